@@ -1,0 +1,335 @@
+"""The ``tracker`` command line: parses arguments, calls ``ledger``, prints. Nothing else.
+
+Data goes to stdout, messages to stderr. Exit codes are :class:`ExitCode`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+import ledger
+from ledger.errors import PlanError, TrackerError
+
+
+class ExitCode(IntEnum):
+    """What ``tracker`` exits with (README, "Exit codes")."""
+
+    OK = 0
+    ERROR = 1  # invalid data or a failed operation; one line on stderr says what and how to fix
+    USAGE = 2  # wrong arguments or options
+    CONDITION = 3  # `check --fail-on` found a target at or below the given status
+
+
+class Format(StrEnum):
+    """Output formats of ``status`` and ``targets``."""
+
+    table = "table"
+    json = "json"
+
+
+class Lang(StrEnum):
+    """Language of headers, statuses and names."""
+
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(StrEnum):
+    """Status at or below which ``check --fail-on`` exits 3."""
+
+    at_risk = "at_risk"
+    behind = "behind"
+
+
+app = typer.Typer(
+    name="tracker",
+    help="Track a development plan's targets: record progress, see what is done, on schedule or behind.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return ledger.parse_date(text)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker {ledger.__version__}")
+        raise typer.Exit()
+
+
+TargetsOpt = Annotated[
+    Path,
+    typer.Option("--targets", envvar="TRACKER_TARGETS", help="The plan file.", show_default=True),
+]
+LedgerOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--ledger", envvar="TRACKER_LEDGER", help="The ledger file [default: the plan's, or progress.toml beside it]."
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Date to report at: 2025-06-30, 2025-06 or 2025Q2 [default: today, within the plan period]."
+    ),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", envvar="TRACKER_LANG", help="Language of the output [default: from the locale]."),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Track a development plan's targets: record progress, see what is done, on schedule or behind."""
+
+
+def _errors(func: F) -> F:
+    """Turn the core's errors into one line each on stderr and exit 1: no tracebacks for users."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PlanError as e:
+            for problem in e.problems:
+                _err(f"error: {problem}")
+            raise typer.Exit(ExitCode.ERROR) from None
+        except TrackerError as e:
+            _err(f"error: {e}")
+            raise typer.Exit(ExitCode.ERROR) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _lang(lang: Lang | None) -> str:
+    if lang is not None:
+        return lang.value
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _today(plan: ledger.Plan) -> date:
+    return _now(plan).date()
+
+
+def _now(plan: ledger.Plan) -> datetime:
+    if plan.timezone:
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo(plan.timezone)).replace(microsecond=0)
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def _ledger_path(plan: ledger.Plan, option: Path | None) -> Path:
+    return option if option is not None else plan.ledger
+
+
+def _console() -> Any:
+    """A Rich console on stdout: colour only on a terminal and never with NO_COLOR; 80 columns in pipes."""
+    from rich.console import Console
+
+    tty = sys.stdout.isatty()
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and 40 <= int(columns) <= 1000 else None
+    if width is None and not tty:
+        width = 80
+    return Console(
+        file=sys.stdout,
+        force_terminal=tty,
+        no_color=bool(os.environ.get("NO_COLOR")) or not tty,
+        color_system="auto" if tty else None,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def _unicode_ok() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding.startswith("utf")
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@app.command()
+@_errors
+def status(
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
+) -> None:
+    """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
+    plan = ledger.load_plan(targets)
+    day = _parse_date(as_of) or plan.clamp(_today(plan))
+    report = ledger.evaluate(plan, ledger.read_ledger(_ledger_path(plan, ledger_path)), day)
+    if fmt is Format.json:
+        from ledger.render.json_doc import dumps, status_document
+
+        _write(dumps(status_document(report)))
+        return
+    from ledger.render.table import print_to, status_table
+
+    console = _console()
+    print_to(console, status_table(report, _lang(lang), console.width, unicode=_unicode_ok()))
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+@_errors
+def record(
+    target: Annotated[str, typer.Argument(help="Target id (see `tracker targets`).")],
+    value: Annotated[
+        str | None,
+        typer.Argument(help="The figure, e.g. 318.6 or -4.6; for a milestone, its status.", show_default=False),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="As-of date of the figure: 2025-03-31, 2025-03 or 2025Q1 [default: today]."),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="Unit the figure is in [default: the target's].")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A note, e.g. 1—3月累计.")] = None,
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Where the figure comes from.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records it [default: your login name].")] = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--status", help="Milestone status: not_started, in_progress, done or blocked."),
+    ] = None,
+    milestone: Annotated[
+        str | None, typer.Option("--milestone", "-m", help="Which milestone the status is for.")
+    ] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+) -> None:
+    """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
+    plan = ledger.load_plan(targets)
+    entry = ledger.record(
+        plan,
+        _ledger_path(plan, ledger_path),
+        target,
+        value,
+        day=_parse_date(day) or _today(plan),
+        recorded=_now(plan),
+        unit=unit,
+        status=state,
+        milestone=milestone,
+        note=note,
+        source=source,
+        by=by or _login(),
+    )
+    from ledger.render.text import amount
+
+    what = amount(entry.value, entry.unit) if entry.value is not None else str(entry.status and entry.status.value)
+    if entry.milestone:
+        what += f" ({entry.milestone})"
+    _write(f"recorded {entry.id}: {entry.target} = {what} as of {entry.date.isoformat()}\n")
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers and services
+        return "unknown"
+
+
+@app.command()
+@_errors
+def targets(
+    targets: TargetsOpt = Path("targets.toml"),
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
+) -> None:
+    """The plan's targets: id, name, kind, goal and due date, grouped by action."""
+    plan = ledger.load_plan(targets)
+    if fmt is Format.json:
+        from ledger.render.json_doc import dumps, targets_document
+
+        _write(dumps(targets_document(plan)))
+        return
+    from ledger.render.table import print_to, targets_table
+
+    print_to(_console(), targets_table(plan, _lang(lang)))
+
+
+@app.command()
+@_errors
+def check(
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 3 when any target is at this status or worse (for cron)."),
+    ] = None,
+) -> None:
+    """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
+    plan = ledger.load_plan(targets)
+    path = _ledger_path(plan, ledger_path)
+    entries = ledger.read_ledger(path)
+    day = _parse_date(as_of) or plan.clamp(_today(plan))
+    report = ledger.evaluate(plan, entries, day)
+    _write(f"ok: {plan.path} ({len(plan.targets)} targets), {path} ({len(entries)} entries)\n")
+    if fail_on is None:
+        return
+    bad = {ledger.Status.BEHIND} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())
+    offending = [t for t in report.targets if t.status in bad]
+    for t in offending:
+        _write(f"{t.status.value}: {t.target.id} ({t.target.name})\n")
+    if offending:
+        raise typer.Exit(ExitCode.CONDITION)
+
+
+def main() -> None:
+    """Console-script entry point: runs the app and ends quietly when a pipe closes early."""
+    try:
+        app()
+    except BrokenPipeError:
+        # Python's docs ("Note on SIGPIPE"): point stdout at devnull so the exit flush is silent.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.ERROR)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Dates as users type them: ``2025-03-31``, ``2025-03`` (month end) and ``2025Q1`` (quarter end)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of ``month`` (1–12) of ``year``."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_date(text: str) -> date:
+    """Parse a user's date.
+
+    Accepts ISO ``YYYY-MM-DD``, ``YYYY-MM`` meaning the month's last day (a "1–N月累计" figure
+    refers to the end of month N) and ``YYYYQn`` meaning the quarter's last day.
+
+    Raises ``ValueError`` with a message that lists the accepted forms.
+    """
+    s = text.strip()
+    try:
+        if m := _MONTH.match(s):
+            return month_end(int(m.group(1)), int(m.group(2)))
+        if m := _QUARTER.match(s):
+            return month_end(int(m.group(1)), int(m.group(2)) * 3)
+        return date.fromisoformat(s)
+    except ValueError:
+        pass
+    raise ValueError(f"{text!r} is not a date; use 2025-03-31, 2025-03 (month end) or 2025Q1 (quarter end)")
+
+
+def month_position(d: date) -> tuple[int, int, int]:
+    """``(months since year 0, day, days in that month)`` of ``d``, for month-based schedules."""
+    return d.year * 12 + d.month - 1, d.day, calendar.monthrange(d.year, d.month)[1]

@@ -1,0 +1,96 @@
+"""Words shown to people, in Chinese and English (``lang`` is ``"zh"`` or ``"en"``)."""
+
+from __future__ import annotations
+
+from .model import Action, MilestoneStatus, Plan, Status, Target
+
+LANGS = ("zh", "en")
+
+STATUS = {
+    "zh": {
+        Status.DONE: "已完成",
+        Status.ON_TRACK: "达序时",
+        Status.AT_RISK: "略滞后",
+        Status.BEHIND: "滞后",
+        Status.NO_DATA: "无数据",
+    },
+    "en": {
+        Status.DONE: "done",
+        Status.ON_TRACK: "on track",
+        Status.AT_RISK: "at risk",
+        Status.BEHIND: "behind",
+        Status.NO_DATA: "no data",
+    },
+}
+
+MILESTONE = {
+    "zh": {
+        MilestoneStatus.NOT_STARTED: "未启动",
+        MilestoneStatus.IN_PROGRESS: "推进中",
+        MilestoneStatus.DONE: "已完成",
+        MilestoneStatus.BLOCKED: "受阻",
+    },
+    "en": {
+        MilestoneStatus.NOT_STARTED: "not started",
+        MilestoneStatus.IN_PROGRESS: "in progress",
+        MilestoneStatus.DONE: "done",
+        MilestoneStatus.BLOCKED: "blocked",
+    },
+}
+
+KIND = {
+    "zh": {"total": "累计", "increment": "新增", "rate": "增速", "rank": "排名", "milestone": "任务"},
+    "en": {"total": "total", "increment": "increment", "rate": "rate", "rank": "rank", "milestone": "milestone"},
+}
+
+WORDS = {
+    "zh": {
+        "target": "指标",
+        "goal": "目标",
+        "current": "当前",
+        "as_of_col": "截至",
+        "progress": "进度",
+        "expected": "序时",
+        "status": "状态",
+        "forecast": "全年预计",
+        "as_of": "截至",
+        "expected_line": "序时进度",
+        "id": "编号",
+        "action": "行动",
+        "kind": "类型",
+        "unit": "单位",
+        "due": "完成时限",
+        "points": "个百分点",
+        "places": "位",
+        "gap": "差距",
+        "summary": "汇总",
+    },
+    "en": {
+        "target": "Target",
+        "goal": "Goal",
+        "current": "Current",
+        "as_of_col": "As of",
+        "progress": "Progress",
+        "expected": "Expected",
+        "status": "Status",
+        "forecast": "Forecast",
+        "as_of": "as of",
+        "expected_line": "expected progress",
+        "id": "ID",
+        "action": "Action",
+        "kind": "Kind",
+        "unit": "Unit",
+        "due": "Due",
+        "points": "pp",
+        "places": "places",
+        "gap": "gap",
+        "summary": "summary",
+    },
+}
+
+
+def name(item: Plan | Action | Target, lang: str) -> str:
+    """The item's name in ``lang``: ``name_en`` in English where the plan gives one."""
+    if lang == "en" and item.name_en:
+        return item.name_en
+    return item.name

@@ -1,0 +1,132 @@
+"""The plan's model: plan, action, target, milestone, and the vocabularies they use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+
+class Kind(StrEnum):
+    """How a target's entries are read (DESIGN.md, "Kinds")."""
+
+    TOTAL = "total"  # readings of a running total or stock (1–N月累计, 存量)
+    INCREMENT = "increment"  # additions (新增 …), summed
+    RATE = "rate"  # rates in % (增速, 同比), judged by threshold
+    RANK = "rank"  # positions, 1 = best (排名, 国考位次)
+    MILESTONE = "milestone"  # status updates of a qualitative task
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the target carries a figure (everything but milestones)."""
+        return self is not Kind.MILESTONE
+
+
+class Status(StrEnum):
+    """A target's standing (DESIGN.md, "Words"); the order is best first."""
+
+    DONE = "done"  # 已完成
+    ON_TRACK = "on_track"  # 达序时
+    AT_RISK = "at_risk"  # 略滞后
+    BEHIND = "behind"  # 滞后 (亮灯)
+    NO_DATA = "no_data"  # 无数据
+
+
+class MilestoneStatus(StrEnum):
+    """The status an entry of a ``milestone`` target reports."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """One dated step of a ``milestone`` target."""
+
+    id: str
+    name: str
+    due: date
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A group of targets (行动)."""
+
+    id: str
+    name: str
+    name_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One thing to reach by ``due`` (指标/任务).
+
+    ``target`` and ``baseline`` are in ``unit`` (``None`` for milestones). ``tolerance`` is in
+    percentage points behind schedule still counted ``at_risk``. ``schedule`` holds
+    ``(month end, planned share 0–1)`` pairs in date order; empty means the even monthly line.
+    """
+
+    id: str
+    action: str
+    name: str
+    kind: Kind
+    due: date
+    tolerance: Decimal
+    unit: str | None = None
+    target: Decimal | None = None
+    baseline: Decimal = Decimal(0)
+    name_en: str | None = None
+    direction: str = "up"
+    owner: str | None = None
+    schedule: tuple[tuple[date, Decimal], ...] = ()
+    tags: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One ``targets.toml``: the period ``start``–``end`` (inclusive), actions and targets in file order.
+
+    ``path`` is the file it was read from; ``ledger`` the ledger path it names (default
+    ``progress.toml`` beside it); ``timezone`` an IANA name or ``None`` for the machine's zone.
+    """
+
+    path: Path
+    id: str
+    name: str
+    start: date
+    end: date
+    ledger: Path
+    actions: tuple[Action, ...]
+    targets: tuple[Target, ...]
+    name_en: str | None = None
+    source: str | None = None
+    tolerance: Decimal = Decimal(5)
+    timezone: str | None = None
+    _by_id: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((t.id, t) for t in self.targets)
+
+    def target(self, target_id: str) -> Target:
+        """The target with this id; raises :class:`~ledger.errors.UnknownTarget` with suggestions."""
+        try:
+            return self._by_id[target_id]
+        except KeyError:
+            from .errors import UnknownTarget
+
+            raise UnknownTarget(target_id, list(self._by_id), str(self.path)) from None
+
+    def targets_of(self, action_id: str) -> list[Target]:
+        """The targets of one action, in file order."""
+        return [t for t in self.targets if t.action == action_id]
+
+    def clamp(self, day: date) -> date:
+        """``day`` moved into the plan period (what "today" means for a finished or future plan)."""
+        return min(max(day, self.start), self.end)

@@ -1,0 +1,81 @@
+"""Exact numbers: figures are kept as :class:`decimal.Decimal` so that 320.1 + 0.2 is 320.3.
+
+TOML floats are parsed straight into ``Decimal`` (``tomllib``'s ``parse_float``), and typed
+values on the command line never pass through ``float``. Only at the JSON boundary do numbers
+become ``int`` or ``float``, and then from their shortest decimal form.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Minus signs that Chinese documents and word processors put where ASCII "-" belongs.
+_MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\u2013": "-", "\uff0b": "+"})
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a typed figure such as ``318.6``, ``-4.6``, ``−4.6`` or ``1,360`` into a Decimal.
+
+    Thousands separators are accepted only in their exact 3-digit grouping. Raises
+    ``ValueError`` for anything else, including ``nan`` and ``inf``.
+    """
+    s = text.strip().translate(_MINUS)
+    if _THOUSANDS.match(s):
+        s = s.replace(",", "")
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
+def to_decimal(value: object) -> Decimal:
+    """A TOML or JSON scalar (int, Decimal, float) as a finite Decimal.
+
+    Raises ``ValueError`` for booleans, strings, other types and non-finite values.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise ValueError(f"{value!r} is not a number")
+    # str() first, so that a stray float keeps its shortest form (0.1, not 0.1000000000000000055…).
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not d.is_finite():
+        raise ValueError(f"{value} is not a finite number")
+    return d
+
+
+def from_fraction(f: Fraction) -> Decimal:
+    """A Fraction as a Decimal: exact when it terminates, else to 28 significant digits."""
+    return Decimal(f.numerator) / Decimal(f.denominator)
+
+
+def rounded(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded half-up (as statistical reports round) to ``places`` decimals."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def plain(value: Decimal) -> str:
+    """Positional text of a Decimal without exponent or trailing zeros: ``1E+3`` → ``1000``."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def json_number(value: Decimal | None, places: int | None = None) -> int | float | None:
+    """A Decimal for JSON: ``int`` when whole, else ``float`` of its shortest text; ``None`` stays.
+
+    ``places`` rounds first (progress shares use 4, amounts 2). Never NaN or Infinity, since
+    Decimals here are finite by construction.
+    """
+    if value is None:
+        return None
+    if places is not None:
+        value = rounded(value, places)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(plain(value))

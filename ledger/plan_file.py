@@ -1,0 +1,399 @@
+"""Reading and validating ``targets.toml`` into a :class:`~ledger.model.Plan`.
+
+Validation collects every problem before failing, each as one line
+``FILE:LINE: where: what; how to fix``, so a hand-edited plan can be fixed in one pass.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import units
+from .dates import month_end
+from .errors import PlanError, suggest
+from .model import Action, Kind, Milestone, Plan, Target
+from .numbers import to_decimal
+
+SCHEMA_VERSION = 1
+
+_TOP_KEYS = ("version", "plan", "action", "target")
+_PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone")
+_ACTION_KEYS = ("id", "name", "name_en")
+_TARGET_KEYS = (
+    "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "direction",
+    "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note",
+)  # fmt: skip
+_MILESTONE_KEYS = ("id", "name", "due")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_SCHEDULE_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class _Lines:
+    """Finds the line of a table or key in the file text, for messages (1-based; 0 if unknown)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: dict[str, list[int]] = {}
+        for n, line in enumerate(self.lines, 1):
+            if m := re.match(r"^\s*\[\[?\s*([A-Za-z_]+)\s*\]\]?", line):
+                self.headers.setdefault(m.group(1), []).append(n)
+
+    def table(self, name: str, index: int = 0) -> int:
+        found = self.headers.get(name, [])
+        return found[index] if index < len(found) else 0
+
+    def key(self, table: str, index: int, key: str) -> int:
+        start = self.table(table, index)
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for n in range(start, len(self.lines)):  # line n+1, after the header
+            line = self.lines[n]
+            if n + 1 > start and re.match(r"^\s*\[", line):
+                break
+            if pattern.match(line):
+                return n + 1
+        return start
+
+
+class _Checker:
+    """Collects problems while converting raw TOML tables into model objects."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.where = _Lines(text)
+        self.problems: list[str] = []
+
+    def problem(self, line: int, where: str, what: str) -> None:
+        loc = f"{self.path}:{line}" if line else str(self.path)
+        self.problems.append(f"{loc}: {where}: {what}")
+
+    def keys(self, raw: dict[str, Any], allowed: tuple[str, ...], table: str, index: int, where: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                hint = suggest(key, allowed)
+                fix = f"did you mean {hint}?" if hint else "allowed keys: " + ", ".join(allowed)
+                self.problem(self.where.key(table, index, key), where, f"unknown key {key!r}; {fix}")
+
+    def get(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        convert: Callable[[Any], Any],
+        table: str,
+        index: int,
+        where: str,
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
+        if key not in raw:
+            if required:
+                self.problem(self.where.table(table, index), where, f"missing key {key!r}")
+            return default
+        try:
+            return convert(raw[key])
+        except (ValueError, TypeError) as e:
+            self.problem(self.where.key(table, index, key), where, f"{key}: {e}")
+            return default
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a non-empty string in quotes")
+    return value.strip()
+
+
+def _ident(value: Any) -> str:
+    s = _text(value)
+    if not _ID.match(s):
+        raise ValueError(f"{s!r} is not a valid id; use letters, digits, '-', '_' or '.', e.g. \"industrial-output\"")
+    return s
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValueError(f"{value!r} is not a date; write it unquoted as 2025-12-31")
+    return value
+
+
+def _number(value: Any) -> Decimal:
+    return to_decimal(value)
+
+
+def _points(value: Any) -> Decimal:
+    d = to_decimal(value)
+    if d < 0:
+        raise ValueError(f"{d} must be zero or more percentage points")
+    return d
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise ValueError('expected a list of strings, e.g. ["国考"]')
+    return tuple(value)
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a ``targets.toml``.
+
+    Raises :class:`~ledger.errors.PlanError` listing every problem found (unknown or misspelt
+    keys with a suggestion, duplicate ids, unknown actions, kinds or units, numeric targets
+    without a ``target``, non-finite numbers, dates outside the plan), each naming file and line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise PlanError([f"{path}: no such file; give --targets PATH or run `tracker init`"]) from None
+    except OSError as e:
+        raise PlanError([f"{path}: cannot read: {e.strerror}"]) from None
+    except UnicodeDecodeError as e:
+        raise PlanError([f"{path}: not UTF-8 text (byte {e.start}); save it as UTF-8"]) from None
+    try:
+        raw = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as e:
+        raise PlanError([f"{path}: not valid TOML: {e}"]) from None
+    return _build(path, text, raw)
+
+
+def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
+    c = _Checker(path, text)
+    c.keys(raw, _TOP_KEYS, "", 0, "top level")
+    version = raw.get("version")
+    if version != SCHEMA_VERSION:
+        c.problem(
+            c.where.key("", 0, "version"), "top level", f"version = {version!r} is not supported; write version = 1"
+        )
+
+    p = raw.get("plan")
+    if not isinstance(p, dict):
+        c.problem(0, "plan", "missing [plan] table with id, name, start and end")
+        raise PlanError(c.problems)
+    c.keys(p, _PLAN_KEYS, "plan", 0, "[plan]")
+    plan_id = c.get(p, "id", _ident, "plan", 0, "[plan]", required=True, default="plan")
+    plan_name = c.get(p, "name", _text, "plan", 0, "[plan]", required=True, default="")
+    start = c.get(p, "start", _date, "plan", 0, "[plan]", required=True)
+    end = c.get(p, "end", _date, "plan", 0, "[plan]", required=True)
+    if start and end and start > end:
+        c.problem(c.where.key("plan", 0, "end"), "[plan]", f"end {end} is before start {start}")
+        start = end = None
+    ledger_name = c.get(p, "ledger", _text, "plan", 0, "[plan]", default="progress.toml")
+    tolerance = c.get(p, "tolerance", _points, "plan", 0, "[plan]", default=Decimal(5))
+    timezone = c.get(p, "timezone", _timezone, "plan", 0, "[plan]")
+
+    actions: list[Action] = []
+    raw_actions = raw.get("action", [])
+    if not isinstance(raw_actions, list):
+        c.problem(c.where.table("action"), "action", "write each action as an [[action]] table")
+        raw_actions = []
+    for i, a in enumerate(raw_actions):
+        where = f"action #{i + 1}"
+        c.keys(a, _ACTION_KEYS, "action", i, where)
+        aid = c.get(a, "id", _ident, "action", i, where, required=True)
+        if aid is None:
+            continue
+        where = f"action {aid!r}"
+        if any(x.id == aid for x in actions):
+            c.problem(c.where.key("action", i, "id"), where, "duplicate action id; ids must be unique")
+            continue
+        name = c.get(a, "name", _text, "action", i, where, required=True, default=aid)
+        actions.append(Action(aid, name, c.get(a, "name_en", _text, "action", i, where)))
+    if not actions:
+        c.problem(0, "plan", "no [[action]] tables; every target belongs to an action")
+
+    targets: list[Target] = []
+    raw_targets = raw.get("target", [])
+    if not isinstance(raw_targets, list):
+        c.problem(c.where.table("target"), "target", "write each target as a [[target]] table")
+        raw_targets = []
+    for i, t in enumerate(raw_targets):
+        target = _target(c, i, t, actions, targets, start, end, tolerance)
+        if target is not None:
+            targets.append(target)
+
+    if c.problems:
+        raise PlanError(c.problems)
+    assert start is not None and end is not None
+    ledger = Path(ledger_name)
+    return Plan(
+        path=path,
+        id=plan_id,
+        name=plan_name,
+        name_en=c.get(p, "name_en", _text, "plan", 0, "[plan]"),
+        source=c.get(p, "source", _text, "plan", 0, "[plan]"),
+        start=start,
+        end=end,
+        ledger=ledger if ledger.is_absolute() else path.parent / ledger,
+        tolerance=tolerance,
+        timezone=timezone,
+        actions=tuple(actions),
+        targets=tuple(targets),
+    )
+
+
+def _timezone(value: Any) -> str:
+    name = _text(value)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f'unknown time zone {name!r}; use an IANA name such as "Asia/Shanghai"') from None
+    return name
+
+
+def _target(
+    c: _Checker,
+    i: int,
+    t: dict[str, Any],
+    actions: list[Action],
+    done: list[Target],
+    start: date | None,
+    end: date | None,
+    plan_tolerance: Decimal,
+) -> Target | None:
+    where = f"target #{i + 1}"
+    before = len(c.problems)
+    c.keys(t, _TARGET_KEYS, "target", i, where)
+    tid = c.get(t, "id", _ident, "target", i, where, required=True)
+    if tid is None:
+        return None
+    where = f"target {tid!r}"
+    if any(x.id == tid for x in done):
+        c.problem(c.where.key("target", i, "id"), where, "duplicate target id; ids must be unique")
+
+    def get(key: str, convert: Callable[[Any], Any], **kw: Any) -> Any:
+        return c.get(t, key, convert, "target", i, where, **kw)
+
+    action = get("action", _ident, required=True)
+    if action is not None and all(a.id != action for a in actions):
+        hint = suggest(action, [a.id for a in actions])
+        fix = f"did you mean {hint}?" if hint else "declare it as an [[action]]"
+        c.problem(c.where.key("target", i, "action"), where, f"unknown action {action!r}; {fix}")
+    name = get("name", _text, required=True, default=tid)
+
+    kind = get("kind", _kind, required=True)
+    unit = get("unit", _unit)
+    number = get("target", _number)
+    baseline = get("baseline", _number)
+    direction = get("direction", _direction, default="up")
+    due = get("due", _date, default=end)
+    if due is not None and start is not None and end is not None and not start <= due <= end:
+        c.problem(c.where.key("target", i, "due"), where, f"due {due} is outside the plan period {start} to {end}")
+    milestones = get("milestones", _milestones, default=())
+
+    if kind is not None and kind.numeric:
+        if number is None and "target" not in t:
+            c.problem(c.where.table("target", i), where, f"a {kind.value} target needs a number: add target = …")
+        if unit is None and "unit" not in t and kind is not Kind.RANK:
+            c.problem(c.where.table("target", i), where, f'a {kind.value} target needs a unit, e.g. unit = "亿元"')
+        if kind is Kind.RATE and unit is not None and unit != "%":
+            c.problem(c.where.key("target", i, "unit"), where, f'a rate is in %; write unit = "%" instead of {unit!r}')
+        if kind in (Kind.TOTAL, Kind.INCREMENT) and number is not None and number == (baseline or 0):
+            c.problem(c.where.key("target", i, "target"), where, "target equals baseline, so progress is undefined")
+        if milestones:
+            c.problem(c.where.key("target", i, "milestones"), where, 'milestones belong to kind = "milestone" targets')
+    if kind is Kind.MILESTONE:
+        for key in ("target", "baseline", "unit"):
+            if key in t:
+                c.problem(c.where.key("target", i, key), where, f"a milestone target has no {key}; remove it")
+    if "direction" in t and kind is not Kind.RATE:
+        c.problem(c.where.key("target", i, "direction"), where, "direction applies to rate targets only")
+    schedule = get("schedule", lambda v: _schedule(v, start, end), default=())
+
+    if len(c.problems) > before or kind is None or action is None:
+        return None
+    return Target(
+        id=tid,
+        action=action,
+        name=name,
+        name_en=get("name_en", _text),
+        kind=kind,
+        unit=unit if unit is not None else ("位" if kind is Kind.RANK else None),
+        target=number,
+        baseline=baseline if baseline is not None else Decimal(0),
+        direction=direction,
+        owner=get("owner", _text),
+        due=due,
+        tolerance=get("tolerance", _points, default=plan_tolerance),
+        schedule=schedule,
+        tags=get("tags", _tags, default=()),
+        milestones=milestones,
+        source=get("source", _text),
+        note=get("note", _text),
+    )
+
+
+def _kind(value: Any) -> Kind:
+    s = _text(value)
+    try:
+        return Kind(s)
+    except ValueError:
+        choices = [k.value for k in Kind]
+        hint = suggest(s, choices)
+        raise ValueError(
+            f"unknown kind {s!r}; " + (f"did you mean {hint}?" if hint else "use one of " + ", ".join(choices))
+        ) from None
+
+
+def _unit(value: Any) -> str:
+    try:
+        return units.canonical(_text(value))
+    except units.UnitError as e:
+        raise ValueError(str(e)) from None
+
+
+def _direction(value: Any) -> str:
+    s = _text(value)
+    if s not in ("up", "down"):
+        raise ValueError(f'{s!r} is not a direction; use "up" (higher is better) or "down"')
+    return s
+
+
+def _milestones(value: Any) -> tuple[Milestone, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('expected a list such as [{ id = "land", name = "供地", due = 2025-06-30 }]')
+    out: list[Milestone] = []
+    for n, m in enumerate(value, 1):
+        if not isinstance(m, dict):
+            raise ValueError(f"milestone #{n} is not a table {{ id, name, due }}")
+        extra = [k for k in m if k not in _MILESTONE_KEYS]
+        if extra:
+            hint = suggest(extra[0], _MILESTONE_KEYS)
+            raise ValueError(f"milestone #{n}: unknown key {extra[0]!r}" + (f"; did you mean {hint}?" if hint else ""))
+        for key in _MILESTONE_KEYS:
+            if key not in m:
+                raise ValueError(f"milestone #{n}: missing key {key!r}")
+        mid = _ident(m["id"])
+        if any(x.id == mid for x in out):
+            raise ValueError(f"milestone id {mid!r} appears twice")
+        out.append(Milestone(mid, _text(m["name"]), _date(m["due"])))
+    return tuple(out)
+
+
+def _schedule(value: Any, start: date | None, end: date | None) -> tuple[tuple[date, Decimal], ...]:
+    if not isinstance(value, dict):
+        raise ValueError('expected a table such as { "2025-03" = 20, "2025-06" = 47 }')
+    points: list[tuple[date, Decimal]] = []
+    for key, pct in value.items():
+        m = _SCHEDULE_KEY.match(key)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise ValueError(f'{key!r} is not a month; write months as "2025-03"')
+        day = month_end(int(m.group(1)), int(m.group(2)))
+        if start is not None and end is not None and not start <= day <= end:
+            raise ValueError(f"{key} is outside the plan period {start} to {end}")
+        share = to_decimal(pct)
+        if not 0 <= share <= 100:
+            raise ValueError(f"{key} = {share}: planned progress is a percentage from 0 to 100")
+        points.append((day, share / 100))
+    points.sort()
+    for (d1, s1), (d2, s2) in itertools.pairwise(points):
+        if s2 < s1:
+            raise ValueError(f"planned progress falls from {s1 * 100}% in {d1:%Y-%m} to {s2 * 100}% in {d2:%Y-%m}")
+    return tuple(points)

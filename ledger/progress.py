@@ -1,0 +1,215 @@
+"""Progress arithmetic: a target's current value, progress, expected progress, status, gap,
+forecast and the pace still needed, as of a given date (DESIGN.md, "The arithmetic").
+
+Nothing here reads the clock: the as-of date is always an argument.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from . import units
+from .entries import Entry, effective
+from .errors import LedgerError
+from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
+from .schedule import expected_progress, months_left
+
+RATE_AT_RISK_POINTS = Decimal("1.0")  # a rate within 1 point of its target is at_risk
+RANK_AT_RISK_PLACES = Decimal(5)  # a rank within 5 places of its target is at_risk
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneState:
+    """One milestone's latest status (``None`` before any entry names it)."""
+
+    id: str
+    name: str
+    due: date
+    status: MilestoneStatus | None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetProgress:
+    """Where one target stands as of a date.
+
+    Figures are in the target's unit. ``progress`` and ``expected`` are shares (0.5 = 50 %);
+    ``gap`` is positive when better than asked: progress − expected (a share) for total and
+    increment, reading − target in percentage points for rate (sign flipped for direction down),
+    target − reading in places for rank. ``current`` is a milestone target's latest status
+    text. Fields that do not apply are ``None``.
+    """
+
+    target: Target
+    status: Status
+    current: Decimal | str | None = None
+    current_date: date | None = None
+    progress: Decimal | None = None
+    expected: Decimal | None = None
+    gap: Decimal | None = None
+    forecast: Decimal | None = None
+    needed_per_month: Decimal | None = None
+    entries: int = 0
+    milestones: tuple[MilestoneState, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActionProgress:
+    """An action and its targets' progress, in plan order."""
+
+    action: Action
+    targets: tuple[TargetProgress, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then."""
+
+    plan: Plan
+    as_of: date
+    expected: Decimal
+    actions: tuple[ActionProgress, ...]
+
+    @property
+    def targets(self) -> list[TargetProgress]:
+        """Every target's progress, in plan order."""
+        return [t for a in self.actions for t in a.targets]
+
+    def summary(self) -> dict[Status, int]:
+        """How many targets have each status, every status present (zero included)."""
+        counts = Counter(t.status for t in self.targets)
+        return {s: counts.get(s, 0) for s in Status}
+
+
+def value_in_unit(entry: Entry, target: Target) -> Decimal:
+    """The entry's value converted to the target's unit.
+
+    Raises :class:`~ledger.units.UnitError` when the units are of different dimensions and
+    :class:`~ledger.errors.LedgerError` when the entry has no value.
+    """
+    if entry.value is None:
+        raise LedgerError(f"entry {entry.id} for {target.id!r} has no value")
+    if entry.unit is None or target.unit is None:
+        return entry.value
+    return units.convert(entry.value, entry.unit, target.unit)
+
+
+def evaluate(plan: Plan, entries: Iterable[Entry], as_of: date) -> StatusReport:
+    """Every target of ``plan`` as of ``as_of`` from the ledger's ``entries`` (corrections applied).
+
+    Entries dated after ``as_of`` are ignored. Raises :class:`~ledger.errors.LedgerError` for
+    an entry naming a target the plan does not define, or a unit that does not convert.
+    """
+    by_target: dict[str, list[Entry]] = {t.id: [] for t in plan.targets}
+    for e in effective(entries):
+        if e.target not in by_target:
+            where = f"line {e.line}" if e.line else f"entry {e.id}"
+            raise LedgerError(f"{plan.ledger}: {where}: target {e.target!r} is not in {plan.path}; restore it there")
+        if e.date <= as_of:
+            by_target[e.target].append(e)
+    actions = tuple(
+        ActionProgress(a, tuple(evaluate_target(plan, t, by_target[t.id], as_of) for t in plan.targets_of(a.id)))
+        for a in plan.actions
+    )
+    return StatusReport(plan, as_of, expected_progress(plan.start, plan.end, as_of), actions)
+
+
+def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of: date) -> TargetProgress:
+    """One target as of ``as_of``, from its effective entries dated on or before it."""
+    ordered = sorted(entries, key=lambda e: (e.date, e.recorded))
+    if not ordered:
+        return TargetProgress(target, Status.NO_DATA)
+    match target.kind:
+        case Kind.TOTAL | Kind.INCREMENT:
+            return _amount(plan, target, ordered, as_of)
+        case Kind.RATE:
+            return _rate(target, ordered)
+        case Kind.RANK:
+            return _rank(target, ordered)
+        case Kind.MILESTONE:
+            return _milestone(target, ordered, as_of)
+
+
+def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
+    assert target.target is not None
+    base, goal = target.baseline, target.target
+    latest = entries[-1]
+    if target.kind is Kind.TOTAL:
+        # A running total is judged at the date it refers to: March's 1–3月累计 against March.
+        current, judged_at = value_in_unit(latest, target), latest.date
+    else:
+        current, judged_at = base + sum((value_in_unit(e, target) for e in entries), Decimal(0)), as_of
+    progress = (current - base) / (goal - base)
+    expected = expected_progress(plan.start, target.due, judged_at, target.schedule)
+    gap = progress - expected
+    if progress >= 1:
+        status = Status.DONE
+    elif gap >= 0:
+        status = Status.ON_TRACK
+    elif -gap <= target.tolerance / 100:
+        status = Status.AT_RISK
+    else:
+        status = Status.BEHIND
+    forecast = base + (goal - base) * progress / expected if expected > 0 else None
+    left = months_left(judged_at, target.due)
+    if status is Status.DONE:
+        needed: Decimal | None = Decimal(0)
+    else:
+        needed = (goal - current) / left if left > 0 else None
+    return TargetProgress(target, status, current, latest.date, progress, expected, gap, forecast, needed, len(entries))
+
+
+def _rate(target: Target, entries: list[Entry]) -> TargetProgress:
+    assert target.target is not None
+    latest = entries[-1]
+    reading = value_in_unit(latest, target)
+    gap = reading - target.target if target.direction == "up" else target.target - reading
+    if gap >= 0:
+        status = Status.DONE if latest.date >= target.due else Status.ON_TRACK
+    elif -gap <= RATE_AT_RISK_POINTS:
+        status = Status.AT_RISK
+    else:
+        status = Status.BEHIND
+    return TargetProgress(target, status, reading, latest.date, gap=gap, entries=len(entries))
+
+
+def _rank(target: Target, entries: list[Entry]) -> TargetProgress:
+    assert target.target is not None
+    latest = entries[-1]
+    reading = value_in_unit(latest, target)
+    gap = target.target - reading
+    if gap >= 0:
+        status = Status.DONE
+    elif -gap <= RANK_AT_RISK_PLACES:
+        status = Status.AT_RISK
+    else:
+        status = Status.BEHIND
+    return TargetProgress(target, status, reading, latest.date, gap=gap, entries=len(entries))
+
+
+def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
+    latest = entries[-1]
+    if target.milestones:
+        last = {e.milestone: e.status for e in entries if e.status is not None}
+        states = tuple(MilestoneState(m.id, m.name, m.due, last.get(m.id)) for m in target.milestones)
+    else:
+        states = (MilestoneState(target.id, target.name, target.due, latest.status),)
+    done = sum(s.status is MilestoneStatus.DONE for s in states)
+    if done == len(states):
+        status = Status.DONE
+    elif any(s.due < as_of and s.status is not MilestoneStatus.DONE for s in states):
+        status = Status.BEHIND
+    elif any(s.status is MilestoneStatus.BLOCKED for s in states):
+        status = Status.AT_RISK
+    else:
+        status = Status.ON_TRACK
+    current = latest.status.value if latest.status is not None else None
+    if target.milestones:
+        current = f"{done}/{len(states)}"
+    progress = Decimal(done) / Decimal(len(states))
+    return TargetProgress(
+        target, status, current, latest.date, progress=progress, entries=len(entries), milestones=states
+    )

@@ -1,0 +1,128 @@
+"""Building a new entry from what a user typed, refusing bad input before anything is written."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from . import units
+from .entries import Entry, append_entries, new_id, read_ledger
+from .errors import EntryError, suggest
+from .model import Kind, MilestoneStatus, Plan, Target
+from .numbers import parse_number
+
+
+def build_entry(
+    plan: Plan,
+    target_id: str,
+    value: str | None,
+    *,
+    day: date,
+    recorded: datetime,
+    unit: str | None = None,
+    status: str | None = None,
+    milestone: str | None = None,
+    note: str | None = None,
+    source: str | None = None,
+    by: str | None = None,
+    taken_ids: frozenset[str] = frozenset(),
+) -> Entry:
+    """A validated entry for ``target_id``.
+
+    Numeric targets need ``value`` (text such as ``"318.6"`` or ``"-4.6"``, kept exactly as
+    typed) in ``unit`` (default: the target's, and any unit of the same dimension). Milestone
+    targets need ``status`` (or ``value`` holding a status) and, when the target lists
+    milestones, the ``milestone`` id. ``day`` must lie in the plan period; ``recorded`` must
+    carry a UTC offset.
+
+    Raises :class:`~ledger.errors.UnknownTarget` or :class:`~ledger.errors.EntryError` with a
+    one-line message naming the target and the fix.
+    """
+    target = plan.target(target_id)
+    if recorded.tzinfo is None:
+        raise ValueError("recorded needs a time zone")
+    if target.kind is Kind.MILESTONE:
+        state, which = _milestone_fields(target, value, status, milestone, unit)
+        _check_date(plan, target, day)
+        return Entry(
+            new_id(taken_ids), target.id, day, recorded, status=state, milestone=which, note=note, source=source, by=by
+        )
+    if status is not None or milestone is not None:
+        raise EntryError(
+            f"{target.id}: --status and --milestone are for milestone targets; this one is a {target.kind.value}"
+        )
+    if value is None:
+        raise EntryError(f"{target.id}: give the figure, e.g. `tracker record {target.id} 318.6`")
+    try:
+        number = parse_number(value)
+    except ValueError as e:
+        raise EntryError(f"{target.id}: {e}; give a plain number such as 318.6 or -4.6") from None
+    recorded_unit = target.unit
+    if unit is not None:
+        try:
+            recorded_unit = units.canonical(unit)
+            if target.unit is not None:
+                units.convert(number, recorded_unit, target.unit)
+        except units.UnitError as e:
+            raise EntryError(f"{target.id}: {e}; the target is in {target.unit}") from None
+    if target.kind is Kind.RANK and (number < 1 or number != number.to_integral_value()):
+        raise EntryError(f"{target.id}: a rank is a whole number from 1 (best), not {value}")
+    _check_date(plan, target, day)
+    return Entry(
+        new_id(taken_ids), target.id, day, recorded, value=number, unit=recorded_unit, note=note, source=source, by=by
+    )
+
+
+def _check_date(plan: Plan, target: Target, day: date) -> None:
+    if not plan.start <= day <= plan.end:
+        raise EntryError(
+            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}; "
+            "give the date the figure refers to with --date, e.g. --date 2025-06"
+        )
+
+
+def _milestone_fields(
+    target: Target, value: str | None, status: str | None, milestone: str | None, unit: str | None
+) -> tuple[MilestoneStatus, str | None]:
+    choices = [s.value for s in MilestoneStatus]
+    if status is not None and value is not None:
+        raise EntryError(f"{target.id}: give the status once, either as VALUE or with --status")
+    text = status if status is not None else value
+    if text is None:
+        raise EntryError(
+            f"{target.id}: a milestone target takes a status: {', '.join(choices)} (e.g. --status in_progress)"
+        )
+    if unit is not None:
+        raise EntryError(f"{target.id}: a milestone target has no unit; drop --unit")
+    try:
+        state = MilestoneStatus(text.strip().lower().replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        hint = suggest(text, choices)
+        raise EntryError(
+            f"{target.id}: {text!r} is not a milestone status; "
+            + (f"did you mean {hint}?" if hint else "use " + ", ".join(choices))
+        ) from None
+    ids = [m.id for m in target.milestones]
+    if ids and milestone is None:
+        raise EntryError(f"{target.id}: name the milestone with --milestone, one of {', '.join(ids)}")
+    if not ids and milestone is not None:
+        raise EntryError(f"{target.id}: this target lists no milestones; drop --milestone")
+    if milestone is not None and milestone not in ids:
+        hint = suggest(milestone, ids)
+        raise EntryError(
+            f"{target.id}: no milestone {milestone!r}; "
+            + (f"did you mean {hint}?" if hint else "use one of " + ", ".join(ids))
+        )
+    return state, milestone
+
+
+def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields: object) -> Entry:
+    """Validate a new entry against the plan and the existing ledger, then append it durably.
+
+    ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. The
+    ledger is read first, so a ledger that no longer loads is reported instead of appended to.
+    """
+    existing = read_ledger(ledger)
+    entry = build_entry(plan, target_id, value, taken_ids=frozenset(e.id for e in existing), **fields)  # type: ignore[arg-type]
+    append_entries(ledger, [entry])
+    return entry

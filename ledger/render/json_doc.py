@@ -1,0 +1,111 @@
+"""The versioned JSON documents (``tracker.status/1``, ``tracker.targets/1``).
+
+Shapes are plain dicts with a fixed key order; numbers are JSON numbers (never NaN), shares are
+fractions (0.5, not 50), dates ISO strings, and a field that does not apply is ``null``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Plan, Target
+from ..numbers import json_number
+from ..progress import StatusReport, TargetProgress
+
+STATUS_SCHEMA = "tracker.status/1"
+TARGETS_SCHEMA = "tracker.targets/1"
+
+
+def _plan(plan: Plan) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "name_en": plan.name_en,
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+    }
+
+
+def _target(p: TargetProgress) -> dict[str, Any]:
+    t = p.target
+    current = p.current if isinstance(p.current, str) else json_number(p.current)
+    return {
+        "id": t.id,
+        "name": t.name,
+        "name_en": t.name_en,
+        "kind": t.kind.value,
+        "unit": t.unit,
+        "target": json_number(t.target),
+        "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        "current": current,
+        "current_date": p.current_date.isoformat() if p.current_date else None,
+        "progress": json_number(p.progress, 4),
+        "expected": json_number(p.expected, 4),
+        "status": p.status.value,
+        "gap": json_number(p.gap, 4),
+        "forecast": json_number(p.forecast, 2),
+        "needed_per_month": json_number(p.needed_per_month, 2),
+        "entries": p.entries,
+        "milestones": [
+            {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
+            for m in p.milestones
+        ]
+        if t.milestones
+        else None,
+    }
+
+
+def status_document(report: StatusReport) -> dict[str, Any]:
+    """The ``tracker.status/1`` document of a status report (see docs in README, "JSON")."""
+    return {
+        "schema": STATUS_SCHEMA,
+        "plan": _plan(report.plan),
+        "as_of": report.as_of.isoformat(),
+        "expected": json_number(report.expected, 4),
+        "summary": {s.value: n for s, n in report.summary().items()},
+        "actions": [
+            {
+                "id": a.action.id,
+                "name": a.action.name,
+                "name_en": a.action.name_en,
+                "targets": [_target(t) for t in a.targets],
+            }
+            for a in report.actions
+        ],
+    }
+
+
+def _definition(t: Target) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "action": t.action,
+        "name": t.name,
+        "name_en": t.name_en,
+        "kind": t.kind.value,
+        "unit": t.unit,
+        "target": json_number(t.target),
+        "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        "direction": t.direction if t.kind.value == "rate" else None,
+        "due": t.due.isoformat(),
+        "owner": t.owner,
+        "tags": list(t.tags),
+        "milestones": [{"id": m.id, "name": m.name, "due": m.due.isoformat()} for m in t.milestones],
+        "source": t.source,
+        "note": t.note,
+    }
+
+
+def targets_document(plan: Plan) -> dict[str, Any]:
+    """The ``tracker.targets/1`` document: the plan and every target's definition."""
+    return {
+        "schema": TARGETS_SCHEMA,
+        "plan": _plan(plan),
+        "actions": [{"id": a.id, "name": a.name, "name_en": a.name_en} for a in plan.actions],
+        "targets": [_definition(t) for t in plan.targets],
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The document as pretty, UTF-8-friendly JSON text ending in a newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -1,0 +1,146 @@
+"""The terminal tables (Rich): the status table grouped by action, and the target list.
+
+User text (names, notes) is given to Rich as :class:`rich.text.Text`, never as markup, after
+control characters are escaped. Numeric columns never wrap; only names do.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..labels import KIND, MILESTONE, STATUS, WORDS, name
+from ..model import Kind, Plan, Status
+from ..numbers import rounded
+from ..progress import StatusReport, TargetProgress
+from .text import amount, literal, percent, signed
+
+STATUS_STYLE = {
+    Status.DONE: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.BEHIND: "bold red",
+    Status.NO_DATA: "dim",
+}
+BAR_WIDTH = 8
+
+
+def _bar(share: Decimal, pct: str, unicode: bool) -> Text:
+    filled = int(max(Decimal(0), min(share, Decimal(1))) * BAR_WIDTH)
+    full, empty = ("█", "░") if unicode else ("#", ".")
+    return Text.assemble((full * filled, "cyan"), (empty * (BAR_WIDTH - filled), "dim"), f" {pct:>6}")
+
+
+def _figure(value: Decimal, unit: str | None) -> str:
+    # Current and forecast share the goal's unit, which the goal column shows once.
+    return amount(value, unit if unit == "%" else None)
+
+
+def _row(p: TargetProgress, lang: str, unicode: bool) -> list[Text | str]:
+    """Cells: name, goal, current, as-of, progress, expected, status, forecast."""
+    t, w = p.target, WORDS[lang]
+    cells: list[Text | str] = [Text(literal(name(t, lang))), "", "", "", "", "", "", ""]
+    cells[6] = Text(STATUS[lang][p.status], style=STATUS_STYLE[p.status])
+    if p.current_date:
+        cells[3] = p.current_date.strftime("%m-%d")
+    if t.kind is Kind.MILESTONE:
+        steps = len(t.milestones) or 1
+        cells[1] = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
+        if p.milestones:
+            states = [m.status for m in p.milestones]
+            latest = states[0] if len(states) == 1 else None
+            cells[2] = MILESTONE[lang][latest] if latest else str(p.current or "")
+        if p.progress is not None:
+            cells[4] = _bar(p.progress, percent(p.progress, floor=True), unicode)
+        return cells
+    assert t.target is not None
+    cells[1] = amount(t.target, t.unit)
+    if not isinstance(p.current, Decimal):
+        return cells
+    cells[2] = _figure(p.current, t.unit)
+    if t.kind in (Kind.TOTAL, Kind.INCREMENT):
+        assert p.progress is not None and p.expected is not None
+        cells[4] = _bar(p.progress, percent(p.progress, floor=p.progress < 1), unicode)
+        cells[5] = percent(p.expected)
+        if p.forecast is not None:
+            cells[7] = _figure(rounded(p.forecast, 2), t.unit)
+    elif p.gap is not None:
+        unit = w["points"] if t.kind is Kind.RATE else w["places"]
+        cells[4] = f"{signed(p.gap, 2)} {unit}"
+    return cells
+
+
+def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> Group:
+    """The progress table: a title line, then one table per action sharing column widths.
+
+    ``width`` is the console's width in cells; names wrap to fit it, figures never do.
+    """
+    w = WORDS[lang]
+    headers = [w[h] for h in ("target", "goal", "current", "as_of_col", "progress", "expected", "status", "forecast")]
+    rows = {a.action.id: [_row(p, lang, unicode) for p in a.targets] for a in report.actions}
+    every = [r for rs in rows.values() for r in rs]
+    widths = [max([_cells(headers[i])] + [_cells(r[i]) for r in every]) for i in range(len(headers))]
+    fixed = sum(widths[1:]) + len(headers) - 1
+    widths[0] = max(10, min(widths[0], width - fixed))
+    title = Text(
+        f"{literal(name(report.plan, lang))} — {w['as_of']} {report.as_of.isoformat()}, "
+        f"{w['expected_line']} {percent(report.expected)}",
+        style="bold",
+    )
+    parts: list[Text | Table] = [title]
+    for n, a in enumerate(report.actions):
+        table = _table(show_header=n == 0)
+        for i, header in enumerate(headers):
+            numeric = i in (1, 2, 5, 7)
+            table.add_column(
+                header,
+                width=widths[i],
+                justify="right" if numeric else "left",
+                no_wrap=i > 0,
+                overflow="fold",
+            )
+        parts.append(Text(literal(name(a.action, lang)), style="bold"))
+        for row in rows[a.action.id]:
+            table.add_row(*row)
+        parts.append(table)
+    counts = "  ".join(f"{STATUS[lang][s]} {k}" for s, k in report.summary().items())
+    parts.append(Text(f"{w['summary']}: {counts}"))
+    return Group(*parts)
+
+
+def _cells(value: Text | str) -> int:
+    return value.cell_len if isinstance(value, Text) else Text(value).cell_len
+
+
+def _table(show_header: bool = True) -> Table:
+    # No padding: the box's blank divider leaves one space between columns, so that every
+    # figure fits in 80 columns and only names wrap.
+    return Table(box=box.SIMPLE_HEAD, show_header=show_header, padding=0, pad_edge=False, show_edge=False)
+
+
+def targets_table(plan: Plan, lang: str) -> Table:
+    """The plan's targets: id, name, kind, goal and due date, grouped by action."""
+    w = WORDS[lang]
+    table = _table()
+    table.add_column(w["id"], no_wrap=True)
+    table.add_column(w["target"], ratio=1, overflow="fold")
+    table.add_column(w["kind"], no_wrap=True)
+    table.add_column(w["goal"], justify="right", no_wrap=True)
+    table.add_column(w["due"], no_wrap=True)
+    for n, a in enumerate(plan.actions):
+        if n:
+            table.add_section()
+        table.add_row(Text(a.id, style="bold"), Text(literal(name(a, lang)), style="bold"))
+        for t in plan.targets_of(a.id):
+            goal = amount(t.target, t.unit) if t.target is not None else f"{len(t.milestones) or 1}"
+            table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
+    return table
+
+
+def print_to(console: Console, renderable: Group | Table) -> None:
+    """Print a renderable; a separate function so callers need not import Rich themselves."""
+    console.print(renderable)
