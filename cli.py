@@ -204,7 +204,7 @@ def status(
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, status_document
 
-        _write(dumps(status_document(report)))
+        _write(dumps(status_document(report), ascii_only=not _unicode_ok()))
         return
     from ledger.render.table import print_to, status_table
 
@@ -285,7 +285,7 @@ def targets(
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, targets_document
 
-        _write(dumps(targets_document(plan)))
+        _write(dumps(targets_document(plan), ascii_only=not _unicode_ok()))
         return
     from ledger.render.table import print_to, targets_table
 
@@ -320,8 +320,17 @@ def check(
         raise typer.Exit(ExitCode.CONDITION)
 
 
+def _degrade_streams() -> None:
+    """On a stream that cannot encode Chinese (PYTHONIOENCODING=ascii, a GBK console meeting
+    other scripts), show replacement characters instead of dying with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().replace("-", "").startswith("utf"):
+            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+
+
 def main() -> None:
     """Console-script entry point: runs the app and ends quietly when a pipe closes early."""
+    _degrade_streams()
     try:
         app()
     except BrokenPipeError:

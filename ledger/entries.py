@@ -208,6 +208,9 @@ def append_entries(path: Path, entries: list[Entry]) -> None:
 
     block = "".join("\n[[entry]]\n" + tomli_w.dumps(e.to_toml()) for e in entries).encode("utf-8")
     real = path.resolve()
+    if not real.parent.is_dir():
+        # filelock would create the missing folders; a mistyped --ledger must not.
+        raise LedgerError(f"{path}: folder {real.parent} does not exist; create it or fix --ledger")
     try:
         with FileLock(str(real) + ".lock", timeout=30):
             fd = os.open(real, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

@@ -48,9 +48,9 @@ class UnknownTarget(EntryError):
         super().__init__(f"{plan_path}: no target {target_id!r}; {fix}")
 
 
-def suggest(word: str, choices: Sequence[str], n: int = 3) -> str:
+def suggest(word: str, choices: Sequence[str], n: int = 3, cutoff: float = 0.6) -> str:
     """Close matches of ``word`` among ``choices``, quoted and joined with " or "; "" if none."""
-    matches = get_close_matches(word, list(choices), n=n, cutoff=0.6)
+    matches = get_close_matches(word, list(choices), n=n, cutoff=cutoff)
     if not matches:
         # An id typed as a fragment ("output") still deserves a pointer to "industrial-output".
         matches = [c for c in choices if word and word.lower() in c.lower()][:n]

@@ -68,6 +68,8 @@ class _Checker:
         self.path = path
         self.where = _Lines(text)
         self.problems: list[str] = []
+        # (table, index, key) pairs that a misspelt key stood for: no second "missing" complaint.
+        self.misspelt: set[tuple[str, int, str]] = set()
 
     def problem(self, line: int, where: str, what: str) -> None:
         loc = f"{self.path}:{line}" if line else str(self.path)
@@ -78,6 +80,7 @@ class _Checker:
             if key not in allowed:
                 hint = suggest(key, allowed)
                 fix = f"did you mean {hint}?" if hint else "allowed keys: " + ", ".join(allowed)
+                self.misspelt.update((table, index, k) for k in allowed if repr(k) in hint)
                 self.problem(self.where.key(table, index, key), where, f"unknown key {key!r}; {fix}")
 
     def get(
@@ -93,7 +96,7 @@ class _Checker:
         default: Any = None,
     ) -> Any:
         if key not in raw:
-            if required:
+            if required and (table, index, key) not in self.misspelt:
                 self.problem(self.where.table(table, index), where, f"missing key {key!r}")
             return default
         try:
@@ -193,12 +196,11 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         c.problem(c.where.table("action"), "action", "write each action as an [[action]] table")
         raw_actions = []
     for i, a in enumerate(raw_actions):
-        where = f"action #{i + 1}"
+        aid = c.get(a, "id", _ident, "action", i, f"action #{i + 1}", required=True)
+        where = f"action {aid!r}" if aid else f"action #{i + 1}"
         c.keys(a, _ACTION_KEYS, "action", i, where)
-        aid = c.get(a, "id", _ident, "action", i, where, required=True)
         if aid is None:
             continue
-        where = f"action {aid!r}"
         if any(x.id == aid for x in actions):
             c.problem(c.where.key("action", i, "id"), where, "duplicate action id; ids must be unique")
             continue
@@ -258,13 +260,12 @@ def _target(
     end: date | None,
     plan_tolerance: Decimal,
 ) -> Target | None:
-    where = f"target #{i + 1}"
     before = len(c.problems)
+    tid = c.get(t, "id", _ident, "target", i, f"target #{i + 1}", required=True)
+    where = f"target {tid!r}" if tid else f"target #{i + 1}"
     c.keys(t, _TARGET_KEYS, "target", i, where)
-    tid = c.get(t, "id", _ident, "target", i, where, required=True)
     if tid is None:
         return None
-    where = f"target {tid!r}"
     if any(x.id == tid for x in done):
         c.problem(c.where.key("target", i, "id"), where, "duplicate target id; ids must be unique")
 
@@ -289,9 +290,9 @@ def _target(
     milestones = get("milestones", _milestones, default=())
 
     if kind is not None and kind.numeric:
-        if number is None and "target" not in t:
+        if number is None and "target" not in t and ("target", i, "target") not in c.misspelt:
             c.problem(c.where.table("target", i), where, f"a {kind.value} target needs a number: add target = …")
-        if unit is None and "unit" not in t and kind is not Kind.RANK:
+        if unit is None and "unit" not in t and kind is not Kind.RANK and ("target", i, "unit") not in c.misspelt:
             c.problem(c.where.table("target", i), where, f'a {kind.value} target needs a unit, e.g. unit = "亿元"')
         if kind is Kind.RATE and unit is not None and unit != "%":
             c.problem(c.where.key("target", i, "unit"), where, f'a rate is in %; write unit = "%" instead of {unit!r}')

@@ -70,7 +70,7 @@ def canonical(unit: str) -> str:
     if u not in _UNITS:
         from .errors import suggest
 
-        hint = suggest(u, KNOWN_UNITS)
+        hint = suggest(u, KNOWN_UNITS, cutoff=0.5)  # units are one to four characters
         fix = f"did you mean {hint}?" if hint else "use one of " + " ".join(KNOWN_UNITS)
         raise UnitError(f"unknown unit {unit!r}; {fix}")
     return u

@@ -106,6 +106,10 @@ def targets_document(plan: Plan) -> dict[str, Any]:
     }
 
 
-def dumps(document: dict[str, Any]) -> str:
-    """The document as pretty, UTF-8-friendly JSON text ending in a newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def dumps(document: dict[str, Any], ascii_only: bool = False) -> str:
+    """The document as indented JSON text ending in a newline.
+
+    Chinese is written as itself unless ``ascii_only`` (for a stream that cannot encode it),
+    when ``\\uXXXX`` escapes keep the JSON lossless. Raises ``ValueError`` on NaN.
+    """
+    return json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False) + "\n"

@@ -1,0 +1,228 @@
+"""The command line through Typer's CliRunner: stdout and stderr asserted apart, JSON parsed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+
+SIX_ACTIONS = [
+    "产业能级“提质”行动",
+    "项目招引“提级”行动",
+    "科技创新“赋能”行动",
+    "城市品质“焕新”行动",
+    "国企效能“升级”行动",
+    "服务保障“护航”行动",
+]
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+def status_json(runner: CliRunner, *args: str) -> dict:
+    result = run(runner, "status", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def target(doc: dict, target_id: str) -> dict:
+    return next(t for a in doc["actions"] for t in a["targets"] if t["id"] == target_id)
+
+
+def test_status_on_the_shipped_plan_shows_six_actions_and_the_output_target(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "status", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    for name in SIX_ACTIONS:
+        assert name in result.stdout
+    assert "1360 亿元" in result.stdout
+    assert "工业总产值" in result.stdout
+    assert result.stderr == ""
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "\x1b[" not in result.stdout
+
+
+def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> None:
+    doc = status_json(runner, "--as-of", "2025-06-30")
+    assert doc["schema"] == "tracker.status/1"
+    assert list(doc) == ["schema", "plan", "as_of", "expected", "summary", "actions"]
+    assert doc["plan"]["id"] == "linping-etdz-2025"
+    assert (doc["plan"]["start"], doc["plan"]["end"]) == ("2025-01-01", "2025-12-31")
+    assert doc["as_of"] == "2025-06-30" and doc["expected"] == 0.5
+    assert [a["id"] for a in doc["actions"]] == ["industry", "projects", "innovation", "city", "soe", "services"]
+    t = target(doc, "industrial-output")
+    assert list(t)[:16] == [
+        "id", "name", "name_en", "kind", "unit", "target", "baseline", "current", "current_date", "progress",
+        "expected", "status", "gap", "forecast", "needed_per_month", "entries",
+    ]  # fmt: skip
+    assert (t["target"], t["unit"], t["current"], t["status"], t["forecast"]) == (1360, "亿元", None, "no_data", None)
+    assert sum(doc["summary"].values()) == len([t for a in doc["actions"] for t in a["targets"]])
+
+
+def test_the_main_scenario(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "record", "industrial-output", "680", "--date", "2025-06")
+    assert result.exit_code == 0, result.stderr
+    assert "industrial-output = 680 亿元 as of 2025-06-30" in result.stdout
+    doc = status_json(runner, "--as-of", "2025-06-30")
+    t = target(doc, "industrial-output")
+    assert (t["progress"], t["expected"], t["status"], t["forecast"]) == (0.5, 0.5, "on_track", 1360)
+    assert (t["current"], t["current_date"], t["gap"], t["needed_per_month"], t["entries"]) == (
+        680, "2025-06-30", 0, 113.33, 1,
+    )  # fmt: skip
+    assert doc["summary"]["on_track"] == 1
+
+    assert run(runner, "record", "value-added-growth", "5.2", "--date", "2025-06").exit_code == 0
+    growth = target(status_json(runner, "--as-of", "2025-06-30"), "value-added-growth")
+    assert (growth["status"], growth["gap"]) == ("at_risk", -0.8)
+
+
+def test_rank_readings(runner: CliRunner, workdir: Path) -> None:
+    for reading, status in (("75", "at_risk"), ("76", "behind"), ("70", "done")):
+        assert run(runner, "record", "national-rank", reading, "--date", "2025-12-31").exit_code == 0
+        assert target(status_json(runner, "--as-of", "2025-12-31"), "national-rank")["status"] == status
+
+
+def test_negative_value_is_a_value_not_an_option(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "record", "value-added-growth", "-4.6", "--date", "2025Q2", "--note", "1—6月")
+    assert result.exit_code == 0, result.stderr
+    t = target(status_json(runner, "--as-of", "2025-06-30"), "value-added-growth")
+    assert (t["current"], t["status"], t["gap"]) == (-4.6, "behind", -10.6)
+
+
+def test_unknown_target_is_refused_and_nothing_is_written(runner: CliRunner, workdir: Path) -> None:
+    assert run(runner, "record", "industrial-output", "318.6", "--date", "2025-03").exit_code == 0
+    before = (workdir / "progress.toml").read_bytes()
+    result = run(runner, "record", "no-such-target", "1", "--date", "2025-03")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "no target 'no-such-target'" in result.stderr
+    result = run(runner, "record", "industrial-outptu", "1", "--date", "2025-03")
+    assert "did you mean 'industrial-output'?" in result.stderr
+    assert (workdir / "progress.toml").read_bytes() == before
+
+
+def test_bad_values_are_refused_with_one_line(runner: CliRunner, workdir: Path) -> None:
+    cases = [
+        (["industrial-output", "abc", "--date", "2025-03"], "'abc' is not a number"),
+        (["industrial-output", "nan", "--date", "2025-03"], "not a finite number"),
+        (["industrial-output", "1", "--date", "2025-03", "--unit", "人"], "unit '人' cannot be converted to '亿元'"),
+        (["industrial-output", "1", "--date", "2026-01"], "outside the plan period"),
+        (["industrial-output", "--date", "2025-03"], "give the figure"),
+        (["national-rank", "70.5", "--date", "2025-12"], "a rank is a whole number"),
+        (["incubator", "finished", "--date", "2025-03"], "'finished' is not a milestone status"),
+        (["cluster-zones", "done", "--date", "2025-03"], "name the milestone with --milestone"),
+        (["cluster-zones", "done", "--milestone", "semiconductr", "--date", "2025-03"], "did you mean 'semiconductor'"),
+    ]
+    for args, message in cases:
+        result = run(runner, "record", *args)
+        assert result.exit_code == ExitCode.ERROR, (args, result.output)
+        assert message in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.output
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_bad_date_is_a_usage_error(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "record", "industrial-output", "1", "--date", "March")
+    assert result.exit_code == ExitCode.USAGE
+    assert "use 2025-03-31, 2025-03 (month end) or 2025Q1" in result.stderr
+
+
+def test_milestone_statuses(runner: CliRunner, workdir: Path) -> None:
+    assert run(runner, "record", "incubator", "in_progress", "--date", "2025-03").exit_code == 0
+    assert (
+        run(runner, "record", "cluster-zones", "--status", "blocked", "-m", "ivd", "--date", "2025-04").exit_code == 0
+    )
+    doc = status_json(runner, "--as-of", "2025-04-30")
+    assert (target(doc, "incubator")["status"], target(doc, "incubator")["current"]) == ("on_track", "in_progress")
+    clusters = target(doc, "cluster-zones")
+    assert clusters["status"] == "at_risk"
+    assert {m["id"]: m["status"] for m in clusters["milestones"]}["ivd"] == "blocked"
+
+
+def test_targets_and_ledger_from_environment(runner: CliRunner, tmp_path: Path, workdir: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (workdir / "targets.toml").rename(elsewhere / "plan.toml")
+    env = {"TRACKER_TARGETS": str(elsewhere / "plan.toml"), "TRACKER_LEDGER": str(elsewhere / "ledger.toml")}
+    assert runner.invoke(app, ["record", "innovation-space", "12.5", "-d", "2025-05"], env=env).exit_code == 0
+    assert (elsewhere / "ledger.toml").exists()
+    result = runner.invoke(app, ["status", "-f", "json", "--as-of", "2025-06"], env=env)
+    assert target(json.loads(result.stdout), "innovation-space")["progress"] == 0.25
+
+
+def test_missing_plan_says_how_to_fix(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "status")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.strip() == "error: targets.toml: no such file; give --targets PATH or run `tracker init`"
+
+
+def test_check_reports_a_misspelt_key(runner: CliRunner, workdir: Path) -> None:
+    plan = workdir / "targets.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('unit = "亿元"', 'unti = "亿元"', 1), encoding="utf-8")
+    result = run(runner, "check")
+    assert result.exit_code == ExitCode.ERROR
+    assert "targets.toml:" in result.stderr
+    assert "target 'industrial-output': unknown key 'unti'; did you mean 'unit'?" in result.stderr
+
+
+def test_check_passes_and_fail_on(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "check")
+    assert result.exit_code == 0 and result.stdout.startswith("ok: targets.toml (19 targets)")
+    run(runner, "record", "value-added-growth", "5.2", "--date", "2025-06")
+    assert run(runner, "check", "--as-of", "2025-06-30", "--fail-on", "behind").exit_code == 0
+    result = run(runner, "check", "--as-of", "2025-06-30", "--fail-on", "at_risk")
+    assert result.exit_code == ExitCode.CONDITION
+    assert "at_risk: value-added-growth" in result.stdout
+
+
+def test_check_reports_a_broken_ledger_with_its_line(runner: CliRunner, workdir: Path) -> None:
+    run(runner, "record", "industrial-output", "318.6", "--date", "2025-03")
+    with (workdir / "progress.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[entry]]\nid = "x"\ntarget = "industrial-output"\ndate = 2025-04-30\nvalue = 4')
+    result = run(runner, "check")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.startswith("error: progress.toml:13: entry has no 'recorded'")
+    assert "Traceback" not in result.output
+    (workdir / "progress.toml").write_text("[[entry]\n", encoding="utf-8")
+    result = run(runner, "check")
+    assert "progress.toml: not valid TOML" in result.stderr and "line 1" in result.stderr
+
+
+def test_targets_lists_every_target(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "targets", "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "tracker.targets/1"
+    assert len(doc["targets"]) == 19
+    assert any(t["id"] == "industrial-output" and t["target"] == 1360 for t in doc["targets"])
+    table = run(runner, "targets", "--lang", "en").stdout
+    assert "industrial-output" in table and "Industrial output value" in table
+
+
+def test_english_and_language_from_environment(runner: CliRunner, workdir: Path) -> None:
+    assert "Industrial capacity upgrade" in run(runner, "status", "--lang", "en").stdout
+    assert "产业能级“提质”行动" in run(runner, "status", env={"TRACKER_LANG": "zh"}).stdout
+    assert "无数据" in run(runner, "status", env={"LANG": "zh_CN.UTF-8"}).stdout
+
+
+def test_user_text_is_shown_literally(runner: CliRunner, workdir: Path) -> None:
+    plan = workdir / "targets.toml"
+    text = plan.read_text(encoding="utf-8").replace('name = "工业总产值"', 'name = "[bold]产值[/] :100: \\u001b[2J"', 1)
+    plan.write_text(text, encoding="utf-8")
+    out = run(runner, "status", "--lang", "zh").stdout
+    assert "[bold]产值[/] :100: \\x1b[2J" in out
+    assert "\x1b" not in out
+
+
+def test_version_and_help(runner: CliRunner) -> None:
+    assert run(runner, "--version").stdout.startswith("tracker ")
+    result = run(runner)
+    assert "status" in result.output and "record" in result.output
+    for command in ("status", "record", "targets", "check"):
+        help_text = run(runner, command, "--help")
+        assert help_text.exit_code == 0 and "--targets" in help_text.stdout

@@ -1,0 +1,232 @@
+"""The arithmetic of every kind, against values computed by hand (DESIGN.md, "The arithmetic")."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ledger import MilestoneStatus, Status, evaluate
+from ledger.errors import LedgerError
+from tests.helpers import entry, write_plan
+
+TARGETS = """
+[[target]]
+id = "output"
+action = "a"
+name = "工业总产值"
+kind = "total"
+unit = "亿元"
+target = 1360
+
+[[target]]
+id = "space"
+action = "a"
+name = "新增创新空间面积"
+kind = "increment"
+unit = "万平方米"
+target = 50
+
+[[target]]
+id = "growth"
+action = "a"
+name = "工业增加值增速"
+kind = "rate"
+unit = "%"
+target = 6
+
+[[target]]
+id = "energy"
+action = "a"
+name = "单位产值能耗"
+kind = "rate"
+unit = "%"
+target = -3
+direction = "down"
+
+[[target]]
+id = "rank"
+action = "a"
+name = "国考排名"
+kind = "rank"
+unit = "位"
+target = 70
+baseline = 80
+
+[[target]]
+id = "hub"
+action = "a"
+name = "临平北枢纽"
+kind = "milestone"
+
+[[target]]
+id = "clusters"
+action = "a"
+name = "产业集聚区"
+kind = "milestone"
+milestones = [
+  { id = "semi", name = "半导体", due = 2025-06-30 },
+  { id = "robot", name = "机器人", due = 2025-12-31 },
+]
+"""
+
+
+@pytest.fixture
+def plan(tmp_path: Path):
+    return write_plan(tmp_path, TARGETS)
+
+
+def status_of(plan, entries, as_of, target_id):
+    report = evaluate(plan, entries, as_of)
+    return next(t for t in report.targets if t.target.id == target_id)
+
+
+def test_total_half_done_at_half_time_is_on_track(plan) -> None:
+    p = status_of(plan, [entry("output", date(2025, 6, 30), "680")], date(2025, 6, 30), "output")
+    assert p.progress == Decimal("0.5")
+    assert p.expected == Decimal("0.5")
+    assert p.status is Status.ON_TRACK
+    assert p.gap == 0
+    assert p.forecast == 1360
+    assert round(p.needed_per_month, 2) == Decimal("113.33")  # 680 left over 6 months
+    assert p.current_date == date(2025, 6, 30)
+
+
+def test_total_is_judged_at_its_reading_date(plan) -> None:
+    # March's 1–3月累计 of 318.6 is judged against March (25 %) even when asked in mid-April.
+    p = status_of(plan, [entry("output", date(2025, 3, 31), "318.6")], date(2025, 4, 15), "output")
+    assert p.expected == Decimal("0.25")
+    assert round(p.progress, 4) == Decimal("0.2343")  # 318.6 / 1360
+    assert p.status is Status.AT_RISK  # 1.57 points behind, within the default 5
+    assert round(p.forecast, 2) == Decimal("1274.40")  # 318.6 / 0.25
+
+
+def test_total_uses_the_latest_reading_and_ignores_later_ones(plan) -> None:
+    es = [entry("output", date(2025, 2, 28), "200", 1), entry("output", date(2025, 5, 31), "500", 2)]
+    assert status_of(plan, es, date(2025, 3, 31), "output").current == 200
+    p = status_of(plan, es, date(2025, 6, 30), "output")
+    assert p.current == 500
+    # 500/1360 = 0.3676 against 5/12 = 0.4167: 4.9 points behind, still at_risk
+    assert p.status is Status.AT_RISK
+    assert round(p.gap, 4) == Decimal("-0.0490")
+
+
+def test_total_far_behind_and_done(plan) -> None:
+    assert status_of(plan, [entry("output", date(2025, 6, 30), "600")], date(2025, 6, 30), "output").status is (
+        Status.BEHIND
+    )  # 44.1 % against 50 %
+    done = status_of(plan, [entry("output", date(2025, 11, 30), "1360.5")], date(2025, 12, 31), "output")
+    assert done.status is Status.DONE
+    assert done.needed_per_month == 0
+
+
+def test_increment_sums_entries_and_is_judged_at_the_as_of_date(plan) -> None:
+    es = [entry("space", date(2025, 2, 28), "10.1", 1), entry("space", date(2025, 4, 30), "2.4", 2)]
+    p = status_of(plan, es, date(2025, 6, 30), "space")
+    assert p.current == Decimal("12.5")
+    assert p.progress == Decimal("0.25")
+    assert p.expected == Decimal("0.5")
+    assert p.status is Status.BEHIND
+    assert p.forecast == 25
+    assert round(p.needed_per_month, 4) == Decimal("6.25")  # 37.5 over 6 months
+
+
+def test_decimal_arithmetic_keeps_typed_digits(plan) -> None:
+    es = [entry("space", date(2025, 1, 31), "320.1", 1), entry("space", date(2025, 1, 31), "0.2", 2)]
+    p = status_of(plan, es, date(2025, 1, 31), "space")
+    assert str(p.current) == "320.3"
+
+
+def test_rate_thresholds(plan) -> None:
+    def rate(value: str, day: date = date(2025, 6, 30)):
+        return status_of(plan, [entry("growth", day, value)], date(2025, 12, 31), "growth")
+
+    at_risk = rate("5.2")
+    assert at_risk.status is Status.AT_RISK
+    assert at_risk.gap == Decimal("-0.8")
+    assert rate("6.0").status is Status.ON_TRACK
+    assert rate("5.0").status is Status.AT_RISK  # exactly 1.0 point short
+    assert rate("4.9").status is Status.BEHIND
+    behind = rate("-4.6")
+    assert behind.status is Status.BEHIND
+    assert behind.gap == Decimal("-10.6")
+    assert rate("6.1", date(2025, 12, 31)).status is Status.DONE  # the year's figure
+
+
+def test_rate_direction_down_flips_the_gap(plan) -> None:
+    p = status_of(plan, [entry("energy", date(2025, 6, 30), "-3.5")], date(2025, 6, 30), "energy")
+    assert p.gap == Decimal("0.5")
+    assert p.status is Status.ON_TRACK
+    worse = status_of(plan, [entry("energy", date(2025, 6, 30), "-1.5")], date(2025, 6, 30), "energy")
+    assert worse.gap == Decimal("-1.5")
+    assert worse.status is Status.BEHIND
+
+
+@pytest.mark.parametrize(
+    ("reading", "status", "gap"),
+    [("70", Status.DONE, 0), ("65", Status.DONE, 5), ("75", Status.AT_RISK, -5), ("76", Status.BEHIND, -6)],
+)
+def test_rank(plan, reading: str, status: Status, gap: int) -> None:
+    p = status_of(plan, [entry("rank", date(2025, 12, 31), reading)], date(2025, 12, 31), "rank")
+    assert p.status is status
+    assert p.gap == gap
+
+
+def test_rank_without_a_result_is_no_data_not_behind(plan) -> None:
+    p = status_of(plan, [], date(2025, 12, 31), "rank")
+    assert p.status is Status.NO_DATA
+    assert p.current is None and p.gap is None
+
+
+def test_single_milestone(plan) -> None:
+    def ms(state: MilestoneStatus, as_of: date = date(2025, 6, 30)):
+        return status_of(plan, [entry("hub", date(2025, 5, 31), status=state)], as_of, "hub")
+
+    assert ms(MilestoneStatus.IN_PROGRESS).status is Status.ON_TRACK
+    assert ms(MilestoneStatus.BLOCKED).status is Status.AT_RISK
+    assert ms(MilestoneStatus.DONE).status is Status.DONE
+    assert ms(MilestoneStatus.DONE).progress == 1
+    assert ms(MilestoneStatus.IN_PROGRESS, date(2025, 12, 31)).status is Status.ON_TRACK  # due today
+
+
+def test_milestones_past_due_are_behind(plan) -> None:
+    es = [
+        entry("clusters", date(2025, 3, 31), n=1, status=MilestoneStatus.IN_PROGRESS, milestone="semi"),
+        entry("clusters", date(2025, 3, 31), n=2, status=MilestoneStatus.DONE, milestone="robot"),
+    ]
+    assert status_of(plan, es, date(2025, 6, 30), "clusters").status is Status.ON_TRACK
+    late = status_of(plan, es, date(2025, 7, 1), "clusters")
+    assert late.status is Status.BEHIND
+    assert late.progress == Decimal("0.5")
+    assert late.current == "1/2"
+    es.append(entry("clusters", date(2025, 7, 15), n=3, status=MilestoneStatus.DONE, milestone="semi"))
+    assert status_of(plan, es, date(2025, 7, 31), "clusters").status is Status.DONE
+
+
+def test_summary_counts_every_status(plan) -> None:
+    report = evaluate(plan, [entry("output", date(2025, 6, 30), "680")], date(2025, 6, 30))
+    summary = report.summary()
+    assert summary[Status.ON_TRACK] == 1
+    assert summary[Status.NO_DATA] == 6
+    assert sum(summary.values()) == 7
+    assert report.expected == Decimal("0.5")
+
+
+def test_corrections_replace_and_void_withdraws(plan) -> None:
+    first = entry("output", date(2025, 6, 30), "600", 1)
+    fix = entry("output", date(2025, 6, 30), "680", 2, corrects=first.id)
+    assert status_of(plan, [first, fix], date(2025, 6, 30), "output").current == 680
+    void = entry("output", date(2025, 6, 30), None, 3, corrects=fix.id, void=True)
+    assert status_of(plan, [first, fix, void], date(2025, 6, 30), "output").status is Status.NO_DATA
+
+
+def test_entry_in_another_unit_is_converted(plan) -> None:
+    p = status_of(plan, [entry("output", date(2025, 6, 30), "6800000", unit="万元")], date(2025, 6, 30), "output")
+    assert p.current == 680
+
+
+def test_entry_for_an_unknown_target_names_the_line(plan) -> None:
+    with pytest.raises(LedgerError, match="line 7: target 'gone'"):
+        evaluate(plan, [entry("gone", date(2025, 1, 31), "1", line=7)], date(2025, 6, 30))

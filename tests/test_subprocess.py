@@ -1,0 +1,76 @@
+"""The installed `tracker` command in real processes: pipes that close early, locales, encodings."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHIPPED_PLAN
+
+TRACKER = shutil.which("tracker", path=str(Path(sys.executable).parent)) or shutil.which("tracker")
+pytestmark = pytest.mark.skipif(TRACKER is None, reason="the tracker console script is not installed")
+
+
+def env(**extra: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TRACKER_", "LC_", "PYTHONIO"))}
+    base.pop("NO_COLOR", None)
+    base.pop("FORCE_COLOR", None)
+    base.pop("COLUMNS", None)
+    base["LANG"] = "C.UTF-8"
+    base.update(extra)
+    return base
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copy(SHIPPED_PLAN, tmp_path / "targets.toml")
+    return tmp_path
+
+
+def shell(command: str, cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    encoding = extra.get("PYTHONIOENCODING", "utf-8")
+    done = subprocess.run(command, shell=True, cwd=cwd, env=env(**extra), capture_output=True, timeout=60, check=False)
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(encoding), done.stderr.decode(encoding, errors="replace")
+    )
+
+
+def test_json_into_a_pipe_that_closes_early_ends_quietly(folder: Path) -> None:
+    for tail in ("head -c 10", "head -1"):
+        result = shell(f'"{TRACKER}" status --format json | {tail}', folder)
+        assert result.stderr == "", result.stderr
+    result = shell(f'"{TRACKER}" status | head -1', folder)
+    assert result.stderr == ""
+
+
+def test_piped_table_is_80_columns_without_escape_codes(folder: Path) -> None:
+    result = shell(f'"{TRACKER}" status --lang en | cat', folder, FORCE_COLOR="1")
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "Industrial output" in result.stdout
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
+def test_narrow_encodings_degrade_instead_of_crashing(folder: Path, encoding: str) -> None:
+    table = shell(f'"{TRACKER}" status --lang zh', folder, PYTHONIOENCODING=encoding)
+    assert table.returncode == 0, table.stderr
+    assert "Traceback" not in table.stderr
+    assert "2025-12-31" in table.stdout
+    doc = shell(f'"{TRACKER}" status --format json', folder, PYTHONIOENCODING=encoding)
+    assert json.loads(doc.stdout)["plan"]["name"] == "临平经开区2025年“六大行动”"
+
+
+def test_c_locale_and_user_errors_have_no_traceback(folder: Path) -> None:
+    ok = shell(f'"{TRACKER}" status', folder, LANG="C")
+    assert ok.returncode == 0 and "Linping ETDZ" in ok.stdout
+    bad = shell(f'"{TRACKER}" record no-such-target 1', folder, LANG="C")
+    assert bad.returncode == 1
+    assert bad.stdout == ""
+    assert bad.stderr.count("\n") == 1 and "no-such-target" in bad.stderr

@@ -1,0 +1,83 @@
+"""Units, exact numbers and the date forms users type."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger import parse_date
+from ledger.numbers import json_number, parse_number, plain
+from ledger.units import UnitError, canonical, convert
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2025-03-31", date(2025, 3, 31)), ("2025-03", date(2025, 3, 31)), ("2025-02", date(2025, 2, 28)),
+     ("2024-02", date(2024, 2, 29)), ("2025Q1", date(2025, 3, 31)), ("2025q4", date(2025, 12, 31)),
+     (" 2025-6 ", date(2025, 6, 30))],
+)  # fmt: skip
+def test_dates(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2025-13", "2025Q5", "March", "2025-02-30", ""])
+def test_bad_dates_say_which_forms_work(text: str) -> None:
+    with pytest.raises(ValueError, match=r"use 2025-03-31, 2025-03 \(month end\) or 2025Q1"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("318.6", "318.6"), ("-4.6", "-4.6"), ("−4.6", "-4.6"), ("1,360", "1360"), ("1,360.25", "1360.25"), ("+5", "5")],
+)
+def test_parse_number(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "-Infinity", "1,36", "12,3456", ""])
+def test_parse_number_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_decimal_sum_is_exact() -> None:
+    assert parse_number("320.1") + parse_number("0.2") == Decimal("320.3")
+    assert json_number(parse_number("320.1") + parse_number("0.2")) == 320.3
+
+
+def test_json_number() -> None:
+    assert json_number(Decimal("680")) == 680 and isinstance(json_number(Decimal("680.0")), int)
+    assert json_number(Decimal("113.333333"), 2) == 113.33
+    assert json_number(Decimal("0.291666"), 4) == 0.2917
+    assert json_number(Decimal("0.00005"), 4) == 0.0001  # half-up, as statistical reports round
+    assert json_number(None) is None
+    assert plain(Decimal("1E+3")) == "1000"
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**9), max_value=10**9))
+def test_json_number_round_trips_through_text(value: Decimal) -> None:
+    # Up to 15 significant digits, which every float holds exactly in text.
+    number = json_number(value)
+    assert Decimal(str(number)) == value
+
+
+def test_conversions_are_exact() -> None:
+    assert convert(Decimal(42859), "人", "万人") == Decimal("4.2859")
+    assert convert(Decimal(1360), "亿元", "万元") == Decimal(13600000)
+    assert convert(Decimal(50), "万平方米", "㎡") == Decimal(500000)
+    assert convert(Decimal(15), "亩", "公顷") == 1
+    assert convert(Decimal(1), "平方公里", "万平方米") == 100
+
+
+def test_different_dimensions_are_refused_naming_both() -> None:
+    with pytest.raises(UnitError, match="unit '美元' cannot be converted to '元'"):
+        convert(Decimal(1), "美元", "元")
+    with pytest.raises(UnitError, match="'人' cannot be converted to '家'"):
+        convert(Decimal(1), "人", "家")
+    with pytest.raises(UnitError, match="unknown unit 'kg'"):
+        canonical("kg")
+    assert canonical("m²") == "平方米"
