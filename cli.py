@@ -183,6 +183,14 @@ def _unicode_ok() -> bool:
     return encoding.startswith("utf")
 
 
+def _entries(path: Path) -> list[ledger.Entry]:
+    """The ledger's complete entries; a torn tail left by a crash is reported and left out."""
+    contents = ledger.load_ledger(path)
+    if (warning := contents.warning()) is not None:
+        _err(warning)
+    return contents.entries
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -200,7 +208,7 @@ def status(
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
     plan = ledger.load_plan(targets)
     day = _parse_date(as_of) or plan.clamp(_today(plan))
-    report = ledger.evaluate(plan, ledger.read_ledger(_ledger_path(plan, ledger_path)), day)
+    report = ledger.evaluate(plan, _entries(_ledger_path(plan, ledger_path)), day)
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, status_document
 
@@ -256,12 +264,122 @@ def record(
         source=source,
         by=by or _login(),
     )
+    _write(f"recorded {entry.id}: {_describe(entry)}\n")
+
+
+def _describe(entry: ledger.Entry) -> str:
     from ledger.render.text import amount
 
+    if entry.void:
+        return f"{entry.target}: withdraws {entry.corrects}"
     what = amount(entry.value, entry.unit) if entry.value is not None else str(entry.status and entry.status.value)
     if entry.milestone:
         what += f" ({entry.milestone})"
-    _write(f"recorded {entry.id}: {entry.target} = {what} as of {entry.date.isoformat()}\n")
+    fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
+    return f"{entry.target} = {what} as of {entry.date.isoformat()}{fixes}"
+
+
+ReasonOpt = Annotated[
+    str | None, typer.Option("--reason", "-r", help="Why: e.g. 核实数 replaces 初步数. Required.", show_default=False)
+]
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+@_errors
+def amend(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to correct (see `tracker log`).")],
+    value: Annotated[str | None, typer.Argument(help="The corrected figure (or status).", show_default=False)] = None,
+    reason: ReasonOpt = None,
+    day: Annotated[str | None, typer.Option("--date", "-d", help="A corrected as-of date.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="The unit of the corrected figure.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A new note.")] = None,
+    source: Annotated[str | None, typer.Option("--source", "-s", help="A new source.")] = None,
+    state: Annotated[str | None, typer.Option("--status", help="A corrected milestone status.")] = None,
+    milestone: Annotated[str | None, typer.Option("--milestone", "-m", help="A corrected milestone.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who corrects it [default: your login name].")] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+) -> None:
+    """Correct an entry: append one that replaces it in every report. The old one stays in the log."""
+    from ledger.corrections import amend as amend_entry
+
+    plan = ledger.load_plan(targets)
+    path = _ledger_path(plan, ledger_path)
+    fresh = amend_entry(
+        plan,
+        ledger.load_ledger(path).complete(),
+        entry_id,
+        reason=reason,
+        recorded=_now(plan),
+        by=by or _login(),
+        value=value,
+        day=_parse_date(day),
+        unit=unit,
+        note=note,
+        source=source,
+        status=state,
+        milestone=milestone,
+        ledger=str(path),
+    )
+    [written] = ledger.append_entries(path, [fresh])
+    _write(f"recorded {written.id}: {_describe(written)}\n")
+
+
+@app.command()
+@_errors
+def void(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to withdraw (see `tracker log`).")],
+    reason: ReasonOpt = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who withdraws it [default: your login name].")] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+) -> None:
+    """Withdraw an entry: append one that voids it, so no report counts it. It stays in the log."""
+    from ledger.corrections import void as void_entry
+
+    plan = ledger.load_plan(targets)
+    path = _ledger_path(plan, ledger_path)
+    entries = ledger.load_ledger(path).complete()
+    withdrawal = void_entry(entries, entry_id, reason=reason, recorded=_now(plan), by=by or _login(), ledger=str(path))
+    [written] = ledger.append_entries(path, [withdrawal])
+    _write(f"recorded {written.id}: {_describe(written)}\n")
+
+
+@app.command()
+@_errors
+def log(
+    target: Annotated[str | None, typer.Argument(help="Only this target's entries.", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only entries as of this date or later.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only entries as of this date or earlier.")] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Also superseded and withdrawn entries, with their corrections.")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+) -> None:
+    """The entries in as-of order: value, note, source, who recorded it and when."""
+    from ledger.history import history
+
+    plan = ledger.load_plan(targets)
+    if target is not None:
+        plan.target(target)  # an unknown id is an error, with suggestions, not an empty log
+    path = _ledger_path(plan, ledger_path)
+    rows = history(
+        _entries(path), target=target, since=_parse_date(since), until=_parse_date(until), include_all=show_all
+    )
+    if fmt is Format.json:
+        from ledger.render.json_doc import dumps, log_document
+
+        _write(dumps(log_document(str(path), rows), ascii_only=not _unicode_ok()))
+        return
+    if not rows:
+        _err(f"no entries in {path}" + (" for these filters" if target or since or until else ""))
+        return
+    from ledger.render.table import log_table, print_to
+
+    print_to(_console(), log_table(rows, _lang(lang)))
 
 
 def _login() -> str:
@@ -302,11 +420,17 @@ def check(
         FailOn | None,
         typer.Option("--fail-on", help="Exit 3 when any target is at this status or worse (for cron)."),
     ] = None,
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="Move an incomplete last entry (left by a crash) into a backup file."),
+    ] = False,
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
     plan = ledger.load_plan(targets)
     path = _ledger_path(plan, ledger_path)
-    entries = ledger.read_ledger(path)
+    if repair and (backup := ledger.repair(path, _now(plan))) is not None:
+        _err(f"repaired: moved the incomplete last entry of {path} into {backup}")
+    entries = ledger.load_ledger(path).complete()
     day = _parse_date(as_of) or plan.clamp(_today(plan))
     report = ledger.evaluate(plan, entries, day)
     _write(f"ok: {plan.path} ({len(plan.targets)} targets), {path} ({len(entries)} entries)\n")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from . import units
-from .entries import Entry, append_entries, new_id, read_ledger
+from .entries import Entry, new_id
 from .errors import EntryError, suggest
 from .model import Kind, MilestoneStatus, Plan, Target
 from .numbers import parse_number
+from .store import append_entries
 
 
 def build_entry(
@@ -116,13 +118,13 @@ def _milestone_fields(
     return state, milestone
 
 
-def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields: object) -> Entry:
-    """Validate a new entry against the plan and the existing ledger, then append it durably.
+def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
+    """Validate a new entry against the plan, then append it durably to ``ledger``.
 
-    ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. The
-    ledger is read first, so a ledger that no longer loads is reported instead of appended to.
+    ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. Only
+    the ledger's tail is read (to refuse appending after a torn write), so this stays fast on
+    large ledgers.
     """
-    existing = read_ledger(ledger)
-    entry = build_entry(plan, target_id, value, taken_ids=frozenset(e.id for e in existing), **fields)  # type: ignore[arg-type]
-    append_entries(ledger, [entry])
-    return entry
+    entry = build_entry(plan, target_id, value, **fields)
+    [written] = append_entries(ledger, [entry])
+    return written

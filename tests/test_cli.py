@@ -181,17 +181,31 @@ def test_check_passes_and_fail_on(runner: CliRunner, workdir: Path) -> None:
     assert "at_risk: value-added-growth" in result.stdout
 
 
-def test_check_reports_a_broken_ledger_with_its_line(runner: CliRunner, workdir: Path) -> None:
+def test_broken_and_torn_ledgers(runner: CliRunner, workdir: Path) -> None:
     run(runner, "record", "industrial-output", "318.6", "--date", "2025-03")
-    with (workdir / "progress.toml").open("a", encoding="utf-8") as f:
-        f.write('\n[[entry]]\nid = "x"\ntarget = "industrial-output"\ndate = 2025-04-30\nvalue = 4')
-    result = run(runner, "check")
-    assert result.exit_code == ExitCode.ERROR
-    assert result.stderr.startswith("error: progress.toml:13: entry has no 'recorded'")
-    assert "Traceback" not in result.output
-    (workdir / "progress.toml").write_text("[[entry]\n", encoding="utf-8")
+    ledger = workdir / "progress.toml"
+    good = ledger.read_bytes()
+    ledger.write_bytes(good + b'\n[[entry]]\nid = "x"\ntarget = "industrial-output"\ndate = 2025-04-30\nvalue = 4')
+    status = run(runner, "status", "--format", "json", "--as-of", "2025-06")
+    assert status.exit_code == 0
+    assert "progress.toml:13: the last entry is incomplete" in status.stderr
+    assert json.loads(status.stdout)["summary"]["at_risk"] == 1
+    check = run(runner, "check")
+    assert check.exit_code == ExitCode.ERROR
+    assert "progress.toml:13: the last entry is incomplete" in check.stderr and "--repair" in check.stderr
+    refused = run(runner, "record", "industrial-output", "400", "--date", "2025-04")
+    assert refused.exit_code == ExitCode.ERROR and "--repair" in refused.stderr
+    repaired = run(runner, "check", "--repair")
+    assert repaired.exit_code == 0, repaired.output
+    assert "moved the incomplete last entry" in repaired.stderr
+    assert ledger.read_bytes() == good
+    assert run(runner, "check").exit_code == 0
+
+    ledger.write_text("[[entry]\n", encoding="utf-8")
     result = run(runner, "check")
     assert "progress.toml: not valid TOML" in result.stderr and "line 1" in result.stderr
+    assert "Traceback" not in result.output
+    assert run(runner, "check", "--repair").exit_code == ExitCode.ERROR
 
 
 def test_targets_lists_every_target(runner: CliRunner, workdir: Path) -> None:

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import Entry, LedgerError, MilestoneStatus, append_entries, read_ledger
-from ledger.entries import HEADER, new_id
+from ledger.entries import new_id
+from ledger.store import HEADER
 from tests.helpers import entry
 
 
@@ -95,9 +96,12 @@ def test_read_only_ledger_gives_one_clear_line_and_is_unchanged(tmp_path: Path) 
         ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nrecorded = 2025-02-01T00:00:00Z\n', "neither a value nor a status"),
         ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n'
          '\n[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n',
-         "progress.toml:8: entry id 'a' already used at line 1"),
-        ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n\n[[entry]]\nid = "b"\ntar',
+         "progress.toml:8: entry id 'a' is already used at line 1"),
+        ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n\n[[entry]\nid = "b"\n',
          "not valid TOML"),
+        ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n\n[[entry]]\nid = "b"\n'
+         'target = "x"\ndate = 2025-01-31\nvalue = 1\ncorrects = "zz"\nrecorded = 2025-02-01T00:00:00Z\n',
+         "progress.toml:8: entry corrects 'zz', which no earlier entry has as id"),
     ],
 )  # fmt: skip
 def test_malformed_ledgers_name_the_line(tmp_path: Path, text: str, message: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..history import LogRow
 from ..model import Plan, Target
 from ..numbers import json_number
 from ..progress import StatusReport, TargetProgress
@@ -113,3 +114,35 @@ def dumps(document: dict[str, Any], ascii_only: bool = False) -> str:
     when ``\\uXXXX`` escapes keep the JSON lossless. Raises ``ValueError`` on NaN.
     """
     return json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False) + "\n"
+
+
+LOG_SCHEMA = "tracker.log/1"
+
+
+def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
+    """The ``tracker.log/1`` document: entries in as-of order with their correction state."""
+    return {
+        "schema": LOG_SCHEMA,
+        "ledger": ledger,
+        "entries": [
+            {
+                "id": r.entry.id,
+                "target": r.entry.target,
+                "date": r.entry.date.isoformat(),
+                "value": json_number(r.entry.value),
+                "unit": r.entry.unit,
+                "status": r.entry.status.value if r.entry.status else None,
+                "milestone": r.entry.milestone,
+                "note": r.entry.note,
+                "source": r.entry.source,
+                "by": r.entry.by,
+                "recorded": r.entry.recorded.isoformat(),
+                "corrects": r.entry.corrects,
+                "void": r.entry.void,
+                "reason": r.entry.reason,
+                "state": r.state.value,
+                "replaced_by": r.replaced_by,
+            }
+            for r in rows
+        ],
+    }

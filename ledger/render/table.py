@@ -13,6 +13,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from ..history import EntryState, LogRow
 from ..labels import KIND, MILESTONE, STATUS, WORDS, name
 from ..model import Kind, Plan, Status
 from ..numbers import rounded
@@ -144,3 +145,46 @@ def targets_table(plan: Plan, lang: str) -> Table:
 def print_to(console: Console, renderable: Group | Table) -> None:
     """Print a renderable; a separate function so callers need not import Rich themselves."""
     console.print(renderable)
+
+
+def log_table(rows: list[LogRow], lang: str) -> Group:
+    """The history, one block per entry (like a register): the as-of date, target, value and id on
+    the first line; note, source, who and when on the second; for corrections, the entry's state,
+    the entry it corrects or that replaced it, and the reason on the third. Blocks read well at
+    any width, which a nine-column table does not at 80."""
+    w = WORDS[lang]
+    states = {
+        EntryState.CURRENT: w["current_entry"],
+        EntryState.SUPERSEDED: w["superseded"],
+        EntryState.WITHDRAWN: w["withdrawn"],
+        EntryState.WITHDRAWAL: w["withdrawal"],
+    }
+    blocks: list[Text] = []
+    for r in rows:
+        e = r.entry
+        if e.value is not None:
+            value = amount(e.value, e.unit)
+        elif e.status is not None:
+            value = MILESTONE[lang][e.status] + (f" ({e.milestone})" if e.milestone else "")
+        else:
+            value = "—"
+        faded = r.state in (EntryState.SUPERSEDED, EntryState.WITHDRAWN)
+        block = Text(style="dim" if faded else "")
+        block.append(e.date.isoformat(), style="bold" if not faded else "")
+        block.append(f"  {e.target}  ")
+        block.append(literal(value), style="cyan" if not faded else "")
+        block.append(f"  {e.id}", style="dim")
+        details = [literal(x) for x in (e.note, e.source) if x]
+        details.append(f"{literal(e.by or '?')} {e.recorded.strftime('%Y-%m-%d %H:%M%z')}")
+        block.append("\n    " + " · ".join(details))
+        if r.state is not EntryState.CURRENT or e.corrects:
+            links = [states[r.state]]
+            if e.corrects:
+                links.append(f"{w['corrects']} {e.corrects}")
+            if r.replaced_by:
+                links.append(f"{w['replaced_by']} {r.replaced_by}")
+            if e.reason:
+                links.append(f"{w['reason']}: {literal(e.reason)}")
+            block.append("\n    " + " · ".join(links), style="yellow" if not faded else "")
+        blocks.append(block)
+    return Group(*blocks)

@@ -1,0 +1,363 @@
+"""The ledger file (``progress.toml``): reading and validating it, appending to it durably, and
+recovering from an append that a crash cut short.
+
+The file is TOML, one ``[[entry]]`` table per entry, and is only ever appended to. Appends take
+a lock beside the file (``progress.toml.lock``), write each batch with one ``write`` on a
+descriptor opened for appending, and ``fsync`` before reporting success. Since ``recorded`` is
+always an entry's last line, a block cut short by a crash lacks it: such a *torn tail* is told
+apart from a hand-made mistake, ignored with a warning by readers, and moved aside by
+:func:`repair`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .entries import KEYS, Entry, new_id
+from .errors import LedgerError, suggest
+from .ledger_text import parse_fast
+from .model import MilestoneStatus
+from .numbers import to_decimal
+
+HEADER = (
+    "# tracker ledger: append-only. Do not edit or delete entries; correct one with\n"
+    "# `tracker amend ID` or `tracker void ID`, which append an entry that names it.\n"
+)
+LOCK_TIMEOUT = 30  # seconds to wait for another tracker's append
+_HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
+# A whole last line `recorded = <date and time with its offset>`: a block that has it is complete.
+_COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}(Z|[+-][0-9]{2}:[0-9]{2})\n?\Z")
+
+
+class TornLedger(LedgerError):
+    """The ledger ends in an incomplete entry: an append was cut short by a crash."""
+
+
+@dataclass(frozen=True, slots=True)
+class TornTail:
+    """The incomplete end of a ledger: it starts at byte ``offset``, on line ``line``."""
+
+    offset: int
+    line: int
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerContents:
+    """What a ledger file holds: its complete entries, in file order, and any torn tail."""
+
+    path: Path
+    entries: list[Entry]
+    torn: TornTail | None = None
+
+    def complete(self) -> list[Entry]:
+        """The entries, or :class:`TornLedger` when a torn tail was left out (for commands that
+        must see the whole file: ``check``, corrections)."""
+        if self.torn is not None:
+            raise TornLedger(
+                f"{self.path}:{self.torn.line}: the last entry is incomplete (a write was cut short); "
+                "run `tracker check --repair` to move it aside"
+            )
+        return self.entries
+
+    def warning(self) -> str | None:
+        """One line for stderr when a torn tail was left out, else ``None``."""
+        if self.torn is None:
+            return None
+        return (
+            f"warning: {self.path}:{self.torn.line}: the last entry is incomplete (a write was cut short) "
+            "and is left out; run `tracker check --repair` to move it aside"
+        )
+
+
+def load_ledger(path: Path) -> LedgerContents:
+    """Read and validate the ledger at ``path``; a missing file holds no entries.
+
+    A torn tail is returned in ``torn`` rather than raised, so reports still work after a crash.
+    Raises :class:`~ledger.errors.LedgerError` naming the file and line of any other problem:
+    invalid TOML, an unknown key, a missing or mistyped field, a duplicate id, or a correction of
+    an entry that does not come before it.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return LedgerContents(path, [])
+    except IsADirectoryError:
+        raise LedgerError(f"{path}: is a folder; give the ledger file with --ledger") from None
+    except OSError as e:
+        raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
+    try:
+        return LedgerContents(path, _parse(path, data))
+    except LedgerError as error:
+        tail = find_torn_tail(path, data)
+        if tail is None:
+            raise error from None
+        return LedgerContents(path, _parse(path, data[: tail.offset]), tail)
+
+
+def read_ledger(path: Path) -> list[Entry]:
+    """The complete entries of the ledger at ``path``; raises :class:`TornLedger` on a torn tail
+    and :class:`~ledger.errors.LedgerError` on any other problem (see :func:`load_ledger`)."""
+    return load_ledger(path).complete()
+
+
+def _parse(path: Path, data: bytes, whole: bool = True) -> list[Entry]:
+    """Entries of ledger bytes; ``whole=False`` for a piece of a ledger, whose corrections may
+    point at entries before the piece."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise LedgerError(f"{path}:{line}: not UTF-8 text; the ledger must be UTF-8") from None
+    tables = parse_fast(text)
+    if tables is None:
+        tables = _parse_toml(path, text)
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for line, table in tables:
+        entry = _entry(table, f"{path}:{line}", line)
+        if entry.id in seen:
+            raise LedgerError(f"{path}:{line}: entry id {entry.id!r} is already used at line {seen[entry.id]}")
+        if whole and entry.corrects is not None and entry.corrects not in seen:
+            raise LedgerError(f"{path}:{line}: entry corrects {entry.corrects!r}, which no earlier entry has as id")
+        seen[entry.id] = line
+        entries.append(entry)
+    return entries
+
+
+def _parse_toml(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        raw = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as e:
+        raise LedgerError(f"{path}: not valid TOML: {e}") from None
+    extra = [k for k in raw if k != "entry"]
+    if extra:
+        raise LedgerError(f"{path}: unknown top-level key {extra[0]!r}; the ledger holds only [[entry]] tables")
+    tables = raw.get("entry", [])
+    if not isinstance(tables, list):
+        raise LedgerError(f"{path}: write entries as [[entry]] tables")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*entry\s*\]\]", line)]
+    return [(lines[i] if i < len(lines) else 0, t) for i, t in enumerate(tables)]
+
+
+def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
+    for key in raw:
+        if key not in KEYS:
+            hint = suggest(key, KEYS)
+            raise LedgerError(f"{where}: unknown key {key!r} in entry" + (f"; did you mean {hint}?" if hint else ""))
+    for key in ("id", "target", "date", "recorded"):
+        if key not in raw:
+            raise LedgerError(f"{where}: entry has no {key!r}")
+    for key in ("id", "target", "unit", "note", "source", "by", "corrects", "reason", "status", "milestone"):
+        if key in raw and not isinstance(raw[key], str):
+            raise LedgerError(f"{where}: {key} must be a string in quotes")
+    day = raw["date"]
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise LedgerError(f"{where}: date must be a date such as 2025-03-31")
+    recorded = raw["recorded"]
+    if not isinstance(recorded, datetime) or recorded.tzinfo is None:
+        raise LedgerError(f"{where}: recorded must be a time with its UTC offset, e.g. 2025-04-03T09:12:00+08:00")
+    value = None
+    if "value" in raw:
+        try:
+            value = to_decimal(raw["value"])
+        except ValueError as e:
+            raise LedgerError(f"{where}: value {e}") from None
+    status = None
+    if "status" in raw:
+        try:
+            status = MilestoneStatus(raw["status"])
+        except ValueError:
+            choices = ", ".join(m.value for m in MilestoneStatus)
+            raise LedgerError(f"{where}: unknown status {raw['status']!r}; use {choices}") from None
+    void = raw.get("void", False)
+    if not isinstance(void, bool):
+        raise LedgerError(f"{where}: void must be true or false")
+    if void and "corrects" not in raw:
+        raise LedgerError(f"{where}: a void entry must name the entry it withdraws in corrects")
+    if value is None and status is None and not void:
+        raise LedgerError(f"{where}: entry has neither a value nor a status")
+    return Entry(
+        id=raw["id"],
+        target=raw["target"],
+        date=day,
+        recorded=recorded,
+        value=value,
+        unit=raw.get("unit"),
+        note=raw.get("note"),
+        source=raw.get("source"),
+        by=raw.get("by"),
+        corrects=raw.get("corrects"),
+        void=void,
+        reason=raw.get("reason"),
+        status=status,
+        milestone=raw.get("milestone"),
+        line=line,
+    )
+
+
+def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | None:
+    """The torn tail of ledger bytes ``data``, or ``None`` if it does not end in one.
+
+    A torn tail is the text from the last line starting with ``[`` to the end, when that text is
+    not a complete entry (no final ``recorded = …`` line ending in a newline) and everything
+    before it is a valid ledger. A complete but wrong last entry is a mistake, not a tear.
+    """
+    starts = [m.start() for m in _HEADER_LINE.finditer(data)]
+    if not starts:
+        return None
+    offset = starts[-1]
+    tail = data[offset:]
+    if not _is_prefix_of_a_block(tail):
+        return None  # not what a cut-short append leaves: a mistake, reported as such
+    try:
+        _parse(path, data[:offset], whole)
+    except LedgerError:
+        return None
+    line = data[:offset].count(b"\n") + 1
+    while offset >= 2 and data[offset - 2 : offset] == b"\n\n":
+        offset -= 1  # the blank line the append wrote before its block goes with it
+    return TornTail(offset, line, data[offset:])
+
+
+def _is_prefix_of_a_block(tail: bytes) -> bool:
+    """Whether ``tail`` could be the start of a block as :func:`append_entries` writes it, cut short:
+    a (possibly partial) ``[[entry]]`` line, then whole lines of known keys in written order,
+    never a whole ``recorded`` line (it comes last), and at most one partial line at the end."""
+    if _COMPLETE.search(tail):
+        return False
+    lines = tail.split(b"\n")
+    whole, last = lines[:-1], lines[-1]  # `last` is b"" when the tail ends with a newline
+    if not whole:
+        return b"[[entry]]".startswith(last)
+    if whole[0] != b"[[entry]]":
+        return False
+    order = [KEYS.index(k) for k in (line.partition(b" = ")[0].decode("utf-8", "replace") for line in whole[1:])
+             if k in KEYS]  # fmt: skip
+    known = len(order) == len(whole) - 1
+    return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
+
+
+def _check_tail(path: Path, fd: int, size: int) -> None:
+    """Refuse to append after a torn tail: reading the last 64 KiB is enough to tell."""
+    if size == 0:
+        return
+    start = max(0, size - 65536)
+    data = os.pread(fd, size - start, start)
+    if start:
+        cut = data.find(b"\n[[entry]]")
+        data = data[cut + 1 :] if cut >= 0 else b""
+    try:
+        _parse(path, data, whole=False)
+        return
+    except LedgerError:
+        pass
+    if find_torn_tail(path, data, whole=False) is not None:
+        raise TornLedger(
+            f"{path}: the last entry is incomplete (a write was cut short); "
+            "run `tracker check --repair` to move it aside, then record again"
+        )
+
+
+def append_entries(path: Path, entries: Iterable[Entry]) -> list[Entry]:
+    """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
+
+    Returns the entries as written: an id already present in the file is replaced by a fresh one.
+    The ledger is not re-read beyond its last 64 KiB and a scan for ids, so appending stays fast
+    for large ledgers. A symlinked ledger is written through its link. Raises
+    :class:`TornLedger` after a crash left a torn tail, and
+    :class:`~ledger.errors.LedgerError` (with the file unchanged) when the folder is missing or
+    the file cannot be written, e.g. a read-only file or a full disk.
+    """
+    import tomli_w
+    from filelock import FileLock, Timeout
+
+    batch = list(entries)
+    real = path.resolve()
+    if not real.parent.is_dir():
+        # filelock would create the missing folders; a mistyped --ledger must not.
+        raise LedgerError(f"{path}: folder {real.parent} does not exist; create it or fix --ledger")
+    try:
+        with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+            fd = os.open(real, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                size = os.fstat(fd).st_size
+                _check_tail(path, fd, size)
+                batch = _fresh_ids(fd, size, batch)
+                block = "".join("\n[[entry]]\n" + tomli_w.dumps(e.to_toml()) for e in batch).encode("utf-8")
+                if size == 0:
+                    block = HEADER.encode("utf-8") + block
+                elif os.pread(fd, 1, size - 1) != b"\n":
+                    block = b"\n" + block
+                _write_all(fd, block, size)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    except Timeout:
+        raise LedgerError(f"{path}: another tracker has held the ledger lock for {LOCK_TIMEOUT} s; try again") from None
+    except OSError as e:
+        raise LedgerError(f"{path}: cannot write the ledger: {e.strerror}; nothing was recorded") from None
+    return batch
+
+
+def _fresh_ids(fd: int, size: int, batch: list[Entry]) -> list[Entry]:
+    existing = os.pread(fd, size, 0) if size else b""
+    taken = {e.id for e in batch}
+    out = []
+    for e in batch:
+        if f'"{e.id}"'.encode() in existing:
+            e = replace(e, id=new_id(taken))
+            while f'"{e.id}"'.encode() in existing:
+                e = replace(e, id=new_id(taken))
+            taken.add(e.id)
+        out.append(e)
+    return out
+
+
+def _write_all(fd: int, data: bytes, size: int) -> None:
+    """Write ``data`` whole, or cut the file back to ``size`` so a failed append leaves no tail."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        os.ftruncate(fd, size)
+        raise
+
+
+def repair(path: Path, now: datetime) -> Path | None:
+    """Move a torn tail out of the ledger into ``<ledger>.torn-<time>`` beside it.
+
+    Every complete entry stays. Returns the backup's path, or ``None`` when there was nothing to
+    repair. The backup is written and synced before the ledger is cut, under the ledger's lock.
+    Raises :class:`~ledger.errors.LedgerError` when the ledger has other problems, which need a
+    person.
+    """
+    from filelock import FileLock
+
+    real = path.resolve()
+    with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+        contents = load_ledger(real)
+        if contents.torn is None:
+            return None
+        backup = real.with_name(f"{real.name}.torn-{now:%Y%m%dT%H%M%S}")
+        try:
+            with open(backup, "xb") as f:
+                f.write(contents.torn.data)
+                f.flush()
+                os.fsync(f.fileno())
+            with open(real, "r+b") as f:
+                f.truncate(contents.torn.offset)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as e:
+            raise LedgerError(f"{path}: cannot repair the ledger: {e.strerror}") from None
+        return backup

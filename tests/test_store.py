@@ -1,0 +1,139 @@
+"""Torn appends, repair, and the fast reader against tomllib."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger import LedgerError, TornLedger, append_entries, load_ledger, read_ledger, repair
+from ledger.ledger_text import parse_fast
+from tests.helpers import entry
+from tests.test_entries import entries as entry_strategy
+
+NOW = datetime(2025, 7, 3, 10, 0, tzinfo=UTC)
+
+
+def two_entries(path: Path) -> bytes:
+    append_entries(path, [entry("x", date(2025, 1, 31), "1", 1, note="一月")])
+    before = path.read_bytes()
+    append_entries(path, [entry("x", date(2025, 2, 28), "2", 2, note="二月", source="区统计局")])
+    return before
+
+
+def test_every_cut_of_an_append_is_either_whole_or_a_reported_torn_tail(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    before = two_entries(path)
+    full = path.read_bytes()
+    for cut in range(len(before), len(full) + 1):
+        path.write_bytes(full[:cut])
+        contents = load_ledger(path)
+        if contents.torn is None:
+            # Nothing of the new block yet, or all of it (its final newline may be missing).
+            assert cut <= len(before) + 1 or cut >= len(full) - 1, cut
+            assert len(contents.entries) == (2 if cut >= len(full) - 1 else 1)
+            continue
+        assert [e.id for e in contents.entries] == ["e000000001"], cut
+        assert contents.torn is not None and contents.torn.line == before.count(b"\n") + 2
+        assert "tracker check --repair" in str(contents.warning())
+        with pytest.raises(TornLedger):
+            read_ledger(path)
+
+
+def test_append_after_a_torn_tail_is_refused_and_repair_moves_only_the_tail(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    before = two_entries(path)
+    full = path.read_bytes()
+    path.write_bytes(full[: len(full) - 20])
+    torn = path.read_bytes()
+    with pytest.raises(TornLedger, match="run `tracker check --repair`"):
+        append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
+    assert path.read_bytes() == torn
+    backup = repair(path, NOW)
+    assert backup is not None and backup.name == "progress.toml.torn-20250703T100000"
+    assert backup.read_bytes() == torn[len(before) :]
+    assert path.read_bytes() == before
+    assert repair(path, NOW) is None
+    append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
+    assert [str(e.value) for e in read_ledger(path)] == ["1", "3"]
+
+
+def test_a_mistake_in_the_last_entry_is_not_taken_for_a_tear(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    two_entries(path)
+    path.write_bytes(path.read_bytes().replace(b'source = "', b'sorce = "'))
+    with pytest.raises(LedgerError, match=r"unknown key 'sorce' in entry; did you mean 'source'\?"):
+        load_ledger(path)
+    with pytest.raises(LedgerError, match="unknown key 'sorce'"):
+        repair(path, NOW)
+
+
+def test_hand_written_entries_in_any_key_order_load(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    path.write_text(
+        '# by hand\n[[entry]]\nrecorded = 2025-02-01T08:00:00+08:00 # comment\nvalue = 1_000\ntarget = "x"\n'
+        "id = 'lit'\ndate = 2025-01-31\n",
+        encoding="utf-8",
+    )
+    [e] = read_ledger(path)
+    assert (e.id, e.value, e.line) == ("lit", Decimal(1000), 2)
+    append_entries(path, [entry("x", date(2025, 2, 28), "2", 2)])
+    assert len(read_ledger(path)) == 2
+
+
+def test_ids_already_in_the_file_are_replaced_when_appending(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    append_entries(path, [entry("x", date(2025, 1, 31), "1", 1)])
+    [written] = append_entries(path, [entry("x", date(2025, 1, 31), "2", 1)])
+    assert written.id != "e000000001"
+    assert [e.id for e in read_ledger(path)] == ["e000000001", written.id]
+
+
+def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "progress.toml"
+    before = two_entries(path)
+    path.write_bytes(before)
+    import os
+
+    real_write = os.write
+
+    def half_then_full(fd: int, data: bytes) -> int:
+        if len(data) > 10:
+            real_write(fd, bytes(data[:10]))
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(LedgerError, match="cannot write the ledger: No space left on device; nothing was recorded"):
+        append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
+    assert path.read_bytes() == before
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(entry_strategy, min_size=1, max_size=6, unique_by=lambda e: e.id))
+def test_fast_reader_agrees_with_tomllib(tmp_path: Path, written: list) -> None:
+    path = tmp_path / "agree.toml"
+    path.unlink(missing_ok=True)
+    append_entries(path, written)
+    text = path.read_text(encoding="utf-8")
+    fast = parse_fast(text)
+    reference = tomllib.loads(text, parse_float=Decimal)["entry"]
+    if fast is not None:  # the fast reader may decline (escapes), never disagree
+        assert [t for _, t in fast] == reference
+
+
+@given(st.text(max_size=200))
+def test_fast_reader_never_accepts_what_tomllib_reads_differently(text: str) -> None:
+    fast = parse_fast(text)
+    if fast is None:
+        return
+    try:
+        reference = tomllib.loads(text, parse_float=Decimal).get("entry", [])
+    except tomllib.TOMLDecodeError:
+        pytest.fail(f"fast reader accepted invalid TOML: {text!r}")
+    assert [t for _, t in fast] == reference
