@@ -62,13 +62,22 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _parse_date(text: str | None) -> date | None:
+def _parse_date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
         return ledger.parse_date(text)
     except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
+        raise typer.BadParameter(str(e), param_hint=f"'{option}'") from None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def _text(value: str | None) -> str | None:
+    """An option's text, with an empty one meaning "not given"."""
+    return value.strip() or None if value is not None else None
 
 
 def _version(value: bool) -> None:
@@ -95,7 +104,7 @@ AsOfOpt = Annotated[
 ]
 LangOpt = Annotated[
     Lang | None,
-    typer.Option("--lang", envvar="TRACKER_LANG", help="Language of the output [default: from the locale]."),
+    typer.Option("--lang", help="Language of the output [default: TRACKER_LANG, then the locale]."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
@@ -132,13 +141,30 @@ def _err(message: str) -> None:
 
 
 def _lang(lang: Lang | None) -> str:
+    """--lang, else TRACKER_LANG, else the locale (zh* is Chinese, anything else English); and
+    English where stdout cannot encode Chinese at all (PYTHONIOENCODING=ascii)."""
     if lang is not None:
-        return lang.value
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+        chosen = lang.value
+    else:
+        chosen = "en"
+        for var in ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+            value = os.environ.get(var, "").strip().lower()
+            if value[:2] in ("zh", "en"):
+                chosen = value[:2]
+                break
+            if value and var != "TRACKER_LANG":
+                break
+    if chosen == "zh" and not _can_encode("中文"):
+        return "en"
+    return chosen
+
+
+def _can_encode(text: str) -> bool:
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
 
 
 def _today(plan: ledger.Plan) -> date:
@@ -162,10 +188,16 @@ def _console() -> Any:
     from rich.console import Console
 
     tty = sys.stdout.isatty()
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and 40 <= int(columns) <= 1000 else None
-    if width is None and not tty:
-        width = 80
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and 20 <= int(columns) <= 1000:
+        width = int(columns)
+    elif tty:
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns or 80
+        except OSError:
+            width = 80
+    else:
+        width = 80  # cron mail and pipes: readable at 80 columns
     return Console(
         file=sys.stdout,
         force_terminal=tty,
@@ -183,12 +215,15 @@ def _unicode_ok() -> bool:
     return encoding.startswith("utf")
 
 
-def _entries(path: Path) -> list[ledger.Entry]:
-    """The ledger's complete entries; a torn tail left by a crash is reported and left out."""
+def _entries(plan: ledger.Plan, path: Path, whole: bool = False) -> list[ledger.Entry]:
+    """The ledger's entries, checked against the plan. A torn tail left by a crash is reported and
+    left out, or, with ``whole`` (for commands that must see everything), refused."""
     contents = ledger.load_ledger(path)
+    entries = contents.complete() if whole else contents.entries
     if (warning := contents.warning()) is not None:
         _err(warning)
-    return contents.entries
+    ledger.validate_entries(plan, entries, path)
+    return entries
 
 
 def _write(text: str) -> None:
@@ -207,8 +242,8 @@ def status(
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
     plan = ledger.load_plan(targets)
-    day = _parse_date(as_of) or plan.clamp(_today(plan))
-    report = ledger.evaluate(plan, _entries(_ledger_path(plan, ledger_path)), day)
+    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
+    report = ledger.evaluate(plan, _entries(plan, _ledger_path(plan, ledger_path)), day)
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, status_document
 
@@ -217,7 +252,8 @@ def status(
     from ledger.render.table import print_to, status_table
 
     console = _console()
-    print_to(console, status_table(report, _lang(lang), console.width, unicode=_unicode_ok()))
+    table, needed = status_table(report, _lang(lang), console.width, unicode=_unicode_ok())
+    print_to(console, table, needed)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -255,16 +291,18 @@ def record(
         _ledger_path(plan, ledger_path),
         target,
         value,
-        day=_parse_date(day) or _today(plan),
+        day=_parse_date(day, "--date") or _today(plan),
         recorded=_now(plan),
         unit=unit,
         status=state,
         milestone=milestone,
-        note=note,
-        source=source,
-        by=by or _login(),
+        note=_text(note),
+        source=_text(source),
+        by=_text(by) or _login(),
     )
     _write(f"recorded {entry.id}: {_describe(entry)}\n")
+    if entry.date > _today(plan):
+        _err(f"note: {entry.date} is after today; `tracker status` counts this entry from that date on")
 
 
 def _describe(entry: ledger.Entry) -> str:
@@ -307,16 +345,16 @@ def amend(
     path = _ledger_path(plan, ledger_path)
     fresh = amend_entry(
         plan,
-        ledger.load_ledger(path).complete(),
+        _entries(plan, path, whole=True),
         entry_id,
         reason=reason,
         recorded=_now(plan),
-        by=by or _login(),
+        by=_text(by) or _login(),
         value=value,
-        day=_parse_date(day),
+        day=_parse_date(day, "--date"),
         unit=unit,
-        note=note,
-        source=source,
+        note=_text(note),
+        source=_text(source),
         status=state,
         milestone=milestone,
         ledger=str(path),
@@ -339,8 +377,10 @@ def void(
 
     plan = ledger.load_plan(targets)
     path = _ledger_path(plan, ledger_path)
-    entries = ledger.load_ledger(path).complete()
-    withdrawal = void_entry(entries, entry_id, reason=reason, recorded=_now(plan), by=by or _login(), ledger=str(path))
+    entries = _entries(plan, path, whole=True)
+    withdrawal = void_entry(
+        entries, entry_id, reason=reason, recorded=_now(plan), by=_text(by) or _login(), ledger=str(path)
+    )
     [written] = ledger.append_entries(path, [withdrawal])
     _write(f"recorded {written.id}: {_describe(written)}\n")
 
@@ -367,7 +407,11 @@ def log(
         plan.target(target)  # an unknown id is an error, with suggestions, not an empty log
     path = _ledger_path(plan, ledger_path)
     rows = history(
-        _entries(path), target=target, since=_parse_date(since), until=_parse_date(until), include_all=show_all
+        _entries(plan, path),
+        target=target,
+        since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"),
+        include_all=show_all,
     )
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, log_document
@@ -430,10 +474,10 @@ def check(
     path = _ledger_path(plan, ledger_path)
     if repair and (backup := ledger.repair(path, _now(plan))) is not None:
         _err(f"repaired: moved the incomplete last entry of {path} into {backup}")
-    entries = ledger.load_ledger(path).complete()
-    day = _parse_date(as_of) or plan.clamp(_today(plan))
+    entries = _entries(plan, path, whole=True)
+    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
     report = ledger.evaluate(plan, entries, day)
-    _write(f"ok: {plan.path} ({len(plan.targets)} targets), {path} ({len(entries)} entries)\n")
+    _write(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})\n")
     if fail_on is None:
         return
     bad = {ledger.Status.BEHIND} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())
@@ -442,6 +486,18 @@ def check(
         _write(f"{t.status.value}: {t.target.id} ({t.target.name})\n")
     if offending:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+@app.command()
+@_errors
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to write targets.toml.")] = Path("."),
+) -> None:
+    """Write a starter targets.toml (one target of each kind, every key explained); never overwrites."""
+    from ledger.starter import write_starter
+
+    path = write_starter(folder, date.today().year)
+    _write(f"wrote {path}: edit it, then `tracker check` and `tracker record`\n")
 
 
 def _degrade_streams() -> None:

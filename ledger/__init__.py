@@ -15,6 +15,7 @@ from .progress import StatusReport, TargetProgress, evaluate, evaluate_target
 from .record import build_entry, record
 from .schedule import expected_progress, months_left
 from .store import LedgerContents, TornLedger, append_entries, load_ledger, read_ledger, repair
+from .validate import validate_entries
 
 __version__ = "0.1.0"
 
@@ -49,4 +50,5 @@ __all__ = [
     "read_ledger",
     "record",
     "repair",
+    "validate_entries",
 ]  # fmt: skip

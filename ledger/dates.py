@@ -8,6 +8,7 @@ from datetime import date
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # only this form: fromisoformat also takes 2025-W14
 
 
 def month_end(year: int, month: int) -> date:
@@ -29,7 +30,8 @@ def parse_date(text: str) -> date:
             return month_end(int(m.group(1)), int(m.group(2)))
         if m := _QUARTER.match(s):
             return month_end(int(m.group(1)), int(m.group(2)) * 3)
-        return date.fromisoformat(s)
+        if _DAY.match(s):
+            return date.fromisoformat(s)
     except ValueError:
         pass
     raise ValueError(f"{text!r} is not a date; use 2025-03-31, 2025-03 (month end) or 2025Q1 (quarter end)")

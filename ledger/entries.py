@@ -55,7 +55,7 @@ class Entry:
             value = getattr(self, key)
             if isinstance(value, MilestoneStatus):
                 value = value.value
-            elif isinstance(value, Decimal) and value.as_tuple().exponent == 0:
+            elif isinstance(value, Decimal) and value.as_tuple().exponent >= 0:  # type: ignore[operator]
                 value = int(value)  # as typed: 680 stays 680 (tomli-w would write 680.0)
             if value is not None and value is not False:
                 out[key] = value

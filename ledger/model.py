@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class Kind(StrEnum):
-    """How a target's entries are read (DESIGN.md, "Kinds")."""
+    """How a target's entries are read (README, "How progress is counted")."""
 
     TOTAL = "total"  # readings of a running total or stock (1–N月累计, 存量)
     INCREMENT = "increment"  # additions (新增 …), summed
@@ -25,7 +25,7 @@ class Kind(StrEnum):
 
 
 class Status(StrEnum):
-    """A target's standing (DESIGN.md, "Words"); the order is best first."""
+    """A target's standing (README, "How progress is counted"); the order is best first."""
 
     DONE = "done"  # 已完成
     ON_TRACK = "on_track"  # 达序时

@@ -16,6 +16,19 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\u2013": "-", "\uff0b": "+"})
 
 
+MAX_INTEGER_DIGITS = 15  # 10¹⁵ 元 is a thousand times China's GDP: anything larger is a typo
+MAX_DECIMALS = 10
+
+
+def _in_range(value: Decimal, text: object) -> Decimal:
+    if value and (value.adjusted() >= MAX_INTEGER_DIGITS or value.as_tuple().exponent < -MAX_DECIMALS):  # type: ignore[operator]
+        raise ValueError(
+            f"{text} is out of range; figures have at most {MAX_INTEGER_DIGITS} digits before "
+            f"and {MAX_DECIMALS} after the decimal point"
+        )
+    return value
+
+
 def parse_number(text: str) -> Decimal:
     """Parse a typed figure such as ``318.6``, ``-4.6``, ``−4.6`` or ``1,360`` into a Decimal.
 
@@ -31,7 +44,7 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(f"{text!r} is not a number") from None
     if not value.is_finite():
         raise ValueError(f"{text!r} is not a finite number")
-    return value
+    return _in_range(value, repr(text))
 
 
 def to_decimal(value: object) -> Decimal:
@@ -45,7 +58,7 @@ def to_decimal(value: object) -> Decimal:
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     if not d.is_finite():
         raise ValueError(f"{value} is not a finite number")
-    return d
+    return _in_range(d, value)
 
 
 def from_fraction(f: Fraction) -> Decimal:

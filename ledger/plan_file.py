@@ -50,6 +50,8 @@ class _Lines:
         return found[index] if index < len(found) else 0
 
     def key(self, table: str, index: int, key: str) -> int:
+        if not table and key in self.headers:  # a top-level key written as a [table] header
+            return self.table(key)
         start = self.table(table, index)
         pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
         for n in range(start, len(self.lines)):  # line n+1, after the header
@@ -153,7 +155,9 @@ def load_plan(path: str | Path) -> Plan:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise PlanError([f"{path}: no such file; give --targets PATH or run `tracker init`"]) from None
+        raise PlanError(
+            [f"{path}: no such file; give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"]
+        ) from None
     except OSError as e:
         raise PlanError([f"{path}: cannot read: {e.strerror}"]) from None
     except UnicodeDecodeError as e:
@@ -171,12 +175,15 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
     version = raw.get("version")
     if version != SCHEMA_VERSION:
         c.problem(
-            c.where.key("", 0, "version"), "top level", f"version = {version!r} is not supported; write version = 1"
+            c.where.key("", 0, "version"),
+            "top level",
+            "missing version = 1" if version is None else f"version = {version!r} is not supported; write version = 1",
         )
 
     p = raw.get("plan")
     if not isinstance(p, dict):
-        c.problem(0, "plan", "missing [plan] table with id, name, start and end")
+        if ("", 0, "plan") not in c.misspelt:
+            c.problem(0, "plan", "missing [plan] table with id, name, start and end")
         raise PlanError(c.problems)
     c.keys(p, _PLAN_KEYS, "plan", 0, "[plan]")
     plan_id = c.get(p, "id", _ident, "plan", 0, "[plan]", required=True, default="plan")
@@ -196,6 +203,11 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         c.problem(c.where.table("action"), "action", "write each action as an [[action]] table")
         raw_actions = []
     for i, a in enumerate(raw_actions):
+        if not isinstance(a, dict):
+            c.problem(
+                c.where.key("", 0, "action"), "action", "write each action as an [[action]] table with id and name"
+            )
+            break
         aid = c.get(a, "id", _ident, "action", i, f"action #{i + 1}", required=True)
         where = f"action {aid!r}" if aid else f"action #{i + 1}"
         c.keys(a, _ACTION_KEYS, "action", i, where)
@@ -215,6 +227,9 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         c.problem(c.where.table("target"), "target", "write each target as a [[target]] table")
         raw_targets = []
     for i, t in enumerate(raw_targets):
+        if not isinstance(t, dict):
+            c.problem(c.where.key("", 0, "target"), "target", "write each target as a [[target]] table")
+            break
         target = _target(c, i, t, actions, targets, start, end, tolerance)
         if target is not None:
             targets.append(target)
@@ -308,26 +323,39 @@ def _target(
         c.problem(c.where.key("target", i, "direction"), where, "direction applies to rate targets only")
     schedule = get("schedule", lambda v: _schedule(v, start, end), default=())
 
+    if kind is Kind.RANK and number is not None and (number < 1 or number != number.to_integral_value()):
+        c.problem(c.where.key("target", i, "target"), where, f"a rank target is a place from 1 (best), not {number}")
+    for m in milestones:
+        if start is not None and end is not None and not start <= m.due <= end:
+            c.problem(
+                c.where.key("target", i, "milestones"),
+                where,
+                f"milestone {m.id!r} is due {m.due}, outside the plan period",
+            )
+    # Read every remaining field before giving up on the target, so all its problems are reported at once.
+    rest = dict(
+        name_en=get("name_en", _text),
+        owner=get("owner", _text),
+        tolerance=get("tolerance", _points, default=plan_tolerance),
+        tags=get("tags", _tags, default=()),
+        source=get("source", _text),
+        note=get("note", _text),
+    )
     if len(c.problems) > before or kind is None or action is None:
         return None
     return Target(
         id=tid,
         action=action,
         name=name,
-        name_en=get("name_en", _text),
         kind=kind,
         unit=unit if unit is not None else ("位" if kind is Kind.RANK else None),
         target=number,
         baseline=baseline if baseline is not None else Decimal(0),
         direction=direction,
-        owner=get("owner", _text),
         due=due,
-        tolerance=get("tolerance", _points, default=plan_tolerance),
         schedule=schedule,
-        tags=get("tags", _tags, default=()),
         milestones=milestones,
-        source=get("source", _text),
-        note=get("note", _text),
+        **rest,
     )
 
 

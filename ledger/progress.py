@@ -1,5 +1,5 @@
 """Progress arithmetic: a target's current value, progress, expected progress, status, gap,
-forecast and the pace still needed, as of a given date (DESIGN.md, "The arithmetic").
+forecast and the pace still needed, as of a given date (README, "How progress is counted").
 
 Nothing here reads the clock: the as-of date is always an argument.
 """
@@ -100,14 +100,12 @@ def value_in_unit(entry: Entry, target: Target) -> Decimal:
 def evaluate(plan: Plan, entries: Iterable[Entry], as_of: date) -> StatusReport:
     """Every target of ``plan`` as of ``as_of`` from the ledger's ``entries`` (corrections applied).
 
-    Entries dated after ``as_of`` are ignored. Raises :class:`~ledger.errors.LedgerError` for
-    an entry naming a target the plan does not define, or a unit that does not convert.
+    Entries dated after ``as_of`` are ignored. The entries must fit the plan: check them first
+    with :func:`~ledger.validate.validate_entries` (an entry for an unknown target raises
+    ``KeyError``).
     """
     by_target: dict[str, list[Entry]] = {t.id: [] for t in plan.targets}
     for e in effective(entries):
-        if e.target not in by_target:
-            where = f"line {e.line}" if e.line else f"entry {e.id}"
-            raise LedgerError(f"{plan.ledger}: {where}: target {e.target!r} is not in {plan.path}; restore it there")
         if e.date <= as_of:
             by_target[e.target].append(e)
     actions = tuple(

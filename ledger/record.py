@@ -66,7 +66,9 @@ def build_entry(
             if target.unit is not None:
                 units.convert(number, recorded_unit, target.unit)
         except units.UnitError as e:
-            raise EntryError(f"{target.id}: {e}; the target is in {target.unit}") from None
+            raise EntryError(f"{target.id} is in {target.unit}: {e}") from None
+        if target.kind is Kind.RANK and recorded_unit != target.unit:
+            raise EntryError(f"{target.id}: a rank is counted in {target.unit}, not {unit!r}")
     if target.kind is Kind.RANK and (number < 1 or number != number.to_integral_value()):
         raise EntryError(f"{target.id}: a rank is a whole number from 1 (best), not {value}")
     _check_date(plan, target, day)

@@ -159,7 +159,10 @@ def test_missing_plan_says_how_to_fix(runner: CliRunner, tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     result = run(runner, "status")
     assert result.exit_code == ExitCode.ERROR
-    assert result.stderr.strip() == "error: targets.toml: no such file; give --targets PATH or run `tracker init`"
+    assert (
+        result.stderr.strip()
+        == "error: targets.toml: no such file; give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"
+    )
 
 
 def test_check_reports_a_misspelt_key(runner: CliRunner, workdir: Path) -> None:
@@ -173,7 +176,9 @@ def test_check_reports_a_misspelt_key(runner: CliRunner, workdir: Path) -> None:
 
 def test_check_passes_and_fail_on(runner: CliRunner, workdir: Path) -> None:
     result = run(runner, "check")
-    assert result.exit_code == 0 and result.stdout.startswith("ok: targets.toml (19 targets)")
+    assert result.exit_code == 0 and result.stdout.startswith(
+        "valid: targets.toml (19 targets), progress.toml (0 entries)"
+    )
     run(runner, "record", "value-added-growth", "5.2", "--date", "2025-06")
     assert run(runner, "check", "--as-of", "2025-06-30", "--fail-on", "behind").exit_code == 0
     result = run(runner, "check", "--as-of", "2025-06-30", "--fail-on", "at_risk")
@@ -240,3 +245,43 @@ def test_version_and_help(runner: CliRunner) -> None:
     for command in ("status", "record", "targets", "check"):
         help_text = run(runner, command, "--help")
         assert help_text.exit_code == 0 and "--targets" in help_text.stdout
+
+
+def test_init_writes_a_valid_starter_and_never_overwrites(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "init", str(tmp_path / "new"))
+    assert result.exit_code == 0, result.output
+    plan = tmp_path / "new" / "targets.toml"
+    assert run(runner, "check", "--targets", str(plan)).exit_code == 0
+    before = plan.read_bytes()
+    again = run(runner, "init", str(tmp_path / "new"))
+    assert again.exit_code == ExitCode.ERROR and "already exists" in again.stderr
+    assert plan.read_bytes() == before
+
+
+def test_huge_numbers_are_refused_not_crashed_on(runner: CliRunner, workdir: Path) -> None:
+    for value in ("1e26", "1e99999999", "0.000000000001"):
+        result = run(runner, "record", "industrial-output", value, "-d", "2025-03")
+        assert result.exit_code == ExitCode.ERROR and "out of range" in result.stderr, value
+    plan = workdir / "targets.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("target = 1360", "target = 1e30"), encoding="utf-8")
+    assert "out of range" in run(runner, "status").stderr
+
+
+def test_narrow_widths_never_cut_figures(runner: CliRunner, workdir: Path) -> None:
+    run(runner, "record", "industrial-output", "318.6", "-d", "2025-03")
+    for columns in ("30", "60", "0", "abc"):
+        out = run(runner, "status", "--lang", "en", "--as-of", "2025-06-30", env={"COLUMNS": columns}).stdout
+        assert "1360 亿元" in out and "318.6" in out and "1274.4" in out and "23.4%" in out, columns
+        assert not any(line.endswith(" ") for line in out.splitlines())
+
+
+def test_bad_language_settings_fall_back(runner: CliRunner, workdir: Path) -> None:
+    for value in ("zh_CN.UTF-8", "ZH", "fr"):
+        result = run(runner, "status", env={"TRACKER_LANG": value})
+        assert result.exit_code == 0, value
+    assert "无数据" in run(runner, "status", env={"TRACKER_LANG": "zh_CN.UTF-8"}).stdout
+
+
+def test_bad_date_option_is_named(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "status", "--as-of", "2025-W14")
+    assert result.exit_code == ExitCode.USAGE and "'--as-of'" in result.stderr

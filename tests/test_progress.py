@@ -1,4 +1,4 @@
-"""The arithmetic of every kind, against values computed by hand (DESIGN.md, "The arithmetic")."""
+"""The arithmetic of every kind, against values computed by hand (README, "How progress is counted")."""
 
 from __future__ import annotations
 
@@ -227,6 +227,22 @@ def test_entry_in_another_unit_is_converted(plan) -> None:
     assert p.current == 680
 
 
-def test_entry_for_an_unknown_target_names_the_line(plan) -> None:
-    with pytest.raises(LedgerError, match="line 7: target 'gone'"):
-        evaluate(plan, [entry("gone", date(2025, 1, 31), "1", line=7)], date(2025, 6, 30))
+def test_entries_that_do_not_fit_the_plan_are_named_by_line(plan) -> None:
+    from ledger import validate_entries
+
+    ledger = plan.path.parent / "progress.toml"
+    cases = [
+        (entry("gone", date(2025, 1, 31), "1", line=7), "progress.toml:7: entry e000000000: target 'gone' is not in"),
+        (entry("output", date(2026, 1, 31), "1", line=8), "date 2026-01-31 is outside the plan period"),
+        (entry("output", date(2025, 1, 31), "1", unit="人", line=9), "unit '人' cannot be converted to '亿元'"),
+        (entry("output", date(2025, 1, 31), status=MilestoneStatus.DONE), "is a total: the entry needs a value"),
+        (entry("hub", date(2025, 1, 31), "1"), "is a milestone: the entry needs a status and no value"),
+        (entry("clusters", date(2025, 1, 31), status=MilestoneStatus.DONE, milestone="semy"), "did you mean 'semi'"),
+        (entry("hub", date(2025, 1, 31), status=MilestoneStatus.DONE, milestone="x"), "lists no milestones"),
+        (entry("rank", date(2025, 1, 31), "7", unit="万位"), "a rank is counted in 位"),
+    ]
+    for bad, message in cases:
+        with pytest.raises(LedgerError, match=message):
+            validate_entries(plan, [entry("output", date(2025, 1, 31), "1", n=5), bad], ledger)
+    with pytest.raises(LedgerError, match=r"\(and 1 more\)"):
+        validate_entries(plan, [cases[0][0], cases[1][0]], ledger)

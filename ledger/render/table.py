@@ -28,12 +28,17 @@ STATUS_STYLE = {
     Status.NO_DATA: "dim",
 }
 BAR_WIDTH = 8
+# Below this many columns for names, the bars are dropped to make room: English wraps by word,
+# Chinese by character, so Chinese names read well narrower.
+NAME_WIDTH = {"en": 20, "zh": 12}
 
 
-def _bar(share: Decimal, pct: str, unicode: bool) -> Text:
+def _bar(share: Decimal, pct: str, bar: str) -> Text:
+    """``pct`` after a bar drawn with ``bar`` ("█░", "#." or "" for no bar)."""
+    if not bar:
+        return Text(pct)
     filled = int(max(Decimal(0), min(share, Decimal(1))) * BAR_WIDTH)
-    full, empty = ("█", "░") if unicode else ("#", ".")
-    return Text.assemble((full * filled, "cyan"), (empty * (BAR_WIDTH - filled), "dim"), f" {pct:>6}")
+    return Text.assemble((bar[0] * filled, "cyan"), (bar[1] * (BAR_WIDTH - filled), "dim"), f" {pct:>6}")
 
 
 def _figure(value: Decimal, unit: str | None) -> str:
@@ -41,7 +46,7 @@ def _figure(value: Decimal, unit: str | None) -> str:
     return amount(value, unit if unit == "%" else None)
 
 
-def _row(p: TargetProgress, lang: str, unicode: bool) -> list[Text | str]:
+def _row(p: TargetProgress, lang: str, bar: str) -> list[Text | str]:
     """Cells: name, goal, current, as-of, progress, expected, status, forecast."""
     t, w = p.target, WORDS[lang]
     cells: list[Text | str] = [Text(literal(name(t, lang))), "", "", "", "", "", "", ""]
@@ -56,7 +61,7 @@ def _row(p: TargetProgress, lang: str, unicode: bool) -> list[Text | str]:
             latest = states[0] if len(states) == 1 else None
             cells[2] = MILESTONE[lang][latest] if latest else str(p.current or "")
         if p.progress is not None:
-            cells[4] = _bar(p.progress, percent(p.progress, floor=True), unicode)
+            cells[4] = _bar(p.progress, percent(p.progress, floor=True), bar)
         return cells
     assert t.target is not None
     cells[1] = amount(t.target, t.unit)
@@ -65,7 +70,7 @@ def _row(p: TargetProgress, lang: str, unicode: bool) -> list[Text | str]:
     cells[2] = _figure(p.current, t.unit)
     if t.kind in (Kind.TOTAL, Kind.INCREMENT):
         assert p.progress is not None and p.expected is not None
-        cells[4] = _bar(p.progress, percent(p.progress, floor=p.progress < 1), unicode)
+        cells[4] = _bar(p.progress, percent(p.progress, floor=p.progress < 1), bar)
         cells[5] = percent(p.expected)
         if p.forecast is not None:
             cells[7] = _figure(rounded(p.forecast, 2), t.unit)
@@ -75,17 +80,22 @@ def _row(p: TargetProgress, lang: str, unicode: bool) -> list[Text | str]:
     return cells
 
 
-def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> Group:
+def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> tuple[Group, int]:
     """The progress table: a title line, then one table per action sharing column widths.
 
-    ``width`` is the console's width in cells; names wrap to fit it, figures never do.
+    ``width`` is the console's width in cells. Names wrap to fit it; figures never do: the bars
+    are dropped when names would get too narrow, and the second value returned is the width the
+    table needs at least (print at ``max(width, needed)`` so nothing is cut).
     """
     w = WORDS[lang]
     headers = [w[h] for h in ("target", "goal", "current", "as_of_col", "progress", "expected", "status", "forecast")]
-    rows = {a.action.id: [_row(p, lang, unicode) for p in a.targets] for a in report.actions}
-    every = [r for rs in rows.values() for r in rs]
-    widths = [max([_cells(headers[i])] + [_cells(r[i]) for r in every]) for i in range(len(headers))]
-    fixed = sum(widths[1:]) + len(headers) - 1
+    for bar in ("█░" if unicode else "#.", ""):
+        rows = {a.action.id: [_row(p, lang, bar) for p in a.targets] for a in report.actions}
+        every = [r for rs in rows.values() for r in rs]
+        widths = [max([_cells(headers[i])] + [_cells(r[i]) for r in every]) for i in range(len(headers))]
+        fixed = sum(widths[1:]) + len(headers) - 1
+        if width - fixed >= min(widths[0], NAME_WIDTH[lang]):
+            break
     widths[0] = max(10, min(widths[0], width - fixed))
     title = Text(
         f"{literal(name(report.plan, lang))} — {w['as_of']} {report.as_of.isoformat()}, "
@@ -110,7 +120,7 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
         parts.append(table)
     counts = "  ".join(f"{STATUS[lang][s]} {k}" for s, k in report.summary().items())
     parts.append(Text(f"{w['summary']}: {counts}"))
-    return Group(*parts)
+    return Group(*parts), fixed + widths[0]
 
 
 def _cells(value: Text | str) -> int:
@@ -142,9 +152,23 @@ def targets_table(plan: Plan, lang: str) -> Table:
     return table
 
 
-def print_to(console: Console, renderable: Group | Table) -> None:
-    """Print a renderable; a separate function so callers need not import Rich themselves."""
-    console.print(renderable)
+def print_to(console: Console, renderable: Group | Table, min_width: int = 0) -> None:
+    """Print a renderable at the console's width, or ``min_width`` if wider, so no figure is cut.
+
+    Off a terminal (pipes, files, cron mail) trailing spaces are stripped from every line.
+    """
+    width = console.width
+    console.width = max(width, min_width)  # print(width=) alone cannot exceed the console's width
+    try:
+        if console.is_terminal:
+            console.print(renderable)
+            return
+        with console.capture() as capture:
+            console.print(renderable)
+        console.file.write("".join(line.rstrip() + "\n" for line in capture.get().splitlines()))
+        console.file.flush()
+    finally:
+        console.width = width
 
 
 def log_table(rows: list[LogRow], lang: str) -> Group:

@@ -1,0 +1,117 @@
+"""amend, void and log: corrections never edit, and the trail can be followed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def recorded_id(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.stdout.split()[1].rstrip(":")
+
+
+def status_of(runner: CliRunner, target_id: str, as_of: str = "2025-06-30") -> dict:
+    doc = json.loads(run(runner, "status", "-f", "json", "--as-of", as_of).stdout)
+    return next(t for a in doc["actions"] for t in a["targets"] if t["id"] == target_id)
+
+
+def log_json(runner: CliRunner, *args: str) -> list[dict]:
+    result = run(runner, "log", "-f", "json", *args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "tracker.log/1"
+    return doc["entries"]
+
+
+def test_preliminary_figure_replaced_by_the_verified_one(runner: CliRunner, workdir: Path) -> None:
+    first = recorded_id(run(runner, "record", "industrial-output", "318.6", "-d", "2025-03", "-n", "1—3月累计 初步"))
+    before = (workdir / "progress.toml").read_bytes()
+    result = run(runner, "amend", first, "320.1", "--reason", "核实数", "--note", "1—3月累计 核实")
+    fixed = recorded_id(result)
+    assert f"(corrects {first})" in result.stdout
+    assert (workdir / "progress.toml").read_bytes().startswith(before)  # appended, never rewritten
+    assert status_of(runner, "industrial-output", "2025-03-31")["current"] == 320.1
+    [current] = log_json(runner)
+    assert (current["id"], current["corrects"], current["reason"], current["note"]) == (
+        fixed, first, "核实数", "1—3月累计 核实",
+    )  # fmt: skip
+    trail = log_json(runner, "--all")
+    assert [(e["id"], e["state"], e["replaced_by"]) for e in trail] == [
+        (first, "superseded", fixed),
+        (fixed, "current", None),
+    ]
+
+
+def test_correction_of_a_correction_and_void(runner: CliRunner, workdir: Path) -> None:
+    a = recorded_id(run(runner, "record", "innovation-space", "10", "-d", "2025-04"))
+    b = recorded_id(run(runner, "amend", a, "12", "-r", "复核"))
+    c = recorded_id(run(runner, "amend", b, "--date", "2025-05", "-r", "口径调整"))
+    assert status_of(runner, "innovation-space")["current"] == 12
+    [entry] = log_json(runner, "innovation-space")
+    assert (entry["id"], entry["date"], entry["value"]) == (c, "2025-05-31", 12)
+    refused = run(runner, "amend", a, "13", "-r", "x")
+    assert refused.exit_code == ExitCode.ERROR
+    assert f"entry {a} was already corrected by {b}; amend {b} instead" in refused.stderr
+    v = recorded_id(run(runner, "void", c, "--reason", "重复录入"))
+    assert status_of(runner, "innovation-space")["status"] == "no_data"
+    assert run(runner, "log").stdout == ""
+    states = [(e["id"], e["state"]) for e in log_json(runner, "--all")]
+    assert states == [(a, "superseded"), (b, "superseded"), (c, "withdrawn"), (v, "withdrawal")]
+    again = run(runner, "amend", c, "1", "-r", "x")
+    assert again.exit_code == ExitCode.ERROR and f"was withdrawn by {v}" in again.stderr
+    assert run(runner, "void", v, "-r", "x").exit_code == ExitCode.ERROR
+
+
+def test_refusals_write_nothing(runner: CliRunner, workdir: Path) -> None:
+    first = recorded_id(run(runner, "record", "industrial-output", "318.6", "-d", "2025-03"))
+    before = (workdir / "progress.toml").read_bytes()
+    cases = [
+        (["amend", "ffffffffff", "1", "-r", "x"], "no entry 'ffffffffff'"),
+        (["amend", first, "1"], "give the reason for the correction with --reason"),
+        (["amend", first, "-r", "x"], "nothing to change"),
+        (["amend", first, "abc", "-r", "x"], "'abc' is not a number"),
+        (["amend", first, "1", "-u", "人", "-r", "x"], "cannot be converted"),
+        (["void", first], "give the reason"),
+        (["void", "zzz", "-r", "x"], "no entry 'zzz'"),
+    ]
+    for args, message in cases:
+        result = run(runner, *args)
+        assert result.exit_code == ExitCode.ERROR, args
+        assert message in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert (workdir / "progress.toml").read_bytes() == before
+
+
+def test_amend_by_id_prefix_and_negative_value(runner: CliRunner, workdir: Path) -> None:
+    first = recorded_id(run(runner, "record", "value-added-growth", "4.6", "-d", "2025-06"))
+    assert run(runner, "amend", first[:6], "-4.6", "-r", "符号错误").exit_code == 0
+    assert status_of(runner, "value-added-growth")["current"] == -4.6
+
+
+def test_milestone_amend_keeps_the_milestone(runner: CliRunner, workdir: Path) -> None:
+    first = recorded_id(run(runner, "record", "cluster-zones", "in_progress", "-m", "ivd", "-d", "2025-04"))
+    assert run(runner, "amend", first, "--status", "done", "-r", "已验收").exit_code == 0
+    [entry] = log_json(runner)
+    assert (entry["status"], entry["milestone"]) == ("done", "ivd")
+
+
+def test_log_filters_and_order(runner: CliRunner, workdir: Path) -> None:
+    run(runner, "record", "industrial-output", "500", "-d", "2025-05")
+    run(runner, "record", "industrial-output", "318.6", "-d", "2025-03")
+    run(runner, "record", "innovation-space", "5", "-d", "2025-04")
+    assert [e["date"] for e in log_json(runner)] == ["2025-03-31", "2025-04-30", "2025-05-31"]
+    assert [e["value"] for e in log_json(runner, "industrial-output")] == [318.6, 500]
+    assert [e["value"] for e in log_json(runner, "--since", "2025-04", "--until", "2025-04-30")] == [5]
+    table = run(runner, "log", "--lang", "zh").stdout
+    assert "318.6 亿元" in table and "industrial-output" in table
+    unknown = run(runner, "log", "industrial-outptu")
+    assert unknown.exit_code == ExitCode.ERROR and "did you mean 'industrial-output'" in unknown.stderr
