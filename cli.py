@@ -6,6 +6,7 @@ Data goes to stdout, messages to stderr. Exit codes are :class:`ExitCode`.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -220,6 +221,8 @@ def _entries(plan: ledger.Plan, path: Path, whole: bool = False) -> list[ledger.
     left out, or, with ``whole`` (for commands that must see everything), refused."""
     contents = ledger.load_ledger(path)
     entries = contents.complete() if whole else contents.entries
+    # The entries live until the command ends: keep the cycle collector from walking them again.
+    gc.freeze()
     if (warning := contents.warning()) is not None:
         _err(warning)
     ledger.validate_entries(plan, entries, path)

@@ -8,7 +8,6 @@ latest link of a chain can be corrected, so the trail stays a simple line that
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 
 from .entries import Entry, new_id
@@ -102,7 +101,7 @@ def amend(
         by=by,
         taken_ids=frozenset(e.id for e in entries),
     )
-    return replace(fresh, corrects=old.id, reason=reason.strip() if reason else None)
+    return fresh._replace(corrects=old.id, reason=reason.strip() if reason else None)
 
 
 def void(

@@ -6,12 +6,11 @@ ever edited. The file that holds entries is :mod:`ledger.store`.
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import MilestoneStatus
 
@@ -23,13 +22,15 @@ KEYS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One recorded figure or status for one target (the ledger's line).
 
     ``value`` is as recorded, in ``unit`` (``None`` for a milestone status). ``date`` is the
     as-of date the figure refers to; ``recorded`` when it was written, with its UTC offset.
     ``line`` is where the entry starts in its file (0 for an entry not yet written).
+
+    A named tuple rather than a dataclass: a year of a large plan holds 100,000 of them, and
+    tuples are built several times faster than frozen dataclasses.
     """
 
     id: str
@@ -65,7 +66,7 @@ class Entry:
 def new_id(taken: Iterable[str] = ()) -> str:
     """A fresh entry id: 10 lowercase hex digits (40 random bits), not among ``taken``."""
     used = set(taken)
-    while (candidate := secrets.token_hex(5)) in used:
+    while (candidate := os.urandom(5).hex()) in used:
         pass
     return candidate
 

@@ -1,76 +1,157 @@
-"""A fast reader for the ledger's own TOML layout, with ``tomllib`` as the reference.
+"""A fast reader for the ledger's own layout, with ``tomllib`` as the reference.
 
-``tomllib`` is exact but reads about 20,000 entries a second; a year of a large plan (100,000
-entries) would take five seconds. The ledger is written by :func:`ledger.store.append_entries` in
-one plain layout — ``[[entry]]`` headers, one ``key = value`` per line, basic strings, numbers,
-dates and times — so that layout is read here line by line. Anything else (comments after values,
-escapes, inline tables, CRLF, a duplicate key…) makes :func:`parse_fast` give up, and the caller
-parses the whole text with ``tomllib`` instead, which also produces the error messages. The two
-readers are checked against each other by property tests.
+``tomllib`` is exact but reads about 20,000 entries a second: a year of a large plan (100,000
+entries) would take five seconds. :func:`ledger.store.append_entries` always writes one plain
+layout — an ``[[entry]]`` header, then ``key = value`` lines in a fixed order, strings without
+escapes — so one regular expression over the file's bytes recognises a whole block, and only
+its fields are decoded and converted. Blocks it does not recognise (escapes, another key order,
+comments after values…) are handed to ``tomllib`` one run at a time, keeping their order and
+line numbers; anything that could change how the rest of the file reads (a multi-line string, a
+key outside a block, a carriage return) sends the whole file to ``tomllib``. Property tests
+check that both roads give the same entries.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
-_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
-_NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_DATETIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?\Z"
+from .entries import Entry
+from .model import MilestoneStatus
+from .numbers import to_decimal
+
+# A basic string with no escapes and no control characters but tab (bytes of any UTF-8 text).
+_S = rb'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"'
+BLOCK = re.compile(
+    rb"\[\[entry\]\]\n"
+    rb"id = " + _S + rb"\n"
+    rb"target = " + _S + rb"\n"
+    rb"date = ([0-9]{4}-[0-9]{2}-[0-9]{2})\n"
+    rb"(?:value = ([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\n)?"
+    rb"(?:unit = " + _S + rb"\n)?"
+    rb'(?:status = "(not_started|in_progress|done|blocked)"\n)?'
+    rb"(?:milestone = " + _S + rb"\n)?"
+    rb"(?:note = " + _S + rb"\n)?"
+    rb"(?:source = " + _S + rb"\n)?"
+    rb"(?:by = " + _S + rb"\n)?"
+    rb"(?:corrects = " + _S + rb"\n)?"
+    rb"(?:void = (true)\n)?"
+    rb"(?:reason = " + _S + rb"\n)?"
+    rb"recorded = ([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))"
+    rb"(\n|\Z)"
 )
+_COMMENT = rb"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"  # TOML comments hold no control characters but tab
+_BLANK = re.compile(rb"(?:[ \t]*" + _COMMENT + rb"\n)*[ \t]*" + _COMMENT + rb"\Z")
+_FIRST_CONTENT = re.compile(rb"^[ \t]*([^\s#])", re.MULTILINE)
+
+_STATUS = {s.value.encode(): s for s in MilestoneStatus}
 
 
-class _GiveUp(Exception):
-    """The text is not in the plain layout; read it with tomllib."""
+class Run:
+    """A stretch of the file the fast reader did not recognise, starting on line ``line``."""
+
+    __slots__ = ("data", "line")
+
+    def __init__(self, line: int, data: bytes) -> None:
+        self.line, self.data = line, data
 
 
-def _value(raw: str) -> Any:
-    first = raw[:1]
-    if first == '"':
-        if len(raw) >= 2 and raw[-1] == '"' and "\\" not in raw and '"' not in raw[1:-1]:
-            inner = raw[1:-1]
-            if any((ord(c) < 0x20 and c != "\t") or c == "\x7f" for c in inner):
-                raise _GiveUp
-            return inner
-        raise _GiveUp
-    if raw == "true":
-        return True
-    if raw == "false":
-        return False
-    if _DATETIME.match(raw):
-        return datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    if _DATE.match(raw):
-        return date.fromisoformat(raw)
-    m = _NUMBER.match(raw)
-    if m:
-        return Decimal(raw) if m.group(1) or m.group(2) else int(raw)
-    raise _GiveUp
+class Texts(dict[bytes, str]):
+    """``texts[raw]`` decodes a field's bytes, keeping one copy of each distinct text: a year of
+    entries repeats the same targets, units, sources and names. A dict, so a repeat costs one
+    lookup in C."""
+
+    def __missing__(self, raw: bytes) -> str:
+        text = self[raw] = raw.decode("utf-8")
+        return text
 
 
-def parse_fast(text: str) -> list[tuple[int, dict[str, Any]]] | None:
-    """The ``[[entry]]`` tables of ``text`` with the line each starts on, or ``None`` to say
-    "not the plain layout: use tomllib". Values are as ``tomllib.loads(text,
-    parse_float=Decimal)`` gives them (floats as Decimal). Raises nothing."""
-    if "\r" in text:
+class Dates(dict[bytes, date]):
+    """``dates[raw]`` parses an as-of date once: a ledger has a few dozen distinct ones."""
+
+    def __missing__(self, raw: bytes) -> date:
+        day = self[raw] = date.fromisoformat(raw.decode())
+        return day
+
+
+def _is_entry_run(data: bytes) -> bool:
+    first = _FIRST_CONTENT.search(data)
+    return first is not None and data.startswith(b"[[", first.start(1))
+
+
+def scan(data: bytes) -> Iterator[Entry | Run] | None:
+    """The entries of ledger bytes ``data`` in file order, and a :class:`Run` for each stretch
+    the fast reader leaves to tomllib.
+
+    Returns ``None`` when the whole file must be read by tomllib: a multi-line string, a carriage
+    return, or a stretch that does not start with an ``[[entry]]`` header (so that what it holds
+    might belong to the block before it). Raises ``UnicodeDecodeError`` for a field that is not
+    UTF-8. Decoding other stretches is the caller's business.
+    """
+    if b'"""' in data or b"'''" in data or b"\r" in data:
         return None
-    tables: list[tuple[int, dict[str, Any]]] = []
-    current: dict[str, Any] | None = None
-    try:
-        for n, line in enumerate(text.split("\n"), 1):
-            if not line or line[0] == "#":
-                continue
-            if line == "[[entry]]":
-                current = {}
-                tables.append((n, current))
-                continue
-            key, sep, raw = line.partition(" = ")
-            if not sep or current is None or key in current or not _KEY.match(key):
-                return None
-            current[key] = _value(raw)
-    except (_GiveUp, ValueError):
-        return None
-    return tables
+    return _scan(data)
+
+
+def _scan(data: bytes) -> Iterator[Entry | Run] | None:
+    texts, dates = Texts(), Dates()
+    pos, line = 0, 1
+    pieces: list[Entry | Run] = []
+    for m in BLOCK.finditer(data):
+        start = m.start()
+        if start > pos:
+            gap = data[pos:start]
+            if gap != b"\n" and not _BLANK.match(gap):
+                if not _is_entry_run(gap):
+                    return None
+                pieces.append(Run(line, gap))
+            line += gap.count(b"\n")
+        elif start and data[start - 1] != 10:  # a header not at the start of a line
+            return None
+        groups = m.groups()
+        try:
+            pieces.append(_entry(groups, line, texts, dates))
+        except ValueError:  # let tomllib and the full check say what is wrong
+            pieces.append(Run(line, m.group()))
+        line += data.count(b"\n", start, m.end())
+        pos = m.end()
+    rest = data[pos:]
+    if rest and not _BLANK.match(rest):
+        if not _is_entry_run(rest):
+            return None
+        pieces.append(Run(line, rest))
+    return iter(pieces)
+
+
+def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Dates) -> Entry:
+    """The entry of a recognised block. Raises ``ValueError`` for what only a closer look
+    rejects: a date such as 2025-02-30, an out-of-range figure, a void without ``corrects``, a
+    block with neither value nor status, a string that is not UTF-8."""
+    (id_, target, day, value, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = groups
+    number = None
+    if value is not None:
+        number = Decimal(value.decode())
+        if len(value) > 12 or b"e" in value or b"E" in value:  # short plain figures are within range
+            number = to_decimal(number)
+    if (void is not None and corrects is None) or (value is None and status is None and void is None):
+        raise ValueError("not a complete entry")
+    assert id_ is not None and target is not None and day is not None and recorded is not None
+    return Entry(
+        id_.decode("utf-8"),
+        text[target],
+        dates[day],
+        datetime.fromisoformat(recorded.decode().replace("Z", "+00:00")),
+        number,
+        None if unit is None else text[unit],
+        None if note is None else text[note],
+        None if source is None else text[source],
+        None if by is None else text[by],
+        None if corrects is None else corrects.decode("utf-8"),
+        void is not None,
+        None if reason is None else reason.decode("utf-8"),
+        None if status is None else _STATUS[status],
+        None if milestone is None else text[milestone],
+        line,
+    )

@@ -39,7 +39,7 @@ class _Lines:
     """Finds the line of a table or key in the file text, for messages (1-based; 0 if unknown)."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")  # not splitlines(): TOML ends lines at \n only
         self.headers: dict[str, list[int]] = {}
         for n, line in enumerate(self.lines, 1):
             if m := re.match(r"^\s*\[\[?\s*([A-Za-z_]+)\s*\]\]?", line):
@@ -226,11 +226,12 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
     if not isinstance(raw_targets, list):
         c.problem(c.where.table("target"), "target", "write each target as a [[target]] table")
         raw_targets = []
+    seen: set[str] = set()
     for i, t in enumerate(raw_targets):
         if not isinstance(t, dict):
             c.problem(c.where.key("", 0, "target"), "target", "write each target as a [[target]] table")
             break
-        target = _target(c, i, t, actions, targets, start, end, tolerance)
+        target = _target(c, i, t, actions, seen, start, end, tolerance)
         if target is not None:
             targets.append(target)
 
@@ -270,7 +271,7 @@ def _target(
     i: int,
     t: dict[str, Any],
     actions: list[Action],
-    done: list[Target],
+    seen: set[str],
     start: date | None,
     end: date | None,
     plan_tolerance: Decimal,
@@ -281,8 +282,9 @@ def _target(
     c.keys(t, _TARGET_KEYS, "target", i, where)
     if tid is None:
         return None
-    if any(x.id == tid for x in done):
+    if tid in seen:
         c.problem(c.where.key("target", i, "id"), where, "duplicate target id; ids must be unique")
+    seen.add(tid)
 
     def get(key: str, convert: Callable[[Any], Any], **kw: Any) -> Any:
         return c.get(t, key, convert, "target", i, where, **kw)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from . import units
 from .entries import Entry, effective
@@ -18,6 +19,7 @@ from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
 from .schedule import expected_progress, months_left
 
+_AS_OF = attrgetter("date")
 RATE_AT_RISK_POINTS = Decimal("1.0")  # a rate within 1 point of its target is at_risk
 RANK_AT_RISK_PLACES = Decimal(5)  # a rank within 5 places of its target is at_risk
 
@@ -117,7 +119,9 @@ def evaluate(plan: Plan, entries: Iterable[Entry], as_of: date) -> StatusReport:
 
 def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of: date) -> TargetProgress:
     """One target as of ``as_of``, from its effective entries dated on or before it."""
-    ordered = sorted(entries, key=lambda e: (e.date, e.recorded))
+    # As-of order; between entries of one date the later one in the ledger wins (a stable sort
+    # keeps file order, which is the order appends happened in, whatever clocks said).
+    ordered = sorted(entries, key=_AS_OF)
     if not ordered:
         return TargetProgress(target, Status.NO_DATA)
     match target.kind:

@@ -132,6 +132,12 @@ entries = st.builds(
     note=st.none() | texts,
     source=st.none() | texts,
     by=st.none() | texts,
+    corrects=st.none(),
+    void=st.just(False),
+    reason=st.none() | texts,
+    status=st.none(),
+    milestone=st.none(),
+    line=st.just(0),
 )
 
 
