@@ -19,6 +19,7 @@ import typer
 
 import ledger
 from ledger.errors import PlanError, TrackerError
+from ledger.render import OutputFormat, ReportFormat
 
 
 class ExitCode(IntEnum):
@@ -141,9 +142,10 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _lang(lang: Lang | None) -> str:
+def _lang(lang: Lang | None, to_file: bool = False) -> str:
     """--lang, else TRACKER_LANG, else the locale (zh* is Chinese, anything else English); and
-    English where stdout cannot encode Chinese at all (PYTHONIOENCODING=ascii)."""
+    English where stdout cannot encode Chinese at all (PYTHONIOENCODING=ascii) unless the output
+    goes to a file, which is always UTF-8."""
     if lang is not None:
         chosen = lang.value
     else:
@@ -155,7 +157,7 @@ def _lang(lang: Lang | None) -> str:
                 break
             if value and var != "TRACKER_LANG":
                 break
-    if chosen == "zh" and not _can_encode("中文"):
+    if chosen == "zh" and not to_file and not _can_encode("中文"):
         return "en"
     return chosen
 
@@ -202,8 +204,8 @@ def _console() -> Any:
     return Console(
         file=sys.stdout,
         force_terminal=tty,
-        no_color=bool(os.environ.get("NO_COLOR")) or not tty,
-        color_system="auto" if tty else None,
+        # NO_COLOR (no-color.org) set and not empty: no styling at all, bold included.
+        color_system="auto" if tty and not os.environ.get("NO_COLOR") else None,
         width=width,
         highlight=False,
         emoji=False,
@@ -234,29 +236,103 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout: whole or not at all. Its extension sets the format "
+        "when --format is not given (.txt .json .csv .md .html).",
+        show_default=False,
+    ),
+]
+
+
+def _report(targets: Path, ledger_path: Path | None, as_of: str | None) -> ledger.StatusReport:
+    plan = ledger.load_plan(targets)
+    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
+    return ledger.evaluate(plan, _entries(plan, _ledger_path(plan, ledger_path)), day)
+
+
+def _emit(text: str, output: Path | None, bom: bool = False) -> None:
+    if output is None:
+        _write(text)
+        return
+    from ledger.output import write_atomic
+
+    write_atomic(output, text, bom=bom)
+    _err(f"wrote {output}")
+
+
+def _format(fmt: Any, output: Path | None, choices: type[Any], default: Any) -> Any:
+    """--format, else the --output file's extension, else ``default``."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        from ledger.render import format_for
+
+        found = format_for(output)
+        if found is not None and found.value in choices.__members__:
+            return choices(found.value)
+        raise typer.BadParameter(f"cannot tell the format from {output.name!r}; give --format", param_hint="'--output'")
+    return default
+
+
 @app.command()
 @_errors
 def status(
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: table, or --output's extension].", show_default=False
+        ),
+    ] = None,
+    output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
-    plan = ledger.load_plan(targets)
-    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
-    report = ledger.evaluate(plan, _entries(plan, _ledger_path(plan, ledger_path)), day)
-    if fmt is Format.json:
-        from ledger.render.json_doc import dumps, status_document
+    fmt = _format(fmt, output, OutputFormat, OutputFormat.table)
+    report = _report(targets, ledger_path, as_of)
+    if fmt is OutputFormat.table and output is None:
+        from ledger.render.table import print_to, status_table
 
-        _write(dumps(status_document(report), ascii_only=not _unicode_ok()))
+        console = _console()
+        table, needed = status_table(report, _lang(lang), console.width, unicode=_unicode_ok())
+        print_to(console, table, needed)
         return
-    from ledger.render.table import print_to, status_table
+    from ledger.render import RenderOptions, render_status
 
-    console = _console()
-    table, needed = status_table(report, _lang(lang), console.width, unicode=_unicode_ok())
-    print_to(console, table, needed)
+    unicode = output is not None or _unicode_ok()
+    options = RenderOptions(lang=_lang(lang, to_file=output is not None), width=80, unicode=unicode)
+    _emit(render_status(report, fmt, options), output, bom=fmt is OutputFormat.csv)
+
+
+@app.command()
+@_errors
+def report(
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="Document format [default: markdown, or --output's extension].", show_default=False
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
+    fmt = _format(fmt, output, ReportFormat, ReportFormat.markdown)
+    from ledger.render import RenderOptions, render_report
+
+    document = render_report(
+        _report(targets, ledger_path, as_of), fmt, RenderOptions(lang=_lang(lang, to_file=output is not None))
+    )
+    _emit(document, output)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

@@ -97,7 +97,7 @@ WORDS = {
         "due": "Due",
         "points": "pp",
         "places": "places",
-        "gap": "gap",
+        "gap": "Gap",
         "summary": "summary",
         "date": "Date",
         "value": "Value",

@@ -101,6 +101,8 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
     pieces: list[Entry | Run] = []
     for m in BLOCK.finditer(data):
         start = m.start()
+        if start and data[start - 1] != 10:  # a header not at the start of a line (`#[[entry]]`)
+            return None
         if start > pos:
             gap = data[pos:start]
             if gap != b"\n" and not _BLANK.match(gap):
@@ -108,8 +110,6 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
                     return None
                 pieces.append(Run(line, gap))
             line += gap.count(b"\n")
-        elif start and data[start - 1] != 10:  # a header not at the start of a line
-            return None
         groups = m.groups()
         try:
             pieces.append(_entry(groups, line, texts, dates))

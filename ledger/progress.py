@@ -56,6 +56,7 @@ class TargetProgress:
     needed_per_month: Decimal | None = None
     entries: int = 0
     milestones: tuple[MilestoneState, ...] = ()
+    latest: Entry | None = None  # the entry `current` comes from (its note goes into reports)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,9 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
         needed: Decimal | None = Decimal(0)
     else:
         needed = (goal - current) / left if left > 0 else None
-    return TargetProgress(target, status, current, latest.date, progress, expected, gap, forecast, needed, len(entries))
+    return TargetProgress(
+        target, status, current, latest.date, progress, expected, gap, forecast, needed, len(entries), latest=latest
+    )
 
 
 def _rate(target: Target, entries: list[Entry]) -> TargetProgress:
@@ -175,7 +178,7 @@ def _rate(target: Target, entries: list[Entry]) -> TargetProgress:
         status = Status.AT_RISK
     else:
         status = Status.BEHIND
-    return TargetProgress(target, status, reading, latest.date, gap=gap, entries=len(entries))
+    return TargetProgress(target, status, reading, latest.date, gap=gap, entries=len(entries), latest=latest)
 
 
 def _rank(target: Target, entries: list[Entry]) -> TargetProgress:
@@ -189,7 +192,7 @@ def _rank(target: Target, entries: list[Entry]) -> TargetProgress:
         status = Status.AT_RISK
     else:
         status = Status.BEHIND
-    return TargetProgress(target, status, reading, latest.date, gap=gap, entries=len(entries))
+    return TargetProgress(target, status, reading, latest.date, gap=gap, entries=len(entries), latest=latest)
 
 
 def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
@@ -213,5 +216,5 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
         current = f"{done}/{len(states)}"
     progress = Decimal(done) / Decimal(len(states))
     return TargetProgress(
-        target, status, current, latest.date, progress=progress, entries=len(entries), milestones=states
+        target, status, current, latest.date, progress=progress, entries=len(entries), milestones=states, latest=latest
     )

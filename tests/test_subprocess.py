@@ -19,9 +19,8 @@ pytestmark = pytest.mark.skipif(TRACKER is None, reason="the tracker console scr
 
 def env(**extra: str) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TRACKER_", "LC_", "PYTHONIO"))}
-    base.pop("NO_COLOR", None)
-    base.pop("FORCE_COLOR", None)
-    base.pop("COLUMNS", None)
+    for var in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM"):
+        base.pop(var, None)
     base["LANG"] = "C.UTF-8"
     base.update(extra)
     return base
@@ -74,3 +73,43 @@ def test_c_locale_and_user_errors_have_no_traceback(folder: Path) -> None:
     assert bad.returncode == 1
     assert bad.stdout == ""
     assert bad.stderr.count("\n") == 1 and "no-such-target" in bad.stderr
+
+
+def on_a_terminal(folder: Path, *args: str, **extra: str) -> bytes:
+    """Run tracker with its stdout on a pseudo-terminal, as a person at a terminal would."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [str(TRACKER), *args], cwd=folder, env=env(TERM="xterm-256color", COLUMNS="100", **extra),
+        stdout=secondary, stderr=subprocess.PIPE, close_fds=True,
+    )  # fmt: skip
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks)
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(folder: Path) -> None:
+    assert b"\x1b[" in on_a_terminal(folder, "status", "--lang", "en")
+    assert b"\x1b[" not in on_a_terminal(folder, "status", "--lang", "en", NO_COLOR="1")
+    assert b"\x1b[" in on_a_terminal(folder, "status", "--lang", "en", NO_COLOR="")  # empty: not set
+    piped = shell(f'"{TRACKER}" status --lang en | cat', folder, FORCE_COLOR="1", TERM="xterm-256color")
+    assert "\x1b" not in piped.stdout
+
+
+def test_widths_from_the_terminal_and_columns(folder: Path) -> None:
+    wide = on_a_terminal(folder, "status", "--lang", "en", NO_COLOR="1").decode()
+    assert max(len(line) for line in wide.splitlines()) > 80  # COLUMNS=100 on the terminal
+    for columns in ("0", "abc", "-5"):
+        out = shell(f'"{TRACKER}" status --lang zh | cat', folder, COLUMNS=columns).stdout
+        assert "1360 亿元" in out and max(len(line) for line in out.splitlines()) <= 80, columns

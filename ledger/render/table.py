@@ -15,10 +15,11 @@ from rich.text import Text
 
 from ..history import EntryState, LogRow
 from ..labels import KIND, MILESTONE, STATUS, WORDS, name
-from ..model import Kind, Plan, Status
-from ..numbers import rounded
+from ..model import Plan, Status
 from ..progress import StatusReport, TargetProgress
-from .text import amount, literal, percent, signed
+from . import RenderOptions
+from .cells import cells
+from .text import amount, literal, percent
 
 STATUS_STYLE = {
     Status.DONE: "bold green",
@@ -41,43 +42,14 @@ def _bar(share: Decimal, pct: str, bar: str) -> Text:
     return Text.assemble((bar[0] * filled, "cyan"), (bar[1] * (BAR_WIDTH - filled), "dim"), f" {pct:>6}")
 
 
-def _figure(value: Decimal, unit: str | None) -> str:
-    # Current and forecast share the goal's unit, which the goal column shows once.
-    return amount(value, unit if unit == "%" else None)
-
-
 def _row(p: TargetProgress, lang: str, bar: str) -> list[Text | str]:
     """Cells: name, goal, current, as-of, progress, expected, status, forecast."""
-    t, w = p.target, WORDS[lang]
-    cells: list[Text | str] = [Text(literal(name(t, lang))), "", "", "", "", "", "", ""]
-    cells[6] = Text(STATUS[lang][p.status], style=STATUS_STYLE[p.status])
-    if p.current_date:
-        cells[3] = p.current_date.strftime("%m-%d")
-    if t.kind is Kind.MILESTONE:
-        steps = len(t.milestones) or 1
-        cells[1] = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
-        if p.milestones:
-            states = [m.status for m in p.milestones]
-            latest = states[0] if len(states) == 1 else None
-            cells[2] = MILESTONE[lang][latest] if latest else str(p.current or "")
-        if p.progress is not None:
-            cells[4] = _bar(p.progress, percent(p.progress, floor=True), bar)
-        return cells
-    assert t.target is not None
-    cells[1] = amount(t.target, t.unit)
-    if not isinstance(p.current, Decimal):
-        return cells
-    cells[2] = _figure(p.current, t.unit)
-    if t.kind in (Kind.TOTAL, Kind.INCREMENT):
-        assert p.progress is not None and p.expected is not None
-        cells[4] = _bar(p.progress, percent(p.progress, floor=p.progress < 1), bar)
-        cells[5] = percent(p.expected)
-        if p.forecast is not None:
-            cells[7] = _figure(rounded(p.forecast, 2), t.unit)
-    elif p.gap is not None:
-        unit = w["points"] if t.kind is Kind.RATE else w["places"]
-        cells[4] = f"{signed(p.gap, 2)} {unit}"
-    return cells
+    c = cells(p, lang)
+    progress: Text | str = c.progress
+    if c.share is not None:
+        progress = _bar(c.share, c.progress, bar)
+    status = Text(c.status, style=STATUS_STYLE[p.status])
+    return [Text(c.name), c.goal, c.current, c.date, progress, c.expected, status, c.forecast]
 
 
 def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> tuple[Group, int]:
@@ -212,3 +184,15 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
             block.append("\n    " + " · ".join(links), style="yellow" if not faded else "")
         blocks.append(block)
     return Group(*blocks)
+
+
+def status_text(report: StatusReport, options: RenderOptions) -> str:
+    """The status table as plain text (no colour, trailing spaces stripped), for files."""
+    import io
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=options.width, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False, markup=False)  # fmt: skip
+    table, needed = status_table(report, options.lang, options.width, unicode=options.unicode)
+    print_to(console, table, needed)
+    return buffer.getvalue()

@@ -1,0 +1,129 @@
+"""What every human-readable format shows for a target, as plain text, computed once.
+
+The terminal table, Markdown, HTML and the report all present these cells; each renderer only
+decides how they look (styles, escaping, bars).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from ..labels import MILESTONE, STATUS, WORDS, name
+from ..model import Kind, MilestoneStatus, Status
+from ..numbers import plain, rounded
+from ..progress import TargetProgress
+from .text import amount, literal, percent, signed
+
+
+class Cells(NamedTuple):
+    """Display texts of one target; ``""`` where a column does not apply.
+
+    ``share`` and ``expected_share`` are the fractions behind the progress bar and its tick
+    (``None`` without a bar); ``gap`` is the sentence a report writes ("低于序时进度 3.8 个百分点").
+    """
+
+    name: str
+    goal: str
+    current: str
+    date: str
+    progress: str
+    expected: str
+    status: str
+    forecast: str
+    gap: str
+    note: str
+    share: Decimal | None
+    expected_share: Decimal | None
+
+
+def _figure(value: Decimal, unit: str | None) -> str:
+    # Current and forecast share the goal's unit, which the goal column shows once.
+    return amount(value, unit if unit == "%" else None)
+
+
+def _points(share: Decimal) -> str:
+    return plain(rounded(abs(share) * 100, 2))
+
+
+def gap_phrase(p: TargetProgress, lang: str) -> str:
+    """The gap as report wording: "低于序时进度 3.8 个百分点" / "3.8 pp behind schedule"."""
+    t, gap, zh = p.target, p.gap, lang == "zh"
+    if t.kind is Kind.MILESTONE:
+        late = sum(
+            1 for m in p.milestones if m.due < (p.current_date or m.due) and m.status is not MilestoneStatus.DONE
+        )
+        blocked = sum(1 for m in p.milestones if m.status is MilestoneStatus.BLOCKED)
+        parts = []
+        if p.status is Status.BEHIND:
+            parts.append("已逾期" if zh else "past due")
+        if blocked:
+            parts.append(f"{blocked} 项受阻" if zh else f"{blocked} blocked")
+        return ("，" if zh else ", ").join(parts) if parts or late else ""
+    if gap is None:
+        return ""
+    if t.kind in (Kind.TOTAL, Kind.INCREMENT):
+        pts = _points(gap)
+        if gap == 0:
+            return "与序时进度持平" if zh else "on schedule"
+        if gap < 0:
+            return f"低于序时进度 {pts} 个百分点" if zh else f"{pts} pp behind schedule"
+        return f"高于序时进度 {pts} 个百分点" if zh else f"{pts} pp ahead of schedule"
+    if t.kind is Kind.RATE:
+        pts = plain(rounded(abs(gap), 2))
+        if gap == 0:
+            return "恰好达到目标" if zh else "exactly on target"
+        if gap < 0:
+            return f"差目标 {pts} 个百分点" if zh else f"{pts} pp short of target"
+        return f"超目标 {pts} 个百分点" if zh else f"{pts} pp better than target"
+    places = plain(abs(gap))
+    if gap == 0:
+        return "达到目标位次" if zh else "at the target place"
+    if gap < 0:
+        return f"距目标差 {places} 位" if zh else f"{places} places short of target"
+    return f"优于目标 {places} 位" if zh else f"{places} places better than target"
+
+
+def cells(p: TargetProgress, lang: str) -> Cells:
+    """The display texts of one target's progress in ``lang`` (user text made literal)."""
+    t, w = p.target, WORDS[lang]
+    goal = current = progress = expected = forecast = ""
+    share = expected_share = None
+    if t.kind is Kind.MILESTONE:
+        steps = len(t.milestones) or 1
+        goal = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
+        if p.milestones and len(p.milestones) == 1 and p.milestones[0].status is not None:
+            current = MILESTONE[lang][p.milestones[0].status]
+        elif p.current is not None:
+            current = str(p.current)
+        if p.progress is not None:
+            share, progress = p.progress, percent(p.progress, floor=True)
+    else:
+        assert t.target is not None
+        goal = amount(t.target, t.unit)
+        if isinstance(p.current, Decimal):
+            current = _figure(p.current, t.unit)
+            if t.kind in (Kind.TOTAL, Kind.INCREMENT):
+                assert p.progress is not None and p.expected is not None
+                share, expected_share = p.progress, p.expected
+                progress = percent(p.progress, floor=p.progress < 1)
+                expected = percent(p.expected)
+                if p.forecast is not None:
+                    forecast = _figure(rounded(p.forecast, 2), t.unit)
+            elif p.gap is not None:
+                progress = f"{signed(p.gap, 2)} {w['points'] if t.kind is Kind.RATE else w['places']}"
+    note = p.latest.note if p.latest is not None and p.latest.note else ""
+    return Cells(
+        name=literal(name(t, lang)),
+        goal=goal,
+        current=current,
+        date=p.current_date.strftime("%m-%d") if p.current_date else "",
+        progress=progress,
+        expected=expected,
+        status=STATUS[lang][p.status],
+        forecast=forecast,
+        gap=gap_phrase(p, lang),
+        note=literal(note),
+        share=share,
+        expected_share=expected_share,
+    )

@@ -1,0 +1,69 @@
+"""CSV for Excel: a row per target, numbers as numbers, text that a spreadsheet would run as a
+formula neutralised.
+
+Shares are fractions (0.5 = 50 %), as in JSON. Lines end in CRLF (RFC 4180, what Excel writes);
+a file written with ``--output`` starts with a UTF-8 byte-order mark so Excel on a Chinese
+Windows opens it as UTF-8 (stdout gets none; see :mod:`ledger.output`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from ..labels import STATUS, name
+from ..numbers import json_number
+from ..progress import StatusReport
+from .text import literal
+
+COLUMNS = (
+    "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "current",
+    "current_date", "progress", "expected", "status", "status_label", "gap", "forecast", "needed_per_month",
+    "entries", "note",
+)  # fmt: skip
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text that Excel or LibreOffice would read as a formula (``=``, ``+``, ``-``, ``@``, tab,
+    CR first) gets a leading apostrophe, which spreadsheets show as text. Numbers are never
+    passed here: they stay numbers."""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _number(value: Decimal | None, places: int | None = None) -> int | float | str:
+    number = json_number(value, places)
+    return "" if number is None else number
+
+
+def status_csv(report: StatusReport, lang: str) -> str:
+    """The status report as CSV text, header first (see :data:`COLUMNS`)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for a in report.actions:
+        for p in a.targets:
+            t = p.target
+            note = p.latest.note if p.latest is not None and p.latest.note else ""
+            current: int | float | str = p.current if isinstance(p.current, str) else _number(p.current)
+            texts = [a.action.id, name(a.action, lang), t.id, t.name, t.name_en or "", t.kind.value, t.unit or ""]
+            writer.writerow(
+                [neutralise(literal(x)) for x in texts]
+                + [
+                    _number(t.target),
+                    _number(t.baseline) if t.kind.numeric else "",
+                    neutralise(current) if isinstance(current, str) else current,
+                    p.current_date.isoformat() if p.current_date else "",
+                    _number(p.progress, 4),
+                    _number(p.expected, 4),
+                    p.status.value,
+                    STATUS[lang][p.status],
+                    _number(p.gap, 4),
+                    _number(p.forecast, 2),
+                    _number(p.needed_per_month, 2),
+                    p.entries,
+                    neutralise(literal(note)),
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,134 @@
+"""HTML: one self-contained file (inline CSS, no scripts, nothing fetched), every value escaped,
+progress bars with a tick at the expected progress, and a print style for paper."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..labels import WORDS, name
+from ..progress import StatusReport, TargetProgress
+from . import document
+from .cells import cells
+from .text import literal
+
+STYLE = """
+:root { --ok: #2e7d32; --risk: #b26a00; --behind: #c62828; --muted: #6b7280; }
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", system-ui, sans-serif;
+       margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #111; line-height: 1.5; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+.sub { color: var(--muted); margin-top: 0; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; text-align: left; vertical-align: top; }
+th { background: #f3f4f6; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.bar { position: relative; display: inline-block; width: 7rem; height: .7rem; background: #e5e7eb;
+       border-radius: 2px; vertical-align: middle; margin-right: .4rem; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: #2563eb; border-radius: 2px; }
+.bar .tick { position: absolute; top: -.2rem; bottom: -.2rem; width: 2px; background: #111; }
+.done, .on_track { color: var(--ok); } .at_risk { color: var(--risk); } .behind { color: var(--behind); font-weight: 600; }
+.no_data { color: var(--muted); }
+ul.attention li { margin-bottom: .3rem; }
+.summary td { text-align: center; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  .bar, .bar .fill, .bar .tick, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  tr { page-break-inside: avoid; } h2 { page-break-after: avoid; }
+}
+"""
+
+
+def _h(text: str) -> str:
+    return escape(literal(text), quote=True)
+
+
+def _bar(p: TargetProgress, lang: str) -> str:
+    c = cells(p, lang)
+    if c.share is None:
+        return _h(c.progress)
+    fill = max(0, min(100, float(c.share * 100)))
+    tick = ""
+    label = c.progress
+    if c.expected_share is not None:
+        tick = f'<span class="tick" style="left:{float(c.expected_share * 100):.1f}%"></span>'
+        label += f" / {WORDS[lang]['expected']} {c.expected}"
+    return (
+        f'<span class="bar" role="img" aria-label="{_h(label)}"><span class="fill" style="width:{fill:.1f}%">'
+        f"</span>{tick}</span>{_h(c.progress)}"
+    )
+
+
+def _tables(report: StatusReport, lang: str) -> list[str]:
+    w = WORDS[lang]
+    heads = ["target", "goal", "current", "as_of_col", "progress", "expected", "status", "gap", "forecast"]
+    out = []
+    for a in report.actions:
+        out.append(f"<h2>{_h(name(a.action, lang))}</h2>")
+        out.append("<table><thead><tr>" + "".join(f"<th>{_h(w[h])}</th>" for h in heads) + "</tr></thead><tbody>")
+        for p in a.targets:
+            c = cells(p, lang)
+            out.append(
+                "<tr>"
+                f"<td>{_h(c.name)}</td><td class='num'>{_h(c.goal)}</td><td class='num'>{_h(c.current)}</td>"
+                f"<td class='num'>{_h(c.date)}</td><td class='num'>{_bar(p, lang)}</td>"
+                f"<td class='num'>{_h(c.expected)}</td><td class='{p.status.value}'>{_h(c.status)}</td>"
+                f"<td>{_h(c.gap)}</td><td class='num'>{_h(c.forecast)}</td>"
+                "</tr>"
+            )
+        out.append("</tbody></table>")
+    return out
+
+
+def _page(title: str, body: list[str], lang: str) -> str:
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+            '<head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_h(title)}</title>",
+            f"<style>{STYLE}</style></head>",
+            "<body>",
+            *body,
+            "</body></html>",
+            "",
+        ]
+    )
+
+
+def _summary(report: StatusReport, lang: str) -> list[str]:
+    rows = document.summary(report, lang)
+    head = "".join(f"<th>{_h(label)}</th>" for label, _ in rows)
+    return [f'<table class="summary"><thead><tr>{head}</tr></thead><tbody><tr>'
+            + "".join(f"<td>{n}</td>" for _, n in rows) + "</tr></tbody></table>"]  # fmt: skip
+
+
+def status_html(report: StatusReport, lang: str) -> str:
+    """The status tables as a self-contained page."""
+    title = name(report.plan, lang)
+    body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
+    return _page(title, body + _summary(report, lang) + _tables(report, lang), lang)
+
+
+def report_html(report: StatusReport, lang: str) -> str:
+    """The monthly report as a self-contained page: summary, attention list, every action."""
+    zh = lang == "zh"
+    title = document.title(report, lang)
+    body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
+    body += [f"<h2>{'总体情况' if zh else 'Summary'}</h2>", *_summary(report, lang)]
+    body.append(f"<h2>{'需关注的指标' if zh else 'Needs attention'}</h2>")
+    flagged = document.attention(report)
+    if not flagged:
+        body.append(f"<p>{'无。' if zh else 'Nothing is behind schedule.'}</p>")
+    else:
+        body.append('<ul class="attention">')
+        for p in flagged:
+            c = cells(p, lang)
+            text = f"<strong>{_h(c.name)}</strong> <span class='{p.status.value}'>{_h(c.status)}</span>"
+            if c.gap:
+                text += ("：" if zh else ": ") + _h(c.gap)
+            latest = document.latest(p, lang)
+            if latest:
+                text += ("" if zh else " ") + _h(latest)
+            body.append(f"<li>{text}</li>")
+        body.append("</ul>")
+    return _page(title, body + _tables(report, lang), lang)

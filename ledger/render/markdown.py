@@ -1,0 +1,90 @@
+"""Markdown (GitHub tables): the status tables, and the monthly report document.
+
+Every text is escaped so that a table keeps its columns whatever a name or note holds: ``|``
+and Markdown's other marks are backslash-escaped, ``<``/``>``/``&`` become entities, and line
+breaks become ``<br>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..labels import WORDS, name
+from ..progress import StatusReport, TargetProgress
+from . import document
+from .cells import Cells, cells
+from .text import literal
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def md(text: str) -> str:
+    """``text`` safe inside a Markdown table cell or list item."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\r\n|\r|\n", "<br>", text)
+
+
+def _tables(report: StatusReport, lang: str) -> list[str]:
+    w = WORDS[lang]
+    headers = [w["target"], w["goal"], w["current"], w["as_of_col"], w["progress"], w["expected"], w["status"],
+               w["gap"], w["forecast"]]  # fmt: skip
+    out: list[str] = []
+    for a in report.actions:
+        out += [f"## {md(literal(name(a.action, lang)))}", ""]
+        out.append("| " + " | ".join(headers) + " |")
+        out.append("|" + "|".join([":---", "---:", "---:", ":---:", "---:", "---:", ":---", ":---", "---:"]) + "|")
+        for p in a.targets:
+            c: Cells = cells(p, lang)
+            row = [c.name, c.goal, c.current, c.date, c.progress, c.expected, c.status, c.gap, c.forecast]
+            out.append("| " + " | ".join(md(x) for x in row) + " |")
+        out.append("")
+    return out
+
+
+def _summary(report: StatusReport, lang: str) -> str:
+    return (
+        "，".join(f"{label} {n}" for label, n in document.summary(report, lang))
+        if lang == "zh"
+        else ", ".join(f"{label} {n}" for label, n in document.summary(report, lang))
+    )
+
+
+def status_markdown(report: StatusReport, lang: str) -> str:
+    """The status tables, one per action, under the plan's name and the as-of line."""
+    head = [f"# {md(literal(name(report.plan, lang)))}", "", md(document.subtitle(report, lang)), ""]
+    w = WORDS[lang]
+    colon = "：" if lang == "zh" else ": "
+    return "\n".join([*head, f"{w['summary']}{colon}{_summary(report, lang)}", "", *_tables(report, lang)])
+
+
+def report_markdown(report: StatusReport, lang: str) -> str:
+    """The monthly report: title, summary, the targets needing attention (behind first, with
+    their gaps in report wording and the notes of their latest entries), then every action."""
+    zh = lang == "zh"
+    out = [f"# {md(literal(document.title(report, lang)))}", "", md(document.subtitle(report, lang)), ""]
+    out += ["## " + ("总体情况" if zh else "Summary"), ""]
+    out += ["| " + " | ".join(label for label, _ in document.summary(report, lang)) + " |"]
+    out += ["|" + "|".join("---:" for _ in document.summary(report, lang)) + "|"]
+    out += ["| " + " | ".join(str(n) for _, n in document.summary(report, lang)) + " |", ""]
+    out += ["## " + ("需关注的指标" if zh else "Needs attention"), ""]
+    flagged = document.attention(report)
+    if not flagged:
+        out += ["无。" if zh else "Nothing is behind schedule.", ""]
+    for p in flagged:
+        out.append("- " + md_attention(p, lang))
+    out.append("")
+    return "\n".join(out + _tables(report, lang))
+
+
+def md_attention(p: TargetProgress, lang: str) -> str:
+    """One item of the attention list: name, status, gap, the latest figure and its note."""
+    zh = lang == "zh"
+    c = cells(p, lang)
+    line = f"**{md(c.name)}**（{md(c.status)}）" if zh else f"**{md(c.name)}** ({md(c.status)})"
+    if c.gap:
+        line += ("：" if zh else ": ") + md(c.gap) + ("。" if zh else ".")
+    latest = document.latest(p, lang)
+    if latest:
+        line += ("" if zh else " ") + md(latest)
+    return line

@@ -1,0 +1,181 @@
+"""Every output format: JSON against its schema, CSV for Excel, Markdown, HTML, the report
+document, and --output written whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+from ledger.render import EXTENSIONS, OutputFormat, RenderOptions, ReportFormat, render_report, render_status
+from tests.conftest import ROOT
+
+SCHEMA = json.loads((ROOT / "docs" / "schema" / "tracker.status.schema.json").read_text(encoding="utf-8"))
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+@pytest.fixture
+def recorded(runner: CliRunner, workdir: Path) -> Path:
+    """The shipped plan with a figure for every kind, as of the end of June."""
+    for args in (
+        ["industrial-output", "628.32", "-d", "2025-06", "-n", "1—6月累计"],  # 46.2 % against 50 %
+        ["innovation-space", "30", "-d", "2025-05"],
+        ["value-added-growth", "-3.5", "-d", "2025-06"],
+        ["national-rank", "75", "-d", "2025-06"],
+        ["cluster-zones", "blocked", "-m", "ivd", "-d", "2025-06", "-n", "用地未落实"],
+        ["incubator", "done", "-d", "2025-04"],
+    ):
+        assert run(runner, "record", *args).exit_code == 0
+    return workdir
+
+
+def report_of(runner: CliRunner, *args: str) -> str:
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_every_format_has_a_renderer(recorded: Path) -> None:
+    from datetime import date
+
+    from ledger import evaluate, load_ledger, load_plan
+
+    plan = load_plan(recorded / "targets.toml")
+    report = evaluate(plan, load_ledger(plan.ledger).entries, date(2025, 6, 30))
+    for fmt in OutputFormat:
+        for lang in ("zh", "en"):
+            assert render_status(report, fmt, RenderOptions(lang=lang)).strip(), fmt
+    for doc in ReportFormat:
+        assert render_report(report, doc, RenderOptions()).strip(), doc
+    assert set(EXTENSIONS.values()) == set(OutputFormat)
+
+
+def test_json_validates_against_the_shipped_schema(runner: CliRunner, recorded: Path) -> None:
+    text = report_of(runner, "status", "--format", "json", "--as-of", "2025-06-30")
+    doc = json.loads(text)
+    jsonschema.validate(doc, SCHEMA)
+    assert "NaN" not in text and "Infinity" not in text
+    empty = json.loads(report_of(runner, "status", "--format", "json", "--ledger", str(recorded / "none.toml")))
+    jsonschema.validate(empty, SCHEMA)
+
+
+def test_csv_for_excel(runner: CliRunner, recorded: Path) -> None:
+    plan = recorded / "targets.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8")
+        .replace('name = "工业总产值"', 'name = "=HYPERLINK(\\"http://x\\")"', 1)
+        .replace('name = "国考排名"', 'name = "-2+3"', 1)
+        .replace('name = "工业增加值增速"', 'name = "@SUM(A1)"', 1),
+        encoding="utf-8",
+    )
+    out = report_of(runner, "status", "--format", "csv", "--as-of", "2025-06-30")
+    assert not out.startswith("\ufeff")
+    assert run(runner, "status", "--format", "csv").stdout_bytes.count(b"\r\n") == 20  # CRLF, as Excel writes
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out, newline=""))}
+    assert rows["industrial-output"]["name"] == '\'=HYPERLINK("http://x")'
+    assert rows["national-rank"]["name"] == "'-2+3"
+    assert rows["value-added-growth"]["name"] == "'@SUM(A1)"
+    growth = rows["value-added-growth"]
+    assert (growth["current"], growth["gap"], growth["status"]) == ("-3.5", "-9.5", "behind")
+    assert float(growth["current"]) == -3.5  # a number, not neutralised text
+    output = rows["industrial-output"]
+    assert (output["progress"], output["expected"], output["note"]) == ("0.462", "0.5", "1—6月累计")
+    assert len(rows) == 19
+
+    result = run(runner, "status", "--as-of", "2025-06-30", "--output", str(recorded / "status.csv"))
+    assert result.exit_code == 0 and result.stdout == ""
+    data = (recorded / "status.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data[3:].decode("utf-8").replace("\r\n", "\n") == out
+
+
+def test_markdown_keeps_its_columns(runner: CliRunner, recorded: Path) -> None:
+    plan = recorded / "targets.toml"
+    text = plan.read_text(encoding="utf-8").replace(
+        'name = "工业总产值"', 'name = "产值 | 总量\\n第二行 <b>*x*</b>"', 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    out = report_of(runner, "status", "--format", "markdown", "--as-of", "2025-06-30", "--lang", "zh")
+    rows = [line for line in out.splitlines() if line.startswith("| ")]
+    pipes = {len(re.findall(r"(?<!\\)\|", row)) for row in rows if "已完成 |" not in row}
+    assert pipes == {10}, pipes  # nine columns in every row, whatever a name holds
+    assert r"产值 \| 总量<br>第二行 &lt;b&gt;\*x\*&lt;/b&gt;" in out
+
+
+def test_html_is_self_contained_and_escaped(runner: CliRunner, recorded: Path) -> None:
+    plan = recorded / "targets.toml"
+    text = plan.read_text(encoding="utf-8").replace('name = "工业总产值"', 'name = "<script>alert(1)</script>"', 1)
+    plan.write_text(text, encoding="utf-8")
+    out = report_of(runner, "status", "--format", "html", "--as-of", "2025-06-30", "--lang", "zh")
+    assert out.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in out
+    assert "<script" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert not re.search(r"(src|href)=|@import|url\(", out)  # nothing fetched
+    assert 'class="fill" style="width:46.2%"' in out and 'class="tick" style="left:50.0%"' in out
+    assert "@media print" in out
+
+
+def test_report_lists_what_is_behind_first_in_report_wording(runner: CliRunner, recorded: Path) -> None:
+    out = report_of(runner, "report", "--as-of", "2025-06-30", "--lang", "zh")
+    attention = out[out.index("## 需关注的指标") : out.index("## 产业能级")]
+    items = [line for line in attention.splitlines() if line.startswith("- ")]
+    assert (
+        "- **工业总产值**（略滞后）：低于序时进度 3.8 个百分点。最新 628.32 亿元（截至 2025-06-30；1—6月累计）" in items
+    )
+    assert items[0].startswith("- **工业增加值增速**（滞后）：差目标 9.5 个百分点。")
+    statuses = [re.search(r"（(.+?)）", i).group(1) for i in items]  # type: ignore[union-attr]
+    assert statuses == sorted(statuses, key=["滞后", "略滞后"].index)
+    assert any("用地未落实" in i for i in items)
+    assert "| 1 | 1 | 3 | 1 | 13 |" in out  # done, on track, at risk, behind, no data
+    english = report_of(runner, "report", "--as-of", "2025-06-30", "--lang", "en")
+    assert "3.8 pp behind schedule" in english
+    html = report_of(runner, "report", "--format", "html", "--as-of", "2025-06-30", "--lang", "zh")
+    assert "低于序时进度 3.8 个百分点" in html and html.index("需关注的指标") < html.index("产业能级")
+
+
+def test_output_follows_the_extension_and_is_written_whole(runner: CliRunner, recorded: Path) -> None:
+    for name, marker in (("r.md", "# "), ("r.html", "<!DOCTYPE html>"), ("r.json", '"schema"'), ("r.txt", "────")):
+        result = run(runner, "status", "--as-of", "2025-06-30", "-o", str(recorded / name))
+        assert result.exit_code == 0, result.output
+        assert marker in (recorded / name).read_text(encoding="utf-8")
+    assert run(runner, "report", "-o", str(recorded / "month.html")).exit_code == 0
+    assert (recorded / "month.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    unknown = run(runner, "status", "-o", str(recorded / "r.xlsx"))
+    assert unknown.exit_code == ExitCode.USAGE and "give --format" in unknown.stderr
+    assert not (recorded / "r.xlsx").exists()
+    # A failure before the report is built leaves an existing file untouched and no temporary files.
+    before = (recorded / "r.md").read_bytes()
+    (recorded / "targets.toml").write_text("broken = [", encoding="utf-8")
+    assert run(runner, "status", "-o", str(recorded / "r.md")).exit_code == ExitCode.ERROR
+    assert (recorded / "r.md").read_bytes() == before
+    missing = run(runner, "report", "-o", str(recorded / "no" / "dir.md"))
+    assert missing.exit_code == ExitCode.ERROR
+    assert not [p for p in recorded.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_atomic_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from ledger.errors import TrackerError
+    from ledger.output import write_atomic
+
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(TrackerError, match="No space left on device; the file was left as it was"):
+        write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
