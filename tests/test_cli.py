@@ -285,3 +285,19 @@ def test_bad_language_settings_fall_back(runner: CliRunner, workdir: Path) -> No
 def test_bad_date_option_is_named(runner: CliRunner, workdir: Path) -> None:
     result = run(runner, "status", "--as-of", "2025-W14")
     assert result.exit_code == ExitCode.USAGE and "'--as-of'" in result.stderr
+
+
+def test_chinese_columns_line_up(runner: CliRunner, workdir: Path) -> None:
+    from rich.cells import cell_len
+
+    run(runner, "record", "industrial-output", "318.6", "-d", "2025-03")
+    run(runner, "record", "value-added-growth", "5.2", "-d", "2025-03")
+    out = run(runner, "status", "--lang", "zh", "--as-of", "2025-06-30").stdout
+    starts = set()
+    for line in out.splitlines():
+        if line.startswith("汇总"):
+            continue
+        for label in ("略滞后", "无数据", "达序时"):
+            if label in line:
+                starts.add(cell_len(line[: line.index(label)]))
+    assert len(starts) == 1, starts  # the status column starts at the same cell on every row
