@@ -40,3 +40,10 @@ def parse_date(text: str) -> date:
 def month_position(d: date) -> tuple[int, int, int]:
     """``(months since year 0, day, days in that month)`` of ``d``, for month-based schedules."""
     return d.year * 12 + d.month - 1, d.day, calendar.monthrange(d.year, d.month)[1]
+
+
+def add_months(d: date, months: int) -> date:
+    """The last day of the month ``months`` after ``d``'s month: the end of the next reporting
+    period for a figure as of ``d`` (2025-03-31 + 1 → 2025-04-30; + 3 → 2025-06-30)."""
+    index = d.year * 12 + d.month - 1 + months
+    return month_end(index // 12, index % 12 + 1)

@@ -43,6 +43,20 @@ class MilestoneStatus(StrEnum):
     BLOCKED = "blocked"
 
 
+class Frequency(StrEnum):
+    """How often a target's figures are reported: a figure older than one period plus the
+    plan's grace days is stale."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+    @property
+    def months(self) -> int:
+        """The period's length in months."""
+        return {"monthly": 1, "quarterly": 3, "yearly": 12}[self.value]
+
+
 @dataclass(frozen=True, slots=True)
 class Milestone:
     """One dated step of a ``milestone`` target."""
@@ -65,7 +79,9 @@ class Action:
 class Target:
     """One thing to reach by ``due`` (指标/任务).
 
-    ``target`` and ``baseline`` are in ``unit`` (``None`` for milestones). ``tolerance`` is in
+    ``target``, ``stretch`` (力争, the figure beyond the floor 确保) and ``baseline`` are in
+    ``unit`` (``None`` for milestones). ``frequency`` is how often figures arrive, for telling
+    stale data. ``tolerance`` is in
     percentage points behind schedule still counted ``at_risk``. ``schedule`` holds
     ``(month end, planned share 0–1)`` pairs in date order; empty means the even monthly line.
     """
@@ -87,6 +103,8 @@ class Target:
     milestones: tuple[Milestone, ...] = ()
     source: str | None = None
     note: str | None = None
+    stretch: Decimal | None = None
+    frequency: Frequency = Frequency.MONTHLY
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +127,7 @@ class Plan:
     source: str | None = None
     tolerance: Decimal = Decimal(5)
     timezone: str | None = None
+    grace: int = 20  # days after a period ends before its figure counts as late
     _by_id: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -18,17 +18,17 @@ from typing import Any
 from . import units
 from .dates import month_end
 from .errors import PlanError, suggest
-from .model import Action, Kind, Milestone, Plan, Target
+from .model import Action, Frequency, Kind, Milestone, Plan, Target
 from .numbers import to_decimal
 
 SCHEMA_VERSION = 1
 
 _TOP_KEYS = ("version", "plan", "action", "target")
-_PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone")
+_PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone", "grace")
 _ACTION_KEYS = ("id", "name", "name_en")
 _TARGET_KEYS = (
     "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "direction",
-    "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note",
+    "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
 )  # fmt: skip
 _MILESTONE_KEYS = ("id", "name", "due")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -196,6 +196,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
     ledger_name = c.get(p, "ledger", _text, "plan", 0, "[plan]", default="progress.toml")
     tolerance = c.get(p, "tolerance", _points, "plan", 0, "[plan]", default=Decimal(5))
     timezone = c.get(p, "timezone", _timezone, "plan", 0, "[plan]")
+    grace = c.get(p, "grace", _days, "plan", 0, "[plan]", default=20)
 
     actions: list[Action] = []
     raw_actions = raw.get("action", [])
@@ -250,6 +251,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         ledger=ledger if ledger.is_absolute() else path.parent / ledger,
         tolerance=tolerance,
         timezone=timezone,
+        grace=grace,
         actions=tuple(actions),
         targets=tuple(targets),
     )
@@ -299,7 +301,9 @@ def _target(
     kind = get("kind", _kind, required=True)
     unit = get("unit", _unit)
     number = get("target", _number)
+    stretch = get("stretch", _number)
     baseline = get("baseline", _number)
+    frequency = get("frequency", _frequency, default=Frequency.YEARLY if kind is Kind.RANK else Frequency.MONTHLY)
     direction = get("direction", _direction, default="up")
     due = get("due", _date, default=end)
     if due is not None and start is not None and end is not None and not start <= due <= end:
@@ -318,13 +322,20 @@ def _target(
         if milestones:
             c.problem(c.where.key("target", i, "milestones"), where, 'milestones belong to kind = "milestone" targets')
     if kind is Kind.MILESTONE:
-        for key in ("target", "baseline", "unit"):
+        for key in ("target", "baseline", "unit", "stretch"):
             if key in t:
                 c.problem(c.where.key("target", i, key), where, f"a milestone target has no {key}; remove it")
     if "direction" in t and kind is not Kind.RATE:
         c.problem(c.where.key("target", i, "direction"), where, "direction applies to rate targets only")
     schedule = get("schedule", lambda v: _schedule(v, start, end), default=())
 
+    if stretch is not None and number is not None and kind is not None:
+        if kind is Kind.MILESTONE:
+            pass  # reported below with the other keys a milestone cannot have
+        elif _worse_or_equal(kind, direction, stretch, number, baseline):
+            c.problem(
+                c.where.key("target", i, "stretch"), where, f"stretch {stretch} does not go beyond target {number}"
+            )
     if kind is Kind.RANK and number is not None and (number < 1 or number != number.to_integral_value()):
         c.problem(c.where.key("target", i, "target"), where, f"a rank target is a place from 1 (best), not {number}")
     for m in milestones:
@@ -357,8 +368,33 @@ def _target(
         due=due,
         schedule=schedule,
         milestones=milestones,
+        stretch=stretch,
+        frequency=frequency,
         **rest,
     )
+
+
+def _days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
+        raise ValueError(f"{value!r} is not a number of days from 0 to 366")
+    return value
+
+
+def _frequency(value: Any) -> Frequency:
+    s = _text(value)
+    try:
+        return Frequency(s)
+    except ValueError:
+        raise ValueError(f"unknown frequency {s!r}; use monthly, quarterly or yearly") from None
+
+
+def _worse_or_equal(kind: Kind, direction: str, stretch: Decimal, target: Decimal, baseline: Decimal | None) -> bool:
+    """Whether a stretch figure asks no more than the target does."""
+    if kind is Kind.RANK or (kind is Kind.RATE and direction == "down"):
+        return stretch >= target
+    if kind in (Kind.TOTAL, Kind.INCREMENT) and baseline is not None and target < baseline:
+        return stretch >= target  # a falling total: further down is more
+    return stretch <= target
 
 
 def _kind(value: Any) -> Kind:

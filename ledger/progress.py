@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from operator import attrgetter
 
 from . import units
+from .dates import add_months
 from .entries import Entry, effective
 from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
@@ -22,6 +23,7 @@ from .schedule import expected_progress, months_left
 _AS_OF = attrgetter("date")
 RATE_AT_RISK_POINTS = Decimal("1.0")  # a rate within 1 point of its target is at_risk
 RANK_AT_RISK_PLACES = Decimal(5)  # a rank within 5 places of its target is at_risk
+MILESTONE_WARNING_DAYS = 30  # a milestone due this soon and not started is at_risk
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,9 @@ class TargetProgress:
     entries: int = 0
     milestones: tuple[MilestoneState, ...] = ()
     latest: Entry | None = None  # the entry `current` comes from (its note goes into reports)
+    stretch_met: bool | None = None  # the 力争 figure reached (None without a stretch or a figure)
+    stale: bool = False  # the latest figure is older than its reporting period plus the grace days
+    next_milestone: MilestoneState | None = None  # the first milestone due that is not done
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +132,37 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
         return TargetProgress(target, Status.NO_DATA)
     match target.kind:
         case Kind.TOTAL | Kind.INCREMENT:
-            return _amount(plan, target, ordered, as_of)
+            result = _amount(plan, target, ordered, as_of)
         case Kind.RATE:
-            return _rate(target, ordered)
+            result = _rate(target, ordered)
         case Kind.RANK:
-            return _rank(target, ordered)
+            result = _rank(target, ordered)
         case Kind.MILESTONE:
-            return _milestone(target, ordered, as_of)
+            result = _milestone(target, ordered, as_of)
+    return replace(
+        result,
+        stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, as_of, plan.end),
+        stretch_met=_stretch_met(target, result),
+    )
+
+
+def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:
+    """Whether a figure as of ``latest`` is overdue for renewal by ``as_of``: the next period's
+    figure (due at the end of the period after ``latest``, plus ``grace`` days for reporting) has
+    not come. A figure whose next period ends after the plan never goes stale."""
+    following = add_months(latest, months)
+    return following <= end and as_of > following + timedelta(days=grace)
+
+
+def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
+    if target.stretch is None or not isinstance(p.current, Decimal):
+        return None
+    current, stretch = p.current, target.stretch
+    if target.kind is Kind.RANK or (target.kind is Kind.RATE and target.direction == "down"):
+        return current <= stretch
+    if target.kind in (Kind.TOTAL, Kind.INCREMENT) and target.target is not None and target.target < target.baseline:
+        return current <= stretch
+    return current >= stretch
 
 
 def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
@@ -203,18 +232,31 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
     else:
         states = (MilestoneState(target.id, target.name, target.due, latest.status),)
     done = sum(s.status is MilestoneStatus.DONE for s in states)
+    soon = as_of + timedelta(days=MILESTONE_WARNING_DAYS)
     if done == len(states):
         status = Status.DONE
     elif any(s.due < as_of and s.status is not MilestoneStatus.DONE for s in states):
         status = Status.BEHIND
-    elif any(s.status is MilestoneStatus.BLOCKED for s in states):
+    elif any(
+        s.status is MilestoneStatus.BLOCKED or (s.due <= soon and s.status in (None, MilestoneStatus.NOT_STARTED))
+        for s in states
+    ):
         status = Status.AT_RISK
     else:
         status = Status.ON_TRACK
+    pending = sorted((s for s in states if s.status is not MilestoneStatus.DONE), key=lambda s: s.due)
     current = latest.status.value if latest.status is not None else None
     if target.milestones:
         current = f"{done}/{len(states)}"
     progress = Decimal(done) / Decimal(len(states))
     return TargetProgress(
-        target, status, current, latest.date, progress=progress, entries=len(entries), milestones=states, latest=latest
+        target,
+        status,
+        current,
+        latest.date,
+        progress=progress,
+        entries=len(entries),
+        milestones=states,
+        latest=latest,
+        next_milestone=pending[0] if pending else None,
     )

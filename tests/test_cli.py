@@ -54,9 +54,10 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     assert doc["as_of"] == "2025-06-30" and doc["expected"] == 0.5
     assert [a["id"] for a in doc["actions"]] == ["industry", "projects", "innovation", "city", "soe", "services"]
     t = target(doc, "industrial-output")
-    assert list(t)[:16] == [
-        "id", "name", "name_en", "kind", "unit", "target", "baseline", "current", "current_date", "progress",
-        "expected", "status", "gap", "forecast", "needed_per_month", "entries",
+    assert list(t) == [
+        "id", "name", "name_en", "kind", "unit", "target", "stretch", "baseline", "current", "current_date",
+        "progress", "expected", "status", "gap", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
+        "next_milestone", "milestones",
     ]  # fmt: skip
     assert (t["target"], t["unit"], t["current"], t["status"], t["forecast"]) == (1360, "亿元", None, "no_data", None)
     assert sum(doc["summary"].values()) == len([t for a in doc["actions"] for t in a["targets"]])
@@ -271,7 +272,7 @@ def test_narrow_widths_never_cut_figures(runner: CliRunner, workdir: Path) -> No
     run(runner, "record", "industrial-output", "318.6", "-d", "2025-03")
     for columns in ("30", "60", "0", "abc"):
         out = run(runner, "status", "--lang", "en", "--as-of", "2025-06-30", env={"COLUMNS": columns}).stdout
-        assert "1360 亿元" in out and "318.6" in out and "1274.4" in out and "23.4%" in out, columns
+        assert "CNY 136.0 bn" in out and "31.86" in out and "127.44" in out and "23.4%" in out, columns
         assert not any(line.endswith(" ") for line in out.splitlines())
 
 

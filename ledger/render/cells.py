@@ -13,7 +13,7 @@ from ..labels import MILESTONE, STATUS, WORDS, name
 from ..model import Kind, MilestoneStatus, Status
 from ..numbers import plain, rounded
 from ..progress import TargetProgress
-from .text import amount, literal, percent, signed
+from .text import amount, figure, literal, percent, signed
 
 
 class Cells(NamedTuple):
@@ -37,11 +37,6 @@ class Cells(NamedTuple):
     expected_share: Decimal | None
 
 
-def _figure(value: Decimal, unit: str | None) -> str:
-    # Current and forecast share the goal's unit, which the goal column shows once.
-    return amount(value, unit if unit == "%" else None)
-
-
 def _points(share: Decimal) -> str:
     return plain(rounded(abs(share) * 100, 2))
 
@@ -50,16 +45,19 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
     """The gap as report wording: "低于序时进度 3.8 个百分点" / "3.8 pp behind schedule"."""
     t, gap, zh = p.target, p.gap, lang == "zh"
     if t.kind is Kind.MILESTONE:
-        late = sum(
-            1 for m in p.milestones if m.due < (p.current_date or m.due) and m.status is not MilestoneStatus.DONE
-        )
         blocked = sum(1 for m in p.milestones if m.status is MilestoneStatus.BLOCKED)
         parts = []
         if p.status is Status.BEHIND:
             parts.append("已逾期" if zh else "past due")
         if blocked:
             parts.append(f"{blocked} 项受阻" if zh else f"{blocked} blocked")
-        return ("，" if zh else ", ").join(parts) if parts or late else ""
+        nxt = p.next_milestone
+        if nxt is not None and len(p.milestones) > 1:
+            when = nxt.due.strftime("%m-%d")
+            parts.append(
+                f"下一项：{literal(nxt.name)}（{when} 到期）" if zh else f"next: {literal(nxt.name)} (due {when})"
+            )
+        return ("，" if zh else ", ").join(parts)
     if gap is None:
         return ""
     if t.kind in (Kind.TOTAL, Kind.INCREMENT):
@@ -100,16 +98,20 @@ def cells(p: TargetProgress, lang: str) -> Cells:
             share, progress = p.progress, percent(p.progress, floor=True)
     else:
         assert t.target is not None
-        goal = amount(t.target, t.unit)
+        rank = t.kind is Kind.RANK
+        goal = amount(t.target, t.unit, lang, rank)
+        if t.stretch is not None:
+            stretch = figure(t.stretch, t.unit, lang) if not rank else plain(t.stretch)
+            goal += f"（力争 {stretch}）" if lang == "zh" else f" (stretch {stretch})"
         if isinstance(p.current, Decimal):
-            current = _figure(p.current, t.unit)
+            current = figure(p.current, t.unit, lang)
             if t.kind in (Kind.TOTAL, Kind.INCREMENT):
                 assert p.progress is not None and p.expected is not None
                 share, expected_share = p.progress, p.expected
                 progress = percent(p.progress, floor=p.progress < 1)
                 expected = percent(p.expected)
                 if p.forecast is not None:
-                    forecast = _figure(rounded(p.forecast, 2), t.unit)
+                    forecast = figure(rounded(p.forecast, 2), t.unit, lang)
             elif p.gap is not None:
                 progress = f"{signed(p.gap, 2)} {w['points'] if t.kind is Kind.RATE else w['places']}"
     note = p.latest.note if p.latest is not None and p.latest.note else ""
@@ -117,10 +119,10 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         name=literal(name(t, lang)),
         goal=goal,
         current=current,
-        date=p.current_date.strftime("%m-%d") if p.current_date else "",
+        date=(p.current_date.strftime("%m-%d") + ("!" if p.stale else "")) if p.current_date else "",
         progress=progress,
         expected=expected,
-        status=STATUS[lang][p.status],
+        status=STATUS[lang][p.status] + (" ★" if p.stretch_met else ""),
         forecast=forecast,
         gap=gap_phrase(p, lang),
         note=literal(note),

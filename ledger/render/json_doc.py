@@ -12,7 +12,7 @@ from typing import Any
 from ..history import LogRow
 from ..model import Plan, Target
 from ..numbers import json_number
-from ..progress import StatusReport, TargetProgress
+from ..progress import MilestoneState, StatusReport, TargetProgress
 
 STATUS_SCHEMA = "tracker.status/1"
 TARGETS_SCHEMA = "tracker.targets/1"
@@ -28,6 +28,12 @@ def _plan(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _milestone(m: MilestoneState | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
+
+
 def _target(p: TargetProgress) -> dict[str, Any]:
     t = p.target
     current = p.current if isinstance(p.current, str) else json_number(p.current)
@@ -38,6 +44,7 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "kind": t.kind.value,
         "unit": t.unit,
         "target": json_number(t.target),
+        "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
@@ -48,12 +55,10 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "forecast": json_number(p.forecast, 2),
         "needed_per_month": json_number(p.needed_per_month, 2),
         "entries": p.entries,
-        "milestones": [
-            {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
-            for m in p.milestones
-        ]
-        if t.milestones
-        else None,
+        "stale": p.stale,
+        "stretch_met": p.stretch_met,
+        "next_milestone": _milestone(p.next_milestone),
+        "milestones": [_milestone(m) for m in p.milestones] if t.milestones else None,
     }
 
 
@@ -86,7 +91,9 @@ def _definition(t: Target) -> dict[str, Any]:
         "kind": t.kind.value,
         "unit": t.unit,
         "target": json_number(t.target),
+        "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        "frequency": t.frequency.value,
         "direction": t.direction if t.kind.value == "rate" else None,
         "due": t.due.isoformat(),
         "owner": t.owner,

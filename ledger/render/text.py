@@ -27,12 +27,66 @@ def percent(share: Decimal, *, floor: bool = False) -> str:
     return f"{shown}%"
 
 
-def amount(value: Decimal, unit: str | None) -> str:
-    """A figure with its unit: ``680 亿元``, ``5.2%``; digits as recorded, no exponent."""
+# English readers count in thousands: unit → (factor, label with {} for the number, least decimals).
+# 1 亿 = 10⁸, so 1,360 亿元 is CNY 136.0 bn, never "1,360 billion"; 1 万 = 10⁴, so 50 万平方米 is 500,000 m².
+ENGLISH: dict[str, tuple[Decimal, str, int]] = {
+    "元": (Decimal(1), "CNY {}", 0),
+    "万元": (Decimal(10_000), "CNY {}", 0),
+    "亿元": (Decimal("0.1"), "CNY {} bn", 1),
+    "万亿元": (Decimal(1), "CNY {} tn", 1),
+    "美元": (Decimal(1), "USD {}", 0),
+    "万美元": (Decimal(10_000), "USD {}", 0),
+    "亿美元": (Decimal("0.1"), "USD {} bn", 1),
+    "平方米": (Decimal(1), "{} m²", 0),
+    "万平方米": (Decimal(10_000), "{} m²", 0),
+    "亩": (Decimal(1), "{} mu", 0),
+    "公顷": (Decimal(1), "{} ha", 0),
+    "平方公里": (Decimal(1), "{} km²", 0),
+    "%": (Decimal(1), "{}%", 0),
+}
+_NOUNS = {"人": "people", "家": "firms", "项": "items", "个": "", "次": "times", "宗": "cases", "位": "persons"}
+for _noun, _word in _NOUNS.items():
+    ENGLISH[_noun] = (Decimal(1), "{} " + _word if _word else "{}", 0)
+    ENGLISH["万" + _noun] = (Decimal(10_000), "{} " + _word if _word else "{}", 0)
+
+
+def _english_number(value: Decimal, decimals: int) -> str:
+    text = plain(value)
+    whole, _, fraction = text.partition(".")
+    if len(fraction) < decimals:
+        fraction = fraction.ljust(decimals, "0")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}"
+    return sign + grouped + ("." + fraction if fraction else "")
+
+
+def amount(value: Decimal, unit: str | None, lang: str = "zh", rank: bool = False) -> str:
+    """A figure with its unit: ``680 亿元``, ``5.2%``; digits as recorded, no exponent.
+
+    In English, amounts are shown in the units English readers use: ``CNY 136.0 bn`` for 1360 亿元,
+    ``500,000 m²`` for 50 万平方米, ``No. 70`` for a rank.
+    """
+    if lang == "en" and unit is not None:
+        if rank:
+            return f"No. {plain(value)}"
+        if unit in ENGLISH:
+            factor, label, decimals = ENGLISH[unit]
+            return label.format(_english_number(value * factor, decimals))
     text = plain(value)
     if unit in (None, ""):
         return text
     return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+def figure(value: Decimal, unit: str | None, lang: str = "zh") -> str:
+    """A figure in the goal's display unit without the unit's name (the goal column names it):
+    628.32 亿元 is ``628.32`` in Chinese and ``62.832`` (CNY bn) in English; rates keep ``%``."""
+    if unit == "%":
+        return f"{plain(value)}%"
+    if lang == "en" and unit in ENGLISH:
+        factor, _, decimals = ENGLISH[unit]
+        return _english_number(value * factor, decimals)
+    return plain(value)
 
 
 def signed(value: Decimal, places: int) -> str:
