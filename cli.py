@@ -64,11 +64,11 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _parse_date(text: str | None, option: str) -> date | None:
+def _parse_date(text: str | None, option: str, first: bool = False) -> date | None:
     if text is None:
         return None
     try:
-        return ledger.parse_date(text)
+        return ledger.parse_date(text, first)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint=f"'{option}'") from None
 
@@ -218,16 +218,18 @@ def _unicode_ok() -> bool:
     return encoding.startswith("utf")
 
 
-def _entries(plan: ledger.Plan, path: Path, whole: bool = False) -> list[ledger.Entry]:
-    """The ledger's entries, checked against the plan. A torn tail left by a crash is reported and
-    left out, or, with ``whole`` (for commands that must see everything), refused."""
+def _entries(plan: ledger.Plan, path: Path, whole: bool = False, against_plan: bool = True) -> list[ledger.Entry]:
+    """The ledger's entries, checked against the plan (not for amend, void and log: they are how
+    a wrong entry is found and put right). A torn tail left by a crash is reported and left out,
+    or, with ``whole`` (for commands that must see everything), refused."""
     contents = ledger.load_ledger(path)
     entries = contents.complete() if whole else contents.entries
     # The entries live until the command ends: keep the cycle collector from walking them again.
     gc.freeze()
     if (warning := contents.warning()) is not None:
         _err(warning)
-    ledger.validate_entries(plan, entries, path)
+    if against_plan:
+        ledger.validate_entries(plan, entries, path)
     return entries
 
 
@@ -384,6 +386,12 @@ def record(
         _err(f"note: {entry.date} is after today; `tracker status` counts this entry from that date on")
 
 
+def _reason(reason: str | None) -> str:
+    if reason is None or not reason.strip():
+        raise typer.BadParameter('give the reason, e.g. --reason "核实数"', param_hint="'--reason'")
+    return reason.strip()
+
+
 def _describe(entry: ledger.Entry) -> str:
     from ledger.render.text import amount
 
@@ -424,9 +432,9 @@ def amend(
     path = _ledger_path(plan, ledger_path)
     fresh = amend_entry(
         plan,
-        _entries(plan, path, whole=True),
+        _entries(plan, path, whole=True, against_plan=False),
         entry_id,
-        reason=reason,
+        reason=_reason(reason),
         recorded=_now(plan),
         by=_text(by) or _login(),
         value=value,
@@ -456,9 +464,9 @@ def void(
 
     plan = ledger.load_plan(targets)
     path = _ledger_path(plan, ledger_path)
-    entries = _entries(plan, path, whole=True)
+    entries = _entries(plan, path, whole=True, against_plan=False)
     withdrawal = void_entry(
-        entries, entry_id, reason=reason, recorded=_now(plan), by=_text(by) or _login(), ledger=str(path)
+        entries, entry_id, reason=_reason(reason), recorded=_now(plan), by=_text(by) or _login(), ledger=str(path)
     )
     [written] = ledger.append_entries(path, [withdrawal])
     _write(f"recorded {written.id}: {_describe(written)}\n")
@@ -485,11 +493,14 @@ def log(
     if target is not None:
         plan.target(target)  # an unknown id is an error, with suggestions, not an empty log
     path = _ledger_path(plan, ledger_path)
+    start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
+    if start and end and start > end:
+        raise typer.BadParameter(f"--since {since} comes after --until {until}", param_hint="'--since'")
     rows = history(
-        _entries(plan, path),
+        _entries(plan, path, against_plan=False),
         target=target,
-        since=_parse_date(since, "--since"),
-        until=_parse_date(until, "--until"),
+        since=start,
+        until=end,
         include_all=show_all,
     )
     if fmt is Format.json:

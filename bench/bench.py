@@ -120,7 +120,7 @@ def measure(argv: list[str], runs: int, cwd: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="1000,10000,100000")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]

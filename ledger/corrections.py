@@ -30,12 +30,17 @@ def find_entry(entries: list[Entry], entry_id: str, ledger: str) -> Entry:
     for e in entries:
         if e.id == entry_id:
             return e
+    matches = [e for e in entries if e.id.startswith(entry_id)] if entry_id else []
     if len(entry_id) >= 4:
-        matches = [e for e in entries if e.id.startswith(entry_id)]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise EntryError(f"{ledger}: {entry_id!r} is the start of {len(matches)} entry ids; give more of it")
+            shown = ", ".join(e.id for e in matches[:5]) + (", …" if len(matches) > 5 else "")
+            raise EntryError(
+                f"{ledger}: {entry_id!r} is the start of {len(matches)} entry ids ({shown}); give more of it"
+            )
+    elif matches:
+        raise EntryError(f"{ledger}: give at least 4 characters of the entry id, not {entry_id!r}")
     hint = suggest(entry_id, [e.id for e in entries])
     fix = f"did you mean {hint}?" if hint else "`tracker log --all` lists the ids"
     raise EntryError(f"{ledger}: no entry {entry_id!r}; {fix}")
@@ -101,7 +106,28 @@ def amend(
         by=by,
         taken_ids=frozenset(e.id for e in entries),
     )
+    if _same(fresh, old):
+        raise EntryError(
+            f"{old.id}: the correction changes nothing; give a different value, date, unit, note or source"
+        )
     return fresh._replace(corrects=old.id, reason=reason.strip() if reason else None)
+
+
+def _same(new: Entry, old: Entry) -> bool:
+    """Whether a correction would record what the entry already says (units compared as units)."""
+    from . import units
+
+    fields = ("date", "status", "milestone", "note", "source")
+    if any(getattr(new, f) != getattr(old, f) for f in fields):
+        return False
+    if (new.value is None) != (old.value is None):
+        return False
+    if new.value is None or old.value is None:
+        return True
+    same_unit = (new.unit is None and old.unit is None) or (
+        new.unit is not None and old.unit is not None and units.canonical(new.unit) == units.canonical(old.unit)
+    )
+    return same_unit and new.value == old.value and str(new.value) == str(old.value)
 
 
 def void(

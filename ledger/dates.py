@@ -16,20 +16,23 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, first: bool = False) -> date:
     """Parse a user's date.
 
     Accepts ISO ``YYYY-MM-DD``, ``YYYY-MM`` meaning the month's last day (a "1–N月累计" figure
-    refers to the end of month N) and ``YYYYQn`` meaning the quarter's last day.
+    refers to the end of month N) and ``YYYYQn`` meaning the quarter's last day; with ``first``
+    (the start of a range, ``--since``) a month or quarter means its first day.
 
     Raises ``ValueError`` with a message that lists the accepted forms.
     """
     s = text.strip()
     try:
         if m := _MONTH.match(s):
-            return month_end(int(m.group(1)), int(m.group(2)))
+            year, month = int(m.group(1)), int(m.group(2))
+            return date(year, month, 1) if first else month_end(year, month)
         if m := _QUARTER.match(s):
-            return month_end(int(m.group(1)), int(m.group(2)) * 3)
+            year, quarter = int(m.group(1)), int(m.group(2))
+            return date(year, quarter * 3 - 2, 1) if first else month_end(year, quarter * 3)
         if _DAY.match(s):
             return date.fromisoformat(s)
     except ValueError:

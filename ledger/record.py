@@ -123,10 +123,12 @@ def _milestone_fields(
 def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
     """Validate a new entry against the plan, then append it durably to ``ledger``.
 
-    ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. Only
-    the ledger's tail is read (to refuse appending after a torn write), so this stays fast on
-    large ledgers.
+    ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. Of the
+    ledger only the last entry is parsed and checked (a torn write or a wrong entry there is
+    refused), so this stays fast on large ledgers; ``tracker check`` reads all of it.
     """
+    from .validate import entry_problem
+
     entry = build_entry(plan, target_id, value, **fields)
-    [written] = append_entries(ledger, [entry])
+    [written] = append_entries(ledger, [entry], check=lambda last: None if last.void else entry_problem(plan, last))
     return written

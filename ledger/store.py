@@ -15,7 +15,7 @@ import gc
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -34,6 +34,7 @@ HEADER = (
 )
 LOCK_TIMEOUT = 30  # seconds to wait for another tracker's append
 _HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
+_CONTENT = re.compile(rb"\S")
 # A whole last line `recorded = <date and time with its offset>`: a block that has it is complete.
 _COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}(Z|[+-][0-9]{2}:[0-9]{2})\n?\Z")
 
@@ -281,36 +282,69 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
     return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
 
 
-def _check_tail(path: Path, fd: int, size: int) -> None:
-    """Refuse to append after a torn tail: reading the last 64 KiB is enough to tell."""
-    if size == 0:
+class _LineOf:
+    """The line number of byte ``offset``, counted only if a message needs it (a large ledger
+    has a million lines)."""
+
+    def __init__(self, data: bytes, offset: int) -> None:
+        self.data, self.offset = data, offset
+
+    def __add__(self, other: int) -> int:
+        return self.data.count(b"\n", 0, self.offset) + 1 + other
+
+    def __str__(self) -> str:
+        return str(self + 0)
+
+
+def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> None:
+    """Refuse to append after a ledger whose last entry is torn or wrong.
+
+    Only the last block is parsed (appends must stay fast on large ledgers); its id must not
+    appear earlier, what it corrects must exist, and ``check`` (the plan's view) must accept it.
+    Raises :class:`TornLedger` or :class:`~ledger.errors.LedgerError` naming the line.
+    """
+    if not _CONTENT.search(data):
         return
-    start = max(0, size - 65536)
-    data = os.pread(fd, size - start, start)
-    if start:
-        cut = data.find(b"\n[[entry]]")
-        data = data[cut + 1 :] if cut >= 0 else b""
+    # The last header line; a ledger's tail is searched first, since the file may be large.
+    tail = max(0, len(data) - 65536)
+    found = data.rfind(b"\n[", tail)
+    offset = (found if found >= 0 else data.rfind(b"\n[")) + 1
+    block = data[offset:]
+    line = _LineOf(data, offset)
     try:
-        _parse(path, data, whole=False)
-        return
+        entries = _parse(path, block, whole=False)
     except LedgerError:
-        pass
-    if find_torn_tail(path, data, whole=False) is not None:
-        raise TornLedger(
-            f"{path}: the last entry is incomplete (a write was cut short); "
-            "run `tracker check --repair` to move it aside, then record again"
-        )
+        if find_torn_tail(path, block, whole=False) is not None:
+            raise TornLedger(
+                f"{path}:{line}: the last entry is incomplete (a write was cut short); "
+                "run `tracker check --repair` to move it aside, then record again"
+            ) from None
+        raise LedgerError(f"{path}:{line}: the last entry is not valid; `tracker check` says why") from None
+    for e in entries:
+
+        def where(e: Entry = e) -> str:
+            return f"{path}:{line + e.line - 1}: entry {e.id}"
+
+        if data.count(f'id = "{e.id}"'.encode()) > 1:
+            raise LedgerError(f"{where()}: its id is used twice; `tracker check` says where")
+        if e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
+            raise LedgerError(f"{where()}: corrects {e.corrects!r}, which no entry has as id")
+        if check is not None and (problem := check(e)) is not None:
+            raise LedgerError(f"{where()}: {problem}; fix it before recording more")
 
 
-def append_entries(path: Path, entries: Iterable[Entry]) -> list[Entry]:
+def append_entries(
+    path: Path, entries: Iterable[Entry], check: Callable[[Entry], str | None] | None = None
+) -> list[Entry]:
     """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
 
     Returns the entries as written: an id already present in the file is replaced by a fresh one.
-    The ledger is not re-read beyond its last 64 KiB and a scan for ids, so appending stays fast
-    for large ledgers. A symlinked ledger is written through its link. Raises
-    :class:`TornLedger` after a crash left a torn tail, and
-    :class:`~ledger.errors.LedgerError` (with the file unchanged) when the folder is missing or
-    the file cannot be written, e.g. a read-only file or a full disk.
+    Only the last entry of the ledger is parsed (with ``check``, the plan's verdict on it, if
+    given) and the rest scanned for ids, so appending stays fast for large ledgers. A symlinked
+    ledger is written through its link. Raises :class:`TornLedger` after a crash left a torn
+    tail, and :class:`~ledger.errors.LedgerError` (with the file unchanged, and not created if it
+    did not exist) when the last entry is wrong, the folder is missing or the file cannot be
+    written, e.g. a read-only file or a full disk.
     """
     import tomli_w
     from filelock import FileLock, Timeout
@@ -322,18 +356,24 @@ def append_entries(path: Path, entries: Iterable[Entry]) -> list[Entry]:
         raise LedgerError(f"{path}: folder {real.parent} does not exist; create it or fix --ledger")
     try:
         with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+            created = not real.exists()
             fd = os.open(real, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
             try:
                 size = os.fstat(fd).st_size
-                _check_tail(path, fd, size)
-                batch = _fresh_ids(fd, size, batch)
+                existing = os.pread(fd, size, 0) if size else b""
+                _check_last(path, existing, check)
+                batch = _fresh_ids(existing, batch)
                 block = "".join("\n[[entry]]\n" + tomli_w.dumps(e.to_toml()) for e in batch).encode("utf-8")
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
-                elif os.pread(fd, 1, size - 1) != b"\n":
+                elif not existing.endswith(b"\n"):
                     block = b"\n" + block
                 _write_all(fd, block, size)
                 os.fsync(fd)
+            except BaseException:
+                if created:
+                    real.unlink(missing_ok=True)  # a ledger that did not exist is not left behind empty
+                raise
             finally:
                 os.close(fd)
     except Timeout:
@@ -343,16 +383,13 @@ def append_entries(path: Path, entries: Iterable[Entry]) -> list[Entry]:
     return batch
 
 
-def _fresh_ids(fd: int, size: int, batch: list[Entry]) -> list[Entry]:
-    existing = os.pread(fd, size, 0) if size else b""
+def _fresh_ids(existing: bytes, batch: list[Entry]) -> list[Entry]:
     taken = {e.id for e in batch}
     out = []
     for e in batch:
-        if f'"{e.id}"'.encode() in existing:
+        while f'"{e.id}"'.encode() in existing:
             e = e._replace(id=new_id(taken))
-            while f'"{e.id}"'.encode() in existing:
-                e = e._replace(id=new_id(taken))
-            taken.add(e.id)
+        taken.add(e.id)
         out.append(e)
     return out
 

@@ -2,8 +2,9 @@
 
 The store checks each entry's own shape; this checks what only the plan knows: that the target
 exists, the date lies in the plan period, the unit converts, a figure goes to a numeric target
-and a status to a milestone. Every command that reads entries runs it on all of them, whatever
-``--as-of`` says, so ``tracker check`` and ``tracker status`` agree.
+and a status to a milestone. Reports run it on every entry that counts, whatever ``--as-of``
+says, so ``tracker check`` and ``tracker status`` agree; ``amend`` and ``void`` do not, since
+they are how a wrong entry is put right.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import units
-from .entries import Entry
+from .entries import Entry, effective
 from .errors import LedgerError, suggest
 from .model import Kind, Plan
 
@@ -22,9 +23,9 @@ def entry_problem(plan: Plan, e: Entry) -> str | None:
     if target is None:
         hint = suggest(e.target, list(plan._by_id))
         fix = f"did you mean {hint}? " if hint else ""
-        return f"target {e.target!r} is not in {plan.path}; {fix}restore it there or void entry {e.id}"
+        return f"target {e.target!r} is not in {plan.path}; {fix}restore it there, or withdraw the entry: tracker void {e.id} --reason …"
     if not plan.start <= e.date <= plan.end:
-        return f"date {e.date} is outside the plan period {plan.start} to {plan.end}; amend entry {e.id} with --date"
+        return f"date {e.date} is outside the plan period {plan.start} to {plan.end}; correct it: tracker amend {e.id} --date … --reason …"
     if e.void:
         return None
     if target.kind is Kind.MILESTONE:
@@ -47,16 +48,20 @@ def entry_problem(plan: Plan, e: Entry) -> str | None:
                 return f"a rank is counted in {target.unit}, not {e.unit!r}"
             units.convert(e.value, e.unit, target.unit)
         except units.UnitError as error:
-            return str(error)
+            return f"{error}; correct it: tracker amend {e.id} VALUE --unit {target.unit} --reason …"
     return None
 
 
+MAX_SHOWN = 20
+
+
 def validate_entries(plan: Plan, entries: list[Entry], ledger: Path) -> None:
-    """Raise :class:`~ledger.errors.LedgerError` for the first entry that does not fit ``plan``:
-    ``LEDGER:LINE: entry ID: what is wrong; how to fix`` (with a count of any further ones)."""
-    problems = [(e, p) for e in entries if (p := entry_problem(plan, e)) is not None]
+    """Check the entries that count (corrections applied: a superseded or withdrawn entry is
+    fixed already) against ``plan``. Raises :class:`~ledger.errors.LedgerError` listing every
+    problem, one line each, ``LEDGER:LINE: entry ID: what is wrong; how to fix``."""
+    problems = [(e, p) for e in effective(entries) if (p := entry_problem(plan, e)) is not None]
     if problems:
-        e, problem = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        where = f"{ledger}:{e.line}" if e.line else str(ledger)
-        raise LedgerError(f"{where}: entry {e.id}: {problem}{more}")
+        lines = [f"{f'{ledger}:{e.line}' if e.line else ledger}: entry {e.id}: {p}" for e, p in problems[:MAX_SHOWN]]
+        if len(problems) > MAX_SHOWN:
+            lines.append(f"{ledger}: … and {len(problems) - MAX_SHOWN} more entries with problems")
+        raise LedgerError("\n".join(lines))

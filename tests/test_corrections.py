@@ -76,11 +76,11 @@ def test_refusals_write_nothing(runner: CliRunner, workdir: Path) -> None:
     before = (workdir / "progress.toml").read_bytes()
     cases = [
         (["amend", "ffffffffff", "1", "-r", "x"], "no entry 'ffffffffff'"),
-        (["amend", first, "1"], "give the reason for the correction with --reason"),
+        (["amend", first, "318.6", "-r", "x"], "the correction changes nothing"),
+        (["amend", first, "1", "-u", "美元", "-r", "x"], "cannot be converted"),
         (["amend", first, "-r", "x"], "nothing to change"),
         (["amend", first, "abc", "-r", "x"], "'abc' is not a number"),
         (["amend", first, "1", "-u", "人", "-r", "x"], "cannot be converted"),
-        (["void", first], "give the reason"),
         (["void", "zzz", "-r", "x"], "no entry 'zzz'"),
     ]
     for args, message in cases:
@@ -88,6 +88,9 @@ def test_refusals_write_nothing(runner: CliRunner, workdir: Path) -> None:
         assert result.exit_code == ExitCode.ERROR, args
         assert message in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+    for args in (["amend", first, "1"], ["void", first], ["void", first, "-r", " "]):
+        missing = run(runner, *args)
+        assert missing.exit_code == ExitCode.USAGE and "give the reason" in missing.stderr, args
     assert (workdir / "progress.toml").read_bytes() == before
 
 
@@ -115,3 +118,42 @@ def test_log_filters_and_order(runner: CliRunner, workdir: Path) -> None:
     assert "318.6 亿元" in table and "industrial-output" in table
     unknown = run(runner, "log", "industrial-outptu")
     assert unknown.exit_code == ExitCode.ERROR and "did you mean 'industrial-output'" in unknown.stderr
+
+
+def test_wrong_entries_are_put_right_with_amend_and_void(runner: CliRunner, workdir: Path) -> None:
+    first = recorded_id(run(runner, "record", "industrial-output", "318.6", "-d", "2025-03"))
+    second = recorded_id(run(runner, "record", "innovation-space", "5", "-d", "2025-04"))
+    ledger = workdir / "progress.toml"
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(
+        text.replace("date = 2025-03-31", "date = 2024-12-31").replace('unit = "万平方米"', 'unit = "人"'),
+        encoding="utf-8",
+    )
+    check = run(runner, "check")
+    assert check.exit_code == ExitCode.ERROR
+    assert (
+        f"tracker amend {first} --date" in check.stderr
+        and f"tracker amend {second} VALUE --unit 万平方米" in check.stderr
+    )
+    assert len(check.stderr.strip().splitlines()) == 2  # both problems at once
+    refused = run(runner, "record", "innovation-space", "1", "-d", "2025-05")
+    assert refused.exit_code == ExitCode.ERROR and "fix it before recording more" in refused.stderr
+    assert run(runner, "amend", first, "--date", "2025-03", "-r", "日期错误").exit_code == 0
+    assert run(runner, "amend", second, "5", "--unit", "万平方米", "-r", "单位错误").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+    assert status_of(runner, "innovation-space")["current"] == 5
+
+
+def test_log_since_a_month_starts_on_its_first_day(runner: CliRunner, workdir: Path) -> None:
+    run(runner, "record", "innovation-space", "5", "-d", "2025-03-10")
+    run(runner, "record", "innovation-space", "6", "-d", "2025-02-28")
+    assert [e["value"] for e in log_json(runner, "--since", "2025-03")] == [5]
+    assert [e["value"] for e in log_json(runner, "--since", "2025Q1", "--until", "2025-02")] == [6]
+    backwards = run(runner, "log", "--since", "2025-05", "--until", "2025-03")
+    assert backwards.exit_code == ExitCode.USAGE
+
+
+def test_ambiguous_and_short_ids(runner: CliRunner, workdir: Path) -> None:
+    first = recorded_id(run(runner, "record", "innovation-space", "5", "-d", "2025-03"))
+    short = run(runner, "void", first[:3], "-r", "x")
+    assert short.exit_code == ExitCode.ERROR and "at least 4 characters" in short.stderr

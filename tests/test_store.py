@@ -162,3 +162,48 @@ def test_fast_reader_and_tomllib_agree_on_damaged_files(tmp_path: Path, where: i
     except LedgerError:
         fast = None
     assert fast == reference
+
+
+def test_a_torn_entry_larger_than_any_window_still_stops_appends(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    append_entries(path, [entry("x", date(2025, 1, 31), "1", 1)])
+    append_entries(path, [entry("x", date(2025, 2, 28), "2", 2, note="y" * 70000)])
+    path.write_bytes(path.read_bytes()[:-1000])
+    torn = path.read_bytes()
+    with pytest.raises(TornLedger):
+        append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
+    assert path.read_bytes() == torn
+    assert repair(path, NOW) is not None and len(read_ledger(path)) == 1
+
+
+def test_appends_check_the_last_entry(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    append_entries(path, [entry("x", date(2025, 1, 31), "1", 1), entry("x", date(2025, 2, 28), "2", 2)])
+    good = path.read_bytes()
+    for damage, message in (
+        ('unit = "人"\n'.encode(), "the plan says no"),  # the check callback's verdict
+        (b'corrects = "nothing"\n', "corrects 'nothing', which no entry has as id"),
+    ):
+        path.write_bytes(good.replace(b"value = 2\n", b"value = 2\n" + damage))
+        before = path.read_bytes()
+        with pytest.raises(LedgerError, match=message):
+            append_entries(
+                path, [entry("x", date(2025, 3, 31), "3", 3)], check=lambda e: "the plan says no" if e.unit else None
+            )
+        assert path.read_bytes() == before
+    path.write_bytes(good.replace(b'id = "e000000002"', b'id = "e000000001"'))
+    with pytest.raises(LedgerError, match="its id is used twice"):
+        append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
+
+
+def test_a_failed_first_append_leaves_no_empty_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    path = tmp_path / "progress.toml"
+    with pytest.raises(LedgerError, match="No space left on device"):
+        append_entries(path, [entry("x", date(2025, 1, 31), "1", 1)])
+    assert not path.exists()

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -155,7 +156,7 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
         EntryState.WITHDRAWN: w["withdrawn"],
         EntryState.WITHDRAWAL: w["withdrawal"],
     }
-    blocks: list[Text] = []
+    blocks: list[Text | Padding] = []
     for r in rows:
         e = r.entry
         if e.value is not None:
@@ -165,14 +166,16 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
         else:
             value = "—"
         faded = r.state in (EntryState.SUPERSEDED, EntryState.WITHDRAWN)
-        block = Text(style="dim" if faded else "")
-        block.append(e.date.isoformat(), style="bold" if not faded else "")
-        block.append(f"  {e.target}  ")
-        block.append(literal(value), style="cyan" if not faded else "")
-        block.append(f"  {e.id}", style="dim")
+        head = Text(style="dim" if faded else "")
+        head.append(e.date.isoformat(), style="bold" if not faded else "")
+        head.append(f"  {e.target}  ")
+        head.append(literal(value), style="cyan" if not faded else "")
+        head.append(f"  {e.id}", style="dim")
+        blocks.append(head)
         details = [literal(x) for x in (e.note, e.source) if x]
         details.append(f"{literal(e.by or '?')} {e.recorded.strftime('%Y-%m-%d %H:%M%z')}")
-        block.append("\n    " + " · ".join(details))
+        # Indented as a block, so that a long note wraps under itself, not under the date.
+        blocks.append(Padding(Text(" · ".join(details), style="dim" if faded else ""), (0, 0, 0, 4)))
         if r.state is not EntryState.CURRENT or e.corrects:
             links = [states[r.state]]
             if e.corrects:
@@ -181,8 +184,7 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
                 links.append(f"{w['replaced_by']} {r.replaced_by}")
             if e.reason:
                 links.append(f"{w['reason']}: {literal(e.reason)}")
-            block.append("\n    " + " · ".join(links), style="yellow" if not faded else "")
-        blocks.append(block)
+            blocks.append(Padding(Text(" · ".join(links), style="dim" if faded else "yellow"), (0, 0, 0, 4)))
     return Group(*blocks)
 
 
