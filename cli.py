@@ -362,6 +362,13 @@ def record(
     milestone: Annotated[
         str | None, typer.Option("--milestone", "-m", help="Which milestone the status is for.")
     ] = None,
+    month_value: Annotated[
+        str | None,
+        typer.Option(
+            "--month-value",
+            help="With a running total (1–N月累计): the month's own figure (当月); `tracker check` adds them up.",
+        ),
+    ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -377,6 +384,7 @@ def record(
         unit=unit,
         status=state,
         milestone=milestone,
+        month_value=month_value,
         note=_text(note),
         source=_text(source),
         by=_text(by) or _login(),
@@ -527,6 +535,40 @@ def _login() -> str:
 
 @app.command()
 @_errors
+def show(
+    target: Annotated[str, typer.Argument(help="Target id (see `tracker targets`).")],
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
+) -> None:
+    """One target: its definition, progress, a month-by-month chart against expected progress, and its entries."""
+    from ledger.history import history
+    from ledger.series import monthly
+
+    plan = ledger.load_plan(targets)
+    chosen = plan.target(target)
+    path = _ledger_path(plan, ledger_path)
+    entries = _entries(plan, path)
+    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
+    progress = next(t for t in ledger.evaluate(plan, entries, day).targets if t.target.id == chosen.id)
+    points = monthly(plan, chosen, entries, day)
+    rows = history(entries, target=chosen.id, until=day)
+    if fmt is Format.json:
+        from ledger.render.json_doc import dumps
+        from ledger.render.show import show_document
+
+        _write(dumps(show_document(progress, points, rows, str(path)), ascii_only=not _unicode_ok()))
+        return
+    from ledger.render.show import show_view
+    from ledger.render.table import print_to
+
+    print_to(_console(), show_view(plan, progress, points, rows, _lang(lang), _unicode_ok()))
+
+
+@app.command()
+@_errors
 def targets(
     targets: TargetsOpt = Path("targets.toml"),
     fmt: FormatOpt = Format.table,
@@ -565,6 +607,11 @@ def check(
     if repair and (backup := ledger.repair(path, _now(plan))) is not None:
         _err(f"repaired: moved the incomplete last entry of {path} into {backup}")
     entries = _entries(plan, path, whole=True)
+    from ledger.consistency import running_total_problems
+
+    sums = running_total_problems(plan, entries)
+    if sums:
+        raise ledger.LedgerError("\n".join(f"{path}:{e.line}: entry {e.id}: {problem}" for e, problem in sums))
     day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
     report = ledger.evaluate(plan, entries, day)
     _write(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})\n")

@@ -75,6 +75,7 @@ def amend(
     source: str | None = None,
     status: str | None = None,
     milestone: str | None = None,
+    month_value: str | None = None,
     ledger: str = "progress.toml",
 ) -> Entry:
     """A validated entry that replaces ``entry_id``: its fields, with the given ones changed.
@@ -84,7 +85,7 @@ def amend(
     or withdrawn, no change or no reason is given, or the new figure fails validation.
     """
     old = _correctable(entries, entry_id, ledger, reason)
-    if all(x is None for x in (value, day, unit, note, source, status, milestone)):
+    if all(x is None for x in (value, day, unit, note, source, status, milestone, month_value)):
         raise EntryError(f"{old.id}: nothing to change; give a new value, --date, --unit, --note, --source or --status")
     if old.status is not None:  # a milestone entry: its status is its value
         new_value, new_status = value, status if status is not None or value is not None else old.status.value
@@ -101,6 +102,9 @@ def amend(
         unit=unit if unit is not None else (old.unit if old.value is not None else None),
         status=new_status,
         milestone=new_milestone,
+        month_value=month_value
+        if month_value is not None
+        else (plain(old.month_value) if old.month_value is not None else None),
         note=note if note is not None else old.note,
         source=source if source is not None else old.source,
         by=by,
@@ -117,7 +121,7 @@ def _same(new: Entry, old: Entry) -> bool:
     """Whether a correction would record what the entry already says (units compared as units)."""
     from . import units
 
-    fields = ("date", "status", "milestone", "note", "source")
+    fields = ("date", "status", "milestone", "note", "source", "month_value")
     if any(getattr(new, f) != getattr(old, f) for f in fields):
         return False
     if (new.value is None) != (old.value is None):

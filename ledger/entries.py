@@ -17,7 +17,7 @@ from .model import MilestoneStatus
 # The order entries are written in. `recorded` comes last on purpose: a block cut short by a
 # crash always lacks it, so a torn append can never pass for a complete entry.
 KEYS = (
-    "id", "target", "date", "value", "unit", "status", "milestone", "note", "source", "by",
+    "id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
     "corrects", "void", "reason", "recorded",
 )  # fmt: skip
 
@@ -48,6 +48,7 @@ class Entry(NamedTuple):
     status: MilestoneStatus | None = None
     milestone: str | None = None
     line: int = 0
+    month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
 
     def to_toml(self) -> dict[str, Any]:
         """The entry as the ledger stores it: keys in :data:`KEYS` order, absent fields left out."""

@@ -30,6 +30,7 @@ BLOCK = re.compile(
     rb"target = " + _S + rb"\n"
     rb"date = ([0-9]{4}-[0-9]{2}-[0-9]{2})\n"
     rb"(?:value = ([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\n)?"
+    rb"(?:month_value = ([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\n)?"
     rb"(?:unit = " + _S + rb"\n)?"
     rb'(?:status = "(not_started|in_progress|done|blocked)"\n)?'
     rb"(?:milestone = " + _S + rb"\n)?"
@@ -129,12 +130,10 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
     """The entry of a recognised block. Raises ``ValueError`` for what only a closer look
     rejects: a date such as 2025-02-30, an out-of-range figure, a void without ``corrects``, a
     block with neither value nor status, a string that is not UTF-8."""
-    (id_, target, day, value, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = groups
-    number = None
-    if value is not None:
-        number = Decimal(value.decode())
-        if len(value) > 12 or b"e" in value or b"E" in value:  # short plain figures are within range
-            number = to_decimal(number)
+    (id_, target, day, value, month, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = (
+        groups
+    )
+    number, month_value = _number(value), _number(month)
     if (void is not None and corrects is None) or (value is None and status is None and void is None):
         raise ValueError("not a complete entry")
     assert id_ is not None and target is not None and day is not None and recorded is not None
@@ -154,4 +153,14 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
         None if status is None else _STATUS[status],
         None if milestone is None else text[milestone],
         line,
+        month_value,
     )
+
+
+def _number(raw: bytes | None) -> Decimal | None:
+    if raw is None:
+        return None
+    number = Decimal(raw.decode())
+    if len(raw) > 12 or b"e" in raw or b"E" in raw:  # short plain figures are within range
+        number = to_decimal(number)
+    return number

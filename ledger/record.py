@@ -24,6 +24,7 @@ def build_entry(
     unit: str | None = None,
     status: str | None = None,
     milestone: str | None = None,
+    month_value: str | None = None,
     note: str | None = None,
     source: str | None = None,
     by: str | None = None,
@@ -32,7 +33,8 @@ def build_entry(
     """A validated entry for ``target_id``.
 
     Numeric targets need ``value`` (text such as ``"318.6"`` or ``"-4.6"``, kept exactly as
-    typed) in ``unit`` (default: the target's, and any unit of the same dimension). Milestone
+    typed) in ``unit`` (default: the target's, and any unit of the same dimension); a ``total``
+    may also carry ``month_value``, the month's own figure (当月) in the same unit. Milestone
     targets need ``status`` (or ``value`` holding a status) and, when the target lists
     milestones, the ``milestone`` id. ``day`` must lie in the plan period; ``recorded`` must
     carry a UTC offset.
@@ -44,6 +46,8 @@ def build_entry(
     if recorded.tzinfo is None:
         raise ValueError("recorded needs a time zone")
     if target.kind is Kind.MILESTONE:
+        if month_value is not None:
+            raise EntryError(f"{target.id}: --month-value goes with running totals; this is a milestone target")
         state, which = _milestone_fields(target, value, status, milestone, unit)
         _check_date(plan, target, day)
         return Entry(
@@ -53,6 +57,16 @@ def build_entry(
         raise EntryError(
             f"{target.id}: --status and --milestone are for milestone targets; this one is a {target.kind.value}"
         )
+    month = None
+    if month_value is not None:
+        if target.kind is not Kind.TOTAL:
+            raise EntryError(
+                f"{target.id}: --month-value goes with running totals (kind total); this one is a {target.kind.value}"
+            )
+        try:
+            month = parse_number(month_value)
+        except ValueError as e:
+            raise EntryError(f"{target.id}: --month-value {e}") from None
     if value is None:
         raise EntryError(f"{target.id}: give the figure, e.g. `tracker record {target.id} 318.6`")
     try:
@@ -73,7 +87,16 @@ def build_entry(
         raise EntryError(f"{target.id}: a rank is a whole number from 1 (best), not {value}")
     _check_date(plan, target, day)
     return Entry(
-        new_id(taken_ids), target.id, day, recorded, value=number, unit=recorded_unit, note=note, source=source, by=by
+        new_id(taken_ids),
+        target.id,
+        day,
+        recorded,
+        value=number,
+        unit=recorded_unit,
+        note=note,
+        source=source,
+        by=by,
+        month_value=month,
     )
 
 

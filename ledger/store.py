@@ -201,12 +201,19 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
     recorded = raw["recorded"]
     if not isinstance(recorded, datetime) or recorded.tzinfo is None:
         raise LedgerError(f"{where}: recorded must be a time with its UTC offset, e.g. 2025-04-03T09:12:00+08:00")
-    value = None
+    value = month_value = None
     if "value" in raw:
         try:
             value = to_decimal(raw["value"])
         except ValueError as e:
             raise LedgerError(f"{where}: value {e}") from None
+    if "month_value" in raw:
+        try:
+            month_value = to_decimal(raw["month_value"])
+        except ValueError as e:
+            raise LedgerError(f"{where}: month_value {e}") from None
+        if value is None:
+            raise LedgerError(f"{where}: month_value goes with a value (the running total it adds up to)")
     status = None
     if "status" in raw:
         try:
@@ -237,6 +244,7 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         status=status,
         milestone=raw.get("milestone"),
         line=line,
+        month_value=month_value,
     )
 
 

@@ -29,7 +29,7 @@ def entry_problem(plan: Plan, e: Entry) -> str | None:
     if e.void:
         return None
     if target.kind is Kind.MILESTONE:
-        if e.status is None or e.value is not None:
+        if e.status is None or e.value is not None or e.month_value is not None:
             return f"target {target.id!r} is a milestone: the entry needs a status and no value"
         ids = [m.id for m in target.milestones]
         if ids and e.milestone not in ids:
@@ -42,6 +42,8 @@ def entry_problem(plan: Plan, e: Entry) -> str | None:
         return None
     if e.value is None or e.status is not None:
         return f"target {target.id!r} is a {target.kind.value}: the entry needs a value and no status"
+    if e.month_value is not None and target.kind is not Kind.TOTAL:
+        return f"month_value goes with running totals, and {target.id!r} is a {target.kind.value}"
     if e.unit is not None and target.unit is not None:
         try:
             if target.kind is Kind.RANK and units.canonical(e.unit) != target.unit:

@@ -123,7 +123,7 @@ def slow(path: Path) -> list:
 
 def fields(e) -> tuple:
     return (e.id, e.target, e.date, e.recorded, e.value, e.unit, e.note, e.source, e.by, e.corrects, e.void,
-            e.reason, e.status, e.milestone, e.line)  # fmt: skip
+            e.reason, e.status, e.milestone, e.line, e.month_value)  # fmt: skip
 
 
 weird = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(['"', "\\", "\t", "a\x7fb"])

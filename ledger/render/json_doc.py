@@ -137,6 +137,7 @@ def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
                 "target": r.entry.target,
                 "date": r.entry.date.isoformat(),
                 "value": json_number(r.entry.value),
+                "month_value": json_number(r.entry.month_value),
                 "unit": r.entry.unit,
                 "status": r.entry.status.value if r.entry.status else None,
                 "milestone": r.entry.milestone,

@@ -1,0 +1,83 @@
+"""Year-to-date consistency: a running total (1–N月累计) reported with the month's own figure
+(当月) must equal the previous running total plus that month, within rounding.
+
+Published reports carry both figures; a slip in either shows up here rather than in the
+ministry's inbox. Reported percentages are never taken from anyone: progress is always
+recomputed from values.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import units
+from .dates import add_months
+from .entries import Entry, effective
+from .model import Kind, Plan, Target
+from .numbers import plain
+
+
+def _half_unit(value: Decimal, unit: str | None, target: Target) -> Decimal:
+    """Half a unit of the last digit typed, in the target's unit: how far rounding can move it."""
+    exponent = value.as_tuple().exponent
+    half = Decimal(5).scaleb(int(exponent) - 1)  # 318.6 → 0.05
+    if unit is not None and target.unit is not None:
+        half = units.convert(half, unit, target.unit)
+    return abs(half)
+
+
+def _in_target_unit(value: Decimal, unit: str | None, target: Target) -> Decimal:
+    if unit is None or target.unit is None:
+        return value
+    return units.convert(value, unit, target.unit)
+
+
+def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry, str]]:
+    """Entries of ``total`` targets whose ``month_value`` does not add up, with a sentence each.
+
+    Each is compared with the latest earlier entry of its target when that one is as of the end
+    of the previous month (a gap in the months cannot be checked); an entry in the plan's first
+    month of a target starting from 0 must equal its month's figure.
+    """
+    problems: list[tuple[Entry, str]] = []
+    by_target: dict[str, list[Entry]] = {}
+    for e in effective(entries):
+        by_target.setdefault(e.target, []).append(e)
+    for target_id, items in by_target.items():
+        target = plan._by_id.get(target_id)
+        if target is None or target.kind is not Kind.TOTAL:
+            continue
+        items.sort(key=lambda e: e.date)
+        previous: Entry | None = None
+        for e in items:
+            if e.month_value is not None and e.value is not None:
+                problem = _check(plan, target, previous, e)
+                if problem:
+                    problems.append((e, problem))
+            previous = e
+    return problems
+
+
+def _check(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> str | None:
+    assert e.value is not None and e.month_value is not None
+    total = _in_target_unit(e.value, e.unit, target)
+    month = _in_target_unit(e.month_value, e.unit, target)
+    slack = _half_unit(e.value, e.unit, target) + _half_unit(e.month_value, e.unit, target)
+    unit = f" {target.unit}" if target.unit else ""
+    if previous is not None and previous.value is not None and add_months(previous.date, 1) == add_months(e.date, 0):
+        before = _in_target_unit(previous.value, previous.unit, target)
+        slack += _half_unit(previous.value, previous.unit, target)
+        if abs(before + month - total) > slack:
+            return (
+                f"the running total {plain(total)}{unit} is not the previous {plain(before)}{unit} "
+                f"({previous.date}) plus this month's {plain(month)}{unit} = {plain(before + month)}{unit}; "
+                f"correct it: tracker amend {e.id} … --reason …"
+            )
+        return None
+    first_month = e.date.year == plan.start.year and e.date.month == plan.start.month
+    if previous is None and first_month and target.baseline == 0 and abs(total - month) > slack:
+        return (
+            f"in the first month the running total {plain(total)}{unit} should equal the month's "
+            f"{plain(month)}{unit}; correct it: tracker amend {e.id} … --reason …"
+        )
+    return None

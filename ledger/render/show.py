@@ -1,0 +1,131 @@
+"""``tracker show TARGET``: one target's definition, progress, entries and a month-by-month
+chart of progress against expected progress (a tick marks where the schedule stands)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
+
+from ..history import LogRow
+from ..labels import KIND, MILESTONE, STATUS, WORDS, name
+from ..model import Kind, Plan
+from ..numbers import json_number
+from ..progress import TargetProgress
+from ..series import Point
+from .cells import cells, gap_phrase
+from .json_doc import _definition, _target, log_document
+from .table import STATUS_STYLE, log_table
+from .text import amount, figure, literal, percent
+
+CHART_WIDTH = 30
+SHOW_SCHEMA = "tracker.show/1"
+
+
+def _chart_bar(progress: Decimal, expected: Decimal | None, unicode: bool) -> Text:
+    full, empty, tick = ("█", "░", "│") if unicode else ("#", ".", "|")
+    filled = int(max(Decimal(0), min(progress, Decimal(1))) * CHART_WIDTH)
+    cells_ = [full] * filled + [empty] * (CHART_WIDTH - filled)
+    at = None
+    if expected is not None:
+        at = min(CHART_WIDTH - 1, int(max(Decimal(0), min(expected, Decimal(1))) * CHART_WIDTH))
+        cells_[at] = tick
+    text = Text()
+    for i, c in enumerate(cells_):
+        text.append(c, style="bold" if i == at else ("cyan" if c == full else "dim"))
+    return text
+
+
+def show_view(
+    plan: Plan, p: TargetProgress, points: list[Point], rows: list[LogRow], lang: str, unicode: bool
+) -> Group:
+    """The terminal view of one target."""
+    t, w, zh = p.target, WORDS[lang], lang == "zh"
+    c = cells(p, lang)
+    head = Text(f"{literal(name(t, lang))}  ", style="bold")
+    head.append(t.id, style="dim")
+    facts = [
+        f"{w['action']}: {literal(name(next(a for a in plan.actions if a.id == t.action), lang))}",
+        f"{w['kind']}: {KIND[lang][t.kind.value]}" + (f"  {w['goal']}: {c.goal}" if c.goal else ""),
+        f"{w['due']}: {t.due.isoformat()}"
+        + (f"  {('责任单位' if zh else 'Owner')}: {literal(t.owner)}" if t.owner else ""),
+    ]
+    if t.baseline and t.kind.numeric:
+        facts.append(("基数" if zh else "Baseline") + f": {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
+    if t.source:
+        facts.append(f"{w['source']}: {literal(t.source)}")
+    if t.note:
+        facts.append(f"{w['note']}: {literal(t.note)}")
+    status = Text(f"{w['status']}: ")
+    status.append(c.status, style=STATUS_STYLE[p.status])
+    if c.current:
+        status.append(f"  {w['current']}: {c.current} ({w['as_of']} {p.current_date})")
+    if c.progress:
+        status.append(f"  {w['progress']}: {c.progress}")
+    if c.expected:
+        status.append(f"  {w['expected']}: {c.expected}")
+    if gap := gap_phrase(p, lang):
+        status.append(f"  {gap}")
+    parts: list[Any] = [head, *[Text(f) for f in facts], status]
+    if c.forecast:
+        needed = ""
+        if p.needed_per_month is not None:
+            needed = ("  尚需每月 " if zh else "  needed per month: ") + figure(
+                p.needed_per_month.quantize(Decimal("0.01")), t.unit, lang
+            )
+        parts.append(Text(f"{w['forecast']}: {c.forecast}{needed}"))
+    parts.append(Text(""))
+    parts.append(Text("按月进度" if zh else "Month by month", style="bold"))
+    for pt in points:
+        line = Text(pt.month_end.strftime("%Y-%m-%d") + "  ")
+        if t.kind in (Kind.TOTAL, Kind.INCREMENT):
+            if pt.progress is None:
+                line.append(" " * CHART_WIDTH)
+                line.append("  —")
+            else:
+                line.append(_chart_bar(pt.progress, pt.expected, unicode))
+                line.append(f" {percent(pt.progress, floor=pt.progress < 1):>6}")
+            if pt.expected is not None:
+                line.append(f"  {w['expected']} {percent(pt.expected)}", style="dim")
+        elif t.kind is Kind.MILESTONE:
+            line.append(str(pt.current or "—"))
+        else:
+            line.append(figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else "—")
+        line.append("  ")
+        line.append(STATUS[lang][pt.status], style=STATUS_STYLE[pt.status])
+        parts.append(line)
+    if p.milestones and t.milestones:
+        parts.append(Text(""))
+        parts.append(Text("里程碑" if zh else "Milestones", style="bold"))
+        for m in p.milestones:
+            state = MILESTONE[lang][m.status] if m.status else ("未报" if zh else "not reported")
+            parts.append(Text(f"{m.due.isoformat()}  {literal(m.name)} ({m.id})  {state}"))
+    parts.append(Text(""))
+    parts.append(Text(("记录" if zh else "Entries") + f" ({len(rows)})", style="bold"))
+    if rows:
+        parts.append(Padding(log_table(rows, lang), (0, 0, 0, 0)))
+    return Group(*parts)
+
+
+def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], ledger: str) -> dict[str, Any]:
+    """The ``tracker.show/1`` document: definition, progress (as in ``tracker.status/1``), the
+    month-by-month series and the target's entries (as in ``tracker.log/1``)."""
+    return {
+        "schema": SHOW_SCHEMA,
+        "target": _definition(p.target),
+        "progress": _target(p),
+        "series": [
+            {
+                "date": pt.month_end.isoformat(),
+                "current": pt.current if isinstance(pt.current, str) else json_number(pt.current),
+                "progress": json_number(pt.progress, 4),
+                "expected": json_number(pt.expected, 4),
+                "status": pt.status.value,
+            }
+            for pt in points
+        ],
+        "entries": log_document(ledger, rows)["entries"],
+    }

@@ -1,0 +1,243 @@
+"""How planners count: units, schedules, stretch goals, milestones, stale and late data,
+running totals, English figures, and `tracker show` — against values computed by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+from ledger import Status, evaluate
+from tests.helpers import entry, write_plan
+
+TARGETS = """
+[[target]]
+id = "talent"
+action = "a"
+name = "新引进人才"
+kind = "total"
+unit = "万人"
+target = 4.2
+
+[[target]]
+id = "revenue"
+action = "a"
+name = "营收"
+kind = "total"
+unit = "亿元"
+target = 193.22
+stretch = 200
+schedule = { "2025-02" = 10, "2025-06" = 40 }
+
+[[target]]
+id = "growth"
+action = "a"
+name = "增速"
+kind = "rate"
+unit = "%"
+target = 5
+stretch = 6
+
+[[target]]
+id = "output"
+action = "a"
+name = "工业总产值"
+kind = "total"
+unit = "亿元"
+target = 1360
+
+[[target]]
+id = "space"
+action = "a"
+name = "新增创新空间"
+kind = "increment"
+unit = "万平方米"
+target = 50
+
+[[target]]
+id = "rank"
+action = "a"
+name = "排名"
+kind = "rank"
+unit = "位"
+target = 70
+
+[[target]]
+id = "hub"
+action = "a"
+name = "枢纽"
+kind = "milestone"
+milestones = [
+  { id = "design", name = "方案设计", due = 2025-07-15 },
+  { id = "build", name = "开工建设", due = 2025-12-31 },
+]
+"""
+
+
+@pytest.fixture
+def plan(tmp_path: Path):
+    return write_plan(tmp_path, TARGETS)
+
+
+def progress_of(plan, entries, as_of, target_id):
+    return next(t for t in evaluate(plan, entries, as_of).targets if t.target.id == target_id)
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_42859_people_against_4_2_wan_is_done(runner: CliRunner, plan, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "record", "talent", "42859", "--unit", "人", "-d", "2025-06").exit_code == 0
+    doc = json.loads(run(runner, "status", "-f", "json", "--as-of", "2025-06-30").stdout)
+    talent = next(t for a in doc["actions"] for t in a["targets"] if t["id"] == "talent")
+    assert (talent["current"], talent["progress"], talent["status"]) == (4.2859, 1.0205, "done")
+    refused = run(runner, "record", "talent", "3", "--unit", "家", "-d", "2025-06")
+    assert refused.exit_code == ExitCode.ERROR
+    assert "unit '家' cannot be converted to '万人'" in refused.stderr
+
+
+def test_schedule_judges_an_early_figure_against_its_month(plan) -> None:
+    # "1–2月" is recorded once as of the end of February: the schedule says 10 % by then.
+    p = progress_of(plan, [entry("revenue", date(2025, 2, 28), "19.322")], date(2025, 3, 15), "revenue")
+    assert p.expected == Decimal("0.1")
+    assert p.progress == Decimal("0.1")
+    assert p.status is Status.ON_TRACK
+    # Without a schedule, February is 2/12 = 16.67 %.
+    even = progress_of(plan, [entry("output", date(2025, 2, 28), "200")], date(2025, 3, 15), "output")
+    assert round(even.expected, 4) == Decimal("0.1667")
+
+
+def test_193_22_planned_126_02_done_at_end_of_june(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, TARGETS.replace('schedule = { "2025-02" = 10, "2025-06" = 40 }\n', ""))
+    p = progress_of(plan, [entry("revenue", date(2025, 6, 30), "126.02")], date(2025, 6, 30), "revenue")
+    assert round(p.progress, 4) == Decimal("0.6522")
+    assert p.expected == Decimal("0.5")
+    assert round(p.gap * 100, 2) == Decimal("15.22")
+    assert p.status is Status.ON_TRACK
+
+
+def test_growth_of_minus_4_6_against_5_is_behind_by_9_6(plan) -> None:
+    p = progress_of(plan, [entry("growth", date(2025, 6, 30), "-4.6")], date(2025, 6, 30), "growth")
+    assert p.gap == Decimal("-9.6") and p.status is Status.BEHIND
+
+
+def test_stretch_is_shown_and_marked_but_status_uses_the_target(plan) -> None:
+    p = progress_of(plan, [entry("revenue", date(2025, 12, 31), "195")], date(2025, 12, 31), "revenue")
+    assert p.status is Status.DONE and p.stretch_met is False
+    q = progress_of(plan, [entry("revenue", date(2025, 12, 31), "200.5")], date(2025, 12, 31), "revenue")
+    assert q.stretch_met is True
+    r = progress_of(plan, [entry("growth", date(2025, 12, 31), "5.5")], date(2025, 12, 31), "growth")
+    assert r.status is Status.DONE and r.stretch_met is False
+    from ledger.render.cells import cells
+
+    c = cells(q, "zh")
+    assert c.goal == "193.22 亿元（力争 200）" and c.status == "已完成 ★"
+
+
+def test_stretch_must_go_beyond_the_target(tmp_path: Path) -> None:
+    from ledger import PlanError
+
+    with pytest.raises(PlanError, match="stretch 190 does not go beyond target 193.22"):
+        write_plan(tmp_path, TARGETS.replace("stretch = 200", "stretch = 190"))
+
+
+def test_milestones_progress_next_due_and_warnings(plan) -> None:
+    from ledger import MilestoneStatus as M
+
+    started = [entry("hub", date(2025, 5, 31), n=1, status=M.IN_PROGRESS, milestone="build")]
+    p = progress_of(plan, started, date(2025, 6, 10), "hub")
+    assert p.status is Status.ON_TRACK  # design is due in 35 days
+    assert p.next_milestone is not None and p.next_milestone.id == "design"
+    assert progress_of(plan, started, date(2025, 6, 20), "hub").status is Status.AT_RISK  # due in 25 days, not started
+    done = [*started, entry("hub", date(2025, 7, 10), n=2, status=M.DONE, milestone="design")]
+    p = progress_of(plan, done, date(2025, 7, 31), "hub")
+    assert (p.status, p.progress, p.next_milestone.id) == (Status.ON_TRACK, Decimal("0.5"), "build")  # type: ignore[union-attr]
+    assert progress_of(plan, started, date(2025, 7, 16), "hub").status is Status.BEHIND
+
+
+def test_stale_figures_and_ranks_that_wait(plan) -> None:
+    march = [entry("output", date(2025, 3, 31), "318.6")]
+    assert not progress_of(plan, march, date(2025, 5, 20), "output").stale  # April's figure is due by May 20
+    assert progress_of(plan, march, date(2025, 5, 21), "output").stale
+    rank = progress_of(plan, [], date(2025, 12, 31), "rank")
+    assert rank.status is Status.NO_DATA and not rank.stale
+    yearly = progress_of(plan, [entry("rank", date(2025, 6, 30), "75")], date(2025, 12, 31), "rank")
+    assert not yearly.stale  # a rank is reported yearly
+
+
+def test_running_totals_must_add_up(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
+    write_plan(tmp_path, TARGETS)
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "record", "output", "100.5", "-d", "2025-01", "--month-value", "100.5").exit_code == 0
+    assert run(runner, "record", "output", "210.7", "-d", "2025-02", "--month-value", "110.2").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+    run(runner, "record", "output", "330", "-d", "2025-03", "--month-value", "110")
+    bad = run(runner, "check")
+    assert bad.exit_code == ExitCode.ERROR
+    assert (
+        "the running total 330 亿元 is not the previous 210.7 亿元 (2025-02-28) plus this month's 110 亿元 = 320.7 亿元"
+        in bad.stderr
+    )
+    refused = run(runner, "record", "space", "1", "-d", "2025-03", "--month-value", "1")
+    assert refused.exit_code == ExitCode.ERROR and "goes with running totals" in refused.stderr
+
+
+def test_rounding_slack_in_running_totals(plan) -> None:
+    from ledger.consistency import running_total_problems
+
+    ok = [entry("output", date(2025, 1, 31), "100.1", 1, month_value=Decimal("100.1")),
+          entry("output", date(2025, 2, 28), "200.3", 2, month_value=Decimal("100.1"))]  # fmt: skip
+    assert running_total_problems(plan, ok) == []  # off by 0.1, within three half-units of 0.05
+    off = [ok[0], entry("output", date(2025, 2, 28), "200.5", 2, month_value=Decimal("100.1"))]
+    assert len(running_total_problems(plan, off)) == 1
+
+
+def test_english_figures(plan) -> None:
+    from ledger.render.text import amount
+
+    assert amount(Decimal(1360), "亿元", "en") == "CNY 136.0 bn"
+    assert amount(Decimal(50), "万平方米", "en") == "500,000 m²"
+    assert amount(Decimal("4.2"), "万人", "en") == "42,000 people"
+    assert amount(Decimal(70), "位", "en", rank=True) == "No. 70"
+    assert amount(Decimal(1360), "亿元", "zh") == "1360 亿元"
+
+
+def test_percentages_round_toward_the_unfinished_side(plan) -> None:
+    from ledger.render.cells import cells
+
+    p = progress_of(plan, [entry("output", date(2025, 12, 31), "1359.99")], date(2025, 12, 31), "output")
+    assert cells(p, "zh").progress == "99.9%" and p.status is not Status.DONE
+    assert cells(p, "en").progress == "99.9%"
+
+
+def test_points_are_labelled(plan) -> None:
+    from ledger.render.cells import cells, gap_phrase
+
+    p = progress_of(plan, [entry("growth", date(2025, 6, 30), "4.2")], date(2025, 6, 30), "growth")
+    assert cells(p, "zh").progress == "-0.8 个百分点" and cells(p, "en").progress == "-0.8 pp"
+    assert gap_phrase(p, "zh") == "差目标 0.8 个百分点"
+
+
+def test_show_a_target(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
+    write_plan(tmp_path, TARGETS)
+    monkeypatch.chdir(tmp_path)
+    run(runner, "record", "output", "318.6", "-d", "2025-03", "-n", "1—3月累计")
+    run(runner, "record", "output", "680", "-d", "2025-06")
+    out = run(runner, "show", "output", "--as-of", "2025-06-30", "--lang", "zh").stdout
+    assert "工业总产值" in out and "1—3月累计" in out
+    lines = [line for line in out.splitlines() if line.startswith("2025-0") and "序时" in line]
+    assert len(lines) == 6 and "23.4%" in lines[2] and "50.0%" in lines[5]
+    doc = json.loads(run(runner, "show", "output", "--as-of", "2025-06-30", "-f", "json").stdout)
+    assert doc["schema"] == "tracker.show/1"
+    assert [p["progress"] for p in doc["series"]] == [None, None, 0.2343, 0.2343, 0.2343, 0.5]
+    assert [p["expected"] for p in doc["series"]][-1] == 0.5
+    assert len(doc["entries"]) == 2
+    unknown = run(runner, "show", "outptu")
+    assert unknown.exit_code == ExitCode.ERROR and "did you mean 'output'" in unknown.stderr
