@@ -144,7 +144,7 @@ def test_stretch_is_shown_and_marked_but_status_uses_the_target(plan) -> None:
 def test_stretch_must_go_beyond_the_target(tmp_path: Path) -> None:
     from ledger import PlanError
 
-    with pytest.raises(PlanError, match="stretch 190 does not go beyond target 193.22"):
+    with pytest.raises(PlanError, match=r"stretch 190 does not go beyond target 193\.22"):
         write_plan(tmp_path, TARGETS.replace("stretch = 200", "stretch = 190"))
 
 
