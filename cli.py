@@ -637,6 +637,230 @@ def init(
     _write(f"wrote {path}: edit it, then `tracker check` and `tracker record`\n")
 
 
+@app.command("import")
+@_errors
+def import_(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The sheet: .csv, .xlsx, .jsonl or .toml; - for stdin.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="csv, xlsx, jsonl or toml [default: from the file name].", show_default=False
+        ),
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The worksheet of an .xlsx, by name or number.")] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="The CSV's encoding, e.g. gb18030 as Chinese Excel saves it.")
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="As-of date for rows without one: 2025-03-31, 2025-03, 2025Q1.")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Name a column: 'HEADER=FIELD' (target, value, month_value, unit, date, note…).",
+            show_default=False,
+        ),
+    ] = None,
+    map_file: Annotated[
+        Path | None, typer.Option("--map-file", help="A TOML file whose [map] table gives HEADER = FIELD pairs.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show what would be recorded; write nothing.")
+    ] = False,
+    allow_duplicates: Annotated[
+        bool, typer.Option("--allow-duplicates", help="Record rows the ledger already has (normally refused).")
+    ] = False,
+    show_format: Annotated[Format, typer.Option("--show", help="How --dry-run shows the entries.")] = Format.table,
+    by: Annotated[str | None, typer.Option("--by", help="Who records them [default: your login name].")] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Record many entries at once from a sheet, all or nothing: every row is checked first."""
+    from ledger import importing, sheets
+
+    plan = ledger.load_plan(targets)
+    path = _ledger_path(plan, ledger_path)
+    name = "<stdin>" if file == "-" else file
+    data = _read_input(file)
+    kind = _sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
+    pairs = dict(importing.parse_mapping(mapping or []))
+    if map_file is not None:
+        pairs = _map_file(map_file) | pairs
+    existing = _entries(plan, path, whole=True, against_plan=False)
+    if kind == "toml":
+        from ledger.store import _parse
+
+        parsed = _parse(Path(name), data, whole=False)
+        rows = [sheets.Row(e.line, importing.entry_cells(e)) for e in parsed]
+        found = {c: c for c in importing.COLUMNS}
+    else:
+        if kind == "xlsx":
+            rows = sheets.read_xlsx(name, data, sheet)
+        elif kind == "jsonl":
+            rows = sheets.read_jsonl(name, sheets.decode(name, data, encoding))
+        else:
+            rows = sheets.read_csv(name, sheets.decode(name, data, encoding))
+        headers = list(dict.fromkeys(h for r in rows for h in r.cells)) if rows else []
+        found, ignored = importing.columns(headers, pairs)
+        if ignored:
+            _err(f"note: {name}: columns not used: {', '.join(ignored)}")
+    if not rows:
+        raise ledger.TrackerError(f"{name}: no rows of figures under the header")
+    with _progress(len(rows), f"checking {name}") as tick:
+        entries, problems = importing.rows_to_entries(
+            plan,
+            rows,
+            found,
+            default_date=_parse_date(day, "--date"),
+            recorded=_now(plan),
+            by=_text(by) or _login(),
+            taken={e.id for e in existing},
+            progress=tick,
+        )
+    if not allow_duplicates and not problems:
+        problems = importing.duplicates(existing, entries, rows)
+        if problems:
+            problems.append(
+                f"{name}: nothing was imported; was this file imported before? --allow-duplicates records them anyway"
+            )
+    if problems:
+        raise importing.ImportError_([f"{name}: {p}" if p.startswith("row ") else p for p in problems])
+    if dry_run:
+        from ledger.history import EntryState, LogRow
+
+        preview = [LogRow(e, EntryState.CURRENT) for e in entries]
+        if show_format is Format.json:
+            from ledger.render.json_doc import dumps, log_document
+
+            _write(dumps(log_document(str(path), preview), ascii_only=not _unicode_ok()))
+        else:
+            from ledger.render.table import log_table, print_to
+
+            print_to(_console(), log_table(preview, _lang(lang)))
+        _err(f"dry run: {_count(len(entries), 'entry')} would be recorded in {path}; nothing was written")
+        return
+    from ledger.validate import entry_problem
+
+    written = ledger.append_entries(path, entries, check=lambda last: None if last.void else entry_problem(plan, last))
+    _write(f"imported {_count(len(written), 'entry')} from {name} into {path}\n")
+
+
+def _read_input(file: str) -> bytes:
+    if file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(file).read_bytes()
+        except FileNotFoundError:
+            raise ledger.TrackerError(f"{file}: no such file") from None
+        except OSError as e:
+            raise ledger.TrackerError(f"{file}: cannot read: {e.strerror}") from None
+    if not data.strip():
+        raise ledger.TrackerError(f"{'<stdin>' if file == '-' else file}: the input is empty")
+    return data
+
+
+def _sniff(data: bytes) -> str:
+    """What stdin holds, when --format does not say: a zip (xlsx), JSON objects, TOML tables or CSV."""
+    head = data.lstrip()[:64]
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith((b"[[entry]]", b"#")):
+        return "toml"
+    return "csv"
+
+
+def _map_file(path: Path) -> dict[str, str]:
+    import tomllib
+
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ledger.TrackerError(f"{path}: cannot read the mapping: {e}") from None
+    table = raw.get("map")
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ledger.TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
+    return {str(k): v for k, v in table.items()}
+
+
+class _progress:
+    """A progress bar on stderr for long imports, only on a terminal; a no-op otherwise."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.bar = total, label, None
+
+    def __enter__(self) -> Callable[[], None] | None:
+        if self.total < 500 or not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task(self.label, total=self.total)
+        bar = self.bar
+        return lambda: bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+@_errors
+def export(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, jsonl, xlsx or toml [default: csv, or --output's extension].",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    target: Annotated[str | None, typer.Option("--target", help="Only this target's entries.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only entries as of this date or later.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only entries as of this date or earlier.")] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+) -> None:
+    """Write the ledger's entries (corrections included) in the columns `tracker import` reads."""
+    from ledger import exporting
+
+    plan = ledger.load_plan(targets)
+    if target is not None:
+        plan.target(target)
+    kind = fmt or (output.suffix.lower().lstrip(".") if output is not None else "csv")
+    if kind not in exporting.EXPORT_FORMATS:
+        raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint="'--format'")
+    start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
+    path = _ledger_path(plan, ledger_path)
+    entries = [
+        e
+        for e in _entries(plan, path, whole=True, against_plan=False)
+        if (target is None or e.target == target)
+        and (start is None or e.date >= start)
+        and (end is None or e.date <= end)
+    ]
+    if kind == "xlsx":
+        if output is None:
+            raise typer.BadParameter(
+                "an Excel workbook goes to a file: give --output FILE.xlsx", param_hint="'--output'"
+            )
+        from ledger.output import write_atomic_bytes
+
+        write_atomic_bytes(output, exporting.to_xlsx(entries))
+        _err(f"wrote {output}")
+        return
+    text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
+    _emit(text, output, bom=kind == "csv")
+
+
 def _degrade_streams() -> None:
     """On a stream that cannot encode Chinese (PYTHONIOENCODING=ascii, a GBK console meeting
     other scripts), show replacement characters instead of dying with a traceback."""

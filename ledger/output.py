@@ -11,13 +11,17 @@ from .errors import TrackerError
 
 
 def write_atomic(path: Path, text: str, *, bom: bool = False) -> None:
-    """Write ``text`` as UTF-8 (with a byte-order mark if ``bom``) to ``path``, atomically.
+    """Write ``text`` as UTF-8 (with a byte-order mark if ``bom``): see :func:`write_atomic_bytes`."""
+    write_atomic_bytes(path, text.encode("utf-8-sig" if bom else "utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically.
 
     The temporary file lives beside ``path`` so the rename cannot cross file systems; on any
     failure it is removed and ``path`` is untouched. Raises :class:`~ledger.errors.TrackerError`
     with one line naming the file.
     """
-    data = text.encode("utf-8-sig" if bom else "utf-8")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise TrackerError(f"{path}: folder {folder} does not exist; create it or fix --output")

@@ -108,6 +108,19 @@ def _check_date(plan: Plan, target: Target, day: date) -> None:
         )
 
 
+# How Chinese sheets write a step's status.
+_CHINESE_STATUS = {
+    "未启动": MilestoneStatus.NOT_STARTED,
+    "未开始": MilestoneStatus.NOT_STARTED,
+    "推进中": MilestoneStatus.IN_PROGRESS,
+    "进行中": MilestoneStatus.IN_PROGRESS,
+    "已完成": MilestoneStatus.DONE,
+    "完成": MilestoneStatus.DONE,
+    "受阻": MilestoneStatus.BLOCKED,
+    "滞后受阻": MilestoneStatus.BLOCKED,
+}
+
+
 def _milestone_fields(
     target: Target, value: str | None, status: str | None, milestone: str | None, unit: str | None
 ) -> tuple[MilestoneStatus, str | None]:
@@ -122,7 +135,8 @@ def _milestone_fields(
     if unit is not None:
         raise EntryError(f"{target.id}: a milestone target has no unit; drop --unit")
     try:
-        state = MilestoneStatus(text.strip().lower().replace("-", "_").replace(" ", "_"))
+        word = text.strip()
+        state = _CHINESE_STATUS.get(word) or MilestoneStatus(word.lower().replace("-", "_").replace(" ", "_"))
     except ValueError:
         hint = suggest(text, choices)
         raise EntryError(
@@ -130,6 +144,8 @@ def _milestone_fields(
             + (f"did you mean {hint}?" if hint else "use " + ", ".join(choices))
         ) from None
     ids = [m.id for m in target.milestones]
+    if milestone is not None and milestone not in ids:  # a sheet may name the step instead of its id
+        milestone = next((m.id for m in target.milestones if m.name == milestone.strip()), milestone)
     if ids and milestone is None:
         raise EntryError(f"{target.id}: name the milestone with --milestone, one of {', '.join(ids)}")
     if not ids and milestone is not None:

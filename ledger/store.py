@@ -341,6 +341,14 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
             raise LedgerError(f"{where()}: {problem}; fix it before recording more")
 
 
+def entry_blocks(entries: Iterable[Entry]) -> str:
+    """Entries as the ledger stores them: a blank line, ``[[entry]]``, then ``key = value`` lines
+    in :data:`~ledger.entries.KEYS` order (``recorded`` last)."""
+    import tomli_w
+
+    return "".join("\n[[entry]]\n" + tomli_w.dumps(e.to_toml()) for e in entries)
+
+
 def append_entries(
     path: Path, entries: Iterable[Entry], check: Callable[[Entry], str | None] | None = None
 ) -> list[Entry]:
@@ -354,7 +362,6 @@ def append_entries(
     did not exist) when the last entry is wrong, the folder is missing or the file cannot be
     written, e.g. a read-only file or a full disk.
     """
-    import tomli_w
     from filelock import FileLock, Timeout
 
     batch = list(entries)
@@ -371,7 +378,7 @@ def append_entries(
                 existing = os.pread(fd, size, 0) if size else b""
                 _check_last(path, existing, check)
                 batch = _fresh_ids(existing, batch)
-                block = "".join("\n[[entry]]\n" + tomli_w.dumps(e.to_toml()) for e in batch).encode("utf-8")
+                block = entry_blocks(batch).encode("utf-8")
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
                 elif not existing.endswith(b"\n"):

@@ -1,0 +1,95 @@
+"""Writing entries out for other tools and for import elsewhere: CSV, JSON Lines, XLSX or the
+ledger's own TOML, all in the columns ``tracker import`` reads back (:data:`COLUMNS`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from .entries import Entry
+from .importing import COLUMNS, entry_cells
+from .numbers import plain
+from .render.csv_out import neutralise
+
+EXPORT_FORMATS = ("csv", "jsonl", "xlsx", "toml")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def to_csv(entries: list[Entry]) -> str:
+    """CSV text with a header row; text cells that a spreadsheet would run are neutralised
+    (import takes the apostrophe off again); CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        cells = entry_cells(e)
+        writer.writerow(
+            [_text(cells[c]) if isinstance(cells[c], Decimal) else neutralise(_text(cells[c])) for c in COLUMNS]
+        )
+    return out.getvalue()
+
+
+def to_jsonl(entries: list[Entry]) -> str:
+    """One JSON object per line, keys in :data:`COLUMNS` order, figures as JSON numbers."""
+
+    def number(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(plain(value))
+        if isinstance(value, date | datetime):
+            return value.isoformat()
+        return value
+
+    return "".join(
+        json.dumps({c: number(v) for c, v in entry_cells(e).items()}, ensure_ascii=False) + "\n" for e in entries
+    )
+
+
+def to_toml(entries: list[Entry]) -> str:
+    """The entries as ledger TOML (``[[entry]]`` tables), ready to be a ledger of their own."""
+    from .store import HEADER, entry_blocks
+
+    return HEADER + entry_blocks(entries)
+
+
+def to_xlsx(entries: list[Entry]) -> bytes:
+    """An Excel workbook with one sheet, ``entries``: the header row, then one row per entry.
+    Figures are numbers and as-of dates are dates; the recording time stays ISO text (Excel
+    dates carry no UTC offset)."""
+    from openpyxl import Workbook  # imported here: only export needs it
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "entries"
+    sheet.append(list(COLUMNS))
+    for e in entries:
+        cells = entry_cells(e)
+        row: list[Any] = []
+        for c in COLUMNS:
+            value = cells[c]
+            if isinstance(value, Decimal):
+                value = int(value) if value == value.to_integral_value() else float(plain(value))
+            elif isinstance(value, datetime):
+                value = value.isoformat()
+            elif value is True:
+                value = "true"
+            row.append(value)
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,250 @@
+"""tracker import and export: every reader, every refusal, and the round trip."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+from ledger import Entry, append_entries, load_plan, read_ledger
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+HEADER = "指标名称,1—6月累计,本月,单位,截至日期,备注\n"
+
+
+def run(runner: CliRunner, *args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def entries(workdir: Path) -> list:
+    path = workdir / "progress.toml"
+    return read_ledger(path) if path.exists() else []
+
+
+def test_the_shipped_examples_import_and_round_trip(runner: CliRunner, workdir: Path, tmp_path: Path) -> None:
+    first = run(runner, "import", str(EXAMPLES / "monthly-2025-06-illustrative.csv"))
+    assert first.exit_code == 0, first.output
+    assert "imported 6 entries" in first.stdout
+    assert run(runner, "import", str(EXAMPLES / "monthly-2025-07-illustrative.xlsx")).exit_code == 0
+    assert run(runner, "check").exit_code == 0  # July's running total is June's plus July's
+    status = run(runner, "status", "-f", "json", "--as-of", "2025-07-31").stdout
+    output = next(t for a in json.loads(status)["actions"] for t in a["targets"] if t["id"] == "industrial-output")
+    assert (output["current"], output["current_date"]) == (735.6, "2025-07-31")
+    for fmt in ("csv", "jsonl", "toml", "xlsx"):
+        exported = tmp_path / f"all.{fmt}"
+        assert run(runner, "export", "-o", str(exported)).exit_code == 0
+        empty = tmp_path / f"empty-{fmt}.toml"
+        result = run(runner, "import", str(exported), "--ledger", str(empty))
+        assert result.exit_code == 0, (fmt, result.output)
+        again = run(runner, "status", "-f", "json", "--as-of", "2025-07-31", "--ledger", str(empty)).stdout
+        assert again == status, fmt
+
+
+def test_the_same_file_twice_is_refused_unless_allowed(runner: CliRunner, workdir: Path) -> None:
+    sheet = str(EXAMPLES / "monthly-2025-06-illustrative.csv")
+    assert run(runner, "import", sheet).exit_code == 0
+    before = (workdir / "progress.toml").read_bytes()
+    again = run(runner, "import", sheet)
+    assert again.exit_code == ExitCode.ERROR
+    assert "row 2: industrial-output 628.32 as of 2025-06-30 is already in the ledger" in again.stderr
+    assert "--allow-duplicates" in again.stderr
+    assert (workdir / "progress.toml").read_bytes() == before
+    assert run(runner, "import", sheet, "--allow-duplicates").exit_code == 0
+    assert len(entries(workdir)) == 12
+
+
+def test_all_or_nothing_with_row_numbers(runner: CliRunner, workdir: Path) -> None:
+    sheet = workdir / "june.csv"
+    sheet.write_text(
+        HEADER
+        + "工业总产值,628.32,,亿元,2025-06,\n"
+        + "工业产值,1,,亿元,2025-06,\n"  # not a target's name: never taken for 工业总产值
+        + "工业增加值增速,abc,,%,2025-06,\n"
+        + "新增创新空间面积,3,,亿元,2025-06,\n"
+        + "新增创新空间面积,3,,万平方米,2026-01,\n"
+        + "新增创新空间面积,nan,,万平方米,2025-06,\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "import", str(sheet))
+    assert result.exit_code == ExitCode.ERROR
+    lines = result.stderr.strip().splitlines()
+    import re
+
+    assert [re.search(r"row \d+", line).group() for line in lines] == ["row 3", "row 4", "row 5", "row 6", "row 7"]  # type: ignore[union-attr]
+    assert "no target '工业产值'" in lines[0] and "did you mean" in lines[0]
+    assert "'abc' is not a number" in lines[1]
+    assert "cannot be converted" in lines[2]
+    assert "outside the plan period" in lines[3]
+    assert "not a finite number" in lines[4]
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_names_ids_and_english_names_made_alike(runner: CliRunner, workdir: Path) -> None:
+    sheet = workdir / "names.csv"
+    sheet.write_text(
+        "target,value,date\n"
+        "industrial-output,1,2025-01\n"
+        "Industrial  Output Value,2,2025-02\n"
+        "工业　总产值,3,2025-03\n"  # an ideographic space, as Chinese input methods type it
+        "（工业总产值）,4,2025-04\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "import", str(sheet))
+    assert result.exit_code == ExitCode.ERROR and "row 5: no target '（工业总产值）'" in result.stderr
+    sheet.write_text("\n".join(sheet.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8")
+    assert run(runner, "import", str(sheet)).exit_code == 0
+    assert [e.target for e in entries(workdir)] == ["industrial-output"] * 3
+
+
+def test_encodings(runner: CliRunner, workdir: Path) -> None:
+    text = HEADER + "工业总产值,318.6,,亿元,2025年3月,1—3月累计\n"
+    gbk = workdir / "gbk.csv"
+    gbk.write_bytes(text.encode("gb18030"))
+    refused = run(runner, "import", str(gbk))
+    assert refused.exit_code == ExitCode.ERROR and "try --encoding gb18030" in refused.stderr
+    assert run(runner, "import", str(gbk), "--encoding", "gb18030").exit_code == 0
+    bom = workdir / "bom.csv"
+    bom.write_bytes(text.replace("318.6", "320.1").encode("utf-8-sig"))
+    assert run(runner, "import", str(bom)).exit_code == 0
+    assert [str(e.value) for e in entries(workdir)] == ["318.6", "320.1"]
+    assert entries(workdir)[0].date == date(2025, 3, 31) and entries(workdir)[0].note == "1—3月累计"
+
+
+def test_mapping_headers(runner: CliRunner, workdir: Path) -> None:
+    sheet = workdir / "odd.csv"
+    sheet.write_text("项目,完成数,口径\n工业总产值,318.6,1—3月\n", encoding="utf-8")
+    refused = run(runner, "import", str(sheet), "--date", "2025-03")
+    assert refused.exit_code == ExitCode.ERROR and "--map 'HEADER=target'" in refused.stderr
+    ok = run(runner, "import", str(sheet), "--date", "2025-03", "--map", "项目=target", "--map", "完成数=value")
+    assert ok.exit_code == 0, ok.output
+    assert "columns not used: 口径" in ok.stderr
+    mapping = workdir / "map.toml"
+    mapping.write_text('[map]\n"项目" = "target"\n"完成数" = "value"\n"口径" = "note"\n', encoding="utf-8")
+    sheet.write_text("项目,完成数,口径\n工业总产值,420,1—4月\n", encoding="utf-8")
+    assert run(runner, "import", str(sheet), "--date", "2025-04", "--map-file", str(mapping)).exit_code == 0
+    assert entries(workdir)[-1].note == "1—4月"
+    bad = run(runner, "import", str(sheet), "--map", "项目=targte")
+    assert bad.exit_code == ExitCode.ERROR and "unknown field 'targte'" in bad.stderr
+
+
+def test_jsonl_toml_and_stdin(runner: CliRunner, workdir: Path) -> None:
+    lines = '{"target": "industrial-output", "value": 318.6, "date": "2025-03"}\n{"target": "incubator", "status": "done", "date": "2025-04"}\n'
+    assert run(runner, "import", "-", input=lines).exit_code == 0
+    first, second = entries(workdir)
+    assert (first.target, str(first.value), second.target, second.status.value) == (  # type: ignore[union-attr]
+        "industrial-output", "318.6", "incubator", "done",
+    )  # fmt: skip
+    empty = run(runner, "import", "-", input="")
+    assert empty.exit_code == ExitCode.ERROR and "the input is empty" in empty.stderr
+    toml = workdir / "more.toml"
+    toml.write_text(
+        '[[entry]]\nid = "abcdef1234"\ntarget = "innovation-space"\ndate = 2025-05-31\nvalue = 2.5\nunit = "万平方米"\n'
+        "recorded = 2025-06-01T09:00:00+08:00\n",
+        encoding="utf-8",
+    )
+    assert run(runner, "import", str(toml)).exit_code == 0
+    assert entries(workdir)[-1].id == "abcdef1234"
+    again = run(runner, "import", str(toml), "--allow-duplicates")
+    assert again.exit_code == ExitCode.ERROR and "entry abcdef1234 is already in the ledger" in again.stderr
+    broken = run(runner, "import", "-", "--format", "jsonl", input='{"target": \n')
+    assert broken.exit_code == ExitCode.ERROR and "<stdin>:1: not JSON" in broken.stderr
+
+
+def test_xlsx_sheets(runner: CliRunner, workdir: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["这是说明页"])
+    data = book.create_sheet("6月")
+    data.append(["指标名称", "1—6月累计", "单位", "截至日期"])
+    data.append(["工业总产值", 628.32, "亿元", datetime(2025, 6, 30)])
+    path = workdir / "book.xlsx"
+    book.save(path)
+    missing = run(runner, "import", str(path), "--sheet", "7月")
+    assert missing.exit_code == ExitCode.ERROR and "no sheet '7月'; it has '说明', '6月'" in missing.stderr
+    assert run(runner, "import", str(path), "--sheet", "2").exit_code == 0
+    [e] = entries(workdir)
+    assert (str(e.value), e.date) == ("628.32", date(2025, 6, 30))
+    (workdir / "fake.xlsx").write_text("not a workbook", encoding="utf-8")
+    assert "not an Excel workbook" in run(runner, "import", str(workdir / "fake.xlsx")).stderr
+
+
+def test_dry_run_writes_nothing(runner: CliRunner, workdir: Path) -> None:
+    result = run(runner, "import", str(EXAMPLES / "monthly-2025-06-illustrative.csv"), "--dry-run", "--show", "json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["entries"]) == 6
+    assert "nothing was written" in result.stderr
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_export_filters_and_formats(runner: CliRunner, workdir: Path) -> None:
+    run(runner, "import", str(EXAMPLES / "monthly-2025-06-illustrative.csv"))
+    out = run(runner, "export", "--target", "industrial-output").stdout
+    assert out.splitlines()[0].startswith("id,target,date,value,month_value,unit")
+    assert len(out.splitlines()) == 2 and "628.32,110.5,亿元" in out
+    assert run(runner, "export", "--since", "2025-07").stdout.count("\n") == 1  # the header alone
+    assert run(runner, "export", "-f", "xlsx").exit_code == ExitCode.USAGE  # a workbook needs --output
+    assert run(runner, "export", "-f", "yaml").exit_code == ExitCode.USAGE
+    assert run(runner, "export", "-o", str(workdir / "x.csv")).exit_code == 0
+    assert (workdir / "x.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+recorded = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 1, 1)).map(
+    lambda d: d.replace(microsecond=0, tzinfo=timezone(timedelta(hours=8)))
+)
+text = st.none() | st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(
+    lambda s: s.strip() == s
+)
+figures = st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(figures, st.dates(date(2025, 1, 1), date(2025, 12, 31)), recorded, text, text, text),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["csv", "jsonl", "toml", "xlsx"]),
+)
+def test_round_trip_is_lossless(tmp_path: Path, rows: list, fmt: str) -> None:
+    folder = Path(__import__("tempfile").mkdtemp(dir=tmp_path))
+    shutil.copy(ROOT / "targets.toml", folder / "targets.toml")
+    plan = load_plan(folder / "targets.toml")
+    written = [
+        Entry(
+            f"{n:010x}",
+            "industrial-output",
+            day,
+            when,
+            value=value,
+            unit="亿元",
+            note=note,
+            source=source,
+            by=by or "x",
+        )
+        for n, (value, day, when, note, source, by) in enumerate(rows)
+    ]
+    append_entries(plan.ledger, written)
+    runner = CliRunner()
+    exported = folder / f"out.{fmt}"
+    assert runner.invoke(app, ["export", "--targets", str(plan.path), "-o", str(exported)]).exit_code == 0
+    target = folder / "copy.toml"
+    result = runner.invoke(
+        app, ["import", str(exported), "--targets", str(plan.path), "--ledger", str(target), "--allow-duplicates"]
+    )
+    assert result.exit_code == 0, result.output
+    keys = ("id", "target", "date", "recorded", "value", "unit", "note", "source", "by")
+    assert [[getattr(e, k) for k in keys] for e in read_ledger(target)] == [
+        [getattr(e, k) for k in keys] for e in written
+    ]
+    assert all(isinstance(e.value, Decimal) for e in read_ledger(target))
