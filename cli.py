@@ -132,7 +132,8 @@ def _errors(func: F) -> F:
                 _err(f"error: {problem}")
             raise typer.Exit(ExitCode.ERROR) from None
         except TrackerError as e:
-            _err(f"error: {e}")
+            for line in str(e).splitlines():
+                _err(f"error: {line}")
             raise typer.Exit(ExitCode.ERROR) from None
 
     return wrapper  # type: ignore[return-value]
@@ -222,6 +223,10 @@ def _entries(plan: ledger.Plan, path: Path, whole: bool = False, against_plan: b
     """The ledger's entries, checked against the plan (not for amend, void and log: they are how
     a wrong entry is found and put right). A torn tail left by a crash is reported and left out,
     or, with ``whole`` (for commands that must see everything), refused."""
+    if not path.exists() and path != plan.ledger:  # a --ledger or TRACKER_LEDGER that names nothing
+        if not path.parent.is_dir():
+            raise ledger.LedgerError(f"{path}: folder {path.parent} does not exist; fix --ledger or TRACKER_LEDGER")
+        _err(f"note: no ledger at {path} yet; `tracker record` starts one")
     contents = ledger.load_ledger(path)
     entries = contents.complete() if whole else contents.entries
     # The entries live until the command ends: keep the cycle collector from walking them again.
@@ -250,20 +255,69 @@ OutputOpt = Annotated[
 ]
 
 
-def _report(targets: Path, ledger_path: Path | None, as_of: str | None) -> ledger.StatusReport:
-    plan = ledger.load_plan(targets)
-    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
-    return ledger.evaluate(plan, _entries(plan, _ledger_path(plan, ledger_path)), day)
+def _report(plan: ledger.Plan, path: Path, as_of: str | None) -> ledger.StatusReport:
+    return ledger.evaluate(plan, _entries(plan, path), _as_of(plan, as_of))
 
 
-def _emit(text: str, output: Path | None, bom: bool = False) -> None:
+def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
+    """--as-of, else today within the plan period; a date outside the period is noted."""
+    day = _parse_date(as_of, "--as-of")
+    if day is None:
+        return plan.clamp(_today(plan))
+    if not plan.start <= day <= plan.end:
+        _err(f"note: {day} is outside the plan period {plan.start} to {plan.end}; figures are as at the period's edge")
+    return day
+
+
+def _emit(text: str, output: Path | None, bom: bool = False, html: bool = False) -> None:
+    """Text to stdout, or whole to ``output``. Where stdout cannot carry the text (an ASCII
+    locale), HTML uses character references and anything else is refused rather than mangled."""
     if output is None:
+        if not _can_encode(text):
+            if not html:
+                encoding = getattr(sys.stdout, "encoding", "?")
+                raise ledger.TrackerError(
+                    f"stdout ({encoding}) cannot carry this text; write it to a file with --output FILE"
+                )
+            text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
         _write(text)
         return
     from ledger.output import write_atomic
 
     write_atomic(output, text, bom=bom)
-    _err(f"wrote {output}")
+    _done(f"wrote {output}")
+
+
+def _done(message: str) -> None:
+    """A success note for a person at a terminal; cron mails only what goes wrong."""
+    if sys.stderr.isatty():
+        _err(message)
+
+
+def _output(output: Path | None, plan: ledger.Plan, ledger_file: Path, fmt: Any = None) -> Path | None:
+    """--output checked: ``-`` means stdout; never the plan, the ledger or its lock; and a file
+    name whose extension says another format than --format is refused."""
+    if output is None or str(output) == "-":
+        return None
+    if not output.name or output.is_dir():
+        raise typer.BadParameter(f"{str(output)!r} is not a file name", param_hint="'--output'")
+    target = output.resolve()
+    protected = {plan.path.resolve(): "the plan", ledger_file.resolve(): "the ledger"}
+    protected[Path(str(ledger_file.resolve()) + ".lock")] = "the ledger's lock"
+    if target in protected:
+        raise typer.BadParameter(
+            f"{output} is {protected[target]}; write the output elsewhere", param_hint="'--output'"
+        )
+    if fmt is not None:
+        from ledger.render import format_for
+
+        said = format_for(output)
+        if said is not None and said.value != getattr(fmt, "value", fmt):
+            raise typer.BadParameter(
+                f"{output.name} says {said.value}, but --format is {getattr(fmt, 'value', fmt)}",
+                param_hint="'--output'",
+            )
+    return output
 
 
 def _format(fmt: Any, output: Path | None, choices: type[Any], default: Any) -> Any:
@@ -276,6 +330,11 @@ def _format(fmt: Any, output: Path | None, choices: type[Any], default: Any) -> 
         found = format_for(output)
         if found is not None and found.value in choices.__members__:
             return choices(found.value)
+        if found is not None:
+            from ledger.render import EXTENSIONS
+
+            names = ", ".join(sorted(x for x, f in EXTENSIONS.items() if f.value in choices.__members__))
+            raise typer.BadParameter(f"this command writes {names} files, not {output.suffix}", param_hint="'--output'")
         raise typer.BadParameter(f"cannot tell the format from {output.name!r}; give --format", param_hint="'--output'")
     return default
 
@@ -296,8 +355,11 @@ def status(
     lang: LangOpt = None,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
+    plan = ledger.load_plan(targets)
+    path = _ledger_path(plan, ledger_path)
+    output = _output(output, plan, path, fmt)
     fmt = _format(fmt, output, OutputFormat, OutputFormat.table)
-    report = _report(targets, ledger_path, as_of)
+    report = _report(plan, path, as_of)
     if fmt is OutputFormat.table and output is None:
         from ledger.render.table import print_to, status_table
 
@@ -309,7 +371,7 @@ def status(
 
     unicode = output is not None or _unicode_ok()
     options = RenderOptions(lang=_lang(lang, to_file=output is not None), width=80, unicode=unicode)
-    _emit(render_status(report, fmt, options), output, bom=fmt is OutputFormat.csv)
+    _emit(render_status(report, fmt, options), output, bom=fmt is OutputFormat.csv, html=fmt is OutputFormat.html)
 
 
 @app.command()
@@ -328,13 +390,14 @@ def report(
     lang: LangOpt = None,
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
+    plan = ledger.load_plan(targets)
+    path = _ledger_path(plan, ledger_path)
+    output = _output(output, plan, path, fmt)
     fmt = _format(fmt, output, ReportFormat, ReportFormat.markdown)
     from ledger.render import RenderOptions, render_report
 
-    document = render_report(
-        _report(targets, ledger_path, as_of), fmt, RenderOptions(lang=_lang(lang, to_file=output is not None))
-    )
-    _emit(document, output)
+    options = RenderOptions(lang=_lang(lang, to_file=output is not None))
+    _emit(render_report(_report(plan, path, as_of), fmt, options), output, html=fmt is ReportFormat.html)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -429,6 +492,9 @@ def amend(
     source: Annotated[str | None, typer.Option("--source", "-s", help="A new source.")] = None,
     state: Annotated[str | None, typer.Option("--status", help="A corrected milestone status.")] = None,
     milestone: Annotated[str | None, typer.Option("--milestone", "-m", help="A corrected milestone.")] = None,
+    month_value: Annotated[
+        str | None, typer.Option("--month-value", help="A corrected month's own figure (当月).")
+    ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who corrects it [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
@@ -452,6 +518,7 @@ def amend(
         source=_text(source),
         status=state,
         milestone=milestone,
+        month_value=month_value,
         ledger=str(path),
     )
     [written] = ledger.append_entries(path, [fresh])
@@ -551,7 +618,7 @@ def show(
     chosen = plan.target(target)
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path)
-    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
+    day = _as_of(plan, as_of)
     progress = next(t for t in ledger.evaluate(plan, entries, day).targets if t.target.id == chosen.id)
     points = monthly(plan, chosen, entries, day)
     rows = history(entries, target=chosen.id, until=day)
@@ -612,15 +679,18 @@ def check(
     sums = running_total_problems(plan, entries)
     if sums:
         raise ledger.LedgerError("\n".join(f"{path}:{e.line}: entry {e.id}: {problem}" for e, problem in sums))
-    day = _parse_date(as_of, "--as-of") or plan.clamp(_today(plan))
+    day = _as_of(plan, as_of)
     report = ledger.evaluate(plan, entries, day)
     _write(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})\n")
     if fail_on is None:
         return
     bad = {ledger.Status.BEHIND} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())
     offending = [t for t in report.targets if t.status in bad]
+    from ledger.render.text import literal
+
     for t in offending:
-        _write(f"{t.status.value}: {t.target.id} ({t.target.name})\n")
+        name = literal(t.target.name).replace("\n", " ")
+        _write(f"{t.status.value}: {t.target.id} ({name})\n")
     if offending:
         raise typer.Exit(ExitCode.CONDITION)
 
@@ -680,15 +750,21 @@ def import_(
     """Record many entries at once from a sheet, all or nothing: every row is checked first."""
     from ledger import importing, sheets
 
+    if fmt is not None and fmt not in sheets.FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(sheets.FORMATS)}", param_hint="'--format'")
+    try:
+        pairs = dict(importing.parse_mapping(mapping or []))
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="'--map'") from None
     plan = ledger.load_plan(targets)
     path = _ledger_path(plan, ledger_path)
     name = "<stdin>" if file == "-" else file
     data = _read_input(file)
     kind = _sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
-    pairs = dict(importing.parse_mapping(mapping or []))
     if map_file is not None:
         pairs = _map_file(map_file) | pairs
     existing = _entries(plan, path, whole=True, against_plan=False)
+    is_header = importing.header_test(pairs)
     if kind == "toml":
         from ledger.store import _parse
 
@@ -697,36 +773,47 @@ def import_(
         found = {c: c for c in importing.COLUMNS}
     else:
         if kind == "xlsx":
-            rows = sheets.read_xlsx(name, data, sheet)
+            rows = sheets.read_xlsx(name, data, sheet, is_header)
         elif kind == "jsonl":
             rows = sheets.read_jsonl(name, sheets.decode(name, data, encoding))
         else:
-            rows = sheets.read_csv(name, sheets.decode(name, data, encoding))
-        headers = list(dict.fromkeys(h for r in rows for h in r.cells)) if rows else []
+            rows = sheets.read_csv(name, sheets.decode(name, data, encoding), is_header)
+        headers = list(dict.fromkeys(h for r in rows for h in r.cells))
         found, ignored = importing.columns(headers, pairs)
         if ignored:
             _err(f"note: {name}: columns not used: {', '.join(ignored)}")
     if not rows:
         raise ledger.TrackerError(f"{name}: no rows of figures under the header")
     with _progress(len(rows), f"checking {name}") as tick:
-        entries, problems = importing.rows_to_entries(
+        outcome = importing.rows_to_entries(
             plan,
             rows,
             found,
+            existing=existing,
             default_date=_parse_date(day, "--date"),
             recorded=_now(plan),
             by=_text(by) or _login(),
-            taken={e.id for e in existing},
+            spreadsheet=kind in ("csv", "xlsx"),
             progress=tick,
         )
+    entries, problems = outcome.entries, outcome.problems
+    if outcome.skipped:
+        shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
+        _err(f"note: {name}: {_count(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     if not allow_duplicates and not problems:
-        problems = importing.duplicates(existing, entries, rows)
+        problems = importing.duplicates(plan, existing, outcome)
         if problems:
-            problems.append(
-                f"{name}: nothing was imported; was this file imported before? --allow-duplicates records them anyway"
-            )
+            shown_problems = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
+            problems = [
+                *shown_problems,
+                "nothing was imported; was this file imported before? --allow-duplicates records them anyway",
+            ]
     if problems:
-        raise importing.ImportError_([f"{name}: {p}" if p.startswith("row ") else p for p in problems])
+        if len(problems) > 20 and not problems[-1].startswith("nothing"):
+            problems = [*problems[:20], f"… and {len(problems) - 20} more rows with problems"]
+        raise importing.ImportError_([f"{name}: {p}" for p in problems])
+    if not entries:
+        raise ledger.TrackerError(f"{name}: no row has a figure; nothing to import")
     if dry_run:
         from ledger.history import EntryState, LogRow
 
@@ -835,11 +922,12 @@ def export(
     plan = ledger.load_plan(targets)
     if target is not None:
         plan.target(target)
+    path = _ledger_path(plan, ledger_path)
+    output = _output(output, plan, path)
     kind = fmt or (output.suffix.lower().lstrip(".") if output is not None else "csv")
     if kind not in exporting.EXPORT_FORMATS:
         raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint="'--format'")
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
-    path = _ledger_path(plan, ledger_path)
     entries = [
         e
         for e in _entries(plan, path, whole=True, against_plan=False)
@@ -855,7 +943,7 @@ def export(
         from ledger.output import write_atomic_bytes
 
         write_atomic_bytes(output, exporting.to_xlsx(entries))
-        _err(f"wrote {output}")
+        _done(f"wrote {output}")
         return
     text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
     _emit(text, output, bom=kind == "csv")

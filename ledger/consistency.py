@@ -14,7 +14,7 @@ from . import units
 from .dates import add_months
 from .entries import Entry, effective
 from .model import Kind, Plan, Target
-from .numbers import plain
+from .numbers import plain, trim
 
 
 def _half_unit(value: Decimal, unit: str | None, target: Target) -> Decimal:
@@ -70,7 +70,7 @@ def _check(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> str 
         if abs(before + month - total) > slack:
             return (
                 f"the running total {plain(total)}{unit} is not the previous {plain(before)}{unit} "
-                f"({previous.date}) plus this month's {plain(month)}{unit} = {plain(before + month)}{unit}; "
+                f"({previous.date}) plus this month's {plain(month)}{unit} = {trim(before + month)}{unit}; "
                 f"correct it: tracker amend {e.id} … --reason …"
             )
         return None

@@ -149,7 +149,7 @@ def void(
     """
     old = _correctable(entries, entry_id, ledger, reason)
     return Entry(
-        id=new_id(e.id for e in entries),
+        id=new_id({e.id for e in entries}),
         target=old.target,
         date=old.date,
         recorded=recorded,

@@ -7,7 +7,7 @@ ever edited. The file that holds entries is :mod:`ledger.store`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -64,10 +64,10 @@ class Entry(NamedTuple):
         return out
 
 
-def new_id(taken: Iterable[str] = ()) -> str:
-    """A fresh entry id: 10 lowercase hex digits (40 random bits), not among ``taken``."""
-    used = set(taken)
-    while (candidate := os.urandom(5).hex()) in used:
+def new_id(taken: Collection[str] = ()) -> str:
+    """A fresh entry id: 10 lowercase hex digits (40 random bits), not among ``taken`` (a set,
+    for large ledgers: it is not copied)."""
+    while (candidate := os.urandom(5).hex()) in taken:
         pass
     return candidate
 

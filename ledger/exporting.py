@@ -45,17 +45,18 @@ def to_csv(entries: list[Entry]) -> str:
 
 
 def to_jsonl(entries: list[Entry]) -> str:
-    """One JSON object per line, keys in :data:`COLUMNS` order, figures as JSON numbers."""
+    """One JSON object per line, keys in :data:`COLUMNS` order, figures as JSON numbers written
+    with all their digits (never through a float)."""
 
-    def number(value: Any) -> Any:
+    def item(value: Any) -> str:
         if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else float(plain(value))
+            return plain(value)
         if isinstance(value, date | datetime):
-            return value.isoformat()
-        return value
+            return json.dumps(value.isoformat())
+        return json.dumps(value, ensure_ascii=False)
 
     return "".join(
-        json.dumps({c: number(v) for c, v in entry_cells(e).items()}, ensure_ascii=False) + "\n" for e in entries
+        "{" + ", ".join(f"{json.dumps(c)}: {item(v)}" for c, v in entry_cells(e).items()) + "}\n" for e in entries
     )
 
 
@@ -68,8 +69,9 @@ def to_toml(entries: list[Entry]) -> str:
 
 def to_xlsx(entries: list[Entry]) -> bytes:
     """An Excel workbook with one sheet, ``entries``: the header row, then one row per entry.
-    Figures are numbers and as-of dates are dates; the recording time stays ISO text (Excel
-    dates carry no UTC offset)."""
+    Figures are numbers (text where a float cannot hold all their digits) and as-of dates are
+    dates; the recording time stays ISO text (Excel dates carry no UTC offset); text that a
+    spreadsheet would run is neutralised as in CSV."""
     from openpyxl import Workbook  # imported here: only export needs it
 
     book = Workbook()
@@ -82,11 +84,14 @@ def to_xlsx(entries: list[Entry]) -> bytes:
         for c in COLUMNS:
             value = cells[c]
             if isinstance(value, Decimal):
-                value = int(value) if value == value.to_integral_value() else float(plain(value))
+                # A number where a float holds it exactly; beyond that, its digits as text.
+                value = float(value) if Decimal(repr(float(value))) == value else plain(value)
             elif isinstance(value, datetime):
                 value = value.isoformat()
             elif value is True:
                 value = "true"
+            elif isinstance(value, str):
+                value = neutralise(value)  # openpyxl writes text starting with = as a formula
             row.append(value)
         sheet.append(row)
     sheet.freeze_panes = "A2"

@@ -9,6 +9,7 @@ before anything is written, and a problem names the row.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -18,7 +19,7 @@ from typing import Any
 
 from . import units
 from .dates import month_end, parse_date
-from .entries import Entry, effective
+from .entries import Entry
 from .errors import EntryError, TrackerError, suggest
 from .model import Plan, Target
 from .numbers import plain
@@ -31,7 +32,7 @@ COLUMNS = ("id", "target", "date", "value", "month_value", "unit", "status", "mi
 
 # Headers people write, by the field they mean (compared after normalising, see _key).
 ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("编号", "记录编号", "entry"),
+    "id": ("entry_id",),
     "target": ("指标", "指标名称", "指标id", "目标", "名称", "name", "targetid", "target_id"),
     "value": ("数值", "值", "完成值", "完成", "累计", "累计值", "1-n月累计", "本年累计", "实际完成", "figure"),
     "month_value": ("本月", "当月", "当月值", "本月值", "month"),
@@ -50,6 +51,8 @@ _PATTERNS = (
     (re.compile(r"^(本|当)?(\d{1,2}月|月)(值|数)?(\(.*\))?$"), "month_value"),
 )
 _BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "(", "〕": ")", "—": "-", "–": "-", "～": "-", "~": "-"})
+_SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
 _CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 
 
@@ -68,6 +71,22 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
+_LOOKUP = {_key(f): f for f in COLUMNS} | {_key(a): f for f, aliases in ALIASES.items() for a in aliases}
+
+
+def field_of(header: str) -> str | None:
+    """The field a header means by itself (without --map), or ``None``."""
+    key = _key(header)
+    return _LOOKUP.get(key) or next((f for p, f in _PATTERNS if p.match(key)), None)
+
+
+def header_test(mapping: dict[str, str]) -> Callable[[list[str]], bool]:
+    """Whether a row is the header: it has a cell naming the target column."""
+    mapped = {_key(h) for h, f in mapping.items() if f == "target"}
+    return lambda cells: any(_key(c) in mapped or field_of(c) == "target" for c in cells if c)
+
+
 def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """``({field: header}, [headers ignored])`` for a file's headers. ``mapping`` (from --map)
     names headers explicitly: header → field. Raises :class:`ImportError_` when two headers mean
@@ -78,16 +97,14 @@ def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, 
     given = {_key(h): f for h, f in mapping.items()}
     headers = list(headers)
     for wanted in given.values():
-        if wanted not in COLUMNS:
-            problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(COLUMNS)}")
+        if wanted not in COLUMNS and wanted not in IGNORE:
+            problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(COLUMNS)}, or ignore")
     for h in mapping:
         if _key(h) not in {_key(x) for x in headers}:
             problems.append(f"--map: the file has no column {h!r}; its columns are {', '.join(headers)}")
-    lookup = {_key(f): f for f in COLUMNS} | {_key(a): f for f, aliases in ALIASES.items() for a in aliases}
     for h in headers:
-        key = _key(h)
-        field = given.get(key) or lookup.get(key) or next((f for p, f in _PATTERNS if p.match(key)), None)
-        if field is None:
+        field = given.get(_key(h)) or field_of(h)
+        if field is None or field in IGNORE:
             ignored.append(h)
         elif field in found:
             problems.append(f"columns {found[field]!r} and {h!r} both give {field}; map one away with --map")
@@ -104,19 +121,23 @@ def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, 
     return found, ignored
 
 
-@dataclass(frozen=True, slots=True)
 class Resolver:
     """Finds the target a cell names: its id, or its name or English name made alike."""
 
-    plan: Plan
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.keys: dict[str, set[str]] = {}
+        for t in plan.targets:
+            for text in (t.id, t.name, t.name_en or ""):
+                if text:
+                    self.keys.setdefault(_key(text), set()).add(t.id)
 
     def __call__(self, cell: str) -> Target:
         if cell in self.plan._by_id:
             return self.plan._by_id[cell]
-        key = _key(cell)
-        matches = {t.id: t for t in self.plan.targets if key in (_key(t.id), _key(t.name), _key(t.name_en or ""))}
+        matches = sorted(self.keys.get(_key(cell), ()))
         if len(matches) == 1:
-            return next(iter(matches.values()))
+            return self.plan._by_id[matches[0]]
         if len(matches) > 1:
             raise EntryError(f"{cell!r} names {len(matches)} targets ({', '.join(matches)}); use the target id")
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
@@ -136,10 +157,30 @@ def sheet_date(value: Any, default: date | None) -> date:
         if default is None:
             raise ValueError("no date; add a date column or give --date 2025-03")
         return default
-    if m := _CN_DATE.match(text):
-        year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-        return date(year, month, int(day)) if day else month_end(year, month)
-    return parse_date(re.sub(r"[/.]", "-", text) if re.match(r"^\d{4}[/.]\d{1,2}([/.]\d{1,2})?$", text) else text)
+    try:
+        if m := _CN_DATE.match(text):
+            year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+            return date(year, month, int(day)) if day else month_end(year, month)
+        if m := _SLASH_DATE.match(text):  # 2025/6/30, 2025-6-30, 2025.06.30, with a time of day or not
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _SLASH_MONTH.match(text):  # 2025/6, 2025.06
+            return month_end(int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        pass
+    else:
+        return parse_date(text)
+    raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025/6/30, 2025-06, 2025Q2 or 2025年6月")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a sheet amounts to: the entries to record, the problems that refuse the import
+    (``row N: …``), and notes for rows passed over (blank figures, section headings)."""
+
+    entries: list[Entry]
+    problems: list[str]
+    skipped: list[str]
+    numbers: list[int]  # the row each entry comes from
 
 
 def rows_to_entries(
@@ -147,36 +188,59 @@ def rows_to_entries(
     rows: list[Row],
     found: dict[str, str],
     *,
+    existing: list[Entry],
     default_date: date | None,
     recorded: datetime,
     by: str,
-    taken: set[str],
+    spreadsheet: bool,
     progress: Callable[[], None] | None = None,
-) -> tuple[list[Entry], list[str]]:
-    """Entries for ``rows`` and the problems found (``row N: …``), each row checked as
-    ``tracker record`` would check it. Columns exported by ``tracker export`` (id, recorded,
-    corrects, void, reason) are kept, so that an export imports back as it was."""
+) -> Outcome:
+    """Entries for ``rows``, each checked as ``tracker record`` would check it. Columns written
+    by ``tracker export`` (id, recorded, corrects, void, reason) are kept, so an export imports
+    back as it was; a correction must name an entry of the same target that is not corrected
+    already. ``spreadsheet`` (CSV, XLSX) takes off the apostrophe that guards formula-like text."""
     resolve = Resolver(plan)
     entries: list[Entry] = []
     problems: list[str] = []
-    ids = set(taken)
+    skipped: list[str] = []
+    numbers: list[int] = []
+    ids = {e.id for e in existing}
+    targets_of = {e.id: e.target for e in existing}
+    corrected = {e.corrects for e in existing if e.corrects}
 
     def cell(row: Row, field: str) -> str | None:
         header = found.get(field)
         text = cell_text(row.cells.get(header)) if header else None
-        if text and text[0] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        if spreadsheet and text and text[0] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
             text = text[1:]  # the apostrophe export puts before formula-like text, taken off again
         return text
 
     for row in rows:
         if progress:
             progress()
+        if all(cell(row, f) is None for f in ("value", "status", "month_value", "void")):
+            what = cell(row, "target") or ""
+            skipped.append(f"row {row.number}" + (f" ({what})" if what else ""))
+            continue  # a section heading, or a target with no figure this month
         try:
-            entries.append(_entry(plan, row, cell, found, resolve, default_date, recorded, by, ids))
-            ids.add(entries[-1].id)
-        except (EntryError, ValueError, units.UnitError) as e:
-            problems.append(f"row {row.number}: {e}")
-    return entries, problems
+            e = _entry(plan, row, cell, found, resolve, default_date, recorded, by, ids)
+            if e.corrects is not None:
+                if e.corrects not in targets_of:
+                    raise EntryError(f"corrects {e.corrects!r}, which is neither in the ledger nor earlier in the file")
+                if targets_of[e.corrects] != e.target:
+                    raise EntryError(
+                        f"corrects {e.corrects!r}, an entry of {targets_of[e.corrects]!r}, not {e.target!r}"
+                    )
+                if e.corrects in corrected:
+                    raise EntryError(f"{e.corrects!r} is corrected already; correct the latest entry of its chain")
+                corrected.add(e.corrects)
+            entries.append(e)
+            numbers.append(row.number)
+            ids.add(e.id)
+            targets_of[e.id] = e.target
+        except (EntryError, ValueError, units.UnitError) as error:
+            problems.append(f"row {row.number}: {error}")
+    return Outcome(entries, problems, skipped, numbers)
 
 
 def _entry(
@@ -192,7 +256,7 @@ def _entry(
 ) -> Entry:
     name = cell(row, "target")
     if name is None:
-        raise EntryError("no target")
+        raise EntryError("no target: fill in the target's name or id")
     target = resolve(name)
     day = sheet_date(row.cells.get(found["date"]) if "date" in found else None, default_date)
     when = recorded
@@ -202,30 +266,38 @@ def _entry(
             raise EntryError(f"recorded {text!r} has no UTC offset")
     void = (cell(row, "void") or "").lower() in ("true", "1", "yes")
     corrects = cell(row, "corrects")
+    reason = cell(row, "reason")
+    if corrects is not None and reason is None:
+        raise EntryError(f"a correction of {corrects} needs a reason")
     if void:
         if corrects is None:
             raise EntryError("a void row must name the entry it withdraws in corrects")
-        entry = Entry(
-            "", target.id, day, when, corrects=corrects, void=True, reason=cell(row, "reason"), by=cell(row, "by") or by
-        )
+        entry = Entry("", target.id, day, when, corrects=corrects, void=True, reason=reason, by=cell(row, "by") or by)
     else:
-        value, status = cell(row, "value"), cell(row, "status")
+        value, status, unit = cell(row, "value"), cell(row, "status"), cell(row, "unit")
         if not target.kind.numeric and status is None:
             value, status = None, value  # a milestone's status may sit in the value column
-        entry = build_entry(
-            plan,
-            target.id,
-            value,
-            day=day,
-            recorded=when,
-            unit=cell(row, "unit"),
-            status=status,
-            milestone=cell(row, "milestone"),
-            month_value=cell(row, "month_value"),
-            note=cell(row, "note"),
-            source=cell(row, "source"),
-            by=cell(row, "by") or by,
-        )._replace(corrects=corrects, reason=cell(row, "reason"))
+        if value is not None and value.endswith(("%", "％")) and target.unit == "%":
+            value, unit = value[:-1].strip(), unit or "%"  # "5.2%" in a rate's column
+        try:
+            entry = build_entry(
+                plan,
+                target.id,
+                value,
+                day=day,
+                recorded=when,
+                unit=unit,
+                status=status,
+                milestone=cell(row, "milestone"),
+                month_value=cell(row, "month_value"),
+                note=cell(row, "note"),
+                source=cell(row, "source"),
+                by=cell(row, "by") or by,
+            )
+        except EntryError as error:
+            # record's advice names its own options; in a sheet the fix is in a column
+            raise EntryError(str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]) from None
+        entry = entry._replace(corrects=corrects, reason=reason)
     entry_id = cell(row, "id")
     if entry_id is not None:
         if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
@@ -238,22 +310,25 @@ def _entry(
     return entry._replace(id=new_id(ids))
 
 
-def fingerprint(e: Entry) -> tuple[Any, ...]:
-    """What makes two entries report the same thing: target, date, figure in its unit, status."""
+def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
+    """What makes two entries report the same thing: target, date, the figure in the target's
+    unit (35000 平方米 is 3.5 万平方米), status and milestone."""
     value = e.value
-    if value is not None and e.unit is not None:
-        value = units.convert(value, e.unit, units.canonical(e.unit))
-    return (e.target, e.date, value.normalize() if value is not None else None, e.unit, e.status, e.milestone)
+    target = plan._by_id.get(e.target)
+    if value is not None and e.unit is not None and target is not None and target.unit is not None:
+        with contextlib.suppress(units.UnitError):
+            value = units.convert(value, e.unit, target.unit)
+    return (e.target, e.date, value.normalize() if value is not None else None, e.status, e.milestone)
 
 
-def duplicates(existing: list[Entry], new: list[Entry], rows: list[Row]) -> list[str]:
-    """Rows that repeat an entry the ledger already has (the same file imported twice)."""
-    have = {fingerprint(e) for e in effective(existing)}
+def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[str]:
+    """Rows that repeat an entry the ledger has or had (a correction does not make the old
+    figure new again): the same file imported twice."""
+    have = {fingerprint(plan, e) for e in existing if not e.void}
     return [
-        f"row {row.number}: {e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} "
-        "is already in the ledger"
-        for e, row in zip(new, rows, strict=False)
-        if not e.void and fingerprint(e) in have
+        f"row {n}: {e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger"
+        for e, n in zip(outcome.entries, outcome.numbers, strict=True)
+        if not e.void and e.corrects is None and fingerprint(plan, e) in have
     ]
 
 
@@ -279,11 +354,18 @@ def entry_cells(e: Entry) -> dict[str, Any]:
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
-    """``--map 'HEADER=field'`` options as ``{header: field}``. Raises ``ValueError``."""
+    """``--map 'HEADER=field'`` options as ``{header: field}`` (field ``ignore`` leaves a column
+    out). Raises ``ValueError`` with the fix."""
     out: dict[str, str] = {}
     for pair in pairs:
         header, sep, field = pair.rpartition("=")
         if not sep or not header.strip() or not field.strip():
             raise ValueError(f"--map {pair!r}: write HEADER=FIELD, e.g. --map '1—N月累计=value'")
+        if field.strip() not in COLUMNS and field.strip() not in IGNORE:
+            hint = suggest(field.strip(), COLUMNS)
+            raise ValueError(
+                f"--map {pair!r}: unknown field {field.strip()!r}"
+                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(COLUMNS)} or ignore")
+            )
         out[header.strip()] = field.strip()
     return out

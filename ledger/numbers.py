@@ -72,8 +72,15 @@ def rounded(value: Decimal, places: int) -> Decimal:
 
 
 def plain(value: Decimal) -> str:
-    """Positional text of a Decimal without exponent or trailing zeros: ``1E+3`` → ``1000``."""
+    """Positional text of a Decimal with the digits it has: ``1E+3`` → ``1000``, ``680.10`` stays
+    ``680.10`` (figures show the digits that were typed)."""
     text = format(value, "f")
+    return "0" if text in ("-0", "") else text
+
+
+def trim(value: Decimal) -> str:
+    """Positional text without trailing zeros, for computed figures: ``1360.00`` → ``1360``."""
+    text = plain(value)
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -91,4 +98,4 @@ def json_number(value: Decimal | None, places: int | None = None) -> int | float
         value = rounded(value, places)
     if value == value.to_integral_value():
         return int(value)
-    return float(plain(value))
+    return float(trim(value))

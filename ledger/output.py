@@ -19,9 +19,13 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically.
 
     The temporary file lives beside ``path`` so the rename cannot cross file systems; on any
-    failure it is removed and ``path`` is untouched. Raises :class:`~ledger.errors.TrackerError`
+    failure it is removed and ``path`` is untouched. An existing file keeps its permissions, and a
+    symbolic link keeps pointing where it did. Raises :class:`~ledger.errors.TrackerError`
     with one line naming the file.
     """
+    if path.is_symlink():
+        path = path.resolve()  # replace what the link points at; the link stays a link
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644  # a private report stays private
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise TrackerError(f"{path}: folder {folder} does not exist; create it or fix --output")
@@ -34,7 +38,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except OSError as e:
         Path(temp).unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -57,40 +58,60 @@ def decode(name: str, data: bytes, encoding: str | None) -> str:
         raise SheetError(f"{name}: unknown encoding {encoding!r}; try --encoding gb18030") from None
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        hint = "; if Excel saved it, try --encoding gb18030" if not encoding else ""
+        hint = ""
+        if not encoding:
+            utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+            hint = (
+                "; it looks like UTF-16: try --encoding utf-16"
+                if utf16
+                else "; if Excel saved it, try --encoding gb18030"
+            )
         raise SheetError(f"{name}: line {line} is not {encoding or 'UTF-8'} text{hint}") from None
 
 
-def read_csv(name: str, text: str) -> list[Row]:
-    """Rows of a CSV with a header line; blank lines are skipped."""
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    header: list[str] | None = None
-    rows: list[Row] = []
+def read_csv(name: str, text: str, is_header: Callable[[list[str]], bool]) -> list[Row]:
+    """Rows of a CSV under its header: the first line ``is_header`` accepts (title lines above it
+    are skipped), else the first non-blank line. Blank lines are skipped. The separator — comma,
+    semicolon or tab, as Excel writes in different locales — is read off the first line; quotes
+    are always ``"``, as the CSV standard has them."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    records = list(_numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+    return _under_header(name, records, is_header, "file")
+
+
+def _numbered(reader: Any) -> Iterator[tuple[int, list[Any]]]:
+    start = 1
     for values in reader:
-        if not any(v.strip() for v in values):
-            continue
-        if header is None:
-            header = [h.strip() for h in values]
-            continue
-        cells = {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
-        rows.append(Row(reader.line_num, cells))
-    if header is None:
-        raise SheetError(f"{name}: the file is empty; it needs a header row and at least one row of figures")
+        yield start, values
+        start = reader.line_num + 1
+
+
+def _under_header(
+    name: str, records: list[tuple[int, list[Any]]], is_header: Callable[[list[str]], bool], what: str
+) -> list[Row]:
+    filled = [(n, v) for n, v in records if any(x is not None and str(x).strip() for x in v)]
+    if not filled:
+        raise SheetError(f"{name}: the {what} is empty; it needs a header row and rows of figures")
+    texts = [[str(x).strip() if x is not None else "" for x in v] for _, v in filled]
+    at = next((i for i, t in enumerate(texts[:20]) if is_header(t)), 0)
+    header = texts[at]
+    rows = []
+    for number, values in filled[at + 1 :]:
+        rows.append(Row(number, {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}))
+    if not rows:
+        raise SheetError(f"{name}: no rows of figures under the header ({', '.join(h for h in header if h)})")
     return rows
 
 
-def read_xlsx(name: str, data: bytes, sheet: str | None) -> list[Row]:
+def read_xlsx(name: str, data: bytes, sheet: str | None, is_header: Callable[[list[str]], bool]) -> list[Row]:
     """Rows of one worksheet (``sheet`` by name or 1-based number; default the first): the first
     non-empty row is the header. Numbers and dates come as Excel stored them."""
     from openpyxl import load_workbook  # imported here: only imports need it
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Not read-only: that mode trusts the sheet's recorded size, which some tools leave stale.
+        book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
         raise SheetError(f"{name}: not an Excel workbook (.xlsx): {type(e).__name__}") from None
     names = book.sheetnames
@@ -102,24 +123,25 @@ def read_xlsx(name: str, data: bytes, sheet: str | None) -> list[Row]:
         ws = book[names[int(sheet) - 1]]
     else:
         raise SheetError(f"{name}: no sheet {sheet!r}; it has {', '.join(repr(n) for n in names)}")
-    header: list[str] | None = None
-    rows: list[Row] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        if header is None:
-            header = [str(v).strip() if v is not None else "" for v in values]
-            continue
-        cells = {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}
-        rows.append(Row(number, cells))
+    records: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(ws.iter_rows(), 1):
+        # A cell formatted as a percentage holds a fraction (5.2% is 0.052): take what it shows.
+        records.append((number, [_shown(c) for c in cells]))
     book.close()
-    if header is None:
-        raise SheetError(f"{name}: the sheet is empty; it needs a header row and at least one row of figures")
-    return rows
+    return _under_header(f"{name} (sheet {ws.title!r}; another with --sheet)", records, is_header, "sheet")
+
+
+def _shown(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in str(cell.number_format or ""):
+        return Decimal(repr(value)) * 100
+    return value
 
 
 def read_jsonl(name: str, text: str) -> list[Row]:
     """One JSON object per line; blank lines are skipped."""
+    if text.lstrip().startswith("["):
+        raise SheetError(f"{name}: a JSON array; write one JSON object per line (JSON Lines)")
     rows = []
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -143,6 +165,8 @@ def cell_text(value: Any) -> str | None:
     if isinstance(value, float):
         text = repr(value)
         return text[:-2] if text.endswith(".0") else text
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
     if isinstance(value, datetime):
         # An Excel date arrives as a naive midnight; a recording time keeps its clock and offset.
         if value.tzinfo is None and value.time() == datetime.min.time():

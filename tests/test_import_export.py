@@ -132,7 +132,7 @@ def test_mapping_headers(runner: CliRunner, workdir: Path) -> None:
     assert run(runner, "import", str(sheet), "--date", "2025-04", "--map-file", str(mapping)).exit_code == 0
     assert entries(workdir)[-1].note == "1—4月"
     bad = run(runner, "import", str(sheet), "--map", "项目=targte")
-    assert bad.exit_code == ExitCode.ERROR and "unknown field 'targte'" in bad.stderr
+    assert bad.exit_code == ExitCode.USAGE and "unknown field 'targte'; did you mean 'target'" in bad.stderr
 
 
 def test_jsonl_toml_and_stdin(runner: CliRunner, workdir: Path) -> None:
@@ -248,3 +248,117 @@ def test_round_trip_is_lossless(tmp_path: Path, rows: list, fmt: str) -> None:
         [getattr(e, k) for k in keys] for e in written
     ]
     assert all(isinstance(e.value, Decimal) for e in read_ledger(target))
+
+
+def test_corrections_in_a_sheet_are_checked(runner: CliRunner, workdir: Path) -> None:
+    first = run(runner, "record", "industrial-output", "318.6", "-d", "2025-03").stdout.split()[1].rstrip(":")
+    other = run(runner, "record", "innovation-space", "1", "-d", "2025-03").stdout.split()[1].rstrip(":")
+    before = (workdir / "progress.toml").read_bytes()
+    sheet = workdir / "fix.csv"
+    cases = [
+        ("industrial-output,320,2025-03,deadbeef99,核实", "neither in the ledger nor earlier in the file"),
+        (f"industrial-output,320,2025-03,{other},核实", "an entry of 'innovation-space'"),
+        (f"industrial-output,320,2025-03,{first},", "needs a reason"),
+        (
+            f"industrial-output,320,2025-03,{first},核实\nindustrial-output,321,2025-03,{first},再核实",
+            "corrected already",
+        ),
+    ]
+    for rows, message in cases:
+        sheet.write_text("target,value,date,corrects,reason\n" + rows + "\n", encoding="utf-8")
+        result = run(runner, "import", str(sheet))
+        assert result.exit_code == ExitCode.ERROR and message in result.stderr, (rows, result.stderr)
+    assert (workdir / "progress.toml").read_bytes() == before
+    sheet.write_text(
+        f"target,value,date,corrects,reason\nindustrial-output,320.1,2025-03,{first},核实数\n", encoding="utf-8"
+    )
+    assert run(runner, "import", str(sheet)).exit_code == 0
+    assert run(runner, "check").exit_code == 0
+
+
+def test_what_chinese_excel_writes(runner: CliRunner, workdir: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["临平经开区2025年6月主要指标（示例）"])  # a title row above the header
+    ws.append(["指标名称", "1—6月累计", "单位", "截至日期", "目标"])
+    ws.append(["一、产业能级“提质”行动", None, None, None, None])  # a section heading
+    ws.append(["工业增加值增速", 0.052, None, datetime(2025, 6, 30), "6%"])
+    ws["B4"].number_format = "0.0%"  # shows 5.2%, holds 0.052
+    ws.append(["国考排名", None, "位", datetime(2025, 6, 30), 70])  # no figure yet this month
+    path = workdir / "june.xlsx"
+    book.save(path)
+    result = run(runner, "import", str(path), "--map", "目标=ignore")
+    assert result.exit_code == 0, result.output
+    assert "2 rows without a figure passed over: row 3 (一、产业能级“提质”行动), row 5 (国考排名)" in result.stderr
+    [e] = entries(workdir)
+    assert (e.target, str(e.value), e.unit) == ("value-added-growth", "5.2", "%")
+    csv_dates = workdir / "dates.csv"
+    csv_dates.write_text(
+        "指标名称,累计,截至日期\n工业总产值,100,2025/1/31\n工业总产值,200,2025-2-28 00:00:00\n工业总产值,300,2025.03\n"
+        "工业增加值增速,5.2%,2025年3月\n",
+        encoding="utf-8",
+    )
+    assert run(runner, "import", str(csv_dates)).exit_code == 0
+    assert [(str(x.value), x.date.isoformat()) for x in entries(workdir)[1:]] == [
+        ("100", "2025-01-31"), ("200", "2025-02-28"), ("300", "2025-03-31"), ("5.2", "2025-03-31"),
+    ]  # fmt: skip
+
+
+def test_duplicates_through_units_and_corrections(runner: CliRunner, workdir: Path) -> None:
+    run(runner, "record", "innovation-space", "3.5", "-d", "2025-07")
+    sheet = workdir / "again.csv"
+    sheet.write_text("指标名称,值,单位,日期\n新增创新空间面积,35000,平方米,2025-07\n", encoding="utf-8")
+    refused = run(runner, "import", str(sheet))
+    assert (
+        refused.exit_code == ExitCode.ERROR
+        and "row 2: innovation-space 35000 as of 2025-07-31 is already" in refused.stderr
+    )
+    first = run(runner, "log", "-f", "json").stdout
+    entry_id = json.loads(first)["entries"][0]["id"]
+    run(runner, "amend", entry_id, "3.6", "-r", "核实")
+    assert run(runner, "import", str(sheet)).exit_code == ExitCode.ERROR  # the corrected figure is still a repeat
+
+
+def test_export_neutralises_formulas_in_excel_and_reads_them_back(
+    runner: CliRunner, workdir: Path, tmp_path: Path
+) -> None:
+    run(
+        runner,
+        "record",
+        "industrial-output",
+        "318.6",
+        "-d",
+        "2025-03",
+        "--note",
+        "=1—3月累计 初步",
+        "--source",
+        '初步, "快报"数\n待核实',
+    )
+    for fmt in ("xlsx", "csv"):
+        out = tmp_path / f"e.{fmt}"
+        assert run(runner, "export", "-o", str(out)).exit_code == 0
+        if fmt == "xlsx":
+            from openpyxl import load_workbook
+
+            cell = load_workbook(out).active["I2"]
+            assert cell.data_type == "s" and cell.value == "'=1—3月累计 初步"
+        copy = tmp_path / f"copy-{fmt}.toml"
+        assert run(runner, "import", str(out), "--ledger", str(copy)).exit_code == 0
+        [e] = read_ledger(copy)
+        assert (e.note, e.source) == ("=1—3月累计 初步", '初步, "快报"数\n待核实')
+
+
+def test_usage_errors_of_import(runner: CliRunner, workdir: Path) -> None:
+    sheet = workdir / "s.csv"
+    sheet.write_text("指标名称,1—6月累计\n", encoding="utf-8")
+    header_only = run(runner, "import", str(sheet))
+    assert (
+        header_only.exit_code == ExitCode.ERROR
+        and "no rows of figures under the header (指标名称, 1—6月累计)" in header_only.stderr
+    )
+    for args in (["--map", "完成数"], ["--map", "目标="], ["-f", "xls"]):
+        result = run(runner, "import", str(sheet), *args)
+        assert result.exit_code == ExitCode.USAGE, args
+        assert "Traceback" not in result.output

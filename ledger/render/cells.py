@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..labels import MILESTONE, STATUS, WORDS, name
 from ..model import Kind, MilestoneStatus, Status
-from ..numbers import plain, rounded
+from ..numbers import plain, rounded, trim
 from ..progress import TargetProgress
 from .text import amount, figure, literal, percent, signed
 
@@ -38,7 +38,7 @@ class Cells(NamedTuple):
 
 
 def _points(share: Decimal) -> str:
-    return plain(rounded(abs(share) * 100, 2))
+    return trim(rounded(abs(share) * 100, 2))
 
 
 def gap_phrase(p: TargetProgress, lang: str) -> str:
@@ -68,13 +68,13 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
             return f"低于序时进度 {pts} 个百分点" if zh else f"{pts} pp behind schedule"
         return f"高于序时进度 {pts} 个百分点" if zh else f"{pts} pp ahead of schedule"
     if t.kind is Kind.RATE:
-        pts = plain(rounded(abs(gap), 2))
+        pts = trim(rounded(abs(gap), 2))
         if gap == 0:
             return "恰好达到目标" if zh else "exactly on target"
         if gap < 0:
             return f"差目标 {pts} 个百分点" if zh else f"{pts} pp short of target"
         return f"超目标 {pts} 个百分点" if zh else f"{pts} pp better than target"
-    places = plain(abs(gap))
+    places = trim(abs(gap))
     if gap == 0:
         return "达到目标位次" if zh else "at the target place"
     if gap < 0:
@@ -111,7 +111,7 @@ def cells(p: TargetProgress, lang: str) -> Cells:
                 progress = percent(p.progress, floor=p.progress < 1)
                 expected = percent(p.expected)
                 if p.forecast is not None:
-                    forecast = figure(rounded(p.forecast, 2), t.unit, lang)
+                    forecast = figure(rounded(p.forecast, 2), t.unit, lang, computed=True)
             elif p.gap is not None:
                 progress = f"{signed(p.gap, 2)} {w['points'] if t.kind is Kind.RATE else w['places']}"
     note = p.latest.note if p.latest is not None and p.latest.note else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_FLOOR, Decimal
 
-from ..numbers import plain, rounded
+from ..numbers import plain, rounded, trim
 
 # C0 and C1 control characters other than tab and newline: shown escaped, never sent to a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -51,7 +51,7 @@ for _noun, _word in _NOUNS.items():
 
 
 def _english_number(value: Decimal, decimals: int) -> str:
-    text = plain(value)
+    text = trim(value)
     whole, _, fraction = text.partition(".")
     if len(fraction) < decimals:
         fraction = fraction.ljust(decimals, "0")
@@ -78,18 +78,20 @@ def amount(value: Decimal, unit: str | None, lang: str = "zh", rank: bool = Fals
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
-def figure(value: Decimal, unit: str | None, lang: str = "zh") -> str:
+def figure(value: Decimal, unit: str | None, lang: str = "zh", computed: bool = False) -> str:
     """A figure in the goal's display unit without the unit's name (the goal column names it):
-    628.32 亿元 is ``628.32`` in Chinese and ``62.832`` (CNY bn) in English; rates keep ``%``."""
+    628.32 亿元 is ``628.32`` in Chinese and ``62.832`` (CNY bn) in English; rates keep ``%``.
+    A ``computed`` figure (a forecast) drops trailing zeros; a recorded one keeps its digits."""
+    text = trim if computed else plain
     if unit == "%":
-        return f"{plain(value)}%"
+        return f"{text(value)}%"
     if lang == "en" and unit in ENGLISH:
         factor, _, decimals = ENGLISH[unit]
         return _english_number(value * factor, decimals)
-    return plain(value)
+    return text(value)
 
 
 def signed(value: Decimal, places: int) -> str:
     """``+0.8`` / ``-0.8`` style, rounded half-up to ``places`` decimals, trailing zeros dropped."""
-    text = plain(rounded(value, places))
+    text = trim(rounded(value, places))
     return text if text.startswith("-") or text == "0" else "+" + text
