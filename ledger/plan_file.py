@@ -463,4 +463,8 @@ def _schedule(value: Any, start: date | None, end: date | None) -> tuple[tuple[d
     for (d1, s1), (d2, s2) in itertools.pairwise(points):
         if s2 < s1:
             raise ValueError(f"planned progress falls from {s1 * 100}% in {d1:%Y-%m} to {s2 * 100}% in {d2:%Y-%m}")
+    if points and end is not None and points[-1][0] == month_end(end.year, end.month) and points[-1][1] != 1:
+        raise ValueError(
+            f"{end:%Y-%m} is the plan's last month: planned progress there is 100, not {points[-1][1] * 100}"
+        )
     return tuple(points)

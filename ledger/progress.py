@@ -129,7 +129,9 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
     # keeps file order, which is the order appends happened in, whatever clocks said).
     ordered = sorted(entries, key=_AS_OF)
     if not ordered:
-        return TargetProgress(target, Status.NO_DATA)
+        dues = [m.due for m in target.milestones] or ([target.due] if target.kind is Kind.MILESTONE else [])
+        # A step past due is behind whether or not anyone reported on it.
+        return TargetProgress(target, Status.BEHIND if any(d < as_of for d in dues) else Status.NO_DATA)
     match target.kind:
         case Kind.TOTAL | Kind.INCREMENT:
             result = _amount(plan, target, ordered, as_of)
@@ -186,7 +188,7 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
     else:
         status = Status.BEHIND
     forecast = base + (goal - base) * progress / expected if expected > 0 else None
-    left = months_left(judged_at, target.due)
+    left = months_left(as_of, target.due)  # the pace needed from now on, whatever the reading's date
     if status is Status.DONE:
         needed: Decimal | None = Decimal(0)
     else:

@@ -55,13 +55,13 @@ def build_entry(
         )
     if status is not None or milestone is not None:
         raise EntryError(
-            f"{target.id}: --status and --milestone are for milestone targets; this one is a {target.kind.value}"
+            f"{target.id}: --status and --milestone are for milestone targets; this one is {_a(target.kind.value)}"
         )
     month = None
     if month_value is not None:
         if target.kind is not Kind.TOTAL:
             raise EntryError(
-                f"{target.id}: --month-value goes with running totals (kind total); this one is a {target.kind.value}"
+                f"{target.id}: --month-value goes with running totals (kind total); this one is {_a(target.kind.value)}"
             )
         try:
             month = parse_number(month_value)
@@ -98,6 +98,10 @@ def build_entry(
         by=by,
         month_value=month,
     )
+
+
+def _a(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
 
 
 def _check_date(plan: Plan, target: Target, day: date) -> None:

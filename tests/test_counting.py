@@ -241,3 +241,35 @@ def test_show_a_target(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
     assert len(doc["entries"]) == 2
     unknown = run(runner, "show", "outptu")
     assert unknown.exit_code == ExitCode.ERROR and "did you mean 'output'" in unknown.stderr
+
+
+def test_last_month_of_a_schedule_is_100(tmp_path: Path) -> None:
+    from ledger import PlanError
+
+    with pytest.raises(PlanError, match="the plan's last month: planned progress there is 100"):
+        write_plan(tmp_path, TARGETS.replace('"2025-06" = 40 }', '"2025-06" = 40, "2025-12" = 90 }'))
+
+
+def test_steps_past_due_without_reports_are_behind(plan) -> None:
+    assert progress_of(plan, [], date(2025, 7, 16), "hub").status is Status.BEHIND
+    assert progress_of(plan, [], date(2025, 7, 1), "hub").status is Status.NO_DATA
+
+
+def test_pace_needed_is_counted_from_the_as_of_date(plan) -> None:
+    june = [entry("output", date(2025, 6, 30), "680")]
+    assert round(progress_of(plan, june, date(2025, 9, 30), "output").needed_per_month, 2) == Decimal("226.67")
+    assert progress_of(plan, june, date(2025, 12, 31), "output").needed_per_month is None
+
+
+def test_a_stretch_keeps_the_table_within_80_columns(runner: CliRunner, workdir: Path) -> None:
+    plan = workdir / "targets.toml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("target = 1360", "target = 1360\nstretch = 1400", 1), encoding="utf-8"
+    )
+    run(runner, "record", "industrial-output", "680", "-d", "2025-06")
+    for lang in ("en", "zh"):
+        out = run(runner, "status", "--lang", lang, "--as-of", "2025-06-30").stdout
+        from rich.cells import cell_len
+
+        assert max(cell_len(line) for line in out.splitlines()) <= 80, lang
+        assert ("力争 1400" in out) if lang == "zh" else ("stretch 140.0" in out)

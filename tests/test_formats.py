@@ -179,3 +179,27 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_json_keys_are_exactly_the_documented_ones(runner: CliRunner, recorded: Path) -> None:
+    """The schema lets readers accept new keys; this keeps us from adding one by accident."""
+    doc = json.loads(report_of(runner, "status", "--format", "json", "--as-of", "2025-06-30"))
+    target = doc["actions"][0]["targets"][0]
+    assert list(target) == list(SCHEMA["$defs"]["target"]["properties"])
+    assert list(doc) == list(SCHEMA["properties"])
+
+
+def test_output_never_overwrites_the_plan_or_the_ledger(runner: CliRunner, recorded: Path) -> None:
+    ledger_before = (recorded / "progress.toml").read_bytes()
+    for target in ("progress.toml", "targets.toml", "progress.toml.lock"):
+        result = run(runner, "status", "--format", "json", "-o", str(recorded / target))
+        assert result.exit_code == ExitCode.USAGE, target
+    assert (recorded / "progress.toml").read_bytes() == ledger_before
+    mismatch = run(runner, "status", "--format", "json", "-o", str(recorded / "s.csv"))
+    assert mismatch.exit_code == ExitCode.USAGE and "s.csv says csv, but --format is json" in mismatch.stderr
+    assert run(runner, "report", "-o", "-").stdout.startswith("# ")
+    private = recorded / "private.html"
+    private.write_text("old", encoding="utf-8")
+    private.chmod(0o600)
+    assert run(runner, "report", "-o", str(private)).exit_code == 0
+    assert private.stat().st_mode & 0o777 == 0o600

@@ -50,7 +50,9 @@ def _row(p: TargetProgress, lang: str, bar: str) -> list[Text | str]:
     if c.share is not None:
         progress = _bar(c.share, c.progress, bar)
     status = Text(c.status, style=STATUS_STYLE[p.status])
-    return [Text(c.name), c.goal, c.current, c.date, progress, c.expected, status, c.forecast]
+    # A stretch figure goes on a second line of the goal, so the figures still fit 80 columns.
+    goal = c.goal.replace("（力争", "\n（力争").replace(" (stretch", "\n(stretch")
+    return [Text(c.name), goal, c.current, c.date, progress, c.expected, status, c.forecast]
 
 
 def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> tuple[Group, int]:
@@ -97,7 +99,8 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
 
 
 def _cells(value: Text | str) -> int:
-    return value.cell_len if isinstance(value, Text) else Text(value).cell_len
+    text = value.plain if isinstance(value, Text) else value
+    return max(Text(line).cell_len for line in text.split("\n"))
 
 
 def _table(show_header: bool = True) -> Table:
@@ -120,8 +123,16 @@ def targets_table(plan: Plan, lang: str) -> Table:
             table.add_section()
         table.add_row(Text(a.id, style="bold"), Text(literal(name(a, lang)), style="bold"))
         for t in plan.targets_of(a.id):
-            goal = amount(t.target, t.unit) if t.target is not None else f"{len(t.milestones) or 1}"
+            steps = len(t.milestones) or 1
+            if t.target is not None:
+                goal = amount(t.target, t.unit, lang, t.kind.value == "rank")
+            else:
+                goal = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
             table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
+            for m in t.milestones:
+                table.add_row(
+                    Text(f"  {m.id}", style="dim"), Text(literal(m.name), style="dim"), "", "", m.due.isoformat()
+                )
     return table
 
 
