@@ -133,7 +133,8 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
     (id_, target, day, value, month, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = (
         groups
     )
-    number, month_value = _number(value), _number(month)
+    number = None if value is None else _number(value)
+    month_value = None if month is None else _number(month)
     if (void is not None and corrects is None) or (value is None and status is None and void is None):
         raise ValueError("not a complete entry")
     assert id_ is not None and target is not None and day is not None and recorded is not None
@@ -157,9 +158,7 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
     )
 
 
-def _number(raw: bytes | None) -> Decimal | None:
-    if raw is None:
-        return None
+def _number(raw: bytes) -> Decimal:
     number = Decimal(raw.decode())
     if len(raw) > 12 or b"e" in raw or b"E" in raw:  # short plain figures are within range
         number = to_decimal(number)

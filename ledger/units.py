@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from .errors import TrackerError
 from .numbers import from_fraction
@@ -63,6 +64,7 @@ _ALIASES = {
 KNOWN_UNITS: tuple[str, ...] = tuple(_UNITS)
 
 
+@lru_cache(maxsize=256)
 def canonical(unit: str) -> str:
     """The unit's canonical spelling (``㎡`` → ``平方米``); raises :class:`UnitError` if unknown."""
     u = unit.strip()
@@ -87,6 +89,8 @@ def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
     Exact for decimal factors (42859 人 → 4.2859 万人); 亩 conversions are exact to 28
     significant digits. Raises :class:`UnitError` naming both units when their dimensions differ.
     """
+    if from_unit == to_unit:
+        return value
     src, dst = canonical(from_unit), canonical(to_unit)
     if src == dst:
         return value

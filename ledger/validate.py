@@ -61,7 +61,18 @@ def validate_entries(plan: Plan, entries: list[Entry], ledger: Path) -> None:
     """Check the entries that count (corrections applied: a superseded or withdrawn entry is
     fixed already) against ``plan``. Raises :class:`~ledger.errors.LedgerError` listing every
     problem, one line each, ``LEDGER:LINE: entry ID: what is wrong; how to fix``."""
-    problems = [(e, p) for e in effective(entries) if (p := entry_problem(plan, e)) is not None]
+    # Entries that look like ones already accepted (same target, unit and shape) need no second look.
+    fine: set[tuple[object, ...]] = set()
+    problems = []
+    for e in effective(entries):
+        shape = (e.target, e.unit, e.value is None, e.status is None, e.milestone, e.month_value is None, e.void)
+        if shape in fine and plan.start <= e.date <= plan.end:
+            continue
+        problem = entry_problem(plan, e)
+        if problem is None:
+            fine.add(shape)
+        else:
+            problems.append((e, problem))
     if problems:
         lines = [f"{f'{ledger}:{e.line}' if e.line else ledger}: entry {e.id}: {p}" for e, p in problems[:MAX_SHOWN]]
         if len(problems) > MAX_SHOWN:
