@@ -339,6 +339,16 @@ def _format(fmt: Any, output: Path | None, choices: type[Any], default: Any) -> 
     return default
 
 
+def _document(
+    targets: Path, ledger_path: Path | None, output: Path | None, fmt: Any, choices: type[Any], default: Any
+) -> tuple[ledger.Plan, Path, Path | None, Any]:
+    """The plan, its ledger, the checked --output and the format, for commands that write a document."""
+    plan = ledger.load_plan(targets)
+    path = _ledger_path(plan, ledger_path)
+    output = _output(output, plan, path, fmt)
+    return plan, path, output, _format(fmt, output, choices, default)
+
+
 @app.command()
 @_errors
 def status(
@@ -355,10 +365,7 @@ def status(
     lang: LangOpt = None,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
-    plan = ledger.load_plan(targets)
-    path = _ledger_path(plan, ledger_path)
-    output = _output(output, plan, path, fmt)
-    fmt = _format(fmt, output, OutputFormat, OutputFormat.table)
+    plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
     report = _report(plan, path, as_of)
     if fmt is OutputFormat.table and output is None:
         from ledger.render.table import print_to, status_table
@@ -390,10 +397,7 @@ def report(
     lang: LangOpt = None,
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
-    plan = ledger.load_plan(targets)
-    path = _ledger_path(plan, ledger_path)
-    output = _output(output, plan, path, fmt)
-    fmt = _format(fmt, output, ReportFormat, ReportFormat.markdown)
+    plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
     from ledger.render import RenderOptions, render_report
 
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
