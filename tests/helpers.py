@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from ledger import Entry, Plan, load_plan
+from ledger import Entry, Plan, TargetProgress, evaluate, load_plan
 
 RECORDED = datetime(2025, 7, 3, 9, 12, tzinfo=UTC)
 
@@ -41,3 +41,8 @@ def entry(target: str, day: date, value: str | None = None, n: int = 0, **kw: ob
         value=Decimal(value) if value is not None else None,
         **kw,  # type: ignore[arg-type]
     )
+
+
+def progress_of(plan: Plan, entries: list[Entry], as_of: date, target_id: str) -> TargetProgress:
+    """One target's progress from ``evaluate`` over the whole plan."""
+    return next(t for t in evaluate(plan, entries, as_of).targets if t.target.id == target_id)

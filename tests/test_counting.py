@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
-from ledger import Status, evaluate
-from tests.helpers import entry, write_plan
+from ledger import Status
+from tests.helpers import entry, progress_of, write_plan
 
 TARGETS = """
 [[target]]
@@ -82,10 +82,6 @@ milestones = [
 @pytest.fixture
 def plan(tmp_path: Path):
     return write_plan(tmp_path, TARGETS)
-
-
-def progress_of(plan, entries, as_of, target_id):
-    return next(t for t in evaluate(plan, entries, as_of).targets if t.target.id == target_id)
 
 
 def run(runner: CliRunner, *args: str):

@@ -10,7 +10,7 @@ import pytest
 
 from ledger import MilestoneStatus, Status, evaluate
 from ledger.errors import LedgerError
-from tests.helpers import entry, write_plan
+from tests.helpers import entry, progress_of, write_plan
 
 TARGETS = """
 [[target]]
@@ -78,13 +78,8 @@ def plan(tmp_path: Path):
     return write_plan(tmp_path, TARGETS)
 
 
-def status_of(plan, entries, as_of, target_id):
-    report = evaluate(plan, entries, as_of)
-    return next(t for t in report.targets if t.target.id == target_id)
-
-
 def test_total_half_done_at_half_time_is_on_track(plan) -> None:
-    p = status_of(plan, [entry("output", date(2025, 6, 30), "680")], date(2025, 6, 30), "output")
+    p = progress_of(plan, [entry("output", date(2025, 6, 30), "680")], date(2025, 6, 30), "output")
     assert p.progress == Decimal("0.5")
     assert p.expected == Decimal("0.5")
     assert p.status is Status.ON_TRACK
@@ -96,7 +91,7 @@ def test_total_half_done_at_half_time_is_on_track(plan) -> None:
 
 def test_total_is_judged_at_its_reading_date(plan) -> None:
     # March's 1–3月累计 of 318.6 is judged against March (25 %) even when asked in mid-April.
-    p = status_of(plan, [entry("output", date(2025, 3, 31), "318.6")], date(2025, 4, 15), "output")
+    p = progress_of(plan, [entry("output", date(2025, 3, 31), "318.6")], date(2025, 4, 15), "output")
     assert p.expected == Decimal("0.25")
     assert round(p.progress, 4) == Decimal("0.2343")  # 318.6 / 1360
     assert p.status is Status.AT_RISK  # 1.57 points behind, within the default 5
@@ -105,8 +100,8 @@ def test_total_is_judged_at_its_reading_date(plan) -> None:
 
 def test_total_uses_the_latest_reading_and_ignores_later_ones(plan) -> None:
     es = [entry("output", date(2025, 2, 28), "200", 1), entry("output", date(2025, 5, 31), "500", 2)]
-    assert status_of(plan, es, date(2025, 3, 31), "output").current == 200
-    p = status_of(plan, es, date(2025, 6, 30), "output")
+    assert progress_of(plan, es, date(2025, 3, 31), "output").current == 200
+    p = progress_of(plan, es, date(2025, 6, 30), "output")
     assert p.current == 500
     # 500/1360 = 0.3676 against 5/12 = 0.4167: 4.9 points behind, still at_risk
     assert p.status is Status.AT_RISK
@@ -114,17 +109,17 @@ def test_total_uses_the_latest_reading_and_ignores_later_ones(plan) -> None:
 
 
 def test_total_far_behind_and_done(plan) -> None:
-    assert status_of(plan, [entry("output", date(2025, 6, 30), "600")], date(2025, 6, 30), "output").status is (
+    assert progress_of(plan, [entry("output", date(2025, 6, 30), "600")], date(2025, 6, 30), "output").status is (
         Status.BEHIND
     )  # 44.1 % against 50 %
-    done = status_of(plan, [entry("output", date(2025, 11, 30), "1360.5")], date(2025, 12, 31), "output")
+    done = progress_of(plan, [entry("output", date(2025, 11, 30), "1360.5")], date(2025, 12, 31), "output")
     assert done.status is Status.DONE
     assert done.needed_per_month == 0
 
 
 def test_increment_sums_entries_and_is_judged_at_the_as_of_date(plan) -> None:
     es = [entry("space", date(2025, 2, 28), "10.1", 1), entry("space", date(2025, 4, 30), "2.4", 2)]
-    p = status_of(plan, es, date(2025, 6, 30), "space")
+    p = progress_of(plan, es, date(2025, 6, 30), "space")
     assert p.current == Decimal("12.5")
     assert p.progress == Decimal("0.25")
     assert p.expected == Decimal("0.5")
@@ -135,13 +130,13 @@ def test_increment_sums_entries_and_is_judged_at_the_as_of_date(plan) -> None:
 
 def test_decimal_arithmetic_keeps_typed_digits(plan) -> None:
     es = [entry("space", date(2025, 1, 31), "320.1", 1), entry("space", date(2025, 1, 31), "0.2", 2)]
-    p = status_of(plan, es, date(2025, 1, 31), "space")
+    p = progress_of(plan, es, date(2025, 1, 31), "space")
     assert str(p.current) == "320.3"
 
 
 def test_rate_thresholds(plan) -> None:
     def rate(value: str, day: date = date(2025, 6, 30)):
-        return status_of(plan, [entry("growth", day, value)], date(2025, 12, 31), "growth")
+        return progress_of(plan, [entry("growth", day, value)], date(2025, 12, 31), "growth")
 
     at_risk = rate("5.2")
     assert at_risk.status is Status.AT_RISK
@@ -156,10 +151,10 @@ def test_rate_thresholds(plan) -> None:
 
 
 def test_rate_direction_down_flips_the_gap(plan) -> None:
-    p = status_of(plan, [entry("energy", date(2025, 6, 30), "-3.5")], date(2025, 6, 30), "energy")
+    p = progress_of(plan, [entry("energy", date(2025, 6, 30), "-3.5")], date(2025, 6, 30), "energy")
     assert p.gap == Decimal("0.5")
     assert p.status is Status.ON_TRACK
-    worse = status_of(plan, [entry("energy", date(2025, 6, 30), "-1.5")], date(2025, 6, 30), "energy")
+    worse = progress_of(plan, [entry("energy", date(2025, 6, 30), "-1.5")], date(2025, 6, 30), "energy")
     assert worse.gap == Decimal("-1.5")
     assert worse.status is Status.BEHIND
 
@@ -169,20 +164,20 @@ def test_rate_direction_down_flips_the_gap(plan) -> None:
     [("70", Status.DONE, 0), ("65", Status.DONE, 5), ("75", Status.AT_RISK, -5), ("76", Status.BEHIND, -6)],
 )
 def test_rank(plan, reading: str, status: Status, gap: int) -> None:
-    p = status_of(plan, [entry("rank", date(2025, 12, 31), reading)], date(2025, 12, 31), "rank")
+    p = progress_of(plan, [entry("rank", date(2025, 12, 31), reading)], date(2025, 12, 31), "rank")
     assert p.status is status
     assert p.gap == gap
 
 
 def test_rank_without_a_result_is_no_data_not_behind(plan) -> None:
-    p = status_of(plan, [], date(2025, 12, 31), "rank")
+    p = progress_of(plan, [], date(2025, 12, 31), "rank")
     assert p.status is Status.NO_DATA
     assert p.current is None and p.gap is None
 
 
 def test_single_milestone(plan) -> None:
     def ms(state: MilestoneStatus, as_of: date = date(2025, 6, 30)):
-        return status_of(plan, [entry("hub", date(2025, 5, 31), status=state)], as_of, "hub")
+        return progress_of(plan, [entry("hub", date(2025, 5, 31), status=state)], as_of, "hub")
 
     assert ms(MilestoneStatus.IN_PROGRESS).status is Status.ON_TRACK
     assert ms(MilestoneStatus.BLOCKED).status is Status.AT_RISK
@@ -196,13 +191,13 @@ def test_milestones_past_due_are_behind(plan) -> None:
         entry("clusters", date(2025, 3, 31), n=1, status=MilestoneStatus.IN_PROGRESS, milestone="semi"),
         entry("clusters", date(2025, 3, 31), n=2, status=MilestoneStatus.DONE, milestone="robot"),
     ]
-    assert status_of(plan, es, date(2025, 6, 30), "clusters").status is Status.ON_TRACK
-    late = status_of(plan, es, date(2025, 7, 1), "clusters")
+    assert progress_of(plan, es, date(2025, 6, 30), "clusters").status is Status.ON_TRACK
+    late = progress_of(plan, es, date(2025, 7, 1), "clusters")
     assert late.status is Status.BEHIND
     assert late.progress == Decimal("0.5")
     assert late.current == "1/2"
     es.append(entry("clusters", date(2025, 7, 15), n=3, status=MilestoneStatus.DONE, milestone="semi"))
-    assert status_of(plan, es, date(2025, 7, 31), "clusters").status is Status.DONE
+    assert progress_of(plan, es, date(2025, 7, 31), "clusters").status is Status.DONE
 
 
 def test_summary_counts_every_status(plan) -> None:
@@ -217,13 +212,13 @@ def test_summary_counts_every_status(plan) -> None:
 def test_corrections_replace_and_void_withdraws(plan) -> None:
     first = entry("output", date(2025, 6, 30), "600", 1)
     fix = entry("output", date(2025, 6, 30), "680", 2, corrects=first.id)
-    assert status_of(plan, [first, fix], date(2025, 6, 30), "output").current == 680
+    assert progress_of(plan, [first, fix], date(2025, 6, 30), "output").current == 680
     void = entry("output", date(2025, 6, 30), None, 3, corrects=fix.id, void=True)
-    assert status_of(plan, [first, fix, void], date(2025, 6, 30), "output").status is Status.NO_DATA
+    assert progress_of(plan, [first, fix, void], date(2025, 6, 30), "output").status is Status.NO_DATA
 
 
 def test_entry_in_another_unit_is_converted(plan) -> None:
-    p = status_of(plan, [entry("output", date(2025, 6, 30), "6800000", unit="万元")], date(2025, 6, 30), "output")
+    p = progress_of(plan, [entry("output", date(2025, 6, 30), "6800000", unit="万元")], date(2025, 6, 30), "output")
     assert p.current == 680
 
 
