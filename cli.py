@@ -401,7 +401,22 @@ def report(
     from ledger.render import RenderOptions, render_report
 
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
-    _emit(render_report(_report(plan, path, as_of), fmt, options), output, html=fmt is ReportFormat.html)
+    entries = _entries(plan, path)
+    day = _as_of(plan, as_of)
+    report = ledger.evaluate(plan, entries, day)
+    series = {}
+    if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
+        from ledger.series import monthly
+
+        by_target: dict[str, list[ledger.Entry]] = {}
+        for e in ledger.effective(entries):
+            by_target.setdefault(e.target, []).append(e)
+        series = {
+            t.target.id: monthly(plan, t.target, by_target[t.target.id], day)
+            for t in report.targets
+            if t.entries and t.target.kind in (ledger.Kind.TOTAL, ledger.Kind.INCREMENT)
+        }
+    _emit(render_report(report, fmt, options, series), output, html=fmt is ReportFormat.html)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

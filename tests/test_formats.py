@@ -203,3 +203,11 @@ def test_output_never_overwrites_the_plan_or_the_ledger(runner: CliRunner, recor
     private.chmod(0o600)
     assert run(runner, "report", "-o", str(private)).exit_code == 0
     assert private.stat().st_mode & 0o777 == 0o600
+
+
+def test_html_report_ends_with_monthly_charts(runner: CliRunner, recorded: Path) -> None:
+    html = report_of(runner, "report", "--format", "html", "--as-of", "2025-06-30", "--lang", "zh")
+    chart = html[html.index("按月进度") :]
+    assert chart.count("<h3>") == 2  # industrial output and innovation space have figures
+    assert "<h3>工业总产值</h3>" in chart
+    assert 'style="width:46.2%"' in chart and 'class="tick" style="left:50.0%"' in chart

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from ..progress import StatusReport
+from ..series import Point
 
 
 class OutputFormat(StrEnum):
@@ -81,12 +82,15 @@ def render_status(report: StatusReport, fmt: OutputFormat, options: RenderOption
     return status_text(report, options)
 
 
-def render_report(report: StatusReport, fmt: ReportFormat, options: RenderOptions) -> str:
-    """The monthly report document: summary, what needs attention first, then every action."""
+def render_report(
+    report: StatusReport, fmt: ReportFormat, options: RenderOptions, series: dict[str, list[Point]] | None = None
+) -> str:
+    """The monthly report document: summary, what needs attention first, then every action; the
+    HTML one ends with a month-by-month chart of each target in ``series`` (by target id)."""
     if fmt is ReportFormat.html:
         from .html import report_html
 
-        return report_html(report, options.lang)
+        return report_html(report, options.lang, series or {})
     from .markdown import report_markdown
 
     return report_markdown(report, options.lang)

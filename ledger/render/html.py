@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from html import escape
 
-from ..labels import WORDS, name
+from ..labels import STATUS, WORDS, name
 from ..progress import StatusReport, TargetProgress
+from ..series import Point
 from . import document
 from .cells import cells
-from .text import literal
+from .text import literal, percent
 
 STYLE = """
 :root { --ok: #2e7d32; --risk: #b26a00; --behind: #c62828; --muted: #6b7280; }
 body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", system-ui, sans-serif;
        margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #111; line-height: 1.5; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; } table.chart { width: auto; }
 .sub { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .35rem .5rem; border-bottom: 1px solid #e5e7eb; text-align: left; vertical-align: top; }
@@ -109,7 +111,7 @@ def status_html(report: StatusReport, lang: str) -> str:
     return _page(title, body + _summary(report, lang) + _tables(report, lang), lang)
 
 
-def report_html(report: StatusReport, lang: str) -> str:
+def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] | None = None) -> str:
     """The monthly report as a self-contained page: summary, attention list, every action."""
     zh = lang == "zh"
     title = document.title(report, lang)
@@ -131,4 +133,39 @@ def report_html(report: StatusReport, lang: str) -> str:
                 text += ("" if zh else " ") + _h(latest)
             body.append(f"<li>{text}</li>")
         body.append("</ul>")
-    return _page(title, body + _tables(report, lang), lang)
+    return _page(title, body + _tables(report, lang) + _charts(report, series or {}, lang), lang)
+
+
+def _charts(report: StatusReport, series: dict[str, list[Point]], lang: str) -> list[str]:
+    """Month by month, for each target with a series: a bar of progress with a tick at the
+    expected progress, as ``tracker show`` draws it in the terminal."""
+    zh, w = lang == "zh", WORDS[lang]
+    out: list[str] = []
+    for p in report.targets:
+        points = series.get(p.target.id)
+        if not points:
+            continue
+        if not out:
+            out.append(f"<h2>{'按月进度' if zh else 'Month by month'}</h2>")
+        out.append(f"<h3>{_h(name(p.target, lang))}</h3><table class='chart'><tbody>")
+        for pt in points:
+            if pt.progress is None:
+                bar = "—"
+            else:
+                fill = max(0.0, min(100.0, float(pt.progress * 100)))
+                tick = (
+                    f'<span class="tick" style="left:{float(pt.expected * 100):.1f}%"></span>'
+                    if pt.expected is not None
+                    else ""
+                )
+                bar = (
+                    f'<span class="bar"><span class="fill" style="width:{fill:.1f}%"></span>{tick}</span>'
+                    f"{_h(percent(pt.progress, floor=pt.progress < 1))}"
+                )
+            expected = f"{w['expected']} {percent(pt.expected)}" if pt.expected is not None else ""
+            out.append(
+                f"<tr><td class='num'>{pt.month_end.isoformat()}</td><td class='num'>{bar}</td>"
+                f"<td class='num'>{_h(expected)}</td><td class='{pt.status.value}'>{_h(STATUS[lang][pt.status])}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    return out
