@@ -219,11 +219,13 @@ def _unicode_ok() -> bool:
     return encoding.startswith("utf")
 
 
-def _entries(plan: ledger.Plan, path: Path, whole: bool = False, against_plan: bool = True) -> list[ledger.Entry]:
+def _entries(
+    plan: ledger.Plan, path: Path, whole: bool = False, against_plan: bool = True, creating: bool = False
+) -> list[ledger.Entry]:
     """The ledger's entries, checked against the plan (not for amend, void and log: they are how
     a wrong entry is found and put right). A torn tail left by a crash is reported and left out,
     or, with ``whole`` (for commands that must see everything), refused."""
-    if not path.exists() and path != plan.ledger:  # a --ledger or TRACKER_LEDGER that names nothing
+    if not path.exists() and path != plan.ledger and not creating:  # a --ledger or TRACKER_LEDGER naming nothing
         if not path.parent.is_dir():
             raise ledger.LedgerError(f"{path}: folder {path.parent} does not exist; fix --ledger or TRACKER_LEDGER")
         _err(f"note: no ledger at {path} yet; `tracker record` starts one")
@@ -248,8 +250,8 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file instead of stdout: whole or not at all. Its extension sets the format "
-        "when --format is not given (.txt .json .csv .md .html).",
+        help="Write to this file instead of stdout, whole or not at all; its extension sets the format "
+        "when --format is not given; - is stdout.",
         show_default=False,
     ),
 ]
@@ -495,7 +497,8 @@ def _describe(entry: ledger.Entry) -> str:
 
 
 ReasonOpt = Annotated[
-    str | None, typer.Option("--reason", "-r", help="Why: e.g. 核实数 replaces 初步数. Required.", show_default=False)
+    str | None,
+    typer.Option("--reason", "-r", help="Why, for the record: e.g. 核实数 or 重复录入. Required.", show_default=False),
 ]
 
 
@@ -700,7 +703,8 @@ def check(
         raise ledger.LedgerError("\n".join(f"{path}:{e.line}: entry {e.id}: {problem}" for e, problem in sums))
     day = _as_of(plan, as_of)
     report = ledger.evaluate(plan, entries, day)
-    _write(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})\n")
+    # Quiet on success off a terminal, as cron wants; the exit status says it all.
+    _done(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})")
     if fail_on is None:
         return
     bad = {ledger.Status.BEHIND} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())
@@ -723,7 +727,7 @@ def init(
     from ledger.starter import write_starter
 
     path = write_starter(folder, date.today().year)
-    _write(f"wrote {path}: edit it, then `tracker check` and `tracker record`\n")
+    _done(f"wrote {path}: edit it, then `tracker check` and `tracker record`")
 
 
 @app.command("import")
@@ -782,7 +786,7 @@ def import_(
     kind = _sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
     if map_file is not None:
         pairs = _map_file(map_file) | pairs
-    existing = _entries(plan, path, whole=True, against_plan=False)
+    existing = _entries(plan, path, whole=True, against_plan=False, creating=True)
     is_header = importing.header_test(pairs)
     if kind == "toml":
         from ledger.store import _parse
@@ -945,7 +949,8 @@ def export(
     output = _output(output, plan, path)
     kind = fmt or (output.suffix.lower().lstrip(".") if output is not None else "csv")
     if kind not in exporting.EXPORT_FORMATS:
-        raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint="'--format'")
+        option = "'--format'" if fmt else "'--output'"
+        raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
     entries = [
         e

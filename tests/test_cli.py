@@ -177,9 +177,7 @@ def test_check_reports_a_misspelt_key(runner: CliRunner, workdir: Path) -> None:
 
 def test_check_passes_and_fail_on(runner: CliRunner, workdir: Path) -> None:
     result = run(runner, "check")
-    assert result.exit_code == 0 and result.stdout.startswith(
-        "valid: targets.toml (19 targets), progress.toml (0 entries)"
-    )
+    assert result.exit_code == 0 and result.stdout == ""  # quiet off a terminal, as cron wants
     run(runner, "record", "value-added-growth", "5.2", "--date", "2025-06")
     assert run(runner, "check", "--as-of", "2025-06-30", "--fail-on", "behind").exit_code == 0
     result = run(runner, "check", "--as-of", "2025-06-30", "--fail-on", "at_risk")

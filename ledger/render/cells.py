@@ -101,6 +101,7 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         rank = t.kind is Kind.RANK
         goal = amount(t.target, t.unit, lang, rank)
         if t.stretch is not None:
+            # In the goal's own display unit, named once on the line above (CNY 136.0 bn / (stretch 140.0)).
             stretch = figure(t.stretch, t.unit, lang) if not rank else plain(t.stretch)
             goal += f"（力争 {stretch}）" if lang == "zh" else f" (stretch {stretch})"
         if isinstance(p.current, Decimal):
