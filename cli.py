@@ -505,7 +505,7 @@ ReasonOpt = Annotated[
 @app.command(context_settings={"ignore_unknown_options": True})
 @_errors
 def amend(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to correct (see `tracker log`).")],
+    entry_id: Annotated[str, typer.Argument(help="The entry to correct (see `tracker log`).")],
     value: Annotated[str | None, typer.Argument(help="The corrected figure (or status).", show_default=False)] = None,
     reason: ReasonOpt = None,
     day: Annotated[str | None, typer.Option("--date", "-d", help="A corrected as-of date.")] = None,
@@ -550,7 +550,7 @@ def amend(
 @app.command()
 @_errors
 def void(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to withdraw (see `tracker log`).")],
+    entry_id: Annotated[str, typer.Argument(help="The entry to withdraw (see `tracker log`).")],
     reason: ReasonOpt = None,
     by: Annotated[str | None, typer.Option("--by", help="Who withdraws it [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -733,7 +733,7 @@ def init(
 @app.command("import")
 @_errors
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="The sheet: .csv, .xlsx, .jsonl or .toml; - for stdin.")],
+    file: Annotated[str, typer.Argument(help="The sheet: .csv, .xlsx, .jsonl or .toml; - for stdin.")],
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -982,15 +982,30 @@ def _degrade_streams() -> None:
 
 
 def main() -> None:
-    """Console-script entry point: runs the app and ends quietly when a pipe closes early."""
+    """Console-script entry point: runs the app, turns a usage error into one line on stderr
+    (exit 2), and ends quietly when a pipe closes early."""
+    # Typer (held below 0.29, see pyproject.toml) vendors click; its exceptions live here.
+    from typer._click import exceptions as click_errors
+
     _degrade_streams()
     try:
-        app()
+        code = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as e:
+        e.show()
+        code = ExitCode.USAGE
+    except click_errors.UsageError as e:
+        where = e.ctx.command_path if e.ctx is not None else "tracker"
+        _err(f"error: {e.format_message().rstrip('.')}; see `{where} --help`")
+        code = ExitCode.USAGE
+    except typer.Abort:
+        _err("aborted")
+        code = 130
     except BrokenPipeError:
         # Python's docs ("Note on SIGPIPE"): point stdout at devnull so the exit flush is silent.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.ERROR)
+        code = ExitCode.ERROR
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
 if __name__ == "__main__":

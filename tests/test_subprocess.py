@@ -113,3 +113,14 @@ def test_widths_from_the_terminal_and_columns(folder: Path) -> None:
     for columns in ("0", "abc", "-5"):
         out = shell(f'"{TRACKER}" status --lang zh | cat', folder, COLUMNS=columns).stdout
         assert "1360 亿元" in out and max(len(line) for line in out.splitlines()) <= 80, columns
+
+
+def test_usage_errors_are_one_line_with_exit_2(folder: Path) -> None:
+    for args in ("status --as-of nope", "amend", "record industrial-output 1 --bogus", "status --format xml"):
+        result = shell(f'"{TRACKER}" {args}', folder)
+        assert result.returncode == 2, args
+        assert result.stdout == ""
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: "), (args, result.stderr)
+        assert "--help`" in result.stderr
+    check = shell(f'"{TRACKER}" check', folder)
+    assert (check.returncode, check.stdout, check.stderr) == (0, "", "")  # quiet success, as cron wants
