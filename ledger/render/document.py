@@ -42,7 +42,7 @@ def latest(p: TargetProgress, lang: str) -> str:
         return ""
     t, zh = p.target, lang == "zh"
     if isinstance(p.current, Decimal):
-        figure = amount(p.current, t.unit)
+        figure = amount(p.current, t.unit, lang, t.kind.value == "rank")
     elif t.milestones:
         figure = str(p.current)
     else:

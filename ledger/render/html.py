@@ -31,6 +31,14 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .no_data { color: var(--muted); }
 ul.attention li { margin-bottom: .3rem; }
 .summary td { text-align: center; }
+/* Every action's table has the same columns at the same widths, so they read as one. */
+table.targets { table-layout: fixed; }
+table.targets td { overflow-wrap: anywhere; } table.targets th { overflow-wrap: normal; font-size: .85rem; }
+table.targets td.num { white-space: normal; } table.targets td:nth-child(7) { white-space: nowrap; }
+table.targets .bar { width: 60%; }
+table.targets col.c-name { width: 21%; } table.targets col.c-goal { width: 12%; } table.targets col.c-current { width: 7%; }
+table.targets col.c-date { width: 6%; } table.targets col.c-bar { width: 17%; } table.targets col.c-expected { width: 6%; }
+table.targets col.c-status { width: 7%; } table.targets col.c-gap { width: 16%; } table.targets col.c-forecast { width: 8%; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   .bar, .bar .fill, .bar .tick, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -65,7 +73,15 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
     out = []
     for a in report.actions:
         out.append(f"<h2>{_h(name(a.action, lang))}</h2>")
-        out.append("<table><thead><tr>" + "".join(f"<th>{_h(w[h])}</th>" for h in heads) + "</tr></thead><tbody>")
+        cols = "".join(
+            f'<col class="c-{c}">'
+            for c in ("name", "goal", "current", "date", "bar", "expected", "status", "gap", "forecast")
+        )
+        out.append(
+            f'<table class="targets"><colgroup>{cols}</colgroup><thead><tr>'
+            + "".join(f"<th>{_h(w[h])}</th>" for h in heads)
+            + "</tr></thead><tbody>"
+        )
         for p in a.targets:
             c = cells(p, lang)
             out.append(
@@ -127,7 +143,7 @@ def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] 
             c = cells(p, lang)
             text = f"<strong>{_h(c.name)}</strong> <span class='{p.status.value}'>{_h(c.status)}</span>"
             if c.gap:
-                text += ("：" if zh else ": ") + _h(c.gap)
+                text += ("：" if zh else ": ") + _h(c.gap) + ("。" if zh else ".")
             latest = document.latest(p, lang)
             if latest:
                 text += ("" if zh else " ") + _h(latest)
