@@ -901,7 +901,8 @@ class _progress:
     """A progress bar on stderr for long imports, only on a terminal; a no-op otherwise."""
 
     def __init__(self, total: int, label: str) -> None:
-        self.total, self.label, self.bar = total, label, None
+        self.total, self.label = total, label
+        self.bar: Any = None  # a rich.progress.Progress, imported only when shown
 
     def __enter__(self) -> Callable[[], None] | None:
         if self.total < 500 or not sys.stderr.isatty():
@@ -909,10 +910,9 @@ class _progress:
         from rich.console import Console
         from rich.progress import Progress
 
-        self.bar = Progress(console=Console(stderr=True), transient=True)
-        self.bar.start()
-        task = self.bar.add_task(self.label, total=self.total)
-        bar = self.bar
+        bar = self.bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task(self.label, total=self.total)
         return lambda: bar.advance(task)
 
     def __exit__(self, *exc: object) -> None:
