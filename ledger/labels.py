@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from .model import Action, MilestoneStatus, Plan, Status, Target
 
-LANGS = ("zh", "en")
-
 STATUS = {
     "zh": {
         Status.DONE: "已完成",

@@ -78,11 +78,6 @@ def canonical(unit: str) -> str:
     return u
 
 
-def dimension(unit: str) -> str:
-    """The dimension of a (known) unit: ``"CNY"``, ``"USD"``, ``"area"``, ``"percent"``, ``"count:人"``…"""
-    return _UNITS[canonical(unit)][0]
-
-
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
     """``value`` in ``from_unit`` expressed in ``to_unit``.
 
