@@ -783,9 +783,9 @@ def import_(
     path = _ledger_path(plan, ledger_path)
     name = "<stdin>" if file == "-" else file
     data = _read_input(file)
-    kind = _sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
+    kind = sheets.sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
     if map_file is not None:
-        pairs = _map_file(map_file) | pairs
+        pairs = importing.read_mapping(map_file) | pairs
     existing = _entries(plan, path, whole=True, against_plan=False, creating=True)
     is_header = importing.header_test(pairs)
     if kind == "toml":
@@ -870,31 +870,6 @@ def _read_input(file: str) -> bytes:
     if not data.strip():
         raise ledger.TrackerError(f"{'<stdin>' if file == '-' else file}: the input is empty")
     return data
-
-
-def _sniff(data: bytes) -> str:
-    """What stdin holds, when --format does not say: a zip (xlsx), JSON objects, TOML tables or CSV."""
-    head = data.lstrip()[:64]
-    if data.startswith(b"PK\x03\x04"):
-        return "xlsx"
-    if head.startswith(b"{"):
-        return "jsonl"
-    if head.startswith((b"[[entry]]", b"#")):
-        return "toml"
-    return "csv"
-
-
-def _map_file(path: Path) -> dict[str, str]:
-    import tomllib
-
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ledger.TrackerError(f"{path}: cannot read the mapping: {e}") from None
-    table = raw.get("map")
-    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-        raise ledger.TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
-    return {str(k): v for k, v in table.items()}
 
 
 class _progress:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from . import units
@@ -369,3 +370,29 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
             )
         out[header.strip()] = field.strip()
     return out
+
+
+def read_mapping(path: Path) -> dict[str, str]:
+    """A mapping file (``--map-file``): a TOML ``[map]`` table of ``"HEADER" = "field"`` pairs.
+
+    Raises :class:`~ledger.errors.TrackerError` naming the file, with the form it should take.
+    """
+    import tomllib
+
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as e:
+        raise TrackerError(f"{path}: cannot read the mapping: {e.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise TrackerError(
+            f'{path}: not a TOML mapping ({e}); write [map] and lines such as "指标名称" = "target"'
+        ) from None
+    table = raw.get("map")
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
+    pairs = {str(k): v for k, v in table.items()}
+    try:
+        parse_mapping([f"{k}={v}" for k, v in pairs.items()])  # the same checks as --map
+    except ValueError as e:
+        raise TrackerError(f"{path}: {str(e).replace('--map ', '', 1)}") from None
+    return pairs

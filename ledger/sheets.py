@@ -50,6 +50,19 @@ def format_of(name: str, given: str | None) -> str:
     raise SheetError(f"{name}: cannot tell the format from the name; give --format csv, xlsx, jsonl or toml")
 
 
+def sniff(data: bytes) -> str:
+    """What a stream holds when nothing names its format: a zip (XLSX), JSON objects, ledger
+    TOML or, failing those, CSV."""
+    head = data.lstrip()[:64]
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith((b"[[entry]]", b"#")):
+        return "toml"
+    return "csv"
+
+
 def decode(name: str, data: bytes, encoding: str | None) -> str:
     """File bytes as text: UTF-8 with or without a byte-order mark, or ``encoding`` (gb18030…)."""
     try:

@@ -362,3 +362,19 @@ def test_usage_errors_of_import(runner: CliRunner, workdir: Path) -> None:
         result = run(runner, "import", str(sheet), *args)
         assert result.exit_code == ExitCode.USAGE, args
         assert "Traceback" not in result.output
+
+
+def test_mapping_files_that_are_wrong(runner: CliRunner, workdir: Path) -> None:
+    sheet = workdir / "s.csv"
+    sheet.write_text("项目,完成数\n工业总产值,318.6\n", encoding="utf-8")
+    mapping = workdir / "map.toml"
+    for text, message in (
+        ('[map]\n"项目" = "targte"\n', "unknown field 'targte'"),
+        ("[map]\n项目 = target\n", "not a TOML mapping"),
+        ('"项目" = "target"\n', "write the mapping as a [map] table"),
+    ):
+        mapping.write_text(text, encoding="utf-8")
+        result = run(runner, "import", str(sheet), "--date", "2025-03", "--map-file", str(mapping))
+        assert result.exit_code == ExitCode.ERROR and message in result.stderr, text
+        assert "Traceback" not in result.output
+    assert not (workdir / "progress.toml").exists()
