@@ -35,6 +35,7 @@ HEADER = (
 LOCK_TIMEOUT = 30  # seconds to wait for another tracker's append
 _HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 _CONTENT = re.compile(rb"\S")
+NEWLINE = b"\n"
 # A whole last line `recorded = <date and time with its offset>`: a block that has it is complete.
 _COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}(Z|[+-][0-9]{2}:[0-9]{2})\n?\Z")
 
@@ -290,20 +291,6 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
     return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
 
 
-class _LineOf:
-    """The line number of byte ``offset``, counted only if a message needs it (a large ledger
-    has a million lines)."""
-
-    def __init__(self, data: bytes, offset: int) -> None:
-        self.data, self.offset = data, offset
-
-    def __add__(self, other: int) -> int:
-        return self.data.count(b"\n", 0, self.offset) + 1 + other
-
-    def __str__(self) -> str:
-        return str(self + 0)
-
-
 def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> None:
     """Refuse to append after a ledger whose last entry is torn or wrong.
 
@@ -318,27 +305,30 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
     found = data.rfind(b"\n[", tail)
     offset = (found if found >= 0 else data.rfind(b"\n[")) + 1
     block = data[offset:]
-    line = _LineOf(data, offset)
+
+    def at(block_line: int) -> str:
+        # Counted only for a message: a large ledger has a million lines.
+        return f"{path}:{data.count(NEWLINE, 0, offset) + block_line}"
+
     try:
         entries = _parse(path, block, whole=False)
     except LedgerError:
         if find_torn_tail(path, block, whole=False) is not None:
             raise TornLedger(
-                f"{path}:{line}: the last entry is incomplete (a write was cut short); "
+                f"{at(1)}: the last entry is incomplete (a write was cut short); "
                 "run `tracker check --repair` to move it aside, then record again"
             ) from None
-        raise LedgerError(f"{path}:{line}: the last entry is not valid; `tracker check` says why") from None
+        raise LedgerError(f"{at(1)}: the last entry is not valid; `tracker check` says why") from None
     for e in entries:
-
-        def where(e: Entry = e) -> str:
-            return f"{path}:{line + e.line - 1}: entry {e.id}"
-
+        problem = None
         if data.count(f'id = "{e.id}"'.encode()) > 1:
-            raise LedgerError(f"{where()}: its id is used twice; `tracker check` says where")
-        if e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
-            raise LedgerError(f"{where()}: corrects {e.corrects!r}, which no entry has as id")
-        if check is not None and (problem := check(e)) is not None:
-            raise LedgerError(f"{where()}: {problem}; fix it before recording more")
+            problem = "its id is used twice; `tracker check` says where"
+        elif e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
+            problem = f"corrects {e.corrects!r}, which no entry has as id"
+        elif check is not None and (verdict := check(e)) is not None:
+            problem = f"{verdict}; fix it before recording more"
+        if problem is not None:
+            raise LedgerError(f"{at(e.line)}: entry {e.id}: {problem}")
 
 
 def entry_blocks(entries: Iterable[Entry]) -> str:
