@@ -218,7 +218,8 @@ def test_targets_lists_every_target(runner: CliRunner, workdir: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["schema"] == "tracker.targets/1"
     assert len(doc["targets"]) == 19
-    assert any(t["id"] == "industrial-output" and t["target"] == 1360 for t in doc["targets"])
+    output = next(t for t in doc["targets"] if t["id"] == "industrial-output")
+    assert (output["kind"], output["unit"], output["target"], output["name"]) == ("total", "亿元", 1360, "工业总产值")
     table = run(runner, "targets", "--lang", "en").stdout
     assert "industrial-output" in table and "Industrial output value" in table
 
