@@ -237,6 +237,7 @@ def test_a_single_milestone_reports_its_own_status(plan) -> None:  # type: ignor
     may = date(2025, 5, 31)
     p = one(plan, "hub", may, entry("hub", may, None, 4, status=MilestoneStatus.IN_PROGRESS))
     assert (p.current, p.status, p.progress, p.entries) == ("in_progress", Status.ON_TRACK, Decimal(0), 1)
+    assert p.current_date == may
     assert [(m.id, m.name, m.due, m.status) for m in p.milestones] == [
         ("hub", "枢纽", date(2025, 6, 30), MilestoneStatus.IN_PROGRESS)
     ]
@@ -311,4 +312,7 @@ def test_a_schedule_point_bends_the_expected_line() -> None:
     assert expected_progress(start, END, date(2025, 3, 31), june) == Decimal("0.2")
     # From (0.5, 0.4) to (1, 1): at September's end, 0.4 + 0.6 × 0.25 / 0.5 = 0.7.
     assert expected_progress(start, END, date(2025, 9, 30), june) == Decimal("0.7")
+    # A point on the day before the start (elapsed 0) applies from the start, without dividing by 0.
+    day_before = date(2024, 12, 31)
+    assert expected_progress(start, END, day_before, [(day_before, Decimal("0.1"))]) == Decimal("0.1")
     assert months_left(END, END) == 0 and months_left(date(2026, 1, 5), END) == 0
