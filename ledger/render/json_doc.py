@@ -7,8 +7,11 @@ fractions (0.5, not 50), dates ISO strings, and a field that does not apply is `
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from ..entries import Entry
 from ..history import LogRow
 from ..model import Plan, Target
 from ..numbers import json_number
@@ -126,6 +129,18 @@ def dumps(document: dict[str, Any], ascii_only: bool = False) -> str:
 LOG_SCHEMA = "tracker.log/1"
 
 
+def _json_fields(e: Entry) -> dict[str, Any]:
+    """Every field of an entry (:data:`~ledger.entries.FIELDS`, in order) as JSON values: figures
+    as numbers, dates and times as ISO text, ``void`` as a bool, absent fields ``null``."""
+    out = e.cells()
+    for key, value in out.items():
+        if isinstance(value, Decimal):
+            out[key] = json_number(value)
+        elif isinstance(value, date):  # a datetime too
+            out[key] = value.isoformat()
+    return out
+
+
 def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
     """The ``tracker.log/1`` document: entries in as-of order with their correction state."""
     return {
@@ -133,21 +148,7 @@ def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
         "ledger": ledger,
         "entries": [
             {
-                "id": r.entry.id,
-                "target": r.entry.target,
-                "date": r.entry.date.isoformat(),
-                "value": json_number(r.entry.value),
-                "month_value": json_number(r.entry.month_value),
-                "unit": r.entry.unit,
-                "status": r.entry.status.value if r.entry.status else None,
-                "milestone": r.entry.milestone,
-                "note": r.entry.note,
-                "source": r.entry.source,
-                "by": r.entry.by,
-                "recorded": r.entry.recorded.isoformat(),
-                "corrects": r.entry.corrects,
-                "void": r.entry.void,
-                "reason": r.entry.reason,
+                **_json_fields(r.entry),
                 "state": r.state.value,
                 "replaced_by": r.replaced_by,
             }

@@ -14,35 +14,39 @@ check that both roads give the same entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-from .entries import Entry
+from .entries import FIELD, KEYS, Entry, FieldType
 from .model import MilestoneStatus
 from .numbers import to_decimal
 
-# A basic string with no escapes and no control characters but tab (bytes of any UTF-8 text).
+# What each type of field looks like as `append_entries` writes it. A string is a basic string
+# with no escapes and no control characters but tab (bytes of any UTF-8 text).
 _S = rb'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"'
-BLOCK = re.compile(
-    rb"\[\[entry\]\]\n"
-    rb"id = " + _S + rb"\n"
-    rb"target = " + _S + rb"\n"
-    rb"date = ([0-9]{4}-[0-9]{2}-[0-9]{2})\n"
-    rb"(?:value = ([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\n)?"
-    rb"(?:month_value = ([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\n)?"
-    rb"(?:unit = " + _S + rb"\n)?"
-    rb'(?:status = "(not_started|in_progress|done|blocked)"\n)?'
-    rb"(?:milestone = " + _S + rb"\n)?"
-    rb"(?:note = " + _S + rb"\n)?"
-    rb"(?:source = " + _S + rb"\n)?"
-    rb"(?:by = " + _S + rb"\n)?"
-    rb"(?:corrects = " + _S + rb"\n)?"
-    rb"(?:void = (true)\n)?"
-    rb"(?:reason = " + _S + rb"\n)?"
-    rb"recorded = ([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))"
-    rb"(\n|\Z)"
-)
+_VALUE = {
+    FieldType.TEXT: _S,
+    FieldType.NUMBER: rb"([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)",
+    FieldType.DATE: rb"([0-9]{4}-[0-9]{2}-[0-9]{2})",
+    FieldType.TIME: rb"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))",
+    FieldType.STATUS: rb'"(' + b"|".join(s.value.encode() for s in MilestoneStatus) + rb')"',
+    FieldType.FLAG: rb"(true)",
+}
+
+
+def _block_pattern() -> bytes:
+    """One ``[[entry]]`` block: each field of :data:`~ledger.entries.KEYS` on its own line, in
+    order, optional ones maybe absent; the last (``recorded``) ends the block."""
+    *lines, last = KEYS
+    pattern = rb"\[\[entry\]\]\n"
+    for key in lines:
+        line = key.encode() + b" = " + _VALUE[FIELD[key].type] + rb"\n"
+        pattern += line if FIELD[key].required else rb"(?:" + line + rb")?"
+    return pattern + last.encode() + b" = " + _VALUE[FIELD[last].type] + rb"(\n|\Z)"
+
+
+BLOCK = re.compile(_block_pattern())
 _COMMENT = rb"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"  # TOML comments hold no control characters but tab
 _BLANK = re.compile(rb"(?:[ \t]*" + _COMMENT + rb"\n)*[ \t]*" + _COMMENT + rb"\Z")
 _FIRST_CONTENT = re.compile(rb"^[ \t]*([^\s#])", re.MULTILINE)
@@ -97,7 +101,7 @@ def scan(data: bytes) -> Iterator[Entry | Run] | None:
 
 
 def _scan(data: bytes) -> Iterator[Entry | Run] | None:
-    texts, dates = Texts(), Dates()
+    readers = _readers(Texts(), Dates())
     pos, line = 0, 1
     pieces: list[Entry | Run] = []
     for m in BLOCK.finditer(data):
@@ -113,7 +117,7 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
             line += gap.count(b"\n")
         groups = m.groups()
         try:
-            pieces.append(_entry(groups, line, texts, dates))
+            pieces.append(_entry(groups, line, readers))
         except ValueError:  # let tomllib and the full check say what is wrong
             pieces.append(Run(line, m.group()))
         line += data.count(b"\n", start, m.end())
@@ -126,36 +130,54 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
     return iter(pieces)
 
 
-def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Dates) -> Entry:
+# Where each key's group lands in an Entry, and whether its text repeats across entries.
+_SLOT = tuple(Entry._fields.index(key) for key in KEYS)
+_SHARED = ("target", "unit", "note", "source", "by", "milestone")
+_DEFAULTS = tuple(Entry._field_defaults.get(name) for name in Entry._fields)
+_LINE = Entry._fields.index("line")
+
+Reader = Callable[[bytes], object]
+
+
+def _readers(text: Texts, dates: Dates) -> tuple[Reader, ...]:
+    """How each key's bytes are read, in :data:`~ledger.entries.KEYS` order (chosen once per file,
+    so that a block costs one call per field present)."""
+    by_type: dict[FieldType, Reader] = {
+        FieldType.TEXT: _utf8,
+        FieldType.NUMBER: _number,
+        FieldType.DATE: dates.__getitem__,
+        FieldType.TIME: _time,
+        FieldType.STATUS: _STATUS.__getitem__,
+        FieldType.FLAG: _true,
+    }
+    return tuple(text.__getitem__ if key in _SHARED else by_type[FIELD[key].type] for key in KEYS)
+
+
+def _utf8(raw: bytes) -> str:
+    return raw.decode("utf-8")
+
+
+def _time(raw: bytes) -> datetime:
+    return datetime.fromisoformat(raw.decode().replace("Z", "+00:00"))
+
+
+def _true(raw: bytes) -> bool:
+    return True
+
+
+def _entry(groups: tuple[bytes | None, ...], line: int, readers: tuple[Reader, ...]) -> Entry:
     """The entry of a recognised block. Raises ``ValueError`` for what only a closer look
     rejects: a date such as 2025-02-30, an out-of-range figure, a void without ``corrects``, a
     block with neither value nor status, a string that is not UTF-8."""
-    (id_, target, day, value, month, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = (
-        groups
-    )
-    number = None if value is None else _number(value)
-    month_value = None if month is None else _number(month)
-    if (void is not None and corrects is None) or (value is None and status is None and void is None):
+    values: list[object] = list(_DEFAULTS)
+    for slot, read, raw in zip(_SLOT, readers, groups, strict=False):  # the last group ends the line
+        if raw is not None:
+            values[slot] = read(raw)
+    values[_LINE] = line
+    entry = Entry._make(values)
+    if (entry.void and entry.corrects is None) or (entry.value is None and entry.status is None and not entry.void):
         raise ValueError("not a complete entry")
-    assert id_ is not None and target is not None and day is not None and recorded is not None
-    return Entry(
-        id_.decode("utf-8"),
-        text[target],
-        dates[day],
-        datetime.fromisoformat(recorded.decode().replace("Z", "+00:00")),
-        number,
-        None if unit is None else text[unit],
-        None if note is None else text[note],
-        None if source is None else text[source],
-        None if by is None else text[by],
-        None if corrects is None else corrects.decode("utf-8"),
-        void is not None,
-        None if reason is None else reason.decode("utf-8"),
-        None if status is None else _STATUS[status],
-        None if milestone is None else text[milestone],
-        line,
-        month_value,
-    )
+    return entry
 
 
 def _number(raw: bytes) -> Decimal:
