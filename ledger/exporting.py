@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from .entries import COLUMNS, Entry
+from .formats import ExportFormat
 from .formulas import neutralise
 from .importing import entry_cells
 from .numbers import plain
 
-EXPORT_FORMATS = ("csv", "jsonl", "xlsx", "toml")
+EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
 
 
 def _text(value: Any) -> str:

@@ -14,11 +14,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..formats import RenderOptions
 from ..history import EntryState, LogRow
 from ..labels import KIND, MILESTONE, STATUS, WORDS, name
 from ..model import Plan, Status
 from ..progress import StatusReport, TargetProgress
-from . import RenderOptions
 from .cells import cells
 from .text import amount, literal, percent
 
