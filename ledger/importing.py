@@ -119,11 +119,11 @@ class Resolver:
                     self.keys.setdefault(_key(text), set()).add(t.id)
 
     def __call__(self, cell: str) -> Target:
-        if cell in self.plan._by_id:
-            return self.plan._by_id[cell]
+        if (exact := self.plan.find(cell)) is not None:
+            return exact
         matches = sorted(self.keys.get(_key(cell), ()))
         if len(matches) == 1:
-            return self.plan._by_id[matches[0]]
+            return self.plan.target(matches[0])
         if len(matches) > 1:
             raise EntryError(f"{cell!r} names {len(matches)} targets ({', '.join(matches)}); use the target id")
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
@@ -300,7 +300,7 @@ def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
     """What makes two entries report the same thing: target, date, the figure in the target's
     unit (35000 平方米 is 3.5 万平方米), status and milestone."""
     value = e.value
-    target = plan._by_id.get(e.target)
+    target = plan.find(e.target)
     if value is not None and e.unit is not None and target is not None and target.unit is not None:
         with contextlib.suppress(units.UnitError):
             value = units.convert(value, e.unit, target.unit)

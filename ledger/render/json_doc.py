@@ -13,7 +13,7 @@ from typing import Any
 
 from ..entries import Entry
 from ..history import LogRow
-from ..model import Plan, Target
+from ..model import Kind, Plan, Target
 from ..numbers import json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
@@ -97,7 +97,7 @@ def _definition(t: Target) -> dict[str, Any]:
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
         "frequency": t.frequency.value,
-        "direction": t.direction if t.kind.value == "rate" else None,
+        "direction": t.direction.value if t.kind is Kind.RATE else None,
         "due": t.due.isoformat(),
         "owner": t.owner,
         "tags": list(t.tags),
