@@ -13,9 +13,9 @@ import io
 from decimal import Decimal
 
 from ..formulas import neutralise
-from ..labels import STATUS, name
 from ..numbers import json_number
 from ..progress import StatusReport
+from .labels import STATUS, name
 from .text import literal
 
 COLUMNS = (

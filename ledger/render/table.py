@@ -16,10 +16,10 @@ from rich.text import Text
 
 from ..formats import RenderOptions
 from ..history import EntryState, LogRow
-from ..labels import KIND, MILESTONE, STATUS, WORDS, name
-from ..model import Plan, Status
+from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
 from .cells import cells
+from .labels import KIND, MILESTONE, STATUS, WORDS, name, steps
 from .text import amount, literal, percent
 
 STATUS_STYLE = {
@@ -123,11 +123,10 @@ def targets_table(plan: Plan, lang: str) -> Table:
             table.add_section()
         table.add_row(Text(a.id, style="bold"), Text(literal(name(a, lang)), style="bold"))
         for t in plan.targets_of(a.id):
-            steps = len(t.milestones) or 1
             if t.target is not None:
-                goal = amount(t.target, t.unit, lang, t.kind.value == "rank")
+                goal = amount(t.target, t.unit, lang, t.kind is Kind.RANK)
             else:
-                goal = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
+                goal = steps(len(t.milestones) or 1, lang)
             table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
             for m in t.milestones:
                 table.add_row(
