@@ -3,8 +3,8 @@
 Data goes to stdout, messages to stderr. Exit codes are :class:`ExitCode`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer would then evaluate every parameter's
+# annotation from text at each start-up, a fifth of what `tracker status` costs beyond its libraries.
 import functools
 import gc
 import os
@@ -457,8 +457,10 @@ def record(
     ledger_path: LedgerOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
+    from ledger.record import record as record_entry
+
     plan = ledger.load_plan(targets)
-    entry = ledger.record(
+    entry = record_entry(
         plan,
         _ledger_path(plan, ledger_path),
         target,

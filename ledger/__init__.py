@@ -4,6 +4,10 @@ Typical use::
 
     plan = load_plan("targets.toml")
     report = evaluate(plan, read_ledger(plan.ledger), as_of=date(2025, 6, 30))
+
+Names are imported on first use (``ledger.evaluate`` loads :mod:`ledger.progress` then), so
+that ``import ledger`` costs nothing at start-up. Appending one entry is
+:func:`ledger.record.record`: ``ledger.record`` is that module, not the function.
 """
 
 from typing import TYPE_CHECKING
@@ -15,7 +19,7 @@ if TYPE_CHECKING:
     from .model import Action, Kind, Milestone, MilestoneStatus, Plan, Status, Target
     from .plan_file import load_plan
     from .progress import StatusReport, TargetProgress, evaluate, evaluate_target
-    from .record import build_entry, record
+    from .record import build_entry
     from .schedule import expected_progress, months_left
     from .store import LedgerContents, TornLedger, append_entries, load_ledger, read_ledger, repair
     from .validate import validate_entries
@@ -44,7 +48,6 @@ _HOME = {
     "evaluate": "progress",
     "evaluate_target": "progress",
     "build_entry": "record",
-    "record": "record",
     "expected_progress": "schedule",
     "months_left": "schedule",
     "LedgerContents": "store",
@@ -100,7 +103,6 @@ __all__ = [
     "months_left",
     "parse_date",
     "read_ledger",
-    "record",
     "repair",
     "validate_entries",
 ]  # fmt: skip

@@ -24,7 +24,6 @@ from typing import Any
 
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
 from .errors import LedgerError, suggest
-from .fast_reader import Run, scan
 from .model import MilestoneStatus
 from .numbers import to_decimal
 
@@ -152,6 +151,8 @@ def _decode(path: Path, data: bytes, offset: int = 0) -> str:
 
 def _entries(path: Path, data: bytes) -> Iterator[Entry]:
     """Each entry with its line: the fast reader's where it can, tomllib's and the full check elsewhere."""
+    from .fast_reader import Run, scan  # here: a command on a plan with no ledger yet never needs it
+
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a BOM that an editor added
     try:

@@ -7,6 +7,7 @@ control characters are escaped. Numeric columns never wrap; only names do.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
@@ -15,12 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ..formats import RenderOptions
-from ..history import EntryState, LogRow
 from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
 from .cells import cells
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, steps
 from .text import amount, literal, percent
+
+if TYPE_CHECKING:
+    from ..history import LogRow
 
 STATUS_STYLE = {
     Status.DONE: "bold green",
@@ -159,6 +162,8 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
     the first line; note, source, who and when on the second; for corrections, the entry's state,
     the entry it corrects or that replaced it, and the reason on the third. Blocks read well at
     any width, which a nine-column table does not at 80."""
+    from ..history import EntryState  # only `log` and `show` need it: status starts faster
+
     w = WORDS[lang]
     states = {
         EntryState.CURRENT: w["current_entry"],
