@@ -12,8 +12,9 @@ import tomllib
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import units
 from .dates import month_end
@@ -383,11 +384,20 @@ def _days(value: Any) -> int:
 
 
 def _frequency(value: Any) -> Frequency:
+    return _choice(value, Frequency, "unknown frequency {!r}; use monthly, quarterly or yearly")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(value: Any, choices: type[E], problem: str) -> E:
+    """The member of ``choices`` that ``value`` names; raises ``ValueError`` with ``problem``
+    (a message with one ``{!r}`` for the text given)."""
     s = _text(value)
     try:
-        return Frequency(s)
+        return choices(s)
     except ValueError:
-        raise ValueError(f"unknown frequency {s!r}; use monthly, quarterly or yearly") from None
+        raise ValueError(problem.format(s)) from None
 
 
 def _kind(value: Any) -> Kind:
@@ -410,11 +420,7 @@ def _unit(value: Any) -> str:
 
 
 def _direction(value: Any) -> Direction:
-    s = _text(value)
-    try:
-        return Direction(s)
-    except ValueError:
-        raise ValueError(f'{s!r} is not a direction; use "up" (higher is better) or "down"') from None
+    return _choice(value, Direction, '{!r} is not a direction; use "up" (higher is better) or "down"')
 
 
 def _milestones(value: Any) -> tuple[Milestone, ...]:

@@ -37,11 +37,9 @@ def _milestone(m: MilestoneState | None) -> dict[str, Any] | None:
     return {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
 
 
-def _target(p: TargetProgress) -> dict[str, Any]:
-    t = p.target
-    current = p.current if isinstance(p.current, str) else json_number(p.current)
+def _goal(t: Target) -> dict[str, Any]:
+    """A target's names and figures, as both documents give them."""
     return {
-        "id": t.id,
         "name": t.name,
         "name_en": t.name_en,
         "kind": t.kind.value,
@@ -49,6 +47,15 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "target": json_number(t.target),
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
+    }
+
+
+def _target(p: TargetProgress) -> dict[str, Any]:
+    t = p.target
+    current = p.current if isinstance(p.current, str) else json_number(p.current)
+    return {
+        "id": t.id,
+        **_goal(t),
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
         "progress": json_number(p.progress, 4),
@@ -89,13 +96,7 @@ def _definition(t: Target) -> dict[str, Any]:
     return {
         "id": t.id,
         "action": t.action,
-        "name": t.name,
-        "name_en": t.name_en,
-        "kind": t.kind.value,
-        "unit": t.unit,
-        "target": json_number(t.target),
-        "stretch": json_number(t.stretch),
-        "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        **_goal(t),
         "frequency": t.frequency.value,
         "direction": t.direction.value if t.kind is Kind.RATE else None,
         "due": t.due.isoformat(),
