@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from .entries import FIELD, KEYS, Entry, FieldType
 from .model import MilestoneStatus
@@ -101,7 +102,7 @@ def scan(data: bytes) -> Iterator[Entry | Run] | None:
 
 
 def _scan(data: bytes) -> Iterator[Entry | Run] | None:
-    readers = _readers(Texts(), Dates())
+    build = _builder(_readers(Texts(), Dates()))
     pos, line = 0, 1
     pieces: list[Entry | Run] = []
     for m in BLOCK.finditer(data):
@@ -117,7 +118,7 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
             line += gap.count(b"\n")
         groups = m.groups()
         try:
-            pieces.append(_entry(groups, line, readers))
+            pieces.append(_entry(groups, line, build))
         except ValueError:  # let tomllib and the full check say what is wrong
             pieces.append(Run(line, m.group()))
         line += data.count(b"\n", start, m.end())
@@ -130,27 +131,66 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
     return iter(pieces)
 
 
-# Where each key's group lands in an Entry, and whether its text repeats across entries.
-_SLOT = tuple(Entry._fields.index(key) for key in KEYS)
-_SHARED = ("target", "unit", "note", "source", "by", "milestone")
-_DEFAULTS = tuple(Entry._field_defaults.get(name) for name in Entry._fields)
-_LINE = Entry._fields.index("line")
+_SHARED = ("target", "unit", "note", "source", "by", "milestone")  # texts that repeat across entries
 
 Reader = Callable[[bytes], object]
+Builder = Callable[[tuple[bytes | None, ...], int], Entry]
 
 
-def _readers(text: Texts, dates: Dates) -> tuple[Reader, ...]:
-    """How each key's bytes are read, in :data:`~ledger.entries.KEYS` order (chosen once per file,
-    so that a block costs one call per field present)."""
+def _readers(text: Texts, dates: Dates) -> dict[str, Reader]:
+    """How each key's bytes are read (bound to this file's caches of texts and dates); a flag
+    needs no reader: its line is there or not."""
     by_type: dict[FieldType, Reader] = {
         FieldType.TEXT: _utf8,
         FieldType.NUMBER: _number,
         FieldType.DATE: dates.__getitem__,
         FieldType.TIME: _time,
         FieldType.STATUS: _STATUS.__getitem__,
-        FieldType.FLAG: _true,
     }
-    return tuple(text.__getitem__ if key in _SHARED else by_type[FIELD[key].type] for key in KEYS)
+    return {
+        key: text.__getitem__ if key in _SHARED else by_type[FIELD[key].type]
+        for key in KEYS
+        if FIELD[key].type is not FieldType.FLAG
+    }
+
+
+def _maker_source() -> str:
+    """Python source of ``make(Entry, **readers)``, which returns ``build(groups, line)``: one
+    expression per field of :class:`Entry`, reading group ``i`` (the ``i``-th key of
+    :data:`~ledger.entries.KEYS`) with that key's reader.
+
+    Written out from :data:`~ledger.entries.FIELDS` once at import, as :mod:`dataclasses` writes
+    ``__init__``: a loop over the fields of every entry made reading a large ledger a quarter slower.
+    """
+    args = []
+    for name in Entry._fields:
+        if name == "line":
+            args.append("line")
+            continue
+        i, field = KEYS.index(name), FIELD[name]
+        if field.type is FieldType.FLAG:
+            args.append(f"g[{i}] is not None")
+        elif field.required:
+            args.append(f"read_{name}(g[{i}])")
+        else:
+            args.append(f"None if g[{i}] is None else read_{name}(g[{i}])")
+    readers = ", ".join(f"read_{key}" for key in KEYS if FIELD[key].type is not FieldType.FLAG)
+    return (
+        f"def make(Entry, {readers}):\n"
+        "    def build(g, line):\n"
+        f"        return Entry({', '.join(args)})\n"
+        "    return build\n"
+    )
+
+
+_scope: dict[str, Any] = {}
+exec(_maker_source(), _scope)  # our own source, written from FIELDS: no outside text reaches it
+_make: Callable[..., Builder] = _scope["make"]
+
+
+def _builder(readers: dict[str, Reader]) -> Builder:
+    """``build(groups, line)`` for one file, with its ``readers``."""
+    return _make(Entry, **{f"read_{key}": read for key, read in readers.items()})
 
 
 def _utf8(raw: bytes) -> str:
@@ -161,20 +201,11 @@ def _time(raw: bytes) -> datetime:
     return datetime.fromisoformat(raw.decode().replace("Z", "+00:00"))
 
 
-def _true(raw: bytes) -> bool:
-    return True
-
-
-def _entry(groups: tuple[bytes | None, ...], line: int, readers: tuple[Reader, ...]) -> Entry:
+def _entry(groups: tuple[bytes | None, ...], line: int, build: Builder) -> Entry:
     """The entry of a recognised block. Raises ``ValueError`` for what only a closer look
     rejects: a date such as 2025-02-30, an out-of-range figure, a void without ``corrects``, a
     block with neither value nor status, a string that is not UTF-8."""
-    values: list[object] = list(_DEFAULTS)
-    for slot, read, raw in zip(_SLOT, readers, groups, strict=False):  # the last group ends the line
-        if raw is not None:
-            values[slot] = read(raw)
-    values[_LINE] = line
-    entry = Entry._make(values)
+    entry = build(groups, line)
     if (entry.void and entry.corrects is None) or (entry.value is None and entry.status is None and not entry.void):
         raise ValueError("not a complete entry")
     return entry
