@@ -3,6 +3,7 @@ which targets need attention, behind ones first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from ..model import Kind, Status
@@ -32,6 +33,15 @@ def summary(report: StatusReport, lang: str) -> list[tuple[str, int]]:
 def attention(report: StatusReport) -> list[TargetProgress]:
     """Targets behind schedule, then those slightly behind, each in plan order."""
     return [t for status in ATTENTION for t in report.targets if t.status is status]
+
+
+def attention_detail(p: TargetProgress, gap: str, lang: str, escape: Callable[[str], str]) -> str:
+    """What follows a target's name and status in the attention list: its ``gap`` (report
+    wording) as a sentence, then its latest figure and note, each passed through ``escape``."""
+    text = say(lang, "colon") + escape(gap) + say(lang, "full_stop") if gap else ""
+    if figure := latest(p, lang):
+        text += say(lang, "before_latest") + escape(figure)
+    return text
 
 
 def latest(p: TargetProgress, lang: str) -> str:

@@ -141,11 +141,7 @@ def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] 
         for p in flagged:
             c = cells(p, lang)
             text = f"<strong>{_h(c.name)}</strong> <span class='{p.status.value}'>{_h(c.status)}</span>"
-            if c.gap:
-                text += say(lang, "colon") + _h(c.gap) + say(lang, "full_stop")
-            latest = document.latest(p, lang)
-            if latest:
-                text += say(lang, "before_latest") + _h(latest)
+            text += document.attention_detail(p, c.gap, lang, _h)
             body.append(f"<li>{text}</li>")
         body.append("</ul>")
     return _page(title, body + _tables(report, lang) + _charts(report, series or {}, lang), lang)

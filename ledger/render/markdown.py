@@ -76,9 +76,4 @@ def md_attention(p: TargetProgress, lang: str) -> str:
     """One item of the attention list: name, status, gap, the latest figure and its note."""
     c = cells(p, lang)
     line = say(lang, "named_status", name=f"**{md(c.name)}**", status=md(c.status))
-    if c.gap:
-        line += say(lang, "colon") + md(c.gap) + say(lang, "full_stop")
-    latest = document.latest(p, lang)
-    if latest:
-        line += say(lang, "before_latest") + md(latest)
-    return line
+    return line + document.attention_detail(p, c.gap, lang, md)
