@@ -13,10 +13,19 @@ from hypothesis import strategies as st
 from ledger.entries import COLUMNS, FIELDS, KEYS, Entry, Field, FieldType
 from ledger.exporting import to_jsonl
 from ledger.fast_reader import BLOCK, scan
+from ledger.formats import (
+    EXPORT_EXTENSIONS,
+    OUTPUT_EXTENSIONS,
+    SHEET_EXTENSIONS,
+    ExportFormat,
+    OutputFormat,
+    SheetFormat,
+    format_for,
+)
 from ledger.formulas import neutralise, restore
 from ledger.history import EntryState, LogRow
 from ledger.importing import entry_cells, field_of
-from ledger.model import MilestoneStatus
+from ledger.model import MILESTONE_WORDS, Direction, Kind, MilestoneStatus, is_rank, lower_is_better
 from ledger.render.json_doc import log_document
 from ledger.store import _entry, _parse_toml, entry_blocks
 
@@ -77,3 +86,58 @@ def test_the_formula_guard_is_undone_exactly(text: str) -> None:
     guarded = neutralise(text)
     assert restore(guarded) == text
     assert not guarded.startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "target", "baseline", "lower"),
+    [
+        (Kind.RANK, Direction.UP, Decimal(10), None, True),  # 1 is best, whatever the direction key says
+        (Kind.RATE, Direction.UP, Decimal(6), None, False),
+        (Kind.RATE, Direction.DOWN, Decimal(3), None, True),  # e.g. an unemployment rate
+        (Kind.TOTAL, Direction.UP, Decimal(80), Decimal(100), True),  # a stock brought down
+        (Kind.INCREMENT, Direction.UP, Decimal(50), Decimal(0), False),
+        (Kind.TOTAL, Direction.UP, Decimal(-5), None, True),  # below an unstated baseline of 0
+        (Kind.MILESTONE, Direction.UP, None, None, False),
+    ],
+)
+def test_which_way_is_better(kind: Kind, direction: Direction, target, baseline, lower: bool) -> None:
+    assert lower_is_better(kind, direction, target, baseline) is lower
+
+
+def test_a_rank_is_a_whole_number_from_one() -> None:
+    assert [is_rank(Decimal(x)) for x in ("1", "70", "0", "-3", "2.5", "3.0")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_chinese_milestone_words_are_one_table_for_reading_and_showing() -> None:
+    from ledger.record import _CHINESE_STATUS
+    from ledger.render.labels import MILESTONE, WORDS
+
+    assert set(MILESTONE_WORDS) == set(MilestoneStatus)
+    assert MILESTONE["zh"][MilestoneStatus.BLOCKED] == "受阻"
+    assert _CHINESE_STATUS["滞后受阻"] is MilestoneStatus.BLOCKED
+    assert all(_CHINESE_STATUS[MILESTONE["zh"][s]] is s for s in MilestoneStatus)  # what we show reads back
+    assert WORDS["zh"].keys() == WORDS["en"].keys()
+
+
+def test_a_file_name_says_one_format_per_direction() -> None:
+    assert format_for("月报.HTML", OUTPUT_EXTENSIONS) is OutputFormat.html
+    assert format_for("out.json", OUTPUT_EXTENSIONS) is OutputFormat.json
+    assert format_for("in.json", SHEET_EXTENSIONS) is SheetFormat.jsonl  # import reads JSON Lines
+    assert format_for("in.txt", SHEET_EXTENSIONS) is SheetFormat.csv
+    assert format_for("entries.xlsx", EXPORT_EXTENSIONS) is ExportFormat.xlsx
+    assert format_for("entries.xlsm", EXPORT_EXTENSIONS) is None
+    assert format_for("notes", OUTPUT_EXTENSIONS) is None
+
+
+def test_the_formula_guard_leaves_plain_apostrophes_alone() -> None:
+    assert neutralise("=SUM(A1)") == "'=SUM(A1)"
+    assert neutralise("'quoted") == "''quoted"
+    assert restore("'quoted") == "'quoted"  # not our guard: a person's apostrophe
+    assert restore("'-3.5") == "-3.5"
