@@ -8,7 +8,7 @@ Typical use::
 
 from .dates import parse_date
 from .entries import Entry, effective
-from .errors import EntryError, LedgerError, PlanError, TrackerError, UnknownTarget
+from .errors import EntryError, LedgerError, PlanError, Problem, TrackerError, UnknownTarget
 from .model import Action, Kind, Milestone, MilestoneStatus, Plan, Status, Target
 from .plan_file import load_plan
 from .progress import StatusReport, TargetProgress, evaluate, evaluate_target
@@ -30,6 +30,7 @@ __all__ = [
     "MilestoneStatus",
     "Plan",
     "PlanError",
+    "Problem",
     "Status",
     "StatusReport",
     "Target",

@@ -68,7 +68,11 @@ def build_entry(
         except ValueError as e:
             raise EntryError(f"{target.id}: --month-value {e}") from None
     if value is None:
-        raise EntryError(f"{target.id}: give the figure, e.g. `tracker record {target.id} 318.6`")
+        raise EntryError(
+            f"{target.id}: no figure",
+            fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
+            sheet_fix="fill in the value column (the running total, 1—N月累计)",
+        )
     try:
         number = parse_number(value)
     except ValueError as e:
@@ -107,8 +111,9 @@ def _a(word: str) -> str:
 def _check_date(plan: Plan, target: Target, day: date) -> None:
     if not plan.start <= day <= plan.end:
         raise EntryError(
-            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}; "
-            "give the date the figure refers to with --date, e.g. --date 2025-06"
+            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}",
+            fix="give the date the figure refers to with --date, e.g. --date 2025-06",
+            sheet_fix="give the date the figure refers to in the date column, or --date for rows without one",
         )
 
 
@@ -163,8 +168,8 @@ def _milestone_fields(
     return state, milestone
 
 
-def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
-    """Validate a new entry against the plan, then append it durably to ``ledger``.
+def record(plan: Plan, ledger_path: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
+    """Validate a new entry against the plan, then append it durably to the ledger at ``ledger_path``.
 
     ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. Of the
     ledger only the last entry is parsed and checked (a torn write or a wrong entry there is
@@ -173,5 +178,7 @@ def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields
     from .validate import entry_problem
 
     entry = build_entry(plan, target_id, value, **fields)
-    [written] = append_entries(ledger, [entry], check=lambda last: None if last.void else entry_problem(plan, last))
+    [written] = append_entries(
+        ledger_path, [entry], check=lambda last: None if last.void else entry_problem(plan, last)
+    )
     return written

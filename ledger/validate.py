@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import units
 from .entries import Entry, effective
-from .errors import LedgerError, suggest
+from .errors import LedgerError, Problem, suggest
 from .model import Kind, Plan
 
 
@@ -57,13 +57,13 @@ def entry_problem(plan: Plan, e: Entry) -> str | None:
 MAX_SHOWN = 20
 
 
-def validate_entries(plan: Plan, entries: list[Entry], ledger: Path) -> None:
-    """Check the entries that count (corrections applied: a superseded or withdrawn entry is
-    fixed already) against ``plan``. Raises :class:`~ledger.errors.LedgerError` listing every
-    problem, one line each, ``LEDGER:LINE: entry ID: what is wrong; how to fix``."""
+def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[Problem]:
+    """Every problem of the entries that count (corrections applied: a superseded or withdrawn
+    entry is fixed already) against ``plan``, one :class:`~ledger.errors.Problem` each naming the
+    ledger, line, entry and target; at most :data:`MAX_SHOWN`, then one saying how many more."""
     # Entries that look like ones already accepted (same target, unit and shape) need no second look.
     fine: set[tuple[object, ...]] = set()
-    problems = []
+    found = []
     for e in effective(entries):
         shape = (e.target, e.unit, e.value is None, e.status is None, e.milestone, e.month_value is None, e.void)
         if shape in fine and plan.start <= e.date <= plan.end:
@@ -72,9 +72,25 @@ def validate_entries(plan: Plan, entries: list[Entry], ledger: Path) -> None:
         if problem is None:
             fine.add(shape)
         else:
-            problems.append((e, problem))
-    if problems:
-        lines = [f"{f'{ledger}:{e.line}' if e.line else ledger}: entry {e.id}: {p}" for e, p in problems[:MAX_SHOWN]]
-        if len(problems) > MAX_SHOWN:
-            lines.append(f"{ledger}: … and {len(problems) - MAX_SHOWN} more entries with problems")
-        raise LedgerError("\n".join(lines))
+            found.append(entry_at(ledger_path, e, problem))
+    return shorten(found, Problem(f"… and {len(found) - MAX_SHOWN} more entries with problems", file=str(ledger_path)))
+
+
+def entry_at(ledger_path: Path, e: Entry, message: str) -> Problem:
+    """A problem of entry ``e`` of the ledger at ``ledger_path``: ``LEDGER:LINE: entry ID: message``."""
+    return Problem(
+        message, file=str(ledger_path), line=e.line or None, where=f"entry {e.id}", target=e.target, entry=e.id
+    )
+
+
+def shorten(problems: list[Problem], more: Problem) -> list[Problem]:
+    """The first :data:`MAX_SHOWN` problems, then ``more`` (saying how many are left out) if any are."""
+    return problems if len(problems) <= MAX_SHOWN else [*problems[:MAX_SHOWN], more]
+
+
+def validate_entries(plan: Plan, entries: list[Entry], ledger_path: Path) -> None:
+    """Check the entries that count against ``plan`` (see :func:`entry_problems`). Raises
+    :class:`~ledger.errors.LedgerError` carrying every problem, each printed as one line,
+    ``LEDGER:LINE: entry ID: what is wrong; how to fix``."""
+    if problems := entry_problems(plan, entries, ledger_path):
+        raise LedgerError(problems)
