@@ -752,7 +752,7 @@ def import_(
         raise typer.BadParameter(str(e), param_hint="'--map'") from None
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
-    data = importing.read_source(file, env.stdin.buffer)
+    data = importing.read_source(file, env.input)
     result = importing.import_file(
         plan, path, file, data,
         existing=_entries(plan, path, whole=True, against_plan=False, creating=True),
@@ -800,7 +800,7 @@ class _progress:
         from rich.console import Console
         from rich.progress import Progress
 
-        bar = self.bar = Progress(console=Console(file=env.stderr), transient=True)
+        bar = self.bar = Progress(console=Console(file=env.err), transient=True)
         bar.start()
         task = bar.add_task(self.label, total=self.total)
         return lambda: bar.advance(task)

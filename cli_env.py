@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 LANG_VARIABLES = ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -41,37 +41,54 @@ def _system_clock(timezone: str | None) -> datetime:
 class Environment:
     """The streams, variables, clock and login name of one run.
 
-    ``environ`` is a snapshot of the process environment; ``clock(timezone)`` gives the time now
+    A stream left ``None`` is the process's own (``sys.stdout`` …) as it is when first used, so
+    an Environment built before ``CliRunner.invoke`` writes to the runner's streams. ``environ``
+    is a snapshot of the process environment; ``clock(timezone)`` gives the time now
     with its UTC offset in an IANA ``timezone`` (``None``: the machine's); ``login`` is called
     once, when a command first needs the login name.
     """
 
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    stdin: Any = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+    stdin: BinaryIO | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     clock: Callable[[str | None], datetime] = _system_clock
     login: Callable[[], str] = _system_login
 
+    @property
+    def out(self) -> TextIO:
+        """Where data goes: stdout."""
+        return self.stdout or sys.stdout
+
+    @property
+    def err(self) -> TextIO:
+        """Where messages go: stderr."""
+        return self.stderr or sys.stderr
+
+    @property
+    def input(self) -> BinaryIO:
+        """stdin's bytes, for ``tracker import -``."""
+        return self.stdin or sys.stdin.buffer
+
     @cached_property
     def stdout_isatty(self) -> bool:
         """Whether stdout is a terminal (colour, the terminal's width)."""
-        return self.stdout.isatty()
+        return self.out.isatty()
 
     @cached_property
     def stderr_isatty(self) -> bool:
         """Whether stderr is a terminal: success notes and progress bars are shown only there."""
-        return self.stderr.isatty()
+        return self.err.isatty()
 
     @cached_property
     def encoding(self) -> str:
         """stdout's encoding ("utf-8" when the stream does not say)."""
-        return getattr(self.stdout, "encoding", None) or "utf-8"
+        return getattr(self.out, "encoding", None) or "utf-8"
 
     @cached_property
     def unicode(self) -> bool:
         """Whether stdout's encoding is a UTF: block characters and Chinese can be written."""
-        encoding = (getattr(self.stdout, "encoding", None) or "").lower().replace("-", "")
+        encoding = (getattr(self.out, "encoding", None) or "").lower().replace("-", "")
         return encoding.startswith("utf")
 
     def can_encode(self, text: str) -> bool:
@@ -90,7 +107,7 @@ class Environment:
             return int(columns)
         if self.stdout_isatty:
             try:
-                return os.get_terminal_size(self.stdout.fileno()).columns or 80
+                return os.get_terminal_size(self.out.fileno()).columns or 80
             except OSError:
                 return 80
         return 80
@@ -137,7 +154,7 @@ class Environment:
         from rich.console import Console
 
         return Console(
-            file=self.stdout,
+            file=self.out,
             force_terminal=self.stdout_isatty,
             color_system="auto" if self.color else None,  # None: no styling at all, bold included
             width=self.width,
@@ -148,13 +165,13 @@ class Environment:
 
     def write(self, text: str) -> None:
         """Data on stdout, flushed."""
-        self.stdout.write(text)
-        self.stdout.flush()
+        self.out.write(text)
+        self.out.flush()
 
     def error(self, message: str) -> None:
         """One line on stderr."""
-        self.stderr.write(message + "\n")
-        self.stderr.flush()
+        self.err.write(message + "\n")
+        self.err.flush()
 
     def done(self, message: str) -> None:
         """A success note for a person at a terminal; cron mails only what goes wrong."""
