@@ -372,14 +372,20 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         header, sep, field = pair.rpartition("=")
         if not sep or not header.strip() or not field.strip():
             raise ValueError(f"--map {pair!r}: write HEADER=FIELD, e.g. --map '1—N月累计=value'")
-        if field.strip() not in COLUMNS and field.strip() not in IGNORE:
-            hint = suggest(field.strip(), COLUMNS)
-            raise ValueError(
-                f"--map {pair!r}: unknown field {field.strip()!r}"
-                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(COLUMNS)} or ignore")
-            )
+        if (problem := _field_problem(field.strip())) is not None:
+            raise ValueError(f"--map {pair!r}: {problem}")
         out[header.strip()] = field.strip()
     return out
+
+
+def _field_problem(field: str) -> str | None:
+    """What is wrong with ``field`` as the field a column gives, with the fix; ``None`` if nothing."""
+    if field in COLUMNS or field in IGNORE:
+        return None
+    hint = suggest(field, COLUMNS)
+    return f"unknown field {field!r}" + (
+        f"; did you mean {hint}?" if hint else f"; use one of {', '.join(COLUMNS)} or ignore"
+    )
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -400,11 +406,12 @@ def read_mapping(path: Path) -> dict[str, str]:
     table = raw.get("map")
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
-    pairs = {str(k): v for k, v in table.items()}
-    try:
-        parse_mapping([f"{k}={v}" for k, v in pairs.items()])  # the same checks as --map
-    except ValueError as e:
-        raise TrackerError(f"{path}: {str(e).replace('--map ', '', 1)}") from None
+    pairs = {str(k).strip(): v.strip() for k, v in table.items()}
+    for header, field in pairs.items():  # the same checks as --map
+        if not header or not field:
+            raise TrackerError(Problem(f'{header}={field!r}: write "HEADER" = "FIELD"', file=str(path)))
+        if (problem := _field_problem(field)) is not None:
+            raise TrackerError(Problem(f"{header + '=' + field!r}: {problem}", file=str(path)))
     return pairs
 
 
