@@ -96,13 +96,23 @@ class EntryError(TrackerError):
     (``--date 2025-06``), ``sheet_fix`` in a sheet's columns (``None``: ``fix`` fits both).
     """
 
-    def __init__(self, message: str, fix: str | None = None, sheet_fix: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        fix: str | None = None,
+        sheet_fix: str | None = None,
+        *,
+        file: str | None = None,
+        target: str | None = None,
+    ) -> None:
         self.message, self.fix, self.sheet_fix = message, fix, sheet_fix
-        super().__init__(Problem(message, fix=fix))
+        self.file, self.target = file, target
+        super().__init__(Problem(message, file=file, target=target, fix=fix))
 
     def in_sheet(self) -> Problem:
         """The problem as an imported row shows it: the sheet's fix instead of the command line's."""
-        return Problem(self.message, fix=self.sheet_fix if self.sheet_fix is not None else self.fix)
+        fix = self.sheet_fix if self.sheet_fix is not None else self.fix
+        return Problem(self.message, file=self.file, target=self.target, fix=fix)
 
 
 class UnknownTarget(EntryError):
@@ -112,7 +122,7 @@ class UnknownTarget(EntryError):
         self.target_id = target_id
         hint = suggest(target_id, known)
         fix = f"did you mean {hint}?" if hint else "run `tracker targets` to list the ids"
-        super().__init__(f"{plan_path}: no target {target_id!r}", fix, fix)
+        super().__init__(f"no target {target_id!r}", fix, file=plan_path, target=target_id)
 
 
 def suggest(word: str, choices: Sequence[str], n: int = 3, cutoff: float = 0.6) -> str:
