@@ -76,7 +76,7 @@ def build_entry(
     try:
         number = parse_number(value)
     except ValueError as e:
-        raise EntryError(f"{target.id}: {e}; give a plain number such as 318.6 or -4.6") from None
+        raise EntryError(f"{target.id}: {e}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
     if unit is not None:
         try:
@@ -142,7 +142,7 @@ def _milestone_fields(
             f"{target.id}: a milestone target takes a status: {', '.join(choices)} (e.g. --status in_progress)"
         )
     if unit is not None:
-        raise EntryError(f"{target.id}: a milestone target has no unit; drop --unit")
+        raise EntryError(f"{target.id}: a milestone target has no unit", "drop --unit", "leave its unit cell empty")
     try:
         word = text.strip()
         state = _CHINESE_STATUS.get(word) or MilestoneStatus(word.lower().replace("-", "_").replace(" ", "_"))
@@ -158,7 +158,9 @@ def _milestone_fields(
     if ids and milestone is None:
         raise EntryError(f"{target.id}: name the milestone with --milestone, one of {', '.join(ids)}")
     if not ids and milestone is not None:
-        raise EntryError(f"{target.id}: this target lists no milestones; drop --milestone")
+        raise EntryError(
+            f"{target.id}: this target lists no milestones", "drop --milestone", "leave its milestone cell empty"
+        )
     if milestone is not None and milestone not in ids:
         hint = suggest(milestone, ids)
         raise EntryError(
