@@ -20,8 +20,8 @@ import typer
 
 import ledger
 from cli_env import Environment, degrade_streams
-from ledger.checking import FailOn
 from ledger.errors import TrackerError
+from ledger.model import FailOn
 from ledger.numbers import counted
 from ledger.render import OutputFormat, ReportFormat
 

@@ -10,29 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .consistency import running_total_problems
 from .entries import Entry
 from .errors import LedgerError, Problem
-from .model import Plan, Status
+from .model import FailOn, Plan
 from .progress import StatusReport, TargetProgress, evaluate
 from .validate import entry_at, entry_problems
-
-
-class FailOn(StrEnum):
-    """The status at or below which ``check --fail-on`` reports a target (and exits 3)."""
-
-    at_risk = "at_risk"
-    behind = "behind"
-
-    def statuses(self) -> frozenset[Status]:
-        """The statuses that count as failing: ``behind`` alone, or ``at_risk`` and ``behind``."""
-        if self is FailOn.at_risk:
-            return frozenset({Status.AT_RISK, Status.BEHIND})
-        return frozenset({Status.BEHIND})
 
 
 @dataclass(frozen=True, slots=True)
