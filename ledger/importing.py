@@ -534,12 +534,10 @@ def import_file(
     if dry_run:
         return ImportResult(name, outcome.entries, notes, [], written=False)
     from .store import append_entries
-    from .validate import entry_problem
+    from .validate import last_entry_check
 
-    def check(last: Entry) -> str | None:
-        return None if last.void else entry_problem(plan, last)
-
-    return ImportResult(name, append_entries(ledger_path, outcome.entries, check=check), notes, [], written=True)
+    written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan))
+    return ImportResult(name, written, notes, [], written=True)
 
 
 def _refusals(plan: Plan, name: str, existing: list[Entry], outcome: Outcome, allow_duplicates: bool) -> list[Problem]:

@@ -177,10 +177,8 @@ def record(plan: Plan, ledger_path: Path, target_id: str, value: str | None, **f
     ledger only the last entry is parsed and checked (a torn write or a wrong entry there is
     refused), so this stays fast on large ledgers; ``tracker check`` reads all of it.
     """
-    from .validate import entry_problem
+    from .validate import last_entry_check
 
     entry = build_entry(plan, target_id, value, **fields)
-    [written] = append_entries(
-        ledger_path, [entry], check=lambda last: None if last.void else entry_problem(plan, last)
-    )
+    [written] = append_entries(ledger_path, [entry], check=last_entry_check(plan))
     return written

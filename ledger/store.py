@@ -11,6 +11,7 @@ apart from a hand-made mistake, ignored with a warning by readers, and moved asi
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -311,7 +312,7 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
     return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
 
 
-def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> None:
+def _check_last(path: Path, data: bytes, check: Callable[[Entry], Problem | None] | None) -> None:
     """Refuse to append after a ledger whose last entry is torn or wrong.
 
     Only the last block is parsed (appends must stay fast on large ledgers); its id must not
@@ -349,7 +350,8 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
         if e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
             raise _error(path, at(e.line), f"corrects {e.corrects!r}, which no entry has as id", entry=e.id)
         if check is not None and (verdict := check(e)) is not None:
-            raise _error(path, at(e.line), verdict, "fix it before recording more", entry=e.id)
+            fix = "; ".join(x for x in (verdict.fix, "fix it before recording more") if x)
+            raise LedgerError(dataclasses.replace(verdict, file=str(path), line=at(e.line), fix=fix))
 
 
 def entry_blocks(entries: Iterable[Entry]) -> str:
@@ -361,7 +363,7 @@ def entry_blocks(entries: Iterable[Entry]) -> str:
 
 
 def append_entries(
-    path: Path, entries: Iterable[Entry], check: Callable[[Entry], str | None] | None = None
+    path: Path, entries: Iterable[Entry], check: Callable[[Entry], Problem | None] | None = None
 ) -> list[Entry]:
     """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
 

@@ -9,6 +9,8 @@ they are how a wrong entry is put right.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from . import units
@@ -17,15 +19,40 @@ from .errors import LedgerError, Problem, suggest
 from .model import Kind, Plan
 
 
-def entry_problem(plan: Plan, e: Entry) -> str | None:
-    """What is wrong with entry ``e`` under ``plan``, as a sentence with the fix, or ``None``."""
+def entry_problem(plan: Plan, e: Entry) -> Problem | None:
+    """What is wrong with entry ``e`` under ``plan``, or ``None``: a problem naming the entry and
+    its target, with the fix (no file or line: see :func:`entry_at`)."""
+    message = _what_is_wrong(plan, e)
+    if message is None:
+        return None
+    if isinstance(message, tuple):
+        message, fix = message
+    else:
+        fix = None
+    return Problem(message, where=f"entry {e.id}", target=e.target, entry=e.id, fix=fix)
+
+
+def last_entry_check(plan: Plan) -> Callable[[Entry], Problem | None]:
+    """For :func:`~ledger.store.append_entries`: the plan's verdict on the ledger's last entry
+    (a withdrawal is not checked: it counts for nothing)."""
+    return lambda last: None if last.void else entry_problem(plan, last)
+
+
+def _what_is_wrong(plan: Plan, e: Entry) -> str | tuple[str, str] | None:
+    """What is wrong with ``e``: a sentence, or (sentence, fix), or ``None``."""
     target = plan._by_id.get(e.target)
     if target is None:
         hint = suggest(e.target, list(plan._by_id))
         fix = f"did you mean {hint}? " if hint else ""
-        return f"target {e.target!r} is not in {plan.path}; {fix}restore it there, or withdraw the entry: tracker void {e.id} --reason …"
+        return (
+            f"target {e.target!r} is not in {plan.path}",
+            f"{fix}restore it there, or withdraw the entry: tracker void {e.id} --reason …",
+        )
     if not plan.start <= e.date <= plan.end:
-        return f"date {e.date} is outside the plan period {plan.start} to {plan.end}; correct it: tracker amend {e.id} --date … --reason …"
+        return (
+            f"date {e.date} is outside the plan period {plan.start} to {plan.end}",
+            f"correct it: tracker amend {e.id} --date … --reason …",
+        )
     if e.void:
         return None
     if target.kind is Kind.MILESTONE:
@@ -50,7 +77,7 @@ def entry_problem(plan: Plan, e: Entry) -> str | None:
                 return f"a rank is counted in {target.unit}, not {e.unit!r}"
             units.convert(e.value, e.unit, target.unit)
         except units.UnitError as error:
-            return f"{error}; correct it: tracker amend {e.id} VALUE --unit {target.unit} --reason …"
+            return str(error), f"correct it: tracker amend {e.id} VALUE --unit {target.unit} --reason …"
     return None
 
 
@@ -72,7 +99,7 @@ def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[
         if problem is None:
             fine.add(shape)
         else:
-            found.append(entry_at(ledger_path, e, problem))
+            found.append(dataclasses.replace(problem, file=str(ledger_path), line=e.line or None))
     return shorten(found, Problem(f"… and {len(found) - MAX_SHOWN} more entries with problems", file=str(ledger_path)))
 
 

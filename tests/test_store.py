@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger import LedgerError, TornLedger, append_entries, load_ledger, read_ledger, repair
+from ledger import LedgerError, Problem, TornLedger, append_entries, load_ledger, read_ledger, repair
 from ledger.store import _check_ids, _entry, _parse_toml, parse_entries
 from tests.helpers import entry
 from tests.test_entries import entries as entry_strategy
@@ -188,7 +188,9 @@ def test_appends_check_the_last_entry(tmp_path: Path) -> None:
         before = path.read_bytes()
         with pytest.raises(LedgerError, match=message):
             append_entries(
-                path, [entry("x", date(2025, 3, 31), "3", 3)], check=lambda e: "the plan says no" if e.unit else None
+                path,
+                [entry("x", date(2025, 3, 31), "3", 3)],
+                check=lambda e: Problem("the plan says no") if e.unit else None,
             )
         assert path.read_bytes() == before
     path.write_bytes(good.replace(b'id = "e000000002"', b'id = "e000000001"'))
