@@ -41,7 +41,8 @@ def check(plan: Plan, ledger_path: Path, entries: list[Entry], as_of: date, fail
     """
     problems = entry_problems(plan, entries, ledger_path)
     if not problems:
-        problems = [entry_at(ledger_path, e, message) for e, message in running_total_problems(plan, entries)]
+        totals = running_total_problems(plan, entries)
+        problems = [entry_at(ledger_path, e, message, fix) for e, message, fix in totals]
     if problems:
         raise LedgerError(problems)
     report = evaluate(plan, entries, as_of)

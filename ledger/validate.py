@@ -103,10 +103,11 @@ def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[
     return shorten(found, Problem(f"… and {len(found) - MAX_SHOWN} more entries with problems", file=str(ledger_path)))
 
 
-def entry_at(ledger_path: Path, e: Entry, message: str) -> Problem:
-    """A problem of entry ``e`` of the ledger at ``ledger_path``: ``LEDGER:LINE: entry ID: message``."""
+def entry_at(ledger_path: Path, e: Entry, message: str, fix: str | None = None) -> Problem:
+    """A problem of entry ``e`` of the ledger at ``ledger_path``: ``LEDGER:LINE: entry ID: message; fix``."""
+    where = f"entry {e.id}"
     return Problem(
-        message, file=str(ledger_path), line=e.line or None, where=f"entry {e.id}", target=e.target, entry=e.id
+        message, file=str(ledger_path), line=e.line or None, where=where, target=e.target, entry=e.id, fix=fix
     )
 
 
