@@ -40,9 +40,9 @@ def last_entry_check(plan: Plan) -> Callable[[Entry], Problem | None]:
 
 def _what_is_wrong(plan: Plan, e: Entry) -> str | tuple[str, str] | None:
     """What is wrong with ``e``: a sentence, or (sentence, fix), or ``None``."""
-    target = plan._by_id.get(e.target)
+    target = plan.find(e.target)
     if target is None:
-        hint = suggest(e.target, list(plan._by_id))
+        hint = suggest(e.target, plan.target_ids())
         fix = f"did you mean {hint}? " if hint else ""
         return (
             f"target {e.target!r} is not in {plan.path}",
