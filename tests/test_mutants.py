@@ -11,7 +11,7 @@ import pytest
 
 from ledger import MilestoneStatus, Status, evaluate
 from ledger.errors import LedgerError
-from ledger.numbers import parse_number, plain, rounded, to_decimal, trim
+from ledger.numbers import counted, parse_number, plain, rounded, to_decimal, trim
 from ledger.progress import is_stale, value_in_unit
 from ledger.schedule import expected_progress, is_monthly, months_left
 from tests.helpers import entry, progress_of, write_plan
@@ -316,3 +316,8 @@ def test_a_schedule_point_bends_the_expected_line() -> None:
     day_before = date(2024, 12, 31)
     assert expected_progress(start, END, day_before, [(day_before, Decimal("0.1"))]) == Decimal("0.1")
     assert months_left(END, END) == 0 and months_left(date(2026, 1, 5), END) == 0
+
+
+def test_counted_nouns_take_their_english_plural() -> None:
+    assert [counted(1, "entry"), counted(3, "entry"), counted(2, "row"), counted(0, "row"), counted(1, "row")] == [
+        "1 entry", "3 entries", "2 rows", "0 rows", "1 row"]  # fmt: skip
