@@ -195,6 +195,42 @@ def test_rounding_slack_in_running_totals(plan) -> None:
     assert len(running_total_problems(plan, off)) == 1
 
 
+def test_two_entries_in_a_month_are_judged_against_the_previous_month(
+    runner: CliRunner, tmp_path: Path, monkeypatch
+) -> None:
+    write_plan(tmp_path, TARGETS)
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "record", "output", "210.7", "-d", "2025-02").exit_code == 0
+    assert run(runner, "record", "output", "330", "--month-value", "119.3", "-d", "2025-03").exit_code == 0
+    assert run(runner, "check").exit_code == 0  # 210.7 + 119.3 = 330
+    run(runner, "record", "output", "500", "--month-value", "170", "-d", "2025-03")
+    bad = run(runner, "check")
+    # The later entry of 2025-03-31 counts; its previous is February's 210.7, not the 330 it replaces.
+    assert bad.exit_code == ExitCode.ERROR
+    assert "the running total 500 亿元 is not the previous 210.7 亿元 (2025-02-28)" in bad.stderr
+    assert "= 380.7 亿元" in bad.stderr and "330 亿元 is not" not in bad.stderr
+
+
+def test_running_totals_compare_with_the_counted_entries(plan) -> None:
+    from ledger.consistency import running_total_problems
+
+    feb = entry("output", date(2025, 2, 28), "210.7", 1)
+    mid = entry("output", date(2025, 3, 15), "300", 2, month_value=Decimal("89.3"))  # 210.7 + 89.3
+    end = entry("output", date(2025, 3, 31), "330", 3, month_value=Decimal("119.3"))  # 210.7 + 119.3
+    assert running_total_problems(plan, [feb, mid, end]) == []
+    # February's later entry of the same date (200.7) is the one March is judged against.
+    feb_later = entry("output", date(2025, 2, 28), "200.7", 4)
+    flagged = running_total_problems(plan, [feb, mid, end, feb_later])
+    assert [e.id for e, *_ in flagged] == [mid.id, end.id]
+    # A superseded entry of the same date is not judged: only the later one counts.
+    wrong_then_right = [feb, entry("output", date(2025, 3, 31), "500", 5, month_value=Decimal("170")), end]
+    assert running_total_problems(plan, wrong_then_right) == []
+    # In the plan's first month every counted entry of a total from 0 must equal its month's figure.
+    jan = [entry("output", date(2025, 1, 15), "50", 6, month_value=Decimal("50")),
+           entry("output", date(2025, 1, 31), "100.5", 7, month_value=Decimal("90"))]  # fmt: skip
+    assert [e.id for e, *_ in running_total_problems(plan, jan)] == [jan[1].id]
+
+
 def test_english_figures(plan) -> None:
     from ledger.render.text import amount
 
@@ -232,7 +268,8 @@ def test_show_a_target(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
     assert len(lines) == 6 and "23.4%" in lines[2] and "50.0%" in lines[5]
     doc = json.loads(run(runner, "show", "output", "--as-of", "2025-06-30", "-f", "json").stdout)
     assert doc["schema"] == "tracker.show/1"
-    assert [p["progress"] for p in doc["series"]] == [None, None, 0.2343, 0.2343, 0.2343, 0.5]
+    # 318.6 / 1360 = 0.234264…, rounded down while unmet
+    assert [p["progress"] for p in doc["series"]] == [None, None, 0.2342, 0.2342, 0.2342, 0.5]
     assert [p["expected"] for p in doc["series"]][-1] == 0.5
     assert len(doc["entries"]) == 2
     unknown = run(runner, "show", "outptu")

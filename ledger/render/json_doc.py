@@ -14,7 +14,7 @@ from typing import Any
 from ..entries import Entry
 from ..history import LogRow
 from ..model import Kind, Plan, Target
-from ..numbers import json_number
+from ..numbers import json_number, unmet
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
 STATUS_SCHEMA = "tracker.status/1"
@@ -58,10 +58,10 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         **_goal(t),
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
-        "progress": json_number(p.progress, 4),
+        "progress": json_number(p.progress, 4, down=unmet(p.progress)),
         "expected": json_number(p.expected, 4),
         "status": p.status.value,
-        "gap": json_number(p.gap, 4),
+        "gap": json_number(p.gap, 4, down=True),
         "forecast": json_number(p.forecast, 2),
         "needed_per_month": json_number(p.needed_per_month, 2),
         "entries": p.entries,
