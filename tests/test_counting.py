@@ -241,6 +241,25 @@ def test_english_figures(plan) -> None:
     assert amount(Decimal(1360), "亿元", "zh") == "1360 亿元"
 
 
+def test_english_figures_are_converted_before_rounding(runner: CliRunner, plan, tmp_path: Path, monkeypatch) -> None:
+    from ledger.render.cells import cells
+    from ledger.render.text import figure
+
+    # 4.2859 万人 at the end of June against 6/12: forecast 4.2859 / 0.5 = 8.5718 万人 = 85,718 people.
+    talent = progress_of(plan, [entry("talent", date(2025, 6, 30), "4.2859")], date(2025, 6, 30), "talent")
+    assert cells(talent, "en").forecast == "85,718" and cells(talent, "zh").forecast == "8.57"
+    # 1256.643 亿元 is CNY 125.664 bn: 亿 → bn keeps the step of 0.01 亿.
+    assert figure(Decimal("1256.643"), "亿元", "en", places=2) == "125.664"
+    assert figure(Decimal(1) / 3, "%", "en", places=2) == "0.33%"
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "record", "space", "1.5", "-d", "2025-06").exit_code == 0
+    out = run(runner, "show", "space", "--as-of", "2025-06-30", "--lang", "en").stdout
+    # (50 − 1.5) / 6 months = 8.08333… 万平方米 = 80,833.33 m² a month; forecast 1.5 / 0.5 = 3 万 = 30,000 m².
+    assert "80,833.33" in out and "80,800" not in out and "30,000" in out
+    zh = run(runner, "show", "space", "--as-of", "2025-06-30", "--lang", "zh").stdout
+    assert "8.08" in zh
+
+
 def test_percentages_round_toward_the_unfinished_side(plan) -> None:
     from ledger.render.cells import cells
 

@@ -109,7 +109,7 @@ def cells(p: TargetProgress, lang: str) -> Cells:
                 progress = percent(p.progress, floor=p.progress < 1)
                 expected = percent(p.expected)
                 if p.forecast is not None:
-                    forecast = figure(rounded(p.forecast, 2), t.unit, lang, computed=True)
+                    forecast = figure(p.forecast, t.unit, lang, places=2)
             elif p.gap is not None:
                 progress = f"{signed(p.gap, 2)} {w['points'] if t.kind is Kind.RATE else w['places']}"
     note = p.latest.note if p.latest is not None and p.latest.note else ""

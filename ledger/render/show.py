@@ -72,7 +72,7 @@ def show_view(
     if c.forecast:
         needed = ""
         if p.needed_per_month is not None:
-            needed = w["needed_per_month"] + figure(p.needed_per_month.quantize(Decimal("0.01")), t.unit, lang)
+            needed = w["needed_per_month"] + figure(p.needed_per_month, t.unit, lang, places=2)
         parts.append(Text(f"{w['forecast']}: {c.forecast}{needed}"))
     parts.append(Text(""))
     parts.append(Text(w["month_by_month"], style="bold"))
