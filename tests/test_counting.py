@@ -260,6 +260,25 @@ def test_english_figures_are_converted_before_rounding(runner: CliRunner, plan, 
     assert "8.08" in zh
 
 
+def test_milestones_without_entries_are_listed_and_judged_by_their_dues(
+    runner: CliRunner, plan, tmp_path: Path, monkeypatch
+) -> None:
+    # hub: design due 2025-07-15, build due 2025-12-31; nobody has reported.
+    early = progress_of(plan, [], date(2025, 6, 1), "hub")  # design due in 44 days
+    assert early.status is Status.NO_DATA and early.next_milestone is not None
+    assert early.next_milestone.id == "design" and [m.status for m in early.milestones] == [None, None]
+    soon = progress_of(plan, [], date(2025, 6, 15), "hub")  # design due in 30 days, not started
+    assert soon.status is Status.AT_RISK and soon.progress is None and soon.current is None
+    late = progress_of(plan, [], date(2025, 7, 16), "hub")  # design past due, not done
+    assert late.status is Status.BEHIND and late.next_milestone is not None and late.next_milestone.id == "design"
+    monkeypatch.chdir(tmp_path)
+    doc = json.loads(run(runner, "status", "-f", "json", "--as-of", "2025-06-15").stdout)
+    hub = next(t for a in doc["actions"] for t in a["targets"] if t["id"] == "hub")
+    assert hub["status"] == "at_risk" and hub["next_milestone"]["id"] == "design"
+    assert [(m["id"], m["status"]) for m in hub["milestones"]] == [("design", None), ("build", None)]
+    assert (hub["current"], hub["progress"], hub["entries"]) == (None, None, 0)
+
+
 def test_percentages_round_toward_the_unfinished_side(plan) -> None:
     from ledger.render.cells import cells
 
@@ -304,7 +323,8 @@ def test_last_month_of_a_schedule_is_100(tmp_path: Path) -> None:
 
 def test_steps_past_due_without_reports_are_behind(plan) -> None:
     assert progress_of(plan, [], date(2025, 7, 16), "hub").status is Status.BEHIND
-    assert progress_of(plan, [], date(2025, 7, 1), "hub").status is Status.NO_DATA
+    assert progress_of(plan, [], date(2025, 7, 1), "hub").status is Status.AT_RISK  # design due in 14 days
+    assert progress_of(plan, [], date(2025, 6, 1), "hub").status is Status.NO_DATA  # nothing due within 30 days
 
 
 def test_pace_needed_is_counted_from_the_as_of_date(plan) -> None:
