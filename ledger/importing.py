@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -72,10 +73,12 @@ def header_test(mapping: dict[str, str]) -> Callable[[list[str]], bool]:
     return lambda cells: any(_key(c) in mapped or field_of(c) == "target" for c in cells if c)
 
 
-def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+def columns(
+    headers: Iterable[str], mapping: dict[str, str], file: str | None = None
+) -> tuple[dict[str, str], list[str]]:
     """``({field: header}, [headers ignored])`` for a file's headers. ``mapping`` (from --map)
-    names headers explicitly: header → field. Raises :class:`ImportRefused` when two headers mean
-    one field, a mapped header is missing, or no column names the target."""
+    names headers explicitly: header → field. Raises :class:`ImportRefused`, naming ``file``, when
+    two headers mean one field, a mapped header is missing, or no column names the target."""
     found: dict[str, str] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
@@ -107,11 +110,21 @@ def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, 
             Problem(
                 f"no column names the target (指标名称, target…); its columns are {columns}",
                 fix="name it with --map 'HEADER=target'",
+                file=file,
             )
         )
     if problems:
-        raise ImportRefused(problems)
+        raise ImportRefused([dataclasses.replace(p, file=p.file or file) for p in problems])
     return found, ignored
+
+
+def misspelt(ignored: list[str], found: dict[str, str], mapping: dict[str, str]) -> dict[str, str]:
+    """``{header: field}`` for unused headers that look like a misspelt field none of the other
+    headers gives (``valu`` → ``value``); headers mapped to ``ignore`` are meant to be left out."""
+    left_out = {_key(h) for h, f in mapping.items() if f in IGNORE}
+    missing = [f for f in COLUMNS if f not in found]
+    close = {h: get_close_matches(h.lower(), missing, n=1, cutoff=0.75) for h in ignored if _key(h) not in left_out}
+    return {h: match[0] for h, match in close.items() if match}
 
 
 class Resolver:
@@ -369,6 +382,8 @@ def read_mapping(path: Path) -> dict[str, str]:
 
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except IsADirectoryError:
+        raise TrackerError(f"{path}: is a folder, not a file; give --map-file the mapping file") from None
     except OSError as e:
         raise TrackerError(f"{path}: cannot read the mapping: {e.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -400,6 +415,9 @@ def read_source(file: str, stdin: BinaryIO) -> bytes:
             data = Path(file).read_bytes()
         except FileNotFoundError:
             raise TrackerError(Problem("no such file", file=file)) from None
+        except IsADirectoryError:
+            fix = "name one file in it (CSV, XLSX, XLS, JSON Lines or TOML)"
+            raise TrackerError(Problem("is a folder, not a file", file=file, fix=fix)) from None
         except OSError as e:
             raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
     if not data.strip():
@@ -477,7 +495,7 @@ def import_file(
         from .store import parse_entries
 
         rows = [sheets.Row(e.line, entry_cells(e)) for e in parse_entries(Path(name), data, whole=False)]
-        found = {c: c for c in COLUMNS}
+        found, unknown = {c: c for c in COLUMNS}, {}
     else:
         if kind == "xlsx":
             rows = sheets.read_xlsx(name, data, sheet, header_test(pairs))
@@ -485,7 +503,11 @@ def import_file(
             rows = sheets.read_jsonl(name, sheets.decode(name, data, encoding))
         else:
             rows = sheets.read_csv(name, sheets.decode(name, data, encoding), header_test(pairs))
-        found, ignored = columns(dict.fromkeys(h for r in rows for h in r.cells), pairs)
+        found, ignored = columns(dict.fromkeys(h for r in rows for h in r.cells), pairs, name)
+        unknown = misspelt(ignored, found, pairs)
+        if unknown and kind == "jsonl":
+            # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.
+            raise ImportRefused([_misspelt_problem(name, h, f, "key") for h, f in unknown.items()])
         if ignored:
             notes.append(f"{name}: columns not used: {', '.join(ignored)}")
     if not rows:
@@ -502,6 +524,8 @@ def import_file(
     if problems:
         return ImportResult(name, outcome.entries, notes, problems, written=False)
     if not outcome.entries:
+        if unknown:
+            raise ImportRefused([_misspelt_problem(name, h, f, "column") for h, f in unknown.items()])
         raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
     if dry_run:
         return ImportResult(name, outcome.entries, notes, [], written=False)
@@ -510,6 +534,11 @@ def import_file(
 
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan))
     return ImportResult(name, written, notes, [], written=True)
+
+
+def _misspelt_problem(name: str, header: str, field: str, what: str) -> Problem:
+    fix = f"did you mean {field!r}? rename it, or read it as that with --map '{header}={field}'"
+    return Problem(f"unknown {what} {header!r}", file=name, fix=fix)
 
 
 def _refusals(plan: Plan, name: str, existing: list[Entry], outcome: Outcome, allow_duplicates: bool) -> list[Problem]:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, overload
 
 from . import units
 from .dates import month_end
-from .errors import PlanError, Problem, suggest
+from .errors import PlanError, Problem, suggest, toml_problem
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
 from .numbers import to_decimal
 
@@ -194,6 +194,9 @@ def load_plan(path: str | Path) -> Plan:
     except FileNotFoundError:
         fix = "give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"
         raise PlanError(Problem("no such file", file=str(path), fix=fix)) from None
+    except IsADirectoryError:
+        fix = "give the plan file with --targets (e.g. --targets DIR/targets.toml)"
+        raise PlanError(Problem("is a folder, not a file", file=str(path), fix=fix)) from None
     except OSError as e:
         raise PlanError(Problem(f"cannot read: {e.strerror}", file=str(path))) from None
     except UnicodeDecodeError as e:
@@ -201,7 +204,11 @@ def load_plan(path: str | Path) -> Plan:
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
-        raise PlanError(Problem(f"not valid TOML: {e}", file=str(path))) from None
+        raise PlanError(toml_problem(e, str(path), text)) from None
+    if not raw:
+        # Nothing but blanks or comments: one line on how to start beats a list of missing keys.
+        fix = "run `tracker init` to write a starter plan, or give --targets PATH"
+        raise PlanError(Problem("the plan is empty", file=str(path), fix=fix))
     return _build(path, text, raw)
 
 

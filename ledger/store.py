@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
-from .errors import LedgerError, Problem, suggest
+from .errors import LedgerError, Problem, suggest, toml_problem
 from .model import MilestoneStatus
 from .numbers import to_decimal
 
@@ -194,8 +194,7 @@ def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
-        message = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + offset}", str(e))
-        raise LedgerError(f"{path}: not valid TOML: {message}") from None
+        raise LedgerError(toml_problem(e, str(path), text, offset)) from None
     extra = [k for k in raw if k != "entry"]
     if extra:
         raise LedgerError(f"{path}: unknown top-level key {extra[0]!r}; the ledger holds only [[entry]] tables")
