@@ -110,6 +110,17 @@ LangOpt = Annotated[
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Keep a figure that the meaning checks refuse (e.g. 10 times the previous reading)."),
+]
+AllowDuplicatesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicates", help="Record it even if the same target, date and value is already in the ledger."
+    ),
+]
+
 
 @app.callback()
 def main_options(
@@ -453,6 +464,8 @@ def record(
             help="With a running total (1–N月累计): the month's own figure (当月); `tracker check` adds them up.",
         ),
     ] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -472,8 +485,10 @@ def record(
         note=_text(note),
         source=_text(source),
         by=_text(by) or _login(),
+        force=force,
+        allow_duplicates=allow_duplicates,
     )
-    _write(f"recorded {entry.id}: {_describe(entry)}\n")
+    _write(f"recorded {entry.id}: {_describe(entry, plan, 'given' if unit is not None else 'target')}\n")
     if entry.date > _today(plan):
         _err(f"note: {entry.date} is after today; `tracker status` counts this entry from that date on")
 
@@ -484,16 +499,25 @@ def _reason(reason: str | None) -> str:
     return reason.strip()
 
 
-def _describe(entry: ledger.Entry) -> str:
-    from ledger.render.text import amount
+def _describe(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> str:
+    """The confirmation of an entry: the figure in the unit it was stored in and, where that
+    unit did not come from the user's own --unit, where it came from."""
+    from ledger.render.text import amount, unit_note
 
     if entry.void:
         return f"{entry.target}: withdraws {entry.corrects}"
-    what = amount(entry.value, entry.unit) if entry.value is not None else str(entry.status and entry.status.value)
+    note = ""
+    if entry.value is not None:
+        what = amount(entry.value, entry.unit)
+        if plan is not None:
+            note = unit_note(entry.value, entry.unit, plan.target(entry.target).unit, origin)
+    else:
+        what = str(entry.status and entry.status.value)
     if entry.milestone:
         what += f" ({entry.milestone})"
     fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
-    return f"{entry.target} = {what} as of {entry.date.isoformat()}{fixes}"
+    kept = " (kept over a check)" if entry.forced else ""
+    return f"{entry.target} = {what} as of {entry.date.isoformat()}{note}{fixes}{kept}"
 
 
 ReasonOpt = Annotated[
@@ -518,10 +542,15 @@ def amend(
         str | None, typer.Option("--month-value", help="A corrected month's own figure (当月).")
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who corrects it [default: your login name].")] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
-    """Correct an entry: append one that replaces it in every report. The old one stays in the log."""
+    """Correct an entry: append one that replaces it in every report. The old one stays in the log.
+
+    A bare VALUE is in the target's unit, as in `record`; --force alone confirms a figure that
+    `tracker check` questions."""
     from ledger.corrections import amend as amend_entry
 
     plan = ledger.load_plan(targets)
@@ -542,9 +571,12 @@ def amend(
         milestone=milestone,
         month_value=month_value,
         ledger=str(path),
+        force=force,
+        allow_duplicates=allow_duplicates,
     )
     [written] = ledger.append_entries(path, [fresh])
-    _write(f"recorded {written.id}: {_describe(written)}\n")
+    origin = "given" if unit is not None else ("target" if value is not None else "corrected")
+    _write(f"recorded {written.id}: {_describe(written, plan, origin)}\n")
 
 
 @app.command()
@@ -696,11 +728,11 @@ def check(
     if repair and (backup := ledger.repair(path, _now(plan))) is not None:
         _err(f"repaired: moved the incomplete last entry of {path} into {backup}")
     entries = _entries(plan, path, whole=True)
-    from ledger.consistency import running_total_problems
+    from ledger.meaning import check_ledger
 
-    sums = running_total_problems(plan, entries)
-    if sums:
-        raise ledger.LedgerError("\n".join(f"{path}:{e.line}: entry {e.id}: {problem}" for e, problem in sums))
+    findings = check_ledger(plan, entries)
+    if findings:
+        raise ledger.LedgerError("\n".join(f.for_check(str(path), str(plan.path)) for f in findings))
     day = _as_of(plan, as_of)
     report = ledger.evaluate(plan, entries, day)
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
@@ -764,6 +796,7 @@ def import_(
     allow_duplicates: Annotated[
         bool, typer.Option("--allow-duplicates", help="Record rows the ledger already has (normally refused).")
     ] = False,
+    force: ForceOpt = False,
     show_format: Annotated[Format, typer.Option("--show", help="How --dry-run shows the entries.")] = Format.table,
     by: Annotated[str | None, typer.Option("--by", help="Who records them [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -823,16 +856,16 @@ def import_(
     if outcome.skipped:
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         _err(f"note: {name}: {_count(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
-    if not allow_duplicates and not problems:
-        problems = importing.duplicates(plan, existing, outcome)
+    if not problems:
+        outcome = importing.check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates)
+        entries, problems = outcome.entries, outcome.problems
         if problems:
-            shown_problems = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
-            problems = [
-                *shown_problems,
-                "nothing was imported; was this file imported before? --allow-duplicates records them anyway",
-            ]
+            rows_only = [p for p in problems if p.startswith("row ")]
+            advice = [p for p in problems if not p.startswith("row ")]
+            more = [f"… and {len(rows_only) - 20} more"] if len(rows_only) > 20 else []
+            problems = [*rows_only[:20], *more, "nothing was imported", *advice]
     if problems:
-        if len(problems) > 20 and not problems[-1].startswith("nothing"):
+        if len(problems) > 20 and not problems[-1].startswith(("nothing", "if these", "was this")):
             problems = [*problems[:20], f"… and {len(problems) - 20} more rows with problems"]
         raise importing.ImportError_([f"{name}: {p}" for p in problems])
     if not entries:
@@ -854,7 +887,15 @@ def import_(
     from ledger.validate import entry_problem
 
     written = ledger.append_entries(path, entries, check=lambda last: None if last.void else entry_problem(plan, last))
-    _write(f"imported {_count(len(written), 'entry')} from {name} into {path}\n")
+    figures = sum(e.value is not None for e in written)
+    own = figures - outcome.units_given
+    units = []
+    if outcome.units_given:
+        units.append(f"{outcome.units_given} in the unit of the sheet's unit column")
+    if own:
+        units.append(f"{own} in {'its' if own == 1 else 'their'} target's unit")
+    where = f" ({', '.join(units)})" if units else ""
+    _write(f"imported {_count(len(written), 'entry')} from {name} into {path}{where}\n")
 
 
 def _read_input(file: str) -> bytes:

@@ -18,7 +18,7 @@ from .model import MilestoneStatus
 # crash always lacks it, so a torn append can never pass for a complete entry.
 KEYS = (
     "id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
-    "corrects", "void", "reason", "recorded",
+    "corrects", "void", "reason", "forced", "recorded",
 )  # fmt: skip
 
 
@@ -28,6 +28,8 @@ class Entry(NamedTuple):
     ``value`` is as recorded, in ``unit`` (``None`` for a milestone status). ``date`` is the
     as-of date the figure refers to; ``recorded`` when it was written, with its UTC offset.
     ``line`` is where the entry starts in its file (0 for an entry not yet written).
+    ``forced`` marks a figure a person kept over a meaning or duplicate check, so that
+    ``tracker check`` does not report it again.
 
     A named tuple rather than a dataclass: a year of a large plan holds 100,000 of them, and
     tuples are built several times faster than frozen dataclasses.
@@ -49,6 +51,7 @@ class Entry(NamedTuple):
     milestone: str | None = None
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
+    forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
 
     def to_toml(self) -> dict[str, Any]:
         """The entry as the ledger stores it: keys in :data:`KEYS` order, absent fields left out."""

@@ -9,7 +9,6 @@ before anything is written, and a problem names the row.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -22,14 +21,13 @@ from . import units
 from .dates import month_end, parse_date
 from .entries import Entry
 from .errors import EntryError, TrackerError, suggest
-from .model import Plan, Target
-from .numbers import plain
+from .model import Kind, Plan, Target
 from .record import build_entry
 from .sheets import Row, cell_text
 
 # The columns export writes and import reads back, in this order.
 COLUMNS = ("id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
-           "recorded", "corrects", "void", "reason")  # fmt: skip
+           "recorded", "corrects", "void", "reason", "forced")  # fmt: skip
 
 # Headers people write, by the field they mean (compared after normalising, see _key).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -182,6 +180,7 @@ class Outcome:
     problems: list[str]
     skipped: list[str]
     numbers: list[int]  # the row each entry comes from
+    units_given: int = 0  # how many entries took their unit from the sheet rather than their target
 
 
 def rows_to_entries(
@@ -205,6 +204,7 @@ def rows_to_entries(
     problems: list[str] = []
     skipped: list[str] = []
     numbers: list[int] = []
+    given = 0
     ids = {e.id for e in existing}
     targets_of = {e.id: e.target for e in existing}
     corrected = {e.corrects for e in existing if e.corrects}
@@ -237,11 +237,12 @@ def rows_to_entries(
                 corrected.add(e.corrects)
             entries.append(e)
             numbers.append(row.number)
+            given += e.value is not None and cell(row, "unit") is not None
             ids.add(e.id)
             targets_of[e.id] = e.target
         except (EntryError, ValueError, units.UnitError) as error:
             problems.append(f"row {row.number}: {error}")
-    return Outcome(entries, problems, skipped, numbers)
+    return Outcome(entries, problems, skipped, numbers, given)
 
 
 def _entry(
@@ -276,8 +277,11 @@ def _entry(
         entry = Entry("", target.id, day, when, corrects=corrects, void=True, reason=reason, by=cell(row, "by") or by)
     else:
         value, status, unit = cell(row, "value"), cell(row, "status"), cell(row, "unit")
+        month_value = cell(row, "month_value")
         if not target.kind.numeric and status is None:
             value, status = None, value  # a milestone's status may sit in the value column
+        if target.kind is Kind.INCREMENT:
+            value, month_value = _increment_value(target, found.get("value"), value, month_value)
         if value is not None and value.endswith(("%", "％")) and target.unit == "%":
             value, unit = value[:-1].strip(), unit or "%"  # "5.2%" in a rate's column
         try:
@@ -290,7 +294,7 @@ def _entry(
                 unit=unit,
                 status=status,
                 milestone=cell(row, "milestone"),
-                month_value=cell(row, "month_value"),
+                month_value=month_value,
                 note=cell(row, "note"),
                 source=cell(row, "source"),
                 by=cell(row, "by") or by,
@@ -298,7 +302,8 @@ def _entry(
         except EntryError as error:
             # record's advice names its own options; in a sheet the fix is in a column
             raise EntryError(str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]) from None
-        entry = entry._replace(corrects=corrects, reason=reason)
+        forced = (cell(row, "forced") or "").lower() in ("true", "1", "yes")
+        entry = entry._replace(corrects=corrects, reason=reason, forced=forced)
     entry_id = cell(row, "id")
     if entry_id is not None:
         if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
@@ -311,26 +316,47 @@ def _entry(
     return entry._replace(id=new_id(ids))
 
 
-def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
-    """What makes two entries report the same thing: target, date, the figure in the target's
-    unit (35000 平方米 is 3.5 万平方米), status and milestone."""
-    value = e.value
-    target = plan._by_id.get(e.target)
-    if value is not None and e.unit is not None and target is not None and target.unit is not None:
-        with contextlib.suppress(units.UnitError):
-            value = units.convert(value, e.unit, target.unit)
-    return (e.target, e.date, value.normalize() if value is not None else None, e.status, e.milestone)
+def is_running_total_header(header: str) -> bool:
+    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今."""
+    key = _key(header)
+    return "累计" in key or "年初至今" in key
 
 
-def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[str]:
-    """Rows that repeat an entry the ledger has or had (a correction does not make the old
-    figure new again): the same file imported twice."""
-    have = {fingerprint(plan, e) for e in existing if not e.void}
-    return [
-        f"row {n}: {e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger"
-        for e, n in zip(outcome.entries, outcome.numbers, strict=True)
-        if not e.void and e.corrects is None and fingerprint(plan, e) in have
-    ]
+def _increment_value(
+    target: Target, header: str | None, value: str | None, month_value: str | None
+) -> tuple[str | None, None]:
+    """The figure of a row for an ``increment`` target, which adds its entries up: the month's own
+    figure (本月) when the row has one; a figure from a running-total column (1—N月累计) is
+    refused, since adding running totals counts every month again."""
+    if month_value is not None:
+        return month_value, None
+    if value is not None and header is not None and is_running_total_header(header):
+        raise EntryError(
+            f"{target.id} adds up its entries (kind increment), but {value} is under {header!r}, a running "
+            'total: give the month\'s own figure in the 本月 column, or make the target kind = "total" in the '
+            "plan if it is published as a running total"
+        )
+    return value, None
+
+
+def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool) -> Outcome:
+    """The meaning and duplicate checks (:mod:`ledger.meaning`) over a sheet's entries, judged
+    against the ledger and the rows above them: problems name the row and the option that keeps
+    the figure; entries kept with ``force`` or ``allow_duplicates`` over a finding are marked
+    ``forced``. Returns the outcome with these problems and marks added."""
+    from .meaning import check_new
+
+    findings = check_new(plan, existing, outcome.entries)
+    row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
+    refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+    problems = [f"row {row_of[f.entry.id]}: {f.message}" for f in refused if f.entry is not None]
+    if any(f.duplicate for f in refused):
+        problems.append("was this file imported before? --allow-duplicates records repeated rows anyway")
+    if any(not f.duplicate for f in refused):
+        problems.append("if these figures are right, import with --force")
+    kept = {f.entry.id for f in findings if f.entry is not None}
+    entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
+    return Outcome(entries, outcome.problems + problems, outcome.skipped, outcome.numbers, outcome.units_given)
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:
@@ -351,6 +377,7 @@ def entry_cells(e: Entry) -> dict[str, Any]:
         "corrects": e.corrects,
         "void": True if e.void else None,
         "reason": e.reason,
+        "forced": True if e.forced else None,
     }
 
 

@@ -40,6 +40,7 @@ BLOCK = re.compile(
     rb"(?:corrects = " + _S + rb"\n)?"
     rb"(?:void = (true)\n)?"
     rb"(?:reason = " + _S + rb"\n)?"
+    rb"(?:forced = (true)\n)?"
     rb"recorded = ([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))"
     rb"(\n|\Z)"
 )
@@ -130,9 +131,8 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
     """The entry of a recognised block. Raises ``ValueError`` for what only a closer look
     rejects: a date such as 2025-02-30, an out-of-range figure, a void without ``corrects``, a
     block with neither value nor status, a string that is not UTF-8."""
-    (id_, target, day, value, month, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = (
-        groups
-    )
+    (id_, target, day, value, month, unit, status, milestone, note, source, by, corrects, void, reason, forced, recorded,
+     _) = groups  # fmt: skip
     number = None if value is None else _number(value)
     month_value = None if month is None else _number(month)
     if (void is not None and corrects is None) or (value is None and status is None and void is None):
@@ -155,6 +155,7 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
         None if milestone is None else text[milestone],
         line,
         month_value,
+        forced is not None,
     )
 
 

@@ -225,6 +225,9 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
     void = raw.get("void", False)
     if not isinstance(void, bool):
         raise LedgerError(f"{where}: void must be true or false")
+    forced = raw.get("forced", False)
+    if not isinstance(forced, bool):
+        raise LedgerError(f"{where}: forced must be true or false")
     if void and "corrects" not in raw:
         raise LedgerError(f"{where}: a void entry must name the entry it withdraws in corrects")
     if value is None and status is None and not void:
@@ -246,7 +249,47 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         milestone=raw.get("milestone"),
         line=line,
         month_value=month_value,
+        forced=forced,
     )
+
+
+def target_entries(path: Path, target_ids: Iterable[str], data: bytes | None = None) -> list[Entry]:
+    """The complete entries of the ledger at ``path`` (or of its bytes ``data``) that belong to
+    the targets ``target_ids``, for the meaning and duplicate checks of ``record``.
+
+    Only those targets' blocks are parsed — found by scanning the bytes for their ``target =``
+    lines — so this stays fast on a 100,000-entry ledger. A block that does not parse (a torn
+    tail, a hand-made mistake) is left out: ``tracker check`` reports it. Line numbers are 0.
+    """
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as e:
+            raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
+    ids = sorted(set(target_ids))
+    if not ids:
+        return []
+    wanted = b"|".join(re.escape(i.encode("utf-8")) for i in ids)
+    # A key line `target = "ID"` as tracker writes it, or with other spacing or quotes.
+    pattern = re.compile(rb"^[ \t]*target[ \t]*=[ \t]*[\"'](?:" + wanted + rb")[\"'][ \t]*(?:#.*)?$", re.MULTILINE)
+    blocks: list[bytes] = []
+    for m in pattern.finditer(data):
+        start = data.rfind(b"\n[", 0, m.start()) + 1
+        end = data.find(b"\n[", m.end())
+        blocks.append(data[start : len(data) if end < 0 else end + 1])
+    try:  # one parse of all the blocks; block by block only when one of them is wrong
+        return [e._replace(line=0) for e in _parse(path, b"\n".join(blocks), whole=False)]
+    except LedgerError:
+        pass
+    entries: list[Entry] = []
+    for block in blocks:
+        try:
+            entries.extend(e._replace(line=0) for e in _parse(path, block, whole=False))
+        except LedgerError:
+            continue
+    return entries
 
 
 def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | None:

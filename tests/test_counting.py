@@ -251,10 +251,16 @@ def test_steps_past_due_without_reports_are_behind(plan) -> None:
     assert progress_of(plan, [], date(2025, 7, 1), "hub").status is Status.NO_DATA
 
 
-def test_pace_needed_is_counted_from_the_as_of_date(plan) -> None:
+def test_pace_needed_is_counted_from_the_latest_figures_date(plan) -> None:
+    # Issue 13, case 7: April's 300 leaves 1060 for the eight months May–December, 132.5 a
+    # month, whether the report is made in April, May or June (not 151.43 or 176.67).
+    april = [entry("output", date(2025, 4, 30), "300")]
+    for as_of in (date(2025, 4, 30), date(2025, 5, 31), date(2025, 6, 30)):
+        assert progress_of(plan, april, as_of, "output").needed_per_month == Decimal("132.5")
     june = [entry("output", date(2025, 6, 30), "680")]
-    assert round(progress_of(plan, june, date(2025, 9, 30), "output").needed_per_month, 2) == Decimal("226.67")
-    assert progress_of(plan, june, date(2025, 12, 31), "output").needed_per_month is None
+    assert round(progress_of(plan, june, date(2025, 9, 30), "output").needed_per_month, 2) == Decimal("113.33")
+    december = [entry("output", date(2025, 12, 31), "1300")]
+    assert progress_of(plan, december, date(2025, 12, 31), "output").needed_per_month is None
 
 
 def test_a_stretch_keeps_the_table_within_80_columns(runner: CliRunner, workdir: Path) -> None:

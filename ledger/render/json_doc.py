@@ -46,6 +46,7 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "target": json_number(t.target),
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        "previous": json_number(t.previous) if t.kind.numeric else None,
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
         "progress": json_number(p.progress, 4),
@@ -93,6 +94,7 @@ def _definition(t: Target) -> dict[str, Any]:
         "target": json_number(t.target),
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        "previous": json_number(t.previous) if t.kind.numeric else None,
         "frequency": t.frequency.value,
         "direction": t.direction if t.kind.value == "rate" else None,
         "due": t.due.isoformat(),
@@ -148,6 +150,7 @@ def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
                 "corrects": r.entry.corrects,
                 "void": r.entry.void,
                 "reason": r.entry.reason,
+                "forced": r.entry.forced,
                 "state": r.state.value,
                 "replaced_by": r.replaced_by,
             }

@@ -53,8 +53,10 @@ def show_view(
         f"{w['due']}: {t.due.isoformat()}"
         + (f"  {('责任单位' if zh else 'Owner')}: {literal(t.owner)}" if t.owner else ""),
     ]
-    if t.baseline and t.kind.numeric:
-        facts.append(("基数" if zh else "Baseline") + f": {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
+    if t.baseline is not None and t.kind.numeric:
+        facts.append(("起点" if zh else "Baseline") + f": {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
+    if t.previous is not None and t.kind.numeric:
+        facts.append(("上年实绩" if zh else "Last year") + f": {amount(t.previous, t.unit, lang, t.kind is Kind.RANK)}")
     if t.source:
         facts.append(f"{w['source']}: {literal(t.source)}")
     if t.note:
