@@ -147,7 +147,8 @@ def _month_count(plan: Plan, day: date) -> str:
 
 
 def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> str | None:
-    """A first reading of a total against the target: a running total scaled to the full period."""
+    """A first reading of a total against the target: a running total scaled to the full period.
+    Only too large: a slow start is real often enough, a tenfold overshoot never is."""
     if target.kind is not Kind.TOTAL or target.target is None or target.target <= 0:
         return None
     goal = Fraction(target.target)
@@ -160,13 +161,9 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
     else:
         implied, how = value, "a stock"
     ratio = implied / goal
-    if 1 / Fraction(RATIO) < ratio < RATIO:
+    if ratio < RATIO:
         return None
-    times = (
-        f"{trim(rounded(from_fraction(ratio), 1))} times"
-        if ratio > 1
-        else f"1/{trim(rounded(from_fraction(1 / ratio), 1))} of"
-    )
+    times = f"{trim(rounded(from_fraction(ratio), 1))} times"
     return (
         f"{_typed(e)} as of {e.date} implies {how}, {times} the target {_amount(goal, target)}; "
         "was it typed in another unit (万 for 亿) or with a slipped decimal point?"
@@ -204,15 +201,16 @@ def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
     return month_problem(plan, target, before, e)
 
 
-def judge(plan: Plan, target: Target, before: Entry | None, e: Entry) -> list[str]:
+def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry) -> list[str]:
     """What is probably wrong with entry ``e`` of ``target``, given ``before``, the nearest
-    reading of the target (the latest dated on or before ``e``, else the earliest after)."""
+    reading of the target (the latest dated on or before ``e``, else the earliest after), and
+    ``prior``, the latest dated before ``e`` (what its month figure adds to)."""
     if e.forced or e.void or e.value is None:
         return []
     if target.kind not in (Kind.TOTAL, Kind.INCREMENT):
         return []  # rates and ranks move freely; milestones carry no figure
     found = [
-        _month_sum(plan, target, before if before is not None and before.date < e.date else None, e),
+        _month_sum(plan, target, prior, e),
         _magnitude(plan, target, before, e),
         _too_large(target, e),
         _running_note(target, e),
@@ -243,13 +241,14 @@ def _chain(entries: Sequence[Entry], entry_id: str) -> set[str]:
     return ids
 
 
-def _nearest(readings: list[Entry], day: date) -> Entry | None:
-    """The latest reading dated on or before ``day``, else the earliest after (``readings`` in
-    date order, later ones in the file winning between equal dates)."""
-    before = [r for r in readings if r.date <= day]
-    if before:
-        return before[-1]
-    return readings[0] if readings else None
+def _neighbours(readings: Sequence[Entry], day: date) -> tuple[Entry | None, Entry | None]:
+    """``(nearest, prior)`` among ``readings`` (in date order, file order between equal dates):
+    the latest dated on or before ``day``, else the earliest after; and the latest dated before."""
+    on_or_before = [r for r in readings if r.date <= day]
+    prior = next((r for r in reversed(on_or_before) if r.date < day), None)
+    if on_or_before:
+        return on_or_before[-1], prior
+    return (readings[0] if readings else None), prior
 
 
 def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
@@ -281,7 +280,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 (r for r in [*counted, *earlier] if r.target == e.target and r.id not in skip and not r.void),
                 key=lambda r: r.date,
             )
-            findings.extend(Finding(e, target, m) for m in judge(plan, target, _nearest(readings, e.date), e))
+            nearest, prior = _neighbours(readings, e.date)
+            findings.extend(Finding(e, target, m) for m in judge(plan, target, nearest, prior, e))
         have.setdefault(fingerprint(target, e), e)
         earlier.append(e)
     return findings
@@ -326,9 +326,12 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         if target is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
             continue
         mine.sort(key=lambda r: r.date)  # stable: file order between equal dates
+        prior: Entry | None = None  # the latest reading of an earlier date
         for i, e in enumerate(mine):
+            if i and mine[i - 1].date < e.date:
+                prior = mine[i - 1]
             before = mine[i - 1] if i else None
-            findings.extend(Finding(e, target, m) for m in judge(plan, target, before, e))
+            findings.extend(Finding(e, target, m) for m in judge(plan, target, before, prior, e))
         if (side := baseline_side(plan, target, mine)) is not None:
             findings.append(Finding(None, target, side))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)

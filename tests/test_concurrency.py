@@ -106,7 +106,7 @@ def test_a_full_disk_gives_one_line_and_leaves_the_file_as_it_was(plan: Path, tm
     before = ledger.read_bytes()
     # The file may grow by 100 bytes: too little for the next entry and its long note.
     result = subprocess.run(
-        [*args, "--note", "很长的备注" * 50],
+        [*args, "--note", "很长的备注" * 50, "--allow-duplicates"],
         capture_output=True,
         text=True,
         check=False,

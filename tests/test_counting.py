@@ -174,13 +174,20 @@ def test_running_totals_must_add_up(runner: CliRunner, tmp_path: Path, monkeypat
     assert run(runner, "record", "output", "100.5", "-d", "2025-01", "--month-value", "100.5").exit_code == 0
     assert run(runner, "record", "output", "210.7", "-d", "2025-02", "--month-value", "110.2").exit_code == 0
     assert run(runner, "check").exit_code == 0
-    run(runner, "record", "output", "330", "-d", "2025-03", "--month-value", "110")
+    sum_slip = (
+        "the running total 330 亿元 is not the previous 210.7 亿元 (2025-02-28) plus this month's 110 亿元 = 320.7 亿元"
+    )
+    refused = run(runner, "record", "output", "330", "-d", "2025-03", "--month-value", "110")
+    assert refused.exit_code == ExitCode.ERROR and sum_slip in refused.stderr and "--force" in refused.stderr
+    # A ledger that holds it anyway (written before this check existed) fails `check`, with the fix.
+    from ledger import append_entries
+
+    append_entries(tmp_path / "progress.toml", [entry("output", date(2025, 3, 31), "330", month_value=Decimal(110))])
     bad = run(runner, "check")
     assert bad.exit_code == ExitCode.ERROR
-    assert (
-        "the running total 330 亿元 is not the previous 210.7 亿元 (2025-02-28) plus this month's 110 亿元 = 320.7 亿元"
-        in bad.stderr
-    )
+    assert sum_slip in bad.stderr and "tracker amend" in bad.stderr and "--force" in bad.stderr
+    forced = run(runner, "record", "output", "331", "-d", "2025-03", "--month-value", "110", "--force")
+    assert forced.exit_code == 0 and "kept over a check" in forced.stdout
     refused = run(runner, "record", "space", "1", "-d", "2025-03", "--month-value", "1")
     assert refused.exit_code == ExitCode.ERROR and "goes with running totals" in refused.stderr
 
