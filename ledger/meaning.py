@@ -133,11 +133,11 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
     times = (
         f"{trim(rounded(from_fraction(ratio), 1))} times"
         if ratio > 1
-        else f"1/{trim(rounded(from_fraction(1 / ratio), 1))}"
+        else f"1/{trim(rounded(from_fraction(1 / ratio), 1))} of"
     )
     return (
         f"{_typed(e)} as of {e.date} is {times} what the previous reading implies ({how}); "
-        "was it typed in another unit (万 for 亿) or with a slipped decimal point?"
+        "probably typed in another unit (万 for 亿) or with a slipped decimal point"
     )
 
 
@@ -166,7 +166,7 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
     times = f"{trim(rounded(from_fraction(ratio), 1))} times"
     return (
         f"{_typed(e)} as of {e.date} implies {how}, {times} the target {_amount(goal, target)}; "
-        "was it typed in another unit (万 for 亿) or with a slipped decimal point?"
+        "probably typed in another unit (万 for 亿) or with a slipped decimal point"
     )
 
 
@@ -179,7 +179,7 @@ def _too_large(target: Target, e: Entry) -> str | None:
         return None
     return (
         f"{_typed(e)} as of {e.date} is more than the whole target of {_amount(whole, target)}; "
-        "was it typed in another unit or with a slipped decimal point?"
+        "probably typed in another unit or with a slipped decimal point"
     )
 
 
@@ -216,6 +216,14 @@ def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None,
         _running_note(target, e),
     ]
     return [f for f in found if f is not None]
+
+
+def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> bool:
+    """Whether ``e`` is itself a slip of scale, so that it must not be the reading the next one is
+    judged against (one wrong figure would otherwise make the right one after it look wrong)."""
+    if e.forced or e.void or e.value is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+        return False
+    return _magnitude(plan, target, before, e) is not None or _too_large(target, e) is not None
 
 
 def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
@@ -327,11 +335,13 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             continue
         mine.sort(key=lambda r: r.date)  # stable: file order between equal dates
         prior: Entry | None = None  # the latest reading of an earlier date
+        before: Entry | None = None  # the latest reading not itself off scale
         for i, e in enumerate(mine):
             if i and mine[i - 1].date < e.date:
                 prior = mine[i - 1]
-            before = mine[i - 1] if i else None
             findings.extend(Finding(e, target, m) for m in judge(plan, target, before, prior, e))
+            if not off_scale(plan, target, before, e):
+                before = e
         if (side := baseline_side(plan, target, mine)) is not None:
             findings.append(Finding(None, target, side))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)

@@ -178,11 +178,12 @@ def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
 
 
 def amount_of(target: Target, entries: Sequence[Entry]) -> tuple[Fraction, Decimal]:
-    """The sum of ``entries``' values in the target's unit, plus its baseline (0 without one):
-    exactly, and as shown (the places typed, plus those a conversion adds; see
-    :func:`ledger.units.shown`). Raises :class:`~ledger.units.UnitError` for a unit of another
-    dimension."""
-    base = target.baseline if target.baseline is not None else Decimal(0)
+    """A target's current value from the entries that count: the latest reading of a ``total``
+    (pass only that one), or the baseline (0 without one) plus the sum of an ``increment``'s
+    entries, in the target's unit; exactly, and as shown (the places typed, plus those a
+    conversion adds; see :func:`ledger.units.shown`). Raises :class:`~ledger.units.UnitError`
+    for a unit of another dimension."""
+    base = target.baseline if target.baseline is not None and target.kind is Kind.INCREMENT else Decimal(0)
     if all(e.unit is None or e.unit == target.unit for e in entries):  # no conversion: typed digits
         total = base + sum((e.value for e in entries if e.value is not None), Decimal(0))
         return Fraction(total), total
