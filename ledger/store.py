@@ -268,16 +268,10 @@ def target_entries(path: Path, target_ids: Iterable[str], data: bytes | None = N
             return []
         except OSError as e:
             raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
-    ids = sorted(set(target_ids))
-    if not ids:
-        return []
-    wanted = b"|".join(re.escape(i.encode("utf-8")) for i in ids)
-    # A key line `target = "ID"` as tracker writes it, or with other spacing or quotes.
-    pattern = re.compile(rb"^[ \t]*target[ \t]*=[ \t]*[\"'](?:" + wanted + rb")[\"'][ \t]*(?:#.*)?$", re.MULTILINE)
     blocks: list[bytes] = []
-    for m in pattern.finditer(data):
-        start = data.rfind(b"\n[", 0, m.start()) + 1
-        end = data.find(b"\n[", m.end())
+    for hit, end_of_line in sorted(_target_lines(data, set(target_ids))):
+        start = data.rfind(b"\n[", 0, hit) + 1
+        end = data.find(b"\n[", end_of_line)
         blocks.append(data[start : len(data) if end < 0 else end + 1])
     try:  # one parse of all the blocks; block by block only when one of them is wrong
         return [e._replace(line=0) for e in _parse(path, b"\n".join(blocks), whole=False)]
@@ -290,6 +284,26 @@ def target_entries(path: Path, target_ids: Iterable[str], data: bytes | None = N
         except LedgerError:
             continue
     return entries
+
+
+_KEY_BEFORE = re.compile(rb"[ \t]*target[ \t]*=[ \t]*")
+_REST_OF_LINE = re.compile(rb"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
+
+
+def _target_lines(data: bytes, target_ids: set[str]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each value of a ``target = "ID"`` key line for the given ids, found by
+    searching for the quoted id (fast on a large file: no regular expression walks all of it)
+    and checking the line around each hit; other spacing and single quotes are found too."""
+    for target_id in target_ids:
+        for quote in (b'"', b"'"):
+            needle = quote + target_id.encode("utf-8") + quote
+            at = data.find(needle)
+            while at >= 0:
+                line = data.rfind(b"\n", 0, at) + 1
+                after = at + len(needle)
+                if _KEY_BEFORE.fullmatch(data, line, at) and _REST_OF_LINE.match(data, after):
+                    yield at, after
+                at = data.find(needle, after)
 
 
 def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | None:
