@@ -148,7 +148,8 @@ def _month_count(plan: Plan, day: date) -> str:
 
 def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> str | None:
     """A first reading of a total against the target: a running total scaled to the full period.
-    Only too large: a slow start is real often enough, a tenfold overshoot never is."""
+    Too large by 10 times, or too small by 100: a slow start is real often enough, a pace of a
+    hundredth of the target is a unit slip (320.1 万元 meant as 亿元 is a ten-thousandth)."""
     if target.kind is not Kind.TOTAL or target.target is None or target.target <= 0:
         return None
     goal = Fraction(target.target)
@@ -161,9 +162,13 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
     else:
         implied, how = value, "a stock"
     ratio = implied / goal
-    if ratio < RATIO:
+    if 1 / Fraction(RATIO * RATIO) < ratio < RATIO:
         return None
-    times = f"{trim(rounded(from_fraction(ratio), 1))} times"
+    times = (
+        f"{trim(rounded(from_fraction(ratio), 1))} times"
+        if ratio > 1
+        else f"1/{trim(rounded(from_fraction(1 / ratio), 0))} of"
+    )
     return (
         f"{_typed(e)} as of {e.date} implies {how}, {times} the target {_amount(goal, target)}; "
         "probably typed in another unit (万 for 亿) or with a slipped decimal point"

@@ -378,3 +378,17 @@ def test_a_stock_reads_from_its_baseline_and_an_addition_adds_to_it(tmp_path: Pa
     assert (stock.current, stock.progress, stock.status) == (Decimal(125), Decimal("0.5"), Status.ON_TRACK)
     added = evaluate(plan, [entry("space", date(2025, 6, 30), "1.5")], date(2025, 6, 30)).targets[1]
     assert (added.current, added.progress) == (Decimal("2.5"), Decimal("0.5"))  # (1 + 1.5 − 1) / (4 − 1)
+
+
+def test_check_names_an_amendment_stored_in_the_wrong_unit(runner: CliRunner, case: Path) -> None:
+    # What `amend ID 320.1` stored before it took a bare value in the target's unit: 320.1 万元.
+    first = entry("output", date(2025, 3, 31), "3186000", 1, unit="万元")
+    wrong = entry("output", date(2025, 3, 31), "320.1", 2, unit="万元", corrects=first.id, reason="核实数")
+    append_entries(case / "progress.toml", [first, wrong])
+    bad = run(runner, "check")
+    assert bad.exit_code == ExitCode.ERROR
+    # 0.03201 亿元 over 3 months is 0.12804 亿元 a year: 1/10622 of 1360 亿元.
+    assert (
+        "entry e000000002: 320.1 万元 as of 2025-03-31 implies about 0.13 亿元 by the end of the period" in bad.stderr
+    )
+    assert "1/10622 of the target 1360 亿元" in bad.stderr

@@ -91,10 +91,10 @@ def test_names_ids_and_english_names_made_alike(runner: CliRunner, workdir: Path
     sheet = workdir / "names.csv"
     sheet.write_text(
         "target,value,date\n"
-        "industrial-output,1,2025-01\n"
-        "Industrial  Output Value,2,2025-02\n"
-        "工业　总产值,3,2025-03\n"  # an ideographic space, as Chinese input methods type it
-        "（工业总产值）,4,2025-04\n",
+        "industrial-output,110,2025-01\n"
+        "Industrial  Output Value,220,2025-02\n"
+        "工业　总产值,330,2025-03\n"  # an ideographic space, as Chinese input methods type it
+        "（工业总产值）,440,2025-04\n",
         encoding="utf-8",
     )
     result = run(runner, "import", str(sheet))
