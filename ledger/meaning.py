@@ -276,10 +276,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     have: dict[tuple[Any, ...], Entry] = {}
     for e in existing:  # superseded figures too: a correction does not make the old figure new again
         if not e.void:
-            have.setdefault(fingerprint(plan._by_id.get(e.target), e), e)
+            have.setdefault(fingerprint(plan.find(e.target), e), e)
     earlier: list[Entry] = []
     for e in new:
-        target = plan._by_id.get(e.target)
+        target = plan.find(e.target)
         if target is None or e.void:
             earlier.append(e)
             continue
@@ -323,7 +323,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     counted = effective(items)
     counted_ids = {e.id for e in counted}
     for e in items:
-        target = plan._by_id.get(e.target)
+        target = plan.find(e.target)
         if e.void or target is None:
             continue
         key = fingerprint(target, e)
@@ -335,7 +335,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     for e in counted:
         by_target.setdefault(e.target, []).append(e)
     for target_id, mine in by_target.items():
-        target = plan._by_id.get(target_id)
+        target = plan.find(target_id)
         if target is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
             continue
         mine.sort(key=lambda r: r.date)  # stable: file order between equal dates

@@ -169,12 +169,7 @@ def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
     if target.stretch is None or not isinstance(p.current, Decimal):
         return None
     current, stretch = p.current, target.stretch
-    if target.kind is Kind.RANK or (target.kind is Kind.RATE and target.direction == "down"):
-        return current <= stretch
-    falling = target.target is not None and target.baseline is not None and target.target < target.baseline
-    if target.kind in (Kind.TOTAL, Kind.INCREMENT) and falling:
-        return current <= stretch
-    return current >= stretch
+    return current <= stretch if target.lower_is_better else current >= stretch
 
 
 def amount_of(target: Target, entries: Sequence[Entry]) -> tuple[Fraction, Decimal]:
@@ -253,7 +248,7 @@ def _rate(target: Target, entries: list[Entry]) -> TargetProgress:
     assert target.target is not None
     latest = entries[-1]
     reading = value_in_unit(latest, target)
-    gap = reading - target.target if target.direction == "up" else target.target - reading
+    gap = target.target - reading if target.lower_is_better else reading - target.target
     if gap >= 0:
         status = Status.DONE if latest.date >= target.due else Status.ON_TRACK
     elif -gap <= RATE_AT_RISK_POINTS:
