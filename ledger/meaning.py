@@ -242,9 +242,9 @@ def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
     return (e.target, e.date, value, e.status, e.milestone)
 
 
-def _chain(entries: Sequence[Entry], entry_id: str) -> set[str]:
-    """``entry_id`` and every entry it corrected, directly or through others."""
-    by_id = {e.id: e for e in entries}
+def _chain(by_id: dict[str, Entry], entry_id: str) -> set[str]:
+    """``entry_id`` and every entry it corrected, directly or through others (``by_id``: the
+    ledger's entries by id)."""
     ids = set()
     current: str | None = entry_id
     while current is not None and current not in ids:
@@ -272,31 +272,33 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     it corrects. ``duplicates=False`` (``--allow-duplicates``) and ``meaning=False``
     (``--force``) leave those checks out. Raises nothing."""
     findings: list[Finding] = []
-    counted = effective(existing)
+    wanted = {e.target for e in new}
+    by_id = {e.id: e for e in existing}
     have: dict[tuple[Any, ...], Entry] = {}
+    readings_of: dict[str, list[Entry]] = {}
     for e in existing:  # superseded figures too: a correction does not make the old figure new again
-        if not e.void:
+        if not e.void and e.target in wanted:
             have.setdefault(fingerprint(plan.find(e.target), e), e)
-    earlier: list[Entry] = []
+    for e in effective(existing):
+        if e.target in wanted:
+            readings_of.setdefault(e.target, []).append(e)
     for e in new:
         target = plan.find(e.target)
+        by_id[e.id] = e
         if target is None or e.void:
-            earlier.append(e)
             continue
-        skip = _chain(list(existing) + earlier, e.corrects) if e.corrects else set()
+        skip = _chain(by_id, e.corrects) if e.corrects else set()
         if duplicates and not e.forced:
             twin = have.get(fingerprint(target, e))
             if twin is not None and twin.id not in skip:
                 findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
+        mine = readings_of.setdefault(e.target, [])
         if meaning:
-            readings = sorted(
-                (r for r in [*counted, *earlier] if r.target == e.target and r.id not in skip and not r.void),
-                key=lambda r: r.date,
-            )
+            readings = sorted((r for r in mine if r.id not in skip), key=lambda r: r.date)
             nearest, prior = _neighbours(readings, e.date)
             findings.extend(Finding(e, target, m) for m in judge(plan, target, nearest, prior, e))
         have.setdefault(fingerprint(target, e), e)
-        earlier.append(e)
+        mine.append(e)
     return findings
 
 
