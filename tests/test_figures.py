@@ -151,6 +151,23 @@ def test_january_implies_a_year(runner: CliRunner, case: Path) -> None:
     assert run(runner, "record", "output", "1341.05", "-d", "2025-12").exit_code == 0
 
 
+def test_amend_and_import_judge_the_same_way(runner: CliRunner, case: Path) -> None:
+    run(runner, "record", "output", "318.6", "-d", "2025-03")
+    april = run(runner, "record", "output", "425.3", "-d", "2025-04").stdout.split()[1].rstrip(":")
+    slip = run(runner, "amend", april, "4253", "--reason", "核实数")
+    # 318.6 over 3 months is 424.8 over 4; 4253 is 10.0 times that.
+    assert slip.exit_code == ExitCode.ERROR and "4253 亿元 as of 2025-04-30 is 10 times" in slip.stderr
+    sheet = case / "may.csv"
+    sheet.write_text("指标名称,1—5月累计,截至日期\n工业总产值,5369,2025-05\n", encoding="utf-8")
+    refused = run(runner, "import", str(sheet))
+    assert refused.exit_code == ExitCode.ERROR
+    assert "row 2: 5369 亿元 as of 2025-05-31 is 10.1 times" in refused.stderr and "--force" in refused.stderr
+    assert run(runner, "import", str(sheet), "--force").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+    quiet = run(runner, "record", "space", "0.5", "-d", "2025-06", "--force")  # nothing to keep it over
+    assert quiet.exit_code == 0 and "kept over" not in quiet.stdout
+
+
 def test_an_increment_larger_than_the_target_and_rates_that_jump(runner: CliRunner, case: Path) -> None:
     big = run(runner, "record", "space", "50000", "--unit", "平方米", "-d", "2025-03")
     assert big.exit_code == ExitCode.ERROR
@@ -308,11 +325,13 @@ def test_every_unit_pair_round_trips_exactly(pair: tuple[str, str], x: Decimal, 
     recorded_in, read_in = pair
     plan, target = _plan(read_in, Decimal(10**9), kind)
     p = evaluate_target(plan, target, [_in(x, recorded_in)], date(2025, 6, 30))
-    assert p.exact is not None
+    assert p.exact is not None and isinstance(p.current, Decimal)
     assert p.exact * units.factor(read_in, recorded_in) == Fraction(x)
-    assert units.exact(Decimal(str(units.convert(x, recorded_in, read_in))), read_in, recorded_in) == Fraction(x) or (
-        units.exact(x, recorded_in, read_in) != Fraction(units.convert(x, recorded_in, read_in))
-    )  # a shown figure is exact whenever the conversion is a finite decimal
+    if Fraction(p.current) == p.exact:  # shown exactly whenever the figure is a finite decimal …
+        assert units.exact(p.current, read_in, recorded_in) == Fraction(x)
+    else:  # … else to the places the conversion adds, within half of the last one
+        places = units.places_of(x) + units.extra_places(recorded_in, read_in)
+        assert abs(Fraction(p.current) - p.exact) <= Fraction(1, 2 * 10**places)
 
 
 @settings(max_examples=200, deadline=None)
