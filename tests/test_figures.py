@@ -64,6 +64,12 @@ def run(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args))
 
 
+def recorded_id(result) -> str:  # type: ignore[no-untyped-def]
+    """The id a `record` or `amend` confirmation names: `recorded ID: …`."""
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout.split()[1].rstrip(":"))
+
+
 def status_of(runner: CliRunner, target: str, as_of: str) -> dict:  # type: ignore[type-arg]
     out = run(runner, "status", "--format", "json", "--as-of", as_of)
     assert out.exit_code == 0, out.stderr
@@ -95,7 +101,7 @@ def test_amend_takes_a_bare_value_in_the_targets_unit(runner: CliRunner, case: P
     first = run(runner, "record", "output", "3186000", "--unit", "万元", "--date", "2025-03")
     assert first.exit_code == 0
     assert "output = 3186000 万元 as of 2025-03-31 (= 318.6 亿元)" in first.stdout
-    entry_id = first.stdout.split()[1].rstrip(":")
+    entry_id = recorded_id(first)
     fixed = run(runner, "amend", entry_id, "320.1", "--reason", "核实数")
     assert fixed.exit_code == 0, fixed.stderr
     assert "output = 320.1 亿元 as of 2025-03-31 (in the target's unit)" in fixed.stdout
@@ -103,14 +109,14 @@ def test_amend_takes_a_bare_value_in_the_targets_unit(runner: CliRunner, case: P
     plain = run(runner, "record", "output", "425.3", "--date", "2025-04")
     assert "(in the target's unit)" in plain.stdout
     # Without a new value the figure keeps its own unit, and the confirmation says so.
-    again = run(runner, "amend", plain.stdout.split()[1].rstrip(":"), "--note", "1—4月累计", "--reason", "备注")
+    again = run(runner, "amend", recorded_id(plain), "--note", "1—4月累计", "--reason", "备注")
     assert "425.3 亿元 as of 2025-04-30 (in the unit of the entry it corrects)" in again.stdout
 
 
 def test_amend_moves_the_month_figure_into_the_new_unit(runner: CliRunner, case: Path) -> None:
     first = run(runner, "record", "output", "1000000", "--unit", "万元", "--month-value", "1000000", "-d", "2025-01")
     assert first.exit_code == 0, first.stderr
-    fixed = run(runner, "amend", first.stdout.split()[1].rstrip(":"), "105", "--reason", "核实数")
+    fixed = run(runner, "amend", recorded_id(first), "105", "--reason", "核实数")
     assert fixed.exit_code == 1  # 100 亿元 for the month (the old 1000000 万元) does not add up to 105
     assert "in the first month the running total 105 亿元 should equal the month's 100 亿元" in fixed.stderr
 
@@ -153,7 +159,7 @@ def test_january_implies_a_year(runner: CliRunner, case: Path) -> None:
 
 def test_amend_and_import_judge_the_same_way(runner: CliRunner, case: Path) -> None:
     run(runner, "record", "output", "318.6", "-d", "2025-03")
-    april = run(runner, "record", "output", "425.3", "-d", "2025-04").stdout.split()[1].rstrip(":")
+    april = recorded_id(run(runner, "record", "output", "425.3", "-d", "2025-04"))
     slip = run(runner, "amend", april, "4253", "--reason", "核实数")
     # 318.6 over 3 months is 424.8 over 4; 4253 is 10.0 times that.
     assert slip.exit_code == ExitCode.ERROR and "4253 亿元 as of 2025-04-30 is 10 times" in slip.stderr
@@ -195,7 +201,7 @@ def test_the_same_increment_twice_is_refused_unless_allowed(runner: CliRunner, c
 
 def test_amend_into_a_duplicate_and_two_rows_of_one_file(runner: CliRunner, case: Path) -> None:
     run(runner, "record", "space", "0.8", "-d", "2025-05")
-    other = run(runner, "record", "space", "0.5", "-d", "2025-05").stdout.split()[1].rstrip(":")
+    other = recorded_id(run(runner, "record", "space", "0.5", "-d", "2025-05"))
     same = run(runner, "amend", other, "0.8", "--reason", "核实数")
     assert same.exit_code == ExitCode.ERROR and "is already in the ledger" in same.stderr
     sheet = case / "twice.csv"
