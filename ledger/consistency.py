@@ -32,10 +32,11 @@ def _in_target_unit(value: Decimal, unit: str | None, target: Target) -> Decimal
     return units.convert(value, unit, target.unit)
 
 
-def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry, str]]:
-    """Entries of ``total`` targets whose ``month_value`` does not add up, with a sentence each
-    (see :func:`month_problem`), comparing each with the latest earlier entry of its target."""
-    problems: list[tuple[Entry, str]] = []
+def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry, str, str]]:
+    """Entries of ``total`` targets whose ``month_value`` does not add up, each with what is
+    wrong (see :func:`month_problem`) and how to correct it, comparing each with the latest
+    earlier entry of its target."""
+    problems: list[tuple[Entry, str, str]] = []
     by_target: dict[str, list[Entry]] = {}
     for e in effective(entries):
         by_target.setdefault(e.target, []).append(e)
@@ -49,7 +50,7 @@ def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry
             if e.month_value is not None and e.value is not None:
                 problem = month_problem(plan, target, previous, e)
                 if problem:
-                    problems.append((e, f"{problem}; correct it: tracker amend {e.id} … --reason …"))
+                    problems.append((e, problem, f"correct it: tracker amend {e.id} … --reason …"))
             previous = e
     return problems
 

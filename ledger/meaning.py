@@ -32,6 +32,7 @@ from typing import Any
 
 from . import units
 from .entries import Entry, effective
+from .errors import Problem
 from .model import Kind, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 from .schedule import elapsed
@@ -53,25 +54,31 @@ class Finding:
     message: str
     duplicate: bool = False
 
-    def for_check(self, ledger: str, plan_path: str) -> str:
-        """The finding as ``tracker check`` prints it: where, what, and the commands that fix it."""
+    def for_check(self, ledger: str, plan_path: str) -> Problem:
+        """The finding as ``tracker check`` reports it: where, what, and the commands that fix it
+        (the plan, for a baseline; else the ledger's entry)."""
         if self.entry is None:
-            return f"{plan_path}: target {self.target.id!r}: {self.message}"
+            return Problem(self.message, file=plan_path, where=f"target {self.target.id!r}", target=self.target.id)
         e = self.entry
-        where = f"{ledger}:{e.line}" if e.line else ledger
         keep = "--allow-duplicates" if self.duplicate else "--force"
         fix = (
             f"withdraw it: tracker void {e.id} --reason 重复录入, or keep it: tracker amend {e.id} {keep} --reason …"
             if self.duplicate
             else f"correct it: tracker amend {e.id} VALUE --reason …, or keep it: tracker amend {e.id} {keep} --reason …"
         )
-        return f"{where}: entry {e.id}: {self.message}; {fix}"
+        return Problem(
+            self.message, file=ledger, line=e.line or None, where=f"entry {e.id}", target=e.target, entry=e.id, fix=fix
+        )
 
-    def for_command(self) -> str:
-        """The finding as ``record``, ``amend`` and ``import`` refuse it, naming the option that keeps it."""
-        if self.duplicate:
-            return f"{self.message}; nothing was recorded; --allow-duplicates records it anyway"
-        return f"{self.message}; nothing was recorded; if the figure is right, keep it with --force"
+    def for_command(self) -> Problem:
+        """The finding as ``record`` and ``amend`` refuse it, naming the option that keeps it."""
+        fix = (
+            "nothing was recorded; --allow-duplicates records it anyway"
+            if self.duplicate
+            else "nothing was recorded; if the figure is right, keep it with --force"
+        )
+        where = None if self.duplicate else self.target.id  # a duplicate's message names it already
+        return Problem(self.message, where=where, target=self.target.id, fix=fix)
 
 
 def _value(e: Entry, target: Target) -> Fraction | None:

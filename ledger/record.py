@@ -8,7 +8,7 @@ from typing import Any
 
 from . import units
 from .entries import Entry, new_id
-from .errors import EntryError, suggest
+from .errors import EntryError, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
@@ -68,11 +68,15 @@ def build_entry(
         except ValueError as e:
             raise EntryError(f"{target.id}: --month-value {e}") from None
     if value is None:
-        raise EntryError(f"{target.id}: give the figure, e.g. `tracker record {target.id} 318.6`")
+        raise EntryError(
+            f"{target.id}: no figure",
+            fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
+            sheet_fix="fill in the value column (the running total, 1—N月累计)",
+        )
     try:
         number = parse_number(value)
     except ValueError as e:
-        raise EntryError(f"{target.id}: {e}; give a plain number such as 318.6 or -4.6") from None
+        raise EntryError(f"{target.id}: {e}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
     if unit is not None:
         try:
@@ -107,8 +111,9 @@ def _a(word: str) -> str:
 def _check_date(plan: Plan, target: Target, day: date) -> None:
     if not plan.start <= day <= plan.end:
         raise EntryError(
-            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}; "
-            "give the date the figure refers to with --date, e.g. --date 2025-06"
+            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}",
+            fix="give the date the figure refers to with --date, e.g. --date 2025-06",
+            sheet_fix="give the date the figure refers to in the date column, or --date for rows without one",
         )
 
 
@@ -128,7 +133,7 @@ def _milestone_fields(
             f"{target.id}: a milestone target takes a status: {', '.join(choices)} (e.g. --status in_progress)"
         )
     if unit is not None:
-        raise EntryError(f"{target.id}: a milestone target has no unit; drop --unit")
+        raise EntryError(f"{target.id}: a milestone target has no unit", "drop --unit", "leave its unit cell empty")
     try:
         word = text.strip()
         state = _CHINESE_STATUS.get(word) or MilestoneStatus(word.lower().replace("-", "_").replace(" ", "_"))
@@ -144,7 +149,9 @@ def _milestone_fields(
     if ids and milestone is None:
         raise EntryError(f"{target.id}: name the milestone with --milestone, one of {', '.join(ids)}")
     if not ids and milestone is not None:
-        raise EntryError(f"{target.id}: this target lists no milestones; drop --milestone")
+        raise EntryError(
+            f"{target.id}: this target lists no milestones", "drop --milestone", "leave its milestone cell empty"
+        )
     if milestone is not None and milestone not in ids:
         hint = suggest(milestone, ids)
         raise EntryError(
@@ -156,7 +163,7 @@ def _milestone_fields(
 
 def record(
     plan: Plan,
-    ledger: Path,
+    ledger_path: Path,
     target_id: str,
     value: str | None,
     *,
@@ -164,7 +171,8 @@ def record(
     allow_duplicates: bool = False,
     **fields: Any,
 ) -> Entry:
-    """Validate a new entry against the plan and the ledger, then append it durably to ``ledger``.
+    """Validate a new entry against the plan and the ledger, then append it durably to the ledger
+    at ``ledger_path``.
 
     ``fields`` are :func:`build_entry`'s keyword arguments. The meaning checks
     (:mod:`ledger.meaning`) judge it against the target's entries in the ledger: a figure 10
@@ -174,26 +182,28 @@ def record(
     over a check is marked ``forced``. Returns the entry as written. Of the rest of the ledger
     only the last entry is parsed and checked (a torn write or a wrong entry there is refused),
     so this stays fast on large ledgers; ``tracker check`` reads all of it. Raises
-    :class:`~ledger.errors.EntryError` (one line per finding) or the errors of
+    :class:`~ledger.errors.TrackerError` (a problem per finding) or the errors of
     :func:`build_entry` and :func:`~ledger.store.append_entries`.
     """
     from .store import target_entries
-    from .validate import entry_problem
+    from .validate import last_entry_check
 
     entry = build_entry(plan, target_id, value, **fields)
-    entry = confirm(plan, target_entries(ledger, [entry.target]), entry, force=force, allow_duplicates=allow_duplicates)
-    [written] = append_entries(ledger, [entry], check=lambda last: None if last.void else entry_problem(plan, last))
+    existing = target_entries(ledger_path, [entry.target])
+    entry = confirm(plan, existing, entry, force=force, allow_duplicates=allow_duplicates)
+    [written] = append_entries(ledger_path, [entry], check=last_entry_check(plan))
     return written
 
 
 def confirm(plan: Plan, existing: list[Entry], entry: Entry, *, force: bool, allow_duplicates: bool) -> Entry:
     """``entry`` after the meaning and duplicate checks against ``existing``: marked ``forced``
     when ``force`` or ``allow_duplicates`` kept it over a finding, unchanged when nothing was
-    found. Raises :class:`~ledger.errors.EntryError` naming each finding that is not overridden."""
+    found. Raises :class:`~ledger.errors.TrackerError` with a problem for each finding that is not
+    overridden."""
     from .meaning import check_new
 
     findings = check_new(plan, existing, [entry])
     refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
     if refused:
-        raise EntryError("\n".join(f"{entry.target}: {f.for_command()}" for f in refused))
+        raise TrackerError([f.for_command() for f in refused])
     return entry._replace(forced=True) if findings else entry
