@@ -12,11 +12,14 @@ What is judged (README, "Meaning checks"):
 - an amount 10 or more times off what the nearest reading of its target implies: a 1—N月
   running total scaled by the months each covers (January's 110 implies 1,320 by December), a
   stock or an increment as it is; a first running total against its target, scaled the same
-  way. Rates and ranks are not judged this way (a growth rate may rightly go from 0.3 to 3.1);
+  way (10 times over, or a hundredth under: a slow start is real, a ten-thousandth is a 万/亿
+  slip). Rates and ranks are not judged this way (a growth rate may rightly go from 0.3 to 3.1);
 - a running total that contradicts its own month figure and the previous month's reading;
 - an increment larger than the whole target;
 - an increment whose note calls it a running total (1—N月累计);
-- the same target, date, milestone and value as an entry already in the ledger (a duplicate).
+- the same target, date, milestone and value as an entry already in the ledger (a duplicate);
+- over a whole ledger, a baseline on the wrong side: the figure lies beyond the baseline away
+  from the target (last year's figure written as ``baseline`` instead of ``previous``).
 
 An entry marked ``forced`` was kept by a person over these checks and is not judged again.
 """
