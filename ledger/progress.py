@@ -293,6 +293,8 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
     else:
         status = Status.ON_TRACK
     pending = sorted((s for s in states if s.status is not MilestoneStatus.DONE), key=lambda s: s.due)
+    # An entry for a milestone always has a status (the ledger refuses one with neither value nor
+    # status, and a value on a milestone), so the mutant `... is not None) or True` is equivalent.
     current = latest.status.value if latest.status is not None else None
     if target.milestones:
         current = f"{done}/{len(states)}"

@@ -33,7 +33,7 @@ def elapsed(start: date, end: date, d: date) -> Fraction:
     """The share of the period ``start``–``end`` that has passed by the end of day ``d``, 0–1."""
     if d < start:
         return Fraction(0)
-    if d >= end:
+    if d >= end:  # `d > end` is an equivalent mutant: the formulas below give 1 at the end too
         return Fraction(1)
     if is_monthly(start, end):
         origin = _months(start - timedelta(days=1))
@@ -72,11 +72,11 @@ def expected_share(
     points += [(elapsed(start, end, day), Fraction(share)) for day, share in schedule]
     points.append((Fraction(1), Fraction(1)))
     for (t0, s0), (t1, s1) in itertools.pairwise(points):
-        if t <= t1:
+        if t <= t1:  # `t < t1` is an equivalent mutant: the line is continuous at each point
             if t1 == t0:
                 return s1
             return s0 + (s1 - s0) * (t - t0) / (t1 - t0)
-    return Fraction(1)
+    return Fraction(1)  # unreachable (the last point is (1, 1) and t <= 1): mutants here are equivalent
 
 
 def months_left(d: date, end: date) -> Decimal:
@@ -89,6 +89,6 @@ def months_left(d: date, end: date) -> Decimal:
 
 def months_between(d: date, end: date) -> Fraction:
     """:func:`months_left` as an exact fraction."""
-    if d >= end:
+    if d >= end:  # `d > end` is an equivalent mutant: the months between a day and itself are 0
         return Fraction(0)
     return _months(end) - _months(d)
