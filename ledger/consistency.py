@@ -8,13 +8,12 @@ recomputed from values.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from . import units
 from .dates import add_months
-from .entries import Entry, effective
-from .model import Kind, Plan, Target
+from .entries import Entry
+from .model import Plan, Target
 from .numbers import plain, trim
 
 
@@ -33,58 +32,28 @@ def _in_target_unit(value: Decimal, unit: str | None, target: Target) -> Decimal
     return units.convert(value, unit, target.unit)
 
 
-def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry, str, str]]:
-    """Entries of ``total`` targets whose ``month_value`` does not add up, each with what is
-    wrong and how to correct it.
-
-    Only entries that count are judged and compared: of two current entries of one target and
-    date, the later one in the ledger counts (as in ``status``), the earlier is superseded. Each
-    is compared with the latest counted entry of the previous calendar month, however many
-    entries its own month holds (a gap in the months cannot be checked); an entry in the plan's
-    first month of a target starting from 0 must equal its month's figure.
-    """
-    problems: list[tuple[Entry, str, str]] = []
-    by_target: dict[str, dict[date, Entry]] = {}
-    for e in effective(entries):
-        # File order is append order: the later entry of a date replaces the earlier one.
-        by_target.setdefault(e.target, {})[e.date] = e
-    for target_id, by_date in by_target.items():
-        target = plan.find(target_id)
-        if target is None or target.kind is not Kind.TOTAL:
-            continue
-        latest_of_month: dict[date, Entry] = {}  # month end → that month's latest counted entry
-        for day in sorted(by_date):
-            latest_of_month[add_months(day, 0)] = by_date[day]
-        for day in sorted(by_date):
-            e = by_date[day]
-            if e.month_value is not None and e.value is not None:
-                previous = latest_of_month.get(add_months(day, -1))
-                problem = _check(plan, target, previous, e)
-                if problem:
-                    problems.append((e, *problem))
-    return problems
-
-
-def _check(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> tuple[str, str] | None:
+def month_problem(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> str | None:
+    """How running total ``e`` contradicts its own month figure, or ``None``: it must equal the
+    reading ``previous`` (when that is as of the end of the month before; a gap in the months
+    cannot be checked) plus the month's figure, within the rounding of the digits typed; in the
+    plan's first month a running total from 0 must equal its month's figure."""
     assert e.value is not None and e.month_value is not None
     total = _in_target_unit(e.value, e.unit, target)
     month = _in_target_unit(e.month_value, e.unit, target)
     slack = _half_unit(e.value, e.unit, target) + _half_unit(e.month_value, e.unit, target)
     unit = f" {target.unit}" if target.unit else ""
-    if previous is not None and previous.value is not None:
+    if previous is not None and previous.value is not None and add_months(previous.date, 1) == add_months(e.date, 0):
         before = _in_target_unit(previous.value, previous.unit, target)
         slack += _half_unit(previous.value, previous.unit, target)
         if abs(before + month - total) > slack:
             return (
                 f"the running total {plain(total)}{unit} is not the previous {plain(before)}{unit} "
-                f"({previous.date}) plus this month's {plain(month)}{unit} = {trim(before + month)}{unit}",
-                f"correct it: tracker amend {e.id} … --reason …",
+                f"({previous.date}) plus this month's {plain(month)}{unit} = {trim(before + month)}{unit}"
             )
         return None
     first_month = e.date.year == plan.start.year and e.date.month == plan.start.month
-    if first_month and target.baseline == 0 and abs(total - month) > slack:
+    if previous is None and first_month and not target.baseline and abs(total - month) > slack:
         return (
-            f"in the first month the running total {plain(total)}{unit} should equal the month's {plain(month)}{unit}",
-            f"correct it: tracker amend {e.id} … --reason …",
+            f"in the first month the running total {plain(total)}{unit} should equal the month's {plain(month)}{unit}"
         )
     return None

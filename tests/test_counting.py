@@ -174,20 +174,32 @@ def test_running_totals_must_add_up(runner: CliRunner, tmp_path: Path, monkeypat
     assert run(runner, "record", "output", "100.5", "-d", "2025-01", "--month-value", "100.5").exit_code == 0
     assert run(runner, "record", "output", "210.7", "-d", "2025-02", "--month-value", "110.2").exit_code == 0
     assert run(runner, "check").exit_code == 0
-    run(runner, "record", "output", "330", "-d", "2025-03", "--month-value", "110")
+    sum_slip = (
+        "the running total 330 亿元 is not the previous 210.7 亿元 (2025-02-28) plus this month's 110 亿元 = 320.7 亿元"
+    )
+    refused = run(runner, "record", "output", "330", "-d", "2025-03", "--month-value", "110")
+    assert refused.exit_code == ExitCode.ERROR and sum_slip in refused.stderr and "--force" in refused.stderr
+    # A ledger that holds it anyway (written before this check existed) fails `check`, with the fix.
+    from ledger import append_entries
+
+    append_entries(tmp_path / "progress.toml", [entry("output", date(2025, 3, 31), "330", month_value=Decimal(110))])
     bad = run(runner, "check")
     assert bad.exit_code == ExitCode.ERROR
-    assert (
-        "the running total 330 亿元 is not the previous 210.7 亿元 (2025-02-28) plus this month's 110 亿元 = 320.7 亿元"
-        in bad.stderr
-    )
+    assert sum_slip in bad.stderr and "tracker amend" in bad.stderr and "--force" in bad.stderr
+    forced = run(runner, "record", "output", "331", "-d", "2025-03", "--month-value", "110", "--force")
+    assert forced.exit_code == 0 and "kept over a check" in forced.stdout
     refused = run(runner, "record", "space", "1", "-d", "2025-03", "--month-value", "1")
     assert refused.exit_code == ExitCode.ERROR and "goes with running totals" in refused.stderr
 
 
-def test_rounding_slack_in_running_totals(plan) -> None:
-    from ledger.consistency import running_total_problems
+def running_total_problems(plan, entries: list) -> list:
+    """What `tracker check` finds about running totals and their month figures."""
+    from ledger.meaning import check_ledger
 
+    return [f for f in check_ledger(plan, entries) if "running total" in f.message]
+
+
+def test_rounding_slack_in_running_totals(plan) -> None:
     ok = [entry("output", date(2025, 1, 31), "100.1", 1, month_value=Decimal("100.1")),
           entry("output", date(2025, 2, 28), "200.3", 2, month_value=Decimal("100.1"))]  # fmt: skip
     assert running_total_problems(plan, ok) == []  # off by 0.1, within three half-units of 0.05
@@ -203,17 +215,28 @@ def test_two_entries_in_a_month_are_judged_against_the_previous_month(
     assert run(runner, "record", "output", "210.7", "-d", "2025-02").exit_code == 0
     assert run(runner, "record", "output", "330", "--month-value", "119.3", "-d", "2025-03").exit_code == 0
     assert run(runner, "check").exit_code == 0  # 210.7 + 119.3 = 330
-    run(runner, "record", "output", "500", "--month-value", "170", "-d", "2025-03")
-    bad = run(runner, "check")
-    # The later entry of 2025-03-31 counts; its previous is February's 210.7, not the 330 it replaces.
+    # The later entry of 2025-03-31 would count; its previous is February's 210.7, not the 330 it replaces.
+    bad = run(runner, "record", "output", "500", "--month-value", "170", "-d", "2025-03")
     assert bad.exit_code == ExitCode.ERROR
     assert "the running total 500 亿元 is not the previous 210.7 亿元 (2025-02-28)" in bad.stderr
-    assert "= 380.7 亿元" in bad.stderr and "330 亿元 is not" not in bad.stderr
+    assert "= 380.7 亿元" in bad.stderr
+    # A mid-month reading does not hide the month before: 300 on 03-15 is 210.7 + 89.3 …
+    assert run(runner, "record", "output", "300", "--month-value", "89.3", "-d", "2025-03-15").exit_code == 0
+    # … and 350 on 03-31 is judged against February's 210.7 too (210.7 + 119.3 = 330).
+    late = run(runner, "record", "output", "350", "--month-value", "119.3", "-d", "2025-03-31")
+    assert late.exit_code == ExitCode.ERROR and "plus this month's 119.3 亿元 = 330 亿元" in late.stderr
+    assert run(runner, "check").exit_code == 0
+    # Written by another tool, the 500 is found by check: the later entry of 03-31 counts.
+    from ledger import append_entries
+
+    append_entries(tmp_path / "progress.toml", [entry("output", date(2025, 3, 31), "500", 9, month_value=Decimal(170))])
+    found = run(runner, "check")
+    assert found.exit_code == ExitCode.ERROR
+    assert "the running total 500 亿元 is not the previous 210.7 亿元 (2025-02-28)" in found.stderr
+    assert "= 380.7 亿元" in found.stderr and "330 亿元 is not" not in found.stderr
 
 
 def test_running_totals_compare_with_the_counted_entries(plan) -> None:
-    from ledger.consistency import running_total_problems
-
     feb = entry("output", date(2025, 2, 28), "210.7", 1)
     mid = entry("output", date(2025, 3, 15), "300", 2, month_value=Decimal("89.3"))  # 210.7 + 89.3
     end = entry("output", date(2025, 3, 31), "330", 3, month_value=Decimal("119.3"))  # 210.7 + 119.3
@@ -221,14 +244,14 @@ def test_running_totals_compare_with_the_counted_entries(plan) -> None:
     # February's later entry of the same date (200.7) is the one March is judged against.
     feb_later = entry("output", date(2025, 2, 28), "200.7", 4)
     flagged = running_total_problems(plan, [feb, mid, end, feb_later])
-    assert [e.id for e, *_ in flagged] == [mid.id, end.id]
+    assert [f.entry.id for f in flagged] == [mid.id, end.id]
     # A superseded entry of the same date is not judged: only the later one counts.
     wrong_then_right = [feb, entry("output", date(2025, 3, 31), "500", 5, month_value=Decimal("170")), end]
     assert running_total_problems(plan, wrong_then_right) == []
     # In the plan's first month every counted entry of a total from 0 must equal its month's figure.
     jan = [entry("output", date(2025, 1, 15), "50", 6, month_value=Decimal("50")),
            entry("output", date(2025, 1, 31), "100.5", 7, month_value=Decimal("90"))]  # fmt: skip
-    assert [e.id for e, *_ in running_total_problems(plan, jan)] == [jan[1].id]
+    assert [f.entry.id for f in running_total_problems(plan, jan)] == [jan[1].id]
 
 
 def test_english_figures(plan) -> None:
@@ -327,10 +350,16 @@ def test_steps_past_due_without_reports_are_behind(plan) -> None:
     assert progress_of(plan, [], date(2025, 6, 1), "hub").status is Status.NO_DATA  # nothing due within 30 days
 
 
-def test_pace_needed_is_counted_from_the_as_of_date(plan) -> None:
+def test_pace_needed_is_counted_from_the_latest_figures_date(plan) -> None:
+    # Issue 13, case 7: April's 300 leaves 1060 for the eight months May–December, 132.5 a
+    # month, whether the report is made in April, May or June (not 151.43 or 176.67).
+    april = [entry("output", date(2025, 4, 30), "300")]
+    for as_of in (date(2025, 4, 30), date(2025, 5, 31), date(2025, 6, 30)):
+        assert progress_of(plan, april, as_of, "output").needed_per_month == Decimal("132.5")
     june = [entry("output", date(2025, 6, 30), "680")]
-    assert round(progress_of(plan, june, date(2025, 9, 30), "output").needed_per_month, 2) == Decimal("226.67")
-    assert progress_of(plan, june, date(2025, 12, 31), "output").needed_per_month is None
+    assert round(progress_of(plan, june, date(2025, 9, 30), "output").needed_per_month, 2) == Decimal("113.33")
+    december = [entry("output", date(2025, 12, 31), "1300")]
+    assert progress_of(plan, december, date(2025, 12, 31), "output").needed_per_month is None
 
 
 def test_a_stretch_keeps_the_table_within_80_columns(runner: CliRunner, workdir: Path) -> None:
