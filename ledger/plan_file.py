@@ -20,7 +20,7 @@ from . import units
 from .dates import month_end
 from .errors import PlanError, Problem, suggest, toml_problem
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
-from .numbers import to_decimal
+from .numbers import plain, to_decimal
 
 SCHEMA_VERSION = 1
 
@@ -508,7 +508,7 @@ def _milestones(value: Any) -> tuple[Milestone, ...]:
 def _schedule(value: Any, start: date | None, end: date | None) -> tuple[tuple[date, Decimal], ...]:
     if not isinstance(value, dict):
         raise ValueError('expected a table such as { "2025-03" = 20, "2025-06" = 47 }')
-    points: list[tuple[date, Decimal]] = []
+    typed: list[tuple[date, Decimal]] = []  # percentages as written, for messages
     for key, pct in value.items():
         m = _SCHEDULE_KEY.match(key)
         if not m or not 1 <= int(m.group(2)) <= 12:
@@ -518,14 +518,15 @@ def _schedule(value: Any, start: date | None, end: date | None) -> tuple[tuple[d
             raise ValueError(f"{key} is outside the plan period {start} to {end}")
         share = to_decimal(pct)
         if not 0 <= share <= 100:
-            raise ValueError(f"{key} = {share}: planned progress is a percentage from 0 to 100")
-        points.append((day, share / 100))
-    points.sort()
-    for (d1, s1), (d2, s2) in itertools.pairwise(points):
+            raise ValueError(f"{key} = {plain(share)}: planned progress is a percentage from 0 to 100")
+        typed.append((day, share))
+    typed.sort()
+    for (d1, s1), (d2, s2) in itertools.pairwise(typed):
         if s2 < s1:
-            raise ValueError(f"planned progress falls from {s1 * 100}% in {d1:%Y-%m} to {s2 * 100}% in {d2:%Y-%m}")
-    if points and end is not None and points[-1][0] == month_end(end.year, end.month) and points[-1][1] != 1:
+            raise ValueError(f"planned progress falls from {plain(s1)}% in {d1:%Y-%m} to {plain(s2)}% in {d2:%Y-%m}")
+    if typed and end is not None and typed[-1][0] == month_end(end.year, end.month) and typed[-1][1] != 100:
         raise ValueError(
-            f"{end:%Y-%m} is the plan's last month: planned progress there is 100, not {points[-1][1] * 100}"
+            f"{end:%Y-%m} is the plan's last month: planned progress there is 100, not {plain(typed[-1][1])}"
         )
+    points = [(day, share / 100) for day, share in typed]
     return tuple(points)

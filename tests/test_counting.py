@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
-from ledger import Status
+from ledger import PlanError, Status
 from tests.helpers import entry, progress_of, write_plan
 
 TARGETS = """
@@ -316,6 +316,50 @@ def test_points_are_labelled(plan) -> None:
     p = progress_of(plan, [entry("growth", date(2025, 6, 30), "4.2")], date(2025, 6, 30), "growth")
     assert cells(p, "zh").progress == "-0.8 个百分点" and cells(p, "en").progress == "-0.8 pp"
     assert gap_phrase(p, "zh") == "差目标 0.8 个百分点"
+
+
+def test_point_gaps_have_one_decimal_and_agree_with_the_columns(plan) -> None:
+    from ledger.render.cells import cells, gap_phrase
+
+    # 520 / 1360 = 38.235…% (shown 38.2%) against 5/12 = 41.666…% (shown 41.7%): the exact gap is
+    # 3.43 points, but the columns say 41.7 − 38.2 = 3.5, and so does every gap written.
+    may = progress_of(plan, [entry("output", date(2025, 5, 31), "520")], date(2025, 5, 31), "output")
+    c = cells(may, "zh")
+    assert (c.progress, c.expected, c.gap) == ("38.2%", "41.7%", "低于序时进度 3.5 个百分点")
+    assert gap_phrase(may, "en") == "3.5 pp behind schedule"
+    # 453.152 / 1360 = 33.32% (shown 33.3%) against 4/12 = 33.33…% (shown 33.3%): behind by less
+    # than the rounding is still behind, by 0.1.
+    april = progress_of(plan, [entry("output", date(2025, 4, 30), "453.152")], date(2025, 4, 30), "output")
+    assert gap_phrase(april, "zh") == "低于序时进度 0.1 个百分点"
+    # 700 / 1360 = 51.47…% (shown 51.4%) against 50.0%: 1.4 ahead.
+    june = progress_of(plan, [entry("output", date(2025, 6, 30), "700")], date(2025, 6, 30), "output")
+    assert gap_phrase(june, "en") == "1.4 pp ahead of schedule"
+    # Rates: one decimal toward the unfinished side; 4.96 against 5 is 0.1 short, never 0.
+    short = progress_of(plan, [entry("growth", date(2025, 6, 30), "4.96")], date(2025, 6, 30), "growth")
+    assert cells(short, "zh").progress == "-0.1 个百分点" and gap_phrase(short, "zh") == "差目标 0.1 个百分点"
+    beyond = progress_of(plan, [entry("growth", date(2025, 6, 30), "6.25")], date(2025, 6, 30), "growth")
+    assert cells(beyond, "en").progress == "+1.2 pp" and gap_phrase(beyond, "en") == "1.2 pp better than target"
+    level = progress_of(plan, [entry("growth", date(2025, 6, 30), "5.0")], date(2025, 6, 30), "growth")
+    assert cells(level, "en").progress == "0.0 pp" and gap_phrase(level, "en") == "exactly on target"
+    hair = progress_of(plan, [entry("growth", date(2025, 6, 30), "5.04")], date(2025, 6, 30), "growth")
+    assert gap_phrase(hair, "en") == "0.0 pp better than target"  # not "exactly", not rounded up to 0.1
+
+
+def test_schedule_errors_and_current_figures_keep_the_digits_typed(
+    runner: CliRunner, tmp_path: Path, monkeypatch
+) -> None:
+    with pytest.raises(PlanError, match=r"planned progress falls from 60\.0% in 2025-03 to 47% in 2025-06$"):
+        write_plan(tmp_path, TARGETS.replace('schedule = { "2025-02" = 10, "2025-06" = 40 }',
+                                             'schedule = { "2025-03" = 60.0, "2025-06" = 47 }'))  # fmt: skip
+    write_plan(tmp_path, TARGETS)
+    monkeypatch.chdir(tmp_path)
+    for typed in ("1.5", "1.50"):
+        assert run(runner, "record", "output", typed, "-d", "2025-06", "--force", "--allow-duplicates").exit_code == 0
+        shown = run(runner, "show", "output", "--as-of", "2025-06-30", "--lang", "zh").stdout
+        assert f"当前: {typed} (截至 2025-06-30)" in shown
+    # 15000 平方米 is 1.5 万平方米 exactly: no digits appear that nobody typed.
+    assert run(runner, "record", "space", "15000", "--unit", "平方米", "-d", "2025-06").exit_code == 0
+    assert "当前: 1.5 (截至" in run(runner, "show", "space", "--as-of", "2025-06-30", "--lang", "zh").stdout
 
 
 def test_show_a_target(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:

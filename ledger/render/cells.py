@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ..model import Kind, MilestoneStatus, Status
-from ..numbers import plain, rounded, trim
+from ..numbers import plain, trim
 from ..progress import TargetProgress
 from .labels import MILESTONE, STATUS, WORDS, name, say, steps
-from .text import amount, figure, literal, percent, signed
+from .text import amount, figure, literal, percent, points, shown_percent, signed
 
 
 class Cells(NamedTuple):
@@ -37,8 +37,16 @@ class Cells(NamedTuple):
     expected_share: Decimal | None
 
 
-def _points(share: Decimal) -> str:
-    return trim(rounded(abs(share) * 100, 2))
+def schedule_points(p: TargetProgress) -> Decimal:
+    """How far a total or increment is ahead of schedule (negative: behind), in percentage points
+    with one decimal: the difference of the two percentages shown (38.2 % against 41.7 % is
+    −3.5), so that the columns and the gap agree. A target behind by less than the rounding is
+    −0.1, never 0; one ahead by less than it is 0."""
+    assert p.progress is not None and p.expected is not None and p.gap is not None
+    shown = shown_percent(p.progress, floor=p.progress < 1) - shown_percent(p.expected)
+    if p.gap < 0:
+        return min(shown, Decimal("-0.1"))
+    return max(shown, Decimal("0.0")) if p.gap > 0 else Decimal("0.0")
 
 
 def gap_phrase(p: TargetProgress, lang: str) -> str:
@@ -59,19 +67,19 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
     if gap is None:
         return ""
     if t.kind in (Kind.TOTAL, Kind.INCREMENT):
-        pts = _points(gap)
-        if gap == 0:
+        shown = schedule_points(p)
+        if shown == 0:
             return say(lang, "on_schedule")
-        if gap < 0:
-            return say(lang, "behind_schedule", pts=pts)
-        return say(lang, "ahead_of_schedule", pts=pts)
+        if shown < 0:
+            return say(lang, "behind_schedule", pts=abs(shown))
+        return say(lang, "ahead_of_schedule", pts=shown)
     if t.kind is Kind.RATE:
-        pts = trim(rounded(abs(gap), 2))
+        shown = points(gap)
         if gap == 0:
             return say(lang, "on_target")
-        if gap < 0:
-            return say(lang, "short_of_target", pts=pts)
-        return say(lang, "beyond_target", pts=pts)
+        if shown < 0:
+            return say(lang, "short_of_target", pts=abs(shown))
+        return say(lang, "beyond_target", pts=shown)
     places = trim(abs(gap))
     if gap == 0:
         return say(lang, "at_target_place")
@@ -111,7 +119,11 @@ def cells(p: TargetProgress, lang: str) -> Cells:
                 if p.forecast is not None:
                     forecast = figure(p.forecast, t.unit, lang, places=2)
             elif p.gap is not None:
-                progress = f"{signed(p.gap, 2)} {w['points'] if t.kind is Kind.RATE else w['places']}"
+                if t.kind is Kind.RATE:
+                    pts = points(p.gap)
+                    progress = f"{'+' if pts > 0 else ''}{pts} {w['points']}"
+                else:
+                    progress = f"{signed(p.gap, 0)} {w['places']}"
     note = p.latest.note if p.latest is not None and p.latest.note else ""
     return Cells(
         name=literal(name(t, lang)),

@@ -17,15 +17,22 @@ def literal(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def percent(share: Decimal, *, floor: bool = False) -> str:
-    """A share as a percentage with one decimal: 0.29166… → ``"29.2%"``.
-
-    With ``floor`` (used for progress) it rounds toward the unfinished side, so 0.9999 shows as
-    99.9 %, never 100 % before the target is met.
-    """
+def shown_percent(share: Decimal, *, floor: bool = False) -> Decimal:
+    """A share as the percentage shown, one decimal: 0.29166… → ``29.2``; with ``floor`` (for
+    progress) toward the unfinished side, so 0.9999 is 99.9, never 100 before the target is met."""
     value = share * 100
-    shown = value.quantize(Decimal("0.1"), rounding=ROUND_FLOOR) if floor else rounded(value, 1)
-    return f"{shown}%"
+    return value.quantize(Decimal("0.1"), rounding=ROUND_FLOOR) if floor else rounded(value, 1)
+
+
+def percent(share: Decimal, *, floor: bool = False) -> str:
+    """A share as a percentage with one decimal: 0.29166… → ``"29.2%"`` (see :func:`shown_percent`)."""
+    return f"{shown_percent(share, floor=floor)}%"
+
+
+def points(gap: Decimal) -> Decimal:
+    """Percentage points with one decimal, rounded toward the unfinished side (down): a rate
+    0.04 points short of its target is −0.1, never 0.0; 0.25 points beyond it is +0.2."""
+    return gap.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
 
 
 # English readers count in thousands: unit → (factor, label with {} for the number, least decimals).
