@@ -656,7 +656,8 @@ def targets(
         return
     from ledger.render.table import print_to, targets_table
 
-    print_to(_env().console(), targets_table(plan, _lang(lang)))
+    table, needed = targets_table(plan, _lang(lang))
+    print_to(_env().console(), table, needed)
 
 
 @app.command()

@@ -374,3 +374,26 @@ def test_messages_say_what_is_wrong_where(runner: CliRunner, workdir: Path) -> N
         'error: missing --reason: give the reason, e.g. --reason "核实数"'
     )
     assert not (workdir / "progress.toml").exists()  # nothing written by any of them
+
+
+def test_narrow_widths_keep_words_and_labels_whole(runner: CliRunner, workdir: Path) -> None:
+    import tomllib
+
+    plan = tomllib.loads((workdir / "targets.toml").read_text(encoding="utf-8"))
+    words = {w for t in plan["target"] + plan["action"] for w in t["name_en"].split()}
+    assert {"value-added", "comprehensive", "Semiconductor,"} <= words
+    run(runner, "record", "innovation-space", "1.5", "-d", "2025-06")
+    for columns in ("20", "40", "60"):
+        for command in ("status", "targets"):
+            out = run(runner, command, "--lang", "en", env={"COLUMNS": columns}).stdout
+            # Every English word of every name is printed whole: wrapped between words, never inside one.
+            assert words <= set(out.split()), (command, columns, words - set(out.split()))
+    for columns in ("20", "30", "40", "50"):
+        out = run(runner, "show", "innovation-space", "--lang", "en", "--as-of", "2025-06-30",
+                  env={"COLUMNS": columns}).stdout  # fmt: skip
+        lines = out.splitlines()
+        pairs = [("Expected:", "50.0%"), ("Progress:", "3.0%"), ("Goal:", "500,000 m²")]
+        if int(columns) >= 27:  # "needed per month: 80,833.33" fits on a line
+            pairs.append(("needed per month:", "80,833.33"))
+        for label, value in pairs:
+            assert any(f"{label} {value}" in line for line in lines), (columns, label)
