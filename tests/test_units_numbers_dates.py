@@ -106,9 +106,10 @@ def test_english_figures_convert_before_rounding(value: Decimal) -> None:
     st.decimals(min_value=Decimal("0.01"), max_value=1, places=6),
 )
 def test_schedule_gaps_agree_with_the_columns_and_the_sign(progress: Decimal, expected: Decimal) -> None:
+    from types import SimpleNamespace
+
     from ledger.render.cells import schedule_points
     from ledger.render.text import shown_percent
-    from types import SimpleNamespace
 
     # The three fields of a TargetProgress that schedule_points reads.
     p = SimpleNamespace(progress=progress, expected=expected, gap=progress - expected)
