@@ -10,7 +10,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -28,7 +28,7 @@ class ExitCode(IntEnum):
     OK = 0
     ERROR = 1  # invalid data or a failed operation; one line on stderr says what and how to fix
     USAGE = 2  # wrong arguments or options
-    CONDITION = 3  # `check --fail-on` found a target at or below the given status
+    CONDITION = 3  # `check --fail-on` found a target at or below the given status; `due --fail-on late` a late figure
 
 
 class Format(StrEnum):
@@ -109,6 +109,59 @@ LangOpt = Annotated[
     typer.Option("--lang", help="Language of the output [default: TRACKER_LANG, then the locale]."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OwnerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--owner", help="Only targets of this responsible unit (责任单位); repeat for several.", show_default=False
+    ),
+]
+ActionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--action", help="Only targets of this action id; repeat for several.", show_default=False),
+]
+TargetFilterOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--target",
+        help="Only this target id, or a shell-style pattern such as 'invest-*'; repeatable.",
+        show_default=False,
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", help="Only targets with this tag; repeatable.", show_default=False)
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, no_data); repeatable.",
+                 show_default=False),
+]  # fmt: skip
+
+
+class GroupBy(StrEnum):
+    """What the status table's groups are."""
+
+    action = "action"
+    owner = "owner"
+
+
+def _selection(
+    plan: ledger.Plan,
+    owner: list[str] | None,
+    action: list[str] | None,
+    target: list[str] | None,
+    tag: list[str] | None,
+    status: list[str] | None = None,
+) -> Any:
+    """The filter options checked against the plan; a name it lacks is a usage error with suggestions."""
+    from ledger.filters import SelectionError, selection
+
+    try:
+        return selection(
+            plan, owners=owner or (), actions=action or (), targets=target or (), tags=tag or (), statuses=status or ()
+        )
+    except SelectionError as e:
+        option, _, message = str(e).partition(" ")
+        raise typer.BadParameter(message, param_hint=f"'{option}'") from None
 
 
 @app.callback()
@@ -290,6 +343,17 @@ def _emit(text: str, output: Path | None, bom: bool = False, html: bool = False)
     _done(f"wrote {output}")
 
 
+def _emit_xlsx(report: ledger.StatusReport, output: Path | None, lang: str) -> None:
+    """The status workbook (traffic-light fills) to ``output``; a workbook never goes to stdout."""
+    if output is None:
+        raise typer.BadParameter("an Excel workbook goes to a file: give --output FILE.xlsx", param_hint="'--output'")
+    from ledger.output import write_atomic_bytes
+    from ledger.render.xlsx import status_xlsx
+
+    write_atomic_bytes(output, status_xlsx(report, lang))
+    _done(f"wrote {output}")
+
+
 def _done(message: str) -> None:
     """A success note for a person at a terminal; cron mails only what goes wrong."""
     if sys.stderr.isatty():
@@ -365,10 +429,24 @@ def status(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the table by action or by responsible unit.")
+    ] = GroupBy.action,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
+    from ledger.filters import view
+
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
-    report = _report(plan, path, as_of)
+    chosen = _selection(plan, owner, action, target, tag, state)
+    report = view(_report(plan, path, as_of), chosen, by.value)
+    if fmt is OutputFormat.xlsx:
+        _emit_xlsx(report, output, _lang(lang, to_file=True))
+        return
     if fmt is OutputFormat.table and output is None:
         from ledger.render.table import print_to, status_table
 
@@ -397,15 +475,28 @@ def report(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the tables by action or by responsible unit.")
+    ] = GroupBy.action,
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
+    from ledger.filters import view
     from ledger.render import RenderOptions, render_report
 
+    chosen = _selection(plan, owner, action, target, tag, state)
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
-    report = ledger.evaluate(plan, entries, day)
+    report = view(ledger.evaluate(plan, entries, day), chosen, by.value)
+    if fmt is ReportFormat.xlsx:
+        _emit_xlsx(report, output, options.lang)
+        return
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
         from ledger.series import monthly
@@ -689,9 +780,15 @@ def check(
         bool,
         typer.Option("--repair", help="Move an incomplete last entry (left by a crash) into a backup file."),
     ] = False,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
     plan = ledger.load_plan(targets)
+    chosen = _selection(plan, owner, action, target, tag, state)
     path = _ledger_path(plan, ledger_path)
     if repair and (backup := ledger.repair(path, _now(plan))) is not None:
         _err(f"repaired: moved the incomplete last entry of {path} into {backup}")
@@ -701,8 +798,10 @@ def check(
     sums = running_total_problems(plan, entries)
     if sums:
         raise ledger.LedgerError("\n".join(f"{path}:{e.line}: entry {e.id}: {problem}" for e, problem in sums))
+    from ledger.filters import narrow
+
     day = _as_of(plan, as_of)
-    report = ledger.evaluate(plan, entries, day)
+    report = narrow(ledger.evaluate(plan, entries, day), chosen)
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
     _done(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})")
     if fail_on is None:
@@ -908,7 +1007,12 @@ def export(
         ),
     ] = None,
     output: OutputOpt = None,
-    target: Annotated[str | None, typer.Option("--target", help="Only this target's entries.")] = None,
+    target: TargetFilterOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option("--since", help="Only entries as of this date or later.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Only entries as of this date or earlier.")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -918,8 +1022,7 @@ def export(
     from ledger import exporting
 
     plan = ledger.load_plan(targets)
-    if target is not None:
-        plan.target(target)
+    chosen = _selection(plan, owner, action, target, tag, state)
     path = _ledger_path(plan, ledger_path)
     output = _output(output, plan, path)
     kind = fmt or (output.suffix.lower().lstrip(".") if output is not None else "csv")
@@ -927,10 +1030,14 @@ def export(
         option = "'--format'" if fmt else "'--output'"
         raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
+    everything = _entries(plan, path, whole=True, against_plan=False)
+    from ledger.filters import chosen_ids
+
+    wanted = chosen_ids(plan, everything, chosen, _as_of(plan, as_of) if chosen.statuses else None)
     entries = [
         e
-        for e in _entries(plan, path, whole=True, against_plan=False)
-        if (target is None or e.target == target)
+        for e in everything
+        if (wanted is None or e.target in wanted)
         and (start is None or e.date >= start)
         and (end is None or e.date <= end)
     ]
@@ -946,6 +1053,114 @@ def export(
         return
     text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
     _emit(text, output, bom=kind == "csv")
+
+
+class SheetFormat(StrEnum):
+    """Formats of the department's sheet."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@app.command()
+@_errors
+def sheet(
+    owner: OwnerOpt = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="The month the figures are for: 2025-06 [default: last month].", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (one owner), or a folder ending in / (every owner).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        SheetFormat | None,
+        typer.Option(
+            "--format", "-f", help="xlsx or csv [default: --output's extension, else xlsx].", show_default=False
+        ),
+    ] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the sheet a department fills in for a month and returns; `tracker import` reads it back as is."""
+    from ledger import department_sheet as sheets_
+    from ledger.render.department import write_sheets
+
+    plan = ledger.load_plan(targets)
+    chosen = _selection(plan, owner, None, None, None)
+    day = _parse_date(month, "--month") or _last_month(plan)
+    entries = _entries(plan, _ledger_path(plan, ledger_path))
+    owners = list(chosen.owners) or plan.owners()
+    if not owners:
+        raise ledger.TrackerError(
+            f'{plan.path}: no target names an owner; add owner = "…" to the targets (or their actions)'
+        )
+    if fmt is None:
+        fmt = SheetFormat.csv if output is not None and output.lower().endswith(".csv") else SheetFormat.xlsx
+    files = sheets_.plan_files(owners, day, output, fmt.value, one=bool(chosen.owners) and len(owners) == 1)
+    for path, written in write_sheets(plan, entries, files, day, fmt.value, _lang(lang, to_file=True)):
+        _done(f"wrote {path}: {_count(written, 'row')}")
+
+
+def _last_month(plan: ledger.Plan) -> date:
+    """The month before today's (the figures being collected), within the plan period."""
+    today = _today(plan)
+    return plan.clamp(today.replace(day=1) - timedelta(days=1))
+
+
+class DueFailOn(StrEnum):
+    """What makes ``due --fail-on`` exit 3."""
+
+    late = "late"
+
+
+@app.command()
+@_errors
+def due(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The day to count from: 2025-07-20 [default: today].", show_default=False),
+    ] = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    fmt: FormatOpt = Format.table,
+    fail_on: Annotated[
+        DueFailOn | None, typer.Option("--fail-on", help="Exit 3 when any figure is late (for cron).")
+    ] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Who still owes figures (催报): by owner, each figure awaited (due on the release day) or late by N days."""
+    from ledger.due import DueState, owed
+    from ledger.filters import chosen_targets
+
+    plan = ledger.load_plan(targets)
+    chosen = _selection(plan, owner, action, target, tag)
+    day = _parse_date(as_of, "--as-of") or _today(plan)
+    items = owed(plan, _entries(plan, _ledger_path(plan, ledger_path)), day, chosen_targets(plan, chosen))
+    if fmt is Format.json:
+        from ledger.render.due_out import due_document
+        from ledger.render.json_doc import dumps
+
+        _write(dumps(due_document(plan, items, day), ascii_only=not _unicode_ok()))
+    else:
+        from ledger.render.due_out import due_text
+
+        _emit(due_text(plan, items, day, _lang(lang)), None)
+    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in items):
+        raise typer.Exit(ExitCode.CONDITION)
 
 
 def _degrade_streams() -> None:

@@ -76,6 +76,8 @@ WORDS = {
         "corrects": "更正",
         "replaced_by": "被更正为",
         "reason": "原因",
+        "owner": "责任单位",
+        "lead": "牵头领导",
     },
     "en": {
         "target": "Target",
@@ -111,6 +113,8 @@ WORDS = {
         "corrects": "corrects",
         "replaced_by": "replaced by",
         "reason": "reason",
+        "owner": "Owner",
+        "lead": "Lead",
     },
 }
 

@@ -23,6 +23,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"  # the table with traffic-light fills, for meetings; to a file only
 
 
 class ReportFormat(StrEnum):
@@ -30,6 +31,7 @@ class ReportFormat(StrEnum):
 
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"
 
 
 # What --output's file extension means when --format is not given.
@@ -41,6 +43,7 @@ EXTENSIONS = {
     ".markdown": OutputFormat.markdown,
     ".html": OutputFormat.html,
     ".htm": OutputFormat.html,
+    ".xlsx": OutputFormat.xlsx,
 }
 
 
@@ -60,7 +63,8 @@ def format_for(path: Path) -> OutputFormat | None:
 
 
 def render_status(report: StatusReport, fmt: OutputFormat, options: RenderOptions) -> str:
-    """``report`` as text in ``fmt`` (the table without colour, for files and pipes)."""
+    """``report`` as text in ``fmt`` (the table without colour, for files and pipes); not for
+    ``xlsx``, a workbook (:func:`ledger.render.xlsx.status_xlsx`)."""
     if fmt is OutputFormat.json:
         from .json_doc import dumps, status_document
 
@@ -86,7 +90,8 @@ def render_report(
     report: StatusReport, fmt: ReportFormat, options: RenderOptions, series: dict[str, list[Point]] | None = None
 ) -> str:
     """The monthly report document: summary, what needs attention first, then every action; the
-    HTML one ends with a month-by-month chart of each target in ``series`` (by target id)."""
+    HTML one ends with a month-by-month chart of each target in ``series`` (by target id). Not
+    for ``xlsx``, a workbook (:func:`ledger.render.xlsx.status_xlsx`)."""
     if fmt is ReportFormat.html:
         from .html import report_html
 

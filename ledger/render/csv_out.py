@@ -13,12 +13,13 @@ import io
 from decimal import Decimal
 
 from ..labels import STATUS, name
+from ..model import Action
 from ..numbers import json_number
 from ..progress import StatusReport
 from .text import literal
 
 COLUMNS = (
-    "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "current",
+    "action", "action_name", "id", "name", "name_en", "owner", "lead", "kind", "unit", "target", "baseline", "current",
     "current_date", "progress", "expected", "status", "status_label", "gap", "forecast", "needed_per_month",
     "entries", "note",
 )  # fmt: skip
@@ -38,6 +39,10 @@ def _number(value: Decimal | None, places: int | None = None) -> int | float | s
     return "" if number is None else number
 
 
+def _action(report: StatusReport, action_id: str) -> Action:
+    return next(a for a in report.plan.actions if a.id == action_id)
+
+
 def status_csv(report: StatusReport, lang: str) -> str:
     """The status report as CSV text, header first (see :data:`COLUMNS`)."""
     out = io.StringIO()
@@ -48,7 +53,8 @@ def status_csv(report: StatusReport, lang: str) -> str:
             t = p.target
             note = p.latest.note if p.latest is not None and p.latest.note else ""
             current: int | float | str = p.current if isinstance(p.current, str) else _number(p.current)
-            texts = [a.action.id, name(a.action, lang), t.id, t.name, t.name_en or "", t.kind.value, t.unit or ""]
+            texts = [t.action, name(_action(report, t.action), lang), t.id, t.name, t.name_en or "", t.owner or "",
+                     t.lead or "", t.kind.value, t.unit or ""]  # fmt: skip
             writer.writerow(
                 [neutralise(literal(x)) for x in texts]
                 + [

@@ -51,7 +51,8 @@ def show_view(
         f"{w['action']}: {literal(name(next(a for a in plan.actions if a.id == t.action), lang))}",
         f"{w['kind']}: {KIND[lang][t.kind.value]}" + (f"  {w['goal']}: {c.goal}" if c.goal else ""),
         f"{w['due']}: {t.due.isoformat()}"
-        + (f"  {('责任单位' if zh else 'Owner')}: {literal(t.owner)}" if t.owner else ""),
+        + (f"  {w['owner']}: {literal(t.owner)}" if t.owner else "")
+        + (f"  {w['lead']}: {literal(t.lead)}" if t.lead else ""),
     ]
     if t.baseline and t.kind.numeric:
         facts.append(("基数" if zh else "Baseline") + f": {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")

@@ -1,0 +1,93 @@
+"""``tracker due``: the figures still owed, by owner, as text for a person or cron mail and as
+the ``tracker.due/1`` JSON document for a script that mails each owner."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..due import DueState, Owed, by_owner
+from ..labels import name
+from ..model import Plan
+from .text import literal
+
+DUE_SCHEMA = "tracker.due/1"
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def state_text(item: Owed, lang: str) -> str:
+    """ "late by 5 days (due 2025-07-15)" / "awaiting (due on the 15th)", or the Chinese wording."""
+    if item.state is DueState.LATE:
+        if lang == "zh":
+            return f"逾期 {item.days_late} 天（应于 {item.due.isoformat()} 前报送）"
+        days = "day" if item.days_late == 1 else "days"
+        return f"late by {item.days_late} {days} (due {item.due.isoformat()})"
+    if lang == "zh":
+        return f"待报（{item.due.month} 月 {item.due.day} 日前报送）"
+    return f"awaiting (due on the {_ordinal(item.due.day)})"
+
+
+def _periods(item: Owed) -> str:
+    shown = [f"{p:%Y-%m}" for p in item.periods]
+    return ", ".join(shown) if len(shown) <= 3 else f"{shown[0]} … {shown[-1]} ({len(shown)})"
+
+
+def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str) -> str:
+    """The owed figures as plain lines: a summary line, then per owner its targets, each with
+    the periods missing and whether it is late or awaited."""
+    zh = lang == "zh"
+    late = sum(1 for i in items if i.state is DueState.LATE)
+    waiting = len(items) - late
+    if zh:
+        head = f"截至 {as_of.isoformat()}：逾期未报 {late} 项，待报 {waiting} 项"
+    else:
+        head = f"As of {as_of.isoformat()}: {late} late, {waiting} awaited"
+    lines = [head]
+    if not items:
+        lines.append("所有应报数据均已报送。" if zh else "Every figure due has been recorded.")
+    for owner, group in by_owner(items).items():
+        leads = {i.target.lead for i in group if i.target.lead}
+        label = literal(owner) if owner else ("未明确责任单位" if zh else "No responsible unit")
+        if len(leads) == 1:
+            lead = leads.pop()
+            label += f"（{literal(lead)}）" if zh else f" ({literal(lead)})"
+        lines.append("")
+        lines.append(label)
+        for i in group:
+            lines.append(f"  {literal(name(i.target, lang))} [{i.target.id}]  {_periods(i)}  {state_text(i, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def due_document(plan: Plan, items: list[Owed], as_of: date) -> dict[str, Any]:
+    """The ``tracker.due/1`` document (docs/json.md): per owner, each target's missing periods,
+    due day, state and days late."""
+    return {
+        "schema": DUE_SCHEMA,
+        "plan": {"id": plan.id, "name": plan.name},
+        "as_of": as_of.isoformat(),
+        "summary": {s.value: sum(1 for i in items if i.state is s) for s in DueState},
+        "owners": [
+            {
+                "owner": owner,
+                "lead": next((i.target.lead for i in group if i.target.lead), None),
+                "figures": [
+                    {
+                        "target": i.target.id,
+                        "name": i.target.name,
+                        "frequency": i.target.frequency.value,
+                        "periods": [p.isoformat() for p in i.periods],
+                        "due": i.due.isoformat(),
+                        "state": i.state.value,
+                        "days_late": i.days_late,
+                        "last_date": i.last.isoformat() if i.last else None,
+                    }
+                    for i in group
+                ],
+            }
+            for owner, group in by_owner(items).items()
+        ],
+    }
