@@ -179,6 +179,12 @@ def department_xlsx(plan: Plan, rows: Sequence[SheetRow], owner: str | None, mon
         ws.column_dimensions[letter[c]].width = widths[c]
         ws.column_dimensions[letter[c]].hidden = c in HIDDEN
     ws.freeze_panes = f"B{first}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
     # The header and what the plan says are protected; the cells to fill are not. No password:
     # protection guards against slips, and a password would make the workbook unreadable to tools.
     ws.protection.sheet = True

@@ -37,10 +37,10 @@ table.targets td { overflow-wrap: anywhere; } table.targets th { overflow-wrap: 
 /* A figure never breaks across lines, on screen or on paper: its columns are sized to hold it. */
 table.targets td.num, table.targets td.light { white-space: nowrap; }
 table.targets .bar { width: 3.2rem; }
-table.targets col.c-name { width: 20%; } table.targets col.c-owner { width: 9%; }
-table.targets col.c-goal { width: 12%; } table.targets col.c-current { width: 9%; }
-table.targets col.c-date { width: 5%; } table.targets col.c-bar { width: 10%; } table.targets col.c-expected { width: 5%; }
-table.targets col.c-status { width: 8%; } table.targets col.c-gap { width: 14%; } table.targets col.c-forecast { width: 9%; }
+table.targets col.c-name { width: 16%; } table.targets col.c-owner { width: 9%; }
+table.targets col.c-goal { width: 11%; } table.targets col.c-current { width: 8%; }
+table.targets col.c-date { width: 5%; } table.targets col.c-bar { width: 13%; } table.targets col.c-expected { width: 7%; }
+table.targets col.c-status { width: 7%; } table.targets col.c-gap { width: 14%; } table.targets col.c-forecast { width: 10%; }
 td.light.green, .legend .green { background: #C6EFCE; color: #006100; }
 td.light.yellow, .legend .yellow { background: #FFEB9C; color: #9C5700; }
 td.light.red, .legend .red { background: #FFC7CE; color: #9C0006; font-weight: 600; }
@@ -49,7 +49,8 @@ td.light.red, .legend .red { background: #FFC7CE; color: #9C0006; font-weight: 6
 @media print {
   @page { margin: 12mm; }
   body { margin: 0; max-width: none; font-size: 8pt; }
-  table { font-size: 7.5pt; } th, td { padding: .2rem .25rem; }
+  table, table.targets th { font-size: 7.5pt; } th, td { padding: .2rem .25rem; }
+  table.targets .bar { width: 1.8rem; margin-right: .2rem; }
   .bar, .bar .fill, .bar .tick, th, td.light, .legend span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   tr { page-break-inside: avoid; } h2 { page-break-after: avoid; }
 }

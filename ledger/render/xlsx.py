@@ -21,6 +21,7 @@ from . import document
 from .cells import LIGHT_COLOURS, LIGHT_TEXT, any_owner, cells, group_heading, light, light_legend
 from .text import literal
 
+_FIGURES = ("goal", "current", "as_of_col", "progress", "expected", "forecast")  # right-aligned columns
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -56,7 +57,8 @@ def _sheet_title(text: str, taken: set[str]) -> str:
 
 def status_xlsx(report: StatusReport, lang: str) -> bytes:
     """The workbook's bytes (.xlsx). Columns: target, (owner,) goal, current, as-of, progress,
-    expected, status, gap, forecast; goal, current and forecast in the target's unit,
+    expected, status, gap, forecast; goal, current and forecast in the target's unit (named by
+    the number format),
     progress and expected as percentages (cells hold fractions, as Excel does)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -90,19 +92,19 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 10
 
-    keys = ["target", "goal", "unit", "current", "as_of_col", "progress", "expected", "status", "gap", "forecast"]
+    keys = ["target", "goal", "current", "as_of_col", "progress", "expected", "status", "gap", "forecast"]
     owner = report.grouping != "owner" and any_owner(report)
     if owner:
         keys.insert(1, "owner")
-    widths = {"target": 34, "owner": 16, "goal": 14, "unit": 8, "current": 14, "as_of_col": 11, "progress": 9,
-              "expected": 9, "status": 10, "gap": 28, "forecast": 14}  # fmt: skip
+    widths = {"target": 28, "owner": 14, "goal": 14, "current": 14, "as_of_col": 11, "progress": 13,
+              "expected": 8, "status": 9, "gap": 30, "forecast": 14}  # fmt: skip
     for group in report.actions:
         heading, counts = group_heading(report, group, lang)
         ws = book.create_sheet(_sheet_title(heading, taken))
         ws.append([w[k] for k in keys])
-        for cell in ws[1]:
+        for key, cell in zip(keys, ws[1], strict=True):
             cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.alignment = Alignment(horizontal="right" if key in _FIGURES else "left", vertical="center")
         for p in group.targets:
             ws.append(_row(p, keys, lang))
             row = ws.max_row
@@ -117,10 +119,21 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
         for column, key in enumerate(keys, 1):
             ws.column_dimensions[get_column_letter(column)].width = widths[key]
         ws.freeze_panes = "B2"  # the header row and the target names stay in view
+        _print_setup(ws)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{1 + len(group.targets)}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _print_setup(ws: Any) -> None:
+    """On paper: A4 landscape, one page wide, the header row repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
 
 
 def _row(p: TargetProgress, keys: list[str], lang: str) -> list[Any]:
@@ -161,9 +174,9 @@ def _format(cell: Any, key: str, p: TargetProgress, alignment: Any) -> None:
     elif key == "as_of_col" and cell.value is not None:
         cell.number_format = "yyyy-mm-dd"
     if key in ("target", "owner", "gap"):
-        cell.alignment = alignment(wrap_text=True, vertical="top")
+        cell.alignment = alignment(wrap_text=True, vertical="center")
     else:
-        cell.alignment = alignment(vertical="top")
+        cell.alignment = alignment(horizontal="right" if key in _FIGURES else "left", vertical="center")
 
 
 def _fill(cell: Any, status: Status, fill: Any, font: Any) -> None:
