@@ -135,14 +135,14 @@ def by_owner(report: StatusReport) -> StatusReport:
     """``report`` grouped by responsible unit instead of action: one group per owner in the
     order the plan first names them, targets in plan order, and the targets with no owner last
     under :data:`NO_OWNER`. Each group's ``action`` is an :class:`Action` whose id and name are
-    the owner's name and whose ``lead`` is its lead official where all its targets agree."""
+    the owner's name and whose ``lead`` is its lead official when its targets name only one."""
     groups: dict[str, list[TargetProgress]] = {}
     for p in report.targets:
         groups.setdefault(p.target.owner or "", []).append(p)
     out = []
     for owner in sorted(groups, key=lambda o: o == ""):  # stable: first appearance, no owner last
         members = groups[owner]
-        leads = {p.target.lead for p in members}
+        leads = {p.target.lead for p in members if p.target.lead}
         lead = leads.pop() if len(leads) == 1 else None
         group = replace(NO_OWNER) if owner == "" else Action(owner, owner, owner, owner=owner, lead=lead)
         out.append(ActionProgress(group, tuple(members)))

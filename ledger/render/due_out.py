@@ -31,6 +31,12 @@ def state_text(item: Owed, lang: str) -> str:
     return f"awaiting (due on the {_ordinal(item.due.day)})"
 
 
+def _lead(group: list[Owed]) -> str | None:
+    """The unit's lead official when its targets name only one."""
+    leads = {i.target.lead for i in group if i.target.lead}
+    return leads.pop() if len(leads) == 1 else None
+
+
 def _periods(item: Owed) -> str:
     shown = [f"{p:%Y-%m}" for p in item.periods]
     return ", ".join(shown) if len(shown) <= 3 else f"{shown[0]} … {shown[-1]} ({len(shown)})"
@@ -50,10 +56,8 @@ def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str) -> str:
     if not items:
         lines.append("所有应报数据均已报送。" if zh else "Every figure due has been recorded.")
     for owner, group in by_owner(items).items():
-        leads = {i.target.lead for i in group if i.target.lead}
         label = literal(owner) if owner else ("未明确责任单位" if zh else "No responsible unit")
-        if len(leads) == 1:
-            lead = leads.pop()
+        if (lead := _lead(group)) is not None:
             label += f"（{literal(lead)}）" if zh else f" ({literal(lead)})"
         lines.append("")
         lines.append(label)
@@ -73,7 +77,7 @@ def due_document(plan: Plan, items: list[Owed], as_of: date) -> dict[str, Any]:
         "owners": [
             {
                 "owner": owner,
-                "lead": next((i.target.lead for i in group if i.target.lead), None),
+                "lead": _lead(group),
                 "figures": [
                     {
                         "target": i.target.id,
