@@ -10,18 +10,21 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
 from ledger import PlanError, load_plan, read_ledger
 from ledger.due import DueState, due_day, owed, period_ends
+from ledger.render.xlsx import number_format
 from tests.conftest import ROOT
 from tests.helpers import entry
 
@@ -582,3 +585,20 @@ def test_the_readme_month_with_departments_runs_as_written(tmp_path: Path) -> No
         assert done.returncode == wanted, f"{command}: {done.stderr}"
         assert [line.rstrip() for line in done.stdout.splitlines()] == expected, command
     assert {p.name for p in folder.iterdir()} >= {"status.xlsx", "report.html", "sheets", "progress.toml"}
+
+
+@given(st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=4, allow_nan=False))
+def test_a_number_format_shows_the_digits_typed(value: Decimal) -> None:
+    fmt = number_format(value, "亿元")
+    typed = max(0, -int(value.normalize().as_tuple().exponent))
+    decimals = fmt.split('"')[0].partition(".")[2]
+    assert decimals == "0" * typed and fmt.endswith('" 亿元"')
+    assert number_format(value, "%").endswith('"%"')  # quoted: the cell holds 5.2, not 0.052
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.integers(min_value=1, max_value=31))
+def test_a_figure_is_due_in_the_month_after_its_period(period: date, release_day: int) -> None:
+    day = due_day(period, release_day)
+    following = (period.replace(day=1) + timedelta(days=32)).replace(day=1)
+    assert (day.year, day.month) == (following.year, following.month)
+    assert day.day == release_day or (day.day < release_day and (day + timedelta(days=1)).day == 1)
