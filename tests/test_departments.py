@@ -179,7 +179,7 @@ def test_three_owners_fill_their_sheets_and_the_ledger_gets_each_figure(runner: 
     cols, rows = _columns(ws), _rows(ws)
     assert set(rows) == {("output", None), ("growth", None)}
     assert ws.title == "经济发展局" and "2025年6月" in ws["A1"].value
-    assert [ws.cell(rows[("output", None)], cols[h]).value for h in ("指标/任务", "填报口径", "单位", "全年目标")] == [
+    assert [ws.cell(rows[("output", None)], cols[h]).value for h in ("指标/任务", "填报口径", "单位", "年度目标")] == [
         "工业总产值", "1—6月累计", "亿元", 1360,
     ]  # fmt: skip
     assert ws.cell(rows[("output", None)], cols["上次填报"]).value == 520.9

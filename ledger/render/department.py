@@ -27,11 +27,12 @@ from .xlsx import number_format
 
 # Column keys in sheet order, their headers in each language. The headers of the columns a
 # department fills are ones `tracker import` knows (ledger.importing.ALIASES), so no --map is
-# needed; the others are headers it passes over.
+# needed; the others are headers it passes over — so none may read as a field: not 全年目标,
+# which a reader of bureau sheets takes for "目标" (the target's name) of the whole year.
 COLUMNS = ("name", "ask", "unit", "goal", "last", "last_date", "value", "month_value", "status", "date", "note",
            "source", "target", "milestone")  # fmt: skip
 HEADERS = {
-    "zh": {"name": "指标/任务", "ask": "填报口径", "unit": "单位", "goal": "全年目标", "last": "上次填报",
+    "zh": {"name": "指标/任务", "ask": "填报口径", "unit": "单位", "goal": "年度目标", "last": "上次填报",
            "last_date": "上次截至", "value": "完成值", "month_value": "本月", "status": "状态", "date": "截至日期",
            "note": "备注", "source": "来源", "target": "target", "milestone": "milestone"},
     "en": {"name": "Target / task", "ask": "What to enter", "unit": "unit", "goal": "Goal", "last": "Last figure",
