@@ -606,3 +606,18 @@ def test_a_figure_is_due_in_the_month_after_its_period(period: date, release_day
     following = (period.replace(day=1) + timedelta(days=32)).replace(day=1)
     assert (day.year, day.month) == (following.year, following.month)
     assert day.day == release_day or (day.day < release_day and (day + timedelta(days=1)).day == 1)
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "targets.toml").write_text(
+        HEAD + TARGETS.replace('name = "工业总产值"', 'name = "=HYPERLINK(\\"http://x\\")"'), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "sheet", "--owner", "经济发展局", "--month", "2025-06", "-o", "s.xlsx").exit_code == 0
+    assert run(runner, "status", "--as-of", "2025-06-30", "-o", "t.xlsx").exit_code == 0
+    sheet = load_workbook(tmp_path / "s.xlsx").active
+    assert (sheet["A4"].value, sheet["A4"].data_type) == ('=HYPERLINK("http://x")', "s")
+    table = load_workbook(tmp_path / "t.xlsx").worksheets[1]
+    assert (table["A2"].value, table["A2"].data_type) == ('=HYPERLINK("http://x")', "s")

@@ -23,7 +23,7 @@ from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
 from ..labels import MILESTONE
 from ..model import Frequency, Kind, MilestoneStatus, Plan
-from .xlsx import number_format
+from .xlsx import as_text, number_format
 
 # Column keys in sheet order, their headers in each language. The headers of the columns a
 # department fills are ones `tracker import` knows (ledger.importing.ALIASES), so no --map is
@@ -151,6 +151,7 @@ def department_xlsx(plan: Plan, rows: Sequence[SheetRow], owner: str | None, mon
         ws.append([float(v) if isinstance(v, Decimal) and v != int(v) else int(v) if isinstance(v, Decimal) else v
                    for v in (cells[c] for c in COLUMNS)])  # fmt: skip
         n = ws.max_row
+        as_text(ws[n])
         kind = row.target.kind
         for c in COLUMNS:
             cell = ws[f"{letter[c]}{n}"]

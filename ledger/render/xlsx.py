@@ -108,6 +108,7 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
         for p in group.targets:
             ws.append(_row(p, keys, lang))
             row = ws.max_row
+            as_text(ws[row])
             for column, key in enumerate(keys, 1):
                 cell = ws.cell(row, column)
                 _format(cell, key, p, Alignment)
@@ -124,6 +125,14 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def as_text(cells: Any) -> None:
+    """Cells holding text that begins with ``=`` keep it as text: openpyxl would otherwise write
+    a name such as "=SUM(A1)" as a formula for Excel to run."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
 
 
 def _print_setup(ws: Any) -> None:
