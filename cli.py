@@ -3,8 +3,8 @@
 Data goes to stdout, messages to stderr. Exit codes are :class:`ExitCode`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer would then evaluate every parameter's
+# annotation from text at each start-up, a fifth of what `tracker status` costs beyond its libraries.
 import functools
 import gc
 import os
@@ -19,7 +19,7 @@ import typer
 
 import ledger
 from ledger.errors import PlanError, TrackerError
-from ledger.render import OutputFormat, ReportFormat
+from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 
 
 class ExitCode(IntEnum):
@@ -375,9 +375,9 @@ def _output(output: Path | None, plan: ledger.Plan, ledger_file: Path, fmt: Any 
             f"{output} is {protected[target]}; write the output elsewhere", param_hint="'--output'"
         )
     if fmt is not None:
-        from ledger.render import format_for
+        from ledger.formats import OUTPUT_EXTENSIONS, format_for
 
-        said = format_for(output)
+        said = format_for(output, OUTPUT_EXTENSIONS)
         if said is not None and said.value != getattr(fmt, "value", fmt):
             raise typer.BadParameter(
                 f"{output.name} says {said.value}, but --format is {getattr(fmt, 'value', fmt)}",
@@ -391,15 +391,13 @@ def _format(fmt: Any, output: Path | None, choices: type[Any], default: Any) -> 
     if fmt is not None:
         return fmt
     if output is not None:
-        from ledger.render import format_for
+        from ledger.formats import OUTPUT_EXTENSIONS, format_for
 
-        found = format_for(output)
+        found = format_for(output, OUTPUT_EXTENSIONS)
         if found is not None and found.value in choices.__members__:
             return choices(found.value)
         if found is not None:
-            from ledger.render import EXTENSIONS
-
-            names = ", ".join(sorted(x for x, f in EXTENSIONS.items() if f.value in choices.__members__))
+            names = ", ".join(sorted(x for x, f in OUTPUT_EXTENSIONS.items() if f.value in choices.__members__))
             raise typer.BadParameter(f"this command writes {names} files, not {output.suffix}", param_hint="'--output'")
         raise typer.BadParameter(f"cannot tell the format from {output.name!r}; give --format", param_hint="'--output'")
     return default
@@ -454,7 +452,8 @@ def status(
         table, needed = status_table(report, _lang(lang), console.width, unicode=_unicode_ok())
         print_to(console, table, needed)
         return
-    from ledger.render import RenderOptions, render_status
+    from ledger.formats import RenderOptions
+    from ledger.render import render_status
 
     unicode = output is not None or _unicode_ok()
     options = RenderOptions(lang=_lang(lang, to_file=output is not None), width=80, unicode=unicode)
@@ -487,7 +486,8 @@ def report(
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
     from ledger.filters import view
-    from ledger.render import RenderOptions, render_report
+    from ledger.formats import RenderOptions
+    from ledger.render import render_report
 
     chosen = _selection(plan, owner, action, target, tag, state)
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
@@ -548,8 +548,10 @@ def record(
     ledger_path: LedgerOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
+    from ledger.record import record as record_entry
+
     plan = ledger.load_plan(targets)
-    entry = ledger.record(
+    entry = record_entry(
         plan,
         _ledger_path(plan, ledger_path),
         target,
@@ -1025,7 +1027,10 @@ def export(
     chosen = _selection(plan, owner, action, target, tag, state)
     path = _ledger_path(plan, ledger_path)
     output = _output(output, plan, path)
-    kind = fmt or (output.suffix.lower().lstrip(".") if output is not None else "csv")
+    from ledger.formats import EXPORT_EXTENSIONS, format_for
+
+    said = format_for(output, EXPORT_EXTENSIONS) if output is not None else None
+    kind = fmt or (said.value if said else output.suffix.lstrip(".") if output is not None else "csv")
     if kind not in exporting.EXPORT_FORMATS:
         option = "'--format'" if fmt else "'--output'"
         raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
@@ -1055,13 +1060,6 @@ def export(
     _emit(text, output, bom=kind == "csv")
 
 
-class SheetFormat(StrEnum):
-    """Formats of the department's sheet."""
-
-    xlsx = "xlsx"
-    csv = "csv"
-
-
 @app.command()
 @_errors
 def sheet(
@@ -1082,7 +1080,7 @@ def sheet(
         ),
     ] = None,
     fmt: Annotated[
-        SheetFormat | None,
+        DepartmentSheetFormat | None,
         typer.Option(
             "--format", "-f", help="xlsx or csv [default: --output's extension, else xlsx].", show_default=False
         ),
@@ -1105,7 +1103,11 @@ def sheet(
             f'{plan.path}: no target names an owner; add owner = "…" to the targets (or their actions)'
         )
     if fmt is None:
-        fmt = SheetFormat.csv if output is not None and output.lower().endswith(".csv") else SheetFormat.xlsx
+        fmt = (
+            DepartmentSheetFormat.csv
+            if output is not None and output.lower().endswith(".csv")
+            else DepartmentSheetFormat.xlsx
+        )
     files = sheets_.plan_files(owners, day, output, fmt.value, one=bool(chosen.owners) and len(owners) == 1)
     for path, written in write_sheets(plan, entries, files, day, fmt.value, _lang(lang, to_file=True)):
         _done(f"wrote {path}: {_count(written, 'row')}")

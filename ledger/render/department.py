@@ -21,8 +21,8 @@ from typing import Any
 from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
-from ..labels import MILESTONE
 from ..model import Frequency, Kind, MilestoneStatus, Plan
+from .labels import MILESTONE
 from .xlsx import as_text, number_format
 
 # Column keys in sheet order, their headers in each language. The headers of the columns a

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 
 from ..due import DueState, Owed, by_owner
-from ..labels import name
+from ..filters import NO_OWNER
 from ..model import Plan
+from .labels import name, say
 from .text import literal
 
 DUE_SCHEMA = "tracker.due/1"
@@ -22,13 +23,9 @@ def _ordinal(day: int) -> str:
 def state_text(item: Owed, lang: str) -> str:
     """ "late by 5 days (due 2025-07-15)" / "awaiting (due on the 15th)", or the Chinese wording."""
     if item.state is DueState.LATE:
-        if lang == "zh":
-            return f"逾期 {item.days_late} 天（应于 {item.due.isoformat()} 前报送）"
-        days = "day" if item.days_late == 1 else "days"
-        return f"late by {item.days_late} {days} (due {item.due.isoformat()})"
-    if lang == "zh":
-        return f"待报（{item.due.month} 月 {item.due.day} 日前报送）"
-    return f"awaiting (due on the {_ordinal(item.due.day)})"
+        unit = "day" if item.days_late == 1 else "days"
+        return say(lang, "late_by", days=item.days_late, unit=unit, due=item.due.isoformat())
+    return say(lang, "awaiting", month=item.due.month, day=item.due.day, ordinal=_ordinal(item.due.day))
 
 
 def _lead(group: list[Owed]) -> str | None:
@@ -45,20 +42,14 @@ def _periods(item: Owed) -> str:
 def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str) -> str:
     """The owed figures as plain lines: a summary line, then per owner its targets, each with
     the periods missing and whether it is late or awaited."""
-    zh = lang == "zh"
     late = sum(1 for i in items if i.state is DueState.LATE)
-    waiting = len(items) - late
-    if zh:
-        head = f"截至 {as_of.isoformat()}：逾期未报 {late} 项，待报 {waiting} 项"
-    else:
-        head = f"As of {as_of.isoformat()}: {late} late, {waiting} awaited"
-    lines = [head]
+    lines = [say(lang, "due_head", as_of=as_of.isoformat(), late=late, waiting=len(items) - late)]
     if not items:
-        lines.append("所有应报数据均已报送。" if zh else "Every figure due has been recorded.")
+        lines.append(say(lang, "due_none"))
     for owner, group in by_owner(items).items():
-        label = literal(owner) if owner else ("未明确责任单位" if zh else "No responsible unit")
+        label = literal(owner) if owner else name(NO_OWNER, lang)
         if (lead := _lead(group)) is not None:
-            label += f"（{literal(lead)}）" if zh else f" ({literal(lead)})"
+            label = say(lang, "with_lead", owner=label, lead=literal(lead))
         lines.append("")
         lines.append(label)
         for i in group:

@@ -14,11 +14,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..labels import STATUS, WORDS
 from ..model import Kind, Status
 from ..progress import StatusReport, TargetProgress
 from . import document
 from .cells import LIGHT_COLOURS, LIGHT_TEXT, any_owner, cells, group_heading, light, light_legend
+from .labels import STATUS, WORDS, say
 from .text import literal
 
 _FIGURES = ("goal", "current", "as_of_col", "progress", "expected", "forecast")  # right-aligned columns
@@ -69,20 +69,20 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
     summary = book.active
     assert summary is not None
     taken: set[str] = set()
-    summary.title = _sheet_title("汇总" if lang == "zh" else "Summary", taken)
+    summary.title = _sheet_title(say(lang, "summary_sheet"), taken)
     bold = Font(bold=True)
     summary.append([literal(document.title(report, lang))])
     summary["A1"].font = Font(bold=True, size=14)
     summary.append([document.subtitle(report, lang)])
     summary.append([])
-    summary.append([w["status"], "n"] if lang == "en" else [w["status"], "个数"])
+    summary.append([w["status"], say(lang, "count")])
     for cell in summary[4]:
         cell.font = bold
     for status, count in report.summary().items():
         summary.append([STATUS[lang][status], count])
         _fill(summary.cell(summary.max_row, 1), status, PatternFill, Font)
     summary.append([])
-    summary.append(["亮灯" if lang == "zh" else "Lights"])
+    summary.append([say(lang, "lights").rstrip("：: ")])
     summary.cell(summary.max_row, 1).font = bold
     for colour, meaning in light_legend(lang):
         summary.append([meaning])
