@@ -621,3 +621,41 @@ def test_a_name_that_looks_like_a_formula_stays_text(
     assert (sheet["A4"].value, sheet["A4"].data_type) == ('=HYPERLINK("http://x")', "s")
     table = load_workbook(tmp_path / "t.xlsx").worksheets[1]
     assert (table["A2"].value, table["A2"].data_type) == ('=HYPERLINK("http://x")', "s")
+
+
+@given(
+    owners=st.sets(st.sampled_from(["经济发展局", "科技局", "投资促进局"])),
+    actions=st.sets(st.sampled_from(["industry", "innovation", "projects"])),
+    patterns=st.sets(st.sampled_from(["output", "*s", "f*", "task", "o*"])),
+    tags=st.sets(st.just("国考")),
+    statuses=st.sets(st.sampled_from(["at_risk", "behind", "on_track", "no_data"])),
+)
+def test_filters_narrow_together_and_widen_when_repeated(
+    owners: set[str], actions: set[str], patterns: set[str], tags: set[str], statuses: set[str]
+) -> None:
+    """Each option keeps the targets matching any of its values; the options keep what all keep."""
+    import fnmatch
+    import tempfile
+
+    from ledger import evaluate
+    from ledger.filters import narrow, selection
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "targets.toml").write_text(HEAD + TARGETS, encoding="utf-8")
+        plan = load_plan(Path(folder) / "targets.toml")
+    entries = [entry("output", date(2025, 5, 31), "520.9"), entry("space", date(2025, 5, 31), "6", n=1)]
+    report = evaluate(plan, entries, date(2025, 6, 30))
+    status_of = {p.target.id: p.status.value for p in report.targets}
+    chosen = selection(plan, owners=owners, actions=actions, targets=patterns, tags=tags, statuses=statuses)
+    every = {t.id for t in plan.targets}
+    kept = [
+        every if not owners else {t.id for t in plan.targets if t.owner in owners},
+        every if not actions else {t.id for t in plan.targets if t.action in actions},
+        every if not patterns else {i for i in every if any(fnmatch.fnmatchcase(i, p) for p in patterns)},
+        every if not tags else {t.id for t in plan.targets if set(t.tags) & tags},
+        every if not statuses else {i for i in every if status_of[i] in statuses},
+    ]
+    expected = set.intersection(*kept)
+    got = narrow(report, chosen)
+    assert [p.target.id for p in got.targets] == [t.id for t in plan.targets if t.id in expected]
+    assert sum(got.summary().values()) == len(expected)
