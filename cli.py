@@ -1063,7 +1063,14 @@ def export(
 @app.command()
 @_errors
 def sheet(
-    owner: OwnerOpt = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            help="The responsible unit whose sheet to write [default: one sheet per unit].",
+            show_default=False,
+        ),
+    ] = None,
     month: Annotated[
         str | None,
         typer.Option(
