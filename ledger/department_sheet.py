@@ -17,7 +17,7 @@ from pathlib import Path
 from .dates import month_end
 from .due import period_ends
 from .entries import Entry, effective
-from .errors import TrackerError
+from .errors import Problem, TrackerError
 from .model import Kind, Milestone, MilestoneStatus, Plan, Target
 from .progress import value_in_unit
 
@@ -80,7 +80,8 @@ def plan_files(owners: Sequence[str], month: date, output: str | None, fmt: str,
     folder_named = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
     if output is not None and not folder_named:
         if not one:
-            raise TrackerError(f"{output}: {len(owners)} owners need a folder; give -o DIR/ (or --owner for one sheet)")
+            message = f"{len(owners)} owners need a folder"
+            raise TrackerError(Problem(message, file=output, fix="give -o DIR/ (or --owner for one sheet)"))
         return [(owners[0], Path(output))]
     folder = Path(output) if output is not None else Path(".")
     return [(owner, folder / file_name(owner, month, fmt)) for owner in owners]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .entries import Entry
-from .errors import TrackerError, suggest
+from .errors import Problem, TrackerError, suggest
 from .model import Action, Plan, Status, Target
 from .progress import ActionProgress, StatusReport, TargetProgress, evaluate
 
@@ -23,7 +23,12 @@ NO_OWNER = Action("", "未明确责任单位", "No responsible unit")
 
 
 class SelectionError(TrackerError):
-    """A filter naming something the plan does not have; the message suggests close names."""
+    """A filter naming something the plan does not have: ``option`` is the option at fault
+    (``"--owner"``), and the problem's fix suggests close names."""
+
+    def __init__(self, option: str, problem: Problem) -> None:
+        self.option = option
+        super().__init__(problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +54,8 @@ def parse_status(text: str) -> Status:
             return status
     choices = [s.value for s in Status]
     hint = suggest(word, choices)
-    raise SelectionError(
-        f"--status {text!r}: unknown status; " + (f"did you mean {hint}?" if hint else "use " + ", ".join(choices))
-    )
+    fix = f"did you mean {hint}?" if hint else "use " + ", ".join(choices)
+    raise SelectionError("--status", Problem(f"{text!r}: unknown status", fix=fix))
 
 
 def selection(
@@ -86,7 +90,7 @@ def selection(
     known_tags = list(dict.fromkeys(tag for t in plan.targets for tag in t.tags))
     for tag in chosen.tags:
         if tag not in known_tags:
-            _unknown("--tag", tag, known_tags, plan, "the plan's targets have no tags")
+            _unknown("--tag", tag, known_tags, plan, 'add tags = ["…"] to its targets')
     ids = [t.id for t in plan.targets]
     for pattern in chosen.targets:
         if not fnmatch.filter(ids, pattern):
@@ -96,10 +100,10 @@ def selection(
 
 def _unknown(option: str, value: str, known: Sequence[str], plan: Plan, when_none: str) -> None:
     if not known and when_none:
-        raise SelectionError(f"{option} {value!r}: {when_none} ({plan.path})")
+        raise SelectionError(option, Problem(f"{value!r}: {plan.path} names none", fix=when_none))
     hint = suggest(value, known)
     fix = f"did you mean {hint}?" if hint else "the plan has " + ", ".join(repr(k) for k in known[:12])
-    raise SelectionError(f"{option} {value!r}: {plan.path} names no such {option[2:]}; {fix}")
+    raise SelectionError(option, Problem(f"{value!r}: {plan.path} names no such {option[2:]}", fix=fix))
 
 
 def matches(target: Target, chosen: Selection) -> bool:

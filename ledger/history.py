@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -40,11 +41,7 @@ def history(
     (inclusive). Without ``include_all`` only entries that count are listed."""
     later = corrected_by(entries)
     rows = []
-    for e in sorted(entries, key=lambda e: (e.date, e.recorded)):
-        if target is not None and e.target != target:
-            continue
-        if (since is not None and e.date < since) or (until is not None and e.date > until):
-            continue
+    for e in sorted(select(entries, target=target, since=since, until=until), key=lambda e: (e.date, e.recorded)):
         successor = later.get(e.id)
         if e.void:
             state = EntryState.WITHDRAWAL
@@ -55,3 +52,24 @@ def history(
         if include_all or state is EntryState.CURRENT:
             rows.append(LogRow(e, state, successor.id if successor else None))
     return rows
+
+
+def select(
+    entries: list[Entry],
+    *,
+    target: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    targets: Collection[str] | None = None,
+) -> list[Entry]:
+    """The entries of ``target`` (any, if ``None``), or of any of ``targets`` (ids; any, if
+    ``None``), as of ``since`` to ``until`` (inclusive; open-ended where ``None``), in file order,
+    corrections and withdrawals included."""
+    return [
+        e
+        for e in entries
+        if (target is None or e.target == target)
+        and (targets is None or e.target in targets)
+        and (since is None or e.date >= since)
+        and (until is None or e.date <= until)
+    ]

@@ -551,7 +551,7 @@ def test_owner_and_release_day_in_the_plan_file(tmp_path: Path) -> None:
     )
     with pytest.raises(PlanError) as caught:
         load_plan(tmp_path / "targets.toml")
-    problems = "\n".join(caught.value.problems)
+    problems = "\n".join(str(p) for p in caught.value.problems)
     assert "unknown key 'owners'; did you mean 'owner'?" in problems
     assert "release_day: 32 is not a day of the month from 1 to 31" in problems
 

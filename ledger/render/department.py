@@ -254,7 +254,7 @@ def write_sheets(
 ) -> Iterator[tuple[Path, int]]:
     """Write each owner's sheet for ``month`` to its file, whole or not at all (``fmt`` "xlsx"
     or "csv"); yields each file and its number of rows. A folder named for the files is made."""
-    from ..output import write_atomic, write_atomic_bytes
+    from ..atomic import write_atomic, write_atomic_bytes
 
     for owner, path in files:
         rows = sheet_rows(plan, entries, [t for t in plan.targets if t.owner == owner], month)
