@@ -240,7 +240,7 @@ def test_three_owners_fill_their_sheets_and_the_ledger_gets_each_figure(runner: 
     # The same sheet returned again imports nothing and says so; the ledger is unchanged.
     again = run(runner, "import", "科技局.xlsx")
     assert again.exit_code == ExitCode.ERROR
-    assert "nothing was imported" in again.stderr and "row 4: space 5 as of 2025-06-30 is already" in again.stderr
+    assert "nothing was imported" in again.stderr and "row 4: space 5 万平方米 as of 2025-06-30" in again.stderr
     assert len(read_ledger(plan_dir / "progress.toml")) == before + 7
 
 

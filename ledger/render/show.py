@@ -54,8 +54,10 @@ def show_view(
         + (f"  {w['owner']}: {literal(t.owner)}" if t.owner else "")
         + (f"  {w['lead']}: {literal(t.lead)}" if t.lead else ""),
     ]
-    if t.baseline and t.kind.numeric:
+    if t.baseline is not None and t.kind.numeric:
         facts.append(f"{w['baseline']}: {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
+    if t.previous is not None and t.kind.numeric:
+        facts.append(f"{w['previous']}: {amount(t.previous, t.unit, lang, t.kind is Kind.RANK)}")
     if t.source:
         facts.append(f"{w['source']}: {literal(t.source)}")
     if t.note:
