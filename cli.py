@@ -155,6 +155,7 @@ def _selection(
     except SelectionError as e:
         raise typer.BadParameter(str(e), param_hint=f"'{e.option}'") from None
 
+
 ForceOpt = Annotated[
     bool,
     typer.Option("--force", help="Keep a figure that the meaning checks refuse (e.g. 10 times the previous reading)."),
