@@ -733,14 +733,21 @@ def init(
 @app.command("import")
 @_errors
 def import_(
-    file: Annotated[str, typer.Argument(help="The sheet: .csv, .xlsx, .jsonl or .toml; - for stdin.")],
+    file: Annotated[str, typer.Argument(help="The sheet: .csv, .xlsx, .xls, .jsonl or .toml; - for stdin.")],
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="csv, xlsx, jsonl or toml [default: from the file name].", show_default=False
+            "--format", "-f", help="csv, xlsx, xls, jsonl or toml [default: from the content, then the name].", show_default=False
         ),
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The worksheet of an .xlsx, by name or number.")] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The worksheet, by name or number [default: the active one].")
+    ] = None,
+    skip_unknown: Annotated[
+        bool, typer.Option("--skip-unknown", help="Pass over rows naming no target (each listed on stderr).")
+    ] = False,
+    source: Annotated[str | None, typer.Option("--source", help="The source of every row that names none.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="The note of every row that has none.")] = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="The CSV's encoding, e.g. gb18030 as Chinese Excel saves it.")
     ] = None,
@@ -783,46 +790,36 @@ def import_(
     path = _ledger_path(plan, ledger_path)
     name = "<stdin>" if file == "-" else file
     data = _read_input(file)
-    kind = sheets.sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
+    kind = sheets.format_of(name, fmt, data)
     if map_file is not None:
         pairs = importing.read_mapping(map_file) | pairs
     existing = _entries(plan, path, whole=True, against_plan=False, creating=True)
-    is_header = importing.header_test(pairs)
-    if kind == "toml":
-        from ledger.store import _parse
-
-        parsed = _parse(Path(name), data, whole=False)
-        rows = [sheets.Row(e.line, importing.entry_cells(e)) for e in parsed]
-        found = {c: c for c in importing.COLUMNS}
-    else:
-        if kind == "xlsx":
-            rows = sheets.read_xlsx(name, data, sheet, is_header)
-        elif kind == "jsonl":
-            rows = sheets.read_jsonl(name, sheets.decode(name, data, encoding))
-        else:
-            rows = sheets.read_csv(name, sheets.decode(name, data, encoding), is_header)
-        headers = list(dict.fromkeys(h for r in rows for h in r.cells))
-        found, ignored = importing.columns(headers, pairs)
-        if ignored:
-            _err(f"note: {name}: columns not used: {', '.join(ignored)}")
+    table = importing.read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    rows = table.rows
+    if table.ignored:
+        _err(f"note: {name}: columns not used: {', '.join(table.ignored)}")
     if not rows:
         raise ledger.TrackerError(f"{name}: no rows of figures under the header")
     with _progress(len(rows), f"checking {name}") as tick:
         outcome = importing.rows_to_entries(
             plan,
-            rows,
-            found,
+            table,
             existing=existing,
             default_date=_parse_date(day, "--date"),
             recorded=_now(plan),
             by=_text(by) or _login(),
-            spreadsheet=kind in ("csv", "xlsx"),
+            spreadsheet=kind in ("csv", "xlsx", "xls"),
+            skip_unknown=skip_unknown,
+            source=_text(source),
+            note=_text(note),
             progress=tick,
         )
     entries, problems = outcome.entries, outcome.problems
     if outcome.skipped:
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         _err(f"note: {name}: {_count(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
+    for unknown in outcome.unknown:
+        _err(f"note: {name}: skipped {unknown}: it names no target (--skip-unknown)")
     if not allow_duplicates and not problems:
         problems = importing.duplicates(plan, existing, outcome)
         if problems:
@@ -848,13 +845,17 @@ def import_(
         else:
             from ledger.render.table import log_table, print_to
 
-            print_to(_console(), log_table(preview, _lang(lang)))
+            if kind in ("csv", "xlsx", "xls"):  # a sheet: say how each figure was read
+                _write("".join(line + "\n" for line in importing.readings_text(outcome)))
+            else:
+                print_to(_console(), log_table(preview, _lang(lang)))
         _err(f"dry run: {_count(len(entries), 'entry')} would be recorded in {path}; nothing was written")
         return
     from ledger.validate import entry_problem
 
     written = ledger.append_entries(path, entries, check=lambda last: None if last.void else entry_problem(plan, last))
-    _write(f"imported {_count(len(written), 'entry')} from {name} into {path}\n")
+    from_sheet = f" (sheet {table.sheet!r})" if table.sheet else ""
+    _write(f"imported {_count(len(written), 'entry')} from {name}{from_sheet} into {path}\n")
 
 
 def _read_input(file: str) -> bytes:

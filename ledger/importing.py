@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,9 @@ from . import units
 from .dates import month_end, parse_date
 from .entries import Entry
 from .errors import EntryError, TrackerError, suggest
-from .model import Plan, Target
+from .layout import FIELDS, IGNORE, Column, Table
+from .model import Kind, Plan, Target
+from .names import key
 from .numbers import plain
 from .record import build_entry
 from .sheets import Row, cell_text
@@ -31,27 +33,6 @@ from .sheets import Row, cell_text
 COLUMNS = ("id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
            "recorded", "corrects", "void", "reason")  # fmt: skip
 
-# Headers people write, by the field they mean (compared after normalising, see _key).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("entry_id",),
-    "target": ("指标", "指标名称", "指标id", "目标", "名称", "name", "targetid", "target_id"),
-    "value": ("数值", "值", "完成值", "完成", "累计", "累计值", "1-n月累计", "本年累计", "实际完成", "figure"),
-    "month_value": ("本月", "当月", "当月值", "本月值", "month"),
-    "unit": ("单位",),
-    "date": ("日期", "截至日期", "截止日期", "时间", "统计时间", "as_of", "asof"),
-    "note": ("备注", "说明", "notes"),
-    "source": ("来源", "数据来源"),
-    "by": ("记录人", "填报人"),
-    "status": ("状态", "进展"),
-    "milestone": ("里程碑", "节点"),
-    "recorded": ("记录时间",),
-}
-# Headers that carry the month in them: 1—6月累计, 1-12月累计值, 6月, 本月数…
-_PATTERNS = (
-    (re.compile(r"^(1-(\d{1,2}|n)月|本年|年初至今)?累计(值|数)?(\(.*\))?$"), "value"),
-    (re.compile(r"^(本|当)?(\d{1,2}月|月)(值|数)?(\(.*\))?$"), "month_value"),
-)
-_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "(", "〕": ")", "—": "-", "–": "-", "～": "-", "~": "-"})
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
 _CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
@@ -65,85 +46,74 @@ class ImportError_(TrackerError):
         super().__init__("\n".join(problems))
 
 
-def _key(text: str) -> str:
-    """Text made comparable: full-width → half-width (NFKC), no spaces, alike dashes and brackets,
-    lower case. ``（工业 总产值）`` and ``(工业总产值)`` compare equal."""
-    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
-    return re.sub(r"\s+", "", text).lower()
+_ROW_PREFIX = re.compile(r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*")
+_TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
+_RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
+# Marks a sheet uses for "no figure" (statistical tables: — none, / not applicable, … withheld).
+NO_FIGURE = frozenset({"-", "--", "—", "——", "–", "/", "...", "......", "#n/a", "n/a", "#value!", "#div/0!"})
+_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 
 
-IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
-_LOOKUP = {_key(f): f for f in COLUMNS} | {_key(a): f for f, aliases in ALIASES.items() for a in aliases}
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What a row's name cell names: a ``target``, the ``milestone`` id when it names one of
+    the target's milestones, and ``via``: how it was matched (for ``--dry-run``)."""
 
-
-def field_of(header: str) -> str | None:
-    """The field a header means by itself (without --map), or ``None``."""
-    key = _key(header)
-    return _LOOKUP.get(key) or next((f for p, f in _PATTERNS if p.match(key)), None)
-
-
-def header_test(mapping: dict[str, str]) -> Callable[[list[str]], bool]:
-    """Whether a row is the header: it has a cell naming the target column."""
-    mapped = {_key(h) for h, f in mapping.items() if f == "target"}
-    return lambda cells: any(_key(c) in mapped or field_of(c) == "target" for c in cells if c)
-
-
-def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """``({field: header}, [headers ignored])`` for a file's headers. ``mapping`` (from --map)
-    names headers explicitly: header → field. Raises :class:`ImportError_` when two headers mean
-    one field, a mapped header is missing, or no column names the target."""
-    found: dict[str, str] = {}
-    ignored: list[str] = []
-    problems: list[str] = []
-    given = {_key(h): f for h, f in mapping.items()}
-    headers = list(headers)
-    for wanted in given.values():
-        if wanted not in COLUMNS and wanted not in IGNORE:
-            problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(COLUMNS)}, or ignore")
-    for h in mapping:
-        if _key(h) not in {_key(x) for x in headers}:
-            problems.append(f"--map: the file has no column {h!r}; its columns are {', '.join(headers)}")
-    for h in headers:
-        field = given.get(_key(h)) or field_of(h)
-        if field is None or field in IGNORE:
-            ignored.append(h)
-        elif field in found:
-            problems.append(f"columns {found[field]!r} and {h!r} both give {field}; map one away with --map")
-        else:
-            found[field] = h
-    if "target" not in found and not problems:
-        problems.append(
-            "no column names the target (指标名称, target…); its columns are "
-            + ", ".join(repr(h) for h in headers)
-            + "; name it with --map 'HEADER=target'"
-        )
-    if problems:
-        raise ImportError_(problems)
-    return found, ignored
+    target: Target
+    milestone: str | None
+    via: str
 
 
 class Resolver:
-    """Finds the target a cell names: its id, or its name or English name made alike."""
+    """Finds the target a cell names: its id, name, English name, one of its ``aliases``, or the
+    name of one of its milestones, all made alike (full/half width, spaces, dashes); then the
+    same with a row's numbering taken off (``一、``, ``（二）``, ``其中：``)."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.keys: dict[str, set[str]] = {}
+        self.keys: dict[str, set[tuple[str, str | None, str]]] = {}
         for t in plan.targets:
-            for text in (t.id, t.name, t.name_en or ""):
+            names = [(t.id, "id"), (t.name, "name"), (t.name_en or "", "English name")]
+            names += [(a, f"alias {a!r}") for a in t.aliases]
+            for text, via in names:
                 if text:
-                    self.keys.setdefault(_key(text), set()).add(t.id)
+                    self.keys.setdefault(key(text), set()).add((t.id, None, via))
+            for m in t.milestones:
+                self.keys.setdefault(key(m.name), set()).add((t.id, m.id, f"milestone name {m.name!r}"))
+
+    def find(self, cell: str) -> Named | None:
+        """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
+        several."""
+        if cell in self.plan._by_id:
+            return Named(self.plan._by_id[cell], None, "id")
+        k = key(cell)
+        matches = self.keys.get(k)
+        if not matches:
+            stripped = cell.strip()
+            while m := _ROW_PREFIX.match(stripped):
+                stripped = stripped[m.end() :]
+            matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
+        if not matches:
+            return None
+        ids = sorted({tid for tid, _, _ in matches})
+        if len(ids) > 1:
+            raise EntryError(f"{cell!r} names {len(ids)} targets ({', '.join(ids)}); use the target id")
+        tid, milestone, via = sorted(matches, key=lambda x: (x[1] is not None, x[2]))[0]
+        return Named(self.plan._by_id[tid], milestone, via)
 
     def __call__(self, cell: str) -> Target:
-        if cell in self.plan._by_id:
-            return self.plan._by_id[cell]
-        matches = sorted(self.keys.get(_key(cell), ()))
-        if len(matches) == 1:
-            return self.plan._by_id[matches[0]]
-        if len(matches) > 1:
-            raise EntryError(f"{cell!r} names {len(matches)} targets ({', '.join(matches)}); use the target id")
+        """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""
+        found = self.find(cell)
+        if found is None:
+            raise EntryError(self.unknown(cell))
+        return found.target
+
+    def unknown(self, cell: str) -> str:
+        """The message for a cell that names no target."""
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
         hint = suggest(cell, names)
-        raise EntryError(f"no target {cell!r}" + (f"; did you mean {hint}? (write it exactly)" if hint else ""))
+        return f"no target {cell!r}" + (f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else "")
 
 
 def sheet_date(value: Any, default: date | None) -> date:
@@ -154,7 +124,9 @@ def sheet_date(value: Any, default: date | None) -> date:
     if isinstance(value, date):
         return value
     text = cell_text(value)
-    if text is None:
+    if text is not None:
+        text = unicodedata.normalize("NFKC", text)
+    if text is None or text.lower() in NO_FIGURE:
         if default is None:
             raise ValueError("no date; add a date column or give --date 2025-03")
         return default
@@ -173,58 +145,137 @@ def sheet_date(value: Any, default: date | None) -> date:
     raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025/6/30, 2025-06, 2025Q2 or 2025年6月")
 
 
+def figure(text: str, decimal_comma: bool = False) -> str | None:
+    """A figure cell as the plain number text it means, or ``None`` for a "no figure" mark
+    (``—``, ``/``, ``…``, ``#N/A``). Full-width digits and punctuation count as ASCII
+    (``４２５．３０`` is 425.30). In a ``;``-separated CSV the comma is the decimal mark
+    (``12,500`` is 12.5); ``12.500`` there could be either, and is refused. A trailing ``%``
+    is kept for the caller. Raises ``ValueError`` naming the text."""
+    t = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    if t.lower() in NO_FIGURE:
+        return None
+    percent = t.endswith("%")
+    body = t[:-1].strip() if percent else t
+    if decimal_comma:
+        if _DOT_GROUPS.match(body) and "," not in body:
+            raise ValueError(
+                f"{text!r} is ambiguous: in a ;-separated file the comma is the decimal mark, so a dot may group "
+                "thousands; write it as 12,5 or 12500"
+            )
+        if _DOT_GROUPS.match(body):
+            body = body.replace(".", "").replace(",", ".")
+        elif _COMMA_DECIMAL.match(body):
+            body = body.replace(",", ".")
+    elif re.match(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$", body):
+        raise ValueError(f"{text!r} is ambiguous: is the comma a decimal mark? write it as 12.5 or 12500")
+    return body + ("%" if percent else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How one entry was read from its row, for ``--dry-run`` and for checks of meaning:
+    ``column`` is the column its figure came from (``column.running_total`` says it holds a
+    1—N月累计 figure), ``None`` for a milestone's status; the ``*_from`` texts say where the
+    figure, unit, date and target came from."""
+
+    row: int
+    column: Column | None
+    figure_from: str
+    unit_from: str
+    date_from: str
+    target_from: str
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What a sheet amounts to: the entries to record, the problems that refuse the import
-    (``row N: …``), and notes for rows passed over (blank figures, section headings)."""
+    (``row N: …``), notes for rows passed over (blank figures, section headings), rows naming
+    no target that ``--skip-unknown`` passed over, and how each entry was read."""
 
     entries: list[Entry]
     problems: list[str]
     skipped: list[str]
     numbers: list[int]  # the row each entry comes from
+    unknown: list[str] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
 
 
 def rows_to_entries(
     plan: Plan,
-    rows: list[Row],
-    found: dict[str, str],
+    table: Table,
     *,
     existing: list[Entry],
     default_date: date | None,
     recorded: datetime,
     by: str,
     spreadsheet: bool,
+    skip_unknown: bool = False,
+    source: str | None = None,
+    note: str | None = None,
     progress: Callable[[], None] | None = None,
 ) -> Outcome:
-    """Entries for ``rows``, each checked as ``tracker record`` would check it. Columns written
-    by ``tracker export`` (id, recorded, corrects, void, reason) are kept, so an export imports
-    back as it was; a correction must name an entry of the same target that is not corrected
-    already. ``spreadsheet`` (CSV, XLSX) takes off the apostrophe that guards formula-like text."""
+    """Entries for the rows of ``table``, each checked as ``tracker record`` would check it.
+
+    Columns written by ``tracker export`` (id, recorded, corrects, void, reason) are kept, so an
+    export imports back as it was; a correction must name an entry of the same target that is
+    not corrected already. ``spreadsheet`` (CSV, XLSX, XLS) takes off the apostrophe that guards
+    formula-like text. The as-of date is the row's date cell, else ``default_date`` (``--date``),
+    else the period the sheet states. A figure's unit is the one in its header, else the row's
+    单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target whose
+    row names the underlying quantity (``规模以上工业增加值``) takes its figure from the growth
+    column. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
+    that has none."""
     resolve = Resolver(plan)
-    entries: list[Entry] = []
-    problems: list[str] = []
-    skipped: list[str] = []
-    numbers: list[int] = []
+    out = Outcome([], [], [], [])
     ids = {e.id for e in existing}
     targets_of = {e.id: e.target for e in existing}
     corrected = {e.corrects for e in existing if e.corrects}
+    fill_down = table.column("milestone") is not None
+    last_name: str | None = None
 
-    def cell(row: Row, field: str) -> str | None:
-        header = found.get(field)
-        text = cell_text(row.cells.get(header)) if header else None
-        if spreadsheet and text and text[0] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
-            text = text[1:]  # the apostrophe export puts before formula-like text, taken off again
+    def cell(row: Row, field_name: str) -> str | None:
+        col = table.column(field_name)
+        text = cell_text(row.cells.get(col.label)) if col else None
+        if text is None:
+            return None
+        if spreadsheet and text[0] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+            return text[1:]  # the apostrophe export puts before formula-like text, taken off again
+        if field_name not in ("target", "id") and unicodedata.normalize("NFKC", text).strip().lower() in NO_FIGURE:
+            return None
         return text
 
-    for row in rows:
+    for row in table.rows:
         if progress:
             progress()
-        if all(cell(row, f) is None for f in ("value", "status", "month_value", "void")):
-            what = cell(row, "target") or ""
-            skipped.append(f"row {row.number}" + (f" ({what})" if what else ""))
-            continue  # a section heading, or a target with no figure this month
+        name = cell(row, "target")
+        if name is None and fill_down and last_name is not None:
+            name = last_name  # a group cell filled only on its first row holds for the rows below
+        elif name is not None:
+            last_name = name
+        if all(cell(row, f) is None for f in ("value", "status", "month_value", "void", "growth")):
+            what = name or ""
+            if not (what and _TOTAL_ROW.match(what.strip())):
+                out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
+                continue  # a section heading, or a target with no figure this month
         try:
-            e = _entry(plan, row, cell, found, resolve, default_date, recorded, by, ids)
+            if name is None:
+                raise EntryError("no target: fill in the target's name or id")
+            named = resolve.find(name)
+            if named is None:
+                if _TOTAL_ROW.match(name.strip()) and not skip_unknown:
+                    raise EntryError(
+                        f"{name.strip()!r} is a total row, which would be counted with its parts; delete it "
+                        "(tracker adds rows up itself), or pass it over with --skip-unknown"
+                    )
+                if skip_unknown:
+                    out.unknown.append(f"row {row.number} ({name.strip()})")
+                    continue
+                raise EntryError(resolve.unknown(name) + "; or pass such rows over with --skip-unknown")
+            made = _entry(plan, table, row, cell, named, default_date, recorded, by, ids, source, note)
+            if made is None:
+                out.skipped.append(f"row {row.number} ({name.strip()})")
+                continue
+            e, reading = made
             if e.corrects is not None:
                 if e.corrects not in targets_of:
                     raise EntryError(f"corrects {e.corrects!r}, which is neither in the ledger nor earlier in the file")
@@ -235,31 +286,48 @@ def rows_to_entries(
                 if e.corrects in corrected:
                     raise EntryError(f"{e.corrects!r} is corrected already; correct the latest entry of its chain")
                 corrected.add(e.corrects)
-            entries.append(e)
-            numbers.append(row.number)
+            out.entries.append(e)
+            out.numbers.append(row.number)
+            out.readings.append(reading)
             ids.add(e.id)
             targets_of[e.id] = e.target
         except (EntryError, ValueError, units.UnitError) as error:
-            problems.append(f"row {row.number}: {error}")
-    return Outcome(entries, problems, skipped, numbers)
+            out.problems.append(f"row {row.number}: {error}")
+    return out
+
+
+def _where(col: Column, row: Row) -> str:
+    return f"column {col.label!r} ({col.letter}{row.number})" if col.number else f"{col.label!r}"
 
 
 def _entry(
     plan: Plan,
+    table: Table,
     row: Row,
     cell: Callable[[Row, str], str | None],
-    found: dict[str, str],
-    resolve: Resolver,
+    named: Named,
     default_date: date | None,
     recorded: datetime,
     by: str,
     ids: set[str],
-) -> Entry:
-    name = cell(row, "target")
-    if name is None:
-        raise EntryError("no target: fill in the target's name or id")
-    target = resolve(name)
-    day = sheet_date(row.cells.get(found["date"]) if "date" in found else None, default_date)
+    source: str | None,
+    note: str | None,
+) -> tuple[Entry, Reading] | None:
+    """The entry a row gives, with how it was read; ``None`` when the row has no figure for
+    its target (a ``—`` in the column that target reads)."""
+    target = named.target
+    date_col = table.column("date")
+    date_cell = row.cells.get(date_col.label) if date_col else None
+    if cell_text(date_cell) is not None and (cell(row, "date") is not None or isinstance(date_cell, date)):
+        day = sheet_date(date_cell, None)
+        date_from = _where(date_col, row) if date_col else "date"
+    elif default_date is not None:
+        day, date_from = default_date, "--date"
+    elif table.period is not None:
+        day, date_from = table.period, str(table.period_from)
+    else:
+        day = sheet_date(None, None)  # raises: no date anywhere
+        date_from = ""
     when = recorded
     if (text := cell(row, "recorded")) is not None:
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -268,18 +336,59 @@ def _entry(
     void = (cell(row, "void") or "").lower() in ("true", "1", "yes")
     corrects = cell(row, "corrects")
     reason = cell(row, "reason")
+    target_from = f"{named.via} in {_where(table.column('target'), row)}" if table.column("target") else named.via
     if corrects is not None and reason is None:
         raise EntryError(f"a correction of {corrects} needs a reason")
+    reading = Reading(row.number, None, "", "", date_from, target_from)
     if void:
         if corrects is None:
             raise EntryError("a void row must name the entry it withdraws in corrects")
         entry = Entry("", target.id, day, when, corrects=corrects, void=True, reason=reason, by=cell(row, "by") or by)
     else:
-        value, status, unit = cell(row, "value"), cell(row, "status"), cell(row, "unit")
-        if not target.kind.numeric and status is None:
+        milestone = cell(row, "milestone")
+        if named.milestone is not None:
+            if milestone is not None and milestone not in (named.milestone, _milestone_name(target, named.milestone)):
+                raise EntryError(f"{named.via} names milestone {named.milestone!r}, but its milestone cell says {milestone!r}")
+            milestone = named.milestone
+        status = cell(row, "status")
+        value_col = table.column("value")
+        value = cell(row, "value")
+        unit: str | None = None
+        unit_from = ""
+        if target.kind is Kind.RATE and table.column("growth") is not None and not any(
+            w in key(cell(row, "target") or "") for w in _RATE_WORDS
+        ):
+            # The row is the quantity (规模以上工业增加值); the rate is its growth column.
+            value_col = table.column("growth")
+            value = cell(row, "growth")
+            if value is None:
+                return None
+            unit, unit_from = "%", f"the growth column {value_col.label!r}" if value_col else "%"
+        month_value = cell(row, "month_value")
+        if target.kind.numeric:
+            if value is None and month_value is None:
+                return None
+            value = figure(value, table.decimal_comma) if value is not None else None
+            month_value = figure(month_value, table.decimal_comma) if month_value is not None else None
+            if value is None and month_value is None:
+                return None
+            if not unit:
+                unit, unit_from = _unit(table, row, cell, value_col)
+            if value is not None and value.endswith("%"):
+                if target.unit != "%":
+                    raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
+                value, unit = value[:-1].strip(), unit or "%"
+                unit_from = unit_from or "the % sign in the cell"
+        elif status is None and value is not None:
             value, status = None, value  # a milestone's status may sit in the value column
-        if value is not None and value.endswith(("%", "％")) and target.unit == "%":
-            value, unit = value[:-1].strip(), unit or "%"  # "5.2%" in a rate's column
+        reading = Reading(
+            row.number,
+            value_col if target.kind.numeric else None,
+            _where(value_col, row) if value_col and target.kind.numeric else (_where(table.column("status"), row) if table.column("status") else "status"),
+            unit_from or (f"the target's unit ({target.unit})" if target.unit else ""),
+            date_from,
+            target_from,
+        )
         try:
             entry = build_entry(
                 plan,
@@ -289,15 +398,16 @@ def _entry(
                 recorded=when,
                 unit=unit,
                 status=status,
-                milestone=cell(row, "milestone"),
-                month_value=cell(row, "month_value"),
-                note=cell(row, "note"),
-                source=cell(row, "source"),
+                milestone=milestone,
+                month_value=month_value,
+                note=cell(row, "note") or note,
+                source=cell(row, "source") or source,
                 by=cell(row, "by") or by,
             )
         except EntryError as error:
             # record's advice names its own options; in a sheet the fix is in a column
-            raise EntryError(str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]) from None
+            message = str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]
+            raise EntryError(message.replace("--month-value", "a 本月 figure").replace("--status", "a 状态 cell")) from None
         entry = entry._replace(corrects=corrects, reason=reason)
     entry_id = cell(row, "id")
     if entry_id is not None:
@@ -305,10 +415,41 @@ def _entry(
             raise EntryError(f"id {entry_id!r} is not an entry id")
         if entry_id in ids:
             raise EntryError(f"entry {entry_id} is already in the ledger (or earlier in the file)")
-        return entry._replace(id=entry_id)
+        return entry._replace(id=entry_id), reading
     from .entries import new_id
 
-    return entry._replace(id=new_id(ids))
+    return entry._replace(id=new_id(ids)), reading
+
+
+def _milestone_name(target: Target, milestone_id: str) -> str:
+    return next((m.name for m in target.milestones if m.id == milestone_id), milestone_id)
+
+
+def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: Column | None) -> tuple[str | None, str]:
+    """The unit of a row's figure and where it was read: the column's header, else the row's
+    单位 cell, else the sheet's 单位 line. A header and a 单位 cell that disagree are refused."""
+    header = col.unit if col else None
+    given = cell(row, "unit")
+    unit_col = table.column("unit")
+    if given is not None:
+        try:
+            given_unit = units.canonical(given)
+        except units.UnitError:
+            given_unit = given
+        if header is not None and given_unit != header:
+            raise EntryError(
+                f"column {col.label!r} says {header} but its 单位 cell ({unit_col.letter if unit_col else ''}{row.number}) "
+                f"says {given}; correct one of them"
+                if col
+                else f"unit {given!r} disagrees with {header!r}"
+            )
+        if header is None:
+            return given, f"单位 cell ({unit_col.letter if unit_col else ''}{row.number})"
+    if header is not None and col is not None:
+        return header, f"the header of {col.label!r}"
+    if table.unit is not None:
+        return table.unit, "the 单位 line above the table"
+    return None, ""
 
 
 def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
@@ -362,11 +503,11 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         header, sep, field = pair.rpartition("=")
         if not sep or not header.strip() or not field.strip():
             raise ValueError(f"--map {pair!r}: write HEADER=FIELD, e.g. --map '1—N月累计=value'")
-        if field.strip() not in COLUMNS and field.strip() not in IGNORE:
-            hint = suggest(field.strip(), COLUMNS)
+        if field.strip() not in FIELDS and field.strip() not in IGNORE:
+            hint = suggest(field.strip(), FIELDS)
             raise ValueError(
                 f"--map {pair!r}: unknown field {field.strip()!r}"
-                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(COLUMNS)} or ignore")
+                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(FIELDS)} or ignore")
             )
         out[header.strip()] = field.strip()
     return out
@@ -396,3 +537,58 @@ def read_mapping(path: Path) -> dict[str, str]:
     except ValueError as e:
         raise TrackerError(f"{path}: {str(e).replace('--map ', '', 1)}") from None
     return pairs
+
+
+def read_table(
+    name: str,
+    data: bytes,
+    kind: str,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Table:
+    """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
+    a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
+    JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
+    subclasses naming the file (and row or cell) for anything that cannot be read."""
+    from . import layout, sheets
+
+    if kind == "toml":
+        from .store import _parse
+
+        parsed = _parse(Path(name), data, whole=False)
+        rows = [sheets.Row(e.line, entry_cells(e)) for e in parsed]
+        return layout.keyed_table(name, rows, {c: c for c in COLUMNS})
+    if kind == "jsonl":
+        return layout.keyed_table(name, sheets.read_jsonl(name, sheets.decode(name, data, encoding)), mapping)
+    if kind == "xlsx":
+        grid = sheets.read_xlsx(name, data, sheet)
+    elif kind == "xls":
+        grid = sheets.read_xls(name, data, sheet)
+    else:
+        grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
+    return layout.read_table(grid, mapping)
+
+
+def readings_text(outcome: Outcome) -> list[str]:
+    """How each entry of ``outcome`` was read, one line each, for ``--dry-run``:
+    ``row 6: industrial-output = 188.42 亿元 as of 2025-02-28 — figure: column '1-2月 绝对值' (C6);
+    unit: 单位 cell (B6); date: cell D2; target: alias '规模以上工业总产值' …``."""
+    lines = []
+    for e, r in zip(outcome.entries, outcome.readings, strict=True):
+        what = (
+            f"{plain(e.value)} {e.unit or ''}".strip()
+            if e.value is not None
+            else (e.status.value if e.status else "void")
+        )
+        if e.milestone:
+            what += f" (milestone {e.milestone})"
+        parts = [f"figure: {r.figure_from}" if e.value is not None else f"status: {r.figure_from}"]
+        if e.value is not None:
+            parts.append(f"unit: {r.unit_from}")
+            if r.column is not None and r.column.running_total:
+                parts.append("a running total (1—N月累计)")
+        parts += [f"date: {r.date_from}", f"target: {r.target_from}"]
+        lines.append(f"row {r.row}: {e.target} = {what} as of {e.date} — " + "; ".join(parts))
+    return lines

@@ -98,6 +98,7 @@ def _definition(t: Target) -> dict[str, Any]:
         "due": t.due.isoformat(),
         "owner": t.owner,
         "tags": list(t.tags),
+        "aliases": list(t.aliases),
         "milestones": [{"id": m.id, "name": m.name, "due": m.due.isoformat()} for m in t.milestones],
         "source": t.source,
         "note": t.note,
