@@ -737,7 +737,10 @@ def import_(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="csv, xlsx, xls, jsonl or toml [default: from the content, then the name].", show_default=False
+            "--format",
+            "-f",
+            help="csv, xlsx, xls, jsonl or toml [default: from the content, then the name].",
+            show_default=False,
         ),
     ] = None,
     sheet: Annotated[

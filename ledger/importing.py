@@ -46,7 +46,9 @@ class ImportError_(TrackerError):
         super().__init__("\n".join(problems))
 
 
-_ROW_PREFIX = re.compile(r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*")
+_ROW_PREFIX = re.compile(
+    r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
+)
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
 # Marks a sheet uses for "no figure" (statistical tables: — none, / not applicable, … withheld).
@@ -113,7 +115,9 @@ class Resolver:
         """The message for a cell that names no target."""
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
         hint = suggest(cell, names)
-        return f"no target {cell!r}" + (f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else "")
+        return f"no target {cell!r}" + (
+            f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else ""
+        )
 
 
 def sheet_date(value: Any, default: date | None) -> date:
@@ -296,7 +300,9 @@ def rows_to_entries(
     return out
 
 
-def _where(col: Column, row: Row) -> str:
+def _where(col: Column | None, row: Row) -> str:
+    if col is None:
+        return "?"
     return f"column {col.label!r} ({col.letter}{row.number})" if col.number else f"{col.label!r}"
 
 
@@ -336,7 +342,7 @@ def _entry(
     void = (cell(row, "void") or "").lower() in ("true", "1", "yes")
     corrects = cell(row, "corrects")
     reason = cell(row, "reason")
-    target_from = f"{named.via} in {_where(table.column('target'), row)}" if table.column("target") else named.via
+    target_from = f"{named.via} in {_where(table.column('target'), row)}"
     if corrects is not None and reason is None:
         raise EntryError(f"a correction of {corrects} needs a reason")
     reading = Reading(row.number, None, "", "", date_from, target_from)
@@ -348,15 +354,19 @@ def _entry(
         milestone = cell(row, "milestone")
         if named.milestone is not None:
             if milestone is not None and milestone not in (named.milestone, _milestone_name(target, named.milestone)):
-                raise EntryError(f"{named.via} names milestone {named.milestone!r}, but its milestone cell says {milestone!r}")
+                raise EntryError(
+                    f"{named.via} names milestone {named.milestone!r}, but its milestone cell says {milestone!r}"
+                )
             milestone = named.milestone
         status = cell(row, "status")
         value_col = table.column("value")
         value = cell(row, "value")
         unit: str | None = None
         unit_from = ""
-        if target.kind is Kind.RATE and table.column("growth") is not None and not any(
-            w in key(cell(row, "target") or "") for w in _RATE_WORDS
+        if (
+            target.kind is Kind.RATE
+            and table.column("growth") is not None
+            and not any(w in key(cell(row, "target") or "") for w in _RATE_WORDS)
         ):
             # The row is the quantity (规模以上工业增加值); the rate is its growth column.
             value_col = table.column("growth")
@@ -384,7 +394,7 @@ def _entry(
         reading = Reading(
             row.number,
             value_col if target.kind.numeric else None,
-            _where(value_col, row) if value_col and target.kind.numeric else (_where(table.column("status"), row) if table.column("status") else "status"),
+            _where(value_col if target.kind.numeric else table.column("status") or table.column("value"), row),
             unit_from or (f"the target's unit ({target.unit})" if target.unit else ""),
             date_from,
             target_from,
@@ -407,7 +417,9 @@ def _entry(
         except EntryError as error:
             # record's advice names its own options; in a sheet the fix is in a column
             message = str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]
-            raise EntryError(message.replace("--month-value", "a 本月 figure").replace("--status", "a 状态 cell")) from None
+            raise EntryError(
+                message.replace("--month-value", "a 本月 figure").replace("--status", "a 状态 cell")
+            ) from None
         entry = entry._replace(corrects=corrects, reason=reason)
     entry_id = cell(row, "id")
     if entry_id is not None:

@@ -19,6 +19,7 @@ date cell or a ``单位：万元`` line, a header of two rows where ``1-2月`` i
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -41,10 +42,39 @@ IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
 # Headers people write, by the field they mean (compared after normalising, see key()).
 NAMES: dict[str, tuple[str, ...]] = {
     "id": ("entry_id",),
-    "target": ("指标", "指标名称", "指标id", "目标", "名称", "name", "targetid", "target_id", "项目", "项目名称",
-               "重点任务", "任务", "任务名称", "工作任务", "重点工作"),
-    "value": ("数值", "值", "完成值", "完成", "累计", "累计值", "累计数", "本年累计", "实际完成", "figure", "绝对值",
-              "完成数", "本年完成", "总量"),
+    "target": (
+        "指标",
+        "指标名称",
+        "指标id",
+        "目标",
+        "名称",
+        "name",
+        "targetid",
+        "target_id",
+        "项目",
+        "项目名称",
+        "重点任务",
+        "任务",
+        "任务名称",
+        "工作任务",
+        "重点工作",
+    ),
+    "value": (
+        "数值",
+        "值",
+        "完成值",
+        "完成",
+        "累计",
+        "累计值",
+        "累计数",
+        "本年累计",
+        "实际完成",
+        "figure",
+        "绝对值",
+        "完成数",
+        "本年完成",
+        "总量",
+    ),
     "month_value": ("本月", "当月", "当月值", "本月值", "本月数", "当月数", "month"),
     "unit": ("单位", "计量单位"),
     "date": ("日期", "截至日期", "截止日期", "时间", "统计时间", "as_of", "asof", "数据截至"),
@@ -54,18 +84,36 @@ NAMES: dict[str, tuple[str, ...]] = {
     "status": ("状态", "进展", "进度状态", "完成状态"),
     "milestone": ("里程碑", "节点"),
     "recorded": ("记录时间",),
-    "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
-               "增减", "±%", "±", "增长率", "同比增长率"),
+    "growth": (
+        "同比",
+        "同比增长",
+        "同比增速",
+        "增速",
+        "增长",
+        "增幅",
+        "比上年增长",
+        "比上年同期增长",
+        "同比增减",
+        "增减",
+        "±%",
+        "±",
+        "增长率",
+        "同比增长率",
+    ),
 }
 _UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]$")
 _PERIOD = re.compile(r"^(?:(\d{1,2})-)?(\d{1,2}|n)月(份)?")
 _NAMED_PERIODS = {"本年": None, "年初至今": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}
 _NOTE_ROW = re.compile(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
-_TITLE_NAMED = re.compile(r"(\d{4})\s*年\s*(上半年|前三季度|一季度|二季度|三季度|四季度|全年|第一季度|第二季度|第三季度|第四季度)")
+_TITLE_NAMED = re.compile(
+    r"(\d{4})\s*年\s*(上半年|前三季度|一季度|二季度|三季度|四季度|全年|第一季度|第二季度|第三季度|第四季度)"
+)
 _NAMED_MONTH = {"上半年": 6, "前三季度": 9, "一季度": 3, "二季度": 6, "三季度": 9, "四季度": 12, "全年": 12,
                 "第一季度": 3, "第二季度": 6, "第三季度": 9, "第四季度": 12}  # fmt: skip
-_DATE_CELL = re.compile(r"^(?:截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$")
+_DATE_CELL = re.compile(
+    r"^(?:截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
+)
 _FILLED_IN = re.compile(r"^(填报|制表|报送|打印|上报)(日期|时间)")
 _SHEET_UNIT = re.compile(r"^(?:计量)?单位\s*[:：]\s*(\S+)$")
 
@@ -165,13 +213,20 @@ def describe(label: str, mapped: str | None = None) -> Column:
         found = None if mapped in IGNORE else mapped
     elif k in _LOOKUP:
         found = _LOOKUP[k]
-    elif rest.endswith("%") or rest.endswith("(%)") or any(rest.startswith(g) for g in ("同比", "增速", "增长", "增幅", "比上年", "±")):
+    elif (
+        rest.endswith("%")
+        or rest.endswith("(%)")
+        or any(rest.startswith(g) for g in ("同比", "增速", "增长", "增幅", "比上年", "±"))
+    ):
         found, unit = "growth", "%"
-    elif rest in ("本月", "当月", "本月数", "当月数", "本月值", "当月值") or (m is not None and not ranged and rest in ("", "值", "数")):
+    elif rest in ("本月", "当月", "本月数", "当月数", "本月值", "当月值") or (
+        m is not None and not ranged and rest in ("", "值", "数")
+    ):
         found, running = "month_value", False
-    elif (rest.lstrip("累计") in ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量") and (
-        months is not None or ranged or "累计" in rest
-    )) or k.startswith(("新增", "累计新增", "本年新增")):
+    elif (
+        rest.lstrip("累计") in ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量")
+        and (months is not None or ranged or "累计" in rest)
+    ) or k.startswith(("新增", "累计新增", "本年新增")):
         found = "value"
     elif re.search(r"(进展情况|工作进展|完成情况|推进情况)$", k) and m is not None:
         found = "note"  # 1月进展情况: what was done this month
@@ -209,7 +264,11 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         if wanted not in FIELDS and wanted not in IGNORE:
             problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(FIELDS)}, or ignore")
     if not grid.rows:
-        raise LayoutError([f"{grid.name}: the {'sheet' if grid.sheet else 'file'} is empty; it needs a header row and rows of figures"])
+        raise LayoutError(
+            [
+                f"{grid.name}: the {'sheet' if grid.sheet else 'file'} is empty; it needs a header row and rows of figures"
+            ]
+        )
     merged = _merges(grid)
     rows = grid.rows
     at = _header_at(rows, given)
@@ -242,7 +301,12 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     by_field = _fields(grid.name, columns, mapping, problems)
     period, period_from, unit = _above(grid, rows[:at])
     for col in columns:
-        if col.months is not None and period is not None and col.field in ("value", "month_value") and col.months != period.month:
+        if (
+            col.months is not None
+            and period is not None
+            and col.field in ("value", "month_value")
+            and col.months != period.month
+        ):
             raise LayoutError(
                 [
                     f"{grid.name}: column {col.label!r} ({col.letter}) is for month {col.months} but {period_from} says "
@@ -423,10 +487,8 @@ def _above(grid: Grid, rows: list[tuple[int, dict[int, Any]]]) -> tuple[date | N
                 continue
             if m := _DATE_CELL.match(norm):
                 year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-                try:
+                with contextlib.suppress(ValueError):
                     found.append((date(year, month, int(day)) if day else month_end(year, month), where))
-                except ValueError:
-                    pass
                 continue
             if title_period is None:
                 if m := _TITLE_PERIOD.search(norm):

@@ -241,28 +241,37 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except Exception as e:  # xlrd raises XLRDError, struct.error, IndexError… for damaged files
         if "encrypted" in str(e).lower():
-            raise SheetError(f"{name}: the workbook is password-protected; remove the password in Excel or WPS and save it") from None
+            raise SheetError(
+                f"{name}: the workbook is password-protected; remove the password in Excel or WPS and save it"
+            ) from None
         raise SheetError(f"{name}: not an Excel 97–2003 workbook (.xls): {e}") from None
     names = book.sheet_names()
     active = next((i for i, s in enumerate(book.sheets()) if getattr(s, "sheet_selected", 0)), 0)
     ws = book.sheet_by_index(pick_sheet(name, names, sheet, active))
-    formats = {i: book.format_map[xf.format_key].format_str for i, xf in enumerate(book.xf_list) if xf.format_key in book.format_map}
+    formats = {
+        i: book.format_map[xf.format_key].format_str
+        for i, xf in enumerate(book.xf_list)
+        if xf.format_key in book.format_map
+    }
     rows: list[tuple[int, dict[int, Any]]] = []
     for r in range(ws.nrows):
         cells: dict[int, Any] = {}
         for c, cell in enumerate(ws.row(r), 1):
             kind, value = cell.ctype, cell.value
             if kind == xlrd.XL_CELL_NUMBER:
-                number = excel_number(value)
-                cells[c] = number * 100 if is_percent_format(formats.get(cell.xf_index, "")) else number
+                number = excel_number(float(value))
+                percent = is_percent_format(formats.get(cell.xf_index or 0, ""))
+                cells[c] = number * 100 if percent else number
             elif kind == xlrd.XL_CELL_DATE:
-                cells[c] = xlrd.xldate.xldate_as_datetime(value, book.datemode)
-            elif kind == xlrd.XL_CELL_TEXT and value.strip():
-                cells[c] = value
+                cells[c] = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
+            elif kind == xlrd.XL_CELL_TEXT and str(value).strip():
+                if len(str(value)) > MAX_CELL:
+                    raise SheetError(f"{name}: a cell longer than {MAX_CELL:,} characters, more than Excel allows")
+                cells[c] = str(value)
             elif kind == xlrd.XL_CELL_BOOLEAN:
                 cells[c] = bool(value)
             elif kind == xlrd.XL_CELL_ERROR:
-                cells[c] = xlrd.error_text_from_code.get(value, "#N/A")
+                cells[c] = xlrd.error_text_from_code.get(int(value), "#N/A")
         if cells:
             rows.append((r + 1, cells))
     merged = tuple((rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in ws.merged_cells)
@@ -318,4 +327,3 @@ def column_letter(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-

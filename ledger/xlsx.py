@@ -135,7 +135,7 @@ class _Book:
 
     def _parse(self, part: str) -> Element:
         with self._open(part) as f:
-            root = None
+            root: Element | None = None
             for _, el in iterparse(f, events=("end",)):
                 root = el
             if root is None:
@@ -300,7 +300,9 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
                 f"{MAX_UNCOMPRESSED // 2**20} MB tracker reads; a sheet of figures is far smaller"
             )
         if any(i.flag_bits & 0x1 for i in archive.infolist()):
-            raise SheetError(f"{name}: the workbook's parts are encrypted; remove the password in Excel or WPS and save it")
+            raise SheetError(
+                f"{name}: the workbook's parts are encrypted; remove the password in Excel or WPS and save it"
+            )
         try:
             book = _Book(name, archive)
             names = [n for n, _ in book.sheets]
