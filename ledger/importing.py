@@ -303,7 +303,7 @@ def rows_to_entries(
 def _where(col: Column | None, row: Row) -> str:
     if col is None:
         return "?"
-    return f"column {col.label!r} ({col.letter}{row.number})" if col.number else f"{col.label!r}"
+    return f"column {col.label!r} ({col.letter}{row.number})" if col.number else f"column {col.label!r}"
 
 
 def _entry(
@@ -378,8 +378,8 @@ def _entry(
         if target.kind.numeric:
             if value is None and month_value is None:
                 return None
-            value = figure(value, table.decimal_comma) if value is not None else None
-            month_value = figure(month_value, table.decimal_comma) if month_value is not None else None
+            value = _figure(value, table, value_col, row)
+            month_value = _figure(month_value, table, table.column("month_value"), row)
             if value is None and month_value is None:
                 return None
             if not unit:
@@ -431,6 +431,15 @@ def _entry(
     from .entries import new_id
 
     return entry._replace(id=new_id(ids)), reading
+
+
+def _figure(text: str | None, table: Table, col: Column | None, row: Row) -> str | None:
+    if text is None:
+        return None
+    try:
+        return figure(text, table.decimal_comma)
+    except ValueError as e:
+        raise ValueError(f"{_where(col, row)}: {e}") from None
 
 
 def _milestone_name(target: Target, milestone_id: str) -> str:
