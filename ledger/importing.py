@@ -74,6 +74,7 @@ class Resolver:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.seen: dict[str, Named | None] = {}
         self.keys: dict[str, set[tuple[str, str | None, str]]] = {}
         for t in plan.targets:
             names = [(t.id, "id"), (t.name, "name"), (t.name_en or "", "English name")]
@@ -87,6 +88,12 @@ class Resolver:
     def find(self, cell: str) -> Named | None:
         """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
         several."""
+        if cell in self.seen:  # a sheet names the same few targets on many rows
+            return self.seen[cell]
+        found = self.seen[cell] = self._find(cell)
+        return found
+
+    def _find(self, cell: str) -> Named | None:
         if cell in self.plan._by_id:
             return Named(self.plan._by_id[cell], None, "id")
         k = key(cell)
@@ -177,17 +184,40 @@ def figure(text: str, decimal_comma: bool = False) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """How one entry was read from its row, for ``--dry-run`` and for checks of meaning:
-    ``column`` is the column its figure came from (``column.running_total`` says it holds a
-    1—N月累计 figure), ``None`` for a milestone's status; the ``*_from`` texts say where the
-    figure, unit, date and target came from."""
+    """How one entry was read from its row, for ``--dry-run`` and for checks of meaning.
+
+    ``column`` is the column its figure (or a milestone's status) came from:
+    ``column.running_total`` says it holds a 1—N月累计 figure. ``unit_from`` is ``"header"``,
+    ``"cell"`` (the row's 单位 cell, in ``unit_column``), ``"line"`` (a ``单位：…`` line above the
+    table), ``"sign"`` (a ``%`` in the cell) or ``""`` (the target's own unit); ``date_from``
+    says where the as-of date was read; ``target_via`` how the name cell (in
+    ``target_column``) matched the target."""
 
     row: int
     column: Column | None
-    figure_from: str
     unit_from: str
     date_from: str
-    target_from: str
+    target_via: str
+    target_column: Column | None = None
+    unit_column: Column | None = None
+
+    def where(self, column: Column | None) -> str:
+        """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
+        if column is None:
+            return "?"
+        return f"column {column.label!r} ({column.letter}{self.row})" if column.number else f"column {column.label!r}"
+
+    def unit_text(self, entry: Entry) -> str:
+        """Where the unit came from, in words."""
+        if self.unit_from == "header" and self.column is not None:
+            return f"the header of {self.column.label!r}"
+        if self.unit_from == "cell":
+            return f"单位 cell ({self.unit_column.letter if self.unit_column else ''}{self.row})"
+        if self.unit_from == "line":
+            return "the 单位 line above the table"
+        if self.unit_from == "sign":
+            return "the % sign in the cell"
+        return f"the target's unit ({entry.unit})" if entry.unit else "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,14 +267,25 @@ def rows_to_entries(
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
 
+    labels = {f: c.label for f, c in table.by_field.items()}
+
     def cell(row: Row, field_name: str) -> str | None:
-        col = table.column(field_name)
-        text = cell_text(row.cells.get(col.label)) if col else None
-        if text is None:
+        label = labels.get(field_name)
+        if label is None:
+            return None
+        value = row.cells.get(label)
+        if value is None:
+            return None
+        text = value if type(value) is str else cell_text(value)
+        if not text or not (text := text.strip()):
             return None
         if spreadsheet and text[0] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
             return text[1:]  # the apostrophe export puts before formula-like text, taken off again
-        if field_name not in ("target", "id") and unicodedata.normalize("NFKC", text).strip().lower() in NO_FIGURE:
+        if (
+            len(text) <= 8
+            and field_name not in ("target", "id")
+            and unicodedata.normalize("NFKC", text).lower() in NO_FIGURE
+        ):
             return None
         return text
 
@@ -301,9 +342,7 @@ def rows_to_entries(
 
 
 def _where(col: Column | None, row: Row) -> str:
-    if col is None:
-        return "?"
-    return f"column {col.label!r} ({col.letter}{row.number})" if col.number else f"column {col.label!r}"
+    return Reading(row.number, col, "", "", "").where(col)
 
 
 def _entry(
@@ -322,11 +361,13 @@ def _entry(
     """The entry a row gives, with how it was read; ``None`` when the row has no figure for
     its target (a ``—`` in the column that target reads)."""
     target = named.target
-    date_col = table.column("date")
+    fields = table.by_field
+    date_col = fields.get("date")
     date_cell = row.cells.get(date_col.label) if date_col else None
-    if cell_text(date_cell) is not None and (cell(row, "date") is not None or isinstance(date_cell, date)):
-        day = sheet_date(date_cell, None)
-        date_from = _where(date_col, row) if date_col else "date"
+    if isinstance(date_cell, date):
+        day, date_from = (date_cell.date() if isinstance(date_cell, datetime) else date_cell), "the date column"
+    elif cell(row, "date") is not None:
+        day, date_from = sheet_date(date_cell, None), "the date column"
     elif default_date is not None:
         day, date_from = default_date, "--date"
     elif table.period is not None:
@@ -342,95 +383,97 @@ def _entry(
     void = (cell(row, "void") or "").lower() in ("true", "1", "yes")
     corrects = cell(row, "corrects")
     reason = cell(row, "reason")
-    target_from = f"{named.via} in {_where(table.column('target'), row)}"
     if corrects is not None and reason is None:
         raise EntryError(f"a correction of {corrects} needs a reason")
-    reading = Reading(row.number, None, "", "", date_from, target_from)
-    if void:
-        if corrects is None:
-            raise EntryError("a void row must name the entry it withdraws in corrects")
-        entry = Entry("", target.id, day, when, corrects=corrects, void=True, reason=reason, by=cell(row, "by") or by)
-    else:
-        milestone = cell(row, "milestone")
-        if named.milestone is not None:
-            if milestone is not None and milestone not in (named.milestone, _milestone_name(target, named.milestone)):
-                raise EntryError(
-                    f"{named.via} names milestone {named.milestone!r}, but its milestone cell says {milestone!r}"
-                )
-            milestone = named.milestone
-        status = cell(row, "status")
-        value_col = table.column("value")
-        value = cell(row, "value")
-        unit: str | None = None
-        unit_from = ""
-        if (
-            target.kind is Kind.RATE
-            and table.column("growth") is not None
-            and not any(w in key(cell(row, "target") or "") for w in _RATE_WORDS)
-        ):
-            # The row is the quantity (规模以上工业增加值); the rate is its growth column.
-            value_col = table.column("growth")
-            value = cell(row, "growth")
-            if value is None:
-                return None
-            unit, unit_from = "%", f"the growth column {value_col.label!r}" if value_col else "%"
-        month_value = cell(row, "month_value")
-        if target.kind.numeric:
-            if value is None and month_value is None:
-                return None
-            value = _figure(value, table, value_col, row)
-            month_value = _figure(month_value, table, table.column("month_value"), row)
-            if value is None and month_value is None:
-                return None
-            if not unit:
-                unit, unit_from = _unit(table, row, cell, value_col)
-            if value is not None and value.endswith("%"):
-                if target.unit != "%":
-                    raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
-                value, unit = value[:-1].strip(), unit or "%"
-                unit_from = unit_from or "the % sign in the cell"
-        elif status is None and value is not None:
-            value, status = None, value  # a milestone's status may sit in the value column
-        reading = Reading(
-            row.number,
-            value_col if target.kind.numeric else None,
-            _where(value_col if target.kind.numeric else table.column("status") or table.column("value"), row),
-            unit_from or (f"the target's unit ({target.unit})" if target.unit else ""),
-            date_from,
-            target_from,
-        )
-        try:
-            entry = build_entry(
-                plan,
-                target.id,
-                value,
-                day=day,
-                recorded=when,
-                unit=unit,
-                status=status,
-                milestone=milestone,
-                month_value=month_value,
-                note=cell(row, "note") or note,
-                source=cell(row, "source") or source,
-                by=cell(row, "by") or by,
-            )
-        except EntryError as error:
-            # record's advice names its own options; in a sheet the fix is in a column
-            message = str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]
-            raise EntryError(
-                message.replace("--month-value", "a 本月 figure").replace("--status", "a 状态 cell")
-            ) from None
-        entry = entry._replace(corrects=corrects, reason=reason)
+    target_col = fields.get("target")
     entry_id = cell(row, "id")
     if entry_id is not None:
         if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
             raise EntryError(f"id {entry_id!r} is not an entry id")
         if entry_id in ids:
             raise EntryError(f"entry {entry_id} is already in the ledger (or earlier in the file)")
-        return entry._replace(id=entry_id), reading
-    from .entries import new_id
+    if void:
+        if corrects is None:
+            raise EntryError("a void row must name the entry it withdraws in corrects")
+        from .entries import new_id
 
-    return entry._replace(id=new_id(ids)), reading
+        withdrawn = Entry(
+            entry_id or new_id(ids),
+            target.id,
+            day,
+            when,
+            corrects=corrects,
+            void=True,
+            reason=reason,
+            by=cell(row, "by") or by,
+        )
+        return withdrawn, Reading(row.number, None, "", date_from, named.via, target_col)
+    milestone = cell(row, "milestone")
+    if named.milestone is not None:
+        if milestone is not None and milestone not in (named.milestone, _milestone_name(target, named.milestone)):
+            raise EntryError(
+                f"{named.via} names milestone {named.milestone!r}, but its milestone cell says {milestone!r}"
+            )
+        milestone = named.milestone
+    status = cell(row, "status")
+    value_col = fields.get("value")
+    value = cell(row, "value")
+    unit: str | None = None
+    unit_from = ""
+    growth = fields.get("growth")
+    if (
+        target.kind is Kind.RATE
+        and growth is not None
+        and not any(w in key(cell(row, "target") or "") for w in _RATE_WORDS)
+    ):
+        # The row is the quantity (规模以上工业增加值); the rate is its growth column.
+        value_col, value = growth, cell(row, "growth")
+        if value is None:
+            return None
+        unit, unit_from = "%", "header"
+    month_value = cell(row, "month_value")
+    if target.kind.numeric:
+        if value is None and month_value is None:
+            return None
+        value = _figure(value, table, value_col, row)
+        month_value = _figure(month_value, table, fields.get("month_value"), row)
+        if value is None and month_value is None:
+            return None
+        if not unit:
+            unit, unit_from = _unit(table, row, cell, value_col)
+        if value is not None and value.endswith("%"):
+            if target.unit != "%":
+                raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
+            value = value[:-1].strip()
+            if unit is None:
+                unit, unit_from = "%", "sign"
+    elif status is None and value is not None:
+        value, status = None, value  # a milestone's status may sit in the value column
+    shown = value_col if target.kind.numeric else (fields.get("status") or value_col)
+    reading = Reading(row.number, shown, unit_from, date_from, named.via, target_col, fields.get("unit"))
+    try:
+        entry = build_entry(
+            plan,
+            target.id,
+            value,
+            day=day,
+            recorded=when,
+            unit=unit,
+            status=status,
+            milestone=milestone,
+            month_value=month_value,
+            note=cell(row, "note") or note,
+            source=cell(row, "source") or source,
+            by=cell(row, "by") or by,
+            taken_ids=ids,
+        )
+    except EntryError as error:
+        # record's advice names its own options; in a sheet the fix is in a column
+        message = str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]
+        raise EntryError(message.replace("--month-value", "a 本月 figure").replace("--status", "a 状态 cell")) from None
+    if corrects is not None or reason is not None or entry_id is not None:
+        entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id)
+    return entry, reading
 
 
 def _figure(text: str | None, table: Table, col: Column | None, row: Row) -> str | None:
@@ -447,29 +490,28 @@ def _milestone_name(target: Target, milestone_id: str) -> str:
 
 
 def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: Column | None) -> tuple[str | None, str]:
-    """The unit of a row's figure and where it was read: the column's header, else the row's
-    单位 cell, else the sheet's 单位 line. A header and a 单位 cell that disagree are refused."""
+    """The unit of a row's figure and where it was read (see :class:`Reading`): the column's
+    header, else the row's 单位 cell, else the sheet's 单位 line. A header and a 单位 cell that
+    disagree are refused."""
     header = col.unit if col else None
     given = cell(row, "unit")
-    unit_col = table.column("unit")
     if given is not None:
         try:
             given_unit = units.canonical(given)
         except units.UnitError:
             given_unit = given
         if header is not None and given_unit != header:
+            unit_col = table.by_field.get("unit")
             raise EntryError(
-                f"column {col.label!r} says {header} but its 单位 cell ({unit_col.letter if unit_col else ''}{row.number}) "
-                f"says {given}; correct one of them"
-                if col
-                else f"unit {given!r} disagrees with {header!r}"
+                f"column {col.label if col else ''!r} says {header} but its 单位 cell "
+                f"({unit_col.letter if unit_col else ''}{row.number}) says {given}; correct one of them"
             )
         if header is None:
-            return given, f"单位 cell ({unit_col.letter if unit_col else ''}{row.number})"
-    if header is not None and col is not None:
-        return header, f"the header of {col.label!r}"
+            return given, "cell"
+    if header is not None:
+        return header, "header"
     if table.unit is not None:
-        return table.unit, "the 单位 line above the table"
+        return table.unit, "line"
     return None, ""
 
 
@@ -598,18 +640,16 @@ def readings_text(outcome: Outcome) -> list[str]:
     unit: 单位 cell (B6); date: cell D2; target: alias '规模以上工业总产值' …``."""
     lines = []
     for e, r in zip(outcome.entries, outcome.readings, strict=True):
-        what = (
-            f"{plain(e.value)} {e.unit or ''}".strip()
-            if e.value is not None
-            else (e.status.value if e.status else "void")
-        )
-        if e.milestone:
-            what += f" (milestone {e.milestone})"
-        parts = [f"figure: {r.figure_from}" if e.value is not None else f"status: {r.figure_from}"]
         if e.value is not None:
-            parts.append(f"unit: {r.unit_from}")
+            what = f"{plain(e.value)} {e.unit or ''}".strip()
+            parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]
             if r.column is not None and r.column.running_total:
                 parts.append("a running total (1—N月累计)")
-        parts += [f"date: {r.date_from}", f"target: {r.target_from}"]
+        else:
+            what = e.status.value if e.status else "void"
+            parts = [f"status: {r.where(r.column)}"] if e.status else []
+        if e.milestone:
+            what += f" (milestone {e.milestone})"
+        parts += [f"date: {r.date_from}", f"target: {r.target_via} in {r.where(r.target_column)}"]
         lines.append(f"row {r.row}: {e.target} = {what} as of {e.date} — " + "; ".join(parts))
     return lines

@@ -126,6 +126,7 @@ class LayoutError(TrackerError):
         super().__init__("\n".join(problems))
 
 
+_LETTERS = {n: column_letter(n) for n in range(1, 53)}
 _LOOKUP = {key(f): f for f in FIELDS if f != "growth"} | {key(a): f for f, names in NAMES.items() for a in names}
 
 
@@ -147,7 +148,7 @@ class Column:
     @property
     def letter(self) -> str:
         """The column as Excel names it: ``C``."""
-        return column_letter(self.number)
+        return _LETTERS.get(self.number) or column_letter(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,26 +523,25 @@ def _data_rows(
     merged: dict[tuple[int, int], tuple[int, int, int, int]],
     by_field: dict[str, Column],
 ) -> list[Row]:
-    label_of = {c.number: c.label for c in columns}
+    label_of = [(c.number, c.label) for c in columns]
     # Cells merged down these columns hold for every row they cover; a figure never does.
     spread = {c.number for f, c in by_field.items() if f in ("target", "milestone", "unit", "date")}
+    tops = {(r1, c1) for (_, c), (r1, c1, _, _) in merged.items() if c in spread}
     values: dict[tuple[int, int], Any] = {}
     out: list[Row] = []
     for number, cells in rows:
-        for c, v in cells.items():
-            values[(number, c)] = v
-        texts = _texts(cells)
-        if not texts:
-            continue
-        first = texts[min(texts)]
-        if len(texts) == 1 and _NOTE_ROW.match(unicodedata.normalize("NFKC", first)):
-            continue  # 注：… below the table
-        row: dict[str, Any] = {}
-        for c, label in label_of.items():
-            v = cells.get(c)
-            if v is None and c in spread and (number, c) in merged:
-                r1, c1, _, _ = merged[(number, c)]
-                v = values.get((r1, c1))
-            row[label] = v
+        if len(cells) == 1:
+            (only,) = cells.values()
+            if isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())):
+                continue  # 注：… below the table
+        for c in cells:
+            if (number, c) in tops:
+                values[(number, c)] = cells[c]
+        row = {label: cells.get(c) for c, label in label_of}
+        if tops:
+            for c, label in label_of:
+                if row[label] is None and c in spread and (number, c) in merged:
+                    r1, c1, _, _ = merged[(number, c)]
+                    row[label] = values.get((r1, c1))
         out.append(Row(number, row))
     return out

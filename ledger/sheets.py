@@ -184,9 +184,9 @@ def read_csv(name: str, text: str) -> Grid:
             cells = {i: v for i, v in enumerate(values, 1) if v.strip()}
             if cells:
                 if len(rows) >= MAX_ROWS:
-                    raise SheetError(_too_many(name, "rows", MAX_ROWS))
+                    raise SheetError(too_many(name, "rows", MAX_ROWS))
                 if len(values) > MAX_COLUMNS and max(cells) > MAX_COLUMNS:
-                    raise SheetError(_too_many(name, "columns", MAX_COLUMNS))
+                    raise SheetError(too_many(name, "columns", MAX_COLUMNS))
                 rows.append((number, cells))
     except csv.Error as e:
         row = number + 1
@@ -199,7 +199,8 @@ def read_csv(name: str, text: str) -> Grid:
     return Grid(name, rows, delimiter=delimiter)
 
 
-def _too_many(name: str, what: str, limit: int) -> str:
+def too_many(name: str, what: str, limit: int) -> str:
+    """The refusal for a sheet past one of :data:`LIMITS`."""
     return (
         f"{name}: more than {limit:,} {what} hold values; tracker reads sheets up to that size "
         "(a stray cell far out is fine, a sheet this large is not a monthly sheet): split it, or import JSON Lines"

@@ -24,9 +24,11 @@ from decimal import Decimal
 from typing import IO, Any
 from xml.etree.ElementTree import Element, iterparse
 
-from .sheets import MAX_CELL, MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED, Grid, SheetError, _too_many, pick_sheet
+from .sheets import MAX_CELL, MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED, Grid, SheetError, pick_sheet, too_many
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_DIGITS = "0123456789"
+_INF = float("inf")
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 # Parts of a format that show text rather than format: "quoted", \escaped, [colour/locale],
 # and the character after _ (a space as wide as it) or * (repeated to fill).
@@ -187,84 +189,100 @@ class _Book:
         return out
 
     def cells(self, part: str, title: str) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]]:
+        """The worksheet's cells that hold a value, by row, and its merged ranges."""
         rows: list[tuple[int, dict[int, Any]]] = []
         merged: list[tuple[int, int, int, int]] = []
         columns: set[int] = set()
+        numbers: dict[str, int] = {}  # column letters → number, worked out once per column
         row_number = 0
         where = f"{self.name} (sheet {title!r})"
+        ns = ""
+        row_tag = merge_tag = ""
         with self._open(part) as f:
-            for _, el in iterparse(f, events=("end",)):
-                tag = _local(el.tag)
-                if tag == "row":
-                    row_number = int(el.get("r") or row_number + 1)
+            for event, el in iterparse(f, events=("start-ns", "end")):
+                if event == "start-ns":
+                    prefix, uri = el
+                    if not prefix and not ns:
+                        ns = "{" + uri + "}"
+                        row_tag, merge_tag = ns + "row", ns + "mergeCell"
+                        tags = (ns + "v", ns + "f", ns + "is", ns + "t")
+                    continue
+                tag = el.tag
+                if tag == row_tag:
+                    r = el.get("r")
+                    row_number = int(r) if r else row_number + 1
                     cells: dict[int, Any] = {}
                     column = 0
                     for c in el:
                         ref = c.get("r")
-                        if ref and (m := _CELL_REF.match(ref)):
-                            column = _column_number(m.group(1))
+                        if ref:
+                            letters = ref.rstrip(_DIGITS)
+                            column = numbers.get(letters) or numbers.setdefault(letters, _column_number(letters))
                         else:
                             column += 1
-                        value = self._value(c, where, ref or f"row {row_number}")
+                        value = self._value(c, tags, where, ref or f"row {row_number}")
                         if value is not None:
                             cells[column] = value
                     el.clear()
                     if cells:
                         if len(rows) >= MAX_ROWS:
-                            raise SheetError(_too_many(where, "rows", MAX_ROWS))
+                            raise SheetError(too_many(where, "rows", MAX_ROWS))
                         columns.update(cells)
                         if len(columns) > MAX_COLUMNS:
-                            raise SheetError(_too_many(where, "columns", MAX_COLUMNS))
+                            raise SheetError(too_many(where, "columns", MAX_COLUMNS))
                         rows.append((row_number, cells))
-                elif tag == "mergeCell":
+                elif tag == merge_tag:
                     span = _span(el.get("ref", ""))
                     if span:
                         merged.append(span)
         return rows, merged
 
-    def _value(self, c: Element, where: str, ref: str) -> Any:
+    def _value(self, c: Element, tags: tuple[str, str, str, str], where: str, ref: str) -> Any:
         kind = c.get("t", "n")
+        v_tag, f_tag, is_tag, t_tag = tags
         v = f = text = None
         for child in c:
-            tag = _local(child.tag)
-            if tag == "v":
-                v = child.text
-            elif tag == "f":
+            tag = child.tag
+            if tag == v_tag:
+                v = child.text or ""
+            elif tag == f_tag:
                 f = child
-            elif tag == "is":
-                text = "".join(t.text or "" for t in child.iter() if _local(t.tag) == "t")
-        if f is not None and v is None:
+            elif tag == is_tag:
+                text = "".join(t.text or "" for t in child.iter(t_tag))
+        if f is not None and (v is None or (not v and kind != "str")):  # "str" with <v/>: the formula gave ""
             raise SheetError(
                 f"{where}: cell {ref} holds a formula with no saved value (the workbook was written by a program "
                 "and never opened in Excel or WPS); open and save it in Excel or WPS, or paste values"
             )
+        if kind == "n" and v:
+            try:
+                number = float(v)
+            except ValueError:
+                raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a number") from None
+            if number != number or number in (_INF, -_INF):
+                raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a finite number")
+            style = c.get("s")
+            if style is not None and style.isdigit() and int(style) < len(self.formats):
+                percent, is_date = self.formats[int(style)]
+                if is_date and 0 <= number < 2958466:  # Excel's last date is 9999-12-31
+                    return self.epoch + timedelta(days=number)
+                if percent:
+                    return excel_number(number) * 100
+            return excel_number(number)
         if kind == "inlineStr":
             value: Any = text
-        elif v is None:
+        elif not v:
             return None
         elif kind == "s":
             try:
                 value = self.strings[int(v)]
             except (ValueError, IndexError):
                 raise SheetError(f"{where}: cell {ref} names a shared text that the workbook does not have") from None
-        elif kind in ("str", "e"):
-            value = v
         elif kind == "b":
             return v.strip() in ("1", "true")
-        else:
-            try:
-                number = float(v)
-            except ValueError:
-                raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a number") from None
-            if number != number or number in (float("inf"), float("-inf")):
-                raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a finite number")
-            style = int(c.get("s", "0")) if c.get("s", "0").isdigit() else 0
-            percent, is_date = self.formats[style] if style < len(self.formats) else (False, False)
-            if is_date and 0 <= number < 2958466:  # Excel's last date is 9999-12-31
-                return self.epoch + timedelta(days=number)
-            shown = excel_number(number)
-            return shown * 100 if percent else shown
-        if value is None or not str(value).strip():
+        else:  # str (a formula's text), e (an error such as #N/A), d (an ISO date as text)
+            value = v
+        if value is None or not value.strip():
             return None
         if len(value) > MAX_CELL:
             raise SheetError(f"{where}: cell {ref} is longer than {MAX_CELL:,} characters, more than Excel allows")
