@@ -198,11 +198,11 @@ def describe(label: str, mapped: str | None = None) -> Column:
     months: int | None = None
     ranged = False
     rest = k
-    if m := _PERIOD.match(k):
-        first, last = m.group(1), m.group(2)
+    if period := _PERIOD.match(k):
+        first, last = period.group(1), period.group(2)
         months = int(last) if last.isdigit() else None
         ranged = first is not None and first == "1"
-        rest = k[m.end() :]
+        rest = k[period.end() :]
     else:
         for word, n in _NAMED_PERIODS.items():
             if k.startswith(word):
@@ -221,15 +221,15 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ):
         found, unit = "growth", "%"
     elif rest in ("本月", "当月", "本月数", "当月数", "本月值", "当月值") or (
-        m is not None and not ranged and rest in ("", "值", "数")
+        period is not None and not ranged and rest in ("", "值", "数")
     ):
         found, running = "month_value", False
     elif (
         rest.lstrip("累计") in ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量")
         and (months is not None or ranged or "累计" in rest)
-    ) or k.startswith(("新增", "累计新增", "本年新增")):
+    ) or k.startswith(("新增", "累计新增", "本年新增", "本月新增", "当月新增")):
         found = "value"
-    elif re.search(r"(进展情况|工作进展|完成情况|推进情况)$", k) and m is not None:
+    elif re.search(r"(进展情况|工作进展|完成情况|推进情况)$", k) and period is not None:
         found = "note"  # 1月进展情况: what was done this month
     else:
         found = _LOOKUP.get(rest) if rest != k else None

@@ -188,3 +188,44 @@ def test_numbers_as_excel_shows_them(x: float) -> None:
 def test_headers(label: str, field: str | None, unit: str | None, running: bool, months: int | None) -> None:
     column = describe(label)
     assert (column.field, column.unit, column.running_total, column.months) == (field, unit, running, months)
+
+
+def test_the_bureau_style_examples_import_as_received(runner: CliRunner, workdir: Path) -> None:
+    """examples/: the bureau's 1—8月 workbook and 科技局's GB18030 task report, no edit, no --map."""
+    import shutil
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    for name in ("bureau-2025-08-illustrative.xlsx", "department-2025-08-illustrative.csv"):
+        shutil.copy(examples / name, workdir / name)
+    bureau = runner.invoke(app, ["import", "bureau-2025-08-illustrative.xlsx", "--skip-unknown"])
+    assert (
+        bureau.stdout == "imported 2 entries from bureau-2025-08-illustrative.xlsx (sheet '1-8月') into progress.toml\n"
+    )
+    department = runner.invoke(app, ["import", "department-2025-08-illustrative.csv", "--encoding", "gb18030"])
+    assert department.exit_code == 0, department.stderr
+    got = [(e["target"], e["date"], e.get("value"), e.get("unit"), e.get("status"), e.get("milestone"), e.get("note"))
+           for e in _export(runner)]  # fmt: skip
+    assert got == [
+        ("industrial-output", "2025-08-31", 842.70, "亿元", None, None, None),
+        ("value-added-growth", "2025-08-31", 5.8, "%", None, None, None),
+        ("incubator", "2025-08-31", None, None, "in_progress", None, "完成孵化器选址"),
+        ("enterprise-chain", "2025-08-31", None, None, "done", "chain", "出台培育方案"),
+        ("enterprise-chain", "2025-08-31", None, None, "in_progress", "high-tech", None),
+        ("innovation-space", "2025-08-31", 8000, "平方米", None, None, "新增孵化空间"),
+    ]
+
+
+def test_aliases_in_the_plan(runner: CliRunner, workdir: Path) -> None:
+    """aliases is a plan key: shown by `targets --format json`, validated, never naming two targets."""
+    shown = json.loads(runner.invoke(app, ["targets", "--format", "json"]).stdout)
+    by_id = {t["id"]: t for t in shown["targets"]}
+    assert by_id["value-added-growth"]["aliases"] == ["规模以上工业增加值", "规上工业增加值"]
+    assert by_id["national-rank"]["aliases"] == []
+    plan = workdir / "targets.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace('aliases = ["规模以上工业增加值"', 'aliases = ["工业总产值"'), encoding="utf-8")
+    clash = runner.invoke(app, ["check"])
+    assert clash.exit_code == 1
+    assert "target 'value-added-growth': alias '工业总产值' also names 'industrial-output'" in clash.stderr
+    plan.write_text(text.replace('aliases = ["规模以上工业增加值"', "aliases = [1"), encoding="utf-8")
+    assert "aliases: expected a list of names in quotes" in runner.invoke(app, ["check"]).stderr
