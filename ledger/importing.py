@@ -22,7 +22,7 @@ from . import units
 from .dates import month_end, parse_date
 from .entries import Entry
 from .errors import EntryError, TrackerError, suggest
-from .layout import FIELDS, IGNORE, Column, Table
+from .layout import FIELDS, IGNORE, Column, LayoutError, Table
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import plain
@@ -38,12 +38,8 @@ _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
 _CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 
 
-class ImportError_(TrackerError):
-    """An import refused: every problem, one line each with its row number."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class ImportError_(LayoutError):
+    """An import refused: every problem (``problems``), one line each with its row number."""
 
 
 _ROW_PREFIX = re.compile(

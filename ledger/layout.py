@@ -429,10 +429,10 @@ def _is_subheader(
         return False
     if not all(isinstance(cells[c], str) and not _is_number_like(t) for c, t in texts.items()):
         return False
-    if merged:
-        return (number, labels_column) in merged  # a sub-header row sits under the merged label cell
-    # A CSV has no merges: a sub-header's cells sit under a group's label (1—6月) or the empty
-    # cells beside it, never all under columns that already say what they hold.
+    if (number, labels_column) in merged:
+        return True  # a sub-header row sits under the label cell merged down over it
+    # Without that (a CSV has no merges): a sub-header's cells sit under a group's label (1—6月)
+    # or the empty cells beside it, never all under columns that already say what they hold.
     above = _texts(header)
     return any(c not in above or describe(above[c]).months is not None for c in texts)
 
@@ -456,7 +456,7 @@ def _combine(
                 r1, c1, _, _ = merged[(number, c)]
                 source = dict(grid).get(r1, {}) if r1 >= top_number else {}
                 text = source.get(c1) if r1 == number else None  # a vertical merge counts once
-            if text is None and not merged and last_group is not None and c in below:
+            if text is None and (number, c) not in merged and last_group is not None and c in below:
                 text = last_group  # a CSV: "1—6月" then an empty cell, with 本月 | 累计 under them
             if text is not None:
                 parts[c].append(text)

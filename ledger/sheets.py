@@ -125,17 +125,10 @@ def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
 
 
 def encrypted(data: bytes) -> bool:
-    """Whether an OLE2 file is a password-protected Office document: an encrypted .xlsx (its
-    EncryptedPackage stream), or an .xls whose workbook stream begins with a FILEPASS record."""
-    if any(s in data for s in _ENCRYPTED_STREAMS):
-        return True
-    try:
-        import xlrd  # imported here: only .xls needs it
-
-        xlrd.open_workbook(file_contents=data, on_demand=True).release_resources()
-    except Exception as e:  # xlrd raises XLRDError and struct/index errors for damaged files
-        return "encrypted" in str(e).lower()
-    return False
+    """Whether an OLE2 file is a password-protected .xlsx (it holds an EncryptedPackage stream).
+    A protected .xls is an ordinary OLE2 workbook whose first record says so; :func:`read_xls`
+    refuses it when xlrd reports it."""
+    return any(s in data for s in _ENCRYPTED_STREAMS)
 
 
 def sniff(data: bytes) -> str:
