@@ -20,18 +20,17 @@ from typing import Any
 
 from . import units
 from .dates import month_end, parse_date
+from .entries import COLUMNS as COLUMNS
 from .entries import Entry
 from .errors import EntryError, TrackerError, suggest
-from .layout import FIELDS, IGNORE, Column, LayoutError, Table
+from .formulas import restore
+from .layout import IGNORE, SHEET_FIELDS, Column, LayoutError, Table
+from .layout import field_of as field_of
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import plain
 from .record import build_entry
 from .sheets import Row, cell_text
-
-# The columns export writes and import reads back, in this order.
-COLUMNS = ("id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
-           "recorded", "corrects", "void", "reason")  # fmt: skip
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
@@ -90,8 +89,8 @@ class Resolver:
         return found
 
     def _find(self, cell: str) -> Named | None:
-        if cell in self.plan._by_id:
-            return Named(self.plan._by_id[cell], None, "id")
+        if (exact := self.plan.find(cell)) is not None:
+            return Named(exact, None, "id")
         k = key(cell)
         matches = self.keys.get(k)
         if not matches:
@@ -105,7 +104,7 @@ class Resolver:
         if len(ids) > 1:
             raise EntryError(f"{cell!r} names {len(ids)} targets ({', '.join(ids)}); use the target id")
         tid, milestone, via = sorted(matches, key=lambda x: (x[1] is not None, x[2]))[0]
-        return Named(self.plan._by_id[tid], milestone, via)
+        return Named(self.plan.target(tid), milestone, via)
 
     def __call__(self, cell: str) -> Target:
         """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""
@@ -275,8 +274,8 @@ def rows_to_entries(
         text = value if type(value) is str else cell_text(value)
         if not text or not (text := text.strip()):
             return None
-        if spreadsheet and text[0] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
-            return text[1:]  # the apostrophe export puts before formula-like text, taken off again
+        if spreadsheet and text[0] == "'":
+            return restore(text)  # the apostrophe export puts before formula-like text, taken off again
         if (
             len(text) <= 8
             and field_name not in ("target", "id")
@@ -515,7 +514,7 @@ def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
     """What makes two entries report the same thing: target, date, the figure in the target's
     unit (35000 平方米 is 3.5 万平方米), status and milestone."""
     value = e.value
-    target = plan._by_id.get(e.target)
+    target = plan.find(e.target)
     if value is not None and e.unit is not None and target is not None and target.unit is not None:
         with contextlib.suppress(units.UnitError):
             value = units.convert(value, e.unit, target.unit)
@@ -534,24 +533,11 @@ def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[str]
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:
-    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates."""
-    return {
-        "id": e.id,
-        "target": e.target,
-        "date": e.date,
-        "value": e.value,
-        "month_value": e.month_value,
-        "unit": e.unit,
-        "status": e.status.value if e.status else None,
-        "milestone": e.milestone,
-        "note": e.note,
-        "source": e.source,
-        "by": e.by,
-        "recorded": e.recorded,
-        "corrects": e.corrects,
-        "void": True if e.void else None,
-        "reason": e.reason,
-    }
+    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a void
+    flag as ``True`` and its absence as ``None`` (an empty cell)."""
+    cells = e.cells()
+    cells["void"] = True if e.void else None
+    return cells
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -562,11 +548,11 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         header, sep, field = pair.rpartition("=")
         if not sep or not header.strip() or not field.strip():
             raise ValueError(f"--map {pair!r}: write HEADER=FIELD, e.g. --map '1—N月累计=value'")
-        if field.strip() not in FIELDS and field.strip() not in IGNORE:
-            hint = suggest(field.strip(), FIELDS)
+        if field.strip() not in SHEET_FIELDS and field.strip() not in IGNORE:
+            hint = suggest(field.strip(), SHEET_FIELDS)
             raise ValueError(
                 f"--map {pair!r}: unknown field {field.strip()!r}"
-                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(FIELDS)} or ignore")
+                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(SHEET_FIELDS)} or ignore")
             )
         out[header.strip()] = field.strip()
     return out

@@ -29,78 +29,21 @@ from typing import Any
 
 from . import units
 from .dates import month_end
+from .entries import COLUMNS
+from .entries import FIELDS as ENTRY_FIELDS
 from .errors import TrackerError
 from .names import key
 from .sheets import Grid, Row, cell_text, column_letter
 
-# The fields a column can give: the ledger's own keys, and ``growth`` (a 同比增长% column,
-# which a rate target takes its figure from when its row names the underlying quantity).
-FIELDS = ("id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
-          "recorded", "corrects", "void", "reason", "growth")  # fmt: skip
+# The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
+# give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from when its
+# row names the underlying quantity).
+SHEET_FIELDS = (*COLUMNS, "growth")
 IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
-
-# Headers people write, by the field they mean (compared after normalising, see key()).
-NAMES: dict[str, tuple[str, ...]] = {
-    "id": ("entry_id",),
-    "target": (
-        "指标",
-        "指标名称",
-        "指标id",
-        "目标",
-        "名称",
-        "name",
-        "targetid",
-        "target_id",
-        "项目",
-        "项目名称",
-        "重点任务",
-        "任务",
-        "任务名称",
-        "工作任务",
-        "重点工作",
-    ),
-    "value": (
-        "数值",
-        "值",
-        "完成值",
-        "完成",
-        "累计",
-        "累计值",
-        "累计数",
-        "本年累计",
-        "实际完成",
-        "figure",
-        "绝对值",
-        "完成数",
-        "本年完成",
-        "总量",
-    ),
-    "month_value": ("本月", "当月", "当月值", "本月值", "本月数", "当月数", "month"),
-    "unit": ("单位", "计量单位"),
-    "date": ("日期", "截至日期", "截止日期", "时间", "统计时间", "as_of", "asof", "数据截至"),
-    "note": ("备注", "说明", "notes", "进展情况", "工作进展", "完成情况", "推进情况", "进展描述"),
-    "source": ("来源", "数据来源"),
-    "by": ("记录人", "填报人"),
-    "status": ("状态", "进展", "进度状态", "完成状态"),
-    "milestone": ("里程碑", "节点"),
-    "recorded": ("记录时间",),
-    "growth": (
-        "同比",
-        "同比增长",
-        "同比增速",
-        "增速",
-        "增长",
-        "增幅",
-        "比上年增长",
-        "比上年同期增长",
-        "同比增减",
-        "增减",
-        "±%",
-        "±",
-        "增长率",
-        "同比增长率",
-    ),
-}
+NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
+    "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
+               "增减", "±%", "±", "增长率", "同比增长率"),
+}  # fmt: skip
 _UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]$")
 _PERIOD = re.compile(r"^(?:(\d{1,2})-)?(\d{1,2}|n)月(份)?")
 _NAMED_PERIODS = {"本年": None, "年初至今": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}
@@ -127,7 +70,7 @@ class LayoutError(TrackerError):
 
 
 _LETTERS = {n: column_letter(n) for n in range(1, 53)}
-_LOOKUP = {key(f): f for f in FIELDS if f != "growth"} | {key(a): f for f, names in NAMES.items() for a in names}
+_LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +183,11 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None)
 
 
+def field_of(header: str) -> str | None:
+    """The field a header means by itself (without ``--map``), or ``None``: see :func:`describe`."""
+    return describe(header).field
+
+
 def _texts(cells: dict[int, Any]) -> dict[int, str]:
     return {c: t for c, v in cells.items() if (t := cell_text(v)) is not None}
 
@@ -262,8 +210,8 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     given = {key(h): f for h, f in mapping.items()}
     problems: list[str] = []
     for wanted in given.values():
-        if wanted not in FIELDS and wanted not in IGNORE:
-            problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(FIELDS)}, or ignore")
+        if wanted not in SHEET_FIELDS and wanted not in IGNORE:
+            problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(SHEET_FIELDS)}, or ignore")
     if not grid.rows:
         raise LayoutError(
             [
@@ -376,9 +324,9 @@ def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = Non
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
     problems = [
-        f"--map: unknown field {f!r}; use one of {', '.join(FIELDS)}, or ignore"
+        f"--map: unknown field {f!r}; use one of {', '.join(SHEET_FIELDS)}, or ignore"
         for f in given.values()
-        if f not in FIELDS and f not in IGNORE
+        if f not in SHEET_FIELDS and f not in IGNORE
     ]
     headers = list(dict.fromkeys(h for r in rows for h in r.cells))
     columns = []

@@ -19,12 +19,12 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from .errors import TrackerError
+from .formats import SHEET_EXTENSIONS, SheetFormat, format_for
 
-FORMATS = ("csv", "xlsx", "xls", "jsonl", "toml")
+FORMATS = tuple(f.value for f in SheetFormat)
 
 # What one sheet may hold. Real bureau and department sheets are a few hundred rows by a few
 # dozen columns; these bounds keep a mailed file from exhausting the machine (a 1 MB zip can
@@ -98,8 +98,9 @@ def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
             return "xlsx"
         if data.startswith(_OLE2):
             return "xls"
-    suffix = Path(name).suffix.lower().lstrip(".")
-    if suffix in ("xlsx", "xlsm", "xls", "et") and data is not None:
+    found = format_for(name, SHEET_EXTENSIONS)
+    if found in (SheetFormat.xlsx, SheetFormat.xls) and data is not None:
+        # Named as a workbook but not one by its content: systems often save text under that name.
         if data.lstrip()[:1] == b"<":
             raise SheetError(
                 f"{name}: this is a web page saved under a spreadsheet name, not a workbook; "
@@ -107,18 +108,10 @@ def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
             )
         first = data.lstrip()[:4096].split(b"\n", 1)[0]
         if any(sep in first for sep in (b"\t", b",", b";")):
-            return "csv"  # systems often save tab- or comma-separated text as .xls
-        raise SheetError(f"{name}: not an Excel workbook (.{suffix}), nor a CSV saved under that name")
-    if suffix in ("csv", "txt", "tsv"):
-        return "csv"
-    if suffix in ("xlsx", "xlsm"):
-        return "xlsx"
-    if suffix in ("xls", "et"):
-        return "xls"
-    if suffix in ("jsonl", "ndjson", "json"):
-        return "jsonl"
-    if suffix == "toml":
-        return "toml"
+            return SheetFormat.csv.value
+        raise SheetError(f"{name}: not an Excel workbook (.{found.value}), nor a CSV saved under that name")
+    if found is not None:
+        return found.value
     if data is not None:
         return sniff(data)
     raise SheetError(f"{name}: cannot tell the format from the name; give --format csv, xlsx, xls, jsonl or toml")
