@@ -248,27 +248,38 @@ class _Book:
             elif tag == f_tag:
                 f = child
             elif tag == is_tag:
-                text = "".join(t.text or "" for t in child.iter(t_tag))
+                if len(child) == 1 and child[0].tag == t_tag:
+                    text = child[0].text or ""
+                else:  # rich text: runs of <r><t>…</t></r>
+                    text = "".join(t.text or "" for t in child.iter(t_tag))
         if f is not None and (v is None or (not v and kind != "str")):  # "str" with <v/>: the formula gave ""
             raise SheetError(
                 f"{where}: cell {ref} holds a formula with no saved value (the workbook was written by a program "
                 "and never opened in Excel or WPS); open and save it in Excel or WPS, or paste values"
             )
         if kind == "n" and v:
-            try:
-                number = float(v)
-            except ValueError:
-                raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a number") from None
-            if number != number or number in (_INF, -_INF):
-                raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a finite number")
             style = c.get("s")
+            percent = is_date = False
             if style is not None and style.isdigit() and int(style) < len(self.formats):
                 percent, is_date = self.formats[int(style)]
+            if is_date or len(v) > 15 or "e" in v or "E" in v:
+                try:
+                    number = float(v)
+                except ValueError:
+                    raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a number") from None
+                if number != number or number in (_INF, -_INF):
+                    raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a finite number")
                 if is_date and 0 <= number < 2958466:  # Excel's last date is 9999-12-31
                     return self.epoch + timedelta(days=number)
-                if percent:
-                    return excel_number(number) * 100
-            return excel_number(number)
+                shown = excel_number(number)
+            else:  # at most 15 significant digits already: exactly what Excel shows
+                try:
+                    shown = Decimal(v)
+                except ArithmeticError:
+                    raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a number") from None
+                if not shown.is_finite():
+                    raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a finite number")
+            return shown * 100 if percent else shown
         if kind == "inlineStr":
             value: Any = text
         elif not v:
