@@ -229,3 +229,19 @@ def test_aliases_in_the_plan(runner: CliRunner, workdir: Path) -> None:
     assert "target 'value-added-growth': alias '工业总产值' also names 'industrial-output'" in clash.stderr
     plan.write_text(text.replace('aliases = ["规模以上工业增加值"', "aliases = [1"), encoding="utf-8")
     assert "aliases: expected a list of names in quotes" in runner.invoke(app, ["check"]).stderr
+
+
+def test_a_far_cell_costs_no_memory(workdir: Path) -> None:
+    """A real process reading the workbooks whose used range runs to XFD1048576 stays small:
+    only cells that exist are read (a reader that builds the range needs gigabytes)."""
+    import os
+    import subprocess
+    import sys
+
+    tracker = Path(sys.executable).with_name("tracker")
+    for file in ("stray.xlsx", "far-value.xlsx"):
+        next(c for c in CASES if c.file == file).make(workdir / file)
+        proc = subprocess.Popen([str(tracker), "import", file, "--dry-run"], cwd=workdir, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        assert status == 0
+        assert usage.ru_maxrss < 150 * 1024, usage.ru_maxrss  # KiB on Linux
