@@ -1,44 +1,49 @@
 """Importing many entries at once, all or nothing, and exporting them in the same columns.
 
-Columns are found by their headers — the ledger's own keys, or the Chinese headers statistics
-sheets use (指标名称, 1—N月累计, 本月, 单位 …), or a mapping the user gives. A target cell holds a
-target id, or its Chinese or English name with full-width and half-width forms, spaces and
-brackets made alike; a name that is merely close is never taken for it. Every row is checked
-before anything is written, and a problem names the row.
+A sheet is read as offices publish it (:mod:`ledger.sheets` reads the cells, :mod:`ledger.layout`
+finds the table and what each column means); this module turns its rows into entries. A target
+cell holds a target id, its Chinese or English name, one of its ``aliases`` or a milestone's name,
+with full-width and half-width forms, spaces and brackets made alike; a name that is merely close
+is never taken for it. Every row is checked before anything is written, and a problem names the
+row (and column) as Excel numbers it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
 from .entries import Entry
-from .errors import EntryError, TrackerError, suggest
+from .errors import EntryError, Problem, TrackerError, suggest
 from .formulas import restore
-from .layout import IGNORE, SHEET_FIELDS, Column, LayoutError, Table
+from .layout import IGNORE, SHEET_FIELDS, Column, Table
 from .layout import field_of as field_of
 from .model import Kind, Plan, Target
 from .names import key
-from .numbers import plain
+from .numbers import counted, plain
 from .record import build_entry
 from .sheets import Row, cell_text
+from .validate import MAX_SHOWN, shorten
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
 _CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 
 
-class ImportError_(LayoutError):
-    """An import refused: every problem (``problems``), one line each with its row number."""
+class ImportRefused(TrackerError):
+    """An import refused, nothing written: ``problems`` holds every problem found, each with its
+    file and row where it has them."""
 
 
 _ROW_PREFIX = re.compile(
@@ -222,11 +227,11 @@ class Outcome:
     no target that ``--skip-unknown`` passed over, and how each entry was read."""
 
     entries: list[Entry]
-    problems: list[str]
+    problems: list[Problem]
     skipped: list[str]
     numbers: list[int]  # the row each entry comes from
-    unknown: list[str] = field(default_factory=list)
-    readings: list[Reading] = field(default_factory=list)
+    unknown: list[str] = default(default_factory=list)
+    readings: list[Reading] = default(default_factory=list)
 
 
 def rows_to_entries(
@@ -331,8 +336,10 @@ def rows_to_entries(
             out.readings.append(reading)
             ids.add(e.id)
             targets_of[e.id] = e.target
-        except (EntryError, ValueError, units.UnitError) as error:
-            out.problems.append(f"row {row.number}: {error}")
+        except EntryError as error:
+            out.problems.append(dataclasses.replace(error.in_sheet(), where=f"row {row.number}", row=row.number))
+        except (ValueError, units.UnitError) as error:
+            out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
     return out
 
 
@@ -446,26 +453,21 @@ def _entry(
         value, status = None, value  # a milestone's status may sit in the value column
     shown = value_col if target.kind.numeric else (fields.get("status") or value_col)
     reading = Reading(row.number, shown, unit_from, date_from, named.via, target_col, fields.get("unit"))
-    try:
-        entry = build_entry(
-            plan,
-            target.id,
-            value,
-            day=day,
-            recorded=when,
-            unit=unit,
-            status=status,
-            milestone=milestone,
-            month_value=month_value,
-            note=cell(row, "note") or note,
-            source=cell(row, "source") or source,
-            by=cell(row, "by") or by,
-            taken_ids=ids,
-        )
-    except EntryError as error:
-        # record's advice names its own options; in a sheet the fix is in a column
-        message = str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]
-        raise EntryError(message.replace("--month-value", "a 本月 figure").replace("--status", "a 状态 cell")) from None
+    entry = build_entry(
+        plan,
+        target.id,
+        value,
+        day=day,
+        recorded=when,
+        unit=unit,
+        status=status,
+        milestone=milestone,
+        month_value=month_value,
+        note=cell(row, "note") or note,
+        source=cell(row, "source") or source,
+        by=cell(row, "by") or by,
+        taken_ids=ids,
+    )
     if corrects is not None or reason is not None or entry_id is not None:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id)
     return entry, reading
@@ -521,12 +523,17 @@ def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
     return (e.target, e.date, value.normalize() if value is not None else None, e.status, e.milestone)
 
 
-def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[str]:
+def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[Problem]:
     """Rows that repeat an entry the ledger has or had (a correction does not make the old
     figure new again): the same file imported twice."""
     have = {fingerprint(plan, e) for e in existing if not e.void}
     return [
-        f"row {n}: {e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger"
+        Problem(
+            f"{e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger",
+            where=f"row {n}",
+            row=n,
+            target=e.target,
+        )
         for e, n in zip(outcome.entries, outcome.numbers, strict=True)
         if not e.void and e.corrects is None and fingerprint(plan, e) in have
     ]
@@ -548,14 +555,20 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         header, sep, field = pair.rpartition("=")
         if not sep or not header.strip() or not field.strip():
             raise ValueError(f"--map {pair!r}: write HEADER=FIELD, e.g. --map '1—N月累计=value'")
-        if field.strip() not in SHEET_FIELDS and field.strip() not in IGNORE:
-            hint = suggest(field.strip(), SHEET_FIELDS)
-            raise ValueError(
-                f"--map {pair!r}: unknown field {field.strip()!r}"
-                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(SHEET_FIELDS)} or ignore")
-            )
+        if (problem := _field_problem(field.strip())) is not None:
+            raise ValueError(f"--map {pair!r}: {problem}")
         out[header.strip()] = field.strip()
     return out
+
+
+def _field_problem(field: str) -> str | None:
+    """What is wrong with ``field`` as the field a column gives, with the fix; ``None`` if nothing."""
+    if field in SHEET_FIELDS or field in IGNORE:
+        return None
+    hint = suggest(field, SHEET_FIELDS)
+    return f"unknown field {field!r}" + (
+        f"; did you mean {hint}?" if hint else f"; use one of {', '.join(SHEET_FIELDS)} or ignore"
+    )
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -576,12 +589,154 @@ def read_mapping(path: Path) -> dict[str, str]:
     table = raw.get("map")
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
-    pairs = {str(k): v for k, v in table.items()}
-    try:
-        parse_mapping([f"{k}={v}" for k, v in pairs.items()])  # the same checks as --map
-    except ValueError as e:
-        raise TrackerError(f"{path}: {str(e).replace('--map ', '', 1)}") from None
+    pairs = {str(k).strip(): v.strip() for k, v in table.items()}
+    for header, field in pairs.items():  # the same checks as --map
+        if not header or not field:
+            raise TrackerError(Problem(f'{header}={field!r}: write "HEADER" = "FIELD"', file=str(path)))
+        if (problem := _field_problem(field)) is not None:
+            raise TrackerError(Problem(f"{header + '=' + field!r}: {problem}", file=str(path)))
     return pairs
+
+
+def read_source(file: str, stdin: BinaryIO) -> bytes:
+    """The bytes of the sheet named ``file``, or of ``stdin`` when it is ``-``.
+
+    Raises :class:`~ledger.errors.TrackerError` naming the file when it is missing, unreadable or
+    empty.
+    """
+    if file == "-":
+        data = stdin.read()
+    else:
+        try:
+            data = Path(file).read_bytes()
+        except FileNotFoundError:
+            raise TrackerError(Problem("no such file", file=file)) from None
+        except OSError as e:
+            raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
+    if not data.strip():
+        raise TrackerError(Problem("the input is empty", file=source_name(file)))
+    return data
+
+
+def source_name(file: str) -> str:
+    """How messages name the sheet: its file name, or ``<stdin>`` for ``-``."""
+    return "<stdin>" if file == "-" else file
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did or would do.
+
+    ``entries`` are the entries recorded (as written, ids included) or, on a dry run or when
+    refused, the ones that would be; ``notes`` are lines for stderr (columns not used, rows passed
+    over); ``problems`` refuse the import: when there are any, nothing was written;
+    ``written`` says whether the ledger was appended to; ``sheet`` names the worksheet read and
+    ``readings`` say how each entry was read (:class:`Reading`: the column, with
+    ``column.running_total``, the unit's and the date's sources), for spreadsheets.
+    """
+
+    name: str
+    entries: list[Entry]
+    notes: list[str]
+    problems: list[Problem]
+    written: bool
+    sheet: str | None = None  # the worksheet read, for a workbook
+    readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
+
+
+Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
+
+
+def import_file(
+    plan: Plan,
+    ledger_path: Path,
+    file: str,
+    data: bytes,
+    *,
+    existing: list[Entry],
+    recorded: datetime,
+    by: str,
+    fmt: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+    map_file: Path | None = None,
+    default_date: date | None = None,
+    allow_duplicates: bool = False,
+    dry_run: bool = False,
+    skip_unknown: bool = False,
+    source: str | None = None,
+    note: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read the sheet ``data`` (from ``file``; ``-`` is stdin; the format is told by the content,
+    then the name, unless ``fmt`` is given), check every row as ``tracker record`` would against ``plan`` and the
+    ledger's ``existing`` entries, and append them all to the ledger at ``ledger_path`` unless
+    ``dry_run`` or a problem refuses the import.
+
+    ``mapping`` (``--map``) and ``map_file`` (``--map-file``; ``mapping`` wins) name columns;
+    ``default_date`` is for rows without a date; ``recorded`` and ``by`` go on every entry that
+    does not carry its own; ``source`` and ``note`` (``--source``, ``--note``) go on every row
+    without its own. Rows naming no target refuse the import unless ``skip_unknown``, which
+    passes each over with a note. Rows repeating an entry the ledger has are refused unless
+    ``allow_duplicates``. ``progress(total, label)`` may give a context manager yielding a
+    callback called once per row.
+
+    Raises :class:`ImportRefused` for a mapping or columns that cannot work,
+    :class:`~ledger.errors.TrackerError` for a file with no rows or no figures, and
+    :class:`~ledger.errors.LedgerError` when the append fails; row problems are returned in
+    :attr:`ImportResult.problems`, with nothing written.
+    """
+    from . import sheets
+
+    name = source_name(file)
+    kind = sheets.format_of(name, fmt, data)
+    pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
+    notes: list[str] = []
+    table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    if table.ignored:
+        notes.append(f"{name}: columns not used: {', '.join(table.ignored)}")
+    if not table.rows:
+        raise TrackerError(Problem("no rows of figures under the header", file=name))
+    with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
+        outcome = rows_to_entries(
+            plan, table, existing=existing, default_date=default_date, recorded=recorded, by=by,
+            spreadsheet=kind in ("csv", "xlsx", "xls"), skip_unknown=skip_unknown, source=source, note=note,
+            progress=tick,
+        )  # fmt: skip
+    if outcome.skipped:
+        shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
+        notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
+    notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
+    readings = outcome.readings if kind in ("csv", "xlsx", "xls") else []
+    problems = _refusals(plan, name, existing, outcome, allow_duplicates)
+    if problems:
+        return ImportResult(name, outcome.entries, notes, problems, False, table.sheet, readings)
+    if not outcome.entries:
+        raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
+    if dry_run:
+        return ImportResult(name, outcome.entries, notes, [], False, table.sheet, readings)
+    from .store import append_entries
+    from .validate import last_entry_check
+
+    written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan))
+    return ImportResult(name, written, notes, [], True, table.sheet, readings)
+
+
+def _refusals(plan: Plan, name: str, existing: list[Entry], outcome: Outcome, allow_duplicates: bool) -> list[Problem]:
+    """The problems that refuse the import, shortened to :data:`~ledger.validate.MAX_SHOWN`, each
+    naming the file: the rows' own, else (without ``allow_duplicates``) the rows already recorded."""
+    if outcome.problems:
+        problems = [dataclasses.replace(p, file=name) for p in outcome.problems]
+        return shorten(problems, Problem(f"… and {len(problems) - MAX_SHOWN} more rows with problems", file=name))
+    if allow_duplicates:
+        return []
+    repeated = [dataclasses.replace(p, file=name) for p in duplicates(plan, existing, outcome)]
+    if not repeated:
+        return []
+    fix = "was this file imported before? --allow-duplicates records them anyway"
+    more = Problem(f"… and {len(repeated) - MAX_SHOWN} more", file=name)
+    return [*shorten(repeated, more), Problem("nothing was imported", file=name, fix=fix)]
 
 
 def read_table(
@@ -600,10 +755,9 @@ def read_table(
     from . import layout, sheets
 
     if kind == "toml":
-        from .store import _parse
+        from .store import parse_entries
 
-        parsed = _parse(Path(name), data, whole=False)
-        rows = [sheets.Row(e.line, entry_cells(e)) for e in parsed]
+        rows = [sheets.Row(e.line, entry_cells(e)) for e in parse_entries(Path(name), data, whole=False)]
         return layout.keyed_table(name, rows, {c: c for c in COLUMNS})
     if kind == "jsonl":
         return layout.keyed_table(name, sheets.read_jsonl(name, sheets.decode(name, data, encoding)), mapping)
@@ -616,12 +770,12 @@ def read_table(
     return layout.read_table(grid, mapping)
 
 
-def readings_text(outcome: Outcome) -> list[str]:
-    """How each entry of ``outcome`` was read, one line each, for ``--dry-run``:
+def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
+    """How each of ``entries`` was read (its ``readings``), one line each, for ``--dry-run``:
     ``row 6: industrial-output = 188.42 亿元 as of 2025-02-28 — figure: column '1-2月 绝对值' (C6);
     unit: 单位 cell (B6); date: cell D2; target: alias '规模以上工业总产值' …``."""
     lines = []
-    for e, r in zip(outcome.entries, outcome.readings, strict=True):
+    for e, r in zip(entries, readings, strict=True):
         if e.value is not None:
             what = f"{plain(e.value)} {e.unit or ''}".strip()
             parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]

@@ -31,7 +31,7 @@ from . import units
 from .dates import month_end
 from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
-from .errors import TrackerError
+from .errors import Problem, TrackerError
 from .names import key
 from .sheets import Grid, Row, cell_text, column_letter
 
@@ -65,8 +65,7 @@ class LayoutError(TrackerError):
     """A sheet whose table cannot be found or read as published: every problem, one line each."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+        super().__init__([Problem(p) for p in problems])
 
 
 _LETTERS = {n: column_letter(n) for n in range(1, 53)}

@@ -59,6 +59,19 @@ class Status(StrEnum):
     NO_DATA = "no_data"  # 无数据
 
 
+class FailOn(StrEnum):
+    """The status at or below which ``check --fail-on`` reports a target (and exits 3)."""
+
+    at_risk = "at_risk"
+    behind = "behind"
+
+    def statuses(self) -> frozenset[Status]:
+        """The statuses that count as failing: ``behind`` alone, or ``at_risk`` and ``behind``."""
+        if self is FailOn.at_risk:
+            return frozenset({Status.AT_RISK, Status.BEHIND})
+        return frozenset({Status.BEHIND})
+
+
 class MilestoneStatus(StrEnum):
     """The status an entry of a ``milestone`` target reports."""
 
