@@ -45,8 +45,7 @@ def test_sheet(case: Case, runner: CliRunner, workdir: Path) -> None:
     result = runner.invoke(app, ["import", case.file, *case.args])
     if case.refusal is not None:
         assert result.exit_code == 1, result.output
-        assert case.refusal in result.stderr, result.stderr
-        assert "Traceback" not in result.output + result.stderr
+        assert result.stderr == f"error: {case.refusal}\n"
         assert not (workdir / "progress.toml").exists() or not _export(runner)
         return
     assert result.exit_code == 0, result.stderr
@@ -233,15 +232,22 @@ def test_aliases_in_the_plan(runner: CliRunner, workdir: Path) -> None:
 
 def test_a_far_cell_costs_no_memory(workdir: Path) -> None:
     """A real process reading the workbooks whose used range runs to XFD1048576 stays small:
-    only cells that exist are read (a reader that builds the range needs gigabytes)."""
-    import os
+    only cells that exist are read (a reader that builds the range needs gigabytes). The peak is
+    the process's own (VmHWM after exec), not a watermark inherited from this test process."""
     import subprocess
     import sys
 
-    tracker = Path(sys.executable).with_name("tracker")
+    run = (
+        "import sys\n"
+        "from cli import main\n"
+        "sys.argv = ['tracker', 'import', sys.argv[1], '--dry-run']\n"
+        "try:\n    main()\n"
+        "finally:\n"
+        "    peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "    open('peak.txt', 'w').write(peak)\n"
+    )
     for file in ("stray.xlsx", "far-value.xlsx"):
         next(c for c in CASES if c.file == file).make(workdir / file)
-        proc = subprocess.Popen([str(tracker), "import", file, "--dry-run"], cwd=workdir, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        assert status == 0
-        assert usage.ru_maxrss < 150 * 1024, usage.ru_maxrss  # KiB on Linux
+        done = subprocess.run([sys.executable, "-c", run, file], cwd=workdir, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert int((workdir / "peak.txt").read_text()) < 150 * 1024  # kB

@@ -23,7 +23,7 @@ from typing import Any
 class Case:
     """One sheet: ``file`` to write, ``args`` for ``tracker import`` after the file name, and
     either ``entries`` (each a dict of the fields that must match, values as text) or
-    ``refusal`` (text the one-line error must contain)."""
+    ``refusal`` (the one line the error must be, after ``error: ``)."""
 
     name: str
     file: str
@@ -350,14 +350,14 @@ def cases() -> list[Case]:
             "ambiguous.csv",
             _csv("指标名称;本年新增;截至日期\n新增创新空间面积;12.500;2025-06-30\n"),
             [],
-            refusal="row 2: column '本年新增' (B2): '12.500' is ambiguous",
+            refusal="ambiguous.csv: row 2: column '本年新增' (B2): '12.500' is ambiguous: in a ;-separated file the comma is the decimal mark, so a dot may group thousands; write it as 12,5 or 12500",
         ),
         Case(
             "a quoted cell with a line break is one row, as Excel numbers it",
             "multiline.csv",
             _csv(f'指标名称,1—6月累计,截至日期,备注\n工业总产值,628.32,{june},"上半年\n快报"\n工业总产出,1,{june},\n'),
             [],
-            refusal="row 3: no target '工业总产出'",
+            refusal="multiline.csv: row 3: no target '工业总产出'; did you mean '工业总产值'? (write it exactly, or add it to the target's aliases); or pass such rows over with --skip-unknown",
         ),
         Case(
             "the bureau's workbook: title, 单位 and date cells, merged two-row header, percent cells, full-width, —",
@@ -410,7 +410,7 @@ def cases() -> list[Case]:
             "unit-conflict.xlsx",
             _book(_unit_conflict),
             [],
-            refusal="row 2: column '1-9月累计(万元)' says 万元 but its 单位 cell (C2) says 亿元",
+            refusal="unit-conflict.xlsx: row 2: column '1-9月累计(万元)' says 万元 but its 单位 cell (C2) says 亿元; correct one of them",
         ),
         Case(
             '0.0\\% and 0.0"%" show a literal sign: the cell holds 5.2 and means 5.2',
@@ -437,14 +437,14 @@ def cases() -> list[Case]:
             "formula.xlsx",
             _book(_formula),
             [],
-            refusal="cell B2 holds a formula with no saved value",
+            refusal="formula.xlsx (sheet 'Sheet'): cell B2 holds a formula with no saved value (the workbook was written by a program and never opened in Excel or WPS); open and save it in Excel or WPS, or paste values",
         ),
         Case(
             "a 合计 row would be counted with its parts: refused",
             "total-row.xlsx",
             _book(_total_row),
             [],
-            refusal="row 3: '合计' is a total row",
+            refusal="total-row.xlsx: row 3: '合计' is a total row, which would be counted with its parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown",
         ),
         Case(
             "a stray formatted cell at XFD1048576",
@@ -492,28 +492,28 @@ def cases() -> list[Case]:
             "locked.xlsx",
             _locked,
             [],
-            refusal="the workbook is password-protected",
+            refusal="locked.xlsx: the workbook is password-protected; open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save, then import it",
         ),
         Case(
             "a zip bomb: refused before it is unpacked",
             "bomb.xlsx",
             _zip_bomb,
             [],
-            refusal="unpacks to 300 MB, more than the 256 MB",
+            refusal="bomb.xlsx: the workbook unpacks to 300 MB, more than the 256 MB tracker reads; a sheet of figures is far smaller",
         ),
         Case(
             "200,001 rows: refused",
             "many-rows.xlsx",
             _many_rows,
             [],
-            refusal="more than 200,000 rows hold values",
+            refusal="many-rows.xlsx (sheet 'S'): more than 200,000 rows hold values; tracker reads sheets up to that size (a stray cell far out is fine, a sheet this large is not a monthly sheet): split it, or import JSON Lines",
         ),
         Case(
             "a CSV cell over 131,072 characters: one line",
             "long-cell.csv",
             _csv(f'指标名称,1—6月累计,截至日期,备注\n工业总产值,628.32,{june},"{"长" * 131_073}"\n'),
             [],
-            refusal="row 2 has a cell longer than 131,072 characters",
+            refusal="long-cell.csv: row 2 has a cell longer than 131,072 characters; shorten it, or import a long note from JSON Lines or TOML",
         ),
     ]
 
