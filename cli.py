@@ -783,8 +783,7 @@ def import_(
     if dry_run:
         _preview(result, path, show_format, lang)
         return
-    name = result.name + (f" (sheet {result.sheet!r})" if result.sheet else "")
-    _write(SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=name, path=path) + "\n")
+    _write(SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + "\n")
 
 
 def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang | None) -> None:

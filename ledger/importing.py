@@ -643,6 +643,11 @@ class ImportResult:
     sheet: str | None = None  # the worksheet read, for a workbook
     readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
 
+    @property
+    def label(self) -> str:
+        """The file as messages name it, with the worksheet read: ``b.xlsx (sheet '1-8月')``."""
+        return self.name + (f" (sheet {self.sheet!r})" if self.sheet else "")
+
 
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
 
