@@ -336,6 +336,13 @@ def cases() -> list[Case]:
             [{"target": "industrial-output", "date": "2025-09-30", "value": "9780300", "unit": "万元"}],
         ),
         Case(
+            "a 单位：万元 line above the table, the year in the title and the months in the header",
+            "unit-line.csv",
+            _csv('临平经开区2025年主要经济指标,\n单位：万元,\n指标名称,1-2月累计\n工业总产值,"1,884,200"\n'),
+            [],
+            [{"target": "industrial-output", "date": "2025-02-28", "value": "1884200", "unit": "万元"}],
+        ),
+        Case(
             "a ;-separated CSV: the comma is the decimal mark",
             "decimal-comma.csv",
             _csv("指标名称;本年新增;截至日期\n新增创新空间面积;12,500;2025-06-30\n工业总产值;1.234,5;2025-06-30\n"),
