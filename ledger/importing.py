@@ -441,6 +441,23 @@ def _entry(
         month_value = _figure(month_value, table, fields.get("month_value"), row)
         if value is None and month_value is None:
             return None
+        if target.kind is not Kind.TOTAL and month_value is not None:
+            month_col = fields.get("month_value")
+            if target.kind is Kind.INCREMENT and value is None:
+                value, value_col, month_value = month_value, month_col, None  # the month's addition
+            elif target.kind is Kind.INCREMENT:
+                raise EntryError(
+                    f"{target.id} adds up its entries (increment), and this row gives two figures: "
+                    f"{_where(value_col, row)} and {_where(month_col, row)}",
+                    sheet_fix="keep the one that is this period's addition and empty the other",
+                )
+            else:
+                month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
+        if milestone is not None:
+            raise EntryError(
+                f"{target.id} is {target.kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell"
+            )
+        status = None  # a 状态 beside a figure: the figure is what a numeric target records
         if not unit:
             unit, unit_from = _unit(table, row, cell, value_col)
         if value is not None and value.endswith("%"):

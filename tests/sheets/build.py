@@ -300,6 +300,37 @@ def cases() -> list[Case]:
             ],
         ),
         Case(
+            "a department's mixed sheet: a 本月 addition for an increment, a 本月 rate beside a rate, a 状态 beside a figure",
+            "mixed.csv",
+            _csv(
+                "指标名称,本月,1-5月累计,状态,截至日期\n"
+                "新增创新空间面积,0.8,,推进中,2025-05-31\n"
+                "工业增加值增速,6.1,5.9,,2025-05-31\n"
+                "工业总产值,108.2,520.4,推进中,2025-05-31\n"
+            ),
+            [],
+            [
+                {"target": "innovation-space", "date": "2025-05-31", "value": "0.8", "unit": "万平方米"},
+                {
+                    "target": "value-added-growth",
+                    "date": "2025-05-31",
+                    "value": "5.9",
+                    "unit": "%",
+                    "month_value": None,
+                },
+                {"target": "industrial-output", "date": "2025-05-31", "value": "520.4", "month_value": "108.2"},
+            ],
+        ),
+        Case(
+            "an increment's row with both a 本月 and a running-total figure: refused, naming both",
+            "two-figures.csv",
+            _csv("指标名称,本月,1-5月累计,截至日期\n新增创新空间面积,0.8,9.6,2025-05-31\n"),
+            [],
+            refusal="two-figures.csv: row 2: innovation-space adds up its entries (increment), and this row gives two "
+            "figures: column '1-5月累计' (C2) and column '本月' (B2); keep the one that is this period's addition and "
+            "empty the other",
+        ),
+        Case(
             "a department's tasks in GB18030: the target named once for its milestones, / for no note",
             "tasks-gb18030.csv",
             _csv(
