@@ -2,7 +2,7 @@
 
 Run by hand (not in the test suite): `.venv/bin/python bench/sheets.py [--runs 5] [--rows 20000]`.
 Builds, in a temporary folder, the benchmark plan of `bench/bench.py` (1,000 targets), an .xlsx
-of that many rows (a bureau-style sheet: title row, two-row header, units in the header) and the
+of that many rows (a bureau-style sheet: a title row above the header) and the
 same sheet's 20 rows with one formatted cell at XFD1048576; imports each into an empty ledger in
 fresh processes and prints the median wall time and peak memory beside the goals and the floor
 `python -c "import typer, rich.console"`, with the ratios to that floor.
@@ -35,8 +35,8 @@ def write_sheet(path: Path, rows: int, stray: bool) -> None:
     book = Workbook(write_only=not stray)
     ws = book.create_sheet("数据") if not stray else book.active
     ws.append(["基准计划2025年主要指标（示例数据）"])
-    ws.append(["指标名称", "1-N月", None, "状态", "截至日期"])
-    ws.append([None, "累计", "本月", None, None])
+    # One figure column for every kind: "数值", not a 1—N月累计 that an increment must not take.
+    ws.append(["指标名称", "数值", "单位", "状态", "截至日期"])
     statuses = ["推进中", "已完成", "未启动", "受阻"]
     for i in range(rows):
         t = i % TARGETS
