@@ -106,6 +106,17 @@ LangOpt = Annotated[
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Keep a figure that the meaning checks refuse (e.g. 10 times the previous reading)."),
+]
+AllowDuplicatesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicates", help="Record it even if the same target, date and value is already in the ledger."
+    ),
+]
+
 
 @app.callback()
 def main_options(
@@ -400,6 +411,8 @@ def record(
             help="With a running total (1–N月累计): the month's own figure (当月); `tracker check` adds them up.",
         ),
     ] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -422,8 +435,10 @@ def record(
         note=_text(note),
         source=_text(source),
         by=_text(by) or env.user,
+        force=force,
+        allow_duplicates=allow_duplicates,
     )
-    _say_recorded(entry)
+    _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.date > today:
         _err(SAY["future entry"].format(day=entry.date))
 
@@ -434,20 +449,29 @@ def _reason(reason: str | None) -> str:
     return reason.strip()
 
 
-def _say_recorded(entry: ledger.Entry) -> None:
-    _write(SAY["recorded"].format(id=entry.id, what=_describe(entry)) + "\n")
+def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
+    _write(SAY["recorded"].format(id=entry.id, what=_describe(entry, plan, origin)) + "\n")
 
 
-def _describe(entry: ledger.Entry) -> str:
-    from ledger.render.text import amount
+def _describe(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> str:
+    """The confirmation of an entry: the figure in the unit it was stored in and, where that
+    unit did not come from the user's own --unit, where it came from."""
+    from ledger.render.text import amount, unit_note
 
     if entry.void:
         return f"{entry.target}: withdraws {entry.corrects}"
-    what = amount(entry.value, entry.unit) if entry.value is not None else str(entry.status and entry.status.value)
+    note = ""
+    if entry.value is not None:
+        what = amount(entry.value, entry.unit)
+        if plan is not None:
+            note = unit_note(entry.value, entry.unit, plan.target(entry.target).unit, origin)
+    else:
+        what = str(entry.status and entry.status.value)
     if entry.milestone:
         what += f" ({entry.milestone})"
     fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
-    return f"{entry.target} = {what} as of {entry.date.isoformat()}{fixes}"
+    kept = " (kept over a check)" if entry.forced else ""
+    return f"{entry.target} = {what} as of {entry.date.isoformat()}{note}{fixes}{kept}"
 
 
 ReasonOpt = Annotated[
@@ -472,10 +496,15 @@ def amend(
         str | None, typer.Option("--month-value", help="A corrected month's own figure (当月).")
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who corrects it [default: your login name].")] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
-    """Correct an entry: append one that replaces it in every report. The old one stays in the log."""
+    """Correct an entry: append one that replaces it in every report. The old one stays in the log.
+
+    A bare VALUE is in the target's unit, as in `record`; --force alone confirms a figure that
+    `tracker check` questions."""
     from ledger.corrections import amend as amend_entry
 
     plan, env = ledger.load_plan(targets), _env()
@@ -496,9 +525,11 @@ def amend(
         milestone=milestone,
         month_value=month_value,
         ledger_path=str(path),
+        force=force,
+        allow_duplicates=allow_duplicates,
     )
     [written] = ledger.append_entries(path, [fresh])
-    _say_recorded(written)
+    _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
 
 
 @app.command()
@@ -750,6 +781,7 @@ def import_(
     allow_duplicates: Annotated[
         bool, typer.Option("--allow-duplicates", help="Record rows the ledger already has (normally refused).")
     ] = False,
+    force: ForceOpt = False,
     show_format: Annotated[Format, typer.Option("--show", help="How --dry-run shows the entries.")] = Format.table,
     by: Annotated[str | None, typer.Option("--by", help="Who records them [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -773,7 +805,7 @@ def import_(
         existing=_entries(plan, path, whole=True, against_plan=False, creating=True),
         recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
         mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
-        allow_duplicates=allow_duplicates, dry_run=dry_run, skip_unknown=skip_unknown,
+        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
         source=_text(source), note=_text(note), progress=_progress,
     )  # fmt: skip
     for line in result.notes:
@@ -783,7 +815,22 @@ def import_(
     if dry_run:
         _preview(result, path, show_format, lang)
         return
-    _write(SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + "\n")
+    _write(_imported(result, path) + "\n")
+
+
+def _imported(result: "ImportResult", path: Path) -> str:
+    """The success line of an import: how many entries, from which file (and sheet), and whose
+    units the figures are in."""
+    figures = sum(e.value is not None for e in result.entries)
+    units = []
+    if result.units_given:
+        units.append(f"{result.units_given} in the unit of the sheet's unit column")
+    if result.units_headed:
+        units.append(f"{result.units_headed} in the unit its headers give")
+    if own := figures - result.units_given - result.units_headed:
+        units.append(f"{own} in {'its' if own == 1 else 'their'} target's unit")
+    where = f" ({', '.join(units)})" if units else ""
+    return SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + where
 
 
 def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang | None) -> None:

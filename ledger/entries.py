@@ -61,6 +61,7 @@ FIELDS = (
     Field("corrects", _T),
     Field("void", FieldType.FLAG),
     Field("reason", _T),
+    Field("forced", FieldType.FLAG),  # kept by a person over a meaning or duplicate check
 )  # fmt: skip
 FIELD = {f.name: f for f in FIELDS}
 COLUMNS = tuple(f.name for f in FIELDS)  # export columns and JSON keys, in order
@@ -96,6 +97,7 @@ class Entry(NamedTuple):
     milestone: str | None = None
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
+    forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
 
     def cells(self) -> dict[str, Any]:
         """The entry's fields by name, in :data:`COLUMNS` order: figures as ``Decimal``, dates as

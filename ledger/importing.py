@@ -24,10 +24,10 @@ from typing import Any, BinaryIO
 from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
-from .entries import Entry
+from .entries import FIELDS, Entry, FieldType
 from .errors import EntryError, Problem, TrackerError, suggest
 from .formulas import restore
-from .layout import IGNORE, SHEET_FIELDS, Column, Table
+from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe
 from .layout import field_of as field_of
 from .model import Kind, Plan, Target
 from .names import key
@@ -232,6 +232,8 @@ class Outcome:
     numbers: list[int]  # the row each entry comes from
     unknown: list[str] = default(default_factory=list)
     readings: list[Reading] = default(default_factory=list)
+    units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
+    units_headed: int = 0  # how many from a header, a 单位 line above the table or a % in the cell
 
 
 def rows_to_entries(
@@ -340,7 +342,10 @@ def rows_to_entries(
             out.problems.append(dataclasses.replace(error.in_sheet(), where=f"row {row.number}", row=row.number))
         except (ValueError, units.UnitError) as error:
             out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
-    return out
+    pairs = [(e, r) for e, r in zip(out.entries, out.readings, strict=True) if e.value is not None]
+    given = sum(r.unit_from == "cell" for _, r in pairs)
+    headed = sum(r.unit_from in ("header", "line", "sign") for _, r in pairs)
+    return dataclasses.replace(out, units_given=given, units_headed=headed)
 
 
 def _where(col: Column | None, row: Row) -> str:
@@ -441,18 +446,13 @@ def _entry(
         month_value = _figure(month_value, table, fields.get("month_value"), row)
         if value is None and month_value is None:
             return None
-        if target.kind is not Kind.TOTAL and month_value is not None:
-            month_col = fields.get("month_value")
-            if target.kind is Kind.INCREMENT and value is None:
-                value, value_col, month_value = month_value, month_col, None  # the month's addition
-            elif target.kind is Kind.INCREMENT:
-                raise EntryError(
-                    f"{target.id} adds up its entries (increment), and this row gives two figures: "
-                    f"{_where(value_col, row)} and {_where(month_col, row)}",
-                    sheet_fix="keep the one that is this period's addition and empty the other",
-                )
+        if target.kind is Kind.INCREMENT:
+            if month_value is not None:  # the month's own figure is the addition
+                value, value_col, month_value = month_value, fields.get("month_value"), None
             else:
-                month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
+                _increment_value(target, value_col, value, row)
+        elif target.kind is not Kind.TOTAL:
+            month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
             raise EntryError(
                 f"{target.id} is {target.kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell"
@@ -485,8 +485,9 @@ def _entry(
         by=cell(row, "by") or by,
         taken_ids=ids,
     )
-    if corrects is not None or reason is not None or entry_id is not None:
-        entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id)
+    forced = (cell(row, "forced") or "").lower() in ("true", "1", "yes")  # kept over a meaning check before
+    if corrects is not None or reason is not None or entry_id is not None or forced:
+        entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
 
 
@@ -529,38 +530,58 @@ def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: C
     return None, ""
 
 
-def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
-    """What makes two entries report the same thing: target, date, the figure in the target's
-    unit (35000 平方米 is 3.5 万平方米), status and milestone."""
-    value = e.value
-    target = plan.find(e.target)
-    if value is not None and e.unit is not None and target is not None and target.unit is not None:
-        with contextlib.suppress(units.UnitError):
-            value = units.convert(value, e.unit, target.unit)
-    return (e.target, e.date, value.normalize() if value is not None else None, e.status, e.milestone)
+def is_running_total_header(header: str) -> bool:
+    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月."""
+    k = key(header)
+    return "累计" in k or "年初至今" in k or describe(header).running_total
 
 
-def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[Problem]:
-    """Rows that repeat an entry the ledger has or had (a correction does not make the old
-    figure new again): the same file imported twice."""
-    have = {fingerprint(plan, e) for e in existing if not e.void}
-    return [
-        Problem(
-            f"{e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger",
-            where=f"row {n}",
-            row=n,
-            target=e.target,
+def _increment_value(target: Target, col: Column | None, value: str | None, row: Row) -> None:
+    """Refuse a figure for an ``increment`` target (which adds its entries up) taken from a
+    running-total column (1—N月累计): adding running totals counts every month again."""
+    if value is not None and col is not None and (col.running_total or is_running_total_header(col.label)):
+        raise EntryError(
+            f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, a running total",
+            'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
+            "is published as a running total",
+            target=target.id,
         )
-        for e, n in zip(outcome.entries, outcome.numbers, strict=True)
-        if not e.void and e.corrects is None and fingerprint(plan, e) in have
+
+
+def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool) -> Outcome:
+    """The meaning and duplicate checks (:mod:`ledger.meaning`) over a sheet's entries, judged
+    against the ledger and the rows above them: problems name the row and the option that keeps
+    the figure; entries kept with ``force`` or ``allow_duplicates`` over a finding are marked
+    ``forced``. Returns the outcome with these problems and marks added."""
+    from .meaning import check_new
+
+    findings = check_new(plan, existing, outcome.entries)
+    row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
+    refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+    problems = [
+        Problem(f.message, where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
+        for f in refused
+        if f.entry is not None
     ]
+    fixes = []
+    if any(f.duplicate for f in refused):
+        fixes.append("was this file imported before? --allow-duplicates records them anyway")
+    if any(not f.duplicate for f in refused):
+        fixes.append("if these figures are right, import with --force")
+    if problems:
+        problems.append(Problem("nothing was imported", fix="; ".join(fixes)))
+    kept = {f.entry.id for f in findings if f.entry is not None}
+    entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
+    return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:
-    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a void
-    flag as ``True`` and its absence as ``None`` (an empty cell)."""
+    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a flag
+    (void, forced) as ``True`` and its absence as ``None`` (an empty cell)."""
     cells = e.cells()
-    cells["void"] = True if e.void else None
+    for f in FIELDS:
+        if f.type is FieldType.FLAG:
+            cells[f.name] = True if cells[f.name] else None
     return cells
 
 
@@ -659,6 +680,8 @@ class ImportResult:
     written: bool
     sheet: str | None = None  # the worksheet read, for a workbook
     readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
+    units_given: int = 0  # entries whose unit came from the sheet's unit column (单位), not their target
+    units_headed: int = 0  # entries whose unit came from a header, a 单位 line or a % sign in the cell
 
     @property
     def label(self) -> str:
@@ -685,6 +708,7 @@ def import_file(
     map_file: Path | None = None,
     default_date: date | None = None,
     allow_duplicates: bool = False,
+    force: bool = False,
     dry_run: bool = False,
     skip_unknown: bool = False,
     source: str | None = None,
@@ -700,8 +724,9 @@ def import_file(
     ``default_date`` is for rows without a date; ``recorded`` and ``by`` go on every entry that
     does not carry its own; ``source`` and ``note`` (``--source``, ``--note``) go on every row
     without its own. Rows naming no target refuse the import unless ``skip_unknown``, which
-    passes each over with a note. Rows repeating an entry the ledger has are refused unless
-    ``allow_duplicates``. ``progress(total, label)`` may give a context manager yielding a
+    passes each over with a note. Rows repeating an entry the ledger has (or a row above) are
+    refused unless ``allow_duplicates``, figures the meaning checks question (:mod:`ledger.meaning`)
+    unless ``force``; a row kept over a check is marked ``forced``. ``progress(total, label)`` may give a context manager yielding a
     callback called once per row.
 
     Raises :class:`ImportRefused` for a mapping or columns that cannot work,
@@ -731,34 +756,46 @@ def import_file(
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
     readings = outcome.readings if kind in ("csv", "xlsx", "xls") else []
-    problems = _refusals(plan, name, existing, outcome, allow_duplicates)
+    problems = _refusals(name, outcome)
+    if not problems:
+        outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates)
+        problems = _refusals(name, outcome)
     if problems:
-        return ImportResult(name, outcome.entries, notes, problems, False, table.sheet, readings)
+        return ImportResult(
+            name,
+            outcome.entries,
+            notes,
+            problems,
+            False,
+            table.sheet,
+            readings,
+            outcome.units_given,
+            outcome.units_headed,
+        )
     if not outcome.entries:
         raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
     if dry_run:
-        return ImportResult(name, outcome.entries, notes, [], False, table.sheet, readings)
+        return ImportResult(
+            name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed
+        )
     from .store import append_entries
     from .validate import last_entry_check
 
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan))
-    return ImportResult(name, written, notes, [], True, table.sheet, readings)
+    return ImportResult(
+        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed
+    )
 
 
-def _refusals(plan: Plan, name: str, existing: list[Entry], outcome: Outcome, allow_duplicates: bool) -> list[Problem]:
+def _refusals(name: str, outcome: Outcome) -> list[Problem]:
     """The problems that refuse the import, shortened to :data:`~ledger.validate.MAX_SHOWN`, each
-    naming the file: the rows' own, else (without ``allow_duplicates``) the rows already recorded."""
-    if outcome.problems:
-        problems = [dataclasses.replace(p, file=name) for p in outcome.problems]
-        return shorten(problems, Problem(f"… and {len(problems) - MAX_SHOWN} more rows with problems", file=name))
-    if allow_duplicates:
+    naming the file; the advice that closes the list (what was not imported, and the option
+    that keeps the rows) is kept whole."""
+    rows = [dataclasses.replace(p, file=name) for p in outcome.problems if p.row is not None]
+    advice = [dataclasses.replace(p, file=name) for p in outcome.problems if p.row is None]
+    if not rows and not advice:
         return []
-    repeated = [dataclasses.replace(p, file=name) for p in duplicates(plan, existing, outcome)]
-    if not repeated:
-        return []
-    fix = "was this file imported before? --allow-duplicates records them anyway"
-    more = Problem(f"… and {len(repeated) - MAX_SHOWN} more", file=name)
-    return [*shorten(repeated, more), Problem("nothing was imported", file=name, fix=fix)]
+    return [*shorten(rows, Problem(f"… and {len(rows) - MAX_SHOWN} more rows with problems", file=name)), *advice]
 
 
 def read_table(

@@ -28,7 +28,7 @@ _TOP_KEYS = ("version", "plan", "action", "target")
 _PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone", "grace")
 _ACTION_KEYS = ("id", "name", "name_en")
 _TARGET_KEYS = (
-    "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "direction",
+    "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
     "aliases",
 )  # fmt: skip
@@ -377,6 +377,7 @@ def _target(
     number = get("target", _number)
     stretch = get("stretch", _number)
     baseline = get("baseline", _number)
+    previous = get("previous", _number)
     frequency = get("frequency", _frequency, default=Frequency.YEARLY if kind is Kind.RANK else Frequency.MONTHLY)
     direction = get("direction", _direction, default=Direction.UP)
     due = get("due", _date, default=end)
@@ -395,8 +396,16 @@ def _target(
             c.problem(c.where.key("target", i, "target"), where, "target equals baseline, so progress is undefined")
         if milestones:
             c.problem(c.where.key("target", i, "milestones"), where, 'milestones belong to kind = "milestone" targets')
+        if kind in (Kind.RATE, Kind.RANK) and baseline is not None:
+            # A rate or rank is judged against its target alone; a figure here is last year's.
+            c.problem(
+                c.where.key("target", i, "baseline"),
+                where,
+                f"a {kind.value} has no baseline (起点: where progress is measured from, for totals and "
+                f"increments); if {baseline} is last year's figure (上年实绩), write previous = {baseline}",
+            )
     if kind is Kind.MILESTONE:
-        for key in ("target", "baseline", "unit", "stretch"):
+        for key in ("target", "baseline", "previous", "unit", "stretch"):
             if key in t:
                 c.problem(c.where.key("target", i, key), where, f"a milestone target has no {key}; remove it")
     if "direction" in t and kind is not Kind.RATE:
@@ -436,7 +445,8 @@ def _target(
         kind=kind,
         unit=unit if unit is not None else ("位" if kind is Kind.RANK else None),
         target=number,
-        baseline=baseline if baseline is not None else Decimal(0),
+        baseline=baseline,
+        previous=previous,
         direction=direction,
         due=due,
         schedule=schedule,

@@ -70,7 +70,10 @@ def test_active_sheet_named_on_success(runner: CliRunner, workdir: Path) -> None
     case = next(c for c in CASES if c.file == "two-sheets.xlsx")
     case.make(workdir / case.file)
     result = runner.invoke(app, ["import", case.file])
-    assert result.stdout == "imported 1 entry from two-sheets.xlsx (sheet '6月') into progress.toml\n"
+    assert (
+        result.stdout
+        == "imported 1 entry from two-sheets.xlsx (sheet '6月') into progress.toml (1 in its target's unit)\n"
+    )
 
 
 def test_dry_run_says_how_each_figure_was_read(runner: CliRunner, workdir: Path) -> None:
@@ -197,8 +200,9 @@ def test_the_bureau_style_examples_import_as_received(runner: CliRunner, workdir
     for name in ("bureau-2025-08-illustrative.xlsx", "department-2025-08-illustrative.csv"):
         shutil.copy(examples / name, workdir / name)
     bureau = runner.invoke(app, ["import", "bureau-2025-08-illustrative.xlsx", "--skip-unknown"])
-    assert (
-        bureau.stdout == "imported 2 entries from bureau-2025-08-illustrative.xlsx (sheet '1-8月') into progress.toml\n"
+    assert bureau.stdout == (
+        "imported 2 entries from bureau-2025-08-illustrative.xlsx (sheet '1-8月') into progress.toml "
+        "(1 in the unit of the sheet's unit column, 1 in the unit its headers give)\n"
     )
     department = runner.invoke(app, ["import", "department-2025-08-illustrative.csv", "--encoding", "gb18030"])
     assert department.exit_code == 0, department.stderr

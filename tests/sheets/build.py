@@ -129,7 +129,7 @@ def _formula(book: Any) -> None:
 
 def _total_row(book: Any) -> None:
     ws = book.active
-    ws.append(["指标名称", "本年新增(万平方米)", "截至日期"])
+    ws.append(["指标名称", "新增(万平方米)", "截至日期"])
     ws.append(["新增创新空间面积", 2.5, "2025-05-31"])
     ws.append(["合计", 2.5, "2025-05-31"])
 
@@ -322,13 +322,20 @@ def cases() -> list[Case]:
             ],
         ),
         Case(
-            "an increment's row with both a 本月 and a running-total figure: refused, naming both",
+            "an increment's row with a 本月 and a running-total figure: the 本月 figure is its addition",
             "two-figures.csv",
             _csv("指标名称,本月,1-5月累计,截至日期\n新增创新空间面积,0.8,9.6,2025-05-31\n"),
             [],
-            refusal="two-figures.csv: row 2: innovation-space adds up its entries (increment), and this row gives two "
-            "figures: column '1-5月累计' (C2) and column '本月' (B2); keep the one that is this period's addition and "
-            "empty the other",
+            [{"target": "innovation-space", "date": "2025-05-31", "value": "0.8", "unit": "万平方米"}],
+        ),
+        Case(
+            "a running-total column (a bare 1-5月 header) into an increment: refused",
+            "running-total.csv",
+            _csv("临平经开区2025年1-5月新增空间,\n指标名称,1-5月\n新增创新空间面积,9.6\n"),
+            [],
+            refusal="running-total.csv: row 3: innovation-space adds up its entries (kind increment), but 9.6 is under "
+            "'1-5月', a running total; give the month's own figure in the 本月 column, or make the target kind = "
+            '"total" in the plan if it is published as a running total',
         ),
         Case(
             "a department's tasks in GB18030: the target named once for its milestones, / for no note",
@@ -376,7 +383,7 @@ def cases() -> list[Case]:
         Case(
             "a ;-separated CSV: the comma is the decimal mark",
             "decimal-comma.csv",
-            _csv("指标名称;本年新增;截至日期\n新增创新空间面积;12,500;2025-06-30\n工业总产值;1.234,5;2025-06-30\n"),
+            _csv("指标名称;新增;截至日期\n新增创新空间面积;12,500;2025-06-30\n工业总产值;1.234,5;2025-06-30\n"),
             [],
             [
                 {"target": "innovation-space", "date": june, "value": "12.500", "unit": "万平方米"},
@@ -386,9 +393,9 @@ def cases() -> list[Case]:
         Case(
             "a ;-separated CSV where a dot could group thousands: refused, naming row and column",
             "ambiguous.csv",
-            _csv("指标名称;本年新增;截至日期\n新增创新空间面积;12.500;2025-06-30\n"),
+            _csv("指标名称;新增;截至日期\n新增创新空间面积;12.500;2025-06-30\n"),
             [],
-            refusal="ambiguous.csv: row 2: column '本年新增' (B2): '12.500' is ambiguous: in a ;-separated file the comma is the decimal mark, so a dot may group thousands; write it as 12,5 or 12500",
+            refusal="ambiguous.csv: row 2: column '新增' (B2): '12.500' is ambiguous: in a ;-separated file the comma is the decimal mark, so a dot may group thousands; write it as 12,5 or 12500",
         ),
         Case(
             "a quoted cell with a line break is one row, as Excel numbers it",
