@@ -163,6 +163,7 @@ class Target:
     frequency: Frequency = Frequency.MONTHLY
     lead: str | None = None
     release_day: int = 15
+    aliases: tuple[str, ...] = ()  # other names sheets give it (规模以上工业总产值), matched as names are
 
     @property
     def lower_is_better(self) -> bool:

@@ -125,6 +125,7 @@ def _definition(t: Target) -> dict[str, Any]:
         "due": t.due.isoformat(),
         "release_day": t.release_day,
         "tags": list(t.tags),
+        "aliases": list(t.aliases),
         "milestones": [{"id": m.id, "name": m.name, "due": m.due.isoformat()} for m in t.milestones],
         "source": t.source,
         "note": t.note,
