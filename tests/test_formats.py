@@ -257,6 +257,14 @@ def test_machine_shares_never_round_up_to_a_boundary(runner: CliRunner, workdir:
     assert next(r for r in rows if r["id"] == "innovation-space")["progress"] == "0.9999"
     shown = json.loads(report_of(runner, "show", "innovation-space", "--format", "json", "--as-of", "2025-06-30"))
     assert shown["progress"]["progress"] == 0.9999 and shown["series"][-1]["progress"] == 0.9999
+    # In the meeting's workbook the cell holds the share as shown (format 0.0%): 99.9 %, not 100.0 %.
+    from openpyxl import load_workbook
+
+    assert run(runner, "status", "--as-of", "2025-06-30", "-o", "s.xlsx", "--lang", "en").exit_code == 0
+    book = load_workbook(workdir / "s.xlsx")
+    row = next(r for ws in book.worksheets for r in ws.iter_rows() if r[0].value == "New innovation space")
+    cell = next(c for c in row if c.number_format == "0.0%")
+    assert cell.value == 0.999
     # A gap a hair behind schedule stays negative: 628.32 of 1360 is 0.4620 against 0.5.
     assert run(runner, "record", "industrial-output", "679.99", "-d", "2025-06").exit_code == 0
     doc = json.loads(report_of(runner, "status", "--format", "json", "--as-of", "2025-06-30"))
