@@ -26,7 +26,7 @@ from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType
-from .errors import EntryError, Problem, TrackerError, suggest
+from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import restore
 from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe
 from .layout import field_of as field_of
@@ -618,13 +618,19 @@ def read_mapping(path: Path) -> dict[str, str]:
     import tomllib
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+    except IsADirectoryError:
+        raise TrackerError(f"{path}: is a folder, not a file; give --map-file the mapping file") from None
     except OSError as e:
         raise TrackerError(f"{path}: cannot read the mapping: {e.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
         raise TrackerError(
             f'{path}: not a TOML mapping ({e}); write [map] and lines such as "指标名称" = "target"'
         ) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise TrackerError(toml_problem(e, str(path), text)) from None
     table = raw.get("map")
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
