@@ -630,9 +630,9 @@ def read_mapping(path: Path) -> dict[str, str]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        problem = toml_problem(e, str(path), text)
+        slip = toml_problem(e, str(path), text)
         form = 'a mapping is [map] and lines such as "指标名称" = "target"'
-        raise TrackerError(dataclasses.replace(problem, fix=f"{problem.fix}; {form}")) from None
+        raise TrackerError(dataclasses.replace(slip, fix=f"{slip.fix}; {form}")) from None
     table = raw.get("map")
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
