@@ -707,7 +707,7 @@ def check(
     _done(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})")
     if fail_on is None:
         return
-    bad = {ledger.Status.BEHIND} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())
+    bad = {s for s in ledger.Status if s.failing} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())
     offending = [t for t in report.targets if t.status in bad]
     from ledger.render.text import literal
 

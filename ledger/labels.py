@@ -10,6 +10,7 @@ STATUS = {
         Status.ON_TRACK: "达序时",
         Status.AT_RISK: "略滞后",
         Status.BEHIND: "滞后",
+        Status.NOT_ACHIEVED: "未完成",
         Status.NO_DATA: "无数据",
     },
     "en": {
@@ -17,6 +18,7 @@ STATUS = {
         Status.ON_TRACK: "on track",
         Status.AT_RISK: "at risk",
         Status.BEHIND: "behind",
+        Status.NOT_ACHIEVED: "not met",
         Status.NO_DATA: "no data",
     },
 }

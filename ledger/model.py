@@ -31,7 +31,13 @@ class Status(StrEnum):
     ON_TRACK = "on_track"  # 达序时
     AT_RISK = "at_risk"  # 略滞后
     BEHIND = "behind"  # 滞后 (亮灯)
+    NOT_ACHIEVED = "not_achieved"  # 未完成: from the plan's last day on, a target not met
     NO_DATA = "no_data"  # 无数据
+
+    @property
+    def failing(self) -> bool:
+        """Whether ``check --fail-on behind`` counts it: behind, or not achieved by the plan's end."""
+        return self in (Status.BEHIND, Status.NOT_ACHIEVED)
 
 
 class MilestoneStatus(StrEnum):

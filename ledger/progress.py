@@ -62,6 +62,9 @@ class TargetProgress:
     stretch_met: bool | None = None  # the 力争 figure reached (None without a stretch or a figure)
     stale: bool = False  # the latest figure is older than its reporting period plus the grace days
     next_milestone: MilestoneState | None = None  # the first milestone due that is not done
+    # How far a target not achieved by the plan's end fell short: in its unit for total and
+    # increment, percentage points for rate, places for rank, steps not done for milestone.
+    shortfall: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +131,11 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
     # As-of order; between entries of one date the later one in the ledger wins (a stable sort
     # keeps file order, which is the order appends happened in, whatever clocks said).
     ordered = sorted(entries, key=_AS_OF)
+    ended = as_of >= plan.end
     if not ordered:
         dues = [m.due for m in target.milestones] or ([target.due] if target.kind is Kind.MILESTONE else [])
+        if target.kind is Kind.MILESTONE and ended:
+            return TargetProgress(target, Status.NOT_ACHIEVED, shortfall=Decimal(len(dues)))
         # A step past due is behind whether or not anyone reported on it.
         return TargetProgress(target, Status.BEHIND if any(d < as_of for d in dues) else Status.NO_DATA)
     match target.kind:
@@ -141,11 +147,33 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
             result = _rank(target, ordered)
         case Kind.MILESTONE:
             result = _milestone(target, ordered, as_of)
+    if ended:
+        result = _verdict(result)
     return replace(
         result,
         stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, as_of, plan.end),
         stretch_met=_stretch_met(target, result),
     )
+
+
+def _verdict(p: TargetProgress) -> TargetProgress:
+    """From the plan's last day on there is no schedule left to be on or behind: a target met its
+    goal (``done``) or did not (``not_achieved``), with the shortfall."""
+    t = p.target
+    if t.kind is Kind.RATE and p.gap is not None and p.gap >= 0:
+        return replace(p, status=Status.DONE)
+    if p.status is Status.DONE:
+        return p
+    match t.kind:
+        case Kind.TOTAL | Kind.INCREMENT:
+            assert t.target is not None and isinstance(p.current, Decimal)
+            short = t.target - p.current if t.target > t.baseline else p.current - t.target
+        case Kind.RATE | Kind.RANK:
+            assert p.gap is not None
+            short = -p.gap
+        case Kind.MILESTONE:
+            short = Decimal(sum(m.status is not MilestoneStatus.DONE for m in p.milestones))
+    return replace(p, status=Status.NOT_ACHIEVED, shortfall=short)
 
 
 def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:

@@ -135,7 +135,7 @@ def test_report_lists_what_is_behind_first_in_report_wording(runner: CliRunner, 
     statuses = [re.search(r"（(.+?)）", i).group(1) for i in items]  # type: ignore[union-attr]
     assert statuses == sorted(statuses, key=["滞后", "略滞后"].index)
     assert any("用地未落实" in i for i in items)
-    assert "| 1 | 1 | 3 | 1 | 13 |" in out  # done, on track, at risk, behind, no data
+    assert "| 1 | 1 | 3 | 1 | 0 | 13 |" in out  # done, on track, at risk, behind, not achieved, no data
     english = report_of(runner, "report", "--as-of", "2025-06-30", "--lang", "en")
     assert "3.8 pp behind schedule" in english
     html = report_of(runner, "report", "--format", "html", "--as-of", "2025-06-30", "--lang", "zh")

@@ -44,6 +44,8 @@ def _points(share: Decimal) -> str:
 def gap_phrase(p: TargetProgress, lang: str) -> str:
     """The gap as report wording: "低于序时进度 3.8 个百分点" / "3.8 pp behind schedule"."""
     t, gap, zh = p.target, p.gap, lang == "zh"
+    if p.status is Status.NOT_ACHIEVED and p.shortfall is not None:
+        return shortfall_phrase(p, lang)
     if t.kind is Kind.MILESTONE:
         blocked = sum(1 for m in p.milestones if m.status is MilestoneStatus.BLOCKED)
         parts = []
@@ -80,6 +82,29 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
     if gap < 0:
         return f"距目标差 {places} 位" if zh else f"{places} places short of target"
     return f"优于目标 {places} 位" if zh else f"{places} places better than target"
+
+
+def shortfall_phrase(p: TargetProgress, lang: str) -> str:
+    """How far a target not achieved fell short, as a year-end report writes it:
+    "短 18.95 亿元（完成 98.6%）" / "short CNY 1.895 bn (98.6% achieved)"; for a rate "差 0.5 个百分点",
+    a rank "差 3 位", milestones "2 项未完成"."""
+    t, short, zh = p.target, p.shortfall, lang == "zh"
+    assert short is not None
+    match t.kind:
+        case Kind.TOTAL | Kind.INCREMENT:
+            figure_ = amount(short, t.unit, lang)
+            achieved = percent(p.progress, floor=True) if p.progress is not None else ""
+            if zh:
+                return f"短 {figure_}（完成 {achieved}）"
+            return f"short {figure_} ({achieved} achieved)"
+        case Kind.RATE:
+            pts = trim(rounded(short, 2))
+            return f"差 {pts} 个百分点" if zh else f"{pts} pp short"
+        case Kind.RANK:
+            return f"差 {trim(short)} 位" if zh else f"{trim(short)} places short"
+        case Kind.MILESTONE:
+            n = int(short)
+            return f"{n} 项未完成" if zh else f"{n} step{'s' if n != 1 else ''} not done"
 
 
 def cells(p: TargetProgress, lang: str) -> Cells:

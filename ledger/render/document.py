@@ -10,7 +10,7 @@ from ..model import Status
 from ..progress import StatusReport, TargetProgress
 from .text import amount, literal, percent
 
-ATTENTION = (Status.BEHIND, Status.AT_RISK)
+ATTENTION = (Status.NOT_ACHIEVED, Status.BEHIND, Status.AT_RISK)
 
 
 def title(report: StatusReport, lang: str) -> str:
@@ -32,7 +32,8 @@ def summary(report: StatusReport, lang: str) -> list[tuple[str, int]]:
 
 
 def attention(report: StatusReport) -> list[TargetProgress]:
-    """Targets behind schedule, then those slightly behind, each in plan order."""
+    """Targets not achieved by the plan's end, then those behind schedule, then those slightly
+    behind, each in plan order."""
     return [t for status in ATTENTION for t in report.targets if t.status is status]
 
 

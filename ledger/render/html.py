@@ -27,7 +27,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
        border-radius: 2px; vertical-align: middle; margin-right: .4rem; }
 .bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: #2563eb; border-radius: 2px; }
 .bar .tick { position: absolute; top: -.2rem; bottom: -.2rem; width: 2px; background: #111; }
-.done, .on_track { color: var(--ok); } .at_risk { color: var(--risk); } .behind { color: var(--behind); font-weight: 600; }
+.done, .on_track { color: var(--ok); } .at_risk { color: var(--risk); } .behind, .not_achieved { color: var(--behind); font-weight: 600; }
 .no_data { color: var(--muted); }
 ul.attention li { margin-bottom: .3rem; }
 .summary td { text-align: center; }

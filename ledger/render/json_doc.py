@@ -1,4 +1,4 @@
-"""The versioned JSON documents (``tracker.status/1``, ``tracker.targets/1``).
+"""The versioned JSON documents (``tracker.status/2``, ``tracker.targets/1``).
 
 Shapes are plain dicts with a fixed key order; numbers are JSON numbers (never NaN), shares are
 fractions (0.5, not 50), dates ISO strings, and a field that does not apply is ``null``.
@@ -14,7 +14,7 @@ from ..model import Plan, Target
 from ..numbers import json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
-STATUS_SCHEMA = "tracker.status/1"
+STATUS_SCHEMA = "tracker.status/2"
 TARGETS_SCHEMA = "tracker.targets/1"
 
 
@@ -52,6 +52,7 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "expected": json_number(p.expected, 4),
         "status": p.status.value,
         "gap": json_number(p.gap, 4),
+        "shortfall": json_number(p.shortfall, 4),
         "forecast": json_number(p.forecast, 2),
         "needed_per_month": json_number(p.needed_per_month, 2),
         "entries": p.entries,
@@ -63,7 +64,7 @@ def _target(p: TargetProgress) -> dict[str, Any]:
 
 
 def status_document(report: StatusReport) -> dict[str, Any]:
-    """The ``tracker.status/1`` document of a status report (see docs in README, "JSON")."""
+    """The ``tracker.status/2`` document of a status report (see docs in README, "JSON")."""
     return {
         "schema": STATUS_SCHEMA,
         "plan": _plan(report.plan),

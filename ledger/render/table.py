@@ -27,6 +27,7 @@ STATUS_STYLE = {
     Status.ON_TRACK: "green",
     Status.AT_RISK: "yellow",
     Status.BEHIND: "bold red",
+    Status.NOT_ACHIEVED: "bold red",
     Status.NO_DATA: "dim",
 }
 BAR_WIDTH = 8

@@ -1,0 +1,189 @@
+"""The plan's last day: every target done or not achieved (未完成), with its shortfall."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from ledger import MilestoneStatus, Status
+from ledger.render.cells import cells
+from tests.helpers import entry, progress_of, write_plan
+
+TARGETS = """
+[[target]]
+id = "output"
+action = "a"
+name = "工业总产值"
+kind = "total"
+unit = "亿元"
+target = 1360
+
+[[target]]
+id = "space"
+action = "a"
+name = "新增创新空间面积"
+kind = "increment"
+unit = "万平方米"
+target = 50
+
+[[target]]
+id = "growth"
+action = "a"
+name = "工业增加值增速"
+kind = "rate"
+unit = "%"
+target = 6
+
+[[target]]
+id = "rank"
+action = "a"
+name = "国考排名"
+kind = "rank"
+unit = "位"
+target = 70
+baseline = 80
+
+[[target]]
+id = "hub"
+action = "a"
+name = "临平北枢纽"
+kind = "milestone"
+
+[[target]]
+id = "clusters"
+action = "a"
+name = "产业集聚区"
+kind = "milestone"
+milestones = [
+  { id = "semi", name = "半导体", due = 2025-12-31 },
+  { id = "robot", name = "机器人", due = 2025-12-31 },
+  { id = "ivd", name = "IVD", due = 2025-12-31 },
+]
+"""
+
+END = date(2025, 12, 31)
+
+
+@pytest.fixture
+def plan(tmp_path: Path):
+    return write_plan(tmp_path, TARGETS)
+
+
+def test_a_total_short_of_its_goal_on_the_last_day_is_not_achieved(plan) -> None:
+    p = progress_of(plan, [entry("output", END, "1341.05")], END, "output")
+    assert p.status is Status.NOT_ACHIEVED  # not 略滞后: the year is over
+    assert p.shortfall == Decimal("18.95")  # 1360 − 1341.05
+    assert p.progress is not None and p.progress.quantize(Decimal("0.0001")) == Decimal("0.9861")
+    assert cells(p, "zh").gap == "短 18.95 亿元（完成 98.6%）"  # 1341.05 / 1360 = 98.607 %, shown floored
+    assert cells(p, "en").gap == "short CNY 1.895 bn (98.6% achieved)"
+    assert cells(p, "zh").status == "未完成"
+
+
+def test_the_day_before_the_end_the_same_figure_is_still_judged_by_schedule(plan) -> None:
+    p = progress_of(plan, [entry("output", date(2025, 11, 30), "1341.05")], date(2025, 12, 30), "output")
+    assert p.status is Status.ON_TRACK  # 98.6 % against November's 11/12 = 91.7 %
+    assert p.shortfall is None
+
+
+def test_met_goals_are_done_and_misses_of_every_kind_are_not_achieved(plan) -> None:
+    es = [
+        entry("output", END, "1360", n=1),
+        entry("space", date(2025, 6, 30), "30", n=2),
+        entry("space", END, "15", n=3),
+        entry("growth", END, "5.4", n=4),
+        entry("rank", END, "73", n=5),
+    ]
+    assert progress_of(plan, es, END, "output").status is Status.DONE
+    space = progress_of(plan, es, END, "space")
+    assert (space.status, space.shortfall) == (Status.NOT_ACHIEVED, Decimal(5))  # 50 − (30 + 15)
+    assert cells(space, "zh").gap == "短 5 万平方米（完成 90.0%）"
+    growth = progress_of(plan, es, END, "growth")
+    assert (growth.status, growth.shortfall) == (Status.NOT_ACHIEVED, Decimal("0.6"))  # 6 − 5.4 points
+    assert cells(growth, "zh").gap == "差 0.6 个百分点"
+    rank = progress_of(plan, es, END, "rank")
+    assert (rank.status, rank.shortfall) == (Status.NOT_ACHIEVED, Decimal(3))  # 73rd against 70th
+    assert cells(rank, "en").gap == "3 places short"
+    # A rate meeting its goal on the last day is done, whatever the date of its reading.
+    assert progress_of(plan, [entry("growth", date(2025, 11, 30), "6.2")], END, "growth").status is Status.DONE
+
+
+def test_an_unfinished_milestone_on_the_last_day_is_not_achieved(plan) -> None:
+    one = progress_of(plan, [entry("hub", date(2025, 11, 30), status=MilestoneStatus.IN_PROGRESS)], END, "hub")
+    assert one.status is Status.NOT_ACHIEVED  # was 达序时 ("due today")
+    assert one.shortfall == 1
+    es = [entry("clusters", date(2025, 9, 30), n=1, status=MilestoneStatus.DONE, milestone="semi")]
+    three = progress_of(plan, es, END, "clusters")
+    assert (three.status, three.shortfall) == (Status.NOT_ACHIEVED, Decimal(2))
+    assert cells(three, "zh").gap == "2 项未完成"
+    # Nobody reported on it at all: still not achieved, all steps short.
+    none = progress_of(plan, [], END, "clusters")
+    assert (none.status, none.shortfall) == (Status.NOT_ACHIEVED, Decimal(3))
+
+
+def test_a_rank_without_a_result_stays_no_data_at_the_end(plan) -> None:
+    assert progress_of(plan, [], END, "rank").status is Status.NO_DATA
+    assert progress_of(plan, [], END, "output").status is Status.NO_DATA
+
+
+CASE = """version = 1
+[plan]
+id = "c"
+name = "案例"
+start = 2025-01-01
+end = 2025-12-31
+[[action]]
+id = "a"
+name = "行动"
+[[target]]
+id = "output"
+action = "a"
+name = "工业总产值"
+kind = "total"
+unit = "亿元"
+target = 1360
+[[target]]
+id = "hub"
+action = "a"
+name = "临平北枢纽"
+kind = "milestone"
+"""
+
+
+@pytest.fixture
+def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "targets.toml").write_text(CASE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for args in (["output", "1341.05", "--date", "2025-12"], ["hub", "in_progress", "--date", "2025-11"]):
+        assert runner.invoke(app, ["record", *args]).exit_code == 0
+    return tmp_path
+
+
+def test_json_carries_the_status_and_shortfall(case: Path) -> None:
+    out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--format", "json"]).stdout
+    doc = json.loads(out)
+    assert doc["schema"] == "tracker.status/2"
+    assert doc["summary"] == {"done": 0, "on_track": 0, "at_risk": 0, "behind": 0, "not_achieved": 2, "no_data": 0}
+    output, hub = doc["actions"][0]["targets"]
+    assert (output["status"], output["shortfall"], output["progress"]) == ("not_achieved", 18.95, 0.9861)
+    assert (hub["status"], hub["shortfall"]) == ("not_achieved", 1)
+
+
+def test_check_fail_on_behind_counts_targets_not_achieved(case: Path) -> None:
+    result = CliRunner().invoke(app, ["check", "--as-of", "2025-12", "--fail-on", "behind"])
+    assert result.exit_code == 3
+    assert result.stdout.splitlines() == ["not_achieved: output (工业总产值)", "not_achieved: hub (临平北枢纽)"]
+
+
+def test_the_year_end_report_lists_every_target_not_achieved(case: Path) -> None:
+    out = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
+    attention = out[out.index("## 需关注的指标") : out.index("## 行动")]
+    items = [line for line in attention.splitlines() if line.startswith("- ")]
+    assert items[0].startswith("- **工业总产值**（未完成）：短 18.95 亿元（完成 98.6%）。")
+    assert items[1].startswith("- **临平北枢纽**（未完成）：1 项未完成。")
