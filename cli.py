@@ -721,13 +721,31 @@ def check(
 @app.command()
 @_errors
 def init(
-    folder: Annotated[Path, typer.Argument(help="Where to write targets.toml.")] = Path("."),
+    folder: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path("."),
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="Start from this plan and its ledger: writes targets-YEAR.toml for --year."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The new plan's year [default: the year after --from's].")
+    ] = None,
+    ledger_path: LedgerOpt = None,
 ) -> None:
-    """Write a starter targets.toml (one target of each kind, every key explained); never overwrites."""
-    from ledger.starter import write_starter
+    """Write a starter targets.toml (one target of each kind, every key explained), or with --from the
+    next year's plan from this year's; never overwrites."""
+    if source is None:
+        from ledger.starter import write_starter
 
-    path = write_starter(folder, date.today().year)
-    _done(f"wrote {path}: edit it, then `tracker check` and `tracker record`")
+        path = write_starter(folder, year or date.today().year)
+        _done(f"wrote {path}: edit it, then `tracker check` and `tracker record`")
+        return
+    from ledger.rollover import next_plan, write_next_plan
+
+    plan = ledger.load_plan(source)
+    path = _ledger_path(plan, ledger_path)
+    nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.start.year + 1, str(path))
+    written = write_next_plan(folder, nxt)
+    _write(f"wrote {written}; still to decide:\n" + "".join(f"  - {d}\n" for d in nxt.to_decide))
 
 
 @app.command("import")

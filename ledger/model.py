@@ -101,6 +101,7 @@ class Target:
     unit: str | None = None
     target: Decimal | None = None
     baseline: Decimal = Decimal(0)
+    previous: Decimal | None = None  # last year's figure (上年实绩): reference and 同比, never in progress
     name_en: str | None = None
     direction: str = "up"
     owner: str | None = None

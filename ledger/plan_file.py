@@ -27,7 +27,7 @@ _TOP_KEYS = ("version", "plan", "action", "target")
 _PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone", "grace")
 _ACTION_KEYS = ("id", "name", "name_en")
 _TARGET_KEYS = (
-    "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "direction",
+    "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
 )  # fmt: skip
 _MILESTONE_KEYS = ("id", "name", "due")
@@ -303,6 +303,7 @@ def _target(
     number = get("target", _number)
     stretch = get("stretch", _number)
     baseline = get("baseline", _number)
+    previous = get("previous", _number)
     frequency = get("frequency", _frequency, default=Frequency.YEARLY if kind is Kind.RANK else Frequency.MONTHLY)
     direction = get("direction", _direction, default="up")
     due = get("due", _date, default=end)
@@ -322,7 +323,7 @@ def _target(
         if milestones:
             c.problem(c.where.key("target", i, "milestones"), where, 'milestones belong to kind = "milestone" targets')
     if kind is Kind.MILESTONE:
-        for key in ("target", "baseline", "unit", "stretch"):
+        for key in ("target", "baseline", "previous", "unit", "stretch"):
             if key in t:
                 c.problem(c.where.key("target", i, key), where, f"a milestone target has no {key}; remove it")
     if "direction" in t and kind is not Kind.RATE:
@@ -364,6 +365,7 @@ def _target(
         unit=unit if unit is not None else ("位" if kind is Kind.RANK else None),
         target=number,
         baseline=baseline if baseline is not None else Decimal(0),
+        previous=previous,
         direction=direction,
         due=due,
         schedule=schedule,
