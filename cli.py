@@ -109,6 +109,14 @@ LangOpt = Annotated[
     typer.Option("--lang", help="Language of the output [default: TRACKER_LANG, then the locale]."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="Show what changed since the report of this date (2025-05-31, 2025-05 or 2025Q2)."),
+]
+AsRecordedOpt = Annotated[
+    bool,
+    typer.Option("--as-recorded", help="Use only entries recorded by the --as-of date: a past report as it was issued."),
+]
 
 
 @app.callback()
@@ -257,8 +265,15 @@ OutputOpt = Annotated[
 ]
 
 
-def _report(plan: ledger.Plan, path: Path, as_of: str | None) -> ledger.StatusReport:
-    return ledger.evaluate(plan, _entries(plan, path), _as_of(plan, as_of))
+def _report(
+    plan: ledger.Plan, entries: list[ledger.Entry], day: date, since: str | None, as_recorded: bool
+) -> ledger.StatusReport:
+    from ledger import changes
+
+    try:
+        return changes.report(plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="'--since'") from None
 
 
 def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
@@ -365,10 +380,12 @@ def status(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    since: SinceOpt = None,
+    as_recorded: AsRecordedOpt = False,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
-    report = _report(plan, path, as_of)
+    report = _report(plan, _entries(plan, path), _as_of(plan, as_of), since, as_recorded)
     if fmt is OutputFormat.table and output is None:
         from ledger.render.table import print_to, status_table
 
@@ -397,6 +414,8 @@ def report(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    since: SinceOpt = None,
+    as_recorded: AsRecordedOpt = False,
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
@@ -405,7 +424,11 @@ def report(
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
-    report = ledger.evaluate(plan, entries, day)
+    if as_recorded:
+        from ledger.changes import as_recorded as recorded_by
+
+        entries = recorded_by(entries, day)
+    report = _report(plan, entries, day, since, False)
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
         from ledger.series import monthly

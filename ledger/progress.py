@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from . import units
 from .dates import add_months
@@ -19,6 +20,9 @@ from .entries import Entry, effective
 from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
 from .schedule import expected_progress, months_left
+
+if TYPE_CHECKING:
+    from .changes import Change
 
 _AS_OF = attrgetter("date")
 RATE_AT_RISK_POINTS = Decimal("1.0")  # a rate within 1 point of its target is at_risk
@@ -77,12 +81,18 @@ class ActionProgress:
 
 @dataclass(frozen=True, slots=True)
 class StatusReport:
-    """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then."""
+    """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then.
+
+    ``since`` and ``changes`` (one per target, plan order) are set by
+    :func:`ledger.changes.compare` for a report of what changed since an earlier one.
+    """
 
     plan: Plan
     as_of: date
     expected: Decimal
     actions: tuple[ActionProgress, ...]
+    since: date | None = None
+    changes: tuple[Change, ...] = ()
 
     @property
     def targets(self) -> list[TargetProgress]:

@@ -48,7 +48,7 @@ def test_status_on_the_shipped_plan_shows_six_actions_and_the_output_target(runn
 def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> None:
     doc = status_json(runner, "--as-of", "2025-06-30")
     assert doc["schema"] == "tracker.status/2"
-    assert list(doc) == ["schema", "plan", "as_of", "expected", "summary", "actions"]
+    assert list(doc) == ["schema", "plan", "as_of", "since", "expected", "summary", "actions"]
     assert doc["plan"]["id"] == "linping-etdz-2025"
     assert (doc["plan"]["start"], doc["plan"]["end"]) == ("2025-01-01", "2025-12-31")
     assert doc["as_of"] == "2025-06-30" and doc["expected"] == 0.5
@@ -57,7 +57,7 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     assert list(t) == [
         "id", "name", "name_en", "kind", "unit", "target", "stretch", "baseline", "previous", "current", "current_date",
         "progress", "expected", "status", "gap", "shortfall", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
-        "next_milestone", "milestones",
+        "next_milestone", "milestones", "since",
     ]  # fmt: skip
     assert (t["target"], t["unit"], t["current"], t["status"], t["forecast"]) == (1360, "亿元", None, "no_data", None)
     assert sum(doc["summary"].values()) == len([t for a in doc["actions"] for t in a["targets"]])

@@ -120,11 +120,18 @@ def _summary(report: StatusReport, lang: str) -> list[str]:
             + "".join(f"<td>{n}</td>" for _, n in rows) + "</tr></tbody></table>"]  # fmt: skip
 
 
+def _changes(report: StatusReport, lang: str) -> list[str]:
+    lines = document.change_lines(report, lang)
+    if not lines:
+        return []
+    return [f"<h2>{_h(lines[0])}</h2>", "<ul>", *(f"<li>{_h(x)}</li>" for x in lines[1:]), "</ul>"]
+
+
 def status_html(report: StatusReport, lang: str) -> str:
-    """The status tables as a self-contained page."""
+    """The status tables as a self-contained page (and what changed, with ``since``)."""
     title = name(report.plan, lang)
     body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
-    return _page(title, body + _summary(report, lang) + _tables(report, lang), lang)
+    return _page(title, body + _summary(report, lang) + _changes(report, lang) + _tables(report, lang), lang)
 
 
 def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] | None = None) -> str:
@@ -149,6 +156,7 @@ def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] 
                 text += ("" if zh else " ") + _h(latest)
             body.append(f"<li>{text}</li>")
         body.append("</ul>")
+    body += _changes(report, lang)
     return _page(title, body + _tables(report, lang) + _charts(report, series or {}, lang), lang)
 
 

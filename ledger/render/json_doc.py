@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..changes import Change
 from ..history import LogRow
 from ..model import Plan, Target
 from ..numbers import json_number
@@ -34,7 +35,24 @@ def _milestone(m: MilestoneState | None) -> dict[str, Any] | None:
     return {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
 
 
-def _target(p: TargetProgress) -> dict[str, Any]:
+def _change(c: Change | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    before = c.before
+    return {
+        "current": before.current if isinstance(before.current, str) else json_number(before.current),
+        "current_date": before.current_date.isoformat() if before.current_date else None,
+        "status": before.status.value,
+        "figure": json_number(c.figure),
+        "progress_points": json_number(c.points, 4),
+        "places": json_number(c.places),
+        "new": [e.id for e in c.new],
+        "late": [e.id for e in c.late],
+        "revised": [e.id for e in c.revised],
+    }
+
+
+def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
     t = p.target
     current = p.current if isinstance(p.current, str) else json_number(p.current)
     return {
@@ -61,15 +79,18 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "stretch_met": p.stretch_met,
         "next_milestone": _milestone(p.next_milestone),
         "milestones": [_milestone(m) for m in p.milestones] if t.milestones else None,
+        "since": _change(change),
     }
 
 
 def status_document(report: StatusReport) -> dict[str, Any]:
     """The ``tracker.status/2`` document of a status report (see docs in README, "JSON")."""
+    changes = {c.target.id: c for c in report.changes}
     return {
         "schema": STATUS_SCHEMA,
         "plan": _plan(report.plan),
         "as_of": report.as_of.isoformat(),
+        "since": report.since.isoformat() if report.since else None,
         "expected": json_number(report.expected, 4),
         "summary": {s.value: n for s, n in report.summary().items()},
         "actions": [
@@ -77,7 +98,7 @@ def status_document(report: StatusReport) -> dict[str, Any]:
                 "id": a.action.id,
                 "name": a.action.name,
                 "name_en": a.action.name_en,
-                "targets": [_target(t) for t in a.targets],
+                "targets": [_target(t, changes.get(t.target.id)) for t in a.targets],
             }
             for a in report.actions
         ],

@@ -55,7 +55,15 @@ def status_markdown(report: StatusReport, lang: str) -> str:
     head = [f"# {md(literal(name(report.plan, lang)))}", "", md(document.subtitle(report, lang)), ""]
     w = WORDS[lang]
     colon = "：" if lang == "zh" else ": "
-    return "\n".join([*head, f"{w['summary']}{colon}{_summary(report, lang)}", "", *_tables(report, lang)])
+    summary = [f"{w['summary']}{colon}{_summary(report, lang)}", ""]
+    return "\n".join([*head, *summary, *_changes(report, lang), *_tables(report, lang)])
+
+
+def _changes(report: StatusReport, lang: str) -> list[str]:
+    lines = document.change_lines(report, lang)
+    if not lines:
+        return []
+    return [f"## {md(lines[0])}", "", *(f"- {md(x)}" for x in lines[1:]), ""]
 
 
 def report_markdown(report: StatusReport, lang: str) -> str:
@@ -74,7 +82,7 @@ def report_markdown(report: StatusReport, lang: str) -> str:
     for p in flagged:
         out.append("- " + md_attention(p, lang))
     out.append("")
-    return "\n".join(out + _tables(report, lang))
+    return "\n".join(out + _changes(report, lang) + _tables(report, lang))
 
 
 def md_attention(p: TargetProgress, lang: str) -> str:

@@ -78,7 +78,7 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
         f"{w['expected_line']} {percent(report.expected)}",
         style="bold",
     )
-    parts: list[Text | Table] = [title]
+    parts: list[Text | Table | Padding] = [title]
     for n, a in enumerate(report.actions):
         table = _table(show_header=n == 0)
         for i, header in enumerate(headers):
@@ -96,6 +96,12 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
         parts.append(table)
     counts = "  ".join(f"{STATUS[lang][s]} {k}" for s, k in report.summary().items())
     parts.append(Text(f"{w['summary']}: {counts}"))
+    from .document import change_lines
+
+    changes = change_lines(report, lang)
+    if changes:
+        parts.append(Text(changes[0], style="bold"))
+        parts += [Padding(Text(line), (0, 0, 0, 2)) for line in changes[1:]]  # wrapped lines stay indented
     return Group(*parts), fixed + widths[0]
 
 
