@@ -115,7 +115,9 @@ SinceOpt = Annotated[
 ]
 AsRecordedOpt = Annotated[
     bool,
-    typer.Option("--as-recorded", help="Use only entries recorded by the --as-of date: a past report as it was issued."),
+    typer.Option(
+        "--as-recorded", help="Use only entries recorded by the --as-of date: a past report as it was issued."
+    ),
 ]
 
 

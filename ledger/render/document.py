@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..labels import MILESTONE, STATUS, WORDS, name
 from ..model import Status
-from ..progress import StatusReport, TargetProgress
 from ..numbers import trim
+from ..progress import StatusReport, TargetProgress
 from .text import amount, literal, percent, signed
 
 if TYPE_CHECKING:
