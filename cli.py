@@ -387,12 +387,16 @@ def status(
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
-    report = _report(plan, _entries(plan, path), _as_of(plan, as_of), since, as_recorded)
+    entries = _entries(plan, path)
+    report = _report(plan, entries, _as_of(plan, as_of), since, as_recorded)
     if fmt is OutputFormat.table and output is None:
+        from ledger.guidance import next_steps
         from ledger.render.table import print_to, status_table
 
         console = _console()
-        table, needed = status_table(report, _lang(lang), console.width, unicode=_unicode_ok())
+        chosen = _lang(lang)
+        notes = next_steps(plan, _today(plan), as_of is not None, len(entries), chosen)
+        table, needed = status_table(report, chosen, console.width, unicode=_unicode_ok(), notes=notes)
         print_to(console, table, needed)
         return
     from ledger.render import RenderOptions, render_status

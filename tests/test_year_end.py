@@ -187,3 +187,46 @@ def test_the_year_end_report_lists_every_target_not_achieved(case: Path) -> None
     items = [line for line in attention.splitlines() if line.startswith("- ")]
     assert items[0].startswith("- **工业总产值**（未完成）：短 18.95 亿元（完成 98.6%）。")
     assert items[1].startswith("- **临平北枢纽**（未完成）：1 项未完成。")
+
+
+def test_after_the_plan_and_before_any_figure_the_table_says_what_to_do(plan) -> None:
+    from ledger.guidance import next_steps
+
+    assert next_steps(plan, date(2026, 11, 29), False, 0, "en") == [
+        "The plan ended on 2025-12-31; the figures above are as at its end. "
+        "Start the 2026 plan: tracker init --from targets.toml --year 2026",
+        "No figures yet: record one with `tracker record TARGET VALUE --date 2025-12`, "
+        "or import a monthly sheet with `tracker import FILE`.",
+    ]
+    assert next_steps(plan, date(2025, 4, 2), False, 0, "zh") == [
+        "还没有数据：用 tracker record 指标 数值 --date 2025-04 记录一项，或用 tracker import 文件 导入月度报表。"
+    ]
+    assert next_steps(plan, date(2026, 11, 29), True, 3, "en") == []  # the reader chose the date
+
+
+def test_status_on_a_fresh_checkout_tells_a_newcomer_what_to_do(workdir: Path) -> None:
+    # The shipped plan is 2025's; the clock says later (this test is true from 2026 on).
+    out = CliRunner().invoke(app, ["status", "--lang", "en"]).stdout
+    tail = " ".join(out.split())  # the table wraps at 80 columns
+    assert "The plan ended on 2025-12-31; the figures above are as at its end." in tail
+    assert "Start the 2026 plan: tracker init --from targets.toml --year 2026" in tail
+    assert "No figures yet: record one with `tracker record TARGET VALUE --date 2025-12`" in tail
+    assert "not met: the goal was not reached by the plan's end" in tail  # the marks are explained
+
+
+def test_the_marks_are_explained_under_the_table(case: Path) -> None:
+    out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
+    assert "未完成：计划期末未达目标" in out
+    assert "计划已于" not in out  # --as-of given: no surprise to explain
+    stale = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "en", "-f", "markdown"]).stdout
+    assert "not met: the goal was not reached by the plan's end" in stale
+
+
+def test_the_legend_names_only_the_marks_shown(plan) -> None:
+    from ledger import evaluate
+    from ledger.render.document import legend
+
+    # March's figure, not renewed by June 30 (April's was due by May 20): stale.
+    stale = evaluate(plan, [entry("output", date(2025, 3, 31), "300")], date(2025, 6, 30))
+    assert legend(stale, "en") == ["! figure overdue for renewal"]
+    assert legend(evaluate(plan, [], date(2025, 6, 30)), "zh") == []

@@ -127,3 +127,31 @@ def change_lines(report: StatusReport, lang: str) -> list[str]:
     moved = changed(report)
     lines += [change_phrase(c, lang) for c in moved] or ["无变化。" if lang == "zh" else "Nothing changed."]
     return lines
+
+
+_MARKS = {
+    "zh": {
+        "stale": "! 数据已过报送期未更新",
+        "stretch": "★ 已达力争目标",
+        "not_achieved": "未完成：计划期末未达目标",
+    },
+    "en": {
+        "stale": "! figure overdue for renewal",
+        "stretch": "★ stretch goal reached",
+        "not_achieved": "not met: the goal was not reached by the plan's end",
+    },
+}
+
+
+def legend(report: StatusReport, lang: str) -> list[str]:
+    """What the marks shown in the report mean, one line listing those that appear (none if
+    none does): "! 数据已过报送期未更新  ★ 已达力争目标"."""
+    words = _MARKS[lang]
+    shown = []
+    if any(p.stale for p in report.targets):
+        shown.append(words["stale"])
+    if any(p.stretch_met for p in report.targets):
+        shown.append(words["stretch"])
+    if any(p.status is Status.NOT_ACHIEVED for p in report.targets):
+        shown.append(words["not_achieved"])
+    return ["    ".join(shown)] if shown else []

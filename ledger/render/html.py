@@ -120,6 +120,10 @@ def _summary(report: StatusReport, lang: str) -> list[str]:
             + "".join(f"<td>{n}</td>" for _, n in rows) + "</tr></tbody></table>"]  # fmt: skip
 
 
+def _legend(report: StatusReport, lang: str) -> list[str]:
+    return [f'<p class="sub">{_h(line)}</p>' for line in document.legend(report, lang)]
+
+
 def _changes(report: StatusReport, lang: str) -> list[str]:
     lines = document.change_lines(report, lang)
     if not lines:
@@ -131,7 +135,8 @@ def status_html(report: StatusReport, lang: str) -> str:
     """The status tables as a self-contained page (and what changed, with ``since``)."""
     title = name(report.plan, lang)
     body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
-    return _page(title, body + _summary(report, lang) + _changes(report, lang) + _tables(report, lang), lang)
+    parts = _summary(report, lang) + _changes(report, lang) + _tables(report, lang) + _legend(report, lang)
+    return _page(title, body + parts, lang)
 
 
 def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] | None = None) -> str:
@@ -157,7 +162,8 @@ def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] 
             body.append(f"<li>{text}</li>")
         body.append("</ul>")
     body += _changes(report, lang)
-    return _page(title, body + _tables(report, lang) + _charts(report, series or {}, lang), lang)
+    body += _tables(report, lang) + _legend(report, lang)
+    return _page(title, body + _charts(report, series or {}, lang), lang)
 
 
 def _charts(report: StatusReport, series: dict[str, list[Point]], lang: str) -> list[str]:

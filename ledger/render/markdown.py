@@ -39,6 +39,7 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
             row = [c.name, c.goal, c.current, c.date, c.progress, c.expected, c.status, c.gap, c.forecast]
             out.append("| " + " | ".join(md(x) for x in row) + " |")
         out.append("")
+    out += [md(line) + "\n" for line in document.legend(report, lang)]
     return out
 
 

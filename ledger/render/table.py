@@ -6,6 +6,7 @@ control characters are escaped. Numeric columns never wrap; only names do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rich import box
@@ -56,8 +57,11 @@ def _row(p: TargetProgress, lang: str, bar: str) -> list[Text | str]:
     return [Text(c.name), goal, c.current, c.date, progress, c.expected, status, c.forecast]
 
 
-def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> tuple[Group, int]:
-    """The progress table: a title line, then one table per action sharing column widths.
+def status_table(
+    report: StatusReport, lang: str, width: int = 80, unicode: bool = True, notes: Sequence[str] = ()
+) -> tuple[Group, int]:
+    """The progress table: a title line, then one table per action sharing column widths, the
+    summary, what the marks mean, what changed (with ``report.since``) and ``notes`` (what to do next).
 
     ``width`` is the console's width in cells. Names wrap to fit it; figures never do: the bars
     are dropped when names would get too narrow, and the second value returned is the width the
@@ -96,12 +100,14 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
         parts.append(table)
     counts = "  ".join(f"{STATUS[lang][s]} {k}" for s, k in report.summary().items())
     parts.append(Text(f"{w['summary']}: {counts}"))
-    from .document import change_lines
+    from .document import change_lines, legend
 
+    parts += [Text(line, style="dim") for line in legend(report, lang)]
     changes = change_lines(report, lang)
     if changes:
         parts.append(Text(changes[0], style="bold"))
         parts += [Padding(Text(line), (0, 0, 0, 2)) for line in changes[1:]]  # wrapped lines stay indented
+    parts += [Text(line, style="bold") for line in notes]
     return Group(*parts), fixed + widths[0]
 
 
