@@ -113,6 +113,12 @@ SinceOpt = Annotated[
     str | None,
     typer.Option("--since", help="Show what changed since the report of this date (2025-05-31, 2025-05 or 2025Q2)."),
 ]
+PreviousLedgerOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous-ledger", help="Last year's ledger, for year on year (同比) [default: the plan's previous_ledger]."
+    ),
+]
 AsRecordedOpt = Annotated[
     bool,
     typer.Option(
@@ -268,12 +274,23 @@ OutputOpt = Annotated[
 
 
 def _report(
-    plan: ledger.Plan, entries: list[ledger.Entry], day: date, since: str | None, as_recorded: bool
+    plan: ledger.Plan,
+    entries: list[ledger.Entry],
+    day: date,
+    since: str | None,
+    as_recorded: bool,
+    previous_ledger: Path | None,
 ) -> ledger.StatusReport:
     from ledger import changes
 
+    previous = previous_ledger or plan.previous_ledger
+    if previous is not None and not previous.is_file():
+        raise ledger.LedgerError(f"{previous}: no such ledger; fix --previous-ledger or the plan's previous_ledger")
+    before = ledger.load_ledger(previous).entries if previous is not None else []
     try:
-        return changes.report(plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded)
+        return changes.report(
+            plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded, previous_entries=before
+        )
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--since'") from None
 
@@ -384,11 +401,12 @@ def status(
     lang: LangOpt = None,
     since: SinceOpt = None,
     as_recorded: AsRecordedOpt = False,
+    previous_ledger: PreviousLedgerOpt = None,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
     entries = _entries(plan, path)
-    report = _report(plan, entries, _as_of(plan, as_of), since, as_recorded)
+    report = _report(plan, entries, _as_of(plan, as_of), since, as_recorded, previous_ledger)
     if fmt is OutputFormat.table and output is None:
         from ledger.guidance import next_steps
         from ledger.render.table import print_to, status_table
@@ -422,6 +440,7 @@ def report(
     lang: LangOpt = None,
     since: SinceOpt = None,
     as_recorded: AsRecordedOpt = False,
+    previous_ledger: PreviousLedgerOpt = None,
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
@@ -430,11 +449,11 @@ def report(
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
-    if as_recorded:
+    report = _report(plan, entries, day, since, as_recorded, previous_ledger)
+    if as_recorded:  # the chart too shows only what was recorded by then
         from ledger.changes import as_recorded as recorded_by
 
         entries = recorded_by(entries, day)
-    report = _report(plan, entries, day, since, False)
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
         from ledger.series import monthly
@@ -772,7 +791,8 @@ def init(
 
     plan = ledger.load_plan(source)
     path = _ledger_path(plan, ledger_path)
-    nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.start.year + 1, str(path))
+    seen_from = os.path.relpath(path.resolve(), folder.resolve())
+    nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.start.year + 1, seen_from)
     written = write_next_plan(folder, nxt)
     _write(f"wrote {written}; still to decide:\n" + "".join(f"  - {d}\n" for d in nxt.to_decide))
 

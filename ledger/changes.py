@@ -113,13 +113,22 @@ def compare(plan: Plan, entries: Sequence[Entry], since: date, as_of: date) -> S
 
 
 def report(
-    plan: Plan, entries: Sequence[Entry], as_of: date, *, since: date | None = None, recorded_by: bool = False
+    plan: Plan,
+    entries: Sequence[Entry],
+    as_of: date,
+    *,
+    since: date | None = None,
+    recorded_by: bool = False,
+    previous_entries: Sequence[Entry] = (),
 ) -> StatusReport:
     """The status report as of ``as_of``: with ``recorded_by``, from only the entries recorded by
     then (a past report re-issued as it was); with ``since``, with each target's change since the
-    report of that day. Raises ``ValueError`` when ``since`` is not before ``as_of``."""
+    report of that day; year on year (同比) from last year's ledger's ``previous_entries`` or the
+    targets' ``previous``. Raises ``ValueError`` when ``since`` is not before ``as_of``."""
+    from .yoy import year_on_year
+
     if recorded_by:
         entries = as_recorded(entries, as_of)
-    if since is not None:
-        return compare(plan, entries, since, as_of)
-    return evaluate(plan, entries, as_of)
+        previous_entries = as_recorded(previous_entries, as_of)
+    result = compare(plan, entries, since, as_of) if since is not None else evaluate(plan, entries, as_of)
+    return year_on_year(plan, result, previous_entries)

@@ -135,6 +135,7 @@ class Plan:
     tolerance: Decimal = Decimal(5)
     timezone: str | None = None
     grace: int = 20  # days after a period ends before its figure counts as late
+    previous_ledger: Path | None = None  # last year's ledger, for year on year (同比)
     _by_id: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -24,7 +24,9 @@ from .numbers import to_decimal
 SCHEMA_VERSION = 1
 
 _TOP_KEYS = ("version", "plan", "action", "target")
-_PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone", "grace")
+_PLAN_KEYS = (
+    "id", "name", "name_en", "start", "end", "source", "ledger", "previous_ledger", "tolerance", "timezone", "grace",
+)  # fmt: skip
 _ACTION_KEYS = ("id", "name", "name_en")
 _TARGET_KEYS = (
     "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
@@ -194,6 +196,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         c.problem(c.where.key("plan", 0, "end"), "[plan]", f"end {end} is before start {start}")
         start = end = None
     ledger_name = c.get(p, "ledger", _text, "plan", 0, "[plan]", default="progress.toml")
+    previous_name = c.get(p, "previous_ledger", _text, "plan", 0, "[plan]")
     tolerance = c.get(p, "tolerance", _points, "plan", 0, "[plan]", default=Decimal(5))
     timezone = c.get(p, "timezone", _timezone, "plan", 0, "[plan]")
     grace = c.get(p, "grace", _days, "plan", 0, "[plan]", default=20)
@@ -249,6 +252,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         start=start,
         end=end,
         ledger=ledger if ledger.is_absolute() else path.parent / ledger,
+        previous_ledger=None if previous_name is None else path.parent / previous_name,
         tolerance=tolerance,
         timezone=timezone,
         grace=grace,

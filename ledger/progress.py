@@ -23,6 +23,7 @@ from .schedule import expected_progress, months_left
 
 if TYPE_CHECKING:
     from .changes import Change
+    from .yoy import YearOnYear
 
 _AS_OF = attrgetter("date")
 RATE_AT_RISK_POINTS = Decimal("1.0")  # a rate within 1 point of its target is at_risk
@@ -69,6 +70,7 @@ class TargetProgress:
     # How far a target not achieved by the plan's end fell short: in its unit for total and
     # increment, percentage points for rate, places for rank, steps not done for milestone.
     shortfall: Decimal | None = None
+    yoy: YearOnYear | None = None  # last year's figure at the same point and the change (同比)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import tomli_w
 
-from .dates import month_end
+from .dates import shift_years as shift
 from .entries import Entry, effective
 from .errors import TrackerError
 from .model import Kind, MilestoneStatus, Plan, Target
@@ -35,14 +35,6 @@ class NextPlan:
     name: str
     text: str
     to_decide: tuple[str, ...]
-
-
-def shift(day: date, years: int) -> date:
-    """``day`` moved by whole ``years``; a month's last day stays its last day (2024-02-29 →
-    2025-02-28, 2025-02-28 → 2028-02-29)."""
-    if day == month_end(day.year, day.month):
-        return month_end(day.year + years, day.month)
-    return day.replace(year=day.year + years)
 
 
 def _toml(value: str | Decimal | date | bool) -> str:
@@ -107,7 +99,8 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     """The plan for ``year`` from ``plan`` and its ledger's ``entries`` (all of them: corrections
     are applied here), as at the plan's last day.
 
-    ``ledger_name`` is where the ``source`` plan's ledger is, for the header. Raises
+    ``ledger_name`` is this plan's ledger as the new plan's folder sees it, for the header and
+    the new plan's ``previous_ledger`` (year on year). Raises
     :class:`~ledger.errors.TrackerError` when ``year`` is not after the plan's first year.
     """
     years = year - plan.start.year
@@ -147,6 +140,8 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
         f'# source = "…"                    # where the {year} plan is published',
         f"ledger = {_toml(f'progress-{year}.toml')}",
     ]
+    if ledger_name:
+        head.append(f"previous_ledger = {_toml(ledger_name)}   # {old}'s ledger, for 同比 (year on year)")
     if plan.tolerance != 5:
         head.append(f"tolerance = {_toml(plan.tolerance)}")
     if plan.timezone:

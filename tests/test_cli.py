@@ -57,7 +57,7 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     assert list(t) == [
         "id", "name", "name_en", "kind", "unit", "target", "stretch", "baseline", "previous", "current", "current_date",
         "progress", "expected", "status", "gap", "shortfall", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
-        "next_milestone", "milestones", "since",
+        "next_milestone", "milestones", "yoy", "since",
     ]  # fmt: skip
     assert (t["target"], t["unit"], t["current"], t["status"], t["forecast"]) == (1360, "亿元", None, "no_data", None)
     assert sum(doc["summary"].values()) == len([t for a in doc["actions"] for t in a["targets"]])

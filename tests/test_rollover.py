@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger import MilestoneStatus, load_plan
+from ledger.dates import shift_years as shift
 from ledger.errors import PlanError, TrackerError
-from ledger.rollover import next_plan, proposed_schedule, shift
+from ledger.rollover import next_plan, proposed_schedule
 from tests.helpers import entry, write_plan
 
 TARGETS = """
@@ -225,7 +226,9 @@ def test_init_from_writes_beside_and_never_overwrites(tmp_path: Path, monkeypatc
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("wrote targets-2026.toml; still to decide:\n")
     written = (tmp_path / "targets-2026.toml").read_text(encoding="utf-8")
-    assert tomllib.loads(written, parse_float=Decimal)["target"][0]["previous"] == Decimal("1341.05")
+    doc = tomllib.loads(written, parse_float=Decimal)
+    assert doc["target"][0]["previous"] == Decimal("1341.05")
+    assert doc["plan"]["previous_ledger"] == "progress.toml"  # 2025's ledger, for 同比 in 2026
     again = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
     assert again.exit_code == 1
     assert "already exists; init never overwrites a plan" in again.stderr

@@ -32,6 +32,7 @@ class Cells(NamedTuple):
     status: str
     forecast: str
     gap: str
+    yoy: str
     note: str
     share: Decimal | None
     expected_share: Decimal | None
@@ -107,6 +108,35 @@ def shortfall_phrase(p: TargetProgress, lang: str) -> str:
             return f"{n} 项未完成" if zh else f"{n} step{'s' if n != 1 else ''} not done"
 
 
+def yoy_phrase(p: TargetProgress, lang: str, short: bool = False) -> str:
+    """Year on year as Chinese reports write it: "同比增长 3.2%", "同比下降 1.5%", "同比 +0.8 个百分点",
+    "同比进 3 位" / "+3.2% y/y", "+0.8 pp y/y", "up 3 places y/y"; ``short`` for a table cell
+    ("同比+3.2%"). Empty without a year-on-year figure."""
+    y, zh = p.yoy, lang == "zh"
+    if y is None:
+        return ""
+    kind = p.target.kind
+    if kind is Kind.RATE:
+        pts = signed(y.change, 2)
+        if short:
+            return f"同比{pts}点" if zh else f"{pts}pp y/y"
+        return f"同比 {pts} 个百分点" if zh else f"{pts} pp y/y"
+    if kind is Kind.RANK:
+        n = trim(abs(y.change))
+        if short:
+            return f"同比{'+' if y.change >= 0 else '-'}{n}位" if zh else f"{signed(y.change, 0)} pl. y/y"
+        if y.change == 0:
+            return "同比持平" if zh else "same place as a year ago"
+        up = y.change > 0
+        return f"同比{'进' if up else '退'} {n} 位" if zh else f"{'up' if up else 'down'} {n} places y/y"
+    pct = f"{trim(rounded(abs(y.change) * 100, 1))}%"
+    if short:
+        return f"同比{signed(y.change * 100, 1)}%" if zh else f"{signed(y.change * 100, 1)}% y/y"
+    if zh:
+        return "同比持平" if y.change == 0 else f"同比{'增长' if y.change > 0 else '下降'} {pct}"
+    return f"{signed(y.change * 100, 1)}% y/y"
+
+
 def cells(p: TargetProgress, lang: str) -> Cells:
     """The display texts of one target's progress in ``lang`` (user text made literal)."""
     t, w = p.target, WORDS[lang]
@@ -150,7 +180,8 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         expected=expected,
         status=STATUS[lang][p.status] + (" ★" if p.stretch_met else ""),
         forecast=forecast,
-        gap=gap_phrase(p, lang),
+        gap=("，" if lang == "zh" else ", ").join(x for x in (gap_phrase(p, lang), yoy_phrase(p, lang)) if x),
+        yoy=yoy_phrase(p, lang, short=True),
         note=literal(note),
         share=share,
         expected_share=expected_share,

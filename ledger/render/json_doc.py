@@ -79,8 +79,17 @@ def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
         "stretch_met": p.stretch_met,
         "next_milestone": _milestone(p.next_milestone),
         "milestones": [_milestone(m) for m in p.milestones] if t.milestones else None,
+        "yoy": _yoy(p),
         "since": _change(change),
     }
+
+
+def _yoy(p: TargetProgress) -> dict[str, Any] | None:
+    if p.yoy is None:
+        return None
+    y = p.yoy
+    return {"previous": json_number(y.previous), "previous_date": y.previous_date.isoformat(),
+            "change": json_number(y.change, 4)}  # fmt: skip
 
 
 def status_document(report: StatusReport) -> dict[str, Any]:
