@@ -72,6 +72,15 @@ class TargetProgress:
     shortfall: Decimal | None = None
     yoy: YearOnYear | None = None  # last year's figure at the same point and the change (同比)
 
+    @property
+    def month_value(self) -> Decimal | None:
+        """The month's own figure (本月) recorded beside the latest running total, in the
+        target's unit; ``None`` where the entry has none or the target is not a ``total``."""
+        e = self.latest
+        if e is None or e.month_value is None or self.target.kind is not Kind.TOTAL:
+            return None
+        return value_in_unit(e._replace(value=e.month_value), self.target)
+
 
 @dataclass(frozen=True, slots=True)
 class ActionProgress:

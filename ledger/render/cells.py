@@ -20,7 +20,8 @@ class Cells(NamedTuple):
     """Display texts of one target; ``""`` where a column does not apply.
 
     ``share`` and ``expected_share`` are the fractions behind the progress bar and its tick
-    (``None`` without a bar); ``gap`` is the sentence a report writes ("低于序时进度 3.8 个百分点").
+    (``None`` without a bar); ``gap`` is the sentence a report writes ("低于序时进度 3.8 个百分点");
+    ``month`` the month's own figure beside a running total ("本月 110.5"); ``yoy`` 同比 in short.
     """
 
     name: str
@@ -33,6 +34,7 @@ class Cells(NamedTuple):
     forecast: str
     gap: str
     yoy: str
+    month: str
     note: str
     share: Decimal | None
     expected_share: Decimal | None
@@ -137,10 +139,17 @@ def yoy_phrase(p: TargetProgress, lang: str, short: bool = False) -> str:
     return f"{signed(y.change * 100, 1)}% y/y"
 
 
+def current_with_month(c: Cells, lang: str) -> str:
+    """The current figure with the month's own beside it: "628.32（本月 110.5）"."""
+    if not c.month:
+        return c.current
+    return f"{c.current}（{c.month}）" if lang == "zh" else f"{c.current} ({c.month})"
+
+
 def cells(p: TargetProgress, lang: str) -> Cells:
     """The display texts of one target's progress in ``lang`` (user text made literal)."""
     t, w = p.target, WORDS[lang]
-    goal = current = progress = expected = forecast = ""
+    goal = current = progress = expected = forecast = month = ""
     share = expected_share = None
     if t.kind is Kind.MILESTONE:
         steps = len(t.milestones) or 1
@@ -161,6 +170,8 @@ def cells(p: TargetProgress, lang: str) -> Cells:
             goal += f"（力争 {stretch}）" if lang == "zh" else f" (stretch {stretch})"
         if isinstance(p.current, Decimal):
             current = figure(p.current, t.unit, lang)
+            if p.month_value is not None:
+                month = ("本月 " if lang == "zh" else "month ") + figure(p.month_value, t.unit, lang)
             if t.kind in (Kind.TOTAL, Kind.INCREMENT):
                 assert p.progress is not None and p.expected is not None
                 share, expected_share = p.progress, p.expected
@@ -182,6 +193,7 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         forecast=forecast,
         gap=("，" if lang == "zh" else ", ").join(x for x in (gap_phrase(p, lang), yoy_phrase(p, lang)) if x),
         yoy=yoy_phrase(p, lang, short=True),
+        month=month,
         note=literal(note),
         share=share,
         expected_share=expected_share,

@@ -9,7 +9,7 @@ from ..labels import STATUS, WORDS, name
 from ..progress import StatusReport, TargetProgress
 from ..series import Point
 from . import document
-from .cells import cells
+from .cells import cells, current_with_month
 from .text import literal, percent
 
 STYLE = """
@@ -86,7 +86,7 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
             c = cells(p, lang)
             out.append(
                 "<tr>"
-                f"<td>{_h(c.name)}</td><td class='num'>{_h(c.goal)}</td><td class='num'>{_h(c.current)}</td>"
+                f"<td>{_h(c.name)}</td><td class='num'>{_h(c.goal)}</td><td class='num'>{_h(current_with_month(c, lang))}</td>"
                 f"<td class='num'>{_h(c.date)}</td><td class='num'>{_bar(p, lang)}</td>"
                 f"<td class='num'>{_h(c.expected)}</td><td class='{p.status.value}'>{_h(c.status)}</td>"
                 f"<td>{_h(c.gap)}</td><td class='num'>{_h(c.forecast)}</td>"

@@ -67,6 +67,7 @@ def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
         "previous": json_number(t.previous),
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
+        "month_value": json_number(p.month_value),
         "progress": json_number(p.progress, 4),
         "expected": json_number(p.expected, 4),
         "status": p.status.value,

@@ -12,7 +12,7 @@ import re
 from ..labels import WORDS, name
 from ..progress import StatusReport, TargetProgress
 from . import document
-from .cells import Cells, cells
+from .cells import Cells, cells, current_with_month
 from .text import literal
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -36,7 +36,17 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
         out.append("|" + "|".join([":---", "---:", "---:", ":---:", "---:", "---:", ":---", ":---", "---:"]) + "|")
         for p in a.targets:
             c: Cells = cells(p, lang)
-            row = [c.name, c.goal, c.current, c.date, c.progress, c.expected, c.status, c.gap, c.forecast]
+            row = [
+                c.name,
+                c.goal,
+                current_with_month(c, lang),
+                c.date,
+                c.progress,
+                c.expected,
+                c.status,
+                c.gap,
+                c.forecast,
+            ]
             out.append("| " + " | ".join(md(x) for x in row) + " |")
         out.append("")
     out += [md(line) + "\n" for line in document.legend(report, lang)]

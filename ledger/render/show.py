@@ -21,7 +21,7 @@ from .json_doc import _definition, _target, log_document
 from .table import STATUS_STYLE, log_table
 from .text import amount, figure, literal, percent
 
-CHART_WIDTH = 30
+CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
 SHOW_SCHEMA = "tracker.show/1"
 
 
@@ -79,6 +79,8 @@ def show_view(
         parts.append(Text(f"{w['forecast']}: {c.forecast}{needed}"))
     parts.append(Text(""))
     parts.append(Text("按月进度" if zh else "Month by month", style="bold"))
+    readings = [abs(pt.current) for pt in points if isinstance(pt.current, Decimal)]
+    scale = max([*readings, abs(t.target) if t.target is not None else Decimal(0)], default=Decimal(0))
     for pt in points:
         line = Text(pt.month_end.strftime("%Y-%m-%d") + "  ")
         if t.kind in (Kind.TOTAL, Kind.INCREMENT):
@@ -93,7 +95,16 @@ def show_view(
         elif t.kind is Kind.MILESTONE:
             line.append(str(pt.current or "—"))
         else:
-            line.append(figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else "—")
+            # Rates and ranks: a bar of the month's reading on a scale up to the largest reading or
+            # the goal, with the goal ticked.
+            if isinstance(pt.current, Decimal) and scale > 0:
+                goal = abs(t.target) / scale if t.target is not None else None
+                line.append(_chart_bar(abs(pt.current) / scale, goal, unicode))
+            else:
+                line.append(" " * CHART_WIDTH)
+            line.append(f" {figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else '—':>7}")
+        if pt.month_value is not None and t.kind in (Kind.TOTAL, Kind.INCREMENT):
+            line.append(f"  {'本月' if zh else 'month'} {figure(pt.month_value, t.unit, lang)}", style="dim")
         line.append("  ")
         line.append(STATUS[lang][pt.status], style=STATUS_STYLE[pt.status])
         parts.append(line)
@@ -124,6 +135,7 @@ def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], le
                 "progress": json_number(pt.progress, 4),
                 "expected": json_number(pt.expected, 4),
                 "status": pt.status.value,
+                "month_value": json_number(pt.month_value),
             }
             for pt in points
         ],

@@ -54,7 +54,8 @@ def _row(p: TargetProgress, lang: str, bar: str) -> list[Text | str]:
     status = Text(c.status, style=STATUS_STYLE[p.status])
     # A stretch figure goes on a second line of the goal, so the figures still fit 80 columns.
     goal = c.goal.replace("（力争", "\n（力争").replace(" (stretch", "\n(stretch")
-    current = c.current + ("\n" + c.yoy if c.yoy else "")  # 同比 under the figure it compares
+    # The month's own figure (本月) and 同比 go under the running total, so figures stay narrow.
+    current = "\n".join(x for x in (c.current, c.month, c.yoy) if x)
     return [Text(c.name), goal, current, c.date, progress, c.expected, status, c.forecast]
 
 
