@@ -44,9 +44,9 @@ def monthly(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> li
         # A running total less last month's is the month's own figure only if last month had a
         # reading; the plan's first month starts from the baseline.
         before: Decimal | None = target.baseline if first <= plan.start else None
-        if previous is not None and previous.current_date is not None and isinstance(previous.current, Decimal):
-            if add_months(previous.current_date, 1) == month_end(at.year, at.month):
-                before = previous.current
+        last = previous.current_date if previous is not None else None
+        if last is not None and previous is not None and isinstance(previous.current, Decimal):
+            before = previous.current if add_months(last, 1) == month_end(at.year, at.month) else None
         points.append(Point(at, p.current, p.progress, expected, p.status, _month_value(target, inside, before)))
         previous = p
         if at >= as_of or day >= plan.end:
