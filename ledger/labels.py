@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Action, MilestoneStatus, Plan, Status, Target
+from typing import Protocol
+
+from .model import MilestoneStatus, Status
 
 STATUS = {
     "zh": {
@@ -117,7 +119,17 @@ WORDS = {
 }
 
 
-def name(item: Plan | Action | Target, lang: str) -> str:
+class Named(Protocol):
+    """Anything the plan names in Chinese and, optionally, English: plan, action, target, milestone."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def name_en(self) -> str | None: ...
+
+
+def name(item: Named, lang: str) -> str:
     """The item's name in ``lang``: ``name_en`` in English where the plan gives one."""
     if lang == "en" and item.name_en:
         return item.name_en

@@ -65,11 +65,12 @@ class Frequency(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    """One dated step of a ``milestone`` target."""
+    """One dated step of a ``milestone`` target; ``name_en`` its English name, if given."""
 
     id: str
     name: str
     due: date
+    name_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ _TARGET_KEYS = (
     "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
 )  # fmt: skip
-_MILESTONE_KEYS = ("id", "name", "due")
+_MILESTONE_KEYS = ("id", "name", "due", "name_en")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SCHEDULE_KEY = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -440,13 +440,14 @@ def _milestones(value: Any) -> tuple[Milestone, ...]:
         if extra:
             hint = suggest(extra[0], _MILESTONE_KEYS)
             raise ValueError(f"milestone #{n}: unknown key {extra[0]!r}" + (f"; did you mean {hint}?" if hint else ""))
-        for key in _MILESTONE_KEYS:
+        for key in _MILESTONE_KEYS[:3]:  # name_en is optional
             if key not in m:
                 raise ValueError(f"milestone #{n}: missing key {key!r}")
         mid = _ident(m["id"])
         if any(x.id == mid for x in out):
             raise ValueError(f"milestone id {mid!r} appears twice")
-        out.append(Milestone(mid, _text(m["name"]), _date(m["due"])))
+        name_en = _text(m["name_en"]) if "name_en" in m else None
+        out.append(Milestone(mid, _text(m["name"]), _date(m["due"]), name_en))
     return tuple(out)
 
 

@@ -39,6 +39,7 @@ class MilestoneState:
     name: str
     due: date
     status: MilestoneStatus | None
+    name_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +280,9 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
     latest = entries[-1]
     if target.milestones:
         last = {e.milestone: e.status for e in entries if e.status is not None}
-        states = tuple(MilestoneState(m.id, m.name, m.due, last.get(m.id)) for m in target.milestones)
+        states = tuple(MilestoneState(m.id, m.name, m.due, last.get(m.id), m.name_en) for m in target.milestones)
     else:
-        states = (MilestoneState(target.id, target.name, target.due, latest.status),)
+        states = (MilestoneState(target.id, target.name, target.due, latest.status, target.name_en),)
     done = sum(s.status is MilestoneStatus.DONE for s in states)
     soon = as_of + timedelta(days=MILESTONE_WARNING_DAYS)
     if done == len(states):

@@ -210,8 +210,9 @@ def _target_lines(
             milestone_lines.append("milestones = [")
             for m in pending:
                 was = state.get(m.id)
+                english = f", name_en = {_toml(m.name_en)}" if m.name_en else ""
                 milestone_lines.append(
-                    f"  {{ id = {_toml(m.id)}, name = {_toml(m.name)}, due = {_toml(shift(m.due, years))} }},"
+                    f"  {{ id = {_toml(m.id)}, name = {_toml(m.name)}{english}, due = {_toml(shift(m.due, years))} }},"
                     f"  # carried: {was.value if was else 'no report'} in {old}; review"
                 )
                 carried.append(f"{t.id}/{m.id}")

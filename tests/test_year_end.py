@@ -230,3 +230,29 @@ def test_the_legend_names_only_the_marks_shown(plan) -> None:
     stale = evaluate(plan, [entry("output", date(2025, 3, 31), "300")], date(2025, 6, 30))
     assert legend(stale, "en") == ["! figure overdue for renewal"]
     assert legend(evaluate(plan, [], date(2025, 6, 30)), "zh") == []
+
+
+def test_milestones_may_carry_english_names(tmp_path: Path) -> None:
+    from ledger.render.json_doc import status_document
+    from ledger.rollover import next_plan
+
+    plan = write_plan(
+        tmp_path,
+        TARGETS.replace(
+            '{ id = "robot", name = "机器人", due', '{ id = "robot", name = "机器人", name_en = "Robotics", due'
+        ),
+    )
+    es = [entry("clusters", date(2025, 3, 31), n=1, status=MilestoneStatus.DONE, milestone="semi")]
+    p = progress_of(plan, es, date(2025, 6, 30), "clusters")
+    assert cells(p, "en").gap == "next: Robotics (due 12-31)"
+    assert cells(p, "zh").gap == "下一项：机器人（12-31 到期）"
+    doc = status_document(evaluate_plan(plan, es))
+    clusters = doc["actions"][0]["targets"][-1]
+    assert [m["name_en"] for m in clusters["milestones"]] == [None, "Robotics", None]
+    assert 'name = "机器人", name_en = "Robotics", due = 2026-12-31' in next_plan(plan, es, 2026).text
+
+
+def evaluate_plan(plan, es):
+    from ledger import evaluate
+
+    return evaluate(plan, es, date(2025, 6, 30))

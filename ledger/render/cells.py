@@ -60,7 +60,9 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
         if nxt is not None and len(p.milestones) > 1:
             when = nxt.due.strftime("%m-%d")
             parts.append(
-                f"下一项：{literal(nxt.name)}（{when} 到期）" if zh else f"next: {literal(nxt.name)} (due {when})"
+                f"下一项：{literal(nxt.name)}（{when} 到期）"
+                if zh
+                else f"next: {literal(name(nxt, lang))} (due {when})"
             )
         return ("，" if zh else ", ").join(parts)
     if gap is None:

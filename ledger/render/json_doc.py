@@ -32,7 +32,8 @@ def _plan(plan: Plan) -> dict[str, Any]:
 def _milestone(m: MilestoneState | None) -> dict[str, Any] | None:
     if m is None:
         return None
-    return {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
+    return {"id": m.id, "name": m.name, "name_en": m.name_en, "due": m.due.isoformat(),
+            "status": m.status.value if m.status else None}  # fmt: skip
 
 
 def _change(c: Change | None) -> dict[str, Any] | None:
@@ -132,7 +133,9 @@ def _definition(t: Target) -> dict[str, Any]:
         "due": t.due.isoformat(),
         "owner": t.owner,
         "tags": list(t.tags),
-        "milestones": [{"id": m.id, "name": m.name, "due": m.due.isoformat()} for m in t.milestones],
+        "milestones": [
+            {"id": m.id, "name": m.name, "name_en": m.name_en, "due": m.due.isoformat()} for m in t.milestones
+        ],
         "source": t.source,
         "note": t.note,
     }

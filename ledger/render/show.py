@@ -113,7 +113,7 @@ def show_view(
         parts.append(Text("里程碑" if zh else "Milestones", style="bold"))
         for m in p.milestones:
             state = MILESTONE[lang][m.status] if m.status else ("未报" if zh else "not reported")
-            parts.append(Text(f"{m.due.isoformat()}  {literal(m.name)} ({m.id})  {state}"))
+            parts.append(Text(f"{m.due.isoformat()}  {literal(name(m, lang))} ({m.id})  {state}"))
     parts.append(Text(""))
     parts.append(Text(("记录" if zh else "Entries") + f" ({len(rows)})", style="bold"))
     if rows:

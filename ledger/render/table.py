@@ -146,7 +146,7 @@ def targets_table(plan: Plan, lang: str) -> Table:
             table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
             for m in t.milestones:
                 table.add_row(
-                    Text(f"  {m.id}", style="dim"), Text(literal(m.name), style="dim"), "", "", m.due.isoformat()
+                    Text(f"  {m.id}", style="dim"), Text(literal(name(m, lang)), style="dim"), "", "", m.due.isoformat()
                 )
     return table
 
