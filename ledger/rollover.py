@@ -45,17 +45,24 @@ def _toml(value: str | Decimal | date | bool) -> str:
     return tomli_w.dumps({"v": value})[4:-1]
 
 
+def _commented(line: str, comment: str) -> str:
+    return f"{line:<29} # {comment}"
+
+
 def _renamed(text: str, old: int, new: int) -> str:
     return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
 
 
-def final_figure(p: TargetProgress) -> Decimal | None:
-    """A target's final figure for the year (上年实绩 of the next plan), in its unit: the last
-    reading of a total, rate or rank; what was added in the year for an increment."""
-    if not isinstance(p.current, Decimal):
+def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
+    """A target's final figure for the year (上年实绩 of the next plan), in its unit: what was
+    added in the year for an increment; the reading of a rank; the reading of a total or rate
+    only if it refers to the plan's last month (June's 1—6月 figure is not the year's)."""
+    if not isinstance(p.current, Decimal) or p.current_date is None:
         return None
     if p.target.kind is Kind.INCREMENT:
         return p.current - p.target.baseline
+    if p.target.kind is not Kind.RANK and (p.current_date.year, p.current_date.month) < (plan.end.year, plan.end.month):
+        return None
     return p.current
 
 
@@ -137,11 +144,11 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     head += [
         f"start = {_toml(shift(plan.start, years))}",
         f"end = {_toml(shift(plan.end, years))}",
-        f'# source = "…"                    # where the {year} plan is published',
+        _commented('# source = "…"', f"where the {year} plan is published"),
         f"ledger = {_toml(f'progress-{year}.toml')}",
     ]
     if ledger_name:
-        head.append(f"previous_ledger = {_toml(ledger_name)}   # {old}'s ledger, for 同比 (year on year)")
+        head.append(_commented(f"previous_ledger = {_toml(ledger_name)}", f"{old}'s ledger, for 同比 (year on year)"))
     if plan.tolerance != 5:
         head.append(f"tolerance = {_toml(plan.tolerance)}")
     if plan.timezone:
@@ -169,7 +176,7 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
             f"each proposed `# schedule` from {old}'s monthly profile: remove the `# ` to use it, or delete it"
         )
     if no_final:
-        decide.append(f"previous (上年实绩) of {', '.join(no_final)}: {old} has no final figure for them")
+        decide.append(f"previous (上年实绩) of {', '.join(no_final)}: {old} has no figure for its last month")
 
     header = [
         f"# targets.toml for {year}, written by `tracker init --from {plan.path.name} --year {year}` from the",
@@ -235,17 +242,17 @@ def _target_lines(
         lines.append(f"unit = {_toml(t.unit)}")
     if t.kind.numeric:
         assert t.target is not None
-        reached = final_figure(p)
+        reached = final_figure(plan, p)
         lines.append(
-            f"# target = …                  # {old}'s goal was {_toml(t.target)}: write {old + years}'s, remove the #"
+            _commented("# target = …", f"{old}'s goal was {_toml(t.target)}: write {old + years}'s, remove the #")
         )
         if t.stretch is not None:
-            lines.append(f"# stretch = …                 # {old}'s was {_toml(t.stretch)}")
+            lines.append(_commented("# stretch = …", f"{old}'s was {_toml(t.stretch)}"))
         if t.baseline != 0:
             lines.append(f"baseline = {_toml(t.baseline)}")
         if reached is not None:
             when = p.current_date.isoformat() if p.current_date else str(plan.end)
-            lines.append(f"previous = {_toml(reached)}              # {old}'s final figure (as of {when})")
+            lines.append(_commented(f"previous = {_toml(reached)}", f"{old}'s final figure (as of {when})"))
         else:
             no_final.append(t.id)
         if t.kind is Kind.RATE and t.direction != "up":

@@ -155,6 +155,7 @@ def test_the_next_plan_key_by_key(plan, tmp_path: Path) -> None:
     assert "Done in 2025 and not carried: clusters/semi, incubator." in text
     assert "# target = …                  # 2025's goal was 1360: write 2026's, remove the #" in text
     assert "# stretch = …                 # 2025's was 1400" in text
+    assert "previous = 1341.05            # 2025's final figure (as of 2025-12-31)" in text
 
 
 def test_the_proposed_schedule_follows_the_years_own_profile(plan) -> None:
@@ -233,3 +234,12 @@ def test_init_from_writes_beside_and_never_overwrites(tmp_path: Path, monkeypatc
     assert again.exit_code == 1
     assert "already exists; init never overwrites a plan" in again.stderr
     assert (tmp_path / "targets-2026.toml").read_text(encoding="utf-8") == written
+
+
+def test_a_reading_before_the_last_month_is_not_the_years_figure(plan) -> None:
+    # June's 1—6月 figures of a total and a rate are not 2025's; an increment's sum and a rank are.
+    june = [entry("output", date(2025, 6, 30), "680", n=1), entry("energy", date(2025, 6, 30), "-2.5", n=2)]
+    nxt = next_plan(plan, june, 2026)
+    targets = {t["id"]: t for t in tomllib.loads(nxt.text)["target"]}
+    assert "previous" not in targets["output"] and "previous" not in targets["energy"]
+    assert "previous (上年实绩) of output, space, energy, rank: 2025 has no figure for its last month" in nxt.to_decide
