@@ -22,7 +22,7 @@ from .table import STATUS_STYLE, log_table
 from .text import amount, figure, literal, percent
 
 CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
-SHOW_SCHEMA = "tracker.show/1"
+SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
 
 
 def _chart_bar(progress: Decimal, expected: Decimal | None, unicode: bool) -> Text:
@@ -122,7 +122,7 @@ def show_view(
 
 
 def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], ledger: str) -> dict[str, Any]:
-    """The ``tracker.show/1`` document: definition, progress (as in ``tracker.status/1``), the
+    """The ``tracker.show/2`` document: definition, progress (as in ``tracker.status/2``), the
     month-by-month series and the target's entries (as in ``tracker.log/1``)."""
     return {
         "schema": SHOW_SCHEMA,
