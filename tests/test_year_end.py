@@ -256,3 +256,13 @@ def evaluate_plan(plan, es):
     from ledger import evaluate
 
     return evaluate(plan, es, date(2025, 6, 30))
+
+
+def test_csv_carries_the_shortfall(case: Path) -> None:
+    import csv
+    import io
+
+    out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "-f", "csv", "--lang", "zh"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert (rows[0]["status"], rows[0]["status_label"], rows[0]["shortfall"]) == ("not_achieved", "未完成", "18.95")
+    assert rows[1]["shortfall"] == "1"  # one milestone step not done

@@ -19,7 +19,7 @@ from .text import literal
 
 COLUMNS = (
     "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "current",
-    "current_date", "progress", "expected", "status", "status_label", "gap", "forecast", "needed_per_month",
+    "current_date", "progress", "expected", "status", "status_label", "gap", "shortfall", "forecast", "needed_per_month",
     "entries", "note",
 )  # fmt: skip
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")  # and the apostrophe itself, so it reads back
@@ -61,6 +61,7 @@ def status_csv(report: StatusReport, lang: str) -> str:
                     p.status.value,
                     STATUS[lang][p.status],
                     _number(p.gap, 4),
+                    _number(p.shortfall, 4),
                     _number(p.forecast, 2),
                     _number(p.needed_per_month, 2),
                     p.entries,
