@@ -22,7 +22,7 @@ import tomli_w
 from .dates import shift_years as shift
 from .entries import Entry, effective
 from .errors import TrackerError
-from .model import Kind, MilestoneStatus, Plan, Target
+from .model import Direction, Kind, MilestoneStatus, Plan, Target
 from .numbers import plain, rounded, trim
 from .progress import TargetProgress, evaluate, value_in_unit
 
@@ -86,7 +86,7 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
         total = total + value if target.kind is Kind.INCREMENT else value
         running[(e.date.year, e.date.month)] = total
     final = total if target.kind is Kind.INCREMENT else total - target.baseline
-    if final == 0 or (final > 0) != (target.target is None or target.target > target.baseline):
+    if final == 0 or (final > 0) == target.lower_is_better:  # the year moved the wrong way: no profile
         return {}
     last = (plan.end.year, plan.end.month)
     out: dict[str, Decimal] = {}
@@ -255,8 +255,8 @@ def _target_lines(
             lines.append(_commented(f"previous = {_toml(reached)}", f"{old}'s final figure (as of {when})"))
         else:
             no_final.append(t.id)
-        if t.kind is Kind.RATE and t.direction != "up":
-            lines.append(f"direction = {_toml(t.direction)}")
+        if t.kind is Kind.RATE and t.direction is not Direction.UP:
+            lines.append(f"direction = {_toml(t.direction.value)}")
     if t.owner:
         lines.append(f"owner = {_toml(t.owner)}")
     if t.due != plan.end:

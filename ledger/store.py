@@ -22,9 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .entries import KEYS, Entry, new_id
+from .entries import FIELDS, KEYS, Entry, FieldType, new_id
 from .errors import LedgerError, suggest
-from .ledger_text import Run, scan
 from .model import MilestoneStatus
 from .numbers import to_decimal
 
@@ -37,6 +36,8 @@ _HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 _CONTENT = re.compile(rb"\S")
 NEWLINE = b"\n"
 # A whole last line `recorded = <date and time with its offset>`: a block that has it is complete.
+REQUIRED = tuple(f.name for f in FIELDS if f.required)
+STRING_KEYS = tuple(f.name for f in FIELDS if f.type in (FieldType.TEXT, FieldType.STATUS))  # quoted in TOML
 _COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}(Z|[+-][0-9]{2}:[0-9]{2})\n?\Z")
 
 
@@ -150,6 +151,8 @@ def _decode(path: Path, data: bytes, offset: int = 0) -> str:
 
 def _entries(path: Path, data: bytes) -> Iterator[Entry]:
     """Each entry with its line: the fast reader's where it can, tomllib's and the full check elsewhere."""
+    from .fast_reader import Run, scan  # here: a command on a plan with no ledger yet never needs it
+
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a BOM that an editor added
     try:
@@ -190,10 +193,10 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         if key not in KEYS:
             hint = suggest(key, KEYS)
             raise LedgerError(f"{where}: unknown key {key!r} in entry" + (f"; did you mean {hint}?" if hint else ""))
-    for key in ("id", "target", "date", "recorded"):
+    for key in REQUIRED:
         if key not in raw:
             raise LedgerError(f"{where}: entry has no {key!r}")
-    for key in ("id", "target", "unit", "note", "source", "by", "corrects", "reason", "status", "milestone"):
+    for key in STRING_KEYS:
         if key in raw and not isinstance(raw[key], str):
             raise LedgerError(f"{where}: {key} must be a string in quotes")
     day = raw["date"]

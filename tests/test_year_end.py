@@ -190,7 +190,7 @@ def test_the_year_end_report_lists_every_target_not_achieved(case: Path) -> None
 
 
 def test_after_the_plan_and_before_any_figure_the_table_says_what_to_do(plan) -> None:
-    from ledger.guidance import next_steps
+    from ledger.render.guidance import next_steps
 
     assert next_steps(plan, date(2026, 11, 29), False, 0, "en") == [
         "The plan ended on 2025-12-31; the figures above are as at its end. "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
@@ -15,13 +16,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..history import EntryState, LogRow
-from ..labels import KIND, MILESTONE, STATUS, WORDS, name
-from ..model import Plan, Status
+from ..formats import RenderOptions
+from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
-from . import RenderOptions
 from .cells import cells
+from .labels import KIND, MILESTONE, STATUS, WORDS, name, steps
 from .text import amount, literal, percent
+
+if TYPE_CHECKING:
+    from ..history import LogRow
 
 STATUS_STYLE = {
     Status.DONE: "bold green",
@@ -138,11 +141,10 @@ def targets_table(plan: Plan, lang: str) -> Table:
             table.add_section()
         table.add_row(Text(a.id, style="bold"), Text(literal(name(a, lang)), style="bold"))
         for t in plan.targets_of(a.id):
-            steps = len(t.milestones) or 1
             if t.target is not None:
-                goal = amount(t.target, t.unit, lang, t.kind.value == "rank")
+                goal = amount(t.target, t.unit, lang, t.kind is Kind.RANK)
             else:
-                goal = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
+                goal = steps(len(t.milestones) or 1, lang)
             table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
             for m in t.milestones:
                 table.add_row(
@@ -175,6 +177,8 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
     the first line; note, source, who and when on the second; for corrections, the entry's state,
     the entry it corrects or that replaced it, and the reason on the third. Blocks read well at
     any width, which a nine-column table does not at 80."""
+    from ..history import EntryState  # only `log` and `show` need it: status starts faster
+
     w = WORDS[lang]
     states = {
         EntryState.CURRENT: w["current_entry"],

@@ -14,35 +14,40 @@ check that both roads give the same entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from .entries import Entry
+from .entries import FIELD, KEYS, Entry, FieldType
 from .model import MilestoneStatus
 from .numbers import to_decimal
 
-# A basic string with no escapes and no control characters but tab (bytes of any UTF-8 text).
+# What each type of field looks like as `append_entries` writes it. A string is a basic string
+# with no escapes and no control characters but tab (bytes of any UTF-8 text).
 _S = rb'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"'
-BLOCK = re.compile(
-    rb"\[\[entry\]\]\n"
-    rb"id = " + _S + rb"\n"
-    rb"target = " + _S + rb"\n"
-    rb"date = ([0-9]{4}-[0-9]{2}-[0-9]{2})\n"
-    rb"(?:value = ([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\n)?"
-    rb"(?:month_value = ([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\n)?"
-    rb"(?:unit = " + _S + rb"\n)?"
-    rb'(?:status = "(not_started|in_progress|done|blocked)"\n)?'
-    rb"(?:milestone = " + _S + rb"\n)?"
-    rb"(?:note = " + _S + rb"\n)?"
-    rb"(?:source = " + _S + rb"\n)?"
-    rb"(?:by = " + _S + rb"\n)?"
-    rb"(?:corrects = " + _S + rb"\n)?"
-    rb"(?:void = (true)\n)?"
-    rb"(?:reason = " + _S + rb"\n)?"
-    rb"recorded = ([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))"
-    rb"(\n|\Z)"
-)
+_VALUE = {
+    FieldType.TEXT: _S,
+    FieldType.NUMBER: rb"([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)",
+    FieldType.DATE: rb"([0-9]{4}-[0-9]{2}-[0-9]{2})",
+    FieldType.TIME: rb"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))",
+    FieldType.STATUS: rb'"(' + b"|".join(s.value.encode() for s in MilestoneStatus) + rb')"',
+    FieldType.FLAG: rb"(true)",
+}
+
+
+def _block_pattern() -> bytes:
+    """One ``[[entry]]`` block: each field of :data:`~ledger.entries.KEYS` on its own line, in
+    order, optional ones maybe absent; the last (``recorded``) ends the block."""
+    *lines, last = KEYS
+    pattern = rb"\[\[entry\]\]\n"
+    for key in lines:
+        line = key.encode() + b" = " + _VALUE[FIELD[key].type] + rb"\n"
+        pattern += line if FIELD[key].required else rb"(?:" + line + rb")?"
+    return pattern + last.encode() + b" = " + _VALUE[FIELD[last].type] + rb"(\n|\Z)"
+
+
+BLOCK = re.compile(_block_pattern())
 _COMMENT = rb"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"  # TOML comments hold no control characters but tab
 _BLANK = re.compile(rb"(?:[ \t]*" + _COMMENT + rb"\n)*[ \t]*" + _COMMENT + rb"\Z")
 _FIRST_CONTENT = re.compile(rb"^[ \t]*([^\s#])", re.MULTILINE)
@@ -97,7 +102,7 @@ def scan(data: bytes) -> Iterator[Entry | Run] | None:
 
 
 def _scan(data: bytes) -> Iterator[Entry | Run] | None:
-    texts, dates = Texts(), Dates()
+    build = _builder(_readers(Texts(), Dates()))
     pos, line = 0, 1
     pieces: list[Entry | Run] = []
     for m in BLOCK.finditer(data):
@@ -113,7 +118,7 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
             line += gap.count(b"\n")
         groups = m.groups()
         try:
-            pieces.append(_entry(groups, line, texts, dates))
+            pieces.append(_entry(groups, line, build))
         except ValueError:  # let tomllib and the full check say what is wrong
             pieces.append(Run(line, m.group()))
         line += data.count(b"\n", start, m.end())
@@ -126,36 +131,84 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
     return iter(pieces)
 
 
-def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Dates) -> Entry:
+_SHARED = ("target", "unit", "note", "source", "by", "milestone")  # texts that repeat across entries
+
+Reader = Callable[[bytes], object]
+Builder = Callable[[tuple[bytes | None, ...], int], Entry]
+
+
+def _readers(text: Texts, dates: Dates) -> dict[str, Reader]:
+    """How each key's bytes are read (bound to this file's caches of texts and dates); a flag
+    needs no reader: its line is there or not."""
+    by_type: dict[FieldType, Reader] = {
+        FieldType.TEXT: _utf8,
+        FieldType.NUMBER: _number,
+        FieldType.DATE: dates.__getitem__,
+        FieldType.TIME: _time,
+        FieldType.STATUS: _STATUS.__getitem__,
+    }
+    return {
+        key: text.__getitem__ if key in _SHARED else by_type[FIELD[key].type]
+        for key in KEYS
+        if FIELD[key].type is not FieldType.FLAG
+    }
+
+
+def _maker_source() -> str:
+    """Python source of ``make(Entry, **readers)``, which returns ``build(groups, line)``: one
+    expression per field of :class:`Entry`, reading group ``i`` (the ``i``-th key of
+    :data:`~ledger.entries.KEYS`) with that key's reader.
+
+    Written out from :data:`~ledger.entries.FIELDS` once at import, as :mod:`dataclasses` writes
+    ``__init__``: a loop over the fields of every entry made reading a large ledger a quarter slower.
+    """
+    args = []
+    for name in Entry._fields:
+        if name == "line":
+            args.append("line")
+            continue
+        i, field = KEYS.index(name), FIELD[name]
+        if field.type is FieldType.FLAG:
+            args.append(f"g[{i}] is not None")
+        elif field.required:
+            args.append(f"read_{name}(g[{i}])")
+        else:
+            args.append(f"None if g[{i}] is None else read_{name}(g[{i}])")
+    readers = ", ".join(f"read_{key}" for key in KEYS if FIELD[key].type is not FieldType.FLAG)
+    return (
+        f"def make(Entry, {readers}):\n"
+        "    def build(g, line):\n"
+        f"        return Entry({', '.join(args)})\n"
+        "    return build\n"
+    )
+
+
+_scope: dict[str, Any] = {}
+exec(_maker_source(), _scope)  # our own source, written from FIELDS: no outside text reaches it
+_make: Callable[..., Builder] = _scope["make"]
+
+
+def _builder(readers: dict[str, Reader]) -> Builder:
+    """``build(groups, line)`` for one file, with its ``readers``."""
+    return _make(Entry, **{f"read_{key}": read for key, read in readers.items()})
+
+
+def _utf8(raw: bytes) -> str:
+    return raw.decode("utf-8")
+
+
+def _time(raw: bytes) -> datetime:
+    return datetime.fromisoformat(raw.decode().replace("Z", "+00:00"))
+
+
+def _entry(groups: tuple[bytes | None, ...], line: int, build: Builder) -> Entry:
     """The entry of a recognised block. Raises ``ValueError`` for what only a closer look
     rejects: a date such as 2025-02-30, an out-of-range figure, a void without ``corrects``, a
     block with neither value nor status, a string that is not UTF-8."""
-    (id_, target, day, value, month, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = (
-        groups
-    )
-    number = None if value is None else _number(value)
-    month_value = None if month is None else _number(month)
-    if (void is not None and corrects is None) or (value is None and status is None and void is None):
+    entry = build(groups, line)
+    if (entry.void and entry.corrects is None) or (entry.value is None and entry.status is None and not entry.void):
         raise ValueError("not a complete entry")
-    assert id_ is not None and target is not None and day is not None and recorded is not None
-    return Entry(
-        id_.decode("utf-8"),
-        text[target],
-        dates[day],
-        datetime.fromisoformat(recorded.decode().replace("Z", "+00:00")),
-        number,
-        None if unit is None else text[unit],
-        None if note is None else text[note],
-        None if source is None else text[source],
-        None if by is None else text[by],
-        None if corrects is None else corrects.decode("utf-8"),
-        void is not None,
-        None if reason is None else reason.decode("utf-8"),
-        None if status is None else _STATUS[status],
-        None if milestone is None else text[milestone],
-        line,
-        month_value,
-    )
+    return entry
 
 
 def _number(raw: bytes) -> Decimal:
