@@ -501,6 +501,10 @@ def record(
             help="With a running total (1–N月累计): the month's own figure (当月); `tracker check` adds them up.",
         ),
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="For a rank: the assessment year its result is for (2025年国考 → 2024)."),
+    ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -519,6 +523,7 @@ def record(
         status=state,
         milestone=milestone,
         month_value=month_value,
+        period=period,
         note=_text(note),
         source=_text(source),
         by=_text(by) or _login(),

@@ -109,6 +109,7 @@ def amend(
         source=source if source is not None else old.source,
         by=by,
         taken_ids=frozenset(e.id for e in entries),
+        period=str(old.period) if old.period is not None else None,  # a rank keeps its assessment year
     )
     if _same(fresh, old):
         raise EntryError(

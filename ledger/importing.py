@@ -276,6 +276,7 @@ def _entry(
                 status=status,
                 milestone=cell(row, "milestone"),
                 month_value=cell(row, "month_value"),
+                period=cell(row, "period"),
                 note=cell(row, "note"),
                 source=cell(row, "source"),
                 by=cell(row, "by") or by,

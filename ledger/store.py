@@ -218,6 +218,11 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
             raise LedgerError(f"{where}: month_value {e}") from None
         if value is None:
             raise LedgerError(f"{where}: month_value goes with a value (the running total it adds up to)")
+    period = None
+    if "period" in raw:
+        period = raw["period"]
+        if isinstance(period, bool) or not isinstance(period, int) or not 1900 <= period <= 2200:
+            raise LedgerError(f"{where}: period must be a year such as 2024")
     status = None
     if "status" in raw:
         try:
@@ -249,6 +254,7 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         milestone=raw.get("milestone"),
         line=line,
         month_value=month_value,
+        period=period,
     )
 
 

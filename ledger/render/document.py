@@ -63,6 +63,9 @@ def latest(p: TargetProgress, lang: str) -> str:
         figure = MILESTONE[lang][p.latest.status] if p.latest.status else ""
     when = p.current_date.isoformat()
     note = literal(p.latest.note) if p.latest.note else ""
+    if p.latest.period is not None:  # a rank published for an earlier assessment year
+        key = "latest_assessed_with_note" if note else "latest_assessed"
+        return say(lang, key, figure=figure, year=p.latest.period, when=when, note=note)
     return say(lang, "latest_with_note" if note else "latest", figure=figure, when=when, note=note)
 
 

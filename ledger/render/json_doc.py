@@ -79,6 +79,7 @@ def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
         "month_value": json_number(p.month_value),
+        "current_period": p.latest.period if p.latest is not None else None,
         "progress": json_number(p.progress, 4),
         "expected": json_number(p.expected, 4),
         "status": p.status.value,

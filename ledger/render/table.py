@@ -20,7 +20,7 @@ from ..formats import RenderOptions
 from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
 from .cells import cells
-from .labels import KIND, MILESTONE, STATUS, WORDS, name, steps
+from .labels import KIND, MILESTONE, STATUS, WORDS, name, say, steps
 from .text import amount, literal, percent
 
 if TYPE_CHECKING:
@@ -191,6 +191,8 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
         e = r.entry
         if e.value is not None:
             value = amount(e.value, e.unit)
+            if e.period is not None:
+                value += f" ({say(lang, 'assessed', year=e.period)})"
         elif e.status is not None:
             value = MILESTONE[lang][e.status] + (f" ({e.milestone})" if e.milestone else "")
         else:
