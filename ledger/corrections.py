@@ -22,7 +22,7 @@ def corrected_by(entries: list[Entry]) -> dict[str, Entry]:
     return {e.corrects: e for e in entries if e.corrects is not None}
 
 
-def find_entry(entries: list[Entry], entry_id: str, ledger: str) -> Entry:
+def find_entry(entries: list[Entry], entry_id: str, ledger_path: str) -> Entry:
     """The entry with this id, or with this unique prefix of at least 4 characters (as git allows).
 
     Raises :class:`~ledger.errors.EntryError` naming the ledger and suggesting close ids.
@@ -37,26 +37,30 @@ def find_entry(entries: list[Entry], entry_id: str, ledger: str) -> Entry:
         if len(matches) > 1:
             shown = ", ".join(e.id for e in matches[:5]) + (", …" if len(matches) > 5 else "")
             raise EntryError(
-                f"{ledger}: {entry_id!r} is the start of {len(matches)} entry ids ({shown}); give more of it"
+                f"{ledger_path}: {entry_id!r} is the start of {len(matches)} entry ids ({shown}); give more of it"
             )
     elif matches:
-        raise EntryError(f"{ledger}: give at least 4 characters of the entry id, not {entry_id!r}")
+        raise EntryError(f"{ledger_path}: give at least 4 characters of the entry id, not {entry_id!r}")
     hint = suggest(entry_id, [e.id for e in entries])
     fix = f"did you mean {hint}?" if hint else "`tracker log --all` lists the ids"
-    raise EntryError(f"{ledger}: no entry {entry_id!r}; {fix}")
+    raise EntryError(f"{ledger_path}: no entry {entry_id!r}; {fix}")
 
 
-def _correctable(entries: list[Entry], entry_id: str, ledger: str, reason: str | None) -> Entry:
+def _correctable(entries: list[Entry], entry_id: str, ledger_path: str, reason: str | None) -> Entry:
     if reason is None or not reason.strip():
         raise EntryError('give the reason for the correction with --reason, e.g. --reason "核实数"')
-    entry = find_entry(entries, entry_id, ledger)
+    entry = find_entry(entries, entry_id, ledger_path)
     if entry.void:
-        raise EntryError(f"{ledger}: entry {entry.id} withdraws {entry.corrects}; a withdrawal cannot be corrected")
+        raise EntryError(
+            f"{ledger_path}: entry {entry.id} withdraws {entry.corrects}; a withdrawal cannot be corrected"
+        )
     later = corrected_by(entries).get(entry.id)
     if later is not None and later.void:
-        raise EntryError(f"{ledger}: entry {entry.id} was withdrawn by {later.id}; record a new figure instead")
+        raise EntryError(f"{ledger_path}: entry {entry.id} was withdrawn by {later.id}; record a new figure instead")
     if later is not None:
-        raise EntryError(f"{ledger}: entry {entry.id} was already corrected by {later.id}; amend {later.id} instead")
+        raise EntryError(
+            f"{ledger_path}: entry {entry.id} was already corrected by {later.id}; amend {later.id} instead"
+        )
     return entry
 
 
@@ -76,7 +80,7 @@ def amend(
     status: str | None = None,
     milestone: str | None = None,
     month_value: str | None = None,
-    ledger: str = "progress.toml",
+    ledger_path: str = "progress.toml",
 ) -> Entry:
     """A validated entry that replaces ``entry_id``: its fields, with the given ones changed.
 
@@ -84,7 +88,7 @@ def amend(
     :class:`~ledger.errors.EntryError` when the id is unknown, the entry was already corrected
     or withdrawn, no change or no reason is given, or the new figure fails validation.
     """
-    old = _correctable(entries, entry_id, ledger, reason)
+    old = _correctable(entries, entry_id, ledger_path, reason)
     if all(x is None for x in (value, day, unit, note, source, status, milestone, month_value)):
         raise EntryError(f"{old.id}: nothing to change; give a new value, --date, --unit, --note, --source or --status")
     if old.status is not None:  # a milestone entry: its status is its value
@@ -142,13 +146,13 @@ def void(
     reason: str | None,
     recorded: datetime,
     by: str | None,
-    ledger: str = "progress.toml",
+    ledger_path: str = "progress.toml",
 ) -> Entry:
     """An entry that withdraws ``entry_id`` (``void = true``), so no report counts it.
 
     Raises :class:`~ledger.errors.EntryError` as :func:`amend` does.
     """
-    old = _correctable(entries, entry_id, ledger, reason)
+    old = _correctable(entries, entry_id, ledger_path, reason)
     return Entry(
         id=new_id({e.id for e in entries}),
         target=old.target,

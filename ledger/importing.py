@@ -10,24 +10,26 @@ before anything is written, and a problem names the row.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry
-from .errors import EntryError, TrackerError, suggest
+from .errors import EntryError, Problem, TrackerError, suggest
 from .formulas import restore
 from .model import Plan, Target
-from .numbers import plain
+from .numbers import counted, plain
 from .record import build_entry
 from .sheets import Row, cell_text
+from .validate import MAX_SHOWN, shorten
 
 # Headers people write, by the field they mean (compared after normalising, see _key).
 ALIASES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in FIELDS if f.headers}
@@ -42,12 +44,9 @@ _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
 _CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 
 
-class ImportError_(TrackerError):
-    """An import refused: every problem, one line each with its row number."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class ImportRefused(TrackerError):
+    """An import refused, nothing written: ``problems`` holds every problem found, each with its
+    file and row where it has them."""
 
 
 def _key(text: str) -> str:
@@ -75,35 +74,43 @@ def header_test(mapping: dict[str, str]) -> Callable[[list[str]], bool]:
 
 def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """``({field: header}, [headers ignored])`` for a file's headers. ``mapping`` (from --map)
-    names headers explicitly: header → field. Raises :class:`ImportError_` when two headers mean
+    names headers explicitly: header → field. Raises :class:`ImportRefused` when two headers mean
     one field, a mapped header is missing, or no column names the target."""
     found: dict[str, str] = {}
     ignored: list[str] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     given = {_key(h): f for h, f in mapping.items()}
     headers = list(headers)
     for wanted in given.values():
         if wanted not in COLUMNS and wanted not in IGNORE:
-            problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(COLUMNS)}, or ignore")
+            problems.append(
+                Problem(f"unknown field {wanted!r}", where="--map", fix=f"use one of {', '.join(COLUMNS)}, or ignore")
+            )
     for h in mapping:
         if _key(h) not in {_key(x) for x in headers}:
-            problems.append(f"--map: the file has no column {h!r}; its columns are {', '.join(headers)}")
+            problems.append(
+                Problem(f"the file has no column {h!r}; its columns are {', '.join(headers)}", where="--map")
+            )
     for h in headers:
         field = given.get(_key(h)) or field_of(h)
         if field is None or field in IGNORE:
             ignored.append(h)
         elif field in found:
-            problems.append(f"columns {found[field]!r} and {h!r} both give {field}; map one away with --map")
+            problems.append(
+                Problem(f"columns {found[field]!r} and {h!r} both give {field}", fix="map one away with --map")
+            )
         else:
             found[field] = h
     if "target" not in found and not problems:
+        columns = ", ".join(repr(h) for h in headers)
         problems.append(
-            "no column names the target (指标名称, target…); its columns are "
-            + ", ".join(repr(h) for h in headers)
-            + "; name it with --map 'HEADER=target'"
+            Problem(
+                f"no column names the target (指标名称, target…); its columns are {columns}",
+                fix="name it with --map 'HEADER=target'",
+            )
         )
     if problems:
-        raise ImportError_(problems)
+        raise ImportRefused(problems)
     return found, ignored
 
 
@@ -125,10 +132,10 @@ class Resolver:
         if len(matches) == 1:
             return self.plan.target(matches[0])
         if len(matches) > 1:
-            raise EntryError(f"{cell!r} names {len(matches)} targets ({', '.join(matches)}); use the target id")
+            raise EntryError(f"{cell!r} names {len(matches)} targets ({', '.join(matches)})", "use the target id")
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
         hint = suggest(cell, names)
-        raise EntryError(f"no target {cell!r}" + (f"; did you mean {hint}? (write it exactly)" if hint else ""))
+        raise EntryError(f"no target {cell!r}", f"did you mean {hint}? (write it exactly)" if hint else None)
 
 
 def sheet_date(value: Any, default: date | None) -> date:
@@ -160,11 +167,11 @@ def sheet_date(value: Any, default: date | None) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a sheet amounts to: the entries to record, the problems that refuse the import
-    (``row N: …``), and notes for rows passed over (blank figures, section headings)."""
+    """What a sheet amounts to: the entries to record, the problems that refuse the import (each
+    with its row), and notes for rows passed over (blank figures, section headings)."""
 
     entries: list[Entry]
-    problems: list[str]
+    problems: list[Problem]
     skipped: list[str]
     numbers: list[int]  # the row each entry comes from
 
@@ -187,7 +194,7 @@ def rows_to_entries(
     already. ``spreadsheet`` (CSV, XLSX) takes off the apostrophe that guards formula-like text."""
     resolve = Resolver(plan)
     entries: list[Entry] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     skipped: list[str] = []
     numbers: list[int] = []
     ids = {e.id for e in existing}
@@ -224,8 +231,10 @@ def rows_to_entries(
             numbers.append(row.number)
             ids.add(e.id)
             targets_of[e.id] = e.target
-        except (EntryError, ValueError, units.UnitError) as error:
-            problems.append(f"row {row.number}: {error}")
+        except EntryError as error:
+            problems.append(dataclasses.replace(error.in_sheet(), where=f"row {row.number}", row=row.number))
+        except (ValueError, units.UnitError) as error:
+            problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
     return Outcome(entries, problems, skipped, numbers)
 
 
@@ -265,25 +274,21 @@ def _entry(
             value, status = None, value  # a milestone's status may sit in the value column
         if value is not None and value.endswith(("%", "％")) and target.unit == "%":
             value, unit = value[:-1].strip(), unit or "%"  # "5.2%" in a rate's column
-        try:
-            entry = build_entry(
-                plan,
-                target.id,
-                value,
-                day=day,
-                recorded=when,
-                unit=unit,
-                status=status,
-                milestone=cell(row, "milestone"),
-                month_value=cell(row, "month_value"),
-                period=cell(row, "period"),
-                note=cell(row, "note"),
-                source=cell(row, "source"),
-                by=cell(row, "by") or by,
-            )
-        except EntryError as error:
-            # record's advice names its own options; in a sheet the fix is in a column
-            raise EntryError(str(error).split("; give the date")[0].split(", e.g. `tracker record")[0]) from None
+        entry = build_entry(
+            plan,
+            target.id,
+            value,
+            day=day,
+            recorded=when,
+            unit=unit,
+            status=status,
+            milestone=cell(row, "milestone"),
+            month_value=cell(row, "month_value"),
+            period=cell(row, "period"),
+            note=cell(row, "note"),
+            source=cell(row, "source"),
+            by=cell(row, "by") or by,
+        )
         entry = entry._replace(corrects=corrects, reason=reason)
     entry_id = cell(row, "id")
     if entry_id is not None:
@@ -308,12 +313,17 @@ def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
     return (e.target, e.date, value.normalize() if value is not None else None, e.status, e.milestone)
 
 
-def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[str]:
+def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[Problem]:
     """Rows that repeat an entry the ledger has or had (a correction does not make the old
     figure new again): the same file imported twice."""
     have = {fingerprint(plan, e) for e in existing if not e.void}
     return [
-        f"row {n}: {e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger"
+        Problem(
+            f"{e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger",
+            where=f"row {n}",
+            row=n,
+            target=e.target,
+        )
         for e, n in zip(outcome.entries, outcome.numbers, strict=True)
         if not e.void and e.corrects is None and fingerprint(plan, e) in have
     ]
@@ -335,14 +345,20 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         header, sep, field = pair.rpartition("=")
         if not sep or not header.strip() or not field.strip():
             raise ValueError(f"--map {pair!r}: write HEADER=FIELD, e.g. --map '1—N月累计=value'")
-        if field.strip() not in COLUMNS and field.strip() not in IGNORE:
-            hint = suggest(field.strip(), COLUMNS)
-            raise ValueError(
-                f"--map {pair!r}: unknown field {field.strip()!r}"
-                + (f"; did you mean {hint}?" if hint else f"; use one of {', '.join(COLUMNS)} or ignore")
-            )
+        if (problem := _field_problem(field.strip())) is not None:
+            raise ValueError(f"--map {pair!r}: {problem}")
         out[header.strip()] = field.strip()
     return out
+
+
+def _field_problem(field: str) -> str | None:
+    """What is wrong with ``field`` as the field a column gives, with the fix; ``None`` if nothing."""
+    if field in COLUMNS or field in IGNORE:
+        return None
+    hint = suggest(field, COLUMNS)
+    return f"unknown field {field!r}" + (
+        f"; did you mean {hint}?" if hint else f"; use one of {', '.join(COLUMNS)} or ignore"
+    )
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -363,9 +379,151 @@ def read_mapping(path: Path) -> dict[str, str]:
     table = raw.get("map")
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
-    pairs = {str(k): v for k, v in table.items()}
-    try:
-        parse_mapping([f"{k}={v}" for k, v in pairs.items()])  # the same checks as --map
-    except ValueError as e:
-        raise TrackerError(f"{path}: {str(e).replace('--map ', '', 1)}") from None
+    pairs = {str(k).strip(): v.strip() for k, v in table.items()}
+    for header, field in pairs.items():  # the same checks as --map
+        if not header or not field:
+            raise TrackerError(Problem(f'{header}={field!r}: write "HEADER" = "FIELD"', file=str(path)))
+        if (problem := _field_problem(field)) is not None:
+            raise TrackerError(Problem(f"{header + '=' + field!r}: {problem}", file=str(path)))
     return pairs
+
+
+def read_source(file: str, stdin: BinaryIO) -> bytes:
+    """The bytes of the sheet named ``file``, or of ``stdin`` when it is ``-``.
+
+    Raises :class:`~ledger.errors.TrackerError` naming the file when it is missing, unreadable or
+    empty.
+    """
+    if file == "-":
+        data = stdin.read()
+    else:
+        try:
+            data = Path(file).read_bytes()
+        except FileNotFoundError:
+            raise TrackerError(Problem("no such file", file=file)) from None
+        except OSError as e:
+            raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
+    if not data.strip():
+        raise TrackerError(Problem("the input is empty", file=source_name(file)))
+    return data
+
+
+def source_name(file: str) -> str:
+    """How messages name the sheet: its file name, or ``<stdin>`` for ``-``."""
+    return "<stdin>" if file == "-" else file
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did or would do.
+
+    ``entries`` are the entries recorded (as written, ids included) or, on a dry run or when
+    refused, the ones that would be; ``notes`` are lines for stderr (columns not used, rows passed
+    over); ``problems`` refuse the import: when there are any, nothing was written;
+    ``written`` says whether the ledger was appended to.
+    """
+
+    name: str
+    entries: list[Entry]
+    notes: list[str]
+    problems: list[Problem]
+    written: bool
+
+
+Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
+
+
+def import_file(
+    plan: Plan,
+    ledger_path: Path,
+    file: str,
+    data: bytes,
+    *,
+    existing: list[Entry],
+    recorded: datetime,
+    by: str,
+    fmt: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+    map_file: Path | None = None,
+    default_date: date | None = None,
+    allow_duplicates: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read the sheet ``data`` (from ``file``; ``-`` is stdin, whose format is sniffed unless
+    ``fmt`` is given), check every row as ``tracker record`` would against ``plan`` and the
+    ledger's ``existing`` entries, and append them all to the ledger at ``ledger_path`` unless
+    ``dry_run`` or a problem refuses the import.
+
+    ``mapping`` (``--map``) and ``map_file`` (``--map-file``; ``mapping`` wins) name columns;
+    ``default_date`` is for rows without a date; ``recorded`` and ``by`` go on every entry that
+    does not carry its own. Rows repeating an entry the ledger has are refused unless
+    ``allow_duplicates``. ``progress(total, label)`` may give a context manager yielding a
+    callback called once per row.
+
+    Raises :class:`ImportRefused` for a mapping or columns that cannot work,
+    :class:`~ledger.errors.TrackerError` for a file with no rows or no figures, and
+    :class:`~ledger.errors.LedgerError` when the append fails; row problems are returned in
+    :attr:`ImportResult.problems`, with nothing written.
+    """
+    from . import sheets
+
+    name = source_name(file)
+    kind = sheets.sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
+    pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
+    notes: list[str] = []
+    if kind == "toml":
+        from .store import parse_entries
+
+        rows = [sheets.Row(e.line, entry_cells(e)) for e in parse_entries(Path(name), data, whole=False)]
+        found = {c: c for c in COLUMNS}
+    else:
+        if kind == "xlsx":
+            rows = sheets.read_xlsx(name, data, sheet, header_test(pairs))
+        elif kind == "jsonl":
+            rows = sheets.read_jsonl(name, sheets.decode(name, data, encoding))
+        else:
+            rows = sheets.read_csv(name, sheets.decode(name, data, encoding), header_test(pairs))
+        found, ignored = columns(dict.fromkeys(h for r in rows for h in r.cells), pairs)
+        if ignored:
+            notes.append(f"{name}: columns not used: {', '.join(ignored)}")
+    if not rows:
+        raise TrackerError(Problem("no rows of figures under the header", file=name))
+    with progress(len(rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
+        outcome = rows_to_entries(
+            plan, rows, found, existing=existing, default_date=default_date, recorded=recorded, by=by,
+            spreadsheet=kind in ("csv", "xlsx"), progress=tick,
+        )  # fmt: skip
+    if outcome.skipped:
+        shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
+        notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
+    problems = _refusals(plan, name, existing, outcome, allow_duplicates)
+    if problems:
+        return ImportResult(name, outcome.entries, notes, problems, written=False)
+    if not outcome.entries:
+        raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
+    if dry_run:
+        return ImportResult(name, outcome.entries, notes, [], written=False)
+    from .store import append_entries
+    from .validate import last_entry_check
+
+    written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan))
+    return ImportResult(name, written, notes, [], written=True)
+
+
+def _refusals(plan: Plan, name: str, existing: list[Entry], outcome: Outcome, allow_duplicates: bool) -> list[Problem]:
+    """The problems that refuse the import, shortened to :data:`~ledger.validate.MAX_SHOWN`, each
+    naming the file: the rows' own, else (without ``allow_duplicates``) the rows already recorded."""
+    if outcome.problems:
+        problems = [dataclasses.replace(p, file=name) for p in outcome.problems]
+        return shorten(problems, Problem(f"… and {len(problems) - MAX_SHOWN} more rows with problems", file=name))
+    if allow_duplicates:
+        return []
+    repeated = [dataclasses.replace(p, file=name) for p in duplicates(plan, existing, outcome)]
+    if not repeated:
+        return []
+    fix = "was this file imported before? --allow-duplicates records them anyway"
+    more = Problem(f"… and {len(repeated) - MAX_SHOWN} more", file=name)
+    return [*shorten(repeated, more), Problem("nothing was imported", file=name, fix=fix)]

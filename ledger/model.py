@@ -59,10 +59,19 @@ class Status(StrEnum):
     NOT_ACHIEVED = "not_achieved"  # 未完成: from the plan's last day on, a target not met
     NO_DATA = "no_data"  # 无数据
 
-    @property
-    def failing(self) -> bool:
-        """Whether ``check --fail-on behind`` counts it: behind, or not achieved by the plan's end."""
-        return self in (Status.BEHIND, Status.NOT_ACHIEVED)
+
+class FailOn(StrEnum):
+    """The status at or below which ``check --fail-on`` reports a target (and exits 3)."""
+
+    at_risk = "at_risk"
+    behind = "behind"
+
+    def statuses(self) -> frozenset[Status]:
+        """The statuses that count as failing: ``behind`` alone, or ``at_risk`` and ``behind``;
+        from the plan's last day on, ``not_achieved`` with either."""
+        if self is FailOn.at_risk:
+            return frozenset({Status.AT_RISK, Status.BEHIND, Status.NOT_ACHIEVED})
+        return frozenset({Status.BEHIND, Status.NOT_ACHIEVED})
 
 
 class MilestoneStatus(StrEnum):

@@ -99,3 +99,8 @@ def json_number(value: Decimal | None, places: int | None = None) -> int | float
     if value == value.to_integral_value():
         return int(value)
     return float(trim(value))
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 entry", "3 entries", "2 rows"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"

@@ -71,11 +71,15 @@ def build_entry(
         except ValueError as e:
             raise EntryError(f"{target.id}: --month-value {e}") from None
     if value is None:
-        raise EntryError(f"{target.id}: give the figure, e.g. `tracker record {target.id} 318.6`")
+        raise EntryError(
+            f"{target.id}: no figure",
+            fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
+            sheet_fix="fill in the value column (the running total, 1—N月累计)",
+        )
     try:
         number = parse_number(value)
     except ValueError as e:
-        raise EntryError(f"{target.id}: {e}; give a plain number such as 318.6 or -4.6") from None
+        raise EntryError(f"{target.id}: {e}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
     if unit is not None:
         try:
@@ -122,8 +126,9 @@ def _a(word: str) -> str:
 def _check_date(plan: Plan, target: Target, day: date) -> None:
     if not plan.start <= day <= plan.end:
         raise EntryError(
-            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}; "
-            "give the date the figure refers to with --date, e.g. --date 2025-06"
+            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}",
+            fix="give the date the figure refers to with --date, e.g. --date 2025-06",
+            sheet_fix="give the date the figure refers to in the date column, or --date for rows without one",
         )
 
 
@@ -143,7 +148,7 @@ def _milestone_fields(
             f"{target.id}: a milestone target takes a status: {', '.join(choices)} (e.g. --status in_progress)"
         )
     if unit is not None:
-        raise EntryError(f"{target.id}: a milestone target has no unit; drop --unit")
+        raise EntryError(f"{target.id}: a milestone target has no unit", "drop --unit", "leave its unit cell empty")
     try:
         word = text.strip()
         state = _CHINESE_STATUS.get(word) or MilestoneStatus(word.lower().replace("-", "_").replace(" ", "_"))
@@ -159,7 +164,9 @@ def _milestone_fields(
     if ids and milestone is None:
         raise EntryError(f"{target.id}: name the milestone with --milestone, one of {', '.join(ids)}")
     if not ids and milestone is not None:
-        raise EntryError(f"{target.id}: this target lists no milestones; drop --milestone")
+        raise EntryError(
+            f"{target.id}: this target lists no milestones", "drop --milestone", "leave its milestone cell empty"
+        )
     if milestone is not None and milestone not in ids:
         hint = suggest(milestone, ids)
         raise EntryError(
@@ -169,15 +176,15 @@ def _milestone_fields(
     return state, milestone
 
 
-def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
-    """Validate a new entry against the plan, then append it durably to ``ledger``.
+def record(plan: Plan, ledger_path: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
+    """Validate a new entry against the plan, then append it durably to the ledger at ``ledger_path``.
 
     ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. Of the
     ledger only the last entry is parsed and checked (a torn write or a wrong entry there is
     refused), so this stays fast on large ledgers; ``tracker check`` reads all of it.
     """
-    from .validate import entry_problem
+    from .validate import last_entry_check
 
     entry = build_entry(plan, target_id, value, **fields)
-    [written] = append_entries(ledger, [entry], check=lambda last: None if last.void else entry_problem(plan, last))
+    [written] = append_entries(ledger_path, [entry], check=last_entry_check(plan))
     return written

@@ -9,7 +9,7 @@ from decimal import Decimal
 from .dates import add_months, month_end
 from .entries import Entry, effective
 from .model import Kind, Plan, Status, Target
-from .progress import TargetProgress, evaluate_target, value_in_unit
+from .progress import StatusReport, TargetProgress, evaluate_target, value_in_unit
 from .schedule import expected_progress
 
 
@@ -68,3 +68,16 @@ def _month_value(target: Target, inside: list[Entry], before: Decimal | None) ->
     if before is not None:
         return value_in_unit(last, target) - before
     return None
+
+
+def report_series(plan: Plan, report: StatusReport, entries: list[Entry]) -> dict[str, list[Point]]:
+    """For the monthly report's charts: :func:`monthly` points up to ``report.as_of`` of each
+    ``total`` and ``increment`` target that has entries, by target id, in plan order."""
+    by_target: dict[str, list[Entry]] = {}
+    for e in effective(entries):
+        by_target.setdefault(e.target, []).append(e)
+    return {
+        t.target.id: monthly(plan, t.target, by_target[t.target.id], report.as_of)
+        for t in report.targets
+        if t.entries and t.target.kind in (Kind.TOTAL, Kind.INCREMENT)
+    }

@@ -11,6 +11,7 @@ apart from a hand-made mistake, ignored with a warning by readers, and moved asi
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
-from .errors import LedgerError, suggest
+from .errors import LedgerError, Problem, suggest
 from .model import MilestoneStatus
 from .numbers import to_decimal
 
@@ -31,7 +32,7 @@ HEADER = (
     "# tracker ledger: append-only. Do not edit or delete entries; correct one with\n"
     "# `tracker amend ID` or `tracker void ID`, which append an entry that names it.\n"
 )
-LOCK_TIMEOUT = 30  # seconds to wait for another tracker's append
+LOCK_TIMEOUT: float = 30  # seconds to wait for another tracker's append or repair
 _HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 _CONTENT = re.compile(rb"\S")
 NEWLINE = b"\n"
@@ -43,6 +44,14 @@ _COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}
 
 class TornLedger(LedgerError):
     """The ledger ends in an incomplete entry: an append was cut short by a crash."""
+
+
+def _error(
+    path: Path | str, line: int | None, message: str, fix: str | None = None, entry: str | None = None
+) -> LedgerError:
+    """A :class:`~ledger.errors.LedgerError` with one problem at ``path:line`` (about ``entry``)."""
+    where = f"entry {entry}" if entry is not None else None
+    return LedgerError(Problem(message, file=str(path), line=line or None, where=where, entry=entry, fix=fix))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +76,12 @@ class LedgerContents:
         must see the whole file: ``check``, corrections)."""
         if self.torn is not None:
             raise TornLedger(
-                f"{self.path}:{self.torn.line}: the last entry is incomplete (a write was cut short); "
-                "run `tracker check --repair` to move it aside"
+                Problem(
+                    "the last entry is incomplete (a write was cut short)",
+                    file=str(self.path),
+                    line=self.torn.line,
+                    fix="run `tracker check --repair` to move it aside",
+                )
             )
         return self.entries
 
@@ -99,12 +112,12 @@ def load_ledger(path: Path) -> LedgerContents:
     except OSError as e:
         raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
     try:
-        return LedgerContents(path, _parse(path, data))
+        return LedgerContents(path, parse_entries(path, data))
     except LedgerError as error:
         tail = find_torn_tail(path, data)
         if tail is None:
             raise error from None
-        return LedgerContents(path, _parse(path, data[: tail.offset]), tail)
+        return LedgerContents(path, parse_entries(path, data[: tail.offset]), tail)
 
 
 def read_ledger(path: Path) -> list[Entry]:
@@ -113,9 +126,14 @@ def read_ledger(path: Path) -> list[Entry]:
     return load_ledger(path).complete()
 
 
-def _parse(path: Path, data: bytes, whole: bool = True) -> list[Entry]:
-    """Entries of ledger bytes; ``whole=False`` for a piece of a ledger, whose corrections may
-    point at entries before the piece."""
+def parse_entries(path: Path, data: bytes, whole: bool = True) -> list[Entry]:
+    """The entries of ledger bytes ``data`` (a file's contents, or a ``.toml`` export), in file
+    order, each with its line; ``path`` only names the file in messages. ``whole=False`` for a
+    piece of a ledger, whose corrections may point at entries before the piece.
+
+    Raises :class:`~ledger.errors.LedgerError` naming the file and line of the first problem
+    (see :func:`load_ledger`); a torn tail is a problem here.
+    """
     # Building 100,000 entries would trigger the cycle collector dozens of times over objects
     # that hold no cycles; pausing it halves the cost of reading a large ledger.
     paused = gc.isenabled()
@@ -135,9 +153,9 @@ def _check_ids(path: Path, entries: list[Entry], whole: bool) -> None:
     seen: dict[str, int] = {}
     for e in entries:
         if e.id in seen:
-            raise LedgerError(f"{path}:{e.line}: entry id {e.id!r} is already used at line {seen[e.id]}")
+            raise _error(path, e.line, f"entry id {e.id!r} is already used at line {seen[e.id]}")
         if whole and e.corrects is not None and e.corrects not in seen:
-            raise LedgerError(f"{path}:{e.line}: entry corrects {e.corrects!r}, which no earlier entry has as id")
+            raise _error(path, e.line, f"entry corrects {e.corrects!r}, which no earlier entry has as id")
         seen[e.id] = e.line
 
 
@@ -146,7 +164,7 @@ def _decode(path: Path, data: bytes, offset: int = 0) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1 + offset
-        raise LedgerError(f"{path}:{line}: not UTF-8 text; the ledger must be UTF-8") from None
+        raise _error(path, line, "not UTF-8 text", "the ledger must be UTF-8") from None
 
 
 def _entries(path: Path, data: bytes) -> Iterator[Entry]:
@@ -161,12 +179,12 @@ def _entries(path: Path, data: bytes) -> Iterator[Entry]:
         pieces = None
     if pieces is None:
         for line, table in _parse_toml(path, _decode(path, data)):
-            yield _entry(table, f"{path}:{line}", line)
+            yield _entry(table, path, line)
         return
     for piece in pieces:
         if isinstance(piece, Run):
             for line, table in _parse_toml(path, _decode(path, piece.data, piece.line - 1), piece.line - 1):
-                yield _entry(table, f"{path}:{line}", line)
+                yield _entry(table, path, line)
         else:
             yield piece
 
@@ -188,55 +206,58 @@ def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[
     return [(lines[i] if i < len(lines) else 0, t) for i, t in enumerate(tables)]
 
 
-def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
+def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
+    def error(message: str, fix: str | None = None) -> LedgerError:
+        return _error(path, line, message, fix)
+
     for key in raw:
         if key not in KEYS:
             hint = suggest(key, KEYS)
-            raise LedgerError(f"{where}: unknown key {key!r} in entry" + (f"; did you mean {hint}?" if hint else ""))
+            raise error(f"unknown key {key!r} in entry", f"did you mean {hint}?" if hint else None)
     for key in REQUIRED:
         if key not in raw:
-            raise LedgerError(f"{where}: entry has no {key!r}")
+            raise error(f"entry has no {key!r}")
     for key in STRING_KEYS:
         if key in raw and not isinstance(raw[key], str):
-            raise LedgerError(f"{where}: {key} must be a string in quotes")
+            raise error(f"{key} must be a string in quotes")
     day = raw["date"]
     if isinstance(day, datetime) or not isinstance(day, date):
-        raise LedgerError(f"{where}: date must be a date such as 2025-03-31")
+        raise error("date must be a date such as 2025-03-31")
     recorded = raw["recorded"]
     if not isinstance(recorded, datetime) or recorded.tzinfo is None:
-        raise LedgerError(f"{where}: recorded must be a time with its UTC offset, e.g. 2025-04-03T09:12:00+08:00")
+        raise error("recorded must be a time with its UTC offset, e.g. 2025-04-03T09:12:00+08:00")
     value = month_value = None
     if "value" in raw:
         try:
             value = to_decimal(raw["value"])
         except ValueError as e:
-            raise LedgerError(f"{where}: value {e}") from None
+            raise error(f"value {e}") from None
     if "month_value" in raw:
         try:
             month_value = to_decimal(raw["month_value"])
         except ValueError as e:
-            raise LedgerError(f"{where}: month_value {e}") from None
+            raise error(f"month_value {e}") from None
         if value is None:
-            raise LedgerError(f"{where}: month_value goes with a value (the running total it adds up to)")
+            raise error("month_value goes with a value (the running total it adds up to)")
     period = None
     if "period" in raw:
         period = raw["period"]
         if isinstance(period, bool) or not isinstance(period, int) or not 1900 <= period <= 2200:
-            raise LedgerError(f"{where}: period must be a year such as 2024")
+            raise error("period must be a year such as 2024")
     status = None
     if "status" in raw:
         try:
             status = MilestoneStatus(raw["status"])
         except ValueError:
             choices = ", ".join(m.value for m in MilestoneStatus)
-            raise LedgerError(f"{where}: unknown status {raw['status']!r}; use {choices}") from None
+            raise error(f"unknown status {raw['status']!r}", f"use {choices}") from None
     void = raw.get("void", False)
     if not isinstance(void, bool):
-        raise LedgerError(f"{where}: void must be true or false")
+        raise error("void must be true or false")
     if void and "corrects" not in raw:
-        raise LedgerError(f"{where}: a void entry must name the entry it withdraws in corrects")
+        raise error("a void entry must name the entry it withdraws in corrects")
     if value is None and status is None and not void:
-        raise LedgerError(f"{where}: entry has neither a value nor a status")
+        raise error("entry has neither a value nor a status")
     return Entry(
         id=raw["id"],
         target=raw["target"],
@@ -273,7 +294,7 @@ def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | No
     if not _is_prefix_of_a_block(tail):
         return None  # not what a cut-short append leaves: a mistake, reported as such
     try:
-        _parse(path, data[:offset], whole)
+        parse_entries(path, data[:offset], whole)
     except LedgerError:
         return None
     line = data[:offset].count(b"\n") + 1
@@ -300,7 +321,7 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
     return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
 
 
-def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> None:
+def _check_last(path: Path, data: bytes, check: Callable[[Entry], Problem | None] | None) -> None:
     """Refuse to append after a ledger whose last entry is torn or wrong.
 
     Only the last block is parsed (appends must stay fast on large ledgers); its id must not
@@ -315,29 +336,31 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
     offset = (found if found >= 0 else data.rfind(b"\n[")) + 1
     block = data[offset:]
 
-    def at(block_line: int) -> str:
+    def at(block_line: int) -> int:
         # Counted only for a message: a large ledger has a million lines.
-        return f"{path}:{data.count(NEWLINE, 0, offset) + block_line}"
+        return data.count(NEWLINE, 0, offset) + block_line
 
     try:
-        entries = _parse(path, block, whole=False)
+        entries = parse_entries(path, block, whole=False)
     except LedgerError:
         if find_torn_tail(path, block, whole=False) is not None:
             raise TornLedger(
-                f"{at(1)}: the last entry is incomplete (a write was cut short); "
-                "run `tracker check --repair` to move it aside, then record again"
+                Problem(
+                    "the last entry is incomplete (a write was cut short)",
+                    file=str(path),
+                    line=at(1),
+                    fix="run `tracker check --repair` to move it aside, then record again",
+                )
             ) from None
-        raise LedgerError(f"{at(1)}: the last entry is not valid; `tracker check` says why") from None
+        raise _error(path, at(1), "the last entry is not valid", "`tracker check` says why") from None
     for e in entries:
-        problem = None
         if data.count(f'id = "{e.id}"'.encode()) > 1:
-            problem = "its id is used twice; `tracker check` says where"
-        elif e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
-            problem = f"corrects {e.corrects!r}, which no entry has as id"
-        elif check is not None and (verdict := check(e)) is not None:
-            problem = f"{verdict}; fix it before recording more"
-        if problem is not None:
-            raise LedgerError(f"{at(e.line)}: entry {e.id}: {problem}")
+            raise _error(path, at(e.line), "its id is used twice", "`tracker check` says where", entry=e.id)
+        if e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
+            raise _error(path, at(e.line), f"corrects {e.corrects!r}, which no entry has as id", entry=e.id)
+        if check is not None and (verdict := check(e)) is not None:
+            fix = "; ".join(x for x in (verdict.fix, "fix it before recording more") if x)
+            raise LedgerError(dataclasses.replace(verdict, file=str(path), line=at(e.line), fix=fix))
 
 
 def entry_blocks(entries: Iterable[Entry]) -> str:
@@ -349,7 +372,7 @@ def entry_blocks(entries: Iterable[Entry]) -> str:
 
 
 def append_entries(
-    path: Path, entries: Iterable[Entry], check: Callable[[Entry], str | None] | None = None
+    path: Path, entries: Iterable[Entry], check: Callable[[Entry], Problem | None] | None = None
 ) -> list[Entry]:
     """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
 
@@ -391,10 +414,14 @@ def append_entries(
             finally:
                 os.close(fd)
     except Timeout:
-        raise LedgerError(f"{path}: another tracker has held the ledger lock for {LOCK_TIMEOUT} s; try again") from None
+        raise _locked(path) from None
     except OSError as e:
         raise LedgerError(f"{path}: cannot write the ledger: {e.strerror}; nothing was recorded") from None
     return batch
+
+
+def _locked(path: Path) -> LedgerError:
+    return _error(path, None, f"another tracker has held the ledger lock for {LOCK_TIMEOUT:g} s", "try again")
 
 
 def _fresh_ids(existing: bytes, batch: list[Entry]) -> list[Entry]:
@@ -425,12 +452,19 @@ def repair(path: Path, now: datetime) -> Path | None:
     Every complete entry stays. Returns the backup's path, or ``None`` when there was nothing to
     repair. The backup is written and synced before the ledger is cut, under the ledger's lock.
     Raises :class:`~ledger.errors.LedgerError` when the ledger has other problems, which need a
-    person.
+    person, or when another process holds the ledger's lock for :data:`LOCK_TIMEOUT` seconds.
     """
-    from filelock import FileLock
+    from filelock import FileLock, Timeout
 
     real = path.resolve()
-    with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+    try:
+        return _repair(path, real, now, FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT))
+    except Timeout:
+        raise _locked(path) from None
+
+
+def _repair(path: Path, real: Path, now: datetime, lock: Any) -> Path | None:
+    with lock:
         contents = load_ledger(real)
         if contents.torn is None:
             return None
@@ -445,5 +479,5 @@ def repair(path: Path, now: datetime) -> Path | None:
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as e:
-            raise LedgerError(f"{path}: cannot repair the ledger: {e.strerror}") from None
+            raise _error(path, None, f"cannot repair the ledger: {e.strerror}") from None
         return backup

@@ -165,8 +165,8 @@ def test_output_follows_the_extension_and_is_written_whole(runner: CliRunner, re
 def test_atomic_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
+    from ledger.atomic import write_atomic
     from ledger.errors import TrackerError
-    from ledger.output import write_atomic
 
     target = tmp_path / "report.html"
     target.write_text("old", encoding="utf-8")

@@ -37,7 +37,7 @@ def test_shipped_plan_has_the_seed_targets() -> None:
 def problems(tmp_path: Path, targets: str, head: str = PLAN_HEAD) -> list[str]:
     with pytest.raises(PlanError) as info:
         write_plan(tmp_path, targets, head)
-    return info.value.problems
+    return [str(p) for p in info.value.problems]
 
 
 GOOD = """

@@ -185,7 +185,7 @@ def test_the_next_plan_is_refused_by_check_until_the_goals_are_written(plan, tmp
     path.write_text(nxt.text, encoding="utf-8")
     with pytest.raises(PlanError) as e:
         load_plan(path)
-    assert [p.split(": ", 2)[1] for p in e.value.problems] == [
+    assert [p.where for p in e.value.problems] == [
         "target 'output'",
         "target 'space'",
         "target 'energy'",

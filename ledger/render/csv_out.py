@@ -3,7 +3,7 @@ formula neutralised.
 
 Shares are fractions (0.5 = 50 %), as in JSON. Lines end in CRLF (RFC 4180, what Excel writes);
 a file written with ``--output`` starts with a UTF-8 byte-order mark so Excel on a Chinese
-Windows opens it as UTF-8 (stdout gets none; see :mod:`ledger.output`).
+Windows opens it as UTF-8 (stdout gets none; see :mod:`ledger.atomic`).
 """
 
 from __future__ import annotations
