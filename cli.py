@@ -151,8 +151,6 @@ SAY = {
     "stdout cannot": "stdout ({encoding}) cannot carry this text",
     "use --output": "write it to a file with --output FILE",
     "wrote": "wrote {path}",
-    "recorded": "recorded {id}: {what}",
-    "future entry": "note: {day} is after today; `tracker status` counts this entry from that date on",
     "no entries": "no entries in {path}",
     "no entries filtered": "no entries in {path} for these filters",
     "repaired": "repaired: moved the incomplete last entry of {path} into {backup}",
@@ -160,8 +158,6 @@ SAY = {
     "offender": "{status}: {id} ({name})",
     "started": "wrote {path}: edit it, then `tracker check` and `tracker record`",
     "next plan": "wrote {path}; still to decide:\n",
-    "dry run": "dry run: {entries} would be recorded in {path}; nothing was written",
-    "imported": "imported {entries} from {name} into {path}",
     "xlsx to file": "an Excel workbook goes to a file: give --output FILE.xlsx",
     "aborted": "aborted",
 }
@@ -481,7 +477,9 @@ def record(
     )
     _say_recorded(entry)
     if entry.date > today:
-        _err(SAY["future entry"].format(day=entry.date))
+        from ledger.render.messages import future
+
+        _err(future(entry.date.isoformat(), _lang(None)))
 
 
 def _reason(reason: str | None) -> str:
@@ -491,19 +489,10 @@ def _reason(reason: str | None) -> str:
 
 
 def _say_recorded(entry: ledger.Entry) -> None:
-    _write(SAY["recorded"].format(id=entry.id, what=_describe(entry)) + "\n")
+    """The confirmation in TRACKER_LANG (or the locale's language), like the reports."""
+    from ledger.render.messages import recorded
 
-
-def _describe(entry: ledger.Entry) -> str:
-    from ledger.render.text import amount
-
-    if entry.void:
-        return f"{entry.target}: withdraws {entry.corrects}"
-    what = amount(entry.value, entry.unit) if entry.value is not None else str(entry.status and entry.status.value)
-    if entry.milestone:
-        what += f" ({entry.milestone})"
-    fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
-    return f"{entry.target} = {what} as of {entry.date.isoformat()}{fixes}"
+    _write(recorded(entry, _lang(None)) + "\n")
 
 
 ReasonOpt = Annotated[
@@ -847,7 +836,9 @@ def import_(
     if dry_run:
         _preview(result.entries, path, show_format, lang)
         return
-    _write(SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.name, path=path) + "\n")
+    from ledger.render.messages import imported
+
+    _write(imported(len(result.entries), result.name, str(path), _lang(lang)) + "\n")
 
 
 def _preview(entries: list[ledger.Entry], path: Path, show_format: Format, lang: Lang | None) -> None:
@@ -863,7 +854,9 @@ def _preview(entries: list[ledger.Entry], path: Path, show_format: Format, lang:
         from ledger.render.table import log_table, print_to
 
         print_to(_env().console(), log_table(preview, _lang(lang)))
-    _err(SAY["dry run"].format(entries=counted(len(entries), "entry"), path=path))
+    from ledger.render.messages import dry_run
+
+    _err(dry_run(len(entries), str(path), _lang(lang)))
 
 
 class _progress:

@@ -48,3 +48,23 @@ def test_import_reads_the_assessment_year_column(workdir: Path) -> None:
     result = run("import", str(sheet))
     assert result.exit_code == 0, result.stderr
     assert json.loads(run("log", "--format", "json").stdout)["entries"][0]["period"] == 2024
+
+
+def test_record_amend_void_and_import_speak_the_chosen_language(workdir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_LANG", "zh")
+    done = run("record", "industrial-output", "318.6", "--date", "2025-03")
+    entry_id = done.stdout[4:14]
+    assert done.stdout == f"已记录 {entry_id}：industrial-output = 318.6 亿元，截至 2025-03-31\n"
+    amended = run("amend", entry_id, "320.1", "--reason", "核实数")
+    new_id = amended.stdout[4:14]
+    assert amended.stdout == f"已记录 {new_id}：industrial-output = 320.1 亿元，截至 2025-03-31（更正 {entry_id}）\n"
+    voided = run("void", new_id, "--reason", "重复录入")
+    assert voided.stdout.endswith(f"：industrial-output：撤销 {new_id}\n")
+    sheet = workdir / "m.csv"
+    sheet.write_text("指标,数值,截至日期\n工业总产值,628.32,2025-06-30\n", encoding="utf-8")
+    assert run("import", str(sheet), "--dry-run").stderr.endswith("试运行：将有 1 条记录 记入 progress.toml；未写入任何内容\n")
+    assert run("import", str(sheet)).stdout == f"已从 {sheet} 导入 1 条记录 到 progress.toml\n"
+    monkeypatch.setenv("TRACKER_LANG", "en")
+    assert run("record", "national-rank", "73", "--date", "2025-06", "--period", "2024").stdout.endswith(
+        ": national-rank = 73 位 (2024 assessment) as of 2025-06-30\n"
+    )
