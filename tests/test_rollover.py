@@ -16,68 +16,22 @@ from ledger.dates import shift_years as shift
 from ledger.errors import PlanError, TrackerError
 from ledger.rollover import next_plan, proposed_schedule
 from tests.helpers import entry, write_plan
+from tests.test_progress import TARGETS as PROGRESS_TARGETS
 
-TARGETS = """
-[[target]]
-id = "output"
-action = "a"
-name = "2025年工业总产值"
-name_en = "Industrial output"
-kind = "total"
-unit = "亿元"
-target = 1360
-stretch = 1400
-tags = ["力争"]
-
-[[target]]
-id = "space"
-action = "a"
-name = "新增创新空间面积"
-kind = "increment"
-unit = "万平方米"
-target = 50
-due = 2025-11-30
-
-[[target]]
-id = "energy"
-action = "a"
-name = "单位产值能耗"
-kind = "rate"
-unit = "%"
-target = -3
-direction = "down"
-
-[[target]]
-id = "rank"
-action = "a"
-name = "国考排名"
-kind = "rank"
-unit = "位"
-target = 70
-baseline = 80
-
-[[target]]
-id = "clusters"
-action = "a"
-name = "产业集聚区"
-kind = "milestone"
-milestones = [
-  { id = "semi", name = "半导体", due = 2025-06-30 },
-  { id = "robot", name = "机器人", due = 2025-12-31 },
-]
-
-[[target]]
-id = "hub"
-action = "a"
-name = "临平北枢纽"
-kind = "milestone"
-
+# test_progress's targets, with a year in a name, a stretch goal, an earlier due date and a
+# task done in the year.
+TARGETS = (
+    PROGRESS_TARGETS.replace('name = "工业总产值"\n', 'name = "2025年工业总产值"\nname_en = "Industrial output"\n')
+    .replace("target = 1360\n", 'target = 1360\nstretch = 1400\ntags = ["力争"]\n')
+    .replace("target = 50\n", "target = 50\ndue = 2025-11-30\n")
+    + """
 [[target]]
 id = "incubator"
 action = "a"
 name = "大孵化器"
 kind = "milestone"
 """
+)
 
 ENTRIES = [
     # 1—N月累计 of industrial output: 80 in Jan–Feb, 300 by March, 680 by June, 1341.05 in December.
@@ -121,7 +75,7 @@ def test_the_next_plan_key_by_key(plan, tmp_path: Path) -> None:
     }
     assert doc["action"] == [{"id": "a", "name": "行动"}]
     targets = {t["id"]: t for t in doc["target"]}
-    assert list(targets) == ["output", "space", "energy", "rank", "clusters", "hub"]  # incubator was done
+    assert list(targets) == ["output", "space", "growth", "energy", "rank", "hub", "clusters"]  # incubator was done
     # No goal carried: last year's goal must never pass for this year's.
     assert all("target" not in t and "stretch" not in t for t in targets.values())
     assert targets["output"] == {
@@ -188,10 +142,11 @@ def test_the_next_plan_is_refused_by_check_until_the_goals_are_written(plan, tmp
     assert [p.where for p in e.value.problems] == [
         "target 'output'",
         "target 'space'",
+        "target 'growth'",
         "target 'energy'",
         "target 'rank'",
     ]
-    goals = {"output": "1450", "space": "55", "energy": "-3", "rank": "65"}
+    goals = {"output": "1450", "space": "55", "growth": "6.5", "energy": "-3", "rank": "65"}
     lines = nxt.text.split("\n")
     current = ""
     for i, line in enumerate(lines):
@@ -242,4 +197,5 @@ def test_a_reading_before_the_last_month_is_not_the_years_figure(plan) -> None:
     nxt = next_plan(plan, june, 2026)
     targets = {t["id"]: t for t in tomllib.loads(nxt.text)["target"]}
     assert "previous" not in targets["output"] and "previous" not in targets["energy"]
-    assert "previous (上年实绩) of output, space, energy, rank: 2025 has no figure for its last month" in nxt.to_decide
+    no_figure = "previous (上年实绩) of output, space, growth, energy, rank: 2025 has no figure for its last month"
+    assert no_figure in nxt.to_decide

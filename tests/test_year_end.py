@@ -14,58 +14,10 @@ from cli import app
 from ledger import MilestoneStatus, Status
 from ledger.render.cells import cells
 from tests.helpers import entry, progress_of, write_plan
+from tests.test_progress import TARGETS as PROGRESS_TARGETS
 
-TARGETS = """
-[[target]]
-id = "output"
-action = "a"
-name = "工业总产值"
-kind = "total"
-unit = "亿元"
-target = 1360
-
-[[target]]
-id = "space"
-action = "a"
-name = "新增创新空间面积"
-kind = "increment"
-unit = "万平方米"
-target = 50
-
-[[target]]
-id = "growth"
-action = "a"
-name = "工业增加值增速"
-kind = "rate"
-unit = "%"
-target = 6
-
-[[target]]
-id = "rank"
-action = "a"
-name = "国考排名"
-kind = "rank"
-unit = "位"
-target = 70
-baseline = 80
-
-[[target]]
-id = "hub"
-action = "a"
-name = "临平北枢纽"
-kind = "milestone"
-
-[[target]]
-id = "clusters"
-action = "a"
-name = "产业集聚区"
-kind = "milestone"
-milestones = [
-  { id = "semi", name = "半导体", due = 2025-12-31 },
-  { id = "robot", name = "机器人", due = 2025-12-31 },
-  { id = "ivd", name = "IVD", due = 2025-12-31 },
-]
-"""
+# The kinds of target as test_progress defines them; "clusters" has steps due 06-30 and 12-31.
+TARGETS = PROGRESS_TARGETS
 
 END = date(2025, 12, 31)
 
@@ -118,12 +70,14 @@ def test_an_unfinished_milestone_on_the_last_day_is_not_achieved(plan) -> None:
     assert one.status is Status.NOT_ACHIEVED  # was 达序时 ("due today")
     assert one.shortfall == 1
     es = [entry("clusters", date(2025, 9, 30), n=1, status=MilestoneStatus.DONE, milestone="semi")]
-    three = progress_of(plan, es, END, "clusters")
-    assert (three.status, three.shortfall) == (Status.NOT_ACHIEVED, Decimal(2))
-    assert cells(three, "zh").gap == "2 项未完成"
-    # Nobody reported on it at all: still not achieved, all steps short.
+    two = progress_of(plan, es, END, "clusters")
+    assert (two.status, two.shortfall) == (Status.NOT_ACHIEVED, Decimal(1))
+    assert cells(two, "zh").gap == "1 项未完成"
+    assert cells(two, "en").gap == "1 step not done"
+    # Nobody reported on it at all: still not achieved, both steps short.
     none = progress_of(plan, [], END, "clusters")
-    assert (none.status, none.shortfall) == (Status.NOT_ACHIEVED, Decimal(3))
+    assert (none.status, none.shortfall) == (Status.NOT_ACHIEVED, Decimal(2))
+    assert cells(none, "en").gap == "2 steps not done"
 
 
 def test_a_rank_without_a_result_stays_no_data_at_the_end(plan) -> None:
@@ -131,33 +85,9 @@ def test_a_rank_without_a_result_stays_no_data_at_the_end(plan) -> None:
     assert progress_of(plan, [], END, "output").status is Status.NO_DATA
 
 
-CASE = """version = 1
-[plan]
-id = "c"
-name = "案例"
-start = 2025-01-01
-end = 2025-12-31
-[[action]]
-id = "a"
-name = "行动"
-[[target]]
-id = "output"
-action = "a"
-name = "工业总产值"
-kind = "total"
-unit = "亿元"
-target = 1360
-[[target]]
-id = "hub"
-action = "a"
-name = "临平北枢纽"
-kind = "milestone"
-"""
-
-
 @pytest.fixture
 def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "targets.toml").write_text(CASE, encoding="utf-8")
+    write_plan(tmp_path, TARGETS)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     for args in (["output", "1341.05", "--date", "2025-12"], ["hub", "in_progress", "--date", "2025-11"]):
@@ -169,16 +99,23 @@ def test_json_carries_the_status_and_shortfall(case: Path) -> None:
     out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--format", "json"]).stdout
     doc = json.loads(out)
     assert doc["schema"] == "tracker.status/2"
-    assert doc["summary"] == {"done": 0, "on_track": 0, "at_risk": 0, "behind": 0, "not_achieved": 2, "no_data": 0}
-    output, hub = doc["actions"][0]["targets"]
+    # output and hub fell short; clusters had no report at all; the other four have no figure.
+    assert doc["summary"] == {"done": 0, "on_track": 0, "at_risk": 0, "behind": 0, "not_achieved": 3, "no_data": 4}
+    targets = {t["id"]: t for t in doc["actions"][0]["targets"]}
+    output, hub = targets["output"], targets["hub"]
     assert (output["status"], output["shortfall"], output["progress"]) == ("not_achieved", 18.95, 0.9861)
     assert (hub["status"], hub["shortfall"]) == ("not_achieved", 1)
+    assert (targets["clusters"]["status"], targets["clusters"]["shortfall"]) == ("not_achieved", 2)
 
 
 def test_check_fail_on_behind_counts_targets_not_achieved(case: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--as-of", "2025-12", "--fail-on", "behind"])
     assert result.exit_code == 3
-    assert result.stdout.splitlines() == ["not_achieved: output (工业总产值)", "not_achieved: hub (临平北枢纽)"]
+    assert result.stdout.splitlines() == [
+        "not_achieved: output (工业总产值)",
+        "not_achieved: hub (临平北枢纽)",
+        "not_achieved: clusters (产业集聚区)",
+    ]
 
 
 def test_the_year_end_report_lists_every_target_not_achieved(case: Path) -> None:
@@ -187,6 +124,8 @@ def test_the_year_end_report_lists_every_target_not_achieved(case: Path) -> None
     items = [line for line in attention.splitlines() if line.startswith("- ")]
     assert items[0].startswith("- **工业总产值**（未完成）：短 18.95 亿元（完成 98.6%）。")
     assert items[1].startswith("- **临平北枢纽**（未完成）：1 项未完成。")
+    assert items[2] == "- **产业集聚区**（未完成）：2 项未完成。"  # every target not achieved, none left out
+    assert len(items) == 3
 
 
 def test_after_the_plan_and_before_any_figure_the_table_says_what_to_do(plan) -> None:
@@ -248,7 +187,7 @@ def test_milestones_may_carry_english_names(tmp_path: Path) -> None:
     assert cells(p, "zh").gap == "下一项：机器人（12-31 到期）"
     doc = status_document(evaluate_plan(plan, es))
     clusters = doc["actions"][0]["targets"][-1]
-    assert [m["name_en"] for m in clusters["milestones"]] == [None, "Robotics", None]
+    assert [m["name_en"] for m in clusters["milestones"]] == [None, "Robotics"]
     assert 'name = "机器人", name_en = "Robotics", due = 2026-12-31' in next_plan(plan, es, 2026).text
 
 
@@ -263,6 +202,8 @@ def test_csv_carries_the_shortfall(case: Path) -> None:
     import io
 
     out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "-f", "csv", "--lang", "zh"]).stdout
-    rows = list(csv.DictReader(io.StringIO(out)))
-    assert (rows[0]["status"], rows[0]["status_label"], rows[0]["shortfall"]) == ("not_achieved", "未完成", "18.95")
-    assert rows[1]["shortfall"] == "1"  # one milestone step not done
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
+    output = rows["output"]
+    assert (output["status"], output["status_label"], output["shortfall"]) == ("not_achieved", "未完成", "18.95")
+    assert rows["hub"]["shortfall"] == "1"  # one milestone step not done
+    assert rows["space"]["shortfall"] == ""

@@ -15,43 +15,12 @@ from ledger import append_entries, evaluate
 from ledger.render.cells import cells
 from ledger.yoy import YearOnYear, year_on_year
 from tests.helpers import entry, write_plan
+from tests.test_progress import TARGETS as PROGRESS_TARGETS
 
-TARGETS = """
-[[target]]
-id = "output"
-action = "a"
-name = "工业总产值"
-kind = "total"
-unit = "亿元"
-target = 1360
-previous = 1300
-
-[[target]]
-id = "space"
-action = "a"
-name = "新增创新空间面积"
-kind = "increment"
-unit = "万平方米"
-target = 50
-
-[[target]]
-id = "growth"
-action = "a"
-name = "工业增加值增速"
-kind = "rate"
-unit = "%"
-target = 6
-
-[[target]]
-id = "rank"
-action = "a"
-name = "国考排名"
-kind = "rank"
-unit = "位"
-target = 70
-baseline = 80
-previous = 80
-"""
+# test_progress's targets, with last year's figures (上年实绩) for the output and the rank.
+TARGETS = PROGRESS_TARGETS.replace("target = 1360\n", "target = 1360\nprevious = 1300\n").replace(
+    "baseline = 80\n", "baseline = 80\nprevious = 80\n"
+)
 
 LAST_YEAR = [
     entry("output", date(2024, 6, 30), "659", n=101),
