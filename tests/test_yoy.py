@@ -55,14 +55,15 @@ def test_from_last_years_ledger_at_the_same_point(plan) -> None:
     got = yoy(plan, THIS_YEAR, JUNE, LAST_YEAR)
     # 680 against 659 in June 2024: 680 / 659 − 1 = 3.19 %.
     assert got["output"].yoy == YearOnYear(Decimal(659), date(2024, 6, 30), Decimal(680) / Decimal(659) - 1)
-    assert cells(got["output"], "zh").gap.endswith("，同比增长 3.2%")
+    assert cells(got["output"], "zh").gap == "与序时进度持平，同比增长 3.2%（上年同期 659 亿元）"
+    assert cells(got["output"], "en").gap == "on schedule, +3.2% y/y (a year earlier: CNY 65.9 bn)"
     assert cells(got["output"], "zh").yoy == "同比+3.2%"
     # Added by June: 25 this year, 8 + 12 = 20 last year: +25 %.
     assert got["space"].yoy == YearOnYear(Decimal(20), date(2024, 6, 30), Decimal("0.25"))
     # A rate: 6.0 against 5.2, in percentage points.
     assert got["growth"].yoy == YearOnYear(Decimal("5.2"), date(2024, 6, 30), Decimal("0.8"))
-    assert cells(got["growth"], "zh").gap.endswith("同比 +0.8 个百分点")
-    assert cells(got["growth"], "en").gap.endswith("+0.8 pp y/y")
+    assert cells(got["growth"], "zh").gap.endswith("同比 +0.8 个百分点（上年同期 5.2%）")
+    assert cells(got["growth"], "en").gap.endswith("+0.8 pp y/y (a year earlier: 5.2%)")
     # No rank in June 2024, and `previous` is a full-year figure: nothing to compare with yet.
     assert got["rank"].yoy is None
 
@@ -77,9 +78,9 @@ def test_from_previous_once_the_years_figure_is_final(plan) -> None:
     ]
     got = yoy(plan, final, date(2025, 12, 31))
     assert got["output"].yoy == YearOnYear(Decimal(1300), date(2024, 12, 31), Decimal("1341.05") / 1300 - 1)
-    assert cells(got["output"], "zh").gap == "短 18.95 亿元（完成 98.6%），同比增长 3.2%"
+    assert cells(got["output"], "zh").gap == "短 18.95 亿元（完成 98.6%），同比增长 3.2%（上年同期 1300 亿元）"
     assert got["rank"].yoy == YearOnYear(Decimal(80), date(2024, 12, 31), Decimal(7))  # 80th → 73rd
-    assert cells(got["rank"], "zh").gap == "差 3 位，同比进 7 位"
+    assert cells(got["rank"], "zh").gap == "差 3 位，同比进 7 位（上年同期 80 位）"
     # The progress arithmetic never sees `previous`.
     assert got["output"].progress == Decimal("1341.05") / 1360
 

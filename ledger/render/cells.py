@@ -107,12 +107,23 @@ def shortfall_phrase(p: TargetProgress, lang: str) -> str:
 
 
 def yoy_phrase(p: TargetProgress, lang: str, short: bool = False) -> str:
-    """Year on year as Chinese reports write it: "同比增长 3.2%", "同比下降 1.5%", "同比 +0.8 个百分点",
-    "同比进 3 位" / "+3.2% y/y", "+0.8 pp y/y", "up 3 places y/y"; ``short`` for a table cell
-    ("同比+3.2%"). Empty without a year-on-year figure."""
+    """Year on year as Chinese reports write it, with last year's figure at the same point:
+    "同比增长 3.2%（上年同期 659 亿元）", "同比 +0.8 个百分点（上年同期 5.2%）", "同比进 7 位（上年同期 80 位）" /
+    "+3.2% y/y (a year earlier: CNY 65.9 bn)"; ``short`` for a table cell ("同比+3.2%"). Empty
+    without a year-on-year figure."""
     y = p.yoy
     if y is None:
         return ""
+    if not short:
+        t = p.target
+        before = amount(y.previous, t.unit, lang, t.kind is Kind.RANK)
+        return _yoy_change(p, lang, False) + say(lang, "yoy_previous", figure=before)
+    return _yoy_change(p, lang, True)
+
+
+def _yoy_change(p: TargetProgress, lang: str, short: bool) -> str:
+    y = p.yoy
+    assert y is not None
     kind = p.target.kind
     if kind is Kind.RATE:
         return say(lang, "yoy_short_points" if short else "yoy_points", pts=signed(y.change, 2))
