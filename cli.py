@@ -119,6 +119,17 @@ PreviousLedgerOpt = Annotated[
     ),
 ]
 
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Keep a figure that the meaning checks refuse (e.g. 10 times the previous reading)."),
+]
+AllowDuplicatesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicates", help="Record it even if the same target, date and value is already in the ledger."
+    ),
+]
+
 
 @app.callback()
 def main_options(
@@ -156,6 +167,8 @@ SAY = {
     "repaired": "repaired: moved the incomplete last entry of {path} into {backup}",
     "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
     "offender": "{status}: {id} ({name})",
+    "recorded": "recorded {id}: {what}",
+    "imported": "imported {entries} from {name} into {path}",
     "started": "wrote {path}: edit it, then `tracker check` and `tracker record`",
     "next plan": "wrote {path}; still to decide:\n",
     "xlsx to file": "an Excel workbook goes to a file: give --output FILE.xlsx",
@@ -451,6 +464,8 @@ def record(
         str | None,
         typer.Option("--period", help="For a rank: the assessment year its result is for (2025年国考 → 2024)."),
     ] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -474,8 +489,10 @@ def record(
         note=_text(note),
         source=_text(source),
         by=_text(by) or env.user,
+        force=force,
+        allow_duplicates=allow_duplicates,
     )
-    _say_recorded(entry)
+    _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.date > today:
         from ledger.render.messages import future
 
@@ -488,11 +505,39 @@ def _reason(reason: str | None) -> str:
     return reason.strip()
 
 
-def _say_recorded(entry: ledger.Entry) -> None:
-    """The confirmation in TRACKER_LANG (or the locale's language), like the reports."""
-    from ledger.render.messages import recorded
+def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
+    """The confirmation, in Chinese where TRACKER_LANG (or the locale) says so, as the reports are."""
+    lang = _lang(None)
+    if lang != "en":
+        from ledger.render.messages import recorded
 
-    _write(recorded(entry, _lang(None)) + "\n")
+        target_unit = plan.target(entry.target).unit if plan is not None else None
+        _write(recorded(entry, lang, target_unit, origin) + "\n")
+        return
+    _write(SAY["recorded"].format(id=entry.id, what=_describe(entry, plan, origin)) + "\n")
+
+
+def _describe(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> str:
+    """The confirmation of an entry: the figure in the unit it was stored in and, where that
+    unit did not come from the user's own --unit, where it came from."""
+    from ledger.render.text import amount, unit_note
+
+    if entry.void:
+        return f"{entry.target}: withdraws {entry.corrects}"
+    note = ""
+    if entry.value is not None:
+        what = amount(entry.value, entry.unit)
+        if plan is not None:
+            note = unit_note(entry.value, entry.unit, plan.target(entry.target).unit, origin)
+    else:
+        what = str(entry.status and entry.status.value)
+    if entry.milestone:
+        what += f" ({entry.milestone})"
+    if entry.period is not None:
+        what += f" ({entry.period} assessment)"
+    fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
+    kept = " (kept over a check)" if entry.forced else ""
+    return f"{entry.target} = {what} as of {entry.date.isoformat()}{note}{fixes}{kept}"
 
 
 ReasonOpt = Annotated[
@@ -517,10 +562,15 @@ def amend(
         str | None, typer.Option("--month-value", help="A corrected month's own figure (当月).")
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who corrects it [default: your login name].")] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
-    """Correct an entry: append one that replaces it in every report. The old one stays in the log."""
+    """Correct an entry: append one that replaces it in every report. The old one stays in the log.
+
+    A bare VALUE is in the target's unit, as in `record`; --force alone confirms a figure that
+    `tracker check` questions."""
     from ledger.corrections import amend as amend_entry
 
     plan, env = ledger.load_plan(targets), _env()
@@ -541,9 +591,11 @@ def amend(
         milestone=milestone,
         month_value=month_value,
         ledger_path=str(path),
+        force=force,
+        allow_duplicates=allow_duplicates,
     )
     [written] = ledger.append_entries(path, [fresh])
-    _say_recorded(written)
+    _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
 
 
 @app.command()
@@ -804,6 +856,7 @@ def import_(
     allow_duplicates: Annotated[
         bool, typer.Option("--allow-duplicates", help="Record rows the ledger already has (normally refused).")
     ] = False,
+    force: ForceOpt = False,
     show_format: Annotated[Format, typer.Option("--show", help="How --dry-run shows the entries.")] = Format.table,
     by: Annotated[str | None, typer.Option("--by", help="Who records them [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -827,7 +880,7 @@ def import_(
         existing=_entries(plan, path, whole=True, against_plan=False, creating=True),
         recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
         mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
-        allow_duplicates=allow_duplicates, dry_run=dry_run, progress=_progress,
+        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, progress=_progress,
     )  # fmt: skip
     for note in result.notes:
         _err(f"note: {note}")
@@ -836,9 +889,21 @@ def import_(
     if dry_run:
         _preview(result.entries, path, show_format, lang)
         return
-    from ledger.render.messages import imported
+    figures = sum(e.value is not None for e in result.entries)
+    chosen = _lang(lang)
+    if chosen != "en":
+        from ledger.render.messages import imported
 
-    _write(imported(len(result.entries), result.name, str(path), _lang(lang)) + "\n")
+        _write(imported(len(result.entries), result.name, str(path), chosen, result.units_given, figures) + "\n")
+        return
+    units = []
+    if result.units_given:
+        units.append(f"{result.units_given} in the unit of the sheet's unit column")
+    if own := figures - result.units_given:
+        units.append(f"{own} in {'its' if own == 1 else 'their'} target's unit")
+    where = f" ({', '.join(units)})" if units else ""
+    message = SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.name, path=path)
+    _write(message + where + "\n")
 
 
 def _preview(entries: list[ledger.Entry], path: Path, show_format: Format, lang: Lang | None) -> None:

@@ -36,7 +36,7 @@ from ledger import load_plan
 from ledger.record import record
 plan, ledger = load_plan(sys.argv[1]), Path(sys.argv[2])
 for n in range(int(sys.argv[3])):
-    e = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30),
+    e = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30), allow_duplicates=True,
                recorded=datetime.now(timezone.utc), by=sys.argv[4], note="压力测试 " * 20)
     print(e.id, flush=True)
 """

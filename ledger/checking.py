@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .consistency import running_total_problems
 from .entries import Entry
 from .errors import LedgerError, Problem
+from .meaning import check_ledger
 from .model import FailOn, Plan
 from .progress import StatusReport, TargetProgress, evaluate
-from .validate import entry_at, entry_problems
+from .validate import entry_problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +32,19 @@ class CheckResult:
 
 
 def check(plan: Plan, ledger_path: Path, entries: list[Entry], as_of: date, fail_on: FailOn | None) -> CheckResult:
-    """Check every entry that counts against ``plan``, then every running total (1–N月累计) with
-    its month's figure (当月); evaluate the plan as of ``as_of``.
+    """Check every entry that counts against ``plan``, then the meaning checks over the whole
+    ledger (running totals against their month's figure, orders of magnitude, duplicates, a
+    baseline on the wrong side: :func:`ledger.meaning.check_ledger`); evaluate the plan as of
+    ``as_of``.
 
     Raises :class:`~ledger.errors.LedgerError` carrying every problem found (see
-    :func:`ledger.validate.entry_problems` and :func:`ledger.consistency.running_total_problems`),
-    each naming ``ledger_path``, the line and the entry.
+    :func:`ledger.validate.entry_problems`), each naming ``ledger_path``, the line and the entry
+    (or the plan and the target, for a baseline) and its fix.
     """
     problems = entry_problems(plan, entries, ledger_path)
     if not problems:
-        totals = running_total_problems(plan, entries)
-        problems = [entry_at(ledger_path, e, message, fix) for e, message, fix in totals]
+        findings = check_ledger(plan, entries)
+        problems = [f.for_check(str(ledger_path), str(plan.path)) for f in findings]
     if problems:
         raise LedgerError(problems)
     report = evaluate(plan, entries, as_of)

@@ -8,6 +8,7 @@ latest link of a chain can be corrected, so the trail stays a simple line that
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 
 from .entries import Entry, new_id
@@ -81,16 +82,38 @@ def amend(
     milestone: str | None = None,
     month_value: str | None = None,
     ledger_path: str = "progress.toml",
+    force: bool = False,
+    allow_duplicates: bool = False,
 ) -> Entry:
     """A validated entry that replaces ``entry_id``: its fields, with the given ones changed.
 
-    A new ``value`` without ``unit`` is taken in the old entry's unit. Raises
-    :class:`~ledger.errors.EntryError` when the id is unknown, the entry was already corrected
-    or withdrawn, no change or no reason is given, or the new figure fails validation.
+    A new ``value`` without ``unit`` is in the target's unit, as in ``record`` (a bare 320.1
+    corrects 3186000 万元 to 320.1 亿元); without a new value, the old figure keeps its own unit.
+    The meaning and duplicate checks run as in :func:`~ledger.record.record`, against the
+    entries that count apart from the chain being corrected; ``force`` or ``allow_duplicates``
+    alone (no other change) marks the entry as confirmed, so ``tracker check`` stops reporting
+    it. Raises :class:`~ledger.errors.EntryError` when the id is unknown, the entry was already
+    corrected or withdrawn, no change or no reason is given, or the new figure fails a check.
     """
+    from . import units
+    from .record import confirm
+
     old = _correctable(entries, entry_id, ledger_path, reason)
-    if all(x is None for x in (value, day, unit, note, source, status, milestone, month_value)):
-        raise EntryError(f"{old.id}: nothing to change; give a new value, --date, --unit, --note, --source or --status")
+    changes = (value, day, unit, note, source, status, milestone, month_value)
+    if all(x is None for x in changes) and not (force or allow_duplicates):
+        raise EntryError(
+            f"{old.id}: nothing to change; give a new value, --date, --unit, --note, --source or --status, "
+            "or --force to keep the figure as it is"
+        )
+    new_unit = unit if unit is not None else (old.unit if old.value is not None and value is None else None)
+    if month_value is None and old.month_value is not None:
+        # The month's figure follows the running total into its new unit.
+        to = new_unit if new_unit is not None else plan.target(old.target).unit
+        month = old.month_value
+        if old.unit is not None and to is not None:
+            with contextlib.suppress(units.UnitError):  # build_entry reports the unit
+                month = units.convert(month, old.unit, to)
+        month_value = plain(month)
     if old.status is not None:  # a milestone entry: its status is its value
         new_value, new_status = value, status if status is not None or value is not None else old.status.value
         new_milestone = milestone if milestone is not None else old.milestone
@@ -103,23 +126,25 @@ def amend(
         new_value,
         day=day or old.date,
         recorded=recorded,
-        unit=unit if unit is not None else (old.unit if old.value is not None else None),
+        unit=new_unit,
         status=new_status,
         milestone=new_milestone,
-        month_value=month_value
-        if month_value is not None
-        else (plain(old.month_value) if old.month_value is not None else None),
+        month_value=month_value,
         note=note if note is not None else old.note,
         source=source if source is not None else old.source,
         by=by,
         taken_ids=frozenset(e.id for e in entries),
         period=str(old.period) if old.period is not None else None,  # a rank keeps its assessment year
     )
-    if _same(fresh, old):
+    fresh = fresh._replace(corrects=old.id, reason=reason.strip() if reason else None)
+    if _same(fresh, old) and not ((force or allow_duplicates) and not old.forced):
         raise EntryError(
             f"{old.id}: the correction changes nothing; give a different value, date, unit, note or source"
         )
-    return fresh._replace(corrects=old.id, reason=reason.strip() if reason else None)
+    confirmed = confirm(plan, entries, fresh, force=force, allow_duplicates=allow_duplicates)
+    if (force or allow_duplicates) and all(x is None for x in changes):
+        confirmed = confirmed._replace(forced=True)  # kept as it is, on purpose
+    return confirmed
 
 
 def _same(new: Entry, old: Entry) -> bool:

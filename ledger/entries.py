@@ -62,6 +62,7 @@ FIELDS = (
     Field("corrects", _T),
     Field("void", FieldType.FLAG),
     Field("reason", _T),
+    Field("forced", FieldType.FLAG),  # kept by a person over a meaning or duplicate check
     Field("period", FieldType.YEAR, headers=("考核年度", "所属年度", "assessment_year")),  # a rank's assessment year
 )  # fmt: skip
 FIELD = {f.name: f for f in FIELDS}
@@ -98,6 +99,7 @@ class Entry(NamedTuple):
     milestone: str | None = None
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
+    forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
     period: int | None = None  # a rank's assessment year when published later ("2025年国考" is 2024's)
 
     def cells(self) -> dict[str, Any]:

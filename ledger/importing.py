@@ -22,11 +22,11 @@ from typing import Any, BinaryIO
 from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
-from .entries import FIELDS, Entry
+from .entries import FIELDS, Entry, FieldType
 from .errors import EntryError, Problem, TrackerError, suggest
 from .formulas import restore
-from .model import Plan, Target
-from .numbers import counted, plain
+from .model import Kind, Plan, Target
+from .numbers import counted
 from .record import build_entry
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
@@ -174,6 +174,7 @@ class Outcome:
     problems: list[Problem]
     skipped: list[str]
     numbers: list[int]  # the row each entry comes from
+    units_given: int = 0  # how many entries took their unit from the sheet rather than their target
 
 
 def rows_to_entries(
@@ -197,6 +198,7 @@ def rows_to_entries(
     problems: list[Problem] = []
     skipped: list[str] = []
     numbers: list[int] = []
+    given = 0
     ids = {e.id for e in existing}
     targets_of = {e.id: e.target for e in existing}
     corrected = {e.corrects for e in existing if e.corrects}
@@ -229,13 +231,14 @@ def rows_to_entries(
                 corrected.add(e.corrects)
             entries.append(e)
             numbers.append(row.number)
+            given += e.value is not None and cell(row, "unit") is not None
             ids.add(e.id)
             targets_of[e.id] = e.target
         except EntryError as error:
             problems.append(dataclasses.replace(error.in_sheet(), where=f"row {row.number}", row=row.number))
         except (ValueError, units.UnitError) as error:
             problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
-    return Outcome(entries, problems, skipped, numbers)
+    return Outcome(entries, problems, skipped, numbers, given)
 
 
 def _entry(
@@ -270,8 +273,11 @@ def _entry(
         entry = Entry("", target.id, day, when, corrects=corrects, void=True, reason=reason, by=cell(row, "by") or by)
     else:
         value, status, unit = cell(row, "value"), cell(row, "status"), cell(row, "unit")
+        month_value = cell(row, "month_value")
         if not target.kind.numeric and status is None:
             value, status = None, value  # a milestone's status may sit in the value column
+        if target.kind is Kind.INCREMENT:
+            value, month_value = _increment_value(target, found.get("value"), value, month_value)
         if value is not None and value.endswith(("%", "％")) and target.unit == "%":
             value, unit = value[:-1].strip(), unit or "%"  # "5.2%" in a rate's column
         entry = build_entry(
@@ -283,13 +289,14 @@ def _entry(
             unit=unit,
             status=status,
             milestone=cell(row, "milestone"),
-            month_value=cell(row, "month_value"),
+            month_value=month_value,
             period=cell(row, "period"),
             note=cell(row, "note"),
             source=cell(row, "source"),
             by=cell(row, "by") or by,
         )
-        entry = entry._replace(corrects=corrects, reason=reason)
+        forced = (cell(row, "forced") or "").lower() in ("true", "1", "yes")
+        entry = entry._replace(corrects=corrects, reason=reason, forced=forced)
     entry_id = cell(row, "id")
     if entry_id is not None:
         if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
@@ -302,38 +309,64 @@ def _entry(
     return entry._replace(id=new_id(ids))
 
 
-def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
-    """What makes two entries report the same thing: target, date, the figure in the target's
-    unit (35000 平方米 is 3.5 万平方米), status and milestone."""
-    value = e.value
-    target = plan.find(e.target)
-    if value is not None and e.unit is not None and target is not None and target.unit is not None:
-        with contextlib.suppress(units.UnitError):
-            value = units.convert(value, e.unit, target.unit)
-    return (e.target, e.date, value.normalize() if value is not None else None, e.status, e.milestone)
+def is_running_total_header(header: str) -> bool:
+    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今."""
+    key = _key(header)
+    return "累计" in key or "年初至今" in key
 
 
-def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[Problem]:
-    """Rows that repeat an entry the ledger has or had (a correction does not make the old
-    figure new again): the same file imported twice."""
-    have = {fingerprint(plan, e) for e in existing if not e.void}
-    return [
-        Problem(
-            f"{e.target} {plain(e.value) if e.value is not None else e.status} as of {e.date} is already in the ledger",
-            where=f"row {n}",
-            row=n,
-            target=e.target,
+def _increment_value(
+    target: Target, header: str | None, value: str | None, month_value: str | None
+) -> tuple[str | None, None]:
+    """The figure of a row for an ``increment`` target, which adds its entries up: the month's own
+    figure (本月) when the row has one; a figure from a running-total column (1—N月累计) is
+    refused, since adding running totals counts every month again."""
+    if month_value is not None:
+        return month_value, None
+    if value is not None and header is not None and is_running_total_header(header):
+        raise EntryError(
+            f"{target.id} adds up its entries (kind increment), but {value} is under {header!r}, a running total",
+            'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
+            "is published as a running total",
+            target=target.id,
         )
-        for e, n in zip(outcome.entries, outcome.numbers, strict=True)
-        if not e.void and e.corrects is None and fingerprint(plan, e) in have
+    return value, None
+
+
+def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool) -> Outcome:
+    """The meaning and duplicate checks (:mod:`ledger.meaning`) over a sheet's entries, judged
+    against the ledger and the rows above them: problems name the row and the option that keeps
+    the figure; entries kept with ``force`` or ``allow_duplicates`` over a finding are marked
+    ``forced``. Returns the outcome with these problems and marks added."""
+    from .meaning import check_new
+
+    findings = check_new(plan, existing, outcome.entries)
+    row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
+    refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+    problems = [
+        Problem(f.message, where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
+        for f in refused
+        if f.entry is not None
     ]
+    fixes = []
+    if any(f.duplicate for f in refused):
+        fixes.append("was this file imported before? --allow-duplicates records them anyway")
+    if any(not f.duplicate for f in refused):
+        fixes.append("if these figures are right, import with --force")
+    if problems:
+        problems.append(Problem("nothing was imported", fix="; ".join(fixes)))
+    kept = {f.entry.id for f in findings if f.entry is not None}
+    entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
+    return Outcome(entries, outcome.problems + problems, outcome.skipped, outcome.numbers, outcome.units_given)
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:
-    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a void
-    flag as ``True`` and its absence as ``None`` (an empty cell)."""
+    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a flag
+    (void, forced) as ``True`` and its absence as ``None`` (an empty cell)."""
     cells = e.cells()
-    cells["void"] = True if e.void else None
+    for f in FIELDS:
+        if f.type is FieldType.FLAG:
+            cells[f.name] = True if cells[f.name] else None
     return cells
 
 
@@ -428,6 +461,7 @@ class ImportResult:
     notes: list[str]
     problems: list[Problem]
     written: bool
+    units_given: int = 0  # entries whose unit came from the sheet's unit column, not their target
 
 
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
@@ -449,6 +483,7 @@ def import_file(
     map_file: Path | None = None,
     default_date: date | None = None,
     allow_duplicates: bool = False,
+    force: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
@@ -459,8 +494,9 @@ def import_file(
 
     ``mapping`` (``--map``) and ``map_file`` (``--map-file``; ``mapping`` wins) name columns;
     ``default_date`` is for rows without a date; ``recorded`` and ``by`` go on every entry that
-    does not carry its own. Rows repeating an entry the ledger has are refused unless
-    ``allow_duplicates``. ``progress(total, label)`` may give a context manager yielding a
+    does not carry its own. Rows repeating an entry the ledger has (or a row above) are refused
+    unless ``allow_duplicates``, figures the meaning checks question (:mod:`ledger.meaning`)
+    unless ``force``; a row kept over a check is marked ``forced``. ``progress(total, label)`` may give a context manager yielding a
     callback called once per row.
 
     Raises :class:`ImportRefused` for a mapping or columns that cannot work,
@@ -499,31 +535,29 @@ def import_file(
     if outcome.skipped:
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
-    problems = _refusals(plan, name, existing, outcome, allow_duplicates)
+    problems = _refusals(name, outcome)
+    if not problems:
+        outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates)
+        problems = _refusals(name, outcome)
     if problems:
         return ImportResult(name, outcome.entries, notes, problems, written=False)
     if not outcome.entries:
         raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
     if dry_run:
-        return ImportResult(name, outcome.entries, notes, [], written=False)
+        return ImportResult(name, outcome.entries, notes, [], written=False, units_given=outcome.units_given)
     from .store import append_entries
     from .validate import last_entry_check
 
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan))
-    return ImportResult(name, written, notes, [], written=True)
+    return ImportResult(name, written, notes, [], written=True, units_given=outcome.units_given)
 
 
-def _refusals(plan: Plan, name: str, existing: list[Entry], outcome: Outcome, allow_duplicates: bool) -> list[Problem]:
+def _refusals(name: str, outcome: Outcome) -> list[Problem]:
     """The problems that refuse the import, shortened to :data:`~ledger.validate.MAX_SHOWN`, each
-    naming the file: the rows' own, else (without ``allow_duplicates``) the rows already recorded."""
-    if outcome.problems:
-        problems = [dataclasses.replace(p, file=name) for p in outcome.problems]
-        return shorten(problems, Problem(f"… and {len(problems) - MAX_SHOWN} more rows with problems", file=name))
-    if allow_duplicates:
+    naming the file; the advice that closes the list (what was not imported, and the option
+    that keeps the rows) is kept whole."""
+    rows = [dataclasses.replace(p, file=name) for p in outcome.problems if p.row is not None]
+    advice = [dataclasses.replace(p, file=name) for p in outcome.problems if p.row is None]
+    if not rows and not advice:
         return []
-    repeated = [dataclasses.replace(p, file=name) for p in duplicates(plan, existing, outcome)]
-    if not repeated:
-        return []
-    fix = "was this file imported before? --allow-duplicates records them anyway"
-    more = Problem(f"… and {len(repeated) - MAX_SHOWN} more", file=name)
-    return [*shorten(repeated, more), Problem("nothing was imported", file=name, fix=fix)]
+    return [*shorten(rows, Problem(f"… and {len(rows) - MAX_SHOWN} more rows with problems", file=name)), *advice]

@@ -130,8 +130,11 @@ class Action:
 class Target:
     """One thing to reach by ``due`` (指标/任务).
 
-    ``target``, ``stretch`` (力争, the figure beyond the floor 确保) and ``baseline`` are in
-    ``unit`` (``None`` for milestones). ``frequency`` is how often figures arrive, for telling
+    ``target``, ``stretch`` (力争, the figure beyond the floor 确保), ``baseline`` and
+    ``previous`` are in ``unit`` (``None`` for milestones). ``baseline`` is where progress is
+    measured from (起点, the stock at the start; ``None`` when not given, counted as 0 by the
+    arithmetic of totals and increments); ``previous`` is last year's figure (上年实绩), shown
+    for reference and year-on-year comparison and never used in the progress arithmetic. ``frequency`` is how often figures arrive, for telling
     stale data. ``tolerance`` is in
     percentage points behind schedule still counted ``at_risk``. ``schedule`` holds
     ``(month end, planned share 0–1)`` pairs in date order; empty means the even monthly line.
@@ -145,8 +148,8 @@ class Target:
     tolerance: Decimal
     unit: str | None = None
     target: Decimal | None = None
-    baseline: Decimal = Decimal(0)
-    previous: Decimal | None = None  # last year's figure (上年实绩): reference and 同比, never in progress
+    baseline: Decimal | None = None
+    previous: Decimal | None = None
     name_en: str | None = None
     direction: Direction = Direction.UP
     owner: str | None = None

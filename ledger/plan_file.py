@@ -370,6 +370,14 @@ def _target(
             c.problem(c.where.key("target", i, "target"), where, "target equals baseline, so progress is undefined")
         if milestones:
             c.problem(c.where.key("target", i, "milestones"), where, 'milestones belong to kind = "milestone" targets')
+        if kind in (Kind.RATE, Kind.RANK) and baseline is not None:
+            # A rate or rank is judged against its target alone; a figure here is last year's.
+            c.problem(
+                c.where.key("target", i, "baseline"),
+                where,
+                f"a {kind.value} has no baseline (起点: where progress is measured from, for totals and "
+                f"increments); if {baseline} is last year's figure (上年实绩), write previous = {baseline}",
+            )
     if kind is Kind.MILESTONE:
         for key in ("target", "baseline", "previous", "unit", "stretch"):
             if key in t:
@@ -410,7 +418,7 @@ def _target(
         kind=kind,
         unit=unit if unit is not None else ("位" if kind is Kind.RANK else None),
         target=number,
-        baseline=baseline if baseline is not None else Decimal(0),
+        baseline=baseline,
         previous=previous,
         direction=direction,
         due=due,

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import units
 from .entries import Entry, new_id
-from .errors import EntryError, suggest
+from .errors import EntryError, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
@@ -176,15 +176,49 @@ def _milestone_fields(
     return state, milestone
 
 
-def record(plan: Plan, ledger_path: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
-    """Validate a new entry against the plan, then append it durably to the ledger at ``ledger_path``.
+def record(
+    plan: Plan,
+    ledger_path: Path,
+    target_id: str,
+    value: str | None,
+    *,
+    force: bool = False,
+    allow_duplicates: bool = False,
+    **fields: Any,
+) -> Entry:
+    """Validate a new entry against the plan and the ledger, then append it durably to the ledger
+    at ``ledger_path``.
 
-    ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. Of the
-    ledger only the last entry is parsed and checked (a torn write or a wrong entry there is
-    refused), so this stays fast on large ledgers; ``tracker check`` reads all of it.
+    ``fields`` are :func:`build_entry`'s keyword arguments. The meaning checks
+    (:mod:`ledger.meaning`) judge it against the target's entries in the ledger: a figure 10
+    times off what the previous reading implies, a running total that does not add up, an
+    increment larger than the target is refused unless ``force``; the same target, date,
+    milestone and value as an entry already there unless ``allow_duplicates``. A figure kept
+    over a check is marked ``forced``. Returns the entry as written. Of the rest of the ledger
+    only the last entry is parsed and checked (a torn write or a wrong entry there is refused),
+    so this stays fast on large ledgers; ``tracker check`` reads all of it. Raises
+    :class:`~ledger.errors.TrackerError` (a problem per finding) or the errors of
+    :func:`build_entry` and :func:`~ledger.store.append_entries`.
     """
+    from .store import target_entries
     from .validate import last_entry_check
 
     entry = build_entry(plan, target_id, value, **fields)
+    existing = target_entries(ledger_path, [entry.target])
+    entry = confirm(plan, existing, entry, force=force, allow_duplicates=allow_duplicates)
     [written] = append_entries(ledger_path, [entry], check=last_entry_check(plan))
     return written
+
+
+def confirm(plan: Plan, existing: list[Entry], entry: Entry, *, force: bool, allow_duplicates: bool) -> Entry:
+    """``entry`` after the meaning and duplicate checks against ``existing``: marked ``forced``
+    when ``force`` or ``allow_duplicates`` kept it over a finding, unchanged when nothing was
+    found. Raises :class:`~ledger.errors.TrackerError` with a problem for each finding that is not
+    overridden."""
+    from .meaning import check_new
+
+    findings = check_new(plan, existing, [entry])
+    refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+    if refused:
+        raise TrackerError([f.for_command() for f in refused])
+    return entry._replace(forced=True) if findings else entry

@@ -60,7 +60,7 @@ def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
     if not isinstance(p.current, Decimal) or p.current_date is None:
         return None
     if p.target.kind is Kind.INCREMENT:
-        return p.current - p.target.baseline
+        return p.current - (p.target.baseline or 0)
     if p.target.kind is not Kind.RANK and (p.current_date.year, p.current_date.month) < (plan.end.year, plan.end.month):
         return None
     return p.current
@@ -85,7 +85,8 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
         value = value_in_unit(e, target)
         total = total + value if target.kind is Kind.INCREMENT else value
         running[(e.date.year, e.date.month)] = total
-    final = total if target.kind is Kind.INCREMENT else total - target.baseline
+    base = target.baseline or Decimal(0)
+    final = total if target.kind is Kind.INCREMENT else total - base
     if final == 0 or (final > 0) == target.lower_is_better:  # the year moved the wrong way: no profile
         return {}
     last = (plan.end.year, plan.end.month)
@@ -94,7 +95,7 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
     for (year, month), value in sorted(running.items()):
         if (year, month) >= last:
             break
-        share = rounded((value if target.kind is Kind.INCREMENT else value - target.baseline) / final * 100, 1)
+        share = rounded((value if target.kind is Kind.INCREMENT else value - base) / final * 100, 1)
         if not previous <= share <= 100:
             return {}
         out[f"{year + years}-{month:02d}"] = share
@@ -166,8 +167,8 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
         if lines:
             body += ["", *lines]
 
-    if any(t.baseline != 0 for t in plan.targets if t.kind.numeric):
-        ids = ", ".join(t.id for t in plan.targets if t.kind.numeric and t.baseline != 0)
+    if any(t.baseline is not None for t in plan.targets if t.kind.numeric):
+        ids = ", ".join(t.id for t in plan.targets if t.kind.numeric and t.baseline is not None)
         decide.append(f"the baseline (起点) of {ids}: kept from {old}; say where progress starts in {year}")
     if carried:
         decide.append("the milestones carried from " + str(old) + " (marked `carried`): keep, re-date or drop each")
@@ -248,7 +249,7 @@ def _target_lines(
         )
         if t.stretch is not None:
             lines.append(_commented("# stretch = …", f"{old}'s was {_toml(t.stretch)}"))
-        if t.baseline != 0:
+        if t.baseline is not None:
             lines.append(f"baseline = {_toml(t.baseline)}")
         if reached is not None:
             when = p.current_date.isoformat() if p.current_date else str(plan.end)

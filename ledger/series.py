@@ -43,7 +43,7 @@ def monthly(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> li
         inside = [e for e in mine if first <= e.date <= at]
         # A running total less last month's is the month's own figure only if last month had a
         # reading; the plan's first month starts from the baseline.
-        before: Decimal | None = target.baseline if first <= plan.start else None
+        before: Decimal | None = (target.baseline or Decimal(0)) if first <= plan.start else None
         last = previous.current_date if previous is not None else None
         if last is not None and previous is not None and isinstance(previous.current, Decimal):
             before = previous.current if add_months(last, 1) == month_end(at.year, at.month) else None

@@ -53,7 +53,7 @@ def _change(p: TargetProgress, previous: Decimal) -> Decimal | None:
     t = p.target
     match t.kind:
         case Kind.TOTAL | Kind.INCREMENT:
-            current = p.current - t.baseline if t.kind is Kind.INCREMENT else p.current
+            current = p.current - (t.baseline or 0) if t.kind is Kind.INCREMENT else p.current
             return current / previous - 1 if previous > 0 else None
         case Kind.RATE:
             return p.current - previous

@@ -32,7 +32,7 @@ from ledger.record import record
 plan = load_plan(sys.argv[1])
 ledger = Path(sys.argv[2])
 for n in range(int(sys.argv[3])):
-    entry = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30),
+    entry = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30), allow_duplicates=True,
                    recorded=datetime.now(timezone.utc), by=sys.argv[4], note="并发 " * 20)
     print(entry.id, flush=True)
 """
@@ -119,7 +119,7 @@ def test_a_full_disk_gives_one_line_and_leaves_the_file_as_it_was(plan: Path, tm
     before = ledger.read_bytes()
     # The file may grow by 100 bytes: too little for the next entry and its long note.
     result = subprocess.run(
-        [*args, "--note", "很长的备注" * 50],
+        [*args, "--note", "很长的备注" * 50, "--allow-duplicates"],
         capture_output=True,
         text=True,
         check=False,

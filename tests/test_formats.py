@@ -63,7 +63,7 @@ def test_every_format_carries_the_same_hand_computed_figures(runner: CliRunner, 
         rows = list(csv.reader(io.StringIO(report_of(runner, *at, "--format", "csv", "--lang", lang), newline="")))
         assert rows[0][:3] == ["action", "action_name", "id"] and len(rows) == 20
         assert rows[2] == ["industry", action, "industrial-output", "工业总产值", "Industrial output value", "total",
-                           "亿元", "1360", "0", "628.32", "2025-06-30", "0.462", "0.5", "at_risk", label, "-0.038",
+                           "亿元", "1360", "", "", "628.32", "2025-06-30", "0.462", "0.5", "at_risk", label, "-0.038",
                            "", "1256.64", "121.95", "1", "1—6月累计"]  # fmt: skip
 
     markdown = report_of(runner, *at, "--format", "markdown", "--lang", "zh").splitlines()

@@ -49,7 +49,8 @@ def test_a_value_asked_of_an_entry_without_one_names_it(tmp_path: Path) -> None:
 
 # Targets whose figures make each boundary of the arithmetic land exactly: a total with a
 # baseline (so that `current - base` and `goal - base` differ from `current` and `goal`), a falling
-# total, rates both ways, a rank, milestones with and without steps, all with 力争 figures.
+# total, rates both ways, a rank, milestones with and without steps, all with 力争 figures. A rate
+# or rank has no baseline (the plan refuses one); last year's figure is `previous`.
 BOUNDARIES = """
 [[target]]
 id = "total"
@@ -94,7 +95,7 @@ action = "a"
 name = "增速"
 kind = "rate"
 unit = "%"
-baseline = 8
+previous = 8
 target = 6
 stretch = 7
 
@@ -114,7 +115,7 @@ action = "a"
 name = "排名"
 kind = "rank"
 unit = "位"
-baseline = 80
+previous = 80
 target = 70
 stretch = 60
 
@@ -202,7 +203,7 @@ def test_the_latest_entry_is_the_latest_by_as_of_date_not_by_id(plan) -> None:  
     [
         ("total", "1200", True), ("total", "1199", False),  # rising total: at or above 1200
         ("falling", "70", True), ("falling", "65", True), ("falling", "75", False),  # falling: at or below 70
-        ("growth", "7.5", True), ("growth", "6.5", False),  # a rate up, whatever its baseline
+        ("growth", "7.5", True), ("growth", "6.5", False),  # a rate up, whatever last year's figure
         ("energy", "-4", True), ("energy", "-4.5", True), ("energy", "-3.5", False),  # down: at or below −4
         ("rank", "60", True), ("rank", "55", True), ("rank", "65", False),  # a place at or above 60th
     ],

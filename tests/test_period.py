@@ -54,10 +54,11 @@ def test_record_amend_void_and_import_speak_the_chosen_language(workdir: Path, m
     monkeypatch.setenv("TRACKER_LANG", "zh")
     done = run("record", "industrial-output", "318.6", "--date", "2025-03")
     entry_id = done.stdout[4:14]
-    assert done.stdout == f"已记录 {entry_id}：industrial-output = 318.6 亿元，截至 2025-03-31\n"
+    assert done.stdout == f"已记录 {entry_id}：industrial-output = 318.6 亿元，截至 2025-03-31（按指标单位）\n"
     amended = run("amend", entry_id, "320.1", "--reason", "核实数")
     new_id = amended.stdout[4:14]
-    assert amended.stdout == f"已记录 {new_id}：industrial-output = 320.1 亿元，截至 2025-03-31（更正 {entry_id}）\n"
+    expected = f"已记录 {new_id}：industrial-output = 320.1 亿元，截至 2025-03-31（按指标单位）（更正 {entry_id}）\n"
+    assert amended.stdout == expected
     voided = run("void", new_id, "--reason", "重复录入")
     assert voided.stdout.endswith(f"：industrial-output：撤销 {new_id}\n")
     sheet = workdir / "m.csv"
@@ -65,8 +66,8 @@ def test_record_amend_void_and_import_speak_the_chosen_language(workdir: Path, m
     assert run("import", str(sheet), "--dry-run").stderr.endswith(
         "试运行：将有 1 条记录 记入 progress.toml；未写入任何内容\n"
     )
-    assert run("import", str(sheet)).stdout == f"已从 {sheet} 导入 1 条记录 到 progress.toml\n"
+    assert run("import", str(sheet)).stdout == f"已从 {sheet} 导入 1 条记录 到 progress.toml（1 条按指标单位）\n"
     monkeypatch.setenv("TRACKER_LANG", "en")
     assert run("record", "national-rank", "73", "--date", "2025-06", "--period", "2024").stdout.endswith(
-        ": national-rank = 73 位 (2024 assessment) as of 2025-06-30\n"
+        ": national-rank = 73 位 (2024 assessment) as of 2025-06-30 (in the target's unit)\n"
     )

@@ -20,7 +20,7 @@ def test_shipped_plan_has_the_seed_targets() -> None:
     output = plan.target("industrial-output")
     assert (output.kind, output.target, output.unit) == (Kind.TOTAL, Decimal(1360), "亿元")
     rank = plan.target("national-rank")
-    assert (rank.kind, rank.target, rank.baseline) == (Kind.RANK, 70, 80)
+    assert (rank.kind, rank.target, rank.baseline, rank.previous) == (Kind.RANK, 70, None, 80)
     assert plan.target("value-added-growth").target == 6
     assert plan.target("service-revenue-growth").target == 8
     space = plan.target("innovation-space")

@@ -18,12 +18,12 @@ from ledger.rollover import next_plan, proposed_schedule
 from tests.helpers import entry, write_plan
 from tests.test_progress import TARGETS as PROGRESS_TARGETS
 
-# test_progress's targets, with a year in a name, a stretch goal, an earlier due date and a
-# task done in the year.
+# test_progress's targets, with a year in a name, a stretch goal, a baseline, an earlier due
+# date and a task done in the year.
 TARGETS = (
     PROGRESS_TARGETS.replace('name = "工业总产值"\n', 'name = "2025年工业总产值"\nname_en = "Industrial output"\n')
     .replace("target = 1360\n", 'target = 1360\nstretch = 1400\ntags = ["力争"]\n')
-    .replace("target = 50\n", "target = 50\ndue = 2025-11-30\n")
+    .replace("target = 50\n", "target = 50\nbaseline = 5\ndue = 2025-11-30\n")
     + """
 [[target]]
 id = "incubator"
@@ -94,12 +94,13 @@ def test_the_next_plan_key_by_key(plan, tmp_path: Path) -> None:
         "name": "新增创新空间面积",
         "kind": "increment",
         "unit": "万平方米",
-        "previous": 40,  # 10 + 30 added in 2025
+        "baseline": 5,  # where progress starts keeps its meaning
+        "previous": 40,  # 10 + 30 added in 2025, not the baseline
         "due": date(2026, 11, 30),
     }
     assert targets["energy"]["previous"] == Decimal("-3.2")
     assert targets["energy"]["direction"] == "down"
-    assert (targets["rank"]["previous"], targets["rank"]["baseline"]) == (73, 80)  # baseline keeps its meaning
+    assert targets["rank"]["previous"] == 73  # 2025's result, where 2024's 80 stood
     # Only the milestone not done is carried, due a year later; the done one is dropped.
     assert targets["clusters"]["milestones"] == [{"id": "robot", "name": "机器人", "due": date(2026, 12, 31)}]
     assert "kind" in targets["hub"] and "milestones" not in targets["hub"]
@@ -159,7 +160,7 @@ def test_the_next_plan_is_refused_by_check_until_the_goals_are_written(plan, tmp
     path.write_text("\n".join(lines), encoding="utf-8")
     new = load_plan(path)
     output = new.target("output")
-    assert (output.target, output.previous, output.baseline) == (Decimal(1450), Decimal("1341.05"), 0)
+    assert (output.target, output.previous, output.baseline) == (Decimal(1450), Decimal("1341.05"), None)
     assert output.schedule == (
         (date(2026, 2, 28), Decimal("0.06")),
         (date(2026, 3, 31), Decimal("0.224")),

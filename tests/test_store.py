@@ -66,7 +66,7 @@ def test_a_mistake_in_the_last_entry_is_not_taken_for_a_tear(tmp_path: Path) -> 
     path = tmp_path / "progress.toml"
     two_entries(path)
     path.write_bytes(path.read_bytes().replace(b'source = "', b'sorce = "'))
-    with pytest.raises(LedgerError, match=r"unknown key 'sorce' in entry; did you mean 'source'\?"):
+    with pytest.raises(LedgerError, match=r"unknown key 'sorce' in entry; did you mean 'source'"):
         load_ledger(path)
     with pytest.raises(LedgerError, match="unknown key 'sorce'"):
         repair(path, NOW)

@@ -19,7 +19,7 @@ from .labels import STATUS, name
 from .text import literal
 
 COLUMNS = (
-    "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "current",
+    "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "current",
     "current_date", "progress", "expected", "status", "status_label", "gap", "shortfall", "forecast", "needed_per_month",
     "entries", "note",
 )  # fmt: skip
@@ -46,6 +46,7 @@ def status_csv(report: StatusReport, lang: str) -> str:
                 + [
                     _number(t.target),
                     _number(t.baseline) if t.kind.numeric else "",
+                    _number(t.previous) if t.kind.numeric else "",
                     neutralise(current) if isinstance(current, str) else current,
                     p.current_date.isoformat() if p.current_date else "",
                     _number(p.progress, 4),
