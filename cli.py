@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -24,6 +24,9 @@ from ledger.errors import TrackerError
 from ledger.formats import OutputFormat, ReportFormat
 from ledger.model import FailOn
 from ledger.numbers import counted
+
+if TYPE_CHECKING:
+    from ledger.importing import ImportResult
 
 
 class ExitCode(IntEnum):
@@ -825,14 +828,24 @@ def init(
 @app.command("import")
 @_errors
 def import_(
-    file: Annotated[str, typer.Argument(help="The sheet: .csv, .xlsx, .jsonl or .toml; - for stdin.")],
+    file: Annotated[str, typer.Argument(help="The sheet: .csv, .xlsx, .xls, .jsonl or .toml; - for stdin.")],
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="csv, xlsx, jsonl or toml [default: from the file name].", show_default=False
+            "--format",
+            "-f",
+            help="csv, xlsx, xls, jsonl or toml [default: from the content, then the name].",
+            show_default=False,
         ),
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The worksheet of an .xlsx, by name or number.")] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The worksheet, by name or number [default: the active one].")
+    ] = None,
+    skip_unknown: Annotated[
+        bool, typer.Option("--skip-unknown", help="Pass over rows naming no target (each listed on stderr).")
+    ] = False,
+    source: Annotated[str | None, typer.Option("--source", help="The source of every row that names none.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="The note of every row that has none.")] = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="The CSV's encoding, e.g. gb18030 as Chinese Excel saves it.")
     ] = None,
@@ -880,38 +893,50 @@ def import_(
         existing=_entries(plan, path, whole=True, against_plan=False, creating=True),
         recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
         mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
-        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, progress=_progress,
+        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
+        source=_text(source), note=_text(note), progress=_progress,
     )  # fmt: skip
-    for note in result.notes:
-        _err(f"note: {note}")
+    for line in result.notes:
+        _err(f"note: {line}")
     if result.problems:
         raise importing.ImportRefused(result.problems)
     if dry_run:
-        _preview(result.entries, path, show_format, lang)
+        _preview(result, path, show_format, lang)
         return
+    _write(_imported(result, path, _lang(lang)) + "\n")
+
+
+def _imported(result: "ImportResult", path: Path, lang: str) -> str:
+    """The success line of an import: how many entries, from which file (and sheet), and whose
+    units the figures are in; in Chinese for a Chinese reader."""
     figures = sum(e.value is not None for e in result.entries)
-    chosen = _lang(lang)
-    if chosen != "en":
+    if lang != "en":
         from ledger.render.messages import imported
 
-        _write(imported(len(result.entries), result.name, str(path), chosen, result.units_given, figures) + "\n")
-        return
+        given, headed = result.units_given, result.units_headed
+        return imported(len(result.entries), result.label, str(path), lang, given, figures, headed)
     units = []
     if result.units_given:
         units.append(f"{result.units_given} in the unit of the sheet's unit column")
-    if own := figures - result.units_given:
+    if result.units_headed:
+        units.append(f"{result.units_headed} in the unit its headers give")
+    if own := figures - result.units_given - result.units_headed:
         units.append(f"{own} in {'its' if own == 1 else 'their'} target's unit")
     where = f" ({', '.join(units)})" if units else ""
-    message = SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.name, path=path)
-    _write(message + where + "\n")
+    return SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + where
 
 
-def _preview(entries: list[ledger.Entry], path: Path, show_format: Format, lang: Lang | None) -> None:
-    """What a dry run would record, as ``tracker log`` shows entries."""
+def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang | None) -> None:
+    """What a dry run would record: for a spreadsheet, how each figure was read, row by row;
+    else as ``tracker log`` shows entries (and ``--show json`` as its JSON)."""
     from ledger.history import EntryState, LogRow
+    from ledger.importing import readings_text
 
+    entries = result.entries
     preview = [LogRow(e, EntryState.CURRENT) for e in entries]
-    if show_format is Format.json:
+    if result.readings and show_format is not Format.json:
+        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
+    elif show_format is Format.json:
         from ledger.render.json_doc import dumps, log_document
 
         _write(dumps(log_document(str(path), preview), ascii_only=not _env().unicode))

@@ -44,6 +44,7 @@ class SheetFormat(StrEnum):
 
     csv = "csv"
     xlsx = "xlsx"
+    xls = "xls"
     jsonl = "jsonl"
     toml = "toml"
 
@@ -65,6 +66,9 @@ SHEET_EXTENSIONS = {
     ".txt": SheetFormat.csv,
     ".xlsx": SheetFormat.xlsx,
     ".xlsm": SheetFormat.xlsx,
+    ".tsv": SheetFormat.csv,
+    ".xls": SheetFormat.xls,
+    ".et": SheetFormat.xls,  # WPS's own name for a BIFF workbook
     ".jsonl": SheetFormat.jsonl,
     ".ndjson": SheetFormat.jsonl,
     ".json": SheetFormat.jsonl,

@@ -160,6 +160,7 @@ class Target:
     note: str | None = None
     stretch: Decimal | None = None
     frequency: Frequency = Frequency.MONTHLY
+    aliases: tuple[str, ...] = ()  # other names sheets give it (规模以上工业总产值), matched as names are
 
     @property
     def lower_is_better(self) -> bool:

@@ -32,6 +32,7 @@ _ACTION_KEYS = ("id", "name", "name_en")
 _TARGET_KEYS = (
     "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
+    "aliases",
 )  # fmt: skip
 _MILESTONE_KEYS = ("id", "name", "due", "name_en")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -183,6 +184,12 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _aliases(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise ValueError('expected a list of names in quotes, e.g. ["规模以上工业总产值"]')
+    return tuple(t.strip() for t in value)
+
+
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a ``targets.toml``.
 
@@ -275,6 +282,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         if target is not None:
             targets.append(target)
 
+    _alias_clashes(c, raw_targets, targets)
     if c.problems:
         raise PlanError(c.problems)
     assert start is not None and end is not None
@@ -295,6 +303,28 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         actions=tuple(actions),
         targets=tuple(targets),
     )
+
+
+def _alias_clashes(c: _Checker, raw: list[Any], targets: list[Target]) -> None:
+    """An alias must name one target only: not another target's id, name, English name, alias
+    or milestone, else a sheet's row could be counted for the wrong one."""
+    from .names import key
+
+    owners: dict[str, set[str]] = {}
+    for t in targets:
+        for text in (t.id, t.name, t.name_en or "", *t.aliases, *(m.name for m in t.milestones)):
+            if text:
+                owners.setdefault(key(text), set()).add(t.id)
+    index = {t.get("id"): i for i, t in enumerate(raw) if isinstance(t, dict)}
+    for t in targets:
+        for alias in t.aliases:
+            others = sorted(owners.get(key(alias), set()) - {t.id})
+            if others:
+                c.problem(
+                    c.where.key("target", index.get(t.id, 0), "aliases"),
+                    f"target {t.id!r}",
+                    f"alias {alias!r} also names {', '.join(repr(o) for o in others)}; a sheet's row must name one target",
+                )
 
 
 def _timezone(value: Any) -> str:
@@ -408,6 +438,7 @@ def _target(
     name_en, owner = get("name_en", _text), get("owner", _text)
     tolerance = get("tolerance", _points, default=plan_tolerance)
     tags = get("tags", _tags, default=_NO_TAGS)
+    aliases = get("aliases", _aliases, default=_NO_TAGS)
     source, note = get("source", _text), get("note", _text)
     if len(c.problems) > before or kind is None or action is None or due is None:
         return None
@@ -430,6 +461,7 @@ def _target(
         owner=owner,
         tolerance=tolerance,
         tags=tags,
+        aliases=aliases,
         source=source,
         note=note,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ def build_entry(
     note: str | None = None,
     source: str | None = None,
     by: str | None = None,
-    taken_ids: frozenset[str] = frozenset(),
+    taken_ids: Collection[str] = frozenset(),
     period: str | None = None,
 ) -> Entry:
     """A validated entry for ``target_id``.

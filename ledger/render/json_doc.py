@@ -137,6 +137,7 @@ def _definition(t: Target) -> dict[str, Any]:
         "due": t.due.isoformat(),
         "owner": t.owner,
         "tags": list(t.tags),
+        "aliases": list(t.aliases),
         "milestones": [
             {"id": m.id, "name": m.name, "name_en": m.name_en, "due": m.due.isoformat()} for m in t.milestones
         ],

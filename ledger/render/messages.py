@@ -51,13 +51,17 @@ def recorded(entry: Entry, lang: str, target_unit: str | None = None, origin: st
     return say(lang, "recorded_entry", id=entry.id, what=describe(entry, lang, target_unit, origin))
 
 
-def imported(n: int, name: str, path: str, lang: str, units_given: int = 0, figures: int = 0) -> str:
-    """The confirmation of import, with how many figures came in the sheet's unit column and
-    how many in their target's unit."""
+def imported(
+    n: int, name: str, path: str, lang: str, units_given: int = 0, figures: int = 0, units_headed: int = 0
+) -> str:
+    """The confirmation of import, with how many figures came in the sheet's unit column, in
+    the unit its headers give, and in their target's unit."""
     parts = []
     if units_given:
         parts.append(say(lang, "n_in_column", n=units_given))
-    if own := figures - units_given:
+    if units_headed:
+        parts.append(say(lang, "n_in_header_unit", n=units_headed))
+    if own := figures - units_given - units_headed:
         parts.append(say(lang, "n_in_target_unit", n=own))
     text = say(lang, "imported_entries", entries=say(lang, "n_entries", n=n), name=name, path=path)
     return text + (say(lang, "unit_note", notes=say(lang, "list_sep").join(parts)) if parts else "")
