@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -21,7 +21,7 @@ import typer
 import ledger
 from cli_env import Environment, degrade_streams
 from ledger.errors import TrackerError
-from ledger.formats import OutputFormat, ReportFormat
+from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
 from ledger.numbers import counted
 
@@ -35,7 +35,7 @@ class ExitCode(IntEnum):
     OK = 0
     ERROR = 1  # invalid data or a failed operation; one line on stderr says what and how to fix
     USAGE = 2  # wrong arguments or options
-    CONDITION = 3  # `check --fail-on` found a target at or below the given status
+    CONDITION = 3  # `check --fail-on` found a target at or below the given status; `due --fail-on late` a late figure
 
 
 class Format(StrEnum):
@@ -121,6 +121,59 @@ PreviousLedgerOpt = Annotated[
         "--previous-ledger", help="Last year's ledger, for year on year (同比) [default: the plan's previous_ledger]."
     ),
 ]
+OwnerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--owner", help="Only targets of this responsible unit (责任单位); repeat for several.", show_default=False
+    ),
+]
+ActionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--action", help="Only targets of this action id; repeat for several.", show_default=False),
+]
+TargetFilterOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--target",
+        help="Only this target id, or a shell-style pattern such as 'invest-*'; repeatable.",
+        show_default=False,
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", help="Only targets with this tag; repeatable.", show_default=False)
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, not_achieved, no_data); repeatable.",
+                 show_default=False),
+]  # fmt: skip
+
+
+class GroupBy(StrEnum):
+    """What the status table's groups are."""
+
+    action = "action"
+    owner = "owner"
+
+
+def _selection(
+    plan: ledger.Plan,
+    owner: list[str] | None,
+    action: list[str] | None,
+    target: list[str] | None,
+    tag: list[str] | None,
+    status: list[str] | None = None,
+) -> Any:
+    """The filter options checked against the plan; a name it lacks is a usage error with suggestions."""
+    from ledger.filters import SelectionError, selection
+
+    try:
+        return selection(
+            plan, owners=owner or (), actions=action or (), targets=target or (), tags=tag or (), statuses=status or ()
+        )
+    except SelectionError as e:
+        raise typer.BadParameter(str(e), param_hint=f"'{e.option}'") from None
+
 
 ForceOpt = Annotated[
     bool,
@@ -298,6 +351,17 @@ def _emit(text: str, output: Path | None, bom: bool = False, html: bool = False)
     env.done(SAY["wrote"].format(path=output))
 
 
+def _emit_xlsx(report: ledger.StatusReport, output: Path | None, lang: str) -> None:
+    """The status workbook (traffic-light fills) to ``output``; a workbook never goes to stdout."""
+    if output is None:
+        raise typer.BadParameter(SAY["xlsx to file"], param_hint="'--output'")
+    from ledger.atomic import write_atomic_bytes
+    from ledger.render.xlsx import status_xlsx
+
+    write_atomic_bytes(output, status_xlsx(report, lang))
+    _env().done(SAY["wrote"].format(path=output))
+
+
 def _output(output: Path | None, plan: ledger.Plan, ledger_file: Path, fmt: Any = None) -> Path | None:
     """--output checked: ``-`` means stdout; never the plan, the ledger or its lock; and a file
     name whose extension says another format than --format is refused."""
@@ -368,20 +432,34 @@ def status(
     since: SinceOpt = None,
     as_recorded: AsRecordedOpt = False,
     previous_ledger: PreviousLedgerOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the table by action or by responsible unit.")
+    ] = GroupBy.action,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
+    from ledger.filters import view
+
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
+    chosen = _selection(plan, owner, action, target, tag, state)
     entries = _entries(plan, path)
-    report = _report(plan, entries, _as_of(plan, as_of), since, as_recorded, previous_ledger)
+    report = view(_report(plan, entries, _as_of(plan, as_of), since, as_recorded, previous_ledger), chosen, by.value)
+    if fmt is OutputFormat.xlsx:
+        _emit_xlsx(report, output, _lang(lang, to_file=True))
+        return
     env = _env()
     if fmt is OutputFormat.table and output is None:
         from ledger.render.guidance import next_steps
         from ledger.render.table import print_to, status_table
 
         console = env.console()
-        chosen = _lang(lang)
-        notes = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), chosen)
-        table, needed = status_table(report, chosen, console.width, unicode=env.unicode, notes=notes)
+        language = _lang(lang)
+        notes = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language)
+        table, needed = status_table(report, language, console.width, unicode=env.unicode, notes=notes)
         print_to(console, table, needed)
         return
     from ledger.formats import RenderOptions
@@ -409,16 +487,29 @@ def report(
     since: SinceOpt = None,
     as_recorded: AsRecordedOpt = False,
     previous_ledger: PreviousLedgerOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the tables by action or by responsible unit.")
+    ] = GroupBy.action,
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
+    from ledger.filters import view
     from ledger.formats import RenderOptions
     from ledger.render import render_report
 
+    chosen = _selection(plan, owner, action, target, tag, state)
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
-    report = _report(plan, entries, day, since, as_recorded, previous_ledger)
+    report = view(_report(plan, entries, day, since, as_recorded, previous_ledger), chosen, by.value)
+    if fmt is ReportFormat.xlsx:
+        _emit_xlsx(report, output, options.lang)
+        return
     if as_recorded:  # the chart too shows only what was recorded by then
         from ledger.changes import as_recorded as recorded_by
 
@@ -747,17 +838,23 @@ def check(
             help="table: problems one line each on stderr; json: a tracker.problems/1 document on stdout.",
         ),
     ] = Format.table,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
     from ledger.checking import check as check_ledger
 
     with _problems_as(fmt, fail_on):
         plan, env = ledger.load_plan(targets), _env()
+        chosen = _selection(plan, owner, action, target, tag, state)
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
             _err(SAY["repaired"].format(path=path, backup=backup))
         entries = _entries(plan, path, whole=True, against_plan=False)
-        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on)
+        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
     targets_n, entries_n = counted(len(plan.targets), "target"), counted(result.entries, "entry")
     env.done(SAY["valid"].format(plan=plan.path, targets=targets_n, ledger=path, entries=entries_n))
@@ -986,7 +1083,12 @@ def export(
         ),
     ] = None,
     output: OutputOpt = None,
-    target: Annotated[str | None, typer.Option("--target", help="Only this target's entries.")] = None,
+    target: TargetFilterOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option("--since", help="Only entries as of this date or later.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Only entries as of this date or earlier.")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -997,8 +1099,7 @@ def export(
     from ledger.history import select
 
     plan = ledger.load_plan(targets)
-    if target is not None:
-        plan.target(target)
+    chosen = _selection(plan, owner, action, target, tag, state)
     path = _ledger_path(plan, ledger_path)
     output = _output(output, plan, path)
     from ledger.formats import EXPORT_EXTENSIONS, format_for
@@ -1009,7 +1110,11 @@ def export(
         option = "'--format'" if fmt else "'--output'"
         raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
-    entries = select(_entries(plan, path, whole=True, against_plan=False), target=target, since=start, until=end)
+    from ledger.filters import chosen_ids
+
+    everything = _entries(plan, path, whole=True, against_plan=False)
+    wanted = chosen_ids(plan, everything, chosen, _as_of(plan, as_of) if chosen.statuses else None)
+    entries = select(everything, targets=wanted, since=start, until=end)
     if kind == "xlsx":
         if output is None:
             raise typer.BadParameter(SAY["xlsx to file"], param_hint="'--output'")
@@ -1020,6 +1125,117 @@ def export(
         return
     text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
     _emit(text, output, bom=kind == "csv")
+
+
+@app.command()
+@_errors
+def sheet(
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            help="The responsible unit whose sheet to write [default: one sheet per unit].",
+            show_default=False,
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="The month the figures are for: 2025-06 [default: last month].", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (one owner), or a folder ending in / (every owner).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DepartmentSheetFormat | None,
+        typer.Option(
+            "--format", "-f", help="xlsx or csv [default: --output's extension, else xlsx].", show_default=False
+        ),
+    ] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the sheet a department fills in for a month and returns; `tracker import` reads it back as is."""
+    from ledger import department_sheet as sheets_
+    from ledger.render.department import write_sheets
+
+    plan = ledger.load_plan(targets)
+    chosen = _selection(plan, owner, None, None, None)
+    day = _parse_date(month, "--month") or _last_month(plan)
+    entries = _entries(plan, _ledger_path(plan, ledger_path))
+    owners = list(chosen.owners) or plan.owners()
+    if not owners:
+        fix = 'add owner = "…" to the targets (or their actions)'
+        raise ledger.TrackerError(ledger.Problem("no target names an owner", file=str(plan.path), fix=fix))
+    if fmt is None:
+        fmt = (
+            DepartmentSheetFormat.csv
+            if output is not None and output.lower().endswith(".csv")
+            else DepartmentSheetFormat.xlsx
+        )
+    files = sheets_.plan_files(owners, day, output, fmt.value, one=bool(chosen.owners) and len(owners) == 1)
+    for path, written in write_sheets(plan, entries, files, day, fmt.value, _lang(lang, to_file=True)):
+        _env().done(SAY["wrote"].format(path=path) + f": {counted(written, 'row')}")
+
+
+def _last_month(plan: ledger.Plan) -> date:
+    """The month before today's (the figures being collected), within the plan period."""
+    today = _env().today(plan.timezone)
+    return plan.clamp(today.replace(day=1) - timedelta(days=1))
+
+
+class DueFailOn(StrEnum):
+    """What makes ``due --fail-on`` exit 3."""
+
+    late = "late"
+
+
+@app.command()
+@_errors
+def due(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The day to count from: 2025-07-20 [default: today].", show_default=False),
+    ] = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    fmt: FormatOpt = Format.table,
+    fail_on: Annotated[
+        DueFailOn | None, typer.Option("--fail-on", help="Exit 3 when any figure is late (for cron).")
+    ] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Who still owes figures (催报): by owner, each figure awaited (due on the release day) or late by N days."""
+    from ledger.due import DueState, owed
+    from ledger.filters import chosen_targets
+
+    plan = ledger.load_plan(targets)
+    chosen = _selection(plan, owner, action, target, tag)
+    day = _parse_date(as_of, "--as-of") or _env().today(plan.timezone)
+    items = owed(plan, _entries(plan, _ledger_path(plan, ledger_path)), day, chosen_targets(plan, chosen))
+    if fmt is Format.json:
+        from ledger.render.due_out import due_document
+        from ledger.render.json_doc import dumps
+
+        _write(dumps(due_document(plan, items, day), ascii_only=not _env().unicode))
+    else:
+        from ledger.render.due_out import due_text
+
+        _emit(due_text(plan, items, day, _lang(lang)), None)
+    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in items):
+        raise typer.Exit(ExitCode.CONDITION)
 
 
 def main() -> None:

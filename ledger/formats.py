@@ -21,6 +21,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"  # the table with traffic-light fills, for meetings; to a file only
 
 
 class ReportFormat(StrEnum):
@@ -28,6 +29,7 @@ class ReportFormat(StrEnum):
 
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"
 
 
 class ExportFormat(StrEnum):
@@ -37,6 +39,13 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     xlsx = "xlsx"
     toml = "toml"
+
+
+class DepartmentSheetFormat(StrEnum):
+    """Formats of the sheet ``tracker sheet`` writes for a department."""
+
+    xlsx = "xlsx"
+    csv = "csv"
 
 
 class SheetFormat(StrEnum):
@@ -59,6 +68,7 @@ OUTPUT_EXTENSIONS = {
     ".markdown": OutputFormat.markdown,
     ".html": OutputFormat.html,
     ".htm": OutputFormat.html,
+    ".xlsx": OutputFormat.xlsx,
 }
 EXPORT_EXTENSIONS = {f".{f.value}": f for f in ExportFormat}
 SHEET_EXTENSIONS = {

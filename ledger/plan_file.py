@@ -26,13 +26,24 @@ SCHEMA_VERSION = 1
 
 _TOP_KEYS = ("version", "plan", "action", "target")
 _PLAN_KEYS = (
-    "id", "name", "name_en", "start", "end", "source", "ledger", "previous_ledger", "tolerance", "timezone", "grace",
-)  # fmt: skip
-_ACTION_KEYS = ("id", "name", "name_en")
+    "id",
+    "name",
+    "name_en",
+    "start",
+    "end",
+    "source",
+    "ledger",
+    "previous_ledger",
+    "tolerance",
+    "timezone",
+    "grace",
+    "release_day",
+)
+_ACTION_KEYS = ("id", "name", "name_en", "owner", "lead")
 _TARGET_KEYS = (
     "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
-    "aliases",
+    "lead", "release_day", "aliases",
 )  # fmt: skip
 _MILESTONE_KEYS = ("id", "name", "due", "name_en")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -243,6 +254,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
     tolerance = c.get(p, "tolerance", _points, "plan", 0, "[plan]", default=Decimal(5))
     timezone = c.get(p, "timezone", _timezone, "plan", 0, "[plan]")
     grace = c.get(p, "grace", _days, "plan", 0, "[plan]", default=20)
+    release_day = c.get(p, "release_day", _day_of_month, "plan", 0, "[plan]", default=15)
 
     actions: list[Action] = []
     raw_actions = raw.get("action", [])
@@ -264,7 +276,15 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
             c.problem(c.where.key("action", i, "id"), where, "duplicate action id; ids must be unique")
             continue
         name = c.get(a, "name", _text, "action", i, where, required=True, default=aid)
-        actions.append(Action(aid, name, c.get(a, "name_en", _text, "action", i, where)))
+        actions.append(
+            Action(
+                aid,
+                name,
+                c.get(a, "name_en", _text, "action", i, where),
+                owner=c.get(a, "owner", _text, "action", i, where),
+                lead=c.get(a, "lead", _text, "action", i, where),
+            )
+        )
     if not actions:
         c.problem(0, "plan", "no [[action]] tables; every target belongs to an action")
 
@@ -278,7 +298,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         if not isinstance(t, dict):
             c.problem(c.where.key("", 0, "target"), "target", "write each target as a [[target]] table")
             break
-        target = _target(c, i, t, actions, seen, start, end, tolerance)
+        target = _target(c, i, t, actions, seen, start, end, tolerance, release_day)
         if target is not None:
             targets.append(target)
 
@@ -300,6 +320,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         tolerance=tolerance,
         timezone=timezone,
         grace=grace,
+        release_day=release_day,
         actions=tuple(actions),
         targets=tuple(targets),
     )
@@ -347,6 +368,7 @@ def _target(
     start: date | None,
     end: date | None,
     plan_tolerance: Decimal,
+    plan_release_day: int = 15,
 ) -> Target | None:
     before = len(c.problems)
     c.target = None
@@ -435,13 +457,15 @@ def _target(
                 f"milestone {m.id!r} is due {m.due}, outside the plan period",
             )
     # Read every remaining field before giving up on the target, so all its problems are reported at once.
-    name_en, owner = get("name_en", _text), get("owner", _text)
+    name_en, owner, lead = get("name_en", _text), get("owner", _text), get("lead", _text)
+    release_day = get("release_day", _day_of_month, default=plan_release_day)
     tolerance = get("tolerance", _points, default=plan_tolerance)
     tags = get("tags", _tags, default=_NO_TAGS)
     aliases = get("aliases", _aliases, default=_NO_TAGS)
     source, note = get("source", _text), get("note", _text)
     if len(c.problems) > before or kind is None or action is None or due is None:
         return None
+    of_action = next((a for a in actions if a.id == action), None)
     return Target(
         id=tid,
         action=action,
@@ -458,7 +482,10 @@ def _target(
         stretch=stretch,
         frequency=frequency,
         name_en=name_en,
-        owner=owner,
+        # An action's owner and lead hold for its targets that name none of their own.
+        owner=owner if owner is not None or of_action is None else of_action.owner,
+        lead=lead if lead is not None or of_action is None else of_action.lead,
+        release_day=release_day,
         tolerance=tolerance,
         tags=tags,
         aliases=aliases,
@@ -470,6 +497,12 @@ def _target(
 def _days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
         raise ValueError(f"{value!r} is not a number of days from 0 to 366")
+    return value
+
+
+def _day_of_month(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 31:
+        raise ValueError(f"{value!r} is not a day of the month from 1 to 31, e.g. release_day = 15")
     return value
 
 

@@ -104,14 +104,17 @@ class ActionProgress:
 class StatusReport:
     """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then.
 
-    ``since`` and ``changes`` (one per target, plan order) are set by
-    :func:`ledger.changes.compare` for a report of what changed since an earlier one.
+    ``grouping`` says what ``actions`` hold: the plan's actions (``"action"``), or groups by
+    responsible unit (``"owner"``, see :func:`ledger.filters.by_owner`). ``since`` and
+    ``changes`` (one per target, plan order) are set by :func:`ledger.changes.compare` for a
+    report of what changed since an earlier one.
     """
 
     plan: Plan
     as_of: date
     expected: Decimal
     actions: tuple[ActionProgress, ...]
+    grouping: str = "action"
     since: date | None = None
     changes: tuple[Change, ...] = ()
 

@@ -56,7 +56,8 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     assert [a["id"] for a in doc["actions"]] == ["industry", "projects", "innovation", "city", "soe", "services"]
     t = target(doc, "industrial-output")
     assert list(t) == [
-        "id", "name", "name_en", "kind", "unit", "target", "stretch", "baseline", "previous", "current", "current_date", "month_value", "current_period",
+        "id", "name", "name_en", "kind", "unit", "owner", "lead", "target", "stretch", "baseline", "previous", "current",
+        "current_date", "month_value", "current_period",
         "progress", "expected", "status", "gap", "shortfall", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
         "next_milestone", "milestones", "yoy", "since",
     ]  # fmt: skip

@@ -70,8 +70,9 @@ def latest(p: TargetProgress, lang: str) -> str:
 
 
 def changed(report: StatusReport) -> list[Change]:
-    """The targets that moved or had entries recorded since ``report.since``, in plan order."""
-    return [c for c in report.changes if c.changed]
+    """The targets shown that moved or had entries recorded since ``report.since``, in plan order."""
+    shown = {t.target.id for t in report.targets}
+    return [c for c in report.changes if c.changed and c.target.id in shown]
 
 
 def _state(p: TargetProgress, lang: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from ..changes import Change
 from ..entries import Entry
 from ..history import LogRow
-from ..model import Kind, Plan, Target
+from ..model import Kind, Plan, Status, Target
 from ..numbers import json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
@@ -63,6 +63,8 @@ def _goal(t: Target) -> dict[str, Any]:
         "name_en": t.name_en,
         "kind": t.kind.value,
         "unit": t.unit,
+        "owner": t.owner,
+        "lead": t.lead,
         "target": json_number(t.target),
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
@@ -106,25 +108,45 @@ def _yoy(p: TargetProgress) -> dict[str, Any] | None:
 
 
 def status_document(report: StatusReport) -> dict[str, Any]:
-    """The ``tracker.status/2`` document of a status report (see docs in README, "JSON")."""
+    """The ``tracker.status/2`` document of a status report (docs/json.md). Grouped by owner
+    (``--by owner``), the document also has ``owners``: one group per responsible unit
+    (``owner`` null for the targets that name none), each with its lead, its own ``summary``
+    and the ids of its targets; ``actions`` stays as always."""
     changes = {c.target.id: c for c in report.changes}
-    return {
+    document: dict[str, Any] = {
         "schema": STATUS_SCHEMA,
         "plan": _plan(report.plan),
         "as_of": report.as_of.isoformat(),
         "since": report.since.isoformat() if report.since else None,
         "expected": json_number(report.expected, 4),
         "summary": {s.value: n for s, n in report.summary().items()},
-        "actions": [
-            {
-                "id": a.action.id,
-                "name": a.action.name,
-                "name_en": a.action.name_en,
-                "targets": [_target(t, changes.get(t.target.id)) for t in a.targets],
-            }
-            for a in report.actions
-        ],
     }
+    by_action: dict[str, list[TargetProgress]] = {}
+    for p in report.targets:
+        by_action.setdefault(p.target.action, []).append(p)
+    document["actions"] = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "name_en": a.name_en,
+            "owner": a.owner,
+            "lead": a.lead,
+            "targets": [_target(t, changes.get(t.target.id)) for t in by_action[a.id]],
+        }
+        for a in report.plan.actions
+        if a.id in by_action
+    ]
+    if report.grouping == "owner":
+        document["owners"] = [
+            {
+                "owner": g.action.owner,
+                "lead": g.action.lead,
+                "summary": {s.value: sum(1 for t in g.targets if t.status is s) for s in Status},
+                "targets": [t.target.id for t in g.targets],
+            }
+            for g in report.actions
+        ]
+    return document
 
 
 def _definition(t: Target) -> dict[str, Any]:
@@ -135,7 +157,7 @@ def _definition(t: Target) -> dict[str, Any]:
         "frequency": t.frequency.value,
         "direction": t.direction.value if t.kind is Kind.RATE else None,
         "due": t.due.isoformat(),
-        "owner": t.owner,
+        "release_day": t.release_day,
         "tags": list(t.tags),
         "aliases": list(t.aliases),
         "milestones": [
@@ -151,7 +173,9 @@ def targets_document(plan: Plan) -> dict[str, Any]:
     return {
         "schema": TARGETS_SCHEMA,
         "plan": _plan(plan),
-        "actions": [{"id": a.id, "name": a.name, "name_en": a.name_en} for a in plan.actions],
+        "actions": [
+            {"id": a.id, "name": a.name, "name_en": a.name_en, "owner": a.owner, "lead": a.lead} for a in plan.actions
+        ],
         "targets": [_definition(t) for t in plan.targets],
     }
 
