@@ -453,6 +453,14 @@ def record(
             help="With a running total (1–N月累计): the month's own figure (当月); `tracker check` adds them up.",
         ),
     ] = None,
+    entry_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="The entry's id, as an idempotency key for scripts: run again with the same --id after a "
+            "timeout and the entry is recorded once.",
+        ),
+    ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -463,6 +471,7 @@ def record(
         _ledger_path(plan, ledger_path),
         target,
         value,
+        entry_id=entry_id,
         day=_parse_date(day, "--date") or _today(plan),
         recorded=_now(plan),
         unit=unit,
@@ -474,6 +483,8 @@ def record(
         by=_text(by) or _login(),
     )
     _write(f"recorded {entry.id}: {_describe(entry)}\n")
+    if entry.line:
+        _err(f"note: entry {entry.id} was recorded before, at {entry.recorded.isoformat()}; nothing new was written")
     if entry.date > _today(plan):
         _err(f"note: {entry.date} is after today; `tracker status` counts this entry from that date on")
 
@@ -853,7 +864,12 @@ def import_(
         return
     from ledger.validate import entry_problem
 
-    written = ledger.append_entries(path, entries, check=lambda last: None if last.void else entry_problem(plan, last))
+    written = ledger.append_entries(
+        path,
+        entries,
+        check=lambda last: None if last.void else entry_problem(plan, last),
+        validate=None if allow_duplicates else importing.refuse_duplicates(plan, outcome.numbers, name),
+    )
     _write(f"imported {_count(len(written), 'entry')} from {name} into {path}\n")
 
 

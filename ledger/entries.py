@@ -18,7 +18,7 @@ from .model import MilestoneStatus
 # crash always lacks it, so a torn append can never pass for a complete entry.
 KEYS = (
     "id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
-    "corrects", "void", "reason", "recorded",
+    "corrects", "void", "reason", "batch", "recorded",
 )  # fmt: skip
 
 
@@ -49,6 +49,10 @@ class Entry(NamedTuple):
     milestone: str | None = None
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
+    # On the first entry of an append of several (an import): how many entries that append
+    # wrote, itself included. A reader that finds fewer before the end of the file knows the
+    # append was cut short, and counts none of them.
+    batch: int | None = None
 
     def to_toml(self) -> dict[str, Any]:
         """The entry as the ledger stores it: keys in :data:`KEYS` order, absent fields left out."""

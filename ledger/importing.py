@@ -26,6 +26,7 @@ from .model import Plan, Target
 from .numbers import plain
 from .record import build_entry
 from .sheets import Row, cell_text
+from .view import LedgerView, Validation
 
 # The columns export writes and import reads back, in this order.
 COLUMNS = ("id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
@@ -331,6 +332,23 @@ def duplicates(plan: Plan, existing: list[Entry], outcome: Outcome) -> list[str]
         for e, n in zip(outcome.entries, outcome.numbers, strict=True)
         if not e.void and e.corrects is None and fingerprint(plan, e) in have
     ]
+
+
+def refuse_duplicates(plan: Plan, numbers: list[int], name: str) -> Validation:
+    """The duplicate rule of an import, decided under the ledger's lock on what is in the file
+    then (so two imports of one file at the same moment cannot both pass): a rule for
+    :func:`~ledger.store.append_entries` whose problems name ``name``'s rows (``numbers``, in
+    the order of the batch) and end with the way out, ``--allow-duplicates``."""
+
+    def validate(view: LedgerView, batch: list[Entry]) -> list[str]:
+        found = duplicates(plan, view.entries, Outcome(batch, [], [], numbers))
+        if not found:
+            return []
+        shown = found[:20] + ([f"… and {len(found) - 20} more"] if len(found) > 20 else [])
+        hint = "nothing was imported; was this file imported before? --allow-duplicates records them anyway"
+        return [f"{name}: {p}" for p in [*shown, hint]]
+
+    return validate
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:

@@ -14,9 +14,10 @@ check that both roads give the same entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from .entries import Entry
 from .model import MilestoneStatus
@@ -40,6 +41,7 @@ BLOCK = re.compile(
     rb"(?:corrects = " + _S + rb"\n)?"
     rb"(?:void = (true)\n)?"
     rb"(?:reason = " + _S + rb"\n)?"
+    rb"(?:batch = ([1-9][0-9]{0,8})\n)?"
     rb"recorded = ([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))"
     rb"(\n|\Z)"
 )
@@ -82,9 +84,13 @@ def _is_entry_run(data: bytes) -> bool:
     return first is not None and data.startswith(b"[[", first.start(1))
 
 
-def scan(data: bytes) -> Iterator[Entry | Run] | None:
+def scan(data: bytes, wanted: Collection[str] | None = None) -> Iterator[Entry | Stub | Run] | None:
     """The entries of ledger bytes ``data`` in file order, and a :class:`Run` for each stretch
     the fast reader leaves to tomllib.
+
+    With ``wanted`` (target ids), only the blocks of those targets become entries; every other
+    recognised block is a :class:`Stub` holding its id, target, correction and batch, which is
+    several times cheaper (an append needs every id, but whole entries of its own targets only).
 
     Returns ``None`` when the whole file must be read by tomllib: a multi-line string, a carriage
     return, or a stretch that does not start with an ``[[entry]]`` header (so that what it holds
@@ -93,13 +99,25 @@ def scan(data: bytes) -> Iterator[Entry | Run] | None:
     """
     if b'"""' in data or b"'''" in data or b"\r" in data:
         return None
-    return _scan(data)
+    return _scan(data, None if wanted is None else {t.encode() for t in wanted})
 
 
-def _scan(data: bytes) -> Iterator[Entry | Run] | None:
+class Stub(NamedTuple):
+    """What an append needs of an entry it does not read whole: where it starts (byte
+    ``offset``), its ``id``, ``target``, the id it ``corrects`` and its ``batch`` count."""
+
+    offset: int
+    id: str
+    target: str
+    corrects: str | None
+    batch: int | None
+
+
+def _scan(data: bytes, wanted: set[bytes] | None) -> Iterator[Entry | Stub | Run] | None:
     texts, dates = Texts(), Dates()
-    pos, line = 0, 1
-    pieces: list[Entry | Run] = []
+    pos = counted = 0  # lines are counted up to `counted` only when an entry or a run needs one
+    line = 1
+    pieces: list[Entry | Stub | Run] = []
     for m in BLOCK.finditer(data):
         start = m.start()
         if start and data[start - 1] != 10:  # a header not at the start of a line (`#[[entry]]`)
@@ -109,19 +127,34 @@ def _scan(data: bytes) -> Iterator[Entry | Run] | None:
             if gap != b"\n" and not _BLANK.match(gap):
                 if not _is_entry_run(gap):
                     return None
+                line += data.count(b"\n", counted, pos)
+                counted = pos
                 pieces.append(Run(line, gap))
-            line += gap.count(b"\n")
+        pos = m.end()
         groups = m.groups()
+        if wanted is not None and groups[1] not in wanted:
+            corrects, batch = groups[11], groups[14]
+            pieces.append(
+                Stub(
+                    start,
+                    groups[0].decode("utf-8"),
+                    texts[groups[1]],
+                    None if corrects is None else corrects.decode("utf-8"),
+                    None if batch is None else int(batch),
+                )
+            )
+            continue
+        line += data.count(b"\n", counted, start)
+        counted = start
         try:
             pieces.append(_entry(groups, line, texts, dates))
         except ValueError:  # let tomllib and the full check say what is wrong
             pieces.append(Run(line, m.group()))
-        line += data.count(b"\n", start, m.end())
-        pos = m.end()
     rest = data[pos:]
     if rest and not _BLANK.match(rest):
         if not _is_entry_run(rest):
             return None
+        line += data.count(b"\n", counted, pos)
         pieces.append(Run(line, rest))
     return iter(pieces)
 
@@ -130,9 +163,25 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
     """The entry of a recognised block. Raises ``ValueError`` for what only a closer look
     rejects: a date such as 2025-02-30, an out-of-range figure, a void without ``corrects``, a
     block with neither value nor status, a string that is not UTF-8."""
-    (id_, target, day, value, month, unit, status, milestone, note, source, by, corrects, void, reason, recorded, _) = (
-        groups
-    )
+    (
+        id_,
+        target,
+        day,
+        value,
+        month,
+        unit,
+        status,
+        milestone,
+        note,
+        source,
+        by,
+        corrects,
+        void,
+        reason,
+        batch,
+        recorded,
+        _,
+    ) = groups
     number = None if value is None else _number(value)
     month_value = None if month is None else _number(month)
     if (void is not None and corrects is None) or (value is None and status is None and void is None):
@@ -155,6 +204,7 @@ def _entry(groups: tuple[bytes | None, ...], line: int, text: Texts, dates: Date
         None if milestone is None else text[milestone],
         line,
         month_value,
+        None if batch is None else int(batch),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from .errors import EntryError, suggest
 from .model import Kind, MilestoneStatus, Plan, Target
 from .numbers import parse_number
 from .store import append_entries
+from .view import Validation
 
 
 def build_entry(
@@ -163,15 +165,48 @@ def _milestone_fields(
     return state, milestone
 
 
-def record(plan: Plan, ledger: Path, target_id: str, value: str | None, **fields: Any) -> Entry:
+ID_PATTERN = re.compile(r"^[0-9A-Za-z_-]{1,40}$")
+
+
+def check_id(entry_id: str) -> str:
+    """``entry_id`` if it can be an entry id (1–40 letters, digits, ``-`` or ``_``), else
+    :class:`~ledger.errors.EntryError`."""
+    if not ID_PATTERN.match(entry_id):
+        raise EntryError(f"{entry_id!r} cannot be an entry id: use 1 to 40 letters, digits, - or _")
+    return entry_id
+
+
+def record(
+    plan: Plan,
+    ledger: Path,
+    target_id: str,
+    value: str | None,
+    *,
+    entry_id: str | None = None,
+    validate: Validation | None = None,
+    **fields: Any,
+) -> Entry:
     """Validate a new entry against the plan, then append it durably to ``ledger``.
 
-    ``fields`` are :func:`build_entry`'s keyword arguments. Returns the entry as written. Of the
-    ledger only the last entry is parsed and checked (a torn write or a wrong entry there is
-    refused), so this stays fast on large ledgers; ``tracker check`` reads all of it.
+    ``fields`` are :func:`build_entry`'s keyword arguments; ``validate`` a rule decided under
+    the ledger's lock (see :func:`~ledger.store.append_entries`). ``entry_id`` is an idempotency
+    key: the entry gets that id, and if the ledger has it already with the same target, figure,
+    date and fields (a retry after a timeout whose end was not seen), that entry is returned and
+    nothing is written; with anything else it is refused. Returns the entry as written, or as
+    first written (its ``line`` is then not 0). Of the ledger the last entry is parsed and
+    checked, and only the entries of this target are read whole, so this stays fast on large
+    ledgers; ``tracker check`` reads all of it.
     """
     from .validate import entry_problem
 
     entry = build_entry(plan, target_id, value, **fields)
-    [written] = append_entries(ledger, [entry], check=lambda last: None if last.void else entry_problem(plan, last))
+    if entry_id is not None:
+        entry = entry._replace(id=check_id(entry_id))
+    [written] = append_entries(
+        ledger,
+        [entry],
+        check=lambda last: None if last.void else entry_problem(plan, last),
+        validate=validate,
+        retry=entry_id is not None,
+    )
     return written

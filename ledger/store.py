@@ -15,7 +15,7 @@ import gc
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from .entries import KEYS, Entry, new_id
-from .errors import LedgerError, suggest
-from .ledger_text import Run, scan
+from .errors import EntryError, LedgerError, suggest
+from .ledger_text import Run, Stub, scan
 from .model import MilestoneStatus
 from .numbers import to_decimal
+from .view import LedgerView, Validation, correction_problems
 
 HEADER = (
     "# tracker ledger: append-only. Do not edit or delete entries; correct one with\n"
@@ -46,11 +47,23 @@ class TornLedger(LedgerError):
 
 @dataclass(frozen=True, slots=True)
 class TornTail:
-    """The incomplete end of a ledger: it starts at byte ``offset``, on line ``line``."""
+    """The incomplete end of a ledger: it starts at byte ``offset``, on line ``line``. ``whole``
+    counts the complete entries in it: those of an append of several (``batch``) that was cut
+    short before its last entry, which no reader counts."""
 
     offset: int
     line: int
     data: bytes
+    whole: int = 0
+
+    def describe(self) -> str:
+        """What the tail is, for a message."""
+        if self.whole:
+            return (
+                f"the last append (an import) is incomplete: {self.whole} of its entries were written "
+                "before it was cut short, and none of them counts"
+            )
+        return "the last entry is incomplete (a write was cut short)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +79,7 @@ class LedgerContents:
         must see the whole file: ``check``, corrections)."""
         if self.torn is not None:
             raise TornLedger(
-                f"{self.path}:{self.torn.line}: the last entry is incomplete (a write was cut short); "
-                "run `tracker check --repair` to move it aside"
+                f"{self.path}:{self.torn.line}: {self.torn.describe()}; run `tracker check --repair` to move it aside"
             )
         return self.entries
 
@@ -76,8 +88,8 @@ class LedgerContents:
         if self.torn is None:
             return None
         return (
-            f"warning: {self.path}:{self.torn.line}: the last entry is incomplete (a write was cut short) "
-            "and is left out; run `tracker check --repair` to move it aside"
+            f"warning: {self.path}:{self.torn.line}: {self.torn.describe()}; it is left out; "
+            "run `tracker check --repair` to move it aside"
         )
 
 
@@ -97,13 +109,45 @@ def load_ledger(path: Path) -> LedgerContents:
         raise LedgerError(f"{path}: is a folder; give the ledger file with --ledger") from None
     except OSError as e:
         raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
+    tail = None
     try:
-        return LedgerContents(path, _parse(path, data))
+        entries = _parse(path, data)
     except LedgerError as error:
         tail = find_torn_tail(path, data)
         if tail is None:
             raise error from None
-        return LedgerContents(path, _parse(path, data[: tail.offset]), tail)
+        entries = _parse(path, data[: tail.offset])
+    start = open_batch(entries)
+    if start is not None:
+        offset = _back_over_blank(data, line_offset(data, entries[start].line))
+        tail = TornTail(offset, entries[start].line, data[offset:], len(entries) - start)
+        entries = entries[:start]
+    return LedgerContents(path, entries, tail)
+
+
+def open_batch(items: Sequence[Entry | Stub]) -> int | None:
+    """The index of the first entry of an append of several that was cut short (its ``batch``
+    count runs past the end of ``items``), or ``None``. Only the last such append can be
+    incomplete: appends take turns under the lock, and none follows a torn one."""
+    for i in range(len(items) - 1, -1, -1):
+        size = items[i].batch
+        if size is not None:
+            return i if i + size > len(items) else None
+    return None
+
+
+def line_offset(data: bytes, line: int) -> int:
+    """The byte offset at which line ``line`` (from 1) of ``data`` starts."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = data.index(b"\n", pos) + 1
+    return pos
+
+
+def _back_over_blank(data: bytes, offset: int) -> int:
+    while offset >= 2 and data[offset - 2 : offset] == b"\n\n":
+        offset -= 1  # the blank line the append wrote before its block goes with it
+    return offset
 
 
 def read_ledger(path: Path) -> list[Entry]:
@@ -165,6 +209,7 @@ def _entries(path: Path, data: bytes) -> Iterator[Entry]:
             for line, table in _parse_toml(path, _decode(path, piece.data, piece.line - 1), piece.line - 1):
                 yield _entry(table, f"{path}:{line}", line)
         else:
+            assert isinstance(piece, Entry)  # no stubs without `wanted`
             yield piece
 
 
@@ -222,6 +267,9 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         except ValueError:
             choices = ", ".join(m.value for m in MilestoneStatus)
             raise LedgerError(f"{where}: unknown status {raw['status']!r}; use {choices}") from None
+    batch = raw.get("batch")
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+        raise LedgerError(f"{where}: batch must be a whole number from 1 (how many entries its append wrote)")
     void = raw.get("void", False)
     if not isinstance(void, bool):
         raise LedgerError(f"{where}: void must be true or false")
@@ -246,6 +294,7 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         milestone=raw.get("milestone"),
         line=line,
         month_value=month_value,
+        batch=batch,
     )
 
 
@@ -268,8 +317,7 @@ def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | No
     except LedgerError:
         return None
     line = data[:offset].count(b"\n") + 1
-    while offset >= 2 and data[offset - 2 : offset] == b"\n\n":
-        offset -= 1  # the blank line the append wrote before its block goes with it
+    offset = _back_over_blank(data, offset)
     return TornTail(offset, line, data[offset:])
 
 
@@ -294,9 +342,8 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
 def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> None:
     """Refuse to append after a ledger whose last entry is torn or wrong.
 
-    Only the last block is parsed (appends must stay fast on large ledgers); its id must not
-    appear earlier, what it corrects must exist, and ``check`` (the plan's view) must accept it.
-    Raises :class:`TornLedger` or :class:`~ledger.errors.LedgerError` naming the line.
+    Only the last block is parsed here; ``check`` (the plan's view) must accept it. Raises
+    :class:`TornLedger` or :class:`~ledger.errors.LedgerError` naming the line.
     """
     if not _CONTENT.search(data):
         return
@@ -320,15 +367,51 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
             ) from None
         raise LedgerError(f"{at(1)}: the last entry is not valid; `tracker check` says why") from None
     for e in entries:
-        problem = None
-        if data.count(f'id = "{e.id}"'.encode()) > 1:
-            problem = "its id is used twice; `tracker check` says where"
-        elif e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
-            problem = f"corrects {e.corrects!r}, which no entry has as id"
-        elif check is not None and (verdict := check(e)) is not None:
-            problem = f"{verdict}; fix it before recording more"
-        if problem is not None:
-            raise LedgerError(f"{at(e.line)}: entry {e.id}: {problem}")
+        if check is not None and (verdict := check(e)) is not None:
+            raise LedgerError(f"{at(e.line)}: entry {e.id}: {verdict}; fix it before recording more")
+
+
+def read_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
+    """The :class:`~ledger.view.LedgerView` of ledger bytes ``data`` for an append to
+    ``targets``. Raises :class:`~ledger.errors.LedgerError` when an id is used twice or a block
+    cannot be read, and :class:`TornLedger` when the last append of several was cut short."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        pieces = scan(body, targets)
+    except UnicodeDecodeError:
+        pieces = None
+    items: list[Entry | Stub] = []
+    if pieces is None:
+        items.extend(_parse(path, data, whole=False))
+    else:
+        for piece in pieces:
+            if isinstance(piece, Run):
+                text = _decode(path, piece.data, piece.line - 1)
+                items.extend(_entry(t, f"{path}:{n}", n) for n, t in _parse_toml(path, text, piece.line - 1))
+            else:
+                items.append(piece)
+    ids = {x.id for x in items}
+    if len(ids) < len(items):
+        seen: set[str] = set()
+        twice = next(x.id for x in items if x.id in seen or seen.add(x.id))  # type: ignore[func-returns-value]
+        raise LedgerError(f"{path}: entry {twice}: its id is used twice; `tracker check` says where")
+    start = open_batch(items)
+    if start is not None:
+        first = items[start]
+        line = first.line if isinstance(first, Entry) else data.count(NEWLINE, 0, first.offset) + 1
+        raise TornLedger(
+            f"{path}:{line}: the last append (an import) is incomplete; "
+            "run `tracker check --repair` to move it aside, then try again"
+        )
+    corrected_by: dict[str, str] = {}
+    for x in items:
+        if x.corrects is not None:
+            if x.corrects not in ids:
+                line = x.line if isinstance(x, Entry) else data.count(NEWLINE, 0, x.offset) + 1
+                raise LedgerError(f"{path}:{line}: entry {x.id} corrects {x.corrects!r}, which no entry has as id")
+            corrected_by.setdefault(x.corrects, x.id)
+    entries = [x for x in items if isinstance(x, Entry) and x.target in targets]
+    return LedgerView(path, targets, entries, ids, corrected_by, len(items), items)
 
 
 def entry_blocks(entries: Iterable[Entry]) -> str:
@@ -340,34 +423,62 @@ def entry_blocks(entries: Iterable[Entry]) -> str:
 
 
 def append_entries(
-    path: Path, entries: Iterable[Entry], check: Callable[[Entry], str | None] | None = None
+    path: Path,
+    entries: Iterable[Entry],
+    check: Callable[[Entry], str | None] | None = None,
+    validate: Validation | None = None,
+    *,
+    retry: bool = False,
 ) -> list[Entry]:
     """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
 
-    Returns the entries as written: an id already present in the file is replaced by a fresh one.
-    Only the last entry of the ledger is parsed (with ``check``, the plan's verdict on it, if
-    given) and the rest scanned for ids, so appending stays fast for large ledgers. A symlinked
-    ledger is written through its link. Raises :class:`TornLedger` after a crash left a torn
-    tail, and :class:`~ledger.errors.LedgerError` (with the file unchanged, and not created if it
-    did not exist) when the last entry is wrong, the folder is missing or the file cannot be
-    written, e.g. a read-only file or a full disk.
-    """
-    from filelock import FileLock, Timeout
+    Under the lock the file is read as it is then: its last entry must be complete (and pass
+    ``check``, the plan's verdict on it); every rule that depends on what the ledger holds is
+    decided on that :class:`~ledger.view.LedgerView` — the chain rule for corrections
+    (:func:`~ledger.view.correction_problems`), then ``validate`` (duplicates, meaning checks) —
+    and any problem refuses the whole append with :class:`~ledger.errors.EntryError`, one line
+    each. An id already in the file is replaced by a fresh one (and ``corrects`` links inside the
+    batch follow it), except with ``retry``: then an entry whose id is in the file already and
+    that says the same is a retry of an append that succeeded, returned as it was and not
+    written again, and one that says something else is refused.
 
-    batch = list(entries)
+    Several entries are written as one append: the first carries ``batch`` = their number, so
+    a reader that finds fewer (a crash cut the write short) counts none of them. Returns the
+    entries as written. A symlinked ledger is written through its link; a new ledger gets the
+    umask's permissions. Raises :class:`TornLedger` after a crash left a torn tail, and
+    :class:`~ledger.errors.LedgerError` (with the file unchanged, and not created if it did not
+    exist) when the ledger cannot be read, the folder is missing, the lock cannot be taken or
+    the file cannot be written, e.g. a read-only file or a full disk.
+    """
+    batch = [e._replace(batch=None) if e.batch is not None else e for e in entries]
+    if not batch:
+        return []
     real = path.resolve()
     if not real.parent.is_dir():
         # filelock would create the missing folders; a mistyped --ledger must not.
         raise LedgerError(f"{path}: folder {real.parent} does not exist; create it or fix --ledger")
     try:
-        with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+        with ledger_lock(path):
             created = not real.exists()
-            fd = os.open(real, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            fd = os.open(real, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)  # the umask decides
             try:
                 size = os.fstat(fd).st_size
                 existing = os.pread(fd, size, 0) if size else b""
                 _check_last(path, existing, check)
-                batch = _fresh_ids(existing, batch)
+                view = read_view(path, existing, frozenset(e.target for e in batch))
+                if retry:
+                    done = _retried(view, batch)
+                    if done is not None:
+                        return done
+                else:
+                    batch = _fresh_ids(view.ids, batch)
+                problems = correction_problems(view, batch)
+                if not problems and validate is not None:
+                    problems = validate(view, batch)
+                if problems:
+                    raise EntryError("\n".join(problems))
+                if len(batch) > 1:
+                    batch[0] = batch[0]._replace(batch=len(batch))
                 block = entry_blocks(batch).encode("utf-8")
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
@@ -381,20 +492,49 @@ def append_entries(
                 raise
             finally:
                 os.close(fd)
-    except Timeout:
-        raise LedgerError(f"{path}: another tracker has held the ledger lock for {LOCK_TIMEOUT} s; try again") from None
     except OSError as e:
         raise LedgerError(f"{path}: cannot write the ledger: {e.strerror}; nothing was recorded") from None
     return batch
 
 
-def _fresh_ids(existing: bytes, batch: list[Entry]) -> list[Entry]:
-    taken = {e.id for e in batch}
+def _retried(view: LedgerView, batch: list[Entry]) -> list[Entry] | None:
+    """With ``retry``: the entries as first written when every one of ``batch`` is in the file
+    already and says the same; ``None`` when none is; else :class:`~ledger.errors.EntryError`."""
+    found = {e.id: e for e in view.entries if e.id in {b.id for b in batch}}
+    if not any(e.id in view.ids for e in batch):
+        return None
+    for e in batch:
+        old = found.get(e.id)
+        if old is None or _content(old) != _content(e):
+            where = f", recorded {old.recorded.isoformat()}" if old is not None else ""
+            raise EntryError(
+                f"{view.path}: id {e.id!r} is already used by another entry{where}; a retry must repeat "
+                "the same target, figure and date, and a new entry needs a new --id"
+            )
+    return [found[e.id] for e in batch]
+
+
+def _content(e: Entry) -> tuple[object, ...]:
+    """What a retry must repeat: everything but when it was recorded and where it sits."""
+    return tuple(e._replace(line=0, batch=None))[:3] + tuple(e._replace(line=0, batch=None))[4:]
+
+
+def _fresh_ids(taken: set[str], batch: list[Entry]) -> list[Entry]:
+    """``batch`` with each id that is in ``taken`` (or earlier in the batch) replaced by a fresh
+    one, and the ``corrects`` of later entries of the batch that named it renamed with it."""
+    renamed: dict[str, str] = {}
+    used: set[str] = set()
     out = []
     for e in batch:
-        while f'"{e.id}"'.encode() in existing:
-            e = e._replace(id=new_id(taken))
-        taken.add(e.id)
+        if e.corrects is not None and e.corrects in renamed:
+            e = e._replace(corrects=renamed[e.corrects])
+        if e.id in taken or e.id in used:
+            fresh = new_id(taken)
+            while fresh in used:
+                fresh = new_id(taken)
+            renamed[e.id] = fresh
+            e = e._replace(id=fresh)
+        used.add(e.id)
         out.append(e)
     return out
 
@@ -410,24 +550,79 @@ def _write_all(fd: int, data: bytes, size: int) -> None:
         raise
 
 
-def repair(path: Path, now: datetime) -> Path | None:
-    """Move a torn tail out of the ledger into ``<ledger>.torn-<time>`` beside it.
+class ledger_lock:
+    """The lock beside the ledger (``<ledger>.lock``), held while appending or repairing.
 
-    Every complete entry stays. Returns the backup's path, or ``None`` when there was nothing to
-    repair. The backup is written and synced before the ledger is cut, under the ledger's lock.
-    Raises :class:`~ledger.errors.LedgerError` when the ledger has other problems, which need a
-    person.
+    A context manager. The lock file is created with the umask's permissions (so a group that
+    shares the folder can share the lock) and left in place. Raises
+    :class:`~ledger.errors.LedgerError` when another tracker holds it for :data:`LOCK_TIMEOUT`
+    seconds, and when this user cannot open it, naming its owner and the fix.
     """
-    from filelock import FileLock
 
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
+        self.path = path
+        self.file = Path(str(path.resolve()) + ".lock")
+        self.lock = FileLock(str(self.file), timeout=LOCK_TIMEOUT)
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise LedgerError(
+                f"{self.path}: another tracker has held the ledger lock for {LOCK_TIMEOUT} s; try again"
+            ) from None
+        except PermissionError:
+            raise LedgerError(self._unwritable()) from None
+        except OSError as e:
+            raise LedgerError(
+                f"{self.file}: cannot take the ledger's lock: {e.strerror}; nothing was written"
+            ) from None
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+    def _unwritable(self) -> str:
+        try:
+            st = self.file.stat()
+        except OSError:
+            return (
+                f"{self.file}: cannot create the ledger's lock in {self.file.parent}; "
+                "ask whoever owns that folder to let you write in it"
+            )
+        import pwd
+
+        try:
+            owner = pwd.getpwuid(st.st_uid).pw_name
+        except KeyError:
+            owner = f"uid {st.st_uid}"
+        return (
+            f"{self.file}: the ledger's lock belongs to {owner} and you cannot write it; ask {owner} to run "
+            f"`chmod g+w {self.file}` (the group that shares the ledger), or to delete it: it holds no data"
+        )
+
+
+def repair(path: Path, now: datetime) -> Path | None:
+    """Move a torn tail out of the ledger into ``<ledger>.torn-<time>`` beside it: an entry a
+    crash cut short, or the whole of an append of several (an import) that was cut short.
+
+    Every entry of a complete append stays. Returns the backup's path, or ``None`` when there was
+    nothing to repair. The backup is written and synced before the ledger is cut, under the
+    ledger's lock. Raises :class:`~ledger.errors.LedgerError` when the ledger has other problems,
+    which need a person, or cannot be written (a read-only file system).
+    """
     real = path.resolve()
-    with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+    with ledger_lock(path):
         contents = load_ledger(real)
         if contents.torn is None:
             return None
         backup = real.with_name(f"{real.name}.torn-{now:%Y%m%dT%H%M%S}")
         try:
-            with open(backup, "xb") as f:
+            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with open(fd, "wb") as f:
                 f.write(contents.torn.data)
                 f.flush()
                 os.fsync(f.fileno())
@@ -436,5 +631,5 @@ def repair(path: Path, now: datetime) -> Path | None:
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as e:
-            raise LedgerError(f"{path}: cannot repair the ledger: {e.strerror}") from None
+            raise LedgerError(f"{path}: cannot repair the ledger: {e.strerror}; it was left as it was") from None
         return backup

@@ -57,13 +57,43 @@ def entry_problem(plan: Plan, e: Entry) -> str | None:
 MAX_SHOWN = 20
 
 
+def chain_problems(entries: list[Entry]) -> list[tuple[Entry, str]]:
+    """Corrections that break the chain rule, which ``amend`` and ``void`` enforce under the
+    lock but a hand edit, a merge or an older tracker may not have: an entry corrected twice
+    (two live corrections, so reports would count both) and a correction naming an entry of
+    another target. A correction that was itself withdrawn no longer counts. Each with the fix."""
+    withdrawn = {e.corrects for e in entries if e.void}
+    targets = {e.id: e.target for e in entries}
+    live: dict[str, Entry] = {}
+    problems = []
+    for e in entries:
+        if e.corrects is None or e.id in withdrawn:
+            continue
+        other = targets.get(e.corrects)
+        if other is not None and other != e.target:
+            problems.append(
+                (
+                    e,
+                    f"corrects {e.corrects}, an entry of {other!r}, not of {e.target!r}; withdraw it: tracker void {e.id} --reason …",
+                )
+            )
+        elif (first := live.get(e.corrects)) is not None:
+            problems.append(
+                (e, f"corrects {e.corrects}, which {first.id} corrects already, so both would count; "
+                 f"withdraw the wrong one: tracker void {e.id} --reason … (or tracker void {first.id} --reason …)")
+            )  # fmt: skip
+        else:
+            live[e.corrects] = e
+    return problems
+
+
 def validate_entries(plan: Plan, entries: list[Entry], ledger: Path) -> None:
     """Check the entries that count (corrections applied: a superseded or withdrawn entry is
     fixed already) against ``plan``. Raises :class:`~ledger.errors.LedgerError` listing every
     problem, one line each, ``LEDGER:LINE: entry ID: what is wrong; how to fix``."""
     # Entries that look like ones already accepted (same target, unit and shape) need no second look.
     fine: set[tuple[object, ...]] = set()
-    problems = []
+    problems = chain_problems(entries) if any(e.corrects is not None for e in entries) else []
     for e in effective(entries):
         shape = (e.target, e.unit, e.value is None, e.status is None, e.milestone, e.month_value is None, e.void)
         if shape in fine and plan.start <= e.date <= plan.end:

@@ -139,6 +139,7 @@ entries = st.builds(
     milestone=st.none(),
     line=st.just(0),
     month_value=st.none() | values,
+    batch=st.none(),
 )
 
 
