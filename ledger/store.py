@@ -373,8 +373,69 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
 
 def read_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
     """The :class:`~ledger.view.LedgerView` of ledger bytes ``data`` for an append to
-    ``targets``. Raises :class:`~ledger.errors.LedgerError` when an id is used twice or a block
-    cannot be read, and :class:`TornLedger` when the last append of several was cut short."""
+    ``targets``. Raises :class:`~ledger.errors.LedgerError` when an id is used twice, a
+    correction names no entry or a block cannot be read, and :class:`TornLedger` when the last
+    append of several was cut short."""
+    quick = _quick_view(path, data, targets) if len(targets) <= _QUICK_TARGETS else None
+    return quick if quick is not None else _full_view(path, data, targets)
+
+
+# Up to this many targets an append reads its targets' blocks one by one; beyond, the file whole.
+_QUICK_TARGETS = 50
+_KEY_ID = re.compile(rb'\nid = "([^"\\\n]*)"\n')
+_KEY_CORRECTS = re.compile(rb'\ncorrects = "([^"\\\n]*)"\n')
+_HEADER = b"\n[[entry]]\n"
+
+
+def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView | None:
+    """The view read from the key lines of the layout :func:`append_entries` writes, without
+    reading every block: in a file with no multi-line string and no carriage return, a line
+    that starts ``id = "`` is an entry's id and nothing else. ``None`` when the file is not in
+    that layout throughout (an id line for every header), so that :func:`_full_view` reads it."""
+    if b'"""' in data or b"'''" in data or b"\r" in data or any('"' in t or "\\" in t for t in targets):
+        return None
+    body = b"\n" + (data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+    found = [m.decode("utf-8", "surrogateescape") for m in _KEY_ID.findall(body)]
+    if len(found) != body.count(_HEADER):
+        return None
+    ids = set(found)
+    if len(ids) < len(found):
+        return None  # the full read names the id used twice
+    corrected = {m.decode("utf-8", "surrogateescape") for m in _KEY_CORRECTS.findall(body)}
+    if not corrected <= ids:
+        return None
+    last = body.rfind(b"\nbatch = ")
+    if last >= 0:
+        size = re.match(rb"\nbatch = ([0-9]+)\n", body[last : last + 24])
+        start = body.rfind(_HEADER, 0, last)
+        if size is None or start < 0 or body.count(_HEADER, start) < int(size.group(1)):
+            return None  # the full read reports it
+    blocks: list[tuple[int, int]] = []  # (start, end) in body of each block of the targets
+    for target in targets:
+        key = b'\ntarget = "' + target.encode() + b'"\n'
+        at = body.find(key)
+        while at >= 0:
+            start = body.rfind(_HEADER, 0, at) + 1
+            end = body.find(_HEADER, at)
+            blocks.append((start, len(body) if end < 0 else end + 1))
+            at = body.find(key, at + 1)
+    blocks.sort()
+    entries: list[Entry] = []
+    line, counted = 0, 0  # body has one newline more than data before any offset: the line numbers
+    for start, end in blocks:
+        line += body.count(b"\n", counted, start)
+        counted = start
+        entries.extend(e._replace(line=e.line + line - 1) for e in _parse(path, body[start:end], whole=False))
+    if any(e.target not in targets for e in entries):
+        return None
+
+    def index() -> list[tuple[str, str, str | None]]:
+        return [(e.id, e.target, e.corrects) for e in _parse(path, data, whole=False)]
+
+    return LedgerView(path, targets, entries, ids, corrected, len(found), index)
+
+
+def _full_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         pieces = scan(body, targets)
@@ -403,15 +464,17 @@ def read_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
             f"{path}:{line}: the last append (an import) is incomplete; "
             "run `tracker check --repair` to move it aside, then try again"
         )
-    corrected_by: dict[str, str] = {}
+    corrected: set[str] = set()
     for x in items:
         if x.corrects is not None:
             if x.corrects not in ids:
                 line = x.line if isinstance(x, Entry) else data.count(NEWLINE, 0, x.offset) + 1
                 raise LedgerError(f"{path}:{line}: entry {x.id} corrects {x.corrects!r}, which no entry has as id")
-            corrected_by.setdefault(x.corrects, x.id)
+            corrected.add(x.corrects)
     entries = [x for x in items if isinstance(x, Entry) and x.target in targets]
-    return LedgerView(path, targets, entries, ids, corrected_by, len(items), items)
+    return LedgerView(
+        path, targets, entries, ids, corrected, len(items), lambda: [(x.id, x.target, x.corrects) for x in items]
+    )
 
 
 def entry_blocks(entries: Iterable[Entry]) -> str:

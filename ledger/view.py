@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .entries import Entry
-from .ledger_text import Stub
 
 
 @dataclass(frozen=True)
@@ -23,22 +22,28 @@ class LedgerView:
     """The ledger at ``path`` as an append finds it under the lock.
 
     ``entries``: the whole entries of ``targets`` (the targets of the entries being appended),
-    in file order, with their lines. ``ids``: the id of every entry in the file.
-    ``corrected_by``: for each corrected id, the id of the first entry that corrects it.
-    ``count``: how many entries the file holds.
+    in file order, with their lines. ``ids``: the id of every entry in the file. ``corrected``:
+    every id that some entry corrects. ``count``: how many entries the file holds.
     """
 
     path: Path
     targets: frozenset[str]
     entries: list[Entry]
     ids: set[str]
-    corrected_by: dict[str, str]
+    corrected: set[str]
     count: int
-    _items: list[Entry | Stub] = field(repr=False, default_factory=list)
+    # (id, target, corrects) of every entry, built only when a message needs them.
+    _index: Callable[[], list[tuple[str, str, str | None]]] = field(repr=False, default=list)
 
     def target_of(self, entry_id: str) -> str | None:
         """The target of any entry in the file, by id (a scan: for messages, not for loops)."""
-        return next((x.target for x in self._items if x.id == entry_id), None)
+        return next((t for i, t, _ in self._index() if i == entry_id), None)
+
+    def corrected_by(self, entry_id: str) -> str | None:
+        """The id of the first entry that corrects ``entry_id``, or ``None`` (a scan, for messages)."""
+        if entry_id not in self.corrected:
+            return None
+        return next((i for i, _, c in self._index() if c == entry_id), None)
 
 
 # A rule run under the lock: the view and the entries about to be written -> one sentence per
@@ -53,7 +58,7 @@ def correction_problems(view: LedgerView, batch: list[Entry]) -> list[str]:
     if all(e.corrects is None for e in batch):
         return []
     known = {e.id: e for e in view.entries}
-    corrected = dict(view.corrected_by)
+    corrected: dict[str, str | None] = {}
     ledger = view.path
     problems = []
     for e in batch:
@@ -75,7 +80,8 @@ def correction_problems(view: LedgerView, batch: list[Entry]) -> list[str]:
             )
         elif old.void:
             problems.append(f"{ledger}: entry {old.id} withdraws {old.corrects}; a withdrawal cannot be corrected")
-        elif (later := corrected.get(old.id)) is not None:
+        elif old.id in corrected or old.id in view.corrected:
+            later = corrected.get(old.id) or view.corrected_by(old.id)
             problems.append(
                 f"{ledger}: entry {old.id} was already corrected by {later} (just now, by another tracker?); "
                 f"amend {later} instead"
