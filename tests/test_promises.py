@@ -126,7 +126,7 @@ def test_two_amends_at_once_one_wins(runner: CliRunner, workdir: Path) -> None:
 
 def test_two_imports_of_one_file_at_once_one_wins(workdir: Path) -> None:
     june = sheet(workdir / "june.csv", 400)
-    for n in range(2):
+    for _ in range(2):
         (workdir / "progress.toml").unlink(missing_ok=True)
         procs = [tracker(workdir, "import", str(june)) for _ in range(2)]
         codes = [p.wait() for p in procs]
