@@ -979,6 +979,13 @@ def main() -> None:
     from typer._click import exceptions as click_errors
 
     _degrade_streams()
+    for n, arg in enumerate(sys.argv[1:], 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            _err(f"error: argument {n} ({shown}) is not UTF-8 text; type it again in a UTF-8 terminal or locale")
+            sys.exit(ExitCode.USAGE)
     try:
         code = app(standalone_mode=False)
     except click_errors.NoArgsIsHelpError as e:

@@ -401,6 +401,10 @@ def read_mapping(path: Path) -> dict[str, str]:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as e:
         raise TrackerError(f"{path}: cannot read the mapping: {e.strerror}") from None
+    except RecursionError:
+        raise TrackerError(
+            f'{path}: nested too deeply to be a mapping; write [map] and lines such as "指标名称" = "target"'
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise TrackerError(
             f'{path}: not a TOML mapping ({e}); write [map] and lines such as "指标名称" = "target"'

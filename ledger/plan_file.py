@@ -166,7 +166,12 @@ def load_plan(path: str | Path) -> Plan:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         raise PlanError([f"{path}: not valid TOML: {e}"]) from None
+    except RecursionError:
+        raise PlanError([f"{path}: arrays or tables nested too deeply to be a plan; {NESTED_FIX}"]) from None
     return _build(path, text, raw)
+
+
+NESTED_FIX = "a plan, a ledger or a mapping nests a table or an array a level or two at most"
 
 
 def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:

@@ -163,6 +163,8 @@ def read_jsonl(name: str, text: str) -> list[Row]:
             obj = json.loads(line, parse_float=Decimal)
         except json.JSONDecodeError as e:
             raise SheetError(f"{name}:{number}: not JSON: {e.msg}") from None
+        except RecursionError:
+            raise SheetError(f"{name}:{number}: nested too deeply; a row is one flat JSON object") from None
         if not isinstance(obj, dict):
             raise SheetError(f'{name}:{number}: each line must be a JSON object such as {{"target": …, "value": …}}')
         rows.append(Row(number, obj))

@@ -220,6 +220,10 @@ def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[
     except tomllib.TOMLDecodeError as e:
         message = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + offset}", str(e))
         raise LedgerError(f"{path}: not valid TOML: {message}") from None
+    except RecursionError:
+        raise LedgerError(
+            f"{path}: arrays or tables nested too deeply to be a ledger; an entry holds only plain values"
+        ) from None
     extra = [k for k in raw if k != "entry"]
     if extra:
         raise LedgerError(f"{path}: unknown top-level key {extra[0]!r}; the ledger holds only [[entry]] tables")

@@ -236,3 +236,150 @@ def test_an_id_used_twice_or_a_torn_ledger_stops_appends(tmp_path: Path) -> None
     path.write_bytes(whole.replace(b"e000000002", b"e000000001"))
     with pytest.raises(LedgerError, match="used twice"):
         append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
+
+
+# 4. --output and file modes.
+
+root_only = pytest.mark.skipif(os.geteuid() != 0, reason="planting another user's link needs root")
+
+
+@root_only
+def test_a_link_planted_by_another_user_is_not_written_through(runner: CliRunner, workdir: Path) -> None:
+    victim = workdir / "victim"
+    victim.write_text("keep", encoding="utf-8")
+    (workdir / "report.md").symlink_to(victim)
+    os.lchown(workdir / "report.md", 4242, 4242)
+    result = run(runner, "report", "-o", "report.md")
+    assert result.exit_code == 1 and "symbolic link owned by uid 4242" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep"
+
+
+def test_a_dangling_link_is_refused_and_ones_own_link_kept(runner: CliRunner, workdir: Path) -> None:
+    (workdir / "report.md").symlink_to(workdir / "nowhere.md")
+    result = run(runner, "report", "-o", "report.md")
+    assert result.exit_code == 1 and "which does not exist" in result.stderr
+    assert not (workdir / "nowhere.md").exists()
+    (workdir / "mine.md").write_text("old", encoding="utf-8")
+    (workdir / "link.md").symlink_to(workdir / "mine.md")
+    assert run(runner, "report", "-o", "link.md").exit_code == 0
+    assert (workdir / "link.md").is_symlink() and "old" not in (workdir / "mine.md").read_text(encoding="utf-8")
+
+
+def test_modes_follow_the_umask_and_only_permission_bits_are_kept(runner: CliRunner, workdir: Path) -> None:
+    old = os.umask(0o002)
+    try:
+        recorded_id(run(runner, "record", "industrial-output", "318.6", "--date", "2025-03"))
+        assert run(runner, "report", "-o", "new.md").exit_code == 0
+        (workdir / "setuid.md").write_text("x", encoding="utf-8")
+        os.chmod(workdir / "setuid.md", 0o4750)
+        assert run(runner, "report", "-o", "setuid.md").exit_code == 0
+    finally:
+        os.umask(old)
+    mode = lambda name: (workdir / name).stat().st_mode & 0o7777  # noqa: E731
+    assert mode("progress.toml") == 0o664  # a group sharing the folder can write the ledger
+    assert mode("progress.toml.lock") == 0o664
+    assert mode("new.md") == 0o664
+    assert mode("setuid.md") == 0o750  # setuid never copied
+
+
+@root_only
+def test_a_foreign_files_mode_is_not_copied(runner: CliRunner, workdir: Path) -> None:
+    (workdir / "theirs.md").write_text("x", encoding="utf-8")
+    os.chmod(workdir / "theirs.md", 0o666)
+    os.chown(workdir / "theirs.md", 4242, 4242)
+    old = os.umask(0o022)
+    try:
+        assert run(runner, "report", "-o", "theirs.md").exit_code == 0
+    finally:
+        os.umask(old)
+    assert (workdir / "theirs.md").stat().st_mode & 0o7777 == 0o644
+
+
+def test_a_lock_this_user_cannot_open_is_named_with_the_fix(
+    runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    (workdir / "progress.toml.lock").write_text("", encoding="utf-8")
+
+    def refuse(self: object, *a: object, **k: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(FileLock, "acquire", refuse)
+    result = run(runner, "record", "industrial-output", "318.6", "--date", "2025-03")
+    assert result.exit_code == 1
+    assert "the ledger's lock belongs to" in result.stderr and "chmod g+w" in result.stderr
+
+
+# 7. One line, never a traceback.
+
+
+def test_repair_on_a_read_only_file_system_is_one_line(
+    runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    def read_only(self: object, *a: object, **k: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(FileLock, "acquire", read_only)
+    result = run(runner, "check", "--repair")
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "Read-only file system" in result.stderr
+
+
+def test_export_xlsx_refuses_what_a_workbook_would_lose(runner: CliRunner, workdir: Path) -> None:
+    recorded_id(run(runner, "record", "industrial-output", "318.6", "--date", "2025-03", "--note", "a\x0bb"))
+    result = run(runner, "export", "-o", "e.xlsx")
+    assert result.exit_code == 1 and "U+000B" in result.stderr and "toml or jsonl" in result.stderr
+    assert not (workdir / "e.xlsx").exists()
+    (workdir / "progress.toml").unlink()
+    recorded_id(run(runner, "record", "industrial-output", "318.6", "--date", "2025-03", "--note", "长" * 40000))
+    result = run(runner, "export", "-o", "e.xlsx")
+    assert result.exit_code == 1 and "40,000 characters" in result.stderr
+    assert run(runner, "export", "-f", "toml").exit_code == 0
+
+
+def test_deeply_nested_toml_is_one_line(runner: CliRunner, workdir: Path) -> None:
+    nested = "x = " + "[" * 20000 + "]" * 20000 + "\n"
+    (workdir / "deep.toml").write_text(nested, encoding="utf-8")
+    for args in (
+        ("import", "deep.toml"),
+        ("check", "--targets", "deep.toml"),
+        ("import", "x.csv", "--map-file", "deep.toml"),
+    ):
+        (workdir / "x.csv").write_text("target,value\nindustrial-output,1\n", encoding="utf-8")
+        result = run(runner, *args)
+        assert result.exit_code == 1 and "nested too deeply" in result.stderr, (args, result.output)
+    (workdir / "progress.toml").write_text(nested, encoding="utf-8")
+    result = run(runner, "status")
+    assert result.exit_code == 1 and "nested too deeply" in result.stderr
+
+
+def test_an_argument_that_is_not_utf8_is_one_line(workdir: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C.UTF-8")
+    argv = [*TRACKER, "record", "industrial-output", "1", "--note"]
+    result = subprocess.run([a.encode() for a in argv] + [b"\xff\xfe"], cwd=workdir, env=env, capture_output=True)
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1 and "not UTF-8" in result.stderr.decode()
+
+
+# 9. Dates do not depend on the machine's zone.
+
+
+def test_the_shipped_plan_and_init_name_shanghai(runner: CliRunner, tmp_path: Path) -> None:
+    from ledger import load_plan
+
+    assert load_plan(ROOT / "targets.toml").timezone == "Asia/Shanghai"
+    assert run(runner, "init", str(tmp_path)).exit_code == 0
+    assert load_plan(tmp_path / "targets.toml").timezone == "Asia/Shanghai"
+
+
+def test_a_month_date_is_the_month_end_in_any_zone(workdir: Path) -> None:
+    for zone in ("UTC", "Pacific/Kiritimati", "America/Adak"):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C.UTF-8", TZ=zone)
+        (workdir / "progress.toml").unlink(missing_ok=True)
+        cmd = [*TRACKER, "record", "industrial-output", "318.6", "--date", "2025-03"]
+        assert subprocess.run(cmd, cwd=workdir, env=env, capture_output=True).returncode == 0
+        [e] = read_ledger(workdir / "progress.toml")
+        assert e.date == date(2025, 3, 31) and e.recorded.utcoffset().total_seconds() == 8 * 3600  # type: ignore[union-attr]
