@@ -3,8 +3,8 @@
 Data goes to stdout, messages to stderr. Exit codes are :class:`ExitCode`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer would then evaluate every parameter's
+# annotation from text at each start-up, a fifth of what `tracker status` costs beyond its libraries.
 import functools
 import gc
 import os
@@ -19,7 +19,7 @@ import typer
 
 import ledger
 from ledger.errors import PlanError, TrackerError
-from ledger.render import OutputFormat, ReportFormat
+from ledger.formats import OutputFormat, ReportFormat
 
 
 class ExitCode(IntEnum):
@@ -311,9 +311,9 @@ def _output(output: Path | None, plan: ledger.Plan, ledger_file: Path, fmt: Any 
             f"{output} is {protected[target]}; write the output elsewhere", param_hint="'--output'"
         )
     if fmt is not None:
-        from ledger.render import format_for
+        from ledger.formats import OUTPUT_EXTENSIONS, format_for
 
-        said = format_for(output)
+        said = format_for(output, OUTPUT_EXTENSIONS)
         if said is not None and said.value != getattr(fmt, "value", fmt):
             raise typer.BadParameter(
                 f"{output.name} says {said.value}, but --format is {getattr(fmt, 'value', fmt)}",
@@ -327,15 +327,13 @@ def _format(fmt: Any, output: Path | None, choices: type[Any], default: Any) -> 
     if fmt is not None:
         return fmt
     if output is not None:
-        from ledger.render import format_for
+        from ledger.formats import OUTPUT_EXTENSIONS, format_for
 
-        found = format_for(output)
+        found = format_for(output, OUTPUT_EXTENSIONS)
         if found is not None and found.value in choices.__members__:
             return choices(found.value)
         if found is not None:
-            from ledger.render import EXTENSIONS
-
-            names = ", ".join(sorted(x for x, f in EXTENSIONS.items() if f.value in choices.__members__))
+            names = ", ".join(sorted(x for x, f in OUTPUT_EXTENSIONS.items() if f.value in choices.__members__))
             raise typer.BadParameter(f"this command writes {names} files, not {output.suffix}", param_hint="'--output'")
         raise typer.BadParameter(f"cannot tell the format from {output.name!r}; give --format", param_hint="'--output'")
     return default
@@ -376,7 +374,8 @@ def status(
         table, needed = status_table(report, _lang(lang), console.width, unicode=_unicode_ok())
         print_to(console, table, needed)
         return
-    from ledger.render import RenderOptions, render_status
+    from ledger.formats import RenderOptions
+    from ledger.render import render_status
 
     unicode = output is not None or _unicode_ok()
     options = RenderOptions(lang=_lang(lang, to_file=output is not None), width=80, unicode=unicode)
@@ -400,7 +399,8 @@ def report(
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
-    from ledger.render import RenderOptions, render_report
+    from ledger.formats import RenderOptions
+    from ledger.render import render_report
 
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
@@ -465,8 +465,10 @@ def record(
     ledger_path: LedgerOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
+    from ledger.record import record as record_entry
+
     plan = ledger.load_plan(targets)
-    entry = ledger.record(
+    entry = record_entry(
         plan,
         _ledger_path(plan, ledger_path),
         target,
@@ -938,7 +940,10 @@ def export(
         plan.target(target)
     path = _ledger_path(plan, ledger_path)
     output = _output(output, plan, path)
-    kind = fmt or (output.suffix.lower().lstrip(".") if output is not None else "csv")
+    from ledger.formats import EXPORT_EXTENSIONS, format_for
+
+    said = format_for(output, EXPORT_EXTENSIONS) if output is not None else None
+    kind = fmt or (said.value if said else output.suffix.lstrip(".") if output is not None else "csv")
     if kind not in exporting.EXPORT_FORMATS:
         option = "'--format'" if fmt else "'--output'"
         raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)

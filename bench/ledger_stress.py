@@ -32,7 +32,8 @@ WRITER = """
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from ledger import load_plan, record
+from ledger import load_plan
+from ledger.record import record
 plan, ledger = load_plan(sys.argv[1]), Path(sys.argv[2])
 for n in range(int(sys.argv[3])):
     e = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30),

@@ -44,7 +44,7 @@ def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry
     for e in effective(entries):
         by_target.setdefault(e.target, []).append(e)
     for target_id, items in by_target.items():
-        target = plan._by_id.get(target_id)
+        target = plan.find(target_id)
         if target is None or target.kind is not Kind.TOTAL:
             continue
         items.sort(key=lambda e: e.date)

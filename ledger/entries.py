@@ -8,18 +8,71 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Any, NamedTuple
 
 from .model import MilestoneStatus
 
-# The order entries are written in. `recorded` comes last on purpose: a block cut short by a
-# crash always lacks it, so a torn append can never pass for a complete entry.
-KEYS = (
-    "id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
-    "corrects", "void", "reason", "batch", "recorded",
+
+class FieldType(Enum):
+    """What an entry field holds, which decides how every format writes and reads it."""
+
+    TEXT = "text"  # a string
+    NUMBER = "number"  # a Decimal figure
+    DATE = "date"  # an as-of date
+    TIME = "time"  # a date and time with its UTC offset
+    STATUS = "status"  # a MilestoneStatus
+    FLAG = "flag"  # true, or absent
+    COUNT = "count"  # a whole number from 1
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of an entry: its ``name`` (the TOML key, export column and JSON key alike),
+    its ``type``, whether every entry has it (``required``), and the other ``headers`` a sheet
+    may give its column under (compared after normalising; see :mod:`ledger.importing`)."""
+
+    name: str
+    type: FieldType
+    required: bool = False
+    headers: tuple[str, ...] = ()
+    ledger_only: bool = False  # how the file keeps its promises, not what was recorded: never exported
+
+
+_T, _N = FieldType.TEXT, FieldType.NUMBER
+
+# Every field of an entry, once, in the order export and JSON write them. This is the only list:
+# the TOML writer, the fast reader's pattern, the store's checks, export, import headers and the
+# `tracker.log/1` document are derived from it (tests/test_entries.py holds them to it).
+FIELDS = (
+    Field("id", _T, required=True, headers=("entry_id",)),
+    Field("target", _T, required=True, headers=("指标", "指标名称", "指标id", "目标", "名称", "name", "targetid", "target_id")),
+    Field("date", FieldType.DATE, required=True, headers=("日期", "截至日期", "截止日期", "时间", "统计时间", "as_of", "asof")),
+    Field("value", _N, headers=("数值", "值", "完成值", "完成", "累计", "累计值", "1-n月累计", "本年累计", "实际完成", "figure")),
+    Field("month_value", _N, headers=("本月", "当月", "当月值", "本月值", "month")),  # 当月 beside 1–N月累计
+    Field("unit", _T, headers=("单位",)),
+    Field("status", FieldType.STATUS, headers=("状态", "进展")),
+    Field("milestone", _T, headers=("里程碑", "节点")),
+    Field("note", _T, headers=("备注", "说明", "notes")),
+    Field("source", _T, headers=("来源", "数据来源")),
+    Field("by", _T, headers=("记录人", "填报人")),
+    Field("recorded", FieldType.TIME, required=True, headers=("记录时间",)),
+    Field("corrects", _T),
+    Field("void", FieldType.FLAG),
+    Field("reason", _T),
+    # On the first entry of an append of several (an import): how many entries that append
+    # wrote, itself included. A reader that finds fewer before the end of the file knows the
+    # append was cut short, and counts none of them.
+    Field("batch", FieldType.COUNT, ledger_only=True),
 )  # fmt: skip
+FIELD = {f.name: f for f in FIELDS}
+COLUMNS = tuple(f.name for f in FIELDS if not f.ledger_only)  # export columns and JSON keys, in order
+# The order the ledger writes keys in: `recorded` last on purpose. A block cut short by a crash
+# always lacks it, so a torn append can never pass for a complete entry.
+KEYS = (*(f.name for f in FIELDS if f.name != "recorded"), "recorded")
 
 
 class Entry(NamedTuple):
@@ -49,10 +102,15 @@ class Entry(NamedTuple):
     milestone: str | None = None
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
-    # On the first entry of an append of several (an import): how many entries that append
-    # wrote, itself included. A reader that finds fewer before the end of the file knows the
-    # append was cut short, and counts none of them.
-    batch: int | None = None
+    batch: int | None = None  # on the first entry of an append of several: how many it wrote
+
+    def cells(self) -> dict[str, Any]:
+        """The entry's fields by name, in :data:`COLUMNS` order: figures as ``Decimal``, dates as
+        ``date``/``datetime``, a status as its text, ``void`` as a bool, absent fields ``None``."""
+        out = {name: getattr(self, name) for name in COLUMNS}
+        if self.status is not None:
+            out["status"] = self.status.value
+        return out
 
     def to_toml(self) -> dict[str, Any]:
         """The entry as the ledger stores it: keys in :data:`KEYS` order, absent fields left out."""

@@ -10,13 +10,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .entries import Entry
+from .entries import COLUMNS, Entry
 from .errors import TrackerError
-from .importing import COLUMNS, entry_cells
+from .formats import ExportFormat
+from .formulas import neutralise
+from .importing import entry_cells
 from .numbers import plain
-from .render.csv_out import neutralise
 
-EXPORT_FORMATS = ("csv", "jsonl", "xlsx", "toml")
+EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
 
 
 def _text(value: Any) -> str:

@@ -20,33 +20,18 @@ from typing import Any
 
 from . import units
 from .dates import month_end, parse_date
-from .entries import Entry
+from .entries import COLUMNS as COLUMNS
+from .entries import FIELDS, Entry
 from .errors import EntryError, TrackerError, suggest
+from .formulas import restore
 from .model import Plan, Target
 from .numbers import plain
 from .record import build_entry
 from .sheets import Row, cell_text
 from .view import LedgerView, Validation
 
-# The columns export writes and import reads back, in this order.
-COLUMNS = ("id", "target", "date", "value", "month_value", "unit", "status", "milestone", "note", "source", "by",
-           "recorded", "corrects", "void", "reason")  # fmt: skip
-
 # Headers people write, by the field they mean (compared after normalising, see _key).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("entry_id",),
-    "target": ("指标", "指标名称", "指标id", "目标", "名称", "name", "targetid", "target_id"),
-    "value": ("数值", "值", "完成值", "完成", "累计", "累计值", "1-n月累计", "本年累计", "实际完成", "figure"),
-    "month_value": ("本月", "当月", "当月值", "本月值", "month"),
-    "unit": ("单位",),
-    "date": ("日期", "截至日期", "截止日期", "时间", "统计时间", "as_of", "asof"),
-    "note": ("备注", "说明", "notes"),
-    "source": ("来源", "数据来源"),
-    "by": ("记录人", "填报人"),
-    "status": ("状态", "进展"),
-    "milestone": ("里程碑", "节点"),
-    "recorded": ("记录时间",),
-}
+ALIASES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in FIELDS if f.headers}
 # Headers that carry the month in them: 1—6月累计, 1-12月累计值, 6月, 本月数…
 _PATTERNS = (
     (re.compile(r"^(1-(\d{1,2}|n)月|本年|年初至今)?累计(值|数)?(\(.*\))?$"), "value"),
@@ -135,11 +120,11 @@ class Resolver:
                     self.keys.setdefault(_key(text), set()).add(t.id)
 
     def __call__(self, cell: str) -> Target:
-        if cell in self.plan._by_id:
-            return self.plan._by_id[cell]
+        if (exact := self.plan.find(cell)) is not None:
+            return exact
         matches = sorted(self.keys.get(_key(cell), ()))
         if len(matches) == 1:
-            return self.plan._by_id[matches[0]]
+            return self.plan.target(matches[0])
         if len(matches) > 1:
             raise EntryError(f"{cell!r} names {len(matches)} targets ({', '.join(matches)}); use the target id")
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
@@ -213,8 +198,8 @@ def rows_to_entries(
     def cell(row: Row, field: str) -> str | None:
         header = found.get(field)
         text = cell_text(row.cells.get(header)) if header else None
-        if spreadsheet and text and text[0] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
-            text = text[1:]  # the apostrophe export puts before formula-like text, taken off again
+        if spreadsheet and text:
+            text = restore(text)  # the apostrophe export puts before formula-like text, taken off again
         return text
 
     for row in rows:
@@ -316,7 +301,7 @@ def fingerprint(plan: Plan, e: Entry) -> tuple[Any, ...]:
     """What makes two entries report the same thing: target, date, the figure in the target's
     unit (35000 平方米 is 3.5 万平方米), status and milestone."""
     value = e.value
-    target = plan._by_id.get(e.target)
+    target = plan.find(e.target)
     if value is not None and e.unit is not None and target is not None and target.unit is not None:
         with contextlib.suppress(units.UnitError):
             value = units.convert(value, e.unit, target.unit)
@@ -352,24 +337,11 @@ def refuse_duplicates(plan: Plan, numbers: list[int], name: str) -> Validation:
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:
-    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates."""
-    return {
-        "id": e.id,
-        "target": e.target,
-        "date": e.date,
-        "value": e.value,
-        "month_value": e.month_value,
-        "unit": e.unit,
-        "status": e.status.value if e.status else None,
-        "milestone": e.milestone,
-        "note": e.note,
-        "source": e.source,
-        "by": e.by,
-        "recorded": e.recorded,
-        "corrects": e.corrects,
-        "void": True if e.void else None,
-        "reason": e.reason,
-    }
+    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a void
+    flag as ``True`` and its absence as ``None`` (an empty cell)."""
+    cells = e.cells()
+    cells["void"] = True if e.void else None
+    return cells
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:

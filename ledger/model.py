@@ -24,6 +24,31 @@ class Kind(StrEnum):
         return self is not Kind.MILESTONE
 
 
+class Direction(StrEnum):
+    """Which way a rate should move: ``UP`` (higher is better, e.g. growth) or ``DOWN``."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+def lower_is_better(kind: Kind, direction: Direction, target: Decimal | None, baseline: Decimal | None) -> bool:
+    """Whether a smaller figure is the better one for a target of this ``kind``: a rank (1 is
+    best), a rate that should fall, or a total or increment whose target is below its baseline
+    (a falling stock). Milestones carry no figure: ``False``."""
+    if kind is Kind.RANK:
+        return True
+    if kind is Kind.RATE:
+        return direction is Direction.DOWN
+    if kind in (Kind.TOTAL, Kind.INCREMENT):
+        return target is not None and target < (baseline or Decimal(0))
+    return False
+
+
+def is_rank(number: Decimal) -> bool:
+    """Whether ``number`` is a rank: a whole number from 1 (1 is best)."""
+    return number >= 1 and number == number.to_integral_value()
+
+
 class Status(StrEnum):
     """A target's standing (README, "How progress is counted"); the order is best first."""
 
@@ -41,6 +66,16 @@ class MilestoneStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     BLOCKED = "blocked"
+
+
+# How people write a milestone's status in Chinese, by status: the first is how tracker shows
+# it; the others are read too (from sheets and `tracker record`).
+MILESTONE_WORDS = {
+    MilestoneStatus.NOT_STARTED: ("未启动", "未开始"),
+    MilestoneStatus.IN_PROGRESS: ("推进中", "进行中"),
+    MilestoneStatus.DONE: ("已完成", "完成"),
+    MilestoneStatus.BLOCKED: ("受阻", "滞后受阻"),
+}
 
 
 class Frequency(StrEnum):
@@ -96,7 +131,7 @@ class Target:
     target: Decimal | None = None
     baseline: Decimal = Decimal(0)
     name_en: str | None = None
-    direction: str = "up"
+    direction: Direction = Direction.UP
     owner: str | None = None
     schedule: tuple[tuple[date, Decimal], ...] = ()
     tags: tuple[str, ...] = ()
@@ -105,6 +140,11 @@ class Target:
     note: str | None = None
     stretch: Decimal | None = None
     frequency: Frequency = Frequency.MONTHLY
+
+    @property
+    def lower_is_better(self) -> bool:
+        """Whether a smaller figure is better for this target (see :func:`lower_is_better`)."""
+        return lower_is_better(self.kind, self.direction, self.target, self.baseline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +173,10 @@ class Plan:
     def __post_init__(self) -> None:
         self._by_id.update((t.id, t) for t in self.targets)
 
+    def find(self, target_id: str) -> Target | None:
+        """The target with this id, or ``None``."""
+        return self._by_id.get(target_id)
+
     def target(self, target_id: str) -> Target:
         """The target with this id; raises :class:`~ledger.errors.UnknownTarget` with suggestions."""
         try:
@@ -140,7 +184,11 @@ class Plan:
         except KeyError:
             from .errors import UnknownTarget
 
-            raise UnknownTarget(target_id, list(self._by_id), str(self.path)) from None
+            raise UnknownTarget(target_id, self.target_ids(), str(self.path)) from None
+
+    def target_ids(self) -> list[str]:
+        """Every target's id, in file order."""
+        return [t.id for t in self.targets]
 
     def targets_of(self, action_id: str) -> list[Target]:
         """The targets of one action, in file order."""

@@ -12,13 +12,14 @@ import tomllib
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import units
 from .dates import month_end
 from .errors import PlanError, suggest
-from .model import Action, Frequency, Kind, Milestone, Plan, Target
+from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
 from .numbers import to_decimal
 
 SCHEMA_VERSION = 1
@@ -309,7 +310,7 @@ def _target(
     stretch = get("stretch", _number)
     baseline = get("baseline", _number)
     frequency = get("frequency", _frequency, default=Frequency.YEARLY if kind is Kind.RANK else Frequency.MONTHLY)
-    direction = get("direction", _direction, default="up")
+    direction = get("direction", _direction, default=Direction.UP)
     due = get("due", _date, default=end)
     if due is not None and start is not None and end is not None and not start <= due <= end:
         c.problem(c.where.key("target", i, "due"), where, f"due {due} is outside the plan period {start} to {end}")
@@ -337,11 +338,13 @@ def _target(
     if stretch is not None and number is not None and kind is not None:
         if kind is Kind.MILESTONE:
             pass  # reported below with the other keys a milestone cannot have
-        elif _worse_or_equal(kind, direction, stretch, number, baseline):
+        elif stretch == number or (stretch > number) == lower_is_better(
+            kind, direction, number, baseline
+        ):  # not beyond, the better way
             c.problem(
                 c.where.key("target", i, "stretch"), where, f"stretch {stretch} does not go beyond target {number}"
             )
-    if kind is Kind.RANK and number is not None and (number < 1 or number != number.to_integral_value()):
+    if kind is Kind.RANK and number is not None and not is_rank(number):
         c.problem(c.where.key("target", i, "target"), where, f"a rank target is a place from 1 (best), not {number}")
     for m in milestones:
         if start is not None and end is not None and not start <= m.due <= end:
@@ -386,20 +389,20 @@ def _days(value: Any) -> int:
 
 
 def _frequency(value: Any) -> Frequency:
+    return _choice(value, Frequency, "unknown frequency {!r}; use monthly, quarterly or yearly")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(value: Any, choices: type[E], problem: str) -> E:
+    """The member of ``choices`` that ``value`` names; raises ``ValueError`` with ``problem``
+    (a message with one ``{!r}`` for the text given)."""
     s = _text(value)
     try:
-        return Frequency(s)
+        return choices(s)
     except ValueError:
-        raise ValueError(f"unknown frequency {s!r}; use monthly, quarterly or yearly") from None
-
-
-def _worse_or_equal(kind: Kind, direction: str, stretch: Decimal, target: Decimal, baseline: Decimal | None) -> bool:
-    """Whether a stretch figure asks no more than the target does."""
-    if kind is Kind.RANK or (kind is Kind.RATE and direction == "down"):
-        return stretch >= target
-    if kind in (Kind.TOTAL, Kind.INCREMENT) and baseline is not None and target < baseline:
-        return stretch >= target  # a falling total: further down is more
-    return stretch <= target
+        raise ValueError(problem.format(s)) from None
 
 
 def _kind(value: Any) -> Kind:
@@ -421,11 +424,8 @@ def _unit(value: Any) -> str:
         raise ValueError(str(e)) from None
 
 
-def _direction(value: Any) -> str:
-    s = _text(value)
-    if s not in ("up", "down"):
-        raise ValueError(f'{s!r} is not a direction; use "up" (higher is better) or "down"')
-    return s
+def _direction(value: Any) -> Direction:
+    return _choice(value, Direction, '{!r} is not a direction; use "up" (higher is better) or "down"')
 
 
 def _milestones(value: Any) -> tuple[Milestone, ...]:

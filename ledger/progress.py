@@ -160,11 +160,7 @@ def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
     if target.stretch is None or not isinstance(p.current, Decimal):
         return None
     current, stretch = p.current, target.stretch
-    if target.kind is Kind.RANK or (target.kind is Kind.RATE and target.direction == "down"):
-        return current <= stretch
-    if target.kind in (Kind.TOTAL, Kind.INCREMENT) and target.target is not None and target.target < target.baseline:
-        return current <= stretch
-    return current >= stretch
+    return current <= stretch if target.lower_is_better else current >= stretch
 
 
 def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
@@ -202,7 +198,7 @@ def _rate(target: Target, entries: list[Entry]) -> TargetProgress:
     assert target.target is not None
     latest = entries[-1]
     reading = value_in_unit(latest, target)
-    gap = reading - target.target if target.direction == "up" else target.target - reading
+    gap = target.target - reading if target.lower_is_better else reading - target.target
     if gap >= 0:
         status = Status.DONE if latest.date >= target.due else Status.ON_TRACK
     elif -gap <= RATE_AT_RISK_POINTS:

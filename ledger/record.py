@@ -10,7 +10,7 @@ from typing import Any
 from . import units
 from .entries import Entry, new_id
 from .errors import EntryError, suggest
-from .model import Kind, MilestoneStatus, Plan, Target
+from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
 from .view import Validation
@@ -85,7 +85,7 @@ def build_entry(
             raise EntryError(f"{target.id} is in {target.unit}: {e}") from None
         if target.kind is Kind.RANK and recorded_unit != target.unit:
             raise EntryError(f"{target.id}: a rank is counted in {target.unit}, not {unit!r}")
-    if target.kind is Kind.RANK and (number < 1 or number != number.to_integral_value()):
+    if target.kind is Kind.RANK and not is_rank(number):
         raise EntryError(f"{target.id}: a rank is a whole number from 1 (best), not {value}")
     _check_date(plan, target, day)
     return Entry(
@@ -114,17 +114,8 @@ def _check_date(plan: Plan, target: Target, day: date) -> None:
         )
 
 
-# How Chinese sheets write a step's status.
-_CHINESE_STATUS = {
-    "未启动": MilestoneStatus.NOT_STARTED,
-    "未开始": MilestoneStatus.NOT_STARTED,
-    "推进中": MilestoneStatus.IN_PROGRESS,
-    "进行中": MilestoneStatus.IN_PROGRESS,
-    "已完成": MilestoneStatus.DONE,
-    "完成": MilestoneStatus.DONE,
-    "受阻": MilestoneStatus.BLOCKED,
-    "滞后受阻": MilestoneStatus.BLOCKED,
-}
+# A step's status as Chinese sheets write it.
+_CHINESE_STATUS = {word: status for status, words in MILESTONE_WORDS.items() for word in words}
 
 
 def _milestone_fields(

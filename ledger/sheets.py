@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from .errors import TrackerError
+from .formats import SHEET_EXTENSIONS, format_for
 
 FORMATS = ("csv", "xlsx", "jsonl", "toml")
 
@@ -35,19 +35,14 @@ class Row:
 
 
 def format_of(name: str, given: str | None) -> str:
-    """The reader for a file: ``given`` (``--format``), else the name's extension."""
+    """The reader for a file: ``given`` (``--format``), else the name's extension. Raises
+    :class:`SheetError` when neither says."""
     if given:
         return given
-    suffix = Path(name).suffix.lower().lstrip(".")
-    if suffix in ("csv", "txt"):
-        return "csv"
-    if suffix in ("xlsx", "xlsm"):
-        return "xlsx"
-    if suffix in ("jsonl", "ndjson", "json"):
-        return "jsonl"
-    if suffix == "toml":
-        return "toml"
-    raise SheetError(f"{name}: cannot tell the format from the name; give --format csv, xlsx, jsonl or toml")
+    found = format_for(name, SHEET_EXTENSIONS)
+    if found is None:
+        raise SheetError(f"{name}: cannot tell the format from the name; give --format csv, xlsx, jsonl or toml")
+    return found.value
 
 
 def sniff(data: bytes) -> str:

@@ -22,9 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .entries import KEYS, Entry, new_id
+from .entries import FIELDS, KEYS, Entry, FieldType, new_id
 from .errors import EntryError, LedgerError, suggest
-from .ledger_text import Run, Stub, scan
 from .model import MilestoneStatus
 from .numbers import to_decimal
 from .view import LedgerView, Validation, correction_problems
@@ -38,6 +37,8 @@ _HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 _CONTENT = re.compile(rb"\S")
 NEWLINE = b"\n"
 # A whole last line `recorded = <date and time with its offset>`: a block that has it is complete.
+REQUIRED = tuple(f.name for f in FIELDS if f.required)
+STRING_KEYS = tuple(f.name for f in FIELDS if f.type in (FieldType.TEXT, FieldType.STATUS))  # quoted in TOML
 _COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}(Z|[+-][0-9]{2}:[0-9]{2})\n?\Z")
 
 
@@ -125,7 +126,7 @@ def load_ledger(path: Path) -> LedgerContents:
     return LedgerContents(path, entries, tail)
 
 
-def open_batch(items: Sequence[Entry | Stub]) -> int | None:
+def open_batch(items: Sequence[Entry]) -> int | None:
     """The index of the first entry of an append of several that was cut short (its ``batch``
     count runs past the end of ``items``), or ``None``. Only the last such append can be
     incomplete: appends take turns under the lock, and none follows a torn one."""
@@ -194,6 +195,8 @@ def _decode(path: Path, data: bytes, offset: int = 0) -> str:
 
 def _entries(path: Path, data: bytes) -> Iterator[Entry]:
     """Each entry with its line: the fast reader's where it can, tomllib's and the full check elsewhere."""
+    from .fast_reader import Run, scan  # here: a command on a plan with no ledger yet never needs it
+
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a BOM that an editor added
     try:
@@ -209,7 +212,6 @@ def _entries(path: Path, data: bytes) -> Iterator[Entry]:
             for line, table in _parse_toml(path, _decode(path, piece.data, piece.line - 1), piece.line - 1):
                 yield _entry(table, f"{path}:{line}", line)
         else:
-            assert isinstance(piece, Entry)  # no stubs without `wanted`
             yield piece
 
 
@@ -239,10 +241,10 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         if key not in KEYS:
             hint = suggest(key, KEYS)
             raise LedgerError(f"{where}: unknown key {key!r} in entry" + (f"; did you mean {hint}?" if hint else ""))
-    for key in ("id", "target", "date", "recorded"):
+    for key in REQUIRED:
         if key not in raw:
             raise LedgerError(f"{where}: entry has no {key!r}")
-    for key in ("id", "target", "unit", "note", "source", "by", "corrects", "reason", "status", "milestone"):
+    for key in STRING_KEYS:
         if key in raw and not isinstance(raw[key], str):
             raise LedgerError(f"{where}: {key} must be a string in quotes")
     day = raw["date"]
@@ -440,21 +442,7 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
 
 
 def _full_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    try:
-        pieces = scan(body, targets)
-    except UnicodeDecodeError:
-        pieces = None
-    items: list[Entry | Stub] = []
-    if pieces is None:
-        items.extend(_parse(path, data, whole=False))
-    else:
-        for piece in pieces:
-            if isinstance(piece, Run):
-                text = _decode(path, piece.data, piece.line - 1)
-                items.extend(_entry(t, f"{path}:{n}", n) for n, t in _parse_toml(path, text, piece.line - 1))
-            else:
-                items.append(piece)
+    items = _parse(path, data, whole=False)
     ids = {x.id for x in items}
     if len(ids) < len(items):
         seen: set[str] = set()
@@ -462,20 +450,17 @@ def _full_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
         raise LedgerError(f"{path}: entry {twice}: its id is used twice; `tracker check` says where")
     start = open_batch(items)
     if start is not None:
-        first = items[start]
-        line = first.line if isinstance(first, Entry) else data.count(NEWLINE, 0, first.offset) + 1
         raise TornLedger(
-            f"{path}:{line}: the last append (an import) is incomplete; "
+            f"{path}:{items[start].line}: the last append (an import) is incomplete; "
             "run `tracker check --repair` to move it aside, then try again"
         )
     corrected: set[str] = set()
     for x in items:
         if x.corrects is not None:
             if x.corrects not in ids:
-                line = x.line if isinstance(x, Entry) else data.count(NEWLINE, 0, x.offset) + 1
-                raise LedgerError(f"{path}:{line}: entry {x.id} corrects {x.corrects!r}, which no entry has as id")
+                raise LedgerError(f"{path}:{x.line}: entry {x.id} corrects {x.corrects!r}, which no entry has as id")
             corrected.add(x.corrects)
-    entries = [x for x in items if isinstance(x, Entry) and x.target in targets]
+    entries = [x for x in items if x.target in targets]
     return LedgerView(
         path, targets, entries, ids, corrected, len(items), lambda: [(x.id, x.target, x.corrects) for x in items]
     )

@@ -19,9 +19,9 @@ from .model import Kind, Plan
 
 def entry_problem(plan: Plan, e: Entry) -> str | None:
     """What is wrong with entry ``e`` under ``plan``, as a sentence with the fix, or ``None``."""
-    target = plan._by_id.get(e.target)
+    target = plan.find(e.target)
     if target is None:
-        hint = suggest(e.target, list(plan._by_id))
+        hint = suggest(e.target, plan.target_ids())
         fix = f"did you mean {hint}? " if hint else ""
         return f"target {e.target!r} is not in {plan.path}; {fix}restore it there, or withdraw the entry: tracker void {e.id} --reason …"
     if not plan.start <= e.date <= plan.end:

@@ -27,7 +27,8 @@ WRITER = """
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from ledger import load_plan, record
+from ledger import load_plan
+from ledger.record import record
 plan = load_plan(sys.argv[1])
 ledger = Path(sys.argv[2])
 for n in range(int(sys.argv[3])):

@@ -234,7 +234,7 @@ def test_an_id_used_twice_or_a_torn_ledger_stops_appends(tmp_path: Path) -> None
     with pytest.raises(TornLedger):
         append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
     path.write_bytes(whole.replace(b"e000000002", b"e000000001"))
-    with pytest.raises(LedgerError, match="used twice"):
+    with pytest.raises(LedgerError, match="already used at line 4"):
         append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
 
 

@@ -7,56 +7,19 @@ so that start-up stays lean.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..progress import StatusReport
-from ..series import Point
+from ..formats import OUTPUT_EXTENSIONS, OutputFormat, RenderOptions, ReportFormat
 
+if TYPE_CHECKING:
+    from ..progress import StatusReport
+    from ..series import Point
 
-class OutputFormat(StrEnum):
-    """Formats of ``tracker status``."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
+__all__ = ["EXTENSIONS", "OutputFormat", "RenderOptions", "ReportFormat", "render_report", "render_status"]
 
 
-class ReportFormat(StrEnum):
-    """Formats of the monthly report document, ``tracker report``."""
-
-    markdown = "markdown"
-    html = "html"
-
-
-# What --output's file extension means when --format is not given.
-EXTENSIONS = {
-    ".txt": OutputFormat.table,
-    ".json": OutputFormat.json,
-    ".csv": OutputFormat.csv,
-    ".md": OutputFormat.markdown,
-    ".markdown": OutputFormat.markdown,
-    ".html": OutputFormat.html,
-    ".htm": OutputFormat.html,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
-    """How to render: ``lang`` "zh" or "en"; ``width`` in terminal cells (the text table);
-    ``unicode`` whether the output can carry block characters and Chinese."""
-
-    lang: str = "zh"
-    width: int = 80
-    unicode: bool = True
-
-
-def format_for(path: Path) -> OutputFormat | None:
-    """The format a file name asks for by its extension, or ``None``."""
-    return EXTENSIONS.get(path.suffix.lower())
+# The names renderers were first imported by.
+EXTENSIONS = OUTPUT_EXTENSIONS
 
 
 def render_status(report: StatusReport, fmt: OutputFormat, options: RenderOptions) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from ..labels import MILESTONE, STATUS, WORDS, name
 from ..model import Kind, MilestoneStatus, Status
 from ..numbers import plain, rounded, trim
 from ..progress import TargetProgress
+from .labels import MILESTONE, STATUS, WORDS, name, say, steps
 from .text import amount, figure, literal, percent, signed
 
 
@@ -43,43 +43,41 @@ def _points(share: Decimal) -> str:
 
 def gap_phrase(p: TargetProgress, lang: str) -> str:
     """The gap as report wording: "低于序时进度 3.8 个百分点" / "3.8 pp behind schedule"."""
-    t, gap, zh = p.target, p.gap, lang == "zh"
+    t, gap = p.target, p.gap
     if t.kind is Kind.MILESTONE:
         blocked = sum(1 for m in p.milestones if m.status is MilestoneStatus.BLOCKED)
         parts = []
         if p.status is Status.BEHIND:
-            parts.append("已逾期" if zh else "past due")
+            parts.append(say(lang, "past_due"))
         if blocked:
-            parts.append(f"{blocked} 项受阻" if zh else f"{blocked} blocked")
+            parts.append(say(lang, "n_blocked", n=blocked))
         nxt = p.next_milestone
         if nxt is not None and len(p.milestones) > 1:
             when = nxt.due.strftime("%m-%d")
-            parts.append(
-                f"下一项：{literal(nxt.name)}（{when} 到期）" if zh else f"next: {literal(nxt.name)} (due {when})"
-            )
-        return ("，" if zh else ", ").join(parts)
+            parts.append(say(lang, "next_step", name=literal(nxt.name), when=when))
+        return say(lang, "list_sep").join(parts)
     if gap is None:
         return ""
     if t.kind in (Kind.TOTAL, Kind.INCREMENT):
         pts = _points(gap)
         if gap == 0:
-            return "与序时进度持平" if zh else "on schedule"
+            return say(lang, "on_schedule")
         if gap < 0:
-            return f"低于序时进度 {pts} 个百分点" if zh else f"{pts} pp behind schedule"
-        return f"高于序时进度 {pts} 个百分点" if zh else f"{pts} pp ahead of schedule"
+            return say(lang, "behind_schedule", pts=pts)
+        return say(lang, "ahead_of_schedule", pts=pts)
     if t.kind is Kind.RATE:
         pts = trim(rounded(abs(gap), 2))
         if gap == 0:
-            return "恰好达到目标" if zh else "exactly on target"
+            return say(lang, "on_target")
         if gap < 0:
-            return f"差目标 {pts} 个百分点" if zh else f"{pts} pp short of target"
-        return f"超目标 {pts} 个百分点" if zh else f"{pts} pp better than target"
+            return say(lang, "short_of_target", pts=pts)
+        return say(lang, "beyond_target", pts=pts)
     places = trim(abs(gap))
     if gap == 0:
-        return "达到目标位次" if zh else "at the target place"
+        return say(lang, "at_target_place")
     if gap < 0:
-        return f"距目标差 {places} 位" if zh else f"{places} places short of target"
-    return f"优于目标 {places} 位" if zh else f"{places} places better than target"
+        return say(lang, "places_short", places=places)
+    return say(lang, "places_better", places=places)
 
 
 def cells(p: TargetProgress, lang: str) -> Cells:
@@ -88,8 +86,7 @@ def cells(p: TargetProgress, lang: str) -> Cells:
     goal = current = progress = expected = forecast = ""
     share = expected_share = None
     if t.kind is Kind.MILESTONE:
-        steps = len(t.milestones) or 1
-        goal = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
+        goal = steps(len(t.milestones) or 1, lang)
         if p.milestones and len(p.milestones) == 1 and p.milestones[0].status is not None:
             current = MILESTONE[lang][p.milestones[0].status]
         elif p.current is not None:
@@ -103,7 +100,7 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         if t.stretch is not None:
             # In the goal's own display unit, named once on the line above (CNY 136.0 bn / (stretch 140.0)).
             stretch = figure(t.stretch, t.unit, lang) if not rank else plain(t.stretch)
-            goal += f"（力争 {stretch}）" if lang == "zh" else f" (stretch {stretch})"
+            goal += say(lang, "with_stretch", stretch=stretch)
         if isinstance(p.current, Decimal):
             current = figure(p.current, t.unit, lang)
             if t.kind in (Kind.TOTAL, Kind.INCREMENT):

@@ -12,9 +12,10 @@ import csv
 import io
 from decimal import Decimal
 
-from ..labels import STATUS, name
+from ..formulas import neutralise
 from ..numbers import json_number
 from ..progress import StatusReport
+from .labels import STATUS, name
 from .text import literal
 
 COLUMNS = (
@@ -22,15 +23,6 @@ COLUMNS = (
     "current_date", "progress", "expected", "status", "status_label", "gap", "forecast", "needed_per_month",
     "entries", "note",
 )  # fmt: skip
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")  # and the apostrophe itself, so it reads back
-
-
-def neutralise(text: str) -> str:
-    """Text that Excel or LibreOffice would read as a formula (``=``, ``+``, ``-``, ``@``, tab,
-    CR first) gets a leading apostrophe, which spreadsheets show as text; so does text that
-    starts with an apostrophe, so that ``tracker import`` can take exactly one off again.
-    Numbers are never passed here: they stay numbers."""
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def _number(value: Decimal | None, places: int | None = None) -> int | float | str:

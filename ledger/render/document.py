@@ -3,11 +3,12 @@ which targets need attention, behind ones first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from ..labels import MILESTONE, STATUS, WORDS, name
-from ..model import Status
+from ..model import Kind, Status
 from ..progress import StatusReport, TargetProgress
+from .labels import MILESTONE, STATUS, WORDS, name, say
 from .text import amount, literal, percent
 
 ATTENTION = (Status.BEHIND, Status.AT_RISK)
@@ -15,9 +16,7 @@ ATTENTION = (Status.BEHIND, Status.AT_RISK)
 
 def title(report: StatusReport, lang: str) -> str:
     """The report's title: the plan's name and the as-of date."""
-    if lang == "zh":
-        return f"{name(report.plan, lang)}进展报告（截至 {report.as_of.isoformat()}）"
-    return f"{name(report.plan, lang)}: progress report as of {report.as_of.isoformat()}"
+    return say(lang, "report_title", plan=name(report.plan, lang), when=report.as_of.isoformat())
 
 
 def subtitle(report: StatusReport, lang: str) -> str:
@@ -36,19 +35,26 @@ def attention(report: StatusReport) -> list[TargetProgress]:
     return [t for status in ATTENTION for t in report.targets if t.status is status]
 
 
+def attention_detail(p: TargetProgress, gap: str, lang: str, escape: Callable[[str], str]) -> str:
+    """What follows a target's name and status in the attention list: its ``gap`` (report
+    wording) as a sentence, then its latest figure and note, each passed through ``escape``."""
+    text = say(lang, "colon") + escape(gap) + say(lang, "full_stop") if gap else ""
+    if figure := latest(p, lang):
+        text += say(lang, "before_latest") + escape(figure)
+    return text
+
+
 def latest(p: TargetProgress, lang: str) -> str:
     """The latest figure with its date and note: "最新 318.6 亿元（截至 2025-03-31；1—3月累计）"."""
     if p.latest is None or p.current_date is None:
         return ""
-    t, zh = p.target, lang == "zh"
+    t = p.target
     if isinstance(p.current, Decimal):
-        figure = amount(p.current, t.unit, lang, t.kind.value == "rank")
+        figure = amount(p.current, t.unit, lang, t.kind is Kind.RANK)
     elif t.milestones:
         figure = str(p.current)
     else:
         figure = MILESTONE[lang][p.latest.status] if p.latest.status else ""
     when = p.current_date.isoformat()
     note = literal(p.latest.note) if p.latest.note else ""
-    if zh:
-        return f"最新 {figure}（截至 {when}{'；' + note if note else ''}）"
-    return f"Latest {figure} (as of {when}{'; ' + note if note else ''})"
+    return say(lang, "latest_with_note" if note else "latest", figure=figure, when=when, note=note)

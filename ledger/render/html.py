@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
-from ..labels import STATUS, WORDS, name
 from ..progress import StatusReport, TargetProgress
 from ..series import Point
 from . import document
 from .cells import cells
+from .labels import STATUS, WORDS, name, say
 from .text import literal, percent
 
 STYLE = """
@@ -100,7 +100,7 @@ def _page(title: str, body: list[str], lang: str) -> str:
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+            f'<html lang="{say(lang, "html_lang")}">',
             '<head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{_h(title)}</title>",
@@ -129,24 +129,19 @@ def status_html(report: StatusReport, lang: str) -> str:
 
 def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] | None = None) -> str:
     """The monthly report as a self-contained page: summary, attention list, every action."""
-    zh = lang == "zh"
     title = document.title(report, lang)
     body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
-    body += [f"<h2>{'总体情况' if zh else 'Summary'}</h2>", *_summary(report, lang)]
-    body.append(f"<h2>{'需关注的指标' if zh else 'Needs attention'}</h2>")
+    body += [f"<h2>{say(lang, 'summary_heading')}</h2>", *_summary(report, lang)]
+    body.append(f"<h2>{say(lang, 'attention_heading')}</h2>")
     flagged = document.attention(report)
     if not flagged:
-        body.append(f"<p>{'无。' if zh else 'Nothing is behind schedule.'}</p>")
+        body.append(f"<p>{say(lang, 'nothing_behind')}</p>")
     else:
         body.append('<ul class="attention">')
         for p in flagged:
             c = cells(p, lang)
             text = f"<strong>{_h(c.name)}</strong> <span class='{p.status.value}'>{_h(c.status)}</span>"
-            if c.gap:
-                text += ("：" if zh else ": ") + _h(c.gap) + ("。" if zh else ".")
-            latest = document.latest(p, lang)
-            if latest:
-                text += ("" if zh else " ") + _h(latest)
+            text += document.attention_detail(p, c.gap, lang, _h)
             body.append(f"<li>{text}</li>")
         body.append("</ul>")
     return _page(title, body + _tables(report, lang) + _charts(report, series or {}, lang), lang)
@@ -155,14 +150,14 @@ def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] 
 def _charts(report: StatusReport, series: dict[str, list[Point]], lang: str) -> list[str]:
     """Month by month, for each target with a series: a bar of progress with a tick at the
     expected progress, as ``tracker show`` draws it in the terminal."""
-    zh, w = lang == "zh", WORDS[lang]
+    w = WORDS[lang]
     out: list[str] = []
     for p in report.targets:
         points = series.get(p.target.id)
         if not points:
             continue
         if not out:
-            out.append(f"<h2>{'按月进度' if zh else 'Month by month'}</h2>")
+            out.append(f"<h2>{say(lang, 'month_by_month')}</h2>")
         out.append(f"<h3>{_h(name(p.target, lang))}</h3><table class='chart'><tbody>")
         for pt in points:
             if pt.progress is None:

@@ -7,10 +7,13 @@ fractions (0.5, not 50), dates ISO strings, and a field that does not apply is `
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from ..entries import Entry
 from ..history import LogRow
-from ..model import Plan, Target
+from ..model import Kind, Plan, Target
 from ..numbers import json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
@@ -34,11 +37,9 @@ def _milestone(m: MilestoneState | None) -> dict[str, Any] | None:
     return {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
 
 
-def _target(p: TargetProgress) -> dict[str, Any]:
-    t = p.target
-    current = p.current if isinstance(p.current, str) else json_number(p.current)
+def _goal(t: Target) -> dict[str, Any]:
+    """A target's names and figures, as both documents give them."""
     return {
-        "id": t.id,
         "name": t.name,
         "name_en": t.name_en,
         "kind": t.kind.value,
@@ -46,6 +47,15 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "target": json_number(t.target),
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
+    }
+
+
+def _target(p: TargetProgress) -> dict[str, Any]:
+    t = p.target
+    current = p.current if isinstance(p.current, str) else json_number(p.current)
+    return {
+        "id": t.id,
+        **_goal(t),
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
         "progress": json_number(p.progress, 4),
@@ -86,15 +96,9 @@ def _definition(t: Target) -> dict[str, Any]:
     return {
         "id": t.id,
         "action": t.action,
-        "name": t.name,
-        "name_en": t.name_en,
-        "kind": t.kind.value,
-        "unit": t.unit,
-        "target": json_number(t.target),
-        "stretch": json_number(t.stretch),
-        "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        **_goal(t),
         "frequency": t.frequency.value,
-        "direction": t.direction if t.kind.value == "rate" else None,
+        "direction": t.direction.value if t.kind is Kind.RATE else None,
         "due": t.due.isoformat(),
         "owner": t.owner,
         "tags": list(t.tags),
@@ -126,6 +130,18 @@ def dumps(document: dict[str, Any], ascii_only: bool = False) -> str:
 LOG_SCHEMA = "tracker.log/1"
 
 
+def _json_fields(e: Entry) -> dict[str, Any]:
+    """Every field of an entry (:data:`~ledger.entries.FIELDS`, in order) as JSON values: figures
+    as numbers, dates and times as ISO text, ``void`` as a bool, absent fields ``null``."""
+    out = e.cells()
+    for key, value in out.items():
+        if isinstance(value, Decimal):
+            out[key] = json_number(value)
+        elif isinstance(value, date):  # a datetime too
+            out[key] = value.isoformat()
+    return out
+
+
 def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
     """The ``tracker.log/1`` document: entries in as-of order with their correction state."""
     return {
@@ -133,21 +149,7 @@ def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
         "ledger": ledger,
         "entries": [
             {
-                "id": r.entry.id,
-                "target": r.entry.target,
-                "date": r.entry.date.isoformat(),
-                "value": json_number(r.entry.value),
-                "month_value": json_number(r.entry.month_value),
-                "unit": r.entry.unit,
-                "status": r.entry.status.value if r.entry.status else None,
-                "milestone": r.entry.milestone,
-                "note": r.entry.note,
-                "source": r.entry.source,
-                "by": r.entry.by,
-                "recorded": r.entry.recorded.isoformat(),
-                "corrects": r.entry.corrects,
-                "void": r.entry.void,
-                "reason": r.entry.reason,
+                **_json_fields(r.entry),
                 "state": r.state.value,
                 "replaced_by": r.replaced_by,
             }

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..labels import WORDS, name
 from ..progress import StatusReport, TargetProgress
 from . import document
 from .cells import Cells, cells
+from .labels import WORDS, name, say
 from .text import literal
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -43,34 +43,29 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
 
 
 def _summary(report: StatusReport, lang: str) -> str:
-    return (
-        "，".join(f"{label} {n}" for label, n in document.summary(report, lang))
-        if lang == "zh"
-        else ", ".join(f"{label} {n}" for label, n in document.summary(report, lang))
-    )
+    return say(lang, "list_sep").join(f"{label} {n}" for label, n in document.summary(report, lang))
 
 
 def status_markdown(report: StatusReport, lang: str) -> str:
     """The status tables, one per action, under the plan's name and the as-of line."""
     head = [f"# {md(literal(name(report.plan, lang)))}", "", md(document.subtitle(report, lang)), ""]
     w = WORDS[lang]
-    colon = "：" if lang == "zh" else ": "
+    colon = say(lang, "colon")
     return "\n".join([*head, f"{w['summary']}{colon}{_summary(report, lang)}", "", *_tables(report, lang)])
 
 
 def report_markdown(report: StatusReport, lang: str) -> str:
     """The monthly report: title, summary, the targets needing attention (behind first, with
     their gaps in report wording and the notes of their latest entries), then every action."""
-    zh = lang == "zh"
     out = [f"# {md(literal(document.title(report, lang)))}", "", md(document.subtitle(report, lang)), ""]
-    out += ["## " + ("总体情况" if zh else "Summary"), ""]
+    out += ["## " + say(lang, "summary_heading"), ""]
     out += ["| " + " | ".join(label for label, _ in document.summary(report, lang)) + " |"]
     out += ["|" + "|".join("---:" for _ in document.summary(report, lang)) + "|"]
     out += ["| " + " | ".join(str(n) for _, n in document.summary(report, lang)) + " |", ""]
-    out += ["## " + ("需关注的指标" if zh else "Needs attention"), ""]
+    out += ["## " + say(lang, "attention_heading"), ""]
     flagged = document.attention(report)
     if not flagged:
-        out += ["无。" if zh else "Nothing is behind schedule.", ""]
+        out += [say(lang, "nothing_behind"), ""]
     for p in flagged:
         out.append("- " + md_attention(p, lang))
     out.append("")
@@ -79,12 +74,6 @@ def report_markdown(report: StatusReport, lang: str) -> str:
 
 def md_attention(p: TargetProgress, lang: str) -> str:
     """One item of the attention list: name, status, gap, the latest figure and its note."""
-    zh = lang == "zh"
     c = cells(p, lang)
-    line = f"**{md(c.name)}**（{md(c.status)}）" if zh else f"**{md(c.name)}** ({md(c.status)})"
-    if c.gap:
-        line += ("：" if zh else ": ") + md(c.gap) + ("。" if zh else ".")
-    latest = document.latest(p, lang)
-    if latest:
-        line += ("" if zh else " ") + md(latest)
-    return line
+    line = say(lang, "named_status", name=f"**{md(c.name)}**", status=md(c.status))
+    return line + document.attention_detail(p, c.gap, lang, md)

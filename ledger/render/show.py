@@ -11,13 +11,13 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ..history import LogRow
-from ..labels import KIND, MILESTONE, STATUS, WORDS, name
 from ..model import Kind, Plan
 from ..numbers import json_number
 from ..progress import TargetProgress
 from ..series import Point
 from .cells import cells, gap_phrase
 from .json_doc import _definition, _target, log_document
+from .labels import KIND, MILESTONE, STATUS, WORDS, name
 from .table import STATUS_STYLE, log_table
 from .text import amount, figure, literal, percent
 
@@ -43,18 +43,17 @@ def show_view(
     plan: Plan, p: TargetProgress, points: list[Point], rows: list[LogRow], lang: str, unicode: bool
 ) -> Group:
     """The terminal view of one target."""
-    t, w, zh = p.target, WORDS[lang], lang == "zh"
+    t, w = p.target, WORDS[lang]
     c = cells(p, lang)
     head = Text(f"{literal(name(t, lang))}  ", style="bold")
     head.append(t.id, style="dim")
     facts = [
         f"{w['action']}: {literal(name(next(a for a in plan.actions if a.id == t.action), lang))}",
         f"{w['kind']}: {KIND[lang][t.kind.value]}" + (f"  {w['goal']}: {c.goal}" if c.goal else ""),
-        f"{w['due']}: {t.due.isoformat()}"
-        + (f"  {('责任单位' if zh else 'Owner')}: {literal(t.owner)}" if t.owner else ""),
+        f"{w['due']}: {t.due.isoformat()}" + (f"  {w['owner']}: {literal(t.owner)}" if t.owner else ""),
     ]
     if t.baseline and t.kind.numeric:
-        facts.append(("基数" if zh else "Baseline") + f": {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
+        facts.append(f"{w['baseline']}: {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
     if t.source:
         facts.append(f"{w['source']}: {literal(t.source)}")
     if t.note:
@@ -73,12 +72,10 @@ def show_view(
     if c.forecast:
         needed = ""
         if p.needed_per_month is not None:
-            needed = ("  尚需每月 " if zh else "  needed per month: ") + figure(
-                p.needed_per_month.quantize(Decimal("0.01")), t.unit, lang
-            )
+            needed = w["needed_per_month"] + figure(p.needed_per_month.quantize(Decimal("0.01")), t.unit, lang)
         parts.append(Text(f"{w['forecast']}: {c.forecast}{needed}"))
     parts.append(Text(""))
-    parts.append(Text("按月进度" if zh else "Month by month", style="bold"))
+    parts.append(Text(w["month_by_month"], style="bold"))
     for pt in points:
         line = Text(pt.month_end.strftime("%Y-%m-%d") + "  ")
         if t.kind in (Kind.TOTAL, Kind.INCREMENT):
@@ -99,12 +96,12 @@ def show_view(
         parts.append(line)
     if p.milestones and t.milestones:
         parts.append(Text(""))
-        parts.append(Text("里程碑" if zh else "Milestones", style="bold"))
+        parts.append(Text(w["milestones"], style="bold"))
         for m in p.milestones:
-            state = MILESTONE[lang][m.status] if m.status else ("未报" if zh else "not reported")
+            state = MILESTONE[lang][m.status] if m.status else w["not_reported"]
             parts.append(Text(f"{m.due.isoformat()}  {literal(m.name)} ({m.id})  {state}"))
     parts.append(Text(""))
-    parts.append(Text(("记录" if zh else "Entries") + f" ({len(rows)})", style="bold"))
+    parts.append(Text(f"{w['entries']} ({len(rows)})", style="bold"))
     if rows:
         parts.append(Padding(log_table(rows, lang), (0, 0, 0, 0)))
     return Group(*parts)

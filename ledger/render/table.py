@@ -7,6 +7,7 @@ control characters are escaped. Numeric columns never wrap; only names do.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
@@ -14,13 +15,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..history import EntryState, LogRow
-from ..labels import KIND, MILESTONE, STATUS, WORDS, name
-from ..model import Plan, Status
+from ..formats import RenderOptions
+from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
-from . import RenderOptions
 from .cells import cells
+from .labels import KIND, MILESTONE, STATUS, WORDS, name, steps
 from .text import amount, literal, percent
+
+if TYPE_CHECKING:
+    from ..history import LogRow
 
 STATUS_STYLE = {
     Status.DONE: "bold green",
@@ -123,11 +126,10 @@ def targets_table(plan: Plan, lang: str) -> Table:
             table.add_section()
         table.add_row(Text(a.id, style="bold"), Text(literal(name(a, lang)), style="bold"))
         for t in plan.targets_of(a.id):
-            steps = len(t.milestones) or 1
             if t.target is not None:
-                goal = amount(t.target, t.unit, lang, t.kind.value == "rank")
+                goal = amount(t.target, t.unit, lang, t.kind is Kind.RANK)
             else:
-                goal = f"{steps} 项" if lang == "zh" else f"{steps} step{'s' if steps > 1 else ''}"
+                goal = steps(len(t.milestones) or 1, lang)
             table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
             for m in t.milestones:
                 table.add_row(
@@ -160,6 +162,8 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
     the first line; note, source, who and when on the second; for corrections, the entry's state,
     the entry it corrects or that replaced it, and the reason on the third. Blocks read well at
     any width, which a nine-column table does not at 80."""
+    from ..history import EntryState  # only `log` and `show` need it: status starts faster
+
     w = WORDS[lang]
     states = {
         EntryState.CURRENT: w["current_entry"],
