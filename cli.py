@@ -700,15 +700,38 @@ def check(
     ] = None,
     repair: Annotated[
         bool,
-        typer.Option("--repair", help="Move an incomplete last entry (left by a crash) into a backup file."),
+        typer.Option(
+            "--repair", help="Move an incomplete end (an entry or an import cut short by a crash) into a backup file."
+        ),
+    ] = False,
+    upgrade: Annotated[
+        bool,
+        typer.Option(
+            "--upgrade",
+            help="Give every entry a digest, chaining the ledger as it is now (for a ledger written before "
+            "digests, or after a change known to be right); the old file stays beside it.",
+        ),
     ] = False,
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
+    from ledger.chain import verify
+    from ledger.store import upgrade as upgrade_ledger
+
     plan = ledger.load_plan(targets)
     path = _ledger_path(plan, ledger_path)
     if repair and (backup := ledger.repair(path, _now(plan))) is not None:
-        _err(f"repaired: moved the incomplete last entry of {path} into {backup}")
+        _err(f"repaired: moved the incomplete end of {path} into {backup}")
+    if upgrade and (done := upgrade_ledger(path, _now(plan))) is not None:
+        _err(f"upgraded: {path} is chained ({_count(done[1], 'digest')} written); the old file is {done[0]}")
     entries = _entries(plan, path, whole=True)
+    chain = verify(entries)
+    if (broken := chain.problem(str(path))) is not None:
+        raise ledger.LedgerError(broken)
+    if chain.undigested:
+        _err(
+            f"note: {path}: the first {_count(chain.undigested, 'entry')} were written before digests; "
+            "`tracker check --upgrade` gives them one"
+        )
     from ledger.consistency import running_total_problems
 
     sums = running_total_problems(plan, entries)
@@ -717,7 +740,8 @@ def check(
     day = _as_of(plan, as_of)
     report = ledger.evaluate(plan, entries, day)
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
-    _done(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')})")
+    head = f"; last digest {chain.head}" if chain.head else ""
+    _done(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')}{head})")
     if fail_on is None:
         return
     bad = {ledger.Status.BEHIND} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())

@@ -67,6 +67,9 @@ FIELDS = (
     # wrote, itself included. A reader that finds fewer before the end of the file knows the
     # append was cut short, and counts none of them.
     Field("batch", FieldType.COUNT, ledger_only=True),
+    # A digest of the entry's other fields and the digest of the entry before it in the file
+    # (see ledger/chain.py): evidence that nobody edited history since the tool wrote it.
+    Field("digest", _T, ledger_only=True),
 )  # fmt: skip
 FIELD = {f.name: f for f in FIELDS}
 COLUMNS = tuple(f.name for f in FIELDS if not f.ledger_only)  # export columns and JSON keys, in order
@@ -103,6 +106,7 @@ class Entry(NamedTuple):
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
     batch: int | None = None  # on the first entry of an append of several: how many it wrote
+    digest: str | None = None  # ledger/chain.py: covers the fields above and the previous entry's digest
 
     def cells(self) -> dict[str, Any]:
         """The entry's fields by name, in :data:`COLUMNS` order: figures as ``Decimal``, dates as

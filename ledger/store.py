@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .chain import chained
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
 from .errors import EntryError, LedgerError, suggest
 from .model import MilestoneStatus
@@ -301,6 +303,7 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         line=line,
         month_value=month_value,
         batch=batch,
+        digest=raw.get("digest"),
     )
 
 
@@ -345,14 +348,15 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
     return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
 
 
-def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> None:
-    """Refuse to append after a ledger whose last entry is torn or wrong.
+def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> Entry | None:
+    """Refuse to append after a ledger whose last entry is torn or wrong; return that entry
+    (``None`` for an empty ledger).
 
     Only the last block is parsed here; ``check`` (the plan's view) must accept it. Raises
     :class:`TornLedger` or :class:`~ledger.errors.LedgerError` naming the line.
     """
     if not _CONTENT.search(data):
-        return
+        return None
     # The last header line; a ledger's tail is searched first, since the file may be large.
     tail = max(0, len(data) - 65536)
     found = data.rfind(b"\n[", tail)
@@ -375,6 +379,7 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
     for e in entries:
         if check is not None and (verdict := check(e)) is not None:
             raise LedgerError(f"{at(e.line)}: entry {e.id}: {verdict}; fix it before recording more")
+    return entries[-1] if entries else None
 
 
 def read_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
@@ -502,7 +507,7 @@ def append_entries(
     exist) when the ledger cannot be read, the folder is missing, the lock cannot be taken or
     the file cannot be written, e.g. a read-only file or a full disk.
     """
-    batch = [e._replace(batch=None) if e.batch is not None else e for e in entries]
+    batch = [e._replace(batch=None, digest=None) if e.batch or e.digest else e for e in entries]
     if not batch:
         return []
     real = path.resolve()
@@ -516,7 +521,7 @@ def append_entries(
             try:
                 size = os.fstat(fd).st_size
                 existing = os.pread(fd, size, 0) if size else b""
-                _check_last(path, existing, check)
+                last = _check_last(path, existing, check)
                 view = read_view(path, existing, frozenset(e.target for e in batch))
                 if retry:
                     done = _retried(view, batch)
@@ -531,6 +536,7 @@ def append_entries(
                     raise EntryError("\n".join(problems))
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch))
+                batch = chained(last.digest or "" if last is not None else "", batch)
                 block = entry_blocks(batch).encode("utf-8")
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
@@ -568,7 +574,11 @@ def _retried(view: LedgerView, batch: list[Entry]) -> list[Entry] | None:
 
 def _content(e: Entry) -> tuple[object, ...]:
     """What a retry must repeat: everything but when it was recorded and where it sits."""
-    return tuple(e._replace(line=0, batch=None))[:3] + tuple(e._replace(line=0, batch=None))[4:]
+    plain = e._replace(recorded=_ANY_TIME, line=0, batch=None, digest=None)
+    return tuple(plain)
+
+
+_ANY_TIME = datetime(2000, 1, 1).astimezone()
 
 
 def _fresh_ids(taken: set[str], batch: list[Entry]) -> list[Entry]:
@@ -685,3 +695,45 @@ def repair(path: Path, now: datetime) -> Path | None:
         except OSError as e:
             raise LedgerError(f"{path}: cannot repair the ledger: {e.strerror}; it was left as it was") from None
         return backup
+
+
+def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
+    """Give every entry of the ledger at ``path`` a digest (:mod:`ledger.chain`), chaining the
+    ledger as it is now: the one command that upgrades a ledger written before digests, or
+    re-chains one after a change known to be right (a merge of two branches in git).
+
+    The ledger is rewritten whole under its lock (a temporary file beside it, synced, renamed
+    over it), every entry's fields unchanged; the file as it was stays beside it as
+    ``<ledger>.pre-upgrade-<time>``. Returns that backup's path and how many digests changed, or
+    ``None`` when the chain was whole already. Raises :class:`~ledger.errors.LedgerError` on a
+    torn tail or an unreadable ledger, and when it cannot be written.
+    """
+    from .chain import verify
+
+    real = path.resolve()
+    with ledger_lock(path):
+        entries = load_ledger(real).complete()
+        report = verify(entries)
+        if report.broken is None and report.undigested == 0:
+            return None
+        fresh = chained("", entries)
+        changed = sum(a.digest != b.digest for a, b in zip(entries, fresh, strict=True))
+        backup = real.with_name(f"{real.name}.pre-upgrade-{now:%Y%m%dT%H%M%S}")
+        data = (HEADER + entry_blocks(fresh)).encode("utf-8")
+        try:
+            mode = os.stat(real).st_mode & 0o777
+            fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fchmod(f.fileno(), mode)
+                    os.fsync(f.fileno())
+                os.link(real, backup)  # the old file, kept as it was
+                os.replace(temp, real)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError as e:
+            raise LedgerError(f"{path}: cannot upgrade the ledger: {e.strerror}; it was left as it was") from None
+        return backup, changed

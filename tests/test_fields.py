@@ -55,7 +55,7 @@ def with_field(f: Field) -> Entry:
 def test_every_entry_attribute_is_a_field_and_the_ledger_writes_recorded_last() -> None:
     assert set(Entry._fields) - {"line"} == set(KEYS)
     assert tuple(f.name for f in FIELDS if not f.ledger_only) == COLUMNS
-    assert {f.name for f in FIELDS if f.ledger_only} == {"batch"}
+    assert {f.name for f in FIELDS if f.ledger_only} == {"batch", "digest"}
     assert KEYS[-1] == "recorded"
     assert BLOCK.groups == len(KEYS) + 1  # one group per key, and the block's end
 

@@ -60,7 +60,8 @@ def test_an_import_cut_short_anywhere_counts_nothing_and_repairs_whole(runner: C
         contents = load_ledger(ledger)
         assert contents.entries == read_ledger_bytes(before, workdir), cut
         assert contents.torn is not None or cut == len(before) + 1  # only the blank line before it
-    ledger.write_bytes(whole[: whole.index(b"[[entry]]", len(before) + 200)])  # two whole entries of five
+    third = [i for i in range(len(before), len(whole)) if whole.startswith(b"\n[[entry]]", i)][2]
+    ledger.write_bytes(whole[:third])  # two whole entries of five
     assert load_ledger(ledger).torn.whole == 2  # type: ignore[union-attr]
     assert current(runner, "innovation-space") == 1  # the two that got in are not counted
     check = run(runner, "check")
@@ -159,6 +160,8 @@ def test_check_refuses_a_forked_chain_and_void_puts_it_right(runner: CliRunner, 
     assert f"corrects {first}, which {second} corrects already" in result.stderr
     assert run(runner, "status").exit_code == 1  # never counted twice
     assert run(runner, "void", "ffff000001", "--reason", "重复").exit_code == 0
+    assert "no longer matches its digest" in run(runner, "check").stderr  # the hand-made entry shows
+    assert run(runner, "check", "--upgrade").exit_code == 0  # once known to be right
     assert run(runner, "check").exit_code == 0
     assert current(runner, "industrial-output") == 320
 
@@ -383,3 +386,76 @@ def test_a_month_date_is_the_month_end_in_any_zone(workdir: Path) -> None:
         assert subprocess.run(cmd, cwd=workdir, env=env, capture_output=True).returncode == 0
         [e] = read_ledger(workdir / "progress.toml")
         assert e.date == date(2025, 3, 31) and e.recorded.utcoffset().total_seconds() == 8 * 3600  # type: ignore[union-attr]
+
+
+# 8. A digest chain: evidence that nobody edited history.
+
+
+def three_entries(runner: CliRunner, workdir: Path) -> tuple[Path, list[str]]:
+    ids = [
+        recorded_id(run(runner, "record", "industrial-output", v, "--date", d, "--by", "wang"))
+        for v, d in (("318.6", "2025-03"), ("420", "2025-04"), ("530", "2025-05"))
+    ]
+    return workdir / "progress.toml", ids
+
+
+def blocks(text: str) -> tuple[str, list[str]]:
+    head, *rest = text.split("\n[[entry]]\n")
+    return head, ["\n[[entry]]\n" + b for b in rest]
+
+
+EDITS = {
+    "value": lambda bs: [bs[0], bs[1].replace("value = 420", "value = 520"), bs[2]],
+    "date": lambda bs: [bs[0], bs[1].replace("2025-04-30", "2025-04-29"), bs[2]],
+    "recorded": lambda bs: [bs[0], bs[1].replace("recorded = 20", "recorded = 19"), bs[2]],
+    "by": lambda bs: [bs[0], bs[1].replace('by = "wang"', 'by = "li"'), bs[2]],
+    "deleted": lambda bs: [bs[0], bs[2]],
+    "inserted": lambda bs: [
+        bs[0],
+        bs[1].replace("value = 420", "value = 1").replace('id = "', 'id = "f'),
+        bs[1],
+        bs[2],
+    ],
+    "reordered": lambda bs: [bs[0], bs[2], bs[1]],
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_check_names_the_first_entry_a_hand_edit_broke(runner: CliRunner, workdir: Path, edit: str) -> None:
+    ledger, ids = three_entries(runner, workdir)
+    assert run(runner, "check").exit_code == 0
+    head, bs = blocks(ledger.read_text(encoding="utf-8"))
+    ledger.write_text(head + "".join(EDITS[edit](bs)), encoding="utf-8")
+    result = run(runner, "check")
+    assert result.exit_code == 1
+    first = {"deleted": ids[2], "reordered": ids[2], "inserted": "f" + ids[1]}.get(edit, ids[1])
+    assert f"entry {first} no longer matches its digest" in result.stderr
+
+
+def test_a_ledger_kept_in_git_with_crlf_and_an_imported_one_still_verify(runner: CliRunner, workdir: Path) -> None:
+    ledger, _ = three_entries(runner, workdir)
+    ledger.write_bytes(ledger.read_bytes().replace(b"\n", b"\r\n"))  # core.autocrlf on Windows
+    assert run(runner, "check").exit_code == 0
+    (workdir / "export.toml").write_text(run(runner, "export", "-f", "toml").stdout, encoding="utf-8")
+    ledger.unlink()
+    recorded_id(run(runner, "record", "innovation-space", "1", "--date", "2025-05"))
+    assert run(runner, "import", "export.toml").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+    assert len({e.digest for e in read_ledger(ledger)}) == 4
+
+
+def test_a_ledger_written_before_digests_upgrades_with_one_command(runner: CliRunner, workdir: Path) -> None:
+    import re
+
+    ledger, ids = three_entries(runner, workdir)
+    old = re.sub(r'digest = "[0-9a-f]+"\n', "", ledger.read_text(encoding="utf-8"))
+    ledger.write_text(old, encoding="utf-8")
+    result = run(runner, "check")
+    assert result.exit_code == 0 and "first 3 entries were written before digests" in result.stderr
+    recorded_id(run(runner, "record", "industrial-output", "640", "--date", "2025-06"))  # appends chain on
+    assert run(runner, "check").exit_code == 0
+    upgraded = run(runner, "check", "--upgrade")
+    assert upgraded.exit_code == 0 and "upgraded" in upgraded.stderr
+    assert [e.id for e in read_ledger(ledger)][:3] == ids and all(e.digest for e in read_ledger(ledger))
+    assert run(runner, "check").stderr == ""
+    assert next(iter(workdir.glob("progress.toml.pre-upgrade-*"))).read_text(encoding="utf-8").startswith(old)
