@@ -220,7 +220,12 @@ def _unicode_ok() -> bool:
 
 
 def _entries(
-    plan: ledger.Plan, path: Path, whole: bool = False, against_plan: bool = True, creating: bool = False
+    plan: ledger.Plan,
+    path: Path,
+    whole: bool = False,
+    against_plan: bool = True,
+    creating: bool = False,
+    remember: bool = False,
 ) -> list[ledger.Entry]:
     """The ledger's entries, checked against the plan (not for amend, void and log: they are how
     a wrong entry is found and put right). A torn tail left by a crash is reported and left out,
@@ -229,7 +234,7 @@ def _entries(
         if not path.parent.is_dir():
             raise ledger.LedgerError(f"{path}: folder {path.parent} does not exist; fix --ledger or TRACKER_LEDGER")
         _err(f"note: no ledger at {path} yet; `tracker record` starts one")
-    contents = ledger.load_ledger(path)
+    contents = ledger.load_ledger(path, remember=remember)
     entries = contents.complete() if whole else contents.entries
     # The entries live until the command ends: keep the cycle collector from walking them again.
     gc.freeze()
@@ -823,7 +828,7 @@ def import_(
     kind = sheets.sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
     if map_file is not None:
         pairs = importing.read_mapping(map_file) | pairs
-    existing = _entries(plan, path, whole=True, against_plan=False, creating=True)
+    existing = _entries(plan, path, whole=True, against_plan=False, creating=True, remember=True)
     is_header = importing.header_test(pairs)
     if kind == "toml":
         from ledger.store import _parse

@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -96,9 +96,17 @@ class LedgerContents:
         )
 
 
-def load_ledger(path: Path) -> LedgerContents:
+# The bytes and entries of the last ledger read with `remember`: an append in the same process
+# (an import) then reads under the lock only what was appended since, when the file still starts
+# with exactly those bytes.
+_REMEMBERED: dict[Path, tuple[bytes, list[Entry]]] = {}
+
+
+def load_ledger(path: Path, *, remember: bool = False) -> LedgerContents:
     """Read and validate the ledger at ``path``; a missing file holds no entries.
 
+    With ``remember``, a ledger read whole is kept in memory for a later append to ``path`` by
+    this process (see :func:`append_entries`), which then parses only what was appended since.
     A torn tail is returned in ``torn`` rather than raised, so reports still work after a crash.
     Raises :class:`~ledger.errors.LedgerError` naming the file and line of any other problem:
     invalid TOML, an unknown key, a missing or mistyped field, a duplicate id, or a correction of
@@ -125,6 +133,8 @@ def load_ledger(path: Path) -> LedgerContents:
         offset = _back_over_blank(data, line_offset(data, entries[start].line))
         tail = TornTail(offset, entries[start].line, data[offset:], len(entries) - start)
         entries = entries[:start]
+    if remember and tail is None:
+        _REMEMBERED[path.resolve()] = (data, entries)
     return LedgerContents(path, entries, tail)
 
 
@@ -388,7 +398,7 @@ def read_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
     correction names no entry or a block cannot be read, and :class:`TornLedger` when the last
     append of several was cut short."""
     quick = _quick_view(path, data, targets) if len(targets) <= _QUICK_TARGETS else None
-    return quick if quick is not None else _full_view(path, data, targets)
+    return quick if quick is not None else _full_view(path, data, targets, _REMEMBERED.get(path.resolve()))
 
 
 # Up to this many targets an append reads its targets' blocks one by one; beyond, the file whole.
@@ -396,6 +406,24 @@ _QUICK_TARGETS = 50
 _KEY_ID = re.compile(rb'\nid = "([^"\\\n]*)"\n')
 _KEY_CORRECTS = re.compile(rb'\ncorrects = "([^"\\\n]*)"\n')
 _HEADER = b"\n[[entry]]\n"
+_NOT_QUICK = (b'"""', b"'''", b"\r")  # a multi-line string or a carriage return: not the written layout
+
+
+class Ids(Set[str]):
+    """Entry ids kept as the bytes found in the file: decoding 100,000 of them for a few lookups
+    would cost more than the lookups."""
+
+    def __init__(self, raw: Iterable[bytes]) -> None:
+        self.raw = set(raw)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return isinstance(entry_id, str) and entry_id.encode("utf-8", "surrogateescape") in self.raw
+
+    def __iter__(self) -> Iterator[str]:
+        return (i.decode("utf-8", "surrogateescape") for i in self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView | None:
@@ -403,18 +431,19 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
     reading every block: in a file with no multi-line string and no carriage return, a line
     that starts ``id = "`` is an entry's id and nothing else. ``None`` when the file is not in
     that layout throughout (an id line for every header), so that :func:`_full_view` reads it."""
-    if b'"""' in data or b"'''" in data or b"\r" in data or any('"' in t or "\\" in t for t in targets):
+    if any(mark in data for mark in _NOT_QUICK) or any('"' in t or "\\" in t for t in targets):
         return None
     body = b"\n" + (data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
-    found = [m.decode("utf-8", "surrogateescape") for m in _KEY_ID.findall(body)]
+    found = _KEY_ID.findall(body)
     if len(found) != body.count(_HEADER):
         return None
-    ids = set(found)
+    ids = Ids(found)
     if len(ids) < len(found):
         return None  # the full read names the id used twice
-    corrected = {m.decode("utf-8", "surrogateescape") for m in _KEY_CORRECTS.findall(body)}
-    if not corrected <= ids:
+    raw_corrected = set(_KEY_CORRECTS.findall(body))
+    if not raw_corrected <= ids.raw:
         return None
+    corrected = {c.decode("utf-8", "surrogateescape") for c in raw_corrected}
     last = body.rfind(b"\nbatch = ")
     if last >= 0:
         size = re.match(rb"\nbatch = ([0-9]+)\n", body[last : last + 24])
@@ -431,14 +460,16 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
             blocks.append((start, len(body) if end < 0 else end + 1))
             at = body.find(key, at + 1)
     blocks.sort()
-    entries: list[Entry] = []
-    line, counted = 0, 0  # body has one newline more than data before any offset: the line numbers
-    for start, end in blocks:
+    lines, line, counted = [], 0, 0  # body has one newline more than data before any offset: line numbers
+    for start, _ in blocks:
         line += body.count(b"\n", counted, start)
         counted = start
-        entries.extend(e._replace(line=e.line + line - 1) for e in _parse(path, body[start:end], whole=False))
-    if any(e.target not in targets for e in entries):
+        lines.append(line)
+    # One parse for all the blocks, each on the line where it starts in the file.
+    parsed = _parse(path, b"".join(body[start:end] for start, end in blocks), whole=False)
+    if len(parsed) != len(blocks) or any(e.target not in targets for e in parsed):
         return None
+    entries = [e._replace(line=n) for e, n in zip(parsed, lines, strict=True)]
 
     def index() -> list[tuple[str, str, str | None]]:
         return [(e.id, e.target, e.corrects) for e in _parse(path, data, whole=False)]
@@ -446,8 +477,16 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
     return LedgerView(path, targets, entries, ids, corrected, len(found), index)
 
 
-def _full_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
-    items = _parse(path, data, whole=False)
+def _full_view(
+    path: Path, data: bytes, targets: frozenset[str], known: tuple[bytes, list[Entry]] | None = None
+) -> LedgerView:
+    if known is not None and data.startswith(known[0]):  # nothing changed but what was appended since
+        offset = known[0].count(b"\n")
+        tail = data[len(known[0]) :]
+        new = _parse(path, tail, whole=False) if _CONTENT.search(tail) else []
+        items = known[1] + [e._replace(line=e.line + offset) for e in new]
+    else:
+        items = _parse(path, data, whole=False)
     ids = {x.id for x in items}
     if len(ids) < len(items):
         seen: set[str] = set()
@@ -473,10 +512,31 @@ def _full_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
 
 def entry_blocks(entries: Iterable[Entry]) -> str:
     """Entries as the ledger stores them: a blank line, ``[[entry]]``, then ``key = value`` lines
-    in :data:`~ledger.entries.KEYS` order (``recorded`` last)."""
-    import tomli_w
+    in :data:`~ledger.entries.KEYS` order (``recorded`` last), values as tomli-w writes them
+    (property tests hold the two alike); written here because an import of 5,000 rows does it
+    under the lock, and tomli-w's general writer is several times slower."""
+    return "".join(
+        "\n[[entry]]\n" + "".join(f"{key} = {_toml_value(value)}\n" for key, value in e.to_toml().items())
+        for e in entries
+    )
 
-    return "".join("\n[[entry]]\n" + tomli_w.dumps(e.to_toml()) for e in entries)
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, str):
+        if _NEEDS_ESCAPE.search(value) is None:
+            return f'"{value}"'
+        import tomli_w
+
+        return tomli_w.dumps({"s": value})[4:-1]  # escapes, as TOML has them
+    if value is True:
+        return "true"
+    if isinstance(value, Decimal):
+        text = str(value).lower()
+        return text if "." in text or "e" in text else text + ".0"
+    return str(value)  # int, date, datetime (with a space, as tomli-w writes it)
 
 
 def append_entries(
@@ -581,7 +641,7 @@ def _content(e: Entry) -> tuple[object, ...]:
 _ANY_TIME = datetime(2000, 1, 1).astimezone()
 
 
-def _fresh_ids(taken: set[str], batch: list[Entry]) -> list[Entry]:
+def _fresh_ids(taken: Set[str], batch: list[Entry]) -> list[Entry]:
     """``batch`` with each id that is in ``taken`` (or earlier in the batch) replaced by a fresh
     one, and the ``corrects`` of later entries of the batch that named it renamed with it."""
     renamed: dict[str, str] = {}

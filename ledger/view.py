@@ -10,7 +10,7 @@ keeps ``record`` into a 100,000-entry ledger fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,7 @@ class LedgerView:
     path: Path
     targets: frozenset[str]
     entries: list[Entry]
-    ids: set[str]
+    ids: Set[str]
     corrected: set[str]
     count: int
     # (id, target, corrects) of every entry, built only when a message needs them.
