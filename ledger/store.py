@@ -450,26 +450,29 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
         start = body.rfind(_HEADER, 0, last)
         if size is None or start < 0 or body.count(_HEADER, start) < int(size.group(1)):
             return None  # the full read reports it
-    blocks: list[tuple[int, int]] = []  # (start, end) in body of each block of the targets
-    for target in targets:
-        key = b'\ntarget = "' + target.encode() + b'"\n'
-        at = body.find(key)
-        while at >= 0:
-            start = body.rfind(_HEADER, 0, at) + 1
-            end = body.find(_HEADER, at)
-            blocks.append((start, len(body) if end < 0 else end + 1))
-            at = body.find(key, at + 1)
-    blocks.sort()
-    lines, line, counted = [], 0, 0  # body has one newline more than data before any offset: line numbers
-    for start, _ in blocks:
-        line += body.count(b"\n", counted, start)
-        counted = start
-        lines.append(line)
-    # One parse for all the blocks, each on the line where it starts in the file.
-    parsed = _parse(path, b"".join(body[start:end] for start, end in blocks), whole=False)
-    if len(parsed) != len(blocks) or any(e.target not in targets for e in parsed):
-        return None
-    entries = [e._replace(line=n) for e, n in zip(parsed, lines, strict=True)]
+
+    def entries() -> list[Entry]:
+        blocks: list[tuple[int, int]] = []  # (start, end) in body of each block of the targets
+        for target in targets:
+            key = b'\ntarget = "' + target.encode() + b'"\n'
+            at = body.find(key)
+            while at >= 0:
+                start = body.rfind(_HEADER, 0, at) + 1
+                end = body.find(_HEADER, at)
+                blocks.append((start, len(body) if end < 0 else end + 1))
+                at = body.find(key, at + 1)
+        blocks.sort()
+        lines, line, counted = [], 0, 0  # body has one newline more than data before any offset: line numbers
+        for start, _ in blocks:
+            line += body.count(b"\n", counted, start)
+            counted = start
+            lines.append(line)
+        # One parse for all the blocks, each on the line where it starts in the file.
+        parsed = _parse(path, b"".join(body[start:end] for start, end in blocks), whole=False)
+        if len(parsed) != len(blocks) or any(e.target not in targets for e in parsed):
+            return _full_view(path, data, targets).entries  # not the written layout after all
+        found_entries = [e._replace(line=n) for e, n in zip(parsed, lines, strict=True)]
+        return found_entries
 
     def index() -> list[tuple[str, str, str | None]]:
         return [(e.id, e.target, e.corrects) for e in _parse(path, data, whole=False)]
@@ -504,9 +507,14 @@ def _full_view(
             if x.corrects not in ids:
                 raise LedgerError(f"{path}:{x.line}: entry {x.id} corrects {x.corrects!r}, which no entry has as id")
             corrected.add(x.corrects)
-    entries = [x for x in items if x.target in targets]
     return LedgerView(
-        path, targets, entries, ids, corrected, len(items), lambda: [(x.id, x.target, x.corrects) for x in items]
+        path,
+        targets,
+        lambda: [x for x in items if x.target in targets],
+        ids,
+        corrected,
+        len(items),
+        lambda: [(x.id, x.target, x.corrects) for x in items],
     )
 
 
@@ -618,9 +626,9 @@ def append_entries(
 def _retried(view: LedgerView, batch: list[Entry]) -> list[Entry] | None:
     """With ``retry``: the entries as first written when every one of ``batch`` is in the file
     already and says the same; ``None`` when none is; else :class:`~ledger.errors.EntryError`."""
-    found = {e.id: e for e in view.entries if e.id in {b.id for b in batch}}
     if not any(e.id in view.ids for e in batch):
         return None
+    found = {e.id: e for e in view.entries if e.id in {b.id for b in batch}}
     for e in batch:
         old = found.get(e.id)
         if old is None or _content(old) != _content(e):

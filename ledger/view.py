@@ -11,29 +11,38 @@ keeps ``record`` into a 100,000-entry ledger fast.
 from __future__ import annotations
 
 from collections.abc import Callable, Set
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .entries import Entry
 
 
-@dataclass(frozen=True)
 class LedgerView:
     """The ledger at ``path`` as an append finds it under the lock.
 
     ``entries``: the whole entries of ``targets`` (the targets of the entries being appended),
-    in file order, with their lines. ``ids``: the id of every entry in the file. ``corrected``:
-    every id that some entry corrects. ``count``: how many entries the file holds.
+    in file order, with their lines; read on first use, so an append whose rules do not look at
+    them (a plain ``record``) does not pay for them. ``ids``: the id of every entry in the file.
+    ``corrected``: every id that some entry corrects. ``count``: how many entries the file holds.
     """
 
-    path: Path
-    targets: frozenset[str]
-    entries: list[Entry]
-    ids: Set[str]
-    corrected: set[str]
-    count: int
-    # (id, target, corrects) of every entry, built only when a message needs them.
-    _index: Callable[[], list[tuple[str, str, str | None]]] = field(repr=False, default=list)
+    def __init__(
+        self,
+        path: Path,
+        targets: frozenset[str],
+        entries: Callable[[], list[Entry]],
+        ids: Set[str],
+        corrected: set[str],
+        count: int,
+        index: Callable[[], list[tuple[str, str, str | None]]],
+    ) -> None:
+        self.path, self.targets, self.ids, self.corrected, self.count = path, targets, ids, corrected, count
+        self._entries, self._index = entries, index  # (id, target, corrects) of every entry, for messages
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        """The whole entries of :attr:`targets`, in file order."""
+        return self._entries()
 
     def target_of(self, entry_id: str) -> str | None:
         """The target of any entry in the file, by id (a scan: for messages, not for loops)."""
