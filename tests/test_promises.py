@@ -459,3 +459,15 @@ def test_a_ledger_written_before_digests_upgrades_with_one_command(runner: CliRu
     assert [e.id for e in read_ledger(ledger)][:3] == ids and all(e.digest for e in read_ledger(ledger))
     assert run(runner, "check").stderr == ""
     assert next(iter(workdir.glob("progress.toml.pre-upgrade-*"))).read_text(encoding="utf-8").startswith(old)
+
+
+def test_a_toml_export_of_part_of_the_ledger_is_a_ledger_of_its_own(runner: CliRunner, workdir: Path) -> None:
+    (workdir / "june.csv").write_text(
+        "target,date,value\nindustrial-output,2025-06-30,628\ninnovation-space,2025-06-30,2\n", encoding="utf-8"
+    )
+    assert run(runner, "import", "june.csv").exit_code == 0
+    part = workdir / "part.toml"
+    part.write_text(run(runner, "export", "-f", "toml", "--target", "industrial-output").stdout, encoding="utf-8")
+    contents = load_ledger(part)
+    assert contents.torn is None and [e.value for e in contents.entries] == [628]
+    assert run(runner, "check", "--ledger", "part.toml").exit_code == 0
