@@ -9,8 +9,9 @@ import functools
 import gc
 import os
 import sys
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -18,8 +19,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 import ledger
-from ledger.errors import PlanError, TrackerError
+from cli_env import Environment, degrade_streams
+from ledger.errors import TrackerError
 from ledger.formats import OutputFormat, ReportFormat
+from ledger.model import FailOn
+from ledger.numbers import counted
 
 
 class ExitCode(IntEnum):
@@ -45,13 +49,6 @@ class Lang(StrEnum):
     en = "en"
 
 
-class FailOn(StrEnum):
-    """Status at or below which ``check --fail-on`` exits 3."""
-
-    at_risk = "at_risk"
-    behind = "behind"
-
-
 app = typer.Typer(
     name="tracker",
     help="Track a development plan's targets: record progress, see what is done, on schedule or behind.",
@@ -71,10 +68,6 @@ def _parse_date(text: str | None, option: str, first: bool = False) -> date | No
         return ledger.parse_date(text, first)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint=f"'{option}'") from None
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 def _text(value: str | None) -> str | None:
@@ -110,113 +103,96 @@ LangOpt = Annotated[
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Keep a figure that the meaning checks refuse (e.g. 10 times the previous reading)."),
+]
+AllowDuplicatesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicates", help="Record it even if the same target, date and value is already in the ledger."
+    ),
+]
+
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Track a development plan's targets: record progress, see what is done, on schedule or behind."""
+    if not isinstance(ctx.obj, Environment):  # a test may hand one in: CliRunner.invoke(..., obj=Environment(...))
+        ctx.obj = Environment()
+
+
+def _env() -> Environment:
+    """This run's :class:`~cli_env.Environment`, built once by :func:`main_options`."""
+    from typer._click.globals import get_current_context
+
+    env = get_current_context().find_root().obj
+    if not isinstance(env, Environment):  # a command called without the app's callback
+        env = get_current_context().find_root().obj = Environment()
+    return env
+
+
+# The command line's own messages (English: they are for whoever runs the command, like errors).
+SAY = {
+    "no ledger": "note: no ledger at {path} yet; `tracker record` starts one",
+    "no ledger folder": "folder {folder} does not exist",
+    "fix ledger option": "fix --ledger or TRACKER_LEDGER",
+    "outside period": "note: {day} is outside the plan period {start} to {end}; figures are as at the period's edge",
+    "stdout cannot": "stdout ({encoding}) cannot carry this text",
+    "use --output": "write it to a file with --output FILE",
+    "wrote": "wrote {path}",
+    "recorded": "recorded {id}: {what}",
+    "future entry": "note: {day} is after today; `tracker status` counts this entry from that date on",
+    "no entries": "no entries in {path}",
+    "no entries filtered": "no entries in {path} for these filters",
+    "repaired": "repaired: moved the incomplete end of {path} into {backup}",
+    "upgraded": "upgraded: {path} is chained ({digests} written); the old file is {backup}",
+    "undigested": "note: {path}: the first {entries} were written before digests; `tracker check --upgrade` gives them one",
+    "recorded before": "note: entry {id} was recorded before, at {at}; nothing new was written",
+    "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
+    "offender": "{status}: {id} ({name})",
+    "started": "wrote {path}: edit it, then `tracker check` and `tracker record`",
+    "dry run": "dry run: {entries} would be recorded in {path}; nothing was written",
+    "imported": "imported {entries} from {name} into {path}",
+    "xlsx to file": "an Excel workbook goes to a file: give --output FILE.xlsx",
+    "aborted": "aborted",
+}
 
 
 def _errors(func: F) -> F:
-    """Turn the core's errors into one line each on stderr and exit 1: no tracebacks for users."""
+    """Turn the core's errors into one line per problem on stderr and exit 1: no tracebacks for users."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except PlanError as e:
+        except TrackerError as e:
             for problem in e.problems:
                 _err(f"error: {problem}")
-            raise typer.Exit(ExitCode.ERROR) from None
-        except TrackerError as e:
-            for line in str(e).splitlines():
-                _err(f"error: {line}")
             raise typer.Exit(ExitCode.ERROR) from None
 
     return wrapper  # type: ignore[return-value]
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    _env().error(message)
+
+
+def _write(text: str) -> None:
+    _env().write(text)
 
 
 def _lang(lang: Lang | None, to_file: bool = False) -> str:
-    """--lang, else TRACKER_LANG, else the locale (zh* is Chinese, anything else English); and
-    English where stdout cannot encode Chinese at all (PYTHONIOENCODING=ascii) unless the output
-    goes to a file, which is always UTF-8."""
-    if lang is not None:
-        chosen = lang.value
-    else:
-        chosen = "en"
-        for var in ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-            value = os.environ.get(var, "").strip().lower()
-            if value[:2] in ("zh", "en"):
-                chosen = value[:2]
-                break
-            if value and var != "TRACKER_LANG":
-                break
-    if chosen == "zh" and not to_file and not _can_encode("中文"):
-        return "en"
-    return chosen
-
-
-def _can_encode(text: str) -> bool:
-    try:
-        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
-        return True
-    except (UnicodeEncodeError, LookupError):
-        return False
-
-
-def _today(plan: ledger.Plan) -> date:
-    return _now(plan).date()
-
-
-def _now(plan: ledger.Plan) -> datetime:
-    if plan.timezone:
-        from zoneinfo import ZoneInfo
-
-        return datetime.now(ZoneInfo(plan.timezone)).replace(microsecond=0)
-    return datetime.now().astimezone().replace(microsecond=0)
+    return _env().lang(lang.value if lang is not None else None, to_file)
 
 
 def _ledger_path(plan: ledger.Plan, option: Path | None) -> Path:
     return option if option is not None else plan.ledger
-
-
-def _console() -> Any:
-    """A Rich console on stdout: colour only on a terminal and never with NO_COLOR; 80 columns in pipes."""
-    from rich.console import Console
-
-    tty = sys.stdout.isatty()
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit() and 20 <= int(columns) <= 1000:
-        width = int(columns)
-    elif tty:
-        try:
-            width = os.get_terminal_size(sys.stdout.fileno()).columns or 80
-        except OSError:
-            width = 80
-    else:
-        width = 80  # cron mail and pipes: readable at 80 columns
-    return Console(
-        file=sys.stdout,
-        force_terminal=tty,
-        # NO_COLOR (no-color.org) set and not empty: no styling at all, bold included.
-        color_system="auto" if tty and not os.environ.get("NO_COLOR") else None,
-        width=width,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-
-
-def _unicode_ok() -> bool:
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    return encoding.startswith("utf")
 
 
 def _entries(
@@ -232,8 +208,9 @@ def _entries(
     or, with ``whole`` (for commands that must see everything), refused."""
     if not path.exists() and path != plan.ledger and not creating:  # a --ledger or TRACKER_LEDGER naming nothing
         if not path.parent.is_dir():
-            raise ledger.LedgerError(f"{path}: folder {path.parent} does not exist; fix --ledger or TRACKER_LEDGER")
-        _err(f"note: no ledger at {path} yet; `tracker record` starts one")
+            message = SAY["no ledger folder"].format(folder=path.parent)
+            raise ledger.LedgerError(ledger.Problem(message, file=str(path), fix=SAY["fix ledger option"]))
+        _err(SAY["no ledger"].format(path=path))
     contents = ledger.load_ledger(path, remember=remember)
     entries = contents.complete() if whole else contents.entries
     # The entries live until the command ends: keep the cycle collector from walking them again.
@@ -243,11 +220,6 @@ def _entries(
     if against_plan:
         ledger.validate_entries(plan, entries, path)
     return entries
-
-
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
 
 
 OutputOpt = Annotated[
@@ -270,35 +242,28 @@ def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
     """--as-of, else today within the plan period; a date outside the period is noted."""
     day = _parse_date(as_of, "--as-of")
     if day is None:
-        return plan.clamp(_today(plan))
+        return plan.clamp(_env().today(plan.timezone))
     if not plan.start <= day <= plan.end:
-        _err(f"note: {day} is outside the plan period {plan.start} to {plan.end}; figures are as at the period's edge")
+        _err(SAY["outside period"].format(day=day, start=plan.start, end=plan.end))
     return day
 
 
 def _emit(text: str, output: Path | None, bom: bool = False, html: bool = False) -> None:
     """Text to stdout, or whole to ``output``. Where stdout cannot carry the text (an ASCII
     locale), HTML uses character references and anything else is refused rather than mangled."""
+    env = _env()
     if output is None:
-        if not _can_encode(text):
+        if not env.can_encode(text):
             if not html:
-                encoding = getattr(sys.stdout, "encoding", "?")
-                raise ledger.TrackerError(
-                    f"stdout ({encoding}) cannot carry this text; write it to a file with --output FILE"
-                )
+                message = SAY["stdout cannot"].format(encoding=env.encoding)
+                raise ledger.TrackerError(ledger.Problem(message, fix=SAY["use --output"]))
             text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
-        _write(text)
+        env.write(text)
         return
-    from ledger.output import write_atomic
+    from ledger.atomic import write_atomic
 
     write_atomic(output, text, bom=bom)
-    _done(f"wrote {output}")
-
-
-def _done(message: str) -> None:
-    """A success note for a person at a terminal; cron mails only what goes wrong."""
-    if sys.stderr.isatty():
-        _err(message)
+    env.done(SAY["wrote"].format(path=output))
 
 
 def _output(output: Path | None, plan: ledger.Plan, ledger_file: Path, fmt: Any = None) -> Path | None:
@@ -372,17 +337,18 @@ def status(
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
     report = _report(plan, path, as_of)
+    env = _env()
     if fmt is OutputFormat.table and output is None:
         from ledger.render.table import print_to, status_table
 
-        console = _console()
-        table, needed = status_table(report, _lang(lang), console.width, unicode=_unicode_ok())
+        console = env.console()
+        table, needed = status_table(report, _lang(lang), console.width, unicode=env.unicode)
         print_to(console, table, needed)
         return
     from ledger.formats import RenderOptions
     from ledger.render import render_status
 
-    unicode = output is not None or _unicode_ok()
+    unicode = output is not None or env.unicode
     options = RenderOptions(lang=_lang(lang, to_file=output is not None), width=80, unicode=unicode)
     _emit(render_status(report, fmt, options), output, bom=fmt is OutputFormat.csv, html=fmt is OutputFormat.html)
 
@@ -409,20 +375,12 @@ def report(
 
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
-    day = _as_of(plan, as_of)
-    report = ledger.evaluate(plan, entries, day)
+    report = ledger.evaluate(plan, entries, _as_of(plan, as_of))
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
-        from ledger.series import monthly
+        from ledger.series import report_series
 
-        by_target: dict[str, list[ledger.Entry]] = {}
-        for e in ledger.effective(entries):
-            by_target.setdefault(e.target, []).append(e)
-        series = {
-            t.target.id: monthly(plan, t.target, by_target[t.target.id], day)
-            for t in report.targets
-            if t.entries and t.target.kind in (ledger.Kind.TOTAL, ledger.Kind.INCREMENT)
-        }
+        series = report_series(plan, report, entries)
     _emit(render_report(report, fmt, options, series), output, html=fmt is ReportFormat.html)
 
 
@@ -458,6 +416,8 @@ def record(
             help="With a running total (1–N月累计): the month's own figure (当月); `tracker check` adds them up.",
         ),
     ] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     entry_id: Annotated[
         str | None,
         typer.Option(
@@ -472,28 +432,31 @@ def record(
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
     from ledger.record import record as record_entry
 
-    plan = ledger.load_plan(targets)
+    plan, env = ledger.load_plan(targets), _env()
+    today = env.today(plan.timezone)
     entry = record_entry(
         plan,
         _ledger_path(plan, ledger_path),
         target,
         value,
-        entry_id=entry_id,
-        day=_parse_date(day, "--date") or _today(plan),
-        recorded=_now(plan),
+        day=_parse_date(day, "--date") or today,
+        recorded=env.now(plan.timezone),
         unit=unit,
         status=state,
         milestone=milestone,
         month_value=month_value,
         note=_text(note),
         source=_text(source),
-        by=_text(by) or _login(),
+        by=_text(by) or env.user,
+        force=force,
+        allow_duplicates=allow_duplicates,
+        entry_id=entry_id,
     )
-    _write(f"recorded {entry.id}: {_describe(entry)}\n")
+    _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.line:
-        _err(f"note: entry {entry.id} was recorded before, at {entry.recorded.isoformat()}; nothing new was written")
-    if entry.date > _today(plan):
-        _err(f"note: {entry.date} is after today; `tracker status` counts this entry from that date on")
+        _err(SAY["recorded before"].format(id=entry.id, at=entry.recorded.isoformat()))
+    if entry.date > today:
+        _err(SAY["future entry"].format(day=entry.date))
 
 
 def _reason(reason: str | None) -> str:
@@ -502,16 +465,29 @@ def _reason(reason: str | None) -> str:
     return reason.strip()
 
 
-def _describe(entry: ledger.Entry) -> str:
-    from ledger.render.text import amount
+def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
+    _write(SAY["recorded"].format(id=entry.id, what=_describe(entry, plan, origin)) + "\n")
+
+
+def _describe(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> str:
+    """The confirmation of an entry: the figure in the unit it was stored in and, where that
+    unit did not come from the user's own --unit, where it came from."""
+    from ledger.render.text import amount, unit_note
 
     if entry.void:
         return f"{entry.target}: withdraws {entry.corrects}"
-    what = amount(entry.value, entry.unit) if entry.value is not None else str(entry.status and entry.status.value)
+    note = ""
+    if entry.value is not None:
+        what = amount(entry.value, entry.unit)
+        if plan is not None:
+            note = unit_note(entry.value, entry.unit, plan.target(entry.target).unit, origin)
+    else:
+        what = str(entry.status and entry.status.value)
     if entry.milestone:
         what += f" ({entry.milestone})"
     fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
-    return f"{entry.target} = {what} as of {entry.date.isoformat()}{fixes}"
+    kept = " (kept over a check)" if entry.forced else ""
+    return f"{entry.target} = {what} as of {entry.date.isoformat()}{note}{fixes}{kept}"
 
 
 ReasonOpt = Annotated[
@@ -536,21 +512,26 @@ def amend(
         str | None, typer.Option("--month-value", help="A corrected month's own figure (当月).")
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who corrects it [default: your login name].")] = None,
+    force: ForceOpt = False,
+    allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
-    """Correct an entry: append one that replaces it in every report. The old one stays in the log."""
+    """Correct an entry: append one that replaces it in every report. The old one stays in the log.
+
+    A bare VALUE is in the target's unit, as in `record`; --force alone confirms a figure that
+    `tracker check` questions."""
     from ledger.corrections import amend as amend_entry
 
-    plan = ledger.load_plan(targets)
+    plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
     fresh = amend_entry(
         plan,
         _entries(plan, path, whole=True, against_plan=False),
         entry_id,
         reason=_reason(reason),
-        recorded=_now(plan),
-        by=_text(by) or _login(),
+        recorded=env.now(plan.timezone),
+        by=_text(by) or env.user,
         value=value,
         day=_parse_date(day, "--date"),
         unit=unit,
@@ -559,10 +540,12 @@ def amend(
         status=state,
         milestone=milestone,
         month_value=month_value,
-        ledger=str(path),
+        ledger_path=str(path),
+        force=force,
+        allow_duplicates=allow_duplicates,
     )
     [written] = ledger.append_entries(path, [fresh])
-    _write(f"recorded {written.id}: {_describe(written)}\n")
+    _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
 
 
 @app.command()
@@ -577,14 +560,19 @@ def void(
     """Withdraw an entry: append one that voids it, so no report counts it. It stays in the log."""
     from ledger.corrections import void as void_entry
 
-    plan = ledger.load_plan(targets)
+    plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path, whole=True, against_plan=False)
     withdrawal = void_entry(
-        entries, entry_id, reason=_reason(reason), recorded=_now(plan), by=_text(by) or _login(), ledger=str(path)
+        entries,
+        entry_id,
+        reason=_reason(reason),
+        recorded=env.now(plan.timezone),
+        by=_text(by) or env.user,
+        ledger_path=str(path),
     )
     [written] = ledger.append_entries(path, [withdrawal])
-    _write(f"recorded {written.id}: {_describe(written)}\n")
+    _say_recorded(written)
 
 
 @app.command()
@@ -621,23 +609,14 @@ def log(
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, log_document
 
-        _write(dumps(log_document(str(path), rows), ascii_only=not _unicode_ok()))
+        _write(dumps(log_document(str(path), rows), ascii_only=not _env().unicode))
         return
     if not rows:
-        _err(f"no entries in {path}" + (" for these filters" if target or since or until else ""))
+        _err(SAY["no entries filtered" if target or since or until else "no entries"].format(path=path))
         return
     from ledger.render.table import log_table, print_to
 
-    print_to(_console(), log_table(rows, _lang(lang)))
-
-
-def _login() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers and services
-        return "unknown"
+    print_to(_env().console(), log_table(rows, _lang(lang)))
 
 
 @app.command()
@@ -666,12 +645,12 @@ def show(
         from ledger.render.json_doc import dumps
         from ledger.render.show import show_document
 
-        _write(dumps(show_document(progress, points, rows, str(path)), ascii_only=not _unicode_ok()))
+        _write(dumps(show_document(progress, points, rows, str(path)), ascii_only=not _env().unicode))
         return
     from ledger.render.show import show_view
     from ledger.render.table import print_to
 
-    print_to(_console(), show_view(plan, progress, points, rows, _lang(lang), _unicode_ok()))
+    print_to(_env().console(), show_view(plan, progress, points, rows, _lang(lang), _env().unicode))
 
 
 @app.command()
@@ -686,11 +665,11 @@ def targets(
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, targets_document
 
-        _write(dumps(targets_document(plan), ascii_only=not _unicode_ok()))
+        _write(dumps(targets_document(plan), ascii_only=not _env().unicode))
         return
     from ledger.render.table import print_to, targets_table
 
-    print_to(_console(), targets_table(plan, _lang(lang)))
+    print_to(_env().console(), targets_table(plan, _lang(lang)))
 
 
 @app.command()
@@ -717,47 +696,63 @@ def check(
             "digests, or after a change known to be right); the old file stays beside it.",
         ),
     ] = False,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table: problems one line each on stderr; json: a tracker.problems/1 document on stdout.",
+        ),
+    ] = Format.table,
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
-    from ledger.chain import verify
+    from ledger.checking import check as check_ledger
     from ledger.store import upgrade as upgrade_ledger
 
-    plan = ledger.load_plan(targets)
-    path = _ledger_path(plan, ledger_path)
-    if repair and (backup := ledger.repair(path, _now(plan))) is not None:
-        _err(f"repaired: moved the incomplete end of {path} into {backup}")
-    if upgrade and (done := upgrade_ledger(path, _now(plan))) is not None:
-        _err(f"upgraded: {path} is chained ({_count(done[1], 'digest')} written); the old file is {done[0]}")
-    entries = _entries(plan, path, whole=True)
-    chain = verify(entries)
-    if (broken := chain.problem(str(path))) is not None:
-        raise ledger.LedgerError(broken)
-    if chain.undigested:
-        _err(
-            f"note: {path}: the first {_count(chain.undigested, 'entry')} were written before digests; "
-            "`tracker check --upgrade` gives them one"
-        )
-    from ledger.consistency import running_total_problems
-
-    sums = running_total_problems(plan, entries)
-    if sums:
-        raise ledger.LedgerError("\n".join(f"{path}:{e.line}: entry {e.id}: {problem}" for e, problem in sums))
-    day = _as_of(plan, as_of)
-    report = ledger.evaluate(plan, entries, day)
+    with _problems_as(fmt, fail_on):
+        plan, env = ledger.load_plan(targets), _env()
+        path = _ledger_path(plan, ledger_path)
+        if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
+            _err(SAY["repaired"].format(path=path, backup=backup))
+        if upgrade and (done := upgrade_ledger(path, env.now(plan.timezone))) is not None:
+            _err(SAY["upgraded"].format(path=path, digests=counted(done[1], "digest"), backup=done[0]))
+        entries = _entries(plan, path, whole=True, against_plan=False)
+        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on)
+        if result.undigested:
+            _err(SAY["undigested"].format(path=path, entries=counted(result.undigested, "entry")))
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
-    head = f"; last digest {chain.head}" if chain.head else ""
-    _done(f"valid: {plan.path} ({_count(len(plan.targets), 'target')}), {path} ({_count(len(entries), 'entry')}{head})")
-    if fail_on is None:
-        return
-    bad = {ledger.Status.BEHIND} | ({ledger.Status.AT_RISK} if fail_on is FailOn.at_risk else set())
-    offending = [t for t in report.targets if t.status in bad]
-    from ledger.render.text import literal
+    targets_n, entries_n = counted(len(plan.targets), "target"), counted(result.entries, "entry")
+    env.done(SAY["valid"].format(plan=plan.path, targets=targets_n, ledger=path, entries=entries_n))
+    if fmt is Format.json:
+        _write_problems([], fail_on, result.offenders)
+    else:
+        from ledger.render.text import literal
 
-    for t in offending:
-        name = literal(t.target.name).replace("\n", " ")
-        _write(f"{t.status.value}: {t.target.id} ({name})\n")
-    if offending:
+        for t in result.offenders:
+            name = literal(t.target.name).replace("\n", " ")
+            _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
+    if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+@contextmanager
+def _problems_as(fmt: Format, fail_on: FailOn | None) -> Iterator[None]:
+    """With ``--format json``, the core's errors become a ``tracker.problems/1`` document on
+    stdout (exit 1); with ``table`` they go to :func:`_errors`, one line each on stderr."""
+    try:
+        yield
+    except TrackerError as e:
+        if fmt is not Format.json:
+            raise
+        _write_problems(e.problems, fail_on, [])
+        raise typer.Exit(ExitCode.ERROR) from None
+
+
+def _write_problems(problems: list[ledger.Problem], fail_on: FailOn | None, offenders: list[Any]) -> None:
+    from ledger.checking import problems_document
+    from ledger.render.json_doc import dumps
+
+    _write(dumps(problems_document(problems, fail_on, offenders), ascii_only=not _env().unicode))
 
 
 @app.command()
@@ -768,8 +763,9 @@ def init(
     """Write a starter targets.toml (one target of each kind, every key explained); never overwrites."""
     from ledger.starter import write_starter
 
-    path = write_starter(folder, date.today().year)
-    _done(f"wrote {path}: edit it, then `tracker check` and `tracker record`")
+    env = _env()
+    path = write_starter(folder, env.today(None).year)
+    env.done(SAY["started"].format(path=path))
 
 
 @app.command("import")
@@ -806,6 +802,7 @@ def import_(
     allow_duplicates: Annotated[
         bool, typer.Option("--allow-duplicates", help="Record rows the ledger already has (normally refused).")
     ] = False,
+    force: ForceOpt = False,
     show_format: Annotated[Format, typer.Option("--show", help="How --dry-run shows the entries.")] = Format.table,
     by: Annotated[str | None, typer.Option("--by", help="Who records them [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -818,105 +815,51 @@ def import_(
     if fmt is not None and fmt not in sheets.FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(sheets.FORMATS)}", param_hint="'--format'")
     try:
-        pairs = dict(importing.parse_mapping(mapping or []))
+        pairs = importing.parse_mapping(mapping or [])
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--map'") from None
-    plan = ledger.load_plan(targets)
+    plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
-    name = "<stdin>" if file == "-" else file
-    data = _read_input(file)
-    kind = sheets.sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
-    if map_file is not None:
-        pairs = importing.read_mapping(map_file) | pairs
-    existing = _entries(plan, path, whole=True, against_plan=False, creating=True, remember=True)
-    is_header = importing.header_test(pairs)
-    if kind == "toml":
-        from ledger.store import _parse
-
-        parsed = _parse(Path(name), data, whole=False)
-        rows = [sheets.Row(e.line, importing.entry_cells(e)) for e in parsed]
-        found = {c: c for c in importing.COLUMNS}
-    else:
-        if kind == "xlsx":
-            rows = sheets.read_xlsx(name, data, sheet, is_header)
-        elif kind == "jsonl":
-            rows = sheets.read_jsonl(name, sheets.decode(name, data, encoding))
-        else:
-            rows = sheets.read_csv(name, sheets.decode(name, data, encoding), is_header)
-        headers = list(dict.fromkeys(h for r in rows for h in r.cells))
-        found, ignored = importing.columns(headers, pairs)
-        if ignored:
-            _err(f"note: {name}: columns not used: {', '.join(ignored)}")
-    if not rows:
-        raise ledger.TrackerError(f"{name}: no rows of figures under the header")
-    with _progress(len(rows), f"checking {name}") as tick:
-        outcome = importing.rows_to_entries(
-            plan,
-            rows,
-            found,
-            existing=existing,
-            default_date=_parse_date(day, "--date"),
-            recorded=_now(plan),
-            by=_text(by) or _login(),
-            spreadsheet=kind in ("csv", "xlsx"),
-            progress=tick,
-        )
-    entries, problems = outcome.entries, outcome.problems
-    if outcome.skipped:
-        shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
-        _err(f"note: {name}: {_count(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
-    if not allow_duplicates and not problems:
-        problems = importing.duplicates(plan, existing, outcome)
-        if problems:
-            shown_problems = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
-            problems = [
-                *shown_problems,
-                "nothing was imported; was this file imported before? --allow-duplicates records them anyway",
-            ]
-    if problems:
-        if len(problems) > 20 and not problems[-1].startswith("nothing"):
-            problems = [*problems[:20], f"… and {len(problems) - 20} more rows with problems"]
-        raise importing.ImportError_([f"{name}: {p}" for p in problems])
-    if not entries:
-        raise ledger.TrackerError(f"{name}: no row has a figure; nothing to import")
+    data = importing.read_source(file, env.input)
+    result = importing.import_file(
+        plan, path, file, data,
+        existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
+        recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
+        mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
+        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, progress=_progress,
+    )  # fmt: skip
+    for note in result.notes:
+        _err(f"note: {note}")
+    if result.problems:
+        raise importing.ImportRefused(result.problems)
     if dry_run:
-        from ledger.history import EntryState, LogRow
-
-        preview = [LogRow(e, EntryState.CURRENT) for e in entries]
-        if show_format is Format.json:
-            from ledger.render.json_doc import dumps, log_document
-
-            _write(dumps(log_document(str(path), preview), ascii_only=not _unicode_ok()))
-        else:
-            from ledger.render.table import log_table, print_to
-
-            print_to(_console(), log_table(preview, _lang(lang)))
-        _err(f"dry run: {_count(len(entries), 'entry')} would be recorded in {path}; nothing was written")
+        _preview(result.entries, path, show_format, lang)
         return
-    from ledger.validate import entry_problem
+    figures = sum(e.value is not None for e in result.entries)
+    units = []
+    if result.units_given:
+        units.append(f"{result.units_given} in the unit of the sheet's unit column")
+    if own := figures - result.units_given:
+        units.append(f"{own} in {'its' if own == 1 else 'their'} target's unit")
+    where = f" ({', '.join(units)})" if units else ""
+    imported = SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.name, path=path)
+    _write(imported + where + "\n")
 
-    written = ledger.append_entries(
-        path,
-        entries,
-        check=lambda last: None if last.void else entry_problem(plan, last),
-        validate=None if allow_duplicates else importing.refuse_duplicates(plan, outcome.numbers, name),
-    )
-    _write(f"imported {_count(len(written), 'entry')} from {name} into {path}\n")
 
+def _preview(entries: list[ledger.Entry], path: Path, show_format: Format, lang: Lang | None) -> None:
+    """What a dry run would record, as ``tracker log`` shows entries."""
+    from ledger.history import EntryState, LogRow
 
-def _read_input(file: str) -> bytes:
-    if file == "-":
-        data = sys.stdin.buffer.read()
+    preview = [LogRow(e, EntryState.CURRENT) for e in entries]
+    if show_format is Format.json:
+        from ledger.render.json_doc import dumps, log_document
+
+        _write(dumps(log_document(str(path), preview), ascii_only=not _env().unicode))
     else:
-        try:
-            data = Path(file).read_bytes()
-        except FileNotFoundError:
-            raise ledger.TrackerError(f"{file}: no such file") from None
-        except OSError as e:
-            raise ledger.TrackerError(f"{file}: cannot read: {e.strerror}") from None
-    if not data.strip():
-        raise ledger.TrackerError(f"{'<stdin>' if file == '-' else file}: the input is empty")
-    return data
+        from ledger.render.table import log_table, print_to
+
+        print_to(_env().console(), log_table(preview, _lang(lang)))
+    _err(SAY["dry run"].format(entries=counted(len(entries), "entry"), path=path))
 
 
 class _progress:
@@ -927,12 +870,13 @@ class _progress:
         self.bar: Any = None  # a rich.progress.Progress, imported only when shown
 
     def __enter__(self) -> Callable[[], None] | None:
-        if self.total < 500 or not sys.stderr.isatty():
+        env = _env()
+        if self.total < 500 or not env.stderr_isatty:
             return None
         from rich.console import Console
         from rich.progress import Progress
 
-        bar = self.bar = Progress(console=Console(stderr=True), transient=True)
+        bar = self.bar = Progress(console=Console(file=env.err), transient=True)
         bar.start()
         task = bar.add_task(self.label, total=self.total)
         return lambda: bar.advance(task)
@@ -963,6 +907,7 @@ def export(
 ) -> None:
     """Write the ledger's entries (corrections included) in the columns `tracker import` reads."""
     from ledger import exporting
+    from ledger.history import select
 
     plan = ledger.load_plan(targets)
     if target is not None:
@@ -977,33 +922,17 @@ def export(
         option = "'--format'" if fmt else "'--output'"
         raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
-    entries = [
-        e
-        for e in _entries(plan, path, whole=True, against_plan=False)
-        if (target is None or e.target == target)
-        and (start is None or e.date >= start)
-        and (end is None or e.date <= end)
-    ]
+    entries = select(_entries(plan, path, whole=True, against_plan=False), target=target, since=start, until=end)
     if kind == "xlsx":
         if output is None:
-            raise typer.BadParameter(
-                "an Excel workbook goes to a file: give --output FILE.xlsx", param_hint="'--output'"
-            )
-        from ledger.output import write_atomic_bytes
+            raise typer.BadParameter(SAY["xlsx to file"], param_hint="'--output'")
+        from ledger.atomic import write_atomic_bytes
 
         write_atomic_bytes(output, exporting.to_xlsx(entries))
-        _done(f"wrote {output}")
+        _env().done(SAY["wrote"].format(path=output))
         return
     text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
     _emit(text, output, bom=kind == "csv")
-
-
-def _degrade_streams() -> None:
-    """On a stream that cannot encode Chinese (PYTHONIOENCODING=ascii, a GBK console meeting
-    other scripts), show replacement characters instead of dying with a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().replace("-", "").startswith("utf"):
-            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
 
 
 def main() -> None:
@@ -1012,25 +941,28 @@ def main() -> None:
     # Typer (held below 0.29, see pyproject.toml) vendors click; its exceptions live here.
     from typer._click import exceptions as click_errors
 
-    _degrade_streams()
+    degrade_streams()
     for n, arg in enumerate(sys.argv[1:], 1):
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            _err(f"error: argument {n} ({shown}) is not UTF-8 text; type it again in a UTF-8 terminal or locale")
+            sys.stderr.write(
+                f"error: argument {n} ({shown}) is not UTF-8 text; type it again in a UTF-8 terminal or locale\n"
+            )
             sys.exit(ExitCode.USAGE)
+    env = Environment()
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, obj=env)
     except click_errors.NoArgsIsHelpError as e:
         e.show()
         code = ExitCode.USAGE
     except click_errors.UsageError as e:
         where = e.ctx.command_path if e.ctx is not None else "tracker"
-        _err(f"error: {e.format_message().rstrip('.')}; see `{where} --help`")
+        env.error(f"error: {e.format_message().rstrip('.')}; see `{where} --help`")
         code = ExitCode.USAGE
     except typer.Abort:
-        _err("aborted")
+        env.error(SAY["aborted"])
         code = 130
     except BrokenPipeError:
         # Python's docs ("Note on SIGPIPE"): point stdout at devnull so the exit flush is silent.

@@ -84,9 +84,10 @@ def write_ledger(path: Path, count: int) -> None:
         if kind == "milestone":
             fields = {"status": "in_progress"}
         else:
-            value = {"total": "318.6", "increment": "0.5", "rate": "5.2", "rank": "75"}[kind]
+            value = {"total": "113.3", "increment": "0.5", "rate": "5.2", "rank": "75"}[kind]
             fields = {
-                "value": Decimal(value),
+                # a running total grows with its months, as the meaning checks expect
+                "value": Decimal(value) * day.month if kind == "total" else Decimal(value),
                 "unit": {"total": "亿元", "increment": "万平方米", "rate": "%", "rank": "位"}[kind],
             }
         e = Entry(
@@ -175,7 +176,11 @@ def main() -> None:
             [exe, "status", "--format", "json", "--as-of", "2025-12-31", "--ledger", str(ledger)], args.runs, folder
         )
         original = ledger.read_bytes()
-        record = measure([exe, "record", "t0", "1", "-d", "2025-06", "--ledger", str(ledger)], args.runs, folder)
+        record = measure(
+            [exe, "record", "t0", "680", "-d", "2025-06", "--allow-duplicates", "--ledger", str(ledger)],
+            args.runs,
+            folder,
+        )
         ledger.write_bytes(original)
         results[size] = (status, record)
         print(

@@ -48,7 +48,7 @@ from ledger.plan_file import load_plan
 from ledger.record import record
 plan, ledger = load_plan(sys.argv[1]), Path(sys.argv[2])
 for n in range(10**6):
-    e = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30),
+    e = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30), allow_duplicates=True,
                recorded=datetime.now(timezone.utc), by="stress", note="压力测试 " * 20)
     print(e.id, flush=True)
 """,
@@ -67,7 +67,7 @@ for n in range(10**6):
     while tip in later:
         tip = later[tip].id
     fresh = amend(plan, entries, tip, reason="stress", recorded=datetime.now(timezone.utc), by="stress",
-                  value=str(n + 1000))
+                  value=str(2 + n % 2))
     [w] = append_entries(ledger, [fresh])
     print(w.id, flush=True)
 """,
@@ -250,7 +250,7 @@ def import_races(folder: Path, races: int) -> Tally:
     for _ in range(races):
         tally.trials += 1
         (folder / "progress.toml").unlink(missing_ok=True)
-        procs = [tracker(folder, "import", str(sheet)) for _ in range(2)]
+        procs = [tracker(folder, "import", str(sheet), "--force") for _ in range(2)]
         wins = sum(p.wait() == 0 for p in procs)
         for p in procs:
             p.communicate()

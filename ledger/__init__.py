@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .dates import parse_date
     from .entries import Entry, effective
-    from .errors import EntryError, LedgerError, PlanError, TrackerError, UnknownTarget
+    from .errors import EntryError, LedgerError, PlanError, Problem, TrackerError, UnknownTarget
     from .model import Action, Kind, Milestone, MilestoneStatus, Plan, Status, Target
     from .plan_file import load_plan
     from .progress import StatusReport, TargetProgress, evaluate, evaluate_target
@@ -33,6 +33,7 @@ _HOME = {
     "EntryError": "errors",
     "LedgerError": "errors",
     "PlanError": "errors",
+    "Problem": "errors",
     "TrackerError": "errors",
     "UnknownTarget": "errors",
     "Action": "model",
@@ -85,6 +86,7 @@ __all__ = [
     "MilestoneStatus",
     "Plan",
     "PlanError",
+    "Problem",
     "Status",
     "StatusReport",
     "Target",

@@ -32,14 +32,11 @@ def _in_target_unit(value: Decimal, unit: str | None, target: Target) -> Decimal
     return units.convert(value, unit, target.unit)
 
 
-def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry, str]]:
-    """Entries of ``total`` targets whose ``month_value`` does not add up, with a sentence each.
-
-    Each is compared with the latest earlier entry of its target when that one is as of the end
-    of the previous month (a gap in the months cannot be checked); an entry in the plan's first
-    month of a target starting from 0 must equal its month's figure.
-    """
-    problems: list[tuple[Entry, str]] = []
+def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry, str, str]]:
+    """Entries of ``total`` targets whose ``month_value`` does not add up, each with what is
+    wrong (see :func:`month_problem`) and how to correct it, comparing each with the latest
+    earlier entry of its target."""
+    problems: list[tuple[Entry, str, str]] = []
     by_target: dict[str, list[Entry]] = {}
     for e in effective(entries):
         by_target.setdefault(e.target, []).append(e)
@@ -51,14 +48,18 @@ def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry
         previous: Entry | None = None
         for e in items:
             if e.month_value is not None and e.value is not None:
-                problem = _check(plan, target, previous, e)
+                problem = month_problem(plan, target, previous, e)
                 if problem:
-                    problems.append((e, problem))
+                    problems.append((e, problem, f"correct it: tracker amend {e.id} … --reason …"))
             previous = e
     return problems
 
 
-def _check(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> str | None:
+def month_problem(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> str | None:
+    """How running total ``e`` contradicts its own month figure, or ``None``: it must equal the
+    reading ``previous`` (when that is as of the end of the month before; a gap in the months
+    cannot be checked) plus the month's figure, within the rounding of the digits typed; in the
+    plan's first month a running total from 0 must equal its month's figure."""
     assert e.value is not None and e.month_value is not None
     total = _in_target_unit(e.value, e.unit, target)
     month = _in_target_unit(e.month_value, e.unit, target)
@@ -70,14 +71,12 @@ def _check(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> str 
         if abs(before + month - total) > slack:
             return (
                 f"the running total {plain(total)}{unit} is not the previous {plain(before)}{unit} "
-                f"({previous.date}) plus this month's {plain(month)}{unit} = {trim(before + month)}{unit}; "
-                f"correct it: tracker amend {e.id} … --reason …"
+                f"({previous.date}) plus this month's {plain(month)}{unit} = {trim(before + month)}{unit}"
             )
         return None
     first_month = e.date.year == plan.start.year and e.date.month == plan.start.month
-    if previous is None and first_month and target.baseline == 0 and abs(total - month) > slack:
+    if previous is None and first_month and not target.baseline and abs(total - month) > slack:
         return (
-            f"in the first month the running total {plain(total)}{unit} should equal the month's "
-            f"{plain(month)}{unit}; correct it: tracker amend {e.id} … --reason …"
+            f"in the first month the running total {plain(total)}{unit} should equal the month's {plain(month)}{unit}"
         )
     return None

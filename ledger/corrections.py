@@ -8,6 +8,7 @@ latest link of a chain can be corrected, so the trail stays a simple line that
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 
 from .entries import Entry, new_id
@@ -22,7 +23,7 @@ def corrected_by(entries: list[Entry]) -> dict[str, Entry]:
     return {e.corrects: e for e in entries if e.corrects is not None}
 
 
-def find_entry(entries: list[Entry], entry_id: str, ledger: str) -> Entry:
+def find_entry(entries: list[Entry], entry_id: str, ledger_path: str) -> Entry:
     """The entry with this id, or with this unique prefix of at least 4 characters (as git allows).
 
     Raises :class:`~ledger.errors.EntryError` naming the ledger and suggesting close ids.
@@ -37,26 +38,30 @@ def find_entry(entries: list[Entry], entry_id: str, ledger: str) -> Entry:
         if len(matches) > 1:
             shown = ", ".join(e.id for e in matches[:5]) + (", …" if len(matches) > 5 else "")
             raise EntryError(
-                f"{ledger}: {entry_id!r} is the start of {len(matches)} entry ids ({shown}); give more of it"
+                f"{ledger_path}: {entry_id!r} is the start of {len(matches)} entry ids ({shown}); give more of it"
             )
     elif matches:
-        raise EntryError(f"{ledger}: give at least 4 characters of the entry id, not {entry_id!r}")
+        raise EntryError(f"{ledger_path}: give at least 4 characters of the entry id, not {entry_id!r}")
     hint = suggest(entry_id, [e.id for e in entries])
     fix = f"did you mean {hint}?" if hint else "`tracker log --all` lists the ids"
-    raise EntryError(f"{ledger}: no entry {entry_id!r}; {fix}")
+    raise EntryError(f"{ledger_path}: no entry {entry_id!r}; {fix}")
 
 
-def _correctable(entries: list[Entry], entry_id: str, ledger: str, reason: str | None) -> Entry:
+def _correctable(entries: list[Entry], entry_id: str, ledger_path: str, reason: str | None) -> Entry:
     if reason is None or not reason.strip():
         raise EntryError('give the reason for the correction with --reason, e.g. --reason "核实数"')
-    entry = find_entry(entries, entry_id, ledger)
+    entry = find_entry(entries, entry_id, ledger_path)
     if entry.void:
-        raise EntryError(f"{ledger}: entry {entry.id} withdraws {entry.corrects}; a withdrawal cannot be corrected")
+        raise EntryError(
+            f"{ledger_path}: entry {entry.id} withdraws {entry.corrects}; a withdrawal cannot be corrected"
+        )
     later = corrected_by(entries).get(entry.id)
     if later is not None and later.void:
-        raise EntryError(f"{ledger}: entry {entry.id} was withdrawn by {later.id}; record a new figure instead")
+        raise EntryError(f"{ledger_path}: entry {entry.id} was withdrawn by {later.id}; record a new figure instead")
     if later is not None:
-        raise EntryError(f"{ledger}: entry {entry.id} was already corrected by {later.id}; amend {later.id} instead")
+        raise EntryError(
+            f"{ledger_path}: entry {entry.id} was already corrected by {later.id}; amend {later.id} instead"
+        )
     return entry
 
 
@@ -76,17 +81,39 @@ def amend(
     status: str | None = None,
     milestone: str | None = None,
     month_value: str | None = None,
-    ledger: str = "progress.toml",
+    ledger_path: str = "progress.toml",
+    force: bool = False,
+    allow_duplicates: bool = False,
 ) -> Entry:
     """A validated entry that replaces ``entry_id``: its fields, with the given ones changed.
 
-    A new ``value`` without ``unit`` is taken in the old entry's unit. Raises
-    :class:`~ledger.errors.EntryError` when the id is unknown, the entry was already corrected
-    or withdrawn, no change or no reason is given, or the new figure fails validation.
+    A new ``value`` without ``unit`` is in the target's unit, as in ``record`` (a bare 320.1
+    corrects 3186000 万元 to 320.1 亿元); without a new value, the old figure keeps its own unit.
+    The meaning and duplicate checks run as in :func:`~ledger.record.record`, against the
+    entries that count apart from the chain being corrected; ``force`` or ``allow_duplicates``
+    alone (no other change) marks the entry as confirmed, so ``tracker check`` stops reporting
+    it. Raises :class:`~ledger.errors.EntryError` when the id is unknown, the entry was already
+    corrected or withdrawn, no change or no reason is given, or the new figure fails a check.
     """
-    old = _correctable(entries, entry_id, ledger, reason)
-    if all(x is None for x in (value, day, unit, note, source, status, milestone, month_value)):
-        raise EntryError(f"{old.id}: nothing to change; give a new value, --date, --unit, --note, --source or --status")
+    from . import units
+    from .record import confirm
+
+    old = _correctable(entries, entry_id, ledger_path, reason)
+    changes = (value, day, unit, note, source, status, milestone, month_value)
+    if all(x is None for x in changes) and not (force or allow_duplicates):
+        raise EntryError(
+            f"{old.id}: nothing to change; give a new value, --date, --unit, --note, --source or --status, "
+            "or --force to keep the figure as it is"
+        )
+    new_unit = unit if unit is not None else (old.unit if old.value is not None and value is None else None)
+    if month_value is None and old.month_value is not None:
+        # The month's figure follows the running total into its new unit.
+        to = new_unit if new_unit is not None else plan.target(old.target).unit
+        month = old.month_value
+        if old.unit is not None and to is not None:
+            with contextlib.suppress(units.UnitError):  # build_entry reports the unit
+                month = units.convert(month, old.unit, to)
+        month_value = plain(month)
     if old.status is not None:  # a milestone entry: its status is its value
         new_value, new_status = value, status if status is not None or value is not None else old.status.value
         new_milestone = milestone if milestone is not None else old.milestone
@@ -99,22 +126,24 @@ def amend(
         new_value,
         day=day or old.date,
         recorded=recorded,
-        unit=unit if unit is not None else (old.unit if old.value is not None else None),
+        unit=new_unit,
         status=new_status,
         milestone=new_milestone,
-        month_value=month_value
-        if month_value is not None
-        else (plain(old.month_value) if old.month_value is not None else None),
+        month_value=month_value,
         note=note if note is not None else old.note,
         source=source if source is not None else old.source,
         by=by,
         taken_ids=frozenset(e.id for e in entries),
     )
-    if _same(fresh, old):
+    fresh = fresh._replace(corrects=old.id, reason=reason.strip() if reason else None)
+    if _same(fresh, old) and not ((force or allow_duplicates) and not old.forced):
         raise EntryError(
             f"{old.id}: the correction changes nothing; give a different value, date, unit, note or source"
         )
-    return fresh._replace(corrects=old.id, reason=reason.strip() if reason else None)
+    confirmed = confirm(plan, entries, fresh, force=force, allow_duplicates=allow_duplicates)
+    if (force or allow_duplicates) and all(x is None for x in changes):
+        confirmed = confirmed._replace(forced=True)  # kept as it is, on purpose
+    return confirmed
 
 
 def _same(new: Entry, old: Entry) -> bool:
@@ -141,13 +170,13 @@ def void(
     reason: str | None,
     recorded: datetime,
     by: str | None,
-    ledger: str = "progress.toml",
+    ledger_path: str = "progress.toml",
 ) -> Entry:
     """An entry that withdraws ``entry_id`` (``void = true``), so no report counts it.
 
     Raises :class:`~ledger.errors.EntryError` as :func:`amend` does.
     """
-    old = _correctable(entries, entry_id, ledger, reason)
+    old = _correctable(entries, entry_id, ledger_path, reason)
     return Entry(
         id=new_id({e.id for e in entries}),
         target=old.target,

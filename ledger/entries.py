@@ -63,6 +63,7 @@ FIELDS = (
     Field("corrects", _T),
     Field("void", FieldType.FLAG),
     Field("reason", _T),
+    Field("forced", FieldType.FLAG),  # kept by a person over a meaning or duplicate check
     # On the first entry of an append of several (an import): how many entries that append
     # wrote, itself included. A reader that finds fewer before the end of the file knows the
     # append was cut short, and counts none of them.
@@ -105,6 +106,7 @@ class Entry(NamedTuple):
     milestone: str | None = None
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
+    forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
     batch: int | None = None  # on the first entry of an append of several: how many it wrote
     digest: str | None = None  # ledger/chain.py: covers the fields above and the previous entry's digest
 

@@ -1,41 +1,118 @@
-"""Errors raised by the core library.
+"""Errors raised by the core library, and the :class:`Problem` they carry.
 
-Every error carries a message meant for a person: it names the file (and line, target or key
-where known) and says how to fix the problem. The command line prints ``str(error)`` as one line
-on stderr and exits 1; no traceback is shown for these.
+A problem is data: the file, line (or sheet row), the place inside the file, the target and entry
+it concerns, what is wrong and how to fix it. ``str(problem)`` is the one line a person reads,
+``FILE:LINE: where: message; fix``; ``tracker check --format json`` writes the fields as they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from difflib import get_close_matches
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a plan, a ledger or a sheet.
+
+    ``file`` is the path as given (``None`` for a problem with no file, e.g. an option);
+    ``line`` is 1-based (``None`` when unknown); ``row`` is a sheet's row number (import only);
+    ``where`` names the place inside the file as a person reads it (``"[plan]"``,
+    ``"target 'output'"``, ``"entry 3f9a1c2e"``, ``"row 5"``); ``target`` and ``entry`` are ids
+    when the problem concerns one; ``message`` says what is wrong and ``fix`` how to put it right.
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    where: str | None = None
+    target: str | None = None
+    entry: str | None = None
+    row: int | None = None
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(f"{self.file}:{self.line}" if self.line else self.file)
+        if self.where:
+            parts.append(self.where)
+        parts.append(self.message)
+        return ": ".join(parts) + (f"; {self.fix}" if self.fix else "")
+
+    def to_json(self) -> dict[str, object]:
+        """The fields, in the order of ``tracker.problems/1`` (``docs/json.md``)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "row": self.row,
+            "where": self.where,
+            "target": self.target,
+            "entry": self.entry,
+            "message": self.message,
+            "fix": self.fix,
+            "text": str(self),
+        }
 
 
 class TrackerError(Exception):
     """Base class of every user-facing error of ``ledger``.
 
-    ``str(error)`` is one line (or, for :class:`PlanError`, one line per problem).
+    ``str(error)`` is one line per problem; ``problems`` holds them as :class:`Problem` data (one
+    made of the message when the error was raised with text alone).
     """
+
+    def __init__(self, message: str | Problem | Iterable[Problem] = "") -> None:
+        if isinstance(message, str):
+            self.problems = [Problem(message)] if message else []
+        elif isinstance(message, Problem):
+            self.problems = [message]
+        else:
+            self.problems = list(message)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class PlanError(TrackerError):
     """``targets.toml`` is unreadable or invalid.
 
-    ``problems`` holds one message per problem found, each naming the file, line and key, so a
-    user can fix them all in one pass instead of one per run.
+    ``problems`` holds every problem found, each naming the file, line and key, so a user can fix
+    them all in one pass instead of one per run.
     """
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 class LedgerError(TrackerError):
-    """The ledger (``progress.toml``) cannot be read or written, or an entry is invalid."""
+    """The ledger (``progress.toml``) cannot be read or written, or an entry is invalid.
+
+    ``problems`` holds one :class:`Problem` per entry at fault (file, line, entry id, target).
+    """
 
 
 class EntryError(TrackerError):
-    """A new entry (from ``record``) is refused before anything is written."""
+    """A new entry (from ``record``, ``amend`` or an imported row) is refused before anything is
+    written.
+
+    ``message`` says what is wrong; ``fix`` says how to put it right on the command line
+    (``--date 2025-06``), ``sheet_fix`` in a sheet's columns (``None``: ``fix`` fits both).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        fix: str | None = None,
+        sheet_fix: str | None = None,
+        *,
+        file: str | None = None,
+        target: str | None = None,
+    ) -> None:
+        self.message, self.fix, self.sheet_fix = message, fix, sheet_fix
+        self.file, self.target = file, target
+        super().__init__(Problem(message, file=file, target=target, fix=fix))
+
+    def in_sheet(self) -> Problem:
+        """The problem as an imported row shows it: the sheet's fix instead of the command line's."""
+        fix = self.sheet_fix if self.sheet_fix is not None else self.fix
+        return Problem(self.message, file=self.file, target=self.target, fix=fix)
 
 
 class UnknownTarget(EntryError):
@@ -45,7 +122,7 @@ class UnknownTarget(EntryError):
         self.target_id = target_id
         hint = suggest(target_id, known)
         fix = f"did you mean {hint}?" if hint else "run `tracker targets` to list the ids"
-        super().__init__(f"{plan_path}: no target {target_id!r}; {fix}")
+        super().__init__(f"no target {target_id!r}", fix, file=plan_path, target=target_id)
 
 
 def suggest(word: str, choices: Sequence[str], n: int = 3, cutoff: float = 0.6) -> str:

@@ -40,11 +40,7 @@ def history(
     (inclusive). Without ``include_all`` only entries that count are listed."""
     later = corrected_by(entries)
     rows = []
-    for e in sorted(entries, key=lambda e: (e.date, e.recorded)):
-        if target is not None and e.target != target:
-            continue
-        if (since is not None and e.date < since) or (until is not None and e.date > until):
-            continue
+    for e in sorted(select(entries, target=target, since=since, until=until), key=lambda e: (e.date, e.recorded)):
         successor = later.get(e.id)
         if e.void:
             state = EntryState.WITHDRAWAL
@@ -55,3 +51,17 @@ def history(
         if include_all or state is EntryState.CURRENT:
             rows.append(LogRow(e, state, successor.id if successor else None))
     return rows
+
+
+def select(
+    entries: list[Entry], *, target: str | None = None, since: date | None = None, until: date | None = None
+) -> list[Entry]:
+    """The entries of ``target`` (any, if ``None``) as of ``since`` to ``until`` (inclusive;
+    open-ended where ``None``), in file order, corrections and withdrawals included."""
+    return [
+        e
+        for e in entries
+        if (target is None or e.target == target)
+        and (since is None or e.date >= since)
+        and (until is None or e.date <= until)
+    ]

@@ -59,6 +59,19 @@ class Status(StrEnum):
     NO_DATA = "no_data"  # 无数据
 
 
+class FailOn(StrEnum):
+    """The status at or below which ``check --fail-on`` reports a target (and exits 3)."""
+
+    at_risk = "at_risk"
+    behind = "behind"
+
+    def statuses(self) -> frozenset[Status]:
+        """The statuses that count as failing: ``behind`` alone, or ``at_risk`` and ``behind``."""
+        if self is FailOn.at_risk:
+            return frozenset({Status.AT_RISK, Status.BEHIND})
+        return frozenset({Status.BEHIND})
+
+
 class MilestoneStatus(StrEnum):
     """The status an entry of a ``milestone`` target reports."""
 
@@ -114,8 +127,11 @@ class Action:
 class Target:
     """One thing to reach by ``due`` (指标/任务).
 
-    ``target``, ``stretch`` (力争, the figure beyond the floor 确保) and ``baseline`` are in
-    ``unit`` (``None`` for milestones). ``frequency`` is how often figures arrive, for telling
+    ``target``, ``stretch`` (力争, the figure beyond the floor 确保), ``baseline`` and
+    ``previous`` are in ``unit`` (``None`` for milestones). ``baseline`` is where progress is
+    measured from (起点, the stock at the start; ``None`` when not given, counted as 0 by the
+    arithmetic of totals and increments); ``previous`` is last year's figure (上年实绩), shown
+    for reference and year-on-year comparison and never used in the progress arithmetic. ``frequency`` is how often figures arrive, for telling
     stale data. ``tolerance`` is in
     percentage points behind schedule still counted ``at_risk``. ``schedule`` holds
     ``(month end, planned share 0–1)`` pairs in date order; empty means the even monthly line.
@@ -129,7 +145,8 @@ class Target:
     tolerance: Decimal
     unit: str | None = None
     target: Decimal | None = None
-    baseline: Decimal = Decimal(0)
+    baseline: Decimal | None = None
+    previous: Decimal | None = None
     name_en: str | None = None
     direction: Direction = Direction.UP
     owner: str | None = None

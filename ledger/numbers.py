@@ -55,7 +55,7 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
         raise ValueError(f"{value!r} is not a number")
     # str() first, so that a stray float keeps its shortest form (0.1, not 0.1000000000000000055…).
-    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    d = value if isinstance(value, Decimal) else Decimal(str(value))  # Decimal(str(d)) == d: equivalent mutant
     if not d.is_finite():
         raise ValueError(f"{value} is not a finite number")
     return _in_range(d, value)
@@ -68,12 +68,14 @@ def from_fraction(f: Fraction) -> Decimal:
 
 def rounded(value: Decimal, places: int) -> Decimal:
     """``value`` rounded half-up (as statistical reports round) to ``places`` decimals."""
+    # quantize() takes only the exponent of its argument: Decimal(2).scaleb(-places) is an equivalent mutant.
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def plain(value: Decimal) -> str:
     """Positional text of a Decimal with the digits it has: ``1E+3`` → ``1000``, ``680.10`` stays
     ``680.10`` (figures show the digits that were typed)."""
+    # Mutation testing: "F" for "f" is equivalent for finite Decimals, and format() never returns "".
     text = format(value, "f")
     return "0" if text in ("-0", "") else text
 
@@ -82,6 +84,8 @@ def trim(value: Decimal) -> str:
     """Positional text without trailing zeros, for computed figures: ``1360.00`` → ``1360``."""
     text = plain(value)
     if "." in text:
+        # rstrip takes a set of characters: mutants adding "X"s to it are equivalent, and the text is
+        # never "" (plain() writes at least "0"), so a mutant changing "" is too.
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -99,3 +103,8 @@ def json_number(value: Decimal | None, places: int | None = None) -> int | float
     if value == value.to_integral_value():
         return int(value)
     return float(trim(value))
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 entry", "3 entries", "2 rows"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"

@@ -14,11 +14,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from . import units
 from .dates import month_end
-from .errors import PlanError, suggest
+from .errors import PlanError, Problem, suggest
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
 from .numbers import to_decimal
 
@@ -28,12 +28,17 @@ _TOP_KEYS = ("version", "plan", "action", "target")
 _PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone", "grace")
 _ACTION_KEYS = ("id", "name", "name_en")
 _TARGET_KEYS = (
-    "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "direction",
+    "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
 )  # fmt: skip
 _MILESTONE_KEYS = ("id", "name", "due")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SCHEDULE_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+T = TypeVar("T")
+# Typed empty defaults, so that _Checker.get infers the converter's type rather than tuple[()].
+_NO_MILESTONES: tuple[Milestone, ...] = ()
+_NO_SCHEDULE: tuple[tuple[date, Decimal], ...] = ()
+_NO_TAGS: tuple[str, ...] = ()
 
 
 class _Lines:
@@ -70,13 +75,15 @@ class _Checker:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.where = _Lines(text)
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
         # (table, index, key) pairs that a misspelt key stood for: no second "missing" complaint.
         self.misspelt: set[tuple[str, int, str]] = set()
+        self.target: str | None = None  # the id of the target being read, for its problems
 
-    def problem(self, line: int, where: str, what: str) -> None:
-        loc = f"{self.path}:{line}" if line else str(self.path)
-        self.problems.append(f"{loc}: {where}: {what}")
+    def problem(self, line: int, where: str, what: str, fix: str | None = None) -> None:
+        self.problems.append(
+            Problem(what, file=str(self.path), line=line or None, where=where, target=self.target, fix=fix)
+        )
 
     def keys(self, raw: dict[str, Any], allowed: tuple[str, ...], table: str, index: int, where: str) -> None:
         for key in raw:
@@ -84,20 +91,49 @@ class _Checker:
                 hint = suggest(key, allowed)
                 fix = f"did you mean {hint}?" if hint else "allowed keys: " + ", ".join(allowed)
                 self.misspelt.update((table, index, k) for k in allowed if repr(k) in hint)
-                self.problem(self.where.key(table, index, key), where, f"unknown key {key!r}; {fix}")
+                self.problem(self.where.key(table, index, key), where, f"unknown key {key!r}", fix)
 
+    @overload
     def get(
         self,
         raw: dict[str, Any],
         key: str,
-        convert: Callable[[Any], Any],
+        convert: Callable[[Any], T],
         table: str,
         index: int,
         where: str,
         *,
         required: bool = False,
-        default: Any = None,
-    ) -> Any:
+    ) -> T | None: ...
+
+    @overload
+    def get(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        convert: Callable[[Any], T],
+        table: str,
+        index: int,
+        where: str,
+        *,
+        required: bool = False,
+        default: T,
+    ) -> T: ...
+
+    def get(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        convert: Callable[[Any], T],
+        table: str,
+        index: int,
+        where: str,
+        *,
+        required: bool = False,
+        default: T | None = None,
+    ) -> T | None:
+        """``convert(raw[key])``; ``default`` when the key is missing (a problem if ``required``)
+        or its value is refused (a problem naming the key's line)."""
         if key not in raw:
             if required and (table, index, key) not in self.misspelt:
                 self.problem(self.where.table(table, index), where, f"missing key {key!r}")
@@ -156,23 +192,25 @@ def load_plan(path: str | Path) -> Plan:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise PlanError(
-            [f"{path}: no such file; give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"]
-        ) from None
+        fix = "give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"
+        raise PlanError(Problem("no such file", file=str(path), fix=fix)) from None
     except OSError as e:
-        raise PlanError([f"{path}: cannot read: {e.strerror}"]) from None
+        raise PlanError(Problem(f"cannot read: {e.strerror}", file=str(path))) from None
     except UnicodeDecodeError as e:
-        raise PlanError([f"{path}: not UTF-8 text (byte {e.start}); save it as UTF-8"]) from None
+        raise PlanError(Problem(f"not UTF-8 text (byte {e.start})", file=str(path), fix="save it as UTF-8")) from None
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
-        raise PlanError([f"{path}: not valid TOML: {e}"]) from None
+        raise PlanError(Problem(f"not valid TOML: {e}", file=str(path))) from None
     except RecursionError:
-        raise PlanError([f"{path}: arrays or tables nested too deeply to be a plan; {NESTED_FIX}"]) from None
+        raise PlanError(
+            Problem(
+                "arrays or tables nested too deeply to be a plan",
+                file=str(path),
+                fix="a plan nests a table or an array a level or two at most",
+            )
+        ) from None
     return _build(path, text, raw)
-
-
-NESTED_FIX = "a plan, a ledger or a mapping nests a table or an array a level or two at most"
 
 
 def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
@@ -285,7 +323,9 @@ def _target(
     plan_tolerance: Decimal,
 ) -> Target | None:
     before = len(c.problems)
+    c.target = None
     tid = c.get(t, "id", _ident, "target", i, f"target #{i + 1}", required=True)
+    c.target = tid
     where = f"target {tid!r}" if tid else f"target #{i + 1}"
     c.keys(t, _TARGET_KEYS, "target", i, where)
     if tid is None:
@@ -294,8 +334,14 @@ def _target(
         c.problem(c.where.key("target", i, "id"), where, "duplicate target id; ids must be unique")
     seen.add(tid)
 
-    def get(key: str, convert: Callable[[Any], Any], **kw: Any) -> Any:
-        return c.get(t, key, convert, "target", i, where, **kw)
+    @overload
+    def get(key: str, convert: Callable[[Any], T], *, required: bool = False) -> T | None: ...
+
+    @overload
+    def get(key: str, convert: Callable[[Any], T], *, required: bool = False, default: T) -> T: ...
+
+    def get(key: str, convert: Callable[[Any], T], *, required: bool = False, default: T | None = None) -> T | None:
+        return c.get(t, key, convert, "target", i, where, required=required, default=default)
 
     action = get("action", _ident, required=True)
     if action is not None and all(a.id != action for a in actions):
@@ -309,12 +355,13 @@ def _target(
     number = get("target", _number)
     stretch = get("stretch", _number)
     baseline = get("baseline", _number)
+    previous = get("previous", _number)
     frequency = get("frequency", _frequency, default=Frequency.YEARLY if kind is Kind.RANK else Frequency.MONTHLY)
     direction = get("direction", _direction, default=Direction.UP)
     due = get("due", _date, default=end)
     if due is not None and start is not None and end is not None and not start <= due <= end:
         c.problem(c.where.key("target", i, "due"), where, f"due {due} is outside the plan period {start} to {end}")
-    milestones = get("milestones", _milestones, default=())
+    milestones = get("milestones", _milestones, default=_NO_MILESTONES)
 
     if kind is not None and kind.numeric:
         if number is None and "target" not in t and ("target", i, "target") not in c.misspelt:
@@ -327,13 +374,21 @@ def _target(
             c.problem(c.where.key("target", i, "target"), where, "target equals baseline, so progress is undefined")
         if milestones:
             c.problem(c.where.key("target", i, "milestones"), where, 'milestones belong to kind = "milestone" targets')
+        if kind in (Kind.RATE, Kind.RANK) and baseline is not None:
+            # A rate or rank is judged against its target alone; a figure here is last year's.
+            c.problem(
+                c.where.key("target", i, "baseline"),
+                where,
+                f"a {kind.value} has no baseline (起点: where progress is measured from, for totals and "
+                f"increments); if {baseline} is last year's figure (上年实绩), write previous = {baseline}",
+            )
     if kind is Kind.MILESTONE:
-        for key in ("target", "baseline", "unit", "stretch"):
+        for key in ("target", "baseline", "previous", "unit", "stretch"):
             if key in t:
                 c.problem(c.where.key("target", i, key), where, f"a milestone target has no {key}; remove it")
     if "direction" in t and kind is not Kind.RATE:
         c.problem(c.where.key("target", i, "direction"), where, "direction applies to rate targets only")
-    schedule = get("schedule", lambda v: _schedule(v, start, end), default=())
+    schedule = get("schedule", lambda v: _schedule(v, start, end), default=_NO_SCHEDULE)
 
     if stretch is not None and number is not None and kind is not None:
         if kind is Kind.MILESTONE:
@@ -354,15 +409,11 @@ def _target(
                 f"milestone {m.id!r} is due {m.due}, outside the plan period",
             )
     # Read every remaining field before giving up on the target, so all its problems are reported at once.
-    rest = dict(
-        name_en=get("name_en", _text),
-        owner=get("owner", _text),
-        tolerance=get("tolerance", _points, default=plan_tolerance),
-        tags=get("tags", _tags, default=()),
-        source=get("source", _text),
-        note=get("note", _text),
-    )
-    if len(c.problems) > before or kind is None or action is None:
+    name_en, owner = get("name_en", _text), get("owner", _text)
+    tolerance = get("tolerance", _points, default=plan_tolerance)
+    tags = get("tags", _tags, default=_NO_TAGS)
+    source, note = get("source", _text), get("note", _text)
+    if len(c.problems) > before or kind is None or action is None or due is None:
         return None
     return Target(
         id=tid,
@@ -371,14 +422,20 @@ def _target(
         kind=kind,
         unit=unit if unit is not None else ("位" if kind is Kind.RANK else None),
         target=number,
-        baseline=baseline if baseline is not None else Decimal(0),
+        baseline=baseline,
+        previous=previous,
         direction=direction,
         due=due,
         schedule=schedule,
         milestones=milestones,
         stretch=stretch,
         frequency=frequency,
-        **rest,
+        name_en=name_en,
+        owner=owner,
+        tolerance=tolerance,
+        tags=tags,
+        source=source,
+        note=note,
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from operator import attrgetter
 
 from . import units
@@ -18,7 +19,8 @@ from .dates import add_months
 from .entries import Entry, effective
 from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
-from .schedule import expected_progress, months_left
+from .numbers import from_fraction
+from .schedule import expected_progress, expected_share, months_between
 
 _AS_OF = attrgetter("date")
 RATE_AT_RISK_POINTS = Decimal("1.0")  # a rate within 1 point of its target is at_risk
@@ -45,6 +47,12 @@ class TargetProgress:
     increment, reading − target in percentage points for rate (sign flipped for direction down),
     target − reading in places for rank. ``current`` is a milestone target's latest status
     text. Fields that do not apply are ``None``.
+
+    For total and increment, ``exact`` is the current value as an exact fraction: status,
+    progress, gap, forecast and pace are computed from it, and ``current`` shows it with the
+    places recorded plus those a conversion adds (three entries of 20 亩 are exactly 4
+    万平方米, done; one is 1.33 万平方米). ``needed_per_month`` is counted from the date the
+    current figure describes: a running total's reading date, an increment's as-of date.
     """
 
     target: Target
@@ -62,6 +70,7 @@ class TargetProgress:
     stretch_met: bool | None = None  # the 力争 figure reached (None without a stretch or a figure)
     stale: bool = False  # the latest figure is older than its reporting period plus the grace days
     next_milestone: MilestoneState | None = None  # the first milestone due that is not done
+    exact: Fraction | None = None  # `current` of a total or increment exactly, before display rounding
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,34 +172,75 @@ def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
     return current <= stretch if target.lower_is_better else current >= stretch
 
 
+def amount_of(target: Target, entries: Sequence[Entry]) -> tuple[Fraction, Decimal]:
+    """A target's current value from the entries that count: the latest reading of a ``total``
+    (pass only that one), or the baseline (0 without one) plus the sum of an ``increment``'s
+    entries, in the target's unit; exactly, and as shown (the places typed, plus those a
+    conversion adds; see :func:`ledger.units.shown`). Raises :class:`~ledger.units.UnitError`
+    for a unit of another dimension."""
+    base = target.baseline if target.baseline is not None and target.kind is Kind.INCREMENT else Decimal(0)
+    if all(e.unit is None or e.unit == target.unit for e in entries):  # no conversion: typed digits
+        total = base + sum((e.value for e in entries if e.value is not None), Decimal(0))
+        return Fraction(total), total
+    exact, places, keep = Fraction(base), units.places_of(base), units.places_of(base)
+    for e in entries:
+        if e.value is None:
+            continue
+        exact += units.exact(e.value, e.unit, target.unit)
+        typed = units.places_of(e.value)
+        if e.unit is None or target.unit is None or units.canonical(e.unit) == target.unit:
+            keep = max(keep, typed)
+            places = max(places, typed)
+        else:
+            places = max(places, typed + units.extra_places(e.unit, target.unit))
+    return exact, units.shown(exact, places, keep)
+
+
 def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
     assert target.target is not None
-    base, goal = target.baseline, target.target
+    base = Fraction(target.baseline) if target.baseline is not None else Fraction(0)
+    goal = Fraction(target.target)
     latest = entries[-1]
     if target.kind is Kind.TOTAL:
         # A running total is judged at the date it refers to: March's 1–3月累计 against March.
-        current, judged_at = value_in_unit(latest, target), latest.date
+        exact, current = amount_of(target, [latest])
+        judged_at = latest.date
     else:
-        current, judged_at = base + sum((value_in_unit(e, target) for e in entries), Decimal(0)), as_of
-    progress = (current - base) / (goal - base)
-    expected = expected_progress(plan.start, target.due, judged_at, target.schedule)
+        exact, current = amount_of(target, entries)
+        judged_at = as_of
+    # Exact fractions from here on: 60 亩 against 4 万平方米 is done, not 99.999…%.
+    progress = (exact - base) / (goal - base)
+    expected = expected_share(plan.start, target.due, judged_at, target.schedule)
     gap = progress - expected
     if progress >= 1:
         status = Status.DONE
     elif gap >= 0:
         status = Status.ON_TRACK
-    elif -gap <= target.tolerance / 100:
+    elif -gap <= Fraction(target.tolerance) / 100:
         status = Status.AT_RISK
     else:
         status = Status.BEHIND
-    forecast = base + (goal - base) * progress / expected if expected > 0 else None
-    left = months_left(as_of, target.due)  # the pace needed from now on, whatever the reading's date
+    forecast = from_fraction(base + (goal - base) * progress / expected) if expected > 0 else None
+    # From the date the current figure describes: April's running total asks the same pace of
+    # May, June … whatever day the report is made on; a sum of additions describes the as-of date.
+    left = months_between(judged_at, target.due)
     if status is Status.DONE:
         needed: Decimal | None = Decimal(0)
     else:
-        needed = (goal - current) / left if left > 0 else None
+        needed = from_fraction((goal - exact) / left) if left > 0 else None
     return TargetProgress(
-        target, status, current, latest.date, progress, expected, gap, forecast, needed, len(entries), latest=latest
+        target,
+        status,
+        current,
+        latest.date,
+        from_fraction(progress),
+        from_fraction(expected),
+        from_fraction(gap),
+        forecast,
+        needed,
+        len(entries),
+        latest=latest,
+        exact=exact,
     )
 
 
@@ -243,6 +293,8 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
     else:
         status = Status.ON_TRACK
     pending = sorted((s for s in states if s.status is not MilestoneStatus.DONE), key=lambda s: s.due)
+    # An entry for a milestone always has a status (the ledger refuses one with neither value nor
+    # status, and a value on a milestone), so the mutant `... is not None) or True` is equivalent.
     current = latest.status.value if latest.status is not None else None
     if target.milestones:
         current = f"{done}/{len(states)}"

@@ -9,11 +9,11 @@ from typing import Any
 
 from . import units
 from .entries import Entry, new_id
-from .errors import EntryError, suggest
+from .errors import EntryError, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
-from .view import Validation
+from .view import LedgerView
 
 
 def build_entry(
@@ -70,11 +70,15 @@ def build_entry(
         except ValueError as e:
             raise EntryError(f"{target.id}: --month-value {e}") from None
     if value is None:
-        raise EntryError(f"{target.id}: give the figure, e.g. `tracker record {target.id} 318.6`")
+        raise EntryError(
+            f"{target.id}: no figure",
+            fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
+            sheet_fix="fill in the value column (the running total, 1—N月累计)",
+        )
     try:
         number = parse_number(value)
     except ValueError as e:
-        raise EntryError(f"{target.id}: {e}; give a plain number such as 318.6 or -4.6") from None
+        raise EntryError(f"{target.id}: {e}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
     if unit is not None:
         try:
@@ -109,8 +113,9 @@ def _a(word: str) -> str:
 def _check_date(plan: Plan, target: Target, day: date) -> None:
     if not plan.start <= day <= plan.end:
         raise EntryError(
-            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}; "
-            "give the date the figure refers to with --date, e.g. --date 2025-06"
+            f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}",
+            fix="give the date the figure refers to with --date, e.g. --date 2025-06",
+            sheet_fix="give the date the figure refers to in the date column, or --date for rows without one",
         )
 
 
@@ -130,7 +135,7 @@ def _milestone_fields(
             f"{target.id}: a milestone target takes a status: {', '.join(choices)} (e.g. --status in_progress)"
         )
     if unit is not None:
-        raise EntryError(f"{target.id}: a milestone target has no unit; drop --unit")
+        raise EntryError(f"{target.id}: a milestone target has no unit", "drop --unit", "leave its unit cell empty")
     try:
         word = text.strip()
         state = _CHINESE_STATUS.get(word) or MilestoneStatus(word.lower().replace("-", "_").replace(" ", "_"))
@@ -146,7 +151,9 @@ def _milestone_fields(
     if ids and milestone is None:
         raise EntryError(f"{target.id}: name the milestone with --milestone, one of {', '.join(ids)}")
     if not ids and milestone is not None:
-        raise EntryError(f"{target.id}: this target lists no milestones; drop --milestone")
+        raise EntryError(
+            f"{target.id}: this target lists no milestones", "drop --milestone", "leave its milestone cell empty"
+        )
     if milestone is not None and milestone not in ids:
         hint = suggest(milestone, ids)
         raise EntryError(
@@ -156,6 +163,61 @@ def _milestone_fields(
     return state, milestone
 
 
+def record(
+    plan: Plan,
+    ledger_path: Path,
+    target_id: str,
+    value: str | None,
+    *,
+    force: bool = False,
+    allow_duplicates: bool = False,
+    entry_id: str | None = None,
+    **fields: Any,
+) -> Entry:
+    """Validate a new entry against the plan and the ledger, then append it durably to the ledger
+    at ``ledger_path``.
+
+    ``fields`` are :func:`build_entry`'s keyword arguments. The meaning checks
+    (:mod:`ledger.meaning`) judge it against the target's entries in the ledger: a figure 10
+    times off what the previous reading implies, a running total that does not add up, an
+    increment larger than the target is refused unless ``force``; the same target, date,
+    milestone and value as an entry already there unless ``allow_duplicates``. A figure kept
+    over a check is marked ``forced``. Returns the entry as written. Of the rest of the ledger
+    only the last entry is parsed and checked (a torn write or a wrong entry there is refused),
+    so this stays fast on large ledgers; ``tracker check`` reads all of it. Raises
+    :class:`~ledger.errors.TrackerError` (a problem per finding) or the errors of
+    :func:`build_entry` and :func:`~ledger.store.append_entries`.
+
+    The checks are made again under the ledger's lock, on the target's entries as they are then
+    (another process may have recorded the same figure meanwhile). ``entry_id`` is an idempotency
+    key: the entry gets that id, and if the ledger has it already with the same target, figure,
+    date and fields (a retry after a timeout whose end was not seen), that entry is returned
+    (its ``line`` is then not 0) and nothing is written; with anything else it is refused.
+    """
+    from .store import target_entries
+    from .validate import last_entry_check
+
+    entry = build_entry(plan, target_id, value, **fields)
+    if entry_id is not None:
+        entry = entry._replace(id=check_id(entry_id))
+    existing = target_entries(ledger_path, [entry.target])
+    if entry_id is not None and any(e.id == entry_id for e in existing):
+        pass  # a retry: judged under the lock, against the entry it repeats
+    else:
+        entry = confirm(plan, existing, entry, force=force, allow_duplicates=allow_duplicates)
+
+    def under_lock(view: LedgerView, batch: list[Entry]) -> list[Problem]:
+        from .meaning import check_new
+
+        findings = check_new(plan, view.entries, batch)
+        return [f.for_command() for f in findings if not (allow_duplicates if f.duplicate else force)]
+
+    [written] = append_entries(
+        ledger_path, [entry], check=last_entry_check(plan), validate=under_lock, retry=entry_id is not None
+    )
+    return written
+
+
 ID_PATTERN = re.compile(r"^[0-9A-Za-z_-]{1,40}$")
 
 
@@ -163,41 +225,19 @@ def check_id(entry_id: str) -> str:
     """``entry_id`` if it can be an entry id (1–40 letters, digits, ``-`` or ``_``), else
     :class:`~ledger.errors.EntryError`."""
     if not ID_PATTERN.match(entry_id):
-        raise EntryError(f"{entry_id!r} cannot be an entry id: use 1 to 40 letters, digits, - or _")
+        raise EntryError(f"{entry_id!r} cannot be an entry id", "use 1 to 40 letters, digits, - or _")
     return entry_id
 
 
-def record(
-    plan: Plan,
-    ledger: Path,
-    target_id: str,
-    value: str | None,
-    *,
-    entry_id: str | None = None,
-    validate: Validation | None = None,
-    **fields: Any,
-) -> Entry:
-    """Validate a new entry against the plan, then append it durably to ``ledger``.
+def confirm(plan: Plan, existing: list[Entry], entry: Entry, *, force: bool, allow_duplicates: bool) -> Entry:
+    """``entry`` after the meaning and duplicate checks against ``existing``: marked ``forced``
+    when ``force`` or ``allow_duplicates`` kept it over a finding, unchanged when nothing was
+    found. Raises :class:`~ledger.errors.TrackerError` with a problem for each finding that is not
+    overridden."""
+    from .meaning import check_new
 
-    ``fields`` are :func:`build_entry`'s keyword arguments; ``validate`` a rule decided under
-    the ledger's lock (see :func:`~ledger.store.append_entries`). ``entry_id`` is an idempotency
-    key: the entry gets that id, and if the ledger has it already with the same target, figure,
-    date and fields (a retry after a timeout whose end was not seen), that entry is returned and
-    nothing is written; with anything else it is refused. Returns the entry as written, or as
-    first written (its ``line`` is then not 0). Of the ledger the last entry is parsed and
-    checked, and only the entries of this target are read whole, so this stays fast on large
-    ledgers; ``tracker check`` reads all of it.
-    """
-    from .validate import entry_problem
-
-    entry = build_entry(plan, target_id, value, **fields)
-    if entry_id is not None:
-        entry = entry._replace(id=check_id(entry_id))
-    [written] = append_entries(
-        ledger,
-        [entry],
-        check=lambda last: None if last.void else entry_problem(plan, last),
-        validate=validate,
-        retry=entry_id is not None,
-    )
-    return written
+    findings = check_new(plan, existing, [entry])
+    refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+    if refused:
+        raise TrackerError([f.for_command() for f in refused])
+    return entry._replace(forced=True) if findings else entry

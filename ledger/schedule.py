@@ -33,7 +33,7 @@ def elapsed(start: date, end: date, d: date) -> Fraction:
     """The share of the period ``start``–``end`` that has passed by the end of day ``d``, 0–1."""
     if d < start:
         return Fraction(0)
-    if d >= end:
+    if d >= end:  # `d > end` is an equivalent mutant: the formulas below give 1 at the end too
         return Fraction(1)
     if is_monthly(start, end):
         origin = _months(start - timedelta(days=1))
@@ -47,24 +47,36 @@ def expected_progress(
     d: date,
     schedule: Sequence[tuple[date, Decimal]] = (),
 ) -> Decimal:
-    """Expected progress at the end of day ``d`` as a share 0–1.
+    """Expected progress at the end of day ``d`` as a share 0–1 (see :func:`expected_share`).
+
+    Examples for 2025: March 31 → 0.25, April 15 → 0.2916…, June 30 → 0.5.
+    """
+    return from_fraction(expected_share(start, end, d, schedule))
+
+
+def expected_share(
+    start: date,
+    end: date,
+    d: date,
+    schedule: Sequence[tuple[date, Decimal]] = (),
+) -> Fraction:
+    """Expected progress at the end of day ``d`` as an exact share 0–1, for comparisons.
 
     Without ``schedule``: :func:`elapsed`. With one (``(month end, share)`` pairs in date order),
     straight lines in time between ``(start, 0)``, each scheduled point and ``(end, 1)``.
-    Examples for 2025: March 31 → 0.25, April 15 → 0.2916…, June 30 → 0.5.
     """
     t = elapsed(start, end, d)
     if not schedule:
-        return from_fraction(t)
+        return t
     points = [(Fraction(0), Fraction(0))]
     points += [(elapsed(start, end, day), Fraction(share)) for day, share in schedule]
     points.append((Fraction(1), Fraction(1)))
     for (t0, s0), (t1, s1) in itertools.pairwise(points):
-        if t <= t1:
+        if t <= t1:  # `t < t1` is an equivalent mutant: the line is continuous at each point
             if t1 == t0:
-                return from_fraction(s1)
-            return from_fraction(s0 + (s1 - s0) * (t - t0) / (t1 - t0))
-    return Decimal(1)
+                return s1
+            return s0 + (s1 - s0) * (t - t0) / (t1 - t0)
+    return Fraction(1)  # unreachable (the last point is (1, 1) and t <= 1): mutants here are equivalent
 
 
 def months_left(d: date, end: date) -> Decimal:
@@ -72,6 +84,11 @@ def months_left(d: date, end: date) -> Decimal:
 
     June 30 → December 31 is exactly 6; April 15 → December 31 is 8.5.
     """
-    if d >= end:
-        return Decimal(0)
-    return from_fraction(_months(end) - _months(d))
+    return from_fraction(months_between(d, end))
+
+
+def months_between(d: date, end: date) -> Fraction:
+    """:func:`months_left` as an exact fraction."""
+    if d >= end:  # `d > end` is an equivalent mutant: the months between a day and itself are 0
+        return Fraction(0)
+    return _months(end) - _months(d)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from .dates import add_months, month_end
 from .entries import Entry, effective
 from .model import Kind, Plan, Status, Target
-from .progress import evaluate_target
+from .progress import StatusReport, evaluate_target
 from .schedule import expected_progress
 
 
@@ -41,3 +41,16 @@ def monthly(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> li
         if at >= as_of or day >= plan.end:
             return points
         day = add_months(day, 1)
+
+
+def report_series(plan: Plan, report: StatusReport, entries: list[Entry]) -> dict[str, list[Point]]:
+    """For the monthly report's charts: :func:`monthly` points up to ``report.as_of`` of each
+    ``total`` and ``increment`` target that has entries, by target id, in plan order."""
+    by_target: dict[str, list[Entry]] = {}
+    for e in effective(entries):
+        by_target.setdefault(e.target, []).append(e)
+    return {
+        t.target.id: monthly(plan, t.target, by_target[t.target.id], report.as_of)
+        for t in report.targets
+        if t.entries and t.target.kind in (Kind.TOTAL, Kind.INCREMENT)
+    }

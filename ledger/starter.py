@@ -36,7 +36,8 @@ name_en = "Industrial output value"
 kind = "total"
 unit = "亿元"
 target = 1000
-# baseline = 0
+# baseline = 0        # where progress is measured from (起点): leave it out for a 1–N月 running total
+# previous = 950       # last year's figure (上年实绩): shown for reference, never in the arithmetic
 # schedule = {{ "{year}-03" = 20, "{year}-06" = 47, "{year}-09" = 73 }}   # planned % by month end
 
 # Additions (新增): entries are summed.
@@ -66,7 +67,7 @@ name = "国家级经开区综合考核排名"
 kind = "rank"
 unit = "位"
 target = 70
-baseline = 80
+previous = 80          # last year's place (上年实绩), for reference
 
 # A qualitative task: entries report not_started, in_progress, done or blocked.
 [[target]]

@@ -11,6 +11,7 @@ apart from a hand-made mistake, ignored with a warning by readers, and moved asi
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -25,16 +26,16 @@ from typing import Any
 
 from .chain import chained
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
-from .errors import EntryError, LedgerError, suggest
+from .errors import EntryError, LedgerError, Problem, suggest
 from .model import MilestoneStatus
 from .numbers import to_decimal
-from .view import LedgerView, Validation, correction_problems
+from .view import AppendRefused, LedgerView, Validation, correction_problems
 
 HEADER = (
     "# tracker ledger: append-only. Do not edit or delete entries; correct one with\n"
     "# `tracker amend ID` or `tracker void ID`, which append an entry that names it.\n"
 )
-LOCK_TIMEOUT = 30  # seconds to wait for another tracker's append
+LOCK_TIMEOUT: float = 30  # seconds to wait for another tracker's append or repair
 _HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 _CONTENT = re.compile(rb"\S")
 NEWLINE = b"\n"
@@ -46,6 +47,14 @@ _COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}
 
 class TornLedger(LedgerError):
     """The ledger ends in an incomplete entry: an append was cut short by a crash."""
+
+
+def _error(
+    path: Path | str, line: int | None, message: str, fix: str | None = None, entry: str | None = None
+) -> LedgerError:
+    """A :class:`~ledger.errors.LedgerError` with one problem at ``path:line`` (about ``entry``)."""
+    where = f"entry {entry}" if entry is not None else None
+    return LedgerError(Problem(message, file=str(path), line=line or None, where=where, entry=entry, fix=fix))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +131,12 @@ def load_ledger(path: Path, *, remember: bool = False) -> LedgerContents:
         raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
     tail = None
     try:
-        entries = _parse(path, data)
+        entries = parse_entries(path, data)
     except LedgerError as error:
         tail = find_torn_tail(path, data)
         if tail is None:
             raise error from None
-        entries = _parse(path, data[: tail.offset])
+        entries = parse_entries(path, data[: tail.offset])
     start = open_batch(entries)
     if start is not None:
         offset = _back_over_blank(data, line_offset(data, entries[start].line))
@@ -169,9 +178,14 @@ def read_ledger(path: Path) -> list[Entry]:
     return load_ledger(path).complete()
 
 
-def _parse(path: Path, data: bytes, whole: bool = True) -> list[Entry]:
-    """Entries of ledger bytes; ``whole=False`` for a piece of a ledger, whose corrections may
-    point at entries before the piece."""
+def parse_entries(path: Path, data: bytes, whole: bool = True) -> list[Entry]:
+    """The entries of ledger bytes ``data`` (a file's contents, or a ``.toml`` export), in file
+    order, each with its line; ``path`` only names the file in messages. ``whole=False`` for a
+    piece of a ledger, whose corrections may point at entries before the piece.
+
+    Raises :class:`~ledger.errors.LedgerError` naming the file and line of the first problem
+    (see :func:`load_ledger`); a torn tail is a problem here.
+    """
     # Building 100,000 entries would trigger the cycle collector dozens of times over objects
     # that hold no cycles; pausing it halves the cost of reading a large ledger.
     paused = gc.isenabled()
@@ -191,9 +205,9 @@ def _check_ids(path: Path, entries: list[Entry], whole: bool) -> None:
     seen: dict[str, int] = {}
     for e in entries:
         if e.id in seen:
-            raise LedgerError(f"{path}:{e.line}: entry id {e.id!r} is already used at line {seen[e.id]}")
+            raise _error(path, e.line, f"entry id {e.id!r} is already used at line {seen[e.id]}")
         if whole and e.corrects is not None and e.corrects not in seen:
-            raise LedgerError(f"{path}:{e.line}: entry corrects {e.corrects!r}, which no earlier entry has as id")
+            raise _error(path, e.line, f"entry corrects {e.corrects!r}, which no earlier entry has as id")
         seen[e.id] = e.line
 
 
@@ -202,7 +216,7 @@ def _decode(path: Path, data: bytes, offset: int = 0) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1 + offset
-        raise LedgerError(f"{path}:{line}: not UTF-8 text; the ledger must be UTF-8") from None
+        raise _error(path, line, "not UTF-8 text", "the ledger must be UTF-8") from None
 
 
 def _entries(path: Path, data: bytes) -> Iterator[Entry]:
@@ -217,12 +231,12 @@ def _entries(path: Path, data: bytes) -> Iterator[Entry]:
         pieces = None
     if pieces is None:
         for line, table in _parse_toml(path, _decode(path, data)):
-            yield _entry(table, f"{path}:{line}", line)
+            yield _entry(table, path, line)
         return
     for piece in pieces:
         if isinstance(piece, Run):
             for line, table in _parse_toml(path, _decode(path, piece.data, piece.line - 1), piece.line - 1):
-                yield _entry(table, f"{path}:{line}", line)
+                yield _entry(table, path, line)
         else:
             yield piece
 
@@ -248,53 +262,59 @@ def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[
     return [(lines[i] if i < len(lines) else 0, t) for i, t in enumerate(tables)]
 
 
-def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
+def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
+    def error(message: str, fix: str | None = None) -> LedgerError:
+        return _error(path, line, message, fix)
+
     for key in raw:
         if key not in KEYS:
             hint = suggest(key, KEYS)
-            raise LedgerError(f"{where}: unknown key {key!r} in entry" + (f"; did you mean {hint}?" if hint else ""))
+            raise error(f"unknown key {key!r} in entry", f"did you mean {hint}?" if hint else None)
     for key in REQUIRED:
         if key not in raw:
-            raise LedgerError(f"{where}: entry has no {key!r}")
+            raise error(f"entry has no {key!r}")
     for key in STRING_KEYS:
         if key in raw and not isinstance(raw[key], str):
-            raise LedgerError(f"{where}: {key} must be a string in quotes")
+            raise error(f"{key} must be a string in quotes")
     day = raw["date"]
     if isinstance(day, datetime) or not isinstance(day, date):
-        raise LedgerError(f"{where}: date must be a date such as 2025-03-31")
+        raise error("date must be a date such as 2025-03-31")
     recorded = raw["recorded"]
     if not isinstance(recorded, datetime) or recorded.tzinfo is None:
-        raise LedgerError(f"{where}: recorded must be a time with its UTC offset, e.g. 2025-04-03T09:12:00+08:00")
+        raise error("recorded must be a time with its UTC offset, e.g. 2025-04-03T09:12:00+08:00")
     value = month_value = None
     if "value" in raw:
         try:
             value = to_decimal(raw["value"])
         except ValueError as e:
-            raise LedgerError(f"{where}: value {e}") from None
+            raise error(f"value {e}") from None
     if "month_value" in raw:
         try:
             month_value = to_decimal(raw["month_value"])
         except ValueError as e:
-            raise LedgerError(f"{where}: month_value {e}") from None
+            raise error(f"month_value {e}") from None
         if value is None:
-            raise LedgerError(f"{where}: month_value goes with a value (the running total it adds up to)")
+            raise error("month_value goes with a value (the running total it adds up to)")
     status = None
     if "status" in raw:
         try:
             status = MilestoneStatus(raw["status"])
         except ValueError:
             choices = ", ".join(m.value for m in MilestoneStatus)
-            raise LedgerError(f"{where}: unknown status {raw['status']!r}; use {choices}") from None
+            raise error(f"unknown status {raw['status']!r}", f"use {choices}") from None
     batch = raw.get("batch")
     if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
-        raise LedgerError(f"{where}: batch must be a whole number from 1 (how many entries its append wrote)")
+        raise error("batch must be a whole number from 1 (how many entries its append wrote)")
     void = raw.get("void", False)
     if not isinstance(void, bool):
-        raise LedgerError(f"{where}: void must be true or false")
+        raise error("void must be true or false")
+    forced = raw.get("forced", False)
+    if not isinstance(forced, bool):
+        raise error("forced must be true or false")
     if void and "corrects" not in raw:
-        raise LedgerError(f"{where}: a void entry must name the entry it withdraws in corrects")
+        raise error("a void entry must name the entry it withdraws in corrects")
     if value is None and status is None and not void:
-        raise LedgerError(f"{where}: entry has neither a value nor a status")
+        raise error("entry has neither a value nor a status")
     return Entry(
         id=raw["id"],
         target=raw["target"],
@@ -312,9 +332,63 @@ def _entry(raw: dict[str, Any], where: str, line: int) -> Entry:
         milestone=raw.get("milestone"),
         line=line,
         month_value=month_value,
+        forced=forced,
         batch=batch,
         digest=raw.get("digest"),
     )
+
+
+def target_entries(path: Path, target_ids: Iterable[str], data: bytes | None = None) -> list[Entry]:
+    """The complete entries of the ledger at ``path`` (or of its bytes ``data``) that belong to
+    the targets ``target_ids``, for the meaning and duplicate checks of ``record``.
+
+    Only those targets' blocks are parsed — found by scanning the bytes for their ``target =``
+    lines — so this stays fast on a 100,000-entry ledger. A block that does not parse (a torn
+    tail, a hand-made mistake) is left out: ``tracker check`` reports it. Line numbers are 0.
+    """
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as e:
+            raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
+    blocks: list[bytes] = []
+    for hit, end_of_line in sorted(_target_lines(data, set(target_ids))):
+        start = data.rfind(b"\n[", 0, hit) + 1
+        end = data.find(b"\n[", end_of_line)
+        blocks.append(data[start : len(data) if end < 0 else end + 1])
+    try:  # one parse of all the blocks; block by block only when one of them is wrong
+        return [e._replace(line=0) for e in parse_entries(path, b"\n".join(blocks), whole=False)]
+    except LedgerError:
+        pass
+    entries: list[Entry] = []
+    for block in blocks:
+        try:
+            entries.extend(e._replace(line=0) for e in parse_entries(path, block, whole=False))
+        except LedgerError:
+            continue
+    return entries
+
+
+_KEY_BEFORE = re.compile(rb"[ \t]*target[ \t]*=[ \t]*")
+_REST_OF_LINE = re.compile(rb"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
+
+
+def _target_lines(data: bytes, target_ids: set[str]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each value of a ``target = "ID"`` key line for the given ids, found by
+    searching for the quoted id (fast on a large file: no regular expression walks all of it)
+    and checking the line around each hit; other spacing and single quotes are found too."""
+    for target_id in target_ids:
+        for quote in (b'"', b"'"):
+            needle = quote + target_id.encode("utf-8") + quote
+            at = data.find(needle)
+            while at >= 0:
+                line = data.rfind(b"\n", 0, at) + 1
+                after = at + len(needle)
+                if _KEY_BEFORE.fullmatch(data, line, at) and _REST_OF_LINE.match(data, after):
+                    yield at, after
+                at = data.find(needle, after)
 
 
 def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | None:
@@ -332,7 +406,7 @@ def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | No
     if not _is_prefix_of_a_block(tail):
         return None  # not what a cut-short append leaves: a mistake, reported as such
     try:
-        _parse(path, data[:offset], whole)
+        parse_entries(path, data[:offset], whole)
     except LedgerError:
         return None
     line = data[:offset].count(b"\n") + 1
@@ -358,7 +432,7 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
     return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
 
 
-def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | None) -> Entry | None:
+def _check_last(path: Path, data: bytes, check: Callable[[Entry], Problem | None] | None) -> Entry | None:
     """Refuse to append after a ledger whose last entry is torn or wrong; return that entry
     (``None`` for an empty ledger).
 
@@ -373,12 +447,15 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
     offset = (found if found >= 0 else data.rfind(b"\n[")) + 1
     block = data[offset:]
 
-    def at(block_line: int) -> str:
+    def line_of(block_line: int) -> int:
         # Counted only for a message: a large ledger has a million lines.
-        return f"{path}:{data.count(NEWLINE, 0, offset) + block_line}"
+        return data.count(NEWLINE, 0, offset) + block_line
+
+    def at(block_line: int) -> str:
+        return f"{path}:{line_of(block_line)}"
 
     try:
-        entries = _parse(path, block, whole=False)
+        entries = parse_entries(path, block, whole=False)
     except LedgerError:
         if find_torn_tail(path, block, whole=False) is not None:
             raise TornLedger(
@@ -388,7 +465,8 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], str | None] | 
         raise LedgerError(f"{at(1)}: the last entry is not valid; `tracker check` says why") from None
     for e in entries:
         if check is not None and (verdict := check(e)) is not None:
-            raise LedgerError(f"{at(e.line)}: entry {e.id}: {verdict}; fix it before recording more")
+            fix = "; ".join(x for x in (verdict.fix, "fix it before recording more") if x)
+            raise LedgerError(dataclasses.replace(verdict, file=str(path), line=line_of(e.line), fix=fix))
     return entries[-1] if entries else None
 
 
@@ -468,14 +546,14 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
             counted = start
             lines.append(line)
         # One parse for all the blocks, each on the line where it starts in the file.
-        parsed = _parse(path, b"".join(body[start:end] for start, end in blocks), whole=False)
+        parsed = parse_entries(path, b"".join(body[start:end] for start, end in blocks), whole=False)
         if len(parsed) != len(blocks) or any(e.target not in targets for e in parsed):
             return _full_view(path, data, targets).entries  # not the written layout after all
         found_entries = [e._replace(line=n) for e, n in zip(parsed, lines, strict=True)]
         return found_entries
 
     def index() -> list[tuple[str, str, str | None]]:
-        return [(e.id, e.target, e.corrects) for e in _parse(path, data, whole=False)]
+        return [(e.id, e.target, e.corrects) for e in parse_entries(path, data, whole=False)]
 
     return LedgerView(path, targets, entries, ids, corrected, len(found), index)
 
@@ -486,10 +564,10 @@ def _full_view(
     if known is not None and data.startswith(known[0]):  # nothing changed but what was appended since
         offset = known[0].count(b"\n")
         tail = data[len(known[0]) :]
-        new = _parse(path, tail, whole=False) if _CONTENT.search(tail) else []
+        new = parse_entries(path, tail, whole=False) if _CONTENT.search(tail) else []
         items = known[1] + [e._replace(line=e.line + offset) for e in new]
     else:
-        items = _parse(path, data, whole=False)
+        items = parse_entries(path, data, whole=False)
     ids = {x.id for x in items}
     if len(ids) < len(items):
         seen: set[str] = set()
@@ -550,7 +628,7 @@ def _toml_value(value: object) -> str:
 def append_entries(
     path: Path,
     entries: Iterable[Entry],
-    check: Callable[[Entry], str | None] | None = None,
+    check: Callable[[Entry], Problem | None] | None = None,
     validate: Validation | None = None,
     *,
     retry: bool = False,
@@ -561,7 +639,7 @@ def append_entries(
     ``check``, the plan's verdict on it); every rule that depends on what the ledger holds is
     decided on that :class:`~ledger.view.LedgerView` — the chain rule for corrections
     (:func:`~ledger.view.correction_problems`), then ``validate`` (duplicates, meaning checks) —
-    and any problem refuses the whole append with :class:`~ledger.errors.EntryError`, one line
+    and any problem refuses the whole append with :class:`~ledger.view.AppendRefused`, one line
     each. An id already in the file is replaced by a fresh one (and ``corrects`` links inside the
     batch follow it), except with ``retry``: then an entry whose id is in the file already and
     that says the same is a retry of an append that succeeded, returned as it was and not
@@ -601,7 +679,7 @@ def append_entries(
                 if not problems and validate is not None:
                     problems = validate(view, batch)
                 if problems:
-                    raise EntryError("\n".join(problems))
+                    raise AppendRefused(problems)
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch))
                 batch = chained(last.digest or "" if last is not None else "", batch)
@@ -634,15 +712,16 @@ def _retried(view: LedgerView, batch: list[Entry]) -> list[Entry] | None:
         if old is None or _content(old) != _content(e):
             where = f", recorded {old.recorded.isoformat()}" if old is not None else ""
             raise EntryError(
-                f"{view.path}: id {e.id!r} is already used by another entry{where}; a retry must repeat "
-                "the same target, figure and date, and a new entry needs a new --id"
+                f"id {e.id!r} is already used by another entry{where}",
+                "a retry must repeat the same target, figure and date, and a new entry needs a new --id",
+                file=str(view.path),
             )
     return [found[e.id] for e in batch]
 
 
 def _content(e: Entry) -> tuple[object, ...]:
     """What a retry must repeat: everything but when it was recorded and where it sits."""
-    plain = e._replace(recorded=_ANY_TIME, line=0, batch=None, digest=None)
+    plain = e._replace(recorded=_ANY_TIME, line=0, batch=None, digest=None, forced=False)
     return tuple(plain)
 
 

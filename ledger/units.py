@@ -78,18 +78,89 @@ def canonical(unit: str) -> str:
     return u
 
 
-def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
-    """``value`` in ``from_unit`` expressed in ``to_unit``.
+@lru_cache(maxsize=256)
+def factor(from_unit: str, to_unit: str) -> Fraction:
+    """How many ``to_unit`` one ``from_unit`` is, exactly (亩 → 万平方米: 1/15).
 
-    Exact for decimal factors (42859 人 → 4.2859 万人); 亩 conversions are exact to 28
-    significant digits. Raises :class:`UnitError` naming both units when their dimensions differ.
+    Raises :class:`UnitError` (naming both units) when the dimensions differ or a unit is unknown.
     """
-    if from_unit == to_unit:
-        return value
     src, dst = canonical(from_unit), canonical(to_unit)
     if src == dst:
-        return value
+        return Fraction(1)
     (dim_a, fa), (dim_b, fb) = _UNITS[src], _UNITS[dst]
     if dim_a != dim_b:
         raise UnitError(f"unit {from_unit!r} cannot be converted to {to_unit!r} (a different kind of quantity)")
-    return from_fraction(Fraction(value) * fa / fb)
+    return fa / fb
+
+
+def exact(value: Decimal, from_unit: str | None, to_unit: str | None) -> Fraction:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` as an exact fraction (20 亩 → 4/3
+    万平方米). Sums and comparisons of converted figures are made on these, so that three
+    entries of 20 亩 are exactly 4 万平方米. A missing unit means no conversion."""
+    if from_unit is None or to_unit is None or from_unit == to_unit:
+        return Fraction(value)
+    return Fraction(value) * factor(from_unit, to_unit)
+
+
+@lru_cache(maxsize=256)
+def extra_places(from_unit: str, to_unit: str) -> int:
+    """Decimal places a conversion adds to a figure (may be negative): 万元 → 亿元 adds 4, 亿元 →
+    万元 takes 4 away. A factor that is not a finite decimal (亩 → 万平方米 = 1/15) adds as many as
+    show one unit of the source finely enough: the places of its first significant digit."""
+    f = factor(from_unit, to_unit)
+    d = f.denominator
+    for prime in (2, 5):
+        while d % prime == 0:
+            d //= prime
+    if d == 1:  # a finite decimal: its own places (0.0015 → 4, 15 → 0, 10⁴ → −4)
+        places = 0
+        while (f * 10**places).denominator != 1:
+            places += 1
+        if places == 0:
+            n = f.numerator
+            while n % 10 == 0 and n:
+                n //= 10
+                places -= 1
+        return places
+    places = 0  # the first place at which f shows a significant digit
+    while f * 10**places < 1:
+        places += 1
+    while places > -30 and f * 10 ** (places - 1) >= 1:
+        places -= 1
+    return places
+
+
+def places_of(value: Decimal) -> int:
+    """Decimal places a figure was written with: 318.6 → 1, 680.10 → 2, 1360 → 0, 1E+3 → 0."""
+    return max(0, -int(value.as_tuple().exponent))
+
+
+def shown(value: Fraction, places: int, keep: int = 0) -> Decimal:
+    """An exact figure for display: exactly, when it needs no more than ``places`` decimals (at
+    least ``keep`` of them, the places typed: 318.6 + 0.4 shows 319.0), else rounded half-up to
+    ``places`` (20 亩 in 万平方米 with 2 places: 1.33)."""
+    from .numbers import rounded
+
+    places = max(places, 0)
+    scaled = value * 10**places
+    if scaled.denominator == 1:  # finite within `places`: exact; trailing zeros beyond `keep` go
+        d = Decimal(scaled.numerator).scaleb(-places)
+        while places > keep and d == d.quantize(Decimal(1).scaleb(-(places - 1))):
+            places -= 1
+            d = d.quantize(Decimal(1).scaleb(-places))
+        return d
+    return rounded(from_fraction(value), places)
+
+
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """``value`` in ``from_unit`` expressed in ``to_unit``, as shown: exact for decimal factors
+    (42859 人 → 4.2859 万人); a factor that is not a finite decimal (亩) gives the figure to the
+    places it adds (:func:`extra_places`). Use :func:`exact` for arithmetic. Raises
+    :class:`UnitError` naming both units when their dimensions differ.
+    """
+    if from_unit == to_unit:
+        return value
+    if canonical(from_unit) == canonical(to_unit):
+        return value
+    places = places_of(value) + extra_places(from_unit, to_unit)
+    return shown(exact(value, from_unit, to_unit), places)

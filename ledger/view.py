@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .entries import Entry
+from .errors import Problem, TrackerError
 
 
 class LedgerView:
@@ -55,12 +56,17 @@ class LedgerView:
         return next((i for i, _, c in self._index() if c == entry_id), None)
 
 
-# A rule run under the lock: the view and the entries about to be written -> one sentence per
-# problem (with the fix); none means the append may go ahead.
-Validation = Callable[[LedgerView, list[Entry]], list[str]]
+# A rule run under the lock: the view and the entries about to be written -> a problem each (with
+# its fix); none means the append may go ahead. The meaning and duplicate checks of
+# ledger.meaning plug in here (see record.record and importing.import_sheet).
+Validation = Callable[[LedgerView, list[Entry]], list[Problem]]
 
 
-def correction_problems(view: LedgerView, batch: list[Entry]) -> list[str]:
+class AppendRefused(TrackerError):
+    """A rule decided under the lock refused an append; nothing was written. ``problems`` says why."""
+
+
+def correction_problems(view: LedgerView, batch: list[Entry]) -> list[Problem]:
     """The chain rule, for corrections in ``batch`` (``amend``, ``void``, an imported export):
     each names an entry, in the ledger or earlier in the batch, of its own target, that is not a
     withdrawal and that nothing corrects yet (only the latest link of a chain can be corrected)."""
@@ -98,4 +104,4 @@ def correction_problems(view: LedgerView, batch: list[Entry]) -> list[str]:
         else:
             corrected[old.id] = e.id
         known[e.id] = e
-    return problems
+    return [Problem(p.removeprefix(f"{ledger}: "), file=str(ledger)) for p in problems]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
@@ -55,7 +56,7 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     assert [a["id"] for a in doc["actions"]] == ["industry", "projects", "innovation", "city", "soe", "services"]
     t = target(doc, "industrial-output")
     assert list(t) == [
-        "id", "name", "name_en", "kind", "unit", "target", "stretch", "baseline", "current", "current_date",
+        "id", "name", "name_en", "kind", "unit", "target", "stretch", "baseline", "previous", "current", "current_date",
         "progress", "expected", "status", "gap", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
         "next_milestone", "milestones",
     ]  # fmt: skip
@@ -217,7 +218,8 @@ def test_targets_lists_every_target(runner: CliRunner, workdir: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["schema"] == "tracker.targets/1"
     assert len(doc["targets"]) == 19
-    assert any(t["id"] == "industrial-output" and t["target"] == 1360 for t in doc["targets"])
+    output = next(t for t in doc["targets"] if t["id"] == "industrial-output")
+    assert (output["kind"], output["unit"], output["target"], output["name"]) == ("total", "亿元", 1360, "工业总产值")
     table = run(runner, "targets", "--lang", "en").stdout
     assert "industrial-output" in table and "Industrial output value" in table
 
@@ -274,11 +276,35 @@ def test_narrow_widths_never_cut_figures(runner: CliRunner, workdir: Path) -> No
         assert not any(line.endswith(" ") for line in out.splitlines())
 
 
-def test_bad_language_settings_fall_back(runner: CliRunner, workdir: Path) -> None:
-    for value in ("zh_CN.UTF-8", "ZH", "fr"):
-        result = run(runner, "status", env={"TRACKER_LANG": value})
-        assert result.exit_code == 0, value
-    assert "无数据" in run(runner, "status", env={"TRACKER_LANG": "zh_CN.UTF-8"}).stdout
+ZH_HEADING = "产业能级“提质”行动"
+EN_HEADING = "Industrial capacity upgrade"
+
+
+@pytest.mark.parametrize(
+    ("args", "environment", "heading"),
+    [
+        ((), {"TRACKER_LANG": "fr"}, EN_HEADING),  # not zh: English, never Chinese
+        ((), {"TRACKER_LANG": "zh_CN.UTF-8"}, ZH_HEADING),
+        ((), {"TRACKER_LANG": "ZH"}, ZH_HEADING),
+        ((), {"TRACKER_LANG": "en", "LANG": "zh_CN.UTF-8"}, EN_HEADING),  # TRACKER_LANG before the locale
+        (("--lang", "zh"), {"TRACKER_LANG": "en"}, ZH_HEADING),  # --lang before TRACKER_LANG
+        (("--lang", "en"), {"TRACKER_LANG": "zh"}, EN_HEADING),
+        ((), {"LANG": "zh_CN.UTF-8"}, ZH_HEADING),
+        ((), {"LANG": "fr_FR.UTF-8"}, EN_HEADING),
+        ((), {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, EN_HEADING),  # LC_ALL before LANG, as POSIX
+        ((), {"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, ZH_HEADING),
+        ((), {"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, EN_HEADING),  # a set LC_ALL decides, even when not zh
+        ((), {"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, ZH_HEADING),
+    ],
+)
+def test_language_precedence(
+    runner: CliRunner, workdir: Path, args: tuple[str, ...], environment: dict[str, str], heading: str
+) -> None:
+    """README: --lang, else TRACKER_LANG, else the locale (zh… gives Chinese, anything else English)."""
+    result = run(runner, "status", *args, env=environment)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert heading in lines and ({ZH_HEADING, EN_HEADING} - {heading}).isdisjoint(lines)
 
 
 def test_bad_date_option_is_named(runner: CliRunner, workdir: Path) -> None:

@@ -174,13 +174,20 @@ def test_running_totals_must_add_up(runner: CliRunner, tmp_path: Path, monkeypat
     assert run(runner, "record", "output", "100.5", "-d", "2025-01", "--month-value", "100.5").exit_code == 0
     assert run(runner, "record", "output", "210.7", "-d", "2025-02", "--month-value", "110.2").exit_code == 0
     assert run(runner, "check").exit_code == 0
-    run(runner, "record", "output", "330", "-d", "2025-03", "--month-value", "110")
+    sum_slip = (
+        "the running total 330 亿元 is not the previous 210.7 亿元 (2025-02-28) plus this month's 110 亿元 = 320.7 亿元"
+    )
+    refused = run(runner, "record", "output", "330", "-d", "2025-03", "--month-value", "110")
+    assert refused.exit_code == ExitCode.ERROR and sum_slip in refused.stderr and "--force" in refused.stderr
+    # A ledger that holds it anyway (written before this check existed) fails `check`, with the fix.
+    from ledger import append_entries
+
+    append_entries(tmp_path / "progress.toml", [entry("output", date(2025, 3, 31), "330", month_value=Decimal(110))])
     bad = run(runner, "check")
     assert bad.exit_code == ExitCode.ERROR
-    assert (
-        "the running total 330 亿元 is not the previous 210.7 亿元 (2025-02-28) plus this month's 110 亿元 = 320.7 亿元"
-        in bad.stderr
-    )
+    assert sum_slip in bad.stderr and "tracker amend" in bad.stderr and "--force" in bad.stderr
+    forced = run(runner, "record", "output", "331", "-d", "2025-03", "--month-value", "110", "--force")
+    assert forced.exit_code == 0 and "kept over a check" in forced.stdout
     refused = run(runner, "record", "space", "1", "-d", "2025-03", "--month-value", "1")
     assert refused.exit_code == ExitCode.ERROR and "goes with running totals" in refused.stderr
 
@@ -251,10 +258,16 @@ def test_steps_past_due_without_reports_are_behind(plan) -> None:
     assert progress_of(plan, [], date(2025, 7, 1), "hub").status is Status.NO_DATA
 
 
-def test_pace_needed_is_counted_from_the_as_of_date(plan) -> None:
+def test_pace_needed_is_counted_from_the_latest_figures_date(plan) -> None:
+    # Issue 13, case 7: April's 300 leaves 1060 for the eight months May–December, 132.5 a
+    # month, whether the report is made in April, May or June (not 151.43 or 176.67).
+    april = [entry("output", date(2025, 4, 30), "300")]
+    for as_of in (date(2025, 4, 30), date(2025, 5, 31), date(2025, 6, 30)):
+        assert progress_of(plan, april, as_of, "output").needed_per_month == Decimal("132.5")
     june = [entry("output", date(2025, 6, 30), "680")]
-    assert round(progress_of(plan, june, date(2025, 9, 30), "output").needed_per_month, 2) == Decimal("226.67")
-    assert progress_of(plan, june, date(2025, 12, 31), "output").needed_per_month is None
+    assert round(progress_of(plan, june, date(2025, 9, 30), "output").needed_per_month, 2) == Decimal("113.33")
+    december = [entry("output", date(2025, 12, 31), "1300")]
+    assert progress_of(plan, december, date(2025, 12, 31), "output").needed_per_month is None
 
 
 def test_a_stretch_keeps_the_table_within_80_columns(runner: CliRunner, workdir: Path) -> None:

@@ -1,28 +1,72 @@
-"""Docs that cannot drift: every command has help and a line in the README's command table."""
+"""Docs that cannot drift: every command and every option is in the README, and the README's test
+command is the one CI runs (after sqlite-utils' tests/test_docs.py)."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from typing import Any
 
+import pytest
 from typer.main import get_command
 
 from cli import app
 from tests.conftest import ROOT
 
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+TABLE = README[README.index("\n## Commands\n") :].split("\n## ")[1]  # the section holding the command table
+COMMANDS: dict[str, Any] = get_command(app).commands  # type: ignore[attr-defined]
+# Options every command (or every command that reads the ledger) takes: the README names them once,
+# in the paragraph after the command table, rather than in each row.
+COMMON = ("--targets", "--ledger", "--lang", "--help")
 
-def test_every_command_is_documented_and_has_help() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = get_command(app).commands  # type: ignore[attr-defined]
-    assert set(commands) >= {"status", "record", "amend", "void", "log", "targets", "check", "init"}
-    for name, command in commands.items():
-        assert command.help, f"{name} has no help"
-        assert re.search(rf"^\| `tracker {name}\b", readme, re.MULTILINE), f"{name} is not in the README's table"
-        for param in command.params:
-            if param.param_type_name == "option":
-                assert param.help, f"{name} {param.opts} has no help"
+
+def row(name: str) -> str:
+    """The README command table's row for ``tracker NAME``."""
+    found = re.search(rf"^\| `tracker {name}\b.*$", TABLE, re.MULTILINE)
+    assert found, f"{name} is not in the README's command table"
+    return found.group(0)
+
+
+def test_the_commands_are_the_documented_ones() -> None:
+    table = re.findall(r"^\| `tracker (\w+)", TABLE, re.MULTILINE)
+    assert sorted(table) == sorted(COMMANDS)
+    assert set(COMMANDS) >= {"status", "record", "amend", "void", "log", "targets", "check", "init", "import"}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_option_is_in_its_commands_row_and_has_help(name: str) -> None:
+    command = COMMANDS[name]
+    assert command.help, f"{name} has no help"
+    line = row(name)
+    for param in command.params:
+        if param.param_type_name != "option":
+            continue
+        assert param.help, f"{name} {param.opts} has no help"
+        for option in (o for o in param.opts if o.startswith("--") and o not in COMMON):
+            assert f"`{option}" in line, f"tracker {name} {option} is not in its row of the README's command table"
+
+
+def test_the_common_options_are_documented_after_the_table() -> None:
+    paragraph = README[README.index("Every command takes `--targets PATH`") :].split("\n\n")[0]
+    for option in ("--targets PATH", "--ledger PATH", "--lang", "TRACKER_TARGETS", "TRACKER_LEDGER", "TRACKER_LANG"):
+        assert f"`{option}" in paragraph, option
+    used = {o for c in COMMANDS.values() for p in c.params for o in p.opts if o in COMMON}
+    assert used == set(COMMON) - {"--help"}  # a new common option needs a sentence there
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "<!-- test-command" in readme
-    assert "README.md" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    extraction = re.search(r"^test_command=\$\(awk '([^']+)' README\.md\)$", ci, re.MULTILINE)
+    assert extraction, ".ci/run no longer extracts its test command from README.md with awk"
+    assert 'bash -c "$test_command"' in ci
+    awk = shutil.which("awk")
+    if awk is None:
+        pytest.skip("awk is not installed")
+    extracted = subprocess.run(
+        [awk, extraction.group(1), "README.md"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    block = README[README.index("<!-- test-command") :].split("```")[1]
+    assert block == "sh\n" + extracted + "\n"
+    assert extracted == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"

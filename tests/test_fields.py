@@ -47,7 +47,7 @@ def with_field(f: Field) -> Entry:
     e = BASE._replace(**{f.name: SAMPLE[f.type]})
     if f.type is FieldType.STATUS:
         e = e._replace(value=None)
-    if f.type is FieldType.FLAG:
+    if f.name == "void":
         e = e._replace(corrects="e000000000", value=None)  # a void withdraws the entry it corrects
     return e
 

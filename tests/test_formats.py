@@ -14,7 +14,6 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
-from ledger.render import EXTENSIONS, OutputFormat, RenderOptions, ReportFormat, render_report, render_status
 from tests.conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "tracker.status.schema.json").read_text(encoding="utf-8"))
@@ -45,19 +44,53 @@ def report_of(runner: CliRunner, *args: str) -> str:
     return result.stdout
 
 
-def test_every_format_has_a_renderer(recorded: Path) -> None:
-    from datetime import date
+def test_every_format_carries_the_same_hand_computed_figures(runner: CliRunner, recorded: Path) -> None:
+    """628.32 of 1360 亿元 at the end of June: progress 628.32 / 1360 = 0.462 against 6/12 = 0.5,
+    gap -0.038, forecast 1360 × 0.462 / 0.5 = 1256.64, needed (1360 − 628.32) / 6 = 121.95."""
+    at = ("status", "--as-of", "2025-06-30")
+    doc = json.loads(report_of(runner, *at, "--format", "json"))
+    output = doc["actions"][0]["targets"][1]
+    assert (output["id"], output["current"], output["progress"], output["expected"]) == (
+        "industrial-output", 628.32, 0.462, 0.5)  # fmt: skip
+    assert (output["gap"], output["forecast"], output["needed_per_month"], output["status"]) == (
+        -0.038, 1256.64, 121.95, "at_risk")  # fmt: skip
+    assert doc["summary"] == {"done": 1, "on_track": 1, "at_risk": 3, "behind": 1, "no_data": 13}
 
-    from ledger import evaluate, load_ledger, load_plan
+    for lang, action, label in (
+        ("zh", "产业能级“提质”行动", "略滞后"),
+        ("en", "Industrial capacity upgrade", "at risk"),
+    ):
+        rows = list(csv.reader(io.StringIO(report_of(runner, *at, "--format", "csv", "--lang", lang), newline="")))
+        assert rows[0][:3] == ["action", "action_name", "id"] and len(rows) == 20
+        assert rows[2] == ["industry", action, "industrial-output", "工业总产值", "Industrial output value", "total",
+                           "亿元", "1360", "", "", "628.32", "2025-06-30", "0.462", "0.5", "at_risk", label, "-0.038",
+                           "1256.64", "121.95", "1", "1—6月累计"]  # fmt: skip
 
-    plan = load_plan(recorded / "targets.toml")
-    report = evaluate(plan, load_ledger(plan.ledger).entries, date(2025, 6, 30))
-    for fmt in OutputFormat:
-        for lang in ("zh", "en"):
-            assert render_status(report, fmt, RenderOptions(lang=lang)).strip(), fmt
-    for doc in ReportFormat:
-        assert render_report(report, doc, RenderOptions()).strip(), doc
-    assert set(EXTENSIONS.values()) == set(OutputFormat)
+    markdown = report_of(runner, *at, "--format", "markdown", "--lang", "zh").splitlines()
+    assert (
+        "| 工业总产值 | 1360 亿元 | 628.32 | 06-30 | 46.2% | 50.0% | 略滞后 | 低于序时进度 3.8 个百分点 | 1256.64 |"
+        in markdown
+    )
+    english = report_of(runner, *at, "--format", "markdown", "--lang", "en").splitlines()
+    assert ("| Industrial output value | CNY 136.0 bn | 62.832 | 06-30 | 46.2% | 50.0% | at risk "
+            "| 3.8 pp behind schedule | 125.664 |") in english  # fmt: skip
+
+    html = report_of(runner, *at, "--format", "html", "--lang", "en")
+    assert ("<tr><td>Industrial output value</td><td class='num'>CNY 136.0 bn</td><td class='num'>62.832</td>"
+            "<td class='num'>06-30</td>") in html  # fmt: skip
+
+    table = report_of(runner, *at, "--format", "table", "--lang", "zh").splitlines()
+    assert [re.split(r" +", line) for line in table if line.startswith("工业总产值")] == [
+        ["工业总产值", "1360", "亿元", "628.32", "06-30", "███░░░░░", "46.2%", "50.0%", "略滞后", "1256.64"]
+    ]
+    table_en = report_of(runner, *at, "--format", "table", "--lang", "en").splitlines()
+    assert [re.split(r" +", line) for line in table_en if line.startswith("Industrial ")][1] == [
+        "Industrial", "CNY", "136.0", "bn", "62.832", "06-30", "46.2%", "50.0%", "at", "risk", "125.664"]  # fmt: skip
+
+    for doc_format, heading in (("markdown", "# 临平经开区2025年“六大行动”进展报告（截至 2025-06-30）"),
+                                ("html", "<h1>临平经开区2025年“六大行动”进展报告（截至 2025-06-30）</h1>")):  # fmt: skip
+        out = report_of(runner, "report", "--as-of", "2025-06-30", "--lang", "zh", "--format", doc_format)
+        assert heading in out and "低于序时进度 3.8 个百分点" in out
 
 
 def test_json_validates_against_the_shipped_schema(runner: CliRunner, recorded: Path) -> None:
@@ -165,8 +198,8 @@ def test_output_follows_the_extension_and_is_written_whole(runner: CliRunner, re
 def test_atomic_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
+    from ledger.atomic import write_atomic
     from ledger.errors import TrackerError
-    from ledger.output import write_atomic
 
     target = tmp_path / "report.html"
     target.write_text("old", encoding="utf-8")

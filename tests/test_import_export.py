@@ -54,7 +54,7 @@ def test_the_same_file_twice_is_refused_unless_allowed(runner: CliRunner, workdi
     before = (workdir / "progress.toml").read_bytes()
     again = run(runner, "import", sheet)
     assert again.exit_code == ExitCode.ERROR
-    assert "row 2: industrial-output 628.32 as of 2025-06-30 is already in the ledger" in again.stderr
+    assert "row 2: industrial-output 628.32 亿元 as of 2025-06-30 is already in the ledger" in again.stderr
     assert "--allow-duplicates" in again.stderr
     assert (workdir / "progress.toml").read_bytes() == before
     assert run(runner, "import", sheet, "--allow-duplicates").exit_code == 0
@@ -68,9 +68,9 @@ def test_all_or_nothing_with_row_numbers(runner: CliRunner, workdir: Path) -> No
         + "工业总产值,628.32,,亿元,2025-06,\n"
         + "工业产值,1,,亿元,2025-06,\n"  # not a target's name: never taken for 工业总产值
         + "工业增加值增速,abc,,%,2025-06,\n"
-        + "新增创新空间面积,3,,亿元,2025-06,\n"
-        + "新增创新空间面积,3,,万平方米,2026-01,\n"
-        + "新增创新空间面积,nan,,万平方米,2025-06,\n",
+        + "新增创新空间面积,,3,亿元,2025-06,\n"  # additions go in the month's column (本月)
+        + "新增创新空间面积,,3,万平方米,2026-01,\n"
+        + "新增创新空间面积,,nan,万平方米,2025-06,\n",
         encoding="utf-8",
     )
     result = run(runner, "import", str(sheet))
@@ -91,10 +91,10 @@ def test_names_ids_and_english_names_made_alike(runner: CliRunner, workdir: Path
     sheet = workdir / "names.csv"
     sheet.write_text(
         "target,value,date\n"
-        "industrial-output,1,2025-01\n"
-        "Industrial  Output Value,2,2025-02\n"
-        "工业　总产值,3,2025-03\n"  # an ideographic space, as Chinese input methods type it
-        "（工业总产值）,4,2025-04\n",
+        "industrial-output,110,2025-01\n"
+        "Industrial  Output Value,220,2025-02\n"
+        "工业　总产值,330,2025-03\n"  # an ideographic space, as Chinese input methods type it
+        "（工业总产值）,440,2025-04\n",
         encoding="utf-8",
     )
     result = run(runner, "import", str(sheet))
@@ -240,7 +240,17 @@ def test_round_trip_is_lossless(tmp_path: Path, rows: list, fmt: str) -> None:
     assert runner.invoke(app, ["export", "--targets", str(plan.path), "-o", str(exported)]).exit_code == 0
     target = folder / "copy.toml"
     result = runner.invoke(
-        app, ["import", str(exported), "--targets", str(plan.path), "--ledger", str(target), "--allow-duplicates"]
+        app,
+        [
+            "import",
+            str(exported),
+            "--targets",
+            str(plan.path),
+            "--ledger",
+            str(target),
+            "--allow-duplicates",
+            "--force",
+        ],
     )
     assert result.exit_code == 0, result.output
     keys = ("id", "target", "date", "recorded", "value", "unit", "note", "source", "by")
@@ -313,7 +323,7 @@ def test_duplicates_through_units_and_corrections(runner: CliRunner, workdir: Pa
     refused = run(runner, "import", str(sheet))
     assert (
         refused.exit_code == ExitCode.ERROR
-        and "row 2: innovation-space 35000 as of 2025-07-31 is already" in refused.stderr
+        and "row 2: innovation-space 35000 平方米 as of 2025-07-31 is already" in refused.stderr
     )
     first = run(runner, "log", "-f", "json").stdout
     entry_id = json.loads(first)["entries"][0]["id"]

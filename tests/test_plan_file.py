@@ -20,7 +20,7 @@ def test_shipped_plan_has_the_seed_targets() -> None:
     output = plan.target("industrial-output")
     assert (output.kind, output.target, output.unit) == (Kind.TOTAL, Decimal(1360), "亿元")
     rank = plan.target("national-rank")
-    assert (rank.kind, rank.target, rank.baseline) == (Kind.RANK, 70, 80)
+    assert (rank.kind, rank.target, rank.baseline, rank.previous) == (Kind.RANK, 70, None, 80)
     assert plan.target("value-added-growth").target == 6
     assert plan.target("service-revenue-growth").target == 8
     space = plan.target("innovation-space")
@@ -37,7 +37,7 @@ def test_shipped_plan_has_the_seed_targets() -> None:
 def problems(tmp_path: Path, targets: str, head: str = PLAN_HEAD) -> list[str]:
     with pytest.raises(PlanError) as info:
         write_plan(tmp_path, targets, head)
-    return info.value.problems
+    return [str(p) for p in info.value.problems]
 
 
 GOOD = """

@@ -53,7 +53,7 @@ name = "国考排名"
 kind = "rank"
 unit = "位"
 target = 70
-baseline = 80
+previous = 80
 
 [[target]]
 id = "hub"

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from ledger import EntryError, LedgerError, TornLedger, append_entries, load_ledger, read_ledger, repair
+from ledger import LedgerError, TornLedger, TrackerError, append_entries, load_ledger, read_ledger, repair
 from tests.conftest import ROOT
 from tests.helpers import RECORDED, entry
 
@@ -52,7 +52,7 @@ def test_an_import_cut_short_anywhere_counts_nothing_and_repairs_whole(runner: C
     ledger = workdir / "progress.toml"
     recorded_id(run(runner, "record", "innovation-space", "1", "--date", "2025-05"))
     before = ledger.read_bytes()
-    assert run(runner, "import", str(sheet(workdir / "june.csv", 5))).exit_code == 0
+    assert run(runner, "import", str(sheet(workdir / "june.csv", 5)), "--force").exit_code == 0
     whole = ledger.read_bytes()
     assert b"batch = 5\n" in whole
     for cut in range(len(before) + 1, len(whole) - 1):  # every byte a crash could stop at but the last newline
@@ -71,7 +71,7 @@ def test_an_import_cut_short_anywhere_counts_nothing_and_repairs_whole(runner: C
     )  # nothing after a torn append
     assert run(runner, "check", "--repair").exit_code == 0
     assert ledger.read_bytes() == before
-    assert run(runner, "import", str(workdir / "june.csv")).exit_code == 0  # the same file imports cleanly
+    assert run(runner, "import", str(workdir / "june.csv"), "--force").exit_code == 0  # the same file imports cleanly
     assert current(runner, "innovation-space") == 1 + 1.5 + 2.5 + 3.5 + 4.5 + 5.5
 
 
@@ -96,7 +96,7 @@ def test_kill_9_during_a_real_import_leaves_all_or_nothing(workdir: Path) -> Non
     big = sheet(workdir / "big.csv", 3000)
     for _ in range(3):
         ledger.unlink(missing_ok=True)
-        p = tracker(workdir, "import", str(big))
+        p = tracker(workdir, "import", str(big), "--force")
         while not ledger.exists() and p.poll() is None:
             time.sleep(0.001)  # the moment the ledger starts to grow
         p.send_signal(signal.SIGKILL)
@@ -129,7 +129,7 @@ def test_two_imports_of_one_file_at_once_one_wins(workdir: Path) -> None:
     june = sheet(workdir / "june.csv", 400)
     for _ in range(2):
         (workdir / "progress.toml").unlink(missing_ok=True)
-        procs = [tracker(workdir, "import", str(june)) for _ in range(2)]
+        procs = [tracker(workdir, "import", str(june), "--force") for _ in range(2)]
         codes = [p.wait() for p in procs]
         assert sorted(codes) == [0, 1], [p.stderr.read() for p in procs if p.stderr]  # type: ignore[misc]
         assert len(read_ledger(workdir / "progress.toml")) == 400
@@ -141,9 +141,9 @@ def test_a_correction_made_on_a_stale_read_is_refused(tmp_path: Path) -> None:
     stale = entry("x", date(2025, 3, 31), "2", 2, corrects="e000000001", reason="r")
     append_entries(path, [entry("x", date(2025, 3, 31), "3", 3, corrects="e000000001", reason="r")])
     before = path.read_bytes()
-    with pytest.raises(EntryError, match="e000000001 was already corrected by e000000003"):
+    with pytest.raises(TrackerError, match="e000000001 was already corrected by e000000003"):
         append_entries(path, [stale])
-    with pytest.raises(EntryError, match="an entry of 'x', not of 'y'"):
+    with pytest.raises(TrackerError, match="an entry of 'x', not of 'y'"):
         append_entries(path, [entry("y", date(2025, 3, 31), "3", 4, corrects="e000000003", reason="r")])
     assert path.read_bytes() == before
 
@@ -412,7 +412,7 @@ EDITS = {
     "deleted": lambda bs: [bs[0], bs[2]],
     "inserted": lambda bs: [
         bs[0],
-        bs[1].replace("value = 420", "value = 1").replace('id = "', 'id = "f'),
+        bs[1].replace("value = 420", "value = 421").replace('id = "', 'id = "f'),
         bs[1],
         bs[2],
     ],

@@ -52,8 +52,29 @@ def test_piped_table_is_80_columns_without_escape_codes(folder: Path) -> None:
     result = shell(f'"{TRACKER}" status --lang en | cat', folder, FORCE_COLOR="1")
     assert result.returncode == 0
     assert "\x1b" not in result.stdout
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) == 80
+    assert "─" * 80 in lines  # the rule under the header spans exactly the 80 columns
     assert "Industrial output" in result.stdout
+
+
+def test_ascii_stdout_gives_english_tables_and_escaped_json(folder: Path) -> None:
+    """README: where the output cannot encode Chinese at all, the table is English and JSON uses
+    \\uXXXX escapes, whatever the locale or --lang asks for."""
+    for command in (f'"{TRACKER}" status', f'"{TRACKER}" status --lang zh'):
+        table = shell(command, folder, PYTHONIOENCODING="ascii", LANG="zh_CN.UTF-8")
+        assert table.returncode == 0, table.stderr
+        lines = table.stdout.splitlines()
+        assert lines[0].startswith("Linping ETDZ 2025 Six Actions — as of ".encode("ascii", "replace").decode())
+        assert "Industrial capacity upgrade" in lines and "No. 70" in table.stdout
+        assert "no data" in table.stdout and "?" * 4 not in table.stdout  # not Chinese shown as ????
+    doc = shell(f'"{TRACKER}" status --format json', folder, PYTHONIOENCODING="ascii")
+    assert doc.stdout.isascii()
+    assert '"name": "\\u4e34\\u5e73\\u7ecf\\u5f00\\u533a2025\\u5e74' in doc.stdout  # 临平经开区2025年
+    assert json.loads(doc.stdout)["plan"]["name"] == "临平经开区2025年“六大行动”"
+    # GBK can carry Chinese: it stays Chinese there.
+    gbk = shell(f'"{TRACKER}" status', folder, PYTHONIOENCODING="gbk", LANG="zh_CN.UTF-8")
+    assert "产业能级“提质”行动" in gbk.stdout.splitlines()
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "gbk"])

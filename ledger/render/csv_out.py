@@ -3,7 +3,7 @@ formula neutralised.
 
 Shares are fractions (0.5 = 50 %), as in JSON. Lines end in CRLF (RFC 4180, what Excel writes);
 a file written with ``--output`` starts with a UTF-8 byte-order mark so Excel on a Chinese
-Windows opens it as UTF-8 (stdout gets none; see :mod:`ledger.output`).
+Windows opens it as UTF-8 (stdout gets none; see :mod:`ledger.atomic`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .labels import STATUS, name
 from .text import literal
 
 COLUMNS = (
-    "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "current",
+    "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "current",
     "current_date", "progress", "expected", "status", "status_label", "gap", "forecast", "needed_per_month",
     "entries", "note",
 )  # fmt: skip
@@ -46,6 +46,7 @@ def status_csv(report: StatusReport, lang: str) -> str:
                 + [
                     _number(t.target),
                     _number(t.baseline) if t.kind.numeric else "",
+                    _number(t.previous) if t.kind.numeric else "",
                     neutralise(current) if isinstance(current, str) else current,
                     p.current_date.isoformat() if p.current_date else "",
                     _number(p.progress, 4),

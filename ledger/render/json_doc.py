@@ -47,6 +47,7 @@ def _goal(t: Target) -> dict[str, Any]:
         "target": json_number(t.target),
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
+        "previous": json_number(t.previous) if t.kind.numeric else None,
     }
 
 

@@ -52,8 +52,10 @@ def show_view(
         f"{w['kind']}: {KIND[lang][t.kind.value]}" + (f"  {w['goal']}: {c.goal}" if c.goal else ""),
         f"{w['due']}: {t.due.isoformat()}" + (f"  {w['owner']}: {literal(t.owner)}" if t.owner else ""),
     ]
-    if t.baseline and t.kind.numeric:
+    if t.baseline is not None and t.kind.numeric:
         facts.append(f"{w['baseline']}: {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
+    if t.previous is not None and t.kind.numeric:
+        facts.append(f"{w['previous']}: {amount(t.previous, t.unit, lang, t.kind is Kind.RANK)}")
     if t.source:
         facts.append(f"{w['source']}: {literal(t.source)}")
     if t.note:

@@ -1,0 +1,187 @@
+"""What a ``tracker`` run reads about its surroundings, gathered in one object built once per run.
+
+The terminal (stdout's encoding, width, whether it is a terminal, ``NO_COLOR``), the language
+(``--lang``, ``TRACKER_LANG``, the locale, and the English fallback where stdout cannot carry
+Chinese), the clock and the login name: :class:`Environment` reads each of them in one place, so
+``ledger/`` never does and a test can build one with other values (``CliRunner.invoke(app, args,
+obj=Environment(...))``), as httpie's ``Environment`` lets its tests do.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any, BinaryIO, TextIO
+
+LANG_VARIABLES = ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _system_login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers and services
+        return "unknown"
+
+
+def _system_clock(timezone: str | None) -> datetime:
+    if timezone:
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo(timezone))
+    return datetime.now().astimezone()
+
+
+@dataclass
+class Environment:
+    """The streams, variables, clock and login name of one run.
+
+    A stream left ``None`` is the process's own (``sys.stdout`` …) as it is when first used, so
+    an Environment built before ``CliRunner.invoke`` writes to the runner's streams. ``environ``
+    is a snapshot of the process environment; ``clock(timezone)`` gives the time now
+    with its UTC offset in an IANA ``timezone`` (``None``: the machine's); ``login`` is called
+    once, when a command first needs the login name.
+    """
+
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+    stdin: BinaryIO | None = None
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    clock: Callable[[str | None], datetime] = _system_clock
+    login: Callable[[], str] = _system_login
+
+    @property
+    def out(self) -> TextIO:
+        """Where data goes: stdout."""
+        return self.stdout or sys.stdout
+
+    @property
+    def err(self) -> TextIO:
+        """Where messages go: stderr."""
+        return self.stderr or sys.stderr
+
+    @property
+    def input(self) -> BinaryIO:
+        """stdin's bytes, for ``tracker import -``."""
+        return self.stdin or sys.stdin.buffer
+
+    @cached_property
+    def stdout_isatty(self) -> bool:
+        """Whether stdout is a terminal (colour, the terminal's width)."""
+        return self.out.isatty()
+
+    @cached_property
+    def stderr_isatty(self) -> bool:
+        """Whether stderr is a terminal: success notes and progress bars are shown only there."""
+        return self.err.isatty()
+
+    @cached_property
+    def encoding(self) -> str:
+        """stdout's encoding ("utf-8" when the stream does not say)."""
+        return getattr(self.out, "encoding", None) or "utf-8"
+
+    @cached_property
+    def unicode(self) -> bool:
+        """Whether stdout's encoding is a UTF: block characters and Chinese can be written."""
+        encoding = (getattr(self.out, "encoding", None) or "").lower().replace("-", "")
+        return encoding.startswith("utf")
+
+    def can_encode(self, text: str) -> bool:
+        """Whether stdout's encoding can carry ``text``."""
+        try:
+            text.encode(self.encoding)
+            return True
+        except (UnicodeEncodeError, LookupError):
+            return False
+
+    @cached_property
+    def width(self) -> int:
+        """Columns for tables: ``COLUMNS`` (20–1000), else the terminal's, else 80 (cron mail, pipes)."""
+        columns = self.environ.get("COLUMNS", "").strip()
+        if columns.isdigit() and 20 <= int(columns) <= 1000:
+            return int(columns)
+        if self.stdout_isatty:
+            try:
+                return os.get_terminal_size(self.out.fileno()).columns or 80
+            except OSError:
+                return 80
+        return 80
+
+    @cached_property
+    def color(self) -> bool:
+        """Colour only on a terminal, and never with ``NO_COLOR`` set and not empty (no-color.org)."""
+        return self.stdout_isatty and not self.environ.get("NO_COLOR")
+
+    def lang(self, given: str | None, to_file: bool = False) -> str:
+        """ "zh" or "en": ``given`` (--lang), else ``TRACKER_LANG``, else the locale (zh* is Chinese,
+        anything else English); and English where stdout cannot encode Chinese at all
+        (``PYTHONIOENCODING=ascii``) unless the output goes to a file, which is always UTF-8."""
+        chosen = given if given is not None else self._locale_lang
+        if chosen == "zh" and not to_file and not self.can_encode("中文"):
+            return "en"
+        return chosen
+
+    @cached_property
+    def _locale_lang(self) -> str:
+        for var in LANG_VARIABLES:
+            value = self.environ.get(var, "").strip().lower()
+            if value[:2] in ("zh", "en"):
+                return value[:2]
+            if value and var != "TRACKER_LANG":
+                break  # a locale that is set and not Chinese or English means English
+        return "en"
+
+    def now(self, timezone: str | None) -> datetime:
+        """The time now, to the second, with its UTC offset, in ``timezone`` (the plan's)."""
+        return self.clock(timezone).replace(microsecond=0)
+
+    def today(self, timezone: str | None) -> date:
+        """Today's date in ``timezone`` (the plan's)."""
+        return self.now(timezone).date()
+
+    @cached_property
+    def user(self) -> str:
+        """The login name, for an entry's ``by`` when ``--by`` is not given."""
+        return self.login()
+
+    def console(self) -> Any:
+        """A Rich console on stdout: colour only where :attr:`color`; :attr:`width` columns."""
+        from rich.console import Console
+
+        return Console(
+            file=self.out,
+            force_terminal=self.stdout_isatty,
+            color_system="auto" if self.color else None,  # None: no styling at all, bold included
+            width=self.width,
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+
+    def write(self, text: str) -> None:
+        """Data on stdout, flushed."""
+        self.out.write(text)
+        self.out.flush()
+
+    def error(self, message: str) -> None:
+        """One line on stderr."""
+        self.err.write(message + "\n")
+        self.err.flush()
+
+    def done(self, message: str) -> None:
+        """A success note for a person at a terminal; cron mails only what goes wrong."""
+        if self.stderr_isatty:
+            self.error(message)
+
+
+def degrade_streams() -> None:
+    """On a stream that cannot encode Chinese (PYTHONIOENCODING=ascii, a GBK console meeting
+    other scripts), show replacement characters instead of dying with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().replace("-", "").startswith("utf"):
+            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")

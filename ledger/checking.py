@@ -1,0 +1,77 @@
+"""``tracker check``: the whole ledger checked against the plan, and the targets a cron job
+should be told about.
+
+The plan and the ledger are read (and found well-formed) before this runs; here the entries
+that count are checked against the plan, running totals are added up, and the report's targets
+at or below ``--fail-on`` are picked out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .entries import Entry
+from .errors import LedgerError, Problem
+from .meaning import check_ledger
+from .model import FailOn, Plan
+from .progress import StatusReport, TargetProgress, evaluate
+from .validate import entry_problems
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """A ledger that passed: its report as of the date asked, and the targets at or below
+    ``fail_on`` (``offenders``, in plan order; empty without ``fail_on``)."""
+
+    report: StatusReport
+    entries: int
+    offenders: list[TargetProgress]
+    undigested: int = 0  # entries at the start written before digests (ledger.chain)
+    head: str | None = None  # the last digest of the chain, to note elsewhere
+
+
+def check(plan: Plan, ledger_path: Path, entries: list[Entry], as_of: date, fail_on: FailOn | None) -> CheckResult:
+    """Check every entry that counts against ``plan``, then the meaning checks over the whole
+    ledger (running totals against their month's figure, orders of magnitude, duplicates, a
+    baseline on the wrong side: :func:`ledger.meaning.check_ledger`); evaluate the plan as of
+    ``as_of``.
+
+    Raises :class:`~ledger.errors.LedgerError` carrying every problem found (see
+    :func:`ledger.validate.entry_problems`), each naming ``ledger_path``, the line and the entry
+    (or the plan and the target, for a baseline) and its fix.
+    """
+    problems = entry_problems(plan, entries, ledger_path)
+    if not problems:
+        findings = check_ledger(plan, entries)
+        problems = [f.for_check(str(ledger_path), str(plan.path)) for f in findings]
+    from .chain import verify
+
+    chain = verify(entries)
+    if not problems and (broken := chain.problem(str(ledger_path))) is not None:
+        problems = [Problem(broken)]
+    if problems:
+        raise LedgerError(problems)
+    report = evaluate(plan, entries, as_of)
+    failing = fail_on.statuses() if fail_on is not None else frozenset()
+    offenders = [t for t in report.targets if t.status in failing]
+    return CheckResult(report, len(entries), offenders, chain.undigested, chain.head)
+
+
+def problems_document(
+    problems: list[Problem], fail_on: FailOn | None, offenders: list[TargetProgress]
+) -> dict[str, Any]:
+    """``tracker check --format json``: the ``tracker.problems/1`` document (``docs/json.md``).
+
+    ``problems`` are what makes the plan or ledger invalid (empty when valid); ``offenders`` the
+    targets at or below ``fail_on``, checked only for a valid ledger.
+    """
+    return {
+        "schema": "tracker.problems/1",
+        "valid": not problems,
+        "problems": [p.to_json() for p in problems],
+        "fail_on": fail_on.value if fail_on is not None else None,
+        "offenders": [{"id": t.target.id, "name": t.target.name, "status": t.status.value} for t in offenders],
+    }

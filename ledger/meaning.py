@@ -1,0 +1,394 @@
+"""Meaning checks: figures that are probably not what was meant, and figures counted twice.
+
+A unit slip (万 for 亿), a running total fed into a target that adds its entries up, or the same
+increment recorded by two colleagues all pass every check of form, and each would be shown with
+a calm face as 100×, 10,000× or twice the truth. These functions find them. They are pure —
+``(plan, entries already in the ledger, new entries) -> findings`` — so that the same rule runs
+before anything is written (``record``, ``amend``, ``import``), under the ledger's lock on what
+the file holds at that moment, and over a whole ledger (``tracker check``).
+
+What is judged (README, "Meaning checks"):
+
+- an amount 10 or more times off what the nearest reading of its target implies: a 1—N月
+  running total scaled by the months each covers (January's 110 implies 1,320 by December), a
+  stock or an increment as it is; a first running total against its target, scaled the same
+  way (10 times over, or a hundredth under: a slow start is real, a ten-thousandth is a 万/亿
+  slip). Rates and ranks are not judged this way (a growth rate may rightly go from 0.3 to 3.1);
+- a running total that contradicts its own month figure and the previous month's reading;
+- an increment larger than the whole target;
+- an increment whose note calls it a running total (1—N月累计);
+- the same target, date, milestone and value as an entry already in the ledger (a duplicate);
+- over a whole ledger, a baseline on the wrong side: the figure lies beyond the baseline away
+  from the target (last year's figure written as ``baseline`` instead of ``previous``).
+
+An entry marked ``forced`` was kept by a person over these checks and is not judged again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from . import units
+from .entries import Entry, effective
+from .errors import Problem
+from .model import Kind, Plan, Target
+from .numbers import from_fraction, plain, rounded, trim
+from .schedule import elapsed
+
+RATIO = 10  # an amount this many times off what the previous reading implies is refused
+# A note that calls a figure a year-to-date running total: 1—7月累计, 1-6月累计, 本年累计, 累计.
+_RUNNING_NOTE = re.compile(r"(\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月\s*累计|本年累计|年初至今|累计值|^\s*累计)")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One figure that is probably wrong: the ``entry`` (``None`` for a problem of the plan
+    found through the ledger), its ``target``, what is wrong with the arithmetic shown
+    (``message``), and whether it is a ``duplicate`` (kept with ``--allow-duplicates``) or a
+    meaning problem (kept with ``--force``)."""
+
+    entry: Entry | None
+    target: Target
+    message: str
+    duplicate: bool = False
+
+    def for_check(self, ledger: str, plan_path: str) -> Problem:
+        """The finding as ``tracker check`` reports it: where, what, and the commands that fix it
+        (the plan, for a baseline; else the ledger's entry)."""
+        if self.entry is None:
+            return Problem(self.message, file=plan_path, where=f"target {self.target.id!r}", target=self.target.id)
+        e = self.entry
+        keep = "--allow-duplicates" if self.duplicate else "--force"
+        fix = (
+            f"withdraw it: tracker void {e.id} --reason 重复录入, or keep it: tracker amend {e.id} {keep} --reason …"
+            if self.duplicate
+            else f"correct it: tracker amend {e.id} VALUE --reason …, or keep it: tracker amend {e.id} {keep} --reason …"
+        )
+        return Problem(
+            self.message, file=ledger, line=e.line or None, where=f"entry {e.id}", target=e.target, entry=e.id, fix=fix
+        )
+
+    def for_command(self) -> Problem:
+        """The finding as ``record`` and ``amend`` refuse it, naming the option that keeps it."""
+        fix = (
+            "nothing was recorded; --allow-duplicates records it anyway"
+            if self.duplicate
+            else "nothing was recorded; if the figure is right, keep it with --force"
+        )
+        where = None if self.duplicate else self.target.id  # a duplicate's message names it already
+        return Problem(self.message, where=where, target=self.target.id, fix=fix)
+
+
+def _value(e: Entry, target: Target) -> Fraction | None:
+    if e.value is None:
+        return None
+    try:
+        return units.exact(e.value, e.unit, target.unit)
+    except units.UnitError:
+        return None  # reported by the plan checks (validate), not here
+
+
+def _amount(value: Fraction, target: Target) -> str:
+    """An exact figure for a message: to two places past the target's, trailing zeros dropped."""
+    unit = "%" if target.unit == "%" else f" {target.unit}" if target.unit else ""
+    if value.denominator == 1:
+        return f"{value.numerator}{unit}"
+    return f"{trim(rounded(from_fraction(value), 2))}{unit}"
+
+
+def _typed(e: Entry) -> str:
+    assert e.value is not None
+    return f"{plain(e.value)} {e.unit}" if e.unit else plain(e.value)
+
+
+def _months(plan: Plan, day: date) -> Fraction:
+    """The share of the period a 1—N月 running total as of ``day`` covers."""
+    return elapsed(plan.start, plan.end, day)
+
+
+def is_running_total(target: Target) -> bool:
+    """Whether a ``total`` target's readings restart from nothing each period (1—N月累计): it has no
+    baseline, or 0; a total with a baseline is a stock (存量), read as it stands."""
+    return target.kind is Kind.TOTAL and not target.baseline
+
+
+def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
+    """The 万/亿 slip: ``e`` 10 or more times off what ``before`` (the nearest reading) implies."""
+    value = _value(e, target)
+    if value is None or value <= 0:
+        return None
+    if before is None:
+        return _against_target(plan, target, e, value)
+    previous = _value(before, target)
+    if previous is None or previous <= 0:
+        return None
+    implied, how = previous, f"{_typed(before)} as of {before.date}"
+    if is_running_total(target):
+        covered_new, covered_old = _months(plan, e.date), _months(plan, before.date)
+        if covered_old <= 0 or covered_new <= 0:
+            return None
+        scale = covered_new / covered_old
+        implied = previous * scale
+        if scale != 1:
+            months = _month_count(plan, e.date), _month_count(plan, before.date)
+            how += f", over {months[1]}, scaled to {months[0]}: {_amount(implied, target)}"
+    ratio = value / implied
+    if 1 / Fraction(RATIO) < ratio < RATIO:
+        return None
+    times = (
+        f"{trim(rounded(from_fraction(ratio), 1))} times"
+        if ratio > 1
+        else f"1/{trim(rounded(from_fraction(1 / ratio), 1))} of"
+    )
+    return (
+        f"{_typed(e)} as of {e.date} is {times} what the previous reading implies ({how}); "
+        "probably typed in another unit (万 for 亿) or with a slipped decimal point"
+    )
+
+
+def _month_count(plan: Plan, day: date) -> str:
+    share = _months(plan, day) * 12
+    return f"{trim(rounded(from_fraction(share), 1))} months" if plan.start.day == 1 else f"{day}"
+
+
+def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> str | None:
+    """A first reading of a total against the target: a running total scaled to the full period.
+    Too large by 10 times, or too small by 100: a slow start is real often enough, a pace of a
+    hundredth of the target is a unit slip (320.1 万元 meant as 亿元 is a ten-thousandth)."""
+    if target.kind is not Kind.TOTAL or target.target is None or target.target <= 0:
+        return None
+    goal = Fraction(target.target)
+    if is_running_total(target):
+        covered = _months(plan, e.date)
+        if covered <= 0:
+            return None
+        implied = value / covered
+        how = f"about {_amount(implied, target)} by the end of the period"
+    else:
+        implied, how = value, "a stock"
+    ratio = implied / goal
+    if 1 / Fraction(RATIO * RATIO) < ratio < RATIO:
+        return None
+    times = (
+        f"{trim(rounded(from_fraction(ratio), 1))} times"
+        if ratio > 1
+        else f"1/{trim(rounded(from_fraction(1 / ratio), 0))} of"
+    )
+    return (
+        f"{_typed(e)} as of {e.date} implies {how}, {times} the target {_amount(goal, target)}; "
+        "probably typed in another unit (万 for 亿) or with a slipped decimal point"
+    )
+
+
+def _too_large(target: Target, e: Entry) -> str | None:
+    value = _value(e, target)
+    if target.kind is not Kind.INCREMENT or value is None or target.target is None:
+        return None
+    whole = abs(Fraction(target.target) - Fraction(target.baseline or 0))
+    if whole == 0 or abs(value) <= whole:
+        return None
+    return (
+        f"{_typed(e)} as of {e.date} is more than the whole target of {_amount(whole, target)}; "
+        "probably typed in another unit or with a slipped decimal point"
+    )
+
+
+def _running_note(target: Target, e: Entry) -> str | None:
+    if target.kind is not Kind.INCREMENT or e.note is None or not _RUNNING_NOTE.search(e.note):
+        return None
+    return (
+        f"{_typed(e)} as of {e.date} is noted as {e.note!r}, a running total, but {target.id!r} adds up its "
+        "entries (kind increment), so it would be counted again with every month's; record the month's own "
+        'figure, or make the target kind = "total" if it is published as a running total'
+    )
+
+
+def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
+    if target.kind is not Kind.TOTAL or e.month_value is None or e.value is None:
+        return None
+    from .consistency import month_problem
+
+    return month_problem(plan, target, before, e)
+
+
+def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry) -> list[str]:
+    """What is probably wrong with entry ``e`` of ``target``, given ``before``, the nearest
+    reading of the target (the latest dated on or before ``e``, else the earliest after), and
+    ``prior``, the latest dated before ``e`` (what its month figure adds to)."""
+    if e.forced or e.void or e.value is None:
+        return []
+    if target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+        return []  # rates and ranks move freely; milestones carry no figure
+    found = [
+        _month_sum(plan, target, prior, e),
+        _magnitude(plan, target, before, e),
+        _too_large(target, e),
+        _running_note(target, e),
+    ]
+    return [f for f in found if f is not None]
+
+
+def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> bool:
+    """Whether ``e`` is itself a slip of scale, so that it must not be the reading the next one is
+    judged against (one wrong figure would otherwise make the right one after it look wrong)."""
+    if e.forced or e.void or e.value is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+        return False
+    return _magnitude(plan, target, before, e) is not None or _too_large(target, e) is not None
+
+
+def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
+    """What makes two entries report the same thing: target, date, the figure in the target's
+    unit exactly (35000 平方米 is 3.5 万平方米), status and milestone."""
+    value: Any = None
+    if e.value is not None:
+        value = Fraction(e.value)
+        if target is not None:
+            value = _value(e, target) or value
+    return (e.target, e.date, value, e.status, e.milestone)
+
+
+def _chain(by_id: dict[str, Entry], entry_id: str) -> set[str]:
+    """``entry_id`` and every entry it corrected, directly or through others (``by_id``: the
+    ledger's entries by id)."""
+    ids = set()
+    current: str | None = entry_id
+    while current is not None and current not in ids:
+        ids.add(current)
+        found = by_id.get(current)
+        current = found.corrects if found is not None else None
+    return ids
+
+
+def _neighbours(readings: Sequence[Entry], day: date) -> tuple[Entry | None, Entry | None]:
+    """``(nearest, prior)`` among ``readings`` (in date order, file order between equal dates):
+    the latest dated on or before ``day``, else the earliest after; and the latest dated before."""
+    on_or_before = [r for r in readings if r.date <= day]
+    prior = next((r for r in reversed(on_or_before) if r.date < day), None)
+    if on_or_before:
+        return on_or_before[-1], prior
+    return (readings[0] if readings else None), prior
+
+
+def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
+              meaning: bool = True) -> list[Finding]:  # fmt: skip
+    """Findings for ``new`` entries about to be appended to a ledger holding ``existing`` (which
+    may be only the entries of the new entries' targets). Each new entry is judged against the
+    entries that count and the new ones before it; a correction is not compared with the chain
+    it corrects. ``duplicates=False`` (``--allow-duplicates``) and ``meaning=False``
+    (``--force``) leave those checks out. Raises nothing."""
+    findings: list[Finding] = []
+    wanted = {e.target for e in new}
+    by_id = {e.id: e for e in existing}
+    have: dict[tuple[Any, ...], Entry] = {}
+    readings_of: dict[str, list[Entry]] = {}
+    for e in existing:  # superseded figures too: a correction does not make the old figure new again
+        if not e.void and e.target in wanted:
+            have.setdefault(fingerprint(plan.find(e.target), e), e)
+    for e in effective(existing):
+        if e.target in wanted:
+            readings_of.setdefault(e.target, []).append(e)
+    for e in new:
+        target = plan.find(e.target)
+        by_id[e.id] = e
+        if target is None or e.void:
+            continue
+        skip = _chain(by_id, e.corrects) if e.corrects else set()
+        if duplicates and not e.forced:
+            twin = have.get(fingerprint(target, e))
+            if twin is not None and twin.id not in skip:
+                findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
+        mine = readings_of.setdefault(e.target, [])
+        if meaning:
+            readings = sorted((r for r in mine if r.id not in skip), key=lambda r: r.date)
+            nearest, prior = _neighbours(readings, e.date)
+            findings.extend(Finding(e, target, m) for m in judge(plan, target, nearest, prior, e))
+        have.setdefault(fingerprint(target, e), e)
+        mine.append(e)
+    return findings
+
+
+def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:
+    what = _typed(e) if e.value is not None else (e.status.value if e.status else "")
+    step = f" ({e.milestone})" if e.milestone else ""
+    counted = "adds it up" if target.kind is Kind.INCREMENT else "has it already"
+    return (
+        f"{target.id} {what}{step} as of {e.date} is already in the ledger as entry {twin.id}"
+        f" ({twin.by or 'unknown'}, {twin.recorded:%Y-%m-%d %H:%M}); recorded twice, {target.id} {counted}"
+        + (" and would count it twice" if target.kind is Kind.INCREMENT else "")
+    )
+
+
+def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
+    """Findings over a whole ledger, for ``tracker check``: every entry that counts judged
+    against the readings of its target dated before it, and against the entries before it in
+    the file for duplicates; and every total or increment whose latest figure lies on the other
+    side of its baseline from its target (a baseline that is last year's figure). Linear in the
+    number of entries, apart from sorting each target's entries by date."""
+    items = list(entries)
+    findings: list[Finding] = []
+    have: dict[tuple[Any, ...], Entry] = {}
+    counted = effective(items)
+    counted_ids = {e.id for e in counted}
+    for e in items:
+        target = plan.find(e.target)
+        if e.void or target is None:
+            continue
+        key = fingerprint(target, e)
+        twin = have.get(key)
+        if twin is not None and e.id in counted_ids and not e.forced and e.corrects is None:
+            findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
+        have.setdefault(key, e)
+    by_target: dict[str, list[Entry]] = {}
+    for e in counted:
+        by_target.setdefault(e.target, []).append(e)
+    for target_id, mine in by_target.items():
+        target = plan.find(target_id)
+        if target is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+            continue
+        mine.sort(key=lambda r: r.date)  # stable: file order between equal dates
+        prior: Entry | None = None  # the latest reading of an earlier date
+        before: Entry | None = None  # the latest reading not itself off scale
+        for i, e in enumerate(mine):
+            if i and mine[i - 1].date < e.date:
+                prior = mine[i - 1]
+            findings.extend(Finding(e, target, m) for m in judge(plan, target, before, prior, e))
+            if not off_scale(plan, target, before, e):
+                before = e
+        if (side := baseline_side(plan, target, mine)) is not None:
+            findings.append(Finding(None, target, side))
+    findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
+    return findings
+
+
+def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str | None:
+    """A baseline on the wrong side: the current figure lies beyond the baseline away from the
+    target, so progress reads negative. The usual cause is last year's figure (上年实绩) written
+    as ``baseline`` of a 1—N月 running total, which starts from 0 each year."""
+    if target.baseline is None or target.target is None or not readings:
+        return None
+    from .progress import amount_of
+
+    latest = readings[-1]
+    counted = [latest] if target.kind is Kind.TOTAL else list(readings)
+    try:
+        exact, shown = amount_of(target, counted)
+    except units.UnitError:
+        return None
+    base, goal = Fraction(target.baseline), Fraction(target.target)
+    progress = (exact - base) / (goal - base)
+    if progress >= 0:
+        return None
+    unit = f" {target.unit}" if target.unit and target.unit != "%" else ""
+    return (
+        f"baseline {plain(target.baseline)}{unit} is on the wrong side: the figure {plain(shown)}{unit} "
+        f"(as of {latest.date}) lies beyond it away from the target {plain(target.target)}{unit}, so progress "
+        f"reads {trim(rounded(from_fraction(progress * 100), 1))}%. baseline is where progress is measured from "
+        "(起点, the stock at the start; leave it out for a 1—N月 running total, which starts from 0); if "
+        f"{plain(target.baseline)} is last year's figure (上年实绩), write previous = {plain(target.baseline)} "
+        "instead (shown for reference and 同比, never in the arithmetic)"
+    )
