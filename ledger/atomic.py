@@ -53,19 +53,30 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise TrackerError(f"{path}: folder {folder} does not exist; create it or fix --output")
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        temp = synced_temp(folder, path.name, data, mode)
     except OSError as e:
         raise TrackerError(f"{path}: cannot write: {e.strerror}") from None
+    try:
+        os.replace(temp, path)  # replaces whatever is at `path` then, a link included, never through it
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        raise TrackerError(f"{path}: cannot write: {e.strerror}; the file was left as it was") from None
+
+
+def synced_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    """A temporary file ``.NAME.*.tmp`` in ``folder`` holding ``data`` with permissions ``mode``,
+    synced to disk, ready to be renamed over ``NAME``. Raises ``OSError`` (and leaves nothing)."""
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
-        os.replace(temp, path)  # replaces whatever is at `path` then, a link included, never through it
-    except OSError as e:
+    except BaseException:
         Path(temp).unlink(missing_ok=True)
-        raise TrackerError(f"{path}: cannot write: {e.strerror}; the file was left as it was") from None
+        raise
+    return Path(temp)
 
 
 def _through_link(path: Path) -> Path:

@@ -15,7 +15,6 @@ import dataclasses
 import gc
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
@@ -867,19 +866,15 @@ def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
         changed = sum(a.digest != b.digest for a, b in zip(entries, fresh, strict=True))
         backup = real.with_name(f"{real.name}.pre-upgrade-{now:%Y%m%dT%H%M%S}")
         data = (HEADER + entry_blocks(fresh)).encode("utf-8")
+        from .atomic import synced_temp
+
         try:
-            mode = os.stat(real).st_mode & 0o777
-            fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+            temp = synced_temp(real.parent, real.name, data, os.stat(real).st_mode & 0o777)
             try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                    f.flush()
-                    os.fchmod(f.fileno(), mode)
-                    os.fsync(f.fileno())
                 os.link(real, backup)  # the old file, kept as it was
                 os.replace(temp, real)
             except BaseException:
-                Path(temp).unlink(missing_ok=True)
+                temp.unlink(missing_ok=True)
                 raise
         except OSError as e:
             raise LedgerError(f"{path}: cannot upgrade the ledger: {e.strerror}; it was left as it was") from None

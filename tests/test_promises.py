@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -14,26 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
 from ledger import LedgerError, TornLedger, TrackerError, append_entries, load_ledger, read_ledger, repair
 from tests.conftest import ROOT
 from tests.helpers import RECORDED, entry
-
-
-def run(runner: CliRunner, *args: str):
-    return runner.invoke(app, list(args))
-
-
-def recorded_id(result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout.split()[1].rstrip(":")
+from tests.test_corrections import recorded_id, run, status_of
 
 
 def current(runner: CliRunner, target_id: str, as_of: str = "2025-06-30") -> object:
-    result = run(runner, "status", "-f", "json", "--as-of", as_of)
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
-    return next(t for a in doc["actions"] for t in a["targets"] if t["id"] == target_id)["current"]
+    return status_of(runner, target_id, as_of)["current"]
 
 
 def sheet(path: Path, rows: int, start: int = 1) -> Path:
