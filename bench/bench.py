@@ -131,7 +131,7 @@ def import_lock_hold(folder: Path, ledger: Path, runs: int) -> float:
     lock itself is free, so taking it costs nothing), after reading the ledger first as
     ``tracker import`` does."""
     from ledger.entries import new_id
-    from ledger.importing import refuse_duplicates
+    from ledger.importing import lock_checks
     from ledger.plan_file import load_plan
     from ledger.store import append_entries, load_ledger
 
@@ -149,7 +149,11 @@ def import_lock_hold(folder: Path, ledger: Path, runs: int) -> float:
         ledger.write_bytes(original)
         load_ledger(ledger, remember=True)
         start = time.perf_counter()
-        append_entries(ledger, rows, validate=refuse_duplicates(plan, list(range(2, 5002)), "sheet.csv"))
+        append_entries(
+            ledger,
+            rows,
+            validate=lock_checks(plan, "sheet.csv", list(range(2, 5002)), force=False, allow_duplicates=False),
+        )
         times.append(time.perf_counter() - start)
     ledger.write_bytes(original)
     return statistics.median(times)

@@ -30,7 +30,7 @@ from .numbers import counted
 from .record import build_entry
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
-from .view import LedgerView
+from .view import LedgerView, Validation
 
 # Headers people write, by the field they mean (compared after normalising, see _key).
 ALIASES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in FIELDS if f.headers}
@@ -552,15 +552,22 @@ def import_file(
     from .store import append_entries
     from .validate import last_entry_check
 
-    numbers = outcome.numbers
-
-    def under_lock(view: LedgerView, batch: list[Entry]) -> list[Problem]:
-        # The same checks again, on the ledger as it is now: another import may have come first.
-        again = Outcome(batch, [], [], numbers, outcome.units_given)
-        return _refusals(name, check_rows(plan, view.entries, again, force=force, allow_duplicates=allow_duplicates))
-
+    under_lock = lock_checks(plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates)
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock)
     return ImportResult(name, written, notes, [], written=True, units_given=outcome.units_given)
+
+
+def lock_checks(plan: Plan, name: str, numbers: list[int], *, force: bool, allow_duplicates: bool) -> Validation:
+    """The meaning and duplicate checks of an import (:func:`check_rows`), for
+    :func:`~ledger.store.append_entries` to make again under the ledger's lock on the ledger as it
+    is then, so two imports of one file at the same moment cannot both pass; ``numbers`` are the
+    rows of the entries, in order, and problems name the file ``name``."""
+
+    def validate(view: LedgerView, batch: list[Entry]) -> list[Problem]:
+        again = Outcome(batch, [], [], numbers)
+        return _refusals(name, check_rows(plan, view.entries, again, force=force, allow_duplicates=allow_duplicates))
+
+    return validate
 
 
 def _refusals(name: str, outcome: Outcome) -> list[Problem]:
