@@ -11,19 +11,22 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 import ledger
 from cli_env import Environment, degrade_streams
 from ledger.errors import TrackerError
-from ledger.formats import OutputFormat, ReportFormat
+from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
 from ledger.numbers import counted
+
+if TYPE_CHECKING:
+    from ledger.importing import ImportResult
 
 
 class ExitCode(IntEnum):
@@ -32,7 +35,7 @@ class ExitCode(IntEnum):
     OK = 0
     ERROR = 1  # invalid data or a failed operation; one line on stderr says what and how to fix
     USAGE = 2  # wrong arguments or options
-    CONDITION = 3  # `check --fail-on` found a target at or below the given status
+    CONDITION = 3  # `check --fail-on` found a target at or below the given status; `due --fail-on late` a late figure
 
 
 class Format(StrEnum):
@@ -102,6 +105,59 @@ LangOpt = Annotated[
     typer.Option("--lang", help="Language of the output [default: TRACKER_LANG, then the locale]."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OwnerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--owner", help="Only targets of this responsible unit (责任单位); repeat for several.", show_default=False
+    ),
+]
+ActionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--action", help="Only targets of this action id; repeat for several.", show_default=False),
+]
+TargetFilterOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--target",
+        help="Only this target id, or a shell-style pattern such as 'invest-*'; repeatable.",
+        show_default=False,
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", help="Only targets with this tag; repeatable.", show_default=False)
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, no_data); repeatable.",
+                 show_default=False),
+]  # fmt: skip
+
+
+class GroupBy(StrEnum):
+    """What the status table's groups are."""
+
+    action = "action"
+    owner = "owner"
+
+
+def _selection(
+    plan: ledger.Plan,
+    owner: list[str] | None,
+    action: list[str] | None,
+    target: list[str] | None,
+    tag: list[str] | None,
+    status: list[str] | None = None,
+) -> Any:
+    """The filter options checked against the plan; a name it lacks is a usage error with suggestions."""
+    from ledger.filters import SelectionError, selection
+
+    try:
+        return selection(
+            plan, owners=owner or (), actions=action or (), targets=target or (), tags=tag or (), statuses=status or ()
+        )
+    except SelectionError as e:
+        raise typer.BadParameter(str(e), param_hint=f"'{e.option}'") from None
+
 
 ForceOpt = Annotated[
     bool,
@@ -266,6 +322,17 @@ def _emit(text: str, output: Path | None, bom: bool = False, html: bool = False)
     env.done(SAY["wrote"].format(path=output))
 
 
+def _emit_xlsx(report: ledger.StatusReport, output: Path | None, lang: str) -> None:
+    """The status workbook (traffic-light fills) to ``output``; a workbook never goes to stdout."""
+    if output is None:
+        raise typer.BadParameter(SAY["xlsx to file"], param_hint="'--output'")
+    from ledger.atomic import write_atomic_bytes
+    from ledger.render.xlsx import status_xlsx
+
+    write_atomic_bytes(output, status_xlsx(report, lang))
+    _env().done(SAY["wrote"].format(path=output))
+
+
 def _output(output: Path | None, plan: ledger.Plan, ledger_file: Path, fmt: Any = None) -> Path | None:
     """--output checked: ``-`` means stdout; never the plan, the ledger or its lock; and a file
     name whose extension says another format than --format is refused."""
@@ -333,10 +400,24 @@ def status(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the table by action or by responsible unit.")
+    ] = GroupBy.action,
 ) -> None:
     """The progress table, grouped by action: goal, current, progress, expected progress, status, forecast."""
+    from ledger.filters import view
+
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
-    report = _report(plan, path, as_of)
+    chosen = _selection(plan, owner, action, target, tag, state)
+    report = view(_report(plan, path, as_of), chosen, by.value)
+    if fmt is OutputFormat.xlsx:
+        _emit_xlsx(report, output, _lang(lang, to_file=True))
+        return
     env = _env()
     if fmt is OutputFormat.table and output is None:
         from ledger.render.table import print_to, status_table
@@ -367,15 +448,28 @@ def report(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the tables by action or by responsible unit.")
+    ] = GroupBy.action,
 ) -> None:
     """The monthly report: summary, the targets behind schedule first with their gaps, then each action."""
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, ReportFormat, ReportFormat.markdown)
+    from ledger.filters import view
     from ledger.formats import RenderOptions
     from ledger.render import render_report
 
+    chosen = _selection(plan, owner, action, target, tag, state)
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
-    report = ledger.evaluate(plan, entries, _as_of(plan, as_of))
+    report = view(ledger.evaluate(plan, entries, _as_of(plan, as_of)), chosen, by.value)
+    if fmt is ReportFormat.xlsx:
+        _emit_xlsx(report, output, options.lang)
+        return
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
         from ledger.series import report_series
@@ -704,6 +798,11 @@ def check(
             help="table: problems one line each on stderr; json: a tracker.problems/1 document on stdout.",
         ),
     ] = Format.table,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
     from ledger.checking import check as check_ledger
@@ -711,13 +810,14 @@ def check(
 
     with _problems_as(fmt, fail_on):
         plan, env = ledger.load_plan(targets), _env()
+        chosen = _selection(plan, owner, action, target, tag, state)
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
             _err(SAY["repaired"].format(path=path, backup=backup))
         if upgrade and (done := upgrade_ledger(path, env.now(plan.timezone))) is not None:
             _err(SAY["upgraded"].format(path=path, digests=counted(done[1], "digest"), backup=done[0]))
         entries = _entries(plan, path, whole=True, against_plan=False)
-        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on)
+        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
         if result.undigested:
             _err(SAY["undigested"].format(path=path, entries=counted(result.undigested, "entry")))
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
@@ -771,14 +871,24 @@ def init(
 @app.command("import")
 @_errors
 def import_(
-    file: Annotated[str, typer.Argument(help="The sheet: .csv, .xlsx, .jsonl or .toml; - for stdin.")],
+    file: Annotated[str, typer.Argument(help="The sheet: .csv, .xlsx, .xls, .jsonl or .toml; - for stdin.")],
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="csv, xlsx, jsonl or toml [default: from the file name].", show_default=False
+            "--format",
+            "-f",
+            help="csv, xlsx, xls, jsonl or toml [default: from the content, then the name].",
+            show_default=False,
         ),
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The worksheet of an .xlsx, by name or number.")] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The worksheet, by name or number [default: the active one].")
+    ] = None,
+    skip_unknown: Annotated[
+        bool, typer.Option("--skip-unknown", help="Pass over rows naming no target (each listed on stderr).")
+    ] = False,
+    source: Annotated[str | None, typer.Option("--source", help="The source of every row that names none.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="The note of every row that has none.")] = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="The CSV's encoding, e.g. gb18030 as Chinese Excel saves it.")
     ] = None,
@@ -826,32 +936,45 @@ def import_(
         existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
         recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
         mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
-        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, progress=_progress,
+        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
+        source=_text(source), note=_text(note), progress=_progress,
     )  # fmt: skip
-    for note in result.notes:
-        _err(f"note: {note}")
+    for line in result.notes:
+        _err(f"note: {line}")
     if result.problems:
         raise importing.ImportRefused(result.problems)
     if dry_run:
-        _preview(result.entries, path, show_format, lang)
+        _preview(result, path, show_format, lang)
         return
+    _write(_imported(result, path) + "\n")
+
+
+def _imported(result: "ImportResult", path: Path) -> str:
+    """The success line of an import: how many entries, from which file (and sheet), and whose
+    units the figures are in."""
     figures = sum(e.value is not None for e in result.entries)
     units = []
     if result.units_given:
         units.append(f"{result.units_given} in the unit of the sheet's unit column")
-    if own := figures - result.units_given:
+    if result.units_headed:
+        units.append(f"{result.units_headed} in the unit its headers give")
+    if own := figures - result.units_given - result.units_headed:
         units.append(f"{own} in {'its' if own == 1 else 'their'} target's unit")
     where = f" ({', '.join(units)})" if units else ""
-    imported = SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.name, path=path)
-    _write(imported + where + "\n")
+    return SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + where
 
 
-def _preview(entries: list[ledger.Entry], path: Path, show_format: Format, lang: Lang | None) -> None:
-    """What a dry run would record, as ``tracker log`` shows entries."""
+def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang | None) -> None:
+    """What a dry run would record: for a spreadsheet, how each figure was read, row by row;
+    else as ``tracker log`` shows entries (and ``--show json`` as its JSON)."""
     from ledger.history import EntryState, LogRow
+    from ledger.importing import readings_text
 
+    entries = result.entries
     preview = [LogRow(e, EntryState.CURRENT) for e in entries]
-    if show_format is Format.json:
+    if result.readings and show_format is not Format.json:
+        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
+    elif show_format is Format.json:
         from ledger.render.json_doc import dumps, log_document
 
         _write(dumps(log_document(str(path), preview), ascii_only=not _env().unicode))
@@ -899,7 +1022,12 @@ def export(
         ),
     ] = None,
     output: OutputOpt = None,
-    target: Annotated[str | None, typer.Option("--target", help="Only this target's entries.")] = None,
+    target: TargetFilterOpt = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    tag: TagOpt = None,
+    state: StatusOpt = None,
+    as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option("--since", help="Only entries as of this date or later.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Only entries as of this date or earlier.")] = None,
     targets: TargetsOpt = Path("targets.toml"),
@@ -910,8 +1038,7 @@ def export(
     from ledger.history import select
 
     plan = ledger.load_plan(targets)
-    if target is not None:
-        plan.target(target)
+    chosen = _selection(plan, owner, action, target, tag, state)
     path = _ledger_path(plan, ledger_path)
     output = _output(output, plan, path)
     from ledger.formats import EXPORT_EXTENSIONS, format_for
@@ -922,7 +1049,11 @@ def export(
         option = "'--format'" if fmt else "'--output'"
         raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
-    entries = select(_entries(plan, path, whole=True, against_plan=False), target=target, since=start, until=end)
+    from ledger.filters import chosen_ids
+
+    everything = _entries(plan, path, whole=True, against_plan=False)
+    wanted = chosen_ids(plan, everything, chosen, _as_of(plan, as_of) if chosen.statuses else None)
+    entries = select(everything, targets=wanted, since=start, until=end)
     if kind == "xlsx":
         if output is None:
             raise typer.BadParameter(SAY["xlsx to file"], param_hint="'--output'")
@@ -933,6 +1064,117 @@ def export(
         return
     text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
     _emit(text, output, bom=kind == "csv")
+
+
+@app.command()
+@_errors
+def sheet(
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            help="The responsible unit whose sheet to write [default: one sheet per unit].",
+            show_default=False,
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="The month the figures are for: 2025-06 [default: last month].", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (one owner), or a folder ending in / (every owner).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DepartmentSheetFormat | None,
+        typer.Option(
+            "--format", "-f", help="xlsx or csv [default: --output's extension, else xlsx].", show_default=False
+        ),
+    ] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the sheet a department fills in for a month and returns; `tracker import` reads it back as is."""
+    from ledger import department_sheet as sheets_
+    from ledger.render.department import write_sheets
+
+    plan = ledger.load_plan(targets)
+    chosen = _selection(plan, owner, None, None, None)
+    day = _parse_date(month, "--month") or _last_month(plan)
+    entries = _entries(plan, _ledger_path(plan, ledger_path))
+    owners = list(chosen.owners) or plan.owners()
+    if not owners:
+        fix = 'add owner = "…" to the targets (or their actions)'
+        raise ledger.TrackerError(ledger.Problem("no target names an owner", file=str(plan.path), fix=fix))
+    if fmt is None:
+        fmt = (
+            DepartmentSheetFormat.csv
+            if output is not None and output.lower().endswith(".csv")
+            else DepartmentSheetFormat.xlsx
+        )
+    files = sheets_.plan_files(owners, day, output, fmt.value, one=bool(chosen.owners) and len(owners) == 1)
+    for path, written in write_sheets(plan, entries, files, day, fmt.value, _lang(lang, to_file=True)):
+        _env().done(SAY["wrote"].format(path=path) + f": {counted(written, 'row')}")
+
+
+def _last_month(plan: ledger.Plan) -> date:
+    """The month before today's (the figures being collected), within the plan period."""
+    today = _env().today(plan.timezone)
+    return plan.clamp(today.replace(day=1) - timedelta(days=1))
+
+
+class DueFailOn(StrEnum):
+    """What makes ``due --fail-on`` exit 3."""
+
+    late = "late"
+
+
+@app.command()
+@_errors
+def due(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The day to count from: 2025-07-20 [default: today].", show_default=False),
+    ] = None,
+    owner: OwnerOpt = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    fmt: FormatOpt = Format.table,
+    fail_on: Annotated[
+        DueFailOn | None, typer.Option("--fail-on", help="Exit 3 when any figure is late (for cron).")
+    ] = None,
+    targets: TargetsOpt = Path("targets.toml"),
+    ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Who still owes figures (催报): by owner, each figure awaited (due on the release day) or late by N days."""
+    from ledger.due import DueState, owed
+    from ledger.filters import chosen_targets
+
+    plan = ledger.load_plan(targets)
+    chosen = _selection(plan, owner, action, target, tag)
+    day = _parse_date(as_of, "--as-of") or _env().today(plan.timezone)
+    items = owed(plan, _entries(plan, _ledger_path(plan, ledger_path)), day, chosen_targets(plan, chosen))
+    if fmt is Format.json:
+        from ledger.render.due_out import due_document
+        from ledger.render.json_doc import dumps
+
+        _write(dumps(due_document(plan, items, day), ascii_only=not _env().unicode))
+    else:
+        from ledger.render.due_out import due_text
+
+        _emit(due_text(plan, items, day, _lang(lang)), None)
+    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in items):
+        raise typer.Exit(ExitCode.CONDITION)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .entries import Entry
 from .errors import LedgerError, Problem
+from .filters import Selection, narrow
 from .meaning import check_ledger
 from .model import FailOn, Plan
 from .progress import StatusReport, TargetProgress, evaluate
@@ -33,11 +34,19 @@ class CheckResult:
     head: str | None = None  # the last digest of the chain, to note elsewhere
 
 
-def check(plan: Plan, ledger_path: Path, entries: list[Entry], as_of: date, fail_on: FailOn | None) -> CheckResult:
+def check(
+    plan: Plan,
+    ledger_path: Path,
+    entries: list[Entry],
+    as_of: date,
+    fail_on: FailOn | None,
+    chosen: Selection | None = None,
+) -> CheckResult:
     """Check every entry that counts against ``plan``, then the meaning checks over the whole
     ledger (running totals against their month's figure, orders of magnitude, duplicates, a
     baseline on the wrong side: :func:`ledger.meaning.check_ledger`); evaluate the plan as of
-    ``as_of``.
+    ``as_of``, its targets narrowed to ``chosen`` (``--owner``, ``--status`` …: every entry is
+    checked all the same).
 
     Raises :class:`~ledger.errors.LedgerError` carrying every problem found (see
     :func:`ledger.validate.entry_problems`), each naming ``ledger_path``, the line and the entry
@@ -55,6 +64,8 @@ def check(plan: Plan, ledger_path: Path, entries: list[Entry], as_of: date, fail
     if problems:
         raise LedgerError(problems)
     report = evaluate(plan, entries, as_of)
+    if chosen is not None:
+        report = narrow(report, chosen)
     failing = fail_on.statuses() if fail_on is not None else frozenset()
     offenders = [t for t in report.targets if t.status in failing]
     return CheckResult(report, len(entries), offenders, chain.undigested, chain.head)

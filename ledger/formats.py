@@ -21,6 +21,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"  # the table with traffic-light fills, for meetings; to a file only
 
 
 class ReportFormat(StrEnum):
@@ -28,6 +29,7 @@ class ReportFormat(StrEnum):
 
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"
 
 
 class ExportFormat(StrEnum):
@@ -39,11 +41,19 @@ class ExportFormat(StrEnum):
     toml = "toml"
 
 
+class DepartmentSheetFormat(StrEnum):
+    """Formats of the sheet ``tracker sheet`` writes for a department."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+
+
 class SheetFormat(StrEnum):
     """Formats ``tracker import`` reads."""
 
     csv = "csv"
     xlsx = "xlsx"
+    xls = "xls"
     jsonl = "jsonl"
     toml = "toml"
 
@@ -58,6 +68,7 @@ OUTPUT_EXTENSIONS = {
     ".markdown": OutputFormat.markdown,
     ".html": OutputFormat.html,
     ".htm": OutputFormat.html,
+    ".xlsx": OutputFormat.xlsx,
 }
 EXPORT_EXTENSIONS = {f".{f.value}": f for f in ExportFormat}
 SHEET_EXTENSIONS = {
@@ -65,6 +76,9 @@ SHEET_EXTENSIONS = {
     ".txt": SheetFormat.csv,
     ".xlsx": SheetFormat.xlsx,
     ".xlsm": SheetFormat.xlsx,
+    ".tsv": SheetFormat.csv,
+    ".xls": SheetFormat.xls,
+    ".et": SheetFormat.xls,  # WPS's own name for a BIFF workbook
     ".jsonl": SheetFormat.jsonl,
     ".ndjson": SheetFormat.jsonl,
     ".json": SheetFormat.jsonl,

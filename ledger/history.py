@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -54,14 +55,21 @@ def history(
 
 
 def select(
-    entries: list[Entry], *, target: str | None = None, since: date | None = None, until: date | None = None
+    entries: list[Entry],
+    *,
+    target: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    targets: Collection[str] | None = None,
 ) -> list[Entry]:
-    """The entries of ``target`` (any, if ``None``) as of ``since`` to ``until`` (inclusive;
-    open-ended where ``None``), in file order, corrections and withdrawals included."""
+    """The entries of ``target`` (any, if ``None``), or of any of ``targets`` (ids; any, if
+    ``None``), as of ``since`` to ``until`` (inclusive; open-ended where ``None``), in file order,
+    corrections and withdrawals included."""
     return [
         e
         for e in entries
         if (target is None or e.target == target)
+        and (targets is None or e.target in targets)
         and (since is None or e.date >= since)
         and (until is None or e.date <= until)
     ]

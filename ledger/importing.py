@@ -1,10 +1,11 @@
 """Importing many entries at once, all or nothing, and exporting them in the same columns.
 
-Columns are found by their headers — the ledger's own keys, or the Chinese headers statistics
-sheets use (指标名称, 1—N月累计, 本月, 单位 …), or a mapping the user gives. A target cell holds a
-target id, or its Chinese or English name with full-width and half-width forms, spaces and
-brackets made alike; a name that is merely close is never taken for it. Every row is checked
-before anything is written, and a problem names the row.
+A sheet is read as offices publish it (:mod:`ledger.sheets` reads the cells, :mod:`ledger.layout`
+finds the table and what each column means); this module turns its rows into entries. A target
+cell holds a target id, its Chinese or English name, one of its ``aliases`` or a milestone's name,
+with full-width and half-width forms, spaces and brackets made alike; a name that is merely close
+is never taken for it. Every row is checked before anything is written, and a problem names the
+row (and column) as Excel numbers it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import contextlib
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,21 +27,16 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType
 from .errors import EntryError, Problem, TrackerError, suggest
 from .formulas import restore
+from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe
+from .layout import field_of as field_of
 from .model import Kind, Plan, Target
-from .numbers import counted
+from .names import key
+from .numbers import counted, plain
 from .record import build_entry
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
-# Headers people write, by the field they mean (compared after normalising, see _key).
-ALIASES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in FIELDS if f.headers}
-# Headers that carry the month in them: 1—6月累计, 1-12月累计值, 6月, 本月数…
-_PATTERNS = (
-    (re.compile(r"^(1-(\d{1,2}|n)月|本年|年初至今)?累计(值|数)?(\(.*\))?$"), "value"),
-    (re.compile(r"^(本|当)?(\d{1,2}月|月)(值|数)?(\(.*\))?$"), "month_value"),
-)
-_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "(", "〕": ")", "—": "-", "–": "-", "～": "-", "~": "-"})
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
 _CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
@@ -50,93 +47,85 @@ class ImportRefused(TrackerError):
     file and row where it has them."""
 
 
-def _key(text: str) -> str:
-    """Text made comparable: full-width → half-width (NFKC), no spaces, alike dashes and brackets,
-    lower case. ``（工业 总产值）`` and ``(工业总产值)`` compare equal."""
-    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
-    return re.sub(r"\s+", "", text).lower()
+_ROW_PREFIX = re.compile(
+    r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
+)
+_TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
+_RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
+# Marks a sheet uses for "no figure" (statistical tables: — none, / not applicable, … withheld).
+NO_FIGURE = frozenset({"-", "--", "—", "——", "–", "/", "...", "......", "#n/a", "n/a", "#value!", "#div/0!"})
+_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 
 
-IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
-_LOOKUP = {_key(f): f for f in COLUMNS} | {_key(a): f for f, aliases in ALIASES.items() for a in aliases}
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What a row's name cell names: a ``target``, the ``milestone`` id when it names one of
+    the target's milestones, and ``via``: how it was matched (for ``--dry-run``)."""
 
-
-def field_of(header: str) -> str | None:
-    """The field a header means by itself (without --map), or ``None``."""
-    key = _key(header)
-    return _LOOKUP.get(key) or next((f for p, f in _PATTERNS if p.match(key)), None)
-
-
-def header_test(mapping: dict[str, str]) -> Callable[[list[str]], bool]:
-    """Whether a row is the header: it has a cell naming the target column."""
-    mapped = {_key(h) for h, f in mapping.items() if f == "target"}
-    return lambda cells: any(_key(c) in mapped or field_of(c) == "target" for c in cells if c)
-
-
-def columns(headers: Iterable[str], mapping: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """``({field: header}, [headers ignored])`` for a file's headers. ``mapping`` (from --map)
-    names headers explicitly: header → field. Raises :class:`ImportRefused` when two headers mean
-    one field, a mapped header is missing, or no column names the target."""
-    found: dict[str, str] = {}
-    ignored: list[str] = []
-    problems: list[Problem] = []
-    given = {_key(h): f for h, f in mapping.items()}
-    headers = list(headers)
-    for wanted in given.values():
-        if wanted not in COLUMNS and wanted not in IGNORE:
-            problems.append(
-                Problem(f"unknown field {wanted!r}", where="--map", fix=f"use one of {', '.join(COLUMNS)}, or ignore")
-            )
-    for h in mapping:
-        if _key(h) not in {_key(x) for x in headers}:
-            problems.append(
-                Problem(f"the file has no column {h!r}; its columns are {', '.join(headers)}", where="--map")
-            )
-    for h in headers:
-        field = given.get(_key(h)) or field_of(h)
-        if field is None or field in IGNORE:
-            ignored.append(h)
-        elif field in found:
-            problems.append(
-                Problem(f"columns {found[field]!r} and {h!r} both give {field}", fix="map one away with --map")
-            )
-        else:
-            found[field] = h
-    if "target" not in found and not problems:
-        columns = ", ".join(repr(h) for h in headers)
-        problems.append(
-            Problem(
-                f"no column names the target (指标名称, target…); its columns are {columns}",
-                fix="name it with --map 'HEADER=target'",
-            )
-        )
-    if problems:
-        raise ImportRefused(problems)
-    return found, ignored
+    target: Target
+    milestone: str | None
+    via: str
 
 
 class Resolver:
-    """Finds the target a cell names: its id, or its name or English name made alike."""
+    """Finds the target a cell names: its id, name, English name, one of its ``aliases``, or the
+    name of one of its milestones, all made alike (full/half width, spaces, dashes); then the
+    same with a row's numbering taken off (``一、``, ``（二）``, ``其中：``)."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.keys: dict[str, set[str]] = {}
+        self.seen: dict[str, Named | None] = {}
+        self.keys: dict[str, set[tuple[str, str | None, str]]] = {}
         for t in plan.targets:
-            for text in (t.id, t.name, t.name_en or ""):
+            names = [(t.id, "id"), (t.name, "name"), (t.name_en or "", "English name")]
+            names += [(a, f"alias {a!r}") for a in t.aliases]
+            for text, via in names:
                 if text:
-                    self.keys.setdefault(_key(text), set()).add(t.id)
+                    self.keys.setdefault(key(text), set()).add((t.id, None, via))
+            for m in t.milestones:
+                self.keys.setdefault(key(m.name), set()).add((t.id, m.id, f"milestone name {m.name!r}"))
+
+    def find(self, cell: str) -> Named | None:
+        """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
+        several."""
+        if cell in self.seen:  # a sheet names the same few targets on many rows
+            return self.seen[cell]
+        found = self.seen[cell] = self._find(cell)
+        return found
+
+    def _find(self, cell: str) -> Named | None:
+        if (exact := self.plan.find(cell)) is not None:
+            return Named(exact, None, "id")
+        k = key(cell)
+        matches = self.keys.get(k)
+        if not matches:
+            stripped = cell.strip()
+            while m := _ROW_PREFIX.match(stripped):
+                stripped = stripped[m.end() :]
+            matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
+        if not matches:
+            return None
+        ids = sorted({tid for tid, _, _ in matches})
+        if len(ids) > 1:
+            raise EntryError(f"{cell!r} names {len(ids)} targets ({', '.join(ids)}); use the target id")
+        tid, milestone, via = sorted(matches, key=lambda x: (x[1] is not None, x[2]))[0]
+        return Named(self.plan.target(tid), milestone, via)
 
     def __call__(self, cell: str) -> Target:
-        if (exact := self.plan.find(cell)) is not None:
-            return exact
-        matches = sorted(self.keys.get(_key(cell), ()))
-        if len(matches) == 1:
-            return self.plan.target(matches[0])
-        if len(matches) > 1:
-            raise EntryError(f"{cell!r} names {len(matches)} targets ({', '.join(matches)})", "use the target id")
+        """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""
+        found = self.find(cell)
+        if found is None:
+            raise EntryError(self.unknown(cell))
+        return found.target
+
+    def unknown(self, cell: str) -> str:
+        """The message for a cell that names no target."""
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
         hint = suggest(cell, names)
-        raise EntryError(f"no target {cell!r}", f"did you mean {hint}? (write it exactly)" if hint else None)
+        return f"no target {cell!r}" + (
+            f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else ""
+        )
 
 
 def sheet_date(value: Any, default: date | None) -> date:
@@ -147,7 +136,9 @@ def sheet_date(value: Any, default: date | None) -> date:
     if isinstance(value, date):
         return value
     text = cell_text(value)
-    if text is None:
+    if text is not None:
+        text = unicodedata.normalize("NFKC", text)
+    if text is None or text.lower() in NO_FIGURE:
         if default is None:
             raise ValueError("no date; add a date column or give --date 2025-03")
         return default
@@ -166,60 +157,173 @@ def sheet_date(value: Any, default: date | None) -> date:
     raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025/6/30, 2025-06, 2025Q2 or 2025年6月")
 
 
+def figure(text: str, decimal_comma: bool = False) -> str | None:
+    """A figure cell as the plain number text it means, or ``None`` for a "no figure" mark
+    (``—``, ``/``, ``…``, ``#N/A``). Full-width digits and punctuation count as ASCII
+    (``４２５．３０`` is 425.30). In a ``;``-separated CSV the comma is the decimal mark
+    (``12,500`` is 12.5); ``12.500`` there could be either, and is refused. A trailing ``%``
+    is kept for the caller. Raises ``ValueError`` naming the text."""
+    t = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    if t.lower() in NO_FIGURE:
+        return None
+    percent = t.endswith("%")
+    body = t[:-1].strip() if percent else t
+    if decimal_comma:
+        if _DOT_GROUPS.match(body) and "," not in body:
+            raise ValueError(
+                f"{text!r} is ambiguous: in a ;-separated file the comma is the decimal mark, so a dot may group "
+                "thousands; write it as 12,5 or 12500"
+            )
+        if _DOT_GROUPS.match(body):
+            body = body.replace(".", "").replace(",", ".")
+        elif _COMMA_DECIMAL.match(body):
+            body = body.replace(",", ".")
+    elif re.match(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$", body):
+        raise ValueError(f"{text!r} is ambiguous: is the comma a decimal mark? write it as 12.5 or 12500")
+    return body + ("%" if percent else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How one entry was read from its row, for ``--dry-run`` and for checks of meaning.
+
+    ``column`` is the column its figure (or a milestone's status) came from:
+    ``column.running_total`` says it holds a 1—N月累计 figure. ``unit_from`` is ``"header"``,
+    ``"cell"`` (the row's 单位 cell, in ``unit_column``), ``"line"`` (a ``单位：…`` line above the
+    table), ``"sign"`` (a ``%`` in the cell) or ``""`` (the target's own unit); ``date_from``
+    says where the as-of date was read; ``target_via`` how the name cell (in
+    ``target_column``) matched the target."""
+
+    row: int
+    column: Column | None
+    unit_from: str
+    date_from: str
+    target_via: str
+    target_column: Column | None = None
+    unit_column: Column | None = None
+
+    def where(self, column: Column | None) -> str:
+        """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
+        if column is None:
+            return "?"
+        return f"column {column.label!r} ({column.letter}{self.row})" if column.number else f"column {column.label!r}"
+
+    def unit_text(self, entry: Entry) -> str:
+        """Where the unit came from, in words."""
+        if self.unit_from == "header" and self.column is not None:
+            return f"the header of {self.column.label!r}"
+        if self.unit_from == "cell":
+            return f"单位 cell ({self.unit_column.letter if self.unit_column else ''}{self.row})"
+        if self.unit_from == "line":
+            return "the 单位 line above the table"
+        if self.unit_from == "sign":
+            return "the % sign in the cell"
+        return f"the target's unit ({entry.unit})" if entry.unit else "none"
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a sheet amounts to: the entries to record, the problems that refuse the import (each
-    with its row), and notes for rows passed over (blank figures, section headings)."""
+    """What a sheet amounts to: the entries to record, the problems that refuse the import
+    (``row N: …``), notes for rows passed over (blank figures, section headings), rows naming
+    no target that ``--skip-unknown`` passed over, and how each entry was read."""
 
     entries: list[Entry]
     problems: list[Problem]
     skipped: list[str]
     numbers: list[int]  # the row each entry comes from
-    units_given: int = 0  # how many entries took their unit from the sheet rather than their target
+    unknown: list[str] = default(default_factory=list)
+    readings: list[Reading] = default(default_factory=list)
+    units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
+    units_headed: int = 0  # how many from a header, a 单位 line above the table or a % in the cell
 
 
 def rows_to_entries(
     plan: Plan,
-    rows: list[Row],
-    found: dict[str, str],
+    table: Table,
     *,
     existing: list[Entry],
     default_date: date | None,
     recorded: datetime,
     by: str,
     spreadsheet: bool,
+    skip_unknown: bool = False,
+    source: str | None = None,
+    note: str | None = None,
     progress: Callable[[], None] | None = None,
 ) -> Outcome:
-    """Entries for ``rows``, each checked as ``tracker record`` would check it. Columns written
-    by ``tracker export`` (id, recorded, corrects, void, reason) are kept, so an export imports
-    back as it was; a correction must name an entry of the same target that is not corrected
-    already. ``spreadsheet`` (CSV, XLSX) takes off the apostrophe that guards formula-like text."""
+    """Entries for the rows of ``table``, each checked as ``tracker record`` would check it.
+
+    Columns written by ``tracker export`` (id, recorded, corrects, void, reason) are kept, so an
+    export imports back as it was; a correction must name an entry of the same target that is
+    not corrected already. ``spreadsheet`` (CSV, XLSX, XLS) takes off the apostrophe that guards
+    formula-like text. The as-of date is the row's date cell, else ``default_date`` (``--date``),
+    else the period the sheet states. A figure's unit is the one in its header, else the row's
+    单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target whose
+    row names the underlying quantity (``规模以上工业增加值``) takes its figure from the growth
+    column. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
+    that has none."""
     resolve = Resolver(plan)
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    skipped: list[str] = []
-    numbers: list[int] = []
-    given = 0
+    out = Outcome([], [], [], [])
     ids = {e.id for e in existing}
     targets_of = {e.id: e.target for e in existing}
     corrected = {e.corrects for e in existing if e.corrects}
+    fill_down = table.column("milestone") is not None
+    last_name: str | None = None
 
-    def cell(row: Row, field: str) -> str | None:
-        header = found.get(field)
-        text = cell_text(row.cells.get(header)) if header else None
-        if spreadsheet and text:
-            text = restore(text)  # the apostrophe export puts before formula-like text, taken off again
+    labels = {f: c.label for f, c in table.by_field.items()}
+
+    def cell(row: Row, field_name: str) -> str | None:
+        label = labels.get(field_name)
+        if label is None:
+            return None
+        value = row.cells.get(label)
+        if value is None:
+            return None
+        text = value if type(value) is str else cell_text(value)
+        if not text or not (text := text.strip()):
+            return None
+        if spreadsheet and text[0] == "'":
+            return restore(text)  # the apostrophe export puts before formula-like text, taken off again
+        if (
+            len(text) <= 8
+            and field_name not in ("target", "id")
+            and unicodedata.normalize("NFKC", text).lower() in NO_FIGURE
+        ):
+            return None
         return text
 
-    for row in rows:
+    for row in table.rows:
         if progress:
             progress()
-        if all(cell(row, f) is None for f in ("value", "status", "month_value", "void")):
-            what = cell(row, "target") or ""
-            skipped.append(f"row {row.number}" + (f" ({what})" if what else ""))
-            continue  # a section heading, or a target with no figure this month
+        name = cell(row, "target")
+        if name is None and fill_down and last_name is not None:
+            name = last_name  # a group cell filled only on its first row holds for the rows below
+        elif name is not None:
+            last_name = name
+        if all(cell(row, f) is None for f in ("value", "status", "month_value", "void", "growth")):
+            what = name or ""
+            if not (what and _TOTAL_ROW.match(what.strip())):
+                out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
+                continue  # a section heading, or a target with no figure this month
         try:
-            e = _entry(plan, row, cell, found, resolve, default_date, recorded, by, ids)
+            if name is None:
+                raise EntryError("no target: fill in the target's name or id")
+            named = resolve.find(name)
+            if named is None:
+                if _TOTAL_ROW.match(name.strip()) and not skip_unknown:
+                    raise EntryError(
+                        f"{name.strip()!r} is a total row, which would be counted with its parts; delete it "
+                        "(tracker adds rows up itself), or pass it over with --skip-unknown"
+                    )
+                if skip_unknown:
+                    out.unknown.append(f"row {row.number} ({name.strip()})")
+                    continue
+                raise EntryError(resolve.unknown(name) + "; or pass such rows over with --skip-unknown")
+            made = _entry(plan, table, row, cell, named, default_date, recorded, by, ids, source, note)
+            if made is None:
+                out.skipped.append(f"row {row.number} ({name.strip()})")
+                continue
+            e, reading = made
             if e.corrects is not None:
                 if e.corrects not in targets_of:
                     raise EntryError(f"corrects {e.corrects!r}, which is neither in the ledger nor earlier in the file")
@@ -230,34 +334,55 @@ def rows_to_entries(
                 if e.corrects in corrected:
                     raise EntryError(f"{e.corrects!r} is corrected already; correct the latest entry of its chain")
                 corrected.add(e.corrects)
-            entries.append(e)
-            numbers.append(row.number)
-            given += e.value is not None and cell(row, "unit") is not None
+            out.entries.append(e)
+            out.numbers.append(row.number)
+            out.readings.append(reading)
             ids.add(e.id)
             targets_of[e.id] = e.target
         except EntryError as error:
-            problems.append(dataclasses.replace(error.in_sheet(), where=f"row {row.number}", row=row.number))
+            out.problems.append(dataclasses.replace(error.in_sheet(), where=f"row {row.number}", row=row.number))
         except (ValueError, units.UnitError) as error:
-            problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
-    return Outcome(entries, problems, skipped, numbers, given)
+            out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
+    pairs = [(e, r) for e, r in zip(out.entries, out.readings, strict=True) if e.value is not None]
+    given = sum(r.unit_from == "cell" for _, r in pairs)
+    headed = sum(r.unit_from in ("header", "line", "sign") for _, r in pairs)
+    return dataclasses.replace(out, units_given=given, units_headed=headed)
+
+
+def _where(col: Column | None, row: Row) -> str:
+    return Reading(row.number, col, "", "", "").where(col)
 
 
 def _entry(
     plan: Plan,
+    table: Table,
     row: Row,
     cell: Callable[[Row, str], str | None],
-    found: dict[str, str],
-    resolve: Resolver,
+    named: Named,
     default_date: date | None,
     recorded: datetime,
     by: str,
     ids: set[str],
-) -> Entry:
-    name = cell(row, "target")
-    if name is None:
-        raise EntryError("no target: fill in the target's name or id")
-    target = resolve(name)
-    day = sheet_date(row.cells.get(found["date"]) if "date" in found else None, default_date)
+    source: str | None,
+    note: str | None,
+) -> tuple[Entry, Reading] | None:
+    """The entry a row gives, with how it was read; ``None`` when the row has no figure for
+    its target (a ``—`` in the column that target reads)."""
+    target = named.target
+    fields = table.by_field
+    date_col = fields.get("date")
+    date_cell = row.cells.get(date_col.label) if date_col else None
+    if isinstance(date_cell, date):
+        day, date_from = (date_cell.date() if isinstance(date_cell, datetime) else date_cell), "the date column"
+    elif cell(row, "date") is not None:
+        day, date_from = sheet_date(date_cell, None), "the date column"
+    elif default_date is not None:
+        day, date_from = default_date, "--date"
+    elif table.period is not None:
+        day, date_from = table.period, str(table.period_from)
+    else:
+        day = sheet_date(None, None)  # raises: no date anywhere
+        date_from = ""
     when = recorded
     if (text := cell(row, "recorded")) is not None:
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -268,69 +393,160 @@ def _entry(
     reason = cell(row, "reason")
     if corrects is not None and reason is None:
         raise EntryError(f"a correction of {corrects} needs a reason")
-    if void:
-        if corrects is None:
-            raise EntryError("a void row must name the entry it withdraws in corrects")
-        entry = Entry("", target.id, day, when, corrects=corrects, void=True, reason=reason, by=cell(row, "by") or by)
-    else:
-        value, status, unit = cell(row, "value"), cell(row, "status"), cell(row, "unit")
-        month_value = cell(row, "month_value")
-        if not target.kind.numeric and status is None:
-            value, status = None, value  # a milestone's status may sit in the value column
-        if target.kind is Kind.INCREMENT:
-            value, month_value = _increment_value(target, found.get("value"), value, month_value)
-        if value is not None and value.endswith(("%", "％")) and target.unit == "%":
-            value, unit = value[:-1].strip(), unit or "%"  # "5.2%" in a rate's column
-        entry = build_entry(
-            plan,
-            target.id,
-            value,
-            day=day,
-            recorded=when,
-            unit=unit,
-            status=status,
-            milestone=cell(row, "milestone"),
-            month_value=month_value,
-            note=cell(row, "note"),
-            source=cell(row, "source"),
-            by=cell(row, "by") or by,
-        )
-        forced = (cell(row, "forced") or "").lower() in ("true", "1", "yes")
-        entry = entry._replace(corrects=corrects, reason=reason, forced=forced)
+    target_col = fields.get("target")
     entry_id = cell(row, "id")
     if entry_id is not None:
         if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
             raise EntryError(f"id {entry_id!r} is not an entry id")
         if entry_id in ids:
             raise EntryError(f"entry {entry_id} is already in the ledger (or earlier in the file)")
-        return entry._replace(id=entry_id)
-    from .entries import new_id
+    if void:
+        if corrects is None:
+            raise EntryError("a void row must name the entry it withdraws in corrects")
+        from .entries import new_id
 
-    return entry._replace(id=new_id(ids))
+        withdrawn = Entry(
+            entry_id or new_id(ids),
+            target.id,
+            day,
+            when,
+            corrects=corrects,
+            void=True,
+            reason=reason,
+            by=cell(row, "by") or by,
+        )
+        return withdrawn, Reading(row.number, None, "", date_from, named.via, target_col)
+    milestone = cell(row, "milestone")
+    if named.milestone is not None:
+        if milestone is not None and milestone not in (named.milestone, _milestone_name(target, named.milestone)):
+            raise EntryError(
+                f"{named.via} names milestone {named.milestone!r}, but its milestone cell says {milestone!r}"
+            )
+        milestone = named.milestone
+    status = cell(row, "status")
+    value_col = fields.get("value")
+    value = cell(row, "value")
+    unit: str | None = None
+    unit_from = ""
+    growth = fields.get("growth")
+    if (
+        target.kind is Kind.RATE
+        and growth is not None
+        and not any(w in key(cell(row, "target") or "") for w in _RATE_WORDS)
+    ):
+        # The row is the quantity (规模以上工业增加值); the rate is its growth column.
+        value_col, value = growth, cell(row, "growth")
+        if value is None:
+            return None
+        unit, unit_from = "%", "header"
+    month_value = cell(row, "month_value")
+    if target.kind.numeric:
+        if value is None and month_value is None:
+            return None
+        value = _figure(value, table, value_col, row)
+        month_value = _figure(month_value, table, fields.get("month_value"), row)
+        if value is None and month_value is None:
+            return None
+        if target.kind is Kind.INCREMENT:
+            if month_value is not None:  # the month's own figure is the addition
+                value, value_col, month_value = month_value, fields.get("month_value"), None
+            else:
+                _increment_value(target, value_col, value, row)
+        elif target.kind is not Kind.TOTAL:
+            month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
+        if milestone is not None:
+            raise EntryError(
+                f"{target.id} is {target.kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell"
+            )
+        status = None  # a 状态 beside a figure: the figure is what a numeric target records
+        if not unit:
+            unit, unit_from = _unit(table, row, cell, value_col)
+        if value is not None and value.endswith("%"):
+            if target.unit != "%":
+                raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
+            value = value[:-1].strip()
+            if unit is None:
+                unit, unit_from = "%", "sign"
+    elif status is None and value is not None:
+        value, status = None, value  # a milestone's status may sit in the value column
+    shown = value_col if target.kind.numeric else (fields.get("status") or value_col)
+    reading = Reading(row.number, shown, unit_from, date_from, named.via, target_col, fields.get("unit"))
+    entry = build_entry(
+        plan,
+        target.id,
+        value,
+        day=day,
+        recorded=when,
+        unit=unit,
+        status=status,
+        milestone=milestone,
+        month_value=month_value,
+        note=cell(row, "note") or note,
+        source=cell(row, "source") or source,
+        by=cell(row, "by") or by,
+        taken_ids=ids,
+    )
+    forced = (cell(row, "forced") or "").lower() in ("true", "1", "yes")  # kept over a meaning check before
+    if corrects is not None or reason is not None or entry_id is not None or forced:
+        entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
+    return entry, reading
+
+
+def _figure(text: str | None, table: Table, col: Column | None, row: Row) -> str | None:
+    if text is None:
+        return None
+    try:
+        return figure(text, table.decimal_comma)
+    except ValueError as e:
+        raise ValueError(f"{_where(col, row)}: {e}") from None
+
+
+def _milestone_name(target: Target, milestone_id: str) -> str:
+    return next((m.name for m in target.milestones if m.id == milestone_id), milestone_id)
+
+
+def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: Column | None) -> tuple[str | None, str]:
+    """The unit of a row's figure and where it was read (see :class:`Reading`): the column's
+    header, else the row's 单位 cell, else the sheet's 单位 line. A header and a 单位 cell that
+    disagree are refused."""
+    header = col.unit if col else None
+    given = cell(row, "unit")
+    if given is not None:
+        try:
+            given_unit = units.canonical(given)
+        except units.UnitError:
+            given_unit = given
+        if header is not None and given_unit != header:
+            unit_col = table.by_field.get("unit")
+            raise EntryError(
+                f"column {col.label if col else ''!r} says {header} but its 单位 cell "
+                f"({unit_col.letter if unit_col else ''}{row.number}) says {given}; correct one of them"
+            )
+        if header is None:
+            return given, "cell"
+    if header is not None:
+        return header, "header"
+    if table.unit is not None:
+        return table.unit, "line"
+    return None, ""
 
 
 def is_running_total_header(header: str) -> bool:
-    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今."""
-    key = _key(header)
-    return "累计" in key or "年初至今" in key
+    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月."""
+    k = key(header)
+    return "累计" in k or "年初至今" in k or describe(header).running_total
 
 
-def _increment_value(
-    target: Target, header: str | None, value: str | None, month_value: str | None
-) -> tuple[str | None, None]:
-    """The figure of a row for an ``increment`` target, which adds its entries up: the month's own
-    figure (本月) when the row has one; a figure from a running-total column (1—N月累计) is
-    refused, since adding running totals counts every month again."""
-    if month_value is not None:
-        return month_value, None
-    if value is not None and header is not None and is_running_total_header(header):
+def _increment_value(target: Target, col: Column | None, value: str | None, row: Row) -> None:
+    """Refuse a figure for an ``increment`` target (which adds its entries up) taken from a
+    running-total column (1—N月累计): adding running totals counts every month again."""
+    if value is not None and col is not None and (col.running_total or is_running_total_header(col.label)):
         raise EntryError(
-            f"{target.id} adds up its entries (kind increment), but {value} is under {header!r}, a running total",
+            f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, a running total",
             'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
             "is published as a running total",
             target=target.id,
         )
-    return value, None
 
 
 def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool) -> Outcome:
@@ -357,7 +573,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
         problems.append(Problem("nothing was imported", fix="; ".join(fixes)))
     kept = {f.entry.id for f in findings if f.entry is not None}
     entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
-    return Outcome(entries, outcome.problems + problems, outcome.skipped, outcome.numbers, outcome.units_given)
+    return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:
@@ -386,11 +602,11 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 
 def _field_problem(field: str) -> str | None:
     """What is wrong with ``field`` as the field a column gives, with the fix; ``None`` if nothing."""
-    if field in COLUMNS or field in IGNORE:
+    if field in SHEET_FIELDS or field in IGNORE:
         return None
-    hint = suggest(field, COLUMNS)
+    hint = suggest(field, SHEET_FIELDS)
     return f"unknown field {field!r}" + (
-        f"; did you mean {hint}?" if hint else f"; use one of {', '.join(COLUMNS)} or ignore"
+        f"; did you mean {hint}?" if hint else f"; use one of {', '.join(SHEET_FIELDS)} or ignore"
     )
 
 
@@ -457,7 +673,9 @@ class ImportResult:
     ``entries`` are the entries recorded (as written, ids included) or, on a dry run or when
     refused, the ones that would be; ``notes`` are lines for stderr (columns not used, rows passed
     over); ``problems`` refuse the import: when there are any, nothing was written;
-    ``written`` says whether the ledger was appended to.
+    ``written`` says whether the ledger was appended to; ``sheet`` names the worksheet read and
+    ``readings`` say how each entry was read (:class:`Reading`: the column, with
+    ``column.running_total``, the unit's and the date's sources), for spreadsheets.
     """
 
     name: str
@@ -465,7 +683,15 @@ class ImportResult:
     notes: list[str]
     problems: list[Problem]
     written: bool
-    units_given: int = 0  # entries whose unit came from the sheet's unit column, not their target
+    sheet: str | None = None  # the worksheet read, for a workbook
+    readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
+    units_given: int = 0  # entries whose unit came from the sheet's unit column (单位), not their target
+    units_headed: int = 0  # entries whose unit came from a header, a 单位 line or a % sign in the cell
+
+    @property
+    def label(self) -> str:
+        """The file as messages name it, with the worksheet read: ``b.xlsx (sheet '1-8月')``."""
+        return self.name + (f" (sheet {self.sheet!r})" if self.sheet else "")
 
 
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
@@ -489,17 +715,22 @@ def import_file(
     allow_duplicates: bool = False,
     force: bool = False,
     dry_run: bool = False,
+    skip_unknown: bool = False,
+    source: str | None = None,
+    note: str | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Read the sheet ``data`` (from ``file``; ``-`` is stdin, whose format is sniffed unless
-    ``fmt`` is given), check every row as ``tracker record`` would against ``plan`` and the
+    """Read the sheet ``data`` (from ``file``; ``-`` is stdin; the format is told by the content,
+    then the name, unless ``fmt`` is given), check every row as ``tracker record`` would against ``plan`` and the
     ledger's ``existing`` entries, and append them all to the ledger at ``ledger_path`` unless
     ``dry_run`` or a problem refuses the import.
 
     ``mapping`` (``--map``) and ``map_file`` (``--map-file``; ``mapping`` wins) name columns;
     ``default_date`` is for rows without a date; ``recorded`` and ``by`` go on every entry that
-    does not carry its own. Rows repeating an entry the ledger has (or a row above) are refused
-    unless ``allow_duplicates``, figures the meaning checks question (:mod:`ledger.meaning`)
+    does not carry its own; ``source`` and ``note`` (``--source``, ``--note``) go on every row
+    without its own. Rows naming no target refuse the import unless ``skip_unknown``, which
+    passes each over with a note. Rows repeating an entry the ledger has (or a row above) are
+    refused unless ``allow_duplicates``, figures the meaning checks question (:mod:`ledger.meaning`)
     unless ``force``; a row kept over a check is marked ``forced``. ``progress(total, label)`` may give a context manager yielding a
     callback called once per row.
 
@@ -511,50 +742,55 @@ def import_file(
     from . import sheets
 
     name = source_name(file)
-    kind = sheets.sniff(data) if file == "-" and fmt is None else sheets.format_of(name, fmt)
+    kind = sheets.format_of(name, fmt, data)
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
-    if kind == "toml":
-        from .store import parse_entries
-
-        rows = [sheets.Row(e.line, entry_cells(e)) for e in parse_entries(Path(name), data, whole=False)]
-        found = {c: c for c in COLUMNS}
-    else:
-        if kind == "xlsx":
-            rows = sheets.read_xlsx(name, data, sheet, header_test(pairs))
-        elif kind == "jsonl":
-            rows = sheets.read_jsonl(name, sheets.decode(name, data, encoding))
-        else:
-            rows = sheets.read_csv(name, sheets.decode(name, data, encoding), header_test(pairs))
-        found, ignored = columns(dict.fromkeys(h for r in rows for h in r.cells), pairs)
-        if ignored:
-            notes.append(f"{name}: columns not used: {', '.join(ignored)}")
-    if not rows:
+    table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    if table.ignored:
+        notes.append(f"{name}: columns not used: {', '.join(table.ignored)}")
+    if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
-    with progress(len(rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
+    with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = rows_to_entries(
-            plan, rows, found, existing=existing, default_date=default_date, recorded=recorded, by=by,
-            spreadsheet=kind in ("csv", "xlsx"), progress=tick,
+            plan, table, existing=existing, default_date=default_date, recorded=recorded, by=by,
+            spreadsheet=kind in ("csv", "xlsx", "xls"), skip_unknown=skip_unknown, source=source, note=note,
+            progress=tick,
         )  # fmt: skip
     if outcome.skipped:
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
+    notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
+    readings = outcome.readings if kind in ("csv", "xlsx", "xls") else []
     problems = _refusals(name, outcome)
     if not problems:
         outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates)
         problems = _refusals(name, outcome)
     if problems:
-        return ImportResult(name, outcome.entries, notes, problems, written=False)
+        return ImportResult(
+            name,
+            outcome.entries,
+            notes,
+            problems,
+            False,
+            table.sheet,
+            readings,
+            outcome.units_given,
+            outcome.units_headed,
+        )
     if not outcome.entries:
         raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
     if dry_run:
-        return ImportResult(name, outcome.entries, notes, [], written=False, units_given=outcome.units_given)
+        return ImportResult(
+            name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed
+        )
     from .store import append_entries
     from .validate import last_entry_check
 
     under_lock = lock_checks(plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates)
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock)
-    return ImportResult(name, written, notes, [], written=True, units_given=outcome.units_given)
+    return ImportResult(
+        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed
+    )
 
 
 def lock_checks(plan: Plan, name: str, numbers: list[int], *, force: bool, allow_duplicates: bool) -> Validation:
@@ -579,3 +815,55 @@ def _refusals(name: str, outcome: Outcome) -> list[Problem]:
     if not rows and not advice:
         return []
     return [*shorten(rows, Problem(f"… and {len(rows) - MAX_SHOWN} more rows with problems", file=name)), *advice]
+
+
+def read_table(
+    name: str,
+    data: bytes,
+    kind: str,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Table:
+    """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
+    a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
+    JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
+    subclasses naming the file (and row or cell) for anything that cannot be read."""
+    from . import layout, sheets
+
+    if kind == "toml":
+        from .store import parse_entries
+
+        rows = [sheets.Row(e.line, entry_cells(e)) for e in parse_entries(Path(name), data, whole=False)]
+        return layout.keyed_table(name, rows, {c: c for c in COLUMNS})
+    if kind == "jsonl":
+        return layout.keyed_table(name, sheets.read_jsonl(name, sheets.decode(name, data, encoding)), mapping)
+    if kind == "xlsx":
+        grid = sheets.read_xlsx(name, data, sheet)
+    elif kind == "xls":
+        grid = sheets.read_xls(name, data, sheet)
+    else:
+        grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
+    return layout.read_table(grid, mapping)
+
+
+def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
+    """How each of ``entries`` was read (its ``readings``), one line each, for ``--dry-run``:
+    ``row 6: industrial-output = 188.42 亿元 as of 2025-02-28 — figure: column '1-2月 绝对值' (C6);
+    unit: 单位 cell (B6); date: cell D2; target: alias '规模以上工业总产值' …``."""
+    lines = []
+    for e, r in zip(entries, readings, strict=True):
+        if e.value is not None:
+            what = f"{plain(e.value)} {e.unit or ''}".strip()
+            parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]
+            if r.column is not None and r.column.running_total:
+                parts.append("a running total (1—N月累计)")
+        else:
+            what = e.status.value if e.status else "void"
+            parts = [f"status: {r.where(r.column)}"] if e.status else []
+        if e.milestone:
+            what += f" (milestone {e.milestone})"
+        parts += [f"date: {r.date_from}", f"target: {r.target_via} in {r.where(r.target_column)}"]
+        lines.append(f"row {r.row}: {e.target} = {what} as of {e.date} — " + "; ".join(parts))
+    return lines

@@ -121,6 +121,8 @@ class Action:
     id: str
     name: str
     name_en: str | None = None
+    owner: str | None = None  # 责任单位, inherited by the action's targets that name none
+    lead: str | None = None  # 牵头领导, likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,9 @@ class Target:
     measured from (起点, the stock at the start; ``None`` when not given, counted as 0 by the
     arithmetic of totals and increments); ``previous`` is last year's figure (上年实绩), shown
     for reference and year-on-year comparison and never used in the progress arithmetic. ``frequency`` is how often figures arrive, for telling
-    stale data. ``tolerance`` is in
+    stale data. ``owner`` is the responsible unit (责任单位) and ``lead`` its lead official
+    (牵头领导), the action's where the target names none. ``release_day`` is the day of the month
+    after a period by which that period's figure is due (the plan's where not given). ``tolerance`` is in
     percentage points behind schedule still counted ``at_risk``. ``schedule`` holds
     ``(month end, planned share 0–1)`` pairs in date order; empty means the even monthly line.
     """
@@ -157,6 +161,9 @@ class Target:
     note: str | None = None
     stretch: Decimal | None = None
     frequency: Frequency = Frequency.MONTHLY
+    lead: str | None = None
+    release_day: int = 15
+    aliases: tuple[str, ...] = ()  # other names sheets give it (规模以上工业总产值), matched as names are
 
     @property
     def lower_is_better(self) -> bool:
@@ -185,6 +192,7 @@ class Plan:
     tolerance: Decimal = Decimal(5)
     timezone: str | None = None
     grace: int = 20  # days after a period ends before its figure counts as late
+    release_day: int = 15  # day of the following month by which a period's figure is due
     _by_id: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -206,6 +214,10 @@ class Plan:
     def target_ids(self) -> list[str]:
         """Every target's id, in file order."""
         return [t.id for t in self.targets]
+
+    def owners(self) -> list[str]:
+        """The responsible units (责任单位) the targets name, in order of first appearance."""
+        return list(dict.fromkeys(t.owner for t in self.targets if t.owner))
 
     def targets_of(self, action_id: str) -> list[Target]:
         """The targets of one action, in file order."""

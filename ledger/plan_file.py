@@ -25,11 +25,24 @@ from .numbers import to_decimal
 SCHEMA_VERSION = 1
 
 _TOP_KEYS = ("version", "plan", "action", "target")
-_PLAN_KEYS = ("id", "name", "name_en", "start", "end", "source", "ledger", "tolerance", "timezone", "grace")
-_ACTION_KEYS = ("id", "name", "name_en")
+_PLAN_KEYS = (
+    "id",
+    "name",
+    "name_en",
+    "start",
+    "end",
+    "source",
+    "ledger",
+    "tolerance",
+    "timezone",
+    "grace",
+    "release_day",
+)
+_ACTION_KEYS = ("id", "name", "name_en", "owner", "lead")
 _TARGET_KEYS = (
     "id", "action", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "direction",
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
+    "lead", "release_day", "aliases",
 )  # fmt: skip
 _MILESTONE_KEYS = ("id", "name", "due")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -181,6 +194,12 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _aliases(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise ValueError('expected a list of names in quotes, e.g. ["规模以上工业总产值"]')
+    return tuple(t.strip() for t in value)
+
+
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a ``targets.toml``.
 
@@ -241,6 +260,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
     tolerance = c.get(p, "tolerance", _points, "plan", 0, "[plan]", default=Decimal(5))
     timezone = c.get(p, "timezone", _timezone, "plan", 0, "[plan]")
     grace = c.get(p, "grace", _days, "plan", 0, "[plan]", default=20)
+    release_day = c.get(p, "release_day", _day_of_month, "plan", 0, "[plan]", default=15)
 
     actions: list[Action] = []
     raw_actions = raw.get("action", [])
@@ -262,7 +282,15 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
             c.problem(c.where.key("action", i, "id"), where, "duplicate action id; ids must be unique")
             continue
         name = c.get(a, "name", _text, "action", i, where, required=True, default=aid)
-        actions.append(Action(aid, name, c.get(a, "name_en", _text, "action", i, where)))
+        actions.append(
+            Action(
+                aid,
+                name,
+                c.get(a, "name_en", _text, "action", i, where),
+                owner=c.get(a, "owner", _text, "action", i, where),
+                lead=c.get(a, "lead", _text, "action", i, where),
+            )
+        )
     if not actions:
         c.problem(0, "plan", "no [[action]] tables; every target belongs to an action")
 
@@ -276,10 +304,11 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         if not isinstance(t, dict):
             c.problem(c.where.key("", 0, "target"), "target", "write each target as a [[target]] table")
             break
-        target = _target(c, i, t, actions, seen, start, end, tolerance)
+        target = _target(c, i, t, actions, seen, start, end, tolerance, release_day)
         if target is not None:
             targets.append(target)
 
+    _alias_clashes(c, raw_targets, targets)
     if c.problems:
         raise PlanError(c.problems)
     assert start is not None and end is not None
@@ -296,9 +325,32 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         tolerance=tolerance,
         timezone=timezone,
         grace=grace,
+        release_day=release_day,
         actions=tuple(actions),
         targets=tuple(targets),
     )
+
+
+def _alias_clashes(c: _Checker, raw: list[Any], targets: list[Target]) -> None:
+    """An alias must name one target only: not another target's id, name, English name, alias
+    or milestone, else a sheet's row could be counted for the wrong one."""
+    from .names import key
+
+    owners: dict[str, set[str]] = {}
+    for t in targets:
+        for text in (t.id, t.name, t.name_en or "", *t.aliases, *(m.name for m in t.milestones)):
+            if text:
+                owners.setdefault(key(text), set()).add(t.id)
+    index = {t.get("id"): i for i, t in enumerate(raw) if isinstance(t, dict)}
+    for t in targets:
+        for alias in t.aliases:
+            others = sorted(owners.get(key(alias), set()) - {t.id})
+            if others:
+                c.problem(
+                    c.where.key("target", index.get(t.id, 0), "aliases"),
+                    f"target {t.id!r}",
+                    f"alias {alias!r} also names {', '.join(repr(o) for o in others)}; a sheet's row must name one target",
+                )
 
 
 def _timezone(value: Any) -> str:
@@ -321,6 +373,7 @@ def _target(
     start: date | None,
     end: date | None,
     plan_tolerance: Decimal,
+    plan_release_day: int = 15,
 ) -> Target | None:
     before = len(c.problems)
     c.target = None
@@ -409,12 +462,15 @@ def _target(
                 f"milestone {m.id!r} is due {m.due}, outside the plan period",
             )
     # Read every remaining field before giving up on the target, so all its problems are reported at once.
-    name_en, owner = get("name_en", _text), get("owner", _text)
+    name_en, owner, lead = get("name_en", _text), get("owner", _text), get("lead", _text)
+    release_day = get("release_day", _day_of_month, default=plan_release_day)
     tolerance = get("tolerance", _points, default=plan_tolerance)
     tags = get("tags", _tags, default=_NO_TAGS)
+    aliases = get("aliases", _aliases, default=_NO_TAGS)
     source, note = get("source", _text), get("note", _text)
     if len(c.problems) > before or kind is None or action is None or due is None:
         return None
+    of_action = next((a for a in actions if a.id == action), None)
     return Target(
         id=tid,
         action=action,
@@ -431,9 +487,13 @@ def _target(
         stretch=stretch,
         frequency=frequency,
         name_en=name_en,
-        owner=owner,
+        # An action's owner and lead hold for its targets that name none of their own.
+        owner=owner if owner is not None or of_action is None else of_action.owner,
+        lead=lead if lead is not None or of_action is None else of_action.lead,
+        release_day=release_day,
         tolerance=tolerance,
         tags=tags,
+        aliases=aliases,
         source=source,
         note=note,
     )
@@ -442,6 +502,12 @@ def _target(
 def _days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
         raise ValueError(f"{value!r} is not a number of days from 0 to 366")
+    return value
+
+
+def _day_of_month(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 31:
+        raise ValueError(f"{value!r} is not a day of the month from 1 to 31, e.g. release_day = 15")
     return value
 
 

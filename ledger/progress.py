@@ -83,12 +83,17 @@ class ActionProgress:
 
 @dataclass(frozen=True, slots=True)
 class StatusReport:
-    """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then."""
+    """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then.
+
+    ``grouping`` says what ``actions`` hold: the plan's actions (``"action"``), or groups by
+    responsible unit (``"owner"``, see :func:`ledger.filters.by_owner`).
+    """
 
     plan: Plan
     as_of: date
     expected: Decimal
     actions: tuple[ActionProgress, ...]
+    grouping: str = "action"
 
     @property
     def targets(self) -> list[TargetProgress]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ def build_entry(
     note: str | None = None,
     source: str | None = None,
     by: str | None = None,
-    taken_ids: frozenset[str] = frozenset(),
+    taken_ids: Collection[str] = frozenset(),
 ) -> Entry:
     """A validated entry for ``target_id``.
 

@@ -1,8 +1,14 @@
-"""Reading the monthly sheet: CSV, XLSX, JSON Lines or TOML into rows of cells by column name.
+"""Reading the monthly sheet: CSV, XLSX, XLS, JSON Lines or TOML into cells as the file holds them.
 
-Every reader returns :class:`Row` objects numbered as a person sees them (the header is row 1 of
-a CSV or sheet; JSON Lines count from 1); cells keep what the file held (text, numbers, dates),
-and :mod:`ledger.importing` decides what they mean.
+Spreadsheets (CSV, XLSX, XLS) are read into a :class:`Grid`: the cells that hold something, by
+row and column as a person sees them in Excel (a CSV row with a line break inside a quoted cell
+is still one row), with the merged ranges of a workbook. :mod:`ledger.layout` then finds the
+table in it (title rows, stacked headers, notes) and :mod:`ledger.importing` decides what each
+cell means. JSON Lines and TOML are the ledger's own formats and are read as they are.
+
+A file's format is told by its content (a zip is XLSX, an OLE2 compound file is XLS or a
+password-protected workbook), then by its name. Hostile spreadsheets are refused in one line
+before the work they would cause: see :data:`LIMITS`.
 """
 
 from __future__ import annotations
@@ -10,47 +16,122 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from .errors import TrackerError
-from .formats import SHEET_EXTENSIONS, format_for
+from .formats import SHEET_EXTENSIONS, SheetFormat, format_for
 
-FORMATS = ("csv", "xlsx", "jsonl", "toml")
+FORMATS = tuple(f.value for f in SheetFormat)
+
+# What one sheet may hold. Real bureau and department sheets are a few hundred rows by a few
+# dozen columns; these bounds keep a mailed file from exhausting the machine (a 1 MB zip can
+# inflate to gigabytes, one cell at XFD1048576 makes naive readers build the whole grid).
+MAX_UNCOMPRESSED = 256 * 2**20  # bytes of XML inside an .xlsx, summed over its parts
+MAX_XLS_BYTES = 64 * 2**20  # an .xls is read whole by xlrd
+MAX_ROWS = 200_000  # rows holding a value
+MAX_COLUMNS = 1_000  # distinct columns holding a value
+MAX_CELL = 32_767  # characters in a workbook cell: Excel's own limit
+MAX_CSV_CELL = 131_072  # characters in a CSV cell: the csv module's limit
+LIMITS = {
+    "uncompressed": MAX_UNCOMPRESSED,
+    "xls_bytes": MAX_XLS_BYTES,
+    "rows": MAX_ROWS,
+    "columns": MAX_COLUMNS,
+    "cell": MAX_CELL,
+    "csv_cell": MAX_CSV_CELL,
+}
+
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .xlsx is an OLE2 file holding these streams (MS-OFFCRYPTO); names are UTF-16LE.
+_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
 
 class SheetError(TrackerError):
-    """A file that cannot be read as the sheet it claims to be."""
+    """A file that cannot be read as the sheet it claims to be, or that exceeds a limit."""
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One data row: ``number`` as a person counts it in the file, ``cells`` by column header."""
+    """One data row: ``number`` as a person counts it in the file, ``cells`` by column label."""
 
     number: int
     cells: dict[str, Any]
 
 
-def format_of(name: str, given: str | None) -> str:
-    """The reader for a file: ``given`` (``--format``), else the name's extension. Raises
-    :class:`SheetError` when neither says."""
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The cells of one sheet that hold something.
+
+    ``rows`` is ``[(row number, {column number: value})]`` in order, both counted from 1 as
+    Excel shows them (A = 1); rows without any value are left out. Values are ``str``,
+    :class:`~decimal.Decimal` (numbers as Excel shows them, percent cells already × 100),
+    ``bool``, ``datetime``. ``merged`` holds ``(first row, first column, last row, last
+    column)`` of each merged range; ``sheet`` the worksheet's title and ``sheets`` all titles (``None`` and
+    empty for CSV).
+    """
+
+    name: str
+    rows: list[tuple[int, dict[int, Any]]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    delimiter: str | None = None  # a CSV's separator: with ";" the comma is the decimal mark
+
+
+def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
+    """The reader for a file: ``given`` (``--format``), else what its content shows (zip →
+    xlsx, OLE2 → xls), else its name's extension. Raises :class:`SheetError` for a
+    password-protected workbook or a name that says nothing."""
+    if data is not None and data.startswith(_OLE2) and encrypted(data):
+        raise SheetError(
+            f"{name}: the workbook is password-protected; open it in Excel or WPS, remove the password "
+            "(文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save, then import it"
+        )
     if given:
         return given
+    if data is not None:
+        if data.startswith(_ZIP):
+            return "xlsx"
+        if data.startswith(_OLE2):
+            return "xls"
     found = format_for(name, SHEET_EXTENSIONS)
-    if found is None:
-        raise SheetError(f"{name}: cannot tell the format from the name; give --format csv, xlsx, jsonl or toml")
-    return found.value
+    if found in (SheetFormat.xlsx, SheetFormat.xls) and data is not None:
+        # Named as a workbook but not one by its content: systems often save text under that name.
+        if data.lstrip()[:1] == b"<":
+            raise SheetError(
+                f"{name}: this is a web page saved under a spreadsheet name, not a workbook; "
+                "open it in Excel or WPS and save it as .xlsx"
+            )
+        first = data.lstrip()[:4096].split(b"\n", 1)[0]
+        if any(sep in first for sep in (b"\t", b",", b";")):
+            return SheetFormat.csv.value
+        raise SheetError(f"{name}: not an Excel workbook (.{found.value}), nor a CSV saved under that name")
+    if found is not None:
+        return found.value
+    if data is not None:
+        return sniff(data)
+    raise SheetError(f"{name}: cannot tell the format from the name; give --format csv, xlsx, xls, jsonl or toml")
+
+
+def encrypted(data: bytes) -> bool:
+    """Whether an OLE2 file is a password-protected .xlsx (it holds an EncryptedPackage stream).
+    A protected .xls is an ordinary OLE2 workbook whose first record says so; :func:`read_xls`
+    refuses it when xlrd reports it."""
+    return any(s in data for s in _ENCRYPTED_STREAMS)
 
 
 def sniff(data: bytes) -> str:
-    """What a stream holds when nothing names its format: a zip (XLSX), JSON objects, ledger
-    TOML or, failing those, CSV."""
+    """What a stream holds when nothing names its format: a zip (XLSX), an OLE2 file (XLS),
+    JSON objects, ledger TOML or, failing those, CSV."""
     head = data.lstrip()[:64]
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(_ZIP):
         return "xlsx"
+    if data.startswith(_OLE2):
+        return "xls"
     if head.startswith(b"{"):
         return "jsonl"
     if head.startswith((b"[[entry]]", b"#")):
@@ -59,91 +140,129 @@ def sniff(data: bytes) -> str:
 
 
 def decode(name: str, data: bytes, encoding: str | None) -> str:
-    """File bytes as text: UTF-8 with or without a byte-order mark, or ``encoding`` (gb18030…)."""
+    """File bytes as text: UTF-8 with or without a byte-order mark, UTF-16 with its mark, or
+    ``encoding`` (gb18030…)."""
+    if encoding is None and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"  # Excel's "Unicode text"; the byte-order mark says so
     try:
         return data.decode(encoding or "utf-8-sig")
     except LookupError:
         raise SheetError(f"{name}: unknown encoding {encoding!r}; try --encoding gb18030") from None
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        hint = ""
-        if not encoding:
-            utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-            hint = (
-                "; it looks like UTF-16: try --encoding utf-16"
-                if utf16
-                else "; if Excel saved it, try --encoding gb18030"
-            )
+        hint = "; if Excel saved it, try --encoding gb18030" if not encoding else ""
         raise SheetError(f"{name}: line {line} is not {encoding or 'UTF-8'} text{hint}") from None
 
 
-def read_csv(name: str, text: str, is_header: Callable[[list[str]], bool]) -> list[Row]:
-    """Rows of a CSV under its header: the first line ``is_header`` accepts (title lines above it
-    are skipped), else the first non-blank line. Blank lines are skipped. The separator — comma,
-    semicolon or tab, as Excel writes in different locales — is read off the first line; quotes
-    are always ``"``, as the CSV standard has them."""
+def read_csv(name: str, text: str) -> Grid:
+    """The cells of a CSV. The separator — comma, semicolon or tab, as Excel writes in different
+    locales — is read off the first non-blank line; quotes are always ``"``, as the CSV standard
+    has them. Rows are numbered as Excel numbers them: a record is one row even when a quoted
+    cell holds a line break. Raises :class:`SheetError` past :data:`MAX_ROWS` rows,
+    :data:`MAX_COLUMNS` columns or a cell of :data:`MAX_CSV_CELL` characters."""
     first = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = max((",", ";", "\t"), key=first.count)
-    records = list(_numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
-    return _under_header(name, records, is_header, "file")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, dict[int, Any]]] = []
+    number = 0
+    try:
+        for number, values in enumerate(reader, 1):
+            cells = {i: v for i, v in enumerate(values, 1) if v.strip()}
+            if cells:
+                if len(rows) >= MAX_ROWS:
+                    raise SheetError(too_many(name, "rows", MAX_ROWS))
+                if len(values) > MAX_COLUMNS and max(cells) > MAX_COLUMNS:
+                    raise SheetError(too_many(name, "columns", MAX_COLUMNS))
+                rows.append((number, cells))
+    except csv.Error as e:
+        row = number + 1
+        if "field larger than field limit" in str(e):
+            raise SheetError(
+                f"{name}: row {row} has a cell longer than {MAX_CSV_CELL:,} characters; "
+                "shorten it, or import a long note from JSON Lines or TOML"
+            ) from None
+        raise SheetError(f"{name}: row {row} is not valid CSV ({e}); check its quotes") from None
+    return Grid(name, rows, delimiter=delimiter)
 
 
-def _numbered(reader: Any) -> Iterator[tuple[int, list[Any]]]:
-    start = 1
-    for values in reader:
-        yield start, values
-        start = reader.line_num + 1
+def too_many(name: str, what: str, limit: int) -> str:
+    """The refusal for a sheet past one of :data:`LIMITS`."""
+    return (
+        f"{name}: more than {limit:,} {what} hold values; tracker reads sheets up to that size "
+        "(a stray cell far out is fine, a sheet this large is not a monthly sheet): split it, or import JSON Lines"
+    )
 
 
-def _under_header(
-    name: str, records: list[tuple[int, list[Any]]], is_header: Callable[[list[str]], bool], what: str
-) -> list[Row]:
-    filled = [(n, v) for n, v in records if any(x is not None and str(x).strip() for x in v)]
-    if not filled:
-        raise SheetError(f"{name}: the {what} is empty; it needs a header row and rows of figures")
-    texts = [[str(x).strip() if x is not None else "" for x in v] for _, v in filled]
-    at = next((i for i, t in enumerate(texts[:20]) if is_header(t)), 0)
-    header = texts[at]
-    rows = []
-    for number, values in filled[at + 1 :]:
-        rows.append(Row(number, {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}))
-    if not rows:
-        raise SheetError(f"{name}: no rows of figures under the header ({', '.join(h for h in header if h)})")
-    return rows
+def pick_sheet(name: str, names: list[str], sheet: str | None, active: int) -> int:
+    """The index of the worksheet to read: ``sheet`` by name or 1-based number, else the one
+    that was active when the workbook was saved."""
+    if sheet is None:
+        return active if 0 <= active < len(names) else 0
+    if sheet in names:
+        return names.index(sheet)
+    if sheet.isdigit() and 1 <= int(sheet) <= len(names):
+        return int(sheet) - 1
+    raise SheetError(f"{name}: no sheet {sheet!r}; it has {', '.join(repr(n) for n in names)}")
 
 
-def read_xlsx(name: str, data: bytes, sheet: str | None, is_header: Callable[[list[str]], bool]) -> list[Row]:
-    """Rows of one worksheet (``sheet`` by name or 1-based number; default the first): the first
-    non-empty row is the header. Numbers and dates come as Excel stored them."""
-    from openpyxl import load_workbook  # imported here: only imports need it
+def read_xlsx(name: str, data: bytes, sheet: str | None) -> Grid:
+    """The cells of one worksheet of an .xlsx (``sheet`` by name or number; default the active
+    one). See :mod:`ledger.xlsx` for how cells are read and what is refused."""
+    from .xlsx import read  # imported here: only workbook imports need it
+
+    return read(name, data, sheet)
+
+
+def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
+    """The cells of one worksheet of an Excel 97–2003 .xls (as WPS and older offices still save),
+    read with xlrd. Numbers are taken as Excel shows them (15 significant digits), percent
+    formats × 100 only where the ``%`` is unquoted, dates as dates, error cells as their text
+    (``#N/A``). Raises :class:`SheetError` for a damaged or password-protected file."""
+    if len(data) > MAX_XLS_BYTES:
+        raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
+    import xlrd  # imported here: only .xls needs it
+
+    from .xlsx import excel_number, is_percent_format
 
     try:
-        # Not read-only: that mode trusts the sheet's recorded size, which some tools leave stale.
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
-        raise SheetError(f"{name}: not an Excel workbook (.xlsx): {type(e).__name__}") from None
-    names = book.sheetnames
-    if sheet is None:
-        ws = book[names[0]]
-    elif sheet in names:
-        ws = book[sheet]
-    elif sheet.isdigit() and 1 <= int(sheet) <= len(names):
-        ws = book[names[int(sheet) - 1]]
-    else:
-        raise SheetError(f"{name}: no sheet {sheet!r}; it has {', '.join(repr(n) for n in names)}")
-    records: list[tuple[int, list[Any]]] = []
-    for number, cells in enumerate(ws.iter_rows(), 1):
-        # A cell formatted as a percentage holds a fraction (5.2% is 0.052): take what it shows.
-        records.append((number, [_shown(c) for c in cells]))
-    book.close()
-    return _under_header(f"{name} (sheet {ws.title!r}; another with --sheet)", records, is_header, "sheet")
-
-
-def _shown(cell: Any) -> Any:
-    value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in str(cell.number_format or ""):
-        return Decimal(repr(value)) * 100
-    return value
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as e:  # xlrd raises XLRDError, struct.error, IndexError… for damaged files
+        if "encrypted" in str(e).lower():
+            raise SheetError(
+                f"{name}: the workbook is password-protected; remove the password in Excel or WPS and save it"
+            ) from None
+        raise SheetError(f"{name}: not an Excel 97–2003 workbook (.xls): {e}") from None
+    names = book.sheet_names()
+    active = next((i for i, s in enumerate(book.sheets()) if getattr(s, "sheet_selected", 0)), 0)
+    ws = book.sheet_by_index(pick_sheet(name, names, sheet, active))
+    formats = {
+        i: book.format_map[xf.format_key].format_str
+        for i, xf in enumerate(book.xf_list)
+        if xf.format_key in book.format_map
+    }
+    rows: list[tuple[int, dict[int, Any]]] = []
+    for r in range(ws.nrows):
+        cells: dict[int, Any] = {}
+        for c, cell in enumerate(ws.row(r), 1):
+            kind, value = cell.ctype, cell.value
+            if kind == xlrd.XL_CELL_NUMBER:
+                number = excel_number(float(value))
+                percent = is_percent_format(formats.get(cell.xf_index or 0, ""))
+                cells[c] = number * 100 if percent else number
+            elif kind == xlrd.XL_CELL_DATE:
+                cells[c] = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
+            elif kind == xlrd.XL_CELL_TEXT and str(value).strip():
+                if len(str(value)) > MAX_CELL:
+                    raise SheetError(f"{name}: a cell longer than {MAX_CELL:,} characters, more than Excel allows")
+                cells[c] = str(value)
+            elif kind == xlrd.XL_CELL_BOOLEAN:
+                cells[c] = bool(value)
+            elif kind == xlrd.XL_CELL_ERROR:
+                cells[c] = xlrd.error_text_from_code.get(int(value), "#N/A")
+        if cells:
+            rows.append((r + 1, cells))
+    merged = tuple((rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in ws.merged_cells)
+    return Grid(name, rows, merged, ws.name, tuple(names))
 
 
 def read_jsonl(name: str, text: str) -> list[Row]:
@@ -159,7 +278,7 @@ def read_jsonl(name: str, text: str) -> list[Row]:
         except json.JSONDecodeError as e:
             raise SheetError(f"{name}:{number}: not JSON: {e.msg}") from None
         except RecursionError:
-            raise SheetError(f"{name}:{number}: nested too deeply; a row is one flat JSON object") from None
+            raise SheetError(f"{name}:{number}: JSON nested too deeply; an entry is one flat object") from None
         if not isinstance(obj, dict):
             raise SheetError(f'{name}:{number}: each line must be a JSON object such as {{"target": …, "value": …}}')
         rows.append(Row(number, obj))
@@ -186,3 +305,12 @@ def cell_text(value: Any) -> str | None:
         return value.isoformat()
     text = str(value).strip()
     return text or None
+
+
+def column_letter(column: int) -> str:
+    """``1`` → ``A``, ``28`` → ``AB``: a column as Excel names it."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

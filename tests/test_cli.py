@@ -56,7 +56,8 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     assert [a["id"] for a in doc["actions"]] == ["industry", "projects", "innovation", "city", "soe", "services"]
     t = target(doc, "industrial-output")
     assert list(t) == [
-        "id", "name", "name_en", "kind", "unit", "target", "stretch", "baseline", "previous", "current", "current_date",
+        "id", "name", "name_en", "kind", "unit", "owner", "lead", "target", "stretch", "baseline", "previous", "current",
+        "current_date",
         "progress", "expected", "status", "gap", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
         "next_milestone", "milestones",
     ]  # fmt: skip

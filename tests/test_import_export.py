@@ -120,18 +120,18 @@ def test_encodings(runner: CliRunner, workdir: Path) -> None:
 
 def test_mapping_headers(runner: CliRunner, workdir: Path) -> None:
     sheet = workdir / "odd.csv"
-    sheet.write_text("项目,完成数,口径\n工业总产值,318.6,1—3月\n", encoding="utf-8")
+    sheet.write_text("条目,实绩,口径\n工业总产值,318.6,1—3月\n", encoding="utf-8")
     refused = run(runner, "import", str(sheet), "--date", "2025-03")
     assert refused.exit_code == ExitCode.ERROR and "--map 'HEADER=target'" in refused.stderr
-    ok = run(runner, "import", str(sheet), "--date", "2025-03", "--map", "项目=target", "--map", "完成数=value")
+    ok = run(runner, "import", str(sheet), "--date", "2025-03", "--map", "条目=target", "--map", "实绩=value")
     assert ok.exit_code == 0, ok.output
     assert "columns not used: 口径" in ok.stderr
     mapping = workdir / "map.toml"
-    mapping.write_text('[map]\n"项目" = "target"\n"完成数" = "value"\n"口径" = "note"\n', encoding="utf-8")
-    sheet.write_text("项目,完成数,口径\n工业总产值,420,1—4月\n", encoding="utf-8")
+    mapping.write_text('[map]\n"条目" = "target"\n"实绩" = "value"\n"口径" = "note"\n', encoding="utf-8")
+    sheet.write_text("条目,实绩,口径\n工业总产值,420,1—4月\n", encoding="utf-8")
     assert run(runner, "import", str(sheet), "--date", "2025-04", "--map-file", str(mapping)).exit_code == 0
     assert entries(workdir)[-1].note == "1—4月"
-    bad = run(runner, "import", str(sheet), "--map", "项目=targte")
+    bad = run(runner, "import", str(sheet), "--map", "条目=targte")
     assert bad.exit_code == ExitCode.USAGE and "unknown field 'targte'; did you mean 'target'" in bad.stderr
 
 
@@ -368,7 +368,7 @@ def test_usage_errors_of_import(runner: CliRunner, workdir: Path) -> None:
         header_only.exit_code == ExitCode.ERROR
         and "no rows of figures under the header (指标名称, 1—6月累计)" in header_only.stderr
     )
-    for args in (["--map", "完成数"], ["--map", "目标="], ["-f", "xls"]):
+    for args in (["--map", "完成数"], ["--map", "目标="], ["-f", "ods"]):
         result = run(runner, "import", str(sheet), *args)
         assert result.exit_code == ExitCode.USAGE, args
         assert "Traceback" not in result.output

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..model import Kind, MilestoneStatus, Status
 from ..numbers import plain, rounded, trim
-from ..progress import TargetProgress
+from ..progress import ActionProgress, StatusReport, TargetProgress
 from .labels import MILESTONE, STATUS, WORDS, name, say, steps
 from .text import amount, figure, literal, percent, signed
 
@@ -35,6 +35,49 @@ class Cells(NamedTuple):
     note: str
     share: Decimal | None
     expected_share: Decimal | None
+    owner: str = ""  # 责任单位 (its lead official is in JSON, CSV, `show` and the --by owner headings)
+
+
+# Traffic lights (亮灯) as meetings read them, by status value: green for done or on track, yellow
+# for at risk, red for behind or not achieved; no light without data.
+LIGHTS = {"done": "green", "on_track": "green", "at_risk": "yellow", "behind": "red", "not_achieved": "red"}
+LIGHT_COLOURS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}  # Excel's good/neutral/bad fills
+LIGHT_TEXT = {"green": "006100", "yellow": "9C5700", "red": "9C0006"}
+
+
+def light(status: Status) -> str | None:
+    """The traffic light of a status: "green", "yellow", "red", or ``None`` (no data)."""
+    return LIGHTS.get(status.value)
+
+
+def light_legend(lang: str) -> list[tuple[str, str]]:
+    """``(light, what it means)`` for the legend under a lit table, in ``lang``."""
+    out = []
+    for colour in ("green", "yellow", "red"):
+        statuses = [STATUS[lang][s] for s in Status if light(s) == colour]
+        out.append((colour, " / ".join(statuses)))
+    return out
+
+
+def group_counts(targets: tuple[TargetProgress, ...], lang: str) -> str:
+    """A group's counts for ``--by owner``: "已完成 1 · 达序时 2 · 略滞后 0 · 滞后 1" (no_data left out)."""
+    shown = [s for s in Status if s is not Status.NO_DATA]
+    return " · ".join(f"{STATUS[lang][s]} {sum(1 for p in targets if p.status is s)}" for s in shown)
+
+
+def group_heading(report: StatusReport, group: ActionProgress, lang: str) -> tuple[str, str]:
+    """A group's heading and, grouped by owner, its lead official and counts (else "")."""
+    heading = literal(name(group.action, lang))
+    if report.grouping != "owner":
+        return heading, ""
+    if group.action.lead:
+        heading = say(lang, "with_lead", owner=heading, lead=literal(group.action.lead))
+    return heading, group_counts(group.targets, lang)
+
+
+def any_owner(report: StatusReport) -> bool:
+    """Whether any target of ``report`` names an owner: then tables get the column."""
+    return any(p.target.owner for p in report.targets)
 
 
 def _points(share: Decimal) -> str:
@@ -126,4 +169,5 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         note=literal(note),
         share=share,
         expected_share=expected_share,
+        owner=literal(t.owner or ""),
     )

@@ -13,13 +13,15 @@ import io
 from decimal import Decimal
 
 from ..formulas import neutralise
+from ..model import Action
 from ..numbers import json_number
 from ..progress import StatusReport
 from .labels import STATUS, name
 from .text import literal
 
 COLUMNS = (
-    "action", "action_name", "id", "name", "name_en", "kind", "unit", "target", "baseline", "previous", "current",
+    "action", "action_name", "id", "name", "name_en", "owner", "lead", "kind", "unit", "target", "baseline", "previous",
+    "current",
     "current_date", "progress", "expected", "status", "status_label", "gap", "forecast", "needed_per_month",
     "entries", "note",
 )  # fmt: skip
@@ -28,6 +30,10 @@ COLUMNS = (
 def _number(value: Decimal | None, places: int | None = None) -> int | float | str:
     number = json_number(value, places)
     return "" if number is None else number
+
+
+def _action(report: StatusReport, action_id: str) -> Action:
+    return next(a for a in report.plan.actions if a.id == action_id)
 
 
 def status_csv(report: StatusReport, lang: str) -> str:
@@ -40,7 +46,8 @@ def status_csv(report: StatusReport, lang: str) -> str:
             t = p.target
             note = p.latest.note if p.latest is not None and p.latest.note else ""
             current: int | float | str = p.current if isinstance(p.current, str) else _number(p.current)
-            texts = [a.action.id, name(a.action, lang), t.id, t.name, t.name_en or "", t.kind.value, t.unit or ""]
+            texts = [t.action, name(_action(report, t.action), lang), t.id, t.name, t.name_en or "", t.owner or "",
+                     t.lead or "", t.kind.value, t.unit or ""]  # fmt: skip
             writer.writerow(
                 [neutralise(literal(x)) for x in texts]
                 + [

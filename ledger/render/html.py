@@ -8,7 +8,7 @@ from html import escape
 from ..progress import StatusReport, TargetProgress
 from ..series import Point
 from . import document
-from .cells import cells
+from .cells import any_owner, cells, group_heading, light, light_legend
 from .labels import STATUS, WORDS, name, say
 from .text import literal, percent
 
@@ -34,14 +34,24 @@ ul.attention li { margin-bottom: .3rem; }
 /* Every action's table has the same columns at the same widths, so they read as one. */
 table.targets { table-layout: fixed; }
 table.targets td { overflow-wrap: anywhere; } table.targets th { overflow-wrap: normal; font-size: .85rem; }
-table.targets td.num { white-space: normal; } table.targets td:nth-child(7) { white-space: nowrap; }
-table.targets .bar { width: 60%; }
-table.targets col.c-name { width: 21%; } table.targets col.c-goal { width: 12%; } table.targets col.c-current { width: 7%; }
-table.targets col.c-date { width: 6%; } table.targets col.c-bar { width: 17%; } table.targets col.c-expected { width: 6%; }
-table.targets col.c-status { width: 7%; } table.targets col.c-gap { width: 16%; } table.targets col.c-forecast { width: 8%; }
+/* A figure never breaks across lines, on screen or on paper: its columns are sized to hold it. */
+table.targets td.num, table.targets td.light { white-space: nowrap; }
+table.targets .bar { width: 3.2rem; }
+table.targets col.c-name { width: 16%; } table.targets col.c-owner { width: 9%; }
+table.targets col.c-goal { width: 11%; } table.targets col.c-current { width: 8%; }
+table.targets col.c-date { width: 5%; } table.targets col.c-bar { width: 13%; } table.targets col.c-expected { width: 7%; }
+table.targets col.c-status { width: 7%; } table.targets col.c-gap { width: 14%; } table.targets col.c-forecast { width: 10%; }
+td.light.green, .legend .green { background: #C6EFCE; color: #006100; }
+td.light.yellow, .legend .yellow { background: #FFEB9C; color: #9C5700; }
+td.light.red, .legend .red { background: #FFC7CE; color: #9C0006; font-weight: 600; }
+.legend span { display: inline-block; padding: 0 .5rem; margin-right: .5rem; border-radius: 2px; }
+.counts { color: var(--muted); margin: 0 0 .3rem; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
-  .bar, .bar .fill, .bar .tick, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  @page { margin: 12mm; }
+  body { margin: 0; max-width: none; font-size: 8pt; }
+  table, table.targets th { font-size: 7.5pt; } th, td { padding: .2rem .25rem; }
+  table.targets .bar { width: 1.8rem; margin-right: .2rem; }
+  .bar, .bar .fill, .bar .tick, th, td.light, .legend span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   tr { page-break-inside: avoid; } h2 { page-break-after: avoid; }
 }
 """
@@ -67,16 +77,28 @@ def _bar(p: TargetProgress, lang: str) -> str:
     )
 
 
+def _legend(lang: str) -> str:
+    """What the lights mean, under the summary."""
+    label = say(lang, "lights")
+    items = "".join(f'<span class="{colour}">{_h(meaning)}</span>' for colour, meaning in light_legend(lang))
+    return f'<p class="legend">{_h(label)}{items}</p>'
+
+
 def _tables(report: StatusReport, lang: str) -> list[str]:
     w = WORDS[lang]
     heads = ["target", "goal", "current", "as_of_col", "progress", "expected", "status", "gap", "forecast"]
+    columns = ["name", "goal", "current", "date", "bar", "expected", "status", "gap", "forecast"]
+    owner = report.grouping != "owner" and any_owner(report)
+    if owner:
+        heads.insert(1, "owner")
+        columns.insert(1, "owner")
     out = []
     for a in report.actions:
-        out.append(f"<h2>{_h(name(a.action, lang))}</h2>")
-        cols = "".join(
-            f'<col class="c-{c}">'
-            for c in ("name", "goal", "current", "date", "bar", "expected", "status", "gap", "forecast")
-        )
+        heading, counts = group_heading(report, a, lang)
+        out.append(f"<h2>{_h(heading)}</h2>")
+        if counts:
+            out.append(f'<p class="counts">{_h(counts)}</p>')
+        cols = "".join(f'<col class="c-{c}">' for c in columns)
         out.append(
             f'<table class="targets"><colgroup>{cols}</colgroup><thead><tr>'
             + "".join(f"<th>{_h(w[h])}</th>" for h in heads)
@@ -84,11 +106,14 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
         )
         for p in a.targets:
             c = cells(p, lang)
+            lit = light(p.status)
+            status = f"<td class='light {lit}'>" if lit else f"<td class='light {p.status.value}'>"
             out.append(
-                "<tr>"
-                f"<td>{_h(c.name)}</td><td class='num'>{_h(c.goal)}</td><td class='num'>{_h(c.current)}</td>"
+                f"<tr><td>{_h(c.name)}</td>"
+                + (f"<td>{_h(c.owner)}</td>" if owner else "")
+                + f"<td class='num'>{_h(c.goal)}</td><td class='num'>{_h(c.current)}</td>"
                 f"<td class='num'>{_h(c.date)}</td><td class='num'>{_bar(p, lang)}</td>"
-                f"<td class='num'>{_h(c.expected)}</td><td class='{p.status.value}'>{_h(c.status)}</td>"
+                f"<td class='num'>{_h(c.expected)}</td>{status}{_h(c.status)}</td>"
                 f"<td>{_h(c.gap)}</td><td class='num'>{_h(c.forecast)}</td>"
                 "</tr>"
             )
@@ -124,14 +149,14 @@ def status_html(report: StatusReport, lang: str) -> str:
     """The status tables as a self-contained page."""
     title = name(report.plan, lang)
     body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
-    return _page(title, body + _summary(report, lang) + _tables(report, lang), lang)
+    return _page(title, body + _summary(report, lang) + [_legend(lang)] + _tables(report, lang), lang)
 
 
 def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] | None = None) -> str:
     """The monthly report as a self-contained page: summary, attention list, every action."""
     title = document.title(report, lang)
     body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
-    body += [f"<h2>{say(lang, 'summary_heading')}</h2>", *_summary(report, lang)]
+    body += [f"<h2>{say(lang, 'summary_heading')}</h2>", *_summary(report, lang), _legend(lang)]
     body.append(f"<h2>{say(lang, 'attention_heading')}</h2>")
     flagged = document.attention(report)
     if not flagged:

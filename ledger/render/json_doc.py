@@ -13,7 +13,7 @@ from typing import Any
 
 from ..entries import Entry
 from ..history import LogRow
-from ..model import Kind, Plan, Target
+from ..model import Kind, Plan, Status, Target
 from ..numbers import json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
@@ -44,6 +44,8 @@ def _goal(t: Target) -> dict[str, Any]:
         "name_en": t.name_en,
         "kind": t.kind.value,
         "unit": t.unit,
+        "owner": t.owner,
+        "lead": t.lead,
         "target": json_number(t.target),
         "stretch": json_number(t.stretch),
         "baseline": json_number(t.baseline) if t.kind.numeric else None,
@@ -74,23 +76,43 @@ def _target(p: TargetProgress) -> dict[str, Any]:
 
 
 def status_document(report: StatusReport) -> dict[str, Any]:
-    """The ``tracker.status/1`` document of a status report (see docs in README, "JSON")."""
-    return {
+    """The ``tracker.status/1`` document of a status report (docs/json.md). Grouped by owner
+    (``--by owner``), the document also has ``owners``: one group per responsible unit
+    (``owner`` null for the targets that name none), each with its lead, its own ``summary``
+    and the ids of its targets; ``actions`` stays as always."""
+    document: dict[str, Any] = {
         "schema": STATUS_SCHEMA,
         "plan": _plan(report.plan),
         "as_of": report.as_of.isoformat(),
         "expected": json_number(report.expected, 4),
         "summary": {s.value: n for s, n in report.summary().items()},
-        "actions": [
-            {
-                "id": a.action.id,
-                "name": a.action.name,
-                "name_en": a.action.name_en,
-                "targets": [_target(t) for t in a.targets],
-            }
-            for a in report.actions
-        ],
     }
+    by_action: dict[str, list[TargetProgress]] = {}
+    for p in report.targets:
+        by_action.setdefault(p.target.action, []).append(p)
+    document["actions"] = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "name_en": a.name_en,
+            "owner": a.owner,
+            "lead": a.lead,
+            "targets": [_target(t) for t in by_action[a.id]],
+        }
+        for a in report.plan.actions
+        if a.id in by_action
+    ]
+    if report.grouping == "owner":
+        document["owners"] = [
+            {
+                "owner": g.action.owner,
+                "lead": g.action.lead,
+                "summary": {s.value: sum(1 for t in g.targets if t.status is s) for s in Status},
+                "targets": [t.target.id for t in g.targets],
+            }
+            for g in report.actions
+        ]
+    return document
 
 
 def _definition(t: Target) -> dict[str, Any]:
@@ -101,8 +123,9 @@ def _definition(t: Target) -> dict[str, Any]:
         "frequency": t.frequency.value,
         "direction": t.direction.value if t.kind is Kind.RATE else None,
         "due": t.due.isoformat(),
-        "owner": t.owner,
+        "release_day": t.release_day,
         "tags": list(t.tags),
+        "aliases": list(t.aliases),
         "milestones": [{"id": m.id, "name": m.name, "due": m.due.isoformat()} for m in t.milestones],
         "source": t.source,
         "note": t.note,
@@ -114,7 +137,9 @@ def targets_document(plan: Plan) -> dict[str, Any]:
     return {
         "schema": TARGETS_SCHEMA,
         "plan": _plan(plan),
-        "actions": [{"id": a.id, "name": a.name, "name_en": a.name_en} for a in plan.actions],
+        "actions": [
+            {"id": a.id, "name": a.name, "name_en": a.name_en, "owner": a.owner, "lead": a.lead} for a in plan.actions
+        ],
         "targets": [_definition(t) for t in plan.targets],
     }
 

@@ -11,7 +11,7 @@ import re
 
 from ..progress import StatusReport, TargetProgress
 from . import document
-from .cells import Cells, cells
+from .cells import Cells, any_owner, cells, group_heading
 from .labels import WORDS, name, say
 from .text import literal
 
@@ -29,14 +29,22 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
     w = WORDS[lang]
     headers = [w["target"], w["goal"], w["current"], w["as_of_col"], w["progress"], w["expected"], w["status"],
                w["gap"], w["forecast"]]  # fmt: skip
+    aligns = [":---", "---:", "---:", ":---:", "---:", "---:", ":---", ":---", "---:"]
+    owner = report.grouping != "owner" and any_owner(report)
+    if owner:
+        headers.insert(1, w["owner"])
+        aligns.insert(1, ":---")
     out: list[str] = []
     for a in report.actions:
-        out += [f"## {md(literal(name(a.action, lang)))}", ""]
+        heading, counts = group_heading(report, a, lang)
+        out += [f"## {md(heading)}", ""] + ([md(counts), ""] if counts else [])
         out.append("| " + " | ".join(headers) + " |")
-        out.append("|" + "|".join([":---", "---:", "---:", ":---:", "---:", "---:", ":---", ":---", "---:"]) + "|")
+        out.append("|" + "|".join(aligns) + "|")
         for p in a.targets:
             c: Cells = cells(p, lang)
             row = [c.name, c.goal, c.current, c.date, c.progress, c.expected, c.status, c.gap, c.forecast]
+            if owner:
+                row.insert(1, c.owner)
             out.append("| " + " | ".join(md(x) for x in row) + " |")
         out.append("")
     return out

@@ -50,7 +50,9 @@ def show_view(
     facts = [
         f"{w['action']}: {literal(name(next(a for a in plan.actions if a.id == t.action), lang))}",
         f"{w['kind']}: {KIND[lang][t.kind.value]}" + (f"  {w['goal']}: {c.goal}" if c.goal else ""),
-        f"{w['due']}: {t.due.isoformat()}" + (f"  {w['owner']}: {literal(t.owner)}" if t.owner else ""),
+        f"{w['due']}: {t.due.isoformat()}"
+        + (f"  {w['owner']}: {literal(t.owner)}" if t.owner else "")
+        + (f"  {w['lead']}: {literal(t.lead)}" if t.lead else ""),
     ]
     if t.baseline is not None and t.kind.numeric:
         facts.append(f"{w['baseline']}: {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")

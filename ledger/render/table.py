@@ -18,7 +18,7 @@ from rich.text import Text
 from ..formats import RenderOptions
 from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
-from .cells import cells
+from .cells import any_owner, cells, group_heading
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, steps
 from .text import amount, literal, percent
 
@@ -46,8 +46,8 @@ def _bar(share: Decimal, pct: str, bar: str) -> Text:
     return Text.assemble((bar[0] * filled, "cyan"), (bar[1] * (BAR_WIDTH - filled), "dim"), f" {pct:>6}")
 
 
-def _row(p: TargetProgress, lang: str, bar: str) -> list[Text | str]:
-    """Cells: name, goal, current, as-of, progress, expected, status, forecast."""
+def _row(p: TargetProgress, lang: str, bar: str, owner: bool = False) -> list[Text | str]:
+    """Cells: name, (owner,) goal, current, as-of, progress, expected, status, forecast."""
     c = cells(p, lang)
     progress: Text | str = c.progress
     if c.share is not None:
@@ -55,7 +55,10 @@ def _row(p: TargetProgress, lang: str, bar: str) -> list[Text | str]:
     status = Text(c.status, style=STATUS_STYLE[p.status])
     # A stretch figure goes on a second line of the goal, so the figures still fit 80 columns.
     goal = c.goal.replace("（力争", "\n（力争").replace(" (stretch", "\n(stretch")
-    return [Text(c.name), goal, c.current, c.date, progress, c.expected, status, c.forecast]
+    row: list[Text | str] = [Text(c.name), goal, c.current, c.date, progress, c.expected, status, c.forecast]
+    if owner:
+        row.insert(1, Text(c.owner))
+    return row
 
 
 def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> tuple[Group, int]:
@@ -66,15 +69,28 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
     table needs at least (print at ``max(width, needed)`` so nothing is cut).
     """
     w = WORDS[lang]
-    headers = [w[h] for h in ("target", "goal", "current", "as_of_col", "progress", "expected", "status", "forecast")]
+    keys = ["target", "goal", "current", "as_of_col", "progress", "expected", "status", "forecast"]
+    # The owner gets a column when any target names one, unless the groups are the owners.
+    owner = report.grouping != "owner" and any_owner(report)
+    if owner:
+        keys.insert(1, "owner")
+    headers = [w[h] for h in keys]
+    wrapping = (0, 1) if owner else (0,)  # names and owners wrap; figures never do
+    least_owner = max(6, _cells(headers[1])) if owner else 0  # three Chinese characters a line, or the header
     for bar in ("█░" if unicode else "#.", ""):
-        rows = {a.action.id: [_row(p, lang, bar) for p in a.targets] for a in report.actions}
+        rows = {a.action.id: [_row(p, lang, bar, owner) for p in a.targets] for a in report.actions}
         every = [r for rs in rows.values() for r in rs]
         widths = [max([_cells(headers[i])] + [_cells(r[i]) for r in every]) for i in range(len(headers))]
-        fixed = sum(widths[1:]) + len(headers) - 1
-        if width - fixed >= min(widths[0], NAME_WIDTH[lang]):
+        fixed = sum(x for i, x in enumerate(widths) if i not in wrapping) + len(headers) - 1
+        if width - fixed - least_owner >= min(widths[0], NAME_WIDTH[lang]):
             break
-    widths[0] = max(10, min(widths[0], width - fixed))
+    room = width - fixed
+    if owner:
+        # The owner gets what the names can spare beyond their comfortable width.
+        widths[1] = min(widths[1], max(least_owner, room - min(widths[0], NAME_WIDTH[lang])))
+        room -= widths[1]
+        fixed += widths[1]
+    widths[0] = max(10, min(widths[0], room))
     title = Text(
         f"{literal(name(report.plan, lang))} — {w['as_of']} {report.as_of.isoformat()}, "
         f"{w['expected_line']} {percent(report.expected)}",
@@ -84,15 +100,19 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
     for n, a in enumerate(report.actions):
         table = _table(show_header=n == 0)
         for i, header in enumerate(headers):
-            numeric = i in (1, 2, 5, 7)
+            numeric = keys[i] in ("goal", "current", "expected", "forecast")
             table.add_column(
                 header,
                 width=widths[i],
                 justify="right" if numeric else "left",
-                no_wrap=i > 0,
+                no_wrap=i not in wrapping,
                 overflow="fold",
             )
-        parts.append(Text(literal(name(a.action, lang)), style="bold"))
+        title_text, counts = group_heading(report, a, lang)
+        heading = Text(title_text, style="bold")
+        if counts:
+            heading.append("  " + counts, style="")
+        parts.append(heading)
         for row in rows[a.action.id]:
             table.add_row(*row)
         parts.append(table)

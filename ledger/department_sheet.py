@@ -1,0 +1,87 @@
+"""The monthly sheet a department (责任单位) fills in and returns: which rows it holds.
+
+One row per target the unit answers for (one per milestone of a task with milestones) that
+reports in the month, with the last figure recorded and its date. :mod:`ledger.render.department`
+writes the rows as a workbook (or CSV) that ``tracker import`` reads back as returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from .dates import month_end
+from .due import period_ends
+from .entries import Entry, effective
+from .errors import Problem, TrackerError
+from .model import Kind, Milestone, MilestoneStatus, Plan, Target
+from .progress import value_in_unit
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One row of a department's sheet: a target (and one of its milestones, if it has them)
+    with the last figure recorded (in the target's unit) or the milestone's last status."""
+
+    target: Target
+    milestone: Milestone | None
+    last: Decimal | MilestoneStatus | None
+    last_date: date | None
+
+
+def reports_in(plan: Plan, target: Target, month: date) -> bool:
+    """Whether ``target`` has a period ending in ``month``'s month (a quarterly one in March,
+    June, September and December; a yearly one in its last month)."""
+    return any((p.year, p.month) == (month.year, month.month) for p in period_ends(plan, target))
+
+
+def sheet_rows(plan: Plan, entries: Iterable[Entry], targets: Sequence[Target], month: date) -> list[SheetRow]:
+    """The rows for ``targets`` that report in ``month``, in plan order, with the last figure of
+    each recorded on or before ``month``'s end (``entries`` are the ledger's; corrections are
+    applied here)."""
+    end = month_end(month.year, month.month)
+    chosen = [t for t in targets if reports_in(plan, t, end)]
+    latest: dict[str, Entry] = {}
+    last_status: dict[tuple[str, str | None], Entry] = {}
+    for e in sorted(effective(entries), key=lambda e: e.date):  # stable: ledger order within a day
+        if e.date > end:
+            continue
+        latest[e.target] = e
+        if e.status is not None:
+            last_status[(e.target, e.milestone)] = e
+    rows: list[SheetRow] = []
+    for t in chosen:
+        if t.kind is Kind.MILESTONE:
+            for m in t.milestones or (None,):
+                got = last_status.get((t.id, m.id if m else None))
+                rows.append(SheetRow(t, m, got.status if got else None, got.date if got else None))
+            continue
+        last = latest.get(t.id)
+        figure = value_in_unit(last, t) if last is not None and last.value is not None else None
+        rows.append(SheetRow(t, None, figure, last.date if last is not None else None))
+    return rows
+
+
+def file_name(owner: str, month: date, extension: str = "xlsx") -> str:
+    """``科技局-2025-06.xlsx``: the owner's name made safe for a file name, and the month."""
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", owner).strip("._") or "owner"
+    return f"{safe}-{month:%Y-%m}.{extension}"
+
+
+def plan_files(owners: Sequence[str], month: date, output: str | None, fmt: str, one: bool) -> list[tuple[str, Path]]:
+    """``(owner, file)`` for each sheet to write. With ``one`` owner, ``output`` may name the
+    file; otherwise it is a folder (an existing one, or a name ending in ``/``; default the
+    current folder) that gets ``科技局-2025-06.xlsx`` and so on. Raises
+    :class:`~ledger.errors.TrackerError` when several sheets would go to one file."""
+    folder_named = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if output is not None and not folder_named:
+        if not one:
+            message = f"{len(owners)} owners need a folder"
+            raise TrackerError(Problem(message, file=output, fix="give -o DIR/ (or --owner for one sheet)"))
+        return [(owners[0], Path(output))]
+    folder = Path(output) if output is not None else Path(".")
+    return [(owner, folder / file_name(owner, month, fmt)) for owner in owners]

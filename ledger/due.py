@@ -1,0 +1,115 @@
+"""Who still owes figures (催报): the figures expected by a date and not recorded, by owner.
+
+A target reports once per period of its ``frequency``: every month, every calendar quarter, or
+once a year; the periods are the months of the plan, clipped to the target's own ``due``
+date. The figure for a period ending on day P is due on ``release_day`` of the month after P
+(the 15th by default; the last day of a short month when the day does not exist there). As of
+day D, a period has ended when P < D; its figure is *recorded* when the ledger holds an
+effective entry for the target dated after the previous period's end (within the period, or
+later: a later running total supersedes it). Every ended period after the last recorded figure
+is missing. The oldest missing period decides the state: *late* by D − due days once its due
+day has passed, else *awaiting*.
+
+Nothing here reads the clock: the as-of date is an argument.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from .dates import add_months, month_end
+from .entries import Entry, effective
+from .model import Frequency, Plan, Target
+
+
+class DueState(StrEnum):
+    """Whether an owed figure's due day has passed."""
+
+    AWAITING = "awaiting"  # the period has ended, the release day has not come
+    LATE = "late"  # the release day has passed without the figure
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """One target's missing figures as of a date.
+
+    ``periods`` are the ends of the periods without a figure, oldest first; ``due`` is the day
+    the oldest one was (or is) due; ``days_late`` counts from it (0 while awaiting). ``last``
+    is the as-of date of the latest figure recorded, ``None`` if none.
+    """
+
+    target: Target
+    periods: tuple[date, ...]
+    due: date
+    state: DueState
+    days_late: int
+    last: date | None
+
+    @property
+    def period(self) -> date:
+        """The end of the latest period whose figure is missing."""
+        return self.periods[-1]
+
+
+def period_ends(plan: Plan, target: Target) -> list[date]:
+    """The ends of ``target``'s reporting periods within the plan, in order: month ends (monthly),
+    calendar quarter ends (quarterly) or the plan's end (yearly), none after the month of the
+    target's ``due`` date."""
+    last = month_end(target.due.year, target.due.month)
+    if target.frequency is Frequency.YEARLY:
+        return [last]
+    step = target.frequency.months
+    out = []
+    day = month_end(plan.start.year, plan.start.month)
+    while day <= last:
+        if day.month % step == 0:
+            out.append(day)
+        day = add_months(day, 1)
+    return out
+
+
+def due_day(period_end: date, release_day: int) -> date:
+    """The day a figure for the period ending ``period_end`` is due: ``release_day`` of the
+    following month, or that month's last day when it is shorter (30 in February → 28 or 29)."""
+    following = add_months(period_end, 1)
+    return following.replace(day=min(release_day, calendar.monthrange(following.year, following.month)[1]))
+
+
+def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Target] | None = None) -> list[Owed]:
+    """The figures ``targets`` (default: all the plan's) owe as of ``as_of``, in plan order.
+
+    ``entries`` are the ledger's, corrections included (they are applied here); entries dated
+    after ``as_of`` are not counted. A target with nothing missing is left out.
+    """
+    latest: dict[str, date] = {}
+    for e in effective(entries):
+        if e.date <= as_of and (e.target not in latest or e.date > latest[e.target]):
+            latest[e.target] = e.date
+    out = []
+    for t in plan.targets if targets is None else targets:
+        ended = [p for p in period_ends(plan, t) if p < as_of]
+        last = latest.get(t.id)
+        step = t.frequency.months if t.frequency is not Frequency.YEARLY else 12
+        # A period's figure is in when an entry is dated after the end of the period before it.
+        missing = tuple(p for p in ended if last is None or last <= add_months(p, -step))
+        if not missing:
+            continue
+        due = due_day(missing[0], t.release_day)
+        late = as_of > due
+        out.append(
+            Owed(t, missing, due, DueState.LATE if late else DueState.AWAITING, (as_of - due).days if late else 0, last)
+        )
+    return out
+
+
+def by_owner(items: Iterable[Owed]) -> dict[str | None, list[Owed]]:
+    """``items`` grouped by the target's owner, in order of first appearance; ``None`` (no owner
+    named) last."""
+    groups: dict[str | None, list[Owed]] = {}
+    for item in items:
+        groups.setdefault(item.target.owner, []).append(item)
+    return dict(sorted(groups.items(), key=lambda kv: kv[0] is None))

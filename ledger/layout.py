@@ -1,0 +1,494 @@
+"""Finding the table in a sheet as offices publish it, and what each of its columns means.
+
+A bureau's sheet is rarely a bare table: a title row (``临平经开区2025年1-2月主要经济指标``), a
+date cell or a ``单位：万元`` line, a header of two rows where ``1-2月`` is merged over ``绝对值 |
+同比增长%``, section rows, and notes below. :func:`read_table` turns a
+:class:`~ledger.sheets.Grid` into a :class:`Table`:
+
+- the header is the first row with a cell naming the target column (指标名称, 重点任务, target…,
+  or one named with ``--map``); rows of sub-headers under it (merged from above, or under an
+  empty cell beside a group's label) are combined into one label per column (``1-2月 绝对值``);
+- each column's label says its field (:func:`describe`), the unit written in it
+  (``1-9月累计(万元)``, ``新增面积（平方米）``), and whether it is a running total (1—N月累计:
+  ``Column.running_total``, with the N in ``Column.months``);
+- the period comes from a date cell above the header (``2025年2月``; not a 填报日期, which is when
+  the sheet was filled in) or the title (``2025年1-2月``), and must agree with a 1—N月 header;
+- rows of notes (``注：…``) and blank rows are left out; a cell merged down a column that names
+  the target, its milestone, unit or date holds for every row it covers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from . import units
+from .dates import month_end
+from .entries import COLUMNS
+from .entries import FIELDS as ENTRY_FIELDS
+from .errors import Problem, TrackerError
+from .names import key
+from .sheets import Grid, Row, cell_text, column_letter
+
+# The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
+# give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from when its
+# row names the underlying quantity).
+SHEET_FIELDS = (*COLUMNS, "growth")
+IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
+NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
+    "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
+               "增减", "±%", "±", "增长率", "同比增长率"),
+}  # fmt: skip
+_UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]$")
+_PERIOD = re.compile(r"^(?:(\d{1,2})-)?(\d{1,2}|n)月(份)?")
+_NAMED_PERIODS = {"本年": None, "年初至今": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}
+_NOTE_ROW = re.compile(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
+_TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
+_TITLE_NAMED = re.compile(
+    r"(\d{4})\s*年\s*(上半年|前三季度|一季度|二季度|三季度|四季度|全年|第一季度|第二季度|第三季度|第四季度)"
+)
+_NAMED_MONTH = {"上半年": 6, "前三季度": 9, "一季度": 3, "二季度": 6, "三季度": 9, "四季度": 12, "全年": 12,
+                "第一季度": 3, "第二季度": 6, "第三季度": 9, "第四季度": 12}  # fmt: skip
+_DATE_CELL = re.compile(
+    r"^(?:截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
+)
+_FILLED_IN = re.compile(r"^(填报|制表|报送|打印|上报)(日期|时间)")
+_SHEET_UNIT = re.compile(r"^(?:计量)?单位\s*[:：]\s*(\S+)$")
+
+
+class LayoutError(TrackerError):
+    """A sheet whose table cannot be found or read as published: every problem, one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__([Problem(p) for p in problems])
+
+
+_LETTERS = {n: column_letter(n) for n in range(1, 53)}
+_LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the table: ``label`` as combined from its header rows (``1-2月 绝对值``),
+    ``number`` counted from 1 (A), the ``field`` it gives (``None``: not used), the ``unit``
+    written in its header, ``running_total`` when it holds 1—N月累计 figures (``months`` = N when
+    the header names it), and ``mapped`` when ``--map`` named it."""
+
+    number: int
+    label: str
+    field: str | None
+    unit: str | None = None
+    running_total: bool = False
+    months: int | None = None
+    mapped: bool = False
+
+    @property
+    def letter(self) -> str:
+        """The column as Excel names it: ``C``."""
+        return _LETTERS.get(self.number) or column_letter(self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The table found in a sheet: its ``columns`` (every header cell, used or not), ``rows``
+    (cells by column label, numbered as Excel shows them), the ``period`` (an as-of date read
+    from a date cell or the title, ``None`` if neither says) and where it was read
+    (``period_from``), a ``unit`` from a ``单位：万元`` line above the header, and
+    ``decimal_comma`` for a ``;``-separated CSV (the comma is then the decimal mark)."""
+
+    name: str
+    sheet: str | None
+    columns: tuple[Column, ...]
+    rows: list[Row]
+    period: date | None = None
+    period_from: str | None = None
+    unit: str | None = None
+    decimal_comma: bool = False
+    by_field: dict[str, Column] = field(default_factory=dict)
+
+    def column(self, field_name: str) -> Column | None:
+        """The column giving ``field_name``, or ``None``."""
+        return self.by_field.get(field_name)
+
+    @property
+    def ignored(self) -> list[str]:
+        """Labels of the header's columns that give no field (listed on stderr)."""
+        return [c.label for c in self.columns if c.field is None and c.label]
+
+
+def _unit_of(text: str) -> str | None:
+    try:
+        return units.canonical(text)
+    except units.UnitError:
+        return None
+
+
+def describe(label: str, mapped: str | None = None) -> Column:
+    """What a header label means by itself: its field, the unit in brackets at its end, and
+    whether it is a running total. ``1-9月累计(万元)`` → value in 万元, running total of 9 months;
+    ``1—6月 本月`` → the month's figure; ``1-2月 同比增长%`` → growth; ``新增面积（平方米）`` →
+    value in 平方米. ``mapped`` (from ``--map``) overrides the field."""
+    k = key(label)
+    unit = None
+    if (m := _UNIT_IN_HEADER.match(k)) and m.group(1) and (u := _unit_of(m.group(2))):
+        k, unit = m.group(1), u
+    months: int | None = None
+    ranged = False
+    rest = k
+    if period := _PERIOD.match(k):
+        first, last = period.group(1), period.group(2)
+        months = int(last) if last.isdigit() else None
+        ranged = first is not None and first == "1"
+        rest = k[period.end() :]
+    else:
+        for word, n in _NAMED_PERIODS.items():
+            if k.startswith(word):
+                months, ranged, rest = n, True, k[len(word) :]
+                break
+    running = ranged or "累计" in k
+    found: str | None
+    if mapped is not None:
+        found = None if mapped in IGNORE else mapped
+    elif k in _LOOKUP:
+        found = _LOOKUP[k]
+    elif (
+        rest.endswith("%")
+        or rest.endswith("(%)")
+        or any(rest.startswith(g) for g in ("同比", "增速", "增长", "增幅", "比上年", "±"))
+    ):
+        found, unit = "growth", "%"
+    elif rest in ("本月", "当月", "本月数", "当月数", "本月值", "当月值") or (
+        period is not None and not ranged and rest in ("", "值", "数")
+    ):
+        found, running = "month_value", False
+    elif (
+        rest.lstrip("累计") in ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量")
+        and (months is not None or ranged or "累计" in rest)
+    ) or k.startswith(("新增", "累计新增", "本年新增", "本月新增", "当月新增")):
+        found = "value"
+    elif re.search(r"(进展情况|工作进展|完成情况|推进情况)$", k) and period is not None:
+        found = "note"  # 1月进展情况: what was done this month
+    else:
+        found = _LOOKUP.get(rest) if rest != k else None
+    if found == "growth":
+        unit, running = "%", False
+    if found not in ("value", "month_value", "growth"):
+        running, months = False, (months if found is None else None)
+    return Column(0, label, found, unit, running and found == "value", months, mapped is not None)
+
+
+def field_of(header: str) -> str | None:
+    """The field a header means by itself (without ``--map``), or ``None``: see :func:`describe`."""
+    return describe(header).field
+
+
+def _texts(cells: dict[int, Any]) -> dict[int, str]:
+    return {c: t for c, v in cells.items() if (t := cell_text(v)) is not None}
+
+
+def _is_number_like(text: str) -> bool:
+    t = unicodedata.normalize("NFKC", text).replace(",", "").replace("%", "").strip()
+    try:
+        float(t)
+    except ValueError:
+        return False
+    return True
+
+
+def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
+    """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
+    label → field. Raises :class:`LayoutError` when no header row names the target, two
+    columns give one field, a mapped header is missing, or the title and a header disagree
+    on the period."""
+    mapping = mapping or {}
+    given = {key(h): f for h, f in mapping.items()}
+    problems: list[str] = []
+    for wanted in given.values():
+        if wanted not in SHEET_FIELDS and wanted not in IGNORE:
+            problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(SHEET_FIELDS)}, or ignore")
+    if not grid.rows:
+        raise LayoutError(
+            [
+                f"{grid.name}: the {'sheet' if grid.sheet else 'file'} is empty; it needs a header row and rows of figures"
+            ]
+        )
+    merged = _merges(grid)
+    rows = grid.rows
+    at = _header_at(rows, given)
+    if at is None:
+        first = _texts(rows[0][1])
+        raise LayoutError(
+            [
+                f"{grid.name}: no column names the target (指标名称, 重点任务, target…); its first row has "
+                + ", ".join(repr(t) for t in first.values())
+                + "; name it with --map 'HEADER=target'"
+            ]
+        )
+    header_rows = [rows[at]]
+    labels_column = next(c for c, t in _texts(rows[at][1]).items() if _header_field(t, given) == "target")
+    for number, cells in rows[at + 1 : at + 3]:
+        if number != header_rows[-1][0] + 1 or not _is_subheader(cells, rows[at][1], labels_column, number, merged):
+            break
+        header_rows.append((number, cells))
+    labels = _combine(header_rows, merged)
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
+    for number, label in sorted(labels.items()):
+        lk = key(label)
+        mapped = given.get(lk)
+        col = describe(label, mapped)
+        if lk in seen:  # the same label twice: tell them apart by column letter
+            label = f"{label} ({column_letter(number)})"
+        seen[lk] = number
+        columns.append(Column(number, label, col.field, col.unit, col.running_total, col.months, col.mapped))
+    by_field = _fields(grid.name, columns, mapping, problems)
+    period, period_from, unit = _above(grid, rows[:at])
+    for col in columns:
+        if (
+            col.months is not None
+            and period is not None
+            and col.field in ("value", "month_value")
+            and col.months != period.month
+        ):
+            raise LayoutError(
+                [
+                    f"{grid.name}: column {col.label!r} ({col.letter}) is for month {col.months} but {period_from} says "
+                    f"{period:%Y-%m}; which is it? correct the sheet, or give --date"
+                ]
+            )
+    if period is None and period_from is None:
+        months = {c.months for c in columns if c.months is not None and c.field in ("value", "month_value")}
+        year = _year_above(rows[:at])
+        if len(months) == 1 and year is not None:
+            (month,) = months
+            period, period_from = month_end(year, month), "the title's year and the header's month"
+    data = _data_rows(rows[at + len(header_rows) :], columns, merged, by_field)
+    if not data:
+        labels_text = ", ".join(c.label for c in columns)
+        raise LayoutError([f"{grid.name}: no rows of figures under the header ({labels_text})"])
+    return Table(
+        grid.name,
+        grid.sheet,
+        tuple(columns),
+        data,
+        period,
+        period_from,
+        unit,
+        grid.delimiter == ";",
+        by_field,
+    )
+
+
+def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems: list[str]) -> dict[str, Column]:
+    """``{field: column}``; raises :class:`LayoutError` with ``problems`` and any of its own: a
+    mapped header that is missing, two columns giving one field, no column naming the target."""
+    known = {key(c.label) for c in columns}
+    for h in mapping:
+        if key(h) not in known:
+            problems.append(f"--map: {name} has no column {h!r}; its columns are {', '.join(c.label for c in columns)}")
+    by_field: dict[str, Column] = {}
+    for col in columns:
+        if col.field is None:
+            continue
+        if col.field in by_field:
+            other = by_field[col.field]
+            where = f" ({other.letter})", f" ({col.letter})"
+            if not col.number:
+                where = "", ""
+            problems.append(
+                f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give "
+                f"{col.field}; map one away with --map '{col.label}=ignore'"
+            )
+        else:
+            by_field[col.field] = col
+    if "target" not in by_field and not problems:
+        problems.append(
+            f"{name}: no column names the target (指标名称, target…); its columns are "
+            + ", ".join(repr(c.label) for c in columns)
+            + "; name it with --map 'HEADER=target'"
+        )
+    if problems:
+        raise LayoutError(problems)
+    return by_field
+
+
+def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = None) -> Table:
+    """A :class:`Table` for rows already keyed by field name (JSON Lines objects, TOML entries):
+    each key is a column label, read as a header would be."""
+    mapping = mapping or {}
+    given = {key(h): f for h, f in mapping.items()}
+    problems = [
+        f"--map: unknown field {f!r}; use one of {', '.join(SHEET_FIELDS)}, or ignore"
+        for f in given.values()
+        if f not in SHEET_FIELDS and f not in IGNORE
+    ]
+    headers = list(dict.fromkeys(h for r in rows for h in r.cells))
+    columns = []
+    for h in headers:
+        col = describe(h, given.get(key(h)))
+        columns.append(Column(0, h, col.field, col.unit, col.running_total, col.months, col.mapped))
+    by_field = _fields(name, columns, mapping, problems)
+    return Table(name, None, tuple(columns), rows, by_field=by_field)
+
+
+def _header_field(text: str, given: dict[str, str]) -> str | None:
+    k = key(text)
+    return given.get(k) or describe(text).field
+
+
+def _header_at(rows: list[tuple[int, dict[int, Any]]], given: dict[str, str]) -> int | None:
+    for i, (_, cells) in enumerate(rows[:30]):
+        texts = _texts(cells)
+        if any(_header_field(t, given) == "target" for t in texts.values()):
+            return i
+    return None
+
+
+def _merges(grid: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    """Each merged cell but the top-left one, mapped to its range (small ranges only: a merge
+    over thousands of cells is decoration, not a header)."""
+    out: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for span in grid.merged:
+        r1, c1, r2, c2 = span
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    out[(r, c)] = span
+    return out
+
+
+def _is_subheader(
+    cells: dict[int, Any],
+    header: dict[int, Any],
+    labels_column: int,
+    number: int,
+    merged: dict[tuple[int, int], tuple[int, int, int, int]],
+) -> bool:
+    texts = _texts(cells)
+    if not texts or labels_column in texts:
+        return False
+    if not all(isinstance(cells[c], str) and not _is_number_like(t) for c, t in texts.items()):
+        return False
+    if (number, labels_column) in merged:
+        return True  # a sub-header row sits under the label cell merged down over it
+    # Without that (a CSV has no merges): a sub-header's cells sit under a group's label (1—6月)
+    # or the empty cells beside it, never all under columns that already say what they hold.
+    above = _texts(header)
+    return any(c not in above or describe(above[c]).months is not None for c in texts)
+
+
+def _combine(
+    header_rows: list[tuple[int, dict[int, Any]]], merged: dict[tuple[int, int], tuple[int, int, int, int]]
+) -> dict[int, str]:
+    """One label per column from stacked header rows: a horizontally merged cell (or, in a CSV,
+    an empty cell right of a group's label with sub-labels under both) gives its text to every
+    column under it; a vertically merged one counts once."""
+    grid = [(_number, _texts(cells)) for _number, cells in header_rows]
+    top_number = grid[0][0]
+    all_columns = sorted({c for _, t in grid for c in t} | {c for (r, c) in merged if r == top_number})
+    parts: dict[int, list[str]] = {c: [] for c in all_columns}
+    for level, (number, texts) in enumerate(grid):
+        below = grid[level + 1][1] if level + 1 < len(grid) else {}
+        last_group: str | None = None
+        for c in all_columns:
+            text = texts.get(c)
+            if text is None and (number, c) in merged:
+                r1, c1, _, _ = merged[(number, c)]
+                source = dict(grid).get(r1, {}) if r1 >= top_number else {}
+                text = source.get(c1) if r1 == number else None  # a vertical merge counts once
+            if text is None and (number, c) not in merged and last_group is not None and c in below:
+                text = last_group  # a CSV: "1—6月" then an empty cell, with 本月 | 累计 under them
+            if text is not None:
+                parts[c].append(text)
+                last_group = text if c in below else None
+            elif c not in below:
+                last_group = None
+    return {c: " ".join(p) for c, p in parts.items() if p}
+
+
+def _above(grid: Grid, rows: list[tuple[int, dict[int, Any]]]) -> tuple[date | None, str | None, str | None]:
+    """``(period, where it was read, sheet unit)`` from the rows above the header."""
+    found: list[tuple[date, str]] = []
+    unit = None
+    title_period: tuple[date, str] | None = None
+    for number, cells in rows:
+        for c, value in cells.items():
+            where = f"cell {column_letter(c)}{number}"
+            if isinstance(value, datetime | date):
+                found.append((value.date() if isinstance(value, datetime) else value, where))
+                continue
+            text = cell_text(value)
+            if text is None:
+                continue
+            norm = unicodedata.normalize("NFKC", text).strip()
+            if _FILLED_IN.match(norm):
+                continue  # when the sheet was filled in, not the date its figures refer to
+            if m := _SHEET_UNIT.match(norm):
+                unit = _unit_of(m.group(1)) or unit
+                continue
+            if m := _DATE_CELL.match(norm):
+                year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+                with contextlib.suppress(ValueError):
+                    found.append((date(year, month, int(day)) if day else month_end(year, month), where))
+                continue
+            if title_period is None:
+                if m := _TITLE_PERIOD.search(norm):
+                    if 1 <= int(m.group(3)) <= 12:
+                        title_period = (month_end(int(m.group(1)), int(m.group(3))), f"the title {text!r}")
+                elif m := _TITLE_NAMED.search(norm):
+                    title_period = (month_end(int(m.group(1)), _NAMED_MONTH[m.group(2)]), f"the title {text!r}")
+    if title_period is not None:
+        found.append(title_period)
+    dates = {d for d, _ in found}
+    if len(dates) > 1:
+        said = "; ".join(f"{w} says {d}" for d, w in found)
+        raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); correct it, or give --date"])
+    if found:
+        return found[0][0], found[0][1], unit
+    return None, None, unit
+
+
+def _year_above(rows: list[tuple[int, dict[int, Any]]]) -> int | None:
+    for _, cells in rows:
+        for value in cells.values():
+            text = cell_text(value)
+            if text and (m := re.search(r"(20\d\d)\s*年", unicodedata.normalize("NFKC", text))):
+                return int(m.group(1))
+    return None
+
+
+def _data_rows(
+    rows: Iterable[tuple[int, dict[int, Any]]],
+    columns: list[Column],
+    merged: dict[tuple[int, int], tuple[int, int, int, int]],
+    by_field: dict[str, Column],
+) -> list[Row]:
+    label_of = [(c.number, c.label) for c in columns]
+    # Cells merged down these columns hold for every row they cover; a figure never does.
+    spread = {c.number for f, c in by_field.items() if f in ("target", "milestone", "unit", "date")}
+    tops = {(r1, c1) for (_, c), (r1, c1, _, _) in merged.items() if c in spread}
+    values: dict[tuple[int, int], Any] = {}
+    out: list[Row] = []
+    for number, cells in rows:
+        if len(cells) == 1:
+            (only,) = cells.values()
+            if isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())):
+                continue  # 注：… below the table
+        for c in cells:
+            if (number, c) in tops:
+                values[(number, c)] = cells[c]
+        row = {label: cells.get(c) for c, label in label_of}
+        if tops:
+            for c, label in label_of:
+                if row[label] is None and c in spread and (number, c) in merged:
+                    r1, c1, _, _ = merged[(number, c)]
+                    row[label] = values.get((r1, c1))
+        out.append(Row(number, row))
+    return out

@@ -1,0 +1,88 @@
+"""``tracker due``: the figures still owed, by owner, as text for a person or cron mail and as
+the ``tracker.due/1`` JSON document for a script that mails each owner."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..due import DueState, Owed, by_owner
+from ..filters import NO_OWNER
+from ..model import Plan
+from .labels import name, say
+from .text import literal
+
+DUE_SCHEMA = "tracker.due/1"
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def state_text(item: Owed, lang: str) -> str:
+    """ "late by 5 days (due 2025-07-15)" / "awaiting (due on the 15th)", or the Chinese wording."""
+    if item.state is DueState.LATE:
+        unit = "day" if item.days_late == 1 else "days"
+        return say(lang, "late_by", days=item.days_late, unit=unit, due=item.due.isoformat())
+    return say(lang, "awaiting", month=item.due.month, day=item.due.day, ordinal=_ordinal(item.due.day))
+
+
+def _lead(group: list[Owed]) -> str | None:
+    """The unit's lead official when its targets name only one."""
+    leads = {i.target.lead for i in group if i.target.lead}
+    return leads.pop() if len(leads) == 1 else None
+
+
+def _periods(item: Owed) -> str:
+    shown = [f"{p:%Y-%m}" for p in item.periods]
+    return ", ".join(shown) if len(shown) <= 3 else f"{shown[0]} … {shown[-1]} ({len(shown)})"
+
+
+def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str) -> str:
+    """The owed figures as plain lines: a summary line, then per owner its targets, each with
+    the periods missing and whether it is late or awaited."""
+    late = sum(1 for i in items if i.state is DueState.LATE)
+    lines = [say(lang, "due_head", as_of=as_of.isoformat(), late=late, waiting=len(items) - late)]
+    if not items:
+        lines.append(say(lang, "due_none"))
+    for owner, group in by_owner(items).items():
+        label = literal(owner) if owner else name(NO_OWNER, lang)
+        if (lead := _lead(group)) is not None:
+            label = say(lang, "with_lead", owner=label, lead=literal(lead))
+        lines.append("")
+        lines.append(label)
+        for i in group:
+            lines.append(f"  {literal(name(i.target, lang))} [{i.target.id}]  {_periods(i)}  {state_text(i, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def due_document(plan: Plan, items: list[Owed], as_of: date) -> dict[str, Any]:
+    """The ``tracker.due/1`` document (docs/json.md): per owner, each target's missing periods,
+    due day, state and days late."""
+    return {
+        "schema": DUE_SCHEMA,
+        "plan": {"id": plan.id, "name": plan.name},
+        "as_of": as_of.isoformat(),
+        "summary": {s.value: sum(1 for i in items if i.state is s) for s in DueState},
+        "owners": [
+            {
+                "owner": owner,
+                "lead": _lead(group),
+                "figures": [
+                    {
+                        "target": i.target.id,
+                        "name": i.target.name,
+                        "frequency": i.target.frequency.value,
+                        "periods": [p.isoformat() for p in i.periods],
+                        "due": i.due.isoformat(),
+                        "state": i.state.value,
+                        "days_late": i.days_late,
+                        "last_date": i.last.isoformat() if i.last else None,
+                    }
+                    for i in group
+                ],
+            }
+            for owner, group in by_owner(items).items()
+        ],
+    }
