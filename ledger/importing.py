@@ -794,14 +794,28 @@ def import_file(
 
 
 def lock_checks(plan: Plan, name: str, numbers: list[int], *, force: bool, allow_duplicates: bool) -> Validation:
-    """The meaning and duplicate checks of an import (:func:`check_rows`), for
-    :func:`~ledger.store.append_entries` to make again under the ledger's lock on the ledger as it
-    is then, so two imports of one file at the same moment cannot both pass; ``numbers`` are the
-    rows of the entries, in order, and problems name the file ``name``."""
+    """The duplicate check of an import, for :func:`~ledger.store.append_entries` to make again
+    under the ledger's lock on the ledger as it is then, so two imports of one file at the same
+    moment cannot both pass; ``numbers`` are the rows of the entries, in order, and problems name
+    the file ``name``. The meaning checks were made just before (:func:`check_rows`) and are not
+    repeated here: on 5,000 rows they would hold the lock for seconds."""
+    from .meaning import check_new
 
     def validate(view: LedgerView, batch: list[Entry]) -> list[Problem]:
-        again = Outcome(batch, [], [], numbers)
-        return _refusals(name, check_rows(plan, view.entries, again, force=force, allow_duplicates=allow_duplicates))
+        if allow_duplicates:
+            return []
+        found = [f for f in check_new(plan, view.entries, batch, meaning=False) if f.entry is not None]
+        if not found:
+            return []
+        row_of = {e.id: n for e, n in zip(batch, numbers, strict=True)}
+        problems = [
+            Problem(f.message, where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
+            for f in found
+            if f.entry is not None
+        ]
+        advice = "was this file imported before? --allow-duplicates records them anyway"
+        problems.append(Problem("nothing was imported", fix=advice))
+        return _refusals(name, Outcome(batch, problems, [], numbers))
 
     return validate
 
