@@ -26,6 +26,7 @@ class FieldType(Enum):
     TIME = "time"  # a date and time with its UTC offset
     STATUS = "status"  # a MilestoneStatus
     FLAG = "flag"  # true, or absent
+    YEAR = "year"  # a year as a whole number (a rank's assessment period)
     COUNT = "count"  # a whole number from 1
 
 
@@ -64,6 +65,7 @@ FIELDS = (
     Field("void", FieldType.FLAG),
     Field("reason", _T),
     Field("forced", FieldType.FLAG),  # kept by a person over a meaning or duplicate check
+    Field("period", FieldType.YEAR, headers=("考核年度", "所属年度", "assessment_year")),  # a rank's assessment year
     # On the first entry of an append of several (an import): how many entries that append
     # wrote, itself included. A reader that finds fewer before the end of the file knows the
     # append was cut short, and counts none of them.
@@ -107,6 +109,7 @@ class Entry(NamedTuple):
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
     forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
+    period: int | None = None  # a rank's assessment year when published later ("2025年国考" is 2024's)
     batch: int | None = None  # on the first entry of an append of several: how many it wrote
     digest: str | None = None  # ledger/chain.py: covers the fields above and the previous entry's digest
 

@@ -33,6 +33,7 @@ _VALUE = {
     FieldType.TIME: rb"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))",
     FieldType.STATUS: rb'"(' + b"|".join(s.value.encode() for s in MilestoneStatus) + rb')"',
     FieldType.FLAG: rb"(true)",
+    FieldType.YEAR: rb"([0-9]{4})",
     FieldType.COUNT: rb"([1-9][0-9]{0,8})",
 }
 
@@ -147,6 +148,7 @@ def _readers(text: Texts, dates: Dates) -> dict[str, Reader]:
         FieldType.DATE: dates.__getitem__,
         FieldType.TIME: _time,
         FieldType.STATUS: _STATUS.__getitem__,
+        FieldType.YEAR: int,
         FieldType.COUNT: int,
     }
     return {
