@@ -47,7 +47,9 @@ def write_sheet(path: Path, rows: int, stray: bool) -> None:
         elif kind == "rank":
             ws.append([f"指标{t}", 1 + i // TARGETS, None, None, day])
         else:
-            ws.append([f"指标{t}", round(1 + (i % 997) / 100, 2), None, None, day])
+            # A figure that grows slowly for each target, as real readings do: a sheet whose
+            # figures jump tenfold between days is refused by the meaning checks (unit slip).
+            ws.append([f"指标{t}", round(1 + (t % 97) / 10 + (i // TARGETS) / 100, 2), None, None, day])
     if stray:
         ws.cell(1048576, 16384).font = Font(bold=True)
     book.save(path)
