@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -132,17 +133,17 @@ def is_running_total(target: Target) -> bool:
 def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
     """The 万/亿 slip: ``e`` 10 or more times off what ``before`` (the nearest reading) implies."""
     value = _value(e, target)
-    if value is None or value <= 0:
+    if value is None or value.numerator <= 0:  # a Fraction's sign is its numerator's, compared fast
         return None
     if before is None:
         return _against_target(plan, target, e, value)
     previous = _value(before, target)
-    if previous is None or previous <= 0:
+    if previous is None or previous.numerator <= 0:
         return None
     implied, scale = previous, Fraction(1)
     if is_running_total(target):
         covered_new, covered_old = _months(plan, e.date), _months(plan, before.date)
-        if covered_old <= 0 or covered_new <= 0:
+        if covered_old.numerator <= 0 or covered_new.numerator <= 0:
             return None
         scale = covered_new / covered_old
         implied = previous * scale
@@ -202,13 +203,18 @@ def _too_large(target: Target, e: Entry) -> str | None:
     value = _value(e, target)
     if target.kind is not Kind.INCREMENT or value is None or target.target is None:
         return None
-    whole = abs(Fraction(target.target) - Fraction(target.baseline or 0))
+    whole = _whole(target.target, target.baseline or 0)
     if whole == 0 or abs(value) <= whole:
         return None
     return (
         f"{_typed(e)} as of {e.date} is more than the whole target of {_amount(whole, target)}; "
         "probably typed in another unit or with a slipped decimal point"
     )
+
+
+@lru_cache(maxsize=1024)
+def _whole(goal: Decimal, baseline: Decimal | int) -> Fraction:
+    return abs(Fraction(goal) - Fraction(baseline))
 
 
 def _running_note(target: Target, e: Entry) -> str | None:
