@@ -44,7 +44,6 @@ from .numbers import from_fraction, plain, rounded, trim
 from .schedule import elapsed
 
 RATIO = 10  # an amount this many times off what the previous reading implies is refused
-_LOW = 1 / Fraction(RATIO)
 # A note that calls a figure a year-to-date running total: 1—7月累计, 1-6月累计, 本年累计, 累计.
 _RUNNING_NOTE = re.compile(r"(\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月\s*累计|本年累计|年初至今|累计值|^\s*累计)")
 
@@ -147,9 +146,9 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
             return None
         scale = covered_new / covered_old
         implied = previous * scale
-    ratio = value / implied
-    if _LOW < ratio < RATIO:
+    if within(value, implied):
         return None  # the message below is worked out only for a figure it is about
+    ratio = value / implied
     how = f"{_typed(before)} as of {before.date}"
     if scale != 1:
         months = _month_count(plan, e.date), _month_count(plan, before.date)
@@ -163,6 +162,14 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
         f"{_typed(e)} as of {e.date} is {times} what the previous reading implies ({how}); "
         "probably typed in another unit (万 for 亿) or with a slipped decimal point"
     )
+
+
+def within(value: Fraction, implied: Fraction) -> bool:
+    """Whether ``1/RATIO < value / implied < RATIO`` for positive ``value`` and ``implied``, worked
+    out in whole numbers: no Fraction division (and its gcd) for each of the thousands of
+    figures of an import that are fine."""
+    cross, other = value.numerator * implied.denominator, implied.numerator * value.denominator
+    return other < cross * RATIO and cross < other * RATIO
 
 
 def _month_count(plan: Plan, day: date) -> str:
