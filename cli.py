@@ -105,6 +105,22 @@ LangOpt = Annotated[
     typer.Option("--lang", help="Language of the output [default: TRACKER_LANG, then the locale]."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="Show what changed since the report of this date (2025-05-31, 2025-05 or 2025Q2)."),
+]
+AsRecordedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--as-recorded", help="Use only entries recorded by the --as-of date: a past report as it was issued."
+    ),
+]
+PreviousLedgerOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous-ledger", help="Last year's ledger, for year on year (同比) [default: the plan's previous_ledger]."
+    ),
+]
 OwnerOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -128,7 +144,7 @@ TagOpt = Annotated[
 ]
 StatusOpt = Annotated[
     list[str] | None,
-    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, no_data); repeatable.",
+    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, not_achieved, no_data); repeatable.",
                  show_default=False),
 ]  # fmt: skip
 
@@ -202,16 +218,15 @@ SAY = {
     "stdout cannot": "stdout ({encoding}) cannot carry this text",
     "use --output": "write it to a file with --output FILE",
     "wrote": "wrote {path}",
-    "recorded": "recorded {id}: {what}",
-    "future entry": "note: {day} is after today; `tracker status` counts this entry from that date on",
     "no entries": "no entries in {path}",
     "no entries filtered": "no entries in {path} for these filters",
     "repaired": "repaired: moved the incomplete last entry of {path} into {backup}",
     "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
     "offender": "{status}: {id} ({name})",
-    "started": "wrote {path}: edit it, then `tracker check` and `tracker record`",
-    "dry run": "dry run: {entries} would be recorded in {path}; nothing was written",
+    "recorded": "recorded {id}: {what}",
     "imported": "imported {entries} from {name} into {path}",
+    "started": "wrote {path}: edit it, then `tracker check` and `tracker record`",
+    "next plan": "wrote {path}; still to decide:\n",
     "xlsx to file": "an Excel workbook goes to a file: give --output FILE.xlsx",
     "aborted": "aborted",
 }
@@ -282,8 +297,30 @@ OutputOpt = Annotated[
 ]
 
 
-def _report(plan: ledger.Plan, path: Path, as_of: str | None) -> ledger.StatusReport:
-    return ledger.evaluate(plan, _entries(plan, path), _as_of(plan, as_of))
+def _report(
+    plan: ledger.Plan,
+    entries: list[ledger.Entry],
+    day: date,
+    since: str | None,
+    as_recorded: bool,
+    previous_ledger: Path | None,
+) -> ledger.StatusReport:
+    """The status report as of ``day`` with --since, --as-recorded and 同比 from last year's ledger."""
+    from ledger import changes
+
+    previous = previous_ledger or plan.previous_ledger
+    if previous is not None and not previous.is_file():
+        problem = ledger.Problem(
+            f"{previous}: no such ledger", fix="fix --previous-ledger or the plan's previous_ledger"
+        )
+        raise ledger.LedgerError(problem)
+    before = ledger.load_ledger(previous).entries if previous is not None else []
+    try:
+        return changes.report(
+            plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded, previous_entries=before
+        )
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="'--since'") from None
 
 
 def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
@@ -392,6 +429,9 @@ def status(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    since: SinceOpt = None,
+    as_recorded: AsRecordedOpt = False,
+    previous_ledger: PreviousLedgerOpt = None,
     owner: OwnerOpt = None,
     action: ActionOpt = None,
     target: TargetFilterOpt = None,
@@ -406,16 +446,20 @@ def status(
 
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
     chosen = _selection(plan, owner, action, target, tag, state)
-    report = view(_report(plan, path, as_of), chosen, by.value)
+    entries = _entries(plan, path)
+    report = view(_report(plan, entries, _as_of(plan, as_of), since, as_recorded, previous_ledger), chosen, by.value)
     if fmt is OutputFormat.xlsx:
         _emit_xlsx(report, output, _lang(lang, to_file=True))
         return
     env = _env()
     if fmt is OutputFormat.table and output is None:
+        from ledger.render.guidance import next_steps
         from ledger.render.table import print_to, status_table
 
         console = env.console()
-        table, needed = status_table(report, _lang(lang), console.width, unicode=env.unicode)
+        language = _lang(lang)
+        notes = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language)
+        table, needed = status_table(report, language, console.width, unicode=env.unicode, notes=notes)
         print_to(console, table, needed)
         return
     from ledger.formats import RenderOptions
@@ -440,6 +484,9 @@ def report(
     ] = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    since: SinceOpt = None,
+    as_recorded: AsRecordedOpt = False,
+    previous_ledger: PreviousLedgerOpt = None,
     owner: OwnerOpt = None,
     action: ActionOpt = None,
     target: TargetFilterOpt = None,
@@ -458,10 +505,15 @@ def report(
     chosen = _selection(plan, owner, action, target, tag, state)
     options = RenderOptions(lang=_lang(lang, to_file=output is not None))
     entries = _entries(plan, path)
-    report = view(ledger.evaluate(plan, entries, _as_of(plan, as_of)), chosen, by.value)
+    day = _as_of(plan, as_of)
+    report = view(_report(plan, entries, day, since, as_recorded, previous_ledger), chosen, by.value)
     if fmt is ReportFormat.xlsx:
         _emit_xlsx(report, output, options.lang)
         return
+    if as_recorded:  # the chart too shows only what was recorded by then
+        from ledger.changes import as_recorded as recorded_by
+
+        entries = recorded_by(entries, day)
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
         from ledger.series import report_series
@@ -502,6 +554,10 @@ def record(
             help="With a running total (1–N月累计): the month's own figure (当月); `tracker check` adds them up.",
         ),
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="For a rank: the assessment year its result is for (2025年国考 → 2024)."),
+    ] = None,
     force: ForceOpt = False,
     allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
@@ -523,6 +579,7 @@ def record(
         status=state,
         milestone=milestone,
         month_value=month_value,
+        period=period,
         note=_text(note),
         source=_text(source),
         by=_text(by) or env.user,
@@ -531,7 +588,9 @@ def record(
     )
     _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.date > today:
-        _err(SAY["future entry"].format(day=entry.date))
+        from ledger.render.messages import future
+
+        _err(future(entry.date.isoformat(), _lang(None)))
 
 
 def _reason(reason: str | None) -> str:
@@ -541,6 +600,14 @@ def _reason(reason: str | None) -> str:
 
 
 def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
+    """The confirmation, in Chinese where TRACKER_LANG (or the locale) says so, as the reports are."""
+    lang = _lang(None)
+    if lang != "en":
+        from ledger.render.messages import recorded
+
+        target_unit = plan.target(entry.target).unit if plan is not None else None
+        _write(recorded(entry, lang, target_unit, origin) + "\n")
+        return
     _write(SAY["recorded"].format(id=entry.id, what=_describe(entry, plan, origin)) + "\n")
 
 
@@ -560,6 +627,8 @@ def _describe(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str 
         what = str(entry.status and entry.status.value)
     if entry.milestone:
         what += f" ({entry.milestone})"
+    if entry.period is not None:
+        what += f" ({entry.period} assessment)"
     fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
     kept = " (kept over a check)" if entry.forced else ""
     return f"{entry.target} = {what} as of {entry.date.isoformat()}{note}{fixes}{kept}"
@@ -824,14 +893,33 @@ def _write_problems(problems: list[ledger.Problem], fail_on: FailOn | None, offe
 @app.command()
 @_errors
 def init(
-    folder: Annotated[Path, typer.Argument(help="Where to write targets.toml.")] = Path("."),
+    folder: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path("."),
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="Start from this plan and its ledger: writes targets-YEAR.toml for --year."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The new plan's year [default: the year after --from's].")
+    ] = None,
+    ledger_path: LedgerOpt = None,
 ) -> None:
-    """Write a starter targets.toml (one target of each kind, every key explained); never overwrites."""
-    from ledger.starter import write_starter
-
+    """Write a starter targets.toml (one target of each kind, every key explained), or with --from the
+    next year's plan from this year's; never overwrites."""
     env = _env()
-    path = write_starter(folder, env.today(None).year)
-    env.done(SAY["started"].format(path=path))
+    if source is None:
+        from ledger.starter import write_starter
+
+        path = write_starter(folder, year or env.today(None).year)
+        env.done(SAY["started"].format(path=path))
+        return
+    from ledger.rollover import next_plan, write_next_plan
+
+    plan = ledger.load_plan(source)
+    path = _ledger_path(plan, ledger_path)
+    seen_from = os.path.relpath(path.resolve(), folder.resolve())
+    nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.start.year + 1, seen_from)
+    written = write_next_plan(folder, nxt)
+    _write(SAY["next plan"].format(path=written) + "".join(f"  - {d}\n" for d in nxt.to_decide))
 
 
 @app.command("import")
@@ -912,13 +1000,18 @@ def import_(
     if dry_run:
         _preview(result, path, show_format, lang)
         return
-    _write(_imported(result, path) + "\n")
+    _write(_imported(result, path, _lang(lang)) + "\n")
 
 
-def _imported(result: "ImportResult", path: Path) -> str:
+def _imported(result: "ImportResult", path: Path, lang: str) -> str:
     """The success line of an import: how many entries, from which file (and sheet), and whose
-    units the figures are in."""
+    units the figures are in; in Chinese for a Chinese reader."""
     figures = sum(e.value is not None for e in result.entries)
+    if lang != "en":
+        from ledger.render.messages import imported
+
+        given, headed = result.units_given, result.units_headed
+        return imported(len(result.entries), result.label, str(path), lang, given, figures, headed)
     units = []
     if result.units_given:
         units.append(f"{result.units_given} in the unit of the sheet's unit column")
@@ -948,7 +1041,9 @@ def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang
         from ledger.render.table import log_table, print_to
 
         print_to(_env().console(), log_table(preview, _lang(lang)))
-    _err(SAY["dry run"].format(entries=counted(len(entries), "entry"), path=path))
+    from ledger.render.messages import dry_run
+
+    _err(dry_run(len(entries), str(path), _lang(lang)))
 
 
 class _progress:

@@ -134,6 +134,7 @@ def amend(
         source=source if source is not None else old.source,
         by=by,
         taken_ids=frozenset(e.id for e in entries),
+        period=str(old.period) if old.period is not None else None,  # a rank keeps its assessment year
     )
     fresh = fresh._replace(corrects=old.id, reason=reason.strip() if reason else None)
     if _same(fresh, old) and not ((force or allow_duplicates) and not old.forced):

@@ -50,3 +50,11 @@ def add_months(d: date, months: int) -> date:
     period for a figure as of ``d`` (2025-03-31 + 1 → 2025-04-30; + 3 → 2025-06-30)."""
     index = d.year * 12 + d.month - 1 + months
     return month_end(index // 12, index % 12 + 1)
+
+
+def shift_years(day: date, years: int) -> date:
+    """``day`` moved by whole ``years`` (negative: back); a month's last day stays its last day
+    (2024-02-29 → 2025-02-28, 2025-02-28 → 2028-02-29)."""
+    if day == month_end(day.year, day.month):
+        return month_end(day.year + years, day.month)
+    return day.replace(year=day.year + years)

@@ -26,6 +26,7 @@ class FieldType(Enum):
     TIME = "time"  # a date and time with its UTC offset
     STATUS = "status"  # a MilestoneStatus
     FLAG = "flag"  # true, or absent
+    YEAR = "year"  # a year as a whole number (a rank's assessment period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ FIELDS = (
     Field("void", FieldType.FLAG),
     Field("reason", _T),
     Field("forced", FieldType.FLAG),  # kept by a person over a meaning or duplicate check
+    Field("period", FieldType.YEAR, headers=("考核年度", "所属年度", "assessment_year")),  # a rank's assessment year
 )  # fmt: skip
 FIELD = {f.name: f for f in FIELDS}
 COLUMNS = tuple(f.name for f in FIELDS)  # export columns and JSON keys, in order
@@ -98,6 +100,7 @@ class Entry(NamedTuple):
     line: int = 0
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
     forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
+    period: int | None = None  # a rank's assessment year when published later ("2025年国考" is 2024's)
 
     def cells(self) -> dict[str, Any]:
         """The entry's fields by name, in :data:`COLUMNS` order: figures as ``Decimal``, dates as

@@ -33,6 +33,7 @@ _VALUE = {
     FieldType.TIME: rb"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))",
     FieldType.STATUS: rb'"(' + b"|".join(s.value.encode() for s in MilestoneStatus) + rb')"',
     FieldType.FLAG: rb"(true)",
+    FieldType.YEAR: rb"([0-9]{4})",
 }
 
 
@@ -146,6 +147,7 @@ def _readers(text: Texts, dates: Dates) -> dict[str, Reader]:
         FieldType.DATE: dates.__getitem__,
         FieldType.TIME: _time,
         FieldType.STATUS: _STATUS.__getitem__,
+        FieldType.YEAR: int,
     }
     return {
         key: text.__getitem__ if key in _SHARED else by_type[FIELD[key].type]

@@ -484,6 +484,7 @@ def _entry(
         status=status,
         milestone=milestone,
         month_value=month_value,
+        period=cell(row, "period"),
         note=cell(row, "note") or note,
         source=cell(row, "source") or source,
         by=cell(row, "by") or by,

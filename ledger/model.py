@@ -56,6 +56,7 @@ class Status(StrEnum):
     ON_TRACK = "on_track"  # 达序时
     AT_RISK = "at_risk"  # 略滞后
     BEHIND = "behind"  # 滞后 (亮灯)
+    NOT_ACHIEVED = "not_achieved"  # 未完成: from the plan's last day on, a target not met
     NO_DATA = "no_data"  # 无数据
 
 
@@ -66,10 +67,11 @@ class FailOn(StrEnum):
     behind = "behind"
 
     def statuses(self) -> frozenset[Status]:
-        """The statuses that count as failing: ``behind`` alone, or ``at_risk`` and ``behind``."""
+        """The statuses that count as failing: ``behind`` alone, or ``at_risk`` and ``behind``;
+        from the plan's last day on, ``not_achieved`` with either."""
         if self is FailOn.at_risk:
-            return frozenset({Status.AT_RISK, Status.BEHIND})
-        return frozenset({Status.BEHIND})
+            return frozenset({Status.AT_RISK, Status.BEHIND, Status.NOT_ACHIEVED})
+        return frozenset({Status.BEHIND, Status.NOT_ACHIEVED})
 
 
 class MilestoneStatus(StrEnum):
@@ -107,11 +109,12 @@ class Frequency(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    """One dated step of a ``milestone`` target."""
+    """One dated step of a ``milestone`` target; ``name_en`` its English name, if given."""
 
     id: str
     name: str
     due: date
+    name_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,7 @@ class Plan:
     timezone: str | None = None
     grace: int = 20  # days after a period ends before its figure counts as late
     release_day: int = 15  # day of the following month by which a period's figure is due
+    previous_ledger: Path | None = None  # last year's ledger, for year on year (同比)
     _by_id: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -33,6 +33,7 @@ _PLAN_KEYS = (
     "end",
     "source",
     "ledger",
+    "previous_ledger",
     "tolerance",
     "timezone",
     "grace",
@@ -44,7 +45,7 @@ _TARGET_KEYS = (
     "owner", "due", "tolerance", "schedule", "tags", "milestones", "source", "note", "stretch", "frequency",
     "lead", "release_day", "aliases",
 )  # fmt: skip
-_MILESTONE_KEYS = ("id", "name", "due")
+_MILESTONE_KEYS = ("id", "name", "due", "name_en")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SCHEDULE_KEY = re.compile(r"^(\d{4})-(\d{2})$")
 T = TypeVar("T")
@@ -249,6 +250,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         c.problem(c.where.key("plan", 0, "end"), "[plan]", f"end {end} is before start {start}")
         start = end = None
     ledger_name = c.get(p, "ledger", _text, "plan", 0, "[plan]", default="progress.toml")
+    previous_name = c.get(p, "previous_ledger", _text, "plan", 0, "[plan]")
     tolerance = c.get(p, "tolerance", _points, "plan", 0, "[plan]", default=Decimal(5))
     timezone = c.get(p, "timezone", _timezone, "plan", 0, "[plan]")
     grace = c.get(p, "grace", _days, "plan", 0, "[plan]", default=20)
@@ -314,6 +316,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         start=start,
         end=end,
         ledger=ledger if ledger.is_absolute() else path.parent / ledger,
+        previous_ledger=None if previous_name is None else path.parent / previous_name,
         tolerance=tolerance,
         timezone=timezone,
         grace=grace,
@@ -554,13 +557,14 @@ def _milestones(value: Any) -> tuple[Milestone, ...]:
         if extra:
             hint = suggest(extra[0], _MILESTONE_KEYS)
             raise ValueError(f"milestone #{n}: unknown key {extra[0]!r}" + (f"; did you mean {hint}?" if hint else ""))
-        for key in _MILESTONE_KEYS:
+        for key in _MILESTONE_KEYS[:3]:  # name_en is optional
             if key not in m:
                 raise ValueError(f"milestone #{n}: missing key {key!r}")
         mid = _ident(m["id"])
         if any(x.id == mid for x in out):
             raise ValueError(f"milestone id {mid!r} appears twice")
-        out.append(Milestone(mid, _text(m["name"]), _date(m["due"])))
+        name_en = _text(m["name_en"]) if "name_en" in m else None
+        out.append(Milestone(mid, _text(m["name"]), _date(m["due"]), name_en))
     return tuple(out)
 
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from . import units
 from .dates import add_months
@@ -21,6 +22,10 @@ from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
 from .numbers import from_fraction
 from .schedule import expected_progress, expected_share, months_between
+
+if TYPE_CHECKING:
+    from .changes import Change
+    from .yoy import YearOnYear
 
 _AS_OF = attrgetter("date")
 RATE_AT_RISK_POINTS = Decimal("1.0")  # a rate within 1 point of its target is at_risk
@@ -36,6 +41,7 @@ class MilestoneState:
     name: str
     due: date
     status: MilestoneStatus | None
+    name_en: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,19 @@ class TargetProgress:
     stale: bool = False  # the latest figure is older than its reporting period plus the grace days
     next_milestone: MilestoneState | None = None  # the first milestone due that is not done
     exact: Fraction | None = None  # `current` of a total or increment exactly, before display rounding
+    # How far a target not achieved by the plan's end fell short: in its unit for total and
+    # increment, percentage points for rate, places for rank, steps not done for milestone.
+    shortfall: Decimal | None = None
+    yoy: YearOnYear | None = None  # last year's figure at the same point and the change (同比)
+
+    @property
+    def month_value(self) -> Decimal | None:
+        """The month's own figure (本月) recorded beside the latest running total, in the
+        target's unit; ``None`` where the entry has none or the target is not a ``total``."""
+        e = self.latest
+        if e is None or e.month_value is None or self.target.kind is not Kind.TOTAL:
+            return None
+        return value_in_unit(e._replace(value=e.month_value), self.target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +105,9 @@ class StatusReport:
     """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then.
 
     ``grouping`` says what ``actions`` hold: the plan's actions (``"action"``), or groups by
-    responsible unit (``"owner"``, see :func:`ledger.filters.by_owner`).
+    responsible unit (``"owner"``, see :func:`ledger.filters.by_owner`). ``since`` and
+    ``changes`` (one per target, plan order) are set by :func:`ledger.changes.compare` for a
+    report of what changed since an earlier one.
     """
 
     plan: Plan
@@ -94,6 +115,8 @@ class StatusReport:
     expected: Decimal
     actions: tuple[ActionProgress, ...]
     grouping: str = "action"
+    since: date | None = None
+    changes: tuple[Change, ...] = ()
 
     @property
     def targets(self) -> list[TargetProgress]:
@@ -142,8 +165,11 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
     # As-of order; between entries of one date the later one in the ledger wins (a stable sort
     # keeps file order, which is the order appends happened in, whatever clocks said).
     ordered = sorted(entries, key=_AS_OF)
+    ended = as_of >= plan.end
     if not ordered:
         dues = [m.due for m in target.milestones] or ([target.due] if target.kind is Kind.MILESTONE else [])
+        if target.kind is Kind.MILESTONE and ended:
+            return TargetProgress(target, Status.NOT_ACHIEVED, shortfall=Decimal(len(dues)))
         # A step past due is behind whether or not anyone reported on it.
         return TargetProgress(target, Status.BEHIND if any(d < as_of for d in dues) else Status.NO_DATA)
     match target.kind:
@@ -155,11 +181,33 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
             result = _rank(target, ordered)
         case Kind.MILESTONE:
             result = _milestone(target, ordered, as_of)
+    if ended:
+        result = _verdict(result)
     return replace(
         result,
         stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, as_of, plan.end),
         stretch_met=_stretch_met(target, result),
     )
+
+
+def _verdict(p: TargetProgress) -> TargetProgress:
+    """From the plan's last day on there is no schedule left to be on or behind: a target met its
+    goal (``done``) or did not (``not_achieved``), with the shortfall."""
+    t = p.target
+    if t.kind is Kind.RATE and p.gap is not None and p.gap >= 0:
+        return replace(p, status=Status.DONE)
+    if p.status is Status.DONE:
+        return p
+    match t.kind:
+        case Kind.TOTAL | Kind.INCREMENT:
+            assert t.target is not None and isinstance(p.current, Decimal)
+            short = p.current - t.target if t.lower_is_better else t.target - p.current
+        case Kind.RATE | Kind.RANK:
+            assert p.gap is not None
+            short = -p.gap
+        case Kind.MILESTONE:
+            short = Decimal(sum(m.status is not MilestoneStatus.DONE for m in p.milestones))
+    return replace(p, status=Status.NOT_ACHIEVED, shortfall=short)
 
 
 def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:
@@ -281,9 +329,9 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
     latest = entries[-1]
     if target.milestones:
         last = {e.milestone: e.status for e in entries if e.status is not None}
-        states = tuple(MilestoneState(m.id, m.name, m.due, last.get(m.id)) for m in target.milestones)
+        states = tuple(MilestoneState(m.id, m.name, m.due, last.get(m.id), m.name_en) for m in target.milestones)
     else:
-        states = (MilestoneState(target.id, target.name, target.due, latest.status),)
+        states = (MilestoneState(target.id, target.name, target.due, latest.status, target.name_en),)
     done = sum(s.status is MilestoneStatus.DONE for s in states)
     soon = as_of + timedelta(days=MILESTONE_WARNING_DAYS)
     if done == len(states):

@@ -30,6 +30,7 @@ def build_entry(
     source: str | None = None,
     by: str | None = None,
     taken_ids: Collection[str] = frozenset(),
+    period: str | None = None,
 ) -> Entry:
     """A validated entry for ``target_id``.
 
@@ -37,8 +38,9 @@ def build_entry(
     typed) in ``unit`` (default: the target's, and any unit of the same dimension); a ``total``
     may also carry ``month_value``, the month's own figure (当月) in the same unit. Milestone
     targets need ``status`` (or ``value`` holding a status) and, when the target lists
-    milestones, the ``milestone`` id. ``day`` must lie in the plan period; ``recorded`` must
-    carry a UTC offset.
+    milestones, the ``milestone`` id. A ``rank`` may name its assessment ``period`` (a year, e.g.
+    "2024" for results published in 2025), no later than ``day``'s year. ``day`` must lie in the
+    plan period; ``recorded`` must carry a UTC offset.
 
     Raises :class:`~ledger.errors.UnknownTarget` or :class:`~ledger.errors.EntryError` with a
     one-line message naming the target and the fix.
@@ -46,6 +48,7 @@ def build_entry(
     target = plan.target(target_id)
     if recorded.tzinfo is None:
         raise ValueError("recorded needs a time zone")
+    year = _period(target, period, day)
     if target.kind is Kind.MILESTONE:
         if month_value is not None:
             raise EntryError(f"{target.id}: --month-value goes with running totals; this is a milestone target")
@@ -102,7 +105,19 @@ def build_entry(
         source=source,
         by=by,
         month_value=month,
+        period=year,
     )
+
+
+def _period(target: Target, period: str | None, day: date) -> int | None:
+    if period is None:
+        return None
+    if target.kind is not Kind.RANK:
+        raise EntryError(f"{target.id}: --period names the assessment year of a rank; this is {_a(target.kind.value)}")
+    text = period.strip().removesuffix("年度").removesuffix("年")
+    if not (text.isdigit() and len(text) == 4) or int(text) > day.year:
+        raise EntryError(f"{target.id}: --period {period!r} is not a year up to {day.year}; write e.g. --period 2024")
+    return int(text)
 
 
 def _a(word: str) -> str:

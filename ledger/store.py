@@ -239,6 +239,11 @@ def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
             raise error(f"month_value {e}") from None
         if value is None:
             raise error("month_value goes with a value (the running total it adds up to)")
+    period = None
+    if "period" in raw:
+        period = raw["period"]
+        if isinstance(period, bool) or not isinstance(period, int) or not 1900 <= period <= 2200:
+            raise error("period must be a year such as 2024")
     status = None
     if "status" in raw:
         try:
@@ -274,6 +279,7 @@ def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
         line=line,
         month_value=month_value,
         forced=forced,
+        period=period,
     )
 
 

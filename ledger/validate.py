@@ -71,6 +71,10 @@ def _what_is_wrong(plan: Plan, e: Entry) -> str | tuple[str, str] | None:
         return f"target {target.id!r} is a {target.kind.value}: the entry needs a value and no status"
     if e.month_value is not None and target.kind is not Kind.TOTAL:
         return f"month_value goes with running totals, and {target.id!r} is a {target.kind.value}"
+    if e.period is not None and target.kind is not Kind.RANK:
+        return f"period (an assessment year) goes with ranks, and {target.id!r} is a {target.kind.value}"
+    if e.period is not None and e.period > e.date.year:
+        return f"period {e.period} is not an assessment year up to {e.date.year}; write e.g. period = 2024"
     if e.unit is not None and target.unit is not None:
         try:
             if target.kind is Kind.RANK and units.canonical(e.unit) != target.unit:
@@ -92,7 +96,16 @@ def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[
     fine: set[tuple[object, ...]] = set()
     found = []
     for e in effective(entries):
-        shape = (e.target, e.unit, e.value is None, e.status is None, e.milestone, e.month_value is None, e.void)
+        shape = (
+            e.target,
+            e.unit,
+            e.value is None,
+            e.status is None,
+            e.milestone,
+            e.month_value is None,
+            e.period is None,
+            e.void,
+        )
         if shape in fine and plan.start <= e.date <= plan.end:
             continue
         problem = entry_problem(plan, e)

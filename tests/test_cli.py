@@ -48,8 +48,8 @@ def test_status_on_the_shipped_plan_shows_six_actions_and_the_output_target(runn
 
 def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> None:
     doc = status_json(runner, "--as-of", "2025-06-30")
-    assert doc["schema"] == "tracker.status/1"
-    assert list(doc) == ["schema", "plan", "as_of", "expected", "summary", "actions"]
+    assert doc["schema"] == "tracker.status/2"
+    assert list(doc) == ["schema", "plan", "as_of", "since", "expected", "summary", "actions"]
     assert doc["plan"]["id"] == "linping-etdz-2025"
     assert (doc["plan"]["start"], doc["plan"]["end"]) == ("2025-01-01", "2025-12-31")
     assert doc["as_of"] == "2025-06-30" and doc["expected"] == 0.5
@@ -57,9 +57,9 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     t = target(doc, "industrial-output")
     assert list(t) == [
         "id", "name", "name_en", "kind", "unit", "owner", "lead", "target", "stretch", "baseline", "previous", "current",
-        "current_date",
-        "progress", "expected", "status", "gap", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
-        "next_milestone", "milestones",
+        "current_date", "month_value", "current_period",
+        "progress", "expected", "status", "gap", "shortfall", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
+        "next_milestone", "milestones", "yoy", "since",
     ]  # fmt: skip
     assert (t["target"], t["unit"], t["current"], t["status"], t["forecast"]) == (1360, "亿元", None, "no_data", None)
     assert sum(doc["summary"].values()) == len([t for a in doc["actions"] for t in a["targets"]])
@@ -84,8 +84,8 @@ def test_the_main_scenario(runner: CliRunner, workdir: Path) -> None:
 
 def test_rank_readings(runner: CliRunner, workdir: Path) -> None:
     for reading, status in (("75", "at_risk"), ("76", "behind"), ("70", "done")):
-        assert run(runner, "record", "national-rank", reading, "--date", "2025-12-31").exit_code == 0
-        assert target(status_json(runner, "--as-of", "2025-12-31"), "national-rank")["status"] == status
+        assert run(runner, "record", "national-rank", reading, "--date", "2025-09-30").exit_code == 0
+        assert target(status_json(runner, "--as-of", "2025-09-30"), "national-rank")["status"] == status
 
 
 def test_negative_value_is_a_value_not_an_option(runner: CliRunner, workdir: Path) -> None:

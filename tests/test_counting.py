@@ -238,7 +238,7 @@ def test_show_a_target(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
     lines = [line for line in out.splitlines() if line.startswith("2025-0") and "序时" in line]
     assert len(lines) == 6 and "23.4%" in lines[2] and "50.0%" in lines[5]
     doc = json.loads(run(runner, "show", "output", "--as-of", "2025-06-30", "-f", "json").stdout)
-    assert doc["schema"] == "tracker.show/1"
+    assert doc["schema"] == "tracker.show/2"
     assert [p["progress"] for p in doc["series"]] == [None, None, 0.2343, 0.2343, 0.2343, 0.5]
     assert [p["expected"] for p in doc["series"]][-1] == 0.5
     assert len(doc["entries"]) == 2

@@ -448,7 +448,9 @@ def test_filters_combine_as_documented(runner: CliRunner, plan_dir: Path) -> Non
         ("投资促进局", "周副主任", ["invest", "task"]),
         (None, None, ["orphan"]),
     ]
-    assert grouped["owners"][1]["summary"] == {"done": 0, "on_track": 0, "at_risk": 0, "behind": 2, "no_data": 0}
+    assert grouped["owners"][1]["summary"] == {
+        "done": 0, "on_track": 0, "at_risk": 0, "behind": 2, "not_achieved": 0, "no_data": 0
+    }  # fmt: skip
     assert _ids(grouped) == _ids(_status(runner))  # actions stay as always
 
 
@@ -527,8 +529,15 @@ def test_the_status_workbook_lights_each_status(runner: CliRunner, plan_dir: Pat
     firms = next(r for r in range(2, innovation.max_row + 1) if innovation.cell(r, 1).value == "新认定高新技术企业")
     assert LIGHTS[innovation.cell(firms, 8).fill.fgColor.rgb[-6:]] == "red"
     summary = book["汇总"]
-    assert [summary.cell(r, 1).value for r in range(5, 10)] == ["已完成", "达序时", "略滞后", "滞后", "无数据"]
-    assert [summary.cell(r, 2).value for r in range(5, 10)] == [1, 2, 3, 1, 0]
+    assert [summary.cell(r, 1).value for r in range(5, 11)] == [
+        "已完成",
+        "达序时",
+        "略滞后",
+        "滞后",
+        "未完成",
+        "无数据",
+    ]
+    assert [summary.cell(r, 2).value for r in range(5, 11)] == [1, 2, 3, 1, 0, 0]
 
     by_owner = run(runner, "report", "--as-of", "2025-06-30", "--by", "owner", "-f", "xlsx", "-o", "o.xlsx")
     assert by_owner.exit_code == 0, by_owner.output

@@ -161,6 +161,7 @@ entries = st.builds(
     milestone=st.none(),
     line=st.just(0),
     month_value=st.none() | values,
+    period=st.none() | st.integers(2000, 2030),
 )
 
 
@@ -171,5 +172,18 @@ def test_any_entries_survive_a_round_trip(tmp_path: Path, written: list[Entry]) 
     path.unlink(missing_ok=True)
     append_entries(path, written)
     back = read_ledger(path)
-    keys = ("id", "target", "date", "recorded", "value", "month_value", "unit", "note", "source", "by", "reason")
+    keys = (
+        "id",
+        "target",
+        "date",
+        "recorded",
+        "value",
+        "month_value",
+        "period",
+        "unit",
+        "note",
+        "source",
+        "by",
+        "reason",
+    )
     assert [[getattr(e, k) for k in keys] for e in back] == [[getattr(e, k) for k in keys] for e in written]

@@ -37,6 +37,7 @@ SAMPLE = {
     FieldType.TIME: datetime(2025, 7, 3, 9, 12, 5, 250000, tzinfo=timezone(timedelta(hours=8))),
     FieldType.STATUS: MilestoneStatus.BLOCKED,
     FieldType.FLAG: True,
+    FieldType.YEAR: 2024,
 }
 BASE = Entry("e000000001", "gdp", date(2025, 3, 31), datetime(2025, 4, 3, tzinfo=UTC), value=Decimal(7))
 

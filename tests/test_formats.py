@@ -54,7 +54,7 @@ def test_every_format_carries_the_same_hand_computed_figures(runner: CliRunner, 
         "industrial-output", 628.32, 0.462, 0.5)  # fmt: skip
     assert (output["gap"], output["forecast"], output["needed_per_month"], output["status"]) == (
         -0.038, 1256.64, 121.95, "at_risk")  # fmt: skip
-    assert doc["summary"] == {"done": 1, "on_track": 1, "at_risk": 3, "behind": 1, "no_data": 13}
+    assert doc["summary"] == {"done": 1, "on_track": 1, "at_risk": 3, "behind": 1, "not_achieved": 0, "no_data": 13}
 
     for lang, action, label in (
         ("zh", "产业能级“提质”行动", "略滞后"),
@@ -64,7 +64,7 @@ def test_every_format_carries_the_same_hand_computed_figures(runner: CliRunner, 
         assert rows[0][:3] == ["action", "action_name", "id"] and len(rows) == 20
         assert rows[2] == ["industry", action, "industrial-output", "工业总产值", "Industrial output value", "", "", "total",
                            "亿元", "1360", "", "", "628.32", "2025-06-30", "0.462", "0.5", "at_risk", label, "-0.038",
-                           "1256.64", "121.95", "1", "1—6月累计"]  # fmt: skip
+                           "", "1256.64", "121.95", "1", "1—6月累计"]  # fmt: skip
 
     markdown = report_of(runner, *at, "--format", "markdown", "--lang", "zh").splitlines()
     assert (
@@ -168,7 +168,7 @@ def test_report_lists_what_is_behind_first_in_report_wording(runner: CliRunner, 
     statuses = [re.search(r"（(.+?)）", i).group(1) for i in items]  # type: ignore[union-attr]
     assert statuses == sorted(statuses, key=["滞后", "略滞后"].index)
     assert any("用地未落实" in i for i in items)
-    assert "| 1 | 1 | 3 | 1 | 13 |" in out  # done, on track, at risk, behind, no data
+    assert "| 1 | 1 | 3 | 1 | 0 | 13 |" in out  # done, on track, at risk, behind, not achieved, no data
     english = report_of(runner, "report", "--as-of", "2025-06-30", "--lang", "en")
     assert "3.8 pp behind schedule" in english
     html = report_of(runner, "report", "--format", "html", "--as-of", "2025-06-30", "--lang", "zh")

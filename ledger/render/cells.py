@@ -20,7 +20,9 @@ class Cells(NamedTuple):
     """Display texts of one target; ``""`` where a column does not apply.
 
     ``share`` and ``expected_share`` are the fractions behind the progress bar and its tick
-    (``None`` without a bar); ``gap`` is the sentence a report writes ("低于序时进度 3.8 个百分点").
+    (``None`` without a bar); ``gap`` is the sentence a report writes ("低于序时进度 3.8 个百分点",
+    with 同比 after it); ``month`` the month's own figure beside a running total ("本月 110.5");
+    ``yoy`` 同比 in short, for a table cell ("同比+3.2%").
     """
 
     name: str
@@ -32,6 +34,8 @@ class Cells(NamedTuple):
     status: str
     forecast: str
     gap: str
+    yoy: str
+    month: str
     note: str
     share: Decimal | None
     expected_share: Decimal | None
@@ -61,7 +65,10 @@ def light_legend(lang: str) -> list[tuple[str, str]]:
 
 def group_counts(targets: tuple[TargetProgress, ...], lang: str) -> str:
     """A group's counts for ``--by owner``: "已完成 1 · 达序时 2 · 略滞后 0 · 滞后 1" (no_data left out)."""
+    # not_achieved only once the plan has ended and a target is there: before, it is always 0
     shown = [s for s in Status if s is not Status.NO_DATA]
+    if not any(p.status is Status.NOT_ACHIEVED for p in targets):
+        shown.remove(Status.NOT_ACHIEVED)
     return " · ".join(f"{STATUS[lang][s]} {sum(1 for p in targets if p.status is s)}" for s in shown)
 
 
@@ -85,8 +92,11 @@ def _points(share: Decimal) -> str:
 
 
 def gap_phrase(p: TargetProgress, lang: str) -> str:
-    """The gap as report wording: "低于序时进度 3.8 个百分点" / "3.8 pp behind schedule"."""
+    """The gap as report wording: "低于序时进度 3.8 个百分点" / "3.8 pp behind schedule"; for a
+    target not achieved by the plan's end, its shortfall."""
     t, gap = p.target, p.gap
+    if p.status is Status.NOT_ACHIEVED and p.shortfall is not None:
+        return shortfall_phrase(p, lang)
     if t.kind is Kind.MILESTONE:
         blocked = sum(1 for m in p.milestones if m.status is MilestoneStatus.BLOCKED)
         parts = []
@@ -97,7 +107,7 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
         nxt = p.next_milestone
         if nxt is not None and len(p.milestones) > 1:
             when = nxt.due.strftime("%m-%d")
-            parts.append(say(lang, "next_step", name=literal(nxt.name), when=when))
+            parts.append(say(lang, "next_step", name=literal(name(nxt, lang)), when=when))
         return say(lang, "list_sep").join(parts)
     if gap is None:
         return ""
@@ -123,10 +133,68 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
     return say(lang, "places_better", places=places)
 
 
+def shortfall_phrase(p: TargetProgress, lang: str) -> str:
+    """How far a target not achieved fell short, as a year-end report writes it:
+    "短 18.95 亿元（完成 98.6%）" / "short CNY 1.895 bn (98.6% achieved)"; for a rate "差 0.5 个百分点",
+    a rank "差 3 位", milestones "2 项未完成"."""
+    t, short = p.target, p.shortfall
+    assert short is not None
+    match t.kind:
+        case Kind.TOTAL | Kind.INCREMENT:
+            achieved = percent(p.progress, floor=True) if p.progress is not None else ""
+            return say(lang, "short_amount", figure=amount(short, t.unit, lang), achieved=achieved)
+        case Kind.RATE:
+            return say(lang, "short_points", pts=trim(rounded(short, 2)))
+        case Kind.RANK:
+            return say(lang, "short_places", places=trim(short))
+        case Kind.MILESTONE:
+            n = int(short)
+            return say(lang, "one_step_not_done" if n == 1 else "steps_not_done", n=n)
+
+
+def yoy_phrase(p: TargetProgress, lang: str, short: bool = False) -> str:
+    """Year on year as Chinese reports write it, with last year's figure at the same point:
+    "同比增长 3.2%（上年同期 659 亿元）", "同比 +0.8 个百分点（上年同期 5.2%）", "同比进 7 位（上年同期 80 位）" /
+    "+3.2% y/y (a year earlier: CNY 65.9 bn)"; ``short`` for a table cell ("同比+3.2%"). Empty
+    without a year-on-year figure."""
+    y = p.yoy
+    if y is None:
+        return ""
+    if not short:
+        t = p.target
+        before = amount(y.previous, t.unit, lang, t.kind is Kind.RANK)
+        return _yoy_change(p, lang, False) + say(lang, "yoy_previous", figure=before)
+    return _yoy_change(p, lang, True)
+
+
+def _yoy_change(p: TargetProgress, lang: str, short: bool) -> str:
+    y = p.yoy
+    assert y is not None
+    kind = p.target.kind
+    if kind is Kind.RATE:
+        return say(lang, "yoy_short_points" if short else "yoy_points", pts=signed(y.change, 2))
+    if kind is Kind.RANK:
+        if short:
+            return say(lang, "yoy_short_places", places=signed(y.change, 0))
+        if y.change == 0:
+            return say(lang, "yoy_flat")
+        return say(lang, "yoy_places_up" if y.change > 0 else "yoy_places_down", n=trim(abs(y.change)))
+    if short:
+        return say(lang, "yoy_short_pct", pct=signed(y.change * 100, 1))
+    if y.change == 0:
+        return say(lang, "yoy_flat")
+    return say(lang, "yoy_up" if y.change > 0 else "yoy_down", pct=trim(rounded(abs(y.change) * 100, 1)))
+
+
+def current_with_month(c: Cells, lang: str) -> str:
+    """The current figure with the month's own beside it: "628.32（本月 110.5）"."""
+    return say(lang, "with_month", current=c.current, month=c.month) if c.month else c.current
+
+
 def cells(p: TargetProgress, lang: str) -> Cells:
     """The display texts of one target's progress in ``lang`` (user text made literal)."""
     t, w = p.target, WORDS[lang]
-    goal = current = progress = expected = forecast = ""
+    goal = current = progress = expected = forecast = month = ""
     share = expected_share = None
     if t.kind is Kind.MILESTONE:
         goal = steps(len(t.milestones) or 1, lang)
@@ -146,6 +214,8 @@ def cells(p: TargetProgress, lang: str) -> Cells:
             goal += say(lang, "with_stretch", stretch=stretch)
         if isinstance(p.current, Decimal):
             current = figure(p.current, t.unit, lang)
+            if p.month_value is not None:
+                month = say(lang, "month_figure", figure=figure(p.month_value, t.unit, lang))
             if t.kind in (Kind.TOTAL, Kind.INCREMENT):
                 assert p.progress is not None and p.expected is not None
                 share, expected_share = p.progress, p.expected
@@ -165,7 +235,9 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         expected=expected,
         status=STATUS[lang][p.status] + (" ★" if p.stretch_met else ""),
         forecast=forecast,
-        gap=gap_phrase(p, lang),
+        gap=say(lang, "list_sep").join(x for x in (gap_phrase(p, lang), yoy_phrase(p, lang)) if x),
+        yoy=yoy_phrase(p, lang, short=True),
+        month=month,
         note=literal(note),
         share=share,
         expected_share=expected_share,

@@ -22,7 +22,7 @@ from .text import literal
 COLUMNS = (
     "action", "action_name", "id", "name", "name_en", "owner", "lead", "kind", "unit", "target", "baseline", "previous",
     "current",
-    "current_date", "progress", "expected", "status", "status_label", "gap", "forecast", "needed_per_month",
+    "current_date", "progress", "expected", "status", "status_label", "gap", "shortfall", "forecast", "needed_per_month",
     "entries", "note",
 )  # fmt: skip
 
@@ -61,6 +61,7 @@ def status_csv(report: StatusReport, lang: str) -> str:
                     p.status.value,
                     STATUS[lang][p.status],
                     _number(p.gap, 4),
+                    _number(p.shortfall, 4),
                     _number(p.forecast, 2),
                     _number(p.needed_per_month, 2),
                     p.entries,

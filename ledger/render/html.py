@@ -8,7 +8,7 @@ from html import escape
 from ..progress import StatusReport, TargetProgress
 from ..series import Point
 from . import document
-from .cells import any_owner, cells, group_heading, light, light_legend
+from .cells import any_owner, cells, current_with_month, group_heading, light, light_legend
 from .labels import STATUS, WORDS, name, say
 from .text import literal, percent
 
@@ -27,7 +27,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
        border-radius: 2px; vertical-align: middle; margin-right: .4rem; }
 .bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: #2563eb; border-radius: 2px; }
 .bar .tick { position: absolute; top: -.2rem; bottom: -.2rem; width: 2px; background: #111; }
-.done, .on_track { color: var(--ok); } .at_risk { color: var(--risk); } .behind { color: var(--behind); font-weight: 600; }
+.done, .on_track { color: var(--ok); } .at_risk { color: var(--risk); } .behind, .not_achieved { color: var(--behind); font-weight: 600; }
 .no_data { color: var(--muted); }
 ul.attention li { margin-bottom: .3rem; }
 .summary td { text-align: center; }
@@ -111,7 +111,7 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
             out.append(
                 f"<tr><td>{_h(c.name)}</td>"
                 + (f"<td>{_h(c.owner)}</td>" if owner else "")
-                + f"<td class='num'>{_h(c.goal)}</td><td class='num'>{_h(c.current)}</td>"
+                + f"<td class='num'>{_h(c.goal)}</td><td class='num'>{_h(current_with_month(c, lang))}</td>"
                 f"<td class='num'>{_h(c.date)}</td><td class='num'>{_bar(p, lang)}</td>"
                 f"<td class='num'>{_h(c.expected)}</td>{status}{_h(c.status)}</td>"
                 f"<td>{_h(c.gap)}</td><td class='num'>{_h(c.forecast)}</td>"
@@ -145,11 +145,23 @@ def _summary(report: StatusReport, lang: str) -> list[str]:
             + "".join(f"<td>{n}</td>" for _, n in rows) + "</tr></tbody></table>"]  # fmt: skip
 
 
+def _marks(report: StatusReport, lang: str) -> list[str]:
+    return [f'<p class="sub">{_h(line)}</p>' for line in document.legend(report, lang)]
+
+
+def _changes(report: StatusReport, lang: str) -> list[str]:
+    lines = document.change_lines(report, lang)
+    if not lines:
+        return []
+    return [f"<h2>{_h(lines[0])}</h2>", "<ul>", *(f"<li>{_h(x)}</li>" for x in lines[1:]), "</ul>"]
+
+
 def status_html(report: StatusReport, lang: str) -> str:
-    """The status tables as a self-contained page."""
+    """The status tables as a self-contained page (and what changed, with ``since``)."""
     title = name(report.plan, lang)
     body = [f"<h1>{_h(title)}</h1>", f'<p class="sub">{_h(document.subtitle(report, lang))}</p>']
-    return _page(title, body + _summary(report, lang) + [_legend(lang)] + _tables(report, lang), lang)
+    parts = [*_summary(report, lang), _legend(lang), *_changes(report, lang), *_tables(report, lang)]
+    return _page(title, body + parts + _marks(report, lang), lang)
 
 
 def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] | None = None) -> str:
@@ -169,7 +181,9 @@ def report_html(report: StatusReport, lang: str, series: dict[str, list[Point]] 
             text += document.attention_detail(p, c.gap, lang, _h)
             body.append(f"<li>{text}</li>")
         body.append("</ul>")
-    return _page(title, body + _tables(report, lang) + _charts(report, series or {}, lang), lang)
+    body += _changes(report, lang)
+    body += _tables(report, lang) + _marks(report, lang)
+    return _page(title, body + _charts(report, series or {}, lang), lang)
 
 
 def _charts(report: StatusReport, series: dict[str, list[Point]], lang: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The versioned JSON documents (``tracker.status/1``, ``tracker.targets/1``).
+"""The versioned JSON documents (``tracker.status/2``, ``tracker.targets/1``).
 
 Shapes are plain dicts with a fixed key order; numbers are JSON numbers (never NaN), shares are
 fractions (0.5, not 50), dates ISO strings, and a field that does not apply is ``null``.
@@ -11,13 +11,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..changes import Change
 from ..entries import Entry
 from ..history import LogRow
 from ..model import Kind, Plan, Status, Target
 from ..numbers import json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
-STATUS_SCHEMA = "tracker.status/1"
+STATUS_SCHEMA = "tracker.status/2"
 TARGETS_SCHEMA = "tracker.targets/1"
 
 
@@ -34,7 +35,25 @@ def _plan(plan: Plan) -> dict[str, Any]:
 def _milestone(m: MilestoneState | None) -> dict[str, Any] | None:
     if m is None:
         return None
-    return {"id": m.id, "name": m.name, "due": m.due.isoformat(), "status": m.status.value if m.status else None}
+    return {"id": m.id, "name": m.name, "name_en": m.name_en, "due": m.due.isoformat(),
+            "status": m.status.value if m.status else None}  # fmt: skip
+
+
+def _change(c: Change | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    before = c.before
+    return {
+        "current": before.current if isinstance(before.current, str) else json_number(before.current),
+        "current_date": before.current_date.isoformat() if before.current_date else None,
+        "status": before.status.value,
+        "figure": json_number(c.figure),
+        "progress_points": json_number(c.points, 4),
+        "places": json_number(c.places),
+        "new": [e.id for e in c.new],
+        "late": [e.id for e in c.late],
+        "revised": [e.id for e in c.revised],
+    }
 
 
 def _goal(t: Target) -> dict[str, Any]:
@@ -53,7 +72,7 @@ def _goal(t: Target) -> dict[str, Any]:
     }
 
 
-def _target(p: TargetProgress) -> dict[str, Any]:
+def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
     t = p.target
     current = p.current if isinstance(p.current, str) else json_number(p.current)
     return {
@@ -61,10 +80,13 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         **_goal(t),
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
+        "month_value": json_number(p.month_value),
+        "current_period": p.latest.period if p.latest is not None else None,
         "progress": json_number(p.progress, 4),
         "expected": json_number(p.expected, 4),
         "status": p.status.value,
         "gap": json_number(p.gap, 4),
+        "shortfall": json_number(p.shortfall, 4),
         "forecast": json_number(p.forecast, 2),
         "needed_per_month": json_number(p.needed_per_month, 2),
         "entries": p.entries,
@@ -72,18 +94,30 @@ def _target(p: TargetProgress) -> dict[str, Any]:
         "stretch_met": p.stretch_met,
         "next_milestone": _milestone(p.next_milestone),
         "milestones": [_milestone(m) for m in p.milestones] if t.milestones else None,
+        "yoy": _yoy(p),
+        "since": _change(change),
     }
 
 
+def _yoy(p: TargetProgress) -> dict[str, Any] | None:
+    if p.yoy is None:
+        return None
+    y = p.yoy
+    return {"previous": json_number(y.previous), "previous_date": y.previous_date.isoformat(),
+            "change": json_number(y.change, 4)}  # fmt: skip
+
+
 def status_document(report: StatusReport) -> dict[str, Any]:
-    """The ``tracker.status/1`` document of a status report (docs/json.md). Grouped by owner
+    """The ``tracker.status/2`` document of a status report (docs/json.md). Grouped by owner
     (``--by owner``), the document also has ``owners``: one group per responsible unit
     (``owner`` null for the targets that name none), each with its lead, its own ``summary``
     and the ids of its targets; ``actions`` stays as always."""
+    changes = {c.target.id: c for c in report.changes}
     document: dict[str, Any] = {
         "schema": STATUS_SCHEMA,
         "plan": _plan(report.plan),
         "as_of": report.as_of.isoformat(),
+        "since": report.since.isoformat() if report.since else None,
         "expected": json_number(report.expected, 4),
         "summary": {s.value: n for s, n in report.summary().items()},
     }
@@ -97,7 +131,7 @@ def status_document(report: StatusReport) -> dict[str, Any]:
             "name_en": a.name_en,
             "owner": a.owner,
             "lead": a.lead,
-            "targets": [_target(t) for t in by_action[a.id]],
+            "targets": [_target(t, changes.get(t.target.id)) for t in by_action[a.id]],
         }
         for a in report.plan.actions
         if a.id in by_action
@@ -126,7 +160,9 @@ def _definition(t: Target) -> dict[str, Any]:
         "release_day": t.release_day,
         "tags": list(t.tags),
         "aliases": list(t.aliases),
-        "milestones": [{"id": m.id, "name": m.name, "due": m.due.isoformat()} for m in t.milestones],
+        "milestones": [
+            {"id": m.id, "name": m.name, "name_en": m.name_en, "due": m.due.isoformat()} for m in t.milestones
+        ],
         "source": t.source,
         "note": t.note,
     }

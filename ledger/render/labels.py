@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import MILESTONE_WORDS, Action, MilestoneStatus, Plan, Status, Target
+from typing import Protocol
+
+from ..model import MILESTONE_WORDS, MilestoneStatus, Status
 
 STATUS = {
     "zh": {
@@ -10,6 +12,7 @@ STATUS = {
         Status.ON_TRACK: "达序时",
         Status.AT_RISK: "略滞后",
         Status.BEHIND: "滞后",
+        Status.NOT_ACHIEVED: "未完成",
         Status.NO_DATA: "无数据",
     },
     "en": {
@@ -17,6 +20,7 @@ STATUS = {
         Status.ON_TRACK: "on track",
         Status.AT_RISK: "at risk",
         Status.BEHIND: "behind",
+        Status.NOT_ACHIEVED: "not met",
         Status.NO_DATA: "no data",
     },
 }
@@ -116,6 +120,65 @@ WORDS = {
         "report_title": "{plan}进展报告（截至 {when}）",
         "latest": "最新 {figure}（截至 {when}）",
         "latest_with_note": "最新 {figure}（截至 {when}；{note}）",
+        "latest_assessed": "最新 {figure}（{year} 年度考核，{when} 公布）",
+        "latest_assessed_with_note": "最新 {figure}（{year} 年度考核，{when} 公布；{note}）",
+        "assessed": "{year} 年度",
+        # The year's end: shortfalls of targets not achieved.
+        "short_amount": "短 {figure}（完成 {achieved}）",
+        "short_points": "差 {pts} 个百分点",
+        "short_places": "差 {places} 位",
+        "one_step_not_done": "{n} 项未完成",
+        "steps_not_done": "{n} 项未完成",
+        # Year on year (同比); the short forms go under a figure in the table.
+        "yoy_up": "同比增长 {pct}%",
+        "yoy_down": "同比下降 {pct}%",
+        "yoy_flat": "同比持平",
+        "yoy_points": "同比 {pts} 个百分点",
+        "yoy_places_up": "同比进 {n} 位",
+        "yoy_places_down": "同比退 {n} 位",
+        "yoy_previous": "（上年同期 {figure}）",
+        "yoy_short_pct": "同比{pct}%",
+        "yoy_short_points": "同比{pts}点",
+        "yoy_short_places": "同比{places}位",
+        # The month's own figure (本月) beside a running total.
+        "month_figure": "本月 {figure}",
+        "with_month": "{current}（{month}）",
+        # What changed since an earlier report.
+        "changes_heading": "自 {since} 以来的变化",
+        "nothing_changed": "无变化。",
+        "delta": "（{delta}）",
+        "moved_up": "进 {n} 位",
+        "moved_down": "退 {n} 位",
+        "progress_change": "进度 {pts} 个百分点",
+        "n_new": "新报 {n} 条",
+        "n_late": "迟报 {n} 条",
+        "n_revised": "更正 {n} 条",
+        "clause_sep": "；",
+        # What the marks under a table mean.
+        "mark_stale": "! 数据已过报送期未更新",
+        "mark_stretch": "★ 已达力争目标",
+        "mark_not_achieved": "未完成：计划期末未达目标",
+        # What record, amend, void and import say.
+        "recorded_entry": "已记录 {id}：{what}",
+        "entry_line": "{target} = {what}，截至 {when}",
+        "entry_corrects": "（更正 {corrects}）",
+        "entry_withdraws": "{target}：撤销 {corrects}",
+        "n_entries": "{n} 条记录",
+        "entry_forced": "（经确认保留）",
+        "unit_note": "（{notes}）",
+        "unit_from_target": "按指标单位",
+        "unit_from_corrected": "按所更正记录的单位",
+        "unit_from_column": "按表中单位列",
+        "n_in_column": "{n} 条按表中单位列",
+        "n_in_target_unit": "{n} 条按指标单位",
+        "n_in_header_unit": "{n} 条按表头所注单位",
+        "imported_entries": "已从 {name} 导入 {entries} 到 {path}",
+        "dry_run": "试运行：将有 {entries} 记入 {path}；未写入任何内容",
+        "future_entry": "注意：{day} 晚于今天；tracker status 自该日起计入这条记录",
+        # What to do next, under the status table.
+        "plan_ended": "计划已于 {end} 结束，以上为期末情况。编制 {year} 年计划：{command}",
+        "plan_not_started": "计划自 {start} 开始，以上为期初情况。",
+        "no_entries": "还没有数据：用 tracker record 指标 数值 --date {month} 记录一项，或用 tracker import 文件 导入月度报表。",
     },
     "en": {
         "target": "Target",
@@ -195,11 +258,74 @@ WORDS = {
         "report_title": "{plan}: progress report as of {when}",
         "latest": "Latest {figure} (as of {when})",
         "latest_with_note": "Latest {figure} (as of {when}; {note})",
+        "latest_assessed": "Latest {figure} ({year} assessment, published {when})",
+        "latest_assessed_with_note": "Latest {figure} ({year} assessment, published {when}; {note})",
+        "assessed": "{year} assessment",
+        "short_amount": "short {figure} ({achieved} achieved)",
+        "short_points": "{pts} pp short",
+        "short_places": "{places} places short",
+        "one_step_not_done": "{n} step not done",
+        "steps_not_done": "{n} steps not done",
+        "yoy_up": "+{pct}% y/y",
+        "yoy_down": "-{pct}% y/y",
+        "yoy_flat": "unchanged y/y",
+        "yoy_points": "{pts} pp y/y",
+        "yoy_places_up": "up {n} places y/y",
+        "yoy_places_down": "down {n} places y/y",
+        "yoy_previous": " (a year earlier: {figure})",
+        "yoy_short_pct": "{pct}% y/y",
+        "yoy_short_points": "{pts}pp y/y",
+        "yoy_short_places": "{places} pl. y/y",
+        "month_figure": "month {figure}",
+        "with_month": "{current} ({month})",
+        "changes_heading": "Changes since {since}",
+        "nothing_changed": "Nothing changed.",
+        "delta": " ({delta})",
+        "moved_up": "up {n} places",
+        "moved_down": "down {n} places",
+        "progress_change": "progress {pts} pp",
+        "n_new": "{n} new",
+        "n_late": "{n} late",
+        "n_revised": "{n} revised",
+        "clause_sep": "; ",
+        "mark_stale": "! figure overdue for renewal",
+        "mark_stretch": "★ stretch goal reached",
+        "mark_not_achieved": "not met: the goal was not reached by the plan's end",
+        "recorded_entry": "recorded {id}: {what}",
+        "entry_line": "{target} = {what} as of {when}",
+        "entry_corrects": " (corrects {corrects})",
+        "entry_withdraws": "{target}: withdraws {corrects}",
+        "n_entries": "{n} entries",
+        "entry_forced": " (kept over a check)",
+        "unit_note": " ({notes})",
+        "unit_from_target": "in the target's unit",
+        "unit_from_corrected": "in the unit of the entry it corrects",
+        "unit_from_column": "in the sheet's unit column",
+        "n_in_column": "{n} in the unit of the sheet's unit column",
+        "n_in_target_unit": "{n} in their target's unit",
+        "n_in_header_unit": "{n} in the unit its headers give",
+        "imported_entries": "imported {entries} from {name} into {path}",
+        "dry_run": "dry run: {entries} would be recorded in {path}; nothing was written",
+        "future_entry": "note: {day} is after today; `tracker status` counts this entry from that date on",
+        "plan_ended": "The plan ended on {end}; the figures above are as at its end. Start the {year} plan: {command}",
+        "plan_not_started": "The plan starts on {start}; the figures above are as at its start.",
+        "no_entries": "No figures yet: record one with `tracker record TARGET VALUE --date {month}`, "
+        "or import a monthly sheet with `tracker import FILE`.",
     },
 }
 
 
-def name(item: Plan | Action | Target, lang: str) -> str:
+class Named(Protocol):
+    """Anything the plan names in Chinese and, optionally, English: plan, action, target, milestone."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def name_en(self) -> str | None: ...
+
+
+def name(item: Named, lang: str) -> str:
     """The item's name in ``lang``: ``name_en`` in English where the plan gives one."""
     if lang == "en" and item.name_en:
         return item.name_en

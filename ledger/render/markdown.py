@@ -11,7 +11,7 @@ import re
 
 from ..progress import StatusReport, TargetProgress
 from . import document
-from .cells import Cells, any_owner, cells, group_heading
+from .cells import Cells, any_owner, cells, current_with_month, group_heading
 from .labels import WORDS, name, say
 from .text import literal
 
@@ -42,11 +42,13 @@ def _tables(report: StatusReport, lang: str) -> list[str]:
         out.append("|" + "|".join(aligns) + "|")
         for p in a.targets:
             c: Cells = cells(p, lang)
-            row = [c.name, c.goal, c.current, c.date, c.progress, c.expected, c.status, c.gap, c.forecast]
+            row = [c.name, c.goal, current_with_month(c, lang), c.date, c.progress, c.expected, c.status, c.gap]
+            row.append(c.forecast)
             if owner:
                 row.insert(1, c.owner)
             out.append("| " + " | ".join(md(x) for x in row) + " |")
         out.append("")
+    out += [md(line) + "\n" for line in document.legend(report, lang)]
     return out
 
 
@@ -59,7 +61,15 @@ def status_markdown(report: StatusReport, lang: str) -> str:
     head = [f"# {md(literal(name(report.plan, lang)))}", "", md(document.subtitle(report, lang)), ""]
     w = WORDS[lang]
     colon = say(lang, "colon")
-    return "\n".join([*head, f"{w['summary']}{colon}{_summary(report, lang)}", "", *_tables(report, lang)])
+    summary = [f"{w['summary']}{colon}{_summary(report, lang)}", ""]
+    return "\n".join([*head, *summary, *_changes(report, lang), *_tables(report, lang)])
+
+
+def _changes(report: StatusReport, lang: str) -> list[str]:
+    lines = document.change_lines(report, lang)
+    if not lines:
+        return []
+    return [f"## {md(lines[0])}", "", *(f"- {md(x)}" for x in lines[1:]), ""]
 
 
 def report_markdown(report: StatusReport, lang: str) -> str:
@@ -77,7 +87,7 @@ def report_markdown(report: StatusReport, lang: str) -> str:
     for p in flagged:
         out.append("- " + md_attention(p, lang))
     out.append("")
-    return "\n".join(out + _tables(report, lang))
+    return "\n".join(out + _changes(report, lang) + _tables(report, lang))
 
 
 def md_attention(p: TargetProgress, lang: str) -> str:

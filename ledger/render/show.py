@@ -17,12 +17,12 @@ from ..progress import TargetProgress
 from ..series import Point
 from .cells import cells, gap_phrase
 from .json_doc import _definition, _target, log_document
-from .labels import KIND, MILESTONE, STATUS, WORDS, name
+from .labels import KIND, MILESTONE, STATUS, WORDS, name, say
 from .table import STATUS_STYLE, log_table
 from .text import amount, figure, literal, percent
 
-CHART_WIDTH = 30
-SHOW_SCHEMA = "tracker.show/1"
+CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
+SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
 
 
 def _chart_bar(progress: Decimal, expected: Decimal | None, unicode: bool) -> Text:
@@ -80,6 +80,8 @@ def show_view(
         parts.append(Text(f"{w['forecast']}: {c.forecast}{needed}"))
     parts.append(Text(""))
     parts.append(Text(w["month_by_month"], style="bold"))
+    readings = [abs(pt.current) for pt in points if isinstance(pt.current, Decimal)]
+    scale = max([*readings, abs(t.target) if t.target is not None else Decimal(0)], default=Decimal(0))
     for pt in points:
         line = Text(pt.month_end.strftime("%Y-%m-%d") + "  ")
         if t.kind in (Kind.TOTAL, Kind.INCREMENT):
@@ -94,7 +96,16 @@ def show_view(
         elif t.kind is Kind.MILESTONE:
             line.append(str(pt.current or "—"))
         else:
-            line.append(figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else "—")
+            # Rates and ranks: a bar of the month's reading on a scale up to the largest reading or
+            # the goal, with the goal ticked.
+            if isinstance(pt.current, Decimal) and scale > 0:
+                goal = abs(t.target) / scale if t.target is not None else None
+                line.append(_chart_bar(abs(pt.current) / scale, goal, unicode))
+            else:
+                line.append(" " * CHART_WIDTH)
+            line.append(f" {figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else '—':>7}")
+        if pt.month_value is not None and t.kind in (Kind.TOTAL, Kind.INCREMENT):
+            line.append("  " + say(lang, "month_figure", figure=figure(pt.month_value, t.unit, lang)), style="dim")
         line.append("  ")
         line.append(STATUS[lang][pt.status], style=STATUS_STYLE[pt.status])
         parts.append(line)
@@ -103,7 +114,7 @@ def show_view(
         parts.append(Text(w["milestones"], style="bold"))
         for m in p.milestones:
             state = MILESTONE[lang][m.status] if m.status else w["not_reported"]
-            parts.append(Text(f"{m.due.isoformat()}  {literal(m.name)} ({m.id})  {state}"))
+            parts.append(Text(f"{m.due.isoformat()}  {literal(name(m, lang))} ({m.id})  {state}"))
     parts.append(Text(""))
     parts.append(Text(f"{w['entries']} ({len(rows)})", style="bold"))
     if rows:
@@ -112,7 +123,7 @@ def show_view(
 
 
 def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], ledger: str) -> dict[str, Any]:
-    """The ``tracker.show/1`` document: definition, progress (as in ``tracker.status/1``), the
+    """The ``tracker.show/2`` document: definition, progress (as in ``tracker.status/2``), the
     month-by-month series and the target's entries (as in ``tracker.log/1``)."""
     return {
         "schema": SHOW_SCHEMA,
@@ -125,6 +136,7 @@ def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], le
                 "progress": json_number(pt.progress, 4),
                 "expected": json_number(pt.expected, 4),
                 "status": pt.status.value,
+                "month_value": json_number(pt.month_value),
             }
             for pt in points
         ],

@@ -6,6 +6,7 @@ control characters are escaped. Numeric columns never wrap; only names do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from ..formats import RenderOptions
 from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
 from .cells import any_owner, cells, group_heading
-from .labels import KIND, MILESTONE, STATUS, WORDS, name, steps
+from .labels import KIND, MILESTONE, STATUS, WORDS, name, say, steps
 from .text import amount, literal, percent
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ STATUS_STYLE = {
     Status.ON_TRACK: "green",
     Status.AT_RISK: "yellow",
     Status.BEHIND: "bold red",
+    Status.NOT_ACHIEVED: "bold red",
     Status.NO_DATA: "dim",
 }
 BAR_WIDTH = 8
@@ -55,14 +57,19 @@ def _row(p: TargetProgress, lang: str, bar: str, owner: bool = False) -> list[Te
     status = Text(c.status, style=STATUS_STYLE[p.status])
     # A stretch figure goes on a second line of the goal, so the figures still fit 80 columns.
     goal = c.goal.replace("（力争", "\n（力争").replace(" (stretch", "\n(stretch")
-    row: list[Text | str] = [Text(c.name), goal, c.current, c.date, progress, c.expected, status, c.forecast]
+    # The month's own figure (本月) and 同比 go under the running total, so figures stay narrow.
+    current = "\n".join(x for x in (c.current, c.month, c.yoy) if x)
+    row: list[Text | str] = [Text(c.name), goal, current, c.date, progress, c.expected, status, c.forecast]
     if owner:
         row.insert(1, Text(c.owner))
     return row
 
 
-def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool = True) -> tuple[Group, int]:
-    """The progress table: a title line, then one table per action sharing column widths.
+def status_table(
+    report: StatusReport, lang: str, width: int = 80, unicode: bool = True, notes: Sequence[str] = ()
+) -> tuple[Group, int]:
+    """The progress table: a title line, then one table per action sharing column widths, the
+    summary, what the marks mean, what changed (with ``report.since``) and ``notes`` (what to do next).
 
     ``width`` is the console's width in cells. Names wrap to fit it; figures never do: the bars
     are dropped when names would get too narrow, and the second value returned is the width the
@@ -96,7 +103,7 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
         f"{w['expected_line']} {percent(report.expected)}",
         style="bold",
     )
-    parts: list[Text | Table] = [title]
+    parts: list[Text | Table | Padding] = [title]
     for n, a in enumerate(report.actions):
         table = _table(show_header=n == 0)
         for i, header in enumerate(headers):
@@ -118,6 +125,14 @@ def status_table(report: StatusReport, lang: str, width: int = 80, unicode: bool
         parts.append(table)
     counts = "  ".join(f"{STATUS[lang][s]} {k}" for s, k in report.summary().items())
     parts.append(Text(f"{w['summary']}: {counts}"))
+    from .document import change_lines, legend
+
+    parts += [Text(line, style="dim") for line in legend(report, lang)]
+    changes = change_lines(report, lang)
+    if changes:
+        parts.append(Text(changes[0], style="bold"))
+        parts += [Padding(Text(line), (0, 0, 0, 2)) for line in changes[1:]]  # wrapped lines stay indented
+    parts += [Text(line, style="bold") for line in notes]
     return Group(*parts), fixed + widths[0]
 
 
@@ -153,7 +168,7 @@ def targets_table(plan: Plan, lang: str) -> Table:
             table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
             for m in t.milestones:
                 table.add_row(
-                    Text(f"  {m.id}", style="dim"), Text(literal(m.name), style="dim"), "", "", m.due.isoformat()
+                    Text(f"  {m.id}", style="dim"), Text(literal(name(m, lang)), style="dim"), "", "", m.due.isoformat()
                 )
     return table
 
@@ -196,6 +211,8 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
         e = r.entry
         if e.value is not None:
             value = amount(e.value, e.unit)
+            if e.period is not None:
+                value += f" ({say(lang, 'assessed', year=e.period)})"
         elif e.status is not None:
             value = MILESTONE[lang][e.status] + (f" ({e.milestone})" if e.milestone else "")
         else:

@@ -1,0 +1,134 @@
+"""What changed since an earlier report (``--since``), and a past report as it was (``--as-recorded``).
+
+Both rest on the ledger's ``recorded`` stamps: a report issued on day D knew exactly the entries
+recorded by the end of D (in the stamp's own time zone), corrections included. Nothing here
+reads the clock; the days are arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from .entries import Entry
+from .model import Kind, Plan, Target
+from .progress import StatusReport, TargetProgress, evaluate
+
+
+def as_recorded(entries: Iterable[Entry], day: date) -> list[Entry]:
+    """The entries recorded by the end of ``day`` (each stamp read in its own UTC offset), in
+    file order: what a report issued that day could know. Later corrections and voids are left
+    out with everything else recorded later, so the entries they replaced count again."""
+    return [e for e in entries if e.recorded.date() <= day]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One target between an earlier report (``before``: as of ``since``, from the entries
+    recorded by then) and now.
+
+    ``figure`` is now − before in the target's unit (``None`` unless both have a figure);
+    ``points`` the change of progress as a share (0.228 = 22.8 points; total, increment,
+    milestone); ``places`` how many places a rank moved up (positive is better). ``new`` are
+    entries recorded since that refer to a later date, ``late`` those recorded since that refer
+    to ``since`` or before, ``revised`` the corrections and withdrawals recorded since.
+    """
+
+    target: Target
+    before: TargetProgress
+    now: TargetProgress
+    figure: Decimal | None
+    points: Decimal | None
+    places: Decimal | None
+    new: tuple[Entry, ...]
+    late: tuple[Entry, ...]
+    revised: tuple[Entry, ...]
+
+    @property
+    def status_changed(self) -> bool:
+        """Whether the status differs from the earlier report's."""
+        return self.before.status is not self.now.status
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything about the target moved or was recorded since."""
+        return bool(
+            self.status_changed
+            or self.new
+            or self.late
+            or self.revised
+            or self.figure
+            or self.points
+            or self.places
+            or self.before.current != self.now.current
+        )
+
+
+def _difference(a: Decimal | str | None, b: Decimal | str | None) -> Decimal | None:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return b - a
+    return None
+
+
+def compare(plan: Plan, entries: Sequence[Entry], since: date, as_of: date) -> StatusReport:
+    """The report as of ``as_of`` with, for each target, its :class:`Change` since the report
+    of ``since`` (``StatusReport.since`` and ``.changes``, in plan order).
+
+    Raises ``ValueError`` when ``since`` is not before ``as_of``.
+    """
+    if since >= as_of:
+        raise ValueError(f"--since {since} is not before the report's date {as_of}")
+    earlier = {p.target.id: p for p in evaluate(plan, as_recorded(entries, since), since).targets}
+    report = evaluate(plan, entries, as_of)
+    recorded_since = [e for e in entries if e.recorded.date() > since and e.date <= as_of]
+    changes = []
+    for now in report.targets:
+        t = now.target
+        before = earlier[t.id]
+        mine = [e for e in recorded_since if e.target == t.id]
+        revised = tuple(e for e in mine if e.corrects is not None)
+        fresh = [e for e in mine if e.corrects is None]
+        figure = _difference(before.current, now.current) if t.kind is not Kind.RANK else None
+        # From 75th to 72nd is 3 places up.
+        places = _difference(now.current, before.current) if t.kind is Kind.RANK else None
+        points = None
+        if now.progress is not None and before.progress is not None:
+            points = now.progress - before.progress
+        changes.append(
+            Change(
+                target=t,
+                before=before,
+                now=now,
+                figure=figure,
+                points=points,
+                places=places,
+                new=tuple(e for e in fresh if e.date > since),
+                late=tuple(e for e in fresh if e.date <= since),
+                revised=revised,
+            )
+        )
+    return replace(report, since=since, changes=tuple(changes))
+
+
+def report(
+    plan: Plan,
+    entries: Sequence[Entry],
+    as_of: date,
+    *,
+    since: date | None = None,
+    recorded_by: bool = False,
+    previous_entries: Sequence[Entry] = (),
+) -> StatusReport:
+    """The status report as of ``as_of``: with ``recorded_by``, from only the entries recorded by
+    then (a past report re-issued as it was); with ``since``, with each target's change since the
+    report of that day; year on year (同比) from last year's ledger's ``previous_entries`` or the
+    targets' ``previous``. Raises ``ValueError`` when ``since`` is not before ``as_of``."""
+    from .yoy import year_on_year
+
+    if recorded_by:
+        entries = as_recorded(entries, as_of)
+        previous_entries = as_recorded(previous_entries, as_of)
+    result = compare(plan, entries, since, as_of) if since is not None else evaluate(plan, entries, as_of)
+    return year_on_year(plan, result, previous_entries)

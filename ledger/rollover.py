@@ -1,0 +1,296 @@
+"""The next year's plan from this year's: ``tracker init --from targets.toml --year 2026``.
+
+The new ``targets.toml`` is written as text (it carries comments for the planner): dates moved
+by whole years, each target's ``previous`` (上年实绩) set from this year's final figure, the
+goals left for the planner to write (a plan without them fails ``tracker check``, so last
+year's goal can never pass for this year's), milestones not done carried with new due dates
+and marked for review, a ledger of its own, and for each running total a proposed ``schedule``
+from this year's own monthly profile, commented out. Nothing here reads the clock or writes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import tomli_w
+
+from .dates import shift_years as shift
+from .entries import Entry, effective
+from .errors import TrackerError
+from .model import Direction, Kind, MilestoneStatus, Plan, Target
+from .numbers import plain, rounded, trim
+from .progress import TargetProgress, evaluate, value_in_unit
+
+
+@dataclass(frozen=True, slots=True)
+class NextPlan:
+    """The next plan's file name (``targets-2026.toml``), its text, and what the planner must
+    still decide, one sentence each (also listed in the text's header)."""
+
+    name: str
+    text: str
+    to_decide: tuple[str, ...]
+
+
+def _toml(value: str | Decimal | date | bool) -> str:
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return tomli_w.dumps({"v": value})[4:-1]
+
+
+def _commented(line: str, comment: str) -> str:
+    return f"{line:<29} # {comment}"
+
+
+def _renamed(text: str, old: int, new: int) -> str:
+    return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
+
+
+def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
+    """A target's final figure for the year (上年实绩 of the next plan), in its unit: what was
+    added in the year for an increment; the reading of a rank; the reading of a total or rate
+    only if it refers to the plan's last month (June's 1—6月 figure is not the year's)."""
+    if not isinstance(p.current, Decimal) or p.current_date is None:
+        return None
+    if p.target.kind is Kind.INCREMENT:
+        return p.current - (p.target.baseline or 0)
+    if p.target.kind is not Kind.RANK and (p.current_date.year, p.current_date.month) < (plan.end.year, plan.end.month):
+        return None
+    return p.current
+
+
+def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], years: int) -> dict[str, Decimal]:
+    """This year's monthly profile as next year's ``schedule``: at the end of each month that
+    has a figure, the share (in %, one decimal) of the year's final progress reached by then,
+    months moved by ``years``; the last month (always 100 %) is left out.
+
+    Only for ``total`` and ``increment`` targets that made progress; empty where the profile
+    cannot be a schedule (no figure before the last month, or a share that falls back).
+    """
+    if target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+        return {}
+    mine = sorted((e for e in effective(entries) if e.target == target.id and e.date <= plan.end), key=lambda e: e.date)
+    if not mine:
+        return {}
+    running: dict[tuple[int, int], Decimal] = {}
+    total = Decimal(0)
+    for e in mine:
+        value = value_in_unit(e, target)
+        total = total + value if target.kind is Kind.INCREMENT else value
+        running[(e.date.year, e.date.month)] = total
+    base = target.baseline or Decimal(0)
+    final = total if target.kind is Kind.INCREMENT else total - base
+    if final == 0 or (final > 0) == target.lower_is_better:  # the year moved the wrong way: no profile
+        return {}
+    last = (plan.end.year, plan.end.month)
+    out: dict[str, Decimal] = {}
+    previous = Decimal(0)
+    for (year, month), value in sorted(running.items()):
+        if (year, month) >= last:
+            break
+        share = rounded((value if target.kind is Kind.INCREMENT else value - base) / final * 100, 1)
+        if not previous <= share <= 100:
+            return {}
+        out[f"{year + years}-{month:02d}"] = share
+        previous = share
+    return out
+
+
+def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str | None = None) -> NextPlan:
+    """The plan for ``year`` from ``plan`` and its ledger's ``entries`` (all of them: corrections
+    are applied here), as at the plan's last day.
+
+    ``ledger_name`` is this plan's ledger as the new plan's folder sees it, for the header and
+    the new plan's ``previous_ledger`` (year on year). Raises
+    :class:`~ledger.errors.TrackerError` when ``year`` is not after the plan's first year.
+    """
+    years = year - plan.start.year
+    if years <= 0:
+        raise TrackerError(f"--year {year}: the next plan must start after {plan.start.year}; give a later year")
+    old = plan.start.year
+    report = evaluate(plan, entries, plan.end)
+    progress = {p.target.id: p for p in report.targets}
+    decide: list[str] = [
+        f"the {year} goal of every target with a figure: each has a `# target = …` line to fill in "
+        f"(tracker check refuses the plan until then)",
+        f"source: where the {year} plan is published",
+    ]
+    carried: list[str] = []
+    dropped: list[str] = []
+    no_final: list[str] = []
+    body: list[str] = []
+
+    plan_id = _renamed(plan.id, old, year)
+    if plan_id == plan.id:
+        plan_id = f"{plan.id}-{year}"
+    name = _renamed(plan.name, old, year)
+    if name == plan.name:
+        decide.append(f"the plan's name (still {plan.name!r})")
+    head = [
+        "version = 1",
+        "",
+        "[plan]",
+        f"id = {_toml(plan_id)}",
+        f"name = {_toml(name)}",
+    ]
+    if plan.name_en:
+        head.append(f"name_en = {_toml(_renamed(plan.name_en, old, year))}")
+    head += [
+        f"start = {_toml(shift(plan.start, years))}",
+        f"end = {_toml(shift(plan.end, years))}",
+        _commented('# source = "…"', f"where the {year} plan is published"),
+        f"ledger = {_toml(f'progress-{year}.toml')}",
+    ]
+    if ledger_name:
+        head.append(_commented(f"previous_ledger = {_toml(ledger_name)}", f"{old}'s ledger, for 同比 (year on year)"))
+    if plan.tolerance != 5:
+        head.append(f"tolerance = {_toml(plan.tolerance)}")
+    if plan.timezone:
+        head.append(f"timezone = {_toml(plan.timezone)}")
+    if plan.grace != 20:
+        head.append(f"grace = {plan.grace}")
+    for a in plan.actions:
+        head += ["", "[[action]]", f"id = {_toml(a.id)}", f"name = {_toml(_renamed(a.name, old, year))}"]
+        if a.name_en:
+            head.append(f"name_en = {_toml(_renamed(a.name_en, old, year))}")
+
+    for t in plan.targets:
+        p = progress[t.id]
+        lines = _target_lines(plan, t, p, entries, years, carried, dropped, no_final)
+        if lines:
+            body += ["", *lines]
+
+    if any(t.baseline is not None for t in plan.targets if t.kind.numeric):
+        ids = ", ".join(t.id for t in plan.targets if t.kind.numeric and t.baseline is not None)
+        decide.append(f"the baseline (起点) of {ids}: kept from {old}; say where progress starts in {year}")
+    if carried:
+        decide.append("the milestones carried from " + str(old) + " (marked `carried`): keep, re-date or drop each")
+    if any("# schedule = " in line for line in body):
+        decide.append(
+            f"each proposed `# schedule` from {old}'s monthly profile: remove the `# ` to use it, or delete it"
+        )
+    if no_final:
+        decide.append(f"previous (上年实绩) of {', '.join(no_final)}: {old} has no figure for its last month")
+
+    header = [
+        f"# targets.toml for {year}, written by `tracker init --from {plan.path.name} --year {year}` from the",
+        f"# {old} plan {plan.id!r}"
+        + (f" and its ledger {ledger_name}" if ledger_name else "")
+        + f", as at {plan.end}.",
+        f"# `previous` is {old}'s final figure (上年实绩): shown for 同比, never in progress; `baseline` keeps",
+        "# its meaning (起点, where progress is measured from).",
+        "#",
+        "# Still to decide before the first `tracker record`:",
+        *(f"# - {d}" for d in decide),
+    ]
+    if dropped:
+        header += ["#", f"# Done in {old} and not carried: " + ", ".join(dropped) + "."]
+    text = "\n".join([*header, "", *head, *body]) + "\n"
+    return NextPlan(f"targets-{year}.toml", text, tuple(decide))
+
+
+def _target_lines(
+    plan: Plan,
+    t: Target,
+    p: TargetProgress,
+    entries: Sequence[Entry],
+    years: int,
+    carried: list[str],
+    dropped: list[str],
+    no_final: list[str],
+) -> list[str]:
+    old = plan.start.year
+    milestone_lines: list[str] = []
+    if t.kind is Kind.MILESTONE:
+        state = {m.id: m.status for m in p.milestones}
+        if t.milestones:
+            pending = [m for m in t.milestones if state.get(m.id) is not MilestoneStatus.DONE]
+            dropped += [f"{t.id}/{m.id}" for m in t.milestones if m not in pending]
+            if not pending:
+                return []
+            milestone_lines.append("milestones = [")
+            for m in pending:
+                was = state.get(m.id)
+                english = f", name_en = {_toml(m.name_en)}" if m.name_en else ""
+                milestone_lines.append(
+                    f"  {{ id = {_toml(m.id)}, name = {_toml(m.name)}{english}, due = {_toml(shift(m.due, years))} }},"
+                    f"  # carried: {was.value if was else 'no report'} in {old}; review"
+                )
+                carried.append(f"{t.id}/{m.id}")
+            milestone_lines.append("]")
+        elif p.milestones and p.milestones[0].status is MilestoneStatus.DONE:
+            dropped.append(t.id)
+            return []
+        else:
+            carried.append(t.id)
+    lines = [
+        "[[target]]",
+        f"id = {_toml(t.id)}",
+        f"action = {_toml(t.action)}",
+        f"name = {_toml(_renamed(t.name, old, old + years))}",
+    ]
+    if t.name_en:
+        lines.append(f"name_en = {_toml(_renamed(t.name_en, old, old + years))}")
+    lines.append(f"kind = {_toml(t.kind.value)}")
+    if t.unit is not None and t.kind.numeric:
+        lines.append(f"unit = {_toml(t.unit)}")
+    if t.kind.numeric:
+        assert t.target is not None
+        reached = final_figure(plan, p)
+        lines.append(
+            _commented("# target = …", f"{old}'s goal was {_toml(t.target)}: write {old + years}'s, remove the #")
+        )
+        if t.stretch is not None:
+            lines.append(_commented("# stretch = …", f"{old}'s was {_toml(t.stretch)}"))
+        if t.baseline is not None:
+            lines.append(f"baseline = {_toml(t.baseline)}")
+        if reached is not None:
+            when = p.current_date.isoformat() if p.current_date else str(plan.end)
+            lines.append(_commented(f"previous = {_toml(reached)}", f"{old}'s final figure (as of {when})"))
+        else:
+            no_final.append(t.id)
+        if t.kind is Kind.RATE and t.direction is not Direction.UP:
+            lines.append(f"direction = {_toml(t.direction.value)}")
+    if t.owner:
+        lines.append(f"owner = {_toml(t.owner)}")
+    if t.due != plan.end:
+        lines.append(f"due = {_toml(shift(t.due, years))}")
+    if t.tolerance != plan.tolerance:
+        lines.append(f"tolerance = {_toml(t.tolerance)}")
+    if t.frequency.value != ("yearly" if t.kind is Kind.RANK else "monthly"):
+        lines.append(f"frequency = {_toml(t.frequency.value)}")
+    if t.tags:
+        lines.append("tags = [" + ", ".join(_toml(x) for x in t.tags) + "]")
+    if t.schedule:
+        kept = ", ".join(f'"{shift(d, years):%Y-%m}" = {trim(s * 100)}' for d, s in t.schedule)
+        lines.append(f"schedule = {{ {kept} }}   # {old}'s, moved a year")
+    proposal = proposed_schedule(plan, t, entries, years)
+    if proposal:
+        points = ", ".join(f'"{k}" = {trim(v)}' for k, v in proposal.items())
+        lines.append(f"# proposed from {old}'s monthly profile (% of the year's final figure at each month end):")
+        lines.append(("# " if not t.schedule else "# or ") + f"schedule = {{ {points} }}")
+    if t.kind is Kind.MILESTONE and not t.milestones:
+        lines.append(f"# carried: {p.current or 'no report'} in {old}; review")
+    return lines + milestone_lines
+
+
+def write_next_plan(folder: Path, plan: NextPlan) -> Path:
+    """Write ``plan`` as ``folder / plan.name``; raises :class:`~ledger.errors.TrackerError` if
+    that file exists (it is never overwritten) or cannot be written."""
+    path = folder / plan.name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(plan.text)
+    except FileExistsError:
+        raise TrackerError(f"{path}: already exists; init never overwrites a plan") from None
+    except OSError as e:
+        raise TrackerError(f"{path}: cannot write: {e.strerror}") from None
+    return path

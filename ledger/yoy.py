@@ -1,0 +1,87 @@
+"""Year on year (同比): last year's figure at the same point, and the change.
+
+The figure comes from last year's ledger where one is given (the reading of the same month a
+year earlier; for an increment, what was added by the same date), else from the target's
+``previous`` (上年实绩, a full-year figure) once this year's figure is final too (dated in the
+plan's last month). ``previous`` never enters the progress arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from .dates import month_end, shift_years
+from .entries import Entry, effective
+from .model import Kind, Plan
+from .progress import ActionProgress, StatusReport, TargetProgress, value_in_unit
+
+
+@dataclass(frozen=True, slots=True)
+class YearOnYear:
+    """Last year's ``previous`` figure (in the target's unit) as of ``previous_date``, and
+    ``change``: the growth as a share for total and increment (0.032 = 同比增长 3.2 %),
+    percentage points for a rate, places moved up for a rank (positive is better)."""
+
+    previous: Decimal
+    previous_date: date
+    change: Decimal
+
+
+def _from_ledger(p: TargetProgress, entries: list[Entry], as_of: date) -> tuple[Decimal, date] | None:
+    t = p.target
+    if t.kind is Kind.INCREMENT:
+        point = shift_years(as_of, -1)
+        added = [e for e in entries if e.date <= point]
+        if not added:
+            return None
+        return sum((value_in_unit(e, t) for e in added), Decimal(0)), point
+    assert p.current_date is not None
+    point = shift_years(p.current_date, -1)
+    first = date(point.year, point.month, 1)
+    same_month = sorted((e for e in entries if first <= e.date <= point), key=lambda e: e.date)
+    if not same_month:
+        return None
+    last = same_month[-1]
+    return value_in_unit(last, t), last.date
+
+
+def _change(p: TargetProgress, previous: Decimal) -> Decimal | None:
+    assert isinstance(p.current, Decimal)
+    t = p.target
+    match t.kind:
+        case Kind.TOTAL | Kind.INCREMENT:
+            current = p.current - (t.baseline or 0) if t.kind is Kind.INCREMENT else p.current
+            return current / previous - 1 if previous > 0 else None
+        case Kind.RATE:
+            return p.current - previous
+        case Kind.RANK:
+            return previous - p.current
+    return None
+
+
+def year_on_year(plan: Plan, report: StatusReport, previous_entries: Sequence[Entry] = ()) -> StatusReport:
+    """``report`` with each numeric target's :class:`YearOnYear` set (``TargetProgress.yoy``)
+    where last year's figure is known: from ``previous_entries`` (last year's ledger; entries
+    for targets this plan lacks are ignored), else from the target's ``previous``."""
+    by_target: dict[str, list[Entry]] = {}
+    for e in effective(previous_entries):
+        by_target.setdefault(e.target, []).append(e)
+    last_month = month_end(plan.end.year, plan.end.month)
+
+    def one(p: TargetProgress) -> TargetProgress:
+        t = p.target
+        if not t.kind.numeric or not isinstance(p.current, Decimal) or p.current_date is None:
+            return p
+        found = _from_ledger(p, by_target[t.id], report.as_of) if t.id in by_target else None
+        if found is None and t.previous is not None and p.current_date >= date(last_month.year, last_month.month, 1):
+            found = (t.previous, shift_years(plan.end, -1))
+        if found is None:
+            return p
+        change = _change(p, found[0])
+        return p if change is None else replace(p, yoy=YearOnYear(found[0], found[1], change))
+
+    actions = tuple(ActionProgress(a.action, tuple(one(p) for p in a.targets)) for a in report.actions)
+    return replace(report, actions=actions)

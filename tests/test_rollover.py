@@ -1,0 +1,202 @@
+"""The next year's plan (`tracker init --from targets.toml --year 2026`), checked key by key."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from ledger import MilestoneStatus, load_plan
+from ledger.dates import shift_years as shift
+from ledger.errors import PlanError, TrackerError
+from ledger.rollover import next_plan, proposed_schedule
+from tests.helpers import entry, write_plan
+from tests.test_progress import TARGETS as PROGRESS_TARGETS
+
+# test_progress's targets, with a year in a name, a stretch goal, a baseline, an earlier due
+# date and a task done in the year.
+TARGETS = (
+    PROGRESS_TARGETS.replace('name = "工业总产值"\n', 'name = "2025年工业总产值"\nname_en = "Industrial output"\n')
+    .replace("target = 1360\n", 'target = 1360\nstretch = 1400\ntags = ["力争"]\n')
+    .replace("target = 50\n", "target = 50\nbaseline = 5\ndue = 2025-11-30\n")
+    + """
+[[target]]
+id = "incubator"
+action = "a"
+name = "大孵化器"
+kind = "milestone"
+"""
+)
+
+ENTRIES = [
+    # 1—N月累计 of industrial output: 80 in Jan–Feb, 300 by March, 680 by June, 1341.05 in December.
+    entry("output", date(2025, 2, 28), "80", n=1),
+    entry("output", date(2025, 3, 31), "300", n=2),
+    entry("output", date(2025, 6, 30), "680", n=3),
+    entry("output", date(2025, 12, 31), "1341.05", n=4),
+    entry("space", date(2025, 4, 30), "10", n=5),
+    entry("space", date(2025, 9, 30), "30", n=6),
+    entry("energy", date(2025, 12, 31), "-3.2", n=7),
+    entry("rank", date(2025, 12, 31), "73", n=8),
+    entry("clusters", date(2025, 6, 30), n=9, status=MilestoneStatus.DONE, milestone="semi"),
+    entry("clusters", date(2025, 9, 30), n=10, status=MilestoneStatus.IN_PROGRESS, milestone="robot"),
+    entry("incubator", date(2025, 10, 31), n=11, status=MilestoneStatus.DONE),
+]
+
+
+@pytest.fixture
+def plan(tmp_path: Path):
+    return write_plan(tmp_path, TARGETS)
+
+
+def test_dates_move_by_whole_years_and_month_ends_stay_month_ends() -> None:
+    assert shift(date(2025, 12, 31), 1) == date(2026, 12, 31)
+    assert shift(date(2024, 2, 29), 1) == date(2025, 2, 28)
+    assert shift(date(2025, 2, 28), 3) == date(2028, 2, 29)
+    assert shift(date(2025, 7, 15), 1) == date(2026, 7, 15)
+
+
+def test_the_next_plan_key_by_key(plan, tmp_path: Path) -> None:
+    nxt = next_plan(plan, ENTRIES, 2026)
+    assert nxt.name == "targets-2026.toml"
+    doc = tomllib.loads(nxt.text, parse_float=Decimal)
+    assert doc["version"] == 1
+    assert doc["plan"] == {
+        "id": "test-2026",  # the year in the id moves with the plan
+        "name": "测试计划",
+        "start": date(2026, 1, 1),
+        "end": date(2026, 12, 31),
+        "ledger": "progress-2026.toml",  # a ledger of its own: 2025's is left as it is
+    }
+    assert doc["action"] == [{"id": "a", "name": "行动"}]
+    targets = {t["id"]: t for t in doc["target"]}
+    assert list(targets) == ["output", "space", "growth", "energy", "rank", "hub", "clusters"]  # incubator was done
+    # No goal carried: last year's goal must never pass for this year's.
+    assert all("target" not in t and "stretch" not in t for t in targets.values())
+    assert targets["output"] == {
+        "id": "output",
+        "action": "a",
+        "name": "2026年工业总产值",
+        "name_en": "Industrial output",
+        "kind": "total",
+        "unit": "亿元",
+        "previous": Decimal("1341.05"),  # the year's final reading, not the baseline
+        "tags": ["力争"],
+    }
+    assert targets["space"] == {
+        "id": "space",
+        "action": "a",
+        "name": "新增创新空间面积",
+        "kind": "increment",
+        "unit": "万平方米",
+        "baseline": 5,  # where progress starts keeps its meaning
+        "previous": 40,  # 10 + 30 added in 2025, not the baseline
+        "due": date(2026, 11, 30),
+    }
+    assert targets["energy"]["previous"] == Decimal("-3.2")
+    assert targets["energy"]["direction"] == "down"
+    assert targets["rank"]["previous"] == 73  # 2025's result, where 2024's 80 stood
+    # Only the milestone not done is carried, due a year later; the done one is dropped.
+    assert targets["clusters"]["milestones"] == [{"id": "robot", "name": "机器人", "due": date(2026, 12, 31)}]
+    assert "kind" in targets["hub"] and "milestones" not in targets["hub"]
+    text = nxt.text
+    assert "# carried: in_progress in 2025; review" in text
+    assert "# carried: no report in 2025; review" in text  # hub
+    assert "Done in 2025 and not carried: clusters/semi, incubator." in text
+    assert "# target = …                  # 2025's goal was 1360: write 2026's, remove the #" in text
+    assert "# stretch = …                 # 2025's was 1400" in text
+    assert "previous = 1341.05            # 2025's final figure (as of 2025-12-31)" in text
+
+
+def test_the_proposed_schedule_follows_the_years_own_profile(plan) -> None:
+    # 80 / 1341.05 = 5.97 %, 300 / 1341.05 = 22.37 %, 680 / 1341.05 = 50.71 %; December is 100 % anyway.
+    output = plan.target("output")
+    assert proposed_schedule(plan, output, ENTRIES, 1) == {
+        "2026-02": Decimal("6.0"),
+        "2026-03": Decimal("22.4"),
+        "2026-06": Decimal("50.7"),
+    }
+    # An increment: 10 of 40 by April, all 40 by September.
+    assert proposed_schedule(plan, plan.target("space"), ENTRIES, 1) == {
+        "2026-04": Decimal("25.0"),
+        "2026-09": Decimal("100.0"),
+    }
+    text = next_plan(plan, ENTRIES, 2026).text
+    assert '# schedule = { "2026-02" = 6, "2026-03" = 22.4, "2026-06" = 50.7 }' in text
+    # A running total that fell back (a correction not recorded as one) proposes nothing.
+    falling = [*ENTRIES[:2], entry("output", date(2025, 4, 30), "200", n=20), ENTRIES[3]]
+    assert proposed_schedule(plan, output, falling, 1) == {}
+
+
+def test_the_next_plan_is_refused_by_check_until_the_goals_are_written(plan, tmp_path: Path) -> None:
+    nxt = next_plan(plan, ENTRIES, 2026)
+    path = tmp_path / "next" / nxt.name
+    path.parent.mkdir()
+    path.write_text(nxt.text, encoding="utf-8")
+    with pytest.raises(PlanError) as e:
+        load_plan(path)
+    assert [p.where for p in e.value.problems] == [
+        "target 'output'",
+        "target 'space'",
+        "target 'growth'",
+        "target 'energy'",
+        "target 'rank'",
+    ]
+    goals = {"output": "1450", "space": "55", "growth": "6.5", "energy": "-3", "rank": "65"}
+    lines = nxt.text.split("\n")
+    current = ""
+    for i, line in enumerate(lines):
+        if line.startswith("id = "):
+            current = line.split('"')[1]
+        if line.startswith("# target = …"):
+            lines[i] = f"target = {goals[current]}"
+        if line.startswith("# schedule = {") and current == "output":
+            lines[i] = line[2:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    new = load_plan(path)
+    output = new.target("output")
+    assert (output.target, output.previous, output.baseline) == (Decimal(1450), Decimal("1341.05"), None)
+    assert output.schedule == (
+        (date(2026, 2, 28), Decimal("0.06")),
+        (date(2026, 3, 31), Decimal("0.224")),
+        (date(2026, 6, 30), Decimal("0.507")),
+    )
+    assert new.ledger == path.parent / "progress-2026.toml"
+
+
+def test_the_year_must_come_after_the_plan(plan) -> None:
+    with pytest.raises(TrackerError, match="after 2025"):
+        next_plan(plan, ENTRIES, 2025)
+
+
+def test_init_from_writes_beside_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_plan(tmp_path, TARGETS)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["record", "output", "1341.05", "--date", "2025-12"]).exit_code == 0
+    result = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("wrote targets-2026.toml; still to decide:\n")
+    written = (tmp_path / "targets-2026.toml").read_text(encoding="utf-8")
+    doc = tomllib.loads(written, parse_float=Decimal)
+    assert doc["target"][0]["previous"] == Decimal("1341.05")
+    assert doc["plan"]["previous_ledger"] == "progress.toml"  # 2025's ledger, for 同比 in 2026
+    again = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
+    assert again.exit_code == 1
+    assert "already exists; init never overwrites a plan" in again.stderr
+    assert (tmp_path / "targets-2026.toml").read_text(encoding="utf-8") == written
+
+
+def test_a_reading_before_the_last_month_is_not_the_years_figure(plan) -> None:
+    # June's 1—6月 figures of a total and a rate are not 2025's; an increment's sum and a rank are.
+    june = [entry("output", date(2025, 6, 30), "680", n=1), entry("energy", date(2025, 6, 30), "-2.5", n=2)]
+    nxt = next_plan(plan, june, 2026)
+    targets = {t["id"]: t for t in tomllib.loads(nxt.text)["target"]}
+    assert "previous" not in targets["output"] and "previous" not in targets["energy"]
+    no_figure = "previous (上年实绩) of output, space, growth, energy, rank: 2025 has no figure for its last month"
+    assert no_figure in nxt.to_decide

@@ -1,0 +1,209 @@
+"""The plan's last day: every target done or not achieved (未完成), with its shortfall."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from ledger import MilestoneStatus, Status
+from ledger.render.cells import cells
+from tests.helpers import entry, progress_of, write_plan
+from tests.test_progress import TARGETS as PROGRESS_TARGETS
+
+# The kinds of target as test_progress defines them; "clusters" has steps due 06-30 and 12-31.
+TARGETS = PROGRESS_TARGETS
+
+END = date(2025, 12, 31)
+
+
+@pytest.fixture
+def plan(tmp_path: Path):
+    return write_plan(tmp_path, TARGETS)
+
+
+def test_a_total_short_of_its_goal_on_the_last_day_is_not_achieved(plan) -> None:
+    p = progress_of(plan, [entry("output", END, "1341.05")], END, "output")
+    assert p.status is Status.NOT_ACHIEVED  # not 略滞后: the year is over
+    assert p.shortfall == Decimal("18.95")  # 1360 − 1341.05
+    assert p.progress is not None and p.progress.quantize(Decimal("0.0001")) == Decimal("0.9861")
+    assert cells(p, "zh").gap == "短 18.95 亿元（完成 98.6%）"  # 1341.05 / 1360 = 98.607 %, shown floored
+    assert cells(p, "en").gap == "short CNY 1.895 bn (98.6% achieved)"
+    assert cells(p, "zh").status == "未完成"
+
+
+def test_the_day_before_the_end_the_same_figure_is_still_judged_by_schedule(plan) -> None:
+    p = progress_of(plan, [entry("output", date(2025, 11, 30), "1341.05")], date(2025, 12, 30), "output")
+    assert p.status is Status.ON_TRACK  # 98.6 % against November's 11/12 = 91.7 %
+    assert p.shortfall is None
+
+
+def test_met_goals_are_done_and_misses_of_every_kind_are_not_achieved(plan) -> None:
+    es = [
+        entry("output", END, "1360", n=1),
+        entry("space", date(2025, 6, 30), "30", n=2),
+        entry("space", END, "15", n=3),
+        entry("growth", END, "5.4", n=4),
+        entry("rank", END, "73", n=5),
+    ]
+    assert progress_of(plan, es, END, "output").status is Status.DONE
+    space = progress_of(plan, es, END, "space")
+    assert (space.status, space.shortfall) == (Status.NOT_ACHIEVED, Decimal(5))  # 50 − (30 + 15)
+    assert cells(space, "zh").gap == "短 5 万平方米（完成 90.0%）"
+    growth = progress_of(plan, es, END, "growth")
+    assert (growth.status, growth.shortfall) == (Status.NOT_ACHIEVED, Decimal("0.6"))  # 6 − 5.4 points
+    assert cells(growth, "zh").gap == "差 0.6 个百分点"
+    rank = progress_of(plan, es, END, "rank")
+    assert (rank.status, rank.shortfall) == (Status.NOT_ACHIEVED, Decimal(3))  # 73rd against 70th
+    assert cells(rank, "en").gap == "3 places short"
+    # A rate meeting its goal on the last day is done, whatever the date of its reading.
+    assert progress_of(plan, [entry("growth", date(2025, 11, 30), "6.2")], END, "growth").status is Status.DONE
+
+
+def test_an_unfinished_milestone_on_the_last_day_is_not_achieved(plan) -> None:
+    one = progress_of(plan, [entry("hub", date(2025, 11, 30), status=MilestoneStatus.IN_PROGRESS)], END, "hub")
+    assert one.status is Status.NOT_ACHIEVED  # was 达序时 ("due today")
+    assert one.shortfall == 1
+    es = [entry("clusters", date(2025, 9, 30), n=1, status=MilestoneStatus.DONE, milestone="semi")]
+    two = progress_of(plan, es, END, "clusters")
+    assert (two.status, two.shortfall) == (Status.NOT_ACHIEVED, Decimal(1))
+    assert cells(two, "zh").gap == "1 项未完成"
+    assert cells(two, "en").gap == "1 step not done"
+    # Nobody reported on it at all: still not achieved, both steps short.
+    none = progress_of(plan, [], END, "clusters")
+    assert (none.status, none.shortfall) == (Status.NOT_ACHIEVED, Decimal(2))
+    assert cells(none, "en").gap == "2 steps not done"
+
+
+def test_a_rank_without_a_result_stays_no_data_at_the_end(plan) -> None:
+    assert progress_of(plan, [], END, "rank").status is Status.NO_DATA
+    assert progress_of(plan, [], END, "output").status is Status.NO_DATA
+
+
+@pytest.fixture
+def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_plan(tmp_path, TARGETS)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for args in (["output", "1341.05", "--date", "2025-12"], ["hub", "in_progress", "--date", "2025-11"]):
+        assert runner.invoke(app, ["record", *args]).exit_code == 0
+    return tmp_path
+
+
+def test_json_carries_the_status_and_shortfall(case: Path) -> None:
+    out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--format", "json"]).stdout
+    doc = json.loads(out)
+    assert doc["schema"] == "tracker.status/2"
+    # output and hub fell short; clusters had no report at all; the other four have no figure.
+    assert doc["summary"] == {"done": 0, "on_track": 0, "at_risk": 0, "behind": 0, "not_achieved": 3, "no_data": 4}
+    targets = {t["id"]: t for t in doc["actions"][0]["targets"]}
+    output, hub = targets["output"], targets["hub"]
+    assert (output["status"], output["shortfall"], output["progress"]) == ("not_achieved", 18.95, 0.9861)
+    assert (hub["status"], hub["shortfall"]) == ("not_achieved", 1)
+    assert (targets["clusters"]["status"], targets["clusters"]["shortfall"]) == ("not_achieved", 2)
+
+
+def test_check_fail_on_behind_counts_targets_not_achieved(case: Path) -> None:
+    result = CliRunner().invoke(app, ["check", "--as-of", "2025-12", "--fail-on", "behind"])
+    assert result.exit_code == 3
+    assert result.stdout.splitlines() == [
+        "not_achieved: output (工业总产值)",
+        "not_achieved: hub (临平北枢纽)",
+        "not_achieved: clusters (产业集聚区)",
+    ]
+
+
+def test_the_year_end_report_lists_every_target_not_achieved(case: Path) -> None:
+    out = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
+    attention = out[out.index("## 需关注的指标") : out.index("## 行动")]
+    items = [line for line in attention.splitlines() if line.startswith("- ")]
+    assert items[0].startswith("- **工业总产值**（未完成）：短 18.95 亿元（完成 98.6%）。")
+    assert items[1].startswith("- **临平北枢纽**（未完成）：1 项未完成。")
+    assert items[2] == "- **产业集聚区**（未完成）：2 项未完成。"  # every target not achieved, none left out
+    assert len(items) == 3
+
+
+def test_after_the_plan_and_before_any_figure_the_table_says_what_to_do(plan) -> None:
+    from ledger.render.guidance import next_steps
+
+    assert next_steps(plan, date(2026, 11, 29), False, 0, "en") == [
+        "The plan ended on 2025-12-31; the figures above are as at its end. "
+        "Start the 2026 plan: tracker init --from targets.toml --year 2026",
+        "No figures yet: record one with `tracker record TARGET VALUE --date 2025-12`, "
+        "or import a monthly sheet with `tracker import FILE`.",
+    ]
+    assert next_steps(plan, date(2025, 4, 2), False, 0, "zh") == [
+        "还没有数据：用 tracker record 指标 数值 --date 2025-04 记录一项，或用 tracker import 文件 导入月度报表。"
+    ]
+    assert next_steps(plan, date(2026, 11, 29), True, 3, "en") == []  # the reader chose the date
+
+
+def test_status_on_a_fresh_checkout_tells_a_newcomer_what_to_do(workdir: Path) -> None:
+    # The shipped plan is 2025's; the clock says later (this test is true from 2026 on).
+    out = CliRunner().invoke(app, ["status", "--lang", "en"]).stdout
+    tail = " ".join(out.split())  # the table wraps at 80 columns
+    assert "The plan ended on 2025-12-31; the figures above are as at its end." in tail
+    assert "Start the 2026 plan: tracker init --from targets.toml --year 2026" in tail
+    assert "No figures yet: record one with `tracker record TARGET VALUE --date 2025-12`" in tail
+    assert "not met: the goal was not reached by the plan's end" in tail  # the marks are explained
+
+
+def test_the_marks_are_explained_under_the_table(case: Path) -> None:
+    out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
+    assert "未完成：计划期末未达目标" in out
+    assert "计划已于" not in out  # --as-of given: no surprise to explain
+    stale = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "en", "-f", "markdown"]).stdout
+    assert "not met: the goal was not reached by the plan's end" in stale
+
+
+def test_the_legend_names_only_the_marks_shown(plan) -> None:
+    from ledger import evaluate
+    from ledger.render.document import legend
+
+    # March's figure, not renewed by June 30 (April's was due by May 20): stale.
+    stale = evaluate(plan, [entry("output", date(2025, 3, 31), "300")], date(2025, 6, 30))
+    assert legend(stale, "en") == ["! figure overdue for renewal"]
+    assert legend(evaluate(plan, [], date(2025, 6, 30)), "zh") == []
+
+
+def test_milestones_may_carry_english_names(tmp_path: Path) -> None:
+    from ledger.render.json_doc import status_document
+    from ledger.rollover import next_plan
+
+    plan = write_plan(
+        tmp_path,
+        TARGETS.replace(
+            '{ id = "robot", name = "机器人", due', '{ id = "robot", name = "机器人", name_en = "Robotics", due'
+        ),
+    )
+    es = [entry("clusters", date(2025, 3, 31), n=1, status=MilestoneStatus.DONE, milestone="semi")]
+    p = progress_of(plan, es, date(2025, 6, 30), "clusters")
+    assert cells(p, "en").gap == "next: Robotics (due 12-31)"
+    assert cells(p, "zh").gap == "下一项：机器人（12-31 到期）"
+    doc = status_document(evaluate_plan(plan, es))
+    clusters = doc["actions"][0]["targets"][-1]
+    assert [m["name_en"] for m in clusters["milestones"]] == [None, "Robotics"]
+    assert 'name = "机器人", name_en = "Robotics", due = 2026-12-31' in next_plan(plan, es, 2026).text
+
+
+def evaluate_plan(plan, es):
+    from ledger import evaluate
+
+    return evaluate(plan, es, date(2025, 6, 30))
+
+
+def test_csv_carries_the_shortfall(case: Path) -> None:
+    import csv
+    import io
+
+    out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "-f", "csv", "--lang", "zh"]).stdout
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
+    output = rows["output"]
+    assert (output["status"], output["status_label"], output["shortfall"]) == ("not_achieved", "未完成", "18.95")
+    assert rows["hub"]["shortfall"] == "1"  # one milestone step not done
+    assert rows["space"]["shortfall"] == ""
