@@ -126,12 +126,13 @@ class Entry(NamedTuple):
         out: dict[str, Any] = {}
         for key in KEYS:
             value = getattr(self, key)
+            if value is None or value is False:
+                continue  # most fields of most entries: left out before any other test
             if isinstance(value, MilestoneStatus):
                 value = value.value
             elif isinstance(value, Decimal) and value.as_tuple().exponent >= 0:  # type: ignore[operator]
                 value = int(value)  # as typed: 680 stays 680 (tomli-w would write 680.0)
-            if value is not None and value is not False:
-                out[key] = value
+            out[key] = value
         return out
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -135,7 +136,13 @@ def sheet_date(value: Any, default: date | None) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = cell_text(value)
+    return _text_date(cell_text(value), default)
+
+
+# A sheet gives the same few dates, figures and marks on row after row: each distinct text is
+# read once (the readers are pure; what they refuse is refused again, as errors are not kept).
+@lru_cache(maxsize=4096)
+def _text_date(text: str | None, default: date | None) -> date:
     if text is not None:
         text = unicodedata.normalize("NFKC", text)
     if text is None or text.lower() in NO_FIGURE:
@@ -157,6 +164,7 @@ def sheet_date(value: Any, default: date | None) -> date:
     raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025/6/30, 2025-06, 2025Q2 or 2025年6月")
 
 
+@lru_cache(maxsize=8192)
 def figure(text: str, decimal_comma: bool = False) -> str | None:
     """A figure cell as the plain number text it means, or ``None`` for a "no figure" mark
     (``—``, ``/``, ``…``, ``#N/A``). Full-width digits and punctuation count as ASCII
@@ -284,11 +292,7 @@ def rows_to_entries(
             return None
         if spreadsheet and text[0] == "'":
             return restore(text)  # the apostrophe export puts before formula-like text, taken off again
-        if (
-            len(text) <= 8
-            and field_name not in ("target", "id")
-            and unicodedata.normalize("NFKC", text).lower() in NO_FIGURE
-        ):
+        if len(text) <= 8 and field_name not in ("target", "id") and _no_figure(text):
             return None
         return text
 
@@ -532,6 +536,13 @@ def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: C
     return None, ""
 
 
+@lru_cache(maxsize=1024)
+def _no_figure(text: str) -> bool:
+    """Whether a short cell is a "no figure" mark (``—``, ``/``, ``#N/A``), full width or not."""
+    return unicodedata.normalize("NFKC", text).lower() in NO_FIGURE
+
+
+@lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
 def is_running_total_header(header: str) -> bool:
     """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月."""
     k = key(header)
