@@ -220,7 +220,10 @@ SAY = {
     "wrote": "wrote {path}",
     "no entries": "no entries in {path}",
     "no entries filtered": "no entries in {path} for these filters",
-    "repaired": "repaired: moved the incomplete last entry of {path} into {backup}",
+    "repaired": "repaired: moved the incomplete end of {path} into {backup}",
+    "upgraded": "upgraded: {path} is chained ({digests} written); the old file is {backup}",
+    "undigested": "note: {path}: the first {entries} were written before digests; `tracker check --upgrade` gives them one",
+    "recorded before": "note: entry {id} was recorded before, at {at}; nothing new was written",
     "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
     "offender": "{status}: {id} ({name})",
     "recorded": "recorded {id}: {what}",
@@ -264,7 +267,12 @@ def _ledger_path(plan: ledger.Plan, option: Path | None) -> Path:
 
 
 def _entries(
-    plan: ledger.Plan, path: Path, whole: bool = False, against_plan: bool = True, creating: bool = False
+    plan: ledger.Plan,
+    path: Path,
+    whole: bool = False,
+    against_plan: bool = True,
+    creating: bool = False,
+    remember: bool = False,
 ) -> list[ledger.Entry]:
     """The ledger's entries, checked against the plan (not for amend, void and log: they are how
     a wrong entry is found and put right). A torn tail left by a crash is reported and left out,
@@ -274,7 +282,7 @@ def _entries(
             message = SAY["no ledger folder"].format(folder=path.parent)
             raise ledger.LedgerError(ledger.Problem(message, file=str(path), fix=SAY["fix ledger option"]))
         _err(SAY["no ledger"].format(path=path))
-    contents = ledger.load_ledger(path)
+    contents = ledger.load_ledger(path, remember=remember)
     entries = contents.complete() if whole else contents.entries
     # The entries live until the command ends: keep the cycle collector from walking them again.
     gc.freeze()
@@ -560,6 +568,14 @@ def record(
     ] = None,
     force: ForceOpt = False,
     allow_duplicates: AllowDuplicatesOpt = False,
+    entry_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="The entry's id, as an idempotency key for scripts: run again with the same --id after a "
+            "timeout and the entry is recorded once.",
+        ),
+    ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -585,8 +601,11 @@ def record(
         by=_text(by) or env.user,
         force=force,
         allow_duplicates=allow_duplicates,
+        entry_id=entry_id,
     )
     _say_recorded(entry, plan, "given" if unit is not None else "target")
+    if entry.line:
+        _err(SAY["recorded before"].format(id=entry.id, at=entry.recorded.isoformat()))
     if entry.date > today:
         from ledger.render.messages import future
 
@@ -835,7 +854,17 @@ def check(
     ] = None,
     repair: Annotated[
         bool,
-        typer.Option("--repair", help="Move an incomplete last entry (left by a crash) into a backup file."),
+        typer.Option(
+            "--repair", help="Move an incomplete end (an entry or an import cut short by a crash) into a backup file."
+        ),
+    ] = False,
+    upgrade: Annotated[
+        bool,
+        typer.Option(
+            "--upgrade",
+            help="Give every entry a digest, chaining the ledger as it is now (for a ledger written before "
+            "digests, or after a change known to be right); the old file stays beside it.",
+        ),
     ] = False,
     fmt: Annotated[
         Format,
@@ -853,6 +882,7 @@ def check(
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
     from ledger.checking import check as check_ledger
+    from ledger.store import upgrade as upgrade_ledger
 
     with _problems_as(fmt, fail_on):
         plan, env = ledger.load_plan(targets), _env()
@@ -860,8 +890,12 @@ def check(
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
             _err(SAY["repaired"].format(path=path, backup=backup))
+        if upgrade and (done := upgrade_ledger(path, env.now(plan.timezone))) is not None:
+            _err(SAY["upgraded"].format(path=path, digests=counted(done[1], "digest"), backup=done[0]))
         entries = _entries(plan, path, whole=True, against_plan=False)
         result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
+        if result.undigested:
+            _err(SAY["undigested"].format(path=path, entries=counted(result.undigested, "entry")))
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
     targets_n, entries_n = counted(len(plan.targets), "target"), counted(result.entries, "entry")
     env.done(SAY["valid"].format(plan=plan.path, targets=targets_n, ledger=path, entries=entries_n))
@@ -994,7 +1028,7 @@ def import_(
     data = importing.read_source(file, env.input)
     result = importing.import_file(
         plan, path, file, data,
-        existing=_entries(plan, path, whole=True, against_plan=False, creating=True),
+        existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
         recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
         mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
         allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
@@ -1254,6 +1288,15 @@ def main() -> None:
     from typer._click import exceptions as click_errors
 
     degrade_streams()
+    for n, arg in enumerate(sys.argv[1:], 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            sys.stderr.write(
+                f"error: argument {n} ({shown}) is not UTF-8 text; type it again in a UTF-8 terminal or locale\n"
+            )
+            sys.exit(ExitCode.USAGE)
     env = Environment()
     try:
         code = app(standalone_mode=False, obj=env)

@@ -1,9 +1,15 @@
 """Writing an output file whole or not at all: a temporary file in the same folder, synced,
-then renamed over the target, so cron never leaves a half-written report for someone to mail."""
+then renamed over the target, so cron never leaves a half-written report for someone to mail.
+
+Run as root by cron in a folder others can write, an output path is a place an attacker can
+plant a symbolic link; so a link owned by another user, or one that points nowhere, is refused,
+and permissions are copied only from a file the caller owns, and only the permission bits.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -15,31 +21,85 @@ def write_atomic(path: Path, text: str, *, bom: bool = False) -> None:
     write_atomic_bytes(path, text.encode("utf-8-sig" if bom else "utf-8"))
 
 
+def new_file_mode() -> int:
+    """The permissions a new file gets under the process's umask (0o666 & ~umask): 0o664 for a
+    group that shares a folder with umask 002, 0o600 with umask 077."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically.
 
     The temporary file lives beside ``path`` so the rename cannot cross file systems; on any
-    failure it is removed and ``path`` is untouched. An existing file keeps its permissions, and a
-    symbolic link keeps pointing where it did. Raises :class:`~ledger.errors.TrackerError`
-    with one line naming the file.
+    failure it is removed and ``path`` is untouched. A symbolic link that the caller owns and
+    that points at a file keeps pointing there (the file is replaced); a link owned by another
+    user, or a dangling one, is refused. An existing file the caller owns keeps its permission
+    bits (never setuid, setgid or sticky); anything else gets :func:`new_file_mode`. Raises
+    :class:`~ledger.errors.TrackerError` with one line naming the file.
     """
     if path.is_symlink():
-        path = path.resolve()  # replace what the link points at; the link stays a link
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644  # a private report stays private
+        path = _through_link(path)
+    mode = new_file_mode()
+    try:
+        st = path.stat()
+    except OSError:
+        pass
+    else:
+        if st.st_uid == os.geteuid() and stat.S_ISREG(st.st_mode):
+            mode = stat.S_IMODE(st.st_mode) & 0o777  # a private report stays private
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise TrackerError(f"{path}: folder {folder} does not exist; create it or fix --output")
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        temp = synced_temp(folder, path.name, data, mode)
     except OSError as e:
         raise TrackerError(f"{path}: cannot write: {e.strerror}") from None
+    try:
+        os.replace(temp, path)  # replaces whatever is at `path` then, a link included, never through it
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        raise TrackerError(f"{path}: cannot write: {e.strerror}; the file was left as it was") from None
+
+
+def synced_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    """A temporary file ``.NAME.*.tmp`` in ``folder`` holding ``data`` with permissions ``mode``,
+    synced to disk, ready to be renamed over ``NAME``. Raises ``OSError`` (and leaves nothing)."""
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except OSError as e:
+    except BaseException:
         Path(temp).unlink(missing_ok=True)
-        raise TrackerError(f"{path}: cannot write: {e.strerror}; the file was left as it was") from None
+        raise
+    return Path(temp)
+
+
+def _through_link(path: Path) -> Path:
+    """The file a symbolic link at ``path`` points at, if writing through it is safe."""
+    link = path.lstat()
+    if link.st_uid != os.geteuid():
+        raise TrackerError(
+            f"{path}: is a symbolic link owned by {_user(link.st_uid)}, not by you; refusing to write through it "
+            "(someone may have planted it); remove it, or write the output in a folder only you can write"
+        )
+    real = path.resolve()
+    if not real.exists():
+        raise TrackerError(
+            f"{path}: is a symbolic link to {real}, which does not exist; refusing to create a file through it; "
+            "remove the link or point it at an existing file"
+        )
+    return real
+
+
+def _user(uid: int) -> str:
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"

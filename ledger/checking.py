@@ -30,6 +30,8 @@ class CheckResult:
     report: StatusReport
     entries: int
     offenders: list[TargetProgress]
+    undigested: int = 0  # entries at the start written before digests (ledger.chain)
+    head: str | None = None  # the last digest of the chain, to note elsewhere
 
 
 def check(
@@ -54,13 +56,19 @@ def check(
     if not problems:
         findings = check_ledger(plan, entries)
         problems = [f.for_check(str(ledger_path), str(plan.path)) for f in findings]
+    from .chain import verify
+
+    chain = verify(entries)
+    if not problems and (broken := chain.problem(str(ledger_path))) is not None:
+        problems = [Problem(broken)]
     if problems:
         raise LedgerError(problems)
     report = evaluate(plan, entries, as_of)
     if chosen is not None:
         report = narrow(report, chosen)
     failing = fail_on.statuses() if fail_on is not None else frozenset()
-    return CheckResult(report, len(entries), [t for t in report.targets if t.status in failing])
+    offenders = [t for t in report.targets if t.status in failing]
+    return CheckResult(report, len(entries), offenders, chain.undigested, chain.head)
 
 
 def problems_document(

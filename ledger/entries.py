@@ -27,6 +27,7 @@ class FieldType(Enum):
     STATUS = "status"  # a MilestoneStatus
     FLAG = "flag"  # true, or absent
     YEAR = "year"  # a year as a whole number (a rank's assessment period)
+    COUNT = "count"  # a whole number from 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class Field:
     type: FieldType
     required: bool = False
     headers: tuple[str, ...] = ()
+    ledger_only: bool = False  # how the file keeps its promises, not what was recorded: never exported
 
 
 _T, _N = FieldType.TEXT, FieldType.NUMBER
@@ -64,9 +66,16 @@ FIELDS = (
     Field("reason", _T),
     Field("forced", FieldType.FLAG),  # kept by a person over a meaning or duplicate check
     Field("period", FieldType.YEAR, headers=("考核年度", "所属年度", "assessment_year")),  # a rank's assessment year
+    # On the first entry of an append of several (an import): how many entries that append
+    # wrote, itself included. A reader that finds fewer before the end of the file knows the
+    # append was cut short, and counts none of them.
+    Field("batch", FieldType.COUNT, ledger_only=True),
+    # A digest of the entry's other fields and the digest of the entry before it in the file
+    # (see ledger/chain.py): evidence that nobody edited history since the tool wrote it.
+    Field("digest", _T, ledger_only=True),
 )  # fmt: skip
 FIELD = {f.name: f for f in FIELDS}
-COLUMNS = tuple(f.name for f in FIELDS)  # export columns and JSON keys, in order
+COLUMNS = tuple(f.name for f in FIELDS if not f.ledger_only)  # export columns and JSON keys, in order
 # The order the ledger writes keys in: `recorded` last on purpose. A block cut short by a crash
 # always lacks it, so a torn append can never pass for a complete entry.
 KEYS = (*(f.name for f in FIELDS if f.name != "recorded"), "recorded")
@@ -101,6 +110,8 @@ class Entry(NamedTuple):
     month_value: Decimal | None = None  # the month's own figure (当月) beside a running total (1–N月累计)
     forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
     period: int | None = None  # a rank's assessment year when published later ("2025年国考" is 2024's)
+    batch: int | None = None  # on the first entry of an append of several: how many it wrote
+    digest: str | None = None  # ledger/chain.py: covers the fields above and the previous entry's digest
 
     def cells(self) -> dict[str, Any]:
         """The entry's fields by name, in :data:`COLUMNS` order: figures as ``Decimal``, dates as
@@ -115,12 +126,13 @@ class Entry(NamedTuple):
         out: dict[str, Any] = {}
         for key in KEYS:
             value = getattr(self, key)
+            if value is None or value is False:
+                continue  # most fields of most entries: left out before any other test
             if isinstance(value, MilestoneStatus):
                 value = value.value
             elif isinstance(value, Decimal) and value.as_tuple().exponent >= 0:  # type: ignore[operator]
                 value = int(value)  # as typed: 680 stays 680 (tomli-w would write 680.0)
-            if value is not None and value is not False:
-                out[key] = value
+            out[key] = value
         return out
 
 

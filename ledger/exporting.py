@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from .entries import COLUMNS, Entry
+from .errors import TrackerError
 from .formats import ExportFormat
 from .formulas import neutralise
 from .importing import entry_cells
@@ -62,17 +63,41 @@ def to_jsonl(entries: list[Entry]) -> str:
 
 
 def to_toml(entries: list[Entry]) -> str:
-    """The entries as ledger TOML (``[[entry]]`` tables), ready to be a ledger of their own."""
+    """The entries as ledger TOML (``[[entry]]`` tables), ready to be a ledger of their own: with
+    a digest chain of their own, and no ``batch`` counts (a selection need not hold whole imports)."""
+    from .chain import chained
     from .store import HEADER, entry_blocks
 
-    return HEADER + entry_blocks(entries)
+    return HEADER + entry_blocks(chained("", [e._replace(batch=None, digest=None) for e in entries]))
+
+
+XLSX_CELL_LIMIT = 32767  # characters Excel keeps in a cell
+
+
+def _fits_a_cell(e: Entry, column: str, text: str) -> None:
+    """Refuse text a workbook would lose: control characters (which Excel files cannot hold)
+    and more than :data:`XLSX_CELL_LIMIT` characters (which Excel cuts)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    fix = "export --format toml or jsonl keeps every character (a lossless backup)"
+    if (bad := ILLEGAL_CHARACTERS_RE.search(text)) is not None:
+        raise TrackerError(
+            f"entry {e.id}: its {column} holds the control character U+{ord(bad.group()):04X}, "
+            f"which an Excel workbook cannot hold; {fix}"
+        )
+    if len(text) > XLSX_CELL_LIMIT:
+        raise TrackerError(
+            f"entry {e.id}: its {column} has {len(text):,} characters and Excel keeps {XLSX_CELL_LIMIT:,} in a cell; {fix}"
+        )
 
 
 def to_xlsx(entries: list[Entry]) -> bytes:
     """An Excel workbook with one sheet, ``entries``: the header row, then one row per entry.
     Figures are numbers (text where a float cannot hold all their digits) and as-of dates are
     dates; the recording time stays ISO text (Excel dates carry no UTC offset); text that a
-    spreadsheet would run is neutralised as in CSV."""
+    spreadsheet would run is neutralised as in CSV. Raises :class:`~ledger.errors.TrackerError`
+    naming the entry when a text holds a control character or is longer than a cell holds,
+    rather than write a workbook that loses it."""
     from openpyxl import Workbook  # imported here: only export needs it
 
     book = Workbook()
@@ -92,6 +117,7 @@ def to_xlsx(entries: list[Entry]) -> bytes:
             elif value is True:
                 value = "true"
             elif isinstance(value, str):
+                _fits_a_cell(e, c, value)
                 value = neutralise(value)  # openpyxl writes text starting with = as a formula
             row.append(value)
         sheet.append(row)

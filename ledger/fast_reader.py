@@ -34,6 +34,7 @@ _VALUE = {
     FieldType.STATUS: rb'"(' + b"|".join(s.value.encode() for s in MilestoneStatus) + rb')"',
     FieldType.FLAG: rb"(true)",
     FieldType.YEAR: rb"([0-9]{4})",
+    FieldType.COUNT: rb"([1-9][0-9]{0,8})",
 }
 
 
@@ -148,6 +149,7 @@ def _readers(text: Texts, dates: Dates) -> dict[str, Reader]:
         FieldType.TIME: _time,
         FieldType.STATUS: _STATUS.__getitem__,
         FieldType.YEAR: int,
+        FieldType.COUNT: int,
     }
     return {
         key: text.__getitem__ if key in _SHARED else by_type[FIELD[key].type]

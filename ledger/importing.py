@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -36,6 +37,7 @@ from .numbers import counted, plain
 from .record import build_entry
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
+from .view import LedgerView, Validation
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
@@ -135,7 +137,13 @@ def sheet_date(value: Any, default: date | None) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = cell_text(value)
+    return _text_date(cell_text(value), default)
+
+
+# A sheet gives the same few dates, figures and marks on row after row: each distinct text is
+# read once (the readers are pure; what they refuse is refused again, as errors are not kept).
+@lru_cache(maxsize=4096)
+def _text_date(text: str | None, default: date | None) -> date:
     if text is not None:
         text = unicodedata.normalize("NFKC", text)
     if text is None or text.lower() in NO_FIGURE:
@@ -157,6 +165,7 @@ def sheet_date(value: Any, default: date | None) -> date:
     raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025/6/30, 2025-06, 2025Q2 or 2025年6月")
 
 
+@lru_cache(maxsize=8192)
 def figure(text: str, decimal_comma: bool = False) -> str | None:
     """A figure cell as the plain number text it means, or ``None`` for a "no figure" mark
     (``—``, ``/``, ``…``, ``#N/A``). Full-width digits and punctuation count as ASCII
@@ -284,11 +293,7 @@ def rows_to_entries(
             return None
         if spreadsheet and text[0] == "'":
             return restore(text)  # the apostrophe export puts before formula-like text, taken off again
-        if (
-            len(text) <= 8
-            and field_name not in ("target", "id")
-            and unicodedata.normalize("NFKC", text).lower() in NO_FIGURE
-        ):
+        if len(text) <= 8 and field_name not in ("target", "id") and _no_figure(text):
             return None
         return text
 
@@ -532,6 +537,13 @@ def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: C
     return None, ""
 
 
+@lru_cache(maxsize=1024)
+def _no_figure(text: str) -> bool:
+    """Whether a short cell is a "no figure" mark (``—``, ``/``, ``#N/A``), full width or not."""
+    return unicodedata.normalize("NFKC", text).lower() in NO_FIGURE
+
+
+@lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
 def is_running_total_header(header: str) -> bool:
     """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月."""
     k = key(header)
@@ -630,6 +642,10 @@ def read_mapping(path: Path) -> dict[str, str]:
         ) from None
     try:
         raw = tomllib.loads(text)
+    except RecursionError:
+        raise TrackerError(
+            f'{path}: nested too deeply to be a mapping; write [map] and lines such as "指标名称" = "target"'
+        ) from None
     except tomllib.TOMLDecodeError as e:
         slip = toml_problem(e, str(path), text)
         form = 'a mapping is [map] and lines such as "指标名称" = "target"'
@@ -800,7 +816,8 @@ def import_file(
     from .store import append_entries
     from .validate import last_entry_check
 
-    written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan))
+    under_lock = lock_checks(plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates)
+    written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock)
     return ImportResult(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed
     )
@@ -820,6 +837,33 @@ def misspelt(table: Table, mapping: dict[str, str]) -> dict[str, str]:
 def _misspelt_problem(name: str, header: str, field: str, what: str) -> Problem:
     fix = f"did you mean {field!r}? rename it, or read it as that with --map '{header}={field}'"
     return Problem(f"unknown {what} {header!r}", file=name, fix=fix)
+
+
+def lock_checks(plan: Plan, name: str, numbers: list[int], *, force: bool, allow_duplicates: bool) -> Validation:
+    """The duplicate check of an import, for :func:`~ledger.store.append_entries` to make again
+    under the ledger's lock on the ledger as it is then, so two imports of one file at the same
+    moment cannot both pass; ``numbers`` are the rows of the entries, in order, and problems name
+    the file ``name``. The meaning checks were made just before (:func:`check_rows`) and are not
+    repeated here: on 5,000 rows they would hold the lock for seconds."""
+    from .meaning import check_new
+
+    def validate(view: LedgerView, batch: list[Entry]) -> list[Problem]:
+        if allow_duplicates:
+            return []
+        found = [f for f in check_new(plan, view.entries, batch, meaning=False) if f.entry is not None]
+        if not found:
+            return []
+        row_of = {e.id: n for e, n in zip(batch, numbers, strict=True)}
+        problems = [
+            Problem(f.message, where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
+            for f in found
+            if f.entry is not None
+        ]
+        advice = "was this file imported before? --allow-duplicates records them anyway"
+        problems.append(Problem("nothing was imported", fix=advice))
+        return _refusals(name, Outcome(batch, problems, [], numbers))
+
+    return validate
 
 
 def _refusals(name: str, outcome: Outcome) -> list[Problem]:

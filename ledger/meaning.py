@@ -27,10 +27,13 @@ An entry marked ``forced`` was kept by a person over these checks and is not jud
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from . import units
@@ -85,10 +88,19 @@ class Finding:
         return Problem(self.message, where=where, target=self.target.id, fix=fix)
 
 
+# An import judges each figure several times (against the reading before it and the one after,
+# for duplicates, against the target), and a sheet repeats the same few figures and dates: each
+# exact conversion and share of the period is worked out once. Both are pure, their results immutable.
+_exact = lru_cache(maxsize=8192)(units.exact)
+_elapsed = lru_cache(maxsize=4096)(elapsed)
+
+
 def _value(e: Entry, target: Target) -> Fraction | None:
     if e.value is None:
         return None
     try:
+        return _exact(e.value, e.unit, target.unit)
+    except TypeError:  # a signalling NaN cannot be a key; units.exact refuses it as it always did
         return units.exact(e.value, e.unit, target.unit)
     except units.UnitError:
         return None  # reported by the plan checks (validate), not here
@@ -109,7 +121,7 @@ def _typed(e: Entry) -> str:
 
 def _months(plan: Plan, day: date) -> Fraction:
     """The share of the period a 1—N月 running total as of ``day`` covers."""
-    return elapsed(plan.start, plan.end, day)
+    return _elapsed(plan.start, plan.end, day)
 
 
 def is_running_total(target: Target) -> bool:
@@ -121,26 +133,27 @@ def is_running_total(target: Target) -> bool:
 def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
     """The 万/亿 slip: ``e`` 10 or more times off what ``before`` (the nearest reading) implies."""
     value = _value(e, target)
-    if value is None or value <= 0:
+    if value is None or value.numerator <= 0:  # a Fraction's sign is its numerator's, compared fast
         return None
     if before is None:
         return _against_target(plan, target, e, value)
     previous = _value(before, target)
-    if previous is None or previous <= 0:
+    if previous is None or previous.numerator <= 0:
         return None
-    implied, how = previous, f"{_typed(before)} as of {before.date}"
+    implied, scale = previous, Fraction(1)
     if is_running_total(target):
         covered_new, covered_old = _months(plan, e.date), _months(plan, before.date)
-        if covered_old <= 0 or covered_new <= 0:
+        if covered_old.numerator <= 0 or covered_new.numerator <= 0:
             return None
         scale = covered_new / covered_old
         implied = previous * scale
-        if scale != 1:
-            months = _month_count(plan, e.date), _month_count(plan, before.date)
-            how += f", over {months[1]}, scaled to {months[0]}: {_amount(implied, target)}"
+    if within(value, implied):
+        return None  # the message below is worked out only for a figure it is about
     ratio = value / implied
-    if 1 / Fraction(RATIO) < ratio < RATIO:
-        return None
+    how = f"{_typed(before)} as of {before.date}"
+    if scale != 1:
+        months = _month_count(plan, e.date), _month_count(plan, before.date)
+        how += f", over {months[1]}, scaled to {months[0]}: {_amount(implied, target)}"
     times = (
         f"{trim(rounded(from_fraction(ratio), 1))} times"
         if ratio > 1
@@ -150,6 +163,14 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
         f"{_typed(e)} as of {e.date} is {times} what the previous reading implies ({how}); "
         "probably typed in another unit (万 for 亿) or with a slipped decimal point"
     )
+
+
+def within(value: Fraction, implied: Fraction) -> bool:
+    """Whether ``1/RATIO < value / implied < RATIO`` for positive ``value`` and ``implied``, worked
+    out in whole numbers: no Fraction division (and its gcd) for each of the thousands of
+    figures of an import that are fine."""
+    cross, other = value.numerator * implied.denominator, implied.numerator * value.denominator
+    return other < cross * RATIO and cross < other * RATIO
 
 
 def _month_count(plan: Plan, day: date) -> str:
@@ -190,13 +211,18 @@ def _too_large(target: Target, e: Entry) -> str | None:
     value = _value(e, target)
     if target.kind is not Kind.INCREMENT or value is None or target.target is None:
         return None
-    whole = abs(Fraction(target.target) - Fraction(target.baseline or 0))
+    whole = _whole(target.target, target.baseline or 0)
     if whole == 0 or abs(value) <= whole:
         return None
     return (
         f"{_typed(e)} as of {e.date} is more than the whole target of {_amount(whole, target)}; "
         "probably typed in another unit or with a slipped decimal point"
     )
+
+
+@lru_cache(maxsize=1024)
+def _whole(goal: Decimal, baseline: Decimal | int) -> Fraction:
+    return abs(Fraction(goal) - Fraction(baseline))
 
 
 def _running_note(target: Target, e: Entry) -> str | None:
@@ -248,9 +274,9 @@ def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
     unit exactly (35000 平方米 is 3.5 万平方米), status and milestone."""
     value: Any = None
     if e.value is not None:
-        value = Fraction(e.value)
-        if target is not None:
-            value = _value(e, target) or value
+        value = _value(e, target) if target is not None else None
+        if not value:  # no target, a unit that does not convert, or 0: the figure as typed
+            value = Fraction(e.value)
     return (e.target, e.date, value, e.status, e.milestone)
 
 
@@ -269,11 +295,12 @@ def _chain(by_id: dict[str, Entry], entry_id: str) -> set[str]:
 def _neighbours(readings: Sequence[Entry], day: date) -> tuple[Entry | None, Entry | None]:
     """``(nearest, prior)`` among ``readings`` (in date order, file order between equal dates):
     the latest dated on or before ``day``, else the earliest after; and the latest of the month
-    before ``day``'s (see :func:`month_before`)."""
-    on_or_before = [r for r in readings if r.date <= day]
-    prior = month_before(on_or_before, day)
-    if on_or_before:
-        return on_or_before[-1], prior
+    before ``day``'s (see :func:`month_before`). Found by bisection, so an import's rows cost the
+    log of a target's readings each."""
+    after = bisect_right(readings, day, key=_date)  # readings[:after] are dated on or before day
+    prior = month_before(readings, day)
+    if after:
+        return readings[after - 1], prior
     return (readings[0] if readings else None), prior
 
 
@@ -283,7 +310,12 @@ def month_before(readings: Sequence[Entry], day: date) -> Entry | None:
     counts), however many readings ``day``'s own month holds. ``readings`` are in date order,
     file order between equal dates; ``None`` when that month has none."""
     month = add_months(day, -1)
-    return next((r for r in reversed(readings) if add_months(r.date, 0) == month), None)
+    k = bisect_right(readings, month, key=_date)  # readings[:k] are dated by that month's end
+    return readings[k - 1] if k and add_months(readings[k - 1].date, 0) == month else None
+
+
+def _date(e: Entry) -> date:
+    return e.date
 
 
 def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
@@ -304,6 +336,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     for e in effective(existing):
         if e.target in wanted:
             readings_of.setdefault(e.target, []).append(e)
+    for mine in readings_of.values():
+        mine.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
     for e in new:
         target = plan.find(e.target)
         by_id[e.id] = e
@@ -316,11 +350,11 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
         mine = readings_of.setdefault(e.target, [])
         if meaning:
-            readings = sorted((r for r in mine if r.id not in skip), key=lambda r: r.date)
+            readings = [r for r in mine if r.id not in skip] if skip else mine
             nearest, prior = _neighbours(readings, e.date)
             findings.extend(Finding(e, target, m) for m in judge(plan, target, nearest, prior, e))
         have.setdefault(fingerprint(target, e), e)
-        mine.append(e)
+        mine.insert(bisect_right(mine, e.date, key=_date), e)  # after the readings of its date
     return findings
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Minus signs that Chinese documents and word processors put where ASCII "-" belongs.
@@ -29,6 +30,7 @@ def _in_range(value: Decimal, text: object) -> Decimal:
     return value
 
 
+@lru_cache(maxsize=8192)  # a sheet repeats its figures; a Decimal is immutable, a refusal not kept
 def parse_number(text: str) -> Decimal:
     """Parse a typed figure such as ``318.6``, ``-4.6``, ``−4.6`` or ``1,360`` into a Decimal.
 

@@ -225,6 +225,14 @@ def load_plan(path: str | Path) -> Plan:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         raise PlanError(toml_problem(e, str(path), text)) from None
+    except RecursionError:
+        raise PlanError(
+            Problem(
+                "arrays or tables nested too deeply to be a plan",
+                file=str(path),
+                fix="a plan nests a table or an array a level or two at most",
+            )
+        ) from None
     if not raw:
         # Nothing but blanks or comments: one line on how to start beats a list of missing keys.
         fix = "run `tracker init` to write a starter plan, or give --targets PATH"

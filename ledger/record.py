@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
@@ -9,10 +10,11 @@ from typing import Any
 
 from . import units
 from .entries import Entry, new_id
-from .errors import EntryError, TrackerError, suggest
+from .errors import EntryError, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
+from .view import LedgerView
 
 
 def build_entry(
@@ -185,6 +187,7 @@ def record(
     *,
     force: bool = False,
     allow_duplicates: bool = False,
+    entry_id: str | None = None,
     **fields: Any,
 ) -> Entry:
     """Validate a new entry against the plan and the ledger, then append it durably to the ledger
@@ -200,15 +203,46 @@ def record(
     so this stays fast on large ledgers; ``tracker check`` reads all of it. Raises
     :class:`~ledger.errors.TrackerError` (a problem per finding) or the errors of
     :func:`build_entry` and :func:`~ledger.store.append_entries`.
+
+    The checks are made again under the ledger's lock, on the target's entries as they are then
+    (another process may have recorded the same figure meanwhile). ``entry_id`` is an idempotency
+    key: the entry gets that id, and if the ledger has it already with the same target, figure,
+    date and fields (a retry after a timeout whose end was not seen), that entry is returned
+    (its ``line`` is then not 0) and nothing is written; with anything else it is refused.
     """
     from .store import target_entries
     from .validate import last_entry_check
 
     entry = build_entry(plan, target_id, value, **fields)
+    if entry_id is not None:
+        entry = entry._replace(id=check_id(entry_id))
     existing = target_entries(ledger_path, [entry.target])
-    entry = confirm(plan, existing, entry, force=force, allow_duplicates=allow_duplicates)
-    [written] = append_entries(ledger_path, [entry], check=last_entry_check(plan))
+    if entry_id is not None and any(e.id == entry_id for e in existing):
+        pass  # a retry: judged under the lock, against the entry it repeats
+    else:
+        entry = confirm(plan, existing, entry, force=force, allow_duplicates=allow_duplicates)
+
+    def under_lock(view: LedgerView, batch: list[Entry]) -> list[Problem]:
+        from .meaning import check_new
+
+        findings = check_new(plan, view.entries, batch)
+        return [f.for_command() for f in findings if not (allow_duplicates if f.duplicate else force)]
+
+    [written] = append_entries(
+        ledger_path, [entry], check=last_entry_check(plan), validate=under_lock, retry=entry_id is not None
+    )
     return written
+
+
+ID_PATTERN = re.compile(r"^[0-9A-Za-z_-]{1,40}$")
+
+
+def check_id(entry_id: str) -> str:
+    """``entry_id`` if it can be an entry id (1–40 letters, digits, ``-`` or ``_``), else
+    :class:`~ledger.errors.EntryError`."""
+    if not ID_PATTERN.match(entry_id):
+        raise EntryError(f"{entry_id!r} cannot be an entry id", "use 1 to 40 letters, digits, - or _")
+    return entry_id
 
 
 def confirm(plan: Plan, existing: list[Entry], entry: Entry, *, force: bool, allow_duplicates: bool) -> Entry:

@@ -20,7 +20,7 @@ end = {year}-12-31
 source = "where the plan was published"
 # ledger = "progress.toml"         # the ledger, relative to this file
 # tolerance = 5                    # points behind schedule still counted at_risk (略滞后)
-# timezone = "Asia/Shanghai"       # what "today" means; default: this machine's zone
+timezone = "Asia/Shanghai"           # what "today" means (the date an entry gets by default)
 
 [[action]]
 id = "industry"

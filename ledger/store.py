@@ -16,17 +16,19 @@ import gc
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .chain import chained
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
-from .errors import LedgerError, Problem, suggest, toml_problem
+from .errors import EntryError, LedgerError, Problem, suggest, toml_problem
 from .model import MilestoneStatus
 from .numbers import to_decimal
+from .view import AppendRefused, LedgerView, Validation, correction_problems
 
 HEADER = (
     "# tracker ledger: append-only. Do not edit or delete entries; correct one with\n"
@@ -56,11 +58,23 @@ def _error(
 
 @dataclass(frozen=True, slots=True)
 class TornTail:
-    """The incomplete end of a ledger: it starts at byte ``offset``, on line ``line``."""
+    """The incomplete end of a ledger: it starts at byte ``offset``, on line ``line``. ``whole``
+    counts the complete entries in it: those of an append of several (``batch``) that was cut
+    short before its last entry, which no reader counts."""
 
     offset: int
     line: int
     data: bytes
+    whole: int = 0
+
+    def describe(self) -> str:
+        """What the tail is, for a message."""
+        if self.whole:
+            return (
+                f"the last append (an import) is incomplete: {self.whole} of its entries were written "
+                "before it was cut short, and none of them counts"
+            )
+        return "the last entry is incomplete (a write was cut short)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +90,7 @@ class LedgerContents:
         must see the whole file: ``check``, corrections)."""
         if self.torn is not None:
             raise TornLedger(
-                Problem(
-                    "the last entry is incomplete (a write was cut short)",
-                    file=str(self.path),
-                    line=self.torn.line,
-                    fix="run `tracker check --repair` to move it aside",
-                )
+                f"{self.path}:{self.torn.line}: {self.torn.describe()}; run `tracker check --repair` to move it aside"
             )
         return self.entries
 
@@ -90,14 +99,22 @@ class LedgerContents:
         if self.torn is None:
             return None
         return (
-            f"warning: {self.path}:{self.torn.line}: the last entry is incomplete (a write was cut short) "
-            "and is left out; run `tracker check --repair` to move it aside"
+            f"warning: {self.path}:{self.torn.line}: {self.torn.describe()}; it is left out; "
+            "run `tracker check --repair` to move it aside"
         )
 
 
-def load_ledger(path: Path) -> LedgerContents:
+# The bytes and entries of the last ledger read with `remember`: an append in the same process
+# (an import) then reads under the lock only what was appended since, when the file still starts
+# with exactly those bytes.
+_REMEMBERED: dict[Path, tuple[bytes, list[Entry]]] = {}
+
+
+def load_ledger(path: Path, *, remember: bool = False) -> LedgerContents:
     """Read and validate the ledger at ``path``; a missing file holds no entries.
 
+    With ``remember``, a ledger read whole is kept in memory for a later append to ``path`` by
+    this process (see :func:`append_entries`), which then parses only what was appended since.
     A torn tail is returned in ``torn`` rather than raised, so reports still work after a crash.
     Raises :class:`~ledger.errors.LedgerError` naming the file and line of any other problem:
     invalid TOML, an unknown key, a missing or mistyped field, a duplicate id, or a correction of
@@ -111,13 +128,47 @@ def load_ledger(path: Path) -> LedgerContents:
         raise LedgerError(f"{path}: is a folder; give the ledger file with --ledger") from None
     except OSError as e:
         raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
+    tail = None
     try:
-        return LedgerContents(path, parse_entries(path, data))
+        entries = parse_entries(path, data)
     except LedgerError as error:
         tail = find_torn_tail(path, data)
         if tail is None:
             raise error from None
-        return LedgerContents(path, parse_entries(path, data[: tail.offset]), tail)
+        entries = parse_entries(path, data[: tail.offset])
+    start = open_batch(entries)
+    if start is not None:
+        offset = _back_over_blank(data, line_offset(data, entries[start].line))
+        tail = TornTail(offset, entries[start].line, data[offset:], len(entries) - start)
+        entries = entries[:start]
+    if remember and tail is None:
+        _REMEMBERED[path.resolve()] = (data, entries)
+    return LedgerContents(path, entries, tail)
+
+
+def open_batch(items: Sequence[Entry]) -> int | None:
+    """The index of the first entry of an append of several that was cut short (its ``batch``
+    count runs past the end of ``items``), or ``None``. Only the last such append can be
+    incomplete: appends take turns under the lock, and none follows a torn one."""
+    for i in range(len(items) - 1, -1, -1):
+        size = items[i].batch
+        if size is not None:
+            return i if i + size > len(items) else None
+    return None
+
+
+def line_offset(data: bytes, line: int) -> int:
+    """The byte offset at which line ``line`` (from 1) of ``data`` starts."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = data.index(b"\n", pos) + 1
+    return pos
+
+
+def _back_over_blank(data: bytes, offset: int) -> int:
+    while offset >= 2 and data[offset - 2 : offset] == b"\n\n":
+        offset -= 1  # the blank line the append wrote before its block goes with it
+    return offset
 
 
 def read_ledger(path: Path) -> list[Entry]:
@@ -195,6 +246,10 @@ def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         raise LedgerError(toml_problem(e, str(path), text, offset)) from None
+    except RecursionError:
+        raise LedgerError(
+            f"{path}: arrays or tables nested too deeply to be a ledger; an entry holds only plain values"
+        ) from None
     extra = [k for k in raw if k != "entry"]
     if extra:
         raise LedgerError(f"{path}: unknown top-level key {extra[0]!r}; the ledger holds only [[entry]] tables")
@@ -250,6 +305,9 @@ def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
         except ValueError:
             choices = ", ".join(m.value for m in MilestoneStatus)
             raise error(f"unknown status {raw['status']!r}", f"use {choices}") from None
+    batch = raw.get("batch")
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
+        raise error("batch must be a whole number from 1 (how many entries its append wrote)")
     void = raw.get("void", False)
     if not isinstance(void, bool):
         raise error("void must be true or false")
@@ -279,6 +337,8 @@ def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
         month_value=month_value,
         forced=forced,
         period=period,
+        batch=batch,
+        digest=raw.get("digest"),
     )
 
 
@@ -354,8 +414,7 @@ def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | No
     except LedgerError:
         return None
     line = data[:offset].count(b"\n") + 1
-    while offset >= 2 and data[offset - 2 : offset] == b"\n\n":
-        offset -= 1  # the blank line the append wrote before its block goes with it
+    offset = _back_over_blank(data, offset)
     return TornTail(offset, line, data[offset:])
 
 
@@ -377,46 +436,168 @@ def _is_prefix_of_a_block(tail: bytes) -> bool:
     return known and order == sorted(set(order)) and KEYS.index("recorded") not in order
 
 
-def _check_last(path: Path, data: bytes, check: Callable[[Entry], Problem | None] | None) -> None:
-    """Refuse to append after a ledger whose last entry is torn or wrong.
+def _check_last(path: Path, data: bytes, check: Callable[[Entry], Problem | None] | None) -> Entry | None:
+    """Refuse to append after a ledger whose last entry is torn or wrong; return that entry
+    (``None`` for an empty ledger).
 
-    Only the last block is parsed (appends must stay fast on large ledgers); its id must not
-    appear earlier, what it corrects must exist, and ``check`` (the plan's view) must accept it.
-    Raises :class:`TornLedger` or :class:`~ledger.errors.LedgerError` naming the line.
+    Only the last block is parsed here; ``check`` (the plan's view) must accept it. Raises
+    :class:`TornLedger` or :class:`~ledger.errors.LedgerError` naming the line.
     """
     if not _CONTENT.search(data):
-        return
+        return None
     # The last header line; a ledger's tail is searched first, since the file may be large.
     tail = max(0, len(data) - 65536)
     found = data.rfind(b"\n[", tail)
     offset = (found if found >= 0 else data.rfind(b"\n[")) + 1
     block = data[offset:]
 
-    def at(block_line: int) -> int:
+    def line_of(block_line: int) -> int:
         # Counted only for a message: a large ledger has a million lines.
         return data.count(NEWLINE, 0, offset) + block_line
+
+    def at(block_line: int) -> str:
+        return f"{path}:{line_of(block_line)}"
 
     try:
         entries = parse_entries(path, block, whole=False)
     except LedgerError:
         if find_torn_tail(path, block, whole=False) is not None:
             raise TornLedger(
-                Problem(
-                    "the last entry is incomplete (a write was cut short)",
-                    file=str(path),
-                    line=at(1),
-                    fix="run `tracker check --repair` to move it aside, then record again",
-                )
+                f"{at(1)}: the last entry is incomplete (a write was cut short); "
+                "run `tracker check --repair` to move it aside, then record again"
             ) from None
-        raise _error(path, at(1), "the last entry is not valid", "`tracker check` says why") from None
+        raise LedgerError(f"{at(1)}: the last entry is not valid; `tracker check` says why") from None
     for e in entries:
-        if data.count(f'id = "{e.id}"'.encode()) > 1:
-            raise _error(path, at(e.line), "its id is used twice", "`tracker check` says where", entry=e.id)
-        if e.corrects is not None and f'id = "{e.corrects}"'.encode() not in data:
-            raise _error(path, at(e.line), f"corrects {e.corrects!r}, which no entry has as id", entry=e.id)
         if check is not None and (verdict := check(e)) is not None:
             fix = "; ".join(x for x in (verdict.fix, "fix it before recording more") if x)
-            raise LedgerError(dataclasses.replace(verdict, file=str(path), line=at(e.line), fix=fix))
+            raise LedgerError(dataclasses.replace(verdict, file=str(path), line=line_of(e.line), fix=fix))
+    return entries[-1] if entries else None
+
+
+def read_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
+    """The :class:`~ledger.view.LedgerView` of ledger bytes ``data`` for an append to
+    ``targets``. Raises :class:`~ledger.errors.LedgerError` when an id is used twice, a
+    correction names no entry or a block cannot be read, and :class:`TornLedger` when the last
+    append of several was cut short."""
+    quick = _quick_view(path, data, targets) if len(targets) <= _QUICK_TARGETS else None
+    return quick if quick is not None else _full_view(path, data, targets, _REMEMBERED.get(path.resolve()))
+
+
+# Up to this many targets an append reads its targets' blocks one by one; beyond, the file whole.
+_QUICK_TARGETS = 50
+_KEY_ID = re.compile(rb'\nid = "([^"\\\n]*)"\n')
+_KEY_CORRECTS = re.compile(rb'\ncorrects = "([^"\\\n]*)"\n')
+_HEADER = b"\n[[entry]]\n"
+_NOT_QUICK = (b'"""', b"'''", b"\r")  # a multi-line string or a carriage return: not the written layout
+
+
+class Ids(Set[str]):
+    """Entry ids kept as the bytes found in the file: decoding 100,000 of them for a few lookups
+    would cost more than the lookups."""
+
+    def __init__(self, raw: Iterable[bytes]) -> None:
+        self.raw = set(raw)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return isinstance(entry_id, str) and entry_id.encode("utf-8", "surrogateescape") in self.raw
+
+    def __iter__(self) -> Iterator[str]:
+        return (i.decode("utf-8", "surrogateescape") for i in self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView | None:
+    """The view read from the key lines of the layout :func:`append_entries` writes, without
+    reading every block: in a file with no multi-line string and no carriage return, a line
+    that starts ``id = "`` is an entry's id and nothing else. ``None`` when the file is not in
+    that layout throughout (an id line for every header), so that :func:`_full_view` reads it."""
+    if any(mark in data for mark in _NOT_QUICK) or any('"' in t or "\\" in t for t in targets):
+        return None
+    body = b"\n" + (data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+    found = _KEY_ID.findall(body)
+    if len(found) != body.count(_HEADER):
+        return None
+    ids = Ids(found)
+    if len(ids) < len(found):
+        return None  # the full read names the id used twice
+    raw_corrected = set(_KEY_CORRECTS.findall(body))
+    if not raw_corrected <= ids.raw:
+        return None
+    corrected = {c.decode("utf-8", "surrogateescape") for c in raw_corrected}
+    last = body.rfind(b"\nbatch = ")
+    if last >= 0:
+        size = re.match(rb"\nbatch = ([0-9]+)\n", body[last : last + 24])
+        start = body.rfind(_HEADER, 0, last)
+        if size is None or start < 0 or body.count(_HEADER, start) < int(size.group(1)):
+            return None  # the full read reports it
+
+    def entries() -> list[Entry]:
+        blocks: list[tuple[int, int]] = []  # (start, end) in body of each block of the targets
+        for target in targets:
+            key = b'\ntarget = "' + target.encode() + b'"\n'
+            at = body.find(key)
+            while at >= 0:
+                start = body.rfind(_HEADER, 0, at) + 1
+                end = body.find(_HEADER, at)
+                blocks.append((start, len(body) if end < 0 else end + 1))
+                at = body.find(key, at + 1)
+        blocks.sort()
+        lines, line, counted = [], 0, 0  # body has one newline more than data before any offset: line numbers
+        for start, _ in blocks:
+            line += body.count(b"\n", counted, start)
+            counted = start
+            lines.append(line)
+        # One parse for all the blocks, each on the line where it starts in the file.
+        parsed = parse_entries(path, b"".join(body[start:end] for start, end in blocks), whole=False)
+        if len(parsed) != len(blocks) or any(e.target not in targets for e in parsed):
+            return _full_view(path, data, targets).entries  # not the written layout after all
+        found_entries = [e._replace(line=n) for e, n in zip(parsed, lines, strict=True)]
+        return found_entries
+
+    def index() -> list[tuple[str, str, str | None]]:
+        return [(e.id, e.target, e.corrects) for e in parse_entries(path, data, whole=False)]
+
+    return LedgerView(path, targets, entries, ids, corrected, len(found), index)
+
+
+def _full_view(
+    path: Path, data: bytes, targets: frozenset[str], known: tuple[bytes, list[Entry]] | None = None
+) -> LedgerView:
+    if known is not None and data.startswith(known[0]):  # nothing changed but what was appended since
+        offset = known[0].count(b"\n")
+        tail = data[len(known[0]) :]
+        new = parse_entries(path, tail, whole=False) if _CONTENT.search(tail) else []
+        items = known[1] + [e._replace(line=e.line + offset) for e in new]
+    else:
+        items = parse_entries(path, data, whole=False)
+    ids = {x.id for x in items}
+    if len(ids) < len(items):
+        seen: set[str] = set()
+        twice = next(x.id for x in items if x.id in seen or seen.add(x.id))  # type: ignore[func-returns-value]
+        raise LedgerError(f"{path}: entry {twice}: its id is used twice; `tracker check` says where")
+    start = open_batch(items)
+    if start is not None:
+        raise TornLedger(
+            f"{path}:{items[start].line}: the last append (an import) is incomplete; "
+            "run `tracker check --repair` to move it aside, then try again"
+        )
+    corrected: set[str] = set()
+    for x in items:
+        if x.corrects is not None:
+            if x.corrects not in ids:
+                raise LedgerError(f"{path}:{x.line}: entry {x.id} corrects {x.corrects!r}, which no entry has as id")
+            corrected.add(x.corrects)
+    return LedgerView(
+        path,
+        targets,
+        lambda: [x for x in items if x.target in targets],
+        ids,
+        corrected,
+        len(items),
+        lambda: [(x.id, x.target, x.corrects) for x in items],
+    )
 
 
 def entry_blocks(entries: Iterable[Entry]) -> str:
@@ -447,34 +628,63 @@ def _toml_value(value: object) -> str:
 
 
 def append_entries(
-    path: Path, entries: Iterable[Entry], check: Callable[[Entry], Problem | None] | None = None
+    path: Path,
+    entries: Iterable[Entry],
+    check: Callable[[Entry], Problem | None] | None = None,
+    validate: Validation | None = None,
+    *,
+    retry: bool = False,
 ) -> list[Entry]:
     """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
 
-    Returns the entries as written: an id already present in the file is replaced by a fresh one.
-    Only the last entry of the ledger is parsed (with ``check``, the plan's verdict on it, if
-    given) and the rest scanned for ids, so appending stays fast for large ledgers. A symlinked
-    ledger is written through its link. Raises :class:`TornLedger` after a crash left a torn
-    tail, and :class:`~ledger.errors.LedgerError` (with the file unchanged, and not created if it
-    did not exist) when the last entry is wrong, the folder is missing or the file cannot be
-    written, e.g. a read-only file or a full disk.
-    """
-    from filelock import FileLock, Timeout
+    Under the lock the file is read as it is then: its last entry must be complete (and pass
+    ``check``, the plan's verdict on it); every rule that depends on what the ledger holds is
+    decided on that :class:`~ledger.view.LedgerView` — the chain rule for corrections
+    (:func:`~ledger.view.correction_problems`), then ``validate`` (duplicates, meaning checks) —
+    and any problem refuses the whole append with :class:`~ledger.view.AppendRefused`, one line
+    each. An id already in the file is replaced by a fresh one (and ``corrects`` links inside the
+    batch follow it), except with ``retry``: then an entry whose id is in the file already and
+    that says the same is a retry of an append that succeeded, returned as it was and not
+    written again, and one that says something else is refused.
 
-    batch = list(entries)
+    Several entries are written as one append: the first carries ``batch`` = their number, so
+    a reader that finds fewer (a crash cut the write short) counts none of them. Returns the
+    entries as written. A symlinked ledger is written through its link; a new ledger gets the
+    umask's permissions. Raises :class:`TornLedger` after a crash left a torn tail, and
+    :class:`~ledger.errors.LedgerError` (with the file unchanged, and not created if it did not
+    exist) when the ledger cannot be read, the folder is missing, the lock cannot be taken or
+    the file cannot be written, e.g. a read-only file or a full disk.
+    """
+    batch = [e._replace(batch=None, digest=None) if e.batch or e.digest else e for e in entries]
+    if not batch:
+        return []
     real = path.resolve()
     if not real.parent.is_dir():
         # filelock would create the missing folders; a mistyped --ledger must not.
         raise LedgerError(f"{path}: folder {real.parent} does not exist; create it or fix --ledger")
     try:
-        with FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT):
+        with ledger_lock(path):
             created = not real.exists()
-            fd = os.open(real, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            fd = os.open(real, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)  # the umask decides
             try:
                 size = os.fstat(fd).st_size
                 existing = os.pread(fd, size, 0) if size else b""
-                _check_last(path, existing, check)
-                batch = _fresh_ids(existing, batch)
+                last = _check_last(path, existing, check)
+                view = read_view(path, existing, frozenset(e.target for e in batch))
+                if retry:
+                    done = _retried(view, batch)
+                    if done is not None:
+                        return done
+                else:
+                    batch = _fresh_ids(view.ids, batch)
+                problems = correction_problems(view, batch)
+                if not problems and validate is not None:
+                    problems = validate(view, batch)
+                if problems:
+                    raise AppendRefused(problems)
+                if len(batch) > 1:
+                    batch[0] = batch[0]._replace(batch=len(batch))
+                batch = chained(last.digest or "" if last is not None else "", batch)
                 block = entry_blocks(batch).encode("utf-8")
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
@@ -488,24 +698,54 @@ def append_entries(
                 raise
             finally:
                 os.close(fd)
-    except Timeout:
-        raise _locked(path) from None
     except OSError as e:
         raise LedgerError(f"{path}: cannot write the ledger: {e.strerror}; nothing was recorded") from None
     return batch
 
 
-def _locked(path: Path) -> LedgerError:
-    return _error(path, None, f"another tracker has held the ledger lock for {LOCK_TIMEOUT:g} s", "try again")
+def _retried(view: LedgerView, batch: list[Entry]) -> list[Entry] | None:
+    """With ``retry``: the entries as first written when every one of ``batch`` is in the file
+    already and says the same; ``None`` when none is; else :class:`~ledger.errors.EntryError`."""
+    if not any(e.id in view.ids for e in batch):
+        return None
+    found = {e.id: e for e in view.entries if e.id in {b.id for b in batch}}
+    for e in batch:
+        old = found.get(e.id)
+        if old is None or _content(old) != _content(e):
+            where = f", recorded {old.recorded.isoformat()}" if old is not None else ""
+            raise EntryError(
+                f"id {e.id!r} is already used by another entry{where}",
+                "a retry must repeat the same target, figure and date, and a new entry needs a new --id",
+                file=str(view.path),
+            )
+    return [found[e.id] for e in batch]
 
 
-def _fresh_ids(existing: bytes, batch: list[Entry]) -> list[Entry]:
-    taken = {e.id for e in batch}
+def _content(e: Entry) -> tuple[object, ...]:
+    """What a retry must repeat: everything but when it was recorded and where it sits."""
+    plain = e._replace(recorded=_ANY_TIME, line=0, batch=None, digest=None, forced=False)
+    return tuple(plain)
+
+
+_ANY_TIME = datetime(2000, 1, 1).astimezone()
+
+
+def _fresh_ids(taken: Set[str], batch: list[Entry]) -> list[Entry]:
+    """``batch`` with each id that is in ``taken`` (or earlier in the batch) replaced by a fresh
+    one, and the ``corrects`` of later entries of the batch that named it renamed with it."""
+    renamed: dict[str, str] = {}
+    used: set[str] = set()
     out = []
     for e in batch:
-        while f'"{e.id}"'.encode() in existing:
-            e = e._replace(id=new_id(taken))
-        taken.add(e.id)
+        if e.corrects is not None and e.corrects in renamed:
+            e = e._replace(corrects=renamed[e.corrects])
+        if e.id in taken or e.id in used:
+            fresh = new_id(taken)
+            while fresh in used:
+                fresh = new_id(taken)
+            renamed[e.id] = fresh
+            e = e._replace(id=fresh)
+        used.add(e.id)
         out.append(e)
     return out
 
@@ -521,31 +761,79 @@ def _write_all(fd: int, data: bytes, size: int) -> None:
         raise
 
 
-def repair(path: Path, now: datetime) -> Path | None:
-    """Move a torn tail out of the ledger into ``<ledger>.torn-<time>`` beside it.
+class ledger_lock:
+    """The lock beside the ledger (``<ledger>.lock``), held while appending or repairing.
 
-    Every complete entry stays. Returns the backup's path, or ``None`` when there was nothing to
-    repair. The backup is written and synced before the ledger is cut, under the ledger's lock.
-    Raises :class:`~ledger.errors.LedgerError` when the ledger has other problems, which need a
-    person, or when another process holds the ledger's lock for :data:`LOCK_TIMEOUT` seconds.
+    A context manager. The lock file is created with the umask's permissions (so a group that
+    shares the folder can share the lock) and left in place. Raises
+    :class:`~ledger.errors.LedgerError` when another tracker holds it for :data:`LOCK_TIMEOUT`
+    seconds, and when this user cannot open it, naming its owner and the fix.
     """
-    from filelock import FileLock, Timeout
 
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
+        self.path = path
+        self.file = Path(str(path.resolve()) + ".lock")
+        self.lock = FileLock(str(self.file), timeout=LOCK_TIMEOUT)
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise LedgerError(
+                f"{self.path}: another tracker has held the ledger lock for {LOCK_TIMEOUT} s; try again"
+            ) from None
+        except PermissionError:
+            raise LedgerError(self._unwritable()) from None
+        except OSError as e:
+            raise LedgerError(
+                f"{self.file}: cannot take the ledger's lock: {e.strerror}; nothing was written"
+            ) from None
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+    def _unwritable(self) -> str:
+        try:
+            st = self.file.stat()
+        except OSError:
+            return (
+                f"{self.file}: cannot create the ledger's lock in {self.file.parent}; "
+                "ask whoever owns that folder to let you write in it"
+            )
+        import pwd
+
+        try:
+            owner = pwd.getpwuid(st.st_uid).pw_name
+        except KeyError:
+            owner = f"uid {st.st_uid}"
+        return (
+            f"{self.file}: the ledger's lock belongs to {owner} and you cannot write it; ask {owner} to run "
+            f"`chmod g+w {self.file}` (the group that shares the ledger), or to delete it: it holds no data"
+        )
+
+
+def repair(path: Path, now: datetime) -> Path | None:
+    """Move a torn tail out of the ledger into ``<ledger>.torn-<time>`` beside it: an entry a
+    crash cut short, or the whole of an append of several (an import) that was cut short.
+
+    Every entry of a complete append stays. Returns the backup's path, or ``None`` when there was
+    nothing to repair. The backup is written and synced before the ledger is cut, under the
+    ledger's lock. Raises :class:`~ledger.errors.LedgerError` when the ledger has other problems,
+    which need a person, or cannot be written (a read-only file system).
+    """
     real = path.resolve()
-    try:
-        return _repair(path, real, now, FileLock(str(real) + ".lock", timeout=LOCK_TIMEOUT))
-    except Timeout:
-        raise _locked(path) from None
-
-
-def _repair(path: Path, real: Path, now: datetime, lock: Any) -> Path | None:
-    with lock:
+    with ledger_lock(path):
         contents = load_ledger(real)
         if contents.torn is None:
             return None
         backup = real.with_name(f"{real.name}.torn-{now:%Y%m%dT%H%M%S}")
         try:
-            with open(backup, "xb") as f:
+            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with open(fd, "wb") as f:
                 f.write(contents.torn.data)
                 f.flush()
                 os.fsync(f.fileno())
@@ -554,5 +842,43 @@ def _repair(path: Path, real: Path, now: datetime, lock: Any) -> Path | None:
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as e:
-            raise _error(path, None, f"cannot repair the ledger: {e.strerror}") from None
+            raise LedgerError(f"{path}: cannot repair the ledger: {e.strerror}; it was left as it was") from None
         return backup
+
+
+def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
+    """Give every entry of the ledger at ``path`` a digest (:mod:`ledger.chain`), chaining the
+    ledger as it is now: the one command that upgrades a ledger written before digests, or
+    re-chains one after a change known to be right (a merge of two branches in git).
+
+    The ledger is rewritten whole under its lock (a temporary file beside it, synced, renamed
+    over it), every entry's fields unchanged; the file as it was stays beside it as
+    ``<ledger>.pre-upgrade-<time>``. Returns that backup's path and how many digests changed, or
+    ``None`` when the chain was whole already. Raises :class:`~ledger.errors.LedgerError` on a
+    torn tail or an unreadable ledger, and when it cannot be written.
+    """
+    from .chain import verify
+
+    real = path.resolve()
+    with ledger_lock(path):
+        entries = load_ledger(real).complete()
+        report = verify(entries)
+        if report.broken is None and report.undigested == 0:
+            return None
+        fresh = chained("", entries)
+        changed = sum(a.digest != b.digest for a, b in zip(entries, fresh, strict=True))
+        backup = real.with_name(f"{real.name}.pre-upgrade-{now:%Y%m%dT%H%M%S}")
+        data = (HEADER + entry_blocks(fresh)).encode("utf-8")
+        from .atomic import synced_temp
+
+        try:
+            temp = synced_temp(real.parent, real.name, data, os.stat(real).st_mode & 0o777)
+            try:
+                os.link(real, backup)  # the old file, kept as it was
+                os.replace(temp, real)
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+        except OSError as e:
+            raise LedgerError(f"{path}: cannot upgrade the ledger: {e.strerror}; it was left as it was") from None
+        return backup, changed

@@ -88,6 +88,32 @@ def _what_is_wrong(plan: Plan, e: Entry) -> str | tuple[str, str] | None:
 MAX_SHOWN = 20
 
 
+def chain_problems(entries: list[Entry]) -> list[tuple[Entry, str, str]]:
+    """Corrections that break the chain rule, which ``amend`` and ``void`` enforce under the
+    lock but a hand edit, a merge or an older tracker may not have: an entry corrected twice
+    (two live corrections, so reports would count both) and a correction naming an entry of
+    another target. A correction that was itself withdrawn no longer counts. Each as
+    ``(entry, what is wrong, the fix)``."""
+    withdrawn = {e.corrects for e in entries if e.void}
+    targets = {e.id: e.target for e in entries}
+    live: dict[str, Entry] = {}
+    problems = []
+    for e in entries:
+        if e.corrects is None or e.id in withdrawn:
+            continue
+        other = targets.get(e.corrects)
+        if other is not None and other != e.target:
+            message = f"corrects {e.corrects}, an entry of {other!r}, not of {e.target!r}"
+            problems.append((e, message, f"withdraw it: tracker void {e.id} --reason …"))
+        elif (first := live.get(e.corrects)) is not None:
+            message = f"corrects {e.corrects}, which {first.id} corrects already, so both would count"
+            fix = f"withdraw the wrong one: tracker void {e.id} --reason … (or tracker void {first.id} --reason …)"
+            problems.append((e, message, fix))
+        else:
+            live[e.corrects] = e
+    return problems
+
+
 def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[Problem]:
     """Every problem of the entries that count (corrections applied: a superseded or withdrawn
     entry is fixed already) against ``plan``, one :class:`~ledger.errors.Problem` each naming the
@@ -95,6 +121,8 @@ def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[
     # Entries that look like ones already accepted (same target, unit and shape) need no second look.
     fine: set[tuple[object, ...]] = set()
     found = []
+    if any(e.corrects is not None for e in entries):
+        found += [entry_at(ledger_path, e, m, fix) for e, m, fix in chain_problems(entries)]
     for e in effective(entries):
         shape = (
             e.target,

@@ -194,16 +194,16 @@ def test_broken_and_torn_ledgers(runner: CliRunner, workdir: Path) -> None:
     ledger.write_bytes(good + b'\n[[entry]]\nid = "x"\ntarget = "industrial-output"\ndate = 2025-04-30\nvalue = 4')
     status = run(runner, "status", "--format", "json", "--as-of", "2025-06")
     assert status.exit_code == 0
-    assert "progress.toml:13: the last entry is incomplete" in status.stderr
+    assert "progress.toml:14: the last entry is incomplete" in status.stderr
     assert json.loads(status.stdout)["summary"]["at_risk"] == 1
     check = run(runner, "check")
     assert check.exit_code == ExitCode.ERROR
-    assert "progress.toml:13: the last entry is incomplete" in check.stderr and "--repair" in check.stderr
+    assert "progress.toml:14: the last entry is incomplete" in check.stderr and "--repair" in check.stderr
     refused = run(runner, "record", "industrial-output", "400", "--date", "2025-04")
     assert refused.exit_code == ExitCode.ERROR and "--repair" in refused.stderr
     repaired = run(runner, "check", "--repair")
     assert repaired.exit_code == 0, repaired.output
-    assert "moved the incomplete last entry" in repaired.stderr
+    assert "moved the incomplete end" in repaired.stderr
     assert ledger.read_bytes() == good
     assert run(runner, "check").exit_code == 0
 

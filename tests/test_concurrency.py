@@ -146,3 +146,17 @@ def test_a_read_only_folder_gives_one_line(plan: Path, tmp_path: Path) -> None:
     finally:
         folder.chmod(0o755)
     assert result.returncode == 1 and "Permission denied" in result.stderr
+
+
+def test_the_stress_benchmark_in_small_keeps_every_promise() -> None:
+    """A handful of bench/ledger_stress.py's trials: kill -9 of record, amend, import and
+    check --repair, and the amend and import races; it exits 1 when any goal is missed."""
+    script = ROOT / "bench" / "ledger_stress.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--writers", "0", "--kills", "2", "--races", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "kill -9 import" in result.stdout and "race amend" in result.stdout

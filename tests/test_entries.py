@@ -162,6 +162,7 @@ entries = st.builds(
     line=st.just(0),
     month_value=st.none() | values,
     period=st.none() | st.integers(2000, 2030),
+    batch=st.none(),
 )
 
 

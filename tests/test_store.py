@@ -194,7 +194,7 @@ def test_appends_check_the_last_entry(tmp_path: Path) -> None:
             )
         assert path.read_bytes() == before
     path.write_bytes(good.replace(b'id = "e000000002"', b'id = "e000000001"'))
-    with pytest.raises(LedgerError, match="its id is used twice"):
+    with pytest.raises(LedgerError, match="is already used at line"):
         append_entries(path, [entry("x", date(2025, 3, 31), "3", 3)])
 
 
