@@ -11,9 +11,11 @@ What is judged (README, "Meaning checks"):
 
 - an amount 10 or more times off what the nearest reading of its target implies: a 1—N月
   running total scaled by the months each covers (January's 110 implies 1,320 by December), a
-  stock or an increment as it is; a first running total against its target, scaled the same
+  stock as it is; a first running total against its target, scaled the same
   way (10 times over, or a hundredth under: a slow start is real, a ten-thousandth is a 万/亿
-  slip). Rates and ranks are not judged this way (a growth rate may rightly go from 0.3 to 3.1);
+  slip). Rates and ranks are not judged this way (a growth rate may rightly go from 0.3 to 3.1),
+  nor are increments against each other (additions are lumpy: a 30 万 m² building after a 0.8 万
+  m² one is normal); an increment is held to the whole target instead;
 - a running total that contradicts its own month figure and the previous month's reading;
 - an increment larger than the whole target;
 - an increment whose note calls it a running total (1—N月累计);
@@ -131,7 +133,11 @@ def is_running_total(target: Target) -> bool:
 
 
 def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
-    """The 万/亿 slip: ``e`` 10 or more times off what ``before`` (the nearest reading) implies."""
+    """The 万/亿 slip: ``e`` 10 or more times off what ``before`` (the nearest reading) implies.
+    Only for a ``total`` (a running total or a stock): an increment's additions are lumpy, so one
+    is never judged against another (:func:`_too_large` holds it to the whole target)."""
+    if target.kind is not Kind.TOTAL:
+        return None
     value = _value(e, target)
     if value is None or value.numerator <= 0:  # a Fraction's sign is its numerator's, compared fast
         return None

@@ -169,6 +169,43 @@ def test_an_increment_larger_than_the_target_and_rates_that_jump(runner: CliRunn
     assert run(runner, "check").exit_code == 0  # a figure kept on purpose is not reported again
 
 
+def test_additions_come_in_lumps_and_are_not_judged_against_each_other(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """innovation-space of the README: 0.8 万平方米, then a 30 万 m² building (37.5 times the 0.8
+    before it) is a normal addition; only the whole target of 50 holds an increment."""
+    write_plan(tmp_path, TARGETS)  # space: increment, 万平方米, target 50
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "record", "space", "8000", "--unit", "平方米", "-d", "2025-11").exit_code == 0
+    lump = run(runner, "record", "space", "30", "-d", "2025-12")
+    assert lump.exit_code == 0, lump.stderr
+    assert status_of(runner, "space", "2025-12-31")["current"] == 30.8  # 0.8 + 30
+    assert run(runner, "check").exit_code == 0
+    small = run(runner, "record", "space", "0.01", "-d", "2025-12")  # a 3000th of the 30 before it
+    assert small.exit_code == 0, small.stderr
+    over = run(runner, "record", "space", "60", "-d", "2025-12")
+    assert over.exit_code == ExitCode.ERROR
+    assert "space: 60 万平方米 as of 2025-12-31 is more than the whole target of 50 万平方米" in over.stderr
+    assert "times what the previous reading implies" not in over.stderr
+    assert status_of(runner, "space", "2025-12-31")["current"] == 30.81  # 60 not written
+
+
+def test_the_ten_times_rule_holds_totals_not_increments(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, TARGETS)
+    small, lump = entry("space", date(2025, 11, 30), "0.8", 1), entry("space", date(2025, 12, 31), "30", 2)
+    assert check_new(plan, [small], [lump]) == [] and check_ledger(plan, [small, lump]) == []
+    over = check_new(plan, [small], [entry("space", date(2025, 12, 31), "60", 3)])
+    assert [f.message.split(";")[0] for f in over] == [
+        "60 as of 2025-12-31 is more than the whole target of 50 万平方米"
+    ]
+    # A running total is still judged: 425.3 over 4 months implies 1,063.25 over 10; 13,410 is 12.6 times.
+    april, slip = entry("output", date(2025, 4, 30), "425.3", 4), entry("output", date(2025, 10, 31), "13410", 5)
+    found = check_new(plan, [april], [slip])
+    assert (
+        len(found) == 1 and "13410 as of 2025-10-31 is 12.6 times what the previous reading implies" in found[0].message
+    )
+
+
 # --- 4. Duplicates -----------------------------------------------------------------------------
 
 
@@ -279,11 +316,15 @@ def test_check_names_each_mistake_with_its_fix(runner: CliRunner, case: Path) ->
     assert bad.exit_code == ExitCode.ERROR
     lines = bad.stderr.splitlines()
     assert [re.search(r"entry (e\d+)", line).group(1) for line in lines] == [  # type: ignore[union-attr]
-        "e000000002", "e000000002", "e000000004", "e000000005", "e000000005", "e000000006",
-    ]  # fmt: skip
+        "e000000002",
+        "e000000002",
+        "e000000004",
+        "e000000005",
+        "e000000006",
+    ]  # fmt: skip: 500 after 0.8 is judged by the whole target only (additions come in lumps)
     assert "is not the previous 425.3" in lines[0] and "10.1 times" in lines[1]
     assert "already in the ledger as entry e000000003" in lines[2] and "tracker void e000000004" in lines[2]
-    assert "more than the whole target" in lines[4] and "a running total" in lines[5]
+    assert "more than the whole target" in lines[3] and "a running total" in lines[4]
     assert all("tracker amend" in line for line in lines)
 
 
