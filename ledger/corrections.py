@@ -47,7 +47,11 @@ def find_entry(entries: list[Entry], entry_id: str, ledger_path: str) -> Entry:
     raise EntryError(f"{ledger_path}: no entry {entry_id!r}; {fix}")
 
 
-def _correctable(entries: list[Entry], entry_id: str, ledger_path: str, reason: str | None) -> Entry:
+def _correctable(
+    entries: list[Entry], entry_id: str, ledger_path: str, reason: str | None, verb: str = "amend"
+) -> Entry:
+    """The entry ``entry_id`` names, if it may be corrected; ``verb`` (``amend`` or ``void``) is the
+    command a refusal tells to run on the entry that supersedes it. Raises EntryError."""
     if reason is None or not reason.strip():
         raise EntryError('give the reason for the correction with --reason, e.g. --reason "核实数"')
     entry = find_entry(entries, entry_id, ledger_path)
@@ -60,7 +64,7 @@ def _correctable(entries: list[Entry], entry_id: str, ledger_path: str, reason: 
         raise EntryError(f"{ledger_path}: entry {entry.id} was withdrawn by {later.id}; record a new figure instead")
     if later is not None:
         raise EntryError(
-            f"{ledger_path}: entry {entry.id} was already corrected by {later.id}; amend {later.id} instead"
+            f"{ledger_path}: entry {entry.id} was already corrected by {later.id}; {verb} {later.id} instead"
         )
     return entry
 
@@ -175,9 +179,9 @@ def void(
 ) -> Entry:
     """An entry that withdraws ``entry_id`` (``void = true``), so no report counts it.
 
-    Raises :class:`~ledger.errors.EntryError` as :func:`amend` does.
+    Raises :class:`~ledger.errors.EntryError` as :func:`amend` does (naming ``void`` as the fix).
     """
-    old = _correctable(entries, entry_id, ledger_path, reason)
+    old = _correctable(entries, entry_id, ledger_path, reason, "void")
     return Entry(
         id=new_id({e.id for e in entries}),
         target=old.target,

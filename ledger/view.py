@@ -99,7 +99,7 @@ def correction_problems(view: LedgerView, batch: list[Entry]) -> list[Problem]:
             later = corrected.get(old.id) or view.corrected_by(old.id)
             problems.append(
                 f"{ledger}: entry {old.id} was already corrected by {later} (just now, by another tracker?); "
-                f"amend {later} instead"
+                f"{'void' if e.void else 'amend'} {later} instead"
             )
         else:
             corrected[old.id] = e.id

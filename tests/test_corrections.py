@@ -62,6 +62,9 @@ def test_correction_of_a_correction_and_void(runner: CliRunner, workdir: Path) -
     refused = run(runner, "amend", a, "13", "-r", "x")
     assert refused.exit_code == ExitCode.ERROR
     assert f"entry {a} was already corrected by {b}; amend {b} instead" in refused.stderr
+    unvoided = run(runner, "void", a, "--reason", "test")  # the fix names the command given
+    assert unvoided.exit_code == ExitCode.ERROR
+    assert f"entry {a} was already corrected by {b}; void {b} instead" in unvoided.stderr
     v = recorded_id(run(runner, "void", c, "--reason", "重复录入"))
     assert status_of(runner, "innovation-space")["status"] == "no_data"
     assert run(runner, "log").stdout == ""
