@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -112,9 +113,9 @@ def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
         raise SheetError(f"{name}: not an Excel workbook (.{found.value}), nor a CSV saved under that name")
     if found is not None:
         return found.value
-    if data is not None:
-        return sniff(data)
-    raise SheetError(f"{name}: cannot tell the format from the name; give --format csv, xlsx, xls, jsonl or toml")
+    if data is not None and (known := recognise(data)) is not None:
+        return known
+    raise SheetError(f"cannot tell the format of {name}; give --format csv|xlsx|xls|jsonl|toml")
 
 
 def encrypted(data: bytes) -> bool:
@@ -124,19 +125,30 @@ def encrypted(data: bytes) -> bool:
     return any(s in data for s in _ENCRYPTED_STREAMS)
 
 
-def sniff(data: bytes) -> str:
-    """What a stream holds when nothing names its format: a zip (XLSX), an OLE2 file (XLS),
-    JSON objects, ledger TOML or, failing those, CSV."""
-    head = data.lstrip()[:64]
+_ENTRY_TABLE = re.compile(rb"\s*\[\[\s*entry\s*\]\]\s*(#.*)?$")
+
+
+def recognise(data: bytes) -> str | None:
+    """What a stream holds when nothing names its format, or ``None`` when it is recognisably none
+    of them (a README, a log): a zip (XLSX), an OLE2 file (XLS), JSON objects (the first line
+    one), ledger TOML (the first line that is not blank or a comment is ``[[entry]]``), or CSV
+    (its first non-blank line has a comma, semicolon or tab, and is not a comment or heading)."""
     if data.startswith(_ZIP):
         return "xlsx"
     if data.startswith(_OLE2):
         return "xls"
-    if head.startswith(b"{"):
+    lines = [line.strip() for line in data.lstrip(b"\xef\xbb\xbf").splitlines()[:200]]
+    first = next((line for line in lines if line), b"")
+    if first.startswith(b"{") and first.rstrip().endswith(b"}"):
         return "jsonl"
-    if head.startswith((b"[[entry]]", b"#")):
+    table = next((line for line in lines if line and not line.startswith(b"#")), b"")
+    if _ENTRY_TABLE.match(table):
         return "toml"
-    return "csv"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (
+        not first.startswith((b"#", b"[")) and any(sep in first for sep in (b",", b";", b"\t"))
+    ):
+        return "csv"
+    return None
 
 
 def decode(name: str, data: bytes, encoding: str | None) -> str:

@@ -391,3 +391,21 @@ def test_mapping_files_that_are_wrong(runner: CliRunner, workdir: Path) -> None:
         assert result.exit_code == ExitCode.ERROR and message in result.stderr, text
         assert "Traceback" not in result.output
     assert not (workdir / "progress.toml").exists()
+
+
+def test_a_file_of_no_format_is_refused_by_name(runner: CliRunner, workdir: Path) -> None:
+    """README.md is Markdown: its `#` heading is no TOML comment before [[entry]], and a line of
+    it is no CSV header; the refusal names the file and the formats, not a TOML line."""
+    (workdir / "README.md").write_text("# tracker\n\nA target tracker, for plans.\n\n- one, two\n", encoding="utf-8")
+    refused = run(runner, "import", "README.md")
+    assert refused.exit_code == ExitCode.ERROR
+    assert refused.stderr.strip() == "error: cannot tell the format of README.md; give --format csv|xlsx|xls|jsonl|toml"
+    assert not (workdir / "progress.toml").exists()
+    # Content that is recognisably a format still needs no name: CSV, JSON Lines, ledger TOML.
+    (workdir / "june.dat").write_text(HEADER + "规上工业总产值,680.2,,亿元,2025-06,\n", encoding="utf-8")
+    assert run(runner, "import", "june.dat", "--dry-run").exit_code == 0
+    line = '{"target": "industrial-output", "date": "2025-06-30", "value": 680.2}\n'
+    assert run(runner, "import", "-", "--dry-run", input=line).exit_code == 0
+    ledger = '# exported\n\n[[entry]]\ntarget = "industrial-output"\ndate = 2025-06-30\nvalue = 680.2\n'
+    read_as_toml = run(runner, "import", "-", "--dry-run", input=ledger)  # a ledger's entry, read as one
+    assert "<stdin>:3: entry has no 'id'" in read_as_toml.stderr
