@@ -23,6 +23,11 @@ class Kind(StrEnum):
         """Whether the target carries a figure (everything but milestones)."""
         return self is not Kind.MILESTONE
 
+    @property
+    def article(self) -> str:
+        """The kind with its English article, for messages: "a total", "an increment"."""
+        return f"{'an' if self.value[0] in 'aeiou' else 'a'} {self.value}"
+
 
 class Direction(StrEnum):
     """Which way a rate should move: ``UP`` (higher is better, e.g. growth) or ``DOWN``."""

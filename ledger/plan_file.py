@@ -428,9 +428,9 @@ def _target(
 
     if kind is not None and kind.numeric:
         if number is None and "target" not in t and ("target", i, "target") not in c.misspelt:
-            c.problem(c.where.table("target", i), where, f"a {kind.value} target needs a number: add target = …")
+            c.problem(c.where.table("target", i), where, f"{kind.article} target needs a number: add target = …")
         if unit is None and "unit" not in t and kind is not Kind.RANK and ("target", i, "unit") not in c.misspelt:
-            c.problem(c.where.table("target", i), where, f'a {kind.value} target needs a unit, e.g. unit = "亿元"')
+            c.problem(c.where.table("target", i), where, f'{kind.article} target needs a unit, e.g. unit = "亿元"')
         if kind is Kind.RATE and unit is not None and unit != "%":
             c.problem(c.where.key("target", i, "unit"), where, f'a rate is in %; write unit = "%" instead of {unit!r}')
         if kind in (Kind.TOTAL, Kind.INCREMENT) and number is not None and number == (baseline or 0):
@@ -442,7 +442,7 @@ def _target(
             c.problem(
                 c.where.key("target", i, "baseline"),
                 where,
-                f"a {kind.value} has no baseline (起点: where progress is measured from, for totals and "
+                f"{kind.article} has no baseline (起点: where progress is measured from, for totals and "
                 f"increments); if {baseline} is last year's figure (上年实绩), write previous = {baseline}",
             )
     if kind is Kind.MILESTONE:

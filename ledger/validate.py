@@ -68,11 +68,11 @@ def _what_is_wrong(plan: Plan, e: Entry) -> str | tuple[str, str] | None:
             return f"target {target.id!r} lists no milestones, but the entry names {e.milestone!r}"
         return None
     if e.value is None or e.status is not None:
-        return f"target {target.id!r} is a {target.kind.value}: the entry needs a value and no status"
+        return f"target {target.id!r} is {target.kind.article}: the entry needs a value and no status"
     if e.month_value is not None and target.kind is not Kind.TOTAL:
-        return f"month_value goes with running totals, and {target.id!r} is a {target.kind.value}"
+        return f"month_value goes with running totals, and {target.id!r} is {target.kind.article}"
     if e.period is not None and target.kind is not Kind.RANK:
-        return f"period (an assessment year) goes with ranks, and {target.id!r} is a {target.kind.value}"
+        return f"period (an assessment year) goes with ranks, and {target.id!r} is {target.kind.article}"
     if e.period is not None and e.period > e.date.year:
         return f"period {e.period} is not an assessment year up to {e.date.year}; write e.g. period = 2024"
     if e.unit is not None and target.unit is not None:

@@ -69,6 +69,11 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     ("change", "message"),
     [
         (("target = 1360", ""), "a total target needs a number: add target = …"),
+        (
+            ('kind = "total"\nunit = "亿元"\ntarget = 1360', 'kind = "increment"\nunit = "亿元"'),
+            "an increment target needs a number: add target = …",
+        ),
+        (('kind = "total"\nunit = "亿元"', 'kind = "increment"'), "an increment target needs a unit"),
         (("target = 1360", "target = nan"), "target: NaN is not a finite number"),
         (("target = 1360", "target = inf"), "target: Infinity is not a finite number"),
         (("target = 1360", 'target = "1360"'), "target: '1360' is not a number"),
