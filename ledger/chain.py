@@ -27,6 +27,7 @@ from datetime import date
 from decimal import Decimal
 
 from .entries import KEYS, Entry
+from .errors import Problem
 from .model import MilestoneStatus
 
 _COVERED = tuple(k for k in KEYS if k != "digest")
@@ -79,21 +80,25 @@ class ChainReport:
     undigested: int
     head: str | None
 
-    def problem(self, ledger: str) -> str | None:
-        """One line naming the first entry that no longer matches, with what to do; or ``None``."""
+    def problem(self, ledger: str) -> Problem | None:
+        """The first entry that no longer matches (file, line, entry id) with what to do; or ``None``."""
         e = self.broken
         if e is None:
             return None
-        where = f"{ledger}:{e.line}" if e.line else ledger
         what = (
             "has no digest, though the entries before it have one"
             if e.digest is None
             else "no longer matches its digest"
         )
-        return (
-            f"{where}: entry {e.id} {what}: it, or the entry before it, was changed, inserted, removed or "
-            "moved since tracker wrote it; compare with a copy (git diff, a backup), and once the change is "
-            "known to be right, `tracker check --upgrade` chains the ledger as it is now"
+        return Problem(
+            f"{what}: it, or the entry before it, was changed, inserted, removed or moved since tracker wrote it",
+            file=ledger,
+            line=e.line or None,
+            where=f"entry {e.id}",
+            target=e.target,
+            entry=e.id,
+            fix="compare with a copy (git diff, a backup), and once the change is known to be right, "
+            "`tracker check --upgrade` chains the ledger as it is now",
         )
 
 

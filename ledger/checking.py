@@ -60,7 +60,7 @@ def check(
 
     chain = verify(entries)
     if not problems and (broken := chain.problem(str(ledger_path))) is not None:
-        problems = [Problem(broken)]
+        problems = [broken]
     if problems:
         raise LedgerError(problems)
     report = evaluate(plan, entries, as_of)

@@ -66,6 +66,7 @@ class TornTail:
     line: int
     data: bytes
     whole: int = 0
+    entry: str | None = None  # the id of its first entry, when written that far
 
     def describe(self) -> str:
         """What the tail is, for a message."""
@@ -75,6 +76,18 @@ class TornTail:
                 "before it was cut short, and none of them counts"
             )
         return "the last entry is incomplete (a write was cut short)"
+
+    def problem(self, path: Path | str, then: str = "") -> Problem:
+        """The tail as a :class:`~ledger.errors.Problem`: file, the line where the cut-short append
+        starts, its first entry's id, what it is and ``tracker check --repair`` (and ``then``)."""
+        return Problem(
+            self.describe(),
+            file=str(path),
+            line=self.line,
+            where=f"entry {self.entry}" if self.entry else None,
+            entry=self.entry,
+            fix="run `tracker check --repair` to move it aside" + (f", then {then}" if then else ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +102,7 @@ class LedgerContents:
         """The entries, or :class:`TornLedger` when a torn tail was left out (for commands that
         must see the whole file: ``check``, corrections)."""
         if self.torn is not None:
-            raise TornLedger(
-                f"{self.path}:{self.torn.line}: {self.torn.describe()}; run `tracker check --repair` to move it aside"
-            )
+            raise TornLedger(self.torn.problem(self.path))
         return self.entries
 
     def warning(self) -> str | None:
@@ -125,9 +136,14 @@ def load_ledger(path: Path, *, remember: bool = False) -> LedgerContents:
     except FileNotFoundError:
         return LedgerContents(path, [])
     except IsADirectoryError:
-        raise LedgerError(f"{path}: is a folder; give the ledger file with --ledger") from None
+        raise _error(path, None, "is a folder", "give the ledger file with --ledger") from None
     except OSError as e:
-        raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
+        raise _error(path, None, f"cannot read the ledger: {e.strerror}", "check the file's permissions") from None
+    return _contents(path, data, remember)
+
+
+def _contents(path: Path, data: bytes, remember: bool = False) -> LedgerContents:
+    """:func:`load_ledger` of bytes already read."""
     tail = None
     try:
         entries = parse_entries(path, data)
@@ -139,7 +155,8 @@ def load_ledger(path: Path, *, remember: bool = False) -> LedgerContents:
     start = open_batch(entries)
     if start is not None:
         offset = _back_over_blank(data, line_offset(data, entries[start].line))
-        tail = TornTail(offset, entries[start].line, data[offset:], len(entries) - start)
+        first = entries[start]
+        tail = TornTail(offset, first.line, data[offset:], len(entries) - start, first.id)
         entries = entries[:start]
     if remember and tail is None:
         _REMEMBERED[path.resolve()] = (data, entries)
@@ -204,9 +221,11 @@ def _check_ids(path: Path, entries: list[Entry], whole: bool) -> None:
     seen: dict[str, int] = {}
     for e in entries:
         if e.id in seen:
-            raise _error(path, e.line, f"entry id {e.id!r} is already used at line {seen[e.id]}")
+            fix = "the ledger was edited by hand or merged twice; remove the copy made, keeping what tracker wrote"
+            raise _error(path, e.line, f"its id is already used at line {seen[e.id]}", fix, e.id)
         if whole and e.corrects is not None and e.corrects not in seen:
-            raise _error(path, e.line, f"entry corrects {e.corrects!r}, which no earlier entry has as id")
+            fix = "the entry it corrects was removed or moved below it; restore the ledger from a copy (git, a backup)"
+            raise _error(path, e.line, f"corrects {e.corrects!r}, which no earlier entry has as id", fix, e.id)
         seen[e.id] = e.line
 
 
@@ -247,15 +266,15 @@ def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[
     except tomllib.TOMLDecodeError as e:
         raise LedgerError(toml_problem(e, str(path), text, offset)) from None
     except RecursionError:
-        raise LedgerError(
-            f"{path}: arrays or tables nested too deeply to be a ledger; an entry holds only plain values"
+        raise _error(
+            path, None, "arrays or tables nested too deeply to be a ledger", "an entry holds only plain values"
         ) from None
     extra = [k for k in raw if k != "entry"]
     if extra:
-        raise LedgerError(f"{path}: unknown top-level key {extra[0]!r}; the ledger holds only [[entry]] tables")
+        raise _error(path, None, f"unknown top-level key {extra[0]!r}", "the ledger holds only [[entry]] tables")
     tables = raw.get("entry", [])
     if not isinstance(tables, list):
-        raise LedgerError(f"{path}: write entries as [[entry]] tables")
+        raise _error(path, None, "entry is not an array of tables", "write entries as [[entry]] tables")
     lines = [n + offset for n, line in enumerate(text.split("\n"), 1) if re.match(r"\s*\[\[\s*entry\s*\]\]", line)]
     return [(lines[i] if i < len(lines) else 0, t) for i, t in enumerate(tables)]
 
@@ -356,7 +375,7 @@ def target_entries(path: Path, target_ids: Iterable[str], data: bytes | None = N
         except FileNotFoundError:
             return []
         except OSError as e:
-            raise LedgerError(f"{path}: cannot read the ledger: {e.strerror}") from None
+            raise _error(path, None, f"cannot read the ledger: {e.strerror}", "check the file's permissions") from None
     blocks: list[bytes] = []
     for hit, end_of_line in sorted(_target_lines(data, set(target_ids))):
         start = data.rfind(b"\n[", 0, hit) + 1
@@ -395,6 +414,9 @@ def _target_lines(data: bytes, target_ids: set[str]) -> Iterator[tuple[int, int]
                 at = data.find(needle, after)
 
 
+_ID_LINE = re.compile(rb'\nid = "([0-9A-Za-z_-]+)"\n')
+
+
 def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | None:
     """The torn tail of ledger bytes ``data``, or ``None`` if it does not end in one.
 
@@ -415,7 +437,8 @@ def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | No
         return None
     line = data[:offset].count(b"\n") + 1
     offset = _back_over_blank(data, offset)
-    return TornTail(offset, line, data[offset:])
+    named = _ID_LINE.search(tail)
+    return TornTail(offset, line, data[offset:], entry=named.group(1).decode("ascii") if named else None)
 
 
 def _is_prefix_of_a_block(tail: bytes) -> bool:
@@ -455,18 +478,16 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], Problem | None
         # Counted only for a message: a large ledger has a million lines.
         return data.count(NEWLINE, 0, offset) + block_line
 
-    def at(block_line: int) -> str:
-        return f"{path}:{line_of(block_line)}"
-
     try:
         entries = parse_entries(path, block, whole=False)
     except LedgerError:
         if find_torn_tail(path, block, whole=False) is not None:
-            raise TornLedger(
-                f"{at(1)}: the last entry is incomplete (a write was cut short); "
-                "run `tracker check --repair` to move it aside, then record again"
-            ) from None
-        raise LedgerError(f"{at(1)}: the last entry is not valid; `tracker check` says why") from None
+            # Read whole (this happens once, after a crash): the cut-short append may be an
+            # import whose earlier entries are complete, and the message must name where it starts.
+            torn = _contents(path, data).torn
+            if torn is not None:
+                raise TornLedger(torn.problem(path, "record again")) from None
+        raise _error(path, line_of(1), "the last entry is not valid", "`tracker check` says why") from None
     for e in entries:
         if check is not None and (verdict := check(e)) is not None:
             fix = "; ".join(x for x in (verdict.fix, "fix it before recording more") if x)
@@ -576,18 +597,24 @@ def _full_view(
     if len(ids) < len(items):
         seen: set[str] = set()
         twice = next(x.id for x in items if x.id in seen or seen.add(x.id))  # type: ignore[func-returns-value]
-        raise LedgerError(f"{path}: entry {twice}: its id is used twice; `tracker check` says where")
+        line = [x.line for x in items if x.id == twice][-1]
+        raise _error(path, line, "its id is used twice", "`tracker check` says where", twice)
     start = open_batch(items)
     if start is not None:
-        raise TornLedger(
-            f"{path}:{items[start].line}: the last append (an import) is incomplete; "
-            "run `tracker check --repair` to move it aside, then try again"
-        )
+        first = items[start]
+        torn = TornTail(0, first.line, b"", len(items) - start, first.id)
+        raise TornLedger(torn.problem(path, "try again"))
     corrected: set[str] = set()
     for x in items:
         if x.corrects is not None:
             if x.corrects not in ids:
-                raise LedgerError(f"{path}:{x.line}: entry {x.id} corrects {x.corrects!r}, which no entry has as id")
+                raise _error(
+                    path,
+                    x.line,
+                    f"corrects {x.corrects!r}, which no entry has as id",
+                    "amend or void an entry that exists",
+                    x.id,
+                )
             corrected.add(x.corrects)
     return LedgerView(
         path,
@@ -661,7 +688,7 @@ def append_entries(
     real = path.resolve()
     if not real.parent.is_dir():
         # filelock would create the missing folders; a mistyped --ledger must not.
-        raise LedgerError(f"{path}: folder {real.parent} does not exist; create it or fix --ledger")
+        raise _error(path, None, f"folder {real.parent} does not exist", "create it or fix --ledger")
     try:
         with ledger_lock(path):
             created = not real.exists()
@@ -699,7 +726,7 @@ def append_entries(
             finally:
                 os.close(fd)
     except OSError as e:
-        raise LedgerError(f"{path}: cannot write the ledger: {e.strerror}; nothing was recorded") from None
+        raise _error(path, None, f"cannot write the ledger: {e.strerror}", "nothing was recorded") from None
     return batch
 
 
@@ -783,14 +810,14 @@ class ledger_lock:
         try:
             self.lock.acquire()
         except Timeout:
-            raise LedgerError(
-                f"{self.path}: another tracker has held the ledger lock for {LOCK_TIMEOUT} s; try again"
+            raise _error(
+                self.path, None, f"another tracker has held the ledger lock for {LOCK_TIMEOUT} s", "try again"
             ) from None
         except PermissionError:
             raise LedgerError(self._unwritable()) from None
         except OSError as e:
-            raise LedgerError(
-                f"{self.file}: cannot take the ledger's lock: {e.strerror}; nothing was written"
+            raise _error(
+                self.file, None, f"cannot take the ledger's lock: {e.strerror}", "nothing was written"
             ) from None
 
     def __exit__(self, *exc: object) -> None:
@@ -842,7 +869,7 @@ def repair(path: Path, now: datetime) -> Path | None:
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as e:
-            raise LedgerError(f"{path}: cannot repair the ledger: {e.strerror}; it was left as it was") from None
+            raise _error(path, None, f"cannot repair the ledger: {e.strerror}", "it was left as it was") from None
         return backup
 
 
@@ -880,5 +907,5 @@ def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
                 temp.unlink(missing_ok=True)
                 raise
         except OSError as e:
-            raise LedgerError(f"{path}: cannot upgrade the ledger: {e.strerror}; it was left as it was") from None
+            raise _error(path, None, f"cannot upgrade the ledger: {e.strerror}", "it was left as it was") from None
         return backup, changed

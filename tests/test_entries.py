@@ -97,12 +97,12 @@ def test_read_only_ledger_gives_one_clear_line_and_is_unchanged(tmp_path: Path) 
         ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nrecorded = 2025-02-01T00:00:00Z\n', "neither a value nor a status"),
         ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n'
          '\n[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n',
-         "progress.toml:8: entry id 'a' is already used at line 1"),
+         "progress.toml:8: entry a: its id is already used at line 1"),
         ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n\n[[entry]\nid = "b"\n',
          "not valid TOML"),
         ('[[entry]]\nid = "a"\ntarget = "x"\ndate = 2025-01-31\nvalue = 1\nrecorded = 2025-02-01T00:00:00Z\n\n[[entry]]\nid = "b"\n'
          'target = "x"\ndate = 2025-01-31\nvalue = 1\ncorrects = "zz"\nrecorded = 2025-02-01T00:00:00Z\n',
-         "progress.toml:8: entry corrects 'zz', which no earlier entry has as id"),
+         "progress.toml:8: entry b: corrects 'zz', which no earlier entry has as id"),
     ],
 )  # fmt: skip
 def test_malformed_ledgers_name_the_line(tmp_path: Path, text: str, message: str) -> None:

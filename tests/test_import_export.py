@@ -409,3 +409,57 @@ def test_a_file_of_no_format_is_refused_by_name(runner: CliRunner, workdir: Path
     ledger = '# exported\n\n[[entry]]\ntarget = "industrial-output"\ndate = 2025-06-30\nvalue = 680.2\n'
     read_as_toml = run(runner, "import", "-", "--dry-run", input=ledger)  # a ledger's entry, read as one
     assert "<stdin>:3: entry has no 'id'" in read_as_toml.stderr
+
+
+def _problem(runner: CliRunner) -> dict:  # type: ignore[type-arg]
+    out = run(runner, "check", "--format", "json")
+    assert out.exit_code == ExitCode.ERROR
+    [problem] = json.loads(out.stdout)["problems"]
+    return problem  # type: ignore[no-any-return]
+
+
+def test_ledger_problems_carry_file_line_entry_and_fix(runner: CliRunner, workdir: Path) -> None:
+    """check --format json: a cut-short import, a cut-short entry, a broken digest, an id used
+    twice and a correction of no entry each name the file, the line, the entry and the fix; and
+    record names the same line and fact as check for the cut-short import."""
+    ledger = workdir / "progress.toml"
+    assert run(runner, "import", str(EXAMPLES / "monthly-2025-06-illustrative.csv")).exit_code == 0
+    whole = ledger.read_bytes()
+    first = read_ledger(ledger)[0]
+    ledger.write_bytes(whole[:-40])  # the import's 6th entry cut short: 5 written, none counts
+    torn = _problem(runner)
+    assert (torn["file"], torn["line"], torn["entry"]) == ("progress.toml", first.line, first.id)
+    assert torn["message"].startswith("the last append (an import) is incomplete: 5 of its entries were written")
+    assert torn["fix"] == "run `tracker check --repair` to move it aside"
+    refused = run(runner, "record", "innovation-space", "1", "-d", "2025-07")
+    assert refused.exit_code == ExitCode.ERROR
+    assert (
+        f"progress.toml:{first.line}: entry {first.id}: the last append (an import) is incomplete: 5" in refused.stderr
+    )
+    ledger.write_bytes(whole)
+    single = recorded = run(runner, "record", "innovation-space", "1", "-d", "2025-07")
+    assert recorded.exit_code == 0
+    new_id = single.stdout.split()[1].rstrip(":")
+    complete = ledger.read_bytes()
+    ledger.write_bytes(complete[:-40])
+    cut = _problem(runner)
+    assert (cut["line"], cut["entry"]) == (whole.count(b"\n") + 2, new_id)  # after the blank line
+    assert cut["message"] == "the last entry is incomplete (a write was cut short)" and "--repair" in cut["fix"]
+    text = whole.decode("utf-8")
+    lines = text.splitlines()
+    value_line = next(n for n, line in enumerate(lines) if line.startswith("value = "))
+    lines[value_line] = lines[value_line] + "1"  # a hand edit of the first entry's figure
+    ledger.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = _problem(runner)
+    assert (broken["line"], broken["entry"]) == (first.line, first.id)
+    assert "no longer matches its digest" in broken["message"] and "--upgrade" in broken["fix"]
+    block = text.split("\n\n")[1].replace("batch = 6\n", "")  # the first entry, written again on its own
+    ledger.write_text(text + "\n" + block + "\n", encoding="utf-8")
+    twice = _problem(runner)
+    assert twice["entry"] == first.id and twice["line"] == text.count("\n") + 2 and twice["fix"]
+    ledger.write_text(
+        text.replace(f'id = "{first.id}"', f'id = "{first.id}"\ncorrects = "ffffffffff"', 1), encoding="utf-8"
+    )
+    missing = _problem(runner)
+    assert missing["entry"] == first.id and missing["line"] == first.line and missing["fix"]
+    assert "corrects 'ffffffffff'" in missing["message"]

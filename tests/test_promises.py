@@ -416,7 +416,7 @@ def test_check_names_the_first_entry_a_hand_edit_broke(runner: CliRunner, workdi
     result = run(runner, "check")
     assert result.exit_code == 1
     first = {"deleted": ids[2], "reordered": ids[2], "inserted": "f" + ids[1]}.get(edit, ids[1])
-    assert f"entry {first} no longer matches its digest" in result.stderr
+    assert f"entry {first}: no longer matches its digest" in result.stderr
 
 
 def test_a_ledger_kept_in_git_with_crlf_and_an_imported_one_still_verify(runner: CliRunner, workdir: Path) -> None:
