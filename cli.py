@@ -613,7 +613,13 @@ def record(
 
 
 def _reason(reason: str | None) -> str:
-    if reason is None or not reason.strip():
+    if reason is None:
+        from typer._click.exceptions import UsageError
+        from typer._click.globals import get_current_context
+
+        # Not click's "Invalid value for '--reason'": nothing was given, so say it is missing.
+        raise UsageError('missing --reason: give the reason, e.g. --reason "核实数"', get_current_context(silent=True))
+    if not reason.strip():
         raise typer.BadParameter('give the reason, e.g. --reason "核实数"', param_hint="'--reason'")
     return reason.strip()
 
@@ -832,7 +838,8 @@ def targets(
         return
     from ledger.render.table import print_to, targets_table
 
-    print_to(_env().console(), targets_table(plan, _lang(lang)))
+    table, needed = targets_table(plan, _lang(lang))
+    print_to(_env().console(), table, needed)
 
 
 @app.command()
@@ -1139,6 +1146,8 @@ def export(
     from ledger.formats import EXPORT_EXTENSIONS, format_for
 
     said = format_for(output, EXPORT_EXTENSIONS) if output is not None else None
+    if fmt is not None and said is not None and said.value != fmt and output is not None:
+        raise typer.BadParameter(f"{output.name} says {said.value}, but --format is {fmt}", param_hint="'--output'")
     kind = fmt or (said.value if said else output.suffix.lstrip(".") if output is not None else "csv")
     if kind not in exporting.EXPORT_FORMATS:
         option = "'--format'" if fmt else "'--output'"

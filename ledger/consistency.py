@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from . import units
 from .dates import add_months
-from .entries import Entry, effective
-from .model import Kind, Plan, Target
+from .entries import Entry
+from .model import Plan, Target
 from .numbers import plain, trim
 
 
@@ -30,29 +30,6 @@ def _in_target_unit(value: Decimal, unit: str | None, target: Target) -> Decimal
     if unit is None or target.unit is None:
         return value
     return units.convert(value, unit, target.unit)
-
-
-def running_total_problems(plan: Plan, entries: list[Entry]) -> list[tuple[Entry, str, str]]:
-    """Entries of ``total`` targets whose ``month_value`` does not add up, each with what is
-    wrong (see :func:`month_problem`) and how to correct it, comparing each with the latest
-    earlier entry of its target."""
-    problems: list[tuple[Entry, str, str]] = []
-    by_target: dict[str, list[Entry]] = {}
-    for e in effective(entries):
-        by_target.setdefault(e.target, []).append(e)
-    for target_id, items in by_target.items():
-        target = plan.find(target_id)
-        if target is None or target.kind is not Kind.TOTAL:
-            continue
-        items.sort(key=lambda e: e.date)
-        previous: Entry | None = None
-        for e in items:
-            if e.month_value is not None and e.value is not None:
-                problem = month_problem(plan, target, previous, e)
-                if problem:
-                    problems.append((e, problem, f"correct it: tracker amend {e.id} … --reason …"))
-            previous = e
-    return problems
 
 
 def month_problem(plan: Plan, target: Target, previous: Entry | None, e: Entry) -> str | None:

@@ -7,6 +7,7 @@ it concerns, what is wrong and how to fix it. ``str(problem)`` is the one line a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -123,6 +124,25 @@ class UnknownTarget(EntryError):
         hint = suggest(target_id, known)
         fix = f"did you mean {hint}?" if hint else "run `tracker targets` to list the ids"
         super().__init__(f"no target {target_id!r}", fix, file=plan_path, target=target_id)
+
+
+def toml_problem(error: ValueError, file: str, text: str, offset: int = 0) -> Problem:
+    """A TOML syntax error (``tomllib.TOMLDecodeError``) as ``FILE:LINE: not valid TOML: …; fix``.
+
+    tomllib puts the place in its message, "(at line 74, column 15)" or "(at end of document)";
+    it becomes ``line`` (plus ``offset`` lines that precede ``text`` in the file) and the fix
+    names the column.
+    """
+    message = str(error)
+    line: int | None = None
+    fix = "fix the TOML syntax"
+    if place := re.search(r"\s*\(at line (\d+), column (\d+)\)$", message):
+        line, fix = int(place.group(1)) + offset, f"fix the TOML at column {place.group(2)}"
+    elif place := re.search(r"\s*\(at end of document\)$", message):
+        line, fix = offset + len(text.splitlines()) or None, "fix the TOML at the end of the file"
+    if place is not None:
+        message = message[: place.start()]
+    return Problem(f"not valid TOML: {message}", file=file, line=line, fix=fix)
 
 
 def suggest(word: str, choices: Sequence[str], n: int = 3, cutoff: float = 0.6) -> str:

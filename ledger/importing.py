@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
+from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,7 +27,7 @@ from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType
-from .errors import EntryError, Problem, TrackerError, suggest
+from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import restore
 from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe
 from .layout import field_of as field_of
@@ -630,17 +631,25 @@ def read_mapping(path: Path) -> dict[str, str]:
     import tomllib
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+    except IsADirectoryError:
+        raise TrackerError(f"{path}: is a folder, not a file; give --map-file the mapping file") from None
     except OSError as e:
         raise TrackerError(f"{path}: cannot read the mapping: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise TrackerError(
+            f'{path}: not a TOML mapping ({e}); write [map] and lines such as "指标名称" = "target"'
+        ) from None
+    try:
+        raw = tomllib.loads(text)
     except RecursionError:
         raise TrackerError(
             f'{path}: nested too deeply to be a mapping; write [map] and lines such as "指标名称" = "target"'
         ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise TrackerError(
-            f'{path}: not a TOML mapping ({e}); write [map] and lines such as "指标名称" = "target"'
-        ) from None
+    except tomllib.TOMLDecodeError as e:
+        slip = toml_problem(e, str(path), text)
+        form = 'a mapping is [map] and lines such as "指标名称" = "target"'
+        raise TrackerError(dataclasses.replace(slip, fix=f"{slip.fix}; {form}")) from None
     table = raw.get("map")
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
@@ -666,6 +675,9 @@ def read_source(file: str, stdin: BinaryIO) -> bytes:
             data = Path(file).read_bytes()
         except FileNotFoundError:
             raise TrackerError(Problem("no such file", file=file)) from None
+        except IsADirectoryError:
+            fix = "name one file in it (CSV, XLSX, XLS, JSON Lines or TOML)"
+            raise TrackerError(Problem("is a folder, not a file", file=file, fix=fix)) from None
         except OSError as e:
             raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
     if not data.strip():
@@ -758,6 +770,10 @@ def import_file(
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    unknown = misspelt(table, pairs)
+    if unknown and kind == "jsonl":
+        # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.
+        raise ImportRefused([_misspelt_problem(name, h, f, "key") for h, f in unknown.items()])
     if table.ignored:
         notes.append(f"{name}: columns not used: {', '.join(table.ignored)}")
     if not table.rows:
@@ -790,6 +806,8 @@ def import_file(
             outcome.units_headed,
         )
     if not outcome.entries:
+        if unknown:
+            raise ImportRefused([_misspelt_problem(name, h, f, "column") for h, f in unknown.items()])
         raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
     if dry_run:
         return ImportResult(
@@ -803,6 +821,22 @@ def import_file(
     return ImportResult(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed
     )
+
+
+def misspelt(table: Table, mapping: dict[str, str]) -> dict[str, str]:
+    """``{label: field}`` for unused columns whose label looks like a misspelt field that no other
+    column gives (``valu`` → ``value``); a column mapped to ``ignore`` is meant to be left out."""
+    left_out = {key(h) for h, f in mapping.items() if f in IGNORE}
+    missing = [f for f in COLUMNS if table.column(f) is None]
+    close = {
+        h: get_close_matches(h.lower(), missing, n=1, cutoff=0.75) for h in table.ignored if key(h) not in left_out
+    }
+    return {h: match[0] for h, match in close.items() if match}
+
+
+def _misspelt_problem(name: str, header: str, field: str, what: str) -> Problem:
+    fix = f"did you mean {field!r}? rename it, or read it as that with --map '{header}={field}'"
+    return Problem(f"unknown {what} {header!r}", file=name, fix=fix)
 
 
 def lock_checks(plan: Plan, name: str, numbers: list[int], *, force: bool, allow_duplicates: bool) -> Validation:

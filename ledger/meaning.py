@@ -27,7 +27,7 @@ An entry marked ``forced`` was kept by a person over these checks and is not jud
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import units
+from .dates import add_months
 from .entries import Entry, effective
 from .errors import Problem
 from .model import Kind, Plan, Target
@@ -245,7 +246,8 @@ def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
 def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry) -> list[str]:
     """What is probably wrong with entry ``e`` of ``target``, given ``before``, the nearest
     reading of the target (the latest dated on or before ``e``, else the earliest after), and
-    ``prior``, the latest dated before ``e`` (what its month figure adds to)."""
+    ``prior``, the latest of the month before ``e``'s (what its month figure adds to, see
+    :func:`month_before`)."""
     if e.forced or e.void or e.value is None:
         return []
     if target.kind not in (Kind.TOTAL, Kind.INCREMENT):
@@ -292,14 +294,24 @@ def _chain(by_id: dict[str, Entry], entry_id: str) -> set[str]:
 
 def _neighbours(readings: Sequence[Entry], day: date) -> tuple[Entry | None, Entry | None]:
     """``(nearest, prior)`` among ``readings`` (in date order, file order between equal dates):
-    the latest dated on or before ``day``, else the earliest after; and the latest dated before.
-    Found by bisection, so an import's rows cost the log of a target's readings each."""
+    the latest dated on or before ``day``, else the earliest after; and the latest of the month
+    before ``day``'s (see :func:`month_before`). Found by bisection, so an import's rows cost the
+    log of a target's readings each."""
     after = bisect_right(readings, day, key=_date)  # readings[:after] are dated on or before day
-    before = bisect_left(readings, day, key=_date, hi=after)  # readings[:before] are dated before it
-    prior = readings[before - 1] if before else None
+    prior = month_before(readings, day)
     if after:
         return readings[after - 1], prior
     return (readings[0] if readings else None), prior
+
+
+def month_before(readings: Sequence[Entry], day: date) -> Entry | None:
+    """The reading a running total as of ``day`` adds its month figure to: the latest of the
+    calendar month before ``day``'s, and of two of one date the later in the ledger (the one that
+    counts), however many readings ``day``'s own month holds. ``readings`` are in date order,
+    file order between equal dates; ``None`` when that month has none."""
+    month = add_months(day, -1)
+    k = bisect_right(readings, month, key=_date)  # readings[:k] are dated by that month's end
+    return readings[k - 1] if k and add_months(readings[k - 1].date, 0) == month else None
 
 
 def _date(e: Entry) -> date:
@@ -359,7 +371,8 @@ def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:
 
 def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     """Findings over a whole ledger, for ``tracker check``: every entry that counts judged
-    against the readings of its target dated before it, and against the entries before it in
+    against the readings of its target dated before it (of two current entries of one target
+    and date only the later counts, as in ``status``, and is judged), and against the entries before it in
     the file for duplicates; and every total or increment whose latest figure lies on the other
     side of its baseline from its target (a baseline that is last year's figure). Linear in the
     number of entries, apart from sorting each target's entries by date."""
@@ -385,11 +398,13 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         if target is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
             continue
         mine.sort(key=lambda r: r.date)  # stable: file order between equal dates
-        prior: Entry | None = None  # the latest reading of an earlier date
+        counts = {e.date: e for e in mine}  # of two current entries of one date, the later counts
+        latest_of_month = {add_months(e.date, 0): e for e in mine}
         before: Entry | None = None  # the latest reading not itself off scale
-        for i, e in enumerate(mine):
-            if i and mine[i - 1].date < e.date:
-                prior = mine[i - 1]
+        for e in mine:
+            if counts[e.date] is not e:
+                continue  # superseded by a later entry of its date, as in status: not judged
+            prior = latest_of_month.get(add_months(e.date, -1))
             findings.extend(Finding(e, target, m) for m in judge(plan, target, before, prior, e))
             if not off_scale(plan, target, before, e):
                 before = e

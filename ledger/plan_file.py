@@ -18,9 +18,9 @@ from typing import Any, TypeVar, overload
 
 from . import units
 from .dates import month_end
-from .errors import PlanError, Problem, suggest
+from .errors import PlanError, Problem, suggest, toml_problem
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
-from .numbers import to_decimal
+from .numbers import plain, to_decimal
 
 SCHEMA_VERSION = 1
 
@@ -214,6 +214,9 @@ def load_plan(path: str | Path) -> Plan:
     except FileNotFoundError:
         fix = "give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"
         raise PlanError(Problem("no such file", file=str(path), fix=fix)) from None
+    except IsADirectoryError:
+        fix = "give the plan file with --targets (e.g. --targets DIR/targets.toml)"
+        raise PlanError(Problem("is a folder, not a file", file=str(path), fix=fix)) from None
     except OSError as e:
         raise PlanError(Problem(f"cannot read: {e.strerror}", file=str(path))) from None
     except UnicodeDecodeError as e:
@@ -221,7 +224,7 @@ def load_plan(path: str | Path) -> Plan:
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
-        raise PlanError(Problem(f"not valid TOML: {e}", file=str(path))) from None
+        raise PlanError(toml_problem(e, str(path), text)) from None
     except RecursionError:
         raise PlanError(
             Problem(
@@ -230,6 +233,10 @@ def load_plan(path: str | Path) -> Plan:
                 fix="a plan nests a table or an array a level or two at most",
             )
         ) from None
+    if not raw:
+        # Nothing but blanks or comments: one line on how to start beats a list of missing keys.
+        fix = "run `tracker init` to write a starter plan, or give --targets PATH"
+        raise PlanError(Problem("the plan is empty", file=str(path), fix=fix))
     return _build(path, text, raw)
 
 
@@ -579,7 +586,7 @@ def _milestones(value: Any) -> tuple[Milestone, ...]:
 def _schedule(value: Any, start: date | None, end: date | None) -> tuple[tuple[date, Decimal], ...]:
     if not isinstance(value, dict):
         raise ValueError('expected a table such as { "2025-03" = 20, "2025-06" = 47 }')
-    points: list[tuple[date, Decimal]] = []
+    typed: list[tuple[date, Decimal]] = []  # percentages as written, for messages
     for key, pct in value.items():
         m = _SCHEDULE_KEY.match(key)
         if not m or not 1 <= int(m.group(2)) <= 12:
@@ -589,14 +596,15 @@ def _schedule(value: Any, start: date | None, end: date | None) -> tuple[tuple[d
             raise ValueError(f"{key} is outside the plan period {start} to {end}")
         share = to_decimal(pct)
         if not 0 <= share <= 100:
-            raise ValueError(f"{key} = {share}: planned progress is a percentage from 0 to 100")
-        points.append((day, share / 100))
-    points.sort()
-    for (d1, s1), (d2, s2) in itertools.pairwise(points):
+            raise ValueError(f"{key} = {plain(share)}: planned progress is a percentage from 0 to 100")
+        typed.append((day, share))
+    typed.sort()
+    for (d1, s1), (d2, s2) in itertools.pairwise(typed):
         if s2 < s1:
-            raise ValueError(f"planned progress falls from {s1 * 100}% in {d1:%Y-%m} to {s2 * 100}% in {d2:%Y-%m}")
-    if points and end is not None and points[-1][0] == month_end(end.year, end.month) and points[-1][1] != 1:
+            raise ValueError(f"planned progress falls from {plain(s1)}% in {d1:%Y-%m} to {plain(s2)}% in {d2:%Y-%m}")
+    if typed and end is not None and typed[-1][0] == month_end(end.year, end.month) and typed[-1][1] != 100:
         raise ValueError(
-            f"{end:%Y-%m} is the plan's last month: planned progress there is 100, not {points[-1][1] * 100}"
+            f"{end:%Y-%m} is the plan's last month: planned progress there is 100, not {plain(typed[-1][1])}"
         )
+    points = [(day, share / 100) for day, share in typed]
     return tuple(points)

@@ -167,11 +167,11 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
     ordered = sorted(entries, key=_AS_OF)
     ended = as_of >= plan.end
     if not ordered:
-        dues = [m.due for m in target.milestones] or ([target.due] if target.kind is Kind.MILESTONE else [])
-        if target.kind is Kind.MILESTONE and ended:
-            return TargetProgress(target, Status.NOT_ACHIEVED, shortfall=Decimal(len(dues)))
-        # A step past due is behind whether or not anyone reported on it.
-        return TargetProgress(target, Status.BEHIND if any(d < as_of for d in dues) else Status.NO_DATA)
+        if target.kind is Kind.MILESTONE:
+            # Its steps are listed and judged by their due dates, reported on or not.
+            result = _milestone(target, ordered, as_of)
+            return _verdict(result) if ended else result
+        return TargetProgress(target, Status.NO_DATA)
     match target.kind:
         case Kind.TOTAL | Kind.INCREMENT:
             result = _amount(plan, target, ordered, as_of)
@@ -326,12 +326,20 @@ def _rank(target: Target, entries: list[Entry]) -> TargetProgress:
 
 
 def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
-    latest = entries[-1]
+    """A milestone target: steps done over steps, judged by their due dates.
+
+    Without entries every step is listed with status ``None``: a step past due makes the target
+    behind and one due within 30 days at_risk whether or not anyone reported on it; otherwise it
+    is no_data (progress, current and current_date ``None``).
+    """
+    latest = entries[-1] if entries else None
     if target.milestones:
         last = {e.milestone: e.status for e in entries if e.status is not None}
         states = tuple(MilestoneState(m.id, m.name, m.due, last.get(m.id), m.name_en) for m in target.milestones)
     else:
-        states = (MilestoneState(target.id, target.name, target.due, latest.status, target.name_en),)
+        states = (
+            MilestoneState(target.id, target.name, target.due, latest.status if latest else None, target.name_en),
+        )
     done = sum(s.status is MilestoneStatus.DONE for s in states)
     soon = as_of + timedelta(days=MILESTONE_WARNING_DAYS)
     if done == len(states):
@@ -344,8 +352,10 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
     ):
         status = Status.AT_RISK
     else:
-        status = Status.ON_TRACK
+        status = Status.ON_TRACK if latest is not None else Status.NO_DATA
     pending = sorted((s for s in states if s.status is not MilestoneStatus.DONE), key=lambda s: s.due)
+    if latest is None:
+        return TargetProgress(target, status, milestones=states, next_milestone=pending[0])
     # An entry for a milestone always has a status (the ledger refuses one with neither value nor
     # status, and a value on a milestone), so the mutant `... is not None) or True` is equivalent.
     current = latest.status.value if latest.status is not None else None

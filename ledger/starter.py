@@ -85,11 +85,19 @@ milestones = [
 def write_starter(folder: Path, year: int) -> Path:
     """Write a starter ``targets.toml`` for ``year`` into ``folder`` (created if missing).
 
-    Raises :class:`~ledger.errors.TrackerError` if the file exists: it is never overwritten.
+    Raises :class:`~ledger.errors.TrackerError` if the file exists (it is never overwritten), or
+    if ``folder`` (or a folder above it) is a file.
     """
     path = folder / "targets.toml"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        # mkdir says "exists" for a file where the folder should be: say which is in the way.
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise TrackerError(f"{blocker}: is a file, not a folder; give init a folder for the new plan") from None
+    except OSError as e:
+        raise TrackerError(f"{folder}: cannot create the folder: {e.strerror}") from None
+    try:
         with open(path, "x", encoding="utf-8") as f:
             f.write(STARTER.format(year=year))
     except FileExistsError:

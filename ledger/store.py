@@ -25,7 +25,7 @@ from typing import Any
 
 from .chain import chained
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
-from .errors import EntryError, LedgerError, Problem, suggest
+from .errors import EntryError, LedgerError, Problem, suggest, toml_problem
 from .model import MilestoneStatus
 from .numbers import to_decimal
 from .view import AppendRefused, LedgerView, Validation, correction_problems
@@ -245,8 +245,7 @@ def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
-        message = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + offset}", str(e))
-        raise LedgerError(f"{path}: not valid TOML: {message}") from None
+        raise LedgerError(toml_problem(e, str(path), text, offset)) from None
     except RecursionError:
         raise LedgerError(
             f"{path}: arrays or tables nested too deeply to be a ledger; an entry holds only plain values"

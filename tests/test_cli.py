@@ -209,7 +209,10 @@ def test_broken_and_torn_ledgers(runner: CliRunner, workdir: Path) -> None:
 
     ledger.write_text("[[entry]\n", encoding="utf-8")
     result = run(runner, "check")
-    assert "progress.toml: not valid TOML" in result.stderr and "line 1" in result.stderr
+    assert (
+        result.stderr
+        == "error: progress.toml:1: not valid TOML: Expected ']]' at the end of an array declaration; fix the TOML at column 8\n"
+    )
     assert "Traceback" not in result.output
     assert run(runner, "check", "--repair").exit_code == ExitCode.ERROR
 
@@ -327,3 +330,75 @@ def test_chinese_columns_line_up(runner: CliRunner, workdir: Path) -> None:
             if label in line:
                 starts.add(cell_len(line[: line.index(label)]))
     assert len(starts) == 1, starts  # the status column starts at the same cell on every row
+
+
+def test_messages_say_what_is_wrong_where(runner: CliRunner, workdir: Path) -> None:
+    def refused(*args: str, code: int = ExitCode.ERROR) -> str:
+        result = run(runner, *args)
+        assert result.exit_code == code, (args, result.output)
+        assert "Traceback" not in result.output
+        if code == ExitCode.USAGE:  # CliRunner shows click's usage lines; main() prints the last one alone
+            return "error: " + result.stderr.strip().splitlines()[-1].removeprefix("Error: ")
+        assert len(result.stderr.strip().splitlines()) == 1
+        return result.stderr.strip()
+
+    (workdir / "sheets").mkdir()
+    assert refused("import", "sheets") == (
+        "error: sheets: is a folder, not a file; name one file in it (CSV, XLSX, XLS, JSON Lines or TOML)"
+    )
+    assert "sheets: is a folder, not a file" in refused("status", "--targets", "sheets")
+    (workdir / "f").write_text("", encoding="utf-8")
+    assert refused("init", "f") == "error: f: is a file, not a folder; give init a folder for the new plan"
+    (workdir / "broken.toml").write_text("version = 1\n\n[plan\n", encoding="utf-8")
+    assert refused("check", "--targets", "broken.toml") == (
+        "error: broken.toml:3: not valid TOML: Expected ']' at the end of a table declaration; fix the TOML at column 6"
+    )
+    doc = json.loads(run(runner, "check", "--targets", "broken.toml", "--format", "json").stdout)
+    assert [(p["file"], p["line"]) for p in doc["problems"]] == [("broken.toml", 3)]
+    (workdir / "empty.toml").write_text("# to do\n\n", encoding="utf-8")
+    assert refused("status", "--targets", "empty.toml") == (
+        "error: empty.toml: the plan is empty; run `tracker init` to write a starter plan, or give --targets PATH"
+    )
+    (workdir / "no-target.csv").write_text("value,date\n1,2025-01\n", encoding="utf-8")
+    assert refused("import", "no-target.csv").startswith("error: no-target.csv: no column names the target")
+    (workdir / "map.toml").write_text('[map]\n"指标" = target\n', encoding="utf-8")
+    assert refused("import", "no-target.csv", "--map-file", "map.toml").startswith(
+        "error: map.toml:2: not valid TOML: Invalid value; fix the TOML at column 8; a mapping is [map] and lines"
+    )
+    (workdir / "typo.jsonl").write_text(
+        '{"target": "industrial-output", "valu": 5, "date": "2025-03"}\n', encoding="utf-8"
+    )
+    assert refused("import", "typo.jsonl") == (
+        "error: typo.jsonl: unknown key 'valu'; did you mean 'value'? rename it, or read it as that with --map 'valu=value'"
+    )
+    assert refused("export", "-o", "e.xlsx", "--format", "csv", code=ExitCode.USAGE).startswith(
+        "error: Invalid value for '--output': e.xlsx says xlsx, but --format is csv"
+    )
+    assert not (workdir / "e.xlsx").exists()
+    assert refused("void", "abc", code=ExitCode.USAGE) == (
+        'error: missing --reason: give the reason, e.g. --reason "核实数"'
+    )
+    assert not (workdir / "progress.toml").exists()  # nothing written by any of them
+
+
+def test_narrow_widths_keep_words_and_labels_whole(runner: CliRunner, workdir: Path) -> None:
+    import tomllib
+
+    plan = tomllib.loads((workdir / "targets.toml").read_text(encoding="utf-8"))
+    words = {w for t in plan["target"] + plan["action"] for w in t["name_en"].split()}
+    assert {"value-added", "comprehensive", "Semiconductor,"} <= words
+    run(runner, "record", "innovation-space", "1.5", "-d", "2025-06")
+    for columns in ("20", "40", "60"):
+        for command in ("status", "targets"):
+            out = run(runner, command, "--lang", "en", env={"COLUMNS": columns}).stdout
+            # Every English word of every name is printed whole: wrapped between words, never inside one.
+            assert words <= set(out.split()), (command, columns, words - set(out.split()))
+    for columns in ("20", "30", "40", "50"):
+        out = run(runner, "show", "innovation-space", "--lang", "en", "--as-of", "2025-06-30",
+                  env={"COLUMNS": columns}).stdout  # fmt: skip
+        lines = out.splitlines()
+        pairs = [("Expected:", "50.0%"), ("Progress:", "3.0%"), ("Goal:", "500,000 m²")]
+        if int(columns) >= 27:  # "needed per month: 80,833.33" fits on a line
+            pairs.append(("needed per month:", "80,833.33"))
+        for label, value in pairs:
+            assert any(f"{label} {value}" in line for line in lines), (columns, label)

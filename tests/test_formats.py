@@ -244,3 +244,30 @@ def test_html_report_ends_with_monthly_charts(runner: CliRunner, recorded: Path)
     assert chart.count("<h3>") == 2  # industrial output and innovation space have figures
     assert "<h3>工业总产值</h3>" in chart
     assert 'style="width:46.2%"' in chart and 'class="tick" style="left:50.0%"' in chart
+
+
+def test_machine_shares_never_round_up_to_a_boundary(runner: CliRunner, workdir: Path) -> None:
+    # 49.99999 of 50 万平方米: progress 0.9999998, not met.
+    assert run(runner, "record", "innovation-space", "49.99999", "-d", "2025-06").exit_code == 0
+    doc = json.loads(report_of(runner, "status", "--format", "json", "--as-of", "2025-06-30"))
+    space = next(t for a in doc["actions"] for t in a["targets"] if t["id"] == "innovation-space")
+    assert space["progress"] == 0.9999 and space["status"] != "done"
+    assert space["gap"] == 0.4999  # 0.4999998, down to four decimals like the progress it comes from
+    rows = list(csv.DictReader(io.StringIO(report_of(runner, "status", "--format", "csv", "--as-of", "2025-06-30"))))
+    assert next(r for r in rows if r["id"] == "innovation-space")["progress"] == "0.9999"
+    shown = json.loads(report_of(runner, "show", "innovation-space", "--format", "json", "--as-of", "2025-06-30"))
+    assert shown["progress"]["progress"] == 0.9999 and shown["series"][-1]["progress"] == 0.9999
+    # In the meeting's workbook the cell holds the share as shown (format 0.0%): 99.9 %, not 100.0 %.
+    from openpyxl import load_workbook
+
+    assert run(runner, "status", "--as-of", "2025-06-30", "-o", "s.xlsx", "--lang", "en").exit_code == 0
+    book = load_workbook(workdir / "s.xlsx")
+    row = next(r for ws in book.worksheets for r in ws.iter_rows() if r[0].value == "New innovation space")
+    cell = next(c for c in row if c.number_format == "0.0%")
+    assert cell.value == 0.999
+    # A gap a hair behind schedule stays negative: 628.32 of 1360 is 0.4620 against 0.5.
+    assert run(runner, "record", "industrial-output", "679.99", "-d", "2025-06").exit_code == 0
+    doc = json.loads(report_of(runner, "status", "--format", "json", "--as-of", "2025-06-30"))
+    output = next(t for a in doc["actions"] for t in a["targets"] if t["id"] == "industrial-output")
+    # 679.99 / 1360 = 0.49999264…: progress 0.4999, gap −0.00000735… → −0.0001, never 0.
+    assert output["progress"] == 0.4999 and output["gap"] == -0.0001 and output["status"] == "at_risk"

@@ -380,7 +380,10 @@ def test_mapping_files_that_are_wrong(runner: CliRunner, workdir: Path) -> None:
     mapping = workdir / "map.toml"
     for text, message in (
         ('[map]\n"项目" = "targte"\n', "unknown field 'targte'"),
-        ("[map]\n项目 = target\n", "not a TOML mapping"),
+        (
+            "[map]\n项目 = target\n",
+            "map.toml:2: not valid TOML: Invalid statement; fix the TOML at column 1; a mapping is [map]",
+        ),
         ('"项目" = "target"\n', "write the mapping as a [map] table"),
     ):
         mapping.write_text(text, encoding="utf-8")

@@ -267,7 +267,9 @@ def test_without_entries_only_a_milestone_past_due_is_behind(plan) -> None:  # t
     july = date(2025, 7, 1)
     assert one(plan, "hub", july).status is Status.BEHIND  # due June 30, nothing reported
     assert one(plan, "late-total", july).status is Status.NO_DATA  # a figure's due date is not a step
-    assert one(plan, "hub", JUNE).status is Status.NO_DATA
+    assert one(plan, "hub", JUNE).status is Status.AT_RISK  # due that day, not started
+    assert one(plan, "hub", date(2025, 5, 31)).status is Status.AT_RISK  # due in 30 days
+    assert one(plan, "hub", date(2025, 5, 30)).status is Status.NO_DATA  # due in 31 days
 
 
 def test_numbers_at_the_edges_of_their_range() -> None:

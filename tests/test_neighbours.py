@@ -13,13 +13,15 @@ from ledger.entries import Entry
 from ledger.meaning import RATIO, _neighbours, within
 
 RECORDED = datetime(2025, 7, 1, tzinfo=UTC)
-days = st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 1, 20))
+days = st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 4, 30))
 
 
 def by_definition(readings: list[Entry], day: date) -> tuple[Entry | None, Entry | None]:
-    """The latest dated on or before ``day``, else the earliest after; the latest dated before."""
+    """The latest dated on or before ``day``, else the earliest after; the latest of the calendar
+    month before ``day``'s (what a running total's month figure adds to)."""
     on_or_before = [r for r in readings if r.date <= day]
-    prior = next((r for r in reversed(on_or_before) if r.date < day), None)
+    month = (day.year * 12 + day.month - 2) // 12, (day.year * 12 + day.month - 2) % 12 + 1
+    prior = next((r for r in reversed(readings) if (r.date.year, r.date.month) == month), None)
     if on_or_before:
         return on_or_before[-1], prior
     return (readings[0] if readings else None), prior
@@ -36,6 +38,8 @@ def test_equal_dates_give_the_last_in_file_order() -> None:
     before = Entry("z", "t", date(2025, 2, 28), RECORDED)
     assert _neighbours([before, a, b, c], date(2025, 3, 31)) == (c, before)
     assert _neighbours([before, a, b, c], date(2025, 1, 31)) == (before, None)
+    mid = Entry("m", "t", date(2025, 3, 15), RECORDED)  # of March: not what March 31 adds to
+    assert _neighbours([before, mid, a], date(2025, 3, 31)) == (a, before)
     assert _neighbours([], date(2025, 1, 31)) == (None, None)
 
 

@@ -114,7 +114,10 @@ def test_plan_mistakes(tmp_path: Path) -> None:
 
 def test_invalid_toml_and_missing_file(tmp_path: Path) -> None:
     [problem] = problems(tmp_path, "[[target]\nid = 1")
-    assert "not valid TOML" in problem and "line" in problem
+    # PLAN_HEAD fills lines 1–11; tomllib's "(at line 12, column 9)" becomes FILE:12 and the fix.
+    assert problem.endswith(
+        "targets.toml:12: not valid TOML: Expected ']]' at the end of an array declaration; fix the TOML at column 9"
+    )
     with pytest.raises(PlanError, match="no such file; give --targets PATH"):
         load_plan(tmp_path / "nowhere.toml")
 

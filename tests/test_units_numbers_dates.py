@@ -81,3 +81,42 @@ def test_different_dimensions_are_refused_naming_both() -> None:
     with pytest.raises(UnitError, match="unknown unit 'kg'"):
         canonical("kg")
     assert canonical("m²") == "平方米"
+
+
+@given(st.decimals(min_value=0, max_value=Decimal("0.99999999"), places=8))
+def test_an_unmet_share_never_reaches_1_in_json(share: Decimal) -> None:
+    from ledger.numbers import json_number, unmet
+
+    shown = json_number(share, 4, down=unmet(share))
+    assert shown is not None and shown < 1 and Decimal(str(shown)) <= share
+
+
+@given(st.decimals(min_value=0, max_value=Decimal("100000"), places=6))
+def test_english_figures_convert_before_rounding(value: Decimal) -> None:
+    from ledger.numbers import rounded
+    from ledger.render.text import figure
+
+    # 万平方米 → m²: the shown figure is the exact area in m² to two decimals, never a multiple of 100.
+    shown = Decimal(figure(value, "万平方米", "en", places=2).replace(",", ""))
+    assert shown == rounded(value * 10_000, 2)
+
+
+@given(
+    st.decimals(min_value=0, max_value=Decimal("1.2"), places=6),
+    st.decimals(min_value=Decimal("0.01"), max_value=1, places=6),
+)
+def test_schedule_gaps_agree_with_the_columns_and_the_sign(progress: Decimal, expected: Decimal) -> None:
+    from types import SimpleNamespace
+
+    from ledger.render.cells import schedule_points
+    from ledger.render.text import shown_percent
+
+    # The three fields of a TargetProgress that schedule_points reads.
+    p = SimpleNamespace(progress=progress, expected=expected, gap=progress - expected)
+    pts = schedule_points(p)  # type: ignore[arg-type]
+    diff = shown_percent(progress, floor=progress < 1) - shown_percent(expected)
+    assert (pts < 0) == (progress < expected)  # behind is never shown as 0 or ahead
+    if progress < expected:
+        assert pts == min(diff, Decimal("-0.1"))
+    elif diff > 0:
+        assert pts == diff

@@ -13,7 +13,7 @@ from ..model import Kind, MilestoneStatus, Status
 from ..numbers import plain, rounded, trim
 from ..progress import ActionProgress, StatusReport, TargetProgress
 from .labels import MILESTONE, STATUS, WORDS, name, say, steps
-from .text import amount, figure, literal, percent, signed
+from .text import amount, figure, literal, percent, points, shown_percent, signed
 
 
 class Cells(NamedTuple):
@@ -87,8 +87,16 @@ def any_owner(report: StatusReport) -> bool:
     return any(p.target.owner for p in report.targets)
 
 
-def _points(share: Decimal) -> str:
-    return trim(rounded(abs(share) * 100, 2))
+def schedule_points(p: TargetProgress) -> Decimal:
+    """How far a total or increment is ahead of schedule (negative: behind), in percentage points
+    with one decimal: the difference of the two percentages shown (38.2 % against 41.7 % is
+    −3.5), so that the columns and the gap agree. A target behind by less than the rounding is
+    −0.1, never 0; one ahead by less than it is 0."""
+    assert p.progress is not None and p.expected is not None and p.gap is not None
+    shown = shown_percent(p.progress, floor=p.progress < 1) - shown_percent(p.expected)
+    if p.gap < 0:
+        return min(shown, Decimal("-0.1"))
+    return max(shown, Decimal("0.0")) if p.gap > 0 else Decimal("0.0")
 
 
 def gap_phrase(p: TargetProgress, lang: str) -> str:
@@ -112,19 +120,19 @@ def gap_phrase(p: TargetProgress, lang: str) -> str:
     if gap is None:
         return ""
     if t.kind in (Kind.TOTAL, Kind.INCREMENT):
-        pts = _points(gap)
-        if gap == 0:
+        shown = schedule_points(p)
+        if shown == 0:
             return say(lang, "on_schedule")
-        if gap < 0:
-            return say(lang, "behind_schedule", pts=pts)
-        return say(lang, "ahead_of_schedule", pts=pts)
+        if shown < 0:
+            return say(lang, "behind_schedule", pts=abs(shown))
+        return say(lang, "ahead_of_schedule", pts=shown)
     if t.kind is Kind.RATE:
-        pts = trim(rounded(abs(gap), 2))
+        shown = points(gap)
         if gap == 0:
             return say(lang, "on_target")
-        if gap < 0:
-            return say(lang, "short_of_target", pts=pts)
-        return say(lang, "beyond_target", pts=pts)
+        if shown < 0:
+            return say(lang, "short_of_target", pts=abs(shown))
+        return say(lang, "beyond_target", pts=shown)
     places = trim(abs(gap))
     if gap == 0:
         return say(lang, "at_target_place")
@@ -144,7 +152,7 @@ def shortfall_phrase(p: TargetProgress, lang: str) -> str:
             achieved = percent(p.progress, floor=True) if p.progress is not None else ""
             return say(lang, "short_amount", figure=amount(short, t.unit, lang), achieved=achieved)
         case Kind.RATE:
-            return say(lang, "short_points", pts=trim(rounded(short, 2)))
+            return say(lang, "short_points", pts=abs(points(-short)))  # one decimal, as every gap
         case Kind.RANK:
             return say(lang, "short_places", places=trim(short))
         case Kind.MILESTONE:
@@ -222,9 +230,13 @@ def cells(p: TargetProgress, lang: str) -> Cells:
                 progress = percent(p.progress, floor=p.progress < 1)
                 expected = percent(p.expected)
                 if p.forecast is not None:
-                    forecast = figure(rounded(p.forecast, 2), t.unit, lang, computed=True)
+                    forecast = figure(p.forecast, t.unit, lang, places=2)
             elif p.gap is not None:
-                progress = f"{signed(p.gap, 2)} {w['points'] if t.kind is Kind.RATE else w['places']}"
+                if t.kind is Kind.RATE:
+                    pts = points(p.gap)
+                    progress = f"{'+' if pts > 0 else ''}{pts} {w['points']}"
+                else:
+                    progress = f"{signed(p.gap, 0)} {w['places']}"
     note = p.latest.note if p.latest is not None and p.latest.note else ""
     return Cells(
         name=literal(name(t, lang)),

@@ -6,13 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
 from ..history import LogRow
 from ..model import Kind, Plan
-from ..numbers import json_number
+from ..numbers import json_number, unmet
 from ..progress import TargetProgress
 from ..series import Point
 from .cells import cells, gap_phrase
@@ -39,6 +39,26 @@ def _chart_bar(progress: Decimal, expected: Decimal | None, unicode: bool) -> Te
     return text
 
 
+class Pieces:
+    """Label–value pieces on one line, two spaces apart, broken only between pieces when the
+    width runs out, so that a label never parts from its value ("Expected: 50.0%"). A piece wider
+    than the line is wrapped by Rich like any text."""
+
+    def __init__(self, *pieces: Text | str) -> None:
+        self.pieces = [p if isinstance(p, Text) else Text(p) for p in pieces if p]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = Text()
+        for piece in self.pieces:
+            if line and line.cell_len + 2 + piece.cell_len > options.max_width:
+                yield line
+                line = Text()
+            if line:
+                line.append("  ")
+            line.append_text(piece)
+        yield line
+
+
 def show_view(
     plan: Plan, p: TargetProgress, points: list[Point], rows: list[LogRow], lang: str, unicode: bool
 ) -> Group:
@@ -47,12 +67,14 @@ def show_view(
     c = cells(p, lang)
     head = Text(f"{literal(name(t, lang))}  ", style="bold")
     head.append(t.id, style="dim")
-    facts = [
+    facts: list[Pieces | str] = [
         f"{w['action']}: {literal(name(next(a for a in plan.actions if a.id == t.action), lang))}",
-        f"{w['kind']}: {KIND[lang][t.kind.value]}" + (f"  {w['goal']}: {c.goal}" if c.goal else ""),
-        f"{w['due']}: {t.due.isoformat()}"
-        + (f"  {w['owner']}: {literal(t.owner)}" if t.owner else "")
-        + (f"  {w['lead']}: {literal(t.lead)}" if t.lead else ""),
+        Pieces(f"{w['kind']}: {KIND[lang][t.kind.value]}", f"{w['goal']}: {c.goal}" if c.goal else ""),
+        Pieces(
+            f"{w['due']}: {t.due.isoformat()}",
+            f"{w['owner']}: {literal(t.owner)}" if t.owner else "",
+            f"{w['lead']}: {literal(t.lead)}" if t.lead else "",
+        ),
     ]
     if t.baseline is not None and t.kind.numeric:
         facts.append(f"{w['baseline']}: {amount(t.baseline, t.unit, lang, t.kind is Kind.RANK)}")
@@ -64,20 +86,21 @@ def show_view(
         facts.append(f"{w['note']}: {literal(t.note)}")
     status = Text(f"{w['status']}: ")
     status.append(c.status, style=STATUS_STYLE[p.status])
-    if c.current:
-        status.append(f"  {w['current']}: {c.current} ({w['as_of']} {p.current_date})")
-    if c.progress:
-        status.append(f"  {w['progress']}: {c.progress}")
-    if c.expected:
-        status.append(f"  {w['expected']}: {c.expected}")
-    if gap := gap_phrase(p, lang):
-        status.append(f"  {gap}")
-    parts: list[Any] = [head, *[Text(f) for f in facts], status]
+    parts: list[Any] = [head, *[Text(f) if isinstance(f, str) else f for f in facts]]
+    parts.append(
+        Pieces(
+            status,
+            f"{w['current']}: {c.current} ({w['as_of']} {p.current_date})" if c.current else "",
+            f"{w['progress']}: {c.progress}" if c.progress else "",
+            f"{w['expected']}: {c.expected}" if c.expected else "",
+            gap_phrase(p, lang),
+        )
+    )
     if c.forecast:
         needed = ""
         if p.needed_per_month is not None:
-            needed = w["needed_per_month"] + figure(p.needed_per_month.quantize(Decimal("0.01")), t.unit, lang)
-        parts.append(Text(f"{w['forecast']}: {c.forecast}{needed}"))
+            needed = w["needed_per_month"].lstrip() + figure(p.needed_per_month, t.unit, lang, places=2)
+        parts.append(Pieces(f"{w['forecast']}: {c.forecast}", needed))
     parts.append(Text(""))
     parts.append(Text(w["month_by_month"], style="bold"))
     readings = [abs(pt.current) for pt in points if isinstance(pt.current, Decimal)]
@@ -133,7 +156,7 @@ def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], le
             {
                 "date": pt.month_end.isoformat(),
                 "current": pt.current if isinstance(pt.current, str) else json_number(pt.current),
-                "progress": json_number(pt.progress, 4),
+                "progress": json_number(pt.progress, 4, down=unmet(pt.progress)),
                 "expected": json_number(pt.expected, 4),
                 "status": pt.status.value,
                 "month_value": json_number(pt.month_value),

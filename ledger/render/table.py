@@ -40,6 +40,14 @@ BAR_WIDTH = 8
 NAME_WIDTH = {"en": 20, "zh": 12}
 
 
+def longest_word(texts: list[str], cap: int) -> int:
+    """The widest word (in cells) of ``texts`` written in narrow characters, at most ``cap``: a
+    name column at least this wide wraps English between words and folds only a word longer than
+    ``cap`` ("value-added" stays whole). Chinese has no spaces and wraps by character anyway."""
+    words = (w for t in texts for w in t.split() if Text(w).cell_len == len(w))
+    return min(cap, max((len(w) for w in words), default=0))
+
+
 def _bar(share: Decimal, pct: str, bar: str) -> Text:
     """``pct`` after a bar drawn with ``bar`` ("█░", "#." or "" for no bar)."""
     if not bar:
@@ -93,11 +101,14 @@ def status_table(
             break
     room = width - fixed
     if owner:
-        # The owner gets what the names can spare beyond their comfortable width.
-        widths[1] = min(widths[1], max(least_owner, room - min(widths[0], NAME_WIDTH[lang])))
+        # The owner gets what the names can spare beyond their comfortable width, and its words whole.
+        owners = [r[1].plain if isinstance(r[1], Text) else r[1] for r in every]
+        least = max(least_owner, longest_word(owners, NAME_WIDTH["en"]))
+        widths[1] = min(widths[1], max(least, room - min(widths[0], NAME_WIDTH[lang])))
         room -= widths[1]
         fixed += widths[1]
-    widths[0] = max(10, min(widths[0], room))
+    names = [r[0].plain if isinstance(r[0], Text) else r[0] for r in every]
+    widths[0] = max(10, longest_word(names, NAME_WIDTH["en"]), min(widths[0], room))
     title = Text(
         f"{literal(name(report.plan, lang))} — {w['as_of']} {report.as_of.isoformat()}, "
         f"{w['expected_line']} {percent(report.expected)}",
@@ -147,30 +158,49 @@ def _table(show_header: bool = True) -> Table:
     return Table(box=box.SIMPLE_HEAD, show_header=show_header, padding=0, pad_edge=False, show_edge=False)
 
 
-def targets_table(plan: Plan, lang: str) -> Table:
-    """The plan's targets: id, name, kind, goal and due date, grouped by action."""
+def targets_table(plan: Plan, lang: str) -> tuple[Table, int]:
+    """The plan's targets: id, name, kind, goal and due date, grouped by action; and the width
+    the table needs at least (print at ``max(width, needed)``): names wrap between words, the
+    other columns never wrap or get cut."""
     w = WORDS[lang]
-    table = _table()
-    table.add_column(w["id"], no_wrap=True)
-    table.add_column(w["target"], ratio=1, overflow="fold")
-    table.add_column(w["kind"], no_wrap=True)
-    table.add_column(w["goal"], justify="right", no_wrap=True)
-    table.add_column(w["due"], no_wrap=True)
+    rows: list[list[Text | str] | None] = []  # None: a line between actions
     for n, a in enumerate(plan.actions):
         if n:
-            table.add_section()
-        table.add_row(Text(a.id, style="bold"), Text(literal(name(a, lang)), style="bold"))
+            rows.append(None)
+        rows.append([Text(a.id, style="bold"), Text(literal(name(a, lang)), style="bold"), "", "", ""])
         for t in plan.targets_of(a.id):
             if t.target is not None:
                 goal = amount(t.target, t.unit, lang, t.kind is Kind.RANK)
             else:
                 goal = steps(len(t.milestones) or 1, lang)
-            table.add_row(t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat())
+            rows.append([t.id, Text(literal(name(t, lang))), KIND[lang][t.kind.value], goal, t.due.isoformat()])
             for m in t.milestones:
-                table.add_row(
-                    Text(f"  {m.id}", style="dim"), Text(literal(name(m, lang)), style="dim"), "", "", m.due.isoformat()
+                rows.append(
+                    [
+                        Text(f"  {m.id}", style="dim"),
+                        Text(literal(name(m, lang)), style="dim"),
+                        "",
+                        "",
+                        m.due.isoformat(),
+                    ]
                 )
-    return table
+    headers = [w["id"], w["target"], w["kind"], w["goal"], w["due"]]
+    cells_ = [r for r in rows if r is not None]
+    widths = [max([_cells(h)] + [_cells(r[i]) for r in cells_]) for i, h in enumerate(headers)]
+    names = [r[1].plain if isinstance(r[1], Text) else r[1] for r in cells_]
+    floor = max(10, longest_word(names, NAME_WIDTH["en"]))
+    table = _table()
+    for i, header in enumerate(headers):
+        if i == 1:
+            table.add_column(header, ratio=1, overflow="fold", min_width=floor)
+        else:
+            table.add_column(header, justify="right" if i == 3 else "left", no_wrap=True, min_width=widths[i])
+    for row in rows:
+        if row is None:
+            table.add_section()
+        else:
+            table.add_row(*row)
+    return table, sum(widths) - widths[1] + floor + len(headers) - 1
 
 
 def print_to(console: Console, renderable: Group | Table, min_width: int = 0) -> None:

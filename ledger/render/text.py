@@ -17,15 +17,22 @@ def literal(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def percent(share: Decimal, *, floor: bool = False) -> str:
-    """A share as a percentage with one decimal: 0.29166… → ``"29.2%"``.
-
-    With ``floor`` (used for progress) it rounds toward the unfinished side, so 0.9999 shows as
-    99.9 %, never 100 % before the target is met.
-    """
+def shown_percent(share: Decimal, *, floor: bool = False) -> Decimal:
+    """A share as the percentage shown, one decimal: 0.29166… → ``29.2``; with ``floor`` (for
+    progress) toward the unfinished side, so 0.9999 is 99.9, never 100 before the target is met."""
     value = share * 100
-    shown = value.quantize(Decimal("0.1"), rounding=ROUND_FLOOR) if floor else rounded(value, 1)
-    return f"{shown}%"
+    return value.quantize(Decimal("0.1"), rounding=ROUND_FLOOR) if floor else rounded(value, 1)
+
+
+def percent(share: Decimal, *, floor: bool = False) -> str:
+    """A share as a percentage with one decimal: 0.29166… → ``"29.2%"`` (see :func:`shown_percent`)."""
+    return f"{shown_percent(share, floor=floor)}%"
+
+
+def points(gap: Decimal) -> Decimal:
+    """Percentage points with one decimal, rounded toward the unfinished side (down): a rate
+    0.04 points short of its target is −0.1, never 0.0; 0.25 points beyond it is +0.2."""
+    return gap.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
 
 
 # English readers count in thousands: unit → (factor, label with {} for the number, least decimals).
@@ -79,17 +86,24 @@ def amount(value: Decimal, unit: str | None, lang: str = "zh", rank: bool = Fals
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
-def figure(value: Decimal, unit: str | None, lang: str = "zh", computed: bool = False) -> str:
+def figure(value: Decimal, unit: str | None, lang: str = "zh", places: int | None = None) -> str:
     """A figure in the goal's display unit without the unit's name (the goal column names it):
     628.32 亿元 is ``628.32`` in Chinese and ``62.832`` (CNY bn) in English; rates keep ``%``.
-    A ``computed`` figure (a forecast) drops trailing zeros; a recorded one keeps its digits."""
-    text = trim if computed else plain
+
+    A recorded figure keeps its digits. A computed one (a forecast, a pace) is given ``places``:
+    it is converted first and then rounded half-up, trailing zeros dropped, so conversion never
+    multiplies a rounding: 8.0833… 万平方米 a month is ``80,833.33`` (m²), never 80,800. English
+    units larger than the plan's keep as fine a step (1256.643 亿元 at 2 places is 125.664 bn).
+    """
     if unit == "%":
-        return f"{text(value)}%"
-    if lang == "en" and unit in ENGLISH:
-        factor, _, decimals = ENGLISH[unit]
-        return _english_number(value * factor, decimals)
-    return text(value)
+        return f"{plain(value) if places is None else trim(rounded(value, places))}%"
+    english = lang == "en" and unit in ENGLISH
+    factor, _, decimals = ENGLISH[unit] if english and unit is not None else (Decimal(1), "", 0)
+    if places is None:
+        return _english_number(value * factor, decimals) if english else plain(value)
+    # 亿元 → bn (a factor of 0.1) moves the step one place right; 万 → units (10⁴) keeps ``places``.
+    shown = rounded(value * factor, max(places, places - factor.adjusted()))
+    return _english_number(shown, decimals) if english else trim(shown)
 
 
 def signed(value: Decimal, places: int) -> str:

@@ -19,7 +19,7 @@ from ..progress import StatusReport, TargetProgress
 from . import document
 from .cells import LIGHT_COLOURS, LIGHT_TEXT, any_owner, cells, group_heading, light, light_legend
 from .labels import STATUS, WORDS, say
-from .text import literal
+from .text import literal, shown_percent
 
 _FIGURES = ("goal", "current", "as_of_col", "progress", "expected", "forecast")  # right-aligned columns
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -155,7 +155,10 @@ def _row(p: TargetProgress, keys: list[str], lang: str) -> list[Any]:
         "unit": t.unit or "",
         "current": _excel_number(p.current) if isinstance(p.current, Decimal) else c.current,
         "as_of_col": p.current_date,
-        "progress": float(p.progress) if p.progress is not None and t.kind is not Kind.RATE else c.progress,
+        # As shown, to 0.1 %, rounded down while unmet: Excel's "0.0%" would show 0.9999998 as 100.0 %.
+        "progress": float(shown_percent(p.progress, floor=p.progress < 1) / 100)
+        if p.progress is not None and t.kind is not Kind.RATE
+        else c.progress,
         "expected": float(p.expected) if p.expected is not None else "",
         "status": c.status,
         "gap": c.gap,
