@@ -642,7 +642,8 @@ def append_entries(
     decided on that :class:`~ledger.view.LedgerView` — the chain rule for corrections
     (:func:`~ledger.view.correction_problems`), then ``validate`` (duplicates, meaning checks) —
     and any problem refuses the whole append with :class:`~ledger.view.AppendRefused`, one line
-    each. An id already in the file is replaced by a fresh one (and ``corrects`` links inside the
+    each; ``validate`` may replace entries of the list it is given (to mark one ``forced``), and
+    those are written. An id already in the file is replaced by a fresh one (and ``corrects`` links inside the
     batch follow it), except with ``retry``: then an entry whose id is in the file already and
     that says the same is a retry of an append that succeeded, returned as it was and not
     written again, and one that says something else is refused.
