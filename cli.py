@@ -1143,15 +1143,7 @@ def export(
     chosen = _selection(plan, owner, action, target, tag, state)
     path = _ledger_path(plan, ledger_path)
     output = _output(output, plan, path)
-    from ledger.formats import EXPORT_EXTENSIONS, format_for
-
-    said = format_for(output, EXPORT_EXTENSIONS) if output is not None else None
-    if fmt is not None and said is not None and said.value != fmt and output is not None:
-        raise typer.BadParameter(f"{output.name} says {said.value}, but --format is {fmt}", param_hint="'--output'")
-    kind = fmt or (said.value if said else output.suffix.lstrip(".") if output is not None else "csv")
-    if kind not in exporting.EXPORT_FORMATS:
-        option = "'--format'" if fmt else "'--output'"
-        raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
+    kind = _export_format(fmt, output)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
     from ledger.filters import chosen_ids
 
@@ -1168,6 +1160,21 @@ def export(
         return
     text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
     _emit(text, output, bom=kind == "csv")
+
+
+def _export_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else what --output's name says, else csv; a name and a --format that disagree are refused."""
+    from ledger import exporting
+    from ledger.formats import EXPORT_EXTENSIONS, format_for
+
+    said = format_for(output, EXPORT_EXTENSIONS) if output is not None else None
+    if fmt is not None and said is not None and said.value != fmt and output is not None:
+        raise typer.BadParameter(f"{output.name} says {said.value}, but --format is {fmt}", param_hint="'--output'")
+    kind = fmt or (said.value if said else output.suffix.lstrip(".") if output is not None else "csv")
+    if kind not in exporting.EXPORT_FORMATS:
+        option = "'--format'" if fmt else "'--output'"
+        raise typer.BadParameter(f"{kind!r} is not one of csv, jsonl, xlsx, toml", param_hint=option)
+    return kind
 
 
 @app.command()

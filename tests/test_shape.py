@@ -319,3 +319,33 @@ def test_a_test_can_hand_the_run_its_clock_and_login(runner: CliRunner, workdir:
     assert result.stdout.startswith("recorded ") and "as of 2025-04-15" in result.stdout
     [e] = load_ledger(workdir / "progress.toml").entries
     assert (e.date, e.recorded, e.by) == (date(2025, 4, 15), datetime(2025, 4, 15, 10, 30, 15, tzinfo=UTC), "chen")
+
+
+def test_every_command_is_thin_and_imports_nothing_private_from_the_core() -> None:
+    """cli.py only parses, calls one library function and prints: no command body runs past
+    30 lines (docstring aside), and nothing private of ``ledger`` is imported."""
+    import ast
+
+    source = (ROOT / "cli.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    long = {}
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        if not any(isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "command" for d in node.decorator_list):
+            continue
+        body = node.body
+        docstring = isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+        first = body[1] if docstring else body[0]
+        assert node.end_lineno is not None
+        if node.end_lineno - first.lineno + 1 > 30:
+            long[node.name] = node.end_lineno - first.lineno + 1
+    assert long == {}
+    private = [
+        f"{n.module}.{a.name}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("ledger")
+        for a in n.names
+        if a.name.startswith("_")
+    ]
+    assert private == []
