@@ -198,7 +198,7 @@ def test_broken_and_torn_ledgers(runner: CliRunner, workdir: Path) -> None:
     assert json.loads(status.stdout)["summary"]["at_risk"] == 1
     check = run(runner, "check")
     assert check.exit_code == ExitCode.ERROR
-    assert "progress.toml:14: the last entry is incomplete" in check.stderr and "--repair" in check.stderr
+    assert "progress.toml:14: entry x: the last entry is incomplete" in check.stderr and "--repair" in check.stderr
     refused = run(runner, "record", "industrial-output", "400", "--date", "2025-04")
     assert refused.exit_code == ExitCode.ERROR and "--repair" in refused.stderr
     repaired = run(runner, "check", "--repair")
