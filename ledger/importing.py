@@ -28,7 +28,7 @@ from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
-from .formulas import restore
+from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe
 from .layout import field_of as field_of
 from .model import Kind, Plan, Target
@@ -54,8 +54,6 @@ _ROW_PREFIX = re.compile(
 )
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
-# Marks a sheet uses for "no figure" (statistical tables: — none, / not applicable, … withheld).
-NO_FIGURE = frozenset({"-", "--", "—", "——", "–", "/", "...", "......", "#n/a", "n/a", "#value!", "#div/0!"})
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 
@@ -293,7 +291,8 @@ def rows_to_entries(
             return None
         if spreadsheet and text[0] == "'":
             return restore(text)  # the apostrophe export puts before formula-like text, taken off again
-        if len(text) <= 8 and field_name not in ("target", "id") and _no_figure(text):
+        # A mark such as / or — means "no figure" in a sheet; JSON Lines say null for that.
+        if spreadsheet and field_name not in ("target", "id") and is_no_figure(text):
             return None
         return text
 
@@ -538,11 +537,6 @@ def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: C
 
 
 @lru_cache(maxsize=1024)
-def _no_figure(text: str) -> bool:
-    """Whether a short cell is a "no figure" mark (``—``, ``/``, ``#N/A``), full width or not."""
-    return unicodedata.normalize("NFKC", text).lower() in NO_FIGURE
-
-
 @lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
 def is_running_total_header(header: str) -> bool:
     """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月."""

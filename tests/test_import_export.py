@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -463,3 +464,27 @@ def test_ledger_problems_carry_file_line_entry_and_fix(runner: CliRunner, workdi
     missing = _problem(runner)
     assert missing["entry"] == first.id and missing["line"] == first.line and missing["fix"]
     assert "corrects 'ffffffffff'" in missing["message"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx", "toml"])
+@pytest.mark.parametrize("mark", ["/", "—", "-", "#N/A", "…"])
+def test_text_that_looks_like_a_no_figure_mark_round_trips(tmp_path: Path, fmt: str, mark: str) -> None:
+    """A note, source or name that is just ``/`` (a sheet's "no figure" mark) is text, and an
+    export reads back with it (found by hypothesis: ``by = "/"`` came back as the login name)."""
+    shutil.copy(ROOT / "targets.toml", tmp_path / "targets.toml")
+    plan = load_plan(tmp_path / "targets.toml")
+    when = datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+    written = [
+        Entry("0000000000", "industrial-output", date(2025, 1, 31), when, value=Decimal("0.000"), unit="亿元",
+              note=mark, source=mark, by=mark)
+    ]  # fmt: skip
+    append_entries(plan.ledger, written)
+    runner = CliRunner()
+    exported = tmp_path / f"out.{fmt}"
+    assert runner.invoke(app, ["export", "--targets", str(plan.path), "-o", str(exported)]).exit_code == 0
+    copy = tmp_path / "copy.toml"
+    args = ["import", str(exported), "--targets", str(plan.path), "--ledger", str(copy), "--force"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    [back] = read_ledger(copy)
+    assert (back.note, back.source, back.by, back.value) == (mark, mark, mark, Decimal("0.000"))
