@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
