@@ -225,6 +225,7 @@ SAY = {
     "undigested": "note: {path}: the first {entries} were written before digests; `tracker check --upgrade` gives them one",
     "recorded before": "note: entry {id} was recorded before, at {at}; nothing new was written",
     "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
+    "chain_head": "chain: {entries}, last digest {digest}",
     "offender": "{status}: {id} ({name})",
     "recorded": "recorded {id}: {what}",
     "imported": "imported {entries} from {name} into {path}",
@@ -899,6 +900,10 @@ def check(
     # Quiet on success off a terminal, as cron wants; the exit status says it all.
     targets_n, entries_n = counted(len(plan.targets), "target"), counted(result.entries, "entry")
     env.done(SAY["valid"].format(plan=plan.path, targets=targets_n, ledger=path, entries=entries_n))
+    if result.head is not None:  # to be noted elsewhere, pinning every entry up to it
+        env.done(
+            SAY["chain_head"].format(entries=counted(result.entries - result.undigested, "entry"), digest=result.head)
+        )
     if fmt is Format.json:
         _write_problems([], fail_on, result.offenders)
     else:

@@ -145,3 +145,23 @@ def test_usage_errors_are_one_line_with_exit_2(folder: Path) -> None:
         assert "--help`" in result.stderr
     check = shell(f'"{TRACKER}" check', folder)
     assert (check.returncode, check.stdout, check.stderr) == (0, "", "")  # quiet success, as cron wants
+
+
+def test_check_on_a_terminal_prints_the_last_digest_and_is_quiet_off_one(folder: Path) -> None:
+    import pty
+
+    shell(f'"{TRACKER}" record industrial-output 318.6 --date 2025-03', folder)
+    shell(f'"{TRACKER}" record industrial-output 425.3 --date 2025-04', folder)
+    lines = (folder / "progress.toml").read_text(encoding="utf-8").splitlines()
+    digests = [line.split('"')[1] for line in lines if line.startswith("digest")]
+    main, tty = pty.openpty()
+    done = subprocess.run(
+        [TRACKER, "check"], cwd=folder, env=env(), stdout=subprocess.PIPE, stderr=tty, timeout=60, check=False
+    )  # type: ignore[list-item]
+    os.close(tty)
+    said = os.read(main, 65536).decode("utf-8")
+    os.close(main)
+    assert done.returncode == 0 and "valid: " in said
+    assert f"chain: 2 entries, last digest {digests[-1]}" in said
+    quiet = shell(f'"{TRACKER}" check', folder)
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
