@@ -165,3 +165,11 @@ def test_check_on_a_terminal_prints_the_last_digest_and_is_quiet_off_one(folder:
     assert f"chain: 2 entries, last digest {digests[-1]}" in said
     quiet = shell(f'"{TRACKER}" check', folder)
     assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_an_as_of_outside_the_plan_is_noted_off_a_terminal_too(folder: Path) -> None:
+    note = "note: 2026-10-31 is outside the plan period 2025-01-01 to 2025-12-31"
+    for command in ("report --as-of 2026-10 -o x.html", "status --as-of 2026-10", "check --as-of 2026-10"):
+        done = shell(f'"{TRACKER}" {command}', folder)
+        assert done.returncode == 0 and note in done.stderr, (command, done.stderr)
+    assert (folder / "x.html").exists()
