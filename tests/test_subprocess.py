@@ -173,3 +173,23 @@ def test_an_as_of_outside_the_plan_is_noted_off_a_terminal_too(folder: Path) -> 
         done = shell(f'"{TRACKER}" {command}', folder)
         assert done.returncode == 0 and note in done.stderr, (command, done.stderr)
     assert (folder / "x.html").exists()
+
+
+def test_an_ascii_stdout_gets_english_and_question_marks_json_escapes_data_refused(folder: Path) -> None:
+    assert shell(f'"{TRACKER}" record industrial-output 318.6 --date 2025-03 --note 初步', folder).returncode == 0
+    ascii_ = {"PYTHONIOENCODING": "ascii"}
+    for lang in ("", " --lang en", " --lang zh"):
+        report = shell(f'"{TRACKER}" report --as-of 2025-08{lang}', folder, **ascii_)
+        assert report.returncode == 0, report.stderr
+        assert "progress report as of 2025-08-31" in report.stdout and "Industrial output value" in report.stdout
+        assert "?" in report.stdout  # the note 初步 cannot be shown
+    due = shell(f'"{TRACKER}" due --as-of 2025-08', folder, **ascii_)
+    assert due.returncode == 0 and "Industrial output value [industrial-output]" in due.stdout
+    jsonl = shell(f'"{TRACKER}" export --format jsonl', folder, **ascii_)
+    assert jsonl.returncode == 0 and json.loads(jsonl.stdout)["unit"] == "亿元" and "\\u4ebf\\u5143" in jsonl.stdout
+    for command in ("show industrial-output", "targets", "log", "status --as-of 2025-08"):
+        done = shell(f'"{TRACKER}" {command}', folder, **ascii_)
+        assert done.returncode == 0 and done.stdout.isascii(), (command, done.stderr)
+    for command in ("export", "status --format csv"):  # data read back by programs is never mangled
+        refused = shell(f'"{TRACKER}" {command}', folder, **ascii_)
+        assert refused.returncode == 1 and "write it to a file with --output FILE" in refused.stderr
