@@ -193,3 +193,19 @@ def test_an_ascii_stdout_gets_english_and_question_marks_json_escapes_data_refus
     for command in ("export", "status --format csv"):  # data read back by programs is never mangled
         refused = shell(f'"{TRACKER}" {command}', folder, **ascii_)
         assert refused.returncode == 1 and "write it to a file with --output FILE" in refused.stderr
+
+
+def test_the_piped_table_fits_80_columns_in_august_with_a_milestone_in_progress(folder: Path) -> None:
+    from rich.cells import cell_len
+
+    examples = Path(__file__).parent.parent / "examples"
+    for sheet in ("monthly-2025-06-illustrative.csv", "monthly-2025-07-illustrative.xlsx"):
+        assert shell(f'"{TRACKER}" import "{examples / sheet}"', folder).returncode == 0
+    bureau = examples / "bureau-2025-08-illustrative.xlsx"
+    assert shell(f'"{TRACKER}" import "{bureau}" --skip-unknown', folder).returncode == 0
+    for month in (8, 9):  # a milestone "in progress" wraps in the Current column (June, July: still to do)
+        for lang in ("en", "zh"):
+            done = shell(f'"{TRACKER}" status --as-of 2025-{month:02d} --lang {lang} | cat', folder)
+            assert done.returncode == 0, done.stderr
+            widest = max(done.stdout.splitlines(), key=cell_len)
+            assert cell_len(widest) <= 80, (month, lang, widest)
