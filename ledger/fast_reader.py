@@ -76,6 +76,15 @@ class Texts(dict[bytes, str]):
         return text
 
 
+class Numbers(dict[bytes, Decimal]):
+    """``numbers[raw]`` reads a figure once: a year of entries repeats the same figures, and a
+    ``Decimal`` cannot be changed, so one object may serve every entry that has it."""
+
+    def __missing__(self, raw: bytes) -> Decimal:
+        number = self[raw] = _number(raw)
+        return number
+
+
 class Dates(dict[bytes, date]):
     """``dates[raw]`` parses an as-of date once: a ledger has a few dozen distinct ones."""
 
@@ -104,7 +113,7 @@ def scan(data: bytes) -> Iterator[Entry | Run] | None:
 
 
 def _scan(data: bytes) -> Iterator[Entry | Run] | None:
-    build = _builder(_readers(Texts(), Dates()))
+    build = _builder(_readers(Texts(), Dates(), Numbers()))
     pos, line = 0, 1
     pieces: list[Entry | Run] = []
     for m in BLOCK.finditer(data):
@@ -139,12 +148,12 @@ Reader = Callable[[bytes], object]
 Builder = Callable[[tuple[bytes | None, ...], int], Entry]
 
 
-def _readers(text: Texts, dates: Dates) -> dict[str, Reader]:
+def _readers(text: Texts, dates: Dates, numbers: Numbers) -> dict[str, Reader]:
     """How each key's bytes are read (bound to this file's caches of texts and dates); a flag
     needs no reader: its line is there or not."""
     by_type: dict[FieldType, Reader] = {
         FieldType.TEXT: _utf8,
-        FieldType.NUMBER: _number,
+        FieldType.NUMBER: numbers.__getitem__,
         FieldType.DATE: dates.__getitem__,
         FieldType.TIME: _time,
         FieldType.STATUS: _STATUS.__getitem__,
@@ -202,7 +211,7 @@ def _utf8(raw: bytes) -> str:
 
 
 def _time(raw: bytes) -> datetime:
-    return datetime.fromisoformat(raw.decode().replace("Z", "+00:00"))
+    return datetime.fromisoformat(raw.decode())  # Python 3.11 reads a trailing Z itself
 
 
 def _entry(groups: tuple[bytes | None, ...], line: int, build: Builder) -> Entry:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
 
@@ -95,26 +95,33 @@ def trim(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def unmet(share: Decimal | None) -> bool:
-    """Whether a progress share is below 1 (the target not met): it is then rounded down."""
-    return share is not None and share < 1
-
-
-def json_number(value: Decimal | None, places: int | None = None, *, down: bool = False) -> int | float | None:
+def json_number(
+    value: Decimal | None, places: int | None = None, *, below: Decimal | None = None
+) -> int | float | None:
     """A Decimal for JSON: ``int`` when whole, else ``float`` of its shortest text; ``None`` stays.
 
-    ``places`` rounds first (progress shares use 4, amounts 2), half-up, or with ``down`` toward
-    minus infinity: the unfinished side, for a progress below 1 and for gaps, so that neither
-    reaches a boundary a reader acts on (0.9999998 is 0.9999, never 1; a gap of −0.00001 is
-    −0.0001, never 0). Never NaN or Infinity, since Decimals here are finite by construction.
+    ``places`` rounds first, half-up as statistical reports round (progress shares use 4, amounts
+    2): 0.234264… is 0.2343. ``below`` is a boundary that ``value`` lies under and that a reader
+    acts on: the rounded figure stays one step under it instead of reaching it (a progress of
+    0.99999 with ``below=1`` is 0.9999, never 1; a gap of −0.00001 with ``below=0`` is −0.0001,
+    never 0). Never NaN or Infinity, since Decimals here are finite by construction.
     """
     if value is None:
         return None
     if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR) if down else rounded(value, places)
+        step = Decimal(1).scaleb(-places)
+        value = rounded(value, places)
+        if below is not None and value >= below > value - step:
+            value = below - step
     if value == value.to_integral_value():
         return int(value)
     return float(trim(value))
+
+
+def guard(share: Decimal | None, boundary: int) -> Decimal | None:
+    """``boundary`` when ``share`` lies under it (so that rounding keeps it under), else ``None``:
+    ``guard(progress, 1)`` for a target not met, ``guard(gap, 0)`` for a target behind."""
+    return Decimal(boundary) if share is not None and share < boundary else None
 
 
 def counted(n: int, noun: str) -> str:

@@ -216,29 +216,28 @@ def record(
     :class:`~ledger.errors.TrackerError` (a problem per finding) or the errors of
     :func:`build_entry` and :func:`~ledger.store.append_entries`.
 
-    The checks are made again under the ledger's lock, on the target's entries as they are then
-    (another process may have recorded the same figure meanwhile). ``entry_id`` is an idempotency
+    The checks are made under the ledger's lock, on the target's entries as they are then
+    (another process may have recorded the same figure a moment before), and only there. ``entry_id`` is an idempotency
     key: the entry gets that id, and if the ledger has it already with the same target, figure,
     date and fields (a retry after a timeout whose end was not seen), that entry is returned
     (its ``line`` is then not 0) and nothing is written; with anything else it is refused.
     """
-    from .store import target_entries
     from .validate import last_entry_check
 
     entry = build_entry(plan, target_id, value, **fields)
     if entry_id is not None:
         entry = entry._replace(id=check_id(entry_id))
-    existing = target_entries(ledger_path, [entry.target])
-    if entry_id is not None and any(e.id == entry_id for e in existing):
-        pass  # a retry: judged under the lock, against the entry it repeats
-    else:
-        entry = confirm(plan, existing, entry, force=force, allow_duplicates=allow_duplicates)
 
+    # Judged once, under the lock, on the target's entries as they are then: reading them before
+    # the lock as well cost a second walk of a large ledger and could only give an older answer.
     def under_lock(view: LedgerView, batch: list[Entry]) -> list[Problem]:
         from .meaning import check_new
 
         findings = check_new(plan, view.entries, batch)
-        return [f.for_command() for f in findings if not (allow_duplicates if f.duplicate else force)]
+        refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+        if findings and not refused:
+            batch[:] = [e._replace(forced=True) for e in batch]  # kept over a check: marked
+        return [f.for_command() for f in refused]
 
     [written] = append_entries(
         ledger_path, [entry], check=last_entry_check(plan), validate=under_lock, retry=entry_id is not None

@@ -23,7 +23,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .chain import chained
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
 from .errors import EntryError, LedgerError, Problem, suggest, toml_problem
 from .model import MilestoneStatus
@@ -522,7 +521,8 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
     ids = Ids(found)
     if len(ids) < len(found):
         return None  # the full read names the id used twice
-    raw_corrected = set(_KEY_CORRECTS.findall(body))
+    # Most appends find no correction at all: one search of the bytes, not a walk of every line.
+    raw_corrected = set(_KEY_CORRECTS.findall(body)) if b'\ncorrects = "' in body else set()
     if not raw_corrected <= ids.raw:
         return None
     corrected = {c.decode("utf-8", "surrogateescape") for c in raw_corrected}
@@ -642,7 +642,8 @@ def append_entries(
     decided on that :class:`~ledger.view.LedgerView` — the chain rule for corrections
     (:func:`~ledger.view.correction_problems`), then ``validate`` (duplicates, meaning checks) —
     and any problem refuses the whole append with :class:`~ledger.view.AppendRefused`, one line
-    each. An id already in the file is replaced by a fresh one (and ``corrects`` links inside the
+    each; ``validate`` may replace entries of the list it is given (to mark one ``forced``), and
+    those are written. An id already in the file is replaced by a fresh one (and ``corrects`` links inside the
     batch follow it), except with ``retry``: then an entry whose id is in the file already and
     that says the same is a retry of an append that succeeded, returned as it was and not
     written again, and one that says something else is refused.
@@ -684,6 +685,8 @@ def append_entries(
                     raise AppendRefused(problems)
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch))
+                from .chain import chained  # here: hashlib and json cost every report's start-up
+
                 batch = chained(last.digest or "" if last is not None else "", batch)
                 block = entry_blocks(batch).encode("utf-8")
                 if size == 0:
@@ -857,7 +860,7 @@ def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
     ``None`` when the chain was whole already. Raises :class:`~ledger.errors.LedgerError` on a
     torn tail or an unreadable ledger, and when it cannot be written.
     """
-    from .chain import verify
+    from .chain import chained, verify
 
     real = path.resolve()
     with ledger_lock(path):

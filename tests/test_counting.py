@@ -373,8 +373,8 @@ def test_show_a_target(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
     assert len(lines) == 6 and "23.4%" in lines[2] and "50.0%" in lines[5]
     doc = json.loads(run(runner, "show", "output", "--as-of", "2025-06-30", "-f", "json").stdout)
     assert doc["schema"] == "tracker.show/2"
-    # 318.6 / 1360 = 0.234264…, rounded down while unmet
-    assert [p["progress"] for p in doc["series"]] == [None, None, 0.2342, 0.2342, 0.2342, 0.5]
+    # 318.6 / 1360 = 0.234264…, half-up as reports round
+    assert [p["progress"] for p in doc["series"]] == [None, None, 0.2343, 0.2343, 0.2343, 0.5]
     assert [p["expected"] for p in doc["series"]][-1] == 0.5
     assert len(doc["entries"]) == 2
     unknown = run(runner, "show", "outptu")

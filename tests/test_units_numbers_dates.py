@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -86,10 +86,34 @@ def test_different_dimensions_are_refused_naming_both() -> None:
 
 @given(st.decimals(min_value=0, max_value=Decimal("0.99999999"), places=8))
 def test_an_unmet_share_never_reaches_1_in_json(share: Decimal) -> None:
-    from ledger.numbers import json_number, unmet
+    from ledger.numbers import guard, json_number
 
-    shown = json_number(share, 4, down=unmet(share))
-    assert shown is not None and shown < 1 and Decimal(str(shown)) <= share
+    shown = json_number(share, 4, below=guard(share, 1))
+    assert shown is not None and shown < 1
+    # Half-up to four decimals, except where that would reach 1: then one step under it.
+    nearest = share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    assert Decimal(str(shown)) == (nearest if nearest < 1 else Decimal("0.9999"))
+
+
+@given(st.decimals(min_value=Decimal("-0.99999999"), max_value=Decimal("-0.00000001"), places=8))
+def test_a_gap_behind_schedule_never_reaches_0_in_json(gap: Decimal) -> None:
+    from ledger.numbers import guard, json_number
+
+    shown = json_number(gap, 4, below=guard(gap, 0))
+    nearest = gap.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    assert shown is not None and Decimal(str(shown)) == (nearest if nearest < 0 else Decimal("-0.0001"))
+
+
+def test_json_shares_round_half_up_as_reports_do() -> None:
+    from ledger.numbers import guard, json_number
+
+    # 318.6 / 1360 = 0.234264… → 0.2343; 0.25 − 0.33333… = −0.08333… → −0.0833 (not −0.0834).
+    progress, gap = Decimal("318.6") / 1360, Decimal("0.25") - Decimal(1) / 3
+    assert json_number(progress, 4, below=guard(progress, 1)) == 0.2343
+    assert json_number(gap, 4, below=guard(gap, 0)) == -0.0833
+    assert json_number(Decimal("0.99995"), 4, below=guard(Decimal("0.99995"), 1)) == 0.9999
+    assert json_number(Decimal("-0.00004"), 4, below=guard(Decimal("-0.00004"), 0)) == -0.0001
+    assert json_number(Decimal("1"), 4, below=guard(Decimal("1"), 1)) == 1
 
 
 @given(st.decimals(min_value=0, max_value=Decimal("100000"), places=6))

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..formulas import neutralise
 from ..model import Action
-from ..numbers import json_number, unmet
+from ..numbers import guard, json_number
 from ..progress import StatusReport
 from .labels import STATUS, name
 from .text import literal
@@ -27,8 +27,8 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _number(value: Decimal | None, places: int | None = None, *, down: bool = False) -> int | float | str:
-    number = json_number(value, places, down=down)
+def _number(value: Decimal | None, places: int | None = None, *, below: Decimal | None = None) -> int | float | str:
+    number = json_number(value, places, below=below)
     return "" if number is None else number
 
 
@@ -56,11 +56,11 @@ def status_csv(report: StatusReport, lang: str) -> str:
                     _number(t.previous) if t.kind.numeric else "",
                     neutralise(current) if isinstance(current, str) else current,
                     p.current_date.isoformat() if p.current_date else "",
-                    _number(p.progress, 4, down=unmet(p.progress)),
+                    _number(p.progress, 4, below=guard(p.progress, 1)),
                     _number(p.expected, 4),
                     p.status.value,
                     STATUS[lang][p.status],
-                    _number(p.gap, 4, down=True),
+                    _number(p.gap, 4, below=guard(p.gap, 0)),
                     _number(p.shortfall, 4),
                     _number(p.forecast, 2),
                     _number(p.needed_per_month, 2),

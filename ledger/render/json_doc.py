@@ -15,7 +15,7 @@ from ..changes import Change
 from ..entries import Entry
 from ..history import LogRow
 from ..model import Kind, Plan, Status, Target
-from ..numbers import json_number, unmet
+from ..numbers import guard, json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
 
 STATUS_SCHEMA = "tracker.status/2"
@@ -82,10 +82,10 @@ def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
         "current_date": p.current_date.isoformat() if p.current_date else None,
         "month_value": json_number(p.month_value),
         "current_period": p.latest.period if p.latest is not None else None,
-        "progress": json_number(p.progress, 4, down=unmet(p.progress)),
+        "progress": json_number(p.progress, 4, below=guard(p.progress, 1)),
         "expected": json_number(p.expected, 4),
         "status": p.status.value,
-        "gap": json_number(p.gap, 4, down=True),
+        "gap": json_number(p.gap, 4, below=guard(p.gap, 0)),
         "shortfall": json_number(p.shortfall, 4),
         "forecast": json_number(p.forecast, 2),
         "needed_per_month": json_number(p.needed_per_month, 2),

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..history import LogRow
 from ..model import Kind, Plan
-from ..numbers import json_number, unmet
+from ..numbers import guard, json_number
 from ..progress import TargetProgress
 from ..series import Point
 from .cells import cells, gap_phrase
@@ -156,7 +156,7 @@ def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], le
             {
                 "date": pt.month_end.isoformat(),
                 "current": pt.current if isinstance(pt.current, str) else json_number(pt.current),
-                "progress": json_number(pt.progress, 4, down=unmet(pt.progress)),
+                "progress": json_number(pt.progress, 4, below=guard(pt.progress, 1)),
                 "expected": json_number(pt.expected, 4),
                 "status": pt.status.value,
                 "month_value": json_number(pt.month_value),
