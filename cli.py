@@ -225,6 +225,7 @@ SAY = {
     "undigested": "note: {path}: the first {entries} were written before digests; `tracker check --upgrade` gives them one",
     "recorded before": "note: entry {id} was recorded before, at {at}; nothing new was written",
     "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
+    "chain_head": "chain: {entries}, last digest {digest}",
     "offender": "{status}: {id} ({name})",
     "recorded": "recorded {id}: {what}",
     "imported": "imported {entries} from {name} into {path}",
@@ -341,22 +342,47 @@ def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
     return day
 
 
-def _emit(text: str, output: Path | None, bom: bool = False, html: bool = False) -> None:
+def _emit(text: str, output: Path | None, bom: bool = False, shown: str = "data") -> None:
     """Text to stdout, or whole to ``output``. Where stdout cannot carry the text (an ASCII
-    locale), HTML uses character references and anything else is refused rather than mangled."""
+    locale), by what it is (``shown``): ``"text"`` for people (a table, Markdown; already in
+    English) gets ``?`` for what cannot be shown, ``"html"`` character references, ``"json"``
+    ``\\uXXXX`` escapes (the same document), and ``"data"`` (CSV, TOML, read back by programs) is
+    refused rather than mangled."""
     env = _env()
     if output is None:
         if not env.can_encode(text):
-            if not html:
+            if shown == "data":
                 message = SAY["stdout cannot"].format(encoding=env.encoding)
                 raise ledger.TrackerError(ledger.Problem(message, fix=SAY["use --output"]))
-            text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+            import codecs
+
+            codecs.register_error("tracker-json", _json_escape)
+            text = text.encode(env.encoding, _UNSHOWN[shown]).decode(env.encoding)
         env.write(text)
         return
     from ledger.atomic import write_atomic
 
     write_atomic(output, text, bom=bom)
     env.done(SAY["wrote"].format(path=output))
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A character JSON can carry as ``\\uXXXX`` (a surrogate pair beyond the BMP): in JSON text,
+    characters beyond ASCII occur only inside strings, so the document stays the same."""
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for ch in error.object[error.start : error.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+_UNSHOWN = {"text": "replace", "html": "xmlcharrefreplace", "json": "tracker-json"}
+_SHOWN = {OutputFormat.markdown: "text", OutputFormat.html: "html", OutputFormat.json: "json"}
 
 
 def _emit_xlsx(report: ledger.StatusReport, output: Path | None, lang: str) -> None:
@@ -475,7 +501,7 @@ def status(
 
     unicode = output is not None or env.unicode
     options = RenderOptions(lang=_lang(lang, to_file=output is not None), width=80, unicode=unicode)
-    _emit(render_status(report, fmt, options), output, bom=fmt is OutputFormat.csv, html=fmt is OutputFormat.html)
+    _emit(render_status(report, fmt, options), output, bom=fmt is OutputFormat.csv, shown=_SHOWN.get(fmt, "data"))
 
 
 @app.command()
@@ -527,7 +553,7 @@ def report(
         from ledger.series import report_series
 
         series = report_series(plan, report, entries)
-    _emit(render_report(report, fmt, options, series), output, html=fmt is ReportFormat.html)
+    _emit(render_report(report, fmt, options, series), output, shown="html" if fmt is ReportFormat.html else "text")
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -896,9 +922,7 @@ def check(
         result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
         if result.undigested:
             _err(SAY["undigested"].format(path=path, entries=counted(result.undigested, "entry")))
-    # Quiet on success off a terminal, as cron wants; the exit status says it all.
-    targets_n, entries_n = counted(len(plan.targets), "target"), counted(result.entries, "entry")
-    env.done(SAY["valid"].format(plan=plan.path, targets=targets_n, ledger=path, entries=entries_n))
+    _say_valid(plan, path, result)
     if fmt is Format.json:
         _write_problems([], fail_on, result.offenders)
     else:
@@ -909,6 +933,17 @@ def check(
             _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
     if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+def _say_valid(plan: ledger.Plan, path: Path, result: Any) -> None:
+    """On a terminal, that the plan and ledger are valid and the chain's last digest, to be noted
+    elsewhere (pinning every entry up to it); quiet off one, as cron wants: the exit status says it all."""
+    env = _env()
+    targets_n, entries_n = counted(len(plan.targets), "target"), counted(result.entries, "entry")
+    env.done(SAY["valid"].format(plan=plan.path, targets=targets_n, ledger=path, entries=entries_n))
+    if result.head is not None:
+        chained = counted(result.entries - result.undigested, "entry")
+        env.done(SAY["chain_head"].format(entries=chained, digest=result.head))
 
 
 @contextmanager
@@ -1052,10 +1087,13 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
         from ledger.render.messages import imported
 
         given, headed = result.units_given, result.units_headed
-        return imported(len(result.entries), result.label, str(path), lang, given, figures, headed)
+        sheet = bool(result.readings)
+        return imported(len(result.entries), result.label, str(path), lang, given, figures, headed, sheet=sheet)
     units = []
     if result.units_given:
-        units.append(f"{result.units_given} in the unit of the sheet's unit column")
+        # only a spreadsheet has a unit column; a JSONL file or an export gives a unit in each row
+        where_given = "of the sheet's unit column" if result.readings else "given in each row"
+        units.append(f"{result.units_given} in the unit {where_given}")
     if result.units_headed:
         units.append(f"{result.units_headed} in the unit its headers give")
     if own := figures - result.units_given - result.units_headed:
@@ -1159,7 +1197,7 @@ def export(
         _env().done(SAY["wrote"].format(path=output))
         return
     text = {"csv": exporting.to_csv, "jsonl": exporting.to_jsonl, "toml": exporting.to_toml}[kind](entries)
-    _emit(text, output, bom=kind == "csv")
+    _emit(text, output, bom=kind == "csv", shown="json" if kind == "jsonl" else "data")
 
 
 def _export_format(fmt: str | None, output: Path | None) -> str:
@@ -1283,7 +1321,7 @@ def due(
     else:
         from ledger.render.due_out import due_text
 
-        _emit(due_text(plan, items, day, _lang(lang)), None)
+        _emit(due_text(plan, items, day, _lang(lang)), None, shown="text")
     if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in items):
         raise typer.Exit(ExitCode.CONDITION)
 

@@ -34,7 +34,7 @@ from .layout import field_of as field_of
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import counted, plain
-from .record import build_entry
+from .record import build_entry, percent_sign
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
@@ -465,11 +465,9 @@ def _entry(
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
         if not unit:
             unit, unit_from = _unit(table, row, cell, value_col)
-        if value is not None and value.endswith("%"):
-            if target.unit != "%":
-                raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
-            value = value[:-1].strip()
-            if unit is None:
+        if value is not None:
+            value, signed = percent_sign(value, target)
+            if signed and unit is None:
                 unit, unit_from = "%", "sign"
     elif status is None and value is not None:
         value, status = None, value  # a milestone's status may sit in the value column

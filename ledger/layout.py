@@ -39,6 +39,13 @@ from .sheets import Grid, Row, cell_text, column_letter
 # give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from when its
 # row names the underlying quantity).
 SHEET_FIELDS = (*COLUMNS, "growth")
+# The headers of the columns `tracker sheet` writes for the department to read (the target's
+# name, what to enter, the goal, the last figure and its date), in both languages: a returned
+# sheet is not told they went unused. ledger.render.department.HEADERS must keep to these.
+OWN_SHEET_INFO = frozenset(
+    {"指标/任务", "填报口径", "年度目标", "上次填报", "上次截至", "Target / task", "What to enter", "Goal",
+     "Last figure", "Last as of"}
+)  # fmt: skip
 IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
 NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
     "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
@@ -117,8 +124,13 @@ class Table:
 
     @property
     def ignored(self) -> list[str]:
-        """Labels of the header's columns that give no field (listed on stderr)."""
-        return [c.label for c in self.columns if c.field is None and c.label]
+        """Labels of the header's columns that give no field (listed on stderr), but for the
+        informational columns of a sheet written by ``tracker sheet`` (:data:`OWN_SHEET_INFO`),
+        recognised by its hidden ``target`` column: they are there to be read, not imported."""
+        own = (t := self.by_field.get("target")) is not None and t.label == "target"
+        return [
+            c.label for c in self.columns if c.field is None and c.label and not (own and c.label in OWN_SHEET_INFO)
+        ]
 
 
 def _unit_of(text: str) -> str | None:

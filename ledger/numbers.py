@@ -8,6 +8,7 @@ become ``int`` or ``float``, and then from their shortest decimal form.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
@@ -34,10 +35,12 @@ def _in_range(value: Decimal, text: object) -> Decimal:
 def parse_number(text: str) -> Decimal:
     """Parse a typed figure such as ``318.6``, ``-4.6``, ``−4.6`` or ``1,360`` into a Decimal.
 
-    Thousands separators are accepted only in their exact 3-digit grouping. Raises
-    ``ValueError`` for anything else, including ``nan`` and ``inf``.
+    Full-width digits and punctuation count as ASCII (``３１８．６`` is 318.6), as in a sheet's
+    cells: typed values and imported ones are read by this one function. Thousands separators
+    are accepted only in their exact 3-digit grouping. Raises ``ValueError`` for anything else,
+    including ``nan`` and ``inf``.
     """
-    s = text.strip().translate(_MINUS)
+    s = unicodedata.normalize("NFKC", text.translate(_MINUS)).strip()
     if _THOUSANDS.match(s):
         s = s.replace(",", "")
     try:

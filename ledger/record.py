@@ -17,6 +17,17 @@ from .store import append_entries
 from .view import LedgerView
 
 
+def percent_sign(value: str, target: Target) -> tuple[str, bool]:
+    """``value`` without a trailing percent sign (``5%``, ``5％``) and whether it had one; the sign
+    is accepted only for a target counted in %. Raises :class:`EntryError` otherwise."""
+    text = value.strip()
+    if not text.endswith(("%", "％")):
+        return value, False
+    if target.unit != "%":
+        raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
+    return text[:-1].strip(), True
+
+
 def build_entry(
     plan: Plan,
     target_id: str,
@@ -79,6 +90,7 @@ def build_entry(
             fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
             sheet_fix="fill in the value column (the running total, 1—N月累计)",
         )
+    value, _ = percent_sign(value, target)
     try:
         number = parse_number(value)
     except ValueError as e:

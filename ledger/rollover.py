@@ -71,10 +71,12 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
     has a figure, the share (in %, one decimal) of the year's final progress reached by then,
     months moved by ``years``; the last month (always 100 %) is left out.
 
-    Only for ``total`` and ``increment`` targets that made progress; empty where the profile
-    cannot be a schedule (no figure before the last month, or a share that falls back).
+    Only for running totals (``total``) that made progress, as the README says (an increment's
+    figure is each period's addition, not a year's curve); empty where the profile cannot be a
+    schedule (an incomplete year, with no figure for the plan's last month; no figure before it;
+    a share that falls back).
     """
-    if target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+    if target.kind is not Kind.TOTAL:
         return {}
     mine = sorted((e for e in effective(entries) if e.target == target.id and e.date <= plan.end), key=lambda e: e.date)
     if not mine:
@@ -83,19 +85,21 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
     total = Decimal(0)
     for e in mine:
         value = value_in_unit(e, target)
-        total = total + value if target.kind is Kind.INCREMENT else value
+        total = value
         running[(e.date.year, e.date.month)] = total
+    last = (plan.end.year, plan.end.month)
+    if max(running) < last:  # the year's final figure is not in: its shares would be of a part
+        return {}
     base = target.baseline or Decimal(0)
-    final = total if target.kind is Kind.INCREMENT else total - base
+    final = total - base
     if final == 0 or (final > 0) == target.lower_is_better:  # the year moved the wrong way: no profile
         return {}
-    last = (plan.end.year, plan.end.month)
     out: dict[str, Decimal] = {}
     previous = Decimal(0)
     for (year, month), value in sorted(running.items()):
         if (year, month) >= last:
             break
-        share = rounded((value if target.kind is Kind.INCREMENT else value - base) / final * 100, 1)
+        share = rounded((value - base) / final * 100, 1)
         if not previous <= share <= 100:
             return {}
         out[f"{year + years}-{month:02d}"] = share
@@ -125,6 +129,7 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     carried: list[str] = []
     dropped: list[str] = []
     no_final: list[str] = []
+    incomplete: list[str] = []  # increments whose last figure is from before the plan's last month
     body: list[str] = []
 
     plan_id = _renamed(plan.id, old, year)
@@ -163,7 +168,7 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
 
     for t in plan.targets:
         p = progress[t.id]
-        lines = _target_lines(plan, t, p, entries, years, carried, dropped, no_final)
+        lines = _target_lines(plan, t, p, entries, years, carried, dropped, no_final, incomplete)
         if lines:
             body += ["", *lines]
 
@@ -178,6 +183,11 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
         )
     if no_final:
         decide.append(f"previous (上年实绩) of {', '.join(no_final)}: {old} has no figure for its last month")
+    if incomplete:
+        decide.append(
+            f"previous (上年实绩) of {', '.join(incomplete)}: {old}'s figures stop before its last month, "
+            "so the year is incomplete; put in the year's final figure"
+        )
 
     header = [
         f"# targets.toml for {year}, written by `tracker init --from {plan.path.name} --year {year}` from the",
@@ -205,6 +215,7 @@ def _target_lines(
     carried: list[str],
     dropped: list[str],
     no_final: list[str],
+    incomplete: list[str],
 ) -> list[str]:
     old = plan.start.year
     milestone_lines: list[str] = []
@@ -253,7 +264,13 @@ def _target_lines(
             lines.append(f"baseline = {_toml(t.baseline)}")
         if reached is not None:
             when = p.current_date.isoformat() if p.current_date else str(plan.end)
-            lines.append(_commented(f"previous = {_toml(reached)}", f"{old}'s final figure (as of {when})"))
+            if t.kind is Kind.INCREMENT and p.current_date is not None and p.current_date < plan.end.replace(day=1):
+                incomplete.append(f"{t.id} (as of {when})")
+                lines.append(
+                    _commented(f"previous = {_toml(reached)}", f"{old}'s figure as of {when}: the year is incomplete")
+                )
+            else:
+                lines.append(_commented(f"previous = {_toml(reached)}", f"{old}'s final figure (as of {when})"))
         else:
             no_final.append(t.id)
         if t.kind is Kind.RATE and t.direction is not Direction.UP:

@@ -293,6 +293,25 @@ def test_sheets_for_every_owner_go_into_a_folder_and_csv_round_trips(runner: Cli
     assert result.exit_code == 0, result.output
     last = read_ledger(plan_dir / "progress.toml")[-1]
     assert (last.target, last.date, last.value, last.unit) == ("space", date(2025, 6, 30), Decimal("4.5"), "万平方米")
+    assert "columns not used" not in result.stderr  # the sheet's own columns for reading are known
+
+
+def test_a_returned_sheet_notes_only_columns_the_tool_did_not_write(runner: CliRunner, plan_dir: Path) -> None:
+    from ledger.layout import OWN_SHEET_INFO
+    from ledger.render.department import HEADERS, HIDDEN, INPUT
+
+    for headers in HEADERS.values():
+        assert {h for k, h in headers.items() if k not in INPUT + HIDDEN} <= OWN_SHEET_INFO
+    assert run(runner, "sheet", "--owner", "科技局", "--month", "2025-06", "-o", "k.csv", "--lang", "zh").exit_code == 0
+    table = list(csv.reader(io.StringIO((plan_dir / "k.csv").read_text(encoding="utf-8-sig"))))
+    table[1][table[0].index("完成值")] = "4.5"
+    for row, extra in zip(table, ["口径说明"] + [""] * (len(table) - 1), strict=True):
+        row.append(extra)
+    with (plan_dir / "k.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(table)
+    result = run(runner, "import", "k.csv")
+    assert result.exit_code == 0, result.output
+    assert "k.csv: columns not used: 口径说明" in result.stderr and "填报口径" not in result.stderr
 
 
 def _due(runner: CliRunner, *args: str) -> dict[str, Any]:

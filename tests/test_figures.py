@@ -442,3 +442,14 @@ def test_check_names_an_amendment_stored_in_the_wrong_unit(runner: CliRunner, ca
         "entry e000000002: 320.1 万元 as of 2025-03-31 implies about 0.13 亿元 by the end of the period" in bad.stderr
     )
     assert "1/10622 of the target 1360 亿元" in bad.stderr
+
+
+def test_import_of_a_jsonl_file_names_each_rows_unit_not_a_sheets_column(runner: CliRunner, case: Path) -> None:
+    lines = case / "e.jsonl"
+    lines.write_text('{"target": "output", "value": 3186000, "unit": "万元", "date": "2025-03"}\n', encoding="utf-8")
+    done = run(runner, "import", str(lines))
+    assert done.exit_code == 0, done.stderr
+    assert "(1 in the unit given in each row)" in done.stdout and "sheet" not in done.stdout
+    lines.write_text('{"target": "output", "value": 4253000, "unit": "万元", "date": "2025-04"}\n', encoding="utf-8")
+    zh = run(runner, "import", str(lines), "--lang", "zh")
+    assert "（1 条按各行所注单位）" in zh.stdout, zh.stdout

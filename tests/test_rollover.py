@@ -121,13 +121,17 @@ def test_the_proposed_schedule_follows_the_years_own_profile(plan) -> None:
         "2026-03": Decimal("22.4"),
         "2026-06": Decimal("50.7"),
     }
-    # An increment: 10 of 40 by April, all 40 by September.
-    assert proposed_schedule(plan, plan.target("space"), ENTRIES, 1) == {
-        "2026-04": Decimal("25.0"),
-        "2026-09": Decimal("100.0"),
-    }
+    # An increment (10 by April, 30 more by September) is each period's addition: no schedule,
+    # and its figures stop in September, so its previous is marked as from an incomplete year.
+    assert proposed_schedule(plan, plan.target("space"), ENTRIES, 1) == {}
     text = next_plan(plan, ENTRIES, 2026).text
     assert '# schedule = { "2026-02" = 6, "2026-03" = 22.4, "2026-06" = 50.7 }' in text
+    assert "2025's figure as of 2025-09-30: the year is incomplete" in text
+    assert "# - previous (上年实绩) of space (as of 2025-09-30): 2025's figures stop before its last month" in text
+    assert '"2026-09" = 100' not in text
+    # A running total whose year stops in August proposes nothing: its shares would be of a part.
+    august = [e for e in ENTRIES if e.target != "output" or e.date <= date(2025, 8, 31)]
+    assert proposed_schedule(plan, output, august, 1) == {}
     # A running total that fell back (a correction not recorded as one) proposes nothing.
     falling = [*ENTRIES[:2], entry("output", date(2025, 4, 30), "200", n=20), ENTRIES[3]]
     assert proposed_schedule(plan, output, falling, 1) == {}

@@ -145,3 +145,67 @@ def test_usage_errors_are_one_line_with_exit_2(folder: Path) -> None:
         assert "--help`" in result.stderr
     check = shell(f'"{TRACKER}" check', folder)
     assert (check.returncode, check.stdout, check.stderr) == (0, "", "")  # quiet success, as cron wants
+
+
+def test_check_on_a_terminal_prints_the_last_digest_and_is_quiet_off_one(folder: Path) -> None:
+    import pty
+
+    shell(f'"{TRACKER}" record industrial-output 318.6 --date 2025-03', folder)
+    shell(f'"{TRACKER}" record industrial-output 425.3 --date 2025-04', folder)
+    lines = (folder / "progress.toml").read_text(encoding="utf-8").splitlines()
+    digests = [line.split('"')[1] for line in lines if line.startswith("digest")]
+    main, tty = pty.openpty()
+    done = subprocess.run(
+        [TRACKER, "check"], cwd=folder, env=env(), stdout=subprocess.PIPE, stderr=tty, timeout=60, check=False
+    )  # type: ignore[list-item]
+    os.close(tty)
+    said = os.read(main, 65536).decode("utf-8")
+    os.close(main)
+    assert done.returncode == 0 and "valid: " in said
+    assert f"chain: 2 entries, last digest {digests[-1]}" in said
+    quiet = shell(f'"{TRACKER}" check', folder)
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_an_as_of_outside_the_plan_is_noted_off_a_terminal_too(folder: Path) -> None:
+    note = "note: 2026-10-31 is outside the plan period 2025-01-01 to 2025-12-31"
+    for command in ("report --as-of 2026-10 -o x.html", "status --as-of 2026-10", "check --as-of 2026-10"):
+        done = shell(f'"{TRACKER}" {command}', folder)
+        assert done.returncode == 0 and note in done.stderr, (command, done.stderr)
+    assert (folder / "x.html").exists()
+
+
+def test_an_ascii_stdout_gets_english_and_question_marks_json_escapes_data_refused(folder: Path) -> None:
+    assert shell(f'"{TRACKER}" record industrial-output 318.6 --date 2025-03 --note 初步', folder).returncode == 0
+    ascii_ = {"PYTHONIOENCODING": "ascii"}
+    for lang in ("", " --lang en", " --lang zh"):
+        report = shell(f'"{TRACKER}" report --as-of 2025-08{lang}', folder, **ascii_)
+        assert report.returncode == 0, report.stderr
+        assert "progress report as of 2025-08-31" in report.stdout and "Industrial output value" in report.stdout
+        assert "?" in report.stdout  # the note 初步 cannot be shown
+    due = shell(f'"{TRACKER}" due --as-of 2025-08', folder, **ascii_)
+    assert due.returncode == 0 and "Industrial output value [industrial-output]" in due.stdout
+    jsonl = shell(f'"{TRACKER}" export --format jsonl', folder, **ascii_)
+    assert jsonl.returncode == 0 and json.loads(jsonl.stdout)["unit"] == "亿元" and "\\u4ebf\\u5143" in jsonl.stdout
+    for command in ("show industrial-output", "targets", "log", "status --as-of 2025-08"):
+        done = shell(f'"{TRACKER}" {command}', folder, **ascii_)
+        assert done.returncode == 0 and done.stdout.isascii(), (command, done.stderr)
+    for command in ("export", "status --format csv"):  # data read back by programs is never mangled
+        refused = shell(f'"{TRACKER}" {command}', folder, **ascii_)
+        assert refused.returncode == 1 and "write it to a file with --output FILE" in refused.stderr
+
+
+def test_the_piped_table_fits_80_columns_in_august_with_a_milestone_in_progress(folder: Path) -> None:
+    from rich.cells import cell_len
+
+    examples = Path(__file__).parent.parent / "examples"
+    for sheet in ("monthly-2025-06-illustrative.csv", "monthly-2025-07-illustrative.xlsx"):
+        assert shell(f'"{TRACKER}" import "{examples / sheet}"', folder).returncode == 0
+    bureau = examples / "bureau-2025-08-illustrative.xlsx"
+    assert shell(f'"{TRACKER}" import "{bureau}" --skip-unknown', folder).returncode == 0
+    for month in (8, 9):  # a milestone "in progress" wraps in the Current column (June, July: still to do)
+        for lang in ("en", "zh"):
+            done = shell(f'"{TRACKER}" status --as-of 2025-{month:02d} --lang {lang} | cat', folder)
+            assert done.returncode == 0, done.stderr
+            widest = max(done.stdout.splitlines(), key=cell_len)
+            assert cell_len(widest) <= 80, (month, lang, widest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -144,3 +145,27 @@ def test_schedule_gaps_agree_with_the_columns_and_the_sign(progress: Decimal, ex
         assert pts == min(diff, Decimal("-0.1"))
     elif diff > 0:
         assert pts == diff
+
+
+def test_record_reads_typed_figures_as_import_reads_cells(workdir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli import app
+    from tests.test_import_export import entries
+
+    runner = CliRunner()
+    full = runner.invoke(app, ["record", "industrial-output", "３１８．６", "-d", "2025-03"])
+    assert full.exit_code == 0, full.stderr
+    rate = runner.invoke(app, ["record", "value-added-growth", "5%", "-d", "2025-03"])
+    assert rate.exit_code == 0, rate.stderr
+    wide = runner.invoke(app, ["record", "value-added-growth", "５．２％", "-d", "2025-04"])
+    assert wide.exit_code == 0, wide.stderr
+    wrong = runner.invoke(app, ["record", "industrial-output", "5%", "-d", "2025-04"])
+    assert wrong.exit_code != 0 and "'5%' is a percentage, but industrial-output is counted in 亿元" in wrong.stderr
+    values = [str(e.value) for e in entries(workdir)]
+    assert values == ["318.6", "5", "5.2"]
+
+
+def test_parse_number_takes_full_width_digits() -> None:
+    assert parse_number("３１８．６") == Decimal("318.6")
+    assert parse_number("－４．６") == Decimal("-4.6")

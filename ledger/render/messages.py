@@ -52,13 +52,22 @@ def recorded(entry: Entry, lang: str, target_unit: str | None = None, origin: st
 
 
 def imported(
-    n: int, name: str, path: str, lang: str, units_given: int = 0, figures: int = 0, units_headed: int = 0
+    n: int,
+    name: str,
+    path: str,
+    lang: str,
+    units_given: int = 0,
+    figures: int = 0,
+    units_headed: int = 0,
+    *,
+    sheet: bool = True,
 ) -> str:
-    """The confirmation of import, with how many figures came in the sheet's unit column, in
-    the unit its headers give, and in their target's unit."""
+    """The confirmation of import, with how many figures came in the sheet's unit column (or,
+    for a file that is no sheet, ``sheet=False``: the unit given in each row), in the unit its
+    headers give, and in their target's unit."""
     parts = []
     if units_given:
-        parts.append(say(lang, "n_in_column", n=units_given))
+        parts.append(say(lang, "n_in_column" if sheet else "n_in_row", n=units_given))
     if units_headed:
         parts.append(say(lang, "n_in_header_unit", n=units_headed))
     if own := figures - units_given - units_headed:

@@ -67,6 +67,8 @@ def _row(p: TargetProgress, lang: str, bar: str, owner: bool = False) -> list[Te
     goal = c.goal.replace("（力争", "\n（力争").replace(" (stretch", "\n(stretch")
     # The month's own figure (本月) and 同比 go under the running total, so figures stay narrow.
     current = "\n".join(x for x in (c.current, c.month, c.yoy) if x)
+    if not p.target.kind.numeric:  # a status word ("in progress"), not a figure: it may wrap, so 80 columns hold
+        current = current.replace(" ", "\n")
     row: list[Text | str] = [Text(c.name), goal, current, c.date, progress, c.expected, status, c.forecast]
     if owner:
         row.insert(1, Text(c.owner))
@@ -97,13 +99,13 @@ def status_table(
         every = [r for rs in rows.values() for r in rs]
         widths = [max([_cells(headers[i])] + [_cells(r[i]) for r in every]) for i in range(len(headers))]
         fixed = sum(x for i, x in enumerate(widths) if i not in wrapping) + len(headers) - 1
-        if width - fixed - least_owner >= min(widths[0], NAME_WIDTH[lang]):
+        owners = [r[1].plain if isinstance(r[1], Text) else r[1] for r in every] if owner else []
+        least = max(least_owner, longest_word(owners, NAME_WIDTH["en"])) if owner else 0
+        if width - fixed - least >= min(widths[0], NAME_WIDTH[lang]):
             break
     room = width - fixed
     if owner:
         # The owner gets what the names can spare beyond their comfortable width, and its words whole.
-        owners = [r[1].plain if isinstance(r[1], Text) else r[1] for r in every]
-        least = max(least_owner, longest_word(owners, NAME_WIDTH["en"]))
         widths[1] = min(widths[1], max(least, room - min(widths[0], NAME_WIDTH[lang])))
         room -= widths[1]
         fixed += widths[1]
