@@ -1326,6 +1326,28 @@ def due(
         raise typer.Exit(ExitCode.CONDITION)
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app, holding only the command ``args`` name when they name one.
+
+    Typer builds the options of every registered command on each run, a few milliseconds of
+    start-up, while a run only needs its own (``tracker --help`` and unknown names still get the
+    whole app, so that they list every command)."""
+    if not args:
+        return app
+    wanted = [
+        c
+        for c in app.registered_commands
+        if c.callback and (c.name or c.callback.__name__.replace("_", "-")) == args[0]
+    ]
+    if not wanted:
+        return app
+    import copy
+
+    lean = copy.copy(app)
+    lean.registered_commands = wanted
+    return lean
+
+
 def main() -> None:
     """Console-script entry point: runs the app, turns a usage error into one line on stderr
     (exit 2), and ends quietly when a pipe closes early."""
@@ -1344,7 +1366,7 @@ def main() -> None:
             sys.exit(ExitCode.USAGE)
     env = Environment()
     try:
-        code = app(standalone_mode=False, obj=env)
+        code = _app_for(sys.argv[1:])(standalone_mode=False, obj=env)
     except click_errors.NoArgsIsHelpError as e:
         e.show()
         code = ExitCode.USAGE

@@ -31,9 +31,9 @@ def _system_login() -> str:
 
 def _system_clock(timezone: str | None) -> datetime:
     if timezone:
-        from zoneinfo import ZoneInfo
+        from ledger.dates import zone
 
-        return datetime.now(ZoneInfo(timezone))
+        return datetime.now(zone(timezone))
     return datetime.now().astimezone()
 
 

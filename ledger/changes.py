@@ -8,9 +8,9 @@ reads the clock; the days are arguments.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .entries import Entry
 from .model import Kind, Plan, Target
@@ -24,8 +24,7 @@ def as_recorded(entries: Iterable[Entry], day: date) -> list[Entry]:
     return [e for e in entries if e.recorded.date() <= day]
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One target between an earlier report (``before``: as of ``since``, from the entries
     recorded by then) and now.
 
@@ -109,7 +108,7 @@ def compare(plan: Plan, entries: Sequence[Entry], since: date, as_of: date) -> S
                 revised=revised,
             )
         )
-    return replace(report, since=since, changes=tuple(changes))
+    return report._replace(since=since, changes=tuple(changes))
 
 
 def report(

@@ -15,7 +15,6 @@ Nothing here reads the clock: the as-of date is an argument.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -76,7 +75,7 @@ def due_day(period_end: date, release_day: int) -> date:
     """The day a figure for the period ending ``period_end`` is due: ``release_day`` of the
     following month, or that month's last day when it is shorter (30 in February → 28 or 29)."""
     following = add_months(period_end, 1)
-    return following.replace(day=min(release_day, calendar.monthrange(following.year, following.month)[1]))
+    return following.replace(day=min(release_day, month_end(following.year, following.month).day))
 
 
 def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Target] | None = None) -> list[Owed]:

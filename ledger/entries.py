@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -30,8 +29,7 @@ class FieldType(Enum):
     COUNT = "count"  # a whole number from 1
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One field of an entry: its ``name`` (the TOML key, export column and JSON key alike),
     its ``type``, whether every entry has it (``required``), and the other ``headers`` a sheet
     may give its column under (compared after normalising; see :mod:`ledger.importing`)."""

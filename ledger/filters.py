@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from .entries import Entry
 from .errors import Problem, TrackerError, suggest
@@ -31,8 +31,7 @@ class SelectionError(TrackerError):
         super().__init__(problem)
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """Which targets a command looks at; an empty tuple means "any"."""
 
     owners: tuple[str, ...] = ()
@@ -132,7 +131,7 @@ def narrow(report: StatusReport, chosen: Selection) -> StatusReport:
         return matches(p.target, chosen) and (not chosen.statuses or p.status in chosen.statuses)
 
     actions = tuple(ActionProgress(a.action, tuple(filter(keep, a.targets))) for a in report.actions)
-    return replace(report, actions=tuple(a for a in actions if a.targets))
+    return report._replace(actions=tuple(a for a in actions if a.targets))
 
 
 def by_owner(report: StatusReport) -> StatusReport:
@@ -148,9 +147,9 @@ def by_owner(report: StatusReport) -> StatusReport:
         members = groups[owner]
         leads = {p.target.lead for p in members if p.target.lead}
         lead = leads.pop() if len(leads) == 1 else None
-        group = replace(NO_OWNER) if owner == "" else Action(owner, owner, owner, owner=owner, lead=lead)
+        group = NO_OWNER if owner == "" else Action(owner, owner, owner, owner=owner, lead=lead)
         out.append(ActionProgress(group, tuple(members)))
-    return replace(report, actions=tuple(out), grouping="owner")
+    return report._replace(actions=tuple(out), grouping="owner")
 
 
 def view(report: StatusReport, chosen: Selection, grouping: str = "action") -> StatusReport:

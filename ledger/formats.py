@@ -7,10 +7,9 @@ import cycle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 
 class OutputFormat(StrEnum):
@@ -94,8 +93,7 @@ def format_for(name: str | PurePath, extensions: dict[str, F]) -> F | None:
     return extensions.get(PurePath(name).suffix.lower())
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """How to render: ``lang`` "zh" or "en"; ``width`` in terminal cells (the text table);
     ``unicode`` whether the output can carry block characters and Chinese."""
 

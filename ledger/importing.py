@@ -344,7 +344,7 @@ def rows_to_entries(
             ids.add(e.id)
             targets_of[e.id] = e.target
         except EntryError as error:
-            out.problems.append(dataclasses.replace(error.in_sheet(), where=f"row {row.number}", row=row.number))
+            out.problems.append(error.in_sheet()._replace(where=f"row {row.number}", row=row.number))
         except (ValueError, units.UnitError) as error:
             out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
     pairs = [(e, r) for e, r in zip(out.entries, out.readings, strict=True) if e.value is not None]
@@ -641,7 +641,7 @@ def read_mapping(path: Path) -> dict[str, str]:
     except tomllib.TOMLDecodeError as e:
         slip = toml_problem(e, str(path), text)
         form = 'a mapping is [map] and lines such as "指标名称" = "target"'
-        raise TrackerError(dataclasses.replace(slip, fix=f"{slip.fix}; {form}")) from None
+        raise TrackerError(slip._replace(fix=f"{slip.fix}; {form}")) from None
     table = raw.get("map")
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise TrackerError(f'{path}: write the mapping as a [map] table: "指标名称" = "target"')
@@ -862,8 +862,8 @@ def _refusals(name: str, outcome: Outcome) -> list[Problem]:
     """The problems that refuse the import, shortened to :data:`~ledger.validate.MAX_SHOWN`, each
     naming the file; the advice that closes the list (what was not imported, and the option
     that keeps the rows) is kept whole."""
-    rows = [dataclasses.replace(p, file=name) for p in outcome.problems if p.row is not None]
-    advice = [dataclasses.replace(p, file=name) for p in outcome.problems if p.row is None]
+    rows = [p._replace(file=name) for p in outcome.problems if p.row is not None]
+    advice = [p._replace(file=name) for p in outcome.problems if p.row is None]
     if not rows and not advice:
         return []
     return [*shorten(rows, Problem(f"… and {len(rows) - MAX_SHOWN} more rows with problems", file=name)), *advice]

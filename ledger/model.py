@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Kind(StrEnum):
@@ -112,8 +113,7 @@ class Frequency(StrEnum):
         return {"monthly": 1, "quarterly": 3, "yearly": 12}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     """One dated step of a ``milestone`` target; ``name_en`` its English name, if given."""
 
     id: str
@@ -122,8 +122,7 @@ class Milestone:
     name_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(NamedTuple):
     """A group of targets (行动)."""
 
     id: str
@@ -133,8 +132,7 @@ class Action:
     lead: str | None = None  # 牵头领导, likewise
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One thing to reach by ``due`` (指标/任务).
 
     ``target``, ``stretch`` (力争, the figure beyond the floor 确保), ``baseline`` and

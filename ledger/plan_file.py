@@ -365,11 +365,11 @@ def _alias_clashes(c: _Checker, raw: list[Any], targets: list[Target]) -> None:
 
 def _timezone(value: Any) -> str:
     name = _text(value)
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from .dates import zone
 
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        zone(name)
+    except ValueError:
         raise ValueError(f'unknown time zone {name!r}; use an IANA name such as "Asia/Shanghai"') from None
     return name
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import units
 from .dates import add_months
@@ -33,8 +32,7 @@ RANK_AT_RISK_PLACES = Decimal(5)  # a rank within 5 places of its target is at_r
 MILESTONE_WARNING_DAYS = 30  # a milestone due this soon and not started is at_risk
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneState:
+class MilestoneState(NamedTuple):
     """One milestone's latest status (``None`` before any entry names it)."""
 
     id: str
@@ -44,8 +42,7 @@ class MilestoneState:
     name_en: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TargetProgress:
+class TargetProgress(NamedTuple):
     """Where one target stands as of a date.
 
     Figures are in the target's unit. ``progress`` and ``expected`` are shares (0.5 = 50 %);
@@ -92,16 +89,14 @@ class TargetProgress:
         return value_in_unit(e._replace(value=e.month_value), self.target)
 
 
-@dataclass(frozen=True, slots=True)
-class ActionProgress:
+class ActionProgress(NamedTuple):
     """An action and its targets' progress, in plan order."""
 
     action: Action
     targets: tuple[TargetProgress, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """The whole plan as of ``as_of``; ``expected`` is the plan's own expected progress then.
 
     ``grouping`` says what ``actions`` hold: the plan's actions (``"action"``), or groups by
@@ -183,8 +178,7 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
             result = _milestone(target, ordered, as_of)
     if ended:
         result = _verdict(result)
-    return replace(
-        result,
+    return result._replace(
         stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, as_of, plan.end),
         stretch_met=_stretch_met(target, result),
     )
@@ -195,7 +189,7 @@ def _verdict(p: TargetProgress) -> TargetProgress:
     goal (``done``) or did not (``not_achieved``), with the shortfall."""
     t = p.target
     if t.kind is Kind.RATE and p.gap is not None and p.gap >= 0:
-        return replace(p, status=Status.DONE)
+        return p._replace(status=Status.DONE)
     if p.status is Status.DONE:
         return p
     match t.kind:
@@ -207,7 +201,7 @@ def _verdict(p: TargetProgress) -> TargetProgress:
             short = -p.gap
         case Kind.MILESTONE:
             short = Decimal(sum(m.status is not MilestoneStatus.DONE for m in p.milestones))
-    return replace(p, status=Status.NOT_ACHIEVED, shortfall=short)
+    return p._replace(status=Status.NOT_ACHIEVED, shortfall=short)
 
 
 def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:

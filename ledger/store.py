@@ -11,17 +11,15 @@ apart from a hand-made mistake, ignored with a warning by readers, and moved asi
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .entries import FIELDS, KEYS, Entry, FieldType, new_id
 from .errors import EntryError, LedgerError, Problem, suggest, toml_problem
@@ -55,8 +53,7 @@ def _error(
     return LedgerError(Problem(message, file=str(path), line=line or None, where=where, entry=entry, fix=fix))
 
 
-@dataclass(frozen=True, slots=True)
-class TornTail:
+class TornTail(NamedTuple):
     """The incomplete end of a ledger: it starts at byte ``offset``, on line ``line``. ``whole``
     counts the complete entries in it: those of an append of several (``batch``) that was cut
     short before its last entry, which no reader counts."""
@@ -89,8 +86,7 @@ class TornTail:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerContents:
+class LedgerContents(NamedTuple):
     """What a ledger file holds: its complete entries, in file order, and any torn tail."""
 
     path: Path
@@ -490,7 +486,7 @@ def _check_last(path: Path, data: bytes, check: Callable[[Entry], Problem | None
     for e in entries:
         if check is not None and (verdict := check(e)) is not None:
             fix = "; ".join(x for x in (verdict.fix, "fix it before recording more") if x)
-            raise LedgerError(dataclasses.replace(verdict, file=str(path), line=line_of(e.line), fix=fix))
+            raise LedgerError(verdict._replace(file=str(path), line=line_of(e.line), fix=fix))
     return entries[-1] if entries else None
 
 

@@ -9,7 +9,6 @@ they are how a wrong entry is put right.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,7 +139,7 @@ def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[
         if problem is None:
             fine.add(shape)
         else:
-            found.append(dataclasses.replace(problem, file=str(ledger_path), line=e.line or None))
+            found.append(problem._replace(file=str(ledger_path), line=e.line or None))
     return shorten(found, Problem(f"… and {len(found) - MAX_SHOWN} more entries with problems", file=str(ledger_path)))
 
 

@@ -9,9 +9,9 @@ plan's last month). ``previous`` never enters the progress arithmetic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .dates import month_end, shift_years
 from .entries import Entry, effective
@@ -19,8 +19,7 @@ from .model import Kind, Plan
 from .progress import ActionProgress, StatusReport, TargetProgress, value_in_unit
 
 
-@dataclass(frozen=True, slots=True)
-class YearOnYear:
+class YearOnYear(NamedTuple):
     """Last year's ``previous`` figure (in the target's unit) as of ``previous_date``, and
     ``change``: the growth as a share for total and increment (0.032 = 同比增长 3.2 %),
     percentage points for a rate, places moved up for a rank (positive is better)."""
@@ -81,7 +80,7 @@ def year_on_year(plan: Plan, report: StatusReport, previous_entries: Sequence[En
         if found is None:
             return p
         change = _change(p, found[0])
-        return p if change is None else replace(p, yoy=YearOnYear(found[0], found[1], change))
+        return p if change is None else p._replace(yoy=YearOnYear(found[0], found[1], change))
 
     actions = tuple(ActionProgress(a.action, tuple(one(p) for p in a.targets)) for a in report.actions)
-    return replace(report, actions=actions)
+    return report._replace(actions=actions)

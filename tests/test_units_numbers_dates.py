@@ -169,3 +169,31 @@ def test_record_reads_typed_figures_as_import_reads_cells(workdir: Path) -> None
 def test_parse_number_takes_full_width_digits() -> None:
     assert parse_number("３１８．６") == Decimal("318.6")
     assert parse_number("－４．６") == Decimal("-4.6")
+
+
+@given(st.integers(min_value=1, max_value=9998), st.integers(min_value=1, max_value=12))
+def test_month_end_is_the_calendars_last_day(year: int, month: int) -> None:
+    import calendar
+
+    from ledger.dates import month_end
+
+    assert month_end(year, month) == date(year, month, calendar.monthrange(year, month)[1])
+
+
+def test_fixed_zones_agree_with_the_zone_database() -> None:
+    """The zones answered without the zone database give the database's offset on every month
+    from 1992 (China's last change was 1991) to 2100; other names still go to the database."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from ledger.dates import _FIXED_ZONES, zone
+
+    for name in _FIXED_ZONES:
+        fixed, real = zone(name), ZoneInfo(name)
+        for year in range(1992, 2101):
+            for month in range(1, 13):
+                moment = datetime(year, month, 15, 12, tzinfo=real)
+                assert moment.utcoffset() == fixed.utcoffset(moment), (name, year, month)
+    assert isinstance(zone("Europe/Berlin"), ZoneInfo)
+    with pytest.raises(ValueError, match="unknown time zone 'Mars/Olympus'"):
+        zone("Mars/Olympus")
