@@ -31,7 +31,7 @@ codes = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join) | st.text(ma
 @settings(max_examples=3000)
 @given(codes)
 @example('0.0"m"')
-@example("[$-804]yyyy\"年\"m\"月\"d\"日\"")
+@example('[$-804]yyyy"年"m"月"d"日"')
 @example('[h]:mm;"d"')
 def test_same_answer_as_openpyxl(code: str) -> None:
     assert is_date_format(code) is bool(openpyxl_is_date_format(code))
