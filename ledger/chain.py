@@ -43,7 +43,7 @@ def _text(value: object) -> str:
     if kind is Decimal:
         return "0" if not value else str(value.normalize())  # type: ignore[attr-defined]
     if kind is date or kind is datetime:
-        return value.isoformat()  # type: ignore[attr-defined]
+        return str(value.isoformat())  # type: ignore[attr-defined]
     if isinstance(value, MilestoneStatus):
         return value.value
     if isinstance(value, str):
