@@ -634,7 +634,7 @@ def entry_blocks(entries: Iterable[Entry]) -> str:
     for e in entries:
         out.append("\n[[entry]]\n")
         for index, prefix in _WRITTEN:
-            value = e[index]
+            value: Any = e[index]
             if value is None or value is False:
                 continue
             kind = type(value)
