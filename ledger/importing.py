@@ -299,12 +299,15 @@ def rows_to_entries(
     for row in table.rows:
         if progress:
             progress()
-        name = cell(row, "target")
+        # The row's text of each field the table has a column for, worked out once: a row is
+        # asked for its fields some twenty times, most of which the sheet has no column for.
+        got = {f: text for f in labels if (text := cell(row, f)) is not None}
+        name = got.get("target")
         if name is None and fill_down and last_name is not None:
             name = last_name  # a group cell filled only on its first row holds for the rows below
         elif name is not None:
             last_name = name
-        if all(cell(row, f) is None for f in ("value", "status", "month_value", "void", "growth")):
+        if all(got.get(f) is None for f in ("value", "status", "month_value", "void", "growth")):
             what = name or ""
             if not (what and _TOTAL_ROW.match(what.strip())):
                 out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
@@ -323,7 +326,7 @@ def rows_to_entries(
                     out.unknown.append(f"row {row.number} ({name.strip()})")
                     continue
                 raise EntryError(resolve.unknown(name) + "; or pass such rows over with --skip-unknown")
-            made = _entry(plan, table, row, cell, named, default_date, recorded, by, ids, source, note)
+            made = _entry(plan, table, row, got, named, default_date, recorded, by, ids, source, note)
             if made is None:
                 out.skipped.append(f"row {row.number} ({name.strip()})")
                 continue
@@ -361,7 +364,7 @@ def _entry(
     plan: Plan,
     table: Table,
     row: Row,
-    cell: Callable[[Row, str], str | None],
+    got: dict[str, str],
     named: Named,
     default_date: date | None,
     recorded: datetime,
@@ -378,7 +381,7 @@ def _entry(
     date_cell = row.cells.get(date_col.label) if date_col else None
     if isinstance(date_cell, date):
         day, date_from = (date_cell.date() if isinstance(date_cell, datetime) else date_cell), "the date column"
-    elif cell(row, "date") is not None:
+    elif got.get("date") is not None:
         day, date_from = sheet_date(date_cell, None), "the date column"
     elif default_date is not None:
         day, date_from = default_date, "--date"
@@ -388,17 +391,17 @@ def _entry(
         day = sheet_date(None, None)  # raises: no date anywhere
         date_from = ""
     when = recorded
-    if (text := cell(row, "recorded")) is not None:
+    if (text := got.get("recorded")) is not None:
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
         if when.tzinfo is None:
             raise EntryError(f"recorded {text!r} has no UTC offset")
-    void = (cell(row, "void") or "").lower() in ("true", "1", "yes")
-    corrects = cell(row, "corrects")
-    reason = cell(row, "reason")
+    void = (got.get("void") or "").lower() in ("true", "1", "yes")
+    corrects = got.get("corrects")
+    reason = got.get("reason")
     if corrects is not None and reason is None:
         raise EntryError(f"a correction of {corrects} needs a reason")
     target_col = fields.get("target")
-    entry_id = cell(row, "id")
+    entry_id = got.get("id")
     if entry_id is not None:
         if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
             raise EntryError(f"id {entry_id!r} is not an entry id")
@@ -417,33 +420,33 @@ def _entry(
             corrects=corrects,
             void=True,
             reason=reason,
-            by=cell(row, "by") or by,
+            by=got.get("by") or by,
         )
         return withdrawn, Reading(row.number, None, "", date_from, named.via, target_col)
-    milestone = cell(row, "milestone")
+    milestone = got.get("milestone")
     if named.milestone is not None:
         if milestone is not None and milestone not in (named.milestone, _milestone_name(target, named.milestone)):
             raise EntryError(
                 f"{named.via} names milestone {named.milestone!r}, but its milestone cell says {milestone!r}"
             )
         milestone = named.milestone
-    status = cell(row, "status")
+    status = got.get("status")
     value_col = fields.get("value")
-    value = cell(row, "value")
+    value = got.get("value")
     unit: str | None = None
     unit_from = ""
     growth = fields.get("growth")
     if (
         target.kind is Kind.RATE
         and growth is not None
-        and not any(w in key(cell(row, "target") or "") for w in _RATE_WORDS)
+        and not any(w in key(got.get("target") or "") for w in _RATE_WORDS)
     ):
         # The row is the quantity (规模以上工业增加值); the rate is its growth column.
-        value_col, value = growth, cell(row, "growth")
+        value_col, value = growth, got.get("growth")
         if value is None:
             return None
         unit, unit_from = "%", "header"
-    month_value = cell(row, "month_value")
+    month_value = got.get("month_value")
     if target.kind.numeric:
         if value is None and month_value is None:
             return None
@@ -464,7 +467,7 @@ def _entry(
             )
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
         if not unit:
-            unit, unit_from = _unit(table, row, cell, value_col)
+            unit, unit_from = _unit(table, row, got, value_col)
         if value is not None:
             value, signed = percent_sign(value, target)
             if signed and unit is None:
@@ -483,13 +486,13 @@ def _entry(
         status=status,
         milestone=milestone,
         month_value=month_value,
-        period=cell(row, "period"),
-        note=cell(row, "note") or note,
-        source=cell(row, "source") or source,
-        by=cell(row, "by") or by,
+        period=got.get("period"),
+        note=got.get("note") or note,
+        source=got.get("source") or source,
+        by=got.get("by") or by,
         taken_ids=ids,
     )
-    forced = (cell(row, "forced") or "").lower() in ("true", "1", "yes")  # kept over a meaning check before
+    forced = (got.get("forced") or "").lower() in ("true", "1", "yes")  # kept over a meaning check before
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
@@ -508,12 +511,12 @@ def _milestone_name(target: Target, milestone_id: str) -> str:
     return next((m.name for m in target.milestones if m.id == milestone_id), milestone_id)
 
 
-def _unit(table: Table, row: Row, cell: Callable[[Row, str], str | None], col: Column | None) -> tuple[str | None, str]:
+def _unit(table: Table, row: Row, got: dict[str, str], col: Column | None) -> tuple[str | None, str]:
     """The unit of a row's figure and where it was read (see :class:`Reading`): the column's
     header, else the row's 单位 cell, else the sheet's 单位 line. A header and a 单位 cell that
     disagree are refused."""
     header = col.unit if col else None
-    given = cell(row, "unit")
+    given = got.get("unit")
     if given is not None:
         try:
             given_unit = units.canonical(given)

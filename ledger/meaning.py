@@ -146,13 +146,12 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
     previous = _value(before, target)
     if previous is None or previous.numerator <= 0:
         return None
-    implied, scale = previous, Fraction(1)
+    implied, scale = previous, _ONE
     if is_running_total(target):
-        covered_new, covered_old = _months(plan, e.date), _months(plan, before.date)
-        if covered_old.numerator <= 0 or covered_new.numerator <= 0:
+        scaled = _scale(plan.start, plan.end, e.date, before.date)
+        if scaled is None:
             return None
-        scale = covered_new / covered_old
-        implied = previous * scale
+        implied, scale = previous * scaled, scaled
     if within(value, implied):
         return None  # the message below is worked out only for a figure it is about
     ratio = value / implied
@@ -169,6 +168,19 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
         f"{_typed(e)} as of {e.date} is {times} what the previous reading implies ({how}); "
         "probably typed in another unit (万 for 亿) or with a slipped decimal point"
     )
+
+
+_ONE = Fraction(1)
+
+
+@lru_cache(maxsize=4096)
+def _scale(start: date, end: date, day: date, before: date) -> Fraction | None:
+    """How many times the share of the period ``start``–``end`` covered by ``day`` is that covered
+    by ``before`` (``None`` when either covers none): a sheet's rows repeat a few date pairs."""
+    covered_new, covered_old = _elapsed(start, end, day), _elapsed(start, end, before)
+    if covered_old.numerator <= 0 or covered_new.numerator <= 0:
+        return None
+    return covered_new / covered_old
 
 
 def within(value: Fraction, implied: Fraction) -> bool:
@@ -254,10 +266,8 @@ def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None,
     reading of the target (the latest dated on or before ``e``, else the earliest after), and
     ``prior``, the latest of the month before ``e``'s (what its month figure adds to, see
     :func:`month_before`)."""
-    if e.forced or e.void or e.value is None:
+    if not _judged(target, e):
         return []
-    if target.kind not in (Kind.TOTAL, Kind.INCREMENT):
-        return []  # rates and ranks move freely; milestones carry no figure
     found = [
         _month_sum(plan, target, prior, e),
         _magnitude(plan, target, before, e),
@@ -265,6 +275,12 @@ def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None,
         _running_note(target, e),
     ]
     return [f for f in found if f is not None]
+
+
+def _judged(target: Target, e: Entry) -> bool:
+    """Whether :func:`judge` looks at ``e`` at all: a figure of a total or an increment, not
+    kept over the checks already; rates and ranks move freely, milestones carry no figure."""
+    return not (e.forced or e.void or e.value is None) and target.kind in (Kind.TOTAL, Kind.INCREMENT)
 
 
 def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> bool:
@@ -350,16 +366,17 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         if target is None or e.void:
             continue
         skip = _chain(by_id, e.corrects) if e.corrects else set()
+        mark = fingerprint(target, e)
         if duplicates and not e.forced:
-            twin = have.get(fingerprint(target, e))
+            twin = have.get(mark)
             if twin is not None and twin.id not in skip:
                 findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
         mine = readings_of.setdefault(e.target, [])
-        if meaning:
+        if meaning and _judged(target, e):  # judge finds nothing else: its neighbours are not looked up
             readings = [r for r in mine if r.id not in skip] if skip else mine
             nearest, prior = _neighbours(readings, e.date)
             findings.extend(Finding(e, target, m) for m in judge(plan, target, nearest, prior, e))
-        have.setdefault(fingerprint(target, e), e)
+        have.setdefault(mark, e)
         mine.insert(bisect_right(mine, e.date, key=_date), e)  # after the readings of its date
     return findings
 
