@@ -493,11 +493,11 @@ def _data_rows(
             (only,) = cells.values()
             if isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())):
                 continue  # 注：… below the table
-        for c in cells:
-            if (number, c) in tops:
-                values[(number, c)] = cells[c]
         row = {label: cells.get(c) for c, label in label_of}
         if tops:
+            for c in cells:
+                if (number, c) in tops:
+                    values[(number, c)] = cells[c]
             for c, label in label_of:
                 if row[label] is None and c in spread and (number, c) in merged:
                     r1, c1, _, _ = merged[(number, c)]

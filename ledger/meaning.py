@@ -296,9 +296,12 @@ def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
     unit exactly (35000 平方米 is 3.5 万平方米), status and milestone."""
     value: Any = None
     if e.value is not None:
-        value = _value(e, target) if target is not None else None
-        if not value:  # no target, a unit that does not convert, or 0: the figure as typed
-            value = Fraction(e.value)
+        exact = _value(e, target) if target is not None else None
+        if not exact:  # no target, a unit that does not convert, or 0: the figure as typed
+            exact = Fraction(e.value)
+        # In lowest terms, as a Fraction always is: equal exactly when the Fractions are, and
+        # hashed in C (a Fraction hashes in Python, twice for each entry of an import).
+        value = (exact.numerator, exact.denominator)
     return (e.target, e.date, value, e.status, e.milestone)
 
 

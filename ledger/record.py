@@ -147,6 +147,8 @@ def _check_date(plan: Plan, target: Target, day: date) -> None:
         )
 
 
+# The statuses as typed, listed once (not for each of an import's thousands of milestone rows).
+_STATUS_CHOICES = [s.value for s in MilestoneStatus]
 # A step's status as Chinese sheets write it.
 _CHINESE_STATUS = {word: status for status, words in MILESTONE_WORDS.items() for word in words}
 
@@ -154,7 +156,7 @@ _CHINESE_STATUS = {word: status for status, words in MILESTONE_WORDS.items() for
 def _milestone_fields(
     target: Target, value: str | None, status: str | None, milestone: str | None, unit: str | None
 ) -> tuple[MilestoneStatus, str | None]:
-    choices = [s.value for s in MilestoneStatus]
+    choices = _STATUS_CHOICES
     if status is not None and value is not None:
         raise EntryError(f"{target.id}: give the status once, either as VALUE or with --status")
     text = status if status is not None else value

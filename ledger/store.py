@@ -631,6 +631,8 @@ def entry_blocks(entries: Iterable[Entry]) -> str:
     rows spent more time in tomli-w's general writer than in reading the sheet."""
     # Entry.to_toml's rules, applied field by field without building a dict for each entry.
     out: list[str] = []
+    dates: dict[date, str] = {}  # an import's entries share a few as-of dates
+    when, when_text = None, ""  # and, as one object, the time they were recorded
     for e in entries:
         out.append("\n[[entry]]\n")
         for index, prefix in _WRITTEN:
@@ -642,6 +644,13 @@ def entry_blocks(entries: Iterable[Entry]) -> str:
                 text = f'"{value}"'
             elif kind is Decimal:
                 text = _decimal_toml(str(value))
+            elif kind is date:
+                text = dates.get(value) or dates.setdefault(value, str(value))
+            elif value is when:
+                text = when_text
+            elif kind is datetime:
+                when, when_text = value, str(value)
+                text = when_text
             else:
                 text = _toml_value(value.value if isinstance(value, MilestoneStatus) else value)
             out += (prefix, text, "\n")
