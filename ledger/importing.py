@@ -21,7 +21,7 @@ from datetime import date, datetime
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from . import units
 from .dates import month_end, parse_date
@@ -53,6 +53,7 @@ _ROW_PREFIX = re.compile(
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
+_FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
@@ -190,8 +191,7 @@ def figure(text: str, decimal_comma: bool = False) -> str | None:
     return body + ("%" if percent else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     """How one entry was read from its row, for ``--dry-run`` and for checks of meaning.
 
     ``column`` is the column its figure (or a milestone's status) came from:
@@ -307,7 +307,7 @@ def rows_to_entries(
             name = last_name  # a group cell filled only on its first row holds for the rows below
         elif name is not None:
             last_name = name
-        if all(got.get(f) is None for f in ("value", "status", "month_value", "void", "growth")):
+        if got.keys().isdisjoint(_FIGURE_FIELDS):  # got holds only the fields that have text
             what = name or ""
             if not (what and _TOTAL_ROW.match(what.strip())):
                 out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))

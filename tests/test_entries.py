@@ -188,3 +188,20 @@ def test_any_entries_survive_a_round_trip(tmp_path: Path, written: list[Entry]) 
         "reason",
     )
     assert [[getattr(e, k) for k in keys] for e in back] == [[getattr(e, k) for k in keys] for e in written]
+
+
+def test_a_forked_process_draws_ids_of_its_own() -> None:
+    """Ids are drawn from the OS in blocks: a child forked with a block half used must not hand
+    out the ids its parent will (two importers would write entries with one id)."""
+    new_id()  # the pool now holds ids the parent will hand out next
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next ids, to the parent, then out without pytest's clean-up
+        os.write(write_end, " ".join(new_id() for _ in range(5)).encode())
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    child = set(os.read(read_end, 1000).decode().split())
+    os.close(read_end)
+    parent = {new_id() for _ in range(5)}
+    assert len(child) == 5 and not child & parent
