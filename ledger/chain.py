@@ -32,18 +32,36 @@ from .model import MilestoneStatus
 
 _COVERED = tuple(k for k in KEYS if k != "digest")
 # Each covered field's place in an Entry and its key as a JSON string, in the order digested.
+_DIGEST = Entry._fields.index("digest")
 _FIELDS = tuple((Entry._fields.index(k), _json_string(k)) for k in _COVERED)
+
+
+_DATES: dict[date, str] = {}  # an import's entries share a few as-of dates
+_recorded: tuple[datetime | None, str] = (None, "")  # and one recording time: the last one digested
 
 
 def _text(value: object) -> str:
     """A field's value as the digest reads it: the same before writing and after reading back."""
+    global _recorded
     kind = type(value)  # the common types first, by identity: an import digests 20,000 entries
     if kind is str:
         return value  # type: ignore[return-value]
     if kind is Decimal:
         return "0" if not value else str(value.normalize())  # type: ignore[attr-defined]
-    if kind is date or kind is datetime:
-        return str(value.isoformat())  # type: ignore[attr-defined]
+    if isinstance(value, datetime):
+        seen = _recorded
+        if value is seen[0]:  # by identity: equal times may differ in offset
+            return seen[1]
+        text = value.isoformat()
+        if kind is datetime:
+            _recorded = (value, text)
+        return text
+    if kind is date:
+        assert isinstance(value, date)
+        found = _DATES.get(value)
+        if found is None:
+            found = _DATES[value] = value.isoformat()
+        return found
     if isinstance(value, MilestoneStatus):
         return value.value
     if isinstance(value, str):
@@ -77,7 +95,9 @@ def chained(previous: str, entries: Iterable[Entry]) -> list[Entry]:
     out = []
     for e in entries:
         previous = digest_of(previous, e)
-        out.append(e._replace(digest=previous))
+        fields = list(e)
+        fields[_DIGEST] = previous
+        out.append(Entry._make(fields))  # what _replace does, without its keyword machinery
     return out
 
 
