@@ -9,12 +9,14 @@ so an export reads back as it was (a note that is just ``/`` stays ``/``).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Marks a sheet uses for "no figure" (statistical tables: — none, / not applicable, … withheld),
 # compared after NFKC and lower-casing.
 NO_FIGURE = frozenset({"-", "--", "—", "——", "–", "/", "...", "......", "#n/a", "n/a", "#value!", "#div/0!"})
 
 
+@lru_cache(maxsize=8192)  # asked of every cell of an import, and a sheet repeats its texts
 def is_no_figure(text: str) -> bool:
     """Whether ``text`` is a "no figure" mark (``—``, ``/``, ``#N/A``), full width or not."""
     return len(text) <= 8 and unicodedata.normalize("NFKC", text).strip().lower() in NO_FIGURE

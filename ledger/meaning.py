@@ -277,10 +277,13 @@ def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None,
     return [f for f in found if f is not None]
 
 
+_JUDGED_KINDS = (Kind.TOTAL, Kind.INCREMENT)
+
+
 def _judged(target: Target, e: Entry) -> bool:
     """Whether :func:`judge` looks at ``e`` at all: a figure of a total or an increment, not
     kept over the checks already; rates and ranks move freely, milestones carry no figure."""
-    return not (e.forced or e.void or e.value is None) and target.kind in (Kind.TOTAL, Kind.INCREMENT)
+    return not (e.forced or e.void or e.value is None) and target.kind in _JUDGED_KINDS
 
 
 def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> bool:
@@ -334,9 +337,12 @@ def month_before(readings: Sequence[Entry], day: date) -> Entry | None:
     calendar month before ``day``'s, and of two of one date the later in the ledger (the one that
     counts), however many readings ``day``'s own month holds. ``readings`` are in date order,
     file order between equal dates; ``None`` when that month has none."""
-    month = add_months(day, -1)
+    month = _month_end(day, -1)
     k = bisect_right(readings, month, key=_date)  # readings[:k] are dated by that month's end
-    return readings[k - 1] if k and add_months(readings[k - 1].date, 0) == month else None
+    return readings[k - 1] if k and _month_end(readings[k - 1].date, 0) == month else None
+
+
+_month_end = lru_cache(maxsize=4096)(add_months)  # a sheet's rows share a few dates
 
 
 def _date(e: Entry) -> date:

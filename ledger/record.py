@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,11 @@ def percent_sign(value: str, target: Target) -> tuple[str, bool]:
     if target.unit != "%":
         raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
     return text[:-1].strip(), True
+
+
+# An import reads a figure for each of thousands of rows, and a sheet repeats its figures: each
+# distinct text is parsed once (a Decimal is immutable; a refusal is raised again each time).
+_number = lru_cache(maxsize=8192)(parse_number)
 
 
 def build_entry(
@@ -81,7 +87,7 @@ def build_entry(
                 f"{target.id}: --month-value goes with running totals (kind total); this one is {_a(target.kind.value)}"
             )
         try:
-            month = parse_number(month_value)
+            month = _number(month_value)
         except ValueError as e:
             raise EntryError(f"{target.id}: --month-value {e}") from None
     if value is None:
@@ -92,7 +98,7 @@ def build_entry(
         )
     value, _ = percent_sign(value, target)
     try:
-        number = parse_number(value)
+        number = _number(value)
     except ValueError as e:
         raise EntryError(f"{target.id}: {e}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
