@@ -297,12 +297,18 @@ def rows_to_entries(
             return None
         return text
 
+    read_as_text = [f for f in labels if f != "date"]
+    date_label = labels.get("date")
     for row in table.rows:
         if progress:
             progress()
         # The row's text of each field the table has a column for, worked out once: a row is
         # asked for its fields some twenty times, most of which the sheet has no column for.
-        got = {f: text for f in labels if (text := cell(row, f)) is not None}
+        got = {f: text for f in read_as_text if (text := cell(row, f)) is not None}
+        # An Excel date is taken as it is (in _entry), never as text: its text is not worked out.
+        dated = date_label is None or isinstance(row.cells.get(date_label), date)
+        if not dated and (text := cell(row, "date")) is not None:
+            got["date"] = text
         name = got.get("target")
         if name is None and fill_down and last_name is not None:
             name = last_name  # a group cell filled only on its first row holds for the rows below
