@@ -105,7 +105,7 @@ def start(kind: str, plan: Path, ledger: Path, arg: str = "") -> subprocess.Pope
 
 
 def tracker(folder: Path, *args: str) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-c", "import cli; cli.main()", *args]
+    cmd = [sys.executable, "-c", "import launch; launch.main()", *args]
     return subprocess.Popen(cmd, cwd=folder, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

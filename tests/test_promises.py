@@ -68,7 +68,7 @@ def read_ledger_bytes(data: bytes, folder: Path) -> list:
     return read_ledger(copy)
 
 
-TRACKER = [sys.executable, "-c", "import cli; cli.main()"]
+TRACKER = [sys.executable, "-c", "import launch; launch.main()"]
 
 
 def tracker(folder: Path, *args: str) -> subprocess.Popen[str]:

@@ -349,3 +349,41 @@ def test_every_command_is_thin_and_imports_nothing_private_from_the_core() -> No
         if a.name.startswith("_")
     ]
     assert private == []
+
+
+# --- start-up ----------------------------------------------------------------------------------
+
+
+def test_the_console_script_runs_cli_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tracker` is launch:main, which pauses the cycle collector before cli (and Typer, Rich)
+    are imported; importing cli alone leaves the process's collector as it was."""
+    import gc
+    import tomllib
+
+    import cli
+    import launch
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"tracker": "launch:main"}
+    assert gc.isenabled()  # importing cli (above) did not pause it
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()))
+    try:
+        launch.main()
+    finally:
+        gc.enable()
+    assert seen == [False]
+
+
+def test_a_run_hands_typer_only_its_own_command() -> None:
+    """`cli.main` registers only the command named (Typer builds every registered command's
+    options on each run); no name, an option or an unknown name get the whole app."""
+    from cli import _app_for
+
+    def names(typer_app: object) -> list[str]:
+        return [c.name or c.callback.__name__ for c in typer_app.registered_commands]  # type: ignore[attr-defined]
+
+    assert names(_app_for(["status", "--as-of", "2025-06"])) == ["status"]
+    assert names(_app_for(["import", "sheet.xlsx"])) == ["import"]
+    assert _app_for([]) is app and _app_for(["--help"]) is app and _app_for(["statu"]) is app
+    assert len(app.registered_commands) == 14
