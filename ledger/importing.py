@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import re
 import unicodedata
 from collections.abc import Callable
@@ -765,45 +764,6 @@ def import_file(
     :class:`~ledger.errors.LedgerError` when the append fails; row problems are returned in
     :attr:`ImportResult.problems`, with nothing written.
     """
-    # A sheet of 20,000 rows makes some million objects that hold no cycles (cells, rows, entries):
-    # the cycle collector would walk them hundreds of times, a tenth of the import's time.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _import(
-            plan, ledger_path, file, data, existing=existing, recorded=recorded, by=by, fmt=fmt, sheet=sheet,
-            encoding=encoding, mapping=mapping, map_file=map_file, default_date=default_date,
-            allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
-            source=source, note=note, progress=progress,
-        )  # fmt: skip
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _import(
-    plan: Plan,
-    ledger_path: Path,
-    file: str,
-    data: bytes,
-    *,
-    existing: list[Entry],
-    recorded: datetime,
-    by: str,
-    fmt: str | None,
-    sheet: str | None,
-    encoding: str | None,
-    mapping: dict[str, str] | None,
-    map_file: Path | None,
-    default_date: date | None,
-    allow_duplicates: bool,
-    force: bool,
-    dry_run: bool,
-    skip_unknown: bool,
-    source: str | None,
-    note: str | None,
-    progress: Progress | None,
-) -> ImportResult:
     from . import sheets
 
     name = source_name(file)
