@@ -364,7 +364,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     for e in existing:  # superseded figures too: a correction does not make the old figure new again
         if not e.void and e.target in wanted:
             have.setdefault(fingerprint(plan.find(e.target), e), e)
-    for e in effective(existing):
+    for e in effective(existing) if meaning else ():
         if e.target in wanted:
             readings_of.setdefault(e.target, []).append(e)
     for mine in readings_of.values():
@@ -380,12 +380,14 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             twin = have.get(mark)
             if twin is not None and twin.id not in skip:
                 findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
+        have.setdefault(mark, e)
+        if not meaning or target.kind not in _JUDGED_KINDS:
+            continue  # only the meaning checks of totals and increments look at a target's readings
         mine = readings_of.setdefault(e.target, [])
-        if meaning and _judged(target, e):  # judge finds nothing else: its neighbours are not looked up
+        if _judged(target, e):  # judge finds nothing else: its neighbours are not looked up
             readings = [r for r in mine if r.id not in skip] if skip else mine
             nearest, prior = _neighbours(readings, e.date)
             findings.extend(Finding(e, target, m) for m in judge(plan, target, nearest, prior, e))
-        have.setdefault(mark, e)
         mine.insert(bisect_right(mine, e.date, key=_date), e)  # after the readings of its date
     return findings
 
