@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from ledger import Entry, Plan, TargetProgress, evaluate, load_plan
+from ledger.model import MilestoneStatus
 
 RECORDED = datetime(2025, 7, 3, 9, 12, tzinfo=UTC)
 
@@ -46,3 +49,29 @@ def entry(target: str, day: date, value: str | None = None, n: int = 0, **kw: ob
 def progress_of(plan: Plan, entries: list[Entry], as_of: date, target_id: str) -> TargetProgress:
     """One target's progress from ``evaluate`` over the whole plan."""
     return next(t for t in evaluate(plan, entries, as_of).targets if t.target.id == target_id)
+
+
+_texts = st.none() | st.text(max_size=12)  # unpaired surrogates, quotes, controls and CJK included
+# Any entry, every field set or not, for the property tests of the ledger's writer and digest chain.
+any_entry = st.builds(
+    Entry,
+    id=st.text(alphabet="0123456789abcdef", min_size=10, max_size=10),
+    target=st.text(min_size=1, max_size=8),
+    date=st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 12, 31)),
+    recorded=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))])),
+    value=st.none() | st.decimals(allow_nan=False, allow_infinity=False),
+    unit=_texts,
+    note=_texts,
+    source=_texts,
+    by=_texts,
+    corrects=_texts,
+    void=st.booleans(),
+    reason=_texts,
+    status=st.none() | st.sampled_from(list(MilestoneStatus)),
+    milestone=_texts,
+    month_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False),
+    forced=st.booleans(),
+    period=st.none() | st.integers(min_value=2000, max_value=2100),
+    batch=st.none() | st.integers(min_value=1, max_value=10**6),
+    digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
+)

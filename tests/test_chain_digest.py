@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from hypothesis import given
@@ -14,30 +14,7 @@ from hypothesis import strategies as st
 from ledger.chain import _COVERED, _text, chained, digest_of, verify
 from ledger.entries import Entry
 from ledger.model import MilestoneStatus
-
-texts = st.none() | st.text(max_size=12)  # unpaired surrogates, quotes, controls and CJK included
-entries = st.builds(
-    Entry,
-    id=st.text(alphabet="0123456789abcdef", min_size=10, max_size=10),
-    target=st.text(min_size=1, max_size=8),
-    date=st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 12, 31)),
-    recorded=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))])),
-    value=st.none() | st.decimals(allow_nan=False, allow_infinity=False),
-    unit=texts,
-    note=texts,
-    source=texts,
-    by=texts,
-    corrects=texts,
-    void=st.booleans(),
-    reason=texts,
-    status=st.none() | st.sampled_from(list(MilestoneStatus)),
-    milestone=texts,
-    month_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False),
-    forced=st.booleans(),
-    period=st.none() | st.integers(min_value=2000, max_value=2100),
-    batch=st.none() | st.integers(min_value=1, max_value=10**6),
-    digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
-)
+from tests.helpers import any_entry as entries
 
 
 def _as_first_written(previous: str, e: Entry) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import tomli_w
@@ -10,32 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.entries import Entry
-from ledger.model import MilestoneStatus
 from ledger.store import entry_blocks
-
-texts = st.none() | st.text(max_size=12)
-entries = st.builds(
-    Entry,
-    id=st.text(alphabet="0123456789abcdef", min_size=10, max_size=10),
-    target=st.text(min_size=1, max_size=8),
-    date=st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 12, 31)),
-    recorded=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))])),
-    value=st.none() | st.decimals(allow_nan=False, allow_infinity=False),
-    unit=texts,
-    note=texts,
-    source=texts,
-    by=texts,
-    corrects=texts,
-    void=st.booleans(),
-    reason=texts,
-    status=st.none() | st.sampled_from(list(MilestoneStatus)),
-    milestone=texts,
-    month_value=st.none() | st.decimals(allow_nan=False, allow_infinity=False),
-    forced=st.booleans(),
-    period=st.none() | st.integers(min_value=2000, max_value=2100),
-    batch=st.none() | st.integers(min_value=1, max_value=10**6),
-    digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
-)
+from tests.helpers import any_entry as entries
 
 
 @given(entries)
