@@ -5,7 +5,10 @@ by whole years, each target's ``previous`` (上年实绩) set from this year's f
 goals left for the planner to write (a plan without them fails ``tracker check``, so last
 year's goal can never pass for this year's), milestones not done carried with new due dates
 and marked for review, a ledger of its own, and for each running total a proposed ``schedule``
-from this year's own monthly profile, commented out. Nothing here reads the clock or writes.
+from this year's own monthly profile, commented out. What does not change with the year is
+carried as written: names (the year in them moved), aliases, units, kinds, directions, owners and
+leads, release days, frequencies, tolerances, tags, baselines; each target's source and note
+(of this year's plan) are carried as comments to review. Nothing here reads the clock or writes.
 """
 
 from __future__ import annotations
@@ -161,10 +164,16 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
         head.append(f"timezone = {_toml(plan.timezone)}")
     if plan.grace != 20:
         head.append(f"grace = {plan.grace}")
+    if plan.release_day != 15:
+        head.append(f"release_day = {plan.release_day}")
     for a in plan.actions:
         head += ["", "[[action]]", f"id = {_toml(a.id)}", f"name = {_toml(_renamed(a.name, old, year))}"]
         if a.name_en:
             head.append(f"name_en = {_toml(_renamed(a.name_en, old, year))}")
+        if a.owner:
+            head.append(f"owner = {_toml(a.owner)}")
+        if a.lead:
+            head.append(f"lead = {_toml(a.lead)}")
 
     for t in plan.targets:
         p = progress[t.id]
@@ -177,6 +186,11 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
         decide.append(f"the baseline (起点) of {ids}: kept from {old}; say where progress starts in {year}")
     if carried:
         decide.append("the milestones carried from " + str(old) + " (marked `carried`): keep, re-date or drop each")
+    if any(line.startswith(("# source = ", "# note = ")) for line in body):
+        decide.append(
+            f"each target's source and note, carried from {old} as comments (they tell of {old}'s plan "
+            "and figures): remove the `# ` to keep one, rewrite or delete it"
+        )
     if any("# schedule = " in line for line in body):
         decide.append(
             f"each proposed `# schedule` from {old}'s monthly profile: remove the `# ` to use it, or delete it"
@@ -247,6 +261,10 @@ def _target_lines(
         f"action = {_toml(t.action)}",
         f"name = {_toml(_renamed(t.name, old, old + years))}",
     ]
+    if t.aliases:
+        # The names bureau sheets give the target's row do not change with the year: without
+        # them next year's sheet would not import as received.
+        lines.append("aliases = [" + ", ".join(_toml(_renamed(a, old, old + years)) for a in t.aliases) + "]")
     if t.name_en:
         lines.append(f"name_en = {_toml(_renamed(t.name_en, old, old + years))}")
     lines.append(f"kind = {_toml(t.kind.value)}")
@@ -275,8 +293,15 @@ def _target_lines(
             no_final.append(t.id)
         if t.kind is Kind.RATE and t.direction is not Direction.UP:
             lines.append(f"direction = {_toml(t.direction.value)}")
-    if t.owner:
+    # An action's owner and lead hold for its targets that name none: a target's own are written
+    # only where they differ, so that next year a change made on the action reaches them all.
+    action = next((a for a in plan.actions if a.id == t.action), None)
+    if t.owner and t.owner != (action.owner if action else None):
         lines.append(f"owner = {_toml(t.owner)}")
+    if t.lead and t.lead != (action.lead if action else None):
+        lines.append(f"lead = {_toml(t.lead)}")
+    if t.release_day != plan.release_day:
+        lines.append(f"release_day = {t.release_day}")
     if t.due != plan.end:
         lines.append(f"due = {_toml(shift(t.due, years))}")
     if t.tolerance != plan.tolerance:
@@ -293,6 +318,12 @@ def _target_lines(
         points = ", ".join(f'"{k}" = {trim(v)}' for k, v in proposal.items())
         lines.append(f"# proposed from {old}'s monthly profile (% of the year's final figure at each month end):")
         lines.append(("# " if not t.schedule else "# or ") + f"schedule = {{ {points} }}")
+    # Where the goal was published and what was noted beside it are of this year's plan and
+    # figures: offered for review, never carried as next year's facts.
+    if t.source:
+        lines.append(_commented(f"# source = {_toml(t.source)}", f"{old}'s: keep, rewrite or delete"))
+    if t.note:
+        lines.append(_commented(f"# note = {_toml(t.note)}", f"{old}'s: keep, rewrite or delete"))
     if t.kind is Kind.MILESTONE and not t.milestones:
         lines.append(f"# carried: {p.current or 'no report'} in {old}; review")
     return lines + milestone_lines

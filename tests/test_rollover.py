@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -204,3 +205,125 @@ def test_a_reading_before_the_last_month_is_not_the_years_figure(plan) -> None:
     assert "previous" not in targets["output"] and "previous" not in targets["energy"]
     no_figure = "previous (上年实绩) of output, space, growth, energy, rank: 2025 has no figure for its last month"
     assert no_figure in nxt.to_decide
+
+
+# A plan that says everything a target, an action and the plan may say about who reports what,
+# under which names and when: what does not change with the year.
+CARRIED = """version = 1
+
+[plan]
+id = "zone-2025"
+name = "2025年计划"
+start = 2025-01-01
+end = 2025-12-31
+source = "2025年工作报告"
+release_day = 10
+
+[[action]]
+id = "industry"
+name = "产业行动"
+owner = "经济发展局"
+lead = "李副主任"
+
+[[target]]
+id = "output"
+action = "industry"
+name = "工业总产值"
+aliases = ["规模以上工业总产值", "2025年规上工业总产值"]
+kind = "total"
+unit = "亿元"
+target = 1360
+source = "2025年工作报告"
+note = "2024年规上工业总产值增长3.1%"
+
+[[target]]
+id = "investment"
+action = "industry"
+name = "工业投资"
+kind = "increment"
+unit = "亿元"
+target = 80
+owner = "投资促进局"
+lead = "王副主任"
+release_day = 20
+frequency = "quarterly"
+tolerance = 3
+
+[[target]]
+id = "rank"
+action = "industry"
+name = "国考排名"
+aliases = ["国家级经开区综合考核位次"]
+kind = "rank"
+target = 70
+"""
+
+
+def test_what_does_not_change_with_the_year_is_carried(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, "", head=CARRIED)
+    nxt = next_plan(plan, [entry("output", date(2025, 12, 31), "1341.05", n=1)], 2026)
+    doc = tomllib.loads(nxt.text, parse_float=Decimal)
+    assert doc["plan"]["release_day"] == 10
+    assert "source" not in doc["plan"]  # where 2026's plan is published is still to say
+    assert doc["action"] == [
+        {"id": "industry", "name": "产业行动", "owner": "经济发展局", "lead": "李副主任"},
+    ]
+    targets = {t["id"]: t for t in doc["target"]}
+    # The names bureau sheets give the rows: the year in one moves with the plan, as names do.
+    assert targets["output"]["aliases"] == ["规模以上工业总产值", "2026年规上工业总产值"]
+    assert targets["rank"]["aliases"] == ["国家级经开区综合考核位次"]
+    # The action's owner and lead hold for output and rank; investment keeps its own.
+    assert "owner" not in targets["output"] and "lead" not in targets["output"]
+    assert {k: targets["investment"][k] for k in ("owner", "lead", "release_day", "frequency", "tolerance")} == {
+        "owner": "投资促进局",
+        "lead": "王副主任",
+        "release_day": 20,
+        "frequency": "quarterly",
+        "tolerance": 3,
+    }
+    assert "release_day" not in targets["output"]  # the plan's 10 holds
+    # 2025's source and note are offered as comments, never as 2026's facts.
+    assert "source" not in targets["output"] and "note" not in targets["output"]
+    assert '# source = "2025年工作报告"        # 2025\'s: keep, rewrite or delete' in nxt.text
+    assert '# note = "2024年规上工业总产值增长3.1%" # 2025\'s: keep, rewrite or delete' in nxt.text
+    assert any(d.startswith("each target's source and note, carried from 2025 as comments") for d in nxt.to_decide)
+    # Once the goals are written, the plan loads with every one of them as 2025's had it.
+    path = tmp_path / "next" / nxt.name
+    path.parent.mkdir()
+    path.write_text(nxt.text.replace("# target = …", "target = 1"), encoding="utf-8")
+    new = load_plan(path)
+    for old in plan.targets:
+        got = new.target(old.id)
+        assert (got.aliases, got.owner, got.lead, got.release_day, got.frequency, got.tolerance, got.unit) == (
+            tuple(a.replace("2025", "2026") for a in old.aliases),
+            old.owner,
+            old.lead,
+            old.release_day,
+            old.frequency,
+            old.tolerance,
+            old.unit,
+        )
+    assert new.release_day == 10 and new.actions[0].owner == "经济发展局"
+
+
+def test_next_years_bureau_sheet_imports_as_received(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shipped plan and the shipped bureau sheet: its rows name 规模以上工业总产值 and
+    # 规模以上工业增加值, which only the targets' aliases tie to the plan.
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "targets.toml").write_text((root / "targets.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    sheet = tmp_path / "bureau.xlsx"
+    sheet.write_bytes((root / "examples" / "bureau-2025-08-illustrative.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"]).exit_code == 0
+    written = tmp_path / "targets-2026.toml"
+    # 2026's goals written as 2025's were
+    goals = re.sub(r"# target = … +# 2025's goal was (\S+):.*", r"target = \1", written.read_text(encoding="utf-8"))
+    written.write_text(goals, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["import", "bureau.xlsx", "--targets", "targets-2026.toml", "--skip-unknown", "--date", "2026-08", "--dry-run"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "row 6: industrial-output = 842.70 亿元 as of 2026-08-31" in result.stdout
+    assert "row 8: value-added-growth = 5.8 % as of 2026-08-31" in result.stdout
