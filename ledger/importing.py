@@ -760,9 +760,10 @@ def import_file(
     callback called once per row.
 
     Raises :class:`ImportRefused` for a mapping or columns that cannot work,
-    :class:`~ledger.errors.TrackerError` for a file with no rows or no figures, and
-    :class:`~ledger.errors.LedgerError` when the append fails; row problems are returned in
-    :attr:`ImportResult.problems`, with nothing written.
+    :class:`~ledger.errors.TrackerError` for a file with no rows, and
+    :class:`~ledger.errors.LedgerError` when the append fails; row problems, and a sheet with
+    no figure for a target of the plan (every row blank, or, with ``skip_unknown``, naming no
+    target), are returned in :attr:`ImportResult.problems` beside the notes, with nothing written.
     """
     from . import sheets
 
@@ -807,9 +808,18 @@ def import_file(
             outcome.units_headed,
         )
     if not outcome.entries:
+        # Returned with the notes, not raised: the rows passed over are what tells the user why.
         if unknown:
-            raise ImportRefused([_misspelt_problem(name, h, f, "column") for h, f in unknown.items()])
-        raise TrackerError(Problem("no row has a figure", file=name, fix="nothing to import"))
+            empty = [_misspelt_problem(name, h, f, "column") for h, f in unknown.items()]
+        elif outcome.unknown:
+            fix = (
+                f"the rows skipped above name none of the targets of {plan.path.name}: add the names they give "
+                "to the targets' aliases, or give the plan the sheet is for with --targets"
+            )
+            empty = [Problem("no row with a figure names a target of the plan", file=name, fix=fix)]
+        else:
+            empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
+        return ImportResult(name, [], notes, empty, False, table.sheet, readings)
     if dry_run:
         return ImportResult(
             name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed

@@ -218,6 +218,36 @@ def test_the_bureau_style_examples_import_as_received(runner: CliRunner, workdir
     ]
 
 
+def test_a_sheet_naming_no_target_lists_the_rows_it_skipped(runner: CliRunner, workdir: Path) -> None:
+    """With --skip-unknown and no row naming a target (here a plan without aliases), the skipped
+    rows are still listed, one line each, before the one error saying so; nothing is written."""
+    import shutil
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    shutil.copy(examples / "bureau-2025-08-illustrative.xlsx", workdir / "bureau.xlsx")
+    plan = workdir / "targets.toml"
+    plan.write_text(
+        "".join(line for line in plan.read_text(encoding="utf-8").splitlines(True) if "aliases" not in line),
+        encoding="utf-8",
+    )
+    for dry in ([], ["--dry-run"]):
+        result = runner.invoke(app, ["import", "bureau.xlsx", "--skip-unknown", *dry])
+        assert result.exit_code == 1 and result.stdout == ""
+        skipped = [line for line in result.stderr.splitlines() if "it names no target" in line]
+        assert skipped == [
+            f"note: bureau.xlsx: skipped row {n}: it names no target (--skip-unknown)"
+            for n in ("6 (规模以上工业总产值)", "7 (其中：高新技术产业)", "8 (规模以上工业增加值)", "12 (固定资产投资)",
+                      "13 (其中：工业投资)")
+        ]  # fmt: skip
+        assert result.stderr.splitlines()[-1] == (
+            "error: bureau.xlsx: no row with a figure names a target of the plan; the rows skipped above name "
+            "none of the targets of targets.toml: add the names they give to the targets' aliases, or give the "
+            "plan the sheet is for with --targets"
+        )
+        assert "nothing to import" not in result.stderr
+    assert not (workdir / "progress.toml").exists()
+
+
 def test_aliases_in_the_plan(runner: CliRunner, workdir: Path) -> None:
     """aliases is a plan key: shown by `targets --format json`, validated, never naming two targets."""
     shown = json.loads(runner.invoke(app, ["targets", "--format", "json"]).stdout)
