@@ -433,6 +433,17 @@ def _target(
             c.problem(c.where.table("target", i), where, f'{kind.article} target needs a unit, e.g. unit = "亿元"')
         if kind is Kind.RATE and unit is not None and unit != "%":
             c.problem(c.where.key("target", i, "unit"), where, f'a rate is in %; write unit = "%" instead of {unit!r}')
+        if kind is Kind.RANK and unit is not None and unit != units.RANK_UNIT:
+            # A rank is a place, not an amount: in % it would be stored and shown as a share.
+            c.problem(
+                c.where.key("target", i, "unit"),
+                where,
+                f"a rank is a place (1 = best), in {units.RANK_UNIT}; "
+                f'write unit = "{units.RANK_UNIT}" or leave unit out, instead of {unit!r}',
+            )
+        if kind in (Kind.TOTAL, Kind.INCREMENT):
+            figures = {"baseline": baseline, "target": number, "stretch": stretch, "previous": previous}
+            _never_negative(c, i, where, kind, unit, figures)
         if kind in (Kind.TOTAL, Kind.INCREMENT) and number is not None and number == (baseline or 0):
             c.problem(c.where.key("target", i, "target"), where, "target equals baseline, so progress is undefined")
         if milestones:
@@ -464,6 +475,9 @@ def _target(
             )
     if kind is Kind.RANK and number is not None and not is_rank(number):
         c.problem(c.where.key("target", i, "target"), where, f"a rank target is a place from 1 (best), not {number}")
+    for key, place in (("stretch", stretch), ("previous", previous)):
+        if kind is Kind.RANK and place is not None and not is_rank(place):
+            c.problem(c.where.key("target", i, key), where, f"a rank's {key} is a place from 1 (best), not {place}")
     for m in milestones:
         if start is not None and end is not None and not start <= m.due <= end:
             c.problem(
@@ -507,6 +521,38 @@ def _target(
         source=source,
         note=note,
     )
+
+
+def _never_negative(
+    c: _Checker, i: int, where: str, kind: Kind, unit: str | None, figures: dict[str, Decimal | None]
+) -> None:
+    """Refuse a negative figure where it is certainly impossible: an area or a number of things
+    is never below zero, so neither is the stock a baseline (起点) is, nor a running total's
+    target, stretch or last year's figure, nor an increment's target or stretch when it is the
+    stock reached (with a baseline). Money is left alone: a profit or a balance may be negative,
+    and so may what an increment adds (a net fall)."""
+    what = units.never_negative(unit)
+    if what is None:
+        return
+    stocks: tuple[str, ...] = ("baseline", "target", "stretch", "previous") if kind is Kind.TOTAL else ("baseline",)
+    if kind is Kind.INCREMENT and figures["baseline"] is not None:
+        stocks += ("target", "stretch")
+    stock = {
+        "baseline": "the stock at the start (起点)",
+        "previous": "last year's running total or stock",
+    }
+    for key in stocks:
+        value = figures[key]
+        if value is not None and value < 0:
+            of = stock.get(
+                key, "a running total or stock" if kind is Kind.TOTAL else "the stock reached from a baseline"
+            )
+            c.problem(
+                c.where.key("target", i, key),
+                where,
+                f"{key} = {plain(value)} {unit}: {what} is never below zero, so neither is {of}",
+                "write it without the minus sign" + (", or leave baseline out" if key == "baseline" else ""),
+            )
 
 
 def _days(value: Any) -> int:

@@ -78,6 +78,24 @@ def canonical(unit: str) -> str:
     return u
 
 
+RANK_UNIT = "位"  # a rank is a place: No. 1 is best; the only unit a rank target may name
+
+
+def never_negative(unit: str | None) -> str | None:
+    """What a figure in ``unit`` measures, as a message names it, when that can never be below
+    zero: ``"an area"`` (平方米 … 平方公里) or ``"a number of 家"`` (the counts); ``None`` for
+    money (a profit, a balance or a net figure may be negative), % and no unit. Raises
+    :class:`UnitError` for an unknown unit."""
+    if unit is None:
+        return None
+    dimension = _UNITS[canonical(unit)][0]
+    if dimension == "area":
+        return "an area"
+    if dimension.startswith("count:"):
+        return f"a number of {dimension.removeprefix('count:')}"
+    return None
+
+
 @lru_cache(maxsize=256)
 def factor(from_unit: str, to_unit: str) -> Fraction:
     """How many ``to_unit`` one ``from_unit`` is, exactly (亩 → 万平方米: 1/15).

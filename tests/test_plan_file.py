@@ -148,3 +148,108 @@ def test_optional_fields(tmp_path: Path) -> None:
     assert t.due.isoformat() == "2025-11-30"
     assert plan.ledger == tmp_path / "data" / "ledger.toml"
     assert plan.timezone == "Asia/Shanghai"
+
+
+RANK = """
+[[target]]
+id = "rank"
+action = "a"
+name = "国考排名"
+kind = "rank"
+unit = "位"
+target = 70
+"""
+
+
+@pytest.mark.parametrize("unit", ["%", "万位", "家", "亿元"])
+def test_a_rank_in_another_unit_is_refused(tmp_path: Path, unit: str) -> None:
+    # In % a rank of 73 would be stored as 73 % and shown against the goal "No. 70".
+    [problem] = problems(tmp_path, RANK.replace('unit = "位"', f'unit = "{unit}"'))
+    line = PLAN_HEAD.count("\n") + 7  # the line of `unit`
+    assert problem == (
+        f"{tmp_path / 'targets.toml'}:{line}: target 'rank': a rank is a place (1 = best), in 位; "
+        f"write unit = \"位\" or leave unit out, instead of '{unit}'"
+    )
+
+
+def test_a_rank_in_places_or_with_no_unit_loads(tmp_path: Path) -> None:
+    assert write_plan(tmp_path, RANK).target("rank").unit == "位"
+    assert write_plan(tmp_path, RANK.replace('unit = "位"\n', "")).target("rank").unit == "位"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [("stretch", "0", "a rank's stretch is a place from 1 (best), not 0"),
+     ("previous", "-3", "a rank's previous is a place from 1 (best), not -3"),
+     ("previous", "80.5", "a rank's previous is a place from 1 (best), not 80.5")],
+)  # fmt: skip
+def test_a_ranks_other_places_are_places(tmp_path: Path, key: str, value: str, message: str) -> None:
+    [problem] = problems(tmp_path, RANK + f"{key} = {value}\n")
+    assert problem.endswith(f"target 'rank': {message}")
+
+
+SPACE = """
+[[target]]
+id = "space"
+action = "a"
+name = "创新空间面积"
+kind = "KIND"
+unit = "万平方米"
+target = 50
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "extra", "message"),
+    [
+        # the trial's slip: a baseline below zero on an area
+        ("increment", "万平方米", "baseline = -5",
+         "baseline = -5 万平方米: an area is never below zero, so neither is the stock at the start (起点); "
+         "write it without the minus sign, or leave baseline out"),
+        ("total", "亩", "baseline = -5", "baseline = -5 亩: an area is never below zero"),
+        ("total", "家", "previous = -12",
+         "previous = -12 家: a number of 家 is never below zero, so neither is last year's running total or stock; "
+         "write it without the minus sign"),
+        ("total", "万人", "stretch = -1",
+         "stretch = -1 万人: a number of 人 is never below zero, so neither is a running total or stock"),
+        # an increment's target is the stock reached when it has a baseline
+        ("increment", "万平方米", "baseline = 10\nstretch = -2",
+         "stretch = -2 万平方米: an area is never below zero, so neither is the stock reached from a baseline"),
+    ],
+)  # fmt: skip
+def test_a_negative_area_or_count_is_refused(tmp_path: Path, kind: str, unit: str, extra: str, message: str) -> None:
+    text = SPACE.replace("KIND", kind).replace("万平方米", unit) + extra + "\n"
+    found = problems(tmp_path, text)
+    assert any(p.split("target 'space': ", 1)[1].startswith(message) for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "extra"),
+    [
+        ("total", "亿元", "baseline = -5\nprevious = -3"),  # a profit or a balance may be below zero
+        ("increment", "亿元", "previous = -3"),
+        ("increment", "家", "previous = -3"),  # what a year added may be a net fall
+        ("total", "平方米", "baseline = 0\nprevious = 0"),
+    ],
+)
+def test_figures_that_may_be_negative_or_zero_load(tmp_path: Path, kind: str, unit: str, extra: str) -> None:
+    text = SPACE.replace("KIND", kind).replace("万平方米", unit) + extra + "\n"
+    assert write_plan(tmp_path, text).target("space").unit == unit
+
+
+def test_record_refuses_a_plan_whose_rank_is_in_percent(workdir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    plan = workdir / "targets.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace('kind = "rank"\nunit = "位"', 'kind = "rank"\nunit = "%"'), encoding="utf-8")
+    line = text.split("\n").index('kind = "rank"') + 2
+    result = CliRunner().invoke(app, ["record", "national-rank", "73", "--date", "2025-12"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"error: targets.toml:{line}: target 'national-rank': a rank is a place (1 = best), in 位; "
+        "write unit = \"位\" or leave unit out, instead of '%'\n"
+    )
+    assert not (workdir / "progress.toml").exists()
