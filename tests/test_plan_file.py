@@ -10,6 +10,7 @@ import pytest
 from ledger import Kind, PlanError, load_plan
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import PLAN_HEAD, write_plan
+from tests.test_progress import TARGETS
 
 
 def test_shipped_plan_has_the_seed_targets() -> None:
@@ -150,15 +151,10 @@ def test_optional_fields(tmp_path: Path) -> None:
     assert plan.timezone == "Asia/Shanghai"
 
 
-RANK = """
-[[target]]
-id = "rank"
-action = "a"
-name = "国考排名"
-kind = "rank"
-unit = "位"
-target = 70
-"""
+# test_progress's rank target, without its previous (80th place)
+RANK = "\n[[target]]" + next(t for t in TARGETS.split("\n[[target]]") if 'id = "rank"' in t).replace(
+    "previous = 80\n", ""
+)
 
 
 @pytest.mark.parametrize("unit", ["%", "万位", "家", "亿元"])

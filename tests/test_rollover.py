@@ -16,7 +16,7 @@ from ledger import MilestoneStatus, load_plan
 from ledger.dates import shift_years as shift
 from ledger.errors import PlanError, TrackerError
 from ledger.rollover import next_plan, proposed_schedule
-from tests.helpers import entry, write_plan
+from tests.helpers import PLAN_HEAD, entry, write_plan
 from tests.test_progress import TARGETS as PROGRESS_TARGETS
 
 # test_progress's targets, with a year in a name, a stretch goal, a baseline, an earlier due
@@ -209,25 +209,14 @@ def test_a_reading_before_the_last_month_is_not_the_years_figure(plan) -> None:
 
 # A plan that says everything a target, an action and the plan may say about who reports what,
 # under which names and when: what does not change with the year.
-CARRIED = """version = 1
-
-[plan]
-id = "zone-2025"
-name = "2025年计划"
-start = 2025-01-01
-end = 2025-12-31
-source = "2025年工作报告"
-release_day = 10
-
-[[action]]
-id = "industry"
-name = "产业行动"
-owner = "经济发展局"
-lead = "李副主任"
-
+CARRIED = (
+    PLAN_HEAD.replace("end = 2025-12-31\n", 'end = 2025-12-31\nsource = "2025年工作报告"\nrelease_day = 10\n').replace(
+        'name = "行动"\n', 'name = "行动"\nowner = "经济发展局"\nlead = "李副主任"\n'
+    )
+    + """
 [[target]]
 id = "output"
-action = "industry"
+action = "a"
 name = "工业总产值"
 aliases = ["规模以上工业总产值", "2025年规上工业总产值"]
 kind = "total"
@@ -238,7 +227,7 @@ note = "2024年规上工业总产值增长3.1%"
 
 [[target]]
 id = "investment"
-action = "industry"
+action = "a"
 name = "工业投资"
 kind = "increment"
 unit = "亿元"
@@ -251,12 +240,13 @@ tolerance = 3
 
 [[target]]
 id = "rank"
-action = "industry"
+action = "a"
 name = "国考排名"
 aliases = ["国家级经开区综合考核位次"]
 kind = "rank"
 target = 70
 """
+)
 
 
 def test_what_does_not_change_with_the_year_is_carried(tmp_path: Path) -> None:
@@ -266,7 +256,7 @@ def test_what_does_not_change_with_the_year_is_carried(tmp_path: Path) -> None:
     assert doc["plan"]["release_day"] == 10
     assert "source" not in doc["plan"]  # where 2026's plan is published is still to say
     assert doc["action"] == [
-        {"id": "industry", "name": "产业行动", "owner": "经济发展局", "lead": "李副主任"},
+        {"id": "a", "name": "行动", "owner": "经济发展局", "lead": "李副主任"},
     ]
     targets = {t["id"]: t for t in doc["target"]}
     # The names bureau sheets give the rows: the year in one moves with the plan, as names do.
