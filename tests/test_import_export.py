@@ -523,3 +523,14 @@ def test_text_that_looks_like_a_no_figure_mark_round_trips(tmp_path: Path, fmt: 
     assert result.exit_code == 0, result.output
     [back] = read_ledger(copy)
     assert (back.note, back.source, back.by, back.value) == (mark, mark, mark, Decimal("0.000"))
+
+
+def test_a_dry_run_of_one_row_says_one_entry() -> None:
+    """Found by a new-user trial: "1 entries"."""
+    from ledger.render.messages import dry_run
+
+    assert (
+        dry_run(1, "progress.toml", "en") == "dry run: 1 entry would be recorded in progress.toml; nothing was written"
+    )
+    assert dry_run(2, "progress.toml", "en").startswith("dry run: 2 entries would")
+    assert dry_run(1, "progress.toml", "zh").startswith("试运行：将有 1 条记录")

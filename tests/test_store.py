@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ledger import LedgerError, Problem, TornLedger, append_entries, load_ledger, read_ledger, repair
 from ledger.store import _check_ids, _entry, _parse_toml, parse_entries
-from tests.helpers import entry
+from tests.helpers import any_entry, entry
 from tests.test_entries import entries as entry_strategy
 
 NOW = datetime(2025, 7, 3, 10, 0, tzinfo=UTC)
@@ -209,3 +209,55 @@ def test_a_failed_first_append_leaves_no_empty_ledger(tmp_path: Path, monkeypatc
     with pytest.raises(LedgerError, match="No space left on device"):
         append_entries(path, [entry("x", date(2025, 1, 31), "1", 1)])
     assert not path.exists()
+
+
+# --- the layout check of appends (record reads whole entries only of its own target) -----------
+
+
+@given(st.lists(any_entry, min_size=1, max_size=6), st.data())
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_laid_out_agrees_with_the_fast_reader_and_a_broken_line_fails_it(entries: list, data: st.DataObject) -> None:
+    """A file the layout check passes is read by the fast reader block by block (nothing left to
+    tomllib but what only a closer look rejects); any line of it replaced by broken TOML fails it."""
+    from ledger.entries import Entry
+    from ledger.fast_reader import Run, laid_out, scan
+    from ledger.store import HEADER, entry_blocks
+
+    text = (HEADER + entry_blocks(entries)).encode("utf-8", "surrogatepass")
+    pieces = scan(text)
+    if laid_out(text):
+        assert pieces is not None
+        assert all(isinstance(p, Entry) or p.data.startswith(b"[[entry]]") for p in pieces)  # whole blocks only
+        lines = text.split(b"\n")
+        n = data.draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        if lines[n].strip() and not lines[n].startswith(b"#"):
+            broken = b"\n".join([*lines[:n], lines[n].split(b" = ")[0] + b" = = 3", *lines[n + 1 :]])
+            assert not laid_out(broken)
+    else:
+        assert pieces is None or any(isinstance(p, Run) for p in pieces)
+
+
+def test_record_refuses_to_append_after_a_hand_edit_broke_another_entry(workdir: Path, runner) -> None:
+    """Found by a new-user trial: `record` for another target used to append to a ledger that
+    every report refused, and for the same target named the wrong line."""
+    from cli import app
+
+    for args in (["industrial-output", "80", "--date", "2025Q1"], ["industrial-output", "170", "--date", "2025-02"]):
+        assert runner.invoke(app, ["record", *args]).exit_code == 0
+    path = workdir / "progress.toml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith("value = 80"))
+    lines[n] = "value = = 3"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    before = path.read_bytes()
+    for args in (["value-added-growth", "5.5", "--date", "2025-07"], ["industrial-output", "260", "--date", "2025-04"]):
+        result = runner.invoke(app, ["record", *args])
+        assert result.exit_code == 1
+        assert f"progress.toml:{n + 1}: not valid TOML" in result.output
+    assert path.read_bytes() == before
+    lines[n] = "value = 80"
+    lines[next(i for i, line in enumerate(lines) if line == "date = 2025-03-31")] = "date = 2025-02-30"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    date_line = lines.index("date = 2025-02-30") + 1
+    result = runner.invoke(app, ["record", "industrial-output", "260", "--date", "2025-04"])
+    assert result.exit_code == 1 and f"progress.toml:{date_line}:" in result.output
