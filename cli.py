@@ -211,7 +211,8 @@ def _env() -> Environment:
 
 # The command line's own messages (English: they are for whoever runs the command, like errors).
 SAY = {
-    "no ledger": "note: no ledger at {path} yet; `tracker record` starts one",
+    "no ledger": "no such ledger (named by --ledger or TRACKER_LEDGER)",
+    "no ledger fix": "fix the path, or `tracker record` (or `tracker import`) starts a new ledger there",
     "no ledger folder": "folder {folder} does not exist",
     "fix ledger option": "fix --ledger or TRACKER_LEDGER",
     "outside period": "note: {day} is outside the plan period {start} to {end}; figures are as at the period's edge",
@@ -278,11 +279,15 @@ def _entries(
     """The ledger's entries, checked against the plan (not for amend, void and log: they are how
     a wrong entry is found and put right). A torn tail left by a crash is reported and left out,
     or, with ``whole`` (for commands that must see everything), refused."""
-    if not path.exists() and path != plan.ledger and not creating:  # a --ledger or TRACKER_LEDGER naming nothing
+    if not path.exists() and not creating and os.path.abspath(path) != os.path.abspath(plan.ledger):
+        # A --ledger or TRACKER_LEDGER naming nothing is a typo until shown otherwise: an all-"no
+        # data" report with exit 0 would pass unnoticed under cron. (The plan's own ledger not
+        # there yet is a fresh plan.)
         if not path.parent.is_dir():
-            message = SAY["no ledger folder"].format(folder=path.parent)
-            raise ledger.LedgerError(ledger.Problem(message, file=str(path), fix=SAY["fix ledger option"]))
-        _err(SAY["no ledger"].format(path=path))
+            message, fix = SAY["no ledger folder"].format(folder=path.parent), SAY["fix ledger option"]
+        else:
+            message, fix = SAY["no ledger"], SAY["no ledger fix"]
+        raise ledger.LedgerError(ledger.Problem(message, file=str(path), fix=fix))
     contents = ledger.load_ledger(path, remember=remember)
     entries = contents.complete() if whole else contents.entries
     # The entries live until the command ends: keep the cycle collector from walking them again.

@@ -48,19 +48,24 @@ def check(
     ``as_of``, its targets narrowed to ``chosen`` (``--owner``, ``--status`` …: every entry is
     checked all the same).
 
-    Raises :class:`~ledger.errors.LedgerError` carrying every problem found (see
-    :func:`ledger.validate.entry_problems`), each naming ``ledger_path``, the line and the entry
-    (or the plan and the target, for a baseline) and its fix.
+    Raises :class:`~ledger.errors.LedgerError` carrying every problem found, each naming
+    ``ledger_path``, the line and the entry (or the plan and the target, for a baseline) and its
+    fix: first the entry that no longer matches its digest (:func:`ledger.chain.verify`), then
+    the entries wrong for the plan (:func:`ledger.validate.entry_problems`), then, when there are
+    none of those, the meaning checks, those that involve the entry changed by hand saying so.
     """
-    problems = entry_problems(plan, entries, ledger_path)
-    if not problems:
-        findings = check_ledger(plan, entries)
-        problems = [f.for_check(str(ledger_path), str(plan.path)) for f in findings]
     from .chain import verify
 
+    # The digest chain first: an entry changed by hand is the evidence that history was edited,
+    # and the figures judged against it are suspect, not the ones to amend.
     chain = verify(entries)
-    if not problems and (broken := chain.problem(str(ledger_path))) is not None:
-        problems = [broken]
+    broken = chain.problem(str(ledger_path))
+    problems = [] if broken is None else [broken]
+    shape = entry_problems(plan, entries, ledger_path)
+    problems += shape
+    if not shape:  # the meaning checks convert units and read kinds: only for entries of the right shape
+        findings = check_ledger(plan, entries)
+        problems += [f.for_check(str(ledger_path), str(plan.path), chain.broken) for f in findings]
     if problems:
         raise LedgerError(problems)
     report = evaluate(plan, entries, as_of)

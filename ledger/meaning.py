@@ -55,22 +55,30 @@ _RUNNING_NOTE = re.compile(r"(\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月\s*�
 class Finding:
     """One figure that is probably wrong: the ``entry`` (``None`` for a problem of the plan
     found through the ledger), its ``target``, what is wrong with the arithmetic shown
-    (``message``), and whether it is a ``duplicate`` (kept with ``--allow-duplicates``) or a
-    meaning problem (kept with ``--force``)."""
+    (``message``), whether it is a ``duplicate`` (kept with ``--allow-duplicates``) or a
+    meaning problem (kept with ``--force``), and the ids of the other entries its arithmetic read
+    (``against``: the reading before, the twin of a duplicate, the readings a baseline was judged
+    by), so that a finding resting on an entry edited by hand can say so."""
 
     entry: Entry | None
     target: Target
     message: str
     duplicate: bool = False
+    against: tuple[str, ...] = ()
 
-    def for_check(self, ledger: str, plan_path: str) -> Problem:
+    def for_check(self, ledger: str, plan_path: str, edited: Entry | None = None) -> Problem:
         """The finding as ``tracker check`` reports it: where, what, and the commands that fix it
-        (the plan, for a baseline; else the ledger's entry)."""
+        (the plan, for a baseline; else the ledger's entry). ``edited`` is the entry that no
+        longer matches its digest (:mod:`ledger.chain`), if any: a finding that involves it says
+        so instead of sending the user to amend a figure that may be right."""
+        suspect = self._suspect(edited)
         if self.entry is None:
-            return Problem(self.message, file=plan_path, where=f"target {self.target.id!r}", target=self.target.id)
+            return Problem(
+                self.message, file=plan_path, where=f"target {self.target.id!r}", target=self.target.id, fix=suspect
+            )
         e = self.entry
         keep = "--allow-duplicates" if self.duplicate else "--force"
-        fix = (
+        fix = suspect or (
             f"withdraw it: tracker void {e.id} --reason 重复录入, or keep it: tracker amend {e.id} {keep} --reason …"
             if self.duplicate
             else f"correct it: tracker amend {e.id} VALUE --reason …, or keep it: tracker amend {e.id} {keep} --reason …"
@@ -78,6 +86,25 @@ class Finding:
         return Problem(
             self.message, file=ledger, line=e.line or None, where=f"entry {e.id}", target=e.target, entry=e.id, fix=fix
         )
+
+    def _suspect(self, edited: Entry | None) -> str | None:
+        """What to do first when this finding involves ``edited``, an entry changed since tracker
+        wrote it; ``None`` when it does not."""
+        if edited is None:
+            return None
+        line = f" (line {edited.line})" if edited.line else ""
+        if self.entry is not None and self.entry.id == edited.id:
+            return (
+                f"but entry {edited.id}{line} no longer matches its digest (see above): its figure may have been "
+                "changed by hand; compare it with a copy (git diff, a backup) before amending it"
+            )
+        if edited.id in self.against:
+            return (
+                f"but this is judged against entry {edited.id}{line}, which no longer matches its digest (see "
+                "above) and may have been changed by hand; compare that entry with a copy (git diff, a backup) "
+                "before amending anything: this one may be right"
+            )
+        return None
 
     def for_command(self) -> Problem:
         """The finding as ``record`` and ``amend`` refuse it, naming the option that keeps it."""
@@ -261,20 +288,24 @@ def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
     return month_problem(plan, target, before, e)
 
 
-def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry) -> list[str]:
+def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry) -> list[Finding]:
     """What is probably wrong with entry ``e`` of ``target``, given ``before``, the nearest
     reading of the target (the latest dated on or before ``e``, else the earliest after), and
     ``prior``, the latest of the month before ``e``'s (what its month figure adds to, see
-    :func:`month_before`)."""
+    :func:`month_before`); each finding names the reading it was judged against."""
     if not _judged(target, e):
         return []
     found = [
-        _month_sum(plan, target, prior, e),
-        _magnitude(plan, target, before, e),
-        _too_large(target, e),
-        _running_note(target, e),
+        (_month_sum(plan, target, prior, e), prior),
+        (_magnitude(plan, target, before, e), before),
+        (_too_large(target, e), None),
+        (_running_note(target, e), None),
     ]
-    return [f for f in found if f is not None]
+    return [
+        Finding(e, target, message, against=() if other is None else (other.id,))
+        for message, other in found
+        if message is not None
+    ]
 
 
 _JUDGED_KINDS = (Kind.TOTAL, Kind.INCREMENT)
@@ -379,7 +410,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         if duplicates and not e.forced:
             twin = have.get(mark)
             if twin is not None and twin.id not in skip:
-                findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
+                message = _duplicate_message(target, e, twin)
+                findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         have.setdefault(mark, e)
         if not meaning or target.kind not in _JUDGED_KINDS:
             continue  # only the meaning checks of totals and increments look at a target's readings
@@ -387,7 +419,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         if _judged(target, e):  # judge finds nothing else: its neighbours are not looked up
             readings = [r for r in mine if r.id not in skip] if skip else mine
             nearest, prior = _neighbours(readings, e.date)
-            findings.extend(Finding(e, target, m) for m in judge(plan, target, nearest, prior, e))
+            findings.extend(judge(plan, target, nearest, prior, e))
         mine.insert(bisect_right(mine, e.date, key=_date), e)  # after the readings of its date
     return findings
 
@@ -422,7 +454,8 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         key = fingerprint(target, e)
         twin = have.get(key)
         if twin is not None and e.id in counted_ids and not e.forced and e.corrects is None:
-            findings.append(Finding(e, target, _duplicate_message(target, e, twin), duplicate=True))
+            message = _duplicate_message(target, e, twin)
+            findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         have.setdefault(key, e)
     by_target: dict[str, list[Entry]] = {}
     for e in counted:
@@ -439,11 +472,12 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             if counts[e.date] is not e:
                 continue  # superseded by a later entry of its date, as in status: not judged
             prior = latest_of_month.get(add_months(e.date, -1))
-            findings.extend(Finding(e, target, m) for m in judge(plan, target, before, prior, e))
+            findings.extend(judge(plan, target, before, prior, e))
             if not off_scale(plan, target, before, e):
                 before = e
         if (side := baseline_side(plan, target, mine)) is not None:
-            findings.append(Finding(None, target, side))
+            read = mine[-1:] if target.kind is Kind.TOTAL else mine  # what baseline_side adds up
+            findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
     return findings
 

@@ -107,6 +107,11 @@ def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
                 f"{name}: this is a web page saved under a spreadsheet name, not a workbook; "
                 "open it in Excel or WPS and save it as .xlsx"
             )
+        if binary(data):
+            raise SheetError(
+                f"{name} is not an Excel workbook (neither a zip nor an OLE2 file, and not text either); "
+                "check it is the sheet you meant, or open the original in Excel or WPS and save it as .xlsx"
+            )
         first = data.lstrip()[:4096].split(b"\n", 1)[0]
         if any(sep in first for sep in (b"\t", b",", b";")):
             return SheetFormat.csv.value
@@ -116,6 +121,18 @@ def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
     if data is not None and (known := recognise(data)) is not None:
         return known
     raise SheetError(f"cannot tell the format of {name}; give --format csv|xlsx|xls|jsonl|toml")
+
+
+# Bytes no text file holds (tab, line ends, form feed, DOS's end-of-file mark and ESC may).
+_NOT_TEXT = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f]")
+
+
+def binary(data: bytes) -> bool:
+    """Whether ``data`` is not text in any encoding a sheet comes in: its first 4 KiB hold a NUL
+    or another control byte (UTF-16 with its byte-order mark, Excel's "Unicode text", is text)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    return _NOT_TEXT.search(data, 0, 4096) is not None
 
 
 def encrypted(data: bytes) -> bool:

@@ -158,6 +158,46 @@ def test_targets_and_ledger_from_environment(runner: CliRunner, tmp_path: Path, 
     assert target(json.loads(result.stdout), "innovation-space")["progress"] == 0.25
 
 
+READS_THE_LEDGER = [
+    ["status"],
+    ["report"],
+    ["check"],
+    ["check", "--fail-on", "behind"],
+    ["export", "-f", "csv"],
+    ["log"],
+    ["show", "industrial-output"],
+    ["due"],
+    ["sheet", "-o", "out.csv"],
+    ["void", "abc", "--reason", "x"],
+]
+
+
+@pytest.mark.parametrize("args", READS_THE_LEDGER, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("named_by", ["option", "environment"])
+def test_a_ledger_named_but_missing_fails_for_every_reader(
+    runner: CliRunner, workdir: Path, args: list[str], named_by: str
+) -> None:
+    """A mistyped --ledger must not read as a plan with no figures and exit 0 under cron."""
+    env = {"TRACKER_LEDGER": "nosuch.toml"} if named_by == "environment" else None
+    result = run(runner, *args, *(["--ledger", "nosuch.toml"] if env is None else []), env=env)
+    assert result.exit_code == ExitCode.ERROR and result.stdout == ""
+    assert result.stderr == (
+        "error: nosuch.toml: no such ledger (named by --ledger or TRACKER_LEDGER); fix the path, or `tracker "
+        "record` (or `tracker import`) starts a new ledger there\n"
+    )
+    assert not (workdir / "nosuch.toml").exists() and not (workdir / "out.csv").exists()
+
+
+def test_a_ledger_named_but_missing_is_started_by_record_and_import(runner: CliRunner, workdir: Path) -> None:
+    assert run(runner, "status").exit_code == 0  # the plan's own ledger not there yet: a fresh plan
+    assert run(runner, "record", "innovation-space", "2", "-d", "2025-05", "--ledger", "a.toml").exit_code == 0
+    (workdir / "rows.csv").write_text("target,date,value\ninnovation-space,2025-06-30,3\n", encoding="utf-8")
+    assert run(runner, "import", "rows.csv", "--ledger", "b.toml").exit_code == 0
+    for name, value in (("a.toml", 2), ("b.toml", 3)):
+        doc = json.loads(run(runner, "status", "-f", "json", "--as-of", "2025-06", "--ledger", name).stdout)
+        assert target(doc, "innovation-space")["current"] == value
+
+
 def test_missing_plan_says_how_to_fix(runner: CliRunner, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(runner, "status")

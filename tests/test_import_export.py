@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from cli import ExitCode, app
 from ledger import Entry, append_entries, load_plan, read_ledger
+from ledger.sheets import SheetError, format_of
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
@@ -177,6 +179,39 @@ def test_xlsx_sheets(runner: CliRunner, workdir: Path) -> None:
     assert (str(e.value), e.date) == ("628.32", date(2025, 6, 30))
     (workdir / "fake.xlsx").write_text("not a workbook", encoding="utf-8")
     assert "not an Excel workbook" in run(runner, "import", str(workdir / "fake.xlsx")).stderr
+
+
+def test_a_program_named_as_a_workbook_is_refused_as_not_one(runner: CliRunner, workdir: Path) -> None:
+    """Not "line 1 is not UTF-8 text; try --encoding gb18030": no encoding makes a program a sheet."""
+    (workdir / "x.xlsx").write_bytes(Path(sys.executable).resolve().read_bytes()[:65536])
+    result = run(runner, "import", "x.xlsx")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr == (
+        "error: x.xlsx is not an Excel workbook (neither a zip nor an OLE2 file, and not text either); check it "
+        "is the sheet you meant, or open the original in Excel or WPS and save it as .xlsx\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+@given(head=st.binary(max_size=200), tail=st.binary(max_size=200), control=st.sampled_from(b"\x00\x01\x08\x0e\x1f"))
+def test_bytes_with_a_control_byte_named_xls_are_not_a_workbook(head: bytes, tail: bytes, control: int) -> None:
+    data = b"x" + head + bytes([control]) + tail  # neither a zip, an OLE2 file nor UTF-16
+    with pytest.raises(SheetError, match=r"^a\.xls is not an Excel workbook \(neither a zip nor an OLE2 file"):
+        format_of("a.xls", None, data)
+
+
+@given(st.lists(st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=8), min_size=2, max_size=6))
+def test_a_csv_in_any_encoding_saved_as_xlsx_is_read_as_csv(cells: list[str]) -> None:
+    line = ",".join(cells) + "\r\n"
+    for encoding in ("utf-8", "utf-8-sig", "gb18030"):
+        try:
+            data = (line * 3).encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        if not data.startswith(b"PK\x03\x04") and data.lstrip()[:1] != b"<":
+            assert format_of("a.xlsx", None, data) == "csv"
+    # Excel's "Unicode text": UTF-16 with its byte-order mark, NULs and all, is text too.
+    assert format_of("a.xls", None, "指标名称\t1—6月累计\r\n工业总产值\t628.32\r\n".encode("utf-16")) == "csv"
 
 
 def test_dry_run_writes_nothing(runner: CliRunner, workdir: Path) -> None:
@@ -488,3 +523,14 @@ def test_text_that_looks_like_a_no_figure_mark_round_trips(tmp_path: Path, fmt: 
     assert result.exit_code == 0, result.output
     [back] = read_ledger(copy)
     assert (back.note, back.source, back.by, back.value) == (mark, mark, mark, Decimal("0.000"))
+
+
+def test_a_dry_run_of_one_row_says_one_entry() -> None:
+    """Found by a new-user trial: "1 entries"."""
+    from ledger.render.messages import dry_run
+
+    assert (
+        dry_run(1, "progress.toml", "en") == "dry run: 1 entry would be recorded in progress.toml; nothing was written"
+    )
+    assert dry_run(2, "progress.toml", "en").startswith("dry run: 2 entries would")
+    assert dry_run(1, "progress.toml", "zh").startswith("试运行：将有 1 条记录")

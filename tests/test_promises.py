@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -417,6 +418,35 @@ def test_check_names_the_first_entry_a_hand_edit_broke(runner: CliRunner, workdi
     assert result.exit_code == 1
     first = {"deleted": ids[2], "reordered": ids[2], "inserted": "f" + ids[1]}.get(edit, ids[1])
     assert f"entry {first}: no longer matches its digest" in result.stderr
+
+
+def test_a_hand_edit_is_reported_first_and_its_neighbour_is_not_blamed(runner: CliRunner, workdir: Path) -> None:
+    """June's 628.32 typed over as 682.32: July's 735.6 = 628.32 + 107.28 now reads as wrong, but
+    the edit is the news, and amending July would bury it."""
+    june = recorded_id(run(runner, "record", "industrial-output", "628.32", "--date", "2025-06"))
+    july = recorded_id(
+        run(runner, "record", "industrial-output", "735.6", "--date", "2025-07", "--month-value", "107.28")
+    )
+    assert run(runner, "check").exit_code == 0
+    ledger = workdir / "progress.toml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("value = 628.32", "value = 682.32"), "utf-8")
+    result = run(runner, "check")
+    assert result.exit_code == 1
+    edited, judged = result.stderr.splitlines()
+    assert f"entry {june}: no longer matches its digest" in edited
+    assert f"entry {july}: the running total 735.6 亿元 is not the previous 682.32 亿元" in judged
+    assert f"judged against entry {june} (line " in judged and f"tracker amend {july}" not in judged
+    doc = json.loads(run(runner, "check", "--format", "json").stdout)
+    assert [p["entry"] for p in doc["problems"]] == [june, july]
+
+
+def test_a_hand_edit_is_reported_with_the_entries_wrong_for_the_plan(runner: CliRunner, workdir: Path) -> None:
+    ledger, ids = three_entries(runner, workdir)
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("2025-04-30", "2024-04-30"), "utf-8")
+    lines = run(runner, "check").stderr.splitlines()
+    assert len(lines) == 2
+    assert f"entry {ids[1]}: no longer matches its digest" in lines[0]
+    assert f"entry {ids[1]}: date 2024-04-30 is outside the plan period" in lines[1]
 
 
 def test_a_ledger_kept_in_git_with_crlf_and_an_imported_one_still_verify(runner: CliRunner, workdir: Path) -> None:

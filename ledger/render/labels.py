@@ -164,6 +164,7 @@ WORDS = {
         "entry_corrects": "（更正 {corrects}）",
         "entry_withdraws": "{target}：撤销 {corrects}",
         "n_entries": "{n} 条记录",
+        "one_entry": "1 条记录",
         "entry_forced": "（经确认保留）",
         "unit_note": "（{notes}）",
         "unit_from_target": "按指标单位",
@@ -297,6 +298,7 @@ WORDS = {
         "entry_corrects": " (corrects {corrects})",
         "entry_withdraws": "{target}: withdraws {corrects}",
         "n_entries": "{n} entries",
+        "one_entry": "1 entry",
         "entry_forced": " (kept over a check)",
         "unit_note": " ({notes})",
         "unit_from_target": "in the target's unit",
@@ -338,6 +340,11 @@ def say(lang: str, key: str, **fields: object) -> str:
     """The words ``key`` of :data:`WORDS` in ``lang`` ("zh" or "en"), with ``fields`` filled in
     (``say("en", "n_blocked", n=2)`` is ``"2 blocked"``). Raises ``KeyError`` for an unknown key."""
     return WORDS[lang][key].format(**fields)
+
+
+def n_entries(n: int, lang: str) -> str:
+    """How many entries: "1 条记录", "1 entry", "3 entries"."""
+    return say(lang, "one_entry") if n == 1 else say(lang, "n_entries", n=n)
 
 
 def steps(n: int, lang: str) -> str:

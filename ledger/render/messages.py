@@ -9,7 +9,7 @@ import contextlib
 
 from .. import units
 from ..entries import Entry
-from .labels import MILESTONE, say
+from .labels import MILESTONE, n_entries, say
 from .text import amount
 
 
@@ -72,13 +72,13 @@ def imported(
         parts.append(say(lang, "n_in_header_unit", n=units_headed))
     if own := figures - units_given - units_headed:
         parts.append(say(lang, "n_in_target_unit", n=own))
-    text = say(lang, "imported_entries", entries=say(lang, "n_entries", n=n), name=name, path=path)
+    text = say(lang, "imported_entries", entries=n_entries(n, lang), name=name, path=path)
     return text + (say(lang, "unit_note", notes=say(lang, "list_sep").join(parts)) if parts else "")
 
 
 def dry_run(n: int, path: str, lang: str) -> str:
     """What a dry run of import says on stderr."""
-    return say(lang, "dry_run", entries=say(lang, "n_entries", n=n), path=path)
+    return say(lang, "dry_run", entries=n_entries(n, lang), path=path)
 
 
 def future(day: str, lang: str) -> str:
