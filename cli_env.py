@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any, BinaryIO, TextIO
@@ -37,23 +36,31 @@ def _system_clock(timezone: str | None) -> datetime:
     return datetime.now().astimezone()
 
 
-@dataclass
 class Environment:
     """The streams, variables, clock and login name of one run.
 
     A stream left ``None`` is the process's own (``sys.stdout`` …) as it is when first used, so
     an Environment built before ``CliRunner.invoke`` writes to the runner's streams. ``environ``
-    is a snapshot of the process environment; ``clock(timezone)`` gives the time now
+    is a snapshot of the process environment unless given; ``clock(timezone)`` gives the time now
     with its UTC offset in an IANA ``timezone`` (``None``: the machine's); ``login`` is called
     once, when a command first needs the login name.
+
+    A plain class, not a dataclass: every run builds one, and a dataclass compiles its methods
+    when this module is imported (start-up, see docs/architecture.md).
     """
 
-    stdout: TextIO | None = None
-    stderr: TextIO | None = None
-    stdin: BinaryIO | None = None
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    clock: Callable[[str | None], datetime] = _system_clock
-    login: Callable[[], str] = _system_login
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdin: BinaryIO | None = None,
+        environ: Mapping[str, str] | None = None,
+        clock: Callable[[str | None], datetime] = _system_clock,
+        login: Callable[[], str] = _system_login,
+    ) -> None:
+        self.stdout, self.stderr, self.stdin = stdout, stderr, stdin
+        self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
+        self.clock, self.login = clock, login
 
     @property
     def out(self) -> TextIO:

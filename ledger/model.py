@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -177,8 +177,7 @@ class Target(NamedTuple):
         return lower_is_better(self.kind, self.direction, self.target, self.baseline)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """One ``targets.toml``: the period ``start``–``end`` (inclusive), actions and targets in file order.
 
     ``path`` is the file it was read from; ``ledger`` the ledger path it names (default
@@ -200,23 +199,24 @@ class Plan:
     grace: int = 20  # days after a period ends before its figure counts as late
     release_day: int = 15  # day of the following month by which a period's figure is due
     previous_ledger: Path | None = None  # last year's ledger, for year on year (同比)
-    _by_id: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_id.update((t.id, t) for t in self.targets)
+    # Each target by id, for lookups: :func:`~ledger.plan_file.load_plan` fills it in; a plan
+    # built without it still finds its targets, by going through them.
+    by_id: Mapping[str, Target] = {}  # never changed: read only
 
     def find(self, target_id: str) -> Target | None:
         """The target with this id, or ``None``."""
-        return self._by_id.get(target_id)
+        if self.by_id:
+            return self.by_id.get(target_id)
+        return next((t for t in self.targets if t.id == target_id), None)
 
     def target(self, target_id: str) -> Target:
         """The target with this id; raises :class:`~ledger.errors.UnknownTarget` with suggestions."""
-        try:
-            return self._by_id[target_id]
-        except KeyError:
+        found = self.find(target_id)
+        if found is None:
             from .errors import UnknownTarget
 
-            raise UnknownTarget(target_id, self.target_ids(), str(self.path)) from None
+            raise UnknownTarget(target_id, self.target_ids(), str(self.path))
+        return found
 
     def target_ids(self) -> list[str]:
         """Every target's id, in file order."""

@@ -338,6 +338,7 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         release_day=release_day,
         actions=tuple(actions),
         targets=tuple(targets),
+        by_id={t.id: t for t in targets},
     )
 
 

@@ -249,3 +249,19 @@ def test_record_refuses_a_plan_whose_rank_is_in_percent(workdir: Path) -> None:
         "write unit = \"位\" or leave unit out, instead of '%'\n"
     )
     assert not (workdir / "progress.toml").exists()
+
+
+def test_a_plan_finds_its_targets_with_or_without_its_lookup_table() -> None:
+    """`load_plan` fills in `by_id`; a Plan built without it (as a test or a tool might) still
+    finds every target, and an unknown id is still refused with suggestions."""
+    from ledger import UnknownTarget, load_plan
+    from tests.conftest import SHIPPED_PLAN
+
+    plan = load_plan(SHIPPED_PLAN)
+    assert set(plan.by_id) == set(plan.target_ids()) and len(plan.by_id) == len(plan.targets)
+    bare = plan._replace(by_id={})
+    for t in plan.targets:
+        assert plan.find(t.id) is t and bare.find(t.id) is t and bare.target(t.id) is t
+    assert plan.find("nothing") is None and bare.find("nothing") is None
+    with pytest.raises(UnknownTarget, match="industrial-output"):
+        bare.target("industrial-outpt")
