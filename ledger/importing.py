@@ -722,6 +722,23 @@ class ImportResult:
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
 
 
+def _check_date_against_headers(name: str, table: Table, day: date) -> None:
+    """Refuse ``--date`` (every row's as-of date, the sheet having no date column) when a figure
+    column's header names another month: a 1—8月累计 filed as of September would look a month
+    behind. Raises :class:`ImportRefused` naming the column and the date it says."""
+    for col in table.columns:
+        if col.months is not None and col.field in ("value", "month_value") and col.months != day.month:
+            raise ImportRefused(
+                [
+                    Problem(
+                        f"column {col.label!r} ({col.letter}) is for month {col.months} but --date says {day:%Y-%m}",
+                        file=name,
+                        fix=f"give --date {day.year}-{col.months:02d}, or correct the column's header",
+                    )
+                ]
+            )
+
+
 def import_file(
     plan: Plan,
     ledger_path: Path,
@@ -772,6 +789,8 @@ def import_file(
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    if default_date is not None and "date" not in table.by_field:
+        _check_date_against_headers(name, table, default_date)
     unknown = misspelt(table, pairs)
     if unknown and kind == "jsonl":
         # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.

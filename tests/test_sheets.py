@@ -285,3 +285,18 @@ def test_a_far_cell_costs_no_memory(workdir: Path) -> None:
         done = subprocess.run([sys.executable, "-c", run, file], cwd=workdir, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert int((workdir / "peak.txt").read_text()) < 150 * 1024  # kB
+
+
+def test_a_date_given_for_a_sheet_must_agree_with_its_headers_month(workdir: Path) -> None:
+    """Found by a new-user trial: a bureau's 1—8月 running totals imported with --date 2025-09
+    were filed as of September 30 without a word, a month behind on every target."""
+    from tests.conftest import ROOT
+
+    sheet = str(ROOT / "examples" / "bureau-2025-08-illustrative.xlsx")
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", sheet, "--skip-unknown", "--date", "2025-09"])
+    assert result.exit_code == 1
+    assert "is for month 8 but --date says 2025-09; give --date 2025-08" in result.output
+    assert not (workdir / "progress.toml").exists()
+    result = runner.invoke(app, ["import", sheet, "--skip-unknown", "--date", "2025-08", "--dry-run"])
+    assert result.exit_code == 0, result.output
