@@ -194,7 +194,7 @@ def _verdict(p: TargetProgress) -> TargetProgress:
         return p
     match t.kind:
         case Kind.TOTAL | Kind.INCREMENT:
-            assert t.target is not None and isinstance(p.current, Decimal)
+            assert t.target is not None and isinstance(p.current, Decimal)  # both hold: `or` is equivalent
             short = p.current - t.target if t.lower_is_better else t.target - p.current
         case Kind.RATE | Kind.RANK:
             assert p.gap is not None
@@ -226,13 +226,16 @@ def amount_of(target: Target, entries: Sequence[Entry]) -> tuple[Fraction, Decim
     conversion adds; see :func:`ledger.units.shown`). Raises :class:`~ledger.units.UnitError`
     for a unit of another dimension."""
     base = target.baseline if target.baseline is not None and target.kind is Kind.INCREMENT else Decimal(0)
-    if all(e.unit is None or e.unit == target.unit for e in entries):  # no conversion: typed digits
+    # No conversion: the typed digits. This road is only quicker: the exact road below gives the
+    # same figure for these entries, so mutants that send entries there (`and` for `or`) are
+    # equivalent, and so is dropping the start `Decimal(0)` (the base is a Decimal already).
+    if all(e.unit is None or e.unit == target.unit for e in entries):
         total = base + sum((e.value for e in entries if e.value is not None), Decimal(0))
         return Fraction(total), total
     exact, places, keep = Fraction(base), units.places_of(base), units.places_of(base)
     for e in entries:
         if e.value is None:
-            continue
+            continue  # never reached in practice (figures only come here): `break` is equivalent
         exact += units.exact(e.value, e.unit, target.unit)
         typed = units.places_of(e.value)
         if e.unit is None or target.unit is None or units.canonical(e.unit) == target.unit:

@@ -163,6 +163,7 @@ def shown(value: Fraction, places: int, keep: int = 0) -> Decimal:
     scaled = value * 10**places
     if scaled.denominator == 1:  # finite within `places`: exact; trailing zeros beyond `keep` go
         d = Decimal(scaled.numerator).scaleb(-places)
+        # quantize() takes only its argument's exponent: Decimal(2).scaleb(…) mutants are equivalent.
         while places > keep and d == d.quantize(Decimal(1).scaleb(-(places - 1))):
             places -= 1
             d = d.quantize(Decimal(1).scaleb(-places))

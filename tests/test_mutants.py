@@ -324,3 +324,124 @@ def test_a_schedule_point_bends_the_expected_line() -> None:
 def test_counted_nouns_take_their_english_plural() -> None:
     assert [counted(1, "entry"), counted(3, "entry"), counted(2, "row"), counted(0, "row"), counted(1, "row")] == [
         "1 entry", "3 entries", "2 rows", "0 rows", "1 row"]  # fmt: skip
+
+
+# --- survivors of the mutation run after the year's end, owners and sheets landed -----------------
+
+from fractions import Fraction  # noqa: E402
+
+from ledger.units import exact, shown  # noqa: E402
+
+
+def test_exact_leaves_a_figure_without_a_unit_on_either_side_as_it_is() -> None:
+    # Either unit missing means no conversion (a typo'd `or` would try to convert to or from None).
+    assert exact(Decimal("7000000"), "万元", None) == Fraction(7000000)
+    assert exact(Decimal("5"), None, "亿元") == Fraction(5)
+    assert exact(Decimal("7000000"), "万元", "亿元") == Fraction(700)
+
+
+def test_shown_keeps_the_places_typed_and_drops_only_zeros_beyond_them() -> None:
+    assert str(shown(Fraction(319), 1, keep=1)) == "319.0"  # 318.6 + 0.4: one place kept
+    assert str(shown(Fraction(319), 1, keep=0)) == "319"  # nothing typed after the point
+    assert str(shown(Fraction(3, 2), 2, keep=0)) == "1.5"  # 1.50: the zero beyond `keep` goes
+    assert str(shown(Fraction(4, 3), 2)) == "1.33"  # 20 亩 in 万平方米, rounded half-up
+    assert str(shown(Fraction(5, 3), 2)) == "1.67"
+    assert str(shown(Fraction(7), -2)) == "7"  # a negative count of places means none
+    assert str(shown(Fraction(3, 2), -1)) == "2"  # none: 1.5 rounds half-up to 2
+
+
+def test_value_in_unit_converts_a_unit_the_target_does_not_use(tmp_path: Path) -> None:
+    plan = write_plan(
+        tmp_path, '[[target]]\nid = "x"\naction = "a"\nname = "产值"\nkind = "total"\nunit = "亿元"\ntarget = 10\n'
+    )
+    e = entry("x", date(2025, 3, 31), "7000000", unit="万元")
+    assert value_in_unit(e, plan.targets[0]) == Decimal(700)
+
+
+YEAR_END = """
+[[target]]
+id = "rate"
+action = "a"
+name = "增速"
+kind = "rate"
+unit = "%"
+target = 6
+
+[[target]]
+id = "half-rate"
+action = "a"
+name = "上半年增速"
+kind = "rate"
+unit = "%"
+target = 6
+due = 2025-06-30
+
+[[target]]
+id = "area"
+action = "a"
+name = "新增面积"
+kind = "increment"
+unit = "万平方米"
+target = 50
+
+[[target]]
+id = "energy"
+action = "a"
+name = "存量债务"
+kind = "total"
+unit = "亿元"
+baseline = 120
+target = 100
+
+[[target]]
+id = "steps"
+action = "a"
+name = "任务"
+name_en = "Task"
+kind = "milestone"
+"""
+
+
+def test_the_years_end_verdicts_count_exactly_at_the_goal_and_the_right_way(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path, YEAR_END)
+    # A rate exactly at its goal on the last day met it (a gap of 0 is not short).
+    rate = progress_of(plan, [entry("rate", date(2025, 11, 30), "6")], END, "rate")
+    assert rate.status is Status.DONE and rate.shortfall is None
+    # A rate read on its own due date (June 30) is done, before the plan's end; read later, too.
+    july = date(2025, 7, 31)
+    assert progress_of(plan, [entry("half-rate", date(2025, 6, 30), "6.5")], july, "half-rate").status is Status.DONE
+    assert (
+        progress_of(plan, [entry("half-rate", date(2025, 5, 31), "6.5")], july, "half-rate").status is Status.ON_TRACK
+    )
+    # A falling total (120 down to 100): 112 at the end is 12 short of the goal, not 212 nor -12.
+    energy = progress_of(plan, [entry("energy", date(2025, 12, 31), "112")], END, "energy")
+    assert energy.status is Status.NOT_ACHIEVED and energy.shortfall == Decimal(12)
+    energy_met = progress_of(plan, [entry("energy", date(2025, 12, 31), "96")], END, "energy")
+    assert energy_met.status is Status.DONE
+
+
+def test_a_milestone_target_without_steps_keeps_its_english_name_and_shows_no_status_before_one(
+    tmp_path: Path,
+) -> None:
+    plan = write_plan(tmp_path, YEAR_END)
+    p = progress_of(
+        plan, [entry("steps", date(2025, 6, 30), None, status=MilestoneStatus.IN_PROGRESS)], date(2025, 6, 30), "steps"
+    )
+    assert [(m.id, m.name_en, m.status) for m in p.milestones] == [("steps", "Task", MilestoneStatus.IN_PROGRESS)]
+    assert p.current == "in_progress"
+
+
+def test_a_sum_across_units_keeps_the_places_typed_in_the_targets_own_unit(tmp_path: Path) -> None:
+    """1.20 万平方米 typed with two places, plus 15 亩 (exactly 1 万平方米): 2.20, not 2.2."""
+    from ledger.progress import amount_of
+
+    plan = write_plan(tmp_path, YEAR_END)
+    area = plan.target("area")
+    entries = [
+        entry("area", date(2025, 3, 31), "1.20", 1, unit="万平方米"),
+        entry("area", date(2025, 4, 30), "15", 2, unit="亩"),
+    ]
+    exact_sum, current = amount_of(area, entries)
+    assert exact_sum == Fraction(11, 5) and str(current) == "2.20"
+    untyped = [entries[0]._replace(unit=None), entries[1]]  # a figure without a unit is in the target's
+    assert str(amount_of(area, untyped)[1]) == "2.20"
