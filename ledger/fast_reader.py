@@ -55,6 +55,9 @@ _BLANK = re.compile(rb"(?:[ \t]*" + _COMMENT + rb"\n)*[ \t]*" + _COMMENT + rb"\Z
 _FIRST_CONTENT = re.compile(rb"^[ \t]*([^\s#])", re.MULTILINE)
 
 _STATUS = {s.value.encode(): s for s in MilestoneStatus}
+# A multi-line string or a carriage return: never in the layout tracker writes, and either can
+# change how the rest of the file reads, so such a file goes to tomllib whole.
+NOT_LAID_OUT = (b'"""', b"'''", b"\r")
 
 
 class Run:
@@ -103,7 +106,7 @@ def laid_out(data: bytes) -> bool:
     that builds no entry (about a third of reading it). A hand edit that breaks a block's TOML
     (``value = = 3``) makes it ``False``; so does anything else the fast reader leaves to tomllib.
     Values are checked for their form, not their meaning (``2025-02-30`` passes)."""
-    if b'"""' in data or b"'''" in data or b"\r" in data:
+    if any(mark in data for mark in NOT_LAID_OUT):
         return False
     return _BLANK.match(_SHAPE.sub(b"", data)) is not None
 
@@ -122,7 +125,7 @@ def scan(data: bytes) -> Iterator[Entry | Run] | None:
     might belong to the block before it). Raises ``UnicodeDecodeError`` for a field that is not
     UTF-8. Decoding other stretches is the caller's business.
     """
-    if b'"""' in data or b"'''" in data or b"\r" in data:
+    if any(mark in data for mark in NOT_LAID_OUT):
         return None
     return _scan(data)
 

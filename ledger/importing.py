@@ -29,7 +29,7 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe
+from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, Plan, Target
 from .names import key
@@ -726,14 +726,14 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
     """Refuse ``--date`` (every row's as-of date, the sheet having no date column) when a figure
     column's header names another month: a 1—8月累计 filed as of September would look a month
     behind. Raises :class:`ImportRefused` naming the column and the date it says."""
-    for col in table.columns:
-        if col.months is not None and col.field in ("value", "month_value") and col.months != day.month:
+    for col, month in month_columns(table.columns):
+        if month != day.month:
             raise ImportRefused(
                 [
                     Problem(
-                        f"column {col.label!r} ({col.letter}) is for month {col.months} but --date says {day:%Y-%m}",
+                        f"column {col.label!r} ({col.letter}) is for month {month} but --date says {day:%Y-%m}",
                         file=name,
-                        fix=f"give --date {day.year}-{col.months:02d}, or correct the column's header",
+                        fix=f"give --date {day.year}-{month:02d}, or correct the column's header",
                     )
                 ]
             )

@@ -260,21 +260,16 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         columns.append(Column(number, label, col.field, col.unit, col.running_total, col.months, col.mapped))
     by_field = _fields(grid.name, columns, mapping, problems)
     period, period_from, unit = _above(grid, rows[:at])
-    for col in columns:
-        if (
-            col.months is not None
-            and period is not None
-            and col.field in ("value", "month_value")
-            and col.months != period.month
-        ):
+    for col, month in month_columns(columns):
+        if period is not None and month != period.month:
             raise LayoutError(
                 [
-                    f"{grid.name}: column {col.label!r} ({col.letter}) is for month {col.months} but {period_from} says "
+                    f"{grid.name}: column {col.label!r} ({col.letter}) is for month {month} but {period_from} says "
                     f"{period:%Y-%m}; which is it? correct the sheet, or give --date"
                 ]
             )
     if period is None and period_from is None:
-        months = {c.months for c in columns if c.months is not None and c.field in ("value", "month_value")}
+        months = {month for _, month in month_columns(columns)}
         year = _year_above(rows[:at])
         if len(months) == 1 and year is not None:
             (month,) = months
@@ -294,6 +289,12 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         grid.delimiter == ";",
         by_field,
     )
+
+
+def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
+    """The figure columns (value, 本月) whose header names the month they are for (``1-8月累计``,
+    ``8月``), each with that month (1–12): what a sheet's stated period and ``--date`` must agree with."""
+    return [(c, c.months) for c in columns if c.months is not None and c.field in ("value", "month_value")]
 
 
 def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems: list[str]) -> dict[str, Column]:

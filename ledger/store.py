@@ -505,7 +505,6 @@ _QUICK_TARGETS = 50
 _KEY_ID = re.compile(rb'\nid = "([^"\\\n]*)"\n')
 _KEY_CORRECTS = re.compile(rb'\ncorrects = "([^"\\\n]*)"\n')
 _HEADER = b"\n[[entry]]\n"
-_NOT_QUICK = (b'"""', b"'''", b"\r")  # a multi-line string or a carriage return: not the written layout
 
 
 class Ids(Set[str]):
@@ -531,13 +530,14 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
     (:func:`~ledger.fast_reader.laid_out`, which also stops an append after a hand edit that broke
     a block), a line that starts ``id = "`` is an entry's id and nothing else. ``None`` when the
     file is not in that layout, so that :func:`_full_view` reads it (and names the line at fault)."""
-    if any(mark in data for mark in _NOT_QUICK) or any('"' in t or "\\" in t for t in targets):
-        return None
-    body = b"\n" + (data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
     from .fast_reader import laid_out
 
-    if not laid_out(body[1:]):
-        return None  # a block hand-edited out of the layout: the full read names its line
+    if any('"' in t or "\\" in t for t in targets):
+        return None
+    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not laid_out(text):
+        return None  # a multi-line string, or a block hand-edited out of the layout: the full read names its line
+    body = b"\n" + text
     found = _KEY_ID.findall(body)
     if len(found) != body.count(_HEADER):
         return None
