@@ -697,6 +697,148 @@ def _toml_value(value: object) -> str:
     return tomli_w.dumps({"v": value})[4:-1]
 
 
+def _toml_text(value: object) -> str:
+    """One value (not ``None`` or ``False``) as :func:`entry_blocks` writes it."""
+    kind = type(value)
+    if kind is Decimal:
+        return _decimal_toml(str(value))
+    if kind is date or kind is datetime:
+        return str(value)
+    return _toml_value(value.value if isinstance(value, MilestoneStatus) else value)
+
+
+# A field's share of an entry's digest and of its block: its piece of the digested JSON array
+# (`,"key","text"`) and its line of TOML (`key = value\n`).
+_Pieces = tuple[str, str]
+
+
+class _Slot(NamedTuple):
+    """A field the digest covers: its place in an Entry, how its pieces start, and the pieces of
+    the values seen so far in it (texts, dates and whole numbers by value; figures by their
+    text, since 680 and 680.0 are equal but written apart)."""
+
+    at: int
+    json_key: str
+    toml_key: str
+    seen: dict[object, _Pieces]
+    figures: dict[str, _Pieces]
+
+
+_ID, _VOID, _FORCED, _BATCH, _RECORDED = (Entry._fields.index(k) for k in ("id", "void", "forced", "batch", "recorded"))
+if Entry._fields[-1] != "digest" or KEYS[-3:] != ("batch", "digest", "recorded"):
+    raise ImportError(
+        "chained_blocks writes batch, digest and recorded last, and gives an entry its digest as its last field"
+    )
+
+
+def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry], str]:
+    """``entries`` chained after an entry whose digest is ``previous``, and their blocks as the
+    ledger stores them: ``(chained(previous, entries), entry_blocks(that))`` in one pass, which
+    is what an append writes (tests hold the two forms to each other, and to json.dumps and tomli-w).
+
+    Why: an import writes 20,000 entries, and digesting them and writing them apart turned each
+    value into text twice and looked at every one of an entry's 19 fields twice. Here each
+    distinct value's JSON and TOML texts are worked out once (an import's entries share their
+    targets, dates, units, figures and ``recorded`` time), and only the fields that some entry
+    has set are visited: a sheet's entries mostly set the same ones, so one comparison of the
+    others with Nones per entry replaces a test of each.
+    """
+    import hashlib
+    from json.encoder import encode_basestring as _json_string  # as ledger.chain digests a text
+    from operator import itemgetter
+
+    from .chain import _COVERED, _FIELDS, _text
+
+    def pieces(value: object, json_key: str, toml_key: str) -> _Pieces:
+        """``value``'s pieces by the general rules: :func:`ledger.chain._text` and :func:`_toml_text`."""
+        if type(value) is str:
+            quoted = _json_string(value)
+            # JSON escapes quote, backslash and every control character (tab too); TOML the same
+            # but tab, and DEL as well: a text neither escapes is the same quoted text in both.
+            if len(quoted) == len(value) + 2 and "\x7f" not in value:
+                return json_key + quoted, toml_key + quoted + "\n"
+            return json_key + quoted, toml_key + _toml_value(value) + "\n"
+        return json_key + _json_string(_text(value)), toml_key + _toml_text(value) + "\n"
+
+    slots = {
+        i: _Slot(i, f",{quoted},", f"{key} = ", {}, {}) for key, (i, quoted) in zip(_COVERED, _FIELDS, strict=True)
+    }
+    # The id (new in every entry), batch (on the first of an append) and recorded (written after
+    # the digest) are taken apart from the loop over the others.
+    id_json, id_toml = slots.pop(_ID)[1:3]
+    batch_slot, recorded_slot = slots.pop(_BATCH), slots.pop(_RECORDED)
+    # void and forced hold False, not None, when not set, and 0 == False: they are not compared
+    # with the Nones but tested by identity, and visited only in an entry that sets one.
+    unset = [i for i in slots if i not in (_VOID, _FORCED)]  # the fields no entry so far has set
+    plain: list[_Slot] = []  # the others, in the order written, ...
+    flagged: list[_Slot] = []  # ... and with void and forced
+
+    def widen(e: Entry) -> tuple[Callable[[Entry], object], object]:
+        """Visit the fields ``e`` sets too; return a getter of the fields still unset, and the
+        Nones it gives for an entry that sets none of them."""
+        unset[:] = [i for i in unset if e[i] is None]
+        flagged[:] = [s for i, s in slots.items() if i not in unset]
+        plain[:] = [s for s in flagged if s.at not in (_VOID, _FORCED)]
+        # itemgetter of one index gives the value, not a tuple, and of none is not allowed
+        get = itemgetter(*unset) if len(unset) > 1 else lambda e: tuple(e[i] for i in unset)
+        return get, get(e)
+
+    sha256 = hashlib.sha256
+    out: list[str] = []
+    done: list[Entry] = []
+    get_unset, nones = widen(Entry("", "", date.min, datetime.min))
+    when: object = None  # the last `recorded` seen, by identity: equal times may differ in offset
+    when_pieces = ("", "")
+    got: _Pieces | None
+    for e in entries:
+        if get_unset(e) != nones:  # sets a field no entry before did (no value but None equals None)
+            get_unset, nones = widen(e)
+        value: Any = e[_ID]
+        if type(value) is str and len(quoted := _json_string(value)) == len(value) + 2 and "\x7f" not in value:
+            blob, block = f"[{_json_string(previous)}{id_json}{quoted}", f"\n[[entry]]\n{id_toml}{quoted}\n"
+        elif value is not None and value is not False:
+            got = pieces(value, id_json, id_toml)
+            blob, block = f"[{_json_string(previous)}{got[0]}", "\n[[entry]]\n" + got[1]
+        else:
+            blob, block = "[" + _json_string(previous), "\n[[entry]]\n"
+        for at, json_key, toml_key, seen, figures in plain if e[_VOID] is False and e[_FORCED] is False else flagged:
+            value = e[at]
+            if value is None or value is False:
+                continue
+            kind = type(value)
+            if kind is MilestoneStatus:
+                value, kind = value._value_, str  # written as its text; _value_ skips enum's slow property
+            if kind is str or kind is date or kind is int:  # no value of one of these equals one of another
+                got = seen.get(value)
+                if got is None:
+                    got = seen[value] = pieces(value, json_key, toml_key)
+            elif kind is Decimal:
+                text = str(value)  # gives back the same Decimal, exponent and all
+                got = figures.get(text)
+                if got is None:
+                    got = figures[text] = pieces(value, json_key, toml_key)
+            else:
+                got = pieces(value, json_key, toml_key)
+            blob += got[0]
+            block += got[1]
+        value = e[_BATCH]
+        if value is not None and value is not False:
+            got = pieces(value, batch_slot.json_key, batch_slot.toml_key)
+            blob += got[0]
+            block += got[1]
+        value = e[_RECORDED]
+        if value is not None and value is not False:
+            if value is not when:
+                when, when_pieces = value, pieces(value, recorded_slot.json_key, recorded_slot.toml_key)
+            previous = sha256(f"{blob}{when_pieces[0]}]".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            out.append(f'{block}digest = "{previous}"\n{when_pieces[1]}')
+        else:
+            previous = sha256(f"{blob}]".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            out.append(f'{block}digest = "{previous}"\n')
+        done.append(tuple.__new__(Entry, e[:-1] + (previous,)))  # noqa: RUF005 (a third faster than unpacking)
+    return done, "".join(out)
+
+
 def append_entries(
     path: Path,
     entries: Iterable[Entry],
@@ -755,10 +897,8 @@ def append_entries(
                     raise AppendRefused(problems)
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch))
-                from .chain import chained  # here: hashlib and json cost every report's start-up
-
-                batch = chained(last.digest or "" if last is not None else "", batch)
-                block = entry_blocks(batch).encode("utf-8")
+                batch, text = chained_blocks(last.digest or "" if last is not None else "", batch)
+                block = text.encode("utf-8")
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
                 elif not existing.endswith(b"\n"):
@@ -806,6 +946,14 @@ _ANY_TIME = datetime(2000, 1, 1).astimezone()
 def _fresh_ids(taken: Set[str], batch: list[Entry]) -> list[Entry]:
     """``batch`` with each id that is in ``taken`` (or earlier in the batch) replaced by a fresh
     one, and the ``corrects`` of later entries of the batch that named it renamed with it."""
+    # Most appends (an import's 20,000 fresh ids) clash with nothing: told by one set operation,
+    # and ``batch`` is returned as it is.
+    ids = [e.id for e in batch]
+    unique = set(ids)
+    if len(unique) == len(ids) and (
+        taken.isdisjoint(unique) if isinstance(taken, set | frozenset) else not any(i in taken for i in ids)
+    ):
+        return batch
     renamed: dict[str, str] = {}
     used: set[str] = set()
     out = []

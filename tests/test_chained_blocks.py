@@ -1,0 +1,176 @@
+"""store.chained_blocks digests and writes an append's entries in one pass, sharing each value's
+text between the two: it must give exactly the digests of the rule as first written
+(json.dumps of [previous, key, text, …]) and exactly the blocks tomli-w writes, and so the same as
+chain.chained and store.entry_blocks, whatever the entries hold and however their values repeat."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import tomli_w
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger.chain import _COVERED, _text, chained, verify
+from ledger.entries import Entry
+from ledger.model import MilestoneStatus
+from ledger.store import chained_blocks, entry_blocks
+from tests.helpers import any_entry
+
+# Texts that stress both escapers: quotes, backslashes, tab, newline, other controls, DEL, CJK,
+# characters outside the BMP and lone surrogates; a small alphabet, so that values repeat.
+_ODD = ['"', "\\", "\t", "\n", "\x00", "\x1f", "\x7f", "a", "指", "标", "😀", "\U0010ffff", "\ud800", " "]
+odd_texts = st.text(alphabet=st.sampled_from(_ODD), max_size=6)
+texts = st.none() | odd_texts | st.sampled_from(["亿元", "%", "root", "t1"])
+# Figures with exponents both ways, trailing zeros, negative zero, and the same figure written apart.
+figures = (
+    st.none()
+    | st.sampled_from(["680", "680.0", "6.8E+2", "1E+2", "-0", "0.00", "-0.0", "1.10", "0.5", "1E-7"]).map(Decimal)
+    | st.decimals(allow_nan=False, allow_infinity=False)
+)
+offsets = st.sampled_from([UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-3, minutes=-30)),
+                           timezone(timedelta(hours=5, minutes=45)), timezone(timedelta(seconds=-1))])  # fmt: skip
+RECORDED = datetime(2025, 7, 3, 9, 12, tzinfo=timezone(timedelta(hours=8)))
+# One recording time shared by every entry (as an import gives), the same instant at another
+# offset, with microseconds, or any time at all.
+times = st.sampled_from([RECORDED, RECORDED.astimezone(UTC), RECORDED.replace(microsecond=5)]) | st.datetimes(
+    timezones=offsets
+)
+flags = st.booleans()
+odd_entries = st.builds(
+    Entry,
+    id=st.sampled_from(["abcdef1234", "e1", 'q"uote', "tab\t", "del\x7f"]) | odd_texts,
+    target=texts,
+    date=st.sampled_from([date(2025, 6, 30), date(2025, 7, 31)]) | st.dates(),
+    recorded=times,
+    value=figures,
+    unit=texts,
+    note=texts,
+    source=texts,
+    by=texts,
+    corrects=texts,
+    void=flags,
+    reason=texts,
+    status=st.none() | st.sampled_from(list(MilestoneStatus)),
+    milestone=texts,
+    month_value=figures,
+    forced=flags,
+    period=st.none() | st.integers(min_value=1900, max_value=2200),
+    batch=st.none() | st.integers(min_value=1, max_value=10**6),
+    digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
+)
+entry_lists = st.lists(odd_entries | any_entry, max_size=8)
+
+
+def _as_first_written(previous: str, e: Entry) -> str:
+    parts = [previous]
+    for key in _COVERED:
+        value = getattr(e, key)
+        if value is not None and value is not False:
+            parts += (key, _text(value))
+    blob = json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
+@given(st.text(max_size=40), entry_lists)
+def test_chained_blocks_are_json_dumps_digests_and_tomli_w_blocks(previous: str, items: list[Entry]) -> None:
+    done, text = chained_blocks(previous, items)
+    digests, head = [], previous
+    for e in items:
+        head = _as_first_written(head, e)
+        digests.append(head)
+    assert [e.digest for e in done] == digests
+    assert [e._replace(digest=None) for e in done] == [e._replace(digest=None) for e in items]
+    assert text == "".join("\n[[entry]]\n" + tomli_w.dumps(e.to_toml()) for e in done)
+
+
+@given(st.text(max_size=40), entry_lists)
+def test_chained_blocks_are_chained_then_entry_blocks(previous: str, items: list[Entry]) -> None:
+    fresh = chained(previous, items)
+    assert chained_blocks(previous, items) == (fresh, entry_blocks(fresh))
+
+
+# Values no Entry should hold, but that the general forms write all the same: each is written as
+# they write it, not taken for an unset flag (0 == False) or for a cached text (1 == True).
+odd_kinds = st.sampled_from([None, False, True, 0, 1, Decimal(0), Decimal("-0"), 1.5, "x", date(2025, 1, 1)])
+
+
+@given(st.lists(st.tuples(any_entry, odd_kinds, odd_kinds, odd_kinds), max_size=6))
+def test_values_of_other_kinds_are_written_as_the_general_forms_write_them(
+    rows: list[tuple[Entry, object, object, object]],
+) -> None:
+    items = [e._replace(void=a, forced=b, period=c) for e, a, b, c in rows]  # type: ignore[arg-type]
+    fresh = chained("", items)
+    assert chained_blocks("", items) == (fresh, entry_blocks(fresh))
+
+
+def test_figures_equal_but_written_apart_keep_their_own_text() -> None:
+    """680, 680.0 and 680.00 are one figure (one digest text) but three TOML texts; -0 and 0 the
+    same; two times of one instant at different offsets are two texts in both."""
+    day = date(2025, 6, 30)
+    later = RECORDED.astimezone(UTC)
+    items = [
+        Entry("e1", "t", day, RECORDED, value=Decimal("680")),
+        Entry("e2", "t", day, RECORDED, value=Decimal("680.0")),
+        Entry("e3", "t", day, later, value=Decimal("680.00")),
+        Entry("e4", "t", day, RECORDED, value=Decimal("-0.0"), status=MilestoneStatus.DONE),
+        Entry("e5", "t", day, later, value=Decimal("0.0"), unit="done"),
+    ]
+    done, text = chained_blocks("", items)
+    assert [line for line in text.splitlines() if line.startswith(("value", "recorded", "status", "unit"))] == [
+        "value = 680", "recorded = 2025-07-03 09:12:00+08:00",
+        "value = 680.0", "recorded = 2025-07-03 09:12:00+08:00",
+        "value = 680.00", "recorded = 2025-07-03 01:12:00+00:00",
+        "value = -0.0", 'status = "done"', "recorded = 2025-07-03 09:12:00+08:00",
+        "value = 0.0", 'unit = "done"', "recorded = 2025-07-03 01:12:00+00:00",
+    ]  # fmt: skip
+    assert verify(done).broken is None and done == chained("", items)
+
+
+def test_a_field_first_set_late_and_one_set_only_first_are_both_written() -> None:
+    """The fields visited grow as entries set new ones: a note on the third entry only, batch on
+    the first only, a status on every other one."""
+    day = date(2025, 6, 30)
+    items = [
+        Entry("e1", "t", day, RECORDED, value=Decimal(1), batch=4),
+        Entry("e2", "m", day, RECORDED, status=MilestoneStatus.BLOCKED),
+        Entry("e3", "t", day, RECORDED, value=Decimal(2), note='说"明'),
+        Entry("e4", "m", day, RECORDED, status=MilestoneStatus.DONE, void=True, corrects="e2", forced=True),
+    ]
+    fresh = chained("", items)
+    done, text = chained_blocks("", items)
+    assert (done, text) == (fresh, entry_blocks(fresh))
+    assert text.count("batch = 4\n") == 1 and 'note = "说\\"明"\n' in text and "void = true\n" in text
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c", "d"]), st.none() | st.sampled_from(["a", "b", "z"])), max_size=6
+    ),
+    st.sets(st.sampled_from(["a", "b", "x"])),
+    st.booleans(),
+)
+def test_fresh_ids_leave_a_batch_that_clashes_with_nothing_as_it_is(
+    rows: list[tuple[str, str | None]], taken: set[str], as_bytes: bool
+) -> None:
+    """store._fresh_ids returns a batch whose ids are new and unique as it is (one set operation
+    tells); else each clashing id gets a fresh one, and a later ``corrects`` that named it follows."""
+    from ledger.store import Ids, _fresh_ids
+
+    batch = [Entry(i, "t", date(2025, 6, 30), RECORDED, value=Decimal(1), corrects=c) for i, c in rows]
+    ids = [e.id for e in batch]
+    kept = Ids(i.encode() for i in taken) if as_bytes else taken
+    out = _fresh_ids(kept, batch)
+    if len(set(ids)) == len(ids) and not set(ids) & taken:
+        assert out is batch
+    new = [e.id for e in out]
+    assert len(set(new)) == len(new) and not set(new) & taken
+    for n, (old, e) in enumerate(zip(batch, out, strict=True)):
+        keeps = old.id not in taken and old.id not in ids[:n]  # the first use of an id that is new
+        assert (e.id == old.id) == keeps
+        if old.corrects is not None and old.corrects in ids[:n]:
+            last = n - 1 - ids[:n][::-1].index(old.corrects)  # the latest entry above with that id
+            assert e.corrects == out[last].id
