@@ -596,8 +596,10 @@ def _full_view(
         tail = data[len(known[0]) :]
         new = parse_entries(path, tail, whole=False) if _CONTENT.search(tail) else []
         items = known[1] + [e._replace(line=e.line + offset) for e in new]
-    else:
+    elif _CONTENT.search(data):
         items = parse_entries(path, data, whole=False)
+    else:
+        items = []  # a new ledger: not even the reader's module is needed
     ids = {x.id for x in items}
     if len(ids) < len(items):
         seen: set[str] = set()
