@@ -19,9 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger import Kind, Plan, PlanError, load_plan, plan_file
+from ledger import Kind, PlanError, load_plan, plan_file
 from ledger.numbers import MAX_INTEGER_DIGITS, to_decimal
 from tests.helpers import PLAN_HEAD
+from tests.test_plan_toml import outcome
 
 
 def result(convert: Any, value: Any) -> tuple[str, Any]:
@@ -103,13 +104,6 @@ def general_forms() -> Iterator[None]:
         mock.patch.object(plan_file._Table, "get", general_get),
     ):
         yield
-
-
-def outcome(path: Path) -> Plan | list[str]:
-    try:
-        return load_plan(path)
-    except PlanError as e:
-        return [str(p) for p in e.problems]
 
 
 # Values for each key, good and bad, as a hand edit writes them.

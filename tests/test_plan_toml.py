@@ -20,21 +20,22 @@ from hypothesis import strategies as st
 
 from ledger import Plan, PlanError, load_plan, plan_file
 from tests.helpers import PLAN_HEAD
+from tests.test_plan_file import GOOD
 
-TARGETS = """
-[[target]]
-id = "output"
-action = "a"
-name = "工业总产值"
-kind = "total"
-unit = "亿元"
-target = 1360.5
+# test_plan_file's target with a decimal figure and the keys that carry TOML's other forms
+# (inline table, arrays, literal string, escapes), then a milestone target with a comment.
+TARGETS = (
+    GOOD.replace(
+        "target = 1360\n",
+        """target = 1360.5
 baseline = 1200
 schedule = { "2025-06" = 40, "2025-12" = 100 }
 tags = ["国考", 'literal']
 aliases = ["规模以上工业总产值"]
 note = "escapes: \\t \\u00e9 \\\\"
-
+""",
+    )
+    + """
 [[target]]
 id = "park"
 action = "a"
@@ -43,6 +44,7 @@ kind = "milestone"
 due = 2025-11-30
 milestones = [{ id = "land", name = "供地", due = 2025-06-30 }]  # a comment
 """
+)
 PLAN = PLAN_HEAD + TARGETS
 
 
@@ -131,17 +133,6 @@ def test_toml_1_1_stays_refused_as_tomllib_refuses_it(text: str) -> None:
     assert str(slip.value) == str(reference.value)
 
 
-GOOD = """
-[[target]]
-id = "output"
-action = "a"
-name = "工业总产值"
-kind = "total"
-unit = "亿元"
-target = 1360
-"""
-
-
 def problem(tmp_path: Path, text: str) -> str:
     path = tmp_path / "targets.toml"
     path.write_text(PLAN_HEAD + text, encoding="utf-8")
@@ -151,7 +142,7 @@ def problem(tmp_path: Path, text: str) -> str:
     return str(one).replace(str(tmp_path) + "/", "")
 
 
-# PLAN_HEAD fills lines 1–11 and GOOD starts with a blank line: [[target]] is line 13, id 14,
+# PLAN_HEAD fills lines 1–11 and GOOD (test_plan_file's) starts with a blank line: [[target]] is line 13, id 14,
 # action 15, name 16, kind 17, unit 18, target 19, a key added after it 20. Columns count
 # characters, so each CJK character is one.
 @pytest.mark.parametrize(
