@@ -5,8 +5,6 @@ chain.chained and store.entry_blocks, whatever the entries hold and however thei
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -14,11 +12,12 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.chain import _COVERED, _text, chained, verify
+from ledger.chain import chained, verify
 from ledger.entries import Entry
 from ledger.model import MilestoneStatus
 from ledger.store import chained_blocks, entry_blocks
 from tests.helpers import any_entry
+from tests.test_chain_digest import _as_first_written
 
 # Texts that stress both escapers: quotes, backslashes, tab, newline, other controls, DEL, CJK,
 # characters outside the BMP and lone surrogates; a small alphabet, so that values repeat.
@@ -63,16 +62,6 @@ odd_entries = st.builds(
     digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
 )
 entry_lists = st.lists(odd_entries | any_entry, max_size=8)
-
-
-def _as_first_written(previous: str, e: Entry) -> str:
-    parts = [previous]
-    for key in _COVERED:
-        value = getattr(e, key)
-        if value is not None and value is not False:
-            parts += (key, _text(value))
-    blob = json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(blob).hexdigest()[:32]
 
 
 @given(st.text(max_size=40), entry_lists)
