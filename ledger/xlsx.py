@@ -212,7 +212,13 @@ class _Book:
         with self._open(part) as f:
             if self.zip.getinfo(part).file_size > WHOLE_PART:
                 return _Sheet(self, where).stream(f)
-            data = f.read()  # zipfile stops at the size its directory gives
+            try:
+                data = f.read()  # zipfile stops at the size its directory gives
+            except Exception:  # a damaged member: streamed, it still meets an error on a cell before the damage
+                data = None
+        if data is None:
+            with self._open(part) as f:
+                return _Sheet(self, where).stream(f)
         whole = _Sheet(self, where).whole(data)
         return whole if whole is not None else _Sheet(self, where).stream(io.BytesIO(data))
 

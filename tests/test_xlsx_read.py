@@ -256,6 +256,23 @@ def test_the_first_error_in_the_part_wins_on_both_paths() -> None:
     ]
 
 
+def test_a_damaged_part_meets_an_earlier_error_first_on_both_paths() -> None:
+    """A sheet member whose bytes no longer match its checksum: streaming reads the rows before
+    the damage, so a formula with no saved value there is what is reported, whole or not."""
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(2, 5000))
+    data = _workbook(_sheet('<row r="1"><c r="B1"><f>A1</f></c></row>' + rows))
+    stored = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(stored, "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info.filename), zipfile.ZIP_STORED)
+    damaged = bytearray(stored.getvalue())
+    at = damaged.rfind(b"<v>4998</v>")
+    damaged[at + 3] = ord("7")
+    assert _three_ways(bytes(damaged)).startswith("book.xlsx (sheet 'S'): cell B1 holds a formula with no saved value")
+    damaged[damaged.find(b"<f>A1</f>") : damaged.find(b"<f>A1</f>") + 9] = b"<v>1</v>X"
+    assert _three_ways(bytes(damaged)) == "book.xlsx: not a readable Excel workbook (.xlsx): BadZipFile"
+
+
 def test_limits_are_refused_alike() -> None:
     rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 8))
     with _patched(MAX_ROWS=5):
