@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import IO, Any
-from xml.etree.ElementTree import Element, ParseError, XMLPullParser, fromstring, iterparse
+from xml.etree.ElementTree import Element, XMLPullParser, fromstring, iterparse
 
 from .sheets import MAX_CELL, MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED, Grid, SheetError, pick_sheet, too_many
 
@@ -157,26 +157,54 @@ class _Book:
             return root
 
     def _strings(self, part: str | None) -> list[str]:
+        """The shared texts, in order: rich text runs joined, phonetic runs (``rPh``) left out."""
         if part is None or part not in self.zip.namelist():
             return []
+        root = self._whole(part)
+        if root is not None:
+            # Read whole only where that is the same as streaming: every <si> a child of the root,
+            # so none inside another (streaming would list the inner one first).
+            names: dict[str, str] = {}
+            every = sum(
+                1 for el in root.iter() if (names.get(el.tag) or names.setdefault(el.tag, _local(el.tag))) == "si"
+            )
+            items = [el for el in root if names.get(el.tag) == "si"]
+            if every == len(items):
+                return [self._shared_text(el, names) for el in items]
         out: list[str] = []
+        names: dict[str, str] = {}
         with self._open(part) as f:
             for _, el in iterparse(f, events=("end",)):
-                if _local(el.tag) != "si":
-                    continue
-                parts = []
-                for child in el:
-                    tag = _local(child.tag)
-                    if tag == "t":
-                        parts.append(child.text or "")
-                    elif tag == "r":  # a run of rich text; phonetic runs (rPh) are not the text
-                        parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-                text = "".join(parts)
-                if len(text) > MAX_CELL:
-                    raise SheetError(f"{self.name}: a text longer than {MAX_CELL:,} characters, more than Excel allows")
-                out.append(text)
-                el.clear()
+                if _local(el.tag) == "si":
+                    out.append(self._shared_text(el, names))
+                    el.clear()
         return out
+
+    def _shared_text(self, si: Element, names: dict[str, str]) -> str:
+        """One ``<si>``'s text; ``names`` caches tags' local names."""
+        parts = []
+        for child in si:
+            tag = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
+            if tag == "t":
+                parts.append(child.text or "")
+            elif tag == "r":  # a run of rich text; phonetic runs (rPh) are not the text
+                parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
+        text = "".join(parts)
+        if len(text) > MAX_CELL:
+            raise SheetError(f"{self.name}: a text longer than {MAX_CELL:,} characters, more than Excel allows")
+        return text
+
+    def _whole(self, part: str) -> Element | None:
+        """The part parsed whole when it is at most :data:`WHOLE_PART` bytes, can be read and is
+        well formed; else ``None``, and the caller streams it, meeting the damage or the break in
+        the XML after any error on what comes before it, as streaming always did."""
+        with self._open(part) as f:
+            if self.zip.getinfo(part).file_size > WHOLE_PART:
+                return None
+            try:
+                return fromstring(f.read())  # zipfile stops at the size its directory gives
+            except Exception:  # ParseError, a damaged member (BadZipFile, zlib.error, EOFError)
+                return None
 
     def _formats(self, part: str | None) -> list[tuple[bool, bool]]:
         """``(is percent, is date)`` by cell style index."""
@@ -209,18 +237,13 @@ class _Book:
         and tests/test_xlsx_read.py holds them to the same result.
         """
         where = f"{self.name} (sheet {title!r})"
+        root = self._whole(part)
+        if root is not None:
+            whole = _Sheet(self, where).whole(root)
+            if whole is not None:
+                return whole
         with self._open(part) as f:
-            if self.zip.getinfo(part).file_size > WHOLE_PART:
-                return _Sheet(self, where).stream(f)
-            try:
-                data = f.read()  # zipfile stops at the size its directory gives
-            except Exception:  # a damaged member: streamed, it still meets an error on a cell before the damage
-                data = None
-        if data is None:
-            with self._open(part) as f:
-                return _Sheet(self, where).stream(f)
-        whole = _Sheet(self, where).whole(data)
-        return whole if whole is not None else _Sheet(self, where).stream(io.BytesIO(data))
+            return _Sheet(self, where).stream(f)
 
     def _value(
         self, kind: str, style: str | None, v: str | None, formula: bool, text: str | None, where: str, ref: str
@@ -346,15 +369,10 @@ class _Sheet:
                 self.merge(el)
         return self.rows.rows, self.merged
 
-    def whole(self, data: bytes) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]] | None:
-        """The same as :meth:`stream` from the part parsed whole, or ``None`` where the two could
-        differ: a part that is not well formed (streaming meets an error on a cell before the
-        parser's, as today) or rows and merged ranges elsewhere than in ``<sheetData>`` and
-        ``<mergeCells>`` (streaming reads a row inside a row before it)."""
-        try:
-            root = fromstring(data)
-        except ParseError:
-            return None
+    def whole(self, root: Element) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]] | None:
+        """The same as :meth:`stream` from the part parsed whole (see :meth:`_Book._whole`), or
+        ``None`` where the two could differ: rows and merged ranges elsewhere than in
+        ``<sheetData>`` and ``<mergeCells>`` (streaming reads a row inside a row before it)."""
         ns = root.tag.rpartition("}")[0] + "}" if root.tag.startswith("{") else ""
         self.namespace(ns)
         rows = root.findall(f"{ns}sheetData/{ns}row")

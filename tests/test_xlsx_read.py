@@ -75,6 +75,32 @@ def _plain_cells(
     return rows.rows, merged
 
 
+def _plain_strings(book: Any, part: str | None) -> list[str]:
+    """The simple form of the shared texts: iterparse over the whole part."""
+    if part is None or part not in book.zip.namelist():
+        return []
+    out: list[str] = []
+    with book._open(part) as f:
+        for _, el in iterparse(f, events=("end",)):
+            if xlsx._local(el.tag) != "si":
+                continue
+            parts = []
+            for child in el:
+                tag = xlsx._local(child.tag)
+                if tag == "t":
+                    parts.append(child.text or "")
+                elif tag == "r":
+                    parts.extend(t.text or "" for t in child if xlsx._local(t.tag) == "t")
+            text = "".join(parts)
+            if len(text) > xlsx.MAX_CELL:
+                raise SheetError(
+                    f"{book.name}: a text longer than {xlsx.MAX_CELL:,} characters, more than Excel allows"
+                )
+            out.append(text)
+            el.clear()
+    return out
+
+
 def _outcome(data: bytes) -> Any:
     """What reading a workbook gives: its grid with every value's type, or its error line."""
     try:
@@ -100,6 +126,7 @@ def _three_ways(data: bytes) -> Any:
         streamed = _outcome(data)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(xlsx._Book, "cells", _plain_cells)
+        mp.setattr(xlsx._Book, "_strings", _plain_strings)
         plain = _outcome(data)
     assert whole == plain
     assert streamed == plain
@@ -271,6 +298,31 @@ def test_a_damaged_part_meets_an_earlier_error_first_on_both_paths() -> None:
     assert _three_ways(bytes(damaged)).startswith("book.xlsx (sheet 'S'): cell B1 holds a formula with no saved value")
     damaged[damaged.find(b"<f>A1</f>") : damaged.find(b"<f>A1</f>") + 9] = b"<v>1</v>X"
     assert _three_ways(bytes(damaged)) == "book.xlsx: not a readable Excel workbook (.xlsx): BadZipFile"
+
+
+def test_shared_texts_read_alike() -> None:
+    """Shared texts parsed whole or streamed: rich runs joined, phonetic runs left out, an
+    <si> inside another listed where streaming lists it, a text too long refused."""
+    cells = '<row r="1">' + "".join(f'<c r="{c}1" t="s"><v>{n}</v></c>' for n, c in enumerate("ABCD")) + "</row>"
+    nested = STRINGS + "<si><t>外</t><si><t>内</t></si></si><si><t>末</t></si>"
+    assert _three_ways(_workbook(_sheet(cells), nested))[0] == [
+        (1, {1: (str, "指标名称"), 2: (str, "规上工业"), 3: (str, "内"), 4: (str, "外")})
+    ]
+    prefixed = f'<x:sst xmlns:x="{MAIN}"><x:si><x:t>甲</x:t></x:si><x:si><x:r><x:t>乙</x:t></x:r></x:si></x:sst>'
+    book = _workbook(
+        _sheet(cells[:-6].replace(' t="s"><v>2', ' t="s"><v>0').replace(' t="s"><v>3', ' t="s"><v>1') + "</row>")
+    )
+    with zipfile.ZipFile(io.BytesIO(book)) as old, io.BytesIO() as buf:
+        with zipfile.ZipFile(buf, "w") as new:
+            for info in old.infolist():
+                new.writestr(
+                    info.filename, prefixed if info.filename.endswith("sharedStrings.xml") else old.read(info.filename)
+                )
+        assert _three_ways(buf.getvalue())[0] == [(1, {1: (str, "甲"), 2: (str, "乙"), 3: (str, "甲"), 4: (str, "乙")})]
+    with _patched(MAX_CELL=3):
+        assert _three_ways(_workbook(_sheet(cells), STRINGS)) == (
+            "book.xlsx: a text longer than 3 characters, more than Excel allows"
+        )
 
 
 def test_limits_are_refused_alike() -> None:
