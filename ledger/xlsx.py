@@ -160,11 +160,11 @@ class _Book:
         """The shared texts, in order: rich text runs joined, phonetic runs (``rPh``) left out."""
         if part is None or part not in self.zip.namelist():
             return []
+        names: dict[str, str] = {}  # tag → local name: texts are read in any namespace
         root = self._whole(part)
         if root is not None:
             # Read whole only where that is the same as streaming: every <si> a child of the root,
             # so none inside another (streaming would list the inner one first).
-            names: dict[str, str] = {}
             every = sum(
                 1 for el in root.iter() if (names.get(el.tag) or names.setdefault(el.tag, _local(el.tag))) == "si"
             )
@@ -172,7 +172,6 @@ class _Book:
             if every == len(items):
                 return [self._shared_text(el, names) for el in items]
         out: list[str] = []
-        names: dict[str, str] = {}
         with self._open(part) as f:
             for _, el in iterparse(f, events=("end",)):
                 if _local(el.tag) == "si":
