@@ -219,6 +219,7 @@ SAY = {
     "stdout cannot": "stdout ({encoding}) cannot carry this text",
     "use --output": "write it to a file with --output FILE",
     "wrote": "wrote {path}",
+    "init from": "give --from this year's plan, e.g. --from targets.toml",
     "no entries": "no entries in {path}",
     "no entries filtered": "no entries in {path} for these filters",
     "repaired": "repaired: moved the incomplete end of {path} into {backup}",
@@ -995,6 +996,8 @@ def init(
         return
     from ledger.rollover import next_plan, write_next_plan
 
+    if not source.exists():  # load_plan's advice (--targets, TRACKER_TARGETS) is for the plan a report reads
+        raise TrackerError(ledger.Problem("no such file", file=str(source), fix=SAY["init from"]))
     plan = ledger.load_plan(source)
     path = _ledger_path(plan, ledger_path)
     seen_from = os.path.relpath(path.resolve(), folder.resolve())

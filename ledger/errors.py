@@ -126,9 +126,9 @@ class UnknownTarget(EntryError):
 
 
 def toml_problem(error: ValueError, file: str, text: str, offset: int = 0) -> Problem:
-    """A TOML syntax error (``tomllib.TOMLDecodeError``) as ``FILE:LINE: not valid TOML: …; fix``.
+    """A TOML syntax error (``TOMLDecodeError`` of tomllib or tomli) as ``FILE:LINE: not valid TOML: …; fix``.
 
-    tomllib puts the place in its message, "(at line 74, column 15)" or "(at end of document)";
+    Both parsers put the place in their message, "(at line 74, column 15)" or "(at end of document)";
     it becomes ``line`` (plus ``offset`` lines that precede ``text`` in the file) and the fix
     names the column.
     """

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,11 +15,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
+import tomli
+
 from . import units
 from .dates import month_end
 from .errors import PlanError, Problem, suggest, toml_problem
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
-from .numbers import plain, to_decimal
+from .numbers import MAX_INTEGER_DIGITS, plain, to_decimal
 
 SCHEMA_VERSION = 1
 
@@ -46,6 +47,10 @@ _TARGET_KEYS = (
     "lead", "release_day", "aliases",
 )  # fmt: skip
 _MILESTONE_KEYS = ("id", "name", "due", "name_en")
+# Each tuple of keys as a set, for _Checker.keys; the tuples keep the order suggestions list them in.
+_ALLOWED: dict[tuple[str, ...], frozenset[str]] = {
+    keys: frozenset(keys) for keys in (_TOP_KEYS, _PLAN_KEYS, _ACTION_KEYS, _TARGET_KEYS)
+}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SCHEDULE_KEY = re.compile(r"^(\d{4})-(\d{2})$")
 T = TypeVar("T")
@@ -88,11 +93,20 @@ class _Checker:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.where = _Lines(text)
+        self.text = text
+        self._where: _Lines | None = None
         self.problems: list[Problem] = []
         # (table, index, key) pairs that a misspelt key stood for: no second "missing" complaint.
         self.misspelt: set[tuple[str, int, str]] = set()
         self.target: str | None = None  # the id of the target being read, for its problems
+
+    @property
+    def where(self) -> _Lines:
+        """The lines of tables and keys, found on first use: only a problem needs a line, and
+        matching every line of a large plan against a pattern was a good part of checking it."""
+        if self._where is None:
+            self._where = _Lines(self.text)
+        return self._where
 
     def problem(self, line: int, where: str, what: str, fix: str | None = None) -> None:
         self.problems.append(
@@ -100,6 +114,8 @@ class _Checker:
         )
 
     def keys(self, raw: dict[str, Any], allowed: tuple[str, ...], table: str, index: int, where: str) -> None:
+        if raw.keys() <= _ALLOWED[allowed]:  # the usual case, in one set test
+            return
         for key in raw:
             if key not in allowed:
                 hint = suggest(key, allowed)
@@ -178,7 +194,20 @@ def _date(value: Any) -> date:
     return value
 
 
+# A whole number below this is within to_decimal's range (at most MAX_INTEGER_DIGITS digits).
+_WHOLE_LIMIT = 10**MAX_INTEGER_DIGITS
+
+
 def _number(value: Any) -> Decimal:
+    """``to_decimal(value)``; a whole number in range (most plans' figures) taken straight.
+
+    ``to_decimal`` goes through ``str`` and checks the places through ``Decimal.as_tuple``, some
+    2 µs a figure; an ``int`` has no places, and ``Decimal(n)`` is ``Decimal(str(n))`` digit for
+    digit, so only its size needs checking (a ``bool`` is an ``int`` and is refused there).
+    tests/test_plan_checks.py holds it to ``to_decimal``.
+    """
+    if type(value) is int and -_WHOLE_LIMIT < value < _WHOLE_LIMIT:
+        return Decimal(value)
     return to_decimal(value)
 
 
@@ -221,8 +250,34 @@ def load_plan(path: str | Path) -> Plan:
         raise PlanError(Problem(f"cannot read: {e.strerror}", file=str(path))) from None
     except UnicodeDecodeError as e:
         raise PlanError(Problem(f"not UTF-8 text (byte {e.start})", file=str(path), fix="save it as UTF-8")) from None
+    # tomli is the parser tomllib was taken from, built with mypyc: about five times faster on a
+    # large plan, with the same results and the same messages (tests/test_plan_toml.py holds it to
+    # tomllib). Its wheels are pinned to TOML 1.0 (pyproject.toml), as tomllib and the ledger read.
     try:
-        raw = tomllib.loads(text, parse_float=Decimal)
+        raw = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as e:
+        raise PlanError(toml_problem(e, str(path), text)) from None
+    except RecursionError:
+        raw = _deeply_nested(path, text)
+    if not raw:
+        # Nothing but blanks or comments: one line on how to start beats a list of missing keys.
+        fix = "run `tracker init` to write a starter plan, or give --targets PATH"
+        raise PlanError(Problem("the plan is empty", file=str(path), fix=fix))
+    return _build(path, text, raw)
+
+
+def _deeply_nested(path: Path, text: str) -> dict[str, Any]:
+    """``text`` read by tomllib, for a plan tomli gave up on (:class:`RecursionError`).
+
+    tomli stops at 400 nested arrays or inline tables and at keys of more than 1,000 parts (its
+    compiled build would otherwise overflow the C stack); tomllib goes as deep as Python's
+    recursion limit lets it. Handing such a file to tomllib keeps what is refused, and how,
+    exactly as it was: its result, its TOML error, or "nested too deeply".
+    """
+    import tomllib
+
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         raise PlanError(toml_problem(e, str(path), text)) from None
     except RecursionError:
@@ -233,11 +288,6 @@ def load_plan(path: str | Path) -> Plan:
                 fix="a plan nests a table or an array a level or two at most",
             )
         ) from None
-    if not raw:
-        # Nothing but blanks or comments: one line on how to start beats a list of missing keys.
-        fix = "run `tracker init` to write a starter plan, or give --targets PATH"
-        raise PlanError(Problem("the plan is empty", file=str(path), fix=fix))
-    return _build(path, text, raw)
 
 
 def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
@@ -309,11 +359,12 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
         c.problem(c.where.table("target"), "target", "write each target as a [[target]] table")
         raw_targets = []
     seen: set[str] = set()
+    by_id = {a.id: a for a in actions}  # action ids are unique: a duplicate was refused above
     for i, t in enumerate(raw_targets):
         if not isinstance(t, dict):
             c.problem(c.where.key("", 0, "target"), "target", "write each target as a [[target]] table")
             break
-        target = _target(c, i, t, actions, seen, start, end, tolerance, release_day)
+        target = _target(c, i, t, by_id, seen, start, end, tolerance, release_day)
         if target is not None:
             targets.append(target)
 
@@ -345,6 +396,8 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
 def _alias_clashes(c: _Checker, raw: list[Any], targets: list[Target]) -> None:
     """An alias must name one target only: not another target's id, name, English name, alias
     or milestone, else a sheet's row could be counted for the wrong one."""
+    if not any(t.aliases for t in targets):
+        return  # nothing can clash: spares making every name comparable, as a plan without aliases needs none
     from .names import key
 
     owners: dict[str, set[str]] = {}
@@ -364,6 +417,35 @@ def _alias_clashes(c: _Checker, raw: list[Any], targets: list[Target]) -> None:
                 )
 
 
+class _Table:
+    """One table's keys read through a :class:`_Checker`, its place (table, index, where) given once.
+
+    A method of a class made once, rather than a closure (and its two ``@overload`` stubs) made
+    for every target: a 1,000-target plan reads some 22,000 keys, most of them absent.
+    """
+
+    __slots__ = ("c", "index", "raw", "table", "where")
+
+    def __init__(self, c: _Checker, raw: dict[str, Any], table: str, index: int, where: str) -> None:
+        self.c, self.raw, self.table, self.index, self.where = c, raw, table, index, where
+
+    @overload
+    def get(self, key: str, convert: Callable[[Any], T], *, required: bool = False) -> T | None: ...
+
+    @overload
+    def get(self, key: str, convert: Callable[[Any], T], *, required: bool = False, default: T) -> T: ...
+
+    def get(
+        self, key: str, convert: Callable[[Any], T], *, required: bool = False, default: T | None = None
+    ) -> T | None:
+        """:meth:`_Checker.get` on this table; an absent optional key is its ``default`` at once."""
+        if not required and key not in self.raw:
+            return default
+        return self.c.get(
+            self.raw, key, convert, self.table, self.index, self.where, required=required, default=default
+        )
+
+
 def _timezone(value: Any) -> str:
     name = _text(value)
     from .dates import zone
@@ -379,7 +461,7 @@ def _target(
     c: _Checker,
     i: int,
     t: dict[str, Any],
-    actions: list[Action],
+    actions: dict[str, Action],
     seen: set[str],
     start: date | None,
     end: date | None,
@@ -398,18 +480,11 @@ def _target(
         c.problem(c.where.key("target", i, "id"), where, "duplicate target id; ids must be unique")
     seen.add(tid)
 
-    @overload
-    def get(key: str, convert: Callable[[Any], T], *, required: bool = False) -> T | None: ...
-
-    @overload
-    def get(key: str, convert: Callable[[Any], T], *, required: bool = False, default: T) -> T: ...
-
-    def get(key: str, convert: Callable[[Any], T], *, required: bool = False, default: T | None = None) -> T | None:
-        return c.get(t, key, convert, "target", i, where, required=required, default=default)
+    get = _Table(c, t, "target", i, where).get
 
     action = get("action", _ident, required=True)
-    if action is not None and all(a.id != action for a in actions):
-        hint = suggest(action, [a.id for a in actions])
+    if action is not None and action not in actions:
+        hint = suggest(action, list(actions))
         fix = f"did you mean {hint}?" if hint else "declare it as an [[action]]"
         c.problem(c.where.key("target", i, "action"), where, f"unknown action {action!r}; {fix}")
     name = get("name", _text, required=True, default=tid)
@@ -495,7 +570,7 @@ def _target(
     source, note = get("source", _text), get("note", _text)
     if len(c.problems) > before or kind is None or action is None or due is None:
         return None
-    of_action = next((a for a in actions if a.id == action), None)
+    of_action = actions.get(action)
     return Target(
         id=tid,
         action=action,
@@ -585,16 +660,20 @@ def _choice(value: Any, choices: type[E], problem: str) -> E:
         raise ValueError(problem.format(s)) from None
 
 
+# Kind by its name: a dict lookup, where calling the enum (Kind(s)) costs some fifteen times more.
+_KINDS = {k.value: k for k in Kind}
+
+
 def _kind(value: Any) -> Kind:
     s = _text(value)
-    try:
-        return Kind(s)
-    except ValueError:
+    kind = _KINDS.get(s)
+    if kind is None:
         choices = [k.value for k in Kind]
         hint = suggest(s, choices)
         raise ValueError(
             f"unknown kind {s!r}; " + (f"did you mean {hint}?" if hint else "use one of " + ", ".join(choices))
-        ) from None
+        )
+    return kind
 
 
 def _unit(value: Any) -> str:

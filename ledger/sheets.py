@@ -169,9 +169,16 @@ def recognise(data: bytes) -> str | None:
 
 def decode(name: str, data: bytes, encoding: str | None) -> str:
     """File bytes as text: UTF-8 with or without a byte-order mark, UTF-16 with its mark, or
-    ``encoding`` (gb18030…)."""
+    ``encoding`` (gb18030…). Raises :class:`SheetError` naming the file for bytes that are not
+    text (a program, a picture) when no ``encoding`` is given, or that are not text in it."""
     if encoding is None and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding = "utf-16"  # Excel's "Unicode text"; the byte-order mark says so
+    if encoding is None and binary(data):
+        # No encoding makes a program or a picture a sheet: --encoding gb18030 would not help.
+        raise SheetError(
+            f"{name} is not a text sheet (its first bytes hold control bytes that no CSV or JSON Lines has); "
+            "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark"
+        )
     try:
         return data.decode(encoding or "utf-8-sig")
     except LookupError:

@@ -193,6 +193,22 @@ def test_a_program_named_as_a_workbook_is_refused_as_not_one(runner: CliRunner, 
     assert not (workdir / "progress.toml").exists()
 
 
+def test_a_program_named_as_a_csv_is_refused_as_not_text(runner: CliRunner, workdir: Path) -> None:
+    """Not "line 1 is not UTF-8 text; if Excel saved it, try --encoding gb18030": no encoding helps."""
+    (workdir / "x.csv").write_bytes(Path(sys.executable).resolve().read_bytes()[:65536])
+    result = run(runner, "import", "x.csv")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr == (
+        "error: x.csv is not a text sheet (its first bytes hold control bytes that no CSV or JSON Lines has); "
+        "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    utf16 = (HEADER + "工业总产值,318.6,,亿元,2025年3月,1—3月累计\n").encode("utf-16-le")  # no byte-order mark
+    (workdir / "u.csv").write_bytes(utf16)
+    assert "not a text sheet" in run(runner, "import", "u.csv").stderr
+    assert run(runner, "import", "u.csv", "--encoding", "utf-16-le").exit_code == 0
+
+
 @given(head=st.binary(max_size=200), tail=st.binary(max_size=200), control=st.sampled_from(b"\x00\x01\x08\x0e\x1f"))
 def test_bytes_with_a_control_byte_named_xls_are_not_a_workbook(head: bytes, tail: bytes, control: int) -> None:
     data = b"x" + head + bytes([control]) + tail  # neither a zip, an OLE2 file nor UTF-16

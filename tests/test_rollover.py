@@ -197,6 +197,14 @@ def test_init_from_writes_beside_and_never_overwrites(tmp_path: Path, monkeypatc
     assert (tmp_path / "targets-2026.toml").read_text(encoding="utf-8") == written
 
 
+def test_init_from_a_missing_plan_says_to_fix_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["init", "--from", "nope.toml", "--year", "2026"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: nope.toml: no such file; give --from this year's plan, e.g. --from targets.toml\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_reading_before_the_last_month_is_not_the_years_figure(plan) -> None:
     # June's 1—6月 figures of a total and a rate are not 2025's; an increment's sum and a rank are.
     june = [entry("output", date(2025, 6, 30), "680", n=1), entry("energy", date(2025, 6, 30), "-2.5", n=2)]
