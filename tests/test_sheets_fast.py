@@ -71,7 +71,9 @@ _PLAN_DIR = Path(tempfile.mkdtemp(prefix="tracker-fast-"))
 PLAN = write_plan(_PLAN_DIR, TARGETS)
 
 _FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
-names = st.sampled_from(["工业总产值", "新增面积", "增速", "排名", "园区建设", "output", "未知指标", "合计"])
+names = st.sampled_from(
+    ["工业总产值", "新增面积", "增速", "排名", "园区建设", "output", "未知指标", "合计", "—", "'=1"]
+)
 numbers = st.decimals(min_value=Decimal("-99999"), max_value=Decimal("99999"), places=2).map(str)
 figures = st.one_of(
     numbers,
