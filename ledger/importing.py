@@ -14,7 +14,7 @@ import contextlib
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
@@ -942,7 +942,9 @@ def import_file(
     from .store import append_entries
     from .validate import last_entry_check
 
-    under_lock = lock_checks(plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates)
+    under_lock = lock_checks(
+        plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates, judged=existing
+    )
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock)
     return ImportResult(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed
@@ -965,17 +967,31 @@ def _misspelt_problem(name: str, header: str, field: str, what: str) -> Problem:
     return Problem(f"unknown {what} {header!r}", file=name, fix=fix)
 
 
-def lock_checks(plan: Plan, name: str, numbers: list[int], *, force: bool, allow_duplicates: bool) -> Validation:
+def lock_checks(
+    plan: Plan,
+    name: str,
+    numbers: list[int],
+    *,
+    force: bool,
+    allow_duplicates: bool,
+    judged: Sequence[Entry] | None = None,
+) -> Validation:
     """The duplicate check of an import, for :func:`~ledger.store.append_entries` to make again
     under the ledger's lock on the ledger as it is then, so two imports of one file at the same
     moment cannot both pass; ``numbers`` are the rows of the entries, in order, and problems name
     the file ``name``. The meaning checks were made just before (:func:`check_rows`) and are not
-    repeated here: on 5,000 rows they would hold the lock for seconds."""
+    repeated here: on 5,000 rows they would hold the lock for seconds.
+
+    ``judged`` are the ledger's entries that check was made against, before the lock: when the
+    ledger under the lock holds exactly those for the batch's targets (nobody appended since),
+    the check would give the same verdict and is not made again."""
     from .meaning import check_new
 
     def validate(view: LedgerView, batch: list[Entry]) -> list[Problem]:
         if allow_duplicates:
             return []
+        if judged is not None and view.entries == [e for e in judged if e.target in view.targets]:
+            return []  # the same entries, in the same order and lines, as check_rows judged
         found = [f for f in check_new(plan, view.entries, batch, meaning=False) if f.entry is not None]
         if not found:
             return []
