@@ -14,7 +14,7 @@ import contextlib
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
@@ -34,10 +34,15 @@ from .layout import field_of as field_of
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import counted, plain
-from .record import build_entry, percent_sign
+from .record import entry_of, percent_sign
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
+
+# A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
+# module name, and these are read for each of an import's thousands of rows: read once here.
+_TOTAL, _INCREMENT, _RATE, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.RATE, Kind.MILESTONE
+
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
@@ -276,38 +281,13 @@ def rows_to_entries(
     corrected = {e.corrects for e in existing if e.corrects}
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
-
-    labels = {f: c.label for f, c in table.by_field.items()}
-
-    def cell(row: Row, field_name: str) -> str | None:
-        label = labels.get(field_name)
-        if label is None:
-            return None
-        value = row.cells.get(label)
-        if value is None:
-            return None
-        text = value if type(value) is str else cell_text(value)
-        if not text or not (text := text.strip()):
-            return None
-        if spreadsheet and text[0] == "'":
-            return restore(text)  # the apostrophe export puts before formula-like text, taken off again
-        # A mark such as / or — means "no figure" in a sheet; JSON Lines say null for that.
-        if spreadsheet and field_name not in ("target", "id") and is_no_figure(text):
-            return None
-        return text
-
-    read_as_text = [f for f in labels if f != "date"]
-    date_label = labels.get("date")
+    sheet = _Sheet(table, spreadsheet, default_date)
+    corrections = "corrects" in table.by_field  # else no row can name an entry to correct
+    given = headed = 0  # figures whose unit the sheet gave in a 单位 cell; in a header, line or % sign
     for row in table.rows:
         if progress:
             progress()
-        # The row's text of each field the table has a column for, worked out once: a row is
-        # asked for its fields some twenty times, most of which the sheet has no column for.
-        got = {f: text for f in read_as_text if (text := cell(row, f)) is not None}
-        # An Excel date is taken as it is (in _entry), never as text: its text is not worked out.
-        dated = date_label is None or isinstance(row.cells.get(date_label), date)
-        if not dated and (text := cell(row, "date")) is not None:
-            got["date"] = text
+        got = sheet.texts(row)
         name = got.get("target")
         if name is None and fill_down and last_name is not None:
             name = last_name  # a group cell filled only on its first row holds for the rows below
@@ -332,7 +312,7 @@ def rows_to_entries(
                     out.unknown.append(f"row {row.number} ({name.strip()})")
                     continue
                 raise EntryError(resolve.unknown(name) + "; or pass such rows over with --skip-unknown")
-            made = _entry(plan, table, row, got, named, default_date, recorded, by, ids, source, note)
+            made = _entry(plan, sheet, row, got, named, recorded, by, ids, source, note)
             if made is None:
                 out.skipped.append(f"row {row.number} ({name.strip()})")
                 continue
@@ -350,15 +330,18 @@ def rows_to_entries(
             out.entries.append(e)
             out.numbers.append(row.number)
             out.readings.append(reading)
+            if reading.unit_from and e.value is not None:  # most figures take their target's unit
+                if reading.unit_from == "cell":
+                    given += 1
+                elif reading.unit_from in ("header", "line", "sign"):
+                    headed += 1
             ids.add(e.id)
-            targets_of[e.id] = e.target
+            if corrections:
+                targets_of[e.id] = e.target
         except EntryError as error:
             out.problems.append(error.in_sheet()._replace(where=f"row {row.number}", row=row.number))
         except (ValueError, units.UnitError) as error:
             out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
-    pairs = [(e, r) for e, r in zip(out.entries, out.readings, strict=True) if e.value is not None]
-    given = sum(r.unit_from == "cell" for _, r in pairs)
-    headed = sum(r.unit_from in ("header", "line", "sign") for _, r in pairs)
     return dataclasses.replace(out, units_given=given, units_headed=headed)
 
 
@@ -366,13 +349,147 @@ def _where(col: Column | None, row: Row) -> str:
     return Reading(row.number, col, "", "", "").where(col)
 
 
+# The fields only `tracker export` writes. Nearly every sheet an office sends has none of these
+# columns, and then each row skips their handling as a whole (see _Sheet.exported).
+_EXPORT_FIELDS = frozenset({"id", "recorded", "corrects", "void", "reason", "forced"})
+_UNSEEN: Any = object()  # a cache's "not read yet", which None (a blank) cannot say
+
+
+def cell_field_text(text: str, spreadsheet: bool, marks: bool) -> str | None:
+    """A cell's text as a field reads it: stripped, ``None`` when blank; in a ``spreadsheet`` the
+    apostrophe ``export`` puts before formula-like text taken off, and, when ``marks``, a "no
+    figure" mark (``—``, ``/``, ``#N/A``) read as blank. ``marks`` is false for the target and id
+    columns, whose text is a name, never a figure."""
+    if not text or not (text := text.strip()):
+        return None
+    if spreadsheet and text[0] == "'":
+        return restore(text)  # the apostrophe export puts before formula-like text, taken off again
+    # A mark such as / or — means "no figure" in a sheet; JSON Lines say null for that.
+    if spreadsheet and marks and is_no_figure(text):
+        return None
+    return text
+
+
+class _Sheet:
+    """What :func:`rows_to_entries` decides once for a sheet rather than for each of its rows,
+    and what it reads once for each distinct text rather than for each cell.
+
+    A monthly sheet is thousands of rows over a few columns that repeat a few hundred texts (the
+    targets' names, the dates, the figures): the columns each field comes from, whether the sheet
+    has any of the columns only ``tracker export`` writes (:data:`_EXPORT_FIELDS`; most have none,
+    and their rows then skip that handling whole), and the as-of date for rows without a date
+    cell are worked out here once; a cell's text as a field reads it (:func:`cell_field_text`),
+    a date cell's date and a figure's plain text (:func:`figure`) once per distinct text. The
+    readers are pure, so each row's answer is the one it would get alone; a text they refuse is
+    not kept, and is refused again, with the same message, on every row that holds it."""
+
+    def __init__(self, table: Table, spreadsheet: bool, default_date: date | None) -> None:
+        self.table = table
+        fields = self.fields = table.by_field
+        self.spreadsheet = spreadsheet
+        self.default_date = default_date
+        self.exported = not _EXPORT_FIELDS.isdisjoint(fields)
+        self.date_col = fields.get("date")
+        self.date_label = self.date_col.label if self.date_col else None
+        self.target_col = fields.get("target")
+        self.value_col = fields.get("value")
+        self.month_col = fields.get("month_value")
+        self.status_col = fields.get("status")
+        self.unit_col = fields.get("unit")
+        self.growth = fields.get("growth")
+        # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
+        # column's header): without one, _unit's answer is "none" on every row.
+        self.units = "unit" in fields or table.unit is not None or any(c.unit is not None for c in table.columns)
+        # (field, column label, its texts read so far, whether "no figure" marks are blanks)
+        self.readers: list[tuple[str, str, dict[str, str | None], bool]] = [
+            (f, c.label, {}, f not in ("target", "id")) for f, c in fields.items() if f != "date"
+        ]
+        self.dates: dict[str, str | None] = {}
+        self.days: dict[str, date] = {}
+        self.figures: dict[str, str | None] = {}
+        self.rate_rows: dict[str, bool] = {}
+        if default_date is not None:
+            self.fallback: tuple[date, str] | None = default_date, "--date"
+        elif table.period is not None:
+            self.fallback = table.period, str(table.period_from)
+        else:
+            self.fallback = None
+
+    def texts(self, row: Row) -> dict[str, str]:
+        """The text of each field of ``row`` that has one (see :func:`cell_field_text`); an
+        Excel date is taken as it is by :meth:`day`, and its text is not worked out."""
+        cells = row.cells
+        spreadsheet = self.spreadsheet
+        got: dict[str, str] = {}
+        for f, label, seen, marks in self.readers:
+            value = cells.get(label)
+            if value is None:
+                continue
+            text = value if type(value) is str else cell_text(value)
+            if text is None:
+                continue
+            read = seen.get(text, _UNSEEN)
+            if read is _UNSEEN:
+                read = seen[text] = cell_field_text(text, spreadsheet, marks)
+            if read is not None:
+                got[f] = read
+        if self.date_label is not None:
+            value = cells.get(self.date_label)
+            if value is not None and not isinstance(value, date):
+                text = value if type(value) is str else cell_text(value)
+                if text is not None:
+                    read = self.dates.get(text, _UNSEEN)
+                    if read is _UNSEEN:
+                        read = self.dates[text] = cell_field_text(text, spreadsheet, True)
+                    if read is not None:
+                        got["date"] = read
+        return got
+
+    def day(self, row: Row, got: dict[str, str]) -> tuple[date, str]:
+        """The as-of date of ``row`` and where it was read: its date cell, else ``--date``, else
+        the sheet's period. Raises ``ValueError`` for a date cell that is not a date, or when no
+        date is given anywhere."""
+        cell = row.cells.get(self.date_label) if self.date_label is not None else None
+        if isinstance(cell, date):
+            return (cell.date() if isinstance(cell, datetime) else cell), "the date column"
+        if "date" in got:
+            if type(cell) is not str:
+                return sheet_date(cell, None), "the date column"
+            day = self.days.get(cell)
+            if day is None:
+                day = self.days[cell] = sheet_date(cell, None)
+            return day, "the date column"
+        if self.fallback is not None:
+            return self.fallback
+        return sheet_date(None, None), ""  # raises: no date anywhere
+
+    def figure(self, text: str | None, col: Column | None, row: Row) -> str | None:
+        """:func:`figure` of a cell's ``text`` in this sheet; a refusal names the cell."""
+        if text is None:
+            return None
+        read = self.figures.get(text, _UNSEEN)
+        if read is _UNSEEN:
+            try:
+                read = self.figures[text] = figure(text, self.table.decimal_comma)
+            except ValueError as e:
+                raise ValueError(f"{_where(col, row)}: {e}") from None
+        return read  # type: ignore[no-any-return]
+
+    def names_rate(self, name: str) -> bool:
+        """Whether a row's name cell names a rate (增速, 同比, %…) rather than the quantity
+        whose growth column a rate target reads."""
+        found = self.rate_rows.get(name)
+        if found is None:
+            found = self.rate_rows[name] = any(w in key(name) for w in _RATE_WORDS)
+        return found
+
+
 def _entry(
     plan: Plan,
-    table: Table,
+    sheet: _Sheet,
     row: Row,
     got: dict[str, str],
     named: Named,
-    default_date: date | None,
     recorded: datetime,
     by: str,
     ids: set[str],
@@ -382,53 +499,45 @@ def _entry(
     """The entry a row gives, with how it was read; ``None`` when the row has no figure for
     its target (a ``—`` in the column that target reads)."""
     target = named.target
-    fields = table.by_field
-    date_col = fields.get("date")
-    date_cell = row.cells.get(date_col.label) if date_col else None
-    if isinstance(date_cell, date):
-        day, date_from = (date_cell.date() if isinstance(date_cell, datetime) else date_cell), "the date column"
-    elif got.get("date") is not None:
-        day, date_from = sheet_date(date_cell, None), "the date column"
-    elif default_date is not None:
-        day, date_from = default_date, "--date"
-    elif table.period is not None:
-        day, date_from = table.period, str(table.period_from)
-    else:
-        day = sheet_date(None, None)  # raises: no date anywhere
-        date_from = ""
+    day, date_from = sheet.day(row, got)
     when = recorded
-    if (text := got.get("recorded")) is not None:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if when.tzinfo is None:
-            raise EntryError(f"recorded {text!r} has no UTC offset")
-    void = (got.get("void") or "").lower() in ("true", "1", "yes")
-    corrects = got.get("corrects")
-    reason = got.get("reason")
-    if corrects is not None and reason is None:
-        raise EntryError(f"a correction of {corrects} needs a reason")
-    target_col = fields.get("target")
-    entry_id = got.get("id")
-    if entry_id is not None:
-        if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
-            raise EntryError(f"id {entry_id!r} is not an entry id")
-        if entry_id in ids:
-            raise EntryError(f"entry {entry_id} is already in the ledger (or earlier in the file)")
-    if void:
-        if corrects is None:
-            raise EntryError("a void row must name the entry it withdraws in corrects")
-        from .entries import new_id
+    void = forced = False
+    corrects: str | None = None
+    reason: str | None = None
+    entry_id: str | None = None
+    if sheet.exported:  # the columns of an export imported back (see _EXPORT_FIELDS)
+        if (text := got.get("recorded")) is not None:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if when.tzinfo is None:
+                raise EntryError(f"recorded {text!r} has no UTC offset")
+        void = (got.get("void") or "").lower() in ("true", "1", "yes")
+        corrects = got.get("corrects")
+        reason = got.get("reason")
+        if corrects is not None and reason is None:
+            raise EntryError(f"a correction of {corrects} needs a reason")
+        entry_id = got.get("id")
+        if entry_id is not None:
+            if not re.match(r"^[0-9A-Za-z_-]{1,40}$", entry_id):
+                raise EntryError(f"id {entry_id!r} is not an entry id")
+            if entry_id in ids:
+                raise EntryError(f"entry {entry_id} is already in the ledger (or earlier in the file)")
+        if void:
+            if corrects is None:
+                raise EntryError("a void row must name the entry it withdraws in corrects")
+            from .entries import new_id
 
-        withdrawn = Entry(
-            entry_id or new_id(ids),
-            target.id,
-            day,
-            when,
-            corrects=corrects,
-            void=True,
-            reason=reason,
-            by=got.get("by") or by,
-        )
-        return withdrawn, Reading(row.number, None, "", date_from, named.via, target_col)
+            withdrawn = Entry(
+                entry_id or new_id(ids),
+                target.id,
+                day,
+                when,
+                corrects=corrects,
+                void=True,
+                reason=reason,
+                by=got.get("by") or by,
+            )
+            return withdrawn, Reading(row.number, None, "", date_from, named.via, sheet.target_col)
+        forced = (got.get("forced") or "").lower() in ("true", "1", "yes")  # kept over a meaning check before
     milestone = got.get("milestone")
     if named.milestone is not None:
         if milestone is not None and milestone not in (named.milestone, _milestone_name(target, named.milestone)):
@@ -437,54 +546,51 @@ def _entry(
             )
         milestone = named.milestone
     status = got.get("status")
-    value_col = fields.get("value")
+    value_col = sheet.value_col
     value = got.get("value")
     unit: str | None = None
     unit_from = ""
-    growth = fields.get("growth")
-    if (
-        target.kind is Kind.RATE
-        and growth is not None
-        and not any(w in key(got.get("target") or "") for w in _RATE_WORDS)
-    ):
+    kind = target.kind
+    if kind is _RATE and sheet.growth is not None and not sheet.names_rate(got.get("target") or ""):
         # The row is the quantity (规模以上工业增加值); the rate is its growth column.
-        value_col, value = growth, got.get("growth")
+        value_col, value = sheet.growth, got.get("growth")
         if value is None:
             return None
         unit, unit_from = "%", "header"
     month_value = got.get("month_value")
-    if target.kind.numeric:
+    if kind is not _MILESTONE:  # kind.numeric, without the property's look-ups
         if value is None and month_value is None:
             return None
-        value = _figure(value, table, value_col, row)
-        month_value = _figure(month_value, table, fields.get("month_value"), row)
+        value = sheet.figure(value, value_col, row)
+        if month_value is not None:
+            month_value = sheet.figure(month_value, sheet.month_col, row)
         if value is None and month_value is None:
             return None
-        if target.kind is Kind.INCREMENT:
+        if kind is _INCREMENT:
             if month_value is not None:  # the month's own figure is the addition
-                value, value_col, month_value = month_value, fields.get("month_value"), None
+                value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row)
-        elif target.kind is not Kind.TOTAL:
+        elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
-            raise EntryError(
-                f"{target.id} is {target.kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell"
-            )
+            raise EntryError(f"{target.id} is {kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell")
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
-        if not unit:
-            unit, unit_from = _unit(table, row, got, value_col)
-        if value is not None:
+        if not unit and sheet.units:
+            unit, unit_from = _unit(sheet.table, row, got, value_col)
+        if value is not None and value.endswith("%"):  # figure() gives it stripped, full width made ASCII
             value, signed = percent_sign(value, target)
             if signed and unit is None:
                 unit, unit_from = "%", "sign"
-    elif status is None and value is not None:
-        value, status = None, value  # a milestone's status may sit in the value column
-    shown = value_col if target.kind.numeric else (fields.get("status") or value_col)
-    reading = Reading(row.number, shown, unit_from, date_from, named.via, target_col, fields.get("unit"))
-    entry = build_entry(
+        shown = value_col
+    else:
+        if status is None and value is not None:
+            value, status = None, value  # a milestone's status may sit in the value column
+        shown = sheet.status_col or value_col
+    reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col)
+    entry = entry_of(
         plan,
-        target.id,
+        target,
         value,
         day=day,
         recorded=when,
@@ -498,19 +604,9 @@ def _entry(
         by=got.get("by") or by,
         taken_ids=ids,
     )
-    forced = (got.get("forced") or "").lower() in ("true", "1", "yes")  # kept over a meaning check before
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
-
-
-def _figure(text: str | None, table: Table, col: Column | None, row: Row) -> str | None:
-    if text is None:
-        return None
-    try:
-        return figure(text, table.decimal_comma)
-    except ValueError as e:
-        raise ValueError(f"{_where(col, row)}: {e}") from None
 
 
 def _milestone_name(target: Target, milestone_id: str) -> str:
@@ -846,7 +942,9 @@ def import_file(
     from .store import append_entries
     from .validate import last_entry_check
 
-    under_lock = lock_checks(plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates)
+    under_lock = lock_checks(
+        plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates, judged=existing
+    )
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock)
     return ImportResult(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed
@@ -869,17 +967,31 @@ def _misspelt_problem(name: str, header: str, field: str, what: str) -> Problem:
     return Problem(f"unknown {what} {header!r}", file=name, fix=fix)
 
 
-def lock_checks(plan: Plan, name: str, numbers: list[int], *, force: bool, allow_duplicates: bool) -> Validation:
+def lock_checks(
+    plan: Plan,
+    name: str,
+    numbers: list[int],
+    *,
+    force: bool,
+    allow_duplicates: bool,
+    judged: Sequence[Entry] | None = None,
+) -> Validation:
     """The duplicate check of an import, for :func:`~ledger.store.append_entries` to make again
     under the ledger's lock on the ledger as it is then, so two imports of one file at the same
     moment cannot both pass; ``numbers`` are the rows of the entries, in order, and problems name
     the file ``name``. The meaning checks were made just before (:func:`check_rows`) and are not
-    repeated here: on 5,000 rows they would hold the lock for seconds."""
+    repeated here: on 5,000 rows they would hold the lock for seconds.
+
+    ``judged`` are the ledger's entries that check was made against, before the lock: when the
+    ledger under the lock holds exactly those for the batch's targets (nobody appended since),
+    the check would give the same verdict and is not made again."""
     from .meaning import check_new
 
     def validate(view: LedgerView, batch: list[Entry]) -> list[Problem]:
         if allow_duplicates:
             return []
+        if judged is not None and view.entries == [e for e in judged if e.target in view.targets]:
+            return []  # the same entries, in the same order and lines, as check_rows judged
         found = [f for f in check_new(plan, view.entries, batch, meaning=False) if f.entry is not None]
         if not found:
             return []

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from . import units
@@ -45,6 +46,11 @@ from .errors import Problem
 from .model import Kind, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 from .schedule import elapsed
+
+# A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
+# module name, and these are read for each of an import's thousands of rows: read once here.
+_TOTAL, _INCREMENT = Kind.TOTAL, Kind.INCREMENT
+
 
 RATIO = 10  # an amount this many times off what the previous reading implies is refused
 # A note that calls a figure a year-to-date running total: 1—7月累计, 1-6月累计, 本年累计, 累计.
@@ -156,16 +162,16 @@ def _months(plan: Plan, day: date) -> Fraction:
 def is_running_total(target: Target) -> bool:
     """Whether a ``total`` target's readings restart from nothing each period (1—N月累计): it has no
     baseline, or 0; a total with a baseline is a stock (存量), read as it stands."""
-    return target.kind is Kind.TOTAL and not target.baseline
+    return target.kind is _TOTAL and not target.baseline
 
 
-def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
-    """The 万/亿 slip: ``e`` 10 or more times off what ``before`` (the nearest reading) implies.
-    Only for a ``total`` (a running total or a stock): an increment's additions are lumpy, so one
-    is never judged against another (:func:`_too_large` holds it to the whole target)."""
-    if target.kind is not Kind.TOTAL:
+def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value: Fraction | None) -> str | None:
+    """The 万/亿 slip: ``e`` (``value`` in the target's unit, :func:`_value`) 10 or more times off
+    what ``before`` (the nearest reading) implies. Only for a ``total`` (a running total or a
+    stock): an increment's additions are lumpy, so one is never judged against another
+    (:func:`_too_large` holds it to the whole target)."""
+    if target.kind is not _TOTAL:
         return None
-    value = _value(e, target)
     if value is None or value.numerator <= 0:  # a Fraction's sign is its numerator's, compared fast
         return None
     if before is None:
@@ -173,14 +179,15 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
     previous = _value(before, target)
     if previous is None or previous.numerator <= 0:
         return None
-    implied, scale = previous, _ONE
+    scale = _ONE
     if is_running_total(target):
         scaled = _scale(plan.start, plan.end, e.date, before.date)
         if scaled is None:
             return None
-        implied, scale = previous * scaled, scaled
-    if within(value, implied):
+        scale = scaled
+    if _within_scaled(value, previous, scale):
         return None  # the message below is worked out only for a figure it is about
+    implied = previous * scale if is_running_total(target) else previous
     ratio = value / implied
     how = f"{_typed(before)} as of {before.date}"
     if scale != 1:
@@ -218,6 +225,17 @@ def within(value: Fraction, implied: Fraction) -> bool:
     return other < cross * RATIO and cross < other * RATIO
 
 
+def _within_scaled(value: Fraction, previous: Fraction, scale: Fraction) -> bool:
+    """``within(value, previous * scale)`` for positive Fractions, in whole numbers: the product
+    (a Fraction multiplication, with its gcds, in Python) is built only for a figure found off;
+    an import judges thousands that are fine. An unreduced product compares as the reduced one."""
+    vn, vd = value.as_integer_ratio()
+    pn, pd = previous.as_integer_ratio()
+    sn, sd = scale.as_integer_ratio()
+    cross, other = vn * pd * sd, pn * sn * vd
+    return other < cross * RATIO and cross < other * RATIO
+
+
 def _month_count(plan: Plan, day: date) -> str:
     share = _months(plan, day) * 12
     return f"{trim(rounded(from_fraction(share), 1))} months" if plan.start.day == 1 else f"{day}"
@@ -227,7 +245,7 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
     """A first reading of a total against the target: a running total scaled to the full period.
     Too large by 10 times, or too small by 100: a slow start is real often enough, a pace of a
     hundredth of the target is a unit slip (320.1 万元 meant as 亿元 is a ten-thousandth)."""
-    if target.kind is not Kind.TOTAL or target.target is None or target.target <= 0:
+    if target.kind is not _TOTAL or target.target is None or target.target <= 0:
         return None
     goal = Fraction(target.target)
     if is_running_total(target):
@@ -252,12 +270,16 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
     )
 
 
-def _too_large(target: Target, e: Entry) -> str | None:
-    value = _value(e, target)
-    if target.kind is not Kind.INCREMENT or value is None or target.target is None:
+def _too_large(target: Target, e: Entry, value: Fraction | None) -> str | None:
+    """An increment ``e`` (``value`` in the target's unit) larger than the whole target."""
+    if target.kind is not _INCREMENT or value is None or target.target is None:
         return None
     whole = _whole(target.target, target.baseline or 0)
-    if whole == 0 or abs(value) <= whole:
+    # whole == 0 or abs(value) <= whole, in whole numbers (denominators are positive): Fraction's
+    # abs and comparisons run in Python, for each increment of an import.
+    wn, wd = whole.as_integer_ratio()
+    vn, vd = value.as_integer_ratio()
+    if wn == 0 or abs(vn) * wd <= wn * vd:
         return None
     return (
         f"{_typed(e)} as of {e.date} is more than the whole target of {_amount(whole, target)}; "
@@ -271,7 +293,7 @@ def _whole(goal: Decimal, baseline: Decimal | int) -> Fraction:
 
 
 def _running_note(target: Target, e: Entry) -> str | None:
-    if target.kind is not Kind.INCREMENT or e.note is None or not _RUNNING_NOTE.search(e.note):
+    if target.kind is not _INCREMENT or e.note is None or not _RUNNING_NOTE.search(e.note):
         return None
     return (
         f"{_typed(e)} as of {e.date} is noted as {e.note!r}, a running total, but {target.id!r} adds up its "
@@ -281,7 +303,7 @@ def _running_note(target: Target, e: Entry) -> str | None:
 
 
 def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
-    if target.kind is not Kind.TOTAL or e.month_value is None or e.value is None:
+    if target.kind is not _TOTAL or e.month_value is None or e.value is None:
         return None
     from .consistency import month_problem
 
@@ -295,20 +317,28 @@ def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None,
     :func:`month_before`); each finding names the reading it was judged against."""
     if not _judged(target, e):
         return []
-    found = [
-        (_month_sum(plan, target, prior, e), prior),
-        (_magnitude(plan, target, before, e), before),
-        (_too_large(target, e), None),
-        (_running_note(target, e), None),
-    ]
-    return [
-        Finding(e, target, message, against=() if other is None else (other.id,))
-        for message, other in found
-        if message is not None
-    ]
+    return _judge(plan, target, before, prior, e, _value(e, target))
 
 
-_JUDGED_KINDS = (Kind.TOTAL, Kind.INCREMENT)
+def _judge(
+    plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry, value: Fraction | None
+) -> list[Finding]:
+    """:func:`judge` of an entry judged at all, ``value`` being its figure in the target's unit
+    (:func:`_value`, worked out once for the duplicate check and every check here). Most figures
+    are fine: nothing is built for a check that finds nothing."""
+    found = []
+    if (message := _month_sum(plan, target, prior, e)) is not None:
+        found.append(Finding(e, target, message, against=() if prior is None else (prior.id,)))
+    if (message := _magnitude(plan, target, before, e, value)) is not None:
+        found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
+    if (message := _too_large(target, e, value)) is not None:
+        found.append(Finding(e, target, message))
+    if (message := _running_note(target, e)) is not None:
+        found.append(Finding(e, target, message))
+    return found
+
+
+_JUDGED_KINDS = (_TOTAL, _INCREMENT)
 
 
 def _judged(target: Target, e: Entry) -> bool:
@@ -320,9 +350,10 @@ def _judged(target: Target, e: Entry) -> bool:
 def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> bool:
     """Whether ``e`` is itself a slip of scale, so that it must not be the reading the next one is
     judged against (one wrong figure would otherwise make the right one after it look wrong)."""
-    if e.forced or e.void or e.value is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+    if e.forced or e.void or e.value is None or target.kind not in (_TOTAL, _INCREMENT):
         return False
-    return _magnitude(plan, target, before, e) is not None or _too_large(target, e) is not None
+    value = _value(e, target)
+    return _magnitude(plan, target, before, e, value) is not None or _too_large(target, e, value) is not None
 
 
 def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
@@ -330,13 +361,29 @@ def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
     unit exactly (35000 平方米 is 3.5 万平方米), status and milestone."""
     value: Any = None
     if e.value is not None:
-        exact = _value(e, target) if target is not None else None
-        if not exact:  # no target, a unit that does not convert, or 0: the figure as typed
-            exact = Fraction(e.value)
-        # In lowest terms, as a Fraction always is: equal exactly when the Fractions are, and
-        # hashed in C (a Fraction hashes in Python, twice for each entry of an import).
-        value = (exact.numerator, exact.denominator)
+        try:
+            value = _figure_key(e.value, e.unit, target.unit if target is not None else None)
+        except TypeError:  # a signalling NaN cannot be a key: worked out as it always was
+            exact = _value(e, target) if target is not None else None
+            if not exact:
+                exact = Fraction(e.value)
+            value = (exact.numerator, exact.denominator)
     return (e.target, e.date, value, e.status, e.milestone)
+
+
+@lru_cache(maxsize=8192)  # for each entry of an import, and of the ledger it is checked against
+def _figure_key(value: Decimal, unit: str | None, target_unit: str | None) -> tuple[int, int]:
+    """A figure as :func:`fingerprint` compares it: ``value`` in ``unit`` exactly in
+    ``target_unit`` (``None``: as typed), as typed when the unit does not convert or it is 0.
+    In lowest terms, as a Fraction always is: equal exactly when the Fractions are, and hashed in
+    C (a Fraction hashes in Python, twice for each entry of an import)."""
+    try:
+        exact: Fraction | None = units.exact(value, unit, target_unit)
+    except units.UnitError:
+        exact = None
+    if not exact:  # no target, a unit that does not convert, or 0: the figure as typed
+        exact = Fraction(value)
+    return exact.numerator, exact.denominator
 
 
 def _chain(by_id: dict[str, Entry], entry_id: str) -> set[str]:
@@ -356,11 +403,15 @@ def _neighbours(readings: Sequence[Entry], day: date) -> tuple[Entry | None, Ent
     the latest dated on or before ``day``, else the earliest after; and the latest of the month
     before ``day``'s (see :func:`month_before`). Found by bisection, so an import's rows cost the
     log of a target's readings each."""
+    return _nearest(readings, day), month_before(readings, day)
+
+
+def _nearest(readings: Sequence[Entry], day: date) -> Entry | None:
+    """The nearest of :func:`_neighbours`: the latest dated on or before ``day``, else the earliest after."""
     after = bisect_right(readings, day, key=_date)  # readings[:after] are dated on or before day
-    prior = month_before(readings, day)
     if after:
-        return readings[after - 1], prior
-    return (readings[0] if readings else None), prior
+        return readings[after - 1]
+    return readings[0] if readings else None
 
 
 def month_before(readings: Sequence[Entry], day: date) -> Entry | None:
@@ -373,11 +424,13 @@ def month_before(readings: Sequence[Entry], day: date) -> Entry | None:
     return readings[k - 1] if k and _month_end(readings[k - 1].date, 0) == month else None
 
 
+_NO_IDS: frozenset[str] = frozenset()  # the chain a new entry that corrects nothing corrects
 _month_end = lru_cache(maxsize=4096)(add_months)  # a sheet's rows share a few dates
 
 
-def _date(e: Entry) -> date:
-    return e.date
+# An entry's date, the key of every bisection and sort of a target's readings: attrgetter is
+# called in C, a function of our own in Python (several times for each row of an import).
+_date: Callable[[Entry], date] = attrgetter("date")
 
 
 def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
@@ -388,24 +441,25 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     it corrects. ``duplicates=False`` (``--allow-duplicates``) and ``meaning=False``
     (``--force``) leave those checks out. Raises nothing."""
     findings: list[Finding] = []
-    wanted = {e.target for e in new}
+    # Each target found once, not once for each of its entries (an import brings thousands).
+    targets = {tid: plan.find(tid) for tid in {e.target for e in new}}
     by_id = {e.id: e for e in existing}
     have: dict[tuple[Any, ...], Entry] = {}
     readings_of: dict[str, list[Entry]] = {}
     for e in existing:  # superseded figures too: a correction does not make the old figure new again
-        if not e.void and e.target in wanted:
-            have.setdefault(fingerprint(plan.find(e.target), e), e)
+        if not e.void and e.target in targets:
+            have.setdefault(fingerprint(targets[e.target], e), e)
     for e in effective(existing) if meaning else ():
-        if e.target in wanted:
+        if e.target in targets:
             readings_of.setdefault(e.target, []).append(e)
     for mine in readings_of.values():
         mine.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
     for e in new:
-        target = plan.find(e.target)
+        target = targets[e.target]
         by_id[e.id] = e
         if target is None or e.void:
             continue
-        skip = _chain(by_id, e.corrects) if e.corrects else set()
+        skip = _chain(by_id, e.corrects) if e.corrects else _NO_IDS
         mark = fingerprint(target, e)
         if duplicates and not e.forced:
             twin = have.get(mark)
@@ -418,8 +472,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         mine = readings_of.setdefault(e.target, [])
         if _judged(target, e):  # judge finds nothing else: its neighbours are not looked up
             readings = [r for r in mine if r.id not in skip] if skip else mine
-            nearest, prior = _neighbours(readings, e.date)
-            findings.extend(judge(plan, target, nearest, prior, e))
+            nearest = _nearest(readings, e.date)
+            # The month before is read only by the check of a month figure (_month_sum).
+            prior = month_before(readings, e.date) if e.month_value is not None and target.kind is _TOTAL else None
+            findings.extend(_judge(plan, target, nearest, prior, e, _value(e, target)))
         mine.insert(bisect_right(mine, e.date, key=_date), e)  # after the readings of its date
     return findings
 
@@ -427,11 +483,11 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
 def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:
     what = _typed(e) if e.value is not None else (e.status.value if e.status else "")
     step = f" ({e.milestone})" if e.milestone else ""
-    counted = "adds it up" if target.kind is Kind.INCREMENT else "has it already"
+    counted = "adds it up" if target.kind is _INCREMENT else "has it already"
     return (
         f"{target.id} {what}{step} as of {e.date} is already in the ledger as entry {twin.id}"
         f" ({twin.by or 'unknown'}, {twin.recorded:%Y-%m-%d %H:%M}); recorded twice, {target.id} {counted}"
-        + (" and would count it twice" if target.kind is Kind.INCREMENT else "")
+        + (" and would count it twice" if target.kind is _INCREMENT else "")
     )
 
 
@@ -462,7 +518,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         by_target.setdefault(e.target, []).append(e)
     for target_id, mine in by_target.items():
         target = plan.find(target_id)
-        if target is None or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+        if target is None or target.kind not in (_TOTAL, _INCREMENT):
             continue
         mine.sort(key=lambda r: r.date)  # stable: file order between equal dates
         counts = {e.date: e for e in mine}  # of two current entries of one date, the later counts
@@ -476,7 +532,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             if not off_scale(plan, target, before, e):
                 before = e
         if (side := baseline_side(plan, target, mine)) is not None:
-            read = mine[-1:] if target.kind is Kind.TOTAL else mine  # what baseline_side adds up
+            read = mine[-1:] if target.kind is _TOTAL else mine  # what baseline_side adds up
             findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
     return findings
@@ -491,7 +547,7 @@ def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str 
     from .progress import amount_of
 
     latest = readings[-1]
-    counted = [latest] if target.kind is Kind.TOTAL else list(readings)
+    counted = [latest] if target.kind is _TOTAL else list(readings)
     try:
         exact, shown = amount_of(target, counted)
     except units.UnitError:

@@ -135,6 +135,21 @@ def test_import_file_writes_then_refuses_the_same_sheet_again(workdir: Path) -> 
     assert len(load_ledger(workdir / "progress.toml").entries) == 2
 
 
+def test_import_file_checks_duplicates_again_under_the_lock_when_the_ledger_grew(workdir: Path) -> None:
+    """The second import read the ledger before the first one landed (``existing`` empty): its
+    check before the lock passes, and the check under the lock, on the ledger as it is then, refuses."""
+    from ledger.view import AppendRefused
+
+    assert _import(workdir, SHEET).written
+    with pytest.raises(AppendRefused) as info:
+        _import(workdir, SHEET, existing=[])
+    assert [(p.file, p.row, p.target) for p in info.value.problems[:2]] == [
+        ("june.csv", 2, "industrial-output"),
+        ("june.csv", 4, "value-added-growth"),
+    ]
+    assert len(load_ledger(workdir / "progress.toml").entries) == 2
+
+
 def test_import_file_row_problems_carry_the_sheet_fix(workdir: Path) -> None:
     result = _import(workdir, "指标名称,1—6月累计,日期\n工业总产值,628.32,2026-01\n")
     [problem] = result.problems

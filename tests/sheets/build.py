@@ -256,6 +256,21 @@ def _far_value(path: Path) -> None:
     _raw_xlsx(path, sheet)
 
 
+def _prefixed(path: Path) -> None:
+    """As programs built on .NET (the Open XML SDK) save a sheet: every element prefixed, <x:c>,
+    a shared text and a date cell styled by a built-in format."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = (
+        f'<x:worksheet xmlns:x="{main}"><x:sheetData>'
+        '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>指标名称</x:t></x:is></x:c>'
+        '<x:c r="B1" t="inlineStr"><x:is><x:t>1—6月累计</x:t></x:is></x:c>'
+        '<x:c r="C1" t="inlineStr"><x:is><x:t>截至日期</x:t></x:is></x:c></x:row>'
+        '<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>工业总产值</x:t></x:is></x:c><x:c r="B2"><x:v>628.32</x:v></x:c>'
+        '<x:c r="C2" t="inlineStr"><x:is><x:t>2025-06-30</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>'
+    )
+    _raw_xlsx(path, sheet)
+
+
 def cases() -> list[Case]:
     """The corpus, in the order the issue lists the kinds of sheet."""
     june = "2025-06-30"
@@ -502,6 +517,13 @@ def cases() -> list[Case]:
             "a value at XFD1048576 beside the table: read from the cells that exist",
             "far-value.xlsx",
             _far_value,
+            [],
+            [{"target": "industrial-output", "date": june, "value": "628.32", "unit": "亿元"}],
+        ),
+        Case(
+            "a sheet saved by a .NET program: every element prefixed (<x:c>), read as any other",
+            "prefixed.xlsx",
+            _prefixed,
             [],
             [{"target": "industrial-output", "date": june, "value": "628.32", "unit": "亿元"}],
         ),
