@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from datetime import date, datetime
 from decimal import Decimal
@@ -257,6 +256,8 @@ def _entries(path: Path, data: bytes) -> Iterator[Entry]:
 
 def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[str, Any]]]:
     """Entry tables of ``text`` read by tomllib; ``offset`` lines precede the text in the file."""
+    import tomllib  # here: the fast reader reads the ledger tracker writes, and the plan is read by tomli
+
     try:
         raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
