@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
@@ -351,6 +351,8 @@ def _where(col: Column | None, row: Row) -> str:
 
 # The fields only `tracker export` writes. Nearly every sheet an office sends has none of these
 # columns, and then each row skips their handling as a whole (see _Sheet.exported).
+# How far ahead of this import an imported ``recorded`` stamp may be: another machine's clock.
+_CLOCK_SKEW = timedelta(days=1)
 _EXPORT_FIELDS = frozenset({"id", "recorded", "corrects", "void", "reason", "forced"})
 _UNSEEN: Any = object()  # a cache's "not read yet", which None (a blank) cannot say
 
@@ -510,6 +512,14 @@ def _entry(
             when = datetime.fromisoformat(text.replace("Z", "+00:00"))
             if when.tzinfo is None:
                 raise EntryError(f"recorded {text!r} has no UTC offset")
+            if when - recorded > _CLOCK_SKEW:
+                # A stamp after the import itself: --as-recorded would show the entry in reports
+                # made before it existed. A day allows for another machine's clock running ahead.
+                raise EntryError(
+                    f"recorded {text!r} is later than this import ({recorded.isoformat(timespec='minutes')}); "
+                    "an entry cannot have been recorded in the future",
+                    "correct the recorded cell, or empty it to stamp the entry with the time of this import",
+                )
         void = (got.get("void") or "").lower() in ("true", "1", "yes")
         corrects = got.get("corrects")
         reason = got.get("reason")

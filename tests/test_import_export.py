@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -159,6 +159,39 @@ def test_jsonl_toml_and_stdin(runner: CliRunner, workdir: Path) -> None:
     assert again.exit_code == ExitCode.ERROR and "entry abcdef1234 is already in the ledger" in again.stderr
     broken = run(runner, "import", "-", "--format", "jsonl", input='{"target": \n')
     assert broken.exit_code == ExitCode.ERROR and "<stdin>:1: not JSON" in broken.stderr
+
+
+def test_a_recorded_stamp_later_than_the_import_is_refused(runner: CliRunner, workdir: Path) -> None:
+    """An exported ``recorded`` stamp from the future would put its entry into reports made
+    --as-recorded before it existed; a few hours ahead (another machine's clock) is kept."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    ahead, future = now + timedelta(hours=3), now + timedelta(days=2)
+    sheet = workdir / "back.csv"
+    sheet.write_text(
+        "id,target,date,value,unit,recorded\n"
+        f"abcdef1234,industrial-output,2025-03-31,318.6,亿元,{ahead.isoformat()}\n"
+        f"abcdef5678,innovation-space,2025-03-31,2.5,万平方米,{future.isoformat()}\n",
+        encoding="utf-8",
+    )
+    refused = run(runner, "import", "back.csv")
+    assert refused.exit_code == ExitCode.ERROR
+    assert refused.stderr.splitlines()[0] == (
+        f"error: back.csv: row 3: recorded '{future.isoformat()}' is later than this import "
+        f"({refused_time(refused.stderr)}); an entry cannot have been recorded in the future; "
+        "correct the recorded cell, or empty it to stamp the entry with the time of this import"
+    )
+    assert "row 2" not in refused.stderr and entries(workdir) == []
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(future.isoformat(), ""), encoding="utf-8")
+    assert run(runner, "import", str(sheet)).exit_code == 0
+    kept, stamped = entries(workdir)
+    assert kept.recorded == ahead and now <= stamped.recorded < future
+
+
+def refused_time(stderr: str) -> str:
+    """The import's own time as the refusal names it (the clock's, so read back, then checked)."""
+    shown = stderr.split("later than this import (", 1)[1].split(")", 1)[0]
+    assert datetime.fromisoformat(shown).utcoffset() is not None
+    return shown
 
 
 def test_xlsx_sheets(runner: CliRunner, workdir: Path) -> None:
