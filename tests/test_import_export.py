@@ -214,28 +214,33 @@ def test_xlsx_sheets(runner: CliRunner, workdir: Path) -> None:
     assert "not an Excel workbook" in run(runner, "import", str(workdir / "fake.xlsx")).stderr
 
 
-def test_a_program_named_as_a_workbook_is_refused_as_not_one(runner: CliRunner, workdir: Path) -> None:
-    """Not "line 1 is not UTF-8 text; try --encoding gb18030": no encoding makes a program a sheet."""
-    (workdir / "x.xlsx").write_bytes(Path(sys.executable).resolve().read_bytes()[:65536])
-    result = run(runner, "import", "x.xlsx")
-    assert result.exit_code == ExitCode.ERROR
-    assert result.stderr == (
-        "error: x.xlsx is not an Excel workbook (neither a zip nor an OLE2 file, and not text either); check it "
-        "is the sheet you meant, or open the original in Excel or WPS and save it as .xlsx\n"
-    )
+@pytest.mark.parametrize(
+    ("name", "refusal"),
+    [
+        (
+            "x.xlsx",
+            "x.xlsx is not an Excel workbook (neither a zip nor an OLE2 file, and not text either); check it "
+            "is the sheet you meant, or open the original in Excel or WPS and save it as .xlsx",
+        ),
+        (
+            "x.csv",
+            "x.csv is not a text sheet (its first bytes hold control bytes that no CSV or JSON Lines has); "
+            "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark",
+        ),
+    ],
+)
+def test_a_program_named_as_a_sheet_is_refused_as_not_one(
+    runner: CliRunner, workdir: Path, name: str, refusal: str
+) -> None:
+    """Not "line 1 is not UTF-8 text; if Excel saved it, try --encoding gb18030": no encoding
+    makes a program a sheet."""
+    (workdir / name).write_bytes(Path(sys.executable).resolve().read_bytes()[:65536])
+    result = run(runner, "import", name)
+    assert (result.exit_code, result.stderr) == (ExitCode.ERROR, f"error: {refusal}\n")
     assert not (workdir / "progress.toml").exists()
 
 
-def test_a_program_named_as_a_csv_is_refused_as_not_text(runner: CliRunner, workdir: Path) -> None:
-    """Not "line 1 is not UTF-8 text; if Excel saved it, try --encoding gb18030": no encoding helps."""
-    (workdir / "x.csv").write_bytes(Path(sys.executable).resolve().read_bytes()[:65536])
-    result = run(runner, "import", "x.csv")
-    assert result.exit_code == ExitCode.ERROR
-    assert result.stderr == (
-        "error: x.csv is not a text sheet (its first bytes hold control bytes that no CSV or JSON Lines has); "
-        "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark\n"
-    )
-    assert not (workdir / "progress.toml").exists()
+def test_utf16_without_its_mark_needs_encoding(runner: CliRunner, workdir: Path) -> None:
     utf16 = (HEADER + "工业总产值,318.6,,亿元,2025年3月,1—3月累计\n").encode("utf-16-le")  # no byte-order mark
     (workdir / "u.csv").write_bytes(utf16)
     assert "not a text sheet" in run(runner, "import", "u.csv").stderr
