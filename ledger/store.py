@@ -904,8 +904,14 @@ def append_entries(
                 block = text.encode("utf-8")
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
-                elif not existing.endswith(b"\n"):
-                    block = b"\n" + block
+                else:
+                    # A ledger kept in git with core.autocrlf: appends keep its line ends, so the
+                    # file does not mix them (a value never holds a raw line break).
+                    end = b"\r\n" if b"\r\n" in existing[:4096] else b"\n"
+                    if end != b"\n":
+                        block = block.replace(b"\n", end)
+                    if not existing.endswith(b"\n"):
+                        block = end + block
                 _write_all(fd, block, size)
                 os.fsync(fd)
             except BaseException:

@@ -461,6 +461,19 @@ def test_a_ledger_kept_in_git_with_crlf_and_an_imported_one_still_verify(runner:
     assert len({e.digest for e in read_ledger(ledger)}) == 4
 
 
+def test_appends_to_a_crlf_ledger_keep_its_line_ends(runner: CliRunner, workdir: Path) -> None:
+    ledger, _ = three_entries(runner, workdir)
+    ledger.write_bytes(ledger.read_bytes().replace(b"\n", b"\r\n"))  # core.autocrlf on Windows
+    recorded_id(run(runner, "record", "innovation-space", "1", "--date", "2025-05"))
+    data = ledger.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") and b"[[entry]]\r\n" in data[-300:]
+    assert run(runner, "check").exit_code == 0 and len(read_ledger(ledger)) == 4
+    ledger.write_bytes(data.rstrip(b"\r\n"))  # an editor that drops the last line end
+    recorded_id(run(runner, "record", "innovation-space", "2", "--date", "2025-06"))
+    data = ledger.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") and len(read_ledger(ledger)) == 5
+
+
 def test_a_ledger_written_before_digests_upgrades_with_one_command(runner: CliRunner, workdir: Path) -> None:
     import re
 
