@@ -170,20 +170,22 @@ def recognise(data: bytes) -> str | None:
 def decode(name: str, data: bytes, encoding: str | None) -> str:
     """File bytes as text: UTF-8 with or without a byte-order mark, UTF-16 with its mark, or
     ``encoding`` (gb18030…). Raises :class:`SheetError` naming the file for bytes that are not
-    text (a program, a picture) when no ``encoding`` is given, or that are not text in it."""
+    text (a program, a picture: not UTF-8, with control bytes) when no ``encoding`` is given, or
+    that are not text in it."""
     if encoding is None and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding = "utf-16"  # Excel's "Unicode text"; the byte-order mark says so
-    if encoding is None and binary(data):
-        # No encoding makes a program or a picture a sheet: --encoding gb18030 would not help.
-        raise SheetError(
-            f"{name} is not a text sheet (its first bytes hold control bytes that no CSV or JSON Lines has); "
-            "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark"
-        )
     try:
         return data.decode(encoding or "utf-8-sig")
     except LookupError:
         raise SheetError(f"{name}: unknown encoding {encoding!r}; try --encoding gb18030") from None
     except UnicodeDecodeError as e:
+        if encoding is None and binary(data):
+            # Not UTF-8 and full of control bytes: a program or a picture, which no encoding makes
+            # a sheet (a UTF-8 sheet with one stray control byte in a note decodes, and is read).
+            raise SheetError(
+                f"{name} is not a text sheet (its first bytes hold control bytes that no CSV or JSON Lines has); "
+                "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark"
+            ) from None
         line = data[: e.start].count(b"\n") + 1
         hint = "; if Excel saved it, try --encoding gb18030" if not encoding else ""
         raise SheetError(f"{name}: line {line} is not {encoding or 'UTF-8'} text{hint}") from None

@@ -240,6 +240,18 @@ def test_a_program_named_as_a_sheet_is_refused_as_not_one(
     assert not (workdir / "progress.toml").exists()
 
 
+def test_a_utf8_sheet_with_a_stray_control_byte_still_imports(runner: CliRunner, workdir: Path) -> None:
+    """Only bytes that are not UTF-8 make a file "not a text sheet": a backspace pasted into a note,
+    or an export of a note holding one, is read as before."""
+    (workdir / "n.csv").write_bytes((HEADER + "工业总产值,318.6,,亿元,2025年3月,初步\x08数\n").encode("utf-8"))
+    assert run(runner, "import", "n.csv").exit_code == 0
+    assert [e.note for e in entries(workdir)] == ["初步\x08数"]
+    exported = run(runner, "export", "--format", "csv", "--output", "back.csv")
+    assert exported.exit_code == 0
+    assert run(runner, "import", "back.csv", "--ledger", "restored.toml").exit_code == 0
+    assert [e.note for e in read_ledger(workdir / "restored.toml")] == ["初步\x08数"]
+
+
 def test_utf16_without_its_mark_needs_encoding(runner: CliRunner, workdir: Path) -> None:
     utf16 = (HEADER + "工业总产值,318.6,,亿元,2025年3月,1—3月累计\n").encode("utf-16-le")  # no byte-order mark
     (workdir / "u.csv").write_bytes(utf16)
