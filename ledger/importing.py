@@ -1067,7 +1067,7 @@ def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
     lines = []
     for e, r in zip(entries, readings, strict=True):
         if e.value is not None:
-            what = f"{plain(e.value)} {e.unit or ''}".strip()
+            what = plain(e.value) + ("%" if e.unit == "%" else f" {e.unit or ''}".rstrip())  # 5.8%, 628.32 亿元
             parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]
             if r.column is not None and r.column.running_total:
                 parts.append("a running total (1—N月累计)")

@@ -324,4 +324,4 @@ def test_next_years_bureau_sheet_imports_as_received(tmp_path: Path, monkeypatch
     )
     assert result.exit_code == 0, result.stderr
     assert "row 6: industrial-output = 842.70 亿元 as of 2026-08-31" in result.stdout
-    assert "row 8: value-added-growth = 5.8 % as of 2026-08-31" in result.stdout
+    assert "row 8: value-added-growth = 5.8% as of 2026-08-31" in result.stdout

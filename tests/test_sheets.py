@@ -85,7 +85,7 @@ def test_dry_run_says_how_each_figure_was_read(runner: CliRunner, workdir: Path)
         "row 6: industrial-output = 318.60 亿元 as of 2025-03-31 — figure: column '1-3月 绝对值' (C6); "
         "unit: 单位 cell (B6); a running total (1—N月累计); date: cell D2; "
         "target: alias '规模以上工业总产值' in column '指标名称' (A6)",
-        "row 8: value-added-growth = 5.6 % as of 2025-03-31 — figure: column '1-3月 同比增长%' (D8); "
+        "row 8: value-added-growth = 5.6% as of 2025-03-31 — figure: column '1-3月 同比增长%' (D8); "
         "unit: the header of '1-3月 同比增长%'; date: cell D2; "
         "target: alias '规模以上工业增加值' in column '指标名称' (A8)",
     ]
