@@ -351,9 +351,9 @@ def _where(col: Column | None, row: Row) -> str:
 
 # The fields only `tracker export` writes. Nearly every sheet an office sends has none of these
 # columns, and then each row skips their handling as a whole (see _Sheet.exported).
+_EXPORT_FIELDS = frozenset({"id", "recorded", "corrects", "void", "reason", "forced"})
 # How far ahead of this import an imported ``recorded`` stamp may be: another machine's clock.
 _CLOCK_SKEW = timedelta(days=1)
-_EXPORT_FIELDS = frozenset({"id", "recorded", "corrects", "void", "reason", "forced"})
 _UNSEEN: Any = object()  # a cache's "not read yet", which None (a blank) cannot say
 
 
