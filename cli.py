@@ -1095,12 +1095,12 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
         from ledger.render.messages import imported
 
         given, headed = result.units_given, result.units_headed
-        sheet = bool(result.readings)
+        sheet = result.spreadsheet
         return imported(len(result.entries), result.label, str(path), lang, given, figures, headed, sheet=sheet)
     units = []
     if result.units_given:
         # only a spreadsheet has a unit column; a JSONL file or an export gives a unit in each row
-        where_given = "of the sheet's unit column" if result.readings else "given in each row"
+        where_given = "of the sheet's unit column" if result.spreadsheet else "given in each row"
         units.append(f"{result.units_given} in the unit {where_given}")
     if result.units_headed:
         units.append(f"{result.units_headed} in the unit its headers give")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
@@ -26,22 +27,22 @@ from typing import Any, BinaryIO, NamedTuple
 from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
-from .entries import FIELDS, Entry, FieldType
+from .entries import FIELDS, Entry, FieldType, fresh_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe, month_columns
 from .layout import field_of as field_of
-from .model import Kind, Plan, Target
+from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
 from .numbers import counted, plain
-from .record import entry_of, percent_sign
+from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
-_TOTAL, _INCREMENT, _RATE, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.RATE, Kind.MILESTONE
+_TOTAL, _INCREMENT, _RATE, _RANK, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.RATE, Kind.RANK, Kind.MILESTONE
 
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -262,6 +263,8 @@ def rows_to_entries(
     source: str | None = None,
     note: str | None = None,
     progress: Callable[[], None] | None = None,
+    readings: bool = True,
+    quick: bool = True,
 ) -> Outcome:
     """Entries for the rows of ``table``, each checked as ``tracker record`` would check it.
 
@@ -273,21 +276,34 @@ def rows_to_entries(
     单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target whose
     row names the underlying quantity (``规模以上工业增加值``) takes its figure from the growth
     column. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
-    that has none."""
+    that has none.
+
+    ``readings=False`` leaves :attr:`Outcome.readings` empty: only ``--dry-run`` shows them, and
+    an import of thousands of rows need not build one for each. ``quick=False`` reads every row
+    by the general path alone, for the tests that hold the common rows' quick path
+    (:class:`_Common`) to it: the outcome is the same either way."""
     resolve = Resolver(plan)
     out = Outcome([], [], [], [])
     ids = {e.id for e in existing}
-    targets_of = {e.id: e.target for e in existing}
-    corrected = {e.corrects for e in existing if e.corrects}
+    corrections = "corrects" in table.by_field  # else no row can name an entry to correct
+    # What a correction is checked against: read only when the sheet has a corrects column.
+    targets_of = {e.id: e.target for e in existing} if corrections else {}
+    corrected = {e.corrects for e in existing if e.corrects} if corrections else set()
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
     sheet = _Sheet(table, spreadsheet, default_date)
-    corrections = "corrects" in table.by_field  # else no row can name an entry to correct
     given = headed = 0  # figures whose unit the sheet gave in a 单位 cell; in a header, line or % sign
-    for row in table.rows:
-        if progress:
-            progress()
-        got = sheet.texts(row)
+    common = (
+        _Common.of(
+            plan, sheet, resolve, out, ids, recorded=recorded, by=by, source=source, note=note, readings=readings
+        )
+        if quick
+        else None
+    )
+
+    def general(row: Row, got: dict[str, str]) -> None:
+        """Read one row, any row, into ``out``: its entry, or its problem, or a note passing it over."""
+        nonlocal last_name, given, headed
         name = got.get("target")
         if name is None and fill_down and last_name is not None:
             name = last_name  # a group cell filled only on its first row holds for the rows below
@@ -297,7 +313,7 @@ def rows_to_entries(
             what = name or ""
             if not (what and _TOTAL_ROW.match(what.strip())):
                 out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
-                continue  # a section heading, or a target with no figure this month
+                return  # a section heading, or a target with no figure this month
         try:
             if name is None:
                 raise EntryError("no target: fill in the target's name or id")
@@ -310,12 +326,12 @@ def rows_to_entries(
                     )
                 if skip_unknown:
                     out.unknown.append(f"row {row.number} ({name.strip()})")
-                    continue
+                    return
                 raise EntryError(resolve.unknown(name) + "; or pass such rows over with --skip-unknown")
             made = _entry(plan, sheet, row, got, named, recorded, by, ids, source, note)
             if made is None:
                 out.skipped.append(f"row {row.number} ({name.strip()})")
-                continue
+                return
             e, reading = made
             if e.corrects is not None:
                 if e.corrects not in targets_of:
@@ -329,7 +345,8 @@ def rows_to_entries(
                 corrected.add(e.corrects)
             out.entries.append(e)
             out.numbers.append(row.number)
-            out.readings.append(reading)
+            if readings:
+                out.readings.append(reading)
             if reading.unit_from and e.value is not None:  # most figures take their target's unit
                 if reading.unit_from == "cell":
                     given += 1
@@ -342,6 +359,15 @@ def rows_to_entries(
             out.problems.append(error.in_sheet()._replace(where=f"row {row.number}", row=row.number))
         except (ValueError, units.UnitError) as error:
             out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
+
+    if common is not None:
+        common.read(table.rows, general, progress)
+        given, headed = given + common.given, headed + common.headed
+    else:
+        for row in table.rows:
+            if progress:
+                progress()
+            general(row, sheet.texts(row))
     return dataclasses.replace(out, units_given=given, units_headed=headed)
 
 
@@ -484,6 +510,281 @@ class _Sheet:
         if found is None:
             found = self.rate_rows[name] = any(w in key(name) for w in _RATE_WORDS)
         return found
+
+
+# The fields the quick path reads (see _Common): a sheet with any other column (a 1—N月 month
+# figure, a milestone, a rank's period, the columns only `tracker export` writes) is read by the
+# general path alone.
+_COMMON_FIELDS = frozenset({"target", "value", "unit", "status", "date", "note", "source", "by", "growth"})
+# An Entry or a Reading built from its fields in order, as record.entry_of builds one: binding a
+# named tuple's parameters one by one costs several times the tuple.
+_new_tuple = tuple.__new__
+_How = tuple[str | None, str, int]  # see _Rule
+
+
+class _Rule:
+    """How :class:`_Common` reads the rows whose name cell holds one text: the ``target`` it names
+    and ``via`` what, the ``field`` and ``column`` its figure comes from (``value``, or ``growth``
+    for a rate target whose row names the underlying quantity; ``status`` for a milestone), the
+    column a reading shows, and what the figure's unit is: ``fixed`` when no 单位 cell can change
+    it, else for each distinct 单位 cell text in ``units``, as ``(unit recorded, where it was read,
+    1 for a 单位 cell / 2 for a header, 单位 line or sign / 0 for the target's own)``, ``None``
+    for a unit that the general path refuses."""
+
+    __slots__ = ("column", "field", "fixed", "id", "rank", "shown", "status", "target", "units", "via")
+
+    def __init__(self, named: Named, field: str, column: Column | None, shown: Column | None) -> None:
+        self.target = named.target
+        self.id = named.target.id
+        self.via = named.via
+        self.field = field
+        self.column = column
+        self.shown = shown
+        self.rank = named.target.kind is _RANK
+        self.status = named.target.kind is _MILESTONE
+        self.fixed: _How | None = None
+        self.units: dict[str | None, _How | None] | None = None
+
+
+class _Common:
+    """The quick path of :func:`rows_to_entries`, for the rows nearly every sheet is made of: a
+    name the sheet gave before (its target found then, by the general path), a figure (or a
+    milestone's status), perhaps a 单位 cell, a date; no month figure, milestone, period or export
+    column. For each such name the target's reading is worked out once (:class:`_Rule`: the
+    column its figure comes from, what each 单位 text makes of the unit), for each distinct figure
+    text its number, and a row then costs a few look-ups and the entry's tuple.
+
+    It exists because the general path (:func:`_entry`, :func:`~ledger.record.entry_of`) asks,
+    for each row, every question any row may raise (export columns, corrections, milestones,
+    month figures, percent signs, unit conversions), in calls that bind a dozen arguments by
+    keyword: more than half of the work of an import of 20,000 rows. It never refuses anything:
+    a row it cannot read exactly as the general path would (a refused or blank figure, a percent
+    sign, a date outside the plan, a unit that does not convert, a status and a figure at once…)
+    is handed to the general path, which reads it, refusal and message included.
+    tests/test_sheets_fast.py holds the two to each other."""
+
+    def __init__(self, plan: Plan, sheet: _Sheet, resolve: Resolver, out: Outcome, ids: set[str], *,
+                 recorded: datetime, by: str, source: str | None, note: str | None, readings: bool) -> None:  # fmt: skip
+        self.sheet, self.resolve = sheet, resolve
+        self.start, self.end = plan.start, plan.end
+        self.recorded, self.by, self.source, self.note = recorded, by, source, note
+        # note, source and by are read from the row only when the sheet has such a column
+        self.own = not {"note", "source", "by"}.isdisjoint(sheet.fields)
+        self.out, self.ids = out, ids
+        self.fresh = fresh_ids(ids)  # each drawn id is added to ids before the next is drawn
+        self.readings = out.readings if readings else None
+        self.rules: dict[str | None, _Rule | None] = {}  # by name cell text; None: the general path
+        self.values: dict[str, tuple[Decimal, bool] | None] = {}  # a figure text's number, and whether a rank
+        self.states: dict[str, MilestoneStatus | None] = {}  # a status text's status
+        self.given = self.headed = 0  # as rows_to_entries counts them, for the rows read here
+
+    @classmethod
+    def of(cls, plan: Plan, sheet: _Sheet, resolve: Resolver, out: Outcome, ids: set[str], *, recorded: datetime,
+           by: str, source: str | None, note: str | None, readings: bool) -> _Common | None:  # fmt: skip
+        """The quick path for ``sheet``, or ``None`` when it has a column only the general path
+        reads (see :data:`_COMMON_FIELDS`)."""
+        if not _COMMON_FIELDS.issuperset(sheet.fields):
+            return None
+        return cls(
+            plan, sheet, resolve, out, ids, recorded=recorded, by=by, source=source, note=note, readings=readings
+        )
+
+    def read(self, rows: list[Row], general: Callable[[Row, dict[str, str]], None],
+             progress: Callable[[], None] | None) -> None:  # fmt: skip
+        """Read ``rows`` into the outcome: each by the quick path when it can, else by ``general``,
+        which reads any row."""
+        texts, rules = self.sheet.texts, self.rules
+        entries, numbers, add_id = self.out.entries, self.out.numbers, self.ids.add
+        figure_entry, status_entry = self._figure_entry, self._status_entry
+        for row in rows:
+            if progress:
+                progress()
+            got = texts(row)
+            name = got.get("target")
+            rule = rules.get(name, _UNSEEN)
+            if rule is _UNSEEN:
+                rule = rules[name] = self.rule(name)
+            if rule is None:
+                general(row, got)
+                continue
+            entry = status_entry(row, got, rule) if rule.status else figure_entry(row, got, rule)
+            if entry is None:
+                general(row, got)
+                continue
+            entries.append(entry)
+            numbers.append(row.number)
+            add_id(entry.id)
+
+    def rule(self, name: str | None) -> _Rule | None:
+        """How rows whose name cell holds ``name`` are read, or ``None`` when the general path
+        reads them all: a name that names no target or several, a milestone named by its own
+        name, a target listing milestones, an increment whose figure column holds running
+        totals, a unit that does not convert."""
+        if name is None:
+            return None
+        try:
+            named = self.resolve.find(name)
+        except EntryError:
+            return None  # refused by the general path, for each row that names it
+        if named is None or named.milestone is not None:
+            return None
+        sheet, target = self.sheet, named.target
+        kind = target.kind
+        if kind is _MILESTONE:
+            if target.milestones:  # every row must name one, and no column here can
+                return None
+            return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
+        if kind is _RATE and sheet.growth is not None and not sheet.names_rate(name):
+            rule = _Rule(named, "growth", sheet.growth, sheet.growth)
+            rule.fixed = self._unit(rule, "%", "header")
+            return rule if rule.fixed is not None else None
+        rule = _Rule(named, "value", sheet.value_col, sheet.value_col)
+        column = sheet.value_col
+        if (
+            kind is _INCREMENT
+            and column is not None
+            and (column.running_total or is_running_total_header(column.label))
+        ):
+            return None  # refused by _increment_value, row after row
+        if sheet.units:
+            rule.units = {}
+        else:
+            rule.fixed = self._unit(rule, None, "")
+        return rule
+
+    def _unit(self, rule: _Rule, unit: str | None, unit_from: str) -> _How | None:
+        """What ``unit`` (read from ``unit_from``) makes of a figure of ``rule``'s target, as
+        :func:`~ledger.record.entry_of` checks it: the unit recorded, where it was read and the
+        count it goes to; ``None`` when it refuses it."""
+        target = rule.target
+        recorded_unit = target.unit
+        if unit is not None:
+            try:
+                recorded_unit = units.canonical(unit)
+                if target.unit is not None:
+                    units.factor(recorded_unit, target.unit)
+            except units.UnitError:
+                return None
+            if rule.rank and recorded_unit != target.unit:
+                return None
+        count = 1 if unit_from == "cell" else 2 if unit_from in ("header", "line", "sign") else 0
+        return recorded_unit, unit_from, count
+
+    def _cell_unit(self, rule: _Rule, row: Row, got: dict[str, str]) -> _How | None:
+        """:meth:`_unit` of what a row's header, 单位 cell or 单位 line say (:func:`_unit`)."""
+        try:
+            unit, unit_from = _unit(self.sheet.table, row, got, rule.column)
+        except EntryError:
+            return None
+        return self._unit(rule, unit, unit_from)
+
+    def _number(self, text: str, rule: _Rule, row: Row) -> tuple[Decimal, bool] | None:
+        """A figure text's number and whether it can be a rank; ``None`` for a text the general
+        path reads otherwise (a "no figure" mark, a percent sign) or refuses."""
+        try:
+            plain_text = self.sheet.figure(text, rule.column, row)
+        except ValueError:
+            plain_text = None
+        found: tuple[Decimal, bool] | None = None
+        if plain_text is not None and not plain_text.rstrip().endswith(_PERCENT):
+            try:
+                number = _number(plain_text)
+            except ValueError:
+                pass
+            else:
+                found = number, is_rank(number)
+        self.values[text] = found
+        return found
+
+    def _figure_entry(self, row: Row, got: dict[str, str], rule: _Rule) -> Entry | None:
+        """The entry of a row of a numeric target, as :func:`_entry` makes it; ``None`` when
+        the general path must read the row."""
+        text = got.get(rule.field)
+        if text is None:
+            return None
+        read = self.values.get(text, _UNSEEN)
+        if read is _UNSEEN:
+            read = self._number(text, rule, row)
+        if read is None or (rule.rank and not read[1]):
+            return None
+        by_cell = rule.units
+        if by_cell is None:
+            how = rule.fixed
+        else:
+            cell = got.get("unit")
+            how = by_cell.get(cell, _UNSEEN)
+            if how is _UNSEEN:
+                how = by_cell[cell] = self._cell_unit(rule, row, got)
+        if how is None:
+            return None
+        try:
+            day, date_from = self.sheet.day(row, got)
+        except ValueError:
+            return None
+        if not self.start <= day <= self.end:
+            return None
+        unit, unit_from, count = how
+        if count:
+            if count == 1:
+                self.given += 1
+            else:
+                self.headed += 1
+        if self.readings is not None:
+            sheet = self.sheet
+            self.readings.append(
+                _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
+                                     sheet.unit_col))
+            )  # fmt: skip
+        if self.own:
+            note, source, by = got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
+        else:
+            note, source, by = self.note, self.source, self.by
+        return _new_tuple(
+            Entry,
+            (next(self.fresh), rule.id, day, self.recorded, read[0], unit, note, source, by, None, False, None, None,
+             None, 0, None, False, None, None, None),
+        )  # fmt: skip
+
+    def _status_entry(self, row: Row, got: dict[str, str], rule: _Rule) -> Entry | None:
+        """:meth:`_figure_entry` for a milestone target that lists no milestones: a status, from
+        the status column or the value column (one of the two)."""
+        text = got.get("status")
+        value = got.get("value")
+        if text is None:
+            text = value
+        elif value is not None:
+            return None
+        if text is None:
+            return None
+        state = self.states.get(text, _UNSEEN)
+        if state is _UNSEEN:
+            try:
+                state, _ = _milestone_fields(rule.target, None, text, None, None)
+            except EntryError:
+                state = None
+            self.states[text] = state
+        if state is None:
+            return None
+        try:
+            day, date_from = self.sheet.day(row, got)
+        except ValueError:
+            return None
+        if not self.start <= day <= self.end:
+            return None
+        if self.readings is not None:
+            sheet = self.sheet
+            self.readings.append(
+                _new_tuple(Reading, (row.number, rule.shown, "", date_from, rule.via, sheet.target_col, sheet.unit_col))
+            )
+        if self.own:
+            note, source, by = got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
+        else:
+            note, source, by = self.note, self.source, self.by
+        return _new_tuple(
+            Entry,
+            (next(self.fresh), rule.id, day, self.recorded, None, None, note, source, by, None, False, None, state,
+             None, 0, None, False, None, None, None),
+        )  # fmt: skip
 
 
 def _entry(
@@ -677,6 +978,8 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     from .meaning import check_new
 
     findings = check_new(plan, existing, outcome.entries)
+    if not findings:  # as nearly every import: nothing to add, nothing to mark
+        return outcome
     row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
     refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
     problems = [
@@ -804,9 +1107,12 @@ class ImportResult:
     ``entries`` are the entries recorded (as written, ids included) or, on a dry run or when
     refused, the ones that would be; ``notes`` are lines for stderr (columns not used, rows passed
     over); ``problems`` refuse the import: when there are any, nothing was written;
-    ``written`` says whether the ledger was appended to; ``sheet`` names the worksheet read and
-    ``readings`` say how each entry was read (:class:`Reading`: the column, with
-    ``column.running_total``, the unit's and the date's sources), for spreadsheets.
+    ``written`` says whether the ledger was appended to; ``sheet`` names the worksheet read;
+    ``spreadsheet`` says the file was a sheet (CSV, XLSX, XLS) rather than JSON Lines or a
+    ledger; on a dry run of a spreadsheet, ``readings`` say how each entry was read
+    (:class:`Reading`: the column, with ``column.running_total``, the unit's and the date's
+    sources), and are empty otherwise (only ``--dry-run`` shows them: an import of thousands of
+    rows does not build them).
     """
 
     name: str
@@ -818,6 +1124,7 @@ class ImportResult:
     readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
     units_given: int = 0  # entries whose unit came from the sheet's unit column (单位), not their target
     units_headed: int = 0  # entries whose unit came from a header, a 单位 line or a % sign in the cell
+    spreadsheet: bool = False  # read from a CSV, XLSX or XLS sheet
 
     @property
     def label(self) -> str:
@@ -905,17 +1212,18 @@ def import_file(
         notes.append(f"{name}: columns not used: {', '.join(table.ignored)}")
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
+    spreadsheet = kind in ("csv", "xlsx", "xls")
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = rows_to_entries(
             plan, table, existing=existing, default_date=default_date, recorded=recorded, by=by,
-            spreadsheet=kind in ("csv", "xlsx", "xls"), skip_unknown=skip_unknown, source=source, note=note,
-            progress=tick,
+            spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
+            readings=dry_run and spreadsheet,
         )  # fmt: skip
     if outcome.skipped:
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
-    readings = outcome.readings if kind in ("csv", "xlsx", "xls") else []
+    readings = outcome.readings  # a dry run's of a spreadsheet, else none
     problems = _refusals(name, outcome)
     if not problems:
         outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates)
@@ -931,6 +1239,7 @@ def import_file(
             readings,
             outcome.units_given,
             outcome.units_headed,
+            spreadsheet,
         )
     if not outcome.entries:
         # Returned with the notes, not raised: the rows passed over are what tells the user why.
@@ -944,11 +1253,12 @@ def import_file(
             empty = [Problem("no row with a figure names a target of the plan", file=name, fix=fix)]
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
-        return ImportResult(name, [], notes, empty, False, table.sheet, readings)
+        return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)
     if dry_run:
         return ImportResult(
-            name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed
-        )
+            name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed,
+            spreadsheet,
+        )  # fmt: skip
     from .store import append_entries
     from .validate import last_entry_check
 
@@ -957,7 +1267,7 @@ def import_file(
     )
     written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock)
     return ImportResult(
-        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed
+        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet
     )
 
 

@@ -315,27 +315,38 @@ def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None,
     reading of the target (the latest dated on or before ``e``, else the earliest after), and
     ``prior``, the latest of the month before ``e``'s (what its month figure adds to, see
     :func:`month_before`); each finding names the reading it was judged against."""
-    if not _judged(target, e):
-        return []
-    return _judge(plan, target, before, prior, e, _value(e, target))
+    found: list[Finding] = []
+    if _judged(target, e):
+        _judge(found, plan, target, before, prior, e, _value(e, target))
+    return found
 
 
 def _judge(
-    plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry, value: Fraction | None
-) -> list[Finding]:
-    """:func:`judge` of an entry judged at all, ``value`` being its figure in the target's unit
-    (:func:`_value`, worked out once for the duplicate check and every check here). Most figures
-    are fine: nothing is built for a check that finds nothing."""
-    found = []
-    if (message := _month_sum(plan, target, prior, e)) is not None:
-        found.append(Finding(e, target, message, against=() if prior is None else (prior.id,)))
-    if (message := _magnitude(plan, target, before, e, value)) is not None:
-        found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
-    if (message := _too_large(target, e, value)) is not None:
-        found.append(Finding(e, target, message))
-    if (message := _running_note(target, e)) is not None:
-        found.append(Finding(e, target, message))
-    return found
+    found: list[Finding],
+    plan: Plan,
+    target: Target,
+    before: Entry | None,
+    prior: Entry | None,
+    e: Entry,
+    value: Fraction | None,
+) -> None:
+    """:func:`judge` of an entry judged at all, its findings added to ``found``; ``value`` is its
+    figure in the target's unit (:func:`_value`, worked out once for the duplicate check and
+    every check here). Most figures are fine: nothing is built for a check that finds nothing.
+    A total is judged by the checks of a total (its month figure, its scale against ``before``),
+    an increment by those of an increment (against the whole target, its note), and only those:
+    each check finds nothing in the other kind, so an increment needs no ``before`` or ``prior``."""
+    kind = target.kind
+    if kind is _TOTAL:
+        if (message := _month_sum(plan, target, prior, e)) is not None:
+            found.append(Finding(e, target, message, against=() if prior is None else (prior.id,)))
+        if (message := _magnitude(plan, target, before, e, value)) is not None:
+            found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
+    elif kind is _INCREMENT:
+        if (message := _too_large(target, e, value)) is not None:
+            found.append(Finding(e, target, message))
+        if (message := _running_note(target, e)) is not None:
+            found.append(Finding(e, target, message))
 
 
 _JUDGED_KINDS = (_TOTAL, _INCREMENT)
@@ -433,6 +444,49 @@ _month_end = lru_cache(maxsize=4096)(add_months)  # a sheet's rows share a few d
 _date: Callable[[Entry], date] = attrgetter("date")
 
 
+class _Seen:
+    """What :func:`check_new` keeps of one target of the new entries: the ``target`` (``None`` when
+    the plan has none of that id), whether its figures are ``judged`` (a total's or an
+    increment's, when the meaning checks are made), its ``readings`` that count, in date order
+    (file order between equal dates), and ``dated``: for each date, the one entry of the target
+    on it so far, or ``None`` once there are several, whose fingerprints are then in the
+    check's ``have``.
+
+    The date comes first because a fingerprint (:func:`fingerprint`: target, date, exact figure,
+    status, milestone) is the costly part of the duplicate check, and an entry alone on its date
+    can be the duplicate of nothing: an import's rows are nearly all alone on theirs, so their
+    fingerprints are never worked out."""
+
+    __slots__ = ("dated", "judged", "readings", "target")
+
+    def __init__(self, target: Target | None, meaning: bool) -> None:
+        self.target = target
+        self.judged = meaning and target is not None and (target.kind is _TOTAL or target.kind is _INCREMENT)
+        self.readings: list[Entry] = []
+        self.dated: dict[date, Entry | None] = {}
+
+    def twin(self, have: dict[tuple[Any, ...], Entry], e: Entry) -> Entry | None:
+        """The entry ``e`` repeats (the first kept with its fingerprint), or ``None``; ``e`` is
+        kept too, so that a later entry finds it or its twin. ``have`` holds the fingerprints of
+        the dates with several entries."""
+        assert self.target is not None
+        first = self.dated.get(e.date, _NO_ENTRY)
+        if first is _NO_ENTRY:
+            self.dated[e.date] = e  # alone on its date so far: nothing it can repeat
+            return None
+        if first is not None:  # the second entry of its date: the first one's fingerprint kept now
+            have.setdefault(fingerprint(self.target, first), first)
+            self.dated[e.date] = None
+        mark = fingerprint(self.target, e)
+        twin = have.get(mark)
+        if twin is None:
+            have[mark] = e
+        return twin
+
+
+_NO_ENTRY: Any = object()  # _Seen.dated's "no entry on that date yet", which None cannot say
+
+
 def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
               meaning: bool = True) -> list[Finding]:  # fmt: skip
     """Findings for ``new`` entries about to be appended to a ledger holding ``existing`` (which
@@ -442,42 +496,52 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     (``--force``) leave those checks out. Raises nothing."""
     findings: list[Finding] = []
     # Each target found once, not once for each of its entries (an import brings thousands).
-    targets = {tid: plan.find(tid) for tid in {e.target for e in new}}
-    by_id = {e.id: e for e in existing}
+    seen = {tid: _Seen(plan.find(tid), meaning) for tid in {e.target for e in new}}
+    # The entries by id are read only to follow a correction's chain: most appends correct nothing.
+    by_id = {e.id: e for e in existing} if any(map(_corrects, new)) else None
     have: dict[tuple[Any, ...], Entry] = {}
-    readings_of: dict[str, list[Entry]] = {}
     for e in existing:  # superseded figures too: a correction does not make the old figure new again
-        if not e.void and e.target in targets:
-            have.setdefault(fingerprint(targets[e.target], e), e)
+        if not e.void and (of := seen.get(e.target)) is not None and of.target is not None:
+            of.twin(have, e)
     for e in effective(existing) if meaning else ():
-        if e.target in targets:
-            readings_of.setdefault(e.target, []).append(e)
-    for mine in readings_of.values():
-        mine.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
+        if (of := seen.get(e.target)) is not None and of.judged:
+            of.readings.append(e)
+    for of in seen.values():
+        of.readings.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
     for e in new:
-        target = targets[e.target]
-        by_id[e.id] = e
+        of = seen[e.target]
+        if by_id is not None:
+            by_id[e.id] = e
+        target = of.target
         if target is None or e.void:
             continue
-        skip = _chain(by_id, e.corrects) if e.corrects else _NO_IDS
-        mark = fingerprint(target, e)
-        if duplicates and not e.forced:
-            twin = have.get(mark)
-            if twin is not None and twin.id not in skip:
-                message = _duplicate_message(target, e, twin)
-                findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
-        have.setdefault(mark, e)
-        if not meaning or target.kind not in _JUDGED_KINDS:
+        skip = _chain(by_id, e.corrects) if by_id is not None and e.corrects else _NO_IDS
+        twin = of.twin(have, e)
+        if twin is not None and duplicates and not e.forced and twin.id not in skip:
+            message = _duplicate_message(target, e, twin)
+            findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
+        if not of.judged:
             continue  # only the meaning checks of totals and increments look at a target's readings
-        mine = readings_of.setdefault(e.target, [])
-        if _judged(target, e):  # judge finds nothing else: its neighbours are not looked up
-            readings = [r for r in mine if r.id not in skip] if skip else mine
-            nearest = _nearest(readings, e.date)
-            # The month before is read only by the check of a month figure (_month_sum).
-            prior = month_before(readings, e.date) if e.month_value is not None and target.kind is _TOTAL else None
-            findings.extend(_judge(plan, target, nearest, prior, e, _value(e, target)))
-        mine.insert(bisect_right(mine, e.date, key=_date), e)  # after the readings of its date
+        mine = of.readings
+        day = e.date
+        if not e.forced and e.value is not None:  # _judged: judge finds nothing else
+            if target.kind is _TOTAL:  # an increment's checks read no other reading (see _judge)
+                readings = [r for r in mine if r.id not in skip] if skip else mine
+                # A sheet's rows mostly come in date order: the reading before is then the last.
+                nearest = readings[-1] if readings and readings[-1].date <= day else _nearest(readings, day)
+                # The month before is read only by the check of a month figure (_month_sum).
+                prior = month_before(readings, day) if e.month_value is not None else None
+                _judge(findings, plan, target, nearest, prior, e, _value(e, target))
+            else:
+                _judge(findings, plan, target, None, None, e, _value(e, target))
+        if mine and mine[-1].date <= day:
+            mine.append(e)  # after the readings of its date, as the insertion below puts it
+        else:
+            mine.insert(bisect_right(mine, day, key=_date), e)
     return findings
+
+
+_corrects: Callable[[Entry], str | None] = attrgetter("corrects")
 
 
 def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:

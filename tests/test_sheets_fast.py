@@ -9,19 +9,23 @@ by-name, Fraction form gives, figure for figure and message for message.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import units
+from ledger import importing, units
 from ledger.entries import Entry
-from ledger.importing import rows_to_entries
-from ledger.layout import read_table
+from ledger.importing import Outcome, rows_to_entries
+from ledger.layout import Table, read_table
 from ledger.meaning import RATIO, _figure_key, _too_large, _value, _within_scaled, fingerprint, within
 from ledger.record import build_entry
 from ledger.sheets import Grid
@@ -65,6 +69,26 @@ id = "park"
 action = "a"
 name = "园区建设"
 kind = "milestone"
+
+[[target]]
+id = "stock"
+action = "a"
+name = "存量"
+kind = "total"
+unit = "万平方米"
+baseline = 100
+target = 200
+aliases = ["存量面积"]
+
+[[target]]
+id = "zones"
+action = "a"
+name = "集聚区建设"
+kind = "milestone"
+milestones = [
+  { id = "chips", name = "半导体产业集聚区", due = 2025-12-31 },
+  { id = "robots", name = "机器人产业集聚区", due = 2025-12-31 },
+]
 """
 
 _PLAN_DIR = Path(tempfile.mkdtemp(prefix="tracker-fast-"))
@@ -151,6 +175,131 @@ def test_a_sheet_reads_as_its_rows_read_alone(sheet: tuple[Grid, bool], default:
     assert whole[2] == [x for a in alone for x in a[2]]  # rows passed over
     assert whole[3] == [x for a in alone for x in a[3]]  # rows naming no target
     assert whole[4] == f"{sum(c[0] for c in counts)} {sum(c[1] for c in counts)}"
+
+
+# The columns a sheet may give beside the name and the figure, with texts for their cells (the
+# common ones more often than the odd ones): the quick path (importing._Common) reads the first
+# seven, and hands a sheet with either of the last two (a month figure, a milestone) to the
+# general path whole.
+_GOOD_DATES = st.sampled_from(["2025-03-31", "2025/6/30", "2025年6月", "2025-06"])
+_OPTIONAL = {
+    "单位": st.one_of(st.just(""), unit_cells),
+    "截至日期": st.one_of(_GOOD_DATES, dates, st.just(datetime(2025, 6, 30))),  # an Excel date too
+    "状态": st.one_of(st.just(""), statuses),
+    "备注": st.sampled_from(["", "说明", "1-6月累计"]),
+    "来源": st.sampled_from(["", "统计局"]),
+    "填报人": st.sampled_from(["", "张三"]),
+    "增速": st.sampled_from(["", "5.8", "—", "6%", "abc", "-1.5"]),
+    "本月": st.sampled_from(["", "12.5", "—"]),
+    "里程碑": st.sampled_from(["", "chips", "半导体产业集聚区", "桥"]),
+}
+_TARGET_NAMES = st.sampled_from(
+    ["工业总产值", "新增面积", "增速", "排名", "园区建设", "园区建设", "存量面积", "stock", "output"]
+)
+_NAMES = st.one_of(
+    _TARGET_NAMES,
+    st.sampled_from(["集聚区建设", "半导体产业集聚区", "工业总产值增速", "未知指标", "合计", "—", "'=1", ""]),
+)
+_FIGURES = st.one_of(
+    st.decimals(min_value=1, max_value=999, places=1).map(str),  # a plain figure, and a rank's too
+    st.sampled_from(["", "推进中", "已完成", "5", "12"]),
+    st.just(""),  # a milestone's row, its status in the status column
+    figures,
+    st.sampled_from([Decimal("12.5"), Decimal("3"), Decimal("0")]),  # numbers as a workbook gives them
+)
+
+
+@st.composite
+def wide_sheets(draw: st.DrawFn, dated: bool) -> Grid:
+    """A sheet of up to 12 rows that repeat a few rows' texts (as a sheet repeats its names), over
+    any of the columns of :data:`_OPTIONAL`, a month figure or milestone column seldom, a date
+    column when not ``dated`` by --date."""
+    decimal_comma = draw(st.booleans())
+    odds = {"本月": 5, "里程碑": 5, "截至日期": 0}  # one in 5; always but for --date (drawn below)
+    columns = [c for c in _OPTIONAL if draw(st.integers(0, odds.get(c, 1))) == 0 or (c == "截至日期" and dated)]
+    header = ["指标名称", draw(st.one_of(st.just("数值"), header_units)), *columns]
+    cell = st.tuples(_NAMES, _FIGURES, *(_OPTIONAL[c] for c in columns))
+    pool = draw(st.lists(cell, min_size=1, max_size=4))
+    rows: list[tuple[int, dict[int, object]]] = [(1, dict(enumerate(header, 1)))]
+    for n, i in enumerate(draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=12)), 2):
+        row = {c: v for c, v in enumerate(pool[i], 1) if not (isinstance(v, str) and not v.strip())}
+        if row:
+            rows.append((n, row))
+    return Grid("s.csv", rows, delimiter=";" if decimal_comma else ",")
+
+
+def _read(table: Table, default: date | None, source: str | None, *, quick: bool, readings: bool = True) -> Outcome:
+    return rows_to_entries(
+        PLAN, table, existing=[], default_date=default, recorded=RECORDED, by="me", spreadsheet=True,
+        skip_unknown=True, source=source, note=None if source is None else "备注", quick=quick, readings=readings,
+    )  # fmt: skip
+
+
+def _without_ids(out: Outcome) -> Outcome:
+    assert all(re.fullmatch(r"[0-9a-f]{10}", e.id) for e in out.entries)
+    assert len({e.id for e in out.entries}) == len(out.entries)
+    return dataclasses.replace(out, entries=[e._replace(id="") for e in out.entries])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.sampled_from([None, date(2025, 6, 30)]), st.sampled_from([None, "报表"]))
+def test_the_quick_path_reads_a_sheet_as_the_general_path(
+    data: st.DataObject, default: date | None, source: str | None
+) -> None:
+    """Rows read by the quick path (importing._Common), handing what it cannot read to the
+    general path, give what the general path alone gives: entries field for field, readings,
+    rows, problems with their messages, notes, and the counts of units given and headed. Without
+    readings (an import that is not a dry run) the rest is the same."""
+    grid = data.draw(wide_sheets(dated=default is None))
+    try:
+        table = read_table(grid)
+    except Exception:
+        return  # the layout (not this stage) refused the sheet
+    general = _without_ids(_read(table, default, source, quick=False))
+    assert _without_ids(_read(table, default, source, quick=True)) == general
+    assert _without_ids(_read(table, default, source, quick=True, readings=False)) == dataclasses.replace(
+        general, readings=[]
+    )
+
+
+def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of a sheet's rows, the quick path reads the common ones itself (the general path's
+    ``_entry`` is never asked for them) and hands on a row it cannot read as the general path
+    would: a percent sign, a date outside the plan, a figure it refuses, a 单位 cell that
+    disagrees with the header; the entries are the general path's all the same."""
+    asked: list[int] = []
+    general_entry = importing._entry
+
+    def counted(*args: Any) -> Any:
+        asked.append(args[2].number)
+        return general_entry(*args)
+
+    monkeypatch.setattr(importing, "_entry", counted)
+    rows = [
+        ["工业总产值", "318.6", "亿元", "2025-03-31"],
+        ["工业总产值", "320", "", "2025-04-30"],
+        ["增速", "5.8%", "", "2025-04-30"],  # a percent sign: the general path's
+        ["园区建设", "推进中", "", "2025-04-30"],
+        ["排名", "3", "位", "2025-04-30"],
+        ["排名", "3.5", "", "2025-04-30"],  # not a rank: refused by the general path
+        ["新增面积", "12", "万平方米", "2026-04-30"],  # outside the plan: refused
+        ["新增面积", "12", "吨", "2025-04-30"],  # a unit that does not convert: refused
+        ["新增面积", "12", "亩", "2025-05-31"],
+    ]
+    grid = Grid("s.csv", [(1, dict(enumerate(["指标名称", "数值", "单位", "截至日期"], 1)))])
+    grid.rows.extend((n, dict(enumerate(r, 1))) for n, r in enumerate(rows, 2))
+    table = read_table(grid)
+    out = _read(table, None, None, quick=True)
+    assert asked == [4, 7, 8, 9]
+    asked.clear()
+    assert _without_ids(out) == _without_ids(_read(table, None, None, quick=False))
+    assert len(asked) == len(rows)
+    assert [(e.target, str(e.value), e.unit) for e in out.entries] == [
+        ("output", "318.6", "亿元"), ("output", "320", "亿元"), ("growth", "5.8", "%"), ("park", "None", None),
+        ("place", "3", "位"), ("area", "12", "亩"),
+    ]  # fmt: skip
+    assert [p.row for p in out.problems] == [7, 8, 9]
+    assert (out.units_given, out.units_headed) == (3, 1)
 
 
 @given(

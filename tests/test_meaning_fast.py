@@ -1,0 +1,211 @@
+"""The meaning and duplicate checks of an import, and its fresh ids, held to the forms before.
+
+``meaning.check_new`` looks at each target of the new entries once (``meaning._Seen``), works out
+a fingerprint only for an entry that shares its target and date with another, gives an increment
+no neighbours (its checks read none), and builds the entries by id only when a correction needs
+them. ``entries.fresh_ids`` hands out ids from the pool ``new_id`` draws from, sliced from one hex
+text. Each must give what the plain form gives: the same findings, in the same order, with the
+same messages; ids of the same form and rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from bisect import bisect_right
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ledger import entries as entries_module
+from ledger.entries import Entry, effective, fresh_ids, new_id
+from ledger.meaning import Finding, _chain, _duplicate_message, _neighbours, check_new, fingerprint, judge
+from ledger.model import Kind, MilestoneStatus, Plan
+from tests.helpers import RECORDED, write_plan
+
+TARGETS = """
+[[target]]
+id = "output"
+action = "a"
+name = "工业总产值"
+kind = "total"
+unit = "亿元"
+target = 1360
+
+[[target]]
+id = "stock"
+action = "a"
+name = "存量"
+kind = "total"
+unit = "万平方米"
+baseline = 100
+target = 200
+
+[[target]]
+id = "area"
+action = "a"
+name = "新增面积"
+kind = "increment"
+unit = "万平方米"
+target = 50
+
+[[target]]
+id = "growth"
+action = "a"
+name = "增速"
+kind = "rate"
+unit = "%"
+target = 6
+
+[[target]]
+id = "park"
+action = "a"
+name = "园区建设"
+kind = "milestone"
+"""
+
+PLAN = write_plan(Path(tempfile.mkdtemp(prefix="tracker-meaning-")), TARGETS)
+
+
+def check_new_before(
+    plan: Plan, existing: list[Entry], new: list[Entry], *, duplicates: bool = True, meaning: bool = True
+) -> list[Finding]:
+    """``check_new`` as it was written before it was made quick: every entry's fingerprint kept,
+    every judged entry's neighbours looked up by bisection, the entries by id always built."""
+    findings: list[Finding] = []
+    targets = {tid: plan.find(tid) for tid in {e.target for e in new}}
+    by_id = {e.id: e for e in existing}
+    have: dict[tuple[Any, ...], Entry] = {}
+    readings_of: dict[str, list[Entry]] = {}
+    for e in existing:
+        if not e.void and e.target in targets:
+            have.setdefault(fingerprint(targets[e.target], e), e)
+    for e in effective(existing) if meaning else ():
+        if e.target in targets:
+            readings_of.setdefault(e.target, []).append(e)
+    for mine in readings_of.values():
+        mine.sort(key=lambda r: r.date)
+    for e in new:
+        target = targets[e.target]
+        by_id[e.id] = e
+        if target is None or e.void:
+            continue
+        skip = _chain(by_id, e.corrects) if e.corrects else frozenset()
+        mark = fingerprint(target, e)
+        if duplicates and not e.forced:
+            twin = have.get(mark)
+            if twin is not None and twin.id not in skip:
+                message = _duplicate_message(target, e, twin)
+                findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
+        have.setdefault(mark, e)
+        if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
+            continue
+        mine = readings_of.setdefault(e.target, [])
+        readings = [r for r in mine if r.id not in skip] if skip else mine
+        nearest, prior = _neighbours(readings, e.date)
+        findings.extend(judge(plan, target, nearest, prior, e))
+        mine.insert(bisect_right(mine, e.date, key=lambda r: r.date), e)
+    return findings
+
+
+VALUES = ("110", "120", "1.2", "0", "-5", "60", "3.5", "1100000")
+DAYS = [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 15), date(2025, 3, 31), date(2025, 6, 30)]
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> tuple[list[Entry], list[Entry]]:
+    """Entries already in a ledger and new ones: a few targets (one not in the plan), dates that
+    repeat and go back, figures that repeat exactly or in another unit, or slip by 10 000; month
+    figures, notes that say 累计, statuses; forced, void and correcting entries (of earlier ones,
+    of the ledger's or the new ones')."""
+    count = draw(st.integers(1, 14))
+    made: list[Entry] = []
+    for n in range(count):
+        target = draw(st.sampled_from(["output", "output", "stock", "area", "area", "growth", "park", "gone"]))
+        day = draw(st.one_of(st.sampled_from(DAYS[:2]), st.sampled_from(DAYS)))  # twins of a date often
+        kw: dict[str, Any] = {}
+        if target == "park":
+            kw["status"] = draw(st.sampled_from(list(MilestoneStatus)))
+        else:
+            kw["value"] = draw(st.one_of(st.just(Decimal(110)), st.sampled_from([Decimal(v) for v in VALUES])))
+            kw["unit"] = draw(st.one_of(st.none(), st.sampled_from(["亿元", "万元", "万平方米", "平方米", "亩", "吨"])))
+            if target == "output" and draw(st.booleans()):
+                kw["month_value"] = draw(st.sampled_from([Decimal("10"), Decimal("110")]))
+            if draw(st.integers(0, 4)) == 0:
+                kw["note"] = draw(st.sampled_from(["1-6月累计", "本月"]))
+        kw["forced"] = draw(st.integers(0, 6)) == 0
+        if made and draw(st.integers(0, 4)) == 0:
+            kw["corrects"] = draw(st.sampled_from([e.id for e in made]))
+            kw["void"] = draw(st.booleans())
+            kw["reason"] = "更正"
+            if kw["void"]:
+                kw.pop("value", None), kw.pop("status", None), kw.pop("unit", None)
+        recorded = RECORDED + timedelta(minutes=n)
+        made.append(Entry(f"e{n}", target, day, recorded, by=draw(st.sampled_from([None, "张三"])), **kw))
+    cut = draw(st.integers(0, count))
+    return made[:cut], made[cut:]
+
+
+@settings(max_examples=500, deadline=None)
+@given(ledgers(), st.booleans(), st.booleans())
+def test_check_new_finds_what_the_form_before_found(
+    books: tuple[list[Entry], list[Entry]], duplicates: bool, meaning: bool
+) -> None:
+    """The same findings (entry, message, kind, what each was judged against), in the same order;
+    or the same error, for entries no command writes (a month figure in a unit that does not
+    convert)."""
+    existing, new = books
+    assert _outcome(check_new, existing, new, duplicates, meaning) == _outcome(
+        check_new_before, existing, new, duplicates, meaning
+    )
+
+
+def _outcome(check: Any, existing: list[Entry], new: list[Entry], duplicates: bool, meaning: bool) -> object:
+    try:
+        return check(PLAN, existing, new, duplicates=duplicates, meaning=meaning)
+    except Exception as e:
+        return type(e), str(e)
+
+
+def test_an_entry_alone_on_its_date_is_judged_and_a_second_is_a_duplicate() -> None:
+    """Hand-made: March's 1.2 亿元 after January's 110 is a slip of scale (judged against January's,
+    though no fingerprint of either was worked out); the same figure again on January's date, as
+    1,100,000 万元, is January's duplicate."""
+    jan = Entry("e1", "output", date(2025, 1, 31), RECORDED, value=Decimal("110"), unit="亿元")
+    mar = Entry("e2", "output", date(2025, 3, 31), RECORDED, value=Decimal("1.2"), unit="亿元")
+    again = Entry("e3", "output", date(2025, 1, 31), RECORDED, value=Decimal("1100000"), unit="万元")
+    found = check_new(PLAN, [jan], [mar, again])
+    assert [(f.entry.id if f.entry else None, f.duplicate, f.against) for f in found] == [
+        ("e2", False, ("e1",)),
+        ("e3", True, ("e1",)),
+    ]
+    assert found == check_new_before(PLAN, [jan], [mar, again])
+
+
+@given(st.binary(max_size=64).map(lambda b: b[: len(b) - len(b) % 5]))
+def test_ids_sliced_from_one_hex_text_are_each_five_bytes_in_hex(raw: bytes) -> None:
+    """``_ids_of`` gives exactly ``raw[i:i + 5].hex()`` for each 5 bytes, the form before."""
+    assert entries_module._ids_of(raw) == [raw[i : i + 5].hex() for i in range(0, len(raw), 5)]
+
+
+def test_fresh_ids_are_new_ids_never_taken() -> None:
+    """Ids from ``fresh_ids`` have ``new_id``'s form and avoid every id taken when each is drawn,
+    including the pool's own next ids (planted as taken) and the ids handed out before it."""
+    taken: set[str] = set()
+    entries_module._POOL[:] = entries_module._ids_of(os.urandom(5 * 8))
+    taken.update(entries_module._POOL[-3:])  # the next three the pool would give: skipped
+    fresh = fresh_ids(taken)
+    drawn = []
+    for _ in range(600):  # past the pool's end: refilled from the OS
+        candidate = next(fresh)
+        assert candidate not in taken
+        taken.add(candidate)
+        drawn.append(candidate)
+    assert all(re.fullmatch(r"[0-9a-f]{10}", i) for i in drawn)
+    assert len(set(drawn)) == len(drawn)
+    assert new_id(taken) not in taken
