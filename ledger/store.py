@@ -830,9 +830,9 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
         return found
 
     shared_of = itemgetter(*(Entry._fields.index(k) for k in _SHARED))
-    id_slot, date_slot, value_slot = by_key["id"], by_key["date"], by_key["value"]
+    date_slot, value_slot = by_key["date"], by_key["value"]
     month_slot, period_slot, recorded_slot = by_key["month_value"], by_key["period"], by_key["recorded"]
-    id_json, id_toml = id_slot.json_key, id_slot.toml_key
+    id_json, id_toml = by_key["id"].json_key, by_key["id"].toml_key
     dates, figures = date_slot.seen, value_slot.figures
     sha256 = hashlib.sha256
     out: list[str] = []
@@ -844,8 +844,12 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
         if value is not when:
             when, when_pieces = value, piece(recorded_slot, value)
         common = None
-        if e[_VOID] is False and e[_FORCED] is False and e[_BATCH] is None:  # by identity: 0 == False
-            common = shared.get(value := shared_of(e)) or joined(value)
+        # The common shape: void, forced and batch not set (by identity: 0 == False), and an id
+        # that JSON and TOML quote alike (new in each entry, so not looked up but quoted here).
+        if e[_VOID] is False and e[_FORCED] is False and e[_BATCH] is None:
+            value = e[_ID]
+            if type(value) is str and len(quoted := _json_string(value)) == len(value) + 2 and "\x7f" not in value:
+                common = shared.get(value := shared_of(e)) or joined(value)
         if common is None:
             blob, block = field_by_field(e)
             text = f"[{_json_string(previous)}{blob}{when_pieces[0]}]"
@@ -853,13 +857,8 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
             out.append(f'\n[[entry]]\n{block}digest = "{previous}"\n{when_pieces[1]}')
             done.append(tuple.__new__(Entry, e[:-1] + (previous,)))  # noqa: RUF005 (a third faster than unpacking)
             continue
-        # The other fields, each by the lookup piece() makes, without the call: the id (new in
-        # each entry, so not kept), the as-of date, the figures (by their text), the period.
-        value = e[_ID]
-        if type(value) is str and len(quoted := _json_string(value)) == len(value) + 2 and "\x7f" not in value:
-            i_json, i_toml = f"{id_json}{quoted}", f"{id_toml}{quoted}\n"
-        else:
-            i_json, i_toml = piece(id_slot, value)
+        # The other fields, each by the lookup piece() makes, without the call: the as-of date,
+        # the figures (by their text), the period.
         value = e[_DATE]
         day = (dates.get(value) if type(value) is date else None) or piece(date_slot, value)
         value = e[_VALUE]
@@ -872,12 +871,12 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
         value = e[_PERIOD]
         period = unset if value is None else piece(period_slot, value)
         text = (
-            f"[{_json_string(previous)}{i_json}{common[0]}{day[0]}{figure[0]}{month[0]}{common[1]}{period[0]}"
+            f"[{_json_string(previous)}{id_json}{quoted}{common[0]}{day[0]}{figure[0]}{month[0]}{common[1]}{period[0]}"
             f"{when_pieces[0]}]"
         )
         previous = sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         out.append(
-            f"\n[[entry]]\n{i_toml}{common[2]}{day[1]}{figure[1]}{month[1]}{common[3]}{period[1]}"
+            f"\n[[entry]]\n{id_toml}{quoted}\n{common[2]}{day[1]}{figure[1]}{month[1]}{common[3]}{period[1]}"
             f'digest = "{previous}"\n{when_pieces[1]}'
         )
         done.append(tuple.__new__(Entry, e[:-1] + (previous,)))  # noqa: RUF005 (a third faster than unpacking)
