@@ -352,7 +352,8 @@ _XML_DECLARATION = re.compile(
 )
 _NAME = "[A-Za-z_][A-Za-z0-9_.-]*"  # an ASCII XML name without a prefix
 _ROOT_TAG = re.compile(rf'[ \t\n]*<(?:{_NAME}:)?{_NAME}((?:[ \t\n]+(?:{_NAME}:)?{_NAME}="[^"<]*")*)[ \t\n]*>'.encode())
-_DECLARED = re.compile(rf"[ \t\n]xmlns:({_NAME})=".encode())
+# The root's attributes, value and all, so that a value cannot pass for a declaration.
+_DECLARED = re.compile(rf'[ \t\n]+(?:xmlns:({_NAME})|(?:{_NAME}:)?{_NAME})="[^"<]*"'.encode())
 _SHEET_DATA = re.compile(rf"<((?:{_NAME}:)?)sheetData>".encode())
 # Text: no markup, and none of the control characters XML does not allow raw, nor \r (which a
 # parser turns into \n); a reference is checked where the text is read (_unescape).
@@ -360,7 +361,7 @@ _TEXT = r"[^<\x00-\x08\x0b-\x1f]*"
 # Attributes the readers do not look at (a row's spans, ht, x14ac:dyDescent; a formula's t, ref,
 # si): double-quoted values without references, checked once per distinct text (_Sheet.attributes).
 _ATTRIBUTES = rf'(?:[ \t\n]+(?:{_NAME}:)?{_NAME}="[^"<&\x00-\x08\x0b-\x1f]*")*'
-_ATTRIBUTE = re.compile(rf'[ \t\n]+(?:({_NAME}):)?({_NAME})="'.encode())
+_ATTRIBUTE = re.compile(rf'[ \t\n]+(?:({_NAME}):)?({_NAME})="[^"]*"'.encode())
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -504,7 +505,7 @@ class _Sheet:
             raise _GiveUp
         if raw.find(b"<!", start, opening.start()) >= 0 or raw.find(b"<?", start, opening.start()) >= 0:
             raise _GiveUp  # a DTD, comment or processing instruction could hide or define anything
-        self.prefixes = {b"xml", *_DECLARED.findall(root_tag.group(1))}
+        self.prefixes = {b"xml", *filter(None, _DECLARED.findall(root_tag.group(1)))}
         prefix = opening.group(1)
         closing = b"</" + prefix + b"sheetData>"
         end = raw.find(closing, opening.end())

@@ -204,6 +204,10 @@ _DECLINED = {
     "a second sheetData": ("part", lambda p: p.replace("</worksheet>", "<sheetData/></worksheet>")),
     "rows elsewhere": ("part", lambda p: p.replace("</worksheet>", '<extLst><row r="7"/></extLst></worksheet>')),
     "a broken tail": ("part", lambda p: p.replace("</worksheet>", "<mergeCells></worksheet>")),
+    "a declaration inside a value": (
+        "part",
+        lambda p: p.replace("<worksheet ", '<worksheet a=" xmlns:y=" ', 1).replace('<row r="1"', '<row r="1" y:z="1"'),
+    ),
     "sheetData with a declaration": ("part", lambda p: p.replace("<sheetData>", f'<sheetData xmlns:x="{MAIN}">')),
     "elements of another namespace": ("part", lambda p: p.replace("<sheetData>", '<sheetData xmlns="urn:x">')),
 }
