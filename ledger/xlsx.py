@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 from typing import IO, Any
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring, iterparse
 
@@ -358,6 +359,8 @@ _SHEET_DATA = re.compile(rf"<((?:{_NAME}:)?)sheetData>".encode())
 # Text: no markup, and none of the control characters XML does not allow raw, nor \r (which a
 # parser turns into \n); a reference is checked where the text is read (_unescape).
 _TEXT = r"[^<\x00-\x08\x0b-\x1f]*"
+_LETTERS = re.compile(b"[A-Z]{1,3}")
+_DIGIT_BYTES = b"0123456789"
 # Attributes the readers do not look at (a row's spans, ht, x14ac:dyDescent; a formula's t, ref,
 # si): double-quoted values without references, checked once per distinct text (_Sheet.attributes).
 _ATTRIBUTES = rf'(?:[ \t\n]+(?:{_NAME}:)?{_NAME}="[^"<&\x00-\x08\x0b-\x1f]*")*'
@@ -391,7 +394,9 @@ class _Patterns:
 
     def __init__(self, prefix: str) -> None:
         p = re.escape(prefix)
+        self.prefix = prefix.encode()
         tail = _cell_tail(p)
+        self.row_start = re.compile(rf'[ \t\n]*<{p}row(?: r="([0-9]*)")?({_ATTRIBUTES})[ \t\n]*>'.encode())
         self.tail = re.compile(tail.encode())
         uncaptured = re.sub(r"\((?!\?)", "(?:", tail)  # the same shape without its groups
         self.tokens = re.compile(
@@ -534,12 +539,76 @@ class _Sheet:
         return self.rows.rows, self.merged
 
     def scan_rows(self, patterns: _Patterns, body: bytes) -> None:
-        """Read ``<sheetData>``'s content token by token into the rows, as :meth:`row` reads a
-        row's element; raise :class:`_GiveUp` at anything else.
+        """Read ``<sheetData>``'s content into the rows, as :meth:`row` reads a row's element:
+        by :meth:`split_rows` when every row is in the commonest shape, else token by token
+        (:meth:`token_rows`); raise :class:`_GiveUp` where neither understands it.
 
-        A cell's value depends only on the text after its address (``tail``), so a column of
-        dates or units, or a repeated figure, is looked up by that text instead of being read
-        and converted again (bounded as :meth:`row`'s memo is)."""
+        A cell's value depends only on the text after its address (its ``tail``), so a column
+        of dates or units, or a repeated figure, is looked up by that text instead of being
+        read and converted again (bounded as :meth:`row`'s memo is)."""
+        try:
+            self.split_rows(patterns, body)
+        except _GiveUp:
+            self.rows = _Rows(self.where)  # start again: the rows read so far are read again
+            self.token_rows(patterns, body)
+
+    def split_rows(self, patterns: _Patterns, body: bytes) -> None:
+        """The commonest shape read with bytes methods, which cost a third of matching the
+        tokens' pattern: rows one after another, each ``<row …>`` followed at once by cells
+        that all carry their address, nothing between them. Split at ``</row>`` and at
+        ``<c r="`` (neither can stand in a text or a value, which hold no ``<``), each piece is
+        checked: the row's start against the tokens' pattern, an address as ``[A-Z]{1,3}[0-9]+``,
+        the tail of a cell by the tokens' cell pattern the first time it is seen. Raises
+        :class:`_GiveUp` at any other shape (and the tokens read the part)."""
+        add, row_start = self.rows.add, patterns.row_start
+        numbers: dict[bytes, int] = {}  # column letters → number, checked and worked out once per column
+        memo: dict[bytes, Any] = {}
+        pieces = body.split(b"</" + patterns.prefix + b"row>")
+        if pieces.pop().strip(b" \t\n"):
+            raise _GiveUp  # something after the last row
+        cell_start = b"<" + patterns.prefix + b'c r="'
+        row_number = 0
+        for piece in pieces:
+            parts = piece.split(cell_start)
+            start = row_start.fullmatch(parts[0])
+            if start is None:
+                raise _GiveUp
+            r, attributes = start.groups()
+            if attributes:
+                self.attributes(attributes)
+            row_number = int(r) if r else row_number + 1
+            cells: dict[int, Any] = {}
+            error: SheetError | None = None  # the row's first cell's error, raised at its end
+            for part in islice(parts, 1, None):
+                ref, _, tail = part.partition(b'"')
+                letters = ref.rstrip(_DIGIT_BYTES)
+                column = numbers.get(letters)
+                if column is None:
+                    if not _LETTERS.fullmatch(letters):
+                        raise _GiveUp
+                    column = numbers[letters] = _column_number(letters.decode())
+                if len(letters) == len(ref):
+                    raise _GiveUp  # an address without its row
+                found = memo.get(tail, memo)
+                if found is memo:  # cell checks the tail's shape (once: the memo holds only good ones)
+                    try:
+                        found = self.cell(patterns, tail, ref.decode())
+                    except SheetError as e:
+                        error = error or e
+                        continue
+                    if len(memo) < _MEMO and len(tail) <= 96:
+                        memo[tail] = found
+                if found is not None:
+                    cells[column] = found
+            if error is not None:
+                raise error
+            add(row_number, cells)
+        self.row_number = row_number
+
+    def token_rows(self, patterns: _Patterns, body: bytes) -> None:
+        """Read ``<sheetData>``'s content token by token (:class:`_Patterns`): cells without an
+        address, blanks between cells, empty rows written ``<row/>``; raise :class:`_GiveUp` at
+        anything else."""
         add = self.rows.add
         numbers: dict[bytes, int] = {}  # column letters → number, worked out once per column
         memo: dict[bytes, Any] = {}

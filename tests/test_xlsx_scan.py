@@ -335,3 +335,30 @@ def test_generated_sheets_read_alike(
     read = _held(data)
     # The writers' shapes are all the scanner's: it gives up only at a character XML forbids.
     assert read or re.search(r"&#(?:[0-8]|1[124-9]|2[0-9]|3[01]);", part)
+
+
+def test_the_split_reads_the_commonest_shape_and_the_tokens_the_rest() -> None:
+    """Rows of addressed cells with nothing between them are read by split_rows alone; a cell
+    without its address, blanks between cells or an empty row written <row/> send the part to
+    token_rows, which starts again from the first row (nothing read twice)."""
+    common = _workbook(_sheet(_PLAIN, merges='<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(xlsx._Sheet, "token_rows", lambda *a: pytest.fail("the tokens were not needed"))
+        assert _held(common)
+    tokens_read = []
+    real = xlsx._Sheet.token_rows
+
+    def token_rows(self: Any, patterns: Any, body: bytes) -> None:
+        tokens_read.append(body)
+        real(self, patterns, body)
+
+    later = _PLAIN + '<row r="5"/><row><c><v>3</v></c>\n<c r="C6" t="inlineStr"><is><t>乙</t></is></c></row>'
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(xlsx._Sheet, "token_rows", token_rows)
+        assert _held(_workbook(_sheet(later)))
+        assert _outcome(_workbook(_sheet(later)))[0] == [
+            (1, {1: (datetime, datetime(1899, 12, 31)), 2: (str, "甲")}),
+            (2, {1: (Decimal, Decimal("2"))}),
+            (6, {1: (Decimal, Decimal("3")), 3: (str, "乙")}),
+        ]
+    assert tokens_read  # and held by the tree readers above
