@@ -396,6 +396,7 @@ class _Patterns:
         p = re.escape(prefix)
         self.prefix = prefix.encode()
         tail = _cell_tail(p)
+        self.row_rest = re.compile(rf"({_ATTRIBUTES})[ \t\n]*>".encode())
         self.row_start = re.compile(rf'[ \t\n]*<{p}row(?: r="([0-9]*)")?({_ATTRIBUTES})[ \t\n]*>'.encode())
         self.tail = re.compile(tail.encode())
         uncaptured = re.sub(r"\((?!\?)", "(?:", tail)  # the same shape without its groups
@@ -557,7 +558,7 @@ class _Sheet:
         tokens' pattern: rows one after another, each ``<row …>`` followed at once by cells
         that all carry their address, nothing between them. Split at ``</row>`` and at
         ``<c r="`` (neither can stand in a text or a value, which hold no ``<``), each piece is
-        checked: the row's start against the tokens' pattern, an address as ``[A-Z]{1,3}[0-9]+``,
+        checked: the row's start against the tokens' pattern, an address as ``[A-Z]{1,3}[0-9]*``,
         the tail of a cell by the tokens' cell pattern the first time it is seen. Raises
         :class:`_GiveUp` at any other shape (and the tokens read the part)."""
         add, row_start = self.rows.add, patterns.row_start
@@ -567,28 +568,43 @@ class _Sheet:
         if pieces.pop().strip(b" \t\n"):
             raise _GiveUp  # something after the last row
         cell_start = b"<" + patterns.prefix + b'c r="'
+        row_open = b"<" + patterns.prefix + b'row r="'
+        rests: set[bytes] = set()  # what follows a row's number in its start, checked
         row_number = 0
         for piece in pieces:
             parts = piece.split(cell_start)
-            start = row_start.fullmatch(parts[0])
-            if start is None:
-                raise _GiveUp
-            r, attributes = start.groups()
-            if attributes:
-                self.attributes(attributes)
-            row_number = int(r) if r else row_number + 1
+            head = parts[0]
+            if head.startswith(row_open):  # <row r="12" …>: the part after the number checked once
+                r, _, rest = head[len(row_open) :].partition(b'"')
+                if rest not in rests:
+                    start = patterns.row_rest.fullmatch(rest)
+                    if start is None:
+                        raise _GiveUp
+                    self.attributes(start.group(1))
+                    rests.add(rest)
+                if not r.isdigit():  # bytes: ASCII digits only
+                    raise _GiveUp
+                row_number = int(r)
+            else:  # blanks before it, or no number
+                start = row_start.fullmatch(head)
+                if start is None:
+                    raise _GiveUp
+                r, attributes = start.groups()
+                if attributes:
+                    self.attributes(attributes)
+                row_number = int(r) if r else row_number + 1
             cells: dict[int, Any] = {}
             error: SheetError | None = None  # the row's first cell's error, raised at its end
             for part in islice(parts, 1, None):
                 ref, _, tail = part.partition(b'"')
+                # The column as row() works it out (the letters before the digits; an address
+                # without digits names its column all the same), for letters checked once.
                 letters = ref.rstrip(_DIGIT_BYTES)
                 column = numbers.get(letters)
                 if column is None:
                     if not _LETTERS.fullmatch(letters):
                         raise _GiveUp
                     column = numbers[letters] = _column_number(letters.decode())
-                if len(letters) == len(ref):
-                    raise _GiveUp  # an address without its row
                 found = memo.get(tail, memo)
                 if found is memo:  # cell checks the tail's shape (once: the memo holds only good ones)
                     try:

@@ -342,9 +342,12 @@ def test_the_split_reads_the_commonest_shape_and_the_tokens_the_rest() -> None:
     without its address, blanks between cells or an empty row written <row/> send the part to
     token_rows, which starts again from the first row (nothing read twice)."""
     common = _workbook(_sheet(_PLAIN, merges='<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'))
+    no_digits = _workbook(_sheet('<row r="3"><c r="C" t="s"><v>0</v></c><c r="D"><f>A1</f></c></row>'), STRINGS)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(xlsx._Sheet, "token_rows", lambda *a: pytest.fail("the tokens were not needed"))
         assert _held(common)
+        assert _held(no_digits)  # an address without its row names its column all the same
+        assert _outcome(no_digits).startswith("book.xlsx (sheet 'S'): cell D holds a formula with no saved value")
     tokens_read = []
     real = xlsx._Sheet.token_rows
 
