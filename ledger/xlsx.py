@@ -194,12 +194,12 @@ class _Book:
             raise SheetError(f"{self.name}: a text longer than {MAX_CELL:,} characters, more than Excel allows")
         return text
 
-    def _bytes(self, part: str) -> bytes | None:
-        """The part's XML when it is at most :data:`WHOLE_PART` bytes and can be read; else
-        ``None``, and the caller streams it, meeting the damage after any error on what comes
-        before it, as streaming always did."""
+    def _bytes(self, part: str, limit: int) -> bytes | None:
+        """The part's XML when it is at most ``limit`` bytes and can be read; else ``None``, and
+        the caller streams it, meeting the damage after any error on what comes before it, as
+        streaming always did."""
         with self._open(part) as f:
-            if self.zip.getinfo(part).file_size > WHOLE_PART:
+            if self.zip.getinfo(part).file_size > limit:
                 return None
             try:
                 return f.read()  # zipfile stops at the size its directory gives
@@ -209,7 +209,7 @@ class _Book:
     def _whole(self, part: str) -> Element | None:
         """The part parsed whole when :meth:`_bytes` gives it and it is well formed; else ``None``
         (the caller streams it)."""
-        raw = self._bytes(part)
+        raw = self._bytes(part, WHOLE_PART)
         return None if raw is None else _tree(raw)
 
     def _formats(self, part: str | None) -> list[tuple[bool, bool]]:
@@ -237,22 +237,23 @@ class _Book:
     def cells(self, part: str, title: str) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]]:
         """The worksheet's cells that hold a value, by row, and its merged ranges.
 
-        A part of up to :data:`WHOLE_PART` bytes is first given to the strict scanner
+        A part of up to :data:`SCAN_PART` bytes is first given to the strict scanner
         (:meth:`_Sheet.scan`), which reads the shapes Excel, WPS, openpyxl and .NET write in a
-        quarter of the time ElementTree takes to build the part's tree, and declines anything
-        else; a part it declines is parsed whole, which costs a fifth less CPU than streaming it
-        (an event per element); a larger one is streamed a row at a time, so that memory stays
-        bounded whatever its size. The tree readers share one row reader (:meth:`_Sheet.row`),
-        all three one cell converter (:meth:`_value`); tests/test_xlsx_read.py holds the tree
-        readers to the same result and tests/test_xlsx_scan.py the scanner to them.
+        third of the time ElementTree takes to build the part's tree, and declines anything
+        else. A part it declines is parsed whole when it is at most :data:`WHOLE_PART` bytes,
+        which costs a fifth less CPU than streaming it (an event per element); a larger one is
+        streamed a row at a time, so that memory stays bounded whatever its size. The tree
+        readers share one row reader (:meth:`_Sheet.row`), all three one cell converter
+        (:meth:`_value`); tests/test_xlsx_read.py holds the tree readers to the same result and
+        tests/test_xlsx_scan.py the scanner to them, whole or streamed.
         """
         where = f"{self.name} (sheet {title!r})"
-        raw = self._bytes(part)
+        raw = self._bytes(part, SCAN_PART)
         if raw is not None:
             fast = _Sheet(self, where).scan(raw)
             if fast is not None:
                 return fast
-            root = _tree(raw)
+            root = _tree(raw) if len(raw) <= WHOLE_PART else None
             if root is not None:
                 whole = _Sheet(self, where).whole(root)
                 if whole is not None:
@@ -455,6 +456,9 @@ def _text(raw: bytes) -> str:
 # at most, for a part of nothing but empty addressed cells (<c r="A1"/>): so at most about
 # 110 MB, where a monthly sheet is far smaller than 4 MB. A larger part is streamed.
 WHOLE_PART = 4 * 2**20
+# A worksheet part of up to this many bytes is given to the scanner (_Sheet.scan), which holds
+# it about three times over (its bytes, <sheetData>'s, their pieces): at most about 100 MB.
+SCAN_PART = 32 * 2**20
 _MEMO = 2**14  # cells whose value _Sheet.row remembers: a sheet's dates, units, names and repeated figures
 
 

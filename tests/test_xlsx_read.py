@@ -122,7 +122,7 @@ def _patched(**values: Any) -> Iterator[None]:
 def _three_ways(data: bytes) -> Any:
     """The outcome read whole, streamed, and by the plain reader, which must all agree."""
     whole = _outcome(data)
-    with _patched(WHOLE_PART=0):
+    with _patched(WHOLE_PART=0, SCAN_PART=0):
         streamed = _outcome(data)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(xlsx._Book, "cells", _plain_cells)

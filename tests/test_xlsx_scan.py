@@ -43,13 +43,16 @@ def _scanned(data: bytes) -> Any:
 
 
 def _held(data: bytes) -> bool:
-    """Read the workbook with the scanner and without it: the outcomes must be the same. Returns
-    whether the scanner read it (rather than giving up)."""
+    """Read the workbook with the scanner and without it (parsed whole, and streamed as a part
+    above WHOLE_PART is): the outcomes must be the same. Returns whether the scanner read it
+    (rather than giving up)."""
     fast = _outcome(data)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(xlsx._Sheet, "scan", lambda self, raw: None)
         trees = _outcome(data)
-    assert fast == trees
+        mp.setattr(xlsx, "WHOLE_PART", 0)  # a part above it: the scanner's, else streamed
+        streamed = _outcome(data)
+    assert fast == trees == streamed
     return _scanned(data) is not None
 
 
