@@ -378,8 +378,8 @@ def _cell_tail(p: str) -> str:
     return (
         rf'(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")? ?'
         rf"(?:/>|>(?:<{p}f()({_ATTRIBUTES})[ \t\n]*(?:/>|>({_TEXT})</{p}f>))?"
-        rf"(?:<{p}v()(?:/>|>({_TEXT})</{p}v>))?"
-        rf'(?:<{p}is>()(?:<{p}t/>|<{p}t(?: xml:space="preserve")?>({_TEXT})</{p}t>)</{p}is>)?</{p}c>)'
+        rf"(?:<{p}v()(?: ?/>|>({_TEXT})</{p}v>))?"  # <v /> as openpyxl writes an empty one
+        rf'(?:<{p}is>()(?:<{p}t ?/>|<{p}t(?: xml:space="preserve")?>({_TEXT})</{p}t>)</{p}is>)?</{p}c>)'
     )
 
 
