@@ -349,13 +349,18 @@ class _GiveUp(Exception):
 
 # The strict scanner's patterns (see _Sheet.scan), over the part's bytes. What they accept is
 # well-formed XML whose tree the tree readers read to the same cells; anything else gives up.
+# Before <sheetData> (which ElementTree parses too) a blank may hold \r: Excel ends its
+# declaration with \r\n.
 _XML_DECLARATION = re.compile(
-    rb'<\?xml[ \t\n]+version="1\.0"(?:[ \t\n]+encoding="[Uu][Tt][Ff]-8")?(?:[ \t\n]+standalone="(?:yes|no)")?[ \t\n]*\?>'
+    rb'<\?xml[ \t\r\n]+version="1\.0"(?:[ \t\r\n]+encoding="[Uu][Tt][Ff]-8")?'
+    rb'(?:[ \t\r\n]+standalone="(?:yes|no)")?[ \t\r\n]*\?>'
 )
 _NAME = "[A-Za-z_][A-Za-z0-9_.-]*"  # an ASCII XML name without a prefix
-_ROOT_TAG = re.compile(rf'[ \t\n]*<(?:{_NAME}:)?{_NAME}((?:[ \t\n]+(?:{_NAME}:)?{_NAME}="[^"<]*")*)[ \t\n]*>'.encode())
+_ROOT_TAG = re.compile(
+    rf'[ \t\r\n]*<(?:{_NAME}:)?{_NAME}((?:[ \t\r\n]+(?:{_NAME}:)?{_NAME}="[^"<]*")*)[ \t\r\n]*>'.encode()
+)
 # The root's attributes, value and all, so that a value cannot pass for a declaration.
-_DECLARED = re.compile(rf'[ \t\n]+(?:xmlns:({_NAME})|(?:{_NAME}:)?{_NAME})="[^"<]*"'.encode())
+_DECLARED = re.compile(rf'[ \t\r\n]+(?:xmlns:({_NAME})|(?:{_NAME}:)?{_NAME})="[^"<]*"'.encode())
 _SHEET_DATA = re.compile(rf"<((?:{_NAME}:)?)sheetData>".encode())
 # Text: no markup, and none of the control characters XML does not allow raw, nor \r (which a
 # parser turns into \n); a reference is checked where the text is read (_unescape).

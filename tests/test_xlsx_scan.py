@@ -56,14 +56,16 @@ def _held(data: bytes) -> bool:
 
 
 def _sheet(body: str, prefix: str = "", merges: str = "", excel: bool = False) -> str:
-    """A worksheet part: Excel's declarations (x14ac, mc) on the root when ``excel``."""
+    """A worksheet part: Excel's declarations (x14ac, mc) on the root, and its \\r\\n after the
+    XML declaration, when ``excel``."""
     p = f"{prefix}:" if prefix else ""
     xmlns = f'xmlns:{prefix}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
+    newline = "\r\n" if excel else "\n"
     if excel:
         xmlns += f' xmlns:x14ac="{X14AC}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
         xmlns += ' mc:Ignorable="x14ac"'
     return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{p}worksheet {xmlns}>'
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{newline}<{p}worksheet {xmlns}>'
         f'<{p}dimension ref="A1:E9"/><{p}sheetViews><{p}sheetView workbookViewId="0"/></{p}sheetViews>'
         f"<{p}sheetData>{body}</{p}sheetData>{merges}</{p}worksheet>"
     )
