@@ -34,6 +34,7 @@ from .layout import field_of as field_of
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import counted, plain
+from .patterns import LazyPattern
 from .record import entry_of, percent_sign
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
@@ -54,7 +55,7 @@ class ImportRefused(TrackerError):
     file and row where it has them."""
 
 
-_ROW_PREFIX = re.compile(
+_ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")

@@ -33,6 +33,7 @@ from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
 from .errors import Problem, TrackerError
 from .names import key
+from .patterns import LazyPattern
 from .sheets import Grid, Row, cell_text, column_letter
 
 # The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
@@ -54,7 +55,7 @@ NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | 
 _UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]$")
 _PERIOD = re.compile(r"^(?:(\d{1,2})-)?(\d{1,2}|n)月(份)?")
 _NAMED_PERIODS = {"本年": None, "年初至今": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}
-_NOTE_ROW = re.compile(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
+_NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = re.compile(
     r"(\d{4})\s*年\s*(上半年|前三季度|一季度|二季度|三季度|四季度|全年|第一季度|第二季度|第三季度|第四季度)"
