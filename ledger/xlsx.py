@@ -238,14 +238,15 @@ class _Book:
         """The worksheet's cells that hold a value, by row, and its merged ranges.
 
         A part of up to :data:`SCAN_PART` bytes is first given to the strict scanner
-        (:meth:`_Sheet.scan`), which reads the shapes Excel, WPS, openpyxl and .NET write in a
-        third of the time ElementTree takes to build the part's tree, and declines anything
-        else. A part it declines is parsed whole when it is at most :data:`WHOLE_PART` bytes,
+        (:meth:`_Sheet.scan`), which reads the shapes Excel, WPS, LibreOffice, openpyxl and .NET
+        write in a third of the time ElementTree takes to build the part's tree, and declines
+        anything else. A part it declines is parsed whole when it is at most :data:`WHOLE_PART` bytes,
         which costs a fifth less CPU than streaming it (an event per element); a larger one is
         streamed a row at a time, so that memory stays bounded whatever its size. The tree
         readers share one row reader (:meth:`_Sheet.row`), all three one cell converter
         (:meth:`_value`); tests/test_xlsx_read.py holds the tree readers to the same result and
-        tests/test_xlsx_scan.py the scanner to them, whole or streamed.
+        tests/test_xlsx_scan.py the scanner to them, whole or streamed (and
+        tests/test_xlsx_libreoffice.py over workbooks LibreOffice saved).
         """
         where = f"{self.name} (sheet {title!r})"
         raw = self._bytes(part, SCAN_PART)
@@ -361,7 +362,8 @@ _ROOT_TAG = re.compile(
 )
 # The root's attributes, value and all, so that a value cannot pass for a declaration.
 _DECLARED = re.compile(rf'[ \t\r\n]+(?:xmlns:({_NAME})|(?:{_NAME}:)?{_NAME})="[^"<]*"'.encode())
-_SHEET_DATA = re.compile(rf"<((?:{_NAME}:)?)sheetData>".encode())
+# <sheetData/>: an empty sheet as Excel and LibreOffice write it.
+_SHEET_DATA = re.compile(rf"<((?:{_NAME}:)?)sheetData(/?)>".encode())
 # Text: no markup, and none of the control characters XML does not allow raw, nor \r (which a
 # parser turns into \n); a reference is checked where the text is read (_unescape).
 _TEXT = r"[^<\x00-\x08\x0b-\x1f]*"
@@ -521,9 +523,9 @@ class _Sheet:
         if raw.find(b"<!", start, opening.start()) >= 0 or raw.find(b"<?", start, opening.start()) >= 0:
             raise _GiveUp  # a DTD, comment or processing instruction could hide or define anything
         self.prefixes = {b"xml", *filter(None, _DECLARED.findall(root_tag.group(1)))}
-        prefix = opening.group(1)
-        closing = b"</" + prefix + b"sheetData>"
-        end = raw.find(closing, opening.end())
+        prefix, empty = opening.groups()
+        closing = b"" if empty else b"</" + prefix + b"sheetData>"
+        end = opening.end() if empty else raw.find(closing, opening.end())
         if end < 0:
             raise _GiveUp
         # The part with <sheetData> emptied: parsed to check and read everything but the rows.

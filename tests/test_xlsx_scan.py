@@ -200,6 +200,7 @@ _DECLINED = {
     ),
     "sheetData in a comment first": ("part", lambda p: p.replace("<dimension", "<!-- <sheetData> --><dimension", 1)),
     "a second sheetData": ("part", lambda p: p.replace("</worksheet>", "<sheetData/></worksheet>")),
+    "an empty sheetData before the rows": ("part", lambda p: p.replace("<sheetData>", "<sheetData/><sheetData>")),
     "rows elsewhere": ("part", lambda p: p.replace("</worksheet>", '<extLst><row r="7"/></extLst></worksheet>')),
     "a broken tail": ("part", lambda p: p.replace("</worksheet>", "<mergeCells></worksheet>")),
     "a declaration inside a value": (
@@ -224,6 +225,15 @@ def test_shapes_it_does_not_know_are_left_to_the_tree_readers(shape: str) -> Non
     changed = part if where == "body" else change(part)
     latin: Any = changed.replace("甲", "é").encode("latin-1")  # zipfile writes the bytes as given
     assert not _held(_workbook(latin if "ISO-8859-1" in changed else changed))
+
+
+def test_an_empty_sheet_as_excel_and_libreoffice_write_it() -> None:
+    """<sheetData/>: no rows, its merged ranges read all the same."""
+    merges = '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'
+    part = _sheet("", merges=merges, excel=True).replace("<sheetData></sheetData>", "<sheetData/>")
+    assert "<sheetData/>" in part
+    assert _held(_workbook(part))
+    assert _outcome(_workbook(part))[:2] == ([], ((1, 1, 1, 2),))
 
 
 def test_a_byte_order_mark_and_no_declaration_read_as_utf8() -> None:
