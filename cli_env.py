@@ -186,9 +186,41 @@ class Environment:
             self.error(message)
 
 
+# Typographic punctuation the tables and messages use, as ASCII writes it: an English table on
+# an ASCII stream reads "Six Actions - as of", not "Six Actions ? as of".
+_ASCII_LOOKALIKES = str.maketrans(
+    {
+        "—": "-",
+        "–": "-",
+        "−": "-",
+        "·": ".",
+        "…": "...",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "×": "x",
+        "≥": ">=",
+        "≤": "<=",
+    }
+)
+
+
+def _lookalike_or_replace(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler of :func:`degrade_streams`: an ASCII look-alike for typographic
+    punctuation, ``?`` for anything else (Chinese, which English output does not hold)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(str(_ASCII_LOOKALIKES.get(ord(c), "?")) for c in bad), error.end
+
+
 def degrade_streams() -> None:
     """On a stream that cannot encode Chinese (PYTHONIOENCODING=ascii, a GBK console meeting
-    other scripts), show replacement characters instead of dying with a traceback."""
+    other scripts), show look-alikes or replacement characters instead of dying with a traceback."""
+    import codecs
+
+    codecs.register_error("tracker-lookalike", _lookalike_or_replace)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().replace("-", "").startswith("utf"):
-            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+            stream.reconfigure(errors="tracker-lookalike" if stream is sys.stdout else "backslashreplace")

@@ -81,7 +81,7 @@ def selection(
     known_owners = plan.owners()
     for owner in chosen.owners:
         if owner not in known_owners:
-            _unknown("--owner", owner, known_owners, plan, 'the plan names no owner; add owner = "…" to its targets')
+            _unknown("--owner", owner, known_owners, plan, 'add owner = "…" to its targets')
     action_ids = [a.id for a in plan.actions]
     for action in chosen.actions:
         if action not in action_ids:
@@ -99,7 +99,8 @@ def selection(
 
 def _unknown(option: str, value: str, known: Sequence[str], plan: Plan, when_none: str) -> None:
     if not known and when_none:
-        raise SelectionError(option, Problem(f"{value!r}: {plan.path} names none", fix=when_none))
+        # A plan with no owners (or tags) at all: say so, not "no such owner" beside an empty list
+        raise SelectionError(option, Problem(f"{value!r}: {plan.path} names no {option[2:]} at all", fix=when_none))
     hint = suggest(value, known)
     fix = f"did you mean {hint}?" if hint else "the plan has " + ", ".join(repr(k) for k in known[:12])
     raise SelectionError(option, Problem(f"{value!r}: {plan.path} names no such {option[2:]}", fix=fix))

@@ -35,6 +35,7 @@ from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
 from .numbers import counted, plain
+from .patterns import LazyPattern
 from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
@@ -55,7 +56,7 @@ class ImportRefused(TrackerError):
     file and row where it has them."""
 
 
-_ROW_PREFIX = re.compile(
+_ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
@@ -398,6 +399,32 @@ def cell_field_text(text: str, spreadsheet: bool, marks: bool) -> str | None:
     return text
 
 
+class _FieldTexts(dict[str, "str | None"]):
+    """:func:`cell_field_text` of each distinct cell text of a sheet, worked out when first
+    looked up: a dict whose ``__missing__`` reads a text not seen before, so that a text seen
+    before costs one look-up in C."""
+
+    __slots__ = ("marks", "spreadsheet")
+
+    def __init__(self, spreadsheet: bool, marks: bool) -> None:
+        super().__init__()
+        self.spreadsheet = spreadsheet
+        self.marks = marks
+
+    def __missing__(self, text: str) -> str | None:
+        read = self[text] = cell_field_text(text, self.spreadsheet, self.marks)
+        return read
+
+
+class _Days(dict[str, tuple[date, str]]):
+    """The as-of date of each distinct text of a date column, and where it was read, worked
+    out when first looked up (:func:`sheet_date`; a text it refuses is not kept)."""
+
+    def __missing__(self, text: str) -> tuple[date, str]:
+        found = self[text] = sheet_date(text, None), "the date column"
+        return found
+
+
 class _Sheet:
     """What :func:`rows_to_entries` decides once for a sheet rather than for each of its rows,
     and what it reads once for each distinct text rather than for each cell.
@@ -418,7 +445,13 @@ class _Sheet:
         self.default_date = default_date
         self.exported = not _EXPORT_FIELDS.isdisjoint(fields)
         self.date_col = fields.get("date")
-        self.date_label = self.date_col.label if self.date_col else None
+        keyed_by = table.keyed_by
+        # Where a row's cells hold each field's value (see Table.keyed_by), found once here.
+        where: dict[str, str | int] = {
+            f: c.label if keyed_by == "label" else c.number if keyed_by == "number" else c.number - 1
+            for f, c in fields.items()
+        }
+        self.date_key = where.get("date")
         self.target_col = fields.get("target")
         self.value_col = fields.get("value")
         self.month_col = fields.get("month_value")
@@ -428,12 +461,21 @@ class _Sheet:
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
         # column's header): without one, _unit's answer is "none" on every row.
         self.units = "unit" in fields or table.unit is not None or any(c.unit is not None for c in table.columns)
-        # (field, column label, its texts read so far, whether "no figure" marks are blanks)
-        self.readers: list[tuple[str, str, dict[str, str | None], bool]] = [
-            (f, c.label, {}, f not in ("target", "id")) for f, c in fields.items() if f != "date"
+        # A cell's text as each field reads it, kept per distinct text: names (the target and id
+        # columns, where "no figure" marks are text) apart from the rest, the date's with the rest.
+        names, self.marked = _FieldTexts(spreadsheet, False), _FieldTexts(spreadsheet, True)
+        # (field, where its cells are, its texts read so far) for every field but the date
+        self.readers: list[tuple[str, str | int, _FieldTexts]] = [
+            (f, where[f], names if f in ("target", "id") else self.marked) for f in fields if f != "date"
         ]
-        self.dates: dict[str, str | None] = {}
-        self.days: dict[str, date] = {}
+        # A CSV record's cells are all texts, each field's there: (field, index, its texts'
+        # look-up, a bound method, the cheapest call), the date last as texts gives it.
+        self.record: list[tuple[str, int, Callable[[str], str | None]]] | None = None
+        if keyed_by == "index":
+            self.record = [(f, int(at), seen.__getitem__) for f, at, seen in self.readers]
+            if self.date_key is not None:
+                self.record.append(("date", int(self.date_key), self.marked.__getitem__))
+        self.days = _Days()
         self.figures: dict[str, str | None] = {}
         self.rate_rows: dict[str, bool] = {}
         if default_date is not None:
@@ -447,46 +489,42 @@ class _Sheet:
         """The text of each field of ``row`` that has one (see :func:`cell_field_text`); an
         Excel date is taken as it is by :meth:`day`, and its text is not worked out."""
         cells = row.cells
-        spreadsheet = self.spreadsheet
         got: dict[str, str] = {}
-        for f, label, seen, marks in self.readers:
-            value = cells.get(label)
+        if self.record is not None:  # a CSV record: a text in every field's cell ("" when blank)
+            for f, at, look_up in self.record:
+                if (cell := cells[at]) and (text := look_up(cell)) is not None:  # "" is blank
+                    got[f] = text
+            return got
+        for f, where, seen in self.readers:
+            value = cells.get(where)
             if value is None:
                 continue
-            text = value if type(value) is str else cell_text(value)
-            if text is None:
-                continue
-            read = seen.get(text, _UNSEEN)
-            if read is _UNSEEN:
-                read = seen[text] = cell_field_text(text, spreadsheet, marks)
-            if read is not None:
+            cell = value if type(value) is str else cell_text(value)
+            if cell is not None and (read := seen[cell]) is not None:
                 got[f] = read
-        if self.date_label is not None:
-            value = cells.get(self.date_label)
+        if self.date_key is not None:
+            value = cells.get(self.date_key)
             if value is not None and not isinstance(value, date):
-                text = value if type(value) is str else cell_text(value)
-                if text is not None:
-                    read = self.dates.get(text, _UNSEEN)
-                    if read is _UNSEEN:
-                        read = self.dates[text] = cell_field_text(text, spreadsheet, True)
-                    if read is not None:
-                        got["date"] = read
+                cell = value if type(value) is str else cell_text(value)
+                if cell is not None and (read := self.marked[cell]) is not None:
+                    got["date"] = read
         return got
 
     def day(self, row: Row, got: dict[str, str]) -> tuple[date, str]:
         """The as-of date of ``row`` and where it was read: its date cell, else ``--date``, else
         the sheet's period. Raises ``ValueError`` for a date cell that is not a date, or when no
-        date is given anywhere."""
-        cell = row.cells.get(self.date_label) if self.date_label is not None else None
-        if isinstance(cell, date):
-            return (cell.date() if isinstance(cell, datetime) else cell), "the date column"
-        if "date" in got:
+        date is given anywhere. ``got`` is the row's :meth:`texts`."""
+        if "date" in got:  # the date cell holds text or a number, not an Excel date
+            if self.record is not None:
+                return self.days[row.cells[self.date_key]]
+            cell = row.cells.get(self.date_key)
             if type(cell) is not str:
                 return sheet_date(cell, None), "the date column"
-            day = self.days.get(cell)
-            if day is None:
-                day = self.days[cell] = sheet_date(cell, None)
-            return day, "the date column"
+            return self.days[cell]
+        if self.date_key is not None and self.record is None:
+            cell = row.cells.get(self.date_key)
+            if isinstance(cell, date):
+                return (cell.date() if isinstance(cell, datetime) else cell), "the date column"
         if self.fallback is not None:
             return self.fallback
         return sheet_date(None, None), ""  # raises: no date anywhere

@@ -22,10 +22,12 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from functools import partial
+from itertools import repeat
+from typing import Any, Literal
 
 from . import units
 from .dates import month_end
@@ -33,7 +35,8 @@ from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
 from .errors import Problem, TrackerError
 from .names import key
-from .sheets import Grid, Row, cell_text, column_letter
+from .patterns import LazyPattern
+from .sheets import CsvRows, Grid, Row, cell_text, column_letter
 
 # The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
 # give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from when its
@@ -54,7 +57,7 @@ NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | 
 _UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]$")
 _PERIOD = re.compile(r"^(?:(\d{1,2})-)?(\d{1,2}|n)月(份)?")
 _NAMED_PERIODS = {"本年": None, "年初至今": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}
-_NOTE_ROW = re.compile(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
+_NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = re.compile(
     r"(\d{4})\s*年\s*(上半年|前三季度|一季度|二季度|三季度|四季度|全年|第一季度|第二季度|第三季度|第四季度)"
@@ -103,10 +106,16 @@ class Column:
 @dataclass(frozen=True, slots=True)
 class Table:
     """The table found in a sheet: its ``columns`` (every header cell, used or not), ``rows``
-    (cells by column label, numbered as Excel shows them), the ``period`` (an as-of date read
-    from a date cell or the title, ``None`` if neither says) and where it was read
-    (``period_from``), a ``unit`` from a ``单位：万元`` line above the header, and
-    ``decimal_comma`` for a ``;``-separated CSV (the comma is then the decimal mark)."""
+    (numbered as Excel shows them), the ``period`` (an as-of date read from a date cell or the
+    title, ``None`` if neither says) and where it was read (``period_from``), a ``unit`` from a
+    ``单位：万元`` line above the header, and ``decimal_comma`` for a ``;``-separated CSV (the
+    comma is then the decimal mark).
+
+    ``keyed_by`` says how a row's ``cells`` hold a column's value: by its ``"label"`` (JSON
+    Lines, TOML), by its ``"number"`` (a workbook, whose rows are handed on as read, merged
+    target cells filled in), or at ``"index"`` ``number − 1`` of the CSV record as read (blank
+    cells ``""``, every record reaching the last column a field reads): a field's column is
+    then found once per sheet, not once per row."""
 
     name: str
     sheet: str | None
@@ -117,6 +126,7 @@ class Table:
     unit: str | None = None
     decimal_comma: bool = False
     by_field: dict[str, Column] = field(default_factory=dict)
+    keyed_by: Literal["label", "number", "index"] = "label"
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -274,7 +284,12 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         if len(months) == 1 and year is not None:
             (month,) = months
             period, period_from = month_end(year, month), "the title's year and the header's month"
-    data = _data_rows(rows[at + len(header_rows) :], columns, merged, by_field)
+    start = at + len(header_rows)
+    keyed_by: Literal["number", "index"] = "number"
+    if isinstance(rows, CsvRows) and rows.plain:
+        data, keyed_by = _records(rows, start, by_field), "index"
+    else:
+        data = _data_rows(rows[start:], merged, by_field)
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise LayoutError([f"{grid.name}: no rows of figures under the header ({labels_text})"])
@@ -288,6 +303,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         unit,
         grid.delimiter == ";",
         by_field,
+        keyed_by,
     )
 
 
@@ -354,7 +370,7 @@ def _header_field(text: str, given: dict[str, str]) -> str | None:
     return given.get(k) or describe(text).field
 
 
-def _header_at(rows: list[tuple[int, dict[int, Any]]], given: dict[str, str]) -> int | None:
+def _header_at(rows: Sequence[tuple[int, dict[int, Any]]], given: dict[str, str]) -> int | None:
     for i, (_, cells) in enumerate(rows[:30]):
         texts = _texts(cells)
         if any(_header_field(t, given) == "target" for t in texts.values()):
@@ -426,7 +442,7 @@ def _combine(
     return {c: " ".join(p) for c, p in parts.items() if p}
 
 
-def _above(grid: Grid, rows: list[tuple[int, dict[int, Any]]]) -> tuple[date | None, str | None, str | None]:
+def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> tuple[date | None, str | None, str | None]:
     """``(period, where it was read, sheet unit)`` from the rows above the header."""
     found: list[tuple[date, str]] = []
     unit = None
@@ -468,7 +484,7 @@ def _above(grid: Grid, rows: list[tuple[int, dict[int, Any]]]) -> tuple[date | N
     return None, None, unit
 
 
-def _year_above(rows: list[tuple[int, dict[int, Any]]]) -> int | None:
+def _year_above(rows: Sequence[tuple[int, dict[int, Any]]]) -> int | None:
     for _, cells in rows:
         for value in cells.values():
             text = cell_text(value)
@@ -477,31 +493,67 @@ def _year_above(rows: list[tuple[int, dict[int, Any]]]) -> int | None:
     return None
 
 
+# A row as Row(number, cells) makes it, built from a (number, cells) pair by C code: a
+# NamedTuple's own constructor is Python code, a fifth of the layout's time over 20,000 rows.
+_ROW = partial(tuple.__new__, Row)
+
+
+def _is_note(only: Any) -> bool:
+    """Whether a row whose one value is ``only`` is a note below the table (注：…)."""
+    return isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())) is not None
+
+
 def _data_rows(
     rows: Iterable[tuple[int, dict[int, Any]]],
-    columns: list[Column],
     merged: dict[tuple[int, int], tuple[int, int, int, int]],
     by_field: dict[str, Column],
 ) -> list[Row]:
-    label_of = [(c.number, c.label) for c in columns]
-    # Cells merged down these columns hold for every row they cover; a figure never does.
+    """The rows under the header, keyed by column number, but for notes below the table (a row
+    whose one cell is 注：…); a cell merged down a column giving the target, its milestone, unit
+    or date holds for every row the merge covers (a figure never does)."""
     spread = {c.number for f, c in by_field.items() if f in ("target", "milestone", "unit", "date")}
     tops = {(r1, c1) for (_, c), (r1, c1, _, _) in merged.items() if c in spread}
+    if not tops:
+        return list(map(_ROW, (r for r in rows if len(r[1]) != 1 or not _is_note(*r[1].values()))))
     values: dict[tuple[int, int], Any] = {}
     out: list[Row] = []
     for number, cells in rows:
-        if len(cells) == 1:
-            (only,) = cells.values()
-            if isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())):
-                continue  # 注：… below the table
-        row = {label: cells.get(c) for c, label in label_of}
-        if tops:
-            for c in cells:
-                if (number, c) in tops:
-                    values[(number, c)] = cells[c]
-            for c, label in label_of:
-                if row[label] is None and c in spread and (number, c) in merged:
-                    r1, c1, _, _ = merged[(number, c)]
-                    row[label] = values.get((r1, c1))
-        out.append(Row(number, row))
+        if len(cells) == 1 and _is_note(*cells.values()):
+            continue
+        for c in cells:
+            if (number, c) in tops:
+                values[(number, c)] = cells[c]
+        filled = cells
+        for c in spread:
+            if c not in cells and (number, c) in merged:
+                r1, c1, _, _ = merged[(number, c)]
+                if (top := values.get((r1, c1))) is not None:
+                    if filled is cells:
+                        filled = dict(cells)  # the grid's own row stays as read
+                    filled[c] = top
+        out.append(Row(number, filled))
     return out
+
+
+def _records(rows: CsvRows, start: int, by_field: dict[str, Column]) -> list[Row]:
+    """:func:`_data_rows` of a plain CSV (:attr:`CsvRows.plain`; it has no merged cells) from
+    ``rows[start:]``, each row's cells its record as read, made as long as the last column a
+    field reads. Only a record holding one value can be a note: in a plain CSV, one of ``n``
+    cells of which ``n − 1`` are ``""``, counted over the whole table in C."""
+    numbers: Sequence[int] = rows.numbers[start:]
+    records = rows.records[start:]
+    widths = set(map(len, records))
+    empty = list(map(list.count, records, repeat("")))
+    if len(widths) == 1:  # a CSV as Excel writes it: every record as wide as the widest
+        (cells,) = widths
+        single = [i for i, n in enumerate(empty) if n == cells - 1] if cells - 1 in empty else []
+    else:
+        single = [i for i, (v, n) in enumerate(zip(records, empty, strict=True)) if len(v) - n == 1]
+    notes = {i for i in single if _is_note(next(v for v in records[i] if v))}
+    if notes:
+        kept = [i for i in range(len(records)) if i not in notes]
+        numbers, records = [numbers[i] for i in kept], [records[i] for i in kept]
+    width = max(c.number for c in by_field.values())
+    if records and min(widths) < width:
+        records = [v if len(v) >= width else v + [""] * (width - len(v)) for v in records]
+    return list(map(_ROW, zip(numbers, records, strict=True)))

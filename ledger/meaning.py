@@ -28,7 +28,6 @@ An entry marked ``forced`` was kept by a person over these checks and is not jud
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from .entries import Entry, effective
 from .errors import Problem
 from .model import Kind, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
+from .patterns import LazyPattern
 from .schedule import elapsed
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
@@ -54,7 +54,7 @@ _TOTAL, _INCREMENT = Kind.TOTAL, Kind.INCREMENT
 
 RATIO = 10  # an amount this many times off what the previous reading implies is refused
 # A note that calls a figure a year-to-date running total: 1—7月累计, 1-6月累计, 本年累计, 累计.
-_RUNNING_NOTE = re.compile(r"(\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月\s*累计|本年累计|年初至今|累计值|^\s*累计)")
+_RUNNING_NOTE = LazyPattern(r"(\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月\s*累计|本年累计|年初至今|累计值|^\s*累计)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,12 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from itertools import chain
+from typing import Any, NamedTuple, overload
 
 from .errors import TrackerError
 from .formats import SHEET_EXTENSIONS, SheetFormat, format_for
@@ -56,10 +58,13 @@ class SheetError(TrackerError):
 
 
 class Row(NamedTuple):  # a tuple: one is made for every row of a sheet, built in half a frozen dataclass's time
-    """One data row: ``number`` as a person counts it in the file, ``cells`` by column label."""
+    """One data row: ``number`` as a person counts it in the file, and its ``cells`` in the form
+    its :class:`~ledger.layout.Table` says (``Table.keyed_by``): ``{column label: value}`` for JSON
+    Lines and TOML, ``{column number: value}`` for a workbook, or a CSV record as
+    :class:`csv.reader` gives it (column N's text at index N − 1, blank cells ``""``)."""
 
     number: int
-    cells: dict[str, Any]
+    cells: Any  # dict[str, Any] | dict[int, Any] | list[str], as above
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,7 @@ class Grid:
     """
 
     name: str
-    rows: list[tuple[int, dict[int, Any]]]
+    rows: Sequence[tuple[int, dict[int, Any]]]  # a list, or a CSV's CsvRows
     merged: tuple[tuple[int, int, int, int], ...] = ()
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
@@ -191,35 +196,123 @@ def decode(name: str, data: bytes, encoding: str | None) -> str:
         raise SheetError(f"{name}: line {line} is not {encoding or 'UTF-8'} text{hint}") from None
 
 
+class CsvRows(Sequence[tuple[int, dict[int, Any]]]):
+    """A CSV's rows as :attr:`Grid.rows` holds them (``(row number, {column number: text})`` of
+    each row holding a value), kept as the records :class:`csv.reader` gave them and made into
+    that form only for the rows looked at.
+
+    Why: a dict per row costs a 20,000-row sheet about as much as parsing it. The layout looks
+    at the rows above the table and its header this way, and hands the data rows' records to
+    the import as they are (:func:`ledger.layout.read_table`). ``records`` are the records
+    holding a value, ``numbers`` their row numbers; ``plain`` says that no cell is blank but
+    for being empty (none holds only spaces), so that ``""`` alone marks a blank cell."""
+
+    __slots__ = ("numbers", "plain", "records")
+
+    def __init__(self, records: list[list[str]], numbers: Sequence[int], plain: bool) -> None:
+        self.records = records
+        self.numbers = numbers
+        self.plain = plain
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, dict[int, Any]]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, dict[int, Any]]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, dict[int, Any]] | list[tuple[int, dict[int, Any]]]:
+        if isinstance(index, slice):
+            return list(zip(self.numbers[index], map(_record_cells, self.records[index]), strict=True))
+        return self.numbers[index], _record_cells(self.records[index])
+
+    def __iter__(self) -> Iterator[tuple[int, dict[int, Any]]]:
+        return zip(self.numbers, map(_record_cells, self.records), strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, which has none
+
+
+def _record_cells(values: list[str]) -> dict[int, str]:
+    """``{column number: text}`` of a CSV record's cells that hold something."""
+    return {i: v for i, v in enumerate(values, 1) if v.strip()}
+
+
 def read_csv(name: str, text: str) -> Grid:
     """The cells of a CSV. The separator — comma, semicolon or tab, as Excel writes in different
     locales — is read off the first non-blank line; quotes are always ``"``, as the CSV standard
     has them. Rows are numbered as Excel numbers them: a record is one row even when a quoted
-    cell holds a line break. Raises :class:`SheetError` past :data:`MAX_ROWS` rows,
-    :data:`MAX_COLUMNS` columns or a cell of :data:`MAX_CSV_CELL` characters."""
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, dict[int, Any]]] = []
-    number = 0
+    cell holds a line break. The rows are a :class:`CsvRows`. Raises :class:`SheetError` past
+    :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns or a cell of :data:`MAX_CSV_CELL`
+    characters; the first of these in the file, as reading it row by row meets them."""
+    delimiter = max((",", ";", "\t"), key=_first_line(text).count)
+    records = _parse(name, text, delimiter)
+    if len(records) > MAX_ROWS or max(map(len, records), default=0) > MAX_COLUMNS:
+        _within_limits(name, records)
+    # Whether no cell holds only spaces, so that "" alone marks a blank cell (CsvRows.plain): a
+    # text without quotes or spaces has no such cell; else every cell is looked at (in C).
+    spaces = _SPACES.replace("\t", "") if delimiter == "\t" else _SPACES
+    plain = ('"' not in text and not any(c in text for c in spaces)) or not any(
+        map(str.isspace, chain.from_iterable(records))
+    )
+    if plain and all(map(any, records)):  # a record holds a value when a cell is not ""
+        return Grid(name, CsvRows(records, range(1, len(records) + 1), True), delimiter=delimiter)
+    holding = [(n, v) for n, v in enumerate(records, 1) if any(map(str.strip, v))]
+    return Grid(name, CsvRows([v for _, v in holding], [n for n, _ in holding], plain), delimiter=delimiter)
+
+
+# The characters str.isspace (and so str.strip) takes for spaces, but the line ends "\r" and
+# "\n", which a CSV cell holds only between quotes (tests hold this to str.isspace).
+_SPACES = (
+    "\t\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _parse(name: str, text: str, delimiter: str) -> list[list[str]]:
+    """A CSV's records as :class:`csv.reader` reads them. Raises :class:`SheetError` for a record
+    it cannot read (naming its row), or for a limit passed before it (see :func:`read_csv`)."""
+    records: list[list[str]] = []
+    append = records.append
     try:
-        for number, values in enumerate(reader, 1):
-            cells = {i: v for i, v in enumerate(values, 1) if v.strip()}
-            if cells:
-                if len(rows) >= MAX_ROWS:
-                    raise SheetError(too_many(name, "rows", MAX_ROWS))
-                if len(values) > MAX_COLUMNS and max(cells) > MAX_COLUMNS:
-                    raise SheetError(too_many(name, "columns", MAX_COLUMNS))
-                rows.append((number, cells))
+        for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            append(values)
     except csv.Error as e:
-        row = number + 1
+        _within_limits(name, records)  # a limit passed before the bad record is what is told
+        row = len(records) + 1
         if "field larger than field limit" in str(e):
             raise SheetError(
                 f"{name}: row {row} has a cell longer than {MAX_CSV_CELL:,} characters; "
                 "shorten it, or import a long note from JSON Lines or TOML"
             ) from None
         raise SheetError(f"{name}: row {row} is not valid CSV ({e}); check its quotes") from None
-    return Grid(name, rows, delimiter=delimiter)
+    return records
+
+
+def _first_line(text: str) -> str:
+    """The first line of ``text`` that is not blank (``""`` if none), found without splitting
+    the whole text into lines."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        if (line := text[start:end]).strip():
+            return line
+        start = end + 1
+    return text[start:] if text[start:].strip() else ""
+
+
+def _within_limits(name: str, records: list[list[str]]) -> None:
+    """Raise :class:`SheetError` at the first of ``records`` (numbered from 1) that passes
+    :data:`MAX_ROWS` rows holding a value or holds a value past column :data:`MAX_COLUMNS`."""
+    holding = 0
+    for values in records:
+        if cells := _record_cells(values):
+            if holding >= MAX_ROWS:
+                raise SheetError(too_many(name, "rows", MAX_ROWS))
+            if len(values) > MAX_COLUMNS and max(cells) > MAX_COLUMNS:
+                raise SheetError(too_many(name, "columns", MAX_COLUMNS))
+            holding += 1
 
 
 def too_many(name: str, what: str, limit: int) -> str:

@@ -96,6 +96,64 @@ def test_values_of_other_kinds_are_written_as_the_general_forms_write_them(
     assert chained_blocks("", items) == (fresh, entry_blocks(fresh))
 
 
+# An import's shape: a few targets, units and recorders, shared by many entries, so that the
+# combinations chained_blocks looks up as one repeat; mixed with values of kinds it must not
+# look up so (a number equal to another written apart: 1 == True == 1.0 == Decimal(1)), a str
+# and the status member that is that text, a date, a datetime, and entries it writes field by
+# field (void, forced, batch).
+shared_values = st.sampled_from(
+    ["t1", "t2", "亿元", "%", "root", MilestoneStatus.DONE, "done", None]
+) | st.sampled_from([1, True, 1.0, Decimal(1), Decimal("1.0"), False, 0, date(2025, 1, 1), datetime(2025, 1, 1)])
+import_shaped = st.builds(
+    Entry,
+    id=st.sampled_from(["a1", "b2", 'q"', "\x7f", "\t"])
+    | st.text(alphabet="0123456789abcdef", min_size=10, max_size=10),
+    target=st.sampled_from(["t1", "t2"]) | shared_values,
+    date=st.sampled_from([date(2025, 6, 30), date(2025, 7, 31), datetime(2025, 6, 30)]),
+    recorded=st.sampled_from([RECORDED, RECORDED.astimezone(UTC)]),
+    value=st.sampled_from([None, Decimal("680"), Decimal("680.0"), Decimal("-0"), 680, 680.0, True]),
+    unit=st.sampled_from(["亿元", "%", None]) | shared_values,
+    note=st.none() | shared_values,
+    by=st.sampled_from(["root", None]) | shared_values,
+    status=st.none() | st.sampled_from([MilestoneStatus.DONE, "done"]) | shared_values,
+    month_value=st.sampled_from([None, Decimal("12"), Decimal("12.00"), 12]),
+    void=st.sampled_from([False, False, False, True, 0]),
+    forced=st.sampled_from([False, False, False, True, 0]),
+    period=st.sampled_from([None, None, 2024, True, 0, False]),
+    batch=st.sampled_from([None, None, None, 3, 0, False]),
+)
+
+
+@given(st.text(max_size=40), st.lists(import_shaped, max_size=12))
+def test_entries_that_share_fields_are_written_as_the_general_forms_write_them(
+    previous: str, items: list[Entry]
+) -> None:
+    fresh = chained(previous, items)
+    assert chained_blocks(previous, items) == (fresh, entry_blocks(fresh))
+
+
+def test_a_shared_combination_is_not_taken_for_an_equal_one_of_another_kind() -> None:
+    """The unit 1, then True (equal, and of one hash), then 1.0 and Decimal 1: each written as the
+    general forms write it (1, true, 1.0, 1), not as the first; a str "done" status and the
+    member DONE are written alike; every entry of the common shape after the first (batch) is
+    put together from the combinations' pieces."""
+    day = date(2025, 6, 30)
+    units: list[object] = ["亿元", 1, True, 1.0, Decimal(1), "亿元"]
+    items = [Entry(f"e{n}", "t", day, RECORDED, value=Decimal(n), unit=u) for n, u in enumerate(units)]  # type: ignore[arg-type]
+    items[0] = items[0]._replace(batch=len(items))
+    items += [
+        Entry("s1", "m", day, RECORDED, status="done"),
+        Entry("s2", "m", day, RECORDED, status=MilestoneStatus.DONE),
+    ]  # type: ignore[arg-type]
+    fresh = chained("", items)
+    done, text = chained_blocks("", items)
+    assert (done, text) == (fresh, entry_blocks(fresh))
+    assert [line for line in text.splitlines() if line.startswith(("unit", "status"))] == [
+        'unit = "亿元"', "unit = 1", "unit = true", "unit = 1.0", "unit = 1", 'unit = "亿元"', 'status = "done"',
+        'status = "done"',
+    ]  # fmt: skip
+
+
 def test_figures_equal_but_written_apart_keep_their_own_text() -> None:
     """680, 680.0 and 680.00 are one figure (one digest text) but three TOML texts; -0 and 0 the
     same; two times of one instant at different offsets are two texts in both."""

@@ -687,3 +687,16 @@ def test_filters_narrow_together_and_widen_when_repeated(
     got = narrow(report, chosen)
     assert [p.target.id for p in got.targets] == [t.id for t in plan.targets if t.id in expected]
     assert sum(got.summary().values()) == len(expected)
+
+
+def test_an_owner_on_a_plan_that_names_no_owners_says_the_plan_has_none(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The shipped plan names no owners: "no such owner" beside an empty list would send the
+    # reader looking for a spelling; the plan has none to match.
+    shutil.copy(ROOT / "targets.toml", tmp_path / "targets.toml")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["status", "--owner", "经信局"])
+    assert result.exit_code != 0
+    assert "'经信局': targets.toml names no owner at all; add owner = \"…\" to its targets" in result.output
+    assert "no such" not in result.output

@@ -122,7 +122,7 @@ def _patched(**values: Any) -> Iterator[None]:
 def _three_ways(data: bytes) -> Any:
     """The outcome read whole, streamed, and by the plain reader, which must all agree."""
     whole = _outcome(data)
-    with _patched(WHOLE_PART=0):
+    with _patched(WHOLE_PART=0, SCAN_PART=0):
         streamed = _outcome(data)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(xlsx._Book, "cells", _plain_cells)
@@ -182,17 +182,22 @@ def _sheet(body: str, prefix: str = "", merges: str = "") -> str:
 STRINGS = '<si><t>指标名称</t></si><si><r><t>规上</t></r><r><rPr><b/></rPr><t>工业</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>'
 
 
-def test_the_corpus_reads_alike_whole_streamed_and_plain(tmp_path: Path) -> None:
-    """Every workbook of tests/sheets and examples/, and a bench-style sheet of 300 rows."""
-    from openpyxl import Workbook
-
+def corpus(tmp_path: Path) -> list[bytes]:
+    """The workbooks of tests/sheets (made in ``tmp_path``) and of examples/."""
     books = []
     for case in cases():
         if case.file.endswith(".xlsx") and case.file != "many-rows.xlsx":  # many-rows: see the limits test
             case.make(tmp_path / case.file)
             if zipfile.is_zipfile(tmp_path / case.file):
                 books.append((tmp_path / case.file).read_bytes())
-    books += [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.xlsx"))]
+    return books + [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.xlsx"))]
+
+
+def test_the_corpus_reads_alike_whole_streamed_and_plain(tmp_path: Path) -> None:
+    """Every workbook of tests/sheets and examples/, and a bench-style sheet of 300 rows."""
+    from openpyxl import Workbook
+
+    books = corpus(tmp_path)
     book = Workbook(write_only=True)
     ws = book.create_sheet("数据")
     ws.append(["指标名称", "数值", "单位", "状态", "截至日期"])
