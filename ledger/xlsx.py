@@ -44,6 +44,25 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+# A character XML cannot hold in a text (a carriage return, a control character) is written as
+# _xHHHH_ by Excel (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), and a text that itself holds
+# "_x0041_" as "_x005F_x0041_" (005F: the underscore).
+_ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    # A lone surrogate is no character: the text is kept as written rather than made unwritable.
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+def excel_text(text: str) -> str:
+    """A cell's text as Excel shows it: each ``_xHHHH_`` escape turned back into its character
+    (``"1-6月_x000D_\n累计"`` is ``"1-6月\r\n累计"``, ``"_x005F_x000D_"`` is ``"_x000D_"``);
+    an escape of a lone surrogate is kept as written."""
+    return _ESCAPED_CHARACTER.sub(_unescaped, text) if "_x" in text else text
+
+
 def excel_number(value: float) -> Decimal:
     """A stored double as Excel shows it: 15 significant digits, so ``188.41999999999999``
     is 188.42 and never reaches the ledger or a message."""
@@ -307,7 +326,10 @@ class _Book:
             return v.strip() in ("1", "true")
         else:  # str (a formula's text), e (an error such as #N/A), d (an ISO date as text)
             value = v
-        if value is None or not value.strip():
+        if value is None:
+            return None
+        value = excel_text(value)
+        if not value.strip():
             return None
         if len(value) > MAX_CELL:
             raise SheetError(f"{where}: cell {ref} is longer than {MAX_CELL:,} characters, more than Excel allows")

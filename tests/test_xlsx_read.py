@@ -410,3 +410,30 @@ def test_generated_sheets_read_alike(
     p = f"{prefix}:" if prefix else ""
     merges = f'<{p}mergeCells><{p}mergeCell ref="A1:B2"/><{p}mergeCell ref="C3"/></{p}mergeCells>' if merged else ""
     _three_ways(_workbook(_sheet(_generated(rows, prefix, spaced), prefix, merges), STRINGS, date1904))
+
+
+def test_excel_escapes_of_characters_xml_cannot_hold_read_as_those_characters() -> None:
+    # Excel writes a carriage return in a cell (a CRLF pasted from elsewhere) as _x000D_, and a
+    # text that itself says _x000D_ as _x005F_x000D_ (ECMA-376 ST_Xstring); LibreOffice reads both
+    # so. Left escaped, a target name ending in _x000D_ would match no target.
+    strings = "<si><t>规模以上工业总产值_x000D_</t></si><si><t>写作 _x005F_x000D_ 的说明</t></si>"
+    body = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="inlineStr"><is><t>1-6月_x000D_\n累计</t></is></c><c r="D1" t="str"><f>A1</f><v>x_x0009_y</v></c>'
+        '<c r="E1" t="inlineStr"><is><t>_x000D_</t></is></c><c r="F1" t="inlineStr"><is><t>a_xD83D_b _x4e2d_</t></is></c></row>'
+    )
+    rows = _three_ways(_workbook(_sheet(body), strings))[0]
+    assert rows == [
+        (
+            1,
+            {
+                1: (str, "规模以上工业总产值\r"),
+                2: (str, "写作 _x000D_ 的说明"),
+                3: (str, "1-6月\r\n累计"),
+                4: (str, "x\ty"),
+                # 5: a carriage return alone is a blank cell
+                6: (str, "a_xD83D_b 中"),  # a lone surrogate is no character: kept as written
+            },
+        )
+    ]
+    assert xlsx.excel_text("plain") == "plain"
