@@ -734,6 +734,21 @@ class _Common:
         self.values[text] = found
         return found
 
+    def _said(
+        self, row: Row, got: dict[str, str], rule: _Rule, unit_from: str, date_from: str
+    ) -> tuple[str | None, str | None, str]:
+        """A quick row's note, source and ``by`` (its cells, else ``--note``, ``--source`` and
+        the importer), with how it was read kept for ``--dry-run``."""
+        if self.readings is not None:
+            sheet = self.sheet
+            self.readings.append(
+                _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
+                                     sheet.unit_col))
+            )  # fmt: skip
+        if self.own:
+            return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
+        return self.note, self.source, self.by
+
     def _figure_entry(self, row: Row, got: dict[str, str], rule: _Rule) -> Entry | None:
         """The entry of a row of a numeric target, as :func:`_entry` makes it; ``None`` when
         the general path must read the row."""
@@ -767,16 +782,7 @@ class _Common:
                 self.given += 1
             else:
                 self.headed += 1
-        if self.readings is not None:
-            sheet = self.sheet
-            self.readings.append(
-                _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col))
-            )  # fmt: skip
-        if self.own:
-            note, source, by = got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
-        else:
-            note, source, by = self.note, self.source, self.by
+        note, source, by = self._said(row, got, rule, unit_from, date_from)
         return _new_tuple(
             Entry,
             (next(self.fresh), rule.id, day, self.recorded, read[0], unit, note, source, by, None, False, None, None,
@@ -809,15 +815,7 @@ class _Common:
             return None
         if not self.start <= day <= self.end:
             return None
-        if self.readings is not None:
-            sheet = self.sheet
-            self.readings.append(
-                _new_tuple(Reading, (row.number, rule.shown, "", date_from, rule.via, sheet.target_col, sheet.unit_col))
-            )
-        if self.own:
-            note, source, by = got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
-        else:
-            note, source, by = self.note, self.source, self.by
+        note, source, by = self._said(row, got, rule, "", date_from)
         return _new_tuple(
             Entry,
             (next(self.fresh), rule.id, day, self.recorded, None, None, note, source, by, None, False, None, state,
