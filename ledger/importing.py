@@ -22,7 +22,7 @@ from decimal import Decimal
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from . import units
 from .dates import month_end, parse_date
@@ -40,6 +40,9 @@ from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
 from .sheets import Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
+
+if TYPE_CHECKING:
+    from .meaning import Finding  # imported where used: meaning is loaded only by appends
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -1019,13 +1022,16 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
     refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
     problems = [
-        Problem(f.message, where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
+        Problem(_in_sheet(f, row_of), where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
         for f in refused
         if f.entry is not None
     ]
     fixes = []
-    if any(f.duplicate for f in refused):
+    repeats = [f for f in refused if f.duplicate]
+    if any(not f.against or f.against[0] not in row_of for f in repeats):
         fixes.append("was this file imported before? --allow-duplicates records them anyway")
+    if any(f.against and f.against[0] in row_of for f in repeats):
+        fixes.append("delete the repeated row, or record both with --allow-duplicates")
     if any(not f.duplicate for f in refused):
         fixes.append("if these figures are right, import with --force")
     if problems:
@@ -1033,6 +1039,16 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     kept = {f.entry.id for f in findings if f.entry is not None}
     entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
     return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)
+
+
+def _in_sheet(finding: Finding, row_of: dict[str, int]) -> str:
+    """A finding's message, a repeat of an earlier row of the same sheet naming that row."""
+    from .meaning import duplicate_message
+
+    twin = finding.against[0] if finding.duplicate and finding.against else None
+    if twin is not None and twin in row_of and finding.entry is not None:
+        return duplicate_message(finding.target, finding.entry, f"is given twice: row {row_of[twin]} has it too")
+    return finding.message
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:

@@ -545,13 +545,19 @@ _corrects: Callable[[Entry], str | None] = attrgetter("corrects")
 
 
 def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:
+    where = f"is already in the ledger as entry {twin.id} ({twin.by or 'unknown'}, {twin.recorded:%Y-%m-%d %H:%M})"
+    return duplicate_message(target, e, where)
+
+
+def duplicate_message(target: Target, e: Entry, where: str) -> str:
+    """The refusal of ``e`` as a repeat, ``where`` saying where its twin is: "is already in the
+    ledger as entry …", or, for a twin earlier in the same import, "is given twice: row 2 has it
+    too" (its entry was never written, so its id would send the reader looking in vain)."""
     what = _typed(e) if e.value is not None else (e.status.value if e.status else "")
     step = f" ({e.milestone})" if e.milestone else ""
     counted = "adds it up" if target.kind is _INCREMENT else "has it already"
-    return (
-        f"{target.id} {what}{step} as of {e.date} is already in the ledger as entry {twin.id}"
-        f" ({twin.by or 'unknown'}, {twin.recorded:%Y-%m-%d %H:%M}); recorded twice, {target.id} {counted}"
-        + (" and would count it twice" if target.kind is _INCREMENT else "")
+    return f"{target.id} {what}{step} as of {e.date} {where}; recorded twice, {target.id} {counted}" + (
+        " and would count it twice" if target.kind is _INCREMENT else ""
     )
 
 

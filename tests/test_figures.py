@@ -232,7 +232,7 @@ def test_amend_into_a_duplicate_and_two_rows_of_one_file(runner: CliRunner, case
     refused = run(runner, "import", str(sheet))
     assert (
         refused.exit_code == ExitCode.ERROR
-        and "row 3: space 0.3 万平方米 as of 2025-06-30 is already" in refused.stderr
+        and "row 3: space 0.3 万平方米 as of 2025-06-30 is given twice: row 2 has it too" in refused.stderr
     )
 
 

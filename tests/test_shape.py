@@ -135,6 +135,20 @@ def test_import_file_writes_then_refuses_the_same_sheet_again(workdir: Path) -> 
     assert len(load_ledger(workdir / "progress.toml").entries) == 2
 
 
+def test_a_row_repeated_in_one_sheet_names_the_row_it_repeats_not_an_unwritten_entry(workdir: Path) -> None:
+    # Row 3 repeats row 2's increment: the entry made for row 2 was never written, so naming its
+    # id ("already in the ledger as entry …") sent the reader to look for it in vain.
+    sheet = "指标名称,数值,单位\n新增创新空间面积,1,万平方米\n新增创新空间面积,1,万平方米\n"
+    result = _import(workdir, sheet, existing=[])
+    assert not result.written
+    assert [str(p) for p in result.problems] == [
+        "june.csv: row 3: innovation-space 1 万平方米 as of 2025-06-30 is given twice: row 2 has it too; "
+        "recorded twice, innovation-space adds it up and would count it twice",
+        "june.csv: nothing was imported; delete the repeated row, or record both with --allow-duplicates",
+    ]
+    assert not (workdir / "progress.toml").exists()
+
+
 def test_import_file_checks_duplicates_again_under_the_lock_when_the_ledger_grew(workdir: Path) -> None:
     """The second import read the ledger before the first one landed (``existing`` empty): its
     check before the lock passes, and the check under the lock, on the ledger as it is then, refuses."""
