@@ -1047,7 +1047,9 @@ def _in_sheet(finding: Finding, row_of: dict[str, int]) -> str:
 
     twin = finding.against[0] if finding.duplicate and finding.against else None
     if twin is not None and twin in row_of and finding.entry is not None:
-        return duplicate_message(finding.target, finding.entry, f"is given twice: row {row_of[twin]} has it too")
+        return duplicate_message(
+            finding.target, finding.entry, f"is given twice: row {row_of[twin]} has it too", in_ledger=False
+        )
     return finding.message
 
 

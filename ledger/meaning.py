@@ -549,16 +549,19 @@ def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:
     return duplicate_message(target, e, where)
 
 
-def duplicate_message(target: Target, e: Entry, where: str) -> str:
+def duplicate_message(target: Target, e: Entry, where: str, *, in_ledger: bool = True) -> str:
     """The refusal of ``e`` as a repeat, ``where`` saying where its twin is: "is already in the
     ledger as entry …", or, for a twin earlier in the same import, "is given twice: row 2 has it
     too" (its entry was never written, so its id would send the reader looking in vain)."""
     what = _typed(e) if e.value is not None else (e.status.value if e.status else "")
     step = f" ({e.milestone})" if e.milestone else ""
-    counted = "adds it up" if target.kind is _INCREMENT else "has it already"
-    return f"{target.id} {what}{step} as of {e.date} {where}; recorded twice, {target.id} {counted}" + (
-        " and would count it twice" if target.kind is _INCREMENT else ""
-    )
+    if target.kind is _INCREMENT:
+        said = f"recorded twice, {target.id} adds it up and would count it twice"
+    elif in_ledger:
+        said = f"recorded twice, {target.id} has it already"
+    else:  # a twin in the same import is not in the ledger yet: it has nothing already
+        said = "one row is enough"
+    return f"{target.id} {what}{step} as of {e.date} {where}; {said}"
 
 
 def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:

@@ -147,6 +147,12 @@ def test_a_row_repeated_in_one_sheet_names_the_row_it_repeats_not_an_unwritten_e
         "june.csv: nothing was imported; delete the repeated row, or record both with --allow-duplicates",
     ]
     assert not (workdir / "progress.toml").exists()
+    # A running total repeated: the ledger does not "have it already", the row above has it.
+    total = _import(workdir, "指标名称,数值,单位\n规模以上工业总产值,950.1,亿元\n规模以上工业总产值,950.1,亿元\n")
+    assert str(total.problems[0]) == (
+        "june.csv: row 3: industrial-output 950.1 亿元 as of 2025-06-30 is given twice: row 2 has it too; "
+        "one row is enough"
+    )
 
 
 def test_import_file_checks_duplicates_again_under_the_lock_when_the_ledger_grew(workdir: Path) -> None:
