@@ -1022,7 +1022,12 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
     refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
     problems = [
-        Problem(_in_sheet(f, row_of), where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
+        Problem(
+            _in_sheet(f, row_of, outcome.entries),
+            where=f"row {row_of[f.entry.id]}",
+            row=row_of[f.entry.id],
+            target=f.target.id,
+        )
         for f in refused
         if f.entry is not None
     ]
@@ -1032,7 +1037,9 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
         fixes.append("was this file imported before? --allow-duplicates records them anyway")
     if any(f.against and f.against[0] in row_of for f in repeats):
         fixes.append("delete the repeated row, or record both with --allow-duplicates")
-    if any(not f.duplicate for f in refused):
+    if any(f.rival for f in refused):
+        fixes.append("delete the row that is wrong, or record both with --force (the later counts)")
+    if any(not f.duplicate and not f.rival for f in refused):
         fixes.append("if these figures are right, import with --force")
     if problems:
         problems.append(Problem("nothing was imported", fix="; ".join(fixes)))
@@ -1041,16 +1048,19 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)
 
 
-def _in_sheet(finding: Finding, row_of: dict[str, int]) -> str:
-    """A finding's message, a repeat of an earlier row of the same sheet naming that row."""
-    from .meaning import duplicate_message
+def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) -> str:
+    """A finding's message, naming the earlier row of the same sheet it is about: the row a
+    repeat repeats, or the row that gives a rival figure for the same target and date."""
+    from .meaning import duplicate_message, rival_message
 
-    twin = finding.against[0] if finding.duplicate and finding.against else None
-    if twin is not None and twin in row_of and finding.entry is not None:
-        return duplicate_message(
-            finding.target, finding.entry, f"is given twice: row {row_of[twin]} has it too", in_ledger=False
-        )
-    return finding.message
+    other = finding.against[0] if (finding.duplicate or finding.rival) and finding.against else None
+    e = finding.entry
+    if other is None or other not in row_of or e is None:
+        return finding.message
+    if finding.rival:
+        rival = next(r for r in entries if r.id == other)
+        return rival_message(finding.target, e, rival, (f"row {row_of[other]}", f"row {row_of[e.id]}"))
+    return duplicate_message(finding.target, e, f"is given twice: row {row_of[other]} has it too", in_ledger=False)
 
 
 def entry_cells(e: Entry) -> dict[str, Any]:

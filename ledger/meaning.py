@@ -63,14 +63,17 @@ class Finding:
     found through the ledger), its ``target``, what is wrong with the arithmetic shown
     (``message``), whether it is a ``duplicate`` (kept with ``--allow-duplicates``) or a
     meaning problem (kept with ``--force``), and the ids of the other entries its arithmetic read
-    (``against``: the reading before, the twin of a duplicate, the readings a baseline was judged
-    by), so that a finding resting on an entry edited by hand can say so."""
+    (``against``: the reading before, the twin of a duplicate, the rival figure, the readings a
+    baseline was judged by), so that a finding resting on an entry edited by hand can say so;
+    ``rival`` marks two different figures given for one target and date in one batch (a sheet's
+    two rows), of which only the later would count."""
 
     entry: Entry | None
     target: Target
     message: str
     duplicate: bool = False
     against: tuple[str, ...] = ()
+    rival: bool = False  # another figure for the same target and date in the same batch (against[0])
 
     def for_check(self, ledger: str, plan_path: str, edited: Entry | None = None) -> Problem:
         """The finding as ``tracker check`` reports it: where, what, and the commands that fix it
@@ -84,8 +87,12 @@ class Finding:
             )
         e = self.entry
         keep = "--allow-duplicates" if self.duplicate else "--force"
+        other = self.against[0] if self.against else "…"
         fix = suspect or (
-            f"withdraw it: tracker void {e.id} --reason 重复录入, or keep it: tracker amend {e.id} {keep} --reason …"
+            f"withdraw the wrong one: tracker void {other} --reason …, or tracker void {e.id} --reason …; or keep "
+            f"both: tracker amend {e.id} --force --reason …"
+            if self.rival
+            else f"withdraw it: tracker void {e.id} --reason 重复录入, or keep it: tracker amend {e.id} {keep} --reason …"
             if self.duplicate
             else f"correct it: tracker amend {e.id} VALUE --reason …, or keep it: tracker amend {e.id} {keep} --reason …"
         )
@@ -457,13 +464,14 @@ class _Seen:
     can be the duplicate of nothing: an import's rows are nearly all alone on theirs, so their
     fingerprints are never worked out."""
 
-    __slots__ = ("dated", "judged", "readings", "target")
+    __slots__ = ("dated", "judged", "readings", "several", "target")
 
     def __init__(self, target: Target | None, meaning: bool) -> None:
         self.target = target
         self.judged = meaning and target is not None and (target.kind is _TOTAL or target.kind is _INCREMENT)
         self.readings: list[Entry] = []
         self.dated: dict[date, Entry | None] = {}
+        self.several: dict[date, list[Entry]] = {}  # the entries of each date that has several, in order
 
     def twin(self, have: dict[tuple[Any, ...], Entry], e: Entry) -> Entry | None:
         """The entry ``e`` repeats (the first kept with its fingerprint), or ``None``; ``e`` is
@@ -477,6 +485,8 @@ class _Seen:
         if first is not None:  # the second entry of its date: the first one's fingerprint kept now
             have.setdefault(fingerprint(self.target, first), first)
             self.dated[e.date] = None
+            self.several[e.date] = [first]
+        self.several[e.date].append(e)
         mark = fingerprint(self.target, e)
         twin = have.get(mark)
         if twin is None:
@@ -500,6 +510,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     # The entries by id are read only to follow a correction's chain: most appends correct nothing.
     by_id = {e.id: e for e in existing} if any(map(_corrects, new)) else None
     have: dict[tuple[Any, ...], Entry] = {}
+    new_ids: set[str] | None = None  # worked out only when a target has several new entries on one date
     for e in existing:  # superseded figures too: a correction does not make the old figure new again
         if not e.void and (of := seen.get(e.target)) is not None and of.target is not None:
             of.twin(have, e)
@@ -520,6 +531,11 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         if twin is not None and duplicates and not e.forced and twin.id not in skip:
             message = _duplicate_message(target, e, twin)
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
+        elif twin is None and meaning and (on := of.several.get(e.date)) is not None:
+            if new_ids is None:
+                new_ids = {n.id for n in new}
+            if (rival := _rival(target, on, e, new_ids)) is not None:
+                findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
         if not of.judged:
             continue  # only the meaning checks of totals and increments look at a target's readings
         mine = of.readings
@@ -542,6 +558,45 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
 
 
 _corrects: Callable[[Entry], str | None] = attrgetter("corrects")
+
+
+def _rival(target: Target, on: list[Entry], e: Entry, new_ids: set[str]) -> Entry | None:
+    """The earlier entry of the same batch that gives a different figure or status than ``e`` for
+    its target, date and milestone, or ``None``. ``on`` is every entry of that target and date so
+    far, ``e`` last. Only entries recorded at the same moment are rivals: a sheet's rows are, while
+    an earlier figure in the ledger or an export's history is a revision, of which the later counts
+    by design. Additions (an increment) are not rivals: both count."""
+    if target.kind is _INCREMENT or e.forced or e.void or e.corrects is not None:
+        return None
+    for r in on[:-1]:
+        if (
+            r.id in new_ids
+            and r.milestone == e.milestone
+            and r.recorded == e.recorded
+            and not r.void
+            and r.corrects is None
+            and (r.value is not None or r.status is not None)
+        ):
+            return r
+    return None
+
+
+def rival_message(target: Target, e: Entry, rival: Entry, labels: tuple[str, str] | None = None, *,
+                  written: bool = False) -> str:  # fmt: skip
+    """The finding on ``e`` because ``rival``, earlier in the same batch (one sheet's rows, one
+    import's entries), gives its target another figure for the same date and milestone: only the
+    later of the two counts, and the other is dropped without a word. ``labels`` say where each
+    is (``("row 2", "row 4")``, ``("entry 3f…", "entry 9a…")``); ``written``: they are in the
+    ledger already (``check``), not about to be (an import)."""
+    step = f" ({e.milestone})" if e.milestone else ""
+
+    def said(x: Entry, label: str | None) -> str:
+        figure = _typed(x) if x.value is not None else (x.status.value if x.status else "no figure")
+        return f"{figure} ({label})" if label is not None else figure
+
+    first, second = labels if labels is not None else (None, None)
+    tail = ", in one import; only the later counts" if written else "; only the later would count"
+    return f"{target.id}{step} is given two figures as of {e.date}: {said(rival, first)} and {said(e, second)}{tail}"
 
 
 def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:
@@ -576,6 +631,8 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     have: dict[tuple[Any, ...], Entry] = {}
     counted = effective(items)
     counted_ids = {e.id for e in counted}
+    batch_of = _batches(items)
+    given: dict[tuple[Any, ...], Entry] = {}  # the first current figure of a target, date and milestone in a batch
     for e in items:
         target = plan.find(e.target)
         if e.void or target is None:
@@ -586,6 +643,11 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             message = _duplicate_message(target, e, twin)
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         have.setdefault(key, e)
+        if twin is None and (batch := batch_of.get(e.id)) is not None and e.id in counted_ids:
+            first = given.setdefault((batch, e.target, e.date, e.milestone), e)
+            if first is not e and _rival(target, [first, e], e, counted_ids) is not None:
+                message = rival_message(target, e, first, (f"entry {first.id}", f"entry {e.id}"), written=True)
+                findings.append(Finding(e, target, message, against=(first.id,), rival=True))
     by_target: dict[str, list[Entry]] = {}
     for e in counted:
         by_target.setdefault(e.target, []).append(e)
@@ -609,6 +671,21 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
     return findings
+
+
+def _batches(items: Sequence[Entry]) -> dict[str, int]:
+    """Which append of several each entry came in (the index of its first entry), by id: the
+    first entry of such an append says how many it wrote (``batch``), and they follow it in the
+    file. Entries appended alone are not in it."""
+    batch_of: dict[str, int] = {}
+    i = 0
+    while i < len(items):
+        size = items[i].batch or 1
+        if size > 1:
+            for e in items[i : i + size]:
+                batch_of[e.id] = i
+        i += size
+    return batch_of
 
 
 def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str | None:

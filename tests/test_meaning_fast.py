@@ -24,7 +24,16 @@ from hypothesis import strategies as st
 
 from ledger import entries as entries_module
 from ledger.entries import Entry, effective, fresh_ids, new_id
-from ledger.meaning import Finding, _chain, _duplicate_message, _neighbours, check_new, fingerprint, judge
+from ledger.meaning import (
+    Finding,
+    _chain,
+    _duplicate_message,
+    _neighbours,
+    check_new,
+    fingerprint,
+    judge,
+    rival_message,
+)
 from ledger.model import Kind, MilestoneStatus, Plan
 from tests.helpers import RECORDED, write_plan
 
@@ -97,11 +106,14 @@ def check_new_before(
             continue
         skip = _chain(by_id, e.corrects) if e.corrects else frozenset()
         mark = fingerprint(target, e)
-        if duplicates and not e.forced:
-            twin = have.get(mark)
-            if twin is not None and twin.id not in skip:
-                message = _duplicate_message(target, e, twin)
-                findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
+        twin = have.get(mark)
+        if duplicates and not e.forced and twin is not None and twin.id not in skip:
+            message = _duplicate_message(target, e, twin)
+            findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
+        if twin is None and meaning:
+            rival = _rival_before(target, new[: new.index(e)], e)
+            if rival is not None:
+                findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
         have.setdefault(mark, e)
         if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
             continue
@@ -111,6 +123,18 @@ def check_new_before(
         findings.extend(judge(plan, target, nearest, prior, e))
         mine.insert(bisect_right(mine, e.date, key=lambda r: r.date), e)
     return findings
+
+
+def _rival_before(target: Any, before: list[Entry], e: Entry) -> Entry | None:
+    """The first earlier new entry giving ``e``'s target, date and milestone another figure at
+    the same moment, where neither is forced, void, a correction or an addition."""
+    if target.kind is Kind.INCREMENT or e.forced or e.void or e.corrects is not None:
+        return None
+    for r in before:
+        same = (r.target, r.date, r.milestone, r.recorded) == (e.target, e.date, e.milestone, e.recorded)
+        if same and not r.void and r.corrects is None and (r.value is not None or r.status is not None):
+            return r
+    return None
 
 
 VALUES = ("110", "120", "1.2", "0", "-5", "60", "3.5", "1100000")
@@ -124,6 +148,7 @@ def ledgers(draw: st.DrawFn) -> tuple[list[Entry], list[Entry]]:
     figures, notes that say 累计, statuses; forced, void and correcting entries (of earlier ones,
     of the ledger's or the new ones')."""
     count = draw(st.integers(1, 14))
+    together = draw(st.booleans())  # recorded at one moment, as a sheet's rows are
     made: list[Entry] = []
     for n in range(count):
         target = draw(st.sampled_from(["output", "output", "stock", "area", "area", "growth", "park", "gone"]))
@@ -145,7 +170,7 @@ def ledgers(draw: st.DrawFn) -> tuple[list[Entry], list[Entry]]:
             kw["reason"] = "更正"
             if kw["void"]:
                 kw.pop("value", None), kw.pop("status", None), kw.pop("unit", None)
-        recorded = RECORDED + timedelta(minutes=n)
+        recorded = RECORDED if together else RECORDED + timedelta(minutes=n)
         made.append(Entry(f"e{n}", target, day, recorded, by=draw(st.sampled_from([None, "张三"])), **kw))
     cut = draw(st.integers(0, count))
     return made[:cut], made[cut:]

@@ -1,0 +1,200 @@
+"""Two different figures for one target and date in one sheet (rivals): the import refuses them,
+naming both rows, unless --force; `check` finds a pair an earlier import left in the ledger.
+
+Before, the later row silently won: 950.1 and 951.1 亿元 for 工业总产值 as of 2025-09 imported
+as 951.1, and the 950.1 was never mentioned again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+from ledger import load_ledger, load_plan
+from ledger.entries import Entry
+from ledger.meaning import check_ledger, check_new
+from ledger.numbers import plain
+from ledger.store import append_entries
+from ledger.units import exact
+from tests.helpers import RECORDED
+
+HEADER = "指标名称,本月,累计,单位,截至日期,状态,里程碑\n"
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def _sheet(folder: Path, rows: str) -> str:
+    path = folder / "sheet.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return str(path)
+
+
+def test_two_figures_for_one_total_and_date_are_refused_naming_both_rows(runner: CliRunner, workdir: Path) -> None:
+    sheet = _sheet(
+        workdir,
+        "工业总产值,,950.1,亿元,2025-09,,\n工业增加值增速,,6.1,%,2025-09,,\n规模以上工业总产值,,951.1,亿元,2025-09,,\n",
+    )
+    result = run(runner, "import", sheet)
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.splitlines() == [
+        f"error: {sheet}: row 4: industrial-output is given two figures as of 2025-09-30: 950.1 亿元 (row 2) and "
+        "951.1 亿元 (row 4); only the later would count",
+        f"error: {sheet}: nothing was imported; delete the row that is wrong, or record both with --force "
+        "(the later counts)",
+    ]
+    assert not (workdir / "progress.toml").exists()
+    assert run(runner, "import", sheet, "--dry-run").exit_code == ExitCode.ERROR  # the dry run says so too
+
+    kept = run(runner, "import", sheet, "--force")
+    assert kept.exit_code == 0, kept.output
+    written = load_ledger(workdir / "progress.toml").entries
+    assert [(e.value, e.forced) for e in written] == [(Decimal("950.1"), False), (Decimal("6.1"), False),
+                                                       (Decimal("951.1"), True)]  # fmt: skip
+    status = json.loads(run(runner, "status", "-f", "json", "--as-of", "2025-09-30").stdout)
+    output = next(t for a in status["actions"] for t in a["targets"] if t["id"] == "industrial-output")
+    assert output["current"] == 951.1
+    assert run(runner, "check").exit_code == 0  # kept by a person: not reported again
+
+
+def test_rates_ranks_and_statuses_have_rivals_too_but_additions_add_up(runner: CliRunner, workdir: Path) -> None:
+    rate = _sheet(workdir, "工业增加值增速,,6.1,%,2025-09,,\n工业增加值增速,,6.3,%,2025-09,,\n")
+    refused = run(runner, "import", rate)
+    assert "row 3: value-added-growth is given two figures as of 2025-09-30: 6.1 % (row 2) and 6.3 % (row 3)" in (
+        refused.stderr
+    )
+    rank = _sheet(workdir, "国考排名,,75,位,2025-09,,\n国考排名,,74,位,2025-09,,\n")
+    assert "national-rank is given two figures as of 2025-09-30: 75 位 (row 2) and 74 位 (row 3)" in (
+        run(runner, "import", rank).stderr
+    )
+    status = _sheet(
+        workdir,
+        "半导体、机器人、IVD等产业集聚区建设,,,,2025-09,推进中,半导体产业集聚区\n"
+        "半导体、机器人、IVD等产业集聚区建设,,,,2025-09,已完成,半导体产业集聚区\n"
+        "半导体、机器人、IVD等产业集聚区建设,,,,2025-09,已完成,机器人产业集聚区\n",
+    )
+    said = run(runner, "import", status).stderr
+    assert (
+        "row 3: cluster-zones (semiconductor) is given two figures as of 2025-09-30: in_progress (row 2) and " in said
+    )
+    assert "row 4" not in said  # another milestone: no rival
+    assert not (workdir / "progress.toml").exists()
+
+    additions = _sheet(workdir, "新增创新空间面积,3,,万平方米,2025-09,,\n新增创新空间面积,2.5,,万平方米,2025-09,,\n")
+    assert run(runner, "import", additions).exit_code == 0  # two additions of one month: both count
+    summed = json.loads(run(runner, "status", "-f", "json", "--as-of", "2025-09-30").stdout)
+    space = next(t for a in summed["actions"] for t in a["targets"] if t["id"] == "innovation-space")
+    assert space["current"] == 5.5
+
+
+def test_a_figure_recorded_again_later_is_a_revision_not_a_rival(runner: CliRunner, workdir: Path) -> None:
+    assert run(runner, "record", "industrial-output", "950.1", "-d", "2025-09").exit_code == 0
+    sheet = _sheet(workdir, "工业总产值,,951.1,亿元,2025-09,,\n")
+    assert run(runner, "import", sheet).exit_code == 0
+    assert run(runner, "check").exit_code == 0
+
+
+SCALE = {"亿元": 1, "万元": 10**4, "元": 10**8}  # 1 亿 = 10⁴ 万 = 10⁸
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.decimals(min_value=150, max_value=1300, places=2),
+    st.decimals(min_value=150, max_value=1300, places=2),
+    st.sampled_from(list(SCALE)),
+    st.sampled_from(list(SCALE)),
+)
+def test_any_two_figures_in_one_sheet_are_one_row_too_many(
+    workdir: Path, first: Decimal, second: Decimal, unit_a: str, unit_b: str
+) -> None:
+    """Every pair of figures for one total and date in one sheet, in any two units: the same
+    amount is a repeat ("one row is enough"), another amount a rival naming both rows; never
+    imported silently."""
+    from ledger.importing import import_file
+
+    plan = load_plan(workdir / "targets.toml")
+    # Amounts in 亿元 between 150 and 1,300, written in each unit: within 10× of each other and of
+    # the target's nine months, so no slip-of-scale finding comes first.
+    a, b = first * SCALE[unit_a], second * SCALE[unit_b]
+    data = f"指标名称,累计,单位,截至日期\n工业总产值,{a},{unit_a},2025-09\n工业总产值,{b},{unit_b},2025-09\n"
+    result = import_file(
+        plan, workdir / "none.toml", "s.csv", data.encode(), existing=[], recorded=RECORDED, by="t", dry_run=True
+    )
+    messages = [str(p) for p in result.problems]
+    if exact(a, unit_a, "亿元") == exact(b, unit_b, "亿元"):
+        assert messages[0].endswith("is given twice: row 2 has it too; one row is enough")
+    else:
+        assert messages[0] == (
+            f"s.csv: row 3: industrial-output is given two figures as of 2025-09-30: {plain(a)} {unit_a} (row 2) "
+            f"and {plain(b)} {unit_b} (row 3); only the later would count"
+        )
+    assert messages[-1].startswith("s.csv: nothing was imported")
+
+
+def _ledger_with(folder: Path, *entries: Entry) -> Path:
+    plan = load_plan(folder / "targets.toml")
+    append_entries(plan.ledger, list(entries))
+    return plan.ledger
+
+
+AT = datetime(2025, 10, 10, 9, 0, tzinfo=UTC)
+
+
+def test_check_finds_rivals_an_earlier_import_left_and_says_how_to_withdraw_one(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """A ledger written by an import that let both rows through: the entries came in one append
+    (its first entry says ``batch = 3``), so `check` can tell them from a later revision."""
+    _ledger_with(
+        workdir,
+        Entry("aaaa000001", "industrial-output", date(2025, 9, 30), AT, value=Decimal("950.1"), unit="亿元"),
+        Entry("aaaa000002", "value-added-growth", date(2025, 9, 30), AT, value=Decimal("6.1"), unit="%"),
+        Entry("aaaa000003", "industrial-output", date(2025, 9, 30), AT, value=Decimal("951.1"), unit="亿元"),
+    )
+    found = run(runner, "check")
+    assert found.exit_code == ExitCode.ERROR
+    assert found.stderr.splitlines() == [
+        "error: progress.toml:23: entry aaaa000003: industrial-output is given two figures as of 2025-09-30: "
+        "950.1 亿元 (entry aaaa000001) and 951.1 亿元 (entry aaaa000003), in one import; only the later counts; "
+        "withdraw the wrong one: tracker void aaaa000001 --reason …, or tracker void aaaa000003 --reason …; or "
+        "keep both: tracker amend aaaa000003 --force --reason …"
+    ]
+    before = (workdir / "progress.toml").read_bytes()
+    assert run(runner, "void", "aaaa000001", "--reason", "错行").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+    (workdir / "progress.toml").write_bytes(before)  # or the later one was the wrong one
+    assert run(runner, "void", "aaaa000003", "--reason", "错行").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+
+
+def test_entries_appended_one_by_one_are_revisions_for_check(workdir: Path) -> None:
+    plan = load_plan(workdir / "targets.toml")
+    first = Entry("aaaa000001", "industrial-output", date(2025, 9, 30), AT, value=Decimal("950.1"), unit="亿元")
+    again = first._replace(id="aaaa000002", value=Decimal("951.1"))
+    _ledger_with(workdir, first)
+    _ledger_with(workdir, again)  # the same second, but another append: `record` run twice
+    assert check_ledger(plan, load_ledger(plan.ledger).entries) == []
+    assert [f.rival for f in check_new(plan, [], [first, again])] == [True]  # as one import: rivals
+    assert check_new(plan, [first], [again]) == []  # the second against the ledger: a revision
+
+
+def test_an_export_with_a_revision_imports_back_without_force(runner: CliRunner, workdir: Path) -> None:
+    """An export holds each entry's own ``recorded`` stamp: a figure recorded again an hour later
+    for the same date is history (the later counts), not two rows that disagree."""
+    first = Entry("aaaa000001", "industrial-output", date(2025, 9, 30), AT, value=Decimal("950.1"), unit="亿元")
+    _ledger_with(workdir, first)
+    _ledger_with(workdir, first._replace(id="aaaa000002", value=Decimal("951.1"), recorded=AT + timedelta(hours=1)))
+    exported = workdir / "all.csv"
+    assert run(runner, "export", "-o", str(exported)).exit_code == 0
+    copy = run(runner, "import", str(exported), "--ledger", str(workdir / "copy.toml"))
+    assert copy.exit_code == 0, copy.output
+    assert [e.value for e in load_ledger(workdir / "copy.toml").entries] == [Decimal("950.1"), Decimal("951.1")]
+    assert run(runner, "check", "--ledger", str(workdir / "copy.toml")).exit_code == 0
