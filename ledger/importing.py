@@ -30,14 +30,14 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe, month_columns
+from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
 from .numbers import counted, plain
 from .patterns import LazyPattern
 from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
-from .sheets import Row, cell_text
+from .sheets import Grid, Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
@@ -1431,7 +1431,51 @@ def read_table(
         grid = sheets.read_xls(name, data, sheet)
     else:
         grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
-    return layout.read_table(grid, mapping)
+    try:
+        return layout.read_table(grid, mapping)
+    except NoHeader as e:
+        if sheet is not None or len(grid.sheets) < 2:
+            raise
+        raise _other_sheets(e, grid, data, kind, mapping) from None
+
+
+def _other_sheets(e: NoHeader, grid: Grid, data: bytes, kind: str, mapping: dict[str, str] | None) -> NoHeader:
+    """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
+    saying so and which of its other sheets has one, so that the fix is one ``--sheet`` away:
+    a cover sheet of instructions (填报说明) is often the one left active when the file was saved."""
+    from . import layout, sheets
+
+    fitting: list[str] = []
+    for other in grid.sheets:
+        if other == grid.sheet:
+            continue
+        try:
+            read = sheets.read_xlsx if kind == "xlsx" else sheets.read_xls
+            layout.read_table(read(e.name, data, other), mapping)
+        except layout.NoHeader:
+            continue
+        except TrackerError:
+            pass  # a header naming the target, and something else wrong: --sheet shows what
+        fitting.append(other)
+    if len(fitting) == 1:
+        fix = f"sheet {fitting[0]!r} has one: import it with --sheet {_shell_word(fitting[0])}"
+    elif fitting:
+        fix = "sheets " + ", ".join(repr(s) for s in fitting) + " have one: choose with --sheet NAME"
+    else:
+        others = ", ".join(repr(s) for s in grid.sheets if s != grid.sheet)
+        fix = f"nor do its other sheets ({others}); choose one with --sheet NAME and name the column with --map"
+    return NoHeader(e.name, e.said, fix, sheet=grid.sheet, active=True)
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a shell command line, quoted only where it must be (shlex quotes
+    every non-ASCII letter, so 数据 would read '数据')."""
+    import shlex
+
+    return shlex.quote(text) if _SHELL_SPECIAL.search(text) or not text else text
+
+
+_SHELL_SPECIAL = LazyPattern(r"""[\s'"\\$`!*?&;|<>(){}\[\]#~^=%]""")
 
 
 def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:

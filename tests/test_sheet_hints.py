@@ -1,0 +1,85 @@
+"""Refusals that say how to fix them: the workbook whose active sheet is a cover sheet, text in
+another encoding than --encoding says, the time of a duplicate's twin with its offset."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]], active: int = 0) -> str:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.active = active
+    book.save(path)
+    return str(path)
+
+
+COVER = [["填报说明：请在数据表中填写"], ["联系人：张三"]]
+DATA = [["指标名称", "累计", "单位", "截至日期"], ["工业总产值", 950.1, "亿元", "2025-09"]]
+
+
+def test_a_cover_sheet_left_active_names_the_sheet_that_has_the_table(runner: CliRunner, workdir: Path) -> None:
+    book = _workbook(workdir / "book.xlsx", {"说明": COVER, "数据": DATA})
+    result = run(runner, "import", book)
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr == (
+        f"error: {book}: sheet '说明' (active when the workbook was saved): no column names the target (指标名称, "
+        "重点任务, target…); its first row has '填报说明：请在数据表中填写'; sheet '数据' has one: import it with "
+        "--sheet 数据\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    chosen = run(runner, "import", book, "--sheet", "说明")
+    assert chosen.stderr.startswith(f"error: {book}: sheet '说明': no column names the target")
+    assert chosen.stderr.endswith("; name it with --map 'HEADER=target'\n")
+    assert run(runner, "import", book, "--sheet", "数据").exit_code == 0
+
+
+def test_several_or_no_other_sheets_with_a_table_are_said_so(runner: CliRunner, workdir: Path) -> None:
+    several = _workbook(workdir / "two.xlsx", {"说明": COVER, "1月 数据": DATA, "2月": DATA})
+    assert run(runner, "import", several).stderr.endswith(
+        "; sheets '1月 数据', '2月' have one: choose with --sheet NAME\n"
+    )
+    one = _workbook(workdir / "one.xlsx", {"说明": COVER, "1月 数据": DATA})
+    assert run(runner, "import", one).stderr.endswith("; sheet '1月 数据' has one: import it with --sheet '1月 数据'\n")
+    none = _workbook(workdir / "none.xlsx", {"说明": COVER, "附件": [["备注"]]})
+    assert run(runner, "import", none).stderr.endswith(
+        "; nor do its other sheets ('附件'); choose one with --sheet NAME and name the column with --map\n"
+    )
+    data_active = _workbook(workdir / "data.xlsx", {"说明": COVER, "数据": DATA}, active=1)
+    assert run(runner, "import", data_active).exit_code == 0  # the active sheet is read, as ever
+
+
+def test_text_in_another_encoding_than_given_says_which_it_reads_in(runner: CliRunner, workdir: Path) -> None:
+    text = "指标名称,累计,单位,截至日期\n工业总产值,950.1,亿元,2025-09\n"
+    utf8 = workdir / "u.csv"
+    utf8.write_text(text, encoding="utf-8")
+    wrong = run(runner, "import", str(utf8), "--encoding", "gb18030")
+    assert wrong.stderr == f"error: {utf8}: line 2 is not gb18030 text; it reads as UTF-8: leave out --encoding\n"
+    gb = workdir / "g.csv"
+    gb.write_bytes(text.encode("gb18030"))
+    assert run(runner, "import", str(gb), "--encoding", "big5").stderr == (
+        f"error: {gb}: line 1 is not big5 text; it reads as GB18030: give --encoding gb18030\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_duplicate_names_when_its_twin_was_recorded_with_the_offset(runner: CliRunner, workdir: Path) -> None:
+    sheet = workdir / "u.csv"
+    sheet.write_text("指标名称,累计,单位,截至日期\n工业总产值,950.1,亿元,2025-09\n", encoding="utf-8")
+    assert run(runner, "import", str(sheet)).exit_code == 0
+    again = run(runner, "import", str(sheet)).stderr
+    assert re.search(r"is already in the ledger as entry \w+ \(\S+, \d{4}-\d\d-\d\d \d\d:\d\d[+-]\d\d:\d\d\)", again)
