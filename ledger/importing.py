@@ -1216,6 +1216,30 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
             )
 
 
+def _month_without_year(plan: Plan, name: str, table: Table) -> None:
+    """Refuse, in one line, a sheet whose figure columns name one month (``1-9月累计``) but
+    nothing says the year: no date column, no date or year in the title, no ``--date``. The
+    year is not taken from the plan: a December sheet imported after the rollover would be
+    filed a year late without a word. The fix names the date the plan's year gives.
+    Raises :class:`ImportRefused`; returns when no single month is named (each row then says)."""
+    months = {month for _, month in month_columns(table.columns)}
+    if len(months) != 1:
+        return
+    (month,) = months
+    col = next(c for c, m in month_columns(table.columns) if m == month)
+    year = plan.end.year if plan.start.year != plan.end.year and month <= plan.end.month else plan.start.year
+    raise ImportRefused(
+        [
+            Problem(
+                f"column {col.label!r} ({col.letter}) is for month {month}, but nothing says which year "
+                "(no date column, no year in the title)",
+                file=name,
+                fix=f"give --date {year}-{month:02d}",
+            )
+        ]
+    )
+
+
 def import_file(
     plan: Plan,
     ledger_path: Path,
@@ -1268,6 +1292,8 @@ def import_file(
     table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
     if default_date is not None and "date" not in table.by_field:
         _check_date_against_headers(name, table, default_date)
+    elif "date" not in table.by_field and table.period is None:
+        _month_without_year(plan, name, table)
     unknown = misspelt(table, pairs)
     if unknown and kind == "jsonl":
         # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.

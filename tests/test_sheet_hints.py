@@ -83,3 +83,23 @@ def test_a_duplicate_names_when_its_twin_was_recorded_with_the_offset(runner: Cl
     assert run(runner, "import", str(sheet)).exit_code == 0
     again = run(runner, "import", str(sheet)).stderr
     assert re.search(r"is already in the ledger as entry \w+ \(\S+, \d{4}-\d\d-\d\d \d\d:\d\d[+-]\d\d:\d\d\)", again)
+
+
+def test_a_month_header_without_a_year_asks_for_the_date_in_one_line(runner: CliRunner, workdir: Path) -> None:
+    """``1-9月累计`` and nothing that says 2025: refused once, before any row, naming the date the
+    plan's year gives; the year is never guessed (a December sheet imported after the rollover
+    would be filed a year late)."""
+    sheet = workdir / "h.csv"
+    sheet.write_text("指标名称,1-9月累计,单位\n工业总产值,950.1,亿元\n工业增加值增速,6.1,%\n", encoding="utf-8")
+    result = run(runner, "import", str(sheet))
+    assert result.stderr == (
+        f"error: {sheet}: column '1-9月累计' (B) is for month 9, but nothing says which year (no date column, no "
+        "year in the title); give --date 2025-09\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    assert run(runner, "import", str(sheet), "--date", "2025-09").exit_code == 0
+    titled = workdir / "t.csv"
+    titled.write_text(
+        "临平经开区2025年主要经济指标\n指标名称,1-9月累计,单位\n工业总产值,950.1,亿元\n", encoding="utf-8"
+    )
+    assert "as of 2025-09-30" in run(runner, "import", str(titled), "--dry-run").stdout  # the title's year
