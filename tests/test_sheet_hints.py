@@ -100,6 +100,6 @@ def test_a_month_header_without_a_year_asks_for_the_date_in_one_line(runner: Cli
     assert run(runner, "import", str(sheet), "--date", "2025-09").exit_code == 0
     titled = workdir / "t.csv"
     titled.write_text(
-        "临平经开区2025年主要经济指标\n指标名称,1-9月累计,单位\n工业总产值,950.1,亿元\n", encoding="utf-8"
+        "临平经开区2025年主要经济指标\n指标名称,1-9月累计,单位\n工业总产值,960.2,亿元\n", encoding="utf-8"
     )
     assert "as of 2025-09-30" in run(runner, "import", str(titled), "--dry-run").stdout  # the title's year
