@@ -54,9 +54,21 @@ NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | 
     "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
                "增减", "±%", "±", "增长率", "同比增长率"),
 }  # fmt: skip
-_UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]$")
-_PERIOD = re.compile(r"^(?:(\d{1,2})-)?(\d{1,2}|n)月(份)?")
-_NAMED_PERIODS = {"本年": None, "年初至今": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}
+# A bracket in a header (as names.key writes it): a unit (万元, 单位:万元) or a period (1-8月).
+_BRACKET = re.compile(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
+# A header's months, as names.key writes them (至 → -): 1-8月, 8月份, 截至8月, 1-8月止, 8月末.
+_PERIOD = re.compile(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
+_YEAR = re.compile(r"^(?:19|20)\d\d年(?=(?:\d{1,2}-)?\d{1,2}月)")
+# Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
+_NAMED_PERIODS = dict(
+    sorted(
+        {"本年": None, "年初至今": None, "今年以来": None, "年初以来": None, "本年以来": None, "今年": None,
+         "本月止": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}.items(),
+        key=lambda kv: -len(kv[0]),
+    )
+)  # fmt: skip
+# What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
+_FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩")
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = re.compile(
@@ -163,48 +175,90 @@ def _unit_of(text: str) -> str | None:
         return None
 
 
+def _brackets(k: str) -> tuple[str, str | None]:
+    """``k`` (a :func:`~ledger.names.key`) without the brackets that say a unit or a period,
+    and the unit: ``1-8月(万元)累计`` → ``1-8月累计``, 万元 (a unit merged over 累计 | 本月 lands
+    mid-label); ``累计(1-8月)`` → ``1-8月累计``. A bracket saying anything else stays."""
+    unit: str | None = None
+    period = ""
+    for m in reversed(list(_BRACKET.finditer(k))):
+        inside = m.group(1)
+        if unit is None and (u := _unit_of(inside)):
+            unit = u
+        elif not period and _PERIOD.fullmatch(inside):
+            period = inside
+        else:
+            continue
+        k = k[: m.start()] + k[m.end() :]
+    return period + k, unit
+
+
 def describe(label: str, mapped: str | None = None) -> Column:
-    """What a header label means by itself: its field, the unit in brackets at its end, and
-    whether it is a running total. ``1-9月累计(万元)`` → value in 万元, running total of 9 months;
+    """What a header label means by itself: its field, the unit in brackets in it, and whether
+    it is a running total. ``1-9月累计(万元)`` → value in 万元, running total of 9 months;
     ``1—6月 本月`` → the month's figure; ``1-2月 同比增长%`` → growth; ``新增面积（平方米）`` →
-    value in 平方米. ``mapped`` (from ``--map``) overrides the field."""
-    k = key(label)
-    unit = None
-    if (m := _UNIT_IN_HEADER.match(k)) and m.group(1) and (u := _unit_of(m.group(2))):
-        k, unit = m.group(1), u
+    value in 平方米. ``mapped`` (from ``--map``) overrides the field.
+
+    A single month (``8月``, ``8月完成``, ``8月 绝对值``, ``当月``, ``本月新增``) is that month's own
+    figure (``month_value``), never the 1—N月 running total; its growth (``8月 同比增长%``) is
+    the month's, not year-to-date growth, and gives no field. A running total is also written
+    ``2025年1-8月累计``, ``累计（1-8月）``, ``1-8月止累计``, ``截至8月累计``, ``本月止累计``,
+    ``今年以来新增``, or ``8月末`` (the level at the month's end). A column whose header carries a
+    unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
+    growth."""
+    whole, unit = _brackets(key(label))
+    k = whole if whole else key(label)
+    k = _YEAR.sub("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
     months: int | None = None
-    ranged = False
+    ranged = single = False
     rest = k
     if period := _PERIOD.match(k):
-        first, last = period.group(1), period.group(2)
+        first, last, upto = period.group(2), period.group(3), period.group(1) or period.group(4)
         months = int(last) if last.isdigit() else None
-        ranged = first is not None and first == "1"
+        ranged = (first is not None and first == "1") or upto is not None
+        single = first is None and upto is None
         rest = k[period.end() :]
     else:
-        for word, n in _NAMED_PERIODS.items():
+        for word, n in _NAMED_PERIODS.items():  # longest first: 本年以来 before 本年
             if k.startswith(word):
                 months, ranged, rest = n, True, k[len(word) :]
                 break
+        else:
+            if k.startswith(("本月", "当月")) and k not in _LOOKUP:
+                single, rest = True, k[2:]  # 本月完成, 当月新增: the month's own
+    cumulative = "累计" in rest
     running = ranged or "累计" in k
     found: str | None
-    if mapped is not None:
-        found = None if mapped in IGNORE else mapped
-    elif k in _LOOKUP:
-        found = _LOOKUP[k]
-    elif (
+    growth_like = (
         rest.endswith("%")
         or rest.endswith("(%)")
         or any(rest.startswith(g) for g in ("同比", "增速", "增长", "增幅", "比上年", "±"))
+        or (k in _LOOKUP and _LOOKUP[k] == "growth")
+    )
+    if mapped is not None:
+        found = None if mapped in IGNORE else mapped
+    elif growth_like and (
+        (unit is not None and unit != "%") or "百分点" in rest or any(w in rest for w in ("额", "量"))
     ):
+        found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额: a change, not a growth rate
+    elif single and not cumulative and growth_like:
+        found = None  # 8月 同比增长%: the month's own growth, never year-to-date growth
+    elif k in _LOOKUP:
+        found = _LOOKUP[k]
+    elif growth_like:
         found, unit = "growth", "%"
-    elif rest in ("本月", "当月", "本月数", "当月数", "本月值", "当月值") or (
-        period is not None and not ranged and rest in ("", "值", "数")
+    elif (single and not cumulative and rest in _FIGURE_WORDS) or rest in (
+        "本月",
+        "当月",
+        "本月数",
+        "当月数",
+        "本月值",
+        "当月值",
     ):
         found, running = "month_value", False
-    elif (
-        rest.lstrip("累计") in ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量")
-        and (months is not None or ranged or "累计" in rest)
-    ) or k.startswith(("新增", "累计新增", "本年新增", "本月新增", "当月新增")):
+    elif (rest.lstrip("累计") in _FIGURE_WORDS and (months is not None or ranged or cumulative)) or k.startswith(
+        ("新增", "累计新增")
+    ):
         found = "value"
     elif re.search(r"(进展情况|工作进展|完成情况|推进情况)$", k) and period is not None:
         found = "note"  # 1月进展情况: what was done this month
