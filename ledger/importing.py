@@ -463,7 +463,12 @@ class _Sheet:
         self.growth = fields.get("growth")
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
         # column's header): without one, _unit's answer is "none" on every row.
-        self.units = "unit" in fields or table.unit is not None or any(c.unit is not None for c in table.columns)
+        self.units = (
+            "unit" in fields
+            or table.unit is not None
+            or bool(table.line_units)
+            or any(c.unit is not None for c in table.columns)
+        )
         # A cell's text as each field reads it, kept per distinct text: names (the target and id
         # columns, where "no figure" marks are text) apart from the rest, the date's with the rest.
         names, self.marked = _FieldTexts(spreadsheet, False), _FieldTexts(spreadsheet, True)
@@ -714,7 +719,7 @@ class _Common:
     def _cell_unit(self, rule: _Rule, row: Row, got: dict[str, str]) -> _How | None:
         """:meth:`_unit` of what a row's header, 单位 cell or 单位 line say (:func:`_unit`)."""
         try:
-            unit, unit_from = _unit(self.sheet.table, row, got, rule.column)
+            unit, unit_from = _unit(self.sheet.table, row, got, rule.column, rule.target.unit)
         except EntryError:
             return None
         return self._unit(rule, unit, unit_from)
@@ -927,7 +932,7 @@ def _entry(
             raise EntryError(f"{target.id} is {kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell")
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
         if not unit and sheet.units:
-            unit, unit_from = _unit(sheet.table, row, got, value_col)
+            unit, unit_from = _unit(sheet.table, row, got, value_col, target.unit)
         if value is not None and value.endswith("%"):  # figure() gives it stripped, full width made ASCII
             value, signed = percent_sign(value, target)
             if signed and unit is None:
@@ -963,10 +968,13 @@ def _milestone_name(target: Target, milestone_id: str) -> str:
     return next((m.name for m in target.milestones if m.id == milestone_id), milestone_id)
 
 
-def _unit(table: Table, row: Row, got: dict[str, str], col: Column | None) -> tuple[str | None, str]:
+def _unit(
+    table: Table, row: Row, got: dict[str, str], col: Column | None, target_unit: str | None = None
+) -> tuple[str | None, str]:
     """The unit of a row's figure and where it was read (see :class:`Reading`): the column's
-    header, else the row's 单位 cell, else the sheet's 单位 line. A header and a 单位 cell that
-    disagree are refused."""
+    header, else the row's 单位 cell, else the sheet's 单位 line (one for every figure, or, as
+    ``金额单位：万元`` or ``单位：万元、%`` say, the one for the kind of quantity ``target_unit``
+    measures). A header and a 单位 cell that disagree are refused."""
     header = col.unit if col else None
     given = got.get("unit")
     if given is not None:
@@ -986,6 +994,10 @@ def _unit(table: Table, row: Row, got: dict[str, str], col: Column | None) -> tu
         return header, "header"
     if table.unit is not None:
         return table.unit, "line"
+    if table.line_units and target_unit is not None:
+        with contextlib.suppress(units.UnitError):
+            if (kind := table.line_units.get(units.dimension(target_unit))) is not None:
+                return kind, "line"
     return None, ""
 
 

@@ -80,7 +80,11 @@ _DATE_CELL = re.compile(
     r"^(?:截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
 )
 _FILLED_IN = re.compile(r"^(填报|制表|报送|打印|上报)(日期|时间)")
-_SHEET_UNIT = re.compile(r"^(?:计量)?单位\s*[:：]\s*(\S+)$")
+# A unit line above the table: 单位：万元; 金额单位：万元 (of amounts alone); 单位：万元、% (of
+# amounts, and % of rates); a date may share its cell (单位：万元　　2025年8月).
+_SHEET_UNIT = re.compile(r"^(计量|金额|价值|产值|面积|数量)?单位\s*[:：]\s*(\S+)\s*(.*)$")
+_UNIT_LIST = re.compile(r"[、,，/;；]")
+_SCOPED = {"金额": "CNY", "价值": "CNY", "产值": "CNY", "面积": "area"}
 
 
 class LayoutError(TrackerError):
@@ -133,8 +137,10 @@ class Table:
     """The table found in a sheet: its ``columns`` (every header cell, used or not), ``rows``
     (numbered as Excel shows them), the ``period`` (an as-of date read from a date cell or the
     title, ``None`` if neither says) and where it was read (``period_from``), a ``unit`` from a
-    ``单位：万元`` line above the header, and ``decimal_comma`` for a ``;``-separated CSV (the
-    comma is then the decimal mark).
+    ``单位：万元`` line above the header (every figure's unit), and ``decimal_comma`` for a
+    ``;``-separated CSV (the comma is then the decimal mark). ``line_units`` are the units a line
+    above the header gives for one kind of quantity alone (``金额单位：万元``: amounts;
+    ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`.
 
     ``keyed_by`` says how a row's ``cells`` hold a column's value: by its ``"label"`` (JSON
     Lines, TOML), by its ``"number"`` (a workbook, whose rows are handed on as read, merged
@@ -152,6 +158,7 @@ class Table:
     decimal_comma: bool = False
     by_field: dict[str, Column] = field(default_factory=dict)
     keyed_by: Literal["label", "number", "index"] = "label"
+    line_units: dict[str, str] = field(default_factory=dict)
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -335,7 +342,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         seen[lk] = number
         columns.append(Column(number, label, col.field, col.unit, col.running_total, col.months, col.mapped))
     by_field = _fields(grid.name, columns, mapping, problems)
-    period, period_from, unit = _above(grid, rows[:at])
+    period, period_from, unit, line_units = _above(grid, rows[:at])
     for col, month in month_columns(columns):
         if period is not None and month != period.month:
             raise LayoutError(
@@ -370,6 +377,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         grid.delimiter == ";",
         by_field,
         keyed_by,
+        line_units,
     )
 
 
@@ -508,10 +516,33 @@ def _combine(
     return {c: " ".join(p) for c, p in parts.items() if p}
 
 
-def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> tuple[date | None, str | None, str | None]:
-    """``(period, where it was read, sheet unit)`` from the rows above the header."""
+def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
+    """A ``单位：…`` line's ``(unit of every figure, {dimension: unit} of some, the text after
+    it)``, or ``None`` when ``norm`` is no unit line. ``单位：万元`` gives every figure's unit;
+    ``金额单位：万元`` amounts' alone; ``单位：万元、%`` amounts' and rates'. An unknown unit is
+    passed over (the 单位 of each row still decides)."""
+    m = _SHEET_UNIT.match(norm)
+    if m is None:
+        return None
+    said = [u for part in _UNIT_LIST.split(m.group(2)) if part and (u := _unit_of(part))]
+    scope = _SCOPED.get(m.group(1) or "")
+    by_kind: dict[str, str] = {}
+    for u in said:
+        by_kind.setdefault(units.dimension(u), u)
+    if scope is not None:
+        by_kind = {scope: by_kind[scope]} if scope in by_kind else {}
+    if scope is None and len(said) == 1:
+        return said[0], {}, m.group(3)
+    return None, by_kind, m.group(3)
+
+
+def _above(
+    grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]
+) -> tuple[date | None, str | None, str | None, dict[str, str]]:
+    """``(period, where it was read, sheet unit, units by kind)`` from the rows above the header."""
     found: list[tuple[date, str]] = []
     unit = None
+    line_units: dict[str, str] = {}
     title_period: tuple[date, str] | None = None
     for number, cells in rows:
         for c, value in cells.items():
@@ -525,9 +556,12 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> tuple[date
             norm = unicodedata.normalize("NFKC", text).strip()
             if _FILLED_IN.match(norm):
                 continue  # when the sheet was filled in, not the date its figures refer to
-            if m := _SHEET_UNIT.match(norm):
-                unit = _unit_of(m.group(1)) or unit
-                continue
+            if (said := _sheet_unit(norm)) is not None:
+                unit = said[0] or unit
+                line_units |= said[1]
+                norm = said[2].strip()  # 单位：万元　　2025年8月: the date is read as its own cell's
+                if not norm:
+                    continue
             if m := _DATE_CELL.match(norm):
                 year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
                 with contextlib.suppress(ValueError):
@@ -546,8 +580,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> tuple[date
         said = "; ".join(f"{w} says {d}" for d, w in found)
         raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); correct it, or give --date"])
     if found:
-        return found[0][0], found[0][1], unit
-    return None, None, unit
+        return found[0][0], found[0][1], unit, line_units
+    return None, None, unit, line_units
 
 
 def _year_above(rows: Sequence[tuple[int, dict[int, Any]]]) -> int | None:
