@@ -556,10 +556,10 @@ def _above(
             norm = unicodedata.normalize("NFKC", text).strip()
             if _FILLED_IN.match(norm):
                 continue  # when the sheet was filled in, not the date its figures refer to
-            if (said := _sheet_unit(norm)) is not None:
-                unit = said[0] or unit
-                line_units |= said[1]
-                norm = said[2].strip()  # 单位：万元　　2025年8月: the date is read as its own cell's
+            if (unit_line := _sheet_unit(norm)) is not None:
+                unit = unit_line[0] or unit
+                line_units |= unit_line[1]
+                norm = unit_line[2].strip()  # 单位：万元　　2025年8月: the date is read as its own cell's
                 if not norm:
                     continue
             if m := _DATE_CELL.match(norm):
