@@ -62,7 +62,7 @@ class ImportRefused(TrackerError):
 _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
-_TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
+_TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|总额合计|全区合计)")
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -252,6 +252,7 @@ class Outcome:
     readings: list[Reading] = default(default_factory=list)
     units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
     units_headed: int = 0  # how many from a header, a 单位 line above the table or a % in the cell
+    totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
 
 
 def rows_to_entries(
@@ -364,6 +365,18 @@ def rows_to_entries(
         except (ValueError, units.UnitError) as error:
             out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
 
+    for number, label, col in table.totals:  # 小计 in a label column other than the target's
+        if skip_unknown:
+            out.totals.append(f"row {number} ({label})")
+            continue
+        out.problems.append(
+            Problem(
+                f"{label!r} in column {col.label!r} ({col.letter}{number}) marks a total row, which would be counted "
+                "with its parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown",
+                where=f"row {number}",
+                row=number,
+            )
+        )
     if common is not None:
         common.read(table.rows, general, progress)
         given, headed = given + common.given, headed + common.headed
@@ -372,6 +385,8 @@ def rows_to_entries(
             if progress:
                 progress()
             general(row, sheet.texts(row))
+    if table.totals and out.problems:
+        out.problems.sort(key=lambda p: p.row or 0)
     return dataclasses.replace(out, units_given=given, units_headed=headed)
 
 
@@ -1325,6 +1340,7 @@ def import_file(
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
+    notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
     problems = _refusals(name, outcome)
     if not problems:

@@ -34,6 +34,7 @@ from .dates import month_end
 from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
 from .errors import Problem, TrackerError
+from .formulas import is_no_figure
 from .names import key
 from .patterns import LazyPattern
 from .sheets import CsvRows, Grid, Row, cell_text, column_letter
@@ -79,6 +80,11 @@ _NAMED_MONTH = {"上半年": 6, "前三季度": 9, "一季度": 3, "二季度": 
 _DATE_CELL = re.compile(
     r"^(?:截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
 )
+# A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计): its figure is its
+# rows' sum. Only a label column other than the target's is read this way (the target column's
+# names are matched against the plan first: a target may be named 总计划投资).
+_TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计)(?:数)?[:：]?$")
+_FIGURES = ("value", "month_value", "growth", "status")
 _FILLED_IN = re.compile(r"^(填报|制表|报送|打印|上报)(日期|时间)")
 # A unit line above the table: 单位：万元; 金额单位：万元 (of amounts alone); 单位：万元、% (of
 # amounts, and % of rates); a date may share its cell (单位：万元　　2025年8月).
@@ -141,6 +147,9 @@ class Table:
     ``;``-separated CSV (the comma is then the decimal mark). ``line_units`` are the units a line
     above the header gives for one kind of quantity alone (``金额单位：万元``: amounts;
     ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`.
+    ``totals`` are the rows a label column other than the target's marks as totals (合计, 小计,
+    总计) that hold a figure, each as ``(row number, the label, its column)``: they are left out
+    of ``rows``, for the import to refuse or pass over, never to count with their parts.
 
     ``keyed_by`` says how a row's ``cells`` hold a column's value: by its ``"label"`` (JSON
     Lines, TOML), by its ``"number"`` (a workbook, whose rows are handed on as read, merged
@@ -159,6 +168,7 @@ class Table:
     by_field: dict[str, Column] = field(default_factory=dict)
     keyed_by: Literal["label", "number", "index"] = "label"
     line_units: dict[str, str] = field(default_factory=dict)
+    totals: tuple[tuple[int, str, Column], ...] = ()
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -366,6 +376,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise LayoutError([f"{grid.name}: no rows of figures under the header ({labels_text})"])
+    data, totals = _total_rows(data, columns, by_field, keyed_by)
     return Table(
         grid.name,
         grid.sheet,
@@ -378,7 +389,46 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         by_field,
         keyed_by,
         line_units,
+        totals,
     )
+
+
+def _total_rows(
+    rows: list[Row], columns: Sequence[Column], by_field: dict[str, Column], keyed_by: Literal["number", "index"]
+) -> tuple[list[Row], tuple[tuple[int, str, Column], ...]]:
+    """``rows`` without the total rows a label column other than the target's marks (合计 in a
+    载体名称 column under a target merged down over its carriers), and those rows: see
+    :attr:`Table.totals`. A total row with no figure is kept, to be passed over as any row
+    without one. Only columns of text that give no figure are read as labels."""
+    target = by_field.get("target")
+    labels = [c for c in columns if (c.field is None or c.field == "milestone") and c is not target and c.number]
+    if not labels:
+        return rows, ()
+    figures = [c for f, c in by_field.items() if f in _FIGURES]
+    index = keyed_by == "index"
+
+    def get(cells: Any, col: Column) -> Any:
+        if index:  # a CSV record, as long as the last column a field reads
+            return cells[col.number - 1] if col.number <= len(cells) else None
+        return cells.get(col.number)
+
+    kept: list[Row] = []
+    totals: list[tuple[int, str, Column]] = []
+    for row in rows:
+        marked = None
+        for col in labels:
+            value = get(row.cells, col)
+            if isinstance(value, str) and value and _TOTAL_LABEL.match(key(value)):
+                marked = col, value.strip()
+                break
+        if marked is not None and any(
+            (t := cell_text(get(row.cells, c))) is not None and t.strip() and not is_no_figure(t.strip())
+            for c in figures
+        ):
+            totals.append((row.number, marked[1], marked[0]))
+        else:
+            kept.append(row)
+    return kept, tuple(totals)
 
 
 def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
