@@ -695,7 +695,7 @@ class _Common:
             if target.milestones:  # every row must name one, and no column here can
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
-        if kind is _RATE and sheet.growth is not None and not sheet.names_rate(name):
+        if kind is _RATE and sheet.growth is not None and (sheet.value_col is None or not sheet.names_rate(name)):
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
             return rule if rule.fixed is not None else None
@@ -921,8 +921,13 @@ def _entry(
     unit: str | None = None
     unit_from = ""
     kind = target.kind
-    if kind is _RATE and sheet.growth is not None and not sheet.names_rate(got.get("target") or ""):
-        # The row is the quantity (规模以上工业增加值); the rate is its growth column.
+    if (
+        kind is _RATE
+        and sheet.growth is not None
+        and (sheet.value_col is None or not sheet.names_rate(got.get("target") or ""))
+    ):
+        # The row is the quantity (规模以上工业增加值), or the rate's figure sits under 同比增长(%)
+        # with no other figure column: the rate is the growth column's.
         value_col, value = sheet.growth, got.get("growth")
         if value is None:
             return None
@@ -941,6 +946,8 @@ def _entry(
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row)
+        elif value is None:
+            _month_alone(target, month_value, sheet.month_col, row)
         elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
@@ -977,6 +984,20 @@ def _entry(
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
+
+
+def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
+    """Refuse a row of a total, rate or rank target that gives only the month's own figure
+    (8月, 8月完成, 当月): the ledger keeps the 1—N月 figure, which the month's is not."""
+    total = target.kind is _TOTAL
+    what = "running total (1—N月累计)" if total else "year-to-date figure (1—N月)"
+    under = f" under {col.label!r} ({col.letter}{row.number})" if col is not None and col.number else ""
+    command = f"tracker record {target.id} FIGURE" + (f" --month-value {month_value}" if total else "")
+    raise EntryError(
+        f"{target.id} records the {what}, but the row gives only the month's own figure ({month_value}{under})",
+        sheet_fix=f"add the 1—N月 column beside it, or record the {what.split(' (')[0]} with `{command}`",
+        target=target.id,
+    )
 
 
 def _milestone_name(target: Target, milestone_id: str) -> str:
@@ -1369,6 +1390,17 @@ def import_file(
                 "to the targets' aliases, or give the plan the sheet is for with --targets"
             )
             empty = [Problem("no row with a figure names a target of the plan", file=name, fix=fix)]
+        elif outcome.skipped and (unread := [c for c in table.columns if c.label in table.ignored and c.label]):
+            said = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in unread)
+            fix = f"if {'it holds' if len(unread) == 1 else 'one holds'} the figures, import with --map '{unread[0].label}=value'"
+            many = "columns" if len(unread) > 1 else "column"
+            empty = [
+                Problem(
+                    f"no row has a figure in a column tracker understands ({many} {said} not understood)",
+                    file=name,
+                    fix=fix,
+                )
+            ]
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
         return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)
