@@ -455,7 +455,7 @@ def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems:
                 where = "", ""
             problems.append(
                 f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give "
-                f"{col.field}; map one away with --map '{col.label}=ignore'"
+                f"{col.field}; keep the one that does with --map '{other.label}=ignore' or --map '{col.label}=ignore'"
             )
         else:
             by_field[col.field] = col
