@@ -62,12 +62,25 @@ _PERIOD = re.compile(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(�
 _YEAR = re.compile(r"^(?:19|20)\d\d年(?=(?:\d{1,2}-)?\d{1,2}月)")
 # Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
 _NAMED_PERIODS = dict(
-    sorted(
-        {"本年": None, "年初至今": None, "今年以来": None, "年初以来": None, "本年以来": None, "今年": None,
-         "本月止": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}.items(),
+    sorted(  # as names.key writes them (年初至今 → 年初-今)
+        {
+            "本年": None,
+            "年初至今": None,
+            "今年以来": None,
+            "年初以来": None,
+            "本年以来": None,
+            "今年": None,
+            "本月止": None,
+            "上半年": 6,
+            "前三季度": 9,
+            "全年": 12,
+            "一季度": 3,
+            "1季度": 3,
+        }.items(),
         key=lambda kv: -len(kv[0]),
     )
-)  # fmt: skip
+)
+_NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
 # What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
 _FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩")
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
@@ -250,7 +263,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
         rest.endswith("%")
         or rest.endswith("(%)")
         or any(rest.startswith(g) for g in ("同比", "增速", "增长", "增幅", "比上年", "±"))
-        or (k in _LOOKUP and _LOOKUP[k] == "growth")
+        or _LOOKUP.get(k) == "growth"
+        or _LOOKUP.get(rest) == "growth"
     )
     if mapped is not None:
         found = None if mapped in IGNORE else mapped
