@@ -201,8 +201,10 @@ def test_a_change_alone_is_refused_not_read_as_growth(runner: CliRunner, workdir
     _refused(result, workdir)
     assert result.stderr == (
         "note: c.xlsx: columns not used: 比上年同期增减(亿元)\n"
-        "error: c.xlsx: row 3: value-added-growth is in %: unit '亿元' cannot be converted to '%' (a different kind "
-        "of quantity)\n"
+        "error: c.xlsx: row 3: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its "
+        "growth rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计(亿元)' would be "
+        "recorded as a growth of 180.35%; add the growth column, name it with --map 'HEADER=growth', or write the "
+        "rate's own name (工业增加值增速) in the row\n"
     )
 
 
