@@ -38,6 +38,12 @@ def _export(runner: CliRunner) -> list[dict[str, Any]]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
+def _import_csv(runner: CliRunner, workdir: Path, name: str, text: str, *args: str) -> Any:
+    """Write ``text`` to ``name`` in ``workdir`` and import it with ``args``."""
+    (workdir / name).write_text(text, encoding="utf-8")
+    return runner.invoke(app, ["import", name, *args])
+
+
 def _refused(result: Any, workdir: Path) -> None:
     assert result.exit_code == 1, result.output
     assert result.stdout == ""
@@ -74,10 +80,9 @@ def test_a_single_month_header_is_never_a_running_total(header: str, runner: Cli
 
 
 def test_two_columns_giving_one_field_name_both_in_the_hint(runner: CliRunner, workdir: Path) -> None:
-    (workdir / "two.csv").write_text(
-        "指标名称,1-8月累计,累计值,截至日期\n工业总产值,842.7,842.7,2025-08\n", encoding="utf-8"
+    result = _import_csv(
+        runner, workdir, "two.csv", "指标名称,1-8月累计,累计值,截至日期\n工业总产值,842.7,842.7,2025-08\n"
     )
-    result = runner.invoke(app, ["import", "two.csv"])
     _refused(result, workdir)
     assert result.stderr == (
         "error: two.csv: columns '1-8月累计' (B) and '累计值' (C) both give value; keep the one that does with "
@@ -131,11 +136,12 @@ def test_running_totals_without_a_month(header: str) -> None:
 
 @pytest.mark.parametrize("header", [f.format(m=8) for f in RUNNING] + ["本月止累计"])
 def test_each_running_total_header_imports(header: str, runner: CliRunner, workdir: Path) -> None:
-    (workdir / "h.csv").write_text(
+    result = _import_csv(
+        runner,
+        workdir,
+        "h.csv",
         f"临平经开区2025年1-8月主要经济指标,,\n指标名称,单位,{header}\n规模以上工业总产值,亿元,842.7\n",
-        encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "h.csv"])
     assert result.exit_code == 0, result.stderr
     assert [(e["target"], e["date"], e["value"], e["unit"]) for e in _export(runner)] == [
         ("industrial-output", "2025-08-31", 842.7, "亿元")
@@ -144,10 +150,12 @@ def test_each_running_total_header_imports(header: str, runner: CliRunner, workd
 
 def test_a_year_to_date_addition_into_an_increment_is_refused(runner: CliRunner, workdir: Path) -> None:
     """今年以来新增 is the year's additions so far: adding it as one month's counts every month again."""
-    (workdir / "k.csv").write_text(
-        "临平经开区科技局2025年8月报表,\n指标名称,今年以来新增（万平方米）\n新增创新空间面积,20.5\n", encoding="utf-8"
+    result = _import_csv(
+        runner,
+        workdir,
+        "k.csv",
+        "临平经开区科技局2025年8月报表,\n指标名称,今年以来新增（万平方米）\n新增创新空间面积,20.5\n",
     )
-    result = runner.invoke(app, ["import", "k.csv"])
     _refused(result, workdir)
     assert result.stderr == (
         "error: k.csv: row 3: innovation-space adds up its entries (kind increment), but 20.5 is under "
@@ -157,11 +165,12 @@ def test_a_year_to_date_addition_into_an_increment_is_refused(runner: CliRunner,
 
 
 def test_a_column_not_understood_is_named_with_the_map_that_reads_it(runner: CliRunner, workdir: Path) -> None:
-    (workdir / "u.csv").write_text(
+    result = _import_csv(
+        runner,
+        workdir,
+        "u.csv",
         "临平经开区2025年1-8月主要经济指标,,\n指标名称,单位,八月份报送数\n规模以上工业总产值,亿元,842.7\n",
-        encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "u.csv"])
     _refused(result, workdir)
     assert result.stderr == (
         "note: u.csv: columns not used: 八月份报送数\n"
@@ -179,11 +188,12 @@ def test_a_column_not_understood_is_named_with_the_map_that_reads_it(runner: Cli
 
 def test_a_change_in_yi_yuan_is_never_growth(runner: CliRunner, workdir: Path) -> None:
     """比上年同期增减(亿元) 9.9 is 9.9 亿元 more than last year, not 9.9 % growth."""
-    (workdir / "c.csv").write_text(
+    result = _import_csv(
+        runner,
+        workdir,
+        "c.csv",
         "临平经开区2025年1-8月主要经济指标,,,\n指标名称,1-8月累计(亿元),增减(亿元),增长%\n规模以上工业增加值,180.35,9.9,5.8\n",
-        encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "c.csv"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == "note: c.csv: columns not used: 增减(亿元)\n"
     assert [(e["target"], e["value"], e["unit"]) for e in _export(runner)] == [("value-added-growth", 5.8, "%")]
@@ -247,12 +257,13 @@ def test_skip_unknown_passes_a_subtotal_over(runner: CliRunner, workdir: Path) -
 
 
 def test_a_total_beside_a_target_named_on_every_row_is_refused(runner: CliRunner, workdir: Path) -> None:
-    (workdir / "r.csv").write_text(
+    result = _import_csv(
+        runner,
+        workdir,
+        "r.csv",
         "科技局2025年9月新增创新空间情况,,\n重点任务,载体名称,本月新增（平方米）\n新增创新空间面积,智造园A座,3000\n"
         "新增创新空间面积,孵化器二期,5000\n新增创新空间面积,合计,8000\n",
-        encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "r.csv"])
     _refused(result, workdir)
     assert result.stderr.splitlines()[-1] == (
         "error: r.csv: row 5: '合计' in column '载体名称' (B5) marks a total row, which would be counted with its "
@@ -261,12 +272,13 @@ def test_a_total_beside_a_target_named_on_every_row_is_refused(runner: CliRunner
 
 
 def test_a_total_label_with_no_figure_is_passed_over(runner: CliRunner, workdir: Path) -> None:
-    (workdir / "r.csv").write_text(
+    result = _import_csv(
+        runner,
+        workdir,
+        "r.csv",
         "科技局2025年9月新增创新空间情况,,\n重点任务,载体名称,本月新增（平方米）\n新增创新空间面积,智造园A座,3000\n"
         "新增创新空间面积,合计,—\n",
-        encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "r.csv"])
     assert result.exit_code == 0, result.stderr
     assert [e["value"] for e in _export(runner)] == [3000]
 
@@ -306,10 +318,9 @@ def test_wan_yuan_line_gives_the_figure_its_size(runner: CliRunner, workdir: Pat
 
 def test_an_amounts_unit_is_not_an_areas(runner: CliRunner, workdir: Path) -> None:
     """金额单位：万元 says nothing of 平方米: the area row keeps its target's unit."""
-    (workdir / "a.csv").write_text(
-        "科技局2025年8月报表,\n金额单位：万元,\n指标名称,本月\n新增创新空间面积,0.8\n", encoding="utf-8"
+    result = _import_csv(
+        runner, workdir, "a.csv", "科技局2025年8月报表,\n金额单位：万元,\n指标名称,本月\n新增创新空间面积,0.8\n"
     )
-    result = runner.invoke(app, ["import", "a.csv"])
     assert result.exit_code == 0, result.stderr
     assert [(e["target"], e["value"], e["unit"]) for e in _export(runner)] == [("innovation-space", 0.8, "万平方米")]
 
