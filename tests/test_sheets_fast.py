@@ -9,7 +9,9 @@ by-name, Fraction form gives, figure for figure and message for message.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import re
 import tempfile
 from datetime import date, datetime
@@ -22,13 +24,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import importing, units
+from ledger import entries, importing, units
 from ledger.entries import Entry
 from ledger.importing import Outcome, rows_to_entries
 from ledger.layout import Table, read_table
 from ledger.meaning import RATIO, _figure_key, _too_large, _value, _within_scaled, fingerprint, within
 from ledger.record import build_entry
-from ledger.sheets import Grid
+from ledger.sheets import Grid, read_csv
 from tests.helpers import RECORDED, entry, write_plan
 
 TARGETS = """
@@ -300,6 +302,114 @@ def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pyt
     ]  # fmt: skip
     assert [p.row for p in out.problems] == [7, 8, 9]
     assert (out.units_given, out.units_headed) == (3, 1)
+
+
+def _as_csv(grid: Grid) -> str:
+    """The sheet ``grid`` as the text of a CSV: numbers and dates as their text, ragged rows
+    padded, its separator."""
+    out = io.StringIO()
+    rows = [(n, cells) for n, cells in grid.rows]
+    width = max(max(cells) for _, cells in rows)
+    writer = csv.writer(out, delimiter=grid.delimiter or ",", lineterminator="\n")
+    last = 0
+    for n, cells in rows:
+        writer.writerows([[]] * (n - last - 1))  # rows left out (blank) stay blank lines
+        writer.writerow([_cell_text(cells.get(c)) for c in range(1, width + 1)])
+        last = n
+    return out.getvalue()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.sampled_from([None, date(2025, 6, 30)]), st.sampled_from([None, "报表"]))
+def test_a_csv_s_records_read_by_index_as_the_general_path(
+    data: st.DataObject, default: date | None, source: str | None
+) -> None:
+    """A CSV's records read by the quick path straight from their cells by index
+    (importing._Common.read_records: each distinct cell read once) give what the general path
+    alone gives, entries, rows, problems with their messages, notes and counts alike; and what
+    the quick path over the same rows as dicts of texts (_Common.read) gives, readings too."""
+    grid = data.draw(wide_sheets(dated=default is None))
+    try:
+        table = read_table(read_csv("s.csv", _as_csv(grid)))
+    except Exception:
+        return  # the layout (not this stage) refused the sheet
+    general = _without_ids(_read(table, default, source, quick=False))
+    assert _without_ids(_read(table, default, source, quick=True, readings=False)) == dataclasses.replace(
+        general, readings=[]
+    )
+    assert _without_ids(_read(table, default, source, quick=True)) == general  # readings: by _Common.read
+
+
+def test_a_csv_s_common_records_are_read_by_index_and_the_rest_handed_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hand-made: of a CSV's records, read by index, the common ones never reach the general
+    path's ``_entry``, figures and statuses, with a 单位 cell, notes and sources of their own
+    or the import's; a percent sign, a date outside the plan or that is no date, a unit that
+    does not convert, a status and a figure at once, a name that is no target go to the
+    general path, which reads or refuses them as it always has."""
+    asked: list[int] = []
+    general_entry = importing._entry
+
+    def counted(*args: Any) -> Any:
+        asked.append(args[2].number)
+        return general_entry(*args)
+
+    monkeypatch.setattr(importing, "_entry", counted)
+    text = (
+        "指标名称,数值,单位,截至日期,状态,备注\n"
+        "工业总产值,318.6,亿元,2025-03-31,,\n"  # row 2
+        "工业总产值,320,,2025-04-30,,初步\n"
+        "增速,5.8%,,2025-04-30,,\n"  # a percent sign: the general path's
+        "园区建设,,,2025-04-30,推进中,\n"
+        "园区建设,推进中,,2025年4月,,\n"
+        "园区建设,3,,2025-04-30,推进中,\n"  # a figure and a status: refused
+        "排名,3,位,2025-04-30,,\n"
+        "新增面积,12,万平方米,2026-04-30,,\n"  # outside the plan: refused
+        "新增面积,12,吨,2025-04-30,,\n"  # a unit that does not convert: refused
+        "新增面积,12,亩,—,,\n"  # no date, and no --date: refused
+        "新增面积,12,亩,2025-05-31,,\n"
+        "未知指标,12,,2025-05-31,,\n"  # 13: no such target (passed over)
+    )
+    table = read_table(read_csv("s.csv", text))
+    assert table.keyed_by == "index"
+    out = _read(table, None, "报表", quick=True, readings=False)
+    assert asked == [4, 7, 9, 10, 11]
+    asked.clear()
+    assert _without_ids(out) == dataclasses.replace(_without_ids(_read(table, None, "报表", quick=False)), readings=[])
+    assert len(asked) == 11
+    assert [(e.target, str(e.value), e.unit, e.status and e.status.value, str(e.date), e.note, e.source)
+            for e in out.entries] == [
+        ("output", "318.6", "亿元", None, "2025-03-31", "备注", "报表"),
+        ("output", "320", "亿元", None, "2025-04-30", "初步", "报表"),
+        ("growth", "5.8", "%", None, "2025-04-30", "备注", "报表"),
+        ("park", "None", None, "in_progress", "2025-04-30", "备注", "报表"),
+        ("park", "None", None, "in_progress", "2025-04-30", "备注", "报表"),
+        ("place", "3", "位", None, "2025-04-30", "备注", "报表"),
+        ("area", "12", "亩", None, "2025-05-31", "备注", "报表"),
+    ]  # fmt: skip
+    assert [p.row for p in out.problems] == [7, 9, 10, 11]
+    assert out.unknown == ["row 13 (未知指标)"]
+    assert (out.units_given, out.units_headed) == (3, 1)
+
+
+def test_reserved_ids_are_fresh_and_distinct(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ids an import draws at once are distinct, none taken before, and all taken after;
+    a draw that repeats one (forced here) draws them one by one."""
+    taken = {"0000000000"}
+    drawn = entries.reserve_ids(500, taken)
+    assert len(set(drawn)) == 500 and all(re.fullmatch(r"[0-9a-f]{10}", i) for i in drawn)
+    assert taken == {"0000000000", *drawn}
+    monkeypatch.setattr(entries.os, "urandom", lambda n: bytes(n))  # every id 0000000000
+    real = entries.new_id
+    monkeypatch.setattr(entries, "new_id", lambda t: real(t) if t is not taken else f"{len(taken):010x}")
+    assert entries.reserve_ids(3, taken) == ["00000001f5", "00000001f6", "00000001f7"]
 
 
 @given(
