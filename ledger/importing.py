@@ -490,13 +490,19 @@ class _Sheet:
         # A CSV record's cells are all texts, each field's there: (field, index, its texts'
         # look-up, a bound method, the cheapest call), the date last as texts gives it.
         self.record: list[tuple[str, int, Callable[[str], str | None]]] | None = None
-        # A CSV record's index of each field's cell, for _Common.read_records.
+        # For _Common.read_records: where a row's cells are read by index, each field's index;
+        # a CSV record is read as it is, a workbook's row as a list of its fields' cells (its
+        # cells at the column numbers in ``pick``, None for a blank one), in the order of ``fields``.
         self.index: dict[str, int] | None = None
+        self.pick: list[int] | None = None
         if keyed_by == "index":
-            self.index = {f: int(at) for f, at in where.items()}
             self.record = [(f, int(at), seen.__getitem__) for f, at, seen in self.readers]
             if self.date_key is not None:
                 self.record.append(("date", int(self.date_key), self.marked.__getitem__))
+            self.index = {f: int(at) for f, at in where.items()}
+        elif keyed_by == "number":
+            self.pick = [int(where[f]) for f in fields]
+            self.index = {f: i for i, f in enumerate(fields)}
         self.days = _Days()
         self.figures: dict[str, str | None] = {}
         self.rate_rows: dict[str, bool] = {}
@@ -583,6 +589,16 @@ _How = tuple[str | None, str, int]  # see _Rule
 _NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
 
 
+def _text_of(cell: Any) -> str:
+    """A cell's text as :meth:`_Sheet.texts` reads it before its field's reading ("" when blank)."""
+    return cell if type(cell) is str else (cell_text(cell) or "")
+
+
+# The types of a date cell's value that _Common.read_records keeps its reading by (see there).
+_TEXT_TYPES = frozenset({str, type(None)})
+_DAY_TYPES = _TEXT_TYPES | {datetime}
+
+
 class _Rule:
     """How :class:`_Common` reads the rows whose name cell holds one text: the ``target`` it names
     and ``via`` what, the ``field`` and ``column`` its figure comes from (``value``, or ``growth``
@@ -645,8 +661,9 @@ class _Common:
         self.given = self.headed = 0  # as rows_to_entries counts them, for the rows read here
         # A CSV record's cells as they stand, each distinct one read once (see read_records):
         # a name cell's rule, a figure cell's number, a date cell's as-of date.
-        self.cell_rules = _Memo(lambda cell: self.rule_of(sheet.names[cell]))
+        self.cell_rules = _Memo(lambda cell: self.rule_of(sheet.names[_text_of(cell)]))
         self.cell_numbers = _Memo(self._cell_number)
+        self.decimal_numbers = _Memo(lambda text: self._cell_number(Decimal(text)))  # by str(Decimal)
         self.cell_days = _Memo(self._cell_day)
 
     @classmethod
@@ -692,8 +709,8 @@ class _Common:
 
     def read_records(self, rows: list[Row], index: dict[str, int], general: Callable[[Row, dict[str, str]], None],
                      progress: Callable[[], None] | None) -> None:  # fmt: skip
-        """:meth:`read` for a CSV's records (``Table.keyed_by == "index"``), a row's entry made
-        straight from its cells as they stand, by index.
+        """:meth:`read` for a CSV's records (``Table.keyed_by == "index"``) and a workbook's rows
+        (``"number"``), a row's entry made straight from its cells as they stand, by index.
 
         Why: :meth:`read` first makes each row a dict of its fields' texts and then reads them
         back (a third of the cost of a row). Here each distinct cell is read once, to what the
@@ -702,11 +719,22 @@ class _Common:
         ``None`` when the row must go to ``general``. A cell's reading is that of its field's
         text (:attr:`_Sheet.marked`, :attr:`_Sheet.names`), so that each row gets what
         :meth:`read` gives it; tests/test_sheets_fast.py holds the two to each other and to the
-        general path."""
+        general path.
+
+        A workbook's cells are not all texts: a reading is kept by a cell's value only where
+        values that are equal read alike: a text or a blank, a datetime in the date column (an
+        aware one, equal across zones, is left to ``general``), a number (Decimal) by its
+        ``str``. A bool (True == 1), a float (1.0 == Decimal(1)), 0 and -0 would not be; a name or a
+        figure of another type goes to ``general``, and another cell is read by its text."""
         sheet = self.sheet
         texts, cell_rules, cell_numbers, cell_days = sheet.texts, self.cell_rules, self.cell_numbers, self.cell_days
+        decimal_numbers = self.decimal_numbers
         entries, numbers = self.out.entries, self.out.numbers
-        marked, state_of, recorded = sheet.marked, self._state, self.recorded
+        state_of, recorded = self._state, self.recorded
+        pick = sheet.pick
+        records = pick is None  # a CSV's: every cell a text, which the type checks below need not ask
+        # A cell's text as its field reads it: a CSV's cells are all texts.
+        text_of = sheet.marked.__getitem__ if pick is None else self._picked_text
         at_name, at_unit, at_date = index["target"], index.get("unit"), index.get("date")
         at_value, at_status = index.get("value"), index.get("status")
         at_note, at_source, at_by = index.get("note"), index.get("source"), index.get("by")
@@ -718,7 +746,10 @@ class _Common:
             if progress:
                 progress()
             cells = row.cells
-            rule: _Rule | None = cell_rules[cells[at_name]]
+            if pick is not None:  # a workbook's row: its fields' cells in a list, None when blank
+                cells = list(map(cells.get, pick))
+            name = cells[at_name]
+            rule: _Rule | None = cell_rules[name] if records or type(name) is str else None
             if rule is None:
                 general(row, texts(row))
                 continue
@@ -727,25 +758,38 @@ class _Common:
                 value = unit = None
                 state = state_of(
                     rule,
-                    marked[cells[at_status]] if at_status is not None else None,
-                    marked[cells[at_value]] if at_value is not None else None,
+                    text_of(cells[at_status]) if at_status is not None else None,
+                    text_of(cells[at_value]) if at_value is not None else None,
                 )
                 if state is None:
                     general(row, texts(row))
                     continue
             else:
                 state = None
-                read = cell_numbers[cells[rule.at]] if rule.at is not None else None
+                raw = cells[rule.at] if rule.at is not None else None
+                if type(raw) is str:
+                    read = cell_numbers[raw]
+                else:  # a workbook's number is looked up by its text: hashing a Decimal costs more
+                    read = decimal_numbers[str(raw)] if type(raw) is Decimal else None
                 if read is None or (rule.rank and not read[1]):
                     general(row, texts(row))
                     continue
                 units = rule.cell_units
-                how = rule.fixed if units is None else units[cells[at_unit] if at_unit is not None else ""]
+                unit_cell = cells[at_unit] if at_unit is not None else None
+                how = (
+                    rule.fixed if units is None
+                    else units[unit_cell] if records or type(unit_cell) in _TEXT_TYPES
+                    else None
+                )  # fmt: skip
                 if how is None:
                     general(row, texts(row))
                     continue
                 value, (unit, _, count) = read[0], how
-            found = undated if at_date is None else cell_days[cells[at_date]]
+            if at_date is None:
+                found = undated
+            else:
+                day_cell = cells[at_date]
+                found = cell_days[day_cell] if records or type(day_cell) in _DAY_TYPES else None
             if found is None:
                 general(row, texts(row))
                 continue
@@ -755,9 +799,9 @@ class _Common:
                 else:
                     self.headed += 1
             if own:  # a blank cell's text is None, never "": `or` falls back as _said does
-                note = (at_note is not None and marked[cells[at_note]]) or self.note
-                source = (at_source is not None and marked[cells[at_source]]) or self.source
-                by = (at_by is not None and marked[cells[at_by]]) or self.by
+                note = (at_note is not None and text_of(cells[at_note])) or self.note
+                source = (at_source is not None and text_of(cells[at_source])) or self.source
+                by = (at_by is not None and text_of(cells[at_by])) or self.by
             else:
                 note, source, by = self.note, self.source, self.by
             entries.append(
@@ -769,10 +813,14 @@ class _Common:
             )  # fmt: skip
             numbers.append(row.number)
 
-    def _cell_number(self, cell: str) -> tuple[Decimal, bool] | None:
+    def _picked_text(self, cell: Any) -> str | None:
+        """A workbook's cell's text as its field reads it (:attr:`_Sheet.marked`)."""
+        return self.sheet.marked[_text_of(cell)]
+
+    def _cell_number(self, cell: Any) -> tuple[Decimal, bool] | None:
         """A figure cell's number and whether it can be a rank, as :meth:`_figure_entry` reads
         its text; ``None`` for a blank cell or a text the general path must read."""
-        text = self.sheet.marked[cell]
+        text = self.sheet.marked[_text_of(cell)]
         if text is None:
             return None
         read = self.values.get(text, _UNSEEN)
@@ -780,13 +828,16 @@ class _Common:
             read = self._number(text)
         return read  # type: ignore[no-any-return]
 
-    def _cell_day(self, cell: str) -> tuple[date, str] | None:
-        """The as-of date of a row whose date cell is ``cell`` ("" when blank or when there is
-        none) and where it was read, as :meth:`_Sheet.day` gives it; ``None`` when it refuses
-        the row or the date is outside the plan (the general path's to refuse)."""
+    def _cell_day(self, cell: str | datetime | None) -> tuple[date, str] | None:
+        """The as-of date of a row whose date cell is ``cell`` (a text, or a workbook's datetime;
+        "" or None when blank or when there is none) and where it was read, as :meth:`_Sheet.day` gives it; ``None`` when it
+        refuses the row or the date is outside the plan (the general path's to refuse), and for
+        an Excel date with a time zone: aware datetimes are equal across zones, their days not."""
         sheet = self.sheet
         found: tuple[date, str] | None
-        if sheet.marked[cell] is None:
+        if isinstance(cell, datetime):  # the types read_records lets through: no subclass
+            found = None if cell.tzinfo is not None else (cell.date(), "the date column")
+        elif cell is None or sheet.marked[cell] is None:
             found = sheet.fallback
         else:
             try:
@@ -841,7 +892,7 @@ class _Common:
         if sheet.units:
             rule.units = {}
             marked = sheet.marked
-            rule.cell_units = _Memo(lambda cell: self._text_unit(rule, marked[cell]))
+            rule.cell_units = _Memo(lambda cell: self._text_unit(rule, marked[_text_of(cell)]))
         else:
             rule.fixed = self._unit(rule, None, "")
         return rule

@@ -14,7 +14,7 @@ import dataclasses
 import io
 import re
 import tempfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -93,6 +93,7 @@ milestones = [
 ]
 """
 
+_PLUS_8 = timezone(timedelta(hours=8))
 _PLAN_DIR = Path(tempfile.mkdtemp(prefix="tracker-fast-"))
 PLAN = write_plan(_PLAN_DIR, TARGETS)
 
@@ -183,12 +184,19 @@ def test_a_sheet_reads_as_its_rows_read_alone(sheet: tuple[Grid, bool], default:
 # common ones more often than the odd ones): the quick path (importing._Common) reads the first
 # seven, and hands a sheet with either of the last two (a month figure, a milestone) to the
 # general path whole.
+# Cells of a workbook in the text columns: numbers, bools, dates where a text is looked for.
+_ODD_CELLS = st.sampled_from([Decimal("0"), Decimal("-0"), Decimal("1"), True, 1.0, datetime(2025, 6, 30)])
+# Excel dates with a time of day or a time zone (equal across zones, their days not), and others.
+_ODD_DATES = st.sampled_from(
+    [datetime(2025, 6, 30, 12), datetime(2025, 6, 30, 1, tzinfo=_PLUS_8), datetime(2025, 6, 29, 17, tzinfo=UTC),
+     date(2025, 6, 30), Decimal("2025")]
+)  # fmt: skip
 _GOOD_DATES = st.sampled_from(["2025-03-31", "2025/6/30", "2025年6月", "2025-06"])
 _OPTIONAL = {
-    "单位": st.one_of(st.just(""), unit_cells),
-    "截至日期": st.one_of(_GOOD_DATES, dates, st.just(datetime(2025, 6, 30))),  # an Excel date too
-    "状态": st.one_of(st.just(""), statuses),
-    "备注": st.sampled_from(["", "说明", "1-6月累计"]),
+    "单位": st.one_of(st.just(""), unit_cells, _ODD_CELLS),
+    "截至日期": st.one_of(_GOOD_DATES, dates, st.just(datetime(2025, 6, 30)), _ODD_DATES),  # an Excel date too
+    "状态": st.one_of(st.just(""), statuses, _ODD_CELLS),
+    "备注": st.one_of(st.sampled_from(["", "说明", "1-6月累计"]), _ODD_CELLS),
     "来源": st.sampled_from(["", "统计局"]),
     "填报人": st.sampled_from(["", "张三"]),
     "增速": st.sampled_from(["", "5.8", "—", "6%", "abc", "-1.5"]),
@@ -201,6 +209,7 @@ _TARGET_NAMES = st.sampled_from(
 _NAMES = st.one_of(
     _TARGET_NAMES,
     st.sampled_from(["集聚区建设", "半导体产业集聚区", "工业总产值增速", "未知指标", "合计", "—", "'=1", ""]),
+    _ODD_CELLS,
 )
 _FIGURES = st.one_of(
     st.decimals(min_value=1, max_value=999, places=1).map(str),  # a plain figure, and a rank's too
@@ -208,6 +217,9 @@ _FIGURES = st.one_of(
     st.just(""),  # a milestone's row, its status in the status column
     figures,
     st.sampled_from([Decimal("12.5"), Decimal("3"), Decimal("0")]),  # numbers as a workbook gives them
+    # Values equal to each other or to a number that read apart (a reading kept by value must not
+    # take one for the other): 0 and -0, 3 and 3.0 and 3.00, True and 1, a float.
+    st.sampled_from([Decimal("-0"), Decimal("0.00"), Decimal("3.0"), Decimal("1"), True, 1.0, 3.0, 0.5]),
 )
 
 
@@ -238,9 +250,13 @@ def _read(table: Table, default: date | None, source: str | None, *, quick: bool
 
 
 def _without_ids(out: Outcome) -> Outcome:
+    """``out`` with its entries' ids blanked (they are random) and their figures as their text:
+    Decimal("3") == Decimal("3.0") and 0 == -0, but the ledger writes them apart."""
     assert all(re.fullmatch(r"[0-9a-f]{10}", e.id) for e in out.entries)
     assert len({e.id for e in out.entries}) == len(out.entries)
-    return dataclasses.replace(out, entries=[e._replace(id="") for e in out.entries])
+    return dataclasses.replace(
+        out, entries=[e._replace(id="", value=None if e.value is None else str(e.value)) for e in out.entries]
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -397,6 +413,36 @@ def test_a_csv_s_common_records_are_read_by_index_and_the_rest_handed_on(monkeyp
     assert [p.row for p in out.problems] == [7, 9, 10, 11]
     assert out.unknown == ["row 13 (未知指标)"]
     assert (out.units_given, out.units_headed) == (3, 1)
+
+
+def test_a_workbook_s_values_equal_but_read_apart_are_not_taken_for_each_other() -> None:
+    """Hand-made: a workbook's rows, read by the quick path from their cells' values, are read
+    as the general path reads them where values are equal but read apart: 0 and -0 (as figures
+    and as notes), True and 1, two Excel dates with a time zone naming one instant (their days
+    differ), a date with a time of day."""
+    plus_8 = timezone(timedelta(hours=8))
+    rows = [
+        [Decimal("0"), datetime(2025, 3, 31), Decimal("0")],
+        [Decimal("-0"), datetime(2025, 3, 31), Decimal("-0")],
+        [Decimal("1"), datetime(2025, 4, 30), "说明"],
+        [True, datetime(2025, 4, 30), True],
+        [1.0, datetime(2025, 4, 30), None],
+        [Decimal("3"), datetime(2025, 7, 1, 1, tzinfo=plus_8), None],
+        [Decimal("3"), datetime(2025, 6, 30, 17, tzinfo=UTC), None],
+        [Decimal("3"), datetime(2025, 6, 30, 17), None],
+    ]
+    grid = Grid("s.xlsx", [(1, dict(enumerate(["指标名称", "数值", "截至日期", "备注"], 1)))])
+    grid.rows.extend((n, {1: "工业总产值", **{c: v for c, v in enumerate(r, 2) if v is not None}})  # type: ignore[attr-defined]
+                     for n, r in enumerate(rows, 2))  # fmt: skip
+    table = read_table(grid)
+    assert table.keyed_by == "number"
+    out = _read(table, None, None, quick=True, readings=False)
+    assert _without_ids(out) == dataclasses.replace(_without_ids(_read(table, None, None, quick=False)), readings=[])
+    assert [(str(e.value), str(e.date), e.note) for e in out.entries] == [
+        ("0", "2025-03-31", "0"), ("-0", "2025-03-31", "-0"), ("1", "2025-04-30", "说明"),
+        ("1", "2025-04-30", None), ("3", "2025-07-01", None), ("3", "2025-06-30", None), ("3", "2025-06-30", None),
+    ]  # fmt: skip
+    assert [p.row for p in out.problems] == [5]  # True is no figure
 
 
 def test_reserved_ids_are_fresh_and_distinct(monkeypatch: pytest.MonkeyPatch) -> None:
