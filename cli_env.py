@@ -202,17 +202,41 @@ _ASCII_LOOKALIKES = str.maketrans(
         "×": "x",
         "≥": ">=",
         "≤": "<=",
+        # Full-width punctuation, as Chinese text writes it around names and figures.
+        "：": ":",
+        "，": ",",
+        "（": "(",
+        "）": ")",
+        "；": ";",
+        "％": "%",
+        "　": " ",
     }
 )
 
 
 def _lookalike_or_replace(error: UnicodeError) -> tuple[str, int]:
-    """The codec error handler of :func:`degrade_streams`: an ASCII look-alike for typographic
-    punctuation, ``?`` for anything else (Chinese, which English output does not hold)."""
+    """The codec error handler of :func:`degrade_streams` for stdout: an ASCII look-alike for
+    typographic punctuation, ``?`` for anything else (Chinese, which English output does not hold)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
     bad = error.object[error.start : error.end]
     return "".join(str(_ASCII_LOOKALIKES.get(ord(c), "?")) for c in bad), error.end
+
+
+def _lookalike_or_escape(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler of :func:`degrade_streams` for stderr: an ASCII look-alike for
+    typographic punctuation, a ``\\uXXXX`` escape for anything else. An error names what it
+    could not read (a header, a target's name): an escape can still be looked up, ``?`` cannot."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(str(_ASCII_LOOKALIKES.get(ord(c), _escape(c))) for c in bad), error.end
+
+
+def _escape(c: str) -> str:
+    """``c`` as Python's ``backslashreplace`` writes it."""
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def degrade_streams() -> None:
@@ -221,6 +245,7 @@ def degrade_streams() -> None:
     import codecs
 
     codecs.register_error("tracker-lookalike", _lookalike_or_replace)
+    codecs.register_error("tracker-lookalike-escape", _lookalike_or_escape)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().replace("-", "").startswith("utf"):
-            stream.reconfigure(errors="tracker-lookalike" if stream is sys.stdout else "backslashreplace")
+            stream.reconfigure(errors="tracker-lookalike" if stream is sys.stdout else "tracker-lookalike-escape")

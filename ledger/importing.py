@@ -30,14 +30,14 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, Table, describe, month_columns
+from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
 from .numbers import counted, plain
 from .patterns import LazyPattern
 from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
-from .sheets import Row, cell_text
+from .sheets import Grid, Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
@@ -679,6 +679,8 @@ class _Common:
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
             return rule if rule.fixed is not None else None
+        if kind is _RATE and named.via.startswith("alias") and not sheet.names_rate(name):
+            return None  # the quantity's row, with no growth column: refused by the general path
         rule = _Rule(named, "value", sheet.value_col, sheet.value_col)
         column = sheet.value_col
         if (
@@ -907,6 +909,8 @@ def _entry(
         if value is None:
             return None
         unit, unit_from = "%", "header"
+    elif kind is _RATE and _names_quantity(sheet, named, got) and value is not None:
+        _quantity_without_growth(target, got.get("target") or "", value_col, value)
     month_value = got.get("month_value")
     if kind is not _MILESTONE:  # kind.numeric, without the property's look-ups
         if value is None and month_value is None:
@@ -918,6 +922,7 @@ def _entry(
             return None
         if kind is _INCREMENT:
             if month_value is not None:  # the month's own figure is the addition
+                _two_additions(target, value_col, value, sheet.month_col, month_value)
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row)
@@ -957,6 +962,44 @@ def _entry(
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
+
+
+def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
+    """Whether a rate target's row is named by one of its aliases that names the underlying
+    quantity (``规模以上工业增加值`` for 工业增加值增速), not a rate (增速, 同比, %…): such a row
+    holds the quantity in its figure column and the rate in its growth column."""
+    return named.via.startswith("alias") and not sheet.names_rate(got.get("target") or "")
+
+
+def _quantity_without_growth(target: Target, name: str, col: Column | None, value: str) -> None:
+    """Refuse the figure of a rate target's row named (``name``) for the quantity, on a sheet
+    without a growth column: 180.35 under 1-8月累计 beside 规模以上工业增加值 is 180.35 亿元 of
+    value added, and would otherwise be recorded as a growth of 180.35 %. Raises :class:`EntryError`."""
+    where = f" under {col.label!r}" if col is not None else ""
+    raise EntryError(
+        f"{name!r} (an alias of {target.id}) names the quantity, not its growth rate, and the sheet has no growth "
+        f"column (同比增长%, 增速, ±%): {value}{where} would be recorded as a growth of {value}%",
+        "add the growth column, name it with --map 'HEADER=growth', or write the rate's own name "
+        f"({target.name}) in the row",
+    )
+
+
+def _two_additions(target: Target, col: Column | None, value: str | None, month_col: Column | None,
+                   month_value: str) -> None:  # fmt: skip
+    """Refuse an addition's row that gives two different figures, the month's (本月) and another
+    column that is not a running total (完成值 9.2 beside 本月 3.2): which one adds is not for the
+    import to guess. A running total beside the month's figure is fine: the month's adds. Raises
+    :class:`EntryError`."""
+    if value is None or col is None or col.running_total or is_running_total_header(col.label):
+        return
+    if Decimal(value) == Decimal(month_value):
+        return
+    month = f" ({month_col.label!r})" if month_col is not None else ""
+    raise EntryError(
+        f"{target.id} adds up its entries, and the row gives two figures: {value} under {col.label!r} and "
+        f"{month_value} as the month's{month}; which one adds?",
+        "keep one of the two, or head the other 1—N月累计 if it is the running total",
+    )
 
 
 def _milestone_name(target: Target, milestone_id: str) -> str:
@@ -1216,6 +1259,30 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
             )
 
 
+def _month_without_year(plan: Plan, name: str, table: Table) -> None:
+    """Refuse, in one line, a sheet whose figure columns name one month (``1-9月累计``) but
+    nothing says the year: no date column, no date or year in the title, no ``--date``. The
+    year is not taken from the plan: a December sheet imported after the rollover would be
+    filed a year late without a word. The fix names the date the plan's year gives.
+    Raises :class:`ImportRefused`; returns when no single month is named (each row then says)."""
+    months = {month for _, month in month_columns(table.columns)}
+    if len(months) != 1:
+        return
+    (month,) = months
+    col = next(c for c, m in month_columns(table.columns) if m == month)
+    year = plan.end.year if plan.start.year != plan.end.year and month <= plan.end.month else plan.start.year
+    raise ImportRefused(
+        [
+            Problem(
+                f"column {col.label!r} ({col.letter}) is for month {month}, but nothing says which year "
+                "(no date column, no year in the title)",
+                file=name,
+                fix=f"give --date {year}-{month:02d}",
+            )
+        ]
+    )
+
+
 def import_file(
     plan: Plan,
     ledger_path: Path,
@@ -1268,6 +1335,8 @@ def import_file(
     table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
     if default_date is not None and "date" not in table.by_field:
         _check_date_against_headers(name, table, default_date)
+    elif "date" not in table.by_field and table.period is None:
+        _month_without_year(plan, name, table)
     unknown = misspelt(table, pairs)
     if unknown and kind == "jsonl":
         # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.
@@ -1431,7 +1500,51 @@ def read_table(
         grid = sheets.read_xls(name, data, sheet)
     else:
         grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
-    return layout.read_table(grid, mapping)
+    try:
+        return layout.read_table(grid, mapping)
+    except NoHeader as e:
+        if sheet is not None or len(grid.sheets) < 2:
+            raise
+        raise _other_sheets(e, grid, data, kind, mapping) from None
+
+
+def _other_sheets(e: NoHeader, grid: Grid, data: bytes, kind: str, mapping: dict[str, str] | None) -> NoHeader:
+    """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
+    saying so and which of its other sheets has one, so that the fix is one ``--sheet`` away:
+    a cover sheet of instructions (填报说明) is often the one left active when the file was saved."""
+    from . import layout, sheets
+
+    fitting: list[str] = []
+    for other in grid.sheets:
+        if other == grid.sheet:
+            continue
+        try:
+            read = sheets.read_xlsx if kind == "xlsx" else sheets.read_xls
+            layout.read_table(read(e.name, data, other), mapping)
+        except layout.NoHeader:
+            continue
+        except TrackerError:
+            pass  # a header naming the target, and something else wrong: --sheet shows what
+        fitting.append(other)
+    if len(fitting) == 1:
+        fix = f"sheet {fitting[0]!r} has one: import it with --sheet {_shell_word(fitting[0])}"
+    elif fitting:
+        fix = "sheets " + ", ".join(repr(s) for s in fitting) + " have one: choose with --sheet NAME"
+    else:
+        others = ", ".join(repr(s) for s in grid.sheets if s != grid.sheet)
+        fix = f"nor do its other sheets ({others}); choose one with --sheet NAME and name the column with --map"
+    return NoHeader(e.name, e.said, fix, sheet=grid.sheet, active=True)
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a shell command line, quoted only where it must be (shlex quotes
+    every non-ASCII letter, so 数据 would read '数据')."""
+    import shlex
+
+    return shlex.quote(text) if _SHELL_SPECIAL.search(text) or not text else text
+
+
+_SHELL_SPECIAL = LazyPattern(r"""[\s'"\\$`!*?&;|<>(){}\[\]#~^=%]""")
 
 
 def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:

@@ -78,6 +78,19 @@ class LayoutError(TrackerError):
         super().__init__([Problem(p) for p in problems])
 
 
+class NoHeader(LayoutError):
+    """A sheet with no header row naming the target: ``said`` is what is wrong (and what its
+    first row has), ``sheet`` the worksheet's title when the workbook has several (``active``:
+    read because it was the active one), so that a workbook's reader can add which other sheet
+    has a header (``fix``)."""
+
+    def __init__(self, name: str, said: str, fix: str = "name it with --map 'HEADER=target'", *,
+                 sheet: str | None = None, active: bool = False) -> None:  # fmt: skip
+        self.name, self.said = name, said
+        where = "" if sheet is None else f"sheet {sheet!r}{' (active when the workbook was saved)' if active else ''}: "
+        super().__init__([f"{name}: {where}{said}; {fix}"])
+
+
 _LETTERS = {n: column_letter(n) for n in range(1, 53)}
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
 
@@ -244,12 +257,11 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     at = _header_at(rows, given)
     if at is None:
         first = _texts(rows[0][1])
-        raise LayoutError(
-            [
-                f"{grid.name}: no column names the target (指标名称, 重点任务, target…); its first row has "
-                + ", ".join(repr(t) for t in first.values())
-                + "; name it with --map 'HEADER=target'"
-            ]
+        raise NoHeader(
+            grid.name,
+            "no column names the target (指标名称, 重点任务, target…); its first row has "
+            + ", ".join(repr(t) for t in first.values()),
+            sheet=grid.sheet if len(grid.sheets) > 1 else None,
         )
     header_rows = [rows[at]]
     labels_column = next(c for c, t in _texts(rows[at][1]).items() if _header_field(t, given) == "target")

@@ -767,7 +767,8 @@ def rival_message(target: Target, e: Entry, rival: Entry, labels: tuple[str, str
 
 
 def _duplicate_message(target: Target, e: Entry, twin: Entry) -> str:
-    where = f"is already in the ledger as entry {twin.id} ({twin.by or 'unknown'}, {twin.recorded:%Y-%m-%d %H:%M})"
+    when = twin.recorded.isoformat(sep=" ", timespec="minutes")  # with its UTC offset: whose 08:13?
+    where = f"is already in the ledger as entry {twin.id} ({twin.by or 'unknown'}, {when})"
     return duplicate_message(target, e, where)
 
 

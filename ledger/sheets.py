@@ -192,8 +192,20 @@ def decode(name: str, data: bytes, encoding: str | None) -> str:
                 "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark"
             ) from None
         line = data[: e.start].count(b"\n") + 1
-        hint = "; if Excel saved it, try --encoding gb18030" if not encoding else ""
+        hint = "; if Excel saved it, try --encoding gb18030" if not encoding else _other_encoding(data)
         raise SheetError(f"{name}: line {line} is not {encoding or 'UTF-8'} text{hint}") from None
+
+
+def _other_encoding(data: bytes) -> str:
+    """The hint for text that is not in the ``--encoding`` given: the encoding it does read in,
+    of the two a Chinese office's sheets come in (UTF-8, GB18030), or nothing."""
+    for encoding, fix in (("utf-8-sig", "leave out --encoding"), ("gb18030", "give --encoding gb18030")):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return f"; it reads as {encoding.removesuffix('-sig').upper()}: {fix}"
+    return ""
 
 
 class CsvRows(Sequence[tuple[int, dict[int, Any]]]):

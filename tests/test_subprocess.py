@@ -220,3 +220,25 @@ def test_ascii_lookalikes_stand_in_for_punctuation_and_question_marks_for_the_re
     codecs.register_error("tracker-test-lookalike", _lookalike_or_replace)
     text = "甲 — b–c · d… “e” ‘f’ 2×3 ≥4"
     assert text.encode("ascii", "tracker-test-lookalike") == b"? - b-c . d... \"e\" 'f' 2x3 >=4"
+
+
+def test_an_ascii_stderr_names_chinese_by_escapes_and_punctuation_by_look_alikes(folder: Path) -> None:
+    """An error names what it could not read: ``\\u6307`` can still be looked up, ``?`` cannot;
+    a full-width colon reads as ``:`` rather than ``\\uff1a``."""
+    (folder / "s.csv").write_text("说明：见附件\n", encoding="utf-8")
+    result = shell(f'"{TRACKER}" import s.csv', folder, PYTHONIOENCODING="ascii")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: s.csv: no column names the target (\\u6307\\u6807\\u540d\\u79f0, \\u91cd\\u70b9\\u4efb\\u52a1, "
+        "target...); its first row has '\\u8bf4\\u660e:\\u89c1\\u9644\\u4ef6'; name it with --map 'HEADER=target'\n"
+    )
+
+
+def test_an_option_record_does_not_have_is_named_as_such(folder: Path) -> None:
+    """record takes unknown options as arguments (a figure may be -4.6): Click then calls
+    --dry-run an "unexpected extra argument", which reads as if the figure were wrong."""
+    result = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 --dry-run', folder)
+    assert (result.returncode, result.stderr) == (2, "error: no such option: --dry-run; see `tracker record --help`\n")
+    extra = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 x', folder)
+    assert extra.stderr == "error: Got unexpected extra argument(s) (x); see `tracker record --help`\n"
+    assert not (folder / "progress.toml").exists()

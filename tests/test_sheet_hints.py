@@ -1,0 +1,159 @@
+"""Refusals that say how to fix them: the workbook whose active sheet is a cover sheet, text in
+another encoding than --encoding says, the time of a duplicate's twin with its offset."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from cli import ExitCode, app
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]], active: int = 0) -> str:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.active = active
+    book.save(path)
+    return str(path)
+
+
+COVER = [["填报说明：请在数据表中填写"], ["联系人：张三"]]
+DATA = [["指标名称", "累计", "单位", "截至日期"], ["工业总产值", 950.1, "亿元", "2025-09"]]
+
+
+def test_a_cover_sheet_left_active_names_the_sheet_that_has_the_table(runner: CliRunner, workdir: Path) -> None:
+    book = _workbook(workdir / "book.xlsx", {"说明": COVER, "数据": DATA})
+    result = run(runner, "import", book)
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr == (
+        f"error: {book}: sheet '说明' (active when the workbook was saved): no column names the target (指标名称, "
+        "重点任务, target…); its first row has '填报说明：请在数据表中填写'; sheet '数据' has one: import it with "
+        "--sheet 数据\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    chosen = run(runner, "import", book, "--sheet", "说明")
+    assert chosen.stderr.startswith(f"error: {book}: sheet '说明': no column names the target")
+    assert chosen.stderr.endswith("; name it with --map 'HEADER=target'\n")
+    assert run(runner, "import", book, "--sheet", "数据").exit_code == 0
+
+
+def test_several_or_no_other_sheets_with_a_table_are_said_so(runner: CliRunner, workdir: Path) -> None:
+    several = _workbook(workdir / "two.xlsx", {"说明": COVER, "1月 数据": DATA, "2月": DATA})
+    assert run(runner, "import", several).stderr.endswith(
+        "; sheets '1月 数据', '2月' have one: choose with --sheet NAME\n"
+    )
+    one = _workbook(workdir / "one.xlsx", {"说明": COVER, "1月 数据": DATA})
+    assert run(runner, "import", one).stderr.endswith("; sheet '1月 数据' has one: import it with --sheet '1月 数据'\n")
+    none = _workbook(workdir / "none.xlsx", {"说明": COVER, "附件": [["备注"]]})
+    assert run(runner, "import", none).stderr.endswith(
+        "; nor do its other sheets ('附件'); choose one with --sheet NAME and name the column with --map\n"
+    )
+    data_active = _workbook(workdir / "data.xlsx", {"说明": COVER, "数据": DATA}, active=1)
+    assert run(runner, "import", data_active).exit_code == 0  # the active sheet is read, as ever
+
+
+def test_text_in_another_encoding_than_given_says_which_it_reads_in(runner: CliRunner, workdir: Path) -> None:
+    text = "指标名称,累计,单位,截至日期\n工业总产值,950.1,亿元,2025-09\n"
+    utf8 = workdir / "u.csv"
+    utf8.write_text(text, encoding="utf-8")
+    wrong = run(runner, "import", str(utf8), "--encoding", "gb18030")
+    assert wrong.stderr == f"error: {utf8}: line 2 is not gb18030 text; it reads as UTF-8: leave out --encoding\n"
+    gb = workdir / "g.csv"
+    gb.write_bytes(text.encode("gb18030"))
+    assert run(runner, "import", str(gb), "--encoding", "big5").stderr == (
+        f"error: {gb}: line 1 is not big5 text; it reads as GB18030: give --encoding gb18030\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_duplicate_names_when_its_twin_was_recorded_with_the_offset(runner: CliRunner, workdir: Path) -> None:
+    sheet = workdir / "u.csv"
+    sheet.write_text("指标名称,累计,单位,截至日期\n工业总产值,950.1,亿元,2025-09\n", encoding="utf-8")
+    assert run(runner, "import", str(sheet)).exit_code == 0
+    again = run(runner, "import", str(sheet)).stderr
+    assert re.search(r"is already in the ledger as entry \w+ \(\S+, \d{4}-\d\d-\d\d \d\d:\d\d[+-]\d\d:\d\d\)", again)
+
+
+def test_a_month_header_without_a_year_asks_for_the_date_in_one_line(runner: CliRunner, workdir: Path) -> None:
+    """``1-9月累计`` and nothing that says 2025: refused once, before any row, naming the date the
+    plan's year gives; the year is never guessed (a December sheet imported after the rollover
+    would be filed a year late)."""
+    sheet = workdir / "h.csv"
+    sheet.write_text("指标名称,1-9月累计,单位\n工业总产值,950.1,亿元\n工业增加值增速,6.1,%\n", encoding="utf-8")
+    result = run(runner, "import", str(sheet))
+    assert result.stderr == (
+        f"error: {sheet}: column '1-9月累计' (B) is for month 9, but nothing says which year (no date column, no "
+        "year in the title); give --date 2025-09\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    assert run(runner, "import", str(sheet), "--date", "2025-09").exit_code == 0
+    titled = workdir / "t.csv"
+    titled.write_text(
+        "临平经开区2025年主要经济指标\n指标名称,1-9月累计,单位\n工业总产值,960.2,亿元\n", encoding="utf-8"
+    )
+    assert "as of 2025-09-30" in run(runner, "import", str(titled), "--dry-run").stdout  # the title's year
+
+
+def test_a_rate_alias_row_without_a_growth_column_is_the_quantity_not_the_rate(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """规模以上工业增加值 is value-added-growth's alias for the quantity: with a growth column its
+    row gives the rate there; without one, its 180.35 亿元 under 1-8月累计 was recorded as a growth
+    of 180.35 %, and shown 'on schedule'."""
+    sheet = workdir / "b.csv"
+    sheet.write_text(
+        "临平经开区2025年1-8月主要经济指标,\n指标名称,1-8月累计\n规模以上工业总产值,842.7\n规模以上工业增加值,180.35\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "import", str(sheet))
+    assert result.stderr == (
+        f"error: {sheet}: row 4: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its "
+        "growth rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计' would be "
+        "recorded as a growth of 180.35%; add the growth column, name it with --map 'HEADER=growth', or write the "
+        "rate's own name (工业增加值增速) in the row\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    named = workdir / "n.csv"  # the rate's own name: its figure is the rate
+    named.write_text("指标名称,1-8月累计,截至日期\n工业增加值增速,6.2,2025-08\n", encoding="utf-8")
+    assert "value-added-growth = 6.2% as of 2025-08-31" in run(runner, "import", str(named), "--dry-run").stdout
+    grown = workdir / "g.csv"  # the quantity's row with its growth column: the rate from there
+    grown.write_text("指标名称,1-8月累计,同比增长%,截至日期\n规模以上工业增加值,180.35,6.1,2025-08\n", encoding="utf-8")
+    assert "value-added-growth = 6.1% as of 2025-08-31" in run(runner, "import", str(grown), "--dry-run").stdout
+
+
+def test_an_addition_given_twice_in_one_row_asks_which_one_adds(runner: CliRunner, workdir: Path) -> None:
+    """A returned sheet with 9.2 as value and 3.2 as month_value for an addition: the 9.2 was
+    dropped without a word. A running total beside the month's figure is fine (the month's adds),
+    and so is the same figure twice."""
+    sheet = workdir / "r.csv"
+    sheet.write_text(
+        "指标名称,本月,完成值,单位,截至日期\n新增创新空间面积,3.2,9.2,万平方米,2025-06\n", encoding="utf-8"
+    )
+    assert run(runner, "import", str(sheet)).stderr == (
+        f"error: {sheet}: row 2: innovation-space adds up its entries, and the row gives two figures: 9.2 under "
+        "'完成值' and 3.2 as the month's ('本月'); which one adds?; keep one of the two, or head the other 1—N月累计 "
+        "if it is the running total\n"
+    )
+    for other in ("1-6月累计", "累计"):
+        fine = workdir / "f.csv"
+        fine.write_text(
+            f"指标名称,本月,{other},单位,截至日期\n新增创新空间面积,3.2,9.2,万平方米,2025-06\n", encoding="utf-8"
+        )
+        said = run(runner, "import", str(fine), "--dry-run")
+        assert "innovation-space = 3.2 万平方米 as of 2025-06-30" in said.stdout, (other, said.output)
+    same = workdir / "s.csv"
+    same.write_text(
+        "指标名称,本月,完成值,单位,截至日期\n新增创新空间面积,3.2,3.20,万平方米,2025-06\n", encoding="utf-8"
+    )
+    assert "innovation-space = 3.2 万平方米" in run(runner, "import", str(same), "--dry-run").stdout
