@@ -611,15 +611,8 @@ _USUAL_KEYS = frozenset(("id", "action", "name", "kind", "unit", "target", "base
 _NUMERIC_KEYS = ("target", "baseline", "previous", "unit")  # none of which a milestone has
 
 
-def _usual_target(
-    t: dict[str, Any],
-    actions: dict[str, Action],
-    seen: set[str],
-    start: date | None,
-    end: date | None,
-    plan_tolerance: Decimal,
-    plan_release_day: int,
-) -> Target | None:
+def _usual_target(t: dict[str, Any], actions: dict[str, Action], seen: set[str], start: date | None,
+                  end: date | None, plan_tolerance: Decimal, plan_release_day: int) -> Target | None:  # fmt: skip
     """``t`` as :func:`_target` reads it, when it is a target of the common shape with nothing to
     report: only keys of ``_USUAL_KEYS``, each of the right type and value, a new id, a declared
     action, and none of the problems ``_target`` looks for (a numeric target without its number
