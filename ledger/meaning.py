@@ -215,6 +215,28 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
 _ONE = Fraction(1)
 
 
+def _falling(plan: Plan, target: Target, before: Entry, e: Entry, value: Fraction | None) -> str | None:
+    """A 1—N月 running total that falls between ``before`` (its nearest reading) and ``e``
+    (``value`` in the target's unit): a running total only adds months, so the later figure is
+    probably one month's own (8月 112.4 after 1—7月 730.3: a fall of 7 times, which the 10-times
+    check lets pass) or a slip. Not judged: a stock (it may fall), the same date (a revision),
+    a figure at or below 0 (a running loss may deepen), a date outside the plan's period."""
+    if not is_running_total(target) or value is None or value.numerator <= 0 or before.date == e.date:
+        return None
+    previous = _value(before, target)
+    if previous is None or previous.numerator <= 0 or _scale(plan.start, plan.end, e.date, before.date) is None:
+        return None
+    later_first = e.date > before.date
+    if (value >= previous) if later_first else (value <= previous):
+        return None
+    said = "less than" if later_first else "more than the later"
+    return (
+        f"{_typed(e)} as of {e.date} is {said} {_typed(before)} as of {before.date}, but a 1—N月 running total "
+        "never falls: if one is a single month's own figure (本月, 8月), give it as the month figure beside the "
+        "running total (--month-value, or the sheet's 本月 column)"
+    )
+
+
 @lru_cache(maxsize=4096)
 def _scale(start: date, end: date, day: date, before: date) -> Fraction | None:
     """How many times the share of the period ``start``–``end`` covered by ``day`` is that covered
@@ -346,10 +368,13 @@ def _judge(
     each check finds nothing in the other kind, so an increment needs no ``before`` or ``prior``."""
     kind = target.kind
     if kind is _TOTAL:
-        if (message := _month_sum(plan, target, prior, e)) is not None:
-            found.append(Finding(e, target, message, against=() if prior is None else (prior.id,)))
+        month = _month_sum(plan, target, prior, e)
+        if month is not None:
+            found.append(Finding(e, target, month, against=() if prior is None else (prior.id,)))
         if (message := _magnitude(plan, target, before, e, value)) is not None:
             found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
+        elif month is None and before is not None and (message := _falling(plan, target, before, e, value)):
+            found.append(Finding(e, target, message, against=(before.id,)))
     elif kind is _INCREMENT:
         if (message := _too_large(target, e, value)) is not None:
             found.append(Finding(e, target, message))
@@ -529,6 +554,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             of.readings.append(e)
     for of in seen.values():
         of.readings.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
+    # Entries of this append that a later one of it withdraws or corrects (an export imported
+    # back carries its history): judged as the ledger judges them, that is not at all, and never
+    # the reading another is judged against.
+    replaced = {c for c in map(_corrects, new) if c is not None} if by_id is not None else _NO_IDS
     for e in new:
         of = seen[e.target]
         if by_id is not None:
@@ -547,9 +576,9 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         elif meaning and (on := of.several.get(day)) is not None:
             if new_ids is None:
                 new_ids = {n.id for n in new}
-            if (rival := _rival(target, on, e, new_ids)) is not None:
+            if (rival := _rival(target, on, e, new_ids - replaced if replaced else new_ids)) is not None:
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
-        if not of.judged:
+        if not of.judged or e.id in replaced:
             continue  # only the meaning checks of totals and increments look at a target's readings
         mine = of.readings
         if not e.forced and e.value is not None:  # _judged: judge finds nothing else
@@ -685,6 +714,10 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
         return True  # a reading at or below 0 implies nothing
     if not of.running:  # a stock, read as it stands
         return _LOW < value / previous < _HIGH
+    # A running total never falls (_falling): rounding keeps order, so a float strictly above the
+    # earlier reading's (below the later's) is an exact figure at or above it (at or below).
+    if (value <= previous) if e.date > before.date else (value >= previous and e.date < before.date):
+        return False
     now, then = shares[e.date], shares[before.date]
     return now is not None and then is not None and _LOW < value * then / (previous * now) < _HIGH
 

@@ -107,6 +107,7 @@ def check_new_before(
             readings_of.setdefault(e.target, []).append(e)
     for mine in readings_of.values():
         mine.sort(key=lambda r: r.date)
+    replaced = {e.corrects for e in new if e.corrects is not None}
     for e in new:
         target = targets[e.target]
         by_id[e.id] = e
@@ -119,12 +120,12 @@ def check_new_before(
             message = _duplicate_message(target, e, twin)
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         if twin is None and meaning:
-            rival = _rival_before(target, new[: new.index(e)], e)
+            rival = _rival_before(target, [r for r in new[: new.index(e)] if r.id not in replaced], e)
             if rival is not None:
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
         have.setdefault(mark, e)
-        if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT):
-            continue
+        if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT) or e.id in replaced:
+            continue  # an entry a later one of the append withdraws or corrects is not judged, nor judged against
         mine = readings_of.setdefault(e.target, [])
         readings = [r for r in mine if r.id not in skip] if skip else mine
         nearest, prior = _neighbours(readings, e.date)

@@ -198,3 +198,82 @@ def test_an_export_with_a_revision_imports_back_without_force(runner: CliRunner,
     assert copy.exit_code == 0, copy.output
     assert [e.value for e in load_ledger(workdir / "copy.toml").entries] == [Decimal("950.1"), Decimal("951.1")]
     assert run(runner, "check", "--ledger", str(workdir / "copy.toml")).exit_code == 0
+
+
+# --- a running total that falls -----------------------------------------------------------------
+
+
+def _july(runner: CliRunner) -> None:
+    for day, total, month in (("2025-06", "628.3", "96.7"), ("2025-07", "730.3", "102.0")):
+        assert run(runner, "record", "industrial-output", total, "-d", day, "--month-value", month).exit_code == 0
+
+
+def test_a_months_figure_typed_as_the_running_total_is_refused(runner: CliRunner, workdir: Path) -> None:
+    """August's own 112.4 typed as the 1—8月 total after July's 730.3: 6.5 times less, which the
+    10-times check lets pass, but a running total never falls."""
+    _july(runner)
+    refused = run(runner, "record", "industrial-output", "112.4", "-d", "2025-08")
+    assert refused.exit_code == ExitCode.ERROR
+    assert refused.stderr == (
+        "error: industrial-output: 112.4 亿元 as of 2025-08-31 is less than 730.3 亿元 as of 2025-07-31, but a 1—N月 "
+        "running total never falls: if one is a single month's own figure (本月, 8月), give it as the month figure "
+        "beside the running total (--month-value, or the sheet's 本月 column); nothing was recorded; if the figure is "
+        "right, keep it with --force\n"
+    )
+    sheet = _sheet(workdir, "工业总产值,,112.4,亿元,2025-08,,\n")
+    assert "row 2: 112.4 亿元 as of 2025-08-31 is less than 730.3 亿元 as of 2025-07-31" in (
+        run(runner, "import", sheet).stderr
+    )
+    older = _sheet(workdir, "工业总产值,,800,亿元,2025-05,,\n")  # May after July, above it
+    assert "800 亿元 as of 2025-05-31 is more than the later 628.3 亿元 as of 2025-06-30" in (
+        run(runner, "import", older).stderr
+    )
+    assert run(runner, "record", "industrial-output", "842.7", "-d", "2025-08").exit_code == 0  # it grew
+    assert run(runner, "record", "industrial-output", "700", "-d", "2025-07").exit_code == 0  # a revision
+
+
+def test_check_finds_a_running_total_that_fell_and_a_stock_may_fall(runner: CliRunner, workdir: Path) -> None:
+    _july(runner)
+    assert run(runner, "record", "industrial-output", "112.4", "-d", "2025-08", "--force").exit_code == 0
+    assert run(runner, "check").exit_code == 0  # kept by a person
+    _ledger_with(
+        workdir, Entry("aaaa000009", "industrial-output", date(2025, 9, 30), AT, value=Decimal("100"), unit="亿元")
+    )
+    found = run(runner, "check").stderr
+    assert "entry aaaa000009: 100 亿元 as of 2025-09-30 is less than 112.4 亿元 as of 2025-08-31" in found, found
+
+
+def test_a_stock_may_fall_and_a_loss_may_deepen() -> None:
+    """A stock (a total with a baseline) is read as it stands; a running total at or below 0 may
+    fall (a running loss); neither is judged for falling. Held on the meaning checks' test plan."""
+    from tests.test_meaning_fast import PLAN
+
+    def entry(n: int, target: str, day: date, value: str) -> Entry:
+        return Entry(f"e{n}", target, day, AT + timedelta(minutes=n), value=Decimal(value))
+
+    stock = [entry(1, "stock", date(2025, 7, 31), "150"), entry(2, "stock", date(2025, 8, 31), "120")]
+    assert check_new(PLAN, stock[:1], stock[1:]) == []
+    loss = [entry(1, "output", date(2025, 7, 31), "-5"), entry(2, "output", date(2025, 8, 31), "-9")]
+    assert check_new(PLAN, loss[:1], loss[1:]) == []
+    fell = [entry(1, "output", date(2025, 7, 31), "730.3"), entry(2, "output", date(2025, 8, 31), "112.4")]
+    [finding] = check_new(PLAN, fell[:1], fell[1:])
+    assert (finding.entry, finding.against) == (fell[1], ("e1",))
+    assert check_ledger(PLAN, fell) == [finding]
+
+
+def test_an_export_with_voids_restores_into_an_empty_ledger(runner: CliRunner, workdir: Path) -> None:
+    """A wrong 84.3 withdrawn after the fact: the export carries both and the void; imported back,
+    950.1 was judged against the withdrawn 84.3 and refused as 11.3 times off."""
+    _july(runner)
+    wrong = run(runner, "record", "industrial-output", "84.3", "-d", "2025-08", "--force").stdout.split()[1].rstrip(":")
+    assert run(runner, "void", wrong, "--reason", "错录").exit_code == 0
+    assert run(runner, "record", "industrial-output", "842.7", "-d", "2025-08").exit_code == 0
+    status = run(runner, "status", "-f", "json", "--as-of", "2025-08-31").stdout
+    for fmt in ("csv", "jsonl", "toml", "xlsx"):
+        exported = workdir / f"all.{fmt}"
+        assert run(runner, "export", "-o", str(exported)).exit_code == 0
+        copy = workdir / f"copy-{fmt}.toml"
+        restored = run(runner, "import", str(exported), "--ledger", str(copy))
+        assert restored.exit_code == 0, (fmt, restored.output)
+        assert run(runner, "status", "-f", "json", "--as-of", "2025-08-31", "--ledger", str(copy)).stdout == status
+        assert run(runner, "check", "--ledger", str(copy)).exit_code == 0

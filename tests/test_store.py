@@ -242,7 +242,7 @@ def test_record_refuses_to_append_after_a_hand_edit_broke_another_entry(workdir:
     every report refused, and for the same target named the wrong line."""
     from cli import app
 
-    for args in (["industrial-output", "80", "--date", "2025Q1"], ["industrial-output", "170", "--date", "2025-02"]):
+    for args in (["industrial-output", "80", "--date", "2025Q1"], ["industrial-output", "70", "--date", "2025-02"]):
         assert runner.invoke(app, ["record", *args]).exit_code == 0
     path = workdir / "progress.toml"
     lines = path.read_text(encoding="utf-8").split("\n")
