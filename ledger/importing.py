@@ -1314,8 +1314,8 @@ def _month_without_year(plan: Plan, name: str, table: Table) -> None:
             )
         return
     (month,) = months
-    cols = [c for c, m in month_columns(table.columns) if m == month]
-    said = f"column {cols[0].label!r} ({cols[0].letter})" if cols else str(table.month[1] if table.month else "")
+    cols = [c for c, m in month_columns(table.columns) if m == month] if table.month is None else []
+    said = table.month[1] if table.month else f"column {cols[0].label!r} ({cols[0].letter})"
     year = plan.end.year if plan.start.year != plan.end.year and month <= plan.end.month else plan.start.year
     raise ImportRefused(
         [

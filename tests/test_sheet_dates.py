@@ -209,3 +209,277 @@ def test_a_month_format_in_an_xls(workdir: Path) -> None:
         ("industrial-output", "2025-08-31"),
         ("innovation-space", "2025-08-10"),
     ]
+
+
+# ---- item 5: the period, the day the sheet was filled in, and dates that contradict it ---------
+
+
+def _time_row_book(path: Path, title: str, corner: Any, fmt: str | None = None) -> None:
+    """The trial's c03: a title, 填报单位 and a 时间 cell in the row above the header."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append([title])
+    ws.append(["填报单位：区统计局", None, None, corner])
+    if fmt:
+        ws["D2"].number_format = fmt
+    ws.append(["指标名称", "单位", "累计", "本月"])
+    ws.append(["规模以上工业总产值", "亿元", 842.7, 112.4])
+    book.save(path)
+
+
+def test_a_time_row_is_when_the_sheet_was_filled_in(workdir: Path) -> None:
+    _time_row_book(workdir / "c03.xlsx", "临平经开区主要经济指标完成情况", "时间：2025年9月5日")
+    refused = run("import", "c03.xlsx")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "error: c03.xlsx: cell D2 says 2025-09-05, which is when the sheet was filled in, not the period its "
+        "figures are for, and nothing else says the period (no date column, no month in the title or headers); "
+        "give --date YYYY-MM, the month the figures are for, or add a 截至日期 column\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    assert run("import", "c03.xlsx", "--date", "2025-08").exit_code == 0
+    assert [(e["date"], e["value"], e["month_value"]) for e in entries()] == [("2025-08-31", 842.7, 112.4)]
+
+
+def test_a_title_gives_the_period_and_the_day_in_the_corner_is_passed_over(workdir: Path) -> None:
+    _time_row_book(workdir / "t.xlsx", "临平经开区2025年1-8月主要经济指标", datetime(2025, 9, 5), "yyyy-mm-dd")
+    shown = run("import", "t.xlsx", "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert "row 4: industrial-output = 842.7 亿元 as of 2025-08-31" in shown.stdout
+    assert "date: the title '临平经开区2025年1-8月主要经济指标'" in shown.stdout
+
+
+def test_a_title_month_without_a_year_takes_the_year_of_the_report_day(workdir: Path) -> None:
+    """The trial's c26: the title says (1-8月) and no year; 2025年9月5日 in the corner is when the
+    sheet was filled in: August of 2025 had ended by then, so the year is 2025."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "报表"
+    ws.append(["临平经开区主要经济指标（1-8月）", None, None, "2025年9月5日"])
+    ws.append(["指标名称", "单位", "本年累计", "本月"])
+    ws.append(["规模以上工业总产值", "亿元", 842.7, 112.4])
+    book.save(workdir / "c26.xlsx")
+    shown = run("import", "c26.xlsx", "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.startswith(
+        "row 3: industrial-output = 842.7 亿元 as of 2025-08-31 — figure: column '本年累计' (C3); unit: 单位 cell "
+        "(B3); a running total (1—N月累计); date: the month in the title '临平经开区主要经济指标（1-8月）' and the year "
+        "in cell D1 (filled in 2025-09-05);"
+    )
+    # With nothing else saying the year, the plan's is never taken: --date is asked for.
+    ws["D1"] = None
+    book.save(workdir / "c26.xlsx")
+    refused = run("import", "c26.xlsx")
+    assert refused.stderr == (
+        "error: c26.xlsx: the title '临平经开区主要经济指标（1-8月）' is for month 8, but nothing says which year (no "
+        "date column, no year in the title); give --date 2025-08\n"
+    )
+    # December's sheet filled in in January: which December is not guessed.
+    ws["A1"], ws["D1"] = "临平经开区主要经济指标（1-12月）", "2026年1月10日"
+    book.save(workdir / "c26.xlsx")
+    assert "is for month 12, but nothing says which year" in run("import", "c26.xlsx").stderr
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_date_column_against_the_header_month(workdir: Path) -> None:
+    """The trial's c31b: 2025-09 under 1-8月累计, refused as --date 2025-09 is."""
+    (workdir / "c31b.csv").write_text(
+        "指标名称,截至日期,1-8月累计,单位\n工业总产值,2025-09,842.7,亿元\n", encoding="utf-8"
+    )
+    refused = run("import", "c31b.csv")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "error: c31b.csv: row 2: the date column (B2) says 2025-09 but column '1-8月累计' (C) is for month 8; "
+        "which is it? correct the date or the sheet\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_date_against_the_title(workdir: Path) -> None:
+    """The trial's c39: the title says 2025年1-7月, --date 2025-08."""
+    text = "临平经开区2025年1-7月主要经济指标,,,\n指标名称,单位,累计,本月\n规模以上工业总产值,亿元,730.3,102.0\n"
+    (workdir / "c39.csv").write_text(text, encoding="utf-8")
+    refused = run("import", "c39.csv", "--date", "2025-08")
+    assert refused.stderr == (
+        "error: c39.csv: the title '临平经开区2025年1-7月主要经济指标' says 2025-07 but --date says 2025-08; "
+        "give --date 2025-07, or correct the sheet\n"
+    )
+    assert run("import", "c39.csv", "--date", "2025-07").exit_code == 0
+    assert [e["date"] for e in entries()] == ["2025-07-31"]
+
+
+def test_a_number_in_the_date_column_is_never_a_date(workdir: Path) -> None:
+    """The trial's c23b: 截至日期 typed 2025.10 in Excel is stored as the number 2025.1."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["指标名称", "截至日期", "1-10月累计", "单位"])
+    ws.append(["工业增加值增速", 2025.1, 5.9, "%"])
+    book.save(workdir / "c23b.xlsx")
+    refused = run("import", "c23b.xlsx")
+    assert refused.stderr == (
+        "error: c23b.xlsx: row 2: column '截至日期' (B2) holds the number 2025.1, not a date (Excel keeps 2025.10 "
+        "typed as a number as 2025.1); type it as text or as a date\n"
+    )
+    ws["B2"] = "2025.10"
+    book.save(workdir / "c23b.xlsx")
+    assert run("import", "c23b.xlsx").exit_code == 0
+    assert [e["date"] for e in entries()] == ["2025-10-31"]
+
+
+_SOURCES = ["the date column", "--date", "the title"]
+
+
+def _sheet(source: str, header_month: int | None, said: int) -> tuple[str, list[str]]:
+    """A CSV whose figure column names ``header_month`` (or no month), and whose period
+    ``source`` says month ``said`` of 2025; the import's extra arguments."""
+    header = f"1-{header_month}月累计" if header_month else "累计"
+    if source == "the date column":
+        return f"指标名称,截至日期,{header}\n工业总产值,2025-{said:02d},842.7\n", []
+    if source == "--date":
+        return f"指标名称,{header}\n工业总产值,842.7\n", ["--date", f"2025-{said:02d}"]
+    return f"临平经开区2025年{said}月主要经济指标,\n指标名称,{header}\n工业总产值,842.7\n", []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_SOURCES), st.integers(1, 12), st.integers(1, 12))
+def test_every_date_against_every_header_month(workdir: Path, source: str, header: int, said: int) -> None:
+    """A date column, --date or the title against a 1—N月 header: the same month imports, dated
+    its end; another is refused in one line naming both, with nothing written."""
+    text, args = _sheet(source, header, said)
+    (workdir / "s.csv").write_text(text, encoding="utf-8")
+    shown = run("import", "s.csv", "--dry-run", *args)
+    if header == said:
+        assert shown.exit_code == 0, shown.stderr
+        assert f"as of {month_end(2025, said)}" in shown.stdout
+    else:
+        assert shown.exit_code == 1
+        lines = shown.stderr.splitlines()
+        assert len(lines) == 1 and f"1-{header}月累计" in lines[0] and f"month {header}" in lines[0]
+        assert "which is it?" in lines[0] or f"give --date 2025-{header:02d}" in lines[0]
+        assert f"2025-{said:02d}" in lines[0]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 12), st.integers(1, 12), st.booleans())
+def test_every_date_column_against_every_title_month(workdir: Path, title: int, said: int, ranged: bool) -> None:
+    period = f"1-{title}月" if ranged else f"{title}月"
+    text = f"临平经开区2025年{period}主要经济指标,,\n指标名称,截至日期,累计\n工业总产值,2025-{said:02d},842.7\n"
+    (workdir / "s.csv").write_text(text, encoding="utf-8")
+    shown = run("import", "s.csv", "--dry-run")
+    if title == said:
+        assert shown.exit_code == 0, shown.stderr
+    else:
+        assert shown.stderr == (
+            f"error: s.csv: row 3: the date column (B3) says 2025-{said:02d} but the title "
+            f"'临平经开区2025年{period}主要经济指标' says 2025-{title:02d}; which is it? correct the date or the sheet\n"
+        )
+
+
+_FILLED = [
+    "时间：{y}年{m}月{d}日", "时间:{y}年{m}月{d}日", "日期：{y}年{m}月{d}日", "填报日期：{y}年{m}月{d}日",
+    "填报时间：{y}-{m:02d}-{d:02d}", "报送日期：{y}/{m}/{d}", "制表日期：{y}.{m}.{d}", "{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}",
+    "{y}/{m}/{d}", "{y}.{m:02d}.{d:02d}",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_FILLED), st.dates(date(2025, 1, 1), date(2025, 12, 31)), st.booleans())
+def test_a_filled_in_day_is_never_the_period(workdir: Path, form: str, day: date, titled: bool) -> None:
+    """Every form of the day a sheet was filled in: with a title naming the period, the title's
+    period; with nothing else, refused asking for --date."""
+    corner = form.format(y=day.year, m=day.month, d=day.day)
+    title = "临平经开区2025年1-6月主要经济指标" if titled else "临平经开区主要经济指标"
+    (workdir / "f.csv").write_text(f"{title},,{corner}\n指标名称,单位,累计\n工业总产值,亿元,628.3\n", encoding="utf-8")
+    shown = run("import", "f.csv", "--dry-run")
+    if titled:
+        assert shown.exit_code == 0, shown.stderr
+        assert "as of 2025-06-30" in shown.stdout
+    else:
+        assert shown.stderr == (
+            f"error: f.csv: cell C1 says {day}, which is when the sheet was filled in, not the period its figures are "
+            "for, and nothing else says the period (no date column, no month in the title or headers); give --date "
+            "YYYY-MM, the month the figures are for, or add a 截至日期 column\n"
+        )
+
+
+@pytest.mark.parametrize("title", ["主要经济指标（1-8月）", "主要经济指标(1—8月)", "主要经济指标1-8月完成情况",
+                                   "主要经济指标（8月）", "主要经济指标（8月份）", "主要经济指标 1至8月"])  # fmt: skip
+@pytest.mark.parametrize("year_from", ["filled", "title", "none"])
+def test_a_title_month_without_its_year(workdir: Path, title: str, year_from: str) -> None:
+    if year_from == "title":
+        title = "临平经开区2025年" + title
+    corner = "填报日期：2025年9月5日" if year_from == "filled" else ""
+    (workdir / "y.csv").write_text(f"{title},,{corner}\n指标名称,单位,累计\n工业总产值,亿元,842.7\n", encoding="utf-8")
+    shown = run("import", "y.csv", "--dry-run")
+    if year_from == "none":
+        assert shown.exit_code == 1
+        assert "is for month 8, but nothing says which year" in shown.stderr and "give --date 2025-08" in shown.stderr
+    else:
+        assert shown.exit_code == 0, shown.stderr
+        assert "as of 2025-08-31" in shown.stdout
+    assert run("import", "y.csv", "--date", "2025-07").exit_code == 1  # the title's month, never another
+
+
+# ---- item 7: a year-to-date figure for an increment target --------------------------------------
+
+
+def test_a_year_to_date_figure_for_an_increment_is_refused(workdir: Path) -> None:
+    """The trial's c08: 科技局2025年1-8月新增创新空间完成情况, 完成值 20.5 万平方米."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["科技局2025年1-8月新增创新空间完成情况"])
+    ws.append(["指标名称", "单位", "完成值"])
+    ws.append(["新增创新空间面积", "万平方米", 20.5])
+    book.save(workdir / "c08.xlsx")
+    refused = run("import", "c08.xlsx")
+    assert refused.stderr == (
+        "error: c08.xlsx: row 3: innovation-space adds up its entries (kind increment), but 20.5 is under '完成值', "
+        "a 1—8月 running total, as the title says; give the month's own figure in the 本月 column, or make the "
+        'target kind = "total" in the plan if it is published as a running total\n'
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["2025年1-8月新增创新空间完成情况", "2025年1—8月", "2025年上半年", "2025年前三季度", "2025年全年", "（1-8月）"],
+)
+@pytest.mark.parametrize("header", ["完成值", "完成", "数值", "新增", "新增面积", "实际完成", "绝对值"])
+def test_every_ytd_title_and_figure_column(workdir: Path, title: str, header: str) -> None:
+    """Whatever the title's range and the column's name, a figure under a 1—N月 title is a
+    running total: refused for an increment, read as one (dated its month) for a total; a 本月
+    column beside it is the month's addition."""
+    corner = "填报日期：2025年12月31日"
+    (workdir / "i.csv").write_text(
+        f"{title},,,{corner}\n指标名称,单位,{header},本月\n新增创新空间面积,万平方米,20.5,\n工业总产值,亿元,842.7,\n",
+        encoding="utf-8",
+    )
+    refused = run("import", "i.csv", "--dry-run")
+    assert refused.exit_code == 1
+    assert (
+        f"row 3: innovation-space adds up its entries (kind increment), but 20.5 is under '{header}'" in refused.stderr
+    )
+    (workdir / "i.csv").write_text(
+        f"{title},,,{corner}\n指标名称,单位,{header},本月\n新增创新空间面积,万平方米,,0.8\n工业总产值,亿元,842.7,\n",
+        encoding="utf-8",
+    )
+    shown = run("import", "i.csv", "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert "innovation-space = 0.8 万平方米" in shown.stdout
+    assert "industrial-output = 842.7 亿元 as of 2025-" in shown.stdout and "a running total" in shown.stdout
+
+
+@pytest.mark.parametrize("title", ["2025年8月新增创新空间完成情况", "2025年二季度"])
+def test_a_months_or_a_quarters_title_is_no_running_total(workdir: Path, title: str) -> None:
+    (workdir / "m.csv").write_text(f"{title},\n指标名称,完成值\n新增创新空间面积,0.8\n", encoding="utf-8")
+    shown = run("import", "m.csv", "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert "innovation-space = 0.8 万平方米" in shown.stdout
