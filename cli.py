@@ -1356,6 +1356,15 @@ def _app_for(args: list[str]) -> typer.Typer:
     return lean
 
 
+def _unknown_option(message: str) -> str:
+    """Click's usage ``message``, saying "no such option" where ``record`` (which takes unknown
+    options as arguments, so that a figure may be -4.6) met one it does not have."""
+    import re  # loaded already by click; here, as only a usage error needs it
+
+    m = re.fullmatch(r"Got unexpected extra argument\(s\) \((--?[A-Za-z][\w-]*)[^)]*\)", message)
+    return f"no such option: {m.group(1)}" if m else message
+
+
 def main() -> None:
     """Console-script entry point: runs the app, turns a usage error into one line on stderr
     (exit 2), and ends quietly when a pipe closes early."""
@@ -1380,7 +1389,7 @@ def main() -> None:
         code = ExitCode.USAGE
     except click_errors.UsageError as e:
         where = e.ctx.command_path if e.ctx is not None else "tracker"
-        env.error(f"error: {e.format_message().rstrip('.')}; see `{where} --help`")
+        env.error(f"error: {_unknown_option(e.format_message()).rstrip('.')}; see `{where} --help`")
         code = ExitCode.USAGE
     except typer.Abort:
         env.error(SAY["aborted"])

@@ -688,6 +688,8 @@ class _Common:
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
             return rule if rule.fixed is not None else None
+        if kind is _RATE and named.via.startswith("alias") and not sheet.names_rate(name):
+            return None  # the quantity's row, with no growth column: refused by the general path
         rule = _Rule(named, "value", sheet.value_col, sheet.value_col)
         column = sheet.value_col
         if (
@@ -916,6 +918,8 @@ def _entry(
         if value is None:
             return None
         unit, unit_from = "%", "header"
+    elif kind is _RATE and _names_quantity(sheet, named, got) and value is not None:
+        _quantity_without_growth(target, got.get("target") or "", value_col, value)
     month_value = got.get("month_value")
     if kind is not _MILESTONE:  # kind.numeric, without the property's look-ups
         if value is None and month_value is None:
@@ -927,6 +931,7 @@ def _entry(
             return None
         if kind is _INCREMENT:
             if month_value is not None:  # the month's own figure is the addition
+                _two_additions(target, value_col, value, sheet.month_col, month_value)
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row)
@@ -966,6 +971,44 @@ def _entry(
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
+
+
+def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
+    """Whether a rate target's row is named by one of its aliases that names the underlying
+    quantity (``规模以上工业增加值`` for 工业增加值增速), not a rate (增速, 同比, %…): such a row
+    holds the quantity in its figure column and the rate in its growth column."""
+    return named.via.startswith("alias") and not sheet.names_rate(got.get("target") or "")
+
+
+def _quantity_without_growth(target: Target, name: str, col: Column | None, value: str) -> None:
+    """Refuse the figure of a rate target's row named (``name``) for the quantity, on a sheet
+    without a growth column: 180.35 under 1-8月累计 beside 规模以上工业增加值 is 180.35 亿元 of
+    value added, and would otherwise be recorded as a growth of 180.35 %. Raises :class:`EntryError`."""
+    where = f" under {col.label!r}" if col is not None else ""
+    raise EntryError(
+        f"{name!r} (an alias of {target.id}) names the quantity, not its growth rate, and the sheet has no growth "
+        f"column (同比增长%, 增速, ±%): {value}{where} would be recorded as a growth of {value}%",
+        "add the growth column, name it with --map 'HEADER=growth', or write the rate's own name "
+        f"({target.name}) in the row",
+    )
+
+
+def _two_additions(target: Target, col: Column | None, value: str | None, month_col: Column | None,
+                   month_value: str) -> None:  # fmt: skip
+    """Refuse an addition's row that gives two different figures, the month's (本月) and another
+    column that is not a running total (完成值 9.2 beside 本月 3.2): which one adds is not for the
+    import to guess. A running total beside the month's figure is fine: the month's adds. Raises
+    :class:`EntryError`."""
+    if value is None or col is None or col.running_total or is_running_total_header(col.label):
+        return
+    if Decimal(value) == Decimal(month_value):
+        return
+    month = f" ({month_col.label!r})" if month_col is not None else ""
+    raise EntryError(
+        f"{target.id} adds up its entries, and the row gives two figures: {value} under {col.label!r} and "
+        f"{month_value} as the month's{month}; which one adds?",
+        "keep one of the two, or head the other 1—N月累计 if it is the running total",
+    )
 
 
 def _milestone_name(target: Target, milestone_id: str) -> str:

@@ -103,3 +103,57 @@ def test_a_month_header_without_a_year_asks_for_the_date_in_one_line(runner: Cli
         "临平经开区2025年主要经济指标\n指标名称,1-9月累计,单位\n工业总产值,960.2,亿元\n", encoding="utf-8"
     )
     assert "as of 2025-09-30" in run(runner, "import", str(titled), "--dry-run").stdout  # the title's year
+
+
+def test_a_rate_alias_row_without_a_growth_column_is_the_quantity_not_the_rate(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """规模以上工业增加值 is value-added-growth's alias for the quantity: with a growth column its
+    row gives the rate there; without one, its 180.35 亿元 under 1-8月累计 was recorded as a growth
+    of 180.35 %, and shown 'on schedule'."""
+    sheet = workdir / "b.csv"
+    sheet.write_text(
+        "临平经开区2025年1-8月主要经济指标,\n指标名称,1-8月累计\n规模以上工业总产值,842.7\n规模以上工业增加值,180.35\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "import", str(sheet))
+    assert result.stderr == (
+        f"error: {sheet}: row 4: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its "
+        "growth rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计' would be "
+        "recorded as a growth of 180.35%; add the growth column, name it with --map 'HEADER=growth', or write the "
+        "rate's own name (工业增加值增速) in the row\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+    named = workdir / "n.csv"  # the rate's own name: its figure is the rate
+    named.write_text("指标名称,1-8月累计,截至日期\n工业增加值增速,6.2,2025-08\n", encoding="utf-8")
+    assert "value-added-growth = 6.2% as of 2025-08-31" in run(runner, "import", str(named), "--dry-run").stdout
+    grown = workdir / "g.csv"  # the quantity's row with its growth column: the rate from there
+    grown.write_text("指标名称,1-8月累计,同比增长%,截至日期\n规模以上工业增加值,180.35,6.1,2025-08\n", encoding="utf-8")
+    assert "value-added-growth = 6.1% as of 2025-08-31" in run(runner, "import", str(grown), "--dry-run").stdout
+
+
+def test_an_addition_given_twice_in_one_row_asks_which_one_adds(runner: CliRunner, workdir: Path) -> None:
+    """A returned sheet with 9.2 as value and 3.2 as month_value for an addition: the 9.2 was
+    dropped without a word. A running total beside the month's figure is fine (the month's adds),
+    and so is the same figure twice."""
+    sheet = workdir / "r.csv"
+    sheet.write_text(
+        "指标名称,本月,完成值,单位,截至日期\n新增创新空间面积,3.2,9.2,万平方米,2025-06\n", encoding="utf-8"
+    )
+    assert run(runner, "import", str(sheet)).stderr == (
+        f"error: {sheet}: row 2: innovation-space adds up its entries, and the row gives two figures: 9.2 under "
+        "'完成值' and 3.2 as the month's ('本月'); which one adds?; keep one of the two, or head the other 1—N月累计 "
+        "if it is the running total\n"
+    )
+    for other in ("1-6月累计", "累计"):
+        fine = workdir / "f.csv"
+        fine.write_text(
+            f"指标名称,本月,{other},单位,截至日期\n新增创新空间面积,3.2,9.2,万平方米,2025-06\n", encoding="utf-8"
+        )
+        said = run(runner, "import", str(fine), "--dry-run")
+        assert "innovation-space = 3.2 万平方米 as of 2025-06-30" in said.stdout, (other, said.output)
+    same = workdir / "s.csv"
+    same.write_text(
+        "指标名称,本月,完成值,单位,截至日期\n新增创新空间面积,3.2,3.20,万平方米,2025-06\n", encoding="utf-8"
+    )
+    assert "innovation-space = 3.2 万平方米" in run(runner, "import", str(same), "--dry-run").stdout

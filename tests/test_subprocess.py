@@ -232,3 +232,13 @@ def test_an_ascii_stderr_names_chinese_by_escapes_and_punctuation_by_look_alikes
         "error: s.csv: no column names the target (\\u6307\\u6807\\u540d\\u79f0, \\u91cd\\u70b9\\u4efb\\u52a1, "
         "target...); its first row has '\\u8bf4\\u660e:\\u89c1\\u9644\\u4ef6'; name it with --map 'HEADER=target'\n"
     )
+
+
+def test_an_option_record_does_not_have_is_named_as_such(folder: Path) -> None:
+    """record takes unknown options as arguments (a figure may be -4.6): Click then calls
+    --dry-run an "unexpected extra argument", which reads as if the figure were wrong."""
+    result = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 --dry-run', folder)
+    assert (result.returncode, result.stderr) == (2, "error: no such option: --dry-run; see `tracker record --help`\n")
+    extra = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 x', folder)
+    assert extra.stderr == "error: Got unexpected extra argument(s) (x); see `tracker record --help`\n"
+    assert not (folder / "progress.toml").exists()
