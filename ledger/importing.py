@@ -1001,8 +1001,9 @@ def _two_additions(target: Target, col: Column | None, value: str | None, month_
     :class:`EntryError`."""
     if value is None or col is None or col.running_total or is_running_total_header(col.label):
         return
-    if Decimal(value) == Decimal(month_value):
-        return
+    with contextlib.suppress(ArithmeticError):  # a text (推进中) beside the month's figure: asked about too
+        if Decimal(value) == Decimal(month_value):
+            return
     month = f" ({month_col.label!r})" if month_col is not None else ""
     raise EntryError(
         f"{target.id} adds up its entries, and the row gives two figures: {value} under {col.label!r} and "
