@@ -78,6 +78,10 @@ _TITLE_MONTHS = re.compile(
     r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?<!\d)(\d{1,2})\s*月份"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
+_AS_OF_LABEL = re.compile(
+    r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
+)
 _MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it holds the month's own figure
 _SHEET_UNIT = re.compile(r"^(?:计量)?单位\s*[:：]\s*(\S+)$")
 
@@ -523,7 +527,7 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         last = _NAMED_MONTH[m.group(2)]
         running = last if m.group(2) in ("上半年", "前三季度", "全年", "一季度", "第一季度") else None
         return month_end(int(m.group(1)), last), running, None
-    if _is_note(text) or not (m := _TITLE_MONTHS.search(norm)):
+    if not (m := _TITLE_MONTHS.search(norm)):
         return None
     last = int(m.group(2) or m.group(3))
     if not 1 <= last <= 12:
@@ -538,7 +542,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     """What the rows above the header say (see :class:`_Stated`). A full date (with a day) that
     no 截至/统计时间 introduces — ``时间：2025年9月5日``, ``填报日期：…``, a bare ``2025年9月5日`` or an
     Excel date in a corner — is when the sheet was filled in, not its period; a month
-    (``2025年8月``, an Excel date shown as a month) or 截至2025年6月30日 is the period. Raises
+    (``2025年8月``, an Excel date shown as a month), 截至2025年6月30日, or a date right of a
+    ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. Raises
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
     unit = None
@@ -549,7 +554,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
         for c, value in cells.items():
             where = f"cell {column_letter(c)}{number}"
             if isinstance(value, datetime | date):  # a month-only format arrives as its text
-                filled.append((value.date() if isinstance(value, datetime) else value, where))
+                when = value.date() if isinstance(value, datetime) else value
+                (found if _as_of_label(cells.get(c - 1)) else filled).append((when, where))
                 continue
             text = cell_text(value)
             if text is None:
@@ -574,7 +580,10 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 continue
             if m := _BARE_DAY.match(norm):
                 with contextlib.suppress(ValueError):
-                    filled.append((date(int(m.group(1)), int(m.group(2)), int(m.group(3))), where))
+                    when = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                    (found if _as_of_label(cells.get(c - 1)) else filled).append((when, where))
+                continue
+            if _AS_OF_LABEL.match(norm) or _is_note(text):
                 continue
             if title is None and (got := _title_period(norm, text)) is not None:
                 title = (*got, f"the title {text!r}")
@@ -595,6 +604,12 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     if found:
         return _Stated(found[0][0], found[0][1], unit, running, None, years, filled)
     return _Stated(None, None, unit, running, month, years, filled)
+
+
+def _as_of_label(left: Any) -> bool:
+    """Whether the cell left of a date says it is the as-of date (``截至日期：`` | 2025-08-31)."""
+    text = cell_text(left)
+    return text is not None and _AS_OF_LABEL.match(unicodedata.normalize("NFKC", text).strip()) is not None
 
 
 def _year_of(month: int, stated: _Stated) -> tuple[int, str] | None:

@@ -495,3 +495,40 @@ def test_a_text_beside_an_additions_month_figure_is_asked_about_not_a_traceback(
         "error: t.csv: row 2: innovation-space adds up its entries, and the row gives two figures: 推进中 under '数值' "
         "and 12.5 as the month's ('本月'); which one adds?"
     )
+
+
+@pytest.mark.parametrize(
+    ("cells", "as_of"),
+    [
+        (["截至2025年6月30日"], "2025-06-30"),
+        (["统计时间：2025年6月30日"], "2025-06-30"),
+        (["截至日期：", "2025-06-30"], "2025-06-30"),
+        (["截至日期", datetime(2025, 6, 30)], "2025-06-30"),
+        (["数据截至：", datetime(2025, 6, 20)], "2025-06-20"),
+        (["时间：2025年6月"], "2025-06-30"),
+        (["2025年6月"], "2025-06-30"),
+    ],
+)
+def test_an_as_of_day_is_the_period(workdir: Path, cells: list[Any], as_of: str) -> None:
+    """A day introduced as the as-of date (截至, 统计时间, a 截至日期 label on its left) is the
+    period; so is a month, whatever introduces it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["临平经开区主要经济指标"])
+    ws.append([None, *cells])
+    ws.append(["指标名称", "单位", "累计"])
+    ws.append(["规模以上工业总产值", "亿元", 628.3])
+    book.save(workdir / "a.xlsx")
+    shown = run("import", "a.xlsx", "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert f"row 4: industrial-output = 628.3 亿元 as of {as_of}" in shown.stdout
+
+
+def test_a_note_above_the_header_names_no_year(workdir: Path) -> None:
+    """注：2024年同期数据已调整 is not the sheet's year: the header's month still asks for --date."""
+    text = "注：2024年同期数据已调整,\n指标名称,1-8月累计\n工业总产值,842.7\n"
+    (workdir / "n.csv").write_text(text, encoding="utf-8")
+    refused = run("import", "n.csv")
+    assert "is for month 8, but nothing says which year" in refused.stderr
