@@ -311,7 +311,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
             raise LayoutError(
                 [
                     f"{grid.name}: column {col.label!r} ({col.letter}) is for month {month} but {said[1]}; "
-                    "which is it? correct the sheet, or give --date"
+                    "which is it? correct the sheet"
                 ]
             )
     if stated.running is not None:  # 2025年1-8月…: a 完成值 column holds 1—8月 running totals
@@ -598,9 +598,9 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
         elif bare is not None:
             month = (bare, said)
     dates = {d for d, _ in found}
-    if len(dates) > 1:
-        said = "; ".join(f"{w} says {d}" for d, w in found)
-        raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); correct it, or give --date"])
+    if len(dates) > 1 or (month is not None and dates and {d.month for d in dates} != {month[0]}):
+        said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
+        raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); which is it? correct the sheet"])
     if found:
         return _Stated(found[0][0], found[0][1], unit, running, None, years, filled)
     return _Stated(None, None, unit, running, month, years, filled)

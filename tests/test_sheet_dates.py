@@ -532,3 +532,18 @@ def test_a_note_above_the_header_names_no_year(workdir: Path) -> None:
     (workdir / "n.csv").write_text(text, encoding="utf-8")
     refused = run("import", "n.csv")
     assert "is for month 8, but nothing says which year" in refused.stderr
+
+
+def test_a_title_month_against_a_month_cell(workdir: Path) -> None:
+    """(1-7月) in the title and 2025年8月 in a cell: two periods, refused; (1-8月) takes the cell's year."""
+    for title, ok in (("主要经济指标（1-7月）", False), ("主要经济指标（1-8月）", True)):
+        text = f"{title},2025年8月\n指标名称,累计\n工业总产值,842.7\n"
+        (workdir / "m.csv").write_text(text, encoding="utf-8")
+        shown = run("import", "m.csv", "--dry-run")
+        if ok:
+            assert "as of 2025-08-31" in shown.stdout, shown.stderr
+        else:
+            assert shown.stderr == (
+                f"error: m.csv: the sheet names two periods (cell B1 says 2025-08-31; the title '{title}' says "
+                "month 7); which is it? correct the sheet\n"
+            )
