@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from difflib import get_close_matches
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -1297,6 +1298,9 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
         )
 
 
+_DATE_OF = attrgetter("date")
+
+
 def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outcome) -> list[Problem]:
     """A row problem for each figure whose date (its date cell, or ``--date`` for a blank one)
     is in another month than the figure columns' headers name (``1-8月累计``) or the period the
@@ -1312,6 +1316,9 @@ def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outco
     else:
         return []
     year, month, what = said
+    # Most sheets give every row one date: each distinct date is checked once, in C, first.
+    if all(d.month == month and year in (None, d.year) for d in set(map(_DATE_OF, outcome.entries))):
+        return []
     date_col = table.by_field.get("date")
     problems = []
     for e, number in zip(outcome.entries, outcome.numbers, strict=True):
