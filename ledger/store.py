@@ -883,6 +883,167 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
     return done, "".join(out)
 
 
+def chained_bytes(previous: str, entries: Sequence[Entry]) -> tuple[list[Entry], bytes]:
+    """``chained_blocks(previous, entries)`` with its text encoded as an append writes it, as
+    UTF-8 (a lone surrogate raises :class:`UnicodeEncodeError`, as encoding that text does).
+    Tests hold the two to each other.
+
+    Why: for an import's 20,000 entries, :func:`_column_blocks` costs about half the
+    instructions of :func:`chained_blocks`, which puts each entry together in Python; what it
+    does not write (an id that needs escaping) is written by :func:`chained_blocks`.
+    """
+    if len(entries) > 1:
+        fast = _column_blocks(previous, entries)
+        if fast is not None:
+            return fast
+    done, text = chained_blocks(previous, entries)
+    return done, text.encode("utf-8")
+
+
+# A text the digest's JSON and TOML both write as itself, in quotes: printable ASCII but quote and backslash.
+def _plain(text: str) -> bool:
+    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+
+
+# The fields whose varying values the column-wise path looks up by value, and the kinds of value
+# it looks up so: equal values of these kinds are written alike (a text and the status member
+# that is that text too), as equal numbers are not (680 and 680.0, 1 and True); any other field
+# or kind is looked up by identity (a value object is always written alike).
+_TEXT_FIELDS = frozenset({*_SHARED, "date"})
+_BY_VALUE = frozenset({str, MilestoneStatus, type(None), date})
+
+
+def _column_blocks(previous: str, entries: Sequence[Entry]) -> tuple[list[Entry], bytes] | None:
+    """What :func:`chained_bytes` returns, worked out a column (one field of every entry) at a
+    time, by operations that loop in C, leaving only the digest chain itself a loop in Python.
+
+    The first entry (an import's carries ``batch``) is written by :func:`chained_blocks`. Then,
+    field by field: a value the other entries all share (the same object, or an equal text,
+    date or None) is joined into the constant text between the fields that vary; a field that
+    varies is looked up, entry by entry, among its distinct values' pieces (its JSON and TOML
+    text, worked out by the rules of :func:`chained_blocks`). Each entry's digested text is
+    joined from those pieces as bytes, and the blocks are one join of them all, so nothing is
+    encoded twice. ``None`` when an id is not plain (see :func:`_plain`) or a text field's
+    value cannot be hashed.
+    """
+    import hashlib
+    from binascii import hexlify
+    from itertools import repeat
+    from json.encoder import encode_basestring as json_string  # as ledger.chain digests a text
+    from operator import is_
+
+    from .chain import _FIELDS, _text
+
+    rest = entries[1:]
+    count = len(rest)
+    columns = list(zip(*rest, strict=True))
+    ids = columns[_ID]
+    try:
+        all_ids = "\0".join(ids)
+    except TypeError:
+        return None  # an id that is not text
+    if all_ids.count("\0") != count - 1 or not _plain(all_ids.replace("\0", "")):
+        return None  # an id that needs escaping (a NUL in one would split it below)
+
+    def pieces(value: object, json_key: str, toml_key: str) -> tuple[bytes, bytes]:
+        """``value``'s pieces (its JSON for the digest, its TOML line), as :func:`chained_blocks`
+        writes them."""
+        if value is None or value is False:
+            return b"", b""
+        if isinstance(value, MilestoneStatus):
+            value = value.value
+        if type(value) is str:
+            texts = json_string(value), _toml_value(value)
+        else:
+            texts = json_string(_text(value)), _toml_text(value)
+        return (json_key + texts[0]).encode("utf-8", "surrogatepass"), (toml_key + texts[1] + "\n").encode("utf-8")
+
+    # Each field after the id, in written order: the pieces every entry shares, or a piece per entry.
+    fields: list[tuple[bytes, bytes] | tuple[Iterable[bytes], Iterable[bytes]]] = []
+    for at, json_key in _FIELDS[1:]:
+        column = columns[at]
+        value = column[0]
+        json_key, toml_key = f",{json_key},", f"{Entry._fields[at]} = "
+        if column.count(value) == count and (type(value) in _BY_VALUE or all(map(is_, column, repeat(value)))):
+            fields.append(pieces(value, json_key, toml_key))  # shared by every entry
+            continue
+        try:
+            found: dict[Any, Any] = dict.fromkeys(column) if Entry._fields[at] in _TEXT_FIELDS else {}
+        except TypeError:
+            return None  # a value that cannot be hashed
+        keys: Sequence[Any]
+        values: Iterable[tuple[Any, Any]]
+        if found and all(type(v) in _BY_VALUE for v in found):
+            keys, values = column, zip(found, found, strict=True)
+        else:
+            keys = list(map(id, column))  # by identity: the same object is written alike
+            values = dict(zip(keys, column, strict=True)).items()
+        json_of: dict[Any, bytes] = {}
+        toml_of: dict[Any, bytes] = {}
+        for k, v in values:
+            json_of[k], toml_of[k] = pieces(v, json_key, toml_key)
+        fields.append((list(map(json_of.__getitem__, keys)), list(map(toml_of.__getitem__, keys))))
+    *before, (recorded_json, recorded_toml) = fields
+
+    def texts_of(parts: list[bytes | Iterable[bytes]], order: list[bytes | Iterable[bytes]]) -> None:
+        """``order``'s pieces into ``parts``, the texts that all entries share joined into one."""
+        shared: list[bytes] = []
+        for piece in order:
+            if isinstance(piece, bytes):
+                shared.append(piece)
+            else:
+                if shared:
+                    parts.append(b"".join(shared))
+                parts.append(piece)
+                shared = []
+        parts.append(b"".join(shared))
+
+    # Each entry's digested text after `["<previous>`: its id, in quotes, with the texts around
+    # it made for every entry by one replace and one split (no id holds a NUL), then its fields.
+    def around_ids(before: bytes, after: bytes) -> list[bytes]:
+        return (before + all_ids.encode().replace(b"\0", after + b"\0" + before) + after).split(b"\0")
+
+    def lead(parts: list[bytes | Iterable[bytes]]) -> bytes:
+        """The text all entries share first, taken from ``parts``."""
+        first = parts[0]
+        if isinstance(first, bytes):
+            del parts[0]
+            return first
+        return b""
+
+    json_parts: list[bytes | Iterable[bytes]] = []
+    texts_of(json_parts, [*(f[0] for f in before), recorded_json, b"]"])
+    json_parts.insert(0, around_ids(b'","id","', b'"' + lead(json_parts)))
+    toml_parts: list[bytes | Iterable[bytes]] = []
+    texts_of(toml_parts, [*(f[1] for f in before), b'digest = "'])
+    toml_parts.insert(0, around_ids(b'\n[[entry]]\nid = "', b'"\n' + lead(toml_parts)))
+    if isinstance(recorded_toml, bytes):
+        toml_parts.append(b'"\n' + recorded_toml)
+    else:
+        toml_parts.append(map(b'"\n'.__add__, recorded_toml))
+
+    done, text = chained_blocks(previous, entries[:1])
+    sha256 = hashlib.sha256
+    start = b'["'
+    digest = done[0].digest.encode()  # type: ignore[union-attr]
+    digests = []
+    json_columns = [repeat(p) if isinstance(p, bytes) else p for p in json_parts]
+    for tail in list(map(b"".join, zip(*json_columns, strict=False))):  # repeat() runs on
+        # The chain: each digest is of the entry's text after the digest before it.
+        digest = hexlify(sha256(start + digest + tail).digest()[:16])
+        digests.append(digest)
+    # The blocks, one join of every piece of every entry: the parts before the digest, it, the rest.
+    toml_parts.insert(-1, digests)
+    width = len(toml_parts)
+    blocks: list[bytes] = [text.encode("utf-8"), *repeat(b"", width * count)]
+    for n, part in enumerate(toml_parts, 1):
+        blocks[n::width] = repeat(part, count) if isinstance(part, bytes) else part
+    # Each entry as chain.chained makes it: its fields, its digest last, by the tuple's own
+    # constructor (what _make does, without a call in Python per entry).
+    done += map(tuple.__new__, repeat(Entry), zip(*columns[:-1], map(bytes.decode, digests), strict=True))
+    return done, b"".join(blocks)
+
+
 def append_entries(
     path: Path,
     entries: Iterable[Entry],
@@ -941,8 +1102,7 @@ def append_entries(
                     raise AppendRefused(problems)
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch))
-                batch, text = chained_blocks(last.digest or "" if last is not None else "", batch)
-                block = text.encode("utf-8")
+                batch, block = chained_bytes(last.digest or "" if last is not None else "", batch)
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
                 else:

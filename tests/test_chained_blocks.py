@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ledger.chain import chained, verify
 from ledger.entries import Entry
 from ledger.model import MilestoneStatus
-from ledger.store import chained_blocks, entry_blocks
+from ledger.store import chained_blocks, chained_bytes, entry_blocks
 from tests.helpers import any_entry
 from tests.test_chain_digest import _as_first_written
 
@@ -221,3 +221,99 @@ def test_fresh_ids_leave_a_batch_that_clashes_with_nothing_as_it_is(
         if old.corrects is not None and old.corrects in ids[:n]:
             last = n - 1 - ids[:n][::-1].index(old.corrects)  # the latest entry above with that id
             assert e.corrects == out[last].id
+
+
+def _encoded(previous: str, items: list[Entry]) -> tuple[list[Entry], bytes] | type[UnicodeEncodeError]:
+    """chained_blocks with its text encoded as an append writes it, or the error encoding it raises."""
+    done, text = chained_blocks(previous, items)
+    try:
+        return done, text.encode("utf-8")
+    except UnicodeEncodeError:
+        return UnicodeEncodeError
+
+
+def _bytes_or_error(previous: str, items: list[Entry]) -> tuple[list[Entry], bytes] | type[UnicodeEncodeError]:
+    try:
+        return chained_bytes(previous, items)
+    except UnicodeEncodeError:
+        return UnicodeEncodeError
+
+
+# Entries as an import makes them, with ids the column-wise path writes (plain ASCII), so that it
+# is the path taken: values shared by all, by some, or by one; equal values of other kinds and
+# texts (a status as a str and as its member), equal figures written apart (680, 680.0), a
+# recording time at two offsets, flags and numbers that equal each other (0, False, 1, True).
+plain_ids = st.text(alphabet="0123456789abcdef-_ .", min_size=1, max_size=10)
+column_shaped = st.builds(
+    Entry,
+    id=plain_ids,
+    target=st.sampled_from(["t1", "t2", "指标"]) | shared_values,
+    date=st.sampled_from([date(2025, 6, 30), date(2025, 7, 31), datetime(2025, 6, 30)]),
+    recorded=st.sampled_from([RECORDED, RECORDED.astimezone(UTC)]),
+    value=st.sampled_from([None, Decimal("680"), Decimal("680.0"), Decimal("-0"), 680, 680.0, True]) | figures,
+    unit=st.sampled_from(["亿元", "%", None]) | shared_values,
+    note=st.none() | shared_values | odd_texts,
+    by=st.sampled_from(["root", None]) | shared_values,
+    status=st.none() | st.sampled_from([MilestoneStatus.DONE, "done"]) | shared_values,
+    month_value=st.sampled_from([None, Decimal("12"), Decimal("12.00"), 12]),
+    void=st.sampled_from([False, False, False, True, 0, None]),
+    forced=st.sampled_from([False, False, False, True, 0]),
+    period=st.sampled_from([None, None, 2024, True, 0, False, 1]),
+    batch=st.sampled_from([None, None, None, 3, 0, False]),
+    digest=st.none() | st.just("0" * 32),
+)
+
+
+@given(st.text(max_size=40), st.lists(column_shaped, max_size=12), st.integers(0, 3))
+def test_chained_bytes_are_chained_blocks_encoded(previous: str, items: list[Entry], copies: int) -> None:
+    """The column-wise path, whatever varies and however equal values differ in kind or text;
+    repeated runs of the same entries make columns that every entry shares."""
+    items = items + items[-1:] * copies
+    assert _bytes_or_error(previous, items) == _encoded(previous, items)
+
+
+@given(st.text(max_size=40), entry_lists)
+def test_chained_bytes_of_any_entries_are_chained_blocks_encoded(previous: str, items: list[Entry]) -> None:
+    """Any entries: ids that need escaping (written by chained_blocks), lone surrogates (refused alike)."""
+    assert _bytes_or_error(previous, items) == _encoded(previous, items)
+
+
+def test_an_import_is_written_column_by_column_and_an_odd_id_by_chained_blocks() -> None:
+    """An import's shape takes the column-wise path; an id that JSON or TOML escapes, or that is
+    not ASCII, does not, and the append is written by chained_blocks all the same."""
+    from ledger.store import _column_blocks
+
+    day = date(2025, 6, 30)
+    units = ["亿元", "%", "万平方米"]
+    items = [
+        Entry(f"{n:010x}", f"t{n % 7}", day, RECORDED, value=Decimal(n % 5) / 10, unit=units[n % 3], by="root")
+        if n % 4
+        else Entry(f"{n:010x}", f"m{n % 3}", day, RECORDED, status=MilestoneStatus.DONE, by="root")
+        for n in range(40)
+    ]
+    items[0] = items[0]._replace(batch=len(items))
+    assert _column_blocks("", items) == _encoded("", items)
+    for odd in ('a"b', "a\\b", "tab\t", "del\x7f", "指标", "nul\x00"):
+        changed = [*items[:5], items[5]._replace(id=odd), *items[6:]]
+        assert _column_blocks("", changed) is None
+        assert chained_bytes("", changed) == _encoded("", changed)
+
+
+def test_equal_values_of_separate_objects_keep_their_own_text() -> None:
+    """Column by column, a value is looked up by identity unless equal values are written alike:
+    680 and 680.0 as separate Decimal objects, a time at two offsets, 1 and True as periods."""
+    day = date(2025, 6, 30)
+    later = RECORDED.astimezone(UTC)
+    items = [
+        Entry("e0", "t", day, RECORDED, value=Decimal("680")),
+        Entry("e1", "t", day, RECORDED, value=Decimal("680.0"), period=1),
+        Entry("e2", "t", day, later, value=Decimal("680"), period=True),  # type: ignore[arg-type]
+        Entry("e3", "t", day, RECORDED, value=Decimal("680.00"), period=1),
+        Entry("e4", "t", day, later, value=Decimal("-0.0"), period=2024),
+    ]
+    done, data = chained_bytes("", items)
+    assert (done, data) == _encoded("", items)
+    assert [line for line in data.decode().splitlines() if line.startswith(("value", "period"))] == [
+        "value = 680", "value = 680.0", "period = 1", "value = 680", "period = true", "value = 680.00",
+        "period = 1", "value = -0.0", "period = 2024",
+    ]  # fmt: skip
