@@ -364,7 +364,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
     import xlrd  # imported here: only .xls needs it
 
-    from .xlsx import excel_number, is_month_format, is_percent_format, month_text
+    from .xlsx import excel_number, is_month_format, is_percent_format, is_year_format, month_text
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
@@ -393,7 +393,10 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
                 cells[c] = number * 100 if percent else number
             elif kind == xlrd.XL_CELL_DATE:
                 day = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
-                cells[c] = month_text(day) if is_month_format(formats.get(cell.xf_index or 0, "")) else day
+                code = formats.get(cell.xf_index or 0, "")
+                cells[c] = (
+                    month_text(day) if is_month_format(code) else f"{day.year}年" if is_year_format(code) else day
+                )
             elif kind == xlrd.XL_CELL_TEXT and str(value).strip():
                 if len(str(value)) > MAX_CELL:
                     raise SheetError(f"{name}: a cell longer than {MAX_CELL:,} characters, more than Excel allows")

@@ -113,6 +113,25 @@ def is_month_format(code: str) -> bool:
     return ":" not in shown and "m" in letters and letters <= {"m", "y", "e", "b", "g"}
 
 
+def is_year_format(code: str) -> bool:
+    """Whether a date format shows only a year (``yyyy``, ``yyyy"年"``): such a cell means the
+    year, which is no as-of date, and reads as the text it shows (``2025年``)."""
+    first = code.split(";")[0]
+    if not is_date_format(first) or _ELAPSED.search(first):
+        return False
+    shown = _LITERALS.sub("", first)
+    letters = {ch for ch in shown.lower() if "a" <= ch <= "z"}
+    return ":" not in shown and bool(letters & {"y", "e"}) and letters <= {"y", "e", "b", "g"}
+
+
+def _date_kind(code: str) -> int:
+    if is_month_format(code):
+        return 2
+    if is_year_format(code):
+        return 3
+    return int(is_date_format(code))
+
+
 def month_text(day: datetime) -> str:
     """A month-format cell's value as the month it means, in the words a sheet types it
     (``2025年8月``): read as an as-of date, that is the month's end, as the text would be."""
@@ -260,7 +279,7 @@ class _Book:
 
     def _formats(self, part: str | None) -> list[tuple[bool, int]]:
         """``(is percent, date kind)`` by cell style index: 0 not a date, 1 a date (with a day,
-        or a time), 2 a month (:func:`is_month_format`)."""
+        or a time), 2 a month (:func:`is_month_format`), 3 a year (:func:`is_year_format`)."""
         if part is None or part not in self.zip.namelist():
             return []
         root = self._parse(part)
@@ -278,7 +297,7 @@ class _Book:
                 if code is None:
                     out.append((fid in _PERCENT_IDS, 2 if fid in _MONTH_IDS else int(fid in _DATE_IDS)))
                 else:
-                    out.append((is_percent_format(code), 2 if is_month_format(code) else int(is_date_format(code))))
+                    out.append((is_percent_format(code), _date_kind(code)))
         return out
 
     def cells(self, part: str, title: str) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]]:
@@ -332,7 +351,7 @@ class _Book:
                     raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a finite number")
                 if is_date and 0 <= number < 2958466:  # Excel's last date is 9999-12-31
                     day = self.epoch + timedelta(days=number)
-                    return month_text(day) if is_date == 2 else day
+                    return day if is_date == 1 else month_text(day) if is_date == 2 else f"{day.year}年"
                 shown = excel_number(number)
             else:  # at most 15 significant digits already: exactly what Excel shows
                 try:

@@ -547,3 +547,29 @@ def test_a_title_month_against_a_month_cell(workdir: Path) -> None:
                 f"error: m.csv: the sheet names two periods (cell B1 says 2025-08-31; the title '{title}' says "
                 "month 7); which is it? correct the sheet\n"
             )
+
+
+@pytest.mark.parametrize("code", ["yyyy", 'yyyy"年"', "[$-804]yyyy年", "yy", "yyyy;@"])
+def test_a_date_shown_as_a_year_is_no_as_of_date(workdir: Path, code: str) -> None:
+    """A cell showing only a year (2025) reads as that year's text, never as the day stored
+    (2025-01-01): refused in the date column; above the header it gives the year."""
+    from openpyxl import Workbook
+
+    assert xlsx.is_year_format(code) and not xlsx.is_month_format(code)
+    book = Workbook()
+    ws = book.active
+    ws.append(["指标名称", "截至日期", "累计"])
+    ws.append(["工业总产值", datetime(2025, 1, 1), 842.7])
+    ws["B2"].number_format = code
+    book.save(workdir / "y.xlsx")
+    refused = run("import", "y.xlsx")
+    assert refused.exit_code == 1 and refused.stderr.startswith("error: y.xlsx: row 2: '2025年' is not a date")
+    book = Workbook()
+    ws = book.active
+    ws.append([datetime(2025, 1, 1)])
+    ws["A1"].number_format = code
+    ws.append(["指标名称", "1-8月累计"])
+    ws.append(["工业总产值", 842.7])
+    book.save(workdir / "t.xlsx")
+    shown = run("import", "t.xlsx", "--dry-run")
+    assert "as of 2025-08-31" in shown.stdout, shown.stderr
