@@ -73,10 +73,8 @@ _FILLED_IN = re.compile(r"^(填报|填表|制表|报送|打印|上报|报出|编
 _ANY_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
 _BARE_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A title's months without a year: a 1—N月 range anywhere (主要经济指标1-8月完成情况), or one month in
-# brackets or as N月份 (（8月）, 8月份).
-_TITLE_MONTHS = re.compile(
-    r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?<!\d)(\d{1,2})\s*月份"
-)
+# brackets (（8月）, （8月份）). A bare 8月份 is not taken: a line such as 3月份起口径调整 says it too.
+_TITLE_MONTHS = re.compile(r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 # A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
 _AS_OF_LABEL = re.compile(

@@ -573,3 +573,36 @@ def test_a_date_shown_as_a_year_is_no_as_of_date(workdir: Path, code: str) -> No
     book.save(workdir / "t.xlsx")
     shown = run("import", "t.xlsx", "--dry-run")
     assert "as of 2025-08-31" in shown.stdout, shown.stderr
+
+
+def test_a_bare_month_in_a_line_above_is_no_period(workdir: Path) -> None:
+    (workdir / "b.csv").write_text(
+        "3月份起口径调整,\n指标名称,累计,截至日期\n工业总产值,842.7,2025-08-31\n", encoding="utf-8"
+    )
+    shown = run("import", "b.csv", "--dry-run")
+    assert shown.exit_code == 0, shown.stderr
+    assert "as of 2025-08-31" in shown.stdout
+
+
+_PIECES = ["2025", "年", "8", "1", "-", "—", "至", "月", "份", "日", "5", "（", "）", "(", ")", "时间", "：", "截至", "填报日期",
+           "注", "上半年", "前三季度", "全年", ".", "/", " ", "13", "0", "指标"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), min_size=1, max_size=3))
+def test_any_text_above_the_header_reads_or_is_refused_in_one_line(texts: list[str]) -> None:
+    """Whatever date-like text stands above the table, reading it gives a period that is a
+    month's end or a stated day, or refuses with a LayoutError: never another exception."""
+    from ledger.importing import read_table
+    from ledger.layout import LayoutError
+
+    lines = "".join(f'"{t}",\n' for t in texts if t.strip())
+    data = f"{lines}指标名称,累计\n工业总产值,842.7\n".encode()
+    try:
+        table = read_table("p.csv", data, "csv")
+    except LayoutError:
+        return
+    if table.period is not None:
+        assert table.period_from
+    if table.month is not None:
+        assert 1 <= table.month[0] <= 12 and table.period is None
