@@ -63,7 +63,7 @@ class ImportRefused(TrackerError):
 _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
-_TOTAL_ROW = re.compile(r"^(合计|总计|小计|总额合计|全区合计)")
+_TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|总额合计|全区合计)")
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -259,6 +259,7 @@ class Outcome:
     readings: list[Reading] = default(default_factory=list)
     units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
     units_headed: int = 0  # how many from a header, a 单位 line above the table or a % in the cell
+    totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
 
 
 def rows_to_entries(
@@ -371,6 +372,18 @@ def rows_to_entries(
         except (ValueError, units.UnitError) as error:
             out.problems.append(Problem(str(error), where=f"row {row.number}", row=row.number))
 
+    for number, label, col in table.totals:  # 小计 in a label column other than the target's
+        if skip_unknown:
+            out.totals.append(f"row {number} ({label})")
+            continue
+        out.problems.append(
+            Problem(
+                f"{label!r} in column {col.label!r} ({col.letter}{number}) marks a total row, which would be counted "
+                "with its parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown",
+                where=f"row {number}",
+                row=number,
+            )
+        )
     if common is not None:
         common.read(table.rows, general, progress)
         given, headed = given + common.given, headed + common.headed
@@ -379,6 +392,8 @@ def rows_to_entries(
             if progress:
                 progress()
             general(row, sheet.texts(row))
+    if table.totals and out.problems:
+        out.problems.sort(key=lambda p: p.row or 0)
     return dataclasses.replace(out, units_given=given, units_headed=headed)
 
 
@@ -470,7 +485,12 @@ class _Sheet:
         self.growth = fields.get("growth")
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
         # column's header): without one, _unit's answer is "none" on every row.
-        self.units = "unit" in fields or table.unit is not None or any(c.unit is not None for c in table.columns)
+        self.units = (
+            "unit" in fields
+            or table.unit is not None
+            or bool(table.line_units)
+            or any(c.unit is not None for c in table.columns)
+        )
         # A cell's text as each field reads it, kept per distinct text: names (the target and id
         # columns, where "no figure" marks are text) apart from the rest, the date's with the rest.
         names, self.marked = _FieldTexts(spreadsheet, False), _FieldTexts(spreadsheet, True)
@@ -685,7 +705,7 @@ class _Common:
             if target.milestones:  # every row must name one, and no column here can
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
-        if kind is _RATE and sheet.growth is not None and not sheet.names_rate(name):
+        if kind is _RATE and sheet.growth is not None and (sheet.value_col is None or not sheet.names_rate(name)):
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
             return rule if rule.fixed is not None else None
@@ -726,7 +746,7 @@ class _Common:
     def _cell_unit(self, rule: _Rule, row: Row, got: dict[str, str]) -> _How | None:
         """:meth:`_unit` of what a row's header, 单位 cell or 单位 line say (:func:`_unit`)."""
         try:
-            unit, unit_from = _unit(self.sheet.table, row, got, rule.column)
+            unit, unit_from = _unit(self.sheet.table, row, got, rule.column, rule.target.unit)
         except EntryError:
             return None
         return self._unit(rule, unit, unit_from)
@@ -913,8 +933,13 @@ def _entry(
     unit: str | None = None
     unit_from = ""
     kind = target.kind
-    if kind is _RATE and sheet.growth is not None and not sheet.names_rate(got.get("target") or ""):
-        # The row is the quantity (规模以上工业增加值); the rate is its growth column.
+    if (
+        kind is _RATE
+        and sheet.growth is not None
+        and (sheet.value_col is None or not sheet.names_rate(got.get("target") or ""))
+    ):
+        # The row is the quantity (规模以上工业增加值), or the rate's figure sits under 同比增长(%)
+        # with no other figure column: the rate is the growth column's.
         value_col, value = sheet.growth, got.get("growth")
         if value is None:
             return None
@@ -936,13 +961,15 @@ def _entry(
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row)
+        elif value is None:
+            _month_alone(target, month_value, sheet.month_col, row)
         elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
             raise EntryError(f"{target.id} is {kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell")
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
         if not unit and sheet.units:
-            unit, unit_from = _unit(sheet.table, row, got, value_col)
+            unit, unit_from = _unit(sheet.table, row, got, value_col, target.unit)
         if value is not None and value.endswith("%"):  # figure() gives it stripped, full width made ASCII
             value, signed = percent_sign(value, target)
             if signed and unit is None:
@@ -974,6 +1001,20 @@ def _entry(
     return entry, reading
 
 
+def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
+    """Refuse a row of a total, rate or rank target that gives only the month's own figure
+    (8月, 8月完成, 当月): the ledger keeps the 1—N月 figure, which the month's is not."""
+    total = target.kind is _TOTAL
+    what = "running total (1—N月累计)" if total else "year-to-date figure (1—N月)"
+    under = f" under {col.label!r} ({col.letter}{row.number})" if col is not None and col.number else ""
+    command = f"tracker record {target.id} FIGURE" + (f" --month-value {month_value}" if total else "")
+    raise EntryError(
+        f"{target.id} records the {what}, but the row gives only the month's own figure ({month_value}{under})",
+        sheet_fix=f"add the 1—N月 column beside it, or record the {what.split(' (')[0]} with `{command}`",
+        target=target.id,
+    )
+
+
 def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
     """Whether a rate target's row is named by one of its aliases that names the underlying
     quantity (``规模以上工业增加值`` for 工业增加值增速), not a rate (增速, 同比, %…): such a row
@@ -1002,9 +1043,11 @@ def _two_additions(target: Target, col: Column | None, value: str | None, month_
     :class:`EntryError`."""
     if value is None or col is None or col.running_total or is_running_total_header(col.label):
         return
-    with contextlib.suppress(ArithmeticError):  # a text (推进中) beside the month's figure: asked about too
+    try:
         if Decimal(value) == Decimal(month_value):
             return
+    except ArithmeticError:  # decimal.InvalidOperation: a text, which the figure's own reading judges
+        return
     month = f" ({month_col.label!r})" if month_col is not None else ""
     raise EntryError(
         f"{target.id} adds up its entries, and the row gives two figures: {value} under {col.label!r} and "
@@ -1017,10 +1060,13 @@ def _milestone_name(target: Target, milestone_id: str) -> str:
     return next((m.name for m in target.milestones if m.id == milestone_id), milestone_id)
 
 
-def _unit(table: Table, row: Row, got: dict[str, str], col: Column | None) -> tuple[str | None, str]:
+def _unit(
+    table: Table, row: Row, got: dict[str, str], col: Column | None, target_unit: str | None = None
+) -> tuple[str | None, str]:
     """The unit of a row's figure and where it was read (see :class:`Reading`): the column's
-    header, else the row's 单位 cell, else the sheet's 单位 line. A header and a 单位 cell that
-    disagree are refused."""
+    header, else the row's 单位 cell, else the sheet's 单位 line (one for every figure, or, as
+    ``金额单位：万元`` or ``单位：万元、%`` say, the one for the kind of quantity ``target_unit``
+    measures). A header and a 单位 cell that disagree are refused."""
     header = col.unit if col else None
     given = got.get("unit")
     if given is not None:
@@ -1040,6 +1086,10 @@ def _unit(table: Table, row: Row, got: dict[str, str], col: Column | None) -> tu
         return header, "header"
     if table.unit is not None:
         return table.unit, "line"
+    if table.line_units and target_unit is not None:
+        with contextlib.suppress(units.UnitError):
+            if (kind := table.line_units.get(units.dimension(target_unit))) is not None:
+                return kind, "line"
     return None, ""
 
 
@@ -1452,6 +1502,7 @@ def import_file(
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
+    notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
     if mismatched := _dates_against_sheet(table, default_date, outcome):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
@@ -1482,6 +1533,17 @@ def import_file(
                 "to the targets' aliases, or give the plan the sheet is for with --targets"
             )
             empty = [Problem("no row with a figure names a target of the plan", file=name, fix=fix)]
+        elif outcome.skipped and (unread := [c for c in table.columns if c.label in table.ignored and c.label]):
+            said = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in unread)
+            fix = f"if {'it holds' if len(unread) == 1 else 'one holds'} the figures, import with --map '{unread[0].label}=value'"
+            many = "columns" if len(unread) > 1 else "column"
+            empty = [
+                Problem(
+                    f"no row has a figure in a column tracker understands ({many} {said} not understood)",
+                    file=name,
+                    fix=fix,
+                )
+            ]
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
         return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)

@@ -34,6 +34,7 @@ from .dates import month_end
 from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
 from .errors import Problem, TrackerError
+from .formulas import is_no_figure
 from .names import key
 from .patterns import LazyPattern
 from .sheets import CsvRows, Grid, Row, cell_text, column_letter
@@ -54,9 +55,34 @@ NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | 
     "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
                "增减", "±%", "±", "增长率", "同比增长率"),
 }  # fmt: skip
-_UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]$")
-_PERIOD = re.compile(r"^(?:(\d{1,2})-)?(\d{1,2}|n)月(份)?")
-_NAMED_PERIODS = {"本年": None, "年初至今": None, "上半年": 6, "前三季度": 9, "全年": 12, "一季度": 3, "1季度": 3}
+# A bracket in a header (as names.key writes it): a unit (万元, 单位:万元) or a period (1-8月).
+_BRACKET = re.compile(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
+# A header's months, as names.key writes them (至 → -): 1-8月, 8月份, 截至8月, 1-8月止, 8月末.
+_PERIOD = re.compile(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
+_YEAR = re.compile(r"^(?:19|20)\d\d年(?=(?:\d{1,2}-)?\d{1,2}月)")
+# Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
+_NAMED_PERIODS = dict(
+    sorted(  # as names.key writes them (年初至今 → 年初-今)
+        {
+            "本年": None,
+            "年初至今": None,
+            "今年以来": None,
+            "年初以来": None,
+            "本年以来": None,
+            "今年": None,
+            "本月止": None,
+            "上半年": 6,
+            "前三季度": 9,
+            "全年": 12,
+            "一季度": 3,
+            "1季度": 3,
+        }.items(),
+        key=lambda kv: -len(kv[0]),
+    )
+)
+_NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
+# What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
+_FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩")
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = re.compile(
@@ -81,7 +107,16 @@ _AS_OF_LABEL = re.compile(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
 )
 _MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it holds the month's own figure
-_SHEET_UNIT = re.compile(r"^(?:计量)?单位\s*[:：]\s*(\S+)$")
+# A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计): its figure is its
+# rows' sum. Only a label column other than the target's is read this way (the target column's
+# names are matched against the plan first: a target may be named 总计划投资).
+_TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计)(?:数)?[:：]?$")
+_FIGURES = ("value", "month_value", "growth", "status")
+# A unit line above the table: 单位：万元; 金额单位：万元 (of amounts alone); 单位：万元、% (of
+# amounts, and % of rates); a date may share its cell (单位：万元　　2025年8月).
+_SHEET_UNIT = re.compile(r"^(计量|金额|价值|产值|面积|数量)?单位\s*[:：]\s*(\S+)\s*(.*)$")
+_UNIT_LIST = re.compile(r"[、,，/;；]")
+_SCOPED = {"金额": "CNY", "价值": "CNY", "产值": "CNY", "面积": "area"}
 
 
 class LayoutError(TrackerError):
@@ -134,11 +169,17 @@ class Table:
     """The table found in a sheet: its ``columns`` (every header cell, used or not), ``rows``
     (numbered as Excel shows them), the ``period`` (an as-of date read from a date cell or the
     title, ``None`` if neither says) and where it was read (``period_from``), a ``unit`` from a
-    ``单位：万元`` line above the header, and ``decimal_comma`` for a ``;``-separated CSV (the
-    comma is then the decimal mark). Without a period: ``month`` is the month a title names with
-    no year anywhere (``（1-8月）``) and where, ``filled`` a day the sheet says it was filled in
-    (``填报日期：…``, ``时间：2025年9月5日``, a bare date in a corner) and where: neither is a date
-    to file figures under, so an import without a date column asks for ``--date``.
+    ``单位：万元`` line above the header (every figure's unit), and ``decimal_comma`` for a
+    ``;``-separated CSV (the comma is then the decimal mark). ``line_units`` are the units a line
+    above the header gives for one kind of quantity alone (``金额单位：万元``: amounts;
+    ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`.
+    ``totals`` are the rows a label column other than the target's marks as totals (合计, 小计,
+    总计) that hold a figure, each as ``(row number, the label, its column)``: they are left out
+    of ``rows``, for the import to refuse or pass over, never to count with their parts.
+    Without a period: ``month`` is the month a title names with no year anywhere (``（1-8月）``)
+    and where, ``filled`` a day the sheet says it was filled in (``填报日期：…``,
+    ``时间：2025年9月5日``, a bare date in a corner) and where: neither is a date to file figures
+    under, so an import without a date column asks for ``--date``.
 
     ``keyed_by`` says how a row's ``cells`` hold a column's value: by its ``"label"`` (JSON
     Lines, TOML), by its ``"number"`` (a workbook, whose rows are handed on as read, merged
@@ -158,6 +199,8 @@ class Table:
     keyed_by: Literal["label", "number", "index"] = "label"
     month: tuple[int, str] | None = None
     filled: tuple[date, str] | None = None
+    line_units: dict[str, str] = field(default_factory=dict)
+    totals: tuple[tuple[int, str, Column], ...] = ()
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -181,48 +224,91 @@ def _unit_of(text: str) -> str | None:
         return None
 
 
+def _brackets(k: str) -> tuple[str, str | None]:
+    """``k`` (a :func:`~ledger.names.key`) without the brackets that say a unit or a period,
+    and the unit: ``1-8月(万元)累计`` → ``1-8月累计``, 万元 (a unit merged over 累计 | 本月 lands
+    mid-label); ``累计(1-8月)`` → ``1-8月累计``. A bracket saying anything else stays."""
+    unit: str | None = None
+    period = ""
+    for m in reversed(list(_BRACKET.finditer(k))):
+        inside = m.group(1)
+        if unit is None and (u := _unit_of(inside)):
+            unit = u
+        elif not period and _PERIOD.fullmatch(inside):
+            period = inside
+        else:
+            continue
+        k = k[: m.start()] + k[m.end() :]
+    return period + k, unit
+
+
 def describe(label: str, mapped: str | None = None) -> Column:
-    """What a header label means by itself: its field, the unit in brackets at its end, and
-    whether it is a running total. ``1-9月累计(万元)`` → value in 万元, running total of 9 months;
+    """What a header label means by itself: its field, the unit in brackets in it, and whether
+    it is a running total. ``1-9月累计(万元)`` → value in 万元, running total of 9 months;
     ``1—6月 本月`` → the month's figure; ``1-2月 同比增长%`` → growth; ``新增面积（平方米）`` →
-    value in 平方米. ``mapped`` (from ``--map``) overrides the field."""
-    k = key(label)
-    unit = None
-    if (m := _UNIT_IN_HEADER.match(k)) and m.group(1) and (u := _unit_of(m.group(2))):
-        k, unit = m.group(1), u
+    value in 平方米. ``mapped`` (from ``--map``) overrides the field.
+
+    A single month (``8月``, ``8月完成``, ``8月 绝对值``, ``当月``, ``本月新增``) is that month's own
+    figure (``month_value``), never the 1—N月 running total; its growth (``8月 同比增长%``) is
+    the month's, not year-to-date growth, and gives no field. A running total is also written
+    ``2025年1-8月累计``, ``累计（1-8月）``, ``1-8月止累计``, ``截至8月累计``, ``本月止累计``,
+    ``今年以来新增``, or ``8月末`` (the level at the month's end). A column whose header carries a
+    unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
+    growth."""
+    whole, unit = _brackets(key(label))
+    k = whole if whole else key(label)
+    k = _YEAR.sub("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
     months: int | None = None
-    ranged = False
+    ranged = single = False
     rest = k
     if period := _PERIOD.match(k):
-        first, last = period.group(1), period.group(2)
+        first, last, upto = period.group(2), period.group(3), period.group(1) or period.group(4)
         months = int(last) if last.isdigit() else None
-        ranged = first is not None and first == "1"
+        ranged = (first is not None and first == "1") or upto is not None
+        single = first is None and upto is None
         rest = k[period.end() :]
     else:
-        for word, n in _NAMED_PERIODS.items():
+        for word, n in _NAMED_PERIODS.items():  # longest first: 本年以来 before 本年
             if k.startswith(word):
                 months, ranged, rest = n, True, k[len(word) :]
                 break
+        else:
+            if k.startswith(("本月", "当月")) and k not in _LOOKUP:
+                single, rest = True, k[2:]  # 本月完成, 当月新增: the month's own
+    cumulative = "累计" in rest
     running = ranged or "累计" in k
     found: str | None
-    if mapped is not None:
-        found = None if mapped in IGNORE else mapped
-    elif k in _LOOKUP:
-        found = _LOOKUP[k]
-    elif (
+    growth_like = (
         rest.endswith("%")
         or rest.endswith("(%)")
         or any(rest.startswith(g) for g in ("同比", "增速", "增长", "增幅", "比上年", "±"))
+        or _LOOKUP.get(k) == "growth"
+        or _LOOKUP.get(rest) == "growth"
+    )
+    if mapped is not None:
+        found = None if mapped in IGNORE else mapped
+    elif growth_like and (
+        (unit is not None and unit != "%") or "百分点" in rest or any(w in rest for w in ("额", "量"))
     ):
+        found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额: a change, not a growth rate
+    elif single and not cumulative and growth_like:
+        found = None  # 8月 同比增长%: the month's own growth, never year-to-date growth
+    elif k in _LOOKUP:
+        found = _LOOKUP[k]
+    elif growth_like:
         found, unit = "growth", "%"
-    elif rest in ("本月", "当月", "本月数", "当月数", "本月值", "当月值") or (
-        period is not None and not ranged and rest in ("", "值", "数")
+    elif (single and not cumulative and rest in _FIGURE_WORDS) or rest in (
+        "本月",
+        "当月",
+        "本月数",
+        "当月数",
+        "本月值",
+        "当月值",
     ):
         found, running = "month_value", False
-    elif (
-        rest.lstrip("累计") in ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量")
-        and (months is not None or ranged or "累计" in rest)
-    ) or k.startswith(("新增", "累计新增", "本年新增", "本月新增", "当月新增")):
+    elif (rest.lstrip("累计") in _FIGURE_WORDS and (months is not None or ranged or cumulative)) or k.startswith(
+        ("新增", "累计新增")
+    ):
         found = "value"
     elif re.search(r"(进展情况|工作进展|完成情况|推进情况)$", k) and period is not None:
         found = "note"  # 1月进展情况: what was done this month
@@ -301,6 +387,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     by_field = _fields(grid.name, columns, mapping, problems)
     stated = _above(grid, rows[:at])
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
+    line_units = stated.line_units
     said = (period.month, f"{period_from} says {period:%Y-%m}") if period is not None else None
     if title_month is not None:
         said = title_month[0], f"{title_month[1]} says month {title_month[0]}"
@@ -336,6 +423,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise LayoutError([f"{grid.name}: no rows of figures under the header ({labels_text})"])
+    data, totals = _total_rows(data, columns, by_field, keyed_by)
     return Table(
         grid.name,
         grid.sheet,
@@ -347,9 +435,49 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         grid.delimiter == ";",
         by_field,
         keyed_by,
-        title_month,
-        stated.filled[0] if period is None and stated.filled else None,
+        month=title_month,
+        filled=stated.filled[0] if period is None and stated.filled else None,
+        line_units=line_units,
+        totals=totals,
     )
+
+
+def _total_rows(
+    rows: list[Row], columns: Sequence[Column], by_field: dict[str, Column], keyed_by: Literal["number", "index"]
+) -> tuple[list[Row], tuple[tuple[int, str, Column], ...]]:
+    """``rows`` without the total rows a label column other than the target's marks (合计 in a
+    载体名称 column under a target merged down over its carriers), and those rows: see
+    :attr:`Table.totals`. A total row with no figure is kept, to be passed over as any row
+    without one. Only columns of text that give no figure are read as labels."""
+    target = by_field.get("target")
+    labels = [c for c in columns if (c.field is None or c.field == "milestone") and c is not target and c.number]
+    if not labels:
+        return rows, ()
+    figures = [c for f, c in by_field.items() if f in _FIGURES]
+    index = keyed_by == "index"
+
+    def get(cells: Any, col: Column) -> Any:
+        if index:  # a CSV record, as long as the last column a field reads
+            return cells[col.number - 1] if col.number <= len(cells) else None
+        return cells.get(col.number)
+
+    kept: list[Row] = []
+    totals: list[tuple[int, str, Column]] = []
+    for row in rows:
+        marked = None
+        for col in labels:
+            value = get(row.cells, col)
+            if isinstance(value, str) and value and _TOTAL_LABEL.match(key(value)):
+                marked = col, value.strip()
+                break
+        if marked is not None and any(
+            (t := cell_text(get(row.cells, c))) is not None and t.strip() and not is_no_figure(t.strip())
+            for c in figures
+        ):
+            totals.append((row.number, marked[1], marked[0]))
+        else:
+            kept.append(row)
+    return kept, tuple(totals)
 
 
 def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
@@ -376,7 +504,7 @@ def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems:
                 where = "", ""
             problems.append(
                 f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give "
-                f"{col.field}; map one away with --map '{col.label}=ignore'"
+                f"{col.field}; keep the one that does with --map '{other.label}=ignore' or --map '{col.label}=ignore'"
             )
         else:
             by_field[col.field] = col
@@ -489,7 +617,8 @@ def _combine(
 
 class _Stated(NamedTuple):
     """What the rows above the header say: the ``period`` (a date cell or a title with a year)
-    and where it was read, the sheet's ``unit`` (a 单位 line), ``running`` = N when the title
+    and where it was read, the sheet's ``unit`` (a 单位 line; ``line_units`` by kind, see
+    :func:`_sheet_unit`), ``running`` = N when the title
     names 1—N月 (N ≥ 2: its figures are year-to-date), a ``month`` the title names with no year,
     ``years`` named with no month (``临平经开区2025年主要经济指标``) and the days the sheet says it
     was ``filled`` in, each with where."""
@@ -501,6 +630,7 @@ class _Stated(NamedTuple):
     month: tuple[int, str] | None
     years: dict[int, str]
     filled: list[tuple[date, str]]
+    line_units: dict[str, str]
 
 
 def _a_day(text: str) -> date | None:
@@ -536,6 +666,26 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     return None, running, last
 
 
+def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
+    """A ``单位：…`` line's ``(unit of every figure, {dimension: unit} of some, the text after
+    it)``, or ``None`` when ``norm`` is no unit line. ``单位：万元`` gives every figure's unit;
+    ``金额单位：万元`` amounts' alone; ``单位：万元、%`` amounts' and rates'. An unknown unit is
+    passed over (the 单位 of each row still decides)."""
+    m = _SHEET_UNIT.match(norm)
+    if m is None:
+        return None
+    said = [u for part in _UNIT_LIST.split(m.group(2)) if part and (u := _unit_of(part))]
+    scope = _SCOPED.get(m.group(1) or "")
+    by_kind: dict[str, str] = {}
+    for u in said:
+        by_kind.setdefault(units.dimension(u), u)
+    if scope is not None:
+        by_kind = {scope: by_kind[scope]} if scope in by_kind else {}
+    if scope is None and len(said) == 1:
+        return said[0], {}, m.group(3)
+    return None, by_kind, m.group(3)
+
+
 def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     """What the rows above the header say (see :class:`_Stated`). A full date (with a day) that
     no 截至/统计时间 introduces — ``时间：2025年9月5日``, ``填报日期：…``, a bare ``2025年9月5日`` or an
@@ -545,6 +695,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
     unit = None
+    line_units: dict[str, str] = {}
     title: tuple[date | None, int | None, int | None, str] | None = None
     years: dict[int, str] = {}
     filled: list[tuple[date, str]] = []
@@ -563,9 +714,12 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 if (day := _a_day(norm)) is not None:
                     filled.append((day, where))
                 continue  # when the sheet was filled in, not the date its figures refer to
-            if m := _SHEET_UNIT.match(norm):
-                unit = _unit_of(m.group(1)) or unit
-                continue
+            if (unit_line := _sheet_unit(norm)) is not None:
+                unit = unit_line[0] or unit
+                line_units |= unit_line[1]
+                norm = unit_line[2].strip()  # 单位：万元　　2025年8月: the date is read as its own cell's
+                if not norm:
+                    continue
             if m := _DATE_CELL.match(norm):
                 said, year, nth, dd = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
                 with contextlib.suppress(ValueError):
@@ -600,8 +754,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
         said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
         raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); which is it? correct the sheet"])
     if found:
-        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled)
-    return _Stated(None, None, unit, running, month, years, filled)
+        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units)
+    return _Stated(None, None, unit, running, month, years, filled, line_units)
 
 
 def _as_of_label(left: Any) -> bool:

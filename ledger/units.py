@@ -1,6 +1,7 @@
 """Units of measure and exact conversion between units of one dimension.
 
-Factors are to the dimension's base unit: 1 万 = 10⁴, 1 亿 = 10⁸, 1 万亿 = 10¹²; 1 亩 = 2000/3 m²
+Factors are to the dimension's base unit: 1 千 = 10³, 1 万 = 10⁴, 1 百万 = 10⁶, 1 千万 = 10⁷, 1 亿 = 10⁸,
+1 万亿 = 10¹²; 1 亩 = 2000/3 m²
 (1 公顷 = 15 亩 = 10⁴ m²); 1 平方公里 = 10⁶ m². US dollars are a dimension of their own: they are
 never converted to yuan. Counts are one dimension per counted noun (人 converts to 万人, never to 家).
 """
@@ -25,11 +26,16 @@ _YI = Fraction(10**8)
 # unit → (dimension, factor to the dimension's base unit)
 _UNITS: dict[str, tuple[str, Fraction]] = {
     "元": ("CNY", Fraction(1)),
+    "千元": ("CNY", Fraction(10**3)),
     "万元": ("CNY", _WAN),
+    "百万元": ("CNY", Fraction(10**6)),
+    "千万元": ("CNY", Fraction(10**7)),
     "亿元": ("CNY", _YI),
     "万亿元": ("CNY", _WAN * _YI),
     "美元": ("USD", Fraction(1)),
+    "千美元": ("USD", Fraction(10**3)),
     "万美元": ("USD", _WAN),
+    "百万美元": ("USD", Fraction(10**6)),
     "亿美元": ("USD", _YI),
     "平方米": ("area", Fraction(1)),
     "万平方米": ("area", _WAN),
@@ -76,6 +82,13 @@ def canonical(unit: str) -> str:
         fix = f"did you mean {hint}?" if hint else "use one of " + " ".join(KNOWN_UNITS)
         raise UnitError(f"unknown unit {unit!r}; {fix}")
     return u
+
+
+def dimension(unit: str) -> str:
+    """What ``unit`` measures, as this module groups units: ``"CNY"`` (元 … 万亿元), ``"USD"``,
+    ``"area"``, ``"percent"``, or ``"count:家"`` (one per counted noun). Raises
+    :class:`UnitError` for an unknown unit."""
+    return _UNITS[canonical(unit)][0]
 
 
 RANK_UNIT = "位"  # a rank is a place: No. 1 is best; the only unit a rank target may name

@@ -271,6 +271,89 @@ def _prefixed(path: Path) -> None:
     _raw_xlsx(path, sheet)
 
 
+def month_flash(book: Any) -> None:
+    """A bureau's monthly flash: ``8月`` merged over 绝对值 | 同比增长%, the month's own figures
+    alone (no 1—8月 running total), growth as percent cells."""
+    ws = book.active
+    ws.append(["临平经开区2025年8月主要经济指标快报"])
+    ws.append(["指标名称", "单位", "8月", None])
+    ws.append([None, None, "绝对值", "同比增长%"])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("C2:D2")
+    ws.append(["规模以上工业总产值", "亿元", 112.4, 0.061])
+    ws.append(["规模以上工业增加值", "亿元", 24.3, 0.052])
+    for row in (4, 5):
+        ws.cell(row, 4).number_format = "0.0%"
+
+
+def month_and_ytd(book: Any) -> None:
+    """``8月`` and ``1-8月``, each merged over 绝对值 | 同比%: the month's and the running figures."""
+    ws = book.active
+    ws.append(["临平经开区2025年1-8月主要经济指标"])
+    ws.append(["指标名称", "单位", "8月", None, "1-8月", None])
+    ws.append([None, None, "绝对值", "同比%", "绝对值", "同比%"])
+    for span in ("A2:A3", "B2:B3", "C2:D2", "E2:F2"):
+        ws.merge_cells(span)
+    ws.append(["规模以上工业总产值", "亿元", 112.4, 6.1, 842.7, 5.4])
+    ws.append(["规模以上工业增加值", "亿元", 24.3, 5.2, 180.35, 5.8])
+
+
+def month_done(
+    header: str, name: str = "工业总产值", unit: str = "亿元", figure: float = 112.4
+) -> Callable[[Any], None]:
+    """A department's sheet with one figure column headed ``header`` (``8月完成``)."""
+
+    def fill(book: Any) -> None:
+        ws = book.active
+        ws.append(["经济发展局2025年8月指标完成情况"])
+        ws.append(["指标名称", "单位", header, "备注"])
+        ws.append([name, unit, figure, "当月"])
+
+    return fill
+
+
+def carriers_subtotal(label: str = "小计") -> Callable[[Any], None]:
+    """科技局's carriers: 重点任务 merged down over 载体名称 rows ending in a subtotal row."""
+
+    def fill(book: Any) -> None:
+        ws = book.active
+        ws.append(["科技局2025年9月新增创新空间情况"])
+        ws.append(["重点任务", "载体名称", "本月新增（平方米）"])
+        ws.append(["新增创新空间面积", "智造园A座", 3000])
+        ws.append([None, "孵化器二期", 5000])
+        ws.append([None, "众创空间", 2000])
+        ws.append([None, label, 10000])
+        ws.merge_cells("A3:A6")
+
+    return fill
+
+
+def unit_above(line: list[Any], header: str = "1-8月累计", figure: Any = 8427000) -> Callable[[Any], None]:
+    """A bureau's table with the unit stated above the header (``line``, the cells of one row)."""
+
+    def fill(book: Any) -> None:
+        ws = book.active
+        ws.append(["临平经开区2025年1-8月主要经济指标"])
+        ws.append(line)
+        ws.append(["指标名称", header, "同比增长%"])
+        ws.append(["规模以上工业总产值", figure, 5.4])
+
+    return fill
+
+
+def unit_in_top_header(book: Any) -> None:
+    """``1-8月（万元）`` merged over 累计 | 本月."""
+    ws = book.active
+    ws.title = "1-8月"
+    ws.append(["临平经开区2025年1-8月主要经济指标"])
+    ws.append(["指标名称", "1-8月（万元）", None, "同比增长%"])
+    ws.append([None, "累计", "本月", None])
+    for span in ("A2:A3", "B2:C2", "D2:D3"):
+        ws.merge_cells(span)
+    ws.append(["规模以上工业总产值", 8427000, 1124000, 5.4])
+
+
 def cases() -> list[Case]:
     """The corpus, in the order the issue lists the kinds of sheet."""
     june = "2025-06-30"
@@ -574,6 +657,102 @@ def cases() -> list[Case]:
             _many_rows,
             [],
             refusal="many-rows.xlsx (sheet 'S'): more than 200,000 rows hold values; tracker reads sheets up to that size (a stray cell far out is fine, a sheet this large is not a monthly sheet): split it, or import JSON Lines",
+        ),
+        Case(
+            "8月 and 1-8月 side by side: the month's figure and the running total, the month's growth unused",
+            "month-and-ytd.xlsx",
+            _book(month_and_ytd),
+            [],
+            [
+                {
+                    "target": "industrial-output",
+                    "date": "2025-08-31",
+                    "value": "842.7",
+                    "month_value": "112.4",
+                    "unit": "亿元",
+                },
+                {"target": "value-added-growth", "date": "2025-08-31", "value": "5.8", "unit": "%"},
+            ],
+            stderr=["note: month-and-ytd.xlsx: columns not used: 8月 同比%"],
+        ),
+        Case(
+            "8月完成 for a running-total target: the month's own figure alone, refused",
+            "month-done.xlsx",
+            _book(month_done("8月完成")),
+            [],
+            refusal="month-done.xlsx: row 3: industrial-output records the running total (1—N月累计), but the row "
+            "gives only the month's own figure (112.4 under '8月完成' (C3)); add the 1—N月 column beside it, or "
+            "record the running total with `tracker record industrial-output FIGURE --month-value 112.4`",
+        ),
+        Case(
+            "8月完成(万平方米) for an increment: the month's own addition",
+            "month-done-increment.xlsx",
+            _book(month_done("8月完成(万平方米)", "新增创新空间面积", "万平方米", 2.5)),
+            [],
+            [{"target": "innovation-space", "date": "2025-08-31", "value": "2.5", "unit": "万平方米"}],
+        ),
+        Case(
+            "金额单位：万元 above the header",
+            "amount-unit.xlsx",
+            _book(unit_above(["金额单位：万元"])),
+            [],
+            [{"target": "industrial-output", "date": "2025-08-31", "value": "8427000", "unit": "万元"}],
+        ),
+        Case(
+            "单位：万元、% above the header: amounts in 万元",
+            "unit-line-two.xlsx",
+            _book(unit_above(["单位：万元、%"])),
+            [],
+            [{"target": "industrial-output", "date": "2025-08-31", "value": "8427000", "unit": "万元"}],
+        ),
+        Case(
+            "a unit and a date in one cell",
+            "unit-and-date.csv",
+            _csv(
+                "临平经开区主要经济指标,,\n单位：万元\u3000\u3000\u3000\u30002025年8月,,\n指标名称,1-8月累计,同比增长%\n"
+                "规模以上工业总产值,8427000,5.4\n"
+            ),
+            [],
+            [{"target": "industrial-output", "date": "2025-08-31", "value": "8427000", "unit": "万元"}],
+        ),
+        Case(
+            "1-8月（万元） merged over 累计 | 本月",
+            "unit-top-header.xlsx",
+            _book(unit_in_top_header),
+            [],
+            [
+                {
+                    "target": "industrial-output",
+                    "date": "2025-08-31",
+                    "value": "8427000",
+                    "month_value": "1124000",
+                    "unit": "万元",
+                }
+            ],
+        ),
+        Case(
+            "千元 in the 单位 column",
+            "qianyuan.csv",
+            _csv("临平经开区2025年1-8月主要经济指标,,\n指标名称,单位,1-8月累计\n规模以上工业总产值,千元,84270000\n"),
+            [],
+            [{"target": "industrial-output", "date": "2025-08-31", "value": "84270000", "unit": "千元"}],
+        ),
+        Case(
+            "合  计 (spaces inside) in the target column: refused",
+            "total-spaced.csv",
+            _csv(
+                "临平经开区2025年1-8月主要经济指标,,\n指标名称,单位,1-8月累计\n规模以上工业总产值,亿元,842.7\n合  计,亿元,842.7\n"
+            ),
+            [],
+            refusal="total-spaced.csv: row 4: '合  计' is a total row, which would be counted with its parts; delete it "
+            "(tracker adds rows up itself), or pass it over with --skip-unknown",
+        ),
+        Case(
+            "a rate named by its own name, its figure under 同比增长(%)",
+            "rate-in-growth.csv",
+            _csv("指标名称,截至日期,同比增长(%),单位\n工业增加值增速,2025-08,5.8,%\n"),
+            [],
+            [{"target": "value-added-growth", "date": "2025-08-31", "value": "5.8", "unit": "%"}],
         ),
         Case(
             "a CSV cell over 131,072 characters: one line",
