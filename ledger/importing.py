@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
-from .entries import FIELDS, Entry, FieldType, fresh_ids
+from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, describe, month_columns
@@ -450,6 +450,21 @@ class _Days(dict[str, tuple[date, str]]):
         return found
 
 
+class _Memo(dict[Any, Any]):
+    """A dict that works out a key's value when it is first looked up (``read(key)``) and keeps
+    it, as :class:`_FieldTexts` does for cell texts: a key seen before costs one look-up in C."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, key: Any) -> Any:
+        found = self[key] = self.read(key)
+        return found
+
+
 class _Sheet:
     """What :func:`rows_to_entries` decides once for a sheet rather than for each of its rows,
     and what it reads once for each distinct text rather than for each cell.
@@ -493,7 +508,8 @@ class _Sheet:
         )
         # A cell's text as each field reads it, kept per distinct text: names (the target and id
         # columns, where "no figure" marks are text) apart from the rest, the date's with the rest.
-        names, self.marked = _FieldTexts(spreadsheet, False), _FieldTexts(spreadsheet, True)
+        names = self.names = _FieldTexts(spreadsheet, False)
+        self.marked = _FieldTexts(spreadsheet, True)
         # (field, where its cells are, its texts read so far) for every field but the date
         self.readers: list[tuple[str, str | int, _FieldTexts]] = [
             (f, where[f], names if f in ("target", "id") else self.marked) for f in fields if f != "date"
@@ -501,10 +517,19 @@ class _Sheet:
         # A CSV record's cells are all texts, each field's there: (field, index, its texts'
         # look-up, a bound method, the cheapest call), the date last as texts gives it.
         self.record: list[tuple[str, int, Callable[[str], str | None]]] | None = None
+        # For _Common.read_records: where a row's cells are read by index, each field's index;
+        # a CSV record is read as it is, a workbook's row as a list of its fields' cells (its
+        # cells at the column numbers in ``pick``, None for a blank one), in the order of ``fields``.
+        self.index: dict[str, int] | None = None
+        self.pick: list[int] | None = None
         if keyed_by == "index":
             self.record = [(f, int(at), seen.__getitem__) for f, at, seen in self.readers]
             if self.date_key is not None:
                 self.record.append(("date", int(self.date_key), self.marked.__getitem__))
+            self.index = {f: int(at) for f, at in where.items()}
+        elif keyed_by == "number":
+            self.pick = [int(where[f]) for f in fields]
+            self.index = {f: i for i, f in enumerate(fields)}
         self.days = _Days()
         self.figures: dict[str, str | None] = {}
         self.rate_rows: dict[str, bool] = {}
@@ -591,6 +616,17 @@ _COMMON_FIELDS = frozenset({"target", "value", "unit", "status", "date", "note",
 # named tuple's parameters one by one costs several times the tuple.
 _new_tuple = tuple.__new__
 _How = tuple[str | None, str, int]  # see _Rule
+_NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
+
+
+def _text_of(cell: Any) -> str:
+    """A cell's text as :meth:`_Sheet.texts` reads it before its field's reading ("" when blank)."""
+    return cell if type(cell) is str else (cell_text(cell) or "")
+
+
+# The types of a date cell's value that _Common.read_records keeps its reading by (see there).
+_TEXT_TYPES = frozenset({str, type(None)})
+_DAY_TYPES = _TEXT_TYPES | {datetime}
 
 
 class _Rule:
@@ -602,7 +638,8 @@ class _Rule:
     1 for a 单位 cell / 2 for a header, 单位 line or sign / 0 for the target's own)``, ``None``
     for a unit that the general path refuses."""
 
-    __slots__ = ("column", "field", "fixed", "id", "rank", "shown", "status", "target", "units", "via")
+    __slots__ = ("at", "cell_units", "column", "field", "fixed", "id", "rank", "shown", "status", "target", "units",
+                 "via")  # fmt: skip
 
     def __init__(self, named: Named, field: str, column: Column | None, shown: Column | None) -> None:
         self.target = named.target
@@ -615,6 +652,10 @@ class _Rule:
         self.status = named.target.kind is _MILESTONE
         self.fixed: _How | None = None
         self.units: dict[str | None, _How | None] | None = None
+        # For a CSV's records (_Common.read_records): the index of the figure's cell, and
+        # ``units`` keyed by the 单位 cell as it stands ("" when blank or when there is none).
+        self.at: int | None = None
+        self.cell_units: _Memo | None = None
 
 
 class _Common:
@@ -648,6 +689,12 @@ class _Common:
         self.values: dict[str, tuple[Decimal, bool] | None] = {}  # a figure text's number, and whether a rank
         self.states: dict[str, MilestoneStatus | None] = {}  # a status text's status
         self.given = self.headed = 0  # as rows_to_entries counts them, for the rows read here
+        # A CSV record's cells as they stand, each distinct one read once (see read_records):
+        # a name cell's rule, a figure cell's number, a date cell's as-of date.
+        self.cell_rules = _Memo(lambda cell: self.rule_of(sheet.names[_text_of(cell)]))
+        self.cell_numbers = _Memo(self._cell_number)
+        self.decimal_numbers = _Memo(lambda text: self._cell_number(Decimal(text)))  # by str(Decimal)
+        self.cell_days = _Memo(self._cell_day)
 
     @classmethod
     def of(cls, plan: Plan, sheet: _Sheet, resolve: Resolver, out: Outcome, ids: set[str], *, recorded: datetime,
@@ -664,6 +711,10 @@ class _Common:
              progress: Callable[[], None] | None) -> None:  # fmt: skip
         """Read ``rows`` into the outcome: each by the quick path when it can, else by ``general``,
         which reads any row."""
+        index = self.sheet.index
+        if index is not None and "target" in index and self.readings is None:
+            self.read_records(rows, index, general, progress)
+            return
         texts, rules = self.sheet.texts, self.rules
         entries, numbers, add_id = self.out.entries, self.out.numbers, self.ids.add
         figure_entry, status_entry = self._figure_entry, self._status_entry
@@ -686,6 +737,154 @@ class _Common:
             numbers.append(row.number)
             add_id(entry.id)
 
+    def read_records(self, rows: list[Row], index: dict[str, int], general: Callable[[Row, dict[str, str]], None],
+                     progress: Callable[[], None] | None) -> None:  # fmt: skip
+        """:meth:`read` for a CSV's records (``Table.keyed_by == "index"``) and a workbook's rows
+        (``"number"``), a row's entry made straight from its cells as they stand, by index.
+
+        Why: :meth:`read` first makes each row a dict of its fields' texts and then reads them
+        back (a third of the cost of a row). Here each distinct cell is read once, to what the
+        row needs of it: a name cell to its :class:`_Rule`, a figure cell to its number, a date
+        cell to its as-of date within the plan, a 单位 cell to the unit recorded (per rule), each
+        ``None`` when the row must go to ``general``. A cell's reading is that of its field's
+        text (:attr:`_Sheet.marked`, :attr:`_Sheet.names`), so that each row gets what
+        :meth:`read` gives it; tests/test_sheets_fast.py holds the two to each other and to the
+        general path.
+
+        A workbook's cells are not all texts: a reading is kept by a cell's value only where
+        values that are equal read alike: a text or a blank, a datetime in the date column (an
+        aware one, equal across zones, is left to ``general``), a number (Decimal) by its
+        ``str``. A bool (True == 1), a float (1.0 == Decimal(1)), 0 and -0 would not be; a name or a
+        figure of another type goes to ``general``, and another cell is read by its text."""
+        sheet = self.sheet
+        texts, cell_rules, cell_numbers, cell_days = sheet.texts, self.cell_rules, self.cell_numbers, self.cell_days
+        decimal_numbers = self.decimal_numbers
+        entries, numbers = self.out.entries, self.out.numbers
+        state_of, recorded = self._state, self.recorded
+        pick = sheet.pick
+        records = pick is None  # a CSV's: every cell a text, which the type checks below need not ask
+        # A cell's text as its field reads it: a CSV's cells are all texts.
+        text_of = sheet.marked.__getitem__ if pick is None else self._picked_text
+        at_name, at_unit, at_date = index["target"], index.get("unit"), index.get("date")
+        at_value, at_status = index.get("value"), index.get("status")
+        at_note, at_source, at_by = index.get("note"), index.get("source"), index.get("by")
+        own = self.own
+        undated = self._cell_day("")  # the as-of date of every row when the sheet has no date column
+        # Drawn at once and kept out of later draws (ids holds them): a sheet read here has no id column.
+        fresh = iter(reserve_ids(len(rows), self.ids))
+        for row in rows:
+            if progress:
+                progress()
+            cells = row.cells
+            if pick is not None:  # a workbook's row: its fields' cells in a list, None when blank
+                cells = list(map(cells.get, pick))
+            name = cells[at_name]
+            rule: _Rule | None = cell_rules[name] if records or type(name) is str else None
+            if rule is None:
+                general(row, texts(row))
+                continue
+            count = 0
+            if rule.status:  # a milestone's status, from the status or the value column (not both)
+                value = unit = None
+                state = state_of(
+                    rule,
+                    text_of(cells[at_status]) if at_status is not None else None,
+                    text_of(cells[at_value]) if at_value is not None else None,
+                )
+                if state is None:
+                    general(row, texts(row))
+                    continue
+            else:
+                state = None
+                raw = cells[rule.at] if rule.at is not None else None
+                if type(raw) is str:
+                    read = cell_numbers[raw]
+                else:  # a workbook's number is looked up by its text: hashing a Decimal costs more
+                    read = decimal_numbers[str(raw)] if type(raw) is Decimal else None
+                if read is None or (rule.rank and not read[1]):
+                    general(row, texts(row))
+                    continue
+                units = rule.cell_units
+                unit_cell = cells[at_unit] if at_unit is not None else None
+                how = (
+                    rule.fixed if units is None
+                    else units[unit_cell] if records or type(unit_cell) in _TEXT_TYPES
+                    else None
+                )  # fmt: skip
+                if how is None:
+                    general(row, texts(row))
+                    continue
+                value, (unit, _, count) = read[0], how
+            if at_date is None:
+                found = undated
+            else:
+                day_cell = cells[at_date]
+                found = cell_days[day_cell] if records or type(day_cell) in _DAY_TYPES else None
+            if found is None:
+                general(row, texts(row))
+                continue
+            if count:
+                if count == 1:
+                    self.given += 1
+                else:
+                    self.headed += 1
+            if own:  # a blank cell's text is None, never "": `or` falls back as _said does
+                note = (at_note is not None and text_of(cells[at_note])) or self.note
+                source = (at_source is not None and text_of(cells[at_source])) or self.source
+                by = (at_by is not None and text_of(cells[at_by])) or self.by
+            else:
+                note, source, by = self.note, self.source, self.by
+            entries.append(
+                _new_tuple(
+                    Entry,
+                    (next(fresh), rule.id, found[0], recorded, value, unit, note, source, by, None, False, None, state,
+                     None, 0, None, False, None, None, None),
+                )
+            )  # fmt: skip
+            numbers.append(row.number)
+
+    def _picked_text(self, cell: Any) -> str | None:
+        """A workbook's cell's text as its field reads it (:attr:`_Sheet.marked`)."""
+        return self.sheet.marked[_text_of(cell)]
+
+    def _cell_number(self, cell: Any) -> tuple[Decimal, bool] | None:
+        """A figure cell's number and whether it can be a rank, as :meth:`_figure_entry` reads
+        its text; ``None`` for a blank cell or a text the general path must read."""
+        text = self.sheet.marked[_text_of(cell)]
+        if text is None:
+            return None
+        read = self.values.get(text, _UNSEEN)
+        if read is _UNSEEN:
+            read = self._number(text)
+        return read  # type: ignore[no-any-return]
+
+    def _cell_day(self, cell: str | datetime | None) -> tuple[date, str] | None:
+        """The as-of date of a row whose date cell is ``cell`` (a text, or a workbook's datetime;
+        "" or None when blank or when there is none) and where it was read, as :meth:`_Sheet.day` gives it; ``None`` when it
+        refuses the row or the date is outside the plan (the general path's to refuse), and for
+        an Excel date with a time zone: aware datetimes are equal across zones, their days not."""
+        sheet = self.sheet
+        found: tuple[date, str] | None
+        if isinstance(cell, datetime):  # the types read_records lets through: no subclass
+            found = None if cell.tzinfo is not None else (cell.date(), "the date column")
+        elif cell is None or sheet.marked[cell] is None:
+            found = sheet.fallback
+        else:
+            try:
+                found = sheet.days[cell]
+            except ValueError:
+                return None
+        if found is None or not self.start <= found[0] <= self.end:
+            return None
+        return found
+
+    def rule_of(self, name: str | None) -> _Rule | None:
+        """:meth:`rule` of ``name``, worked out once per name."""
+        rule = self.rules.get(name, _UNSEEN)
+        if rule is _UNSEEN:
+            rule = self.rules[name] = self.rule(name)
+        return rule  # type: ignore[no-any-return]
+
     def rule(self, name: str | None) -> _Rule | None:
         """How rows whose name cell holds ``name`` are read, or ``None`` when the general path
         reads them all: a name that names no target or several, a milestone named by its own
@@ -705,13 +904,16 @@ class _Common:
             if target.milestones:  # every row must name one, and no column here can
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
+        index = sheet.index or {}
         if kind is _RATE and sheet.growth is not None and (sheet.value_col is None or not sheet.names_rate(name)):
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
+            rule.at = index.get("growth")
             return rule if rule.fixed is not None else None
         if kind is _RATE and named.via.startswith("alias") and not sheet.names_rate(name):
             return None  # the quantity's row, with no growth column: refused by the general path
         rule = _Rule(named, "value", sheet.value_col, sheet.value_col)
+        rule.at = index.get("value")
         column = sheet.value_col
         if (
             kind is _INCREMENT
@@ -721,6 +923,8 @@ class _Common:
             return None  # refused by _increment_value, row after row
         if sheet.units:
             rule.units = {}
+            marked = sheet.marked
+            rule.cell_units = _Memo(lambda cell: self._text_unit(rule, marked[_text_of(cell)]))
         else:
             rule.fixed = self._unit(rule, None, "")
         return rule
@@ -743,19 +947,23 @@ class _Common:
         count = 1 if unit_from == "cell" else 2 if unit_from in ("header", "line", "sign") else 0
         return recorded_unit, unit_from, count
 
-    def _cell_unit(self, rule: _Rule, row: Row, got: dict[str, str]) -> _How | None:
-        """:meth:`_unit` of what a row's header, 单位 cell or 单位 line say (:func:`_unit`)."""
+    def _text_unit(self, rule: _Rule, text: str | None) -> _How | None:
+        """:meth:`_unit` of what a row's header, 单位 cell (its text ``text``) or 单位 line say
+        (:func:`_unit`)."""
         try:
-            unit, unit_from = _unit(self.sheet.table, row, got, rule.column, rule.target.unit)
+            # The row is named only by the refusal's message, which is not kept here.
+            unit, unit_from = _unit(
+                self.sheet.table, _NO_ROW, {} if text is None else {"unit": text}, rule.column, rule.target.unit
+            )
         except EntryError:
             return None
         return self._unit(rule, unit, unit_from)
 
-    def _number(self, text: str, rule: _Rule, row: Row) -> tuple[Decimal, bool] | None:
+    def _number(self, text: str) -> tuple[Decimal, bool] | None:
         """A figure text's number and whether it can be a rank; ``None`` for a text the general
         path reads otherwise (a "no figure" mark, a percent sign) or refuses."""
         try:
-            plain_text = self.sheet.figure(text, rule.column, row)
+            plain_text = figure(text, self.sheet.table.decimal_comma)
         except ValueError:
             plain_text = None
         found: tuple[Decimal, bool] | None = None
@@ -792,7 +1000,7 @@ class _Common:
             return None
         read = self.values.get(text, _UNSEEN)
         if read is _UNSEEN:
-            read = self._number(text, rule, row)
+            read = self._number(text)
         if read is None or (rule.rank and not read[1]):
             return None
         by_cell = rule.units
@@ -802,7 +1010,7 @@ class _Common:
             cell = got.get("unit")
             how = by_cell.get(cell, _UNSEEN)
             if how is _UNSEEN:
-                how = by_cell[cell] = self._cell_unit(rule, row, got)
+                how = by_cell[cell] = self._text_unit(rule, cell)
         if how is None:
             return None
         try:
@@ -824,15 +1032,11 @@ class _Common:
              None, 0, None, False, None, None, None),
         )  # fmt: skip
 
-    def _status_entry(self, row: Row, got: dict[str, str], rule: _Rule) -> Entry | None:
-        """:meth:`_figure_entry` for a milestone target that lists no milestones: a status, from
-        the status column or the value column (one of the two)."""
-        text = got.get("status")
-        value = got.get("value")
-        if text is None:
-            text = value
-        elif value is not None:
-            return None
+    def _state(self, rule: _Rule, status: str | None, value: str | None) -> MilestoneStatus | None:
+        """The status a row of ``rule``'s milestone target (one listing no milestones) gives in its status or its value column (texts
+        as :meth:`_Sheet.texts` gives them); ``None`` for a row the general path must read: both
+        columns filled or neither, or a text that is not a status."""
+        text = value if status is None else status if value is None else None
         if text is None:
             return None
         state = self.states.get(text, _UNSEEN)
@@ -842,6 +1046,12 @@ class _Common:
             except EntryError:
                 state = None
             self.states[text] = state
+        return state  # type: ignore[no-any-return]
+
+    def _status_entry(self, row: Row, got: dict[str, str], rule: _Rule) -> Entry | None:
+        """:meth:`_figure_entry` for a milestone target that lists no milestones: a status, from
+        the status column or the value column (one of the two)."""
+        state = self._state(rule, got.get("status"), got.get("value"))
         if state is None:
             return None
         try:

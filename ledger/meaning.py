@@ -28,6 +28,7 @@ An entry marked ``forced`` was kept by a person over these checks and is not jud
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -464,7 +465,7 @@ class _Seen:
     can be the duplicate of nothing: an import's rows are nearly all alone on theirs, so their
     fingerprints are never worked out."""
 
-    __slots__ = ("dated", "judged", "readings", "several", "target")
+    __slots__ = ("dated", "goal", "judged", "limit", "readings", "running", "several", "target", "unit")
 
     def __init__(self, target: Target | None, meaning: bool) -> None:
         self.target = target
@@ -472,6 +473,14 @@ class _Seen:
         self.readings: list[Entry] = []
         self.dated: dict[date, Entry | None] = {}
         self.several: dict[date, list[Entry]] = {}  # the entries of each date that has several, in order
+        # For the quick verdicts (_clear_total, _clear_increment): the unit figures are judged in,
+        # whether a total runs from nothing (its readings scaled by the months each covers), a
+        # total's target as a float, and the largest float an increment's figure may be and be
+        # clear of the whole target.
+        self.unit = target.unit if target is not None else None
+        self.running = target is not None and is_running_total(target)
+        self.goal = _goal(target) if self.judged and target is not None else None
+        self.limit = _increment_limit(target) if self.judged and target is not None else 0.0
 
     def twin(self, have: dict[tuple[Any, ...], Entry], e: Entry) -> Entry | None:
         """The entry ``e`` repeats (the first kept with its fingerprint), or ``None``; ``e`` is
@@ -506,11 +515,12 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     (``--force``) leave those checks out. Raises nothing."""
     findings: list[Finding] = []
     # Each target found once, not once for each of its entries (an import brings thousands).
-    seen = {tid: _Seen(plan.find(tid), meaning) for tid in {e.target for e in new}}
+    seen = {tid: _Seen(plan.find(tid), meaning) for tid in set(map(_target, new))}
     # The entries by id are read only to follow a correction's chain: most appends correct nothing.
     by_id = {e.id: e for e in existing} if any(map(_corrects, new)) else None
     have: dict[tuple[Any, ...], Entry] = {}
     new_ids: set[str] | None = None  # worked out only when a target has several new entries on one date
+    floats, shares = _Floats(), _Shares(plan)  # each distinct figure and date worked out once
     for e in existing:  # superseded figures too: a correction does not make the old figure new again
         if not e.void and (of := seen.get(e.target)) is not None and of.target is not None:
             of.twin(have, e)
@@ -527,11 +537,14 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         if target is None or e.void:
             continue
         skip = _chain(by_id, e.corrects) if by_id is not None and e.corrects else _NO_IDS
-        twin = of.twin(have, e)
-        if twin is not None and duplicates and not e.forced and twin.id not in skip:
-            message = _duplicate_message(target, e, twin)
-            findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
-        elif twin is None and meaning and (on := of.several.get(e.date)) is not None:
+        day = e.date
+        if day not in of.dated:  # as nearly every row: alone on its date so far, so no twin and no rival
+            of.dated[day] = e  # what of.twin would keep of it
+        elif (twin := of.twin(have, e)) is not None:
+            if duplicates and not e.forced and twin.id not in skip:
+                message = _duplicate_message(target, e, twin)
+                findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
+        elif meaning and (on := of.several.get(day)) is not None:
             if new_ids is None:
                 new_ids = {n.id for n in new}
             if (rival := _rival(target, on, e, new_ids)) is not None:
@@ -539,16 +552,16 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         if not of.judged:
             continue  # only the meaning checks of totals and increments look at a target's readings
         mine = of.readings
-        day = e.date
         if not e.forced and e.value is not None:  # _judged: judge finds nothing else
             if target.kind is _TOTAL:  # an increment's checks read no other reading (see _judge)
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 # A sheet's rows mostly come in date order: the reading before is then the last.
                 nearest = readings[-1] if readings and readings[-1].date <= day else _nearest(readings, day)
-                # The month before is read only by the check of a month figure (_month_sum).
-                prior = month_before(readings, day) if e.month_value is not None else None
-                _judge(findings, plan, target, nearest, prior, e, _value(e, target))
-            else:
+                if not _clear_total(of, floats, shares, e, nearest):
+                    # The month before is read only by the check of a month figure (_month_sum).
+                    prior = month_before(readings, day) if e.month_value is not None else None
+                    _judge(findings, plan, target, nearest, prior, e, _value(e, target))
+            elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target))
         if mine and mine[-1].date <= day:
             mine.append(e)  # after the readings of its date, as the insertion below puts it
@@ -558,6 +571,160 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
 
 
 _corrects: Callable[[Entry], str | None] = attrgetter("corrects")
+_target: Callable[[Entry], str] = attrgetter("target")
+
+
+# The quick verdicts. Nearly every figure of an import is far from every threshold the meaning
+# checks draw (10 times what the reading before implies, a tenth of it, 10 times or a hundredth
+# of the target, the whole target of an increment), yet the exact checks work each out in
+# Fractions, a gcd for each product. A figure is first compared in floats with a margin that
+# rounding cannot cross; only a figure the floats cannot clear (near or past a threshold, out of
+# their range, or anything unusual) goes to _judge, which judges it exactly and words the finding.
+# Why the margin holds:
+#
+# - every float here (a figure, a target, a share of the period) is an exact number correctly
+#   rounded (int / int, which CPython rounds correctly): the exact number times 1 + d, |d| <= u =
+#   2**-53, as long as it is normal. _rounded gives a float only for 0 or a magnitude within
+#   2**-300 to 2**300 (a share of the period is at most 1), so every product of two here lies
+#   within 2**±600 and every quotient within 2**±900: normal too, each rounded once more;
+# - a ratio judged is made of at most seven such roundings (value × share then / (previous ×
+#   share now): four numbers, two products, one quotient), so it is the exact ratio times seven
+#   factors 1 + d or 1 / (1 + d): within 1 ± 8u of it (about 1 ± 9e-16);
+# - a float ratio inside the thresholds narrowed by _MARGIN (1e-9, a million times 8u; the
+#   narrowed bounds are themselves rounded, by far less) puts the exact ratio strictly inside
+#   them: nothing to find. An increment's bound is the same argument with three roundings (its
+#   figure, the whole, the whole narrowed). Anything else is judged exactly.
+#
+# tests/test_meaning_fast.py holds the quick verdicts to the exact ones, at the thresholds, a
+# rounding step either side of them, and at magnitudes beyond the floats' range.
+_MARGIN = 1e-9
+_LOW, _HIGH = (1 + _MARGIN) / RATIO, (1 - _MARGIN) * RATIO  # a ratio to the reading before
+_LOW_FIRST = (1 + _MARGIN) / (RATIO * RATIO)  # a first reading's to the target (_against_target)
+_FLOAT_BITS = 300  # a ratio of whole numbers whose bit lengths differ by less lies within 2**-300 to 2**300
+
+
+def _rounded(numerator: int, denominator: int) -> float | None:
+    """The float ``numerator / denominator`` (``denominator`` positive; the two need not be in
+    lowest terms) rounds to, when it is 0 or its magnitude lies within 2**-300 to 2**300 (see
+    above); else ``None``, which leaves a verdict to the exact checks. The bit lengths bound it
+    without a Fraction: a ratio whose numerator has b more bits than its denominator lies
+    between 2**(b-1) and 2**(b+1)."""
+    if not numerator:
+        return 0.0
+    if -_FLOAT_BITS < abs(numerator).bit_length() - denominator.bit_length() < _FLOAT_BITS:
+        return numerator / denominator  # int / int: correctly rounded
+    return None
+
+
+class _Floats(dict[tuple[Decimal | None, str | None, str | None], float | None]):
+    """Each distinct figure's exact value (:func:`_value`: ``value`` in ``unit`` expressed in the
+    target's unit, as :func:`units.exact` works it out) as a float (:func:`_rounded`), worked out
+    once per check: a sheet repeats its figures and units. ``None`` for a figure the floats do
+    not judge: out of their range, in a unit that does not convert, not a number (a NaN, an
+    infinity, or no figure at all): the exact checks say what it is."""
+
+    def __missing__(self, key: tuple[Decimal | None, str | None, str | None]) -> float | None:
+        value, unit, target_unit = key
+        found: float | None = None
+        if value is None:
+            return None
+        try:
+            numerator, denominator = value.as_integer_ratio()  # exactly, as Fraction(value) reads it
+            if unit is not None and target_unit is not None and unit != target_unit:
+                times, over = units.factor(unit, target_unit).as_integer_ratio()
+                numerator, denominator = numerator * times, denominator * over
+            found = _rounded(numerator, denominator)
+        except (ArithmeticError, ValueError, TypeError, units.UnitError):
+            pass  # not a number, or a unit that does not convert: reported or raised by the exact checks
+        self[key] = found
+        return found
+
+
+class _Shares(dict[date, float | None]):
+    """The share of ``plan``'s period a 1—N月 running total as of each date covers
+    (:func:`_months`) as a float (:func:`_rounded`), worked out once per date in a check: a
+    sheet's rows share a few dates. ``None`` for a date that covers none of the period, which
+    the exact checks judge."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def __missing__(self, day: date) -> float | None:
+        share = _months(self.plan, day)
+        found = _rounded(*share.as_integer_ratio()) if share > 0 else None
+        self[day] = found
+        return found
+
+
+def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: Entry | None) -> bool:
+    """Whether the floats show that :func:`_judge` finds nothing in ``e``, a figure of ``of``'s
+    total, ``before`` its nearest reading (:func:`_magnitude`): no month figure to check against
+    the month before; and a figure at or below 0 (never judged for scale), or one within the
+    ratio of what ``before`` implies, or of the target for a first reading, by a margin rounding
+    cannot cross (see above). ``False`` sends ``e`` to the exact checks."""
+    if e.month_value is not None:
+        return False
+    try:
+        value = floats[e.value, e.unit, of.unit]
+        previous = None if before is None else floats[before.value, before.unit, of.unit]
+    except TypeError:  # a signalling NaN cannot be a key: judged exactly, as it always was
+        return False
+    if value is None:
+        return False
+    if value <= 0:  # 0.0 only for an exact 0, and a float has its exact number's sign
+        return True
+    if before is None:  # the first reading, against the target (_against_target)
+        if of.goal is None:
+            return False
+        share = shares[e.date] if of.running else 1.0
+        return share is not None and _LOW_FIRST < value / (share * of.goal) < _HIGH
+    if previous is None:
+        return False
+    if previous <= 0:
+        return True  # a reading at or below 0 implies nothing
+    if not of.running:  # a stock, read as it stands
+        return _LOW < value / previous < _HIGH
+    now, then = shares[e.date], shares[before.date]
+    return now is not None and then is not None and _LOW < value * then / (previous * now) < _HIGH
+
+
+def _clear_increment(of: _Seen, floats: _Floats, e: Entry) -> bool:
+    """Whether the floats show that :func:`_judge` finds nothing in ``e``, a figure of ``of``'s
+    increment: no note (which might call it a running total), and a figure whose magnitude is
+    within ``of.limit`` (:func:`_increment_limit`), clear of the whole target."""
+    if e.note is not None:
+        return False
+    try:
+        value = floats[e.value, e.unit, of.unit]
+    except TypeError:  # a signalling NaN cannot be a key: judged exactly, as it always was
+        return False
+    return value is not None and abs(value) <= of.limit
+
+
+def _goal(target: Target) -> float | None:
+    """A total's target as a float (:func:`_rounded`), for :func:`_clear_total`'s first reading;
+    ``None`` (judged exactly) for a target without a positive figure in the floats' range."""
+    if target.kind is not _TOTAL or target.target is None or not target.target.is_finite() or target.target <= 0:
+        return None
+    return _rounded(*target.target.as_integer_ratio())
+
+
+def _increment_limit(target: Target) -> float:
+    """The largest float magnitude an increment's figure (:class:`_Floats`) may have and be clear,
+    by :func:`_too_large`, of ``target``'s whole (target less baseline): any figure when the
+    target has no figure or its whole is 0; else the whole narrowed by the margin (the figure's
+    float and the whole's are each within 1 ± u of the exact ones); -1 (every figure judged
+    exactly) for a whole beyond the floats' range."""
+    if target.kind is not _INCREMENT or target.target is None:
+        return math.inf
+    if not target.target.is_finite() or (target.baseline is not None and not target.baseline.is_finite()):
+        return -1.0  # refused by the plan's checks; whatever the exact checks make of it, they make it
+    whole = _whole(target.target, target.baseline or 0)
+    if not whole:
+        return math.inf
+    rounded = _rounded(*whole.as_integer_ratio())
+    return -1.0 if rounded is None else rounded * (1 - _MARGIN)
 
 
 def _rival(target: Target, on: list[Entry], e: Entry, new_ids: set[str]) -> Entry | None:

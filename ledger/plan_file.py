@@ -468,6 +468,11 @@ def _target(
     plan_tolerance: Decimal,
     plan_release_day: int = 15,
 ) -> Target | None:
+    usual = _usual_target(t, actions, seen, start, end, plan_tolerance, plan_release_day)
+    if usual is not None:  # as nearly every target of a plan: read, with nothing to report
+        c.target = usual.id  # as the general form leaves it, for the problems found after the targets
+        seen.add(usual.id)
+        return usual
     before = len(c.problems)
     c.target = None
     tid = c.get(t, "id", _ident, "target", i, f"target #{i + 1}", required=True)
@@ -597,6 +602,80 @@ def _target(
         source=source,
         note=note,
     )
+
+
+# The keys of a target of the common shape (a figure, its unit, who and where from): the others
+# (a due date, a stretch, a direction, a schedule, milestones, tags …) bring checks of their own.
+_USUAL_KEYS = frozenset(("id", "action", "name", "kind", "unit", "target", "baseline", "previous", "name_en",
+                         "owner", "lead", "source", "note"))  # fmt: skip
+_NUMERIC_KEYS = ("target", "baseline", "previous", "unit")  # none of which a milestone has
+
+
+def _usual_target(t: dict[str, Any], actions: dict[str, Action], seen: set[str], start: date | None,
+                  end: date | None, plan_tolerance: Decimal, plan_release_day: int) -> Target | None:  # fmt: skip
+    """``t`` as :func:`_target` reads it, when it is a target of the common shape with nothing to
+    report: only keys of ``_USUAL_KEYS``, each of the right type and value, a new id, a declared
+    action, and none of the problems ``_target`` looks for (a numeric target without its number
+    or unit, a unit its kind cannot have, a negative figure, a target equal to its baseline, a
+    baseline of a rate or rank, a rank that is not a place, a milestone with a figure); ``None``
+    for anything else, which the general form reads and reports on (this one reports nothing,
+    changes nothing, and refuses in doubt: every negative figure, not only those refused).
+
+    The general form reads each of some 22 keys through :meth:`_Checker.get`, most of them
+    absent, and looks for each problem in turn: most of the time of checking a large plan. This
+    one reads the keys a table has. tests/test_plan_checks.py holds it to the general form over
+    random plans, good and bad.
+    """
+    if not t.keys() <= _USUAL_KEYS or start is None or end is None:
+        return None
+    try:
+        tid, action, name, kind = _ident(t["id"]), _ident(t["action"]), _text(t["name"]), _kind(t["kind"])
+        unit = _unit(t["unit"]) if "unit" in t else None
+        number = _number(t["target"]) if "target" in t else None
+        baseline = _number(t["baseline"]) if "baseline" in t else None
+        previous = _number(t["previous"]) if "previous" in t else None
+        name_en = _text(t["name_en"]) if "name_en" in t else None
+        owner = _text(t["owner"]) if "owner" in t else None
+        lead = _text(t["lead"]) if "lead" in t else None
+        source = _text(t["source"]) if "source" in t else None
+        note = _text(t["note"]) if "note" in t else None
+    except (KeyError, ValueError, TypeError):  # a required key missing, or a value refused
+        return None
+    if tid in seen or action not in actions or _usual_problem(t, kind, unit, number, baseline, previous):
+        return None
+    of_action = actions[action]
+    return Target(
+        id=tid, action=action, name=name, kind=kind, due=end, tolerance=plan_tolerance,
+        unit=unit if unit is not None or kind is not Kind.RANK else units.RANK_UNIT,
+        target=number, baseline=baseline, previous=previous,
+        frequency=Frequency.YEARLY if kind is Kind.RANK else Frequency.MONTHLY,
+        name_en=name_en, release_day=plan_release_day, source=source, note=note,
+        owner=owner if owner is not None else of_action.owner,
+        lead=lead if lead is not None else of_action.lead,
+    )  # fmt: skip
+
+
+def _usual_problem(
+    t: dict[str, Any], kind: Kind, unit: str | None, number: Decimal | None, baseline: Decimal | None,
+    previous: Decimal | None,
+) -> bool:  # fmt: skip
+    """Whether :func:`_target` might report a problem with a target of ``_USUAL_KEYS`` (``t``)
+    of these ``kind``, ``unit`` and figures, read without fault: ``True`` for each problem it
+    looks for, and for every negative figure of a total or an increment (it refuses only some)."""
+    if kind is Kind.MILESTONE:
+        return any(key in t for key in _NUMERIC_KEYS)
+    if number is None or (unit is None and kind is not Kind.RANK):
+        return True
+    if kind is Kind.RATE:
+        return unit != "%" or baseline is not None
+    if kind is Kind.RANK:
+        return (
+            (unit is not None and unit != units.RANK_UNIT)
+            or baseline is not None
+            or not is_rank(number)
+            or (previous is not None and not is_rank(previous))
+        )
+    return any(f is not None and f < 0 for f in (number, baseline, previous)) or number == (baseline or 0)
 
 
 def _never_negative(

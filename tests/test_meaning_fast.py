@@ -15,7 +15,8 @@ import re
 import tempfile
 from bisect import bisect_right
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +26,23 @@ from hypothesis import strategies as st
 from ledger import entries as entries_module
 from ledger.entries import Entry, effective, fresh_ids, new_id
 from ledger.meaning import (
+    RATIO,
     Finding,
     _chain,
+    _clear_increment,
+    _clear_total,
     _duplicate_message,
+    _Floats,
     _neighbours,
+    _Seen,
+    _Shares,
     check_new,
     fingerprint,
     judge,
     rival_message,
 )
-from ledger.model import Kind, MilestoneStatus, Plan
+from ledger.model import Kind, MilestoneStatus, Plan, Target
+from ledger.schedule import elapsed
 from tests.helpers import RECORDED, write_plan
 
 TARGETS = """
@@ -234,3 +242,156 @@ def test_fresh_ids_are_new_ids_never_taken() -> None:
     assert all(re.fullmatch(r"[0-9a-f]{10}", i) for i in drawn)
     assert len(set(drawn)) == len(drawn)
     assert new_id(taken) not in taken
+
+
+# The quick verdicts (meaning._clear_total, _clear_increment): floats with a margin that clear a
+# figure far from every threshold, the exact checks for the rest. A quick "nothing to find" must
+# never hide a finding: figures are put on each threshold, a float's rounding either side of it,
+# and well clear of it, at magnitudes inside and beyond the floats' range.
+
+OUTPUT, STOCK, AREA = (PLAN.find(tid) for tid in ("output", "stock", "area"))
+assert OUTPUT is not None and STOCK is not None and AREA is not None
+# On the threshold; off it by 1e-30 … 1e-6 of it (a float is off its number by up to 1.1e-16);
+# clear of it by half.
+NUDGES = [Fraction(0), *(sign * Fraction(1, 10**k) for k in (30, 17, 16, 15, 12, 9, 6) for sign in (1, -1))]
+NUDGES += [Fraction(1, 2), Fraction(-1, 2)]
+MAGNITUDES = ["1", "110", "0.0035", "123456789.123456789", "1e-88", "1e88", "1e-95", "1e95", "1e-400", "1e400"]
+# Month ends and mid-month days; a day before the period (it covers none of it) and one after.
+QUICK_DAYS = [date(2024, 12, 31), date(2025, 1, 1), date(2025, 1, 31), date(2025, 2, 14), date(2025, 6, 30),
+              date(2025, 12, 31), date(2026, 1, 31)]  # fmt: skip
+FACTORS = {
+    None: Fraction(1),
+    "亿元": Fraction(1),
+    "万元": Fraction(1, 10**4),
+    "万平方米": Fraction(1),
+    "平方米": Fraction(1, 10**4),
+}
+
+
+def _decimal(exact: Fraction) -> Decimal:
+    """``exact`` to 80 significant digits: a figure a hair's breadth from a threshold."""
+    with localcontext() as context:
+        context.prec = 80
+        return Decimal(exact.numerator) / Decimal(exact.denominator)
+
+
+def _share(day: date) -> Fraction:
+    return elapsed(PLAN.start, PLAN.end, day)
+
+
+@st.composite
+def near_thresholds(draw: st.DrawFn) -> tuple[Target, Entry | None, Entry]:
+    """A target, the reading before (``None``: a first reading) and a new figure put near one of
+    the thresholds the meaning checks draw for it, in the target's unit or another."""
+    shape = draw(st.sampled_from(["running", "stock", "first running", "first stock", "increment"]))
+    nudge = 1 + draw(st.sampled_from(NUDGES))
+    day = draw(st.sampled_from(QUICK_DAYS))
+    magnitude = Fraction(Decimal(draw(st.sampled_from(MAGNITUDES))))
+    units = ["亿元", "万元", None] if shape != "increment" else ["万平方米", "平方米", None]
+    unit, before_unit = draw(st.sampled_from(units)), draw(st.sampled_from(units))
+    target = OUTPUT if "running" in shape else STOCK if "stock" in shape else AREA
+    if target is STOCK:
+        target = target._replace(unit="亿元")  # a stock in money, so that the units above convert
+    before = None
+    if shape in ("running", "stock"):
+        previous = magnitude * draw(st.sampled_from([1, 1, -1, 0]))
+        before_day = draw(st.sampled_from(QUICK_DAYS))
+        before = Entry(
+            "b", target.id, before_day, RECORDED, value=_decimal(previous / FACTORS[before_unit]), unit=before_unit
+        )
+        scale = Fraction(1)
+        if shape == "running" and _share(day) and _share(before_day):
+            scale = _share(day) / _share(before_day)
+        threshold = previous * scale * draw(st.sampled_from([RATIO, Fraction(1, RATIO)]))
+    elif shape.startswith("first"):
+        target = target._replace(target=_decimal(magnitude))
+        covered = _share(day) if shape == "first running" and _share(day) else Fraction(1)
+        threshold = magnitude * covered * draw(st.sampled_from([RATIO, Fraction(1, RATIO * RATIO)]))
+    else:
+        baseline = draw(st.sampled_from([None, Decimal(0), Decimal(20), _decimal(magnitude / 3)]))
+        target = target._replace(target=_decimal(magnitude), baseline=baseline)
+        threshold = abs(magnitude - Fraction(baseline or 0)) * draw(st.sampled_from([1, -1]))
+    value = _decimal(threshold * nudge / FACTORS[unit])
+    return target, before, Entry("e", target.id, day, RECORDED, value=value, unit=unit)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(near_thresholds())
+def test_a_quick_verdict_never_hides_what_the_exact_checks_find(case: tuple[Target, Entry | None, Entry]) -> None:
+    """Whenever the floats clear a figure, the exact checks (judge) find nothing in it (and so
+    raise nothing either: only wording a finding about a figure of 29 digits or more can fail)."""
+    target, before, e = case
+    if _quick(target, before, e):
+        assert judge(PLAN, target, before, None, e) == []
+
+
+def _quick(target: Target, before: Entry | None, e: Entry) -> bool:
+    of = _Seen(target, True)
+    if target.kind is Kind.TOTAL:
+        return _clear_total(of, _Floats(), _Shares(PLAN), e, before)
+    return _clear_increment(of, _Floats(), e)
+
+
+def _reading(day: date, value: str, unit: str | None = None, target: str = "output", **kw: Any) -> Entry:
+    return Entry(f"r{day}{value}", target, day, RECORDED, value=Decimal(value), unit=unit, **kw)
+
+
+def test_figures_clear_of_every_threshold_are_cleared_by_the_floats() -> None:
+    """Hand-made, the shapes of an import: each is cleared without the exact checks. March's 320
+    亿元 after January's 110 (scaled to 330: 0.97 of it); 3,200,000 万元 (320 亿元) the same; a
+    first reading of 110 as of January (1,320 by December, 0.97 of the target); a stock of 150 after
+    140; a figure of 0 or below; an increment of 49.9 of 50, and of -30 (a fall)."""
+    jan, mar = date(2025, 1, 31), date(2025, 3, 31)
+    assert OUTPUT is not None and STOCK is not None and AREA is not None
+    assert _quick(OUTPUT, _reading(jan, "110"), _reading(mar, "320"))
+    assert _quick(OUTPUT, _reading(jan, "110", "亿元"), _reading(mar, "3200000", "万元"))
+    assert _quick(OUTPUT, None, _reading(jan, "110"))
+    assert _quick(STOCK, _reading(jan, "140", target="stock"), _reading(mar, "150", target="stock"))
+    assert _quick(OUTPUT, _reading(jan, "110"), _reading(mar, "0"))
+    assert _quick(OUTPUT, _reading(jan, "-5"), _reading(mar, "320"))
+    assert _quick(AREA, None, _reading(mar, "49.9", target="area"))
+    assert _quick(AREA, None, _reading(mar, "-30", target="area"))
+
+
+def test_figures_near_a_threshold_or_unusual_go_to_the_exact_checks() -> None:
+    """Hand-made: each is left to the exact checks, which judge it as they always did. March's
+    figure a hair (1e-20) under and over 10 times what January's 110 implies (3,300): nothing, then
+    a finding; a first reading; a month figure; an increment with a note, or of exactly its
+    target, or beyond it; a figure beyond the floats' range (1e400); a date before the period."""
+    jan, mar = date(2025, 1, 31), date(2025, 3, 31)
+    assert OUTPUT is not None and AREA is not None
+    under, over = _reading(mar, "3299.99999999999999999997"), _reading(mar, "3300.00000000000000000003")
+    assert (
+        not _quick(OUTPUT, _reading(jan, "110"), under) and judge(PLAN, OUTPUT, _reading(jan, "110"), None, under) == []
+    )
+    assert not _quick(OUTPUT, _reading(jan, "110"), over)
+    assert [f.message for f in judge(PLAN, OUTPUT, _reading(jan, "110"), None, over)] == [
+        "3300.00000000000000000003 as of 2025-03-31 is 10 times what the previous reading implies "
+        "(110 as of 2025-01-31, over 1 months, scaled to 3 months: 330 亿元); probably typed in another "
+        "unit (万 for 亿) or with a slipped decimal point"
+    ]
+    assert not _quick(
+        OUTPUT, None, _reading(jan, "1.1")
+    )  # a hundredth of the pace of the target, exactly: judged exactly
+    assert not _quick(OUTPUT, _reading(jan, "110"), _reading(mar, "320", month_value=Decimal(210)))
+    assert not _quick(AREA, None, _reading(mar, "20", target="area", note="1-3月累计"))
+    assert _quick(AREA, None, _reading(mar, "49.99999995", target="area"))
+    assert not _quick(AREA, None, _reading(mar, "50", target="area"))
+    assert not _quick(AREA, None, _reading(mar, "50.01", target="area"))
+    assert not _quick(OUTPUT, _reading(jan, "1e400"), _reading(mar, "3e400"))
+    assert not _quick(OUTPUT, _reading(jan, "110"), _reading(date(2024, 12, 31), "320"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(near_thresholds(), st.booleans())
+def test_check_new_near_thresholds_finds_what_the_form_before_found(
+    case: tuple[Target, Entry | None, Entry], in_ledger: bool
+) -> None:
+    """The same findings as check_new before the quick verdicts, for figures near the thresholds
+    of the plan's own targets, the reading before in the ledger or in the same batch."""
+    target, before, e = case
+    if PLAN.find(target.id) != target:
+        return  # a target made for the verdicts above; the plan holds another
+    existing, new = ([before], [e]) if in_ledger and before is not None else ([], [b for b in (before, e) if b])
+    new = [n._replace(id=f"{n.id}{i}") for i, n in enumerate(new)]
+    assert _outcome(check_new, existing, new, True, True) == _outcome(check_new_before, existing, new, True, True)

@@ -93,8 +93,9 @@ def general_get(self: plan_file._Table, key: str, convert: Any, *, required: boo
 
 @contextmanager
 def general_forms() -> Iterator[None]:
-    """plan_file with its quick forms switched off: every key of every table looked at, numbers
-    through to_decimal, kinds through the enum, each key through _Checker.get. (The lines of
+    """plan_file with its quick forms switched off: every target read by _target's general form
+    (not _usual_target), every key of every table looked at, numbers through to_decimal, kinds
+    through the enum, each key through _Checker.get. (The lines of
     tables and keys, now found only when a problem needs one, are found the same way either way;
     _alias_clashes, passed over when no target has aliases, has nothing to report then.)"""
     with (
@@ -102,6 +103,7 @@ def general_forms() -> Iterator[None]:
         mock.patch.object(plan_file, "_WHOLE_LIMIT", 0),
         mock.patch.object(plan_file, "_kind", general_kind),
         mock.patch.object(plan_file._Table, "get", general_get),
+        mock.patch.object(plan_file, "_usual_target", lambda *args: None),
     ):
         yield
 
@@ -131,7 +133,9 @@ VALUES: dict[str, list[str]] = {
     ],
     "release_day": ["15", "40"],
     "name_en": ['"Output"', "1"],
-    "owner": ['"经发局"'],
+    "owner": ['"经发局"', "1"],
+    "lead": ['"张三"', '" "'],
+    "note": ['"说明"', "[]"],
     "source": ['"纲要"'],
     "unti": ['"亿元"'],
     "targt": ["5"],
@@ -192,6 +196,52 @@ def test_the_general_forms_are_really_switched_on(tmp_path: Path) -> None:
         with general_forms():
             load_plan(path)
     assert len(calls) - quick > quick  # every absent key of the target asked of _Checker.get too
+
+
+def test_targets_of_the_usual_shape_are_read_by_the_quick_form(tmp_path: Path) -> None:
+    """Each kind in its usual shape (and a rank without its unit, a target naming its own owner
+    and notes) is read by _usual_target, as the general form reads it; one with a due date, a
+    negative baseline (refused or not) or an unknown key is left to the general form."""
+    usual = [
+        'kind = "total"\nunit = "亿元"\ntarget = 1360\nprevious = 1250\nname_en = "Output"\nsource = "纲要"',
+        'kind = "increment"\nunit = "万平方米"\ntarget = 50\nbaseline = 10\nowner = "经发局"\nlead = "张三"',
+        'kind = "rate"\nunit = "%"\ntarget = 6\nnote = "说明"',
+        'kind = "rank"\ntarget = 3\nprevious = 5',
+        'kind = "milestone"',
+    ]
+    other = [
+        'kind = "total"\nunit = "亿元"\ntarget = 1360\ndue = 2025-06-30',
+        'kind = "total"\nunit = "亿元"\ntarget = 1360\nbaseline = -3',  # money may be negative: read
+        'kind = "increment"\nunit = "万平方米"\ntarget = 50\nbaseline = -3',  # an area may not: refused
+        'kind = "total"\nunit = "亿元"\ntarget = 1360\nunti = "亿元"',
+    ]
+    tables = [
+        f'\n[[target]]\nid = "t{n}"\naction = "b2"\nname = "指标{n}"\n{body}\n' for n, body in enumerate(usual + other)
+    ]
+    path = tmp_path / "targets.toml"
+    path.write_text(HEAD + "".join(tables[: len(usual)]), encoding="utf-8")
+    quick: list[object] = []
+    real = plan_file._usual_target
+
+    def counted(*args: Any) -> Any:
+        quick.append(real(*args))
+        return quick[-1]
+
+    with mock.patch.object(plan_file, "_usual_target", counted):
+        plan = load_plan(path)
+    assert all(t is not None for t in quick) and len(quick) == len(usual)
+    assert plan.target("t0").owner == "科技局" and plan.target("t1").owner == "经发局"  # the action's, or its own
+    assert plan.target("t3").unit == "位"
+    with general_forms():
+        assert load_plan(path) == plan
+    for table in tables[len(usual) :]:
+        path.write_text(HEAD + table, encoding="utf-8")
+        quick.clear()
+        with mock.patch.object(plan_file, "_usual_target", counted):
+            read = outcome(path)
+        assert quick == [None]
+        with general_forms():
+            assert outcome(path) == read
 
 
 @pytest.mark.parametrize("number", ["999999999999999", "-999999999999999"])

@@ -9,10 +9,12 @@ by-name, Fraction form gives, figure for figure and message for message.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import re
 import tempfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -22,13 +24,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import importing, units
+from ledger import entries, importing, units
 from ledger.entries import Entry
 from ledger.importing import Outcome, rows_to_entries
 from ledger.layout import Table, read_table
 from ledger.meaning import RATIO, _figure_key, _too_large, _value, _within_scaled, fingerprint, within
 from ledger.record import build_entry
-from ledger.sheets import Grid
+from ledger.sheets import Grid, read_csv
 from tests.helpers import RECORDED, entry, write_plan
 
 TARGETS = """
@@ -91,6 +93,7 @@ milestones = [
 ]
 """
 
+_PLUS_8 = timezone(timedelta(hours=8))
 _PLAN_DIR = Path(tempfile.mkdtemp(prefix="tracker-fast-"))
 PLAN = write_plan(_PLAN_DIR, TARGETS)
 
@@ -181,12 +184,19 @@ def test_a_sheet_reads_as_its_rows_read_alone(sheet: tuple[Grid, bool], default:
 # common ones more often than the odd ones): the quick path (importing._Common) reads the first
 # seven, and hands a sheet with either of the last two (a month figure, a milestone) to the
 # general path whole.
+# Cells of a workbook in the text columns: numbers, bools, dates where a text is looked for.
+_ODD_CELLS = st.sampled_from([Decimal("0"), Decimal("-0"), Decimal("1"), True, 1.0, datetime(2025, 6, 30)])
+# Excel dates with a time of day or a time zone (equal across zones, their days not), and others.
+_ODD_DATES = st.sampled_from(
+    [datetime(2025, 6, 30, 12), datetime(2025, 6, 30, 1, tzinfo=_PLUS_8), datetime(2025, 6, 29, 17, tzinfo=UTC),
+     date(2025, 6, 30), Decimal("2025")]
+)  # fmt: skip
 _GOOD_DATES = st.sampled_from(["2025-03-31", "2025/6/30", "2025年6月", "2025-06"])
 _OPTIONAL = {
-    "单位": st.one_of(st.just(""), unit_cells),
-    "截至日期": st.one_of(_GOOD_DATES, dates, st.just(datetime(2025, 6, 30))),  # an Excel date too
-    "状态": st.one_of(st.just(""), statuses),
-    "备注": st.sampled_from(["", "说明", "1-6月累计"]),
+    "单位": st.one_of(st.just(""), unit_cells, _ODD_CELLS),
+    "截至日期": st.one_of(_GOOD_DATES, dates, st.just(datetime(2025, 6, 30)), _ODD_DATES),  # an Excel date too
+    "状态": st.one_of(st.just(""), statuses, _ODD_CELLS),
+    "备注": st.one_of(st.sampled_from(["", "说明", "1-6月累计"]), _ODD_CELLS),
     "来源": st.sampled_from(["", "统计局"]),
     "填报人": st.sampled_from(["", "张三"]),
     "增速": st.sampled_from(["", "5.8", "—", "6%", "abc", "-1.5"]),
@@ -199,6 +209,7 @@ _TARGET_NAMES = st.sampled_from(
 _NAMES = st.one_of(
     _TARGET_NAMES,
     st.sampled_from(["集聚区建设", "半导体产业集聚区", "工业总产值增速", "未知指标", "合计", "—", "'=1", ""]),
+    _ODD_CELLS,
 )
 _FIGURES = st.one_of(
     st.decimals(min_value=1, max_value=999, places=1).map(str),  # a plain figure, and a rank's too
@@ -206,6 +217,9 @@ _FIGURES = st.one_of(
     st.just(""),  # a milestone's row, its status in the status column
     figures,
     st.sampled_from([Decimal("12.5"), Decimal("3"), Decimal("0")]),  # numbers as a workbook gives them
+    # Values equal to each other or to a number that read apart (a reading kept by value must not
+    # take one for the other): 0 and -0, 3 and 3.0 and 3.00, True and 1, a float.
+    st.sampled_from([Decimal("-0"), Decimal("0.00"), Decimal("3.0"), Decimal("1"), True, 1.0, 3.0, 0.5]),
 )
 
 
@@ -236,9 +250,13 @@ def _read(table: Table, default: date | None, source: str | None, *, quick: bool
 
 
 def _without_ids(out: Outcome) -> Outcome:
+    """``out`` with its entries' ids blanked (they are random) and their figures as their text:
+    Decimal("3") == Decimal("3.0") and 0 == -0, but the ledger writes them apart."""
     assert all(re.fullmatch(r"[0-9a-f]{10}", e.id) for e in out.entries)
     assert len({e.id for e in out.entries}) == len(out.entries)
-    return dataclasses.replace(out, entries=[e._replace(id="") for e in out.entries])
+    return dataclasses.replace(
+        out, entries=[e._replace(id="", value=None if e.value is None else str(e.value)) for e in out.entries]
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -300,6 +318,144 @@ def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pyt
     ]  # fmt: skip
     assert [p.row for p in out.problems] == [7, 8, 9]
     assert (out.units_given, out.units_headed) == (3, 1)
+
+
+def _as_csv(grid: Grid) -> str:
+    """The sheet ``grid`` as the text of a CSV: numbers and dates as their text, ragged rows
+    padded, its separator."""
+    out = io.StringIO()
+    rows = [(n, cells) for n, cells in grid.rows]
+    width = max(max(cells) for _, cells in rows)
+    writer = csv.writer(out, delimiter=grid.delimiter or ",", lineterminator="\n")
+    last = 0
+    for n, cells in rows:
+        writer.writerows([[]] * (n - last - 1))  # rows left out (blank) stay blank lines
+        writer.writerow([_cell_text(cells.get(c)) for c in range(1, width + 1)])
+        last = n
+    return out.getvalue()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.sampled_from([None, date(2025, 6, 30)]), st.sampled_from([None, "报表"]))
+def test_a_csv_s_records_read_by_index_as_the_general_path(
+    data: st.DataObject, default: date | None, source: str | None
+) -> None:
+    """A CSV's records read by the quick path straight from their cells by index
+    (importing._Common.read_records: each distinct cell read once) give what the general path
+    alone gives, entries, rows, problems with their messages, notes and counts alike; and what
+    the quick path over the same rows as dicts of texts (_Common.read) gives, readings too."""
+    grid = data.draw(wide_sheets(dated=default is None))
+    try:
+        table = read_table(read_csv("s.csv", _as_csv(grid)))
+    except Exception:
+        return  # the layout (not this stage) refused the sheet
+    general = _without_ids(_read(table, default, source, quick=False))
+    assert _without_ids(_read(table, default, source, quick=True, readings=False)) == dataclasses.replace(
+        general, readings=[]
+    )
+    assert _without_ids(_read(table, default, source, quick=True)) == general  # readings: by _Common.read
+
+
+def test_a_csv_s_common_records_are_read_by_index_and_the_rest_handed_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hand-made: of a CSV's records, read by index, the common ones never reach the general
+    path's ``_entry``, figures and statuses, with a 单位 cell, notes and sources of their own
+    or the import's; a percent sign, a date outside the plan or that is no date, a unit that
+    does not convert, a status and a figure at once, a name that is no target go to the
+    general path, which reads or refuses them as it always has."""
+    asked: list[int] = []
+    general_entry = importing._entry
+
+    def counted(*args: Any) -> Any:
+        asked.append(args[2].number)
+        return general_entry(*args)
+
+    monkeypatch.setattr(importing, "_entry", counted)
+    text = (
+        "指标名称,数值,单位,截至日期,状态,备注\n"
+        "工业总产值,318.6,亿元,2025-03-31,,\n"  # row 2
+        "工业总产值,320,,2025-04-30,,初步\n"
+        "增速,5.8%,,2025-04-30,,\n"  # a percent sign: the general path's
+        "园区建设,,,2025-04-30,推进中,\n"
+        "园区建设,推进中,,2025年4月,,\n"
+        "园区建设,3,,2025-04-30,推进中,\n"  # a figure and a status: refused
+        "排名,3,位,2025-04-30,,\n"
+        "新增面积,12,万平方米,2026-04-30,,\n"  # outside the plan: refused
+        "新增面积,12,吨,2025-04-30,,\n"  # a unit that does not convert: refused
+        "新增面积,12,亩,—,,\n"  # no date, and no --date: refused
+        "新增面积,12,亩,2025-05-31,,\n"
+        "未知指标,12,,2025-05-31,,\n"  # 13: no such target (passed over)
+    )
+    table = read_table(read_csv("s.csv", text))
+    assert table.keyed_by == "index"
+    out = _read(table, None, "报表", quick=True, readings=False)
+    assert asked == [4, 7, 9, 10, 11]
+    asked.clear()
+    assert _without_ids(out) == dataclasses.replace(_without_ids(_read(table, None, "报表", quick=False)), readings=[])
+    assert len(asked) == 11
+    assert [(e.target, str(e.value), e.unit, e.status and e.status.value, str(e.date), e.note, e.source)
+            for e in out.entries] == [
+        ("output", "318.6", "亿元", None, "2025-03-31", "备注", "报表"),
+        ("output", "320", "亿元", None, "2025-04-30", "初步", "报表"),
+        ("growth", "5.8", "%", None, "2025-04-30", "备注", "报表"),
+        ("park", "None", None, "in_progress", "2025-04-30", "备注", "报表"),
+        ("park", "None", None, "in_progress", "2025-04-30", "备注", "报表"),
+        ("place", "3", "位", None, "2025-04-30", "备注", "报表"),
+        ("area", "12", "亩", None, "2025-05-31", "备注", "报表"),
+    ]  # fmt: skip
+    assert [p.row for p in out.problems] == [7, 9, 10, 11]
+    assert out.unknown == ["row 13 (未知指标)"]
+    assert (out.units_given, out.units_headed) == (3, 1)
+
+
+def test_a_workbook_s_values_equal_but_read_apart_are_not_taken_for_each_other() -> None:
+    """Hand-made: a workbook's rows, read by the quick path from their cells' values, are read
+    as the general path reads them where values are equal but read apart: 0 and -0 (as figures
+    and as notes), True and 1, two Excel dates with a time zone naming one instant (their days
+    differ), a date with a time of day."""
+    plus_8 = timezone(timedelta(hours=8))
+    rows = [
+        [Decimal("0"), datetime(2025, 3, 31), Decimal("0")],
+        [Decimal("-0"), datetime(2025, 3, 31), Decimal("-0")],
+        [Decimal("1"), datetime(2025, 4, 30), "说明"],
+        [True, datetime(2025, 4, 30), True],
+        [1.0, datetime(2025, 4, 30), None],
+        [Decimal("3"), datetime(2025, 7, 1, 1, tzinfo=plus_8), None],
+        [Decimal("3"), datetime(2025, 6, 30, 17, tzinfo=UTC), None],
+        [Decimal("3"), datetime(2025, 6, 30, 17), None],
+    ]
+    grid = Grid("s.xlsx", [(1, dict(enumerate(["指标名称", "数值", "截至日期", "备注"], 1)))])
+    grid.rows.extend((n, {1: "工业总产值", **{c: v for c, v in enumerate(r, 2) if v is not None}})  # type: ignore[attr-defined]
+                     for n, r in enumerate(rows, 2))  # fmt: skip
+    table = read_table(grid)
+    assert table.keyed_by == "number"
+    out = _read(table, None, None, quick=True, readings=False)
+    assert _without_ids(out) == dataclasses.replace(_without_ids(_read(table, None, None, quick=False)), readings=[])
+    assert [(str(e.value), str(e.date), e.note) for e in out.entries] == [
+        ("0", "2025-03-31", "0"), ("-0", "2025-03-31", "-0"), ("1", "2025-04-30", "说明"),
+        ("1", "2025-04-30", None), ("3", "2025-07-01", None), ("3", "2025-06-30", None), ("3", "2025-06-30", None),
+    ]  # fmt: skip
+    assert [p.row for p in out.problems] == [5]  # True is no figure
+
+
+def test_reserved_ids_are_fresh_and_distinct(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ids an import draws at once are distinct, none taken before, and all taken after;
+    a draw that repeats one (forced here) draws them one by one."""
+    taken = {"0000000000"}
+    drawn = entries.reserve_ids(500, taken)
+    assert len(set(drawn)) == 500 and all(re.fullmatch(r"[0-9a-f]{10}", i) for i in drawn)
+    assert taken == {"0000000000", *drawn}
+    monkeypatch.setattr(entries.os, "urandom", lambda n: bytes(n))  # every id 0000000000
+    real = entries.new_id
+    monkeypatch.setattr(entries, "new_id", lambda t: real(t) if t is not taken else f"{len(taken):010x}")
+    assert entries.reserve_ids(3, taken) == ["00000001f5", "00000001f6", "00000001f7"]
 
 
 @given(
