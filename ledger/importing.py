@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from difflib import get_close_matches
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -141,11 +142,17 @@ class Resolver:
 
 def sheet_date(value: Any, default: date | None) -> date:
     """A date cell: an Excel date, ``2025-03-31``, ``2025-03``, ``2025Q1``, ``2025/3/31`` or
-    ``2025年3月``; empty means ``default`` (``--date``). Raises ``ValueError``."""
+    ``2025年3月``; empty means ``default`` (``--date``). Raises ``ValueError``, also for a number:
+    Excel stores ``2025.10`` typed in a cell as the number 2025.1, which would read as January."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        raise ValueError(
+            f"holds the number {cell_text(value)}, not a date (Excel keeps 2025.10 typed as a number as 2025.1); "
+            "type it as text or as a date"
+        )
     return _text_date(cell_text(value), default)
 
 
@@ -567,7 +574,10 @@ class _Sheet:
                 return self.days[row.cells[self.date_key]]
             cell = row.cells.get(self.date_key)
             if type(cell) is not str:
-                return sheet_date(cell, None), "the date column"
+                try:
+                    return sheet_date(cell, None), "the date column"
+                except ValueError as e:
+                    raise ValueError(f"{_where(self.date_col, row)} {e}") from None
             return self.days[cell]
         if self.date_key is not None and self.record is None:
             cell = row.cells.get(self.date_key)
@@ -1305,8 +1315,13 @@ def _increment_value(target: Target, col: Column | None, value: str | None, row:
     """Refuse a figure for an ``increment`` target (which adds its entries up) taken from a
     running-total column (1—N月累计): adding running totals counts every month again."""
     if value is not None and col is not None and (col.running_total or is_running_total_header(col.label)):
+        what = (
+            "a running total"
+            if is_running_total_header(col.label)
+            else f"a 1—{col.months}月 running total, as the title says"
+        )
         raise EntryError(
-            f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, a running total",
+            f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, {what}",
             'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
             "is published as a running total",
             target=target.id,
@@ -1505,8 +1520,9 @@ Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], N
 
 def _check_date_against_headers(name: str, table: Table, day: date) -> None:
     """Refuse ``--date`` (every row's as-of date, the sheet having no date column) when a figure
-    column's header names another month: a 1—8月累计 filed as of September would look a month
-    behind. Raises :class:`ImportRefused` naming the column and the date it says."""
+    column's header, or the period the sheet states (its title, a date cell), names another
+    month: a 1—8月累计 filed as of September would look a month behind. Raises
+    :class:`ImportRefused` naming the column or the title and the date it says."""
     for col, month in month_columns(table.columns):
         if month != day.month:
             raise ImportRefused(
@@ -1518,6 +1534,71 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
                     )
                 ]
             )
+    stated = table.period
+    if stated is not None and (stated.year, stated.month) != (day.year, day.month):
+        raise ImportRefused(
+            [
+                Problem(
+                    f"{table.period_from} says {stated:%Y-%m} but --date says {day:%Y-%m}",
+                    file=name,
+                    fix=f"give --date {stated:%Y-%m}, or correct the sheet",
+                )
+            ]
+        )
+    if table.month is not None and table.month[0] != day.month:
+        month, where = table.month
+        raise ImportRefused(
+            [
+                Problem(
+                    f"{where} says month {month} but --date says {day:%Y-%m}",
+                    file=name,
+                    fix=f"give --date {day.year}-{month:02d}, or correct the sheet",
+                )
+            ]
+        )
+
+
+_DATE_OF = attrgetter("date")
+
+
+def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outcome) -> list[Problem]:
+    """A row problem for each figure whose date (its date cell, or ``--date`` for a blank one)
+    is in another month than the figure columns' headers name (``1-8月累计``) or the period the
+    sheet states (the title ``2025年1-8月``): a September date under 1-8月累计 would file
+    August's running total as September's."""
+    months = {month: col for col, month in month_columns(table.columns)}
+    said: tuple[int | None, int, str]
+    if len(months) == 1:
+        ((month, col),) = months.items()
+        said = (None, month, f"column {col.label!r} ({col.letter}) is for month {month}")
+    elif table.period is not None:
+        said = (table.period.year, table.period.month, f"{table.period_from} says {table.period:%Y-%m}")
+    else:
+        return []
+    year, month, what = said
+    # Most sheets give every row one date: each distinct date is checked once, in C, first.
+    if all(d.month == month and year in (None, d.year) for d in set(map(_DATE_OF, outcome.entries))):
+        return []
+    date_col = table.by_field.get("date")
+    problems = []
+    for e, number in zip(outcome.entries, outcome.numbers, strict=True):
+        if (e.value is None and e.month_value is None) or (
+            e.date.month == month and (year is None or e.date.year == year)
+        ):
+            continue
+        if e.date == default_date:
+            who = "--date"
+        else:
+            who = f"the date column ({date_col.letter}{number})" if date_col and date_col.number else "its date"
+        problems.append(
+            Problem(
+                f"{who} says {e.date:%Y-%m} but {what}",
+                where=f"row {number}",
+                row=number,
+                fix="which is it? correct the date or the sheet",
+            )
+        )
+    return problems
 
 
 def _month_without_year(plan: Plan, name: str, table: Table) -> None:
@@ -1527,16 +1608,30 @@ def _month_without_year(plan: Plan, name: str, table: Table) -> None:
     filed a year late without a word. The fix names the date the plan's year gives.
     Raises :class:`ImportRefused`; returns when no single month is named (each row then says)."""
     months = {month for _, month in month_columns(table.columns)}
+    if table.month is not None:
+        months.add(table.month[0])
     if len(months) != 1:
+        if table.filled is not None:
+            day, where = table.filled
+            raise ImportRefused(
+                [
+                    Problem(
+                        f"{where} says {day}, which is when the sheet was filled in, not the period its figures "
+                        "are for, and nothing else says the period (no date column, no month in the title or headers)",
+                        file=name,
+                        fix="give --date YYYY-MM, the month the figures are for, or add a 截至日期 column",
+                    )
+                ]
+            )
         return
     (month,) = months
-    col = next(c for c, m in month_columns(table.columns) if m == month)
+    cols = [c for c, m in month_columns(table.columns) if m == month] if table.month is None else []
+    said = table.month[1] if table.month else f"column {cols[0].label!r} ({cols[0].letter})"
     year = plan.end.year if plan.start.year != plan.end.year and month <= plan.end.month else plan.start.year
     raise ImportRefused(
         [
             Problem(
-                f"column {col.label!r} ({col.letter}) is for month {month}, but nothing says which year "
-                "(no date column, no year in the title)",
+                f"{said} is for month {month}, but nothing says which year (no date column, no year in the title)",
                 file=name,
                 fix=f"give --date {year}-{month:02d}",
             )
@@ -1619,6 +1714,8 @@ def import_file(
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
     notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
+    if mismatched := _dates_against_sheet(table, default_date, outcome):
+        outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
     problems = _refusals(name, outcome)
     if not problems:
         outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates)

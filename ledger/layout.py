@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from itertools import repeat
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from . import units
 from .dates import month_end
@@ -91,14 +91,27 @@ _TITLE_NAMED = re.compile(
 _NAMED_MONTH = {"上半年": 6, "前三季度": 9, "一季度": 3, "二季度": 6, "三季度": 9, "四季度": 12, "全年": 12,
                 "第一季度": 3, "第二季度": 6, "第三季度": 9, "第四季度": 12}  # fmt: skip
 _DATE_CELL = re.compile(
-    r"^(?:截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
+    r"^(截至|截止|统计时间[:：]?|数据时间[:：]?|时间[:：]|日期[:：])?\s*(\d{4})\s*年\s*(\d{1,2})\s*月"
+    r"(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
 )
+# When the sheet was filled in, sent or printed: never the period its figures are for.
+_FILLED_IN = re.compile(r"^(填报|填表|制表|报送|打印|上报|报出|编制)(日期|时间)")
+_ANY_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
+_BARE_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# A title's months without a year: a 1—N月 range anywhere (主要经济指标1-8月完成情况), or one month in
+# brackets (（8月）, （8月份）). A bare 8月份 is not taken: a line such as 3月份起口径调整 says it too.
+_TITLE_MONTHS = re.compile(r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+# A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
+_AS_OF_LABEL = re.compile(
+    r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
+)
+_MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it holds the month's own figure
 # A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计): its figure is its
 # rows' sum. Only a label column other than the target's is read this way (the target column's
 # names are matched against the plan first: a target may be named 总计划投资).
 _TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计)(?:数)?[:：]?$")
 _FIGURES = ("value", "month_value", "growth", "status")
-_FILLED_IN = re.compile(r"^(填报|制表|报送|打印|上报)(日期|时间)")
 # A unit line above the table: 单位：万元; 金额单位：万元 (of amounts alone); 单位：万元、% (of
 # amounts, and % of rates); a date may share its cell (单位：万元　　2025年8月).
 _SHEET_UNIT = re.compile(r"^(计量|金额|价值|产值|面积|数量)?单位\s*[:：]\s*(\S+)\s*(.*)$")
@@ -163,6 +176,10 @@ class Table:
     ``totals`` are the rows a label column other than the target's marks as totals (合计, 小计,
     总计) that hold a figure, each as ``(row number, the label, its column)``: they are left out
     of ``rows``, for the import to refuse or pass over, never to count with their parts.
+    Without a period: ``month`` is the month a title names with no year anywhere (``（1-8月）``)
+    and where, ``filled`` a day the sheet says it was filled in (``填报日期：…``,
+    ``时间：2025年9月5日``, a bare date in a corner) and where: neither is a date to file figures
+    under, so an import without a date column asks for ``--date``.
 
     ``keyed_by`` says how a row's ``cells`` hold a column's value: by its ``"label"`` (JSON
     Lines, TOML), by its ``"number"`` (a workbook, whose rows are handed on as read, merged
@@ -180,6 +197,8 @@ class Table:
     decimal_comma: bool = False
     by_field: dict[str, Column] = field(default_factory=dict)
     keyed_by: Literal["label", "number", "index"] = "label"
+    month: tuple[int, str] | None = None
+    filled: tuple[date, str] | None = None
     line_units: dict[str, str] = field(default_factory=dict)
     totals: tuple[tuple[int, str, Column], ...] = ()
 
@@ -366,21 +385,35 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         seen[lk] = number
         columns.append(Column(number, label, col.field, col.unit, col.running_total, col.months, col.mapped))
     by_field = _fields(grid.name, columns, mapping, problems)
-    period, period_from, unit, line_units = _above(grid, rows[:at])
+    stated = _above(grid, rows[:at])
+    period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
+    line_units = stated.line_units
+    said = (period.month, f"{period_from} says {period:%Y-%m}") if period is not None else None
+    if title_month is not None:
+        said = title_month[0], f"{title_month[1]} says month {title_month[0]}"
     for col, month in month_columns(columns):
-        if period is not None and month != period.month:
+        if said is not None and month != said[0]:
             raise LayoutError(
                 [
-                    f"{grid.name}: column {col.label!r} ({col.letter}) is for month {month} but {period_from} says "
-                    f"{period:%Y-%m}; which is it? correct the sheet, or give --date"
+                    f"{grid.name}: column {col.label!r} ({col.letter}) is for month {month} but {said[1]}; "
+                    "which is it? correct the sheet"
                 ]
             )
-    if period is None and period_from is None:
-        months = {month for _, month in month_columns(columns)}
-        year = _year_above(rows[:at])
-        if len(months) == 1 and year is not None:
+    if stated.running is not None:  # 2025年1-8月…: a 完成值 column holds 1—8月 running totals
+        ytd = {c.number: _year_to_date(c, stated.running) for c in columns}
+        columns = [ytd[c.number] for c in columns]
+        by_field = {f: ytd[c.number] for f, c in by_field.items()}
+    if period is None:
+        months = {month for _, month in month_columns(columns)} | ({title_month[0]} if title_month else set())
+        if len(months) == 1:
             (month,) = months
-            period, period_from = month_end(year, month), "the title's year and the header's month"
+            if (year := _year_of(month, stated)) is not None:
+                if title_month is None and year[1].startswith("the title"):
+                    period_from = "the title's year and the header's month"
+                else:
+                    whose = title_month[1] if title_month else "the header"
+                    period_from = f"the month in {whose} and the year in {year[1]}"
+                period, title_month = month_end(year[0], month), None
     start = at + len(header_rows)
     keyed_by: Literal["number", "index"] = "number"
     if isinstance(rows, CsvRows) and rows.plain:
@@ -402,8 +435,10 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         grid.delimiter == ";",
         by_field,
         keyed_by,
-        line_units,
-        totals,
+        month=title_month,
+        filled=stated.filled[0] if period is None and stated.filled else None,
+        line_units=line_units,
+        totals=totals,
     )
 
 
@@ -580,6 +615,57 @@ def _combine(
     return {c: " ".join(p) for c, p in parts.items() if p}
 
 
+class _Stated(NamedTuple):
+    """What the rows above the header say: the ``period`` (a date cell or a title with a year)
+    and where it was read, the sheet's ``unit`` (a 单位 line; ``line_units`` by kind, see
+    :func:`_sheet_unit`), ``running`` = N when the title
+    names 1—N月 (N ≥ 2: its figures are year-to-date), a ``month`` the title names with no year,
+    ``years`` named with no month (``临平经开区2025年主要经济指标``) and the days the sheet says it
+    was ``filled`` in, each with where."""
+
+    period: date | None
+    period_from: str | None
+    unit: str | None
+    running: int | None
+    month: tuple[int, str] | None
+    years: dict[int, str]
+    filled: list[tuple[date, str]]
+    line_units: dict[str, str]
+
+
+def _a_day(text: str) -> date | None:
+    """The first full date (with a day) in ``text``, or ``None``."""
+    if m := _ANY_DAY.search(text):
+        with contextlib.suppress(ValueError):
+            if m.group(2):
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return date(int(m.group(1)), int(m.group(4)), int(m.group(5)))
+    return None
+
+
+def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | None] | None:
+    """``(period, running months, month without a year)`` a title-like text states, or ``None``."""
+    if m := _TITLE_PERIOD.search(norm):
+        last = int(m.group(3))
+        if not 1 <= last <= 12:
+            return None
+        running = last if m.group(2) is not None and int(m.group(2)) == 1 and last >= 2 else None
+        return month_end(int(m.group(1)), last), running, None
+    if m := _TITLE_NAMED.search(norm):
+        last = _NAMED_MONTH[m.group(2)]
+        running = last if m.group(2) in ("上半年", "前三季度", "全年", "一季度", "第一季度") else None
+        return month_end(int(m.group(1)), last), running, None
+    if not (m := _TITLE_MONTHS.search(norm)):
+        return None
+    last = int(m.group(2) or m.group(3))
+    if not 1 <= last <= 12:
+        return None
+    running = last if m.group(2) is not None and last >= 2 else None
+    if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
+        return month_end(int(year.group(1)), last), running, None
+    return None, running, last
+
+
 def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     """A ``单位：…`` line's ``(unit of every figure, {dimension: unit} of some, the text after
     it)``, or ``None`` when ``norm`` is no unit line. ``单位：万元`` gives every figure's unit;
@@ -600,25 +686,33 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     return None, by_kind, m.group(3)
 
 
-def _above(
-    grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]
-) -> tuple[date | None, str | None, str | None, dict[str, str]]:
-    """``(period, where it was read, sheet unit, units by kind)`` from the rows above the header."""
+def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
+    """What the rows above the header say (see :class:`_Stated`). A full date (with a day) that
+    no 截至/统计时间 introduces — ``时间：2025年9月5日``, ``填报日期：…``, a bare ``2025年9月5日`` or an
+    Excel date in a corner — is when the sheet was filled in, not its period; a month
+    (``2025年8月``, an Excel date shown as a month), 截至2025年6月30日, or a date right of a
+    ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. Raises
+    :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
     unit = None
     line_units: dict[str, str] = {}
-    title_period: tuple[date, str] | None = None
+    title: tuple[date | None, int | None, int | None, str] | None = None
+    years: dict[int, str] = {}
+    filled: list[tuple[date, str]] = []
     for number, cells in rows:
         for c, value in cells.items():
             where = f"cell {column_letter(c)}{number}"
-            if isinstance(value, datetime | date):
-                found.append((value.date() if isinstance(value, datetime) else value, where))
+            if isinstance(value, datetime | date):  # a month-only format arrives as its text
+                when = value.date() if isinstance(value, datetime) else value
+                (found if _as_of_label(cells.get(c - 1)) else filled).append((when, where))
                 continue
             text = cell_text(value)
             if text is None:
                 continue
             norm = unicodedata.normalize("NFKC", text).strip()
             if _FILLED_IN.match(norm):
+                if (day := _a_day(norm)) is not None:
+                    filled.append((day, where))
                 continue  # when the sheet was filled in, not the date its figures refer to
             if (unit_line := _sheet_unit(norm)) is not None:
                 unit = unit_line[0] or unit
@@ -627,34 +721,77 @@ def _above(
                 if not norm:
                     continue
             if m := _DATE_CELL.match(norm):
-                year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+                said, year, nth, dd = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
                 with contextlib.suppress(ValueError):
-                    found.append((date(year, month, int(day)) if day else month_end(year, month), where))
+                    if dd is None:
+                        found.append((month_end(year, nth), where))
+                    elif said is None or said.startswith(("时间", "日期")):
+                        filled.append((date(year, nth, int(dd)), where))
+                    else:  # 截至2025年6月30日: as of that day
+                        found.append((date(year, nth, int(dd)), where))
                 continue
-            if title_period is None:
-                if m := _TITLE_PERIOD.search(norm):
-                    if 1 <= int(m.group(3)) <= 12:
-                        title_period = (month_end(int(m.group(1)), int(m.group(3))), f"the title {text!r}")
-                elif m := _TITLE_NAMED.search(norm):
-                    title_period = (month_end(int(m.group(1)), _NAMED_MONTH[m.group(2)]), f"the title {text!r}")
-    if title_period is not None:
-        found.append(title_period)
+            if m := _BARE_DAY.match(norm):
+                with contextlib.suppress(ValueError):
+                    when = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                    (found if _as_of_label(cells.get(c - 1)) else filled).append((when, where))
+                continue
+            if _AS_OF_LABEL.match(norm) or _is_note(text):
+                continue
+            if title is None and (got := _title_period(norm, text)) is not None:
+                title = (*got, f"the title {text!r}")
+            elif year_only := _YEAR.search(norm):
+                years.setdefault(int(year_only.group(1)), f"the title {text!r}")
+    running: int | None = None
+    month: tuple[int, str] | None = None
+    if title is not None:
+        day, running, bare, said = title
+        if day is not None:
+            found.append((day, said))
+        elif bare is not None:
+            month = (bare, said)
     dates = {d for d, _ in found}
-    if len(dates) > 1:
-        said = "; ".join(f"{w} says {d}" for d, w in found)
-        raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); correct it, or give --date"])
+    if len(dates) > 1 or (month is not None and dates and {d.month for d in dates} != {month[0]}):
+        said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
+        raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); which is it? correct the sheet"])
     if found:
-        return found[0][0], found[0][1], unit, line_units
-    return None, None, unit, line_units
+        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units)
+    return _Stated(None, None, unit, running, month, years, filled, line_units)
 
 
-def _year_above(rows: Sequence[tuple[int, dict[int, Any]]]) -> int | None:
-    for _, cells in rows:
-        for value in cells.values():
-            text = cell_text(value)
-            if text and (m := re.search(r"(20\d\d)\s*年", unicodedata.normalize("NFKC", text))):
-                return int(m.group(1))
-    return None
+def _as_of_label(left: Any) -> bool:
+    """Whether the cell left of a date says it is the as-of date (``截至日期：`` | 2025-08-31)."""
+    text = cell_text(left)
+    return text is not None and _AS_OF_LABEL.match(unicodedata.normalize("NFKC", text).strip()) is not None
+
+
+def _year_of(month: int, stated: _Stated) -> tuple[int, str] | None:
+    """The year of a period ending in ``month`` when the sheet names no period: a year written
+    without a month (the title's ``2025年``), else the year of the day it was filled in, when
+    that month of that year had ended by then (figures are filled in after their month: a
+    December sheet filled in on 2026-01-10 gives no year, rather than a wrong one); never the
+    plan's. ``(year, where it was read)`` or ``None``."""
+    if stated.years:
+        if len(stated.years) > 1:
+            return None
+        ((year, where),) = stated.years.items()
+        return year, where
+    if not stated.filled:
+        return None
+    years = {d.year if month_end(d.year, month) <= d else None for d, _ in stated.filled}
+    if len(years) != 1 or None in years:
+        return None
+    day, where = stated.filled[0]
+    return day.year, f"{where} (filled in {day})"
+
+
+def _year_to_date(col: Column, months: int) -> Column:
+    """``col`` as the title 1—N月 makes it: a figure column that names no period of its own
+    (完成值, 数值, 新增) holds N months' running totals; one saying 本月/当月 stays the month's."""
+    if col.field != "value" or col.running_total or col.months is not None:
+        return col
+    if any(w in col.label for w in _MONTH_WORDS):
+        return col
+    return Column(col.number, col.label, col.field, col.unit, True, months, col.mapped)
 
 
 # A row as Row(number, cells) makes it, built from a (number, cells) pair by C code: a

@@ -358,13 +358,13 @@ def read_xlsx(name: str, data: bytes, sheet: str | None) -> Grid:
 def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
     """The cells of one worksheet of an Excel 97–2003 .xls (as WPS and older offices still save),
     read with xlrd. Numbers are taken as Excel shows them (15 significant digits), percent
-    formats × 100 only where the ``%`` is unquoted, dates as dates, error cells as their text
-    (``#N/A``). Raises :class:`SheetError` for a damaged or password-protected file."""
+    formats × 100 only where the ``%`` is unquoted, dates as dates (a month-only format's as the
+    month it shows, ``2025年8月``), error cells as their text (``#N/A``). Raises :class:`SheetError` for a damaged or password-protected file."""
     if len(data) > MAX_XLS_BYTES:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
     import xlrd  # imported here: only .xls needs it
 
-    from .xlsx import excel_number, is_percent_format
+    from .xlsx import excel_number, is_month_format, is_percent_format, is_year_format, month_text
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
@@ -392,7 +392,11 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
                 percent = is_percent_format(formats.get(cell.xf_index or 0, ""))
                 cells[c] = number * 100 if percent else number
             elif kind == xlrd.XL_CELL_DATE:
-                cells[c] = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
+                day = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
+                code = formats.get(cell.xf_index or 0, "")
+                cells[c] = (
+                    month_text(day) if is_month_format(code) else f"{day.year}年" if is_year_format(code) else day
+                )
             elif kind == xlrd.XL_CELL_TEXT and str(value).strip():
                 if len(str(value)) > MAX_CELL:
                     raise SheetError(f"{name}: a cell longer than {MAX_CELL:,} characters, more than Excel allows")

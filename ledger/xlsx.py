@@ -38,6 +38,10 @@ _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}  # built-in date formats, CJK ones included
 _PERCENT_IDS = {9, 10}
+# Built-in formats that show a month and no day: mmm-yy (17), and yyyy"年"m"月" in a Chinese
+# (zh-CN) Excel or WPS, which writes these ids without the code (ECMA-376 Part 1, 18.8.30; other
+# East Asian locales give some of them a day, but this tool reads mainland sheets).
+_MONTH_IDS = {17, 27, 36, 50, 52, 57}
 
 
 def _local(tag: str) -> str:
@@ -90,6 +94,48 @@ def is_date_format(code: str) -> bool:
     ``[h]:mm``), as openpyxl decides it; ``0.00"d"`` and ``#,##0[Red]`` are not."""
     first = code.split(";")[0]
     return _DATE_LETTER.search(_DATE_NOISE.sub("", first)) is not None
+
+
+_ELAPSED = re.compile(r"\[(?:h+|m+|s+)\]", re.IGNORECASE)
+
+
+def is_month_format(code: str) -> bool:
+    """Whether a date format shows a month and no day: ``yyyy"年"m"月"``, ``yyyy-mm``,
+    ``mmm-yy``, ``[$-804]yyyy年m月``, ``[DBNum1]yyyy"年"m"月"``. In its first section, with
+    literals and [brackets] taken out, the letters are m with only year letters (y, e, b, g) and
+    no time (``:``, ``[h]``); ``yyyy-mm-dd``, ``mm:ss``, ``m"月"d"日"`` and ``aaa`` (a weekday)
+    are not. A cell so formatted means the month: ``2025年8月`` is typed, 2025-08-01 is stored."""
+    first = code.split(";")[0]
+    if not is_date_format(first) or _ELAPSED.search(first):
+        return False
+    shown = _LITERALS.sub("", first)
+    letters = {ch for ch in shown.lower() if "a" <= ch <= "z"}
+    return ":" not in shown and "m" in letters and letters <= {"m", "y", "e", "b", "g"}
+
+
+def is_year_format(code: str) -> bool:
+    """Whether a date format shows only a year (``yyyy``, ``yyyy"年"``): such a cell means the
+    year, which is no as-of date, and reads as the text it shows (``2025年``)."""
+    first = code.split(";")[0]
+    if not is_date_format(first) or _ELAPSED.search(first):
+        return False
+    shown = _LITERALS.sub("", first)
+    letters = {ch for ch in shown.lower() if "a" <= ch <= "z"}
+    return ":" not in shown and bool(letters & {"y", "e"}) and letters <= {"y", "e", "b", "g"}
+
+
+def _date_kind(code: str) -> int:
+    if is_month_format(code):
+        return 2
+    if is_year_format(code):
+        return 3
+    return int(is_date_format(code))
+
+
+def month_text(day: datetime) -> str:
+    """A month-format cell's value as the month it means, in the words a sheet types it
+    (``2025年8月``): read as an as-of date, that is the month's end, as the text would be."""
+    return f"{day.year}年{day.month}月"
 
 
 def _column_number(letters: str) -> int:
@@ -231,13 +277,14 @@ class _Book:
         raw = self._bytes(part, WHOLE_PART)
         return None if raw is None else _tree(raw)
 
-    def _formats(self, part: str | None) -> list[tuple[bool, bool]]:
-        """``(is percent, is date)`` by cell style index."""
+    def _formats(self, part: str | None) -> list[tuple[bool, int]]:
+        """``(is percent, date kind)`` by cell style index: 0 not a date, 1 a date (with a day,
+        or a time), 2 a month (:func:`is_month_format`), 3 a year (:func:`is_year_format`)."""
         if part is None or part not in self.zip.namelist():
             return []
         root = self._parse(part)
         codes: dict[int, str] = {}
-        out: list[tuple[bool, bool]] = []
+        out: list[tuple[bool, int]] = []
         for el in root.iter():
             if _local(el.tag) == "numFmt" and el.get("numFmtId", "").isdigit():
                 codes[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
@@ -248,9 +295,9 @@ class _Book:
                 fid = int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0
                 code = codes.get(fid)
                 if code is None:
-                    out.append((fid in _PERCENT_IDS, fid in _DATE_IDS))
+                    out.append((fid in _PERCENT_IDS, 2 if fid in _MONTH_IDS else int(fid in _DATE_IDS)))
                 else:
-                    out.append((is_percent_format(code), is_date_format(code)))
+                    out.append((is_percent_format(code), _date_kind(code)))
         return out
 
     def cells(self, part: str, title: str) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]]:
@@ -292,7 +339,7 @@ class _Book:
                 "and never opened in Excel or WPS); open and save it in Excel or WPS, or paste values"
             )
         if kind == "n" and v:
-            percent = is_date = False
+            percent, is_date = False, 0
             if style is not None and style.isdigit() and int(style) < len(self.formats):
                 percent, is_date = self.formats[int(style)]
             if is_date or len(v) > 15 or "e" in v or "E" in v:
@@ -303,7 +350,8 @@ class _Book:
                 if number != number or number in (_INF, -_INF):
                     raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a finite number")
                 if is_date and 0 <= number < 2958466:  # Excel's last date is 9999-12-31
-                    return self.epoch + timedelta(days=number)
+                    day = self.epoch + timedelta(days=number)
+                    return day if is_date == 1 else month_text(day) if is_date == 2 else f"{day.year}年"
                 shown = excel_number(number)
             else:  # at most 15 significant digits already: exactly what Excel shows
                 try:
@@ -849,7 +897,8 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
     when the workbook was saved), as a :class:`~ledger.sheets.Grid`.
 
     Numbers are taken as Excel shows them (15 significant digits), percent formats × 100 only
-    where the ``%`` is unquoted, date formats as ``datetime``, error cells as their text
+    where the ``%`` is unquoted, date formats as ``datetime`` (a month-only format, ``yyyy"年"m"月"``
+    or ``mmm-yy``, as the month it shows: ``2025年8月``), error cells as their text
     (``#N/A``), empty text as no value. Raises :class:`~ledger.sheets.SheetError` for a file
     that is not a workbook, a formula with no saved value (naming its cell), or a limit passed.
     """

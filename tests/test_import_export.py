@@ -108,7 +108,7 @@ def test_names_ids_and_english_names_made_alike(runner: CliRunner, workdir: Path
 
 
 def test_encodings(runner: CliRunner, workdir: Path) -> None:
-    text = HEADER + "工业总产值,318.6,,亿元,2025年3月,1—3月累计\n"
+    text = HEADER + "工业总产值,318.6,,亿元,2025年6月,1—6月累计\n"
     gbk = workdir / "gbk.csv"
     gbk.write_bytes(text.encode("gb18030"))
     refused = run(runner, "import", str(gbk))
@@ -118,7 +118,7 @@ def test_encodings(runner: CliRunner, workdir: Path) -> None:
     bom.write_bytes(text.replace("318.6", "320.1").encode("utf-8-sig"))
     assert run(runner, "import", str(bom)).exit_code == 0
     assert [str(e.value) for e in entries(workdir)] == ["318.6", "320.1"]
-    assert entries(workdir)[0].date == date(2025, 3, 31) and entries(workdir)[0].note == "1—3月累计"
+    assert entries(workdir)[0].date == date(2025, 6, 30) and entries(workdir)[0].note == "1—6月累计"
 
 
 def test_mapping_headers(runner: CliRunner, workdir: Path) -> None:
@@ -243,7 +243,7 @@ def test_a_program_named_as_a_sheet_is_refused_as_not_one(
 def test_a_utf8_sheet_with_a_stray_control_byte_still_imports(runner: CliRunner, workdir: Path) -> None:
     """Only bytes that are not UTF-8 make a file "not a text sheet": a backspace pasted into a note,
     or an export of a note holding one, is read as before."""
-    (workdir / "n.csv").write_bytes((HEADER + "工业总产值,318.6,,亿元,2025年3月,初步\x08数\n").encode("utf-8"))
+    (workdir / "n.csv").write_bytes((HEADER + "工业总产值,318.6,,亿元,2025年6月,初步\x08数\n").encode("utf-8"))
     assert run(runner, "import", "n.csv").exit_code == 0
     assert [e.note for e in entries(workdir)] == ["初步\x08数"]
     exported = run(runner, "export", "--format", "csv", "--output", "back.csv")
@@ -253,7 +253,7 @@ def test_a_utf8_sheet_with_a_stray_control_byte_still_imports(runner: CliRunner,
 
 
 def test_utf16_without_its_mark_needs_encoding(runner: CliRunner, workdir: Path) -> None:
-    utf16 = (HEADER + "工业总产值,318.6,,亿元,2025年3月,1—3月累计\n").encode("utf-16-le")  # no byte-order mark
+    utf16 = (HEADER + "工业总产值,318.6,,亿元,2025年6月,1—6月累计\n").encode("utf-16-le")  # no byte-order mark
     (workdir / "u.csv").write_bytes(utf16)
     assert "not a text sheet" in run(runner, "import", "u.csv").stderr
     assert run(runner, "import", "u.csv", "--encoding", "utf-16-le").exit_code == 0

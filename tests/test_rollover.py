@@ -310,7 +310,14 @@ def test_next_years_bureau_sheet_imports_as_received(tmp_path: Path, monkeypatch
     root = Path(__file__).resolve().parent.parent
     (tmp_path / "targets.toml").write_text((root / "targets.toml").read_text(encoding="utf-8"), encoding="utf-8")
     sheet = tmp_path / "bureau.xlsx"
-    sheet.write_bytes((root / "examples" / "bureau-2025-08-illustrative.xlsx").read_bytes())
+    from openpyxl import load_workbook
+
+    # Next year's sheet as the bureau sends it: this year's, its title and date cell saying 2026
+    # (a sheet that says 2025 is refused with --date 2026-08: the dates contradict).
+    book = load_workbook(root / "examples" / "bureau-2025-08-illustrative.xlsx")
+    book.active["A1"] = str(book.active["A1"].value).replace("2025年", "2026年")
+    book.active["D2"] = "2026年8月"
+    book.save(sheet)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     assert runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"]).exit_code == 0
