@@ -29,7 +29,7 @@ An entry marked ``forced`` was kept by a person over these checks and is not jud
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -340,15 +340,24 @@ def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
     return month_problem(plan, target, before, e)
 
 
-def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry) -> list[Finding]:
+def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry,
+          earlier: Entry | None = None) -> list[Finding]:  # fmt: skip
     """What is probably wrong with entry ``e`` of ``target``, given ``before``, the nearest
     reading of the target (the latest dated on or before ``e``, else the earliest after), and
     ``prior``, the latest of the month before ``e``'s (what its month figure adds to, see
-    :func:`month_before`); each finding names the reading it was judged against."""
+    :func:`month_before`); ``earlier``, when ``before`` shares ``e``'s date, is the latest
+    reading dated before it (:func:`earlier_than`), which a running total may not fall below;
+    each finding names the reading it was judged against."""
     found: list[Finding] = []
     if _judged(target, e):
-        _judge(found, plan, target, before, prior, e, _value(e, target))
+        _judge(found, plan, target, before, prior, e, _value(e, target), earlier)
     return found
+
+
+def earlier_than(readings: Sequence[Entry], day: date) -> Entry | None:
+    """The latest of ``readings`` (in date order) dated before ``day``, or ``None``."""
+    at = bisect_left(readings, day, key=_date)
+    return readings[at - 1] if at else None
 
 
 def _judge(
@@ -359,6 +368,7 @@ def _judge(
     prior: Entry | None,
     e: Entry,
     value: Fraction | None,
+    earlier: Entry | None = None,
 ) -> None:
     """:func:`judge` of an entry judged at all, its findings added to ``found``; ``value`` is its
     figure in the target's unit (:func:`_value`, worked out once for the duplicate check and
@@ -373,8 +383,13 @@ def _judge(
             found.append(Finding(e, target, month, against=() if prior is None else (prior.id,)))
         if (message := _magnitude(plan, target, before, e, value)) is not None:
             found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
-        elif month is None and before is not None and (message := _falling(plan, target, before, e, value)):
-            found.append(Finding(e, target, message, against=(before.id,)))
+        # A figure again for the same date is a revision, yet it may not fall below the month before.
+        elif (
+            month is None
+            and (than := earlier or before) is not None
+            and (message := _falling(plan, target, than, e, value)) is not None
+        ):
+            found.append(Finding(e, target, message, against=(than.id,)))
     elif kind is _INCREMENT:
         if (message := _too_large(target, e, value)) is not None:
             found.append(Finding(e, target, message))
@@ -589,7 +604,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 if not _clear_total(of, floats, shares, e, nearest):
                     # The month before is read only by the check of a month figure (_month_sum).
                     prior = month_before(readings, day) if e.month_value is not None else None
-                    _judge(findings, plan, target, nearest, prior, e, _value(e, target))
+                    earlier = earlier_than(readings, day) if nearest is not None and nearest.date == day else None
+                    _judge(findings, plan, target, nearest, prior, e, _value(e, target), earlier)
             elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target))
         if mine and mine[-1].date <= day:
@@ -715,8 +731,9 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
     if not of.running:  # a stock, read as it stands
         return _LOW < value / previous < _HIGH
     # A running total never falls (_falling): rounding keeps order, so a float strictly above the
-    # earlier reading's (below the later's) is an exact figure at or above it (at or below).
-    if (value <= previous) if e.date > before.date else (value >= previous and e.date < before.date):
+    # earlier reading's (below the later's) is an exact figure at or above it (at or below). A
+    # figure for the nearest reading's own date is held to the one before that: judged exactly.
+    if e.date == before.date or ((value <= previous) if e.date > before.date else (value >= previous)):
         return False
     now, then = shares[e.date], shares[before.date]
     return now is not None and then is not None and _LOW < value * then / (previous * now) < _HIGH

@@ -129,7 +129,10 @@ def check_new_before(
         mine = readings_of.setdefault(e.target, [])
         readings = [r for r in mine if r.id not in skip] if skip else mine
         nearest, prior = _neighbours(readings, e.date)
-        findings.extend(judge(plan, target, nearest, prior, e))
+        earlier = None
+        if nearest is not None and nearest.date == e.date:
+            earlier = next((r for r in reversed(readings) if r.date < e.date), None)
+        findings.extend(judge(plan, target, nearest, prior, e, earlier))
         mine.insert(bisect_right(mine, e.date, key=lambda r: r.date), e)
     return findings
 

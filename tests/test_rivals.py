@@ -228,6 +228,9 @@ def test_a_months_figure_typed_as_the_running_total_is_refused(runner: CliRunner
     assert "800 亿元 as of 2025-05-31 is more than the later 628.3 亿元 as of 2025-06-30" in (
         run(runner, "import", older).stderr
     )
+    # July's own 102.0 typed again as July's total: a revision of its date, held to June's.
+    again = run(runner, "record", "industrial-output", "102.0", "-d", "2025-07").stderr
+    assert "102.0 亿元 as of 2025-07-31 is less than 628.3 亿元 as of 2025-06-30, but a 1—N月 running total" in again
     assert run(runner, "record", "industrial-output", "842.7", "-d", "2025-08").exit_code == 0  # it grew
     assert run(runner, "record", "industrial-output", "700", "-d", "2025-07").exit_code == 0  # a revision
 
