@@ -280,11 +280,8 @@ def test_the_quick_path_reads_a_sheet_as_the_general_path(
     )
 
 
-def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Of a sheet's rows, the quick path reads the common ones itself (the general path's
-    ``_entry`` is never asked for them) and hands on a row it cannot read as the general path
-    would: a percent sign, a date outside the plan, a figure it refuses, a 单位 cell that
-    disagrees with the header; the entries are the general path's all the same."""
+def _rows_asked_of_the_general_path(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The row numbers the general path's ``_entry`` is asked to read, from now on, in order."""
     asked: list[int] = []
     general_entry = importing._entry
 
@@ -293,6 +290,15 @@ def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pyt
         return general_entry(*args)
 
     monkeypatch.setattr(importing, "_entry", counted)
+    return asked
+
+
+def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of a sheet's rows, the quick path reads the common ones itself (the general path's
+    ``_entry`` is never asked for them) and hands on a row it cannot read as the general path
+    would: a percent sign, a date outside the plan, a figure it refuses, a 单位 cell that
+    disagrees with the header; the entries are the general path's all the same."""
+    asked = _rows_asked_of_the_general_path(monkeypatch)
     rows = [
         ["工业总产值", "318.6", "亿元", "2025-03-31"],
         ["工业总产值", "320", "", "2025-04-30"],
@@ -370,14 +376,7 @@ def test_a_csv_s_common_records_are_read_by_index_and_the_rest_handed_on(monkeyp
     or the import's; a percent sign, a date outside the plan or that is no date, a unit that
     does not convert, a status and a figure at once, a name that is no target go to the
     general path, which reads or refuses them as it always has."""
-    asked: list[int] = []
-    general_entry = importing._entry
-
-    def counted(*args: Any) -> Any:
-        asked.append(args[2].number)
-        return general_entry(*args)
-
-    monkeypatch.setattr(importing, "_entry", counted)
+    asked = _rows_asked_of_the_general_path(monkeypatch)
     text = (
         "指标名称,数值,单位,截至日期,状态,备注\n"
         "工业总产值,318.6,亿元,2025-03-31,,\n"  # row 2
