@@ -63,7 +63,7 @@ class ImportRefused(TrackerError):
 _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
-_TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|总额合计|全区合计)")
+_TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总额合计|全区合计|全区共计)")
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")

@@ -107,10 +107,11 @@ _AS_OF_LABEL = re.compile(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
 )
 _MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it holds the month's own figure
-# A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计): its figure is its
+# A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计, 共计, 汇总,
+# 合计(2个)): its figure is its
 # rows' sum. Only a label column other than the target's is read this way (the target column's
 # names are matched against the plan first: a target may be named 总计划投资).
-_TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计)(?:数)?[:：]?$")
+_TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计|共计|汇总)(?:数)?(?:[(（][^)）]{0,12}[)）])?[:：]?$")
 _FIGURES = ("value", "month_value", "growth", "status")
 # A unit line above the table: 单位：万元; 金额单位：万元 (of amounts alone); 单位：万元、% (of
 # amounts, and % of rates); a date may share its cell (单位：万元　　2025年8月).

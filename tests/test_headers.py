@@ -231,7 +231,23 @@ def test_a_header_with_a_unit_other_than_percent_is_never_growth(unit: str, form
 
 # --- 4. total rows in any label column -------------------------------------------------------
 
-TOTALS = ["小计", "合计", "总计", "合  计", "小 计", "小计：", "全区合计", "园区小计", "合计数"]
+TOTALS = [
+    "小计",
+    "合计",
+    "总计",
+    "合  计",
+    "小 计",
+    "小计：",
+    "全区合计",
+    "园区小计",
+    "合计数",
+    "共计",
+    "共 计",
+    "汇总",
+    "全区共计",
+    "合计(2个)",
+    "小计（2个）",
+]
 
 
 @pytest.mark.parametrize("label", TOTALS)
@@ -345,3 +361,18 @@ def test_every_known_unit_pair_of_one_dimension_converts(runner: CliRunner) -> N
         else:
             with pytest.raises(units.UnitError):
                 units.factor(a, b)
+
+
+@pytest.mark.parametrize("label", ["合计", "合 计", "总计", "小计", "共计", "共 计", "汇总", "全区合计", "全区共计"])
+def test_a_total_in_the_target_column_is_refused(label: str, runner: CliRunner, workdir: Path) -> None:
+    """A total row named in the target column (after the plan's names had their chance): its
+    figure is its rows' sum, never a target's own."""
+    result = _import_csv(
+        runner,
+        workdir,
+        "t.csv",
+        f"指标名称,本月,单位,截至日期\n新增创新空间面积,3000,平方米,2025-09\n新增创新空间面积,5000,平方米,2025-09\n"
+        f"{label},8000,平方米,2025-09\n",
+    )
+    _refused(result, workdir)
+    assert f"error: t.csv: row 4: {label!r} is a total row, which would be counted with its parts" in result.stderr
