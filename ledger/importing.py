@@ -1328,14 +1328,20 @@ def _increment_value(target: Target, col: Column | None, value: str | None, row:
         )
 
 
-def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool) -> Outcome:
+def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool,
+               history: bool = False) -> Outcome:  # fmt: skip
     """The meaning and duplicate checks (:mod:`ledger.meaning`) over a sheet's entries, judged
     against the ledger and the rows above them: problems name the row and the option that keeps
     the figure; entries kept with ``force`` or ``allow_duplicates`` over a finding are marked
-    ``forced``. Returns the outcome with these problems and marks added."""
+    ``forced``. ``history``: the rows carry their own ``recorded`` stamps (an export), so two
+    figures for one target and date are a ledger's revision, not rival rows of one sheet (two
+    ``record`` runs within one second share a stamp). Returns the outcome with these problems
+    and marks added."""
     from .meaning import check_new
 
     findings = check_new(plan, existing, outcome.entries)
+    if history:
+        findings = [f for f in findings if not f.rival]
     if not findings:  # as nearly every import: nothing to add, nothing to mark
         return outcome
     row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
@@ -1718,7 +1724,8 @@ def import_file(
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
     problems = _refusals(name, outcome)
     if not problems:
-        outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates)
+        history = "recorded" in table.by_field
+        outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history)
         problems = _refusals(name, outcome)
     if problems:
         return ImportResult(

@@ -280,3 +280,22 @@ def test_an_export_with_voids_restores_into_an_empty_ledger(runner: CliRunner, w
         assert restored.exit_code == 0, (fmt, restored.output)
         assert run(runner, "status", "-f", "json", "--as-of", "2025-08-31", "--ledger", str(copy)).stdout == status
         assert run(runner, "check", "--ledger", str(copy)).exit_code == 0
+
+
+def test_two_records_in_one_second_restore_from_an_export(runner: CliRunner, workdir: Path) -> None:
+    """Two `record` runs for one date within one second share a `recorded` stamp, as a sheet's
+    rows do; an export carries each entry's own stamp, so imported back they are the ledger's
+    revision (the later counts), not rival rows of one sheet."""
+    first = Entry("aaaa000001", "industrial-output", date(2025, 7, 31), AT, value=Decimal("730.3"), unit="亿元")
+    _ledger_with(workdir, first)
+    _ledger_with(workdir, first._replace(id="aaaa000002", value=Decimal("735.6")))
+    status = run(runner, "status", "-f", "json", "--as-of", "2025-07-31").stdout
+    for fmt in ("csv", "jsonl", "toml", "xlsx"):
+        exported = workdir / f"all.{fmt}"
+        assert run(runner, "export", "-o", str(exported)).exit_code == 0
+        copy = workdir / f"copy-{fmt}.toml"
+        restored = run(runner, "import", str(exported), "--ledger", str(copy))
+        assert restored.exit_code == 0, (fmt, restored.output)
+        assert run(runner, "status", "-f", "json", "--as-of", "2025-07-31", "--ledger", str(copy)).stdout == status
+    sheet = _sheet(workdir, "工业总产值,,730.3,亿元,2025-07,,\n工业总产值,,735.6,亿元,2025-07,,\n")
+    assert "is given two figures" in run(runner, "import", sheet, "--ledger", str(workdir / "s.toml")).stderr
