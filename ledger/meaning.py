@@ -215,6 +215,16 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
 _ONE = Fraction(1)
 
 
+def _fall(plan: Plan, target: Target, others: tuple[Entry | None, Entry | None], e: Entry,
+          value: Fraction | None) -> tuple[str, Entry] | None:  # fmt: skip
+    """:func:`_falling` of ``e`` against each of ``others`` in turn (the reading before, the
+    reading after): the first message, with the reading it names."""
+    for other in others:
+        if other is not None and other is not e and (message := _falling(plan, target, other, e, value)):
+            return message, other
+    return None
+
+
 def _falling(plan: Plan, target: Target, before: Entry, e: Entry, value: Fraction | None) -> str | None:
     """A 1—N月 running total that falls between ``before`` (its nearest reading) and ``e``
     (``value`` in the target's unit): a running total only adds months, so the later figure is
@@ -341,17 +351,24 @@ def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
 
 
 def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry,
-          earlier: Entry | None = None) -> list[Finding]:  # fmt: skip
+          earlier: Entry | None = None, later: Entry | None = None) -> list[Finding]:  # fmt: skip
     """What is probably wrong with entry ``e`` of ``target``, given ``before``, the nearest
     reading of the target (the latest dated on or before ``e``, else the earliest after), and
     ``prior``, the latest of the month before ``e``'s (what its month figure adds to, see
     :func:`month_before`); ``earlier``, when ``before`` shares ``e``'s date, is the latest
     reading dated before it (:func:`earlier_than`), which a running total may not fall below;
-    each finding names the reading it was judged against."""
+    ``later``, the earliest reading dated after ``e``, which it may not rise above; each finding
+    names the reading it was judged against."""
     found: list[Finding] = []
     if _judged(target, e):
-        _judge(found, plan, target, before, prior, e, _value(e, target), earlier)
+        _judge(found, plan, target, before, prior, e, _value(e, target), earlier, later)
     return found
+
+
+def later_than(readings: Sequence[Entry], day: date) -> Entry | None:
+    """The earliest of ``readings`` (in date order) dated after ``day``, or ``None``."""
+    at = bisect_right(readings, day, key=_date)
+    return readings[at] if at < len(readings) else None
 
 
 def earlier_than(readings: Sequence[Entry], day: date) -> Entry | None:
@@ -369,6 +386,7 @@ def _judge(
     e: Entry,
     value: Fraction | None,
     earlier: Entry | None = None,
+    later: Entry | None = None,
 ) -> None:
     """:func:`judge` of an entry judged at all, its findings added to ``found``; ``value`` is its
     figure in the target's unit (:func:`_value`, worked out once for the duplicate check and
@@ -383,13 +401,10 @@ def _judge(
             found.append(Finding(e, target, month, against=() if prior is None else (prior.id,)))
         if (message := _magnitude(plan, target, before, e, value)) is not None:
             found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
-        # A figure again for the same date is a revision, yet it may not fall below the month before.
-        elif (
-            month is None
-            and (than := earlier or before) is not None
-            and (message := _falling(plan, target, than, e, value)) is not None
-        ):
-            found.append(Finding(e, target, message, against=(than.id,)))
+        # A figure again for the same date is a revision, yet it may not fall below the month
+        # before it, nor rise above the month after.
+        elif month is None and (fell := _fall(plan, target, (earlier or before, later), e, value)) is not None:
+            found.append(Finding(e, target, fell[0], against=(fell[1].id,)))
     elif kind is _INCREMENT:
         if (message := _too_large(target, e, value)) is not None:
             found.append(Finding(e, target, message))
@@ -600,12 +615,16 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             if target.kind is _TOTAL:  # an increment's checks read no other reading (see _judge)
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 # A sheet's rows mostly come in date order: the reading before is then the last.
-                nearest = readings[-1] if readings and readings[-1].date <= day else _nearest(readings, day)
-                if not _clear_total(of, floats, shares, e, nearest):
+                in_order = not readings or readings[-1].date <= day
+                nearest = (readings[-1] if readings else None) if in_order else _nearest(readings, day)
+                # A figure before a later reading (a month filled in after the next) is judged
+                # exactly: the floats hold it only to the reading before.
+                if not in_order or not _clear_total(of, floats, shares, e, nearest):
                     # The month before is read only by the check of a month figure (_month_sum).
                     prior = month_before(readings, day) if e.month_value is not None else None
                     earlier = earlier_than(readings, day) if nearest is not None and nearest.date == day else None
-                    _judge(findings, plan, target, nearest, prior, e, _value(e, target), earlier)
+                    later = None if in_order else later_than(readings, day)
+                    _judge(findings, plan, target, nearest, prior, e, _value(e, target), earlier, later)
             elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target))
         if mine and mine[-1].date <= day:

@@ -132,7 +132,8 @@ def check_new_before(
         earlier = None
         if nearest is not None and nearest.date == e.date:
             earlier = next((r for r in reversed(readings) if r.date < e.date), None)
-        findings.extend(judge(plan, target, nearest, prior, e, earlier))
+        later = next((r for r in readings if r.date > e.date), None)
+        findings.extend(judge(plan, target, nearest, prior, e, earlier, later))
         mine.insert(bisect_right(mine, e.date, key=lambda r: r.date), e)
     return findings
 
@@ -220,6 +221,7 @@ def test_an_entry_alone_on_its_date_is_judged_and_a_second_is_a_duplicate() -> N
     assert [(f.entry.id if f.entry else None, f.duplicate, f.against) for f in found] == [
         ("e2", False, ("e1",)),
         ("e3", True, ("e1",)),
+        ("e3", False, ("e2",)),  # and more than March's later 1.2: a running total never falls
     ]
     assert found == check_new_before(PLAN, [jan], [mar, again])
 

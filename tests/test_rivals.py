@@ -233,6 +233,11 @@ def test_a_months_figure_typed_as_the_running_total_is_refused(runner: CliRunner
     assert "102.0 亿元 as of 2025-07-31 is less than 628.3 亿元 as of 2025-06-30, but a 1—N月 running total" in again
     assert run(runner, "record", "industrial-output", "842.7", "-d", "2025-08").exit_code == 0  # it grew
     assert run(runner, "record", "industrial-output", "700", "-d", "2025-07").exit_code == 0  # a revision
+    # A revision of July above August's total: it may not rise above the month after either.
+    above = run(runner, "record", "industrial-output", "900", "-d", "2025-07").stderr
+    assert "900 亿元 as of 2025-07-31 is more than the later 842.7 亿元 as of 2025-08-31" in above
+    filled = _sheet(workdir, "工业总产值,,850,亿元,2025-07,,\n")  # a month filled in after the next
+    assert "850 亿元 as of 2025-07-31 is more than the later 842.7 亿元" in run(runner, "import", filled).stderr
 
 
 def test_check_finds_a_running_total_that_fell_and_a_stock_may_fall(runner: CliRunner, workdir: Path) -> None:
