@@ -1607,6 +1607,39 @@ def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outco
     return problems
 
 
+_YEAR_IN_HEADER = LazyPattern(r"(?<!\d)(20\d\d)\s*年")
+
+
+def _header_year(name: str, table: Table, default: date | None) -> date | None:
+    """The as-of date for a sheet whose figure columns name their year as well as their month
+    (``2025年1-8月累计``), when nothing else gives one: the month's end. ``default`` (``--date``)
+    when given. Raises :class:`ImportRefused` when such a year contradicts the sheet's period
+    (the title's 2025 above a ``2024年1-8月累计`` column: last year's figures) or ``--date``."""
+    said = [(col, int(m.group(1)), month) for col, month in month_columns(table.columns)
+            if (m := _YEAR_IN_HEADER.search(col.label))]  # fmt: skip
+    if not said:
+        return default
+    for col, year, _month in said:
+        other = default or table.period
+        if other is not None and other.year != year:
+            where = "--date" if default is not None else (table.period_from or "the sheet")
+            raise ImportRefused(
+                [
+                    Problem(
+                        f"column {col.label!r} ({col.letter}) is for {year}, but {where} says {other.year}",
+                        file=name,
+                        fix="import the column of the year meant (map the other away with --map 'HEADER=ignore'), "
+                        "or correct the sheet",
+                    )
+                ]
+            )
+    periods = {(year, month) for _, year, month in said}
+    if default is None and table.period is None and "date" not in table.by_field and len(periods) == 1:
+        ((year, month),) = periods
+        return month_end(year, month)
+    return default
+
+
 def _month_without_year(plan: Plan, name: str, table: Table) -> None:
     """Refuse, in one line, a sheet whose figure columns name one month (``1-9月累计``) but
     nothing says the year: no date column, no date or year in the title, no ``--date``. The
@@ -1695,6 +1728,7 @@ def import_file(
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    default_date = _header_year(name, table, default_date)
     if default_date is not None and "date" not in table.by_field:
         _check_date_against_headers(name, table, default_date)
     elif "date" not in table.by_field and table.period is None:
