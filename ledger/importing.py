@@ -1011,14 +1011,9 @@ class _Common:
             how = by_cell.get(cell, _UNSEEN)
             if how is _UNSEEN:
                 how = by_cell[cell] = self._text_unit(rule, cell)
-        if how is None:
+        if how is None or (dated := self._day(row, got)) is None:
             return None
-        try:
-            day, date_from = self.sheet.day(row, got)
-        except ValueError:
-            return None
-        if not self.start <= day <= self.end:
-            return None
+        day, date_from = dated
         unit, unit_from, count = how
         if count:
             if count == 1:
@@ -1031,6 +1026,15 @@ class _Common:
             (next(self.fresh), rule.id, day, self.recorded, read[0], unit, note, source, by, None, False, None, None,
              None, 0, None, False, None, None, None),
         )  # fmt: skip
+
+    def _day(self, row: Row, got: dict[str, str]) -> tuple[date, str] | None:
+        """The row's as-of date and where it was read (:meth:`_Sheet.day`), or ``None`` for a row
+        the general path must read: a date it refuses, or one outside the plan's period."""
+        try:
+            day, date_from = self.sheet.day(row, got)
+        except ValueError:
+            return None
+        return (day, date_from) if self.start <= day <= self.end else None
 
     def _state(self, rule: _Rule, status: str | None, value: str | None) -> MilestoneStatus | None:
         """The status a row of ``rule``'s milestone target (one listing no milestones) gives in its status or its value column (texts
@@ -1052,14 +1056,9 @@ class _Common:
         """:meth:`_figure_entry` for a milestone target that lists no milestones: a status, from
         the status column or the value column (one of the two)."""
         state = self._state(rule, got.get("status"), got.get("value"))
-        if state is None:
+        if state is None or (dated := self._day(row, got)) is None:
             return None
-        try:
-            day, date_from = self.sheet.day(row, got)
-        except ValueError:
-            return None
-        if not self.start <= day <= self.end:
-            return None
+        day, date_from = dated
         note, source, by = self._said(row, got, rule, "", date_from)
         return _new_tuple(
             Entry,
