@@ -745,14 +745,17 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
         return share is not None and _LOW_FIRST < value / (share * of.goal) < _HIGH
     if previous is None:
         return False
+    # A figure for the nearest reading's own date is a revision, held to the reading before that
+    # (the month before may not be fallen below): judged exactly, whatever its own date holds.
+    if of.running and e.date == before.date:
+        return False
     if previous <= 0:
         return True  # a reading at or below 0 implies nothing
     if not of.running:  # a stock, read as it stands
         return _LOW < value / previous < _HIGH
     # A running total never falls (_falling): rounding keeps order, so a float strictly above the
-    # earlier reading's (below the later's) is an exact figure at or above it (at or below). A
-    # figure for the nearest reading's own date is held to the one before that: judged exactly.
-    if e.date == before.date or ((value <= previous) if e.date > before.date else (value >= previous)):
+    # earlier reading's (below the later's) is an exact figure at or above it (at or below).
+    if (value <= previous) if e.date > before.date else (value >= previous):
         return False
     now, then = shares[e.date], shares[before.date]
     return now is not None and then is not None and _LOW < value * then / (previous * now) < _HIGH

@@ -401,3 +401,17 @@ def test_check_new_near_thresholds_finds_what_the_form_before_found(
     existing, new = ([before], [e]) if in_ledger and before is not None else ([], [b for b in (before, e) if b])
     new = [n._replace(id=f"{n.id}{i}") for i, n in enumerate(new)]
     assert _outcome(check_new, existing, new, True, True) == _outcome(check_new_before, existing, new, True, True)
+
+
+def test_a_revision_after_a_zero_reading_is_still_held_to_the_month_before() -> None:
+    """Found by the property test above: January's 1—1月 120 亿元, then a 0 forced in for
+    February, then February's 110 typed again. The 0 on February's own date implies nothing, but
+    110 still falls below January's 120, so a 1—N月 running total that falls is found, against
+    January's entry, by the quick form as by the form before."""
+    jan = Entry("e1", "output", date(2025, 1, 31), RECORDED, value=Decimal("120"))
+    zero = Entry("e2", "output", date(2025, 2, 28), RECORDED + timedelta(minutes=1), value=Decimal("0"), forced=True)
+    again = Entry("e3", "output", date(2025, 2, 28), RECORDED + timedelta(minutes=2), value=Decimal("110"))
+    found = check_new(PLAN, [jan, zero], [again])
+    assert [(f.entry.id if f.entry else None, f.against) for f in found] == [("e3", ("e1",))]
+    assert "110 as of 2025-02-28 is less than 120 as of 2025-01-31" in found[0].message
+    assert found == check_new_before(PLAN, [jan, zero], [again])
