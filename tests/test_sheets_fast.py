@@ -110,7 +110,10 @@ figures = st.one_of(
 )
 unit_cells = st.sampled_from(["", "亿元", "万元", "平方米", "万平方米", "%", "位", "吨", "斤"])
 statuses = st.sampled_from(["", "推进中", "已完成", "in_progress", "maybe"])
-dates = st.sampled_from(["2025-03-31", "2025/6/30", "2025年6月", "2025-06", "", "not a date", "2026-01-31", "—"])
+dates = st.sampled_from(
+    ["2025-03-31", "2025/6/30", "2025年6月", "2025-06", "", "not a date", "2026-01-31", "—", "2025.1", "2025.10",
+     "2025年1-6月", "6月末", "2025年6月底"]
+)  # fmt: skip
 header_units = st.sampled_from(["数值", "数值(万元)", "数值（亿元）", "1-6月累计"])
 
 
