@@ -52,13 +52,14 @@ _TOTAL, _INCREMENT, _RATE, _RANK, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
-_A_YEAR = re.compile(r"\d{4}")
-_CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+_A_YEAR = re.compile(r"\d{4}|\d\d\s*年")
+# 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
+_CN_DATE = re.compile(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 # A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
 # 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月), 截至2025年8月末; the year may be left to
 # the title (8月末 under 临平经开区2025年主要经济指标).
 _CN_MONTH = re.compile(
-    r"^(?:截至|截止)?\s*(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?$"
+    r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?$"
 )
 
 
@@ -179,7 +180,7 @@ def _text_date(text: str | None, default: date | None, year: int | None = None) 
         return default
     try:
         if m := _CN_DATE.match(text):
-            y, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+            y, month, day = _full_year(m.group(1)), int(m.group(2)), m.group(3)
             return date(y, month, int(day)) if day else month_end(y, month)
         if m := _SLASH_DATE.match(text):  # 2025/6/30, 2025-6-30, 2025.06.30, with a time of day or not
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -198,10 +199,10 @@ def _text_date(text: str | None, default: date | None, year: int | None = None) 
             if first is not None and int(first) != 1:
                 raise _Said(
                     f"{text!r} is a period from month {int(first)}, not from January; write the as-of date, "
-                    f"{m.group(1) or year or 'YYYY'}-{month:02d}"
+                    f"{_full_year(m.group(1)) if m.group(1) else year or 'YYYY'}-{month:02d}"
                 )
             if m.group(1) is not None:
-                return month_end(int(m.group(1)), month)
+                return month_end(_full_year(m.group(1)), month)
             if year is None:
                 raise _Said(
                     f"{text!r} names no year, and nor does the sheet's title; write it with its year, YYYY-{month:02d}"
@@ -213,6 +214,12 @@ def _text_date(text: str | None, default: date | None, year: int | None = None) 
     except ValueError:  # a month 13, a 30 February, a text that is no date
         pass
     raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025-06, 2025年6月, 2025年6月末 or 2025Q2")
+
+
+def _full_year(digits: str) -> int:
+    """A year as a date cell writes it: ``2025``, or ``25`` for 2025 (this century's: plans
+    and their sheets are)."""
+    return int(digits) + (2000 if len(digits) == 2 else 0)
 
 
 class _Said(ValueError):

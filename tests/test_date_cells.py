@@ -113,7 +113,7 @@ def test_every_dotted_or_slashed_month(year: int, month: int, form: str) -> None
 
 _WITH_YEAR = [
     "{y}年{m}月", "{y}年{m}月末", "{y}年{m}月底", "{y}年{m}月份", "{y}年{m:02d}月末", "{y} 年 {m} 月 末",
-    "截至{y}年{m}月末", "截止{y}年{m}月底",
+    "截至{y}年{m}月末", "截止{y}年{m}月底", "{yy:02d}年{m}月", "{yy:02d}年{m}月末", "{yy:02d}年1-{m}月",
 ]  # fmt: skip
 _PERIODS = ["{y}年1-{m}月", "{y}年1—{m}月", "{y}年1–{m}月", "{y}年1~{m}月", "{y}年1至{m}月", "{y}年1－{m}月"]
 _NO_YEAR = ["{m}月", "{m}月末", "{m}月底", "{m}月份", "1-{m}月", "截至{m}月末"]
@@ -123,10 +123,10 @@ _NO_YEAR = ["{m}月", "{m}月末", "{m}月底", "{m}月份", "1-{m}月", "截至
 @given(_YEARS, _MONTHS, st.sampled_from(_WITH_YEAR + _PERIODS + _NO_YEAR), st.none() | _YEARS)
 def test_every_chinese_month_form_is_the_months_end(year: int, month: int, form: str, titled: int | None) -> None:
     """``2025年8月末``, ``2025年8月底``, ``2025年1-8月`` (a 1—N月 period: its last month), with
-    any dash, are the month's end; a form without a year takes the sheet's (``titled``), and
+    any dash, and ``25年8月`` (the year's last two digits), are the month's end; a form without a year takes the sheet's (``titled``), and
     is refused without one. A year written in the cell wins over the title's: the two are
     checked against each other by the import, not here."""
-    text = form.format(y=year, m=month)
+    text = form.format(y=year, yy=year % 100, m=month)
     if form in _NO_YEAR:
         if titled is None:
             with pytest.raises(
@@ -140,21 +140,34 @@ def test_every_chinese_month_form_is_the_months_end(year: int, month: int, form:
 
 
 @pytest.mark.parametrize(
-    "text", ["2025年13月末", "2025年0月", "2025年3-8月", "2025年2-8月末", "25年8月", "8月31", "2025年"]
+    "text",
+    ["2025年13月末", "2025年0月", "2025年3-8月", "2025年2-8月末", "125年8月", "8月31", "2025年", "2025年8月32日"],
 )
 def test_what_is_no_month_end_is_refused(text: str) -> None:
     """A month 13, a period that does not start in January (3—8月 is no year-to-date period),
-    a two-digit year: refused, never read as something near."""
+    a three-digit year, a day 32: refused, never read as something near."""
     with pytest.raises(ValueError):
         sheet_date(text, None, 2025)
 
 
 @pytest.mark.parametrize(
-    "typed", ["2025年8月末", "2025年1-8月", "2025年1—8月", "2025年8月底", "2025年8月", "2025.8", "2025.08", "8月末"]
+    "typed",
+    [
+        "2025年8月末",
+        "2025年1-8月",
+        "2025年1—8月",
+        "2025年8月底",
+        "2025年8月",
+        "2025.8",
+        "2025.08",
+        "8月末",
+        "8月",
+        "25年8月",
+    ],
 )
 @pytest.mark.parametrize("write", [_csv, _xlsx])
 def test_bureau_date_cells_in_csv_and_workbook_text(workdir: Path, write: Any, typed: str) -> None:
-    """The trial's p3, p4, p7: each form in the date column of a CSV and of a workbook's text
+    """The trial's p0, p3, p4, p6, p7: each form in the date column of a CSV and of a workbook's text
     cell gives 1-8月累计 842.7 亿元 as of 2025-08-31; ``8月末`` takes the title's 2025."""
     done = run("import", write(workdir, typed, title="临平经开区2025年主要经济指标"))
     assert done.exit_code == 0, done.stderr
