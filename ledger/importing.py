@@ -1703,7 +1703,8 @@ def _header_year(name: str, table: Table, default: date | None) -> tuple[date | 
     periods = {(year, month) for _, year, month in said}
     if default is None and table.period is None and "date" not in table.by_field and len(periods) == 1:
         ((year, month),) = periods
-        col = said[0][0]
+        # Named by the figure's column where it says the year (2025年1-8月 beside 2025年8月 本月)
+        col = next((c for c, _, _ in said if c.field == "value"), said[0][0])
         return month_end(year, month), f"the header {col.label!r} ({col.letter})"
     return default, "--date"
 
