@@ -916,12 +916,14 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
 def _batches(items: Sequence[Entry]) -> dict[str, int]:
     """Which append of several each entry came in (the index of its first entry), by id: the
     first entry of such an append says how many it wrote (``batch``), and they follow it in the
-    file. Entries appended alone are not in it."""
+    file. Entries appended alone are not in it, nor those of an append that restored an export
+    (``restored``): their figures were recorded apart, two ``record`` runs within one second
+    sharing a stamp."""
     batch_of: dict[str, int] = {}
     i = 0
     while i < len(items):
         size = items[i].batch or 1
-        if size > 1:
+        if size > 1 and not items[i].restored:
             for e in items[i : i + size]:
                 batch_of[e.id] = i
         i += size
