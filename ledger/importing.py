@@ -31,7 +31,7 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, describe, month_columns
+from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, NoRows, Table, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
@@ -1988,17 +1988,21 @@ def read_table(
         grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
     try:
         return layout.read_table(grid, mapping)
-    except NoHeader as e:
+    except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
         raise _other_sheets(e, grid, data, kind, mapping) from None
 
 
-def _other_sheets(e: NoHeader, grid: Grid, data: bytes, kind: str, mapping: dict[str, str] | None) -> NoHeader:
+def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
+                  mapping: dict[str, str] | None) -> NoHeader | NoRows:  # fmt: skip
     """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
-    saying so and which of its other sheets has one, so that the fix is one ``--sheet`` away:
-    a cover sheet of instructions (填报说明) is often the one left active when the file was saved."""
+    or no rows under it (empty, or a glossary's header alone), saying so and which of its other
+    sheets has a table, so that the fix is one ``--sheet`` away: a cover sheet of instructions
+    (填报说明) is often the one left active when the file was saved."""
     fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping)
+    if isinstance(e, NoRows):
+        return NoRows(e.name, e.said, _pick_sheet(fitting) if fitting else None, sheet=grid.sheet, active=True)
     if fitting:
         fix = _pick_sheet(fitting)
     else:

@@ -141,8 +141,16 @@ class NoHeader(LayoutError):
 
 
 class NoRows(LayoutError):
-    """A sheet with no rows to read: empty, or a header with nothing under it. A workbook's
-    other sheet so refused holds no table for ``--sheet`` to pick."""
+    """A sheet with no rows to read: empty, or a header with nothing under it (``said``, as
+    :class:`NoHeader` has it, with ``sheet`` and ``active``; ``fix`` names another sheet of the
+    workbook that has rows). A workbook's other sheet so refused holds no table for ``--sheet``
+    to pick."""
+
+    def __init__(self, name: str, said: str, fix: str | None = None, *, sheet: str | None = None,
+                 active: bool = False) -> None:  # fmt: skip
+        self.name, self.said = name, said
+        where = "" if sheet is None else f"sheet {sheet!r}{' (active when the workbook was saved)' if active else ''}: "
+        super().__init__([f"{name}: {where}{said}" + (f"; {fix}" if fix else "")])
 
 
 _LETTERS = {n: column_letter(n) for n in range(1, 53)}
@@ -361,9 +369,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
             problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(SHEET_FIELDS)}, or ignore")
     if not grid.rows:
         raise NoRows(
-            [
-                f"{grid.name}: the {'sheet' if grid.sheet else 'file'} is empty; it needs a header row and rows of figures"
-            ]
+            grid.name, f"the {'sheet' if grid.sheet else 'file'} is empty; it needs a header row and rows of figures"
         )
     merged = _merges(grid)
     rows = grid.rows
@@ -433,7 +439,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         data = _data_rows(rows[start:], merged, by_field)
     if not data:
         labels_text = ", ".join(c.label for c in columns)
-        raise NoRows([f"{grid.name}: no rows of figures under the header ({labels_text})"])
+        raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
     data, totals = _total_rows(data, columns, by_field, keyed_by)
     return Table(
         grid.name,

@@ -225,3 +225,31 @@ def test_an_empty_sheet_is_never_named_as_having_a_table(runner: CliRunner, work
     leaves one): only 数据 is named; a sheet holding a header alone has no table either."""
     book = _workbook(workdir / "g3.xlsx", {"说明": [["说明"]], "数据": FIGURES, "Sheet2": [], "表头": [FIGURES[1]]})
     assert run(runner, "import", book).stderr.endswith("; sheet '数据' has one: import it with --sheet 数据\n")
+
+
+def test_an_active_sheet_with_a_header_alone_or_empty_names_the_sheet_with_rows(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """A glossary whose ``字段 | 说明`` table is a header alone (指标名称 | 按统计局口径填写), or an
+    empty sheet left active, in an .xlsx and in an .xls: the refusal names the sheet with rows."""
+    import xlwt
+
+    glossary = [["填报说明"], ["指标名称", "按统计局口径填写"]]
+    book = _workbook(workdir / "head.xlsx", {"填报说明": glossary, "空": [], "数据": FIGURES})
+    assert run(runner, "import", book).stderr == (
+        f"error: {book}: sheet '填报说明' (active when the workbook was saved): no rows of figures under the header "
+        "(指标名称, 按统计局口径填写); sheet '数据' has one: import it with --sheet 数据\n"
+    )
+    empty = _workbook(workdir / "empty.xlsx", {"空": [], "数据": FIGURES})
+    assert run(runner, "import", empty).stderr == (
+        f"error: {empty}: sheet '空' (active when the workbook was saved): the sheet is empty; it needs a header row "
+        "and rows of figures; sheet '数据' has one: import it with --sheet 数据\n"
+    )
+    old = xlwt.Workbook()
+    for title, rows in {"填报说明": glossary, "Sheet2": [], "数据": FIGURES}.items():
+        sheet = old.add_sheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    old.save(str(workdir / "g1.xls"))
+    assert run(runner, "import", "g1.xls").stderr.endswith("; sheet '数据' has one: import it with --sheet 数据\n")
