@@ -333,9 +333,10 @@ def rows_to_entries(
     formula-like text. The as-of date is the row's date cell, else ``default_date`` (``--date``,
     or a header's own year and month: ``default_from`` says which), else the period the sheet
     states. A figure's unit is the one in its header, else the row's
-    单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target whose
-    row names the underlying quantity (``规模以上工业增加值``) takes its figure from the growth
-    column. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
+    单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target
+    takes its figure from the growth column when the sheet has one, whatever its row's name
+    (a figure only in another figure column is refused); without one, a row naming the
+    underlying quantity (``规模以上工业增加值``) is refused. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
     that has none.
 
     ``readings=False`` leaves :attr:`Outcome.readings` empty: only ``--dry-run`` shows them, and
@@ -694,7 +695,7 @@ _DAY_TYPES = _TEXT_TYPES | {datetime}
 class _Rule:
     """How :class:`_Common` reads the rows whose name cell holds one text: the ``target`` it names
     and ``via`` what, the ``field`` and ``column`` its figure comes from (``value``, or ``growth``
-    for a rate target whose row names the underlying quantity; ``status`` for a milestone), the
+    for a rate target on a sheet with a growth column; ``status`` for a milestone), the
     column a reading shows, and what the figure's unit is: ``fixed`` when no 单位 cell can change
     it, else for each distinct 单位 cell text in ``units``, as ``(unit recorded, where it was read,
     1 for a 单位 cell / 2 for a header, 单位 line or sign / 0 for the target's own)``, ``None``
@@ -967,7 +968,7 @@ class _Common:
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
         index = sheet.index or {}
-        if kind is _RATE and sheet.growth is not None and (sheet.value_col is None or not sheet.names_rate(name)):
+        if kind is _RATE and sheet.growth is not None:
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
             rule.at = index.get("growth")
@@ -1204,16 +1205,13 @@ def _entry(
     unit: str | None = None
     unit_from = ""
     kind = target.kind
-    if (
-        kind is _RATE
-        and sheet.growth is not None
-        and (sheet.value_col is None or not sheet.names_rate(got.get("target") or ""))
-    ):
-        # The row is the quantity (规模以上工业增加值), or the rate's figure sits under 同比增长(%)
-        # with no other figure column: the rate is the growth column's.
-        value_col, value = sheet.growth, got.get("growth")
-        if value is None:
+    if kind is _RATE and sheet.growth is not None:
+        # A rate's figure is its growth, whatever the row's name: beside 同比增长% the figure
+        # columns (绝对值, 完成值, 累计, 本月) hold the quantity (180.35 亿元 of value added).
+        if got.get("growth") is None:
+            _rate_without_growth(target, sheet, row, got)
             return None
+        value_col, value = sheet.growth, got.get("growth")
         unit, unit_from = "%", "header"
     elif kind is _RATE and _names_quantity(sheet, named, got) and value is not None:
         _quantity_without_growth(target, got.get("target") or "", value_col, value)
@@ -1291,6 +1289,29 @@ def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
     quantity (``规模以上工业增加值`` for 工业增加值增速), not a rate (增速, 同比, %…): such a row
     holds the quantity in its figure column and the rate in its growth column."""
     return named.via.startswith("alias") and not sheet.names_rate(got.get("target") or "")
+
+
+def _rate_without_growth(target: Target, sheet: _Sheet, row: Row, got: dict[str, str]) -> None:
+    """Refuse a rate target's row whose growth cell is blank but which gives a figure in another
+    figure column (``绝对值``, ``完成值``, ``累计``, ``本月``) of a sheet with a growth column: that
+    column holds the quantity beside its growth (180.35 亿元 of value added, not a growth of
+    180.35 %), so its figure is never taken for the rate. A row with no figure at all passes.
+    Raises :class:`EntryError`."""
+    growth = sheet.growth
+    for field, col in (("value", sheet.value_col), ("month_value", sheet.month_col)):
+        text = got.get(field)
+        if text is None or col is None or sheet.figure(text, col, row) is None:
+            continue
+        where = f" ({col.letter}{row.number})" if col.number else ""
+        blank = f" ({growth.letter}{row.number})" if growth is not None and growth.number else ""
+        label = growth.label if growth is not None else "同比增长%"
+        raise EntryError(
+            f"{target.id} is a rate, whose figure is its growth, but the row gives {text} under {col.label!r}{where} "
+            f"and no growth under {label!r}{blank}: beside a growth column that figure is the quantity's, never a growth rate",
+            f"record the growth with `tracker record {target.id} GROWTH`",
+            sheet_fix=f"write the growth rate under {label!r}",
+            target=target.id,
+        )
 
 
 def _quantity_without_growth(target: Target, name: str, col: Column | None, value: str) -> None:

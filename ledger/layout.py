@@ -40,8 +40,7 @@ from .patterns import LazyPattern
 from .sheets import CsvRows, Grid, Row, cell_text, column_letter
 
 # The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
-# give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from when its
-# row names the underlying quantity).
+# give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from).
 SHEET_FIELDS = (*COLUMNS, "growth")
 # The headers of the columns `tracker sheet` writes for the department to read (the target's
 # name, what to enter, the goal, the last figure and its date), in both languages: a returned
@@ -107,6 +106,16 @@ _AS_OF_LABEL = re.compile(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
 )
 _MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it holds the month's own figure
+# What makes a header year-on-year growth, the figure a rate target keeps: 同比, 增速, 增长%,
+# 比上年同期增长, ±%. A % sign alone does not: 完成率%, 占比% and 环比% are percents of other things.
+_GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|较上年|±")
+# Percents and growths that are not the year's growth over last year's, each with why.
+_NOT_GROWTH = (
+    (LazyPattern(r"环比|上月"), "growth over the month before (环比), not year-on-year"),
+    (LazyPattern(r"^(上年|去年)"), "last year's growth, for comparison"),
+    (LazyPattern(r"占|比重|比例|构成"), "a share of a whole (占比, 比重), not growth"),
+    (LazyPattern(r"完成率|完成度|进度|目标|计划"), "progress against the goal, not growth"),
+)
 # A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计, 共计, 汇总,
 # 合计(2个)): its figure is its
 # rows' sum. Only a label column other than the target's is read this way (the target column's
@@ -296,12 +305,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
     running = ranged or "累计" in k
     found: str | None
     growth_like = (
-        rest.endswith("%")
-        or rest.endswith("(%)")
-        or any(rest.startswith(g) for g in ("同比", "增速", "增长", "增幅", "比上年", "±"))
-        or _LOOKUP.get(k) == "growth"
-        or _LOOKUP.get(rest) == "growth"
-    )
+        _GROWTH.search(rest) is not None or _LOOKUP.get(k) == "growth" or _LOOKUP.get(rest) == "growth"
+    ) and not_growth(rest, unit) is None
     if mapped is not None:
         found = None if mapped in IGNORE else mapped
     elif growth_like and (
@@ -336,6 +341,22 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if found not in ("value", "month_value", "growth"):
         running, months = False, (months if found is None else None)
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None)
+
+
+def not_growth(rest: str, unit: str | None = None) -> str | None:
+    """Why a header that gives a percent or speaks of growth (``rest``: its :func:`~ledger.names.key`
+    after its period, ``unit`` the one in its brackets) is not year-on-year growth, or ``None``
+    when it is, or gives neither: ``完成率%`` is progress against the goal, ``占全区比重%`` a
+    share, ``环比增长%`` growth over the month before, ``上年同期增长%`` last year's growth, a bare
+    ``%`` a percent of something the header does not name."""
+    if not (rest.endswith("%") or unit == "%" or _GROWTH.search(rest)):
+        return None
+    for pattern, why in _NOT_GROWTH:
+        if pattern.search(rest):
+            return why
+    if _GROWTH.search(rest) is None:
+        return "a percent, not year-on-year growth (同比, 增速)"
+    return None
 
 
 def field_of(header: str) -> str | None:

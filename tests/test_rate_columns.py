@@ -1,0 +1,230 @@
+"""A rate target's figure is its year-on-year growth (the new-user trial's n8, n15, n17, x20, q1…q31):
+on a sheet with a growth column a rate row takes that column whatever its name says, a figure
+only in an amount column beside it is refused, and only a header of year-on-year growth (同比,
+增速, 增长%, 比上年同期增长, ±%) is growth: 完成率%, 占比%, 环比% and their kin never are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import app
+from ledger.layout import describe
+
+
+def _export(runner: CliRunner) -> list[tuple[str, str, Any, str | None]]:
+    result = runner.invoke(app, ["export", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return [(e["target"], e["date"], e["value"], e.get("unit")) for e in lines]
+
+
+def _refused(result: Any, workdir: Path) -> str:
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert not (workdir / "progress.toml").exists()
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(lines) == 1, result.stderr
+    return str(lines[0])
+
+
+# --- 1. a rate row takes the growth column, whatever its name ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "shown"),
+    [
+        # n8: the rate's own name, the quantity under 绝对值 and the rate under 同比增长%
+        ("n8.csv", "指标名称,绝对值,同比增长%,截至日期\n工业增加值增速,180.35,5.8,2025-08\n", "'同比增长%' (C2)"),
+        # n15: both under a 1-8月 period
+        (
+            "n15.csv",
+            "指标名称,1-8月绝对值,1-8月同比增长%,截至日期\n工业增加值增速,180.35,5.8,2025-08\n",
+            "'1-8月同比增长%' (C2)",
+        ),
+        # n17: 完成值 beside 增速（%）
+        ("n17.csv", "指标名称,完成值,增速（%）,截至日期\n工业增加值增速,180.35,5.8,2025-08\n", "'增速（%）' (C2)"),
+    ],
+)
+def test_a_rate_named_by_its_own_name_takes_the_growth_column(
+    file: str, text: str, shown: str, runner: CliRunner, workdir: Path
+) -> None:
+    """180.35 is 亿元 of value added: the rate is 5.8 %, never 180.35 %."""
+    (workdir / file).write_text(text, encoding="utf-8")
+    dry = runner.invoke(app, ["import", file, "--dry-run"])
+    assert dry.exit_code == 0, dry.stderr
+    assert dry.stdout.startswith(f"row 2: value-added-growth = 5.8% as of 2025-08-31 — figure: column {shown};")
+    result = runner.invoke(app, ["import", file])
+    assert result.exit_code == 0, result.stderr
+    assert _export(runner) == [("value-added-growth", "2025-08-31", 5.8, "%")]
+
+
+def test_the_amount_beside_its_growth_stays_the_totals(runner: CliRunner, workdir: Path) -> None:
+    """n17's second row: a total target on the same sheet still reads 完成值 (842.7 亿元), not 3.1."""
+    (workdir / "n17.csv").write_text(
+        "指标名称,完成值,增速（%）,截至日期\n工业增加值增速,180.35,5.8,2025-08\n工业总产值,842.7,3.1,2025-08\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", "n17.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert _export(runner) == [
+        ("value-added-growth", "2025-08-31", 5.8, "%"),
+        ("industrial-output", "2025-08-31", 842.7, "亿元"),
+    ]
+
+
+def _bureau(path: Path, service_name: str) -> None:
+    """x20/x21: 8月 and 1-8月 each merged over 绝对值 | 同比增长%, a 单位 line, the rows by alias."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "1-8月"
+    for row in (
+        ["临平经开区2025年主要经济指标"],
+        ["单位：万元、%"],
+        ["指标名称", "8月", None, "1-8月", None],
+        [None, "绝对值", "同比增长%", "绝对值", "同比增长%"],
+        ["规模以上工业总产值", 1124000, 2.1, 8427000, 3.4],
+        ["规模以上工业增加值", 230000, 7.9, 1803500, 5.8],
+        [service_name, None, 9.9, None, 7.7],
+    ):
+        ws.append(row)
+    for span in ("A3:A4", "B3:C3", "D3:E3"):
+        ws.merge_cells(span)
+    book.save(path)
+
+
+@pytest.mark.parametrize("service_name", ["营利性服务业营收增速", "营利性服务业营业收入"])
+def test_a_rate_with_no_amount_is_read_from_its_growth(service_name: str, runner: CliRunner, workdir: Path) -> None:
+    """x20 (the rate's own name, 绝对值 empty) and x21 (its alias): 7.7 under '1-8月 同比增长%' is
+    the rate, never passed over as a row without a figure; 9.9 is August's own growth, not used."""
+    _bureau(workdir / "x20.xlsx", service_name)
+    result = runner.invoke(app, ["import", "x20.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert "without a figure" not in result.stderr
+    assert _export(runner) == [
+        ("industrial-output", "2025-08-31", 8427000, "万元"),
+        ("value-added-growth", "2025-08-31", 5.8, "%"),
+        ("service-revenue-growth", "2025-08-31", 7.7, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (
+            "指标名称,绝对值,同比增长%,截至日期\n工业增加值增速,5.8,,2025-08\n",
+            "error: r.csv: row 2: value-added-growth is a rate, whose figure is its growth, but the row gives 5.8 "
+            "under '绝对值' (B2) and no growth under '同比增长%' (C2): beside a growth column that figure is the "
+            "quantity's, never a growth rate; write the growth rate under '同比增长%'",
+        ),
+        (  # by its alias, the quantity's figure alone
+            "指标名称,1-8月累计,增速（%）,截至日期\n规模以上工业增加值,180.35,—,2025-08\n",
+            "error: r.csv: row 2: value-added-growth is a rate, whose figure is its growth, but the row gives 180.35 "
+            "under '1-8月累计' (B2) and no growth under '增速（%）' (C2): beside a growth column that figure is the "
+            "quantity's, never a growth rate; write the growth rate under '增速（%）'",
+        ),
+        (  # the month's own figure alone
+            "指标名称,本月,同比增长%,截至日期\n工业增加值增速,23.1,,2025-08\n",
+            "error: r.csv: row 2: value-added-growth is a rate, whose figure is its growth, but the row gives 23.1 "
+            "under '本月' (B2) and no growth under '同比增长%' (C2): beside a growth column that figure is the "
+            "quantity's, never a growth rate; write the growth rate under '同比增长%'",
+        ),
+    ],
+)
+def test_a_rate_whose_figure_is_only_an_amount_is_refused(
+    text: str, error: str, runner: CliRunner, workdir: Path
+) -> None:
+    """Beside a growth column, a rate row with a figure only under 绝对值, 累计 or 本月 is refused,
+    naming the row and both columns: never recorded as a growth of 5.8, 180.35 or 23.1 %."""
+    (workdir / "r.csv").write_text(text, encoding="utf-8")
+    for args in ([], ["--dry-run"]):
+        assert _refused(runner.invoke(app, ["import", "r.csv", *args]), workdir) == error
+
+
+def test_a_rate_row_with_no_figure_at_all_is_passed_over(runner: CliRunner, workdir: Path) -> None:
+    """A rate row with nothing in any figure column is passed over with the note, as before."""
+    (workdir / "r.csv").write_text(
+        "指标名称,绝对值,同比增长%,截至日期\n工业增加值增速,—,,2025-08\n工业总产值,842.7,3.1,2025-08\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", "r.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 row without a figure passed over: row 2 (工业增加值增速)" in result.stderr
+    assert _export(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+# --- 2. only year-on-year growth is growth ----------------------------------------------------
+
+# Percents of other things and growth of other periods: never a rate's figure.
+NOT_GROWTH = ("完成率", "完成进度", "序时进度", "占比", "比重", "占全区比重", "环比", "环比增长", "比上月增长",
+              "较上月增长", "上年同期增长", "去年同期增速")  # fmt: skip
+GROWTH = ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "增长率", "同比增长率", "比上年同期增长", "比上年增长",
+          "±", "增减", "累计增长")  # fmt: skip
+PERCENT = ("", "%", "％", "(%)", "（%）", "（％）", " (%)", "[%]")
+PERIODS = ("", "1-8月", "1—8月", "2025年1-8月", "1-8月 ", "本年")
+
+
+@given(st.sampled_from(NOT_GROWTH), st.sampled_from(PERCENT), st.sampled_from(PERIODS))
+def test_a_percent_of_something_else_is_not_growth(form: str, percent: str, period: str) -> None:
+    """完成率%, 占全区比重（％）, 1-8月环比增长(%), 上年同期增长…: not used, never growth."""
+    assert describe(f"{period}{form}{percent}").field is None
+
+
+@given(st.sampled_from(GROWTH), st.sampled_from(PERCENT), st.sampled_from(PERIODS))
+def test_year_on_year_growth_is_growth(form: str, percent: str, period: str) -> None:
+    """同比增长%, 增速（%）, 1-8月±%, 比上年同期增长…: growth, in %."""
+    col = describe(f"{period}{form}{percent}")
+    assert (col.field, col.unit) == ("growth", "%")
+
+
+@pytest.mark.parametrize("header", ["%", "％", "(%)", "（%）", "1-8月 %", "1-8月％"])
+def test_a_bare_percent_is_not_growth(header: str) -> None:
+    """A header of a % alone (``1-8月 %``) does not say of what: not taken for growth. (``1-8月（%）``
+    is the 1—8月 figure in %, as a rate's own row gives it.)"""
+    assert describe(header).field is None
+
+
+@pytest.mark.parametrize("header", ["完成率%", "占比%", "环比增长%", "比上月增长%", "上年同期增长%", "序时进度%"])
+def test_a_quantity_row_beside_a_percent_of_something_else_is_refused(
+    header: str, runner: CliRunner, workdir: Path
+) -> None:
+    """q1, q3, q5, q6, q7, q26, q31: 规模以上工业增加值 beside 完成率% (96.7) is not a growth of 96.7 %:
+    the sheet has no growth column, so the quantity's row is refused."""
+    (workdir / "q.csv").write_text(
+        f"2025年1-8月主要指标\n指标名称,1-8月累计,单位,{header}\n规模以上工业增加值,180.35,亿元,96.7\n",
+        encoding="utf-8",
+    )
+    error = _refused(runner.invoke(app, ["import", "q.csv"]), workdir)
+    assert error == (
+        "error: q.csv: row 3: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its "
+        "growth rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计' would be "
+        "recorded as a growth of 180.35%; add the growth column, name it with --map 'HEADER=growth', or write the "
+        "rate's own name (工业增加值增速) in the row"
+    )
+
+
+def test_growth_beside_a_share_is_the_growth(runner: CliRunner, workdir: Path) -> None:
+    """q9: 同比增长% beside 占全区比重%: 5.8 % is the rate, the share is a column not used."""
+    (workdir / "q9.csv").write_text(
+        "2025年1-8月主要指标\n指标名称,1-8月累计,单位,同比增长%,占全区比重%\n规模以上工业增加值,180.35,亿元,5.8,13.2\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", "q9.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "columns not used: 占全区比重%" in result.stderr
+    assert _export(runner) == [("value-added-growth", "2025-08-31", 5.8, "%")]
+
+
+def test_a_rate_named_beside_its_completion_rate_alone_is_not_recorded(runner: CliRunner, workdir: Path) -> None:
+    """q10: 工业增加值增速 with only 完成率% = 96.7: no figure column, nothing recorded as 96.7 %."""
+    (workdir / "q10.csv").write_text("2025年1-8月主要指标\n指标名称,完成率%\n工业增加值增速,96.7\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "q10.csv"])
+    _refused(result, workdir)
