@@ -31,7 +31,7 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, describe, month_columns
+from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, Unlabelled, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
@@ -260,6 +260,7 @@ class Outcome:
     units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
     units_headed: int = 0  # how many from a header, a 单位 line above the table or a % in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
+    subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
 
 
 def rows_to_entries(
@@ -384,6 +385,12 @@ def rows_to_entries(
                 row=number,
             )
         )
+    for unlabelled in table.unlabelled:
+        said = _subtotal(sheet, unlabelled)
+        if isinstance(said, Problem):
+            out.problems.append(said)
+        else:
+            out.subtotals.append(said)
     if common is not None:
         common.read(table.rows, general, progress)
         given, headed = given + common.given, headed + common.headed
@@ -392,9 +399,62 @@ def rows_to_entries(
             if progress:
                 progress()
             general(row, sheet.texts(row))
-    if table.totals and out.problems:
+    if (table.totals or table.unlabelled) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
     return dataclasses.replace(out, units_given=given, units_headed=headed)
+
+
+def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
+    """What to make of a row under a merged target with its label cells empty while the group's
+    other rows fill theirs (:class:`~ledger.layout.Unlabelled`): when each of its figures
+    (value, 本月) is the sum of the group's labelled rows above it, in the same 单位, it is their
+    subtotal, passed over (the note's text returned); otherwise it cannot be told from a carrier
+    left unnamed, and it is refused (the :class:`~ledger.errors.Problem` returned), never counted."""
+    row, above = found.row, found.above
+    got = sheet.texts(row)
+    label = "/".join(c.label for c in found.labels)
+    group = f"under {got.get('target', '').strip()!r} ({found.span})"
+    rows = _rows_text([r.number for r in above]) if above else ""
+    sums: list[str] = []
+    differs: list[str] = []
+    try:
+        for f in ("value", "month_value"):
+            text = sheet.figure(got.get(f), sheet.fields.get(f), row)
+            if text is None:
+                continue
+            parts = [p for r in above if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
+            total = sum(map(_number, parts), Decimal(0))
+            if _number(text) == total and parts:
+                sums.append(f"{text} = {' + '.join(parts)}")
+            else:
+                differs.append(f"{text} is not the sum of {rows} above it ({plain(total)})" if above else text)
+    except ValueError:  # a mark or a text that is no number: nothing to add up
+        differs.append("its figure cannot be added up")
+    if above and any(sheet.texts(r).get("unit") != got.get("unit") for r in above):
+        differs.append(f"its 单位 is not that of {rows}")
+    if sums and not differs:
+        return (
+            f"passed over row {row.number} {group}, a subtotal: its {label} is empty and {'; '.join(sums)}, "
+            f"{rows} above it (tracker adds rows up itself)"
+        )
+    why = "; ".join(differs) if above and sums + differs else f"no row above it in the group names its {label}"
+    return Problem(
+        f"its {label} is empty, unlike the other rows {group}, and {why}: a subtotal, or a row whose {label} was "
+        "left out? it is not counted",
+        where=f"row {row.number}",
+        row=row.number,
+        fix=f"label it 合计 if it is a total (then --skip-unknown passes it over), or delete it; if it is a row of "
+        f"its own, fill in its {label}",
+    )
+
+
+def _rows_text(numbers: list[int]) -> str:
+    """Row numbers as a person reads them: ``row 3``, ``rows 3–4``, ``rows 3, 4 and 6``."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"rows {numbers[0]}–{numbers[-1]}"
+    return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 def _where(col: Column | None, row: Row) -> str:
@@ -1752,6 +1812,7 @@ def import_file(
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
     notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
+    notes += [f"{name}: {said}" for said in outcome.subtotals]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
     if mismatched := _dates_against_sheet(table, default_date, outcome):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)

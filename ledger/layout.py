@@ -165,6 +165,18 @@ class Column:
         return _LETTERS.get(self.number) or column_letter(self.number)
 
 
+class Unlabelled(NamedTuple):
+    """A row with a figure under a target cell merged down over several rows (``span``,
+    ``A3:A5``) whose label cells (``labels``: 载体名称…) are all empty while the group's other
+    rows fill theirs: a carrier left unnamed, or, when its figure is the sum of the group's
+    labelled rows ``above`` it, their subtotal, which must never be counted with them."""
+
+    row: Row
+    above: tuple[Row, ...]
+    span: str
+    labels: tuple[Column, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """The table found in a sheet: its ``columns`` (every header cell, used or not), ``rows``
@@ -176,7 +188,9 @@ class Table:
     ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`.
     ``totals`` are the rows a label column other than the target's marks as totals (合计, 小计,
     总计) that hold a figure, each as ``(row number, the label, its column)``: they are left out
-    of ``rows``, for the import to refuse or pass over, never to count with their parts.
+    of ``rows``, for the import to refuse or pass over, never to count with their parts;
+    ``unlabelled`` (:class:`Unlabelled`) are left out likewise: rows under a merged target whose
+    label cells are empty while the group's other rows fill theirs, perhaps an unlabelled subtotal.
     Without a period: ``month`` is the month a title names with no year anywhere (``（1-8月）``)
     and where, ``filled`` a day the sheet says it was filled in (``填报日期：…``,
     ``时间：2025年9月5日``, a bare date in a corner) and where: neither is a date to file figures
@@ -202,6 +216,7 @@ class Table:
     filled: tuple[date, str] | None = None
     line_units: dict[str, str] = field(default_factory=dict)
     totals: tuple[tuple[int, str, Column], ...] = ()
+    unlabelled: tuple[Unlabelled, ...] = ()
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -425,6 +440,9 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         labels_text = ", ".join(c.label for c in columns)
         raise LayoutError([f"{grid.name}: no rows of figures under the header ({labels_text})"])
     data, totals = _total_rows(data, columns, by_field, keyed_by)
+    unlabelled: tuple[Unlabelled, ...] = ()
+    if merged and keyed_by == "number":
+        data, unlabelled = _unlabelled_rows(data, merged, columns, by_field)
     return Table(
         grid.name,
         grid.sheet,
@@ -440,6 +458,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         filled=stated.filled[0] if period is None and stated.filled else None,
         line_units=line_units,
         totals=totals,
+        unlabelled=unlabelled,
     )
 
 
@@ -450,8 +469,7 @@ def _total_rows(
     载体名称 column under a target merged down over its carriers), and those rows: see
     :attr:`Table.totals`. A total row with no figure is kept, to be passed over as any row
     without one. Only columns of text that give no figure are read as labels."""
-    target = by_field.get("target")
-    labels = [c for c in columns if (c.field is None or c.field == "milestone") and c is not target and c.number]
+    labels = _label_columns(columns, by_field)
     if not labels:
         return rows, ()
     figures = [c for f, c in by_field.items() if f in _FIGURES]
@@ -479,6 +497,63 @@ def _total_rows(
         else:
             kept.append(row)
     return kept, tuple(totals)
+
+
+def _label_columns(columns: Sequence[Column], by_field: dict[str, Column]) -> list[Column]:
+    """The columns that may label a row beside its target (载体名称, 里程碑): text giving no figure."""
+    target = by_field.get("target")
+    return [c for c in columns if (c.field is None or c.field == "milestone") and c is not target and c.number]
+
+
+def _has_text(value: Any) -> bool:
+    """Whether a cell holds a label: text, not a number, not a "no figure" mark."""
+    text = cell_text(value)
+    return text is not None and bool(t := text.strip()) and not is_no_figure(t) and not _is_number_like(t)
+
+
+def _unlabelled_rows(
+    rows: list[Row],
+    merged: dict[tuple[int, int], tuple[int, int, int, int]],
+    columns: Sequence[Column],
+    by_field: dict[str, Column],
+) -> tuple[list[Row], tuple[Unlabelled, ...]]:
+    """``rows`` (a workbook's, keyed by column number) without the :class:`Unlabelled` ones, and
+    those: under a target merged down over several rows, a row holding a figure whose label
+    cells are all empty while another row of the group fills one. Whether such a row is a
+    subtotal is the import's to judge, on the figures (see :attr:`Table.unlabelled`)."""
+    target = by_field.get("target")
+    labels = _label_columns(columns, by_field)
+    if target is None or not labels:
+        return rows, ()
+    t = target.number
+    spans = {span for (_, c), span in merged.items() if span[1] <= t <= span[3] and span[2] > span[0]}
+    if not spans:
+        return rows, ()
+    figures = [c.number for f, c in by_field.items() if f in _FIGURES]
+    groups: dict[tuple[int, int, int, int], list[Row]] = {}
+    for row in rows:
+        span = next((s for s in spans if s[0] <= row.number <= s[2]), None)
+        if span is not None:
+            groups.setdefault(span, []).append(row)
+    found: list[Unlabelled] = []
+    for span, members in groups.items():
+        named = [any(_has_text(r.cells.get(c.number)) for c in labels) for r in members]
+        if not any(named):
+            continue
+        used = [c for c in labels if any(_has_text(r.cells.get(c.number)) for r in members)]
+        where = f"{column_letter(span[1])}{span[0]}:{column_letter(span[3])}{span[2]}"
+        for i, row in enumerate(members):
+            if named[i] or not any(
+                (text := cell_text(row.cells.get(c))) is not None and text.strip() and not is_no_figure(text.strip())
+                for c in figures
+            ):
+                continue
+            above = tuple(r for r, n in zip(members[:i], named[:i], strict=True) if n)
+            found.append(Unlabelled(row, above, where, tuple(used)))
+    if not found:
+        return rows, ()
+    left_out = {u.row.number for u in found}
+    return [r for r in rows if r.number not in left_out], tuple(found)
 
 
 def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
