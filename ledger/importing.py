@@ -1797,7 +1797,7 @@ def import_file(
         # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.
         raise ImportRefused([_misspelt_problem(name, h, f, "key") for h, f in unknown.items()])
     if table.ignored:
-        notes.append(f"{name}: columns not used: {', '.join(table.ignored)}")
+        notes.append(f"{name}: columns not used: {table.unused}")
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")

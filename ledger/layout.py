@@ -20,6 +20,7 @@ date cell or a ``单位：万元`` line, a header of two rows where ``1-2月`` i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -149,7 +150,8 @@ class Column:
     """One column of the table: ``label`` as combined from its header rows (``1-2月 绝对值``),
     ``number`` counted from 1 (A), the ``field`` it gives (``None``: not used), the ``unit``
     written in its header, ``running_total`` when it holds 1—N月累计 figures (``months`` = N when
-    the header names it), and ``mapped`` when ``--map`` named it."""
+    the header names it), ``mapped`` when ``--map`` named it, and ``why`` a column is not used
+    when the import knows it (``the year's goal``, ``an earlier period, for comparison``)."""
 
     number: int
     label: str
@@ -158,6 +160,7 @@ class Column:
     running_total: bool = False
     months: int | None = None
     mapped: bool = False
+    why: str | None = None  # why a column giving no field is not used, when it is known
 
     @property
     def letter(self) -> str:
@@ -232,6 +235,13 @@ class Table:
             c.label for c in self.columns if c.field is None and c.label and not (own and c.label in OWN_SHEET_INFO)
         ]
 
+    @property
+    def unused(self) -> str:
+        """The :attr:`ignored` columns as the note lists them, each with why it is not used
+        where that is known: ``载体名称, 年度目标 (the year's goal, not a figure)``."""
+        why = {c.label: c.why for c in self.columns}
+        return ", ".join(f"{label} ({why[label]})" if why.get(label) else label for label in self.ignored)
+
 
 def _unit_of(text: str) -> str | None:
     try:
@@ -291,6 +301,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
         else:
             if k.startswith(("本月", "当月")) and k not in _LOOKUP:
                 single, rest = True, k[2:]  # 本月完成, 当月新增: the month's own
+    if mapped is None and k not in _LOOKUP and (why := _not_a_figure(k, rest)) is not None:
+        return Column(0, label, None, None, False, months, False, why)
     cumulative = "累计" in rest
     running = ranged or "累计" in k
     found: str | None
@@ -335,6 +347,30 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if found not in ("value", "month_value", "growth"):
         running, months = False, (months if found is None else None)
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None)
+
+
+# Headers of a goal beside the figures (年度目标 | 1-8月累计): never a figure column.
+_GOALS = frozenset(
+    key(h) for h in ("年度目标", "全年目标", "目标值", "年度目标值", "全年目标值", "年度计划", "全年计划", "计划数",
+                     "计划值", "目标数", "年度目标任务", "全年目标任务", "目标任务", "年度任务目标", "年目标")
+)  # fmt: skip
+# Progress against the goal (完成进度%, 完成率, 进度%, 完成年度目标%, 占全年目标%, 序时进度): a share of
+# the goal, never the growth rate beside it.
+_PROGRESS = LazyPattern(r"进度|完成率|完成比例|完成比重|(完成|占)(年度|全年|年)?(目标|计划)")
+# Last year's figure beside this year's (上年同期, 去年同期累计, 上年1-8月): for comparison only.
+_LAST_YEAR = ("上年", "去年", "同期", "上年同期")
+
+
+def _not_a_figure(k: str, rest: str) -> str | None:
+    """Why a header (``k``, a :func:`~ledger.names.key` without its year; ``rest`` after its
+    period) names a column that holds no figure of the period, or ``None``."""
+    if k.startswith(_LAST_YEAR):
+        return "last year's figure, for comparison"
+    if k in _GOALS or rest in _GOALS:
+        return "the year's goal, not a figure"
+    if _PROGRESS.search(rest):
+        return "progress against the goal, not growth"
+    return None
 
 
 def field_of(header: str) -> str | None:
@@ -399,9 +435,11 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         if lk in seen:  # the same label twice: tell them apart by column letter
             label = f"{label} ({column_letter(number)})"
         seen[lk] = number
-        columns.append(Column(number, label, col.field, col.unit, col.running_total, col.months, col.mapped))
-    by_field = _fields(grid.name, columns, mapping, problems)
+        columns.append(dataclasses.replace(col, number=number, label=label))
     stated = _above(grid, rows[:at])
+    columns = _growth_under_groups(columns)
+    columns, keep = _latest_period(columns, stated)
+    by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
     line_units = stated.line_units
     said = (period.month, f"{period_from} says {period:%Y-%m}") if period is not None else None
@@ -562,9 +600,100 @@ def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
     return [(c, c.months) for c in columns if c.months is not None and c.field in ("value", "month_value")]
 
 
-def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems: list[str]) -> dict[str, Column]:
+def _group(col: Column) -> tuple[str, str] | None:
+    """A combined label's group and the rest (``8月 累计`` → ``8月``, ``累计``), or ``None``."""
+    group, _, rest = col.label.partition(" ")
+    return (group, rest) if rest else None
+
+
+def _growth_under_groups(columns: list[Column]) -> list[Column]:
+    """``columns`` with the growth under a period group that holds a running total and no month's
+    own figure (``8月`` merged over ``累计 | 同比增长%``: 8月累计 is 1—8月) read as growth: the
+    running total's, year to date. Under ``8月`` over ``绝对值 | 同比增长%`` it stays the month's own
+    growth, not used (see :func:`describe`)."""
+    running: set[str] = set()
+    monthly: set[str] = set()
+    for c in columns:
+        if (g := _group(c)) is not None and c.field in ("value", "month_value"):
+            (running if c.field == "value" and c.running_total else monthly).add(g[0])
+    out = []
+    for c in columns:
+        g = _group(c)
+        if (
+            g is not None
+            and c.field is None
+            and not c.mapped
+            and c.why is None
+            and g[0] in running - monthly
+            and describe(g[1]).field == "growth"
+        ):
+            c = dataclasses.replace(c, field="growth", unit="%", running_total=False)
+        out.append(c)
+    return out
+
+
+_YEAR_IN_LABEL = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column], dict[str, tuple[Column, str]]]:
+    """``columns`` with the figure columns of earlier periods left out, and, for a field whose
+    latest period cannot be told, the column the sheet's stated period names (for the refusal's
+    hint). A sheet reports its latest period: beside ``1-8月`` a ``1-7月`` column (last month's)
+    or ``2024年1-8月`` (last year's) is there for comparison, and so is the growth under its group.
+    Only columns that all name their months are ordered; a year not in a header is the sheet's
+    (its title's), and when that is unknown, or the latest is not the period the sheet states,
+    the columns are left for :func:`_fields` to refuse (``{field: (column, what says so)}``)."""
+    sheet_year = stated.period.year if stated.period is not None else None
+    if sheet_year is None and len(stated.years) == 1:
+        (sheet_year,) = stated.years
+    stated_month, said = None, ""
+    if stated.period is not None:
+        stated_month, said = stated.period.month, f"{stated.period_from} says {stated.period:%Y-%m}"
+    elif stated.month is not None:
+        stated_month, said = stated.month[0], f"{stated.month[1]} says month {stated.month[0]}"
+    out = list(columns)
+    keep: dict[str, tuple[Column, str]] = {}
+    dropped: set[str] = set()
+    for f in ("value", "month_value"):
+        cols = [c for c in out if c.field == f and not c.mapped]
+        if len(cols) < 2 or any(c.months is None for c in cols):
+            continue
+        named = {c.number: int(m.group(1)) if (m := _YEAR_IN_LABEL.search(c.label)) else None for c in cols}
+        if None in named.values() and any(named.values()):
+            if sheet_year is None:
+                continue
+            named = {n: y or sheet_year for n, y in named.items()}
+        when = {c.number: (named[c.number] or 0, c.months or 0) for c in cols}
+        latest = max(when.values())
+        kept = [c for c in cols if when[c.number] == latest]
+        if len(kept) != 1 or (stated_month is not None and latest[1] != stated_month):
+            if stated_month is not None and len(matching := [c for c in cols if c.months == stated_month]) == 1:
+                keep[f] = matching[0], said
+            continue
+        for i, c in enumerate(out):
+            if c in cols and c is not kept[0]:
+                earlier = "an earlier year" if when[c.number][0] != latest[0] else "an earlier period"
+                why = f"{earlier} than {kept[0].label!r}, for comparison"
+                out[i] = dataclasses.replace(c, field=None, running_total=False, why=why)
+                if (g := _group(c)) is not None:
+                    dropped.add(g[0])
+    if dropped:
+        for i, c in enumerate(out):
+            if c.field == "growth" and not c.mapped and (g := _group(c)) is not None and g[0] in dropped:
+                out[i] = dataclasses.replace(c, field=None, why="the growth of an earlier period, for comparison")
+    return out, keep
+
+
+def _fields(
+    name: str,
+    columns: list[Column],
+    mapping: dict[str, str],
+    problems: list[str],
+    keep: dict[str, tuple[Column, str]] | None = None,
+) -> dict[str, Column]:
     """``{field: column}``; raises :class:`LayoutError` with ``problems`` and any of its own: a
-    mapped header that is missing, two columns giving one field, no column naming the target."""
+    mapped header that is missing, two columns giving one field (the hint names the column
+    ``keep`` says the sheet's period is, where it says one), no column naming the target."""
     known = {key(c.label) for c in columns}
     for h in mapping:
         if key(h) not in known:
@@ -578,10 +707,18 @@ def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems:
             where = f" ({other.letter})", f" ({col.letter})"
             if not col.number:
                 where = "", ""
-            problems.append(
-                f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give "
-                f"{col.field}; keep the one that does with --map '{other.label}=ignore' or --map '{col.label}=ignore'"
-            )
+            both = f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give {col.field}"
+            kept, said = (keep or {}).get(col.field, (None, ""))
+            if kept in (col, other):
+                dropped = other if kept is col else col
+                problems.append(
+                    f"{both}; {said}: keep {kept.label!r} with --map '{dropped.label}=ignore', or correct the sheet"
+                )
+            else:
+                problems.append(
+                    f"{both}; to keep {other.label!r}, import with --map '{col.label}=ignore'; to keep "
+                    f"{col.label!r}, with --map '{other.label}=ignore'"
+                )
         else:
             by_field[col.field] = col
     if "target" not in by_field and not problems:
@@ -609,7 +746,7 @@ def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = Non
     columns = []
     for h in headers:
         col = describe(h, given.get(key(h)))
-        columns.append(Column(0, h, col.field, col.unit, col.running_total, col.months, col.mapped))
+        columns.append(dataclasses.replace(col, label=h))
     by_field = _fields(name, columns, mapping, problems)
     return Table(name, None, tuple(columns), rows, by_field=by_field)
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from cli import app
 from ledger import load_plan
 from ledger.importing import Outcome, rows_to_entries
-from ledger.layout import read_table
+from ledger.layout import describe, read_table
 from ledger.sheets import Grid
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED
@@ -166,3 +166,200 @@ def test_each_figure_of_an_unlabelled_row_must_be_the_sum(month: Any, ytd: Any, 
     out = _outcome(rows, ((3, 1, 5, 1),))
     assert bool(out.subtotals) is passed
     assert bool(out.problems) is not passed
+
+
+# --- 2. growth under a period group holding a running total --------------------------------
+
+
+def test_growth_under_a_month_group_of_running_totals_is_growth(runner: CliRunner, workdir: Path) -> None:
+    """k5.xlsx: `8月` merged over `累计 | 同比增长%`: 8月累计 is 1—8月, and its growth the year's so far."""
+    rows = [
+        ["临平经开区2025年主要经济指标"],
+        ["指标名称", "单位", "8月", None],
+        [None, None, "累计", "同比增长%"],
+        ["规模以上工业总产值", "亿元", 842.7, 3.1],
+        ["规模以上工业增加值", "亿元", 180.35, 5.8],
+    ]
+    _book(workdir / "k5.xlsx", rows, ("B2:B3", "A2:A3", "C2:D2"), "sheet1")
+    result = runner.invoke(app, ["import", "k5.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert _export(runner) == [
+        ("industrial-output", "2025-08-31", 842.7, "亿元"),
+        ("value-added-growth", "2025-08-31", 5.8, "%"),
+    ]
+
+
+@pytest.mark.parametrize("group", ["8月", "1-8月", "截至8月", "2025年1-8月"])
+@pytest.mark.parametrize("growth", ["同比增长%", "增速", "增长(%)", "±%", "同比%", "比上年增长%", "增幅"])
+@pytest.mark.parametrize("figure", ["累计", "累计值", "累计完成"])
+def test_every_growth_form_under_a_running_total_group(group: str, growth: str, figure: str) -> None:
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "临平经开区2025年主要经济指标"}),
+        (2, {1: "指标名称", 2: group}),
+        (3, {2: figure, 3: growth}),
+        (4, {1: "规模以上工业增加值", 2: Decimal("180.35"), 3: Decimal("5.8")}),
+    ]
+    out = _outcome(rows, ((2, 1, 3, 1), (2, 2, 2, 3)))
+    assert out.problems == []
+    assert [(e.target, str(e.date), e.value, e.unit) for e in out.entries] == [
+        ("value-added-growth", "2025-08-31", Decimal("5.8"), "%")
+    ]
+
+
+def test_a_months_own_growth_stays_unused_beside_its_own_figure(runner: CliRunner, workdir: Path) -> None:
+    """`8月` over `绝对值 | 同比增长%` is August's own figure and growth: neither is year to date."""
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "临平经开区2025年主要经济指标"}),
+        (2, {1: "指标名称", 2: "8月", 4: "1-8月"}),
+        (3, {2: "绝对值", 3: "同比增长%", 4: "累计", 5: "同比增长%"}),
+        (4, {1: "规模以上工业增加值", 2: Decimal("24.3"), 3: Decimal("6.1"), 4: Decimal("180.35"), 5: Decimal("5.8")}),
+    ]
+    out = _outcome(rows, ((2, 1, 3, 1), (2, 2, 2, 3), (2, 4, 2, 5)))
+    assert out.problems == []
+    assert [(e.target, e.value) for e in out.entries] == [("value-added-growth", Decimal("5.8"))]
+
+
+# --- 5. progress against the goal, and the goal itself ---------------------------------------
+
+
+def test_progress_and_goal_columns_are_not_figures(runner: CliRunner, workdir: Path) -> None:
+    """d2.xlsx: 年度目标 | 1-8月累计 | 完成进度% | 同比增长%: one growth column, not two."""
+    rows = [
+        ["2025年1-8月主要经济指标"],
+        ["指标名称", "单位", "年度目标", "1-8月累计", "完成进度%", "同比增长%"],
+        ["规模以上工业总产值", "亿元", 1360, 842.7, 62, 3.1],
+        ["规模以上工业增加值", "%", 6, None, None, 5.8],
+    ]
+    _book(workdir / "d2.xlsx", rows)
+    result = runner.invoke(app, ["import", "d2.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "note: d2.xlsx: columns not used: 年度目标 (the year's goal, not a figure), 完成进度% (progress against "
+        "the goal, not growth)\n"
+    )
+    assert _export(runner) == [
+        ("industrial-output", "2025-08-31", 842.7, "亿元"),
+        ("value-added-growth", "2025-08-31", 5.8, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["完成进度%", "完成进度", "完成率", "完成率(%)", "进度%", "进度", "完成年度目标%", "占年度目标%", "完成全年目标",
+     "占全年目标(%)", "目标完成率", "序时进度", "1-8月完成进度%", "完成年度计划%", "完成比例"],
+)  # fmt: skip
+def test_every_progress_form_is_progress_not_growth(header: str) -> None:
+    col = describe(header)
+    assert (col.field, col.why) == (None, "progress against the goal, not growth")
+
+
+@pytest.mark.parametrize(
+    "header", ["年度目标", "全年目标", "目标值", "年度计划", "全年计划", "年度目标(亿元)", "计划数"]
+)
+def test_every_goal_form_is_no_figure(header: str) -> None:
+    col = describe(header)
+    assert (col.field, col.why) == (None, "the year's goal, not a figure")
+
+
+@pytest.mark.parametrize("header", ["同比增长%", "增速", "增长(%)", "±%", "1-8月 同比增长%", "比上年增长%"])
+def test_growth_forms_stay_growth(header: str) -> None:
+    assert describe(header).field == "growth"
+
+
+# --- 6. an earlier period's column beside the latest ------------------------------------------
+
+
+def test_last_months_running_total_beside_this_months_is_for_comparison(runner: CliRunner, workdir: Path) -> None:
+    """d7c.xlsx: 1-7月 | 1-8月: the sheet reports 1—8月; 730.3 is July's, for comparison."""
+    rows = [
+        ["2025年主要经济指标"],
+        ["指标名称", "单位", "1-7月", "1-8月"],
+        ["规模以上工业总产值", "亿元", 730.3, 842.7],
+    ]
+    _book(workdir / "d7c.xlsx", rows)
+    result = runner.invoke(app, ["import", "d7c.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "note: d7c.xlsx: columns not used: 1-7月 (an earlier period than '1-8月', for comparison)\n"
+    assert _export(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+def test_last_years_column_beside_this_years_is_for_comparison(runner: CliRunner, workdir: Path) -> None:
+    """f1.xlsx: 2025年1-8月 | 2024年1-8月 | 增长%: this year's figure and its growth."""
+    rows = [
+        ["临平经开区主要经济指标"],
+        ["指标名称", "单位", "2025年1-8月", "2024年1-8月", "增长%"],
+        ["规模以上工业总产值", "亿元", 842.7, 817.4, 3.1],
+        ["规模以上工业增加值", "亿元", 180.35, 170.5, 5.8],
+    ]
+    _book(workdir / "f1.xlsx", rows)
+    result = runner.invoke(app, ["import", "f1.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "note: f1.xlsx: columns not used: 2024年1-8月 (an earlier year than '2025年1-8月', for comparison)\n"
+    )
+    assert _export(runner) == [
+        ("industrial-output", "2025-08-31", 842.7, "亿元"),
+        ("value-added-growth", "2025-08-31", 5.8, "%"),
+    ]
+
+
+EARLIER = [
+    (["1-7月", "1-8月"], 1),
+    (["1-8月", "1-7月"], 0),
+    (["1-6月累计", "1-8月累计"], 1),
+    (["2024年1-8月", "2025年1-8月"], 1),
+    (["2025年1-8月累计", "2024年1-8月累计"], 0),
+    (["1-8月", "2024年1-8月"], 0),  # the title's year, 2025, is the bare column's
+    (["7月", "8月"], 1),
+    (["1-5月", "1-6月", "1-8月", "1-7月"], 2),
+]
+
+
+@pytest.mark.parametrize(("headers", "latest"), EARLIER)
+def test_the_latest_period_is_taken(headers: list[str], latest: int) -> None:
+    figures = [Decimal(100 + i) for i in range(len(headers))]
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "临平经开区2025年主要经济指标"}),
+        (2, {1: "指标名称", 2: "单位"} | {3 + i: h for i, h in enumerate(headers)}),
+        (3, {1: "新增创新空间面积" if headers[0] == "7月" else "工业总产值", 2: "万平方米" if headers[0] == "7月" else "亿元"}
+         | {3 + i: v for i, v in enumerate(figures)}),
+    ]  # fmt: skip
+    out = _outcome(rows)
+    assert out.problems == []
+    assert [(str(e.date), e.value) for e in out.entries] == [("2025-08-31", figures[latest])]
+
+
+@pytest.mark.parametrize(
+    ("title", "headers", "error"),
+    [
+        ("2025年1-7月主要经济指标", ["1-7月", "1-8月"],
+         "g.xlsx: columns '1-7月' (C) and '1-8月' (D) both give value; the title '2025年1-7月主要经济指标' says 2025-07: "
+         "keep '1-7月' with --map '1-8月=ignore', or correct the sheet"),
+        ("主要经济指标", ["1-8月", "2024年1-8月"],
+         "g.xlsx: columns '1-8月' (C) and '2024年1-8月' (D) both give value; to keep '1-8月', import with "
+         "--map '2024年1-8月=ignore'; to keep '2024年1-8月', with --map '1-8月=ignore'"),
+        ("2025年1-8月主要经济指标", ["1-8月", "1-8月累计"],
+         "g.xlsx: columns '1-8月' (C) and '1-8月累计' (D) both give value; to keep '1-8月', import with "
+         "--map '1-8月累计=ignore'; to keep '1-8月累计', with --map '1-8月=ignore'"),
+    ],
+)  # fmt: skip
+def test_where_the_latest_cannot_be_told_the_refusal_names_the_column_to_keep(
+    title: str, headers: list[str], error: str
+) -> None:
+    from ledger.layout import LayoutError
+
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: title}),
+        (2, {1: "指标名称", 2: "单位", 3: headers[0], 4: headers[1]}),
+        (3, {1: "工业总产值", 2: "亿元", 3: Decimal("730.3"), 4: Decimal("842.7")}),
+    ]
+    with pytest.raises(LayoutError) as refused:
+        read_table(Grid("g.xlsx", rows, (), "S", ("S",)))
+    assert str(refused.value) == error
+
+
+@pytest.mark.parametrize("header", ["上年同期", "上年同期累计", "去年同期", "上年1-8月", "同期数"])
+def test_last_years_figure_is_for_comparison(header: str) -> None:
+    col = describe(header)
+    assert (col.field, col.why) == (None, "last year's figure, for comparison")
