@@ -114,11 +114,25 @@ _MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it
 # names are matched against the plan first: a target may be named 总计划投资).
 _TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计|共计|汇总)(?:数)?(?:[(（][^)）]{0,12}[)）])?[:：]?$")
 _FIGURES = ("value", "month_value", "growth", "status")
-# A unit line above the table: 单位：万元; 金额单位：万元 (of amounts alone); 单位：万元、% (of
-# amounts, and % of rates); a date may share its cell (单位：万元　　2025年8月).
-_SHEET_UNIT = re.compile(r"^(计量|金额|价值|产值|面积|数量)?单位\s*[:：]\s*(\S+)\s*(.*)$")
-_UNIT_LIST = re.compile(r"[、,，/;；]")
-_SCOPED = {"金额": "CNY", "价值": "CNY", "产值": "CNY", "面积": "area"}
+# A unit line above the table, as NFKC writes it (：→:, ；→;, ，→,): 单位：万元; 金额单位：万元 (of
+# amounts alone); 单位：万元、% (amounts in 万元, rates in %); 金额单位：亿元；面积单位：平方米 (by kind);
+# a date may share its cell (单位：万元　　2025年8月). The same inside a title's brackets
+# (…主要经济指标（单位：万元）).
+_UNIT_LABEL = re.compile(r"([\u4e00-\u9fff]{0,4}?)单位\s*[:：]\s*")
+_KIND_LABEL = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:单位)?\s*[:：]\s*")  # 面积：平方米 after the first
+_UNIT_WORD = re.compile(r"[^、,;/，；\s]+")
+_UNIT_SEP = re.compile(r"[、,;/，；\s]+")
+_TITLE_UNIT = re.compile(r"[(\[]\s*([^()\[\]]*?单位\s*[:：][^()\[\]]*)[)\]]")
+_GENERAL = ("", "计量")  # 单位：万元, 计量单位：万元: every figure's unit
+# What a unit line's label says its unit is for (金额单位: amounts), by ledger.units.dimension
+# (a count's dimension is count:家, count:个 …); a label not here takes its unit's own kind.
+_SCOPES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("金额", "价值", "产值", "投资", "收入", "营收", "税收", "资金", "价格"), ("CNY", "USD")),
+    **dict.fromkeys(("面积", "用地", "土地", "建筑面积"), ("area",)),
+    **dict.fromkeys(("外资", "外汇", "美元"), ("USD",)),
+    **dict.fromkeys(("数量", "个数", "户数", "人数"), ("count",)),
+    **dict.fromkeys(("比率", "比重", "增速", "速度", "增幅", "比例"), ("percent",)),
+}
 
 
 class LayoutError(TrackerError):
@@ -188,7 +202,9 @@ class Table:
     ``单位：万元`` line above the header (every figure's unit), and ``decimal_comma`` for a
     ``;``-separated CSV (the comma is then the decimal mark). ``line_units`` are the units a line
     above the header gives for one kind of quantity alone (``金额单位：万元``: amounts;
-    ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`.
+    ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`;
+    ``units_from`` says where each of these units was read (``the unit line '金额单位：万元' (A2)``,
+    ``the title '…（单位：万元）'``).
     ``totals`` are the rows a label column other than the target's marks as totals (合计, 小计,
     总计) that hold a figure, each as ``(row number, the label, its column)``: they are left out
     of ``rows``, for the import to refuse or pass over, never to count with their parts;
@@ -220,6 +236,7 @@ class Table:
     line_units: dict[str, str] = field(default_factory=dict)
     totals: tuple[tuple[int, str, Column], ...] = ()
     unlabelled: tuple[Unlabelled, ...] = ()
+    units_from: dict[str, str] = field(default_factory=dict)
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -497,6 +514,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         line_units=line_units,
         totals=totals,
         unlabelled=unlabelled,
+        units_from=stated.units_from,
     )
 
 
@@ -831,7 +849,7 @@ def _combine(
 class _Stated(NamedTuple):
     """What the rows above the header say: the ``period`` (a date cell or a title with a year)
     and where it was read, the sheet's ``unit`` (a 单位 line; ``line_units`` by kind, see
-    :func:`_sheet_unit`), ``running`` = N when the title
+    :func:`_sheet_unit`; ``units_from`` where each was read), ``running`` = N when the title
     names 1—N月 (N ≥ 2: its figures are year-to-date), a ``month`` the title names with no year,
     ``years`` named with no month (``临平经开区2025年主要经济指标``) and the days the sheet says it
     was ``filled`` in, each with where."""
@@ -844,6 +862,7 @@ class _Stated(NamedTuple):
     years: dict[int, str]
     filled: list[tuple[date, str]]
     line_units: dict[str, str]
+    units_from: dict[str, str]  # where each unit above the header was read
 
 
 def _a_day(text: str) -> date | None:
@@ -880,23 +899,91 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
 
 
 def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
-    """A ``单位：…`` line's ``(unit of every figure, {dimension: unit} of some, the text after
-    it)``, or ``None`` when ``norm`` is no unit line. ``单位：万元`` gives every figure's unit;
-    ``金额单位：万元`` amounts' alone; ``单位：万元、%`` amounts' and rates'. An unknown unit is
-    passed over (the 单位 of each row still decides)."""
-    m = _SHEET_UNIT.match(norm)
+    """A unit line's ``(unit of every figure, {dimension: unit} of some, the text after it)``,
+    or ``None`` when ``norm`` (NFKC) states no known unit. ``单位：万元`` gives every figure's
+    unit; ``金额单位：万元`` amounts' alone; ``单位：万元、%`` and ``金额单位：亿元；面积单位：平方米``
+    one unit per kind of quantity (:func:`ledger.units.dimension`), separated by ``、 , ; /`` or
+    spaces. A unit that its label says is of another kind (``金额单位：平方米``) is passed over.
+    Raises ``ValueError`` when the line gives two units of one kind (``万元、亿元``)."""
+    m = _UNIT_LABEL.match(norm)
     if m is None:
         return None
-    said = [u for part in _UNIT_LIST.split(m.group(2)) if part and (u := _unit_of(part))]
-    scope = _SCOPED.get(m.group(1) or "")
+    said: list[tuple[str, str]] = []  # (the label the unit follows, "" after another unit; the unit)
+    scope, pos, rest = m.group(1), m.end(), ""
+    while pos < len(norm):
+        label = _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)
+        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and _unit_of(w.group()):
+            scope, pos = label.group(1), label.end()
+        elif (word := _UNIT_WORD.match(norm, pos)) is None:
+            pos = _UNIT_SEP.match(norm, pos).end()  # type: ignore[union-attr]  # what is no word is a separator
+        elif (u := _unit_of(word.group())) is None:
+            rest = norm[pos:]
+            break
+        else:
+            said.append((scope, u))
+            scope, pos = "", word.end()  # 单位：万元、%: a unit after another is of its own kind
+    if not said:
+        return None
+    if len(said) == 1 and said[0][0] in _GENERAL:
+        return said[0][1], {}, rest
     by_kind: dict[str, str] = {}
-    for u in said:
-        by_kind.setdefault(units.dimension(u), u)
-    if scope is not None:
-        by_kind = {scope: by_kind[scope]} if scope in by_kind else {}
-    if scope is None and len(said) == 1:
-        return said[0], {}, m.group(3)
-    return None, by_kind, m.group(3)
+    for scope, u in said:
+        kind = units.dimension(u)
+        wanted = _SCOPES.get(scope)
+        if wanted is not None and kind.split(":")[0] not in wanted:
+            continue  # 金额单位：平方米: a label and its unit that disagree say nothing a row can use
+        if by_kind.setdefault(kind, u) != u:
+            raise ValueError(f"two units of one kind ({by_kind[kind]}, {u})")
+    return None, by_kind, rest
+
+
+class _UnitLines:
+    """The units the rows above the header state, and where (:func:`_sheet_unit`): a line of its
+    own (``金额单位：万元`` in A2) or the title's brackets (``…指标（单位：万元）``). ``unit`` is every
+    figure's, ``by_kind`` by dimension, ``said`` where each unit was read, for ``--dry-run``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.unit: str | None = None
+        self.by_kind: dict[str, str] = {}
+        self.said: dict[str, str] = {}
+
+    def read(self, norm: str, text: str, cell: str) -> str:
+        """Take the units a cell's text (``norm``: NFKC, stripped) states, and return what else
+        it says (the date sharing a unit line's cell, the title without its unit): ``norm`` as it
+        is when it states none. Raises :class:`LayoutError` for a unit contradicting another."""
+        try:
+            if (line := _sheet_unit(norm)) is not None:
+                said, left = line, line[2]
+                where = f"the unit line {text.strip()!r} ({cell})"
+            elif (
+                (bracket := _TITLE_UNIT.search(norm)) is not None
+                and (line := _sheet_unit(bracket.group(1).strip())) is not None
+                and not line[2].strip()
+            ):
+                said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
+                where = f"the title {text.strip()!r}"
+            else:
+                return norm
+        except ValueError as e:
+            raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
+        unit, by_kind, _ = said
+        if unit is not None:
+            if self.unit is not None and self.unit != unit:
+                self._clash(unit, self.unit)
+            self.unit = unit
+            self.said.setdefault(unit, where)
+        for kind, u in by_kind.items():
+            if self.by_kind.setdefault(kind, u) != u:
+                self._clash(u, self.by_kind[kind])
+            self.said.setdefault(u, where)
+        return left.strip()
+
+    def _clash(self, unit: str, other: str) -> None:
+        raise LayoutError(
+            [f"{self.name}: {self.said.get(other, 'the sheet')} says {other} but another says {unit}; "
+             "which is it? correct the sheet"]
+        )  # fmt: skip
 
 
 def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
@@ -907,8 +994,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. Raises
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
-    unit = None
-    line_units: dict[str, str] = {}
+    stated_units = _UnitLines(grid.name)
     title: tuple[date | None, int | None, int | None, str] | None = None
     years: dict[int, str] = {}
     filled: list[tuple[date, str]] = []
@@ -927,12 +1013,10 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 if (day := _a_day(norm)) is not None:
                     filled.append((day, where))
                 continue  # when the sheet was filled in, not the date its figures refer to
-            if (unit_line := _sheet_unit(norm)) is not None:
-                unit = unit_line[0] or unit
-                line_units |= unit_line[1]
-                norm = unit_line[2].strip()  # 单位：万元　　2025年8月: the date is read as its own cell's
-                if not norm:
-                    continue
+            before = norm
+            norm = stated_units.read(norm, text, f"{column_letter(c)}{number}")
+            if norm != before and not norm:
+                continue  # 单位：万元　　2025年8月: the date is read as its own cell's
             if m := _DATE_CELL.match(norm):
                 said, year, nth, dd = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
                 with contextlib.suppress(ValueError):
@@ -966,9 +1050,14 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     if len(dates) > 1 or (month is not None and dates and {d.month for d in dates} != {month[0]}):
         said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
         raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); which is it? correct the sheet"])
+    unit, line_units = stated_units.unit, stated_units.by_kind
+    if unit is not None and line_units:  # 单位：万元 beside 面积单位：平方米: 万元 is the amounts'
+        line_units = {units.dimension(unit): unit} | line_units
+        unit = None
+    units_from = stated_units.said
     if found:
-        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units)
-    return _Stated(None, None, unit, running, month, years, filled, line_units)
+        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from)
+    return _Stated(None, None, unit, running, month, years, filled, line_units, units_from)
 
 
 def _as_of_label(left: Any) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from ledger import load_plan
+from ledger import load_plan, units
 from ledger.importing import Outcome, rows_to_entries
 from ledger.layout import describe, read_table
 from ledger.sheets import Grid
@@ -363,3 +364,271 @@ def test_where_the_latest_cannot_be_told_the_refusal_names_the_column_to_keep(
 def test_last_years_figure_is_for_comparison(header: str) -> None:
     col = describe(header)
     assert (col.field, col.why) == (None, "last year's figure, for comparison")
+
+
+# --- 3. units by kind in one line above the header --------------------------------------------
+
+
+def _n1(line: str, header: str = "8月") -> list[list[Any]]:
+    return [
+        ["2025年1-8月主要经济指标"],
+        [line],
+        ["指标名称", "1-8月累计", header, "同比增长%"],
+        ["规模以上工业总产值", 842.7, 112.4, 3.1],
+        ["新增创新空间面积", None, 8000, None],
+    ]
+
+
+def test_two_units_by_kind_in_one_line(runner: CliRunner, workdir: Path) -> None:
+    """n1.xlsx: 金额单位：亿元；面积单位：平方米: 842.7 亿元, and 8000 平方米 (0.8 万平方米), not 8000 万平方米."""
+    _book(workdir / "n1.xlsx", _n1("金额单位：亿元；面积单位：平方米"))
+    result = runner.invoke(app, ["import", "n1.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "imported 2 entries from n1.xlsx (sheet '1-8月') into progress.toml (2 in the unit stated above the table)\n"
+    )
+    assert _export(runner) == [
+        ("industrial-output", "2025-08-31", 842.7, "亿元"),
+        ("innovation-space", "2025-08-31", 8000, "平方米"),
+    ]
+    assert units.exact(Decimal(8000), "平方米", "万平方米") == Fraction(4, 5)
+    status = runner.invoke(app, ["status", "--as-of", "2025-08", "--format", "json"])
+    targets = [t for a in json.loads(status.stdout)["actions"] for t in a["targets"]]
+    (space,) = [t for t in targets if t["id"] == "innovation-space"]
+    assert Decimal(str(space["current"])) == Decimal("0.8")
+
+
+SEPARATORS = ["；", ";", "，", ",", "、", " ", "　", "  ", "; ", "，　"]
+MONEY_LABELS = ["金额单位", "价值单位", "产值单位", "投资单位", "单位"]
+AREA_LABELS = ["面积单位", "用地单位", "单位", ""]
+MONEY_UNITS = ["元", "千元", "万元", "百万元", "千万元", "亿元"]
+AREA_UNITS = ["平方米", "万平方米", "亩", "公顷", "平方公里", "㎡", "m²", "平米"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(MONEY_LABELS), st.sampled_from(MONEY_UNITS), st.sampled_from(SEPARATORS),
+    st.sampled_from(AREA_LABELS), st.sampled_from(AREA_UNITS), st.booleans(),
+)  # fmt: skip
+def test_each_unit_of_a_line_applies_to_its_kind(
+    money_label: str, money: str, sep: str, area_label: str, area: str, area_first: bool
+) -> None:
+    """Whatever the separators and labels, the amount is read in the line's money unit and the
+    area in its area unit, each converting exactly to what the sheet meant: 842.7 亿元, 0.8 万平方米."""
+    area_unit = units.canonical(area)
+    amount = Decimal(842.7 * 10**8) / Decimal(units.factor(money, "元").numerator)
+    space = Decimal(8000) / (
+        Decimal(units.factor(area_unit, "平方米").numerator) / units.factor(area_unit, "平方米").denominator
+    )
+    money_part = f"{money_label}：{money}" if money_label else money
+    area_part = f"{area_label}：{area}" if area_label else area
+    if not area_label and area_first:
+        return  # a bare unit first has no label to say what it is for: not a unit line
+    line = f"{area_part}{sep}{money_part}" if area_first else f"{money_part}{sep}{area_part}"
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "2025年1-8月主要经济指标"}),
+        (2, {1: line}),
+        (3, {1: "指标名称", 2: "1-8月累计", 3: "8月"}),
+        (4, {1: "规模以上工业总产值", 2: amount}),
+        (5, {1: "新增创新空间面积", 3: space}),
+    ]
+    out = _outcome(rows)
+    assert out.problems == []
+    (output, added) = out.entries
+    assert (output.unit, added.unit) == (money, area_unit)
+    assert units.exact(output.value, output.unit, "亿元") == Fraction("842.7")
+    assert units.exact(added.value, added.unit, "万平方米") == Fraction("0.8")
+    assert out.units_stated == 2
+
+
+KINDS = {
+    "CNY": ["元", "万元", "亿元"],
+    "USD": ["美元", "万美元", "亿美元"],
+    "area": ["平方米", "万平方米", "亩"],
+    "percent": ["%"],
+    "count:家": ["家", "万家"],
+    "count:人": ["人", "万人"],
+}
+
+
+@pytest.mark.parametrize(("kind_a", "kind_b"), [(a, b) for a in KINDS for b in KINDS if a < b])
+@pytest.mark.parametrize("sep", ["；", "、", "，", " "])
+def test_every_pair_of_kinds_in_one_line(kind_a: str, kind_b: str, sep: str) -> None:
+    from ledger.layout import _sheet_unit
+
+    for a in KINDS[kind_a]:
+        for b in KINDS[kind_b]:
+            assert _sheet_unit(f"单位:{a}{sep}{b}") == (None, {kind_a: a, kind_b: b}, "")
+
+
+def test_two_units_of_one_kind_in_one_line_are_refused() -> None:
+    from ledger.layout import LayoutError
+
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "2025年1-8月主要经济指标"}),
+        (2, {1: "金额单位：万元；投资单位：亿元"}),
+        (3, {1: "指标名称", 2: "1-8月累计"}),
+        (4, {1: "规模以上工业总产值", 2: Decimal(8427000)}),
+    ]
+    with pytest.raises(LayoutError) as refused:
+        read_table(Grid("g.xlsx", rows, (), "S", ("S",)))
+    assert str(refused.value) == (
+        "g.xlsx: cell A2 gives two units of one kind (万元, 亿元); give each row's unit in a 单位 column"
+    )
+
+
+def test_a_unit_line_keeps_its_date() -> None:
+    """单位：万元；面积：平方米　　2025年8月: the units, then the month the sheet is for."""
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "主要经济指标"}),
+        (2, {1: "金额单位：万元；面积单位：平方米　　2025年8月"}),
+        (3, {1: "指标名称", 2: "1-8月累计"}),
+        (4, {1: "规模以上工业总产值", 2: Decimal(8427000)}),
+    ]
+    table = read_table(Grid("g.xlsx", rows, (), "S", ("S",)))
+    assert (str(table.period), table.line_units) == ("2025-08-31", {"CNY": "万元", "area": "平方米"})
+
+
+# --- 4. a unit in the title ----------------------------------------------------------------------
+
+
+def test_a_unit_in_the_title_is_the_sheets(runner: CliRunner, workdir: Path) -> None:
+    """f5.xlsx: 2025年1-8月主要经济指标（单位：万元）: 8427000 万元 is 842.7 亿元, no --force needed."""
+    rows = [
+        ["2025年1-8月主要经济指标（单位：万元）"],
+        ["指标名称", "1-8月累计", "8月"],
+        ["规模以上工业总产值", 8427000, 1124000],
+    ]
+    _book(workdir / "f5.xlsx", rows)
+    assert runner.invoke(app, ["record", "industrial-output", "730.3", "--date", "2025-07"]).exit_code == 0
+    result = runner.invoke(app, ["import", "f5.xlsx", "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "row 3: industrial-output = 8427000 万元 as of 2025-08-31 — figure: column '1-8月累计' (B3); unit: the "
+        "title '2025年1-8月主要经济指标（单位：万元）'; a running total (1—N月累计); date: the title "
+        "'2025年1-8月主要经济指标（单位：万元）'; target: alias '规模以上工业总产值' in column '指标名称' (A3)\n"
+    )
+    result = runner.invoke(app, ["import", "f5.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    (entry,) = [e for e in _export(runner) if e[1] == "2025-08-31"]
+    assert entry == ("industrial-output", "2025-08-31", 8427000, "万元")
+    assert units.exact(Decimal(8427000), "万元", "亿元") == Fraction("842.7")
+
+
+@pytest.mark.parametrize(
+    ("title", "figure", "unit"),
+    [
+        ("2025年1-8月主要经济指标（单位：万元）", 8427000, "万元"),
+        ("2025年1-8月主要经济指标(单位:万元)", 8427000, "万元"),
+        ("2025年1-8月主要经济指标（金额单位：千元）", 84270000, "千元"),
+        ("2025年1-8月主要经济指标 （单位：亿元、%）", 842.7, "亿元"),
+        ("临平经开区（单位：万元）2025年1-8月主要经济指标", 8427000, "万元"),
+        ("2025年1-8月主要经济指标[单位：百万元]", 84270, "百万元"),
+    ],
+)
+def test_every_title_unit_form(title: str, figure: Any, unit: str) -> None:
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: title}),
+        (2, {1: "指标名称", 2: "1-8月累计"}),
+        (3, {1: "规模以上工业总产值", 2: Decimal(str(figure))}),
+    ]
+    out = _outcome(rows)
+    assert out.problems == []
+    ((value, got, day),) = [(e.value, e.unit, str(e.date)) for e in out.entries]
+    assert (got, day) == (unit, "2025-08-31")
+    assert units.exact(value, got, "亿元") == Fraction("842.7")
+
+
+def test_a_title_unit_and_a_unit_line_that_disagree_are_refused() -> None:
+    from ledger.layout import LayoutError
+
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "2025年1-8月主要经济指标（单位：万元）"}),
+        (2, {1: "单位：亿元"}),
+        (3, {1: "指标名称", 2: "1-8月累计"}),
+        (4, {1: "规模以上工业总产值", 2: Decimal("842.7")}),
+    ]
+    with pytest.raises(LayoutError) as refused:
+        read_table(Grid("g.xlsx", rows, (), "S", ("S",)))
+    assert str(refused.value) == (
+        "g.xlsx: the title '2025年1-8月主要经济指标（单位：万元）' says 万元 but another says 亿元; which is it? "
+        "correct the sheet"
+    )
+
+
+# --- 7. where a unit stated above the table came from ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "stdout", "said"),
+    [
+        (
+            [["临平经开区主要经济指标（1-8月）"], ["金额单位：万元", None, "填报日期：2025年9月5日"],
+             ["指标名称", "8月", "1-8月累计", "同比增长%"], ["规模以上工业总产值", 1124000, 8427000, 3.1],
+             ["规模以上工业增加值", 220000, 1803500, 5.8]],
+            "imported 2 entries from c1.xlsx (sheet '1-8月') into progress.toml (1 in the unit its headers give, "
+            "1 in the unit stated above the table)\n",
+            ["unit: the unit line '金额单位：万元' (A2)", "unit: the header of '同比增长%'"],
+        ),
+        (
+            [["2025年1-8月主要指标"], ["单位：千元"], ["指标名称", "1-8月累计", "8月"],
+             ["规模以上工业总产值", 84270000, 11240000]],
+            "imported 1 entry from c2.xlsx (sheet '1-8月') into progress.toml (1 in the unit stated above the table)\n",
+            ["unit: the unit line '单位：千元' (A2)"],
+        ),
+        (
+            [["2025年8月主要指标"], ["面积单位：平方米"], ["指标名称", "8月"], ["新增创新空间面积", 8000]],
+            "imported 1 entry from n4.xlsx (sheet '1-8月') into progress.toml (1 in the unit stated above the table)\n",
+            ["unit: the unit line '面积单位：平方米' (A2)"],
+        ),
+    ],
+    ids=["c1", "c2", "n4"],
+)  # fmt: skip
+def test_the_unit_lines_provenance(
+    rows: list[list[Any]], stdout: str, said: list[str], runner: CliRunner, workdir: Path
+) -> None:
+    name = stdout.split(" from ")[1].split(" ")[0]
+    _book(workdir / name, rows)
+    dry = runner.invoke(app, ["import", name, "--dry-run"])
+    assert dry.exit_code == 0, dry.stderr
+    assert [line.split("; ")[1] for line in dry.stdout.splitlines()] == said
+    result = runner.invoke(app, ["import", name])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == stdout
+
+
+def test_a_percent_sign_is_not_called_a_header(runner: CliRunner, workdir: Path) -> None:
+    (workdir / "p.csv").write_text("指标名称,数值,截至日期\n工业增加值增速,5.8%,2025-08\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "p.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "imported 1 entry from p.csv into progress.toml (1 in % by the sign in the cell)\n"
+    zh = runner.invoke(app, ["import", "p.csv", "--lang", "zh", "--allow-duplicates"])
+    assert zh.stdout.endswith("（1 条按单元格中的%号）\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        ("单位：万元", ("万元", {}, "")),
+        ("计量单位：亿元", ("亿元", {}, "")),
+        ("金额单位：万元", (None, {"CNY": "万元"}, "")),
+        ("面积单位：平方米", (None, {"area": "平方米"}, "")),
+        ("金额单位：平方米", (None, {}, "")),  # a label and a unit that disagree: no use to any row
+        ("单位：万元、%", (None, {"CNY": "万元", "percent": "%"}, "")),
+        ("金额单位：亿元；面积单位：平方米", (None, {"CNY": "亿元", "area": "平方米"}, "")),
+        ("金额单位：亿元，面积：亩", (None, {"CNY": "亿元", "area": "亩"}, "")),
+        ("金额单位：万元　面积单位：㎡　2025年8月", (None, {"CNY": "万元", "area": "平方米"}, "2025年8月")),
+        ("单位：万元　　2025年8月", ("万元", {}, "2025年8月")),
+        ("单位：万元 填报日期：2025年9月5日", ("万元", {}, "填报日期:2025年9月5日")),
+        ("外资单位：万美元；金额单位：万元", (None, {"USD": "万美元", "CNY": "万元"}, "")),
+        ("数量单位：家；金额单位：亿元", (None, {"count:家": "家", "CNY": "亿元"}, "")),
+        ("填报单位：临平经开区统计局", None),
+        ("单位负责人：张三", None),
+    ],
+)
+def test_unit_line_forms(line: str, read: Any) -> None:
+    import unicodedata
+
+    from ledger.layout import _sheet_unit
+
+    assert _sheet_unit(unicodedata.normalize("NFKC", line)) == read
