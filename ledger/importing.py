@@ -414,7 +414,7 @@ def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
     row, above = found.row, found.above
     got = sheet.texts(row)
     label = "/".join(c.label for c in found.labels)
-    group = f"under {got.get('target', '').strip()!r} ({found.span})"
+    group = f"under {found.name!r} ({found.where})"
     rows = _rows_text([r.number for r in above]) if above else ""
     sums: list[str] = []
     differs: list[str] = []

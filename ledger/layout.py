@@ -183,14 +183,17 @@ class Column:
 
 
 class Unlabelled(NamedTuple):
-    """A row with a figure under a target cell merged down over several rows (``span``,
-    ``A3:A5``) whose label cells (``labels``: 载体名称…) are all empty while the group's other
-    rows fill theirs: a carrier left unnamed, or, when its figure is the sum of the group's
-    labelled rows ``above`` it, their subtotal, which must never be counted with them."""
+    """A row with a figure in a group of rows under one target — its cell merged down over them
+    (``where``: ``A3:A5``), or filled in on the group's first row alone on a sheet with a 里程碑
+    column (``named in A3``) — whose label cells (``labels``: 载体名称, 里程碑…) are all empty
+    while the group's other rows fill theirs: a carrier left unnamed, or, when its figure is the
+    sum of the group's labelled rows ``above`` it, their subtotal, never to be counted with them.
+    ``name`` is the group's target cell as written."""
 
     row: Row
     above: tuple[Row, ...]
-    span: str
+    name: str
+    where: str
     labels: tuple[Column, ...]
 
 
@@ -496,8 +499,8 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         raise LayoutError([f"{grid.name}: no rows of figures under the header ({labels_text})"])
     data, totals = _total_rows(data, columns, by_field, keyed_by)
     unlabelled: tuple[Unlabelled, ...] = ()
-    if merged and keyed_by == "number":
-        data, unlabelled = _unlabelled_rows(data, merged, columns, by_field)
+    if (merged and keyed_by == "number") or "milestone" in by_field:
+        data, unlabelled = _unlabelled_rows(data, merged, columns, by_field, keyed_by)
     return Table(
         grid.name,
         grid.sheet,
@@ -572,40 +575,55 @@ def _unlabelled_rows(
     merged: dict[tuple[int, int], tuple[int, int, int, int]],
     columns: Sequence[Column],
     by_field: dict[str, Column],
+    keyed_by: Literal["number", "index"],
 ) -> tuple[list[Row], tuple[Unlabelled, ...]]:
-    """``rows`` (a workbook's, keyed by column number) without the :class:`Unlabelled` ones, and
-    those: under a target merged down over several rows, a row holding a figure whose label
-    cells are all empty while another row of the group fills one. Whether such a row is a
-    subtotal is the import's to judge, on the figures (see :attr:`Table.unlabelled`)."""
+    """``rows`` without the :class:`Unlabelled` ones, and those: in a group of rows under one
+    target (merged down over them, or, on a sheet with a 里程碑 column, named on the first row
+    alone and held for the rows below), a row with a figure (value or 本月) whose label cells are
+    all empty while another row of the group fills one. Whether such a row is a subtotal is the
+    import's to judge, on the figures (see :attr:`Table.unlabelled`)."""
     target = by_field.get("target")
     labels = _label_columns(columns, by_field)
     if target is None or not labels:
         return rows, ()
-    t = target.number
+    index = keyed_by == "index"
+
+    def get(cells: Any, number: int) -> Any:
+        if index:  # a CSV record, as long as the last column a field reads
+            return cells[number - 1] if number <= len(cells) else None
+        return cells.get(number)
+
+    t, letter = target.number, target.letter
+    groups: dict[tuple[str, str], list[Row]] = {}  # (where, the target cell as written): the group's rows
     spans = {span for (_, c), span in merged.items() if span[1] <= t <= span[3] and span[2] > span[0]}
-    if not spans:
-        return rows, ()
-    figures = [c.number for f, c in by_field.items() if f in _FIGURES]
-    groups: dict[tuple[int, int, int, int], list[Row]] = {}
+    current: list[Row] | None = None
     for row in rows:
-        span = next((s for s in spans if s[0] <= row.number <= s[2]), None)
+        span = next((sp for sp in spans if sp[0] <= row.number <= sp[2]), None) if spans else None
+        name = cell_text(get(row.cells, t))
         if span is not None:
-            groups.setdefault(span, []).append(row)
+            where = f"{column_letter(span[1])}{span[0]}:{column_letter(span[3])}{span[2]}"
+            groups.setdefault((where, (name or "").strip()), []).append(row)
+            current = None
+        elif name is not None and name.strip():
+            current = groups.setdefault((f"named in {letter}{row.number}", name.strip()), [])
+            current.append(row)
+        elif current is not None and "milestone" in by_field:
+            current.append(row)  # a task's cell filled on its first row holds for the rows below
+    numbers = [c.number for f, c in by_field.items() if f in ("value", "month_value")]
     found: list[Unlabelled] = []
-    for span, members in groups.items():
-        named = [any(_has_text(r.cells.get(c.number)) for c in labels) for r in members]
-        if not any(named):
+    for (where, name), members in groups.items():
+        named = [any(_has_text(get(r.cells, c.number)) for c in labels) for r in members]
+        if len(members) < 2 or not any(named):
             continue
-        used = [c for c in labels if any(_has_text(r.cells.get(c.number)) for r in members)]
-        where = f"{column_letter(span[1])}{span[0]}:{column_letter(span[3])}{span[2]}"
+        used = tuple(c for c in labels if any(_has_text(get(r.cells, c.number)) for r in members))
         for i, row in enumerate(members):
             if named[i] or not any(
-                (text := cell_text(row.cells.get(c))) is not None and text.strip() and not is_no_figure(text.strip())
-                for c in figures
+                (text := cell_text(get(row.cells, c))) is not None and text.strip() and not is_no_figure(text.strip())
+                for c in numbers
             ):
                 continue
             above = tuple(r for r, n in zip(members[:i], named[:i], strict=True) if n)
-            found.append(Unlabelled(row, above, where, tuple(used)))
+            found.append(Unlabelled(row, above, name, where, used))
     if not found:
         return rows, ()
     left_out = {u.row.number for u in found}

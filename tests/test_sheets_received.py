@@ -122,6 +122,46 @@ def test_an_unlabelled_first_row_is_refused(runner: CliRunner, workdir: Path) ->
     )
 
 
+@pytest.mark.parametrize(("third", "passed"), [(8000, True), (9000, False)])
+def test_an_unlabelled_subtotal_under_a_task_held_down_is_judged_alike(
+    third: int, passed: bool, runner: CliRunner, workdir: Path
+) -> None:
+    """A department's CSV (a 里程碑 column, so 重点任务 holds for the rows below it): the same."""
+    (workdir / "t.csv").write_text(
+        "科技局2025年8月重点任务推进情况,,,\n重点任务,里程碑,载体名称,本月新增（平方米）\n"
+        f"新增创新空间面积,,A孵化器,3000\n,,B孵化器,5000\n,,,{third}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", "t.csv"])
+    if passed:
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines()[-1] == (
+            "note: t.csv: passed over row 5 under '新增创新空间面积' (named in A3), a subtotal: its 载体名称 is empty "
+            "and 8000 = 3000 + 5000, rows 3–4 above it (tracker adds rows up itself)"
+        )
+        assert [v for _, _, v, _ in _export(runner)] == [3000, 5000]
+    else:
+        _refused(result, workdir)
+        assert (
+            "row 5: its 载体名称 is empty, unlike the other rows under '新增创新空间面积' (named in A3), and 9000 "
+            in (result.stderr)
+        )
+
+
+def test_an_unlabelled_status_row_is_no_subtotal() -> None:
+    """A task's own status under its milestones' rows adds up nothing: it is read as before."""
+    rows: list[tuple[int, dict[int, Any]]] = [
+        (1, {1: "科技局2025年8月重点任务推进情况"}),
+        (2, {1: "重点任务", 2: "里程碑", 3: "状态"}),
+        (3, {1: "创新主体增量提质", 2: "构建培育链条", 3: "已完成"}),
+        (4, {2: "壮大高企队伍", 3: "推进中"}),
+        (5, {3: "推进中"}),
+    ]
+    table = read_table(Grid("g.xlsx", rows, ((3, 1, 5, 1),), "S", ("S",)))
+    assert table.unlabelled == ()
+    assert [r.number for r in table.rows] == [3, 4, 5]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.integers(1, 9000), min_size=1, max_size=5),
