@@ -980,7 +980,7 @@ class _UnitLines:
                 and not line[2].strip()
             ):
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
-                where = f"the title {text.strip()!r}"
+                where = f"the title {text.strip()!r}" if left.strip() else f"the unit line {text.strip()!r} ({cell})"
             else:
                 return norm
         except ValueError as e:
