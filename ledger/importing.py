@@ -406,8 +406,9 @@ def rows_to_entries(
 
 
 def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
-    """What to make of a row under a merged target with its label cells empty while the group's
-    other rows fill theirs (:class:`~ledger.layout.Unlabelled`): when each of its figures
+    """What to make of a row of a group under one target (merged down, or held down from the
+    group's first row) with its label cells empty while the group's other rows fill theirs
+    (:class:`~ledger.layout.Unlabelled`): when each of its figures
     (value, 本月) is the sum of the group's labelled rows above it, in the same 单位, it is their
     subtotal, passed over (the note's text returned); otherwise it cannot be told from a carrier
     left unnamed, and it is refused (the :class:`~ledger.errors.Problem` returned), never counted."""
