@@ -68,6 +68,10 @@ FIELDS = (
     # wrote, itself included. A reader that finds fewer before the end of the file knows the
     # append was cut short, and counts none of them.
     Field("batch", FieldType.COUNT, ledger_only=True),
+    # Beside ``batch``, on an append that copied entries with their own ``recorded`` stamps (an
+    # export imported back): two figures of one target and date in it are a revision the ledger
+    # it came from kept, not two rows of one sheet (see ledger.meaning.check_ledger).
+    Field("restored", FieldType.FLAG, ledger_only=True),
     # A digest of the entry's other fields and the digest of the entry before it in the file
     # (see ledger/chain.py): evidence that nobody edited history since the tool wrote it.
     Field("digest", _T, ledger_only=True),
@@ -109,6 +113,7 @@ class Entry(NamedTuple):
     forced: bool = False  # kept by a person over a meaning or duplicate check (--force, --allow-duplicates)
     period: int | None = None  # a rank's assessment year when published later ("2025年国考" is 2024's)
     batch: int | None = None  # on the first entry of an append of several: how many it wrote
+    restored: bool = False  # beside batch: that append copied entries with their own recorded stamps
     digest: str | None = None  # ledger/chain.py: covers the fields above and the previous entry's digest
 
     def cells(self) -> dict[str, Any]:

@@ -68,7 +68,7 @@ def to_toml(entries: list[Entry]) -> str:
     from .chain import chained
     from .store import HEADER, entry_blocks
 
-    return HEADER + entry_blocks(chained("", [e._replace(batch=None, digest=None) for e in entries]))
+    return HEADER + entry_blocks(chained("", [e._replace(batch=None, restored=False, digest=None) for e in entries]))
 
 
 XLSX_CELL_LIMIT = 32767  # characters Excel keeps in a cell

@@ -899,7 +899,7 @@ class _Common:
                 _new_tuple(
                     Entry,
                     (next(fresh), rule.id, found[0], recorded, value, unit, note, source, by, None, False, None, state,
-                     None, 0, None, False, None, None, None),
+                     None, 0, None, False, None, None, False, None),
                 )
             )  # fmt: skip
             numbers.append(row.number)
@@ -1083,7 +1083,7 @@ class _Common:
         return _new_tuple(
             Entry,
             (next(self.fresh), rule.id, day, self.recorded, read[0], unit, note, source, by, None, False, None, None,
-             None, 0, None, False, None, None, None),
+             None, 0, None, False, None, None, False, None),
         )  # fmt: skip
 
     def _day(self, row: Row, got: dict[str, str]) -> tuple[date, str] | None:
@@ -1122,7 +1122,7 @@ class _Common:
         return _new_tuple(
             Entry,
             (next(self.fresh), rule.id, day, self.recorded, None, None, note, source, by, None, False, None, state,
-             None, 0, None, False, None, None, None),
+             None, 0, None, False, None, None, False, None),
         )  # fmt: skip
 
 
@@ -1452,7 +1452,7 @@ def entry_cells(e: Entry) -> dict[str, Any]:
     (void, forced) as ``True`` and its absence as ``None`` (an empty cell)."""
     cells = e.cells()
     for f in FIELDS:
-        if f.type is FieldType.FLAG:
+        if f.type is FieldType.FLAG and not f.ledger_only:
             cells[f.name] = True if cells[f.name] else None
     return cells
 
@@ -1819,8 +1819,8 @@ def import_file(
     if mismatched := _dates_against_sheet(table, default_date, outcome):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
     problems = _refusals(name, outcome)
+    history = "recorded" in table.by_field  # an export's rows, with the times they were recorded
     if not problems:
-        history = "recorded" in table.by_field
         outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history)
         problems = _refusals(name, outcome)
     if problems:
@@ -1863,7 +1863,9 @@ def import_file(
     under_lock = lock_checks(
         plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates, judged=existing
     )
-    written = append_entries(ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock)
+    written = append_entries(
+        ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
+    )
     return ImportResult(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet,
         outcome.units_stated, outcome.units_signed,

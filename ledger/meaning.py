@@ -67,7 +67,8 @@ class Finding:
     (``against``: the reading before, the twin of a duplicate, the rival figure, the readings a
     baseline was judged by), so that a finding resting on an entry edited by hand can say so;
     ``rival`` marks two different figures given for one target and date in one batch (a sheet's
-    two rows), of which only the later would count."""
+    two rows), of which only the later would count; ``month_sum`` a running total that is not the
+    month before plus the month's own figure given beside it (either may be the wrong one)."""
 
     entry: Entry | None
     target: Target
@@ -75,6 +76,7 @@ class Finding:
     duplicate: bool = False
     against: tuple[str, ...] = ()
     rival: bool = False  # another figure for the same target and date in the same batch (against[0])
+    month_sum: bool = False  # a running total that is not the month before plus its month figure
 
     def for_check(self, ledger: str, plan_path: str, edited: Entry | None = None) -> Problem:
         """The finding as ``tracker check`` reports it: where, what, and the commands that fix it
@@ -95,6 +97,9 @@ class Finding:
             if self.rival
             else f"withdraw it: tracker void {e.id} --reason 重复录入, or keep it: tracker amend {e.id} {keep} --reason …"
             if self.duplicate
+            else f"correct it: tracker amend {e.id} VALUE --month-value MONTH --reason … (either may be the wrong one), "
+            f"or keep it: tracker amend {e.id} {keep} --reason …"
+            if self.month_sum
             else f"correct it: tracker amend {e.id} VALUE --reason …, or keep it: tracker amend {e.id} {keep} --reason …"
         )
         return Problem(
@@ -125,6 +130,9 @@ class Finding:
         fix = (
             "nothing was recorded; --allow-duplicates records it anyway"
             if self.duplicate
+            else "nothing was recorded; if the month's own figure is what is wrong, give it with --month-value; "
+            "if both figures are right, keep them with --force"
+            if self.month_sum
             else "nothing was recorded; if the figure is right, keep it with --force"
         )
         where = None if self.duplicate else self.target.id  # a duplicate's message names it already
@@ -398,7 +406,7 @@ def _judge(
     if kind is _TOTAL:
         month = _month_sum(plan, target, prior, e)
         if month is not None:
-            found.append(Finding(e, target, month, against=() if prior is None else (prior.id,)))
+            found.append(Finding(e, target, month, against=() if prior is None else (prior.id,), month_sum=True))
         if (message := _magnitude(plan, target, before, e, value)) is not None:
             found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
         # A figure again for the same date is a revision, yet it may not fall below the month
@@ -916,12 +924,14 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
 def _batches(items: Sequence[Entry]) -> dict[str, int]:
     """Which append of several each entry came in (the index of its first entry), by id: the
     first entry of such an append says how many it wrote (``batch``), and they follow it in the
-    file. Entries appended alone are not in it."""
+    file. Entries appended alone are not in it, nor those of an append that restored an export
+    (``restored``): their figures were recorded apart, two ``record`` runs within one second
+    sharing a stamp."""
     batch_of: dict[str, int] = {}
     i = 0
     while i < len(items):
         size = items[i].batch or 1
-        if size > 1:
+        if size > 1 and not items[i].restored:
             for e in items[i : i + size]:
                 batch_of[e.id] = i
         i += size

@@ -121,7 +121,7 @@ def entry_of(
         return _new_entry(  # Entry(...) in its fields' order, as at the end
             Entry,
             (new_id(taken_ids), target.id, day, recorded, None, None, note, source, by, None, False, None, state,
-             which, 0, None, False, None, None, None),
+             which, 0, None, False, None, None, False, None),
         )  # fmt: skip
     if status is not None or milestone is not None:
         raise EntryError(
@@ -171,7 +171,7 @@ def entry_of(
     return _new_entry(
         Entry,
         (new_id(taken_ids), target.id, day, recorded, number, recorded_unit, note, source, by, None, False, None,
-         None, None, 0, month, False, year, None, None),
+         None, None, 0, month, False, year, None, False, None),
     )  # fmt: skip
 
 

@@ -331,6 +331,11 @@ def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
     forced = raw.get("forced", False)
     if not isinstance(forced, bool):
         raise error("forced must be true or false")
+    restored = raw.get("restored", False)
+    if not isinstance(restored, bool):
+        raise error("restored must be true or false")
+    if restored and batch is None:
+        raise error("restored goes with batch (the append of several whose entries kept their own recorded times)")
     if void and "corrects" not in raw:
         raise error("a void entry must name the entry it withdraws in corrects")
     if value is None and status is None and not void:
@@ -355,6 +360,7 @@ def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
         forced=forced,
         period=period,
         batch=batch,
+        restored=restored,
         digest=raw.get("digest"),
     )
 
@@ -732,16 +738,16 @@ class _Slot(NamedTuple):
 # who records it …), in the order written: the target, written before the as-of date and the
 # figures, then the others after them but for void and forced.
 _SHARED = ("target", "unit", "status", "milestone", "note", "source", "by", "corrects", "reason")
-_ID, _DATE, _VALUE, _MONTH, _VOID, _FORCED, _PERIOD, _BATCH, _RECORDED = (
+_ID, _DATE, _VALUE, _MONTH, _VOID, _FORCED, _PERIOD, _BATCH, _RESTORED, _RECORDED = (
     Entry._fields.index(k)
-    for k in ("id", "date", "value", "month_value", "void", "forced", "period", "batch", "recorded")
+    for k in ("id", "date", "value", "month_value", "void", "forced", "period", "batch", "restored", "recorded")
 )
 _ORDER = ("id", "target", "date", "value", "month_value", *_SHARED[1:7], "corrects", "void", "reason", "forced", "period",
-          "batch", "digest", "recorded")  # fmt: skip
+          "batch", "restored", "digest", "recorded")  # fmt: skip
 if KEYS != _ORDER or Entry._fields[-1] != "digest":
     raise ImportError(
         "chained_blocks writes id, target, date, the figures, unit … reason (void and forced among them), period, "
-        "batch, digest and recorded in that order, and gives an entry its digest as its last field"
+        "batch, restored, digest and recorded in that order, and gives an entry its digest as its last field"
     )
 # The kinds of value a combination of those fields is looked up by (==, as a dict finds it):
 # none of them equals a value of another kind written apart (a text and the str-enum member
@@ -763,7 +769,7 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
     entry is then put together from six ready pieces and its id, by one format for its digested
     text and one for its block (a sixth fewer instructions than looking up each of its fields,
     SHA-256 aside; the digests themselves are a fifth of the time).
-    An entry that sets void, forced or batch (the first of an import), or a shared field of
+    An entry that sets void, forced, batch or restored (the first of an import), or a shared field of
     another kind than :data:`_SHARED_KINDS`, is written by the general rules, field by field.
     """
     import hashlib
@@ -844,9 +850,10 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
         if value is not when:
             when, when_pieces = value, piece(recorded_slot, value)
         common = None
-        # The common shape: void, forced and batch not set (by identity: 0 == False), and an id
-        # that JSON and TOML quote alike (new in each entry, so not looked up but quoted here).
-        if e[_VOID] is False and e[_FORCED] is False and e[_BATCH] is None:
+        # The common shape: void, forced, batch and restored not set (by identity: 0 == False),
+        # and an id that JSON and TOML quote alike (new in each entry, so not looked up but
+        # quoted here).
+        if e[_VOID] is False and e[_FORCED] is False and e[_BATCH] is None and e[_RESTORED] is False:
             value = e[_ID]
             if type(value) is str and len(quoted := _json_string(value)) == len(value) + 2 and "\x7f" not in value:
                 common = shared.get(value := shared_of(e)) or joined(value)
@@ -1051,6 +1058,7 @@ def append_entries(
     validate: Validation | None = None,
     *,
     retry: bool = False,
+    restored: bool = False,
 ) -> list[Entry]:
     """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
 
@@ -1066,14 +1074,17 @@ def append_entries(
     written again, and one that says something else is refused.
 
     Several entries are written as one append: the first carries ``batch`` = their number, so
-    a reader that finds fewer (a crash cut the write short) counts none of them. Returns the
+    a reader that finds fewer (a crash cut the write short) counts none of them; with
+    ``restored`` (the entries keep the ``recorded`` times of the ledger they were exported
+    from), it carries ``restored = true`` too, so that ``check`` reads two figures of one date
+    in it as that ledger's revision, not as two rows of one sheet. Returns the
     entries as written. A symlinked ledger is written through its link; a new ledger gets the
     umask's permissions. Raises :class:`TornLedger` after a crash left a torn tail, and
     :class:`~ledger.errors.LedgerError` (with the file unchanged, and not created if it did not
     exist) when the ledger cannot be read, the folder is missing, the lock cannot be taken or
     the file cannot be written, e.g. a read-only file or a full disk.
     """
-    batch = [e._replace(batch=None, digest=None) if e.batch or e.digest else e for e in entries]
+    batch = [e._replace(batch=None, restored=False, digest=None) if e.batch or e.digest else e for e in entries]
     if not batch:
         return []
     real = path.resolve()
@@ -1101,7 +1112,7 @@ def append_entries(
                 if problems:
                     raise AppendRefused(problems)
                 if len(batch) > 1:
-                    batch[0] = batch[0]._replace(batch=len(batch))
+                    batch[0] = batch[0]._replace(batch=len(batch), restored=restored)
                 batch, block = chained_bytes(last.digest or "" if last is not None else "", batch)
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
@@ -1146,7 +1157,7 @@ def _retried(view: LedgerView, batch: list[Entry]) -> list[Entry] | None:
 
 def _content(e: Entry) -> tuple[object, ...]:
     """What a retry must repeat: everything but when it was recorded and where it sits."""
-    plain = e._replace(recorded=_ANY_TIME, line=0, batch=None, digest=None, forced=False)
+    plain = e._replace(recorded=_ANY_TIME, line=0, batch=None, restored=False, digest=None, forced=False)
     return tuple(plain)
 
 

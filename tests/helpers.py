@@ -73,5 +73,6 @@ any_entry = st.builds(
     forced=st.booleans(),
     period=st.none() | st.integers(min_value=2000, max_value=2100),
     batch=st.none() | st.integers(min_value=1, max_value=10**6),
+    restored=st.just(False),  # only beside batch, which the ledger's reader holds it to
     digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
 )

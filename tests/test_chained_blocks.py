@@ -59,6 +59,7 @@ odd_entries = st.builds(
     forced=flags,
     period=st.none() | st.integers(min_value=1900, max_value=2200),
     batch=st.none() | st.integers(min_value=1, max_value=10**6),
+    restored=st.booleans(),
     digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
 )
 entry_lists = st.lists(odd_entries | any_entry, max_size=8)
@@ -121,6 +122,7 @@ import_shaped = st.builds(
     forced=st.sampled_from([False, False, False, True, 0]),
     period=st.sampled_from([None, None, 2024, True, 0, False]),
     batch=st.sampled_from([None, None, None, 3, 0, False]),
+    restored=st.sampled_from([False, False, False, True, 0]),
 )
 
 
@@ -260,6 +262,7 @@ column_shaped = st.builds(
     forced=st.sampled_from([False, False, False, True, 0]),
     period=st.sampled_from([None, None, 2024, True, 0, False, 1]),
     batch=st.sampled_from([None, None, None, 3, 0, False]),
+    restored=st.sampled_from([False, False, False, True, 0]),
     digest=st.none() | st.just("0" * 32),
 )
 

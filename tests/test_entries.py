@@ -163,6 +163,7 @@ entries = st.builds(
     month_value=st.none() | values,
     period=st.none() | st.integers(2000, 2030),
     batch=st.none(),
+    restored=st.just(False),  # only beside batch
 )
 
 

@@ -50,13 +50,15 @@ def with_field(f: Field) -> Entry:
         e = e._replace(value=None)
     if f.name == "void":
         e = e._replace(corrects="e000000000", value=None)  # a void withdraws the entry it corrects
+    if f.name == "restored":
+        e = e._replace(batch=1)  # said of an append of several, on its first entry
     return e
 
 
 def test_every_entry_attribute_is_a_field_and_the_ledger_writes_recorded_last() -> None:
     assert set(Entry._fields) - {"line"} == set(KEYS)
     assert tuple(f.name for f in FIELDS if not f.ledger_only) == COLUMNS
-    assert {f.name for f in FIELDS if f.ledger_only} == {"batch", "digest"}
+    assert {f.name for f in FIELDS if f.ledger_only} == {"batch", "restored", "digest"}
     assert KEYS[-1] == "recorded"
     assert BLOCK.groups == len(KEYS) + 1  # one group per key, and the block's end
 

@@ -12,13 +12,16 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
 from ledger import load_ledger, load_plan
+from ledger.chain import verify
 from ledger.entries import Entry
+from ledger.errors import LedgerError
 from ledger.meaning import check_ledger, check_new
 from ledger.numbers import plain
 from ledger.store import append_entries
@@ -302,5 +305,43 @@ def test_two_records_in_one_second_restore_from_an_export(runner: CliRunner, wor
         restored = run(runner, "import", str(exported), "--ledger", str(copy))
         assert restored.exit_code == 0, (fmt, restored.output)
         assert run(runner, "status", "-f", "json", "--as-of", "2025-07-31", "--ledger", str(copy)).stdout == status
+        # One append now, the two sharing a stamp: the append says it restored them, so `check`
+        # reads them as the revision they were, not as two rows of one sheet.
+        written = load_ledger(copy).entries
+        assert [(e.value, e.batch, e.restored) for e in written] == [
+            (Decimal("730.3"), 2, True), (Decimal("735.6"), None, False)
+        ]  # fmt: skip
+        checked = run(runner, "check", "--ledger", str(copy))
+        assert (checked.exit_code, checked.stderr) == (0, ""), (fmt, checked.stderr)
+        assert "restored" not in run(runner, "export", "--ledger", str(copy), "-f", "csv").stdout
     sheet = _sheet(workdir, "工业总产值,,730.3,亿元,2025-07,,\n工业总产值,,735.6,亿元,2025-07,,\n")
     assert "is given two figures" in run(runner, "import", sheet, "--ledger", str(workdir / "s.toml")).stderr
+    kept = run(runner, "import", sheet, "--ledger", str(workdir / "s.toml"), "--force")
+    assert kept.exit_code == 0, kept.output
+    assert [e.restored for e in load_ledger(workdir / "s.toml").entries] == [False, False]  # a sheet's rows
+
+
+def test_restored_is_a_flag_of_an_append_of_several(workdir: Path) -> None:
+    """``restored`` is the ledger's own key: a flag, and only beside ``batch``; the digest covers
+    it, so setting it by hand on a sheet's append (to hide its rival rows) breaks the chain."""
+    first = Entry("aaaa000001", "industrial-output", date(2025, 7, 31), AT, value=Decimal("730.3"), unit="亿元")
+    _ledger_with(workdir, first, first._replace(id="aaaa000002", value=Decimal("735.6")))
+    path = workdir / "progress.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "batch = 2\n" in text and "restored" not in text
+    plan = load_plan(workdir / "targets.toml")
+    assert [f.rival for f in check_ledger(plan, load_ledger(path).entries)] == [True]
+    path.write_text(text.replace("batch = 2\n", "batch = 2\nrestored = true\n"), encoding="utf-8")
+    assert verify(load_ledger(path).entries).broken == load_ledger(path).entries[0]
+    for bad, message in (
+        ("restored = 1\n", "restored must be true or false"),
+        ("", "restored goes with batch"),
+    ):
+        path.write_text(
+            text.replace("batch = 2\n", bad).replace('id = "aaaa000002"', 'id = "aaaa000002"\nrestored = true')
+            if not bad
+            else text.replace("batch = 2\n", "batch = 2\n" + bad),
+            encoding="utf-8",
+        )
+        with pytest.raises(LedgerError, match=message):
+            load_ledger(path)
