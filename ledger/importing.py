@@ -31,7 +31,7 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, Unlabelled, describe, month_columns
+from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, NoRows, Table, Unlabelled, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
@@ -52,7 +52,15 @@ _TOTAL, _INCREMENT, _RATE, _RANK, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
-_CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+_A_YEAR = re.compile(r"\d{4}|\d\d\s*年")
+# 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
+_CN_DATE = re.compile(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+# A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
+# 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月), 截至2025年8月末; the year may be left to
+# the title (8月末 under 临平经开区2025年主要经济指标).
+_CN_MONTH = re.compile(
+    r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?$"
+)
 
 
 class ImportRefused(TrackerError):
@@ -140,10 +148,14 @@ class Resolver:
         )
 
 
-def sheet_date(value: Any, default: date | None) -> date:
-    """A date cell: an Excel date, ``2025-03-31``, ``2025-03``, ``2025Q1``, ``2025/3/31`` or
-    ``2025年3月``; empty means ``default`` (``--date``). Raises ``ValueError``, also for a number:
-    Excel stores ``2025.10`` typed in a cell as the number 2025.1, which would read as January."""
+def sheet_date(value: Any, default: date | None, year: int | None = None) -> date:
+    """A date cell: an Excel date, ``2025-03-31``, ``2025-03``, ``2025Q1``, ``2025/3/31``,
+    ``2025.3``, ``2025年3月`` or a month as Chinese sheets write it (``2025年3月末``, ``3月底``,
+    ``2025年1-3月``: the month's end); empty means ``default`` (``--date``). A month written
+    without a year (``3月末``) takes ``year``, the year the sheet names (its title), and is
+    refused without one. Raises ``ValueError``, also for a number (Excel stores ``2025.10``
+    typed in a cell as the number 2025.1, which would read as January) and for ``2025.1``, which
+    a sheet that held 2025.10 as a number writes to CSV: January or October cannot be told."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -153,32 +165,66 @@ def sheet_date(value: Any, default: date | None) -> date:
             f"holds the number {cell_text(value)}, not a date (Excel keeps 2025.10 typed as a number as 2025.1); "
             "type it as text or as a date"
         )
-    return _text_date(cell_text(value), default)
+    return _text_date(cell_text(value), default, year)
 
 
 # A sheet gives the same few dates, figures and marks on row after row: each distinct text is
 # read once (the readers are pure; what they refuse is refused again, as errors are not kept).
 @lru_cache(maxsize=4096)
-def _text_date(text: str | None, default: date | None) -> date:
+def _text_date(text: str | None, default: date | None, year: int | None = None) -> date:
     if text is not None:
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", text).strip()
     if text is None or text.lower() in NO_FIGURE:
         if default is None:
             raise ValueError("no date; add a date column or give --date 2025-03")
         return default
     try:
         if m := _CN_DATE.match(text):
-            year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-            return date(year, month, int(day)) if day else month_end(year, month)
+            y, month, day = _full_year(m.group(1)), int(m.group(2)), m.group(3)
+            return date(y, month, int(day)) if day else month_end(y, month)
         if m := _SLASH_DATE.match(text):  # 2025/6/30, 2025-6-30, 2025.06.30, with a time of day or not
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := _SLASH_MONTH.match(text):  # 2025/6, 2025.06
-            return month_end(int(m.group(1)), int(m.group(2)))
-    except ValueError:
-        pass
-    else:
+            y, month_text = int(m.group(1)), m.group(2)
+            if month_text == "1" and "." in text:
+                # A number 2025.10 (October) is written 2025.1: its 0 is gone. 2025.01 and 2025.10
+                # keep their digits, and 2025.2 could only lose a 0 off a month 20.
+                raise _Said(
+                    f"{text!r} may be January or October (a sheet that holds 2025.10 as a number writes it "
+                    f"{y}.1); write {y}-01 or {y}-10"
+                )
+            return month_end(y, int(month_text))
+        if m := _CN_MONTH.match(text):  # 2025年8月末, 2025年1-8月, 8月底 (the title's year)
+            first, month = m.group(2), int(m.group(3))
+            if first is not None and int(first) != 1:
+                raise _Said(
+                    f"{text!r} is a period from month {int(first)}, not from January; write the as-of date, "
+                    f"{_full_year(m.group(1)) if m.group(1) else year or 'YYYY'}-{month:02d}"
+                )
+            if m.group(1) is not None:
+                return month_end(_full_year(m.group(1)), month)
+            if year is None:
+                raise _Said(
+                    f"{text!r} names no year, and nor does the sheet's title; write it with its year, YYYY-{month:02d}"
+                )
+            return month_end(year, month)
         return parse_date(text)
-    raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025/6/30, 2025-06, 2025Q2 or 2025年6月")
+    except _Said:
+        raise
+    except ValueError:  # a month 13, a 30 February, a text that is no date
+        pass
+    raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025-06, 2025年6月, 2025年6月末 or 2025Q2")
+
+
+def _full_year(digits: str) -> int:
+    """A year as a date cell writes it: ``2025``, or ``25`` for 2025 (this century's: plans
+    and their sheets are)."""
+    return int(digits) + (2000 if len(digits) == 2 else 0)
+
+
+class _Said(ValueError):
+    """A date cell refused with its own reason (``2025.1``, January or October; ``8月末`` with
+    no year anywhere), not as a text that is no date."""
 
 
 @lru_cache(maxsize=8192)
@@ -275,6 +321,7 @@ def rows_to_entries(
     recorded: datetime,
     by: str,
     spreadsheet: bool,
+    default_from: str = "--date",
     skip_unknown: bool = False,
     source: str | None = None,
     note: str | None = None,
@@ -287,8 +334,9 @@ def rows_to_entries(
     Columns written by ``tracker export`` (id, recorded, corrects, void, reason) are kept, so an
     export imports back as it was; a correction must name an entry of the same target that is
     not corrected already. ``spreadsheet`` (CSV, XLSX, XLS) takes off the apostrophe that guards
-    formula-like text. The as-of date is the row's date cell, else ``default_date`` (``--date``),
-    else the period the sheet states. A figure's unit is the one in its header, else the row's
+    formula-like text. The as-of date is the row's date cell, else ``default_date`` (``--date``,
+    or a header's own year and month: ``default_from`` says which), else the period the sheet
+    states. A figure's unit is the one in its header, else the row's
     单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target whose
     row names the underlying quantity (``规模以上工业增加值``) takes its figure from the growth
     column. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
@@ -307,7 +355,7 @@ def rows_to_entries(
     corrected = {e.corrects for e in existing if e.corrects} if corrections else set()
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
-    sheet = _Sheet(table, spreadsheet, default_date)
+    sheet = _Sheet(table, spreadsheet, default_date, default_from)
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -505,10 +553,21 @@ class _FieldTexts(dict[str, "str | None"]):
 
 class _Days(dict[str, tuple[date, str]]):
     """The as-of date of each distinct text of a date column, and where it was read, worked
-    out when first looked up (:func:`sheet_date`; a text it refuses is not kept)."""
+    out when first looked up (:func:`sheet_date`, a month without a year taking ``year``, the
+    sheet's, with where it was read; a text it refuses is not kept)."""
+
+    __slots__ = ("year",)
+
+    def __init__(self, year: tuple[int, str] | None) -> None:
+        super().__init__()
+        self.year = year
 
     def __missing__(self, text: str) -> tuple[date, str]:
-        found = self[text] = sheet_date(text, None), "the date column"
+        day = sheet_date(text, None, self.year[0] if self.year else None)
+        where = "the date column"
+        if self.year is not None and not _A_YEAR.search(unicodedata.normalize("NFKC", text)):
+            where = f"the date column's month and the year in {self.year[1]}"  # 8月末 under a 2025 title
+        found = self[text] = day, where
         return found
 
 
@@ -540,7 +599,9 @@ class _Sheet:
     readers are pure, so each row's answer is the one it would get alone; a text they refuse is
     not kept, and is refused again, with the same message, on every row that holds it."""
 
-    def __init__(self, table: Table, spreadsheet: bool, default_date: date | None) -> None:
+    def __init__(
+        self, table: Table, spreadsheet: bool, default_date: date | None, default_from: str = "--date"
+    ) -> None:
         self.table = table
         fields = self.fields = table.by_field
         self.spreadsheet = spreadsheet
@@ -592,11 +653,11 @@ class _Sheet:
         elif keyed_by == "number":
             self.pick = [int(where[f]) for f in fields]
             self.index = {f: i for i, f in enumerate(fields)}
-        self.days = _Days()
+        self.days = _Days(table.year)
         self.figures: dict[str, str | None] = {}
         self.rate_rows: dict[str, bool] = {}
         if default_date is not None:
-            self.fallback: tuple[date, str] | None = default_date, "--date"
+            self.fallback: tuple[date, str] | None = default_date, default_from
         elif table.period is not None:
             self.fallback = table.period, str(table.period_from)
         else:
@@ -632,15 +693,16 @@ class _Sheet:
         the sheet's period. Raises ``ValueError`` for a date cell that is not a date, or when no
         date is given anywhere. ``got`` is the row's :meth:`texts`."""
         if "date" in got:  # the date cell holds text or a number, not an Excel date
-            if self.record is not None:
-                return self.days[row.cells[self.date_key]]
-            cell = row.cells.get(self.date_key)
+            cell = row.cells[self.date_key] if self.record is not None else row.cells.get(self.date_key)
             if type(cell) is not str:
                 try:
                     return sheet_date(cell, None), "the date column"
                 except ValueError as e:
                     raise ValueError(f"{_where(self.date_col, row)} {e}") from None
-            return self.days[cell]
+            try:
+                return self.days[cell]
+            except ValueError as e:
+                raise ValueError(f"{_where(self.date_col, row)}: {e}") from None
         if self.date_key is not None and self.record is None:
             cell = row.cells.get(self.date_key)
             if isinstance(cell, date):
@@ -1585,19 +1647,21 @@ class ImportResult:
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
 
 
-def _check_date_against_headers(name: str, table: Table, day: date) -> None:
-    """Refuse ``--date`` (every row's as-of date, the sheet having no date column) when a figure
-    column's header, or the period the sheet states (its title, a date cell), names another
-    month: a 1—8月累计 filed as of September would look a month behind. Raises
-    :class:`ImportRefused` naming the column or the title and the date it says."""
+def _check_date_against_headers(name: str, table: Table, day: date, said: str = "--date") -> None:
+    """Refuse ``--date`` (every row's as-of date, the sheet having no date column; ``said`` names
+    where it was read) when a figure column's header, or the period the sheet states (its title,
+    a date cell), names another month: a 1—8月累计 filed as of September would look a month
+    behind. Raises :class:`ImportRefused` naming the column or the title and the date it says."""
+    given = said == "--date"  # else the sheet's own header dates it: --date cannot mend the sheet
+    sheet = "which is it? correct the sheet"
     for col, month in month_columns(table.columns):
         if month != day.month:
             raise ImportRefused(
                 [
                     Problem(
-                        f"column {col.label!r} ({col.letter}) is for month {month} but --date says {day:%Y-%m}",
+                        f"column {col.label!r} ({col.letter}) is for month {month} but {said} says {day:%Y-%m}",
                         file=name,
-                        fix=f"give --date {day.year}-{month:02d}, or correct the column's header",
+                        fix=f"give --date {day.year}-{month:02d}, or correct the column's header" if given else sheet,
                     )
                 ]
             )
@@ -1606,9 +1670,9 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
         raise ImportRefused(
             [
                 Problem(
-                    f"{table.period_from} says {stated:%Y-%m} but --date says {day:%Y-%m}",
+                    f"{table.period_from} says {stated:%Y-%m} but {said} says {day:%Y-%m}",
                     file=name,
-                    fix=f"give --date {stated:%Y-%m}, or correct the sheet",
+                    fix=f"give --date {stated:%Y-%m}, or correct the sheet" if given else sheet,
                 )
             ]
         )
@@ -1617,9 +1681,9 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
         raise ImportRefused(
             [
                 Problem(
-                    f"{where} says month {month} but --date says {day:%Y-%m}",
+                    f"{where} says month {month} but {said} says {day:%Y-%m}",
                     file=name,
-                    fix=f"give --date {day.year}-{month:02d}, or correct the sheet",
+                    fix=f"give --date {day.year}-{month:02d}, or correct the sheet" if given else sheet,
                 )
             ]
         )
@@ -1628,8 +1692,11 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
 _DATE_OF = attrgetter("date")
 
 
-def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outcome) -> list[Problem]:
-    """A row problem for each figure whose date (its date cell, or ``--date`` for a blank one)
+def _dates_against_sheet(
+    table: Table, default_date: date | None, outcome: Outcome, default_from: str = "--date"
+) -> list[Problem]:
+    """A row problem for each figure whose date (its date cell, or ``--date`` for a blank one,
+    or what ``default_from`` names)
     is in another month than the figure columns' headers name (``1-8月累计``) or the period the
     sheet states (the title ``2025年1-8月``): a September date under 1-8月累计 would file
     August's running total as September's."""
@@ -1654,7 +1721,7 @@ def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outco
         ):
             continue
         if e.date == default_date:
-            who = "--date"
+            who = default_from
         else:
             who = f"the date column ({date_col.letter}{number})" if date_col and date_col.number else "its date"
         problems.append(
@@ -1671,15 +1738,16 @@ def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outco
 _YEAR_IN_HEADER = LazyPattern(r"(?<!\d)(20\d\d)\s*年")
 
 
-def _header_year(name: str, table: Table, default: date | None) -> date | None:
+def _header_year(name: str, table: Table, default: date | None) -> tuple[date | None, str]:
     """The as-of date for a sheet whose figure columns name their year as well as their month
-    (``2025年1-8月累计``), when nothing else gives one: the month's end. ``default`` (``--date``)
-    when given. Raises :class:`ImportRefused` when such a year contradicts the sheet's period
-    (the title's 2025 above a ``2024年1-8月累计`` column: last year's figures) or ``--date``."""
+    (``2025年1-8月累计``), when nothing else gives one: the month's end, with where it was read
+    (``the header '2025年1-8月累计' (B)``); else ``default`` (``--date``). Raises
+    :class:`ImportRefused` when such a year contradicts the sheet's period (the title's 2025
+    above a ``2024年1-8月累计`` column: last year's figures) or ``--date``."""
     said = [(col, int(m.group(1)), month) for col, month in month_columns(table.columns)
             if (m := _YEAR_IN_HEADER.search(col.label))]  # fmt: skip
     if not said:
-        return default
+        return default, "--date"
     for col, year, _month in said:
         other = default or table.period
         if other is not None and other.year != year:
@@ -1697,8 +1765,10 @@ def _header_year(name: str, table: Table, default: date | None) -> date | None:
     periods = {(year, month) for _, year, month in said}
     if default is None and table.period is None and "date" not in table.by_field and len(periods) == 1:
         ((year, month),) = periods
-        return month_end(year, month)
-    return default
+        # Named by the figure's column where it says the year (2025年1-8月 beside 2025年8月 本月)
+        col = next((c for c, _, _ in said if c.field == "value"), said[0][0])
+        return month_end(year, month), f"the header {col.label!r} ({col.letter})"
+    return default, "--date"
 
 
 def _month_without_year(plan: Plan, name: str, table: Table) -> None:
@@ -1789,9 +1859,9 @@ def import_file(
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
-    default_date = _header_year(name, table, default_date)
+    default_date, default_from = _header_year(name, table, default_date)
     if default_date is not None and "date" not in table.by_field:
-        _check_date_against_headers(name, table, default_date)
+        _check_date_against_headers(name, table, default_date, default_from)
     elif "date" not in table.by_field and table.period is None:
         _month_without_year(plan, name, table)
     unknown = misspelt(table, pairs)
@@ -1805,8 +1875,8 @@ def import_file(
     spreadsheet = kind in ("csv", "xlsx", "xls")
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = rows_to_entries(
-            plan, table, existing=existing, default_date=default_date, recorded=recorded, by=by,
-            spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
+            plan, table, existing=existing, default_date=default_date, default_from=default_from, recorded=recorded,
+            by=by, spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
             readings=dry_run and spreadsheet,
         )  # fmt: skip
     if outcome.skipped:
@@ -1816,7 +1886,11 @@ def import_file(
     notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
     notes += [f"{name}: {said}" for said in outcome.subtotals]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
-    if mismatched := _dates_against_sheet(table, default_date, outcome):
+    if not outcome.entries and sheet is None and kind in ("xlsx", "xls"):
+        elsewhere = _table_elsewhere(plan, name, data, kind, table, outcome, pairs, default_date, recorded, by)
+        if elsewhere is not None:
+            return ImportResult(name, [], notes, [elsewhere], False, table.sheet, spreadsheet=spreadsheet)
+    if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded
@@ -1970,38 +2044,88 @@ def read_table(
         grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
     try:
         return layout.read_table(grid, mapping)
-    except NoHeader as e:
+    except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
         raise _other_sheets(e, grid, data, kind, mapping) from None
 
 
-def _other_sheets(e: NoHeader, grid: Grid, data: bytes, kind: str, mapping: dict[str, str] | None) -> NoHeader:
+def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
+                  mapping: dict[str, str] | None) -> NoHeader | NoRows:  # fmt: skip
     """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
-    saying so and which of its other sheets has one, so that the fix is one ``--sheet`` away:
-    a cover sheet of instructions (填报说明) is often the one left active when the file was saved."""
-    from . import layout, sheets
-
-    fitting: list[str] = []
-    for other in grid.sheets:
-        if other == grid.sheet:
-            continue
-        try:
-            read = sheets.read_xlsx if kind == "xlsx" else sheets.read_xls
-            layout.read_table(read(e.name, data, other), mapping)
-        except layout.NoHeader:
-            continue
-        except TrackerError:
-            pass  # a header naming the target, and something else wrong: --sheet shows what
-        fitting.append(other)
-    if len(fitting) == 1:
-        fix = f"sheet {fitting[0]!r} has one: import it with --sheet {_shell_word(fitting[0])}"
-    elif fitting:
-        fix = "sheets " + ", ".join(repr(s) for s in fitting) + " have one: choose with --sheet NAME"
+    or no rows under it (empty, or a glossary's header alone), saying so and which of its other
+    sheets has a table, so that the fix is one ``--sheet`` away: a cover sheet of instructions
+    (填报说明) is often the one left active when the file was saved."""
+    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping)
+    if isinstance(e, NoRows):
+        return NoRows(e.name, e.said, _pick_sheet(fitting) if fitting else None, sheet=grid.sheet, active=True)
+    if fitting:
+        fix = _pick_sheet(fitting)
     else:
         others = ", ".join(repr(s) for s in grid.sheets if s != grid.sheet)
         fix = f"nor do its other sheets ({others}); choose one with --sheet NAME and name the column with --map"
     return NoHeader(e.name, e.said, fix, sheet=grid.sheet, active=True)
+
+
+def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mapping: dict[str, str] | None,
+               fits: Callable[[Table], bool] | None = None) -> list[str]:  # fmt: skip
+    """Those of the workbook's ``sheet_names`` that hold a table: a header naming the target
+    with rows under it (an empty sheet has none), and, when ``fits`` is given, that it accepts.
+    A sheet refused for something else (two columns giving one field, a formula with no saved
+    value) is counted unless ``fits`` is given: importing it with ``--sheet`` says what is wrong."""
+    from . import layout, sheets
+
+    read = sheets.read_xlsx if kind == "xlsx" else sheets.read_xls
+    found: list[str] = []
+    for other in sheet_names:
+        try:
+            table = layout.read_table(read(name, data, other), mapping)
+        except (layout.NoHeader, layout.NoRows):
+            continue
+        except TrackerError:
+            if fits is None:  # what fits asks cannot be told
+                found.append(other)
+            continue
+        if fits is None or fits(table):
+            found.append(other)
+    return found
+
+
+def _pick_sheet(found: list[str]) -> str:
+    """The fix naming the sheets ``found`` to have the table: ``import it with --sheet 数据``."""
+    if len(found) == 1:
+        return f"sheet {found[0]!r} has one: import it with --sheet {_shell_word(found[0])}"
+    return "sheets " + ", ".join(repr(s) for s in found) + " have one: choose with --sheet NAME"
+
+
+def _table_elsewhere(plan: Plan, name: str, data: bytes, kind: str, table: Table, outcome: Outcome,
+                     mapping: dict[str, str], default_date: date | None, recorded: datetime,
+                     by: str) -> Problem | None:  # fmt: skip
+    """When the sheet of a workbook read because it was active (``table``; its ``outcome`` gave
+    no entry) has no row naming a target of ``plan`` with a figure, and another of its sheets
+    has, the refusal saying so and naming that sheet (a glossary of 填报说明 left active, whose
+    ``字段 | 说明`` table names headers such as 指标名称, over the sheet of figures); else ``None``."""
+
+    def names_targets(t: Table) -> bool:
+        read = rows_to_entries(
+            plan, t, existing=[], default_date=default_date, recorded=recorded, by=by, spreadsheet=True,
+            skip_unknown=True, readings=False,
+        )  # fmt: skip
+        return bool(read.entries or read.problems)  # a problem here is of a row naming a target
+
+    if outcome.problems and names_targets(table):
+        return None  # rows naming targets, refused for what they say: that is the message
+    from . import sheets
+
+    names = (sheets.read_xlsx if kind == "xlsx" else sheets.read_xls)(name, data, None).sheets
+    found = _tables_in(name, data, kind, [s for s in names if s != table.sheet], mapping, names_targets)
+    if not found:
+        return None
+    return Problem(
+        f"sheet {table.sheet!r} (active when the workbook was saved) has no row with a figure for a target of the plan",
+        file=name,
+        fix=_pick_sheet(found),
+    )
 
 
 def _shell_word(text: str) -> str:

@@ -155,6 +155,19 @@ class NoHeader(LayoutError):
         super().__init__([f"{name}: {where}{said}; {fix}"])
 
 
+class NoRows(LayoutError):
+    """A sheet with no rows to read: empty, or a header with nothing under it (``said``, as
+    :class:`NoHeader` has it, with ``sheet`` and ``active``; ``fix`` names another sheet of the
+    workbook that has rows). A workbook's other sheet so refused holds no table for ``--sheet``
+    to pick."""
+
+    def __init__(self, name: str, said: str, fix: str | None = None, *, sheet: str | None = None,
+                 active: bool = False) -> None:  # fmt: skip
+        self.name, self.said = name, said
+        where = "" if sheet is None else f"sheet {sheet!r}{' (active when the workbook was saved)' if active else ''}: "
+        super().__init__([f"{name}: {where}{said}" + (f"; {fix}" if fix else "")])
+
+
 _LETTERS = {n: column_letter(n) for n in range(1, 53)}
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
 
@@ -216,7 +229,9 @@ class Table:
     Without a period: ``month`` is the month a title names with no year anywhere (``（1-8月）``)
     and where, ``filled`` a day the sheet says it was filled in (``填报日期：…``,
     ``时间：2025年9月5日``, a bare date in a corner) and where: neither is a date to file figures
-    under, so an import without a date column asks for ``--date``.
+    under, so an import without a date column asks for ``--date``. ``year`` is the year the
+    sheet names, and where: its period's, else one written alone in the title
+    (``临平经开区2025年主要经济指标``); a date cell that names only its month (``8月末``) takes it.
 
     ``keyed_by`` says how a row's ``cells`` hold a column's value: by its ``"label"`` (JSON
     Lines, TOML), by its ``"number"`` (a workbook, whose rows are handed on as read, merged
@@ -240,6 +255,7 @@ class Table:
     totals: tuple[tuple[int, str, Column], ...] = ()
     unlabelled: tuple[Unlabelled, ...] = ()
     units_from: dict[str, str] = field(default_factory=dict)
+    year: tuple[int, str] | None = None
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -423,10 +439,8 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         if wanted not in SHEET_FIELDS and wanted not in IGNORE:
             problems.append(f"--map: unknown field {wanted!r}; use one of {', '.join(SHEET_FIELDS)}, or ignore")
     if not grid.rows:
-        raise LayoutError(
-            [
-                f"{grid.name}: the {'sheet' if grid.sheet else 'file'} is empty; it needs a header row and rows of figures"
-            ]
+        raise NoRows(
+            grid.name, f"the {'sheet' if grid.sheet else 'file'} is empty; it needs a header row and rows of figures"
         )
     merged = _merges(grid)
     rows = grid.rows
@@ -477,11 +491,13 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         ytd = {c.number: _year_to_date(c, stated.running) for c in columns}
         columns = [ytd[c.number] for c in columns]
         by_field = {f: ytd[c.number] for f, c in by_field.items()}
+    said_year = (period.year, str(period_from)) if period is not None else _one_year(stated)
     if period is None:
         months = {month for _, month in month_columns(columns)} | ({title_month[0]} if title_month else set())
         if len(months) == 1:
             (month,) = months
             if (year := _year_of(month, stated)) is not None:
+                said_year = year
                 if title_month is None and year[1].startswith("the title"):
                     period_from = "the title's year and the header's month"
                 else:
@@ -496,7 +512,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         data = _data_rows(rows[start:], merged, by_field)
     if not data:
         labels_text = ", ".join(c.label for c in columns)
-        raise LayoutError([f"{grid.name}: no rows of figures under the header ({labels_text})"])
+        raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
     data, totals = _total_rows(data, columns, by_field, keyed_by)
     unlabelled: tuple[Unlabelled, ...] = ()
     if (merged and keyed_by == "number") or "milestone" in by_field:
@@ -518,7 +534,17 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         totals=totals,
         unlabelled=unlabelled,
         units_from=stated.units_from,
+        year=said_year,
     )
+
+
+def _one_year(stated: _Stated) -> tuple[int, str] | None:
+    """The one year the rows above the header name without a month, and where; ``None`` for
+    none or several."""
+    if len(stated.years) != 1:
+        return None
+    ((year, where),) = stated.years.items()
+    return year, where
 
 
 def _total_rows(

@@ -238,8 +238,10 @@ def _falling(plan: Plan, target: Target, before: Entry, e: Entry, value: Fractio
     (``value`` in the target's unit): a running total only adds months, so the later figure is
     probably one month's own (8月 112.4 after 1—7月 730.3: a fall of 7 times, which the 10-times
     check lets pass) or a slip. Not judged: a stock (it may fall), the same date (a revision),
-    a figure at or below 0 (a running loss may deepen), a date outside the plan's period."""
-    if not is_running_total(target) or value is None or value.numerator <= 0 or before.date == e.date:
+    a figure below 0 (a running loss may deepen), a date outside the plan's period, a fall from a
+    reading at or below 0. A 0 after a positive reading is judged: it is far more often a blank
+    cell or a missing figure typed as 0 than months that cancel out to the yuan."""
+    if not is_running_total(target) or value is None or value.numerator < 0 or before.date == e.date:
         return None
     previous = _value(before, target)
     if previous is None or previous.numerator <= 0 or _scale(plan.start, plan.end, e.date, before.date) is None:
@@ -732,7 +734,7 @@ class _Shares(dict[date, float | None]):
 def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: Entry | None) -> bool:
     """Whether the floats show that :func:`_judge` finds nothing in ``e``, a figure of ``of``'s
     total, ``before`` its nearest reading (:func:`_magnitude`): no month figure to check against
-    the month before; and a figure at or below 0 (never judged for scale), or one within the
+    the month before; and a figure below 0 (never judged for scale, nor for falling), or one within the
     ratio of what ``before`` implies, or of the target for a first reading, by a margin rounding
     cannot cross (see above). ``False`` sends ``e`` to the exact checks."""
     if e.month_value is not None:
@@ -744,7 +746,7 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
         return False
     if value is None:
         return False
-    if value <= 0:  # 0.0 only for an exact 0, and a float has its exact number's sign
+    if value < 0:  # a float has its exact number's sign; an exact 0 may be a fall (_falling)
         return True
     if before is None:  # the first reading, against the target (_against_target)
         if of.goal is None:

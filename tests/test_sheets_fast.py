@@ -110,7 +110,10 @@ figures = st.one_of(
 )
 unit_cells = st.sampled_from(["", "亿元", "万元", "平方米", "万平方米", "%", "位", "吨", "斤"])
 statuses = st.sampled_from(["", "推进中", "已完成", "in_progress", "maybe"])
-dates = st.sampled_from(["2025-03-31", "2025/6/30", "2025年6月", "2025-06", "", "not a date", "2026-01-31", "—"])
+dates = st.sampled_from(
+    ["2025-03-31", "2025/6/30", "2025年6月", "2025-06", "", "not a date", "2026-01-31", "—", "2025.1", "2025.10",
+     "2025年1-6月", "6月末", "2025年6月底"]
+)  # fmt: skip
 header_units = st.sampled_from(["数值", "数值(万元)", "数值（亿元）", "1-6月累计"])
 
 
@@ -233,15 +236,18 @@ _FIGURES = st.one_of(
 def wide_sheets(draw: st.DrawFn, dated: bool) -> Grid:
     """A sheet of up to 12 rows that repeat a few rows' texts (as a sheet repeats its names), over
     any of the columns of :data:`_OPTIONAL`, a month figure or milestone column seldom, a date
-    column when not ``dated`` by --date."""
+    column when not ``dated`` by --date, a title naming the year (which a date cell's 6月末 takes)
+    or not."""
     decimal_comma = draw(st.booleans())
+    title = draw(st.sampled_from([None, "临平经开区2025年主要指标", "2025年1-6月主要指标"]))
     odds = {"本月": 5, "里程碑": 5, "截至日期": 0}  # one in 5; always but for --date (drawn below)
     columns = [c for c in _OPTIONAL if draw(st.integers(0, odds.get(c, 1))) == 0 or (c == "截至日期" and dated)]
     header = ["指标名称", draw(st.one_of(st.just("数值"), header_units)), *columns]
     cell = st.tuples(_NAMES, _FIGURES, *(_OPTIONAL[c] for c in columns))
     pool = draw(st.lists(cell, min_size=1, max_size=4))
-    rows: list[tuple[int, dict[int, object]]] = [(1, dict(enumerate(header, 1)))]
-    for n, i in enumerate(draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=12)), 2):
+    rows: list[tuple[int, dict[int, object]]] = [(1, {1: title})] if title else []
+    rows.append((len(rows) + 1, dict(enumerate(header, 1))))
+    for n, i in enumerate(draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=12)), len(rows) + 1):
         row = {c: v for c, v in enumerate(pool[i], 1) if not (isinstance(v, str) and not v.strip())}
         if row:
             rows.append((n, row))
