@@ -163,19 +163,34 @@ def test_a_rate_row_with_no_figure_at_all_is_passed_over(runner: CliRunner, work
 
 # --- 2. only year-on-year growth is growth ----------------------------------------------------
 
-# Percents of other things and growth of other periods: never a rate's figure.
-NOT_GROWTH = ("完成率", "完成进度", "序时进度", "占比", "比重", "占全区比重", "环比", "环比增长", "比上月增长",
-              "较上月增长", "上年同期增长", "去年同期增速")  # fmt: skip
 GROWTH = ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "增长率", "同比增长率", "比上年同期增长", "比上年增长",
           "±", "增减", "累计增长")  # fmt: skip
 PERCENT = ("", "%", "％", "(%)", "（%）", "（％）", " (%)", "[%]")
 PERIODS = ("", "1-8月", "1—8月", "2025年1-8月", "1-8月 ", "本年")
 
 
-@given(st.sampled_from(NOT_GROWTH), st.sampled_from(PERCENT), st.sampled_from(PERIODS))
+# Each form not growth, with why the import says it is not used.
+NOT_GROWTH = {
+    "完成率": "progress against the goal, not growth",
+    "完成进度": "progress against the goal, not growth",
+    "序时进度": "progress against the goal, not growth",
+    "占比": "a share of a whole, not growth",
+    "比重": "a share of a whole, not growth",
+    "占全区比重": "a share of a whole, not growth",
+    "环比": "growth over the month before, not year-on-year",
+    "环比增长": "growth over the month before, not year-on-year",
+    "比上月增长": "growth over the month before, not year-on-year",
+    "较上月增长": "growth over the month before, not year-on-year",
+    "上年同期增长": "last year's growth, for comparison",
+    "去年同期增速": "last year's growth, for comparison",
+}
+
+
+@given(st.sampled_from(sorted(NOT_GROWTH)), st.sampled_from(PERCENT), st.sampled_from(PERIODS))
 def test_a_percent_of_something_else_is_not_growth(form: str, percent: str, period: str) -> None:
-    """完成率%, 占全区比重（％）, 1-8月环比增长(%), 上年同期增长…: not used, never growth."""
-    assert describe(f"{period}{form}{percent}").field is None
+    """完成率%, 占全区比重（％）, 1-8月环比增长(%), 上年同期增长…: not used, with why; never growth."""
+    col = describe(f"{period}{form}{percent}")
+    assert (col.field, col.why) == (None, NOT_GROWTH[form])
 
 
 @given(st.sampled_from(GROWTH), st.sampled_from(PERCENT), st.sampled_from(PERIODS))
@@ -189,7 +204,8 @@ def test_year_on_year_growth_is_growth(form: str, percent: str, period: str) -> 
 def test_a_bare_percent_is_not_growth(header: str) -> None:
     """A header of a % alone (``1-8月 %``) does not say of what: not taken for growth. (``1-8月（%）``
     is the 1—8月 figure in %, as a rate's own row gives it.)"""
-    assert describe(header).field is None
+    col = describe(header)
+    assert (col.field, col.why) == (None, "a percent of what the header does not say, not growth")
 
 
 @pytest.mark.parametrize("header", ["完成率%", "占比%", "环比增长%", "比上月增长%", "上年同期增长%", "序时进度%"])
@@ -219,7 +235,7 @@ def test_growth_beside_a_share_is_the_growth(runner: CliRunner, workdir: Path) -
     )
     result = runner.invoke(app, ["import", "q9.csv"])
     assert result.exit_code == 0, result.stderr
-    assert "columns not used: 占全区比重%" in result.stderr
+    assert "note: q9.csv: columns not used: 占全区比重% (a share of a whole, not growth)\n" in result.stderr
     assert _export(runner) == [("value-added-growth", "2025-08-31", 5.8, "%")]
 
 
@@ -227,4 +243,8 @@ def test_a_rate_named_beside_its_completion_rate_alone_is_not_recorded(runner: C
     """q10: 工业增加值增速 with only 完成率% = 96.7: no figure column, nothing recorded as 96.7 %."""
     (workdir / "q10.csv").write_text("2025年1-8月主要指标\n指标名称,完成率%\n工业增加值增速,96.7\n", encoding="utf-8")
     result = runner.invoke(app, ["import", "q10.csv"])
-    _refused(result, workdir)
+    assert _refused(result, workdir) == (
+        "error: q10.csv: no row has a figure: '完成率%' (B) is progress against the goal, not growth; add the column "
+        "of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
+    )
+    assert "--map" not in result.stderr  # never offered as the figure
