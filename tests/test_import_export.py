@@ -462,6 +462,29 @@ def test_export_neutralises_formulas_in_excel_and_reads_them_back(
         assert (e.note, e.source) == ("=1—3月累计 初步", '初步, "快报"数\n待核实')
 
 
+def test_a_text_that_reads_as_an_excel_escape_comes_back_from_a_workbook_as_written(
+    runner: CliRunner, workdir: Path, tmp_path: Path
+) -> None:
+    """A source typed as ``_x000D_`` (Excel's escape of a carriage return) came back from an
+    exported workbook as a carriage return; its underscore is escaped now (``_x005F_``)."""
+    written = ("_x000D_", "a_x0041_b _x005F_ _x12_ x000D")
+    assert run(runner, "record", "industrial-output", "318.6", "-d", "2025-03", "--source", written[0],
+               "--note", written[1]).exit_code == 0  # fmt: skip
+    out = tmp_path / "e.xlsx"
+    assert run(runner, "export", "-o", str(out)).exit_code == 0
+    copy = tmp_path / "copy.toml"
+    assert run(runner, "import", str(out), "--ledger", str(copy)).exit_code == 0
+    [e] = read_ledger(copy)
+    assert (e.source, e.note) == written
+
+
+@given(st.text(alphabet="_x0D5Fa\r", max_size=24))
+def test_excel_escaped_text_reads_back_as_written(text: str) -> None:
+    from ledger.xlsx import excel_escaped, excel_text
+
+    assert excel_text(excel_escaped(text)) == text
+
+
 def test_usage_errors_of_import(runner: CliRunner, workdir: Path) -> None:
     sheet = workdir / "s.csv"
     sheet.write_text("指标名称,1—6月累计\n", encoding="utf-8")
