@@ -1053,3 +1053,45 @@ def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str 
         f"{plain(target.baseline)} is last year's figure (上年实绩), write previous = {plain(target.baseline)} "
         "instead (shown for reference and 同比, never in the arithmetic)"
     )
+
+
+def added_again(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry]) -> list[str]:
+    """Notes (not refusals) on additions (``increment``) that ``new`` entries, an import's, give a
+    target and date the ledger already has additions for: they add up by design (two parks'
+    new floor space), but a department's corrected sheet sent again adds its figure a second
+    time (8000 then 8500 平方米 for August: 1.65 万平方米, not 0.85). One note for each target and
+    date, naming the entries already there, their sum with the new ones in the target's unit,
+    and how to withdraw an earlier figure. Corrections and withdrawals among ``new`` are left
+    out (they say what they replace); figures that do not convert are the exact checks' to report."""
+    adding: dict[tuple[str, date], list[Entry]] = {}
+    kinds: dict[str, Target | None] = {}
+    for e in new:
+        if e.value is None or e.void or e.corrects is not None:
+            continue
+        if e.target not in kinds:
+            target = plan.find(e.target)
+            kinds[e.target] = target if target is not None and target.kind is _INCREMENT else None
+        if kinds[e.target] is not None:
+            adding.setdefault((e.target, e.date), []).append(e)
+    if not adding:
+        return []
+    there: dict[tuple[str, date], list[Entry]] = {}
+    for e in effective(existing):
+        if e.value is not None and (e.target, e.date) in adding:
+            there.setdefault((e.target, e.date), []).append(e)
+    notes = []
+    for (target_id, day), before in there.items():
+        target = kinds[target_id]
+        assert target is not None
+        values = [_value(e, target) for e in (*before, *adding[(target_id, day)])]
+        if any(v is None for v in values):
+            continue
+        had = sum((v for v in values[: len(before)] if v is not None), Fraction(0))
+        total = sum((v for v in values if v is not None), Fraction(0))
+        ids = ", ".join(e.id for e in before[:3]) + (" …" if len(before) > 3 else "")
+        notes.append(
+            f"{target_id} already has {_amount(had, target)} added as of {day} (entry {ids}); this adds "
+            f"{_amount(total - had, target)} more, {_amount(total, target)} in all; if this sheet corrects that one, "
+            f"withdraw the earlier figure: tracker void {before[-1].id} --reason 更正"
+        )
+    return notes

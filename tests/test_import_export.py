@@ -623,3 +623,30 @@ def test_a_dry_run_of_one_row_says_one_entry() -> None:
     )
     assert dry_run(2, "progress.toml", "en").startswith("dry run: 2 entries would")
     assert dry_run(1, "progress.toml", "zh").startswith("试运行：将有 1 条记录")
+
+
+def test_an_addition_sent_again_for_its_date_says_what_it_adds_to(runner: CliRunner, workdir: Path) -> None:
+    """A department's August sheet (8000 平方米), then its corrected sheet (8500): additions add up
+    by design, so the second is recorded, but not silently: the note names the entry already
+    there, the sum in the target's unit (0.8 + 0.85 = 1.65 万平方米) and how to withdraw it."""
+    header = "重点任务,本月新增（平方米）,截至日期\n"
+    first, second = workdir / "aug.csv", workdir / "aug-revised.csv"
+    first.write_text(header + "新增创新空间面积,8000,2025-08\n", encoding="utf-8")
+    second.write_text(header + "新增创新空间面积,8500,2025-08\n", encoding="utf-8")
+    assert run(runner, "import", str(first)).stderr == ""
+    [had] = read_ledger(workdir / "progress.toml")
+    note = (
+        f"note: {second}: innovation-space already has 0.8 万平方米 added as of 2025-08-31 (entry {had.id}); this "
+        f"adds 0.85 万平方米 more, 1.65 万平方米 in all; if this sheet corrects that one, withdraw the earlier figure: "
+        f"tracker void {had.id} --reason 更正\n"
+    )
+    assert run(runner, "import", str(second), "--dry-run").stderr.startswith(note)
+    again = run(runner, "import", str(second))
+    assert (again.exit_code, again.stderr) == (0, note)
+    september = workdir / "sep.csv"
+    september.write_text(header + "新增创新空间面积,3000,2025-09\n", encoding="utf-8")
+    assert run(runner, "import", str(september)).stderr == ""  # another date: nothing to say
+    exported = workdir / "all.csv"
+    assert run(runner, "export", "-o", str(exported)).exit_code == 0
+    restored = run(runner, "import", str(exported), "--ledger", str(workdir / "copy.toml"))
+    assert (restored.exit_code, restored.stderr) == (0, "")  # a history carries its own additions
