@@ -1076,7 +1076,8 @@ def added_again(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry]) -> 
     if not adding:
         return []
     there: dict[tuple[str, date], list[Entry]] = {}
-    for e in effective(existing):
+    mine = {t for t, target in kinds.items() if target is not None}  # a correction names its own target's entries
+    for e in effective([e for e in existing if e.target in mine]):
         if e.value is not None and (e.target, e.date) in adding:
             there.setdefault((e.target, e.date), []).append(e)
     notes = []
