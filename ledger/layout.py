@@ -320,7 +320,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ``2025年1-8月累计``, ``累计（1-8月）``, ``1-8月止累计``, ``截至8月累计``, ``本月止累计``,
     ``今年以来新增``, or ``8月末`` (the level at the month's end). A column whose header carries a
     unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
-    growth."""
+    growth, and neither is a percent of something else (``完成率%``, ``占全区比重%``, ``环比增长%``,
+    ``上年同期增长%``, a bare ``%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
+    column gives no field and says why (:attr:`Column.why`)."""
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     k = _YEAR.sub("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's

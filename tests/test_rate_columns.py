@@ -5,7 +5,6 @@ only in an amount column beside it is refused, and only a header of year-on-year
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +15,12 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.layout import describe
+from tests.test_sheets_received import _export, _refused
 
 
-def _export(runner: CliRunner) -> list[tuple[str, str, Any, str | None]]:
-    result = runner.invoke(app, ["export", "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    return [(e["target"], e["date"], e["value"], e.get("unit")) for e in lines]
-
-
-def _refused(result: Any, workdir: Path) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    assert not (workdir / "progress.toml").exists()
+def _refusal(result: Any, workdir: Path) -> str:
+    """The one error line of a refused import, which wrote nothing."""
+    _refused(result, workdir)
     lines = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(lines) == 1, result.stderr
     return str(lines[0])
@@ -63,20 +55,6 @@ def test_a_rate_named_by_its_own_name_takes_the_growth_column(
     result = runner.invoke(app, ["import", file])
     assert result.exit_code == 0, result.stderr
     assert _export(runner) == [("value-added-growth", "2025-08-31", 5.8, "%")]
-
-
-def test_the_amount_beside_its_growth_stays_the_totals(runner: CliRunner, workdir: Path) -> None:
-    """n17's second row: a total target on the same sheet still reads 完成值 (842.7 亿元), not 3.1."""
-    (workdir / "n17.csv").write_text(
-        "指标名称,完成值,增速（%）,截至日期\n工业增加值增速,180.35,5.8,2025-08\n工业总产值,842.7,3.1,2025-08\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["import", "n17.csv"])
-    assert result.exit_code == 0, result.stderr
-    assert _export(runner) == [
-        ("value-added-growth", "2025-08-31", 5.8, "%"),
-        ("industrial-output", "2025-08-31", 842.7, "亿元"),
-    ]
 
 
 def _bureau(path: Path, service_name: str) -> None:
@@ -146,19 +124,39 @@ def test_a_rate_whose_figure_is_only_an_amount_is_refused(
     naming the row and both columns: never recorded as a growth of 5.8, 180.35 or 23.1 %."""
     (workdir / "r.csv").write_text(text, encoding="utf-8")
     for args in ([], ["--dry-run"]):
-        assert _refused(runner.invoke(app, ["import", "r.csv", *args]), workdir) == error
+        assert _refusal(runner.invoke(app, ["import", "r.csv", *args]), workdir) == error
 
 
-def test_a_rate_row_with_no_figure_at_all_is_passed_over(runner: CliRunner, workdir: Path) -> None:
-    """A rate row with nothing in any figure column is passed over with the note, as before."""
-    (workdir / "r.csv").write_text(
-        "指标名称,绝对值,同比增长%,截至日期\n工业增加值增速,—,,2025-08\n工业总产值,842.7,3.1,2025-08\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["import", "r.csv"])
+@pytest.mark.parametrize(
+    ("text", "note", "entries"),
+    [
+        (  # n17's second row: a total target beside it still reads 完成值 (842.7 亿元), not 3.1
+            "指标名称,完成值,增速（%）,截至日期\n工业增加值增速,180.35,5.8,2025-08\n工业总产值,842.7,3.1,2025-08\n",
+            None,
+            [("value-added-growth", "2025-08-31", 5.8, "%"), ("industrial-output", "2025-08-31", 842.7, "亿元")],
+        ),
+        (  # a rate row with no figure in any column is passed over with the note, as before
+            "指标名称,绝对值,同比增长%,截至日期\n工业增加值增速,—,,2025-08\n工业总产值,842.7,3.1,2025-08\n",
+            "note: s.csv: 1 row without a figure passed over: row 2 (工业增加值增速)\n",
+            [("industrial-output", "2025-08-31", 842.7, "亿元")],
+        ),
+        (  # q9: 同比增长% beside 占全区比重%: 5.8 % is the rate, the share a column not used
+            "2025年1-8月主要指标\n指标名称,1-8月累计,单位,同比增长%,占全区比重%\n规模以上工业增加值,180.35,亿元,5.8,13.2\n",
+            "note: s.csv: columns not used: 占全区比重% (a share of a whole, not growth)\n",
+            [("value-added-growth", "2025-08-31", 5.8, "%")],
+        ),
+    ],
+)
+def test_a_sheet_beside_a_rate_gives(
+    text: str, note: str | None, entries: list[tuple[str, str, Any, str]], runner: CliRunner, workdir: Path
+) -> None:
+    """Each sheet's entries, worked out by hand, and the note that says what was left."""
+    (workdir / "s.csv").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
     assert result.exit_code == 0, result.stderr
-    assert "1 row without a figure passed over: row 2 (工业增加值增速)" in result.stderr
-    assert _export(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+    if note is not None:
+        assert note in result.stderr
+    assert _export(runner) == entries
 
 
 # --- 2. only year-on-year growth is growth ----------------------------------------------------
@@ -218,7 +216,7 @@ def test_a_quantity_row_beside_a_percent_of_something_else_is_refused(
         f"2025年1-8月主要指标\n指标名称,1-8月累计,单位,{header}\n规模以上工业增加值,180.35,亿元,96.7\n",
         encoding="utf-8",
     )
-    error = _refused(runner.invoke(app, ["import", "q.csv"]), workdir)
+    error = _refusal(runner.invoke(app, ["import", "q.csv"]), workdir)
     assert error == (
         "error: q.csv: row 3: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its "
         "growth rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计' would be "
@@ -227,23 +225,11 @@ def test_a_quantity_row_beside_a_percent_of_something_else_is_refused(
     )
 
 
-def test_growth_beside_a_share_is_the_growth(runner: CliRunner, workdir: Path) -> None:
-    """q9: 同比增长% beside 占全区比重%: 5.8 % is the rate, the share is a column not used."""
-    (workdir / "q9.csv").write_text(
-        "2025年1-8月主要指标\n指标名称,1-8月累计,单位,同比增长%,占全区比重%\n规模以上工业增加值,180.35,亿元,5.8,13.2\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["import", "q9.csv"])
-    assert result.exit_code == 0, result.stderr
-    assert "note: q9.csv: columns not used: 占全区比重% (a share of a whole, not growth)\n" in result.stderr
-    assert _export(runner) == [("value-added-growth", "2025-08-31", 5.8, "%")]
-
-
 def test_a_rate_named_beside_its_completion_rate_alone_is_not_recorded(runner: CliRunner, workdir: Path) -> None:
     """q10: 工业增加值增速 with only 完成率% = 96.7: no figure column, nothing recorded as 96.7 %."""
     (workdir / "q10.csv").write_text("2025年1-8月主要指标\n指标名称,完成率%\n工业增加值增速,96.7\n", encoding="utf-8")
     result = runner.invoke(app, ["import", "q10.csv"])
-    assert _refused(result, workdir) == (
+    assert _refusal(result, workdir) == (
         "error: q10.csv: no row has a figure: '完成率%' (B) is progress against the goal, not growth; add the column "
         "of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
     )
