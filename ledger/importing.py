@@ -340,8 +340,8 @@ def rows_to_entries(
     单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target
     takes its figure from the growth column when the sheet has one, whatever its row's name
     (a figure only in another figure column is refused); without one, a row naming the
-    underlying quantity (``规模以上工业增加值``) is refused. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
-    that has none.
+    underlying quantity (``规模以上工业增加值``) is refused. ``source`` and ``note`` (``--source``,
+    ``--note``) fill those fields of every row that has none.
 
     ``readings=False`` leaves :attr:`Outcome.readings` empty: only ``--dry-run`` shows them, and
     an import of thousands of rows need not build one for each. ``quick=False`` reads every row
