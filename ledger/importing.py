@@ -34,7 +34,7 @@ from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
-from .names import key
+from .names import key, keys
 from .numbers import counted, plain
 from .patterns import LazyPattern
 from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
@@ -89,14 +89,20 @@ class Resolver:
         self.plan = plan
         self.seen: dict[str, Named | None] = {}
         self.keys: dict[str, set[tuple[str, str | None, str]]] = {}
+        texts: list[str] = []
+        named: list[tuple[str, str | None, str]] = []
         for t in plan.targets:
             names = [(t.id, "id"), (t.name, "name"), (t.name_en or "", "English name")]
             names += [(a, f"alias {a!r}") for a in t.aliases]
             for text, via in names:
                 if text:
-                    self.keys.setdefault(key(text), set()).add((t.id, None, via))
+                    texts.append(text)
+                    named.append((t.id, None, via))
             for m in t.milestones:
-                self.keys.setdefault(key(m.name), set()).add((t.id, m.id, f"milestone name {m.name!r}"))
+                texts.append(m.name)
+                named.append((t.id, m.id, f"milestone name {m.name!r}"))
+        for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
+            self.keys.setdefault(k, set()).add(item)
 
     def find(self, cell: str) -> Named | None:
         """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
