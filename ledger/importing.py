@@ -31,7 +31,7 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, Table, describe, month_columns
+from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, NoRows, Table, Unlabelled, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key, keys
@@ -52,7 +52,15 @@ _TOTAL, _INCREMENT, _RATE, _RANK, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
-_CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+_A_YEAR = re.compile(r"\d{4}|\d\d\s*年")
+# 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
+_CN_DATE = re.compile(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+# A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
+# 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月), 截至2025年8月末; the year may be left to
+# the title (8月末 under 临平经开区2025年主要经济指标).
+_CN_MONTH = re.compile(
+    r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?$"
+)
 
 
 class ImportRefused(TrackerError):
@@ -146,10 +154,14 @@ class Resolver:
         )
 
 
-def sheet_date(value: Any, default: date | None) -> date:
-    """A date cell: an Excel date, ``2025-03-31``, ``2025-03``, ``2025Q1``, ``2025/3/31`` or
-    ``2025年3月``; empty means ``default`` (``--date``). Raises ``ValueError``, also for a number:
-    Excel stores ``2025.10`` typed in a cell as the number 2025.1, which would read as January."""
+def sheet_date(value: Any, default: date | None, year: int | None = None) -> date:
+    """A date cell: an Excel date, ``2025-03-31``, ``2025-03``, ``2025Q1``, ``2025/3/31``,
+    ``2025.3``, ``2025年3月`` or a month as Chinese sheets write it (``2025年3月末``, ``3月底``,
+    ``2025年1-3月``: the month's end); empty means ``default`` (``--date``). A month written
+    without a year (``3月末``) takes ``year``, the year the sheet names (its title), and is
+    refused without one. Raises ``ValueError``, also for a number (Excel stores ``2025.10``
+    typed in a cell as the number 2025.1, which would read as January) and for ``2025.1``, which
+    a sheet that held 2025.10 as a number writes to CSV: January or October cannot be told."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -159,32 +171,66 @@ def sheet_date(value: Any, default: date | None) -> date:
             f"holds the number {cell_text(value)}, not a date (Excel keeps 2025.10 typed as a number as 2025.1); "
             "type it as text or as a date"
         )
-    return _text_date(cell_text(value), default)
+    return _text_date(cell_text(value), default, year)
 
 
 # A sheet gives the same few dates, figures and marks on row after row: each distinct text is
 # read once (the readers are pure; what they refuse is refused again, as errors are not kept).
 @lru_cache(maxsize=4096)
-def _text_date(text: str | None, default: date | None) -> date:
+def _text_date(text: str | None, default: date | None, year: int | None = None) -> date:
     if text is not None:
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", text).strip()
     if text is None or text.lower() in NO_FIGURE:
         if default is None:
             raise ValueError("no date; add a date column or give --date 2025-03")
         return default
     try:
         if m := _CN_DATE.match(text):
-            year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-            return date(year, month, int(day)) if day else month_end(year, month)
+            y, month, day = _full_year(m.group(1)), int(m.group(2)), m.group(3)
+            return date(y, month, int(day)) if day else month_end(y, month)
         if m := _SLASH_DATE.match(text):  # 2025/6/30, 2025-6-30, 2025.06.30, with a time of day or not
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := _SLASH_MONTH.match(text):  # 2025/6, 2025.06
-            return month_end(int(m.group(1)), int(m.group(2)))
-    except ValueError:
-        pass
-    else:
+            y, month_text = int(m.group(1)), m.group(2)
+            if month_text == "1" and "." in text:
+                # A number 2025.10 (October) is written 2025.1: its 0 is gone. 2025.01 and 2025.10
+                # keep their digits, and 2025.2 could only lose a 0 off a month 20.
+                raise _Said(
+                    f"{text!r} may be January or October (a sheet that holds 2025.10 as a number writes it "
+                    f"{y}.1); write {y}-01 or {y}-10"
+                )
+            return month_end(y, int(month_text))
+        if m := _CN_MONTH.match(text):  # 2025年8月末, 2025年1-8月, 8月底 (the title's year)
+            first, month = m.group(2), int(m.group(3))
+            if first is not None and int(first) != 1:
+                raise _Said(
+                    f"{text!r} is a period from month {int(first)}, not from January; write the as-of date, "
+                    f"{_full_year(m.group(1)) if m.group(1) else year or 'YYYY'}-{month:02d}"
+                )
+            if m.group(1) is not None:
+                return month_end(_full_year(m.group(1)), month)
+            if year is None:
+                raise _Said(
+                    f"{text!r} names no year, and nor does the sheet's title; write it with its year, YYYY-{month:02d}"
+                )
+            return month_end(year, month)
         return parse_date(text)
-    raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025/6/30, 2025-06, 2025Q2 or 2025年6月")
+    except _Said:
+        raise
+    except ValueError:  # a month 13, a 30 February, a text that is no date
+        pass
+    raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025-06, 2025年6月, 2025年6月末 or 2025Q2")
+
+
+def _full_year(digits: str) -> int:
+    """A year as a date cell writes it: ``2025``, or ``25`` for 2025 (this century's: plans
+    and their sheets are)."""
+    return int(digits) + (2000 if len(digits) == 2 else 0)
+
+
+class _Said(ValueError):
+    """A date cell refused with its own reason (``2025.1``, January or October; ``8月末`` with
+    no year anywhere), not as a text that is no date."""
 
 
 @lru_cache(maxsize=8192)
@@ -231,6 +277,7 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     target_via: str
     target_column: Column | None = None
     unit_column: Column | None = None
+    unit_stated: str = ""  # where a unit line above the table said it: "the unit line '单位：万元' (A2)"
 
     def where(self, column: Column | None) -> str:
         """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
@@ -245,7 +292,7 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
         if self.unit_from == "cell":
             return f"单位 cell ({self.unit_column.letter if self.unit_column else ''}{self.row})"
         if self.unit_from == "line":
-            return "the 单位 line above the table"
+            return self.unit_stated or "the 单位 line above the table"
         if self.unit_from == "sign":
             return "the % sign in the cell"
         return f"the target's unit ({entry.unit})" if entry.unit else "none"
@@ -264,8 +311,11 @@ class Outcome:
     unknown: list[str] = default(default_factory=list)
     readings: list[Reading] = default(default_factory=list)
     units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
-    units_headed: int = 0  # how many from a header, a 单位 line above the table or a % in the cell
+    units_headed: int = 0  # how many from a column's header
+    units_stated: int = 0  # how many from a unit line above the table, or the title (…（单位：万元）)
+    units_signed: int = 0  # how many from a % sign in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
+    subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
 
 
 def rows_to_entries(
@@ -277,6 +327,7 @@ def rows_to_entries(
     recorded: datetime,
     by: str,
     spreadsheet: bool,
+    default_from: str = "--date",
     skip_unknown: bool = False,
     source: str | None = None,
     note: str | None = None,
@@ -289,8 +340,9 @@ def rows_to_entries(
     Columns written by ``tracker export`` (id, recorded, corrects, void, reason) are kept, so an
     export imports back as it was; a correction must name an entry of the same target that is
     not corrected already. ``spreadsheet`` (CSV, XLSX, XLS) takes off the apostrophe that guards
-    formula-like text. The as-of date is the row's date cell, else ``default_date`` (``--date``),
-    else the period the sheet states. A figure's unit is the one in its header, else the row's
+    formula-like text. The as-of date is the row's date cell, else ``default_date`` (``--date``,
+    or a header's own year and month: ``default_from`` says which), else the period the sheet
+    states. A figure's unit is the one in its header, else the row's
     单位 cell (the two must agree), else a ``单位：…`` line, else the target's. A rate target whose
     row names the underlying quantity (``规模以上工业增加值``) takes its figure from the growth
     column. ``source`` and ``note`` (``--source``, ``--note``) fill those fields of every row
@@ -309,8 +361,8 @@ def rows_to_entries(
     corrected = {e.corrects for e in existing if e.corrects} if corrections else set()
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
-    sheet = _Sheet(table, spreadsheet, default_date)
-    given = headed = 0  # figures whose unit the sheet gave in a 单位 cell; in a header, line or % sign
+    sheet = _Sheet(table, spreadsheet, default_date, default_from)
+    counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
             plan, sheet, resolve, out, ids, recorded=recorded, by=by, source=source, note=note, readings=readings
@@ -321,7 +373,7 @@ def rows_to_entries(
 
     def general(row: Row, got: dict[str, str]) -> None:
         """Read one row, any row, into ``out``: its entry, or its problem, or a note passing it over."""
-        nonlocal last_name, given, headed
+        nonlocal last_name
         name = got.get("target")
         if name is None and fill_down and last_name is not None:
             name = last_name  # a group cell filled only on its first row holds for the rows below
@@ -366,10 +418,7 @@ def rows_to_entries(
             if readings:
                 out.readings.append(reading)
             if reading.unit_from and e.value is not None:  # most figures take their target's unit
-                if reading.unit_from == "cell":
-                    given += 1
-                elif reading.unit_from in ("header", "line", "sign"):
-                    headed += 1
+                counts[_UNIT_COUNT.get(reading.unit_from, 0)] += 1
             ids.add(e.id)
             if corrections:
                 targets_of[e.id] = e.target
@@ -390,17 +439,78 @@ def rows_to_entries(
                 row=number,
             )
         )
+    for unlabelled in table.unlabelled:
+        said = _subtotal(sheet, unlabelled)
+        if isinstance(said, Problem):
+            out.problems.append(said)
+        else:
+            out.subtotals.append(said)
     if common is not None:
         common.read(table.rows, general, progress)
-        given, headed = given + common.given, headed + common.headed
+        counts = [a + b for a, b in zip(counts, common.counts, strict=True)]
     else:
         for row in table.rows:
             if progress:
                 progress()
             general(row, sheet.texts(row))
-    if table.totals and out.problems:
+    if (table.totals or table.unlabelled) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
-    return dataclasses.replace(out, units_given=given, units_headed=headed)
+    _, given, headed, stated, signed = counts
+    return dataclasses.replace(out, units_given=given, units_headed=headed, units_stated=stated, units_signed=signed)
+
+
+def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
+    """What to make of a row of a group under one target (merged down, or held down from the
+    group's first row) with its label cells empty while the group's other rows fill theirs
+    (:class:`~ledger.layout.Unlabelled`): when each of its figures
+    (value, 本月) is the sum of the group's labelled rows above it, in the same 单位, it is their
+    subtotal, passed over (the note's text returned); otherwise it cannot be told from a carrier
+    left unnamed, and it is refused (the :class:`~ledger.errors.Problem` returned), never counted."""
+    row, above = found.row, found.above
+    got = sheet.texts(row)
+    label = "/".join(c.label for c in found.labels)
+    group = f"under {found.name!r} ({found.where})"
+    rows = _rows_text([r.number for r in above]) if above else ""
+    sums: list[str] = []
+    differs: list[str] = []
+    try:
+        for f in ("value", "month_value"):
+            text = sheet.figure(got.get(f), sheet.fields.get(f), row)
+            if text is None:
+                continue
+            parts = [p for r in above if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
+            total = sum(map(_number, parts), Decimal(0))
+            if _number(text) == total and parts:
+                sums.append(f"{text} = {' + '.join(parts)}")
+            else:
+                differs.append(f"{text} is not the sum of {rows} above it ({plain(total)})" if above else text)
+    except ValueError:  # a mark or a text that is no number: nothing to add up
+        differs.append("its figure cannot be added up")
+    if above and any(sheet.texts(r).get("unit") != got.get("unit") for r in above):
+        differs.append(f"its 单位 is not that of {rows}")
+    if sums and not differs:
+        return (
+            f"passed over row {row.number} {group}, a subtotal: its {label} is empty and {'; '.join(sums)}, "
+            f"{rows} above it (tracker adds rows up itself)"
+        )
+    why = "; ".join(differs) if above and sums + differs else f"no row above it in the group names its {label}"
+    return Problem(
+        f"its {label} is empty, unlike the other rows {group}, and {why}: a subtotal, or a row whose {label} was "
+        "left out? it is not counted",
+        where=f"row {row.number}",
+        row=row.number,
+        fix=f"label it 合计 if it is a total (then --skip-unknown passes it over), or delete it; if it is a row of "
+        f"its own, fill in its {label}",
+    )
+
+
+def _rows_text(numbers: list[int]) -> str:
+    """Row numbers as a person reads them: ``row 3``, ``rows 3–4``, ``rows 3, 4 and 6``."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"rows {numbers[0]}–{numbers[-1]}"
+    return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 def _where(col: Column | None, row: Row) -> str:
@@ -449,10 +559,21 @@ class _FieldTexts(dict[str, "str | None"]):
 
 class _Days(dict[str, tuple[date, str]]):
     """The as-of date of each distinct text of a date column, and where it was read, worked
-    out when first looked up (:func:`sheet_date`; a text it refuses is not kept)."""
+    out when first looked up (:func:`sheet_date`, a month without a year taking ``year``, the
+    sheet's, with where it was read; a text it refuses is not kept)."""
+
+    __slots__ = ("year",)
+
+    def __init__(self, year: tuple[int, str] | None) -> None:
+        super().__init__()
+        self.year = year
 
     def __missing__(self, text: str) -> tuple[date, str]:
-        found = self[text] = sheet_date(text, None), "the date column"
+        day = sheet_date(text, None, self.year[0] if self.year else None)
+        where = "the date column"
+        if self.year is not None and not _A_YEAR.search(unicodedata.normalize("NFKC", text)):
+            where = f"the date column's month and the year in {self.year[1]}"  # 8月末 under a 2025 title
+        found = self[text] = day, where
         return found
 
 
@@ -484,7 +605,9 @@ class _Sheet:
     readers are pure, so each row's answer is the one it would get alone; a text they refuse is
     not kept, and is refused again, with the same message, on every row that holds it."""
 
-    def __init__(self, table: Table, spreadsheet: bool, default_date: date | None) -> None:
+    def __init__(
+        self, table: Table, spreadsheet: bool, default_date: date | None, default_from: str = "--date"
+    ) -> None:
         self.table = table
         fields = self.fields = table.by_field
         self.spreadsheet = spreadsheet
@@ -536,11 +659,11 @@ class _Sheet:
         elif keyed_by == "number":
             self.pick = [int(where[f]) for f in fields]
             self.index = {f: i for i, f in enumerate(fields)}
-        self.days = _Days()
+        self.days = _Days(table.year)
         self.figures: dict[str, str | None] = {}
         self.rate_rows: dict[str, bool] = {}
         if default_date is not None:
-            self.fallback: tuple[date, str] | None = default_date, "--date"
+            self.fallback: tuple[date, str] | None = default_date, default_from
         elif table.period is not None:
             self.fallback = table.period, str(table.period_from)
         else:
@@ -576,15 +699,16 @@ class _Sheet:
         the sheet's period. Raises ``ValueError`` for a date cell that is not a date, or when no
         date is given anywhere. ``got`` is the row's :meth:`texts`."""
         if "date" in got:  # the date cell holds text or a number, not an Excel date
-            if self.record is not None:
-                return self.days[row.cells[self.date_key]]
-            cell = row.cells.get(self.date_key)
+            cell = row.cells[self.date_key] if self.record is not None else row.cells.get(self.date_key)
             if type(cell) is not str:
                 try:
                     return sheet_date(cell, None), "the date column"
                 except ValueError as e:
                     raise ValueError(f"{_where(self.date_col, row)} {e}") from None
-            return self.days[cell]
+            try:
+                return self.days[cell]
+            except ValueError as e:
+                raise ValueError(f"{_where(self.date_col, row)}: {e}") from None
         if self.date_key is not None and self.record is None:
             cell = row.cells.get(self.date_key)
             if isinstance(cell, date):
@@ -622,6 +746,8 @@ _COMMON_FIELDS = frozenset({"target", "value", "unit", "status", "date", "note",
 # named tuple's parameters one by one costs several times the tuple.
 _new_tuple = tuple.__new__
 _How = tuple[str | None, str, int]  # see _Rule
+# Where a figure's unit was read, as counted for the success line (0: the target's own unit).
+_UNIT_COUNT = {"cell": 1, "header": 2, "line": 3, "sign": 4}
 _NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
 
 
@@ -641,7 +767,7 @@ class _Rule:
     for a rate target whose row names the underlying quantity; ``status`` for a milestone), the
     column a reading shows, and what the figure's unit is: ``fixed`` when no 单位 cell can change
     it, else for each distinct 单位 cell text in ``units``, as ``(unit recorded, where it was read,
-    1 for a 单位 cell / 2 for a header, 单位 line or sign / 0 for the target's own)``, ``None``
+    its count in _UNIT_COUNT: 1 for a 单位 cell, 2 a header, 3 a 单位 line, 4 a sign, 0 the target's own)``, ``None``
     for a unit that the general path refuses."""
 
     __slots__ = ("at", "cell_units", "column", "field", "fixed", "id", "rank", "shown", "status", "target", "units",
@@ -694,7 +820,7 @@ class _Common:
         self.rules: dict[str | None, _Rule | None] = {}  # by name cell text; None: the general path
         self.values: dict[str, tuple[Decimal, bool] | None] = {}  # a figure text's number, and whether a rank
         self.states: dict[str, MilestoneStatus | None] = {}  # a status text's status
-        self.given = self.headed = 0  # as rows_to_entries counts them, for the rows read here
+        self.counts = [0] * 5  # as rows_to_entries counts them, for the rows read here (see _UNIT_COUNT)
         # A CSV record's cells as they stand, each distinct one read once (see read_records):
         # a name cell's rule, a figure cell's number, a date cell's as-of date.
         self.cell_rules = _Memo(lambda cell: self.rule_of(sheet.names[_text_of(cell)]))
@@ -766,7 +892,7 @@ class _Common:
         texts, cell_rules, cell_numbers, cell_days = sheet.texts, self.cell_rules, self.cell_numbers, self.cell_days
         decimal_numbers = self.decimal_numbers
         entries, numbers = self.out.entries, self.out.numbers
-        state_of, recorded = self._state, self.recorded
+        state_of, recorded, counts = self._state, self.recorded, self.counts
         pick = sheet.pick
         records = pick is None  # a CSV's: every cell a text, which the type checks below need not ask
         # A cell's text as its field reads it: a CSV's cells are all texts.
@@ -830,10 +956,7 @@ class _Common:
                 general(row, texts(row))
                 continue
             if count:
-                if count == 1:
-                    self.given += 1
-                else:
-                    self.headed += 1
+                counts[count] += 1
             if own:  # a blank cell's text is None, never "": `or` falls back as _said does
                 note = (at_note is not None and text_of(cells[at_note])) or self.note
                 source = (at_source is not None and text_of(cells[at_source])) or self.source
@@ -950,7 +1073,7 @@ class _Common:
                 return None
             if rule.rank and recorded_unit != target.unit:
                 return None
-        count = 1 if unit_from == "cell" else 2 if unit_from in ("header", "line", "sign") else 0
+        count = _UNIT_COUNT.get(unit_from, 0)
         return recorded_unit, unit_from, count
 
     def _text_unit(self, rule: _Rule, text: str | None) -> _How | None:
@@ -984,15 +1107,16 @@ class _Common:
         return found
 
     def _said(
-        self, row: Row, got: dict[str, str], rule: _Rule, unit_from: str, date_from: str
+        self, row: Row, got: dict[str, str], rule: _Rule, unit_from: str, date_from: str, unit: str | None = None
     ) -> tuple[str | None, str | None, str]:
         """A quick row's note, source and ``by`` (its cells, else ``--note``, ``--source`` and
-        the importer), with how it was read kept for ``--dry-run``."""
+        the importer), with how it was read (its ``unit`` from ``unit_from``) kept for ``--dry-run``."""
         if self.readings is not None:
             sheet = self.sheet
+            stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
             self.readings.append(
                 _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col))
+                                     sheet.unit_col, stated))
             )  # fmt: skip
         if self.own:
             return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
@@ -1022,11 +1146,8 @@ class _Common:
         day, date_from = dated
         unit, unit_from, count = how
         if count:
-            if count == 1:
-                self.given += 1
-            else:
-                self.headed += 1
-        note, source, by = self._said(row, got, rule, unit_from, date_from)
+            self.counts[count] += 1
+        note, source, by = self._said(row, got, rule, unit_from, date_from, unit)
         return _new_tuple(
             Entry,
             (next(self.fresh), rule.id, day, self.recorded, read[0], unit, note, source, by, None, False, None, None,
@@ -1194,7 +1315,8 @@ def _entry(
         if status is None and value is not None:
             value, status = None, value  # a milestone's status may sit in the value column
         shown = sheet.status_col or value_col
-    reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col)
+    stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
+    reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col, stated)
     entry = entry_of(
         plan,
         target,
@@ -1517,8 +1639,10 @@ class ImportResult:
     sheet: str | None = None  # the worksheet read, for a workbook
     readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
     units_given: int = 0  # entries whose unit came from the sheet's unit column (单位), not their target
-    units_headed: int = 0  # entries whose unit came from a header, a 单位 line or a % sign in the cell
+    units_headed: int = 0  # entries whose unit came from a column's header
     spreadsheet: bool = False  # read from a CSV, XLSX or XLS sheet
+    units_stated: int = 0  # entries whose unit came from a unit line above the table or the title
+    units_signed: int = 0  # entries whose unit came from a % sign in the cell
 
     @property
     def label(self) -> str:
@@ -1529,19 +1653,21 @@ class ImportResult:
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
 
 
-def _check_date_against_headers(name: str, table: Table, day: date) -> None:
-    """Refuse ``--date`` (every row's as-of date, the sheet having no date column) when a figure
-    column's header, or the period the sheet states (its title, a date cell), names another
-    month: a 1—8月累计 filed as of September would look a month behind. Raises
-    :class:`ImportRefused` naming the column or the title and the date it says."""
+def _check_date_against_headers(name: str, table: Table, day: date, said: str = "--date") -> None:
+    """Refuse ``--date`` (every row's as-of date, the sheet having no date column; ``said`` names
+    where it was read) when a figure column's header, or the period the sheet states (its title,
+    a date cell), names another month: a 1—8月累计 filed as of September would look a month
+    behind. Raises :class:`ImportRefused` naming the column or the title and the date it says."""
+    given = said == "--date"  # else the sheet's own header dates it: --date cannot mend the sheet
+    sheet = "which is it? correct the sheet"
     for col, month in month_columns(table.columns):
         if month != day.month:
             raise ImportRefused(
                 [
                     Problem(
-                        f"column {col.label!r} ({col.letter}) is for month {month} but --date says {day:%Y-%m}",
+                        f"column {col.label!r} ({col.letter}) is for month {month} but {said} says {day:%Y-%m}",
                         file=name,
-                        fix=f"give --date {day.year}-{month:02d}, or correct the column's header",
+                        fix=f"give --date {day.year}-{month:02d}, or correct the column's header" if given else sheet,
                     )
                 ]
             )
@@ -1550,9 +1676,9 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
         raise ImportRefused(
             [
                 Problem(
-                    f"{table.period_from} says {stated:%Y-%m} but --date says {day:%Y-%m}",
+                    f"{table.period_from} says {stated:%Y-%m} but {said} says {day:%Y-%m}",
                     file=name,
-                    fix=f"give --date {stated:%Y-%m}, or correct the sheet",
+                    fix=f"give --date {stated:%Y-%m}, or correct the sheet" if given else sheet,
                 )
             ]
         )
@@ -1561,9 +1687,9 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
         raise ImportRefused(
             [
                 Problem(
-                    f"{where} says month {month} but --date says {day:%Y-%m}",
+                    f"{where} says month {month} but {said} says {day:%Y-%m}",
                     file=name,
-                    fix=f"give --date {day.year}-{month:02d}, or correct the sheet",
+                    fix=f"give --date {day.year}-{month:02d}, or correct the sheet" if given else sheet,
                 )
             ]
         )
@@ -1572,8 +1698,11 @@ def _check_date_against_headers(name: str, table: Table, day: date) -> None:
 _DATE_OF = attrgetter("date")
 
 
-def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outcome) -> list[Problem]:
-    """A row problem for each figure whose date (its date cell, or ``--date`` for a blank one)
+def _dates_against_sheet(
+    table: Table, default_date: date | None, outcome: Outcome, default_from: str = "--date"
+) -> list[Problem]:
+    """A row problem for each figure whose date (its date cell, or ``--date`` for a blank one,
+    or what ``default_from`` names)
     is in another month than the figure columns' headers name (``1-8月累计``) or the period the
     sheet states (the title ``2025年1-8月``): a September date under 1-8月累计 would file
     August's running total as September's."""
@@ -1598,7 +1727,7 @@ def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outco
         ):
             continue
         if e.date == default_date:
-            who = "--date"
+            who = default_from
         else:
             who = f"the date column ({date_col.letter}{number})" if date_col and date_col.number else "its date"
         problems.append(
@@ -1615,15 +1744,16 @@ def _dates_against_sheet(table: Table, default_date: date | None, outcome: Outco
 _YEAR_IN_HEADER = LazyPattern(r"(?<!\d)(20\d\d)\s*年")
 
 
-def _header_year(name: str, table: Table, default: date | None) -> date | None:
+def _header_year(name: str, table: Table, default: date | None) -> tuple[date | None, str]:
     """The as-of date for a sheet whose figure columns name their year as well as their month
-    (``2025年1-8月累计``), when nothing else gives one: the month's end. ``default`` (``--date``)
-    when given. Raises :class:`ImportRefused` when such a year contradicts the sheet's period
-    (the title's 2025 above a ``2024年1-8月累计`` column: last year's figures) or ``--date``."""
+    (``2025年1-8月累计``), when nothing else gives one: the month's end, with where it was read
+    (``the header '2025年1-8月累计' (B)``); else ``default`` (``--date``). Raises
+    :class:`ImportRefused` when such a year contradicts the sheet's period (the title's 2025
+    above a ``2024年1-8月累计`` column: last year's figures) or ``--date``."""
     said = [(col, int(m.group(1)), month) for col, month in month_columns(table.columns)
             if (m := _YEAR_IN_HEADER.search(col.label))]  # fmt: skip
     if not said:
-        return default
+        return default, "--date"
     for col, year, _month in said:
         other = default or table.period
         if other is not None and other.year != year:
@@ -1641,8 +1771,10 @@ def _header_year(name: str, table: Table, default: date | None) -> date | None:
     periods = {(year, month) for _, year, month in said}
     if default is None and table.period is None and "date" not in table.by_field and len(periods) == 1:
         ((year, month),) = periods
-        return month_end(year, month)
-    return default
+        # Named by the figure's column where it says the year (2025年1-8月 beside 2025年8月 本月)
+        col = next((c for c, _, _ in said if c.field == "value"), said[0][0])
+        return month_end(year, month), f"the header {col.label!r} ({col.letter})"
+    return default, "--date"
 
 
 def _month_without_year(plan: Plan, name: str, table: Table) -> None:
@@ -1733,9 +1865,9 @@ def import_file(
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
-    default_date = _header_year(name, table, default_date)
+    default_date, default_from = _header_year(name, table, default_date)
     if default_date is not None and "date" not in table.by_field:
-        _check_date_against_headers(name, table, default_date)
+        _check_date_against_headers(name, table, default_date, default_from)
     elif "date" not in table.by_field and table.period is None:
         _month_without_year(plan, name, table)
     unknown = misspelt(table, pairs)
@@ -1743,14 +1875,14 @@ def import_file(
         # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.
         raise ImportRefused([_misspelt_problem(name, h, f, "key") for h, f in unknown.items()])
     if table.ignored:
-        notes.append(f"{name}: columns not used: {', '.join(table.ignored)}")
+        notes.append(f"{name}: columns not used: {table.unused}")
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = rows_to_entries(
-            plan, table, existing=existing, default_date=default_date, recorded=recorded, by=by,
-            spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
+            plan, table, existing=existing, default_date=default_date, default_from=default_from, recorded=recorded,
+            by=by, spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
             readings=dry_run and spreadsheet,
         )  # fmt: skip
     if outcome.skipped:
@@ -1758,8 +1890,13 @@ def import_file(
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
     notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
+    notes += [f"{name}: {said}" for said in outcome.subtotals]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
-    if mismatched := _dates_against_sheet(table, default_date, outcome):
+    if not outcome.entries and sheet is None and kind in ("xlsx", "xls"):
+        elsewhere = _table_elsewhere(plan, name, data, kind, table, outcome, pairs, default_date, recorded, by)
+        if elsewhere is not None:
+            return ImportResult(name, [], notes, [elsewhere], False, table.sheet, spreadsheet=spreadsheet)
+    if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded
@@ -1768,17 +1905,9 @@ def import_file(
         problems = _refusals(name, outcome)
     if problems:
         return ImportResult(
-            name,
-            outcome.entries,
-            notes,
-            problems,
-            False,
-            table.sheet,
-            readings,
-            outcome.units_given,
-            outcome.units_headed,
-            spreadsheet,
-        )
+            name, outcome.entries, notes, problems, False, table.sheet, readings, outcome.units_given,
+            outcome.units_headed, spreadsheet, outcome.units_stated, outcome.units_signed,
+        )  # fmt: skip
     if not outcome.entries:
         # Returned with the notes, not raised: the rows passed over are what tells the user why.
         if unknown:
@@ -1806,7 +1935,7 @@ def import_file(
     if dry_run:
         return ImportResult(
             name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed,
-            spreadsheet,
+            spreadsheet, outcome.units_stated, outcome.units_signed,
         )  # fmt: skip
     from .store import append_entries
     from .validate import last_entry_check
@@ -1818,8 +1947,9 @@ def import_file(
         ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
     )
     return ImportResult(
-        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet
-    )
+        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet,
+        outcome.units_stated, outcome.units_signed,
+    )  # fmt: skip
 
 
 def misspelt(table: Table, mapping: dict[str, str]) -> dict[str, str]:
@@ -1920,38 +2050,88 @@ def read_table(
         grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
     try:
         return layout.read_table(grid, mapping)
-    except NoHeader as e:
+    except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
         raise _other_sheets(e, grid, data, kind, mapping) from None
 
 
-def _other_sheets(e: NoHeader, grid: Grid, data: bytes, kind: str, mapping: dict[str, str] | None) -> NoHeader:
+def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
+                  mapping: dict[str, str] | None) -> NoHeader | NoRows:  # fmt: skip
     """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
-    saying so and which of its other sheets has one, so that the fix is one ``--sheet`` away:
-    a cover sheet of instructions (填报说明) is often the one left active when the file was saved."""
-    from . import layout, sheets
-
-    fitting: list[str] = []
-    for other in grid.sheets:
-        if other == grid.sheet:
-            continue
-        try:
-            read = sheets.read_xlsx if kind == "xlsx" else sheets.read_xls
-            layout.read_table(read(e.name, data, other), mapping)
-        except layout.NoHeader:
-            continue
-        except TrackerError:
-            pass  # a header naming the target, and something else wrong: --sheet shows what
-        fitting.append(other)
-    if len(fitting) == 1:
-        fix = f"sheet {fitting[0]!r} has one: import it with --sheet {_shell_word(fitting[0])}"
-    elif fitting:
-        fix = "sheets " + ", ".join(repr(s) for s in fitting) + " have one: choose with --sheet NAME"
+    or no rows under it (empty, or a glossary's header alone), saying so and which of its other
+    sheets has a table, so that the fix is one ``--sheet`` away: a cover sheet of instructions
+    (填报说明) is often the one left active when the file was saved."""
+    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping)
+    if isinstance(e, NoRows):
+        return NoRows(e.name, e.said, _pick_sheet(fitting) if fitting else None, sheet=grid.sheet, active=True)
+    if fitting:
+        fix = _pick_sheet(fitting)
     else:
         others = ", ".join(repr(s) for s in grid.sheets if s != grid.sheet)
         fix = f"nor do its other sheets ({others}); choose one with --sheet NAME and name the column with --map"
     return NoHeader(e.name, e.said, fix, sheet=grid.sheet, active=True)
+
+
+def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mapping: dict[str, str] | None,
+               fits: Callable[[Table], bool] | None = None) -> list[str]:  # fmt: skip
+    """Those of the workbook's ``sheet_names`` that hold a table: a header naming the target
+    with rows under it (an empty sheet has none), and, when ``fits`` is given, that it accepts.
+    A sheet refused for something else (two columns giving one field, a formula with no saved
+    value) is counted unless ``fits`` is given: importing it with ``--sheet`` says what is wrong."""
+    from . import layout, sheets
+
+    read = sheets.read_xlsx if kind == "xlsx" else sheets.read_xls
+    found: list[str] = []
+    for other in sheet_names:
+        try:
+            table = layout.read_table(read(name, data, other), mapping)
+        except (layout.NoHeader, layout.NoRows):
+            continue
+        except TrackerError:
+            if fits is None:  # what fits asks cannot be told
+                found.append(other)
+            continue
+        if fits is None or fits(table):
+            found.append(other)
+    return found
+
+
+def _pick_sheet(found: list[str]) -> str:
+    """The fix naming the sheets ``found`` to have the table: ``import it with --sheet 数据``."""
+    if len(found) == 1:
+        return f"sheet {found[0]!r} has one: import it with --sheet {_shell_word(found[0])}"
+    return "sheets " + ", ".join(repr(s) for s in found) + " have one: choose with --sheet NAME"
+
+
+def _table_elsewhere(plan: Plan, name: str, data: bytes, kind: str, table: Table, outcome: Outcome,
+                     mapping: dict[str, str], default_date: date | None, recorded: datetime,
+                     by: str) -> Problem | None:  # fmt: skip
+    """When the sheet of a workbook read because it was active (``table``; its ``outcome`` gave
+    no entry) has no row naming a target of ``plan`` with a figure, and another of its sheets
+    has, the refusal saying so and naming that sheet (a glossary of 填报说明 left active, whose
+    ``字段 | 说明`` table names headers such as 指标名称, over the sheet of figures); else ``None``."""
+
+    def names_targets(t: Table) -> bool:
+        read = rows_to_entries(
+            plan, t, existing=[], default_date=default_date, recorded=recorded, by=by, spreadsheet=True,
+            skip_unknown=True, readings=False,
+        )  # fmt: skip
+        return bool(read.entries or read.problems)  # a problem here is of a row naming a target
+
+    if outcome.problems and names_targets(table):
+        return None  # rows naming targets, refused for what they say: that is the message
+    from . import sheets
+
+    names = (sheets.read_xlsx if kind == "xlsx" else sheets.read_xls)(name, data, None).sheets
+    found = _tables_in(name, data, kind, [s for s in names if s != table.sheet], mapping, names_targets)
+    if not found:
+        return None
+    return Problem(
+        f"sheet {table.sheet!r} (active when the workbook was saved) has no row with a figure for a target of the plan",
+        file=name,
+        fix=_pick_sheet(found),
+    )
 
 
 def _shell_word(text: str) -> str:

@@ -40,6 +40,7 @@ from ledger.meaning import (
     fingerprint,
     judge,
     rival_message,
+    zero_revision,
 )
 from ledger.model import Kind, MilestoneStatus, Plan, Target
 from ledger.schedule import elapsed
@@ -133,7 +134,11 @@ def check_new_before(
         if nearest is not None and nearest.date == e.date:
             earlier = next((r for r in reversed(readings) if r.date < e.date), None)
         later = next((r for r in readings if r.date > e.date), None)
-        findings.extend(judge(plan, target, nearest, prior, e, earlier, later))
+        judged = judge(plan, target, nearest, prior, e, earlier, later)
+        if not judged and e.corrects is not None and target.kind is Kind.TOTAL:  # a correction to 0
+            zeroed = zero_revision(target, by_id.get(e.corrects), e)
+            judged = [zeroed] if zeroed is not None else []
+        findings.extend(judged)
         mine.insert(bisect_right(mine, e.date, key=lambda r: r.date), e)
     return findings
 
@@ -346,14 +351,14 @@ def test_figures_clear_of_every_threshold_are_cleared_by_the_floats() -> None:
     """Hand-made, the shapes of an import: each is cleared without the exact checks. March's 320
     亿元 after January's 110 (scaled to 330: 0.97 of it); 3,200,000 万元 (320 亿元) the same; a
     first reading of 110 as of January (1,320 by December, 0.97 of the target); a stock of 150 after
-    140; a figure of 0 or below; an increment of 49.9 of 50, and of -30 (a fall)."""
+    140; a figure below 0; an increment of 49.9 of 50, and of -30 (a fall)."""
     jan, mar = date(2025, 1, 31), date(2025, 3, 31)
     assert OUTPUT is not None and STOCK is not None and AREA is not None
     assert _quick(OUTPUT, _reading(jan, "110"), _reading(mar, "320"))
     assert _quick(OUTPUT, _reading(jan, "110", "亿元"), _reading(mar, "3200000", "万元"))
     assert _quick(OUTPUT, None, _reading(jan, "110"))
     assert _quick(STOCK, _reading(jan, "140", target="stock"), _reading(mar, "150", target="stock"))
-    assert _quick(OUTPUT, _reading(jan, "110"), _reading(mar, "0"))
+    assert _quick(OUTPUT, _reading(jan, "110"), _reading(mar, "-0.5"))
     assert _quick(OUTPUT, _reading(jan, "-5"), _reading(mar, "320"))
     assert _quick(AREA, None, _reading(mar, "49.9", target="area"))
     assert _quick(AREA, None, _reading(mar, "-30", target="area"))
@@ -386,6 +391,7 @@ def test_figures_near_a_threshold_or_unusual_go_to_the_exact_checks() -> None:
     assert not _quick(AREA, None, _reading(mar, "50.01", target="area"))
     assert not _quick(OUTPUT, _reading(jan, "1e400"), _reading(mar, "3e400"))
     assert not _quick(OUTPUT, _reading(jan, "110"), _reading(date(2024, 12, 31), "320"))
+    assert not _quick(OUTPUT, _reading(jan, "110"), _reading(mar, "0"))  # 0 after 110: a fall (_falling)
 
 
 @settings(max_examples=1000, deadline=None)

@@ -345,3 +345,99 @@ def test_restored_is_a_flag_of_an_append_of_several(workdir: Path) -> None:
         )
         with pytest.raises(LedgerError, match=message):
             load_ledger(path)
+
+
+def test_a_running_total_may_stand_still_and_a_revision_may_reach_the_month_after() -> None:
+    """The bounds of "never falls", by hand: August's 1—8月 equal to July's 1—7月 730.3 (a month
+    with nothing produced) is no fall; July revised to exactly August's 842.7 is not above it."""
+    from tests.test_meaning_fast import PLAN
+
+    def entry(n: int, day: date, value: str) -> Entry:
+        return Entry(f"e{n}", "output", day, AT + timedelta(minutes=n), value=Decimal(value))
+
+    july, august = entry(1, date(2025, 7, 31), "730.3"), entry(2, date(2025, 8, 31), "730.3")
+    assert check_new(PLAN, [july], [august]) == [] and check_ledger(PLAN, [july, august]) == []
+    august = entry(2, date(2025, 8, 31), "842.7")
+    revised = entry(3, date(2025, 7, 31), "842.7")
+    assert check_new(PLAN, [july, august], [revised]) == []
+    [above] = check_new(PLAN, [july, august], [revised._replace(value=Decimal("842.8"))])
+    assert "842.8 as of 2025-07-31 is more than the later 842.7 as of 2025-08-31" in above.message
+
+
+def test_a_zero_after_a_positive_running_total_is_a_fall_and_a_loss_is_not() -> None:
+    """A blank cell typed as 0 for 1—8月 after July's 730.3: the 10-times rule never judges a 0,
+    so only "never falls" catches it. A running figure below 0 (a loss) is left as written."""
+    from tests.test_meaning_fast import PLAN, check_new_before
+
+    def entry(n: int, day: date, value: str) -> Entry:
+        return Entry(f"e{n}", "output", day, AT + timedelta(minutes=n), value=Decimal(value))
+
+    july = entry(1, date(2025, 7, 31), "730.3")
+    zero = entry(2, date(2025, 8, 31), "0")
+    [fell] = check_new(PLAN, [july], [zero])
+    assert (fell.against, fell.message.split(", but")[0]) == (
+        ("e1",),
+        "0 as of 2025-08-31 is less than 730.3 as of 2025-07-31",
+    )
+    assert check_new_before(PLAN, [july], [zero]) == [fell]
+    assert [f.message for f in check_ledger(PLAN, [july, zero])] == [fell.message]
+    assert check_new(PLAN, [july], [entry(2, date(2025, 8, 31), "-3.5")]) == []  # a loss
+    assert check_new(PLAN, [], [zero]) == []  # a first reading of 0: nothing to fall from
+    # July filled in after a loss in August (-5): a running profit may turn into a loss, and a
+    # reading at or below 0 bounds nothing before it either.
+    loss = entry(3, date(2025, 8, 31), "-5")
+    assert check_new(PLAN, [loss], [entry(4, date(2025, 7, 31), "3")]) == []
+
+
+def test_a_month_figure_that_does_not_add_up_is_one_finding_not_two() -> None:
+    """1—8月 100 with 本月 10 after July's 730.3: the month check says the total is not 730.3 +
+    10; that it also fell is the same slip, said once."""
+    from tests.test_meaning_fast import PLAN
+
+    july = Entry("e1", "output", date(2025, 7, 31), AT, value=Decimal("730.3"))
+    august = Entry("e2", "output", date(2025, 8, 31), AT + timedelta(minutes=1), value=Decimal("100"),
+                   month_value=Decimal("10"))  # fmt: skip
+    [found] = check_new(PLAN, [july], [august])
+    assert found.month_sum and "is not the previous 730.3" in found.message
+
+
+def test_a_sheet_row_that_corrects_an_entry_is_no_rival_of_the_next() -> None:
+    """A correction in an append replaces the entry it names, whatever else the append gives
+    that date; only plain figures of one moment are rivals."""
+    from tests.test_meaning_fast import PLAN
+
+    old = Entry("e0", "output", date(2025, 7, 31), AT - timedelta(days=9), value=Decimal("730.3"))
+    fixed = Entry("e1", "output", date(2025, 7, 31), AT, value=Decimal("731.3"), corrects="e0", reason="更正")
+    other = Entry("e2", "output", date(2025, 7, 31), AT, value=Decimal("732.3"))
+    assert [f for f in check_new(PLAN, [old], [fixed, other]) if f.rival] == []
+    assert [f.rival for f in check_new(PLAN, [old], [other._replace(id="e3", value=Decimal("731.3")), other])] == [True]
+
+
+def test_a_running_total_revised_to_0_is_refused_and_found(runner: CliRunner, workdir: Path) -> None:
+    """July's 735.6 sent again as 0 (a re-sent sheet with a blank typed as 0), with no month
+    before it to fall below: `record`, `amend` and `import` refuse it, naming the way to withdraw
+    a figure instead; `check` finds one written by another tool, as a revision or a correction."""
+    assert run(runner, "record", "industrial-output", "735.6", "-d", "2025-07").exit_code == 0
+    [july] = load_ledger(workdir / "progress.toml").entries
+    said = (
+        "0 亿元 as of 2025-07-31 replaces 735.6 亿元 as of 2025-07-31, but a 1—N月 running total revised to 0 is "
+        f"nearly always a blank typed as 0; to withdraw the figure instead: tracker void {july.id} --reason …"
+    )
+    again = run(runner, "record", "industrial-output", "0", "-d", "2025-07")
+    assert (again.exit_code, again.stderr) == (
+        ExitCode.ERROR,
+        f"error: industrial-output: {said}; nothing was recorded; if the figure is right, keep it with --force\n",
+    )
+    assert said in run(runner, "amend", july.id, "0", "--reason", "x").stderr
+    sheet = _sheet(workdir, "工业总产值,,0,亿元,2025-07,,\n")
+    assert f"row 2: {said}" in run(runner, "import", sheet).stderr
+    assert run(runner, "record", "industrial-output", "0.0", "-d", "2025-08").exit_code == ExitCode.ERROR  # a fall
+    plan = load_plan(workdir / "targets.toml")
+    zero = Entry("aaaa000009", "industrial-output", date(2025, 7, 31), AT, value=Decimal("0"), unit="亿元")
+    for written in (zero, zero._replace(corrects=july.id, reason="x")):
+        [found] = check_ledger(plan, [july, written])
+        assert (found.entry, found.against, found.message) == (written, (july.id,), said)
+    june = Entry("aaaa000008", "industrial-output", date(2025, 6, 30), AT, value=Decimal("628.3"), unit="亿元")
+    [fell] = check_ledger(plan, [june, july, zero])  # below June too: said once, as a fall
+    assert fell.against == ("aaaa000008",) and "is less than 628.3 亿元" in fell.message
+    assert check_ledger(plan, [july, zero._replace(forced=True)]) == []

@@ -560,7 +560,10 @@ def test_a_date_shown_as_a_year_is_no_as_of_date(workdir: Path, code: str) -> No
     ws["B2"].number_format = code
     book.save(workdir / "y.xlsx")
     refused = run("import", "y.xlsx")
-    assert refused.exit_code == 1 and refused.stderr.startswith("error: y.xlsx: row 2: '2025年' is not a date")
+    assert refused.exit_code == 1 and refused.stderr == (
+        "error: y.xlsx: row 2: column '截至日期' (B2): '2025年' is not a date; "
+        "use 2025-06-30, 2025-06, 2025年6月, 2025年6月末 or 2025Q2\n"
+    )
     book = Workbook()
     ws = book.active
     ws.append([datetime(2025, 1, 1)])

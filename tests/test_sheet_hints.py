@@ -179,3 +179,77 @@ def test_a_year_in_the_header_dates_the_sheet_and_must_agree_with_its_period(run
         f"error: {plain}: column '2024年1-8月累计' (B) is for 2024, but --date says 2025"
     )
     assert not (workdir / "progress.toml").exists()
+
+
+GLOSSARY = [["填报说明"], ["一、请于每月5日前报送"], ["字段", "说明"], ["指标名称", "按统计局口径填写"],
+            ["1-8月累计", "单位亿元，保留两位小数"]]  # fmt: skip
+FIGURES = [["2025年1-8月"], ["指标名称", "1-8月累计(亿元)"], ["规模以上工业总产值", 842.7]]
+
+
+def test_a_glossary_left_active_names_the_sheet_of_figures(runner: CliRunner, workdir: Path) -> None:
+    """The trial's g1: the active sheet 填报说明 holds a ``字段 | 说明`` table whose rows name
+    headers (指标名称), so it has a header of its own; the figures are on 数据. The refusal
+    names 数据, never a --map of the glossary's 说明 column."""
+    book = _workbook(workdir / "g1.xlsx", {"填报说明": GLOSSARY, "数据": FIGURES})
+    result = run(runner, "import", book, "--dry-run")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {book}: sheet '填报说明' (active when the workbook was saved) has no row with a figure for a target "
+        "of the plan; sheet '数据' has one: import it with --sheet 数据"
+    )
+    assert "--map" not in result.stderr
+    done = run(runner, "import", book, "--sheet", "数据", "--dry-run")
+    assert done.stdout.startswith("row 3: industrial-output = 842.7 亿元 as of 2025-08-31")
+
+
+def test_an_active_sheet_naming_no_target_names_the_sheet_that_does(runner: CliRunner, workdir: Path) -> None:
+    """Rows with figures that name no target of the plan, on the sheet left active, and the
+    plan's rows on another: one line naming that sheet, with or without --skip-unknown; when the
+    active sheet's rows name targets, their own problems are the message."""
+    other = [["2025年1-8月"], ["指标名称", "1-8月累计(亿元)"], ["社会消费品零售总额", 300.5]]
+    book = _workbook(workdir / "two.xlsx", {"其他": other, "数据": FIGURES, "1-7月": FIGURES})
+    said = (
+        f"error: {book}: sheet '其他' (active when the workbook was saved) has no row with a figure for a target of "
+        "the plan; sheets '数据', '1-7月' have one: choose with --sheet NAME\n"
+    )
+    assert run(runner, "import", book).stderr == said
+    assert run(runner, "import", book, "--skip-unknown").stderr.endswith(said)
+    bad = [["2025年1-8月"], ["指标名称", "1-8月累计(亿元)"], ["规模以上工业总产值", "八百"]]
+    own = run(runner, "import", _workbook(workdir / "bad.xlsx", {"bad": bad, "数据": FIGURES}))
+    assert own.exit_code == ExitCode.ERROR and "row 3" in own.stderr and "--sheet" not in own.stderr
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_an_empty_sheet_is_never_named_as_having_a_table(runner: CliRunner, workdir: Path) -> None:
+    """The trial's g3: a cover sheet 说明, the figures on 数据 and an empty Sheet2 (as Excel
+    leaves one): only 数据 is named; a sheet holding a header alone has no table either."""
+    book = _workbook(workdir / "g3.xlsx", {"说明": [["说明"]], "数据": FIGURES, "Sheet2": [], "表头": [FIGURES[1]]})
+    assert run(runner, "import", book).stderr.endswith("; sheet '数据' has one: import it with --sheet 数据\n")
+
+
+def test_an_active_sheet_with_a_header_alone_or_empty_names_the_sheet_with_rows(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """A glossary whose ``字段 | 说明`` table is a header alone (指标名称 | 按统计局口径填写), or an
+    empty sheet left active, in an .xlsx and in an .xls: the refusal names the sheet with rows."""
+    import xlwt
+
+    glossary = [["填报说明"], ["指标名称", "按统计局口径填写"]]
+    book = _workbook(workdir / "head.xlsx", {"填报说明": glossary, "空": [], "数据": FIGURES})
+    assert run(runner, "import", book).stderr == (
+        f"error: {book}: sheet '填报说明' (active when the workbook was saved): no rows of figures under the header "
+        "(指标名称, 按统计局口径填写); sheet '数据' has one: import it with --sheet 数据\n"
+    )
+    empty = _workbook(workdir / "empty.xlsx", {"空": [], "数据": FIGURES})
+    assert run(runner, "import", empty).stderr == (
+        f"error: {empty}: sheet '空' (active when the workbook was saved): the sheet is empty; it needs a header row "
+        "and rows of figures; sheet '数据' has one: import it with --sheet 数据\n"
+    )
+    old = xlwt.Workbook()
+    for title, rows in {"填报说明": glossary, "Sheet2": [], "数据": FIGURES}.items():
+        sheet = old.add_sheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    old.save(str(workdir / "g1.xls"))
+    assert run(runner, "import", "g1.xls").stderr.endswith("; sheet '数据' has one: import it with --sheet 数据\n")

@@ -110,7 +110,10 @@ figures = st.one_of(
 )
 unit_cells = st.sampled_from(["", "亿元", "万元", "平方米", "万平方米", "%", "位", "吨", "斤"])
 statuses = st.sampled_from(["", "推进中", "已完成", "in_progress", "maybe"])
-dates = st.sampled_from(["2025-03-31", "2025/6/30", "2025年6月", "2025-06", "", "not a date", "2026-01-31", "—"])
+dates = st.sampled_from(
+    ["2025-03-31", "2025/6/30", "2025年6月", "2025-06", "", "not a date", "2026-01-31", "—", "2025.1", "2025.10",
+     "2025年1-6月", "6月末", "2025年6月底"]
+)  # fmt: skip
 header_units = st.sampled_from(["数值", "数值(万元)", "数值（亿元）", "1-6月累计"])
 
 
@@ -143,7 +146,13 @@ def _outcome(grid: Grid, default: date | None) -> tuple[list[tuple[object, ...]]
     )  # fmt: skip
     kept = [(e._replace(id=""), r, n) for e, r, n in zip(out.entries, out.readings, out.numbers, strict=True)]
     problems = [f"{p.where}: {p.message} ({p.fix})" for p in out.problems]
-    return kept, problems, out.skipped, out.unknown, f"{out.units_given} {out.units_headed}"
+    return (
+        kept,
+        problems,
+        out.skipped,
+        out.unknown,
+        f"{out.units_given} {out.units_headed} {out.units_stated} {out.units_signed}",
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -177,7 +186,7 @@ def test_a_sheet_reads_as_its_rows_read_alone(sheet: tuple[Grid, bool], default:
     assert whole[1] == problems
     assert whole[2] == [x for a in alone for x in a[2]]  # rows passed over
     assert whole[3] == [x for a in alone for x in a[3]]  # rows naming no target
-    assert whole[4] == f"{sum(c[0] for c in counts)} {sum(c[1] for c in counts)}"
+    assert whole[4] == " ".join(str(sum(c[i] for c in counts)) for i in range(4))
 
 
 # The columns a sheet may give beside the name and the figure, with texts for their cells (the
@@ -227,15 +236,18 @@ _FIGURES = st.one_of(
 def wide_sheets(draw: st.DrawFn, dated: bool) -> Grid:
     """A sheet of up to 12 rows that repeat a few rows' texts (as a sheet repeats its names), over
     any of the columns of :data:`_OPTIONAL`, a month figure or milestone column seldom, a date
-    column when not ``dated`` by --date."""
+    column when not ``dated`` by --date, a title naming the year (which a date cell's 6月末 takes)
+    or not."""
     decimal_comma = draw(st.booleans())
+    title = draw(st.sampled_from([None, "临平经开区2025年主要指标", "2025年1-6月主要指标"]))
     odds = {"本月": 5, "里程碑": 5, "截至日期": 0}  # one in 5; always but for --date (drawn below)
     columns = [c for c in _OPTIONAL if draw(st.integers(0, odds.get(c, 1))) == 0 or (c == "截至日期" and dated)]
     header = ["指标名称", draw(st.one_of(st.just("数值"), header_units)), *columns]
     cell = st.tuples(_NAMES, _FIGURES, *(_OPTIONAL[c] for c in columns))
     pool = draw(st.lists(cell, min_size=1, max_size=4))
-    rows: list[tuple[int, dict[int, object]]] = [(1, dict(enumerate(header, 1)))]
-    for n, i in enumerate(draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=12)), 2):
+    rows: list[tuple[int, dict[int, object]]] = [(1, {1: title})] if title else []
+    rows.append((len(rows) + 1, dict(enumerate(header, 1))))
+    for n, i in enumerate(draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=12)), len(rows) + 1):
         row = {c: v for c, v in enumerate(pool[i], 1) if not (isinstance(v, str) and not v.strip())}
         if row:
             rows.append((n, row))
@@ -323,7 +335,7 @@ def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pyt
         ("place", "3", "位"), ("area", "12", "亩"),
     ]  # fmt: skip
     assert [p.row for p in out.problems] == [7, 8, 9]
-    assert (out.units_given, out.units_headed) == (3, 1)
+    assert (out.units_given, out.units_headed, out.units_stated, out.units_signed) == (3, 0, 0, 1)
 
 
 def _as_csv(grid: Grid) -> str:
@@ -411,7 +423,7 @@ def test_a_csv_s_common_records_are_read_by_index_and_the_rest_handed_on(monkeyp
     ]  # fmt: skip
     assert [p.row for p in out.problems] == [7, 9, 10, 11]
     assert out.unknown == ["row 13 (未知指标)"]
-    assert (out.units_given, out.units_headed) == (3, 1)
+    assert (out.units_given, out.units_headed, out.units_stated, out.units_signed) == (3, 0, 0, 1)
 
 
 def test_a_workbook_s_values_equal_but_read_apart_are_not_taken_for_each_other() -> None:
