@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -313,6 +314,10 @@ def test_the_report_table_csv_and_show_say_the_same(trial: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(_run("status", "--format", "csv"))))
     growth = next(r for r in rows if r["id"] == "growth")
     assert (growth["status"], growth["shortfall"]) == ("not_achieved", "")
+    _run("status", "--lang", "zh", "--output", "status.xlsx")
+    sheets = openpyxl.load_workbook(trial / "status.xlsx").worksheets  # the summary, then an action's
+    lit = next(r for ws in sheets for r in ws.iter_rows(values_only=True) if r and r[0] == "工业增加值增速")
+    assert "未完成" in lit and "缺期末（2025-12-31）数据，不能确认达标" in lit and "已完成" not in lit
     shown = _run("show", "growth", "--lang", "zh")
     assert "状态: 未完成" in shown and "缺期末（2025-12-31）数据，不能确认达标" in shown
     shown_json = json.loads(_run("show", "growth", "--format", "json"))
