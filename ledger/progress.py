@@ -75,7 +75,8 @@ class TargetProgress(NamedTuple):
     next_milestone: MilestoneState | None = None  # the first milestone due that is not done
     exact: Fraction | None = None  # `current` of a total or increment exactly, before display rounding
     # How far a target not achieved by the plan's end fell short: in its unit for total and
-    # increment, percentage points for rate, places for rank, steps not done for milestone.
+    # increment, percentage points for rate, places for rank, steps not done for milestone;
+    # None for a rate not achieved only for want of a reading dated at its period's end.
     shortfall: Decimal | None = None
     yoy: YearOnYear | None = None  # last year's figure at the same point and the change (同比)
 
