@@ -1932,6 +1932,10 @@ def import_file(
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
         return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)
+    if not history:  # an export's history says itself what it replaced
+        from .meaning import added_again
+
+        notes += [f"{name}: {said}" for said in added_again(plan, existing, outcome.entries)]
     if dry_run:
         return ImportResult(
             name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed,

@@ -540,6 +540,37 @@ def month_before(readings: Sequence[Entry], day: date) -> Entry | None:
     return readings[k - 1] if k and _month_end(readings[k - 1].date, 0) == month else None
 
 
+def next_month_problem(plan: Plan, target: Target, readings: Sequence[Entry], e: Entry) -> Finding | None:
+    """The finding on ``e``, a running total filled in after the month that follows it, when it
+    would become the reading that month's figure adds to (the latest of its month) and so
+    contradict a reading of the next month and its month figure: April's 425.3 with 本月 104.6
+    was 320.7 + 104.6 until March is filled in late as 300. ``readings`` are the target's in date
+    order, file order between equal dates, ``e`` not among them; each date's last one counts.
+    ``None`` when nothing is contradicted; it is the next month's reading that ``check``
+    reports once ``e`` is in the ledger."""
+    if target.kind is not _TOTAL or e.value is None or not _judged(target, e):
+        return None
+    from .consistency import month_problem
+
+    k = bisect_right(readings, e.date, key=_date)
+    if k < len(readings) and readings[k].date <= _month_end(e.date, 0):
+        return None  # a later reading of e's own month is the one the next month adds to
+    next_end = _month_end(e.date, 1)
+    following: dict[date, Entry] = {}
+    for n in readings[k:]:
+        if n.date > next_end:
+            break
+        following[n.date] = n  # of two of one date, the later counts
+    for n in following.values():
+        if n.value is not None and n.month_value is not None and (problem := month_problem(plan, target, e, n)):
+            message = (
+                f"{_typed(e)} as of {e.date} is what {n.date}'s running total adds its month figure to, which then "
+                f"no longer adds up: {problem}; one of the two is wrong"
+            )
+            return Finding(e, target, message, against=(n.id,))
+    return None
+
+
 _NO_IDS: frozenset[str] = frozenset()  # the chain a new entry that corrects nothing corrects
 _month_end = lru_cache(maxsize=4096)(add_months)  # a sheet's rows share a few dates
 
@@ -668,6 +699,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                     earlier = earlier_than(readings, day) if nearest is not None and nearest.date == day else None
                     later = None if in_order else later_than(readings, day)
                     _judge(findings, plan, target, nearest, prior, e, _value(e, target), earlier, later)
+                    # Filled in after the month that follows: that month's figure may no longer add up.
+                    broken = next_month_problem(plan, target, readings, e) if later and len(findings) == found else None
+                    if broken is not None:
+                        findings.append(broken)
                 # A correction is not judged against the entry it corrects, but one to 0 is.
                 zeroed = (
                     zero_revision(target, by_id.get(e.corrects), e)
@@ -1018,3 +1053,46 @@ def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str 
         f"{plain(target.baseline)} is last year's figure (上年实绩), write previous = {plain(target.baseline)} "
         "instead (shown for reference and 同比, never in the arithmetic)"
     )
+
+
+def added_again(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry]) -> list[str]:
+    """Notes (not refusals) on additions (``increment``) that ``new`` entries, an import's, give a
+    target and date the ledger already has additions for: they add up by design (two parks'
+    new floor space), but a department's corrected sheet sent again adds its figure a second
+    time (8000 then 8500 平方米 for August: 1.65 万平方米, not 0.85). One note for each target and
+    date, naming the entries already there, their sum with the new ones in the target's unit,
+    and how to withdraw an earlier figure. Corrections and withdrawals among ``new`` are left
+    out (they say what they replace); figures that do not convert are the exact checks' to report."""
+    adding: dict[tuple[str, date], list[Entry]] = {}
+    kinds: dict[str, Target | None] = {}
+    for e in new:
+        if e.value is None or e.void or e.corrects is not None:
+            continue
+        if e.target not in kinds:
+            target = plan.find(e.target)
+            kinds[e.target] = target if target is not None and target.kind is _INCREMENT else None
+        if kinds[e.target] is not None:
+            adding.setdefault((e.target, e.date), []).append(e)
+    if not adding:
+        return []
+    there: dict[tuple[str, date], list[Entry]] = {}
+    mine = {t for t, target in kinds.items() if target is not None}  # a correction names its own target's entries
+    for e in effective([e for e in existing if e.target in mine]):
+        if e.value is not None and (e.target, e.date) in adding:
+            there.setdefault((e.target, e.date), []).append(e)
+    notes = []
+    for (target_id, day), before in there.items():
+        target = kinds[target_id]
+        assert target is not None
+        values = [_value(e, target) for e in (*before, *adding[(target_id, day)])]
+        if any(v is None for v in values):
+            continue
+        had = sum((v for v in values[: len(before)] if v is not None), Fraction(0))
+        total = sum((v for v in values if v is not None), Fraction(0))
+        ids = ", ".join(e.id for e in before[:3]) + (" …" if len(before) > 3 else "")
+        notes.append(
+            f"{target_id} already has {_amount(had, target)} added as of {day} (entry {ids}); this adds "
+            f"{_amount(total - had, target)} more, {_amount(total, target)} in all; if this sheet corrects that one, "
+            f"withdraw the earlier figure: tracker void {before[-1].id} --reason 更正"
+        )
+    return notes

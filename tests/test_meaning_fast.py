@@ -39,6 +39,7 @@ from ledger.meaning import (
     check_new,
     fingerprint,
     judge,
+    next_month_problem,
     rival_message,
     zero_revision,
 )
@@ -135,6 +136,8 @@ def check_new_before(
             earlier = next((r for r in reversed(readings) if r.date < e.date), None)
         later = next((r for r in readings if r.date > e.date), None)
         judged = judge(plan, target, nearest, prior, e, earlier, later)
+        if not judged and later is not None and (broken := next_month_problem(plan, target, readings, e)):
+            judged = [broken]
         if not judged and e.corrects is not None and target.kind is Kind.TOTAL:  # a correction to 0
             zeroed = zero_revision(target, by_id.get(e.corrects), e)
             judged = [zeroed] if zeroed is not None else []

@@ -441,3 +441,42 @@ def test_a_running_total_revised_to_0_is_refused_and_found(runner: CliRunner, wo
     [fell] = check_ledger(plan, [june, july, zero])  # below June too: said once, as a fall
     assert fell.against == ("aaaa000008",) and "is less than 628.3 亿元" in fell.message
     assert check_ledger(plan, [july, zero._replace(forced=True)]) == []
+
+
+def test_a_month_filled_in_late_may_not_break_the_next_months_figure(runner: CliRunner, workdir: Path) -> None:
+    """February 210.7, then April 425.3 with 本月 104.6 (March not in yet), then March filled in as
+    300: April then reads 300 + 104.6 = 404.6, not 425.3, which `check` would report right after.
+    `record`, `amend` and an import with its rows out of date order refuse March instead; March's
+    320.7 (425.3 − 104.6) is accepted."""
+    assert run(runner, "record", "industrial-output", "210.7", "-d", "2025-02").exit_code == 0
+    assert run(runner, "record", "industrial-output", "425.3", "-d", "2025-04", "--month-value", "104.6").exit_code == 0
+    said = (
+        "300 亿元 as of 2025-03-31 is what 2025-04-30's running total adds its month figure to, which then no longer "
+        "adds up: the running total 425.3 亿元 is not the previous 300 亿元 (2025-03-31) plus this month's 104.6 亿元 "
+        "= 404.6 亿元; one of the two is wrong"
+    )
+    late = run(runner, "record", "industrial-output", "300", "-d", "2025-03")
+    assert (late.exit_code, late.stderr) == (
+        ExitCode.ERROR,
+        f"error: industrial-output: {said}; nothing was recorded; if the figure is right, keep it with --force\n",
+    )
+    right = run(runner, "record", "industrial-output", "320.7", "-d", "2025-03")
+    assert right.exit_code == 0
+    march = right.stdout.split()[1].rstrip(":")
+    assert (
+        said.replace("300 亿元 as of", "310 亿元 as of")
+        .replace("previous 300", "previous 310")
+        .replace("404.6", "414.6")
+        in run(runner, "amend", march, "310", "--reason", "x").stderr
+    )
+    # A later reading of March itself is what April adds to: an earlier one of March is not judged so.
+    assert run(runner, "record", "industrial-output", "300", "-d", "2025-03-15").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+    rows = _sheet(
+        workdir,
+        "工业总产值,,210.7,亿元,2025-02,,\n工业总产值,104.6,425.3,亿元,2025-04,,\n工业总产值,,300,亿元,2025-03,,\n",
+    )
+    assert (
+        "row 4: 300 亿元 as of 2025-03-31 is what 2025-04-30's"
+        in run(runner, "import", rows, "--ledger", str(workdir / "other.toml")).stderr
+    )
