@@ -1245,6 +1245,8 @@ def _entry(
             value, signed = percent_sign(value, target)
             if signed and unit is None:
                 unit, unit_from = "%", "sign"
+        if month_value is not None and value is not None and sheet.units:
+            month_value = _month_in_unit(sheet.table, row, got, month_value, unit, target.unit)
         shown = value_col
     else:
         if status is None and value is not None:
@@ -1270,6 +1272,42 @@ def _entry(
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
+
+
+def _month_in_unit(
+    table: Table, row: Row, got: dict[str, str], month_value: str, unit: str | None, target_unit: str | None
+) -> str:
+    """A running total's month figure (本月, the text ``month_value``) in the unit the running
+    total is recorded in (``unit``, read from the sheet, else the target's, ``target_unit``). The month column has a unit of its own as the figure column
+    has (:func:`_unit`: its header, else the row's 单位 cell, else the 单位 line), and
+    ``本月（万元）`` beside ``1-8月累计（亿元）`` holds 万元: 1124000 is recorded as 112.4 亿元.
+    Converted exactly, as ``amend`` carries a month figure into a new unit
+    (:func:`~ledger.units.convert`: 10ⁿ factors exactly; 亩 to the places it adds). A month
+    column stating no unit is in its running total's. Raises :class:`EntryError` when its header
+    and the 单位 cell disagree, or when its unit does not convert to the running total's (or that has none)."""
+    col = table.by_field.get("month_value")
+    month_unit, _ = _unit(table, row, got, col, target_unit)
+    to = unit or target_unit
+    if month_unit is None:
+        return month_value
+    try:
+        number = _number(month_value)
+    except ValueError:
+        return month_value  # not a number: entry_of refuses it, naming the field
+    where = f"{col.label!r} ({col.letter}{row.number})" if col is not None and col.number else "the month column"
+    if to is None:
+        raise EntryError(
+            f"the month's figure {month_value} under {where} is in {month_unit}, but its running total has no unit",
+            sheet_fix="give the running total's unit in its header or a 单位 column",
+        )
+    try:
+        return plain(units.convert(number, month_unit, to))
+    except units.UnitError:
+        raise EntryError(
+            f"the month's figure {month_value} under {where} is in {month_unit}, which cannot be converted to "
+            f"{to}, the unit of its running total",
+            sheet_fix="correct the unit in the month column's header or the 单位 cell",
+        ) from None
 
 
 def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
