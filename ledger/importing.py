@@ -222,6 +222,18 @@ def _full_year(digits: str) -> int:
     return int(digits) + (2000 if len(digits) == 2 else 0)
 
 
+@lru_cache(maxsize=1024)  # asked for the date cell of every row of an increment
+def year_to_date_months(text: str) -> int | None:
+    """N when a date cell's ``text`` names the year-to-date period 1—N月 with N > 1
+    (``2025年1-8月``, ``1至8月``): the row's figures are then running totals, as under a title
+    naming 1—N月; ``None`` for a month (``2025年8月``, ``8月末``), 1—1月, or any other text."""
+    m = _CN_MONTH.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None or m.group(2) is None or int(m.group(2)) != 1:
+        return None
+    months = int(m.group(3))
+    return months if months > 1 else None
+
+
 class _Said(ValueError):
     """A date cell refused with its own reason (``2025.1``, January or October; ``8月末`` with
     no year anywhere), not as a text that is no date."""
@@ -649,6 +661,17 @@ class _Sheet:
             return self.fallback
         return sheet_date(None, None), ""  # raises: no date anywhere
 
+    def period(self, row: Row) -> tuple[int, str] | None:
+        """``(N, where)`` when ``row``'s date cell names the period 1—N月 (N > 1,
+        :func:`year_to_date_months`), ``where`` naming the cell (``its date '2025年1-8月' (D2)``)."""
+        if self.date_key is None:
+            return None
+        cell = row.cells[self.date_key] if self.record is not None else row.cells.get(self.date_key)
+        if type(cell) is not str or (months := year_to_date_months(cell)) is None:
+            return None
+        col = self.date_col
+        return months, f"its date {cell.strip()!r}" + (f" ({col.letter}{row.number})" if col and col.number else "")
+
     def figure(self, text: str | None, col: Column | None, row: Row) -> str | None:
         """:func:`figure` of a cell's ``text`` in this sheet; a refusal names the cell."""
         if text is None:
@@ -700,8 +723,8 @@ class _Rule:
     1 for a 单位 cell / 2 for a header, 单位 line or sign / 0 for the target's own)``, ``None``
     for a unit that the general path refuses."""
 
-    __slots__ = ("at", "cell_units", "column", "field", "fixed", "id", "rank", "shown", "status", "target", "units",
-                 "via")  # fmt: skip
+    __slots__ = ("adds", "at", "cell_units", "column", "field", "fixed", "id", "rank", "shown", "status", "target",
+                 "units", "via")  # fmt: skip
 
     def __init__(self, named: Named, field: str, column: Column | None, shown: Column | None) -> None:
         self.target = named.target
@@ -712,6 +735,8 @@ class _Rule:
         self.shown = shown
         self.rank = named.target.kind is _RANK
         self.status = named.target.kind is _MILESTONE
+        # An increment: a row whose date cell names 1—N月 goes to the general path, which refuses it.
+        self.adds = named.target.kind is _INCREMENT
         self.fixed: _How | None = None
         self.units: dict[str | None, _How | None] | None = None
         # For a CSV's records (_Common.read_records): the index of the figure's cell, and
@@ -882,6 +907,8 @@ class _Common:
             else:
                 day_cell = cells[at_date]
                 found = cell_days[day_cell] if records or type(day_cell) in _DAY_TYPES else None
+                if rule.adds and type(day_cell) is str and year_to_date_months(day_cell):
+                    found = None
             if found is None:
                 general(row, texts(row))
                 continue
@@ -1073,7 +1100,7 @@ class _Common:
             how = by_cell.get(cell, _UNSEEN)
             if how is _UNSEEN:
                 how = by_cell[cell] = self._text_unit(rule, cell)
-        if how is None or (dated := self._day(row, got)) is None:
+        if how is None or (dated := self._day(row, got)) is None or (rule.adds and self.sheet.period(row)):
             return None
         day, date_from = dated
         unit, unit_from, count = how
@@ -1228,10 +1255,11 @@ def _entry(
             return None
         if kind is _INCREMENT:
             if month_value is not None:  # the month's own figure is the addition
-                _two_additions(target, value_col, value, sheet.month_col, month_value)
+                if sheet.period(row) is None:  # beside a figure dated 1—N月, a running total, it adds
+                    _two_additions(target, value_col, value, sheet.month_col, month_value)
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
-                _increment_value(target, value_col, value, row)
+                _increment_value(target, value_col, value, row, sheet.period(row))
         elif value is None:
             _month_alone(target, month_value, sheet.month_col, row)
         elif kind is not _TOTAL:
@@ -1410,21 +1438,29 @@ def is_running_total_header(header: str) -> bool:
     return "累计" in k or "年初至今" in k or describe(header).running_total
 
 
-def _increment_value(target: Target, col: Column | None, value: str | None, row: Row) -> None:
+def _increment_value(
+    target: Target, col: Column | None, value: str | None, row: Row, period: tuple[int, str] | None = None
+) -> None:
     """Refuse a figure for an ``increment`` target (which adds its entries up) taken from a
-    running-total column (1—N月累计): adding running totals counts every month again."""
-    if value is not None and col is not None and (col.running_total or is_running_total_header(col.label)):
-        what = (
-            "a running total"
-            if is_running_total_header(col.label)
-            else f"a 1—{col.months}月 running total, as the title says"
-        )
-        raise EntryError(
-            f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, {what}",
-            'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
-            "is published as a running total",
-            target=target.id,
-        )
+    running-total column (1—N月累计, or a column naming no period under a title naming 1—N月) or
+    from a row whose date cell names 1—N月 (``period``, :meth:`_Sheet.period`): adding running
+    totals counts every month again."""
+    if value is None or col is None:
+        return
+    if is_running_total_header(col.label):
+        what = "a running total"
+    elif col.running_total:
+        what = f"a 1—{col.months}月 running total, as the title says"
+    elif period is not None:
+        what = f"a 1—{period[0]}月 running total, as {period[1]} says"
+    else:
+        return
+    raise EntryError(
+        f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, {what}",
+        'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
+        "is published as a running total",
+        target=target.id,
+    )
 
 
 def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool,
