@@ -176,7 +176,8 @@ def _text_date(text: str | None, default: date | None, year: int | None = None) 
         text = unicodedata.normalize("NFKC", text).strip()
     if text is None or text.lower() in NO_FIGURE:
         if default is None:
-            raise ValueError("no date; add a date column or give --date 2025-03")
+            # The form, never a month: a sheet that says none would be filed under the one named.
+            raise ValueError("no date; add a date column, or give --date YYYY-MM, the month its figures are for")
         return default
     try:
         if m := _CN_DATE.match(text):
