@@ -275,7 +275,8 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     ``"cell"`` (the row's 单位 cell, in ``unit_column``), ``"line"`` (a ``单位：…`` line above the
     table), ``"sign"`` (a ``%`` in the cell) or ``""`` (the target's own unit); ``date_from``
     says where the as-of date was read; ``target_via`` how the name cell (in
-    ``target_column``) matched the target."""
+    ``target_column``) matched the target; ``month_from`` where the 本月 figure beside a running
+    total came from, and what it was before its conversion to the entry's unit."""
 
     row: int
     column: Column | None
@@ -284,6 +285,8 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     target_via: str
     target_column: Column | None = None
     unit_column: Column | None = None
+    # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted"
+    month_from: str = ""
 
     def where(self, column: Column | None) -> str:
         """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
@@ -1076,7 +1079,7 @@ class _Common:
             sheet = self.sheet
             self.readings.append(
                 _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col))
+                                     sheet.unit_col, ""))
             )  # fmt: skip
         if self.own:
             return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
@@ -1230,7 +1233,7 @@ def _entry(
     value_col = sheet.value_col
     value = got.get("value")
     unit: str | None = None
-    unit_from = ""
+    unit_from = month_from = ""
     kind = target.kind
     if (
         kind is _RATE
@@ -1274,14 +1277,19 @@ def _entry(
             value, signed = percent_sign(value, target)
             if signed and unit is None:
                 unit, unit_from = "%", "sign"
-        if month_value is not None and value is not None and sheet.units:
-            month_value = _month_in_unit(sheet.table, row, got, month_value, unit, target.unit)
+        if month_value is not None and value is not None:
+            month_from = _where(sheet.month_col, row)
+            if sheet.units:
+                month_value, before = _month_in_unit(sheet.table, row, got, month_value, unit, target.unit)
+                month_from += before and f", {before} converted"
         shown = value_col
     else:
         if status is None and value is not None:
             value, status = None, value  # a milestone's status may sit in the value column
         shown = sheet.status_col or value_col
     reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col)
+    if month_value is not None:
+        reading = reading._replace(month_from=month_from)
     entry = entry_of(
         plan,
         target,
@@ -1305,24 +1313,25 @@ def _entry(
 
 def _month_in_unit(
     table: Table, row: Row, got: dict[str, str], month_value: str, unit: str | None, target_unit: str | None
-) -> str:
+) -> tuple[str, str]:
     """A running total's month figure (本月, the text ``month_value``) in the unit the running
     total is recorded in (``unit``, read from the sheet, else the target's, ``target_unit``). The month column has a unit of its own as the figure column
     has (:func:`_unit`: its header, else the row's 单位 cell, else the 单位 line), and
     ``本月（万元）`` beside ``1-8月累计（亿元）`` holds 万元: 1124000 is recorded as 112.4 亿元.
     Converted exactly, as ``amend`` carries a month figure into a new unit
     (:func:`~ledger.units.convert`: 10ⁿ factors exactly; 亩 to the places it adds). A month
-    column stating no unit is in its running total's. Raises :class:`EntryError` when its header
+    column stating no unit is in its running total's. Returns the figure's text and, when it was
+    converted, what it was (``1124000 万元``; else ""). Raises :class:`EntryError` when its header
     and the 单位 cell disagree, or when its unit does not convert to the running total's (or that has none)."""
     col = table.by_field.get("month_value")
     month_unit, _ = _unit(table, row, got, col, target_unit)
     to = unit or target_unit
     if month_unit is None:
-        return month_value
+        return month_value, ""
     try:
         number = _number(month_value)
     except ValueError:
-        return month_value  # not a number: entry_of refuses it, naming the field
+        return month_value, ""  # not a number: entry_of refuses it, naming the field
     where = f"{col.label!r} ({col.letter}{row.number})" if col is not None and col.number else "the month column"
     if to is None:
         raise EntryError(
@@ -1330,13 +1339,15 @@ def _month_in_unit(
             sheet_fix="give the running total's unit in its header or a 单位 column",
         )
     try:
-        return plain(units.convert(number, month_unit, to))
+        converted = units.convert(number, month_unit, to)
     except units.UnitError:
         raise EntryError(
             f"the month's figure {month_value} under {where} is in {month_unit}, which cannot be converted to "
             f"{to}, the unit of its running total",
             sheet_fix="correct the unit in the month column's header or the 单位 cell",
         ) from None
+    same = units.canonical(month_unit) == units.canonical(to)
+    return plain(converted), "" if same else f"{month_value} {month_unit}"
 
 
 def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
@@ -2169,6 +2180,8 @@ def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
             parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]
             if r.column is not None and r.column.running_total:
                 parts.append("a running total (1—N月累计)")
+            if e.month_value is not None:
+                parts.append(f"本月 {plain(e.month_value)}{f' {e.unit}' if e.unit else ''}: {r.month_from}")
         else:
             what = e.status.value if e.status else "void"
             parts = [f"status: {r.where(r.column)}"] if e.status else []

@@ -166,3 +166,17 @@ def test_every_pair_of_units_of_a_dimension(pair: tuple[int, str, str], month: D
     else:
         last_place = Fraction(1, 10 ** max(0, -int(e.month_value.as_tuple().exponent)))
         assert abs(got - truth) <= last_place / 2
+
+
+def test_dry_run_says_where_the_month_figure_came_from(runner: CliRunner, workdir: Path) -> None:
+    text = TITLE + "指标名称,1-8月累计（亿元）,本月（万元）\n工业总产值,842.7,1124000\n"
+    result = _import(runner, workdir, "aug.csv", text, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "row 3: industrial-output = 842.7 亿元 as of 2025-08-31 — figure: column '1-8月累计（亿元）' (B3); unit: the "
+        "header of '1-8月累计（亿元）'; a running total (1—N月累计); 本月 112.4 亿元: column '本月（万元）' (C3), "
+        "1124000 万元 converted; date: the title '2025年8月主要指标'; target: name in column '指标名称' (A3)"
+    ]
+    same = TITLE + "指标名称,1-8月累计,本月,单位\n工业总产值,8427000,1124000,万元\n"
+    result = _import(runner, workdir, "aug.csv", same, "--dry-run")
+    assert "; 本月 1124000 万元: column '本月' (C3); date:" in result.stdout
