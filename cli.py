@@ -1096,7 +1096,10 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
 
         given, headed = result.units_given, result.units_headed
         sheet = result.spreadsheet
-        return imported(len(result.entries), result.label, str(path), lang, given, figures, headed, sheet=sheet)
+        return imported(
+            len(result.entries), result.label, str(path), lang, given, figures, headed, sheet=sheet,
+            units_stated=result.units_stated, units_signed=result.units_signed,
+        )  # fmt: skip
     units = []
     if result.units_given:
         # only a spreadsheet has a unit column; a JSONL file or an export gives a unit in each row
@@ -1104,7 +1107,11 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
         units.append(f"{result.units_given} in the unit {where_given}")
     if result.units_headed:
         units.append(f"{result.units_headed} in the unit its headers give")
-    if own := figures - result.units_given - result.units_headed:
+    if result.units_stated:
+        units.append(f"{result.units_stated} in the unit stated above the table")
+    if result.units_signed:
+        units.append(f"{result.units_signed} in % by the sign in the cell")
+    if own := figures - result.units_given - result.units_headed - result.units_stated - result.units_signed:
         units.append(f"{own} in {'its' if own == 1 else 'their'} target's unit")
     where = f" ({', '.join(units)})" if units else ""
     return SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + where

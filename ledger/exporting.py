@@ -100,6 +100,8 @@ def to_xlsx(entries: list[Entry]) -> bytes:
     rather than write a workbook that loses it."""
     from openpyxl import Workbook  # imported here: only export needs it
 
+    from .xlsx import excel_escaped
+
     book = Workbook()
     sheet = book.active
     sheet.title = "entries"
@@ -118,7 +120,7 @@ def to_xlsx(entries: list[Entry]) -> bytes:
                 value = "true"
             elif isinstance(value, str):
                 _fits_a_cell(e, c, value)
-                value = neutralise(value)  # openpyxl writes text starting with = as a formula
+                value = excel_escaped(neutralise(value))  # openpyxl writes text starting with = as a formula
             row.append(value)
         sheet.append(row)
     sheet.freeze_panes = "A2"

@@ -31,7 +31,7 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, NoRows, Table, describe, month_columns
+from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, NoRows, Table, Unlabelled, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key
@@ -285,6 +285,7 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     target_via: str
     target_column: Column | None = None
     unit_column: Column | None = None
+    unit_stated: str = ""  # where a unit line above the table said it: "the unit line '单位：万元' (A2)"
     # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted"
     month_from: str = ""
 
@@ -301,7 +302,7 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
         if self.unit_from == "cell":
             return f"单位 cell ({self.unit_column.letter if self.unit_column else ''}{self.row})"
         if self.unit_from == "line":
-            return "the 单位 line above the table"
+            return self.unit_stated or "the 单位 line above the table"
         if self.unit_from == "sign":
             return "the % sign in the cell"
         return f"the target's unit ({entry.unit})" if entry.unit else "none"
@@ -320,8 +321,11 @@ class Outcome:
     unknown: list[str] = default(default_factory=list)
     readings: list[Reading] = default(default_factory=list)
     units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
-    units_headed: int = 0  # how many from a header, a 单位 line above the table or a % in the cell
+    units_headed: int = 0  # how many from a column's header
+    units_stated: int = 0  # how many from a unit line above the table, or the title (…（单位：万元）)
+    units_signed: int = 0  # how many from a % sign in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
+    subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
 
 
 def rows_to_entries(
@@ -368,7 +372,7 @@ def rows_to_entries(
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
     sheet = _Sheet(table, spreadsheet, default_date, default_from)
-    given = headed = 0  # figures whose unit the sheet gave in a 单位 cell; in a header, line or % sign
+    counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
             plan, sheet, resolve, out, ids, recorded=recorded, by=by, source=source, note=note, readings=readings
@@ -379,7 +383,7 @@ def rows_to_entries(
 
     def general(row: Row, got: dict[str, str]) -> None:
         """Read one row, any row, into ``out``: its entry, or its problem, or a note passing it over."""
-        nonlocal last_name, given, headed
+        nonlocal last_name
         name = got.get("target")
         if name is None and fill_down and last_name is not None:
             name = last_name  # a group cell filled only on its first row holds for the rows below
@@ -424,10 +428,7 @@ def rows_to_entries(
             if readings:
                 out.readings.append(reading)
             if reading.unit_from and e.value is not None:  # most figures take their target's unit
-                if reading.unit_from == "cell":
-                    given += 1
-                elif reading.unit_from in ("header", "line", "sign"):
-                    headed += 1
+                counts[_UNIT_COUNT.get(reading.unit_from, 0)] += 1
             ids.add(e.id)
             if corrections:
                 targets_of[e.id] = e.target
@@ -448,17 +449,78 @@ def rows_to_entries(
                 row=number,
             )
         )
+    for unlabelled in table.unlabelled:
+        said = _subtotal(sheet, unlabelled)
+        if isinstance(said, Problem):
+            out.problems.append(said)
+        else:
+            out.subtotals.append(said)
     if common is not None:
         common.read(table.rows, general, progress)
-        given, headed = given + common.given, headed + common.headed
+        counts = [a + b for a, b in zip(counts, common.counts, strict=True)]
     else:
         for row in table.rows:
             if progress:
                 progress()
             general(row, sheet.texts(row))
-    if table.totals and out.problems:
+    if (table.totals or table.unlabelled) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
-    return dataclasses.replace(out, units_given=given, units_headed=headed)
+    _, given, headed, stated, signed = counts
+    return dataclasses.replace(out, units_given=given, units_headed=headed, units_stated=stated, units_signed=signed)
+
+
+def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
+    """What to make of a row of a group under one target (merged down, or held down from the
+    group's first row) with its label cells empty while the group's other rows fill theirs
+    (:class:`~ledger.layout.Unlabelled`): when each of its figures
+    (value, 本月) is the sum of the group's labelled rows above it, in the same 单位, it is their
+    subtotal, passed over (the note's text returned); otherwise it cannot be told from a carrier
+    left unnamed, and it is refused (the :class:`~ledger.errors.Problem` returned), never counted."""
+    row, above = found.row, found.above
+    got = sheet.texts(row)
+    label = "/".join(c.label for c in found.labels)
+    group = f"under {found.name!r} ({found.where})"
+    rows = _rows_text([r.number for r in above]) if above else ""
+    sums: list[str] = []
+    differs: list[str] = []
+    try:
+        for f in ("value", "month_value"):
+            text = sheet.figure(got.get(f), sheet.fields.get(f), row)
+            if text is None:
+                continue
+            parts = [p for r in above if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
+            total = sum(map(_number, parts), Decimal(0))
+            if _number(text) == total and parts:
+                sums.append(f"{text} = {' + '.join(parts)}")
+            else:
+                differs.append(f"{text} is not the sum of {rows} above it ({plain(total)})" if above else text)
+    except ValueError:  # a mark or a text that is no number: nothing to add up
+        differs.append("its figure cannot be added up")
+    if above and any(sheet.texts(r).get("unit") != got.get("unit") for r in above):
+        differs.append(f"its 单位 is not that of {rows}")
+    if sums and not differs:
+        return (
+            f"passed over row {row.number} {group}, a subtotal: its {label} is empty and {'; '.join(sums)}, "
+            f"{rows} above it (tracker adds rows up itself)"
+        )
+    why = "; ".join(differs) if above and sums + differs else f"no row above it in the group names its {label}"
+    return Problem(
+        f"its {label} is empty, unlike the other rows {group}, and {why}: a subtotal, or a row whose {label} was "
+        "left out? it is not counted",
+        where=f"row {row.number}",
+        row=row.number,
+        fix=f"label it 合计 if it is a total (then --skip-unknown passes it over), or delete it; if it is a row of "
+        f"its own, fill in its {label}",
+    )
+
+
+def _rows_text(numbers: list[int]) -> str:
+    """Row numbers as a person reads them: ``row 3``, ``rows 3–4``, ``rows 3, 4 and 6``."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"rows {numbers[0]}–{numbers[-1]}"
+    return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 def _where(col: Column | None, row: Row) -> str:
@@ -705,6 +767,8 @@ _COMMON_FIELDS = frozenset({"target", "value", "unit", "status", "date", "note",
 # named tuple's parameters one by one costs several times the tuple.
 _new_tuple = tuple.__new__
 _How = tuple[str | None, str, int]  # see _Rule
+# Where a figure's unit was read, as counted for the success line (0: the target's own unit).
+_UNIT_COUNT = {"cell": 1, "header": 2, "line": 3, "sign": 4}
 _NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
 
 
@@ -724,7 +788,7 @@ class _Rule:
     for a rate target whose row names the underlying quantity; ``status`` for a milestone), the
     column a reading shows, and what the figure's unit is: ``fixed`` when no 单位 cell can change
     it, else for each distinct 单位 cell text in ``units``, as ``(unit recorded, where it was read,
-    1 for a 单位 cell / 2 for a header, 单位 line or sign / 0 for the target's own)``, ``None``
+    its count in _UNIT_COUNT: 1 for a 单位 cell, 2 a header, 3 a 单位 line, 4 a sign, 0 the target's own)``, ``None``
     for a unit that the general path refuses."""
 
     __slots__ = ("adds", "at", "cell_units", "column", "field", "fixed", "id", "rank", "shown", "status", "target",
@@ -779,7 +843,7 @@ class _Common:
         self.rules: dict[str | None, _Rule | None] = {}  # by name cell text; None: the general path
         self.values: dict[str, tuple[Decimal, bool] | None] = {}  # a figure text's number, and whether a rank
         self.states: dict[str, MilestoneStatus | None] = {}  # a status text's status
-        self.given = self.headed = 0  # as rows_to_entries counts them, for the rows read here
+        self.counts = [0] * 5  # as rows_to_entries counts them, for the rows read here (see _UNIT_COUNT)
         # A CSV record's cells as they stand, each distinct one read once (see read_records):
         # a name cell's rule, a figure cell's number, a date cell's as-of date.
         self.cell_rules = _Memo(lambda cell: self.rule_of(sheet.names[_text_of(cell)]))
@@ -851,7 +915,7 @@ class _Common:
         texts, cell_rules, cell_numbers, cell_days = sheet.texts, self.cell_rules, self.cell_numbers, self.cell_days
         decimal_numbers = self.decimal_numbers
         entries, numbers = self.out.entries, self.out.numbers
-        state_of, recorded = self._state, self.recorded
+        state_of, recorded, counts = self._state, self.recorded, self.counts
         pick = sheet.pick
         records = pick is None  # a CSV's: every cell a text, which the type checks below need not ask
         # A cell's text as its field reads it: a CSV's cells are all texts.
@@ -917,10 +981,7 @@ class _Common:
                 general(row, texts(row))
                 continue
             if count:
-                if count == 1:
-                    self.given += 1
-                else:
-                    self.headed += 1
+                counts[count] += 1
             if own:  # a blank cell's text is None, never "": `or` falls back as _said does
                 note = (at_note is not None and text_of(cells[at_note])) or self.note
                 source = (at_source is not None and text_of(cells[at_source])) or self.source
@@ -1037,7 +1098,7 @@ class _Common:
                 return None
             if rule.rank and recorded_unit != target.unit:
                 return None
-        count = 1 if unit_from == "cell" else 2 if unit_from in ("header", "line", "sign") else 0
+        count = _UNIT_COUNT.get(unit_from, 0)
         return recorded_unit, unit_from, count
 
     def _text_unit(self, rule: _Rule, text: str | None) -> _How | None:
@@ -1071,15 +1132,16 @@ class _Common:
         return found
 
     def _said(
-        self, row: Row, got: dict[str, str], rule: _Rule, unit_from: str, date_from: str
+        self, row: Row, got: dict[str, str], rule: _Rule, unit_from: str, date_from: str, unit: str | None = None
     ) -> tuple[str | None, str | None, str]:
         """A quick row's note, source and ``by`` (its cells, else ``--note``, ``--source`` and
-        the importer), with how it was read kept for ``--dry-run``."""
+        the importer), with how it was read (its ``unit`` from ``unit_from``) kept for ``--dry-run``."""
         if self.readings is not None:
             sheet = self.sheet
+            stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
             self.readings.append(
                 _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col, ""))
+                                     sheet.unit_col, stated, ""))
             )  # fmt: skip
         if self.own:
             return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
@@ -1109,11 +1171,8 @@ class _Common:
         day, date_from = dated
         unit, unit_from, count = how
         if count:
-            if count == 1:
-                self.given += 1
-            else:
-                self.headed += 1
-        note, source, by = self._said(row, got, rule, unit_from, date_from)
+            self.counts[count] += 1
+        note, source, by = self._said(row, got, rule, unit_from, date_from, unit)
         return _new_tuple(
             Entry,
             (next(self.fresh), rule.id, day, self.recorded, read[0], unit, note, source, by, None, False, None, None,
@@ -1287,7 +1346,8 @@ def _entry(
         if status is None and value is not None:
             value, status = None, value  # a milestone's status may sit in the value column
         shown = sheet.status_col or value_col
-    reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col)
+    stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
+    reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col, stated)
     if month_value is not None:
         reading = reading._replace(month_from=month_from)
     entry = entry_of(
@@ -1659,8 +1719,10 @@ class ImportResult:
     sheet: str | None = None  # the worksheet read, for a workbook
     readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
     units_given: int = 0  # entries whose unit came from the sheet's unit column (单位), not their target
-    units_headed: int = 0  # entries whose unit came from a header, a 单位 line or a % sign in the cell
+    units_headed: int = 0  # entries whose unit came from a column's header
     spreadsheet: bool = False  # read from a CSV, XLSX or XLS sheet
+    units_stated: int = 0  # entries whose unit came from a unit line above the table or the title
+    units_signed: int = 0  # entries whose unit came from a % sign in the cell
 
     @property
     def label(self) -> str:
@@ -1893,7 +1955,7 @@ def import_file(
         # JSON Lines carry the ledger's own keys: a near miss is a typo, never a column to pass over.
         raise ImportRefused([_misspelt_problem(name, h, f, "key") for h, f in unknown.items()])
     if table.ignored:
-        notes.append(f"{name}: columns not used: {', '.join(table.ignored)}")
+        notes.append(f"{name}: columns not used: {table.unused}")
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")
@@ -1908,6 +1970,7 @@ def import_file(
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
     notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
+    notes += [f"{name}: {said}" for said in outcome.subtotals]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
     if not outcome.entries and sheet is None and kind in ("xlsx", "xls"):
         elsewhere = _table_elsewhere(plan, name, data, kind, table, outcome, pairs, default_date, recorded, by)
@@ -1922,17 +1985,9 @@ def import_file(
         problems = _refusals(name, outcome)
     if problems:
         return ImportResult(
-            name,
-            outcome.entries,
-            notes,
-            problems,
-            False,
-            table.sheet,
-            readings,
-            outcome.units_given,
-            outcome.units_headed,
-            spreadsheet,
-        )
+            name, outcome.entries, notes, problems, False, table.sheet, readings, outcome.units_given,
+            outcome.units_headed, spreadsheet, outcome.units_stated, outcome.units_signed,
+        )  # fmt: skip
     if not outcome.entries:
         # Returned with the notes, not raised: the rows passed over are what tells the user why.
         if unknown:
@@ -1957,10 +2012,14 @@ def import_file(
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
         return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)
+    if not history:  # an export's history says itself what it replaced
+        from .meaning import added_again
+
+        notes += [f"{name}: {said}" for said in added_again(plan, existing, outcome.entries)]
     if dry_run:
         return ImportResult(
             name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed,
-            spreadsheet,
+            spreadsheet, outcome.units_stated, outcome.units_signed,
         )  # fmt: skip
     from .store import append_entries
     from .validate import last_entry_check
@@ -1972,8 +2031,9 @@ def import_file(
         ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
     )
     return ImportResult(
-        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet
-    )
+        name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet,
+        outcome.units_stated, outcome.units_signed,
+    )  # fmt: skip
 
 
 def misspelt(table: Table, mapping: dict[str, str]) -> dict[str, str]:

@@ -20,6 +20,7 @@ date cell or a ``单位：万元`` line, a header of two rows where ``1-2月`` i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -117,11 +118,25 @@ _MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it
 # names are matched against the plan first: a target may be named 总计划投资).
 _TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计|共计|汇总)(?:数)?(?:[(（][^)）]{0,12}[)）])?[:：]?$")
 _FIGURES = ("value", "month_value", "growth", "status")
-# A unit line above the table: 单位：万元; 金额单位：万元 (of amounts alone); 单位：万元、% (of
-# amounts, and % of rates); a date may share its cell (单位：万元　　2025年8月).
-_SHEET_UNIT = re.compile(r"^(计量|金额|价值|产值|面积|数量)?单位\s*[:：]\s*(\S+)\s*(.*)$")
-_UNIT_LIST = re.compile(r"[、,，/;；]")
-_SCOPED = {"金额": "CNY", "价值": "CNY", "产值": "CNY", "面积": "area"}
+# A unit line above the table, as NFKC writes it (：→:, ；→;, ，→,): 单位：万元; 金额单位：万元 (of
+# amounts alone); 单位：万元、% (amounts in 万元, rates in %); 金额单位：亿元；面积单位：平方米 (by kind);
+# a date may share its cell (单位：万元　　2025年8月). The same inside a title's brackets
+# (…主要经济指标（单位：万元）).
+_UNIT_LABEL = re.compile(r"([\u4e00-\u9fff]{0,4}?)单位\s*[:：]\s*")
+_KIND_LABEL = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:单位)?\s*[:：]\s*")  # 面积：平方米 after the first
+_UNIT_WORD = re.compile(r"[^、,;/，；\s]+")
+_UNIT_SEP = re.compile(r"[、,;/，；\s]+")
+_TITLE_UNIT = re.compile(r"[(\[]\s*([^()\[\]]*?单位\s*[:：][^()\[\]]*)[)\]]")
+_GENERAL = ("", "计量")  # 单位：万元, 计量单位：万元: every figure's unit
+# What a unit line's label says its unit is for (金额单位: amounts), by ledger.units.dimension
+# (a count's dimension is count:家, count:个 …); a label not here takes its unit's own kind.
+_SCOPES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("金额", "价值", "产值", "投资", "收入", "营收", "税收", "资金", "价格"), ("CNY", "USD")),
+    **dict.fromkeys(("面积", "用地", "土地", "建筑面积"), ("area",)),
+    **dict.fromkeys(("外资", "外汇", "美元"), ("USD",)),
+    **dict.fromkeys(("数量", "个数", "户数", "人数"), ("count",)),
+    **dict.fromkeys(("比率", "比重", "增速", "速度", "增幅", "比例"), ("percent",)),
+}
 
 
 class LayoutError(TrackerError):
@@ -166,7 +181,8 @@ class Column:
     """One column of the table: ``label`` as combined from its header rows (``1-2月 绝对值``),
     ``number`` counted from 1 (A), the ``field`` it gives (``None``: not used), the ``unit``
     written in its header, ``running_total`` when it holds 1—N月累计 figures (``months`` = N when
-    the header names it), and ``mapped`` when ``--map`` named it."""
+    the header names it), ``mapped`` when ``--map`` named it, and ``why`` a column is not used
+    when the import knows it (``the year's goal``, ``an earlier period, for comparison``)."""
 
     number: int
     label: str
@@ -175,11 +191,27 @@ class Column:
     running_total: bool = False
     months: int | None = None
     mapped: bool = False
+    why: str | None = None  # why a column giving no field is not used, when it is known
 
     @property
     def letter(self) -> str:
         """The column as Excel names it: ``C``."""
         return _LETTERS.get(self.number) or column_letter(self.number)
+
+
+class Unlabelled(NamedTuple):
+    """A row with a figure in a group of rows under one target — its cell merged down over them
+    (``where``: ``A3:A5``), or filled in on the group's first row alone on a sheet with a 里程碑
+    column (``named in A3``) — whose label cells (``labels``: 载体名称, 里程碑…) are all empty
+    while the group's other rows fill theirs: a carrier left unnamed, or, when its figure is the
+    sum of the group's labelled rows ``above`` it, their subtotal, never to be counted with them.
+    ``name`` is the group's target cell as written."""
+
+    row: Row
+    above: tuple[Row, ...]
+    name: str
+    where: str
+    labels: tuple[Column, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +222,14 @@ class Table:
     ``单位：万元`` line above the header (every figure's unit), and ``decimal_comma`` for a
     ``;``-separated CSV (the comma is then the decimal mark). ``line_units`` are the units a line
     above the header gives for one kind of quantity alone (``金额单位：万元``: amounts;
-    ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`.
+    ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`;
+    ``units_from`` says where each of these units was read (``the unit line '金额单位：万元' (A2)``,
+    ``the title '…（单位：万元）'``).
     ``totals`` are the rows a label column other than the target's marks as totals (合计, 小计,
     总计) that hold a figure, each as ``(row number, the label, its column)``: they are left out
-    of ``rows``, for the import to refuse or pass over, never to count with their parts.
+    of ``rows``, for the import to refuse or pass over, never to count with their parts;
+    ``unlabelled`` (:class:`Unlabelled`) are left out likewise: rows under a merged target whose
+    label cells are empty while the group's other rows fill theirs, perhaps an unlabelled subtotal.
     Without a period: ``month`` is the month a title names with no year anywhere (``（1-8月）``)
     and where, ``filled`` a day the sheet says it was filled in (``填报日期：…``,
     ``时间：2025年9月5日``, a bare date in a corner) and where: neither is a date to file figures
@@ -221,6 +257,8 @@ class Table:
     filled: tuple[date, str] | None = None
     line_units: dict[str, str] = field(default_factory=dict)
     totals: tuple[tuple[int, str, Column], ...] = ()
+    unlabelled: tuple[Unlabelled, ...] = ()
+    units_from: dict[str, str] = field(default_factory=dict)
     year: tuple[int, str] | None = None
 
     def column(self, field_name: str) -> Column | None:
@@ -236,6 +274,13 @@ class Table:
         return [
             c.label for c in self.columns if c.field is None and c.label and not (own and c.label in OWN_SHEET_INFO)
         ]
+
+    @property
+    def unused(self) -> str:
+        """The :attr:`ignored` columns as the note lists them, each with why it is not used
+        where that is known: ``载体名称, 年度目标 (the year's goal, not a figure)``."""
+        why = {c.label: c.why for c in self.columns}
+        return ", ".join(f"{label} ({why[label]})" if why.get(label) else label for label in self.ignored)
 
 
 def _unit_of(text: str) -> str | None:
@@ -296,6 +341,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
         else:
             if k.startswith(("本月", "当月")) and k not in _LOOKUP:
                 single, rest = True, k[2:]  # 本月完成, 当月新增: the month's own
+    if mapped is None and k not in _LOOKUP and (why := _not_a_figure(k, rest)) is not None:
+        return Column(0, label, None, None, False, months, False, why)
     cumulative = "累计" in rest
     running = ranged or "累计" in k
     found: str | None
@@ -340,6 +387,30 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if found not in ("value", "month_value", "growth"):
         running, months = False, (months if found is None else None)
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None)
+
+
+# Headers of a goal beside the figures (年度目标 | 1-8月累计): never a figure column.
+_GOALS = frozenset(
+    key(h) for h in ("年度目标", "全年目标", "目标值", "年度目标值", "全年目标值", "年度计划", "全年计划", "计划数",
+                     "计划值", "目标数", "年度目标任务", "全年目标任务", "目标任务", "年度任务目标", "年目标")
+)  # fmt: skip
+# Progress against the goal (完成进度%, 完成率, 进度%, 完成年度目标%, 占全年目标%, 序时进度): a share of
+# the goal, never the growth rate beside it.
+_PROGRESS = LazyPattern(r"进度|完成率|完成比例|完成比重|(完成|占)(年度|全年|年)?(目标|计划)")
+# Last year's figure beside this year's (上年同期, 去年同期累计, 上年1-8月): for comparison only.
+_LAST_YEAR = ("上年", "去年", "同期", "上年同期")
+
+
+def _not_a_figure(k: str, rest: str) -> str | None:
+    """Why a header (``k``, a :func:`~ledger.names.key` without its year; ``rest`` after its
+    period) names a column that holds no figure of the period, or ``None``."""
+    if k.startswith(_LAST_YEAR):
+        return "last year's figure, for comparison"
+    if k in _GOALS or rest in _GOALS:
+        return "the year's goal, not a figure"
+    if _PROGRESS.search(rest):
+        return "progress against the goal, not growth"
+    return None
 
 
 def field_of(header: str) -> str | None:
@@ -402,9 +473,11 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         if lk in seen:  # the same label twice: tell them apart by column letter
             label = f"{label} ({column_letter(number)})"
         seen[lk] = number
-        columns.append(Column(number, label, col.field, col.unit, col.running_total, col.months, col.mapped))
-    by_field = _fields(grid.name, columns, mapping, problems)
+        columns.append(dataclasses.replace(col, number=number, label=label))
     stated = _above(grid, rows[:at])
+    columns = _growth_under_groups(columns)
+    columns, keep = _latest_period(columns, stated)
+    by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
     line_units = stated.line_units
     said = (period.month, f"{period_from} says {period:%Y-%m}") if period is not None else None
@@ -445,6 +518,9 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         labels_text = ", ".join(c.label for c in columns)
         raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
     data, totals = _total_rows(data, columns, by_field, keyed_by)
+    unlabelled: tuple[Unlabelled, ...] = ()
+    if (merged and keyed_by == "number") or "milestone" in by_field:
+        data, unlabelled = _unlabelled_rows(data, merged, columns, by_field, keyed_by)
     return Table(
         grid.name,
         grid.sheet,
@@ -460,6 +536,8 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         filled=stated.filled[0] if period is None and stated.filled else None,
         line_units=line_units,
         totals=totals,
+        unlabelled=unlabelled,
+        units_from=stated.units_from,
         year=said_year,
     )
 
@@ -480,8 +558,7 @@ def _total_rows(
     载体名称 column under a target merged down over its carriers), and those rows: see
     :attr:`Table.totals`. A total row with no figure is kept, to be passed over as any row
     without one. Only columns of text that give no figure are read as labels."""
-    target = by_field.get("target")
-    labels = [c for c in columns if (c.field is None or c.field == "milestone") and c is not target and c.number]
+    labels = _label_columns(columns, by_field)
     if not labels:
         return rows, ()
     figures = [c for f, c in by_field.items() if f in _FIGURES]
@@ -511,15 +588,178 @@ def _total_rows(
     return kept, tuple(totals)
 
 
+def _label_columns(columns: Sequence[Column], by_field: dict[str, Column]) -> list[Column]:
+    """The columns that may label a row beside its target (载体名称, 里程碑): text giving no figure."""
+    target = by_field.get("target")
+    return [c for c in columns if (c.field is None or c.field == "milestone") and c is not target and c.number]
+
+
+def _has_text(value: Any) -> bool:
+    """Whether a cell holds a label: text, not a number, not a "no figure" mark."""
+    text = cell_text(value)
+    return text is not None and bool(t := text.strip()) and not is_no_figure(t) and not _is_number_like(t)
+
+
+def _unlabelled_rows(
+    rows: list[Row],
+    merged: dict[tuple[int, int], tuple[int, int, int, int]],
+    columns: Sequence[Column],
+    by_field: dict[str, Column],
+    keyed_by: Literal["number", "index"],
+) -> tuple[list[Row], tuple[Unlabelled, ...]]:
+    """``rows`` without the :class:`Unlabelled` ones, and those: in a group of rows under one
+    target (merged down over them, or, on a sheet with a 里程碑 column, named on the first row
+    alone and held for the rows below), a row with a figure (value or 本月) whose label cells are
+    all empty while another row of the group fills one. Whether such a row is a subtotal is the
+    import's to judge, on the figures (see :attr:`Table.unlabelled`)."""
+    target = by_field.get("target")
+    labels = _label_columns(columns, by_field)
+    if target is None or not labels:
+        return rows, ()
+    index = keyed_by == "index"
+
+    def get(cells: Any, number: int) -> Any:
+        if index:  # a CSV record, as long as the last column a field reads
+            return cells[number - 1] if number <= len(cells) else None
+        return cells.get(number)
+
+    t, letter = target.number, target.letter
+    groups: dict[tuple[str, str], list[Row]] = {}  # (where, the target cell as written): the group's rows
+    spans = {span for (_, c), span in merged.items() if span[1] <= t <= span[3] and span[2] > span[0]}
+    current: list[Row] | None = None
+    for row in rows:
+        span = next((sp for sp in spans if sp[0] <= row.number <= sp[2]), None) if spans else None
+        name = cell_text(get(row.cells, t))
+        if span is not None:
+            where = f"{column_letter(span[1])}{span[0]}:{column_letter(span[3])}{span[2]}"
+            groups.setdefault((where, (name or "").strip()), []).append(row)
+            current = None
+        elif name is not None and name.strip():
+            current = groups.setdefault((f"named in {letter}{row.number}", name.strip()), [])
+            current.append(row)
+        elif current is not None and "milestone" in by_field:
+            current.append(row)  # a task's cell filled on its first row holds for the rows below
+    numbers = [c.number for f, c in by_field.items() if f in ("value", "month_value")]
+    found: list[Unlabelled] = []
+    for (where, name), members in groups.items():
+        named = [any(_has_text(get(r.cells, c.number)) for c in labels) for r in members]
+        if len(members) < 2 or not any(named):
+            continue
+        used = tuple(c for c in labels if any(_has_text(get(r.cells, c.number)) for r in members))
+        for i, row in enumerate(members):
+            if named[i] or not any(
+                (text := cell_text(get(row.cells, c))) is not None and text.strip() and not is_no_figure(text.strip())
+                for c in numbers
+            ):
+                continue
+            above = tuple(r for r, n in zip(members[:i], named[:i], strict=True) if n)
+            found.append(Unlabelled(row, above, name, where, used))
+    if not found:
+        return rows, ()
+    left_out = {u.row.number for u in found}
+    return [r for r in rows if r.number not in left_out], tuple(found)
+
+
 def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
     """The figure columns (value, 本月) whose header names the month they are for (``1-8月累计``,
     ``8月``), each with that month (1–12): what a sheet's stated period and ``--date`` must agree with."""
     return [(c, c.months) for c in columns if c.months is not None and c.field in ("value", "month_value")]
 
 
-def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems: list[str]) -> dict[str, Column]:
+def _group(col: Column) -> tuple[str, str] | None:
+    """A combined label's group and the rest (``8月 累计`` → ``8月``, ``累计``), or ``None``."""
+    group, _, rest = col.label.partition(" ")
+    return (group, rest) if rest else None
+
+
+def _growth_under_groups(columns: list[Column]) -> list[Column]:
+    """``columns`` with the growth under a period group that holds a running total and no month's
+    own figure (``8月`` merged over ``累计 | 同比增长%``: 8月累计 is 1—8月) read as growth: the
+    running total's, year to date. Under ``8月`` over ``绝对值 | 同比增长%`` it stays the month's own
+    growth, not used (see :func:`describe`)."""
+    running: set[str] = set()
+    monthly: set[str] = set()
+    for c in columns:
+        if (g := _group(c)) is not None and c.field in ("value", "month_value"):
+            (running if c.field == "value" and c.running_total else monthly).add(g[0])
+    out = []
+    for c in columns:
+        g = _group(c)
+        if (
+            g is not None
+            and c.field is None
+            and not c.mapped
+            and c.why is None
+            and g[0] in running - monthly
+            and describe(g[1]).field == "growth"
+        ):
+            c = dataclasses.replace(c, field="growth", unit="%", running_total=False)
+        out.append(c)
+    return out
+
+
+_YEAR_IN_LABEL = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column], dict[str, tuple[Column, str]]]:
+    """``columns`` with the figure columns of earlier periods left out, and, for a field whose
+    latest period cannot be told, the column the sheet's stated period names (for the refusal's
+    hint). A sheet reports its latest period: beside ``1-8月`` a ``1-7月`` column (last month's)
+    or ``2024年1-8月`` (last year's) is there for comparison, and so is the growth under its group.
+    Only columns that all name their months are ordered; a year not in a header is the sheet's
+    (its title's), and when that is unknown, or the latest is not the period the sheet states,
+    the columns are left for :func:`_fields` to refuse (``{field: (column, what says so)}``)."""
+    sheet_year = stated.period.year if stated.period is not None else None
+    if sheet_year is None and len(stated.years) == 1:
+        (sheet_year,) = stated.years
+    stated_month, said = None, ""
+    if stated.period is not None:
+        stated_month, said = stated.period.month, f"{stated.period_from} says {stated.period:%Y-%m}"
+    elif stated.month is not None:
+        stated_month, said = stated.month[0], f"{stated.month[1]} says month {stated.month[0]}"
+    out = list(columns)
+    keep: dict[str, tuple[Column, str]] = {}
+    dropped: set[str] = set()
+    for f in ("value", "month_value"):
+        cols = [c for c in out if c.field == f and not c.mapped]
+        if len(cols) < 2 or any(c.months is None for c in cols):
+            continue
+        named = {c.number: int(m.group(1)) if (m := _YEAR_IN_LABEL.search(c.label)) else None for c in cols}
+        if None in named.values() and any(named.values()):
+            if sheet_year is None:
+                continue
+            named = {n: y or sheet_year for n, y in named.items()}
+        when = {c.number: (named[c.number] or 0, c.months or 0) for c in cols}
+        latest = max(when.values())
+        kept = [c for c in cols if when[c.number] == latest]
+        if len(kept) != 1 or (stated_month is not None and latest[1] != stated_month):
+            if stated_month is not None and len(matching := [c for c in cols if c.months == stated_month]) == 1:
+                keep[f] = matching[0], said
+            continue
+        for i, c in enumerate(out):
+            if c in cols and c is not kept[0]:
+                earlier = "an earlier year" if when[c.number][0] != latest[0] else "an earlier period"
+                why = f"{earlier} than {kept[0].label!r}, for comparison"
+                out[i] = dataclasses.replace(c, field=None, running_total=False, why=why)
+                if (g := _group(c)) is not None:
+                    dropped.add(g[0])
+    if dropped:
+        for i, c in enumerate(out):
+            if c.field == "growth" and not c.mapped and (g := _group(c)) is not None and g[0] in dropped:
+                out[i] = dataclasses.replace(c, field=None, why="the growth of an earlier period, for comparison")
+    return out, keep
+
+
+def _fields(
+    name: str,
+    columns: list[Column],
+    mapping: dict[str, str],
+    problems: list[str],
+    keep: dict[str, tuple[Column, str]] | None = None,
+) -> dict[str, Column]:
     """``{field: column}``; raises :class:`LayoutError` with ``problems`` and any of its own: a
-    mapped header that is missing, two columns giving one field, no column naming the target."""
+    mapped header that is missing, two columns giving one field (the hint names the column
+    ``keep`` says the sheet's period is, where it says one), no column naming the target."""
     known = {key(c.label) for c in columns}
     for h in mapping:
         if key(h) not in known:
@@ -533,10 +773,18 @@ def _fields(name: str, columns: list[Column], mapping: dict[str, str], problems:
             where = f" ({other.letter})", f" ({col.letter})"
             if not col.number:
                 where = "", ""
-            problems.append(
-                f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give "
-                f"{col.field}; keep the one that does with --map '{other.label}=ignore' or --map '{col.label}=ignore'"
-            )
+            both = f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give {col.field}"
+            kept, said = (keep or {}).get(col.field, (None, ""))
+            if kept in (col, other):
+                dropped = other if kept is col else col
+                problems.append(
+                    f"{both}; {said}: keep {kept.label!r} with --map '{dropped.label}=ignore', or correct the sheet"
+                )
+            else:
+                problems.append(
+                    f"{both}; to keep {other.label!r}, import with --map '{col.label}=ignore'; to keep "
+                    f"{col.label!r}, with --map '{other.label}=ignore'"
+                )
         else:
             by_field[col.field] = col
     if "target" not in by_field and not problems:
@@ -564,7 +812,7 @@ def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = Non
     columns = []
     for h in headers:
         col = describe(h, given.get(key(h)))
-        columns.append(Column(0, h, col.field, col.unit, col.running_total, col.months, col.mapped))
+        columns.append(dataclasses.replace(col, label=h))
     by_field = _fields(name, columns, mapping, problems)
     return Table(name, None, tuple(columns), rows, by_field=by_field)
 
@@ -649,7 +897,7 @@ def _combine(
 class _Stated(NamedTuple):
     """What the rows above the header say: the ``period`` (a date cell or a title with a year)
     and where it was read, the sheet's ``unit`` (a 单位 line; ``line_units`` by kind, see
-    :func:`_sheet_unit`), ``running`` = N when the title
+    :func:`_sheet_unit`; ``units_from`` where each was read), ``running`` = N when the title
     names 1—N月 (N ≥ 2: its figures are year-to-date), a ``month`` the title names with no year,
     ``years`` named with no month (``临平经开区2025年主要经济指标``) and the days the sheet says it
     was ``filled`` in, each with where."""
@@ -662,6 +910,7 @@ class _Stated(NamedTuple):
     years: dict[int, str]
     filled: list[tuple[date, str]]
     line_units: dict[str, str]
+    units_from: dict[str, str]  # where each unit above the header was read
 
 
 def _a_day(text: str) -> date | None:
@@ -698,23 +947,91 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
 
 
 def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
-    """A ``单位：…`` line's ``(unit of every figure, {dimension: unit} of some, the text after
-    it)``, or ``None`` when ``norm`` is no unit line. ``单位：万元`` gives every figure's unit;
-    ``金额单位：万元`` amounts' alone; ``单位：万元、%`` amounts' and rates'. An unknown unit is
-    passed over (the 单位 of each row still decides)."""
-    m = _SHEET_UNIT.match(norm)
+    """A unit line's ``(unit of every figure, {dimension: unit} of some, the text after it)``,
+    or ``None`` when ``norm`` (NFKC) states no known unit. ``单位：万元`` gives every figure's
+    unit; ``金额单位：万元`` amounts' alone; ``单位：万元、%`` and ``金额单位：亿元；面积单位：平方米``
+    one unit per kind of quantity (:func:`ledger.units.dimension`), separated by ``、 , ; /`` or
+    spaces. A unit that its label says is of another kind (``金额单位：平方米``) is passed over.
+    Raises ``ValueError`` when the line gives two units of one kind (``万元、亿元``)."""
+    m = _UNIT_LABEL.match(norm)
     if m is None:
         return None
-    said = [u for part in _UNIT_LIST.split(m.group(2)) if part and (u := _unit_of(part))]
-    scope = _SCOPED.get(m.group(1) or "")
+    said: list[tuple[str, str]] = []  # (the label the unit follows, "" after another unit; the unit)
+    scope, pos, rest = m.group(1), m.end(), ""
+    while pos < len(norm):
+        label = _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)
+        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and _unit_of(w.group()):
+            scope, pos = label.group(1), label.end()
+        elif (word := _UNIT_WORD.match(norm, pos)) is None:
+            pos = _UNIT_SEP.match(norm, pos).end()  # type: ignore[union-attr]  # what is no word is a separator
+        elif (u := _unit_of(word.group())) is None:
+            rest = norm[pos:]
+            break
+        else:
+            said.append((scope, u))
+            scope, pos = "", word.end()  # 单位：万元、%: a unit after another is of its own kind
+    if not said:
+        return None
+    if len(said) == 1 and said[0][0] in _GENERAL:
+        return said[0][1], {}, rest
     by_kind: dict[str, str] = {}
-    for u in said:
-        by_kind.setdefault(units.dimension(u), u)
-    if scope is not None:
-        by_kind = {scope: by_kind[scope]} if scope in by_kind else {}
-    if scope is None and len(said) == 1:
-        return said[0], {}, m.group(3)
-    return None, by_kind, m.group(3)
+    for scope, u in said:
+        kind = units.dimension(u)
+        wanted = _SCOPES.get(scope)
+        if wanted is not None and kind.split(":")[0] not in wanted:
+            continue  # 金额单位：平方米: a label and its unit that disagree say nothing a row can use
+        if by_kind.setdefault(kind, u) != u:
+            raise ValueError(f"two units of one kind ({by_kind[kind]}, {u})")
+    return None, by_kind, rest
+
+
+class _UnitLines:
+    """The units the rows above the header state, and where (:func:`_sheet_unit`): a line of its
+    own (``金额单位：万元`` in A2) or the title's brackets (``…指标（单位：万元）``). ``unit`` is every
+    figure's, ``by_kind`` by dimension, ``said`` where each unit was read, for ``--dry-run``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.unit: str | None = None
+        self.by_kind: dict[str, str] = {}
+        self.said: dict[str, str] = {}
+
+    def read(self, norm: str, text: str, cell: str) -> str:
+        """Take the units a cell's text (``norm``: NFKC, stripped) states, and return what else
+        it says (the date sharing a unit line's cell, the title without its unit): ``norm`` as it
+        is when it states none. Raises :class:`LayoutError` for a unit contradicting another."""
+        try:
+            if (line := _sheet_unit(norm)) is not None:
+                said, left = line, line[2]
+                where = f"the unit line {text.strip()!r} ({cell})"
+            elif (
+                (bracket := _TITLE_UNIT.search(norm)) is not None
+                and (line := _sheet_unit(bracket.group(1).strip())) is not None
+                and not line[2].strip()
+            ):
+                said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
+                where = f"the title {text.strip()!r}" if left.strip() else f"the unit line {text.strip()!r} ({cell})"
+            else:
+                return norm
+        except ValueError as e:
+            raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
+        unit, by_kind, _ = said
+        if unit is not None:
+            if self.unit is not None and self.unit != unit:
+                self._clash(unit, self.unit)
+            self.unit = unit
+            self.said.setdefault(unit, where)
+        for kind, u in by_kind.items():
+            if self.by_kind.setdefault(kind, u) != u:
+                self._clash(u, self.by_kind[kind])
+            self.said.setdefault(u, where)
+        return left.strip()
+
+    def _clash(self, unit: str, other: str) -> None:
+        raise LayoutError(
+            [f"{self.name}: {self.said.get(other, 'the sheet')} says {other} but another says {unit}; "
+             "which is it? correct the sheet"]
+        )  # fmt: skip
 
 
 def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
@@ -725,8 +1042,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. Raises
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
-    unit = None
-    line_units: dict[str, str] = {}
+    stated_units = _UnitLines(grid.name)
     title: tuple[date | None, int | None, int | None, str] | None = None
     years: dict[int, str] = {}
     filled: list[tuple[date, str]] = []
@@ -745,12 +1061,10 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 if (day := _a_day(norm)) is not None:
                     filled.append((day, where))
                 continue  # when the sheet was filled in, not the date its figures refer to
-            if (unit_line := _sheet_unit(norm)) is not None:
-                unit = unit_line[0] or unit
-                line_units |= unit_line[1]
-                norm = unit_line[2].strip()  # 单位：万元　　2025年8月: the date is read as its own cell's
-                if not norm:
-                    continue
+            before = norm
+            norm = stated_units.read(norm, text, f"{column_letter(c)}{number}")
+            if norm != before and not norm:
+                continue  # 单位：万元　　2025年8月: the date is read as its own cell's
             if isinstance(value, str) and (m := _DOT_MONTH_CELL.match(norm)):
                 if m.group(3) != "1" or m.group(4):
                     with contextlib.suppress(ValueError):  # a month 13
@@ -789,9 +1103,14 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     if len(dates) > 1 or (month is not None and dates and {d.month for d in dates} != {month[0]}):
         said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
         raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); which is it? correct the sheet"])
+    unit, line_units = stated_units.unit, stated_units.by_kind
+    if unit is not None and line_units:  # 单位：万元 beside 面积单位：平方米: 万元 is the amounts'
+        line_units = {units.dimension(unit): unit} | line_units
+        unit = None
+    units_from = stated_units.said
     if found:
-        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units)
-    return _Stated(None, None, unit, running, month, years, filled, line_units)
+        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from)
+    return _Stated(None, None, unit, running, month, years, filled, line_units, units_from)
 
 
 def _as_of_label(left: Any) -> bool:

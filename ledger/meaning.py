@@ -237,12 +237,15 @@ def _falling(plan: Plan, target: Target, before: Entry, e: Entry, value: Fractio
     """A 1—N月 running total that falls between ``before`` (its nearest reading) and ``e``
     (``value`` in the target's unit): a running total only adds months, so the later figure is
     probably one month's own (8月 112.4 after 1—7月 730.3: a fall of 7 times, which the 10-times
-    check lets pass) or a slip. Not judged: a stock (it may fall), the same date (a revision),
-    a figure below 0 (a running loss may deepen), a date outside the plan's period, a fall from a
-    reading at or below 0. A 0 after a positive reading is judged: it is far more often a blank
-    cell or a missing figure typed as 0 than months that cancel out to the yuan."""
-    if not is_running_total(target) or value is None or value.numerator < 0 or before.date == e.date:
+    check lets pass) or a slip. Not judged: a stock (it may fall), the same date (a revision)
+    but for a revision to 0, a figure below 0 (a running loss may deepen), a date outside the
+    plan's period, a fall from a reading at or below 0. A 0 after a positive reading is judged,
+    on its own date too: it is far more often a blank cell or a missing figure typed as 0 than
+    months that cancel out to the yuan."""
+    if not is_running_total(target) or value is None or value.numerator < 0:
         return None
+    if before.date == e.date:
+        return _zeroed(target, before, e, value)
     previous = _value(before, target)
     if previous is None or previous.numerator <= 0 or _scale(plan.start, plan.end, e.date, before.date) is None:
         return None
@@ -255,6 +258,35 @@ def _falling(plan: Plan, target: Target, before: Entry, e: Entry, value: Fractio
         "never falls: if one is a single month's own figure (本月, 8月), give it as the month figure beside the "
         "running total (--month-value, or the sheet's 本月 column)"
     )
+
+
+def _zeroed(target: Target, before: Entry, e: Entry, value: Fraction | None) -> str | None:
+    """A 1—N月 running total revised to 0: ``e`` replaces ``before``, a positive reading (of the
+    same date, or the entry ``e`` corrects): a re-sent sheet with a blank cell typed as 0, or a
+    figure meant to be withdrawn. A figure that should not be there at all is withdrawn (void),
+    not set to 0."""
+    if value is None or value or not is_running_total(target):
+        return None
+    previous = _value(before, target)
+    if previous is None or previous.numerator <= 0:
+        return None
+    return (
+        f"{_typed(e)} as of {e.date} replaces {_typed(before)} as of {before.date}, but a 1—N月 running total "
+        f"revised to 0 is nearly always a blank typed as 0; to withdraw the figure instead: tracker void {before.id} "
+        "--reason …"
+    )
+
+
+def zero_revision(target: Target, replaced: Entry | None, e: Entry) -> Finding | None:
+    """The finding on ``e``, a figure judged at all (:func:`_judged`), that revises ``replaced``
+    (the entry it corrects, or the reading of its date it comes after) to 0 (:func:`_zeroed`);
+    ``None`` when it does not. For the checks that do not see ``replaced`` as the reading before:
+    a correction is never judged against the chain it corrects, and ``check`` judges only the
+    reading of a date that counts."""
+    if replaced is None or e.value is None or e.value or not _judged(target, e) or replaced.target != e.target:
+        return None
+    message = _zeroed(target, replaced, e, _value(e, target))
+    return None if message is None else Finding(e, target, message, against=(replaced.id,))
 
 
 @lru_cache(maxsize=4096)
@@ -508,6 +540,37 @@ def month_before(readings: Sequence[Entry], day: date) -> Entry | None:
     return readings[k - 1] if k and _month_end(readings[k - 1].date, 0) == month else None
 
 
+def next_month_problem(plan: Plan, target: Target, readings: Sequence[Entry], e: Entry) -> Finding | None:
+    """The finding on ``e``, a running total filled in after the month that follows it, when it
+    would become the reading that month's figure adds to (the latest of its month) and so
+    contradict a reading of the next month and its month figure: April's 425.3 with 本月 104.6
+    was 320.7 + 104.6 until March is filled in late as 300. ``readings`` are the target's in date
+    order, file order between equal dates, ``e`` not among them; each date's last one counts.
+    ``None`` when nothing is contradicted; it is the next month's reading that ``check``
+    reports once ``e`` is in the ledger."""
+    if target.kind is not _TOTAL or e.value is None or not _judged(target, e):
+        return None
+    from .consistency import month_problem
+
+    k = bisect_right(readings, e.date, key=_date)
+    if k < len(readings) and readings[k].date <= _month_end(e.date, 0):
+        return None  # a later reading of e's own month is the one the next month adds to
+    next_end = _month_end(e.date, 1)
+    following: dict[date, Entry] = {}
+    for n in readings[k:]:
+        if n.date > next_end:
+            break
+        following[n.date] = n  # of two of one date, the later counts
+    for n in following.values():
+        if n.value is not None and n.month_value is not None and (problem := month_problem(plan, target, e, n)):
+            message = (
+                f"{_typed(e)} as of {e.date} is what {n.date}'s running total adds its month figure to, which then "
+                f"no longer adds up: {problem}; one of the two is wrong"
+            )
+            return Finding(e, target, message, against=(n.id,))
+    return None
+
+
 _NO_IDS: frozenset[str] = frozenset()  # the chain a new entry that corrects nothing corrects
 _month_end = lru_cache(maxsize=4096)(add_months)  # a sheet's rows share a few dates
 
@@ -622,6 +685,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             continue  # only the meaning checks of totals and increments look at a target's readings
         mine = of.readings
         if not e.forced and e.value is not None:  # _judged: judge finds nothing else
+            found = len(findings)
             if target.kind is _TOTAL:  # an increment's checks read no other reading (see _judge)
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 # A sheet's rows mostly come in date order: the reading before is then the last.
@@ -635,6 +699,18 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                     earlier = earlier_than(readings, day) if nearest is not None and nearest.date == day else None
                     later = None if in_order else later_than(readings, day)
                     _judge(findings, plan, target, nearest, prior, e, _value(e, target), earlier, later)
+                    # Filled in after the month that follows: that month's figure may no longer add up.
+                    broken = next_month_problem(plan, target, readings, e) if later and len(findings) == found else None
+                    if broken is not None:
+                        findings.append(broken)
+                # A correction is not judged against the entry it corrects, but one to 0 is.
+                zeroed = (
+                    zero_revision(target, by_id.get(e.corrects), e)
+                    if e.corrects is not None and by_id is not None and e.value.is_zero() and len(findings) == found
+                    else None
+                )
+                if zeroed is not None:
+                    findings.append(zeroed)
             elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target))
         if mine and mine[-1].date <= day:
@@ -899,6 +975,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
                 message = rival_message(target, e, first, (f"entry {first.id}", f"entry {e.id}"), written=True)
                 findings.append(Finding(e, target, message, against=(first.id,), rival=True))
     by_target: dict[str, list[Entry]] = {}
+    by_id: dict[str, Entry] | None = None  # built only for a figure of 0
     for e in counted:
         by_target.setdefault(e.target, []).append(e)
     for target_id, mine in by_target.items():
@@ -909,11 +986,20 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         counts = {e.date: e for e in mine}  # of two current entries of one date, the later counts
         latest_of_month = {add_months(e.date, 0): e for e in mine}
         before: Entry | None = None  # the latest reading not itself off scale
+        superseded: dict[date, Entry] = {}  # the last reading of each date that a later one replaced
         for e in mine:
             if counts[e.date] is not e:
+                superseded[e.date] = e
                 continue  # superseded by a later entry of its date, as in status: not judged
             prior = latest_of_month.get(add_months(e.date, -1))
-            findings.extend(judge(plan, target, before, prior, e))
+            judged = judge(plan, target, before, prior, e)
+            if not judged and e.value is not None and not e.value:  # a 0: what did it replace?
+                if by_id is None:
+                    by_id = {x.id: x for x in items}
+                replaced = by_id.get(e.corrects) if e.corrects is not None else superseded.get(e.date)
+                if (zeroed := zero_revision(target, replaced, e)) is not None:
+                    judged = [zeroed]
+            findings.extend(judged)
             if not off_scale(plan, target, before, e):
                 before = e
         if (side := baseline_side(plan, target, mine)) is not None:
@@ -967,3 +1053,46 @@ def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str 
         f"{plain(target.baseline)} is last year's figure (上年实绩), write previous = {plain(target.baseline)} "
         "instead (shown for reference and 同比, never in the arithmetic)"
     )
+
+
+def added_again(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry]) -> list[str]:
+    """Notes (not refusals) on additions (``increment``) that ``new`` entries, an import's, give a
+    target and date the ledger already has additions for: they add up by design (two parks'
+    new floor space), but a department's corrected sheet sent again adds its figure a second
+    time (8000 then 8500 平方米 for August: 1.65 万平方米, not 0.85). One note for each target and
+    date, naming the entries already there, their sum with the new ones in the target's unit,
+    and how to withdraw an earlier figure. Corrections and withdrawals among ``new`` are left
+    out (they say what they replace); figures that do not convert are the exact checks' to report."""
+    adding: dict[tuple[str, date], list[Entry]] = {}
+    kinds: dict[str, Target | None] = {}
+    for e in new:
+        if e.value is None or e.void or e.corrects is not None:
+            continue
+        if e.target not in kinds:
+            target = plan.find(e.target)
+            kinds[e.target] = target if target is not None and target.kind is _INCREMENT else None
+        if kinds[e.target] is not None:
+            adding.setdefault((e.target, e.date), []).append(e)
+    if not adding:
+        return []
+    there: dict[tuple[str, date], list[Entry]] = {}
+    mine = {t for t, target in kinds.items() if target is not None}  # a correction names its own target's entries
+    for e in effective([e for e in existing if e.target in mine]):
+        if e.value is not None and (e.target, e.date) in adding:
+            there.setdefault((e.target, e.date), []).append(e)
+    notes = []
+    for (target_id, day), before in there.items():
+        target = kinds[target_id]
+        assert target is not None
+        values = [_value(e, target) for e in (*before, *adding[(target_id, day)])]
+        if any(v is None for v in values):
+            continue
+        had = sum((v for v in values[: len(before)] if v is not None), Fraction(0))
+        total = sum((v for v in values if v is not None), Fraction(0))
+        ids = ", ".join(e.id for e in before[:3]) + (" …" if len(before) > 3 else "")
+        notes.append(
+            f"{target_id} already has {_amount(had, target)} added as of {day} (entry {ids}); this adds "
+            f"{_amount(total - had, target)} more, {_amount(total, target)} in all; if this sheet corrects that one, "
+            f"withdraw the earlier figure: tracker void {before[-1].id} --reason 更正"
+        )
+    return notes

@@ -67,6 +67,14 @@ def excel_text(text: str) -> str:
     return _ESCAPED_CHARACTER.sub(_unescaped, text) if "_x" in text else text
 
 
+def excel_escaped(text: str) -> str:
+    """``text`` as a cell must hold it for :func:`excel_text` (and Excel) to show it as written:
+    a run that reads as an escape (``"_x000D_"``) gets its underscore escaped (``"_x005F_x000D_"``).
+    openpyxl writes a text as given, so without this a source or note holding ``_x000D_`` came
+    back from an exported workbook as a carriage return."""
+    return _ESCAPED_CHARACTER.sub(lambda m: "_x005F" + m.group(0), text) if "_x" in text else text
+
+
 def excel_number(value: float) -> Decimal:
     """A stored double as Excel shows it: 15 significant digits, so ``188.41999999999999``
     is 188.42 and never reaches the ledger or a message."""

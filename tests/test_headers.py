@@ -85,8 +85,8 @@ def test_two_columns_giving_one_field_name_both_in_the_hint(runner: CliRunner, w
     )
     _refused(result, workdir)
     assert result.stderr == (
-        "error: two.csv: columns '1-8月累计' (B) and '累计值' (C) both give value; keep the one that does with "
-        "--map '1-8月累计=ignore' or --map '累计值=ignore'\n"
+        "error: two.csv: columns '1-8月累计' (B) and '累计值' (C) both give value; to keep '1-8月累计', import "
+        "with --map '累计值=ignore'; to keep '累计值', with --map '1-8月累计=ignore'\n"
     )
 
 

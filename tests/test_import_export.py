@@ -462,6 +462,29 @@ def test_export_neutralises_formulas_in_excel_and_reads_them_back(
         assert (e.note, e.source) == ("=1—3月累计 初步", '初步, "快报"数\n待核实')
 
 
+def test_a_text_that_reads_as_an_excel_escape_comes_back_from_a_workbook_as_written(
+    runner: CliRunner, workdir: Path, tmp_path: Path
+) -> None:
+    """A source typed as ``_x000D_`` (Excel's escape of a carriage return) came back from an
+    exported workbook as a carriage return; its underscore is escaped now (``_x005F_``)."""
+    written = ("_x000D_", "a_x0041_b _x005F_ _x12_ x000D")
+    assert run(runner, "record", "industrial-output", "318.6", "-d", "2025-03", "--source", written[0],
+               "--note", written[1]).exit_code == 0  # fmt: skip
+    out = tmp_path / "e.xlsx"
+    assert run(runner, "export", "-o", str(out)).exit_code == 0
+    copy = tmp_path / "copy.toml"
+    assert run(runner, "import", str(out), "--ledger", str(copy)).exit_code == 0
+    [e] = read_ledger(copy)
+    assert (e.source, e.note) == written
+
+
+@given(st.text(alphabet="_x0D5Fa\r", max_size=24))
+def test_excel_escaped_text_reads_back_as_written(text: str) -> None:
+    from ledger.xlsx import excel_escaped, excel_text
+
+    assert excel_text(excel_escaped(text)) == text
+
+
 def test_usage_errors_of_import(runner: CliRunner, workdir: Path) -> None:
     sheet = workdir / "s.csv"
     sheet.write_text("指标名称,1—6月累计\n", encoding="utf-8")
@@ -600,3 +623,30 @@ def test_a_dry_run_of_one_row_says_one_entry() -> None:
     )
     assert dry_run(2, "progress.toml", "en").startswith("dry run: 2 entries would")
     assert dry_run(1, "progress.toml", "zh").startswith("试运行：将有 1 条记录")
+
+
+def test_an_addition_sent_again_for_its_date_says_what_it_adds_to(runner: CliRunner, workdir: Path) -> None:
+    """A department's August sheet (8000 平方米), then its corrected sheet (8500): additions add up
+    by design, so the second is recorded, but not silently: the note names the entry already
+    there, the sum in the target's unit (0.8 + 0.85 = 1.65 万平方米) and how to withdraw it."""
+    header = "重点任务,本月新增（平方米）,截至日期\n"
+    first, second = workdir / "aug.csv", workdir / "aug-revised.csv"
+    first.write_text(header + "新增创新空间面积,8000,2025-08\n", encoding="utf-8")
+    second.write_text(header + "新增创新空间面积,8500,2025-08\n", encoding="utf-8")
+    assert run(runner, "import", str(first)).stderr == ""
+    [had] = read_ledger(workdir / "progress.toml")
+    note = (
+        f"note: {second}: innovation-space already has 0.8 万平方米 added as of 2025-08-31 (entry {had.id}); this "
+        f"adds 0.85 万平方米 more, 1.65 万平方米 in all; if this sheet corrects that one, withdraw the earlier figure: "
+        f"tracker void {had.id} --reason 更正\n"
+    )
+    assert run(runner, "import", str(second), "--dry-run").stderr.startswith(note)
+    again = run(runner, "import", str(second))
+    assert (again.exit_code, again.stderr) == (0, note)
+    september = workdir / "sep.csv"
+    september.write_text(header + "新增创新空间面积,3000,2025-09\n", encoding="utf-8")
+    assert run(runner, "import", str(september)).stderr == ""  # another date: nothing to say
+    exported = workdir / "all.csv"
+    assert run(runner, "export", "-o", str(exported)).exit_code == 0
+    restored = run(runner, "import", str(exported), "--ledger", str(workdir / "copy.toml"))
+    assert (restored.exit_code, restored.stderr) == (0, "")  # a history carries its own additions

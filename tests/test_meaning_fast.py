@@ -39,7 +39,9 @@ from ledger.meaning import (
     check_new,
     fingerprint,
     judge,
+    next_month_problem,
     rival_message,
+    zero_revision,
 )
 from ledger.model import Kind, MilestoneStatus, Plan, Target
 from ledger.schedule import elapsed
@@ -133,7 +135,13 @@ def check_new_before(
         if nearest is not None and nearest.date == e.date:
             earlier = next((r for r in reversed(readings) if r.date < e.date), None)
         later = next((r for r in readings if r.date > e.date), None)
-        findings.extend(judge(plan, target, nearest, prior, e, earlier, later))
+        judged = judge(plan, target, nearest, prior, e, earlier, later)
+        if not judged and later is not None and (broken := next_month_problem(plan, target, readings, e)):
+            judged = [broken]
+        if not judged and e.corrects is not None and target.kind is Kind.TOTAL:  # a correction to 0
+            zeroed = zero_revision(target, by_id.get(e.corrects), e)
+            judged = [zeroed] if zeroed is not None else []
+        findings.extend(judged)
         mine.insert(bisect_right(mine, e.date, key=lambda r: r.date), e)
     return findings
 

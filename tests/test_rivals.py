@@ -411,3 +411,72 @@ def test_a_sheet_row_that_corrects_an_entry_is_no_rival_of_the_next() -> None:
     other = Entry("e2", "output", date(2025, 7, 31), AT, value=Decimal("732.3"))
     assert [f for f in check_new(PLAN, [old], [fixed, other]) if f.rival] == []
     assert [f.rival for f in check_new(PLAN, [old], [other._replace(id="e3", value=Decimal("731.3")), other])] == [True]
+
+
+def test_a_running_total_revised_to_0_is_refused_and_found(runner: CliRunner, workdir: Path) -> None:
+    """July's 735.6 sent again as 0 (a re-sent sheet with a blank typed as 0), with no month
+    before it to fall below: `record`, `amend` and `import` refuse it, naming the way to withdraw
+    a figure instead; `check` finds one written by another tool, as a revision or a correction."""
+    assert run(runner, "record", "industrial-output", "735.6", "-d", "2025-07").exit_code == 0
+    [july] = load_ledger(workdir / "progress.toml").entries
+    said = (
+        "0 亿元 as of 2025-07-31 replaces 735.6 亿元 as of 2025-07-31, but a 1—N月 running total revised to 0 is "
+        f"nearly always a blank typed as 0; to withdraw the figure instead: tracker void {july.id} --reason …"
+    )
+    again = run(runner, "record", "industrial-output", "0", "-d", "2025-07")
+    assert (again.exit_code, again.stderr) == (
+        ExitCode.ERROR,
+        f"error: industrial-output: {said}; nothing was recorded; if the figure is right, keep it with --force\n",
+    )
+    assert said in run(runner, "amend", july.id, "0", "--reason", "x").stderr
+    sheet = _sheet(workdir, "工业总产值,,0,亿元,2025-07,,\n")
+    assert f"row 2: {said}" in run(runner, "import", sheet).stderr
+    assert run(runner, "record", "industrial-output", "0.0", "-d", "2025-08").exit_code == ExitCode.ERROR  # a fall
+    plan = load_plan(workdir / "targets.toml")
+    zero = Entry("aaaa000009", "industrial-output", date(2025, 7, 31), AT, value=Decimal("0"), unit="亿元")
+    for written in (zero, zero._replace(corrects=july.id, reason="x")):
+        [found] = check_ledger(plan, [july, written])
+        assert (found.entry, found.against, found.message) == (written, (july.id,), said)
+    june = Entry("aaaa000008", "industrial-output", date(2025, 6, 30), AT, value=Decimal("628.3"), unit="亿元")
+    [fell] = check_ledger(plan, [june, july, zero])  # below June too: said once, as a fall
+    assert fell.against == ("aaaa000008",) and "is less than 628.3 亿元" in fell.message
+    assert check_ledger(plan, [july, zero._replace(forced=True)]) == []
+
+
+def test_a_month_filled_in_late_may_not_break_the_next_months_figure(runner: CliRunner, workdir: Path) -> None:
+    """February 210.7, then April 425.3 with 本月 104.6 (March not in yet), then March filled in as
+    300: April then reads 300 + 104.6 = 404.6, not 425.3, which `check` would report right after.
+    `record`, `amend` and an import with its rows out of date order refuse March instead; March's
+    320.7 (425.3 − 104.6) is accepted."""
+    assert run(runner, "record", "industrial-output", "210.7", "-d", "2025-02").exit_code == 0
+    assert run(runner, "record", "industrial-output", "425.3", "-d", "2025-04", "--month-value", "104.6").exit_code == 0
+    said = (
+        "300 亿元 as of 2025-03-31 is what 2025-04-30's running total adds its month figure to, which then no longer "
+        "adds up: the running total 425.3 亿元 is not the previous 300 亿元 (2025-03-31) plus this month's 104.6 亿元 "
+        "= 404.6 亿元; one of the two is wrong"
+    )
+    late = run(runner, "record", "industrial-output", "300", "-d", "2025-03")
+    assert (late.exit_code, late.stderr) == (
+        ExitCode.ERROR,
+        f"error: industrial-output: {said}; nothing was recorded; if the figure is right, keep it with --force\n",
+    )
+    right = run(runner, "record", "industrial-output", "320.7", "-d", "2025-03")
+    assert right.exit_code == 0
+    march = right.stdout.split()[1].rstrip(":")
+    assert (
+        said.replace("300 亿元 as of", "310 亿元 as of")
+        .replace("previous 300", "previous 310")
+        .replace("404.6", "414.6")
+        in run(runner, "amend", march, "310", "--reason", "x").stderr
+    )
+    # A later reading of March itself is what April adds to: an earlier one of March is not judged so.
+    assert run(runner, "record", "industrial-output", "300", "-d", "2025-03-15").exit_code == 0
+    assert run(runner, "check").exit_code == 0
+    rows = _sheet(
+        workdir,
+        "工业总产值,,210.7,亿元,2025-02,,\n工业总产值,104.6,425.3,亿元,2025-04,,\n工业总产值,,300,亿元,2025-03,,\n",
+    )
+    assert (
+        "row 4: 300 亿元 as of 2025-03-31 is what 2025-04-30's"
+        in run(runner, "import", rows, "--ledger", str(workdir / "other.toml")).stderr
+    )

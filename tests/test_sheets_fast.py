@@ -146,7 +146,13 @@ def _outcome(grid: Grid, default: date | None) -> tuple[list[tuple[object, ...]]
     )  # fmt: skip
     kept = [(e._replace(id=""), r, n) for e, r, n in zip(out.entries, out.readings, out.numbers, strict=True)]
     problems = [f"{p.where}: {p.message} ({p.fix})" for p in out.problems]
-    return kept, problems, out.skipped, out.unknown, f"{out.units_given} {out.units_headed}"
+    return (
+        kept,
+        problems,
+        out.skipped,
+        out.unknown,
+        f"{out.units_given} {out.units_headed} {out.units_stated} {out.units_signed}",
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -180,7 +186,7 @@ def test_a_sheet_reads_as_its_rows_read_alone(sheet: tuple[Grid, bool], default:
     assert whole[1] == problems
     assert whole[2] == [x for a in alone for x in a[2]]  # rows passed over
     assert whole[3] == [x for a in alone for x in a[3]]  # rows naming no target
-    assert whole[4] == f"{sum(c[0] for c in counts)} {sum(c[1] for c in counts)}"
+    assert whole[4] == " ".join(str(sum(c[i] for c in counts)) for i in range(4))
 
 
 # The columns a sheet may give beside the name and the figure, with texts for their cells (the
@@ -329,7 +335,7 @@ def test_the_quick_path_reads_common_rows_and_hands_the_rest_on(monkeypatch: pyt
         ("place", "3", "位"), ("area", "12", "亩"),
     ]  # fmt: skip
     assert [p.row for p in out.problems] == [7, 8, 9]
-    assert (out.units_given, out.units_headed) == (3, 1)
+    assert (out.units_given, out.units_headed, out.units_stated, out.units_signed) == (3, 0, 0, 1)
 
 
 def _as_csv(grid: Grid) -> str:
@@ -417,7 +423,7 @@ def test_a_csv_s_common_records_are_read_by_index_and_the_rest_handed_on(monkeyp
     ]  # fmt: skip
     assert [p.row for p in out.problems] == [7, 9, 10, 11]
     assert out.unknown == ["row 13 (未知指标)"]
-    assert (out.units_given, out.units_headed) == (3, 1)
+    assert (out.units_given, out.units_headed, out.units_stated, out.units_signed) == (3, 0, 0, 1)
 
 
 def test_a_workbook_s_values_equal_but_read_apart_are_not_taken_for_each_other() -> None:

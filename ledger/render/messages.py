@@ -61,16 +61,23 @@ def imported(
     units_headed: int = 0,
     *,
     sheet: bool = True,
+    units_stated: int = 0,
+    units_signed: int = 0,
 ) -> str:
     """The confirmation of import, with how many figures came in the sheet's unit column (or,
     for a file that is no sheet, ``sheet=False``: the unit given in each row), in the unit its
-    headers give, and in their target's unit."""
+    headers give, in the unit stated above the table (a unit line, the title), in % by a sign
+    in the cell, and in their target's unit."""
     parts = []
     if units_given:
         parts.append(say(lang, "n_in_column" if sheet else "n_in_row", n=units_given))
     if units_headed:
         parts.append(say(lang, "n_in_header_unit", n=units_headed))
-    if own := figures - units_given - units_headed:
+    if units_stated:
+        parts.append(say(lang, "n_in_stated_unit", n=units_stated))
+    if units_signed:
+        parts.append(say(lang, "n_in_percent_sign", n=units_signed))
+    if own := figures - units_given - units_headed - units_stated - units_signed:
         parts.append(say(lang, "n_in_target_unit", n=own))
     text = say(lang, "imported_entries", entries=n_entries(n, lang), name=name, path=path)
     return text + (say(lang, "unit_note", notes=say(lang, "list_sep").join(parts)) if parts else "")
