@@ -4,7 +4,6 @@ month written with a dot above the table (`截至2025.10`) or in the title (`202
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.dates import month_end
+from tests.test_increment_period import _entries
 
 TABLE = "指标名称,累计,单位\n工业总产值,1042.7,亿元\n"
 NO_DATE = "no date; add a date column, or give --date YYYY-MM, the month its figures are for\n"
@@ -23,13 +23,6 @@ NO_DATE = "no date; add a date column, or give --date YYYY-MM, the month its fig
 def _import(runner: CliRunner, workdir: Path, text: str, *args: str) -> Any:
     (workdir / "s.csv").write_text(text, encoding="utf-8")
     return runner.invoke(app, ["import", "s.csv", *args])
-
-
-def _entries(runner: CliRunner) -> list[tuple[str, str, Any, str]]:
-    result = runner.invoke(app, ["export", "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    return [(e["target"], e["date"], e["value"], e["unit"]) for e in rows]
 
 
 @pytest.mark.parametrize(
