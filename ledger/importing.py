@@ -20,6 +20,7 @@ from dataclasses import field as default
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from difflib import get_close_matches
+from fractions import Fraction
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -1448,15 +1449,21 @@ def _two_additions(target: Target, col: Column | None, value: str | None, month_
                    month_value: str) -> None:  # fmt: skip
     """Refuse an addition's row that gives two different figures, the month's (本月) and another
     column that is not a running total (完成值 9.2 beside 本月 3.2): which one adds is not for the
-    import to guess. A running total beside the month's figure is fine: the month's adds. Raises
-    :class:`EntryError`."""
+    import to guess. A running total beside the month's figure is fine: the month's adds, and so is
+    the same figure in the units the two headers give (完成值（万平方米） 0.8 beside 本月（平方米） 8000).
+    Raises :class:`EntryError`."""
     if value is None or col is None or col.running_total or is_running_total_header(col.label):
         return
+    month_unit = month_col.unit if month_col is not None else None
+    convert = col.unit is not None and month_unit is not None  # else one 单位 for both, or none
     try:
-        if Decimal(value) == Decimal(month_value):
+        number = Decimal(value)
+        if (units.exact(number, col.unit, month_unit) if convert else number) == Fraction(Decimal(month_value)):
             return
     except ArithmeticError:  # decimal.InvalidOperation: a text, which the figure's own reading judges
         return
+    except units.UnitError:  # units of two kinds: not the same figure, which the refusal below says
+        pass
     month = f" ({month_col.label!r})" if month_col is not None else ""
     raise EntryError(
         f"{target.id} adds up its entries, and the row gives two figures: {value} under {col.label!r} and "

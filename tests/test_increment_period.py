@@ -129,3 +129,22 @@ def test_a_running_total_dated_1_to_n_is_its_total(runner: CliRunner, workdir: P
         ("industrial-output", "2025-08-31", 842.7, "亿元"),
         ("innovation-space", "2025-08-31", 0.8, "万平方米"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("month", "kept"), [("8000", [("innovation-space", "2025-08-31", 8000, "平方米")]), ("9000", None)]
+)
+def test_the_same_addition_in_two_units_is_one(month: str, kept: Any, runner: CliRunner, workdir: Path) -> None:
+    """完成值（万平方米） 0.8 beside 本月（平方米） 8000 is one figure: the month's adds; 9000 is another."""
+    text = f"2025年8月\n指标名称,完成值（万平方米）,本月（平方米）\n新增创新空间面积,0.8,{month}\n"
+    result = _import(runner, workdir, "s.csv", text)
+    if kept is not None:
+        assert result.exit_code == 0, result.output
+        assert _entries(runner) == kept
+        return
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: s.csv: row 3: innovation-space adds up its entries, and the row gives two figures: 0.8 under "
+        "'完成值（万平方米）' and 9000 as the month's ('本月（平方米）'); which one adds?; keep one of the two, or head "
+        "the other 1—N月累计 if it is the running total\n"
+    )
