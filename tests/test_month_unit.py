@@ -155,11 +155,15 @@ def test_every_pair_of_units_of_a_dimension(pair: tuple[int, str, str], month: D
     result = import_file(
         plan, plan.ledger, "aug.csv", text.encode(), existing=[], recorded=RECORDED, by="t", dry_run=True, force=True
     )
-    assert result.problems == []
+    truth = Fraction(month) * units.factor(month_unit, value_unit)
+    if result.problems:
+        # Beyond the ledger's ten decimal places (0.01 元 as 万亿元 is 1e-14): refused, never rounded away.
+        [problem] = result.problems
+        assert (truth * 10**10).denominator != 1 and "out of range" in problem.message, problem
+        return
     (e,) = result.entries
     assert (e.date, e.value, e.unit) == (date(2025, 8, 31), Decimal(5000), value_unit)
     assert e.month_value is not None
-    truth = Fraction(month) * units.factor(month_unit, value_unit)
     got = Fraction(e.month_value)
     if (truth * 10**30).denominator == 1:  # a finite decimal: recorded exactly
         assert got == truth
@@ -180,3 +184,19 @@ def test_dry_run_says_where_the_month_figure_came_from(runner: CliRunner, workdi
     same = TITLE + "指标名称,1-8月累计,本月,单位\n工业总产值,8427000,1124000,万元\n"
     result = _import(runner, workdir, "aug.csv", same, "--dry-run")
     assert "; 本月 1124000 万元: column '本月' (C3); date:" in result.stdout
+
+
+def test_a_month_figure_beyond_the_ledgers_places_is_refused(plan_dir: Path) -> None:
+    """Found by the property test above: 0.01 元 beside a running total in 万亿元 is 1e-14 万亿元,
+    past the ten decimal places a figure keeps: refused, naming the row, not rounded to 0."""
+    from ledger.importing import import_file
+
+    plan = load_plan(plan_dir / "targets.toml")
+    n = next(i for i, us in enumerate(_DIMENSIONS.values()) if "万亿元" in us)
+    text = f"{TITLE}指标名称,1-8月累计（万亿元）,本月（元）\n指标{n},5000,0.01\n"
+    result = import_file(
+        plan, plan.ledger, "aug.csv", text.encode(), existing=[], recorded=RECORDED, by="t", dry_run=True, force=True
+    )
+    assert [(p.row, p.message.split(";")[0]) for p in result.problems] == [
+        (3, f"t{n}: the month figure (本月, --month-value) '0.00000000000001' is out of range")
+    ]
