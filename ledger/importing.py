@@ -20,6 +20,7 @@ from dataclasses import field as default
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from difflib import get_close_matches
+from fractions import Fraction
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -34,7 +35,7 @@ from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, NoRows, Table, Unlabelled, describe, month_columns
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
-from .names import key
+from .names import key, keys
 from .numbers import counted, plain
 from .patterns import LazyPattern
 from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
@@ -97,14 +98,20 @@ class Resolver:
         self.plan = plan
         self.seen: dict[str, Named | None] = {}
         self.keys: dict[str, set[tuple[str, str | None, str]]] = {}
+        texts: list[str] = []
+        named: list[tuple[str, str | None, str]] = []
         for t in plan.targets:
             names = [(t.id, "id"), (t.name, "name"), (t.name_en or "", "English name")]
             names += [(a, f"alias {a!r}") for a in t.aliases]
             for text, via in names:
                 if text:
-                    self.keys.setdefault(key(text), set()).add((t.id, None, via))
+                    texts.append(text)
+                    named.append((t.id, None, via))
             for m in t.milestones:
-                self.keys.setdefault(key(m.name), set()).add((t.id, m.id, f"milestone name {m.name!r}"))
+                texts.append(m.name)
+                named.append((t.id, m.id, f"milestone name {m.name!r}"))
+        for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
+            self.keys.setdefault(k, set()).add(item)
 
     def find(self, cell: str) -> Named | None:
         """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
@@ -176,7 +183,8 @@ def _text_date(text: str | None, default: date | None, year: int | None = None) 
         text = unicodedata.normalize("NFKC", text).strip()
     if text is None or text.lower() in NO_FIGURE:
         if default is None:
-            raise ValueError("no date; add a date column or give --date 2025-03")
+            # The form, never a month: a sheet that says none would be filed under the one named.
+            raise ValueError("no date; add a date column, or give --date YYYY-MM, the month its figures are for")
         return default
     try:
         if m := _CN_DATE.match(text):
@@ -222,6 +230,18 @@ def _full_year(digits: str) -> int:
     return int(digits) + (2000 if len(digits) == 2 else 0)
 
 
+@lru_cache(maxsize=1024)  # asked for the date cell of every row of an increment
+def year_to_date_months(text: str) -> int | None:
+    """N when a date cell's ``text`` names the year-to-date period 1—N月 with N > 1
+    (``2025年1-8月``, ``1至8月``): the row's figures are then running totals, as under a title
+    naming 1—N月; ``None`` for a month (``2025年8月``, ``8月末``), 1—1月, or any other text."""
+    m = _CN_MONTH.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None or m.group(2) is None or int(m.group(2)) != 1:
+        return None
+    months = int(m.group(3))
+    return months if months > 1 else None
+
+
 class _Said(ValueError):
     """A date cell refused with its own reason (``2025.1``, January or October; ``8月末`` with
     no year anywhere), not as a text that is no date."""
@@ -262,7 +282,8 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     ``"cell"`` (the row's 单位 cell, in ``unit_column``), ``"line"`` (a ``单位：…`` line above the
     table), ``"sign"`` (a ``%`` in the cell) or ``""`` (the target's own unit); ``date_from``
     says where the as-of date was read; ``target_via`` how the name cell (in
-    ``target_column``) matched the target."""
+    ``target_column``) matched the target; ``month_from`` where the 本月 figure beside a running
+    total came from, and what it was before its conversion to the entry's unit."""
 
     row: int
     column: Column | None
@@ -272,6 +293,8 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     target_column: Column | None = None
     unit_column: Column | None = None
     unit_stated: str = ""  # where a unit line above the table said it: "the unit line '单位：万元' (A2)"
+    # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted"
+    month_from: str = ""
 
     def where(self, column: Column | None) -> str:
         """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
@@ -712,6 +735,17 @@ class _Sheet:
             return self.fallback
         return sheet_date(None, None), ""  # raises: no date anywhere
 
+    def period(self, row: Row) -> tuple[int, str] | None:
+        """``(N, where)`` when ``row``'s date cell names the period 1—N月 (N > 1,
+        :func:`year_to_date_months`), ``where`` naming the cell (``its date '2025年1-8月' (D2)``)."""
+        if self.date_key is None:
+            return None
+        cell = row.cells[self.date_key] if self.record is not None else row.cells.get(self.date_key)
+        if type(cell) is not str or (months := year_to_date_months(cell)) is None:
+            return None
+        col = self.date_col
+        return months, f"its date {cell.strip()!r}" + (f" ({col.letter}{row.number})" if col and col.number else "")
+
     def figure(self, text: str | None, col: Column | None, row: Row) -> str | None:
         """:func:`figure` of a cell's ``text`` in this sheet; a refusal names the cell."""
         if text is None:
@@ -765,8 +799,8 @@ class _Rule:
     its count in _UNIT_COUNT: 1 for a 单位 cell, 2 a header, 3 a 单位 line, 4 a sign, 0 the target's own)``, ``None``
     for a unit that the general path refuses."""
 
-    __slots__ = ("at", "cell_units", "column", "field", "fixed", "id", "rank", "shown", "status", "target", "units",
-                 "via")  # fmt: skip
+    __slots__ = ("adds", "at", "cell_units", "column", "field", "fixed", "id", "rank", "shown", "status", "target",
+                 "units", "via")  # fmt: skip
 
     def __init__(self, named: Named, field: str, column: Column | None, shown: Column | None) -> None:
         self.target = named.target
@@ -777,6 +811,8 @@ class _Rule:
         self.shown = shown
         self.rank = named.target.kind is _RANK
         self.status = named.target.kind is _MILESTONE
+        # An increment: a row whose date cell names 1—N月 goes to the general path, which refuses it.
+        self.adds = named.target.kind is _INCREMENT
         self.fixed: _How | None = None
         self.units: dict[str | None, _How | None] | None = None
         # For a CSV's records (_Common.read_records): the index of the figure's cell, and
@@ -947,6 +983,8 @@ class _Common:
             else:
                 day_cell = cells[at_date]
                 found = cell_days[day_cell] if records or type(day_cell) in _DAY_TYPES else None
+                if rule.adds and type(day_cell) is str and year_to_date_months(day_cell):
+                    found = None
             if found is None:
                 general(row, texts(row))
                 continue
@@ -1111,7 +1149,7 @@ class _Common:
             stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
             self.readings.append(
                 _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col, stated))
+                                     sheet.unit_col, stated, ""))
             )  # fmt: skip
         if self.own:
             return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
@@ -1136,7 +1174,7 @@ class _Common:
             how = by_cell.get(cell, _UNSEEN)
             if how is _UNSEEN:
                 how = by_cell[cell] = self._text_unit(rule, cell)
-        if how is None or (dated := self._day(row, got)) is None:
+        if how is None or (dated := self._day(row, got)) is None or (rule.adds and self.sheet.period(row)):
             return None
         day, date_from = dated
         unit, unit_from, count = how
@@ -1262,7 +1300,7 @@ def _entry(
     value_col = sheet.value_col
     value = got.get("value")
     unit: str | None = None
-    unit_from = ""
+    unit_from = month_from = ""
     kind = target.kind
     if kind is _RATE and sheet.growth is not None:
         # A rate's figure is its growth, whatever the row's name: beside 同比增长% the figure
@@ -1285,10 +1323,11 @@ def _entry(
             return None
         if kind is _INCREMENT:
             if month_value is not None:  # the month's own figure is the addition
-                _two_additions(target, value_col, value, sheet.month_col, month_value)
+                if sheet.period(row) is None:  # beside a figure dated 1—N月, a running total, it adds
+                    _two_additions(target, value_col, value, sheet.month_col, month_value)
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
-                _increment_value(target, value_col, value, row)
+                _increment_value(target, value_col, value, row, sheet.period(row))
         elif value is None:
             _month_alone(target, month_value, sheet.month_col, row)
         elif kind is not _TOTAL:
@@ -1302,6 +1341,11 @@ def _entry(
             value, signed = percent_sign(value, target)
             if signed and unit is None:
                 unit, unit_from = "%", "sign"
+        if month_value is not None and value is not None:
+            month_from = _where(sheet.month_col, row)
+            if sheet.units:
+                month_value, before = _month_in_unit(sheet.table, row, got, month_value, unit, target.unit)
+                month_from += before and f", {before} converted"
         shown = value_col
     else:
         if status is None and value is not None:
@@ -1309,6 +1353,8 @@ def _entry(
         shown = sheet.status_col or value_col
     stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
     reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col, stated)
+    if month_value is not None:
+        reading = reading._replace(month_from=month_from)
     entry = entry_of(
         plan,
         target,
@@ -1328,6 +1374,45 @@ def _entry(
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     return entry, reading
+
+
+def _month_in_unit(
+    table: Table, row: Row, got: dict[str, str], month_value: str, unit: str | None, target_unit: str | None
+) -> tuple[str, str]:
+    """A running total's month figure (本月, the text ``month_value``) in the unit the running
+    total is recorded in (``unit``, read from the sheet, else the target's, ``target_unit``). The month column has a unit of its own as the figure column
+    has (:func:`_unit`: its header, else the row's 单位 cell, else the 单位 line), and
+    ``本月（万元）`` beside ``1-8月累计（亿元）`` holds 万元: 1124000 is recorded as 112.4 亿元.
+    Converted exactly, as ``amend`` carries a month figure into a new unit
+    (:func:`~ledger.units.convert`: 10ⁿ factors exactly; 亩 to the places it adds). A month
+    column stating no unit is in its running total's. Returns the figure's text and, when it was
+    converted, what it was (``1124000 万元``; else ""). Raises :class:`EntryError` when its header
+    and the 单位 cell disagree, or when its unit does not convert to the running total's (or that has none)."""
+    col = table.by_field.get("month_value")
+    month_unit, _ = _unit(table, row, got, col, target_unit)
+    to = unit or target_unit
+    if month_unit is None:
+        return month_value, ""
+    try:
+        number = _number(month_value)
+    except ValueError:
+        return month_value, ""  # not a number: entry_of refuses it, naming the field
+    where = f"{col.label!r} ({col.letter}{row.number})" if col is not None and col.number else "the month column"
+    if to is None:
+        raise EntryError(
+            f"the month's figure {month_value} under {where} is in {month_unit}, but its running total has no unit",
+            sheet_fix="give the running total's unit in its header or a 单位 column",
+        )
+    try:
+        converted = units.convert(number, month_unit, to)
+    except units.UnitError:
+        raise EntryError(
+            f"the month's figure {month_value} under {where} is in {month_unit}, which cannot be converted to "
+            f"{to}, the unit of its running total",
+            sheet_fix="correct the unit in the month column's header or the 单位 cell",
+        ) from None
+    same = units.canonical(month_unit) == units.canonical(to)
+    return plain(converted), "" if same else f"{month_value} {month_unit}"
 
 
 def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
@@ -1391,15 +1476,21 @@ def _two_additions(target: Target, col: Column | None, value: str | None, month_
                    month_value: str) -> None:  # fmt: skip
     """Refuse an addition's row that gives two different figures, the month's (本月) and another
     column that is not a running total (完成值 9.2 beside 本月 3.2): which one adds is not for the
-    import to guess. A running total beside the month's figure is fine: the month's adds. Raises
-    :class:`EntryError`."""
+    import to guess. A running total beside the month's figure is fine: the month's adds, and so is
+    the same figure in the units the two headers give (完成值（万平方米） 0.8 beside 本月（平方米） 8000).
+    Raises :class:`EntryError`."""
     if value is None or col is None or col.running_total or is_running_total_header(col.label):
         return
+    month_unit = month_col.unit if month_col is not None else None
+    convert = col.unit is not None and month_unit is not None  # else one 单位 for both, or none
     try:
-        if Decimal(value) == Decimal(month_value):
+        number = Decimal(value)
+        if (units.exact(number, col.unit, month_unit) if convert else number) == Fraction(Decimal(month_value)):
             return
     except ArithmeticError:  # decimal.InvalidOperation: a text, which the figure's own reading judges
         return
+    except units.UnitError:  # units of two kinds: not the same figure, which the refusal below says
+        pass
     month = f" ({month_col.label!r})" if month_col is not None else ""
     raise EntryError(
         f"{target.id} adds up its entries, and the row gives two figures: {value} under {col.label!r} and "
@@ -1453,21 +1544,29 @@ def is_running_total_header(header: str) -> bool:
     return "累计" in k or "年初至今" in k or describe(header).running_total
 
 
-def _increment_value(target: Target, col: Column | None, value: str | None, row: Row) -> None:
+def _increment_value(
+    target: Target, col: Column | None, value: str | None, row: Row, period: tuple[int, str] | None = None
+) -> None:
     """Refuse a figure for an ``increment`` target (which adds its entries up) taken from a
-    running-total column (1—N月累计): adding running totals counts every month again."""
-    if value is not None and col is not None and (col.running_total or is_running_total_header(col.label)):
-        what = (
-            "a running total"
-            if is_running_total_header(col.label)
-            else f"a 1—{col.months}月 running total, as the title says"
-        )
-        raise EntryError(
-            f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, {what}",
-            'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
-            "is published as a running total",
-            target=target.id,
-        )
+    running-total column (1—N月累计, or a column naming no period under a title naming 1—N月) or
+    from a row whose date cell names 1—N月 (``period``, :meth:`_Sheet.period`): adding running
+    totals counts every month again."""
+    if value is None or col is None:
+        return
+    if is_running_total_header(col.label):
+        what = "a running total"
+    elif col.running_total:
+        what = f"a 1—{col.months}月 running total, as the title says"
+    elif period is not None:
+        what = f"a 1—{period[0]}月 running total, as {period[1]} says"
+    else:
+        return
+    raise EntryError(
+        f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, {what}",
+        'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
+        "is published as a running total",
+        target=target.id,
+    )
 
 
 def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool,
@@ -2179,6 +2278,8 @@ def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
             parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]
             if r.column is not None and r.column.running_total:
                 parts.append("a running total (1—N月累计)")
+            if e.month_value is not None:
+                parts.append(f"本月 {plain(e.month_value)}{f' {e.unit}' if e.unit else ''}: {r.month_from}")
         else:
             what = e.status.value if e.status else "void"
             parts = [f"status: {r.where(r.column)}"] if e.status else []

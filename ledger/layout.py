@@ -84,7 +84,8 @@ _NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
 # What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
 _FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩")
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
-_TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
+# 2025年1-8月, also 2025.1-8月 (a 月 after the months: typed, so its 1 is no 10 that lost its 0)
+_TITLE_PERIOD = re.compile(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = re.compile(
     r"(\d{4})\s*年\s*(上半年|前三季度|一季度|二季度|三季度|四季度|全年|第一季度|第二季度|第三季度|第四季度)"
 )
@@ -94,6 +95,9 @@ _DATE_CELL = re.compile(
     r"^(截至|截止|统计时间[:：]?|数据时间[:：]?|时间[:：]|日期[:：])?\s*(\d{4})\s*年\s*(\d{1,2})\s*月"
     r"(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
 )
+# A month with a dot, as a text above the header: 截至2025.10, 2025.8月末. A 1 with no 月 after it
+# may be 10 that lost its 0 (a sheet holding 2025.10 as a number writes 2025.1): not read.
+_DOT_MONTH_CELL = re.compile(r"^(截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(20\d\d)\.(\d{1,2})\s*(月)?\s*(?:底|末)?$")
 # When the sheet was filled in, sent or printed: never the period its figures are for.
 _FILLED_IN = re.compile(r"^(填报|填表|制表|报送|打印|上报|报出|编制)(日期|时间)")
 _ANY_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
@@ -1052,7 +1056,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     """What the rows above the header say (see :class:`_Stated`). A full date (with a day) that
     no 截至/统计时间 introduces — ``时间：2025年9月5日``, ``填报日期：…``, a bare ``2025年9月5日`` or an
     Excel date in a corner — is when the sheet was filled in, not its period; a month
-    (``2025年8月``, an Excel date shown as a month), 截至2025年6月30日, or a date right of a
+    (``2025年8月``, ``截至2025.10``, an Excel date shown as a month), 截至2025年6月30日, or a date right of a
     ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. Raises
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
@@ -1079,6 +1083,11 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
             norm = stated_units.read(norm, text, f"{column_letter(c)}{number}")
             if norm != before and not norm:
                 continue  # 单位：万元　　2025年8月: the date is read as its own cell's
+            if isinstance(value, str) and (m := _DOT_MONTH_CELL.match(norm)):
+                if m.group(3) != "1" or m.group(4):
+                    with contextlib.suppress(ValueError):  # a month 13
+                        found.append((month_end(int(m.group(2)), int(m.group(3))), where))
+                continue
             if m := _DATE_CELL.match(norm):
                 said, year, nth, dd = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
                 with contextlib.suppress(ValueError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _BRACKETS = str.maketrans(
     {"【": "[", "】": "]", "〔": "(", "〕": ")", "—": "-", "–": "-", "～": "-", "~": "-", "至": "-", "到": "-"}
@@ -17,3 +18,18 @@ def key(text: str) -> str:
     lower case. ``（工业 总产值）`` and ``(工业总产值)`` compare equal, as do ``1—6月`` and ``1-6月``."""
     text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
     return _SPACE.sub("", text).lower()
+
+
+def keys(texts: Sequence[str]) -> list[str]:
+    """``[key(t) for t in texts]``, worked out by one :func:`key` of them all joined by NUL
+    (when none holds one), then split there.
+
+    Why: a plan's 1,000 targets give 2,000 names and ids, each made comparable when an import
+    starts, and a call of :func:`key` each was most of it. NUL splits alike before and after:
+    NFKC neither composes nor decomposes across it, it is no space, no dash or bracket, and
+    lower case reads it as the end of a word (a final sigma stays final). Tests hold the two
+    forms to each other."""
+    joined = "\0".join(texts)
+    if len(texts) < 2 or joined.count("\0") != len(texts) - 1:
+        return [key(t) for t in texts]
+    return key(joined).split("\0")

@@ -75,7 +75,8 @@ class TargetProgress(NamedTuple):
     next_milestone: MilestoneState | None = None  # the first milestone due that is not done
     exact: Fraction | None = None  # `current` of a total or increment exactly, before display rounding
     # How far a target not achieved by the plan's end fell short: in its unit for total and
-    # increment, percentage points for rate, places for rank, steps not done for milestone.
+    # increment, percentage points for rate, places for rank, steps not done for milestone;
+    # None for a rate not achieved only for want of a reading dated at its period's end.
     shortfall: Decimal | None = None
     yoy: YearOnYear | None = None  # last year's figure at the same point and the change (同比)
 
@@ -186,18 +187,27 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
 
 def _verdict(p: TargetProgress) -> TargetProgress:
     """From the plan's last day on there is no schedule left to be on or behind: a target met its
-    goal (``done``) or did not (``not_achieved``), with the shortfall."""
+    goal (``done``) or did not (``not_achieved``), with the shortfall.
+
+    ``done`` is each kind's own verdict, unchanged at the end (README, "How progress is counted"):
+    a total or increment whose figure meets the goal, a rank at or above its place (an assessment
+    result is final), every milestone done, and a rate only on a reading dated at the end of its
+    period (its ``due``): a June 同比 of 6.2 % says nothing of the year's. Everything else is
+    ``not_achieved``. Its shortfall is how far the latest figure is from the goal; a rate whose
+    latest reading meets the goal but predates the period's end has none (``None``): it is not
+    achieved for want of the period's figure, not for being short."""
     t = p.target
-    if t.kind is Kind.RATE and p.gap is not None and p.gap >= 0:
-        return p._replace(status=Status.DONE)
     if p.status is Status.DONE:
         return p
     match t.kind:
         case Kind.TOTAL | Kind.INCREMENT:
             assert t.target is not None and isinstance(p.current, Decimal)  # both hold: `or` is equivalent
-            short = p.current - t.target if t.lower_is_better else t.target - p.current
-        case Kind.RATE | Kind.RANK:
+            short: Decimal | None = p.current - t.target if t.lower_is_better else t.target - p.current
+        case Kind.RATE:
             assert p.gap is not None
+            short = -p.gap if p.gap < 0 else None
+        case Kind.RANK:
+            assert p.gap is not None  # a rank not done is below its place: the gap is negative
             short = -p.gap
         case Kind.MILESTONE:
             short = Decimal(sum(m.status is not MilestoneStatus.DONE for m in p.milestones))
@@ -215,6 +225,8 @@ def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> b
 def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
     if target.stretch is None or not isinstance(p.current, Decimal):
         return None
+    if p.status is Status.NOT_ACHIEVED:
+        return False  # a rate's stale reading beyond the stretch is no ★ beside 未完成
     current, stretch = p.current, target.stretch
     return current <= stretch if target.lower_is_better else current >= stretch
 

@@ -136,7 +136,7 @@ def entry_of(
         try:
             month = _number(month_value)
         except ValueError as e:
-            raise EntryError(f"{target.id}: --month-value {e}") from None
+            raise EntryError(f"{target.id}: the month figure (本月, --month-value) {e}") from None
     if value is None:
         raise EntryError(
             f"{target.id}: no figure",

@@ -404,9 +404,12 @@ kind = "milestone"
 
 def test_the_years_end_verdicts_count_exactly_at_the_goal_and_the_right_way(tmp_path: Path) -> None:
     plan = write_plan(tmp_path, YEAR_END)
-    # A rate exactly at its goal on the last day met it (a gap of 0 is not short).
-    rate = progress_of(plan, [entry("rate", date(2025, 11, 30), "6")], END, "rate")
+    # A rate exactly at its goal on the last day met it (a gap of 0 is not short); read in
+    # November it is not achieved for want of the year's figure, with no shortfall either.
+    rate = progress_of(plan, [entry("rate", END, "6")], END, "rate")
     assert rate.status is Status.DONE and rate.shortfall is None
+    early = progress_of(plan, [entry("rate", date(2025, 11, 30), "6")], END, "rate")
+    assert early.status is Status.NOT_ACHIEVED and early.shortfall is None
     # A rate read on its own due date (June 30) is done, before the plan's end; read later, too.
     july = date(2025, 7, 31)
     assert progress_of(plan, [entry("half-rate", date(2025, 6, 30), "6.5")], july, "half-rate").status is Status.DONE

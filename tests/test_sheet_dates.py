@@ -267,8 +267,8 @@ def test_a_title_month_without_a_year_takes_the_year_of_the_report_day(workdir: 
     assert shown.exit_code == 0, shown.stderr
     assert shown.stdout.startswith(
         "row 3: industrial-output = 842.7 亿元 as of 2025-08-31 — figure: column '本年累计' (C3); unit: 单位 cell "
-        "(B3); a running total (1—N月累计); date: the month in the title '临平经开区主要经济指标（1-8月）' and the year "
-        "in cell D1 (filled in 2025-09-05);"
+        "(B3); a running total (1—N月累计); 本月 112.4 亿元: column '本月' (D3); date: the month in the title "
+        "'临平经开区主要经济指标（1-8月）' and the year in cell D1 (filled in 2025-09-05);"
     )
     # With nothing else saying the year, the plan's is never taken: --date is asked for.
     ws["D1"] = None

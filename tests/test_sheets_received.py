@@ -545,8 +545,9 @@ def test_a_unit_in_the_title_is_the_sheets(runner: CliRunner, workdir: Path) -> 
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "row 3: industrial-output = 8427000 万元 as of 2025-08-31 — figure: column '1-8月累计' (B3); unit: the "
-        "title '2025年1-8月主要经济指标（单位：万元）'; a running total (1—N月累计); date: the title "
-        "'2025年1-8月主要经济指标（单位：万元）'; target: alias '规模以上工业总产值' in column '指标名称' (A3)\n"
+        "title '2025年1-8月主要经济指标（单位：万元）'; a running total (1—N月累计); 本月 1124000 万元: column '8月' "
+        "(C3); date: the title '2025年1-8月主要经济指标（单位：万元）'; target: alias '规模以上工业总产值' in column "
+        "'指标名称' (A3)\n"
     )
     result = runner.invoke(app, ["import", "f5.xlsx"])
     assert result.exit_code == 0, result.stderr

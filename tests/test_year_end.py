@@ -61,8 +61,10 @@ def test_met_goals_are_done_and_misses_of_every_kind_are_not_achieved(plan) -> N
     rank = progress_of(plan, es, END, "rank")
     assert (rank.status, rank.shortfall) == (Status.NOT_ACHIEVED, Decimal(3))  # 73rd against 70th
     assert cells(rank, "en").gap == "3 places short"
-    # A rate meeting its goal on the last day is done, whatever the date of its reading.
-    assert progress_of(plan, [entry("growth", date(2025, 11, 30), "6.2")], END, "growth").status is Status.DONE
+    # A rate is done only on a reading dated at the period's end: 1—11月's 6.2 says nothing of the year's.
+    assert progress_of(plan, [entry("growth", END, "6.2")], END, "growth").status is Status.DONE
+    early = progress_of(plan, [entry("growth", date(2025, 11, 30), "6.2")], END, "growth")
+    assert (early.status, early.shortfall) == (Status.NOT_ACHIEVED, None)
 
 
 def test_an_unfinished_milestone_on_the_last_day_is_not_achieved(plan) -> None:

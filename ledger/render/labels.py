@@ -126,6 +126,7 @@ WORDS = {
         # The year's end: shortfalls of targets not achieved.
         "short_amount": "短 {figure}（完成 {achieved}）",
         "short_points": "差 {pts} 个百分点",
+        "no_final_figure": "缺期末（{due}）数据，不能确认达标",
         "short_places": "差 {places} 位",
         "one_step_not_done": "{n} 项未完成",
         "steps_not_done": "{n} 项未完成",
@@ -157,7 +158,7 @@ WORDS = {
         # What the marks under a table mean.
         "mark_stale": "! 数据已过报送期未更新",
         "mark_stretch": "★ 已达力争目标",
-        "mark_not_achieved": "未完成：计划期末未达目标",
+        "mark_not_achieved": "未完成：计划期末未达目标，或无期末数据可证已达",
         # What record, amend, void and import say.
         "recorded_entry": "已记录 {id}：{what}",
         "entry_line": "{target} = {what}，截至 {when}",
@@ -267,6 +268,7 @@ WORDS = {
         "assessed": "{year} assessment",
         "short_amount": "short {figure} ({achieved} achieved)",
         "short_points": "{pts} pp short",
+        "no_final_figure": "no figure for the period's end ({due}) to show the goal met",
         "short_places": "{places} places short",
         "one_step_not_done": "{n} step not done",
         "steps_not_done": "{n} steps not done",
@@ -294,7 +296,7 @@ WORDS = {
         "clause_sep": "; ",
         "mark_stale": "! figure overdue for renewal",
         "mark_stretch": "★ stretch goal reached",
-        "mark_not_achieved": "not met: the goal was not reached by the plan's end",
+        "mark_not_achieved": "not met: the goal was not reached by the plan's end, or no figure for the end shows it was",
         "recorded_entry": "recorded {id}: {what}",
         "entry_line": "{target} = {what} as of {when}",
         "entry_corrects": " (corrects {corrects})",
