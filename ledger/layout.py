@@ -410,7 +410,14 @@ def _not_a_figure(k: str, rest: str) -> str | None:
         return "the year's goal, not a figure"
     if _PROGRESS.search(rest):
         return "progress against the goal, not growth"
+    if _GOAL_WORD.search(rest):  # 新增目标（平方米）, 全年任务（亿元）: a goal, whatever else it says
+        return "the year's goal, not a figure"
     return None
+
+
+# A goal, task or plan named anywhere in a header that is not itself a name column's
+# (重点任务, 任务名称 are looked up first): 新增目标, 年度新增任务, 计划新增.
+_GOAL_WORD = LazyPattern(r"目标|任务|计划")
 
 
 def _not_growth(rest: str, unit: str | None) -> str | None:

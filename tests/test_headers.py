@@ -376,3 +376,30 @@ def test_a_total_in_the_target_column_is_refused(label: str, runner: CliRunner, 
     )
     _refused(result, workdir)
     assert f"error: t.csv: row 4: {label!r} is a total row, which would be counted with its parts" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "新增目标（平方米）",
+        "新增任务（平方米）",
+        "计划新增（平方米）",
+        "全年任务（亿元）",
+        "2025年新增目标",
+        "年度新增任务（万平方米）",
+    ],
+)
+def test_a_header_that_names_a_goal_task_or_plan_is_never_a_figure(header: str) -> None:
+    """Found by a new-user trial: 新增目标（平方米） 500000 was imported as an addition of 500000
+    平方米, 50 万平方米 done. A goal is never a figure, however the header words it."""
+    from ledger.layout import describe
+
+    column = describe(header)
+    assert (column.field, column.why) == (None, "the year's goal, not a figure")
+
+
+@pytest.mark.parametrize("header", ["重点任务", "任务名称", "工作任务", "指标名称"])
+def test_a_task_name_column_is_still_the_target(header: str) -> None:
+    from ledger.layout import describe
+
+    assert describe(header).field == "target"
