@@ -1089,10 +1089,12 @@ def added_again(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry]) -> 
             continue
         had = sum((v for v in values[: len(before)] if v is not None), Fraction(0))
         total = sum((v for v in values if v is not None), Fraction(0))
-        ids = ", ".join(e.id for e in before[:3]) + (" …" if len(before) > 3 else "")
+        entries = f"entry {before[0].id}" if len(before) == 1 else f"entries {', '.join(e.id for e in before)}"
+        voids = "; ".join(f"tracker void {e.id} --reason 更正" for e in before)
+        them = "the earlier figure" if len(before) == 1 else f"each of the {len(before)} earlier figures"
         notes.append(
-            f"{target_id} already has {_amount(had, target)} added as of {day} (entry {ids}); this adds "
-            f"{_amount(total - had, target)} more, {_amount(total, target)} in all; if this sheet corrects that one, "
-            f"withdraw the earlier figure: tracker void {before[-1].id} --reason 更正"
+            f"{target_id} already has {_amount(had, target)} added as of {day} ({entries}); this adds "
+            f"{_amount(total - had, target)} more, {_amount(total, target)} in all; if this sheet corrects the "
+            f"earlier one, withdraw {them}: {voids}"
         )
     return notes

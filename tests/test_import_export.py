@@ -637,8 +637,8 @@ def test_an_addition_sent_again_for_its_date_says_what_it_adds_to(runner: CliRun
     [had] = read_ledger(workdir / "progress.toml")
     note = (
         f"note: {second}: innovation-space already has 0.8 万平方米 added as of 2025-08-31 (entry {had.id}); this "
-        f"adds 0.85 万平方米 more, 1.65 万平方米 in all; if this sheet corrects that one, withdraw the earlier figure: "
-        f"tracker void {had.id} --reason 更正\n"
+        f"adds 0.85 万平方米 more, 1.65 万平方米 in all; if this sheet corrects the earlier one, withdraw the earlier "
+        f"figure: tracker void {had.id} --reason 更正\n"
     )
     assert run(runner, "import", str(second), "--dry-run").stderr.startswith(note)
     again = run(runner, "import", str(second))
@@ -646,6 +646,19 @@ def test_an_addition_sent_again_for_its_date_says_what_it_adds_to(runner: CliRun
     september = workdir / "sep.csv"
     september.write_text(header + "新增创新空间面积,3000,2025-09\n", encoding="utf-8")
     assert run(runner, "import", str(september)).stderr == ""  # another date: nothing to say
+    # Two carriers' rows already there: every one of them is named, and the void of each.
+    split = workdir / "sep-one.csv"
+    split.write_text(header + "新增创新空间面积,3000,2025-09\n新增创新空间面积,2000,2025-09\n", encoding="utf-8")
+    assert run(runner, "import", str(split), "--allow-duplicates").exit_code == 0
+    ids = [e.id for e in read_ledger(workdir / "progress.toml") if e.date == date(2025, 9, 30)]
+    whole = workdir / "sep-whole.csv"
+    whole.write_text(header + "新增创新空间面积,8000,2025-09\n", encoding="utf-8")
+    said = run(runner, "import", str(whole), "--dry-run").stderr
+    assert (
+        f"innovation-space already has 0.8 万平方米 added as of 2025-09-30 (entries {', '.join(ids)}); this adds 0.8 "
+        f"万平方米 more, 1.6 万平方米 in all; if this sheet corrects the earlier one, withdraw each of the 3 earlier "
+        f"figures: {'; '.join(f'tracker void {i} --reason 更正' for i in ids)}\n"
+    ) in said
     exported = workdir / "all.csv"
     assert run(runner, "export", "-o", str(exported)).exit_code == 0
     restored = run(runner, "import", str(exported), "--ledger", str(workdir / "copy.toml"))
