@@ -193,8 +193,10 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
     if before is None:
         return _against_target(plan, target, e, value)
     previous = _value(before, target)
-    if previous is None or previous.numerator <= 0:
-        return None
+    if previous is None or previous.numerator < 0:
+        return None  # a loss implies nothing of what follows it
+    if not previous:  # a 0 (a blank typed as 0, or nothing yet): judged as a first reading is
+        return _against_target(plan, target, e, value)
     scale = _ONE
     if is_running_total(target):
         scaled = _scale(plan.start, plan.end, e.date, before.date)
@@ -835,8 +837,13 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
     # (the month before may not be fallen below): judged exactly, whatever its own date holds.
     if of.running and e.date == before.date:
         return False
-    if previous <= 0:
-        return True  # a reading at or below 0 implies nothing
+    if previous < 0:
+        return True  # a loss implies nothing of what follows it
+    if previous == 0:  # 0.0 only for an exact 0: judged as a first reading is (_magnitude)
+        if of.goal is None:
+            return False
+        share = shares[e.date] if of.running else 1.0
+        return share is not None and _LOW_FIRST < value / (share * of.goal) < _HIGH
     if not of.running:  # a stock, read as it stands
         return _LOW < value / previous < _HIGH
     # A running total never falls (_falling): rounding keeps order, so a float strictly above the

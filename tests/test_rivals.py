@@ -480,3 +480,28 @@ def test_a_month_filled_in_late_may_not_break_the_next_months_figure(runner: Cli
         "row 4: 300 亿元 as of 2025-03-31 is what 2025-04-30's"
         in run(runner, "import", rows, "--ledger", str(workdir / "other.toml")).stderr
     )
+
+
+def test_a_reading_after_a_0_is_judged_against_the_target_as_a_first_reading_is(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """Found by a new-user trial: 1 亿元 for 1—3月 is refused (1/340 of the target's pace), but a 0
+    recorded for February first let 3.2 through, a 0 implying nothing. After a 0 the next
+    reading is held to the target: 3.2 for 1—3月 is about 12.8 by December, 1/106 of 1,360."""
+    assert run(runner, "record", "industrial-output", "0", "-d", "2025-02").exit_code == 0
+    slip = run(runner, "record", "industrial-output", "3.2", "-d", "2025-03")
+    assert slip.exit_code == ExitCode.ERROR
+    assert slip.stderr.startswith(
+        "error: industrial-output: 3.2 亿元 as of 2025-03-31 implies about 12.8 亿元 by the end of the period, 1/106 "
+        "of the target 1360 亿元"
+    )
+    assert run(runner, "record", "industrial-output", "340", "-d", "2025-03").exit_code == 0
+    from tests.test_meaning_fast import PLAN, check_new_before
+
+    zero = Entry("e1", "output", date(2025, 2, 28), AT, value=Decimal("0"))
+    low = Entry("e2", "output", date(2025, 3, 31), AT + timedelta(minutes=1), value=Decimal("3.2"))
+    [found] = check_new(PLAN, [zero], [low])
+    assert found.against == ("e1",) and "1/106 of the target 1360" in found.message
+    assert check_new_before(PLAN, [zero], [low]) == [found] and check_ledger(PLAN, [zero, low]) == [found]
+    loss = zero._replace(value=Decimal("-5"))  # a running loss implies nothing of what follows
+    assert check_new(PLAN, [loss], [low]) == []
