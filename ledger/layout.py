@@ -500,7 +500,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         seen[lk] = number
         columns.append(dataclasses.replace(col, number=number, label=label))
     stated = _above(grid, rows[:at])
-    columns = _growth_under_groups(columns)
+    columns = _month_growth(_growth_under_groups(columns))
     columns, keep = _latest_period(columns, stated)
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
@@ -724,6 +724,24 @@ def _growth_under_groups(columns: list[Column]) -> list[Column]:
 
 
 _YEAR_IN_LABEL = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def _month_growth(columns: list[Column]) -> list[Column]:
+    """``columns`` with a growth column of no period of its own left out when the sheet's only
+    figures are a single month's (``8月 | 增速%``, ``本月 | 同比增长%``): that growth is the month's
+    own, and a rate's figure is its year-to-date growth (12.0 % for August alone was recorded as
+    the year's, where 1—8月 was 5.8 %). With a running total beside it, the growth is the total's."""
+    fields = {c.field for c in columns}
+    if "value" in fields or "month_value" not in fields:
+        return columns
+    return [
+        dataclasses.replace(
+            c, field=None, why="beside a single month's figure: the month's own growth, not year-to-date"
+        )
+        if c.field == "growth" and c.months is None and not c.mapped
+        else c
+        for c in columns
+    ]
 
 
 def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column], dict[str, tuple[Column, str]]]:

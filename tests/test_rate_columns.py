@@ -109,11 +109,11 @@ def test_a_rate_with_no_amount_is_read_from_its_growth(service_name: str, runner
             "under '1-8月累计' (B2) and no growth under '增速（%）' (C2): beside a growth column that figure is the "
             "quantity's, never a growth rate; write the growth rate under '增速（%）'",
         ),
-        (  # the month's own figure alone
+        (  # the month's own figure alone: its growth column is the month's, not used
             "指标名称,本月,同比增长%,截至日期\n工业增加值增速,23.1,,2025-08\n",
-            "error: r.csv: row 2: value-added-growth is a rate, whose figure is its growth, but the row gives 23.1 "
-            "under '本月' (B2) and no growth under '同比增长%' (C2): beside a growth column that figure is the "
-            "quantity's, never a growth rate; write the growth rate under '同比增长%'",
+            "error: r.csv: row 2: value-added-growth records the year-to-date figure (1—N月), but the row gives only "
+            "the month's own figure (23.1 under '本月' (B2)); add the 1—N月 column beside it, or record the "
+            "year-to-date figure with `tracker record value-added-growth FIGURE`",
         ),
     ],
 )
@@ -234,3 +234,23 @@ def test_a_rate_named_beside_its_completion_rate_alone_is_not_recorded(runner: C
         "of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
     )
     assert "--map" not in result.stderr  # never offered as the figure
+
+
+@pytest.mark.parametrize(
+    ("month", "growth"), [("8月", "增速%"), ("本月", "同比增长%"), ("当月", "同比%"), ("8月份", "增长%")]
+)
+def test_growth_beside_a_single_months_figure_is_the_months_own(month: str, growth: str, tmp_path: Path) -> None:
+    """Found by a new-user trial: `指标名称,8月,增速%` recorded August's own 12.0 % as the year's
+    growth (1—8月 was 5.8 %). With only a single month's figure in the sheet, its growth is the
+    month's: not used, and the rate's row is refused as giving only the month's figure."""
+    from ledger.layout import read_table
+    from ledger.sheets import read_csv
+
+    text = f"临平经开区2025年8月主要指标\n指标名称,{month},{growth}\n规模以上工业增加值,24.1,12.0\n"
+    table = read_table(read_csv("s.csv", text))
+    assert "growth" not in table.by_field
+    assert table.unused == f"{growth} (beside a single month's figure: the month's own growth, not year-to-date)"
+    with_total = (
+        f"临平经开区2025年8月主要指标\n指标名称,{month},1-8月累计,{growth}\n规模以上工业增加值,24.1,180.35,5.8\n"
+    )
+    assert read_table(read_csv("s.csv", with_total)).by_field["growth"].label == growth
