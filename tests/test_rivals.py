@@ -279,15 +279,24 @@ def test_an_export_with_voids_restores_into_an_empty_ledger(runner: CliRunner, w
     wrong = run(runner, "record", "industrial-output", "84.3", "-d", "2025-08", "--force").stdout.split()[1].rstrip(":")
     assert run(runner, "void", wrong, "--reason", "错录").exit_code == 0
     assert run(runner, "record", "industrial-output", "842.7", "-d", "2025-08").exit_code == 0
-    status = run(runner, "status", "-f", "json", "--as-of", "2025-08-31").stdout
+    for copy in _restored_copies(runner, workdir, "2025-08-31"):
+        assert run(runner, "check", "--ledger", str(copy)).exit_code == 0
+
+
+def _restored_copies(runner: CliRunner, workdir: Path, as_of: str) -> list[Path]:
+    """The ledger exported in each format and imported back into a new ledger each, every one
+    checked to give the same `status -f json` as of ``as_of``; their paths."""
+    status = run(runner, "status", "-f", "json", "--as-of", as_of).stdout
+    copies = []
     for fmt in ("csv", "jsonl", "toml", "xlsx"):
         exported = workdir / f"all.{fmt}"
         assert run(runner, "export", "-o", str(exported)).exit_code == 0
         copy = workdir / f"copy-{fmt}.toml"
         restored = run(runner, "import", str(exported), "--ledger", str(copy))
         assert restored.exit_code == 0, (fmt, restored.output)
-        assert run(runner, "status", "-f", "json", "--as-of", "2025-08-31", "--ledger", str(copy)).stdout == status
-        assert run(runner, "check", "--ledger", str(copy)).exit_code == 0
+        assert run(runner, "status", "-f", "json", "--as-of", as_of, "--ledger", str(copy)).stdout == status
+        copies.append(copy)
+    return copies
 
 
 def test_two_records_in_one_second_restore_from_an_export(runner: CliRunner, workdir: Path) -> None:
@@ -297,14 +306,7 @@ def test_two_records_in_one_second_restore_from_an_export(runner: CliRunner, wor
     first = Entry("aaaa000001", "industrial-output", date(2025, 7, 31), AT, value=Decimal("730.3"), unit="亿元")
     _ledger_with(workdir, first)
     _ledger_with(workdir, first._replace(id="aaaa000002", value=Decimal("735.6")))
-    status = run(runner, "status", "-f", "json", "--as-of", "2025-07-31").stdout
-    for fmt in ("csv", "jsonl", "toml", "xlsx"):
-        exported = workdir / f"all.{fmt}"
-        assert run(runner, "export", "-o", str(exported)).exit_code == 0
-        copy = workdir / f"copy-{fmt}.toml"
-        restored = run(runner, "import", str(exported), "--ledger", str(copy))
-        assert restored.exit_code == 0, (fmt, restored.output)
-        assert run(runner, "status", "-f", "json", "--as-of", "2025-07-31", "--ledger", str(copy)).stdout == status
+    for copy in _restored_copies(runner, workdir, "2025-07-31"):
         # One append now, the two sharing a stamp: the append says it restored them, so `check`
         # reads them as the revision they were, not as two rows of one sheet.
         written = load_ledger(copy).entries
@@ -312,7 +314,7 @@ def test_two_records_in_one_second_restore_from_an_export(runner: CliRunner, wor
             (Decimal("730.3"), 2, True), (Decimal("735.6"), None, False)
         ]  # fmt: skip
         checked = run(runner, "check", "--ledger", str(copy))
-        assert (checked.exit_code, checked.stderr) == (0, ""), (fmt, checked.stderr)
+        assert (checked.exit_code, checked.stderr) == (0, ""), (copy, checked.stderr)
         assert "restored" not in run(runner, "export", "--ledger", str(copy), "-f", "csv").stdout
     sheet = _sheet(workdir, "工业总产值,,730.3,亿元,2025-07,,\n工业总产值,,735.6,亿元,2025-07,,\n")
     assert "is given two figures" in run(runner, "import", sheet, "--ledger", str(workdir / "s.toml")).stderr
