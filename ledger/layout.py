@@ -730,18 +730,27 @@ def _month_growth(columns: list[Column]) -> list[Column]:
     """``columns`` with a growth column of no period of its own left out when the sheet's only
     figures are a single month's (``8月 | 增速%``, ``本月 | 同比增长%``): that growth is the month's
     own, and a rate's figure is its year-to-date growth (12.0 % for August alone was recorded as
-    the year's, where 1—8月 was 5.8 %). With a running total beside it, the growth is the total's."""
+    the year's, where 1—8月 was 5.8 %). So is one that follows a single month's figure when a
+    running total stands elsewhere (``8月 | 增速% | 1-8月累计``): a sheet puts each growth after the
+    figure it is of (``本月 | 同比% | 累计 | 同比%``)."""
     fields = {c.field for c in columns}
-    if "value" in fields or "month_value" not in fields:
+    if "month_value" not in fields:
         return columns
-    return [
-        dataclasses.replace(
-            c, field=None, why="beside a single month's figure: the month's own growth, not year-to-date"
-        )
-        if c.field == "growth" and c.months is None and not c.mapped
-        else c
-        for c in columns
-    ]
+    out, left = [], None  # the nearest figure column to the left: a sheet puts a growth after its figure
+    for c in columns:
+        if (
+            c.field == "growth"
+            and c.months is None
+            and not c.mapped
+            and ("value" not in fields or left == "month_value")
+        ):
+            c = dataclasses.replace(
+                c, field=None, why="beside a single month's figure: the month's own growth, not year-to-date"
+            )
+        elif c.field in ("value", "month_value"):
+            left = c.field
+        out.append(c)
+    return out
 
 
 def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column], dict[str, tuple[Column, str]]]:

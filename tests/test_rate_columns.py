@@ -254,3 +254,25 @@ def test_growth_beside_a_single_months_figure_is_the_months_own(month: str, grow
         f"临平经开区2025年8月主要指标\n指标名称,{month},1-8月累计,{growth}\n规模以上工业增加值,24.1,180.35,5.8\n"
     )
     assert read_table(read_csv("s.csv", with_total)).by_field["growth"].label == growth
+
+
+@pytest.mark.parametrize(
+    ("headers", "growth"),
+    [
+        ("8月,增速%,1-8月累计", None),  # after the month's figure: the month's own
+        ("本月,同比增长%,本月止累计", None),
+        ("1-8月,8月,增速%", None),
+        ("1-8月累计,增速%,8月", 3),  # after the running total: the year's so far (column C)
+        ("8月,增速%,1-8月累计,增速%", 5),  # each growth after the figure it is of (column E)
+    ],
+)
+def test_a_growth_column_is_of_the_figure_to_its_left(headers: str, growth: int | None) -> None:
+    """Found by a new-user trial: `8月,增速%,1-8月累计` recorded August's own 9.9 % as the year's
+    growth. A sheet puts each growth after the figure it is of (本月 | 同比% | 累计 | 同比%)."""
+    from ledger.layout import read_table
+    from ledger.sheets import read_csv
+
+    text = f"临平经开区2025年8月主要指标\n指标名称,{headers}\n规模以上工业增加值,30.2,9.9,300,5.8\n"
+    table = read_table(read_csv("s.csv", text))
+    column = table.by_field.get("growth")
+    assert (None if column is None else column.number) == growth
