@@ -32,7 +32,19 @@ from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import IGNORE, SHEET_FIELDS, Column, NoHeader, NoRows, Table, Unlabelled, describe, month_columns
+from .layout import (
+    BESIDE_MONTH,
+    IGNORE,
+    MONTHS_GROWTH,
+    SHEET_FIELDS,
+    Column,
+    NoHeader,
+    NoRows,
+    Table,
+    Unlabelled,
+    describe,
+    month_columns,
+)
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key, keys
@@ -57,10 +69,11 @@ _A_YEAR = re.compile(r"\d{4}|\d\d\s*年")
 # 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
 _CN_DATE = re.compile(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 # A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
-# 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月), 截至2025年8月末; the year may be left to
-# the title (8月末 under 临平经开区2025年主要经济指标).
+# 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月, 2025年1-8月累计, 8月累计), 截至2025年8月末;
+# the year may be left to the title (8月末 under 临平经开区2025年主要经济指标).
 _CN_MONTH = re.compile(
-    r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?$"
+    r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?"
+    r"\s*(累计)?$"
 )
 
 
@@ -72,6 +85,8 @@ class ImportRefused(TrackerError):
 _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
+# A row name ending in its unit in brackets: 新增创新空间面积（平方米）, 工业总产值(单位:亿元).
+_NAME_UNIT = re.compile(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
 _TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总额合计|全区合计|全区共计)")
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
@@ -82,11 +97,13 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 @dataclass(frozen=True, slots=True)
 class Named:
     """What a row's name cell names: a ``target``, the ``milestone`` id when it names one of
-    the target's milestones, and ``via``: how it was matched (for ``--dry-run``)."""
+    the target's milestones, ``via``: how it was matched (for ``--dry-run``), and the ``unit``
+    the name carries in brackets (``新增创新空间面积（平方米）``: 平方米), the row's own unit."""
 
     target: Target
     milestone: str | None
     via: str
+    unit: str | None = None
 
 
 class Resolver:
@@ -132,12 +149,25 @@ class Resolver:
                 stripped = stripped[m.end() :]
             matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
         if not matches:
-            return None
+            return self._with_unit(cell)
         ids = sorted({tid for tid, _, _ in matches})
         if len(ids) > 1:
             raise EntryError(f"{cell!r} names {len(ids)} targets ({', '.join(ids)}); use the target id")
         tid, milestone, via = sorted(matches, key=lambda x: (x[1] is not None, x[2]))[0]
         return Named(self.plan.target(tid), milestone, via)
+
+    def _with_unit(self, cell: str) -> Named | None:
+        """What a name carrying its unit in brackets names (``新增创新空间面积（平方米）``), with
+        that unit; ``None`` when the brackets hold no unit or the rest names no target."""
+        m = _NAME_UNIT.match(unicodedata.normalize("NFKC", cell).strip())
+        if m is None:
+            return None
+        try:
+            unit = units.canonical(m.group(2))
+        except units.UnitError:
+            return None
+        found = self._find(m.group(1))
+        return None if found is None or found.unit is not None else dataclasses.replace(found, unit=unit)
 
     def __call__(self, cell: str) -> Target:
         """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""
@@ -233,10 +263,13 @@ def _full_year(digits: str) -> int:
 @lru_cache(maxsize=1024)  # asked for the date cell of every row of an increment
 def year_to_date_months(text: str) -> int | None:
     """N when a date cell's ``text`` names the year-to-date period 1—N月 with N > 1
-    (``2025年1-8月``, ``1至8月``): the row's figures are then running totals, as under a title
-    naming 1—N月; ``None`` for a month (``2025年8月``, ``8月末``), 1—1月, or any other text."""
+    (``2025年1-8月``, ``1至8月``, ``2025年1-8月累计``, ``8月累计``, as a header's 8月累计 is 1—8月): the
+    row's figures are then running totals, as under a title naming 1—N月; ``None`` for a month
+    (``2025年8月``, ``8月末``: a date column's cell is the as-of date), 1—1月, or any other text."""
     m = _CN_MONTH.match(unicodedata.normalize("NFKC", text).strip())
-    if m is None or m.group(2) is None or int(m.group(2)) != 1:
+    if m is None or (m.group(2) is None and m.group(4) is None):  # a month: the as-of date
+        return None
+    if m.group(2) is not None and int(m.group(2)) != 1:
         return None
     months = int(m.group(3))
     return months if months > 1 else None
@@ -310,6 +343,8 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
             return f"单位 cell ({self.unit_column.letter if self.unit_column else ''}{self.row})"
         if self.unit_from == "line":
             return self.unit_stated or "the 单位 line above the table"
+        if self.unit_from == "name":
+            return self.unit_stated
         if self.unit_from == "sign":
             return "the % sign in the cell"
         return f"the target's unit ({entry.unit})" if entry.unit else "none"
@@ -776,7 +811,7 @@ _COMMON_FIELDS = frozenset({"target", "value", "unit", "status", "date", "note",
 _new_tuple = tuple.__new__
 _How = tuple[str | None, str, int]  # see _Rule
 # Where a figure's unit was read, as counted for the success line (0: the target's own unit).
-_UNIT_COUNT = {"cell": 1, "header": 2, "line": 3, "sign": 4}
+_UNIT_COUNT = {"cell": 1, "header": 2, "name": 2, "line": 3, "sign": 4}  # a row's name is its header
 _NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
 
 
@@ -1058,8 +1093,8 @@ class _Common:
             named = self.resolve.find(name)
         except EntryError:
             return None  # refused by the general path, for each row that names it
-        if named is None or named.milestone is not None:
-            return None
+        if named is None or named.milestone is not None or named.unit is not None:
+            return None  # a unit in the name (新增创新空间面积（平方米）) is checked by the general path
         sheet, target = self.sheet, named.target
         kind = target.kind
         if kind is _MILESTONE:
@@ -1335,8 +1370,13 @@ def _entry(
         if milestone is not None:
             raise EntryError(f"{target.id} is {kind.value}, not a milestone target", sheet_fix="empty its 里程碑 cell")
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
-        if not unit and sheet.units:
+        named_unit = named.unit is not None and not unit  # a rate's growth is in %, whatever its quantity's unit
+        if named_unit:
+            got = _name_unit(sheet, row, got, named, value_col, month_value is not None)
+        if not unit and (sheet.units or named_unit):
             unit, unit_from = _unit(sheet.table, row, got, value_col, target.unit)
+            if named_unit and unit_from == "cell" and got.get("unit") is named.unit:
+                unit_from = "name"
         if value is not None and value.endswith("%"):  # figure() gives it stripped, full width made ASCII
             value, signed = percent_sign(value, target)
             if signed and unit is None:
@@ -1352,6 +1392,9 @@ def _entry(
             value, status = None, value  # a milestone's status may sit in the value column
         shown = sheet.status_col or value_col
     stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
+    if unit_from == "name":
+        letter = sheet.target_col.letter if sheet.target_col is not None else ""
+        stated = f"the row's name {(got.get('target') or '').strip()!r} ({letter}{row.number})"
     reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col, stated)
     if month_value is not None:
         reading = reading._replace(month_from=month_from)
@@ -1413,6 +1456,30 @@ def _month_in_unit(
         ) from None
     same = units.canonical(month_unit) == units.canonical(to)
     return plain(converted), "" if same else f"{month_value} {month_unit}"
+
+
+def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value_col: Column | None,
+               month: bool) -> dict[str, str]:  # fmt: skip
+    """``got`` with the unit a row's name carries (``新增创新空间面积（平方米）``, :attr:`Named.unit`)
+    as its 单位 cell, which it is read as. Raises :class:`EntryError` when the row's 单位 cell, or
+    the header of its figure's column (or of its 本月 column, ``month``), says another unit."""
+    name, unit = (got.get("target") or "").strip(), named.unit
+    assert unit is not None
+    others: list[tuple[str | None, str]] = []
+    if (cell := got.get("unit")) is not None:
+        unit_col = sheet.unit_col
+        others.append((cell, f"its 单位 cell ({unit_col.letter if unit_col else ''}{row.number})"))
+    for col in (value_col, sheet.month_col if month else None):
+        if col is not None and col.unit is not None:
+            others.append((col.unit, f"column {col.label!r}"))
+    for other, where in others:
+        try:
+            same = units.canonical(other or "") == unit
+        except units.UnitError:
+            same = False
+        if not same:
+            raise EntryError(f"the row's name {name!r} says {unit} but {where} says {other}; correct one of them")
+    return got if cell is not None else {**got, "unit": unit}
 
 
 def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
@@ -1556,7 +1623,7 @@ def _increment_value(
     if is_running_total_header(col.label):
         what = "a running total"
     elif col.running_total:
-        what = f"a 1—{col.months}月 running total, as the title says"
+        what = f"a 1—{col.months}月 running total, as {col.running_from or 'the title'} says"
     elif period is not None:
         what = f"a 1—{period[0]}月 running total, as {period[1]} says"
     else:
@@ -2045,6 +2112,13 @@ def import_file(
                     f"{c.label!r}" + (f" ({c.letter})" if c.number else "") + f" is {c.why}" for c in known
                 )
                 fix = "add the column of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
+                if months := [c for c in known if c.why in (MONTHS_GROWTH, BESIDE_MONTH)]:
+                    # a rate's figure is its growth over 1—N月, never one month's
+                    n = months[0].months or (table.period.month if table.period else "N")
+                    fix = (
+                        f"add the year-to-date figures (1-{n}月累计, or 1-{n}月同比增长% for a rate), or record them "
+                        "with `tracker record`"
+                    )
                 problem = f"no row has a figure: {said}"
             empty = [Problem(problem, file=name, fix=fix)]
         else:

@@ -73,7 +73,7 @@ _NAMED_PERIODS = dict(
             "本月止": None,
             "上半年": 6,
             "前三季度": 9,
-            "全年": 12,
+            "全年": None,  # 全年累计新增: the year so far, dated by the sheet (a title's 2025年全年 is 1—12月)
             "一季度": 3,
             "1季度": 3,
         }.items(),
@@ -93,11 +93,15 @@ _NAMED_MONTH = {"上半年": 6, "前三季度": 9, "一季度": 3, "二季度": 
                 "第一季度": 3, "第二季度": 6, "第三季度": 9, "第四季度": 12}  # fmt: skip
 _DATE_CELL = re.compile(
     r"^(截至|截止|统计时间[:：]?|数据时间[:：]?|时间[:：]|日期[:：])?\s*(\d{4})\s*年\s*(\d{1,2})\s*月"
-    r"(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?$"
+    r"(?:\s*(\d{1,2})\s*日)?\s*(底|末)?$"
 )
 # A month with a dot, as a text above the header: 截至2025.10, 2025.8月末. A 1 with no 月 after it
 # may be 10 that lost its 0 (a sheet holding 2025.10 as a number writes 2025.1): not read.
-_DOT_MONTH_CELL = re.compile(r"^(截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(20\d\d)\.(\d{1,2})\s*(月)?\s*(?:底|末)?$")
+_DOT_MONTH_CELL = re.compile(r"^(截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(20\d\d)\.(\d{1,2})\s*(月)?\s*(底|末)?$")
+# Words around a title's or a date cell's month that make it the year so far, as they make a
+# header's (截至8月底新增, 8月末, 1-8月止): 截至2025年7月底…, 截止2025年8月, 2025年8月末.
+_UP_TO_BEFORE = re.compile(r"(?:截至|截止)\s*$")
+_UP_TO_AFTER = re.compile(r"\s*(?:底|末|止)")
 # When the sheet was filled in, sent or printed: never the period its figures are for.
 _FILLED_IN = re.compile(r"^(填报|填表|制表|报送|打印|上报|报出|编制)(日期|时间)")
 _ANY_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
@@ -196,6 +200,7 @@ class Column:
     months: int | None = None
     mapped: bool = False
     why: str | None = None  # why a column giving no field is not used, when it is known
+    running_from: str | None = None  # what above the header made it a running total: "the title", "cell A2"
 
     @property
     def letter(self) -> str:
@@ -347,7 +352,11 @@ def describe(label: str, mapped: str | None = None) -> Column:
         else:
             if k.startswith(("本月", "当月")) and k not in _LOOKUP:
                 single, rest = True, k[2:]  # 本月完成, 当月新增: the month's own
-    if mapped is None and k not in _LOOKUP and (why := _not_a_figure(k, rest) or _not_growth(rest, unit)):
+    lookup = _LOOKUP.get(k)
+    if lookup == "target" and unit is not None:
+        lookup = None  # 目标（亿元）, 任务（万元）: a name has no unit; a column with one holds amounts
+    why = None if mapped is not None or lookup is not None else _not_a_figure(k, rest) or _not_growth(rest, unit)
+    if why is not None:
         return Column(0, label, None, None, False, months, False, why)
     cumulative = "累计" in rest
     running = ranged or "累计" in k
@@ -360,9 +369,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ):
         found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额: a change, not a growth rate
     elif single and not cumulative and growth_like:
-        found = None  # 8月 同比增长%: the month's own growth, never year-to-date growth
-    elif k in _LOOKUP:
-        found = _LOOKUP[k]
+        found, why = None, MONTHS_GROWTH  # 8月 同比增长%: never year-to-date growth
+    elif lookup is not None:
+        found = lookup
     elif growth_like:
         found, unit = "growth", "%"
     elif (single and not cumulative and rest in _FIGURE_WORDS) or rest in (
@@ -382,11 +391,19 @@ def describe(label: str, mapped: str | None = None) -> Column:
         found = "note"  # 1月进展情况: what was done this month
     else:
         found = _LOOKUP.get(rest) if rest != k else None
+        if found == "target" and unit is not None:
+            found = None
     if found == "growth":
         unit, running = "%", False
     if found not in ("value", "month_value", "growth"):
         running, months = False, (months if found is None else None)
-    return Column(0, label, found, unit, running and found == "value", months, mapped is not None)
+    return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
+
+
+# Why a growth column is not used: a single month's growth (8月同比增长%), or a growth of no period
+# beside a single month's figure (8月 | 增速%). A rate's figure is its year-to-date growth.
+MONTHS_GROWTH = "a single month's growth, not year-to-date"
+BESIDE_MONTH = "beside a single month's figure: the month's own growth, not year-to-date"
 
 
 # Headers of a goal beside the figures (年度目标 | 1-8月累计): never a figure column.
@@ -418,6 +435,31 @@ def _not_a_figure(k: str, rest: str) -> str | None:
 # A goal, task or plan named anywhere in a header that is not itself a name column's
 # (重点任务, 任务名称 are looked up first): 新增目标, 年度新增任务, 计划新增.
 _GOAL_WORD = LazyPattern(r"目标|任务|计划")
+
+
+# The headers that name the target column alone and a goal beside one: 目标 (the target), 任务 (a
+# task list's tasks). With a unit they are a goal always (目标（亿元）: a name has no unit).
+_GOAL_OR_NAME = frozenset({key("目标"), key("任务")})
+
+
+def _goal_or_name(text: Any, given: dict[str, str]) -> bool:
+    """Whether a header cell is a bare 目标 or 任务 that ``--map`` does not name."""
+    k = key(str(text))
+    return k in _GOAL_OR_NAME and k not in given
+
+
+def _goal_beside_name(columns: list[Column]) -> list[Column]:
+    """``columns`` with a bare 目标 or 任务 read as the year's goal, not the target's name, when
+    another column names the target (``指标名称 | 目标 | 1-8月累计``: the goal is beside the name).
+    Alone it names the target; two of them (``任务 | 目标``) are left for :func:`_fields` to
+    refuse, since which names the rows cannot be told."""
+    named = [c for c in columns if c.field == "target"]
+    goals = [c for c in named if not c.mapped and key(c.label) in _GOAL_OR_NAME]
+    if not goals or len(goals) == len(named):
+        return columns
+    return [
+        dataclasses.replace(c, field=None, why="the year's goal, not a figure") if c in goals else c for c in columns
+    ]
 
 
 def _not_growth(rest: str, unit: str | None) -> str | None:
@@ -483,7 +525,8 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
             sheet=grid.sheet if len(grid.sheets) > 1 else None,
         )
     header_rows = [rows[at]]
-    labels_column = next(c for c, t in _texts(rows[at][1]).items() if _header_field(t, given) == "target")
+    naming = [c for c, t in _texts(rows[at][1]).items() if _header_field(t, given) == "target"]
+    labels_column = next((c for c in naming if not _goal_or_name(rows[at][1][c], given)), naming[0])
     for number, cells in rows[at + 1 : at + 3]:
         if number != header_rows[-1][0] + 1 or not _is_subheader(cells, rows[at][1], labels_column, number, merged):
             break
@@ -500,7 +543,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         seen[lk] = number
         columns.append(dataclasses.replace(col, number=number, label=label))
     stated = _above(grid, rows[:at])
-    columns = _month_growth(_growth_under_groups(columns))
+    columns = _month_growth(_growth_under_groups(_goal_beside_name(columns)))
     columns, keep = _latest_period(columns, stated)
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
@@ -517,7 +560,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
                 ]
             )
     if stated.running is not None:  # 2025年1-8月…: a 完成值 column holds 1—8月 running totals
-        ytd = {c.number: _year_to_date(c, stated.running) for c in columns}
+        ytd = {c.number: _year_to_date(c, *stated.running) for c in columns}
         columns = [ytd[c.number] for c in columns]
         by_field = {f: ytd[c.number] for f, c in by_field.items()}
     said_year = (period.year, str(period_from)) if period is not None else _one_year(stated)
@@ -714,7 +757,7 @@ def _growth_under_groups(columns: list[Column]) -> list[Column]:
             g is not None
             and c.field is None
             and not c.mapped
-            and c.why is None
+            and c.why in (None, MONTHS_GROWTH)
             and g[0] in running - monthly
             and describe(g[1]).field == "growth"
         ):
@@ -744,9 +787,7 @@ def _month_growth(columns: list[Column]) -> list[Column]:
             and not c.mapped
             and ("value" not in fields or left == "month_value")
         ):
-            c = dataclasses.replace(
-                c, field=None, why="beside a single month's figure: the month's own growth, not year-to-date"
-            )
+            c = dataclasses.replace(c, field=None, why=BESIDE_MONTH)
         elif c.field in ("value", "month_value"):
             left = c.field
         out.append(c)
@@ -865,7 +906,7 @@ def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = Non
     for h in headers:
         col = describe(h, given.get(key(h)))
         columns.append(dataclasses.replace(col, label=h))
-    by_field = _fields(name, columns, mapping, problems)
+    by_field = _fields(name, _goal_beside_name(columns), mapping, problems)
     return Table(name, None, tuple(columns), rows, by_field=by_field)
 
 
@@ -949,15 +990,16 @@ def _combine(
 class _Stated(NamedTuple):
     """What the rows above the header say: the ``period`` (a date cell or a title with a year)
     and where it was read, the sheet's ``unit`` (a 单位 line; ``line_units`` by kind, see
-    :func:`_sheet_unit`; ``units_from`` where each was read), ``running`` = N when the title
-    names 1—N月 (N ≥ 2: its figures are year-to-date), a ``month`` the title names with no year,
+    :func:`_sheet_unit`; ``units_from`` where each was read), ``running`` = (N, where) when the
+    title names 1—N月, or a title or date cell the year so far to month N (``截至2025年8月底``), N ≥ 2:
+    its figures are year-to-date; a ``month`` the title names with no year,
     ``years`` named with no month (``临平经开区2025年主要经济指标``) and the days the sheet says it
     was ``filled`` in, each with where."""
 
     period: date | None
     period_from: str | None
     unit: str | None
-    running: int | None
+    running: tuple[int, str] | None
     month: tuple[int, str] | None
     years: dict[int, str]
     filled: list[tuple[date, str]]
@@ -981,7 +1023,8 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         last = int(m.group(3))
         if not 1 <= last <= 12:
             return None
-        running = last if m.group(2) is not None and int(m.group(2)) == 1 and last >= 2 else None
+        ranged = m.group(2) is not None and int(m.group(2)) == 1
+        running = last if last >= 2 and (ranged or _up_to(norm, m.start(), m.end())) else None
         return month_end(int(m.group(1)), last), running, None
     if m := _TITLE_NAMED.search(norm):
         last = _NAMED_MONTH[m.group(2)]
@@ -996,6 +1039,12 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
         return month_end(int(year.group(1)), last), running, None
     return None, running, last
+
+
+def _up_to(norm: str, start: int, end: int) -> bool:
+    """Whether the month at ``norm[start:end]`` is said as the year so far: 截至/截止 before it, or
+    底/末/止 after it (截至2025年7月底, 2025年8月末), the words that make a header a running total."""
+    return _UP_TO_BEFORE.search(norm, 0, start) is not None or _UP_TO_AFTER.match(norm, end) is not None
 
 
 def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
@@ -1098,6 +1147,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     title: tuple[date | None, int | None, int | None, str] | None = None
     years: dict[int, str] = {}
     filled: list[tuple[date, str]] = []
+    up_to: list[tuple[int, str]] = []  # date cells saying the year so far (截至2025年8月底), and where
     for number, cells in rows:
         for c, value in cells.items():
             where = f"cell {column_letter(c)}{number}"
@@ -1121,6 +1171,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 if m.group(3) != "1" or m.group(4):
                     with contextlib.suppress(ValueError):  # a month 13
                         found.append((month_end(int(m.group(2)), int(m.group(3))), where))
+                        if m.group(1) in ("截至", "截止") or m.group(5):
+                            up_to.append((int(m.group(3)), f"{text.strip()!r} ({column_letter(c)}{number})"))
                 continue
             if m := _DATE_CELL.match(norm):
                 said, year, nth, dd = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
@@ -1131,6 +1183,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                         filled.append((date(year, nth, int(dd)), where))
                     else:  # 截至2025年6月30日: as of that day
                         found.append((date(year, nth, int(dd)), where))
+                    if said in ("截至", "截止") or m.group(5):  # 截至2025年8月底: the year so far
+                        up_to.append((nth, f"{text.strip()!r} ({column_letter(c)}{number})"))
                 continue
             if m := _BARE_DAY.match(norm):
                 with contextlib.suppress(ValueError):
@@ -1143,10 +1197,14 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 title = (*got, f"the title {text!r}")
             elif year_only := _YEAR.search(norm):
                 years.setdefault(int(year_only.group(1)), f"the title {text!r}")
-    running: int | None = None
+    running: tuple[int, str] | None = None
     month: tuple[int, str] | None = None
+    if up_to and up_to[0][0] >= 2:  # January's year so far is January's own
+        running = up_to[0]
     if title is not None:
-        day, running, bare, said = title
+        day, months, bare, said = title
+        if months is not None:
+            running = months, "the title"
         if day is not None:
             found.append((day, said))
         elif bare is not None:
@@ -1191,14 +1249,15 @@ def _year_of(month: int, stated: _Stated) -> tuple[int, str] | None:
     return day.year, f"{where} (filled in {day})"
 
 
-def _year_to_date(col: Column, months: int) -> Column:
-    """``col`` as the title 1—N月 makes it: a figure column that names no period of its own
+def _year_to_date(col: Column, months: int, said: str) -> Column:
+    """``col`` as a title naming 1—N月, or the year so far to month N (``截至2025年8月底``, in the
+    title or a date cell: ``said``), makes it: a figure column that names no period of its own
     (完成值, 数值, 新增) holds N months' running totals; one saying 本月/当月 stays the month's."""
     if col.field != "value" or col.running_total or col.months is not None:
         return col
     if any(w in col.label for w in _MONTH_WORDS):
         return col
-    return Column(col.number, col.label, col.field, col.unit, True, months, col.mapped)
+    return Column(col.number, col.label, col.field, col.unit, True, months, col.mapped, running_from=said)
 
 
 # A row as Row(number, cells) makes it, built from a (number, cells) pair by C code: a

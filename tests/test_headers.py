@@ -59,7 +59,7 @@ def test_a_month_flash_is_refused_row_by_row(runner: CliRunner, workdir: Path) -
     result = runner.invoke(app, ["import", "flash.xlsx"])
     _refused(result, workdir)
     assert result.stderr == (
-        "note: flash.xlsx: columns not used: 8月 同比增长%\n"
+        "note: flash.xlsx: columns not used: 8月 同比增长% (a single month's growth, not year-to-date)\n"
         "error: flash.xlsx: row 4: industrial-output records the running total (1—N月累计), but the row gives only "
         "the month's own figure (112.4 under '8月 绝对值' (C4)); add the 1—N月 column beside it, or record the "
         "running total with `tracker record industrial-output FIGURE --month-value 112.4`\n"

@@ -46,7 +46,8 @@ def _entries(runner: CliRunner) -> list[tuple[str, str, Any, str]]:
         ("8月末", None),
         ("2025年1-1月", None),  # January's year to date is January's own
         ("2025-08", None),
-        ("2025年1-8月累计", None),  # no date at all: the date's reader refuses it
+        ("2025年1-8月累计", 8),
+        ("8月累计", 8),  # as a header's 8月累计 is 1—8月
     ],
 )
 def test_year_to_date_months(text: str, months: int | None) -> None:
