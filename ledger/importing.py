@@ -1346,7 +1346,7 @@ def _entry(
         value_col, value = sheet.growth, got.get("growth")
         unit, unit_from = "%", "header"
     elif kind is _RATE and _names_quantity(sheet, named, got) and value is not None:
-        _quantity_without_growth(target, got.get("target") or "", value_col, value)
+        _quantity_without_growth(target, got.get("target") or "", value_col, value, sheet.table)
     month_value = got.get("month_value")
     if kind is not _MILESTONE:  # kind.numeric, without the property's look-ups
         if value is None and month_value is None:
@@ -1526,16 +1526,21 @@ def _rate_without_growth(target: Target, sheet: _Sheet, row: Row, got: dict[str,
         )
 
 
-def _quantity_without_growth(target: Target, name: str, col: Column | None, value: str) -> None:
+def _quantity_without_growth(target: Target, name: str, col: Column | None, value: str, table: Table) -> None:
     """Refuse the figure of a rate target's row named (``name``) for the quantity, on a sheet
     without a growth column: 180.35 under 1-8月累计 beside 规模以上工业增加值 is 180.35 亿元 of
-    value added, and would otherwise be recorded as a growth of 180.35 %. Raises :class:`EntryError`."""
+    value added, and would otherwise be recorded as a growth of 180.35 %. A single month's growth
+    in ``table`` (``8月同比增长%``) is named as such, never offered to ``--map`` as the year's.
+    Raises :class:`EntryError`."""
     where = f" under {col.label!r}" if col is not None else ""
+    fix = "add the growth column, name it with --map 'HEADER=growth'"
+    if month := next((c for c in table.columns if c.why in (MONTHS_GROWTH, BESIDE_MONTH)), None):
+        n = month.months or (table.period.month if table.period else "N")
+        fix = f"{month.label!r} is a single month's growth, not the year's: add the 1-{n}月同比增长% column"
     raise EntryError(
         f"{name!r} (an alias of {target.id}) names the quantity, not its growth rate, and the sheet has no growth "
         f"column (同比增长%, 增速, ±%): {value}{where} would be recorded as a growth of {value}%",
-        "add the growth column, name it with --map 'HEADER=growth', or write the rate's own name "
-        f"({target.name}) in the row",
+        f"{fix}, or write the rate's own name ({target.name}) in the row",
     )
 
 

@@ -106,9 +106,12 @@ _UP_TO_AFTER = re.compile(r"\s*(?:底|末|止)")
 _FILLED_IN = re.compile(r"^(填报|填表|制表|报送|打印|上报|报出|编制)(日期|时间)")
 _ANY_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
 _BARE_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-# A title's months without a year: a 1—N月 range anywhere (主要经济指标1-8月完成情况), or one month in
-# brackets (（8月）, （8月份）). A bare 8月份 is not taken: a line such as 3月份起口径调整 says it too.
-_TITLE_MONTHS = re.compile(r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]")
+# A title's months without a year: a 1—N月 range anywhere (主要经济指标1-8月完成情况), one month in
+# brackets (（8月）, （8月份）), or the year so far to a month (截至8月底, 截止8月末: 1—8月). A bare 8月份
+# is not taken: a line such as 3月份起口径调整 says it too.
+_TITLE_MONTHS = re.compile(
+    r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?:截至|截止)\s*(\d{1,2})\s*月"
+)
 _YEAR = re.compile(r"(20\d\d)\s*年")
 # A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
 _AS_OF_LABEL = re.compile(
@@ -1032,10 +1035,10 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         return month_end(int(m.group(1)), last), running, None
     if not (m := _TITLE_MONTHS.search(norm)):
         return None
-    last = int(m.group(2) or m.group(3))
+    last = int(m.group(2) or m.group(3) or m.group(4))
     if not 1 <= last <= 12:
         return None
-    running = last if m.group(2) is not None and last >= 2 else None
+    running = last if (m.group(2) is not None or m.group(4) is not None) and last >= 2 else None
     if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
         return month_end(int(year.group(1)), last), running, None
     return None, running, last

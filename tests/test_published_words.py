@@ -73,12 +73,15 @@ UP_TO_TITLES = ["截至{y}年{m}月底临平经开区创新空间建设情况", 
                 "截至 {y} 年 {m} 月 底", "截至{y}.{m}月底"]  # fmt: skip
 UP_TO_CELLS = ["截至{y}年{m}月底", "截止{y}年{m}月末", "截至{y}年{m}月", "{y}年{m}月底", "{y}年{m}月末",
                "截至{y}年{m}月{d}日", "截至{y}.{m}", "截止{y}.{m}月末"]  # fmt: skip
+YEARLESS = ["临平经开区{y}年创新空间建设情况（截至{m}月底）", "{y}年截至{m}月末主要指标", "临平经开区{y}年主要指标\n截至{m}月底",
+            "临平经开区{y}年主要指标\n截止{m}月末"]  # fmt: skip
+ABOVE = UP_TO_TITLES + [f"标题\n{c}" for c in UP_TO_CELLS] + YEARLESS
 NEUTRAL = ["新增面积（平方米）", "新增", "完成值", "数值", "完成", "实际完成", "绝对值", "新增面积"]
 
 
 @given(
     st.integers(2, 12),
-    st.sampled_from(UP_TO_TITLES + [f"标题\n{c}" for c in UP_TO_CELLS]),
+    st.sampled_from(ABOVE),
     st.sampled_from(NEUTRAL),
 )
 def test_every_up_to_form_makes_a_neutral_column_the_year_so_far(month: int, above: str, header: str) -> None:
@@ -89,7 +92,7 @@ def test_every_up_to_form_makes_a_neutral_column_the_year_so_far(month: int, abo
     assert table.period is not None and (table.period.year, table.period.month) == (2025, month)
 
 
-@given(st.integers(2, 12), st.sampled_from(UP_TO_TITLES + [f"标题\n{c}" for c in UP_TO_CELLS]))
+@given(st.integers(2, 12), st.sampled_from(ABOVE))
 def test_an_explicit_month_column_stays_the_months_own(month: int, above: str) -> None:
     for header in ("本月新增（平方米）", "当月", "本月", "当月新增", f"{month}月新增"):
         table = _table(f"{above.format(y=2025, m=month, d=28)}\n指标名称,{header}\n新增创新空间面积,8000\n")
@@ -104,6 +107,22 @@ def test_a_month_or_januarys_year_so_far_is_the_months_own(runner: CliRunner, wo
     result = _import(runner, workdir, "m.csv", f"{above}\n指标名称,新增面积（平方米）\n新增创新空间面积,8000\n")
     assert result.exit_code == 0, result.stderr
     assert _entries(runner) == [("innovation-space", f"2025-{month:02d}-{31:02d}", 8000, "平方米")]
+
+
+def test_a_yearless_up_to_title_with_a_date_is_still_the_year_so_far(runner: CliRunner, workdir: Path) -> None:
+    """截至8月底 with no year: `--date 2025-08` gives the year, and the 8000 is still 1—8月's."""
+    text = "截至8月底临平经开区创新空间建设情况\n指标名称,新增面积（平方米）\n新增创新空间面积,8000\n"
+    result = _import(runner, workdir, "y.csv", text, "--date", "2025-08")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: y.csv: row 3: innovation-space adds up its entries (kind increment), but 8000 is under "
+        "'新增面积（平方米）', a 1—8月 running total, as the title says" + INCREMENT_FIX
+    )
+    result = _import(runner, workdir, "y.csv", text)
+    assert result.stderr == (
+        "error: y.csv: the title '截至8月底临平经开区创新空间建设情况' is for month 8, but nothing says which year "
+        "(no date column, no year in the title); give --date 2025-08\n"
+    )
 
 
 def test_under_an_up_to_title_the_month_column_adds_and_a_total_is_read_as_its_running_total(
@@ -197,6 +216,21 @@ def test_a_lone_months_growth_is_never_hinted_as_the_value(
         f"error: g.csv: no row has a figure: '{month}月同比增长%' (B) is a single month's growth, not year-to-date; "
         f"add the year-to-date figures (1-{month}月累计, or 1-{month}月同比增长% for a rate), or record them with "
         "`tracker record`\n"
+    )
+    assert "--map" not in result.stderr
+
+
+def test_a_quantitys_row_beside_a_months_growth_is_hinted_to_the_year_to_date(runner: CliRunner, workdir: Path) -> None:
+    """规模以上工业增加值 names the rate by its quantity; the sheet's only growth is August's own:
+    the hint asks for the year-to-date growth, never a --map of August's."""
+    text = "临平经开区2025年1-8月主要指标\n指标名称,1-8月累计,8月同比增长%\n规模以上工业增加值,180.35,1.2\n"
+    result = _import(runner, workdir, "h.csv", text)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "error: h.csv: row 3: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its growth "
+        "rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计' would be recorded "
+        "as a growth of 180.35%; '8月同比增长%' is a single month's growth, not the year's: add the 1-8月同比增长% "
+        "column, or write the rate's own name (工业增加值增速) in the row"
     )
     assert "--map" not in result.stderr
 
@@ -331,7 +365,7 @@ def test_the_whole_year_beside_a_months_total_is_two_figures(runner: CliRunner, 
     assert result.stderr.startswith("error: y.csv: columns '全年' (B) and '1-8月累计' (C) both give value")
 
 
-@pytest.mark.parametrize("header", ["截至日期", "日期", "期间", "统计期间", "报告期", "所属期间"])
+@pytest.mark.parametrize("header", ["截至日期", "日期", "期间", "统计期间", "所属期间"])
 @pytest.mark.parametrize("period", ["2025年1-8月累计", "2025年1-8月", "1-8月", "8月累计", "2025年8月累计"])
 def test_a_year_to_date_period_in_a_date_column(runner: CliRunner, workdir: Path, header: str, period: str) -> None:
     """A date cell naming 1—N月 however written, under any date column's header: a total's
