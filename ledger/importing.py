@@ -36,6 +36,7 @@ from .layout import (
     BESIDE_MONTH,
     IGNORE,
     MONTHS_GROWTH,
+    NOT_GROWTH,
     SHEET_FIELDS,
     Column,
     NoHeader,
@@ -1529,14 +1530,15 @@ def _rate_without_growth(target: Target, sheet: _Sheet, row: Row, got: dict[str,
 def _quantity_without_growth(target: Target, name: str, col: Column | None, value: str, table: Table) -> None:
     """Refuse the figure of a rate target's row named (``name``) for the quantity, on a sheet
     without a growth column: 180.35 under 1-8月累计 beside 规模以上工业增加值 is 180.35 亿元 of
-    value added, and would otherwise be recorded as a growth of 180.35 %. A single month's growth
-    in ``table`` (``8月同比增长%``) is named as such, never offered to ``--map`` as the year's.
+    value added, and would otherwise be recorded as a growth of 180.35 %. A growth or percent
+    column of ``table`` that is not the year's growth (``8月同比增长%``, ``环比增长%``: see
+    :data:`~ledger.layout.NOT_GROWTH`) is named with what it is, never offered to ``--map``.
     Raises :class:`EntryError`."""
     where = f" under {col.label!r}" if col is not None else ""
     fix = "add the growth column, name it with --map 'HEADER=growth'"
-    if month := next((c for c in table.columns if c.why in (MONTHS_GROWTH, BESIDE_MONTH)), None):
-        n = month.months or (table.period.month if table.period else "N")
-        fix = f"{month.label!r} is a single month's growth, not the year's: add the 1-{n}月同比增长% column"
+    if other := next((c for c in table.columns if c.why in NOT_GROWTH), None):
+        n = other.months or (table.period.month if table.period else "N")
+        fix = f"{other.label!r} is {other.why}: add the 1-{n}月同比增长% column"
     raise EntryError(
         f"{name!r} (an alias of {target.id}) names the quantity, not its growth rate, and the sheet has no growth "
         f"column (同比增长%, 增速, ±%): {value}{where} would be recorded as a growth of {value}%",

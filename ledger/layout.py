@@ -403,10 +403,16 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
 
 
-# Why a growth column is not used: a single month's growth (8月同比增长%), or a growth of no period
-# beside a single month's figure (8月 | 增速%). A rate's figure is its year-to-date growth.
-MONTHS_GROWTH = "a single month's growth, not year-to-date"
-BESIDE_MONTH = "beside a single month's figure: the month's own growth, not year-to-date"
+# Why a column of a percent or a growth is not used (Column.why): a rate's figure is its
+# year-to-date, year-on-year growth, which none of these is, whatever --map would make of it.
+MONTHS_GROWTH = "a single month's growth, not year-to-date"  # 8月同比增长%
+BESIDE_MONTH = "beside a single month's figure: the month's own growth, not year-to-date"  # 8月 | 增速%
+MONTH_ON_MONTH = "growth over the month before, not year-on-year"  # 环比增长%
+SHARE = "a share of a whole, not growth"  # 占全区比重%
+LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
+PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
+PROGRESS = "progress against the goal, not growth"  # 完成率%
+NOT_GROWTH = frozenset({MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS})
 
 
 # Headers of a goal beside the figures (年度目标 | 1-8月累计): never a figure column.
@@ -425,11 +431,11 @@ def _not_a_figure(k: str, rest: str) -> str | None:
     """Why a header (``k``, a :func:`~ledger.names.key` without its year; ``rest`` after its
     period) names a column that holds no figure of the period, or ``None``."""
     if k.startswith(_LAST_YEAR):
-        return "last year's growth, for comparison" if _GROWTH.search(k) else "last year's figure, for comparison"
+        return LAST_YEARS_GROWTH if _GROWTH.search(k) else "last year's figure, for comparison"
     if k in _GOALS or rest in _GOALS:
         return "the year's goal, not a figure"
     if _PROGRESS.search(rest):
-        return "progress against the goal, not growth"
+        return PROGRESS
     if _GOAL_WORD.search(rest):  # 新增目标（平方米）, 全年任务（亿元）: a goal, whatever else it says
         return "the year's goal, not a figure"
     return None
@@ -472,14 +478,14 @@ def _not_growth(rest: str, unit: str | None) -> str | None:
     ``1-8月上年同期增长%`` last year's growth, a bare ``%`` a percent of something the header does
     not name. (Progress against the goal, 完成率%, is :func:`_not_a_figure`'s.)"""
     if _MONTH_ON_MONTH.search(rest):
-        return "growth over the month before, not year-on-year"
+        return MONTH_ON_MONTH
     if _SHARE.search(rest) or ("占" in rest and (rest.endswith("%") or unit == "%")):
-        return "a share of a whole, not growth"
+        return SHARE
     growth = _GROWTH.search(rest) is not None
     if growth and rest.startswith(_LAST_YEAR):
-        return "last year's growth, for comparison"
+        return LAST_YEARS_GROWTH
     if not growth and rest.endswith(("%", "(%)")):
-        return "a percent of what the header does not say, not growth"
+        return PERCENT_OF
     return None
 
 

@@ -229,8 +229,30 @@ def test_a_quantitys_row_beside_a_months_growth_is_hinted_to_the_year_to_date(ru
     assert result.stderr.splitlines()[-1] == (
         "error: h.csv: row 3: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its growth "
         "rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计' would be recorded "
-        "as a growth of 180.35%; '8月同比增长%' is a single month's growth, not the year's: add the 1-8月同比增长% "
+        "as a growth of 180.35%; '8月同比增长%' is a single month's growth, not year-to-date: add the 1-8月同比增长% "
         "column, or write the rate's own name (工业增加值增速) in the row"
+    )
+    assert "--map" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "why"),
+    [
+        ("环比增长%", "growth over the month before, not year-on-year"),
+        ("占全区比重%", "a share of a whole, not growth"),
+        ("上年同期增长%", "last year's growth, for comparison"),
+        ("完成率%", "progress against the goal, not growth"),
+    ],
+)
+def test_a_quantitys_row_beside_another_percent_is_never_hinted_to_map_it(
+    runner: CliRunner, workdir: Path, header: str, why: str
+) -> None:
+    """The trial's 环比 case and its kind: none of these is the year's growth, so none is offered."""
+    text = f"临平经开区2025年1-8月主要指标\n指标名称,1-8月累计,{header}\n规模以上工业增加值,180.35,1.2\n"
+    result = _import(runner, workdir, "h.csv", text)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].endswith(
+        f"'{header}' is {why}: add the 1-8月同比增长% column, or write the rate's own name (工业增加值增速) in the row"
     )
     assert "--map" not in result.stderr
 

@@ -206,12 +206,23 @@ def test_a_bare_percent_is_not_growth(header: str) -> None:
     assert (col.field, col.why) == (None, "a percent of what the header does not say, not growth")
 
 
-@pytest.mark.parametrize("header", ["完成率%", "占比%", "环比增长%", "比上月增长%", "上年同期增长%", "序时进度%"])
+@pytest.mark.parametrize(
+    ("header", "why"),
+    [
+        ("完成率%", "progress against the goal, not growth"),
+        ("占比%", "a share of a whole, not growth"),
+        ("环比增长%", "growth over the month before, not year-on-year"),
+        ("比上月增长%", "growth over the month before, not year-on-year"),
+        ("上年同期增长%", "last year's growth, for comparison"),
+        ("序时进度%", "progress against the goal, not growth"),
+    ],
+)
 def test_a_quantity_row_beside_a_percent_of_something_else_is_refused(
-    header: str, runner: CliRunner, workdir: Path
+    header: str, why: str, runner: CliRunner, workdir: Path
 ) -> None:
     """q1, q3, q5, q6, q7, q26, q31: 规模以上工业增加值 beside 完成率% (96.7) is not a growth of 96.7 %:
-    the sheet has no growth column, so the quantity's row is refused."""
+    the sheet has no growth column, so the quantity's row is refused; the hint says what the
+    percent is, never offering it to --map as the growth."""
     (workdir / "q.csv").write_text(
         f"2025年1-8月主要指标\n指标名称,1-8月累计,单位,{header}\n规模以上工业增加值,180.35,亿元,96.7\n",
         encoding="utf-8",
@@ -220,7 +231,7 @@ def test_a_quantity_row_beside_a_percent_of_something_else_is_refused(
     assert error == (
         "error: q.csv: row 3: '规模以上工业增加值' (an alias of value-added-growth) names the quantity, not its "
         "growth rate, and the sheet has no growth column (同比增长%, 增速, ±%): 180.35 under '1-8月累计' would be "
-        "recorded as a growth of 180.35%; add the growth column, name it with --map 'HEADER=growth', or write the "
+        f"recorded as a growth of 180.35%; '{header}' is {why}: add the 1-8月同比增长% column, or write the "
         "rate's own name (工业增加值增速) in the row"
     )
 

@@ -673,7 +673,9 @@ def cases() -> list[Case]:
                 },
                 {"target": "value-added-growth", "date": "2025-08-31", "value": "5.8", "unit": "%"},
             ],
-            stderr=["note: month-and-ytd.xlsx: columns not used: 8月 同比% (a single month's growth, not year-to-date)"],
+            stderr=[
+                "note: month-and-ytd.xlsx: columns not used: 8月 同比% (a single month's growth, not year-to-date)"
+            ],
         ),
         Case(
             "8月完成 for a running-total target: the month's own figure alone, refused",
