@@ -288,7 +288,9 @@ def test_the_trials_name_with_its_unit(runner: CliRunner, workdir: Path) -> None
         "'新增创新空间面积（平方米）' (A3); date: the title '临平经开区2025年8月创新空间'; target: name in column "
         "'指标名称' (A3)\n"
     )
-    assert _import(runner, workdir, "n.csv", text).exit_code == 0
+    done = _import(runner, workdir, "n.csv", text)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == "imported 1 entry from n.csv into progress.toml (1 in the unit its headers give)\n"
     assert _entries(runner) == [("innovation-space", "2025-08-31", 8000, "平方米")]
     shown = runner.invoke(app, ["status", "--as-of", "2025-08", "--target", "innovation-space", "-f", "json"])
     (target,) = [t for a in json.loads(shown.stdout)["actions"] for t in a["targets"]]
