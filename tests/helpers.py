@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from click.testing import Result
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from ledger import Entry, Plan, TargetProgress, evaluate, load_plan
 from ledger.model import MilestoneStatus
@@ -76,3 +79,30 @@ any_entry = st.builds(
     restored=st.just(False),  # only beside batch, which the ledger's reader holds it to
     digest=st.none() | st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
 )
+
+
+# The hint of an increment's refusal of a running total, as every import test of it ends.
+INCREMENT_FIX = (
+    '; give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it is '
+    "published as a running total\n"
+)
+
+
+def import_text(runner: CliRunner, workdir: Path, name: str, text: str, *args: str) -> Result:
+    """Write ``text`` to ``name`` in ``workdir`` (UTF-8) and run ``tracker import name *args``."""
+    from cli import app
+
+    (workdir / name).write_text(text, encoding="utf-8")
+    return runner.invoke(app, ["import", name, *args])
+
+
+def exported(runner: CliRunner) -> list[tuple[str, str, Any, str]]:
+    """The ledger's entries as ``tracker export`` gives them: (target, date, value, unit) each."""
+    import json
+
+    from cli import app
+
+    result = runner.invoke(app, ["export", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return [(e["target"], e["date"], e["value"], e["unit"]) for e in rows]

@@ -4,7 +4,6 @@ than add 1—7月's 5.2 and 1—8月's 6.8 into 12.0."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,24 +12,11 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.importing import year_to_date_months
+from tests.helpers import INCREMENT_FIX as FIX
+from tests.helpers import exported as _entries
+from tests.helpers import import_text as _import
 
 HEAD = "指标名称,新增,单位,截至日期\n"
-FIX = (
-    '; give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it is '
-    "published as a running total\n"
-)
-
-
-def _import(runner: CliRunner, workdir: Path, name: str, text: str, *args: str) -> Any:
-    (workdir / name).write_text(text, encoding="utf-8")
-    return runner.invoke(app, ["import", name, *args])
-
-
-def _entries(runner: CliRunner) -> list[tuple[str, str, Any, str]]:
-    result = runner.invoke(app, ["export", "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    return [(e["target"], e["date"], e["value"], e["unit"]) for e in rows]
 
 
 @pytest.mark.parametrize(

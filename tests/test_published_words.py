@@ -16,23 +16,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.importing import read_table
-
-INCREMENT_FIX = (
-    '; give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it is '
-    "published as a running total\n"
-)
-
-
-def _import(runner: CliRunner, workdir: Path, name: str, text: str, *args: str) -> Any:
-    (workdir / name).write_text(text, encoding="utf-8")
-    return runner.invoke(app, ["import", name, *args])
-
-
-def _entries(runner: CliRunner) -> list[tuple[str, str, Any, str]]:
-    result = runner.invoke(app, ["export", "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    return [(e["target"], e["date"], e["value"], e["unit"]) for e in rows]
+from tests.helpers import INCREMENT_FIX
+from tests.helpers import exported as _entries
+from tests.helpers import import_text as _import
 
 
 def _table(text: str) -> Any:
