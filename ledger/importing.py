@@ -39,7 +39,7 @@ from .names import key, keys
 from .numbers import counted, plain
 from .patterns import LazyPattern
 from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
-from .sheets import Grid, Row, cell_text
+from .sheets import Grid, PercentCell, Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
@@ -680,6 +680,7 @@ class _Sheet:
         self.days = _Days(table.year)
         self.figures: dict[str, str | None] = {}
         self.rate_rows: dict[str, bool] = {}
+        self.percent_cells: dict[int, tuple[int, PercentCell] | None] = {}  # see percent_shown
         if default_date is not None:
             self.fallback: tuple[date, str] | None = default_date, default_from
         elif table.period is not None:
@@ -757,6 +758,22 @@ class _Sheet:
             except ValueError as e:
                 raise ValueError(f"{_where(col, row)}: {e}") from None
         return read  # type: ignore[no-any-return]
+
+    def percent_shown(self, col: Column | None) -> tuple[int, PercentCell] | None:
+        """The first cell of ``col`` that the workbook formats as a percentage (a
+        :class:`~ledger.sheets.PercentCell`), as ``(row number, value)``; ``None`` when it has
+        none, and in a CSV or ledger file, whose cells carry no format. Beside such a cell a rate's
+        plain figure under 1 is ambiguous (:func:`_plain_among_percent`). Looked for once per
+        column, and only when a rate's row reads it."""
+        if col is None or self.table.keyed_by != "number":
+            return None
+        number = col.number
+        found = self.percent_cells.get(number, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.percent_cells[number] = next(
+                ((row.number, v) for row in self.table.rows if type(v := row.cells.get(number)) is PercentCell), None
+            )
+        return found  # type: ignore[no-any-return]
 
     def names_rate(self, name: str) -> bool:
         """Whether a row's name cell names a rate (增速, 同比, %…) rather than the quantity
@@ -1067,6 +1084,8 @@ class _Common:
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
         index = sheet.index or {}
+        if kind is _RATE and sheet.percent_shown(sheet.growth or sheet.value_col) is not None:
+            return None  # its cells' formats matter (_plain_among_percent): the general path reads them
         if kind is _RATE and sheet.growth is not None:
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
@@ -1317,6 +1336,8 @@ def _entry(
         if value is None and month_value is None:
             return None
         value = sheet.figure(value, value_col, row)
+        if kind is _RATE and value is not None and value_col and (first := sheet.percent_shown(value_col)):
+            _plain_among_percent(value_col, first, row, value)
         if month_value is not None:
             month_value = sheet.figure(month_value, sheet.month_col, row)
         if value is None and month_value is None:
@@ -1434,6 +1455,31 @@ def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
     quantity (``规模以上工业增加值`` for 工业增加值增速), not a rate (增速, 同比, %…): such a row
     holds the quantity in its figure column and the rate in its growth column."""
     return named.via.startswith("alias") and not sheet.names_rate(got.get("target") or "")
+
+
+def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, figure: str) -> None:
+    """Refuse a rate's figure (``figure``, as :func:`figure` reads ``row``'s cell under ``col``)
+    when the cell holds a plain number under 1 (not 0), typed or as text, in a column with cells
+    formatted as percentages (``shown``: the first, as ``(row number, value)``): 0.077 typed in
+    General among cells that show 5.4% may be the fraction typed without its format (7.7 %) or
+    0.077 %, and Excel shows 0.077 either way. A plain number of 1 or more (7.7) is what a person
+    sees in a % column, 7.7 %, and is read so; so are a column typed as percent points throughout
+    (5.4, 0.077), one formatted throughout, and a CSV (whose cells show what they hold).
+    Raises :class:`EntryError` naming the cell, what it holds, what the column shows, and the fix."""
+    if type(row.cells.get(col.number)) is PercentCell or figure.endswith("%"):
+        return  # shown with its percent sign: what the person sees is what is read
+    try:
+        number = _number(figure)
+    except ValueError:
+        return  # not a number: entry_of refuses it, naming the field
+    if not 0 < abs(number) < 1:
+        return
+    where, held, scaled = f"{col.letter}{row.number}", cell_text(number), cell_text(number * 100)
+    raise EntryError(
+        f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells formatted as "
+        f"percentages ({col.letter}{shown[0]} shows {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
+        f"format {where} as a percentage, or type {scaled} (for {held}% type {held}%)",
+    )
 
 
 def _rate_without_growth(target: Target, sheet: _Sheet, row: Row, got: dict[str, str]) -> None:
