@@ -102,7 +102,10 @@ def test_amend_moves_the_month_figure_into_the_new_unit(runner: CliRunner, case:
     assert first.exit_code == 0, first.stderr
     fixed = run(runner, "amend", recorded_id(first), "105", "--reason", "核实数")
     assert fixed.exit_code == 1  # 100 亿元 for the month (the old 1000000 万元) does not add up to 105
-    assert "in the first month the running total 105 亿元 should equal the month's 100 亿元" in fixed.stderr
+    assert (
+        "as of 2025-01-31, the plan's first month, the running total 105 亿元 should equal the month's own 100 亿元"
+        in fixed.stderr
+    )
 
 
 def test_import_says_where_units_came_from(runner: CliRunner, case: Path) -> None:
