@@ -829,6 +829,7 @@ def show(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
+    previous_ledger: PreviousLedgerOpt = None,
 ) -> None:
     """One target: its definition, progress, a month-by-month chart against expected progress, and its entries."""
     from ledger.history import history
@@ -839,7 +840,9 @@ def show(
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
-    progress = next(t for t in ledger.evaluate(plan, entries, day).targets if t.target.id == chosen.id)
+    # The report status computes, 同比 included, so that both say the same of the target.
+    report = _report(plan, entries, day, None, False, previous_ledger)
+    progress = next(t for t in report.targets if t.target.id == chosen.id)
     points = monthly(plan, chosen, entries, day)
     rows = history(entries, target=chosen.id, until=day)
     if fmt is Format.json:

@@ -44,7 +44,7 @@ from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
 if TYPE_CHECKING:
-    from .meaning import Finding  # imported where used: meaning is loaded only by appends
+    from .meaning import Finding, RunningTotal  # imported where used: meaning is loaded only by appends
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -293,7 +293,8 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     target_column: Column | None = None
     unit_column: Column | None = None
     unit_stated: str = ""  # where a unit line above the table said it: "the unit line '单位：万元' (A2)"
-    # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted"
+    # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted";
+    # for an addition, the 1—N月累计 beside it that the checks hold its additions to
     month_from: str = ""
 
     def where(self, column: Column | None) -> str:
@@ -332,6 +333,8 @@ class Outcome:
     units_stated: int = 0  # how many from a unit line above the table, or the title (…（单位：万元）)
     units_signed: int = 0  # how many from a % sign in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
+    # The 1—N月累计 an addition's row gave beside its month figure, by entry id (meaning.running_totals)
+    running: dict[str, RunningTotal] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
 
 
@@ -380,6 +383,7 @@ def rows_to_entries(
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
     sheet = _Sheet(table, spreadsheet, default_date, default_from)
+    sheet.running = out.running
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -645,6 +649,7 @@ class _Sheet:
         self.status_col = fields.get("status")
         self.unit_col = fields.get("unit")
         self.growth = fields.get("growth")
+        self.running: dict[str, RunningTotal] = {}  # rows_to_entries shares its Outcome's
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
         # column's header): without one, _unit's answer is "none" on every row.
         self.units = (
@@ -1319,6 +1324,7 @@ def _entry(
     value_col = sheet.value_col
     value = got.get("value")
     unit: str | None = None
+    running: RunningTotal | None = None  # an addition's 1—N月累计 beside it, for the checks
     unit_from = month_from = ""
     kind = target.kind
     if kind is _RATE and sheet.growth is not None:
@@ -1346,6 +1352,7 @@ def _entry(
             if month_value is not None:  # the month's own figure is the addition
                 if sheet.period(row) is None:  # beside a figure dated 1—N月, a running total, it adds
                     _two_additions(target, value_col, value, sheet.month_col, month_value)
+                running = _running_beside(sheet, row, got, value_col, value, target)
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row, sheet.period(row))
@@ -1376,6 +1383,9 @@ def _entry(
     reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col, stated)
     if month_value is not None:
         reading = reading._replace(month_from=month_from)
+    elif running is not None:  # an addition's: said in --dry-run, checked by meaning.running_totals
+        typed = f"{plain(running.value)} {running.unit}" if running.unit else plain(running.value)
+        reading = reading._replace(month_from=f"1—N月累计 {typed} under {running.where}, checked against the additions")
     entry = entry_of(
         plan,
         target,
@@ -1394,7 +1404,30 @@ def _entry(
     )
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
+    if running is not None:
+        sheet.running[entry.id] = running  # checked against the ledger's additions (meaning.running_totals)
     return entry, reading
+
+
+def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | None, value: str | None,
+                    target: Target) -> RunningTotal | None:  # fmt: skip
+    """The 1—N月 running total (累计) a row gives beside an addition's month figure, in the unit
+    its column reads (:func:`_unit`), or ``None`` when the other figure is not a running total
+    (the same addition in other units, see :func:`_two_additions`) or not a number. Raises
+    :class:`EntryError` when its header and the 单位 cell disagree."""
+    if value is None or col is None:
+        return None
+    if sheet.period(row) is None and not (col.running_total or is_running_total_header(col.label)):
+        return None
+    try:
+        number = _number(value)
+    except ValueError:
+        return None
+    from .meaning import RunningTotal
+
+    unit = _unit(sheet.table, row, got, col, target.unit)[0] if sheet.units else None
+    where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)
+    return RunningTotal(number, unit, where)
 
 
 def _month_in_unit(
@@ -1627,6 +1660,12 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     from .meaning import check_new
 
     findings = check_new(plan, existing, outcome.entries)
+    if outcome.running:
+        from .meaning import running_totals
+
+        repeated = {f.entry.id for f in findings if f.duplicate and f.entry is not None}  # one message a row
+        given = {k: v for k, v in outcome.running.items() if k not in repeated}
+        findings += running_totals(plan, existing, outcome.entries, given)
     if history:
         findings = [f for f in findings if not f.rival]
     if not findings:  # as nearly every import: nothing to add, nothing to mark
@@ -2326,6 +2365,8 @@ def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
                 parts.append("a running total (1—N月累计)")
             if e.month_value is not None:
                 parts.append(f"本月 {plain(e.month_value)}{f' {e.unit}' if e.unit else ''}: {r.month_from}")
+            elif r.month_from:  # an addition's running total beside it
+                parts.append(r.month_from)
         else:
             what = e.status.value if e.status else "void"
             parts = [f"status: {r.where(r.column)}"] if e.status else []

@@ -466,11 +466,12 @@ def cases() -> list[Case]:
             ],
         ),
         Case(
-            "an increment's row with a 本月 and a running-total figure: the 本月 figure is its addition",
+            "an increment's row with a 本月 and a running-total figure: the 本月 figure is its addition, and the "
+            "running total (the year's first addition, in May) agrees with the additions",
             "two-figures.csv",
-            _csv("指标名称,本月,1-5月累计,截至日期\n新增创新空间面积,0.8,9.6,2025-05-31\n"),
+            _csv("指标名称,本月（平方米）,1-5月累计（万平方米）,截至日期\n新增创新空间面积,8000,0.8,2025-05-31\n"),
             [],
-            [{"target": "innovation-space", "date": "2025-05-31", "value": "0.8", "unit": "万平方米"}],
+            [{"target": "innovation-space", "date": "2025-05-31", "value": "8000", "unit": "平方米"}],
         ),
         Case(
             "a running-total column (a bare 1-5月 header) into an increment: refused",
