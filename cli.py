@@ -612,29 +612,34 @@ def record(
     ledger_path: LedgerOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
+    from ledger.errors import MissingFigure
     from ledger.record import record as record_entry
 
     plan, env = ledger.load_plan(targets), _env()
     today = env.today(plan.timezone)
-    entry = record_entry(
-        plan,
-        _ledger_path(plan, ledger_path),
-        target,
-        value,
-        day=_parse_date(day, "--date") or today,
-        recorded=env.now(plan.timezone),
-        unit=unit,
-        status=state,
-        milestone=milestone,
-        month_value=month_value,
-        period=period,
-        note=_text(note),
-        source=_text(source),
-        by=_text(by) or env.user,
-        force=force,
-        allow_duplicates=allow_duplicates,
-        entry_id=entry_id,
-    )
+    try:
+        entry = record_entry(
+            plan,
+            _ledger_path(plan, ledger_path),
+            target,
+            value,
+            day=_parse_date(day, "--date") or today,
+            recorded=env.now(plan.timezone),
+            unit=unit,
+            status=state,
+            milestone=milestone,
+            month_value=month_value,
+            period=period,
+            note=_text(note),
+            source=_text(source),
+            by=_text(by) or env.user,
+            force=force,
+            allow_duplicates=allow_duplicates,
+            entry_id=entry_id,
+        )
+    except MissingFigure as e:
+        # No VALUE for a target that needs one is a missing argument (exit 2), as Typer's own are.
+        raise _usage(str(e.problems[0])) from None
     _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.line:
         _err(SAY["recorded before"].format(id=entry.id, at=entry.recorded.isoformat()))
@@ -644,13 +649,18 @@ def record(
         _err(future(entry.date.isoformat(), _lang(None)))
 
 
+def _usage(message: str) -> Exception:
+    """A usage error (exit 2, the command's ``--help`` named) with ``message``."""
+    from typer._click.exceptions import UsageError
+    from typer._click.globals import get_current_context
+
+    return UsageError(message, get_current_context(silent=True))
+
+
 def _reason(reason: str | None) -> str:
     if reason is None:
-        from typer._click.exceptions import UsageError
-        from typer._click.globals import get_current_context
-
         # Not click's "Invalid value for '--reason'": nothing was given, so say it is missing.
-        raise UsageError('missing --reason: give the reason, e.g. --reason "核实数"', get_current_context(silent=True))
+        raise _usage('missing --reason: give the reason, e.g. --reason "核实数"')
     if not reason.strip():
         raise typer.BadParameter('give the reason, e.g. --reason "核实数"', param_hint="'--reason'")
     return reason.strip()

@@ -138,12 +138,21 @@ def test_widths_from_the_terminal_and_columns(folder: Path) -> None:
 
 
 def test_usage_errors_are_one_line_with_exit_2(folder: Path) -> None:
-    for args in ("status --as-of nope", "amend", "record industrial-output 1 --bogus", "status --format xml"):
+    usage = ("status --as-of nope", "amend", "record industrial-output 1 --bogus", "status --format xml")
+    # VALUE left out is a missing argument too, though only the target's kind says it is needed.
+    for args in (*usage, "record industrial-output", "record cluster-zones"):
         result = shell(f'"{TRACKER}" {args}', folder)
         assert result.returncode == 2, args
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: "), (args, result.stderr)
         assert "--help`" in result.stderr
+    missing = shell(f'"{TRACKER}" record industrial-output', folder).stderr
+    assert missing == (
+        "error: industrial-output: no figure; give the figure, e.g. `tracker record industrial-output 318.6`;"
+        " see `tracker record --help`\n"
+    )
+    assert "takes a status" in shell(f'"{TRACKER}" record cluster-zones', folder).stderr
+    assert not (folder / "progress.toml").exists()
     check = shell(f'"{TRACKER}" check', folder)
     assert (check.returncode, check.stdout, check.stderr) == (0, "", "")  # quiet success, as cron wants
 
