@@ -20,7 +20,7 @@ import typer
 
 import ledger
 from cli_env import Environment, degrade_streams
-from ledger.errors import TrackerError
+from ledger.errors import MissingFigure, TrackerError
 from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
 from ledger.numbers import counted
@@ -239,12 +239,16 @@ SAY = {
 
 
 def _errors(func: F) -> F:
-    """Turn the core's errors into one line per problem on stderr and exit 1: no tracebacks for users."""
+    """Turn the core's errors into one line per problem on stderr and exit 1 (a figure left out of
+    the command line: a usage error, exit 2): no tracebacks for users."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except MissingFigure as e:
+            # `record TARGET` without VALUE: a missing argument (exit 2), though only the target's kind says so.
+            raise _usage(str(e.problems[0])) from None
         except TrackerError as e:
             for problem in e.problems:
                 _err(f"error: {problem}")
@@ -612,34 +616,29 @@ def record(
     ledger_path: LedgerOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
-    from ledger.errors import MissingFigure
     from ledger.record import record as record_entry
 
     plan, env = ledger.load_plan(targets), _env()
     today = env.today(plan.timezone)
-    try:
-        entry = record_entry(
-            plan,
-            _ledger_path(plan, ledger_path),
-            target,
-            value,
-            day=_parse_date(day, "--date") or today,
-            recorded=env.now(plan.timezone),
-            unit=unit,
-            status=state,
-            milestone=milestone,
-            month_value=month_value,
-            period=period,
-            note=_text(note),
-            source=_text(source),
-            by=_text(by) or env.user,
-            force=force,
-            allow_duplicates=allow_duplicates,
-            entry_id=entry_id,
-        )
-    except MissingFigure as e:
-        # No VALUE for a target that needs one is a missing argument (exit 2), as Typer's own are.
-        raise _usage(str(e.problems[0])) from None
+    entry = record_entry(
+        plan,
+        _ledger_path(plan, ledger_path),
+        target,
+        value,
+        day=_parse_date(day, "--date") or today,
+        recorded=env.now(plan.timezone),
+        unit=unit,
+        status=state,
+        milestone=milestone,
+        month_value=month_value,
+        period=period,
+        note=_text(note),
+        source=_text(source),
+        by=_text(by) or env.user,
+        force=force,
+        allow_duplicates=allow_duplicates,
+        entry_id=entry_id,
+    )
     _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.line:
         _err(SAY["recorded before"].format(id=entry.id, at=entry.recorded.isoformat()))
@@ -650,7 +649,7 @@ def record(
 
 
 def _usage(message: str) -> Exception:
-    """A usage error (exit 2, the command's ``--help`` named) with ``message``."""
+    """A usage error (exit 2, naming the command's ``--help``) that says ``message``."""
     from typer._click.exceptions import UsageError
     from typer._click.globals import get_current_context
 
