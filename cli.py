@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 import ledger
-from cli_env import Environment, degrade_streams
+from cli_env import Environment, degrade_streams, unshown_note
 from ledger.errors import MissingFigure, TrackerError
 from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
@@ -1415,6 +1415,8 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = ExitCode.ERROR
+    if (note := unshown_note()) is not None:
+        env.error(note)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 

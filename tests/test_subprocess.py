@@ -73,9 +73,23 @@ def test_ascii_stdout_gives_english_tables_and_escaped_json(folder: Path) -> Non
     assert doc.stdout.isascii()
     assert '"name": "\\u4e34\\u5e73\\u7ecf\\u5f00\\u533a2025\\u5e74' in doc.stdout  # 临平经开区2025年
     assert json.loads(doc.stdout)["plan"]["name"] == "临平经开区2025年“六大行动”"
+    assert doc.stderr == ""  # nothing was lost, so nothing to say
     # GBK can carry Chinese: it stays Chinese there.
     gbk = shell(f'"{TRACKER}" status', folder, PYTHONIOENCODING="gbk", LANG="zh_CN.UTF-8")
     assert "产业能级“提质”行动" in gbk.stdout.splitlines()
+
+
+def test_characters_an_ascii_stdout_cannot_show_are_counted_on_stderr(folder: Path) -> None:
+    """A unit printed as ?? would hide a figure's size (亿元 or 万元): the loss is never silent."""
+    assert shell(f'"{TRACKER}" record industrial-output 500 --date 2025-05', folder).returncode == 0
+    log = shell(f'"{TRACKER}" log', folder, PYTHONIOENCODING="ascii")
+    assert log.returncode == 0 and "500 ??" in log.stdout
+    assert log.stderr == (
+        "note: stdout's encoding (ascii) cannot show 2 characters (Chinese names, notes or units), printed as ?;"
+        " set a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8 to see them, or use --format json\n"
+    )
+    assert shell(f'"{TRACKER}" log --format json', folder, PYTHONIOENCODING="ascii").stderr == ""
+    assert shell(f'"{TRACKER}" log', folder).stderr == ""
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "gbk"])
