@@ -2243,10 +2243,11 @@ def read_table(
     from . import layout, sheets
 
     if kind == "toml":
-        from .store import parse_entries
+        from .store import entry_tables
 
-        rows = [sheets.Row(e.line, entry_cells(e)) for e in parse_entries(Path(name), data, whole=False)]
-        return layout.keyed_table(name, rows, {c: c for c in COLUMNS})
+        text = sheets.decode(name, data, encoding)
+        rows = [sheets.Row(line, table) for line, table in entry_tables(Path(name), text)]
+        return layout.keyed_table(name, rows, mapping)
     if kind == "jsonl":
         return layout.keyed_table(name, sheets.read_jsonl(name, sheets.decode(name, data, encoding)), mapping)
     if kind == "xlsx":
