@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 import ledger
-from cli_env import Environment, degrade_streams
-from ledger.errors import TrackerError
+from cli_env import Environment, degrade_streams, unshown_note
+from ledger.errors import MissingFigure, TrackerError
 from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
 from ledger.numbers import counted
@@ -239,12 +239,16 @@ SAY = {
 
 
 def _errors(func: F) -> F:
-    """Turn the core's errors into one line per problem on stderr and exit 1: no tracebacks for users."""
+    """Turn the core's errors into one line per problem on stderr and exit 1 (a figure left out of
+    the command line: a usage error, exit 2): no tracebacks for users."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except MissingFigure as e:
+            # `record TARGET` without VALUE: a missing argument (exit 2), though only the target's kind says so.
+            raise _usage(str(e.problems[0])) from None
         except TrackerError as e:
             for problem in e.problems:
                 _err(f"error: {problem}")
@@ -644,13 +648,18 @@ def record(
         _err(future(entry.date.isoformat(), _lang(None)))
 
 
+def _usage(message: str) -> Exception:
+    """A usage error (exit 2, naming the command's ``--help``) that says ``message``."""
+    from typer._click.exceptions import UsageError
+    from typer._click.globals import get_current_context
+
+    return UsageError(message, get_current_context(silent=True))
+
+
 def _reason(reason: str | None) -> str:
     if reason is None:
-        from typer._click.exceptions import UsageError
-        from typer._click.globals import get_current_context
-
         # Not click's "Invalid value for '--reason'": nothing was given, so say it is missing.
-        raise UsageError('missing --reason: give the reason, e.g. --reason "核实数"', get_current_context(silent=True))
+        raise _usage('missing --reason: give the reason, e.g. --reason "核实数"')
     if not reason.strip():
         raise typer.BadParameter('give the reason, e.g. --reason "核实数"', param_hint="'--reason'")
     return reason.strip()
@@ -829,6 +838,7 @@ def show(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
+    previous_ledger: PreviousLedgerOpt = None,
 ) -> None:
     """One target: its definition, progress, a month-by-month chart against expected progress, and its entries."""
     from ledger.history import history
@@ -839,7 +849,9 @@ def show(
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
-    progress = next(t for t in ledger.evaluate(plan, entries, day).targets if t.target.id == chosen.id)
+    # The report status computes, 同比 included, so that both say the same of the target.
+    report = _report(plan, entries, day, None, False, previous_ledger)
+    progress = next(t for t in report.targets if t.target.id == chosen.id)
     points = monthly(plan, chosen, entries, day)
     rows = history(entries, target=chosen.id, until=day)
     if fmt is Format.json:
@@ -1406,6 +1418,8 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = ExitCode.ERROR
+    if (note := unshown_note()) is not None:
+        env.error(note)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 

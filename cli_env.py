@@ -214,13 +214,35 @@ _ASCII_LOOKALIKES = str.maketrans(
 )
 
 
+# How many characters stdout has printed as ``?`` (see unshown_note).
+_unshown = [0]
+
+
 def _lookalike_or_replace(error: UnicodeError) -> tuple[str, int]:
     """The codec error handler of :func:`degrade_streams` for stdout: an ASCII look-alike for
-    typographic punctuation, ``?`` for anything else (Chinese, which English output does not hold)."""
+    typographic punctuation, ``?`` for anything else (Chinese, which English output does not hold),
+    counted for :func:`unshown_note`."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
     bad = error.object[error.start : error.end]
-    return "".join(str(_ASCII_LOOKALIKES.get(ord(c), "?")) for c in bad), error.end
+    shown = "".join(str(_ASCII_LOOKALIKES.get(ord(c), "?")) for c in bad)
+    _unshown[0] += sum(1 for c in bad if ord(c) not in _ASCII_LOOKALIKES)
+    return shown, error.end
+
+
+def unshown_note() -> str | None:
+    """The note for stderr when stdout printed characters as ``?`` (a name, a note, or a unit such
+    as 亿元, whose loss would hide a figure's size): how many, and how to see them; ``None`` when
+    none was."""
+    count = _unshown[0]
+    if not count:
+        return None
+    encoding = getattr(sys.stdout, "encoding", None) or "this"
+    return (
+        f"note: stdout's encoding ({encoding}) cannot show {count} character{'s' if count > 1 else ''} "
+        "(Chinese names, notes or units), printed as ?; set a UTF-8 locale (LANG=C.UTF-8) or "
+        "PYTHONIOENCODING=utf-8 to see them, or use --format json"
+    )
 
 
 def _lookalike_or_escape(error: UnicodeError) -> tuple[str, int]:

@@ -36,7 +36,10 @@ def month_problem(plan: Plan, target: Target, previous: Entry | None, e: Entry) 
     """How running total ``e`` contradicts its own month figure, or ``None``: it must equal the
     reading ``previous`` (when that is as of the end of the month before; a gap in the months
     cannot be checked) plus the month's figure, within the rounding of the digits typed; in the
-    plan's first month a running total from 0 must equal its month's figure."""
+    plan's first month a running total from 0 must equal its month's figure; in a later month
+    without the month before's reading, a running total of 0 or more may not be below its month's
+    figure (the months before would add up to a loss). A running total below 0 (a loss to date)
+    is left as written; with the month before's reading, the sum decides (-300 + 500 = 200)."""
     assert e.value is not None and e.month_value is not None
     total = _in_target_unit(e.value, e.unit, target)
     month = _in_target_unit(e.month_value, e.unit, target)
@@ -54,6 +57,15 @@ def month_problem(plan: Plan, target: Target, previous: Entry | None, e: Entry) 
     first_month = e.date.year == plan.start.year and e.date.month == plan.start.month
     if previous is None and first_month and not target.baseline and abs(total - month) > slack:
         return (
-            f"in the first month the running total {plain(total)}{unit} should equal the month's {plain(month)}{unit}"
+            f"as of {e.date}, the plan's first month, the running total {plain(total)}{unit} should equal the "
+            f"month's own {plain(month)}{unit}: the 1—N月 running total of the first month is that month's figure"
+        )
+    if not first_month and not target.baseline and total >= 0 and month - total > slack:
+        # No reading of the month before to add to: still, a running total of 0 or more cannot be
+        # below the month it includes unless the months before were a loss.
+        return (
+            f"the month's own {plain(month)}{unit} is more than the running total {plain(total)}{unit} as of {e.date} "
+            f"that includes it: the months before would add up to {trim(total - month)}{unit}, below 0, possible only "
+            "after a loss; the two figures may be swapped or in different units"
         )
     return None

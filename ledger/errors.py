@@ -115,6 +115,12 @@ class EntryError(TrackerError):
         return Problem(self.message, file=self.file, target=self.target, fix=fix)
 
 
+class MissingFigure(EntryError):
+    """A figure (or status) the target needs was left out: on the command line, a usage error
+    (``tracker record TARGET`` without VALUE), which the CLI reports with exit 2 as it does a
+    missing argument; in an imported row, an ordinary refusal of that row."""
+
+
 class UnknownTarget(EntryError):
     """A target id that the plan does not define; the message suggests close ids."""
 

@@ -52,12 +52,12 @@ from .names import key, keys
 from .numbers import counted, plain
 from .patterns import LazyPattern
 from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
-from .sheets import Grid, Row, cell_text
+from .sheets import Grid, PercentCell, Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
 if TYPE_CHECKING:
-    from .meaning import Finding  # imported where used: meaning is loaded only by appends
+    from .meaning import Finding, RunningTotal  # imported where used: meaning is loaded only by appends
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -327,7 +327,8 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     target_column: Column | None = None
     unit_column: Column | None = None
     unit_stated: str = ""  # where a unit line above the table said it: "the unit line '单位：万元' (A2)"
-    # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted"
+    # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted";
+    # for an addition, the 1—N月累计 beside it that the checks hold its additions to
     month_from: str = ""
 
     def where(self, column: Column | None) -> str:
@@ -368,6 +369,8 @@ class Outcome:
     units_stated: int = 0  # how many from a unit line above the table, or the title (…（单位：万元）)
     units_signed: int = 0  # how many from a % sign in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
+    # The 1—N月累计 an addition's row gave beside its month figure, by entry id (meaning.running_totals)
+    running: dict[str, RunningTotal] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
 
 
@@ -416,6 +419,7 @@ def rows_to_entries(
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
     sheet = _Sheet(table, spreadsheet, default_date, default_from)
+    sheet.running = out.running
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -681,6 +685,7 @@ class _Sheet:
         self.status_col = fields.get("status")
         self.unit_col = fields.get("unit")
         self.growth = fields.get("growth")
+        self.running: dict[str, RunningTotal] = {}  # rows_to_entries shares its Outcome's
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
         # column's header): without one, _unit's answer is "none" on every row.
         self.units = (
@@ -716,6 +721,7 @@ class _Sheet:
         self.days = _Days(table.year)
         self.figures: dict[str, str | None] = {}
         self.rate_rows: dict[str, bool] = {}
+        self.percent_cells: dict[int, tuple[int, PercentCell] | None] = {}  # see percent_shown
         if default_date is not None:
             self.fallback: tuple[date, str] | None = default_date, default_from
         elif table.period is not None:
@@ -793,6 +799,22 @@ class _Sheet:
             except ValueError as e:
                 raise ValueError(f"{_where(col, row)}: {e}") from None
         return read  # type: ignore[no-any-return]
+
+    def percent_shown(self, col: Column | None) -> tuple[int, PercentCell] | None:
+        """The first cell of ``col`` that the workbook formats as a percentage (a
+        :class:`~ledger.sheets.PercentCell`), as ``(row number, value)``; ``None`` when it has
+        none, and in a CSV or ledger file, whose cells carry no format. Beside such a cell a rate's
+        plain figure under 1 is ambiguous (:func:`_plain_among_percent`). Looked for once per
+        column, and only when a rate's row reads it."""
+        if col is None or self.table.keyed_by != "number":
+            return None
+        number = col.number
+        found = self.percent_cells.get(number, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.percent_cells[number] = next(
+                ((row.number, v) for row in self.table.rows if type(v := row.cells.get(number)) is PercentCell), None
+            )
+        return found  # type: ignore[no-any-return]
 
     def names_rate(self, name: str) -> bool:
         """Whether a row's name cell names a rate (增速, 同比, %…) rather than the quantity
@@ -1103,6 +1125,8 @@ class _Common:
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
         index = sheet.index or {}
+        if kind is _RATE and sheet.percent_shown(sheet.growth or sheet.value_col) is not None:
+            return None  # its cells' formats matter (_plain_among_percent): the general path reads them
         if kind is _RATE and sheet.growth is not None:
             rule = _Rule(named, "growth", sheet.growth, sheet.growth)
             rule.fixed = self._unit(rule, "%", "header")
@@ -1336,6 +1360,7 @@ def _entry(
     value_col = sheet.value_col
     value = got.get("value")
     unit: str | None = None
+    running: RunningTotal | None = None  # an addition's 1—N月累计 beside it, for the checks
     unit_from = month_from = ""
     kind = target.kind
     if kind is _RATE and sheet.growth is not None:
@@ -1353,6 +1378,8 @@ def _entry(
         if value is None and month_value is None:
             return None
         value = sheet.figure(value, value_col, row)
+        if kind is _RATE and value is not None and value_col and (first := sheet.percent_shown(value_col)):
+            _plain_among_percent(value_col, first, row, value)
         if month_value is not None:
             month_value = sheet.figure(month_value, sheet.month_col, row)
         if value is None and month_value is None:
@@ -1361,6 +1388,7 @@ def _entry(
             if month_value is not None:  # the month's own figure is the addition
                 if sheet.period(row) is None:  # beside a figure dated 1—N月, a running total, it adds
                     _two_additions(target, value_col, value, sheet.month_col, month_value)
+                running = _running_beside(sheet, row, got, value_col, value, target)
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row, sheet.period(row))
@@ -1399,6 +1427,9 @@ def _entry(
     reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col, stated)
     if month_value is not None:
         reading = reading._replace(month_from=month_from)
+    elif running is not None:  # an addition's: said in --dry-run, checked by meaning.running_totals
+        typed = f"{plain(running.value)} {running.unit}" if running.unit else plain(running.value)
+        reading = reading._replace(month_from=f"1—N月累计 {typed} under {running.where}, checked against the additions")
     entry = entry_of(
         plan,
         target,
@@ -1417,7 +1448,30 @@ def _entry(
     )
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
+    if running is not None:
+        sheet.running[entry.id] = running  # checked against the ledger's additions (meaning.running_totals)
     return entry, reading
+
+
+def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | None, value: str | None,
+                    target: Target) -> RunningTotal | None:  # fmt: skip
+    """The 1—N月 running total (累计) a row gives beside an addition's month figure, in the unit
+    its column reads (:func:`_unit`), or ``None`` when the other figure is not a running total
+    (the same addition in other units, see :func:`_two_additions`) or not a number. Raises
+    :class:`EntryError` when its header and the 单位 cell disagree."""
+    if value is None or col is None:
+        return None
+    if sheet.period(row) is None and not (col.running_total or is_running_total_header(col.label)):
+        return None
+    try:
+        number = _number(value)
+    except ValueError:
+        return None
+    from .meaning import RunningTotal
+
+    unit = _unit(sheet.table, row, got, col, target.unit)[0] if sheet.units else None
+    where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)
+    return RunningTotal(number, unit, where)
 
 
 def _month_in_unit(
@@ -1502,6 +1556,31 @@ def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
     quantity (``规模以上工业增加值`` for 工业增加值增速), not a rate (增速, 同比, %…): such a row
     holds the quantity in its figure column and the rate in its growth column."""
     return named.via.startswith("alias") and not sheet.names_rate(got.get("target") or "")
+
+
+def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, figure: str) -> None:
+    """Refuse a rate's figure (``figure``, as :func:`figure` reads ``row``'s cell under ``col``)
+    when the cell holds a plain number under 1 (not 0), typed or as text, in a column with cells
+    formatted as percentages (``shown``: the first, as ``(row number, value)``): 0.077 typed in
+    General among cells that show 5.4% may be the fraction typed without its format (7.7 %) or
+    0.077 %, and Excel shows 0.077 either way. A plain number of 1 or more (7.7) is what a person
+    sees in a % column, 7.7 %, and is read so; so are a column typed as percent points throughout
+    (5.4, 0.077), one formatted throughout, and a CSV (whose cells show what they hold).
+    Raises :class:`EntryError` naming the cell, what it holds, what the column shows, and the fix."""
+    if type(row.cells.get(col.number)) is PercentCell or figure.endswith("%"):
+        return  # shown with its percent sign: what the person sees is what is read
+    try:
+        number = _number(figure)
+    except ValueError:
+        return  # not a number: entry_of refuses it, naming the field
+    if not 0 < abs(number) < 1:
+        return
+    where, held, scaled = f"{col.letter}{row.number}", cell_text(number), cell_text(number * 100)
+    raise EntryError(
+        f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells formatted as "
+        f"percentages ({col.letter}{shown[0]} shows {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
+        f"format {where} as a percentage, or type {scaled} (for {held}% type {held}%)",
+    )
 
 
 def _rate_without_growth(target: Target, sheet: _Sheet, row: Row, got: dict[str, str]) -> None:
@@ -1655,6 +1734,12 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     from .meaning import check_new
 
     findings = check_new(plan, existing, outcome.entries)
+    if outcome.running:
+        from .meaning import running_totals
+
+        repeated = {f.entry.id for f in findings if f.duplicate and f.entry is not None}  # one message a row
+        given = {k: v for k, v in outcome.running.items() if k not in repeated}
+        findings += running_totals(plan, existing, outcome.entries, given)
     if history:
         findings = [f for f in findings if not f.rival]
     if not findings:  # as nearly every import: nothing to add, nothing to mark
@@ -2239,10 +2324,11 @@ def read_table(
     from . import layout, sheets
 
     if kind == "toml":
-        from .store import parse_entries
+        from .store import entry_tables
 
-        rows = [sheets.Row(e.line, entry_cells(e)) for e in parse_entries(Path(name), data, whole=False)]
-        return layout.keyed_table(name, rows, {c: c for c in COLUMNS})
+        text = sheets.decode(name, data, encoding)
+        rows = [sheets.Row(line, table) for line, table in entry_tables(Path(name), text)]
+        return layout.keyed_table(name, rows, mapping)
     if kind == "jsonl":
         return layout.keyed_table(name, sheets.read_jsonl(name, sheets.decode(name, data, encoding)), mapping)
     if kind == "xlsx":
@@ -2361,6 +2447,8 @@ def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
                 parts.append("a running total (1—N月累计)")
             if e.month_value is not None:
                 parts.append(f"本月 {plain(e.month_value)}{f' {e.unit}' if e.unit else ''}: {r.month_from}")
+            elif r.month_from:  # an addition's running total beside it
+                parts.append(r.month_from)
         else:
             what = e.status.value if e.status else "void"
             parts = [f"status: {r.where(r.column)}"] if e.status else []

@@ -1095,6 +1095,12 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     return None, by_kind, rest
 
 
+def _shown(text: str) -> str:
+    """A cell's text as a message quotes it: runs of blanks (the full-width space, U+3000, between a unit
+    and a date, which ``repr`` would print as \\u3000) as one space."""
+    return " ".join(text.split())
+
+
 class _UnitLines:
     """The units the rows above the header state, and where (:func:`_sheet_unit`): a line of its
     own (``金额单位：万元`` in A2) or the title's brackets (``…指标（单位：万元）``). ``unit`` is every
@@ -1113,14 +1119,14 @@ class _UnitLines:
         try:
             if (line := _sheet_unit(norm)) is not None:
                 said, left = line, line[2]
-                where = f"the unit line {text.strip()!r} ({cell})"
+                where = f"the unit line {_shown(text)!r} ({cell})"
             elif (
                 (bracket := _TITLE_UNIT.search(norm)) is not None
                 and (line := _sheet_unit(bracket.group(1).strip())) is not None
                 and not line[2].strip()
             ):
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
-                where = f"the title {text.strip()!r}" if left.strip() else f"the unit line {text.strip()!r} ({cell})"
+                where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             else:
                 return norm
         except ValueError as e:

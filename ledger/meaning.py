@@ -19,6 +19,8 @@ What is judged (README, "Meaning checks"):
 - a running total that contradicts its own month figure and the previous month's reading;
 - an increment larger than the whole target;
 - an increment whose note calls it a running total (1—N月累计);
+- an increment imported beside the sheet's 1—N月 running total (累计) that its additions through
+  that month do not make (:func:`running_totals`);
 - the same target, date, milestone and value as an entry already in the ledger (a duplicate);
 - over a whole ledger, a baseline on the wrong side: the figure lies beyond the baseline away
   from the target (last year's figure written as ``baseline`` instead of ``previous``).
@@ -30,14 +32,14 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import units
 from .dates import add_months
@@ -1105,3 +1107,91 @@ def added_again(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry]) -> 
             f"earlier one, withdraw {them}: {voids}"
         )
     return notes
+
+
+class RunningTotal(NamedTuple):
+    """The 1—N月 running total (累计) a sheet's row gives beside the month's addition (本月) of an
+    ``increment`` target, which records only the addition: ``value`` in ``unit`` (``None``: the
+    target's own), and ``where`` the cell as a person finds it (``"'1-8月累计' (B5)"``)."""
+
+    value: Decimal
+    unit: str | None
+    where: str
+
+
+def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
+                   given: Mapping[str, RunningTotal]) -> list[Finding]:  # fmt: skip
+    """Findings for additions among ``new`` (an import's entries) whose row also gave the
+    running total through their month (``given``, by entry id): the additions that count
+    (``existing`` and ``new``, corrections applied) dated up to the entry's date must make it,
+    exactly in the target's unit, within the rounding of the digits typed (half a unit of the
+    last digit of each figure). When the ledger holds no addition before the entry's month (a
+    first import in August), the difference is what the months before added and nobody recorded:
+    the finding gives the ``tracker record`` line that records it, since without it the year's
+    progress would read as this month's addition alone. Entries kept over the checks (``forced``)
+    and withdrawals are not judged; a figure in a unit that does not convert is left to the
+    checks of form. Raises nothing."""
+    if not given:
+        return []
+    from .consistency import _half_unit
+
+    wanted = {e.target for e in new if e.id in given}
+    counted = effective([e for e in (*existing, *new) if e.target in wanted])
+    additions: dict[str, list[Entry]] = {}
+    for x in counted:
+        if x.value is not None and not x.void:
+            additions.setdefault(x.target, []).append(x)
+    findings: list[Finding] = []
+    for e in new:
+        said = given.get(e.id)
+        target = plan.find(e.target) if said is not None else None
+        if said is None or target is None or target.kind is not _INCREMENT or e.forced or e.void or e.value is None:
+            continue
+        upto = [x for x in additions.get(e.target, ()) if x.date <= e.date]
+        values = [_value(x, target) for x in upto]
+        try:
+            sheet = units.exact(said.value, said.unit, target.unit) if said.unit else Fraction(said.value)
+            slack = _half_unit(said.value, said.unit or target.unit, target)
+            slack += sum((_half_unit(x.value, x.unit or target.unit, target) for x in upto if x.value is not None),
+                         Decimal(0))  # fmt: skip
+        except (units.UnitError, ArithmeticError):
+            continue
+        if any(v is None for v in values):
+            continue
+        month_before = add_months(e.date, -1)
+        earlier = sum((v for x, v in zip(upto, values, strict=True) if v is not None and x.date <= month_before),
+                      Fraction(0))  # fmt: skip
+        this_month = [v for x, v in zip(upto, values, strict=True) if v is not None and x.date > month_before]
+        held = earlier + sum(this_month, Fraction(0))
+        if abs(held - sheet) <= Fraction(slack):
+            continue
+        typed = f"{plain(said.value)} {said.unit}" if said.unit else plain(said.value)
+        shown = _amount(sheet, target)
+        figure = shown if typed == shown or f"{typed} {target.unit}" == shown else f"{shown} ({typed})"
+        head = f"{target.id}: the sheet's running total through {e.date} under {said.where} is {figure}"
+        missing = sheet - sum(this_month, Fraction(0))
+        has_earlier = any(x.date <= month_before for x in upto)
+        if not has_earlier and missing > 0 and month_before >= plan.start:
+            command = f'tracker record {target.id} {_bare(missing)} --date {month_before:%Y-%m} --note "1—{month_before.month}月新增（补记）"'
+            message = (
+                f"{head}, but the ledger holds no addition before {e.date:%Y-%m}: the {_amount(missing, target)} added "
+                f"before it would be missing, and the year's progress would read {_amount(held, target)}; record the "
+                f"months before first, then import again: {command}"
+            )
+        else:
+            terms = ([_bare(earlier)] if has_earlier else []) + [_bare(v) for v in this_month]
+            message = (
+                f"{head}, but the ledger's additions through that date with this row's make {' + '.join(terms)} = "
+                f"{_amount(held, target)}; an addition is missing, given twice or mistyped: compare the sheet with "
+                f"tracker log {target.id}, then correct the wrong figure (tracker amend ID VALUE --reason …) or the "
+                "sheet"
+            )
+        findings.append(Finding(e, target, message, against=tuple(x.id for x in upto if x.id != e.id)))
+    return findings
+
+
+def _bare(value: Fraction) -> str:
+    """An exact figure without its unit, as :func:`_amount` writes it."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return trim(rounded(from_fraction(value), 2))

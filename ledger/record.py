@@ -11,7 +11,7 @@ from typing import Any
 
 from . import units
 from .entries import Entry, new_id
-from .errors import EntryError, Problem, TrackerError, suggest
+from .errors import EntryError, MissingFigure, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
@@ -138,7 +138,7 @@ def entry_of(
         except ValueError as e:
             raise EntryError(f"{target.id}: the month figure (本月, --month-value) {e}") from None
     if value is None:
-        raise EntryError(
+        raise MissingFigure(
             f"{target.id}: no figure",
             fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
             sheet_fix="fill in the value column (the running total, 1—N月累计)",
@@ -213,7 +213,7 @@ def _milestone_fields(
         raise EntryError(f"{target.id}: give the status once, either as VALUE or with --status")
     text = status if status is not None else value
     if text is None:
-        raise EntryError(
+        raise MissingFigure(
             f"{target.id}: a milestone target takes a status: {', '.join(choices)} (e.g. --status in_progress)"
         )
     if unit is not None:

@@ -67,13 +67,24 @@ class Row(NamedTuple):  # a tuple: one is made for every row of a sheet, built i
     cells: Any  # dict[str, Any] | dict[int, Any] | list[str], as above
 
 
+class PercentCell(Decimal):
+    """A workbook's number cell formatted as a percentage (``0.0%``: an unquoted ``%``), read as
+    Excel shows it: the stored fraction × 100 (0.054 is ``PercentCell("5.4")``). It is a
+    :class:`~decimal.Decimal` in every other way; only its type says that the sheet showed it with
+    a percent sign, so that the import can tell a plain 0.077 typed among such cells, which may mean
+    7.7 % or 0.077 %, from a column typed as percent points (5.4, 7.7). A cell formatted ``0.0"%"``
+    or ``0.0\\%`` shows the stored number with a literal sign and is a plain ``Decimal``."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Grid:
     """The cells of one sheet that hold something.
 
     ``rows`` is ``[(row number, {column number: value})]`` in order, both counted from 1 as
     Excel shows them (A = 1); rows without any value are left out. Values are ``str``,
-    :class:`~decimal.Decimal` (numbers as Excel shows them, percent cells already × 100),
+    :class:`~decimal.Decimal` (numbers as Excel shows them; a percent cell a :class:`PercentCell`, already × 100),
     ``bool``, ``datetime``. ``merged`` holds ``(first row, first column, last row, last
     column)`` of each merged range; ``sheet`` the worksheet's title and ``sheets`` all titles (``None`` and
     empty for CSV).
@@ -358,7 +369,7 @@ def read_xlsx(name: str, data: bytes, sheet: str | None) -> Grid:
 def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
     """The cells of one worksheet of an Excel 97–2003 .xls (as WPS and older offices still save),
     read with xlrd. Numbers are taken as Excel shows them (15 significant digits), percent
-    formats × 100 only where the ``%`` is unquoted, dates as dates (a month-only format's as the
+    formats × 100 (a :class:`PercentCell`) only where the ``%`` is unquoted, dates as dates (a month-only format's as the
     month it shows, ``2025年8月``), error cells as their text (``#N/A``). Raises :class:`SheetError` for a damaged or password-protected file."""
     if len(data) > MAX_XLS_BYTES:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
@@ -390,7 +401,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             if kind == xlrd.XL_CELL_NUMBER:
                 number = excel_number(float(value))
                 percent = is_percent_format(formats.get(cell.xf_index or 0, ""))
-                cells[c] = number * 100 if percent else number
+                cells[c] = PercentCell(number * 100) if percent else number
             elif kind == xlrd.XL_CELL_DATE:
                 day = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
                 code = formats.get(cell.xf_index or 0, "")

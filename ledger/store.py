@@ -244,19 +244,22 @@ def _entries(path: Path, data: bytes) -> Iterator[Entry]:
     except UnicodeDecodeError:
         pieces = None
     if pieces is None:
-        for line, table in _parse_toml(path, _decode(path, data)):
+        for line, table in entry_tables(path, _decode(path, data)):
             yield _entry(table, path, line)
         return
     for piece in pieces:
         if isinstance(piece, Run):
-            for line, table in _parse_toml(path, _decode(path, piece.data, piece.line - 1), piece.line - 1):
+            for line, table in entry_tables(path, _decode(path, piece.data, piece.line - 1), piece.line - 1):
                 yield _entry(table, path, line)
         else:
             yield piece
 
 
-def _parse_toml(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[str, Any]]]:
-    """Entry tables of ``text`` read by tomllib; ``offset`` lines precede the text in the file."""
+def entry_tables(path: Path, text: str, offset: int = 0) -> list[tuple[int, dict[str, Any]]]:
+    """The ``[[entry]]`` tables of ``text`` read by tomllib (floats as Decimal), each with the
+    line it starts at; ``offset`` lines precede the text in the file. Raises
+    :class:`~ledger.errors.LedgerError` naming the file and line for text that is not TOML or
+    holds anything but ``[[entry]]`` tables."""
     import tomllib  # here: the fast reader reads the ledger tracker writes, and the plan is read by tomli
 
     try:

@@ -27,7 +27,17 @@ from itertools import islice
 from typing import IO, Any
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring, iterparse
 
-from .sheets import MAX_CELL, MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED, Grid, SheetError, pick_sheet, too_many
+from .sheets import (
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED,
+    Grid,
+    PercentCell,
+    SheetError,
+    pick_sheet,
+    too_many,
+)
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DIGITS = "0123456789"
@@ -368,7 +378,8 @@ class _Book:
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a number") from None
                 if not shown.is_finite():
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a finite number")
-            return shown * 100 if percent else shown
+            # Made once per distinct cell text (the readers' memos), so the mark costs no call per cell.
+            return PercentCell(shown * 100) if percent else shown
         if kind == "inlineStr":
             value: Any = text
         elif not v:
@@ -904,8 +915,8 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
     """The cells of one worksheet (``sheet`` by name or 1-based number; default the one active
     when the workbook was saved), as a :class:`~ledger.sheets.Grid`.
 
-    Numbers are taken as Excel shows them (15 significant digits), percent formats × 100 only
-    where the ``%`` is unquoted, date formats as ``datetime`` (a month-only format, ``yyyy"年"m"月"``
+    Numbers are taken as Excel shows them (15 significant digits), percent formats × 100 (a
+    :class:`~ledger.sheets.PercentCell`) only where the ``%`` is unquoted, date formats as ``datetime`` (a month-only format, ``yyyy"年"m"月"``
     or ``mmm-yy``, as the month it shows: ``2025年8月``), error cells as their text
     (``#N/A``), empty text as no value. Raises :class:`~ledger.sheets.SheetError` for a file
     that is not a workbook, a formula with no saved value (naming its cell), or a limit passed.

@@ -114,7 +114,6 @@ def test_bad_values_are_refused_with_one_line(runner: CliRunner, workdir: Path) 
         (["industrial-output", "nan", "--date", "2025-03"], "not a finite number"),
         (["industrial-output", "1", "--date", "2025-03", "--unit", "人"], "unit '人' cannot be converted to '亿元'"),
         (["industrial-output", "1", "--date", "2026-01"], "outside the plan period"),
-        (["industrial-output", "--date", "2025-03"], "give the figure"),
         (["national-rank", "70.5", "--date", "2025-12"], "a rank is a whole number"),
         (["incubator", "finished", "--date", "2025-03"], "'finished' is not a milestone status"),
         (["cluster-zones", "done", "--date", "2025-03"], "name the milestone with --milestone"),
@@ -126,6 +125,14 @@ def test_bad_values_are_refused_with_one_line(runner: CliRunner, workdir: Path) 
         assert message in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
         assert "Traceback" not in result.output
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_figure_left_out_is_a_missing_argument(runner: CliRunner, workdir: Path) -> None:
+    for args, message in ((["industrial-output"], "give the figure"), (["cluster-zones"], "takes a status")):
+        result = run(runner, "record", *args, "--date", "2025-03")
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert message in result.stderr
     assert not (workdir / "progress.toml").exists()
 
 

@@ -27,7 +27,7 @@ from ledger.history import EntryState, LogRow
 from ledger.importing import entry_cells, field_of
 from ledger.model import MILESTONE_WORDS, Direction, Kind, MilestoneStatus, is_rank, lower_is_better
 from ledger.render.json_doc import log_document
-from ledger.store import _entry, _parse_toml, entry_blocks
+from ledger.store import _entry, entry_blocks, entry_tables
 
 # One value of each type, unlike any default, with digits and offsets that a careless reader loses.
 SAMPLE = {
@@ -69,7 +69,7 @@ def test_fast_reader_and_tomllib_read_what_the_writer_wrote_field_by_field(tmp_p
     data = entry_blocks([written]).encode()
     [fast] = list(scan(data) or [])
     assert isinstance(fast, Entry), f"the fast reader leaves a block with {f.name} to tomllib"
-    [(line, table)] = _parse_toml(tmp_path / "x.toml", data.decode())
+    [(line, table)] = entry_tables(tmp_path / "x.toml", data.decode())
     slow = _entry(table, "x", line)
     assert getattr(fast, f.name) == getattr(slow, f.name) == SAMPLE[f.type]
     assert fast == slow == written._replace(line=2)

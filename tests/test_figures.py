@@ -102,7 +102,10 @@ def test_amend_moves_the_month_figure_into_the_new_unit(runner: CliRunner, case:
     assert first.exit_code == 0, first.stderr
     fixed = run(runner, "amend", recorded_id(first), "105", "--reason", "核实数")
     assert fixed.exit_code == 1  # 100 亿元 for the month (the old 1000000 万元) does not add up to 105
-    assert "in the first month the running total 105 亿元 should equal the month's 100 亿元" in fixed.stderr
+    assert (
+        "as of 2025-01-31, the plan's first month, the running total 105 亿元 should equal the month's own 100 亿元"
+        in fixed.stderr
+    )
 
 
 def test_import_says_where_units_came_from(runner: CliRunner, case: Path) -> None:
@@ -247,8 +250,14 @@ def test_a_running_total_column_is_refused_for_an_increment(runner: CliRunner, c
     assert refused.exit_code == ExitCode.ERROR
     assert "row 2: space adds up its entries (kind increment), but 1.25 is under '1—6月累计'" in refused.stderr
     assert 'kind = "total"' in refused.stderr and "本月" in refused.stderr
-    assert run(runner, "import", str(july)).exit_code == 0  # the month's column is taken: 0.25, not 1.5
-    assert status_of(runner, "space", "2025-07-31")["current"] == 0.25
+    # The month's column is what adds; its 1—7月累计 says 1.5 − 0.25 = 1.25 came before July, which
+    # the ledger does not hold: recorded first, the sheet imports and the year reads 1.5, not 0.25.
+    first = run(runner, "import", str(july))
+    assert first.exit_code == ExitCode.ERROR
+    assert 'tracker record space 1.25 --date 2025-06 --note "1—6月新增（补记）"' in first.stderr
+    assert run(runner, "record", "space", "1.25", "-d", "2025-06", "--note", "1—6月新增（补记）").exit_code == 0
+    assert run(runner, "import", str(july)).exit_code == 0
+    assert status_of(runner, "space", "2025-07-31")["current"] == 1.5
     noted = run(runner, "record", "space", "1.5", "-d", "2025-08", "--note", "1—8月累计")
     assert noted.exit_code == ExitCode.ERROR and "a running total" in noted.stderr
 

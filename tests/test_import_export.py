@@ -533,7 +533,41 @@ def test_a_file_of_no_format_is_refused_by_name(runner: CliRunner, workdir: Path
     assert run(runner, "import", "-", "--dry-run", input=line).exit_code == 0
     ledger = '# exported\n\n[[entry]]\ntarget = "industrial-output"\ndate = 2025-06-30\nvalue = 680.2\n'
     read_as_toml = run(runner, "import", "-", "--dry-run", input=ledger)  # a ledger's entry, read as one
-    assert "<stdin>:3: entry has no 'id'" in read_as_toml.stderr
+    assert read_as_toml.exit_code == 0, read_as_toml.stderr
+    assert "industrial-output  680.2 亿元" in read_as_toml.stdout
+
+
+def test_toml_written_by_hand_imports_as_json_lines_do(runner: CliRunner, workdir: Path) -> None:
+    """[[entry]] tables without the ledger's own keys (id, recorded, by) are rows keyed by field:
+    the same keys, units and refusals as JSON Lines, with the table's line in messages."""
+    sheet = workdir / "june.toml"
+    sheet.write_text(
+        '# 6月 figures typed by hand\n\n[[entry]]\ntarget = "规上工业总产值"\ndate = 2025-06-30\n'
+        'value = 6802000\nunit = "万元"\n\n[[entry]]\ntarget = "innovation-space"\ndate = "2025-06"\nvalue = 1.5\n',
+        encoding="utf-8",
+    )
+    done = run(runner, "import", str(sheet))
+    assert done.exit_code == 0, done.stderr
+    [output, space] = entries(workdir)
+    assert (output.target, output.value, output.unit, output.date) == (
+        "industrial-output",
+        6802000,
+        "万元",
+        date(2025, 6, 30),
+    )
+    assert (space.target, space.value, space.date, space.id != output.id) == (
+        "innovation-space",
+        Decimal("1.5"),
+        date(2025, 6, 30),
+        True,
+    )
+    misspelt = workdir / "bad.toml"
+    misspelt.write_text('[[entry]]\ntarget = "industrial-output"\ndate = 2025-07-31\nvalu = 700\n', encoding="utf-8")
+    refused = run(runner, "import", str(misspelt))
+    assert refused.exit_code == ExitCode.ERROR and "'valu'" in refused.stderr and "value" in refused.stderr
+    other = workdir / "other.toml"
+    other.write_text("[meta]\nyear = 2025\n", encoding="utf-8")
+    assert "unknown top-level key 'meta'" in run(runner, "import", str(other)).stderr
 
 
 def _problem(runner: CliRunner) -> dict:  # type: ignore[type-arg]

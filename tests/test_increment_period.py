@@ -101,11 +101,13 @@ def test_a_workbook_dated_1_to_n_is_refused_alike(runner: CliRunner, workdir: Pa
 
 
 def test_beside_a_month_column_the_month_adds(runner: CliRunner, workdir: Path) -> None:
-    """1—8月 6.8 with 本月 1.6: the month's 1.6 is the addition, as under a 1—8月 title."""
+    """1—8月 6.8 with 本月 1.6: the month's 1.6 is the addition, as under a 1—8月 title; the 6.8 is
+    what the additions through August make (5.2 recorded through July, + 1.6)."""
+    assert runner.invoke(app, ["record", "innovation-space", "5.2", "--date", "2025-07"]).exit_code == 0
     text = "指标名称,新增,本月,单位,截至日期\n新增创新空间面积,6.8,1.6,万平方米,2025年1-8月\n"
     result = _import(runner, workdir, "s.csv", text)
     assert result.exit_code == 0, result.output
-    assert _entries(runner) == [("innovation-space", "2025-08-31", 1.6, "万平方米")]
+    assert _entries(runner)[1:] == [("innovation-space", "2025-08-31", 1.6, "万平方米")]
 
 
 def test_a_running_total_dated_1_to_n_is_its_total(runner: CliRunner, workdir: Path) -> None:

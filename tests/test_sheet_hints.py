@@ -145,6 +145,7 @@ def test_an_addition_given_twice_in_one_row_asks_which_one_adds(runner: CliRunne
         "'完成值' and 3.2 as the month's ('本月'); which one adds?; keep one of the two, or head the other 1—N月累计 "
         "if it is the running total\n"
     )
+    run(runner, "record", "innovation-space", "6", "--date", "2025-05")  # 6 + 3.2 = the 9.2 through June
     for other in ("1-6月累计", "累计"):
         fine = workdir / "f.csv"
         fine.write_text(

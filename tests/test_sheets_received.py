@@ -622,8 +622,14 @@ def test_a_title_unit_and_a_unit_line_that_disagree_are_refused() -> None:
             "imported 1 entry from n4.xlsx (sheet '1-8月') into progress.toml (1 in the unit stated above the table)\n",
             ["unit: the unit line '面积单位：平方米' (A2)"],
         ),
+        (  # the unit and the date in one cell, set apart by full-width spaces: shown as one space
+            [["临平经开区主要经济指标"], ["单位：万元\u3000\u30002025年8月"], ["指标名称", "1-8月累计"],
+             ["规模以上工业总产值", 8427000]],
+            "imported 1 entry from u3.xlsx (sheet '1-8月') into progress.toml (1 in the unit stated above the table)\n",
+            ["unit: the unit line '单位：万元 2025年8月' (A2)"],
+        ),
     ],
-    ids=["c1", "c2", "n4"],
+    ids=["c1", "c2", "n4", "u3"],
 )  # fmt: skip
 def test_the_unit_lines_provenance(
     rows: list[list[Any]], stdout: str, said: list[str], runner: CliRunner, workdir: Path

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import LedgerError, Problem, TornLedger, append_entries, load_ledger, read_ledger, repair
-from ledger.store import _check_ids, _entry, _parse_toml, parse_entries
+from ledger.store import _check_ids, _entry, entry_tables, parse_entries
 from tests.helpers import any_entry, entry
 from tests.test_entries import entries as entry_strategy
 
@@ -116,7 +116,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: p
 def slow(path: Path) -> list:
     """The ledger read by tomllib alone, the reference for the fast reader."""
     text = path.read_bytes().decode("utf-8-sig")  # no newline translation: TOML's own rules apply
-    entries = [_entry(t, path, line) for line, t in _parse_toml(path, text)]
+    entries = [_entry(t, path, line) for line, t in entry_tables(path, text)]
     _check_ids(path, entries, whole=True)
     return [fields(e) for e in entries]
 

@@ -73,9 +73,23 @@ def test_ascii_stdout_gives_english_tables_and_escaped_json(folder: Path) -> Non
     assert doc.stdout.isascii()
     assert '"name": "\\u4e34\\u5e73\\u7ecf\\u5f00\\u533a2025\\u5e74' in doc.stdout  # 临平经开区2025年
     assert json.loads(doc.stdout)["plan"]["name"] == "临平经开区2025年“六大行动”"
+    assert doc.stderr == ""  # nothing was lost, so nothing to say
     # GBK can carry Chinese: it stays Chinese there.
     gbk = shell(f'"{TRACKER}" status', folder, PYTHONIOENCODING="gbk", LANG="zh_CN.UTF-8")
     assert "产业能级“提质”行动" in gbk.stdout.splitlines()
+
+
+def test_characters_an_ascii_stdout_cannot_show_are_counted_on_stderr(folder: Path) -> None:
+    """A unit printed as ?? would hide a figure's size (亿元 or 万元): the loss is never silent."""
+    assert shell(f'"{TRACKER}" record industrial-output 500 --date 2025-05', folder).returncode == 0
+    log = shell(f'"{TRACKER}" log', folder, PYTHONIOENCODING="ascii")
+    assert log.returncode == 0 and "500 ??" in log.stdout
+    assert log.stderr == (
+        "note: stdout's encoding (ascii) cannot show 2 characters (Chinese names, notes or units), printed as ?;"
+        " set a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8 to see them, or use --format json\n"
+    )
+    assert shell(f'"{TRACKER}" log --format json', folder, PYTHONIOENCODING="ascii").stderr == ""
+    assert shell(f'"{TRACKER}" log', folder).stderr == ""
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "gbk"])
@@ -138,12 +152,21 @@ def test_widths_from_the_terminal_and_columns(folder: Path) -> None:
 
 
 def test_usage_errors_are_one_line_with_exit_2(folder: Path) -> None:
-    for args in ("status --as-of nope", "amend", "record industrial-output 1 --bogus", "status --format xml"):
+    usage = ("status --as-of nope", "amend", "record industrial-output 1 --bogus", "status --format xml")
+    # VALUE left out is a missing argument too, though only the target's kind says it is needed.
+    for args in (*usage, "record industrial-output", "record cluster-zones"):
         result = shell(f'"{TRACKER}" {args}', folder)
         assert result.returncode == 2, args
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: "), (args, result.stderr)
         assert "--help`" in result.stderr
+    missing = shell(f'"{TRACKER}" record industrial-output', folder).stderr
+    assert missing == (
+        "error: industrial-output: no figure; give the figure, e.g. `tracker record industrial-output 318.6`;"
+        " see `tracker record --help`\n"
+    )
+    assert "takes a status" in shell(f'"{TRACKER}" record cluster-zones', folder).stderr
+    assert not (folder / "progress.toml").exists()
     check = shell(f'"{TRACKER}" check', folder)
     assert (check.returncode, check.stdout, check.stderr) == (0, "", "")  # quiet success, as cron wants
 

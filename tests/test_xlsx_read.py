@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ledger.xlsx as xlsx
-from ledger.sheets import SheetError
+from ledger.sheets import PercentCell, SheetError
 from tests.conftest import ROOT
 from tests.sheets.build import cases
 
@@ -234,7 +234,7 @@ def test_a_prefixed_sheet_reads_as_its_unprefixed_twin() -> None:
     assert prefixed[:2] == (
         [
             (1, {1: (str, "指标名称"), 2: (str, "1—6月累计")}),
-            (3, {1: (str, "规上工业"), 2: (Decimal, Decimal("5.200")), 3: (datetime, datetime(2025, 6, 30))}),
+            (3, {1: (str, "规上工业"), 2: (PercentCell, Decimal("5.200")), 3: (datetime, datetime(2025, 6, 30))}),
         ],
         ((1, 1, 2, 1),),
     )
@@ -255,7 +255,7 @@ def test_dates_percents_booleans_errors_and_formulas_by_hand() -> None:
                 1: (datetime, datetime(1899, 12, 30)),
                 2: (str, "2025年6月"),  # shown yyyy"年"m"月": the month, whatever the day stored
                 3: (Decimal, Decimal("5.2")),
-                4: (Decimal, Decimal("3.100")),
+                4: (PercentCell, Decimal("3.100")),  # shown 0.0%: a percent cell, × 100
                 5: (bool, True),
                 6: (str, "#N/A"),
                 7: (str, "小计"),

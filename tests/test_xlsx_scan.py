@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ledger.xlsx as xlsx
-from ledger.sheets import SheetError, column_letter
+from ledger.sheets import PercentCell, SheetError, column_letter
 from tests.conftest import ROOT
 from tests.test_xlsx_read import MAIN, STRINGS, _outcome, _patched, _workbook, corpus
 
@@ -105,7 +105,7 @@ def test_cells_by_hand_in_excel_openpyxl_and_net_shapes() -> None:
     assert _held(data)
     assert _outcome(data)[:2] == (
         [
-            (1, {1: (str, "指标名称"), 2: (Decimal, Decimal("5.200")), 3: (datetime, datetime(2025, 6, 30))}),
+            (1, {1: (str, "指标名称"), 2: (PercentCell, Decimal("5.200")), 3: (datetime, datetime(2025, 6, 30))}),
             (3, {1: (str, "规上工业"), 2: (Decimal, Decimal("2"))}),
             (4, {2: (Decimal, Decimal("188.42")), 3: (str, "a&b"), 4: (str, "#N/A"), 5: (bool, True)}),
         ],

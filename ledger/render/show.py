@@ -15,7 +15,7 @@ from ..model import Kind, Plan
 from ..numbers import guard, json_number
 from ..progress import TargetProgress
 from ..series import Point
-from .cells import cells, gap_phrase
+from .cells import cells
 from .json_doc import _definition, _target, log_document
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, say
 from .table import STATUS_STYLE, log_table
@@ -93,7 +93,7 @@ def show_view(
             f"{w['current']}: {c.current} ({w['as_of']} {p.current_date})" if c.current else "",
             f"{w['progress']}: {c.progress}" if c.progress else "",
             f"{w['expected']}: {c.expected}" if c.expected else "",
-            gap_phrase(p, lang),
+            c.gap,  # the gap and 同比, as status gives them
         )
     )
     if c.forecast:

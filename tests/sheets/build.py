@@ -120,6 +120,45 @@ def _real_percent(book: Any) -> None:
     ws["B2"].number_format = "0.0%"
 
 
+# A bureau's growth column formatted 0.0% but for one cell typed in General (the new-user trial's
+# bureau-own-names.xlsx): 0.077 there may be 7.7 % typed without its format, or 0.077 %.
+_PLAIN_AMONG_PERCENT = [
+    ["临平经开区2025年1-8月主要经济指标（示例数据）"],
+    [None, None, None, "2025年8月"],
+    ["指标名称", "单位", "1-8月", None],
+    [None, None, "绝对值", "同比增长%"],
+    ["规模以上工业总产值", "亿元", "842.70", 0.054],
+    ["工业增加值增速", "亿元", "180.35", 0.058],
+    ["营利性服务业营收增速", "亿元", None, 0.077],
+]
+
+
+def _plain_among_percent(book: Any) -> None:
+    ws = book.active
+    for row in _PLAIN_AMONG_PERCENT:
+        ws.append(row)
+    for span in ("A1:D1", "A3:A4", "B3:B4", "C3:D3"):
+        ws.merge_cells(span)
+    ws["D5"].number_format = ws["D6"].number_format = "0.0%"
+
+
+def _plain_among_percent_xls(path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("1-8月")
+    percent = xlwt.easyxf(num_format_str="0.0%")
+    for r, row in enumerate(_PLAIN_AMONG_PERCENT):
+        for c, value in enumerate(row):
+            if value is not None and (r, c) not in ((0, 0), (2, 0), (2, 1), (2, 2)):
+                ws.write(r, c, value, percent if c == 3 and r in (4, 5) else xlwt.Style.default_style)
+    ws.write_merge(0, 0, 0, 3, _PLAIN_AMONG_PERCENT[0][0])
+    ws.write_merge(2, 3, 0, 0, "指标名称")
+    ws.write_merge(2, 3, 1, 1, "单位")
+    ws.write_merge(2, 2, 2, 3, "1-8月")
+    book.save(str(path))
+
+
 def _formula(book: Any) -> None:
     ws = book.active
     ws.append(["指标名称", "1—6月累计", "截至日期"])
@@ -354,6 +393,13 @@ def unit_in_top_header(book: Any) -> None:
     ws.append(["规模以上工业总产值", 8427000, 1124000, 5.4])
 
 
+_PLAIN_REFUSAL = (
+    "{file}: row 7: cell D7 under '1-8月 同比增长%' holds 0.077, a plain number, in a column with cells formatted as "
+    "percentages (D5 shows 5.4%): it may mean 7.7% or 0.077%; format D7 as a percentage, or type 7.7 "
+    "(for 0.077% type 0.077%)"
+)
+
+
 def cases() -> list[Case]:
     """The corpus, in the order the issue lists the kinds of sheet."""
     june = "2025-06-30"
@@ -420,11 +466,12 @@ def cases() -> list[Case]:
             ],
         ),
         Case(
-            "an increment's row with a 本月 and a running-total figure: the 本月 figure is its addition",
+            "an increment's row with a 本月 and a running-total figure: the 本月 figure is its addition, and the "
+            "running total (the year's first addition, in May) agrees with the additions",
             "two-figures.csv",
-            _csv("指标名称,本月,1-5月累计,截至日期\n新增创新空间面积,0.8,9.6,2025-05-31\n"),
+            _csv("指标名称,本月（平方米）,1-5月累计（万平方米）,截至日期\n新增创新空间面积,8000,0.8,2025-05-31\n"),
             [],
-            [{"target": "innovation-space", "date": "2025-05-31", "value": "0.8", "unit": "万平方米"}],
+            [{"target": "innovation-space", "date": "2025-05-31", "value": "8000", "unit": "平方米"}],
         ),
         Case(
             "a running-total column (a bare 1-5月 header) into an increment: refused",
@@ -574,6 +621,20 @@ def cases() -> list[Case]:
                 {"target": "value-added-growth", "date": june, "value": "5.2", "unit": "%"},
                 {"target": "industrial-output", "date": june, "value": "628.32", "unit": "亿元"},
             ],
+        ),
+        Case(
+            "a plain 0.077 among percent cells (0.0%): 7.7 % or 0.077 %? refused, naming the cell",
+            "plain-among-percent.xlsx",
+            _book(_plain_among_percent),
+            [],
+            refusal=_PLAIN_REFUSAL.format(file="plain-among-percent.xlsx"),
+        ),
+        Case(
+            "the same in an .xls",
+            "plain-among-percent.xls",
+            _plain_among_percent_xls,
+            [],
+            refusal=_PLAIN_REFUSAL.format(file="plain-among-percent.xls"),
         ),
         Case(
             "a formula with no saved value: refused with its cell and the fix",
