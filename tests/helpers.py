@@ -7,9 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from click.testing import Result
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from ledger import Entry, Plan, TargetProgress, evaluate, load_plan
 from ledger.model import MilestoneStatus
