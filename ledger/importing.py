@@ -1689,7 +1689,6 @@ def _unit(
     return None, ""
 
 
-@lru_cache(maxsize=1024)
 @lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
 def is_running_total_header(header: str) -> bool:
     """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月."""
