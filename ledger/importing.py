@@ -51,7 +51,7 @@ from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key, keys
 from .numbers import counted, plain
 from .patterns import LazyPattern
-from .record import _PERCENT, _milestone_fields, _number, entry_of, percent_sign
+from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
 from .sheets import Grid, PercentCell, Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
@@ -537,8 +537,8 @@ def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
             if text is None:
                 continue
             parts = [p for r in above if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
-            total = sum(map(_number, parts), Decimal(0))
-            if _number(text) == total and parts:
+            total = sum(map(cached_number, parts), Decimal(0))
+            if cached_number(text) == total and parts:
                 sums.append(f"{text} = {' + '.join(parts)}")
             else:
                 differs.append(f"{text} is not the sum of {rows} above it ({plain(total)})" if above else text)
@@ -1189,9 +1189,9 @@ class _Common:
         except ValueError:
             plain_text = None
         found: tuple[Decimal, bool] | None = None
-        if plain_text is not None and not plain_text.rstrip().endswith(_PERCENT):
+        if plain_text is not None and not plain_text.rstrip().endswith(PERCENT_SIGNS):
             try:
-                number = _number(plain_text)
+                number = cached_number(plain_text)
             except ValueError:
                 pass
             else:
@@ -1266,7 +1266,7 @@ class _Common:
         state = self.states.get(text, _UNSEEN)
         if state is _UNSEEN:
             try:
-                state, _ = _milestone_fields(rule.target, None, text, None, None)
+                state, _ = milestone_fields(rule.target, None, text, None, None)
             except EntryError:
                 state = None
             self.states[text] = state
@@ -1464,7 +1464,7 @@ def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | 
     if sheet.period(row) is None and not (col.running_total or is_running_total_header(col.label)):
         return None
     try:
-        number = _number(value)
+        number = cached_number(value)
     except ValueError:
         return None
     from .meaning import RunningTotal
@@ -1492,7 +1492,7 @@ def _month_in_unit(
     if month_unit is None:
         return month_value, ""
     try:
-        number = _number(month_value)
+        number = cached_number(month_value)
     except ValueError:
         return month_value, ""  # not a number: entry_of refuses it, naming the field
     where = f"{col.label!r} ({col.letter}{row.number})" if col is not None and col.number else "the month column"
@@ -1570,7 +1570,7 @@ def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, 
     if type(row.cells.get(col.number)) is PercentCell or figure.endswith("%"):
         return  # shown with its percent sign: what the person sees is what is read
     try:
-        number = _number(figure)
+        number = cached_number(figure)
     except ValueError:
         return  # not a number: entry_of refuses it, naming the field
     if not 0 < abs(number) < 1:

@@ -22,7 +22,7 @@ from .view import LedgerView
 _TOTAL, _RANK, _MILESTONE = Kind.TOTAL, Kind.RANK, Kind.MILESTONE
 
 
-_PERCENT = ("%", "％")
+PERCENT_SIGNS = ("%", "％")  # the percent sign, half and full width, as str.endswith takes them
 _new_entry = tuple.__new__  # see the end of entry_of
 
 
@@ -30,7 +30,7 @@ def percent_sign(value: str, target: Target) -> tuple[str, bool]:
     """``value`` without a trailing percent sign (``5%``, ``5％``) and whether it had one; the sign
     is accepted only for a target counted in %. Raises :class:`EntryError` otherwise."""
     text = value.strip()
-    if not text.endswith(_PERCENT):
+    if not text.endswith(PERCENT_SIGNS):
         return value, False
     if target.unit != "%":
         raise EntryError(f"{value!r} is a percentage, but {target.id} is counted in {target.unit}")
@@ -39,7 +39,7 @@ def percent_sign(value: str, target: Target) -> tuple[str, bool]:
 
 # An import reads a figure for each of thousands of rows, and a sheet repeats its figures: each
 # distinct text is parsed once (a Decimal is immutable; a refusal is raised again each time).
-_number = lru_cache(maxsize=8192)(parse_number)
+cached_number = lru_cache(maxsize=8192)(parse_number)
 
 
 def build_entry(
@@ -116,7 +116,7 @@ def entry_of(
     if target.kind is _MILESTONE:
         if month_value is not None:
             raise EntryError(f"{target.id}: --month-value goes with running totals; this is a milestone target")
-        state, which = _milestone_fields(target, value, status, milestone, unit)
+        state, which = milestone_fields(target, value, status, milestone, unit)
         _check_date(plan, target, day)
         return _new_entry(  # Entry(...) in its fields' order, as at the end
             Entry,
@@ -134,7 +134,7 @@ def entry_of(
                 f"{target.id}: --month-value goes with running totals (kind total); this one is {_a(target.kind.value)}"
             )
         try:
-            month = _number(month_value)
+            month = cached_number(month_value)
         except ValueError as e:
             raise EntryError(f"{target.id}: the month figure (本月, --month-value) {e}") from None
     if value is None:
@@ -143,10 +143,10 @@ def entry_of(
             fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
             sheet_fix="fill in the value column (the running total, 1—N月累计)",
         )
-    if value.rstrip().endswith(_PERCENT):  # percent_sign's test, without a call for each row of an import
+    if value.rstrip().endswith(PERCENT_SIGNS):  # percent_sign's test, without a call for each row of an import
         value, _ = percent_sign(value, target)
     try:
-        number = _number(value)
+        number = cached_number(value)
     except ValueError as e:
         raise EntryError(f"{target.id}: {e}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
@@ -205,9 +205,13 @@ _STATUS_CHOICES = [s.value for s in MilestoneStatus]
 _CHINESE_STATUS = {word: status for status, words in MILESTONE_WORDS.items() for word in words}
 
 
-def _milestone_fields(
+def milestone_fields(
     target: Target, value: str | None, status: str | None, milestone: str | None, unit: str | None
 ) -> tuple[MilestoneStatus, str | None]:
+    """A milestone entry's status and milestone id from what was given: the status as VALUE or
+    ``status`` (not both; English or Chinese words, 已完成 → done), the milestone by id or by its
+    name. Raises :class:`MissingFigure` when no status is given, :class:`EntryError` for a unit,
+    an unknown status or a milestone the target does not list (with the closest one)."""
     choices = _STATUS_CHOICES
     if status is not None and value is not None:
         raise EntryError(f"{target.id}: give the status once, either as VALUE or with --status")
