@@ -49,7 +49,7 @@ from .layout import (
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key, keys
-from .numbers import counted, plain
+from .numbers import counted, footnote, has_mark, parse_number, plain
 from .patterns import LazyPattern
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
 from .sheets import Grid, PercentCell, Row, cell_text
@@ -287,10 +287,18 @@ def figure(text: str, decimal_comma: bool = False) -> str | None:
     (``—``, ``/``, ``…``, ``#N/A``). Full-width digits and punctuation count as ASCII
     (``４２５．３０`` is 425.30). In a ``;``-separated CSV the comma is the decimal mark
     (``12,500`` is 12.5); ``12.500`` there could be either, and is refused. A trailing ``%``
-    is kept for the caller. Raises ``ValueError`` naming the text."""
+    is kept for the caller. A footnote mark after the figure (``842.7①``, ``6¹``, ``5.8*``:
+    :func:`~ledger.numbers.footnote`) points at a note below the table and is no part of it:
+    it is taken off (:meth:`_Sheet.figure` says so), never read as a digit. Raises ``ValueError``
+    naming the text, for a mark inside a figure among others."""
     t = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
     if t.lower() in NO_FIGURE:
         return None
+    if has_mark(text):  # before NFKC, which makes 842.7① 842.71
+        bare = footnote(text)[0]
+        if has_mark(bare):
+            parse_number(bare)  # raises, naming the mark
+        t = unicodedata.normalize("NFKC", bare).strip().replace("\u2212", "-")
     percent = t.endswith("%")
     body = t[:-1].strip() if percent else t
     if decimal_comma:
@@ -330,6 +338,7 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted";
     # for an addition, the 1—N月累计 beside it that the checks hold its additions to
     month_from: str = ""
+    footnote: str = ""  # a footnote mark taken off the figure: "'842.7①' read as 842.7, '①' a footnote mark"
 
     def where(self, column: Column | None) -> str:
         """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
@@ -372,6 +381,7 @@ class Outcome:
     # The 1—N月累计 an addition's row gave beside its month figure, by entry id (meaning.running_totals)
     running: dict[str, RunningTotal] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
+    footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
 
 
 def rows_to_entries(
@@ -514,7 +524,10 @@ def rows_to_entries(
     if (table.totals or table.unlabelled) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
     _, given, headed, stated, signed = counts
-    return dataclasses.replace(out, units_given=given, units_headed=headed, units_stated=stated, units_signed=signed)
+    return dataclasses.replace(
+        out, units_given=given, units_headed=headed, units_stated=stated, units_signed=signed,
+        footnotes=list(sheet.footnotes.values()),
+    )  # fmt: skip
 
 
 def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
@@ -720,6 +733,8 @@ class _Sheet:
             self.index = {f: i for i, f in enumerate(fields)}
         self.days = _Days(table.year)
         self.figures: dict[str, str | None] = {}
+        self.marked_figures: set[str] = set()  # figure texts with a footnote mark after them
+        self.footnotes: dict[str, str] = {}  # by cell (_where): how its footnote mark was taken off
         self.rate_rows: dict[str, bool] = {}
         self.percent_cells: dict[int, tuple[int, PercentCell] | None] = {}  # see percent_shown
         if default_date is not None:
@@ -798,6 +813,14 @@ class _Sheet:
                 read = self.figures[text] = figure(text, self.table.decimal_comma)
             except ValueError as e:
                 raise ValueError(f"{_where(col, row)}: {e}") from None
+            if read is not None and has_mark(text):
+                self.marked_figures.add(text)
+        if self.marked_figures and text in self.marked_figures:
+            where = _where(col, row)
+            body, mark = footnote(text)
+            self.footnotes[where] = (
+                f"{where}: {text.strip()!r} read as {body.strip()}, {mark!r} taken as a footnote mark"
+            )
         return read  # type: ignore[no-any-return]
 
     def percent_shown(self, col: Column | None) -> tuple[int, PercentCell] | None:
@@ -1183,9 +1206,10 @@ class _Common:
 
     def _number(self, text: str) -> tuple[Decimal, bool] | None:
         """A figure text's number and whether it can be a rank; ``None`` for a text the general
-        path reads otherwise (a "no figure" mark, a percent sign) or refuses."""
+        path reads otherwise (a "no figure" mark, a percent sign, a footnote mark it says it took
+        off) or refuses."""
         try:
-            plain_text = figure(text, self.sheet.table.decimal_comma)
+            plain_text = None if has_mark(text) else figure(text, self.sheet.table.decimal_comma)
         except ValueError:
             plain_text = None
         found: tuple[Decimal, bool] | None = None
@@ -1209,7 +1233,7 @@ class _Common:
             stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
             self.readings.append(
                 _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col, stated, ""))
+                                     sheet.unit_col, stated, "", ""))
             )  # fmt: skip
         if self.own:
             return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by
@@ -1425,6 +1449,8 @@ def _entry(
         letter = sheet.target_col.letter if sheet.target_col is not None else ""
         stated = f"the row's name {(got.get('target') or '').strip()!r} ({letter}{row.number})"
     reading = Reading(row.number, shown, unit_from, date_from, named.via, sheet.target_col, sheet.unit_col, stated)
+    if sheet.footnotes and (said := sheet.footnotes.get(_where(shown, row))):
+        reading = reading._replace(footnote=said.split(": ", 1)[1])
     if month_value is not None:
         reading = reading._replace(month_from=month_from)
     elif running is not None:  # an addition's: said in --dry-run, checked by meaning.running_totals
@@ -2163,6 +2189,7 @@ def import_file(
     notes += [f"{name}: skipped {row}: it names no target (--skip-unknown)" for row in outcome.unknown]
     notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
     notes += [f"{name}: {said}" for said in outcome.subtotals]
+    notes += [f"{name}: {said}" for said in outcome.footnotes]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
     if not outcome.entries and sheet is None and kind in ("xlsx", "xls"):
         elsewhere = _table_elsewhere(plan, name, data, kind, table, outcome, pairs, default_date, recorded, by)
@@ -2448,6 +2475,8 @@ def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
                 parts.append(f"本月 {plain(e.month_value)}{f' {e.unit}' if e.unit else ''}: {r.month_from}")
             elif r.month_from:  # an addition's running total beside it
                 parts.append(r.month_from)
+            if r.footnote:
+                parts.append(r.footnote)
         else:
             what = e.status.value if e.status else "void"
             parts = [f"status: {r.where(r.column)}"] if e.status else []

@@ -18,6 +18,45 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\u2013": "-", "\uff0b": "+"})
 
 
+# Marks a sheet puts after a figure to point at a note below the table (注：①为初步数): circled,
+# parenthesised and superscript numbers (Unicode category No, which NFKC would turn into digits:
+# 842.7① into 842.71), superscript brackets, and the symbols statistics offices use. Full-width
+# digits (category Nd) are digits.
+_MARK_SYMBOLS = frozenset("*＊†‡#＃△▲⁽⁾")
+FOOTNOTE_MARKS = "①, ¹, ⑴, *, †, ‡, #, △, ▲"  # as a message lists them
+
+
+@lru_cache(maxsize=1024)
+def _is_mark(ch: str) -> bool:
+    # ½ is No too, but a fraction, not a mark: NFKC makes 5½ "51⁄2", which no reader takes.
+    return ch in _MARK_SYMBOLS or (
+        unicodedata.category(ch) == "No" and "\u2044" not in unicodedata.normalize("NFKC", ch)
+    )
+
+
+def has_mark(text: str) -> bool:
+    """Whether ``text`` holds a footnote mark anywhere (see :func:`footnote`)."""
+    return any(map(_is_mark, text))
+
+
+@lru_cache(maxsize=8192)
+def footnote(text: str) -> tuple[str, str]:
+    """``text`` without a footnote mark after its figure, and the mark (``""`` when none):
+    ``842.7①`` → ``("842.7", "①")``, ``6¹`` → ``("6", "¹")``, ``5.8%*`` → ``("5.8%", "*")``,
+    ``８０００⁽¹⁾`` → ``("８０００", "⁽¹⁾")``. A mark is a run of circled, parenthesised or
+    superscript numbers (Unicode category No) and ``* ＊ † ‡ # ＃ △ ▲ ⁽ ⁾`` at the end, after a
+    digit or ``%``; a text that is only marks is left as it is (it is no figure). Marks anywhere
+    else stay in the text, where :func:`parse_number` refuses them."""
+    body = text.rstrip()
+    end = len(body)
+    while end and _is_mark(body[end - 1]):
+        end -= 1
+    head = body[:end].rstrip()
+    if end == len(body) or not head or not (head[-1].isdigit() or head[-1] in "%％"):
+        return text, ""
+    return head, body[end:]
+
+
 MAX_INTEGER_DIGITS = 15  # 10¹⁵ 元 is a thousand times China's GDP: anything larger is a typo
 MAX_DECIMALS = 10
 
@@ -38,8 +77,15 @@ def parse_number(text: str) -> Decimal:
     Full-width digits and punctuation count as ASCII (``３１８．６`` is 318.6), as in a sheet's
     cells: typed values and imported ones are read by this one function. Thousands separators
     are accepted only in their exact 3-digit grouping. Raises ``ValueError`` for anything else,
-    including ``nan`` and ``inf``.
+    including ``nan`` and ``inf``, and for a figure holding a footnote mark (``842.7①``, ``6¹``,
+    ``842.7*``: see :func:`footnote`), which NFKC would read as one more digit; a sheet's reader
+    takes a trailing mark off first. A vulgar fraction (``5½``) is no mark, and no number either.
     """
+    if has_mark(text):
+        body, mark = footnote(text)
+        if mark:
+            raise ValueError(f"{text!r} ends in the footnote mark {mark!r}, no part of the figure {body.strip()}")
+        raise ValueError(f"{text!r} is not a number: it holds a footnote mark ({FOOTNOTE_MARKS}) inside the figure")
     s = unicodedata.normalize("NFKC", text.translate(_MINUS)).strip()
     if _THOUSANDS.match(s):
         s = s.replace(",", "")

@@ -106,6 +106,8 @@ figures = st.one_of(
     numbers,
     numbers.map(lambda t: t.translate(_FULL_WIDTH)),  # full-width digits
     numbers.map(lambda t: t + "%"),
+    numbers.map(lambda t: t + "①"),  # a footnote mark, taken off with a note
+    st.sampled_from(["5.8%¹", "8①0", "12*", "3 ⑴", "①"]),
     st.sampled_from(["—", "－", "-", "/", "…", "#N/A", "", " ", "12,5", "12.500", "1,360", "abc", "'=1", "0"]),
 )
 unit_cells = st.sampled_from(["", "亿元", "万元", "平方米", "万平方米", "%", "位", "吨", "斤"])
