@@ -1765,12 +1765,14 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
         repeated = {f.entry.id for f in findings if f.duplicate and f.entry is not None}  # one message a row
         given = {k: v for k, v in outcome.running.items() if k not in repeated}
         findings += running_totals(plan, existing, outcome.entries, given)
-    if history:
-        findings = [f for f in findings if not f.rival]
+    if history:  # an export's history says itself what it replaced, and what added up
+        findings = [f for f in findings if not f.rival and not f.added]
     if not findings:  # as nearly every import: nothing to add, nothing to mark
         return outcome
     row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
     refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+    # One message a row: a repeat of an earlier import's addition is also an addition to its month.
+    first = {f.entry.id: f for f in reversed(refused) if f.entry is not None}
     problems = [
         Problem(
             _in_sheet(f, row_of, outcome.entries),
@@ -1779,17 +1781,26 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
             target=f.target.id,
         )
         for f in refused
-        if f.entry is not None
+        if f.entry is not None and first[f.entry.id] is f
     ]
     fixes = []
     repeats = [f for f in refused if f.duplicate]
-    if any(not f.against or f.against[0] not in row_of for f in repeats):
+    if any((not f.against or f.against[0] not in row_of) and f.target.kind is not Kind.INCREMENT for f in repeats):
         fixes.append("was this file imported before? --allow-duplicates records them anyway")
+    if any((not f.against or f.against[0] not in row_of) and f.target.kind is Kind.INCREMENT for f in repeats):
+        # --allow-duplicates would count an addition twice: never offered for one from the ledger
+        fixes.append("was this file imported before? its additions are counted already")
     if any(f.against and f.against[0] in row_of for f in repeats):
         fixes.append("delete the repeated row, or record both with --allow-duplicates")
     if any(f.rival for f in refused):
         fixes.append("delete the row that is wrong, or record both with --force (the later counts)")
-    if any(not f.duplicate and not f.rival for f in refused):
+    if added := list(dict.fromkeys(i for f in refused if f.added for i in f.against)):
+        voids = "; ".join(f"tracker void {i} --reason 更正" for i in added)
+        fixes.append(
+            f"if this sheet corrects the earlier figures, withdraw the ones it replaces ({voids}), then import it; "
+            "if both add up (two carriers' sheets), import with --force"
+        )
+    if any(not f.duplicate and not f.rival and not f.added for f in refused):
         fixes.append("if these figures are right, import with --force")
     if problems:
         problems.append(Problem("nothing was imported", fix="; ".join(fixes)))
@@ -2242,10 +2253,6 @@ def import_file(
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
         return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)
-    if not history:  # an export's history says itself what it replaced
-        from .meaning import added_again
-
-        notes += [f"{name}: {said}" for said in added_again(plan, existing, outcome.entries)]
     if dry_run:
         return ImportResult(
             name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed,

@@ -79,6 +79,7 @@ class Finding:
     against: tuple[str, ...] = ()
     rival: bool = False  # another figure for the same target and date in the same batch (against[0])
     month_sum: bool = False  # a running total that is not the month before plus its month figure
+    added: bool = False  # an addition to a month holding additions of an earlier append (against: those)
 
     def for_check(self, ledger: str, plan_path: str, edited: Entry | None = None) -> Problem:
         """The finding as ``tracker check`` reports it: where, what, and the commands that fix it
@@ -94,7 +95,11 @@ class Finding:
         keep = "--allow-duplicates" if self.duplicate else "--force"
         other = self.against[0] if self.against else "…"
         fix = suspect or (
-            f"withdraw the wrong one: tracker void {other} --reason …, or tracker void {e.id} --reason …; or keep "
+            f"if it corrects the earlier {'figure' if len(self.against) == 1 else 'figures'}, withdraw "
+            f"{'it' if len(self.against) == 1 else 'each'}: {_voids(self.against)}; if both add up (two carriers' "
+            f"sheets), keep it: tracker amend {e.id} --force --reason …"
+            if self.added
+            else f"withdraw the wrong one: tracker void {other} --reason …, or tracker void {e.id} --reason …; or keep "
             f"both: tracker amend {e.id} --force --reason …"
             if self.rival
             else f"withdraw it: tracker void {e.id} --reason 重复录入, or keep it: tracker amend {e.id} {keep} --reason …"
@@ -130,7 +135,13 @@ class Finding:
     def for_command(self) -> Problem:
         """The finding as ``record`` and ``amend`` refuse it, naming the option that keeps it."""
         fix = (
-            "nothing was recorded; --allow-duplicates records it anyway"
+            f"nothing was recorded; if it replaces what is there, withdraw that first ({_voids(self.against)}) and "
+            "record it again; if both add up, keep it with --force"
+            if self.added
+            else "nothing was recorded; an addition recorded twice counts twice: if both really add up, keep it "
+            "with --allow-duplicates --force"
+            if self.duplicate and self.target.kind is _INCREMENT
+            else "nothing was recorded; --allow-duplicates records it anyway"
             if self.duplicate
             else "nothing was recorded; if the month's own figure is what is wrong, give it with --month-value; "
             "if both figures are right, keep them with --force"
@@ -597,7 +608,7 @@ class _Seen:
     can be the duplicate of nothing: an import's rows are nearly all alone on theirs, so their
     fingerprints are never worked out."""
 
-    __slots__ = ("dated", "goal", "judged", "limit", "readings", "running", "several", "target", "unit")
+    __slots__ = ("added", "dated", "goal", "judged", "limit", "readings", "running", "several", "target", "unit")
 
     def __init__(self, target: Target | None, meaning: bool) -> None:
         self.target = target
@@ -605,6 +616,10 @@ class _Seen:
         self.readings: list[Entry] = []
         self.dated: dict[date, Entry | None] = {}
         self.several: dict[date, list[Entry]] = {}  # the entries of each date that has several, in order
+        # An increment's additions already in the ledger (that count), by month: see added_to.
+        self.added: dict[tuple[int, int], list[Entry]] | None = (
+            {} if meaning and target is not None and target.kind is _INCREMENT else None
+        )
         # For the quick verdicts (_clear_total, _clear_increment): the unit figures are judged in,
         # whether a total runs from nothing (its readings scaled by the months each covers), a
         # total's target as a float, and the largest float an increment's figure may be and be
@@ -659,6 +674,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     for e in effective(existing) if meaning else ():
         if (of := seen.get(e.target)) is not None and of.judged:
             of.readings.append(e)
+            if of.added is not None and e.value is not None:
+                of.added.setdefault((e.date.year, e.date.month), []).append(e)
     for of in seen.values():
         of.readings.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
     # Entries of this append that a later one of it withdraws or corrects (an export imported
@@ -687,6 +704,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
         if not of.judged or e.id in replaced:
             continue  # only the meaning checks of totals and increments look at a target's readings
+        if of.added and not e.forced and e.corrects is None and e.value is not None:
+            there = of.added.get((day.year, day.month))
+            if there:
+                findings.append(added_to(target, e, there))
         mine = of.readings
         if not e.forced and e.value is not None:  # _judged: judge finds nothing else
             found = len(findings)
@@ -968,15 +989,27 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     counted_ids = {e.id for e in counted}
     batch_of = _batches(items)
     given: dict[tuple[Any, ...], Entry] = {}  # the first current figure of a target, date and milestone in a batch
+    # An increment's additions that count, by month, with the append each came in (as check_new
+    # finds an addition to a month that an earlier append added to: added_to).
+    added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
     for e in items:
         target = plan.find(e.target)
         if e.void or target is None:
             continue
         key = fingerprint(target, e)
         twin = have.get(key)
-        if twin is not None and e.id in counted_ids and not e.forced and e.corrects is None:
+        repeated = twin is not None and e.id in counted_ids and not e.forced and e.corrects is None
+        if repeated:
+            assert twin is not None
             message = _duplicate_message(target, e, twin)
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
+        if target.kind is _INCREMENT and e.id in counted_ids and e.value is not None:
+            append = _append_of(batch_of, e)
+            month = added.setdefault((e.target, e.date.year, e.date.month), [])
+            there = [x for at, x in month if at != append]
+            if there and not repeated and not e.forced and e.corrects is None:  # a repeat: said once
+                findings.append(added_to(target, e, there))
+            month.append((append, e))
         have.setdefault(key, e)
         if twin is None and (batch := batch_of.get(e.id)) is not None and e.id in counted_ids:
             first = given.setdefault((batch, e.target, e.date, e.milestone), e)
@@ -1016,6 +1049,12 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
     return findings
+
+
+def _append_of(batch_of: dict[str, int], e: Entry) -> object:
+    """Which append ``e`` came in: its batch (:func:`_batches`), else its ``recorded`` stamp (an
+    entry written alone, or one of an export imported back, whose rows keep their stamps)."""
+    return batch_of.get(e.id, e.recorded)
 
 
 def _batches(items: Sequence[Entry]) -> dict[str, int]:
@@ -1064,49 +1103,27 @@ def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str 
     )
 
 
-def added_again(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry]) -> list[str]:
-    """Notes (not refusals) on additions (``increment``) that ``new`` entries, an import's, give a
-    target and date the ledger already has additions for: they add up by design (two parks'
-    new floor space), but a department's corrected sheet sent again adds its figure a second
-    time (8000 then 8500 平方米 for August: 1.65 万平方米, not 0.85). One note for each target and
-    date, naming the entries already there, their sum with the new ones in the target's unit,
-    and how to withdraw an earlier figure. Corrections and withdrawals among ``new`` are left
-    out (they say what they replace); figures that do not convert are the exact checks' to report."""
-    adding: dict[tuple[str, date], list[Entry]] = {}
-    kinds: dict[str, Target | None] = {}
-    for e in new:
-        if e.value is None or e.void or e.corrects is not None:
-            continue
-        if e.target not in kinds:
-            target = plan.find(e.target)
-            kinds[e.target] = target if target is not None and target.kind is _INCREMENT else None
-        if kinds[e.target] is not None:
-            adding.setdefault((e.target, e.date), []).append(e)
-    if not adding:
-        return []
-    there: dict[tuple[str, date], list[Entry]] = {}
-    mine = {t for t, target in kinds.items() if target is not None}  # a correction names its own target's entries
-    for e in effective([e for e in existing if e.target in mine]):
-        if e.value is not None and (e.target, e.date) in adding:
-            there.setdefault((e.target, e.date), []).append(e)
-    notes = []
-    for (target_id, day), before in there.items():
-        target = kinds[target_id]
-        assert target is not None
-        values = [_value(e, target) for e in (*before, *adding[(target_id, day)])]
-        if any(v is None for v in values):
-            continue
-        had = sum((v for v in values[: len(before)] if v is not None), Fraction(0))
-        total = sum((v for v in values if v is not None), Fraction(0))
-        entries = f"entry {before[0].id}" if len(before) == 1 else f"entries {', '.join(e.id for e in before)}"
-        voids = "; ".join(f"tracker void {e.id} --reason 更正" for e in before)
-        them = "the earlier figure" if len(before) == 1 else f"each of the {len(before)} earlier figures"
-        notes.append(
-            f"{target_id} already has {_amount(had, target)} added as of {day} ({entries}); this adds "
-            f"{_amount(total - had, target)} more, {_amount(total, target)} in all; if this sheet corrects the "
-            f"earlier one, withdraw {them}: {voids}"
-        )
-    return notes
+def added_to(target: Target, e: Entry, there: Sequence[Entry]) -> Finding:
+    """The finding on ``e``, an addition (``increment``) to a month that holds additions of an
+    earlier append (``there``: another import's, or ``record``'s, that count): a department's
+    corrected sheet sent again would add its figure a second time (8000 then 8500 平方米 for
+    August: 1.65 万平方米, not 0.85), while two carriers' sheets add up by design. Refused unless
+    ``--force``; rows of one sheet (one append) add up without a word. The message names the
+    entries there and their sum with ``e`` in the target's unit (when the units convert)."""
+    month = f"{e.date.year}-{e.date.month:02d}"
+    entries = f"entry {there[0].id}" if len(there) == 1 else f"entries {', '.join(x.id for x in there)}"
+    values = [_value(x, target) for x in there]
+    had = sum((v for v in values if v is not None), Fraction(0))
+    sums = f"the {_amount(had, target)}" if all(v is not None for v in values) else "the additions"
+    message = (
+        f"{target.id} {_typed(e)} as of {e.date} would add to {sums} already added in {month} by an earlier "
+        f"import or record ({entries}): both would count"
+    )
+    return Finding(e, target, message, against=tuple(x.id for x in there), added=True)
+
+
+def _voids(ids: Sequence[str]) -> str:
+    return "; ".join(f"tracker void {i} --reason 更正" for i in ids)
 
 
 class RunningTotal(NamedTuple):

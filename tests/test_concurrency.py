@@ -32,7 +32,7 @@ from ledger.record import record
 plan = load_plan(sys.argv[1])
 ledger = Path(sys.argv[2])
 for n in range(int(sys.argv[3])):
-    entry = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30), allow_duplicates=True,
+    entry = record(plan, ledger, "innovation-space", str(n % 7 + 1), day=date(2025, 6, 30), allow_duplicates=True, force=True,
                    recorded=datetime.now(timezone.utc), by=sys.argv[4], note="并发 " * 20)
     print(entry.id, flush=True)
 """

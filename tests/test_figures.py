@@ -184,7 +184,18 @@ def test_additions_come_in_lumps_and_are_not_judged_against_each_other(
     assert lump.exit_code == 0, lump.stderr
     assert status_of(runner, "space", "2025-12-31")["current"] == 30.8  # 0.8 + 30
     assert run(runner, "check").exit_code == 0
-    small = run(runner, "record", "space", "0.01", "-d", "2025-12")  # a 3000th of the 30 before it
+    # A second addition to December, recorded apart: refused unless --force (a corrected figure
+    # recorded again would count twice), never for its size, a 3000th of the 30 before it.
+    small = run(runner, "record", "space", "0.01", "-d", "2025-12")
+    assert small.exit_code == ExitCode.ERROR
+    lump_id = recorded_id(lump)
+    assert small.stderr == (
+        f"error: space: space 0.01 万平方米 as of 2025-12-31 would add to the 30 万平方米 already added in 2025-12 by "
+        f"an earlier import or record (entry {lump_id}): both would count; nothing was recorded; if it replaces what "
+        f"is there, withdraw that first (tracker void {lump_id} --reason 更正) and record it again; if both add up, "
+        "keep it with --force\n"
+    )
+    small = run(runner, "record", "space", "0.01", "-d", "2025-12", "--force")
     assert small.exit_code == 0, small.stderr
     over = run(runner, "record", "space", "60", "-d", "2025-12")
     assert over.exit_code == ExitCode.ERROR
@@ -218,14 +229,16 @@ def test_the_same_increment_twice_is_refused_unless_allowed(runner: CliRunner, c
     assert twice.exit_code == ExitCode.ERROR
     assert "is already in the ledger as entry" in twice.stderr and "--allow-duplicates" in twice.stderr
     assert status_of(runner, "space", "2025-05-31")["current"] == 0.8
-    assert run(runner, "record", "space", "0.8", "-d", "2025-05", "--allow-duplicates").exit_code == 0
+    # --allow-duplicates alone would count it twice: an addition to May from another record is refused too.
+    assert run(runner, "record", "space", "0.8", "-d", "2025-05", "--allow-duplicates").exit_code == ExitCode.ERROR
+    assert run(runner, "record", "space", "0.8", "-d", "2025-05", "--allow-duplicates", "--force").exit_code == 0
     assert status_of(runner, "space", "2025-05-31")["current"] == 1.6
     assert run(runner, "check").exit_code == 0
 
 
 def test_amend_into_a_duplicate_and_two_rows_of_one_file(runner: CliRunner, case: Path) -> None:
     run(runner, "record", "space", "0.8", "-d", "2025-05")
-    other = recorded_id(run(runner, "record", "space", "0.5", "-d", "2025-05"))
+    other = recorded_id(run(runner, "record", "space", "0.5", "-d", "2025-05", "--force"))
     same = run(runner, "amend", other, "0.8", "--reason", "核实数")
     assert same.exit_code == ExitCode.ERROR and "is already in the ledger" in same.stderr
     sheet = case / "twice.csv"
@@ -422,9 +435,8 @@ def test_the_shared_cases_copy(tmp_path: Path) -> None:
     p = evaluate_target(plan, target, [_in(Decimal(20), "亩", n=n) for n in range(3)], date(2025, 6, 30))
     assert (p.current, p.exact, p.progress) == (Decimal(4), Fraction(4), Decimal("0.08"))
     existing = [_in(Decimal("8.0"), "万平方米", date(2025, 5, 31))]
-    assert [f.duplicate for f in check_new(plan, existing, [_in(Decimal(8), "万平方米", date(2025, 5, 31), 1)])] == [
-        True
-    ]
+    found = check_new(plan, existing, [_in(Decimal(8), "万平方米", date(2025, 5, 31), 1)])
+    assert [(f.duplicate, f.added) for f in found] == [(True, False), (False, True)]  # said once in a sheet
     assert check_ledger(plan, existing) == []
 
 

@@ -60,7 +60,10 @@ def test_the_same_file_twice_is_refused_unless_allowed(runner: CliRunner, workdi
     assert "row 2: industrial-output 628.32 亿元 as of 2025-06-30 is already in the ledger" in again.stderr
     assert "--allow-duplicates" in again.stderr
     assert (workdir / "progress.toml").read_bytes() == before
-    assert run(runner, "import", sheet, "--allow-duplicates").exit_code == 0
+    # --allow-duplicates alone would count the sheet's addition (新增创新空间面积) twice: refused too.
+    kept = run(runner, "import", sheet, "--allow-duplicates")
+    assert kept.exit_code == ExitCode.ERROR and "already added in 2025-06 by an earlier import" in kept.stderr
+    assert run(runner, "import", sheet, "--allow-duplicates", "--force").exit_code == 0
     assert len(entries(workdir)) == 12
 
 
@@ -659,41 +662,88 @@ def test_a_dry_run_of_one_row_says_one_entry() -> None:
     assert dry_run(1, "progress.toml", "zh").startswith("试运行：将有 1 条记录")
 
 
-def test_an_addition_sent_again_for_its_date_says_what_it_adds_to(runner: CliRunner, workdir: Path) -> None:
-    """A department's August sheet (8000 平方米), then its corrected sheet (8500): additions add up
-    by design, so the second is recorded, but not silently: the note names the entry already
-    there, the sum in the target's unit (0.8 + 0.85 = 1.65 万平方米) and how to withdraw it."""
+def test_an_addition_sent_again_for_its_month_is_refused_naming_what_it_adds_to(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """A department's August sheet (8000 平方米), then its corrected sheet (8500): 0.8 + 0.85 =
+    1.65 万平方米 would count where the sheets say 0.85 (the trial n5's case 01). The second import
+    is refused, naming the entry already there and its sum, and the two ways out: withdraw the
+    replaced one and import, or --force when both add up. Two carriers' rows of one sheet add up."""
     header = "重点任务,本月新增（平方米）,截至日期\n"
     first, second = workdir / "aug.csv", workdir / "aug-revised.csv"
     first.write_text(header + "新增创新空间面积,8000,2025-08\n", encoding="utf-8")
     second.write_text(header + "新增创新空间面积,8500,2025-08\n", encoding="utf-8")
     assert run(runner, "import", str(first)).stderr == ""
     [had] = read_ledger(workdir / "progress.toml")
-    note = (
-        f"note: {second}: innovation-space already has 0.8 万平方米 added as of 2025-08-31 (entry {had.id}); this "
-        f"adds 0.85 万平方米 more, 1.65 万平方米 in all; if this sheet corrects the earlier one, withdraw the earlier "
-        f"figure: tracker void {had.id} --reason 更正\n"
+    refusal = (
+        f"error: {second}: row 2: innovation-space 8500 平方米 as of 2025-08-31 would add to the 0.8 万平方米 already "
+        f"added in 2025-08 by an earlier import or record (entry {had.id}): both would count\n"
+        f"error: {second}: nothing was imported; if this sheet corrects the earlier figures, withdraw the ones it "
+        f"replaces (tracker void {had.id} --reason 更正), then import it; if both add up (two carriers' sheets), "
+        "import with --force\n"
     )
-    assert run(runner, "import", str(second), "--dry-run").stderr.startswith(note)
+    assert run(runner, "import", str(second), "--dry-run").stderr == refusal
     again = run(runner, "import", str(second))
-    assert (again.exit_code, again.stderr) == (0, note)
+    assert (again.exit_code, again.stderr) == (ExitCode.ERROR, refusal)
+    assert run(runner, "import", str(second), "--allow-duplicates").stderr == refusal  # never a way round
+    assert run(runner, "check").exit_code == 0  # nothing written, nothing to find
+    # The first way out: withdraw the replaced figure, then import: 0.85, not 1.65.
+    assert run(runner, "void", had.id, "--reason", "更正").exit_code == 0
+    assert run(runner, "import", str(second)).exit_code == 0
+    assert _current(runner, "2025-08-31") == 0.85
+    assert run(runner, "check").exit_code == 0
     september = workdir / "sep.csv"
-    september.write_text(header + "新增创新空间面积,3000,2025-09\n", encoding="utf-8")
-    assert run(runner, "import", str(september)).stderr == ""  # another date: nothing to say
-    # Two carriers' rows already there: every one of them is named, and the void of each.
-    split = workdir / "sep-one.csv"
-    split.write_text(header + "新增创新空间面积,3000,2025-09\n新增创新空间面积,2000,2025-09\n", encoding="utf-8")
-    assert run(runner, "import", str(split), "--allow-duplicates").exit_code == 0
+    september.write_text(header + "新增创新空间面积,3000,2025-09\n新增创新空间面积,2000,2025-09\n", encoding="utf-8")
+    assert run(runner, "import", str(september)).stderr == ""  # two carriers' rows of one sheet add up
     ids = [e.id for e in read_ledger(workdir / "progress.toml") if e.date == date(2025, 9, 30)]
-    whole = workdir / "sep-whole.csv"
-    whole.write_text(header + "新增创新空间面积,8000,2025-09\n", encoding="utf-8")
-    said = run(runner, "import", str(whole), "--dry-run").stderr
+    # The second way out: another department's sheet for September that really adds to it.
+    other = workdir / "sep-other.csv"
+    other.write_text(header + "新增创新空间面积,1000,2025-09-30\n", encoding="utf-8")
+    said = run(runner, "import", str(other)).stderr
     assert (
-        f"innovation-space already has 0.8 万平方米 added as of 2025-09-30 (entries {', '.join(ids)}); this adds 0.8 "
-        f"万平方米 more, 1.6 万平方米 in all; if this sheet corrects the earlier one, withdraw each of the 3 earlier "
-        f"figures: {'; '.join(f'tracker void {i} --reason 更正' for i in ids)}\n"
-    ) in said
+        f"would add to the 0.5 万平方米 already added in 2025-09 by an earlier import or record (entries {', '.join(ids)})"
+        in said
+    )
+    assert f"(tracker void {ids[0]} --reason 更正; tracker void {ids[1]} --reason 更正)" in said
+    assert run(runner, "import", str(other), "--force").exit_code == 0
+    assert _current(runner, "2025-09-30") == 1.45  # 0.85 + 0.3 + 0.2 + 0.1
+    assert run(runner, "check").exit_code == 0  # kept with --force: said once, at the import
     exported = workdir / "all.csv"
     assert run(runner, "export", "-o", str(exported)).exit_code == 0
     restored = run(runner, "import", str(exported), "--ledger", str(workdir / "copy.toml"))
     assert (restored.exit_code, restored.stderr) == (0, "")  # a history carries its own additions
+    assert run(runner, "check", "--ledger", str(workdir / "copy.toml")).exit_code == 0
+
+
+def _current(runner: CliRunner, as_of: str) -> object:
+    out = run(runner, "status", "--format", "json", "--as-of", as_of)
+    return next(t for a in json.loads(out.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space")[
+        "current"
+    ]
+
+
+def test_check_finds_an_addition_to_a_month_from_another_import() -> None:
+    """A ledger written before imports refused it (or edited together from two): the later
+    addition of another append to the month is found, naming the one there; additions of one
+    append (a sheet's carrier rows) are not, nor one kept with --force."""
+    from ledger.meaning import check_ledger
+    from tests.conftest import SHIPPED_PLAN
+
+    plan = load_plan(SHIPPED_PLAN)
+    at = datetime(2025, 9, 2, 8, 0, tzinfo=UTC)
+    eight = Entry("a1", "innovation-space", date(2025, 8, 31), at, Decimal(8000), "平方米", batch=2)
+    carrier = Entry("a2", "innovation-space", date(2025, 8, 31), at, Decimal(500), "平方米")
+    later = Entry("b1", "innovation-space", date(2025, 8, 31), at + timedelta(days=3), Decimal(8500), "平方米")
+    found = check_ledger(plan, [eight, carrier, later])
+    assert [(f.entry.id if f.entry else None, f.added, f.against) for f in found] == [("b1", True, ("a1", "a2"))]
+    assert found[0].message == (
+        "innovation-space 8500 平方米 as of 2025-08-31 would add to the 0.85 万平方米 already added in 2025-08 by an "
+        "earlier import or record (entries a1, a2): both would count"
+    )
+    problem = found[0].for_check("progress.toml", "targets.toml")
+    assert problem.fix == (
+        "if it corrects the earlier figures, withdraw each: tracker void a1 --reason 更正; tracker void a2 --reason "
+        "更正; if both add up (two carriers' sheets), keep it: tracker amend b1 --force --reason …"
+    )
+    assert check_ledger(plan, [eight, carrier, later._replace(forced=True)]) == []
+    assert check_ledger(plan, [eight, carrier]) == []

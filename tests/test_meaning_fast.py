@@ -36,6 +36,7 @@ from ledger.meaning import (
     _neighbours,
     _Seen,
     _Shares,
+    added_to,
     check_new,
     fingerprint,
     judge,
@@ -128,6 +129,12 @@ def check_new_before(
         have.setdefault(mark, e)
         if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT) or e.id in replaced:
             continue  # an entry a later one of the append withdraws or corrects is not judged, nor judged against
+        if target.kind is Kind.INCREMENT and not e.forced and e.corrects is None and e.value is not None:
+            month = (e.date.year, e.date.month)
+            there = [r for r in effective(existing) if r.target == e.target and r.value is not None
+                     and (r.date.year, r.date.month) == month]  # fmt: skip
+            if there:
+                findings.append(added_to(target, e, there))
         mine = readings_of.setdefault(e.target, [])
         readings = [r for r in mine if r.id not in skip] if skip else mine
         nearest, prior = _neighbours(readings, e.date)
