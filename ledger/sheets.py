@@ -164,7 +164,9 @@ def recognise(data: bytes) -> str | None:
     """What a stream holds when nothing names its format, or ``None`` when it is recognisably none
     of them (a README, a log): a zip (XLSX), an OLE2 file (XLS), JSON objects (the first line
     one), ledger TOML (the first line that is not blank or a comment is ``[[entry]]``), or CSV
-    (its first non-blank line has a comma, semicolon or tab, and is not a comment or heading)."""
+    (its first non-blank line has a comma, semicolon or tab, and is not a comment or heading; or,
+    as a bureau's sheet begins, up to five short lines without one, a title and a ``单位：亿元``
+    line, come before two rows split alike by one of them, :func:`_rows_below_title`)."""
     if data.startswith(_ZIP):
         return "xlsx"
     if data.startswith(_OLE2):
@@ -180,7 +182,28 @@ def recognise(data: bytes) -> str | None:
         not first.startswith((b"#", b"[")) and any(sep in first for sep in (b",", b";", b"\t"))
     ):
         return "csv"
+    if _rows_below_title([line for line in lines if line]):
+        return "csv"
     return None
+
+
+_SEPARATORS = (b",", b";", b"\t")
+
+
+def _rows_below_title(lines: list[bytes]) -> bool:
+    """Whether non-blank ``lines`` read as a person reads a bureau's CSV: at most five short
+    lines with no separator (a title, a ``单位：万元`` line; none a comment or heading, ``#`` or
+    ``[``), then a header and a row split by the same separator into as many cells (a README's
+    prose, a log, lines of differing shape, are not)."""
+    lead = 0
+    while lead < len(lines) and lead < 5 and not any(sep in lines[lead] for sep in _SEPARATORS):
+        if lines[lead].startswith((b"#", b"[")) or len(lines[lead]) > 200:
+            return False
+        lead += 1
+    rows = lines[lead : lead + 2]
+    if len(rows) < 2:
+        return False
+    return any(rows[0].count(sep) == rows[1].count(sep) > 0 for sep in _SEPARATORS)
 
 
 def decode(name: str, data: bytes, encoding: str | None) -> str:
