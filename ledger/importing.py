@@ -1431,7 +1431,7 @@ def _entry(
             if named_unit and unit_from == "cell" and got.get("unit") is named.unit:
                 unit_from = "name"
         if value is not None and value.endswith("%"):  # figure() gives it stripped, full width made ASCII
-            value, signed = percent_sign(value, target)
+            signed = percent_sign(value, target)[1]  # the sign is taken off by entry_of, which quotes the cell whole
             if signed and unit is None:
                 unit, unit_from = "%", "sign"
         if month_value is not None and value is not None:

@@ -92,8 +92,8 @@ class MilestoneStatus(StrEnum):
 # How people write a milestone's status in Chinese, by status: the first is how tracker shows
 # it; the others are read too (from sheets and `tracker record`).
 MILESTONE_WORDS = {
-    MilestoneStatus.NOT_STARTED: ("未启动", "未开始"),
-    MilestoneStatus.IN_PROGRESS: ("推进中", "进行中"),
+    MilestoneStatus.NOT_STARTED: ("未启动", "未开始", "尚未启动"),
+    MilestoneStatus.IN_PROGRESS: ("推进中", "进行中", "正在推进"),
     MilestoneStatus.DONE: ("已完成", "完成"),
     MilestoneStatus.BLOCKED: ("受阻", "滞后受阻"),
 }

@@ -143,12 +143,18 @@ def entry_of(
             fix=f"give the figure, e.g. `tracker record {target.id} 318.6`",
             sheet_fix="fill in the value column (the running total, 1—N月累计)",
         )
+    typed = value
     if value.rstrip().endswith(PERCENT_SIGNS):  # percent_sign's test, without a call for each row of an import
         value, _ = percent_sign(value, target)
+    if target.kind is _RANK and ("第" in value or "位" in value or "名" in value):
+        value = rank_number(value)
     try:
         number = cached_number(value)
     except ValueError as e:
-        raise EntryError(f"{target.id}: {e}", "give a plain number such as 318.6 or -4.6") from None
+        said = str(e)
+        if typed is not value and said.startswith(repr(value)):
+            said = repr(typed) + said[len(repr(value)) :]  # the cell as written: '增长5.8%', not '增长5.8'
+        raise EntryError(f"{target.id}: {said}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
     if unit is not None:
         try:
@@ -173,6 +179,15 @@ def entry_of(
         (new_id(taken_ids), target.id, day, recorded, number, recorded_unit, note, source, by, None, False, None,
          None, None, 0, month, False, year, None, False, None),
     )  # fmt: skip
+
+
+def rank_number(text: str) -> str:
+    """A rank's figure as a bureau writes it, ``第72位``, ``第72名`` or ``72位``, as its number
+    text (``72``); any other text is returned as it is (a plain number, or one refused as none)."""
+    import unicodedata
+
+    m = _RANK_WORDS.match(unicodedata.normalize("NFKC", text).strip())
+    return m.group(1) if m else text
 
 
 def _period(target: Target, period: str | None, day: date) -> int | None:
@@ -203,6 +218,9 @@ def _check_date(plan: Plan, target: Target, day: date) -> None:
 _STATUS_CHOICES = [s.value for s in MilestoneStatus]
 # A step's status as Chinese sheets write it.
 _CHINESE_STATUS = {word: status for status, words in MILESTONE_WORDS.items() for word in words}
+_CHINESE_CHOICES = ", ".join(_CHINESE_STATUS)  # as a refusal lists them: 未启动, 未开始, … 滞后受阻
+# A rank as a bureau writes it: 第72位, 第72名, 72位 (NFKC'd, so ７２ is 72 too).
+_RANK_WORDS = re.compile(r"^第?\s*(\d+)\s*[位名]?$")
 
 
 def milestone_fields(
@@ -229,7 +247,7 @@ def milestone_fields(
         hint = suggest(text, choices)
         raise EntryError(
             f"{target.id}: {text!r} is not a milestone status; "
-            + (f"did you mean {hint}?" if hint else "use " + ", ".join(choices))
+            + (f"did you mean {hint}?" if hint else "use " + ", ".join(choices) + ", or " + _CHINESE_CHOICES)
         ) from None
     ids = [m.id for m in target.milestones]
     if milestone is not None and milestone not in ids:  # a sheet may name the step instead of its id
