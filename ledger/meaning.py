@@ -138,8 +138,8 @@ class Finding:
             f"nothing was recorded; if it replaces what is there, withdraw that first ({_voids(self.against)}) and "
             "record it again; if both add up, keep it with --force"
             if self.added
-            else "nothing was recorded; an addition recorded twice counts twice: if both really add up, keep it "
-            "with --allow-duplicates --force"
+            else "nothing was recorded; an addition recorded twice counts twice: only if both really add up, "
+            "--allow-duplicates records it anyway"
             if self.duplicate and self.target.kind is _INCREMENT
             else "nothing was recorded; --allow-duplicates records it anyway"
             if self.duplicate
@@ -668,9 +668,13 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     have: dict[tuple[Any, ...], Entry] = {}
     new_ids: set[str] | None = None  # worked out only when a target has several new entries on one date
     floats, shares = _Floats(), _Shares(plan)  # each distinct figure and date worked out once
-    for e in existing:  # superseded figures too: a correction does not make the old figure new again
+    # Superseded figures too: a correction does not make the old figure new again. A figure
+    # withdrawn (voided) is no twin: a corrected sheet imported after the void repeats it rightly.
+    withdrawn = _withdrawn(existing)
+    for e in existing:
         if not e.void and (of := seen.get(e.target)) is not None and of.target is not None:
-            of.twin(have, e)
+            if not withdrawn or e.id not in withdrawn:
+                of.twin(have, e)
     for e in effective(existing) if meaning else ():
         if (of := seen.get(e.target)) is not None and of.judged:
             of.readings.append(e)
@@ -691,9 +695,11 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             continue
         skip = _chain(by_id, e.corrects) if by_id is not None and e.corrects else _NO_IDS
         day = e.date
+        repeat = False  # a repeat of an addition is a duplicate (--allow-duplicates), not one to its month too
         if day not in of.dated:  # as nearly every row: alone on its date so far, so no twin and no rival
             of.dated[day] = e  # what of.twin would keep of it
         elif (twin := of.twin(have, e)) is not None:
+            repeat = twin.id not in skip
             if duplicates and not e.forced and twin.id not in skip:
                 message = _duplicate_message(target, e, twin)
                 findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
@@ -704,7 +710,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
         if not of.judged or e.id in replaced:
             continue  # only the meaning checks of totals and increments look at a target's readings
-        if of.added and not e.forced and e.corrects is None and e.value is not None:
+        if of.added and not repeat and not e.forced and e.corrects is None and e.value is not None:
             there = of.added.get((day.year, day.month))
             if there:
                 findings.append(added_to(target, e, there))
@@ -992,9 +998,10 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     # An increment's additions that count, by month, with the append each came in (as check_new
     # finds an addition to a month that an earlier append added to: added_to).
     added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
+    withdrawn = _withdrawn(items)  # no twin of a later figure, as in check_new
     for e in items:
         target = plan.find(e.target)
-        if e.void or target is None:
+        if e.void or target is None or e.id in withdrawn:
             continue
         key = fingerprint(target, e)
         twin = have.get(key)
@@ -1049,6 +1056,11 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
     return findings
+
+
+def _withdrawn(items: Iterable[Entry]) -> set[str]:
+    """The ids of the entries a ``void`` entry withdraws (the one it names)."""
+    return {e.corrects for e in items if e.void and e.corrects is not None}
 
 
 def _append_of(batch_of: dict[str, int], e: Entry) -> object:

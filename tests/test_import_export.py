@@ -60,10 +60,7 @@ def test_the_same_file_twice_is_refused_unless_allowed(runner: CliRunner, workdi
     assert "row 2: industrial-output 628.32 亿元 as of 2025-06-30 is already in the ledger" in again.stderr
     assert "--allow-duplicates" in again.stderr
     assert (workdir / "progress.toml").read_bytes() == before
-    # --allow-duplicates alone would count the sheet's addition (新增创新空间面积) twice: refused too.
-    kept = run(runner, "import", sheet, "--allow-duplicates")
-    assert kept.exit_code == ExitCode.ERROR and "already added in 2025-06 by an earlier import" in kept.stderr
-    assert run(runner, "import", sheet, "--allow-duplicates", "--force").exit_code == 0
+    assert run(runner, "import", sheet, "--allow-duplicates").exit_code == 0
     assert len(entries(workdir)) == 12
 
 
@@ -685,7 +682,7 @@ def test_an_addition_sent_again_for_its_month_is_refused_naming_what_it_adds_to(
     assert run(runner, "import", str(second), "--dry-run").stderr == refusal
     again = run(runner, "import", str(second))
     assert (again.exit_code, again.stderr) == (ExitCode.ERROR, refusal)
-    assert run(runner, "import", str(second), "--allow-duplicates").stderr == refusal  # never a way round
+    assert run(runner, "import", str(second), "--allow-duplicates").stderr == refusal  # no duplicate: no way round
     assert run(runner, "check").exit_code == 0  # nothing written, nothing to find
     # The first way out: withdraw the replaced figure, then import: 0.85, not 1.65.
     assert run(runner, "void", had.id, "--reason", "更正").exit_code == 0
@@ -747,3 +744,43 @@ def test_check_finds_an_addition_to_a_month_from_another_import() -> None:
     )
     assert check_ledger(plan, [eight, carrier, later._replace(forced=True)]) == []
     assert check_ledger(plan, [eight, carrier]) == []
+
+
+def test_a_corrected_carrier_sheet_is_refused_and_allow_duplicates_is_no_way_round(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """The trial n5's case 01 variant: one carrier's 3000 unchanged, the other's 5000 → 5500.
+    The unchanged row is a repeat, the other an addition to August: --allow-duplicates, which the
+    old refusal offered, still refuses the second, so nothing counts twice (0.3 + 0.55 = 0.85)."""
+    head = "临平经开区科技局2025年8月创新空间建设情况\n指标名称,载体,本月新增（平方米）\n"
+    first, fixed = workdir / "s.csv", workdir / "s-corrected.csv"
+    first.write_text(
+        head + "新增创新空间面积,临平新城科创园,3000\n新增创新空间面积,红丰创新带孵化器,5000\n", encoding="utf-8"
+    )
+    fixed.write_text(
+        head + "新增创新空间面积,临平新城科创园,3000\n新增创新空间面积,红丰创新带孵化器,5500\n", encoding="utf-8"
+    )
+    assert run(runner, "import", str(first)).exit_code == 0
+    a, b = (e.id for e in read_ledger(workdir / "progress.toml"))
+    voids = f"tracker void {a} --reason 更正; tracker void {b} --reason 更正"
+    refused = run(runner, "import", str(fixed))
+    assert refused.exit_code == ExitCode.ERROR
+    lines = refused.stderr.splitlines()
+    assert lines[1].startswith(f"error: {fixed}: row 3: innovation-space 3000 平方米 as of 2025-08-31 is already in")
+    assert lines[2] == (
+        f"error: {fixed}: row 4: innovation-space 5500 平方米 as of 2025-08-31 would add to the 0.8 万平方米 already "
+        f"added in 2025-08 by an earlier import or record (entries {a}, {b}): both would count"
+    )
+    assert lines[3] == (
+        f"error: {fixed}: nothing was imported; was this file imported before? its additions are counted already; "
+        f"if this sheet corrects the earlier figures, withdraw the ones it replaces ({voids}), then import it; if "
+        "both add up (two carriers' sheets), import with --force"
+    )
+    assert "--allow-duplicates" not in refused.stderr
+    allowed = run(runner, "import", str(fixed), "--allow-duplicates")
+    assert allowed.exit_code == ExitCode.ERROR and "row 4: innovation-space 5500 平方米" in allowed.stderr
+    for entry_id in (a, b):
+        assert run(runner, "void", entry_id, "--reason", "更正").exit_code == 0
+    assert run(runner, "import", str(fixed)).exit_code == 0
+    assert _current(runner, "2025-08-31") == 0.85
+    assert run(runner, "check").exit_code == 0

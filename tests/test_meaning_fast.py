@@ -102,8 +102,9 @@ def check_new_before(
     by_id = {e.id: e for e in existing}
     have: dict[tuple[Any, ...], Entry] = {}
     readings_of: dict[str, list[Entry]] = {}
+    withdrawn = {e.corrects for e in existing if e.void}
     for e in existing:
-        if not e.void and e.target in targets:
+        if not e.void and e.target in targets and e.id not in withdrawn:
             have.setdefault(fingerprint(targets[e.target], e), e)
     for e in effective(existing) if meaning else ():
         if e.target in targets:
@@ -129,7 +130,8 @@ def check_new_before(
         have.setdefault(mark, e)
         if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT) or e.id in replaced:
             continue  # an entry a later one of the append withdraws or corrects is not judged, nor judged against
-        if target.kind is Kind.INCREMENT and not e.forced and e.corrects is None and e.value is not None:
+        repeat = twin is not None and twin.id not in skip  # a duplicate, not an addition to its month too
+        if target.kind is Kind.INCREMENT and not repeat and not e.forced and e.corrects is None and e.value is not None:
             month = (e.date.year, e.date.month)
             there = [r for r in effective(existing) if r.target == e.target and r.value is not None
                      and (r.date.year, r.date.month) == month]  # fmt: skip
