@@ -672,9 +672,13 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     # withdrawn (voided) is no twin: a corrected sheet imported after the void repeats it rightly.
     withdrawn = _withdrawn(existing)
     for e in existing:
-        if not e.void and (of := seen.get(e.target)) is not None and of.target is not None:
-            if not withdrawn or e.id not in withdrawn:
-                of.twin(have, e)
+        if (
+            not e.void
+            and (of := seen.get(e.target)) is not None
+            and of.target is not None
+            and (not withdrawn or e.id not in withdrawn)
+        ):
+            of.twin(have, e)
     for e in effective(existing) if meaning else ():
         if (of := seen.get(e.target)) is not None and of.judged:
             of.readings.append(e)
