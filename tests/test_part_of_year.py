@@ -143,7 +143,10 @@ def test_a_period_is_the_year_so_far_only_from_january(
     1—N月 is the year so far, dated N's end (a running total kept; an addition refused as one)."""
     last = min(first + length, 12)
     months = f"{first}{dash}{last}月"
-    name, unit = {"industrial-output": ("规模以上工业总产值", "亿元"), "innovation-space": ("新增创新空间面积", "万平方米")}[target]
+    name, unit = {
+        "industrial-output": ("规模以上工业总产值", "亿元"),
+        "innovation-space": ("新增创新空间面积", "万平方米"),
+    }[target]
     if where == "title":
         sheet = f"2025年{months}主要指标\n单位：{unit}\n指标名称,完成值\n{name},42\n"
     else:
@@ -158,3 +161,87 @@ def test_a_period_is_the_year_so_far_only_from_january(
         assert f"industrial-output = 42 亿元 as of 2025-{last:02d}-" in got.stdout
     else:
         assert got.exit_code == 1 and "running total" in got.stderr
+
+
+@pytest.mark.parametrize("cell", ["2025-08-01", "2025-08-15", "2025/8/1", "2025年8月1日"])
+@pytest.mark.parametrize("title", ["临平经开区2025年1-8月主要经济指标", "临平经开区主要经济指标"])
+def test_a_date_within_the_headers_month_is_its_end(workdir: Path, cell: str, title: str) -> None:
+    """Systems export a period as its first day: 1—8月's 842.7 dated 2025-08-01 would be judged
+    against 58.6 % expected progress instead of August's 66.7 % (on_track instead of at_risk)."""
+    (workdir / "s.csv").write_text(
+        f"{title}\n指标名称,1-8月累计（亿元）,截至日期\n规模以上工业总产值,842.7,{cell}\n", encoding="utf-8"
+    )
+    done = run("import", "s.csv")
+    assert done.exit_code == 0, done.stderr
+    assert [(e["target"], e["value"], e["date"]) for e in entries()] == [("industrial-output", 842.7, "2025-08-31")]
+    status = json.loads(run("status", "--as-of", "2025-08-31", "--format", "json").stdout)
+    (target,) = [t for a in status["actions"] for t in a["targets"] if t["id"] == "industrial-output"]
+    assert (target["expected"], target["status"]) == (0.6667, "at_risk")  # 842.7 / 1360 = 61.96 % < 66.67 %
+
+
+def test_a_date_in_another_month_than_the_header_is_refused_naming_both(workdir: Path) -> None:
+    (workdir / "s.csv").write_text(
+        "指标名称,1-8月累计（亿元）,截至日期\n规模以上工业总产值,842.7,2025-09-01\n", encoding="utf-8"
+    )
+    refused = run("import", "s.csv")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "error: s.csv: row 2: the date column (C2) says 2025-09 but column '1-8月累计（亿元）' (B) is for month 8; "
+        "which is it? correct the date or the sheet\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_day_the_sheet_names_is_kept(workdir: Path) -> None:
+    (workdir / "s.csv").write_text(
+        "截至2025年6月15日\n指标名称,1-6月累计（亿元）,截至日期\n规模以上工业总产值,600,2025-06-15\n", encoding="utf-8"
+    )
+    done = run("import", "s.csv")
+    assert done.exit_code == 0, done.stderr
+    assert [e["date"] for e in entries()] == ["2025-06-15"]
+
+
+SHEET_15 = "临平经开区2025年8月重点指标完成情况\n指标名称,完成值,单位\n{rows}"
+
+
+def test_one_column_has_one_meaning(workdir: Path) -> None:
+    """Under 2025年8月 a 完成值 column holding industrial-output's 842.7 (a running total, by the
+    plan) holds 1—8月 figures: innovation-space's 12.0 there is 1—8月 too, never added to
+    1—7月's 11.2 as August's own (23.2 where the truth is 12.0)."""
+    assert run("record", "industrial-output", "735.6", "--date", "2025-07").exit_code == 0
+    assert run("record", "innovation-space", "11.2", "--date", "2025-07").exit_code == 0
+    rows = "工业总产值,842.7,亿元\n新增创新空间面积,12.0,万平方米\n"
+    (workdir / "aug.csv").write_text(SHEET_15.format(rows=rows), encoding="utf-8")
+    refused = run("import", "aug.csv")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "error: aug.csv: row 4: innovation-space adds up its entries (kind increment), but 12.0 is under '完成值', "
+        "a 1—8月 running total, as its industrial-output row (B3, kind total) says; give the month's own figure "
+        'in the 本月 column, or make the target kind = "total" in the plan if it is published as a running total\n'
+    )
+    assert sorted((e["target"], e["value"]) for e in entries()) == [
+        ("industrial-output", 735.6),
+        ("innovation-space", 11.2),
+    ]
+
+
+def test_an_additions_column_alone_is_the_months(workdir: Path) -> None:
+    (workdir / "aug.csv").write_text(SHEET_15.format(rows="新增创新空间面积,0.8,万平方米\n"), encoding="utf-8")
+    done = run("import", "aug.csv")
+    assert done.exit_code == 0, done.stderr
+    assert [(e["target"], e["value"], e["date"]) for e in entries()] == [("innovation-space", 0.8, "2025-08-31")]
+
+
+def test_a_month_column_beside_keeps_the_addition(workdir: Path) -> None:
+    """With a 本月 column the addition is read from it, and 完成值's 12.0 is the running total it
+    is checked against: 11.2 by July + 0.8 = 12.0."""
+    assert run("record", "innovation-space", "11.2", "--date", "2025-07").exit_code == 0
+    sheet = (
+        "临平经开区2025年8月重点指标完成情况\n指标名称,完成值,本月,单位\n"
+        "工业总产值,842.7,107.1,亿元\n新增创新空间面积,12.0,0.8,万平方米\n"
+    )
+    (workdir / "aug.csv").write_text(sheet, encoding="utf-8")
+    done = run("import", "aug.csv", "--dry-run")
+    assert done.exit_code == 0, done.stderr
+    assert "innovation-space = 0.8 万平方米 as of 2025-08-31" in done.stdout
+    assert "industrial-output = 842.7 亿元 as of 2025-08-31" in done.stdout
