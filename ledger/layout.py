@@ -89,6 +89,27 @@ _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 
 _HALVES = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12)}
 
 
+_CN = r"十[一二]?|[一二三四五六七八九]"
+# Months in Chinese numerals (八月, 十二月, 一至八月, 截至八月), where no other Chinese character
+# but 年, 至, 截, 止 comes before them: 统一月报 holds no month.
+_CN_MONTHS = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[年至截止]))(?:({_CN})\s*([-—–~至到])\s*)?({_CN})(\s*月)")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}  # fmt: skip
+
+
+def digit_months(text: str) -> str:
+    """``text`` with months in Chinese numerals written in digits: ``八月`` → ``8月``, ``一至八月累计``
+    → ``1至8月累计``, ``2025年十二月`` → ``2025年12月``; other text as it is."""
+    if not any(c in text for c in "一二三四五六七八九十"):
+        return text
+
+    def digits(m: re.Match[str]) -> str:
+        first = f"{_CN_DIGITS[m.group(1)]}{m.group(2)}" if m.group(1) else ""
+        return f"{first}{_CN_DIGITS[m.group(3)]}{m.group(4)}"
+
+    return _CN_MONTHS.sub(digits, text)
+
+
 def named_span(k: str) -> tuple[tuple[int, int], int] | None:
     """``((first month, last month), length of the words)`` of a quarter or half named at the
     start of ``k`` (a :func:`~ledger.names.key`): ``三季度`` → (7, 9); ``第2季度`` → (4, 6);
@@ -146,7 +167,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _AS_OF_LABEL = re.compile(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
 )
-_MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it holds the month's own figure
+_MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")  # a column that says it holds the month's own figure
 # What makes a header year-on-year growth, the figure a rate target keeps: 同比, 增速, 增长%,
 # 比上年同期增长, ±%. A % sign alone does not: 完成率%, 占比% and 环比% are percents of other things.
 _GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|较上年|±")
@@ -367,6 +388,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     k = _YEAR.sub("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
+    k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
     months: int | None = None
     ranged = single = False
     rest = k
@@ -389,8 +411,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
                 months, ranged, rest = n, True, k[len(word) :]
                 break
         else:
-            if k.startswith(("本月", "当月")) and k not in _LOOKUP:
-                single, rest = True, k[2:]  # 本月完成, 当月新增: the month's own
+            if k.startswith(("本月", "当月", "本期", "当期")) and k not in _LOOKUP:
+                single, rest = True, k[2:]  # 本月完成, 当月新增, 本期: the month's own
     lookup = _LOOKUP.get(k)
     if lookup == "target" and unit is not None:
         lookup = None  # 目标（亿元）, 任务（万元）: a name has no unit; a column with one holds amounts
@@ -1265,7 +1287,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
             text = cell_text(value)
             if text is None:
                 continue
-            norm = unicodedata.normalize("NFKC", text).strip()
+            norm = digit_months(unicodedata.normalize("NFKC", text).strip())  # 2025年八月 as 2025年8月
             if _FILLED_IN.match(norm):
                 if (day := _a_day(norm)) is not None:
                     filled.append((day, where))

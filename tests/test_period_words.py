@@ -1,0 +1,84 @@
+"""Months in Chinese numerals and the month's own words (the new user's trial, cases 03 and 09).
+
+八月, 十二月 and 一至八月累计 read as 8月, 12月 and 1-8月累计 do; 本期 and 当期 are the month's own
+figure, as 本月 is; a hint never offers a --map that would file a month's figure as the year's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import app
+from ledger.layout import describe, digit_months
+
+CN = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def _meaning(label: str) -> tuple[Any, ...]:
+    c = describe(label)
+    return c.field, c.months, c.running_total, c.why
+
+
+@given(
+    last=st.integers(1, 12),
+    first=st.sampled_from([None, 1, 2, 7]),
+    dash=st.sampled_from(["-", "至", "—"]),
+    after=st.sampled_from(["", "累计", "完成", "新增", "同比增长%", "份"]),
+    before=st.sampled_from(["", "截至", "2025年"]),
+)
+def test_chinese_numeral_months_read_as_digits(
+    last: int, first: int | None, dash: str, after: str, before: str
+) -> None:
+    span = f"{CN[first - 1]}{dash}" if first else ""
+    digits = f"{first}{dash}" if first else ""
+    assert _meaning(f"{before}{span}{CN[last - 1]}月{after}") == _meaning(f"{before}{digits}{last}月{after}")
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [("八月", "8月"), ("十二月", "12月"), ("一至八月累计", "1至8月累计"), ("2025年十月", "2025年10月"), ("统一月报", "统一月报"),
+     ("截至八月底", "截至8月底"), ("一季度", "一季度")],
+)  # fmt: skip
+def test_digit_months(text: str, digits: str) -> None:
+    assert digit_months(text) == digits
+
+
+@pytest.mark.parametrize("header", ["八月", "本期", "当期", "8月"])
+def test_a_months_own_figure_alone_is_refused_for_a_running_total(workdir: Path, header: str) -> None:
+    sheet = f"临平经开区2025年八月主要经济指标\n单位：亿元\n指标名称,{header}\n规模以上工业总产值,107.1\n"
+    (workdir / "m.csv").write_text(sheet, encoding="utf-8")
+    refused = run("import", "m.csv")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "error: m.csv: row 4: industrial-output records the running total (1—N月累计), but the row gives only the "
+        f"month's own figure (107.1 under '{header}' (B4)); add the 1—N月 column beside it, or record the running "
+        "total with `tracker record industrial-output FIGURE --month-value 107.1`\n"
+    )
+    assert "--map" not in refused.stderr
+
+
+@pytest.mark.parametrize("header", ["八月", "本期", "当期"])
+def test_a_months_own_figure_is_an_increments_addition(workdir: Path, header: str) -> None:
+    sheet = f"临平经开区2025年八月创新空间\n单位：万平方米\n指标名称,{header}\n新增创新空间面积,0.8\n"
+    (workdir / "m.csv").write_text(sheet, encoding="utf-8")
+    done = run("import", "m.csv", "--dry-run")
+    assert done.exit_code == 0, done.stderr
+    assert "innovation-space = 0.8 万平方米 as of 2025-08-31" in done.stdout
+
+
+def test_a_chinese_numeral_running_total(workdir: Path) -> None:
+    sheet = "临平经开区2025年主要经济指标\n单位：亿元\n指标名称,一至八月累计\n规模以上工业总产值,842.7\n"
+    (workdir / "m.csv").write_text(sheet, encoding="utf-8")
+    done = run("import", "m.csv", "--dry-run")
+    assert done.exit_code == 0, done.stderr
+    assert "industrial-output = 842.7 亿元 as of 2025-08-31" in done.stdout
