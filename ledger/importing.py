@@ -1410,7 +1410,9 @@ def _entry(
             else:
                 _increment_value(target, value_col, value, row, sheet.period(row))
         elif value is None:
-            _month_alone(target, month_value, sheet.month_col, row)
+            if kind is not _TOTAL or not _in_january(sheet, row, got):
+                _month_alone(target, month_value, sheet.month_col, row)
+            value, value_col = month_value, sheet.month_col  # January's own figure is 1—1月's total
         elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
@@ -1552,6 +1554,14 @@ def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value
         if not same:
             raise EntryError(f"the row's name {name!r} says {unit} but {where} says {other}; correct one of them")
     return got if cell is not None else {**got, "unit": unit}
+
+
+def _in_january(sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
+    """Whether ``row``'s figures are for January, whose own figure is the year so far."""
+    try:
+        return sheet.day(row, got)[0].month == 1
+    except ValueError:
+        return False  # no date: the row's refusal says what it lacks
 
 
 def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:

@@ -612,6 +612,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     stated = _above(grid, rows[:at])
     if stated.part is not None:
         _refuse_part(grid.name, columns, stated.part)
+    columns = _january(columns, stated)
     columns = _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(columns))))
     columns, keep = _latest_period(columns, stated)
     by_field = _fields(grid.name, columns, mapping, problems, keep)
@@ -876,6 +877,32 @@ def _month_growth(columns: list[Column]) -> list[Column]:
             c = dataclasses.replace(c, field=None, why=BESIDE_MONTH)
         elif c.field in ("value", "month_value"):
             left = c.field
+        out.append(c)
+    return out
+
+
+def _january(columns: list[Column], stated: _Stated) -> list[Column]:
+    """``columns`` as a January sheet means them: January's own figure is the year so far, so a
+    ``1月`` or ``本月`` column is the figure (a total's 1—1月, an increment's addition) when no
+    other column gives one, and the
+    growth of January alone (``1月同比增长%``, or beside ``1月``) is year-to-date growth. January is
+    what the title or a date cell above says (2025年1月), else the figure columns' headers."""
+    months = {c.months for c in columns if c.field in ("value", "month_value") or c.why == MONTHS_GROWTH}
+    if stated.period is not None:
+        january = stated.period.month == 1 and months <= {1, None}
+    elif stated.month is not None:
+        january = stated.month[0] == 1 and months <= {1, None}
+    else:
+        january = months == {1}
+    if not january:
+        return columns
+    total = any(c.field == "value" for c in columns)
+    out = []
+    for c in columns:
+        if c.field == "month_value" and not total and not c.mapped:
+            c = dataclasses.replace(c, field="value", months=1)  # an increment's addition, a total's 1—1月
+        elif c.field is None and c.why == MONTHS_GROWTH:
+            c = dataclasses.replace(c, field="growth", unit="%", why=None, months=None)
         out.append(c)
     return out
 

@@ -82,3 +82,64 @@ def test_a_chinese_numeral_running_total(workdir: Path) -> None:
     done = run("import", "m.csv", "--dry-run")
     assert done.exit_code == 0, done.stderr
     assert "industrial-output = 842.7 亿元 as of 2025-08-31" in done.stdout
+
+
+JAN = "临平经开区2025年1月主要经济指标\n单位：亿元\n指标名称,{header},同比增长%\n规模以上工业总产值,110.2,4.1\n规模以上工业增加值,28.1,5.1\n"
+
+
+@pytest.mark.parametrize("header", ["1月", "本月", "一月", "当月"])
+def test_januarys_own_figure_is_the_year_so_far(workdir: Path, header: str) -> None:
+    """In January the month is the year so far: 110.2 is the 1—1月 total, 5.1 % the growth."""
+    (workdir / "jan.csv").write_text(JAN.format(header=header), encoding="utf-8")
+    done = run("import", "jan.csv")
+    assert done.exit_code == 0, done.stderr
+    got = sorted((e["target"], e["value"], e["date"]) for e in _entries())
+    assert got == [("industrial-output", 110.2, "2025-01-31"), ("value-added-growth", 5.1, "2025-01-31")]
+
+
+def test_januarys_growth_column_named_for_the_month(workdir: Path) -> None:
+    sheet = "临平经开区2025年主要经济指标\n单位：亿元\n指标名称,1月,1月同比增长%\n规模以上工业增加值,28.1,5.1\n"
+    (workdir / "jan.csv").write_text(sheet, encoding="utf-8")
+    done = run("import", "jan.csv")
+    assert done.exit_code == 0, done.stderr
+    assert [(e["target"], e["value"], e["date"]) for e in _entries()] == [("value-added-growth", 5.1, "2025-01-31")]
+
+
+def test_januarys_figure_merged_over_month_and_running_total(workdir: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["临平经开区2025年1月主要经济指标"])
+    ws.append(["单位：亿元"])
+    ws.append(["指标名称", "本月", "累计", "同比增长%"])
+    ws.append(["规模以上工业总产值", 110.2, None, 4.1])
+    ws.merge_cells("B4:C4")
+    book.save(workdir / "jan.xlsx")
+    done = run("import", "jan.xlsx")
+    assert done.exit_code == 0, done.stderr
+    assert [(e["target"], e["value"], e["date"]) for e in _entries()] == [("industrial-output", 110.2, "2025-01-31")]
+
+
+def test_another_months_own_figure_is_still_refused(workdir: Path) -> None:
+    (workdir / "feb.csv").write_text(JAN.format(header="2月").replace("1月", "2月"), encoding="utf-8")
+    refused = run("import", "feb.csv")
+    assert refused.exit_code == 1
+    assert "industrial-output records the running total (1—N月累计), but the row gives only the month's own" in (
+        refused.stderr
+    )
+
+
+def test_januarys_addition(workdir: Path) -> None:
+    sheet = "临平经开区2025年1月主要指标\n单位：万平方米\n指标名称,1月\n新增创新空间面积,0.8\n"
+    (workdir / "jan.csv").write_text(sheet, encoding="utf-8")
+    done = run("import", "jan.csv")
+    assert done.exit_code == 0, done.stderr
+    assert [(e["target"], e["value"], e["date"]) for e in _entries()] == [("innovation-space", 0.8, "2025-01-31")]
+
+
+def _entries() -> list[dict[str, Any]]:
+    import json
+
+    out = run("export", "--format", "jsonl")
+    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
