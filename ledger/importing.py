@@ -1994,6 +1994,7 @@ def _check_date_against_headers(name: str, table: Table, day: date, said: str = 
     behind. Raises :class:`ImportRefused` naming the column or the title and the date it says."""
     given = said == "--date"  # else the sheet's own header dates it: --date cannot mend the sheet
     sheet = "which is it? correct the sheet"
+    _two_months(name, table)
     for col, month in month_columns(table.columns):
         if month != day.month:
             raise ImportRefused(
@@ -2030,6 +2031,28 @@ def _check_date_against_headers(name: str, table: Table, day: date, said: str = 
 
 
 _DATE_OF = attrgetter("date")
+
+
+def _two_months(name: str, table: Table) -> None:
+    """Refuse a sheet whose figure columns name two months (``1-7月 | 8月``: July's running
+    total beside August's own figure): no one date fits both, so the fix names the column to
+    leave out for each. Raises :class:`ImportRefused`."""
+    cols = sorted(month_columns(table.columns), key=lambda cm: cm[1])
+    if len({m for _, m in cols}) < 2:
+        return
+    (first, early), (last, late) = cols[0], cols[-1]
+    year = f"{table.year[0]}-" if table.year else "YYYY-"
+    raise ImportRefused(
+        [
+            Problem(
+                f"column {first.label!r} ({first.letter}) is for month {early} but column {last.label!r} "
+                f"({last.letter}) is for month {late}: no one date fits both",
+                file=name,
+                fix=f"import one of them: --map '{last.label}=ignore' --date {year}{early:02d} for "
+                f"{first.label!r}, or --map '{first.label}=ignore' --date {year}{late:02d} for {last.label!r}",
+            )
+        ]
+    )
 
 
 def _through(table: Table) -> tuple[int | None, int] | None:
@@ -2138,6 +2161,8 @@ def _month_without_year(plan: Plan, name: str, table: Table) -> None:
     months = {month for _, month in month_columns(table.columns)}
     if table.month is not None:
         months.add(table.month[0])
+    if len(months) > 1:
+        _two_months(name, table)
     if len(months) != 1:
         if table.filled is not None:
             day, where = table.filled

@@ -245,3 +245,23 @@ def test_a_month_column_beside_keeps_the_addition(workdir: Path) -> None:
     assert done.exit_code == 0, done.stderr
     assert "innovation-space = 0.8 万平方米 as of 2025-08-31" in done.stdout
     assert "industrial-output = 842.7 亿元 as of 2025-08-31" in done.stdout
+
+
+@pytest.mark.parametrize("date", [None, "2025-07", "2025-08"])
+def test_last_months_total_beside_this_months_figure_leads_somewhere(workdir: Path, date: str | None) -> None:
+    """``1-7月 | 8月`` once said "give --date 2025-07" for 2025-08 and "give --date 2025-08" for
+    2025-07: a loop. Each fix offered now imports a right figure."""
+    (workdir / "h.csv").write_text(
+        "临平经开区2025年主要经济指标\n单位：亿元\n指标名称,1-7月,8月\n规模以上工业总产值,735.6,107.1\n",
+        encoding="utf-8",
+    )
+    refused = run("import", "h.csv", *(["--date", date] if date else []))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "error: h.csv: column '1-7月' (B) is for month 7 but column '8月' (C) is for month 8: no one date fits both; "
+        "import one of them: --map '8月=ignore' --date 2025-07 for '1-7月', or --map '1-7月=ignore' --date 2025-08 "
+        "for '8月'\n"
+    )
+    done = run("import", "h.csv", "--map", "8月=ignore", "--date", "2025-07")
+    assert done.exit_code == 0, done.stderr
+    assert [(e["target"], e["value"], e["date"]) for e in entries()] == [("industrial-output", 735.6, "2025-07-31")]
