@@ -605,6 +605,11 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         lk = key(label)
         mapped = given.get(lk)
         col = describe(label, mapped)
+        if mapped == "value" and (own := describe(label)).field == "month_value" and own.months not in (None, 1):
+            problems.append(  # --map '8月=value' would file August's own figure as 1—8月
+                f"--map: {label!r} names month {own.months} alone, whose figure is the month's own, not the "
+                f"1—{own.months}月 running total; map it to month_value"
+            )
         if lk in seen:  # the same label twice: tell them apart by column letter
             label = f"{label} ({column_letter(number)})"
         seen[lk] = number

@@ -143,3 +143,17 @@ def _entries() -> list[dict[str, Any]]:
 
     out = run("export", "--format", "jsonl")
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("header", ["八月", "8月", "8月完成"])
+def test_a_single_month_mapped_as_the_running_total_is_refused(workdir: Path, header: str) -> None:
+    """--map '八月=value' once filed August's own 107.1 as the 1—8月 total."""
+    sheet = f"临平经开区2025年8月主要经济指标\n单位：亿元\n指标名称,{header}\n规模以上工业总产值,107.1\n"
+    (workdir / "m.csv").write_text(sheet, encoding="utf-8")
+    refused = run("import", "m.csv", "--map", f"{header}=value")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"error: --map: '{header}' names month 8 alone, whose figure is the month's own, not the 1—8月 running "
+        "total; map it to month_value\n"
+    )
+    assert not (workdir / "progress.toml").exists()
