@@ -1994,7 +1994,8 @@ def _check_date_against_headers(name: str, table: Table, day: date, said: str = 
     behind. Raises :class:`ImportRefused` naming the column or the title and the date it says."""
     given = said == "--date"  # else the sheet's own header dates it: --date cannot mend the sheet
     sheet = "which is it? correct the sheet"
-    _two_months(name, table)
+    if given:
+        _two_months(name, table)
     for col, month in month_columns(table.columns):
         if month != day.month:
             raise ImportRefused(
