@@ -397,10 +397,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ):
         found, running = "month_value", False
     elif (
-        (rest.lstrip("累计") in _FIGURE_WORDS or rest.startswith("新增")) and (months is not None or ranged or cumulative)
-    ) or k.startswith(
-        ("新增", "累计新增")
-    ):
+        (rest.lstrip("累计") in _FIGURE_WORDS or rest.startswith("新增"))
+        and (months is not None or ranged or cumulative)
+    ) or k.startswith(("新增", "累计新增")):
         found = "value"
     elif re.search(r"(进展情况|工作进展|推进情况)$", k) and period is not None:
         found = "note"  # 1月进展情况: what was done this month
@@ -848,7 +847,8 @@ def _other_years(name: str, columns: list[Column], stated: _Stated) -> list[Colu
         elif year is not None and sheet_year is None and not c.mapped:
             later = [o for o in columns if o.field == c.field and o is not c and named.get(o.number, 10_000) > year]
             if later:
-                why = ("the growth of " if c.field == "growth" else "") + f"an earlier year than {later[0].label!r}, for comparison"
+                whose = "the growth of " if c.field == "growth" else ""
+                why = f"{whose}an earlier year than {later[0].label!r}, for comparison"
         if why is not None:
             c = dataclasses.replace(c, field=None, running_total=False, why=why)
         out.append(c)
@@ -1191,12 +1191,12 @@ class _UnitLines:
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
                 where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             else:
-                if (m := _UNIT_LABEL.match(norm)) is not None and (w := _UNIT_WORD.match(norm, m.end())):
-                    if w.group() in _BARE_MULTIPLIER:
-                        raise LayoutError(
-                            [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()} of no quantity; "
-                             f"write the whole unit ({w.group()}元, {w.group()}平方米…) there or in a 单位 column"]
-                        )  # fmt: skip
+                label = _UNIT_LABEL.match(norm)
+                if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and w.group() in _BARE_MULTIPLIER:
+                    raise LayoutError(
+                        [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()} of no quantity; "
+                         f"write the whole unit ({w.group()}元, {w.group()}平方米…) there or in a 单位 column"]
+                    )  # fmt: skip
                 return norm
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
