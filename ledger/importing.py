@@ -2272,6 +2272,11 @@ def import_file(
                     )
                 problem = f"no row has a figure: {said}"
             empty = [Problem(problem, file=name, fix=fix)]
+        elif texts := [c for f, c in table.by_field.items() if f in ("note", "source", "status") and c.number]:
+            # A figure column taken for text (a 完成情况 read as a note) is named, never left unsaid.
+            said = ", ".join(f"{c.label!r} ({c.letter}) as {f}" for f, c in table.by_field.items() if c in texts)
+            fix = _not_understood_fix(plan, table, texts, "it holds" if len(texts) == 1 else "one holds")
+            empty = [Problem(f"no row has a figure; columns read as text: {said}", file=name, fix=fix)]
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
         return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)

@@ -863,7 +863,7 @@ def _year_so_far(label: str) -> bool:
     """Whether a header says the year so far in words (``累计增速``, ``累计 增长%``, ``本年增速``,
     ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
     k = key(label)
-    return "累计" in k or any(k.startswith(w) for w in _NAMED_PERIODS if w not in ("", key("本月止")))
+    return "累计" in k or k.startswith(tuple(_NAMED_PERIODS))
 
 
 def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column], dict[str, tuple[Column, str]]]:

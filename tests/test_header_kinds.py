@@ -176,7 +176,15 @@ def test_a_header_not_understood_offers_an_increment_only_the_months_own(runner:
 
 # --- 3. the year's growth beside the month's ---------------------------------------------------
 
-YTD_GROWTH = ["累计增速（%）", "累计增长（%）", "累计增速", "累计增长%", "本年增速（%）", "今年以来增长（%）"]
+YTD_GROWTH = [
+    "累计增速（%）",
+    "累计增长（%）",
+    "累计增速",
+    "累计增长%",
+    "本年增速（%）",
+    "今年以来增长（%）",
+    "1-8月增速（%）",
+]
 
 
 @given(st.sampled_from(YTD_GROWTH), st.sampled_from(["本月增速（%）", "当月增速（%）", "本月增长%"]), st.booleans())
@@ -200,6 +208,26 @@ def test_year_to_date_growth_is_the_growth_beside_a_months_figure(ytd: str, mont
     assert [(e.target, str(e.date), e.value) for e in out.entries] == [
         ("value-added-growth", "2025-08-31", Decimal("5.8"))
     ]
+
+
+@pytest.mark.parametrize("ytd_first", [True, False])
+def test_year_to_date_growth_under_a_merged_two_row_header(ytd_first: bool) -> None:
+    """``累计`` and ``本月`` each merged over ``绝对值（万元） | 增速（%）``: '累计 增速（%）' is the year's."""
+    groups = ["累计", "本月"] if ytd_first else ["本月", "累计"]
+    figures = {"累计": (2149000, Decimal("5.8")), "本月": (273000, Decimal("6.9"))}
+    rows = [
+        (1, {1: "临平经开区2025年8月主要指标完成情况"}),
+        (2, {1: "指标", 2: groups[0], 4: groups[1]}),
+        (3, {2: "绝对值（万元）", 3: "增速（%）", 4: "绝对值（万元）", 5: "增速（%）"}),
+        (4, {1: "规模以上工业增加值", 2: figures[groups[0]][0], 3: figures[groups[0]][1], 4: figures[groups[1]][0],
+             5: figures[groups[1]][1]}),
+    ]  # fmt: skip
+    grid = Grid("g.xlsx", rows, ((2, 1, 3, 1), (2, 2, 2, 3), (2, 4, 2, 5)), "S", ("S",))
+    table = read_table(grid)
+    assert table.by_field["growth"].label == "累计 增速（%）"
+    out = rows_to_entries(PLAN, table, existing=[], default_date=None, recorded=RECORDED, by="t", spreadsheet=True)
+    assert out.problems == []
+    assert [(e.target, e.value) for e in out.entries] == [("value-added-growth", Decimal("5.8"))]
 
 
 def test_a_rates_month_growth_left_unrecorded_is_refused(runner: CliRunner, workdir: Path) -> None:
@@ -302,3 +330,16 @@ def test_layout_error_is_the_refusal_of_a_unit_below() -> None:
     with pytest.raises(LayoutError) as refused:
         _table(rows)
     assert "'单位：万元' (B4) below the table states the unit" in str(refused.value)
+
+
+def test_a_figure_column_read_as_text_is_named(runner: CliRunner, workdir: Path) -> None:
+    """A bare 完成情况 is a note: when no row then has a figure, the refusal says which column was
+    read as text (it said "no row has a figure; nothing to import")."""
+    sheet = "临平经开区2025年8月主要指标\n指标名称,完成情况\n新增创新空间面积,8\n"
+    result = import_text(runner, workdir, "n.csv", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "error: n.csv: no row has a figure; columns read as text: '完成情况' (B) as note; if it holds each month's own "
+        "addition, import with --map '完成情况=month_value'; if it holds the year so far, head it 1—N月累计 (an "
+        "increment takes the month's own figure)"
+    )
