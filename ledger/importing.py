@@ -2272,7 +2272,9 @@ def import_file(
                     )
                 problem = f"no row has a figure: {said}"
             empty = [Problem(problem, file=name, fix=fix)]
-        elif texts := [c for f, c in table.by_field.items() if f in ("note", "source", "status") and c.number]:
+        elif table.by_field.keys().isdisjoint(("value", "month_value", "growth", "status")) and (
+            texts := [c for f, c in table.by_field.items() if f in ("note", "source") and c.number]
+        ):
             # A figure column taken for text (a 完成情况 read as a note) is named, never left unsaid.
             said = ", ".join(f"{c.label!r} ({c.letter}) as {f}" for f, c in table.by_field.items() if c in texts)
             fix = _not_understood_fix(plan, table, texts, "it holds" if len(texts) == 1 else "one holds")
