@@ -37,6 +37,7 @@ from .layout import (
     IGNORE,
     MONTHS_GROWTH,
     NOT_GROWTH,
+    OWN_SHEET_INFO,
     SHEET_FIELDS,
     Column,
     NoHeader,
@@ -419,6 +420,9 @@ def rows_to_entries(
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
     sheet = _Sheet(table, spreadsheet, default_date, default_from)
+    if (ytd := _one_meaning(table, sheet, resolve)) is not None:
+        table = ytd
+        sheet = _Sheet(table, spreadsheet, default_date, default_from)
     sheet.running = out.running
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
@@ -787,6 +791,7 @@ class _Sheet:
             self.fallback = table.period, str(table.period_from)
         else:
             self.fallback = None
+        self.through = _through(table)
 
     def texts(self, row: Row) -> dict[str, str]:
         """The text of each field of ``row`` that has one (see :func:`cell_field_text`); an
@@ -815,8 +820,20 @@ class _Sheet:
 
     def day(self, row: Row, got: dict[str, str]) -> tuple[date, str]:
         """The as-of date of ``row`` and where it was read: its date cell, else ``--date``, else
-        the sheet's period. Raises ``ValueError`` for a date cell that is not a date, or when no
-        date is given anywhere. ``got`` is the row's :meth:`texts`."""
+        the sheet's period. A date cell within the month the headers or the title say the
+        figures run through (``1-8月累计`` beside ``2025-08-01``, as systems export a period as its
+        first day) gives that month's end. Raises ``ValueError`` for a date cell that is not a
+        date, or when no date is given anywhere. ``got`` is the row's :meth:`texts`."""
+        day, said = self._day(row, got)
+        return self.through_end(day), said
+
+    def through_end(self, day: date) -> date:
+        """``day``, or the end of its month when that is the month the figures run through."""
+        if (through := self.through) is not None and day.month == through[1] and through[0] in (None, day.year):
+            return month_end(day.year, day.month)
+        return day
+
+    def _day(self, row: Row, got: dict[str, str]) -> tuple[date, str]:
         if "date" in got:  # the date cell holds text or a number, not an Excel date
             cell = row.cells[self.date_key] if self.record is not None else row.cells.get(self.date_key)
             if type(cell) is not str:
@@ -1155,7 +1172,7 @@ class _Common:
                 return None
         if found is None or not self.start <= found[0] <= self.end:
             return None
-        return found
+        return sheet.through_end(found[0]), found[1]
 
     def rule_of(self, name: str | None) -> _Rule | None:
         """:meth:`rule` of ``name``, worked out once per name."""
@@ -1452,7 +1469,9 @@ def _entry(
             else:
                 _increment_value(target, value_col, value, row, sheet.period(row))
         elif value is None:
-            _month_alone(target, month_value, sheet.month_col, row)
+            if kind is not _TOTAL or not _in_january(sheet, row, got):
+                _month_alone(target, month_value, sheet.month_col, row)
+            value, value_col = month_value, sheet.month_col  # January's own figure is 1—1月's total
         elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
@@ -1594,6 +1613,14 @@ def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value
         if not same:
             raise EntryError(f"the row's name {name!r} says {unit} but {where} says {other}; correct one of them")
     return got if cell is not None else {**got, "unit": unit}
+
+
+def _in_january(sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
+    """Whether ``row``'s figures are for January, whose own figure is the year so far."""
+    try:
+        return sheet.day(row, got)[0].month == 1
+    except ValueError:
+        return False  # no date: the row's refusal says what it lacks
 
 
 def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
@@ -1746,6 +1773,41 @@ def _unit(
             if (kind := table.line_units.get(units.dimension(target_unit))) is not None:
                 return kind, "line"
     return None, ""
+
+
+def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None:
+    """``table`` with its figure column made a 1—N月 running total when that column names no
+    period of its own (完成值, 数值), the sheet names month N (2025年8月…), and a row of a
+    ``total`` target (a running total, by the plan) has a figure in it: one column has one
+    meaning, as a person reading the sheet concludes, so an ``increment`` row's figure beside it
+    is the year so far too, refused rather than added as the month's own. ``None`` when
+    nothing changes."""
+    col = table.by_field.get("value")
+    period = table.period
+    if (
+        col is None
+        or period is None
+        or col.running_total
+        or col.mapped
+        or col.months is not None
+        or is_running_total_header(col.label)
+        or any(c.label in OWN_SHEET_INFO for c in table.columns)  # tracker sheet's 填报口径 says each row's
+    ):
+        return None
+    for row in table.rows:
+        got = sheet.texts(row)
+        if "value" not in got or (name := got.get("target")) is None:
+            continue
+        try:
+            named = resolve.find(name)
+        except EntryError:
+            continue
+        if named is not None and named.target.kind is Kind.TOTAL and named.milestone is None:
+            said = f"its {named.target.id} row ({col.letter}{row.number}, kind total)"
+            ytd = dataclasses.replace(col, running_total=True, months=period.month, running_from=said)
+            columns = tuple(ytd if c.number == col.number else c for c in table.columns)
+            return dataclasses.replace(table, columns=columns, by_field={**table.by_field, "value": ytd})
+    return None
 
 
 @lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
@@ -1992,6 +2054,8 @@ def _check_date_against_headers(name: str, table: Table, day: date, said: str = 
     behind. Raises :class:`ImportRefused` naming the column or the title and the date it says."""
     given = said == "--date"  # else the sheet's own header dates it: --date cannot mend the sheet
     sheet = "which is it? correct the sheet"
+    if given:
+        _two_months(name, table)
     for col, month in month_columns(table.columns):
         if month != day.month:
             raise ImportRefused(
@@ -2028,6 +2092,46 @@ def _check_date_against_headers(name: str, table: Table, day: date, said: str = 
 
 
 _DATE_OF = attrgetter("date")
+
+
+def _two_months(name: str, table: Table) -> None:
+    """Refuse a sheet whose figure columns name two months (``1-7月 | 8月``: July's running
+    total beside August's own figure): no one date fits both, so the fix names the column to
+    leave out for each. Raises :class:`ImportRefused`."""
+    cols = sorted(month_columns(table.columns), key=lambda cm: cm[1])
+    if len({m for _, m in cols}) < 2:
+        return
+    (first, early), (last, late) = cols[0], cols[-1]
+    year = f"{table.year[0]}-" if table.year else "YYYY-"
+    raise ImportRefused(
+        [
+            Problem(
+                f"column {first.label!r} ({first.letter}) is for month {early} but column {last.label!r} "
+                f"({last.letter}) is for month {late}: no one date fits both",
+                file=name,
+                fix=f"import one of them: --map '{last.label}=ignore' --date {year}{early:02d} for "
+                f"{first.label!r}, or --map '{first.label}=ignore' --date {year}{late:02d} for {last.label!r}",
+            )
+        ]
+    )
+
+
+def _through(table: Table) -> tuple[int | None, int] | None:
+    """``(year or None, month)`` a sheet's figures run through, as its figure columns' headers
+    (``1-8月累计``, ``8月``: one month) or its title or a month cell above (``2025年1-8月``,
+    ``截至2025年8月``) say; ``None`` when they name none, several, or a day (截至2025年6月15日).
+    A date cell within that month dates the figures at its end; one in another month is refused
+    (:func:`_dates_against_sheet`)."""
+    months = {month for _, month in month_columns(table.columns)}
+    period = table.period
+    if period is not None:
+        if period != month_end(period.year, period.month):
+            return None  # 截至2025年6月15日: the sheet names its day
+        return (period.year, period.month) if months <= {period.month} else None
+    if len(months) == 1:
+        (month,) = months
+        return (table.year[0] if table.year is not None else None), month
+    return None
 
 
 def _dates_against_sheet(
@@ -2118,6 +2222,8 @@ def _month_without_year(plan: Plan, name: str, table: Table) -> None:
     months = {month for _, month in month_columns(table.columns)}
     if table.month is not None:
         months.add(table.month[0])
+    if len(months) > 1:
+        _two_months(name, table)
     if len(months) != 1:
         if table.filled is not None:
             day, where = table.filled

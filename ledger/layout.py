@@ -86,6 +86,58 @@ _NAMED_PERIODS = dict(
     )
 )
 _NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
+# Quarters and halves by name, as names.key writes them: (first month, last month). One that
+# starts in January (一季度, 上半年, 1-3季度, 前三季度) is the year so far; any other (三季度,
+# 第二季度, 下半年) is those months' own figures, never 1—N月.
+_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度|^([一1])-([二三四2-4])季度|^(前三季度|上半年|下半年)")
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_HALVES = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12)}
+
+
+_CN = r"十[一二]?|[一二三四五六七八九]"
+# Months in Chinese numerals (八月, 十二月, 一至八月, 截至八月), where no other Chinese character
+# but 年, 至, 截, 止 comes before them: 统一月报 holds no month.
+_CN_MONTHS = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[年至截止]))(?:({_CN})\s*([-—–~至到])\s*)?({_CN})(\s*月)")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}  # fmt: skip
+
+
+def digit_months(text: str) -> str:
+    """``text`` with months in Chinese numerals written in digits: ``八月`` → ``8月``, ``一至八月累计``
+    → ``1至8月累计``, ``2025年十二月`` → ``2025年12月``; other text as it is."""
+    if not any(c in text for c in "一二三四五六七八九十"):
+        return text
+
+    def digits(m: re.Match[str]) -> str:
+        first = f"{_CN_DIGITS[m.group(1)]}{m.group(2)}" if m.group(1) else ""
+        return f"{first}{_CN_DIGITS[m.group(3)]}{m.group(4)}"
+
+    return _CN_MONTHS.sub(digits, text)
+
+
+def named_span(k: str) -> tuple[tuple[int, int], int] | None:
+    """``((first month, last month), length of the words)`` of a quarter or half named at the
+    start of ``k`` (a :func:`~ledger.names.key`): ``三季度`` → (7, 9); ``第2季度`` → (4, 6);
+    ``1-3季度``/``一-三季度`` → (1, 9); ``上半年`` → (1, 6); ``下半年`` → (7, 12); else ``None``."""
+    if not (m := _QUARTER.match(k)):
+        return None
+    if m.group(1):
+        q = _QUARTER_NUMBER[m.group(1)]
+        return (q * 3 - 2, q * 3), m.end()
+    if m.group(3):
+        return (1, _QUARTER_NUMBER[m.group(3)] * 3), m.end()
+    return _HALVES[m.group(4)], m.end()
+
+
+_PART = "the figures of "
+
+
+def part_of_year(first: int, last: int) -> str:
+    """Why a figure of months ``first``—``last`` (``first`` ≥ 2) is not used: not the year so far."""
+    span = f"{last}月" if first == last else f"{first}—{last}月"
+    return f"{_PART}{span} alone, not the year so far (1—{last}月)"
+
+
 # What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
 _FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
                  "已新增", "完成情况")  # fmt: skip
@@ -93,10 +145,8 @@ _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报�
 # 2025年1-8月, also 2025.1-8月 (a 月 after the months: typed, so its 1 is no 10 that lost its 0)
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = re.compile(
-    r"(\d{4})\s*年\s*(上半年|前三季度|一季度|二季度|三季度|四季度|全年|第一季度|第二季度|第三季度|第四季度)"
+    r"(\d{4})\s*年\s*(全年|前三季度|上半年|下半年|第?[一二三四1-4]\s*季度|[一1]\s*[-—–~至到]\s*[二三四2-4]\s*季度)"
 )
-_NAMED_MONTH = {"上半年": 6, "前三季度": 9, "一季度": 3, "二季度": 6, "三季度": 9, "四季度": 12, "全年": 12,
-                "第一季度": 3, "第二季度": 6, "第三季度": 9, "第四季度": 12}  # fmt: skip
 _DATE_CELL = re.compile(
     r"^(截至|截止|统计时间[:：]?|数据时间[:：]?|时间[:：]|日期[:：])?\s*(\d{4})\s*年\s*(\d{1,2})\s*月"
     r"(?:\s*(\d{1,2})\s*日)?\s*(底|末)?$"
@@ -123,7 +173,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _AS_OF_LABEL = re.compile(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
 )
-_MONTH_WORDS = ("本月", "当月", "单月", "月度")  # a column that says it holds the month's own figure
+_MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")  # a column that says it holds the month's own figure
 # What makes a header year-on-year growth, the figure a rate target keeps: 同比, 增速, 增长%,
 # 比上年同期增长, ±%. A % sign alone does not: 完成率%, 占比% and 环比% are percents of other things.
 _GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|较上年|±")
@@ -348,6 +398,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     k, years = _YEAR.subn("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
+    k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
     months: int | None = None
     ranged = single = False
     rest = k
@@ -357,14 +408,21 @@ def describe(label: str, mapped: str | None = None) -> Column:
         ranged = (first is not None and first == "1") or upto is not None
         single = first is None and upto is None
         rest = k[period.end() :]
+        if mapped is None and not ranged and first is not None and months is not None and int(first) < months:
+            return Column(0, label, None, None, False, months, False, part_of_year(int(first), months))  # 7-9月
+    elif (span := named_span(k)) is not None:
+        (first_month, months), length = span
+        if mapped is None and first_month > 1:  # 三季度, 下半年: those months' own figures
+            return Column(0, label, None, None, False, months, False, part_of_year(first_month, months))
+        ranged, rest = True, k[length:]
     else:
         for word, n in _NAMED_PERIODS.items():  # longest first: 本年以来 before 本年
             if k.startswith(word):
                 months, ranged, rest = n, True, k[len(word) :]
                 break
         else:
-            if k.startswith(("本月", "当月")) and k not in _LOOKUP:
-                single, rest = True, k[2:]  # 本月完成, 当月新增: the month's own
+            if k.startswith(("本月", "当月", "本期", "当期")) and k not in _LOOKUP:
+                single, rest = True, k[2:]  # 本月完成, 当月新增, 本期: the month's own
     lookup = _LOOKUP.get(k)
     if lookup == "target" and (unit is not None or (years and k in _GOAL_OR_NAME)):
         lookup = None  # 目标（亿元）, 2025年目标: a name has no unit nor year; such a column holds the goal
@@ -558,12 +616,20 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         lk = key(label)
         mapped = given.get(lk)
         col = describe(label, mapped)
+        if mapped == "value" and (own := describe(label)).field == "month_value" and own.months not in (None, 1):
+            problems.append(  # --map '8月=value' would file August's own figure as 1—8月
+                f"--map: {label!r} names month {own.months} alone, whose figure is the month's own, not the "
+                f"1—{own.months}月 running total; map it to month_value"
+            )
         if lk in seen:  # the same label twice: tell them apart by column letter
             label = f"{label} ({column_letter(number)})"
         seen[lk] = number
         columns.append(dataclasses.replace(col, number=number, label=label))
     stated = _above(grid, rows[:at])
-    columns = _month_growth(_growth_under_groups(_goal_beside_name(columns)))
+    if stated.part is not None:
+        _refuse_part(grid.name, columns, stated.part)
+    columns = _january(columns, stated)
+    columns = _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(columns))))
     columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
     by_field = _fields(grid.name, columns, mapping, problems, keep)
@@ -629,6 +695,23 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         units_from=stated.units_from,
         year=said_year,
     )
+
+
+def _refuse_part(name: str, columns: list[Column], part: tuple[int, int, str]) -> None:
+    """Refuse a sheet whose title names months that do not start in January (2025年三季度,
+    2025年7-8月) when a figure column names no period of its own: it holds those months' own
+    figures, which are neither a running total's or a rate's year so far nor one month's
+    additions. Raises :class:`LayoutError`."""
+    first, last, said = part
+    for col in columns:
+        if col.field in ("value", "growth") and col.months is None and not col.running_total:
+            raise LayoutError(
+                [
+                    f"{name}: {said} covers {first}—{last}月 alone, so column {col.label!r} ({col.letter}) holds "
+                    f"{part_of_year(first, last)}: tracker records 1—N月 totals and growth and one month's "
+                    f"additions; import the 1—{last}月 sheet or {last}月's own additions, or use `tracker record`"
+                ]
+            )
 
 
 def _one_year(stated: _Stated) -> tuple[int, str] | None:
@@ -855,6 +938,32 @@ def _other_years(name: str, columns: list[Column], stated: _Stated) -> list[Colu
     return out
 
 
+def _january(columns: list[Column], stated: _Stated) -> list[Column]:
+    """``columns`` as a January sheet means them: January's own figure is the year so far, so a
+    ``1月`` or ``本月`` column is the figure (a total's 1—1月, an increment's addition) when no
+    other column gives one, and the
+    growth of January alone (``1月同比增长%``, or beside ``1月``) is year-to-date growth. January is
+    what the title or a date cell above says (2025年1月), else the figure columns' headers."""
+    months = {c.months for c in columns if c.field in ("value", "month_value") or c.why == MONTHS_GROWTH}
+    if stated.period is not None:
+        january = stated.period.month == 1 and months <= {1, None}
+    elif stated.month is not None:
+        january = stated.month[0] == 1 and months <= {1, None}
+    else:
+        january = months == {1}
+    if not january:
+        return columns
+    total = any(c.field == "value" for c in columns)
+    out = []
+    for c in columns:
+        if c.field == "month_value" and not total and not c.mapped:
+            c = dataclasses.replace(c, field="value", months=1)  # an increment's addition, a total's 1—1月
+        elif c.field is None and c.why == MONTHS_GROWTH:
+            c = dataclasses.replace(c, field="growth", unit="%", why=None, months=None)
+        out.append(c)
+    return out
+
+
 def _what(col: Column) -> str:
     return "growth" if col.field == "growth" else "figure"
 
@@ -864,6 +973,34 @@ def _year_so_far(label: str) -> bool:
     ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
     k = key(label)
     return "累计" in k or k.startswith(tuple(_NAMED_PERIODS))
+
+
+def _part_growth(name: str, columns: list[Column]) -> list[Column]:
+    """``columns`` with a growth column of no period of its own left out when it follows a
+    column of months that do not start in January (``7-9月 | 同比增长%``): that growth is those
+    months' own. Raises :class:`LayoutError` when such a column is the sheet's only figure:
+    neither a running total, a rate's year so far nor one month's additions can be read."""
+    parts = [c for c in columns if c.field is None and c.why is not None and c.why.startswith(_PART)]
+    if not parts:
+        return columns
+    fields = {c.field for c in columns}
+    if not fields & {"value", "month_value"}:
+        col = parts[0]
+        raise LayoutError(
+            [
+                f"{name}: column {col.label!r} ({col.letter}) holds {col.why}: tracker records 1—N月 totals and "
+                f"growth and one month's additions; import the 1—{col.months}月 sheet or {col.months}月's own "
+                "additions, or use `tracker record`"
+            ]
+        )
+    out, left = [], None
+    for c in columns:
+        if c.field == "growth" and c.months is None and not c.mapped and left is not None and left in parts:
+            c = dataclasses.replace(c, field=None, why=f"beside {left.why}: their own growth")
+        elif c.field in ("value", "month_value") or c in parts:
+            left = c
+        out.append(c)
+    return out
 
 
 def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column], dict[str, tuple[Column, str]]]:
@@ -1077,6 +1214,7 @@ class _Stated(NamedTuple):
     filled: list[tuple[date, str]]
     line_units: dict[str, str]
     units_from: dict[str, str]  # where each unit above the header was read
+    part: tuple[int, int, str] | None = None  # (first, last month, where): a title's 7—9月, 三季度
 
 
 def _a_day(text: str) -> date | None:
@@ -1089,19 +1227,27 @@ def _a_day(text: str) -> date | None:
     return None
 
 
-def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | None] | None:
-    """``(period, running months, month without a year)`` a title-like text states, or ``None``."""
+def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | None, int | None] | None:
+    """``(period, running months, month without a year, first month)`` a title-like text states,
+    or ``None``; the first month is given when the period is several months starting after
+    January (2025年7-9月, 2025年三季度, 2025年下半年): those months' own figures."""
     if m := _TITLE_PERIOD.search(norm):
         last = int(m.group(3))
         if not 1 <= last <= 12:
             return None
-        ranged = m.group(2) is not None and int(m.group(2)) == 1
+        first = int(m.group(2)) if m.group(2) is not None else None
+        ranged = first == 1
         running = last if last >= 2 and (ranged or _up_to(norm, m.start(), m.end())) else None
-        return month_end(int(m.group(1)), last), running, None
+        part = first if first is not None and 1 < first < last else None
+        return month_end(int(m.group(1)), last), running, None, part
     if m := _TITLE_NAMED.search(norm):
-        last = _NAMED_MONTH[m.group(2)]
-        running = last if m.group(2) in ("上半年", "前三季度", "全年", "一季度", "第一季度") else None
-        return month_end(int(m.group(1)), last), running, None
+        word = key(m.group(2))
+        if word == "全年":
+            first, last = 1, 12
+        else:
+            (first, last), _ = named_span(word) or ((1, 12), 0)
+        running = last if first == 1 else None
+        return month_end(int(m.group(1)), last), running, None, first if first > 1 else None
     if not (m := _TITLE_MONTHS.search(norm)):
         return None
     last = int(m.group(2) or m.group(3) or m.group(4))
@@ -1109,8 +1255,8 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         return None
     running = last if (m.group(2) is not None or m.group(4) is not None) and last >= 2 else None
     if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
-        return month_end(int(year.group(1)), last), running, None
-    return None, running, last
+        return month_end(int(year.group(1)), last), running, None, None
+    return None, running, last, None
 
 
 def _up_to(norm: str, start: int, end: int) -> bool:
@@ -1228,7 +1374,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
     stated_units = _UnitLines(grid.name)
-    title: tuple[date | None, int | None, int | None, str] | None = None
+    title: tuple[date | None, int | None, int | None, int | None, str] | None = None
     years: dict[int, str] = {}
     filled: list[tuple[date, str]] = []
     up_to: list[tuple[int, str]] = []  # date cells saying the year so far (截至2025年8月底), and where
@@ -1242,7 +1388,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
             text = cell_text(value)
             if text is None:
                 continue
-            norm = unicodedata.normalize("NFKC", text).strip()
+            norm = digit_months(unicodedata.normalize("NFKC", text).strip())  # 2025年八月 as 2025年8月
             if _FILLED_IN.match(norm):
                 if (day := _a_day(norm)) is not None:
                     filled.append((day, where))
@@ -1285,10 +1431,13 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     month: tuple[int, str] | None = None
     if up_to and up_to[0][0] >= 2:  # January's year so far is January's own
         running = up_to[0]
+    part: tuple[int, int, str] | None = None
     if title is not None:
-        day, months, bare, said = title
+        day, months, bare, first, said = title
         if months is not None:
             running = months, "the title"
+        if first is not None and day is not None:
+            part = first, day.month, said
         if day is not None:
             found.append((day, said))
         elif bare is not None:
@@ -1303,8 +1452,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
         unit = None
     units_from = stated_units.said
     if found:
-        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from)
-    return _Stated(None, None, unit, running, month, years, filled, line_units, units_from)
+        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from, part)
+    return _Stated(None, None, unit, running, month, years, filled, line_units, units_from, part)
 
 
 def _as_of_label(left: Any) -> bool:

@@ -205,9 +205,10 @@ def test_a_month_format_in_an_xls(workdir: Path) -> None:
     book.save(str(workdir / "m.xls"))
     done = run("import", "m.xls")
     assert done.exit_code == 0, done.stderr
+    # 2025-08-10 lies within the month the 1-8月累计 header names: the figures run through its end
     assert [(e["target"], e["date"]) for e in entries()] == [
         ("industrial-output", "2025-08-31"),
-        ("innovation-space", "2025-08-10"),
+        ("innovation-space", "2025-08-31"),
     ]
 
 
@@ -477,8 +478,8 @@ def test_every_ytd_title_and_figure_column(workdir: Path, title: str, header: st
     assert "industrial-output = 842.7 亿元 as of 2025-" in shown.stdout and "a running total" in shown.stdout
 
 
-@pytest.mark.parametrize("title", ["2025年8月新增创新空间完成情况", "2025年二季度"])
-def test_a_months_or_a_quarters_title_is_no_running_total(workdir: Path, title: str) -> None:
+def test_a_months_title_is_no_running_total(workdir: Path) -> None:
+    title = "2025年8月新增创新空间完成情况"
     (workdir / "m.csv").write_text(f"{title},\n指标名称,完成值\n新增创新空间面积,0.8\n", encoding="utf-8")
     shown = run("import", "m.csv", "--dry-run")
     assert shown.exit_code == 0, shown.stderr
