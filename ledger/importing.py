@@ -443,6 +443,11 @@ def rows_to_entries(
         else None
     )
 
+    # Growth columns that are not the year's (本月增速, 环比%): a rate's row whose only figure is
+    # there is refused, never passed over as a row without a figure (its growth would go unrecorded).
+    not_growth = [c for c in table.columns if c.why in NOT_GROWTH and c.number]
+    growth_left: list[tuple[Problem, str]] = []  # such rows' refusals, and their names
+
     def general(row: Row, got: dict[str, str]) -> None:
         """Read one row, any row, into ``out``: its entry, or its problem, or a note passing it over."""
         nonlocal last_name
@@ -453,6 +458,9 @@ def rows_to_entries(
             last_name = name
         if got.keys().isdisjoint(_FIGURE_FIELDS):  # got holds only the fields that have text
             what = name or ""
+            if not_growth and what and (left := _growth_left_out(resolve, what, row, not_growth, table)) is not None:
+                growth_left.append((Problem(left, where=f"row {row.number}", row=row.number), what.strip()))
+                return
             if not (what and _TOTAL_ROW.match(what.strip())):
                 out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
                 return  # a section heading, or a target with no figure this month
@@ -525,13 +533,64 @@ def rows_to_entries(
             if progress:
                 progress()
             general(row, sheet.texts(row))
-    if (table.totals or table.unlabelled) and out.problems:
+    if growth_left and (out.entries or out.problems):
+        out.problems.extend(p for p, _ in growth_left)  # the rest would import with these rates unrecorded
+    elif growth_left:  # no row has a figure: the sheet's refusal says what each column is
+        out.skipped.extend(f"row {p.row} ({what})" for p, what in growth_left)
+    if (table.totals or table.unlabelled or growth_left) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
     _, given, headed, stated, signed = counts
     return dataclasses.replace(
         out, units_given=given, units_headed=headed, units_stated=stated, units_signed=signed,
         footnotes=list(sheet.footnotes.values()),
     )  # fmt: skip
+
+
+def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: str) -> str:
+    """The hint for a sheet whose figures are all in columns ``unread`` whose headers say nothing
+    tracker knows (``截至今日数``): the ``--map`` that reads the first as the figure. For an
+    ``increment`` (which adds its entries up) a ``value`` column whose header names no period is an
+    addition, so a column of the year so far so mapped would count the months before again: where
+    a row names one, the hint asks which the column holds and offers the map for the month's own."""
+    label = unread[0].label
+    target_col = table.by_field.get("target")
+    resolve = Resolver(plan)
+    names = (_cell_of(table, row, target_col) for row in table.rows) if target_col is not None else iter(())
+    if any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name):
+        return (
+            f"if {holds} each month's own addition, import with --map '{label}=month_value'; if it holds the year "
+            "so far, head it 1—N月累计 (an increment takes the month's own figure)"
+        )
+    return f"if {holds} the figures, import with --map '{label}=value'"
+
+
+def _cell_of(table: Table, row: Row, col: Column) -> str | None:
+    """The text of ``row``'s cell in ``col`` (any column, used or not), or ``None``."""
+    if table.keyed_by == "index":
+        return cell_text(row.cells[col.number - 1] if col.number <= len(row.cells) else None)
+    return cell_text(row.cells.get(col.label if table.keyed_by == "label" else col.number))
+
+
+def _growth_left_out(resolve: Resolver, name: str, row: Row, columns: list[Column], table: Table) -> str | None:
+    """Why the row of a rate target named ``name`` is refused when its only figures are in
+    ``columns``, growth or percent columns that are not the year's growth (``本月增速（%）``: a
+    single month's), or ``None`` when it names no rate or they are blank: passing it over as a
+    row without a figure would leave the rate unrecorded without a word."""
+    named = resolve.find(name)
+    if named is None or named.target.kind is not Kind.RATE:
+        return None
+    target = named.target
+    for col in columns:
+        text = _cell_of(table, row, col)
+        if text is None or not text.strip() or is_no_figure(text.strip()):
+            continue
+        n = col.months or (table.period.month if table.period else "N")
+        return (
+            f"{target.id} is a rate, whose figure is its year-to-date growth, but the row's only figure is "
+            f"{text.strip()} under {col.label!r} ({col.letter}{row.number}), {col.why}, which is not recorded; "
+            f"add the 1-{n}月同比增长% column (or 累计增速), or record it with `tracker record {target.id} GROWTH`"
+        )
+    return None
 
 
 def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
@@ -1795,8 +1854,9 @@ def _increment_value(
         return
     if is_running_total_header(col.label):
         what = "a running total"
-    elif col.running_total:
-        what = f"a 1—{col.months}月 running total, as {col.running_from or 'the title'} says"
+    elif col.running_total:  # a header naming no month (本年已新增) is the year so far all the same
+        span = f"1—{col.months}月 " if col.months else ""
+        what = f"a {span}running total, as {col.running_from or 'its header'} says"
     elif period is not None:
         what = f"a 1—{period[0]}月 running total, as {period[1]} says"
     else:
@@ -2336,10 +2396,10 @@ def import_file(
             empty = [Problem("no row with a figure names a target of the plan", file=name, fix=fix)]
         elif outcome.skipped and (unread := [c for c in table.columns if c.label in table.ignored and c.label]):
             known = [c for c in unread if c.why is not None]  # 完成率%, 年度目标: never offered as the figure
-            unread = [c for c in unread if c.why is None]
+            unread = [c for c in unread if c.why is None and not c.mapped]
             if unread:
                 said = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in unread)
-                fix = f"if {'it holds' if len(unread) == 1 else 'one holds'} the figures, import with --map '{unread[0].label}=value'"
+                fix = _not_understood_fix(plan, table, unread, "it holds" if len(unread) == 1 else "one holds")
                 many = "columns" if len(unread) > 1 else "column"
                 problem = f"no row has a figure in a column tracker understands ({many} {said} not understood)"
             else:
@@ -2356,6 +2416,13 @@ def import_file(
                     )
                 problem = f"no row has a figure: {said}"
             empty = [Problem(problem, file=name, fix=fix)]
+        elif table.by_field.keys().isdisjoint(("value", "month_value", "growth", "status")) and (
+            texts := [c for f, c in table.by_field.items() if f in ("note", "source") and c.number]
+        ):
+            # A figure column taken for text (a 完成情况 read as a note) is named, never left unsaid.
+            said = ", ".join(f"{c.label!r} ({c.letter}) as {f}" for f, c in table.by_field.items() if c in texts)
+            fix = _not_understood_fix(plan, table, texts, "it holds" if len(texts) == 1 else "one holds")
+            empty = [Problem(f"no row has a figure; columns read as text: {said}", file=name, fix=fix)]
         else:
             empty = [Problem("no row has a figure", file=name, fix="nothing to import")]
         return ImportResult(name, [], notes, empty, False, table.sheet, readings, spreadsheet=spreadsheet)

@@ -71,6 +71,11 @@ _NAMED_PERIODS = dict(
             "本年以来": None,
             "今年": None,
             "本月止": None,
+            "截至目前": None,  # 截至目前新增, 截止目前累计: the year so far, dated by the sheet
+            "截止目前": None,
+            "截至当前": None,
+            "年内": None,  # 年内新增
+            "已": None,  # 已完成, 已新增: done so far this year
             "上半年": 6,
             "前三季度": 9,
             "全年": None,  # 全年累计新增: the year so far, dated by the sheet (a title's 2025年全年 is 1—12月)
@@ -134,7 +139,8 @@ def part_of_year(first: int, last: int) -> str:
 
 
 # What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
-_FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩")
+_FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
+                 "已新增", "完成情况")  # fmt: skip
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 # 2025年1-8月, also 2025.1-8月 (a 月 after the months: typed, so its 1 is no 10 that lost its 0)
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
@@ -189,6 +195,10 @@ _UNIT_WORD = re.compile(r"[^、,;/，；\s]+")
 _UNIT_SEP = re.compile(r"[、,;/，；\s]+")
 _TITLE_UNIT = re.compile(r"[(\[]\s*([^()\[\]]*?单位\s*[:：][^()\[\]]*)[)\]]")
 _GENERAL = ("", "计量")  # 单位：万元, 计量单位：万元: every figure's unit
+# A multiplier alone where a unit should be (单位：万): of yuan, square metres or enterprises?
+_BARE_MULTIPLIER = frozenset({"十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿"})
+# A unit said in a line of its own (单位：万元, 注：本表金额单位为万元), as NFKC writes it: the word after.
+_UNIT_SAID = re.compile(r"单位\s*(?:[:：]|为|是)\s*([^\s,;、。()（）]+)")
 # What a unit line's label says its unit is for (金额单位: amounts), by ledger.units.dimension
 # (a count's dimension is count:家, count:个 …); a label not here takes its unit's own kind.
 _SCOPES: dict[str, tuple[str, ...]] = {
@@ -387,7 +397,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     column gives no field and says why (:attr:`Column.why`)."""
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
-    k = _YEAR.sub("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
+    k, years = _YEAR.subn("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
     months: int | None = None
     ranged = single = False
@@ -414,8 +424,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
             if k.startswith(("本月", "当月", "本期", "当期")) and k not in _LOOKUP:
                 single, rest = True, k[2:]  # 本月完成, 当月新增, 本期: the month's own
     lookup = _LOOKUP.get(k)
-    if lookup == "target" and unit is not None:
-        lookup = None  # 目标（亿元）, 任务（万元）: a name has no unit; a column with one holds amounts
+    if lookup == "target" and (unit is not None or (years and k in _GOAL_OR_NAME)):
+        lookup = None  # 目标（亿元）, 2025年目标: a name has no unit nor year; such a column holds the goal
     why = None if mapped is not None or lookup is not None else _not_a_figure(k, rest) or _not_growth(rest, unit)
     if why is not None:
         return Column(0, label, None, None, False, months, False, why)
@@ -435,7 +445,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
         found = lookup
     elif growth_like:
         found, unit = "growth", "%"
-    elif (single and not cumulative and rest in _FIGURE_WORDS) or rest in (
+    elif (single and not cumulative and (rest in _FIGURE_WORDS or rest.startswith("新增"))) or rest in (
         "本月",
         "当月",
         "本月数",
@@ -444,11 +454,12 @@ def describe(label: str, mapped: str | None = None) -> Column:
         "当月值",
     ):
         found, running = "month_value", False
-    elif (rest.lstrip("累计") in _FIGURE_WORDS and (months is not None or ranged or cumulative)) or k.startswith(
-        ("新增", "累计新增")
-    ):
+    elif (
+        (rest.lstrip("累计") in _FIGURE_WORDS or rest.startswith("新增"))
+        and (months is not None or ranged or cumulative)
+    ) or k.startswith(("新增", "累计新增")):
         found = "value"
-    elif re.search(r"(进展情况|工作进展|完成情况|推进情况)$", k) and period is not None:
+    elif re.search(r"(进展情况|工作进展|推进情况)$", k) and period is not None:
         found = "note"  # 1月进展情况: what was done this month
     else:
         found = _LOOKUP.get(rest) if rest != k else None
@@ -488,7 +499,7 @@ _LAST_YEAR = ("上年", "去年", "同期", "上年同期")
 def _not_a_figure(k: str, rest: str) -> str | None:
     """Why a header (``k``, a :func:`~ledger.names.key` without its year; ``rest`` after its
     period) names a column that holds no figure of the period, or ``None``."""
-    if k.startswith(_LAST_YEAR):
+    if k.startswith(_LAST_YEAR) or rest.startswith(_LAST_YEAR):  # 上年累计, 1-8月上年同期
         return LAST_YEARS_GROWTH if _GROWTH.search(k) else "last year's figure, for comparison"
     if k in _GOALS or rest in _GOALS:
         return "the year's goal, not a figure"
@@ -619,6 +630,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
         _refuse_part(grid.name, columns, stated.part)
     columns = _january(columns, stated)
     columns = _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(columns))))
+    columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
@@ -654,9 +666,9 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     start = at + len(header_rows)
     keyed_by: Literal["number", "index"] = "number"
     if isinstance(rows, CsvRows) and rows.plain:
-        data, keyed_by = _records(rows, start, by_field), "index"
+        data, keyed_by = _records(rows, start, by_field, grid.name), "index"
     else:
-        data = _data_rows(rows[start:], merged, by_field)
+        data = _data_rows(rows[start:], merged, by_field, grid.name)
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
@@ -877,11 +889,51 @@ def _month_growth(columns: list[Column]) -> list[Column]:
             c.field == "growth"
             and c.months is None
             and not c.mapped
+            and not _year_so_far(c.label)
             and ("value" not in fields or left == "month_value")
         ):
             c = dataclasses.replace(c, field=None, why=BESIDE_MONTH)
         elif c.field in ("value", "month_value"):
             left = c.field
+        out.append(c)
+    return out
+
+
+def _other_years(name: str, columns: list[Column], stated: _Stated) -> list[Column]:
+    """``columns`` with each figure column whose header names a year other than the sheet's
+    (``2024年累计``, ``2024年1-8月`` under a 2025 title) left out, saying why: it is there for
+    comparison, never this year's figure, and no hint may offer to keep it. When the sheet names
+    no year, one naming an earlier year than another column of its field, or a year beside one
+    naming none (``2024年累计 | 本年累计``), is left out likewise: whatever the sheet's year, the
+    other column is its figure. Raises :class:`LayoutError` for such a column named with ``--map``
+    as a figure (``--map '2024年累计=value'`` under a 2025 title)."""
+    sheet_year = stated.period.year if stated.period is not None else None
+    said = f"{stated.period_from} says {sheet_year}" if stated.period is not None else ""
+    if sheet_year is None and len(stated.years) == 1:
+        ((sheet_year, where),) = stated.years.items()
+        said = f"{where} says {sheet_year}"
+    figures = ("value", "month_value", "growth")
+    named = {c.number: int(m.group(1)) for c in columns if c.field in figures and (m := _YEAR_IN_LABEL.search(c.label))}
+    if not named:
+        return columns
+    out = []
+    for c in columns:
+        year = named.get(c.number)
+        why = None
+        if year is not None and sheet_year is not None and year != sheet_year:
+            if c.mapped:
+                raise LayoutError(
+                    [f"{name}: column {c.label!r} ({c.letter}) is for {year}, but {said}: it is there for comparison, "
+                     f"never {sheet_year}'s figure; map the column of {sheet_year} instead, or correct the sheet"]
+                )  # fmt: skip
+            why = f"{year}'s {_what(c)}, not {sheet_year}'s, for comparison"
+        elif year is not None and sheet_year is None and not c.mapped:
+            later = [o for o in columns if o.field == c.field and o is not c and named.get(o.number, 10_000) > year]
+            if later:
+                whose = "the growth of " if c.field == "growth" else ""
+                why = f"{whose}an earlier year than {later[0].label!r}, for comparison"
+        if why is not None:
+            c = dataclasses.replace(c, field=None, running_total=False, why=why)
         out.append(c)
     return out
 
@@ -910,6 +962,17 @@ def _january(columns: list[Column], stated: _Stated) -> list[Column]:
             c = dataclasses.replace(c, field="growth", unit="%", why=None, months=None)
         out.append(c)
     return out
+
+
+def _what(col: Column) -> str:
+    return "growth" if col.field == "growth" else "figure"
+
+
+def _year_so_far(label: str) -> bool:
+    """Whether a header says the year so far in words (``累计增速``, ``累计 增长%``, ``本年增速``,
+    ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
+    k = key(label)
+    return "累计" in k or k.startswith(tuple(_NAMED_PERIODS))
 
 
 def _part_growth(name: str, columns: list[Column]) -> list[Column]:
@@ -1274,6 +1337,12 @@ class _UnitLines:
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
                 where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             else:
+                label = _UNIT_LABEL.match(norm)
+                if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and w.group() in _BARE_MULTIPLIER:
+                    raise LayoutError(
+                        [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()} of no quantity; "
+                         f"write the whole unit ({w.group()}元, {w.group()}平方米…) there or in a 单位 column"]
+                    )  # fmt: skip
                 return norm
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
@@ -1434,16 +1503,38 @@ def _is_note(only: Any) -> bool:
     return isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())) is not None
 
 
+def _unit_below(only: Any, name: str, where: str) -> None:
+    """Raise :class:`LayoutError` (naming the sheet ``name`` and the cell ``where``) when a row
+    below the header whose one value is ``only`` states the figures' unit (``单位：万元``,
+    ``注：本表金额单位为万元``, ``单位：万``): the unit is read above the table alone, and one left
+    unread below it would file 万元 as the target's 亿元 without a word."""
+    if not isinstance(only, str) or "单位" not in only:
+        return
+    norm = unicodedata.normalize("NFKC", only.strip())
+    if (m := _UNIT_SAID.search(norm)) and (_unit_of(m.group(1)) or m.group(1) in _BARE_MULTIPLIER):
+        raise LayoutError(
+            [f"{name}: {_shown(only.strip())!r} ({where}) below the table states the unit, which is read only above "
+             "it; move the line above the header (单位：万元), or give the unit in the header (1-8月累计（万元）) or a "
+             "单位 column"]
+        )  # fmt: skip
+
+
 def _data_rows(
     rows: Iterable[tuple[int, dict[int, Any]]],
     merged: dict[tuple[int, int], tuple[int, int, int, int]],
     by_field: dict[str, Column],
+    name: str = "",
 ) -> list[Row]:
     """The rows under the header, keyed by column number, but for notes below the table (a row
     whose one cell is 注：…); a cell merged down a column giving the target, its milestone, unit
     or date holds for every row the merge covers (a figure never does)."""
     spread = {c.number for f, c in by_field.items() if f in ("target", "milestone", "unit", "date")}
     tops = {(r1, c1) for (_, c), (r1, c1, _, _) in merged.items() if c in spread}
+    rows = list(rows)
+    for number, cells in rows:
+        if len(cells) == 1:
+            ((c, only),) = cells.items()
+            _unit_below(only, name, f"{column_letter(c)}{number}")
     if not tops:
         return list(map(_ROW, (r for r in rows if len(r[1]) != 1 or not _is_note(*r[1].values()))))
     values: dict[tuple[int, int], Any] = {}
@@ -1466,7 +1557,7 @@ def _data_rows(
     return out
 
 
-def _records(rows: CsvRows, start: int, by_field: dict[str, Column]) -> list[Row]:
+def _records(rows: CsvRows, start: int, by_field: dict[str, Column], name: str = "") -> list[Row]:
     """:func:`_data_rows` of a plain CSV (:attr:`CsvRows.plain`; it has no merged cells) from
     ``rows[start:]``, each row's cells its record as read, made as long as the last column a
     field reads. Only a record holding one value can be a note: in a plain CSV, one of ``n``
@@ -1480,6 +1571,9 @@ def _records(rows: CsvRows, start: int, by_field: dict[str, Column]) -> list[Row
         single = [i for i, n in enumerate(empty) if n == cells - 1] if cells - 1 in empty else []
     else:
         single = [i for i, (v, n) in enumerate(zip(records, empty, strict=True)) if len(v) - n == 1]
+    for i in single:
+        at, only = next((j, v) for j, v in enumerate(records[i]) if v)
+        _unit_below(only, name, f"{column_letter(at + 1)}{numbers[i]}")
     notes = {i for i in single if _is_note(next(v for v in records[i] if v))}
     if notes:
         kept = [i for i in range(len(records)) if i not in notes]

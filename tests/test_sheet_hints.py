@@ -163,7 +163,8 @@ def test_an_addition_given_twice_in_one_row_asks_which_one_adds(runner: CliRunne
 def test_a_year_in_the_header_dates_the_sheet_and_must_agree_with_its_period(runner: CliRunner, workdir: Path) -> None:
     """``2025年1-8月累计`` says its year: with nothing else to say the period it dates the rows
     (it used to be refused as naming no year); ``2024年1-8月累计`` under a 2025 title is last
-    year's column and is refused (it used to be filed as 2025's)."""
+    year's column, passed over for comparison, so the sheet is refused as having no figure (it
+    used to be filed as 2025's)."""
     dated = workdir / "y.csv"
     dated.write_text("指标名称,2025年1-8月累计,单位\n工业总产值,842.7,亿元\n", encoding="utf-8")
     assert "industrial-output = 842.7 亿元 as of 2025-08-31" in run(runner, "import", str(dated), "--dry-run").stdout
@@ -172,8 +173,10 @@ def test_a_year_in_the_header_dates_the_sheet_and_must_agree_with_its_period(run
         "临平经开区2025年1-8月主要经济指标,,\n指标名称,2024年1-8月累计,单位\n工业总产值,817.4,亿元\n", encoding="utf-8"
     )
     result = run(runner, "import", str(last))
-    assert result.stderr.startswith(f"error: {last}: column '2024年1-8月累计' (B) is for 2024, but the title")
-    assert "says 2025; import the column of the year meant" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {last}: no row has a figure: '2024年1-8月累计' (B) is 2024's figure, not 2025's, for comparison; add "
+        "the column of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
+    )
     plain = workdir / "p.csv"
     plain.write_text("指标名称,2024年1-8月累计,单位\n工业总产值,817.4,亿元\n", encoding="utf-8")
     assert run(runner, "import", str(plain), "--date", "2025-08").stderr.startswith(

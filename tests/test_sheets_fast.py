@@ -268,8 +268,11 @@ def _without_ids(out: Outcome) -> Outcome:
     Decimal("3") == Decimal("3.0") and 0 == -0, but the ledger writes them apart."""
     assert all(re.fullmatch(r"[0-9a-f]{10}", e.id) for e in out.entries)
     assert len({e.id for e in out.entries}) == len(out.entries)
+    at = {e.id: str(i) for i, e in enumerate(out.entries)}  # running totals are keyed by entry id
     return dataclasses.replace(
-        out, entries=[e._replace(id="", value=None if e.value is None else str(e.value)) for e in out.entries]
+        out,
+        entries=[e._replace(id="", value=None if e.value is None else str(e.value)) for e in out.entries],
+        running={at[k]: v for k, v in out.running.items()},
     )
 
 

@@ -377,9 +377,6 @@ def test_the_latest_period_is_taken(headers: list[str], latest: int) -> None:
         ("2025年1-7月主要经济指标", ["1-7月", "1-8月"],
          "g.xlsx: columns '1-7月' (C) and '1-8月' (D) both give value; the title '2025年1-7月主要经济指标' says 2025-07: "
          "keep '1-7月' with --map '1-8月=ignore', or correct the sheet"),
-        ("主要经济指标", ["1-8月", "2024年1-8月"],
-         "g.xlsx: columns '1-8月' (C) and '2024年1-8月' (D) both give value; to keep '1-8月', import with "
-         "--map '2024年1-8月=ignore'; to keep '2024年1-8月', with --map '1-8月=ignore'"),
         ("2025年1-8月主要经济指标", ["1-8月", "1-8月累计"],
          "g.xlsx: columns '1-8月' (C) and '1-8月累计' (D) both give value; to keep '1-8月', import with "
          "--map '1-8月累计=ignore'; to keep '1-8月累计', with --map '1-8月=ignore'"),
