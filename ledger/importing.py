@@ -44,7 +44,7 @@ from .layout import (
     NoRows,
     Table,
     Unlabelled,
-    describe,
+    is_running_total_header,
     month_columns,
 )
 from .layout import field_of as field_of
@@ -1834,13 +1834,6 @@ def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None
             columns = tuple(ytd if c.number == col.number else c for c in table.columns)
             return dataclasses.replace(table, columns=columns, by_field={**table.by_field, "value": ytd})
     return None
-
-
-@lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
-def is_running_total_header(header: str) -> bool:
-    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月."""
-    k = key(header)
-    return "累计" in k or "年初至今" in k or describe(header).running_total
 
 
 def _increment_value(

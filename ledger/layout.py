@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from itertools import repeat
 from typing import Any, Literal, NamedTuple
 
@@ -494,6 +494,30 @@ _GOALS = frozenset(
 _PROGRESS = LazyPattern(r"进度|完成率|完成比例|完成比重|(完成|占)(年度|全年|年)?(目标|计划)")
 # Last year's figure beside this year's (上年同期, 去年同期累计, 上年1-8月): for comparison only.
 _LAST_YEAR = ("上年", "去年", "同期", "上年同期")
+
+
+@lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
+def is_running_total_header(header: str) -> bool:
+    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月,
+    一至三月累计, 今年以来新增, 前三季度新增, 上半年新增 (:func:`describe`)."""
+    k = key(header)
+    return "累计" in k or "年初至今" in k or describe(header).running_total
+
+
+# What a note says before a bracket (8月新增（1-8月累计19.5）): what the figure is; the bracket cites.
+_NOTE_HEAD = re.compile(r"[（(【\[]")
+
+
+def is_year_so_far_note(note: str) -> bool:
+    """Whether an entry's ``note`` calls its figure the year so far, read as a sheet's header is
+    (:func:`is_running_total_header`): ``1至3月累计``, ``一至三月累计``, ``今年以来新增``, ``年内新增``,
+    ``前三季度新增``, ``截至3月累计新增`` are; ``8月新增（1-8月累计19.5）``, ``本月新增（本年累计19.5）`` are
+    not (the words before the bracket say what the figure is; the bracket only cites the year so
+    far), nor a back-fill of the months not yet recorded (``1—7月新增（补记）``, as ``check`` suggests)."""
+    if "补记" in note:
+        return False
+    head = _NOTE_HEAD.split(note, maxsplit=1)[0].strip()
+    return is_running_total_header(head or note)
 
 
 def _not_a_figure(k: str, rest: str) -> str | None:
