@@ -1905,8 +1905,15 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     if any((not f.against or f.against[0] not in row_of) and f.target.kind is Kind.INCREMENT for f in repeats):
         # --allow-duplicates would count an addition twice: never offered for one from the ledger
         fixes.append("was this file imported before? its additions are counted already")
-    if any(f.against and f.against[0] in row_of for f in repeats):
+    inside = [f for f in repeats if f.against and f.against[0] in row_of]
+    if any(f.target.kind is not Kind.INCREMENT for f in inside):
         fixes.append("delete the repeated row, or record both with --allow-duplicates")
+    if any(f.target.kind is Kind.INCREMENT for f in inside):
+        # Deleting one of two equal additions loses it when they are two carriers' (3000 平方米 each)
+        fixes.append(
+            "if the rows are two additions (two carriers' figures), record both with --allow-duplicates, or tell "
+            "them apart in a 备注 column; if a row was repeated by mistake, delete it"
+        )
     if any(f.rival for f in refused):
         fixes.append("delete the row that is wrong, or record both with --force (the later counts)")
     if added := list(dict.fromkeys(i for f in refused if f.added for i in f.against)):

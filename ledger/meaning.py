@@ -490,7 +490,9 @@ def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> boo
 
 def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
     """What makes two entries report the same thing: target, date, the figure in the target's
-    unit exactly (35000 平方米 is 3.5 万平方米), status and milestone."""
+    unit exactly (35000 平方米 is 3.5 万平方米), status and milestone; for an addition (kind
+    increment) its note too, since two carriers may add the same area in one month (3000 平方米
+    noted 东湖孵化园, 3000 noted 临平科创中心): those are two additions, not one given twice."""
     value: Any = None
     if e.value is not None:
         try:
@@ -500,6 +502,8 @@ def fingerprint(target: Target | None, e: Entry) -> tuple[Any, ...]:
             if not exact:
                 exact = Fraction(e.value)
             value = (exact.numerator, exact.denominator)
+    if target is not None and target.kind is _INCREMENT:
+        return (e.target, e.date, value, e.status, e.milestone, e.note)
     return (e.target, e.date, value, e.status, e.milestone)
 
 

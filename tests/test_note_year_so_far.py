@@ -80,3 +80,57 @@ def test_c7_a_sheet_row_under_this_months_header_citing_the_year_so_far(runner: 
     result = runner.invoke(app, ["import", "s.csv"])
     assert result.exit_code == 0, result.stderr
     assert "8月新增（1-8月累计19.5）" in (workdir / "progress.toml").read_text(encoding="utf-8")
+
+
+# --- two carriers' equal additions (c1) ------------------------------------------------------
+
+
+def test_two_carriers_same_figure_by_record_is_an_addition_kept_with_force(runner: CliRunner, workdir: Path) -> None:
+    """Same 0.6 for June with two notes: no repeat, but an addition to a month that holds one."""
+    first = ["record", "innovation-space", "0.6", "--date", "2025-06", "--note", "东湖孵化园"]
+    assert runner.invoke(app, first).exit_code == 0
+    second = ["record", "innovation-space", "0.6", "--date", "2025-06", "--note", "临平科创中心"]
+    refused = runner.invoke(app, second)
+    assert refused.exit_code == 1
+    assert "would add to the 0.6 万平方米 already added in 2025-06" in refused.stderr
+    assert refused.stderr.endswith("if both add up, keep it with --force\n")
+    assert runner.invoke(app, [*second, "--force"]).exit_code == 0
+    status = runner.invoke(app, ["status", "--format", "json"])
+    [t] = [t for a in json.loads(status.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space"]
+    assert t["current"] == 1.2  # 0.6 + 0.6
+
+
+def test_two_carriers_same_figure_by_record_same_note_is_a_repeat(runner: CliRunner, workdir: Path) -> None:
+    args = ["record", "innovation-space", "0.6", "--date", "2025-06", "--note", "东湖孵化园"]
+    assert runner.invoke(app, args).exit_code == 0
+    again = runner.invoke(app, args)
+    assert again.exit_code == 1
+    assert "recorded twice, innovation-space adds it up and would count it twice" in again.stderr
+
+
+SHEET = "指标名称,{label},本月,单位,截至日期\n新增创新空间面积,{a},3000,平方米,2025年5月\n新增创新空间面积,{b},3000,平方米,2025年5月\n"
+
+
+def test_two_equal_rows_of_an_addition_offer_allow_duplicates_not_only_deleting(
+    runner: CliRunner, workdir: Path
+) -> None:
+    (workdir / "s.csv").write_text(SHEET.format(label="载体名称", a="东湖孵化园", b="临平科创中心"), encoding="utf-8")
+    refused = runner.invoke(app, ["import", "s.csv"])
+    assert refused.exit_code == 1
+    assert refused.stderr.endswith(
+        "error: s.csv: nothing was imported; if the rows are two additions (two carriers' figures), record both "
+        "with --allow-duplicates, or tell them apart in a 备注 column; if a row was repeated by mistake, delete it\n"
+    )
+    assert runner.invoke(app, ["import", "s.csv", "--allow-duplicates"]).exit_code == 0
+    status = runner.invoke(app, ["status", "--format", "json"])
+    [t] = [t for a in json.loads(status.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space"]
+    assert t["current"] == 0.6  # 3000 + 3000 平方米
+
+
+def test_two_equal_additions_with_different_notes_in_a_sheet_both_count(runner: CliRunner, workdir: Path) -> None:
+    (workdir / "s.csv").write_text(SHEET.format(label="备注", a="东湖孵化园", b="临平科创中心"), encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 0, result.stderr
+    status = runner.invoke(app, ["status", "--format", "json"])
+    [t] = [t for a in json.loads(status.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space"]
+    assert t["current"] == 0.6

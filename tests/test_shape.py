@@ -144,7 +144,8 @@ def test_a_row_repeated_in_one_sheet_names_the_row_it_repeats_not_an_unwritten_e
     assert [str(p) for p in result.problems] == [
         "june.csv: row 3: innovation-space 1 万平方米 as of 2025-06-30 is given twice: row 2 has it too; "
         "recorded twice, innovation-space adds it up and would count it twice",
-        "june.csv: nothing was imported; delete the repeated row, or record both with --allow-duplicates",
+        "june.csv: nothing was imported; if the rows are two additions (two carriers' figures), record both with "
+        "--allow-duplicates, or tell them apart in a 备注 column; if a row was repeated by mistake, delete it",
     ]
     assert not (workdir / "progress.toml").exists()
     # A running total repeated: the ledger does not "have it already", the row above has it.
