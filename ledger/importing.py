@@ -1862,6 +1862,35 @@ def _increment_value(
     )
 
 
+# The headers of a column naming the carrier or project a row's addition is for (载体名称).
+_CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
+
+
+def _carrier_column(table: Table) -> Column | None:
+    """The column naming each row's carrier (载体名称, 载体, 项目名称) when the sheet has no note
+    column (备注), else ``None``: two carriers adding the same area in one month are two additions,
+    and their notes are what tells them apart (:func:`~ledger.meaning.fingerprint`)."""
+    if "note" in table.by_field:
+        return None
+    return next((c for c in table.columns if c.field is None and key(c.label) in _CARRIER_HEADERS), None)
+
+
+def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) -> Outcome | None:
+    """``outcome`` with each addition (kind increment) that has no note (``--note``) noted with its
+    row's ``carrier`` cell (东湖孵化园); other entries as they are, the figures untouched. ``None``
+    when no entry took a note."""
+    text = {row.number: _cell_of(table, row, carrier) for row in table.rows}
+    entries = [
+        e._replace(note=said)
+        if e.note is None and (said := text.get(n)) and (t := plan.find(e.target)) is not None and t.kind is _INCREMENT
+        else e
+        for e, n in zip(outcome.entries, outcome.numbers, strict=True)
+    ]
+    if all(a is b for a, b in zip(entries, outcome.entries, strict=True)):
+        return None
+    return dataclasses.replace(outcome, entries=entries)
+
+
 def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool,
                history: bool = False) -> Outcome:  # fmt: skip
     """The meaning and duplicate checks (:mod:`ledger.meaning`) over a sheet's entries, judged
@@ -2360,6 +2389,13 @@ def import_file(
             by=by, spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
             readings=dry_run and spreadsheet,
         )  # fmt: skip
+    if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
+        outcome = noted
+        kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
+        notes = [n for n in notes if not n.startswith(f"{name}: columns not used: ")]
+        if kept.ignored:
+            notes.append(f"{name}: columns not used: {kept.unused}")
+        notes.append(f"{name}: column {carrier.label!r} kept as the note of the additions beside it")
     if outcome.skipped:
         shown = ", ".join(outcome.skipped[:8]) + (" …" if len(outcome.skipped) > 8 else "")
         notes.append(f"{name}: {counted(len(outcome.skipped), 'row')} without a figure passed over: {shown}")

@@ -111,20 +111,34 @@ def test_two_carriers_same_figure_by_record_same_note_is_a_repeat(runner: CliRun
 SHEET = "指标名称,{label},本月,单位,截至日期\n新增创新空间面积,{a},3000,平方米,2025年5月\n新增创新空间面积,{b},3000,平方米,2025年5月\n"
 
 
-def test_two_equal_rows_of_an_addition_offer_allow_duplicates_not_only_deleting(
+def test_c1_two_carriers_same_figure_both_count_noted_with_their_carrier(runner: CliRunner, workdir: Path) -> None:
+    """Before: refused as "given twice", the hint "delete the repeated row" losing 3000 平方米."""
+    (workdir / "s.csv").write_text(SHEET.format(label="载体名称", a="东湖孵化园", b="临平科创中心"), encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "note: s.csv: column '载体名称' kept as the note of the additions beside it\n"
+    ledger = (workdir / "progress.toml").read_text(encoding="utf-8")
+    assert 'note = "东湖孵化园"' in ledger and 'note = "临平科创中心"' in ledger
+    status = runner.invoke(app, ["status", "--format", "json"])
+    [t] = [t for a in json.loads(status.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space"]
+    assert t["current"] == 0.6  # 3000 + 3000 平方米
+
+
+def test_identical_rows_of_an_addition_offer_allow_duplicates_not_only_deleting(
     runner: CliRunner, workdir: Path
 ) -> None:
-    (workdir / "s.csv").write_text(SHEET.format(label="载体名称", a="东湖孵化园", b="临平科创中心"), encoding="utf-8")
+    (workdir / "s.csv").write_text(SHEET.format(label="载体名称", a="东湖孵化园", b="东湖孵化园"), encoding="utf-8")
     refused = runner.invoke(app, ["import", "s.csv"])
     assert refused.exit_code == 1
     assert refused.stderr.endswith(
         "error: s.csv: nothing was imported; if the rows are two additions (two carriers' figures), record both "
         "with --allow-duplicates, or tell them apart in a 备注 column; if a row was repeated by mistake, delete it\n"
     )
+    assert not (workdir / "progress.toml").exists()
     assert runner.invoke(app, ["import", "s.csv", "--allow-duplicates"]).exit_code == 0
     status = runner.invoke(app, ["status", "--format", "json"])
     [t] = [t for a in json.loads(status.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space"]
-    assert t["current"] == 0.6  # 3000 + 3000 平方米
+    assert t["current"] == 0.6
 
 
 def test_two_equal_additions_with_different_notes_in_a_sheet_both_count(runner: CliRunner, workdir: Path) -> None:
