@@ -257,7 +257,7 @@ def test_a_subtotal_under_a_merged_target_is_refused(label: str, runner: CliRunn
     result = runner.invoke(app, ["import", "s.xlsx"])
     _refused(result, workdir)
     assert result.stderr == (
-        "note: s.xlsx: columns not used: 载体名称\n"
+        "note: s.xlsx: column '载体名称' kept as the note of the additions beside it\n"
         f"error: s.xlsx: row 6: {label!r} in column '载体名称' (B6) marks a total row, which would be counted with "
         "its parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown\n"
     )

@@ -79,7 +79,7 @@ def test_an_unlabelled_subtotal_is_passed_over_not_counted(runner: CliRunner, wo
     result = runner.invoke(app, ["import", "r3.xlsx"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        "note: r3.xlsx: columns not used: 载体名称\n"
+        "note: r3.xlsx: column '载体名称' kept as the note of the additions beside it\n"
         "note: r3.xlsx: passed over row 5 under '新增创新空间面积' (A3:A5), a subtotal: its 载体名称 is empty and "
         "8000 = 3000 + 5000, rows 3–4 above it (tracker adds rows up itself)\n"
     )
