@@ -1461,6 +1461,7 @@ def _entry(
     value = got.get("value")
     unit: str | None = None
     running: RunningTotal | None = None  # an addition's 1—N月累计 beside it, for the checks
+    beside: tuple[Column | None, str | None] | None = None  # the column and cell it is read from
     unit_from = month_from = ""
     kind = target.kind
     if kind is _RATE and sheet.growth is not None:
@@ -1488,7 +1489,7 @@ def _entry(
             if month_value is not None:  # the month's own figure is the addition
                 if sheet.period(row) is None:  # beside a figure dated 1—N月, a running total, it adds
                     _two_additions(target, value_col, value, sheet.month_col, month_value)
-                running = _running_beside(sheet, row, got, value_col, value, target)
+                beside = value_col, value  # its unit is read below, as the month figure's is
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
                 _increment_value(target, value_col, value, row, sheet.period(row))
@@ -1503,11 +1504,14 @@ def _entry(
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
         named_unit = named.unit is not None and not unit  # a rate's growth is in %, whatever its quantity's unit
         if named_unit:
-            got = _name_unit(sheet, row, got, named, value_col, month_value is not None)
+            also = beside[0] if beside is not None else None
+            got = _name_unit(sheet, row, got, named, value_col, month_value is not None, also)
         if not unit and (sheet.units or named_unit):
             unit, unit_from = _unit(sheet.table, row, got, value_col, target.unit)
             if named_unit and unit_from == "cell" and got.get("unit") is named.unit:
                 unit_from = "name"
+        if beside is not None:  # by the rule the month figure's unit was read by: header, 单位 cell or name, line
+            running = _running_beside(sheet, row, got, *beside, target, sheet.units or named_unit)
         if value is not None and value.endswith("%"):  # figure() gives it stripped, full width made ASCII
             signed = percent_sign(value, target)[1]  # the sign is taken off by entry_of, which quotes the cell whole
             if signed and unit is None:
@@ -1558,11 +1562,14 @@ def _entry(
 
 
 def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | None, value: str | None,
-                    target: Target) -> RunningTotal | None:  # fmt: skip
+                    target: Target, read_unit: bool) -> RunningTotal | None:  # fmt: skip
     """The 1—N月 running total (累计) a row gives beside an addition's month figure, in the unit
-    its column reads (:func:`_unit`), or ``None`` when the other figure is not a running total
-    (the same addition in other units, see :func:`_two_additions`) or not a number. Raises
-    :class:`EntryError` when its header and the 单位 cell disagree."""
+    its column reads (:func:`_unit`, with ``got`` carrying the unit the row's name gives, as the
+    month figure's is read; ``read_unit`` false: the sheet states none), or ``None`` when the
+    other figure is not a running total (the same addition in other units, see
+    :func:`_two_additions`) or not a number. Raises :class:`EntryError` when its header and the
+    单位 cell disagree, or when its unit does not convert to the target's (亿元 for an area): the
+    check against the ledger's additions could not be made."""
     if value is None or col is None:
         return None
     if sheet.period(row) is None and not (col.running_total or is_running_total_header(col.label)):
@@ -1573,8 +1580,18 @@ def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | 
         return None
     from .meaning import RunningTotal
 
-    unit = _unit(sheet.table, row, got, col, target.unit)[0] if sheet.units else None
+    unit = _unit(sheet.table, row, got, col, target.unit)[0] if read_unit else None
     where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)
+    if unit is not None and target.unit is not None:
+        try:
+            units.convert(number, unit, target.unit)
+        except units.UnitError:
+            raise EntryError(
+                f"the running total {value} under {where} is in {unit}, which cannot be converted to {target.unit}, "
+                f"the unit of {target.id}",
+                sheet_fix="correct the unit in the running total's header, the 单位 cell or the 单位 line",
+                target=target.id,
+            ) from None
     return RunningTotal(number, unit, where)
 
 
@@ -1618,17 +1635,18 @@ def _month_in_unit(
 
 
 def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value_col: Column | None,
-               month: bool) -> dict[str, str]:  # fmt: skip
+               month: bool, running: Column | None = None) -> dict[str, str]:  # fmt: skip
     """``got`` with the unit a row's name carries (``新增创新空间面积（平方米）``, :attr:`Named.unit`)
     as its 单位 cell, which it is read as. Raises :class:`EntryError` when the row's 单位 cell, or
-    the header of its figure's column (or of its 本月 column, ``month``), says another unit."""
+    the header of its figure's column (or of its 本月 column, ``month``, or of the running total
+    beside an addition, ``running``), says another unit."""
     name, unit = (got.get("target") or "").strip(), named.unit
     assert unit is not None
     others: list[tuple[str | None, str]] = []
     if (cell := got.get("unit")) is not None:
         unit_col = sheet.unit_col
         others.append((cell, f"its 单位 cell ({unit_col.letter if unit_col else ''}{row.number})"))
-    for col in (value_col, sheet.month_col if month else None):
+    for col in (value_col, sheet.month_col if month else None, running):
         if col is not None and col.unit is not None:
             others.append((col.unit, f"column {col.label!r}"))
     for other, where in others:
