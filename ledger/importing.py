@@ -58,7 +58,7 @@ from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
 if TYPE_CHECKING:
-    from .meaning import Finding, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -381,6 +381,8 @@ class Outcome:
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
     # The 1—N月累计 an addition's row gave beside its month figure, by entry id (meaning.running_totals)
     running: dict[str, RunningTotal] = default(default_factory=dict)
+    # A running total refused as an addition's only figure, by row: what the ledger makes of it (meaning.running_only)
+    alone: dict[int, RunningOnly | None] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
 
@@ -433,7 +435,7 @@ def rows_to_entries(
     if (ytd := _one_meaning(table, sheet, resolve)) is not None:
         table = ytd
         sheet = _Sheet(table, spreadsheet, default_date, default_from)
-    sheet.running = out.running
+    sheet.running, sheet.alone = out.running, out.alone
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -762,6 +764,7 @@ class _Sheet:
         self.unit_col = fields.get("unit")
         self.growth = fields.get("growth")
         self.running: dict[str, RunningTotal] = {}  # rows_to_entries shares its Outcome's
+        self.alone: dict[int, RunningOnly | None] = {}  # and these, by row number
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
         # column's header): without one, _unit's answer is "none" on every row.
         self.units = (
@@ -1492,7 +1495,11 @@ def _entry(
                 beside = value_col, value  # its unit is read below, as the month figure's is
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
-                _increment_value(target, value_col, value, row, sheet.period(row))
+                try:
+                    _increment_value(target, value_col, value, row, sheet.period(row))
+                except EntryError:
+                    sheet.alone[row.number] = _running_only(sheet, row, got, named, value_col, value, day)
+                    raise
         elif value is None:
             if kind is not _TOTAL or not _in_january(sheet, row, got):
                 _month_alone(target, month_value, sheet.month_col, row)
@@ -1559,6 +1566,41 @@ def _entry(
     if running is not None:
         sheet.running[entry.id] = running  # checked against the ledger's additions (meaning.running_totals)
     return entry, reading
+
+
+def _running_only(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, col: Column | None,
+                  value: str | None, day: date) -> RunningOnly | None:  # fmt: skip
+    """The running total a row gives alone for an addition target (refused by
+    :func:`_increment_value`), in the unit the row's name, the column's header, its 单位 cell or
+    the 单位 line gives (:func:`_unit`), for :func:`~ledger.meaning.running_only` to judge against
+    the ledger; ``None`` when it is not a number or its unit cannot be told. Raises nothing."""
+    if value is None or col is None:
+        return None
+    from .meaning import RunningOnly
+
+    try:
+        number = cached_number(value)
+        unit = named.unit or (_unit(sheet.table, row, got, col, named.target.unit)[0] if sheet.units else None)
+    except (ValueError, EntryError):
+        return None
+    where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)
+    return RunningOnly(named.target.id, number, unit, day, where)
+
+
+def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome:
+    """``outcome`` with each refusal of a running total given alone for an addition target
+    said as the ledger makes it (:func:`~ledger.meaning.running_only`: the month's own addition
+    and its ``tracker record`` line, not a change of the target's kind), one message a row."""
+    if not any(outcome.alone.values()):
+        return outcome
+    from .meaning import running_only
+
+    problems = []
+    for p in outcome.problems:
+        said = outcome.alone.get(p.row) if p.row is not None else None
+        better = running_only(plan, existing, said) if said is not None else None
+        problems.append(p._replace(message=better.message, fix=better.fix) if better is not None else p)
+    return dataclasses.replace(outcome, problems=problems)
 
 
 def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | None, value: str | None,
@@ -2392,6 +2434,7 @@ def import_file(
             return ImportResult(name, [], notes, [elsewhere], False, table.sheet, spreadsheet=spreadsheet)
     if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
+    outcome = _with_ledger(plan, existing, outcome)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded
     if not problems:
