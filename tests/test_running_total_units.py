@@ -76,6 +76,14 @@ def test_a_running_total_headed_against_the_rows_name_is_refused(workdir: Path, 
 ALONE = "临平经开区2025年8月主要经济指标\n指标名称,1-8月累计,单位\n新增创新空间面积,{running},万平方米\n"
 
 
+def _refused_alone(workdir: Path, runner: CliRunner, running: str) -> str:
+    """The stderr of importing ALONE with ``running`` as its 1-8月累计, which is refused."""
+    (workdir / "s.csv").write_text(ALONE.format(running=running), encoding="utf-8")
+    refused = runner.invoke(app, ["import", "s.csv"])
+    assert refused.exit_code == 1
+    return refused.stderr
+
+
 def _seven_months(runner: CliRunner) -> None:
     for month in range(1, 8):
         assert runner.invoke(app, ["record", "innovation-space", "2.5", "--date", f"2025-{month:02}"]).exit_code == 0
@@ -83,16 +91,14 @@ def _seven_months(runner: CliRunner) -> None:
 
 def test_a_running_total_alone_gives_the_months_addition_the_ledger_implies(workdir: Path, runner: CliRunner) -> None:
     _seven_months(runner)  # 7 × 2.5 = 17.5 万平方米 through July
-    (workdir / "s.csv").write_text(ALONE.format(running="19.5"), encoding="utf-8")
-    refused = runner.invoke(app, ["import", "s.csv"])
-    assert refused.exit_code == 1
-    assert refused.stderr.startswith(
+    stderr = _refused_alone(workdir, runner, "19.5")
+    assert stderr.startswith(
         "error: s.csv: row 3: innovation-space adds up its entries (kind increment), but 19.5 万平方米 under "
         "'1-8月累计' (B3) is its running total through 2025-08; the ledger's additions make 17.5 万平方米 through "
         "2025-07, so 2025-08's own addition is 19.5 − 17.5 = 2.0 万平方米; record it instead of the running total: "
         "tracker record innovation-space 2 --date 2025-08, or give it in a 本月 column\n"
     )
-    assert 'kind = "total"' not in refused.stderr
+    assert 'kind = "total"' not in stderr
     assert runner.invoke(app, ["record", "innovation-space", "2", "--date", "2025-08"]).exit_code == 0
     assert _current(runner, "2025-07-31") == 17.5
     assert _current(runner, "2025-08-31") == 19.5
@@ -100,18 +106,14 @@ def test_a_running_total_alone_gives_the_months_addition_the_ledger_implies(work
 
 def test_a_running_total_alone_below_the_ledgers_sum_disagrees(workdir: Path, runner: CliRunner) -> None:
     _seven_months(runner)
-    (workdir / "s.csv").write_text(ALONE.format(running="15"), encoding="utf-8")
-    refused = runner.invoke(app, ["import", "s.csv"])
-    assert refused.exit_code == 1
-    assert refused.stderr.startswith(
+    stderr = _refused_alone(workdir, runner, "15")
+    assert stderr.startswith(
         "error: s.csv: row 3: innovation-space adds up its entries (kind increment), but 15 万平方米 under "
         "'1-8月累计' (B3) is its running total through 2025-08, but the ledger's additions make 17.5 万平方米 "
         "through 2025-07, more than it: they disagree; compare the sheet with tracker log innovation-space"
     )
-    assert 'kind = "total"' not in refused.stderr and "tracker record" not in refused.stderr
+    assert 'kind = "total"' not in stderr and "tracker record" not in stderr
 
 
 def test_a_running_total_alone_with_an_empty_ledger_keeps_the_kind_hint(workdir: Path, runner: CliRunner) -> None:
-    (workdir / "s.csv").write_text(ALONE.format(running="19.5"), encoding="utf-8")
-    refused = runner.invoke(app, ["import", "s.csv"])
-    assert refused.exit_code == 1 and 'make the target kind = "total"' in refused.stderr
+    assert 'make the target kind = "total"' in _refused_alone(workdir, runner, "19.5")
