@@ -1599,7 +1599,9 @@ def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome
     for p in outcome.problems:
         said = outcome.alone.get(p.row) if p.row is not None else None
         better = running_only(plan, existing, said) if said is not None else None
-        problems.append(p._replace(message=better.message, fix=better.fix) if better is not None else p)
+        problems.append(
+            p._replace(message=f"{p.message}; {better.message}", fix=better.fix) if better is not None else p
+        )
     return dataclasses.replace(outcome, problems=problems)
 
 

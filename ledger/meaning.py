@@ -1237,13 +1237,13 @@ class RunningOnly(NamedTuple):
 
 def running_only(plan: Plan, existing: Iterable[Entry], said: RunningOnly) -> Problem | None:
     """What the ledger (``existing``) makes of a running total given alone for an addition
-    target (``said``), in place of the import's refusal of its row, or ``None`` when the ledger
-    holds no addition for it (the refusal's own hint stands). Making the target a ``total``
-    would turn the additions recorded into readings, so that is never offered here: the sum of
-    the additions through the month before (exact Decimal arithmetic in the target's unit)
-    gives the month's own addition, ``19.5 − 17.5 = 2.0``, with the ``tracker record`` line that
-    records it; a running total below that sum, or a month whose addition is recorded already
-    and makes another sum, disagrees with the ledger. Raises nothing."""
+    target (``said``), to follow the import's refusal of its row in place of that refusal's
+    hint, or ``None`` when the ledger holds no addition for it (the hint stands). Making the
+    target a ``total`` would turn the additions recorded into readings, so that is never offered
+    here: the sum of the additions through the month before (exact Decimal arithmetic in the
+    target's unit) gives the month's own addition, ``19.5 − 17.5 = 2.0``, with the
+    ``tracker record`` line that records it; a running total below that sum, or a month whose
+    addition is recorded already and makes another sum, disagrees with the ledger. Raises nothing."""
     target = plan.find(said.target)
     if target is None or target.kind is not _INCREMENT:
         return None
@@ -1260,28 +1260,26 @@ def running_only(plan: Plan, existing: Iterable[Entry], said: RunningOnly) -> Pr
     except units.UnitError:
         return None  # a unit of another kind is left to the checks of form
     unit = f" {to}" if to else ""
-    head = (
-        f"{target.id} adds up its entries (kind increment), but {plain(said.value)}"
-        f"{f' {said.unit}' if said.unit else ''} under {said.where} is its running total through {month}"
-    )
+    typed = f"{plain(said.value)} {said.unit}" if said.unit else plain(said.value)
+    figure = f"{plain(sheet)}{unit}" + ("" if typed in (plain(sheet), f"{plain(sheet)}{unit}") else f" ({typed})")
     log = (
         f"compare the sheet with tracker log {target.id}, then correct the wrong figure "
         "(tracker amend ID VALUE --reason …) or the sheet"
     )
     if not upto:
-        return Problem(f"{head}, and the ledger holds additions only after {month}", fix=log)
+        return Problem(f"the ledger holds additions for it only after {month}", fix=log)
     last = max(x.date for x in upto)
     through = f"the ledger's additions make {plain(held)}{unit} through {last:%Y-%m}"
     if f"{last:%Y-%m}" == month:  # the month's own addition is recorded already
         if sheet == held:
-            return Problem(f"{head}, as {through}: nothing is missing", fix="delete the row; its month is recorded")
-        return Problem(f"{head}, but {through}: they disagree ({plain(sheet)} ≠ {plain(held)})", fix=log)
+            return Problem(f"{through}, as its {figure} says", fix="delete the row; its month is recorded")
+        return Problem(f"{through}, not its {figure}: they disagree", fix=log)
     if sheet < held:
-        return Problem(f"{head}, but {through}, more than it: they disagree", fix=log)
+        return Problem(f"{through}, more than its {figure}: they disagree", fix=log)
     added = sheet - held
     command = f"tracker record {target.id} {trim(added)} --date {month}"
     return Problem(
-        f"{head}; {through}, so {month}'s own addition is {plain(sheet)} − {plain(held)} = {plain(added)}{unit}",
+        f"{through}, so {month}'s own addition is {plain(sheet)} − {plain(held)} = {plain(added)}{unit}",
         fix=f"record it instead of the running total: {command}, or give it in a 本月 column",
     )
 

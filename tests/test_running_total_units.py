@@ -93,9 +93,8 @@ def test_a_running_total_alone_gives_the_months_addition_the_ledger_implies(work
     _seven_months(runner)  # 7 × 2.5 = 17.5 万平方米 through July
     stderr = _refused_alone(workdir, runner, "19.5")
     assert stderr.startswith(
-        "error: s.csv: row 3: innovation-space adds up its entries (kind increment), but 19.5 万平方米 under "
-        "'1-8月累计' (B3) is its running total through 2025-08; the ledger's additions make 17.5 万平方米 through "
-        "2025-07, so 2025-08's own addition is 19.5 − 17.5 = 2.0 万平方米; record it instead of the running total: "
+        "error: s.csv: row 3: innovation-space adds up its entries (kind increment), but 19.5 is under "
+        "'1-8月累计', a running total; the ledger's additions make 17.5 万平方米 through 2025-07, so 2025-08's own addition is 19.5 − 17.5 = 2.0 万平方米; record it instead of the running total: "
         "tracker record innovation-space 2 --date 2025-08, or give it in a 本月 column\n"
     )
     assert 'kind = "total"' not in stderr
@@ -108,9 +107,9 @@ def test_a_running_total_alone_below_the_ledgers_sum_disagrees(workdir: Path, ru
     _seven_months(runner)
     stderr = _refused_alone(workdir, runner, "15")
     assert stderr.startswith(
-        "error: s.csv: row 3: innovation-space adds up its entries (kind increment), but 15 万平方米 under "
-        "'1-8月累计' (B3) is its running total through 2025-08, but the ledger's additions make 17.5 万平方米 "
-        "through 2025-07, more than it: they disagree; compare the sheet with tracker log innovation-space"
+        "error: s.csv: row 3: innovation-space adds up its entries (kind increment), but 15 is under "
+        "'1-8月累计', a running total; the ledger's additions make 17.5 万平方米 through 2025-07, more than its 15 "
+        "万平方米: they disagree; compare the sheet with tracker log innovation-space"
     )
     assert 'kind = "total"' not in stderr and "tracker record" not in stderr
 
