@@ -58,7 +58,7 @@ from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
 if TYPE_CHECKING:
-    from .meaning import Finding, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -381,6 +381,8 @@ class Outcome:
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
     # The 1—N月累计 an addition's row gave beside its month figure, by entry id (meaning.running_totals)
     running: dict[str, RunningTotal] = default(default_factory=dict)
+    # A running total refused as an addition's only figure, by row: what the ledger makes of it (meaning.running_only)
+    alone: dict[int, RunningOnly | None] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
 
@@ -433,7 +435,7 @@ def rows_to_entries(
     if (ytd := _one_meaning(table, sheet, resolve)) is not None:
         table = ytd
         sheet = _Sheet(table, spreadsheet, default_date, default_from)
-    sheet.running = out.running
+    sheet.running, sheet.alone = out.running, out.alone
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -762,6 +764,7 @@ class _Sheet:
         self.unit_col = fields.get("unit")
         self.growth = fields.get("growth")
         self.running: dict[str, RunningTotal] = {}  # rows_to_entries shares its Outcome's
+        self.alone: dict[int, RunningOnly | None] = {}  # and these, by row number
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure
         # column's header): without one, _unit's answer is "none" on every row.
         self.units = (
@@ -1461,6 +1464,7 @@ def _entry(
     value = got.get("value")
     unit: str | None = None
     running: RunningTotal | None = None  # an addition's 1—N月累计 beside it, for the checks
+    beside: tuple[Column | None, str | None] | None = None  # the column and cell it is read from
     unit_from = month_from = ""
     kind = target.kind
     if kind is _RATE and sheet.growth is not None:
@@ -1488,10 +1492,14 @@ def _entry(
             if month_value is not None:  # the month's own figure is the addition
                 if sheet.period(row) is None:  # beside a figure dated 1—N月, a running total, it adds
                     _two_additions(target, value_col, value, sheet.month_col, month_value)
-                running = _running_beside(sheet, row, got, value_col, value, target)
+                beside = value_col, value  # its unit is read below, as the month figure's is
                 value, value_col, month_value = month_value, sheet.month_col, None
             else:
-                _increment_value(target, value_col, value, row, sheet.period(row))
+                try:
+                    _increment_value(target, value_col, value, row, sheet.period(row))
+                except EntryError:
+                    sheet.alone[row.number] = _running_only(sheet, row, got, named, value_col, value, day)
+                    raise
         elif value is None:
             if kind is not _TOTAL or not _in_january(sheet, row, got):
                 _month_alone(target, month_value, sheet.month_col, row)
@@ -1503,11 +1511,14 @@ def _entry(
         status = None  # a 状态 beside a figure: the figure is what a numeric target records
         named_unit = named.unit is not None and not unit  # a rate's growth is in %, whatever its quantity's unit
         if named_unit:
-            got = _name_unit(sheet, row, got, named, value_col, month_value is not None)
+            also = beside[0] if beside is not None else None
+            got = _name_unit(sheet, row, got, named, value_col, month_value is not None, also)
         if not unit and (sheet.units or named_unit):
             unit, unit_from = _unit(sheet.table, row, got, value_col, target.unit)
             if named_unit and unit_from == "cell" and got.get("unit") is named.unit:
                 unit_from = "name"
+        if beside is not None:  # by the rule the month figure's unit was read by: header, 单位 cell or name, line
+            running = _running_beside(sheet, row, got, *beside, target, sheet.units or named_unit)
         if value is not None and value.endswith("%"):  # figure() gives it stripped, full width made ASCII
             signed = percent_sign(value, target)[1]  # the sign is taken off by entry_of, which quotes the cell whole
             if signed and unit is None:
@@ -1557,12 +1568,52 @@ def _entry(
     return entry, reading
 
 
+def _running_only(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, col: Column | None,
+                  value: str | None, day: date) -> RunningOnly | None:  # fmt: skip
+    """The running total a row gives alone for an addition target (refused by
+    :func:`_increment_value`), in the unit the row's name, the column's header, its 单位 cell or
+    the 单位 line gives (:func:`_unit`), for :func:`~ledger.meaning.running_only` to judge against
+    the ledger; ``None`` when it is not a number or its unit cannot be told. Raises nothing."""
+    if value is None or col is None:
+        return None
+    from .meaning import RunningOnly
+
+    try:
+        number = cached_number(value)
+        unit = named.unit or (_unit(sheet.table, row, got, col, named.target.unit)[0] if sheet.units else None)
+    except (ValueError, EntryError):
+        return None
+    where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)
+    return RunningOnly(named.target.id, number, unit, day, where)
+
+
+def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome:
+    """``outcome`` with each refusal of a running total given alone for an addition target
+    said as the ledger makes it (:func:`~ledger.meaning.running_only`: the month's own addition
+    and its ``tracker record`` line, not a change of the target's kind), one message a row."""
+    if not any(outcome.alone.values()):
+        return outcome
+    from .meaning import running_only
+
+    problems = []
+    for p in outcome.problems:
+        said = outcome.alone.get(p.row) if p.row is not None else None
+        better = running_only(plan, existing, said) if said is not None else None
+        problems.append(
+            p._replace(message=f"{p.message}; {better.message}", fix=better.fix) if better is not None else p
+        )
+    return dataclasses.replace(outcome, problems=problems)
+
+
 def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | None, value: str | None,
-                    target: Target) -> RunningTotal | None:  # fmt: skip
+                    target: Target, read_unit: bool) -> RunningTotal | None:  # fmt: skip
     """The 1—N月 running total (累计) a row gives beside an addition's month figure, in the unit
-    its column reads (:func:`_unit`), or ``None`` when the other figure is not a running total
-    (the same addition in other units, see :func:`_two_additions`) or not a number. Raises
-    :class:`EntryError` when its header and the 单位 cell disagree."""
+    its column reads (:func:`_unit`, with ``got`` carrying the unit the row's name gives, as the
+    month figure's is read; ``read_unit`` false: the sheet states none), or ``None`` when the
+    other figure is not a running total (the same addition in other units, see
+    :func:`_two_additions`) or not a number. Raises :class:`EntryError` when its header and the
+    单位 cell disagree, or when its unit does not convert to the target's (亿元 for an area): the
+    check against the ledger's additions could not be made."""
     if value is None or col is None:
         return None
     if sheet.period(row) is None and not (col.running_total or is_running_total_header(col.label)):
@@ -1573,8 +1624,18 @@ def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | 
         return None
     from .meaning import RunningTotal
 
-    unit = _unit(sheet.table, row, got, col, target.unit)[0] if sheet.units else None
+    unit = _unit(sheet.table, row, got, col, target.unit)[0] if read_unit else None
     where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)
+    if unit is not None and target.unit is not None:
+        try:
+            units.convert(number, unit, target.unit)
+        except units.UnitError:
+            raise EntryError(
+                f"the running total {value} under {where} is in {unit}, which cannot be converted to {target.unit}, "
+                f"the unit of {target.id}",
+                sheet_fix="correct the unit in the running total's header, the 单位 cell or the 单位 line",
+                target=target.id,
+            ) from None
     return RunningTotal(number, unit, where)
 
 
@@ -1618,17 +1679,18 @@ def _month_in_unit(
 
 
 def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value_col: Column | None,
-               month: bool) -> dict[str, str]:  # fmt: skip
+               month: bool, running: Column | None = None) -> dict[str, str]:  # fmt: skip
     """``got`` with the unit a row's name carries (``新增创新空间面积（平方米）``, :attr:`Named.unit`)
     as its 单位 cell, which it is read as. Raises :class:`EntryError` when the row's 单位 cell, or
-    the header of its figure's column (or of its 本月 column, ``month``), says another unit."""
+    the header of its figure's column (or of its 本月 column, ``month``, or of the running total
+    beside an addition, ``running``), says another unit."""
     name, unit = (got.get("target") or "").strip(), named.unit
     assert unit is not None
     others: list[tuple[str | None, str]] = []
     if (cell := got.get("unit")) is not None:
         unit_col = sheet.unit_col
         others.append((cell, f"its 单位 cell ({unit_col.letter if unit_col else ''}{row.number})"))
-    for col in (value_col, sheet.month_col if month else None):
+    for col in (value_col, sheet.month_col if month else None, running):
         if col is not None and col.unit is not None:
             others.append((col.unit, f"column {col.label!r}"))
     for other, where in others:
@@ -2410,6 +2472,7 @@ def import_file(
             return ImportResult(name, [], notes, [elsewhere], False, table.sheet, spreadsheet=spreadsheet)
     if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
+    outcome = _with_ledger(plan, existing, outcome)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded
     if not problems:

@@ -1228,6 +1228,67 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     return findings
 
 
+class RunningOnly(NamedTuple):
+    """A row refused for giving an ``increment`` target only its 1—N月 running total (累计), which
+    adding up would count every month again: ``value`` in ``unit`` (``None``: the target's own)
+    through the month of ``day``, read from ``where`` (``"'1-8月累计' (B3)"``)."""
+
+    target: str
+    value: Decimal
+    unit: str | None
+    day: date
+    where: str
+
+
+def running_only(plan: Plan, existing: Iterable[Entry], said: RunningOnly) -> Problem | None:
+    """What the ledger (``existing``) makes of a running total given alone for an addition
+    target (``said``), to follow the import's refusal of its row in place of that refusal's
+    hint, or ``None`` when the ledger holds no addition for it (the hint stands). Making the
+    target a ``total`` would turn the additions recorded into readings, so that is never offered
+    here: the sum of the additions through the month before (exact Decimal arithmetic in the
+    target's unit) gives the month's own addition, ``19.5 − 17.5 = 2.0``, with the
+    ``tracker record`` line that records it; a running total below that sum, or a month whose
+    addition is recorded already and makes another sum, disagrees with the ledger. Raises nothing."""
+    target = plan.find(said.target)
+    if target is None or target.kind is not _INCREMENT:
+        return None
+    month = f"{said.day:%Y-%m}"
+    counted = [x for x in effective(e for e in existing if e.target == target.id) if x.value is not None]
+    upto = [x for x in counted if x.date <= said.day]
+    if not counted:
+        return None
+    try:
+        to = target.unit
+        sheet = units.convert(said.value, said.unit, to) if said.unit and to else said.value
+        held = sum((units.convert(x.value, x.unit, to) if x.unit and to else x.value for x in upto if x.value is not None),
+                   Decimal(0))  # fmt: skip
+    except units.UnitError:
+        return None  # a unit of another kind is left to the checks of form
+    unit = f" {to}" if to else ""
+    typed = f"{plain(said.value)} {said.unit}" if said.unit else plain(said.value)
+    figure = f"{plain(sheet)}{unit}" + ("" if typed in (plain(sheet), f"{plain(sheet)}{unit}") else f" ({typed})")
+    log = (
+        f"compare the sheet with tracker log {target.id}, then correct the wrong figure "
+        "(tracker amend ID VALUE --reason …) or the sheet"
+    )
+    if not upto:
+        return Problem(f"the ledger holds additions for it only after {month}", fix=log)
+    last = max(x.date for x in upto)
+    through = f"the ledger's additions make {plain(held)}{unit} through {last:%Y-%m}"
+    if f"{last:%Y-%m}" == month:  # the month's own addition is recorded already
+        if sheet == held:
+            return Problem(f"{through}, as its {figure} says", fix="delete the row; its month is recorded")
+        return Problem(f"{through}, not its {figure}: they disagree", fix=log)
+    if sheet < held:
+        return Problem(f"{through}, more than its {figure}: they disagree", fix=log)
+    added = sheet - held
+    command = f"tracker record {target.id} {trim(added)} --date {month}"
+    return Problem(
+        f"{through}, so {month}'s own addition is {plain(sheet)} − {plain(held)} = {plain(added)}{unit}",
+        fix=f"record it instead of the running total: {command}, or give it in a 本月 column",
+    )
+
+
 def _bare(value: Fraction) -> str:
     """An exact figure without its unit, as :func:`_amount` writes it."""
     if value.denominator == 1:

@@ -216,8 +216,9 @@ def test_one_column_has_one_meaning(workdir: Path) -> None:
     assert refused.exit_code == 1
     assert refused.stderr == (
         "error: aug.csv: row 4: innovation-space adds up its entries (kind increment), but 12.0 is under '完成值', "
-        "a 1—8月 running total, as its industrial-output row (B3, kind total) says; give the month's own figure "
-        'in the 本月 column, or make the target kind = "total" in the plan if it is published as a running total\n'
+        "a 1—8月 running total, as its industrial-output row (B3, kind total) says; the ledger's additions make "
+        "11.2 万平方米 through 2025-07, so 2025-08's own addition is 12.0 − 11.2 = 0.8 万平方米; record it instead "
+        "of the running total: tracker record innovation-space 0.8 --date 2025-08, or give it in a 本月 column\n"
     )
     assert sorted((e["target"], e["value"]) for e in entries()) == [
         ("industrial-output", 735.6),
