@@ -396,7 +396,8 @@ def _running_note(target: Target, e: Entry) -> str | None:
     return (
         f"{_typed(e)} as of {e.date} is noted as {e.note!r}, a running total, but {target.id!r} adds up its "
         "entries (kind increment), so it would be counted again with every month's; record the month's own "
-        'figure, or make the target kind = "total" if it is published as a running total'
+        "figure (the months before brought in by one entry are noted with 补记, e.g. '1—7月新增（补记）'), or "
+        'make the target kind = "total" if it is published as a running total and holds no additions yet'
     )
 
 

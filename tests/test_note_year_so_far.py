@@ -27,8 +27,9 @@ OWN = ["8月新增（1-8月累计19.5）", "本月新增（本年累计19.5）",
 
 FIX = (
     "a running total, but 'innovation-space' adds up its entries (kind increment), so it would be counted again "
-    "with every month's; record the month's own figure, or make the target kind = \"total\" if it is published "
-    "as a running total; nothing was recorded; if the figure is right, keep it with --force\n"
+    "with every month's; record the month's own figure (the months before brought in by one entry are noted "
+    "with 补记, e.g. '1—7月新增（补记）'), or make the target kind = \"total\" if it is published as a running "
+    "total and holds no additions yet; nothing was recorded; if the figure is right, keep it with --force\n"
 )
 
 periods = st.sampled_from(
