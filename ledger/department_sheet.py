@@ -104,14 +104,18 @@ def sheet_files(
     gets ``科技局-2025-06.xlsx`` and so on; ``fmt`` ("xlsx" or "csv") is the files' extension.
     Raises :class:`~ledger.errors.TrackerError` when several sheets would go to one file, or
     when the targets chosen (by ``--action``, ``--target``, ``--tag``) name no owner in a plan
-    that names some."""
+    that names some, or for a month outside the plan period (its figures could not be imported)."""
+    first, end = month.replace(day=1), month_end(month.year, month.month)
+    if end < plan.start or first > plan.end:
+        message = f"--month {month:%Y-%m} is outside the plan period {plan.start} to {plan.end}"
+        fix = f"give a month of the plan, e.g. --month {plan.end:%Y-%m}"
+        raise TrackerError(Problem(message, file=str(plan.path), fix=fix))
     if every or not plan.owners():
         return SheetFiles([(None, p) for _, p in plan_files([ALL], month, output, fmt, one=True)], [])
     names = list(owners) or list(dict.fromkeys(t.owner for t in chosen if t.owner))
     if not names:
         message = "the targets chosen name no owner"
         raise TrackerError(Problem(message, file=str(plan.path), fix="add --all for one sheet of them"))
-    end = month_end(month.year, month.month)
     unowned = [] if owners else [t for t in chosen if not t.owner and reports_in(plan, t, end)]
     files = plan_files(names, month, output, fmt, one=bool(owners) and len(names) == 1)
     return SheetFiles([(o, p) for o, p in files], unowned)

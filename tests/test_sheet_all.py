@@ -238,3 +238,19 @@ def test_owners_still_get_a_sheet_each_and_all_gets_one_of_every_target(runner: 
     assert not (owners_dir / "o.csv").exists()
     several = run(runner, "sheet", "--month", "2025-06", "-o", "one.xlsx")
     assert several.exit_code == ExitCode.ERROR and "--all for one sheet of every target" in several.stderr
+
+
+def test_a_month_outside_the_plan_or_an_unwritable_folder_is_one_line(runner: CliRunner, workdir: Path) -> None:
+    outside = run(runner, "sheet", "--month", "2026-03", "-o", "mar.xlsx")
+    assert outside.exit_code == ExitCode.ERROR
+    assert outside.stderr == (
+        "error: targets.toml: --month 2026-03 is outside the plan period 2025-01-01 to 2025-12-31; "
+        "give a month of the plan, e.g. --month 2025-12\n"
+    )
+    (workdir / "taken").write_text("a file, not a folder", encoding="utf-8")
+    blocked = run(runner, "sheet", "--month", "2025-09", "-o", "taken/sheets/")
+    assert blocked.exit_code == ExitCode.ERROR
+    assert blocked.stderr == (
+        "error: taken/sheets/all-2025-09.xlsx: cannot make its folder taken/sheets: Not a directory; fix --output\n"
+    )
+    assert sorted(p.name for p in workdir.iterdir()) == ["taken", "targets.toml"]

@@ -260,12 +260,17 @@ def write_sheets(
 ) -> Iterator[tuple[Path, int]]:
     """Write each sheet for ``month`` to its file, whole or not at all (``fmt`` "xlsx" or "csv"):
     an owner's holds that owner's ``targets``, a sheet of owner None every one of ``targets``.
-    Yields each file and its number of rows. A folder named for the files is made."""
+    Yields each file and its number of rows. A folder named for the files is made. Raises
+    :class:`~ledger.errors.TrackerError`, naming the file, when it or its folder cannot be written."""
     from ..atomic import write_atomic, write_atomic_bytes
+    from ..errors import TrackerError
 
     for owner, path in files:
         rows = sheet_rows(plan, entries, [t for t in targets if owner is None or t.owner == owner], month)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise TrackerError(f"{path}: cannot make its folder {path.parent}: {e.strerror}; fix --output") from None
         if fmt == "csv":
             write_atomic(path, department_csv(rows, month, lang), bom=True)
         else:
