@@ -3,7 +3,8 @@
 One row per target the unit answers for (one per milestone of a task with milestones) that
 reports in the month, with the last figure recorded and its date; or, for a plan that names no
 owners (or ``--all``), one sheet of every target, the office's own monthly template.
-:mod:`ledger.render.department` writes the rows as a workbook (or CSV) that ``tracker import`` reads back as returned.
+:mod:`ledger.render.department` writes the rows as a workbook (or CSV) that ``tracker import``
+reads back as returned.
 """
 
 from __future__ import annotations
