@@ -677,6 +677,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     # Superseded figures too: a correction does not make the old figure new again. A figure
     # withdrawn (voided) is no twin: a corrected sheet imported after the void repeats it rightly.
     withdrawn = _withdrawn(existing)
+    batch_of: dict[str, int] | None = None  # worked out only for an addition to a month with withdrawn entries
     for e in existing:
         if (
             not e.void
@@ -722,6 +723,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             continue  # only the meaning checks of totals and increments look at a target's readings
         if of.added and not repeat and not e.forced and e.corrects is None and e.value is not None:
             there = of.added.get((day.year, day.month))
+            if there and withdrawn:
+                if batch_of is None:
+                    batch_of = _batches(existing)
+                there = _apart(target, e, there, existing, withdrawn, batch_of)
             if there:
                 findings.append(added_to(target, e, there))
         mine = of.readings
@@ -1009,6 +1014,10 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     # finds an addition to a month that an earlier append added to: added_to).
     added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
     withdrawn = _withdrawn(items)  # no twin of a later figure, as in check_new
+    replacing: dict[tuple[Any, ...], set[object]] = {}  # the appends of withdrawn additions, by place
+    for e in items:
+        if e.id in withdrawn and not e.void and (t := plan.find(e.target)) is not None and t.kind is _INCREMENT:
+            replacing.setdefault(_place(t, e), set()).add(_append_of(batch_of, e))
     for e in items:
         target = plan.find(e.target)
         if e.void or target is None or e.id in withdrawn:
@@ -1023,7 +1032,9 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         if target.kind is _INCREMENT and e.id in counted_ids and e.value is not None:
             append = _append_of(batch_of, e)
             month = added.setdefault((e.target, e.date.year, e.date.month), [])
-            there = [x for at, x in month if at != append]
+            # An addition given for one its append gave and a void withdrew belongs with that append.
+            also = replacing.get(_place(target, e), ()) if replacing else ()
+            there = [x for at, x in month if at != append and at not in also]
             if there and not repeated and not e.forced and e.corrects is None:  # a repeat: said once
                 findings.append(added_to(target, e, there))
             month.append((append, e))
@@ -1066,6 +1077,22 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
     return findings
+
+
+def _place(target: Target, e: Entry) -> tuple[Any, ...]:
+    """What an addition is for, its figure aside: target, date, milestone and note (a carrier)."""
+    return (e.target, e.date, e.milestone, e.note if target.kind is _INCREMENT else None)
+
+
+def _apart(target: Target, e: Entry, there: list[Entry], existing: Sequence[Entry], withdrawn: set[str],
+           batch_of: dict[str, int]) -> list[Entry]:  # fmt: skip
+    """The additions of ``there`` (a month's, that count) recorded apart from ``e``: those of an
+    append that gave an addition for ``e``'s place (:func:`_place`) that a void has withdrawn
+    since belong with ``e``, the corrected figure of that append (a carrier's corrected sheet
+    imported after ``tracker void``, or ``record`` after it), and are left out."""
+    place = _place(target, e)
+    appends = {_append_of(batch_of, w) for w in existing if w.id in withdrawn and _place(target, w) == place}
+    return [x for x in there if _append_of(batch_of, x) not in appends] if appends else there
 
 
 def _withdrawn(items: Iterable[Entry]) -> set[str]:
