@@ -2550,6 +2550,7 @@ def import_file(
 
         if (again := resent(plan, existing, outcome.entries, force=force)) is not None:
             outcome = _passed_over(name, outcome, again, notes, lambda: read_rows(None, True).readings)
+            readings = outcome.readings
     if not problems:
         outcome = check_rows(
             plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history, again=again

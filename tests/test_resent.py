@@ -270,3 +270,47 @@ def test_month_value_on_an_addition_names_the_command_to_run(runner: CliRunner, 
         f"without --month-value: tracker amend {recorded.id} 1.0 --reason …\n",
     )
     assert len(read_ledger(workdir / "progress.toml")) == 1
+
+
+def test_a_corrected_sheet_whose_correction_was_amended_already_adds_nothing(runner: CliRunner, workdir: Path) -> None:
+    """The 1.5 was phoned in and amended before the corrected sheet came: every row of the sheet
+    is then what counts already, so the import (and its dry run) passes all three over and writes
+    nothing; the original sheet imported again is still refused (its 4.5 was corrected)."""
+    first, second = _sheets(workdir, (",4.5,", ",1.5,"))
+    assert run(runner, "import", str(first)).exit_code == 0
+    output, growth, space = (e.id for e in read_ledger(workdir / "progress.toml"))
+    assert run(runner, "amend", space, "1.5", "--reason", "电话核实").exit_code == 0
+    fixed = read_ledger(workdir / "progress.toml")[-1].id
+    passed = (
+        f"note: {second}: rows 2, 3, 4 passed over: the same figures are in the ledger already (entries {output}, "
+        f"{growth}, {fixed}), from the earlier sheet this one corrects\n"
+    )
+    dry = run(runner, "import", str(second), "--dry-run")
+    assert (dry.exit_code, dry.stderr) == (
+        0,
+        passed + "dry run: 0 entries would be recorded in progress.toml; nothing was written\n",
+    )
+    done = run(runner, "import", str(second))
+    assert (done.exit_code, done.stderr, done.stdout) == (
+        0,
+        passed,
+        f"imported 0 entries from {second} into progress.toml\n",
+    )
+    assert len(read_ledger(workdir / "progress.toml")) == 4
+    assert run(runner, "import", str(first)).exit_code == ExitCode.ERROR
+    assert len(read_ledger(workdir / "progress.toml")) == 4
+
+
+def test_a_dry_run_of_a_corrected_sheet_shows_only_the_rows_it_would_record(runner: CliRunner, workdir: Path) -> None:
+    """`--dry-run` reads each row it would record and no other: the revised running total only."""
+    first, second = _sheets(workdir, (",765,", ",766,"))
+    assert run(runner, "import", str(first)).exit_code == 0
+    dry = run(runner, "import", str(second), "--dry-run")
+    assert dry.exit_code == 0
+    assert dry.stdout == (
+        "row 2: industrial-output = 766 亿元 as of 2025-07-31 — figure: column '1—7月累计' (B2); unit: 单位 cell (D2); "
+        "a running total (1—N月累计); 本月 125 亿元: column '本月' (C2); date: the date column; target: name in column "
+        "'指标名称' (A2)\n"
+    )
+    assert dry.stderr.endswith("dry run: 1 entry would be recorded in progress.toml; nothing was written\n")
+    assert len(read_ledger(workdir / "progress.toml")) == 3
