@@ -56,7 +56,7 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
     A repeated row is passed over only when the entry it repeats counts (neither withdrawn nor
     corrected) and came in an append the sheet corrects, or corrects an entry of it; each entry
     of the ledger is repeated by one row at most."""
-    # Nearly every import gives dates the ledger has nothing on: it is done at a set's look-up a row.
+    # Nearly every import gives dates the ledger holds nothing on: then this costs a set look-up a row.
     places = {(e.target, e.date) for e in new}
     mine = [e for e in existing if (e.target, e.date) in places]
     if not mine:
