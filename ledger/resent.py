@@ -54,7 +54,7 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
     it says nothing of a correction, and of that append only readings given again are passed over
     (a reading repeated counts once; an addition repeated is refused as the duplicate it may be).
     A repeated row is passed over only when the entry it repeats counts (neither withdrawn nor
-    corrected) and came in an append the sheet corrects, or corrects an entry of it; each entry
+    corrected, nor for a reading followed by another of its date) and came in an append the sheet corrects, or corrects an entry of it; each entry
     of the ledger is repeated by one row at most."""
     # Nearly every import gives dates the ledger holds nothing on: then this costs a set look-up a row.
     places = {(e.target, e.date) for e in new}
@@ -74,20 +74,29 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         return _append_of(batch_of, e)
 
     replaced = {e.corrects for e in theirs if e.corrects is not None}
-    counted = {e.id for e in mine if e.id not in replaced and not e.void}
     keyed: dict[tuple[Any, ...], list[Entry]] = {}
-    twins: dict[tuple[Any, ...], list[Entry]] = {}
+    latest: dict[tuple[Any, ...], Entry] = {}  # a reading's date: of several readings the later counts
     for e in mine:
         target = plan.find(e.target)
         if e.void or target is None:
             continue
-        keyed.setdefault(_key(target, e), []).append(e)
-        if e.id in counted:
+        keyed.setdefault(place := _key(target, e), []).append(e)
+        if e.id not in replaced and target.kind is not Kind.INCREMENT:
+            latest[place] = e
+    counted = {
+        e.id
+        for e in mine
+        if e.id not in replaced and not e.void and ((t := plan.find(e.target)) is None or t.kind is Kind.INCREMENT)
+    } | {e.id for e in latest.values()}
+    twins: dict[tuple[Any, ...], list[Entry]] = {}
+    for e in mine:
+        if e.id in counted and (target := plan.find(e.target)) is not None:
             twins.setdefault(fingerprint(target, e), []).append(e)
     corrected: set[object] = set()
     added_up: set[object] = set()  # appends a forced addition adds up with: a sheet beside them, not again
     revised: dict[str, Entry] = {}
     marks: dict[str, tuple[Any, ...]] = {}
+    repeats: set[str] = set()  # rows giving a figure the ledger holds for their place
     for n in new:
         target = plan.find(n.target)
         if target is None or n.void or n.corrects is not None:
@@ -95,6 +104,7 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         mark = marks[n.id] = fingerprint(target, n)
         for c in keyed.get(_key(target, n), ()):
             if fingerprint(target, c) == mark:
+                repeats.add(n.id)  # of a figure counting or not: no revision, whatever else it is
                 continue
             addition = target.kind is Kind.INCREMENT
             if c.id not in counted or not addition or not force:
@@ -119,6 +129,6 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
                 break
     if not passed:
         return None
-    # A row that repeats a figure counting already revises nothing: it is a repeat, refused or passed over.
-    revised = {k: v for k, v in revised.items() if k not in passed and not any(twins.get(marks[k], ()))}
+    # A row that repeats a figure of the ledger revises nothing: it is a repeat, refused or passed over.
+    revised = {k: v for k, v in revised.items() if k not in repeats}
     return Resent(passed, revised, frozenset(used))

@@ -314,3 +314,23 @@ def test_a_dry_run_of_a_corrected_sheet_shows_only_the_rows_it_would_record(runn
     )
     assert dry.stderr.endswith("dry run: 1 entry would be recorded in progress.toml; nothing was written\n")
     assert len(read_ledger(workdir / "progress.toml")) == 3
+
+
+def test_a_reading_revised_since_is_not_passed_over_as_recorded(runner: CliRunner, workdir: Path) -> None:
+    """July's 增速 5.7 was revised to 5.8 (a later reading of the date, which counts); a sheet
+    giving 5.7 again beside a changed addition does not pass the 5.7 over as "in the ledger
+    already" (it no longer counts) nor call it a revision: it is refused as the repeat it is."""
+    first, second = _sheets(workdir, (",4.5,", ",2.5,"))
+    assert run(runner, "import", str(first)).exit_code == 0
+    output, growth, _ = (e.id for e in read_ledger(workdir / "progress.toml"))
+    assert run(runner, "record", "value-added-growth", "5.8", "--date", "2025-07").exit_code == 0
+    refused = run(runner, "import", str(second))
+    assert refused.exit_code == ExitCode.ERROR
+    lines = refused.stderr.splitlines()
+    assert lines[0] == (
+        f"note: {second}: row 2 passed over: the same figures are in the ledger already (entry {output}), from the "
+        "earlier sheet this one corrects"
+    )
+    assert lines[1].startswith(f"error: {second}: row 3: value-added-growth 5.7 % as of 2025-07-31 is already in the ")
+    assert "revises" not in refused.stderr
+    assert len(read_ledger(workdir / "progress.toml")) == 4
