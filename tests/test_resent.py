@@ -322,7 +322,7 @@ def test_a_reading_revised_since_is_not_passed_over_as_recorded(runner: CliRunne
     already" (it no longer counts) nor call it a revision: it is refused as the repeat it is."""
     first, second = _sheets(workdir, (",4.5,", ",2.5,"))
     assert run(runner, "import", str(first)).exit_code == 0
-    output, growth, _ = (e.id for e in read_ledger(workdir / "progress.toml"))
+    output = read_ledger(workdir / "progress.toml")[0].id
     assert run(runner, "record", "value-added-growth", "5.8", "--date", "2025-07").exit_code == 0
     refused = run(runner, "import", str(second))
     assert refused.exit_code == ExitCode.ERROR
