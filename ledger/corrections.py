@@ -103,8 +103,10 @@ def amend(
     from .record import confirm
 
     old = _correctable(entries, entry_id, ledger_path, reason)
-    if month_value is not None and (target := plan.target(old.target)).kind not in (Kind.TOTAL, Kind.MILESTONE):
+    if month_value is not None and (target := plan.target(old.target)).kind is not Kind.TOTAL:
         shown = value if value is not None else plain(old.value) if old.value is not None else None
+        if target.kind is Kind.MILESTONE:
+            shown = value if value is not None else status
         raise month_value_refused(target, shown, month_value, day or old.date, unit, amend=old.id)
     changes = (value, day, unit, note, source, status, milestone, month_value)
     if all(x is None for x in changes) and not (force or allow_duplicates):

@@ -258,6 +258,24 @@ def test_month_value_on_an_addition_names_the_command_to_run(runner: CliRunner, 
         "error: value-added-growth: --month-value goes with running totals (kind total); this one is a rate; give the "
         "figure alone, without --month-value: tracker record value-added-growth 5.6 --date 2025-08-31\n"
     )
+    milestone = run(
+        runner,
+        "record",
+        "cluster-zones",
+        "in_progress",
+        "--milestone",
+        "robotics",
+        "-d",
+        "2025-08",
+        "--month-value",
+        "1",
+    )
+    assert milestone.stderr == (
+        "error: cluster-zones: --month-value goes with running totals (kind total); this is a milestone target; give "
+        "the status alone, without --month-value: tracker record cluster-zones in_progress --date 2025-08-31 "
+        "--milestone robotics\n"
+    )
+    assert not (workdir / "progress.toml").exists()
     told = run(runner, "record", "innovation-space", "1.0", "--date", "2025-08-31")
     assert told.exit_code == 0
     [recorded] = read_ledger(workdir / "progress.toml")
