@@ -677,7 +677,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     # Superseded figures too: a correction does not make the old figure new again. A figure
     # withdrawn (voided) is no twin: a corrected sheet imported after the void repeats it rightly.
     withdrawn = _withdrawn(existing)
-    batch_of: dict[str, int] | None = None  # worked out only for an addition to a month with withdrawn entries
+    # Worked out once, and only for an addition to a month when the ledger has withdrawn entries (see _apart).
+    apart: _Apart | None = None
     for e in existing:
         if (
             not e.void
@@ -724,9 +725,9 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         if of.added and not repeat and not e.forced and e.corrects is None and e.value is not None:
             there = of.added.get((day.year, day.month))
             if there and withdrawn:
-                if batch_of is None:
-                    batch_of = _batches(existing)
-                there = _apart(target, e, there, existing, withdrawn, batch_of)
+                if apart is None:
+                    apart = _Apart(plan, existing, withdrawn)
+                there = apart.of(target, e, there)
             if there:
                 findings.append(added_to(target, e, there))
         mine = of.readings
@@ -1014,10 +1015,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     # finds an addition to a month that an earlier append added to: added_to).
     added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
     withdrawn = _withdrawn(items)  # no twin of a later figure, as in check_new
-    replacing: dict[tuple[Any, ...], set[object]] = {}  # the appends of withdrawn additions, by place
-    for e in items:
-        if e.id in withdrawn and not e.void and (t := plan.find(e.target)) is not None and t.kind is _INCREMENT:
-            replacing.setdefault(_place(t, e), set()).add(_append_of(batch_of, e))
+    replacing = _Apart(plan, items, withdrawn).appends if withdrawn else {}  # appends of withdrawn additions
     for e in items:
         target = plan.find(e.target)
         if e.void or target is None or e.id in withdrawn:
@@ -1084,15 +1082,24 @@ def _place(target: Target, e: Entry) -> tuple[Any, ...]:
     return (e.target, e.date, e.milestone, e.note if target.kind is _INCREMENT else None)
 
 
-def _apart(target: Target, e: Entry, there: list[Entry], existing: Sequence[Entry], withdrawn: set[str],
-           batch_of: dict[str, int]) -> list[Entry]:  # fmt: skip
-    """The additions of ``there`` (a month's, that count) recorded apart from ``e``: those of an
-    append that gave an addition for ``e``'s place (:func:`_place`) that a void has withdrawn
-    since belong with ``e``, the corrected figure of that append (a carrier's corrected sheet
-    imported after ``tracker void``, or ``record`` after it), and are left out."""
-    place = _place(target, e)
-    appends = {_append_of(batch_of, w) for w in existing if w.id in withdrawn and _place(target, w) == place}
-    return [x for x in there if _append_of(batch_of, x) not in appends] if appends else there
+class _Apart:
+    """Which additions of a month were recorded apart from a new one: the additions of an append
+    that gave one for the new addition's place (:func:`_place`) that a void has withdrawn since
+    belong with the new one, the corrected figure of that append (a carrier's corrected sheet
+    imported after ``tracker void``, or ``record`` after it). ``existing``: the ledger's entries
+    in file order; ``withdrawn``: the ids its voids withdraw."""
+
+    def __init__(self, plan: Plan, existing: Sequence[Entry], withdrawn: set[str]) -> None:
+        self.batch_of = _batches(existing)
+        self.appends: dict[tuple[Any, ...], set[object]] = {}  # the appends of withdrawn additions, by place
+        for w in existing:
+            if w.id in withdrawn and not w.void and (t := plan.find(w.target)) is not None and t.kind is _INCREMENT:
+                self.appends.setdefault(_place(t, w), set()).add(_append_of(self.batch_of, w))
+
+    def of(self, target: Target, e: Entry, there: list[Entry]) -> list[Entry]:
+        """``there`` (a month's additions that count) without those that belong with ``e``."""
+        appends = self.appends.get(_place(target, e))
+        return [x for x in there if _append_of(self.batch_of, x) not in appends] if appends else there
 
 
 def _withdrawn(items: Iterable[Entry]) -> set[str]:
