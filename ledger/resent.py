@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from .entries import Entry
 from .meaning import _append_of, _batches, fingerprint
-from .model import Kind, Plan, Target
+from .model import Kind, Plan
 
 
 class Resent(NamedTuple):
@@ -31,12 +31,6 @@ class Resent(NamedTuple):
     passed: dict[str, Entry]
     revised: dict[str, Entry]
     given: frozenset[str]
-
-
-def _key(target: Target, e: Entry) -> tuple[Any, ...]:
-    """What a figure is *for*: :func:`~ledger.meaning.fingerprint` without the figure and status."""
-    mark = fingerprint(target, e)
-    return (mark[0], mark[1], *mark[4:])
 
 
 def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force: bool) -> Resent | None:
@@ -58,7 +52,8 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
     of the ledger is repeated by one row at most."""
     # Nearly every import gives dates the ledger holds nothing on: then this costs a set look-up a row.
     places = {(e.target, e.date) for e in new}
-    mine = [e for e in existing if (e.target, e.date) in places]
+    dates = {day for _, day in places}  # a sheet gives one date or a few: most entries fail the first test
+    mine = [e for e in existing if e.date in dates and (e.target, e.date) in places]
     if not mine:
         return None
     targets = {e.target for e in mine}
@@ -74,13 +69,16 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         return _append_of(batch_of, e)
 
     replaced = {e.corrects for e in theirs if e.corrects is not None}
-    keyed: dict[tuple[Any, ...], list[Entry]] = {}
+    # Each entry's fingerprint and append worked out once: a place may hold many (a sheet's carriers).
+    keyed: dict[tuple[Any, ...], list[tuple[Entry, tuple[Any, ...], object]]] = {}
     latest: dict[tuple[Any, ...], Entry] = {}  # a reading's date: of several readings the later counts
     for e in mine:
         target = plan.find(e.target)
         if e.void or target is None:
             continue
-        keyed.setdefault(place := _key(target, e), []).append(e)
+        mark = fingerprint(target, e)
+        # What the figure is for: its fingerprint without the figure and the status.
+        keyed.setdefault(place := (mark[0], mark[1], *mark[4:]), []).append((e, mark, origin(e)))
         if e.id not in replaced and target.kind is not Kind.INCREMENT:
             latest[place] = e
     counted = {
@@ -88,10 +86,11 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         for e in mine
         if e.id not in replaced and not e.void and ((t := plan.find(e.target)) is None or t.kind is Kind.INCREMENT)
     } | {e.id for e in latest.values()}
-    twins: dict[tuple[Any, ...], list[Entry]] = {}
-    for e in mine:
-        if e.id in counted and (target := plan.find(e.target)) is not None:
-            twins.setdefault(fingerprint(target, e), []).append(e)
+    twins: dict[tuple[Any, ...], list[tuple[Entry, object]]] = {}
+    for group in keyed.values():
+        for e, mark, append in group:
+            if e.id in counted:
+                twins.setdefault(mark, []).append((e, append))
     corrected: set[object] = set()
     added_up: set[object] = set()  # appends a forced addition adds up with: a sheet beside them, not again
     revised: dict[str, Entry] = {}
@@ -102,15 +101,15 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         if target is None or n.void or n.corrects is not None:
             continue
         mark = marks[n.id] = fingerprint(target, n)
-        for c in keyed.get(_key(target, n), ()):
-            if fingerprint(target, c) == mark:
+        addition = target.kind is Kind.INCREMENT
+        for c, theirs_mark, append in keyed.get((mark[0], mark[1], *mark[4:]), ()):
+            if theirs_mark == mark:
                 repeats.add(n.id)  # of a figure counting or not: no revision, whatever else it is
                 continue
-            addition = target.kind is Kind.INCREMENT
             if c.id not in counted or not addition or not force:
-                corrected.add(origin(c))
+                corrected.add(append)
             else:
-                added_up.add(origin(c))
+                added_up.add(append)
             if c.id in counted and not addition:
                 revised[n.id] = c
     if not corrected and not added_up:
@@ -122,8 +121,8 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         if target is None or n.void or n.corrects is not None:
             continue
         reading = target.kind is not Kind.INCREMENT  # given again, it counts once all the same
-        for twin in twins.get(marks.get(n.id) or fingerprint(target, n), ()):
-            if twin.id not in used and (origin(twin) in corrected or (reading and origin(twin) in added_up)):
+        for twin, append in twins.get(marks[n.id], ()):
+            if twin.id not in used and (append in corrected or (reading and append in added_up)):
                 passed[n.id] = twin
                 used.add(twin.id)
                 break
