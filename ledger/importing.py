@@ -2016,7 +2016,8 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
 
     findings = check_new(plan, existing, outcome.entries)
     if again is not None and again.given:
-        by_id = {e.id: e for e in existing if e.id in again.given or e.target in {f.target.id for f in findings}}
+        judged = {f.target.id for f in findings if f.added}
+        by_id = {e.id: e for e in existing if e.target in judged}
         apart: list[Finding] = []
         for f in findings:
             if not f.added or f.entry is None or again.given.isdisjoint(f.against):
