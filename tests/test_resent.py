@@ -144,6 +144,7 @@ def test_a_sheet_whose_addition_adds_up_passes_over_only_readings(runner: CliRun
     assert "rows 2, 3 passed over" in done.stderr
     assert [row[2] for row in _ledger(workdir)] == [Decimal(765), Decimal("5.7"), Decimal("4.5"), Decimal("1.5")]
     assert _current(runner, "innovation-space") == 6.0
+    assert run(runner, "check").exit_code == 0  # kept with --force: said once, at the import
 
 
 PLAN_TWO_ADDITIONS = """
