@@ -8,6 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
@@ -353,3 +356,45 @@ def test_a_reading_revised_since_is_not_passed_over_as_recorded(runner: CliRunne
     assert lines[1].startswith(f"error: {second}: row 3: value-added-growth 5.7 % as of 2025-07-31 is already in the ")
     assert "revises" not in refused.stderr
     assert len(read_ledger(workdir / "progress.toml")) == 4
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    first=st.lists(st.integers(min_value=1, max_value=9000), min_size=1, max_size=4),
+    changes=st.lists(st.one_of(st.none(), st.integers(min_value=1, max_value=9000)), min_size=4, max_size=4),
+)
+def test_following_the_refusal_of_a_corrected_carrier_sheet_counts_the_sheet_once(
+    runner: CliRunner, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+    first: list[int], changes: list[int | None],
+) -> None:  # fmt: skip
+    """Carriers' additions for August, then the corrected sheet with any of them changed: running
+    the `tracker void` lines the refusal gives and importing again succeeds, and the month then
+    adds up to the corrected sheet's figures, each counted once, whatever changed."""
+    import re
+    import shutil
+
+    from tests.conftest import SHIPPED_PLAN
+
+    folder = tmp_path_factory.mktemp("resent")
+    shutil.copy(SHIPPED_PLAN, folder / "targets.toml")
+    monkeypatch.chdir(folder)
+    second = [c if c is not None else f for f, c in zip(first, changes, strict=False)]
+    head = "指标名称,载体名称,本月新增（平方米）,截至日期\n"
+
+    def sheet(name: str, figures: list[int]) -> str:
+        rows = "".join(f"新增创新空间面积,载体{i},{f},2025-08\n" for i, f in enumerate(figures))
+        (folder / name).write_text(head + rows, encoding="utf-8")
+        return name
+
+    assert run(runner, "import", sheet("a.csv", first)).exit_code == 0
+    said = run(runner, "import", sheet("b.csv", second))
+    if second != first:
+        assert said.exit_code == ExitCode.ERROR, said.stderr
+        for entry_id in re.findall(r"tracker void (\w+) --reason 更正", said.stderr):
+            assert run(runner, "void", entry_id, "--reason", "更正").exit_code == 0
+        done = run(runner, "import", "b.csv")
+        assert done.exit_code == 0, done.stderr
+    out = run(runner, "status", "--format", "json", "--as-of", "2025-08-31")
+    space = next(t for a in json.loads(out.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space")
+    assert Decimal(str(space["current"])) == Decimal(sum(second)) / 10000
+    assert run(runner, "check").exit_code == 0
