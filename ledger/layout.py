@@ -51,6 +51,10 @@ OWN_SHEET_INFO = frozenset(
      "Last figure", "Last as of"}
 )  # fmt: skip
 IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
+# The headers of a column naming the carrier or project a row's figure is for (载体名称), as
+# names.key writes them: its text is the note of an addition, and with `import --target` the
+# row's name when no column names the target.
+CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
 NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
     "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
                "增减", "±%", "±", "增长率", "同比增长率"),
@@ -604,13 +608,16 @@ def _is_number_like(text: str) -> bool:
     return True
 
 
-def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
+def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: bool = False) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
-    label → field. Raises :class:`LayoutError` when no header row names the target, two
-    columns give one field, a mapped header is missing, or the title and a header disagree
-    on the period."""
+    label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
+    carriers may name them in a carrier column (:data:`CARRIER_HEADERS`: 载体名称, 项目名称) with
+    no column naming the target; that column then gives the rows' names. Raises
+    :class:`LayoutError` when no header row names the target, two columns give one field, a
+    mapped header is missing, or the title and a header disagree on the period."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
+    as_names = {k: "target" for k in CARRIER_HEADERS if k not in given}
     problems: list[str] = []
     for wanted in given.values():
         if wanted not in SHEET_FIELDS and wanted not in IGNORE:
@@ -622,6 +629,18 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     merged = _merges(grid)
     rows = grid.rows
     at = _header_at(rows, given)
+    if at is None and (carried := _header_at(rows, given | as_names)) is not None:
+        if carriers:  # the carrier column names the rows: 载体名称 as if --map '载体名称=target'
+            at = carried
+            given |= {key(t): "target" for t in _texts(rows[at][1]).values() if key(t) in as_names}
+        else:
+            label = next(t for t in _texts(rows[carried][1]).values() if key(t) in as_names)
+            raise NoHeader(
+                grid.name,
+                f"no column names the target (指标名称, 重点任务, target…), and {label!r} names carriers",
+                "if every row is one target's, import with --target ID; else add a 指标名称 column",
+                sheet=grid.sheet if len(grid.sheets) > 1 else None,
+            )
     if at is None:
         first = _texts(rows[0][1])
         raise NoHeader(
