@@ -2728,16 +2728,16 @@ def read_table(
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
-        raise _other_sheets(e, grid, data, kind, mapping) from None
+        raise _other_sheets(e, grid, data, kind, mapping, carriers) from None
 
 
 def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
-                  mapping: dict[str, str] | None) -> NoHeader | NoRows:  # fmt: skip
+                  mapping: dict[str, str] | None, carriers: bool = False) -> NoHeader | NoRows:  # fmt: skip
     """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
     or no rows under it (empty, or a glossary's header alone), saying so and which of its other
     sheets has a table, so that the fix is one ``--sheet`` away: a cover sheet of instructions
     (填报说明) is often the one left active when the file was saved."""
-    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping)
+    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping, carriers=carriers)
     if isinstance(e, NoRows):
         return NoRows(e.name, e.said, _pick_sheet(fitting) if fitting else None, sheet=grid.sheet, active=True)
     if fitting:
@@ -2749,7 +2749,7 @@ def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
 
 
 def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mapping: dict[str, str] | None,
-               fits: Callable[[Table], bool] | None = None) -> list[str]:  # fmt: skip
+               fits: Callable[[Table], bool] | None = None, *, carriers: bool = False) -> list[str]:  # fmt: skip
     """Those of the workbook's ``sheet_names`` that hold a table: a header naming the target
     with rows under it (an empty sheet has none), and, when ``fits`` is given, that it accepts.
     A sheet refused for something else (two columns giving one field, a formula with no saved
@@ -2760,7 +2760,7 @@ def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mappin
     found: list[str] = []
     for other in sheet_names:
         try:
-            table = layout.read_table(read(name, data, other), mapping)
+            table = layout.read_table(read(name, data, other), mapping, carriers=carriers)
         except (layout.NoHeader, layout.NoRows):
             continue
         except TrackerError:

@@ -176,3 +176,30 @@ def test_every_carrier_row_is_one_addition_noted_with_its_carrier(tmp_path: Path
         ("innovation-space", "2025-04-30", Decimal(v), "平方米", c) for c, v in rows
     ]
     assert not (tmp_path / "progress.toml").exists()
+
+
+def test_a_workbook_of_carriers_with_a_cover_sheet(runner: CliRunner, workdir: Path) -> None:
+    """As a department sends it: a 填报说明 cover sheet left active, the title merged over the table,
+    the figures in 万平方米 in the header; --sheet picks the table, --target names the target."""
+    from openpyxl import Workbook
+
+    from cli import app
+
+    book = Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "填报说明"
+    cover["A1"] = "请各载体于每月5日前报送"
+    sheet = book.create_sheet("创新空间")
+    sheet["A1"] = "临平经开区科技局2025年6月新增创新空间面积"
+    sheet.merge_cells("A1:B1")
+    sheet.append(["载体名称", "本月新增（万平方米）"])
+    sheet.append(["东湖孵化园", 0.35])
+    sheet.append(["临平科创中心", 0.4])
+    book.save(workdir / "kj.xlsx")
+    done = runner.invoke(app, ["import", "kj.xlsx", "--sheet", "创新空间", "--target", "innovation-space"])
+    assert done.exit_code == 0, done.stderr
+    assert ledger(runner) == [
+        ("innovation-space", "2025-06-30", 0.35, "万平方米", "东湖孵化园"),
+        ("innovation-space", "2025-06-30", 0.4, "万平方米", "临平科创中心"),
+    ]
