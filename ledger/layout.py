@@ -769,6 +769,8 @@ def _refuse_part(name: str, columns: list[Column], part: tuple[int, int, str]) -
         beside = left is not None and left.running_total
         if col.field == "growth" and col.months is None and (beside or _year_so_far(col.label)):
             continue  # 1-9月累计 | 增速(%): the growth of the year so far beside it
+        if col.field == "growth" and left is not None and left.field == "month_value":
+            continue  # 9月 | 增速(%): September's own growth, passed over by _month_growth
         if col.field in ("value", "growth") and col.months is None and not col.running_total:
             raise LayoutError(
                 [

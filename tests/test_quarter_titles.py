@@ -180,3 +180,16 @@ def test_a_quarters_title_over_a_half_years_column_is_refused_and_writes_nothing
         "which is it? correct the sheet\n"
     )
     assert not (workdir / "progress.toml").exists()
+
+
+def test_a_growth_after_the_months_own_figure_is_passed_over_as_anywhere(runner: CliRunner, workdir: Path) -> None:
+    """``1-9月累计 | 9月 | 增速(%)`` under 三季度: the growth is September's own, passed over as under
+    any title (not the whole sheet refused); the running total imports."""
+    sheet = "临平经开区2025年三季度主要经济指标\n指标名称,1-9月累计,9月,增速(%),单位\n规模以上工业总产值,1005,112,3.3,亿元\n"
+    done = import_text(runner, workdir, "s.csv", sheet)
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == (
+        "note: s.csv: columns not used: 增速(%) (beside a single month's figure: the month's own growth, not "
+        "year-to-date)\n"
+    )
+    assert exported(runner) == [("industrial-output", "2025-09-30", 1005, "亿元")]
