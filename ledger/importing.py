@@ -2091,7 +2091,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
         problems.append(Problem("nothing was imported", fix="; ".join(fixes)))
     kept = {f.entry.id for f in findings if f.entry is not None}
     entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
-    return dataclasses.replace(outcome, entries=entries)
+    return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)
 
 
 def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) -> str:
