@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ledger import load_plan
-from ledger.importing import import_file
+from ledger.importing import import_file, read_table, rows_to_entries
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED, import_text
 
@@ -164,6 +164,14 @@ def test_every_carrier_row_is_one_addition_noted_with_its_carrier(tmp_path: Path
         ("innovation-space", "2025-04-30", Decimal(v), "平方米", c) for c, v in rows
     ]
     assert not (tmp_path / "progress.toml").exists()
+    # The rows as the quick path reads them (no dry run) and as the general path does: the same.
+    table = read_table("c.csv", text.encode(), "csv", carriers=True)
+    target = PLAN.target("innovation-space")
+    for quick, readings in ((True, False), (False, True)):
+        out = rows_to_entries(PLAN, table, existing=[], default_date=None, recorded=RECORDED, by="t",
+                              spreadsheet=True, quick=quick, readings=readings, target=target)  # fmt: skip
+        assert [(e.value, e.unit) for e in out.entries] == [(Decimal(v), "平方米") for _, v in rows]
+        assert out.problems == [] and out.numbers == list(range(3, 3 + len(rows)))
 
 
 def test_a_workbook_of_carriers_with_a_cover_sheet(runner: CliRunner, workdir: Path) -> None:
