@@ -226,6 +226,22 @@ class OneTarget(Resolver):
         return f"{cell.strip()!r} is a total row, which would be counted with its parts"
 
 
+def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:
+    """The fix for a carrier sheet refused for want of ``--target`` when the texts ``above`` its
+    header (the title) name one target of the plan alone, by its name or an alias, and it is an
+    ``increment``: the ``--target`` to give, said as a question for a person to answer, never
+    taken for them (a title may name more than its rows hold). Only an increment adds its
+    carriers' figures up, so no other kind is offered. ``None`` when none or several are named."""
+    said = [key(t) for t in above]
+    found = {t.id: n for t in plan.targets for n in (t.name, *t.aliases) if n and any(key(n) in s for s in said)}
+    if len(found) != 1:
+        return None
+    ((tid, named),) = found.items()
+    if plan.target(tid).kind is not _INCREMENT:
+        return None
+    return f"if every row is {tid}'s, as the title's {named!r} says, import with --target {tid}; else add a 指标名称 column"
+
+
 def one_target(plan: Plan, given: str) -> Target:
     """The target ``import --target`` names: its id, else its name or an alias as a sheet's row
     would name it. Raises :class:`~ledger.errors.UnknownTarget` (listing close ids) for none."""
@@ -2507,7 +2523,12 @@ def import_file(
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     one = one_target(plan, target) if target is not None else None
-    table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
+    try:
+        table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
+    except NoHeader as e:
+        if e.above and (titled := _titled(plan, e.above)) is not None:
+            raise NoHeader(e.name, e.said, titled, sheet=e.sheet, active=e.active) from None
+        raise
     default_date, default_from = _header_year(name, table, default_date)
     if default_date is not None and "date" not in table.by_field:
         _check_date_against_headers(name, table, default_date, default_from)

@@ -229,11 +229,12 @@ class NoHeader(LayoutError):
     """A sheet with no header row naming the target: ``said`` is what is wrong (and what its
     first row has), ``sheet`` the worksheet's title when the workbook has several (``active``:
     read because it was the active one), so that a workbook's reader can add which other sheet
-    has a header (``fix``)."""
+    has a header (``fix``). ``above`` holds the texts above a header whose carrier column
+    (载体名称) is all that names the rows, for the import to say which target the title names."""
 
     def __init__(self, name: str, said: str, fix: str = "name it with --map 'HEADER=target'", *,
-                 sheet: str | None = None, active: bool = False) -> None:  # fmt: skip
-        self.name, self.said = name, said
+                 sheet: str | None = None, active: bool = False, above: tuple[str, ...] = ()) -> None:  # fmt: skip
+        self.name, self.said, self.above, self.sheet, self.active = name, said, above, sheet, active
         where = "" if sheet is None else f"sheet {sheet!r}{' (active when the workbook was saved)' if active else ''}: "
         super().__init__([f"{name}: {where}{said}; {fix}"])
 
@@ -640,6 +641,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
                 f"no column names the target (指标名称, 重点任务, target…), and {label!r} names carriers",
                 "if every row is one target's, import with --target ID; else add a 指标名称 column",
                 sheet=grid.sheet if len(grid.sheets) > 1 else None,
+                above=tuple(t for _, cells in rows[:carried] for t in _texts(cells).values()),
             )
     if at is None:
         first = _texts(rows[0][1])

@@ -69,8 +69,19 @@ TWO_TARGETS = (
     "工业总产值,临平科创中心,110,亿元,2025年5月\n"
 )
 REFUSED = {
-    "no --target: the refusal offers it": (
+    "no --target: the refusal offers the one the title names": (
         SHEET, [],
+        "error: c.csv: no column names the target (指标名称, 重点任务, target…), and '载体名称' names carriers; if every "
+        "row is innovation-space's, as the title's '新增创新空间面积' says, import with --target innovation-space; else "
+        "add a 指标名称 column\n",
+    ),
+    "no --target, a title naming two targets: the refusal offers none": (
+        SHEET.replace("情况", "及工业总产值"), [],
+        "error: c.csv: no column names the target (指标名称, 重点任务, target…), and '载体名称' names carriers; if every "
+        "row is one target's, import with --target ID; else add a 指标名称 column\n",
+    ),
+    "no --target, a title naming a rate's alias: never offered, a rate has no carriers": (
+        SHEET.replace("新增创新空间面积情况", "规上工业增加值"), [],
         "error: c.csv: no column names the target (指标名称, 重点任务, target…), and '载体名称' names carriers; if every "
         "row is one target's, import with --target ID; else add a 指标名称 column\n",
     ),
