@@ -38,7 +38,7 @@ QUARTER_TITLES = ["2025年{cn}季度", "2025年{q}季度", "2025年第{cn}季度
 RANGE_FORMS = ["1-{L}月累计", "1—{L}月", "1至{L}月累计", "1~{L}月", "一至{cnL}月累计", "2025年1-{L}月累计", "1-{L}月累计(亿元)",
                "累计(1-{L}月)", "1－{L}月"]  # fmt: skip
 WORD_FORMS = ["累计", "本年累计", "累计值", "今年以来累计"]  # the year so far, dated by the title
-NAMED_FORMS = {1: ["一季度"], 2: ["上半年", "1-2季度"], 3: ["前三季度", "1-3季度", "一至三季度"], 4: []}
+NAMED_FORMS = {1: ["一季度"], 2: ["上半年", "1-2季度"], 3: ["前三季度", "1-3季度", "一至三季度"], 4: ["全年累计", "1-4季度"]}
 GROWTHS = ["增速(%)", "同比增长%", "增长(%)", "±%", "同比增速（%）", "比上年同期增长%"]
 
 
@@ -78,7 +78,7 @@ def test_a_quarter_title_dates_the_year_so_far_columns(q: int, title: str, form:
     last = q * 3
     named = NAMED_FORMS[q]
     if form == "{named}":
-        form = named[pick % len(named)] if named else "1-{L}月累计"  # 四季度 has no word for 1—12月 here
+        form = named[pick % len(named)]
     figure = form.format(L=last, cnL=_CN[last])
     day = str(month_end(2025, last))
     assert _read(_rows(_title(title, q), figure, growth)) == [
