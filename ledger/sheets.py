@@ -450,6 +450,11 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
     return Grid(name, rows, merged, ws.name, tuple(names), hidden=hidden)
 
 
+# The id columns `tracker sheet` writes hidden (ledger.render.department.HIDDEN), headed by these:
+# a returned department sheet is read as it is, ids and all.
+_OWN_HIDDEN = ("target", "milestone")
+
+
 def without_hidden(
     rows: list[tuple[int, dict[int, Any]]], hidden_rows: Iterable[int], hidden_columns: set[int]
 ) -> tuple[list[tuple[int, dict[int, Any]]], tuple[str, ...]]:
@@ -470,7 +475,9 @@ def without_hidden(
             kept.append((number, cells))
     for c in sorted(hidden_columns):
         texts = [t for _, cells in kept if c in cells and (t := cell_text(cells[c]))]
-        if texts:
+        if texts and texts[0] in _OWN_HIDDEN:
+            hidden_columns = hidden_columns - {c}  # the ids of a sheet `tracker sheet` wrote: read as ever
+        elif texts:
             first = texts[0] + (f", … {len(texts)} cells" if len(texts) > 1 else "")
             notes.append(f"column {column_letter(c)} is hidden in the workbook: not read ({_clip(first)})")
     if hidden_columns:
