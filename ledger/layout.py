@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 from . import units
@@ -737,6 +738,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     )
 
 
+_CELLS = itemgetter(1)  # a Row's cells, by index: a NamedTuple's attribute costs five times more
 # A title naming last year's figures, for comparison: 2024年8月（上年同期）, 去年同期, 上年同期数.
 _LAST_YEARS = LazyPattern(r"上年同期|去年同期|上年|去年|上一年")
 
@@ -760,21 +762,34 @@ def _second_table(
     head = cell_text(header.get(target))
     head_key = key(head) if head else None
     index = keyed_by == "index"
-    cells = [r.cells for r in data]
-    # The target column's text of each row, and the rows of one cell (a title, a note, a heading).
-    if index:
-        names = [c[target - 1] if len(c) >= target else "" for c in cells]
-        single = [i for i, (c, n) in enumerate(zip(cells, map(list.count, cells, repeat("")), strict=True))
-                  if len(c) - n == 1]  # fmt: skip
+    # The target column's text of each row, and the rows of one cell (a title, a note, a heading)
+    # among those whose target cell is empty or says 年 (a title naming a year, 上年同期, sits in
+    # the target column or beside an empty one): the rest of a row is looked at only for those,
+    # and whether there are any is asked in C (a Python loop costs 20,000 rows a tenth more).
+    if index:  # records as long as the last column a field reads, the target's among them
+        names: list[Any] = list(map(itemgetter(target - 1), map(_CELLS, data)))
+        look = "" in names or "年" in "\x00".join(names)
     else:
-        names = [c.get(target) for c in cells]
-        single = [i for i, c in enumerate(cells) if len(c) == 1]
-    first = head_key[0] if head_key else None
-    repeats = [
-        i
-        for i, n in enumerate(names)
-        if first is not None and isinstance(n, str) and first in n.lower() and key(n) == head_key
-    ]
+        names = list(map(dict.get, map(_CELLS, data), repeat(target)))
+        look = None in names or "年" in "\x00".join(map(str, names))
+    maybe = [i for i, n in enumerate(names) if not n or (n.__class__ is str and "年" in n)] if look else []
+    cells = {i: data[i].cells for i in maybe}
+    if index:
+        single = [i for i in maybe if len(cells[i]) - cells[i].count("") == 1]
+    else:
+        single = [i for i in maybe if len(cells[i]) == 1]
+    repeats: list[int] = []
+    if head_key:
+        # Each distinct name looked at once, and only one holding the header's first and last
+        # characters normalised: a sheet's names share their first character often (指标1, 指标2).
+        ends = head_key[0], head_key[-1]
+        again = {
+            n
+            for n in set(names)
+            if isinstance(n, str) and ends[0] in (low := n.lower()) and ends[1] in low and key(n) == head_key
+        }
+        if again:
+            repeats = [i for i, n in enumerate(names) if n in again]
     titles: list[tuple[int, str]] = []
     for i in single:
         (only,) = (v for v in (cells[i] if index else cells[i].values()) if cell_text(v) and str(v).strip())

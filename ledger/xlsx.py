@@ -679,9 +679,9 @@ class _Sheet:
             raise _GiveUp  # something after the last row
         cell_start = b"<" + patterns.prefix + b'c r="'
         row_open = b"<" + patterns.prefix + b'row r="'
-        # What follows a row's number in its start, checked, and whether it hides the row: one
-        # look-up per row, as the set it replaces cost.
-        rests: dict[bytes, bool] = {}
+        rests: set[bytes] = set()  # what follows a row's number in its start, checked
+        # Those of them that hide the row (hidden="1"): mostly none, and then one test per row.
+        hiding: set[bytes] = set()
         row_number = 0
         hidden_rows = self.hidden_rows
         for piece in pieces:
@@ -689,26 +689,29 @@ class _Sheet:
             head = parts[0]
             if head.startswith(row_open):  # <row r="12" …>: the part after the number checked once
                 r, _, rest = head[len(row_open) :].partition(b'"')
-                hidden = rests.get(rest)
-                if hidden is None:
+                if rest not in rests:
                     start = patterns.row_rest.fullmatch(rest)
                     if start is None:
                         raise _GiveUp
                     self.attributes(start.group(1))
-                    hidden = rests[rest] = _hides(start.group(1))
+                    rests.add(rest)
+                    if _hides(start.group(1)):
+                        hiding.add(rest)
                 if not r.isdigit():  # bytes: ASCII digits only
                     raise _GiveUp
                 row_number = int(r)
+                if hiding and rest in hiding:
+                    hidden_rows.append(row_number)
             else:  # blanks before it, or no number
                 start = row_start.fullmatch(head)
                 if start is None:
                     raise _GiveUp
                 r, attributes = start.groups()
-                hidden = False
+                row_number = int(r) if r else row_number + 1
                 if attributes:
                     self.attributes(attributes)
-                    hidden = _hides(attributes)
-                row_number = int(r) if r else row_number + 1
+                    if _hides(attributes):
+                        hidden_rows.append(row_number)
             cells: dict[int, Any] = {}
             error: SheetError | None = None  # the row's first cell's error, raised at its end
             for part in islice(parts, 1, None):
@@ -734,8 +737,6 @@ class _Sheet:
                     cells[column] = found
             if error is not None:
                 raise error
-            if hidden:
-                hidden_rows.append(row_number)
             add(row_number, cells)
         self.row_number = row_number
 

@@ -62,7 +62,9 @@ def test_last_years_table_below_ends_the_table(runner: CliRunner, workdir: Path)
     """科技局's August sheet with last year's table below it: only this year's two carriers are
     read (3000 + 5000 平方米); last year's 2000 is named in a note, never added."""
     (workdir / "s.csv").write_text(
-        _carriers(",,\n2024年8月（上年同期）,,\n指标名称,载体名称,本月新增（平方米）\n新增创新空间面积,东湖孵化园,2000\n"),
+        _carriers(
+            ",,\n2024年8月（上年同期）,,\n指标名称,载体名称,本月新增（平方米）\n新增创新空间面积,东湖孵化园,2000\n"
+        ),
         encoding="utf-8",
     )
     result = _import(runner, workdir / "s.csv")
@@ -134,7 +136,20 @@ def test_a_title_of_the_sheets_own_year_is_a_heading(runner: CliRunner, workdir:
 
 # c13: a total row labelled 全区, 总数, Total … -------------------------------------------------
 
-TOTAL_WORDS = ["全区", "全部", "总数", "总量", "总和", "Total", "TOTAL", "Grand Total", "Sum", "全园区", "园区总数", "总计"]
+TOTAL_WORDS = [
+    "全区",
+    "全部",
+    "总数",
+    "总量",
+    "总和",
+    "Total",
+    "TOTAL",
+    "Grand Total",
+    "Sum",
+    "全园区",
+    "园区总数",
+    "总计",
+]
 
 
 @pytest.mark.parametrize("word", TOTAL_WORDS)
@@ -252,7 +267,9 @@ def test_an_xls_hidden_row_is_passed_over(workdir: Path) -> None:
     xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook()
     ws = book.add_sheet("8月")
-    for r, row in enumerate([[TITLE], HEADER.split(","), ["新增创新空间面积", "东湖", 3000], ["新增创新空间面积", "临平", 5000]]):
+    for r, row in enumerate(
+        [[TITLE], HEADER.split(","), ["新增创新空间面积", "东湖", 3000], ["新增创新空间面积", "临平", 5000]]
+    ):
         for c, v in enumerate(row):
             ws.write(r, c, v)
     ws.row(2).hidden = True
@@ -289,7 +306,8 @@ def test_a_months_own_figure_mapped_as_value_is_refused(header: str, runner: Cli
 def test_a_months_growth_mapped_as_growth_is_refused(header: str, runner: CliRunner, workdir: Path) -> None:
     """'本月增速%' 7.1 beside '1-8月增速%' 5.8: mapped to growth it would file August's growth as the year's."""
     (workdir / "s.csv").write_text(
-        f"临平经开区2025年1-8月主要经济指标\n指标名称,1-8月增速%,{header}\n规模以上工业增加值,5.8,7.1\n", encoding="utf-8"
+        f"临平经开区2025年1-8月主要经济指标\n指标名称,1-8月增速%,{header}\n规模以上工业增加值,5.8,7.1\n",
+        encoding="utf-8",
     )
     for extra in ([], ["--map", "1-8月增速%=ignore"]):
         result = _import(runner, workdir / "s.csv", "--map", f"{header}=growth", *extra)
@@ -305,7 +323,9 @@ def test_a_months_growth_mapped_as_growth_is_refused(header: str, runner: CliRun
 def test_a_change_in_points_is_never_offered_nor_mapped(header: str, runner: CliRunner, workdir: Path) -> None:
     """'增减（百分点）' 0.6 for 工业增加值增速: no hint offers it as the figure, and --map onto it is
     refused with the reason (0.6 百分点 recorded as a growth of 0.6 % otherwise)."""
-    (workdir / "b.csv").write_text(f"临平经开区2025年1-8月主要指标\n指标名称,{header}\n工业增加值增速,0.6\n", encoding="utf-8")
+    (workdir / "b.csv").write_text(
+        f"临平经开区2025年1-8月主要指标\n指标名称,{header}\n工业增加值增速,0.6\n", encoding="utf-8"
+    )
     result = _import(runner, workdir / "b.csv")
     _refused(result, workdir)
     assert "--map" not in result.stderr
