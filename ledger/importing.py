@@ -34,6 +34,7 @@ from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import (
     BESIDE_MONTH,
+    CARRIER_HEADERS,
     CHANGE,
     IGNORE,
     MONTHS_GROWTH,
@@ -61,6 +62,7 @@ from .view import LedgerView, Validation
 
 if TYPE_CHECKING:
     from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .resent import Resent
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -114,6 +116,7 @@ class Named:
     milestone: str | None
     via: str
     unit: str | None = None
+    carrier: bool = False  # a carrier's name, given to the target `import --target` names (OneTarget)
 
 
 class Resolver:
@@ -193,6 +196,70 @@ class Resolver:
         return f"no target {cell!r}" + (
             f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else ""
         )
+
+
+class OneTarget(Resolver):
+    """A :class:`Resolver` for ``import --target``: every row is ``target``'s. A name cell that
+    names ``target`` (its id, name, alias or milestone) is read as always; one that names no
+    target of the plan names a carrier (载体, 项目) of ``target``'s (:attr:`Named.carrier`); a total row's label (合计, 小计) is no carrier and names nothing, to be
+    refused as a total row is. Raises :class:`EntryError` for a cell naming another target, and
+    for a carrier of a target that is no ``increment``: a total's, rate's, rank's or milestone's
+    figure is one reading of the whole, and a carrier's is a part of it, never the whole."""
+
+    def __init__(self, plan: Plan, target: Target) -> None:
+        super().__init__(plan)
+        self.target = target
+
+    def _find(self, cell: str) -> Named | None:
+        named = super()._find(cell)
+        if named is None:
+            if _TOTAL_ROW.match(cell.strip()):
+                return None
+            if self.target.kind is not _INCREMENT:  # a carrier's running total, rate or status is a part
+                kind = self.target.kind.value
+                raise EntryError(
+                    f"{cell.strip()!r} names no target, so --target reads it as a carrier of {self.target.id!r}; "
+                    f"but {self.target.id} (kind {kind}) keeps one figure of the whole, never a sum of its "
+                    "carriers': give the whole's figure in a row naming the target, or record it with `tracker record`"
+                )
+            return Named(self.target, None, f"carrier {cell.strip()!r} (--target; kept as the note)", carrier=True)
+        if named.target is not self.target:
+            raise EntryError(
+                f"{cell.strip()!r} names target {named.target.id!r}, but --target gives every row to "
+                f"{self.target.id!r}; import a sheet of one target's rows, or this one without --target"
+            )
+        return named
+
+    def unknown(self, cell: str) -> str:
+        """Never asked of a carrier; a total row's label is refused as such."""
+        return f"{cell.strip()!r} is a total row, which would be counted with its parts"
+
+
+def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:
+    """The fix for a carrier sheet refused for want of ``--target`` when the texts ``above`` its
+    header (the title) name one target of the plan alone, by its name or an alias, and it is an
+    ``increment``: the ``--target`` to give, said as a question for a person to answer, never
+    taken for them (a title may name more than its rows hold). Only an increment adds its
+    carriers' figures up, so no other kind is offered. ``None`` when none or several are named."""
+    said = [key(t) for t in above]
+    found = {t.id: n for t in plan.targets for n in (t.name, *t.aliases) if n and any(key(n) in s for s in said)}
+    if len(found) != 1:
+        return None
+    ((tid, named),) = found.items()
+    if plan.target(tid).kind is not _INCREMENT:
+        return None
+    return f"if every row is {tid}'s, as the title's {named!r} says, import with --target {tid}; else add a 指标名称 column"
+
+
+def one_target(plan: Plan, given: str) -> Target:
+    """The target ``import --target`` names: its id, else its name or an alias as a sheet's row
+    would name it. Raises :class:`~ledger.errors.UnknownTarget` (listing close ids) for none."""
+    if (found := plan.find(given)) is not None:
+        return found
+    with contextlib.suppress(EntryError):
+        if (named := Resolver(plan).find(given)) is not None and named.milestone is None:
+            return named.target
+    return plan.target(given)
 
 
 def sheet_date(value: Any, default: date | None, year: int | None = None) -> date:
@@ -393,6 +460,7 @@ class Outcome:
     alone: dict[int, RunningOnly | None] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
+    passed: list[int] = default(default_factory=list)  # rows of a corrected sheet the ledger holds already (resent)
 
 
 def rows_to_entries(
@@ -411,6 +479,7 @@ def rows_to_entries(
     progress: Callable[[], None] | None = None,
     readings: bool = True,
     quick: bool = True,
+    target: Target | None = None,
 ) -> Outcome:
     """Entries for the rows of ``table``, each checked as ``tracker record`` would check it.
 
@@ -429,8 +498,9 @@ def rows_to_entries(
     ``readings=False`` leaves :attr:`Outcome.readings` empty: only ``--dry-run`` shows them, and
     an import of thousands of rows need not build one for each. ``quick=False`` reads every row
     by the general path alone, for the tests that hold the common rows' quick path
-    (:class:`_Common`) to it: the outcome is the same either way."""
-    resolve = Resolver(plan)
+    (:class:`_Common`) to it: the outcome is the same either way. ``target`` (``--target``) gives
+    every row to that target (:class:`OneTarget`): a name naming no target is its carrier's."""
+    resolve = Resolver(plan) if target is None else OneTarget(plan, target)
     out = Outcome([], [], [], [])
     ids = {e.id for e in existing}
     corrections = "corrects" in table.by_field  # else no row can name an entry to correct
@@ -476,6 +546,11 @@ def rows_to_entries(
                 return  # a section heading, or a target with no figure this month
         try:
             if name is None:
+                if target is not None:  # an unnamed row among carriers' may be their subtotal
+                    raise EntryError(
+                        "no carrier named: fill in the row's name, or delete it if it is a total of the rows above "
+                        "(tracker adds rows up itself)"
+                    )
                 raise EntryError("no target: fill in the target's name or id")
             named = resolve.find(name)
             if named is None:
@@ -1952,17 +2027,32 @@ def _increment_value(
     )
 
 
-# The headers of a column naming the carrier or project a row's addition is for (载体名称).
-_CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
-
-
 def _carrier_column(table: Table) -> Column | None:
     """The column naming each row's carrier (载体名称, 载体, 项目名称) when the sheet has no note
     column (备注), else ``None``: two carriers adding the same area in one month are two additions,
     and their notes are what tells them apart (:func:`~ledger.meaning.fingerprint`)."""
     if "note" in table.by_field:
         return None
-    return next((c for c in table.columns if c.field is None and key(c.label) in _CARRIER_HEADERS), None)
+    return next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None)
+
+
+def _carrier_rows(plan: Plan, table: Table, target: Target, outcome: Outcome) -> Outcome:
+    """``outcome`` of an ``import --target`` sheet: each entry whose row's name is a carrier's
+    (东湖孵化园, naming no target) noted with it, before its own note if it has one
+    (``东湖孵化园：已投用``); the figures untouched. (A carrier of a target that is no increment
+    is refused as the row is read: see :class:`OneTarget`.)"""
+    names = table.by_field.get("target")
+    entries = list(outcome.entries)
+    if names is not None:
+        resolve = OneTarget(plan, target)
+        by_row = {row.number: row for row in table.rows}
+        for i, (e, n) in enumerate(zip(entries, outcome.numbers, strict=True)):
+            text = _cell_of(table, by_row[n], names) if n in by_row else None
+            with contextlib.suppress(EntryError):
+                if text and (named := resolve.find(text)) is not None and named.carrier:
+                    carrier = text.strip()
+                    entries[i] = e._replace(note=carrier if not e.note else f"{carrier}：{e.note}")
+    return dataclasses.replace(outcome, entries=entries)
 
 
 def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) -> Outcome | None:
@@ -1981,18 +2071,76 @@ def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) 
     return dataclasses.replace(outcome, entries=entries)
 
 
+def _figure(e: Entry) -> str:
+    """An entry's figure as typed, with its unit (``766 亿元``, ``5.7%``), or its status."""
+    if e.value is None:
+        return str(e.status)
+    return plain(e.value) + ("%" if e.unit == "%" else f" {e.unit or ''}".rstrip())
+
+
+def _passed_over(
+    name: str, outcome: Outcome, again: Resent, notes: list[str], readings: Callable[[], list[Reading]]
+) -> Outcome:
+    """``outcome`` without the entries of a corrected sheet that the ledger holds already
+    (``again``, :func:`ledger.resent.resent`), a note for them (and for each reading the sheet
+    revises) added to ``notes``; the counts of units are those of the entries left, from
+    ``readings()`` (how each entry of the sheet was read, in order) when the outcome has none."""
+    row_of = dict(zip((e.id for e in outcome.entries), outcome.numbers, strict=True))
+    rows = sorted({row_of[i] for i in again.passed})
+    ids = ", ".join(dict.fromkeys(e.id for e in again.passed.values()))
+    said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+    notes.append(
+        f"{name}: {said} passed over: the same figures are in the ledger already (entr{'y' if len(again.passed) == 1 else 'ies'} "
+        f"{ids}), from the earlier sheet this one corrects"
+    )
+    for entry_id, old in again.revised.items():
+        e = next(x for x in outcome.entries if x.id == entry_id)
+        notes.append(
+            f"{name}: row {row_of[entry_id]}: {e.target} {_figure(e)} as of {e.date} revises entry {old.id} "
+            f"({_figure(old)}): the later counts"
+        )
+    read = outcome.readings or readings()
+    keep = [i for i, e in enumerate(outcome.entries) if e.id not in again.passed]
+    counts = [0] * 5
+    if len(read) == len(outcome.entries):
+        for i in keep:
+            if read[i].unit_from and outcome.entries[i].value is not None:
+                counts[_UNIT_COUNT.get(read[i].unit_from, 0)] += 1
+    _, given, headed, stated, signed = counts
+    return dataclasses.replace(
+        outcome,
+        entries=[outcome.entries[i] for i in keep],
+        numbers=[outcome.numbers[i] for i in keep],
+        readings=[outcome.readings[i] for i in keep] if outcome.readings else [],
+        running={k: v for k, v in outcome.running.items() if k not in again.passed}, passed=rows,
+        units_given=given, units_headed=headed, units_stated=stated, units_signed=signed,
+    )  # fmt: skip
+
+
 def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool,
-               history: bool = False) -> Outcome:  # fmt: skip
+               history: bool = False, again: Resent | None = None) -> Outcome:  # fmt: skip
     """The meaning and duplicate checks (:mod:`ledger.meaning`) over a sheet's entries, judged
     against the ledger and the rows above them: problems name the row and the option that keeps
     the figure; entries kept with ``force`` or ``allow_duplicates`` over a finding are marked
     ``forced``. ``history``: the rows carry their own ``recorded`` stamps (an export), so two
     figures for one target and date are a ledger's revision, not rival rows of one sheet (two
-    ``record`` runs within one second share a stamp). Returns the outcome with these problems
-    and marks added."""
-    from .meaning import check_new
+    ``record`` runs within one second share a stamp). ``again``: the sheet corrects an earlier
+    one (:func:`ledger.resent.resent`) whose rows the ledger holds, passed over already: those
+    entries are the sheet's own additions to their month, not additions recorded apart. Returns
+    the outcome with these problems and marks added."""
+    from .meaning import added_to, check_new
 
     findings = check_new(plan, existing, outcome.entries)
+    if again is not None and again.given:
+        judged = {f.target.id for f in findings if f.added}
+        by_id = {e.id: e for e in existing if e.target in judged}
+        apart: list[Finding] = []
+        for f in findings:
+            if not f.added or f.entry is None or again.given.isdisjoint(f.against):
+                apart.append(f)
+            elif there := [by_id[i] for i in f.against if i not in again.given and i in by_id]:
+                apart.append(added_to(f.target, f.entry, there))
+        findings = apart
     if outcome.running:
         from .meaning import running_totals
 
@@ -2037,8 +2185,14 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
         fixes.append("delete the row that is wrong, or record both with --force (the later counts)")
     if added := list(dict.fromkeys(i for f in refused if f.added for i in f.against)):
         voids = "; ".join(f"tracker void {i} --reason 更正" for i in added)
+        then = "then import it"
+        if rows := outcome.passed:
+            said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+            then = (
+                f"then import it again ({said}, in the ledger already, {'is' if len(rows) == 1 else 'are'} passed over)"
+            )
         fixes.append(
-            f"if this sheet corrects the earlier figures, withdraw the ones it replaces ({voids}), then import it; "
+            f"if this sheet corrects the earlier figures, withdraw the ones it replaces ({voids}), {then}; "
             "if both add up (two carriers' sheets), import with --force"
         )
     if any(not f.duplicate and not f.rival and not f.added for f in refused):
@@ -2431,6 +2585,7 @@ def import_file(
     source: str | None = None,
     note: str | None = None,
     progress: Progress | None = None,
+    target: str | None = None,
 ) -> ImportResult:
     """Read the sheet ``data`` (from ``file``; ``-`` is stdin; the format is told by the content,
     then the name, unless ``fmt`` is given), check every row as ``tracker record`` would against ``plan`` and the
@@ -2444,9 +2599,12 @@ def import_file(
     passes each over with a note. Rows repeating an entry the ledger has (or a row above) are
     refused unless ``allow_duplicates``, figures the meaning checks question (:mod:`ledger.meaning`)
     unless ``force``; a row kept over a check is marked ``forced``. ``progress(total, label)`` may give a context manager yielding a
-    callback called once per row.
+    callback called once per row. ``target`` (``--target``, an id, name or alias) gives every row
+    to that target: the sheet's rows are its carriers (载体, 项目), each row's name its note
+    (:func:`_carrier_rows`); a row naming another target of the plan refuses the import.
 
-    Raises :class:`ImportRefused` for a mapping or columns that cannot work,
+    Raises :class:`~ledger.errors.UnknownTarget` for a ``target`` the plan does not have,
+    :class:`ImportRefused` for a mapping or columns that cannot work,
     :class:`~ledger.errors.TrackerError` for a file with no rows, and
     :class:`~ledger.errors.LedgerError` when the append fails; row problems, and a sheet with
     no figure for a target of the plan (every row blank, or, with ``skip_unknown``, naming no
@@ -2458,7 +2616,13 @@ def import_file(
     kind = sheets.format_of(name, fmt, data)
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
-    table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    one = one_target(plan, target) if target is not None else None
+    try:
+        table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
+    except NoHeader as e:
+        if e.above and (titled := _titled(plan, e.above)) is not None:
+            raise NoHeader(e.name, e.said, titled, sheet=e.sheet, active=e.active) from None
+        raise
     default_date, default_from = _header_year(name, table, default_date)
     if default_date is not None and "date" not in table.by_field:
         _check_date_against_headers(name, table, default_date, default_from)
@@ -2474,12 +2638,18 @@ def import_file(
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")
-    with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
-        outcome = rows_to_entries(
+
+    def read_rows(tick: Callable[[], None] | None, readings: bool) -> Outcome:
+        out = rows_to_entries(
             plan, table, existing=existing, default_date=default_date, default_from=default_from, recorded=recorded,
             by=by, spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
-            readings=dry_run and spreadsheet,
+            readings=readings, target=one,
         )  # fmt: skip
+        # --target: each carrier's name kept as its entry's note, on every reading of the rows
+        return _carrier_rows(plan, table, one, out) if one is not None else out
+
+    with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
+        outcome = read_rows(tick, dry_run and spreadsheet)
     if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
         outcome = noted
         kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
@@ -2504,14 +2674,25 @@ def import_file(
     outcome = _with_ledger(plan, existing, outcome)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded
+    again = None
+    if not problems and not allow_duplicates and not history and existing:
+        from .resent import resent
+
+        if (again := resent(plan, existing, outcome.entries, force=force)) is not None:
+            outcome = _passed_over(name, outcome, again, notes, lambda: read_rows(None, True).readings)
+            readings = outcome.readings
     if not problems:
-        outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history)
+        outcome = check_rows(
+            plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history, again=again
+        )
         problems = _refusals(name, outcome)
     if problems:
         return ImportResult(
             name, outcome.entries, notes, problems, False, table.sheet, readings, outcome.units_given,
             outcome.units_headed, spreadsheet, outcome.units_stated, outcome.units_signed,
         )  # fmt: skip
+    if not outcome.entries and outcome.passed:  # a corrected sheet whose corrections are in already
+        return ImportResult(name, [], notes, [], False, table.sheet, spreadsheet=spreadsheet)
     if not outcome.entries:
         # Returned with the notes, not raised: the rows passed over are what tells the user why.
         if unknown:
@@ -2652,11 +2833,13 @@ def read_table(
     sheet: str | None = None,
     encoding: str | None = None,
     mapping: dict[str, str] | None = None,
+    carriers: bool = False,
 ) -> Table:
     """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
-    subclasses naming the file (and row or cell) for anything that cannot be read."""
+    subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
+    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows."""
     from . import layout, sheets
 
     if kind == "toml":
@@ -2674,20 +2857,20 @@ def read_table(
     else:
         grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
     try:
-        return layout.read_table(grid, mapping)
+        return layout.read_table(grid, mapping, carriers=carriers)
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
-        raise _other_sheets(e, grid, data, kind, mapping) from None
+        raise _other_sheets(e, grid, data, kind, mapping, carriers) from None
 
 
 def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
-                  mapping: dict[str, str] | None) -> NoHeader | NoRows:  # fmt: skip
+                  mapping: dict[str, str] | None, carriers: bool = False) -> NoHeader | NoRows:  # fmt: skip
     """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
     or no rows under it (empty, or a glossary's header alone), saying so and which of its other
     sheets has a table, so that the fix is one ``--sheet`` away: a cover sheet of instructions
     (填报说明) is often the one left active when the file was saved."""
-    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping)
+    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping, carriers=carriers)
     if isinstance(e, NoRows):
         return NoRows(e.name, e.said, _pick_sheet(fitting) if fitting else None, sheet=grid.sheet, active=True)
     if fitting:
@@ -2699,7 +2882,7 @@ def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
 
 
 def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mapping: dict[str, str] | None,
-               fits: Callable[[Table], bool] | None = None) -> list[str]:  # fmt: skip
+               fits: Callable[[Table], bool] | None = None, *, carriers: bool = False) -> list[str]:  # fmt: skip
     """Those of the workbook's ``sheet_names`` that hold a table: a header naming the target
     with rows under it (an empty sheet has none), and, when ``fits`` is given, that it accepts.
     A sheet refused for something else (two columns giving one field, a formula with no saved
@@ -2710,7 +2893,7 @@ def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mappin
     found: list[str] = []
     for other in sheet_names:
         try:
-            table = layout.read_table(read(name, data, other), mapping)
+            table = layout.read_table(read(name, data, other), mapping, carriers=carriers)
         except (layout.NoHeader, layout.NoRows):
             continue
         except TrackerError:
