@@ -170,3 +170,40 @@ def test_import_of_a_huge_cell_through_the_cli_writes_nothing(runner: CliRunner,
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "cell.csv: row 2 has a cell longer than 131,072 characters" in result.stderr
     assert not (workdir / "progress.toml").exists()
+
+
+def _workbook(shared: str) -> bytes:
+    """A minimal .xlsx whose A1 and A2 are shared texts 0 and 1 of ``shared``."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Type="{rel}/officeDocument" '
+        'Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="S" sheetId="1" '
+        'r:id="r1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Type="{rel}/worksheet" '
+        f'Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="{rel}/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}"><si><t>指标名称</t></si><si><t>{shared}</t></si></sst>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+        '</row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+def test_a_huge_shared_text_is_refused_while_its_part_streams(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200 MB <t> zips to 200 KB: refused once one <si> passes its bound, before expat holds it."""
+    from ledger import xlsx
+
+    monkeypatch.setattr(xlsx, "WHOLE_PART", 1000)  # stream the part, as one past 4 MB is
+    monkeypatch.setattr(xlsx, "_SHARED_ITEM", 5000)
+    with pytest.raises(SheetError, match=r"^b.xlsx: a text longer than 32,767 characters, more than Excel allows$"):
+        xlsx.read("b.xlsx", _workbook("x" * 20_000), None)
+    assert len(xlsx.read("b.xlsx", _workbook("x" * 4_000), None).rows) == 2
