@@ -1088,15 +1088,15 @@ def import_(
         raise typer.BadParameter(str(e), param_hint="'--map'") from None
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
-    data = importing.read_source(file, env.input)
-    result = importing.import_file(
-        plan, path, file, data,
-        existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
-        recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
-        mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
-        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
-        source=_text(source), note=_text(note), progress=_progress, target=_text(target),
-    )  # fmt: skip
+    with importing.read_source(file, env.input) as data:
+        result = importing.import_file(
+            plan, path, file, data,
+            existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
+            recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
+            mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
+            allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
+            source=_text(source), note=_text(note), progress=_progress, target=_text(target),
+        )  # fmt: skip
     for line in result.notes:
         _err(f"note: {line}")
     if result.problems:

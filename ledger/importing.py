@@ -56,7 +56,7 @@ from .names import key, keys
 from .numbers import counted, footnote, has_mark, parse_number, plain
 from .patterns import LazyPattern
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
-from .sheets import Grid, PercentCell, Row, cell_text
+from .sheets import Grid, PercentCell, Row, Source, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
@@ -2292,17 +2292,21 @@ def read_mapping(path: Path) -> dict[str, str]:
     return pairs
 
 
-def read_source(file: str, stdin: BinaryIO) -> bytes:
-    """The bytes of the sheet named ``file``, or of ``stdin`` when it is ``-``.
+def read_source(file: str, stdin: BinaryIO) -> Source:
+    """The sheet named ``file``, or ``stdin`` when it is ``-``, opened and its first bytes read
+    (:class:`~ledger.sheets.Source`: the rest is read as it is parsed, so that a huge file is
+    refused at a limit without being read whole). Close it, or use it in ``with``.
 
     Raises :class:`~ledger.errors.TrackerError` naming the file when it is missing, unreadable or
     empty.
     """
+    from .sheets import Source
+
     if file == "-":
-        data = stdin.read()
+        source = Source("<stdin>", stdin)
     else:
         try:
-            data = Path(file).read_bytes()
+            stream = Path(file).open("rb")  # noqa: SIM115  # the Source owns it: read as it is parsed
         except FileNotFoundError:
             raise TrackerError(Problem("no such file", file=file)) from None
         except IsADirectoryError:
@@ -2310,9 +2314,19 @@ def read_source(file: str, stdin: BinaryIO) -> bytes:
             raise TrackerError(Problem("is a folder, not a file", file=file, fix=fix)) from None
         except OSError as e:
             raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
-    if not data.strip():
+        try:
+            source = Source(file, stream, owned=True)
+        except IsADirectoryError:  # some systems open a folder and refuse to read it
+            stream.close()
+            fix = "name one file in it (CSV, XLSX, XLS, JSON Lines or TOML)"
+            raise TrackerError(Problem("is a folder, not a file", file=file, fix=fix)) from None
+        except OSError as e:
+            stream.close()
+            raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
+    if source.complete and not source.head.strip():
+        source.close()
         raise TrackerError(Problem("the input is empty", file=source_name(file)))
-    return data
+    return source
 
 
 def source_name(file: str) -> str:
@@ -2567,7 +2581,7 @@ def import_file(
     plan: Plan,
     ledger_path: Path,
     file: str,
-    data: bytes,
+    data: bytes | Source,
     *,
     existing: list[Entry],
     recorded: datetime,
@@ -2613,12 +2627,13 @@ def import_file(
     from . import sheets
 
     name = source_name(file)
-    kind = sheets.format_of(name, fmt, data)
+    opened = data if isinstance(data, sheets.Source) else sheets.Source.of(name, data)
+    kind = sheets.format_of(name, fmt, opened.sniffed())
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     one = one_target(plan, target) if target is not None else None
     try:
-        table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
+        table = read_table(name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
     except NoHeader as e:
         if e.above and (titled := _titled(plan, e.above)) is not None:
             raise NoHeader(e.name, e.said, titled, sheet=e.sheet, active=e.active) from None
@@ -2666,7 +2681,8 @@ def import_file(
     notes += [f"{name}: {said}" for said in outcome.footnotes]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
     if not outcome.entries and sheet is None and kind in ("xlsx", "xls"):
-        elsewhere = _table_elsewhere(plan, name, data, kind, table, outcome, pairs, default_date, recorded, by)
+        book = opened.whole(sheets.MAX_UNCOMPRESSED, "a workbook")  # read whole already: kept
+        elsewhere = _table_elsewhere(plan, name, book, kind, table, outcome, pairs, default_date, recorded, by)
         if elsewhere is not None:
             return ImportResult(name, [], notes, [elsewhere], False, table.sheet, spreadsheet=spreadsheet)
     if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
@@ -2827,7 +2843,7 @@ def _refusals(name: str, outcome: Outcome) -> list[Problem]:
 
 def read_table(
     name: str,
-    data: bytes,
+    data: bytes | Source,
     kind: str,
     *,
     sheet: str | None = None,
@@ -2839,29 +2855,32 @@ def read_table(
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
     subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
-    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows."""
+    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows. A text file is
+    parsed as it is read (:func:`ledger.sheets.text_blocks`), a workbook read whole up to
+    :data:`~ledger.sheets.MAX_UNCOMPRESSED` bytes."""
     from . import layout, sheets
 
+    source = sheets.Source.of(name, data) if isinstance(data, bytes) else data
     if kind == "toml":
         from .store import entry_tables
 
-        text = sheets.decode(name, data, encoding)
+        text = sheets.whole_text(source, encoding)
         rows = [sheets.Row(line, table) for line, table in entry_tables(Path(name), text)]
         return layout.keyed_table(name, rows, mapping)
     if kind == "jsonl":
-        return layout.keyed_table(name, sheets.read_jsonl(name, sheets.decode(name, data, encoding)), mapping)
-    if kind == "xlsx":
-        grid = sheets.read_xlsx(name, data, sheet)
-    elif kind == "xls":
-        grid = sheets.read_xls(name, data, sheet)
+        return layout.keyed_table(name, sheets.read_jsonl(name, sheets.whole_text(source, encoding)), mapping)
+    book = b""
+    if kind in ("xlsx", "xls"):
+        book = source.whole(sheets.MAX_UNCOMPRESSED, "a workbook")
+        grid = (sheets.read_xlsx if kind == "xlsx" else sheets.read_xls)(name, book, sheet)
     else:
-        grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
+        grid = sheets.read_csv(name, sheets.text_blocks(source, encoding))
     try:
         return layout.read_table(grid, mapping, carriers=carriers)
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
-        raise _other_sheets(e, grid, data, kind, mapping, carriers) from None
+        raise _other_sheets(e, grid, book, kind, mapping, carriers) from None
 
 
 def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
+from tests.helpers import as_before_digests
 
 
 def run(runner: CliRunner, *args: str):
@@ -128,7 +128,7 @@ def test_wrong_entries_are_put_right_with_amend_and_void(runner: CliRunner, work
     first = recorded_id(run(runner, "record", "industrial-output", "318.6", "-d", "2025-03"))
     second = recorded_id(run(runner, "record", "innovation-space", "5", "-d", "2025-04"))
     ledger = workdir / "progress.toml"
-    text = re.sub(r'digest = "[0-9a-f]+"\n', "", ledger.read_text(encoding="utf-8"))  # as an older tracker wrote
+    text = as_before_digests(ledger.read_text(encoding="utf-8"))  # as an older tracker wrote
     ledger.write_text(
         text.replace("date = 2025-03-31", "date = 2024-12-31").replace('unit = "万平方米"', 'unit = "人"'),
         encoding="utf-8",
