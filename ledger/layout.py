@@ -516,8 +516,14 @@ def is_year_so_far_note(note: str) -> bool:
     far), nor a back-fill of the months not yet recorded (``1—7月新增（补记）``, as ``check`` suggests)."""
     if "补记" in note:
         return False
+    return is_running_total_header(note_head(note))
+
+
+def note_head(note: str) -> str:
+    """What a note says its figure is: the words before a bracket (``8月新增（1-8月累计19.5）`` →
+    ``8月新增``), or the whole note when it starts with one."""
     head = _NOTE_HEAD.split(note, maxsplit=1)[0].strip()
-    return is_running_total_header(head or note)
+    return head or note
 
 
 def _not_a_figure(k: str, rest: str) -> str | None:
