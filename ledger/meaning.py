@@ -16,8 +16,16 @@ What is judged (README, "Meaning checks"):
   slip). Rates and ranks are not judged this way (a growth rate may rightly go from 0.3 to 3.1),
   nor are increments against each other (additions are lumpy: a 30 万 m² building after a 0.8 万
   m² one is normal); an increment is held to the whole target instead;
+- a 1—N月 running total RATIO times an earlier one whose months between would each have brought
+  in RATIO times the pace of the months before (:func:`_pace`: 8000 after July's 730.3), and one
+  PAST_TARGET times the whole period's target (:func:`_past_target`);
+- a rate RATIO times its last reading and RATE_POINTS further from 0 (:func:`_rate_jump`: 580 %
+  after 5.6 %, a percent cell holding 5.8);
 - a running total that contradicts its own month figure and the previous month's reading;
-- an increment larger than the whole target;
+- an increment larger than the whole target, or under a 1/SMALL_OF_TARGET of it or a
+  1/SMALL_OF_ADDITIONS of the smallest addition before it (:func:`_too_small`);
+- a figure whose note names another month than its date (:func:`note_month`: ``1—8月累计`` as of
+  September);
 - an increment whose note calls it a running total (1—N月累计);
 - an increment imported beside the sheet's 1—N月 running total (累计) that its additions through
   that month do not make (:func:`running_totals`);
