@@ -347,18 +347,47 @@ def test_c7_growth_typed_into_a_percent_cell_is_refused_offering_the_other_readi
     assert _record(runner, "value-added-growth", "5.8", "--date", "2025-08")[0] == 0
 
 
-def test_c7_workbook_percent_cells_holding_points_are_refused(runner: CliRunner, workdir: Path) -> None:
+def _percent_workbook(path: Path, growths: list[float]) -> None:
+    """A bureau-style sheet: 规模以上工业增加值 and two more rows, their growth in cells formatted 0.0%."""
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.append(["指标名称", "1-8月累计", "1-8月同比增长%"])
-    ws.append(["规模以上工业增加值", 180.35, 5.8])
-    ws["C2"].number_format = "0.0%"
-    wb.save(workdir / "b.xlsx")
+    for n, (name, growth) in enumerate(
+        zip(["规模以上工业增加值", "规模以上工业总产值", "营利性服务业营业收入"], growths, strict=False)
+    ):
+        ws.append([name, 100 + n, growth])
+        ws[f"C{n + 2}"].number_format = "0.0%"
+    wb.save(path)
+
+
+def test_c7_a_column_of_percent_cells_all_showing_100_or_more_is_refused_offering_both(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """5.8, 5.1 and 6.2 stored in cells formatted 0.0% show 580%, 510%, 620%: points typed into a
+    percent format. Refused on a first import too, where no reading before says so."""
+    _percent_workbook(workdir / "b.xlsx", [5.8, 5.1, 6.2])
+    result = runner.invoke(app, ["import", "b.xlsx", "--date", "2025-08", "--skip-unknown"])
+    assert result.exit_code == 1, result.output
+    assert (
+        "row 2: cell C2 under '1-8月同比增长%' holds 5.8 formatted as a percentage, so it shows 580%, and every "
+        "percentage in the column shows 100% or more (C2 580%, C3 510%, C4 620%): growth typed as points into "
+        "percent cells? it may mean 5.8% or 580%; for 5.8% format the column as a number (0.0) or type 5.8%; for "
+        "580% type 580 in a plain cell" in result.stderr
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_c7_one_percent_cell_of_points_among_true_percentages_is_refused_by_the_rate_rule(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """Beside a cell showing 5.1% the column is read as shown; 580% after July's 5.6% is then refused
+    by the rate rule, offering 5.8%."""
+    _percent_workbook(workdir / "b.xlsx", [5.8, 0.051])
     assert _record(runner, "value-added-growth", "5.6", "--date", "2025-07")[0] == 0
-    result = runner.invoke(app, ["import", "b.xlsx", "--map", "1-8月累计=ignore", "--date", "2025-08"])
+    result = runner.invoke(app, ["import", "b.xlsx", "--date", "2025-08", "--skip-unknown"])
     assert result.exit_code == 1, result.output
     assert "580 % as of 2025-08-31 is 104 times 5.6 % as of 2025-07-31; is it 5.8%?" in result.stderr
 
