@@ -2062,6 +2062,8 @@ def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) ->
 
     other = finding.against[0] if (finding.duplicate or finding.rival) and finding.against else None
     e = finding.entry
+    if finding.dated:
+        return f"{finding.message}; which is it? correct the date or the note (备注)"
     if other is None or other not in row_of or e is None:
         return finding.message
     if finding.rival:

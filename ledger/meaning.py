@@ -752,7 +752,7 @@ class _Seen:
     fingerprints are never worked out."""
 
     __slots__ = ("added", "ceiling", "dated", "goal", "judged", "limit", "low", "readings", "running", "several",
-                 "smallest", "target", "unit")  # fmt: skip
+                 "smallest", "smallest_float", "target", "unit")  # fmt: skip
 
     def __init__(self, target: Target | None, meaning: bool) -> None:
         self.target = target
@@ -776,19 +776,31 @@ class _Seen:
         self.ceiling = _ceiling(target) if self.judged and target is not None and self.running else math.inf
         # An addition's smallest before (_too_small), exact, and the float above which one is clear of it.
         self.smallest: Fraction | None = None
+        self.smallest_float = math.inf  # its float (smaller): inf while there is none, or beyond the floats' range
         self.low = _low(target, None) if self.judged and target is not None else -math.inf
 
-    def smaller(self, e: Entry, kept: bool | None = None) -> None:
+    def smaller(self, e: Entry, kept: bool | None = None, floats: _Floats | None = None) -> None:
         """Keep ``e``, an addition of this target, as the smallest so far (:func:`_too_small`) when it
         is positive and smaller, and ``kept``: not itself found too small (a slip must not lower the
-        bar for the next), or kept by a person with ``--force`` (``None``: worked out here)."""
+        bar for the next), or kept by a person with ``--force`` (``None``: worked out here).
+        ``floats`` settle most figures without a Fraction: rounding keeps order, so a float above
+        the smallest's, or at or below 0, is an exact figure that would not replace it."""
         assert self.target is not None
+        if floats is not None:
+            try:
+                quick = floats[e.value, e.unit, self.unit]
+            except TypeError:  # a signalling NaN cannot be a key
+                quick = None
+            if quick is not None and (quick <= 0 or quick > self.smallest_float):
+                return
         if kept is None:
             kept = e.forced or _too_small(self.target, e, _value(e, self.target), self.smallest) is None
         value = _value(e, self.target) if kept else None
         if value is not None and value.numerator > 0 and (self.smallest is None or value < self.smallest):
             self.smallest = value
             self.low = _low(self.target, value)
+            rounded = _rounded(*value.as_integer_ratio())
+            self.smallest_float = math.inf if rounded is None else rounded
 
     def twin(self, have: dict[tuple[Any, ...], Entry], e: Entry) -> Entry | None:
         """The entry ``e`` repeats (the first kept with its fingerprint), or ``None``; ``e`` is
@@ -828,10 +840,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     by_id = {e.id: e for e in existing} if any(map(_corrects, new)) else None
     have: dict[tuple[Any, ...], Entry] = {}
     new_ids: set[str] | None = None  # worked out only when a target has several new entries on one date
-    floats, shares = _Floats(), _Shares(plan)  # each distinct figure and date worked out once
     # Superseded figures too: a correction does not make the old figure new again. A figure
     # withdrawn (voided) is no twin: a corrected sheet imported after the void repeats it rightly.
     withdrawn = _withdrawn(existing)
+    floats, shares = _Floats(), _Shares(plan)  # each distinct figure and date worked out once
     for e in existing:
         if (
             not e.void
@@ -845,7 +857,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             of.readings.append(e)
             if of.added is not None and e.value is not None:
                 of.added.setdefault((e.date.year, e.date.month), []).append(e)
-                of.smaller(e)
+                of.smaller(e, floats=floats)
     for of in seen.values():
         of.readings.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
     # Entries of this append that a later one of it withdraws or corrects (an export imported
@@ -912,12 +924,13 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                     findings.append(zeroed)
             elif target.kind is _RATE:  # against the latest reading of an earlier date, as check does
                 readings = [r for r in mine if r.id not in skip] if skip else mine
-                if (earlier := earlier_than(readings, day)) is not None:
+                earlier = earlier_than(readings, day)
+                if earlier is not None and not _clear_rate(of, floats, e, earlier):
                     _judge(findings, plan, target, earlier, None, e, _value(e, target))
             elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target), smallest=of.smallest)
         if of.added is not None and e.value is not None:
-            of.smaller(e, len(findings) == found if not e.forced else True)
+            of.smaller(e, len(findings) == found if not e.forced else True, floats)
         if mine and mine[-1].date <= day:
             mine.append(e)  # after the readings of its date, as the insertion below puts it
         else:
@@ -1074,6 +1087,20 @@ def _clear_increment(of: _Seen, floats: _Floats, e: Entry) -> bool:
     except TypeError:  # a signalling NaN cannot be a key: judged exactly, as it always was
         return False
     return value is not None and abs(value) <= of.limit and (value <= 0 or value > of.low)
+
+
+def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry) -> bool:
+    """Whether the floats show that :func:`_rate_jump` finds nothing in ``e`` against ``before``:
+    a figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
+    rounding cannot cross (see above); or a reading before of 0, which implies nothing."""
+    try:
+        value, previous = floats[e.value, e.unit, of.unit], floats[before.value, before.unit, of.unit]
+    except TypeError:  # a signalling NaN cannot be a key: judged exactly
+        return False
+    if value is None or previous is None:
+        return False
+    high, low = abs(value), abs(previous)
+    return low == 0.0 or high < low * _HIGH or high < (low + RATE_POINTS) * (1 - _MARGIN)
 
 
 def _goal(target: Target) -> float | None:

@@ -7,7 +7,7 @@ into some other way (an older version, a hand edit)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from cli import app
 from cli_env import Environment
 from ledger import append_entries, load_plan
 from ledger.dates import month_end
-from ledger.meaning import check_ledger, check_new
+from ledger.meaning import RATIO, check_ledger, check_new
 from ledger.numbers import parse_number
 from tests.helpers import entry, import_text
 
@@ -164,6 +164,7 @@ def test_c14_import_whose_note_column_names_another_month_is_refused(runner: Cli
     assert result.exit_code == 1
     assert "row 2: 842.7 亿元 as of 2025-09-30 is noted '1—8月累计', which names month 8" in result.stderr
     assert "row 3: 0.8 万平方米 as of 2025-09-30 is noted '8月新增', which names month 8" in result.stderr
+    assert "as 2025-09's; which is it? correct the date or the note (备注)" in result.stderr
 
 
 def _ledger(workdir: Path) -> list:  # type: ignore[type-arg]
@@ -425,3 +426,31 @@ def test_a_percent_cell_slip_of_any_growth_rate_is_refused(previous: Decimal, tr
     expect = shown >= previous * 10 and shown - previous >= 20
     assert bool(check_new(SHIPPED, [jul], [aug])) is expect
     assert expect or true * 10 < previous  # a rate 10 times smaller than the last is the only one let pass
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.sampled_from(["5.6", "0.3", "-2", "2.2222222222222", "1e-95", "123456.789", "0"]),
+    st.sampled_from(["ratio", "points"]),
+    st.sampled_from([Fraction(0), *(s * Fraction(1, 10**k) for k in (30, 16, 15, 12, 9, 6) for s in (1, -1))]),
+    st.booleans(),
+)
+def test_the_quick_rate_verdict_never_hides_what_the_exact_check_finds(
+    previous: str, bound: str, nudge: Fraction, negative: bool
+) -> None:
+    """A rate put on each bound of the rate rule (10 times the last reading, 20 points above it),
+    a float's rounding either side of it and well off it: whenever the floats clear it
+    (_clear_rate), the exact check (judge) finds nothing."""
+    from ledger.meaning import RATE_POINTS, _clear_rate, _Floats, _Seen, judge
+
+    target = SHIPPED.target("value-added-growth")
+    low = abs(Fraction(Decimal(previous)))
+    threshold = low * RATIO if bound == "ratio" else low + RATE_POINTS
+    exact = threshold * (1 + nudge) * (-1 if negative else 1)
+    with localcontext() as context:
+        context.prec = 80
+        value = Decimal(exact.numerator) / Decimal(exact.denominator)
+    jul = entry("value-added-growth", date(2025, 7, 31), previous, n=1)
+    aug = entry("value-added-growth", date(2025, 8, 31), "0", n=2)._replace(value=value)
+    if _clear_rate(_Seen(target, True), _Floats(), aug, jul):
+        assert judge(SHIPPED, target, jul, None, aug) == []
