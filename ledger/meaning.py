@@ -481,10 +481,11 @@ def _note_months(note: str) -> int | None:
     words before a bracket: ``1—8月累计``, ``8月新增``, ``一至三月累计``, ``上半年新增``, ``1-8月同比增长``,
     ``8月新增（1-8月累计19.5）``, ``1—7月新增（补记）``); ``None`` when it names none, or names a
     month in passing rather than the figure's period (``8月15日报送``, ``3月份数据更正``)."""
-    from .layout import describe, note_head
+    from .layout import describe, is_part_of_year, note_head
 
     column = describe(note_head(note))
-    if column.months is None or not (column.field in ("value", "month_value", "growth") or column.why):
+    # A figure's own period, or part of the year (7-9月: the quarter's own); not 上年1-8月, last year's.
+    if column.months is None or not (column.field in ("value", "month_value", "growth") or is_part_of_year(column.why)):
         return None
     return column.months
 

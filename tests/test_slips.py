@@ -124,7 +124,10 @@ def test_notes_that_name_a_period_are_held_to_the_date(note: str, month: int) ->
     assert check_new(SHIPPED, [], [e._replace(date=month_end(2025, month))]) == []
 
 
-@pytest.mark.parametrize("note", ["8月15日报送", "3月份数据更正", "据8月快报", "东湖孵化园", "修正3月数据", "已核实"])
+@pytest.mark.parametrize(
+    "note",
+    ["8月15日报送", "3月份数据更正", "据8月快报", "东湖孵化园", "修正3月数据", "已核实", "上年1-8月", "上年同期"],
+)
 def test_notes_naming_a_month_in_passing_are_not_held_to_it(note: str) -> None:
     assert check_new(SHIPPED, [], [entry("industrial-output", date(2025, 10, 31), "1000", note=note)]) == []
 
