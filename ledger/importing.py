@@ -886,6 +886,7 @@ class _Sheet:
         self.footnotes: dict[str, str] = {}  # by cell (_where): how its footnote mark was taken off
         self.rate_rows: dict[str, bool] = {}
         self.percent_cells: dict[int, tuple[int, PercentCell] | None] = {}  # see percent_shown
+        self.points: dict[int, list[tuple[int, PercentCell]]] = {}  # see percent_points
         if default_date is not None:
             self.fallback: tuple[date, str] | None = default_date, default_from
         elif table.period is not None:
@@ -1000,6 +1001,18 @@ class _Sheet:
                 ((row.number, v) for row in self.table.rows if type(v := row.cells.get(number)) is PercentCell), None
             )
         return found  # type: ignore[no-any-return]
+
+    def percent_points(self, col: Column) -> list[tuple[int, PercentCell]]:
+        """The cells of ``col`` formatted as percentages, as ``(row number, value shown)``, when
+        every one of them (not 0) shows 100 % or more in size: percent points (5.8) typed into
+        cells formatted ``0.0%``, which show 580 %. Empty when any shows less (a real 120 %
+        beside 5.4 % is read as shown). Worked out once per column (:func:`_points_in_percent`)."""
+        found = self.points.get(col.number)
+        if found is None:
+            cells = [(row.number, v) for row in self.table.rows if type(v := row.cells.get(col.number)) is PercentCell]
+            shown = [(n, v) for n, v in cells if v]
+            found = self.points[col.number] = shown if shown and all(abs(v) > 100 for _, v in shown) else []
+        return found
 
     def names_rate(self, name: str) -> bool:
         """Whether a row's name cell names a rate (增速, 同比, %…) rather than the quantity
@@ -1587,6 +1600,7 @@ def _entry(
         value = sheet.figure(value, value_col, row)
         if kind is _RATE and value is not None and value_col and (first := sheet.percent_shown(value_col)):
             _plain_among_percent(value_col, first, row, value)
+            _points_in_percent(value_col, sheet.percent_points(value_col), row)
         if month_value is not None:
             month_value = sheet.figure(month_value, sheet.month_col, row)
         if value is None and month_value is None:
@@ -1857,6 +1871,25 @@ def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, 
         f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells formatted as "
         f"percentages ({col.letter}{shown[0]} shows {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
         f"format {where} as a percentage, or type {scaled} (for {held}% type {held}%)",
+    )
+
+
+def _points_in_percent(col: Column, points: list[tuple[int, PercentCell]], row: Row) -> None:
+    """Refuse a rate's cell formatted as a percentage in a column whose every such cell shows 100 %
+    or more (``points``, from :meth:`_Sheet.percent_points`): 5.1, 5.8 and 6.2 stored in cells
+    formatted ``0.0%`` show 510 %, 580 %, 620 %, growth typed as points into a percent format (a
+    workbook written by a program, never looked at). Both readings are offered. Raises
+    :class:`EntryError` naming the cell."""
+    cell = row.cells.get(col.number)
+    if not points or type(cell) is not PercentCell or not cell:
+        return
+    where, shown, held = f"{col.letter}{row.number}", cell_text(cell), cell_text(cell / 100)
+    others = ", ".join(f"{col.letter}{n} {cell_text(v)}%" for n, v in points[:3])
+    raise EntryError(
+        f"cell {where} under {col.label!r} holds {held} formatted as a percentage, so it shows {shown}%, and every "
+        f"percentage in the column shows 100% or more ({others}): growth typed as points into percent cells? it may "
+        f"mean {held}% or {shown}%",
+        f"for {held}% format the column as a number (0.0) or type {held}%; for {shown}% type {shown} in a plain cell",
     )
 
 
@@ -2211,6 +2244,8 @@ def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) ->
 
     other = finding.against[0] if (finding.duplicate or finding.rival) and finding.against else None
     e = finding.entry
+    if finding.dated:
+        return f"{finding.message}; which is it? correct the date or the note (备注)"
     if other is None or other not in row_of or e is None:
         return finding.message
     if finding.rival:

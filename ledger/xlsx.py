@@ -379,6 +379,8 @@ class _Book:
                 shown = excel_number(number)
             else:  # at most 15 significant digits already: exactly what Excel shows
                 try:
+                    if "_" in v:  # Decimal("5_8") is 58: no number a workbook stores
+                        raise ArithmeticError
                     shown = Decimal(v)
                 except ArithmeticError:
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a number") from None
