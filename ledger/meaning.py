@@ -129,11 +129,11 @@ class Finding:
             )
         return None
 
-    def for_command(self) -> Problem:
-        """The finding as ``record`` and ``amend`` refuse it, naming the option that keeps it."""
+    def for_command(self, command: str = "record") -> Problem:
+        """The finding as ``record`` and ``amend`` (``command``) refuse it, naming the option that keeps it."""
         fix = (
             f"nothing was recorded; if it replaces what is there, withdraw that first ({_voids(self.against)}) and "
-            "record it again; if both add up, keep it with --force"
+            f"{command} it again; if both add up, keep it with --force"
             if self.added
             else "nothing was recorded; an addition recorded twice counts twice: only if both really add up, "
             "--allow-duplicates records it anyway"
@@ -720,8 +720,16 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
         if not of.judged or e.id in replaced:
             continue  # only the meaning checks of totals and increments look at a target's readings
-        if of.added and not repeat and not e.forced and e.corrects is None and e.value is not None:
+        if (
+            of.added
+            and not repeat
+            and not e.forced
+            and e.value is not None
+            and (e.corrects is None or (by_id is not None and _moved(by_id, e)))
+        ):
             there = of.added.get((day.year, day.month))
+            if there and skip:  # a correction moved into the month: its own chain is not another's
+                there = [x for x in there if x.id not in skip]
             if there:
                 findings.append(added_to(target, e, there))
         mine = of.readings
@@ -1003,12 +1011,13 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     have: dict[tuple[Any, ...], Entry] = {}
     counted = effective(items)
     counted_ids = {e.id for e in counted}
-    batch_of = _batches(items)
+    batch_of = _batches(items, whole=True)
     given: dict[tuple[Any, ...], Entry] = {}  # the first current figure of a target, date and milestone in a batch
     # An increment's additions that count, by month, with the append each came in (as check_new
     # finds an addition to a month that an earlier append added to: added_to).
     added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
     withdrawn = _withdrawn(items)  # no twin of a later figure, as in check_new
+    by_id: dict[str, Entry] | None = None  # built only for a correction of an addition, or a figure of 0
     for e in items:
         target = plan.find(e.target)
         if e.void or target is None or e.id in withdrawn:
@@ -1024,7 +1033,10 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             append = _append_of(batch_of, e)
             month = added.setdefault((e.target, e.date.year, e.date.month), [])
             there = [x for at, x in month if at != append]
-            if there and not repeated and not e.forced and e.corrects is None:  # a repeat: said once
+            if there and e.corrects is not None and by_id is None:
+                by_id = {x.id: x for x in items}
+            moved = e.corrects is None or (by_id is not None and _moved(by_id, e))  # amend --date into the month
+            if there and not repeated and not e.forced and moved:  # a repeat: said once
                 findings.append(added_to(target, e, there))
             month.append((append, e))
         have.setdefault(key, e)
@@ -1034,7 +1046,6 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
                 message = rival_message(target, e, first, (f"entry {first.id}", f"entry {e.id}"), written=True)
                 findings.append(Finding(e, target, message, against=(first.id,), rival=True))
     by_target: dict[str, list[Entry]] = {}
-    by_id: dict[str, Entry] | None = None  # built only for a figure of 0
     for e in counted:
         by_target.setdefault(e.target, []).append(e)
     for target_id, mine in by_target.items():
@@ -1073,27 +1084,58 @@ def _withdrawn(items: Iterable[Entry]) -> set[str]:
     return {e.corrects for e in items if e.void and e.corrects is not None}
 
 
-def _append_of(batch_of: dict[str, int], e: Entry) -> object:
+def _append_of(batch_of: dict[str, object], e: Entry) -> object:
     """Which append ``e`` came in: its batch (:func:`_batches`), else its ``recorded`` stamp (an
     entry written alone, or one of an export imported back, whose rows keep their stamps)."""
     return batch_of.get(e.id, e.recorded)
 
 
-def _batches(items: Sequence[Entry]) -> dict[str, int]:
+def _batches(items: Sequence[Entry], *, whole: bool = False) -> dict[str, object]:
     """Which append of several each entry came in (the index of its first entry), by id: the
     first entry of such an append says how many it wrote (``batch``), and they follow it in the
     file. Entries appended alone are not in it, nor those of an append that restored an export
-    (``restored``): their figures were recorded apart, two ``record`` runs within one second
-    sharing a stamp."""
-    batch_of: dict[str, int] = {}
+    (``restored``): their figures were recorded apart, and :func:`_append_of` tells them by
+    their ``recorded`` stamps.
+
+    ``whole``: ``items`` are the whole ledger in file order (``tracker check``), so an entry
+    outside any batch was appended alone and is an append of its own, by its id: two imports of
+    one-row sheets (or two ``record``) within one second share a stamp, yet are two appends. An
+    entry of a restored export keeps its stamp, the only trace of the append it first came in.
+    (Without ``whole``, ``items`` may be one target's entries, in which an append's first entry
+    may be missing: the stamp is then what is left to go by.)"""
+    batch_of: dict[str, object] = {}
     i = 0
     while i < len(items):
         size = items[i].batch or 1
         if size > 1 and not items[i].restored:
             for e in items[i : i + size]:
                 batch_of[e.id] = i
+        elif whole:
+            for e in items[i : i + size]:
+                batch_of[e.id] = e.recorded if size > 1 else e.id
         i += size
     return batch_of
+
+
+def _moved(by_id: Mapping[str, Entry], e: Entry) -> bool:
+    """Whether ``e``, a correction of an addition (``tracker amend ID --date``), puts it in a month
+    its chain was not counted in as kept: the entry it corrects is of another month, or is itself
+    such a move in the same month, not kept with ``--force`` (amended again, the pair it made is
+    still there). Such a correction is judged as a new addition to its month is (:func:`added_to`);
+    one that stays in its month is not (a month's additions that were let in stay in).
+    ``by_id``: the ledger's entries by id."""
+    seen: set[str] = set()
+    while e.corrects is not None and e.id not in seen:
+        seen.add(e.id)
+        old = by_id.get(e.corrects)
+        if old is None:
+            return False
+        if (old.date.year, old.date.month) != (e.date.year, e.date.month):
+            return True
+        if old.forced or old.corrects is None:
+            return False
+        e = old
+    return False
 
 
 def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str | None:
