@@ -1011,7 +1011,8 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     have: dict[tuple[Any, ...], Entry] = {}
     counted = effective(items)
     counted_ids = {e.id for e in counted}
-    batch_of = _batches(items, whole=True)
+    batch_of = _batches(items)
+    alone = _alone(items)
     given: dict[tuple[Any, ...], Entry] = {}  # the first current figure of a target, date and milestone in a batch
     # An increment's additions that count, by month, with the append each came in (as check_new
     # finds an addition to a month that an earlier append added to: added_to).
@@ -1030,7 +1031,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             message = _duplicate_message(target, e, twin)
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         if target.kind is _INCREMENT and e.id in counted_ids and e.value is not None:
-            append = _append_of(batch_of, e)
+            append = e.id if e.id in alone else _append_of(batch_of, e)
             month = added.setdefault((e.target, e.date.year, e.date.month), [])
             there = [x for at, x in month if at != append]
             if there and e.corrects is not None and by_id is None:
@@ -1084,37 +1085,43 @@ def _withdrawn(items: Iterable[Entry]) -> set[str]:
     return {e.corrects for e in items if e.void and e.corrects is not None}
 
 
-def _append_of(batch_of: dict[str, object], e: Entry) -> object:
+def _append_of(batch_of: dict[str, int], e: Entry) -> object:
     """Which append ``e`` came in: its batch (:func:`_batches`), else its ``recorded`` stamp (an
     entry written alone, or one of an export imported back, whose rows keep their stamps)."""
     return batch_of.get(e.id, e.recorded)
 
 
-def _batches(items: Sequence[Entry], *, whole: bool = False) -> dict[str, object]:
+def _batches(items: Sequence[Entry]) -> dict[str, int]:
     """Which append of several each entry came in (the index of its first entry), by id: the
     first entry of such an append says how many it wrote (``batch``), and they follow it in the
     file. Entries appended alone are not in it, nor those of an append that restored an export
-    (``restored``): their figures were recorded apart, and :func:`_append_of` tells them by
-    their ``recorded`` stamps.
-
-    ``whole``: ``items`` are the whole ledger in file order (``tracker check``), so an entry
-    outside any batch was appended alone and is an append of its own, by its id: two imports of
-    one-row sheets (or two ``record``) within one second share a stamp, yet are two appends. An
-    entry of a restored export keeps its stamp, the only trace of the append it first came in.
-    (Without ``whole``, ``items`` may be one target's entries, in which an append's first entry
-    may be missing: the stamp is then what is left to go by.)"""
-    batch_of: dict[str, object] = {}
+    (``restored``): their figures were recorded apart, two ``record`` runs within one second
+    sharing a stamp."""
+    batch_of: dict[str, int] = {}
     i = 0
     while i < len(items):
         size = items[i].batch or 1
         if size > 1 and not items[i].restored:
             for e in items[i : i + size]:
                 batch_of[e.id] = i
-        elif whole:
-            for e in items[i : i + size]:
-                batch_of[e.id] = e.recorded if size > 1 else e.id
         i += size
     return batch_of
+
+
+def _alone(items: Sequence[Entry]) -> set[str]:
+    """The ids of the entries of ``items`` (the whole ledger, in file order) appended alone, each
+    an append of its own: two one-row imports (or ``record`` runs) within one second share a
+    ``recorded`` stamp, yet are two appends. (Not the rows of a restored export: their stamps are
+    the only trace of the appends they first came in. Nor in a list of one target's entries, in
+    which an append's first entry may be missing: the stamp is then what is left to go by.)"""
+    alone: set[str] = set()
+    i = 0
+    while i < len(items):
+        size = items[i].batch or 1
+        if size == 1:
+            alone.add(items[i].id)
+        i += size
+    return alone
 
 
 def _moved(by_id: Mapping[str, Entry], e: Entry) -> bool:
