@@ -2603,13 +2603,14 @@ def lock_checks(
             return []  # the same entries, in the same order and lines, as check_rows judged
         # The batch, not outcome.entries: append_entries may have given an entry a fresh id.
         entries = [e._replace(forced=f) if e.forced != f else e for e, f in zip(batch, marks, strict=True)]
-        again = check_rows(
-            plan, view.entries, dataclasses.replace(outcome, entries=entries), force=force,
+        # The whole ledger, as before the lock: which entries came in one append is told from all of them.
+        judged_now = check_rows(
+            plan, view.whole, dataclasses.replace(outcome, entries=entries), force=force,
             allow_duplicates=allow_duplicates, history=history,
         )  # fmt: skip
-        problems = _refusals(name, again)
+        problems = _refusals(name, judged_now)
         if not problems:
-            batch[:] = again.entries  # with the marks of what was kept over a check
+            batch[:] = judged_now.entries  # with the marks of what was kept over a check
         return problems
 
     return validate
