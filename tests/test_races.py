@@ -144,6 +144,38 @@ def test_an_amend_into_a_month_and_a_record_into_it_at_once_land_once(folder: Pa
         assert len(load_ledger(folder / "progress.toml").complete()) == 2
 
 
+JULY = (
+    "指标名称,1—7月累计,本月,单位,截至日期\n"
+    "工业总产值,765,125,亿元,2025年7月\n"
+    "工业增加值增速,5.7,,%,2025年7月\n"
+    "新增创新空间面积,,4.5,万平方米,2025年7月\n"
+)
+
+
+def test_a_corrected_sheet_imported_twice_at_once_after_the_void_lands_once(folder: Path) -> None:
+    """July's sheet imported, its 新增 4.5 withdrawn, and the corrected sheet (1.5) imported by
+    two people at the same moment: one records the 1.5, passing over the rows the ledger holds;
+    the other passes over the same rows and is refused for the 1.5, counted already, as a third
+    import alone is. July counts 1.5, never 3.0."""
+    (folder / "jul.csv").write_text(JULY, encoding="utf-8")
+    (folder / "jul-v2.csv").write_text(JULY.replace(",4.5,", ",1.5,"), encoding="utf-8")
+    for _ in range(ROUNDS):
+        (folder / "progress.toml").unlink(missing_ok=True)
+        assert _alone(folder, "import", "jul.csv")[0] == 0
+        space = load_ledger(folder / "progress.toml").complete()[-1].id
+        assert _alone(folder, "void", space, "--reason", "更正")[0] == 0
+        runs = _race(folder, *[("import", "jul-v2.csv")] * 3)
+        assert sorted(rc for rc, _, _ in runs) == [0, 1, 1], runs
+        alone = _alone(folder, "import", "jul-v2.csv")
+        assert alone[1].startswith("note: jul-v2.csv: rows 2, 3 passed over: the same figures are in the ledger")
+        assert alone[1].splitlines()[-1] == (
+            "error: jul-v2.csv: nothing was imported; was this file imported before? its additions are counted already"
+        )
+        assert [(rc, err) for rc, _, err in runs if rc] == [alone, alone]
+        counted = [e for e in load_ledger(folder / "progress.toml").complete() if e.target == "innovation-space"]
+        assert [(e.value, e.void) for e in counted] == [(Decimal("4.5"), False), (None, True), (Decimal("1.5"), False)]
+
+
 # The lock's side, without processes: judged before the lock on a ledger another append has grown.
 
 RECORDED = datetime(2025, 9, 2, 8, 0, tzinfo=UTC)
