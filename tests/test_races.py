@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 
 from ledger import Entry, load_ledger, load_plan
-from ledger.importing import import_file
+from ledger.corrections import amend
+from ledger.importing import ImportResult, import_file
 from ledger.meaning import check_ledger
-from ledger.record import record
+from ledger.record import lock_checks, record
 from ledger.store import append_entries
+from ledger.view import AppendRefused
 from tests.conftest import SHIPPED_PLAN
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")
@@ -181,7 +183,7 @@ def test_a_corrected_sheet_imported_twice_at_once_after_the_void_lands_once(fold
 RECORDED = datetime(2025, 9, 2, 8, 0, tzinfo=UTC)
 
 
-def _import(folder: Path, name: str, existing: list[Entry]):  # type: ignore[no-untyped-def]
+def _import(folder: Path, name: str, existing: list[Entry]) -> ImportResult:
     plan = load_plan(folder / "targets.toml")
     data = (folder / name).read_bytes()
     return import_file(
@@ -225,6 +227,27 @@ def test_an_import_kept_with_force_over_an_addition_found_under_the_lock_is_mark
     )  # fmt: skip
     assert result.written and [e.forced for e in result.entries] == [True]  # 8000 + 8500 add up: kept
     assert [e.forced for e in load_ledger(folder / "progress.toml").complete()] == [False, True]
+
+
+def test_an_amend_judged_before_a_record_landed_is_refused_under_the_lock(folder: Path) -> None:
+    plan = load_plan(folder / "targets.toml")
+    path = folder / "progress.toml"
+    east = record(plan, path, "innovation-space", "0.5", day=date(2025, 8, 31), note="东湖", recorded=RECORDED,
+                  by="test")  # fmt: skip
+    stale = load_ledger(path).complete()
+    other = record(plan, path, "innovation-space", "0.6", day=date(2025, 9, 30), note="科创", recorded=RECORDED,
+                   by="test")  # fmt: skip
+    moved = amend(plan, stale, east.id, reason="日期", recorded=RECORDED, by="test", day=date(2025, 9, 30))
+    with pytest.raises(AppendRefused) as refused:
+        append_entries(path, [moved], validate=lock_checks(plan, force=False, allow_duplicates=False, command="amend"))
+    assert str(refused.value) == (
+        "innovation-space: innovation-space 0.5 万平方米 as of 2025-09-30 would add to the 0.6 万平方米 already added "
+        f"in 2025-09 by an earlier import or record (entry {other.id}): both would count; nothing was recorded; if "
+        f"it replaces what is there, withdraw that first (tracker void {other.id} --reason 更正) and amend it again; "
+        "if both add up, keep it with --force"
+    )
+    [kept] = append_entries(path, [moved], validate=lock_checks(plan, force=True, allow_duplicates=False))
+    assert kept.forced and len(load_ledger(path).complete()) == 3
 
 
 def test_a_stale_import_of_other_targets_writes_without_a_second_judgement(folder: Path) -> None:
