@@ -660,9 +660,11 @@ _NO_ENTRY: Any = object()  # _Seen.dated's "no entry on that date yet", which No
 
 
 def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
-              meaning: bool = True) -> list[Finding]:  # fmt: skip
+              meaning: bool = True, whole: Callable[[], Sequence[Entry]] | None = None) -> list[Finding]:  # fmt: skip
     """Findings for ``new`` entries about to be appended to a ledger holding ``existing`` (which
-    may be only the entries of the new entries' targets). Each new entry is judged against the
+    may be only the entries of the new entries' targets; ``whole`` then gives the whole ledger,
+    in file order, for the one rule that must tell which entries came in one append: an addition
+    given for a withdrawn one, :class:`_Apart`). Each new entry is judged against the
     entries that count and the new ones before it; a correction is not compared with the chain
     it corrects. ``duplicates=False`` (``--allow-duplicates``) and ``meaning=False``
     (``--force``) leave those checks out. Raises nothing."""
@@ -734,7 +736,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 there = [x for x in there if x.id not in skip]
             if there and withdrawn:
                 if apart is None:
-                    apart = _Apart(plan, existing, withdrawn)
+                    # An append's entries follow its first in the file: told from the whole ledger only.
+                    apart = _Apart(plan, whole() if whole is not None else existing, withdrawn)
                 there = apart.of(target, e, there)
             if there:
                 findings.append(added_to(target, e, there))

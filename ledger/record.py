@@ -373,7 +373,8 @@ def lock_checks(plan: Plan, *, force: bool, allow_duplicates: bool, command: str
     def under_lock(view: LedgerView, batch: list[Entry]) -> list[Problem]:
         from .meaning import check_new
 
-        findings = check_new(plan, view.entries, batch)
+        # The whole file is read only in the rare case that needs it (an addition given for a withdrawn one).
+        findings = check_new(plan, view.entries, batch, whole=lambda: view.whole)
         refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
         if findings and not refused:
             batch[:] = [e._replace(forced=True) for e in batch]  # kept over a check: marked

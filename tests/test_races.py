@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger import Entry, load_ledger, load_plan
+from ledger import Entry, TrackerError, load_ledger, load_plan
 from ledger.corrections import amend
 from ledger.importing import ImportResult, import_file
 from ledger.meaning import check_ledger
@@ -248,6 +248,36 @@ def test_an_amend_judged_before_a_record_landed_is_refused_under_the_lock(folder
     )
     [kept] = append_entries(path, [moved], validate=lock_checks(plan, force=True, allow_duplicates=False))
     assert kept.forced and len(load_ledger(path).complete()) == 3
+
+
+def test_record_under_the_lock_tells_an_appends_entries_from_the_whole_file(folder: Path) -> None:
+    """Under the lock ``record`` reads whole entries of its own target only; which of them came
+    in one append is told from the whole file. Here a sheet's first row is 东湖's addition and its
+    other rows are of other targets: among innovation-space's entries alone, the two additions
+    recorded after it would look like that sheet's rows, and 东湖's corrected figure, recorded
+    after the void, would not be seen adding to them."""
+    plan = load_plan(folder / "targets.toml")
+    path = folder / "progress.toml"
+    july = date(2025, 7, 31)
+    sheet = [
+        Entry("s1", "innovation-space", july, RECORDED, Decimal("0.3"), "万平方米", note="东湖"),
+        Entry("s2", "industrial-output", july, RECORDED, Decimal(765), "亿元"),
+        Entry("s3", "value-added-growth", july, RECORDED, Decimal("5.7"), "%"),
+    ]
+    append_entries(path, sheet)
+    for n, (value, note) in enumerate((("0.5", "科创"), ("0.2", "红丰")), 1):
+        record(plan, path, "innovation-space", value, day=july, note=note, recorded=RECORDED.replace(minute=n),
+               by="test", force=True)  # fmt: skip
+    append_entries(path, [Entry("v1", "innovation-space", july, RECORDED, corrects="s1", void=True, reason="更正")])
+    with pytest.raises(TrackerError) as refused:
+        record(plan, path, "innovation-space", "0.35", day=july, note="东湖", recorded=RECORDED, by="test")
+    assert "would add to the 0.7 万平方米 already added in 2025-07" in str(refused.value)
+    entries = load_ledger(path).complete()
+    kept = record(plan, path, "innovation-space", "0.35", day=july, note="东湖", recorded=RECORDED, by="test",
+                  force=True)  # fmt: skip
+    assert kept.forced
+    unkept = Entry("x1", "innovation-space", july, RECORDED.replace(minute=9), Decimal("0.35"), "万平方米", note="东湖")
+    assert [f.entry.id for f in check_ledger(plan, [*entries, unkept]) if f.entry is not None] == ["x1"]
 
 
 def test_a_stale_import_of_other_targets_writes_without_a_second_judgement(folder: Path) -> None:
