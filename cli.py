@@ -732,6 +732,7 @@ def amend(
     A bare VALUE is in the target's unit, as in `record`; --force alone confirms a figure that
     `tracker check` questions."""
     from ledger.corrections import amend as amend_entry
+    from ledger.record import lock_checks
 
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
@@ -754,7 +755,9 @@ def amend(
         force=force,
         allow_duplicates=allow_duplicates,
     )
-    [written] = ledger.append_entries(path, [fresh])
+    # The meaning checks again under the lock: another tracker may have added to the month since.
+    under_lock = lock_checks(plan, force=force, allow_duplicates=allow_duplicates, command="amend")
+    [written] = ledger.append_entries(path, [fresh], validate=under_lock)
     _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
 
 

@@ -58,7 +58,7 @@ from .patterns import LazyPattern
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
 from .sheets import Grid, PercentCell, Row, Source, cell_text
 from .validate import MAX_SHOWN, shorten
-from .view import LedgerView, Validation
+from .view import AppendRefused, LedgerView, Validation
 
 if TYPE_CHECKING:
     from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
@@ -2655,9 +2655,11 @@ def import_file(
     Raises :class:`~ledger.errors.UnknownTarget` for a ``target`` the plan does not have,
     :class:`ImportRefused` for a mapping or columns that cannot work,
     :class:`~ledger.errors.TrackerError` for a file with no rows, and
-    :class:`~ledger.errors.LedgerError` when the append fails; row problems, and a sheet with
-    no figure for a target of the plan (every row blank, or, with ``skip_unknown``, naming no
-    target), are returned in :attr:`ImportResult.problems` beside the notes, with nothing written.
+    :class:`~ledger.errors.LedgerError` when the append fails; row problems (those found under
+    the ledger's lock too, when another append landed since the ledger was read:
+    :func:`lock_checks`), and a sheet with no figure for a target of the plan (every row blank,
+    or, with ``skip_unknown``, naming no target), are returned in :attr:`ImportResult.problems`
+    beside the notes, with nothing written.
     """
     from . import sheets
 
@@ -2732,6 +2734,7 @@ def import_file(
         if (again := resent(plan, existing, outcome.entries, force=force)) is not None:
             outcome = _passed_over(name, outcome, again, notes, lambda: read_rows(None, True).readings)
             readings = outcome.readings
+    unjudged = outcome  # as check_rows found it: judged again under the lock if the ledger changed
     if not problems:
         outcome = check_rows(
             plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history, again=again
@@ -2797,11 +2800,18 @@ def import_file(
     from .validate import last_entry_check
 
     under_lock = lock_checks(
-        plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates, judged=existing
-    )
-    written = append_entries(
-        ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
-    )
+        plan, name, unjudged, force=force, allow_duplicates=allow_duplicates, history=history, judged=existing,
+        again=again,
+    )  # fmt: skip
+    try:
+        written = append_entries(
+            ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
+        )
+    except AppendRefused as refused:  # another append landed since the checks above: said as they say it
+        return ImportResult(
+            name, outcome.entries, notes, refused.problems, False, table.sheet, readings, outcome.units_given,
+            outcome.units_headed, spreadsheet, outcome.units_stated, outcome.units_signed,
+        )  # fmt: skip
     return ImportResult(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet,
         outcome.units_stated, outcome.units_signed,
@@ -2827,40 +2837,48 @@ def _misspelt_problem(name: str, header: str, field: str, what: str) -> Problem:
 def lock_checks(
     plan: Plan,
     name: str,
-    numbers: list[int],
+    outcome: Outcome,
     *,
     force: bool,
     allow_duplicates: bool,
+    history: bool = False,
     judged: Sequence[Entry] | None = None,
+    again: Resent | None = None,
 ) -> Validation:
-    """The duplicate check of an import, for :func:`~ledger.store.append_entries` to make again
-    under the ledger's lock on the ledger as it is then, so two imports of one file at the same
-    moment cannot both pass; ``numbers`` are the rows of the entries, in order, and problems name
-    the file ``name``. The meaning checks were made just before (:func:`check_rows`) and are not
-    repeated here: on 5,000 rows they would hold the lock for seconds.
+    """The checks of an import that depend on what the ledger holds (:func:`check_rows`: the
+    duplicate and meaning checks, among them the one on additions to a month that already holds
+    additions), for :func:`~ledger.store.append_entries` to make again under the ledger's lock
+    on the ledger as it is then, so that two imports at the same moment (one sheet twice, or a
+    sheet and its corrected copy) cannot both pass a check only one of them may pass. The loser
+    is refused with the very problems and advice it would have got had it come second
+    (``outcome``: the sheet's entries and rows as :func:`check_rows` was given them; ``name``
+    the file the problems name).
 
     ``judged`` are the ledger's entries that check was made against, before the lock: when the
-    ledger under the lock holds exactly those for the batch's targets (nobody appended since),
-    the check would give the same verdict and is not made again."""
-    from .meaning import check_new
+    ledger under the lock holds exactly those for the batch's targets (nobody appended to them
+    since), the check would give the same verdict and is not made again, so an import of 5,000
+    rows holds the lock for no more than its write; else it is made whole (seconds, for such a
+    sheet, while the others wait). An entry the checks now find and ``force`` or
+    ``allow_duplicates`` keeps is marked ``forced`` in the batch written. ``again``: the rows of a
+    corrected sheet passed over before the lock (:func:`ledger.resent.resent`), which stay passed
+    over: the entries they repeat are in the ledger still, whatever landed since."""
+    # The marks the rows had before check_rows made its own: a restored export's rows carry theirs.
+    marks = [e.forced for e in outcome.entries]
 
     def validate(view: LedgerView, batch: list[Entry]) -> list[Problem]:
-        if allow_duplicates:
-            return []
         if judged is not None and view.entries == [e for e in judged if e.target in view.targets]:
             return []  # the same entries, in the same order and lines, as check_rows judged
-        found = [f for f in check_new(plan, view.entries, batch, meaning=False) if f.entry is not None]
-        if not found:
-            return []
-        row_of = {e.id: n for e, n in zip(batch, numbers, strict=True)}
-        problems = [
-            Problem(f.message, where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
-            for f in found
-            if f.entry is not None
-        ]
-        advice = "was this file imported before? --allow-duplicates records them anyway"
-        problems.append(Problem("nothing was imported", fix=advice))
-        return _refusals(name, Outcome(batch, problems, [], numbers))
+        # The batch, not outcome.entries: append_entries may have given an entry a fresh id.
+        entries = [e._replace(forced=f) if e.forced != f else e for e, f in zip(batch, marks, strict=True)]
+        # The whole ledger, as before the lock: which entries came in one append is told from all of them.
+        judged_now = check_rows(
+            plan, view.whole, dataclasses.replace(outcome, entries=entries), force=force,
+            allow_duplicates=allow_duplicates, history=history, again=again,
+        )  # fmt: skip
+        problems = _refusals(name, judged_now)
+        if not problems:
+            batch[:] = judged_now.entries  # with the marks of what was kept over a check
+        return problems
 
     return validate
 

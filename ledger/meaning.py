@@ -146,14 +146,14 @@ class Finding:
             )
         return None
 
-    def for_command(self) -> Problem:
-        """The finding as ``record`` and ``amend`` refuse it, naming the option that keeps it."""
+    def for_command(self, command: str = "record") -> Problem:
+        """The finding as ``record`` and ``amend`` (``command``) refuse it, naming the option that keeps it."""
         fix = (
             f"nothing was recorded; which is it? if the note is right, give --date {self.entry.date.year}-"
             f"{self.dated:02d}; if the date is right, correct the note; if both are, keep it with --force"
             if self.dated and self.entry is not None
             else f"nothing was recorded; if it replaces what is there, withdraw that first ({_voids(self.against)}) and "
-            "record it again; if both add up, keep it with --force"
+            f"{command} it again; if both add up, keep it with --force"
             if self.added
             else "nothing was recorded; an addition recorded twice counts twice: only if both really add up, "
             "--allow-duplicates records it anyway"
@@ -828,9 +828,11 @@ _NO_ENTRY: Any = object()  # _Seen.dated's "no entry on that date yet", which No
 
 
 def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
-              meaning: bool = True) -> list[Finding]:  # fmt: skip
+              meaning: bool = True, whole: Callable[[], Sequence[Entry]] | None = None) -> list[Finding]:  # fmt: skip
     """Findings for ``new`` entries about to be appended to a ledger holding ``existing`` (which
-    may be only the entries of the new entries' targets). Each new entry is judged against the
+    may be only the entries of the new entries' targets; ``whole`` then gives the whole ledger,
+    in file order, for the one rule that must tell which entries came in one append: an addition
+    given for a withdrawn one, :class:`_Apart`). Each new entry is judged against the
     entries that count and the new ones before it; a correction is not compared with the chain
     it corrects. ``duplicates=False`` (``--allow-duplicates``) and ``meaning=False``
     (``--force``) leave those checks out. Raises nothing."""
@@ -893,11 +895,20 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             findings.append(noted)
         if not of.judged or e.id in replaced:
             continue  # only the meaning checks of totals and increments look at a target's readings
-        if of.added and not repeat and not e.forced and e.corrects is None and e.value is not None:
+        if (
+            of.added
+            and not repeat
+            and not e.forced
+            and e.value is not None
+            and (e.corrects is None or (by_id is not None and _moved(by_id, e)))
+        ):
             there = of.added.get((day.year, day.month))
+            if there and skip:  # a correction moved into the month: its own chain is not another's
+                there = [x for x in there if x.id not in skip]
             if there and withdrawn:
                 if apart is None:
-                    apart = _Apart(plan, existing, withdrawn)
+                    # An append's entries follow its first in the file: told from the whole ledger only.
+                    apart = _Apart(plan, whole() if whole is not None else existing, withdrawn)
                 there = apart.of(target, e, there)
             if there:
                 findings.append(added_to(target, e, there))
@@ -1268,11 +1279,13 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     counted = effective(items)
     counted_ids = {e.id for e in counted}
     batch_of = _batches(items)
+    alone = _alone(items)
     given: dict[tuple[Any, ...], Entry] = {}  # the first current figure of a target, date and milestone in a batch
     # An increment's additions that count, by month, with the append each came in (as check_new
     # finds an addition to a month that an earlier append added to: added_to).
     added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
     withdrawn = _withdrawn(items)  # no twin of a later figure, as in check_new
+    by_id: dict[str, Entry] | None = None  # built only for a correction of an addition, or a figure of 0
     replacing = _Apart(plan, items, withdrawn).appends if withdrawn else {}  # appends of withdrawn additions
     for e in items:
         target = plan.find(e.target)
@@ -1286,12 +1299,15 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             message = _duplicate_message(target, e, twin)
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         if target.kind is _INCREMENT and e.id in counted_ids and e.value is not None:
-            append = _append_of(batch_of, e)
+            append = e.id if e.id in alone else _append_of(batch_of, e)
             month = added.setdefault((e.target, e.date.year, e.date.month), [])
             # An addition given for one its append gave and a void withdrew belongs with that append.
             also = replacing.get(_place(target, e), ()) if replacing else ()
             there = [x for at, x in month if at != append and at not in also]
-            if there and not repeated and not e.forced and e.corrects is None:  # a repeat: said once
+            if there and e.corrects is not None and by_id is None:
+                by_id = {x.id: x for x in items}
+            moved = e.corrects is None or (by_id is not None and _moved(by_id, e))  # amend --date into the month
+            if there and not repeated and not e.forced and moved:  # a repeat: said once
                 findings.append(added_to(target, e, there))
             month.append((append, e))
         have.setdefault(key, e)
@@ -1301,7 +1317,6 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
                 message = rival_message(target, e, first, (f"entry {first.id}", f"entry {e.id}"), written=True)
                 findings.append(Finding(e, target, message, against=(first.id,), rival=True))
     by_target: dict[str, list[Entry]] = {}
-    by_id: dict[str, Entry] | None = None  # built only for a figure of 0
     # An addition's smallest before it in the file (what check_new sees of the ledger), by id.
     smallest_before: dict[str, Fraction | None] = {}
     smallest: dict[str, _Seen] = {}
@@ -1398,6 +1413,43 @@ def _batches(items: Sequence[Entry]) -> dict[str, int]:
                 batch_of[e.id] = i
         i += size
     return batch_of
+
+
+def _alone(items: Sequence[Entry]) -> set[str]:
+    """The ids of the entries of ``items`` (the whole ledger, in file order) appended alone, each
+    an append of its own: two one-row imports (or ``record`` runs) within one second share a
+    ``recorded`` stamp, yet are two appends. (Not the rows of a restored export: their stamps are
+    the only trace of the appends they first came in. Nor in a list of one target's entries, in
+    which an append's first entry may be missing: the stamp is then what is left to go by.)"""
+    alone: set[str] = set()
+    i = 0
+    while i < len(items):
+        size = items[i].batch or 1
+        if size == 1:
+            alone.add(items[i].id)
+        i += size
+    return alone
+
+
+def _moved(by_id: Mapping[str, Entry], e: Entry) -> bool:
+    """Whether ``e``, a correction of an addition (``tracker amend ID --date``), puts it in a month
+    its chain was not counted in as kept: the entry it corrects is of another month, or is itself
+    such a move in the same month, not kept with ``--force`` (amended again, the pair it made is
+    still there). Such a correction is judged as a new addition to its month is (:func:`added_to`);
+    one that stays in its month is not (a month's additions that were let in stay in).
+    ``by_id``: the ledger's entries by id."""
+    seen: set[str] = set()
+    while e.corrects is not None and e.id not in seen:
+        seen.add(e.id)
+        old = by_id.get(e.corrects)
+        if old is None:
+            return False
+        if (old.date.year, old.date.month) != (e.date.year, e.date.month):
+            return True
+        if old.forced or old.corrects is None:
+            return False
+        e = old
+    return False
 
 
 def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str | None:
