@@ -35,6 +35,7 @@ from ledger.meaning import (
     _clear_total,
     _duplicate_message,
     _Floats,
+    _moved,
     _neighbours,
     _Seen,
     _Shares,
@@ -149,10 +150,11 @@ def check_new_before(
         if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT, Kind.RATE) or e.id in replaced:
             continue  # an entry a later one of the append withdraws or corrects is not judged, nor judged against
         repeat = twin is not None and twin.id not in skip  # a duplicate, not an addition to its month too
-        if target.kind is Kind.INCREMENT and not repeat and not e.forced and e.corrects is None and e.value is not None:
+        moved = e.corrects is None or _moved(by_id, e)  # a new addition, or one amend --date moved
+        if target.kind is Kind.INCREMENT and not repeat and not e.forced and moved and e.value is not None:
             month = (e.date.year, e.date.month)
             there = [r for r in effective(existing) if r.target == e.target and r.value is not None
-                     and (r.date.year, r.date.month) == month]  # fmt: skip
+                     and (r.date.year, r.date.month) == month and r.id not in skip]  # fmt: skip
             if there:
                 findings.append(added_to(target, e, there))
         mine = readings_of.setdefault(e.target, [])
