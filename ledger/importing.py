@@ -53,6 +53,7 @@ from .names import key, keys
 from .numbers import counted, footnote, has_mark, parse_number, plain
 from .patterns import LazyPattern
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
+from .regular import NotRegularFile, read_regular
 from .sheets import Grid, PercentCell, Row, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
@@ -2079,9 +2080,11 @@ def read_mapping(path: Path) -> dict[str, str]:
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except IsADirectoryError:
         raise TrackerError(f"{path}: is a folder, not a file; give --map-file the mapping file") from None
+    except NotRegularFile as e:
+        raise TrackerError(f"{path}: is {e.kind}, not a file; give --map-file the mapping file") from None
     except OSError as e:
         raise TrackerError(f"{path}: cannot read the mapping: {e.strerror}") from None
     except UnicodeDecodeError as e:
@@ -2120,17 +2123,34 @@ def read_source(file: str, stdin: BinaryIO) -> bytes:
         data = stdin.read()
     else:
         try:
-            data = Path(file).read_bytes()
+            data = _read_sheet_file(file)
         except FileNotFoundError:
             raise TrackerError(Problem("no such file", file=file)) from None
         except IsADirectoryError:
             fix = "name one file in it (CSV, XLSX, XLS, JSON Lines or TOML)"
             raise TrackerError(Problem("is a folder, not a file", file=file, fix=fix)) from None
+        except NotRegularFile as e:
+            fix = "name the sheet's file, or give - and pipe it in"
+            raise TrackerError(Problem(f"is {e.kind}, not a sheet", file=file, fix=fix)) from None
         except OSError as e:
             raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
     if not data.strip():
         raise TrackerError(Problem("the input is empty", file=source_name(file)))
     return data
+
+
+def _read_sheet_file(file: str) -> bytes:
+    """A sheet's bytes from a regular file, or from a pipe as ``-`` reads one: a named pipe or
+    ``<(…)`` in the shell is a stream someone writes the sheet into. A device (``/dev/zero``
+    never ends) or a socket raises :class:`~ledger.regular.NotRegularFile` before any read."""
+    import os
+    import stat
+
+    try:
+        piped = stat.S_ISFIFO(os.stat(file).st_mode)
+    except OSError:
+        piped = False  # read_regular says what is wrong with it
+    return Path(file).read_bytes() if piped else read_regular(file)
 
 
 def source_name(file: str) -> str:

@@ -22,6 +22,7 @@ from .dates import month_end
 from .errors import PlanError, Problem, suggest, toml_problem
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
 from .numbers import MAX_INTEGER_DIGITS, plain, to_decimal
+from .regular import NotRegularFile, read_regular
 
 SCHEMA_VERSION = 1
 
@@ -239,13 +240,16 @@ def load_plan(path: str | Path) -> Plan:
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except FileNotFoundError:
         fix = "give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"
         raise PlanError(Problem("no such file", file=str(path), fix=fix)) from None
     except IsADirectoryError:
         fix = "give the plan file with --targets (e.g. --targets DIR/targets.toml)"
         raise PlanError(Problem("is a folder, not a file", file=str(path), fix=fix)) from None
+    except NotRegularFile as e:
+        fix = "give the plan file with --targets or TRACKER_TARGETS"
+        raise PlanError(Problem(f"is {e.kind}, not a plan file", file=str(path), fix=fix)) from None
     except OSError as e:
         raise PlanError(Problem(f"cannot read: {e.strerror}", file=str(path))) from None
     except UnicodeDecodeError as e:
