@@ -904,19 +904,25 @@ class _Sheet:
         return read  # type: ignore[no-any-return]
 
     def percent_shown(self, col: Column | None) -> tuple[int, PercentCell] | None:
-        """The first cell of ``col`` that the workbook formats as a percentage (a
-        :class:`~ledger.sheets.PercentCell`), as ``(row number, value)``; ``None`` when it has
-        none, and in a CSV or ledger file, whose cells carry no format. Beside such a cell a rate's
-        plain figure under 1 is ambiguous (:func:`_plain_among_percent`). Looked for once per
-        column, and only when a rate's row reads it."""
-        if col is None or self.table.keyed_by != "number":
+        """The first cell of ``col`` shown as a percentage, as ``(row number, value)``: in a
+        workbook one formatted so (a :class:`~ledger.sheets.PercentCell`), in a CSV one written
+        with its sign (``7.6%``, ``7.6％``: what Excel saves for a cell formatted ``0.0%``), read as
+        ``PercentCell("7.6")``; ``None`` when it has none, and in a ledger file (JSON Lines,
+        TOML), whose values are the figures. Beside such a cell a rate's plain figure under 1 is
+        ambiguous (:func:`_plain_among_percent`). Looked for once per column, and only when a
+        rate's row reads it."""
+        if col is None or self.table.keyed_by == "label":
             return None
         number = col.number
         found = self.percent_cells.get(number, _UNSEEN)
         if found is _UNSEEN:
-            found = self.percent_cells[number] = next(
-                ((row.number, v) for row in self.table.rows if type(v := row.cells.get(number)) is PercentCell), None
-            )
+            rows = self.table.rows
+            if self.table.keyed_by == "number":
+                found = next(((row.number, v) for row in rows if type(v := row.cells.get(number)) is PercentCell), None)
+            else:
+                comma = self.table.decimal_comma
+                found = next(filter(None, (_written_percent(row, number, comma) for row in rows)), None)
+            self.percent_cells[number] = found
         return found  # type: ignore[no-any-return]
 
     def names_rate(self, name: str) -> bool:
@@ -1733,6 +1739,20 @@ def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
     return named.via.startswith("alias") and not sheet.names_rate(got.get("target") or "")
 
 
+def _written_percent(row: Row, number: int, decimal_comma: bool) -> tuple[int, PercentCell] | None:
+    """A CSV record's cell in column ``number`` when it is a number written with a percent sign
+    (``7.6%``, ``７．６％``, ``7,6%`` in a ``;``-separated file), as ``(row number,
+    PercentCell("7.6"))``; else ``None``."""
+    cells = row.cells
+    try:
+        shown = figure(cells[number - 1], decimal_comma) if number <= len(cells) else None
+        if shown is None or not shown.endswith("%"):
+            return None
+        return row.number, PercentCell(cached_number(shown[:-1]))
+    except ValueError:
+        return None  # not a number: the row that reads it says so
+
+
 def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, figure: str) -> None:
     """Refuse a rate's figure (``figure``, as :func:`figure` reads ``row``'s cell under ``col``)
     when the cell holds a plain number under 1 (not 0), typed or as text, in a column with cells
@@ -1740,9 +1760,11 @@ def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, 
     General among cells that show 5.4% may be the fraction typed without its format (7.7 %) or
     0.077 %, and Excel shows 0.077 either way. A plain number of 1 or more (7.7) is what a person
     sees in a % column, 7.7 %, and is read so; so are a column typed as percent points throughout
-    (5.4, 0.077), one formatted throughout, and a CSV (whose cells show what they hold).
+    (5.4, 0.077) and one formatted throughout. A CSV is judged alike, its cells written with a
+    percent sign (``7.6%``, as Excel saves a percent-formatted cell) taking the format's place.
     Raises :class:`EntryError` naming the cell, what it holds, what the column shows, and the fix."""
-    if type(row.cells.get(col.number)) is PercentCell or figure.endswith("%"):
+    written = isinstance(row.cells, list)  # a CSV record: the sign is in the text
+    if (not written and type(row.cells.get(col.number)) is PercentCell) or figure.endswith("%"):
         return  # shown with its percent sign: what the person sees is what is read
     try:
         number = cached_number(figure)
@@ -1751,6 +1773,12 @@ def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, 
     if not 0 < abs(number) < 1:
         return
     where, held, scaled = f"{col.letter}{row.number}", cell_text(number), cell_text(number * 100)
+    if written:
+        raise EntryError(
+            f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells written as "
+            f"percentages ({col.letter}{shown[0]} is {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
+            f"write {scaled}% in {where} (for {held}% write {held}%)",
+        )
     raise EntryError(
         f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells formatted as "
         f"percentages ({col.letter}{shown[0]} shows {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
