@@ -45,6 +45,7 @@ from .layout import (
     Table,
     Unlabelled,
     is_running_total_header,
+    is_total_label,
     month_columns,
 )
 from .layout import field_of as field_of
@@ -554,17 +555,68 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     tracker knows (``截至今日数``): the ``--map`` that reads the first as the figure. For an
     ``increment`` (which adds its entries up) a ``value`` column whose header names no period is an
     addition, so a column of the year so far so mapped would count the months before again: where
-    a row names one, the hint asks which the column holds and offers the map for the month's own."""
-    label = unread[0].label
+    a row names one, the hint asks which the column holds and offers the map for the month's own.
+
+    Only columns holding numbers are offered. Where several do (one column per carrier or
+    district), mapping any one of them would drop the others' figures without a word: the hint
+    names that layout and offers their total column (合计) when there is one, else says how to
+    import such a sheet, never one part's column."""
+    figures = [c for c in unread if _holds_numbers(table, c)]
+    if len(figures) == 1:
+        unread, holds = figures, "it holds"
     target_col = table.by_field.get("target")
     resolve = Resolver(plan)
     names = (_cell_of(table, row, target_col) for row in table.rows) if target_col is not None else iter(())
-    if any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name):
+    adds = any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name)
+    if len(figures) > 1:
+        return _wide_fix(figures, adds)
+    label = unread[0].label
+    if adds:
         return (
             f"if {holds} each month's own addition, import with --map '{label}=month_value'; if it holds the year "
             "so far, head it 1—N月累计 (an increment takes the month's own figure)"
         )
     return f"if {holds} the figures, import with --map '{label}=value'"
+
+
+def _holds_numbers(table: Table, col: Column) -> bool:
+    """Whether any row of ``table`` has a number in ``col``."""
+    for row in table.rows:
+        text = _cell_of(table, row, col)
+        try:
+            if text and (shown := figure(text, table.decimal_comma)) is not None:
+                cached_number(shown.removesuffix("%"))
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _wide_fix(figures: list[Column], adds: bool) -> str:
+    """The hint for a sheet laid out wide: several columns of figures for each row (one per
+    carrier, 东湖孵化园 | 临平科创中心), perhaps beside their total (合计)."""
+    totals = [c for c in figures if is_total_label(c.label)]
+    parts = [c for c in figures if c not in totals]
+
+    def said(cols: list[Column]) -> str:
+        return ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in cols)
+
+    if len(totals) == 1 and parts:
+        total = totals[0].label
+        layout = f"the sheet gives one column per part ({said(parts)}) and their total {said(totals)}"
+        if adds:
+            return (
+                f"{layout}: if the total holds the month's own addition, import it with --map '{total}=month_value' "
+                "(one part's column alone would leave out the others); if it holds the year so far, head it 1—N月累计"
+            )
+        return f"{layout}: import the total with --map '{total}=value' (one part's column alone would leave out the others)"
+    layout = f"the sheet gives several columns of figures for each row ({said(figures)}), one per part"
+    if adds:
+        return (
+            f"{layout}: tracker reads one figure a row; give one row per part (指标名称 | 载体名称 | 本月新增), "
+            "or add their total (合计) and import it with --map '合计=month_value'"
+        )
+    return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
 
 
 def _cell_of(table: Table, row: Row, col: Column) -> str | None:
