@@ -88,20 +88,20 @@ def month_position(d: date) -> tuple[int, int, int]:
 def add_months(d: date, months: int) -> date:
     """The last day of the month ``months`` after ``d``'s month: the end of the next reporting
     period for a figure as of ``d`` (2025-03-31 + 1 → 2025-04-30; + 3 → 2025-06-30).
-
-    Past the calendar's ends (9999-12, 0001-01) it stays at that end month's last day: a
-    period that would end after 9999-12-31 never ends within any plan."""
+    ``ValueError`` past the calendar's ends (a plan ends by 9998-12-31, so the period after any
+    of its figures is inside it)."""
     index = d.year * 12 + d.month - 1 + months
-    index = min(max(index, 12), 9999 * 12 + 11)
+    if not 12 <= index <= 9999 * 12 + 11:
+        raise ValueError(f"{months} months from {d} is outside the calendar (years 1 to 9999)")
     return month_end(index // 12, index % 12 + 1)
 
 
 def shift_years(day: date, years: int) -> date:
     """``day`` moved by whole ``years`` (negative: back); a month's last day stays its last day
-    (2024-02-29 → 2025-02-28, 2025-02-28 → 2028-02-29). Past the calendar's ends it stays at
-    ``date.min`` or ``date.max``: the year before year 1 has no figures to compare with."""
+    (2024-02-29 → 2025-02-28, 2025-02-28 → 2028-02-29). ``ValueError`` past the calendar's
+    ends (years 1 to 9999)."""
     if not 1 <= day.year + years <= 9999:
-        return date.min if years < 0 else date.max
+        raise ValueError(f"year {day.year + years} is outside the calendar (1 to 9999)")
     if day == month_end(day.year, day.month):
         return month_end(day.year + years, day.month)
     return day.replace(year=day.year + years)

@@ -189,6 +189,9 @@ def _ident(value: Any) -> str:
     return s
 
 
+LAST_PLAN_DAY = date(9998, 12, 31)  # a year before the calendar's end: 9999-12-31
+
+
 def _date(value: Any) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise ValueError(f"{value!r} is not a date; write it unquoted as 2025-12-31")
@@ -317,6 +320,10 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
     end = c.get(p, "end", _date, "plan", 0, "[plan]", required=True)
     if start and end and start > end:
         c.problem(c.where.key("plan", 0, "end"), "[plan]", f"end {end} is before start {start}")
+    if end and end > LAST_PLAN_DAY:  # the period after a plan's last figure must be a date too
+        c.problem(
+            c.where.key("plan", 0, "end"), "[plan]", f"end {end} is after {LAST_PLAN_DAY}, the last a plan may end"
+        )
         start = end = None
     ledger_name = c.get(p, "ledger", _text, "plan", 0, "[plan]", default="progress.toml")
     previous_name = c.get(p, "previous_ledger", _text, "plan", 0, "[plan]")

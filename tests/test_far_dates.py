@@ -145,11 +145,37 @@ def test_calendar_ends() -> None:
     assert parse_date("9999-12") == date(9999, 12, 31)
     assert parse_date("9999Q4") == date(9999, 12, 31)
     assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 31)
-    assert add_months(date(9999, 12, 31), 3) == date(9999, 12, 31)
-    assert add_months(date(1, 1, 31), -1) == date(1, 1, 31)
-    assert shift_years(date(1, 3, 31), -1) == date.min
-    assert shift_years(date(9999, 3, 1), 1) == date.max
+    for day, months in ((date(9999, 12, 31), 1), (date(1, 1, 31), -1)):
+        with pytest.raises(ValueError, match="outside the calendar"):
+            add_months(day, months)
+    for day, years in ((date(1, 3, 31), -1), (date(9999, 3, 1), 1)):
+        with pytest.raises(ValueError, match="outside the calendar"):
+            shift_years(day, years)
     assert shift_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
+
+
+def test_the_next_plan_ends_by_9999(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli import app
+
+    monkeypatch.chdir(tmp_path)
+    write_plan(tmp_path, TARGETS)
+    result = CliRunner().invoke(app, ["init", "--from", "targets.toml", "--year", "9999"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: --year 9999: the plan would end after 9998-12-31; give a year up to 9998\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.toml"]
+    result = CliRunner().invoke(app, ["init", "--from", "targets.toml", "--year", "9998"])
+    assert result.exit_code == 0, result.output
+    assert "start = 9998-01-01\nend = 9998-12-31\n" in (tmp_path / "targets-9998.toml").read_text(encoding="utf-8")
+    (tmp_path / "late.toml").write_text(
+        (tmp_path / "targets.toml").read_text(encoding="utf-8").replace("end = 2025-12-31", "end = 9999-12-31"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["status", "--targets", "late.toml"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: late.toml:")
+    assert "end 9999-12-31 is after 9998-12-31, the last a plan may end" in result.stderr
 
 
 @pytest.mark.parametrize("command", [["status"], ["report"], ["show", "hub"], ["check"], ["due"]])
