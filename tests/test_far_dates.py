@@ -194,3 +194,16 @@ def test_far_as_of_on_the_command_line(
         assert result.stderr.splitlines()[0] == (
             f"note: {day} is outside the plan period 2025-01-01 to 2025-12-31; figures are as at the period's edge"
         )
+
+
+@given(start=st.dates(max_value=date(9998, 1, 1)), day=any_day)
+def test_expected_progress_of_a_plan_anywhere_in_the_calendar(start: date, day: date) -> None:
+    from ledger.schedule import expected_progress
+
+    first = start.replace(day=1)
+    end = month_end(first.year, 12)
+    share = expected_progress(first, end, day)
+    assert share == (0 if day < first else 1 if day >= end else share)
+    assert 0 <= share <= 1
+    if day == month_end(first.year, 6) and first.month == 1:
+        assert share == Decimal("0.5")
