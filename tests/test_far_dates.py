@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -197,6 +197,7 @@ def test_far_as_of_on_the_command_line(
 
 
 @given(start=st.dates(max_value=date(9998, 1, 1)), day=any_day)
+@example(start=date.min, day=date(1, 6, 30))  # the period's first month is the calendar's
 def test_expected_progress_of_a_plan_anywhere_in_the_calendar(start: date, day: date) -> None:
     from ledger.schedule import expected_progress
 
