@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from .entries import Entry, new_id
 from .errors import EntryError, suggest
-from .model import Plan
+from .model import Kind, Plan
 from .numbers import plain
-from .record import build_entry
+from .record import build_entry, month_value_refused
 
 
 def corrected_by(entries: list[Entry]) -> dict[str, Entry]:
@@ -103,6 +103,11 @@ def amend(
     from .record import confirm
 
     old = _correctable(entries, entry_id, ledger_path, reason)
+    if month_value is not None and (target := plan.target(old.target)).kind is not Kind.TOTAL:
+        shown = value if value is not None else plain(old.value) if old.value is not None else None
+        if target.kind is Kind.MILESTONE:
+            shown = value if value is not None else status
+        raise month_value_refused(target, shown, month_value, day or old.date, unit, amend=old.id)
     changes = (value, day, unit, note, source, status, milestone, month_value)
     if all(x is None for x in changes) and not (force or allow_duplicates):
         raise EntryError(

@@ -61,6 +61,7 @@ from .view import LedgerView, Validation
 
 if TYPE_CHECKING:
     from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .resent import Resent
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -387,6 +388,7 @@ class Outcome:
     alone: dict[int, RunningOnly | None] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
+    passed: list[int] = default(default_factory=list)  # rows of a corrected sheet the ledger holds already (resent)
 
 
 def rows_to_entries(
@@ -2034,18 +2036,76 @@ def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) 
     return dataclasses.replace(outcome, entries=entries)
 
 
+def _figure(e: Entry) -> str:
+    """An entry's figure as typed, with its unit (``766 亿元``, ``5.7%``), or its status."""
+    if e.value is None:
+        return str(e.status)
+    return plain(e.value) + ("%" if e.unit == "%" else f" {e.unit or ''}".rstrip())
+
+
+def _passed_over(
+    name: str, outcome: Outcome, again: Resent, notes: list[str], readings: Callable[[], list[Reading]]
+) -> Outcome:
+    """``outcome`` without the entries of a corrected sheet that the ledger holds already
+    (``again``, :func:`ledger.resent.resent`), a note for them (and for each reading the sheet
+    revises) added to ``notes``; the counts of units are those of the entries left, from
+    ``readings()`` (how each entry of the sheet was read, in order) when the outcome has none."""
+    row_of = dict(zip((e.id for e in outcome.entries), outcome.numbers, strict=True))
+    rows = sorted({row_of[i] for i in again.passed})
+    ids = ", ".join(dict.fromkeys(e.id for e in again.passed.values()))
+    said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+    notes.append(
+        f"{name}: {said} passed over: the same figures are in the ledger already (entr{'y' if len(again.passed) == 1 else 'ies'} "
+        f"{ids}), from the earlier sheet this one corrects"
+    )
+    for entry_id, old in again.revised.items():
+        e = next(x for x in outcome.entries if x.id == entry_id)
+        notes.append(
+            f"{name}: row {row_of[entry_id]}: {e.target} {_figure(e)} as of {e.date} revises entry {old.id} "
+            f"({_figure(old)}): the later counts"
+        )
+    read = outcome.readings or readings()
+    keep = [i for i, e in enumerate(outcome.entries) if e.id not in again.passed]
+    counts = [0] * 5
+    if len(read) == len(outcome.entries):
+        for i in keep:
+            if read[i].unit_from and outcome.entries[i].value is not None:
+                counts[_UNIT_COUNT.get(read[i].unit_from, 0)] += 1
+    _, given, headed, stated, signed = counts
+    return dataclasses.replace(
+        outcome,
+        entries=[outcome.entries[i] for i in keep],
+        numbers=[outcome.numbers[i] for i in keep],
+        readings=[outcome.readings[i] for i in keep] if outcome.readings else [],
+        running={k: v for k, v in outcome.running.items() if k not in again.passed}, passed=rows,
+        units_given=given, units_headed=headed, units_stated=stated, units_signed=signed,
+    )  # fmt: skip
+
+
 def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bool, allow_duplicates: bool,
-               history: bool = False) -> Outcome:  # fmt: skip
+               history: bool = False, again: Resent | None = None) -> Outcome:  # fmt: skip
     """The meaning and duplicate checks (:mod:`ledger.meaning`) over a sheet's entries, judged
     against the ledger and the rows above them: problems name the row and the option that keeps
     the figure; entries kept with ``force`` or ``allow_duplicates`` over a finding are marked
     ``forced``. ``history``: the rows carry their own ``recorded`` stamps (an export), so two
     figures for one target and date are a ledger's revision, not rival rows of one sheet (two
-    ``record`` runs within one second share a stamp). Returns the outcome with these problems
-    and marks added."""
-    from .meaning import check_new
+    ``record`` runs within one second share a stamp). ``again``: the sheet corrects an earlier
+    one (:func:`ledger.resent.resent`) whose rows the ledger holds, passed over already: those
+    entries are the sheet's own additions to their month, not additions recorded apart. Returns
+    the outcome with these problems and marks added."""
+    from .meaning import added_to, check_new
 
     findings = check_new(plan, existing, outcome.entries)
+    if again is not None and again.given:
+        judged = {f.target.id for f in findings if f.added}
+        by_id = {e.id: e for e in existing if e.target in judged}
+        apart: list[Finding] = []
+        for f in findings:
+            if not f.added or f.entry is None or again.given.isdisjoint(f.against):
+                apart.append(f)
+            elif there := [by_id[i] for i in f.against if i not in again.given and i in by_id]:
+                apart.append(added_to(f.target, f.entry, there))
+        findings = apart
     if outcome.running:
         from .meaning import running_totals
 
@@ -2090,8 +2150,14 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
         fixes.append("delete the row that is wrong, or record both with --force (the later counts)")
     if added := list(dict.fromkeys(i for f in refused if f.added for i in f.against)):
         voids = "; ".join(f"tracker void {i} --reason 更正" for i in added)
+        then = "then import it"
+        if rows := outcome.passed:
+            said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+            then = (
+                f"then import it again ({said}, in the ledger already, {'is' if len(rows) == 1 else 'are'} passed over)"
+            )
         fixes.append(
-            f"if this sheet corrects the earlier figures, withdraw the ones it replaces ({voids}), then import it; "
+            f"if this sheet corrects the earlier figures, withdraw the ones it replaces ({voids}), {then}; "
             "if both add up (two carriers' sheets), import with --force"
         )
     if any(not f.duplicate and not f.rival and not f.added for f in refused):
@@ -2545,12 +2611,16 @@ def import_file(
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")
-    with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
-        outcome = rows_to_entries(
+
+    def read_rows(tick: Callable[[], None] | None, readings: bool) -> Outcome:
+        return rows_to_entries(
             plan, table, existing=existing, default_date=default_date, default_from=default_from, recorded=recorded,
             by=by, spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
-            readings=dry_run and spreadsheet,
+            readings=readings,
         )  # fmt: skip
+
+    with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
+        outcome = read_rows(tick, dry_run and spreadsheet)
     if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
         outcome = noted
         kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
@@ -2575,14 +2645,25 @@ def import_file(
     outcome = _with_ledger(plan, existing, outcome)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded
+    again = None
+    if not problems and not allow_duplicates and not history and existing:
+        from .resent import resent
+
+        if (again := resent(plan, existing, outcome.entries, force=force)) is not None:
+            outcome = _passed_over(name, outcome, again, notes, lambda: read_rows(None, True).readings)
+            readings = outcome.readings
     if not problems:
-        outcome = check_rows(plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history)
+        outcome = check_rows(
+            plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history, again=again
+        )
         problems = _refusals(name, outcome)
     if problems:
         return ImportResult(
             name, outcome.entries, notes, problems, False, table.sheet, readings, outcome.units_given,
             outcome.units_headed, spreadsheet, outcome.units_stated, outcome.units_signed,
         )  # fmt: skip
+    if not outcome.entries and outcome.passed:  # a corrected sheet whose corrections are in already
+        return ImportResult(name, [], notes, [], False, table.sheet, spreadsheet=spreadsheet)
     if not outcome.entries:
         # Returned with the notes, not raised: the rows passed over are what tells the user why.
         if unknown:

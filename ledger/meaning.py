@@ -677,6 +677,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     # Superseded figures too: a correction does not make the old figure new again. A figure
     # withdrawn (voided) is no twin: a corrected sheet imported after the void repeats it rightly.
     withdrawn = _withdrawn(existing)
+    # Worked out once, and only for an addition to a month when the ledger has withdrawn entries (see _apart).
+    apart: _Apart | None = None
     for e in existing:
         if (
             not e.void
@@ -723,6 +725,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             continue  # only the meaning checks of totals and increments look at a target's readings
         if of.added and not repeat and not e.forced and e.corrects is None and e.value is not None:
             there = of.added.get((day.year, day.month))
+            if there and withdrawn:
+                if apart is None:
+                    apart = _Apart(plan, existing, withdrawn)
+                there = apart.of(target, e, there)
             if there:
                 findings.append(added_to(target, e, there))
         mine = of.readings
@@ -1018,6 +1024,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     # finds an addition to a month that an earlier append added to: added_to).
     added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
     withdrawn = _withdrawn(items)  # no twin of a later figure, as in check_new
+    replacing = _Apart(plan, items, withdrawn).appends if withdrawn else {}  # appends of withdrawn additions
     for e in items:
         target = plan.find(e.target)
         if e.void or target is None or e.id in withdrawn:
@@ -1032,7 +1039,9 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         if target.kind is _INCREMENT and e.id in counted_ids and e.value is not None:
             append = _append_of(batch_of, e)
             month = added.setdefault((e.target, e.date.year, e.date.month), [])
-            there = [x for at, x in month if at != append]
+            # An addition given for one its append gave and a void withdrew belongs with that append.
+            also = replacing.get(_place(target, e), ()) if replacing else ()
+            there = [x for at, x in month if at != append and at not in also]
             if there and not repeated and not e.forced and e.corrects is None:  # a repeat: said once
                 findings.append(added_to(target, e, there))
             month.append((append, e))
@@ -1081,6 +1090,31 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
     return findings
+
+
+def _place(target: Target, e: Entry) -> tuple[Any, ...]:
+    """What an addition is for, its figure aside: target, date, milestone and note (a carrier)."""
+    return (e.target, e.date, e.milestone, e.note if target.kind is _INCREMENT else None)
+
+
+class _Apart:
+    """Which additions of a month were recorded apart from a new one: the additions of an append
+    that gave one for the new addition's place (:func:`_place`) that a void has withdrawn since
+    belong with the new one, the corrected figure of that append (a carrier's corrected sheet
+    imported after ``tracker void``, or ``record`` after it). ``existing``: the ledger's entries
+    in file order; ``withdrawn``: the ids its voids withdraw."""
+
+    def __init__(self, plan: Plan, existing: Sequence[Entry], withdrawn: set[str]) -> None:
+        self.batch_of = _batches(existing)
+        self.appends: dict[tuple[Any, ...], set[object]] = {}  # the appends of withdrawn additions, by place
+        for w in existing:
+            if w.id in withdrawn and not w.void and (t := plan.find(w.target)) is not None and t.kind is _INCREMENT:
+                self.appends.setdefault(_place(t, w), set()).add(_append_of(self.batch_of, w))
+
+    def of(self, target: Target, e: Entry, there: list[Entry]) -> list[Entry]:
+        """``there`` (a month's additions that count) without those that belong with ``e``."""
+        appends = self.appends.get(_place(target, e))
+        return [x for x in there if _append_of(self.batch_of, x) not in appends] if appends else there
 
 
 def _withdrawn(items: Iterable[Entry]) -> set[str]:

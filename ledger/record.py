@@ -115,7 +115,7 @@ def entry_of(
     year = _period(target, period, day) if period is not None else None
     if target.kind is _MILESTONE:
         if month_value is not None:
-            raise EntryError(f"{target.id}: --month-value goes with running totals; this is a milestone target")
+            raise month_value_refused(target, value or status, month_value, day, unit, milestone=milestone)
         state, which = milestone_fields(target, value, status, milestone, unit)
         _check_date(plan, target, day)
         return _new_entry(  # Entry(...) in its fields' order, as at the end
@@ -130,9 +130,7 @@ def entry_of(
     month = None
     if month_value is not None:
         if target.kind is not _TOTAL:
-            raise EntryError(
-                f"{target.id}: --month-value goes with running totals (kind total); this one is {_a(target.kind.value)}"
-            )
+            raise month_value_refused(target, value, month_value, day, unit)
         try:
             month = cached_number(month_value)
         except ValueError as e:
@@ -199,6 +197,58 @@ def _period(target: Target, period: str | None, day: date) -> int | None:
     if not (text.isdigit() and len(text) == 4) or int(text) > day.year:
         raise EntryError(f"{target.id}: --period {period!r} is not a year up to {day.year}; write e.g. --period 2024")
     return int(text)
+
+
+def month_value_refused(
+    target: Target,
+    value: str | None,
+    month_value: str,
+    day: date,
+    unit: str | None,
+    *,
+    amend: str | None = None,
+    milestone: str | None = None,
+) -> EntryError:
+    """The refusal of ``--month-value`` (a month's own figure, 本月, beside a running total) on a
+    ``target`` that is no running total (kind total), naming the command to run instead: for an
+    addition (increment), whose figure already is the month's own, that command records
+    ``month_value`` alone as the addition; for a rate or rank, ``value`` alone; for a milestone
+    target, its status (``value``) alone, for its ``milestone``. ``amend``: the id
+    of the entry being corrected, for ``tracker amend``'s command instead of ``record``'s."""
+    addition = target.kind is Kind.INCREMENT
+    figure = (
+        month_value
+        if addition
+        else value
+        if value is not None
+        else "STATUS"
+        if target.milestones or target.kind is Kind.MILESTONE
+        else "VALUE"
+    )
+    where = f" --date {day}" + (f" --unit {unit}" if unit else "") + (f" --milestone {milestone}" if milestone else "")
+    command = (
+        f"tracker amend {amend} {figure}{' --unit ' + unit if unit else ''} --reason …"
+        if amend is not None
+        else f"tracker record {target.id} {figure}{where}"
+    )
+    if addition:
+        message = (
+            f"{target.id}: --month-value goes with running totals (kind total); {target.id} is an increment, whose "
+            "figure already is the month's own addition (本月)"
+        )
+        fix = f"give the month's addition as the figure, without --month-value: {command}"
+        sheet_fix = "an addition's figure is the month's own: give it in the value column and leave month_value empty"
+    elif target.kind is Kind.MILESTONE:
+        message = f"{target.id}: --month-value goes with running totals (kind total); this is a milestone target"
+        fix = f"give the status alone, without --month-value: {command}"
+        sheet_fix = "leave month_value empty for a milestone target"
+    else:
+        message = (
+            f"{target.id}: --month-value goes with running totals (kind total); this one is {_a(target.kind.value)}"
+        )
+        fix = f"give the figure alone, without --month-value: {command}"
+        sheet_fix = f"leave month_value empty for {_a(target.kind.value)}"
+    return EntryError(message, fix, sheet_fix)
 
 
 def _a(word: str) -> str:

@@ -750,8 +750,10 @@ def test_a_corrected_carrier_sheet_is_refused_and_allow_duplicates_is_no_way_rou
     runner: CliRunner, workdir: Path
 ) -> None:
     """The trial n5's case 01 variant: one carrier's 3000 unchanged, the other's 5000 → 5500.
-    The unchanged row is a repeat, the other an addition to August: --allow-duplicates, which the
-    old refusal offered, still refuses the second, so nothing counts twice (0.3 + 0.55 = 0.85)."""
+    The unchanged row is passed over (the ledger holds it from the sheet this one corrects), the
+    other is an addition to August: --allow-duplicates still refuses it, so nothing counts twice
+    (0.3 + 0.55 = 0.85); withdrawing both earlier figures, as the old refusal asked, works too
+    (tests/test_resent.py follows the new refusal: withdraw the changed one only)."""
     head = "临平经开区科技局2025年8月创新空间建设情况\n指标名称,载体,本月新增（平方米）\n"
     first, fixed = workdir / "s.csv", workdir / "s-corrected.csv"
     first.write_text(
@@ -762,19 +764,18 @@ def test_a_corrected_carrier_sheet_is_refused_and_allow_duplicates_is_no_way_rou
     )
     assert run(runner, "import", str(first)).exit_code == 0
     a, b = (e.id for e in read_ledger(workdir / "progress.toml"))
-    voids = f"tracker void {a} --reason 更正; tracker void {b} --reason 更正"
     refused = run(runner, "import", str(fixed))
     assert refused.exit_code == ExitCode.ERROR
     lines = refused.stderr.splitlines()
-    assert lines[1].startswith(f"error: {fixed}: row 3: innovation-space 3000 平方米 as of 2025-08-31 is already in")
+    assert lines[1].startswith(f"note: {fixed}: row 3 passed over: the same figures are in the ledger already")
     assert lines[2] == (
-        f"error: {fixed}: row 4: innovation-space 5500 平方米 as of 2025-08-31 would add to the 0.8 万平方米 already "
-        f"added in 2025-08 by an earlier import or record (entries {a}, {b}): both would count"
+        f"error: {fixed}: row 4: innovation-space 5500 平方米 as of 2025-08-31 would add to the 0.5 万平方米 already "
+        f"added in 2025-08 by an earlier import or record (entry {b}): both would count"
     )
     assert lines[3] == (
-        f"error: {fixed}: nothing was imported; was this file imported before? its additions are counted already; "
-        f"if this sheet corrects the earlier figures, withdraw the ones it replaces ({voids}), then import it; if "
-        "both add up (two carriers' sheets), import with --force"
+        f"error: {fixed}: nothing was imported; if this sheet corrects the earlier figures, withdraw the ones it "
+        f"replaces (tracker void {b} --reason 更正), then import it again (row 3, in the ledger already, is passed "
+        "over); if both add up (two carriers' sheets), import with --force"
     )
     assert "--allow-duplicates" not in refused.stderr
     allowed = run(runner, "import", str(fixed), "--allow-duplicates")
