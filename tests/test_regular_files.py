@@ -58,18 +58,25 @@ def run(folder: Path, *args: str, stdin: bytes = b"", **env: str) -> subprocess.
 
 
 @pytest.mark.parametrize(
-    ("path", "kind"),
-    [("/dev/zero", "a character device"), ("pipe", "a named pipe (FIFO)"), ("sock", "a socket")],
+    ("path", "kind", "args", "env"),
+    [
+        ("/dev/zero", "a character device", ["status", "--ledger", "/dev/zero"], {}),
+        ("pipe", "a named pipe (FIFO)", ["status"], {"TRACKER_LEDGER": "pipe"}),
+        (
+            "pipe",
+            "a named pipe (FIFO)",
+            ["record", "innovation-space", "2", "--date", "2025-03", "--ledger", "pipe"],
+            {},
+        ),
+        ("sock", "a socket", ["check", "--ledger", "sock"], {}),
+    ],
+    ids=["device", "env-pipe", "record-pipe", "socket"],
 )
-def test_a_ledger_that_is_not_a_file_is_refused_before_reading(folder: Path, path: str, kind: str) -> None:
-    for args, env in (
-        (["status", "--ledger", path], {}),
-        (["status"], {"TRACKER_LEDGER": path}),
-        (["record", "innovation-space", "2", "--date", "2025-03", "--ledger", path], {}),
-        (["check", "--ledger", path], {}),
-    ):
-        result = run(folder, *args, **env)
-        assert (result.returncode, result.stderr) == (1, f"error: {path}: is {kind}, not a ledger file; {LEDGER_FIX}\n")
+def test_a_ledger_that_is_not_a_file_is_refused_before_reading(
+    folder: Path, path: str, kind: str, args: list[str], env: dict[str, str]
+) -> None:
+    result = run(folder, *args, **env)
+    assert (result.returncode, result.stderr) == (1, f"error: {path}: is {kind}, not a ledger file; {LEDGER_FIX}\n")
     assert sorted(p.name for p in folder.iterdir()) == ["pipe", "sock", "targets.toml"]  # no ledger, no lock
 
 
@@ -82,9 +89,8 @@ def test_recording_into_dev_null_is_refused_not_lost(folder: Path) -> None:
 @pytest.mark.parametrize(("path", "kind"), [("/dev/zero", "a character device"), ("pipe", "a named pipe (FIFO)")])
 def test_a_plan_that_is_not_a_file_is_refused(folder: Path, path: str, kind: str) -> None:
     fix = "give the plan file with --targets or TRACKER_TARGETS"
-    for args, env in ((["status", "--targets", path], {}), (["status"], {"TRACKER_TARGETS": path})):
-        result = run(folder, *args, **env)
-        assert (result.returncode, result.stderr) == (1, f"error: {path}: is {kind}, not a plan file; {fix}\n")
+    result = run(folder, "status", **{"TRACKER_TARGETS": path})
+    assert (result.returncode, result.stderr) == (1, f"error: {path}: is {kind}, not a plan file; {fix}\n")
 
 
 def test_a_sheet_from_a_device_is_refused_and_one_through_a_pipe_is_read(folder: Path) -> None:
