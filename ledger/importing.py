@@ -594,6 +594,29 @@ def _holds_numbers(table: Table, col: Column) -> bool:
     return False
 
 
+def _one_part_mapped(table: Table) -> Problem | None:
+    """The refusal of a ``--map`` that reads one part's column of a sheet laid out wide (one
+    column per carrier beside their 合计) as the figure: the other parts' figures would be left
+    out. Only where the sheet has a total column holding numbers, left unused, and another part's
+    column beside it; ``None`` otherwise."""
+    chosen = [c for c in table.columns if c.mapped and c.field in ("value", "month_value")]
+    if len(chosen) != 1 or is_total_label(chosen[0].label):
+        return None
+    unused = [c for c in table.columns if c.label in table.ignored and c.label and c.why is None and not c.mapped]
+    figures = [c for c in unused if _holds_numbers(table, c)]
+    totals = [c for c in figures if is_total_label(c.label)]
+    if len(totals) != 1 or len(figures) < 2:
+        return None
+    part, total = chosen[0], totals[0]
+    others = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in figures if c is not total)
+    where = f" ({part.letter})" if part.number else ""
+    return Problem(
+        f"{part.label!r}{where}, mapped as {part.field}, is one part of a sheet that gives one column per part and their "
+        f"total {total.label!r} ({total.letter}): alone it would leave out {others}",
+        fix=f"import the total with --map '{total.label}={part.field}'",
+    )
+
+
 def _wide_fix(figures: list[Column], adds: bool) -> str:
     """The hint for a sheet laid out wide: several columns of figures for each row (one per
     carrier, 东湖孵化园 | 临平科创中心), perhaps beside their total (合计)."""
@@ -2610,6 +2633,8 @@ def import_file(
         notes.append(f"{name}: columns not used: {table.unused}")
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
+    if table.ignored and (part := _one_part_mapped(table)) is not None:
+        raise TrackerError(part._replace(file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")
 
     def read_rows(tick: Callable[[], None] | None, readings: bool) -> Outcome:

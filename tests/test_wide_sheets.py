@@ -25,6 +25,15 @@ def test_carrier_columns_and_their_total_offer_the_total(runner: CliRunner, work
         "so far, head it 1—N月累计"
     )
     assert not (workdir / "progress.toml").exists()
+    # One carrier's column named by hand would leave out the other's: refused, the total offered.
+    result = import_text(runner, workdir, "w.csv", sheet, "--map", "东湖孵化园=month_value")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        1,
+        "error: w.csv: '东湖孵化园' (B), mapped as month_value, is one part of a sheet that gives one column per part "
+        "and their total '合计' (D): alone it would leave out '临平科创中心' (C); import the total with --map "
+        "'合计=month_value'",
+    )
+    assert not (workdir / "progress.toml").exists()
     # Following the hint records August's 0.8 万平方米: both carriers' additions.
     result = import_text(runner, workdir, "w.csv", sheet, "--map", "合计=month_value")
     assert result.exit_code == 0, result.stderr
