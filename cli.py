@@ -1039,6 +1039,14 @@ def import_(
     ] = False,
     source: Annotated[str | None, typer.Option("--source", help="The source of every row that names none.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="The note of every row that has none.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            help="Every row is this target's (id or name): the rows' names are its carriers, kept as notes.",
+            show_default=False,
+        ),
+    ] = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="The CSV's encoding, e.g. gb18030 as Chinese Excel saves it.")
     ] = None,
@@ -1087,7 +1095,7 @@ def import_(
         recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
         mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
         allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
-        source=_text(source), note=_text(note), progress=_progress,
+        source=_text(source), note=_text(note), progress=_progress, target=_text(target),
     )  # fmt: skip
     for line in result.notes:
         _err(f"note: {line}")

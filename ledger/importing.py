@@ -34,6 +34,7 @@ from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import (
     BESIDE_MONTH,
+    CARRIER_HEADERS,
     IGNORE,
     MONTHS_GROWTH,
     NOT_GROWTH,
@@ -109,6 +110,7 @@ class Named:
     milestone: str | None
     via: str
     unit: str | None = None
+    carrier: bool = False  # a carrier's name, given to the target `import --target` names (OneTarget)
 
 
 class Resolver:
@@ -188,6 +190,70 @@ class Resolver:
         return f"no target {cell!r}" + (
             f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else ""
         )
+
+
+class OneTarget(Resolver):
+    """A :class:`Resolver` for ``import --target``: every row is ``target``'s. A name cell that
+    names ``target`` (its id, name, alias or milestone) is read as always; one that names no
+    target of the plan names a carrier (载体, 项目) of ``target``'s (:attr:`Named.carrier`); a total row's label (合计, 小计) is no carrier and names nothing, to be
+    refused as a total row is. Raises :class:`EntryError` for a cell naming another target, and
+    for a carrier of a target that is no ``increment``: a total's, rate's, rank's or milestone's
+    figure is one reading of the whole, and a carrier's is a part of it, never the whole."""
+
+    def __init__(self, plan: Plan, target: Target) -> None:
+        super().__init__(plan)
+        self.target = target
+
+    def _find(self, cell: str) -> Named | None:
+        named = super()._find(cell)
+        if named is None:
+            if _TOTAL_ROW.match(cell.strip()):
+                return None
+            if self.target.kind is not _INCREMENT:  # a carrier's running total, rate or status is a part
+                kind = self.target.kind.value
+                raise EntryError(
+                    f"{cell.strip()!r} names no target, so --target reads it as a carrier of {self.target.id!r}; "
+                    f"but {self.target.id} (kind {kind}) keeps one figure of the whole, never a sum of its "
+                    "carriers': give the whole's figure in a row naming the target, or record it with `tracker record`"
+                )
+            return Named(self.target, None, f"carrier {cell.strip()!r} (--target; kept as the note)", carrier=True)
+        if named.target is not self.target:
+            raise EntryError(
+                f"{cell.strip()!r} names target {named.target.id!r}, but --target gives every row to "
+                f"{self.target.id!r}; import a sheet of one target's rows, or this one without --target"
+            )
+        return named
+
+    def unknown(self, cell: str) -> str:
+        """Never asked of a carrier; a total row's label is refused as such."""
+        return f"{cell.strip()!r} is a total row, which would be counted with its parts"
+
+
+def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:
+    """The fix for a carrier sheet refused for want of ``--target`` when the texts ``above`` its
+    header (the title) name one target of the plan alone, by its name or an alias, and it is an
+    ``increment``: the ``--target`` to give, said as a question for a person to answer, never
+    taken for them (a title may name more than its rows hold). Only an increment adds its
+    carriers' figures up, so no other kind is offered. ``None`` when none or several are named."""
+    said = [key(t) for t in above]
+    found = {t.id: n for t in plan.targets for n in (t.name, *t.aliases) if n and any(key(n) in s for s in said)}
+    if len(found) != 1:
+        return None
+    ((tid, named),) = found.items()
+    if plan.target(tid).kind is not _INCREMENT:
+        return None
+    return f"if every row is {tid}'s, as the title's {named!r} says, import with --target {tid}; else add a 指标名称 column"
+
+
+def one_target(plan: Plan, given: str) -> Target:
+    """The target ``import --target`` names: its id, else its name or an alias as a sheet's row
+    would name it. Raises :class:`~ledger.errors.UnknownTarget` (listing close ids) for none."""
+    if (found := plan.find(given)) is not None:
+        return found
+    with contextlib.suppress(EntryError):
+        if (named := Resolver(plan).find(given)) is not None and named.milestone is None:
+            return named.target
+    return plan.target(given)
 
 
 def sheet_date(value: Any, default: date | None, year: int | None = None) -> date:
@@ -407,6 +473,7 @@ def rows_to_entries(
     progress: Callable[[], None] | None = None,
     readings: bool = True,
     quick: bool = True,
+    target: Target | None = None,
 ) -> Outcome:
     """Entries for the rows of ``table``, each checked as ``tracker record`` would check it.
 
@@ -425,8 +492,9 @@ def rows_to_entries(
     ``readings=False`` leaves :attr:`Outcome.readings` empty: only ``--dry-run`` shows them, and
     an import of thousands of rows need not build one for each. ``quick=False`` reads every row
     by the general path alone, for the tests that hold the common rows' quick path
-    (:class:`_Common`) to it: the outcome is the same either way."""
-    resolve = Resolver(plan)
+    (:class:`_Common`) to it: the outcome is the same either way. ``target`` (``--target``) gives
+    every row to that target (:class:`OneTarget`): a name naming no target is its carrier's."""
+    resolve = Resolver(plan) if target is None else OneTarget(plan, target)
     out = Outcome([], [], [], [])
     ids = {e.id for e in existing}
     corrections = "corrects" in table.by_field  # else no row can name an entry to correct
@@ -472,6 +540,11 @@ def rows_to_entries(
                 return  # a section heading, or a target with no figure this month
         try:
             if name is None:
+                if target is not None:  # an unnamed row among carriers' may be their subtotal
+                    raise EntryError(
+                        "no carrier named: fill in the row's name, or delete it if it is a total of the rows above "
+                        "(tracker adds rows up itself)"
+                    )
                 raise EntryError("no target: fill in the target's name or id")
             named = resolve.find(name)
             if named is None:
@@ -2030,17 +2103,32 @@ def _increment_value(
     )
 
 
-# The headers of a column naming the carrier or project a row's addition is for (载体名称).
-_CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
-
-
 def _carrier_column(table: Table) -> Column | None:
     """The column naming each row's carrier (载体名称, 载体, 项目名称) when the sheet has no note
     column (备注), else ``None``: two carriers adding the same area in one month are two additions,
     and their notes are what tells them apart (:func:`~ledger.meaning.fingerprint`)."""
     if "note" in table.by_field:
         return None
-    return next((c for c in table.columns if c.field is None and key(c.label) in _CARRIER_HEADERS), None)
+    return next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None)
+
+
+def _carrier_rows(plan: Plan, table: Table, target: Target, outcome: Outcome) -> Outcome:
+    """``outcome`` of an ``import --target`` sheet: each entry whose row's name is a carrier's
+    (东湖孵化园, naming no target) noted with it, before its own note if it has one
+    (``东湖孵化园：已投用``); the figures untouched. (A carrier of a target that is no increment
+    is refused as the row is read: see :class:`OneTarget`.)"""
+    names = table.by_field.get("target")
+    entries = list(outcome.entries)
+    if names is not None:
+        resolve = OneTarget(plan, target)
+        by_row = {row.number: row for row in table.rows}
+        for i, (e, n) in enumerate(zip(entries, outcome.numbers, strict=True)):
+            text = _cell_of(table, by_row[n], names) if n in by_row else None
+            with contextlib.suppress(EntryError):
+                if text and (named := resolve.find(text)) is not None and named.carrier:
+                    carrier = text.strip()
+                    entries[i] = e._replace(note=carrier if not e.note else f"{carrier}：{e.note}")
+    return dataclasses.replace(outcome, entries=entries)
 
 
 def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) -> Outcome | None:
@@ -2592,6 +2680,7 @@ def import_file(
     source: str | None = None,
     note: str | None = None,
     progress: Progress | None = None,
+    target: str | None = None,
 ) -> ImportResult:
     """Read the sheet ``data`` (from ``file``; ``-`` is stdin; the format is told by the content,
     then the name, unless ``fmt`` is given), check every row as ``tracker record`` would against ``plan`` and the
@@ -2605,9 +2694,12 @@ def import_file(
     passes each over with a note. Rows repeating an entry the ledger has (or a row above) are
     refused unless ``allow_duplicates``, figures the meaning checks question (:mod:`ledger.meaning`)
     unless ``force``; a row kept over a check is marked ``forced``. ``progress(total, label)`` may give a context manager yielding a
-    callback called once per row.
+    callback called once per row. ``target`` (``--target``, an id, name or alias) gives every row
+    to that target: the sheet's rows are its carriers (载体, 项目), each row's name its note
+    (:func:`_carrier_rows`); a row naming another target of the plan refuses the import.
 
-    Raises :class:`ImportRefused` for a mapping or columns that cannot work,
+    Raises :class:`~ledger.errors.UnknownTarget` for a ``target`` the plan does not have,
+    :class:`ImportRefused` for a mapping or columns that cannot work,
     :class:`~ledger.errors.TrackerError` for a file with no rows, and
     :class:`~ledger.errors.LedgerError` when the append fails; row problems, and a sheet with
     no figure for a target of the plan (every row blank, or, with ``skip_unknown``, naming no
@@ -2619,7 +2711,13 @@ def import_file(
     kind = sheets.format_of(name, fmt, data)
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
-    table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs)
+    one = one_target(plan, target) if target is not None else None
+    try:
+        table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
+    except NoHeader as e:
+        if e.above and (titled := _titled(plan, e.above)) is not None:
+            raise NoHeader(e.name, e.said, titled, sheet=e.sheet, active=e.active) from None
+        raise
     default_date, default_from = _header_year(name, table, default_date)
     if default_date is not None and "date" not in table.by_field:
         _check_date_against_headers(name, table, default_date, default_from)
@@ -2638,11 +2736,13 @@ def import_file(
     spreadsheet = kind in ("csv", "xlsx", "xls")
 
     def read_rows(tick: Callable[[], None] | None, readings: bool) -> Outcome:
-        return rows_to_entries(
+        out = rows_to_entries(
             plan, table, existing=existing, default_date=default_date, default_from=default_from, recorded=recorded,
             by=by, spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
-            readings=readings,
+            readings=readings, target=one,
         )  # fmt: skip
+        # --target: each carrier's name kept as its entry's note, on every reading of the rows
+        return _carrier_rows(plan, table, one, out) if one is not None else out
 
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = read_rows(tick, dry_run and spreadsheet)
@@ -2827,11 +2927,13 @@ def read_table(
     sheet: str | None = None,
     encoding: str | None = None,
     mapping: dict[str, str] | None = None,
+    carriers: bool = False,
 ) -> Table:
     """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
-    subclasses naming the file (and row or cell) for anything that cannot be read."""
+    subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
+    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows."""
     from . import layout, sheets
 
     if kind == "toml":
@@ -2849,20 +2951,20 @@ def read_table(
     else:
         grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
     try:
-        return layout.read_table(grid, mapping)
+        return layout.read_table(grid, mapping, carriers=carriers)
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
-        raise _other_sheets(e, grid, data, kind, mapping) from None
+        raise _other_sheets(e, grid, data, kind, mapping, carriers) from None
 
 
 def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
-                  mapping: dict[str, str] | None) -> NoHeader | NoRows:  # fmt: skip
+                  mapping: dict[str, str] | None, carriers: bool = False) -> NoHeader | NoRows:  # fmt: skip
     """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
     or no rows under it (empty, or a glossary's header alone), saying so and which of its other
     sheets has a table, so that the fix is one ``--sheet`` away: a cover sheet of instructions
     (填报说明) is often the one left active when the file was saved."""
-    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping)
+    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping, carriers=carriers)
     if isinstance(e, NoRows):
         return NoRows(e.name, e.said, _pick_sheet(fitting) if fitting else None, sheet=grid.sheet, active=True)
     if fitting:
@@ -2874,7 +2976,7 @@ def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
 
 
 def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mapping: dict[str, str] | None,
-               fits: Callable[[Table], bool] | None = None) -> list[str]:  # fmt: skip
+               fits: Callable[[Table], bool] | None = None, *, carriers: bool = False) -> list[str]:  # fmt: skip
     """Those of the workbook's ``sheet_names`` that hold a table: a header naming the target
     with rows under it (an empty sheet has none), and, when ``fits`` is given, that it accepts.
     A sheet refused for something else (two columns giving one field, a formula with no saved
@@ -2885,7 +2987,7 @@ def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mappin
     found: list[str] = []
     for other in sheet_names:
         try:
-            table = layout.read_table(read(name, data, other), mapping)
+            table = layout.read_table(read(name, data, other), mapping, carriers=carriers)
         except (layout.NoHeader, layout.NoRows):
             continue
         except TrackerError:

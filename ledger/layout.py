@@ -51,6 +51,10 @@ OWN_SHEET_INFO = frozenset(
      "Last figure", "Last as of"}
 )  # fmt: skip
 IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
+# The headers of a column naming the carrier or project a row's figure is for (载体名称), as
+# names.key writes them: its text is the note of an addition, and with `import --target` the
+# row's name when no column names the target.
+CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
 NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
     "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
                "增减", "±%", "±", "增长率", "同比增长率"),
@@ -89,7 +93,9 @@ _NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
 # Quarters and halves by name, as names.key writes them: (first month, last month). One that
 # starts in January (一季度, 上半年, 1-3季度, 前三季度) is the year so far; any other (三季度,
 # 第二季度, 下半年) is those months' own figures, never 1—N月.
-_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度|^([一1])-([二三四2-4])季度|^(前三季度|上半年|下半年)")
+_QUARTER = re.compile(
+    r"^(?:第)?([一二三四1-4])季度|^([一1])-([二三四2-4])季度|^(前三季度|上半年|下半年)|^(?:第)?q([1-4])(?!\d)"
+)
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _HALVES = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12)}
 
@@ -118,11 +124,12 @@ def digit_months(text: str) -> str:
 def named_span(k: str) -> tuple[tuple[int, int], int] | None:
     """``((first month, last month), length of the words)`` of a quarter or half named at the
     start of ``k`` (a :func:`~ledger.names.key`): ``三季度`` → (7, 9); ``第2季度`` → (4, 6);
-    ``1-3季度``/``一-三季度`` → (1, 9); ``上半年`` → (1, 6); ``下半年`` → (7, 12); else ``None``."""
+    ``1-3季度``/``一-三季度`` → (1, 9); ``上半年`` → (1, 6); ``下半年`` → (7, 12); ``q3`` (Q3) → (7, 9);
+    else ``None``."""
     if not (m := _QUARTER.match(k)):
         return None
-    if m.group(1):
-        q = _QUARTER_NUMBER[m.group(1)]
+    if m.group(1) or m.group(5):
+        q = _QUARTER_NUMBER[m.group(1) or m.group(5)]
         return (q * 3 - 2, q * 3), m.end()
     if m.group(3):
         return (1, _QUARTER_NUMBER[m.group(3)] * 3), m.end()
@@ -145,7 +152,8 @@ _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报�
 # 2025年1-8月, also 2025.1-8月 (a 月 after the months: typed, so its 1 is no 10 that lost its 0)
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = re.compile(
-    r"(\d{4})\s*年\s*(全年|前三季度|上半年|下半年|第?[一二三四1-4]\s*季度|[一1]\s*[-—–~至到]\s*[二三四2-4]\s*季度)"
+    r"(\d{4})\s*年\s*(全年|前三季度|上半年|下半年|第?[一二三四1-4]\s*季度|[一1]\s*[-—–~至到]\s*[二三四2-4]\s*季度"
+    r"|第?[Qq][1-4](?!\d))|(?<!\d)((?:19|20)\d\d)\s*(?:年\s*)?[Qq]([1-4])(?!\d)"
 )
 _DATE_CELL = re.compile(
     r"^(截至|截止|统计时间[:：]?|数据时间[:：]?|时间[:：]|日期[:：])?\s*(\d{4})\s*年\s*(\d{1,2})\s*月"
@@ -229,11 +237,12 @@ class NoHeader(LayoutError):
     """A sheet with no header row naming the target: ``said`` is what is wrong (and what its
     first row has), ``sheet`` the worksheet's title when the workbook has several (``active``:
     read because it was the active one), so that a workbook's reader can add which other sheet
-    has a header (``fix``)."""
+    has a header (``fix``). ``above`` holds the texts above a header whose carrier column
+    (载体名称) is all that names the rows, for the import to say which target the title names."""
 
     def __init__(self, name: str, said: str, fix: str = "name it with --map 'HEADER=target'", *,
-                 sheet: str | None = None, active: bool = False) -> None:  # fmt: skip
-        self.name, self.said = name, said
+                 sheet: str | None = None, active: bool = False, above: tuple[str, ...] = ()) -> None:  # fmt: skip
+        self.name, self.said, self.above, self.sheet, self.active = name, said, above, sheet, active
         where = "" if sheet is None else f"sheet {sheet!r}{' (active when the workbook was saved)' if active else ''}: "
         super().__init__([f"{name}: {where}{said}; {fix}"])
 
@@ -608,13 +617,16 @@ def _is_number_like(text: str) -> bool:
     return True
 
 
-def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
+def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: bool = False) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
-    label → field. Raises :class:`LayoutError` when no header row names the target, two
-    columns give one field, a mapped header is missing, or the title and a header disagree
-    on the period."""
+    label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
+    carriers may name them in a carrier column (:data:`CARRIER_HEADERS`: 载体名称, 项目名称) with
+    no column naming the target; that column then gives the rows' names. Raises
+    :class:`LayoutError` when no header row names the target, two columns give one field, a
+    mapped header is missing, or the title and a header disagree on the period."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
+    as_names = {k: "target" for k in CARRIER_HEADERS if k not in given}
     problems: list[str] = []
     for wanted in given.values():
         if wanted not in SHEET_FIELDS and wanted not in IGNORE:
@@ -626,6 +638,19 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
     merged = _merges(grid)
     rows = grid.rows
     at = _header_at(rows, given)
+    if at is None and (carried := _header_at(rows, given | as_names)) is not None:
+        if carriers:  # the carrier column names the rows: 载体名称 as if --map '载体名称=target'
+            at = carried
+            given |= {key(t): "target" for t in _texts(rows[at][1]).values() if key(t) in as_names}
+        else:
+            label = next(t for t in _texts(rows[carried][1]).values() if key(t) in as_names)
+            raise NoHeader(
+                grid.name,
+                f"no column names the target (指标名称, 重点任务, target…), and {label!r} names carriers",
+                "if every row is one target's, import with --target ID; else add a 指标名称 column",
+                sheet=grid.sheet if len(grid.sheets) > 1 else None,
+                above=tuple(t for _, cells in rows[:carried] for t in _texts(cells).values()),
+            )
     if at is None:
         first = _texts(rows[0][1])
         raise NoHeader(
@@ -731,11 +756,31 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None) -> Table:
 
 def _refuse_part(name: str, columns: list[Column], part: tuple[int, int, str]) -> None:
     """Refuse a sheet whose title names months that do not start in January (2025年三季度,
-    2025年7-8月) when a figure column names no period of its own: it holds those months' own
+    2025年7-9月) when a figure column names no period of its own: it holds those months' own
     figures, which are neither a running total's or a rate's year so far nor one month's
-    additions. Raises :class:`LayoutError`."""
+    additions (Q3's own growth must never replace 1—9月's). A column naming the year so far
+    (``1-9月累计``, ``前三季度``, ``累计``) holds what it says, and the title only dates the sheet (三季度
+    ends on 9月30日); a growth column right of such a column (``1-9月累计 | 增速(%)``) is that
+    column's growth, year to date. Raises :class:`LayoutError`, also for a column whose months
+    are not the title's (三季度 over ``1-6月累计``), naming both."""
     first, last, said = part
+    left: Column | None = None  # the nearest figure column to the left: a sheet puts a growth after its figure
     for col in columns:
+        if col.field not in ("value", "month_value", "growth"):
+            continue
+        year_so_far = col.running_total or (col.field == "growth" and col.months is not None)
+        if year_so_far and col.months is not None and col.months != last:
+            raise LayoutError(
+                [
+                    f"{name}: {said} names {first}—{last}月, but column {col.label!r} ({col.letter}) holds 1—"
+                    f"{col.months}月; which is it? correct the sheet"
+                ]
+            )
+        beside = left is not None and left.running_total
+        if col.field == "growth" and col.months is None and (beside or _year_so_far(col.label)):
+            continue  # 1-9月累计 | 增速(%): the growth of the year so far beside it
+        if col.field == "growth" and left is not None and left.field == "month_value":
+            continue  # 9月 | 增速(%): September's own growth, passed over by _month_growth
         if col.field in ("value", "growth") and col.months is None and not col.running_total:
             raise LayoutError(
                 [
@@ -744,6 +789,8 @@ def _refuse_part(name: str, columns: list[Column], part: tuple[int, int, str]) -
                     f"additions; import the 1—{last}月 sheet or {last}月's own additions, or use `tracker record`"
                 ]
             )
+        if col.field != "growth":
+            left = col
 
 
 def _one_year(stated: _Stated) -> tuple[int, str] | None:
@@ -1273,6 +1320,10 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         part = first if first is not None and 1 < first < last else None
         return month_end(int(m.group(1)), last), running, None, part
     if m := _TITLE_NAMED.search(norm):
+        if m.group(3) is not None:  # 2025Q3, 2025 Q3: the year and the quarter without 年
+            q = int(m.group(4))
+            first, last = q * 3 - 2, q * 3
+            return month_end(int(m.group(3)), last), last if first == 1 else None, None, first if first > 1 else None
         word = key(m.group(2))
         if word == "全年":
             first, last = 1, 12
