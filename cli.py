@@ -1257,10 +1257,21 @@ def sheet(
         list[str] | None,
         typer.Option(
             "--owner",
-            help="The responsible unit whose sheet to write [default: one sheet per unit].",
+            help="The responsible unit whose sheet to write; repeat for several [default: one sheet per unit].",
             show_default=False,
         ),
     ] = None,
+    action: ActionOpt = None,
+    target: TargetFilterOpt = None,
+    tag: TagOpt = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="One sheet of every target chosen, whoever answers for it (all-2025-06.xlsx); "
+            "what a plan that names no owner gets anyway.",
+        ),
+    ] = False,
     month: Annotated[
         str | None,
         typer.Option(
@@ -1272,7 +1283,7 @@ def sheet(
         typer.Option(
             "--output",
             "-o",
-            help="The file to write (one owner), or a folder ending in / (every owner).",
+            help="The file to write (one owner, or --all), or a folder ending in / (every owner).",
             show_default=False,
         ),
     ] = None,
@@ -1286,26 +1297,30 @@ def sheet(
     ledger_path: LedgerOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Write the sheet a department fills in for a month and returns; `tracker import` reads it back as is."""
+    """Write the sheet a department fills in for a month and returns; `tracker import` reads it back as is.
+
+    One sheet per responsible unit (owner); with --all, or for a plan that names no owner, one
+    sheet of every target: the office's own monthly template."""
     from ledger import department_sheet as sheets_
+    from ledger.filters import chosen_targets
     from ledger.render.department import write_sheets
 
     plan = ledger.load_plan(targets)
-    chosen = _selection(plan, owner, None, None, None)
+    chosen = _selection(plan, owner, action, target, tag)
     day = _parse_date(month, "--month") or _last_month(plan)
     entries = _entries(plan, _ledger_path(plan, ledger_path))
-    owners = list(chosen.owners) or plan.owners()
-    if not owners:
-        fix = 'add owner = "…" to the targets (or their actions)'
-        raise ledger.TrackerError(ledger.Problem("no target names an owner", file=str(plan.path), fix=fix))
     if fmt is None:
         fmt = (
             DepartmentSheetFormat.csv
             if output is not None and output.lower().endswith(".csv")
             else DepartmentSheetFormat.xlsx
         )
-    files = sheets_.plan_files(owners, day, output, fmt.value, one=bool(chosen.owners) and len(owners) == 1)
-    for path, written in write_sheets(plan, entries, files, day, fmt.value, _lang(lang, to_file=True)):
+    picked = chosen_targets(plan, chosen)
+    planned = sheets_.sheet_files(plan, picked, chosen.owners, day, output, fmt.value, every=every)
+    if planned.unowned:
+        ids = ", ".join(t.id for t in planned.unowned)
+        _err(f"note: no owner named, so in no unit's sheet: {ids} (`tracker sheet --all` writes one of every target)")
+    for path, written in write_sheets(plan, entries, planned.files, picked, day, fmt.value, _lang(lang, to_file=True)):
         _env().done(SAY["wrote"].format(path=path) + f": {counted(written, 'row')}")
 
 

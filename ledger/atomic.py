@@ -36,7 +36,8 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     failure it is removed and ``path`` is untouched. A symbolic link that the caller owns and
     that points at a file keeps pointing there (the file is replaced); a link owned by another
     user, or a dangling one, is refused. An existing file the caller owns keeps its permission
-    bits (never setuid, setgid or sticky); anything else gets :func:`new_file_mode`. Raises
+    bits (never setuid, setgid or sticky); anything else gets :func:`new_file_mode`. A device,
+    pipe or socket at ``path`` is refused, never replaced. Raises
     :class:`~ledger.errors.TrackerError` with one line naming the file.
     """
     if path.is_symlink():
@@ -47,6 +48,10 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     except OSError:
         pass
     else:
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            # A device or a pipe (`-o /dev/null`, `-o /dev/stdout` on a terminal) would be replaced
+            # by the rename, and as root that removes /dev/null for every program on the machine.
+            raise TrackerError(f"{path}: is not a regular file (a device, pipe or socket); give a file name to write")
         if st.st_uid == os.geteuid() and stat.S_ISREG(st.st_mode):
             mode = stat.S_IMODE(st.st_mode) & 0o777  # a private report stays private
     folder = path.parent if str(path.parent) else Path(".")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -254,6 +255,24 @@ def test_a_dangling_link_is_refused_and_ones_own_link_kept(runner: CliRunner, wo
     (workdir / "link.md").symlink_to(workdir / "mine.md")
     assert run(runner, "report", "-o", "link.md").exit_code == 0
     assert (workdir / "link.md").is_symlink() and "old" not in (workdir / "mine.md").read_text(encoding="utf-8")
+
+
+def test_a_pipe_or_device_named_as_the_output_is_refused_never_replaced(runner: CliRunner, workdir: Path) -> None:
+    # A FIFO stands for /dev/null or a terminal: the rename that writes a report whole would put a
+    # regular file in its place (as root, /dev/null gone for every program on the machine).
+    os.mkfifo(workdir / "pipe")
+    for args in (
+        ["report", "-o", "pipe", "-f", "markdown"],
+        ["sheet", "--month", "2025-06", "-o", "pipe", "-f", "csv"],
+    ):
+        result = run(runner, *args)
+        assert result.exit_code == 1, result.output
+        assert (
+            result.stderr
+            == "error: pipe: is not a regular file (a device, pipe or socket); give a file name to write\n"
+        )
+        assert stat.S_ISFIFO((workdir / "pipe").lstat().st_mode)
+    assert sorted(p.name for p in workdir.iterdir()) == ["pipe", "targets.toml"]  # no temporary file left
 
 
 def test_modes_follow_the_umask_and_only_permission_bits_are_kept(runner: CliRunner, workdir: Path) -> None:

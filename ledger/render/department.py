@@ -21,7 +21,7 @@ from typing import Any
 from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
-from ..model import Frequency, Kind, MilestoneStatus, Plan
+from ..model import Frequency, Kind, MilestoneStatus, Plan, Target
 from .labels import MILESTONE
 from .xlsx import as_text, number_format
 
@@ -250,15 +250,27 @@ def _instructions(book: Any, plan: Plan, owner: str | None, month: date, lang: s
 
 
 def write_sheets(
-    plan: Plan, entries: Sequence[Entry], files: Sequence[tuple[str, Path]], month: date, fmt: str, lang: str
+    plan: Plan,
+    entries: Sequence[Entry],
+    files: Sequence[tuple[str | None, Path]],
+    targets: Sequence[Target],
+    month: date,
+    fmt: str,
+    lang: str,
 ) -> Iterator[tuple[Path, int]]:
-    """Write each owner's sheet for ``month`` to its file, whole or not at all (``fmt`` "xlsx"
-    or "csv"); yields each file and its number of rows. A folder named for the files is made."""
+    """Write each sheet for ``month`` to its file, whole or not at all (``fmt`` "xlsx" or "csv"):
+    an owner's holds that owner's ``targets``, a sheet of owner None every one of ``targets``.
+    Yields each file and its number of rows. A folder named for the files is made. Raises
+    :class:`~ledger.errors.TrackerError`, naming the file, when it or its folder cannot be written."""
     from ..atomic import write_atomic, write_atomic_bytes
+    from ..errors import TrackerError
 
     for owner, path in files:
-        rows = sheet_rows(plan, entries, [t for t in plan.targets if t.owner == owner], month)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        rows = sheet_rows(plan, entries, [t for t in targets if owner is None or t.owner == owner], month)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise TrackerError(f"{path}: cannot make its folder {path.parent}: {e.strerror}; fix --output") from None
         if fmt == "csv":
             write_atomic(path, department_csv(rows, month, lang), bom=True)
         else:
