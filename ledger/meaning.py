@@ -763,7 +763,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 if not _clear_increment(of, floats, e):
                     _judge(findings, plan, target, None, None, e, _value(e, target))
                 # The year so far typed as a month's addition (of.added: the increment's, that count).
-                if of.added is not None:
+                if of.added is not None and e.corrects is None:
                     slip = year_so_far(plan, target, _months_of(so_far, of.added, target), e)
                     if slip is not None:
                         findings.append(slip)
@@ -1071,7 +1071,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
                 continue  # superseded by a later entry of its date, as in status: not judged
             prior = latest_of_month.get(add_months(e.date, -1))
             judged = judge(plan, target, before, prior, e)
-            if target.kind is _INCREMENT:
+            if target.kind is _INCREMENT and e.corrects is None:
                 if by_month is None:
                     by_month = month_sums(target, mine)
                 if (slip := year_so_far(plan, target, by_month, e)) is not None:

@@ -62,16 +62,6 @@ def test_the_year_so_far_as_junes_addition_is_asked_about(runner: CliRunner, wor
     assert (space["current"], space["progress"]) == (25.5, 0.51)
 
 
-def test_amending_junes_addition_to_the_year_so_far_is_asked_about(runner: CliRunner, workdir: Path) -> None:
-    _record_months(runner)
-    result = runner.invoke(app, ["record", "innovation-space", "5.0", "--date", "2025-06"])
-    assert result.exit_code == 0, result.output
-    june = result.stdout.split()[1].rstrip(":")
-    result = runner.invoke(app, ["amend", june, "25.5", "--reason", "更正"])
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: innovation-space: {SAID}; nothing was recorded")
-
-
 def test_a_real_month_that_big_is_kept_with_force(runner: CliRunner, workdir: Path) -> None:
     _record_months(runner)
     result = runner.invoke(app, ["record", "innovation-space", "25.5", "--date", "2025-06", "--force"])
