@@ -698,7 +698,6 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     # back carries its history): judged as the ledger judges them, that is not at all, and never
     # the reading another is judged against.
     replaced = {c for c in map(_corrects, new) if c is not None} if by_id is not None else _NO_IDS
-    so_far: dict[str, dict[tuple[int, int], Fraction | None]] = {}  # an increment's additions by month, these included
     for e in new:
         of = seen[e.target]
         if by_id is not None:
@@ -759,16 +758,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 )
                 if zeroed is not None:
                     findings.append(zeroed)
-            else:
-                if not _clear_increment(of, floats, e):
-                    _judge(findings, plan, target, None, None, e, _value(e, target))
-                # The year so far typed as a month's addition (of.added: the increment's, that count).
-                if of.added is not None and e.corrects is None:
-                    slip = year_so_far(plan, target, _months_of(so_far, of.added, target), e)
-                    if slip is not None:
-                        findings.append(slip)
-        if of.added is not None and target.kind is _INCREMENT:
-            _add_to_month(_months_of(so_far, of.added, target), target, e)  # what the append's next rows follow
+            elif not _clear_increment(of, floats, e):
+                _judge(findings, plan, target, None, None, e, _value(e, target))
         if mine and mine[-1].date <= day:
             mine.append(e)  # after the readings of its date, as the insertion below puts it
         else:
@@ -1062,7 +1053,6 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         mine.sort(key=lambda r: r.date)  # stable: file order between equal dates
         counts = {e.date: e for e in mine}  # of two current entries of one date, the later counts
         latest_of_month = {add_months(e.date, 0): e for e in mine}
-        by_month: dict[tuple[int, int], Fraction | None] | None = None  # an increment's additions, for year_so_far
         before: Entry | None = None  # the latest reading not itself off scale
         superseded: dict[date, Entry] = {}  # the last reading of each date that a later one replaced
         for e in mine:
@@ -1071,11 +1061,6 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
                 continue  # superseded by a later entry of its date, as in status: not judged
             prior = latest_of_month.get(add_months(e.date, -1))
             judged = judge(plan, target, before, prior, e)
-            if target.kind is _INCREMENT and e.corrects is None:
-                if by_month is None:
-                    by_month = month_sums(target, mine)
-                if (slip := year_so_far(plan, target, by_month, e)) is not None:
-                    judged.append(slip)
             if not judged and e.value is not None and not e.value:  # a 0: what did it replace?
                 if by_id is None:
                     by_id = {x.id: x for x in items}
@@ -1191,74 +1176,6 @@ def added_to(target: Target, e: Entry, there: Sequence[Entry]) -> Finding:
         f"import or record ({entries}): both would count"
     )
     return Finding(e, target, message, against=tuple(x.id for x in there), added=True)
-
-
-YEAR_SO_FAR_MONTHS = 3  # earlier months with additions before a month's addition is judged so
-
-
-def month_sums(target: Target, additions: Iterable[Entry]) -> dict[tuple[int, int], Fraction | None]:
-    """An increment's ``additions`` (that count) summed by (year, month) in the target's unit;
-    ``None`` for a month with a figure whose unit does not convert."""
-    sums: dict[tuple[int, int], Fraction | None] = {}
-    for x in additions:
-        _add_to_month(sums, target, x)
-    return sums
-
-
-def _months_of(
-    so_far: dict[str, dict[tuple[int, int], Fraction | None]], added: dict[tuple[int, int], list[Entry]], target: Target
-) -> dict[tuple[int, int], Fraction | None]:
-    """:func:`check_new`'s month sums of ``target``'s additions, from those in the ledger
-    (``added``) when first asked for."""
-    months = so_far.get(target.id)
-    if months is None:
-        months = so_far[target.id] = month_sums(target, (x for m in added.values() for x in m))
-    return months
-
-
-def _add_to_month(sums: dict[tuple[int, int], Fraction | None], target: Target, x: Entry) -> None:
-    if x.value is None or x.void:
-        return
-    at = (x.date.year, x.date.month)
-    value, had = _value(x, target), sums.get(at, Fraction(0))
-    sums[at] = None if value is None or had is None else had + value
-
-
-def year_so_far(
-    plan: Plan, target: Target, sums: Mapping[tuple[int, int], Fraction | None], e: Entry
-) -> Finding | None:
-    """The finding on ``e``, an addition (``increment``) that looks like the year so far typed
-    into the month's column: 25.5 for June after 2 + 3 + 5.5 + 4 + 6 = 20.5 万平方米 in 1—5月
-    (June's own was 5.0). ``sums``: the additions that count, by (year, month)
-    (:func:`month_sums`); only the months before ``e``'s are read.
-
-    Judged only after at least :data:`YEAR_SO_FAR_MONTHS` earlier months of the year (within the
-    plan) had additions, and found when the figure is at least their sum S and at most S plus
-    the largest of those months: a month adding as much as all the months before it together, by
-    no more than a month's usual addition, is what the slip looks like, and rare for a real month
-    (a real month that big is kept with ``--force``). A back-fill (noted 补记), a forced figure
-    and a figure of 0 or less are never judged."""
-    if e.forced or e.void or e.value is None or (e.note is not None and "补记" in e.note):
-        return None
-    value = _value(e, target)
-    if value is None or value <= 0:
-        return None
-    year, month = e.date.year, e.date.month
-    first = (plan.start.year, plan.start.month) if plan.start.year == year else (year, 1)
-    before = [v for m, v in sums.items() if first <= m < (year, month)]
-    if sum(v is not None and v > 0 for v in before) < YEAR_SO_FAR_MONTHS or None in before:
-        return None  # too few months to tell; or a unit that does not convert (reported elsewhere)
-    known = [v for v in before if v is not None]
-    added, largest = sum(known, Fraction(0)), max(known)
-    if not added <= value <= added + largest:
-        return None
-    months = f"{first[1]}—{month - 1}月"
-    message = (
-        f"{_typed(e)} as of {e.date} is as much as the {_amount(added, target)} added in {months} together "
-        f"(plus at most a month's, {_amount(largest, target)}): is it the {first[1]}—{month}月 total? then "
-        f"{month}月's own addition is {_amount(value - added, target)}: record that"
-    )
-    return Finding(e, target, message)
 
 
 def _voids(ids: Sequence[str]) -> str:
