@@ -35,6 +35,7 @@ from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import (
     BESIDE_MONTH,
     CARRIER_HEADERS,
+    CHANGE,
     IGNORE,
     MONTHS_GROWTH,
     NOT_GROWTH,
@@ -45,6 +46,7 @@ from .layout import (
     NoRows,
     Table,
     Unlabelled,
+    is_change,
     is_running_total_header,
     is_total_label,
     month_columns,
@@ -93,7 +95,13 @@ _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
 )
 # A row name ending in its unit in brackets: 新增创新空间面积（平方米）, 工业总产值(单位:亿元).
 _NAME_UNIT = re.compile(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
-_TOTAL_ROW = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总额合计|全区合计|全区共计)")
+# A target cell naming no target that marks a total row: 合计… at its start, or a word for the whole
+# alone (全区, 全部, 总数, 总量, 总和, Total): counted as a row it would add the parts twice.
+_TOTAL_ROW = re.compile(
+    r"^(合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总额合计|全区合计|全区共计"
+    r"|(?:全\s*区|全\s*部|全\s*园\s*区?|总\s*[数量和额]|(?:grand\s*|sub\s*)?total|sum)\s*(?:[(（][^)）]{0,12}[)）])?\s*[:：]?\s*$)",
+    re.IGNORECASE,
+)
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -1547,6 +1555,24 @@ class _Common:
         )  # fmt: skip
 
 
+_AMOUNTS = ("value", "month_value")  # a sheet with neither column gives a total no figure of its own
+
+
+def _growth_alone(target: Target, col: Column, growth: str | None, row: Row, table: Table) -> None:
+    """Raise :class:`EntryError` when the row of ``target``, a total or an increment, on a sheet with
+    no column of figures, gives only its growth (``growth`` under ``col``): passed over as a row without a figure, the sheet would seem to
+    say nothing of a target whose growth it states, and its figure would stay unrecorded unsaid."""
+    if growth is None or not growth.strip() or is_no_figure(growth.strip()):
+        return
+    what = "an increment, its additions counted" if target.kind is _INCREMENT else "a total counted"
+    n = col.months or (table.period.month if table.period else "N")
+    raise EntryError(
+        f"{target.id} is {what} in {target.unit}; the sheet gives only its growth ({growth.strip()} under "
+        f"{col.label!r} ({col.letter}{row.number})), not its 1—{n}月 figure; add the 绝对值/累计 column "
+        f"(1-{n}月累计), or record the figure with `tracker record {target.id} VALUE`"
+    )
+
+
 def _entry(
     plan: Plan,
     sheet: _Sheet,
@@ -1637,6 +1663,8 @@ def _entry(
     month_value = got.get("month_value")
     if kind is not _MILESTONE:  # kind.numeric, without the property's look-ups
         if value is None and month_value is None:
+            if kind is not _RATE and sheet.growth is not None and sheet.table.by_field.keys().isdisjoint(_AMOUNTS):
+                _growth_alone(target, sheet.growth, got.get("growth"), row, sheet.table)
             return None
         value = sheet.figure(value, value_col, row)
         if kind is _RATE and value is not None and value_col and (first := sheet.percent_shown(value_col)):
@@ -2729,6 +2757,7 @@ def import_file(
         raise ImportRefused([_misspelt_problem(name, h, f, "key") for h, f in unknown.items()])
     if table.ignored:
         notes.append(f"{name}: columns not used: {table.unused}")
+    notes += [f"{name}: {said}" for said in table.passed]
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
     if table.ignored and (part := _one_part_mapped(table)) is not None:
@@ -2801,7 +2830,9 @@ def import_file(
             empty = [Problem("no row with a figure names a target of the plan", file=name, fix=fix)]
         elif outcome.skipped and (unread := [c for c in table.columns if c.label in table.ignored and c.label]):
             known = [c for c in unread if c.why is not None]  # 完成率%, 年度目标: never offered as the figure
-            unread = [c for c in unread if c.why is None and not c.mapped]
+            # 增减（百分点）, 增减(亿元): a change on last year, never offered as the figure either
+            known += [dataclasses.replace(c, why=CHANGE) for c in unread if c.why is None and is_change(c.label)]
+            unread = [c for c in unread if c.why is None and not c.mapped and not is_change(c.label)]
             if unread:
                 said = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in unread)
                 fix = _not_understood_fix(plan, table, unread, "it holds" if len(unread) == 1 else "one holds")

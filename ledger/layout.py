@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 from . import units
@@ -188,10 +189,13 @@ _GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|�
 _MONTH_ON_MONTH = LazyPattern(r"环比|[比较]上月")  # 环比增长%, 比上月增长%: over the month before
 _SHARE = LazyPattern(r"占比|比重|构成")  # 占比%, 占全区比重%: a share of a whole
 # A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计, 共计, 汇总,
-# 合计(2个)): its figure is its
-# rows' sum. Only a label column other than the target's is read this way (the target column's
+# 合计(2个)), or a word that names the whole (全区, 全部, 总数, 总量, 总和, Total, Grand total, 总计数): its
+# figure is its rows' sum. Only a label column other than the target's is read this way (the target column's
 # names are matched against the plan first: a target may be named 总计划投资).
-_TOTAL_LABEL = re.compile(r"^.{0,8}?(?:合计|小计|总计|共计|汇总)(?:数)?(?:[(（][^)）]{0,12}[)）])?[:：]?$")
+_TOTAL_LABEL = re.compile(
+    r"^(?:.{0,8}?(?:合计|小计|总计|共计|汇总|总数|总量|总和|总额)(?:数)?|全区|全园区?|全部|"
+    r"(?:grand|sub)?total|sum)(?:[(（][^)）]{0,12}[)）])?[:：]?$"
+)
 _FIGURES = ("value", "month_value", "growth", "status")
 
 
@@ -349,6 +353,7 @@ class Table:
     unlabelled: tuple[Unlabelled, ...] = ()
     units_from: dict[str, str] = field(default_factory=dict)
     year: tuple[int, str] | None = None
+    passed: tuple[str, ...] = ()  # rows and columns not read (hidden, or below the table), each said in a note
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""
@@ -455,7 +460,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     elif growth_like and (
         (unit is not None and unit != "%") or "百分点" in rest or any(w in rest for w in ("额", "量"))
     ):
-        found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额: a change, not a growth rate
+        found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额: a change, not a growth rate (is_change)
     elif single and not cumulative and growth_like:
         found, why = None, MONTHS_GROWTH  # 8月 同比增长%: never year-to-date growth
     elif lookup is not None:
@@ -498,7 +503,19 @@ SHARE = "a share of a whole, not growth"  # 占全区比重%
 LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
 PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
 PROGRESS = "progress against the goal, not growth"  # 完成率%
+CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）
 NOT_GROWTH = frozenset({MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS})
+
+
+def is_change(label: str) -> bool:
+    """Whether a header names a change on last year rather than a growth rate or a figure: a
+    growth word with a unit other than % (``增减(亿元)``), 百分点 (``增减（百分点）``, ``比上年提高（个百分点）``)
+    or an amount (``增长额``). :func:`describe` gives it no field; no hint may offer it as the figure."""
+    whole, unit = _brackets(key(label))
+    k = whole or key(label)
+    if _GROWTH.search(k) is None and "百分点" not in k:
+        return False
+    return (unit is not None and unit != "%") or "百分点" in k or "个点" in k or any(w in k for w in ("额", "量"))
 
 
 # Headers of a goal beside the figures (年度目标 | 1-8月累计): never a figure column.
@@ -673,11 +690,9 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
         lk = key(label)
         mapped = given.get(lk)
         col = describe(label, mapped)
-        if mapped == "value" and (own := describe(label)).field == "month_value" and own.months not in (None, 1):
-            problems.append(  # --map '8月=value' would file August's own figure as 1—8月
-                f"--map: {label!r} names month {own.months} alone, whose figure is the month's own, not the "
-                f"1—{own.months}月 running total; map it to month_value"
-            )
+        if mapped is not None and (refused := _refused_map(label, mapped)) is not None:
+            problems.append(refused)
+            col = describe(label)  # as read unmapped: no hint may offer to keep it beside another column
         if lk in seen:  # the same label twice: tell them apart by column letter
             label = f"{label} ({column_letter(number)})"
         seen[lk] = number
@@ -726,6 +741,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
         data, keyed_by = _records(rows, start, by_field, grid.name), "index"
     else:
         data = _data_rows(rows[start:], merged, by_field, grid.name)
+    data, below = _second_table(grid.name, data, keyed_by, rows[at][1], by_field["target"].number, said_year)
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
@@ -751,7 +767,119 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
         unlabelled=unlabelled,
         units_from=stated.units_from,
         year=said_year,
+        passed=tuple(grid.hidden) + below,
     )
+
+
+_CELLS = itemgetter(1)  # a Row's cells, by index: a NamedTuple's attribute costs five times more
+# A title naming last year's figures, for comparison: 2024年8月（上年同期）, 去年同期, 上年同期数.
+_LAST_YEARS = LazyPattern(r"上年同期|去年同期|上年|去年|上一年")
+
+
+def _second_table(
+    name: str,
+    data: list[Row],
+    keyed_by: Literal["number", "index"],
+    header: dict[int, Any],
+    target: int,
+    year: tuple[int, str] | None,
+) -> tuple[list[Row], tuple[str, ...]]:
+    """``data`` up to where a second table below the first begins, and the note naming the rows
+    left unread. A row whose one cell names last year (``2024年8月（上年同期）``, ``去年同期``) or
+    another year than the sheet's ``year`` ends the table there: what is below it is that period's,
+    for comparison, and read as more rows it would add last year's figures to this year's. A row
+    repeating the header (its target cell as the header's, ``指标名称``) with no such title above
+    it raises :class:`LayoutError`: another table, or the same one continued over a page, cannot
+    be told apart. Only the target column and rows of one cell are looked at, in C where it can
+    be, so that 20,000 rows cost next to nothing."""
+    head = cell_text(header.get(target))
+    head_key = key(head) if head else None
+    index = keyed_by == "index"
+    # The target column's text of each row, and the rows of one cell (a title, a note, a heading)
+    # among those whose target cell is empty or says 年 (a title naming a year, 上年同期, sits in
+    # the target column or beside an empty one): the rest of a row is looked at only for those,
+    # and whether there are any is asked in C (a Python loop costs 20,000 rows a tenth more).
+    if index:  # records as long as the last column a field reads, the target's among them
+        names: list[Any] = list(map(itemgetter(target - 1), map(_CELLS, data)))
+        look = "" in names or "年" in "\x00".join(names)
+    else:
+        names = list(map(dict.get, map(_CELLS, data), repeat(target)))
+        look = None in names or "年" in "\x00".join(map(str, names))
+    maybe = [i for i, n in enumerate(names) if not n or (n.__class__ is str and "年" in n)] if look else []
+    cells = {i: data[i].cells for i in maybe}
+    if index:
+        single = [i for i in maybe if len(cells[i]) - cells[i].count("") == 1]
+    else:
+        single = [i for i in maybe if len(cells[i]) == 1]
+    repeats: list[int] = []
+    if head_key:
+        # Each distinct name looked at once, and only one holding the header's first and last
+        # characters normalised: a sheet's names share their first character often (指标1, 指标2).
+        ends = head_key[0], head_key[-1]
+        again = {
+            n
+            for n in set(names)
+            if isinstance(n, str) and ends[0] in (low := n.lower()) and ends[1] in low and key(n) == head_key
+        }
+        if again:
+            repeats = [i for i, n in enumerate(names) if n in again]
+    titles: list[tuple[int, str]] = []
+    for i in single:
+        (only,) = (v for v in (cells[i] if index else cells[i].values()) if cell_text(v) and str(v).strip())
+        text = cell_text(only) or ""
+        norm = unicodedata.normalize("NFKC", text)
+        said = _YEAR.search(norm)
+        if _LAST_YEARS.search(norm) or (said and year is not None and int(said.group(1)) != year[0]):
+            titles.append((i, text.strip()))
+            break
+    end = min([i for i, _ in titles[:1]] + repeats[:1], default=None)
+    if end is None:
+        return data, ()
+    numbers = [r.number for r in data[end:]]
+    shown = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {numbers[0]}–{numbers[-1]}"
+    if titles and titles[0][0] == end:
+        return data[:end], (
+            f"{shown} not read: row {numbers[0]} {_shown(titles[0][1])!r} begins another period's table below this "
+            "one (last year's or another year's figures, for comparison)",
+        )
+    row = data[end].number
+    raise LayoutError(
+        [
+            f"{name}: row {row} repeats the header ({_shown(head or '')!r}): a second table below the first, or the "
+            f"same table continued? tracker reads one table; delete rows {row}–{numbers[-1]} if they are another "
+            "table, or the repeated header if the table goes on"
+        ]
+    )
+
+
+def _refused_map(label: str, mapped: str) -> str | None:
+    """Why ``--map 'label=mapped'`` is refused, or ``None``: a single month's figure (``8月``, ``本月``,
+    ``当月``, ``本期``, ``当期新增``) mapped to ``value`` would file the month's own figure as the 1—N月
+    running total; a single month's growth (``本月增速%``, ``8月同比增长%``) mapped to ``growth`` would
+    file it as the year's; a change in percentage points (``增减（百分点）``) or an amount's change
+    (``增减（亿元）``, ``增长额``) is neither a rate's growth nor a figure."""
+    own = describe(label)
+    if mapped == "value" and own.field == "month_value" and own.months != 1:
+        if own.months is not None:
+            return (
+                f"--map: {label!r} names month {own.months} alone, whose figure is the month's own, not the "
+                f"1—{own.months}月 running total; map it to month_value"
+            )
+        return (
+            f"--map: {label!r} holds the month's own figure (本月, 当月, 本期), not the 1—N月 running total; map it "
+            "to month_value, or use the 1—N月累计 column"
+        )
+    if mapped == "growth" and own.why == MONTHS_GROWTH:
+        return (
+            f"--map: {label!r} holds {MONTHS_GROWTH}; a rate's figure is its 1—N月 growth: use the 1-N月同比增长% "
+            "(累计增速) column, or record it with `tracker record`"
+        )
+    if mapped in ("value", "month_value", "growth") and is_change(label):
+        return (
+            f"--map: {label!r} holds {CHANGE}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
+            "; use the growth or figure column, or record it with `tracker record`"
+        )
+    return None
 
 
 def _refuse_part(name: str, columns: list[Column], part: tuple[int, int, str]) -> None:

@@ -17,7 +17,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -96,6 +96,7 @@ class Grid:
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
     delimiter: str | None = None  # a CSV's separator: with ";" the comma is the decimal mark
+    hidden: tuple[str, ...] = ()  # rows and columns hidden in the workbook, left out of rows, each as a note says it
 
 
 def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
@@ -417,6 +418,9 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         if xf.format_key in book.format_map
     }
     rows: list[tuple[int, dict[int, Any]]] = []
+    # Rows and columns the workbook hides (formatting_info gives them): set apart as Excel shows the sheet.
+    hidden_rows = [r + 1 for r, info in ws.rowinfo_map.items() if getattr(info, "hidden", 0)]
+    hidden_columns = {c + 1 for c, info in ws.colinfo_map.items() if getattr(info, "hidden", 0)}
     for r in range(ws.nrows):
         cells: dict[int, Any] = {}
         for c, cell in enumerate(ws.row(r), 1):
@@ -442,7 +446,49 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         if cells:
             rows.append((r + 1, cells))
     merged = tuple((rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in ws.merged_cells)
-    return Grid(name, rows, merged, ws.name, tuple(names))
+    rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
+    return Grid(name, rows, merged, ws.name, tuple(names), hidden=hidden)
+
+
+# The id columns `tracker sheet` writes hidden (ledger.render.department.HIDDEN), headed by these:
+# a returned department sheet is read as it is, ids and all.
+_OWN_HIDDEN = ("target", "milestone")
+
+
+def without_hidden(
+    rows: list[tuple[int, dict[int, Any]]], hidden_rows: Iterable[int], hidden_columns: set[int]
+) -> tuple[list[tuple[int, dict[int, Any]]], tuple[str, ...]]:
+    """``rows`` without the rows and columns a workbook hides, and a note naming each that held
+    a value (a row with its cells, a column with its first text). A person opening the sheet in
+    Excel or WPS sees only the rows and columns shown, and a department hides the rows it reported
+    last month rather than delete them: read as more rows, their figures would count again."""
+    hidden = set(hidden_rows)
+    if not hidden and not hidden_columns:
+        return rows, ()
+    notes: list[str] = []
+    kept: list[tuple[int, dict[int, Any]]] = []
+    for number, cells in rows:
+        if number in hidden:
+            said = " | ".join(t for c in sorted(cells) if (t := cell_text(cells[c])))
+            notes.append(f"row {number} is hidden in the workbook: not read ({_clip(said)})")
+        else:
+            kept.append((number, cells))
+    for c in sorted(hidden_columns):
+        texts = [t for _, cells in kept if c in cells and (t := cell_text(cells[c]))]
+        if texts and texts[0] in _OWN_HIDDEN:
+            hidden_columns = hidden_columns - {c}  # the ids of a sheet `tracker sheet` wrote: read as ever
+        elif texts:
+            first = texts[0] + (f", … {len(texts)} cells" if len(texts) > 1 else "")
+            notes.append(f"column {column_letter(c)} is hidden in the workbook: not read ({_clip(first)})")
+    if hidden_columns:
+        kept = [(n, {c: v for c, v in cells.items() if c not in hidden_columns}) for n, cells in kept]
+        kept = [(n, cells) for n, cells in kept if cells]
+    return kept, tuple(notes)
+
+
+def _clip(text: str) -> str:
+    """``text`` cut to what a note line shows."""
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def read_jsonl(name: str, text: str) -> list[Row]:

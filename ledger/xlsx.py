@@ -20,7 +20,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import islice
@@ -37,6 +37,7 @@ from .sheets import (
     SheetError,
     pick_sheet,
     too_many,
+    without_hidden,
 )
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -318,8 +319,11 @@ class _Book:
                     out.append((is_percent_format(code), _date_kind(code)))
         return out
 
-    def cells(self, part: str, title: str) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]]:
-        """The worksheet's cells that hold a value, by row, and its merged ranges.
+    def cells(
+        self, part: str, title: str
+    ) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]], list[int], set[int]]:
+        """The worksheet's cells that hold a value, by row, its merged ranges, and the rows
+        (holding a value) and columns it hides.
 
         A part of up to :data:`SCAN_PART` bytes is first given to the strict scanner
         (:meth:`_Sheet.scan`), which reads the shapes Excel, WPS, LibreOffice, openpyxl and .NET
@@ -335,16 +339,18 @@ class _Book:
         where = f"{self.name} (sheet {title!r})"
         raw = self._bytes(part, SCAN_PART)
         if raw is not None:
-            fast = _Sheet(self, where).scan(raw)
-            if fast is not None:
-                return fast
+            read = _Sheet(self, where)
+            if read.scan(raw) is not None:
+                return read.rows.rows, read.merged, read.hidden_rows, read.hidden_columns
             root = _tree(raw) if len(raw) <= WHOLE_PART else None
             if root is not None:
-                whole = _Sheet(self, where).whole(root)
-                if whole is not None:
-                    return whole
+                read = _Sheet(self, where)
+                if read.whole(root) is not None:
+                    return read.rows.rows, read.merged, read.hidden_rows, read.hidden_columns
+        read = _Sheet(self, where)
         with self._open(part) as f:
-            return _Sheet(self, where).stream(f)
+            read.stream(f)
+        return read.rows.rows, read.merged, read.hidden_rows, read.hidden_columns
 
     def _value(
         self, kind: str, style: str | None, v: str | None, formula: bool, text: str | None, where: str, ref: str
@@ -570,6 +576,8 @@ class _Sheet:
         self.merged: list[tuple[int, int, int, int]] = []
         self.numbers: dict[str, int] = {}  # column letters → number, worked out once per column
         self.row_number = 0
+        self.hidden_rows: list[int] = []  # rows the workbook hides (<row hidden="1">), read but set apart
+        self.hidden_columns: set[int] = set()  # columns it hides (<col min max hidden="1">)
         # Cells' values by what they depend on (see row): a column of dates or units repeats a
         # few values, and turning a serial into a datetime costs as much as ten look-ups here.
         self.memo: dict[tuple[str, str | None, str | None, bool, str | None], Any] = {}
@@ -637,6 +645,7 @@ class _Sheet:
         ):
             raise _GiveUp
         self.checked: set[bytes] = set()
+        self.columns(root.iter(f"{ns}col"))
         self.scan_rows(_Patterns.of(prefix), raw[opening.end() : end])
         for el in merges:
             self.merge(el)
@@ -654,6 +663,7 @@ class _Sheet:
             self.split_rows(patterns, body)
         except _GiveUp:
             self.rows = _Rows(self.where)  # start again: the rows read so far are read again
+            self.hidden_rows.clear()
             self.token_rows(patterns, body)
 
     def split_rows(self, patterns: _Patterns, body: bytes) -> None:
@@ -673,7 +683,10 @@ class _Sheet:
         cell_start = b"<" + patterns.prefix + b'c r="'
         row_open = b"<" + patterns.prefix + b'row r="'
         rests: set[bytes] = set()  # what follows a row's number in its start, checked
+        # Those of them that hide the row (hidden="1"): mostly none, and then one test per row.
+        hiding: set[bytes] = set()
         row_number = 0
+        hidden_rows = self.hidden_rows
         for piece in pieces:
             parts = piece.split(cell_start)
             head = parts[0]
@@ -685,17 +698,23 @@ class _Sheet:
                         raise _GiveUp
                     self.attributes(start.group(1))
                     rests.add(rest)
+                    if _hides(start.group(1)):
+                        hiding.add(rest)
                 if not r.isdigit():  # bytes: ASCII digits only
                     raise _GiveUp
                 row_number = int(r)
+                if hiding and rest in hiding:
+                    hidden_rows.append(row_number)
             else:  # blanks before it, or no number
                 start = row_start.fullmatch(head)
                 if start is None:
                     raise _GiveUp
                 r, attributes = start.groups()
+                row_number = int(r) if r else row_number + 1
                 if attributes:
                     self.attributes(attributes)
-                row_number = int(r) if r else row_number + 1
+                    if _hides(attributes):
+                        hidden_rows.append(row_number)
             cells: dict[int, Any] = {}
             error: SheetError | None = None  # the row's first cell's error, raised at its end
             for part in islice(parts, 1, None):
@@ -734,6 +753,7 @@ class _Sheet:
         cells: dict[int, Any] | None = None  # the open row's cells
         error: SheetError | None = None  # its first cell's error, raised at its end
         row_number = column = 0
+        hidden = False
         for letters, digits, tail, r, attributes, start_end, row_end, other in patterns.tokens.findall(body):
             if tail:  # a cell
                 if cells is None:
@@ -762,6 +782,8 @@ class _Sheet:
                     raise _GiveUp
                 if error is not None:
                     raise error
+                if hidden:
+                    self.hidden_rows.append(row_number)
                 add(row_number, cells)
                 cells = None
             elif other:
@@ -769,9 +791,13 @@ class _Sheet:
             elif start_end:  # a row's start
                 if cells is not None:
                     raise _GiveUp  # a row inside a row
+                hidden = False
                 if attributes:
                     self.attributes(attributes)
+                    hidden = _hides(attributes)
                 row_number = int(r) if r else row_number + 1
+                if hidden and start_end != b">":  # <row hidden="1"/>: no cells, nothing to set apart
+                    hidden = False
                 column = 0
                 cells = {} if start_end == b">" else None
         if cells is not None:
@@ -820,7 +846,7 @@ class _Sheet:
         whatever its size."""
         self.namespace(_root_namespace(f))
         f.seek(0)
-        row_tag, merge_tag = self.row_tag, self.merge_tag
+        row_tag, merge_tag, col_tag = self.row_tag, self.merge_tag, self.row_tag[:-3] + "col"
         for _, el in iterparse(f, events=("end",)):
             tag = el.tag
             if tag == row_tag:
@@ -828,6 +854,8 @@ class _Sheet:
                 el.clear()
             elif tag == merge_tag:
                 self.merge(el)
+            elif tag == col_tag:
+                self.columns((el,))
         return self.rows.rows, self.merged
 
     def whole(self, root: Element) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]] | None:
@@ -840,11 +868,20 @@ class _Sheet:
         merges = root.findall(f"{ns}mergeCells/{ns}mergeCell")
         if len(rows) != _count(root, self.row_tag) or len(merges) != _count(root, self.merge_tag):
             return None
+        self.columns(root.iter(f"{ns}col"))
         for el in rows:
             self.row(el)
         for el in merges:
             self.merge(el)
         return self.rows.rows, self.merged
+
+    def columns(self, cols: Iterable[Element]) -> None:
+        """Note the columns that ``<col min="2" max="3" hidden="1"/>`` elements hide."""
+        for el in cols:
+            if el.get("hidden") in ("1", "true"):
+                first, last = el.get("min", ""), el.get("max", "")
+                if first.isdigit() and last.isdigit() and int(last) - int(first) < MAX_COLUMNS:
+                    self.hidden_columns.update(range(int(first), int(last) + 1))
 
     def merge(self, el: Element) -> None:
         span = _span(el.get("ref", ""))
@@ -890,7 +927,17 @@ class _Sheet:
                     memo[key] = found
             if found is not None:
                 cells[column] = found
+        if cells and el.get("hidden") in ("1", "true"):
+            self.hidden_rows.append(row_number)
         self.rows.add(row_number, cells)
+
+
+_HIDDEN = re.compile(rb'(?:^|[ \t\n])hidden="(?:1|true)"')
+
+
+def _hides(attributes: bytes) -> bool:
+    """Whether a row's attributes (``spans="1:3" hidden="1" ht="0"``) hide it."""
+    return b"hidden" in attributes and _HIDDEN.search(attributes) is not None
 
 
 def _tree(raw: bytes) -> Element | None:
@@ -946,10 +993,11 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
                 raise SheetError(f"{name}: the workbook has no worksheets")
             index = pick_sheet(name, names, sheet, book.active)
             title, part = book.sheets[index]
-            rows, merged = book.cells(part, title)
+            rows, merged, hidden_rows, hidden_columns = book.cells(part, title)
         except SheetError:
             raise
         except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError, OSError) as e:
             # ElementTree's ParseError is a SyntaxError; a truncated member is a BadZipFile or EOFError
             raise SheetError(f"{name}: not a readable Excel workbook (.xlsx): {type(e).__name__}") from None
-    return Grid(name, rows, tuple(merged), title, tuple(names))
+    rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
+    return Grid(name, rows, tuple(merged), title, tuple(names), hidden=hidden)

@@ -32,10 +32,12 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 def _plain_cells(
     book: Any, part: str, title: str
-) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]]]:
+) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]], list[int], set[int]]:
     """The simple form: iterparse over the whole part, every cell converted by ``_value``."""
     rows = xlsx._Rows(f"{book.name} (sheet {title!r})")
     merged = []
+    hidden_rows: list[int] = []
+    hidden_columns: set[int] = set()
     row_number = 0
     with book._open(part) as f:
         ns = xlsx._root_namespace(f)
@@ -66,13 +68,17 @@ def _plain_cells(
                     )
                     if value is not None:
                         cells[column] = value
+                if cells and el.get("hidden") in ("1", "true"):
+                    hidden_rows.append(row_number)
                 el.clear()
                 rows.add(row_number, cells)
             elif el.tag == ns + "mergeCell":
                 span = xlsx._span(el.get("ref", ""))
                 if span:
                     merged.append(span)
-    return rows.rows, merged
+            elif el.tag == ns + "col" and el.get("hidden") in ("1", "true"):
+                hidden_columns.update(range(int(el.get("min", "0")), int(el.get("max", "0")) + 1))
+    return rows.rows, merged, hidden_rows, hidden_columns
 
 
 def _plain_strings(book: Any, part: str | None) -> list[str]:
