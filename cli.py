@@ -732,6 +732,7 @@ def amend(
     A bare VALUE is in the target's unit, as in `record`; --force alone confirms a figure that
     `tracker check` questions."""
     from ledger.corrections import amend as amend_entry
+    from ledger.record import lock_checks
 
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
@@ -754,7 +755,9 @@ def amend(
         force=force,
         allow_duplicates=allow_duplicates,
     )
-    [written] = ledger.append_entries(path, [fresh])
+    # The meaning checks again under the lock: another tracker may have added to the month since.
+    under_lock = lock_checks(plan, force=force, allow_duplicates=allow_duplicates, command="amend")
+    [written] = ledger.append_entries(path, [fresh], validate=under_lock)
     _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
 
 
@@ -1088,15 +1091,15 @@ def import_(
         raise typer.BadParameter(str(e), param_hint="'--map'") from None
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
-    data = importing.read_source(file, env.input)
-    result = importing.import_file(
-        plan, path, file, data,
-        existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
-        recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
-        mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
-        allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
-        source=_text(source), note=_text(note), progress=_progress, target=_text(target),
-    )  # fmt: skip
+    with importing.read_source(file, env.input) as data:
+        result = importing.import_file(
+            plan, path, file, data,
+            existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
+            recorded=env.now(plan.timezone), by=_text(by) or env.user, fmt=fmt, sheet=sheet, encoding=encoding,
+            mapping=pairs, map_file=map_file, default_date=_parse_date(day, "--date"),
+            allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
+            source=_text(source), note=_text(note), progress=_progress, target=_text(target),
+        )  # fmt: skip
     for line in result.notes:
         _err(f"note: {line}")
     if result.problems:

@@ -15,6 +15,13 @@ leave a shorter chain that still verifies. It shows an edit; it does not stop on
 The digest covers the fields' values, not the file's bytes, so a ledger kept in git (line
 endings converted, blocks reformatted) still verifies; entries imported from another ledger get
 digests in this one's chain.
+
+Entries written before digests existed carry none, and may only open the file (an older
+ledger, appended to since). Which entries those are is told by their ``recorded`` time: one
+recorded at or after :data:`DIGESTS_SINCE` was written by a tracker that writes digests, so an
+entry without one from then on had it removed, and the chain is broken there. Deleting every
+``digest =`` line after editing a value is therefore caught; backdating the ``recorded`` times
+too is not (nothing is, short of the digest noted elsewhere), as recomputing digests is not.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring as _json_string  # what json.dumps uses with ensure_ascii=False
 
@@ -34,6 +41,21 @@ _COVERED = tuple(k for k in KEYS if k != "digest")
 # Each covered field's place in an Entry and its key as a JSON string, in the order digested.
 _DIGEST = Entry._fields.index("digest")
 _FIELDS = tuple((Entry._fields.index(k), _json_string(k)) for k in _COVERED)
+
+
+# When tracker began writing a digest on every entry it appends: an entry recorded since then
+# without one had it removed (a clock set years ahead when an older version wrote it is the one
+# innocent cause, and `tracker check --upgrade` chains such a ledger).
+DIGESTS_SINCE = datetime(2026, 11, 29, 14, 41, 12, tzinfo=UTC)
+
+
+def after_digests(e: Entry) -> bool:
+    """Whether entry ``e`` was recorded when every append wrote digests (:data:`DIGESTS_SINCE`);
+    a time without an offset, written by hand, is read as UTC."""
+    when = e.recorded
+    if not isinstance(when, datetime):
+        return False
+    return (when if when.tzinfo is not None else when.replace(tzinfo=UTC)) >= DIGESTS_SINCE
 
 
 _DATES: dict[date, str] = {}  # an import's entries share a few as-of dates
@@ -104,25 +126,35 @@ def chained(previous: str, entries: Iterable[Entry]) -> list[Entry]:
 @dataclass(frozen=True, slots=True)
 class ChainReport:
     """What :func:`verify` found: the first entry whose digest does not match (or that has none
-    after entries that have one), how many entries at the start carry no digest (written before
-    digests existed), and the last digest (``head``), to note elsewhere."""
+    after entries that have one, or though it was recorded since :data:`DIGESTS_SINCE`), how
+    many entries at the start carry no digest (written before digests existed), and the last
+    digest (``head``), to note elsewhere."""
 
     broken: Entry | None
     undigested: int
     head: str | None
+    removed: bool = False  # broken has no digest and none before it has one, but was recorded since DIGESTS_SINCE
 
     def problem(self, ledger: str) -> Problem | None:
         """The first entry that no longer matches (file, line, entry id) with what to do; or ``None``."""
         e = self.broken
         if e is None:
             return None
-        what = (
-            "has no digest, though the entries before it have one"
-            if e.digest is None
-            else "no longer matches its digest"
-        )
+        if self.removed:
+            what = (
+                f"has no digest, though it was recorded on {e.recorded:%Y-%m-%d}, after tracker began writing "
+                f"one on every entry ({DIGESTS_SINCE:%Y-%m-%d}): digests were deleted from the file, "
+                "and what they covered may have been edited with them"
+            )
+        else:
+            what = (
+                "has no digest, though the entries before it have one"
+                if e.digest is None
+                else "no longer matches its digest"
+            )
+            what += ": it, or the entry before it, was changed, inserted, removed or moved since tracker wrote it"
         return Problem(
-            f"{what}: it, or the entry before it, was changed, inserted, removed or moved since tracker wrote it",
+            what,
             file=ledger,
             line=e.line or None,
             where=f"entry {e.id}",
@@ -134,12 +166,14 @@ class ChainReport:
 
 
 def verify(entries: Iterable[Entry]) -> ChainReport:
-    """Recompute the chain over ``entries`` in file order; see :class:`ChainReport`."""
+    """Recompute the chain over ``entries`` in file order; see :class:`ChainReport`. An entry
+    without a digest is one written before digests only when it opens the file and was recorded
+    before :data:`DIGESTS_SINCE`."""
     previous, undigested, started = "", 0, False
     for e in entries:
         if e.digest is None:
-            if started:
-                return ChainReport(e, undigested, None)
+            if started or after_digests(e):
+                return ChainReport(e, undigested, None, removed=not started)
             undigested += 1
             continue
         started = True

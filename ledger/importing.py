@@ -57,10 +57,10 @@ from .names import key, keys
 from .numbers import counted, footnote, has_mark, parse_number, plain
 from .patterns import LazyPattern
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
-from .regular import NotRegularFile, read_regular
-from .sheets import Grid, PercentCell, Row, cell_text
+from .regular import NotRegularFile, read_regular, refuse_special
+from .sheets import Grid, PercentCell, Row, Source, cell_text
 from .validate import MAX_SHOWN, shorten
-from .view import LedgerView, Validation
+from .view import AppendRefused, LedgerView, Validation
 
 if TYPE_CHECKING:
     from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
@@ -962,6 +962,7 @@ class _Sheet:
         self.footnotes: dict[str, str] = {}  # by cell (_where): how its footnote mark was taken off
         self.rate_rows: dict[str, bool] = {}
         self.percent_cells: dict[int, tuple[int, PercentCell] | None] = {}  # see percent_shown
+        self.points: dict[int, list[tuple[int, PercentCell]]] = {}  # see percent_points
         if default_date is not None:
             self.fallback: tuple[date, str] | None = default_date, default_from
         elif table.period is not None:
@@ -1082,6 +1083,18 @@ class _Sheet:
                 found = next(filter(None, (_written_percent(row, number, comma) for row in rows)), None)
             self.percent_cells[number] = found
         return found  # type: ignore[no-any-return]
+
+    def percent_points(self, col: Column) -> list[tuple[int, PercentCell]]:
+        """The cells of ``col`` formatted as percentages, as ``(row number, value shown)``, when
+        every one of them (not 0) shows 100 % or more in size: percent points (5.8) typed into
+        cells formatted ``0.0%``, which show 580 %. Empty when any shows less (a real 120 %
+        beside 5.4 % is read as shown). Worked out once per column (:func:`_points_in_percent`)."""
+        found = self.points.get(col.number)
+        if found is None:
+            cells = [(row.number, v) for row in self.table.rows if type(v := row.cells.get(col.number)) is PercentCell]
+            shown = [(n, v) for n, v in cells if v]
+            found = self.points[col.number] = shown if shown and all(abs(v) > 100 for _, v in shown) else []
+        return found
 
     def names_rate(self, name: str) -> bool:
         """Whether a row's name cell names a rate (增速, 同比, %…) rather than the quantity
@@ -1669,6 +1682,7 @@ def _entry(
         value = sheet.figure(value, value_col, row)
         if kind is _RATE and value is not None and value_col and (first := sheet.percent_shown(value_col)):
             _plain_among_percent(value_col, first, row, value)
+            _points_in_percent(value_col, sheet.percent_points(value_col), row)
         if month_value is not None:
             month_value = sheet.figure(month_value, sheet.month_col, row)
         if value is None and month_value is None:
@@ -1961,6 +1975,25 @@ def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, 
         f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells formatted as "
         f"percentages ({col.letter}{shown[0]} shows {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
         f"format {where} as a percentage, or type {scaled} (for {held}% type {held}%)",
+    )
+
+
+def _points_in_percent(col: Column, points: list[tuple[int, PercentCell]], row: Row) -> None:
+    """Refuse a rate's cell formatted as a percentage in a column whose every such cell shows 100 %
+    or more (``points``, from :meth:`_Sheet.percent_points`): 5.1, 5.8 and 6.2 stored in cells
+    formatted ``0.0%`` show 510 %, 580 %, 620 %, growth typed as points into a percent format (a
+    workbook written by a program, never looked at). Both readings are offered. Raises
+    :class:`EntryError` naming the cell."""
+    cell = row.cells.get(col.number)
+    if not points or type(cell) is not PercentCell or not cell:
+        return
+    where, shown, held = f"{col.letter}{row.number}", cell_text(cell), cell_text(cell / 100)
+    others = ", ".join(f"{col.letter}{n} {cell_text(v)}%" for n, v in points[:3])
+    raise EntryError(
+        f"cell {where} under {col.label!r} holds {held} formatted as a percentage, so it shows {shown}%, and every "
+        f"percentage in the column shows 100% or more ({others}): growth typed as points into percent cells? it may "
+        f"mean {held}% or {shown}%",
+        f"for {held}% format the column as a number (0.0) or type {held}%; for {shown}% type {shown} in a plain cell",
     )
 
 
@@ -2315,6 +2348,8 @@ def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) ->
 
     other = finding.against[0] if (finding.duplicate or finding.rival) and finding.against else None
     e = finding.entry
+    if finding.dated:
+        return f"{finding.message}; which is it? correct the date or the note (备注)"
     if other is None or other not in row_of or e is None:
         return finding.message
     if finding.rival:
@@ -2398,17 +2433,22 @@ def read_mapping(path: Path) -> dict[str, str]:
     return pairs
 
 
-def read_source(file: str, stdin: BinaryIO) -> bytes:
-    """The bytes of the sheet named ``file``, or of ``stdin`` when it is ``-``.
+def read_source(file: str, stdin: BinaryIO) -> Source:
+    """The sheet named ``file``, or ``stdin`` when it is ``-``, opened and its first bytes read
+    (:class:`~ledger.sheets.Source`: the rest is read as it is parsed, so that a huge file is
+    refused at a limit without being read whole). Close it, or use it in ``with``.
 
     Raises :class:`~ledger.errors.TrackerError` naming the file when it is missing, unreadable or
     empty.
     """
+    from .sheets import Source
+
     if file == "-":
-        data = stdin.read()
+        source = Source("<stdin>", stdin)
     else:
         try:
-            data = _read_sheet_file(file)
+            _no_device(file)
+            stream = Path(file).open("rb")  # noqa: SIM115  # the Source owns it: read as it is parsed
         except FileNotFoundError:
             raise TrackerError(Problem("no such file", file=file)) from None
         except IsADirectoryError:
@@ -2419,23 +2459,34 @@ def read_source(file: str, stdin: BinaryIO) -> bytes:
             raise TrackerError(Problem(f"is {e.kind}, not a sheet", file=file, fix=fix)) from None
         except OSError as e:
             raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
-    if not data.strip():
+        try:
+            source = Source(file, stream, owned=True)
+        except IsADirectoryError:  # some systems open a folder and refuse to read it
+            stream.close()
+            fix = "name one file in it (CSV, XLSX, XLS, JSON Lines or TOML)"
+            raise TrackerError(Problem("is a folder, not a file", file=file, fix=fix)) from None
+        except OSError as e:
+            stream.close()
+            raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
+    if source.complete and not source.head.strip():
+        source.close()
         raise TrackerError(Problem("the input is empty", file=source_name(file)))
-    return data
+    return source
 
 
-def _read_sheet_file(file: str) -> bytes:
-    """A sheet's bytes from a regular file, or from a pipe as ``-`` reads one: a named pipe or
-    ``<(…)`` in the shell is a stream someone writes the sheet into. A device (``/dev/zero``
-    never ends) or a socket raises :class:`~ledger.regular.NotRegularFile` before any read."""
+def _no_device(file: str) -> None:
+    """Raise :class:`~ledger.regular.NotRegularFile` for a device (``/dev/zero`` never ends) or a
+    socket, before it is opened; a named pipe or ``<(…)`` in the shell is a stream someone writes
+    the sheet into, read as ``-`` is."""
     import os
     import stat
 
     try:
-        piped = stat.S_ISFIFO(os.stat(file).st_mode)
+        if stat.S_ISFIFO(os.stat(file).st_mode):
+            return
     except OSError:
-        piped = False  # read_regular says what is wrong with it
-    return Path(file).read_bytes() if piped else read_regular(file)
+        return  # opening it says what is wrong
+    refuse_special(file)
 
 
 def source_name(file: str) -> str:
@@ -2690,7 +2741,7 @@ def import_file(
     plan: Plan,
     ledger_path: Path,
     file: str,
-    data: bytes,
+    data: bytes | Source,
     *,
     existing: list[Entry],
     recorded: datetime,
@@ -2729,19 +2780,22 @@ def import_file(
     Raises :class:`~ledger.errors.UnknownTarget` for a ``target`` the plan does not have,
     :class:`ImportRefused` for a mapping or columns that cannot work,
     :class:`~ledger.errors.TrackerError` for a file with no rows, and
-    :class:`~ledger.errors.LedgerError` when the append fails; row problems, and a sheet with
-    no figure for a target of the plan (every row blank, or, with ``skip_unknown``, naming no
-    target), are returned in :attr:`ImportResult.problems` beside the notes, with nothing written.
+    :class:`~ledger.errors.LedgerError` when the append fails; row problems (those found under
+    the ledger's lock too, when another append landed since the ledger was read:
+    :func:`lock_checks`), and a sheet with no figure for a target of the plan (every row blank,
+    or, with ``skip_unknown``, naming no target), are returned in :attr:`ImportResult.problems`
+    beside the notes, with nothing written.
     """
     from . import sheets
 
     name = source_name(file)
-    kind = sheets.format_of(name, fmt, data)
+    opened = data if isinstance(data, sheets.Source) else sheets.Source.of(name, data)
+    kind = sheets.format_of(name, fmt, opened.sniffed())
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
     one = one_target(plan, target) if target is not None else None
     try:
-        table = read_table(name, data, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
+        table = read_table(name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
     except NoHeader as e:
         if e.above and (titled := _titled(plan, e.above)) is not None:
             raise NoHeader(e.name, e.said, titled, sheet=e.sheet, active=e.active) from None
@@ -2791,7 +2845,8 @@ def import_file(
     notes += [f"{name}: {said}" for said in outcome.footnotes]
     readings = outcome.readings  # a dry run's of a spreadsheet, else none
     if not outcome.entries and sheet is None and kind in ("xlsx", "xls"):
-        elsewhere = _table_elsewhere(plan, name, data, kind, table, outcome, pairs, default_date, recorded, by)
+        book = opened.whole(sheets.MAX_UNCOMPRESSED, "a workbook")  # read whole already: kept
+        elsewhere = _table_elsewhere(plan, name, book, kind, table, outcome, pairs, default_date, recorded, by)
         if elsewhere is not None:
             return ImportResult(name, [], notes, [elsewhere], False, table.sheet, spreadsheet=spreadsheet)
     if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
@@ -2806,6 +2861,7 @@ def import_file(
         if (again := resent(plan, existing, outcome.entries, force=force)) is not None:
             outcome = _passed_over(name, outcome, again, notes, lambda: read_rows(None, True).readings)
             readings = outcome.readings
+    unjudged = outcome  # as check_rows found it: judged again under the lock if the ledger changed
     if not problems:
         outcome = check_rows(
             plan, existing, outcome, force=force, allow_duplicates=allow_duplicates, history=history, again=again
@@ -2871,11 +2927,18 @@ def import_file(
     from .validate import last_entry_check
 
     under_lock = lock_checks(
-        plan, name, outcome.numbers, force=force, allow_duplicates=allow_duplicates, judged=existing
-    )
-    written = append_entries(
-        ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
-    )
+        plan, name, unjudged, force=force, allow_duplicates=allow_duplicates, history=history, judged=existing,
+        again=again,
+    )  # fmt: skip
+    try:
+        written = append_entries(
+            ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
+        )
+    except AppendRefused as refused:  # another append landed since the checks above: said as they say it
+        return ImportResult(
+            name, outcome.entries, notes, refused.problems, False, table.sheet, readings, outcome.units_given,
+            outcome.units_headed, spreadsheet, outcome.units_stated, outcome.units_signed,
+        )  # fmt: skip
     return ImportResult(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet,
         outcome.units_stated, outcome.units_signed,
@@ -2901,40 +2964,48 @@ def _misspelt_problem(name: str, header: str, field: str, what: str) -> Problem:
 def lock_checks(
     plan: Plan,
     name: str,
-    numbers: list[int],
+    outcome: Outcome,
     *,
     force: bool,
     allow_duplicates: bool,
+    history: bool = False,
     judged: Sequence[Entry] | None = None,
+    again: Resent | None = None,
 ) -> Validation:
-    """The duplicate check of an import, for :func:`~ledger.store.append_entries` to make again
-    under the ledger's lock on the ledger as it is then, so two imports of one file at the same
-    moment cannot both pass; ``numbers`` are the rows of the entries, in order, and problems name
-    the file ``name``. The meaning checks were made just before (:func:`check_rows`) and are not
-    repeated here: on 5,000 rows they would hold the lock for seconds.
+    """The checks of an import that depend on what the ledger holds (:func:`check_rows`: the
+    duplicate and meaning checks, among them the one on additions to a month that already holds
+    additions), for :func:`~ledger.store.append_entries` to make again under the ledger's lock
+    on the ledger as it is then, so that two imports at the same moment (one sheet twice, or a
+    sheet and its corrected copy) cannot both pass a check only one of them may pass. The loser
+    is refused with the very problems and advice it would have got had it come second
+    (``outcome``: the sheet's entries and rows as :func:`check_rows` was given them; ``name``
+    the file the problems name).
 
     ``judged`` are the ledger's entries that check was made against, before the lock: when the
-    ledger under the lock holds exactly those for the batch's targets (nobody appended since),
-    the check would give the same verdict and is not made again."""
-    from .meaning import check_new
+    ledger under the lock holds exactly those for the batch's targets (nobody appended to them
+    since), the check would give the same verdict and is not made again, so an import of 5,000
+    rows holds the lock for no more than its write; else it is made whole (seconds, for such a
+    sheet, while the others wait). An entry the checks now find and ``force`` or
+    ``allow_duplicates`` keeps is marked ``forced`` in the batch written. ``again``: the rows of a
+    corrected sheet passed over before the lock (:func:`ledger.resent.resent`), which stay passed
+    over: the entries they repeat are in the ledger still, whatever landed since."""
+    # The marks the rows had before check_rows made its own: a restored export's rows carry theirs.
+    marks = [e.forced for e in outcome.entries]
 
     def validate(view: LedgerView, batch: list[Entry]) -> list[Problem]:
-        if allow_duplicates:
-            return []
         if judged is not None and view.entries == [e for e in judged if e.target in view.targets]:
             return []  # the same entries, in the same order and lines, as check_rows judged
-        found = [f for f in check_new(plan, view.entries, batch, meaning=False) if f.entry is not None]
-        if not found:
-            return []
-        row_of = {e.id: n for e, n in zip(batch, numbers, strict=True)}
-        problems = [
-            Problem(f.message, where=f"row {row_of[f.entry.id]}", row=row_of[f.entry.id], target=f.target.id)
-            for f in found
-            if f.entry is not None
-        ]
-        advice = "was this file imported before? --allow-duplicates records them anyway"
-        problems.append(Problem("nothing was imported", fix=advice))
-        return _refusals(name, Outcome(batch, problems, [], numbers))
+        # The batch, not outcome.entries: append_entries may have given an entry a fresh id.
+        entries = [e._replace(forced=f) if e.forced != f else e for e, f in zip(batch, marks, strict=True)]
+        # The whole ledger, as before the lock: which entries came in one append is told from all of them.
+        judged_now = check_rows(
+            plan, view.whole, dataclasses.replace(outcome, entries=entries), force=force,
+            allow_duplicates=allow_duplicates, history=history, again=again,
+        )  # fmt: skip
+        problems = _refusals(name, judged_now)
+        if not problems:
+            batch[:] = judged_now.entries  # with the marks of what was kept over a check
+        return problems
 
     return validate
 
@@ -2952,7 +3023,7 @@ def _refusals(name: str, outcome: Outcome) -> list[Problem]:
 
 def read_table(
     name: str,
-    data: bytes,
+    data: bytes | Source,
     kind: str,
     *,
     sheet: str | None = None,
@@ -2964,29 +3035,32 @@ def read_table(
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
     subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
-    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows."""
+    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows. A text file is
+    parsed as it is read (:func:`ledger.sheets.text_blocks`), a workbook read whole up to
+    :data:`~ledger.sheets.MAX_UNCOMPRESSED` bytes."""
     from . import layout, sheets
 
+    source = sheets.Source.of(name, data) if isinstance(data, bytes) else data
     if kind == "toml":
         from .store import entry_tables
 
-        text = sheets.decode(name, data, encoding)
+        text = sheets.whole_text(source, encoding)
         rows = [sheets.Row(line, table) for line, table in entry_tables(Path(name), text)]
         return layout.keyed_table(name, rows, mapping)
     if kind == "jsonl":
-        return layout.keyed_table(name, sheets.read_jsonl(name, sheets.decode(name, data, encoding)), mapping)
-    if kind == "xlsx":
-        grid = sheets.read_xlsx(name, data, sheet)
-    elif kind == "xls":
-        grid = sheets.read_xls(name, data, sheet)
+        return layout.keyed_table(name, sheets.read_jsonl(name, sheets.whole_text(source, encoding)), mapping)
+    book = b""
+    if kind in ("xlsx", "xls"):
+        book = source.whole(sheets.MAX_UNCOMPRESSED, "a workbook")
+        grid = (sheets.read_xlsx if kind == "xlsx" else sheets.read_xls)(name, book, sheet)
     else:
-        grid = sheets.read_csv(name, sheets.decode(name, data, encoding))
+        grid = sheets.read_csv(name, sheets.text_blocks(source, encoding))
     try:
         return layout.read_table(grid, mapping, carriers=carriers)
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
-        raise _other_sheets(e, grid, data, kind, mapping, carriers) from None
+        raise _other_sheets(e, grid, book, kind, mapping, carriers) from None
 
 
 def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,

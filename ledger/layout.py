@@ -146,6 +146,12 @@ def part_of_year(first: int, last: int) -> str:
     return f"{_PART}{span} alone, not the year so far (1—{last}月)"
 
 
+def is_part_of_year(why: str | None) -> bool:
+    """Whether a column's ``why`` (:attr:`Column.why`) says it holds some months' own figures
+    (:func:`part_of_year`: 7-9月, 三季度), not something other than a figure of the period."""
+    return why is not None and why.startswith(_PART)
+
+
 # What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
 _FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
                  "已新增", "完成情况")  # fmt: skip
@@ -550,8 +556,14 @@ def is_year_so_far_note(note: str) -> bool:
     far), nor a back-fill of the months not yet recorded (``1—7月新增（补记）``, as ``check`` suggests)."""
     if "补记" in note:
         return False
+    return is_running_total_header(note_head(note))
+
+
+def note_head(note: str) -> str:
+    """What a note says its figure is: the words before a bracket (``8月新增（1-8月累计19.5）`` →
+    ``8月新增``), or the whole note when it starts with one."""
     head = _NOTE_HEAD.split(note, maxsplit=1)[0].strip()
-    return is_running_total_header(head or note)
+    return head or note
 
 
 def _not_a_figure(k: str, rest: str) -> str | None:

@@ -16,8 +16,16 @@ What is judged (README, "Meaning checks"):
   slip). Rates and ranks are not judged this way (a growth rate may rightly go from 0.3 to 3.1),
   nor are increments against each other (additions are lumpy: a 30 万 m² building after a 0.8 万
   m² one is normal); an increment is held to the whole target instead;
+- a 1—N月 running total RATIO times an earlier one whose months between would each have brought
+  in RATIO times the pace of the months before (:func:`_pace`: 8000 after July's 730.3), and one
+  PAST_TARGET times the whole period's target (:func:`_past_target`);
+- a rate RATIO times its last reading and RATE_POINTS further from 0 (:func:`_rate_jump`: 580 %
+  after 5.6 %, a percent cell holding 5.8);
 - a running total that contradicts its own month figure and the previous month's reading;
-- an increment larger than the whole target;
+- an increment larger than the whole target, or under a 1/SMALL_OF_TARGET of it or a
+  1/SMALL_OF_ADDITIONS of the smallest addition before it (:func:`_too_small`);
+- a figure whose note names another month than its date (:func:`note_month`: ``1—8月累计`` as of
+  September);
 - an increment whose note calls it a running total (1—N月累计);
 - an increment imported beside the sheet's 1—N月 running total (累计) that its additions through
   that month do not make (:func:`running_totals`);
@@ -51,10 +59,14 @@ from .schedule import elapsed
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
-_TOTAL, _INCREMENT = Kind.TOTAL, Kind.INCREMENT
+_TOTAL, _INCREMENT, _RATE = Kind.TOTAL, Kind.INCREMENT, Kind.RATE
 
 
 RATIO = 10  # an amount this many times off what the previous reading implies is refused
+PAST_TARGET = 5  # a 1—N月 running total this many times the whole period's target is refused
+SMALL_OF_TARGET = 10_000  # an addition under this fraction (1/…) of the whole target is refused
+SMALL_OF_ADDITIONS = 1_000  # …and one under this fraction of the smallest addition before it
+RATE_POINTS = 20  # a rate RATIO times its previous reading and this many points off it is refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,7 @@ class Finding:
     rival: bool = False  # another figure for the same target and date in the same batch (against[0])
     month_sum: bool = False  # a running total that is not the month before plus its month figure
     added: bool = False  # an addition to a month holding additions of an earlier append (against: those)
+    dated: int = 0  # the month (1–12) the entry's note names, which its date is not in (note_month)
 
     def for_check(self, ledger: str, plan_path: str, edited: Entry | None = None) -> Problem:
         """The finding as ``tracker check`` reports it: where, what, and the commands that fix it
@@ -92,7 +105,11 @@ class Finding:
         keep = "--allow-duplicates" if self.duplicate else "--force"
         other = self.against[0] if self.against else "…"
         fix = suspect or (
-            f"if it corrects the earlier {'figure' if len(self.against) == 1 else 'figures'}, withdraw "
+            f"which is it? if the note is right: tracker amend {e.id} --date {e.date.year}-{self.dated:02d} "
+            f"--reason …; if the date is right: tracker amend {e.id} --note … --reason …; or keep it: "
+            f"tracker amend {e.id} --force --reason …"
+            if self.dated
+            else f"if it corrects the earlier {'figure' if len(self.against) == 1 else 'figures'}, withdraw "
             f"{'it' if len(self.against) == 1 else 'each'}: {_voids(self.against)}; if both add up (two carriers' "
             f"sheets), keep it: tracker amend {e.id} --force --reason …"
             if self.added
@@ -129,11 +146,14 @@ class Finding:
             )
         return None
 
-    def for_command(self) -> Problem:
-        """The finding as ``record`` and ``amend`` refuse it, naming the option that keeps it."""
+    def for_command(self, command: str = "record") -> Problem:
+        """The finding as ``record`` and ``amend`` (``command``) refuse it, naming the option that keeps it."""
         fix = (
-            f"nothing was recorded; if it replaces what is there, withdraw that first ({_voids(self.against)}) and "
-            "record it again; if both add up, keep it with --force"
+            f"nothing was recorded; which is it? if the note is right, give --date {self.entry.date.year}-"
+            f"{self.dated:02d}; if the date is right, correct the note; if both are, keep it with --force"
+            if self.dated and self.entry is not None
+            else f"nothing was recorded; if it replaces what is there, withdraw that first ({_voids(self.against)}) and "
+            f"{command} it again; if both add up, keep it with --force"
             if self.added
             else "nothing was recorded; an addition recorded twice counts twice: only if both really add up, "
             "--allow-duplicates records it anyway"
@@ -201,12 +221,12 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
     if value is None or value.numerator <= 0:  # a Fraction's sign is its numerator's, compared fast
         return None
     if before is None:
-        return _against_target(plan, target, e, value)
+        return _against_target(plan, target, e, value) or _past_target(plan, target, e, value)
     previous = _value(before, target)
     if previous is None or previous.numerator < 0:
         return None  # a loss implies nothing of what follows it
     if not previous:  # a 0 (a blank typed as 0, or nothing yet): judged as a first reading is
-        return _against_target(plan, target, e, value)
+        return _against_target(plan, target, e, value) or _past_target(plan, target, e, value)
     scale = _ONE
     if is_running_total(target):
         scaled = _scale(plan.start, plan.end, e.date, before.date)
@@ -214,7 +234,10 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
             return None
         scale = scaled
     if _within_scaled(value, previous, scale):
-        return None  # the message below is worked out only for a figure it is about
+        # the message below is worked out only for a figure it is about
+        if not is_running_total(target):
+            return None
+        return _pace(plan, before, e, previous, value) or _past_target(plan, target, e, value)
     implied = previous * scale if is_running_total(target) else previous
     ratio = value / implied
     how = f"{_typed(before)} as of {before.date}"
@@ -233,6 +256,57 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
 
 
 _ONE = Fraction(1)
+
+
+def _pace(plan: Plan, before: Entry, e: Entry, previous: Fraction, value: Fraction) -> str | None:
+    """The slip the months' scaling hides: of two 1—N月 running totals, ``e`` (``value``) and
+    ``before`` (``previous``, positive), the later RATIO or more times the earlier, and the months
+    between them bringing in, a month, RATIO or more times what the months before did on average.
+    A slipped decimal point makes a figure 10 times the truth, and the truth is at least the
+    earlier total, so the slip is at least RATIO times it; yet a slow month (800 after July's
+    730.3) typed 8000 is only 9.6 times what July implies for August. A real total seldom grows so:
+    1—8月 ten times 1—7月 means August alone brought in 63 times July's average month. Early in
+    the year the bar is higher (1—2月 must be 11 times 1—1月: February ten times January), and
+    over many months higher still (1—12月 must be 111 times 1—1月). ``None`` when not so."""
+    (early, low), (late, high) = sorted(((before, previous), (e, value)), key=lambda x: x[0].date)
+    if low.numerator <= 0 or high < low * RATIO:
+        return None
+    covered_low, covered_high = _months(plan, early.date), _months(plan, late.date)
+    if covered_low <= 0 or covered_high <= covered_low:
+        return None
+    pace = (high - low) * covered_low / (low * (covered_high - covered_low))
+    if pace < RATIO:
+        return None
+    ratio = value / previous
+    times = f"{_times(ratio)} times" if ratio > 1 else f"1/{_times(1 / ratio)} of"
+    return (
+        f"{_typed(e)} as of {e.date} is {times} {_typed(before)} as of {before.date}: the months from "
+        f"{early.date} to {late.date} would have brought in {_times(pace)} times as much a month as the "
+        f"{_month_count(plan, early.date)} before them; a 1—N月 running total grows only by its months' own figures, "
+        "so one of the two is probably typed in another unit (万 for 亿) or with a slipped decimal point"
+    )
+
+
+def _times(ratio: Fraction) -> str:
+    return trim(rounded(from_fraction(ratio), 2 if ratio < 100 else 0))
+
+
+def _past_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> str | None:
+    """A 1—N月 running total ``e`` (``value`` in the target's unit) PAST_TARGET or more times its
+    target for the whole period: 8000 亿元 in August against 1360 for the year (5.9 times) is a
+    slipped decimal point, whatever the months' scaling makes of it (12,000 by December, 8.8
+    times, under the first reading's RATIO). ``None`` when not so, or for a target with no
+    positive figure."""
+    if not is_running_total(target) or target.target is None or target.target <= 0:
+        return None
+    goal = Fraction(target.target)
+    if value < goal * PAST_TARGET:
+        return None
+    return (
+        f"{_typed(e)} as of {e.date} ({_month_count(plan, e.date)}) is {_times(value / goal)} times the target "
+        f"for the whole period, {_amount(goal, target)}; probably typed in another unit (万 for 亿) or with a "
+        "slipped decimal point"
+    )
 
 
 def _fall(plan: Plan, target: Target, others: tuple[Entry | None, Entry | None], e: Entry,
@@ -401,6 +475,42 @@ def _running_note(target: Target, e: Entry) -> str | None:
     )
 
 
+@lru_cache(maxsize=1024)  # an import's --note, or its 备注 column, repeats a few texts
+def _note_months(note: str) -> int | None:
+    """The month (1–12) a note names its figure's period by, read as a sheet's header is (the
+    words before a bracket: ``1—8月累计``, ``8月新增``, ``一至三月累计``, ``上半年新增``, ``1-8月同比增长``,
+    ``8月新增（1-8月累计19.5）``, ``1—7月新增（补记）``); ``None`` when it names none, or names a
+    month in passing rather than the figure's period (``8月15日报送``, ``3月份数据更正``)."""
+    from .layout import describe, is_part_of_year, note_head
+
+    column = describe(note_head(note))
+    # A figure's own period, or part of the year (7-9月: the quarter's own); not 上年1-8月, last year's.
+    if column.months is None or not (column.field in ("value", "month_value", "growth") or is_part_of_year(column.why)):
+        return None
+    return column.months
+
+
+def note_month(target: Target, e: Entry) -> Finding | None:
+    """The finding on ``e``, a figure of a total, an addition or a rate, whose note names another
+    month than its date is in: ``842.7`` as of 2025-09-30 noted ``1—8月累计`` is August's running
+    total filed as September's (judged against September's 序时进度), and an addition noted ``8月新增``
+    dated September counts as September's. A sheet whose 1—8月累计 column is dated September is
+    refused the same way (``which is it?``). ``None`` when the note names no month, or its date's."""
+    if e.note is None or e.forced or e.void or e.value is None or target.kind not in _NOTED_KINDS:
+        return None
+    month = _note_months(e.note)
+    if month is None or month == e.date.month or _running_note(target, e) is not None:
+        return None  # an addition noted as the year so far is refused as that, which it is first
+    message = (
+        f"{_typed(e)} as of {e.date} is noted {e.note!r}, which names month {month}, but its date is in month "
+        f"{e.date.month}: it would be counted and judged as {e.date:%Y-%m}'s"
+    )
+    return Finding(e, target, message, dated=month)
+
+
+_NOTED_KINDS = (_TOTAL, _INCREMENT, _RATE)
+
+
 def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> str | None:
     if target.kind is not _TOTAL or e.month_value is None or e.value is None:
         return None
@@ -410,17 +520,19 @@ def _month_sum(plan: Plan, target: Target, before: Entry | None, e: Entry) -> st
 
 
 def judge(plan: Plan, target: Target, before: Entry | None, prior: Entry | None, e: Entry,
-          earlier: Entry | None = None, later: Entry | None = None) -> list[Finding]:  # fmt: skip
+          earlier: Entry | None = None, later: Entry | None = None,
+          smallest: Fraction | None = None) -> list[Finding]:  # fmt: skip
     """What is probably wrong with entry ``e`` of ``target``, given ``before``, the nearest
     reading of the target (the latest dated on or before ``e``, else the earliest after), and
     ``prior``, the latest of the month before ``e``'s (what its month figure adds to, see
     :func:`month_before`); ``earlier``, when ``before`` shares ``e``'s date, is the latest
     reading dated before it (:func:`earlier_than`), which a running total may not fall below;
-    ``later``, the earliest reading dated after ``e``, which it may not rise above; each finding
-    names the reading it was judged against."""
+    ``later``, the earliest reading dated after ``e``, which it may not rise above; ``smallest``,
+    for an addition, the smallest addition of the target before it (:func:`_too_small`); each
+    finding names the reading it was judged against."""
     found: list[Finding] = []
     if _judged(target, e):
-        _judge(found, plan, target, before, prior, e, _value(e, target), earlier, later)
+        _judge(found, plan, target, before, prior, e, _value(e, target), earlier, later, smallest)
     return found
 
 
@@ -446,6 +558,7 @@ def _judge(
     value: Fraction | None,
     earlier: Entry | None = None,
     later: Entry | None = None,
+    smallest: Fraction | None = None,
 ) -> None:
     """:func:`judge` of an entry judged at all, its findings added to ``found``; ``value`` is its
     figure in the target's unit (:func:`_value`, worked out once for the duplicate check and
@@ -465,13 +578,36 @@ def _judge(
         elif month is None and (fell := _fall(plan, target, (earlier or before, later), e, value)) is not None:
             found.append(Finding(e, target, fell[0], against=(fell[1].id,)))
     elif kind is _INCREMENT:
-        if (message := _too_large(target, e, value)) is not None:
+        if (message := _too_large(target, e, value) or _too_small(target, e, value, smallest)) is not None:
             found.append(Finding(e, target, message))
         if (message := _running_note(target, e)) is not None:
             found.append(Finding(e, target, message))
+    elif kind is _RATE and before is not None and (message := _rate_jump(target, before, e, value)) is not None:
+        found.append(Finding(e, target, message, against=(before.id,)))
 
 
-_JUDGED_KINDS = (_TOTAL, _INCREMENT)
+def _rate_jump(target: Target, before: Entry, e: Entry, value: Fraction | None) -> str | None:
+    """A rate ``e`` (``value``) RATIO or more times its nearest reading ``before`` in magnitude
+    and RATE_POINTS or more points further from 0: 580 % after 5.6 % is 5.8 typed into a cell
+    formatted as a percentage (Excel shows 580.0 %), 56 after 5.6 a lost decimal point. Growth
+    may rightly go from 0.3 to 3.1 (ten times, 2.8 points): a jump of few points is let pass. The
+    refusal offers the reading a tenth or a hundredth gives, whichever is nearer the one before."""
+    previous = _value(before, target)
+    if value is None or previous is None or not previous or before.date == e.date:
+        return None
+    high, low = abs(value), abs(previous)
+    if high < low * RATIO or high - low < RATE_POINTS:
+        return None
+    tenth, hundredth = value / 10, value / 100
+    other = hundredth if abs(math.log(abs(hundredth) / low)) < abs(math.log(abs(tenth) / low)) else tenth
+    return (
+        f"{_typed(e)} as of {e.date} is {_times(high / low)} times {_typed(before)} as of {before.date}; is it "
+        f"{_amount(other, target)}? a percentage typed into a cell formatted as one (5.8 shows as 580%), or a "
+        "slipped decimal point"
+    )
+
+
+_JUDGED_KINDS = (_TOTAL, _INCREMENT, _RATE)
 
 
 def _judged(target: Target, e: Entry) -> bool:
@@ -483,9 +619,11 @@ def _judged(target: Target, e: Entry) -> bool:
 def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> bool:
     """Whether ``e`` is itself a slip of scale, so that it must not be the reading the next one is
     judged against (one wrong figure would otherwise make the right one after it look wrong)."""
-    if e.forced or e.void or e.value is None or target.kind not in (_TOTAL, _INCREMENT):
+    if e.forced or e.void or e.value is None or target.kind not in _JUDGED_KINDS:
         return False
     value = _value(e, target)
+    if target.kind is _RATE:
+        return before is not None and _rate_jump(target, before, e, value) is not None
     return _magnitude(plan, target, before, e, value) is not None or _too_large(target, e, value) is not None
 
 
@@ -614,11 +752,12 @@ class _Seen:
     can be the duplicate of nothing: an import's rows are nearly all alone on theirs, so their
     fingerprints are never worked out."""
 
-    __slots__ = ("added", "dated", "goal", "judged", "limit", "readings", "running", "several", "target", "unit")
+    __slots__ = ("added", "ceiling", "dated", "goal", "judged", "limit", "low", "readings", "running", "several",
+                 "smallest", "smallest_float", "target", "unit")  # fmt: skip
 
     def __init__(self, target: Target | None, meaning: bool) -> None:
         self.target = target
-        self.judged = meaning and target is not None and (target.kind is _TOTAL or target.kind is _INCREMENT)
+        self.judged = meaning and target is not None and target.kind in _JUDGED_KINDS
         self.readings: list[Entry] = []
         self.dated: dict[date, Entry | None] = {}
         self.several: dict[date, list[Entry]] = {}  # the entries of each date that has several, in order
@@ -634,6 +773,35 @@ class _Seen:
         self.running = target is not None and is_running_total(target)
         self.goal = _goal(target) if self.judged and target is not None else None
         self.limit = _increment_limit(target) if self.judged and target is not None else 0.0
+        # A running total's float bound below PAST_TARGET times its target (_past_target).
+        self.ceiling = _ceiling(target) if self.judged and target is not None and self.running else math.inf
+        # An addition's smallest before (_too_small), exact, and the float above which one is clear of it.
+        self.smallest: Fraction | None = None
+        self.smallest_float = math.inf  # its float (smaller): inf while there is none, or beyond the floats' range
+        self.low = _low(target, None) if self.judged and target is not None else -math.inf
+
+    def smaller(self, e: Entry, kept: bool | None = None, floats: _Floats | None = None) -> None:
+        """Keep ``e``, an addition of this target, as the smallest so far (:func:`_too_small`) when it
+        is positive and smaller, and ``kept``: not itself found too small (a slip must not lower the
+        bar for the next), or kept by a person with ``--force`` (``None``: worked out here).
+        ``floats`` settle most figures without a Fraction: rounding keeps order, so a float above
+        the smallest's, or at or below 0, is an exact figure that would not replace it."""
+        assert self.target is not None
+        if floats is not None:
+            try:
+                quick = floats[e.value, e.unit, self.unit]
+            except TypeError:  # a signalling NaN cannot be a key
+                quick = None
+            if quick is not None and (quick <= 0 or quick > self.smallest_float):
+                return
+        if kept is None:
+            kept = e.forced or _too_small(self.target, e, _value(e, self.target), self.smallest) is None
+        value = _value(e, self.target) if kept else None
+        if value is not None and value.numerator > 0 and (self.smallest is None or value < self.smallest):
+            self.smallest = value
+            self.low = _low(self.target, value)
+            rounded = _rounded(*value.as_integer_ratio())
+            self.smallest_float = math.inf if rounded is None else rounded
 
     def twin(self, have: dict[tuple[Any, ...], Entry], e: Entry) -> Entry | None:
         """The entry ``e`` repeats (the first kept with its fingerprint), or ``None``; ``e`` is
@@ -660,9 +828,11 @@ _NO_ENTRY: Any = object()  # _Seen.dated's "no entry on that date yet", which No
 
 
 def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, duplicates: bool = True,
-              meaning: bool = True) -> list[Finding]:  # fmt: skip
+              meaning: bool = True, whole: Callable[[], Sequence[Entry]] | None = None) -> list[Finding]:  # fmt: skip
     """Findings for ``new`` entries about to be appended to a ledger holding ``existing`` (which
-    may be only the entries of the new entries' targets). Each new entry is judged against the
+    may be only the entries of the new entries' targets; ``whole`` then gives the whole ledger,
+    in file order, for the one rule that must tell which entries came in one append: an addition
+    given for a withdrawn one, :class:`_Apart`). Each new entry is judged against the
     entries that count and the new ones before it; a correction is not compared with the chain
     it corrects. ``duplicates=False`` (``--allow-duplicates``) and ``meaning=False``
     (``--force``) leave those checks out. Raises nothing."""
@@ -673,10 +843,10 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     by_id = {e.id: e for e in existing} if any(map(_corrects, new)) else None
     have: dict[tuple[Any, ...], Entry] = {}
     new_ids: set[str] | None = None  # worked out only when a target has several new entries on one date
-    floats, shares = _Floats(), _Shares(plan)  # each distinct figure and date worked out once
     # Superseded figures too: a correction does not make the old figure new again. A figure
     # withdrawn (voided) is no twin: a corrected sheet imported after the void repeats it rightly.
     withdrawn = _withdrawn(existing)
+    floats, shares = _Floats(), _Shares(plan)  # each distinct figure and date worked out once
     # Worked out once, and only for an addition to a month when the ledger has withdrawn entries (see _apart).
     apart: _Apart | None = None
     for e in existing:
@@ -692,6 +862,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             of.readings.append(e)
             if of.added is not None and e.value is not None:
                 of.added.setdefault((e.date.year, e.date.month), []).append(e)
+                of.smaller(e, floats=floats)
     for of in seen.values():
         of.readings.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
     # Entries of this append that a later one of it withdraws or corrects (an export imported
@@ -720,19 +891,30 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 new_ids = {n.id for n in new}
             if (rival := _rival(target, on, e, new_ids - replaced if replaced else new_ids)) is not None:
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
+        if meaning and e.note is not None and e.id not in replaced and (noted := note_month(target, e)) is not None:
+            findings.append(noted)
         if not of.judged or e.id in replaced:
             continue  # only the meaning checks of totals and increments look at a target's readings
-        if of.added and not repeat and not e.forced and e.corrects is None and e.value is not None:
+        if (
+            of.added
+            and not repeat
+            and not e.forced
+            and e.value is not None
+            and (e.corrects is None or (by_id is not None and _moved(by_id, e)))
+        ):
             there = of.added.get((day.year, day.month))
+            if there and skip:  # a correction moved into the month: its own chain is not another's
+                there = [x for x in there if x.id not in skip]
             if there and withdrawn:
                 if apart is None:
-                    apart = _Apart(plan, existing, withdrawn)
+                    # An append's entries follow its first in the file: told from the whole ledger only.
+                    apart = _Apart(plan, whole() if whole is not None else existing, withdrawn)
                 there = apart.of(target, e, there)
             if there:
                 findings.append(added_to(target, e, there))
         mine = of.readings
+        found = len(findings)
         if not e.forced and e.value is not None:  # _judged: judge finds nothing else
-            found = len(findings)
             if target.kind is _TOTAL:  # an increment's checks read no other reading (see _judge)
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 # A sheet's rows mostly come in date order: the reading before is then the last.
@@ -758,8 +940,15 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 )
                 if zeroed is not None:
                     findings.append(zeroed)
+            elif target.kind is _RATE:  # against the latest reading of an earlier date, as check does
+                readings = [r for r in mine if r.id not in skip] if skip else mine
+                earlier = earlier_than(readings, day)
+                if earlier is not None and not _clear_rate(of, floats, e, earlier):
+                    _judge(findings, plan, target, earlier, None, e, _value(e, target))
             elif not _clear_increment(of, floats, e):
-                _judge(findings, plan, target, None, None, e, _value(e, target))
+                _judge(findings, plan, target, None, None, e, _value(e, target), smallest=of.smallest)
+        if of.added is not None and e.value is not None:
+            of.smaller(e, len(findings) == found if not e.forced else True, floats)
         if mine and mine[-1].date <= day:
             mine.append(e)  # after the readings of its date, as the insertion below puts it
         else:
@@ -871,6 +1060,8 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
         return False
     if value < 0:  # a float has its exact number's sign; an exact 0 may be a fall (_falling)
         return True
+    if value >= of.ceiling:  # near or past PAST_TARGET times the target (_past_target)
+        return False
     if before is None:  # the first reading, against the target (_against_target)
         if of.goal is None:
             return False
@@ -895,6 +1086,9 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
     # earlier reading's (below the later's) is an exact figure at or above it (at or below).
     if (value <= previous) if e.date > before.date else (value >= previous):
         return False
+    # The later RATIO times the earlier: the months' pace is judged exactly (_pace).
+    if (value >= previous * _HIGH) if e.date > before.date else (previous >= value * _HIGH):
+        return False
     now, then = shares[e.date], shares[before.date]
     return now is not None and then is not None and _LOW < value * then / (previous * now) < _HIGH
 
@@ -902,14 +1096,29 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
 def _clear_increment(of: _Seen, floats: _Floats, e: Entry) -> bool:
     """Whether the floats show that :func:`_judge` finds nothing in ``e``, a figure of ``of``'s
     increment: no note (which might call it a running total), and a figure whose magnitude is
-    within ``of.limit`` (:func:`_increment_limit`), clear of the whole target."""
+    within ``of.limit`` (:func:`_increment_limit`), clear of the whole target, and either not
+    positive or above ``of.low`` (:func:`_low`), clear of the smallest an addition may be."""
     if e.note is not None:
         return False
     try:
         value = floats[e.value, e.unit, of.unit]
     except TypeError:  # a signalling NaN cannot be a key: judged exactly, as it always was
         return False
-    return value is not None and abs(value) <= of.limit
+    return value is not None and abs(value) <= of.limit and (value <= 0 or value > of.low)
+
+
+def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry) -> bool:
+    """Whether the floats show that :func:`_rate_jump` finds nothing in ``e`` against ``before``:
+    a figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
+    rounding cannot cross (see above); or a reading before of 0, which implies nothing."""
+    try:
+        value, previous = floats[e.value, e.unit, of.unit], floats[before.value, before.unit, of.unit]
+    except TypeError:  # a signalling NaN cannot be a key: judged exactly
+        return False
+    if value is None or previous is None:
+        return False
+    high, low = abs(value), abs(previous)
+    return low == 0.0 or high < low * _HIGH or high < (low + RATE_POINTS) * (1 - _MARGIN)
 
 
 def _goal(target: Target) -> float | None:
@@ -918,6 +1127,66 @@ def _goal(target: Target) -> float | None:
     if target.kind is not _TOTAL or target.target is None or not target.target.is_finite() or target.target <= 0:
         return None
     return _rounded(*target.target.as_integer_ratio())
+
+
+def _ceiling(target: Target) -> float:
+    """The float a running total's figure (:class:`_Floats`) must stay under to be clear, by
+    :func:`_past_target`, of PAST_TARGET times ``target``'s figure: any figure for a target with
+    no positive figure; -1 (every figure judged exactly) for one beyond the floats' range."""
+    if target.target is None or (target.target.is_finite() and target.target <= 0):
+        return math.inf
+    goal = _goal(target)
+    return -1.0 if goal is None else goal * PAST_TARGET * (1 - _MARGIN)
+
+
+def _low(target: Target, smallest: Fraction | None) -> float:
+    """The float an addition's figure (:class:`_Floats`) must lie above to be clear, by
+    :func:`_too_small`, of a 1/SMALL_OF_TARGET of the whole target and a 1/SMALL_OF_ADDITIONS of
+    ``smallest``, the smallest addition before it; ``math.inf`` (judged exactly) beyond the floats' range."""
+    bound = _floor(target, smallest)
+    if bound is None:
+        return -math.inf
+    rounded = _rounded(*bound.as_integer_ratio())
+    return math.inf if rounded is None else rounded * (1 + _MARGIN)
+
+
+def _floor(target: Target, smallest: Fraction | None) -> Fraction | None:
+    """The figure a positive addition must reach (:func:`_too_small`), or ``None`` for none."""
+    bounds = []
+    if (
+        target.target is not None
+        and target.target.is_finite()
+        and (target.baseline is None or target.baseline.is_finite())
+    ):
+        whole = _whole(target.target, target.baseline or 0)
+        if whole:
+            bounds.append(whole / SMALL_OF_TARGET)
+    if smallest is not None:
+        bounds.append(smallest / SMALL_OF_ADDITIONS)
+    return max(bounds) if bounds else None
+
+
+def _too_small(target: Target, e: Entry, value: Fraction | None, smallest: Fraction | None) -> str | None:
+    """An addition ``e`` (``value`` in the target's unit, positive) under a 1/SMALL_OF_TARGET of
+    the whole target, or under a 1/SMALL_OF_ADDITIONS of ``smallest``, the smallest addition of
+    the target recorded before it: 0.8 平方米 for 0.8 万平方米 (a 万 slip is a 10,000th). Real
+    additions are lumpy upwards (a building), but a carrier's smallest is seldom a thousandth
+    of the smallest before it, nor 50 平方米 of a 50 万平方米 goal. ``None`` when not so."""
+    if target.kind is not _INCREMENT or value is None or value.numerator <= 0:
+        return None
+    floor = _floor(target, smallest)
+    if floor is None or value >= floor:
+        return None
+    whole = _whole(target.target, target.baseline or 0) if target.target is not None else None
+    if whole and value * SMALL_OF_TARGET < whole:
+        said = f"1/{_times(whole / value)} of the whole target of {_amount(whole, target)}"
+    else:
+        assert smallest is not None
+        said = f"1/{_times(smallest / value)} of {_amount(smallest, target)}, the smallest addition before it"
+    return (
+        f"{_typed(e)} as of {e.date} is {said}; probably typed in another unit (平方米 for 万平方米, 元 for 万元) "
+        "or with a slipped decimal point"
+    )
 
 
 def _increment_limit(target: Target) -> float:
@@ -1010,11 +1279,13 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     counted = effective(items)
     counted_ids = {e.id for e in counted}
     batch_of = _batches(items)
+    alone = _alone(items)
     given: dict[tuple[Any, ...], Entry] = {}  # the first current figure of a target, date and milestone in a batch
     # An increment's additions that count, by month, with the append each came in (as check_new
     # finds an addition to a month that an earlier append added to: added_to).
     added: dict[tuple[str, int, int], list[tuple[object, Entry]]] = {}
     withdrawn = _withdrawn(items)  # no twin of a later figure, as in check_new
+    by_id: dict[str, Entry] | None = None  # built only for a correction of an addition, or a figure of 0
     replacing = _Apart(plan, items, withdrawn).appends if withdrawn else {}  # appends of withdrawn additions
     for e in items:
         target = plan.find(e.target)
@@ -1028,12 +1299,15 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             message = _duplicate_message(target, e, twin)
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         if target.kind is _INCREMENT and e.id in counted_ids and e.value is not None:
-            append = _append_of(batch_of, e)
+            append = e.id if e.id in alone else _append_of(batch_of, e)
             month = added.setdefault((e.target, e.date.year, e.date.month), [])
             # An addition given for one its append gave and a void withdrew belongs with that append.
             also = replacing.get(_place(target, e), ()) if replacing else ()
             there = [x for at, x in month if at != append and at not in also]
-            if there and not repeated and not e.forced and e.corrects is None:  # a repeat: said once
+            if there and e.corrects is not None and by_id is None:
+                by_id = {x.id: x for x in items}
+            moved = e.corrects is None or (by_id is not None and _moved(by_id, e))  # amend --date into the month
+            if there and not repeated and not e.forced and moved:  # a repeat: said once
                 findings.append(added_to(target, e, there))
             month.append((append, e))
         have.setdefault(key, e)
@@ -1043,12 +1317,23 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
                 message = rival_message(target, e, first, (f"entry {first.id}", f"entry {e.id}"), written=True)
                 findings.append(Finding(e, target, message, against=(first.id,), rival=True))
     by_target: dict[str, list[Entry]] = {}
-    by_id: dict[str, Entry] | None = None  # built only for a figure of 0
+    # An addition's smallest before it in the file (what check_new sees of the ledger), by id.
+    smallest_before: dict[str, Fraction | None] = {}
+    smallest: dict[str, _Seen] = {}
     for e in counted:
         by_target.setdefault(e.target, []).append(e)
+        target = plan.find(e.target)
+        if target is None:
+            continue
+        if e.note is not None and (noted := note_month(target, e)):
+            findings.append(noted)
+        if target.kind is _INCREMENT and e.value is not None:
+            of = smallest.get(e.target) or smallest.setdefault(e.target, _Seen(target, True))
+            smallest_before[e.id] = of.smallest
+            of.smaller(e)
     for target_id, mine in by_target.items():
         target = plan.find(target_id)
-        if target is None or target.kind not in (_TOTAL, _INCREMENT):
+        if target is None or target.kind not in _JUDGED_KINDS:
             continue
         mine.sort(key=lambda r: r.date)  # stable: file order between equal dates
         counts = {e.date: e for e in mine}  # of two current entries of one date, the later counts
@@ -1060,7 +1345,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
                 superseded[e.date] = e
                 continue  # superseded by a later entry of its date, as in status: not judged
             prior = latest_of_month.get(add_months(e.date, -1))
-            judged = judge(plan, target, before, prior, e)
+            judged = judge(plan, target, before, prior, e, smallest=smallest_before.get(e.id))
             if not judged and e.value is not None and not e.value:  # a 0: what did it replace?
                 if by_id is None:
                     by_id = {x.id: x for x in items}
@@ -1070,7 +1355,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             findings.extend(judged)
             if not off_scale(plan, target, before, e):
                 before = e
-        if (side := baseline_side(plan, target, mine)) is not None:
+        if target.kind is not _RATE and (side := baseline_side(plan, target, mine)) is not None:
             read = mine[-1:] if target.kind is _TOTAL else mine  # what baseline_side adds up
             findings.append(Finding(None, target, side, against=tuple(r.id for r in read)))
     findings.sort(key=lambda f: f.entry.line if f.entry is not None else 0)
@@ -1128,6 +1413,43 @@ def _batches(items: Sequence[Entry]) -> dict[str, int]:
                 batch_of[e.id] = i
         i += size
     return batch_of
+
+
+def _alone(items: Sequence[Entry]) -> set[str]:
+    """The ids of the entries of ``items`` (the whole ledger, in file order) appended alone, each
+    an append of its own: two one-row imports (or ``record`` runs) within one second share a
+    ``recorded`` stamp, yet are two appends. (Not the rows of a restored export: their stamps are
+    the only trace of the appends they first came in. Nor in a list of one target's entries, in
+    which an append's first entry may be missing: the stamp is then what is left to go by.)"""
+    alone: set[str] = set()
+    i = 0
+    while i < len(items):
+        size = items[i].batch or 1
+        if size == 1:
+            alone.add(items[i].id)
+        i += size
+    return alone
+
+
+def _moved(by_id: Mapping[str, Entry], e: Entry) -> bool:
+    """Whether ``e``, a correction of an addition (``tracker amend ID --date``), puts it in a month
+    its chain was not counted in as kept: the entry it corrects is of another month, or is itself
+    such a move in the same month, not kept with ``--force`` (amended again, the pair it made is
+    still there). Such a correction is judged as a new addition to its month is (:func:`added_to`);
+    one that stays in its month is not (a month's additions that were let in stay in).
+    ``by_id``: the ledger's entries by id."""
+    seen: set[str] = set()
+    while e.corrects is not None and e.id not in seen:
+        seen.add(e.id)
+        old = by_id.get(e.corrects)
+        if old is None:
+            return False
+        if (old.date.year, old.date.month) != (e.date.year, e.date.month):
+            return True
+        if old.forced or old.corrects is None:
+            return False
+        e = old
+    return False
 
 
 def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str | None:

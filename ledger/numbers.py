@@ -77,7 +77,8 @@ def parse_number(text: str) -> Decimal:
     Full-width digits and punctuation count as ASCII (``３１８．６`` is 318.6), as in a sheet's
     cells: typed values and imported ones are read by this one function. Thousands separators
     are accepted only in their exact 3-digit grouping. Raises ``ValueError`` for anything else,
-    including ``nan`` and ``inf``, and for a figure holding a footnote mark (``842.7①``, ``6¹``,
+    including ``nan`` and ``inf``, a figure holding an underscore (``5_8``, which ``Decimal``
+    would read as 58), and a figure holding a footnote mark (``842.7①``, ``6¹``,
     ``842.7*``: see :func:`footnote`), which NFKC would read as one more digit; a sheet's reader
     takes a trailing mark off first. A vulgar fraction (``5½``) is no mark, and no number either.
     """
@@ -87,6 +88,8 @@ def parse_number(text: str) -> Decimal:
             raise ValueError(f"{text!r} ends in the footnote mark {mark!r}, no part of the figure {body.strip()}")
         raise ValueError(f"{text!r} is not a number: it holds a footnote mark ({FOOTNOTE_MARKS}) inside the figure")
     s = unicodedata.normalize("NFKC", text.translate(_MINUS)).strip()
+    if "_" in s:  # Decimal() reads 5_8 as 58 (Python's digit grouping); no sheet or person means that
+        raise ValueError(f"{text!r} is not a number: an underscore is no part of a figure (5.8? 58?)")
     if _THOUSANDS.match(s):
         s = s.replace(",", "")
     try:

@@ -15,7 +15,7 @@ from .errors import EntryError, MissingFigure, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
-from .view import LedgerView
+from .view import LedgerView, Validation
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
@@ -356,19 +356,31 @@ def record(
 
     # Judged once, under the lock, on the target's entries as they are then: reading them before
     # the lock as well cost a second walk of a large ledger and could only give an older answer.
-    def under_lock(view: LedgerView, batch: list[Entry]) -> list[Problem]:
-        from .meaning import check_new
-
-        findings = check_new(plan, view.entries, batch)
-        refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
-        if findings and not refused:
-            batch[:] = [e._replace(forced=True) for e in batch]  # kept over a check: marked
-        return [f.for_command() for f in refused]
-
+    under_lock = lock_checks(plan, force=force, allow_duplicates=allow_duplicates)
     [written] = append_entries(
         ledger_path, [entry], check=last_entry_check(plan), validate=under_lock, retry=entry_id is not None
     )
     return written
+
+
+def lock_checks(plan: Plan, *, force: bool, allow_duplicates: bool, command: str = "record") -> Validation:
+    """The meaning and duplicate checks of ``record`` or ``amend`` (``command``, named in the
+    refusal's fix), for :func:`~ledger.store.append_entries` to make under the ledger's lock on
+    the target's entries as they are then, so that two processes recording at the same moment
+    cannot both pass a check only one of them may pass (two additions to one month). An entry
+    kept over a finding with ``force`` or ``allow_duplicates`` is marked ``forced``."""
+
+    def under_lock(view: LedgerView, batch: list[Entry]) -> list[Problem]:
+        from .meaning import check_new
+
+        # The whole file is read only in the rare case that needs it (an addition given for a withdrawn one).
+        findings = check_new(plan, view.entries, batch, whole=lambda: view.whole)
+        refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+        if findings and not refused:
+            batch[:] = [e._replace(forced=True) for e in batch]  # kept over a check: marked
+        return [f.for_command(command) for f in refused]
+
+    return under_lock
 
 
 ID_PATTERN = re.compile(r"^[0-9A-Za-z_-]{1,40}$")
@@ -392,5 +404,5 @@ def confirm(plan: Plan, existing: list[Entry], entry: Entry, *, force: bool, all
     findings = check_new(plan, existing, [entry])
     refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
     if refused:
-        raise TrackerError([f.for_command() for f in refused])
+        raise TrackerError([f.for_command("amend" if entry.corrects is not None else "record") for f in refused])
     return entry._replace(forced=True) if findings else entry

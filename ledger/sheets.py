@@ -13,6 +13,7 @@ before the work they would cause: see :data:`LIMITS`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -21,8 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import chain
-from typing import Any, NamedTuple, overload
+from itertools import chain, islice
+from typing import Any, BinaryIO, NamedTuple, overload
 
 from .errors import TrackerError
 from .formats import SHEET_EXTENSIONS, SheetFormat, format_for
@@ -38,6 +39,11 @@ MAX_ROWS = 200_000  # rows holding a value
 MAX_COLUMNS = 1_000  # distinct columns holding a value
 MAX_CELL = 32_767  # characters in a workbook cell: Excel's own limit
 MAX_CSV_CELL = 131_072  # characters in a CSV cell: the csv module's limit
+# A text file (CSV, JSON Lines, TOML) is parsed as it is read, so that these are met while
+# reading, in bounded memory: a 1 GB mailed file is refused after its first megabytes.
+MAX_TEXT_BYTES = 64 * 2**20  # bytes of a CSV, JSON Lines or TOML file (a 100,000-entry export is ~30 MB)
+MAX_LINE = 2**20  # characters in one line of text: no row of figures is a megabyte long
+MAX_RECORDS = 1_048_576  # CSV records, blank or not: the most rows an Excel sheet has
 LIMITS = {
     "uncompressed": MAX_UNCOMPRESSED,
     "xls_bytes": MAX_XLS_BYTES,
@@ -45,7 +51,11 @@ LIMITS = {
     "columns": MAX_COLUMNS,
     "cell": MAX_CELL,
     "csv_cell": MAX_CSV_CELL,
+    "text_bytes": MAX_TEXT_BYTES,
+    "line": MAX_LINE,
+    "records": MAX_RECORDS,
 }
+HEAD = 2**20  # bytes read before the format is decided (the whole of a monthly sheet); then read in pieces this size
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,6 +65,88 @@ _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 
 class SheetError(TrackerError):
     """A file that cannot be read as the sheet it claims to be, or that exceeds a limit."""
+
+
+def _read(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes of ``stream``, fewer only at its end (a pipe gives what it has)."""
+    data = stream.read(size)
+    if len(data) < size and data:
+        parts = [data]
+        while size > (got := sum(map(len, parts))) and (more := stream.read(size - got)):
+            parts.append(more)
+        data = b"".join(parts)
+    return data
+
+
+class Source:
+    """An import file being read: ``name`` as messages give it, ``head`` its first :data:`HEAD`
+    bytes (all of a monthly sheet; ``complete`` says whether that is the whole file), the rest
+    still in ``stream``. Its format is told from the head; a text file is then parsed as it is
+    read (:func:`text_blocks`), a workbook read whole up to a limit (:meth:`whole`), so that a
+    huge file is refused after reading at most a limit's worth of it. Use it once; ``close()``
+    (or ``with``) closes the stream when ``owned``."""
+
+    __slots__ = ("complete", "head", "name", "owned", "stream")
+
+    def __init__(self, name: str, stream: BinaryIO, *, owned: bool = False) -> None:
+        self.name, self.stream, self.owned = name, stream, owned
+        self.head = _read(stream, HEAD)
+        self.complete = len(self.head) < HEAD
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> Source:
+        """A source over bytes already in memory."""
+        return cls(name, io.BytesIO(data))
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the stream when it is a file this source opened."""
+        if self.owned:
+            self.stream.close()
+
+    def chunks(self, limit: int, what: str) -> Iterator[bytes]:
+        """The file's bytes in pieces of at most :data:`HEAD` bytes, the head first; raises
+        :class:`SheetError` as soon as more than ``limit`` bytes have come (``what`` names the
+        kind of file in the refusal)."""
+        size = len(self.head)
+        if size > limit:
+            raise SheetError(too_large(self.name, what, limit))
+        yield self.head
+        if self.complete:
+            return
+        while chunk := _read(self.stream, HEAD):
+            size += len(chunk)
+            if size > limit:
+                raise SheetError(too_large(self.name, what, limit))
+            yield chunk
+
+    def whole(self, limit: int, what: str) -> bytes:
+        """All the file's bytes (kept: asked again, they are not read again); raises
+        :class:`SheetError` past ``limit`` of them, read no further."""
+        if not self.complete:
+            self.head, self.complete = b"".join(self.chunks(limit, what)), True
+        return self.head
+
+    def sniffed(self) -> bytes:
+        """What :func:`format_of` tells the format from: the head, or the whole of a zip or OLE2
+        file (a password-protected workbook is told by streams anywhere in it), read up to
+        :data:`MAX_UNCOMPRESSED` bytes."""
+        if self.head.startswith((_ZIP, _OLE2)):
+            return self.whole(MAX_UNCOMPRESSED, "a workbook")
+        return self.head
+
+
+def too_large(name: str, what: str, limit: int) -> str:
+    """The refusal of a file of more than ``limit`` bytes."""
+    return (
+        f"{name}: larger than {limit // 2**20} MB, more than tracker reads in {what}; "
+        "a monthly sheet is far smaller: split it, or check it is the file you meant"
+    )
 
 
 class Row(NamedTuple):  # a tuple: one is made for every row of a sheet, built in half a frozen dataclass's time
@@ -243,6 +335,89 @@ def _other_encoding(data: bytes) -> str:
     return ""
 
 
+class LongLine(str):
+    """The first :data:`MAX_LINE` characters of a line longer than that, as :func:`text_blocks`
+    gives them just before it raises :class:`TooLongLine`: a CSV reader reads them first, so
+    that a cell over its own limit in them is told as such."""
+
+    __slots__ = ()
+
+
+class TooLongLine(SheetError):
+    """A line of more than :data:`MAX_LINE` characters; ``line`` counts from 1."""
+
+    def __init__(self, name: str, line: int) -> None:
+        super().__init__(
+            f"{name}: line {line} is longer than {MAX_LINE:,} characters; no row of figures is, "
+            "check it is the file you meant"
+        )
+        self.line = line
+
+
+def text_blocks(source: Source, encoding: str | None) -> Iterator[str]:
+    """The text of a CSV, JSON Lines or TOML ``source``, decoded as it is read, in blocks of
+    whole lines: every block but the last ends with ``"\n"`` (a small file is one block).
+    Decoding is :func:`decode`'s: UTF-8 with or without a byte-order mark, UTF-16 with its mark,
+    or ``encoding``.
+
+    Raises :class:`SheetError` naming the file as :func:`decode` does for bytes that are not text
+    (its line), past :data:`MAX_TEXT_BYTES` bytes, and :class:`TooLongLine` for a line of more
+    than :data:`MAX_LINE` characters, after giving its first :data:`MAX_LINE` as a
+    :class:`LongLine` block. Memory stays within a few pieces of :data:`HEAD` bytes and one line,
+    whatever the file's size."""
+    name = source.name
+    if encoding is None and source.head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"  # Excel's "Unicode text"; the byte-order mark says so
+    try:
+        decoder = codecs.getincrementaldecoder(encoding or "utf-8-sig")()
+    except LookupError:
+        raise SheetError(f"{name}: unknown encoding {encoding!r}; try --encoding gb18030") from None
+    pieces = source.chunks(MAX_TEXT_BYTES, "a CSV, JSON Lines or TOML file")
+    chunk: bytes | None = next(pieces)
+    carry, lines, newlines = "", 0, 0  # the line begun and not ended; lines yielded; b"\n" read
+    while chunk is not None:
+        following = next(pieces, None)
+        try:
+            text = carry + decoder.decode(chunk, following is None)
+        except UnicodeDecodeError as e:
+            raise _not_text(source, encoding, e, newlines) from None
+        newlines += chunk.count(b"\n")
+        first = text.find("\n")
+        if (first if first >= 0 else len(text)) > MAX_LINE:
+            yield LongLine(text[:MAX_LINE])
+            raise TooLongLine(name, lines + 1)
+        if following is None:
+            if text:
+                yield text
+            return
+        cut = text.rfind("\n") + 1
+        carry = text[cut:]
+        if cut:
+            lines += text.count("\n", 0, cut)
+            yield text[:cut]
+        chunk = following
+
+
+def _not_text(source: Source, encoding: str | None, e: UnicodeDecodeError, newlines: int) -> SheetError:
+    """:func:`decode`'s refusal of bytes that are not text, for the piece ``e`` was raised on
+    (after ``newlines`` line ends)."""
+    data = e.object if isinstance(e.object, bytes) else bytes(e.object)
+    if encoding is None and binary(source.head):
+        return SheetError(
+            f"{source.name} is not a text sheet (its first bytes hold control bytes that no CSV or JSON Lines has); "
+            "check it is the sheet you meant, or give --encoding if it is UTF-16 without a byte-order mark"
+        )
+    line = newlines + data[: e.start].count(b"\n") + 1
+    hint = "; if Excel saved it, try --encoding gb18030" if not encoding else _other_encoding(data)
+    return SheetError(f"{source.name}: line {line} is not {encoding or 'UTF-8'} text{hint}")
+
+
+def whole_text(source: Source, encoding: str | None) -> str:
+    """The text of a JSON Lines or TOML ``source``, read as :func:`text_blocks` reads it; a
+    line too long is refused naming it."""
+    return "".join(text_blocks(source, encoding))
+
+
 class CsvRows(Sequence[tuple[int, dict[int, Any]]]):
     """A CSV's rows as :attr:`Grid.rows` holds them (``(row number, {column number: text})`` of
     each row holding a value), kept as the records :class:`csv.reader` gave them and made into
@@ -287,27 +462,66 @@ def _record_cells(values: list[str]) -> dict[int, str]:
     return {i: v for i, v in enumerate(values, 1) if v.strip()}
 
 
-def read_csv(name: str, text: str) -> Grid:
-    """The cells of a CSV. The separator — comma, semicolon or tab, as Excel writes in different
-    locales — is read off the first non-blank line; quotes are always ``"``, as the CSV standard
-    has them. Rows are numbered as Excel numbers them: a record is one row even when a quoted
-    cell holds a line break. The rows are a :class:`CsvRows`. Raises :class:`SheetError` past
-    :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns or a cell of :data:`MAX_CSV_CELL`
-    characters; the first of these in the file, as reading it row by row meets them."""
-    delimiter = max((",", ";", "\t"), key=_first_line(text).count)
-    records = _parse(name, text, delimiter)
-    if len(records) > MAX_ROWS or max(map(len, records), default=0) > MAX_COLUMNS:
-        _within_limits(name, records)
+def read_csv(name: str, text: str | Iterable[str]) -> Grid:
+    """The cells of a CSV, given whole or as :func:`text_blocks` gives it. The separator — comma,
+    semicolon or tab, as Excel writes in different locales — is read off the first non-blank
+    line; quotes are always ``"``, as the CSV standard has them. Rows are numbered as Excel
+    numbers them: a record is one row even when a quoted cell holds a line break. The rows are a
+    :class:`CsvRows`. Raises :class:`SheetError` past :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS`
+    columns, a cell of :data:`MAX_CSV_CELL` characters, a line of :data:`MAX_LINE` characters or
+    :data:`MAX_RECORDS` records; the first of these in the file, as reading it row by row meets
+    them, and while reading, before the rest of the file is read."""
+    blocks = iter((text,) if isinstance(text, str) else text)
+    ahead: list[str] = []  # the blocks up to the first that holds a non-blank line (blocks end at line ends)
+    line = ""
+    for block in blocks:
+        ahead.append(block)
+        if line := _first_line(block):
+            break
+    delimiter = max((",", ";", "\t"), key=line.count)
     # Whether no cell holds only spaces, so that "" alone marks a blank cell (CsvRows.plain): a
     # text without quotes or spaces has no such cell; else every cell is looked at (in C).
     spaces = _SPACES.replace("\t", "") if delimiter == "\t" else _SPACES
-    plain = ('"' not in text and not any(c in text for c in spaces)) or not any(
-        map(str.isspace, chain.from_iterable(records))
-    )
+    feed = _Lines(spaces)
+    records = _parse(name, chain(ahead, blocks), delimiter, feed)
+    if len(records) > MAX_ROWS:
+        _within_limits(name, records)
+    plain = not feed.marked or not any(map(str.isspace, chain.from_iterable(records)))
     if plain and all(map(any, records)):  # a record holds a value when a cell is not ""
         return Grid(name, CsvRows(records, range(1, len(records) + 1), True), delimiter=delimiter)
     holding = [(n, v) for n, v in enumerate(records, 1) if any(map(str.strip, v))]
     return Grid(name, CsvRows([v for _, v in holding], [n for n, _ in holding], plain), delimiter=delimiter)
+
+
+class _Lines:
+    """Turns text blocks into the lines :class:`csv.reader` reads (in C, a block at a time),
+    noting whether any block holds a quote or a space (``marked``), and handing a
+    :class:`LongLine` over as one line, then :class:`_LongRow` with the row it belongs to."""
+
+    __slots__ = ("marked", "records", "spaces")
+
+    def __init__(self, spaces: str) -> None:
+        self.spaces, self.marked = spaces, False
+        self.records: list[list[str]] = []
+
+    def __call__(self, block: str) -> Iterator[str]:
+        if not self.marked:
+            self.marked = '"' in block or any(c in block for c in self.spaces)
+        if type(block) is LongLine:
+            return self._long(block)
+        return io.StringIO(block, newline="")
+
+    def _long(self, block: str) -> Iterator[str]:
+        row = len(self.records) + 1  # the records before it are whole: it is in the next one
+        yield str(block)
+        raise _LongRow(row)
+
+
+class _LongRow(Exception):
+    """A CSV line past :data:`MAX_LINE` characters, in row ``row`` (as Excel numbers rows)."""
+
+    def __init__(self, row: int) -> None:
+        self.row = row
 
 
 # The characters str.isspace (and so str.strip) takes for spaces, but the line ends "\r" and
@@ -318,14 +532,33 @@ _SPACES = (
 )
 
 
-def _parse(name: str, text: str, delimiter: str) -> list[list[str]]:
-    """A CSV's records as :class:`csv.reader` reads them. Raises :class:`SheetError` for a record
-    it cannot read (naming its row), or for a limit passed before it (see :func:`read_csv`)."""
-    records: list[list[str]] = []
-    append = records.append
-    try:
-        for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+def _parse(name: str, blocks: Iterator[str], delimiter: str, feed: _Lines) -> list[list[str]]:
+    """A CSV's records as :class:`csv.reader` reads them from text ``blocks`` (through ``feed``).
+    Raises :class:`SheetError` for a record it cannot read (naming its row), or for a limit
+    passed before it (see :func:`read_csv`). The blank cells past column :data:`MAX_COLUMNS` of
+    a wide record are dropped as it is read (a stray far cell is fine, a row of a million
+    commas costs nothing kept)."""
+    records = feed.records
+    append, wide = records.append, MAX_COLUMNS
+    reader = csv.reader(chain.from_iterable(map(feed, blocks)), delimiter=delimiter)
+
+    def take(count: int) -> None:
+        for values in islice(reader, count):  # counted in C: this loop is the import's cost per row
+            if len(values) > wide:
+                _narrow(name, records, values)
             append(values)
+
+    try:
+        take(MAX_ROWS + 1)
+        if len(records) > MAX_ROWS:  # refused here, unless blank rows are among them
+            _within_limits(name, records)
+            take(MAX_RECORDS - MAX_ROWS)
+        if len(records) > MAX_RECORDS:
+            _within_limits(name, records)
+            raise SheetError(
+                f"{name}: more than {MAX_RECORDS:,} rows, blank or not, more than an Excel sheet has; "
+                "check it is the file you meant"
+            )
     except csv.Error as e:
         _within_limits(name, records)  # a limit passed before the bad record is what is told
         row = len(records) + 1
@@ -335,7 +568,22 @@ def _parse(name: str, text: str, delimiter: str) -> list[list[str]]:
                 "shorten it, or import a long note from JSON Lines or TOML"
             ) from None
         raise SheetError(f"{name}: row {row} is not valid CSV ({e}); check its quotes") from None
+    except _LongRow as e:
+        _within_limits(name, records)
+        raise SheetError(
+            f"{name}: row {e.row} has a line longer than {MAX_LINE:,} characters; "
+            "no row of figures is: check it is the sheet you meant"
+        ) from None
     return records
+
+
+def _narrow(name: str, records: list[list[str]], values: list[str]) -> None:
+    """Drop the cells past column :data:`MAX_COLUMNS` of a wide record, all blank; refuse one
+    holding a value there (after a limit passed by the ``records`` before it)."""
+    if any(map(str.strip, values[MAX_COLUMNS:])):
+        _within_limits(name, records)
+        raise SheetError(too_many(name, "columns", MAX_COLUMNS))
+    del values[MAX_COLUMNS:]
 
 
 def _first_line(text: str) -> str:

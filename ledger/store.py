@@ -606,7 +606,10 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
     def index() -> list[tuple[str, str, str | None]]:
         return [(e.id, e.target, e.corrects) for e in parse_entries(path, data, whole=False)]
 
-    return LedgerView(path, targets, entries, ids, corrected, len(found), index)
+    def whole() -> list[Entry]:  # what an import read before the lock, and only the rest parsed
+        return _full_view(path, data, targets, _REMEMBERED.get(path.resolve())).whole
+
+    return LedgerView(path, targets, entries, ids, corrected, len(found), index, whole)
 
 
 def _full_view(
@@ -652,6 +655,7 @@ def _full_view(
         corrected,
         len(items),
         lambda: [(x.id, x.target, x.corrects) for x in items],
+        lambda: items,
     )
 
 

@@ -25,6 +25,8 @@ class LedgerView:
     in file order, with their lines; read on first use, so an append whose rules do not look at
     them (a plain ``record``) does not pay for them. ``ids``: the id of every entry in the file.
     ``corrected``: every id that some entry corrects. ``count``: how many entries the file holds.
+    ``whole``: every entry of the file, in file order (read on first use: for a rule that must
+    tell an import's rows apart from the appends around them, as the checks before the lock did).
     """
 
     def __init__(
@@ -36,14 +38,22 @@ class LedgerView:
         corrected: set[str],
         count: int,
         index: Callable[[], list[tuple[str, str, str | None]]],
+        whole: Callable[[], list[Entry]],
     ) -> None:
         self.path, self.targets, self.ids, self.corrected, self.count = path, targets, ids, corrected, count
         self._entries, self._index = entries, index  # (id, target, corrects) of every entry, for messages
+        self._whole = whole
 
     @cached_property
     def entries(self) -> list[Entry]:
         """The whole entries of :attr:`targets`, in file order."""
         return self._entries()
+
+    @cached_property
+    def whole(self) -> list[Entry]:
+        """Every entry of the file, in file order: which entries came in one append (``batch``)
+        can be told only from all of them."""
+        return self._whole()
 
     def target_of(self, entry_id: str) -> str | None:
         """The target of any entry in the file, by id (a scan: for messages, not for loops)."""

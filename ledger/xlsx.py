@@ -258,7 +258,7 @@ class _Book:
                 return [self._shared_text(el, names) for el in items]
         out: list[str] = []
         with self._open(part) as f:
-            for _, el in iterparse(f, events=("end",)):
+            for _, el in iterparse(_Items(f, self.name), events=("end",)):
                 if _local(el.tag) == "si":
                     out.append(self._shared_text(el, names))
                     el.clear()
@@ -382,6 +382,8 @@ class _Book:
                 shown = excel_number(number)
             else:  # at most 15 significant digits already: exactly what Excel shows
                 try:
+                    if "_" in v:  # Decimal("5_8") is 58: no number a workbook stores
+                        raise ArithmeticError
                     shown = Decimal(v)
                 except ArithmeticError:
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a number") from None
@@ -938,6 +940,30 @@ _HIDDEN = re.compile(rb'(?:^|[ \t\n])hidden="(?:1|true)"')
 def _hides(attributes: bytes) -> bool:
     """Whether a row's attributes (``spans="1:3" hidden="1" ht="0"``) hide it."""
     return b"hidden" in attributes and _HIDDEN.search(attributes) is not None
+
+
+# Bytes of XML one shared text may take: 32,767 characters, each written as a character
+# reference or in its own run of rich text, fit in far less. Past this, the text is refused while
+# the part streams, before expat gathers it whole (a 200 MB <t> zips to 200 KB).
+_SHARED_ITEM = 4 * 2**20
+_ITEM_START = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+
+
+class _Items:
+    """The shared strings part as :func:`iterparse` reads it, refused in one line once one
+    ``<si>`` runs past :data:`_SHARED_ITEM` bytes (a tag split across two reads only moves the
+    refusal one read later)."""
+
+    def __init__(self, f: IO[bytes], name: str) -> None:
+        self.f, self.name, self.run = f, name, 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.f.read(size)
+        starts = [m.start() for m in _ITEM_START.finditer(chunk)]
+        self.run = len(chunk) - starts[-1] if starts else self.run + len(chunk)
+        if self.run > _SHARED_ITEM:
+            raise SheetError(f"{self.name}: a text longer than {MAX_CELL:,} characters, more than Excel allows")
+        return chunk
 
 
 def _tree(raw: bytes) -> Element | None:

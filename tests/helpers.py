@@ -105,3 +105,12 @@ def exported(runner: CliRunner) -> list[tuple[str, str, Any, str]]:
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     return [(e["target"], e["date"], e["value"], e["unit"]) for e in rows]
+
+
+def as_before_digests(text: str) -> str:
+    """A ledger's text as a tracker written before digests left it: no ``digest`` lines, and
+    ``recorded`` times from before it began writing them (ledger.chain.DIGESTS_SINCE)."""
+    import re
+
+    text = re.sub(r'digest = "[0-9a-f]+"\r?\n', "", text)
+    return re.sub(r"recorded = [^\r\n]+", "recorded = 2025-07-03T09:12:00+08:00", text)

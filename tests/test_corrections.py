@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from cli import ExitCode, app
+from tests.helpers import as_before_digests
 
 
 def run(runner: CliRunner, *args: str):
@@ -128,7 +128,7 @@ def test_wrong_entries_are_put_right_with_amend_and_void(runner: CliRunner, work
     first = recorded_id(run(runner, "record", "industrial-output", "318.6", "-d", "2025-03"))
     second = recorded_id(run(runner, "record", "innovation-space", "5", "-d", "2025-04"))
     ledger = workdir / "progress.toml"
-    text = re.sub(r'digest = "[0-9a-f]+"\n', "", ledger.read_text(encoding="utf-8"))  # as an older tracker wrote
+    text = as_before_digests(ledger.read_text(encoding="utf-8"))  # as an older tracker wrote
     ledger.write_text(
         text.replace("date = 2025-03-31", "date = 2024-12-31").replace('unit = "万平方米"', 'unit = "人"'),
         encoding="utf-8",
@@ -161,3 +161,45 @@ def test_ambiguous_and_short_ids(runner: CliRunner, workdir: Path) -> None:
     first = recorded_id(run(runner, "record", "innovation-space", "5", "-d", "2025-03"))
     short = run(runner, "void", first[:3], "-r", "x")
     assert short.exit_code == ExitCode.ERROR and "at least 4 characters" in short.stderr
+
+
+def test_amend_date_into_a_month_holding_other_additions_is_refused_as_record_is(
+    runner: CliRunner, workdir: Path
+) -> None:
+    """The trial's case c6: 东湖's 0.5 万平方米 of August moved into September by ``amend --date``,
+    where 科创's 0.6 is: recording it there is refused, and so is the move (September would count
+    1.1). --force keeps it, marked, and check is then silent; a move not kept is named by check."""
+    from ledger import load_ledger, load_plan
+    from ledger.meaning import check_ledger
+
+    east = recorded_id(run(runner, "record", "innovation-space", "0.5", "--date", "2025-08", "--note", "东湖"))
+    other = recorded_id(run(runner, "record", "innovation-space", "0.6", "--date", "2025-09", "--note", "科创"))
+    refused = run(runner, "amend", east, "--date", "2025-09", "--reason", "日期")
+    assert refused.exit_code == ExitCode.ERROR
+    assert refused.stderr == (
+        "error: innovation-space: innovation-space 0.5 万平方米 as of 2025-09-30 would add to the 0.6 万平方米 "
+        f"already added in 2025-09 by an earlier import or record (entry {other}): both would count; nothing was "
+        f"recorded; if it replaces what is there, withdraw that first (tracker void {other} --reason 更正) and amend "
+        "it again; if both add up, keep it with --force\n"
+    )
+    assert len(load_ledger(workdir / "progress.toml").complete()) == 2
+    # A correction that stays in its month is not judged again: August's figure may change freely.
+    assert run(runner, "amend", east, "0.4", "--reason", "核实数").exit_code == 0
+    moved = run(runner, "amend", log_json(runner, "innovation-space")[0]["id"], "--date", "2025-09", "--reason", "日期",
+                "--force")  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    entries = load_ledger(workdir / "progress.toml").complete()
+    assert entries[-1].forced and entries[-1].date.isoformat() == "2025-09-30"
+    assert run(runner, "check").exit_code == 0
+    assert status_of(runner, "innovation-space", "2025-09-30")["current"] == 1.0  # 0.4 + 0.6, as kept
+    # The same ledger with the move not kept (written before amend judged it): check names it.
+    plan = load_plan(workdir / "targets.toml")
+    unkept = [*entries[:-1], entries[-1]._replace(forced=False)]
+    [found] = check_ledger(plan, unkept)
+    assert (found.entry.id if found.entry else None, found.added, found.against) == (entries[-1].id, True, (other,))
+    # Amended again in September (a value), the pair is still there: still named, until kept.
+    again = entries[-1]._replace(forced=False)
+    later = again._replace(id="zz00000001", corrects=again.id, value=again.value * 2, line=0)
+    [still] = check_ledger(plan, [*entries[:-1], again, later])
+    assert (still.entry.id if still.entry else None, still.added) == ("zz00000001", True)
+    assert check_ledger(plan, [*entries[:-1], again, later._replace(forced=True)]) == []

@@ -26,7 +26,9 @@ from hypothesis import strategies as st
 from ledger import entries as entries_module
 from ledger.entries import Entry, effective, fresh_ids, new_id
 from ledger.meaning import (
+    PAST_TARGET,
     RATIO,
+    SMALL_OF_TARGET,
     Finding,
     _chain,
     _clear_increment,
@@ -36,11 +38,15 @@ from ledger.meaning import (
     _neighbours,
     _Seen,
     _Shares,
+    _too_small,
+    _value,
     added_to,
     check_new,
+    earlier_than,
     fingerprint,
     judge,
     next_month_problem,
+    note_month,
     rival_message,
     zero_revision,
 )
@@ -112,6 +118,16 @@ def check_new_before(
     for mine in readings_of.values():
         mine.sort(key=lambda r: r.date)
     replaced = {e.corrects for e in new if e.corrects is not None}
+    smallest: dict[str, Fraction] = {}  # an addition's smallest before it, not itself too small
+
+    def smaller(target: Target, e: Entry, kept: bool) -> None:
+        value = _value(e, target)
+        if kept and value is not None and value > 0 and (e.target not in smallest or value < smallest[e.target]):
+            smallest[e.target] = value
+
+    for e in effective(existing) if meaning else ():
+        if (t := targets.get(e.target)) is not None and t.kind is Kind.INCREMENT and e.value is not None:
+            smaller(t, e, e.forced or _too_small(t, e, _value(e, t), smallest.get(e.target)) is None)
     for e in new:
         target = targets[e.target]
         by_id[e.id] = e
@@ -127,8 +143,10 @@ def check_new_before(
             rival = _rival_before(target, [r for r in new[: new.index(e)] if r.id not in replaced], e)
             if rival is not None:
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
+        if meaning and e.id not in replaced and (noted := note_month(target, e)) is not None:
+            findings.append(noted)
         have.setdefault(mark, e)
-        if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT) or e.id in replaced:
+        if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT, Kind.RATE) or e.id in replaced:
             continue  # an entry a later one of the append withdraws or corrects is not judged, nor judged against
         repeat = twin is not None and twin.id not in skip  # a duplicate, not an addition to its month too
         if target.kind is Kind.INCREMENT and not repeat and not e.forced and e.corrects is None and e.value is not None:
@@ -144,7 +162,11 @@ def check_new_before(
         if nearest is not None and nearest.date == e.date:
             earlier = next((r for r in reversed(readings) if r.date < e.date), None)
         later = next((r for r in readings if r.date > e.date), None)
-        judged = judge(plan, target, nearest, prior, e, earlier, later)
+        if target.kind is Kind.RATE:  # against the latest reading of an earlier date
+            nearest, prior, earlier, later = earlier_than(readings, e.date), None, None, None
+        judged = judge(plan, target, nearest, prior, e, earlier, later, smallest.get(e.target))
+        if target.kind is Kind.INCREMENT and e.value is not None:
+            smaller(target, e, e.forced or not judged)
         if not judged and later is not None and (broken := next_month_problem(plan, target, readings, e)):
             judged = [broken]
         if not judged and e.corrects is not None and target.kind is Kind.TOTAL:  # a correction to 0
@@ -167,7 +189,7 @@ def _rival_before(target: Any, before: list[Entry], e: Entry) -> Entry | None:
     return None
 
 
-VALUES = ("110", "120", "1.2", "0", "-5", "60", "3.5", "1100000")
+VALUES = ("110", "120", "1.2", "0", "-5", "60", "3.5", "1100000", "0.0008", "6900", "35")
 DAYS = [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 15), date(2025, 3, 31), date(2025, 6, 30)]
 
 
@@ -192,7 +214,7 @@ def ledgers(draw: st.DrawFn) -> tuple[list[Entry], list[Entry]]:
             if target == "output" and draw(st.booleans()):
                 kw["month_value"] = draw(st.sampled_from([Decimal("10"), Decimal("110")]))
             if draw(st.integers(0, 4)) == 0:
-                kw["note"] = draw(st.sampled_from(["1-6月累计", "本月"]))
+                kw["note"] = draw(st.sampled_from(["1-6月累计", "本月", "1月新增", "2月"]))
         kw["forced"] = draw(st.integers(0, 6)) == 0
         if made and draw(st.integers(0, 4)) == 0:
             kw["corrects"] = draw(st.sampled_from([e.id for e in made]))
@@ -306,17 +328,37 @@ def _share(day: date) -> Fraction:
 def near_thresholds(draw: st.DrawFn) -> tuple[Target, Entry | None, Entry]:
     """A target, the reading before (``None``: a first reading) and a new figure put near one of
     the thresholds the meaning checks draw for it, in the target's unit or another."""
-    shape = draw(st.sampled_from(["running", "stock", "first running", "first stock", "increment"]))
+    shape = draw(st.sampled_from(["running", "stock", "first running", "first stock", "increment", "pace",
+                                  "past target", "small increment"]))  # fmt: skip
     nudge = 1 + draw(st.sampled_from(NUDGES))
     day = draw(st.sampled_from(QUICK_DAYS))
     magnitude = Fraction(Decimal(draw(st.sampled_from(MAGNITUDES))))
-    units = ["亿元", "万元", None] if shape != "increment" else ["万平方米", "平方米", None]
+    units = ["亿元", "万元", None] if "increment" not in shape else ["万平方米", "平方米", None]
     unit, before_unit = draw(st.sampled_from(units)), draw(st.sampled_from(units))
     target = OUTPUT if "running" in shape else STOCK if "stock" in shape else AREA
     if target is STOCK:
         target = target._replace(unit="亿元")  # a stock in money, so that the units above convert
     before = None
-    if shape in ("running", "stock"):
+    if shape == "pace":  # the later of two running totals RATIO times the earlier, or 1 + RATIO × months/months
+        target = OUTPUT._replace(target=_decimal(magnitude))
+        before_day = draw(st.sampled_from(QUICK_DAYS))
+        before = Entry("b", target.id, before_day, RECORDED, value=_decimal(magnitude / FACTORS[before_unit]),
+                       unit=before_unit)  # fmt: skip
+        early, late = sorted((_share(day), _share(before_day)))
+        times = Fraction(RATIO)
+        if early > 0 and late > early and draw(st.booleans()):
+            times = 1 + RATIO * (late - early) / early
+        threshold = magnitude * (times if day >= before_day else 1 / times)
+    elif shape == "past target":
+        target = OUTPUT._replace(target=_decimal(magnitude))
+        threshold = magnitude * PAST_TARGET
+        if draw(st.booleans()):
+            before = Entry("b", target.id, draw(st.sampled_from(QUICK_DAYS)), RECORDED,
+                           value=_decimal(threshold / draw(st.sampled_from([2, 3, 12]))))  # fmt: skip
+    elif shape == "small increment":
+        target = AREA._replace(target=_decimal(magnitude), baseline=draw(st.sampled_from([None, Decimal(0)])))
+        threshold = magnitude / SMALL_OF_TARGET
+    elif shape in ("running", "stock"):
         previous = magnitude * draw(st.sampled_from([1, 1, -1, 0]))
         before_day = draw(st.sampled_from(QUICK_DAYS))
         before = Entry(
@@ -383,10 +425,20 @@ def test_figures_near_a_threshold_or_unusual_go_to_the_exact_checks() -> None:
     target, or beyond it; a figure beyond the floats' range (1e400); a date before the period."""
     jan, mar = date(2025, 1, 31), date(2025, 3, 31)
     assert OUTPUT is not None and AREA is not None
-    under, over = _reading(mar, "3299.99999999999999999997"), _reading(mar, "3300.00000000000000000003")
+    # 2,310 is 21 times January's 110: February and March would each bring in 10 times January (_pace).
+    below, at = _reading(mar, "2309.99999999999999999997"), _reading(mar, "2310")
     assert (
-        not _quick(OUTPUT, _reading(jan, "110"), under) and judge(PLAN, OUTPUT, _reading(jan, "110"), None, under) == []
+        not _quick(OUTPUT, _reading(jan, "110"), below) and judge(PLAN, OUTPUT, _reading(jan, "110"), None, below) == []
     )
+    assert not _quick(OUTPUT, _reading(jan, "110"), at)
+    assert [f.message for f in judge(PLAN, OUTPUT, _reading(jan, "110"), None, at)] == [
+        "2310 as of 2025-03-31 is 21 times 110 as of 2025-01-31: the months from 2025-01-31 to 2025-03-31 would "
+        "have brought in 10 times as much a month as the 1 months before them; a 1—N月 running total grows only by "
+        "its months' own figures, so one of the two is probably typed in another unit (万 for 亿) or with a slipped "
+        "decimal point"
+    ]
+    under, over = _reading(mar, "3299.99999999999999999997"), _reading(mar, "3300.00000000000000000003")
+    assert not _quick(OUTPUT, _reading(jan, "110"), under)
     assert not _quick(OUTPUT, _reading(jan, "110"), over)
     assert [f.message for f in judge(PLAN, OUTPUT, _reading(jan, "110"), None, over)] == [
         "3300.00000000000000000003 as of 2025-03-31 is 10 times what the previous reading implies "

@@ -225,9 +225,10 @@ CELLS = st.tuples(
 @given(st.lists(CELLS, min_size=1, max_size=6))
 def test_any_mix_of_formatted_and_plain_cells(tmp_path: Path, cells: list[tuple[Decimal, bool]]) -> None:
     """A rate's rows, one a month, each growth cell formatted 0.0% or not: a formatted cell is its
-    value × 100; a plain one is its value, unless it is under 1 (not 0) and some cell of the
-    column is formatted, when its row alone is refused, naming its cell. The quick path and the
-    general path agree."""
+    value × 100, unless every formatted cell (not 0) shows over 100% (points typed into a percent
+    format), when each such row is refused; a plain one is its value, unless it is under 1 (not
+    0) and some cell of the column is formatted, when its row alone is refused, naming its cell.
+    The quick path and the general path agree."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -241,9 +242,14 @@ def test_any_mix_of_formatted_and_plain_cells(tmp_path: Path, cells: list[tuple[
     book.save(path)
     table = read_table("p.xlsx", path.read_bytes(), "xlsx")
     mixed = any(formatted for _, formatted in cells)
+    # Every formatted cell (not 0) over 1, so showing over 100%: points typed into a percent format.
+    shown = [number for number, formatted in cells if formatted and number]
+    points = bool(shown) and all(abs(number) > 1 for number in shown)
     expected_entries, expected_rows = [], []
     for row, (number, formatted) in enumerate(cells, 2):
-        if formatted:
+        if formatted and points and number:
+            expected_rows.append(row)
+        elif formatted:
             expected_entries.append((date(2025, row - 1, 1), number * 100))
         elif mixed and 0 < abs(number) < 1:
             expected_rows.append(row)

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli import ExitCode
 from ledger import LedgerError, TornLedger, TrackerError, append_entries, load_ledger, read_ledger, repair
 from tests.conftest import ROOT
-from tests.helpers import RECORDED, entry
+from tests.helpers import RECORDED, as_before_digests, entry
 from tests.test_corrections import recorded_id, run, status_of
 
 
@@ -494,10 +495,8 @@ def test_appends_to_a_crlf_ledger_keep_its_line_ends(runner: CliRunner, workdir:
 
 
 def test_a_ledger_written_before_digests_upgrades_with_one_command(runner: CliRunner, workdir: Path) -> None:
-    import re
-
     ledger, ids = three_entries(runner, workdir)
-    old = re.sub(r'digest = "[0-9a-f]+"\n', "", ledger.read_text(encoding="utf-8"))
+    old = as_before_digests(ledger.read_text(encoding="utf-8"))
     ledger.write_text(old, encoding="utf-8")
     result = run(runner, "check")
     assert result.exit_code == 0 and "first 3 entries were written before digests" in result.stderr
@@ -508,6 +507,31 @@ def test_a_ledger_written_before_digests_upgrades_with_one_command(runner: CliRu
     assert [e.id for e in read_ledger(ledger)][:3] == ids and all(e.digest for e in read_ledger(ledger))
     assert run(runner, "check").stderr == ""
     assert next(iter(workdir.glob("progress.toml.pre-upgrade-*"))).read_text(encoding="utf-8").startswith(old)
+
+
+def test_digests_deleted_with_an_edit_are_an_error_not_an_older_ledger(runner: CliRunner, workdir: Path) -> None:
+    """A value typed over and every `digest =` line deleted: the entries were recorded by a
+    tracker that writes digests, so this is no ledger written before them."""
+    ledger, ids = three_entries(runner, workdir)
+    text = ledger.read_text(encoding="utf-8").replace("value = 420", "value = 402")
+    ledger.write_text("".join(line for line in text.splitlines(True) if not line.startswith("digest = ")), "utf-8")
+    result = run(runner, "check")
+    assert result.exit_code == ExitCode.ERROR and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: progress.toml:4: entry {ids[0]}: has no digest, though it was recorded on ")
+    assert "digests were deleted from the file" in line and "tracker check --upgrade" in line
+    assert "first 3 entries were written before digests" not in result.stderr
+    doc = json.loads(run(runner, "check", "--format", "json").stdout)
+    assert [(p["line"], p["entry"]) for p in doc["problems"]] == [(4, ids[0])]
+    # Only the first entry's recorded time backdated: the second is still caught, by its own line.
+    first_block_end = text.index("[[entry]]", text.index("[[entry]]") + 1)
+    head = as_before_digests(text[:first_block_end])
+    rest = "".join(line for line in text[first_block_end:].splitlines(True) if not line.startswith("digest = "))
+    ledger.write_text(head + rest, "utf-8")
+    [line] = run(runner, "check").stderr.splitlines()
+    assert f"entry {ids[1]}: has no digest, though it was recorded on " in line
+    upgraded = run(runner, "check", "--upgrade")  # the way back once the change is known right
+    assert upgraded.exit_code == 0 and run(runner, "check").exit_code == 0
 
 
 def test_a_toml_export_of_part_of_the_ledger_is_a_ledger_of_its_own(runner: CliRunner, workdir: Path) -> None:
