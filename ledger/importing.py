@@ -1089,6 +1089,8 @@ class _Sheet:
         every one of them (not 0) shows 100 % or more in size: percent points (5.8) typed into
         cells formatted ``0.0%``, which show 580 %. Empty when any shows less (a real 120 %
         beside 5.4 % is read as shown). Worked out once per column (:func:`_points_in_percent`)."""
+        if self.table.keyed_by != "number":
+            return []  # a CSV's 580% is written so: it shows what it holds
         found = self.points.get(col.number)
         if found is None:
             cells = [(row.number, v) for row in self.table.rows if type(v := row.cells.get(col.number)) is PercentCell]
@@ -1984,8 +1986,10 @@ def _points_in_percent(col: Column, points: list[tuple[int, PercentCell]], row: 
     formatted ``0.0%`` show 510 %, 580 %, 620 %, growth typed as points into a percent format (a
     workbook written by a program, never looked at). Both readings are offered. Raises
     :class:`EntryError` naming the cell."""
+    if not points:  # always so in a CSV (see percent_points), whose records are lists
+        return
     cell = row.cells.get(col.number)
-    if not points or type(cell) is not PercentCell or not cell:
+    if type(cell) is not PercentCell or not cell:
         return
     where, shown, held = f"{col.letter}{row.number}", cell_text(cell), cell_text(cell / 100)
     others = ", ".join(f"{col.letter}{n} {cell_text(v)}%" for n, v in points[:3])
