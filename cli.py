@@ -328,7 +328,7 @@ def _report(
     from ledger import changes
 
     previous = previous_ledger or plan.previous_ledger
-    if previous is not None and not previous.is_file():
+    if previous is not None and not previous.exists():  # a device or pipe: load_ledger says which
         problem = ledger.Problem(
             f"{previous}: no such ledger", fix="fix --previous-ledger or the plan's previous_ledger"
         )

@@ -50,8 +50,10 @@ def month_end(year: int, month: int) -> date:
     """The last day of ``month`` (1–12) of ``year``; ``ValueError`` for another month."""
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is not 1–12")
+    if month == 12:  # also the calendar's last month, 9999-12, which has no following first
+        return date(year, 12, 31)
     # The day before the next month's first (the calendar module costs start-up for one sum).
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def parse_date(text: str, first: bool = False) -> date:
@@ -85,14 +87,21 @@ def month_position(d: date) -> tuple[int, int, int]:
 
 def add_months(d: date, months: int) -> date:
     """The last day of the month ``months`` after ``d``'s month: the end of the next reporting
-    period for a figure as of ``d`` (2025-03-31 + 1 → 2025-04-30; + 3 → 2025-06-30)."""
+    period for a figure as of ``d`` (2025-03-31 + 1 → 2025-04-30; + 3 → 2025-06-30).
+    ``ValueError`` past the calendar's ends (a plan ends by 9998-12-31, so the period after any
+    of its figures is inside it)."""
     index = d.year * 12 + d.month - 1 + months
+    if not 12 <= index <= 9999 * 12 + 11:
+        raise ValueError(f"{months} months from {d} is outside the calendar (years 1 to 9999)")
     return month_end(index // 12, index % 12 + 1)
 
 
 def shift_years(day: date, years: int) -> date:
     """``day`` moved by whole ``years`` (negative: back); a month's last day stays its last day
-    (2024-02-29 → 2025-02-28, 2025-02-28 → 2028-02-29)."""
+    (2024-02-29 → 2025-02-28, 2025-02-28 → 2028-02-29). ``ValueError`` past the calendar's
+    ends (years 1 to 9999)."""
+    if not 1 <= day.year + years <= 9999:
+        raise ValueError(f"year {day.year + years} is outside the calendar (1 to 9999)")
     if day == month_end(day.year, day.month):
         return month_end(day.year + years, day.month)
     return day.replace(year=day.year + years)

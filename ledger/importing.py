@@ -48,6 +48,7 @@ from .layout import (
     Unlabelled,
     is_change,
     is_running_total_header,
+    is_total_label,
     month_columns,
 )
 from .layout import field_of as field_of
@@ -56,6 +57,7 @@ from .names import key, keys
 from .numbers import counted, footnote, has_mark, parse_number, plain
 from .patterns import LazyPattern
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
+from .regular import NotRegularFile, read_regular, refuse_special
 from .sheets import Grid, PercentCell, Row, Source, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import AppendRefused, LedgerView, Validation
@@ -636,17 +638,91 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     tracker knows (``截至今日数``): the ``--map`` that reads the first as the figure. For an
     ``increment`` (which adds its entries up) a ``value`` column whose header names no period is an
     addition, so a column of the year so far so mapped would count the months before again: where
-    a row names one, the hint asks which the column holds and offers the map for the month's own."""
-    label = unread[0].label
+    a row names one, the hint asks which the column holds and offers the map for the month's own.
+
+    Only columns holding numbers are offered. Where several do (one column per carrier or
+    district), mapping any one of them would drop the others' figures without a word: the hint
+    names that layout and offers their total column (合计) when there is one, else says how to
+    import such a sheet, never one part's column."""
+    figures = [c for c in unread if _holds_numbers(table, c)]
+    if len(figures) == 1:
+        unread, holds = figures, "it holds"
     target_col = table.by_field.get("target")
     resolve = Resolver(plan)
     names = (_cell_of(table, row, target_col) for row in table.rows) if target_col is not None else iter(())
-    if any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name):
+    adds = any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name)
+    if len(figures) > 1:
+        return _wide_fix(figures, adds)
+    label = unread[0].label
+    if adds:
         return (
             f"if {holds} each month's own addition, import with --map '{label}=month_value'; if it holds the year "
             "so far, head it 1—N月累计 (an increment takes the month's own figure)"
         )
     return f"if {holds} the figures, import with --map '{label}=value'"
+
+
+def _holds_numbers(table: Table, col: Column) -> bool:
+    """Whether any row of ``table`` has a number in ``col``."""
+    for row in table.rows:
+        text = _cell_of(table, row, col)
+        try:
+            if text and (shown := figure(text, table.decimal_comma)) is not None:
+                cached_number(shown.removesuffix("%"))
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _one_part_mapped(table: Table) -> Problem | None:
+    """The refusal of a ``--map`` that reads one part's column of a sheet laid out wide (one
+    column per carrier beside their 合计) as the figure: the other parts' figures would be left
+    out. Only where the sheet has a total column holding numbers, left unused, and another part's
+    column beside it; ``None`` otherwise."""
+    chosen = [c for c in table.columns if c.mapped and c.field in ("value", "month_value")]
+    if len(chosen) != 1 or is_total_label(chosen[0].label):
+        return None
+    unused = [c for c in table.columns if c.label in table.ignored and c.label and c.why is None and not c.mapped]
+    figures = [c for c in unused if _holds_numbers(table, c)]
+    totals = [c for c in figures if is_total_label(c.label)]
+    if len(totals) != 1 or len(figures) < 2:
+        return None
+    part, total = chosen[0], totals[0]
+    others = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in figures if c is not total)
+    where = f" ({part.letter})" if part.number else ""
+    return Problem(
+        f"{part.label!r}{where}, mapped as {part.field}, is one part of a sheet that gives one column per part and their "
+        f"total {total.label!r} ({total.letter}): alone it would leave out {others}",
+        fix=f"import the total with --map '{total.label}={part.field}'",
+    )
+
+
+def _wide_fix(figures: list[Column], adds: bool) -> str:
+    """The hint for a sheet laid out wide: several columns of figures for each row (one per
+    carrier, 东湖孵化园 | 临平科创中心), perhaps beside their total (合计)."""
+    totals = [c for c in figures if is_total_label(c.label)]
+    parts = [c for c in figures if c not in totals]
+
+    def said(cols: list[Column]) -> str:
+        return ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in cols)
+
+    if len(totals) == 1 and parts:
+        total = totals[0].label
+        layout = f"the sheet gives one column per part ({said(parts)}) and their total {said(totals)}"
+        if adds:
+            return (
+                f"{layout}: if the total holds the month's own addition, import it with --map '{total}=month_value' "
+                "(one part's column alone would leave out the others); if it holds the year so far, head it 1—N月累计"
+            )
+        return f"{layout}: import the total with --map '{total}=value' (one part's column alone would leave out the others)"
+    layout = f"the sheet gives several columns of figures for each row ({said(figures)}), one per part"
+    if adds:
+        return (
+            f"{layout}: tracker reads one figure a row; give one row per part (指标名称 | 载体名称 | 本月新增), "
+            "or add their total (合计) and import it with --map '合计=month_value'"
+        )
+    return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
 
 
 def _cell_of(table: Table, row: Row, col: Column) -> str | None:
@@ -987,19 +1063,25 @@ class _Sheet:
         return read  # type: ignore[no-any-return]
 
     def percent_shown(self, col: Column | None) -> tuple[int, PercentCell] | None:
-        """The first cell of ``col`` that the workbook formats as a percentage (a
-        :class:`~ledger.sheets.PercentCell`), as ``(row number, value)``; ``None`` when it has
-        none, and in a CSV or ledger file, whose cells carry no format. Beside such a cell a rate's
-        plain figure under 1 is ambiguous (:func:`_plain_among_percent`). Looked for once per
-        column, and only when a rate's row reads it."""
-        if col is None or self.table.keyed_by != "number":
+        """The first cell of ``col`` shown as a percentage, as ``(row number, value)``: in a
+        workbook one formatted so (a :class:`~ledger.sheets.PercentCell`), in a CSV one written
+        with its sign (``7.6%``, ``7.6％``: what Excel saves for a cell formatted ``0.0%``), read as
+        ``PercentCell("7.6")``; ``None`` when it has none, and in a ledger file (JSON Lines,
+        TOML), whose values are the figures. Beside such a cell a rate's plain figure under 1 is
+        ambiguous (:func:`_plain_among_percent`). Looked for once per column, and only when a
+        rate's row reads it."""
+        if col is None or self.table.keyed_by == "label":
             return None
         number = col.number
         found = self.percent_cells.get(number, _UNSEEN)
         if found is _UNSEEN:
-            found = self.percent_cells[number] = next(
-                ((row.number, v) for row in self.table.rows if type(v := row.cells.get(number)) is PercentCell), None
-            )
+            rows = self.table.rows
+            if self.table.keyed_by == "number":
+                found = next(((row.number, v) for row in rows if type(v := row.cells.get(number)) is PercentCell), None)
+            else:
+                comma = self.table.decimal_comma
+                found = next(filter(None, (_written_percent(row, number, comma) for row in rows)), None)
+            self.percent_cells[number] = found
         return found  # type: ignore[no-any-return]
 
     def percent_points(self, col: Column) -> list[tuple[int, PercentCell]]:
@@ -1007,6 +1089,8 @@ class _Sheet:
         every one of them (not 0) shows 100 % or more in size: percent points (5.8) typed into
         cells formatted ``0.0%``, which show 580 %. Empty when any shows less (a real 120 %
         beside 5.4 % is read as shown). Worked out once per column (:func:`_points_in_percent`)."""
+        if self.table.keyed_by != "number":
+            return []  # a CSV's 580% is written so: it shows what it holds
         found = self.points.get(col.number)
         if found is None:
             cells = [(row.number, v) for row in self.table.rows if type(v := row.cells.get(col.number)) is PercentCell]
@@ -1849,6 +1933,20 @@ def _names_quantity(sheet: _Sheet, named: Named, got: dict[str, str]) -> bool:
     return named.via.startswith("alias") and not sheet.names_rate(got.get("target") or "")
 
 
+def _written_percent(row: Row, number: int, decimal_comma: bool) -> tuple[int, PercentCell] | None:
+    """A CSV record's cell in column ``number`` when it is a number written with a percent sign
+    (``7.6%``, ``７．６％``, ``7,6%`` in a ``;``-separated file), as ``(row number,
+    PercentCell("7.6"))``; else ``None``."""
+    cells = row.cells
+    try:
+        shown = figure(cells[number - 1], decimal_comma) if number <= len(cells) else None
+        if shown is None or not shown.endswith("%"):
+            return None
+        return row.number, PercentCell(cached_number(shown[:-1]))
+    except ValueError:
+        return None  # not a number: the row that reads it says so
+
+
 def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, figure: str) -> None:
     """Refuse a rate's figure (``figure``, as :func:`figure` reads ``row``'s cell under ``col``)
     when the cell holds a plain number under 1 (not 0), typed or as text, in a column with cells
@@ -1856,9 +1954,11 @@ def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, 
     General among cells that show 5.4% may be the fraction typed without its format (7.7 %) or
     0.077 %, and Excel shows 0.077 either way. A plain number of 1 or more (7.7) is what a person
     sees in a % column, 7.7 %, and is read so; so are a column typed as percent points throughout
-    (5.4, 0.077), one formatted throughout, and a CSV (whose cells show what they hold).
+    (5.4, 0.077) and one formatted throughout. A CSV is judged alike, its cells written with a
+    percent sign (``7.6%``, as Excel saves a percent-formatted cell) taking the format's place.
     Raises :class:`EntryError` naming the cell, what it holds, what the column shows, and the fix."""
-    if type(row.cells.get(col.number)) is PercentCell or figure.endswith("%"):
+    written = isinstance(row.cells, list)  # a CSV record: the sign is in the text
+    if (not written and type(row.cells.get(col.number)) is PercentCell) or figure.endswith("%"):
         return  # shown with its percent sign: what the person sees is what is read
     try:
         number = cached_number(figure)
@@ -1867,6 +1967,12 @@ def _plain_among_percent(col: Column, shown: tuple[int, PercentCell], row: Row, 
     if not 0 < abs(number) < 1:
         return
     where, held, scaled = f"{col.letter}{row.number}", cell_text(number), cell_text(number * 100)
+    if written:
+        raise EntryError(
+            f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells written as "
+            f"percentages ({col.letter}{shown[0]} is {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
+            f"write {scaled}% in {where} (for {held}% write {held}%)",
+        )
     raise EntryError(
         f"cell {where} under {col.label!r} holds {held}, a plain number, in a column with cells formatted as "
         f"percentages ({col.letter}{shown[0]} shows {cell_text(shown[1])}%): it may mean {scaled}% or {held}%",
@@ -1880,8 +1986,10 @@ def _points_in_percent(col: Column, points: list[tuple[int, PercentCell]], row: 
     formatted ``0.0%`` show 510 %, 580 %, 620 %, growth typed as points into a percent format (a
     workbook written by a program, never looked at). Both readings are offered. Raises
     :class:`EntryError` naming the cell."""
+    if not points:  # always so in a CSV (see percent_points), whose records are lists
+        return
     cell = row.cells.get(col.number)
-    if not points or type(cell) is not PercentCell or not cell:
+    if type(cell) is not PercentCell or not cell:
         return
     where, shown, held = f"{col.letter}{row.number}", cell_text(cell), cell_text(cell / 100)
     others = ", ".join(f"{col.letter}{n} {cell_text(v)}%" for n, v in points[:3])
@@ -2296,9 +2404,11 @@ def read_mapping(path: Path) -> dict[str, str]:
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except IsADirectoryError:
         raise TrackerError(f"{path}: is a folder, not a file; give --map-file the mapping file") from None
+    except NotRegularFile as e:
+        raise TrackerError(f"{path}: is {e.kind}, not a file; give --map-file the mapping file") from None
     except OSError as e:
         raise TrackerError(f"{path}: cannot read the mapping: {e.strerror}") from None
     except UnicodeDecodeError as e:
@@ -2341,12 +2451,16 @@ def read_source(file: str, stdin: BinaryIO) -> Source:
         source = Source("<stdin>", stdin)
     else:
         try:
+            _no_device(file)
             stream = Path(file).open("rb")  # noqa: SIM115  # the Source owns it: read as it is parsed
         except FileNotFoundError:
             raise TrackerError(Problem("no such file", file=file)) from None
         except IsADirectoryError:
             fix = "name one file in it (CSV, XLSX, XLS, JSON Lines or TOML)"
             raise TrackerError(Problem("is a folder, not a file", file=file, fix=fix)) from None
+        except NotRegularFile as e:
+            fix = "name the sheet's file, or give - and pipe it in"
+            raise TrackerError(Problem(f"is {e.kind}, not a sheet", file=file, fix=fix)) from None
         except OSError as e:
             raise TrackerError(Problem(f"cannot read: {e.strerror}", file=file)) from None
         try:
@@ -2362,6 +2476,21 @@ def read_source(file: str, stdin: BinaryIO) -> Source:
         source.close()
         raise TrackerError(Problem("the input is empty", file=source_name(file)))
     return source
+
+
+def _no_device(file: str) -> None:
+    """Raise :class:`~ledger.regular.NotRegularFile` for a device (``/dev/zero`` never ends) or a
+    socket, before it is opened; a named pipe or ``<(…)`` in the shell is a stream someone writes
+    the sheet into, read as ``-`` is."""
+    import os
+    import stat
+
+    try:
+        if stat.S_ISFIFO(os.stat(file).st_mode):
+            return
+    except OSError:
+        return  # opening it says what is wrong
+    refuse_special(file)
 
 
 def source_name(file: str) -> str:
@@ -2689,6 +2818,8 @@ def import_file(
     notes += [f"{name}: {said}" for said in table.passed]
     if not table.rows:
         raise TrackerError(Problem("no rows of figures under the header", file=name))
+    if table.ignored and (part := _one_part_mapped(table)) is not None:
+        raise TrackerError(part._replace(file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")
 
     def read_rows(tick: Callable[[], None] | None, readings: bool) -> Outcome:

@@ -203,6 +203,14 @@ _TOTAL_LABEL = re.compile(
     r"(?:grand|sub)?total|sum)(?:[(（][^)）]{0,12}[)）])?[:：]?$"
 )
 _FIGURES = ("value", "month_value", "growth", "status")
+
+
+def is_total_label(text: str) -> bool:
+    """Whether a label (a row's label cell, or a column's header) says it is a total: 合计, 小计,
+    全区合计, 总计 (see ``_TOTAL_LABEL``)."""
+    return bool(_TOTAL_LABEL.match(key(text)))
+
+
 # A unit line above the table, as NFKC writes it (：→:, ；→;, ，→,): 单位：万元; 金额单位：万元 (of
 # amounts alone); 单位：万元、% (amounts in 万元, rates in %); 金额单位：亿元；面积单位：平方米 (by kind);
 # a date may share its cell (单位：万元　　2025年8月). The same inside a title's brackets

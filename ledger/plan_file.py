@@ -22,6 +22,7 @@ from .dates import month_end
 from .errors import PlanError, Problem, suggest, toml_problem
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
 from .numbers import MAX_INTEGER_DIGITS, plain, to_decimal
+from .regular import NotRegularFile, read_regular
 
 SCHEMA_VERSION = 1
 
@@ -188,6 +189,9 @@ def _ident(value: Any) -> str:
     return s
 
 
+LAST_PLAN_DAY = date(9998, 12, 31)  # a year before the calendar's end: 9999-12-31
+
+
 def _date(value: Any) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise ValueError(f"{value!r} is not a date; write it unquoted as 2025-12-31")
@@ -239,13 +243,16 @@ def load_plan(path: str | Path) -> Plan:
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except FileNotFoundError:
         fix = "give --targets PATH, set TRACKER_TARGETS, or run `tracker init` to start one"
         raise PlanError(Problem("no such file", file=str(path), fix=fix)) from None
     except IsADirectoryError:
         fix = "give the plan file with --targets (e.g. --targets DIR/targets.toml)"
         raise PlanError(Problem("is a folder, not a file", file=str(path), fix=fix)) from None
+    except NotRegularFile as e:
+        fix = "give the plan file with --targets or TRACKER_TARGETS"
+        raise PlanError(Problem(f"is {e.kind}, not a plan file", file=str(path), fix=fix)) from None
     except OSError as e:
         raise PlanError(Problem(f"cannot read: {e.strerror}", file=str(path))) from None
     except UnicodeDecodeError as e:
@@ -313,6 +320,10 @@ def _build(path: Path, text: str, raw: dict[str, Any]) -> Plan:
     end = c.get(p, "end", _date, "plan", 0, "[plan]", required=True)
     if start and end and start > end:
         c.problem(c.where.key("plan", 0, "end"), "[plan]", f"end {end} is before start {start}")
+    if end and end > LAST_PLAN_DAY:  # the period after a plan's last figure must be a date too
+        c.problem(
+            c.where.key("plan", 0, "end"), "[plan]", f"end {end} is after {LAST_PLAN_DAY}, the last a plan may end"
+        )
         start = end = None
     ledger_name = c.get(p, "ledger", _text, "plan", 0, "[plan]", default="progress.toml")
     previous_name = c.get(p, "previous_ledger", _text, "plan", 0, "[plan]")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
@@ -219,7 +219,8 @@ def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> b
     figure (due at the end of the period after ``latest``, plus ``grace`` days for reporting) has
     not come. A figure whose next period ends after the plan never goes stale."""
     following = add_months(latest, months)
-    return following <= end and as_of > following + timedelta(days=grace)
+    # As a difference of dates: following + grace overflows near date.max.
+    return following <= end and (as_of - following).days > grace
 
 
 def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
@@ -350,13 +351,13 @@ def _milestone(target: Target, entries: list[Entry], as_of: date) -> TargetProgr
             MilestoneState(target.id, target.name, target.due, latest.status if latest else None, target.name_en),
         )
     done = sum(s.status is MilestoneStatus.DONE for s in states)
-    soon = as_of + timedelta(days=MILESTONE_WARNING_DAYS)
     if done == len(states):
         status = Status.DONE
     elif any(s.due < as_of and s.status is not MilestoneStatus.DONE for s in states):
         status = Status.BEHIND
     elif any(
-        s.status is MilestoneStatus.BLOCKED or (s.due <= soon and s.status in (None, MilestoneStatus.NOT_STARTED))
+        s.status is MilestoneStatus.BLOCKED
+        or ((s.due - as_of).days <= MILESTONE_WARNING_DAYS and s.status in (None, MilestoneStatus.NOT_STARTED))
         for s in states
     ):
         status = Status.AT_RISK

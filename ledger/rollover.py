@@ -27,6 +27,7 @@ from .entries import Entry, effective
 from .errors import TrackerError
 from .model import Direction, Kind, MilestoneStatus, Plan, Target
 from .numbers import plain, rounded, trim
+from .plan_file import LAST_PLAN_DAY
 from .progress import TargetProgress, evaluate, value_in_unit
 
 
@@ -116,11 +117,15 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
 
     ``ledger_name`` is this plan's ledger as the new plan's folder sees it, for the header and
     the new plan's ``previous_ledger`` (year on year). Raises
-    :class:`~ledger.errors.TrackerError` when ``year`` is not after the plan's first year.
+    :class:`~ledger.errors.TrackerError` when ``year`` is not after the plan's first year, or would end it after
+    :data:`~ledger.plan_file.LAST_PLAN_DAY`.
     """
     years = year - plan.start.year
     if years <= 0:
         raise TrackerError(f"--year {year}: the next plan must start after {plan.start.year}; give a later year")
+    if plan.end.year + years > LAST_PLAN_DAY.year:
+        last = LAST_PLAN_DAY.year - plan.end.year + plan.start.year
+        raise TrackerError(f"--year {year}: the plan would end after {LAST_PLAN_DAY}; give a year up to {last}")
     old = plan.start.year
     report = evaluate(plan, entries, plan.end)
     progress = {p.target.id: p for p in report.targets}

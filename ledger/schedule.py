@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -36,7 +36,8 @@ def elapsed(start: date, end: date, d: date) -> Fraction:
     if d >= end:  # `d > end` is an equivalent mutant: the formulas below give 1 at the end too
         return Fraction(1)
     if is_monthly(start, end):
-        origin = _months(start - timedelta(days=1))
+        # The end of the day before a 1st is its month's start (and 0001-01-01 has no day before).
+        origin = Fraction(month_position(start)[0])
         return (_months(d) - origin) / (_months(end) - origin)
     return Fraction((d - start).days + 1, (end - start).days + 1)
 

@@ -26,6 +26,7 @@ from .entries import FIELDS, KEYS, Entry, FieldType, new_id
 from .errors import EntryError, LedgerError, Problem, suggest, toml_problem
 from .model import MilestoneStatus
 from .numbers import to_decimal
+from .regular import NotRegularFile, read_regular, refuse_special
 from .view import AppendRefused, LedgerView, Validation, correction_problems
 
 HEADER = (
@@ -128,14 +129,21 @@ def load_ledger(path: Path, *, remember: bool = False) -> LedgerContents:
     an entry that does not come before it.
     """
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return LedgerContents(path, [])
     except IsADirectoryError:
         raise _error(path, None, "is a folder", "give the ledger file with --ledger") from None
+    except NotRegularFile as e:
+        raise _not_a_ledger(path, e) from None
     except OSError as e:
         raise _error(path, None, f"cannot read the ledger: {e.strerror}", "check the file's permissions") from None
     return _contents(path, data, remember)
+
+
+def _not_a_ledger(path: Path, e: NotRegularFile) -> LedgerError:
+    """The one line for a ``--ledger``/``TRACKER_LEDGER`` naming a device, pipe or socket."""
+    return _error(path, None, f"is {e.kind}, not a ledger file", "give the ledger file with --ledger or TRACKER_LEDGER")
 
 
 def _contents(path: Path, data: bytes, remember: bool = False) -> LedgerContents:
@@ -378,9 +386,11 @@ def target_entries(path: Path, target_ids: Iterable[str], data: bytes | None = N
     """
     if data is None:
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
         except FileNotFoundError:
             return []
+        except NotRegularFile as e:
+            raise _not_a_ledger(path, e) from None
         except OSError as e:
             raise _error(path, None, f"cannot read the ledger: {e.strerror}", "check the file's permissions") from None
     blocks: list[bytes] = []
@@ -1165,6 +1175,10 @@ def append_entries(
     if not batch:
         return []
     real = path.resolve()
+    try:  # before the lock, which would be made beside it (/dev/zero.lock)
+        refuse_special(real)
+    except NotRegularFile as e:
+        raise _not_a_ledger(path, e) from None
     if not real.parent.is_dir():
         # filelock would create the missing folders; a mistyped --ledger must not.
         raise _error(path, None, f"folder {real.parent} does not exist", "create it or fix --ledger")
@@ -1348,6 +1362,10 @@ def repair(path: Path, now: datetime) -> Path | None:
     which need a person, or cannot be written (a read-only file system).
     """
     real = path.resolve()
+    try:
+        refuse_special(real)
+    except NotRegularFile as e:
+        raise _not_a_ledger(path, e) from None
     with ledger_lock(path):
         contents = load_ledger(real)
         if contents.torn is None:

@@ -374,7 +374,10 @@ class _Book:
                 if number != number or number in (_INF, -_INF):
                     raise SheetError(f"{where}: cell {ref} holds {v[:40]!r}, which is not a finite number")
                 if is_date and 0 <= number < 2958466:  # Excel's last date is 9999-12-31
-                    day = self.epoch + timedelta(days=number)
+                    try:
+                        day = self.epoch + timedelta(days=number)
+                    except OverflowError:  # from the 1904 epoch, Excel's last serial is 2957003
+                        raise SheetError(f"{where}: cell {ref} holds a date past 9999-12-31") from None
                     return day if is_date == 1 else month_text(day) if is_date == 2 else f"{day.year}年"
                 shown = excel_number(number)
             else:  # at most 15 significant digits already: exactly what Excel shows

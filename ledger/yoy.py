@@ -29,16 +29,21 @@ class YearOnYear(NamedTuple):
     change: Decimal
 
 
+def _year_before(day: date) -> date:
+    """``day`` a year earlier; ``date.min`` in year 1, before which no ledger has figures."""
+    return shift_years(day, -1) if day.year > 1 else date.min
+
+
 def _from_ledger(p: TargetProgress, entries: list[Entry], as_of: date) -> tuple[Decimal, date] | None:
     t = p.target
     if t.kind is Kind.INCREMENT:
-        point = shift_years(as_of, -1)
+        point = _year_before(as_of)
         added = [e for e in entries if e.date <= point]
         if not added:
             return None
         return sum((value_in_unit(e, t) for e in added), Decimal(0)), point
     assert p.current_date is not None
-    point = shift_years(p.current_date, -1)
+    point = _year_before(p.current_date)
     first = date(point.year, point.month, 1)
     same_month = sorted((e for e in entries if first <= e.date <= point), key=lambda e: e.date)
     if not same_month:

@@ -263,3 +263,59 @@ def test_any_mix_of_formatted_and_plain_cells(tmp_path: Path, cells: list[tuple[
         assert all(e.unit == "%" for e in out.entries)
         assert [p.row for p in out.problems] == expected_rows
         assert all(f"cell B{p.row} under '同比增长%' holds " in p.message for p in out.problems)
+
+
+# The same in a CSV: Excel saves a cell formatted 0.0% as its text, 7.6%, and a General one as
+# 0.058; the cells written with the sign take the format's place (the trial's c17).
+CSV_HEAD = "临平经开区2025年1-8月主要经济指标\n指标名称,1-8月同比增长%\n"
+CSV_REFUSAL = (
+    "error: s.csv: row 3: cell B3 under '1-8月同比增长%' holds 0.058, a plain number, in a column with cells "
+    "written as percentages (B4 is 7.6%): it may mean 5.8% or 0.058%; write 5.8% in B3 (for 0.058% write 0.058%)"
+)
+
+
+@pytest.mark.parametrize(
+    ("vag", "srg"),
+    [("0.058", "7.6%"), ("０．０５８", "７．６％"), ("0.058", " 7.6 %")],
+    ids=["ascii", "full-width", "spaced"],
+)
+def test_csv_plain_fraction_beside_a_written_percent_is_refused(
+    runner: CliRunner, workdir: Path, vag: str, srg: str
+) -> None:
+    (workdir / "s.csv").write_text(
+        f"{CSV_HEAD}规模以上工业增加值,{vag}\n营利性服务业营业收入,{srg}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["import", "s.csv"])
+    _refused(result, workdir)
+    assert result.stderr.splitlines()[0] == CSV_REFUSAL
+
+
+def test_csv_decimal_comma_fraction_beside_a_written_percent_is_refused(runner: CliRunner, workdir: Path) -> None:
+    text = "指标名称;1-8月同比增长%\n规模以上工业增加值;0,058\n营利性服务业营业收入;7,6%\n"
+    (workdir / "s.csv").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv", "--date", "2025-08"])
+    _refused(result, workdir)
+    assert result.stderr.splitlines()[0] == CSV_REFUSAL.replace("row 3", "row 2").replace("B3", "B2").replace(
+        "B4", "B3"
+    )
+
+
+@pytest.mark.parametrize(
+    ("vag", "srg", "got"),
+    [
+        ("5.8%", "7.6%", 5.8),  # written with the sign: 5.8 %
+        ("0.058%", "7.6%", 0.058),  # the sign says it: 0.058 %
+        ("5.8", "7.6%", 5.8),  # 1 or more beside a written percent: the percent a reader sees
+        ("0.058", "7.6", 0.058),  # no cell written with a sign: the column is typed in points
+    ],
+)
+def test_csv_rates_read_as_written(runner: CliRunner, workdir: Path, vag: str, srg: str, got: float) -> None:
+    (workdir / "s.csv").write_text(
+        f"{CSV_HEAD}规模以上工业增加值,{vag}\n营利性服务业营业收入,{srg}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 0, result.output
+    assert sorted(_export(runner)) == [
+        ("service-revenue-growth", "2025-08-31", 7.6, "%"),
+        ("value-added-growth", "2025-08-31", got, "%"),
+    ]
