@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import TrackerError
+from .regular import kind_of
 
 
 def write_atomic(path: Path, text: str, *, bom: bool = False) -> None:
@@ -48,7 +49,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     except OSError:
         pass
     else:
-        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        if kind_of(st.st_mode) is not None:
             # A device or a pipe (`-o /dev/null`, `-o /dev/stdout` on a terminal) would be replaced
             # by the rename, and as root that removes /dev/null for every program on the machine.
             raise TrackerError(f"{path}: is not a regular file (a device, pipe or socket); give a file name to write")
