@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from .model import Action, Kind, Milestone, MilestoneStatus, Plan, Status, Target
     from .plan_file import load_plan
     from .progress import StatusReport, TargetProgress, evaluate, evaluate_target
+    from .reading import LedgerContents, TornLedger, load_ledger, read_ledger
     from .record import build_entry
     from .schedule import expected_progress, months_left
-    from .store import LedgerContents, TornLedger, append_entries, load_ledger, read_ledger, repair
+    from .store import append_entries, repair
     from .validate import validate_entries
 
 # Each public name and the module that holds it. Importing ``ledger`` imports none of them: a
@@ -48,14 +49,14 @@ _HOME = {
     "TargetProgress": "progress",
     "evaluate": "progress",
     "evaluate_target": "progress",
+    "LedgerContents": "reading",
+    "TornLedger": "reading",
+    "load_ledger": "reading",
+    "read_ledger": "reading",
     "build_entry": "record",
     "expected_progress": "schedule",
     "months_left": "schedule",
-    "LedgerContents": "store",
-    "TornLedger": "store",
     "append_entries": "store",
-    "load_ledger": "store",
-    "read_ledger": "store",
     "repair": "store",
     "validate_entries": "validate",
 }
