@@ -63,7 +63,8 @@ from .validate import MAX_SHOWN, shorten
 from .view import AppendRefused, LedgerView, Validation
 
 if TYPE_CHECKING:
-    from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .additions import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .findings import Finding
     from .resent import Resent
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
@@ -1777,7 +1778,7 @@ def _running_only(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, co
     the ledger; ``None`` when it is not a number or its unit cannot be told. Raises nothing."""
     if value is None or col is None:
         return None
-    from .meaning import RunningOnly
+    from .additions import RunningOnly
 
     try:
         number = cached_number(value)
@@ -1794,7 +1795,7 @@ def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome
     and its ``tracker record`` line, not a change of the target's kind), one message a row."""
     if not any(outcome.alone.values()):
         return outcome
-    from .meaning import running_only
+    from .additions import running_only
 
     problems = []
     for p in outcome.problems:
@@ -1823,7 +1824,7 @@ def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | 
         number = cached_number(value)
     except ValueError:
         return None
-    from .meaning import RunningTotal
+    from .additions import RunningTotal
 
     unit = _unit(sheet.table, row, got, col, target.unit)[0] if read_unit else None
     where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)
@@ -2269,7 +2270,8 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     one (:func:`ledger.resent.resent`) whose rows the ledger holds, passed over already: those
     entries are the sheet's own additions to their month, not additions recorded apart. Returns
     the outcome with these problems and marks added."""
-    from .meaning import added_to, check_new
+    from .additions import added_to
+    from .meaning import check_new
 
     findings = check_new(plan, existing, outcome.entries)
     if again is not None and again.given:
@@ -2283,7 +2285,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
                 apart.append(added_to(f.target, f.entry, there))
         findings = apart
     if outcome.running:
-        from .meaning import running_totals
+        from .additions import running_totals
 
         repeated = {f.entry.id for f in findings if f.duplicate and f.entry is not None}  # one message a row
         given = {k: v for k, v in outcome.running.items() if k not in repeated}
@@ -2348,7 +2350,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
 def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) -> str:
     """A finding's message, naming the earlier row of the same sheet it is about: the row a
     repeat repeats, or the row that gives a rival figure for the same target and date."""
-    from .meaning import duplicate_message, rival_message
+    from .duplicates import duplicate_message, rival_message
 
     other = finding.against[0] if (finding.duplicate or finding.rival) and finding.against else None
     e = finding.entry

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.layout import _NAMED_PERIODS, is_running_total_header, is_year_so_far_note
-from ledger.meaning import judge
+from ledger.slips import judge
 from tests.helpers import entry
 from tests.test_meaning_fast import AREA, PLAN
 
