@@ -20,7 +20,7 @@ import typer
 
 import ledger
 from cli_env import Environment, degrade_streams, unshown_note
-from ledger.errors import MissingFigure, TrackerError
+from ledger.errors import ImportRefused, MissingFigure, TrackerError
 from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
 from ledger.numbers import counted
@@ -1103,7 +1103,7 @@ def import_(
     for line in result.notes:
         _err(f"note: {line}")
     if result.problems:
-        raise importing.ImportRefused(result.problems)
+        raise ImportRefused(result.problems)
     if dry_run:
         _preview(result, path, show_format, lang)
         return

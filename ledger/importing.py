@@ -1,4 +1,4 @@
-"""Importing many entries at once, all or nothing, and exporting them in the same columns.
+"""Importing many entries at once, all or nothing.
 
 A sheet is read as offices publish it (:mod:`ledger.sheets` reads the cells, :mod:`ledger.layout`
 finds the table and what each column means); this module turns its rows into entries. A target
@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from . import units
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
-from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
-from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
+from .entries import Entry, fresh_ids, reserve_ids
+from .errors import EntryError, ImportRefused, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
 from .layout import (
     BESIDE_MONTH,
@@ -66,16 +66,25 @@ if TYPE_CHECKING:
     from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
     from .resent import Resent
 
+
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
 # module name, and these are read for each of an import's thousands of rows: read once here.
 _TOTAL, _INCREMENT, _RATE, _RANK, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.RATE, Kind.RANK, Kind.MILESTONE
 
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
+
+
 _SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
+
+
 _A_YEAR = re.compile(r"\d{4}|\d\d\s*年")
+
+
 # 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
 _CN_DATE = re.compile(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+
+
 # A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
 # 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月, 2025年1-8月累计, 8月累计), 截至2025年8月末;
 # the year may be left to the title (8月末 under 临平经开区2025年主要经济指标).
@@ -85,16 +94,15 @@ _CN_MONTH = re.compile(
 )
 
 
-class ImportRefused(TrackerError):
-    """An import refused, nothing written: ``problems`` holds every problem found, each with its
-    file and row where it has them."""
-
-
 _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
+
+
 # A row name ending in its unit in brackets: 新增创新空间面积（平方米）, 工业总产值(单位:亿元).
 _NAME_UNIT = re.compile(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
+
+
 # A target cell naming no target that marks a total row: 合计… at its start, or a word for the whole
 # alone (全区, 全部, 总数, 总量, 总和, Total): counted as a row it would add the parts twice.
 _TOTAL_ROW = re.compile(
@@ -102,9 +110,17 @@ _TOTAL_ROW = re.compile(
     r"|(?:全\s*区|全\s*部|全\s*园\s*区?|总\s*[数量和额]|(?:grand\s*|sub\s*)?total|sum)\s*(?:[(（][^)）]{0,12}[)）])?\s*[:：]?\s*$)",
     re.IGNORECASE,
 )
+
+
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
+
+
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
+
+
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 
 
@@ -815,8 +831,12 @@ def _where(col: Column | None, row: Row) -> str:
 # The fields only `tracker export` writes. Nearly every sheet an office sends has none of these
 # columns, and then each row skips their handling as a whole (see _Sheet.exported).
 _EXPORT_FIELDS = frozenset({"id", "recorded", "corrects", "void", "reason", "forced"})
+
+
 # How far ahead of this import an imported ``recorded`` stamp may be: another machine's clock.
 _CLOCK_SKEW = timedelta(days=1)
+
+
 _UNSEEN: Any = object()  # a cache's "not read yet", which None (a blank) cannot say
 
 
@@ -1111,12 +1131,20 @@ class _Sheet:
 # figure, a milestone, a rank's period, the columns only `tracker export` writes) is read by the
 # general path alone.
 _COMMON_FIELDS = frozenset({"target", "value", "unit", "status", "date", "note", "source", "by", "growth"})
+
+
 # An Entry or a Reading built from its fields in order, as record.entry_of builds one: binding a
 # named tuple's parameters one by one costs several times the tuple.
 _new_tuple = tuple.__new__
+
+
 _How = tuple[str | None, str, int]  # see _Rule
+
+
 # Where a figure's unit was read, as counted for the success line (0: the target's own unit).
 _UNIT_COUNT = {"cell": 1, "header": 2, "name": 2, "line": 3, "sign": 4}  # a row's name is its header
+
+
 _NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
 
 
@@ -1127,6 +1155,8 @@ def _text_of(cell: Any) -> str:
 
 # The types of a date cell's value that _Common.read_records keeps its reading by (see there).
 _TEXT_TYPES = frozenset({str, type(None)})
+
+
 _DAY_TYPES = _TEXT_TYPES | {datetime}
 
 
@@ -2360,16 +2390,6 @@ def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) ->
         rival = next(r for r in entries if r.id == other)
         return rival_message(finding.target, e, rival, (f"row {row_of[other]}", f"row {row_of[e.id]}"))
     return duplicate_message(finding.target, e, f"is given twice: row {row_of[other]} has it too", in_ledger=False)
-
-
-def entry_cells(e: Entry) -> dict[str, Any]:
-    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a flag
-    (void, forced) as ``True`` and its absence as ``None`` (an empty cell)."""
-    cells = e.cells()
-    for f in FIELDS:
-        if f.type is FieldType.FLAG and not f.ledger_only:
-            cells[f.name] = True if cells[f.name] else None
-    return cells
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
