@@ -1144,7 +1144,7 @@ def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang
     """What a dry run would record: for a spreadsheet, how each figure was read, row by row;
     else as ``tracker log`` shows entries (and ``--show json`` as its JSON)."""
     from ledger.history import EntryState, LogRow
-    from ledger.importing import readings_text
+    from ledger.readings import readings_text
 
     entries = result.entries
     preview = [LogRow(e, EntryState.CURRENT) for e in entries]

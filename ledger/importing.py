@@ -22,12 +22,11 @@ from decimal import Decimal
 from difflib import get_close_matches
 from fractions import Fraction
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import units
-from .dates import month_end, parse_date
+from .dates import month_end
 from .entries import COLUMNS as COLUMNS
 from .entries import Entry, fresh_ids, reserve_ids
 from .errors import EntryError, ImportRefused, Problem, TrackerError, suggest, toml_problem
@@ -49,15 +48,26 @@ from .layout import (
     is_change,
     is_running_total_header,
     is_total_label,
-    month_columns,
 )
 from .layout import field_of as field_of
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
-from .names import key, keys
+from .names import key
 from .numbers import counted, footnote, has_mark, parse_number, plain
 from .patterns import LazyPattern
+from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, _TOTAL, Outcome, Reading, _where
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
 from .regular import NotRegularFile, read_regular, refuse_special
+from .row_targets import _TOTAL_ROW, Named, OneTarget, Resolver, _titled, one_target
+from .sheet_dates import (
+    _A_YEAR,
+    _check_date_against_headers,
+    _dates_against_sheet,
+    _header_year,
+    _month_without_year,
+    _through,
+    sheet_date,
+    year_to_date_months,
+)
 from .sheets import Grid, PercentCell, Row, Source, cell_text
 from .validate import MAX_SHOWN, shorten
 from .view import AppendRefused, LedgerView, Validation
@@ -65,51 +75,6 @@ from .view import AppendRefused, LedgerView, Validation
 if TYPE_CHECKING:
     from .meaning import Finding, RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
     from .resent import Resent
-
-
-# A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
-# module name, and these are read for each of an import's thousands of rows: read once here.
-_TOTAL, _INCREMENT, _RATE, _RANK, _MILESTONE = Kind.TOTAL, Kind.INCREMENT, Kind.RATE, Kind.RANK, Kind.MILESTONE
-
-
-_SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
-
-
-_SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
-
-
-_A_YEAR = re.compile(r"\d{4}|\d\d\s*年")
-
-
-# 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
-_CN_DATE = re.compile(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
-
-
-# A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
-# 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月, 2025年1-8月累计, 8月累计), 截至2025年8月末;
-# the year may be left to the title (8月末 under 临平经开区2025年主要经济指标).
-_CN_MONTH = re.compile(
-    r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?"
-    r"\s*(累计)?$"
-)
-
-
-_ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
-    r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
-)
-
-
-# A row name ending in its unit in brackets: 新增创新空间面积（平方米）, 工业总产值(单位:亿元).
-_NAME_UNIT = re.compile(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
-
-
-# A target cell naming no target that marks a total row: 合计… at its start, or a word for the whole
-# alone (全区, 全部, 总数, 总量, 总和, Total): counted as a row it would add the parts twice.
-_TOTAL_ROW = re.compile(
-    r"^(合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总额合计|全区合计|全区共计"
-    r"|(?:全\s*区|全\s*部|全\s*园\s*区?|总\s*[数量和额]|(?:grand\s*|sub\s*)?total|sum)\s*(?:[(（][^)）]{0,12}[)）])?\s*[:：]?\s*$)",
-    re.IGNORECASE,
-)
 
 
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
@@ -122,257 +87,6 @@ _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Named:
-    """What a row's name cell names: a ``target``, the ``milestone`` id when it names one of
-    the target's milestones, ``via``: how it was matched (for ``--dry-run``), and the ``unit``
-    the name carries in brackets (``新增创新空间面积（平方米）``: 平方米), the row's own unit."""
-
-    target: Target
-    milestone: str | None
-    via: str
-    unit: str | None = None
-    carrier: bool = False  # a carrier's name, given to the target `import --target` names (OneTarget)
-
-
-class Resolver:
-    """Finds the target a cell names: its id, name, English name, one of its ``aliases``, or the
-    name of one of its milestones, all made alike (full/half width, spaces, dashes); then the
-    same with a row's numbering taken off (``一、``, ``（二）``, ``其中：``)."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-        self.seen: dict[str, Named | None] = {}
-        self.keys: dict[str, set[tuple[str, str | None, str]]] = {}
-        texts: list[str] = []
-        named: list[tuple[str, str | None, str]] = []
-        for t in plan.targets:
-            names = [(t.id, "id"), (t.name, "name"), (t.name_en or "", "English name")]
-            names += [(a, f"alias {a!r}") for a in t.aliases]
-            for text, via in names:
-                if text:
-                    texts.append(text)
-                    named.append((t.id, None, via))
-            for m in t.milestones:
-                texts.append(m.name)
-                named.append((t.id, m.id, f"milestone name {m.name!r}"))
-        for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
-            self.keys.setdefault(k, set()).add(item)
-
-    def find(self, cell: str) -> Named | None:
-        """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
-        several."""
-        if cell in self.seen:  # a sheet names the same few targets on many rows
-            return self.seen[cell]
-        found = self.seen[cell] = self._find(cell)
-        return found
-
-    def _find(self, cell: str) -> Named | None:
-        if (exact := self.plan.find(cell)) is not None:
-            return Named(exact, None, "id")
-        k = key(cell)
-        matches = self.keys.get(k)
-        if not matches:
-            stripped = cell.strip()
-            while m := _ROW_PREFIX.match(stripped):
-                stripped = stripped[m.end() :]
-            matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
-        if not matches:
-            return self._with_unit(cell)
-        ids = sorted({tid for tid, _, _ in matches})
-        if len(ids) > 1:
-            raise EntryError(f"{cell!r} names {len(ids)} targets ({', '.join(ids)}); use the target id")
-        tid, milestone, via = sorted(matches, key=lambda x: (x[1] is not None, x[2]))[0]
-        return Named(self.plan.target(tid), milestone, via)
-
-    def _with_unit(self, cell: str) -> Named | None:
-        """What a name carrying its unit in brackets names (``新增创新空间面积（平方米）``), with
-        that unit; ``None`` when the brackets hold no unit or the rest names no target."""
-        m = _NAME_UNIT.match(unicodedata.normalize("NFKC", cell).strip())
-        if m is None:
-            return None
-        try:
-            unit = units.canonical(m.group(2))
-        except units.UnitError:
-            return None
-        found = self._find(m.group(1))
-        return None if found is None or found.unit is not None else dataclasses.replace(found, unit=unit)
-
-    def __call__(self, cell: str) -> Target:
-        """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""
-        found = self.find(cell)
-        if found is None:
-            raise EntryError(self.unknown(cell))
-        return found.target
-
-    def unknown(self, cell: str) -> str:
-        """The message for a cell that names no target."""
-        names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
-        hint = suggest(cell, names)
-        return f"no target {cell!r}" + (
-            f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else ""
-        )
-
-
-class OneTarget(Resolver):
-    """A :class:`Resolver` for ``import --target``: every row is ``target``'s. A name cell that
-    names ``target`` (its id, name, alias or milestone) is read as always; one that names no
-    target of the plan names a carrier (载体, 项目) of ``target``'s (:attr:`Named.carrier`); a total row's label (合计, 小计) is no carrier and names nothing, to be
-    refused as a total row is. Raises :class:`EntryError` for a cell naming another target, and
-    for a carrier of a target that is no ``increment``: a total's, rate's, rank's or milestone's
-    figure is one reading of the whole, and a carrier's is a part of it, never the whole."""
-
-    def __init__(self, plan: Plan, target: Target) -> None:
-        super().__init__(plan)
-        self.target = target
-
-    def _find(self, cell: str) -> Named | None:
-        named = super()._find(cell)
-        if named is None:
-            if _TOTAL_ROW.match(cell.strip()):
-                return None
-            if self.target.kind is not _INCREMENT:  # a carrier's running total, rate or status is a part
-                kind = self.target.kind.value
-                raise EntryError(
-                    f"{cell.strip()!r} names no target, so --target reads it as a carrier of {self.target.id!r}; "
-                    f"but {self.target.id} (kind {kind}) keeps one figure of the whole, never a sum of its "
-                    "carriers': give the whole's figure in a row naming the target, or record it with `tracker record`"
-                )
-            return Named(self.target, None, f"carrier {cell.strip()!r} (--target; kept as the note)", carrier=True)
-        if named.target is not self.target:
-            raise EntryError(
-                f"{cell.strip()!r} names target {named.target.id!r}, but --target gives every row to "
-                f"{self.target.id!r}; import a sheet of one target's rows, or this one without --target"
-            )
-        return named
-
-    def unknown(self, cell: str) -> str:
-        """Never asked of a carrier; a total row's label is refused as such."""
-        return f"{cell.strip()!r} is a total row, which would be counted with its parts"
-
-
-def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:
-    """The fix for a carrier sheet refused for want of ``--target`` when the texts ``above`` its
-    header (the title) name one target of the plan alone, by its name or an alias, and it is an
-    ``increment``: the ``--target`` to give, said as a question for a person to answer, never
-    taken for them (a title may name more than its rows hold). Only an increment adds its
-    carriers' figures up, so no other kind is offered. ``None`` when none or several are named."""
-    said = [key(t) for t in above]
-    found = {t.id: n for t in plan.targets for n in (t.name, *t.aliases) if n and any(key(n) in s for s in said)}
-    if len(found) != 1:
-        return None
-    ((tid, named),) = found.items()
-    if plan.target(tid).kind is not _INCREMENT:
-        return None
-    return f"if every row is {tid}'s, as the title's {named!r} says, import with --target {tid}; else add a 指标名称 column"
-
-
-def one_target(plan: Plan, given: str) -> Target:
-    """The target ``import --target`` names: its id, else its name or an alias as a sheet's row
-    would name it. Raises :class:`~ledger.errors.UnknownTarget` (listing close ids) for none."""
-    if (found := plan.find(given)) is not None:
-        return found
-    with contextlib.suppress(EntryError):
-        if (named := Resolver(plan).find(given)) is not None and named.milestone is None:
-            return named.target
-    return plan.target(given)
-
-
-def sheet_date(value: Any, default: date | None, year: int | None = None) -> date:
-    """A date cell: an Excel date, ``2025-03-31``, ``2025-03``, ``2025Q1``, ``2025/3/31``,
-    ``2025.3``, ``2025年3月`` or a month as Chinese sheets write it (``2025年3月末``, ``3月底``,
-    ``2025年1-3月``: the month's end); empty means ``default`` (``--date``). A month written
-    without a year (``3月末``) takes ``year``, the year the sheet names (its title), and is
-    refused without one. Raises ``ValueError``, also for a number (Excel stores ``2025.10``
-    typed in a cell as the number 2025.1, which would read as January) and for ``2025.1``, which
-    a sheet that held 2025.10 as a number writes to CSV: January or October cannot be told."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        raise ValueError(
-            f"holds the number {cell_text(value)}, not a date (Excel keeps 2025.10 typed as a number as 2025.1); "
-            "type it as text or as a date"
-        )
-    return _text_date(cell_text(value), default, year)
-
-
-# A sheet gives the same few dates, figures and marks on row after row: each distinct text is
-# read once (the readers are pure; what they refuse is refused again, as errors are not kept).
-@lru_cache(maxsize=4096)
-def _text_date(text: str | None, default: date | None, year: int | None = None) -> date:
-    if text is not None:
-        text = unicodedata.normalize("NFKC", text).strip()
-    if text is None or text.lower() in NO_FIGURE:
-        if default is None:
-            # The form, never a month: a sheet that says none would be filed under the one named.
-            raise ValueError("no date; add a date column, or give --date YYYY-MM, the month its figures are for")
-        return default
-    try:
-        if m := _CN_DATE.match(text):
-            y, month, day = _full_year(m.group(1)), int(m.group(2)), m.group(3)
-            return date(y, month, int(day)) if day else month_end(y, month)
-        if m := _SLASH_DATE.match(text):  # 2025/6/30, 2025-6-30, 2025.06.30, with a time of day or not
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _SLASH_MONTH.match(text):  # 2025/6, 2025.06
-            y, month_text = int(m.group(1)), m.group(2)
-            if month_text == "1" and "." in text:
-                # A number 2025.10 (October) is written 2025.1: its 0 is gone. 2025.01 and 2025.10
-                # keep their digits, and 2025.2 could only lose a 0 off a month 20.
-                raise _Said(
-                    f"{text!r} may be January or October (a sheet that holds 2025.10 as a number writes it "
-                    f"{y}.1); write {y}-01 or {y}-10"
-                )
-            return month_end(y, int(month_text))
-        if m := _CN_MONTH.match(text):  # 2025年8月末, 2025年1-8月, 8月底 (the title's year)
-            first, month = m.group(2), int(m.group(3))
-            if first is not None and int(first) != 1:
-                raise _Said(
-                    f"{text!r} is a period from month {int(first)}, not from January; write the as-of date, "
-                    f"{_full_year(m.group(1)) if m.group(1) else year or 'YYYY'}-{month:02d}"
-                )
-            if m.group(1) is not None:
-                return month_end(_full_year(m.group(1)), month)
-            if year is None:
-                raise _Said(
-                    f"{text!r} names no year, and nor does the sheet's title; write it with its year, YYYY-{month:02d}"
-                )
-            return month_end(year, month)
-        return parse_date(text)
-    except _Said:
-        raise
-    except ValueError:  # a month 13, a 30 February, a text that is no date
-        pass
-    raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025-06, 2025年6月, 2025年6月末 or 2025Q2")
-
-
-def _full_year(digits: str) -> int:
-    """A year as a date cell writes it: ``2025``, or ``25`` for 2025 (this century's: plans
-    and their sheets are)."""
-    return int(digits) + (2000 if len(digits) == 2 else 0)
-
-
-@lru_cache(maxsize=1024)  # asked for the date cell of every row of an increment
-def year_to_date_months(text: str) -> int | None:
-    """N when a date cell's ``text`` names the year-to-date period 1—N月 with N > 1
-    (``2025年1-8月``, ``1至8月``, ``2025年1-8月累计``, ``8月累计``, as a header's 8月累计 is 1—8月): the
-    row's figures are then running totals, as under a title naming 1—N月; ``None`` for a month
-    (``2025年8月``, ``8月末``: a date column's cell is the as-of date), 1—1月, or any other text."""
-    m = _CN_MONTH.match(unicodedata.normalize("NFKC", text).strip())
-    if m is None or (m.group(2) is None and m.group(4) is None):  # a month: the as-of date
-        return None
-    if m.group(2) is not None and int(m.group(2)) != 1:
-        return None
-    months = int(m.group(3))
-    return months if months > 1 else None
-
-
-class _Said(ValueError):
-    """A date cell refused with its own reason (``2025.1``, January or October; ``8月末`` with
-    no year anywhere), not as a text that is no date."""
 
 
 @lru_cache(maxsize=8192)
@@ -408,77 +122,6 @@ def figure(text: str, decimal_comma: bool = False) -> str | None:
     elif re.match(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$", body):
         raise ValueError(f"{text!r} is ambiguous: is the comma a decimal mark? write it as 12.5 or 12500")
     return body + ("%" if percent else "")
-
-
-class Reading(NamedTuple):  # a tuple: one is made for every row of an import
-    """How one entry was read from its row, for ``--dry-run`` and for checks of meaning.
-
-    ``column`` is the column its figure (or a milestone's status) came from:
-    ``column.running_total`` says it holds a 1—N月累计 figure. ``unit_from`` is ``"header"``,
-    ``"cell"`` (the row's 单位 cell, in ``unit_column``), ``"line"`` (a ``单位：…`` line above the
-    table), ``"sign"`` (a ``%`` in the cell) or ``""`` (the target's own unit); ``date_from``
-    says where the as-of date was read; ``target_via`` how the name cell (in
-    ``target_column``) matched the target; ``month_from`` where the 本月 figure beside a running
-    total came from, and what it was before its conversion to the entry's unit."""
-
-    row: int
-    column: Column | None
-    unit_from: str
-    date_from: str
-    target_via: str
-    target_column: Column | None = None
-    unit_column: Column | None = None
-    unit_stated: str = ""  # where a unit line above the table said it: "the unit line '单位：万元' (A2)"
-    # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted";
-    # for an addition, the 1—N月累计 beside it that the checks hold its additions to
-    month_from: str = ""
-    footnote: str = ""  # a footnote mark taken off the figure: "'842.7①' read as 842.7, '①' a footnote mark"
-
-    def where(self, column: Column | None) -> str:
-        """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
-        if column is None:
-            return "?"
-        return f"column {column.label!r} ({column.letter}{self.row})" if column.number else f"column {column.label!r}"
-
-    def unit_text(self, entry: Entry) -> str:
-        """Where the unit came from, in words."""
-        if self.unit_from == "header" and self.column is not None:
-            return f"the header of {self.column.label!r}"
-        if self.unit_from == "cell":
-            return f"单位 cell ({self.unit_column.letter if self.unit_column else ''}{self.row})"
-        if self.unit_from == "line":
-            return self.unit_stated or "the 单位 line above the table"
-        if self.unit_from == "name":
-            return self.unit_stated
-        if self.unit_from == "sign":
-            return "the % sign in the cell"
-        return f"the target's unit ({entry.unit})" if entry.unit else "none"
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a sheet amounts to: the entries to record, the problems that refuse the import
-    (``row N: …``), notes for rows passed over (blank figures, section headings), rows naming
-    no target that ``--skip-unknown`` passed over, and how each entry was read."""
-
-    entries: list[Entry]
-    problems: list[Problem]
-    skipped: list[str]
-    numbers: list[int]  # the row each entry comes from
-    unknown: list[str] = default(default_factory=list)
-    readings: list[Reading] = default(default_factory=list)
-    units_given: int = 0  # how many entries took their unit from the sheet's unit column (单位)
-    units_headed: int = 0  # how many from a column's header
-    units_stated: int = 0  # how many from a unit line above the table, or the title (…（单位：万元）)
-    units_signed: int = 0  # how many from a % sign in the cell
-    totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
-    # The 1—N月累计 an addition's row gave beside its month figure, by entry id (meaning.running_totals)
-    running: dict[str, RunningTotal] = default(default_factory=dict)
-    # A running total refused as an addition's only figure, by row: what the ledger makes of it (meaning.running_only)
-    alone: dict[int, RunningOnly | None] = default(default_factory=dict)
-    subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
-    footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
-    passed: list[int] = default(default_factory=list)  # rows of a corrected sheet the ledger holds already (resent)
 
 
 def rows_to_entries(
@@ -822,10 +465,6 @@ def _rows_text(numbers: list[int]) -> str:
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"rows {numbers[0]}–{numbers[-1]}"
     return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
-
-
-def _where(col: Column | None, row: Row) -> str:
-    return Reading(row.number, col, "", "", "").where(col)
 
 
 # The fields only `tracker export` writes. Nearly every sheet an office sends has none of these
@@ -2555,212 +2194,6 @@ class ImportResult:
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
 
 
-def _check_date_against_headers(name: str, table: Table, day: date, said: str = "--date") -> None:
-    """Refuse ``--date`` (every row's as-of date, the sheet having no date column; ``said`` names
-    where it was read) when a figure column's header, or the period the sheet states (its title,
-    a date cell), names another month: a 1—8月累计 filed as of September would look a month
-    behind. Raises :class:`ImportRefused` naming the column or the title and the date it says."""
-    given = said == "--date"  # else the sheet's own header dates it: --date cannot mend the sheet
-    sheet = "which is it? correct the sheet"
-    if given:
-        _two_months(name, table)
-    for col, month in month_columns(table.columns):
-        if month != day.month:
-            raise ImportRefused(
-                [
-                    Problem(
-                        f"column {col.label!r} ({col.letter}) is for month {month} but {said} says {day:%Y-%m}",
-                        file=name,
-                        fix=f"give --date {day.year}-{month:02d}, or correct the column's header" if given else sheet,
-                    )
-                ]
-            )
-    stated = table.period
-    if stated is not None and (stated.year, stated.month) != (day.year, day.month):
-        raise ImportRefused(
-            [
-                Problem(
-                    f"{table.period_from} says {stated:%Y-%m} but {said} says {day:%Y-%m}",
-                    file=name,
-                    fix=f"give --date {stated:%Y-%m}, or correct the sheet" if given else sheet,
-                )
-            ]
-        )
-    if table.month is not None and table.month[0] != day.month:
-        month, where = table.month
-        raise ImportRefused(
-            [
-                Problem(
-                    f"{where} says month {month} but {said} says {day:%Y-%m}",
-                    file=name,
-                    fix=f"give --date {day.year}-{month:02d}, or correct the sheet" if given else sheet,
-                )
-            ]
-        )
-
-
-_DATE_OF = attrgetter("date")
-
-
-def _two_months(name: str, table: Table) -> None:
-    """Refuse a sheet whose figure columns name two months (``1-7月 | 8月``: July's running
-    total beside August's own figure): no one date fits both, so the fix names the column to
-    leave out for each. Raises :class:`ImportRefused`."""
-    cols = sorted(month_columns(table.columns), key=lambda cm: cm[1])
-    if len({m for _, m in cols}) < 2:
-        return
-    (first, early), (last, late) = cols[0], cols[-1]
-    year = f"{table.year[0]}-" if table.year else "YYYY-"
-    raise ImportRefused(
-        [
-            Problem(
-                f"column {first.label!r} ({first.letter}) is for month {early} but column {last.label!r} "
-                f"({last.letter}) is for month {late}: no one date fits both",
-                file=name,
-                fix=f"import one of them: --map '{last.label}=ignore' --date {year}{early:02d} for "
-                f"{first.label!r}, or --map '{first.label}=ignore' --date {year}{late:02d} for {last.label!r}",
-            )
-        ]
-    )
-
-
-def _through(table: Table) -> tuple[int | None, int] | None:
-    """``(year or None, month)`` a sheet's figures run through, as its figure columns' headers
-    (``1-8月累计``, ``8月``: one month) or its title or a month cell above (``2025年1-8月``,
-    ``截至2025年8月``) say; ``None`` when they name none, several, or a day (截至2025年6月15日).
-    A date cell within that month dates the figures at its end; one in another month is refused
-    (:func:`_dates_against_sheet`)."""
-    months = {month for _, month in month_columns(table.columns)}
-    period = table.period
-    if period is not None:
-        if period != month_end(period.year, period.month):
-            return None  # 截至2025年6月15日: the sheet names its day
-        return (period.year, period.month) if months <= {period.month} else None
-    if len(months) == 1:
-        (month,) = months
-        return (table.year[0] if table.year is not None else None), month
-    return None
-
-
-def _dates_against_sheet(
-    table: Table, default_date: date | None, outcome: Outcome, default_from: str = "--date"
-) -> list[Problem]:
-    """A row problem for each figure whose date (its date cell, or ``--date`` for a blank one,
-    or what ``default_from`` names)
-    is in another month than the figure columns' headers name (``1-8月累计``) or the period the
-    sheet states (the title ``2025年1-8月``): a September date under 1-8月累计 would file
-    August's running total as September's."""
-    months = {month: col for col, month in month_columns(table.columns)}
-    said: tuple[int | None, int, str]
-    if len(months) == 1:
-        ((month, col),) = months.items()
-        said = (None, month, f"column {col.label!r} ({col.letter}) is for month {month}")
-    elif table.period is not None:
-        said = (table.period.year, table.period.month, f"{table.period_from} says {table.period:%Y-%m}")
-    else:
-        return []
-    year, month, what = said
-    # Most sheets give every row one date: each distinct date is checked once, in C, first.
-    if all(d.month == month and year in (None, d.year) for d in set(map(_DATE_OF, outcome.entries))):
-        return []
-    date_col = table.by_field.get("date")
-    problems = []
-    for e, number in zip(outcome.entries, outcome.numbers, strict=True):
-        if (e.value is None and e.month_value is None) or (
-            e.date.month == month and (year is None or e.date.year == year)
-        ):
-            continue
-        if e.date == default_date:
-            who = default_from
-        else:
-            who = f"the date column ({date_col.letter}{number})" if date_col and date_col.number else "its date"
-        problems.append(
-            Problem(
-                f"{who} says {e.date:%Y-%m} but {what}",
-                where=f"row {number}",
-                row=number,
-                fix="which is it? correct the date or the sheet",
-            )
-        )
-    return problems
-
-
-_YEAR_IN_HEADER = LazyPattern(r"(?<!\d)(20\d\d)\s*年")
-
-
-def _header_year(name: str, table: Table, default: date | None) -> tuple[date | None, str]:
-    """The as-of date for a sheet whose figure columns name their year as well as their month
-    (``2025年1-8月累计``), when nothing else gives one: the month's end, with where it was read
-    (``the header '2025年1-8月累计' (B)``); else ``default`` (``--date``). Raises
-    :class:`ImportRefused` when such a year contradicts the sheet's period (the title's 2025
-    above a ``2024年1-8月累计`` column: last year's figures) or ``--date``."""
-    said = [(col, int(m.group(1)), month) for col, month in month_columns(table.columns)
-            if (m := _YEAR_IN_HEADER.search(col.label))]  # fmt: skip
-    if not said:
-        return default, "--date"
-    for col, year, _month in said:
-        other = default or table.period
-        if other is not None and other.year != year:
-            where = "--date" if default is not None else (table.period_from or "the sheet")
-            raise ImportRefused(
-                [
-                    Problem(
-                        f"column {col.label!r} ({col.letter}) is for {year}, but {where} says {other.year}",
-                        file=name,
-                        fix="import the column of the year meant (map the other away with --map 'HEADER=ignore'), "
-                        "or correct the sheet",
-                    )
-                ]
-            )
-    periods = {(year, month) for _, year, month in said}
-    if default is None and table.period is None and "date" not in table.by_field and len(periods) == 1:
-        ((year, month),) = periods
-        # Named by the figure's column where it says the year (2025年1-8月 beside 2025年8月 本月)
-        col = next((c for c, _, _ in said if c.field == "value"), said[0][0])
-        return month_end(year, month), f"the header {col.label!r} ({col.letter})"
-    return default, "--date"
-
-
-def _month_without_year(plan: Plan, name: str, table: Table) -> None:
-    """Refuse, in one line, a sheet whose figure columns name one month (``1-9月累计``) but
-    nothing says the year: no date column, no date or year in the title, no ``--date``. The
-    year is not taken from the plan: a December sheet imported after the rollover would be
-    filed a year late without a word. The fix names the date the plan's year gives.
-    Raises :class:`ImportRefused`; returns when no single month is named (each row then says)."""
-    months = {month for _, month in month_columns(table.columns)}
-    if table.month is not None:
-        months.add(table.month[0])
-    if len(months) > 1:
-        _two_months(name, table)
-    if len(months) != 1:
-        if table.filled is not None:
-            day, where = table.filled
-            raise ImportRefused(
-                [
-                    Problem(
-                        f"{where} says {day}, which is when the sheet was filled in, not the period its figures "
-                        "are for, and nothing else says the period (no date column, no month in the title or headers)",
-                        file=name,
-                        fix="give --date YYYY-MM, the month the figures are for, or add a 截至日期 column",
-                    )
-                ]
-            )
-        return
-    (month,) = months
-    cols = [c for c, m in month_columns(table.columns) if m == month] if table.month is None else []
-    said = table.month[1] if table.month else f"column {cols[0].label!r} ({cols[0].letter})"
-    year = plan.end.year if plan.start.year != plan.end.year and month <= plan.end.month else plan.start.year
-    raise ImportRefused(
-        [
-            Problem(
-                f"{said} is for month {month}, but nothing says which year (no date column, no year in the title)",
-                file=name,
-                fix=f"give --date {year}-{month:02d}",
-            )
-        ]
-    )
-
-
 def import_file(
     plan: Plan,
     ledger_path: Path,
@@ -3174,30 +2607,3 @@ def _shell_word(text: str) -> str:
 
 
 _SHELL_SPECIAL = LazyPattern(r"""[\s'"\\$`!*?&;|<>(){}\[\]#~^=%]""")
-
-
-def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
-    """How each of ``entries`` was read (its ``readings``), one line each, for ``--dry-run``:
-    ``row 6: industrial-output = 188.42 亿元 as of 2025-02-28 — figure: column '1-2月 绝对值' (C6);
-    unit: 单位 cell (B6); date: cell D2; target: alias '规模以上工业总产值' …``."""
-    lines = []
-    for e, r in zip(entries, readings, strict=True):
-        if e.value is not None:
-            what = plain(e.value) + ("%" if e.unit == "%" else f" {e.unit or ''}".rstrip())  # 5.8%, 628.32 亿元
-            parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]
-            if r.column is not None and r.column.running_total:
-                parts.append("a running total (1—N月累计)")
-            if e.month_value is not None:
-                parts.append(f"本月 {plain(e.month_value)}{f' {e.unit}' if e.unit else ''}: {r.month_from}")
-            elif r.month_from:  # an addition's running total beside it
-                parts.append(r.month_from)
-            if r.footnote:
-                parts.append(r.footnote)
-        else:
-            what = e.status.value if e.status else "void"
-            parts = [f"status: {r.where(r.column)}"] if e.status else []
-        if e.milestone:
-            what += f" (milestone {e.milestone})"
-        parts += [f"date: {r.date_from}", f"target: {r.target_via} in {r.where(r.target_column)}"]
-        lines.append(f"row {r.row}: {e.target} = {what} as of {e.date} — " + "; ".join(parts))
-    return lines

@@ -19,8 +19,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger import load_plan, units
-from ledger.importing import Outcome, rows_to_entries
+from ledger.importing import rows_to_entries
 from ledger.layout import describe, read_table
+from ledger.readings import Outcome
 from ledger.sheets import Grid
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED
