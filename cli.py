@@ -1081,17 +1081,17 @@ def import_(
     lang: LangOpt = None,
 ) -> None:
     """Record many entries at once from a sheet, all or nothing: every row is checked first."""
-    from ledger import importing, sheets
+    from ledger import column_map, import_source, importing, sheets
 
     if fmt is not None and fmt not in sheets.FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(sheets.FORMATS)}", param_hint="'--format'")
     try:
-        pairs = importing.parse_mapping(mapping or [])
+        pairs = column_map.parse_mapping(mapping or [])
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--map'") from None
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
-    with importing.read_source(file, env.input) as data:
+    with import_source.read_source(file, env.input) as data:
         result = importing.import_file(
             plan, path, file, data,
             existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
