@@ -131,9 +131,9 @@ def import_lock_hold(folder: Path, ledger: Path, runs: int) -> float:
     lock itself is free, so taking it costs nothing), after reading the ledger first as
     ``tracker import`` does."""
     from ledger.entries import new_id
-    from ledger.importing import lock_checks
+    from ledger.import_checks import lock_checks
+    from ledger.ledger_reader import load_ledger
     from ledger.plan_file import load_plan
-    from ledger.reading import load_ledger
     from ledger.store import append_entries
 
     plan = load_plan(folder / "targets.toml")

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from .dates import parse_date
     from .entries import Entry, effective
     from .errors import EntryError, LedgerError, PlanError, Problem, TrackerError, UnknownTarget
+    from .ledger_reader import LedgerContents, TornLedger, load_ledger, read_ledger
     from .model import Action, Kind, Milestone, MilestoneStatus, Plan, Status, Target
     from .plan_file import load_plan
     from .progress import StatusReport, TargetProgress, evaluate, evaluate_target
-    from .reading import LedgerContents, TornLedger, load_ledger, read_ledger
     from .record import build_entry
     from .schedule import expected_progress, months_left
     from .store import append_entries, repair
@@ -37,6 +37,10 @@ _HOME = {
     "Problem": "errors",
     "TrackerError": "errors",
     "UnknownTarget": "errors",
+    "LedgerContents": "ledger_reader",
+    "TornLedger": "ledger_reader",
+    "load_ledger": "ledger_reader",
+    "read_ledger": "ledger_reader",
     "Action": "model",
     "Kind": "model",
     "Milestone": "model",
@@ -49,10 +53,6 @@ _HOME = {
     "TargetProgress": "progress",
     "evaluate": "progress",
     "evaluate_target": "progress",
-    "LedgerContents": "reading",
-    "TornLedger": "reading",
-    "load_ledger": "reading",
-    "read_ledger": "reading",
     "build_entry": "record",
     "expected_progress": "schedule",
     "months_left": "schedule",

@@ -1,6 +1,7 @@
 """Writing to the ledger file (``progress.toml``): appending to it durably under its lock, and
 recovering from an append that a crash cut short (:func:`repair`) or upgrading it whole
-(:func:`upgrade`). Reading it is :mod:`ledger.reading`; the text written, :mod:`ledger.blocks`.
+(:func:`upgrade`). Reading it is :mod:`ledger.ledger_reader`; the text written,
+:mod:`ledger.blocks`.
 
 The file is TOML, one ``[[entry]]`` table per entry, and is only ever appended to. Appends take
 a lock beside the file (``progress.toml.lock``), write each batch with one ``write`` on a
@@ -21,7 +22,7 @@ from pathlib import Path
 from .blocks import HEADER, chained_bytes, entry_blocks
 from .entries import Entry, new_id
 from .errors import EntryError, LedgerError, Problem
-from .reading import _check_last, _error, _not_a_ledger, load_ledger, read_view
+from .ledger_reader import _check_last, _error, _not_a_ledger, load_ledger, read_view
 from .regular import NotRegularFile, refuse_special
 from .view import AppendRefused, LedgerView, Validation, correction_problems
 

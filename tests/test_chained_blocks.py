@@ -207,7 +207,7 @@ def test_fresh_ids_leave_a_batch_that_clashes_with_nothing_as_it_is(
 ) -> None:
     """store._fresh_ids returns a batch whose ids are new and unique as it is (one set operation
     tells); else each clashing id gets a fresh one, and a later ``corrects`` that named it follows."""
-    from ledger.reading import Ids
+    from ledger.ledger_reader import Ids
     from ledger.store import _fresh_ids
 
     batch = [Entry(i, "t", date(2025, 6, 30), RECORDED, value=Decimal(1), corrects=c) for i, c in rows]

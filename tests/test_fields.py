@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ledger.blocks import entry_blocks
 from ledger.entries import COLUMNS, FIELDS, KEYS, Entry, Field, FieldType
-from ledger.exporting import to_jsonl
+from ledger.exporting import entry_cells, to_jsonl
 from ledger.fast_reader import BLOCK, scan
 from ledger.formats import (
     EXPORT_EXTENSIONS,
@@ -25,9 +25,9 @@ from ledger.formats import (
 )
 from ledger.formulas import neutralise, restore
 from ledger.history import EntryState, LogRow
-from ledger.importing import entry_cells, field_of
+from ledger.layout import field_of
+from ledger.ledger_reader import _entry, entry_tables
 from ledger.model import MILESTONE_WORDS, Direction, Kind, MilestoneStatus, is_rank, lower_is_better
-from ledger.reading import _entry, entry_tables
 from ledger.render.json_doc import log_document
 
 # One value of each type, unlike any default, with digits and offsets that a careless reader loses.

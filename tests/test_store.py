@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import LedgerError, Problem, TornLedger, append_entries, load_ledger, read_ledger, repair
-from ledger.reading import _check_ids, _entry, entry_tables, parse_entries
+from ledger.ledger_reader import _check_ids, _entry, entry_tables, parse_entries
 from tests.helpers import any_entry, entry
 from tests.test_entries import entries as entry_strategy
 
