@@ -27,31 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from . import units
+from .column_kinds import BESIDE_MONTH, CHANGE, MONTHS_GROWTH, NOT_GROWTH, is_change, is_running_total_header
+from .column_kinds import field_of as field_of
+from .column_periods import month_columns
 from .dates import month_end, parse_date
 from .entries import COLUMNS as COLUMNS
 from .entries import FIELDS, Entry, FieldType, fresh_ids, reserve_ids
 from .errors import EntryError, Problem, TrackerError, suggest, toml_problem
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import (
-    BESIDE_MONTH,
-    CARRIER_HEADERS,
-    CHANGE,
-    IGNORE,
-    MONTHS_GROWTH,
-    NOT_GROWTH,
-    OWN_SHEET_INFO,
-    SHEET_FIELDS,
-    Column,
-    NoHeader,
-    NoRows,
-    Table,
-    Unlabelled,
-    is_change,
-    is_running_total_header,
-    is_total_label,
-    month_columns,
-)
-from .layout import field_of as field_of
+from .header_words import CARRIER_HEADERS, IGNORE, OWN_SHEET_INFO, SHEET_FIELDS, is_total_label
 from .model import Kind, MilestoneStatus, Plan, Target, is_rank
 from .names import key, keys
 from .numbers import counted, footnote, has_mark, parse_number, plain
@@ -59,6 +43,7 @@ from .patterns import LazyPattern
 from .record import PERCENT_SIGNS, cached_number, entry_of, milestone_fields, percent_sign
 from .regular import NotRegularFile, read_regular, refuse_special
 from .sheets import Grid, PercentCell, Row, Source, cell_text
+from .table import Column, NoHeader, NoRows, Table, Unlabelled
 from .validate import MAX_SHOWN, shorten
 from .view import AppendRefused, LedgerView, Validation
 
@@ -3097,7 +3082,7 @@ def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mappin
     for other in sheet_names:
         try:
             table = layout.read_table(read(name, data, other), mapping, carriers=carriers)
-        except (layout.NoHeader, layout.NoRows):
+        except (NoHeader, NoRows):
             continue
         except TrackerError:
             if fits is None:  # what fits asks cannot be told

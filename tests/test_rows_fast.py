@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 from ledger import sheets
 from ledger.importing import _Sheet
-from ledger.layout import LayoutError, Table, read_table
+from ledger.layout import read_table
 from ledger.sheets import CsvRows, Grid, Row, SheetError, read_csv
+from ledger.table import LayoutError, Table
 
 HEADERS = ["指标名称", "数值", "单位", "截至日期", "状态", "序号"]
 cells = st.sampled_from(

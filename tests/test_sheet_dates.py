@@ -595,7 +595,7 @@ def test_any_text_above_the_header_reads_or_is_refused_in_one_line(texts: list[s
     """Whatever date-like text stands above the table, reading it gives a period that is a
     month's end or a stated day, or refuses with a LayoutError: never another exception."""
     from ledger.importing import read_table
-    from ledger.layout import LayoutError
+    from ledger.table import LayoutError
 
     lines = "".join(f'"{t}",\n' for t in texts if t.strip())
     data = f"{lines}指标名称,累计\n工业总产值,842.7\n".encode()

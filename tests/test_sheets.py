@@ -123,8 +123,8 @@ def test_map_names_a_combined_label(runner: CliRunner, workdir: Path) -> None:
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from ledger.column_kinds import describe  # noqa: E402
 from ledger.importing import figure  # noqa: E402
-from ledger.layout import describe  # noqa: E402
 from ledger.xlsx import excel_number, is_percent_format  # noqa: E402
 
 _FULL = str.maketrans("0123456789.%-", "０１２３４５６７８９．％－")

@@ -27,10 +27,11 @@ from hypothesis import strategies as st
 from ledger import entries, importing, units
 from ledger.entries import Entry
 from ledger.importing import Outcome, rows_to_entries
-from ledger.layout import Table, read_table
+from ledger.layout import read_table
 from ledger.meaning import RATIO, _figure_key, _too_large, _value, _within_scaled, fingerprint, within
 from ledger.record import build_entry
 from ledger.sheets import Grid, read_csv
+from ledger.table import Table
 from tests.helpers import RECORDED, entry, write_plan
 
 TARGETS = """
