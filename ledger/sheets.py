@@ -647,7 +647,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
     import xlrd  # imported here: only .xls needs it
 
-    from .xlsx import excel_number, is_month_format, is_percent_format, is_year_format, month_text
+    from .xlsx_formats import excel_number, is_month_format, is_percent_format, is_year_format, month_text
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
