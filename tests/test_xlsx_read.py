@@ -25,7 +25,7 @@ import ledger.xlsx as xlsx
 import ledger.xlsx_book as xlsx_book
 import ledger.xlsx_formats as xlsx_formats
 import ledger.xlsx_sheet as xlsx_sheet
-from ledger.sheets import MAX_CELL, PercentCell, SheetError
+from ledger.sheets import PercentCell, SheetError
 from tests.conftest import ROOT
 from tests.sheets.build import cases
 
@@ -101,8 +101,10 @@ def _plain_strings(book: Any, part: str | None) -> list[str]:
                 elif tag == "r":
                     parts.extend(t.text or "" for t in child if xlsx_sheet._local(t.tag) == "t")
             text = "".join(parts)
-            if len(text) > MAX_CELL:
-                raise SheetError(f"{book.name}: a text longer than {MAX_CELL:,} characters, more than Excel allows")
+            if len(text) > xlsx_book.MAX_CELL:
+                raise SheetError(
+                    f"{book.name}: a text longer than {xlsx_book.MAX_CELL:,} characters, more than Excel allows"
+                )
             out.append(text)
             el.clear()
     return out
@@ -120,9 +122,14 @@ def _outcome(data: bytes) -> Any:
 
 @contextmanager
 def _patched(**values: Any) -> Iterator[None]:
+    """Each name set to its value in every module of the reader that reads it (a limit such as
+    MAX_ROWS is imported from ledger.sheets by the module that checks it)."""
     with pytest.MonkeyPatch.context() as mp:
         for name, value in values.items():
-            mp.setattr(xlsx_book, name, value)
+            holders = [m for m in (xlsx, xlsx_book, xlsx_sheet) if hasattr(m, name)]
+            assert holders, name
+            for module in holders:
+                mp.setattr(module, name, value)
         yield
 
 
