@@ -37,11 +37,11 @@ from .column_periods import (
 from .dates import month_end
 from .header_rows import _combine, _header_at, _header_field, _is_subheader, _merges, _texts
 from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year
+from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 from .names import key
 from .sheet_title import _above, _one_year, _year_of, _year_to_date
 from .sheets import CsvRows, Grid, Row, column_letter
 from .table import Column, LayoutError, NoHeader, NoRows, Table, Unlabelled
-from .table_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 
 
 def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: bool = False) -> Table:
