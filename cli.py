@@ -20,7 +20,7 @@ import typer
 
 import ledger
 from cli_env import Environment, degrade_streams, unshown_note
-from ledger.errors import MissingFigure, TrackerError
+from ledger.errors import ImportRefused, MissingFigure, TrackerError
 from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
 from ledger.numbers import counted
@@ -1081,17 +1081,17 @@ def import_(
     lang: LangOpt = None,
 ) -> None:
     """Record many entries at once from a sheet, all or nothing: every row is checked first."""
-    from ledger import importing, sheets
+    from ledger import column_map, import_source, importing, sheets
 
     if fmt is not None and fmt not in sheets.FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(sheets.FORMATS)}", param_hint="'--format'")
     try:
-        pairs = importing.parse_mapping(mapping or [])
+        pairs = column_map.parse_mapping(mapping or [])
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--map'") from None
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
-    with importing.read_source(file, env.input) as data:
+    with import_source.read_source(file, env.input) as data:
         result = importing.import_file(
             plan, path, file, data,
             existing=_entries(plan, path, whole=True, against_plan=False, creating=True, remember=True),
@@ -1103,7 +1103,7 @@ def import_(
     for line in result.notes:
         _err(f"note: {line}")
     if result.problems:
-        raise importing.ImportRefused(result.problems)
+        raise ImportRefused(result.problems)
     if dry_run:
         _preview(result, path, show_format, lang)
         return
@@ -1144,7 +1144,7 @@ def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang
     """What a dry run would record: for a spreadsheet, how each figure was read, row by row;
     else as ``tracker log`` shows entries (and ``--show json`` as its JSON)."""
     from ledger.history import EntryState, LogRow
-    from ledger.importing import readings_text
+    from ledger.readings import readings_text
 
     entries = result.entries
     preview = [LogRow(e, EntryState.CURRENT) for e in entries]

@@ -131,7 +131,7 @@ def import_lock_hold(folder: Path, ledger: Path, runs: int) -> float:
     lock itself is free, so taking it costs nothing), after reading the ledger first as
     ``tracker import`` does."""
     from ledger.entries import new_id
-    from ledger.importing import lock_checks
+    from ledger.import_checks import lock_checks
     from ledger.plan_file import load_plan
     from ledger.store import append_entries, load_ledger
 

@@ -131,6 +131,11 @@ class UnknownTarget(EntryError):
         super().__init__(f"no target {target_id!r}", fix, file=plan_path, target=target_id)
 
 
+class ImportRefused(TrackerError):
+    """An import refused, nothing written: ``problems`` holds every problem found, each with its
+    file and row where it has them."""
+
+
 def toml_problem(error: ValueError, file: str, text: str, offset: int = 0) -> Problem:
     """A TOML syntax error (``TOMLDecodeError`` of tomllib or tomli) as ``FILE:LINE: not valid TOML: …; fix``.
 

@@ -10,14 +10,23 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .entries import COLUMNS, Entry
+from .entries import COLUMNS, FIELDS, Entry, FieldType
 from .errors import TrackerError
 from .formats import ExportFormat
 from .formulas import neutralise
-from .importing import entry_cells
 from .numbers import plain
 
 EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
+
+
+def entry_cells(e: Entry) -> dict[str, Any]:
+    """An entry as export writes it: :data:`COLUMNS`, numbers as Decimal, dates as dates, a flag
+    (void, forced) as ``True`` and its absence as ``None`` (an empty cell)."""
+    cells = e.cells()
+    for f in FIELDS:
+        if f.type is FieldType.FLAG and not f.ledger_only:
+            cells[f.name] = True if cells[f.name] else None
+    return cells
 
 
 def _text(value: Any) -> str:

@@ -3,7 +3,7 @@
 Spreadsheets (CSV, XLSX, XLS) are read into a :class:`Grid`: the cells that hold something, by
 row and column as a person sees them in Excel (a CSV row with a line break inside a quoted cell
 is still one row), with the merged ranges of a workbook. :mod:`ledger.layout` then finds the
-table in it (title rows, stacked headers, notes) and :mod:`ledger.importing` decides what each
+table in it (title rows, stacked headers, notes) and :mod:`ledger.table_rows` decides what each
 cell means. JSON Lines and TOML are the ledger's own formats and are read as they are.
 
 A file's format is told by its content (a zip is XLSX, an OLE2 compound file is XLS or a

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.dates import month_end
-from ledger.importing import sheet_date
+from ledger.sheet_dates import sheet_date
 
 
 def run(*args: str) -> Any:

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.column_kinds import field_of
 from ledger.entries import COLUMNS, FIELDS, KEYS, Entry, Field, FieldType
-from ledger.exporting import to_jsonl
+from ledger.exporting import entry_cells, to_jsonl
 from ledger.fast_reader import BLOCK, scan
 from ledger.formats import (
     EXPORT_EXTENSIONS,
@@ -24,7 +25,6 @@ from ledger.formats import (
 )
 from ledger.formulas import neutralise, restore
 from ledger.history import EntryState, LogRow
-from ledger.importing import entry_cells, field_of
 from ledger.model import MILESTONE_WORDS, Direction, Kind, MilestoneStatus, is_rank, lower_is_better
 from ledger.render.json_doc import log_document
 from ledger.store import _entry, entry_blocks, entry_tables

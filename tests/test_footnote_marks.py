@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from ledger.importing import figure
 from ledger.numbers import footnote, parse_number
+from ledger.sheet_cells import figure
 from tests.helpers import exported as _entries
 from tests.helpers import import_text as _import
 

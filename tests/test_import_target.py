@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ledger import load_plan
-from ledger.importing import import_file, read_table, rows_to_entries
+from ledger.importing import import_file, read_table
+from ledger.table_rows import rows_to_entries
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED, import_text
 

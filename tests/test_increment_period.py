@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from ledger.importing import year_to_date_months
+from ledger.sheet_dates import year_to_date_months
 from tests.helpers import INCREMENT_FIX as FIX
 from tests.helpers import exported as _entries
 from tests.helpers import import_text as _import

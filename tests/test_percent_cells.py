@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from ledger.importing import read_table, rows_to_entries
+from ledger.importing import read_table
 from ledger.sheets import PercentCell, read_xls
+from ledger.table_rows import rows_to_entries
 from tests.helpers import RECORDED
 from tests.test_sheets_received import PLAN, _export, _refused
 

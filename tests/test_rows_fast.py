@@ -2,7 +2,7 @@
 
 ``sheets.read_csv`` keeps a CSV's records as ``csv.reader`` gives them (``CsvRows``), the layout
 hands a plain CSV's data records to the import as they are (``Table.keyed_by == "index"``), and
-``importing._Sheet`` reads a field's cell at its index. Each must give what the general form
+``sheet_cells._Sheet`` reads a field's cell at its index. Each must give what the general form
 gives: the rows of the grid as ``{column number: text}``, the table's rows (notes below it left
 out, blank rows too, numbered as Excel shows them), and each row's field texts and as-of date,
 message for message, whichever of the three shapes a row's cells come in.
@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import sheets
-from ledger.importing import _Sheet
 from ledger.layout import read_table
+from ledger.sheet_cells import _Sheet
 from ledger.sheets import CsvRows, Grid, Row, SheetError, read_csv
 from ledger.table import LayoutError, Table
 

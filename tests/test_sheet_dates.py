@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from cli import app
 from ledger import xlsx, xlsx_formats
 from ledger.dates import month_end
-from ledger.importing import sheet_date
+from ledger.sheet_dates import sheet_date
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

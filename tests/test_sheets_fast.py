@@ -1,7 +1,7 @@
 """The import's fast forms held to the simple forms they replace.
 
 A sheet's rows are read with work decided once per sheet and caches per distinct text
-(``importing._Sheet``), entries are built as tuples in field order (``record.entry_of``), and the
+(``sheet_cells._Sheet``), entries are built as tuples in field order (``record.entry_of``), and the
 meaning checks compare in whole numbers (``meaning._within_scaled``, ``_too_large``) and read a
 figure's fingerprint from a cache (``meaning._figure_key``). Each must give what the per-row,
 by-name, Fraction form gives, figure for figure and message for message.
@@ -24,14 +24,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import entries, importing, units
+from ledger import entries, table_rows, units
 from ledger.entries import Entry
-from ledger.importing import Outcome, rows_to_entries
 from ledger.layout import read_table
 from ledger.meaning import RATIO, _figure_key, _too_large, _value, _within_scaled, fingerprint, within
+from ledger.readings import Outcome
 from ledger.record import build_entry
 from ledger.sheets import Grid, read_csv
 from ledger.table import Table
+from ledger.table_rows import rows_to_entries
 from tests.helpers import RECORDED, entry, write_plan
 
 TARGETS = """
@@ -193,7 +194,7 @@ def test_a_sheet_reads_as_its_rows_read_alone(sheet: tuple[Grid, bool], default:
 
 
 # The columns a sheet may give beside the name and the figure, with texts for their cells (the
-# common ones more often than the odd ones): the quick path (importing._Common) reads the first
+# common ones more often than the odd ones): the quick path (quick_rows._Common) reads the first
 # seven, and hands a sheet with either of the last two (a month figure, a milestone) to the
 # general path whole.
 # Cells of a workbook in the text columns: numbers, bools, dates where a text is looked for.
@@ -282,7 +283,7 @@ def _without_ids(out: Outcome) -> Outcome:
 def test_the_quick_path_reads_a_sheet_as_the_general_path(
     data: st.DataObject, default: date | None, source: str | None
 ) -> None:
-    """Rows read by the quick path (importing._Common), handing what it cannot read to the
+    """Rows read by the quick path (quick_rows._Common), handing what it cannot read to the
     general path, give what the general path alone gives: entries field for field, readings,
     rows, problems with their messages, notes, and the counts of units given and headed. Without
     readings (an import that is not a dry run) the rest is the same."""
@@ -301,13 +302,13 @@ def test_the_quick_path_reads_a_sheet_as_the_general_path(
 def _rows_asked_of_the_general_path(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The row numbers the general path's ``_entry`` is asked to read, from now on, in order."""
     asked: list[int] = []
-    general_entry = importing._entry
+    general_entry = table_rows._entry
 
     def counted(*args: Any) -> Any:
         asked.append(args[2].number)
         return general_entry(*args)
 
-    monkeypatch.setattr(importing, "_entry", counted)
+    monkeypatch.setattr(table_rows, "_entry", counted)
     return asked
 
 
@@ -373,7 +374,7 @@ def test_a_csv_s_records_read_by_index_as_the_general_path(
     data: st.DataObject, default: date | None, source: str | None
 ) -> None:
     """A CSV's records read by the quick path straight from their cells by index
-    (importing._Common.read_records: each distinct cell read once) give what the general path
+    (quick_rows._Common.read_records: each distinct cell read once) give what the general path
     alone gives, entries, rows, problems with their messages, notes and counts alike; and what
     the quick path over the same rows as dicts of texts (_Common.read) gives, readings too."""
     grid = data.draw(wide_sheets(dated=default is None))

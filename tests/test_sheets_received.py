@@ -20,9 +20,10 @@ from typer.testing import CliRunner
 from cli import app
 from ledger import load_plan, units
 from ledger.column_kinds import describe
-from ledger.importing import Outcome, rows_to_entries
 from ledger.layout import read_table
+from ledger.readings import Outcome
 from ledger.sheets import Grid
+from ledger.table_rows import rows_to_entries
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED
 

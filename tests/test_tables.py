@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger import load_plan
-from ledger.importing import rows_to_entries
 from ledger.layout import read_table
 from ledger.sheets import Grid
 from ledger.table import LayoutError
+from ledger.table_rows import rows_to_entries
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED
 

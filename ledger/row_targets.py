@@ -1,0 +1,193 @@
+"""Which target a sheet's row names. A target cell holds a target id, its Chinese or English name,
+one of its ``aliases`` or a milestone's name, with full-width and half-width forms, spaces and
+brackets made alike; a name that is merely close is never taken for it (:class:`Resolver`).
+``import --target`` gives every row to one target (:class:`OneTarget`, :func:`one_target`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import units
+from .errors import EntryError, suggest
+from .model import Plan, Target
+from .names import key, keys
+from .patterns import LazyPattern
+from .readings import _INCREMENT
+
+_ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
+    r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
+)
+
+
+# A row name ending in its unit in brackets: 新增创新空间面积（平方米）, 工业总产值(单位:亿元).
+_NAME_UNIT = re.compile(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
+
+
+# A target cell naming no target that marks a total row: 合计… at its start, or a word for the whole
+# alone (全区, 全部, 总数, 总量, 总和, Total): counted as a row it would add the parts twice.
+_TOTAL_ROW = re.compile(
+    r"^(合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总额合计|全区合计|全区共计"
+    r"|(?:全\s*区|全\s*部|全\s*园\s*区?|总\s*[数量和额]|(?:grand\s*|sub\s*)?total|sum)\s*(?:[(（][^)）]{0,12}[)）])?\s*[:：]?\s*$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What a row's name cell names: a ``target``, the ``milestone`` id when it names one of
+    the target's milestones, ``via``: how it was matched (for ``--dry-run``), and the ``unit``
+    the name carries in brackets (``新增创新空间面积（平方米）``: 平方米), the row's own unit."""
+
+    target: Target
+    milestone: str | None
+    via: str
+    unit: str | None = None
+    carrier: bool = False  # a carrier's name, given to the target `import --target` names (OneTarget)
+
+
+class Resolver:
+    """Finds the target a cell names: its id, name, English name, one of its ``aliases``, or the
+    name of one of its milestones, all made alike (full/half width, spaces, dashes); then the
+    same with a row's numbering taken off (``一、``, ``（二）``, ``其中：``)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.seen: dict[str, Named | None] = {}
+        self.keys: dict[str, set[tuple[str, str | None, str]]] = {}
+        texts: list[str] = []
+        named: list[tuple[str, str | None, str]] = []
+        for t in plan.targets:
+            names = [(t.id, "id"), (t.name, "name"), (t.name_en or "", "English name")]
+            names += [(a, f"alias {a!r}") for a in t.aliases]
+            for text, via in names:
+                if text:
+                    texts.append(text)
+                    named.append((t.id, None, via))
+            for m in t.milestones:
+                texts.append(m.name)
+                named.append((t.id, m.id, f"milestone name {m.name!r}"))
+        for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
+            self.keys.setdefault(k, set()).add(item)
+
+    def find(self, cell: str) -> Named | None:
+        """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
+        several."""
+        if cell in self.seen:  # a sheet names the same few targets on many rows
+            return self.seen[cell]
+        found = self.seen[cell] = self._find(cell)
+        return found
+
+    def _find(self, cell: str) -> Named | None:
+        if (exact := self.plan.find(cell)) is not None:
+            return Named(exact, None, "id")
+        k = key(cell)
+        matches = self.keys.get(k)
+        if not matches:
+            stripped = cell.strip()
+            while m := _ROW_PREFIX.match(stripped):
+                stripped = stripped[m.end() :]
+            matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
+        if not matches:
+            return self._with_unit(cell)
+        ids = sorted({tid for tid, _, _ in matches})
+        if len(ids) > 1:
+            raise EntryError(f"{cell!r} names {len(ids)} targets ({', '.join(ids)}); use the target id")
+        tid, milestone, via = sorted(matches, key=lambda x: (x[1] is not None, x[2]))[0]
+        return Named(self.plan.target(tid), milestone, via)
+
+    def _with_unit(self, cell: str) -> Named | None:
+        """What a name carrying its unit in brackets names (``新增创新空间面积（平方米）``), with
+        that unit; ``None`` when the brackets hold no unit or the rest names no target."""
+        m = _NAME_UNIT.match(unicodedata.normalize("NFKC", cell).strip())
+        if m is None:
+            return None
+        try:
+            unit = units.canonical(m.group(2))
+        except units.UnitError:
+            return None
+        found = self._find(m.group(1))
+        return None if found is None or found.unit is not None else dataclasses.replace(found, unit=unit)
+
+    def __call__(self, cell: str) -> Target:
+        """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""
+        found = self.find(cell)
+        if found is None:
+            raise EntryError(self.unknown(cell))
+        return found.target
+
+    def unknown(self, cell: str) -> str:
+        """The message for a cell that names no target."""
+        names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
+        hint = suggest(cell, names)
+        return f"no target {cell!r}" + (
+            f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else ""
+        )
+
+
+class OneTarget(Resolver):
+    """A :class:`Resolver` for ``import --target``: every row is ``target``'s. A name cell that
+    names ``target`` (its id, name, alias or milestone) is read as always; one that names no
+    target of the plan names a carrier (载体, 项目) of ``target``'s (:attr:`Named.carrier`); a total row's label (合计, 小计) is no carrier and names nothing, to be
+    refused as a total row is. Raises :class:`EntryError` for a cell naming another target, and
+    for a carrier of a target that is no ``increment``: a total's, rate's, rank's or milestone's
+    figure is one reading of the whole, and a carrier's is a part of it, never the whole."""
+
+    def __init__(self, plan: Plan, target: Target) -> None:
+        super().__init__(plan)
+        self.target = target
+
+    def _find(self, cell: str) -> Named | None:
+        named = super()._find(cell)
+        if named is None:
+            if _TOTAL_ROW.match(cell.strip()):
+                return None
+            if self.target.kind is not _INCREMENT:  # a carrier's running total, rate or status is a part
+                kind = self.target.kind.value
+                raise EntryError(
+                    f"{cell.strip()!r} names no target, so --target reads it as a carrier of {self.target.id!r}; "
+                    f"but {self.target.id} (kind {kind}) keeps one figure of the whole, never a sum of its "
+                    "carriers': give the whole's figure in a row naming the target, or record it with `tracker record`"
+                )
+            return Named(self.target, None, f"carrier {cell.strip()!r} (--target; kept as the note)", carrier=True)
+        if named.target is not self.target:
+            raise EntryError(
+                f"{cell.strip()!r} names target {named.target.id!r}, but --target gives every row to "
+                f"{self.target.id!r}; import a sheet of one target's rows, or this one without --target"
+            )
+        return named
+
+    def unknown(self, cell: str) -> str:
+        """Never asked of a carrier; a total row's label is refused as such."""
+        return f"{cell.strip()!r} is a total row, which would be counted with its parts"
+
+
+def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:
+    """The fix for a carrier sheet refused for want of ``--target`` when the texts ``above`` its
+    header (the title) name one target of the plan alone, by its name or an alias, and it is an
+    ``increment``: the ``--target`` to give, said as a question for a person to answer, never
+    taken for them (a title may name more than its rows hold). Only an increment adds its
+    carriers' figures up, so no other kind is offered. ``None`` when none or several are named."""
+    said = [key(t) for t in above]
+    found = {t.id: n for t in plan.targets for n in (t.name, *t.aliases) if n and any(key(n) in s for s in said)}
+    if len(found) != 1:
+        return None
+    ((tid, named),) = found.items()
+    if plan.target(tid).kind is not _INCREMENT:
+        return None
+    return f"if every row is {tid}'s, as the title's {named!r} says, import with --target {tid}; else add a 指标名称 column"
+
+
+def one_target(plan: Plan, given: str) -> Target:
+    """The target ``import --target`` names: its id, else its name or an alias as a sheet's row
+    would name it. Raises :class:`~ledger.errors.UnknownTarget` (listing close ids) for none."""
+    if (found := plan.find(given)) is not None:
+        return found
+    with contextlib.suppress(EntryError):
+        if (named := Resolver(plan).find(given)) is not None and named.milestone is None:
+            return named.target
+    return plan.target(given)
