@@ -9,9 +9,10 @@ from pathlib import Path
 
 from .entries import COLUMNS
 from .errors import Problem, TrackerError, suggest, toml_problem
-from .layout import IGNORE, SHEET_FIELDS, Table
+from .header_words import IGNORE, SHEET_FIELDS
 from .names import key
 from .regular import NotRegularFile, read_regular
+from .table import Table
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:

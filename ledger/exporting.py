@@ -109,7 +109,7 @@ def to_xlsx(entries: list[Entry]) -> bytes:
     rather than write a workbook that loses it."""
     from openpyxl import Workbook  # imported here: only export needs it
 
-    from .xlsx import excel_escaped
+    from .xlsx_formats import excel_escaped
 
     book = Workbook()
     sheet = book.active

@@ -18,12 +18,12 @@ from dataclasses import field as default
 from datetime import date, datetime
 from pathlib import Path
 
+from .column_kinds import BESIDE_MONTH, CHANGE, MONTHS_GROWTH, is_change
 from .column_map import _misspelt_problem, misspelt, read_mapping
 from .entries import Entry
 from .errors import ImportRefused, Problem, TrackerError
 from .import_checks import _passed_over, _refusals, check_rows, lock_checks
 from .import_source import source_name
-from .layout import BESIDE_MONTH, CHANGE, MONTHS_GROWTH, NoHeader, NoRows, Table, is_change
 from .model import Plan
 from .numbers import counted
 from .patterns import LazyPattern
@@ -31,6 +31,7 @@ from .readings import Outcome, Reading
 from .row_targets import _titled, one_target
 from .sheet_dates import _check_date_against_headers, _dates_against_sheet, _header_year, _month_without_year
 from .sheets import Grid, Source
+from .table import NoHeader, NoRows, Table
 from .table_rows import (
     _carrier_column,
     _carrier_notes,
@@ -360,7 +361,7 @@ def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mappin
     for other in sheet_names:
         try:
             table = layout.read_table(read(name, data, other), mapping, carriers=carriers)
-        except (layout.NoHeader, layout.NoRows):
+        except (NoHeader, NoRows):
             continue
         except TrackerError:
             if fits is None:  # what fits asks cannot be told

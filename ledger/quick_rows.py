@@ -11,9 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from . import units
+from .column_kinds import is_running_total_header
 from .entries import Entry, fresh_ids, reserve_ids
 from .errors import EntryError
-from .layout import Column, is_running_total_header
 from .model import MilestoneStatus, Plan, is_rank
 from .numbers import has_mark
 from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, Outcome, Reading
@@ -23,6 +23,7 @@ from .row_targets import Named, Resolver
 from .sheet_cells import _UNSEEN, _Memo, _Sheet, figure
 from .sheet_dates import year_to_date_months
 from .sheets import Row, cell_text
+from .table import Column
 
 # The fields the quick path reads (see _Common): a sheet with any other column (a 1—N月 month
 # figure, a milestone, a rank's period, the columns only `tracker export` writes) is read by the

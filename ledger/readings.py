@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .entries import Entry
 from .errors import Problem
-from .layout import Column
 from .model import Kind
 from .numbers import plain
 from .sheets import Row
+from .table import Column
 
 if TYPE_CHECKING:
     from .additions import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends

@@ -12,10 +12,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from . import units
+from .column_kinds import NOT_GROWTH, is_running_total_header
 from .entries import Entry
 from .errors import EntryError
 from .formulas import is_no_figure
-from .layout import NOT_GROWTH, Column, Table, is_running_total_header
 from .model import Plan, Target
 from .numbers import plain
 from .readings import _INCREMENT, _MILESTONE, _RATE, _TOTAL, Reading, _where
@@ -23,6 +23,7 @@ from .record import cached_number, entry_of, percent_sign
 from .row_targets import Named
 from .sheet_cells import _Sheet
 from .sheets import PercentCell, Row, cell_text
+from .table import Column, Table
 
 if TYPE_CHECKING:
     from .additions import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import month_end
 from .formulas import NO_FIGURE, is_no_figure, restore
-from .layout import Column, Table
 from .names import key
 from .numbers import footnote, has_mark, parse_number
 from .readings import _where
 from .record import cached_number
 from .sheet_dates import _A_YEAR, _through, sheet_date, year_to_date_months
 from .sheets import PercentCell, Row, cell_text
+from .table import Column, Table
 
 if TYPE_CHECKING:
     from .additions import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends

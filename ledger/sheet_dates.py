@@ -13,14 +13,15 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
+from .column_periods import month_columns
 from .dates import month_end, parse_date
 from .errors import ImportRefused, Problem
 from .formulas import NO_FIGURE
-from .layout import Table, month_columns
 from .model import Plan
 from .patterns import LazyPattern
 from .readings import Outcome
 from .sheets import cell_text
+from .table import Table
 
 _SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 

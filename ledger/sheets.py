@@ -151,7 +151,7 @@ def too_large(name: str, what: str, limit: int) -> str:
 
 class Row(NamedTuple):  # a tuple: one is made for every row of a sheet, built in half a frozen dataclass's time
     """One data row: ``number`` as a person counts it in the file, and its ``cells`` in the form
-    its :class:`~ledger.layout.Table` says (``Table.keyed_by``): ``{column label: value}`` for JSON
+    its :class:`~ledger.table.Table` says (``Table.keyed_by``): ``{column label: value}`` for JSON
     Lines and TOML, ``{column number: value}`` for a workbook, or a CSV record as
     :class:`csv.reader` gives it (column N's text at index N − 1, blank cells ``""``)."""
 
@@ -647,7 +647,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
     import xlrd  # imported here: only .xls needs it
 
-    from .xlsx import excel_number, is_month_format, is_percent_format, is_year_format, month_text
+    from .xlsx_formats import excel_number, is_month_format, is_percent_format, is_year_format, month_text
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)

@@ -277,7 +277,7 @@ def _whole(goal: Decimal, baseline: Decimal | int) -> Fraction:
 def _running_note(target: Target, e: Entry) -> str | None:
     if target.kind is not _INCREMENT or e.note is None:
         return None
-    from .layout import is_year_so_far_note  # the sheet's reading of a header: one "year so far"
+    from .column_kinds import is_year_so_far_note  # the sheet's reading of a header: one "year so far"
 
     if not is_year_so_far_note(e.note):
         return None
@@ -295,7 +295,8 @@ def _note_months(note: str) -> int | None:
     words before a bracket: ``1—8月累计``, ``8月新增``, ``一至三月累计``, ``上半年新增``, ``1-8月同比增长``,
     ``8月新增（1-8月累计19.5）``, ``1—7月新增（补记）``); ``None`` when it names none, or names a
     month in passing rather than the figure's period (``8月15日报送``, ``3月份数据更正``)."""
-    from .layout import describe, is_part_of_year, note_head
+    from .column_kinds import describe, note_head
+    from .header_words import is_part_of_year
 
     column = describe(note_head(note))
     # A figure's own period, or part of the year (7-9月: the quarter's own); not 上年1-8月, last year's.

@@ -11,19 +11,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from . import units
+from .column_kinds import NOT_GROWTH, is_running_total_header
 from .entries import Entry
 from .errors import EntryError, Problem
 from .formulas import is_no_figure
-from .layout import (
-    CARRIER_HEADERS,
-    NOT_GROWTH,
-    OWN_SHEET_INFO,
-    Column,
-    Table,
-    Unlabelled,
-    is_running_total_header,
-    is_total_label,
-)
+from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import plain
@@ -34,6 +26,7 @@ from .row_entry import _entry
 from .row_targets import _TOTAL_ROW, OneTarget, Resolver
 from .sheet_cells import _Sheet, figure
 from .sheets import Row, cell_text
+from .table import Column, Table, Unlabelled
 
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 

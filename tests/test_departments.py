@@ -297,7 +297,7 @@ def test_sheets_for_every_owner_go_into_a_folder_and_csv_round_trips(runner: Cli
 
 
 def test_a_returned_sheet_notes_only_columns_the_tool_did_not_write(runner: CliRunner, plan_dir: Path) -> None:
-    from ledger.layout import OWN_SHEET_INFO
+    from ledger.header_words import OWN_SHEET_INFO
     from ledger.render.department import HEADERS, HIDDEN, INPUT
 
     for headers in HEADERS.values():

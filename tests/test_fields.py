@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.blocks import entry_blocks
+from ledger.column_kinds import field_of
 from ledger.entries import COLUMNS, FIELDS, KEYS, Entry, Field, FieldType
 from ledger.exporting import entry_cells, to_jsonl
 from ledger.fast_reader import BLOCK, scan
@@ -25,7 +26,6 @@ from ledger.formats import (
 )
 from ledger.formulas import neutralise, restore
 from ledger.history import EntryState, LogRow
-from ledger.layout import field_of
 from ledger.ledger_reader import _entry, entry_tables
 from ledger.model import MILESTONE_WORDS, Direction, Kind, MilestoneStatus, is_rank, lower_is_better
 from ledger.render.json_doc import log_document

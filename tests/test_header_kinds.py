@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ledger import load_plan
-from ledger.layout import LayoutError, describe, read_table
+from ledger.column_kinds import describe
+from ledger.layout import read_table
 from ledger.readings import Outcome
 from ledger.sheets import Grid
+from ledger.table import LayoutError
 from ledger.table_rows import rows_to_entries
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import INCREMENT_FIX, RECORDED, exported, import_text

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger import units
-from ledger.layout import describe
+from ledger.column_kinds import describe
 from tests.sheets.build import carriers_subtotal, month_done, month_flash, unit_above
 
 
@@ -392,7 +392,7 @@ def test_a_total_in_the_target_column_is_refused(label: str, runner: CliRunner, 
 def test_a_header_that_names_a_goal_task_or_plan_is_never_a_figure(header: str) -> None:
     """Found by a new-user trial: 新增目标（平方米） 500000 was imported as an addition of 500000
     平方米, 50 万平方米 done. A goal is never a figure, however the header words it."""
-    from ledger.layout import describe
+    from ledger.column_kinds import describe
 
     column = describe(header)
     assert (column.field, column.why) == (None, "the year's goal, not a figure")
@@ -400,6 +400,6 @@ def test_a_header_that_names_a_goal_task_or_plan_is_never_a_figure(header: str) 
 
 @pytest.mark.parametrize("header", ["重点任务", "任务名称", "工作任务", "指标名称"])
 def test_a_task_name_column_is_still_the_target(header: str) -> None:
-    from ledger.layout import describe
+    from ledger.column_kinds import describe
 
     assert describe(header).field == "target"

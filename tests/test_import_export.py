@@ -480,7 +480,7 @@ def test_a_text_that_reads_as_an_excel_escape_comes_back_from_a_workbook_as_writ
 
 @given(st.text(alphabet="_x0D5Fa\r", max_size=24))
 def test_excel_escaped_text_reads_back_as_written(text: str) -> None:
-    from ledger.xlsx import excel_escaped, excel_text
+    from ledger.xlsx_formats import excel_escaped, excel_text
 
     assert excel_text(excel_escaped(text)) == text
 

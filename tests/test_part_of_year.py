@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from ledger.layout import named_span
+from ledger.header_words import named_span
 
 
 def run(*args: str) -> Any:

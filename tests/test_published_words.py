@@ -159,7 +159,7 @@ def test_a_bare_goal_word_alone_names_the_rows(word: str) -> None:
 @given(st.sampled_from(GOALS), st.sampled_from([u for u in UNITS if u]))
 def test_a_goal_word_with_a_unit_never_names_the_rows(goal: str, unit: str) -> None:
     """A name has no unit: 目标（亿元） alone beside the figures leaves the sheet with no name column."""
-    from ledger.layout import NoHeader
+    from ledger.table import NoHeader
 
     with pytest.raises(NoHeader):
         _table(f"2025年1-8月主要指标\n{goal}{unit},1-8月累计\n规模以上工业总产值,842.7\n")

@@ -22,8 +22,9 @@ from typer.testing import CliRunner
 
 from ledger import load_plan
 from ledger.dates import month_end
-from ledger.layout import LayoutError, read_table
+from ledger.layout import read_table
 from ledger.sheets import Grid
+from ledger.table import LayoutError
 from ledger.table_rows import rows_to_entries
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED, exported, import_text

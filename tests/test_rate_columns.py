@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from ledger.layout import describe
+from ledger.column_kinds import describe
 from tests.test_sheets_received import _export, _refused
 
 

@@ -20,9 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import sheets
-from ledger.layout import LayoutError, Table, read_table
+from ledger.layout import read_table
 from ledger.sheet_cells import _Sheet
 from ledger.sheets import CsvRows, Grid, Row, SheetError, read_csv
+from ledger.table import LayoutError, Table
 
 HEADERS = ["指标名称", "数值", "单位", "截至日期", "状态", "序号"]
 cells = st.sampled_from(

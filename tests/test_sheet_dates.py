@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from ledger import xlsx
+from ledger import xlsx, xlsx_formats
 from ledger.dates import month_end
 from ledger.sheet_dates import sheet_date
 
@@ -171,8 +171,8 @@ def test_month_formats_mean_the_months_end(code: str, day: date, prefix: str, se
     means that day. A locale or colour prefix and further sections change neither."""
     full = prefix + code + sections
     month_only = code in MONTH_CODES
-    assert xlsx.is_month_format(full) is month_only
-    assert xlsx.is_date_format(full)
+    assert xlsx_formats.is_month_format(full) is month_only
+    assert xlsx_formats.is_date_format(full)
     grid = xlsx.read("p.xlsx", raw_book([[("n", serial(day), 164)]], {164: full}), None)
     value = grid.rows[0][1][1]
     if month_only:
@@ -185,7 +185,7 @@ def test_month_formats_mean_the_months_end(code: str, day: date, prefix: str, se
 @pytest.mark.parametrize("code", ["[h]:mm", "mm:ss", "[mm]:ss", "h:mm AM/PM", "yyyy", 'yyyy"年"', "aaa", "General",
                                   '0.0"月"', "0.00\\m", "#,##0_m", "[m]"])  # fmt: skip
 def test_no_month_in_times_years_and_numbers(code: str) -> None:
-    assert not xlsx.is_month_format(code)
+    assert not xlsx_formats.is_month_format(code)
 
 
 def test_a_month_format_in_an_xls(workdir: Path) -> None:
@@ -553,7 +553,7 @@ def test_a_date_shown_as_a_year_is_no_as_of_date(workdir: Path, code: str) -> No
     (2025-01-01): refused in the date column; above the header it gives the year."""
     from openpyxl import Workbook
 
-    assert xlsx.is_year_format(code) and not xlsx.is_month_format(code)
+    assert xlsx_formats.is_year_format(code) and not xlsx_formats.is_month_format(code)
     book = Workbook()
     ws = book.active
     ws.append(["指标名称", "截至日期", "累计"])
@@ -595,7 +595,7 @@ def test_any_text_above_the_header_reads_or_is_refused_in_one_line(texts: list[s
     """Whatever date-like text stands above the table, reading it gives a period that is a
     month's end or a stated day, or refuses with a LayoutError: never another exception."""
     from ledger.importing import read_table
-    from ledger.layout import LayoutError
+    from ledger.table import LayoutError
 
     lines = "".join(f'"{t}",\n' for t in texts if t.strip())
     data = f"{lines}指标名称,累计\n工业总产值,842.7\n".encode()

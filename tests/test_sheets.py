@@ -123,9 +123,9 @@ def test_map_names_a_combined_label(runner: CliRunner, workdir: Path) -> None:
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from ledger.layout import describe  # noqa: E402
+from ledger.column_kinds import describe  # noqa: E402
 from ledger.sheet_cells import figure  # noqa: E402
-from ledger.xlsx import excel_number, is_percent_format  # noqa: E402
+from ledger.xlsx_formats import excel_number, is_percent_format  # noqa: E402
 
 _FULL = str.maketrans("0123456789.%-", "０１２３４５６７８９．％－")
 

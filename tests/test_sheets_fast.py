@@ -28,11 +28,12 @@ from ledger import entries, table_rows, units
 from ledger.duplicates import _figure_key, fingerprint
 from ledger.entries import Entry
 from ledger.findings import _value
-from ledger.layout import Table, read_table
+from ledger.layout import read_table
 from ledger.readings import Outcome
 from ledger.record import build_entry
 from ledger.sheets import Grid, read_csv
 from ledger.slips import RATIO, _too_large, _within_scaled, within
+from ledger.table import Table
 from ledger.table_rows import rows_to_entries
 from tests.helpers import RECORDED, entry, write_plan
 

@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger import load_plan, units
-from ledger.layout import describe, read_table
+from ledger.column_kinds import describe
+from ledger.layout import read_table
 from ledger.readings import Outcome
 from ledger.sheets import Grid
 from ledger.table_rows import rows_to_entries
@@ -386,7 +387,7 @@ def test_the_latest_period_is_taken(headers: list[str], latest: int) -> None:
 def test_where_the_latest_cannot_be_told_the_refusal_names_the_column_to_keep(
     title: str, headers: list[str], error: str
 ) -> None:
-    from ledger.layout import LayoutError
+    from ledger.table import LayoutError
 
     rows: list[tuple[int, dict[int, Any]]] = [
         (1, {1: title}),
@@ -492,7 +493,7 @@ KINDS = {
 @pytest.mark.parametrize(("kind_a", "kind_b"), [(a, b) for a in KINDS for b in KINDS if a < b])
 @pytest.mark.parametrize("sep", ["；", "、", "，", " "])
 def test_every_pair_of_kinds_in_one_line(kind_a: str, kind_b: str, sep: str) -> None:
-    from ledger.layout import _sheet_unit
+    from ledger.sheet_title import _sheet_unit
 
     for a in KINDS[kind_a]:
         for b in KINDS[kind_b]:
@@ -500,7 +501,7 @@ def test_every_pair_of_kinds_in_one_line(kind_a: str, kind_b: str, sep: str) -> 
 
 
 def test_two_units_of_one_kind_in_one_line_are_refused() -> None:
-    from ledger.layout import LayoutError
+    from ledger.table import LayoutError
 
     rows: list[tuple[int, dict[int, Any]]] = [
         (1, {1: "2025年1-8月主要经济指标"}),
@@ -579,7 +580,7 @@ def test_every_title_unit_form(title: str, figure: Any, unit: str) -> None:
 
 
 def test_a_title_unit_and_a_unit_line_that_disagree_are_refused() -> None:
-    from ledger.layout import LayoutError
+    from ledger.table import LayoutError
 
     rows: list[tuple[int, dict[int, Any]]] = [
         (1, {1: "2025年1-8月主要经济指标（单位：万元）"}),
@@ -674,6 +675,6 @@ def test_a_percent_sign_is_not_called_a_header(runner: CliRunner, workdir: Path)
 def test_unit_line_forms(line: str, read: Any) -> None:
     import unicodedata
 
-    from ledger.layout import _sheet_unit
+    from ledger.sheet_title import _sheet_unit
 
     assert _sheet_unit(unicodedata.normalize("NFKC", line)) == read

@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger import load_plan
-from ledger.layout import LayoutError, read_table
+from ledger.layout import read_table
 from ledger.sheets import Grid
+from ledger.table import LayoutError
 from ledger.table_rows import rows_to_entries
 from tests.conftest import SHIPPED_PLAN
 from tests.helpers import RECORDED
@@ -249,13 +250,13 @@ def test_a_hidden_column_is_passed_over_and_named(runner: CliRunner, workdir: Pa
 @pytest.mark.parametrize("reader", ["scan", "whole", "stream"])
 def test_every_xlsx_reader_sets_hidden_rows_apart(reader: str, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast scanner, the whole-tree reader and the streaming reader agree on hidden rows and columns."""
-    from ledger import xlsx
+    from ledger import xlsx, xlsx_book, xlsx_sheet
 
     _hidden_book(workdir / "h.xlsx", column=True)
     if reader == "whole":
-        monkeypatch.setattr(xlsx._Sheet, "scan", lambda self, raw: None)
+        monkeypatch.setattr(xlsx_sheet._Sheet, "scan", lambda self, raw: None)
     elif reader == "stream":
-        monkeypatch.setattr(xlsx, "SCAN_PART", 0)
+        monkeypatch.setattr(xlsx_book, "SCAN_PART", 0)
     grid = xlsx.read("h.xlsx", (workdir / "h.xlsx").read_bytes(), None)
     assert [n for n, _ in grid.rows] == [1, 2, 4]
     assert all(4 not in cells for _, cells in grid.rows)

@@ -200,10 +200,10 @@ def _workbook(shared: str) -> bytes:
 
 def test_a_huge_shared_text_is_refused_while_its_part_streams(monkeypatch: pytest.MonkeyPatch) -> None:
     """A 200 MB <t> zips to 200 KB: refused once one <si> passes its bound, before expat holds it."""
-    from ledger import xlsx
+    from ledger import xlsx, xlsx_book
 
-    monkeypatch.setattr(xlsx, "WHOLE_PART", 1000)  # stream the part, as one past 4 MB is
-    monkeypatch.setattr(xlsx, "_SHARED_ITEM", 5000)
+    monkeypatch.setattr(xlsx_book, "WHOLE_PART", 1000)  # stream the part, as one past 4 MB is
+    monkeypatch.setattr(xlsx_book, "_SHARED_ITEM", 5000)
     with pytest.raises(SheetError, match=r"^b.xlsx: a text longer than 32,767 characters, more than Excel allows$"):
         xlsx.read("b.xlsx", _workbook("x" * 20_000), None)
     assert len(xlsx.read("b.xlsx", _workbook("x" * 4_000), None).rows) == 2

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.styles.numbers import is_date_format as openpyxl_is_date_format
 
-from ledger.xlsx import is_date_format
+from ledger.xlsx_formats import is_date_format
 
 # Pieces a number format is made of, the tricky ones included: quoted text, escaped characters,
 # the character after _ and *, colours and conditions, locale sections ([$-804], [$€-407],

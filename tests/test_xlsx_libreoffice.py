@@ -20,6 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 import ledger.xlsx as xlsx
+import ledger.xlsx_book as xlsx_book
+import ledger.xlsx_sheet as xlsx_sheet
 from cli import app
 from ledger.sheets import SheetError
 from tests.conftest import ROOT
@@ -52,12 +54,12 @@ def _sheets(data: bytes) -> list[tuple[str, Any, Any, Any]]:
 
     out = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        book = xlsx._Book("book.xlsx", archive)
+        book = xlsx_book._Book("book.xlsx", archive)
         for title, part in book.sheets:
             raw = archive.read(part)
             where = f"book.xlsx (sheet {title!r})"
             scanned, whole, streamed = (
-                typed(xlsx._Sheet(book, where), how, raw) for how in ("scan", "whole", "stream")
+                typed(xlsx_sheet._Sheet(book, where), how, raw) for how in ("scan", "whole", "stream")
             )
             out.append((title, scanned, whole, streamed))
     return out

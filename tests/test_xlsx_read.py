@@ -22,6 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ledger.xlsx as xlsx
+import ledger.xlsx_book as xlsx_book
+import ledger.xlsx_formats as xlsx_formats
+import ledger.xlsx_sheet as xlsx_sheet
 from ledger.sheets import PercentCell, SheetError
 from tests.conftest import ROOT
 from tests.sheets.build import cases
@@ -34,13 +37,13 @@ def _plain_cells(
     book: Any, part: str, title: str
 ) -> tuple[list[tuple[int, dict[int, Any]]], list[tuple[int, int, int, int]], list[int], set[int]]:
     """The simple form: iterparse over the whole part, every cell converted by ``_value``."""
-    rows = xlsx._Rows(f"{book.name} (sheet {title!r})")
+    rows = xlsx_sheet._Rows(f"{book.name} (sheet {title!r})")
     merged = []
     hidden_rows: list[int] = []
     hidden_columns: set[int] = set()
     row_number = 0
     with book._open(part) as f:
-        ns = xlsx._root_namespace(f)
+        ns = xlsx_sheet._root_namespace(f)
     with book._open(part) as f:
         for _, el in iterparse(f, events=("end",)):
             if el.tag == ns + "row":
@@ -50,7 +53,7 @@ def _plain_cells(
                 column = 0
                 for c in el:
                     ref = c.get("r")
-                    column = xlsx._column_number(ref.rstrip("0123456789")) if ref else column + 1
+                    column = xlsx_sheet._column_number(ref.rstrip("0123456789")) if ref else column + 1
                     v = text = None
                     formula = False
                     for child in c:
@@ -73,7 +76,7 @@ def _plain_cells(
                 el.clear()
                 rows.add(row_number, cells)
             elif el.tag == ns + "mergeCell":
-                span = xlsx._span(el.get("ref", ""))
+                span = xlsx_sheet._span(el.get("ref", ""))
                 if span:
                     merged.append(span)
             elif el.tag == ns + "col" and el.get("hidden") in ("1", "true"):
@@ -88,19 +91,19 @@ def _plain_strings(book: Any, part: str | None) -> list[str]:
     out: list[str] = []
     with book._open(part) as f:
         for _, el in iterparse(f, events=("end",)):
-            if xlsx._local(el.tag) != "si":
+            if xlsx_sheet._local(el.tag) != "si":
                 continue
             parts = []
             for child in el:
-                tag = xlsx._local(child.tag)
+                tag = xlsx_sheet._local(child.tag)
                 if tag == "t":
                     parts.append(child.text or "")
                 elif tag == "r":
-                    parts.extend(t.text or "" for t in child if xlsx._local(t.tag) == "t")
+                    parts.extend(t.text or "" for t in child if xlsx_sheet._local(t.tag) == "t")
             text = "".join(parts)
-            if len(text) > xlsx.MAX_CELL:
+            if len(text) > xlsx_book.MAX_CELL:
                 raise SheetError(
-                    f"{book.name}: a text longer than {xlsx.MAX_CELL:,} characters, more than Excel allows"
+                    f"{book.name}: a text longer than {xlsx_book.MAX_CELL:,} characters, more than Excel allows"
                 )
             out.append(text)
             el.clear()
@@ -119,9 +122,14 @@ def _outcome(data: bytes) -> Any:
 
 @contextmanager
 def _patched(**values: Any) -> Iterator[None]:
+    """Each name set to its value in every module of the reader that reads it (a limit such as
+    MAX_ROWS is imported from ledger.sheets by the module that checks it)."""
     with pytest.MonkeyPatch.context() as mp:
         for name, value in values.items():
-            mp.setattr(xlsx, name, value)
+            holders = [m for m in (xlsx, xlsx_book, xlsx_sheet) if hasattr(m, name)]
+            assert holders, name
+            for module in holders:
+                mp.setattr(module, name, value)
         yield
 
 
@@ -131,8 +139,8 @@ def _three_ways(data: bytes) -> Any:
     with _patched(WHOLE_PART=0, SCAN_PART=0):
         streamed = _outcome(data)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(xlsx._Book, "cells", _plain_cells)
-        mp.setattr(xlsx._Book, "_strings", _plain_strings)
+        mp.setattr(xlsx_book._Book, "cells", _plain_cells)
+        mp.setattr(xlsx_book._Book, "_strings", _plain_strings)
         plain = _outcome(data)
     assert whole == plain
     assert streamed == plain
@@ -442,4 +450,4 @@ def test_excel_escapes_of_characters_xml_cannot_hold_read_as_those_characters() 
             },
         )
     ]
-    assert xlsx.excel_text("plain") == "plain"
+    assert xlsx_formats.excel_text("plain") == "plain"

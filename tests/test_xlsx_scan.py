@@ -1,4 +1,4 @@
-"""ledger.xlsx's strict scanner (``_Sheet.scan``) is held to the tree readers it stands in front
+"""ledger.xlsx_sheet's strict scanner (``_Sheet.scan``) is held to the tree readers it stands in front
 of: for any worksheet part it gives the same grid (cells with their types, merged ranges) or the
 same first error as ElementTree would, or it gives up (``None``) and ElementTree reads the part;
 never a different answer. Over the corpus, generated sheets in the shapes Excel, WPS, openpyxl
@@ -20,7 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ledger.xlsx as xlsx
+import ledger.xlsx_book as xlsx_book
+import ledger.xlsx_sheet as xlsx_sheet
 from ledger.sheets import PercentCell, SheetError, column_letter
 from tests.conftest import ROOT
 from tests.test_xlsx_read import MAIN, STRINGS, _outcome, _patched, _workbook, corpus
@@ -32,11 +33,11 @@ def _scanned(data: bytes) -> Any:
     """What the scanner alone makes of the workbook's first sheet: ``None`` (gave up), its
     (rows, merged), or the error line it raised."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        book = xlsx._Book("book.xlsx", archive)
+        book = xlsx_book._Book("book.xlsx", archive)
         title, part = book.sheets[0]
         raw = archive.read(part)
         try:
-            return xlsx._Sheet(book, f"book.xlsx (sheet {title!r})").scan(raw)
+            return xlsx_sheet._Sheet(book, f"book.xlsx (sheet {title!r})").scan(raw)
         except SheetError as e:
             return str(e)
 
@@ -47,9 +48,9 @@ def _held(data: bytes) -> bool:
     (rather than giving up)."""
     fast = _outcome(data)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(xlsx._Sheet, "scan", lambda self, raw: None)
+        mp.setattr(xlsx_sheet._Sheet, "scan", lambda self, raw: None)
         trees = _outcome(data)
-        mp.setattr(xlsx, "WHOLE_PART", 0)  # a part above it: the scanner's, else streamed
+        mp.setattr(xlsx_book, "WHOLE_PART", 0)  # a part above it: the scanner's, else streamed
         streamed = _outcome(data)
     assert fast == trees == streamed
     return _scanned(data) is not None
@@ -345,12 +346,12 @@ def test_the_split_reads_the_commonest_shape_and_the_tokens_the_rest() -> None:
     common = _workbook(_sheet(_PLAIN, merges='<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'))
     no_digits = _workbook(_sheet('<row r="3"><c r="C" t="s"><v>0</v></c><c r="D"><f>A1</f></c></row>'), STRINGS)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(xlsx._Sheet, "token_rows", lambda *a: pytest.fail("the tokens were not needed"))
+        mp.setattr(xlsx_sheet._Sheet, "token_rows", lambda *a: pytest.fail("the tokens were not needed"))
         assert _held(common)
         assert _held(no_digits)  # an address without its row names its column all the same
         assert _outcome(no_digits).startswith("book.xlsx (sheet 'S'): cell D holds a formula with no saved value")
     tokens_read = []
-    real = xlsx._Sheet.token_rows
+    real = xlsx_sheet._Sheet.token_rows
 
     def token_rows(self: Any, patterns: Any, body: bytes) -> None:
         tokens_read.append(body)
@@ -358,7 +359,7 @@ def test_the_split_reads_the_commonest_shape_and_the_tokens_the_rest() -> None:
 
     later = _PLAIN + '<row r="5"/><row><c><v>3</v></c>\n<c r="C6" t="inlineStr"><is><t>乙</t></is></c></row>'
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(xlsx._Sheet, "token_rows", token_rows)
+        mp.setattr(xlsx_sheet._Sheet, "token_rows", token_rows)
         assert _held(_workbook(_sheet(later)))
         assert _outcome(_workbook(_sheet(later)))[0] == [
             (1, {1: (datetime, datetime(1899, 12, 31)), 2: (str, "甲")}),

@@ -1,0 +1,283 @@
+"""What a header label says of its column by itself (:func:`describe`): its field, its unit, whether
+it is a running total, and why a column of percents or goals gives no figure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+from typing import Any
+
+from . import units
+from .entries import COLUMNS
+from .header_words import (
+    _BRACKET,
+    _FIGURE_WORDS,
+    _GROWTH,
+    _MONTH_ON_MONTH,
+    _NAMED_PERIODS,
+    _PERIOD,
+    _SHARE,
+    _YEAR,
+    IGNORE,
+    NAMES,
+    digit_months,
+    named_span,
+    part_of_year,
+)
+from .names import key
+from .patterns import LazyPattern
+from .table import Column
+
+_LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
+
+
+def _unit_of(text: str) -> str | None:
+    try:
+        return units.canonical(text)
+    except units.UnitError:
+        return None
+
+
+def _brackets(k: str) -> tuple[str, str | None]:
+    """``k`` (a :func:`~ledger.names.key`) without the brackets that say a unit or a period,
+    and the unit: ``1-8月(万元)累计`` → ``1-8月累计``, 万元 (a unit merged over 累计 | 本月 lands
+    mid-label); ``累计(1-8月)`` → ``1-8月累计``. A bracket saying anything else stays."""
+    unit: str | None = None
+    period = ""
+    for m in reversed(list(_BRACKET.finditer(k))):
+        inside = m.group(1)
+        if unit is None and (u := _unit_of(inside)):
+            unit = u
+        elif not period and _PERIOD.fullmatch(inside):
+            period = inside
+        else:
+            continue
+        k = k[: m.start()] + k[m.end() :]
+    return period + k, unit
+
+
+def describe(label: str, mapped: str | None = None) -> Column:
+    """What a header label means by itself: its field, the unit in brackets in it, and whether
+    it is a running total. ``1-9月累计(万元)`` → value in 万元, running total of 9 months;
+    ``1—6月 本月`` → the month's figure; ``1-2月 同比增长%`` → growth; ``新增面积（平方米）`` →
+    value in 平方米. ``mapped`` (from ``--map``) overrides the field.
+
+    A single month (``8月``, ``8月完成``, ``8月 绝对值``, ``当月``, ``本月新增``) is that month's own
+    figure (``month_value``), never the 1—N月 running total; its growth (``8月 同比增长%``) is
+    the month's, not year-to-date growth, and gives no field. A running total is also written
+    ``2025年1-8月累计``, ``累计（1-8月）``, ``1-8月止累计``, ``截至8月累计``, ``本月止累计``,
+    ``今年以来新增``, or ``8月末`` (the level at the month's end). A column whose header carries a
+    unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
+    growth, and neither is a percent of something else (``完成率%``, ``占全区比重%``, ``环比增长%``,
+    ``上年同期增长%``, a bare ``%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
+    column gives no field and says why (:attr:`Column.why`)."""
+    whole, unit = _brackets(key(label))
+    k = whole if whole else key(label)
+    k, years = _YEAR.subn("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
+    k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
+    months: int | None = None
+    ranged = single = False
+    rest = k
+    if period := _PERIOD.match(k):
+        first, last, upto = period.group(2), period.group(3), period.group(1) or period.group(4)
+        months = int(last) if last.isdigit() else None
+        ranged = (first is not None and first == "1") or upto is not None
+        single = first is None and upto is None
+        rest = k[period.end() :]
+        if mapped is None and not ranged and first is not None and months is not None and int(first) < months:
+            return Column(0, label, None, None, False, months, False, part_of_year(int(first), months))  # 7-9月
+    elif (span := named_span(k)) is not None:
+        (first_month, months), length = span
+        if mapped is None and first_month > 1:  # 三季度, 下半年: those months' own figures
+            return Column(0, label, None, None, False, months, False, part_of_year(first_month, months))
+        ranged, rest = True, k[length:]
+    else:
+        for word, n in _NAMED_PERIODS.items():  # longest first: 本年以来 before 本年
+            if k.startswith(word):
+                months, ranged, rest = n, True, k[len(word) :]
+                break
+        else:
+            if k.startswith(("本月", "当月", "本期", "当期")) and k not in _LOOKUP:
+                single, rest = True, k[2:]  # 本月完成, 当月新增, 本期: the month's own
+    lookup = _LOOKUP.get(k)
+    if lookup == "target" and (unit is not None or (years and k in _GOAL_OR_NAME)):
+        lookup = None  # 目标（亿元）, 2025年目标: a name has no unit nor year; such a column holds the goal
+    why = None if mapped is not None or lookup is not None else _not_a_figure(k, rest) or _not_growth(rest, unit)
+    if why is not None:
+        return Column(0, label, None, None, False, months, False, why)
+    cumulative = "累计" in rest
+    running = ranged or "累计" in k
+    found: str | None
+    growth_like = _GROWTH.search(rest) is not None or _LOOKUP.get(k) == "growth" or _LOOKUP.get(rest) == "growth"
+    if mapped is not None:
+        found = None if mapped in IGNORE else mapped
+    elif growth_like and (
+        (unit is not None and unit != "%") or "百分点" in rest or any(w in rest for w in ("额", "量"))
+    ):
+        found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额: a change, not a growth rate (is_change)
+    elif single and not cumulative and growth_like:
+        found, why = None, MONTHS_GROWTH  # 8月 同比增长%: never year-to-date growth
+    elif lookup is not None:
+        found = lookup
+    elif growth_like:
+        found, unit = "growth", "%"
+    elif (single and not cumulative and (rest in _FIGURE_WORDS or rest.startswith("新增"))) or rest in (
+        "本月",
+        "当月",
+        "本月数",
+        "当月数",
+        "本月值",
+        "当月值",
+    ):
+        found, running = "month_value", False
+    elif (
+        (rest.lstrip("累计") in _FIGURE_WORDS or rest.startswith("新增"))
+        and (months is not None or ranged or cumulative)
+    ) or k.startswith(("新增", "累计新增")):
+        found = "value"
+    elif re.search(r"(进展情况|工作进展|推进情况)$", k) and period is not None:
+        found = "note"  # 1月进展情况: what was done this month
+    else:
+        found = _LOOKUP.get(rest) if rest != k else None
+        if found == "target" and unit is not None:
+            found = None
+    if found == "growth":
+        unit, running = "%", False
+    if found not in ("value", "month_value", "growth"):
+        running, months = False, (months if found is None else None)
+    return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
+
+
+# Why a column of a percent or a growth is not used (Column.why): a rate's figure is its
+# year-to-date, year-on-year growth, which none of these is, whatever --map would make of it.
+MONTHS_GROWTH = "a single month's growth, not year-to-date"  # 8月同比增长%
+BESIDE_MONTH = "beside a single month's figure: the month's own growth, not year-to-date"  # 8月 | 增速%
+MONTH_ON_MONTH = "growth over the month before, not year-on-year"  # 环比增长%
+SHARE = "a share of a whole, not growth"  # 占全区比重%
+LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
+PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
+PROGRESS = "progress against the goal, not growth"  # 完成率%
+CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）
+NOT_GROWTH = frozenset({MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS})
+
+
+def is_change(label: str) -> bool:
+    """Whether a header names a change on last year rather than a growth rate or a figure: a
+    growth word with a unit other than % (``增减(亿元)``), 百分点 (``增减（百分点）``, ``比上年提高（个百分点）``)
+    or an amount (``增长额``). :func:`describe` gives it no field; no hint may offer it as the figure."""
+    whole, unit = _brackets(key(label))
+    k = whole or key(label)
+    if _GROWTH.search(k) is None and "百分点" not in k:
+        return False
+    return (unit is not None and unit != "%") or "百分点" in k or "个点" in k or any(w in k for w in ("额", "量"))
+
+
+# Headers of a goal beside the figures (年度目标 | 1-8月累计): never a figure column.
+_GOALS = frozenset(
+    key(h) for h in ("年度目标", "全年目标", "目标值", "年度目标值", "全年目标值", "年度计划", "全年计划", "计划数",
+                     "计划值", "目标数", "年度目标任务", "全年目标任务", "目标任务", "年度任务目标", "年目标")
+)  # fmt: skip
+# Progress against the goal (完成进度%, 完成率, 进度%, 完成年度目标%, 占全年目标%, 序时进度): a share of
+# the goal, never the growth rate beside it.
+_PROGRESS = LazyPattern(r"进度|完成率|完成比例|完成比重|(完成|占)(年度|全年|年)?(目标|计划)")
+# Last year's figure beside this year's (上年同期, 去年同期累计, 上年1-8月): for comparison only.
+_LAST_YEAR = ("上年", "去年", "同期", "上年同期")
+
+
+@lru_cache(maxsize=1024)  # asked for every row of an increment, about one column's header
+def is_running_total_header(header: str) -> bool:
+    """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月,
+    一至三月累计, 今年以来新增, 前三季度新增, 上半年新增 (:func:`describe`)."""
+    k = key(header)
+    return "累计" in k or "年初至今" in k or describe(header).running_total
+
+
+# What a note says before a bracket (8月新增（1-8月累计19.5）): what the figure is; the bracket cites.
+_NOTE_HEAD = re.compile(r"[（(【\[]")
+
+
+def is_year_so_far_note(note: str) -> bool:
+    """Whether an entry's ``note`` calls its figure the year so far, read as a sheet's header is
+    (:func:`is_running_total_header`): ``1至3月累计``, ``一至三月累计``, ``今年以来新增``, ``年内新增``,
+    ``前三季度新增``, ``截至3月累计新增`` are; ``8月新增（1-8月累计19.5）``, ``本月新增（本年累计19.5）`` are
+    not (the words before the bracket say what the figure is; the bracket only cites the year so
+    far), nor a back-fill of the months not yet recorded (``1—7月新增（补记）``, as ``check`` suggests)."""
+    if "补记" in note:
+        return False
+    return is_running_total_header(note_head(note))
+
+
+def note_head(note: str) -> str:
+    """What a note says its figure is: the words before a bracket (``8月新增（1-8月累计19.5）`` →
+    ``8月新增``), or the whole note when it starts with one."""
+    head = _NOTE_HEAD.split(note, maxsplit=1)[0].strip()
+    return head or note
+
+
+def _not_a_figure(k: str, rest: str) -> str | None:
+    """Why a header (``k``, a :func:`~ledger.names.key` without its year; ``rest`` after its
+    period) names a column that holds no figure of the period, or ``None``."""
+    if k.startswith(_LAST_YEAR) or rest.startswith(_LAST_YEAR):  # 上年累计, 1-8月上年同期
+        return LAST_YEARS_GROWTH if _GROWTH.search(k) else "last year's figure, for comparison"
+    if k in _GOALS or rest in _GOALS:
+        return "the year's goal, not a figure"
+    if _PROGRESS.search(rest):
+        return PROGRESS
+    if _GOAL_WORD.search(rest):  # 新增目标（平方米）, 全年任务（亿元）: a goal, whatever else it says
+        return "the year's goal, not a figure"
+    return None
+
+
+# A goal, task or plan named anywhere in a header that is not itself a name column's
+# (重点任务, 任务名称 are looked up first): 新增目标, 年度新增任务, 计划新增.
+_GOAL_WORD = LazyPattern(r"目标|任务|计划")
+
+
+# The headers that name the target column alone and a goal beside one: 目标 (the target), 任务 (a
+# task list's tasks). With a unit they are a goal always (目标（亿元）: a name has no unit).
+_GOAL_OR_NAME = frozenset({key("目标"), key("任务")})
+
+
+def _goal_or_name(text: Any, given: dict[str, str]) -> bool:
+    """Whether a header cell is a bare 目标 or 任务 that ``--map`` does not name."""
+    k = key(str(text))
+    return k in _GOAL_OR_NAME and k not in given
+
+
+def _goal_beside_name(columns: list[Column]) -> list[Column]:
+    """``columns`` with a bare 目标 or 任务 read as the year's goal, not the target's name, when
+    another column names the target (``指标名称 | 目标 | 1-8月累计``: the goal is beside the name).
+    Alone it names the target; two of them (``任务 | 目标``) are left for :func:`_fields` to
+    refuse, since which names the rows cannot be told."""
+    named = [c for c in columns if c.field == "target"]
+    goals = [c for c in named if not c.mapped and key(c.label) in _GOAL_OR_NAME]
+    if not goals or len(goals) == len(named):
+        return columns
+    return [
+        dataclasses.replace(c, field=None, why="the year's goal, not a figure") if c in goals else c for c in columns
+    ]
+
+
+def _not_growth(rest: str, unit: str | None) -> str | None:
+    """Why a header (``rest``: its :func:`~ledger.names.key` after its period; ``unit`` the one in
+    its brackets) that gives a percent, a share or a growth is not year-on-year growth, or
+    ``None``: ``环比增长%`` is growth over the month before, ``占全区比重%`` a share,
+    ``1-8月上年同期增长%`` last year's growth, a bare ``%`` a percent of something the header does
+    not name. (Progress against the goal, 完成率%, is :func:`_not_a_figure`'s.)"""
+    if _MONTH_ON_MONTH.search(rest):
+        return MONTH_ON_MONTH
+    if _SHARE.search(rest) or ("占" in rest and (rest.endswith("%") or unit == "%")):
+        return SHARE
+    growth = _GROWTH.search(rest) is not None
+    if growth and rest.startswith(_LAST_YEAR):
+        return LAST_YEARS_GROWTH
+    if not growth and rest.endswith(("%", "(%)")):
+        return PERCENT_OF
+    return None
+
+
+def field_of(header: str) -> str | None:
+    """The field a header means by itself (without ``--map``), or ``None``: see :func:`describe`."""
+    return describe(header).field

@@ -1,0 +1,284 @@
+"""Reading the table's columns against each other and the period the sheet states: month and growth
+columns under a group, other years', January's and part of the year's, the latest period, and the
+one column each field is read from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, describe
+from .header_words import _NAMED_PERIODS, _PART
+from .names import key
+from .sheet_title import _Stated
+from .table import Column, LayoutError
+
+
+def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
+    """The figure columns (value, 本月) whose header names the month they are for (``1-8月累计``,
+    ``8月``), each with that month (1–12): what a sheet's stated period and ``--date`` must agree with."""
+    return [(c, c.months) for c in columns if c.months is not None and c.field in ("value", "month_value")]
+
+
+def _group(col: Column) -> tuple[str, str] | None:
+    """A combined label's group and the rest (``8月 累计`` → ``8月``, ``累计``), or ``None``."""
+    group, _, rest = col.label.partition(" ")
+    return (group, rest) if rest else None
+
+
+def _growth_under_groups(columns: list[Column]) -> list[Column]:
+    """``columns`` with the growth under a period group that holds a running total and no month's
+    own figure (``8月`` merged over ``累计 | 同比增长%``: 8月累计 is 1—8月) read as growth: the
+    running total's, year to date. Under ``8月`` over ``绝对值 | 同比增长%`` it stays the month's own
+    growth, not used (see :func:`describe`)."""
+    running: set[str] = set()
+    monthly: set[str] = set()
+    for c in columns:
+        if (g := _group(c)) is not None and c.field in ("value", "month_value"):
+            (running if c.field == "value" and c.running_total else monthly).add(g[0])
+    out = []
+    for c in columns:
+        g = _group(c)
+        if (
+            g is not None
+            and c.field is None
+            and not c.mapped
+            and c.why in (None, MONTHS_GROWTH)
+            and g[0] in running - monthly
+            and describe(g[1]).field == "growth"
+        ):
+            c = dataclasses.replace(c, field="growth", unit="%", running_total=False)
+        out.append(c)
+    return out
+
+
+_YEAR_IN_LABEL = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def _month_growth(columns: list[Column]) -> list[Column]:
+    """``columns`` with a growth column of no period of its own left out when the sheet's only
+    figures are a single month's (``8月 | 增速%``, ``本月 | 同比增长%``): that growth is the month's
+    own, and a rate's figure is its year-to-date growth (12.0 % for August alone was recorded as
+    the year's, where 1—8月 was 5.8 %). So is one that follows a single month's figure when a
+    running total stands elsewhere (``8月 | 增速% | 1-8月累计``): a sheet puts each growth after the
+    figure it is of (``本月 | 同比% | 累计 | 同比%``)."""
+    fields = {c.field for c in columns}
+    if "month_value" not in fields:
+        return columns
+    out, left = [], None  # the nearest figure column to the left: a sheet puts a growth after its figure
+    for c in columns:
+        if (
+            c.field == "growth"
+            and c.months is None
+            and not c.mapped
+            and not _year_so_far(c.label)
+            and ("value" not in fields or left == "month_value")
+        ):
+            c = dataclasses.replace(c, field=None, why=BESIDE_MONTH)
+        elif c.field in ("value", "month_value"):
+            left = c.field
+        out.append(c)
+    return out
+
+
+def _other_years(name: str, columns: list[Column], stated: _Stated) -> list[Column]:
+    """``columns`` with each figure column whose header names a year other than the sheet's
+    (``2024年累计``, ``2024年1-8月`` under a 2025 title) left out, saying why: it is there for
+    comparison, never this year's figure, and no hint may offer to keep it. When the sheet names
+    no year, one naming an earlier year than another column of its field, or a year beside one
+    naming none (``2024年累计 | 本年累计``), is left out likewise: whatever the sheet's year, the
+    other column is its figure. Raises :class:`LayoutError` for such a column named with ``--map``
+    as a figure (``--map '2024年累计=value'`` under a 2025 title)."""
+    sheet_year = stated.period.year if stated.period is not None else None
+    said = f"{stated.period_from} says {sheet_year}" if stated.period is not None else ""
+    if sheet_year is None and len(stated.years) == 1:
+        ((sheet_year, where),) = stated.years.items()
+        said = f"{where} says {sheet_year}"
+    figures = ("value", "month_value", "growth")
+    named = {c.number: int(m.group(1)) for c in columns if c.field in figures and (m := _YEAR_IN_LABEL.search(c.label))}
+    if not named:
+        return columns
+    out = []
+    for c in columns:
+        year = named.get(c.number)
+        why = None
+        if year is not None and sheet_year is not None and year != sheet_year:
+            if c.mapped:
+                raise LayoutError(
+                    [f"{name}: column {c.label!r} ({c.letter}) is for {year}, but {said}: it is there for comparison, "
+                     f"never {sheet_year}'s figure; map the column of {sheet_year} instead, or correct the sheet"]
+                )  # fmt: skip
+            why = f"{year}'s {_what(c)}, not {sheet_year}'s, for comparison"
+        elif year is not None and sheet_year is None and not c.mapped:
+            later = [o for o in columns if o.field == c.field and o is not c and named.get(o.number, 10_000) > year]
+            if later:
+                whose = "the growth of " if c.field == "growth" else ""
+                why = f"{whose}an earlier year than {later[0].label!r}, for comparison"
+        if why is not None:
+            c = dataclasses.replace(c, field=None, running_total=False, why=why)
+        out.append(c)
+    return out
+
+
+def _january(columns: list[Column], stated: _Stated) -> list[Column]:
+    """``columns`` as a January sheet means them: January's own figure is the year so far, so a
+    ``1月`` or ``本月`` column is the figure (a total's 1—1月, an increment's addition) when no
+    other column gives one, and the
+    growth of January alone (``1月同比增长%``, or beside ``1月``) is year-to-date growth. January is
+    what the title or a date cell above says (2025年1月), else the figure columns' headers."""
+    months = {c.months for c in columns if c.field in ("value", "month_value") or c.why == MONTHS_GROWTH}
+    if stated.period is not None:
+        january = stated.period.month == 1 and months <= {1, None}
+    elif stated.month is not None:
+        january = stated.month[0] == 1 and months <= {1, None}
+    else:
+        january = months == {1}
+    if not january:
+        return columns
+    total = any(c.field == "value" for c in columns)
+    out = []
+    for c in columns:
+        if c.field == "month_value" and not total and not c.mapped:
+            c = dataclasses.replace(c, field="value", months=1)  # an increment's addition, a total's 1—1月
+        elif c.field is None and c.why == MONTHS_GROWTH:
+            c = dataclasses.replace(c, field="growth", unit="%", why=None, months=None)
+        out.append(c)
+    return out
+
+
+def _what(col: Column) -> str:
+    return "growth" if col.field == "growth" else "figure"
+
+
+def _year_so_far(label: str) -> bool:
+    """Whether a header says the year so far in words (``累计增速``, ``累计 增长%``, ``本年增速``,
+    ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
+    k = key(label)
+    return "累计" in k or k.startswith(tuple(_NAMED_PERIODS))
+
+
+def _part_growth(name: str, columns: list[Column]) -> list[Column]:
+    """``columns`` with a growth column of no period of its own left out when it follows a
+    column of months that do not start in January (``7-9月 | 同比增长%``): that growth is those
+    months' own. Raises :class:`LayoutError` when such a column is the sheet's only figure:
+    neither a running total, a rate's year so far nor one month's additions can be read."""
+    parts = [c for c in columns if c.field is None and c.why is not None and c.why.startswith(_PART)]
+    if not parts:
+        return columns
+    fields = {c.field for c in columns}
+    if not fields & {"value", "month_value"}:
+        col = parts[0]
+        raise LayoutError(
+            [
+                f"{name}: column {col.label!r} ({col.letter}) holds {col.why}: tracker records 1—N月 totals and "
+                f"growth and one month's additions; import the 1—{col.months}月 sheet or {col.months}月's own "
+                "additions, or use `tracker record`"
+            ]
+        )
+    out, left = [], None
+    for c in columns:
+        if c.field == "growth" and c.months is None and not c.mapped and left is not None and left in parts:
+            c = dataclasses.replace(c, field=None, why=f"beside {left.why}: their own growth")
+        elif c.field in ("value", "month_value") or c in parts:
+            left = c
+        out.append(c)
+    return out
+
+
+def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column], dict[str, tuple[Column, str]]]:
+    """``columns`` with the figure columns of earlier periods left out, and, for a field whose
+    latest period cannot be told, the column the sheet's stated period names (for the refusal's
+    hint). A sheet reports its latest period: beside ``1-8月`` a ``1-7月`` column (last month's)
+    or ``2024年1-8月`` (last year's) is there for comparison, and so is the growth under its group.
+    Only columns that all name their months are ordered; a year not in a header is the sheet's
+    (its title's), and when that is unknown, or the latest is not the period the sheet states,
+    the columns are left for :func:`_fields` to refuse (``{field: (column, what says so)}``)."""
+    sheet_year = stated.period.year if stated.period is not None else None
+    if sheet_year is None and len(stated.years) == 1:
+        (sheet_year,) = stated.years
+    stated_month, said = None, ""
+    if stated.period is not None:
+        stated_month, said = stated.period.month, f"{stated.period_from} says {stated.period:%Y-%m}"
+    elif stated.month is not None:
+        stated_month, said = stated.month[0], f"{stated.month[1]} says month {stated.month[0]}"
+    out = list(columns)
+    keep: dict[str, tuple[Column, str]] = {}
+    dropped: set[str] = set()
+    for f in ("value", "month_value"):
+        cols = [c for c in out if c.field == f and not c.mapped]
+        if len(cols) < 2 or any(c.months is None for c in cols):
+            continue
+        named = {c.number: int(m.group(1)) if (m := _YEAR_IN_LABEL.search(c.label)) else None for c in cols}
+        if None in named.values() and any(named.values()):
+            if sheet_year is None:
+                continue
+            named = {n: y or sheet_year for n, y in named.items()}
+        when = {c.number: (named[c.number] or 0, c.months or 0) for c in cols}
+        latest = max(when.values())
+        kept = [c for c in cols if when[c.number] == latest]
+        if len(kept) != 1 or (stated_month is not None and latest[1] != stated_month):
+            if stated_month is not None and len(matching := [c for c in cols if c.months == stated_month]) == 1:
+                keep[f] = matching[0], said
+            continue
+        for i, c in enumerate(out):
+            if c in cols and c is not kept[0]:
+                earlier = "an earlier year" if when[c.number][0] != latest[0] else "an earlier period"
+                why = f"{earlier} than {kept[0].label!r}, for comparison"
+                out[i] = dataclasses.replace(c, field=None, running_total=False, why=why)
+                if (g := _group(c)) is not None:
+                    dropped.add(g[0])
+    if dropped:
+        for i, c in enumerate(out):
+            if c.field == "growth" and not c.mapped and (g := _group(c)) is not None and g[0] in dropped:
+                out[i] = dataclasses.replace(c, field=None, why="the growth of an earlier period, for comparison")
+    return out, keep
+
+
+def _fields(
+    name: str,
+    columns: list[Column],
+    mapping: dict[str, str],
+    problems: list[str],
+    keep: dict[str, tuple[Column, str]] | None = None,
+) -> dict[str, Column]:
+    """``{field: column}``; raises :class:`LayoutError` with ``problems`` and any of its own: a
+    mapped header that is missing, two columns giving one field (the hint names the column
+    ``keep`` says the sheet's period is, where it says one), no column naming the target."""
+    known = {key(c.label) for c in columns}
+    for h in mapping:
+        if key(h) not in known:
+            problems.append(f"--map: {name} has no column {h!r}; its columns are {', '.join(c.label for c in columns)}")
+    by_field: dict[str, Column] = {}
+    for col in columns:
+        if col.field is None:
+            continue
+        if col.field in by_field:
+            other = by_field[col.field]
+            where = f" ({other.letter})", f" ({col.letter})"
+            if not col.number:
+                where = "", ""
+            both = f"{name}: columns {other.label!r}{where[0]} and {col.label!r}{where[1]} both give {col.field}"
+            kept, said = (keep or {}).get(col.field, (None, ""))
+            if kept in (col, other):
+                dropped = other if kept is col else col
+                problems.append(
+                    f"{both}; {said}: keep {kept.label!r} with --map '{dropped.label}=ignore', or correct the sheet"
+                )
+            else:
+                problems.append(
+                    f"{both}; to keep {other.label!r}, import with --map '{col.label}=ignore'; to keep "
+                    f"{col.label!r}, with --map '{other.label}=ignore'"
+                )
+        else:
+            by_field[col.field] = col
+    if "target" not in by_field and not problems:
+        problems.append(
+            f"{name}: no column names the target (指标名称, target…); its columns are "
+            + ", ".join(repr(c.label) for c in columns)
+            + "; name it with --map 'HEADER=target'"
+        )
+    if problems:
+        raise LayoutError(problems)
+    return by_field

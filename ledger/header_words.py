@@ -1,0 +1,220 @@
+"""The words and patterns a sheet's headers, titles, date cells, unit lines and notes are read by:
+the fields a column can give and the headers naming them, months and quarters in words, what a
+figure, a total, a note or a unit line looks like, and how a message quotes a cell's text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from .entries import COLUMNS
+from .entries import FIELDS as ENTRY_FIELDS
+from .names import key
+from .patterns import LazyPattern
+
+# The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
+# give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from).
+SHEET_FIELDS = (*COLUMNS, "growth")
+# The headers of the columns `tracker sheet` writes for the department to read (the target's
+# name, what to enter, the goal, the last figure and its date), in both languages: a returned
+# sheet is not told they went unused. ledger.render.department.HEADERS must keep to these.
+OWN_SHEET_INFO = frozenset(
+    {"指标/任务", "填报口径", "年度目标", "上次填报", "上次截至", "Target / task", "What to enter", "Goal",
+     "Last figure", "Last as of"}
+)  # fmt: skip
+IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out
+# The headers of a column naming the carrier or project a row's figure is for (载体名称), as
+# names.key writes them: its text is the note of an addition, and with `import --target` the
+# row's name when no column names the target.
+CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
+NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
+    "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
+               "增减", "±%", "±", "增长率", "同比增长率"),
+}  # fmt: skip
+# A bracket in a header (as names.key writes it): a unit (万元, 单位:万元) or a period (1-8月).
+_BRACKET = re.compile(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
+# A header's months, as names.key writes them (至 → -): 1-8月, 8月份, 截至8月, 1-8月止, 8月末.
+_PERIOD = re.compile(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
+_YEAR = re.compile(r"^(?:19|20)\d\d年(?=(?:\d{1,2}-)?\d{1,2}月)")
+# Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
+_NAMED_PERIODS = dict(
+    sorted(  # as names.key writes them (年初至今 → 年初-今)
+        {
+            "本年": None,
+            "年初至今": None,
+            "今年以来": None,
+            "年初以来": None,
+            "本年以来": None,
+            "今年": None,
+            "本月止": None,
+            "截至目前": None,  # 截至目前新增, 截止目前累计: the year so far, dated by the sheet
+            "截止目前": None,
+            "截至当前": None,
+            "年内": None,  # 年内新增
+            "已": None,  # 已完成, 已新增: done so far this year
+            "上半年": 6,
+            "前三季度": 9,
+            "全年": None,  # 全年累计新增: the year so far, dated by the sheet (a title's 2025年全年 is 1—12月)
+            "一季度": 3,
+            "1季度": 3,
+        }.items(),
+        key=lambda kv: -len(kv[0]),
+    )
+)
+_NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
+# Quarters and halves by name, as names.key writes them: (first month, last month). One that
+# starts in January (一季度, 上半年, 1-3季度, 前三季度) is the year so far; any other (三季度,
+# 第二季度, 下半年) is those months' own figures, never 1—N月.
+_QUARTER = re.compile(
+    r"^(?:第)?([一二三四1-4])季度|^([一1])-([二三四2-4])季度|^(前三季度|上半年|下半年)|^(?:第)?q([1-4])(?!\d)"
+)
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_HALVES = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12)}
+
+
+_CN = r"十[一二]?|[一二三四五六七八九]"
+# Months in Chinese numerals (八月, 十二月, 一至八月, 截至八月), where no other Chinese character
+# but 年, 至, 截, 止 comes before them: 统一月报 holds no month.
+_CN_MONTHS = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[年至截止]))(?:({_CN})\s*([-—–~至到])\s*)?({_CN})(\s*月)")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}  # fmt: skip
+
+
+def digit_months(text: str) -> str:
+    """``text`` with months in Chinese numerals written in digits: ``八月`` → ``8月``, ``一至八月累计``
+    → ``1至8月累计``, ``2025年十二月`` → ``2025年12月``; other text as it is."""
+    if not any(c in text for c in "一二三四五六七八九十"):
+        return text
+
+    def digits(m: re.Match[str]) -> str:
+        first = f"{_CN_DIGITS[m.group(1)]}{m.group(2)}" if m.group(1) else ""
+        return f"{first}{_CN_DIGITS[m.group(3)]}{m.group(4)}"
+
+    return _CN_MONTHS.sub(digits, text)
+
+
+def named_span(k: str) -> tuple[tuple[int, int], int] | None:
+    """``((first month, last month), length of the words)`` of a quarter or half named at the
+    start of ``k`` (a :func:`~ledger.names.key`): ``三季度`` → (7, 9); ``第2季度`` → (4, 6);
+    ``1-3季度``/``一-三季度`` → (1, 9); ``上半年`` → (1, 6); ``下半年`` → (7, 12); ``q3`` (Q3) → (7, 9);
+    else ``None``."""
+    if not (m := _QUARTER.match(k)):
+        return None
+    if m.group(1) or m.group(5):
+        q = _QUARTER_NUMBER[m.group(1) or m.group(5)]
+        return (q * 3 - 2, q * 3), m.end()
+    if m.group(3):
+        return (1, _QUARTER_NUMBER[m.group(3)] * 3), m.end()
+    return _HALVES[m.group(4)], m.end()
+
+
+_PART = "the figures of "
+
+
+def part_of_year(first: int, last: int) -> str:
+    """Why a figure of months ``first``—``last`` (``first`` ≥ 2) is not used: not the year so far."""
+    span = f"{last}月" if first == last else f"{first}—{last}月"
+    return f"{_PART}{span} alone, not the year so far (1—{last}月)"
+
+
+def is_part_of_year(why: str | None) -> bool:
+    """Whether a column's ``why`` (:attr:`Column.why`) says it holds some months' own figures
+    (:func:`part_of_year`: 7-9月, 三季度), not something other than a figure of the period."""
+    return why is not None and why.startswith(_PART)
+
+
+# What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
+_FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
+                 "已新增", "完成情况")  # fmt: skip
+_NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
+# 2025年1-8月, also 2025.1-8月 (a 月 after the months: typed, so its 1 is no 10 that lost its 0)
+_TITLE_PERIOD = re.compile(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
+_TITLE_NAMED = re.compile(
+    r"(\d{4})\s*年\s*(全年|前三季度|上半年|下半年|第?[一二三四1-4]\s*季度|[一1]\s*[-—–~至到]\s*[二三四2-4]\s*季度"
+    r"|第?[Qq][1-4](?!\d))|(?<!\d)((?:19|20)\d\d)\s*(?:年\s*)?[Qq]([1-4])(?!\d)"
+)
+_DATE_CELL = re.compile(
+    r"^(截至|截止|统计时间[:：]?|数据时间[:：]?|时间[:：]|日期[:：])?\s*(\d{4})\s*年\s*(\d{1,2})\s*月"
+    r"(?:\s*(\d{1,2})\s*日)?\s*(底|末)?$"
+)
+# A month with a dot, as a text above the header: 截至2025.10, 2025.8月末. A 1 with no 月 after it
+# may be 10 that lost its 0 (a sheet holding 2025.10 as a number writes 2025.1): not read.
+_DOT_MONTH_CELL = re.compile(r"^(截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(20\d\d)\.(\d{1,2})\s*(月)?\s*(底|末)?$")
+# Words around a title's or a date cell's month that make it the year so far, as they make a
+# header's (截至8月底新增, 8月末, 1-8月止): 截至2025年7月底…, 截止2025年8月, 2025年8月末.
+_UP_TO_BEFORE = re.compile(r"(?:截至|截止)\s*$")
+_UP_TO_AFTER = re.compile(r"\s*(?:底|末|止)")
+# When the sheet was filled in, sent or printed: never the period its figures are for.
+_FILLED_IN = re.compile(r"^(填报|填表|制表|报送|打印|上报|报出|编制)(日期|时间)")
+_ANY_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
+_BARE_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# A title's months without a year: a 1—N月 range anywhere (主要经济指标1-8月完成情况), one month in
+# brackets (（8月）, （8月份）), or the year so far to a month (截至8月底, 截止8月末: 1—8月). A bare 8月份
+# is not taken: a line such as 3月份起口径调整 says it too.
+_TITLE_MONTHS = re.compile(
+    r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?:截至|截止)\s*(\d{1,2})\s*月"
+)
+_YEAR = re.compile(r"(20\d\d)\s*年")
+# A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
+_AS_OF_LABEL = re.compile(
+    r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
+)
+_MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")  # a column that says it holds the month's own figure
+# What makes a header year-on-year growth, the figure a rate target keeps: 同比, 增速, 增长%,
+# 比上年同期增长, ±%. A % sign alone does not: 完成率%, 占比% and 环比% are percents of other things.
+_GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|较上年|±")
+_MONTH_ON_MONTH = LazyPattern(r"环比|[比较]上月")  # 环比增长%, 比上月增长%: over the month before
+_SHARE = LazyPattern(r"占比|比重|构成")  # 占比%, 占全区比重%: a share of a whole
+# A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计, 共计, 汇总,
+# 合计(2个)), or a word that names the whole (全区, 全部, 总数, 总量, 总和, Total, Grand total, 总计数): its
+# figure is its rows' sum. Only a label column other than the target's is read this way (the target column's
+# names are matched against the plan first: a target may be named 总计划投资).
+_TOTAL_LABEL = re.compile(
+    r"^(?:.{0,8}?(?:合计|小计|总计|共计|汇总|总数|总量|总和|总额)(?:数)?|全区|全园区?|全部|"
+    r"(?:grand|sub)?total|sum)(?:[(（][^)）]{0,12}[)）])?[:：]?$"
+)
+_FIGURES = ("value", "month_value", "growth", "status")
+
+
+def is_total_label(text: str) -> bool:
+    """Whether a label (a row's label cell, or a column's header) says it is a total: 合计, 小计,
+    全区合计, 总计 (see ``_TOTAL_LABEL``)."""
+    return bool(_TOTAL_LABEL.match(key(text)))
+
+
+# A unit line above the table, as NFKC writes it (：→:, ；→;, ，→,): 单位：万元; 金额单位：万元 (of
+# amounts alone); 单位：万元、% (amounts in 万元, rates in %); 金额单位：亿元；面积单位：平方米 (by kind);
+# a date may share its cell (单位：万元　　2025年8月). The same inside a title's brackets
+# (…主要经济指标（单位：万元）).
+_UNIT_LABEL = re.compile(r"([\u4e00-\u9fff]{0,4}?)单位\s*[:：]\s*")
+_KIND_LABEL = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:单位)?\s*[:：]\s*")  # 面积：平方米 after the first
+_UNIT_WORD = re.compile(r"[^、,;/，；\s]+")
+_UNIT_SEP = re.compile(r"[、,;/，；\s]+")
+_TITLE_UNIT = re.compile(r"[(\[]\s*([^()\[\]]*?单位\s*[:：][^()\[\]]*)[)\]]")
+_GENERAL = ("", "计量")  # 单位：万元, 计量单位：万元: every figure's unit
+# A multiplier alone where a unit should be (单位：万): of yuan, square metres or enterprises?
+_BARE_MULTIPLIER = frozenset({"十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿"})
+# A unit said in a line of its own (单位：万元, 注：本表金额单位为万元), as NFKC writes it: the word after.
+_UNIT_SAID = re.compile(r"单位\s*(?:[:：]|为|是)\s*([^\s,;、。()（）]+)")
+# What a unit line's label says its unit is for (金额单位: amounts), by ledger.units.dimension
+# (a count's dimension is count:家, count:个 …); a label not here takes its unit's own kind.
+_SCOPES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("金额", "价值", "产值", "投资", "收入", "营收", "税收", "资金", "价格"), ("CNY", "USD")),
+    **dict.fromkeys(("面积", "用地", "土地", "建筑面积"), ("area",)),
+    **dict.fromkeys(("外资", "外汇", "美元"), ("USD",)),
+    **dict.fromkeys(("数量", "个数", "户数", "人数"), ("count",)),
+    **dict.fromkeys(("比率", "比重", "增速", "速度", "增幅", "比例"), ("percent",)),
+}
+
+
+def _shown(text: str) -> str:
+    """A cell's text as a message quotes it: runs of blanks (the full-width space, U+3000, between a unit
+    and a date, which ``repr`` would print as \\u3000) as one space."""
+    return " ".join(text.split())
+
+
+def _is_note(only: Any) -> bool:
+    """Whether a row whose one value is ``only`` is a note below the table (注：…)."""
+    return isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())) is not None

@@ -1,0 +1,349 @@
+"""What the rows above a sheet's header state (:class:`_Stated`): the period or year from a title or
+date cell, the day it was filled in, and its unit lines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from . import units
+from .column_kinds import _unit_of
+from .dates import month_end
+from .header_words import (
+    _ANY_DAY,
+    _AS_OF_LABEL,
+    _BARE_DAY,
+    _BARE_MULTIPLIER,
+    _DATE_CELL,
+    _DOT_MONTH_CELL,
+    _FILLED_IN,
+    _GENERAL,
+    _KIND_LABEL,
+    _MONTH_WORDS,
+    _SCOPES,
+    _TITLE_MONTHS,
+    _TITLE_NAMED,
+    _TITLE_PERIOD,
+    _TITLE_UNIT,
+    _UNIT_LABEL,
+    _UNIT_SEP,
+    _UNIT_WORD,
+    _UP_TO_AFTER,
+    _UP_TO_BEFORE,
+    _YEAR,
+    _is_note,
+    _shown,
+    digit_months,
+    named_span,
+)
+from .names import key
+from .sheets import Grid, cell_text, column_letter
+from .table import Column, LayoutError
+
+
+def _one_year(stated: _Stated) -> tuple[int, str] | None:
+    """The one year the rows above the header name without a month, and where; ``None`` for
+    none or several."""
+    if len(stated.years) != 1:
+        return None
+    ((year, where),) = stated.years.items()
+    return year, where
+
+
+class _Stated(NamedTuple):
+    """What the rows above the header say: the ``period`` (a date cell or a title with a year)
+    and where it was read, the sheet's ``unit`` (a 单位 line; ``line_units`` by kind, see
+    :func:`_sheet_unit`; ``units_from`` where each was read), ``running`` = (N, where) when the
+    title names 1—N月, or a title or date cell the year so far to month N (``截至2025年8月底``), N ≥ 2:
+    its figures are year-to-date; a ``month`` the title names with no year,
+    ``years`` named with no month (``临平经开区2025年主要经济指标``) and the days the sheet says it
+    was ``filled`` in, each with where."""
+
+    period: date | None
+    period_from: str | None
+    unit: str | None
+    running: tuple[int, str] | None
+    month: tuple[int, str] | None
+    years: dict[int, str]
+    filled: list[tuple[date, str]]
+    line_units: dict[str, str]
+    units_from: dict[str, str]  # where each unit above the header was read
+    part: tuple[int, int, str] | None = None  # (first, last month, where): a title's 7—9月, 三季度
+
+
+def _a_day(text: str) -> date | None:
+    """The first full date (with a day) in ``text``, or ``None``."""
+    if m := _ANY_DAY.search(text):
+        with contextlib.suppress(ValueError):
+            if m.group(2):
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return date(int(m.group(1)), int(m.group(4)), int(m.group(5)))
+    return None
+
+
+def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | None, int | None] | None:
+    """``(period, running months, month without a year, first month)`` a title-like text states,
+    or ``None``; the first month is given when the period is several months starting after
+    January (2025年7-9月, 2025年三季度, 2025年下半年): those months' own figures."""
+    if m := _TITLE_PERIOD.search(norm):
+        last = int(m.group(3))
+        if not 1 <= last <= 12:
+            return None
+        first = int(m.group(2)) if m.group(2) is not None else None
+        ranged = first == 1
+        running = last if last >= 2 and (ranged or _up_to(norm, m.start(), m.end())) else None
+        part = first if first is not None and 1 < first < last else None
+        return month_end(int(m.group(1)), last), running, None, part
+    if m := _TITLE_NAMED.search(norm):
+        if m.group(3) is not None:  # 2025Q3, 2025 Q3: the year and the quarter without 年
+            q = int(m.group(4))
+            first, last = q * 3 - 2, q * 3
+            return month_end(int(m.group(3)), last), last if first == 1 else None, None, first if first > 1 else None
+        word = key(m.group(2))
+        if word == "全年":
+            first, last = 1, 12
+        else:
+            (first, last), _ = named_span(word) or ((1, 12), 0)
+        running = last if first == 1 else None
+        return month_end(int(m.group(1)), last), running, None, first if first > 1 else None
+    if not (m := _TITLE_MONTHS.search(norm)):
+        return None
+    last = int(m.group(2) or m.group(3) or m.group(4))
+    if not 1 <= last <= 12:
+        return None
+    running = last if (m.group(2) is not None or m.group(4) is not None) and last >= 2 else None
+    if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
+        return month_end(int(year.group(1)), last), running, None, None
+    return None, running, last, None
+
+
+def _up_to(norm: str, start: int, end: int) -> bool:
+    """Whether the month at ``norm[start:end]`` is said as the year so far: 截至/截止 before it, or
+    底/末/止 after it (截至2025年7月底, 2025年8月末), the words that make a header a running total."""
+    return _UP_TO_BEFORE.search(norm, 0, start) is not None or _UP_TO_AFTER.match(norm, end) is not None
+
+
+def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
+    """A unit line's ``(unit of every figure, {dimension: unit} of some, the text after it)``,
+    or ``None`` when ``norm`` (NFKC) states no known unit. ``单位：万元`` gives every figure's
+    unit; ``金额单位：万元`` amounts' alone; ``单位：万元、%`` and ``金额单位：亿元；面积单位：平方米``
+    one unit per kind of quantity (:func:`ledger.units.dimension`), separated by ``、 , ; /`` or
+    spaces. A unit that its label says is of another kind (``金额单位：平方米``) is passed over.
+    Raises ``ValueError`` when the line gives two units of one kind (``万元、亿元``)."""
+    m = _UNIT_LABEL.match(norm)
+    if m is None:
+        return None
+    said: list[tuple[str, str]] = []  # (the label the unit follows, "" after another unit; the unit)
+    scope, pos, rest = m.group(1), m.end(), ""
+    while pos < len(norm):
+        label = _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)
+        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and _unit_of(w.group()):
+            scope, pos = label.group(1), label.end()
+        elif (word := _UNIT_WORD.match(norm, pos)) is None:
+            pos = _UNIT_SEP.match(norm, pos).end()  # type: ignore[union-attr]  # what is no word is a separator
+        elif (u := _unit_of(word.group())) is None:
+            rest = norm[pos:]
+            break
+        else:
+            said.append((scope, u))
+            scope, pos = "", word.end()  # 单位：万元、%: a unit after another is of its own kind
+    if not said:
+        return None
+    if len(said) == 1 and said[0][0] in _GENERAL:
+        return said[0][1], {}, rest
+    by_kind: dict[str, str] = {}
+    for scope, u in said:
+        kind = units.dimension(u)
+        wanted = _SCOPES.get(scope)
+        if wanted is not None and kind.split(":")[0] not in wanted:
+            continue  # 金额单位：平方米: a label and its unit that disagree say nothing a row can use
+        if by_kind.setdefault(kind, u) != u:
+            raise ValueError(f"two units of one kind ({by_kind[kind]}, {u})")
+    return None, by_kind, rest
+
+
+class _UnitLines:
+    """The units the rows above the header state, and where (:func:`_sheet_unit`): a line of its
+    own (``金额单位：万元`` in A2) or the title's brackets (``…指标（单位：万元）``). ``unit`` is every
+    figure's, ``by_kind`` by dimension, ``said`` where each unit was read, for ``--dry-run``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.unit: str | None = None
+        self.by_kind: dict[str, str] = {}
+        self.said: dict[str, str] = {}
+
+    def read(self, norm: str, text: str, cell: str) -> str:
+        """Take the units a cell's text (``norm``: NFKC, stripped) states, and return what else
+        it says (the date sharing a unit line's cell, the title without its unit): ``norm`` as it
+        is when it states none. Raises :class:`LayoutError` for a unit contradicting another."""
+        try:
+            if (line := _sheet_unit(norm)) is not None:
+                said, left = line, line[2]
+                where = f"the unit line {_shown(text)!r} ({cell})"
+            elif (
+                (bracket := _TITLE_UNIT.search(norm)) is not None
+                and (line := _sheet_unit(bracket.group(1).strip())) is not None
+                and not line[2].strip()
+            ):
+                said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
+                where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
+            else:
+                label = _UNIT_LABEL.match(norm)
+                if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and w.group() in _BARE_MULTIPLIER:
+                    raise LayoutError(
+                        [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()} of no quantity; "
+                         f"write the whole unit ({w.group()}元, {w.group()}平方米…) there or in a 单位 column"]
+                    )  # fmt: skip
+                return norm
+        except ValueError as e:
+            raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
+        unit, by_kind, _ = said
+        if unit is not None:
+            if self.unit is not None and self.unit != unit:
+                self._clash(unit, self.unit)
+            self.unit = unit
+            self.said.setdefault(unit, where)
+        for kind, u in by_kind.items():
+            if self.by_kind.setdefault(kind, u) != u:
+                self._clash(u, self.by_kind[kind])
+            self.said.setdefault(u, where)
+        return left.strip()
+
+    def _clash(self, unit: str, other: str) -> None:
+        raise LayoutError(
+            [f"{self.name}: {self.said.get(other, 'the sheet')} says {other} but another says {unit}; "
+             "which is it? correct the sheet"]
+        )  # fmt: skip
+
+
+def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
+    """What the rows above the header say (see :class:`_Stated`). A full date (with a day) that
+    no 截至/统计时间 introduces — ``时间：2025年9月5日``, ``填报日期：…``, a bare ``2025年9月5日`` or an
+    Excel date in a corner — is when the sheet was filled in, not its period; a month
+    (``2025年8月``, ``截至2025.10``, an Excel date shown as a month), 截至2025年6月30日, or a date right of a
+    ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. Raises
+    :class:`LayoutError` when two cells state different periods."""
+    found: list[tuple[date, str]] = []
+    stated_units = _UnitLines(grid.name)
+    title: tuple[date | None, int | None, int | None, int | None, str] | None = None
+    years: dict[int, str] = {}
+    filled: list[tuple[date, str]] = []
+    up_to: list[tuple[int, str]] = []  # date cells saying the year so far (截至2025年8月底), and where
+    for number, cells in rows:
+        for c, value in cells.items():
+            where = f"cell {column_letter(c)}{number}"
+            if isinstance(value, datetime | date):  # a month-only format arrives as its text
+                when = value.date() if isinstance(value, datetime) else value
+                (found if _as_of_label(cells.get(c - 1)) else filled).append((when, where))
+                continue
+            text = cell_text(value)
+            if text is None:
+                continue
+            norm = digit_months(unicodedata.normalize("NFKC", text).strip())  # 2025年八月 as 2025年8月
+            if _FILLED_IN.match(norm):
+                if (day := _a_day(norm)) is not None:
+                    filled.append((day, where))
+                continue  # when the sheet was filled in, not the date its figures refer to
+            before = norm
+            norm = stated_units.read(norm, text, f"{column_letter(c)}{number}")
+            if norm != before and not norm:
+                continue  # 单位：万元　　2025年8月: the date is read as its own cell's
+            if isinstance(value, str) and (m := _DOT_MONTH_CELL.match(norm)):
+                if m.group(3) != "1" or m.group(4):
+                    with contextlib.suppress(ValueError):  # a month 13
+                        found.append((month_end(int(m.group(2)), int(m.group(3))), where))
+                        if m.group(1) in ("截至", "截止") or m.group(5):
+                            up_to.append((int(m.group(3)), f"{text.strip()!r} ({column_letter(c)}{number})"))
+                continue
+            if m := _DATE_CELL.match(norm):
+                said, year, nth, dd = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
+                with contextlib.suppress(ValueError):
+                    if dd is None:
+                        found.append((month_end(year, nth), where))
+                    elif said is None or said.startswith(("时间", "日期")):
+                        filled.append((date(year, nth, int(dd)), where))
+                    else:  # 截至2025年6月30日: as of that day
+                        found.append((date(year, nth, int(dd)), where))
+                    if said in ("截至", "截止") or m.group(5):  # 截至2025年8月底: the year so far
+                        up_to.append((nth, f"{text.strip()!r} ({column_letter(c)}{number})"))
+                continue
+            if m := _BARE_DAY.match(norm):
+                with contextlib.suppress(ValueError):
+                    when = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                    (found if _as_of_label(cells.get(c - 1)) else filled).append((when, where))
+                continue
+            if _AS_OF_LABEL.match(norm) or _is_note(text):
+                continue
+            if title is None and (got := _title_period(norm, text)) is not None:
+                title = (*got, f"the title {text!r}")
+            elif year_only := _YEAR.search(norm):
+                years.setdefault(int(year_only.group(1)), f"the title {text!r}")
+    running: tuple[int, str] | None = None
+    month: tuple[int, str] | None = None
+    if up_to and up_to[0][0] >= 2:  # January's year so far is January's own
+        running = up_to[0]
+    part: tuple[int, int, str] | None = None
+    if title is not None:
+        day, months, bare, first, said = title
+        if months is not None:
+            running = months, "the title"
+        if first is not None and day is not None:
+            part = first, day.month, said
+        if day is not None:
+            found.append((day, said))
+        elif bare is not None:
+            month = (bare, said)
+    dates = {d for d, _ in found}
+    if len(dates) > 1 or (month is not None and dates and {d.month for d in dates} != {month[0]}):
+        said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
+        raise LayoutError([f"{grid.name}: the sheet names two periods ({said}); which is it? correct the sheet"])
+    unit, line_units = stated_units.unit, stated_units.by_kind
+    if unit is not None and line_units:  # 单位：万元 beside 面积单位：平方米: 万元 is the amounts'
+        line_units = {units.dimension(unit): unit} | line_units
+        unit = None
+    units_from = stated_units.said
+    if found:
+        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from, part)
+    return _Stated(None, None, unit, running, month, years, filled, line_units, units_from, part)
+
+
+def _as_of_label(left: Any) -> bool:
+    """Whether the cell left of a date says it is the as-of date (``截至日期：`` | 2025-08-31)."""
+    text = cell_text(left)
+    return text is not None and _AS_OF_LABEL.match(unicodedata.normalize("NFKC", text).strip()) is not None
+
+
+def _year_of(month: int, stated: _Stated) -> tuple[int, str] | None:
+    """The year of a period ending in ``month`` when the sheet names no period: a year written
+    without a month (the title's ``2025年``), else the year of the day it was filled in, when
+    that month of that year had ended by then (figures are filled in after their month: a
+    December sheet filled in on 2026-01-10 gives no year, rather than a wrong one); never the
+    plan's. ``(year, where it was read)`` or ``None``."""
+    if stated.years:
+        if len(stated.years) > 1:
+            return None
+        ((year, where),) = stated.years.items()
+        return year, where
+    if not stated.filled:
+        return None
+    years = {d.year if month_end(d.year, month) <= d else None for d, _ in stated.filled}
+    if len(years) != 1 or None in years:
+        return None
+    day, where = stated.filled[0]
+    return day.year, f"{where} (filled in {day})"
+
+
+def _year_to_date(col: Column, months: int, said: str) -> Column:
+    """``col`` as a title naming 1—N月, or the year so far to month N (``截至2025年8月底``, in the
+    title or a date cell: ``said``), makes it: a figure column that names no period of its own
+    (完成值, 数值, 新增) holds N months' running totals; one saying 本月/当月 stays the month's."""
+    if col.field != "value" or col.running_total or col.months is not None:
+        return col
+    if any(w in col.label for w in _MONTH_WORDS):
+        return col
+    return Column(col.number, col.label, col.field, col.unit, True, months, col.mapped, running_from=said)
