@@ -369,7 +369,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             elif target.kind is _RATE:  # against the latest reading of an earlier date, as check does
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 earlier = earlier_than(readings, day)
-                if earlier is not None and not _clear_rate(of, floats, e, earlier):
+                # The first is judged exactly, against the plan's figures (first_rate): once a target.
+                if earlier is None or not _clear_rate(of, floats, e, earlier):
                     _judge(findings, plan, target, earlier, None, e, _value(e, target))
             elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target), smallest=of.smallest)

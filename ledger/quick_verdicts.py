@@ -125,7 +125,7 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
     if value >= of.ceiling:  # near or past PAST_TARGET times the target (_past_target)
         return False
     if before is None:  # the first reading, against the target (_against_target)
-        if of.goal is None:
+        if not of.running or of.goal is None:  # a stock's is judged exactly (first_stock): once a target
             return False
         share = shares[e.date] if of.running else 1.0
         return share is not None and _LOW_FIRST < value / (share * of.goal) < _HIGH
@@ -138,7 +138,7 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
     if previous < 0:
         return True  # a loss implies nothing of what follows it
     if previous == 0:  # 0.0 only for an exact 0: judged as a first reading is (_magnitude)
-        if of.goal is None:
+        if not of.running or of.goal is None:
             return False
         share = shares[e.date] if of.running else 1.0
         return share is not None and _LOW_FIRST < value / (share * of.goal) < _HIGH

@@ -14,6 +14,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .entries import Entry
+from .first_readings import first_rate, first_stock
 from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _amount, _elapsed, _months, _typed, _value, is_running_total
 from .model import Plan, Target
 from .numbers import from_fraction, rounded, trim
@@ -35,12 +36,12 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
     if value is None or value.numerator <= 0:  # a Fraction's sign is its numerator's, compared fast
         return None
     if before is None:
-        return _against_target(plan, target, e, value) or _past_target(plan, target, e, value)
+        return _first(plan, target, e, value)
     previous = _value(before, target)
     if previous is None or previous.numerator < 0:
         return None  # a loss implies nothing of what follows it
     if not previous:  # a 0 (a blank typed as 0, or nothing yet): judged as a first reading is
-        return _against_target(plan, target, e, value) or _past_target(plan, target, e, value)
+        return _first(plan, target, e, value)
     scale = _ONE
     if is_running_total(target):
         scaled = _scale(plan.start, plan.end, e.date, before.date)
@@ -70,6 +71,17 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
 
 
 _ONE = Fraction(1)
+
+
+def _first(plan: Plan, target: Target, e: Entry, value: Fraction) -> str | None:
+    """A first reading of a total (``value``, positive): a stock against its baseline and target
+    (:func:`~ledger.first_readings.first_stock`), any total against its target (a running total
+    scaled by its months) and the whole period's target."""
+    return (
+        first_stock(target, e, value)
+        or _against_target(plan, target, e, value)
+        or _past_target(plan, target, e, value)
+    )
 
 
 def _pace(plan: Plan, before: Entry, e: Entry, previous: Fraction, value: Fraction) -> str | None:
@@ -385,8 +397,12 @@ def _judge(
             found.append(Finding(e, target, message))
         if (message := _running_note(target, e)) is not None:
             found.append(Finding(e, target, message))
-    elif kind is _RATE and before is not None and (message := _rate_jump(target, before, e, value)) is not None:
-        found.append(Finding(e, target, message, against=(before.id,)))
+    elif kind is _RATE:
+        if before is None:  # the first reading: against the plan's figures
+            if (message := first_rate(target, e, value)) is not None:
+                found.append(Finding(e, target, message))
+        elif (message := _rate_jump(target, before, e, value)) is not None:
+            found.append(Finding(e, target, message, against=(before.id,)))
 
 
 def _rate_jump(target: Target, before: Entry, e: Entry, value: Fraction | None) -> str | None:
@@ -426,7 +442,9 @@ def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> boo
         return False
     value = _value(e, target)
     if target.kind is _RATE:
-        return before is not None and _rate_jump(target, before, e, value) is not None
+        if before is None:
+            return first_rate(target, e, value) is not None
+        return _rate_jump(target, before, e, value) is not None
     return _magnitude(plan, target, before, e, value) is not None or _too_large(target, e, value) is not None
 
 
