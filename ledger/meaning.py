@@ -21,6 +21,9 @@ What is judged (README, "Meaning checks"):
   730.3), and one PAST_TARGET times the whole period's target (:func:`~ledger.slips._past_target`);
 - a rate RATIO times its last reading and RATE_POINTS further from 0
   (:func:`~ledger.slips._rate_jump`: 580 % after 5.6 %, a percent cell holding 5.8);
+- a first reading (none before it) of a stock or a rate FIRST_RATIO times the plan's figures it
+  should lie near, or a stock's a 1/FIRST_RATIO of them (:mod:`ledger.first_readings`: 3150 家
+  for 315 between a baseline of 300 and a target of 340, 58 % for 5.8 with 3.0 % last year);
 - a running total that contradicts its own month figure and the previous month's reading;
 - an increment larger than the whole target, or under a 1/SMALL_OF_TARGET of it or a
   1/SMALL_OF_ADDITIONS of the smallest addition before it (:func:`~ledger.slips._too_small`);

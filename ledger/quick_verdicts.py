@@ -172,7 +172,8 @@ def _clear_increment(of: _Seen, floats: _Floats, e: Entry) -> bool:
 def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry) -> bool:
     """Whether the floats show that :func:`_rate_jump` finds nothing in ``e`` against ``before``:
     a figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
-    rounding cannot cross (see above); or a reading before of 0, which implies nothing."""
+    rounding cannot cross (see above). A reading before of 0 is judged exactly: the figure after it
+    is held to the plan's figures (:func:`~ledger.first_readings.first_rate`)."""
     try:
         value, previous = floats[e.value, e.unit, of.unit], floats[before.value, before.unit, of.unit]
     except TypeError:  # a signalling NaN cannot be a key: judged exactly
@@ -180,7 +181,7 @@ def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry) -> bool:
     if value is None or previous is None:
         return False
     high, low = abs(value), abs(previous)
-    return low == 0.0 or high < low * _HIGH or high < (low + RATE_POINTS) * (1 - _MARGIN)
+    return low != 0.0 and (high < low * _HIGH or high < (low + RATE_POINTS) * (1 - _MARGIN))
 
 
 def _goal(target: Target) -> float | None:

@@ -14,8 +14,8 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .entries import Entry
-from .first_readings import first_rate, first_stock
 from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _amount, _elapsed, _months, _typed, _value, is_running_total
+from .first_readings import first_rate, first_stock
 from .model import Plan, Target
 from .numbers import from_fraction, rounded, trim
 
@@ -78,9 +78,7 @@ def _first(plan: Plan, target: Target, e: Entry, value: Fraction) -> str | None:
     (:func:`~ledger.first_readings.first_stock`), any total against its target (a running total
     scaled by its months) and the whole period's target."""
     return (
-        first_stock(target, e, value)
-        or _against_target(plan, target, e, value)
-        or _past_target(plan, target, e, value)
+        first_stock(target, e, value) or _against_target(plan, target, e, value) or _past_target(plan, target, e, value)
     )
 
 
@@ -398,11 +396,18 @@ def _judge(
         if (message := _running_note(target, e)) is not None:
             found.append(Finding(e, target, message))
     elif kind is _RATE:
-        if before is None:  # the first reading: against the plan's figures
+        if _first_rate(before):  # against the plan's figures
             if (message := first_rate(target, e, value)) is not None:
-                found.append(Finding(e, target, message))
-        elif (message := _rate_jump(target, before, e, value)) is not None:
+                found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
+        elif before is not None and (message := _rate_jump(target, before, e, value)) is not None:
             found.append(Finding(e, target, message, against=(before.id,)))
+
+
+def _first_rate(before: Entry | None) -> bool:
+    """Whether a rate's reading after ``before`` (its last reading of an earlier date) is judged as
+    a first reading is, against the plan's figures: there is none, or it is 0, which no figure
+    can be ten times (and a slip must not pass for following one)."""
+    return before is None or (before.value is not None and before.value.is_zero())
 
 
 def _rate_jump(target: Target, before: Entry, e: Entry, value: Fraction | None) -> str | None:
@@ -442,7 +447,7 @@ def off_scale(plan: Plan, target: Target, before: Entry | None, e: Entry) -> boo
         return False
     value = _value(e, target)
     if target.kind is _RATE:
-        if before is None:
+        if before is None or _first_rate(before):
             return first_rate(target, e, value) is not None
         return _rate_jump(target, before, e, value) is not None
     return _magnitude(plan, target, before, e, value) is not None or _too_large(target, e, value) is not None
