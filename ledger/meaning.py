@@ -68,6 +68,7 @@ from .quick_verdicts import (
     _clear_increment,
     _clear_rate,
     _clear_total,
+    _first_rate_bar,
     _Floats,
     _goal,
     _increment_limit,
@@ -181,8 +182,8 @@ class _Seen:
     can be the duplicate of nothing: an import's rows are nearly all alone on theirs, so their
     fingerprints are never worked out."""
 
-    __slots__ = ("added", "ceiling", "dated", "goal", "judged", "limit", "low", "readings", "running", "several",
-                 "smallest", "smallest_float", "target", "unit")  # fmt: skip
+    __slots__ = ("added", "ceiling", "dated", "first", "goal", "judged", "limit", "low", "readings", "running",
+                 "several", "smallest", "smallest_float", "target", "unit")  # fmt: skip
 
     def __init__(self, target: Target | None, meaning: bool) -> None:
         self.target = target
@@ -208,6 +209,8 @@ class _Seen:
         self.smallest: Fraction | None = None
         self.smallest_float = math.inf  # its float (smaller): inf while there is none, or beyond the floats' range
         self.low = _low(target, None) if self.judged and target is not None else -math.inf
+        # A rate's float bound for a first reading, clear of the plan's figures (first_rate).
+        self.first = _first_rate_bar(target) if self.judged and target is not None and target.kind is _RATE else -1.0
 
     def smaller(self, e: Entry, kept: bool | None = None, floats: _Floats | None = None) -> None:
         """Keep ``e``, an addition of this target, as the smallest so far (:func:`_too_small`) when it
@@ -372,8 +375,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             elif target.kind is _RATE:  # against the latest reading of an earlier date, as check does
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 earlier = earlier_than(readings, day)
-                # The first is judged exactly, against the plan's figures (first_rate): once a target.
-                if earlier is None or not _clear_rate(of, floats, e, earlier):
+                if not _clear_rate(of, floats, e, earlier):
                     _judge(findings, plan, target, earlier, None, e, _value(e, target))
             elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target), smallest=of.smallest)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import units
 from .entries import Entry
 from .findings import _INCREMENT, _TOTAL, _months
+from .first_readings import FIRST_RATE_POINTS, FIRST_RATIO, _refs
 from .model import Plan, Target
 from .slips import PAST_TARGET, RATE_POINTS, RATIO, _floor, _whole
 
@@ -169,19 +170,39 @@ def _clear_increment(of: _Seen, floats: _Floats, e: Entry) -> bool:
     return value is not None and abs(value) <= of.limit and (value <= 0 or value > of.low)
 
 
-def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry) -> bool:
+def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry | None) -> bool:
     """Whether the floats show that :func:`_rate_jump` finds nothing in ``e`` against ``before``:
     a figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
-    rounding cannot cross (see above). A reading before of 0 is judged exactly: the figure after it
-    is held to the plan's figures (:func:`~ledger.first_readings.first_rate`)."""
+    rounding cannot cross (see above); with no reading before, or one of 0, a figure under
+    ``of.first`` in size (:func:`_first_rate_bar`), clear of the plan's figures."""
     try:
-        value, previous = floats[e.value, e.unit, of.unit], floats[before.value, before.unit, of.unit]
+        value = floats[e.value, e.unit, of.unit]
+        previous = None if before is None else floats[before.value, before.unit, of.unit]
     except TypeError:  # a signalling NaN cannot be a key: judged exactly
         return False
-    if value is None or previous is None:
+    if value is None:
+        return False
+    if before is None or previous == 0.0:  # 0.0 only for an exact 0 (_rounded)
+        return abs(value) < of.first
+    if previous is None:
         return False
     high, low = abs(value), abs(previous)
-    return low != 0.0 and (high < low * _HIGH or high < (low + RATE_POINTS) * (1 - _MARGIN))
+    return high < low * _HIGH or high < (low + RATE_POINTS) * (1 - _MARGIN)
+
+
+def _first_rate_bar(target: Target) -> float:
+    """The float magnitude a rate's first reading (:class:`_Floats`) must stay under to be clear,
+    by :func:`~ledger.first_readings.first_rate`, of FIRST_RATIO times and FIRST_RATE_POINTS
+    points past the larger of its previous and target: the larger of the two bars narrowed by
+    the margin (each float is within two roundings of its number); ``math.inf`` for a rate with
+    neither figure, -1 (judged exactly) for one beyond the floats' range or not a number."""
+    refs = _refs(target)
+    if not refs:
+        return math.inf
+    near = _rounded(*max(abs(r) for _, r in refs).as_integer_ratio())
+    if near is None:
+        return -1.0
+    return max(near * FIRST_RATIO, near + FIRST_RATE_POINTS) * (1 - _MARGIN)
 
 
 def _goal(target: Target) -> float | None:

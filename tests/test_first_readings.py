@@ -226,3 +226,40 @@ def test_a_first_rate_reading_near_its_plan_passes_and_its_slips_are_refused(
     assert _refused(plan, e) == (expect, expect)
     # A true rate at least half the larger of the two, and 2.5 % or more: its slip is always refused.
     assert expect or true < larger / 2 or true * scale < larger + FIRST_RATE_POINTS
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.sampled_from([None, "3.0", "-2.5", "1e-95", "123456.789", "1e400", "0"]),
+    st.sampled_from(["6", "0.3", "-3", "2.2222222222222", "1e95", "1e-400"]),
+    st.sampled_from(["ratio", "points"]),
+    st.sampled_from([Fraction(0), *(s * Fraction(1, 10**k) for k in (30, 16, 15, 12, 9, 6) for s in (1, -1))]),
+    st.booleans(),
+    st.sampled_from([None, "0"]),
+)
+def test_the_quick_first_rate_verdict_never_hides_what_the_exact_check_finds(
+    previous: str | None, goal: str, bound: str, nudge: Fraction, negative: bool, before: str | None
+) -> None:
+    """A rate's first reading (or one after a 0) put on each bound of first_rate (5 times the
+    larger of previous and target, 20 points past it), a float's rounding either side and well
+    off it, for figures inside and beyond the floats' range: whenever the floats clear it
+    (_clear_rate with ``of.first``), the exact check (judge) finds nothing."""
+    from decimal import localcontext
+
+    from ledger.meaning import _Seen
+    from ledger.quick_verdicts import _clear_rate, _Floats
+    from ledger.slips import judge
+
+    target = SHIPPED.target("value-added-growth")._replace(
+        previous=None if previous is None else Decimal(previous), target=Decimal(goal)
+    )
+    near = max(abs(Fraction(Decimal(x))) for x in (goal, previous or "0"))
+    threshold = near * FIRST_RATIO if bound == "ratio" else near + FIRST_RATE_POINTS
+    exact = threshold * (1 + nudge) * (-1 if negative else 1)
+    with localcontext() as context:
+        context.prec = 80
+        value = Decimal(exact.numerator) / Decimal(exact.denominator)
+    jan = None if before is None else entry("value-added-growth", date(2025, 1, 31), before, n=1)
+    feb = entry("value-added-growth", date(2025, 2, 28), "0", n=2)._replace(value=value)
+    if _clear_rate(_Seen(target, True), _Floats(), feb, jan):
+        assert judge(SHIPPED, target, jan, None, feb) == []
