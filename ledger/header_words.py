@@ -53,6 +53,7 @@ _NAMED_PERIODS = dict(
             "截止目前": None,
             "截至当前": None,
             "年内": None,  # 年内新增
+            "年累计": None,  # 年累计, 年累计新增: the year so far
             "已": None,  # 已完成, 已新增: done so far this year
             "上半年": 6,
             "前三季度": 9,
