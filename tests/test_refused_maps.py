@@ -4,9 +4,10 @@ as the figure and refused if mapped; a running total is never mapped to the mont
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -21,7 +22,7 @@ _EARLIER = ["上月", "上个月", "上期", "上一期", "截至上月累计", 
 _FORECASTS = ["预计", "全年预计", "预计完成", "预测", "全年预测数", "预估", "估计", "1-12月预计", "预期完成"]
 _GOALS = ["全年目标", "年度计划", "目标任务", "计划新增"]
 _LAST_YEAR = ["上年同期", "去年同期", "同期", "1-8月同期", "上年累计"]
-_RUNNING = ["1-8月累计", "累计", "截至8月累计", "本年累计", "年累计", "2025年1-8月累计", "累计新增",
+_RUNNING = ["1-8月累计", "累计", "截至8月累计", "本年累计", "年累计", "年度累计", "本年度累计", "截至本月累计", "2025年1-8月累计", "累计新增",
             "1至8月累计", "一至八月累计", "本年累计新增"]  # fmt: skip
 _FIGURES = ("value", "month_value", "growth")
 
@@ -121,3 +122,37 @@ def test_c03_a_forecast_column_is_neither_offered_nor_mapped(runner: CliRunner, 
         "reached so far (1—N月累计), not the forecast"
     )
     assert exported(runner) == []
+
+
+_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_ROWS = {"新增创新空间面积": "科技局2025年8月新增创新空间面积情况", "规模以上工业总产值": "2025年8月主要经济指标"}
+
+
+@_SETTINGS
+@given(
+    st.sampled_from(
+        _EARLIER + _FORECASTS + _GOALS + _LAST_YEAR + ["截至今日累计", "至今累计", "开工以来累计", "截至今日数"]
+    ),
+    st.sampled_from(sorted(_ROWS)),
+)
+def test_no_hint_offers_a_map_that_is_refused(runner: CliRunner, workdir: Path, header: str, name: str) -> None:
+    """Whatever a refusal offers with --map, following it is never refused by the kind of column."""
+    (workdir / "progress.toml").unlink(missing_ok=True)
+    result = import_text(runner, workdir, "s.csv", f"临平经开区{_ROWS[name]}\n指标名称,{header}\n{name},13.4\n")
+    assert result.exit_code == 1
+    for label, field in re.findall(r"--map '([^']+)=(\w+)'", result.stderr):
+        assert field == "ignore" or refused_kind(label, field) is None, result.stderr
+    assert exported(runner) == []
+
+
+def test_an_increments_running_total_not_understood_is_not_offered_as_the_months(
+    runner: CliRunner, workdir: Path
+) -> None:
+    sheet = _AUGUST + "指标名称,截至今日累计\n新增创新空间面积,13.4\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "error: s.csv: no row has a figure in a column tracker understands (column '截至今日累计' (B) not understood); "
+        "'截至今日累计' holds a running total, never the month's own addition: if it is the year so far, head it "
+        "1—N月累计 (checked against the additions recorded), else give the month's own figures (本月新增)"
+    )
