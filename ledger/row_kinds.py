@@ -15,7 +15,6 @@ from typing import Literal
 
 from . import units
 from .names import key
-from .patterns import LazyPattern
 from .sheets import Row, cell_text
 from .table import Column
 
@@ -23,24 +22,43 @@ from .table import Column
 _KIND_HEADERS = frozenset(
     key(h) for h in ("类别", "指标类别", "类型", "数据类型", "口径", "指标口径", "统计口径", "分类", "指标属性", "属性", "项目类别")
 )  # fmt: skip
-# A row kind of growth (增速（%）, 同比增长%, 增幅, ±%), or of a percent: never a quantity.
-_GROWTH = LazyPattern(r"增速|增长|同比|增幅|增减|比上年|百分点|±|%")
-_BRACKET = re.compile(r"[(\[]([^()\[\]]+)[)\]]")
-ROW_GROWTH = "growth"
-ROW_FIGURE = "figure"
+_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+# What a kind cell says, as names.key writes it without its brackets: growth (增速（%）, 同比增长%,
+# 增幅, ±%, a bare %) or the figure (绝对值（亿元）, 总量, 完成值, or a unit alone: 亿元).
+_GROWTH_WORDS = frozenset(
+    key(w) for w in ("增速", "增长", "同比", "同比增长", "同比增速", "增幅", "增长率", "同比增长率", "比上年增长",
+                     "比上年同期增长", "±", "")
+)  # fmt: skip
+_FIGURE_WORDS = frozenset(
+    key(w) for w in ("绝对值", "绝对数", "总量", "数值", "值", "完成值", "完成数", "金额", "总额", "累计", "累计值", "")
+)  # fmt: skip
 
 RowKind = Literal["growth", "figure"]
 
 
-def _unit_in(k: str) -> str | None:
-    """The unit a kind cell (a :func:`~ledger.names.key`) gives: in its brackets (绝对值(亿元)), or
-    the cell itself when it is one (亿元)."""
-    for text in [m.group(1) for m in _BRACKET.finditer(k)] + [k]:
-        try:
-            return units.canonical(text.removeprefix("单位:"))
-        except units.UnitError:
-            continue
+def _kind_of(k: str) -> tuple[RowKind, str] | None:
+    """``(kind, unit)`` a kind cell (a :func:`~ledger.names.key`) says: ``增速(%)`` → (growth, %);
+    ``绝对值(亿元)`` → (figure, 亿元); ``总量`` → (figure, "" : the unit is read elsewhere); ``亿元`` →
+    (figure, 亿元); ``None`` for anything else (a column of such cells is no kind column)."""
+    inside = [m.group(1).removeprefix("单位:") for m in _BRACKET.finditer(k)]
+    word = _BRACKET.sub("", k)
+    percent = word.endswith("%") or "%" in inside
+    word = word.removesuffix("%")
+    if word in _GROWTH_WORDS and (percent or word):
+        return "growth", "%"
+    unit = next((u for u in map(_unit_of, [*inside, word]) if u is not None), None)
+    if word in _FIGURE_WORDS and (unit is not None or word) and unit != "%":
+        return "figure", unit or ""
+    if unit is not None and unit != "%" and not inside:
+        return "figure", unit  # 亿元 alone
     return None
+
+
+def _unit_of(text: str) -> str | None:
+    try:
+        return units.canonical(text)
+    except units.UnitError:
+        return None
 
 
 def row_kinds(
@@ -65,7 +83,7 @@ def row_kinds(
             return cell_text(row.cells[col.number - 1]) if col.number <= len(row.cells) else None
         return cell_text(row.cells.get(col.label if keyed_by == "label" else col.number))
 
-    read: dict[str, tuple[RowKind, str]] = {}  # by distinct cell text
+    read: dict[str, tuple[RowKind, str] | None] = {}  # by distinct cell text
     kinds: dict[int, RowKind] = {}
     out: list[Row] = []
     for row in rows:
@@ -74,9 +92,10 @@ def row_kinds(
             out.append(row)
             continue
         if text not in read:
-            k = key(text)
-            read[text] = ("growth", "%") if _GROWTH.search(k) is not None else ("figure", _unit_in(k) or "")
-        kind, unit = read[text]
+            read[text] = _kind_of(key(text))
+        if (said := read[text]) is None:
+            return columns, rows, {}, ()  # 类别 | 工业 / 服务业: not the kind of figure
+        kind, unit = said
         kinds[row.number] = kind
         out.append(_with_unit(row, col, keyed_by, unit))
     if "growth" not in kinds.values():

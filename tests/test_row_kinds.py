@@ -81,3 +81,12 @@ def test_the_layout_in_a_csv_reads_alike(runner: CliRunner, workdir: Path) -> No
     result = runner.invoke(app, ["import", "s.csv"])
     assert result.exit_code == 0, result.output
     assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+def test_a_category_column_of_other_words_is_not_read_as_units(runner: CliRunner, workdir: Path) -> None:
+    sheet = f"{_HEAD}\n指标名称,类别,1-8月累计\n规模以上工业总产值,增长型产业,842.7\n"
+    (workdir / "s.csv").write_text(sheet, encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 0, result.output
+    assert "note: s.csv: columns not used: 类别" in result.stderr
+    assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
