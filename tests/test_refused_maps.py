@@ -57,6 +57,13 @@ def test_the_months_own_and_januarys_total_may_be_mapped_to_month_value() -> Non
     assert (describe("全年目标").why, describe("上年同期").why) == (GOAL, LAST_YEAR)
 
 
+def _refusal(runner: CliRunner, workdir: Path, sheet: str, *args: str) -> str:
+    """The last line ``tracker import s.csv *args`` prints of ``sheet``, which it must refuse."""
+    result = import_text(runner, workdir, "s.csv", sheet, *args)
+    assert result.exit_code == 1, result.output
+    return result.stderr.splitlines()[-1]
+
+
 def _record(runner: CliRunner, *entries: tuple[str, str, str]) -> None:
     for value, month, note in entries:
         result = runner.invoke(app, ["record", "innovation-space", value, "--date", month, "--note", note])
@@ -66,16 +73,11 @@ def _record(runner: CliRunner, *entries: tuple[str, str, str]) -> None:
 def test_c18_last_months_column_is_neither_offered_nor_mapped(runner: CliRunner, workdir: Path) -> None:
     _record(runner, ("12.5", "2025-06", "1—6月新增（补记）"), ("0.9", "2025-07", "7月新增"))
     sheet = _AUGUST + "指标名称,上月\n新增创新空间面积,0.9\n"
-    result = import_text(runner, workdir, "s.csv", sheet)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
+    assert _refusal(runner, workdir, sheet) == (
         "error: s.csv: no row has a figure: '上月' (B) is the period before the sheet's, not its own figure; add the "
         "column of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
     )
-    assert "month_value" not in result.stderr
-    result = import_text(runner, workdir, "s.csv", sheet, "--map", "上月=month_value")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
+    assert _refusal(runner, workdir, sheet, "--map", "上月=month_value") == (
         "error: --map: '上月' holds the period before the sheet's, not its own figure; it is never the sheet's "
         "figure: import the sheet of that period, or add the column of this period's figures (1—N月累计, 本月)"
     )
@@ -97,9 +99,7 @@ def test_c18_a_totals_column_up_to_last_month_is_never_filed_as_this_months(runn
 def test_c09_a_running_total_mapped_as_the_months_addition_is_refused(runner: CliRunner, workdir: Path) -> None:
     _record(runner, ("12.5", "2025-07", "1—7月新增（补记）"))
     sheet = "临平经开区2025年8月新增创新空间\n指标名称,1-8月累计（万平方米）\n新增创新空间面积,13.3\n"
-    result = import_text(runner, workdir, "s.csv", sheet, "--map", "1-8月累计（万平方米）=month_value")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
+    assert _refusal(runner, workdir, sheet, "--map", "1-8月累计（万平方米）=month_value") == (
         "error: --map: '1-8月累计（万平方米）' holds the running total (1—8月); it is never the month's own figure: "
         "import it as it is (an increment's running total is checked against its entries), or use the 本月 column"
     )
@@ -115,9 +115,7 @@ def test_c03_a_forecast_column_is_neither_offered_nor_mapped(runner: CliRunner, 
         "error: s.csv: no row has a figure: '全年预计' (B) is a forecast, not a figure; add the column of figures "
         "(1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
     )
-    result = import_text(runner, workdir, "s.csv", sheet, "--map", "全年预计=value")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
+    assert _refusal(runner, workdir, sheet, "--map", "全年预计=value") == (
         "error: --map: '全年预计' holds a forecast, not a figure; it is never the sheet's figure: record the figure "
         "reached so far (1—N月累计), not the forecast"
     )
@@ -149,9 +147,7 @@ def test_an_increments_running_total_not_understood_is_not_offered_as_the_months
     runner: CliRunner, workdir: Path
 ) -> None:
     sheet = _AUGUST + "指标名称,截至今日累计\n新增创新空间面积,13.4\n"
-    result = import_text(runner, workdir, "s.csv", sheet)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
+    assert _refusal(runner, workdir, sheet) == (
         "error: s.csv: no row has a figure in a column tracker understands (column '截至今日累计' (B) not understood); "
         "'截至今日累计' holds a running total, never the month's own addition: if it is the year so far, head it "
         "1—N月累计 (checked against the additions recorded), else give the month's own figures (本月新增)"

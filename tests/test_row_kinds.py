@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from tests.helpers import exported
+from tests.helpers import exported, import_text
 
 _HEAD = "临平经开区2025年1-8月主要经济指标"
 
@@ -77,16 +77,14 @@ def test_no_growth_row_is_read_as_a_quantity(
 
 def test_the_layout_in_a_csv_reads_alike(runner: CliRunner, workdir: Path) -> None:
     sheet = f"{_HEAD}\n指标名称,类别,1-8月\n规模以上工业总产值,绝对值（亿元）,842.7\n规模以上工业总产值,增速（%）,4.1\n"
-    (workdir / "s.csv").write_text(sheet, encoding="utf-8")
-    result = runner.invoke(app, ["import", "s.csv"])
+    result = import_text(runner, workdir, "s.csv", sheet)
     assert result.exit_code == 0, result.output
     assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
 
 
 def test_a_category_column_of_other_words_is_not_read_as_units(runner: CliRunner, workdir: Path) -> None:
     sheet = f"{_HEAD}\n指标名称,类别,1-8月累计\n规模以上工业总产值,增长型产业,842.7\n"
-    (workdir / "s.csv").write_text(sheet, encoding="utf-8")
-    result = runner.invoke(app, ["import", "s.csv"])
+    result = import_text(runner, workdir, "s.csv", sheet)
     assert result.exit_code == 0, result.output
     assert "note: s.csv: columns not used: 类别" in result.stderr
     assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
