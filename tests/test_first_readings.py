@@ -42,23 +42,26 @@ def _stock_plan(workdir: Path) -> None:
     write_plan(workdir, STOCK)
 
 
+def _refused_import(runner: CliRunner, workdir: Path, sheet: str) -> str:
+    """What ``tracker import`` of ``sheet`` (a CSV) says on stderr, refused with nothing written."""
+    (workdir / "s.csv").write_text(sheet, encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 1
+    assert not (workdir / "progress.toml").exists()
+    return result.stderr
+
+
 # --- c08: a stock's first reading with a lost decimal point --------------------------------------
 
 
 def test_c08_stock_first_reading_ten_times_is_refused_and_nothing_written(runner: CliRunner, workdir: Path) -> None:
     _stock_plan(workdir)
-    (workdir / "s.csv").write_text(
-        "临平经开区科技局2025年3月\n指标名称,3月末\n高新技术企业总数,3150\n", encoding="utf-8"
-    )
-    result = runner.invoke(app, ["import", "s.csv"])
-    assert result.exit_code == 1
-    assert result.stderr == (
+    assert _refused_import(runner, workdir, "临平经开区科技局2025年3月\n指标名称,3月末\n高新技术企业总数,3150\n") == (
         "error: s.csv: row 3: 3150 家 as of 2025-03-31 is the first reading of a stock, 10.5 times its baseline "
         "300 家 and 9.26 times its target 340 家; is it 315 家? probably typed in another unit (万 for 亿) or with a "
         "slipped decimal point\n"
         "error: s.csv: nothing was imported; if these figures are right, import with --force\n"
     )
-    assert not (workdir / "progress.toml").exists()
     # The true 315: (315 − 300) / (340 − 300) = 37.5 % against 25 % expected by the end of March.
     (workdir / "s.csv").write_text(
         "临平经开区科技局2025年3月\n指标名称,3月末\n高新技术企业总数,315\n", encoding="utf-8"
@@ -91,20 +94,13 @@ def test_c08_record_refuses_and_check_finds_one_in_a_ledger(runner: CliRunner, w
 
 
 def test_c04_first_rate_reading_with_a_lost_decimal_point_is_refused(runner: CliRunner, workdir: Path) -> None:
-    (workdir / "s.csv").write_text(
-        "临平经开区2025年1-2月主要经济指标\n指标名称,1-2月累计,同比增长(%)\n规模以上工业总产值,195.4,4.1\n"
-        "规模以上工业增加值,—,58\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["import", "s.csv"])
-    assert result.exit_code == 1
-    assert result.stderr == (
+    sheet = "临平经开区2025年1-2月主要经济指标\n指标名称,1-2月累计,同比增长(%)\n规模以上工业总产值,195.4,4.1\n"
+    assert _refused_import(runner, workdir, sheet + "规模以上工业增加值,—,58\n") == (
         "error: s.csv: row 4: 58 % as of 2025-02-28 is the first reading of the rate, 19.33 times last year's 3% "
         "and 9.67 times its target 6%; is it 5.8%? a percentage typed into a cell formatted as one (5.8 shows as "
         "580%), or a slipped decimal point\n"
         "error: s.csv: nothing was imported; if these figures are right, import with --force\n"
     )
-    assert not (workdir / "progress.toml").exists()
     code = runner.invoke(app, ["record", "value-added-growth", "5.8", "--date", "2025-02"]).exit_code
     assert code == 0
 
