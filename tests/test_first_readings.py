@@ -7,6 +7,8 @@ quick and the general path), found by `check` in a ledger written without the ch
 
 from __future__ import annotations
 
+import json
+import tempfile
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -68,8 +70,6 @@ def test_c08_stock_first_reading_ten_times_is_refused_and_nothing_written(runner
     )
     assert runner.invoke(app, ["import", "s.csv"]).exit_code == 0
     shown = runner.invoke(app, ["status", "--as-of", "2025-03", "--format", "json"])
-    import json
-
     got = json.loads(shown.stdout)["actions"][0]["targets"][0]
     assert (got["current"], got["progress"], got["expected"]) == (315, 0.375, 0.25)
 
@@ -147,7 +147,7 @@ def test_a_rate_after_a_reading_of_0_is_held_to_the_plan() -> None:
 
 # --- the kind: any plan, real first readings pass, slipped ones are refused ---------------------
 
-_PLAN = write_plan(Path(__import__("tempfile").mkdtemp(prefix="tracker-first-")), STOCK)
+_PLAN = write_plan(Path(tempfile.mkdtemp(prefix="tracker-first-")), STOCK)
 _DAYS = [date(2025, 1, 31), date(2025, 3, 31), date(2025, 6, 30), date(2025, 12, 31)]
 _SCALES = [Fraction(10), Fraction(100), Fraction(10_000), Fraction(10**8)]
 
