@@ -59,16 +59,18 @@ class Owed:
 def period_ends(plan: Plan, target: Target) -> list[date]:
     """The ends of ``target``'s reporting periods within the plan, in order: month ends (monthly),
     calendar quarter ends (quarterly) or the plan's end (yearly), none after the month of the
-    target's ``due`` date."""
+    target's ``due`` date; a period that would end after the due ends on it (a target due
+    2025-08-15 reports 1—7月 and then as of the 15th: it is judged on that day, and a figure dated
+    later is refused)."""
     last = month_end(target.due.year, target.due.month)
     if target.frequency is Frequency.YEARLY:
-        return [last]
+        return [min(last, target.due)]
     step = target.frequency.months
     out = []
     day = month_end(plan.start.year, plan.start.month)
     while day <= last:
         if day.month % step == 0:
-            out.append(day)
+            out.append(min(day, target.due))
         day = add_months(day, 1)
     return out
 
@@ -102,10 +104,10 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
         if t.kind is Kind.INCREMENT:
             # An addition speaks for its own period only: July's 新增 says nothing of June's.
             days = dated.get(t.id, set())
-            missing = tuple(p for p in ended if not any(add_months(p, -step) < d <= p for d in days))
+            missing = tuple(p for p in ended if not any(_before(p, step) < d <= p for d in days))
         else:
             # A period's figure is in when an entry is dated after the end of the period before it.
-            missing = tuple(p for p in ended if last is None or last <= add_months(p, -step))
+            missing = tuple(p for p in ended if last is None or last <= _before(p, step))
         if not missing:
             continue
         due = due_day(missing[0], t.release_day)
@@ -114,6 +116,13 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
             Owed(t, missing, due, DueState.LATE if late else DueState.AWAITING, (as_of - due).days if late else 0, last)
         )
     return out
+
+
+def _before(period_end: date, months: int) -> date:
+    """The end of the period before the one ending ``period_end`` (``months`` long): a month end,
+    also for a last period cut short by its target's due (2025-08-15 follows 2025-07-31)."""
+    day = add_months(period_end, -months)
+    return month_end(day.year, day.month)
 
 
 def by_owner(items: Iterable[Owed]) -> dict[str | None, list[Owed]]:

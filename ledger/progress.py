@@ -185,7 +185,8 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
     if ended:
         result = _verdict(result)
     return result._replace(
-        stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, as_of, due),
+        # As at its due from then on: a verdict does not go stale.
+        stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, min(as_of, due), due),
         stretch_met=_stretch_met(target, result),
     )
 

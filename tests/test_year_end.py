@@ -161,7 +161,7 @@ def test_status_on_a_fresh_checkout_tells_a_newcomer_what_to_do(workdir: Path) -
 
 def test_the_marks_are_explained_under_the_table(case: Path) -> None:
     out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
-    assert "未完成：计划期末未达目标" in out
+    assert "未完成：到期（计划期末，或指标自定的截止日）未达目标" in out
     assert "计划已于" not in out  # --as-of given: no surprise to explain
     stale = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "en", "-f", "markdown"]).stdout
     assert "not met: the goal was not reached by the plan's end" in stale
