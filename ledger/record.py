@@ -11,11 +11,11 @@ from typing import Any
 
 from . import units
 from .entries import Entry, new_id
-from .target_due import after_due_refusal
 from .errors import EntryError, MissingFigure, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
+from .target_due import after_due_refusal
 from .view import LedgerView, Validation
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a

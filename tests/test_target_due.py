@@ -157,7 +157,10 @@ def test_import_of_a_row_after_the_due_is_refused_naming_the_row(tmp_path, monke
     rows = "target,date,value\n" + "".join(f"h1-space,2025-{m:02d},1\n" for m in range(1, 10))
     result = import_text(runner, tmp_path, "rows.csv", rows)
     assert result.exit_code == 1
-    assert "rows.csv: row 8: h1-space: " in result.stderr and "date 2025-07-31 is after the target's due 2025-06-30" in result.stderr
+    assert (
+        "rows.csv: row 8: h1-space: " in result.stderr
+        and "date 2025-07-31 is after the target's due 2025-06-30" in result.stderr
+    )
     assert "give that date in the date column; else leave the row out" in result.stderr
     assert not (tmp_path / "progress.toml").exists()
     ok = import_text(runner, tmp_path, "h1.csv", "".join(rows.splitlines(keepends=True)[:7]))
@@ -172,24 +175,39 @@ def test_check_names_an_entry_after_the_due_and_status_judges_at_the_due(tmp_pat
     got = next(t for a in doc["actions"] for t in a["targets"] if t["id"] == "h1-space")
     assert (got["current"], got["progress"], got["status"], got["shortfall"]) == (7, 0.5833, "not_achieved", 5)
     zh = runner.invoke(app, ["report", "--as-of", "2025-07-15", "--lang", "zh"]).stdout
-    assert "| 上半年新增创新空间面积 | 12 万平方米 | 7 | 06-30 | 58.3% | 100.0% | 未完成 | 短 5 万平方米（完成 58.3%） | 7 |" in zh
+    assert (
+        "| 上半年新增创新空间面积 | 12 万平方米 | 7 | 06-30 | 58.3% | 100.0% | 未完成 | 短 5 万平方米（完成 58.3%） | 7 |"
+        in zh
+    )
     assert "未完成：到期（计划期末，或指标自定的截止日）未达目标" in zh
     # A September figure in a ledger written before the rule (by hand here) is named, with the fix.
     plan = write_plan(tmp_path, KINDS)
     problems = entry_problems(plan, [entry("h1-space", date(2025, 9, 30), "6", n=9)], tmp_path / "progress.toml")
     assert [(p.entry, p.message) for p in problems] == [
-        ("e000000009", "date 2025-09-30 is after 'h1-space''s due 2025-06-30, the day it is judged on; it does not count")
+        (
+            "e000000009",
+            "date 2025-09-30 is after 'h1-space''s due 2025-06-30, the day it is judged on; it does not count",
+        )
     ]
     assert problems[0].fix is not None and "tracker amend e000000009 --date" in problems[0].fix
 
 
 def test_due_chases_each_missing_month_of_an_increment(tmp_path) -> None:
-    plan = write_plan(tmp_path, H1.replace("due = 2025-06-30", "due = 2025-12-31").replace("target = 12", "target = 50"))
+    plan = write_plan(
+        tmp_path, H1.replace("due = 2025-06-30", "due = 2025-12-31").replace("target = 12", "target = 50")
+    )
     months = [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 31), date(2025, 4, 30), date(2025, 5, 31)]
-    es = [entry("h1-space", d, v, n=n) for n, (d, v) in enumerate(zip(months, ("2", "3", "5.5", "4", "6"), strict=True))]
+    es = [
+        entry("h1-space", d, v, n=n) for n, (d, v) in enumerate(zip(months, ("2", "3", "5.5", "4", "6"), strict=True))
+    ]
     es.append(entry("h1-space", date(2025, 7, 31), "1.5", n=7))  # July's 新增; June's never came
     [got] = owed(plan, es, date(2025, 8, 10))
-    assert (got.periods, got.due, got.state, got.days_late) == ((date(2025, 6, 30),), date(2025, 7, 15), DueState.LATE, 26)
+    assert (got.periods, got.due, got.state, got.days_late) == (
+        (date(2025, 6, 30),),
+        date(2025, 7, 15),
+        DueState.LATE,
+        26,
+    )
     # A recorded 0 answers June; before July's release day nothing is late.
     assert owed(plan, [*es, entry("h1-space", date(2025, 6, 30), "0", n=8)], date(2025, 8, 10)) == []
     # Months before the first addition are chased too: it speaks for March only.
