@@ -397,7 +397,8 @@ def test_periods_and_due_days(tmp_path: Path) -> None:
     plan = load_plan(tmp_path / "targets.toml")
     ends = {t.id: period_ends(plan, t) for t in plan.targets}
     assert ends["firms"] == [date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31)]
-    assert ends["invest"][-1] == date(2025, 8, 15) and len(ends["invest"]) == 8  # none after its due: the last ends on it
+    # None after its due: the last ends on it.
+    assert ends["invest"][-1] == date(2025, 8, 15) and len(ends["invest"]) == 8
     assert ends["rank"] == [date(2025, 12, 31)]  # a rank reports once a year
     assert (plan.target("output").release_day, plan.target("firms").release_day) == (30, 20)
     assert due_day(date(2025, 1, 31), 30) == date(2025, 2, 28)  # no 30th in February
