@@ -30,44 +30,17 @@ target = 12
 due = 2025-06-30
 """
 
-# One target of each kind, every one due at the half year.
-KINDS = (
-    H1
-    + """
-[[target]]
-id = "h1-output"
-action = "a"
-name = "上半年工业总产值"
-kind = "total"
-unit = "亿元"
-target = 680
-due = 2025-06-30
-
-[[target]]
-id = "h1-growth"
-action = "a"
-name = "上半年增速"
-kind = "rate"
-unit = "%"
-target = 6
-due = 2025-06-30
-
-[[target]]
-id = "h1-rank"
-action = "a"
-name = "上半年排名"
-kind = "rank"
-unit = "位"
-target = 70
-due = 2025-06-30
-
-[[target]]
-id = "h1-hub"
-action = "a"
-name = "上半年建成枢纽"
-kind = "milestone"
-due = 2025-06-30
-"""
+# One target of each kind, every one due at the half year: (id, name, kind, unit, goal).
+_HALF_YEAR = (
+    ("h1-output", "上半年工业总产值", "total", "亿元", 680),
+    ("h1-growth", "上半年增速", "rate", "%", 6),
+    ("h1-rank", "上半年排名", "rank", "位", 70),
+    ("h1-hub", "上半年建成枢纽", "milestone", None, None),
+)
+KINDS = H1 + "".join(
+    f'\n[[target]]\nid = "{tid}"\naction = "a"\nname = "{name}"\nkind = "{kind}"\ndue = 2025-06-30\n'
+    + (f'unit = "{unit}"\ntarget = {goal}\n' if unit else "")
+    for tid, name, kind, unit, goal in _HALF_YEAR
 )
 
 DUE = date(2025, 6, 30)
