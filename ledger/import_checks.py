@@ -41,9 +41,12 @@ def _passed_over(
     rows = sorted({row_of[i] for i in again.passed})
     ids = ", ".join(dict.fromkeys(e.id for e in again.passed.values()))
     said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+    earlier = (
+        "an earlier import; the rows added since are imported" if again.grown else "the earlier sheet this one corrects"
+    )
     notes.append(
         f"{name}: {said} passed over: the same figures are in the ledger already (entr{'y' if len(again.passed) == 1 else 'ies'} "
-        f"{ids}), from the earlier sheet this one corrects"
+        f"{ids}), from {earlier}"
     )
     for entry_id, old in again.revised.items():
         e = next(x for x in outcome.entries if x.id == entry_id)
