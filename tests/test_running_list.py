@@ -68,6 +68,10 @@ def test_an_unnamed_addition_repeated_is_never_passed_over(workdir: Path, runner
     out = _import(runner, workdir, "aug.csv", unnamed + row.format(7, 3000) + row.format(8, 5000), ())
     assert out.startswith("1\n")
     assert "row 2: innovation-space 3000 平方米 as of 2025-07-31 is already in the ledger" in out
+    assert out.endswith(
+        "nothing was imported; was this file imported before? its additions are counted already; row 3 is not in "
+        "the ledger yet: if the rows above were imported before, delete them from the sheet and import it again\n"
+    )
     assert len(_figures(workdir)) == 1
 
 
