@@ -303,7 +303,7 @@ def read_table(
     encoding: str | None = None,
     mapping: dict[str, str] | None = None,
     carriers: bool = False,
-    quarterly: bool = False,
+    quarterly: Callable[[], bool] | None = None,
 ) -> Table:
     """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of

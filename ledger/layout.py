@@ -20,6 +20,7 @@ date cell or a ``单位：万元`` line, a header of two rows where ``1-2月`` i
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Literal
 
 from .column_kinds import CHANGE, MONTHS_GROWTH, _goal_beside_name, _goal_or_name, describe, is_change
@@ -48,15 +49,19 @@ from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unl
 
 
 def read_table(
-    grid: Grid, mapping: dict[str, str] | None = None, *, carriers: bool = False, quarterly: bool = False
+    grid: Grid,
+    mapping: dict[str, str] | None = None,
+    *,
+    carriers: bool = False,
+    quarterly: Callable[[], bool] | None = None,
 ) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
     label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
     carriers may name them in a carrier column (:data:`CARRIER_HEADERS`: 载体名称, 项目名称) with
     no column naming the target; that column then gives the rows' names. Raises
     :class:`LayoutError` when no header row names the target, two columns give one field, a
-    mapped header is missing, or the title and a header disagree on the period. ``quarterly``: the
-    plan has additions reported quarterly, for which a quarter's own additions are read
+    mapped header is missing, or the title and a header disagree on the period. ``quarterly()``: whether the
+    plan has additions reported quarterly (asked only of a sheet of a quarter's own figures), for which they are read
     (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
@@ -116,19 +121,25 @@ def read_table(
         columns.append(dataclasses.replace(col, number=number, label=label))
     stated = _above(grid, rows[:at])
     quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
-    if (part := stated.part) is not None:
-        if quarterly:
-            columns, quarter = quarter_additions(columns, part, lambda cs: _refuse_part(grid.name, cs, part))
-        else:
-            _refuse_part(grid.name, columns, part)
+    if stated.part is not None:
+        try:
+            _refuse_part(grid.name, columns, stated.part)
+        except PartOfYear as e:
+            if quarterly is None:
+                raise
+            columns, quarter = quarter_additions(columns, e, quarterly, title=True)
     columns = _january(columns, stated)
 
     def figures(cs: list[Column]) -> list[Column]:
         return _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(cs))))
 
-    if quarterly and quarter is None:
-        columns, quarter = quarter_additions(columns, None, figures)
-    columns = figures(columns)
+    try:
+        columns = figures(columns)
+    except PartOfYear as e:
+        if quarterly is None or quarter is not None:
+            raise
+        columns, quarter = quarter_additions(columns, e, quarterly)
+        columns = figures(columns)
     columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
     by_field = _fields(grid.name, columns, mapping, problems, keep)

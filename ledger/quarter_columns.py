@@ -5,15 +5,16 @@ tracker records 1—N月 totals and growth and one month's additions; a quarter'
 none of these, and a sheet of them is refused (:class:`~ledger.table.PartOfYear`). But for an
 addition the plan reports quarterly (``kind = "increment"``, ``frequency = "quarterly"``: 高企认定
 is published per quarter) the quarter's additions are its own period's, exactly what ``tracker
-sheet`` asks for (``二季度新增``), and are recorded as of the quarter's end. The layout reads such
-a column as the addition (:func:`quarter_additions`, asked only when the plan has such a target)
-and keeps the refusal beside the table; the import raises it when a row's target is any other
+sheet`` asks for (``二季度新增``), and are recorded as of the quarter's end. The layout, about to
+refuse such a sheet, reads such a column as the addition instead when the plan has such a target
+(:func:`quarter_additions`) and keeps the refusal beside the table; the import raises it when a row's target is any other
 (:func:`refuse_other_targets`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -44,23 +45,17 @@ def _span(label: str) -> tuple[tuple[int, int], str] | None:
 
 
 def quarter_additions(
-    columns: list[Column], title_part: tuple[int, int, str] | None, refuse: Callable[[list[Column]], object]
-) -> tuple[list[Column], PartOfYear | None]:
+    columns: list[Column], refused: PartOfYear, quarterly: Callable[[], bool], *, title: bool = False
+) -> tuple[list[Column], PartOfYear]:
     """``columns`` with a quarter's additions read as the addition (``month_value`` of the
-    quarter's last month, its unit from the header), and the refusal ``refuse(columns)`` raises
-    for them (a :class:`PartOfYear`), to be raised for a row of a target other than a quarterly
-    addition; ``(columns, None)`` when ``refuse`` refuses nothing, or something else than one
-    quarter's figures. A title naming a quarter (``title_part``) over a plain ``新增`` column is
-    refused likewise, and its column kept as it is."""
-    try:
-        refuse(columns)
-    except PartOfYear as e:
-        if not is_quarter(e.first, e.last):
-            raise
-        refused = e
-    else:
-        return columns, None
-    if title_part is not None:
+    quarter's last month, its unit from the header), and ``refused``, the layout's refusal of
+    them, to be raised for a row of a target other than a quarterly addition. ``title``: the
+    title names the quarter (``2025年第二季度``) over a plain ``新增`` column, kept as it is.
+    Raises ``refused`` when its months are no calendar quarter after the first, a column is the
+    quarter's growth, or ``quarterly()`` says the plan has no addition reported quarterly."""
+    if not is_quarter(refused.first, refused.last) or not quarterly():
+        raise refused
+    if title:
         return columns, refused
     out: list[Column] = []
     for col in columns:
@@ -75,8 +70,13 @@ def quarter_additions(
     return out, refused
 
 
-def quarterly_additions(plan: Plan) -> bool:
-    """Whether ``plan`` has a target whose additions are reported quarterly."""
+def quarterly_additions(plan: Plan) -> Callable[[], bool]:
+    """Whether ``plan`` has a target whose additions are reported quarterly, worked out when
+    first asked: only a sheet of a quarter's own figures asks (a plan may hold 1,000 targets)."""
+    return functools.cache(lambda: _quarterly(plan))
+
+
+def _quarterly(plan: Plan) -> bool:
     return any(t.kind is Kind.INCREMENT and t.frequency is Frequency.QUARTERLY for t in plan.targets)
 
 
