@@ -1,0 +1,50 @@
+"""What says a row or column is a whole made of others, so that it is never counted with them: a
+row's label that is a word for a total (:func:`is_total_row`), a column of one part "of which"
+(:func:`part_named`), and a column of a whole area, a district's, beside it (:func:`is_area_whole`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .names import key
+
+# A row label that says the row is a total, as names.key writes it (NFKC, no spaces, lower case,
+# （） → ()): a word for a total or subtotal (合计, 总计, 小计, 汇总, 共计, 总额合计, 合计数), after a
+# place or a scope of up to eight characters (全区总计, 经开区合计, 以上合计, 各载体合计, 其中:小计);
+# 累计 as a row's label, after a few Chinese characters at most (累计, 全区累计: 1-8月累计 is a
+# period, never a row label); or a word naming the whole alone (全区, 全部, 总数, 总量, Total,
+# Subtotal, Grand total, Sum). A count in brackets and a colon may follow (合计(2个)：).
+_TOTAL_ROW = re.compile(
+    r"^(?:.{0,8}?(?:合计|总计|小计|共计|汇总)数?|[\u4e00-\u9fff]{0,5}?累计"
+    r"|全区|全部|全园区?|全市|全县|总数|总量|总和|总额|(?:grand|sub-?)?totals?|sum)"
+    r"(?:\([^)]{0,12}\))?[:]?$"
+)
+
+
+@lru_cache(maxsize=4096)  # a sheet names the same few labels on many rows
+def is_total_row(text: str) -> bool:
+    """Whether ``text``, a row's label (its name or carrier cell) that names no target, says the
+    row is a total of other rows: 合计, 合　计, 全区总计, 以上合计, 经开区合计, 各载体合计, 全区小计,
+    累计, 全区, Total, Sub-total. In full or half width, with spaces anywhere."""
+    return bool(_TOTAL_ROW.match(key(text)))
+
+
+# A column header naming one part of the whole beside it, "of which": 其中：经开区, 其中:园区.
+_OF_WHICH = re.compile(r"^其中[:]?(.+)$")
+# A column header naming a whole area (a district's, a city's), of which a zone is a part.
+_AREA_WHOLE = re.compile(r"^(?:全区|全市|全县|全省|全镇|全街道?|全域|全区合计|全区总计)(?:\([^)]{0,12}\))?$")
+
+
+def part_named(label: str) -> str | None:
+    """The part a column headed ``其中：经开区`` is of its whole (``经开区``), as names.key writes
+    it; ``None`` for any other header."""
+    m = _OF_WHICH.match(key(label))
+    return m.group(1) if m else None
+
+
+def is_area_whole(label: str) -> bool:
+    """Whether a column headed ``label`` holds a whole area's figures (全区, 全市, 全县): a
+    district's, never a zone's within it."""
+    return bool(_AREA_WHOLE.match(key(label)))
