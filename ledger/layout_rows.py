@@ -14,7 +14,7 @@ from typing import Any, Literal
 from .column_kinds import _unit_of
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
-from .header_words import _BARE_MULTIPLIER, CARRIER_HEADERS, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, _is_note, _shown
+from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, CARRIER_HEADERS, _is_note, _shown
 from .names import key
 from .patterns import LazyPattern
 from .sheets import CsvRows, Row, cell_text, column_letter

@@ -27,6 +27,7 @@ from .row_targets import OneTarget, Resolver
 from .sheet_cells import _Sheet, figure
 from .sheets import Row, cell_text
 from .table import Column, Table, Unlabelled
+from .target_parts import rows_text, whole_and_parts
 from .total_labels import is_total_row
 
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
@@ -83,6 +84,8 @@ def rows_to_entries(
         table = ytd
         sheet = _Sheet(table, spreadsheet, default_date, default_from)
     sheet.running, sheet.alone = out.running, out.alone
+    if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
+        out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -357,7 +360,7 @@ def _sum_of(sheet: _Sheet, row: Row, parts_rows: tuple[Row, ...], side: str) -> 
     (``8000 = 3000 + 5000, rows 4–5 below it``), else the sums that held and the reasons they did
     not, for the refusal."""
     got = sheet.texts(row)
-    rows = _rows_text([r.number for r in parts_rows]) if parts_rows else ""
+    rows = rows_text([r.number for r in parts_rows]) if parts_rows else ""
     sums: list[str] = []
     differs: list[str] = []
     try:
@@ -378,15 +381,6 @@ def _sum_of(sheet: _Sheet, row: Row, parts_rows: tuple[Row, ...], side: str) -> 
     if sums and not differs:
         return f"{'; '.join(sums)}, {rows} {side} it"
     return sums, differs
-
-
-def _rows_text(numbers: list[int]) -> str:
-    """Row numbers as a person reads them: ``row 3``, ``rows 3–4``, ``rows 3, 4 and 6``."""
-    if len(numbers) == 1:
-        return f"row {numbers[0]}"
-    if numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"rows {numbers[0]}–{numbers[-1]}"
-    return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome:
