@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from . import units
+from .area_columns import area_fix, is_area_whole
 from .column_kinds import NOT_GROWTH, is_running_total_header
 from .entries import Entry
 from .errors import EntryError, Problem
@@ -222,7 +223,7 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     names = (_cell_of(table, row, target_col) for row in table.rows) if target_col is not None else iter(())
     adds = any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name)
     if len(figures) > 1:
-        return _wide_fix(figures, adds)
+        return area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
     label = unread[0].label
     if adds:
         return (
@@ -256,8 +257,8 @@ def _one_part_mapped(table: Table) -> Problem | None:
     unused = [c for c in table.columns if c.label in table.ignored and c.label and c.why is None and not c.mapped]
     figures = [c for c in unused if _holds_numbers(table, c)]
     totals = [c for c in figures if is_total_label(c.label)]
-    if len(totals) != 1 or len(figures) < 2:
-        return None
+    if len(totals) != 1 or len(figures) < 2 or is_area_whole(totals[0].label):
+        return None  # a whole area's column (全区) is never the plan's when a part's (其中：经开区) is mapped
     part, total = chosen[0], totals[0]
     others = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in figures if c is not total)
     where = f" ({part.letter})" if part.number else ""

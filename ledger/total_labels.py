@@ -1,6 +1,5 @@
-"""What says a row or column is a whole made of others, so that it is never counted with them: a
-row's label that is a word for a total (:func:`is_total_row`), a column of one part "of which"
-(:func:`part_named`), and a column of a whole area, a district's, beside it (:func:`is_area_whole`).
+"""What says a row is a total of others, so that it is never counted with them: its label is a word
+for a total or subtotal, perhaps after a place or a scope (:func:`is_total_row`).
 """
 
 from __future__ import annotations
@@ -29,22 +28,3 @@ def is_total_row(text: str) -> bool:
     row is a total of other rows: 合计, 合　计, 全区总计, 以上合计, 经开区合计, 各载体合计, 全区小计,
     累计, 全区, Total, Sub-total. In full or half width, with spaces anywhere."""
     return bool(_TOTAL_ROW.match(key(text)))
-
-
-# A column header naming one part of the whole beside it, "of which": 其中：经开区, 其中:园区.
-_OF_WHICH = re.compile(r"^其中[:]?(.+)$")
-# A column header naming a whole area (a district's, a city's), of which a zone is a part.
-_AREA_WHOLE = re.compile(r"^(?:全区|全市|全县|全省|全镇|全街道?|全域|全区合计|全区总计)(?:\([^)]{0,12}\))?$")
-
-
-def part_named(label: str) -> str | None:
-    """The part a column headed ``其中：经开区`` is of its whole (``经开区``), as names.key writes
-    it; ``None`` for any other header."""
-    m = _OF_WHICH.match(key(label))
-    return m.group(1) if m else None
-
-
-def is_area_whole(label: str) -> bool:
-    """Whether a column headed ``label`` holds a whole area's figures (全区, 全市, 全县): a
-    district's, never a zone's within it."""
-    return bool(_AREA_WHOLE.match(key(label)))
