@@ -79,9 +79,14 @@ def _refused(
         return None
     how = "; ".join(sums) + (", " if sums else "") + ("其中 marks them its parts" if of_which else "")
     return Problem(
-        f"{name!r} names {target} itself, the whole of its carriers' {shown} {side} it ({said})"
+        f"{name!r} names {target} itself, beside its carriers' {shown} {side} it ({said})"
         + (f": {how.rstrip(', ')}" if how else "")
-        + "; counted together, the month's addition would be counted twice",
+        + (
+            "; its whole and their parts"
+            if of_which or all("≠" not in x for x in sums)
+            else "; if it is their whole (a part left out),"
+        )
+        + " counted together, the month's addition would be counted twice",
         where=f"row {whole.number}",
         row=whole.number,
         fix=f"delete {shown} to import the whole, or row {whole.number} to import its carriers",
