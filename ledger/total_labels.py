@@ -16,7 +16,7 @@ from .names import key
 # period, never a row label); or a word naming the whole alone (全区, 全部, 总数, 总量, Total,
 # Subtotal, Grand total, Sum). A count in brackets and a colon may follow (合计(2个)：).
 _TOTAL_ROW = re.compile(
-    r"^(?:.{0,8}?(?:合计|总计|小计|共计|汇总)数?|[\u4e00-\u9fff]{0,5}?累计"
+    r"^(?:.{0,8}?(?:合计|总计|小计|共计|汇总)数?|(?:其中:?)?[\u4e00-\u9fff]{0,5}?累计"
     r"|全区|全部|全园区?|全市|全县|总数|总量|总和|总额|(?:grand|sub-?)?totals?|sum)"
     r"(?:\([^)]{0,12}\))?[:]?$"
 )
