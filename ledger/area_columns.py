@@ -5,18 +5,18 @@ district's, 全区) is never offered for a plan of a zone within it.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .names import key
+from .patterns import LazyPattern
 
 if TYPE_CHECKING:
     from .table import Column
 
 # A column header naming one part of the whole beside it, "of which": 其中：经开区, 其中:园区.
-_OF_WHICH = re.compile(r"^其中:?(.+)$")
+_OF_WHICH = LazyPattern(r"^其中:?(.+)$")
 # A column header naming a whole area (a district's, a city's), as names.key writes it.
-_AREA_WHOLE = re.compile(r"^(?:全区|全市|全县|全省|全镇|全街道?|全域)(?:合计|总计)?(?:\([^)]{0,12}\))?$")
+_AREA_WHOLE = LazyPattern(r"^(?:全区|全市|全县|全省|全镇|全街道?|全域)(?:合计|总计)?(?:\([^)]{0,12}\))?$")
 
 
 def part_named(label: str) -> str | None:
