@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ledger import Entry  # noqa: E402
-from ledger.store import HEADER  # noqa: E402
+from ledger.blocks import HEADER  # noqa: E402
 
 TARGETS = 1000
 GOALS = {
@@ -132,8 +132,9 @@ def import_lock_hold(folder: Path, ledger: Path, runs: int) -> float:
     ``tracker import`` does."""
     from ledger.entries import new_id
     from ledger.import_checks import lock_checks
+    from ledger.ledger_reader import load_ledger
     from ledger.plan_file import load_plan
-    from ledger.store import append_entries, load_ledger
+    from ledger.store import append_entries
 
     plan = load_plan(folder / "targets.toml")
     original = ledger.read_bytes()

@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ledger.store import load_ledger, read_ledger, repair  # noqa: E402
+from ledger.ledger_reader import load_ledger, read_ledger  # noqa: E402
+from ledger.store import repair  # noqa: E402
 from ledger.validate import chain_problems  # noqa: E402
 
 ENV = dict(os.environ, PYTHONPATH=str(ROOT), LANG="C.UTF-8")
@@ -58,7 +59,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from ledger.plan_file import load_plan
 from ledger.corrections import amend, corrected_by
-from ledger.store import append_entries, read_ledger
+from ledger.ledger_reader import read_ledger
+from ledger.store import append_entries
 plan, ledger = load_plan(sys.argv[1]), Path(sys.argv[2])
 for n in range(10**6):
     entries = read_ledger(ledger)

@@ -16,12 +16,13 @@ if TYPE_CHECKING:
     from .dates import parse_date
     from .entries import Entry, effective
     from .errors import EntryError, LedgerError, PlanError, Problem, TrackerError, UnknownTarget
+    from .ledger_reader import LedgerContents, TornLedger, load_ledger, read_ledger
     from .model import Action, Kind, Milestone, MilestoneStatus, Plan, Status, Target
     from .plan_file import load_plan
     from .progress import StatusReport, TargetProgress, evaluate, evaluate_target
     from .record import build_entry
     from .schedule import expected_progress, months_left
-    from .store import LedgerContents, TornLedger, append_entries, load_ledger, read_ledger, repair
+    from .store import append_entries, repair
     from .validate import validate_entries
 
 # Each public name and the module that holds it. Importing ``ledger`` imports none of them: a
@@ -36,6 +37,10 @@ _HOME = {
     "Problem": "errors",
     "TrackerError": "errors",
     "UnknownTarget": "errors",
+    "LedgerContents": "ledger_reader",
+    "TornLedger": "ledger_reader",
+    "load_ledger": "ledger_reader",
+    "read_ledger": "ledger_reader",
     "Action": "model",
     "Kind": "model",
     "Milestone": "model",
@@ -51,11 +56,7 @@ _HOME = {
     "build_entry": "record",
     "expected_progress": "schedule",
     "months_left": "schedule",
-    "LedgerContents": "store",
-    "TornLedger": "store",
     "append_entries": "store",
-    "load_ledger": "store",
-    "read_ledger": "store",
     "repair": "store",
     "validate_entries": "validate",
 }

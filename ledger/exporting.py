@@ -74,8 +74,8 @@ def to_jsonl(entries: list[Entry]) -> str:
 def to_toml(entries: list[Entry]) -> str:
     """The entries as ledger TOML (``[[entry]]`` tables), ready to be a ledger of their own: with
     a digest chain of their own, and no ``batch`` counts (a selection need not hold whole imports)."""
+    from .blocks import HEADER, entry_blocks
     from .chain import chained
-    from .store import HEADER, entry_blocks
 
     return HEADER + entry_blocks(chained("", [e._replace(batch=None, restored=False, digest=None) for e in entries]))
 

@@ -19,7 +19,7 @@ from .validate import MAX_SHOWN, shorten
 from .view import LedgerView, Validation
 
 if TYPE_CHECKING:
-    from .meaning import Finding  # imported where used: meaning is loaded only by appends
+    from .findings import Finding  # imported where used: meaning is loaded only by appends
     from .resent import Resent
 
 
@@ -80,7 +80,8 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     one (:func:`ledger.resent.resent`) whose rows the ledger holds, passed over already: those
     entries are the sheet's own additions to their month, not additions recorded apart. Returns
     the outcome with these problems and marks added."""
-    from .meaning import added_to, check_new
+    from .additions import added_to
+    from .meaning import check_new
 
     findings = check_new(plan, existing, outcome.entries)
     if again is not None and again.given:
@@ -94,7 +95,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
                 apart.append(added_to(f.target, f.entry, there))
         findings = apart
     if outcome.running:
-        from .meaning import running_totals
+        from .additions import running_totals
 
         repeated = {f.entry.id for f in findings if f.duplicate and f.entry is not None}  # one message a row
         given = {k: v for k, v in outcome.running.items() if k not in repeated}
@@ -159,7 +160,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
 def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) -> str:
     """A finding's message, naming the earlier row of the same sheet it is about: the row a
     repeat repeats, or the row that gives a rival figure for the same target and date."""
-    from .meaning import duplicate_message, rival_message
+    from .duplicates import duplicate_message, rival_message
 
     other = finding.against[0] if (finding.duplicate or finding.rival) and finding.against else None
     e = finding.entry

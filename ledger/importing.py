@@ -310,7 +310,7 @@ def read_table(
 
     source = sheets.Source.of(name, data) if isinstance(data, bytes) else data
     if kind == "toml":
-        from .store import entry_tables
+        from .ledger_reader import entry_tables
 
         text = sheets.whole_text(source, encoding)
         rows = [sheets.Row(line, table) for line, table in entry_tables(Path(name), text)]

@@ -17,7 +17,7 @@ from .sheets import Row
 from .table import Column
 
 if TYPE_CHECKING:
-    from .meaning import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .additions import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
 
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a

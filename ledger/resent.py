@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from .additions import _append_of, _batches
+from .duplicates import fingerprint
 from .entries import Entry
-from .meaning import _append_of, _batches, fingerprint
 from .model import Kind, Plan
 
 
@@ -25,7 +26,7 @@ class Resent(NamedTuple):
     ``revised`` maps the id of each new reading (total, rate, rank, milestone) that gives another
     figure for one the earlier append recorded to that entry (the later counts);
     ``given`` are the ids of the ledger's entries the sheet gives again (``passed``'s values):
-    for the rule on additions to a month already holding additions (:func:`ledger.meaning.added_to`)
+    for the rule on additions to a month already holding additions (:func:`ledger.additions.added_to`)
     they are the sheet's own rows, not additions recorded apart."""
 
     passed: dict[str, Entry]

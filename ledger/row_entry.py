@@ -26,7 +26,7 @@ from .sheets import PercentCell, Row, cell_text
 from .table import Column, Table
 
 if TYPE_CHECKING:
-    from .meaning import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .additions import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
 
 
 # How far ahead of this import an imported ``recorded`` stamp may be: another machine's clock.
@@ -240,7 +240,7 @@ def _running_only(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, co
     the ledger; ``None`` when it is not a number or its unit cannot be told. Raises nothing."""
     if value is None or col is None:
         return None
-    from .meaning import RunningOnly
+    from .additions import RunningOnly
 
     try:
         number = cached_number(value)
@@ -268,7 +268,7 @@ def _running_beside(sheet: _Sheet, row: Row, got: dict[str, str], col: Column | 
         number = cached_number(value)
     except ValueError:
         return None
-    from .meaning import RunningTotal
+    from .additions import RunningTotal
 
     unit = _unit(sheet.table, row, got, col, target.unit)[0] if read_unit else None
     where = f"{col.label!r} ({col.letter}{row.number})" if col.number else repr(col.label)

@@ -23,7 +23,7 @@ from .sheets import PercentCell, Row, cell_text
 from .table import Column, Table
 
 if TYPE_CHECKING:
-    from .meaning import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
+    from .additions import RunningOnly, RunningTotal  # imported where used: meaning is loaded only by appends
 
 
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")

@@ -390,7 +390,7 @@ def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome
     and its ``tracker record`` line, not a change of the target's kind), one message a row."""
     if not any(outcome.alone.values()):
         return outcome
-    from .meaning import running_only
+    from .additions import running_only
 
     problems = []
     for p in outcome.problems:

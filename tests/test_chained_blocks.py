@@ -1,7 +1,7 @@
-"""store.chained_blocks digests and writes an append's entries in one pass, sharing each value's
+"""blocks.chained_blocks digests and writes an append's entries in one pass, sharing each value's
 text between the two: it must give exactly the digests of the rule as first written
 (json.dumps of [previous, key, text, …]) and exactly the blocks tomli-w writes, and so the same as
-chain.chained and store.entry_blocks, whatever the entries hold and however their values repeat."""
+chain.chained and blocks.entry_blocks, whatever the entries hold and however their values repeat."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ledger.blocks import chained_blocks, chained_bytes, entry_blocks
 from ledger.chain import chained, verify
 from ledger.entries import Entry
 from ledger.model import MilestoneStatus
-from ledger.store import chained_blocks, chained_bytes, entry_blocks
 from tests.helpers import any_entry
 from tests.test_chain_digest import _as_first_written
 
@@ -207,7 +207,8 @@ def test_fresh_ids_leave_a_batch_that_clashes_with_nothing_as_it_is(
 ) -> None:
     """store._fresh_ids returns a batch whose ids are new and unique as it is (one set operation
     tells); else each clashing id gets a fresh one, and a later ``corrects`` that named it follows."""
-    from ledger.store import Ids, _fresh_ids
+    from ledger.ledger_reader import Ids
+    from ledger.store import _fresh_ids
 
     batch = [Entry(i, "t", date(2025, 6, 30), RECORDED, value=Decimal(1), corrects=c) for i, c in rows]
     ids = [e.id for e in batch]
@@ -287,7 +288,7 @@ def test_chained_bytes_of_any_entries_are_chained_blocks_encoded(previous: str, 
 def test_an_import_is_written_column_by_column_and_an_odd_id_by_chained_blocks() -> None:
     """An import's shape takes the column-wise path; an id that JSON or TOML escapes, or that is
     not ASCII, does not, and the append is written by chained_blocks all the same."""
-    from ledger.store import _column_blocks
+    from ledger.blocks import _column_blocks
 
     day = date(2025, 6, 30)
     units = ["亿元", "%", "万平方米"]
@@ -349,7 +350,7 @@ column_values = st.lists(
 def test_a_columns_pieces_are_each_values_pieces(values: list[object]) -> None:
     """_pieces_of writes the common figures and texts by one join of them all, anything else
     value by value: each value's pieces are _value_pieces' (a lone surrogate refused alike)."""
-    from ledger.store import _pieces_of, _value_pieces
+    from ledger.blocks import _pieces_of, _value_pieces
 
     def each(v: object) -> tuple[bytes, bytes] | type[Exception]:
         try:
@@ -369,7 +370,7 @@ def test_a_columns_pieces_are_each_values_pieces(values: list[object]) -> None:
 def test_figures_and_names_of_an_import_are_written_together_as_each_alone() -> None:
     """The bench's shape: a thousand targets and figures (with a point, whole, negative, small),
     written by the joined form, and the odd ones among them (0, an exponent, a quote) alone."""
-    from ledger.store import _pieces_of, _value_pieces
+    from ledger.blocks import _pieces_of, _value_pieces
 
     figures_ = [Decimal(f"{n}.{n % 7}") for n in range(1, 500)] + [Decimal(-n) for n in range(1, 300)]
     figures_ += [Decimal("0.000001"), Decimal("0"), Decimal("1E+2"), Decimal("100.0"), Decimal("-0.0")]

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import Entry, LedgerError, MilestoneStatus, append_entries, read_ledger
+from ledger.blocks import HEADER
 from ledger.entries import new_id
-from ledger.store import HEADER
 from tests.helpers import entry
 
 

@@ -1,4 +1,4 @@
-"""The ledger's writer (store.entry_blocks) writes each value exactly as tomli-w writes it."""
+"""The ledger's writer (blocks.entry_blocks) writes each value exactly as tomli-w writes it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.blocks import entry_blocks
 from ledger.entries import Entry
-from ledger.store import entry_blocks
 from tests.helpers import any_entry as entries
 
 

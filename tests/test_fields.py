@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.blocks import entry_blocks
 from ledger.column_kinds import field_of
 from ledger.entries import COLUMNS, FIELDS, KEYS, Entry, Field, FieldType
 from ledger.exporting import entry_cells, to_jsonl
@@ -25,9 +26,9 @@ from ledger.formats import (
 )
 from ledger.formulas import neutralise, restore
 from ledger.history import EntryState, LogRow
+from ledger.ledger_reader import _entry, entry_tables
 from ledger.model import MILESTONE_WORDS, Direction, Kind, MilestoneStatus, is_rank, lower_is_better
 from ledger.render.json_doc import log_document
-from ledger.store import _entry, entry_blocks, entry_tables
 
 # One value of each type, unlike any default, with digits and offsets that a careless reader loses.
 SAMPLE = {

@@ -163,7 +163,7 @@ CARRIER = st.text(alphabet="东湖孵化园临平科创中心星桥街道乔司�
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # From 100 平方米: under 50 is a ten-thousandth of the 50 万平方米 goal, and under a thousandth of another
-# carrier's 99,999 a slip too (meaning._too_small).
+# carrier's 99,999 a slip too (slips._too_small).
 @given(st.lists(st.tuples(CARRIER, st.integers(100, 99_999)), min_size=1, max_size=8, unique_by=lambda r: r[0]))
 def test_every_carrier_row_is_one_addition_noted_with_its_carrier(tmp_path: Path, rows: list[tuple[str, int]]) -> None:
     """Whatever the carriers and figures: one entry per row, its figure in 平方米 as typed, its

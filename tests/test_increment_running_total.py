@@ -12,8 +12,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli import app
+from ledger.additions import RunningTotal, running_totals
 from ledger.entries import Entry
-from ledger.meaning import RunningTotal, running_totals
 from tests.helpers import entry
 from tests.test_meaning_fast import PLAN
 

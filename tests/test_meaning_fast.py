@@ -24,35 +24,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import entries as entries_module
+from ledger.additions import _moved, added_to
+from ledger.duplicates import _duplicate_message, fingerprint, rival_message
 from ledger.entries import Entry, effective, fresh_ids, new_id
-from ledger.meaning import (
-    PAST_TARGET,
-    RATIO,
-    SMALL_OF_TARGET,
-    Finding,
-    _chain,
-    _clear_increment,
-    _clear_total,
-    _duplicate_message,
-    _Floats,
-    _moved,
-    _neighbours,
-    _Seen,
-    _Shares,
-    _too_small,
-    _value,
-    added_to,
-    check_new,
-    earlier_than,
-    fingerprint,
-    judge,
-    next_month_problem,
-    note_month,
-    rival_message,
-    zero_revision,
-)
+from ledger.findings import Finding, _value
+from ledger.meaning import _chain, _neighbours, _Seen, check_new, earlier_than, next_month_problem
 from ledger.model import Kind, MilestoneStatus, Plan, Target
+from ledger.quick_verdicts import _clear_increment, _clear_total, _Floats, _Shares
 from ledger.schedule import elapsed
+from ledger.slips import PAST_TARGET, RATIO, SMALL_OF_TARGET, _too_small, judge, note_month, zero_revision
 from tests.helpers import RECORDED, write_plan
 
 TARGETS = """
@@ -291,7 +271,7 @@ def test_fresh_ids_are_new_ids_never_taken() -> None:
     assert new_id(taken) not in taken
 
 
-# The quick verdicts (meaning._clear_total, _clear_increment): floats with a margin that clear a
+# The quick verdicts (quick_verdicts._clear_total, _clear_increment): floats with a margin that clear a
 # figure far from every threshold, the exact checks for the rest. A quick "nothing to find" must
 # never hide a finding: figures are put on each threshold, a float's rounding either side of it,
 # and well clear of it, at magnitudes inside and beyond the floats' range.

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.entries import Entry
-from ledger.meaning import RATIO, _neighbours, within
+from ledger.meaning import _neighbours
+from ledger.slips import RATIO, within
 
 RECORDED = datetime(2025, 7, 1, tzinfo=UTC)
 days = st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 4, 30))

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cli import app
 from ledger.column_kinds import is_running_total_header, is_year_so_far_note
 from ledger.header_words import _NAMED_PERIODS
-from ledger.meaning import judge
+from ledger.slips import judge
 from tests.helpers import entry
 from tests.test_meaning_fast import AREA, PLAN
 

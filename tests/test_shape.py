@@ -71,11 +71,12 @@ def test_an_entry_error_keeps_its_command_line_fix_and_its_sheet_fix_apart() -> 
     assert error.in_sheet().fix is not None and "date column" in error.in_sheet().fix
 
 
-# --- store.parse_entries ---------------------------------------------------------------------
+# --- ledger_reader.parse_entries ---------------------------------------------------------------------
 
 
 def test_parse_entries_reads_ledger_bytes_with_their_lines(tmp_path: Path) -> None:
-    from ledger.store import entry_blocks, parse_entries
+    from ledger.blocks import entry_blocks
+    from ledger.ledger_reader import parse_entries
 
     a = entry("industrial-output", date(2025, 3, 31), "318.6", n=1, unit="亿元")
     b = entry("industrial-output", date(2025, 4, 30), "400", n=2, unit="亿元")

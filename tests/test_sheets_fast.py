@@ -2,8 +2,8 @@
 
 A sheet's rows are read with work decided once per sheet and caches per distinct text
 (``sheet_cells._Sheet``), entries are built as tuples in field order (``record.entry_of``), and the
-meaning checks compare in whole numbers (``meaning._within_scaled``, ``_too_large``) and read a
-figure's fingerprint from a cache (``meaning._figure_key``). Each must give what the per-row,
+meaning checks compare in whole numbers (``slips._within_scaled``, ``_too_large``) and read a
+figure's fingerprint from a cache (``duplicates._figure_key``). Each must give what the per-row,
 by-name, Fraction form gives, figure for figure and message for message.
 """
 
@@ -25,12 +25,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import entries, table_rows, units
+from ledger.duplicates import _figure_key, fingerprint
 from ledger.entries import Entry
+from ledger.findings import _value
 from ledger.layout import read_table
-from ledger.meaning import RATIO, _figure_key, _too_large, _value, _within_scaled, fingerprint, within
 from ledger.readings import Outcome
 from ledger.record import build_entry
 from ledger.sheets import Grid, read_csv
+from ledger.slips import RATIO, _too_large, _within_scaled, within
 from ledger.table import Table
 from ledger.table_rows import rows_to_entries
 from tests.helpers import RECORDED, entry, write_plan

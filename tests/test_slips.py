@@ -20,8 +20,9 @@ from cli import app
 from cli_env import Environment
 from ledger import append_entries, load_plan
 from ledger.dates import month_end
-from ledger.meaning import RATIO, check_ledger, check_new
+from ledger.meaning import check_ledger, check_new
 from ledger.numbers import parse_number
+from ledger.slips import RATIO
 from tests.helpers import entry, import_text
 
 PLAN_PATH = Path(__file__).resolve().parent.parent / "targets.toml"
@@ -444,7 +445,9 @@ def test_the_quick_rate_verdict_never_hides_what_the_exact_check_finds(
     """A rate put on each bound of the rate rule (10 times the last reading, 20 points above it),
     a float's rounding either side of it and well off it: whenever the floats clear it
     (_clear_rate), the exact check (judge) finds nothing."""
-    from ledger.meaning import RATE_POINTS, _clear_rate, _Floats, _Seen, judge
+    from ledger.meaning import _Seen
+    from ledger.quick_verdicts import _clear_rate, _Floats
+    from ledger.slips import RATE_POINTS, judge
 
     target = SHIPPED.target("value-added-growth")
     low = abs(Fraction(Decimal(previous)))

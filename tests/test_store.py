@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger import LedgerError, Problem, TornLedger, append_entries, load_ledger, read_ledger, repair
-from ledger.store import _check_ids, _entry, entry_tables, parse_entries
+from ledger.ledger_reader import _check_ids, _entry, entry_tables, parse_entries
 from tests.helpers import any_entry, entry
 from tests.test_entries import entries as entry_strategy
 
@@ -219,9 +219,9 @@ def test_a_failed_first_append_leaves_no_empty_ledger(tmp_path: Path, monkeypatc
 def test_laid_out_agrees_with_the_fast_reader_and_a_broken_line_fails_it(entries: list, data: st.DataObject) -> None:
     """A file the layout check passes is read by the fast reader block by block (nothing left to
     tomllib but what only a closer look rejects); any line of it replaced by broken TOML fails it."""
+    from ledger.blocks import HEADER, entry_blocks
     from ledger.entries import Entry
     from ledger.fast_reader import Run, laid_out, scan
-    from ledger.store import HEADER, entry_blocks
 
     text = (HEADER + entry_blocks(entries)).encode("utf-8", "surrogatepass")
     pieces = scan(text)
