@@ -218,16 +218,35 @@ def note_head(note: str) -> str:
 
 def _not_a_figure(k: str, rest: str) -> str | None:
     """Why a header (``k``, a :func:`~ledger.names.key` without its year; ``rest`` after its
-    period) names a column that holds no figure of the period, or ``None``."""
+    period) names a column that holds no figure of the period, or ``None``: another period's
+    (上年同期, 上月, 截至上月累计), a goal (全年目标, 年度计划), a forecast (全年预计) or progress (完成率%)."""
     if k.startswith(_LAST_YEAR) or rest.startswith(_LAST_YEAR):  # 上年累计, 1-8月上年同期
-        return LAST_YEARS_GROWTH if _GROWTH.search(k) else "last year's figure, for comparison"
+        return LAST_YEARS_GROWTH if _GROWTH.search(k) else LAST_YEAR
+    if _EARLIER.match(k) or _EARLIER.match(rest):  # 上月, 截至上月累计, 1-8月上期
+        return EARLIER
+    if _FORECAST.search(k):  # 全年预计, 预计完成, 1-12月预测: a figure not yet reached
+        return FORECAST
     if k in _GOALS or rest in _GOALS:
-        return "the year's goal, not a figure"
+        return GOAL
     if _PROGRESS.search(rest):
         return PROGRESS
     if _GOAL_WORD.search(rest):  # 新增目标（平方米）, 全年任务（亿元）: a goal, whatever else it says
-        return "the year's goal, not a figure"
+        return GOAL
     return None
+
+
+# Why a column holds no figure of the sheet's period (Column.why), whatever --map would make of it.
+GOAL = "the year's goal, not a figure"
+FORECAST = "a forecast, not a figure"
+LAST_YEAR = "last year's figure, for comparison"
+EARLIER = "the period before the sheet's, not its own figure"
+# The month or period before the sheet's, as names.key writes it (截至 → 截-): 上月, 上个月, 上期,
+# 上一期, 上季度, 截至上月累计, 截止上月末, 上月止累计. (上年, 上半年 are not: 上年 is _LAST_YEAR's.)
+_EARLIER = LazyPattern(r"(?:截-|截止|到)?上(?:个?月|一?期|一?季度?)")
+# A forecast or estimate of a figure (全年预计, 预计完成, 预测数, 预估, 估计): not reached yet.
+_FORECAST = LazyPattern(r"预计|预测|预估|估计|预期")
+# The reasons a column is no figure of the period at all: --map may not make it one (ledger.refused_maps).
+NO_FIGURE = frozenset({GOAL, FORECAST, LAST_YEAR, LAST_YEARS_GROWTH, EARLIER})
 
 
 # A goal, task or plan named anywhere in a header that is not itself a name column's

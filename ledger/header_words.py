@@ -53,6 +53,11 @@ _NAMED_PERIODS = dict(
             "截止目前": None,
             "截至当前": None,
             "年内": None,  # 年内新增
+            "年累计": None,  # 年累计, 年累计新增: the year so far
+            "年度累计": None,
+            "本年度": None,  # 本年度累计, 本年度新增
+            "截至本月": None,  # 截至本月累计: 1—N月, dated by the sheet
+            "截止本月": None,
             "已": None,  # 已完成, 已新增: done so far this year
             "上半年": 6,
             "前三季度": 9,

@@ -39,6 +39,8 @@ from .header_rows import _combine, _header_at, _header_field, _is_subheader, _me
 from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year
 from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 from .names import key
+from .refused_maps import refused_kind
+from .row_kinds import row_kinds
 from .sheet_title import _above, _one_year, _year_of, _year_to_date
 from .sheets import CsvRows, Grid, Row, column_letter
 from .table import Column, LayoutError, NoHeader, NoRows, Table, Unlabelled
@@ -155,6 +157,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
+    columns, data, kinds, kinds_said = row_kinds(columns, data, keyed_by, by_field)  # 类别 | 绝对值（亿元）/ 增速（%）
     data, totals = _total_rows(data, columns, by_field, keyed_by)
     unlabelled: tuple[Unlabelled, ...] = ()
     carriers = any(c.field is None and key(c.label) in CARRIER_HEADERS for c in columns)  # 载体名称 beside 指标名称
@@ -178,7 +181,8 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
         unlabelled=unlabelled,
         units_from=stated.units_from,
         year=said_year,
-        passed=tuple(grid.hidden) + below,
+        passed=tuple(grid.hidden) + below + kinds_said,
+        row_kinds=dict(kinds),
     )
 
 
@@ -187,7 +191,9 @@ def _refused_map(label: str, mapped: str) -> str | None:
     ``当月``, ``本期``, ``当期新增``) mapped to ``value`` would file the month's own figure as the 1—N月
     running total; a single month's growth (``本月增速%``, ``8月同比增长%``) mapped to ``growth`` would
     file it as the year's; a change in percentage points (``增减（百分点）``) or an amount's change
-    (``增减（亿元）``, ``增长额``) is neither a rate's growth nor a figure."""
+    (``增减（亿元）``, ``增长额``) is neither a rate's growth nor a figure; and those of
+    :func:`~ledger.refused_maps.refused_kind` (a running total as the month's, another period's,
+    a forecast or a goal as the figure)."""
     own = describe(label)
     if mapped == "value" and own.field == "month_value" and own.months != 1:
         if own.months is not None:
@@ -209,7 +215,7 @@ def _refused_map(label: str, mapped: str) -> str | None:
             f"--map: {label!r} holds {CHANGE}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
             "; use the growth or figure column, or record it with `tracker record`"
         )
-    return None
+    return refused_kind(label, mapped)  # 1-8月累计=month_value, 上月=value, 全年预计=value
 
 
 def _refuse_part(name: str, columns: list[Column], part: tuple[int, int, str]) -> None:
@@ -264,7 +270,10 @@ def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = Non
     headers = list(dict.fromkeys(h for r in rows for h in r.cells))
     columns = []
     for h in headers:
-        col = describe(h, given.get(key(h)))
+        col = describe(h, mapped := given.get(key(h)))
+        if mapped is not None and (refused := _refused_map(h, mapped)) is not None:
+            problems.append(refused)
+            col = describe(h)
         columns.append(dataclasses.replace(col, label=h))
     by_field = _fields(name, _goal_beside_name(columns), mapping, problems)
     return Table(name, None, tuple(columns), rows, by_field=by_field)

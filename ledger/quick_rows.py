@@ -132,7 +132,7 @@ class _Common:
            by: str, source: str | None, note: str | None, readings: bool) -> _Common | None:  # fmt: skip
         """The quick path for ``sheet``, or ``None`` when it has a column only the general path
         reads (see :data:`_COMMON_FIELDS`)."""
-        if not _COMMON_FIELDS.issuperset(sheet.fields):
+        if not _COMMON_FIELDS.issuperset(sheet.fields) or sheet.table.row_kinds:  # 类别: rows of growth
             return None
         return cls(
             plan, sheet, resolve, out, ids, recorded=recorded, by=by, source=source, note=note, readings=readings

@@ -128,6 +128,8 @@ def _entry(
     beside: tuple[Column | None, str | None] | None = None  # the column and cell it is read from
     unit_from = month_from = ""
     kind = target.kind
+    if (row_kind := sheet.table.row_kinds.get(row.number)) is not None and (row_kind == "growth") != (kind is _RATE):
+        return None  # 类别 增速（%）: a quantity's growth row, or 绝对值 a rate's quantity (ledger.row_kinds)
     if kind is _RATE and sheet.growth is not None:
         # A rate's figure is its growth, whatever the row's name: beside 同比增长% the figure
         # columns (绝对值, 完成值, 累计, 本月) hold the quantity (180.35 亿元 of value added).
@@ -136,7 +138,7 @@ def _entry(
             return None
         value_col, value = sheet.growth, got.get("growth")
         unit, unit_from = "%", "header"
-    elif kind is _RATE and _names_quantity(sheet, named, got) and value is not None:
+    elif kind is _RATE and row_kind is None and _names_quantity(sheet, named, got) and value is not None:
         _quantity_without_growth(target, got.get("target") or "", value_col, value, sheet.table)
     month_value = got.get("month_value")
     if kind is not _MILESTONE:  # kind.numeric, without the property's look-ups

@@ -138,6 +138,8 @@ class Table:
     units_from: dict[str, str] = field(default_factory=dict)
     year: tuple[int, str] | None = None
     passed: tuple[str, ...] = ()  # rows and columns not read (hidden, or below the table), each said in a note
+    # A 类别 column's word for each row it marks (ledger.row_kinds): "growth" (增速（%）) or "figure" (绝对值).
+    row_kinds: dict[int, str] = field(default_factory=dict)
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""

@@ -225,6 +225,11 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     if len(figures) > 1:
         return area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
     label = unread[0].label
+    if adds and is_running_total_header(label):  # 截至今日累计=month_value would be refused (refused_maps)
+        return (
+            f"{label!r} holds a running total, never the month's own addition: if it is the year so far, head it "
+            "1—N月累计 (checked against the additions recorded), else give the month's own figures (本月新增)"
+        )
     if adds:
         return (
             f"if {holds} each month's own addition, import with --map '{label}=month_value'; if it holds the year "

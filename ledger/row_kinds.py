@@ -1,0 +1,121 @@
+"""A column saying what each row's figure is (类别 | 绝对值（亿元） / 增速（%）): a layout that gives an
+indicator's figure and its growth in two rows under one (merged) name, rather than in two columns.
+
+The column is read as the rows' 单位 column, its unit taken from the brackets (``绝对值（亿元）`` →
+亿元, ``增速（%）`` → %), and each row is marked the figure or its growth (:attr:`Table.row_kinds`),
+so that a rate target reads only the growth row and any other target only the figure row: a
+growth of 4.1 % is never read as 4.1 亿元 of output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Literal
+
+from . import units
+from .names import key
+from .sheets import Row, cell_text
+from .table import Column
+
+# Headers of a column naming the kind of each row's figure, as names.key writes them.
+_KIND_HEADERS = frozenset(
+    key(h) for h in ("类别", "指标类别", "类型", "数据类型", "口径", "指标口径", "统计口径", "分类", "指标属性", "属性", "项目类别")
+)  # fmt: skip
+_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+# What a kind cell says, as names.key writes it without its brackets: growth (增速（%）, 同比增长%,
+# 增幅, ±%, a bare %) or the figure (绝对值（亿元）, 总量, 完成值, or a unit alone: 亿元).
+_GROWTH_WORDS = frozenset(
+    key(w) for w in ("增速", "增长", "同比", "同比增长", "同比增速", "增幅", "增长率", "同比增长率", "比上年增长",
+                     "比上年同期增长", "±", "")
+)  # fmt: skip
+_FIGURE_WORDS = frozenset(
+    key(w) for w in ("绝对值", "绝对数", "总量", "数值", "值", "完成值", "完成数", "金额", "总额", "累计", "累计值", "")
+)  # fmt: skip
+
+RowKind = Literal["growth", "figure"]
+
+
+def _kind_of(k: str) -> tuple[RowKind, str] | None:
+    """``(kind, unit)`` a kind cell (a :func:`~ledger.names.key`) says: ``增速(%)`` → (growth, %);
+    ``绝对值(亿元)`` → (figure, 亿元); ``总量`` → (figure, "" : the unit is read elsewhere); ``亿元`` →
+    (figure, 亿元); ``None`` for anything else (a column of such cells is no kind column)."""
+    inside = [m.group(1).removeprefix("单位:") for m in _BRACKET.finditer(k)]
+    word = _BRACKET.sub("", k)
+    percent = word.endswith("%") or "%" in inside
+    word = word.removesuffix("%")
+    if word in _GROWTH_WORDS and (percent or word):
+        return "growth", "%"
+    unit = next((u for u in map(_unit_of, [*inside, word]) if u is not None), None)
+    if word in _FIGURE_WORDS and (unit is not None or word) and unit != "%":
+        return "figure", unit or ""
+    if unit is not None and unit != "%" and not inside:
+        return "figure", unit  # 亿元 alone
+    return None
+
+
+def _unit_of(text: str) -> str | None:
+    try:
+        return units.canonical(text)
+    except units.UnitError:
+        return None
+
+
+def row_kinds(
+    columns: list[Column], rows: list[Row], keyed_by: str, by_field: dict[str, Column]
+) -> tuple[list[Column], list[Row], dict[int, RowKind], tuple[str, ...]]:
+    """``(columns, rows, kinds)`` with a 类别 column (see ``_KIND_HEADERS``) that marks some rows as
+    growth (增速（%）) read as the 单位 column: ``columns`` with it given the field ``unit`` (and
+    ``by_field`` updated in place), ``rows`` with its cells as their units (``%`` for growth, the
+    bracketed unit or blank for a figure), ``kinds`` the kind of each such row by row number, and
+    the note saying so.
+    Unchanged, with no kinds, when there is no such column, a 单位 column is there already, or no
+    row is marked as growth. Only tables with such a column cost a pass over their rows."""
+    if "unit" in by_field:
+        return columns, rows, {}, ()
+    found = [c for c in columns if c.field is None and c.why is None and key(c.label) in _KIND_HEADERS]
+    if len(found) != 1:
+        return columns, rows, {}, ()
+    col = found[0]
+
+    def at(row: Row) -> str | None:
+        if keyed_by == "index":
+            return cell_text(row.cells[col.number - 1]) if col.number <= len(row.cells) else None
+        return cell_text(row.cells.get(col.label if keyed_by == "label" else col.number))
+
+    read: dict[str, tuple[RowKind, str] | None] = {}  # by distinct cell text
+    kinds: dict[int, RowKind] = {}
+    out: list[Row] = []
+    for row in rows:
+        text = at(row)
+        if text is None or not text.strip():
+            out.append(row)
+            continue
+        if text not in read:
+            read[text] = _kind_of(key(text))
+        if (said := read[text]) is None:
+            return columns, rows, {}, ()  # 类别 | 工业 / 服务业: not the kind of figure
+        kind, unit = said
+        kinds[row.number] = kind
+        out.append(_with_unit(row, col, keyed_by, unit))
+    if "growth" not in kinds.values():
+        return columns, rows, {}, ()
+    unit_col = dataclasses.replace(col, field="unit")
+    by_field["unit"] = unit_col
+    growth = ", ".join(str(n) for n, k in kinds.items() if k == "growth")
+    note = (
+        f"column {col.label!r} ({col.letter}) says which rows hold a growth (row {growth}) and which the figure: a rate "
+        "target reads its growth row, any other target its figure row, in the unit the column gives"
+    )
+    return [unit_col if c is col else c for c in columns], out, kinds, (note,)
+
+
+def _with_unit(row: Row, col: Column, keyed_by: str, unit: str) -> Row:
+    """``row`` with ``unit`` in ``col``'s cell."""
+    if keyed_by == "index":
+        listed = list(row.cells)
+        listed[col.number - 1] = unit
+        return Row(row.number, listed)
+    keyed = dict(row.cells)
+    keyed[col.label if keyed_by == "label" else col.number] = unit
+    return Row(row.number, keyed)

@@ -1,0 +1,90 @@
+"""A 类别 column saying which row is an indicator's figure and which its growth (issue 14, the n9
+trial, c06): the growth row is never read as the quantity, and a rate target reads only it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import app
+from tests.helpers import exported, import_text
+
+_HEAD = "临平经开区2025年1-8月主要经济指标"
+
+
+def _book(path: Path, kind_header: str, figure: str, growth: str, rows: list[list[object]] | None = None) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "1-8月"
+    body = rows or [["规模以上工业总产值", figure, 842.7], [None, growth, 4.1]]
+    for r in [[_HEAD], ["指标名称", kind_header, "1-8月"], *body]:
+        ws.append(r)
+    for at in range(3, 3 + len(body), 2):
+        ws.merge_cells(f"A{at}:A{at + 1}")
+    book.save(path)
+
+
+def test_c06_the_growth_row_is_never_the_quantity(runner: CliRunner, workdir: Path) -> None:
+    _book(workdir / "s.xlsx", "类别", "绝对值（亿元）", "增速（%）")
+    result = runner.invoke(app, ["import", "s.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert "--force" not in result.stderr
+    assert (
+        "note: s.xlsx: column '类别' (B) says which rows hold a growth (row 4) and which the figure: a rate target "
+        "reads its growth row, any other target its figure row, in the unit the column gives"
+    ) in result.stderr
+    assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+def test_a_rate_reads_its_growth_row_and_a_total_its_figure_row(runner: CliRunner, workdir: Path) -> None:
+    rows: list[list[object]] = [
+        ["规模以上工业总产值", "绝对值（万元）", 8427000],
+        [None, "增速（%）", 4.1],
+        ["规模以上工业增加值", "绝对值（亿元）", 180.35],
+        [None, "增速（%）", 5.2],
+    ]
+    _book(workdir / "s.xlsx", "类别", "", "", rows)
+    result = runner.invoke(app, ["import", "s.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert sorted(exported(runner)) == [
+        ("industrial-output", "2025-08-31", 8427000, "万元"),  # 842.7 亿元, converted when read
+        ("value-added-growth", "2025-08-31", 5.2, "%"),
+    ]
+
+
+_SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_SETTINGS
+@given(
+    st.sampled_from(["类别", "指标类别", "类型", "口径", "指标口径"]),
+    st.sampled_from(["绝对值（亿元）", "总量(亿元)", "亿元", "绝对值"]),
+    st.sampled_from(["增速（%）", "增速", "同比增长%", "增长(%)", "%", "增幅（%）"]),
+)
+def test_no_growth_row_is_read_as_a_quantity(
+    runner: CliRunner, workdir: Path, kind_header: str, figure: str, growth: str
+) -> None:
+    (workdir / "progress.toml").unlink(missing_ok=True)
+    _book(workdir / "s.xlsx", kind_header, figure, growth)
+    result = runner.invoke(app, ["import", "s.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+def test_the_layout_in_a_csv_reads_alike(runner: CliRunner, workdir: Path) -> None:
+    sheet = f"{_HEAD}\n指标名称,类别,1-8月\n规模以上工业总产值,绝对值（亿元）,842.7\n规模以上工业总产值,增速（%）,4.1\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+def test_a_category_column_of_other_words_is_not_read_as_units(runner: CliRunner, workdir: Path) -> None:
+    sheet = f"{_HEAD}\n指标名称,类别,1-8月累计\n规模以上工业总产值,增长型产业,842.7\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 0, result.output
+    assert "note: s.csv: columns not used: 类别" in result.stderr
+    assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
