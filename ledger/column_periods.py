@@ -13,7 +13,9 @@ from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, describe
 from .header_words import _NAMED_PERIODS, _PART
 from .names import key
 from .sheet_title import _Stated
-from .table import Column, LayoutError
+from .table import Column, LayoutError, PartOfYear
+
+_PART_SPAN = re.compile(r"(\d{1,2})—\d{1,2}月 alone")  # part_of_year's first month
 
 
 def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
@@ -170,12 +172,16 @@ def _part_growth(name: str, columns: list[Column]) -> list[Column]:
     fields = {c.field for c in columns}
     if not fields & {"value", "month_value"}:
         col = parts[0]
-        raise LayoutError(
+        span = _PART_SPAN.search(col.why or "")
+        last = col.months or 0
+        raise PartOfYear(
             [
                 f"{name}: column {col.label!r} ({col.letter}) holds {col.why}: tracker records 1—N月 totals and "
                 f"growth and one month's additions; import the 1—{col.months}月 sheet or {col.months}月's own "
                 "additions, or use `tracker record`"
-            ]
+            ],
+            int(span.group(1)) if span else last,
+            last,
         )
     out, left = [], None
     for c in columns:

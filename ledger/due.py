@@ -7,7 +7,9 @@ date. The figure for a period ending on day P is due on ``release_day`` of the m
 day D, a period has ended when P < D; its figure is *recorded* when the ledger holds an
 effective entry for the target dated after the previous period's end (within the period, or
 later: a later running total supersedes it). Every ended period after the last recorded figure
-is missing. The oldest missing period decides the state: *late* by D − due days once its due
+is missing. An ``increment``'s figure is the period's own addition (本月新增), which a later one
+says nothing of: each of its periods is recorded only by an entry dated within it (a recorded 0
+answers it), and every ended period without one is missing. The oldest missing period decides the state: *late* by D − due days once its due
 day has passed, else *awaiting*.
 
 Nothing here reads the clock: the as-of date is an argument.
@@ -22,7 +24,7 @@ from enum import StrEnum
 
 from .dates import add_months, month_end
 from .entries import Entry, effective
-from .model import Frequency, Plan, Target
+from .model import Frequency, Kind, Plan, Target
 
 
 class DueState(StrEnum):
@@ -57,16 +59,18 @@ class Owed:
 def period_ends(plan: Plan, target: Target) -> list[date]:
     """The ends of ``target``'s reporting periods within the plan, in order: month ends (monthly),
     calendar quarter ends (quarterly) or the plan's end (yearly), none after the month of the
-    target's ``due`` date."""
+    target's ``due`` date; a period that would end after the due ends on it (a target due
+    2025-08-15 reports 1—7月 and then as of the 15th: it is judged on that day, and a figure dated
+    later is refused)."""
     last = month_end(target.due.year, target.due.month)
     if target.frequency is Frequency.YEARLY:
-        return [last]
+        return [min(last, target.due)]
     step = target.frequency.months
     out = []
     day = month_end(plan.start.year, plan.start.month)
     while day <= last:
         if day.month % step == 0:
-            out.append(day)
+            out.append(min(day, target.due))
         day = add_months(day, 1)
     return out
 
@@ -85,16 +89,25 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
     after ``as_of`` are not counted. A target with nothing missing is left out.
     """
     latest: dict[str, date] = {}
+    additions = {t.id for t in plan.targets if t.kind is Kind.INCREMENT}
+    dated: dict[str, set[date]] = {}  # an increment's entry dates, each period checked for its own
     for e in effective(entries):
         if e.date <= as_of and (e.target not in latest or e.date > latest[e.target]):
             latest[e.target] = e.date
+        if e.target in additions and e.date <= as_of:
+            dated.setdefault(e.target, set()).add(e.date)
     out = []
     for t in plan.targets if targets is None else targets:
         ended = [p for p in period_ends(plan, t) if p < as_of]
         last = latest.get(t.id)
         step = t.frequency.months if t.frequency is not Frequency.YEARLY else 12
-        # A period's figure is in when an entry is dated after the end of the period before it.
-        missing = tuple(p for p in ended if last is None or last <= add_months(p, -step))
+        if t.kind is Kind.INCREMENT:
+            # An addition speaks for its own period only: July's 新增 says nothing of June's.
+            days = dated.get(t.id, set())
+            missing = tuple(p for p in ended if not any(_before(p, step) < d <= p for d in days))
+        else:
+            # A period's figure is in when an entry is dated after the end of the period before it.
+            missing = tuple(p for p in ended if last is None or last <= _before(p, step))
         if not missing:
             continue
         due = due_day(missing[0], t.release_day)
@@ -103,6 +116,13 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
             Owed(t, missing, due, DueState.LATE if late else DueState.AWAITING, (as_of - due).days if late else 0, last)
         )
     return out
+
+
+def _before(period_end: date, months: int) -> date:
+    """The end of the period before the one ending ``period_end`` (``months`` long): a month end,
+    also for a last period cut short by its target's due (2025-08-15 follows 2025-07-31)."""
+    day = add_months(period_end, -months)
+    return month_end(day.year, day.month)
 
 
 def by_owner(items: Iterable[Owed]) -> dict[str | None, list[Owed]]:

@@ -87,11 +87,19 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
               "十二": 12}  # fmt: skip
 
 
+# A year in Chinese numerals, as a formal title or date writes it: 二〇二五年, 二零二五年.
+_CN_YEAR = LazyPattern(r"二[〇○零][〇○零一二三四五六七八九]{2}(?=\s*年)")  # compiled only if a sheet has one
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
 def digit_months(text: str) -> str:
     """``text`` with months in Chinese numerals written in digits: ``八月`` → ``8月``, ``一至八月累计``
-    → ``1至8月累计``, ``2025年十二月`` → ``2025年12月``; other text as it is."""
+    → ``1至8月累计``, ``2025年十二月`` → ``2025年12月``, and a year so written too (``二〇二五年八月``
+    → ``2025年8月``); other text as it is. Titles, headers and date cells are all read through it."""
     if not any(c in text for c in "一二三四五六七八九十"):
         return text
+    if "二〇" in text or "二○" in text or "二零" in text:
+        text = _CN_YEAR.compiled.sub(lambda m: m.group().translate(_YEAR_DIGITS), text)
 
     def digits(m: re.Match[str]) -> str:
         first = f"{_CN_DIGITS[m.group(1)]}{m.group(2)}" if m.group(1) else ""

@@ -41,9 +41,12 @@ def _passed_over(
     rows = sorted({row_of[i] for i in again.passed})
     ids = ", ".join(dict.fromkeys(e.id for e in again.passed.values()))
     said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+    earlier = (
+        "an earlier import; the rows added since are imported" if again.grown else "the earlier sheet this one corrects"
+    )
     notes.append(
         f"{name}: {said} passed over: the same figures are in the ledger already (entr{'y' if len(again.passed) == 1 else 'ies'} "
-        f"{ids}), from the earlier sheet this one corrects"
+        f"{ids}), from {earlier}"
     )
     for entry_id, old in again.revised.items():
         e = next(x for x in outcome.entries if x.id == entry_id)
@@ -125,6 +128,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     if any((not f.against or f.against[0] not in row_of) and f.target.kind is Kind.INCREMENT for f in repeats):
         # --allow-duplicates would count an addition twice: never offered for one from the ledger
         fixes.append("was this file imported before? its additions are counted already")
+        fixes += _new_rows(outcome, refused, row_of)
     inside = [f for f in repeats if f.against and f.against[0] in row_of]
     if any(f.target.kind is not Kind.INCREMENT for f in inside):
         fixes.append("delete the repeated row, or record both with --allow-duplicates")
@@ -155,6 +159,21 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     kept = {f.entry.id for f in findings if f.entry is not None}
     entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
     return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)
+
+
+def _new_rows(outcome: Outcome, refused: list[Finding], row_of: dict[str, int]) -> list[str]:
+    """What to do with a sheet re-sent with rows added (a running list, 台账) whose repeated
+    additions name no item, so that they cannot be told from second additions: which rows are
+    new. Empty when no row is new."""
+    questioned = {f.entry.id for f in refused if f.entry is not None}
+    new = [row_of[e.id] for e in outcome.entries if e.id not in questioned and e.value is not None]
+    if not new:
+        return []
+    said = f"row {new[0]} is" if len(new) == 1 else f"rows {', '.join(map(str, new))} are"
+    return [
+        f"{said} not in the ledger yet: if the rows above were imported before, delete them from the sheet "
+        "and import it again"
+    ]
 
 
 def _in_sheet(finding: Finding, row_of: dict[str, int], entries: list[Entry]) -> str:

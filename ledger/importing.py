@@ -27,6 +27,7 @@ from .import_source import source_name
 from .model import Plan
 from .numbers import counted
 from .patterns import LazyPattern
+from .quarter_columns import quarterly_additions, refuse_other_targets
 from .readings import Outcome, Reading
 from .row_targets import _titled, one_target
 from .sheet_dates import _check_date_against_headers, _dates_against_sheet, _header_year, _month_without_year
@@ -139,7 +140,10 @@ def import_file(
     notes: list[str] = []
     one = one_target(plan, target) if target is not None else None
     try:
-        table = read_table(name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None)
+        table = read_table(
+            name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None,
+            quarterly=quarterly_additions(plan),
+        )  # fmt: skip
     except NoHeader as e:
         if e.above and (titled := _titled(plan, e.above)) is not None:
             raise NoHeader(e.name, e.said, titled, sheet=e.sheet, active=e.active) from None
@@ -173,6 +177,7 @@ def import_file(
 
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = read_rows(tick, dry_run and spreadsheet)
+    refuse_other_targets(plan, table.quarter, outcome.entries)  # a quarter's additions: quarterly targets' alone
     if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
         outcome = noted
         kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
@@ -298,12 +303,14 @@ def read_table(
     encoding: str | None = None,
     mapping: dict[str, str] | None = None,
     carriers: bool = False,
+    quarterly: Callable[[], bool] | None = None,
 ) -> Table:
     """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
     subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
-    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows. A text file is
+    (``--target``): a carrier column (载体名称) may name a spreadsheet's rows; ``quarterly``: a
+    quarter's additions are read (:mod:`ledger.quarter_columns`). A text file is
     parsed as it is read (:func:`ledger.sheets.text_blocks`), a workbook read whole up to
     :data:`~ledger.sheets.MAX_UNCOMPRESSED` bytes."""
     from . import layout, sheets
@@ -324,7 +331,7 @@ def read_table(
     else:
         grid = sheets.read_csv(name, sheets.text_blocks(source, encoding))
     try:
-        return layout.read_table(grid, mapping, carriers=carriers)
+        return layout.read_table(grid, mapping, carriers=carriers, quarterly=quarterly)
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise

@@ -20,6 +20,7 @@ date cell or a ``单位：万元`` line, a header of two rows where ``1-2月`` i
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Literal
 
 from .column_kinds import CHANGE, MONTHS_GROWTH, _goal_beside_name, _goal_or_name, describe, is_change
@@ -39,20 +40,29 @@ from .header_rows import _combine, _header_at, _header_field, _is_subheader, _me
 from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year
 from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 from .names import key
+from .quarter_columns import quarter_additions
 from .refused_maps import refused_kind
 from .row_kinds import row_kinds
 from .sheet_title import _above, _one_year, _year_of, _year_to_date
 from .sheets import CsvRows, Grid, Row, column_letter
-from .table import Column, LayoutError, NoHeader, NoRows, Table, Unlabelled
+from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
 
 
-def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: bool = False) -> Table:
+def read_table(
+    grid: Grid,
+    mapping: dict[str, str] | None = None,
+    *,
+    carriers: bool = False,
+    quarterly: Callable[[], bool] | None = None,
+) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
     label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
     carriers may name them in a carrier column (:data:`CARRIER_HEADERS`: 载体名称, 项目名称) with
     no column naming the target; that column then gives the rows' names. Raises
     :class:`LayoutError` when no header row names the target, two columns give one field, a
-    mapped header is missing, or the title and a header disagree on the period."""
+    mapped header is missing, or the title and a header disagree on the period. ``quarterly()``: whether the
+    plan has additions reported quarterly (asked only of a sheet of a quarter's own figures), for which they are read
+    (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
     as_names = {k: "target" for k in CARRIER_HEADERS if k not in given}
@@ -110,10 +120,26 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
         seen[lk] = number
         columns.append(dataclasses.replace(col, number=number, label=label))
     stated = _above(grid, rows[:at])
+    quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
     if stated.part is not None:
-        _refuse_part(grid.name, columns, stated.part)
+        try:
+            _refuse_part(grid.name, columns, stated.part)
+        except PartOfYear as e:
+            if quarterly is None:
+                raise
+            columns, quarter = quarter_additions(columns, e, quarterly, title=True)
     columns = _january(columns, stated)
-    columns = _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(columns))))
+
+    def figures(cs: list[Column]) -> list[Column]:
+        return _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(cs))))
+
+    try:
+        columns = figures(columns)
+    except PartOfYear as e:
+        if quarterly is None or quarter is not None:
+            raise
+        columns, quarter = quarter_additions(columns, e, quarterly)
+        columns = figures(columns)
     columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
     by_field = _fields(grid.name, columns, mapping, problems, keep)
@@ -183,6 +209,7 @@ def read_table(grid: Grid, mapping: dict[str, str] | None = None, *, carriers: b
         year=said_year,
         passed=tuple(grid.hidden) + below + kinds_said,
         row_kinds=dict(kinds),
+        quarter=quarter,
     )
 
 
@@ -246,12 +273,14 @@ def _refuse_part(name: str, columns: list[Column], part: tuple[int, int, str]) -
         if col.field == "growth" and left is not None and left.field == "month_value":
             continue  # 9月 | 增速(%): September's own growth, passed over by _month_growth
         if col.field in ("value", "growth") and col.months is None and not col.running_total:
-            raise LayoutError(
+            raise PartOfYear(
                 [
                     f"{name}: {said} covers {first}—{last}月 alone, so column {col.label!r} ({col.letter}) holds "
                     f"{part_of_year(first, last)}: tracker records 1—N月 totals and growth and one month's "
                     f"additions; import the 1—{last}月 sheet or {last}月's own additions, or use `tracker record`"
-                ]
+                ],
+                first,
+                last,
             )
         if col.field != "growth":
             left = col

@@ -141,13 +141,15 @@ def value_in_unit(entry: Entry, target: Target) -> Decimal:
 def evaluate(plan: Plan, entries: Iterable[Entry], as_of: date) -> StatusReport:
     """Every target of ``plan`` as of ``as_of`` from the ledger's ``entries`` (corrections applied).
 
-    Entries dated after ``as_of`` are ignored. The entries must fit the plan: check them first
-    with :func:`~ledger.validate.validate_entries` (an entry for an unknown target raises
-    ``KeyError``).
+    Entries dated after ``as_of`` are ignored, and so are those dated after their target's own
+    ``due`` (the day it is judged on; :mod:`ledger.target_due`). The entries must fit the plan:
+    check them first with :func:`~ledger.validate.validate_entries` (an entry for an unknown
+    target raises ``KeyError``).
     """
     by_target: dict[str, list[Entry]] = {t.id: [] for t in plan.targets}
+    upto = {t.id: min(t.due, as_of) for t in plan.targets}
     for e in effective(entries):
-        if e.date <= as_of:
+        if e.date <= upto[e.target]:
             by_target[e.target].append(e)
     actions = tuple(
         ActionProgress(a, tuple(evaluate_target(plan, t, by_target[t.id], as_of) for t in plan.targets_of(a.id)))
@@ -157,11 +159,14 @@ def evaluate(plan: Plan, entries: Iterable[Entry], as_of: date) -> StatusReport:
 
 
 def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of: date) -> TargetProgress:
-    """One target as of ``as_of``, from its effective entries dated on or before it."""
+    """One target as of ``as_of``, from its effective entries dated on or before it (those dated
+    after the target's ``due`` are left out: it is judged on its due, as the plan on its end)."""
     # As-of order; between entries of one date the later one in the ledger wins (a stable sort
     # keeps file order, which is the order appends happened in, whatever clocks said).
-    ordered = sorted(entries, key=_AS_OF)
-    ended = as_of >= plan.end
+    due = target.due
+    ordered = sorted((e for e in entries if e.date <= due), key=_AS_OF)
+    # From its due on (the plan's end unless it names an earlier one) a target is done or not.
+    ended = as_of >= due
     if not ordered:
         if target.kind is Kind.MILESTONE:
             # Its steps are listed and judged by their due dates, reported on or not.
@@ -180,13 +185,14 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
     if ended:
         result = _verdict(result)
     return result._replace(
-        stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, as_of, plan.end),
+        # As at its due from then on: a verdict does not go stale.
+        stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, min(as_of, due), due),
         stretch_met=_stretch_met(target, result),
     )
 
 
 def _verdict(p: TargetProgress) -> TargetProgress:
-    """From the plan's last day on there is no schedule left to be on or behind: a target met its
+    """From the target's due (the plan's last day unless it names an earlier one) on there is no schedule left to be on or behind: a target met its
     goal (``done``) or did not (``not_achieved``), with the shortfall.
 
     ``done`` is each kind's own verdict, unchanged at the end (README, "How progress is counted"):
@@ -217,7 +223,8 @@ def _verdict(p: TargetProgress) -> TargetProgress:
 def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:
     """Whether a figure as of ``latest`` is overdue for renewal by ``as_of``: the next period's
     figure (due at the end of the period after ``latest``, plus ``grace`` days for reporting) has
-    not come. A figure whose next period ends after the plan never goes stale."""
+    not come. A figure whose next period ends after ``end`` (the target's due, at most the plan's
+    end) never goes stale."""
     following = add_months(latest, months)
     # As a difference of dates: following + grace overflows near date.max.
     return following <= end and (as_of - following).days > grace

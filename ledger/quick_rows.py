@@ -319,14 +319,15 @@ class _Common:
         """How rows whose name cell holds ``name`` are read, or ``None`` when the general path
         reads them all: a name that names no target or several, a milestone named by its own
         name, a target listing milestones, an increment whose figure column holds running
-        totals, a unit that does not convert."""
+        totals, a unit that does not convert, a target due before the plan's end (whose rows after
+        its due the general path refuses: checked per target, not per row)."""
         if name is None:
             return None
         try:
             named = self.resolve.find(name)
         except EntryError:
             return None  # refused by the general path, for each row that names it
-        if named is None or named.milestone is not None or named.unit is not None:
+        if named is None or named.milestone is not None or named.unit is not None or named.target.due < self.end:
             return None  # a unit in the name (新增创新空间面积（平方米）) is checked by the general path
         sheet, target = self.sheet, named.target
         kind = target.kind

@@ -15,6 +15,7 @@ from .errors import EntryError, MissingFigure, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
 from .store import append_entries
+from .target_due import after_due_refusal
 from .view import LedgerView, Validation
 
 # A member read through its enum class (Kind.TOTAL) costs about 0.25 µs in Python 3.11, ten times a
@@ -167,7 +168,7 @@ def entry_of(
             raise EntryError(f"{target.id}: a rank is counted in {target.unit}, not {unit!r}")
     if target.kind is _RANK and not is_rank(number):
         raise EntryError(f"{target.id}: a rank is a whole number from 1 (best), not {value}")
-    if not plan.start <= day <= plan.end:  # _check_date's test, without a call for each row of an import
+    if not plan.start <= day <= target.due:  # _check_date's test, without a call for each row of an import
         _check_date(plan, target, day)
     # The tuple built directly, fields in Entry's order (tests/test_sheets_fast.py holds it to
     # Entry(...) by name): binding Entry's twenty parameters by keyword cost a quarter of an
@@ -256,6 +257,9 @@ def _a(word: str) -> str:
 
 
 def _check_date(plan: Plan, target: Target, day: date) -> None:
+    # A target's due never lies after the plan's end (the plan file refuses that).
+    if plan.start <= day <= plan.end and day > target.due:
+        raise after_due_refusal(target, day)
     if not plan.start <= day <= plan.end:
         raise EntryError(
             f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}",

@@ -32,6 +32,7 @@ class Resent(NamedTuple):
     passed: dict[str, Entry]
     revised: dict[str, Entry]
     given: frozenset[str]
+    grown: bool = False  # the sheet is a running list (台账) sent again with rows added, correcting nothing
 
 
 def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force: bool) -> Resent | None:
@@ -113,7 +114,12 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
                 added_up.add(append)
             if c.id in counted and not addition:
                 revised[n.id] = c
-    if not corrected and not added_up:
+    # A running list (台账: one row an item, re-sent each month with the new rows added below the
+    # old) repeats what it gave before and adds rows: its repeats are passed over, its new rows
+    # judged as any import's (a new row in a month the ledger holds other additions for, which the
+    # sheet does not repeat, is still an addition to that month, refused without --force).
+    grown = not corrected and len(repeats) < len(marks) and bool(repeats)
+    if not corrected and not added_up and not grown:
         return None
     passed: dict[str, Entry] = {}
     used: set[str] = set()
@@ -122,8 +128,11 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         if target is None or n.void or n.corrects is not None:
             continue
         reading = target.kind is not Kind.INCREMENT  # given again, it counts once all the same
+        # An addition is an item of a running list only when it names its item (a carrier, a 备注):
+        # two unnamed 3000 平方米 in one month may be two additions.
+        listed = grown and (reading or bool(n.note and n.note.strip()))
         for twin, append in twins.get(marks[n.id], ()):
-            if twin.id not in used and (append in corrected or (reading and append in added_up)):
+            if twin.id not in used and (append in corrected or (reading and append in added_up) or listed):
                 passed[n.id] = twin
                 used.add(twin.id)
                 break
@@ -131,4 +140,4 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         return None
     # A row that repeats a figure of the ledger revises nothing: it is a repeat, refused or passed over.
     revised = {k: v for k, v in revised.items() if k not in repeats}
-    return Resent(passed, revised, frozenset(used))
+    return Resent(passed, revised, frozenset(used), grown)

@@ -49,7 +49,7 @@ def monthly(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> li
             before = previous.current if add_months(last, 1) == month_end(at.year, at.month) else None
         points.append(Point(at, p.current, p.progress, expected, p.status, _month_value(target, inside, before)))
         previous = p
-        if at >= as_of or day >= plan.end:
+        if at >= as_of or day >= target.due:  # nothing is judged after its due
             return points
         day = add_months(day, 1)
 

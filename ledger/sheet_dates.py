@@ -17,6 +17,7 @@ from .column_periods import month_columns
 from .dates import month_end, parse_date
 from .errors import ImportRefused, Problem
 from .formulas import NO_FIGURE
+from .header_words import digit_months
 from .model import Plan
 from .patterns import LazyPattern
 from .readings import Outcome
@@ -48,7 +49,8 @@ _CN_MONTH = re.compile(
 def sheet_date(value: Any, default: date | None, year: int | None = None) -> date:
     """A date cell: an Excel date, ``2025-03-31``, ``2025-03``, ``2025Q1``, ``2025/3/31``,
     ``2025.3``, ``2025年3月`` or a month as Chinese sheets write it (``2025年3月末``, ``3月底``,
-    ``2025年1-3月``: the month's end); empty means ``default`` (``--date``). A month written
+    ``2025年1-3月``: the month's end), also in Chinese numerals as a title is read (``2025年三月``,
+    ``二〇二五年十二月``: :func:`~ledger.header_words.digit_months`); empty means ``default`` (``--date``). A month written
     without a year (``3月末``) takes ``year``, the year the sheet names (its title), and is
     refused without one. Raises ``ValueError``, also for a number (Excel stores ``2025.10``
     typed in a cell as the number 2025.1, which would read as January) and for ``2025.1``, which
@@ -70,7 +72,7 @@ def sheet_date(value: Any, default: date | None, year: int | None = None) -> dat
 @lru_cache(maxsize=4096)
 def _text_date(text: str | None, default: date | None, year: int | None = None) -> date:
     if text is not None:
-        text = unicodedata.normalize("NFKC", text).strip()
+        text = digit_months(unicodedata.normalize("NFKC", text).strip())  # 2025年八月 as a title reads it
     if text is None or text.lower() in NO_FIGURE:
         if default is None:
             # The form, never a month: a sheet that says none would be filed under the one named.
@@ -126,7 +128,7 @@ def year_to_date_months(text: str) -> int | None:
     (``2025年1-8月``, ``1至8月``, ``2025年1-8月累计``, ``8月累计``, as a header's 8月累计 is 1—8月): the
     row's figures are then running totals, as under a title naming 1—N月; ``None`` for a month
     (``2025年8月``, ``8月末``: a date column's cell is the as-of date), 1—1月, or any other text."""
-    m = _CN_MONTH.match(unicodedata.normalize("NFKC", text).strip())
+    m = _CN_MONTH.match(digit_months(unicodedata.normalize("NFKC", text).strip()))
     if m is None or (m.group(2) is None and m.group(4) is None):  # a month: the as-of date
         return None
     if m.group(2) is not None and int(m.group(2)) != 1:

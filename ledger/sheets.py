@@ -25,6 +25,7 @@ from decimal import Decimal
 from itertools import chain, islice
 from typing import Any, BinaryIO, NamedTuple, overload
 
+from .csv_separator import HEAD_LINES, head_lines, separator
 from .errors import TrackerError
 from .formats import SHEET_EXTENSIONS, SheetFormat, format_for
 
@@ -464,21 +465,22 @@ def _record_cells(values: list[str]) -> dict[int, str]:
 
 def read_csv(name: str, text: str | Iterable[str]) -> Grid:
     """The cells of a CSV, given whole or as :func:`text_blocks` gives it. The separator — comma,
-    semicolon or tab, as Excel writes in different locales — is read off the first non-blank
-    line; quotes are always ``"``, as the CSV standard has them. Rows are numbered as Excel
+    semicolon or tab, as Excel writes in different locales — is read off the table's header and
+    first row, below any title (:func:`~ledger.csv_separator.separator`); quotes are always ``"``, as the CSV standard has them. Rows are numbered as Excel
     numbers them: a record is one row even when a quoted cell holds a line break. The rows are a
     :class:`CsvRows`. Raises :class:`SheetError` past :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS`
     columns, a cell of :data:`MAX_CSV_CELL` characters, a line of :data:`MAX_LINE` characters or
     :data:`MAX_RECORDS` records; the first of these in the file, as reading it row by row meets
     them, and while reading, before the rest of the file is read."""
     blocks = iter((text,) if isinstance(text, str) else text)
-    ahead: list[str] = []  # the blocks up to the first that holds a non-blank line (blocks end at line ends)
-    line = ""
+    ahead: list[str] = []  # the blocks up to the one holding the first few non-blank lines (blocks end at line ends)
+    lines: list[str] = []
     for block in blocks:
         ahead.append(block)
-        if line := _first_line(block):
+        lines += head_lines(block, HEAD_LINES - len(lines))
+        if len(lines) >= HEAD_LINES or type(block) is LongLine:  # a long line's error waits for its turn
             break
-    delimiter = max((",", ";", "\t"), key=line.count)
+    delimiter = separator(lines)
     # Whether no cell holds only spaces, so that "" alone marks a blank cell (CsvRows.plain): a
     # text without quotes or spaces has no such cell; else every cell is looked at (in C).
     spaces = _SPACES.replace("\t", "") if delimiter == "\t" else _SPACES
@@ -584,17 +586,6 @@ def _narrow(name: str, records: list[list[str]], values: list[str]) -> None:
         _within_limits(name, records)
         raise SheetError(too_many(name, "columns", MAX_COLUMNS))
     del values[MAX_COLUMNS:]
-
-
-def _first_line(text: str) -> str:
-    """The first line of ``text`` that is not blank (``""`` if none), found without splitting
-    the whole text into lines."""
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        if (line := text[start:end]).strip():
-            return line
-        start = end + 1
-    return text[start:] if text[start:].strip() else ""
 
 
 def _within_limits(name: str, records: list[list[str]]) -> None:

@@ -20,6 +20,16 @@ class LayoutError(TrackerError):
         super().__init__([Problem(p) for p in problems])
 
 
+class PartOfYear(LayoutError):
+    """A sheet whose figures are months ``first``—``last``'s own (``三季度``, ``4-6月``, a title
+    naming 2025年7-9月 over ``新增``), neither the year so far nor one month's: refused, but for an
+    addition reported quarterly (:mod:`ledger.quarter_columns`)."""
+
+    def __init__(self, problems: list[str], first: int, last: int) -> None:
+        super().__init__(problems)
+        self.first, self.last = first, last
+
+
 class NoHeader(LayoutError):
     """A sheet with no header row naming the target: ``said`` is what is wrong (and what its
     first row has), ``sheet`` the worksheet's title when the workbook has several (``active``:
@@ -140,6 +150,7 @@ class Table:
     passed: tuple[str, ...] = ()  # rows and columns not read (hidden, or below the table), each said in a note
     # A 类别 column's word for each row it marks (ledger.row_kinds): "growth" (增速（%）) or "figure" (绝对值).
     row_kinds: dict[int, str] = field(default_factory=dict)
+    quarter: PartOfYear | None = None  # a quarter's additions read as such: refused for a row of any other target
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""

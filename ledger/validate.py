@@ -16,6 +16,7 @@ from . import units
 from .entries import Entry, effective
 from .errors import LedgerError, Problem, suggest
 from .model import Kind, Plan
+from .target_due import after_due_problem
 
 
 def entry_problem(plan: Plan, e: Entry) -> Problem | None:
@@ -54,6 +55,8 @@ def _what_is_wrong(plan: Plan, e: Entry) -> str | tuple[str, str] | None:
         )
     if e.void:
         return None
+    if e.date > target.due:
+        return after_due_problem(target, e.id, e.date)
     if target.kind is Kind.MILESTONE:
         if e.status is None or e.value is not None or e.month_value is not None:
             return f"target {target.id!r} is a milestone: the entry needs a status and no value"
@@ -119,6 +122,7 @@ def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[
     ledger, line, entry and target; at most :data:`MAX_SHOWN`, then one saying how many more."""
     # Entries that look like ones already accepted (same target, unit and shape) need no second look.
     fine: set[tuple[object, ...]] = set()
+    dues = {t.id: t.due for t in plan.targets}  # a target's figures run to its due, at most the plan's end
     found = []
     if any(e.corrects is not None for e in entries):
         found += [entry_at(ledger_path, e, m, fix) for e, m, fix in chain_problems(entries)]
@@ -133,7 +137,7 @@ def entry_problems(plan: Plan, entries: list[Entry], ledger_path: Path) -> list[
             e.period is None,
             e.void,
         )
-        if shape in fine and plan.start <= e.date <= plan.end:
+        if shape in fine and plan.start <= e.date <= dues[e.target]:
             continue
         problem = entry_problem(plan, e)
         if problem is None:

@@ -18,9 +18,21 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .sheets import MAX_UNCOMPRESSED, Grid, SheetError, pick_sheet, without_hidden
 from .xlsx_book import _Book
+
+# What reading a zip's directory or one of its parts raises when its bytes are damaged in transit:
+# a directory or local header that does not add up, or a CRC that does not match (BadZipFile), a
+# deflate stream cut short (EOFError) or corrupted (zlib.error), a method byte no zip has
+# (NotImplementedError), sizes or offsets past the file's end (OverflowError).
+_DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OverflowError)
+
+
+def damaged(name: str) -> str:
+    """The one-line refusal of a workbook whose zip is damaged."""
+    return f"{name}: not an Excel workbook (.xlsx): the zip is damaged"
 
 
 def read(name: str, data: bytes, sheet: str | None) -> Grid:
@@ -35,8 +47,8 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise SheetError(f"{name}: not an Excel workbook (.xlsx): the zip is damaged") from None
+    except _DAMAGED:
+        raise SheetError(damaged(name)) from None
     with archive:
         inflated = sum(i.file_size for i in archive.infolist())
         if inflated > MAX_UNCOMPRESSED:
@@ -58,8 +70,9 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
             rows, merged, hidden_rows, hidden_columns = book.cells(part, title)
         except SheetError:
             raise
-        except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError, OSError) as e:
-            # ElementTree's ParseError is a SyntaxError; a truncated member is a BadZipFile or EOFError
+        except _DAMAGED:
+            raise SheetError(damaged(name)) from None
+        except (SyntaxError, ValueError, KeyError, OSError) as e:  # ElementTree's ParseError is a SyntaxError
             raise SheetError(f"{name}: not a readable Excel workbook (.xlsx): {type(e).__name__}") from None
     rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
     return Grid(name, rows, tuple(merged), title, tuple(names), hidden=hidden)

@@ -121,9 +121,14 @@ target = 10
 """
 
 # Figures up to May, as the ledger holds them before June's sheets go out.
+# (An addition answers for its own month only: 0 where nothing was added, or `due` chases the month.)
 HISTORY = """target,date,value,status,milestone
 output,2025-05-31,520.9,,
 growth,2025-05-31,5.4,,
+space,2025-01-31,0,,
+space,2025-02-28,0,,
+space,2025-03-31,0,,
+space,2025-04-30,0,,
 space,2025-05-31,6,,
 firms,2025-03-31,8,,
 invest,2025-05-31,49.8,,
@@ -392,7 +397,8 @@ def test_periods_and_due_days(tmp_path: Path) -> None:
     plan = load_plan(tmp_path / "targets.toml")
     ends = {t.id: period_ends(plan, t) for t in plan.targets}
     assert ends["firms"] == [date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31)]
-    assert ends["invest"][-1] == date(2025, 8, 31) and len(ends["invest"]) == 8  # no periods after its due month
+    # None after its due: the last ends on it.
+    assert ends["invest"][-1] == date(2025, 8, 15) and len(ends["invest"]) == 8
     assert ends["rank"] == [date(2025, 12, 31)]  # a rank reports once a year
     assert (plan.target("output").release_day, plan.target("firms").release_day) == (30, 20)
     assert due_day(date(2025, 1, 31), 30) == date(2025, 2, 28)  # no 30th in February

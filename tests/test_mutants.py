@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -265,9 +265,12 @@ def test_milestone_steps_and_the_thirty_day_warning(plan) -> None:  # type: igno
 
 def test_without_entries_only_a_milestone_past_due_is_behind(plan) -> None:  # type: ignore[no-untyped-def]
     july = date(2025, 7, 1)
-    assert one(plan, "hub", july).status is Status.BEHIND  # due June 30, nothing reported
+    # Due June 30, nothing reported: the next day it is judged, as the plan at its end.
+    assert (one(plan, "hub", july).status, one(plan, "hub", july).shortfall) == (Status.NOT_ACHIEVED, 1)
     assert one(plan, "late-total", july).status is Status.NO_DATA  # a figure's due date is not a step
-    assert one(plan, "hub", JUNE).status is Status.AT_RISK  # due that day, not started
+    # On its due day it is judged, as a plan on its last day; the day before it is at_risk, not started.
+    assert one(plan, "hub", JUNE).status is Status.NOT_ACHIEVED
+    assert one(plan, "hub", JUNE - timedelta(days=1)).status is Status.AT_RISK
     assert one(plan, "hub", date(2025, 5, 31)).status is Status.AT_RISK  # due in 30 days
     assert one(plan, "hub", date(2025, 5, 30)).status is Status.NO_DATA  # due in 31 days
 
@@ -413,8 +416,12 @@ def test_the_years_end_verdicts_count_exactly_at_the_goal_and_the_right_way(tmp_
     # A rate read on its own due date (June 30) is done, before the plan's end; read later, too.
     july = date(2025, 7, 31)
     assert progress_of(plan, [entry("half-rate", date(2025, 6, 30), "6.5")], july, "half-rate").status is Status.DONE
+    # A May reading, read after its due: not achieved for want of June's figure, as at the plan's end.
+    may = progress_of(plan, [entry("half-rate", date(2025, 5, 31), "6.5")], july, "half-rate")
+    assert (may.status, may.shortfall) == (Status.NOT_ACHIEVED, None)
     assert (
-        progress_of(plan, [entry("half-rate", date(2025, 5, 31), "6.5")], july, "half-rate").status is Status.ON_TRACK
+        progress_of(plan, [entry("half-rate", date(2025, 5, 31), "6.5")], date(2025, 6, 29), "half-rate").status
+        is Status.ON_TRACK
     )
     # A falling total (120 down to 100): 112 at the end is 12 short of the goal, not 212 nor -12.
     energy = progress_of(plan, [entry("energy", date(2025, 12, 31), "112")], END, "energy")

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import sheets
+from ledger.csv_separator import HEAD_LINES, head_lines, separator
 from ledger.layout import read_table
 from ledger.sheet_cells import _Sheet
 from ledger.sheets import CsvRows, Grid, Row, SheetError, read_csv
@@ -53,9 +54,8 @@ def csv_texts(draw: st.DrawFn) -> tuple[str, str]:
 
 def _by_record(text: str) -> list[tuple[int, dict[int, Any]]]:
     """The rows as read_csv read them before: a dict of the cells holding something, per record,
-    the separator read off the first non-blank line of the text split into lines."""
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    delimiter = max((",", ";", "\t"), key=first.count)
+    the separator the table's (its header and first row's, below any title: csv_separator)."""
+    delimiter = separator(head_lines(text, HEAD_LINES))
     rows = []
     for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
         found = {i: v for i, v in enumerate(values, 1) if v.strip()}

@@ -156,15 +156,16 @@ def test_status_on_a_fresh_checkout_tells_a_newcomer_what_to_do(workdir: Path) -
     assert "The plan ended on 2025-12-31; the figures above are as at its end." in tail
     assert "Start the 2026 plan: tracker init --from targets.toml --year 2026" in tail
     assert "No figures yet: record one with `tracker record TARGET VALUE --date 2025-12`" in tail
-    assert "not met: the goal was not reached by the plan's end" in tail  # the marks are explained
+    # The marks are explained.
+    assert "not met: the goal was not reached by its due (the plan's end, or the target's own due)" in tail
 
 
 def test_the_marks_are_explained_under_the_table(case: Path) -> None:
     out = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
-    assert "未完成：计划期末未达目标" in out
+    assert "未完成：到期（计划期末，或指标自定的截止日）未达目标" in out
     assert "计划已于" not in out  # --as-of given: no surprise to explain
     stale = CliRunner().invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "en", "-f", "markdown"]).stdout
-    assert "not met: the goal was not reached by the plan's end" in stale
+    assert "not met: the goal was not reached by its due (the plan's end, or the target's own due)" in stale
 
 
 def test_the_legend_names_only_the_marks_shown(plan) -> None:

@@ -82,7 +82,7 @@ def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
         "value": None,
         "month_value": None,
         "status": None,
-        "date": month,
+        "date": min(month, row.target.due),  # a target is judged on its due: no figure after it
         "note": None,
         "source": None,
         "target": t.id,

@@ -158,7 +158,7 @@ WORDS = {
         # What the marks under a table mean.
         "mark_stale": "! 数据已过报送期未更新",
         "mark_stretch": "★ 已达力争目标",
-        "mark_not_achieved": "未完成：计划期末未达目标，或无期末数据可证已达",
+        "mark_not_achieved": "未完成：到期（计划期末，或指标自定的截止日）未达目标，或无到期数据可证已达",
         # What record, amend, void and import say.
         "recorded_entry": "已记录 {id}：{what}",
         "entry_line": "{target} = {what}，截至 {when}",
@@ -296,7 +296,10 @@ WORDS = {
         "clause_sep": "; ",
         "mark_stale": "! figure overdue for renewal",
         "mark_stretch": "★ stretch goal reached",
-        "mark_not_achieved": "not met: the goal was not reached by the plan's end, or no figure for the end shows it was",
+        "mark_not_achieved": (
+            "not met: the goal was not reached by its due (the plan's end, or the target's own due), "
+            "or no figure for that day shows it was"
+        ),
         "recorded_entry": "recorded {id}: {what}",
         "entry_line": "{target} = {what} as of {when}",
         "entry_corrects": " (corrects {corrects})",
