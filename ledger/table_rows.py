@@ -333,7 +333,7 @@ def _growth_left_out(resolve: Resolver, name: str, row: Row, columns: list[Colum
 def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
     """What to make of a row of a group under one target (merged down, held down from the
     group's first row, or named again on each carrier's row) with its label cells empty while the
-    group's other rows fill theirs (:class:`~ledger.layout.Unlabelled`): when each of its figures
+    group's other rows fill theirs (:class:`~ledger.table.Unlabelled`): when each of its figures
     (value, 本月) is the sum of the group's labelled rows above it, or else of those below it up to
     the next row left unlabelled, in the same 单位, it is their subtotal, passed over (the note's
     text returned); otherwise it cannot be told from a carrier left unnamed, and it is refused
@@ -391,7 +391,7 @@ def _sum_of(sheet: _Sheet, row: Row, parts_rows: tuple[Row, ...], side: str) -> 
 
 def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome:
     """``outcome`` with each refusal of a running total given alone for an addition target
-    said as the ledger makes it (:func:`~ledger.meaning.running_only`: the month's own addition
+    said as the ledger makes it (:func:`~ledger.additions.running_only`: the month's own addition
     and its ``tracker record`` line, not a change of the target's kind), one message a row."""
     if not any(outcome.alone.values()):
         return outcome
