@@ -32,7 +32,7 @@ class FieldType(Enum):
 class Field(NamedTuple):
     """One field of an entry: its ``name`` (the TOML key, export column and JSON key alike),
     its ``type``, whether every entry has it (``required``), and the other ``headers`` a sheet
-    may give its column under (compared after normalising; see :mod:`ledger.importing`)."""
+    may give its column under (compared after normalising; see :func:`ledger.column_kinds.field_of`)."""
 
     name: str
     type: FieldType

@@ -186,7 +186,8 @@ def read_table(
     columns, data, kinds, kinds_said = row_kinds(columns, data, keyed_by, by_field)  # 类别 | 绝对值（亿元）/ 增速（%）
     data, totals = _total_rows(data, columns, by_field, keyed_by)
     unlabelled: tuple[Unlabelled, ...] = ()
-    if (merged and keyed_by == "number") or "milestone" in by_field:
+    carriers = any(c.field is None and key(c.label) in CARRIER_HEADERS for c in columns)  # 载体名称 beside 指标名称
+    if (merged and keyed_by == "number") or "milestone" in by_field or carriers:
         data, unlabelled = _unlabelled_rows(data, merged, columns, by_field, keyed_by)
     return Table(
         grid.name,

@@ -14,11 +14,12 @@ from typing import Any, Literal
 from .column_kinds import _unit_of
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
-from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, _is_note, _shown
+from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, CARRIER_HEADERS, _is_note, _shown
 from .names import key
 from .patterns import LazyPattern
 from .sheets import CsvRows, Row, cell_text, column_letter
 from .table import Column, LayoutError, Unlabelled
+from .total_labels import is_total_row
 
 _CELLS = itemgetter(1)  # a Row's cells, by index: a NamedTuple's attribute costs five times more
 # A title naming last year's figures, for comparison: 2024年8月（上年同期）, 去年同期, 上年同期数.
@@ -125,7 +126,7 @@ def _total_rows(
         marked = None
         for col in labels:
             value = get(row.cells, col)
-            if isinstance(value, str) and value and _TOTAL_LABEL.match(key(value)):
+            if isinstance(value, str) and value and (_TOTAL_LABEL.match(key(value)) or is_total_row(value)):
                 marked = col, value.strip()
                 break
         if marked is not None and any(
@@ -159,9 +160,10 @@ def _unlabelled_rows(
 ) -> tuple[list[Row], tuple[Unlabelled, ...]]:
     """``rows`` without the :class:`Unlabelled` ones, and those: in a group of rows under one
     target (merged down over them, or, on a sheet with a 里程碑 column, named on the first row
-    alone and held for the rows below), a row with a figure (value or 本月) whose label cells are
-    all empty while another row of the group fills one. Whether such a row is a subtotal is the
-    import's to judge, on the figures (see :attr:`Table.unlabelled`)."""
+    alone and held for the rows below; or, beside a carrier column (载体名称), named alike on each of
+    consecutive rows), a row with a figure (value or 本月) whose label cells are all empty while
+    another row of the group fills one. Whether such a row is a subtotal is the import's to judge,
+    on the figures (see :attr:`Table.unlabelled`)."""
     target = by_field.get("target")
     labels = _label_columns(columns, by_field)
     if target is None or not labels:
@@ -177,6 +179,9 @@ def _unlabelled_rows(
     groups: dict[tuple[str, str], list[Row]] = {}  # (where, the target cell as written): the group's rows
     spans = {span for (_, c), span in merged.items() if span[1] <= t <= span[3] and span[2] > span[0]}
     current: list[Row] | None = None
+    current_name, first = "", 0
+    again: dict[str, int] = {}  # a group named again on each row: the last row naming it
+    carriers = any(c.field is None and key(c.label) in CARRIER_HEADERS for c in labels)
     for row in rows:
         span = next((sp for sp in spans if sp[0] <= row.number <= sp[2]), None) if spans else None
         name = cell_text(get(row.cells, t))
@@ -185,8 +190,12 @@ def _unlabelled_rows(
             groups.setdefault((where, (name or "").strip()), []).append(row)
             current = None
         elif name is not None and name.strip():
-            current = groups.setdefault((f"named in {letter}{row.number}", name.strip()), [])
-            current.append(row)
+            if current is None or not carriers or current_name != name.strip():
+                current_name, first = name.strip(), row.number
+                current = groups.setdefault((f"named in {letter}{first}", current_name), [])
+            else:
+                again[f"named in {letter}{first}"] = row.number
+            current.append(row)  # a carrier sheet names the target again on each carrier's row
         elif current is not None and "milestone" in by_field:
             current.append(row)  # a task's cell filled on its first row holds for the rows below
     numbers = [c.number for f, c in by_field.items() if f in ("value", "month_value")]
@@ -203,7 +212,11 @@ def _unlabelled_rows(
             ):
                 continue
             above = tuple(r for r, n in zip(members[:i], named[:i], strict=True) if n)
-            found.append(Unlabelled(row, above, name, where, used))
+            after = members[i + 1 :]
+            ends = next((j for j, n in enumerate(named[i + 1 :]) if not n), len(after))
+            below = tuple(after[:ends])  # the labelled rows under it, up to the next unlabelled one
+            shown = f"{where}–{letter}{again[where]}" if where in again else where
+            found.append(Unlabelled(row, above, name, shown, used, below))
     if not found:
         return rows, ()
     left_out = {u.row.number for u in found}

@@ -87,9 +87,9 @@ class Outcome:
     units_stated: int = 0  # how many from a unit line above the table, or the title (…（单位：万元）)
     units_signed: int = 0  # how many from a % sign in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
-    # The 1—N月累计 an addition's row gave beside its month figure, by entry id (meaning.running_totals)
+    # The 1—N月累计 an addition's row gave beside its month figure, by entry id (additions.running_totals)
     running: dict[str, RunningTotal] = default(default_factory=dict)
-    # A running total refused as an addition's only figure, by row: what the ledger makes of it (meaning.running_only)
+    # A running total refused as an addition's only figure, by row: what the ledger makes of it (additions.running_only)
     alone: dict[int, RunningOnly | None] = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them

@@ -208,7 +208,7 @@ def _entry(
         reading = reading._replace(footnote=said.split(": ", 1)[1])
     if month_value is not None:
         reading = reading._replace(month_from=month_from)
-    elif running is not None:  # an addition's: said in --dry-run, checked by meaning.running_totals
+    elif running is not None:  # an addition's: said in --dry-run, checked by additions.running_totals
         typed = f"{plain(running.value)} {running.unit}" if running.unit else plain(running.value)
         reading = reading._replace(month_from=f"1—N月累计 {typed} under {running.where}, checked against the additions")
     entry = entry_of(
@@ -230,7 +230,7 @@ def _entry(
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     if running is not None:
-        sheet.running[entry.id] = running  # checked against the ledger's additions (meaning.running_totals)
+        sheet.running[entry.id] = running  # checked against the ledger's additions (additions.running_totals)
     return entry, reading
 
 
@@ -238,7 +238,7 @@ def _running_only(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, co
                   value: str | None, day: date) -> RunningOnly | None:  # fmt: skip
     """The running total a row gives alone for an addition target (refused by
     :func:`_increment_value`), in the unit the row's name, the column's header, its 单位 cell or
-    the 单位 line gives (:func:`_unit`), for :func:`~ledger.meaning.running_only` to judge against
+    the 单位 line gives (:func:`_unit`), for :func:`~ledger.additions.running_only` to judge against
     the ledger; ``None`` when it is not a number or its unit cannot be told. Raises nothing."""
     if value is None or col is None:
         return None
@@ -462,7 +462,7 @@ def _quantity_without_growth(target: Target, name: str, col: Column | None, valu
     without a growth column: 180.35 under 1-8月累计 beside 规模以上工业增加值 is 180.35 亿元 of
     value added, and would otherwise be recorded as a growth of 180.35 %. A growth or percent
     column of ``table`` that is not the year's growth (``8月同比增长%``, ``环比增长%``: see
-    :data:`~ledger.layout.NOT_GROWTH`) is named with what it is, never offered to ``--map``.
+    :data:`~ledger.column_kinds.NOT_GROWTH`) is named with what it is, never offered to ``--map``.
     Raises :class:`EntryError`."""
     where = f" under {col.label!r}" if col is not None else ""
     fix = "add the growth column, name it with --map 'HEADER=growth'"

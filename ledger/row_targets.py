@@ -18,6 +18,7 @@ from .model import Plan, Target
 from .names import key, keys
 from .patterns import LazyPattern
 from .readings import _INCREMENT
+from .total_labels import is_total_row
 
 _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
@@ -26,15 +27,6 @@ _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
 
 # A row name ending in its unit in brackets: 新增创新空间面积（平方米）, 工业总产值(单位:亿元).
 _NAME_UNIT = re.compile(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
-
-
-# A target cell naming no target that marks a total row: 合计… at its start, or a word for the whole
-# alone (全区, 全部, 总数, 总量, 总和, Total): counted as a row it would add the parts twice.
-_TOTAL_ROW = re.compile(
-    r"^(合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总额合计|全区合计|全区共计"
-    r"|(?:全\s*区|全\s*部|全\s*园\s*区?|总\s*[数量和额]|(?:grand\s*|sub\s*)?total|sum)\s*(?:[(（][^)）]{0,12}[)）])?\s*[:：]?\s*$)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +136,7 @@ class OneTarget(Resolver):
     def _find(self, cell: str) -> Named | None:
         named = super()._find(cell)
         if named is None:
-            if _TOTAL_ROW.match(cell.strip()):
+            if is_total_row(cell):
                 return None
             if self.target.kind is not _INCREMENT:  # a carrier's running total, rate or status is a part
                 kind = self.target.kind.value

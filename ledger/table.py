@@ -89,14 +89,16 @@ class Unlabelled(NamedTuple):
     (``where``: ``A3:A5``), or filled in on the group's first row alone on a sheet with a 里程碑
     column (``named in A3``) — whose label cells (``labels``: 载体名称, 里程碑…) are all empty
     while the group's other rows fill theirs: a carrier left unnamed, or, when its figure is the
-    sum of the group's labelled rows ``above`` it, their subtotal, never to be counted with them.
-    ``name`` is the group's target cell as written."""
+    sum of the group's labelled rows ``above`` it (or of those ``below`` it, up to the next row
+    left unlabelled), their subtotal, never to be counted with them. ``name`` is the group's
+    target cell as written."""
 
     row: Row
     above: tuple[Row, ...]
     name: str
     where: str
     labels: tuple[Column, ...]
+    below: tuple[Row, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

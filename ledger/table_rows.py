@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from . import units
+from .area_columns import area_fix, is_area_whole
 from .column_kinds import NOT_GROWTH, is_running_total_header
 from .entries import Entry
 from .errors import EntryError, Problem
@@ -23,10 +24,12 @@ from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
 from .record import cached_number
 from .row_entry import _entry
-from .row_targets import _TOTAL_ROW, OneTarget, Resolver
+from .row_targets import OneTarget, Resolver
 from .sheet_cells import _Sheet, figure
 from .sheets import Row, cell_text
 from .table import Column, Table, Unlabelled
+from .target_parts import rows_text, whole_and_parts
+from .total_labels import is_total_row
 
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 
@@ -82,6 +85,8 @@ def rows_to_entries(
         table = ytd
         sheet = _Sheet(table, spreadsheet, default_date, default_from)
     sheet.running, sheet.alone = out.running, out.alone
+    if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
+        out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -109,7 +114,7 @@ def rows_to_entries(
             if not_growth and what and (left := _growth_left_out(resolve, what, row, not_growth, table)) is not None:
                 growth_left.append((Problem(left, where=f"row {row.number}", row=row.number), what.strip()))
                 return
-            if not (what and _TOTAL_ROW.match(what.strip())):
+            if not (what and is_total_row(what)):
                 out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
                 return  # a section heading, or a target with no figure this month
         try:
@@ -122,7 +127,7 @@ def rows_to_entries(
                 raise EntryError("no target: fill in the target's name or id")
             named = resolve.find(name)
             if named is None:
-                if _TOTAL_ROW.match(name.strip()) and not skip_unknown:
+                if is_total_row(name) and not skip_unknown:
                     raise EntryError(
                         f"{name.strip()!r} is a total row, which would be counted with its parts; delete it "
                         "(tracker adds rows up itself), or pass it over with --skip-unknown"
@@ -218,7 +223,7 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     names = (_cell_of(table, row, target_col) for row in table.rows) if target_col is not None else iter(())
     adds = any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name)
     if len(figures) > 1:
-        return _wide_fix(figures, adds)
+        return area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
     label = unread[0].label
     if adds and is_running_total_header(label):  # 截至今日累计=month_value would be refused (refused_maps)
         return (
@@ -257,8 +262,8 @@ def _one_part_mapped(table: Table) -> Problem | None:
     unused = [c for c in table.columns if c.label in table.ignored and c.label and c.why is None and not c.mapped]
     figures = [c for c in unused if _holds_numbers(table, c)]
     totals = [c for c in figures if is_total_label(c.label)]
-    if len(totals) != 1 or len(figures) < 2:
-        return None
+    if len(totals) != 1 or len(figures) < 2 or is_area_whole(totals[0].label):
+        return None  # a whole area's column (全区) is never the plan's when a part's (其中：经开区) is mapped
     part, total = chosen[0], totals[0]
     others = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in figures if c is not total)
     where = f" ({part.letter})" if part.number else ""
@@ -326,40 +331,25 @@ def _growth_left_out(resolve: Resolver, name: str, row: Row, columns: list[Colum
 
 
 def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
-    """What to make of a row of a group under one target (merged down, or held down from the
-    group's first row) with its label cells empty while the group's other rows fill theirs
-    (:class:`~ledger.layout.Unlabelled`): when each of its figures
-    (value, 本月) is the sum of the group's labelled rows above it, in the same 单位, it is their
-    subtotal, passed over (the note's text returned); otherwise it cannot be told from a carrier
-    left unnamed, and it is refused (the :class:`~ledger.errors.Problem` returned), never counted."""
-    row, above = found.row, found.above
-    got = sheet.texts(row)
+    """What to make of a row of a group under one target (merged down, held down from the
+    group's first row, or named again on each carrier's row) with its label cells empty while the
+    group's other rows fill theirs (:class:`~ledger.table.Unlabelled`): when each of its figures
+    (value, 本月) is the sum of the group's labelled rows above it, or else of those below it up to
+    the next row left unlabelled, in the same 单位, it is their subtotal, passed over (the note's
+    text returned); otherwise it cannot be told from a carrier left unnamed, and it is refused
+    (the :class:`~ledger.errors.Problem` returned), never counted."""
+    row = found.row
     label = "/".join(c.label for c in found.labels)
     group = f"under {found.name!r} ({found.where})"
-    rows = _rows_text([r.number for r in above]) if above else ""
-    sums: list[str] = []
-    differs: list[str] = []
-    try:
-        for f in ("value", "month_value"):
-            text = sheet.figure(got.get(f), sheet.fields.get(f), row)
-            if text is None:
-                continue
-            parts = [p for r in above if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
-            total = sum(map(cached_number, parts), Decimal(0))
-            if cached_number(text) == total and parts:
-                sums.append(f"{text} = {' + '.join(parts)}")
-            else:
-                differs.append(f"{text} is not the sum of {rows} above it ({plain(total)})" if above else text)
-    except ValueError:  # a mark or a text that is no number: nothing to add up
-        differs.append("its figure cannot be added up")
-    if above and any(sheet.texts(r).get("unit") != got.get("unit") for r in above):
-        differs.append(f"its 单位 is not that of {rows}")
-    if sums and not differs:
-        return (
-            f"passed over row {row.number} {group}, a subtotal: its {label} is empty and {'; '.join(sums)}, "
-            f"{rows} above it (tracker adds rows up itself)"
-        )
-    why = "; ".join(differs) if above and sums + differs else f"no row above it in the group names its {label}"
+    said = _sum_of(sheet, row, found.above, "above")
+    if isinstance(said, str):
+        return f"passed over row {row.number} {group}, a subtotal: its {label} is empty and {said} (tracker adds rows up itself)"
+    if found.below and isinstance(below := _sum_of(sheet, row, found.below, "below"), str):
+        return f"passed over row {row.number} {group}, a subtotal: its {label} is empty and {below} (tracker adds rows up itself)"
+    sums, differs = said
+    why = "; ".join(differs) if found.above and sums + differs else f"no row above it in the group names its {label}"
+    if not found.above and found.below:
+        why = "; ".join(below[1]) if isinstance(below, tuple) else why
     return Problem(
         f"its {label} is empty, unlike the other rows {group}, and {why}: a subtotal, or a row whose {label} was "
         "left out? it is not counted",
@@ -370,18 +360,38 @@ def _subtotal(sheet: _Sheet, found: Unlabelled) -> str | Problem:
     )
 
 
-def _rows_text(numbers: list[int]) -> str:
-    """Row numbers as a person reads them: ``row 3``, ``rows 3–4``, ``rows 3, 4 and 6``."""
-    if len(numbers) == 1:
-        return f"row {numbers[0]}"
-    if numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"rows {numbers[0]}–{numbers[-1]}"
-    return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+def _sum_of(sheet: _Sheet, row: Row, parts_rows: tuple[Row, ...], side: str) -> str | tuple[list[str], list[str]]:
+    """Whether each figure (value, 本月) of ``row`` is the sum of ``parts_rows``' (the labelled
+    rows on ``side`` of it, ``above`` or ``below``), in the same 单位: the note's words saying so
+    (``8000 = 3000 + 5000, rows 4–5 below it``), else the sums that held and the reasons they did
+    not, for the refusal."""
+    got = sheet.texts(row)
+    rows = rows_text([r.number for r in parts_rows]) if parts_rows else ""
+    sums: list[str] = []
+    differs: list[str] = []
+    try:
+        for f in ("value", "month_value"):
+            text = sheet.figure(got.get(f), sheet.fields.get(f), row)
+            if text is None:
+                continue
+            parts = [p for r in parts_rows if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
+            total = sum(map(cached_number, parts), Decimal(0))
+            if cached_number(text) == total and parts:
+                sums.append(f"{text} = {' + '.join(parts)}")
+            else:
+                differs.append(f"{text} is not the sum of {rows} {side} it ({plain(total)})" if parts_rows else text)
+    except ValueError:  # a mark or a text that is no number: nothing to add up
+        differs.append("its figure cannot be added up")
+    if parts_rows and any(sheet.texts(r).get("unit") != got.get("unit") for r in parts_rows):
+        differs.append(f"its 单位 is not that of {rows}")
+    if sums and not differs:
+        return f"{'; '.join(sums)}, {rows} {side} it"
+    return sums, differs
 
 
 def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome:
     """``outcome`` with each refusal of a running total given alone for an addition target
-    said as the ledger makes it (:func:`~ledger.meaning.running_only`: the month's own addition
+    said as the ledger makes it (:func:`~ledger.additions.running_only`: the month's own addition
     and its ``tracker record`` line, not a change of the target's kind), one message a row."""
     if not any(outcome.alone.values()):
         return outcome

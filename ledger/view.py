@@ -68,7 +68,7 @@ class LedgerView:
 
 # A rule run under the lock: the view and the entries about to be written -> a problem each (with
 # its fix); none means the append may go ahead. The meaning and duplicate checks of
-# ledger.meaning plug in here (see record.record and importing.import_sheet).
+# ledger.meaning plug in here (see record.record and importing.import_file).
 Validation = Callable[[LedgerView, list[Entry]], list[Problem]]
 
 

@@ -119,7 +119,8 @@ def test_an_unlabelled_first_row_is_refused(runner: CliRunner, workdir: Path) ->
     result = runner.invoke(app, ["import", "r.xlsx"])
     _refused(result, workdir)
     assert (
-        "row 3: its 载体名称 is empty, unlike the other rows under '新增创新空间面积' (A3:A5), and no row above "
+        "row 3: its 载体名称 is empty, unlike the other rows under '新增创新空间面积' (A3:A5), and 3000 is not the sum "
+        "of rows 4–5 below it (10000): a subtotal, or a row whose 载体名称 was left out? it is not counted"
         in (result.stderr)
     )
 

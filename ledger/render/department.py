@@ -26,7 +26,7 @@ from .labels import MILESTONE
 from .xlsx import as_text, number_format
 
 # Column keys in sheet order, their headers in each language. The headers of the columns a
-# department fills are ones `tracker import` knows (ledger.importing.ALIASES), so no --map is
+# department fills are ones `tracker import` knows (ledger.column_kinds.field_of), so no --map is
 # needed; the others are headers it passes over — so none may read as a field: not 全年目标,
 # which a reader of bureau sheets takes for "目标" (the target's name) of the whole year.
 COLUMNS = ("name", "ask", "unit", "goal", "last", "last_date", "value", "month_value", "status", "date", "note",

@@ -1,0 +1,102 @@
+"""A carrier sheet imported with ``--target`` that gives the target's own row (its whole, named as
+the plan names it) beside its carriers' rows (its parts, 其中：东湖孵化园 …): refused, as a total row
+beside its parts is, since the whole or the parts count, never both (:func:`whole_and_parts`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+
+from .errors import EntryError, Problem
+from .names import key
+from .numbers import plain
+from .record import cached_number
+from .row_targets import OneTarget
+from .sheet_cells import _Sheet
+from .sheets import Row
+
+_FIGURES = ("value", "month_value")
+
+
+def whole_and_parts(sheet: _Sheet, rows: list[Row], resolve: OneTarget) -> list[Problem]:
+    """The refusals of a sheet whose ``rows`` give both a row naming ``resolve.target`` itself
+    (its id, name or alias: the whole) and carriers' rows (its parts), one for each such whole:
+    counted together, the month's addition would be counted twice, and only a person can say
+    which to keep. The carriers' rows after a whole, up to the next one (or, before the first,
+    those above it), are its parts; the refusal shows how they add up to it, and says so when the
+    first part is marked 其中 ("of which"). Rows whose names cannot be read are left for the
+    import to refuse as it reads them. Run once per ``import --target``."""
+    if sheet.fields.get("target") is None:
+        return []
+    kinds: list[tuple[Row, str, bool | None]] = []  # (row, its name, True: the whole, False: a part)
+    for row in rows:
+        got = sheet.texts(row)
+        name = got.get("target")
+        kind: bool | None = None
+        with contextlib.suppress(EntryError):  # a heading naming the target, with no figure, is no whole
+            if name and not got.keys().isdisjoint(_FIGURES) and (named := resolve.find(name)) and not named.milestone:
+                kind = not named.carrier
+        kinds.append((row, (name or "").strip(), kind))
+    wholes = [i for i, (_, _, k) in enumerate(kinds) if k]
+    if not wholes or all(k is not False for _, _, k in kinds):
+        return []
+    problems: list[Problem] = []
+    for n, i in enumerate(wholes):
+        end = wholes[n + 1] if n + 1 < len(wholes) else len(kinds)
+        after = [(r, t) for r, t, k in kinds[i + 1 : end] if k is False]
+        before = [(r, t) for r, t, k in kinds[:i] if k is False] if n == 0 else []
+        for parts, side in ((before, "above"), (after, "below")):
+            if parts and (refused := _refused(sheet, kinds[i][0], kinds[i][1], parts, side, resolve.target.id)):
+                problems.append(refused)
+    return problems
+
+
+def _refused(
+    sheet: _Sheet, whole: Row, name: str, parts: list[tuple[Row, str]], side: str, target: str
+) -> Problem | None:
+    """The refusal of the row ``whole``, which names ``target`` as ``name``, beside ``parts``, the
+    carriers' rows on ``side`` of it: how they add up to it, as far as they do. ``None`` when its
+    figures are each less than their parts' sum and no 其中 marks them its parts: then it cannot
+    be their whole, and is one more addition of its own (东湖孵化园 0.3 beside the target's 0.2)."""
+    shown = rows_text([r.number for r, _ in parts])
+    said = ", ".join(t for _, t in parts)
+    got = sheet.texts(whole)
+    sums: list[str] = []
+    less = 0  # how many of the whole's figures are less than their parts' sum
+    with contextlib.suppress(ValueError):  # a mark or a text that is no number: nothing to add up
+        for f in _FIGURES:
+            text = sheet.figure(got.get(f), sheet.fields.get(f), whole)
+            figures = [p for r, _ in parts if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
+            if text is None or not figures:
+                continue
+            total = sum(map(cached_number, figures), Decimal(0))
+            relation = "=" if cached_number(text) == total else "≠"
+            less += cached_number(text) < total
+            sums.append(f"{text} {relation} {' + '.join(figures)}" + (f" = {plain(total)}" if relation == "≠" else ""))
+    of_which = side == "below" and key(parts[0][1]).startswith("其中")
+    if sums and less == len(sums) and not of_which:
+        return None
+    how = "; ".join(sums) + (", " if sums else "") + ("其中 marks them its parts" if of_which else "")
+    return Problem(
+        f"{name!r} names {target} itself, beside its carriers' {shown} {side} it ({said})"
+        + (f": {how.rstrip(', ')}" if how else "")
+        + (
+            "; its whole and their parts"
+            if of_which or all("≠" not in x for x in sums)
+            else "; if it is their whole (a part left out),"
+        )
+        + " counted together, the month's addition would be counted twice",
+        where=f"row {whole.number}",
+        row=whole.number,
+        fix=f"delete {shown} to import the whole, or row {whole.number} to import its carriers",
+    )
+
+
+def rows_text(numbers: list[int]) -> str:
+    """Row numbers as a person reads them: ``row 3``, ``rows 3–4``, ``rows 3, 4 and 6``."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"rows {numbers[0]}–{numbers[-1]}"
+    return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
