@@ -26,8 +26,9 @@ from .xlsx_book import _Book
 # What reading a zip's directory or one of its parts raises when its bytes are damaged in transit:
 # a directory or local header that does not add up, or a CRC that does not match (BadZipFile), a
 # deflate stream cut short (EOFError) or corrupted (zlib.error), a method byte no zip has
-# (NotImplementedError), sizes or offsets past the file's end (OverflowError).
-_DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OverflowError)
+# (NotImplementedError), sizes or offsets past the file's end (OverflowError), a part's name whose
+# bytes are no longer text (UnicodeDecodeError).
+_DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OverflowError, UnicodeDecodeError)
 
 
 def damaged(name: str) -> str:
@@ -47,7 +48,7 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _DAMAGED:
+    except (*_DAMAGED, ValueError):  # the directory's offsets no longer add up (a negative seek)
         raise SheetError(damaged(name)) from None
     with archive:
         inflated = sum(i.file_size for i in archive.infolist())

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -59,7 +59,20 @@ def _restored(method: int) -> bytes:
     return out.getvalue()
 
 
+def test_a_part_name_no_longer_text_is_a_damaged_zip() -> None:
+    """The zip directory's first entry damaged so that its flags say its name is UTF-8 and the
+    name's first byte is a lead byte with no continuation: zipfile fails to decode it."""
+    data = bytearray(BOOK)
+    entry = data.find(b"PK\x01\x02")  # the central directory's first entry
+    data[entry + 9] |= 0x08  # general purpose flags, bit 11 (0x800): the name is UTF-8
+    data[entry + 46 : entry + 48] = b"\xe7\x08"  # its name, after the 46-byte fixed header
+    with pytest.raises(SheetError) as refused:
+        xlsx.read("bad.xlsx", bytes(data), None)
+    assert str(refused.value) == DAMAGED
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example([(4783, 26, 8)], None)  # a part's name in the directory no longer UTF-8 (UnicodeDecodeError)
 @given(
     st.lists(st.tuples(st.integers(4, len(BOOK) - 1), st.integers(1, 64), st.integers(0, 255)), min_size=1, max_size=4),
     st.one_of(st.none(), st.integers(4, len(BOOK))),
