@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger import entries as entries_module
-from ledger.additions import _moved, added_to
+from ledger.additions import _batches, _moved, added_to
 from ledger.duplicates import _duplicate_message, fingerprint, rival_message
 from ledger.entries import Entry, effective, fresh_ids, new_id
 from ledger.findings import Finding, _value
@@ -77,6 +77,26 @@ kind = "milestone"
 """
 
 PLAN = write_plan(Path(tempfile.mkdtemp(prefix="tracker-meaning-")), TARGETS)
+
+
+def _with_withdrawn(plan: Plan, existing: list[Entry], withdrawn: set[str], e: Entry, r: Entry) -> bool:
+    """Whether the month's addition ``r`` came in the same append (one batch, else one recorded
+    stamp) as an addition for ``e``'s place (target, date, milestone, note) that a void has
+    withdrawn since: a corrected sheet sent again, whose other rows belong with ``e`` (resent)."""
+    batch_of = _batches(existing)
+
+    def append(x: Entry) -> object:
+        return batch_of.get(x.id, x.recorded)
+
+    return any(
+        w.id in withdrawn
+        and not w.void
+        and (t := plan.find(w.target)) is not None
+        and t.kind is Kind.INCREMENT
+        and (w.target, w.date, w.milestone, w.note) == (e.target, e.date, e.milestone, e.note)
+        and append(w) == append(r)
+        for w in existing
+    )
 
 
 def check_new_before(
@@ -135,6 +155,8 @@ def check_new_before(
             month = (e.date.year, e.date.month)
             there = [r for r in effective(existing) if r.target == e.target and r.value is not None
                      and (r.date.year, r.date.month) == month and r.id not in skip]  # fmt: skip
+            if there and withdrawn:
+                there = [r for r in there if not _with_withdrawn(plan, existing, withdrawn, e, r)]
             if there:
                 findings.append(added_to(target, e, there))
         mine = readings_of.setdefault(e.target, [])
