@@ -46,6 +46,8 @@ def _brackets(k: str) -> tuple[str, str | None]:
     mid-label); ``累计(1-8月)`` → ``1-8月累计``. A bracket saying anything else stays."""
     unit: str | None = None
     period = ""
+    if "(" not in k and "[" not in k:  # what _BRACKET needs: most headers have no bracket
+        return k, None
     for m in reversed(list(_BRACKET.finditer(k))):
         inside = m.group(1)
         if unit is None and (u := _unit_of(inside)):
@@ -75,12 +77,13 @@ def describe(label: str, mapped: str | None = None) -> Column:
     column gives no field and says why (:attr:`Column.why`)."""
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
-    k, years = _YEAR.subn("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
+    # 2025年1-8月累计: the year is the sheet's, the months the column's
+    k, years = _YEAR.subn("", k, count=1) if "年" in k else (k, 0)
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
     months: int | None = None
     ranged = single = False
     rest = k
-    if period := _PERIOD.match(k):
+    if "月" in k and (period := _PERIOD.match(k)):
         first, last, upto = period.group(2), period.group(3), period.group(1) or period.group(4)
         months = int(last) if last.isdigit() else None
         ranged = (first is not None and first == "1") or upto is not None
@@ -195,7 +198,7 @@ def is_running_total_header(header: str) -> bool:
 
 
 # What a note says before a bracket (8月新增（1-8月累计19.5）): what the figure is; the bracket cites.
-_NOTE_HEAD = re.compile(r"[（(【\[]")
+_NOTE_HEAD = LazyPattern(r"[（(【\[]")
 
 
 def is_year_so_far_note(note: str) -> bool:

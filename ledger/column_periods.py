@@ -6,16 +6,16 @@ one column each field is read from.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 
 from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, describe
 from .header_words import _NAMED_PERIODS, _PART
 from .names import key
+from .patterns import LazyPattern
 from .sheet_title import _Stated
 from .table import Column, LayoutError, PartOfYear
 
-_PART_SPAN = re.compile(r"(\d{1,2})—\d{1,2}月 alone")  # part_of_year's first month
+_PART_SPAN = LazyPattern(r"(\d{1,2})—\d{1,2}月 alone")  # part_of_year's first month
 
 
 def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
@@ -56,7 +56,7 @@ def _growth_under_groups(columns: list[Column]) -> list[Column]:
     return out
 
 
-_YEAR_IN_LABEL = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+_YEAR_IN_LABEL = LazyPattern(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
 def _month_growth(columns: list[Column]) -> list[Column]:

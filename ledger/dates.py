@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta, timezone, tzinfo
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # only this form: fromisoformat also takes 2025-W14
+from .patterns import LazyPattern
+
+_MONTH = LazyPattern(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = LazyPattern(r"^(\d{4})\s*[Qq]([1-4])$")
+_DAY = LazyPattern(r"^\d{4}-\d{2}-\d{2}$")  # only this form: fromisoformat also takes 2025-W14
 
 
 # Zones with one UTC offset and no daylight saving since before any plan this tool reads (tz

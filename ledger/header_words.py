@@ -34,10 +34,10 @@ NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | 
                "增减", "±%", "±", "增长率", "同比增长率"),
 }  # fmt: skip
 # A bracket in a header (as names.key writes it): a unit (万元, 单位:万元) or a period (1-8月).
-_BRACKET = re.compile(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
+_BRACKET = LazyPattern(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
 # A header's months, as names.key writes them (至 → -): 1-8月, 8月份, 截至8月, 1-8月止, 8月末.
-_PERIOD = re.compile(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
-_YEAR = re.compile(r"^(?:19|20)\d\d年(?=(?:\d{1,2}-)?\d{1,2}月)")
+_PERIOD = LazyPattern(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
+_YEAR = LazyPattern(r"^(?:19|20)\d\d年(?=(?:\d{1,2}-)?\d{1,2}月)")
 # Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
 _NAMED_PERIODS = dict(
     sorted(  # as names.key writes them (年初至今 → 年初-今)
@@ -72,7 +72,7 @@ _NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
 # Quarters and halves by name, as names.key writes them: (first month, last month). One that
 # starts in January (一季度, 上半年, 1-3季度, 前三季度) is the year so far; any other (三季度,
 # 第二季度, 下半年) is those months' own figures, never 1—N月.
-_QUARTER = re.compile(
+_QUARTER = LazyPattern(
     r"^(?:第)?([一二三四1-4])季度|^([一1])-([二三四2-4])季度|^(前三季度|上半年|下半年)|^(?:第)?q([1-4])(?!\d)"
 )
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -82,7 +82,7 @@ _HALVES = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12)}
 _CN = r"十[一二]?|[一二三四五六七八九]"
 # Months in Chinese numerals (八月, 十二月, 一至八月, 截至八月), where no other Chinese character
 # but 年, 至, 截, 止 comes before them: 统一月报 holds no month.
-_CN_MONTHS = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[年至截止]))(?:({_CN})\s*([-—–~至到])\s*)?({_CN})(\s*月)")
+_CN_MONTHS = LazyPattern(rf"(?:(?<![\u4e00-\u9fff])|(?<=[年至截止]))(?:({_CN})\s*([-—–~至到])\s*)?({_CN})(\s*月)")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
               "十二": 12}  # fmt: skip
 
@@ -113,8 +113,8 @@ def named_span(k: str) -> tuple[tuple[int, int], int] | None:
     start of ``k`` (a :func:`~ledger.names.key`): ``三季度`` → (7, 9); ``第2季度`` → (4, 6);
     ``1-3季度``/``一-三季度`` → (1, 9); ``上半年`` → (1, 6); ``下半年`` → (7, 12); ``q3`` (Q3) → (7, 9);
     else ``None``."""
-    if not (m := _QUARTER.match(k)):
-        return None
+    if ("季度" not in k and "半年" not in k and "q" not in k) or not (m := _QUARTER.match(k)):
+        return None  # each of _QUARTER's forms has one of these words
     if m.group(1) or m.group(5):
         q = _QUARTER_NUMBER[m.group(1) or m.group(5)]
         return (q * 3 - 2, q * 3), m.end()
@@ -142,36 +142,52 @@ def is_part_of_year(why: str | None) -> bool:
 _FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
                  "已新增", "完成情况")  # fmt: skip
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
+_NOTE_STARTS = (
+    "注",
+    "说明",
+    "备注",
+    "资料来源",
+    "数据来源",
+    "填报人",
+    "审核人",
+    "制表",
+    "负责人",
+    "联系人",
+    "联系电话",
+)
 # 2025年1-8月, also 2025.1-8月 (a 月 after the months: typed, so its 1 is no 10 that lost its 0)
-_TITLE_PERIOD = re.compile(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
-_TITLE_NAMED = re.compile(
+_TITLE_PERIOD = LazyPattern(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
+_TITLE_NAMED = LazyPattern(
     r"(\d{4})\s*年\s*(全年|前三季度|上半年|下半年|第?[一二三四1-4]\s*季度|[一1]\s*[-—–~至到]\s*[二三四2-4]\s*季度"
     r"|第?[Qq][1-4](?!\d))|(?<!\d)((?:19|20)\d\d)\s*(?:年\s*)?[Qq]([1-4])(?!\d)"
 )
-_DATE_CELL = re.compile(
+# What _TITLE_NAMED cannot match without: a quarter's or half's words, 全年, or a Q (2025Q3).
+_NAMED_NEEDS = ("季度", "半年", "全年", "Q", "q")
+_DATE_CELL = LazyPattern(
     r"^(截至|截止|统计时间[:：]?|数据时间[:：]?|时间[:：]|日期[:：])?\s*(\d{4})\s*年\s*(\d{1,2})\s*月"
     r"(?:\s*(\d{1,2})\s*日)?\s*(底|末)?$"
 )
 # A month with a dot, as a text above the header: 截至2025.10, 2025.8月末. A 1 with no 月 after it
 # may be 10 that lost its 0 (a sheet holding 2025.10 as a number writes 2025.1): not read.
-_DOT_MONTH_CELL = re.compile(r"^(截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(20\d\d)\.(\d{1,2})\s*(月)?\s*(底|末)?$")
+_DOT_MONTH_CELL = LazyPattern(r"^(截至|截止|统计时间[:：]?|数据时间[:：]?)?\s*(20\d\d)\.(\d{1,2})\s*(月)?\s*(底|末)?$")
 # Words around a title's or a date cell's month that make it the year so far, as they make a
 # header's (截至8月底新增, 8月末, 1-8月止): 截至2025年7月底…, 截止2025年8月, 2025年8月末.
-_UP_TO_BEFORE = re.compile(r"(?:截至|截止)\s*$")
-_UP_TO_AFTER = re.compile(r"\s*(?:底|末|止)")
+_UP_TO_BEFORE = LazyPattern(r"(?:截至|截止)\s*$")
+_UP_TO_AFTER = LazyPattern(r"\s*(?:底|末|止)")
 # When the sheet was filled in, sent or printed: never the period its figures are for.
-_FILLED_IN = re.compile(r"^(填报|填表|制表|报送|打印|上报|报出|编制)(日期|时间)")
-_ANY_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
-_BARE_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_FILLED_IN_WORDS = ("填报", "填表", "制表", "报送", "打印", "上报", "报出", "编制")  # what _FILLED_IN starts with
+_FILLED_IN = LazyPattern(rf"^({'|'.join(_FILLED_IN_WORDS)})(日期|时间)")
+_ANY_DAY = LazyPattern(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
+_BARE_DAY = LazyPattern(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A title's months without a year: a 1—N月 range anywhere (主要经济指标1-8月完成情况), one month in
 # brackets (（8月）, （8月份）), or the year so far to a month (截至8月底, 截止8月末: 1—8月). A bare 8月份
 # is not taken: a line such as 3月份起口径调整 says it too.
-_TITLE_MONTHS = re.compile(
+_TITLE_MONTHS = LazyPattern(
     r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?:截至|截止)\s*(\d{1,2})\s*月"
 )
-_YEAR = re.compile(r"(20\d\d)\s*年")
+_YEAR = LazyPattern(r"(20\d\d)\s*年")
 # A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
-_AS_OF_LABEL = re.compile(
+_AS_OF_LABEL = LazyPattern(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
 )
 _MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")  # a column that says it holds the month's own figure
@@ -184,7 +200,7 @@ _SHARE = LazyPattern(r"占比|比重|构成")  # 占比%, 占全区比重%: a sh
 # 合计(2个)), or a word that names the whole (全区, 全部, 总数, 总量, 总和, Total, Grand total, 总计数): its
 # figure is its rows' sum. Only a label column other than the target's is read this way (the target column's
 # names are matched against the plan first: a target may be named 总计划投资).
-_TOTAL_LABEL = re.compile(
+_TOTAL_LABEL = LazyPattern(
     r"^(?:.{0,8}?(?:合计|小计|总计|共计|汇总|总数|总量|总和|总额)(?:数)?|全区|全园区?|全部|"
     r"(?:grand|sub)?total|sum)(?:[(（][^)）]{0,12}[)）])?[:：]?$"
 )
@@ -201,16 +217,16 @@ def is_total_label(text: str) -> bool:
 # amounts alone); 单位：万元、% (amounts in 万元, rates in %); 金额单位：亿元；面积单位：平方米 (by kind);
 # a date may share its cell (单位：万元　　2025年8月). The same inside a title's brackets
 # (…主要经济指标（单位：万元）).
-_UNIT_LABEL = re.compile(r"([\u4e00-\u9fff]{0,4}?)单位\s*[:：]\s*")
-_KIND_LABEL = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:单位)?\s*[:：]\s*")  # 面积：平方米 after the first
-_UNIT_WORD = re.compile(r"[^、,;/，；\s]+")
-_UNIT_SEP = re.compile(r"[、,;/，；\s]+")
-_TITLE_UNIT = re.compile(r"[(\[]\s*([^()\[\]]*?单位\s*[:：][^()\[\]]*)[)\]]")
+_UNIT_LABEL = LazyPattern(r"([\u4e00-\u9fff]{0,4}?)单位\s*[:：]\s*")
+_KIND_LABEL = LazyPattern(r"([\u4e00-\u9fff]{1,4}?)(?:单位)?\s*[:：]\s*")  # 面积：平方米 after the first
+_UNIT_WORD = LazyPattern(r"[^、,;/，；\s]+")
+_UNIT_SEP = LazyPattern(r"[、,;/，；\s]+")
+_TITLE_UNIT = LazyPattern(r"[(\[]\s*([^()\[\]]*?单位\s*[:：][^()\[\]]*)[)\]]")
 _GENERAL = ("", "计量")  # 单位：万元, 计量单位：万元: every figure's unit
 # A multiplier alone where a unit should be (单位：万): of yuan, square metres or enterprises?
 _BARE_MULTIPLIER = frozenset({"十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿"})
 # A unit said in a line of its own (单位：万元, 注：本表金额单位为万元), as NFKC writes it: the word after.
-_UNIT_SAID = re.compile(r"单位\s*(?:[:：]|为|是)\s*([^\s,;、。()（）]+)")
+_UNIT_SAID = LazyPattern(r"单位\s*(?:[:：]|为|是)\s*([^\s,;、。()（）]+)")
 # What a unit line's label says its unit is for (金额单位: amounts), by ledger.units.dimension
 # (a count's dimension is count:家, count:个 …); a label not here takes its unit's own kind.
 _SCOPES: dict[str, tuple[str, ...]] = {
@@ -230,4 +246,7 @@ def _shown(text: str) -> str:
 
 def _is_note(only: Any) -> bool:
     """Whether a row whose one value is ``only`` is a note below the table (注：…)."""
-    return isinstance(only, str) and _NOTE_ROW.match(unicodedata.normalize("NFKC", only.strip())) is not None
+    if not isinstance(only, str):
+        return False
+    norm = unicodedata.normalize("NFKC", only.strip())
+    return norm.startswith(_NOTE_STARTS) and _NOTE_ROW.match(norm) is not None  # most rows start otherwise

@@ -17,16 +17,17 @@ from .entries import FIELDS, KEYS, Entry, FieldType
 from .errors import LedgerError, Problem, suggest, toml_problem
 from .model import MilestoneStatus
 from .numbers import to_decimal
+from .patterns import LazyPattern
 from .regular import NotRegularFile, read_regular
 from .view import LedgerView
 
-_HEADER_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
-_CONTENT = re.compile(rb"\S")
+_HEADER_LINE = LazyPattern(rb"^[ \t]*\[", re.MULTILINE)
+_CONTENT = LazyPattern(rb"\S")
 NEWLINE = b"\n"
 # A whole last line `recorded = <date and time with its offset>`: a block that has it is complete.
 REQUIRED = tuple(f.name for f in FIELDS if f.required)
 STRING_KEYS = tuple(f.name for f in FIELDS if f.type in (FieldType.TEXT, FieldType.STATUS))  # quoted in TOML
-_COMPLETE = re.compile(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}(Z|[+-][0-9]{2}:[0-9]{2})\n?\Z")
+_COMPLETE = LazyPattern(rb"\nrecorded = [0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{8,}(Z|[+-][0-9]{2}:[0-9]{2})\n?\Z")
 
 
 class TornLedger(LedgerError):
@@ -397,8 +398,8 @@ def target_entries(path: Path, target_ids: Iterable[str], data: bytes | None = N
     return entries
 
 
-_KEY_BEFORE = re.compile(rb"[ \t]*target[ \t]*=[ \t]*")
-_REST_OF_LINE = re.compile(rb"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
+_KEY_BEFORE = LazyPattern(rb"[ \t]*target[ \t]*=[ \t]*")
+_REST_OF_LINE = LazyPattern(rb"[ \t]*(?:#[^\n]*)?(?:\n|\Z)")
 
 
 def _target_lines(data: bytes, target_ids: set[str]) -> Iterator[tuple[int, int]]:
@@ -417,7 +418,7 @@ def _target_lines(data: bytes, target_ids: set[str]) -> Iterator[tuple[int, int]
                 at = data.find(needle, after)
 
 
-_ID_LINE = re.compile(rb'\nid = "([0-9A-Za-z_-]+)"\n')
+_ID_LINE = LazyPattern(rb'\nid = "([0-9A-Za-z_-]+)"\n')
 
 
 def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | None:
@@ -509,8 +510,8 @@ def read_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView:
 
 # Up to this many targets an append reads its targets' blocks one by one; beyond, the file whole.
 _QUICK_TARGETS = 50
-_KEY_ID = re.compile(rb'\nid = "([^"\\\n]*)"\n')
-_KEY_CORRECTS = re.compile(rb'\ncorrects = "([^"\\\n]*)"\n')
+_KEY_ID = LazyPattern(rb'\nid = "([^"\\\n]*)"\n')
+_KEY_CORRECTS = LazyPattern(rb'\ncorrects = "([^"\\\n]*)"\n')
 _HEADER = b"\n[[entry]]\n"
 
 

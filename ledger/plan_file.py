@@ -22,6 +22,7 @@ from .dates import month_end
 from .errors import PlanError, Problem, suggest, toml_problem
 from .model import Action, Direction, Frequency, Kind, Milestone, Plan, Target, is_rank, lower_is_better
 from .numbers import MAX_INTEGER_DIGITS, plain, to_decimal
+from .patterns import LazyPattern
 from .regular import NotRegularFile, read_regular
 
 SCHEMA_VERSION = 1
@@ -53,7 +54,7 @@ _ALLOWED: dict[tuple[str, ...], frozenset[str]] = {
     keys: frozenset(keys) for keys in (_TOP_KEYS, _PLAN_KEYS, _ACTION_KEYS, _TARGET_KEYS)
 }
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_SCHEDULE_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+_SCHEDULE_KEY = LazyPattern(r"^(\d{4})-(\d{2})$")
 T = TypeVar("T")
 # Typed empty defaults, so that _Checker.get infers the converter's type rather than tuple[()].
 _NO_MILESTONES: tuple[Milestone, ...] = ()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from collections.abc import Callable, Sequence
 
 from .column_kinds import describe
@@ -23,9 +22,10 @@ from .entries import Entry
 from .header_words import digit_months, named_span
 from .model import Frequency, Kind, Plan
 from .names import key
+from .patterns import LazyPattern
 from .table import Column, PartOfYear
 
-_MONTHS = re.compile(r"^(\d{1,2})-(\d{1,2})月")
+_MONTHS = LazyPattern(r"^(\d{1,2})-(\d{1,2})月")
 
 
 def is_quarter(first: int, last: int) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from datetime import date, datetime
 from functools import lru_cache
@@ -14,6 +13,7 @@ from .entries import Entry, new_id
 from .errors import EntryError, MissingFigure, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
+from .patterns import LazyPattern
 from .store import append_entries
 from .target_due import after_due_refusal
 from .view import LedgerView, Validation
@@ -274,7 +274,7 @@ _STATUS_CHOICES = [s.value for s in MilestoneStatus]
 _CHINESE_STATUS = {word: status for status, words in MILESTONE_WORDS.items() for word in words}
 _CHINESE_CHOICES = ", ".join(_CHINESE_STATUS)  # as a refusal lists them: 未启动, 未开始, … 滞后受阻
 # A rank as a bureau writes it: 第72位, 第72名, 72位 (NFKC'd, so ７２ is 72 too).
-_RANK_WORDS = re.compile(r"^第?\s*(\d+)\s*[位名]?$")
+_RANK_WORDS = LazyPattern(r"^第?\s*(\d+)\s*[位名]?$")
 
 
 def milestone_fields(
@@ -387,7 +387,7 @@ def lock_checks(plan: Plan, *, force: bool, allow_duplicates: bool, command: str
     return under_lock
 
 
-ID_PATTERN = re.compile(r"^[0-9A-Za-z_-]{1,40}$")
+ID_PATTERN = LazyPattern(r"^[0-9A-Za-z_-]{1,40}$")
 
 
 def check_id(entry_id: str) -> str:

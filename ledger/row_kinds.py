@@ -10,11 +10,11 @@ growth of 4.1 % is never read as 4.1 亿元 of output.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Literal
 
 from . import units
 from .names import key
+from .patterns import LazyPattern
 from .sheets import Row, cell_text
 from .table import Column
 
@@ -22,7 +22,7 @@ from .table import Column
 _KIND_HEADERS = frozenset(
     key(h) for h in ("类别", "指标类别", "类型", "数据类型", "口径", "指标口径", "统计口径", "分类", "指标属性", "属性", "项目类别")
 )  # fmt: skip
-_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_BRACKET = LazyPattern(r"[(\[]([^()\[\]]*)[)\]]")
 # What a kind cell says, as names.key writes it without its brackets: growth (增速（%）, 同比增长%,
 # 增幅, ±%, a bare %) or the figure (绝对值（亿元）, 总量, 完成值, or a unit alone: 亿元).
 _GROWTH_WORDS = frozenset(

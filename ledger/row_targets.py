@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -26,7 +25,7 @@ _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
 
 
 # A row name ending in its unit in brackets: 新增创新空间面积（平方米）, 工业总产值(单位:亿元).
-_NAME_UNIT = re.compile(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
+_NAME_UNIT = LazyPattern(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from .dates import month_end
 from .formulas import NO_FIGURE, is_no_figure, restore
 from .names import key
 from .numbers import footnote, has_mark, parse_number
+from .patterns import LazyPattern
 from .readings import _where
 from .record import cached_number
 from .sheet_dates import _A_YEAR, _through, sheet_date, year_to_date_months
@@ -29,10 +30,10 @@ if TYPE_CHECKING:
 _RATE_WORDS = ("增速", "增长", "同比", "率", "%", "幅")
 
 
-_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_DOT_GROUPS = LazyPattern(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
-_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
+_COMMA_DECIMAL = LazyPattern(r"^[+-]?\d+,\d+$")
 
 
 @lru_cache(maxsize=8192)

@@ -5,7 +5,6 @@ year its headers and title name.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
@@ -24,23 +23,23 @@ from .readings import Outcome
 from .sheets import cell_text
 from .table import Table
 
-_SLASH_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_SLASH_DATE = LazyPattern(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
-_SLASH_MONTH = re.compile(r"^(\d{4})[/.](\d{1,2})$")
+_SLASH_MONTH = LazyPattern(r"^(\d{4})[/.](\d{1,2})$")
 
 
-_A_YEAR = re.compile(r"\d{4}|\d\d\s*年")
+_A_YEAR = LazyPattern(r"\d{4}|\d\d\s*年")
 
 
 # 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
-_CN_DATE = re.compile(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+_CN_DATE = LazyPattern(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 
 
 # A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
 # 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月, 2025年1-8月累计, 8月累计), 截至2025年8月末;
 # the year may be left to the title (8月末 under 临平经开区2025年主要经济指标).
-_CN_MONTH = re.compile(
+_CN_MONTH = LazyPattern(
     r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?"
     r"\s*(累计)?$"
 )

@@ -21,9 +21,11 @@ from .header_words import (
     _DATE_CELL,
     _DOT_MONTH_CELL,
     _FILLED_IN,
+    _FILLED_IN_WORDS,
     _GENERAL,
     _KIND_LABEL,
     _MONTH_WORDS,
+    _NAMED_NEEDS,
     _SCOPES,
     _TITLE_MONTHS,
     _TITLE_NAMED,
@@ -89,7 +91,10 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     """``(period, running months, month without a year, first month)`` a title-like text states,
     or ``None``; the first month is given when the period is several months starting after
     January (2025年7-9月, 2025年三季度, 2025年下半年): those months' own figures."""
-    if m := _TITLE_PERIOD.search(norm):
+    # Each pattern below needs a word of its own (月; 年 with 季度, 半年, 全年 or Q): a title
+    # without one is not searched, so a sheet's usual title compiles none of them.
+    months = "月" in norm
+    if months and (m := _TITLE_PERIOD.search(norm)):
         last = int(m.group(3))
         if not 1 <= last <= 12:
             return None
@@ -98,7 +103,7 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         running = last if last >= 2 and (ranged or _up_to(norm, m.start(), m.end())) else None
         part = first if first is not None and 1 < first < last else None
         return month_end(int(m.group(1)), last), running, None, part
-    if m := _TITLE_NAMED.search(norm):
+    if any(w in norm for w in _NAMED_NEEDS) and (m := _TITLE_NAMED.search(norm)):
         if m.group(3) is not None:  # 2025Q3, 2025 Q3: the year and the quarter without 年
             q = int(m.group(4))
             first, last = q * 3 - 2, q * 3
@@ -110,7 +115,7 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
             (first, last), _ = named_span(word) or ((1, 12), 0)
         running = last if first == 1 else None
         return month_end(int(m.group(1)), last), running, None, first if first > 1 else None
-    if not (m := _TITLE_MONTHS.search(norm)):
+    if not months or not (m := _TITLE_MONTHS.search(norm)):
         return None
     last = int(m.group(2) or m.group(3) or m.group(4))
     if not 1 <= last <= 12:
@@ -134,6 +139,8 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     one unit per kind of quantity (:func:`ledger.units.dimension`), separated by ``、 , ; /`` or
     spaces. A unit that its label says is of another kind (``金额单位：平方米``) is passed over.
     Raises ``ValueError`` when the line gives two units of one kind (``万元、亿元``)."""
+    if "单位" not in norm:  # what _UNIT_LABEL needs: most cells are not unit lines
+        return None
     m = _UNIT_LABEL.match(norm)
     if m is None:
         return None
@@ -181,6 +188,8 @@ class _UnitLines:
         """Take the units a cell's text (``norm``: NFKC, stripped) states, and return what else
         it says (the date sharing a unit line's cell, the title without its unit): ``norm`` as it
         is when it states none. Raises :class:`LayoutError` for a unit contradicting another."""
+        if "单位" not in norm:  # every pattern below reads a 单位 label
+            return norm
         try:
             if (line := _sheet_unit(norm)) is not None:
                 said, left = line, line[2]
@@ -245,7 +254,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
             if text is None:
                 continue
             norm = digit_months(unicodedata.normalize("NFKC", text).strip())  # 2025年八月 as 2025年8月
-            if _FILLED_IN.match(norm):
+            if norm.startswith(_FILLED_IN_WORDS) and _FILLED_IN.match(norm):
                 if (day := _a_day(norm)) is not None:
                     filled.append((day, where))
                 continue  # when the sheet was filled in, not the date its figures refer to
@@ -253,14 +262,14 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
             norm = stated_units.read(norm, text, f"{column_letter(c)}{number}")
             if norm != before and not norm:
                 continue  # 单位：万元　　2025年8月: the date is read as its own cell's
-            if isinstance(value, str) and (m := _DOT_MONTH_CELL.match(norm)):
+            if isinstance(value, str) and "." in norm and (m := _DOT_MONTH_CELL.match(norm)):
                 if m.group(3) != "1" or m.group(4):
                     with contextlib.suppress(ValueError):  # a month 13
                         found.append((month_end(int(m.group(2)), int(m.group(3))), where))
                         if m.group(1) in ("截至", "截止") or m.group(5):
                             up_to.append((int(m.group(3)), f"{text.strip()!r} ({column_letter(c)}{number})"))
                 continue
-            if m := _DATE_CELL.match(norm):
+            if "月" in norm and (m := _DATE_CELL.match(norm)):
                 said, year, nth, dd = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
                 with contextlib.suppress(ValueError):
                     if dd is None:

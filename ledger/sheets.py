@@ -17,7 +17,6 @@ import codecs
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,6 +27,7 @@ from typing import Any, BinaryIO, NamedTuple, overload
 from .csv_separator import HEAD_LINES, head_lines, separator
 from .errors import TrackerError
 from .formats import SHEET_EXTENSIONS, SheetFormat, format_for
+from .patterns import LazyPattern
 
 FORMATS = tuple(f.value for f in SheetFormat)
 
@@ -233,7 +233,7 @@ def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
 
 
 # Bytes no text file holds (tab, line ends, form feed, DOS's end-of-file mark and ESC may).
-_NOT_TEXT = re.compile(rb"[\x00-\x08\x0e-\x19\x1c-\x1f]")
+_NOT_TEXT = LazyPattern(rb"[\x00-\x08\x0e-\x19\x1c-\x1f]")
 
 
 def binary(data: bytes) -> bool:
@@ -251,7 +251,7 @@ def encrypted(data: bytes) -> bool:
     return any(s in data for s in _ENCRYPTED_STREAMS)
 
 
-_ENTRY_TABLE = re.compile(rb"\s*\[\[\s*entry\s*\]\]\s*(#.*)?$")
+_ENTRY_TABLE = LazyPattern(rb"\s*\[\[\s*entry\s*\]\]\s*(#.*)?$")
 
 
 def recognise(data: bytes) -> str | None:

@@ -6,7 +6,6 @@ while they stream), cell formats, the date epoch, and a cell's value as its type
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -14,6 +13,7 @@ from decimal import Decimal
 from typing import IO, Any
 from xml.etree.ElementTree import Element, iterparse
 
+from .patterns import LazyPattern
 from .sheets import MAX_CELL, PercentCell, SheetError
 from .xlsx_formats import (
     _DATE_IDS,
@@ -295,7 +295,7 @@ SCAN_PART = 32 * 2**20
 # reference or in its own run of rich text, fit in far less. Past this, the text is refused while
 # the part streams, before expat gathers it whole (a 200 MB <t> zips to 200 KB).
 _SHARED_ITEM = 4 * 2**20
-_ITEM_START = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+_ITEM_START = LazyPattern(rb"<(?:[\w.-]+:)?si[\s/>]")
 
 
 class _Items:

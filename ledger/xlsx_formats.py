@@ -9,9 +9,11 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
+from .patterns import LazyPattern
+
 # Parts of a format that show text rather than format: "quoted", \escaped, [colour/locale],
 # and the character after _ (a space as wide as it) or * (repeated to fill).
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_LITERALS = LazyPattern(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}  # built-in date formats, CJK ones included
 _PERCENT_IDS = {9, 10}
 # Built-in formats that show a month and no day: mmm-yy (17), and yyyy"年"m"月" in a Chinese
@@ -22,7 +24,7 @@ _MONTH_IDS = {17, 27, 36, 50, 52, 57}
 # A character XML cannot hold in a text (a carriage return, a control character) is written as
 # _xHHHH_ by Excel (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), and a text that itself holds
 # "_x0041_" as "_x005F_x0041_" (005F: the underscore).
-_ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ESCAPED_CHARACTER = LazyPattern(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _unescaped(match: re.Match[str]) -> str:
@@ -64,8 +66,8 @@ def is_percent_format(code: str) -> bool:
 # section, with "quoted text" and [bracketed] parts taken out (all but elapsed [h], [m], [s]), a
 # d, m, h, y or s not after _ or \ makes it a date. tests/test_xlsx_formats.py holds the two to
 # the same answer over generated and hand-picked codes.
-_DATE_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
-_DATE_LETTER = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_DATE_NOISE = LazyPattern(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_LETTER = LazyPattern(r"(?<![_\\])[dmhysDMHYS]")
 
 
 def is_date_format(code: str) -> bool:
@@ -75,7 +77,7 @@ def is_date_format(code: str) -> bool:
     return _DATE_LETTER.search(_DATE_NOISE.sub("", first)) is not None
 
 
-_ELAPSED = re.compile(r"\[(?:h+|m+|s+)\]", re.IGNORECASE)
+_ELAPSED = LazyPattern(r"\[(?:h+|m+|s+)\]", re.IGNORECASE)
 
 
 def is_month_format(code: str) -> bool:

@@ -11,6 +11,7 @@ from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring, iterparse
 
+from .patterns import LazyPattern
 from .sheets import MAX_COLUMNS, MAX_ROWS, SheetError, too_many
 
 if TYPE_CHECKING:  # the book reads its sheets with _Sheet: imported only for the types
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # the book reads its sheets with _Sheet: imported only for th
 
 _DIGITS = "0123456789"
 
-_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_CELL_REF = LazyPattern(r"^([A-Z]{1,3})(\d+)$")
 
 
 def _local(tag: str) -> str:
@@ -71,28 +72,28 @@ class _GiveUp(Exception):
 # well-formed XML whose tree the tree readers read to the same cells; anything else gives up.
 # Before <sheetData> (which ElementTree parses too) a blank may hold \r: Excel ends its
 # declaration with \r\n.
-_XML_DECLARATION = re.compile(
+_XML_DECLARATION = LazyPattern(
     rb'<\?xml[ \t\r\n]+version="1\.0"(?:[ \t\r\n]+encoding="[Uu][Tt][Ff]-8")?'
     rb'(?:[ \t\r\n]+standalone="(?:yes|no)")?[ \t\r\n]*\?>'
 )
 _NAME = "[A-Za-z_][A-Za-z0-9_.-]*"  # an ASCII XML name without a prefix
-_ROOT_TAG = re.compile(
+_ROOT_TAG = LazyPattern(
     rf'[ \t\r\n]*<(?:{_NAME}:)?{_NAME}((?:[ \t\r\n]+(?:{_NAME}:)?{_NAME}="[^"<]*")*)[ \t\r\n]*>'.encode()
 )
 # The root's attributes, value and all, so that a value cannot pass for a declaration.
-_DECLARED = re.compile(rf'[ \t\r\n]+(?:xmlns:({_NAME})|(?:{_NAME}:)?{_NAME})="[^"<]*"'.encode())
+_DECLARED = LazyPattern(rf'[ \t\r\n]+(?:xmlns:({_NAME})|(?:{_NAME}:)?{_NAME})="[^"<]*"'.encode())
 # <sheetData/>: an empty sheet as Excel and LibreOffice write it.
-_SHEET_DATA = re.compile(rf"<((?:{_NAME}:)?)sheetData(/?)>".encode())
+_SHEET_DATA = LazyPattern(rf"<((?:{_NAME}:)?)sheetData(/?)>".encode())
 # Text: no markup, and none of the control characters XML does not allow raw, nor \r (which a
 # parser turns into \n); a reference is checked where the text is read (_unescape).
 _TEXT = r"[^<\x00-\x08\x0b-\x1f]*"
-_LETTERS = re.compile(b"[A-Z]{1,3}")
+_LETTERS = LazyPattern(b"[A-Z]{1,3}")
 _DIGIT_BYTES = b"0123456789"
 # Attributes the readers do not look at (a row's spans, ht, x14ac:dyDescent; a formula's t, ref,
 # si): double-quoted values without references, checked once per distinct text (_Sheet.attributes).
 _ATTRIBUTES = rf'(?:[ \t\n]+(?:{_NAME}:)?{_NAME}="[^"<&\x00-\x08\x0b-\x1f]*")*'
-_ATTRIBUTE = re.compile(rf'[ \t\n]+(?:({_NAME}):)?({_NAME})="[^"]*"'.encode())
-_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
+_ATTRIBUTE = LazyPattern(rf'[ \t\n]+(?:({_NAME}):)?({_NAME})="[^"]*"'.encode())
+_REFERENCE = LazyPattern(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
@@ -545,7 +546,7 @@ class _Sheet:
         self.rows.add(row_number, cells)
 
 
-_HIDDEN = re.compile(rb'(?:^|[ \t\n])hidden="(?:1|true)"')
+_HIDDEN = LazyPattern(rb'(?:^|[ \t\n])hidden="(?:1|true)"')
 
 
 def _hides(attributes: bytes) -> bool:
