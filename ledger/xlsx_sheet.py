@@ -125,10 +125,12 @@ class _Patterns:
         self.prefix = prefix.encode()
         tail = _cell_tail(p)
         self.row_rest = re.compile(rf"({_ATTRIBUTES})[ \t\n]*>".encode())
-        self.row_start = re.compile(rf'[ \t\n]*<{p}row(?: r="([0-9]*)")?({_ATTRIBUTES})[ \t\n]*>'.encode())
+        # row_start and tokens serve rows in less common shapes (split_rows's fallbacks): a
+        # usual sheet compiles neither (tokens alone took 1.7 ms).
+        self.row_start = LazyPattern(rf'[ \t\n]*<{p}row(?: r="([0-9]*)")?({_ATTRIBUTES})[ \t\n]*>'.encode())
         self.tail = re.compile(tail.encode())
         uncaptured = re.sub(r"\((?!\?)", "(?:", tail)  # the same shape without its groups
-        self.tokens = re.compile(
+        self.tokens = LazyPattern(
             (
                 rf'<{p}c(?: r="([A-Z]{{1,3}})([0-9]+)")?({uncaptured})'
                 rf'|<{p}row(?: r="([0-9]*)")?({_ATTRIBUTES})[ \t\n]*(/?>)'
