@@ -323,7 +323,7 @@ def _report(
     since: str | None,
     as_recorded: bool,
     previous_ledger: Path | None,
-) -> ledger.StatusReport:
+) -> "ledger.StatusReport":  # quoted: import needs no ledger.progress
     """The status report as of ``day`` with --since, --as-recorded and 同比 from last year's ledger."""
     from ledger import changes
 
@@ -395,7 +395,7 @@ _UNSHOWN = {"text": "replace", "html": "xmlcharrefreplace", "json": "tracker-jso
 _SHOWN = {OutputFormat.markdown: "text", OutputFormat.html: "html", OutputFormat.json: "json"}
 
 
-def _emit_xlsx(report: ledger.StatusReport, output: Path | None, lang: str) -> None:
+def _emit_xlsx(report: "ledger.StatusReport", output: Path | None, lang: str) -> None:
     """The status workbook (traffic-light fills) to ``output``; a workbook never goes to stdout."""
     if output is None:
         raise typer.BadParameter(SAY["xlsx to file"], param_hint="'--output'")
