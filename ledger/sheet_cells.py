@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .dates import month_end
@@ -335,11 +337,24 @@ class _Sheet:
         found = self.percent_cells.get(number, _UNSEEN)
         if found is _UNSEEN:
             rows = self.table.rows
+            found = None
             if self.table.keyed_by == "number":
-                found = next(((row.number, v) for row in rows if type(v := row.cells.get(number)) is PercentCell), None)
+                # Each cell's type, by loops in C: the first PercentCell's row, if any.
+                kinds = list(map(type, map(dict.get, map(_CELLS, rows), repeat(number))))
+                if PercentCell in kinds:
+                    row = rows[kinds.index(PercentCell)]
+                    found = row.number, row.cells[number]
             else:
                 comma = self.table.decimal_comma
-                found = next(filter(None, (_written_percent(row, number, comma) for row in rows)), None)
+                tried: set[str | None] = set()  # texts that are no percent: each distinct one read once
+                for row in rows:
+                    cells = row.cells
+                    text = cells[number - 1] if number <= len(cells) else None
+                    if text in tried:
+                        continue
+                    if (found := _written_percent(row, number, comma)) is not None:
+                        break
+                    tried.add(text)
             self.percent_cells[number] = found
         return found  # type: ignore[no-any-return]
 
@@ -364,6 +379,9 @@ class _Sheet:
         if found is None:
             found = self.rate_rows[name] = any(w in key(name) for w in _RATE_WORDS)
         return found
+
+
+_CELLS = attrgetter("cells")
 
 
 def _written_percent(row: Row, number: int, decimal_comma: bool) -> tuple[int, PercentCell] | None:
