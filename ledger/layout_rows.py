@@ -256,6 +256,9 @@ def _data_rows(
     spread = {c.number for f, c in by_field.items() if f in ("target", "milestone", "unit", "date")}
     tops = {(r1, c1) for (_, c), (r1, c1, _, _) in merged.items() if c in spread}
     rows = list(rows)
+    # A note or a unit line below the table is a row of one cell: mostly none, asked in C.
+    if not tops and 1 not in map(len, map(_CELLS, rows)):
+        return list(map(_ROW, rows))
     for number, cells in rows:
         if len(cells) == 1:
             ((c, only),) = cells.items()

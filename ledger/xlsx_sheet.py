@@ -290,7 +290,9 @@ class _Sheet:
         checked: the row's start against the tokens' pattern, an address as ``[A-Z]{1,3}[0-9]*``,
         the tail of a cell by the tokens' cell pattern the first time it is seen. Raises
         :class:`_GiveUp` at any other shape (and the tokens read the part)."""
-        add, row_start = self.rows.add, patterns.row_start
+        row_start = patterns.row_start
+        # What _Rows.add does, without a call per row: the rows and columns so far, and their limits.
+        rows, columns, where = self.rows.rows, self.rows.columns, self.rows.where
         numbers: dict[bytes, int] = {}  # column letters → number, checked and worked out once per column
         memo: dict[bytes, Any] = {}
         pieces = body.split(b"</" + patterns.prefix + b"row>")
@@ -356,7 +358,13 @@ class _Sheet:
                     cells[column] = found
             if error is not None:
                 raise error
-            add(row_number, cells)
+            if cells:
+                if len(rows) >= MAX_ROWS:
+                    raise SheetError(too_many(where, "rows", MAX_ROWS))
+                columns.update(cells)
+                if len(columns) > MAX_COLUMNS:
+                    raise SheetError(too_many(where, "columns", MAX_COLUMNS))
+                rows.append((row_number, cells))
         self.row_number = row_number
 
     def token_rows(self, patterns: _Patterns, body: bytes) -> None:
