@@ -149,9 +149,9 @@ os.register_at_fork(after_in_child=_POOL.clear)
 
 def _ids_of(raw: bytes) -> list[str]:
     """The ids in ``raw``, 5 bytes each as 10 lowercase hex digits: ``raw[i:i + 5].hex()``, but
-    sliced from one hex text (one call and one slice an id rather than two of each)."""
-    digits = raw.hex()
-    return [digits[i : i + 10] for i in range(0, len(digits) - 9, 10)]
+    made by one call that writes a space after every 5 bytes and one split, both in C (``raw``'s
+    length is a multiple of 5: the groups are the same counted from either end)."""
+    return raw.hex(" ", 5).split(" ") if raw else []
 
 
 def new_id(taken: Collection[str] = ()) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Set
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 
 from .entries import Entry
@@ -76,11 +77,14 @@ class AppendRefused(TrackerError):
     """A rule decided under the lock refused an append; nothing was written. ``problems`` says why."""
 
 
+_CORRECTS = attrgetter("corrects")
+
+
 def correction_problems(view: LedgerView, batch: list[Entry]) -> list[Problem]:
     """The chain rule, for corrections in ``batch`` (``amend``, ``void``, an imported export):
     each names an entry, in the ledger or earlier in the batch, of its own target, that is not a
     withdrawal and that nothing corrects yet (only the latest link of a chain can be corrected)."""
-    if all(e.corrects is None for e in batch):
+    if list(map(_CORRECTS, batch)).count(None) == len(batch):  # corrects nothing (asked in C)
         return []
     known = {e.id: e for e in view.entries}
     corrected: dict[str, str | None] = {}
