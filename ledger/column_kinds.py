@@ -12,13 +12,17 @@ from typing import Any
 from . import units
 from .entries import COLUMNS
 from .header_words import (
+    _AVERAGE,
     _BRACKET,
+    _CONTRIBUTION,
+    _EARLIER_PART,
     _FIGURE_WORDS,
     _GROWTH,
     _MONTH_ON_MONTH,
     _NAMED_PERIODS,
     _PERIOD,
     _SHARE,
+    _SINCE_YEAR_END,
     _YEAR,
     IGNORE,
     NAMES,
@@ -71,7 +75,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ``今年以来新增``, or ``8月末`` (the level at the month's end). A column whose header carries a
     unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
     growth, and neither is a percent of something else (``完成率%``, ``占全区比重%``, ``环比增长%``,
-    ``上年同期增长%``, a bare ``%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
+    ``上年同期增长%``, a bare ``%``), nor growth over an earlier part of the year (``比上季度增长%``),
+    since last year's end (``比年初增长%``), averaged over years (``两年平均增长%``) or a contribution
+    (``增长贡献率%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
     column gives no field and says why (:attr:`Column.why`)."""
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
@@ -160,7 +166,14 @@ LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
 PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
 PROGRESS = "progress against the goal, not growth"  # 完成率%
 CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）
-NOT_GROWTH = frozenset({MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS})
+EARLIER_PART = "growth over an earlier part of the year (环比), not year-on-year"  # 比上季度增长%
+SINCE_YEAR_END = "growth since the end of last year, not year-on-year"  # 比年初增长%, 比上年末增长%
+AVERAGE = "an average growth over several years, not this year's year-on-year growth"  # 两年平均增长%
+CONTRIBUTION = "a contribution to the whole's growth, not growth"  # 增长贡献率%
+NOT_GROWTH = frozenset(
+    {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
+     SINCE_YEAR_END, AVERAGE, CONTRIBUTION}
+)  # fmt: skip
 
 
 def is_change(label: str) -> bool:
@@ -287,6 +300,14 @@ def _not_growth(rest: str, unit: str | None) -> str | None:
     not name. (Progress against the goal, 完成率%, is :func:`_not_a_figure`'s.)"""
     if _MONTH_ON_MONTH.search(rest):
         return MONTH_ON_MONTH
+    if _EARLIER_PART.search(rest):
+        return EARLIER_PART
+    if _SINCE_YEAR_END.search(rest):
+        return SINCE_YEAR_END
+    if _AVERAGE.search(rest):
+        return AVERAGE
+    if _CONTRIBUTION.search(rest):
+        return CONTRIBUTION
     if _SHARE.search(rest) or ("占" in rest and (rest.endswith("%") or unit == "%")):
         return SHARE
     growth = _GROWTH.search(rest) is not None
