@@ -188,6 +188,9 @@ _SINCE_YEAR_END = LazyPattern(r"[比较](?:本?年初|年末|(?:上|去)年(?:�
 _AVERAGE = LazyPattern(r"[两二三四五六七八九十\d]年平均|年均|年平均|平均增")
 # A contribution to growth (增长贡献率%, 拉动增长): a share of the whole's growth, not the row's growth.
 _CONTRIBUTION = LazyPattern(r"贡献|拉动")
+# Words saying a column holds a single month's own figure or growth, wherever they stand in its
+# header as names.key writes it (本月产值, 8月单月, 完成值(本月), 同比增速(当月), 单月增速).
+_SINGLE_MONTH = LazyPattern(r"[(\[]?(?:本月|当月|单月|本期|当期)[)\]]?")
 _SHARE = LazyPattern(r"占比|比重|构成")  # 占比%, 占全区比重%: a share of a whole
 # A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计, 共计, 汇总,
 # 合计(2个)), or a word that names the whole (全区, 全部, 总数, 总量, 总和, Total, Grand total, 总计数): its
