@@ -72,7 +72,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     A single month (``8月``, ``8月完成``, ``8月 绝对值``, ``当月``, ``本月新增``, and a header saying
     本月, 当月, 单月, 本期 or 当期 anywhere: ``本月产值``, ``8月单月``, ``完成值（本月）``) is that month's
     own figure (``month_value``), never the 1—N月 running total; its growth (``8月 同比增长%``,
-    ``单月增速%``, ``增速（当月）%``) is the month's, not year-to-date growth, and gives no field. A running total is also written
+    ``单月增速%``, ``增速（当月）%``) is the month's, not year-to-date growth, and gives no field. A
+    year alone (``2025年``, ``2024（亿元）``) is that year's figure so far (a running total, dated by
+    the sheet; ledger.column_periods leaves out another year's). A running total is also written
     ``2025年1-8月累计``, ``累计（1-8月）``, ``1-8月止累计``, ``截至8月累计``, ``本月止累计``,
     ``今年以来新增``, or ``8月末`` (the level at the month's end). A column whose header carries a
     unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
@@ -84,9 +86,13 @@ def describe(label: str, mapped: str | None = None) -> Column:
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     k, years = _YEAR.subn("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
+    if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
+        k, years = "", 1
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
     months: int | None = None
-    ranged = False
+    # A year alone (2025年, 2024（亿元）) is that year's figure so far, dated by the sheet, as 本年累计
+    # is: the one of the sheet's year is its figure, another year's is for comparison (column_periods).
+    ranged = years > 0 and k == ""
     single = said_month = False  # said_month: the header says 本月, 当月, 单月 (not only 8月)
     rest = k
     if period := _PERIOD.match(k):
@@ -166,6 +172,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
 
 
+_BARE_YEAR = re.compile(r"20\d\d")  # as _YEAR reads a year with 年
 # What a single month's header may name besides its figure words that is still its own figure: a
 # quantity that adds up (本月产值, 8月投资额), never a note, a status, another field tracker reads, nor
 # a standing that holds as of the month (8月排名, 8月指数, a rate).
