@@ -999,7 +999,10 @@ def init(
     ] = None,
     source: Annotated[
         Path | None,
-        typer.Option("--from", help="Start from this plan and its ledger: writes targets-YEAR.toml for --year."),
+        typer.Option(
+            "--from",
+            help="Start from this plan and its ledger: writes targets-YEAR.toml for --year beside it (or into folder).",
+        ),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", help="The new plan's year [default: the year after --from's].")
