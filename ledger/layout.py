@@ -113,7 +113,7 @@ def read_table(
         mapped = given.get(lk)
         col = describe(label, mapped)
         if mapped is not None and (refused := _refused_map(label, mapped)) is not None:
-            problems.append(refused)
+            problems.append(_naming(grid.name, refused))
             col = describe(label)  # as read unmapped: no hint may offer to keep it beside another column
         if lk in seen:  # the same label twice: tell them apart by column letter
             label = f"{label} ({column_letter(number)})"
@@ -213,6 +213,11 @@ def read_table(
     )
 
 
+def _naming(name: str, refused: str) -> str:
+    """A ``--map`` refusal naming the sheet it was given for: ``--map: NAME: '上月' holds …``."""
+    return refused.replace("--map: ", f"--map: {name}: ", 1)
+
+
 def _refused_map(label: str, mapped: str) -> str | None:
     """Why ``--map 'label=mapped'`` is refused, or ``None``: a single month's figure (``8月``, ``本月``,
     ``当月``, ``本期``, ``当期新增``) mapped to ``value`` would file the month's own figure as the 1—N月
@@ -301,7 +306,7 @@ def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = Non
     for h in headers:
         col = describe(h, mapped := given.get(key(h)))
         if mapped is not None and (refused := _refused_map(h, mapped)) is not None:
-            problems.append(refused)
+            problems.append(_naming(name, refused))
             col = describe(h)
         columns.append(dataclasses.replace(col, label=h))
     by_field = _fields(name, _goal_beside_name(columns), mapping, problems)

@@ -154,7 +154,7 @@ def test_a_single_month_mapped_as_the_running_total_is_refused(workdir: Path, he
     refused = run("import", "m.csv", "--map", f"{header}=value")
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"error: --map: '{header}' names month 8 alone, whose figure is the month's own, not the 1—8月 running "
+        f"error: --map: m.csv: '{header}' names month 8 alone, whose figure is the month's own, not the 1—8月 running "
         "total; map it to month_value\n"
     )
     assert not (workdir / "progress.toml").exists()

@@ -78,7 +78,7 @@ def test_c18_last_months_column_is_neither_offered_nor_mapped(runner: CliRunner,
         "column of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
     )
     assert _refusal(runner, workdir, sheet, "--map", "上月=month_value") == (
-        "error: --map: '上月' holds the period before the sheet's, not its own figure; it is never the sheet's "
+        "error: --map: s.csv: '上月' holds the period before the sheet's, not its own figure; it is never the sheet's "
         "figure: import the sheet of that period, or add the column of this period's figures (1—N月累计, 本月)"
     )
     sheet = _AUGUST + "指标名称,截至上月累计\n新增创新空间面积,13.4\n"
@@ -100,7 +100,7 @@ def test_c09_a_running_total_mapped_as_the_months_addition_is_refused(runner: Cl
     _record(runner, ("12.5", "2025-07", "1—7月新增（补记）"))
     sheet = "临平经开区2025年8月新增创新空间\n指标名称,1-8月累计（万平方米）\n新增创新空间面积,13.3\n"
     assert _refusal(runner, workdir, sheet, "--map", "1-8月累计（万平方米）=month_value") == (
-        "error: --map: '1-8月累计（万平方米）' holds the running total (1—8月); it is never the month's own figure: "
+        "error: --map: s.csv: '1-8月累计（万平方米）' holds the running total (1—8月); it is never the month's own figure: "
         "import it as it is (an increment's running total is checked against its entries), or use the 本月 column"
     )
     assert [e[2] for e in exported(runner)] == [12.5]
@@ -116,7 +116,7 @@ def test_c03_a_forecast_column_is_neither_offered_nor_mapped(runner: CliRunner, 
         "(1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
     )
     assert _refusal(runner, workdir, sheet, "--map", "全年预计=value") == (
-        "error: --map: '全年预计' holds a forecast, not a figure; it is never the sheet's figure: record the figure "
+        "error: --map: s.csv: '全年预计' holds a forecast, not a figure; it is never the sheet's figure: record the figure "
         "reached so far (1—N月累计), not the forecast"
     )
     assert exported(runner) == []

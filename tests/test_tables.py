@@ -296,7 +296,7 @@ def test_a_months_own_figure_mapped_as_value_is_refused(header: str, runner: Cli
     result = _import(runner, workdir / "s.csv", "--map", f"{header}=value")
     _refused(result, workdir)
     assert result.stderr == (
-        f"error: --map: {header!r} holds the month's own figure (本月, 当月, 本期), not the 1—N月 running total; map "
+        f"error: --map: s.csv: {header!r} holds the month's own figure (本月, 当月, 本期), not the 1—N月 running total; map "
         "it to month_value, or use the 1—N月累计 column\n"
     )
     result = _import(runner, workdir / "s.csv", "--map", f"{header}=value", "--map", "1-8月累计=ignore")
@@ -313,7 +313,9 @@ def test_a_months_growth_mapped_as_growth_is_refused(header: str, runner: CliRun
     for extra in ([], ["--map", "1-8月增速%=ignore"]):
         result = _import(runner, workdir / "s.csv", "--map", f"{header}=growth", *extra)
         _refused(result, workdir)
-        assert result.stderr.startswith(f"error: --map: {header!r} holds a single month's growth, not year-to-date")
+        assert result.stderr.startswith(
+            f"error: --map: s.csv: {header!r} holds a single month's growth, not year-to-date"
+        )
         assert "=ignore" not in result.stderr
 
 
@@ -337,7 +339,7 @@ def test_a_change_in_points_is_never_offered_nor_mapped(header: str, runner: Cli
         result = _import(runner, workdir / "b.csv", "--map", f"{header}={field}")
         _refused(result, workdir)
         assert result.stderr == (
-            f"error: --map: {header!r} holds a change on last year, not a growth rate nor the figure: a rate's figure "
+            f"error: --map: b.csv: {header!r} holds a change on last year, not a growth rate nor the figure: a rate's figure "
             "is its growth (同比增长%), and a change of N 百分点 is no growth of N %; use the growth or figure column, "
             "or record it with `tracker record`\n"
         )
