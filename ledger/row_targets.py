@@ -85,6 +85,9 @@ class Resolver:
             matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
         if not matches:
             return self._with_unit(cell)
+        if len(matches) == 1:  # as a sheet's names nearly all are: one target by one of its names
+            ((tid, milestone, via),) = matches
+            return Named(self.plan.target(tid), milestone, via)
         ids = sorted({tid for tid, _, _ in matches})
         if len(ids) > 1:
             raise EntryError(f"{cell!r} names {len(ids)} targets ({', '.join(ids)}); use the target id")
