@@ -28,6 +28,7 @@ from .header_words import (
 )
 from .names import key
 from .patterns import LazyPattern
+from .stacked_labels import period_first
 from .table import Column
 
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
@@ -72,7 +73,10 @@ def describe(label: str, mapped: str | None = None) -> Column:
     unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
     growth, and neither is a percent of something else (``完成率%``, ``占全区比重%``, ``环比增长%``,
     ``上年同期增长%``, a bare ``%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
-    column gives no field and says why (:attr:`Column.why`)."""
+    column gives no field and says why (:attr:`Column.why`). The measure over the period (``绝对值
+    当月``, ``增速(%) 累计``) reads as the period over the measure (:func:`period_first`)."""
+    if (swapped := period_first(label)) is not None:
+        return dataclasses.replace(describe(swapped, mapped), label=label)
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     k, years = _YEAR.subn("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
