@@ -45,6 +45,7 @@ from .refused_maps import refused_kind
 from .row_kinds import row_kinds
 from .sheet_title import _above, _one_year, _year_of, _year_to_date
 from .sheets import CsvRows, Grid, Row, column_letter
+from .side_tables import side_by_side
 from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
 
 
@@ -156,6 +157,7 @@ def read_table(
         columns = figures(columns)
     columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
+    side_by_side(grid.name, columns)  # 指标名称 | … || 指标名称 | …: one table at a time
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
     line_units = stated.line_units

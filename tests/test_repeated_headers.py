@@ -24,13 +24,52 @@ _SIDE = (
 )
 
 
-def test_the_refusal_names_each_column_as_map_names_it(runner: CliRunner, workdir: Path) -> None:
+def test_the_refusal_says_the_tables_are_side_by_side_and_how_to_read_each(runner: CliRunner, workdir: Path) -> None:
     result = _import(runner, workdir, "side.csv", _SIDE)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        "error: side.csv: columns '指标名称' (A) and '指标名称 (E)' (E) both give target; to keep '指标名称', import "
-        "with --map '指标名称 (E)=ignore'; to keep '指标名称 (E)', with --map '指标名称=ignore'"
+    assert result.stderr == (
+        "error: side.csv: the header names the target 2 times ('指标名称' (A), '指标名称 (E)' (E)): tables side by "
+        "side, each row a line of each; import one table at a time: A–C with --map '指标名称 (E)=ignore' --map "
+        "'1-8月累计（亿元） (F)=ignore' --map '同比增长% (G)=ignore'; E–G with --map '指标名称=ignore' --map "
+        "'1-8月累计（亿元）=ignore' --map '同比增长%=ignore'\n"
     )
+
+
+def test_a_figure_of_the_table_left_out_is_never_read_against_the_names_kept(runner: CliRunner, workdir: Path) -> None:
+    """Names from A with figures from F would file 180.3 (增加值's) as 总产值's."""
+    maps = ["--map", "指标名称 (E)=ignore", "--map", "1-8月累计（亿元）=ignore", "--map", "同比增长%=ignore"]
+    result = _import(runner, workdir, "side.csv", _SIDE, *maps)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: side.csv: '1-8月累计（亿元） (F)' (F), '同比增长% (G)' (G) are of the table beside, named by '指标名称 "
+        "(E)' (E), which --map leaves out: not the figures of the rows '指标名称' (A) names; leave them out too "
+        "with --map '1-8月累计（亿元） (F)=ignore' --map '同比增长% (G)=ignore'\n"
+    )
+    assert _entries(runner) == []
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.integers(0, 2), st.booleans(), st.sampled_from(["序号,", ""]))
+def test_following_either_way_of_the_side_by_side_refusal_reads_that_table(
+    runner: CliRunner, workdir: Path, gap: int, left: bool, number: str
+) -> None:
+    (workdir / "progress.toml").unlink(missing_ok=True)
+    blank = "," * gap
+    first = "1," if number else ""
+    text = (
+        f"临平经开区2025年1-8月主要经济指标\n{number}指标名称,1-8月累计（亿元）,{blank}指标名称,1-8月累计（亿元）\n"
+        f"{first}规模以上工业总产值,842.7,{blank}规模以上工业增加值,180.3\n"
+    )
+    refused = _import(runner, workdir, "two.csv", text)
+    assert refused.exit_code == 1
+    ways = refused.stderr.rstrip("\n").split("; import one table at a time: ")[1].split("; ")
+    assert len(ways) == 2, refused.stderr
+    result = _import(runner, workdir, "two.csv", text, *shlex.split(ways[0 if left else 1].split(" with ", 1)[1]))
+    assert result.exit_code == 1 if not left else result.exit_code == 0, result.output
+    if left:
+        assert _entries(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+    else:  # 增加值's 180.3 has no growth column: a rate's quantity is refused, never read as 180.3 %
+        assert "180.3" in result.stderr and _entries(runner) == []
 
 
 def test_keeping_the_left_table(runner: CliRunner, workdir: Path) -> None:
