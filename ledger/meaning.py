@@ -7,7 +7,7 @@ a calm face as 100×, 10,000× or twice the truth. These functions find them. Th
 before anything is written (``record``, ``amend``, ``import``), under the ledger's lock on what
 the file holds at that moment, and over a whole ledger (``tracker check``).
 
-What is judged (README, "Meaning checks"):
+What is judged (docs/counting.md, "Meaning checks"):
 
 - an amount 10 or more times off what the nearest reading of its target implies: a 1—N月
   running total scaled by the months each covers (January's 110 implies 1,320 by December), a

@@ -1,11 +1,13 @@
-"""Docs that cannot drift: every command and every option is in the README, and the README's test
-command is the one CI runs (after sqlite-utils' tests/test_docs.py)."""
+"""Docs that cannot drift: every command and every option is in the README, the README's test
+command is the one CI runs (after sqlite-utils' tests/test_docs.py), and every relative link of
+the README and docs/ leads to a file and heading that exist."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,3 +72,62 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     block = README[README.index("<!-- test-command") :].split("```")[1]
     assert block == "sh\n" + extracted + "\n"
     assert extracted == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The ``#anchor`` of every heading of ``markdown`` as GitHub makes them: the text lowercased,
+    punctuation (anything but letters, digits, ``_``, ``-`` and spaces) dropped, spaces as ``-``,
+    and ``-1``, ``-2`` … after a repeated one. Headings inside fenced blocks are none."""
+    anchors: set[str] = set()
+    fence = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+            continue
+        heading = re.match(r"#{1,6} +(.+?) *#* *$", line)
+        if fence or not heading:
+            continue
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading.group(1))  # a link's text only
+        slug = re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-")
+        anchor, n = slug, 0
+        while anchor in anchors:
+            n += 1
+            anchor = f"{slug}-{n}"
+        anchors.add(anchor)
+    return anchors
+
+
+def _links(markdown: str) -> list[str]:
+    """The targets of the inline links ``[text](target)`` of ``markdown``, outside code."""
+    prose = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
+    prose = re.sub(r"`[^`\n]*`", "", prose)
+    return re.findall(r"\]\(([^)\s]+)\)", prose)
+
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_relative_link_points_at_a_file_and_heading_that_exist(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    links = [link for link in _links(text) if not re.match(r"[a-z]+:", link)]
+    for link in links:
+        path, _, anchor = link.partition("#")
+        target = (page.parent / path).resolve() if path else page
+        assert target.exists(), f"{page.name}: [{link}] names {path}, which does not exist"
+        if anchor:
+            assert target.suffix == ".md", f"{page.name}: [{link}]: an anchor in a file that is not Markdown"
+            assert anchor in _anchors(target.read_text(encoding="utf-8")), f"{page.name}: [{link}]: no such heading"
+
+
+def test_anchors_are_made_as_github_makes_them() -> None:
+    page = "# How `tracker import` reads a sheet\n## A running list (台账) sent again\n## Units\n## Units\n"
+    page += "```\n# not a heading\n```\n### The year's end and the next year\n"
+    assert _anchors(page) == {
+        "how-tracker-import-reads-a-sheet",
+        "a-running-list-台账-sent-again",
+        "units",
+        "units-1",
+        "the-years-end-and-the-next-year",
+    }
+    assert _links("see [JSON](#json), `[not](a-link)` and [docs](docs/json.md)") == ["#json", "docs/json.md"]

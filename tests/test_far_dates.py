@@ -1,5 +1,5 @@
 """Any as-of date the options accept, date.min to date.max, gives the figures at the plan's edge:
-no date arithmetic overflows (README, "Dates")."""
+no date arithmetic overflows (README, "A short session")."""
 
 from __future__ import annotations
 

@@ -175,8 +175,9 @@ def test_an_increment_larger_than_the_target_and_rates_that_jump(runner: CliRunn
 def test_additions_come_in_lumps_and_are_not_judged_against_each_other(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """innovation-space of the README: 0.8 万平方米, then a 30 万 m² building (37.5 times the 0.8
-    before it) is a normal addition; only the whole target of 50 holds an increment."""
+    """innovation-space of docs/counting.md ("Meaning checks"): 0.8 万平方米, then a 30 万 m²
+    building (37.5 times the 0.8 before it) is a normal addition; only the whole target of 50
+    holds an increment."""
     write_plan(tmp_path, TARGETS)  # space: increment, 万平方米, target 50
     monkeypatch.chdir(tmp_path)
     assert run(runner, "record", "space", "8000", "--unit", "平方米", "-d", "2025-11").exit_code == 0

@@ -1,5 +1,5 @@
 """A ledger, plan or mapping path naming a device, named pipe or socket is refused in one line
-before anything is read (README, "Files"); a sheet may come through a pipe, as with ``-``.
+before anything is read (README, "Commands"); a sheet may come through a pipe, as with ``-``.
 
 Real processes with a timeout: without the refusal /dev/zero is read without end and a pipe
 with no writer waits for ever, and a hang must fail the test, not stall it."""
