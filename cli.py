@@ -990,10 +990,19 @@ def _write_problems(problems: list[ledger.Problem], fail_on: FailOn | None, offe
 @app.command()
 @_errors
 def init(
-    folder: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path("."),
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Where to write the plan [default: with --from, the folder of that plan; else '.'].",
+            show_default=False,
+        ),
+    ] = None,
     source: Annotated[
         Path | None,
-        typer.Option("--from", help="Start from this plan and its ledger: writes targets-YEAR.toml for --year."),
+        typer.Option(
+            "--from",
+            help="Start from this plan and its ledger: writes targets-YEAR.toml for --year beside it (or into folder).",
+        ),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", help="The new plan's year [default: the year after --from's].")
@@ -1006,7 +1015,7 @@ def init(
     if source is None:
         from ledger.starter import write_starter
 
-        path = write_starter(folder, year or env.today(None).year)
+        path = write_starter(folder or Path("."), year or env.today(None).year)
         env.done(SAY["started"].format(path=path))
         return
     from ledger.rollover import next_plan, write_next_plan
@@ -1015,6 +1024,7 @@ def init(
         raise TrackerError(ledger.Problem("no such file", file=str(source), fix=SAY["init from"]))
     plan = ledger.load_plan(source)
     path = _ledger_path(plan, ledger_path)
+    folder = source.parent if folder is None else folder  # beside the plan it follows, as its ledger is
     seen_from = os.path.relpath(path.resolve(), folder.resolve())
     nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.start.year + 1, seen_from)
     written = write_next_plan(folder, nxt)

@@ -61,13 +61,44 @@ MAX_INTEGER_DIGITS = 15  # 10¹⁵ 元 is a thousand times China's GDP: anything
 MAX_DECIMALS = 10
 
 
+EXCEL_DIGITS = 15  # the significant digits Excel shows of a number (and a double holds for sure)
+
+
 def _in_range(value: Decimal, text: object) -> Decimal:
-    if value and (value.adjusted() >= MAX_INTEGER_DIGITS or value.as_tuple().exponent < -MAX_DECIMALS):  # type: ignore[operator]
+    if not value:
+        return value
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
         raise ValueError(
-            f"{text} is out of range; figures have at most {MAX_INTEGER_DIGITS} digits before "
-            f"and {MAX_DECIMALS} after the decimal point"
+            f"{text} is out of range; it has {value.adjusted() + 1} digits before the decimal point, and figures "
+            f"have at most {MAX_INTEGER_DIGITS}"
+        )
+    places = -value.as_tuple().exponent  # type: ignore[operator]
+    if places > MAX_DECIMALS:
+        raise ValueError(
+            f"{text} is out of range; it has {places} decimal places, and figures have at most {MAX_DECIMALS}: round it"
         )
     return value
+
+
+_PLAIN_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+
+
+def excel_digits(text: str) -> str:
+    """A figure's text from a file (CSV, JSON Lines, TOML) as Excel shows it: to
+    :data:`EXCEL_DIGITS` significant digits, as an .xlsx cell of the same value is read.
+
+    A program writing a binary float gives its leftover (pandas, ``json.dumps``: 12.5 − 6.7 is
+    ``5.800000000000001``, 0.1 + 0.2 ``0.30000000000000004``); those are ``5.8`` and ``0.3``,
+    the rounding's own trailing zeros dropped. A text of at most 15 significant digits, a whole
+    number (which has no leftover; one of 16 digits is refused as out of range) and anything but
+    a plain decimal (``1e-5``, ``12,5``) are returned as they are: digits typed are kept."""
+    if len(text) <= EXCEL_DIGITS + 1 or not _PLAIN_DECIMAL.match(text):
+        return text
+    value = Decimal(text)
+    if len(value.as_tuple().digits) <= EXCEL_DIGITS:  # leading zeros are not stored: 0.05 is (5,)
+        return text
+    shown = value.quantize(Decimal(1).scaleb(value.adjusted() - EXCEL_DIGITS + 1), rounding=ROUND_HALF_UP)
+    return trim(shown)
 
 
 @lru_cache(maxsize=8192)  # a sheet repeats its figures; a Decimal is immutable, a refusal not kept

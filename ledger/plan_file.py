@@ -603,9 +603,8 @@ def _target(
         stretch=stretch,
         frequency=frequency,
         name_en=name_en,
-        # An action's owner and lead hold for its targets that name none of their own.
         owner=owner if owner is not None or of_action is None else of_action.owner,
-        lead=lead if lead is not None or of_action is None else of_action.lead,
+        lead=_lead(owner, lead, of_action),
         release_day=release_day,
         tolerance=tolerance,
         tags=tags,
@@ -662,8 +661,18 @@ def _usual_target(t: dict[str, Any], actions: dict[str, Action], seen: set[str],
         frequency=Frequency.YEARLY if kind is Kind.RANK else Frequency.MONTHLY,
         name_en=name_en, release_day=plan_release_day, source=source, note=note,
         owner=owner if owner is not None else of_action.owner,
-        lead=lead if lead is not None else of_action.lead,
+        lead=_lead(owner, lead, of_action),
     )  # fmt: skip
+
+
+def _lead(owner: str | None, lead: str | None, action: Action | None) -> str | None:
+    """A target's lead official: its own ``lead``, else its action's, but only while the target
+    answers to the action's unit. A lead belongs to its owner: a target that names another unit
+    (``owner = "投资促进局"`` under an action of 经济发展局) and no lead of its own has none, never
+    the other unit's official (who would then be chased for it)."""
+    if lead is not None or action is None:
+        return lead
+    return action.lead if owner is None or owner == action.owner else None
 
 
 def _usual_problem(

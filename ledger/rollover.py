@@ -299,11 +299,14 @@ def _target_lines(
         if t.kind is Kind.RATE and t.direction is not Direction.UP:
             lines.append(f"direction = {_toml(t.direction.value)}")
     # An action's owner and lead hold for its targets that name none: a target's own are written
-    # only where they differ, so that next year a change made on the action reaches them all.
+    # only where they differ, so that next year a change made on the action reaches them all. A
+    # target of another unit keeps its lead written even when it is the action's official, as it
+    # would otherwise have none (a lead belongs to its owner, see plan_file._lead).
     action = next((a for a in plan.actions if a.id == t.action), None)
-    if t.owner and t.owner != (action.owner if action else None):
+    own_owner = t.owner != (action.owner if action else None)
+    if t.owner and own_owner:
         lines.append(f"owner = {_toml(t.owner)}")
-    if t.lead and t.lead != (action.lead if action else None):
+    if t.lead and (own_owner or t.lead != (action.lead if action else None)):
         lines.append(f"lead = {_toml(t.lead)}")
     if t.release_day != plan.release_day:
         lines.append(f"release_day = {t.release_day}")

@@ -33,6 +33,30 @@ if TYPE_CHECKING:
 _CLOCK_SKEW = timedelta(days=1)
 
 
+_STAMP_FIX = (
+    "write it as `tracker export` does, with seconds and its UTC offset (2025-04-03T09:12:00+08:00), "
+    "or empty the recorded column to stamp the entries with the time of this import"
+)
+
+
+def recorded_stamp(text: str, where: str) -> datetime:
+    """The ``recorded`` cell of an export imported back, ``text`` (ISO 8601 with its UTC offset,
+    ``2025-04-03T09:12:00+08:00`` or ``…Z``), as an aware datetime; ``where`` names the cell
+    (``column 'recorded' (H2)``) for the refusal.
+
+    Raises :class:`EntryError` for any other form: a stamp without an offset (Excel re-saving an
+    export writes ``2026/11/30 22:03``, dropping seconds and offset) is refused rather than read in
+    some zone, as a guessed offset would move the entry in or out of an ``--as-recorded`` report.
+    """
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise EntryError(f"recorded {text!r} ({where}) is not a recording time", _STAMP_FIX) from None
+    if when.tzinfo is None:
+        raise EntryError(f"recorded {text!r} ({where}) has no UTC offset", _STAMP_FIX)
+    return when
+
+
 _AMOUNTS = ("value", "month_value")  # a sheet with neither column gives a total no figure of its own
 
 
@@ -74,9 +98,7 @@ def _entry(
     entry_id: str | None = None
     if sheet.exported:  # the columns of an export imported back (see _EXPORT_FIELDS)
         if (text := got.get("recorded")) is not None:
-            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            if when.tzinfo is None:
-                raise EntryError(f"recorded {text!r} has no UTC offset")
+            when = recorded_stamp(text, _where(sheet.fields.get("recorded"), row))
             if when - recorded > _CLOCK_SKEW:
                 # A stamp after the import itself: --as-recorded would show the entry in reports
                 # made before it existed. A day allows for another machine's clock running ahead.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import month_end
 from .formulas import NO_FIGURE, is_no_figure, restore
 from .names import key
-from .numbers import footnote, has_mark, parse_number
+from .numbers import excel_digits, footnote, has_mark, parse_number
 from .readings import _where
 from .record import cached_number
 from .sheet_dates import _A_YEAR, _through, sheet_date, year_to_date_months
@@ -67,7 +67,7 @@ def figure(text: str, decimal_comma: bool = False) -> str | None:
             body = body.replace(",", ".")
     elif re.match(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$", body):
         raise ValueError(f"{text!r} is ambiguous: is the comma a decimal mark? write it as 12.5 or 12500")
-    return body + ("%" if percent else "")
+    return excel_digits(body) + ("%" if percent else "")
 
 
 # The fields only `tracker export` writes. Nearly every sheet an office sends has none of these

@@ -262,6 +262,6 @@ def test_a_whole_number_of_sixteen_digits_is_refused(tmp_path: Path, number: str
     with pytest.raises(PlanError) as info:
         load_plan(path)
     assert [str(p) for p in info.value.problems] == [
-        f"{path}:24: target 't': target: {number} is out of range; figures have at most 15 digits before and "
-        "10 after the decimal point"
+        f"{path}:24: target 't': target: {number} is out of range; it has 16 digits before the decimal point, "
+        "and figures have at most 15"
     ]

@@ -197,6 +197,32 @@ def test_init_from_writes_beside_and_never_overwrites(tmp_path: Path, monkeypatc
     assert (tmp_path / "targets-2026.toml").read_text(encoding="utf-8") == written
 
 
+def test_init_from_a_plan_in_another_folder_writes_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Run from the folder above, as cron or a Makefile does: the new plan goes beside the one it
+    # follows (and so will its ledger), not into the folder the command was run from.
+    (tmp_path / "plans").mkdir()
+    write_plan(tmp_path / "plans", TARGETS)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    record = ["record", "output", "1341.05", "--date", "2025-12", "--targets", "plans/targets.toml"]
+    assert runner.invoke(app, record).exit_code == 0
+    result = runner.invoke(app, ["init", "--from", "plans/targets.toml", "--year", "2026"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("wrote plans/targets-2026.toml; still to decide:\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"]
+    doc = tomllib.loads((tmp_path / "plans" / "targets-2026.toml").read_text(encoding="utf-8"), parse_float=Decimal)
+    assert doc["plan"]["previous_ledger"] == "progress.toml"  # beside it, as 2025's ledger is
+    assert doc["target"][0]["previous"] == Decimal("1341.05")
+    # A folder named on the command line still wins.
+    there = runner.invoke(app, ["init", "--from", "plans/targets.toml", "--year", "2027", "next"])
+    assert there.exit_code == 0, there.stderr
+    assert (tmp_path / "next" / "targets-2027.toml").is_file()
+    assert (
+        tomllib.loads((tmp_path / "next" / "targets-2027.toml").read_text(encoding="utf-8"))["plan"]["previous_ledger"]
+        == "../plans/progress.toml"
+    )
+
+
 def test_init_from_a_missing_plan_says_to_fix_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["init", "--from", "nope.toml", "--year", "2026"])

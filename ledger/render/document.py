@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..model import Kind, Status
-from ..numbers import trim
+from ..numbers import plain, rounded, trim
 from ..progress import StatusReport, TargetProgress
 from .labels import MILESTONE, STATUS, WORDS, name, say
 from .text import amount, literal, percent, signed
@@ -86,6 +86,14 @@ def _state(p: TargetProgress, lang: str) -> str:
     return MILESTONE[lang][p.latest.status] if p.latest is not None and p.latest.status else str(p.current)
 
 
+def signed_points(change: Decimal) -> str:
+    """A change of progress (a share) in percentage points with one decimal, as every point is
+    shown, and its sign: 0.02 → ``+2.0``, −0.02 → ``-2.0``, −0.0004 → ``-0.0`` (it moved, a little)."""
+    shown = rounded(change * 100, 1)
+    text = plain(abs(shown))
+    return ("+" if change > 0 else "-") + text
+
+
 def change_phrase(c: Change, lang: str) -> str:
     """One target's change as a sentence: "工业总产值：420 亿元 → 680 亿元（+260 亿元），进度 +19.1
     个百分点，略滞后 → 达序时；新报 1 条，迟报 1 条，更正 1 条"."""
@@ -102,7 +110,7 @@ def change_phrase(c: Change, lang: str) -> str:
         figure += sep + say(lang, "moved_up" if c.places > 0 else "moved_down", n=trim(abs(c.places)))
     parts = [figure]
     if c.points:
-        parts.append(say(lang, "progress_change", pts=signed(c.points * 100, 1)))
+        parts.append(say(lang, "progress_change", pts=signed_points(c.points)))
     now_status = STATUS[lang][c.now.status]
     parts.append(f"{STATUS[lang][c.before.status]} → {now_status}" if c.status_changed else now_status)
     counts = [

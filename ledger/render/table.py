@@ -6,11 +6,13 @@ control characters are escaped. Numeric columns never wrap; only names do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
@@ -144,9 +146,39 @@ def status_table(
     changes = change_lines(report, lang)
     if changes:
         parts.append(Text(changes[0], style="bold"))
-        parts += [Padding(Text(line), (0, 0, 0, 2)) for line in changes[1:]]  # wrapped lines stay indented
+        room = max(width, fixed + widths[0]) - 2  # the table prints at least as wide as it needs
+        # Wrapped lines stay indented, and a figure stays on one line with its unit.
+        parts += [Padding(Text("\n".join(wrap_keeping_units(line, room))), (0, 0, 0, 2)) for line in changes[1:]]
     parts += [Text(line, style="bold") for line in notes]
     return Group(*parts), fixed + widths[0]
+
+
+# A space Rich must not break at: after a figure, before its unit ("-2.0 个百分点", "420 亿元",
+# "1 new"), between a currency and its figure ("CNY 42.0 bn"), and before a signed change, which
+# stays with what changed ("进度 -2.0 个百分点").
+_GLUED = re.compile(r"(?<=\d) (?=\S)|(?<=CNY|USD|No\.) (?=[-+]?\d)|(?<=\w) (?=[-+]\d)")
+
+
+def wrap_keeping_units(line: str, width: int) -> list[str]:
+    """``line`` broken at spaces into lines of at most ``width`` cells (wide characters count
+    two), never between a figure and its unit: ``进度 -2.0 个百分点`` moves to the next line whole
+    rather than leave ``-2.0`` alone at a line's end. A part longer than ``width`` gets a line of its
+    own (where Rich folds it)."""
+    words: list[str] = []
+    start = 0
+    for space in re.finditer(" ", line):
+        if not _GLUED.match(line, space.start()):
+            words.append(line[start : space.start()])
+            start = space.end()
+    words.append(line[start:])
+    lines: list[str] = []
+    for word in words:
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and cell_len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines
 
 
 def _cells(value: Text | str) -> int:
