@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -200,7 +201,12 @@ def repair_trials(folder: Path, plan: Path, trials: int, rng: random.Random) -> 
     extra.stdout.readline()
     extra.kill()
     extra.communicate()
-    block = (folder / "extra.toml").read_bytes().split(b"\n", 2)[2]  # the header's two lines off
+    data = (folder / "extra.toml").read_bytes()
+    # The first append alone, the header's two lines off: the writer may have appended more before
+    # the kill landed (on a busy machine it often has), and a cut that keeps a whole append keeps
+    # one that succeeded, which repair must keep and the tally must not count as half applied.
+    starts = [m.start() for m in re.finditer(rb"^\[\[entry\]\]$", data, re.MULTILINE)]
+    block = data.split(b"\n", 2)[2][: starts[200] - len(data) if len(starts) > 200 else None]
     for _ in range(trials):
         tally.trials += 1
         ledger.write_bytes(base + block[: rng.randrange(len(block) // 2, len(block) - 1)])

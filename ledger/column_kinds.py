@@ -12,13 +12,18 @@ from typing import Any
 from . import units
 from .entries import COLUMNS
 from .header_words import (
+    _AVERAGE,
     _BRACKET,
+    _CONTRIBUTION,
+    _EARLIER_PART,
     _FIGURE_WORDS,
     _GROWTH,
     _MONTH_ON_MONTH,
     _NAMED_PERIODS,
     _PERIOD,
     _SHARE,
+    _SINCE_YEAR_END,
+    _SINGLE_MONTH,
     _YEAR,
     IGNORE,
     NAMES,
@@ -65,14 +70,19 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ``1—6月 本月`` → the month's figure; ``1-2月 同比增长%`` → growth; ``新增面积（平方米）`` →
     value in 平方米. ``mapped`` (from ``--map``) overrides the field.
 
-    A single month (``8月``, ``8月完成``, ``8月 绝对值``, ``当月``, ``本月新增``) is that month's own
-    figure (``month_value``), never the 1—N月 running total; its growth (``8月 同比增长%``) is
-    the month's, not year-to-date growth, and gives no field. A running total is also written
+    A single month (``8月``, ``8月完成``, ``8月 绝对值``, ``当月``, ``本月新增``, and a header saying
+    本月, 当月, 单月, 本期 or 当期 anywhere: ``本月产值``, ``8月单月``, ``完成值（本月）``) is that month's
+    own figure (``month_value``), never the 1—N月 running total; its growth (``8月 同比增长%``,
+    ``单月增速%``, ``增速（当月）%``) is the month's, not year-to-date growth, and gives no field. A
+    year alone (``2025年``, ``2024（亿元）``) is that year's figure so far (a running total, dated by
+    the sheet; ledger.column_periods leaves out another year's). A running total is also written
     ``2025年1-8月累计``, ``累计（1-8月）``, ``1-8月止累计``, ``截至8月累计``, ``本月止累计``,
     ``今年以来新增``, or ``8月末`` (the level at the month's end). A column whose header carries a
     unit other than % (``比上年同期增减(亿元)``) or speaks of 百分点 or an amount (增减额) is never
     growth, and neither is a percent of something else (``完成率%``, ``占全区比重%``, ``环比增长%``,
-    ``上年同期增长%``, a bare ``%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
+    ``上年同期增长%``, a bare ``%``), nor growth over an earlier part of the year (``比上季度增长%``),
+    since last year's end (``比年初增长%``), averaged over years (``两年平均增长%``) or a contribution
+    (``增长贡献率%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
     column gives no field and says why (:attr:`Column.why`). The measure over the period (``绝对值
     当月``, ``增速(%) 累计``) reads as the period over the measure (:func:`period_first`)."""
     if (swapped := period_first(label)) is not None:
@@ -80,9 +90,14 @@ def describe(label: str, mapped: str | None = None) -> Column:
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     k, years = _YEAR.subn("", k, count=1)  # 2025年1-8月累计: the year is the sheet's, the months the column's
+    if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
+        k, years = "", 1
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
     months: int | None = None
-    ranged = single = False
+    # A year alone (2025年, 2024（亿元）) is that year's figure so far, dated by the sheet, as 本年累计
+    # is: the one of the sheet's year is its figure, another year's is for comparison (column_periods).
+    ranged = years > 0 and k == ""
+    single = said_month = False  # said_month: the header says 本月, 当月, 单月 (not only 8月)
     rest = k
     if period := _PERIOD.match(k):
         first, last, upto = period.group(2), period.group(3), period.group(1) or period.group(4)
@@ -90,6 +105,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
         ranged = (first is not None and first == "1") or upto is not None
         single = first is None and upto is None
         rest = k[period.end() :]
+        if single and (said := _month_said(rest)) is not None:
+            rest, said_month = said, True  # 8月单月, 8月(当月): month 8's own
         if mapped is None and not ranged and first is not None and months is not None and int(first) < months:
             return Column(0, label, None, None, False, months, False, part_of_year(int(first), months))  # 7-9月
     elif (span := named_span(k)) is not None:
@@ -103,8 +120,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
                 months, ranged, rest = n, True, k[len(word) :]
                 break
         else:
-            if k.startswith(("本月", "当月", "本期", "当期")) and k not in _LOOKUP:
-                single, rest = True, k[2:]  # 本月完成, 当月新增, 本期: the month's own
+            if k not in _LOOKUP and (said := _month_said(k)) is not None:
+                single = said_month = True
+                rest = said  # 本月完成, 当月新增, 本期, 单月增速, 完成值(本月): the month's own
     lookup = _LOOKUP.get(k)
     if lookup == "target" and (unit is not None or (years and k in _GOAL_OR_NAME)):
         lookup = None  # 目标（亿元）, 2025年目标: a name has no unit nor year; such a column holds the goal
@@ -127,7 +145,11 @@ def describe(label: str, mapped: str | None = None) -> Column:
         found = lookup
     elif growth_like:
         found, unit = "growth", "%"
-    elif (single and not cumulative and (rest in _FIGURE_WORDS or rest.startswith("新增"))) or rest in (
+    elif (
+        single
+        and not cumulative
+        and (rest in _FIGURE_WORDS or rest.startswith("新增") or (said_month and _measure(rest)))
+    ) or rest in (
         "本月",
         "当月",
         "本月数",
@@ -154,6 +176,31 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
 
 
+_BARE_YEAR = re.compile(r"20\d\d")  # as _YEAR reads a year with 年
+# What a single month's header may name besides its figure words that is still its own figure: a
+# quantity that adds up (本月产值, 8月投资额), never a note, a status, another field tracker reads, nor
+# a standing that holds as of the month (8月排名, 8月指数, a rate).
+_NOT_MEASURE = LazyPattern(
+    r"进展|推进|工作|情况|说明|备注|原因|措施|问题|举措|状态|名称|单位|日期|时间|排名|名次|位次|排位|得分|分数|指数|率|%"
+)
+
+
+def _month_said(k: str) -> str | None:
+    """``k`` (a :func:`~ledger.names.key`) without the word saying it holds a single month's own
+    figure (本月, 当月, 单月, 本期, 当期, also in brackets), or ``None`` where it says none:
+    ``本月产值`` → ``产值``, ``完成值(本月)`` → ``完成值``, ``单月增速`` → ``增速``. The year so far to
+    this month (本月止累计, 截至本月) is not the month's own and is read before this is asked."""
+    said = _SINGLE_MONTH.compiled.sub("", k, count=1)
+    return said if said != k else None
+
+
+def _measure(rest: str) -> bool:
+    """Whether the words of a header saying 本月, 当月 or 单月 besides them (``产值`` of ``本月产值``) name
+    a quantity, whose figure the column holds: not a field of its own (排名, 备注) nor a note's words.
+    (After a month alone, ``8月份报送数`` may be the 1—8月 figure a bureau reports in August: not read.)"""
+    return bool(rest) and _LOOKUP.get(rest) is None and _NOT_MEASURE.search(rest) is None
+
+
 # Why a column of a percent or a growth is not used (Column.why): a rate's figure is its
 # year-to-date, year-on-year growth, which none of these is, whatever --map would make of it.
 MONTHS_GROWTH = "a single month's growth, not year-to-date"  # 8月同比增长%
@@ -164,7 +211,14 @@ LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
 PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
 PROGRESS = "progress against the goal, not growth"  # 完成率%
 CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）
-NOT_GROWTH = frozenset({MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS})
+EARLIER_PART = "growth over an earlier part of the year (环比), not year-on-year"  # 比上季度增长%
+SINCE_YEAR_END = "growth since the end of last year, not year-on-year"  # 比年初增长%, 比上年末增长%
+AVERAGE = "an average growth over several years, not this year's year-on-year growth"  # 两年平均增长%
+CONTRIBUTION = "a contribution to the whole's growth, not growth"  # 增长贡献率%
+NOT_GROWTH = frozenset(
+    {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
+     SINCE_YEAR_END, AVERAGE, CONTRIBUTION}
+)  # fmt: skip
 
 
 def is_change(label: str) -> bool:
@@ -291,6 +345,14 @@ def _not_growth(rest: str, unit: str | None) -> str | None:
     not name. (Progress against the goal, 完成率%, is :func:`_not_a_figure`'s.)"""
     if _MONTH_ON_MONTH.search(rest):
         return MONTH_ON_MONTH
+    if _EARLIER_PART.search(rest):
+        return EARLIER_PART
+    if _SINCE_YEAR_END.search(rest):
+        return SINCE_YEAR_END
+    if _AVERAGE.search(rest):
+        return AVERAGE
+    if _CONTRIBUTION.search(rest):
+        return CONTRIBUTION
     if _SHARE.search(rest) or ("占" in rest and (rest.endswith("%") or unit == "%")):
         return SHARE
     growth = _GROWTH.search(rest) is not None

@@ -58,7 +58,9 @@ def _growth_under_groups(columns: list[Column]) -> list[Column]:
     return out
 
 
-_YEAR_IN_LABEL = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+# A year in a header: 2024年累计, 2024年1-8月, and one without 年 where it is all the header says
+# besides a bracket (2024（亿元）, 2024).
+_YEAR_IN_LABEL = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*年|\s*(?=[(（\[]|$))")
 
 
 def _month_growth(columns: list[Column]) -> list[Column]:

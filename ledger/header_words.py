@@ -179,6 +179,18 @@ _MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")  # a
 # 比上年同期增长, ±%. A % sign alone does not: 完成率%, 占比% and 环比% are percents of other things.
 _GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|较上年|±")
 _MONTH_ON_MONTH = LazyPattern(r"环比|[比较]上月")  # 环比增长%, 比上月增长%: over the month before
+# Growth over an earlier part of this year (比上季度增长%, 较一季度增长%, 比上半年增长%, 比上期增长%): 环比
+# too, not year-on-year. 比上年, 较上年同期 are not (上年 is last year's same period).
+_EARLIER_PART = LazyPattern(r"[比较](?:上一?个?|第?[一二三四1-4]|前三)?(?:季度?|期)|[比较][上下]半年")
+# Growth since last year's end (比年初增长%, 较上年末增长%, 比去年底增长%): of a level, not year-on-year.
+_SINCE_YEAR_END = LazyPattern(r"[比较](?:本?年初|年末|(?:上|去)年(?:末|底|年底|12月)|上年度末)")
+# An average of several years' growth (两年平均增长%, 三年平均增速, 年均增长%, 平均增速): not this year's own.
+_AVERAGE = LazyPattern(r"[两二三四五六七八九十\d]年平均|年均|年平均|平均增")
+# A contribution to growth (增长贡献率%, 拉动增长): a share of the whole's growth, not the row's growth.
+_CONTRIBUTION = LazyPattern(r"贡献|拉动")
+# Words saying a column holds a single month's own figure or growth, wherever they stand in its
+# header as names.key writes it (本月产值, 8月单月, 完成值(本月), 同比增速(当月), 单月增速).
+_SINGLE_MONTH = LazyPattern(r"[(\[]?(?:本月|当月|单月|本期|当期)[)\]]?")
 _SHARE = LazyPattern(r"占比|比重|构成")  # 占比%, 占全区比重%: a share of a whole
 # A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计, 共计, 汇总,
 # 合计(2个)), or a word that names the whole (全区, 全部, 总数, 总量, 总和, Total, Grand total, 总计数): its
