@@ -33,6 +33,7 @@ from .header_words import (
 )
 from .names import key
 from .patterns import LazyPattern
+from .stacked_labels import period_first
 from .table import Column
 
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
@@ -84,7 +85,10 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ``上年同期增长%``, a bare ``%``), nor growth over an earlier part of the year (``比上季度增长%``),
     since last year's end (``比年初增长%``), averaged over years (``两年平均增长%``) or a contribution
     (``增长贡献率%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
-    column gives no field and says why (:attr:`Column.why`)."""
+    column gives no field and says why (:attr:`Column.why`). The measure over the period (``绝对值
+    当月``, ``增速(%) 累计``) reads as the period over the measure (:func:`period_first`)."""
+    if (swapped := period_first(label)) is not None:
+        return dataclasses.replace(describe(swapped, mapped), label=label)
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     # 2025年1-8月累计: the year is the sheet's, the months the column's

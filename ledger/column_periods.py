@@ -13,6 +13,7 @@ from .header_words import _NAMED_PERIODS, _PART
 from .names import key
 from .patterns import LazyPattern
 from .sheet_title import _Stated
+from .stacked_labels import period_first
 from .table import Column, LayoutError, PartOfYear
 
 _PART_SPAN = LazyPattern(r"(\d{1,2})—\d{1,2}月 alone")  # part_of_year's first month
@@ -25,8 +26,9 @@ def month_columns(columns: Iterable[Column]) -> list[tuple[Column, int]]:
 
 
 def _group(col: Column) -> tuple[str, str] | None:
-    """A combined label's group and the rest (``8月 累计`` → ``8月``, ``累计``), or ``None``."""
-    group, _, rest = col.label.partition(" ")
+    """A combined label's group and the rest (``8月 累计`` → ``8月``, ``累计``; the measure over the
+    period read period first, ``绝对值 1-7月`` → ``1-7月``, ``绝对值``), or ``None``."""
+    group, _, rest = (period_first(col.label) or col.label).partition(" ")
     return (group, rest) if rest else None
 
 

@@ -4,13 +4,15 @@ header into one label per column.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from . import units
 from .column_kinds import describe
 from .names import key
-from .sheets import Grid, cell_text
+from .sheets import Grid, cell_text, column_letter
 
 
 def _texts(cells: dict[int, Any]) -> dict[int, str]:
@@ -31,10 +33,25 @@ def _header_field(text: str, given: dict[str, str]) -> str | None:
     return given.get(k) or describe(text).field
 
 
+def header_fields(cells: dict[int, Any], given: dict[str, str]) -> dict[int, str | None]:
+    """``{column: field}`` of a header row's cells by themselves, with ``--map`` (``given``: keyed
+    label → field). A text given twice (two tables side by side, each with its 指标名称) is named
+    by its label the first time and by its label and column letter after (``指标名称 (E)``), as
+    :func:`~ledger.layout.read_table` names the columns: ``--map '指标名称=ignore'`` leaves the first
+    out, never both."""
+    seen: set[str] = set()
+    out: dict[int, str | None] = {}
+    for c, t in sorted(_texts(cells).items()):
+        k = key(t)
+        shown = f"{t} ({column_letter(c)})" if k in seen else t
+        seen.add(k)
+        out[c] = given.get(key(shown)) or describe(t).field
+    return out
+
+
 def _header_at(rows: Sequence[tuple[int, dict[int, Any]]], given: dict[str, str]) -> int | None:
     for i, (_, cells) in enumerate(rows[:30]):
-        texts = _texts(cells)
-        if any(_header_field(t, given) == "target" for t in texts.values()):
+        if "target" in header_fields(cells, given).values():
             return i
     return None
 
@@ -101,3 +118,56 @@ def _combine(
             elif c not in below:
                 last_group = None
     return {c: " ".join(p) for c, p in parts.items() if p}
+
+
+# A unit row's cell, as NFKC writes it: 亿元, %, （亿元）, 单位：亿元, 计量单位:万平方米.
+_UNIT_CELL = re.compile(r"^[(\[]?\s*(?:计量)?(?:单位\s*[:：]?\s*)?([^()\[\]:：]+?)\s*[)\]]?$")
+_UNIT_ROW_LABELS = frozenset({"单位", "计量单位", "单位:"})  # what the name column may say on a unit row
+
+
+def _cell_unit(text: str) -> str | None:
+    m = _UNIT_CELL.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None:
+        return None
+    try:
+        return units.canonical(m.group(1))
+    except units.UnitError:
+        return None
+
+
+def unit_row(cells: dict[int, Any], header: dict[int, Any], labels_column: int) -> dict[int, str] | None:
+    """``{column: unit text as written}`` when the row under a header gives each column its unit and
+    nothing else (``,亿元,%``; ``单位 | 亿元 | %``; ``（亿元）``, ``单位：亿元``), else ``None``. Such a row
+    is part of the header, never a row of figures or a sub-header: its units are its columns' as a
+    unit in a header is (``1-8月累计（亿元）``). A unit under the header's 单位 column is a row's
+    unit, not the header's: such a row is no unit row."""
+    texts = _texts(cells)
+    above = _texts(header)
+    label = texts.pop(labels_column, None)
+    if label is not None and key(label) not in _UNIT_ROW_LABELS:
+        return None
+    if not texts or not all(isinstance(cells[c], str) and _cell_unit(t) is not None for c, t in texts.items()):
+        return None
+    if any(c in above and describe(above[c]).field == "unit" for c in texts):
+        return None
+    return texts
+
+
+def with_units(labels: dict[int, str], given: dict[int, str]) -> tuple[dict[int, str], list[tuple[int, str, str]]]:
+    """``labels`` with each column's unit from a unit row (:func:`unit_row`) written in brackets
+    after its label (``1-8月累计`` and ``亿元`` → ``1-8月累计（亿元）``), and the columns whose label
+    already says another unit: ``[(column, label, unit row's text)]``, for the caller to refuse (which
+    of 万元 and 亿元 is it cannot be told). A label already saying the same unit is left as it is."""
+    out = dict(labels)
+    clashes: list[tuple[int, str, str]] = []
+    for c, text in given.items():
+        label = labels.get(c)
+        unit = _cell_unit(text)
+        if label is None:
+            continue  # a unit over no header: nothing to give it to
+        said = describe(label).unit
+        if said is None:
+            out[c] = f"{label}（{unit}）"
+        elif said != unit:
+            clashes.append((c, label, text))
+    return out, clashes

@@ -36,7 +36,7 @@ from .column_periods import (
     month_columns,
 )
 from .dates import month_end
-from .header_rows import _combine, _header_at, _header_field, _is_subheader, _merges, _texts
+from .header_rows import _combine, _header_at, _is_subheader, _merges, _texts, header_fields, unit_row, with_units
 from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year
 from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 from .names import key
@@ -45,6 +45,7 @@ from .refused_maps import refused_kind
 from .row_kinds import row_kinds
 from .sheet_title import _above, _one_year, _year_of, _year_to_date
 from .sheets import CsvRows, Grid, Row, column_letter
+from .side_tables import side_by_side
 from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
 
 
@@ -99,26 +100,40 @@ def read_table(
             sheet=grid.sheet if len(grid.sheets) > 1 else None,
         )
     header_rows = [rows[at]]
-    naming = [c for c, t in _texts(rows[at][1]).items() if _header_field(t, given) == "target"]
+    naming = [c for c, f in header_fields(rows[at][1], given).items() if f == "target"]
     labels_column = next((c for c in naming if not _goal_or_name(rows[at][1][c], given)), naming[0])
-    for number, cells in rows[at + 1 : at + 3]:
-        if number != header_rows[-1][0] + 1 or not _is_subheader(cells, rows[at][1], labels_column, number, merged):
+    row_units: dict[int, str] = {}
+    unit_row_number: int | None = None
+    for number, cells in rows[at + 1 : at + 4]:
+        if number != header_rows[-1][0] + 1:
+            break
+        if (found := unit_row(cells, rows[at][1], labels_column)) is not None:  # 指标名称 | 1-8月累计 over ,亿元
+            row_units, unit_row_number = found, number
+            break
+        if len(header_rows) == 3 or not _is_subheader(cells, rows[at][1], labels_column, number, merged):
             break
         header_rows.append((number, cells))
-    labels = _combine(header_rows, merged)
+    labels, clashes = with_units(_combine(header_rows, merged), row_units)
+    for c, label, text in clashes:
+        problems.append(
+            f"{grid.name}: column {label!r} ({column_letter(c)}) says its unit in its header, but the unit row "
+            f"(row {unit_row_number}) gives {text!r}; which is it? correct the sheet"
+        )
     columns: list[Column] = []
     seen: dict[str, int] = {}
     for number, label in sorted(labels.items()):
         lk = key(label)
-        mapped = given.get(lk)
+        # The same label twice: the later is told apart by its column letter, and --map names it so
+        # ('指标名称 (E)'), as the refusal of two columns giving one field offers; the bare label
+        # names the first alone, so that either hint keeps the column it says it keeps.
+        shown = f"{label} ({column_letter(number)})" if lk in seen else label
+        mapped = given.get(key(shown))
         col = describe(label, mapped)
         if mapped is not None and (refused := _refused_map(label, mapped)) is not None:
-            problems.append(_naming(grid.name, refused))
+            problems.append(_naming(grid.name, refused.replace(repr(label), repr(shown), 1)))
             col = describe(label)  # as read unmapped: no hint may offer to keep it beside another column
-        if lk in seen:  # the same label twice: tell them apart by column letter
-            label = f"{label} ({column_letter(number)})"
-        seen[lk] = number
-        columns.append(dataclasses.replace(col, number=number, label=label))
+        seen.setdefault(lk, number)
+        columns.append(dataclasses.replace(col, number=number, label=shown))
     stated = _above(grid, rows[:at])
     quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
     if stated.part is not None:
@@ -142,6 +157,7 @@ def read_table(
         columns = figures(columns)
     columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
+    side_by_side(grid.name, columns)  # 指标名称 | … || 指标名称 | …: one table at a time
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
     line_units = stated.line_units
@@ -173,7 +189,7 @@ def read_table(
                     whose = title_month[1] if title_month else "the header"
                     period_from = f"the month in {whose} and the year in {year[1]}"
                 period, title_month = month_end(year[0], month), None
-    start = at + len(header_rows)
+    start = at + len(header_rows) + (unit_row_number is not None)
     keyed_by: Literal["number", "index"] = "number"
     if isinstance(rows, CsvRows) and rows.plain:
         data, keyed_by = _records(rows, start, by_field, grid.name), "index"

@@ -28,6 +28,31 @@ _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
 _NAME_UNIT = LazyPattern(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）]+?)\s*[)）]\s*$")
 
 
+# A footnote mark after a row's name, pointing at a note below the table (注：①为初步数): circled,
+# parenthesised or superscript numbers (Unicode category No), the symbols statistics offices use,
+# or a bracketed 注 (（注1）, (注)). Taken off the raw text, before names.key, whose NFKC would make
+# 产值① 产值1: a mark must never make two names equal.
+_NAME_MARK_SYMBOLS = frozenset("*＊※†‡#＃△▲⁽⁾")
+_NOTE_MARK = LazyPattern(r"\s*[(（\[【]\s*注\s*[\d①-⑩]*\s*[)）\]】]\s*$")
+
+
+def name_mark(cell: str) -> tuple[str, str]:
+    """``cell`` without a footnote mark after the name, and the mark (``""`` when none):
+    ``规模以上工业总产值①`` → (``规模以上工业总产值``, ``①``), ``固定资产投资△`` → (``固定资产投资``,
+    ``△``), ``工业总产值¹`` → (``工业总产值``, ``¹``), ``固定资产投资（注1）`` → (``固定资产投资``,
+    ``（注1）``). A text that is only marks is left as it is."""
+    body = cell.rstrip()
+    if (m := _NOTE_MARK.search(body)) is not None and body[: m.start()].strip():
+        return body[: m.start()].rstrip(), body[m.start() :].strip()
+    end = len(body)
+    while end and (body[end - 1] in _NAME_MARK_SYMBOLS or unicodedata.category(body[end - 1]) == "No"):
+        end -= 1
+    head = body[:end].rstrip()
+    if end == len(body) or not head:
+        return cell, ""
+    return head, body[end:]
+
+
 @dataclass(frozen=True, slots=True)
 class Named:
     """What a row's name cell names: a ``target``, the ``milestone`` id when it names one of
@@ -64,6 +89,8 @@ class Resolver:
                 named.append((t.id, m.id, f"milestone name {m.name!r}"))
         for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
             self.keys.setdefault(k, set()).add(item)
+        # The plan's own names that end in what would be a mark (一期①): a row naming one so is read whole.
+        self.marked = frozenset(key(t) for t in texts if name_mark(t)[1])
 
     def find(self, cell: str) -> Named | None:
         """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
@@ -74,6 +101,17 @@ class Resolver:
         return found
 
     def _find(self, cell: str) -> Named | None:
+        if (exact := self.plan.find(cell)) is not None:
+            return Named(exact, None, "id")
+        bare, mark = name_mark(cell)
+        if mark and key(cell) not in self.marked:  # 工业总产值①: the name, marked for a note below
+            found = self._named(bare)
+            if found is None:
+                return None
+            return dataclasses.replace(found, via=f"{found.via} (footnote mark {mark!r} taken off)")
+        return self._named(cell)
+
+    def _named(self, cell: str) -> Named | None:
         if (exact := self.plan.find(cell)) is not None:
             return Named(exact, None, "id")
         k = key(cell)
@@ -104,7 +142,7 @@ class Resolver:
             unit = units.canonical(m.group(2))
         except units.UnitError:
             return None
-        found = self._find(m.group(1))
+        found = self._named(m.group(1))
         return None if found is None or found.unit is not None else dataclasses.replace(found, unit=unit)
 
     def __call__(self, cell: str) -> Target:

@@ -144,7 +144,9 @@ def test_check_refuses_a_forked_chain_and_void_puts_it_right(runner: CliRunner, 
     ledger = workdir / "progress.toml"
     text = ledger.read_text(encoding="utf-8")
     block = text[text.index("[[entry]]", text.index(f'id = "{second}"') - 20) :]
-    ledger.write_text(text + "\n" + block.replace(second, "ffff000001").replace("320", "330"), encoding="utf-8")
+    ledger.write_text(
+        text + "\n" + block.replace(second, "ffff000001").replace("value = 320\n", "value = 330\n"), encoding="utf-8"
+    )
     result = run(runner, "check")
     assert result.exit_code == 1
     assert f"corrects {first}, which {second} corrects already" in result.stderr
