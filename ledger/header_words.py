@@ -37,7 +37,6 @@ NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | 
 _BRACKET = LazyPattern(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
 # A header's months, as names.key writes them (至 → -): 1-8月, 8月份, 截至8月, 1-8月止, 8月末.
 _PERIOD = LazyPattern(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
-_YEAR = LazyPattern(r"^(?:19|20)\d\d年(?=(?:\d{1,2}-)?\d{1,2}月)")
 # Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
 _NAMED_PERIODS = dict(
     sorted(  # as names.key writes them (年初至今 → 年初-今)
@@ -185,6 +184,8 @@ _BARE_DAY = LazyPattern(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2
 _TITLE_MONTHS = LazyPattern(
     r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?:截至|截止)\s*(\d{1,2})\s*月"
 )
+# A year anywhere in a header or title (2025年1-8月累计, 2024年（亿元）): describe() takes it off a label, the
+# title and the rows compare it with the sheet's year.
 _YEAR = LazyPattern(r"(20\d\d)\s*年")
 # A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
 _AS_OF_LABEL = LazyPattern(
