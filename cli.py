@@ -413,6 +413,9 @@ def _output(output: Path | None, plan: ledger.Plan, ledger_file: Path, fmt: Any 
         return None
     if not output.name or output.is_dir():
         raise typer.BadParameter(f"{str(output)!r} is not a file name", param_hint="'--output'")
+    from ledger.atomic import refuse_device
+
+    refuse_device(output)
     target = output.resolve()
     protected = {plan.path.resolve(): "the plan", ledger_file.resolve(): "the ledger"}
     protected[Path(str(ledger_file.resolve()) + ".lock")] = "the ledger's lock"

@@ -30,6 +30,24 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def refuse_device(path: Path) -> None:
+    """Raise :class:`~ledger.errors.TrackerError` (one line naming ``path``) when ``path``, or
+    what a link there points at, is a device, pipe or socket: checked before anything else about
+    an output (its format from its extension), so that ``-o /dev/null`` is told what is wrong."""
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    if kind_of(st.st_mode) is not None:
+        raise _not_regular(path)
+
+
+def _not_regular(path: Path) -> TrackerError:
+    # A device or a pipe (`-o /dev/null`, `-o /dev/stdout` on a terminal) would be replaced by the
+    # rename, and as root that removes /dev/null for every program on the machine.
+    return TrackerError(f"{path}: is not a regular file (a device, pipe or socket); give a file name to write")
+
+
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically.
 
@@ -50,9 +68,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
         pass
     else:
         if kind_of(st.st_mode) is not None:
-            # A device or a pipe (`-o /dev/null`, `-o /dev/stdout` on a terminal) would be replaced
-            # by the rename, and as root that removes /dev/null for every program on the machine.
-            raise TrackerError(f"{path}: is not a regular file (a device, pipe or socket); give a file name to write")
+            raise _not_regular(path)
         if st.st_uid == os.geteuid() and stat.S_ISREG(st.st_mode):
             mode = stat.S_IMODE(st.st_mode) & 0o777  # a private report stays private
     folder = path.parent if str(path.parent) else Path(".")

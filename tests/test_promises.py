@@ -267,6 +267,8 @@ def test_a_pipe_or_device_named_as_the_output_is_refused_never_replaced(runner: 
     for args in (
         ["report", "-o", "pipe", "-f", "markdown"],
         ["sheet", "--month", "2025-06", "-o", "pipe", "-f", "csv"],
+        ["status", "-o", "pipe"],  # what is wrong is the file, not its missing extension
+        ["report", "-o", "pipe"],
     ):
         result = run(runner, *args)
         assert result.exit_code == 1, result.output
