@@ -1387,7 +1387,7 @@ def due(
     else:
         from ledger.render.due_out import due_text
 
-        _emit(due_text(plan, items, day, _lang(lang)), None, shown="text")
+        _emit(due_text(plan, items, day, _lang(lang), _env().width), None, shown="text")
     if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in items):
         raise typer.Exit(ExitCode.CONDITION)
 

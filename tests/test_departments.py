@@ -706,3 +706,25 @@ def test_an_owner_on_a_plan_that_names_no_owners_says_the_plan_has_none(
     assert result.exit_code != 0
     assert "'经信局': targets.toml names no owner at all; add owner = \"…\" to its targets" in result.output
     assert "no such" not in result.output
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_due_lines_hold_the_width_cron_mail_and_terminals_give(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """A target's line wider than the width puts its periods and state on a line of their own."""
+    from rich.cells import cell_len
+
+    shutil.copy(ROOT / "examples" / "departments" / "targets.toml", tmp_path / "targets.toml")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["due", "--as-of", "2025-07-20", "--lang", "en"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    one = "  Industrial output value [industrial-output]  2025-01 … 2025-06 (6)  late by 155 days (due 2025-02-15)"
+    assert cell_len(one) == 103  # 2 + 23 + 20 + 2 + 21 + 2 + 33
+    if columns >= 103:
+        assert one in result.output.splitlines()
+    else:
+        assert (
+            "  Industrial output value [industrial-output]\n    2025-01 … 2025-06 (6)  late by 155 days (due 2025-02-15)\n"
+        ) in result.output
+        assert max(cell_len(line) for line in result.output.splitlines()) <= columns

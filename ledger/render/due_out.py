@@ -39,9 +39,13 @@ def _periods(item: Owed) -> str:
     return ", ".join(shown) if len(shown) <= 3 else f"{shown[0]} … {shown[-1]} ({len(shown)})"
 
 
-def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str) -> str:
+def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str, width: int = 80) -> str:
     """The owed figures as plain lines: a summary line, then per owner its targets, each with
-    the periods missing and whether it is late or awaited."""
+    the periods missing and whether it is late or awaited. A target's line wider than ``width``
+    (in terminal cells: a Chinese character takes two) gives its periods and state a line of
+    their own under the name, so cron mail and a terminal of ``width`` columns hold it."""
+    from rich.cells import cell_len
+
     late = sum(1 for i in items if i.state is DueState.LATE)
     lines = [say(lang, "due_head", as_of=as_of.isoformat(), late=late, waiting=len(items) - late)]
     if not items:
@@ -53,7 +57,9 @@ def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str) -> str:
         lines.append("")
         lines.append(label)
         for i in group:
-            lines.append(f"  {literal(name(i.target, lang))} [{i.target.id}]  {_periods(i)}  {state_text(i, lang)}")
+            head, tail = f"  {literal(name(i.target, lang))} [{i.target.id}]", f"{_periods(i)}  {state_text(i, lang)}"
+            line = f"{head}  {tail}"
+            lines += [line] if cell_len(line) <= width else [head, f"    {tail}"]
     return "\n".join(lines) + "\n"
 
 
