@@ -17,7 +17,7 @@ from .entries import Entry
 from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _amount, _elapsed, _months, _typed, _value, is_running_total
 from .first_readings import first_rate, first_stock
 from .model import Plan, Target
-from .numbers import from_fraction, rounded, trim
+from .numbers import from_fraction, plain, rounded, trim
 
 RATIO = 10  # an amount this many times off what the previous reading implies is refused
 PAST_TARGET = 5  # a 1—N月 running total this many times the whole period's target is refused
@@ -299,6 +299,38 @@ def _running_note(target: Target, e: Entry) -> str | None:
     )
 
 
+def _month_note(target: Target, e: Entry) -> str | None:
+    """Why ``e``, a figure of a total or a rate, is not what the target records when its note calls
+    it one month's own (``8月当月``, ``本月``) or a growth that is not year-to-date (``8月当月同比``,
+    ``环比``): a sheet's column so headed is refused, and a note is read as a header is. A running
+    total's January figure is the month's own and the year so far both."""
+    if target.kind not in (_TOTAL, _RATE) or e.note is None:
+        return None
+    from .month_notes import MONTHS_OWN, month_note
+
+    said = month_note(e.note)
+    if said is None or (said == MONTHS_OWN and is_running_total(target) and e.date.month == 1):
+        return None
+    noted = f"{_typed(e)} as of {e.date} is noted {e.note!r}"
+    if target.kind is _RATE:
+        what = "the month's own growth" if said == MONTHS_OWN else said
+        return (
+            f"{noted}, {what}, but {target.id!r} records the year-to-date growth on last year (1—N月同比); "
+            f"record the 1—{e.date.month}月 growth"
+        )
+    if not is_running_total(target):
+        return (
+            f"{noted}, the month's own figure, but {target.id!r} records the level as it stands (a stock: kind "
+            "total with a baseline), not what the month added; record the level at the month's end"
+        )
+    assert e.value is not None  # judged: a figure
+    return (
+        f"{noted}, the month's own figure, but {target.id!r} records the running total (1—N月累计); record the "
+        f"1—{e.date.month}月 figure, with the month's own as --month-value "
+        f"(tracker record {target.id} FIGURE --month-value {plain(e.value)})"
+    )
+
+
 @lru_cache(maxsize=1024)  # an import's --note, or its 备注 column, repeats a few texts
 def _note_months(note: str) -> int | None:
     """The month (1–12) a note names its figure's period by, read as a sheet's header is (the
@@ -320,12 +352,18 @@ def note_month(target: Target, e: Entry) -> Finding | None:
     month than its date is in: ``842.7`` as of 2025-09-30 noted ``1—8月累计`` is August's running
     total filed as September's (judged against September's 序时进度), and an addition noted ``8月新增``
     dated September counts as September's. A sheet whose 1—8月累计 column is dated September is
-    refused the same way (``which is it?``). ``None`` when the note names no month, or its date's."""
+    refused the same way (``which is it?``). ``None`` when the note names no month, or its date's.
+
+    Else, the finding on a total or a rate whose note calls it what the target does not record:
+    one month's own figure (``8月当月``, ``本月``) or a growth not year-to-date (``8月当月同比``, ``环比``),
+    as a sheet's column so headed is refused (:func:`_month_note`)."""
     if e.note is None or e.forced or e.void or e.value is None or target.kind not in _NOTED_KINDS:
         return None
     month = _note_months(e.note)
     if month is None or month == e.date.month or _running_note(target, e) is not None:
-        return None  # an addition noted as the year so far is refused as that, which it is first
+        # an addition noted as the year so far is refused as that, which it is first
+        kind = _month_note(target, e)
+        return None if kind is None else Finding(e, target, kind)
     message = (
         f"{_typed(e)} as of {e.date} is noted {e.note!r}, which names month {month}, but its date is in month "
         f"{e.date.month}: it would be counted and judged as {e.date:%Y-%m}'s"
