@@ -11,7 +11,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any, Literal
 
-from .column_kinds import _unit_of
+from .column_kinds import _LOOKUP, _unit_of, describe
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
 from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, CARRIER_HEADERS, _is_note, _shown
@@ -73,6 +73,15 @@ def _second_table(
         }
         if again:
             repeats = [i for i, n in enumerate(names) if n in again]
+    # Another table's own header below (指标 | 8月 | 比上年同月增长% under 指标名称 | 1-8月 | 同比增长%):
+    # its rows read under this header's columns would take its figures for these (August's own
+    # growth as the year's). A name cell that is a name column's header word, beside labels only.
+    # So is a row of two labels or more beside an empty name cell (| 8月 | 比上年同月增长%).
+    other = {n for n in set(names) if n.__class__ is str and len(n) <= 16 and n != head and _names_column(n)}
+    at = [i for i, n in enumerate(names) if n in other and _labels_only(data[i].cells, target, index)] if other else []
+    at += [i for i in maybe if not names[i] and _labels_only(cells[i], target, index, 2)]
+    if at:
+        repeats = sorted([*repeats, min(at)])
     titles: list[tuple[int, str]] = []
     for i in single:
         (only,) = (v for v in (cells[i] if index else cells[i].values()) if cell_text(v) and str(v).strip())
@@ -93,6 +102,18 @@ def _second_table(
             "one (last year's or another year's figures, for comparison)",
         )
     row = data[end].number
+    said = names[end] if isinstance(names[end], str) else None
+    if said is None or key(said) != head_key:
+        cells = data[end].cells
+        texts = [t.strip() for v in (cells if index else cells.values()) if (t := cell_text(v)) and t.strip()]
+        raise LayoutError(
+            [
+                f"{name}: row {row} is another table's header ({_shown(' | '.join(texts))!r}): a second table below "
+                f"the first, whose figures are not of this header's columns; tracker reads one table; delete rows "
+                f"{row}–{numbers[-1]} (and the second table's title above them), or import that table as a file of "
+                "its own"
+            ]
+        )
     raise LayoutError(
         [
             f"{name}: row {row} repeats the header ({_shown(head or '')!r}): a second table below the first, or the "
@@ -100,6 +121,38 @@ def _second_table(
             "table, or the repeated header if the table goes on"
         ]
     )
+
+
+# The words a name column is headed by (指标, 指标名称, 项目, 名称…), as header_fields reads them.
+_NAME_HEADERS = frozenset(k for k, field in _LOOKUP.items() if field == "target")
+_NAME_FIRSTS = frozenset(h[0] for h in _NAME_HEADERS)
+
+
+def _names_column(text: str) -> bool:
+    """Whether a name cell says what a name column's header does (``指标``, ``项目名称``), not a name.
+    Most names are ruled out by their first character, before :func:`key` is asked."""
+    t = text.strip()
+    return bool(t) and t[0].lower() in _NAME_FIRSTS and _BRACKETED.sub("", key(t)) in _NAME_HEADERS
+
+
+_BRACKETED = LazyPattern(r"\([^()]*\)$")  # 指标名称（当月）: what the table's names are of
+
+
+def _labels_only(cells: Any, target: int, index: bool, least: int = 1) -> bool:
+    """Whether a row's cells besides its name (column ``target``) are a header's: one or more,
+    none a number, and ``least`` at least labels a header gives (``8月``, ``同比增长%``, ``单位``)."""
+    others = [v for i, v in enumerate(cells, 1) if i != target] if index else [
+        v for n, v in cells.items() if n != target
+    ]  # fmt: skip
+    texts = [t.strip() for v in others if (t := cell_text(v)) is not None and t.strip()]
+    if (
+        not texts
+        or any(not isinstance(v, str) for v in others if v is not None and v != "")
+        or any(_is_number_like(t) for t in texts)
+    ):
+        return False
+    said = [t for t in texts if (c := describe(t)).field is not None or c.why is not None or c.months is not None]
+    return len(said) >= least
 
 
 def _total_rows(
