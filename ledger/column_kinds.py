@@ -218,10 +218,16 @@ EARLIER_PART = "growth over an earlier part of the year (环比), not year-on-ye
 SINCE_YEAR_END = "growth since the end of last year, not year-on-year"  # 比年初增长%, 比上年末增长%
 AVERAGE = "an average growth over several years, not this year's year-on-year growth"  # 两年平均增长%
 CONTRIBUTION = "a contribution to the whole's growth, not growth"  # 增长贡献率%
+# 同比下降%, 比上年减少%, 同比降幅%: a fall written without its sign (3.2 for growth of −3.2 %), unless the
+# target itself is a fall (能耗下降率), which the header cannot tell: refused, never read either way.
+DECLINE = "a fall written without its sign (下降 3.2 is growth of −3.2), not signed growth"
 NOT_GROWTH = frozenset(
     {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
-     SINCE_YEAR_END, AVERAGE, CONTRIBUTION}
+     SINCE_YEAR_END, AVERAGE, CONTRIBUTION, DECLINE}
 )  # fmt: skip
+# A fall's words (下降, 降幅, 减少, 回落…) not beside a rise's (增减, 升降, 增长/下降: signed either way).
+_DECLINE = LazyPattern(r"下降|降幅|降低|减少|减幅|回落|下滑|下跌|负增长")
+_RISE = LazyPattern(r"增|升|涨|±|\+")
 
 
 def is_change(label: str) -> bool:
@@ -346,6 +352,12 @@ def _not_growth(rest: str, unit: str | None) -> str | None:
     ``None``: ``环比增长%`` is growth over the month before, ``占全区比重%`` a share,
     ``1-8月上年同期增长%`` last year's growth, a bare ``%`` a percent of something the header does
     not name. (Progress against the goal, 完成率%, is :func:`_not_a_figure`'s.)"""
+    if (
+        _DECLINE.search(rest)
+        and not _RISE.search(rest.replace("负增长", ""))
+        and (_GROWTH.search(rest) or unit == "%" or rest.endswith("%"))
+    ):
+        return DECLINE
     if _MONTH_ON_MONTH.search(rest):
         return MONTH_ON_MONTH
     if _EARLIER_PART.search(rest):

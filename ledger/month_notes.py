@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .column_kinds import (
     AVERAGE,
+    DECLINE,
     EARLIER_PART,
     LAST_YEARS_GROWTH,
     MONTH_ON_MONTH,
@@ -25,7 +26,9 @@ MONTHS_OWN = "the month's own figure"
 # Growths a note may name that are not the year-to-date, year-on-year growth a rate records. A share
 # or progress (占比, 完成进度) is left out: a note speaks of them in passing (序时进度内) far more often
 # than it labels its figure so.
-_OTHER_GROWTH = frozenset({MONTHS_GROWTH, MONTH_ON_MONTH, EARLIER_PART, SINCE_YEAR_END, AVERAGE, LAST_YEARS_GROWTH})
+_OTHER_GROWTH = frozenset(
+    {MONTHS_GROWTH, MONTH_ON_MONTH, EARLIER_PART, SINCE_YEAR_END, AVERAGE, LAST_YEARS_GROWTH, DECLINE}
+)
 # A month alone (8月, 八月份): the date said again, not what the figure is (a sheet's column so
 # headed is a month's own, but a note "8月" on August's figure names its month, no more).
 _MONTH_ALONE = LazyPattern(r"(20\d\d年)?\d{1,2}月份?")
@@ -37,7 +40,8 @@ def month_note(note: str) -> str | None:
     """What a note says its figure is when that is not a year-to-date figure: ``MONTHS_OWN`` for a
     month's own (``8月当月``, ``本月``, ``8月单月``, ``当月数``, ``8月新增``, ``8月完成``, ``本期``), or the
     reason a growth so named is not year-to-date, year-on-year growth (``8月当月同比`` → a single
-    month's growth, ``环比`` → growth over the month before, ``两年平均增长`` → an average); ``None`` for
+    month's growth, ``环比`` → growth over the month before, ``两年平均增长`` → an average, ``同比下降``
+    → a fall written without its sign); ``None`` for
     any other note, a month alone (``8月``: its date) and one that names the year so far (``1—8月累计``).
     The words before a bracket say what the figure is (``8月当月（快报）`` is the month's own;
     ``快报（当月）`` is not read as one)."""

@@ -5,7 +5,7 @@ no figure of the sheet's period (上月, 截至上月累计, 上年同期, 全�
 
 from __future__ import annotations
 
-from .column_kinds import EARLIER, FORECAST, NO_FIGURE, describe, is_running_total_header
+from .column_kinds import DECLINE, EARLIER, FORECAST, NO_FIGURE, describe, is_running_total_header
 
 _FIGURES = ("value", "month_value", "growth")
 
@@ -17,7 +17,8 @@ def refused_kind(label: str, mapped: str) -> str | None:
     ``month_value`` would file the running total as the month's own addition, skipping the check
     of the running total against the ledger; a header of another period (``上月``, ``上期``,
     ``截至上月累计``, ``上年同期``), a forecast (``全年预计``, ``预计完成``) or a goal (``全年目标``, ``年度计划``)
-    mapped to any figure field would file a figure that is not the sheet's period's as one."""
+    mapped to any figure field would file a figure that is not the sheet's period's as one; a fall
+    written without its sign (``同比下降%``, ``比上年减少%``) would file a fall as growth."""
     if mapped not in _FIGURES:
         return None
     own = describe(label)
@@ -28,6 +29,11 @@ def refused_kind(label: str, mapped: str) -> str | None:
         elif own.why == FORECAST:
             fix = "record the figure reached so far (1—N月累计), not the forecast"
         return f"--map: {label!r} holds {own.why}; it is never the sheet's figure: {fix}"
+    if own.why == DECLINE:  # read as it stands, a fall of 3.2 would be growth of +3.2
+        return (
+            f"--map: {label!r} holds {own.why}; read as the figure its sign would be lost: add the growth signed "
+            "(同比增长%, −3.2 for a fall of 3.2), or record it with `tracker record`"
+        )
     if mapped == "month_value" and own.months != 1 and is_running_total_header(label):
         span = f"1—{own.months}月" if own.months is not None else "the year so far"
         return (

@@ -1,0 +1,103 @@
+"""A growth column that says the change is a fall (the n12 trial, c23): under '同比下降%',
+'比上年下降（%）', '同比降幅（%）' or '比上年同期减少%' a 3.2 is a fall of 3.2 %, growth of −3.2 %, and
+was recorded as +3.2 %. The header cannot say whether the target itself is a fall (能耗下降率), so
+such a column is refused, never read either way; --map cannot make it the figure; a rate noted so
+with a positive figure is refused too. Signed headers (增减, 增长(+)下降(-)) stay growth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import app
+from ledger.column_kinds import DECLINE, NOT_GROWTH, describe
+from ledger.month_notes import month_note
+
+TITLE = "临平经开区2025年1-8月主要经济指标"
+C23 = ["同比下降%", "比上年下降（%）", "同比降幅（%）", "比上年同期减少%"]
+WHY = "a fall written without its sign (下降 3.2 is growth of −3.2), not signed growth"
+
+
+@pytest.mark.parametrize("header", C23)
+def test_c23_a_decline_column_is_refused(header: str, runner: CliRunner, workdir: Path) -> None:
+    (workdir / "s.csv").write_text(f"{TITLE}\n指标名称,{header}\n规模以上工业增加值,3.2\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: s.csv: no row has a figure: {header!r} (B) is {WHY}; add the column of figures (1—N月累计, or "
+        "同比增长% for a rate), or record them with `tracker record`"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+@pytest.mark.parametrize("header", C23)
+def test_c23_a_decline_column_cannot_be_mapped_as_the_growth(header: str, runner: CliRunner, workdir: Path) -> None:
+    (workdir / "s.csv").write_text(f"{TITLE}\n指标名称,{header}\n规模以上工业增加值,3.2\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv", "--map", f"{header}=growth"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: --map: s.csv: {header!r} holds {WHY}; read as the figure its sign would be lost: add the growth "
+        "signed (同比增长%, −3.2 for a fall of 3.2), or record it with `tracker record`\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_beside_the_running_total_the_rate_row_is_refused(runner: CliRunner, workdir: Path) -> None:
+    sheet = f"{TITLE}\n指标名称,1-8月,同比下降%\n规模以上工业总产值,842.7,3.2\n规模以上工业增加值,,3.2\n"
+    (workdir / "s.csv").write_text(sheet, encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 1
+    assert f"the row's only figure is 3.2 under '同比下降%' (C4), {WHY}, which is not recorded" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "header", ["同比增减%", "增减幅度%", "同比增长（+）下降（-）%", "比上年增(+)减(-)%", "同比增长%"]
+)
+def test_signed_growth_headers_are_growth(header: str, runner: CliRunner, workdir: Path) -> None:
+    assert describe(header).field == "growth"
+    (workdir / "s.csv").write_text(f"{TITLE}\n指标名称,{header}\n规模以上工业增加值,-3.2\n", encoding="utf-8")
+    assert runner.invoke(app, ["import", "s.csv"]).exit_code == 0
+    assert (
+        'value = "-3.2"' in (workdir / "progress.toml").read_text()
+        or "value = -3.2" in (workdir / "progress.toml").read_text()
+    )
+
+
+def test_a_quantity_that_fell_is_no_growth_column() -> None:
+    assert describe("减少面积（平方米）").why is None
+
+
+@pytest.mark.parametrize(("value", "code"), [("3.2", 1), ("-3.2", 0)])
+def test_a_rate_noted_as_a_fall(value: str, code: int, runner: CliRunner, workdir: Path) -> None:
+    """3.2 noted 同比下降 lost its sign; −3.2 so noted is the fall typed with its sign."""
+    result = runner.invoke(app, ["record", "value-added-growth", value, "--date", "2025-08", "--note", "同比下降"])
+    assert result.exit_code == code, result.stderr
+    if code:
+        assert result.stderr == (
+            f"error: value-added-growth: 3.2 % as of 2025-08-31 is noted '同比下降', {WHY}, but 'value-added-growth' "
+            "records the year-to-date growth on last year (1—N月同比); record the 1—8月 growth; nothing was "
+            "recorded; if the figure is right, keep it with --force\n"
+        )
+
+
+periods = st.sampled_from(["", "1-8月", "2025年1-8月", "累计"])
+ons = st.sampled_from(["同比", "比上年", "比上年同期", "较上年", "比去年同期", "较上年同期", ""])
+falls = st.sampled_from(["下降", "降幅", "减少", "减幅", "回落", "下滑", "下跌", "降低"])
+units = st.sampled_from(["%", "（%）", "(%)", "率%", "幅度(%)"])
+
+
+@given(periods, ons, falls, units)
+def test_every_fall_written_without_its_sign_is_refused(period: str, on: str, fall: str, unit: str) -> None:
+    header = period + on + fall + unit
+    column = describe(header)
+    assert column.field is None and column.why == DECLINE and DECLINE in NOT_GROWTH
+    assert month_note(on + fall) == DECLINE or not on
+
+
+@given(periods, ons, st.sampled_from(["增减", "增长(+)下降(-)", "升降", "增（减）", "±"]), units)
+def test_a_rise_and_a_fall_together_is_signed_growth(period: str, on: str, both: str, unit: str) -> None:
+    assert describe(period + on + both + unit).why != DECLINE
