@@ -488,6 +488,20 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
     return findings
 
 
+def _on_the_side(target: Target, readings: Sequence[Entry], base: Fraction, goal: Fraction) -> Entry | None:
+    """The latest of a total's ``readings`` at or past its baseline toward its target, or ``None``."""
+    from .progress import amount_of
+
+    for r in reversed(readings):
+        try:
+            exact, _ = amount_of(target, [r])
+        except units.UnitError:
+            continue
+        if (exact - base) / (goal - base) >= 0:
+            return r
+    return None
+
+
 def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str | None:
     """A baseline on the wrong side: the current figure lies beyond the baseline away from the
     target, so progress reads negative. The usual cause is last year's figure (上年实绩) written
@@ -507,6 +521,14 @@ def baseline_side(plan: Plan, target: Target, readings: Sequence[Entry]) -> str 
     if progress >= 0:
         return None
     unit = f" {target.unit}" if target.unit and target.unit != "%" else ""
+    if target.kind is _TOTAL and (fine := _on_the_side(target, readings[:-1], base, goal)) is not None:
+        # An earlier reading on the target's side: the baseline holds, the latest figure is the odd one.
+        return (
+            f"the figure {plain(shown)}{unit} as of {latest.date} lies beyond its baseline {plain(target.baseline)}"
+            f"{unit} away from the target {plain(target.target)}{unit}, though {_typed(fine)} as of {fine.date} did "
+            "not: is it what was added (新增) rather than the stock? if so, tracker void "
+            f"{latest.id} --reason 更正 and record the level"
+        )
     return (
         f"baseline {plain(target.baseline)}{unit} is on the wrong side: the figure {plain(shown)}{unit} "
         f"(as of {latest.date}) lies beyond it away from the target {plain(target.target)}{unit}, so progress "

@@ -18,7 +18,7 @@ from .model import MilestoneStatus, Plan, is_rank
 from .numbers import has_mark
 from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, Outcome, Reading
 from .record import PERCENT_SIGNS, cached_number, milestone_fields
-from .row_entry import _unit
+from .row_entry import _unit, additions_as_level
 from .row_targets import Named, Resolver
 from .sheet_cells import _UNSEEN, _Memo, _Sheet, figure
 from .sheet_dates import year_to_date_months
@@ -354,6 +354,8 @@ class _Common:
             and (column.running_total or is_running_total_header(column.label))
         ):
             return None  # refused by _increment_value, row after row
+        if column is not None and additions_as_level(target, column):
+            return None  # a stock's figure under 新增（家）: refused by the general path
         if sheet.units:
             rule.units = {}
             marked = sheet.marked

@@ -189,9 +189,11 @@ def _entry(
                     sheet.alone[row.number] = _running_only(sheet, row, got, named, value_col, value, day)
                     raise
         elif value is None:
-            if kind is not _TOTAL or not _in_january(sheet, row, got):
+            if kind is not _TOTAL or not _in_january(sheet, row, got) or target.baseline:
                 _month_alone(target, month_value, sheet.month_col, row)
             value, value_col = month_value, sheet.month_col  # January's own figure is 1—1月's total
+        elif value_col is not None and additions_as_level(target, value_col):
+            _additions_as_level(target, value, value_col, row)
         elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
@@ -381,9 +383,37 @@ def _in_january(sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
         return False  # no date: the row's refusal says what it lacks
 
 
+# What a column of additions says (新增（家）, 本年新增, 1-8月新增, 今年以来新增, 净增, 新认定): what was
+# added over a period, never the level of a stock ("工业增加值" is a quantity, not an addition).
+_ADDITIONS = re.compile(r"新增|净增|新认定|新引进|新培育|新设立|新注册")
+_STOCK = "level as it stands (a stock: kind total with a baseline)"
+
+
+def additions_as_level(target: Target, col: Column) -> bool:
+    """Whether ``col``, a column of additions (its label says 新增, 净增, 新认定…), would be read as
+    the level of ``target``, a stock (a total with a baseline): refused by the general path."""
+    return target.kind is _TOTAL and bool(target.baseline) and _ADDITIONS.search(col.label) is not None
+
+
+def _additions_as_level(target: Target, figure: str, col: Column, row: Row) -> None:
+    """Refuse a stock's figure (``figure``, under ``col``) read from a column of additions
+    (``新增（家）``, ``1-8月新增``): 35 firms added this year are not the 365 there are, and read as
+    the level they make the stock fall by the whole of it."""
+    raise EntryError(
+        f"{target.id} records the {_STOCK}, but {col.label!r} ({col.letter}{row.number}) holds what was added "
+        f"({figure}), not the level",
+        sheet_fix=f"add the column of the level at the month's end (N月末, 完成值) beside it, or record the level with "
+        f"`tracker record {target.id} LEVEL`",
+        target=target.id,
+    )
+
+
 def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
     """Refuse a row of a total, rate or rank target that gives only the month's own figure
-    (8月, 8月完成, 当月): the ledger keeps the 1—N月 figure, which the month's is not."""
+    (8月, 8月完成, 当月): the ledger keeps the 1—N月 figure, which the month's is not; a stock
+    (a total with a baseline) keeps its level, which the month's additions are not."""
+    if target.kind is _TOTAL and target.baseline and col is not None:
+        _additions_as_level(target, month_value or "", col, row)
     total = target.kind is _TOTAL
     what = "running total (1—N月累计)" if total else "year-to-date figure (1—N月)"
     under = f" under {col.label!r} ({col.letter}{row.number})" if col is not None and col.number else ""
