@@ -4,10 +4,11 @@ A target reports once per period of its ``frequency``: every month, every calend
 once a year; the periods are the months of the plan, clipped to the target's own ``due``
 date. The figure for a period ending on day P is due on ``release_day`` of the month after P
 (the 15th by default; the last day of a short month when the day does not exist there). As of
-day D, a period has ended when P < D; its figure is *recorded* when the ledger holds an
-effective entry for the target dated after the previous period's end (within the period, or
-later: a later running total supersedes it). Every ended period after the last recorded figure
-is missing. An ``increment``'s figure is the period's own addition (本月新增), which a later one
+day D, a period has ended when P < D; a ``total``'s or a ``rate``'s figure is *recorded* when the
+ledger holds an effective entry for the target dated on or after P (a later running total
+supersedes it; a reading within the period, 截至6月15日, is not the period's figure), a milestone's
+or a rank's when one is dated after the previous period's end. Every ended period after the last
+recorded figure is missing. An ``increment``'s figure is the period's own addition (本月新增), which a later one
 says nothing of: each of its periods is recorded only by an entry dated within it (a recorded 0
 answers it), and every ended period without one is missing. The oldest missing period decides the state: *late* by D − due days once its due
 day has passed, else *awaiting*.
@@ -105,8 +106,12 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
             # An addition speaks for its own period only: July's 新增 says nothing of June's.
             days = dated.get(t.id, set())
             missing = tuple(p for p in ended if not any(_before(p, step) < d <= p for d in days))
+        elif t.kind in _AT_THE_END:
+            # A running total's, a stock's or a rate's figure for a period is as of its end: a reading
+            # of June 15 (截至6月15日) is not 1—6月's, and only one dated on or after the end answers it.
+            missing = tuple(p for p in ended if last is None or last < p)
         else:
-            # A period's figure is in when an entry is dated after the end of the period before it.
+            # A period's status is in when an entry is dated after the end of the period before it.
             missing = tuple(p for p in ended if last is None or last <= _before(p, step))
         if not missing:
             continue
@@ -116,6 +121,9 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
             Owed(t, missing, due, DueState.LATE if late else DueState.AWAITING, (as_of - due).days if late else 0, last)
         )
     return out
+
+
+_AT_THE_END = (Kind.TOTAL, Kind.RATE)
 
 
 def _before(period_end: date, months: int) -> date:
