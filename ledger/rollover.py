@@ -60,14 +60,22 @@ def _renamed(text: str, old: int, new: int) -> str:
 def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
     """A target's final figure for the year (上年实绩 of the next plan), in its unit: what was
     added in the year for an increment; the reading of a rank; the reading of a total or rate
-    only if it refers to the plan's last month (June's 1—6月 figure is not the year's)."""
+    only if it refers to the last month of the target's year (June's 1—6月 figure is not the year's,
+    unless the target is due in June: :func:`last_day`)."""
     if not isinstance(p.current, Decimal) or p.current_date is None:
         return None
     if p.target.kind is Kind.INCREMENT:
         return p.current - (p.target.baseline or 0)
-    if p.target.kind is not Kind.RANK and (p.current_date.year, p.current_date.month) < (plan.end.year, plan.end.month):
+    last = last_day(plan, p.target)
+    if p.target.kind is not Kind.RANK and (p.current_date.year, p.current_date.month) < (last.year, last.month):
         return None
     return p.current
+
+
+def last_day(plan: Plan, target: Target) -> date:
+    """The last day of ``target``'s year: the plan's end, or its own ``due`` when that is earlier
+    (上半年新增 due 2025-06-30 is final in June, and no figure may be dated after it)."""
+    return min(plan.end, target.due)
 
 
 def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], years: int) -> dict[str, Decimal]:
@@ -287,7 +295,11 @@ def _target_lines(
             lines.append(f"baseline = {_toml(t.baseline)}")
         if reached is not None:
             when = p.current_date.isoformat() if p.current_date else str(plan.end)
-            if t.kind is Kind.INCREMENT and p.current_date is not None and p.current_date < plan.end.replace(day=1):
+            if (
+                t.kind is Kind.INCREMENT
+                and p.current_date is not None
+                and p.current_date < last_day(plan, t).replace(day=1)
+            ):
                 incomplete.append(f"{t.id} (as of {when})")
                 lines.append(
                     _commented(f"previous = {_toml(reached)}", f"{old}'s figure as of {when}: the year is incomplete")
