@@ -18,7 +18,7 @@ from .column_kinds import (
     describe,
     note_head,
 )
-from .header_words import digit_months
+from .header_words import _FIGURE_WORDS, digit_months
 from .names import key
 from .patterns import LazyPattern
 
@@ -32,13 +32,15 @@ _OTHER_GROWTH = frozenset(
 # A month alone (8月, 八月份): the date said again, not what the figure is (a sheet's column so
 # headed is a month's own, but a note "8月" on August's figure names its month, no more).
 _MONTH_ALONE = LazyPattern(r"(20\d\d年)?\d{1,2}月份?")
+_SAID = LazyPattern(r"[(\[]?(本月|当月|单月|本期|当期)[)\]]?")
 _SAID_IN_BRACKET = LazyPattern(r"[（(【\[]\s*(本月|当月|单月|本期|当期)")
 
 
 @lru_cache(maxsize=1024)  # an import's --note, or its 备注 column, repeats a few texts
 def month_note(note: str) -> str | None:
     """What a note says its figure is when that is not a year-to-date figure: ``MONTHS_OWN`` for a
-    month's own (``8月当月``, ``本月``, ``8月单月``, ``当月数``, ``8月新增``, ``8月完成``, ``本期``), or the
+    month's own (``8月当月``, ``本月``, ``8月单月``, ``当月数``, ``8月新增``, ``8月完成``, ``本期``: a month's
+    word and a figure's, no other: ``本月快报``, ``当月上报`` speak of the report), or the
     reason a growth so named is not year-to-date, year-on-year growth (``8月当月同比`` → a single
     month's growth, ``环比`` → growth over the month before, ``两年平均增长`` → an average, ``同比下降``
     → a fall written without its sign); ``None`` for
@@ -55,7 +57,10 @@ def month_note(note: str) -> str | None:
         return MONTHS_OWN
     column = describe(head)
     if column.field == "month_value":
-        return MONTHS_OWN
+        # Only what names the figure (8月当月, 本月数, 当月完成, 8月新增): a note speaks of the report
+        # too (本月快报, 当月上报, 本期报表), which a header of figures never does.
+        words = _SAID.sub("", _MONTH_ALONE.sub("", digit_months(key(head)), count=1))
+        return MONTHS_OWN if words in _FIGURE_WORDS or words.startswith("新增") else None
     if column.field is None and column.why in _OTHER_GROWTH:
         return column.why
     return None

@@ -74,8 +74,10 @@ def test_a_stock_noted_as_the_months_additions_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "note", ["8月", "8月份", "2025年8月", "1—8月累计", "快报", "截至8月15日", "8月15日报送", "快报（当月）", "已核实"]
-)
+    "note",
+    ["8月", "8月份", "2025年8月", "1—8月累计", "快报", "截至8月15日", "8月15日报送", "快报（当月）", "已核实", "本月快报",
+     "当月上报", "本期报表", "本月更新", "本月核实"],
+)  # fmt: skip
 def test_other_notes_are_kept(note: str, runner: CliRunner, workdir: Path) -> None:
     result = runner.invoke(app, ["record", "industrial-output", "842.7", "--date", "2025-08", "--note", note])
     assert result.exit_code == 0, result.stderr
@@ -112,7 +114,7 @@ def test_check_finds_one_written_before(runner: CliRunner, workdir: Path) -> Non
 
 months = st.sampled_from(["8月", "八月", "2025年8月", "12月", ""])
 own = st.sampled_from(["当月", "本月", "单月", "本期", "当期", "(当月)", "（本月）"])
-figure_words = st.sampled_from(["", "完成", "数", "值", "产值", "新增"])
+figure_words = st.sampled_from(["", "完成", "数", "值", "完成值", "新增", "实绩", "新增面积"])
 brackets = st.sampled_from(["", "（快报）", "(1-8月累计842.7)"])
 
 
