@@ -11,7 +11,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any, Literal
 
-from .column_kinds import _LOOKUP, _unit_of, describe
+from .column_kinds import _LOOKUP, PERCENT_OF, _unit_of, describe
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
 from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, CARRIER_HEADERS, _is_note, _shown
@@ -151,7 +151,8 @@ def _labels_only(cells: Any, target: int, index: bool, least: int = 1) -> bool:
         or any(_is_number_like(t) for t in texts)
     ):
         return False
-    said = [t for t in texts if (c := describe(t)).field is not None or c.why is not None or c.months is not None]
+    # A bare % (a unit line's) says nothing of what the column holds: no header's label by itself.
+    said = [t for t in texts if (c := describe(t)).field is not None or c.why not in (None, PERCENT_OF) or c.months]
     return len(said) >= least
 
 

@@ -42,6 +42,11 @@ def test_c23_a_decline_column_cannot_be_mapped_as_the_growth(header: str, runner
     assert result.stderr == (
         f"error: --map: s.csv: {header!r} holds {WHY}; read as the figure its sign would be lost: add the growth "
         "signed (同比增长%, −3.2 for a fall of 3.2), or record it with `tracker record`\n"
+        if header != "同比下降%"
+        # 同比下降 is also how a fall of the growth rate is written (同比回落, 同比提高): refused as that first
+        else f"error: --map: s.csv: {header!r} holds a change on last year, not a growth rate nor the figure: a rate's "
+        "figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %; use the growth or figure column, "
+        "or record it with `tracker record`\n"
     )
     assert not (workdir / "progress.toml").exists()
 

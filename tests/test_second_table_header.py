@@ -90,3 +90,14 @@ def test_every_header_of_a_second_table_ends_the_first(name: str, second: list[s
     ]
     with pytest.raises(LayoutError, match=r"row 3 (is another table's header|repeats the header)"):
         read_table(Grid("g.xlsx", rows, (), "S", ("S",)))
+
+
+def test_a_unit_line_below_is_no_second_header() -> None:
+    """Cells of units (亿元, a bare %) say nothing of what a column holds: not a header's labels."""
+    rows = [
+        (1, {1: "指标名称", 2: "1-8月", 3: "同比增长%", 4: "备注"}),
+        (2, {1: "规模以上工业总产值", 2: 842.7, 3: 4.1}),
+        (3, {2: "亿元", 3: "%", 4: "%"}),
+    ]
+    table = read_table(Grid("g.xlsx", rows, (), "S", ("S",)))
+    assert [r.number for r in table.rows][:1] == [2]
