@@ -298,6 +298,7 @@ class _Sheet:
         pieces = body.split(b"</" + patterns.prefix + b"row>")
         if pieces.pop().strip(b" \t\n"):
             raise _GiveUp  # something after the last row
+        many = len(pieces) > MAX_ROWS  # else no row can be past the limit: not asked per row
         cell_start = b"<" + patterns.prefix + b'c r="'
         row_open = b"<" + patterns.prefix + b'row r="'
         rests: set[bytes] = set()  # what follows a row's number in its start, checked
@@ -359,11 +360,13 @@ class _Sheet:
             if error is not None:
                 raise error
             if cells:
-                if len(rows) >= MAX_ROWS:
+                if many and len(rows) >= MAX_ROWS:
                     raise SheetError(too_many(where, "rows", MAX_ROWS))
-                columns.update(cells)
-                if len(columns) > MAX_COLUMNS:
-                    raise SheetError(too_many(where, "columns", MAX_COLUMNS))
+                # columns holds some of numbers' columns: when it holds all, no row can add one.
+                if len(columns) < len(numbers):
+                    columns.update(cells)
+                    if len(columns) > MAX_COLUMNS:
+                        raise SheetError(too_many(where, "columns", MAX_COLUMNS))
                 rows.append((row_number, cells))
         self.row_number = row_number
 
