@@ -219,7 +219,9 @@ _BARE_YEAR = re.compile(r"20\d\d")  # as _YEAR reads a year with 年
 _SO_FAR_LEAD = LazyPattern(r"^(?:(?:本年|今年|当年)(?=\d{1,2}(?:月份?)?-)|自?年初(?=-\d{1,2}月)|前(\d{1,2})个?月份?)")
 # The year so far said anywhere in a header (1-8月合计新增, 年初数, 至今, 今年来): enough that no hint offers
 # such a column as a month's own addition, and that --map may not make it one (says_year_so_far).
-_SO_FAR = LazyPattern(r"累计|累积|年初|(?<!截)-今|以来|今年来|年内|^(?:本|今|当)年|(?<!\d)1-(?:[2-9]|1[0-2])月|前\d{1,2}个?月")
+_SO_FAR = LazyPattern(
+    r"累计|累积|年初|(?<!截)-今|以来|今年来|年内|^(?:本|今|当)年|(?<!\d)1-(?:[2-9]|1[0-2])月|前\d{1,2}个?月"
+)
 # What a single month's header may name besides its figure words that is still its own figure: a
 # quantity that adds up (本月产值, 8月投资额), never a note, a status, another field tracker reads, nor
 # a standing that holds as of the month (8月排名, 8月指数, a rate).
