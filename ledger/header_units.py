@@ -56,7 +56,8 @@ def is_unit(text: str) -> bool:
     return any(text.startswith(s) and text[len(s) :] in _OTHER_UNITS for s in ("", *units.SCALES))
 
 
-# Units of one character that may end a header's words without being a unit there (企业家, 个人).
+# The units of one character that, ending a header's words before a slash, make the slash a rate's
+# (均价元/平方米); the others (家, 个, 人, 项) end words too often to be read so (新增企业家/个).
 _ONE_CHAR_UNITS = frozenset("元米亩吨瓦")
 
 

@@ -161,3 +161,22 @@ def test_words_that_are_no_unit_are_left_where_they_stand() -> None:
     ):
         assert in_brackets(label) == label and unread_unit(label) is None, label
     assert in_brackets("新增企业家/个") == "新增企业家（个）"  # 家 there is part of a word, not a unit before 个
+
+
+def test_c06_a_hint_followed_keeps_the_headers_unit(runner: CliRunner, workdir: Path) -> None:
+    sheet = "临平经开区2025年1-8月主要经济指标\n指标名称,截至今日数（十亿元）\n规模以上工业总产值,84.27\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].endswith("import with --map '截至今日数（十亿元）=value'")
+    result = import_text(runner, workdir, "s.csv", sheet, "--map", "截至今日数（十亿元）=value")
+    assert result.exit_code == 0, result.output
+    assert _current(runner, "industrial-output", "2025-08") == 842.7
+
+
+@given(st.sampled_from(_SCALES), st.sampled_from(_BASES), st.sampled_from(["value", "month_value"]), st.data())
+def test_a_column_mapped_keeps_the_unit_its_header_states(
+    scale: str, base: str, field: str, data: st.DataObject
+) -> None:
+    header = data.draw(st.sampled_from(_forms("截至今日数", scale + base)))
+    assert describe(header).field is None, header  # not understood: the hint offers --map
+    assert describe(header, field).unit == units.canonical(scale + base), header
