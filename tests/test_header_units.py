@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -128,6 +128,7 @@ def _forms(head: str, unit: str) -> list[str]:
     return brackets + after
 
 
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(st.sampled_from(_HEADS), st.sampled_from(_SCALES), st.sampled_from(_BASES), st.data())
 def test_every_known_unit_in_every_form_is_the_columns(head: str, scale: str, base: str, data: st.DataObject) -> None:
     unit = scale + base  # 万㎡ is spelt so, an alias of 万平方米: a known unit all the same
@@ -138,6 +139,7 @@ def test_every_known_unit_in_every_form_is_the_columns(head: str, scale: str, ba
     assert unread_unit(header) is None, header
 
 
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(st.sampled_from(_HEADS), st.sampled_from(_UNREAD), st.data())
 def test_every_unit_tracker_cannot_read_is_named(head: str, unit: str, data: st.DataObject) -> None:
     forms = _forms(head, unit)
@@ -173,6 +175,7 @@ def test_c06_a_hint_followed_keeps_the_headers_unit(runner: CliRunner, workdir: 
     assert _current(runner, "industrial-output", "2025-08") == 842.7
 
 
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(st.sampled_from(_SCALES), st.sampled_from(_BASES), st.sampled_from(["value", "month_value"]), st.data())
 def test_a_column_mapped_keeps_the_unit_its_header_states(
     scale: str, base: str, field: str, data: st.DataObject

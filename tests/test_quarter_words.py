@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -78,6 +78,7 @@ def test_a_quarterly_targets_additions_this_quarter_are_read(
 _QUARTER_WORDS = ["本季", "本季度", "当季", "当季度"]
 
 
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(st.sampled_from(_QUARTER_WORDS), st.sampled_from(["", "完成", "新增", "完成值", "产值", "累计"]),
        st.sampled_from(["", "（亿元）"]), st.booleans())  # fmt: skip
 def test_every_wording_of_this_quarter_is_a_quarters_own(word: str, rest: str, unit: str, after: bool) -> None:
@@ -87,6 +88,7 @@ def test_every_wording_of_this_quarter_is_a_quarters_own(word: str, rest: str, u
         assert _refused_map(header, field) is not None, (header, field)
 
 
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(st.sampled_from(["7-9月", "4-6月", "三季度", "第二季度", "下半年", "Q3"]), st.sampled_from(["", "新增", "完成"]))
 def test_any_other_quarters_own_figure_mapped_is_refused(span: str, rest: str) -> None:
     for field in ("value", "growth"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -73,6 +73,7 @@ def _year_so_far(header: str) -> None:
     assert refused is not None and "holds the running total" in refused, header
 
 
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(
     st.sampled_from(_MONTH_SPANS + _WORDS), st.sampled_from(_ADDITIONS), st.sampled_from(["", "（万平方米）", "/亩"])
 )
@@ -82,6 +83,7 @@ def test_every_wording_of_the_year_so_far_is_a_running_total(period: str, rest: 
     _year_so_far(period + rest + unit)
 
 
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(st.sampled_from([*_WORDS[:12], "1-8月"]), st.sampled_from(["新增", "完成值", "新增面积"]), st.booleans())
 def test_the_year_so_far_in_brackets_after_the_words_is_a_running_total(period: str, rest: str, full: bool) -> None:
     _year_so_far(f"{rest}（{period}）" if full else f"{rest}({period})")
