@@ -23,7 +23,7 @@ _AUGUST = "临平经开区2025年8月创新空间建设情况\n指标名称,{}\n
 
 
 @pytest.mark.parametrize(("header", "span"), [("1月至8月新增", "1—8月"), ("当年新增", "the year so far"),
-                                              ("累积新增", "the year so far")])  # fmt: skip
+                                              ("累积新增", "the year so far"), ("1——8月新增", "1—8月")])  # fmt: skip
 def test_c08_the_year_so_far_is_checked_never_added_as_the_month(
     runner: CliRunner, workdir: Path, header: str, span: str
 ) -> None:
