@@ -8,7 +8,19 @@ import unicodedata
 from collections.abc import Sequence
 
 _BRACKETS = str.maketrans(
-    {"【": "[", "】": "]", "〔": "(", "〕": ")", "—": "-", "–": "-", "―": "-", "～": "-", "~": "-", "至": "-", "到": "-"}
+    {
+        "【": "[",
+        "】": "]",
+        "〔": "(",
+        "〕": ")",
+        "—": "-",
+        "–": "-",
+        "―": "-",
+        "～": "-",
+        "~": "-",
+        "至": "-",
+        "到": "-",
+    }
 )
 _SPACE = re.compile(r"\s+")
 _DASHES = re.compile(r"-{2,}")  # 1——8月 (a double dash, as Chinese typing gives 破折号) is 1-8月
