@@ -11,6 +11,7 @@ from typing import Any
 
 from . import units
 from .entries import COLUMNS
+from .header_units import in_brackets
 from .header_words import (
     _AVERAGE,
     _BRACKET,
@@ -36,6 +37,7 @@ from .header_words import (
     named_span,
     part_of_year,
 )
+from .month_spans import join_spans, unread_span
 from .names import key
 from .patterns import LazyPattern
 from .stacked_labels import period_first
@@ -63,12 +65,18 @@ def _brackets(k: str) -> tuple[str, str | None]:
         inside = m.group(1)
         if unit is None and (u := _unit_of(inside)):
             unit = u
-        elif not period and _PERIOD.fullmatch(inside):
-            period = inside
+        elif not period and (_PERIOD.fullmatch(inside) or _named_period(inside)):
+            period = inside  # 累计（1-8月）, 新增（当年）, 新增(今年以来): the period first
         else:
             continue
         k = k[: m.start()] + k[m.end() :]
     return period + k, unit
+
+
+def _named_period(text: str) -> bool:
+    """Whether ``text`` (a bracket's words) names the year so far by a word (当年, 今年以来, 年初至今,
+    本年累计), not by months: a word of one character (已) is not enough there (已验收)."""
+    return any(text.startswith(w) and len(w) > 1 for w in _NAMED_PERIODS) or text in ("累计", "累积")
 
 
 def describe(label: str, mapped: str | None = None) -> Column:
@@ -95,10 +103,17 @@ def describe(label: str, mapped: str | None = None) -> Column:
     增速, 增长, 比上年, 比2024年同期, ±) is. Such a
     column gives no field and says why (:attr:`Column.why`). The measure over the period (``绝对值
     当月``, ``增速(%) 累计``) reads as the period over the measure (:func:`period_first`)."""
+    if (bracketed := in_brackets(label)) != label:  # 本月新增/亩, 本月新增 亩: 本月新增（亩）
+        return dataclasses.replace(describe(bracketed, mapped), label=label)
     if (swapped := period_first(label)) is not None:
         return dataclasses.replace(describe(swapped, mapped), label=label)
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
+    k = join_spans(k)  # 2025年1月-2025年8月累计 as 2025年1-8月累计, before its year is taken off
+    if "月" in k and unread_span(k) is not None:  # 1月5日-8月31日累计: its first month is no period
+        given = None if mapped is None or mapped in IGNORE else mapped
+        return Column(0, label, given, unit, False, None, mapped is not None, None if mapped else _DAYS)
+    k = k.replace("累积", "累计")  # 累积新增: the year so far, as 累计新增
     # 比2024年同期增长%: growth over the year named, read as over 上年; column_periods holds the year named to
     # the sheet's (the year before it, or the column is not the sheet's year-on-year growth)
     k = _VERSUS_YEAR.sub(r"\1上年", k) if "年" in k else k
@@ -107,6 +122,10 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
         k, years = "", 1
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
+    if k[:1] in "本今当年自前" and (lead := _SO_FAR_LEAD.match(k)):  # 本年1-8月新增, 年初至8月, 前8个月: 1—8月
+        k = (f"1-{lead.group(1)}月" if lead.group(1) else "") + k[lead.end() :]
+    if mapped is None and "季" in k and _THIS_QUARTER.search(k):  # 本季, 当季度新增: not the year so far
+        return Column(0, label, None, None, False, None, False, THIS_QUARTER)
     months: int | None = None
     # A year alone (2025年, 2024（亿元）) is that year's figure so far, dated by the sheet, as 本年累计
     # is: the one of the sheet's year is its figure, another year's is for comparison (column_periods).
@@ -137,6 +156,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
             if k not in _LOOKUP and (said := _month_said(k)) is not None:
                 single = said_month = True
                 rest = said  # 本月完成, 当月新增, 本期, 单月增速, 完成值(本月): the month's own
+            elif years:
+                ranged = True  # 2025年新增, 2025年完成值: the year's so far, as 2025年 alone is
     lookup = _LOOKUP.get(k)
     if lookup == "target" and (unit is not None or (years and k in _GOAL_OR_NAME)):
         lookup = None  # 目标（亿元）, 2025年目标: a name has no unit nor year; such a column holds the goal
@@ -197,13 +218,28 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
 
 
+_DAYS = "a span of days, not of whole months: write the months (1-8月累计)"
 _BARE_YEAR = re.compile(r"20\d\d")  # as _YEAR reads a year with 年
+# Words before a header's months that make them the year so far, as names.key writes them: 本年1-8月,
+# 今年1-8月, 年初至8月 (年初-8月), 自年初至8月; 前8月, 前8个月 (group 1: the months, 1—8月).
+_SO_FAR_LEAD = LazyPattern(r"^(?:(?:本年|今年|当年)(?=\d{1,2}(?:月份?)?-)|自?年初(?=-\d{1,2}月)|前(\d{1,2})个?月份?)")
+# The year so far said anywhere in a header (1-8月合计新增, 年初数, 至今, 今年来): enough that no hint offers
+# such a column as a month's own addition, and that --map may not make it one (says_year_so_far).
+_SO_FAR = LazyPattern(
+    r"累计|累积|年初|(?<!截)-今|以来|今年来|年内|^(?:本|今|当)年|(?<!\d)1-(?:[2-9]|1[0-2])月|前\d{1,2}个?月"
+)
 # What a single month's header may name besides its figure words that is still its own figure: a
 # quantity that adds up (本月产值, 8月投资额), never a note, a status, another field tracker reads, nor
 # a standing that holds as of the month (8月排名, 8月指数, a rate).
 _NOT_MEASURE = LazyPattern(
     r"进展|推进|工作|情况|说明|备注|原因|措施|问题|举措|状态|名称|单位|日期|时间|排名|名次|位次|排位|得分|分数|指数|率|%"
 )
+
+
+# A quarter's own figure by words that name no quarter (本季, 本季度, 当季, 当季度新增, 完成值（本季）): the
+# sheet's date says which (ledger.quarter_words); 截至本季度 is the year so far, read as 截至本月 is.
+_THIS_QUARTER = LazyPattern(r"(?<!截-)(?<!截止)(?<!-)(?:本|当)季(?:度)?(?!末|底)")
+THIS_QUARTER = "a quarter's own figures (本季), not the year so far"
 
 
 def _month_said(k: str) -> str | None:
@@ -254,7 +290,7 @@ def is_change(label: str) -> bool:
     growth word with a unit other than % (``增减(亿元)``), 百分点 (``增减（百分点）``, ``比上年提高（个百分点）``),
     an amount (``增长额``), or a change of the growth rate with or without 百分点 (``增速提高``, ``增幅回落``,
     ``增速比上年同期提高``, ``增速变化``, ``同比提高``; ``同比增减%`` stays growth). :func:`describe` gives it no field; no hint may offer it as the figure."""
-    whole, unit = _brackets(key(label))
+    whole, unit = _brackets(key(in_brackets(label)))
     k = whole or key(label)
     if _GROWTH.search(k) is None and "百分点" not in k:
         return False
@@ -284,7 +320,14 @@ def is_running_total_header(header: str) -> bool:
     """Whether a column holds year-to-date running totals: 1—7月累计, 累计值, 本年累计, 年初至今, 1-6月,
     一至三月累计, 今年以来新增, 前三季度新增, 上半年新增 (:func:`describe`)."""
     k = key(header)
-    return "累计" in k or "年初至今" in k or describe(header).running_total
+    return "累计" in k or "累积" in k or "年初-今" in k or describe(header).running_total
+
+
+def says_year_so_far(header: str) -> bool:
+    """Whether a header says the year so far anywhere (:func:`is_running_total_header`, or words such as
+    ``1-8月合计新增``, ``年初数``, ``至今新增``, ``今年来新增``): never a month's own addition, whatever else
+    it says."""
+    return is_running_total_header(header) or _SO_FAR.search(digit_months(key(header))) is not None
 
 
 # What a note says before a bracket (8月新增（1-8月累计19.5）): what the figure is; the bracket cites.

@@ -191,7 +191,7 @@ def _year_so_far(label: str) -> bool:
     """Whether a header says the year so far in words (``累计增速``, ``累计 增长%``, ``本年增速``,
     ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
     k = key(label)
-    return "累计" in k or k.startswith(tuple(_NAMED_PERIODS))
+    return "累计" in k or "累积" in k or k.startswith(tuple(_NAMED_PERIODS))
 
 
 def _part_growth(name: str, columns: list[Column]) -> list[Column]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
+from .month_spans import join_spans
 from .names import key
 from .patterns import LazyPattern
 
@@ -36,7 +37,7 @@ NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | 
 # A bracket in a header (as names.key writes it): a unit (万元, 单位:万元) or a period (1-8月).
 _BRACKET = LazyPattern(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
 # A header's months, as names.key writes them (至 → -): 1-8月, 8月份, 截至8月, 1-8月止, 8月末.
-_PERIOD = LazyPattern(r"^(截-|截止|-)?(?:(\d{1,2})-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
+_PERIOD = LazyPattern(r"^(截-|截止|-)?(?:(\d{1,2})(?:月份?)?-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
 # Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
 _NAMED_PERIODS = dict(
     sorted(  # as names.key writes them (年初至今 → 年初-今)
@@ -47,6 +48,12 @@ _NAMED_PERIODS = dict(
             "年初以来": None,
             "本年以来": None,
             "今年": None,
+            "今年来": None,  # 今年来新增
+            "至今": None,  # 至今新增 (至今 → -今): the year so far, dated by the sheet
+            "年度": None,  # 年度新增, 年度完成 (年度目标 is a goal, read so before)
+            "当年": None,  # 当年新增, 当年累计: the year so far, dated by the sheet
+            "当年度": None,
+            "今年度": None,
             "本月止": None,
             "截至目前": None,  # 截至目前新增, 截止目前累计: the year so far, dated by the sheet
             "截止目前": None,
@@ -57,6 +64,10 @@ _NAMED_PERIODS = dict(
             "本年度": None,  # 本年度累计, 本年度新增
             "截至本月": None,  # 截至本月累计: 1—N月, dated by the sheet
             "截止本月": None,
+            "截至本季度": None,  # 截至本季度累计: 1—N月 too, never the quarter's own (本季)
+            "截止本季度": None,
+            "截至本季": None,
+            "截止本季": None,
             "已": None,  # 已完成, 已新增: done so far this year
             "上半年": 6,
             "前三季度": 9,
@@ -94,9 +105,11 @@ _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "0001234567
 def digit_months(text: str) -> str:
     """``text`` with months in Chinese numerals written in digits: ``八月`` → ``8月``, ``一至八月累计``
     → ``1至8月累计``, ``2025年十二月`` → ``2025年12月``, and a year so written too (``二〇二五年八月``
-    → ``2025年8月``); other text as it is. Titles, headers and date cells are all read through it."""
+    → ``2025年8月``), and a span written with 月 on both ends as one (``1月至8月`` → ``1-8月``:
+    :func:`~ledger.month_spans.join_spans`); other text as it is. Titles, headers and date cells
+    are all read through it."""
     if not any(c in text for c in "一二三四五六七八九十"):
-        return text
+        return join_spans(text)
     if "二〇" in text or "二○" in text or "二零" in text:
         text = _CN_YEAR.compiled.sub(lambda m: m.group().translate(_YEAR_DIGITS), text)
 
@@ -104,7 +117,7 @@ def digit_months(text: str) -> str:
         first = f"{_CN_DIGITS[m.group(1)]}{m.group(2)}" if m.group(1) else ""
         return f"{first}{_CN_DIGITS[m.group(3)]}{m.group(4)}"
 
-    return _CN_MONTHS.sub(digits, text)
+    return join_spans(_CN_MONTHS.sub(digits, text))
 
 
 def named_span(k: str) -> tuple[tuple[int, int], int] | None:
@@ -155,7 +168,7 @@ _NOTE_STARTS = (
     "联系电话",
 )
 # 2025年1-8月, also 2025.1-8月 (a 月 after the months: typed, so its 1 is no 10 that lost its 0)
-_TITLE_PERIOD = LazyPattern(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
+_TITLE_PERIOD = LazyPattern(r"(\d{4})\s*(?:年|(?<=\d)\.)\s*(?:(\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*)?(\d{1,2})\s*月")
 _TITLE_NAMED = LazyPattern(
     r"(\d{4})\s*年\s*(全年|前三季度|上半年|下半年|第?[一二三四1-4]\s*季度|[一1]\s*[-—–~至到]\s*[二三四2-4]\s*季度"
     r"|第?[Qq][1-4](?!\d))|(?<!\d)((?:19|20)\d\d)\s*(?:年\s*)?[Qq]([1-4])(?!\d)"
@@ -182,7 +195,7 @@ _BARE_DAY = LazyPattern(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2
 # brackets (（8月）, （8月份）), or the year so far to a month (截至8月底, 截止8月末: 1—8月). A bare 8月份
 # is not taken: a line such as 3月份起口径调整 says it too.
 _TITLE_MONTHS = LazyPattern(
-    r"(?<!\d)(1)\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?:截至|截止)\s*(\d{1,2})\s*月"
+    r"(?<!\d)(1)\s*(?:月份?)?\s*[-—–~至到]\s*(\d{1,2})\s*月|[(（]\s*(\d{1,2})\s*月份?\s*[)）]|(?:截至|截止)\s*(\d{1,2})\s*月"
 )
 # A year anywhere in a header or title (2025年1-8月累计, 2024年（亿元）): describe() takes it off a label, the
 # title and the rows compare it with the sheet's year.

@@ -37,13 +37,14 @@ from .column_periods import (
 )
 from .dates import month_end
 from .header_rows import _combine, _header_at, _is_subheader, _merges, _texts, header_fields, unit_row, with_units
+from .header_units import unread_units
 from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year
 from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 from .names import key
-from .quarter_columns import quarter_additions
+from .quarter_columns import quarter_additions, this_quarter
 from .refused_maps import refused_kind
 from .row_kinds import row_kinds
-from .sheet_title import _above, _one_year, _year_of, _year_to_date
+from .sheet_title import _above, _one_year, _Stated, _year_of, _year_to_date
 from .sheets import CsvRows, Grid, Row, column_letter
 from .side_tables import side_by_side
 from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
@@ -135,6 +136,9 @@ def read_table(
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
     stated = _above(grid, rows[:at])
+    columns = this_quarter(columns, _sheet_month(stated))  # 本季 of a 1-9月 sheet: 7—9月's own
+    columns, unread = unread_units(grid.name, columns)  # 本月新增/栋: never taken in the target's unit
+    problems.extend(unread)
     quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
     if stated.part is not None:
         try:
@@ -227,6 +231,18 @@ def read_table(
         row_kinds=dict(kinds),
         quarter=quarter,
     )
+
+
+def _sheet_month(stated: _Stated) -> int | None:
+    """The month the rows above the header say the sheet is for (a date cell, a title's 1-9月 or
+    三季度, a month without a year), or ``None``."""
+    if stated.part is not None:
+        return stated.part[1]
+    if stated.period is not None:
+        return stated.period.month
+    if stated.running is not None:
+        return stated.running[0]
+    return stated.month[0] if stated.month is not None else None
 
 
 def _naming(name: str, refused: str) -> str:
@@ -325,5 +341,7 @@ def keyed_table(name: str, rows: list[Row], mapping: dict[str, str] | None = Non
             problems.append(_naming(name, refused))
             col = describe(h)
         columns.append(dataclasses.replace(col, label=h))
+    columns, unread = unread_units(name, columns)
+    problems.extend(unread)
     by_field = _fields(name, _goal_beside_name(columns), mapping, problems)
     return Table(name, None, tuple(columns), rows, by_field=by_field)

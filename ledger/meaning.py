@@ -87,6 +87,8 @@ def later_than(readings: Sequence[Entry], day: date) -> Entry | None:
 
 def earlier_than(readings: Sequence[Entry], day: date) -> Entry | None:
     """The latest of ``readings`` (in date order) dated before ``day``, or ``None``."""
+    if readings and readings[-1].date < day:  # a sheet's rows mostly come in date order: the last
+        return readings[-1]
     at = bisect_left(readings, day, key=_date)
     return readings[at - 1] if at else None
 
@@ -208,7 +210,8 @@ class _Seen:
         # An addition's smallest before (_too_small), exact, and the float above which one is clear of it.
         self.smallest: Fraction | None = None
         self.smallest_float = math.inf  # its float (smaller): inf while there is none, or beyond the floats' range
-        self.low = _low(target, None) if self.judged and target is not None else -math.inf
+        # Read only by an increment's checks (_clear_increment, smaller): worked out for increments only.
+        self.low = _low(target, None) if self.judged and target is not None and target.kind is _INCREMENT else -math.inf
         # A rate's float bound for a first reading, clear of the plan's figures (first_rate).
         self.first = _first_rate_bar(target) if self.judged and target is not None and target.kind is _RATE else -1.0
 

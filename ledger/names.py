@@ -8,16 +8,30 @@ import unicodedata
 from collections.abc import Sequence
 
 _BRACKETS = str.maketrans(
-    {"【": "[", "】": "]", "〔": "(", "〕": ")", "—": "-", "–": "-", "～": "-", "~": "-", "至": "-", "到": "-"}
+    {
+        "【": "[",
+        "】": "]",
+        "〔": "(",
+        "〕": ")",
+        "—": "-",
+        "–": "-",
+        "―": "-",
+        "～": "-",
+        "~": "-",
+        "至": "-",
+        "到": "-",
+    }
 )
 _SPACE = re.compile(r"\s+")
+_DASHES = re.compile(r"-{2,}")  # 1——8月 (a double dash, as Chinese typing gives 破折号) is 1-8月
 
 
 def key(text: str) -> str:
     """Text made comparable: full-width → half-width (NFKC), no spaces, alike dashes and brackets,
-    lower case. ``（工业 总产值）`` and ``(工业总产值)`` compare equal, as do ``1—6月`` and ``1-6月``."""
-    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
-    return _SPACE.sub("", text).lower()
+    lower case. ``（工业 总产值）`` and ``(工业总产值)`` compare equal, as do ``1—6月``, ``1——6月`` and
+    ``1-6月``."""
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_BRACKETS))
+    return (_DASHES.sub("-", text) if "--" in text else text).lower()
 
 
 def keys(texts: Sequence[str]) -> list[str]:

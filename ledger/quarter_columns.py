@@ -17,9 +17,9 @@ import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 
-from .column_kinds import describe
+from .column_kinds import _THIS_QUARTER, THIS_QUARTER, describe
 from .entries import Entry
-from .header_words import digit_months, named_span
+from .header_words import digit_months, is_part_of_year, named_span, part_of_year
 from .model import Frequency, Kind, Plan
 from .names import key
 from .patterns import LazyPattern
@@ -44,6 +44,28 @@ def _span(label: str) -> tuple[tuple[int, int], str] | None:
     return None
 
 
+def this_quarter(columns: list[Column], last: int | None) -> list[Column]:
+    """``columns`` with a quarter's own figure named by words alone (``本季``, ``本季度``, ``当季``,
+    ``当季度新增``: :data:`~ledger.column_kinds.THIS_QUARTER`) read as the quarter of ``last``, the
+    month the sheet says it is for (its title or date cell; ``None``: unknown, and the column stays
+    refused as a quarter's own). In the first quarter it is the year so far (本季 of a March sheet
+    is 1—3月, as 一季度 is); in any other, those months' own figures (本季 of a 1-9月 sheet is 7—9月),
+    refused as ``7-9月`` is."""
+    if last is None or not any(c.why == THIS_QUARTER for c in columns):
+        return columns
+    first = (last - 1) // 3 * 3 + 1
+    out = []
+    for c in columns:
+        if c.why == THIS_QUARTER:
+            if first == 1:  # 本季 of 1—3月: the year so far, read as 1-3月 is
+                k = _THIS_QUARTER.sub(f"1-{last}月", digit_months(key(c.label)), count=1)
+                c = dataclasses.replace(describe(k), number=c.number, label=c.label)
+            else:
+                c = dataclasses.replace(c, months=last, why=part_of_year(first, last))
+        out.append(c)
+    return out
+
+
 def quarter_additions(
     columns: list[Column], refused: PartOfYear, quarterly: Callable[[], bool], *, title: bool = False
 ) -> tuple[list[Column], PartOfYear]:
@@ -60,6 +82,9 @@ def quarter_additions(
     out: list[Column] = []
     for col in columns:
         span = _span(col.label) if col.field is None and col.why is not None else None
+        k = digit_months(key(col.label))
+        if span is None and col.months is not None and is_part_of_year(col.why) and _THIS_QUARTER.search(k):
+            span = ((col.months - 1) // 3 * 3 + 1, col.months), _THIS_QUARTER.sub("", k, count=1)  # 本季新增
         if span is not None and span[0] == (refused.first, refused.last):
             rest = describe(span[1]) if span[1] else None
             if rest is not None and rest.field not in ("value", None):

@@ -5,7 +5,8 @@ no figure of the sheet's period (上月, 截至上月累计, 上年同期, 全�
 
 from __future__ import annotations
 
-from .column_kinds import DECLINE, EARLIER, FORECAST, NO_FIGURE, describe, is_running_total_header
+from .column_kinds import DECLINE, EARLIER, FORECAST, NO_FIGURE, THIS_QUARTER, describe, says_year_so_far
+from .header_words import is_part_of_year
 
 _FIGURES = ("value", "month_value", "growth")
 
@@ -17,8 +18,9 @@ def refused_kind(label: str, mapped: str) -> str | None:
     ``month_value`` would file the running total as the month's own addition, skipping the check
     of the running total against the ledger; a header of another period (``上月``, ``上期``,
     ``截至上月累计``, ``上年同期``), a forecast (``全年预计``, ``预计完成``) or a goal (``全年目标``, ``年度计划``)
-    mapped to any figure field would file a figure that is not the sheet's period's as one; a fall
-    written without its sign (``同比下降%``, ``比上年减少%``) would file a fall as growth."""
+    mapped to any figure field would file a figure that is not the sheet's period's as one; so would a
+    quarter's or other months' own figures (``本季``, ``当季度``, ``7-9月``, ``三季度``) mapped to any; a
+    fall written without its sign (``同比下降%``, ``比上年减少%``) would file a fall as growth."""
     if mapped not in _FIGURES:
         return None
     own = describe(label)
@@ -34,7 +36,13 @@ def refused_kind(label: str, mapped: str) -> str | None:
             f"--map: {label!r} holds {own.why}; read as the figure its sign would be lost: add the growth signed "
             "(同比增长%, −3.2 for a fall of 3.2), or record it with `tracker record`"
         )
-    if mapped == "month_value" and own.months != 1 and is_running_total_header(label):
+    if own.why == THIS_QUARTER or is_part_of_year(own.why):  # 本季, 7-9月, 三季度: a quarter's own
+        return (
+            f"--map: {label!r} holds {own.why}: never a 1—N月 total, a rate's growth or one month's addition; import "
+            "the 1—N月累计 column (a target reported quarterly reads a quarter's additions without --map), or use "
+            "`tracker record`"
+        )
+    if mapped == "month_value" and own.months != 1 and says_year_so_far(label):
         span = f"1—{own.months}月" if own.months is not None else "the year so far"
         return (
             f"--map: {label!r} holds the running total ({span}); it is never the month's own figure: import it as it "

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from . import units
 from .area_columns import area_fix, is_area_whole
-from .column_kinds import NOT_GROWTH, is_running_total_header
+from .column_kinds import NOT_GROWTH, is_running_total_header, says_year_so_far
 from .entries import Entry
 from .errors import EntryError, Problem
 from .formulas import is_no_figure
@@ -225,7 +225,7 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     if len(figures) > 1:
         return area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
     label = unread[0].label
-    if adds and is_running_total_header(label):  # 截至今日累计=month_value would be refused (refused_maps)
+    if adds and says_year_so_far(label):  # 截至今日累计=month_value would be refused (refused_maps)
         return (
             f"{label!r} holds a running total, never the month's own addition: if it is the year so far, head it "
             "1—N月累计 (checked against the additions recorded), else give the month's own figures (本月新增)"

@@ -69,12 +69,52 @@ _ALIASES = {
 
 KNOWN_UNITS: tuple[str, ...] = tuple(_UNITS)
 
+# A scale written before a unit that has none of its own (十亿元, 千平方米, 万亩, 百万美元, 千人): that
+# many of the unit. Longest first, so that 十亿元 is 十亿 × 元, never 十 × 亿元.
+SCALES: dict[str, Fraction] = dict(
+    sorted(
+        {"十": Fraction(10), "百": Fraction(100), "千": Fraction(10**3), "万": _WAN, "十万": Fraction(10**5),
+         "百万": Fraction(10**6), "千万": Fraction(10**7), "亿": _YI, "十亿": Fraction(10**9),
+         "百亿": Fraction(10**10), "千亿": Fraction(10**11), "万亿": _WAN * _YI}.items(),
+        key=lambda kv: -len(kv[0]),
+    )
+)  # fmt: skip
+# The units a scale may go before: those with no scale of their own (not 万元, not %).
+_SCALABLE = frozenset(u for u in _UNITS if u != "%" and not u.startswith(("千", "万", "百", "亿")))
+
+
+@lru_cache(maxsize=256)
+def _scaled(u: str) -> tuple[str, tuple[str, Fraction]] | None:
+    """``(canonical spelling, (dimension, factor))`` of a scale before a unit with none of its own
+    (``十亿元`` → 10⁹ 元, ``千㎡`` → ``千平方米``, 10³ 平方米), else ``None``."""
+    for scale, times in SCALES.items():
+        if u.startswith(scale) and len(u) > len(scale):
+            base = u[len(scale) :]
+            base = _ALIASES.get(base, base)
+            if base in _SCALABLE:
+                dim, f = _UNITS[base]
+                return scale + base, (dim, f * times)
+    return None
+
+
+def _entry(u: str) -> tuple[str, Fraction]:
+    """The dimension and factor of a canonical unit (one :func:`canonical` returned)."""
+    if u in _UNITS:
+        return _UNITS[u]
+    scaled = _scaled(u)
+    assert scaled is not None, u  # canonical() spelt it, so it is one
+    return scaled[1]
+
 
 @lru_cache(maxsize=256)
 def canonical(unit: str) -> str:
-    """The unit's canonical spelling (``㎡`` → ``平方米``); raises :class:`UnitError` if unknown."""
+    """The unit's canonical spelling (``㎡`` → ``平方米``, ``千㎡`` → ``千平方米``); raises
+    :class:`UnitError` if unknown. A scale before a unit of no scale of its own (:data:`SCALES`:
+    十亿元, 千平方米, 万亩, 百万美元, 千人) is a unit too: that many of it."""
     u = unit.strip()
     u = _ALIASES.get(u, u)
+    if u not in _UNITS and (scaled := _scaled(u)) is not None:
+        return scaled[0]
     if u not in _UNITS:
         from .errors import suggest
 
@@ -88,7 +128,7 @@ def dimension(unit: str) -> str:
     """What ``unit`` measures, as this module groups units: ``"CNY"`` (元 … 万亿元), ``"USD"``,
     ``"area"``, ``"percent"``, or ``"count:家"`` (one per counted noun). Raises
     :class:`UnitError` for an unknown unit."""
-    return _UNITS[canonical(unit)][0]
+    return _entry(canonical(unit))[0]
 
 
 RANK_UNIT = "位"  # a rank is a place: No. 1 is best; the only unit a rank target may name
@@ -101,7 +141,7 @@ def never_negative(unit: str | None) -> str | None:
     :class:`UnitError` for an unknown unit."""
     if unit is None:
         return None
-    dimension = _UNITS[canonical(unit)][0]
+    dimension = _entry(canonical(unit))[0]
     if dimension == "area":
         return "an area"
     if dimension.startswith("count:"):
@@ -118,7 +158,7 @@ def factor(from_unit: str, to_unit: str) -> Fraction:
     src, dst = canonical(from_unit), canonical(to_unit)
     if src == dst:
         return Fraction(1)
-    (dim_a, fa), (dim_b, fb) = _UNITS[src], _UNITS[dst]
+    (dim_a, fa), (dim_b, fb) = _entry(src), _entry(dst)
     if dim_a != dim_b:
         raise UnitError(f"unit {from_unit!r} cannot be converted to {to_unit!r} (a different kind of quantity)")
     return fa / fb

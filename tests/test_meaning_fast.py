@@ -489,3 +489,13 @@ def test_a_revision_after_a_zero_reading_is_still_held_to_the_month_before() -> 
     assert [(f.entry.id if f.entry else None, f.against) for f in found] == [("e3", ("e1",))]
     assert "110 as of 2025-02-28 is less than 120 as of 2025-01-31" in found[0].message
     assert found == check_new_before(PLAN, [jan, zero], [again])
+
+
+@given(st.lists(st.integers(0, 40), max_size=12).map(sorted), st.integers(-2, 42))
+def test_the_reading_before_a_date_is_the_latest_dated_before_it(days: list[int], day: int) -> None:
+    # earlier_than takes the last reading at once when it is dated before day (rows in date
+    # order); otherwise it bisects. Both must give what a scan from the end gives.
+    start = date(2025, 1, 1)
+    readings = [_reading(start + timedelta(days=d), str(n + 1)) for n, d in enumerate(days)]
+    when = start + timedelta(days=day)
+    assert earlier_than(readings, when) is next((r for r in reversed(readings) if r.date < when), None)

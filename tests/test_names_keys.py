@@ -12,7 +12,7 @@ from ledger.names import key, keys
 # Characters each step of key treats specially, at the edges of a name and inside it.
 _PARTS = [
     "a", "Σ", "σ", "ς", "Å", "\u0301", "\u0327", "e", "\u1100", "\u1161", "\u11a8", "가", "ｆ", "４", "Ａ", "　",
-    " ", "\t", "\n", "\x1c", "\x85", "—", "～", "至", "【", "】", "〔", "指", "标", "ﬁ", "㍿", "'", "\u00ad", "\x00",
+    " ", "\t", "\n", "\x1c", "\x85", "—", "―", "-", "～", "至", "【", "】", "〔", "指", "标", "ﬁ", "㍿", "'", "\u00ad", "\x00",
     "İ", "ẞ",
 ]  # fmt: skip
 names = st.text(alphabet=st.sampled_from(_PARTS), max_size=6) | st.text(max_size=6)
@@ -26,6 +26,6 @@ def test_the_keys_of_many_names_are_each_names_key(texts: list[str]) -> None:
 
 def test_a_plans_names_are_made_comparable_at_once() -> None:
     """By hand: widths, spaces, dashes and brackets as key makes them, a final sigma at each end."""
-    assert keys(["规模以上 工业（总产值）", "１—６月", "ΟΔΟΣ", "【t1】", "ΣΑ"]) == [
-        "规模以上工业(总产值)", "1-6月", "οδος", "[t1]", "σα",
+    assert keys(["规模以上 工业（总产值）", "１—６月", "ΟΔΟΣ", "【t1】", "ΣΑ", "1——8月", "1 ― ― 8月"]) == [
+        "规模以上工业(总产值)", "1-6月", "οδος", "[t1]", "σα", "1-8月", "1-8月",
     ]  # fmt: skip

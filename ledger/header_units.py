@@ -1,0 +1,142 @@
+"""The unit a column's header states, however the department wrote it: in brackets (``本月新增（亩）``,
+``[亩]``, ``【亩】``, ``（单位：亩）``), or after a slash, a colon or a space (``本月新增/亩``, ``本月新增：亩``,
+``本月新增 单位：亩``, ``本月新增 亩``), with a scale before a unit (``千平方米``, ``十亿元``: see
+:data:`ledger.units.SCALES`). :func:`in_brackets` writes the last three forms as the first, which
+:func:`ledger.column_kinds.describe` reads; :func:`unread_unit` names a unit a header states that
+tracker cannot convert (``栋``, ``万千瓦``, ``元/平方米``, a scale alone: ``万``), so that the column is
+refused rather than its figures taken in the target's unit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import units
+from .names import key
+from .patterns import LazyPattern
+from .table import Column
+
+# Units sheets write that tracker does not convert (power, mass, volume, length, things counted
+# by a noun of their own): a header stating one states its unit all the same.
+_OTHER_UNITS = frozenset(
+    {"千瓦时", "千瓦", "兆瓦", "瓦", "度", "吨", "千克", "公斤", "克", "立方米", "立方", "方", "公里", "千米", "米",
+     "英亩", "平方英尺", "辆", "台", "套", "户", "栋", "幢", "座", "件", "张", "株", "床", "间", "所", "篇", "条",
+     "艘", "架", "只", "头", "册", "份", "批", "笔", "场", "届", "例", "标箱", "人次", "吨标煤", "吨标准煤", "港元",
+     "欧元", "日元", "美金", "t", "kg", "km", "m", "m3", "m³", "kw", "kwh", "mw", "teu"}
+)  # fmt: skip
+# A header's words before a unit after a colon that only say a unit follows (本月新增 单位：亩).
+_UNIT_WORD = LazyPattern(r"\s*[(\[]?(?:计量)?单位\s*$")
+_MARKS = frozenset("/／:： \u3000\xa0\t\n{｛〈《")  # what in_brackets looks for: none of these, nothing to do
+_RARE = LazyPattern(r"[{〈《]([^{}〈〉《》]+)[}〉》]")
+# A bracket in a header as names.key writes it (（）〔〕 → (), 【】［］ → []), and the rarer ones.
+_BRACKET = LazyPattern(r"[(\[{〈《]\s*(?:(?:计量)?单位\s*[:：]?\s*)?([^()\[\]{}〈〉《》]+?)\s*[)\]}〉》]")
+
+
+@lru_cache(maxsize=1024)
+def _known(text: str) -> str | None:
+    try:
+        return units.canonical(text)
+    except units.UnitError:
+        return None
+
+
+def is_unit(text: str) -> bool:
+    """Whether ``text`` (as :func:`~ledger.names.key` writes it) is written as a unit, known or not:
+    one tracker converts (亩, 千平方米), a scale alone (万), one of :data:`_OTHER_UNITS` with or
+    without a scale (栋, 万千瓦), or two of these over a slash (元/平方米)."""
+    if not text:
+        return False
+    if _known(text) is not None or text in units.SCALES:
+        return True
+    if text.count("/") == 1:
+        return all(is_unit(part) for part in text.split("/"))
+    return any(text.startswith(s) and text[len(s) :] in _OTHER_UNITS for s in ("", *units.SCALES))
+
+
+# The units of one character that, ending a header's words before a slash, make the slash a rate's
+# (均价元/平方米); the others (家, 个, 人, 项) end words too often to be read so (新增企业家/个).
+_ONE_CHAR_UNITS = frozenset("元米亩吨瓦")
+
+
+def _rate_unit(head: str) -> int:
+    """How many characters at the end of ``head`` (a header's text before a slash) are a unit, so that
+    the slash writes a rate of two units (``均价 元/平方米``: 1), or 0 when they are none (``本月新增/亩``)."""
+    k = key(head)
+    for n in range(min(len(k), 6), 1, -1):
+        if is_unit(k[-n:]):
+            return n
+    return 1 if k[-1:] in _ONE_CHAR_UNITS else 0
+
+
+def in_brackets(label: str) -> str:
+    """``label`` with a unit written after a slash, a colon or a space written in brackets instead
+    (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``, ``本月新增 亩`` → ``本月新增（亩）``; ``均价
+    元/平方米`` → ``均价（元/平方米）``); any other label as it is. A % so written is left: a header
+    says it of a growth or a share in so many ways that it is read where it stands."""
+    if not any(c in label for c in _MARKS):  # most headers: no unit after its words, nor a rare bracket
+        return label
+    text = unicodedata.normalize("NFKC", label).strip()
+    if any(b in text for b in "{〈《"):  # {亩}, 〈亩〉, 《亩》: a unit in a bracket names.key keeps as it is
+        text = _RARE.sub(lambda m: f"（{m.group(1)}）" if is_unit(key(m.group(1))) else m.group(), text)
+    rare = text != unicodedata.normalize("NFKC", label).strip()
+    for sep in ("/", ":"):
+        head, found, tail = text.rpartition(sep)
+        unit = key(tail)
+        if not found or not head.strip() or unit == "%" or not is_unit(unit):
+            continue
+        if sep == ":":
+            head = _UNIT_WORD.sub("", head)
+        elif n := _rate_unit(head):  # 元/平方米: a rate of two units, said whole
+            head, unit = head.rstrip()[:-n], f"{key(head.rstrip()[-n:])}/{unit}"
+        if head.strip():
+            return f"{head.strip()}（{unit}）"
+    head, tail = parts if len(parts := text.rsplit(None, 1)) == 2 else ("", "")  # 本月新增 亩, 本月新增\n亩
+    if head.strip() and (unit := key(tail)) != "%" and is_unit(unit):
+        return f"{_UNIT_WORD.sub('', head).strip() or head.strip()}（{unit}）"
+    return text if rare else label
+
+
+def unread_unit(label: str) -> str | None:
+    """The unit ``label`` states (:func:`in_brackets`'s forms) that tracker cannot convert, as
+    written (``栋``, ``万千瓦``, ``元/平方米``, ``万``), or ``None``: a header stating none, or one
+    :func:`ledger.units.canonical` knows. A bracket after 单位 states a unit whatever it holds."""
+    k = key(in_brackets(label))
+    if "(" not in k and "[" not in k and "{" not in k and "〈" not in k and "《" not in k:
+        return None
+    for m in _BRACKET.finditer(k):
+        inside = m.group(1)
+        said = "单位" in m.group(0)[: m.start(1) - m.start()]
+        if _known(inside) is not None:
+            return None
+        if is_unit(inside) or (said and re.fullmatch(r"[^,;、/]+", inside)):
+            return inside
+    return None
+
+
+_FIGURES = ("value", "month_value", "growth")
+_EXAMPLES = "元, 万元, 亿元, 平方米, 万平方米, 亩, 公顷, 家, 个 …, with 千, 万, 百万, 十亿 … before one"
+
+
+def unread_units(name: str, columns: list[Column]) -> tuple[list[Column], list[str]]:
+    """``columns`` with each not understood whose header states a unit tracker cannot read
+    (:func:`unread_unit`) saying so (:attr:`Column.why`: no hint offers it as the figure), and the
+    refusal of each giving a figure (read so, or named with ``--map``): its figures would be taken in
+    the target's unit, which the header says they are not (12 栋 is no 12 万平方米)."""
+    out: list[Column] = []
+    problems: list[str] = []
+    for c in columns:
+        if (c.field in _FIGURES or (c.field is None and c.why is None)) and (unit := unread_unit(c.label)):
+            if c.field is None:
+                c = dataclasses.replace(c, why=f"in {unit!r}, a unit tracker cannot read")
+            else:
+                where = f" ({c.letter})" if c.number else ""
+                said = f"{unit!r} of no quantity" if unit in units.SCALES else f"its unit as {unit!r}"
+                problems.append(
+                    f"{name}: column {c.label!r}{where} states {said}, which tracker cannot read; head it in a unit "
+                    f"tracker converts ({_EXAMPLES}), or convert the figures"
+                )
+        out.append(c)
+    return out, problems

@@ -1,0 +1,185 @@
+"""The unit a column's header states, in any form a department writes it (the n12 trial's c05, c06):
+in brackets of any kind, after a slash, a colon or a space (``本月新增/亩``, ``本月新增 亩``), with a
+scale before a unit (``本月新增（千平方米）``, ``1-8月累计（十亿元）``). 12 亩 was recorded as 12 万平方米
+(15 times the area) and 84.27 十亿元 as 84.27 亿元 (a tenth of it), each in the target's unit, since
+the header's was not read. A unit the header states is that column's, converted; one tracker cannot
+read is refused, naming it; never is the target's unit assumed for a header stating another."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import app
+from ledger import units
+from ledger.column_kinds import describe
+from ledger.header_units import in_brackets, unread_unit
+from tests.helpers import exported, import_text
+
+_AUGUST = "临平经开区2025年8月创新空间建设情况\n指标名称,{}\n新增创新空间面积,12\n"
+
+
+def _current(runner: CliRunner, target: str, month: str) -> float:
+    import json
+
+    result = runner.invoke(app, ["status", "--as-of", month, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = [t for a in json.loads(result.stdout)["actions"] for t in a["targets"] if t["id"] == target]
+    return float(rows[0]["current"])
+
+
+@pytest.mark.parametrize(
+    ("header", "unit", "current"),
+    [
+        ("本月新增/亩", "亩", 0.8),
+        ("本月新增 亩", "亩", 0.8),
+        ("本月新增（千平方米）", "千平方米", 1.2),
+        ("本月新增（亩）", "亩", 0.8),  # as it always was
+    ],
+)
+def test_c05_the_headers_unit_is_read_and_converted(
+    runner: CliRunner, workdir: Path, header: str, unit: str, current: float
+) -> None:
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format(header))
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("innovation-space", "2025-08-31", 12, unit)]
+    assert _current(runner, "innovation-space", "2025-08") == current
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+def test_c06_a_scaled_unit_is_read_and_the_hint_is_not_needed(runner: CliRunner, workdir: Path) -> None:
+    sheet = "临平经开区2025年1-8月主要经济指标\n指标名称,1-8月累计（十亿元）\n规模以上工业总产值,84.27\n"
+    result = import_text(runner, workdir, "s.csv", sheet, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        "row 3: industrial-output = 84.27 十亿元 as of 2025-08-31 — figure: column '1-8月累计（十亿元）' (B3); unit: "
+        "the header of '1-8月累计（十亿元）'; a running total (1—N月累计); date: the title '临平经开区2025年1-8月主要经济指标'; "
+        "target: alias '规模以上工业总产值' in column '指标名称' (A3)"
+    )
+    # the hint the trial followed, --map '…=value', now gives the same, converted
+    result = import_text(runner, workdir, "s.csv", sheet, "--map", "1-8月累计（十亿元）=value")
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("industrial-output", "2025-08-31", 84.27, "十亿元")]
+    assert _current(runner, "industrial-output", "2025-08") == 842.7
+
+
+def test_a_unit_tracker_cannot_read_is_refused_naming_it(runner: CliRunner, workdir: Path) -> None:
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format("本月新增/栋"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: s.csv: column '本月新增/栋' (B) states its unit as '栋', which tracker cannot read; head it in a unit "
+        "tracker converts (元, 万元, 亿元, 平方米, 万平方米, 亩, 公顷, 家, 个 …, with 千, 万, 百万, 十亿 … before one), or "
+        "convert the figures"
+    ]
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format("本月新增（万）"))
+    assert result.stderr.splitlines()[-1].startswith(
+        "error: s.csv: column '本月新增（万）' (B) states '万' of no quantity, which tracker cannot read;"
+    )
+    # a column not understood in such a unit is never offered as the figure, and so mapped refused
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format("1-8月累计（万千瓦）"))
+    assert result.exit_code == 1 and "--map" not in result.stderr
+    assert "'1-8月累计（万千瓦）' (B) is in '万千瓦', a unit tracker cannot read" in result.stderr.splitlines()[-1]
+    result = import_text(
+        runner, workdir, "s.csv", _AUGUST.format("1-8月累计（万千瓦）"), "--map", "1-8月累计（万千瓦）=value"
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(
+        "error: s.csv: column '1-8月累计（万千瓦）' (B) states its unit as '万千瓦', which tracker cannot read;"
+    )
+    # a price per area is no area: 元/平方米 is named whole, never read as 平方米
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format("新增面积 元/平方米"))
+    assert "states its unit as '元/平方米'" in result.stderr
+    assert exported(runner) == []
+
+
+def test_scaled_units_convert_exactly() -> None:
+    assert units.canonical("千㎡") == "千平方米" and units.canonical("十亿元") == "十亿元"
+    assert units.factor("十亿元", "亿元") == 10 and units.factor("千平方米", "万平方米") == Fraction(1, 10)
+    assert units.factor("万亩", "公顷") == Fraction(2000, 3)
+    assert units.convert(Decimal("84.27"), "十亿元", "亿元") == Decimal("842.7")
+    assert units.dimension("百万美元") == "USD" and units.dimension("千人") == "count:人"
+    for wrong in ("万万元", "十%", "千万元元"):
+        with pytest.raises(units.UnitError):
+            units.canonical(wrong)
+    with pytest.raises(units.UnitError):
+        units.factor("十亿美元", "亿元")  # dollars are never yuan, at any scale
+
+
+# The property: every unit tracker knows, with or without a scale before it, in every form a
+# header states it, is the column's unit; every unit it cannot read is named, never the target's.
+_BASES = ["元", "美元", "平方米", "㎡", "亩", "公顷", "平方公里", "家", "个", "项", "人"]
+_SCALES = ["", *units.SCALES]
+_UNREAD = ["栋", "万千瓦", "吨", "千瓦时", "辆", "立方米", "元/平方米", "万", "十亿"]
+_HEADS = ["本月新增", "新增面积", "1-8月累计", "本年累计", "完成值", "8月完成"]
+
+
+def _forms(head: str, unit: str) -> list[str]:
+    """The ways a sheet writes a unit after a header's words."""
+    brackets = [f"{head}（{unit}）", f"{head}({unit})", f"{head}[{unit}]", f"{head}【{unit}】", f"{head}〔{unit}〕",
+                f"{head}［{unit}］", f"{head}{{{unit}}}", f"{head}（单位：{unit}）", f"{head}(单位:{unit})"]  # fmt: skip
+    after = [f"{head}/{unit}", f"{head}／{unit}", f"{head} {unit}", f"{head}　{unit}", f"{head}：{unit}",
+             f"{head}:{unit}", f"{head} 单位：{unit}", f"{head} / {unit}"]  # fmt: skip
+    return brackets + after
+
+
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
+@given(st.sampled_from(_HEADS), st.sampled_from(_SCALES), st.sampled_from(_BASES), st.data())
+def test_every_known_unit_in_every_form_is_the_columns(head: str, scale: str, base: str, data: st.DataObject) -> None:
+    unit = scale + base  # 万㎡ is spelt so, an alias of 万平方米: a known unit all the same
+    header = data.draw(st.sampled_from(_forms(head, unit)))
+    column = describe(header)
+    assert column.unit == units.canonical(unit), header
+    assert column.field == describe(head).field, header  # the unit takes nothing from what the column is
+    assert unread_unit(header) is None, header
+
+
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
+@given(st.sampled_from(_HEADS), st.sampled_from(_UNREAD), st.data())
+def test_every_unit_tracker_cannot_read_is_named(head: str, unit: str, data: st.DataObject) -> None:
+    forms = _forms(head, unit)
+    if "/" in unit:  # 本月新增/元/平方米 is no way to write it
+        forms = [f for f in forms if f"/{unit}" not in f and f"／{unit}" not in f]
+    header = data.draw(st.sampled_from(forms))
+    assert unread_unit(header) == unit, header
+    assert describe(header).unit is None, header
+
+
+def test_words_that_are_no_unit_are_left_where_they_stand() -> None:
+    for label in (
+        "1-8月 累计",
+        "绝对值 当月",
+        "本月/累计",
+        "完成值(本月)",
+        "新增(含续建)",
+        "增速/%",
+        "指标名称",
+        "8月 同比增长%",
+    ):
+        assert in_brackets(label) == label and unread_unit(label) is None, label
+    assert in_brackets("新增企业家/个") == "新增企业家（个）"  # 家 there is part of a word, not a unit before 个
+
+
+def test_c06_a_hint_followed_keeps_the_headers_unit(runner: CliRunner, workdir: Path) -> None:
+    sheet = "临平经开区2025年1-8月主要经济指标\n指标名称,截至今日数（十亿元）\n规模以上工业总产值,84.27\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].endswith("import with --map '截至今日数（十亿元）=value'")
+    result = import_text(runner, workdir, "s.csv", sheet, "--map", "截至今日数（十亿元）=value")
+    assert result.exit_code == 0, result.output
+    assert _current(runner, "industrial-output", "2025-08") == 842.7
+
+
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
+@given(st.sampled_from(_SCALES), st.sampled_from(_BASES), st.sampled_from(["value", "month_value"]), st.data())
+def test_a_column_mapped_keeps_the_unit_its_header_states(
+    scale: str, base: str, field: str, data: st.DataObject
+) -> None:
+    header = data.draw(st.sampled_from(_forms("截至今日数", scale + base)))
+    assert describe(header).field is None, header  # not understood: the hint offers --map
+    assert describe(header, field).unit == units.canonical(scale + base), header
