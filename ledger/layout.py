@@ -43,7 +43,7 @@ from .names import key
 from .quarter_columns import quarter_additions
 from .refused_maps import refused_kind
 from .row_kinds import row_kinds
-from .sheet_title import _above, _one_year, _year_of, _year_to_date
+from .sheet_title import _above, _one_year, _year_of, _year_to_date, header_unit_lines
 from .sheets import CsvRows, Grid, Row, column_letter
 from .side_tables import side_by_side
 from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
@@ -114,6 +114,11 @@ def read_table(
             break
         header_rows.append((number, cells))
     labels, clashes = with_units(_combine(header_rows, merged), row_units)
+    under = at + len(header_rows) + (unit_row_number is not None)
+    # 指标名称 | 本月新增 | 单位：亩 over an empty column: a unit line, read as one above the header
+    in_header = header_unit_lines(grid.name, rows[at], rows, under, header_fields(rows[at][1], given))
+    for c in in_header:
+        labels.pop(c, None)
     for c, label, text in clashes:
         problems.append(
             f"{grid.name}: column {label!r} ({column_letter(c)}) says its unit in its header, but the unit row "
@@ -134,7 +139,7 @@ def read_table(
             col = describe(label)  # as read unmapped: no hint may offer to keep it beside another column
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
-    stated = _above(grid, rows[:at])
+    stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at])
     quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
     if stated.part is not None:
         try:
