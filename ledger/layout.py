@@ -23,6 +23,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Literal
 
+from .cell_units import shown_units
 from .column_kinds import CHANGE, MONTHS_GROWTH, _goal_beside_name, _goal_or_name, describe, is_change
 from .column_periods import (
     _fields,
@@ -119,6 +120,9 @@ def read_table(
     in_header = header_unit_lines(grid.name, rows[at], rows, under, header_fields(rows[at][1], given))
     for c in in_header:
         labels.pop(c, None)
+    if grid.shown_units:  # 本月新增 over cells formatted 0"亩": the column's unit is 亩
+        labels, shown_problems = shown_units(grid.name, rows[under:], labels)
+        problems.extend(shown_problems)
     for c, label, text in clashes:
         problems.append(
             f"{grid.name}: column {label!r} ({column_letter(c)}) says its unit in its header, but the unit row "
