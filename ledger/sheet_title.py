@@ -237,8 +237,8 @@ def header_unit_lines(
             letter = column_letter(c)
             raise LayoutError(
                 [f"{name}: the header's cell {_shown(value)!r} ({letter}{number}) states a unit, but its column holds "
-                 f"{cell_text(held[1])!r} ({letter}{held[0]}); head each row's unit 单位, or move the unit line above "
-                 "the header"]
+                 f"{cell_text(held[1])!r} ({letter}{held[0]}); put each row's unit under a 单位 header, or move the unit "
+                 "line above the header"]
             )  # fmt: skip
         out[c] = value
     return out

@@ -64,8 +64,8 @@ def test_a_unit_line_in_the_header_over_figures_is_refused(runner: CliRunner, wo
     result = _import(runner, workdir, "c.csv", text)
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: c.csv: the header's cell '单位：亩' (C2) states a unit, but its column holds '3' (C3); head each "
-        "row's unit 单位, or move the unit line above the header\n"
+        "error: c.csv: the header's cell '单位：亩' (C2) states a unit, but its column holds '3' (C3); put each "
+        "row's unit under a 单位 header, or move the unit line above the header\n"
     )
     assert _entries(runner) == []
 
