@@ -184,6 +184,8 @@ _UNIT_LIKE = LazyPattern(
     r"%|‰|平方公里|公里|千米|m²|㎡|m2|m3|t|kg|kwh)$",
     re.IGNORECASE,
 )
+# A bracket ending a title's line (…建设情况（亩）): a unit when it holds units alone (:func:`_bare_unit`).
+_TITLE_TAIL = LazyPattern(r"[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
 # A unit label after the title on its line, past a blank: …建设情况　单位：亩, …指标 金额单位:万元.
 _LATER_LABEL = LazyPattern(r"\s(?=[\u4e00-\u9fff]{0,4}单位(?:\s*[:：]|\s+))")
 
@@ -272,20 +274,20 @@ class _UnitLines:
 
     def _line(self, norm: str, text: str, cell: str) -> str:
         """:meth:`read` of one line of a cell: a unit line (``单位：万元``, ``单位 万元``), a unit
-        line after the title on its line (``…建设情况　单位：亩``), a bare bracketed unit (``（亩）``) or
-        the title's brackets (``…指标（单位：万元）``)."""
-        if "单位" not in norm and not _BARE_UNIT.match(norm):
+        line after the title on its line (``…建设情况　单位：亩``), a bracketed unit alone or ending the
+        title (``（亩）``, ``…建设情况（亩）``) or the title's brackets (``…指标（单位：万元）``)."""
+        if "单位" not in norm and not _TITLE_TAIL.search(norm):
             return norm
         try:
             if (line := _sheet_unit(norm)) is not None:
                 said, left = line, line[2]
                 where = f"the unit line {_shown(text)!r} ({cell})"
-            elif (bare := _BARE_UNIT.match(norm)) is not None and (line := _bare_unit(bare.group(1))) is not None:
-                said, left = line, ""
-                where = f"the unit line {_shown(text)!r} ({cell})"
             elif (after := _after_title(norm)) is not None:
                 said, left = after[0], after[1]
                 where = f"the unit line {_shown(text)!r} ({cell})"
+            elif (tail := _TITLE_TAIL.search(norm)) is not None and (line := _bare_unit(tail.group(1))) is not None:
+                said, left = line, norm[: tail.start()]  # …建设情况（亩）
+                where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             elif (
                 (bracket := _TITLE_UNIT.search(norm)) is not None
                 and (line := _sheet_unit(bracket.group(1).strip())) is not None
@@ -298,8 +300,8 @@ class _UnitLines:
                     self._unread(norm, start, text, cell)
                 if (bracket := _TITLE_UNIT.search(norm)) is not None:  # …情况（单位：吨）
                     self._unread(bracket.group(1).strip(), 0, text, cell)
-                if (bare := _BARE_UNIT.match(norm)) is not None and "单位" not in bare.group(1):  # （吨）
-                    self._unread(f"单位:{bare.group(1)}", 0, text, cell)
+                if (tail := _TITLE_TAIL.search(norm)) is not None and "单位" not in tail.group(1):  # （吨）
+                    self._unread(f"单位:{tail.group(1)}", 0, text, cell)
                 return norm
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None

@@ -86,6 +86,14 @@ def test_a_unit_the_tracker_does_not_know_is_refused(runner: CliRunner, workdir:
     assert _entries(runner) == []
 
 
+def test_a_unit_in_the_titles_closing_bracket(runner: CliRunner, workdir: Path) -> None:
+    text = f"{_TITLE}（亩）\n指标名称,本月新增\n新增创新空间面积,12\n"
+    result = _import(runner, workdir, "t.csv", text, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f"unit: the title '{_TITLE}（亩）';" in result.stdout
+    assert "date: the title '临平经开区2025年8月创新空间建设情况（亩）'" in result.stdout
+
+
 def test_the_reporting_unit_is_no_unit_line(runner: CliRunner, workdir: Path) -> None:
     text = f"{_TITLE}\n填报单位 临平经开区管委会\n指标名称,本月新增\n新增创新空间面积,0.8\n"
     result = _import(runner, workdir, "r.csv", text)
@@ -123,15 +131,14 @@ def _sheet(unit_line: str, place: str) -> str:
         return f'"{_TITLE}\n{unit_line}"\n指标名称,本月新增\n新增创新空间面积,12\n'
     if place == "header's last cell":
         return f"{_TITLE}\n指标名称,本月新增,{unit_line}\n新增创新空间面积,12,\n"
-    return f"{_TITLE}　{unit_line}\n指标名称,本月新增\n新增创新空间面积,12\n"
+    blank = "" if unit_line.startswith(("（", "(", "【")) else "　"  # …情况（亩）; …情况　单位：亩
+    return f"{_TITLE}{blank}{unit_line}\n指标名称,本月新增\n新增创新空间面积,12\n"
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(_UNITS), st.sampled_from(_FORMS), st.sampled_from(_PLACES))
 def test_every_unit_line_in_every_place_gives_the_figures_unit(unit: str, form: str, place: str) -> None:
     line = form.format(unit)
-    if place == "after the title" and not form.startswith(("单位", "计量")):
-        place = "line above"  # a bracket after the title on its line is the title's own (…情况（续）)
     table = read_table("s.csv", _sheet(line, place).encode(), "csv")
     assert table.unit == unit
     assert [c.label for c in table.columns] == ["指标名称", "本月新增"]
