@@ -36,6 +36,7 @@ from .header_words import (
     named_span,
     part_of_year,
 )
+from .month_spans import join_spans, unread_span
 from .names import key
 from .patterns import LazyPattern
 from .stacked_labels import period_first
@@ -99,6 +100,10 @@ def describe(label: str, mapped: str | None = None) -> Column:
         return dataclasses.replace(describe(swapped, mapped), label=label)
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
+    k = join_spans(k)  # 2025年1月-2025年8月累计 as 2025年1-8月累计, before its year is taken off
+    if "月" in k and unread_span(k) is not None:  # 1月5日-8月31日累计: its first month is no period
+        given = None if mapped is None or mapped in IGNORE else mapped
+        return Column(0, label, given, unit, False, None, mapped is not None, None if mapped else _DAYS)
     # 比2024年同期增长%: growth over the year named, read as over 上年; column_periods holds the year named to
     # the sheet's (the year before it, or the column is not the sheet's year-on-year growth)
     k = _VERSUS_YEAR.sub(r"\1上年", k) if "年" in k else k
@@ -197,6 +202,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
 
 
+_DAYS = "a span of days, not of whole months: write the months (1-8月累计)"
 _BARE_YEAR = re.compile(r"20\d\d")  # as _YEAR reads a year with 年
 # What a single month's header may name besides its figure words that is still its own figure: a
 # quantity that adds up (本月产值, 8月投资额), never a note, a status, another field tracker reads, nor

@@ -11,6 +11,7 @@ from typing import Any
 
 from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
+from .month_spans import join_spans
 from .names import key
 from .patterns import LazyPattern
 
@@ -94,9 +95,11 @@ _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "0001234567
 def digit_months(text: str) -> str:
     """``text`` with months in Chinese numerals written in digits: ``八月`` → ``8月``, ``一至八月累计``
     → ``1至8月累计``, ``2025年十二月`` → ``2025年12月``, and a year so written too (``二〇二五年八月``
-    → ``2025年8月``); other text as it is. Titles, headers and date cells are all read through it."""
+    → ``2025年8月``), and a span written with 月 on both ends as one (``1月至8月`` → ``1-8月``:
+    :func:`~ledger.month_spans.join_spans`); other text as it is. Titles, headers and date cells
+    are all read through it."""
     if not any(c in text for c in "一二三四五六七八九十"):
-        return text
+        return join_spans(text)
     if "二〇" in text or "二○" in text or "二零" in text:
         text = _CN_YEAR.compiled.sub(lambda m: m.group().translate(_YEAR_DIGITS), text)
 
@@ -104,7 +107,7 @@ def digit_months(text: str) -> str:
         first = f"{_CN_DIGITS[m.group(1)]}{m.group(2)}" if m.group(1) else ""
         return f"{first}{_CN_DIGITS[m.group(3)]}{m.group(4)}"
 
-    return _CN_MONTHS.sub(digits, text)
+    return join_spans(_CN_MONTHS.sub(digits, text))
 
 
 def named_span(k: str) -> tuple[tuple[int, int], int] | None:

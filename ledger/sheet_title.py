@@ -43,6 +43,7 @@ from .header_words import (
     digit_months,
     named_span,
 )
+from .month_spans import data_months, unread_span
 from .names import key
 from .patterns import LazyPattern
 from .sheets import Grid, cell_text, column_letter
@@ -96,11 +97,25 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     # Each pattern below needs a word of its own (月; 年 with 季度, 半年, 全年 or Q): a title
     # without one is not searched, so a sheet's usual title compiles none of them.
     months = "月" in norm
+    if months and (span := unread_span(norm)) is not None:
+        raise _TwoPeriods(
+            f"names {span!r}, days that are no span of whole months; write the months it is for (2025年1-8月)"
+        )
     if months and (m := _TITLE_PERIOD.search(norm)):
         last = int(m.group(3))
         if not 1 <= last <= 12:
             return None
         first = int(m.group(2)) if m.group(2) is not None else None
+        if (data := data_months(norm, m.end(), int(m.group(1)), last)) is not None:
+            # 2025年9月快报（1-8月数据）: published in September, its figures are 1—8月's
+            data_year, first, last = data
+            if not 1 <= last <= 12:
+                return None
+            part = first if first is not None and 1 < first < last else None
+            running = last if last >= 2 and first == 1 else None
+            return month_end(data_year, last), running, None, part
+        if (other := _another_period(norm, m.end(), int(m.group(1)), last)) is not None:
+            raise _TwoPeriods(f"names two periods, {m.group()!r} and {other!r}; which is it? correct the sheet")
         ranged = first == 1
         running = last if last >= 2 and (ranged or _up_to(norm, m.start(), m.end())) else None
         part = first if first is not None and 1 < first < last else None
@@ -126,6 +141,23 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
         return month_end(int(year.group(1)), last), running, None, None
     return None, running, last, None
+
+
+class _TwoPeriods(ValueError):
+    """A title naming two periods that cannot be told apart (``2025年9月 1-8月主要经济指标``), or a
+    span of days that is no span of whole months; its text says which, and what to do."""
+
+
+def _another_period(norm: str, pos: int, year: int, month: int) -> str | None:
+    """The text of a period the title names after ``pos`` that ends in another month than
+    ``year``-``month`` (``2025年9月 1-8月…``), or ``None``: a title naming two cannot be dated."""
+    if "月" not in norm[pos:]:
+        return None
+    if (m := _TITLE_PERIOD.search(norm, pos)) is not None and (int(m.group(1)), int(m.group(3))) != (year, month):
+        return m.group()
+    if (m := _TITLE_MONTHS.search(norm, pos)) is not None and m.group(2) is not None and int(m.group(2)) != month:
+        return m.group()
+    return None
 
 
 def _up_to(norm: str, start: int, end: int) -> bool:
@@ -402,7 +434,13 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 continue
             if _AS_OF_LABEL.match(norm) or _is_note(text):
                 continue
-            if title is None and (got := _title_period(norm, text)) is not None:
+            try:
+                got = _title_period(norm, text) if title is None else None
+            except _TwoPeriods as e:
+                raise LayoutError(
+                    [f"{grid.name}: {_shown(text)!r} ({where}) {e}"]
+                ) from None  # fmt: skip
+            if got is not None:
                 title = (*got, f"the title {text!r}")
             elif year_only := _YEAR.search(norm):
                 years.setdefault(int(year_only.group(1)), f"the title {text!r}")

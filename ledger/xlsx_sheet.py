@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring, iterparse
 
@@ -298,6 +297,7 @@ class _Sheet:
         pieces = body.split(b"</" + patterns.prefix + b"row>")
         if pieces.pop().strip(b" \t\n"):
             raise _GiveUp  # something after the last row
+        many = len(pieces) > MAX_ROWS  # else no row can be past the limit: not asked per row
         cell_start = b"<" + patterns.prefix + b'c r="'
         row_open = b"<" + patterns.prefix + b'row r="'
         rests: set[bytes] = set()  # what follows a row's number in its start, checked
@@ -305,11 +305,12 @@ class _Sheet:
         hiding: set[bytes] = set()
         row_number = 0
         hidden_rows = self.hidden_rows
+        skip = len(row_open)
         for piece in pieces:
             parts = piece.split(cell_start)
-            head = parts[0]
+            head = parts.pop(0)  # the cells' parts left: a list's own iterator costs less than an islice
             if head.startswith(row_open):  # <row r="12" …>: the part after the number checked once
-                r, _, rest = head[len(row_open) :].partition(b'"')
+                r, _, rest = head[skip:].partition(b'"')
                 if rest not in rests:
                     start = patterns.row_rest.fullmatch(rest)
                     if start is None:
@@ -335,15 +336,16 @@ class _Sheet:
                         hidden_rows.append(row_number)
             cells: dict[int, Any] = {}
             error: SheetError | None = None  # the row's first cell's error, raised at its end
-            for part in islice(parts, 1, None):
+            for part in parts:
                 ref, _, tail = part.partition(b'"')
                 # The column as row() works it out (the letters before the digits; an address
                 # without digits names its column all the same), for letters checked once.
                 letters = ref.rstrip(_DIGIT_BYTES)
-                column = numbers.get(letters)
-                if column is None:
+                try:
+                    column = numbers[letters]  # a subscript costs less than a call of get
+                except KeyError:
                     if not _LETTERS.fullmatch(letters):
-                        raise _GiveUp
+                        raise _GiveUp from None
                     column = numbers[letters] = _column_number(letters.decode())
                 found = memo.get(tail, memo)
                 if found is memo:  # cell checks the tail's shape (once: the memo holds only good ones)
@@ -359,11 +361,13 @@ class _Sheet:
             if error is not None:
                 raise error
             if cells:
-                if len(rows) >= MAX_ROWS:
+                if many and len(rows) >= MAX_ROWS:
                     raise SheetError(too_many(where, "rows", MAX_ROWS))
-                columns.update(cells)
-                if len(columns) > MAX_COLUMNS:
-                    raise SheetError(too_many(where, "columns", MAX_COLUMNS))
+                # columns holds some of numbers' columns: when it holds all, no row can add one.
+                if len(columns) < len(numbers):
+                    columns.update(cells)
+                    if len(columns) > MAX_COLUMNS:
+                        raise SheetError(too_many(where, "columns", MAX_COLUMNS))
                 rows.append((row_number, cells))
         self.row_number = row_number
 

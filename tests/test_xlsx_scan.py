@@ -162,6 +162,19 @@ def test_errors_come_out_as_before() -> None:
     with _patched(MAX_COLUMNS=5):
         assert _held(_workbook(_sheet(wide)))
         assert "more than 5 columns" in _outcome(_workbook(_sheet(wide)))
+    # Cells with addresses (the scan's commonest shape): a column first met on a later row counts,
+    # a blank cell's (B1) does not.
+    late = (
+        '<row r="1"><c r="A1"><v>1</v></c><c r="B1"/></row><row r="2"><c r="A2"><v>2</v></c><c r="C2"><v>3</v></c>'
+        '</row><row r="3"><c r="D3"><v>4</v></c></row>'
+    )
+    with _patched(MAX_COLUMNS=2):
+        assert _held(_workbook(_sheet(late)))
+        assert "more than 2 columns" in _outcome(_workbook(_sheet(late)))
+    with _patched(MAX_COLUMNS=3):
+        assert _held(_workbook(_sheet(late)))
+        rows_read, _ = _scanned(_workbook(_sheet(late)))
+        assert [(n, sorted(cells)) for n, cells in rows_read] == [(1, [1]), (2, [1, 3]), (3, [4])]
     with _patched(MAX_CELL=3):
         long = _workbook(_sheet('<row><c t="inlineStr"><is><t>abcd</t></is></c></row>'))
         assert _held(long)
