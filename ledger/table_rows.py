@@ -72,6 +72,7 @@ def rows_to_entries(
     (:class:`_Common`) to it: the outcome is the same either way. ``target`` (``--target``) gives
     every row to that target (:class:`OneTarget`): a name naming no target is its carrier's."""
     resolve = Resolver(plan) if target is None else OneTarget(plan, target)
+    totalled = resolve.names if isinstance(resolve, OneTarget) else ()  # what a total row may name
     out = Outcome([], [], [], [])
     ids = {e.id for e in existing}
     corrections = "corrects" in table.by_field  # else no row can name an entry to correct
@@ -114,7 +115,7 @@ def rows_to_entries(
             if not_growth and what and (left := _growth_left_out(resolve, what, row, not_growth, table)) is not None:
                 growth_left.append((Problem(left, where=f"row {row.number}", row=row.number), what.strip()))
                 return
-            if not (what and is_total_row(what)):
+            if not (what and is_total_row(what, totalled)):
                 out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
                 return  # a section heading, or a target with no figure this month
         try:
@@ -127,7 +128,7 @@ def rows_to_entries(
                 raise EntryError("no target: fill in the target's name or id")
             named = resolve.find(name)
             if named is None:
-                if is_total_row(name) and not skip_unknown:
+                if is_total_row(name, totalled) and not skip_unknown:
                     raise EntryError(
                         f"{name.strip()!r} is a total row, which would be counted with its parts; delete it "
                         "(tracker adds rows up itself), or pass it over with --skip-unknown"
