@@ -28,7 +28,7 @@ from .row_targets import OneTarget, Resolver
 from .sheet_cells import _Sheet, figure
 from .sheets import Row, cell_text
 from .table import Column, Table, Unlabelled
-from .target_parts import rows_text, whole_and_parts
+from .target_parts import carrier_and_parts, rows_text, whole_and_parts
 from .total_labels import is_total_row
 
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
@@ -88,6 +88,17 @@ def rows_to_entries(
     sheet.running, sheet.alone = out.running, out.alone
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
+        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(sheet, resolve)))
+    elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
+        # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
+        out.problems.extend(
+            carrier_and_parts(
+                sheet,
+                table.rows,
+                lambda row: _cell_of(table, row, carriers),
+                lambda row: sheet.texts(row).get("target"),
+            )
+        )
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -300,6 +311,20 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
             "or add their total (合计) and import it with --map '合计=month_value'"
         )
     return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
+
+
+def _carrier_of(sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
+    """A row's carrier cell in an ``import --target`` sheet, as typed: its name cell when that names
+    no target (a carrier's), else ``None`` (the target's own row, or one that cannot be read)."""
+
+    def carrier(row: Row) -> str | None:
+        name = sheet.texts(row).get("target")
+        with contextlib.suppress(EntryError):
+            if name and (named := resolve.find(name)) is not None and named.carrier:
+                return name
+        return None
+
+    return carrier
 
 
 def _cell_of(table: Table, row: Row, col: Column) -> str | None:
