@@ -16,7 +16,7 @@ from .dates import add_months
 from .entries import Entry, effective
 from .errors import Problem
 from .findings import _INCREMENT, Finding, _amount, _typed, _value
-from .model import Plan, Target
+from .model import Frequency, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 
 
@@ -43,6 +43,23 @@ class _Apart:
         """``there`` (a month's additions that count) without those that belong with ``e``."""
         appends = self.appends.get(_place(target, e))
         return [x for x in there if _append_of(self.batch_of, x) not in appends] if appends else there
+
+
+def added_period(target: Target, day: date) -> tuple[int, int]:
+    """The period an addition of ``target`` dated ``day`` adds to, as (year, its last month): the
+    month, or for a target whose additions the plan reports quarterly (``frequency =
+    "quarterly"``) the calendar quarter. Such a target's quarter's figure (二季度新增 9 家, as of
+    06-30) holds every month of it, so an April or May addition from another sheet would count
+    those months again: additions are told apart by the period the plan reports them in."""
+    if target.frequency is Frequency.QUARTERLY:
+        return day.year, (day.month + 2) // 3 * 3
+    return day.year, day.month
+
+
+def period_name(target: Target, day: date) -> str:
+    """The period :func:`added_period` gives, as a person reads it: ``2025-08``, ``2025Q2``."""
+    year, last = added_period(target, day)
+    return f"{year}Q{last // 3}" if target.frequency is Frequency.QUARTERLY else f"{year}-{last:02d}"
 
 
 def _withdrawn(items: Iterable[Entry]) -> set[str]:
@@ -89,20 +106,21 @@ def _alone(items: Sequence[Entry]) -> set[str]:
     return alone
 
 
-def _moved(by_id: Mapping[str, Entry], e: Entry) -> bool:
+def _moved(by_id: Mapping[str, Entry], e: Entry, target: Target) -> bool:
     """Whether ``e``, a correction of an addition (``tracker amend ID --date``), puts it in a month
     its chain was not counted in as kept: the entry it corrects is of another month, or is itself
     such a move in the same month, not kept with ``--force`` (amended again, the pair it made is
     still there). Such a correction is judged as a new addition to its month is (:func:`added_to`);
     one that stays in its month is not (a month's additions that were let in stay in).
-    ``by_id``: the ledger's entries by id."""
+    ``by_id``: the ledger's entries by id; ``target``: ``e``'s, whose periods are compared
+    (:func:`added_period`: a month, or a quarter)."""
     seen: set[str] = set()
     while e.corrects is not None and e.id not in seen:
         seen.add(e.id)
         old = by_id.get(e.corrects)
         if old is None:
             return False
-        if (old.date.year, old.date.month) != (e.date.year, e.date.month):
+        if added_period(target, old.date) != added_period(target, e.date):
             return True
         if old.forced or old.corrects is None:
             return False
@@ -117,7 +135,7 @@ def added_to(target: Target, e: Entry, there: Sequence[Entry]) -> Finding:
     August: 1.65 万平方米, not 0.85), while two carriers' sheets add up by design. Refused unless
     ``--force``; rows of one sheet (one append) add up without a word. The message names the
     entries there and their sum with ``e`` in the target's unit (when the units convert)."""
-    month = f"{e.date.year}-{e.date.month:02d}"
+    month = period_name(target, e.date)
     entries = f"entry {there[0].id}" if len(there) == 1 else f"entries {', '.join(x.id for x in there)}"
     values = [_value(x, target) for x in there]
     had = sum((v for v in values if v is not None), Fraction(0))
