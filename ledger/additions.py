@@ -5,7 +5,7 @@ sheet gives beside or instead of a month's addition (:func:`running_totals`, :fu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -158,7 +158,7 @@ class RunningTotal(NamedTuple):
 
 
 def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
-                   given: Mapping[str, RunningTotal]) -> list[Finding]:  # fmt: skip
+                   given: Mapping[str, RunningTotal], carriers: Collection[str] = ()) -> list[Finding]:  # fmt: skip
     """Findings for additions among ``new`` (an import's entries) whose row also gave the
     running total through their month (``given``, by entry id): the additions that count
     (``existing`` and ``new``, corrections applied) dated up to the entry's date must make it,
@@ -168,9 +168,12 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     the finding gives the ``tracker record`` line that records it, since without it the year's
     progress would read as this month's addition alone. Entries kept over the checks (``forced``)
     and withdrawals are not judged; a figure in a unit that does not convert is left to the
-    checks of form. Raises nothing."""
+    checks of form. A running total beside a carrier's addition (``carriers``: the ids of entries
+    whose rows name a carrier, or rows sharing a target and date) is that carrier's own, held with
+    the others of its list (:func:`~ledger.carrier_totals.carrier_totals`). Raises nothing."""
     if not given:
         return []
+    from .carrier_totals import carried, carrier_totals
     from .consistency import _half_unit
 
     wanted = {e.target for e in new if e.id in given}
@@ -179,9 +182,10 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     for x in counted:
         if x.value is not None and not x.void:
             additions.setdefault(x.target, []).append(x)
-    findings: list[Finding] = []
+    items = carried(new, given, carriers)
+    findings = carrier_totals(plan, additions, new, given, items) if items else []
     for e in new:
-        said = given.get(e.id)
+        said = given.get(e.id) if e.id not in items else None
         target = plan.find(e.target) if said is not None else None
         if said is None or target is None or target.kind is not _INCREMENT or e.forced or e.void or e.value is None:
             continue

@@ -102,7 +102,7 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
 
         repeated = {f.entry.id for f in findings if f.duplicate and f.entry is not None}  # one message a row
         given = {k: v for k, v in outcome.running.items() if k not in repeated}
-        findings += running_totals(plan, existing, outcome.entries, given)
+        findings += running_totals(plan, existing, outcome.entries, given, outcome.carriers)
     if history:  # an export's history says itself what it replaced, and what added up
         findings = [f for f in findings if not f.rival and not f.added]
     if not findings:  # as nearly every import: nothing to add, nothing to mark

@@ -484,6 +484,7 @@ def _carrier_rows(plan: Plan, table: Table, target: Target, outcome: Outcome) ->
     is refused as the row is read: see :class:`OneTarget`.)"""
     names = table.by_field.get("target")
     entries = list(outcome.entries)
+    carriers: set[str] = set()
     if names is not None:
         resolve = OneTarget(plan, target)
         by_row = {row.number: row for row in table.rows}
@@ -493,7 +494,8 @@ def _carrier_rows(plan: Plan, table: Table, target: Target, outcome: Outcome) ->
                 if text and (named := resolve.find(text)) is not None and named.carrier:
                     carrier = text.strip()
                     entries[i] = e._replace(note=carrier if not e.note else f"{carrier}：{e.note}")
-    return dataclasses.replace(outcome, entries=entries)
+                    carriers.add(e.id)
+    return dataclasses.replace(outcome, entries=entries, carriers=frozenset(carriers))
 
 
 def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) -> Outcome | None:
@@ -509,4 +511,5 @@ def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) 
     ]
     if all(a is b for a, b in zip(entries, outcome.entries, strict=True)):
         return None
-    return dataclasses.replace(outcome, entries=entries)
+    carriers = frozenset(e.id for e, was in zip(entries, outcome.entries, strict=True) if e is not was)
+    return dataclasses.replace(outcome, entries=entries, carriers=carriers)
