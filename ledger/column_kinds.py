@@ -20,10 +20,15 @@ from .header_words import (
     _GROWTH,
     _MONTH_ON_MONTH,
     _NAMED_PERIODS,
+    _OTHER_MONTH,
+    _OTHER_MONTHS,
     _PERIOD,
+    _RATE_CHANGE,
+    _SAME_MONTH,
     _SHARE,
     _SINCE_YEAR_END,
     _SINGLE_MONTH,
+    _VERSUS_YEAR,
     _YEAR,
     IGNORE,
     NAMES,
@@ -84,13 +89,19 @@ def describe(label: str, mapped: str | None = None) -> Column:
     growth, and neither is a percent of something else (``完成率%``, ``占全区比重%``, ``环比增长%``,
     ``上年同期增长%``, a bare ``%``), nor growth over an earlier part of the year (``比上季度增长%``),
     since last year's end (``比年初增长%``), averaged over years (``两年平均增长%``) or a contribution
-    (``增长贡献率%``): only year-on-year growth (同比, 增速, 增长, 比上年, ±) is. Such a
+    (``增长贡献率%``), nor growth over the month before or a month named (``较前月增长%``, ``比7月增长%``),
+    nor a change of the growth rate (``增速提高``, ``同比回落``: points, :func:`is_change`); growth over
+    the same month of last year (``比上年同月增长%``) is that month's own: only year-on-year growth (同比,
+    增速, 增长, 比上年, 比2024年同期, ±) is. Such a
     column gives no field and says why (:attr:`Column.why`). The measure over the period (``绝对值
     当月``, ``增速(%) 累计``) reads as the period over the measure (:func:`period_first`)."""
     if (swapped := period_first(label)) is not None:
         return dataclasses.replace(describe(swapped, mapped), label=label)
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
+    # 比2024年同期增长%: growth over the year named, read as over 上年; column_periods holds the year named to
+    # the sheet's (the year before it, or the column is not the sheet's year-on-year growth)
+    k = _VERSUS_YEAR.sub(r"\1上年", k) if "年" in k else k
     # 2025年1-8月累计: the year is the sheet's, the months the column's
     k, years = _YEAR.subn("", k, count=1) if "年" in k else (k, 0)
     if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
@@ -129,7 +140,11 @@ def describe(label: str, mapped: str | None = None) -> Column:
     lookup = _LOOKUP.get(k)
     if lookup == "target" and (unit is not None or (years and k in _GOAL_OR_NAME)):
         lookup = None  # 目标（亿元）, 2025年目标: a name has no unit nor year; such a column holds the goal
-    why = None if mapped is not None or lookup is not None else _not_a_figure(k, rest) or _not_growth(rest, unit)
+    why = (
+        None
+        if mapped is not None or lookup is not None
+        else _compared(k) or _not_a_figure(k, rest) or _not_growth(rest, unit)
+    )
     if why is not None:
         return Column(0, label, None, None, False, months, False, why)
     cumulative = "累计" in rest
@@ -139,9 +154,12 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if mapped is not None:
         found = None if mapped in IGNORE else mapped
     elif growth_like and (
-        (unit is not None and unit != "%") or "百分点" in rest or any(w in rest for w in ("额", "量"))
+        (unit is not None and unit != "%")
+        or "百分点" in rest
+        or any(w in rest for w in ("额", "量"))
+        or _RATE_CHANGE.search(k)
     ):
-        found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额: a change, not a growth rate (is_change)
+        found = None  # 比上年同期增减(亿元), 增减(百分点), 增长额, 增速提高: a change, not a growth rate (is_change)
     elif single and not cumulative and growth_like:
         found, why = None, MONTHS_GROWTH  # 8月 同比增长%: never year-to-date growth
     elif lookup is not None:
@@ -208,7 +226,8 @@ def _measure(rest: str) -> bool:
 # year-to-date, year-on-year growth, which none of these is, whatever --map would make of it.
 MONTHS_GROWTH = "a single month's growth, not year-to-date"  # 8月同比增长%
 BESIDE_MONTH = "beside a single month's figure: the month's own growth, not year-to-date"  # 8月 | 增速%
-MONTH_ON_MONTH = "growth over the month before, not year-on-year"  # 环比增长%
+MONTH_ON_MONTH = "growth over the month before, not year-on-year"  # 环比增长%, 较前月增长%
+OTHER_MONTH = "growth over another month of the year (环比), not year-on-year"  # 比7月增长%
 SHARE = "a share of a whole, not growth"  # 占全区比重%
 LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
 PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
@@ -219,20 +238,27 @@ SINCE_YEAR_END = "growth since the end of last year, not year-on-year"  # 比年
 AVERAGE = "an average growth over several years, not this year's year-on-year growth"  # 两年平均增长%
 CONTRIBUTION = "a contribution to the whole's growth, not growth"  # 增长贡献率%
 NOT_GROWTH = frozenset(
-    {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
+    {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, OTHER_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
      SINCE_YEAR_END, AVERAGE, CONTRIBUTION}
 )  # fmt: skip
 
 
 def is_change(label: str) -> bool:
     """Whether a header names a change on last year rather than a growth rate or a figure: a
-    growth word with a unit other than % (``增减(亿元)``), 百分点 (``增减（百分点）``, ``比上年提高（个百分点）``)
-    or an amount (``增长额``). :func:`describe` gives it no field; no hint may offer it as the figure."""
+    growth word with a unit other than % (``增减(亿元)``), 百分点 (``增减（百分点）``, ``比上年提高（个百分点）``),
+    an amount (``增长额``), or a change of the growth rate with or without 百分点 (``增速提高``, ``增幅回落``,
+    ``增速比上年同期提高``, ``增速变化``, ``同比提高``; ``同比增减%`` stays growth). :func:`describe` gives it no field; no hint may offer it as the figure."""
     whole, unit = _brackets(key(label))
     k = whole or key(label)
     if _GROWTH.search(k) is None and "百分点" not in k:
         return False
-    return (unit is not None and unit != "%") or "百分点" in k or "个点" in k or any(w in k for w in ("额", "量"))
+    return (
+        (unit is not None and unit != "%")
+        or "百分点" in k
+        or "个点" in k
+        or any(w in k for w in ("额", "量"))
+        or _RATE_CHANGE.search(k) is not None
+    )
 
 
 # Headers of a goal beside the figures (年度目标 | 1-8月累计): never a figure column.
@@ -338,6 +364,25 @@ def _goal_beside_name(columns: list[Column]) -> list[Column]:
     return [
         dataclasses.replace(c, field=None, why="the year's goal, not a figure") if c in goals else c for c in columns
     ]
+
+
+def _compared(k: str) -> str | None:
+    """Why a header (``k``, a :func:`~ledger.names.key` without its year) comparing with another
+    month is not year-to-date growth, or ``None``, wherever its period stands: over the same month of
+    last year (``比上年同月增长%``, ``上年同月比``, ``比上年8月增长%``) it is that month's own growth, as
+    ``当月同比%`` is; over the month before or another month of the year (``较前月增长%``, ``比7月增长%``)
+    it is 环比, and so is growth over an earlier part of the year (``比1-7月增长%``). Growth since last year's end (``比上年12月增长%``) is :func:`_not_growth`'s."""
+    if "月" not in k:
+        return None
+    if _MONTH_ON_MONTH.search(k):
+        return MONTH_ON_MONTH
+    if _OTHER_MONTH.search(k):
+        return OTHER_MONTH
+    if _OTHER_MONTHS.search(k):
+        return EARLIER_PART  # 比1-7月增长%
+    if _SAME_MONTH.search(k) and not _SINCE_YEAR_END.search(k):
+        return MONTHS_GROWTH
+    return None
 
 
 def _not_growth(rest: str, unit: str | None) -> str | None:

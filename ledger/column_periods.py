@@ -61,6 +61,19 @@ def _growth_under_groups(columns: list[Column]) -> list[Column]:
 # A year in a header: 2024年累计, 2024年1-8月, and one without 年 where it is all the header says
 # besides a bracket (2024（亿元）, 2024).
 _YEAR_IN_LABEL = LazyPattern(r"(?<!\d)((?:19|20)\d\d)(?:\s*年|\s*(?=[(（\[]|$))")
+# A year a growth is over (比2024年同期增长%, 较 2024 年1-8月, 与2024年同期相比): the year before the one it is of.
+_VERSUS_YEAR = LazyPattern(r"[比较与]\s*((?:19|20)\d\d)\s*年")
+
+
+def _years(label: str) -> tuple[int | None, int | None]:
+    """``(the year a header names its figure of, the year it says its growth is over)``, each
+    ``None`` where the header names none: ``2024年1-8月`` → (2024, None); ``比2024年同期增长%`` → (None,
+    2024); ``2025年比2023年增长%`` → (2025, 2023)."""
+    versus = _VERSUS_YEAR.search(label)
+    if versus is not None:
+        label = label[: versus.start()] + label[versus.end() :]
+    own = _YEAR_IN_LABEL.search(label)
+    return (int(own.group(1)) if own else None), (int(versus.group(1)) if versus else None)
 
 
 def _month_growth(columns: list[Column]) -> list[Column]:
@@ -95,22 +108,38 @@ def _other_years(name: str, columns: list[Column], stated: _Stated) -> list[Colu
     comparison, never this year's figure, and no hint may offer to keep it. When the sheet names
     no year, one naming an earlier year than another column of its field, or a year beside one
     naming none (``2024年累计 | 本年累计``), is left out likewise: whatever the sheet's year, the
-    other column is its figure. Raises :class:`LayoutError` for such a column named with ``--map``
-    as a figure (``--map '2024年累计=value'`` under a 2025 title)."""
+    other column is its figure. A growth over a year named (``比2024年同期增长%``, ``较2024年1-8月增长%``) is
+    of the year after it: under a 2025 title it is the sheet's year-on-year growth, as 比上年同期增长%
+    is; over any other year (``比2023年同期增长%``) it is not, and is left out saying so. Raises
+    :class:`LayoutError` for such a column named with ``--map`` as a figure (``--map '2024年累计=value'``
+    or ``--map '比2023年同期增长%=growth'`` under a 2025 title)."""
     sheet_year = stated.period.year if stated.period is not None else None
     said = f"{stated.period_from} says {sheet_year}" if stated.period is not None else ""
     if sheet_year is None and len(stated.years) == 1:
         ((sheet_year, where),) = stated.years.items()
         said = f"{where} says {sheet_year}"
     figures = ("value", "month_value", "growth")
-    named = {c.number: int(m.group(1)) for c in columns if c.field in figures and (m := _YEAR_IN_LABEL.search(c.label))}
+    years = {c.number: _years(c.label) for c in columns if c.field in figures}
+    # a growth over a year (比2024年同期增长%) is of the year after it, unless the header names its own
+    named = {n: own or (base + 1 if base else 0) for n, (own, base) in years.items() if own or base}
     if not named:
         return columns
     out = []
     for c in columns:
         year = named.get(c.number)
+        own, base = years.get(c.number, (None, None))
+        of = own or sheet_year  # the year the growth is of: the header's, else the sheet's
         why = None
-        if year is not None and sheet_year is not None and year != sheet_year:
+        if base is not None and of is not None and base != of - 1 and (own is None or sheet_year in (None, own)):
+            # 比2023年同期增长% under a 2025 title: growth over two years, never 2025's year-on-year growth
+            if c.mapped:
+                raise LayoutError(
+                    [f"{name}: column {c.label!r} ({c.letter}) is growth over {base}, but "
+                     f"{said or f'the header says {of}'}: it is never {of}'s year-on-year growth (over {of - 1}); map the "
+                     "比上年同期增长% column instead, or correct the sheet"]
+                )  # fmt: skip
+            why = f"growth over {base}, not {of}'s year-on-year growth (over {of - 1})"
+        elif year is not None and sheet_year is not None and year != sheet_year:
             if c.mapped:
                 raise LayoutError(
                     [f"{name}: column {c.label!r} ({c.letter}) is for {year}, but {said}: it is there for comparison, "

@@ -195,7 +195,26 @@ _MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")  # a
 # What makes a header year-on-year growth, the figure a rate target keeps: 同比, 增速, 增长%,
 # 比上年同期增长, ±%. A % sign alone does not: 完成率%, 占比% and 环比% are percents of other things.
 _GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|较上年|±")
-_MONTH_ON_MONTH = LazyPattern(r"环比|[比较]上月")  # 环比增长%, 比上月增长%: over the month before
+# Over the month before (环比增长%, 比上月增长%, 较前月增长%, 与上个月相比, 比前一月): 环比, not year-on-year.
+_MONTH_ON_MONTH = LazyPattern(r"环比|[比较与](?:上|前)(?:一个?|个)?月")
+# A month named alone, in digits or in words (7月, 七月, 十二月): what _OTHER_MONTH, _SAME_MONTH compare with.
+_A_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月"
+# Over a month of this year named (比7月增长%, 较七月增速, 与1月比): 环比 too; 比上年8月 is _SAME_MONTH's.
+_OTHER_MONTH = LazyPattern(rf"[比较与]{_A_MONTH}")
+# Over months of this year (比1-7月增长%, 较一-七月增速, as names.key writes 至): an earlier part of the year.
+_OTHER_MONTHS = LazyPattern(rf"[比较与](?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])-{_A_MONTH}")
+# Over the same month of last year (比上年同月增长%, 较去年同月, 与上年同月相比, 上年同月比, 同月比, 比上年8月增长%):
+# that month alone (单月同比), never the year so far (比上年同期). 上年同月 alone is last year's figure.
+_SAME_MONTH = LazyPattern(rf"[比较与](?:上一?年|去年)(?:同月|{_A_MONTH})|同月比|比同月")
+# A change of a growth rate in points, with or without 个百分点 (增速提高, 增幅回落, 增速比上年同期提高, 增速变化,
+# 增幅增减, 同比提高, 同比回落): 0.6 points is no growth of 0.6 %. 同比增减% is growth (±), and so is 同比上升%.
+_RATE_CHANGE = LazyPattern(
+    r"(?:增速|增幅|增长率|增长速度|速度)[^()\[\]%]{0,10}?(?:提高|提升|加快|回升|上升|扩大|回落|下降|降低|放缓|减缓|下滑|收窄"
+    r"|缩小|减少|变化|变动|增减|升降)|同比(?:提高|提升|加快|回升|扩大|回落|下降|降低|放缓|减缓|下滑|收窄|缩小|减少|变化|变动)"
+)
+# A year compared with (比2024年同期增长%, 较2024年1-8月, 与2024年同期相比), as names.key writes it: the growth of
+# the year after it, which is the sheet's year-on-year growth when that is the sheet's year (column_periods).
+_VERSUS_YEAR = LazyPattern(r"([比较与])((?:19|20)\d\d)年")
 # Growth over an earlier part of this year (比上季度增长%, 较一季度增长%, 比上半年增长%, 比上期增长%): 环比
 # too, not year-on-year. 比上年, 较上年同期 are not (上年 is last year's same period).
 _EARLIER_PART = LazyPattern(r"[比较](?:上一?个?|第?[一二三四1-4]|前三)?(?:季度?|期)|[比较][上下]半年")

@@ -78,18 +78,17 @@ def row_kinds(
         return columns, rows, {}, ()
     col = found[0]
 
-    def at(row: Row) -> str | None:
-        if keyed_by == "index":
-            return cell_text(row.cells[col.number - 1]) if col.number <= len(row.cells) else None
-        return cell_text(row.cells.get(col.label if keyed_by == "label" else col.number))
-
+    name_col = by_field.get("target")
     read: dict[str, tuple[RowKind, str] | None] = {}  # by distinct cell text
     kinds: dict[int, RowKind] = {}
     out: list[Row] = []
+    named: list[int] = []  # rows whose blank name is their pair's, the row above
+    above: tuple[int, RowKind, str] | None = None  # the row before: its number, kind and name
     for row in rows:
-        text = at(row)
+        text = _cell(row, col, keyed_by)
         if text is None or not text.strip():
             out.append(row)
+            above = None
             continue
         if text not in read:
             read[text] = _kind_of(key(text))
@@ -97,7 +96,18 @@ def row_kinds(
             return columns, rows, {}, ()  # 类别 | 工业 / 服务业: not the kind of figure
         kind, unit = said
         kinds[row.number] = kind
-        out.append(_with_unit(row, col, keyed_by, unit))
+        row = _with_unit(row, col, keyed_by, unit)
+        name = _cell(row, name_col, keyed_by) if name_col is not None else None
+        if name_col is not None and not (name or "").strip() and above is not None:
+            number, kind_above, name_above = above
+            # The pair's second row under a name merged over both, as a CSV or a sheet without
+            # merges writes it (规模以上工业总产值 | 绝对值 over a blank | 增速): its name is the first's.
+            if number == row.number - 1 and kind_above != kind:
+                row = _with_cell(row, name_col, keyed_by, name_above)
+                named.append(row.number)
+                name = name_above
+        above = (row.number, kind, name) if name and name.strip() else None
+        out.append(row)
     if "growth" not in kinds.values():
         return columns, rows, {}, ()
     unit_col = dataclasses.replace(col, field="unit")
@@ -107,15 +117,30 @@ def row_kinds(
         f"column {col.label!r} ({col.letter}) says which rows hold a growth (row {growth}) and which the figure: a rate "
         "target reads its growth row, any other target its figure row, in the unit the column gives"
     )
+    if named:
+        note += f"; row {', '.join(map(str, named))} (no name) under the name of the row above, whose pair it is"
     return [unit_col if c is col else c for c in columns], out, kinds, (note,)
 
 
 def _with_unit(row: Row, col: Column, keyed_by: str, unit: str) -> Row:
     """``row`` with ``unit`` in ``col``'s cell."""
+    return _with_cell(row, col, keyed_by, unit)
+
+
+def _with_cell(row: Row, col: Column, keyed_by: str, text: str) -> Row:
+    """``row`` with ``text`` in ``col``'s cell."""
     if keyed_by == "index":
         listed = list(row.cells)
-        listed[col.number - 1] = unit
+        listed.extend([""] * (col.number - len(listed)))
+        listed[col.number - 1] = text
         return Row(row.number, listed)
     keyed = dict(row.cells)
-    keyed[col.label if keyed_by == "label" else col.number] = unit
+    keyed[col.label if keyed_by == "label" else col.number] = text
     return Row(row.number, keyed)
+
+
+def _cell(row: Row, col: Column, keyed_by: str) -> str | None:
+    """The text of ``row``'s cell in ``col`` (``None`` when blank or beyond the row)."""
+    if keyed_by == "index":
+        return cell_text(row.cells[col.number - 1]) if col.number <= len(row.cells) else None
+    return cell_text(row.cells.get(col.label if keyed_by == "label" else col.number))

@@ -35,6 +35,10 @@ _NAME_UNIT = LazyPattern(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（�
 _NAME_MARK_SYMBOLS = frozenset("*＊※†‡#＃△▲⁽⁾")
 _NOTE_MARK = LazyPattern(r"\s*[(（\[【]\s*注\s*[\d①-⑩]*\s*[)）\]】]\s*$")
 
+# A row name that opens with a whole area (全区规模以上工业总产值, 全市…): a district's or a city's
+# figure, which a zone's plan must not take for its own by an alias (area_columns says it of columns).
+_WHOLE_AREA_NAME = LazyPattern(r"^(全区|全市|全县|全省|全国|全镇|全街道?|全域)")
+
 
 def name_mark(cell: str) -> tuple[str, str]:
     """``cell`` without a footnote mark after the name, and the mark (``""`` when none):
@@ -156,6 +160,12 @@ class Resolver:
         """The message for a cell that names no target."""
         names = [t.id for t in self.plan.targets] + [t.name for t in self.plan.targets]
         hint = suggest(cell, names)
+        area = _WHOLE_AREA_NAME.match(key(cell))
+        if hint and area:
+            return (
+                f"no target {cell!r}: it gives {area.group(1)}'s figure, of a whole area; "
+                f"add it to the aliases of {hint} only if the plan is {area.group(1)}'s own"
+            )
         return f"no target {cell!r}" + (
             f"; did you mean {hint}? (write it exactly, or add it to the target's aliases)" if hint else ""
         )

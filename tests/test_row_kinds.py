@@ -88,3 +88,64 @@ def test_a_category_column_of_other_words_is_not_read_as_units(runner: CliRunner
     assert result.exit_code == 0, result.output
     assert "note: s.csv: columns not used: 类别" in result.stderr
     assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+# The docs' own form of the layout in a CSV (or a sheet saved without its merges): the growth row's
+# name left blank under the figure row's, as the merged cell shows it. It was refused as "row 4:
+# no target" (the trial n12's notes).
+_BLANK_NAMES = (
+    f"{_HEAD}\n指标名称,类别,1-8月累计\n规模以上工业总产值,绝对值（亿元）,842.7\n,增速（%）,4.1\n"
+    "规模以上工业增加值,绝对值（亿元）,180.3\n,增速（%）,5.8\n"
+)
+
+
+def test_a_blank_name_under_its_pair_in_a_csv_is_the_pairs(runner: CliRunner, workdir: Path) -> None:
+    result = import_text(runner, workdir, "s.csv", _BLANK_NAMES)
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: s.csv: column '类别' (B) says which rows hold a growth (row 4, 6) and which the figure: a rate target "
+        "reads its growth row, any other target its figure row, in the unit the column gives; row 4, 6 (no name) "
+        "under the name of the row above, whose pair it is"
+    ) in result.stderr
+    assert sorted(exported(runner)) == [
+        ("industrial-output", "2025-08-31", 842.7, "亿元"),
+        ("value-added-growth", "2025-08-31", 5.8, "%"),
+    ]
+
+
+@_SETTINGS
+@given(
+    st.booleans(),
+    st.sampled_from(["绝对值（亿元）", "总量(亿元)", "亿元"]),
+    st.sampled_from(["增速（%）", "同比增长%"]),
+)
+def test_either_row_of_a_pair_may_carry_the_name(
+    runner: CliRunner, workdir: Path, growth_first: bool, figure: str, growth: str
+) -> None:
+    """In a workbook without merges too, whichever of the pair comes first names both."""
+    (workdir / "progress.toml").unlink(missing_ok=True)
+    pairs = [("规模以上工业总产值", 842.7, 4.1), ("规模以上工业增加值", 180.3, 5.8)]
+    rows: list[list[object]] = []
+    for name, amount, rate in pairs:
+        first, second = ([growth, rate], [figure, amount]) if growth_first else ([figure, amount], [growth, rate])
+        rows += [[name, *first], [None, *second]]
+    book = openpyxl.Workbook()
+    ws = book.active
+    for r in [[_HEAD], ["指标名称", "类别", "1-8月"], *rows]:
+        ws.append(r)
+    book.save(workdir / "s.xlsx")
+    result = runner.invoke(app, ["import", "s.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert sorted(exported(runner)) == [
+        ("industrial-output", "2025-08-31", 842.7, "亿元"),
+        ("value-added-growth", "2025-08-31", 5.8, "%"),
+    ]
+
+
+def test_a_blank_name_not_under_its_pair_is_still_refused(runner: CliRunner, workdir: Path) -> None:
+    """Two figure rows in a row are no pair: the blank one names nothing, as before."""
+    sheet = f"{_HEAD}\n指标名称,类别,1-8月累计\n规模以上工业总产值,绝对值（亿元）,842.7\n,绝对值（亿元）,900\n,增速（%）,4.1\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code != 0
+    assert "row 4: no target: fill in the target's name or id" in result.stderr
+    assert exported(runner) == []
