@@ -19,7 +19,8 @@ _WHAT = r"(?:新增|累计|合计|总计|小计|共计|汇总|载体|项目|企�
 # （） → (), ：→ :):
 # - a word for a total or subtotal at its end, after anything (全区总计, 经开区合计, 以上合计,
 #   各载体合计, 其中:小计, 新增创新空间面积合计), with 数 (合计数);
-# - such a word first, whatever follows (合计：新增创新空间面积, 总计新增面积, 共计2个载体, 小计(一期+二期));
+# - such a word first, before a colon or a count (合计：新增创新空间面积, 共计2个载体; 汇总中心大楼 is a
+#   carrier; 合计新增创新空间面积 is told by the target's name, see is_total_row);
 # - a count of what is summed (共2个, 共计3家载体);
 # - such a word in brackets after a name (新增创新空间面积（合计）, 东湖片区（小计）);
 # - 累计 as a row's label, after a few Chinese characters at most (累计, 全区累计: 1-8月累计 is a
@@ -28,7 +29,7 @@ _WHAT = r"(?:新增|累计|合计|总计|小计|共计|汇总|载体|项目|企�
 #   or alone 总数, 总量, 总和, 总额, Total, Subtotal, Grand total, Sum.
 # A count in brackets and a colon may follow (合计(2个)：).
 _TOTAL_ROW = LazyPattern(
-    rf"^(?:.{{0,40}}?{_WORD}数?|{_WORD}.*|共\d+(?:个|家|项|处|座).*|.{{1,40}}\({_SCOPE}?{_WORD}[^)]{{0,12}}\)"
+    rf"^(?:.{{0,40}}?{_WORD}数?|{_WORD}[:\d].*|共\d+(?:个|家|项|处|座).*|.{{1,40}}\({_SCOPE}?{_WORD}[^)]{{0,12}}\)"
     r"|(?:其中:?)?[\u4e00-\u9fff]{0,5}?累计"
     rf"|{_SCOPE}{_WHAT}*|全市|总数|总量|总和|总额|(?:grand|sub-?)?totals?|sum)"
     r"(?:\([^)]{0,12}\))?[:]?$"
