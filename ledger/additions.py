@@ -5,7 +5,7 @@ sheet gives beside or instead of a month's addition (:func:`running_totals`, :fu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -16,7 +16,7 @@ from .dates import add_months
 from .entries import Entry, effective
 from .errors import Problem
 from .findings import _INCREMENT, Finding, _amount, _typed, _value
-from .model import Plan, Target
+from .model import Frequency, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 
 
@@ -43,6 +43,23 @@ class _Apart:
         """``there`` (a month's additions that count) without those that belong with ``e``."""
         appends = self.appends.get(_place(target, e))
         return [x for x in there if _append_of(self.batch_of, x) not in appends] if appends else there
+
+
+def added_period(target: Target, day: date) -> tuple[int, int]:
+    """The period an addition of ``target`` dated ``day`` adds to, as (year, its last month): the
+    month, or for a target whose additions the plan reports quarterly (``frequency =
+    "quarterly"``) the calendar quarter. Such a target's quarter's figure (二季度新增 9 家, as of
+    06-30) holds every month of it, so an April or May addition from another sheet would count
+    those months again: additions are told apart by the period the plan reports them in."""
+    if target.frequency is Frequency.QUARTERLY:
+        return day.year, (day.month + 2) // 3 * 3
+    return day.year, day.month
+
+
+def period_name(target: Target, day: date) -> str:
+    """The period :func:`added_period` gives, as a person reads it: ``2025-08``, ``2025Q2``."""
+    year, last = added_period(target, day)
+    return f"{year}Q{last // 3}" if target.frequency is Frequency.QUARTERLY else f"{year}-{last:02d}"
 
 
 def _withdrawn(items: Iterable[Entry]) -> set[str]:
@@ -89,20 +106,25 @@ def _alone(items: Sequence[Entry]) -> set[str]:
     return alone
 
 
-def _moved(by_id: Mapping[str, Entry], e: Entry) -> bool:
+def _moved(by_id: Mapping[str, Entry], e: Entry, target: Target | None = None) -> bool:
     """Whether ``e``, a correction of an addition (``tracker amend ID --date``), puts it in a month
     its chain was not counted in as kept: the entry it corrects is of another month, or is itself
     such a move in the same month, not kept with ``--force`` (amended again, the pair it made is
     still there). Such a correction is judged as a new addition to its month is (:func:`added_to`);
     one that stays in its month is not (a month's additions that were let in stay in).
-    ``by_id``: the ledger's entries by id."""
+    ``by_id``: the ledger's entries by id; ``target``: ``e``'s, whose periods are compared
+    (:func:`added_period`: a month, or a quarter; months without it)."""
     seen: set[str] = set()
     while e.corrects is not None and e.id not in seen:
         seen.add(e.id)
         old = by_id.get(e.corrects)
         if old is None:
             return False
-        if (old.date.year, old.date.month) != (e.date.year, e.date.month):
+        if (
+            added_period(target, old.date) != added_period(target, e.date)
+            if target is not None
+            else (old.date.year, old.date.month) != (e.date.year, e.date.month)
+        ):
             return True
         if old.forced or old.corrects is None:
             return False
@@ -117,7 +139,7 @@ def added_to(target: Target, e: Entry, there: Sequence[Entry]) -> Finding:
     August: 1.65 万平方米, not 0.85), while two carriers' sheets add up by design. Refused unless
     ``--force``; rows of one sheet (one append) add up without a word. The message names the
     entries there and their sum with ``e`` in the target's unit (when the units convert)."""
-    month = f"{e.date.year}-{e.date.month:02d}"
+    month = period_name(target, e.date)
     entries = f"entry {there[0].id}" if len(there) == 1 else f"entries {', '.join(x.id for x in there)}"
     values = [_value(x, target) for x in there]
     had = sum((v for v in values if v is not None), Fraction(0))
@@ -140,7 +162,7 @@ class RunningTotal(NamedTuple):
 
 
 def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
-                   given: Mapping[str, RunningTotal]) -> list[Finding]:  # fmt: skip
+                   given: Mapping[str, RunningTotal], carriers: Collection[str] = ()) -> list[Finding]:  # fmt: skip
     """Findings for additions among ``new`` (an import's entries) whose row also gave the
     running total through their month (``given``, by entry id): the additions that count
     (``existing`` and ``new``, corrections applied) dated up to the entry's date must make it,
@@ -150,9 +172,12 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     the finding gives the ``tracker record`` line that records it, since without it the year's
     progress would read as this month's addition alone. Entries kept over the checks (``forced``)
     and withdrawals are not judged; a figure in a unit that does not convert is left to the
-    checks of form. Raises nothing."""
+    checks of form. A running total beside a carrier's addition (``carriers``: the ids of entries
+    whose rows name a carrier, or rows sharing a target and date) is that carrier's own, held with
+    the others of its list (:func:`~ledger.carrier_totals.carrier_totals`). Raises nothing."""
     if not given:
         return []
+    from .carrier_totals import carried, carrier_totals
     from .consistency import _half_unit
 
     wanted = {e.target for e in new if e.id in given}
@@ -161,9 +186,10 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     for x in counted:
         if x.value is not None and not x.void:
             additions.setdefault(x.target, []).append(x)
-    findings: list[Finding] = []
+    items = carried(new, given, carriers)
+    findings = carrier_totals(plan, additions, new, given, items) if items else []
     for e in new:
-        said = given.get(e.id)
+        said = given.get(e.id) if e.id not in items else None
         target = plan.find(e.target) if said is not None else None
         if said is None or target is None or target.kind is not _INCREMENT or e.forced or e.void or e.value is None:
             continue

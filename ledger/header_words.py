@@ -49,7 +49,6 @@ _NAMED_PERIODS = dict(
             "本年以来": None,
             "今年": None,
             "今年来": None,  # 今年来新增
-            "至今": None,  # 至今新增 (至今 → -今): the year so far, dated by the sheet
             "年度": None,  # 年度新增, 年度完成 (年度目标 is a goal, read so before)
             "当年": None,  # 当年新增, 当年累计: the year so far, dated by the sheet
             "当年度": None,
@@ -258,11 +257,11 @@ def is_total_label(text: str) -> bool:
     return bool(_TOTAL_LABEL.match(key(text)))
 
 
-# A unit line above the table, as NFKC writes it (：→:, ；→;, ，→,): 单位：万元; 金额单位：万元 (of
+# A unit line above the table, as NFKC writes it (：→:, ；→;, ，→,): 单位：万元, 单位 万元; 金额单位：万元 (of
 # amounts alone); 单位：万元、% (amounts in 万元, rates in %); 金额单位：亿元；面积单位：平方米 (by kind);
 # a date may share its cell (单位：万元　　2025年8月). The same inside a title's brackets
 # (…主要经济指标（单位：万元）).
-_UNIT_LABEL = LazyPattern(r"([\u4e00-\u9fff]{0,4}?)单位\s*[:：]\s*")
+_UNIT_LABEL = LazyPattern(r"([\u4e00-\u9fff]{0,4}?)单位(?:\s*[:：]\s*|\s+)")
 _KIND_LABEL = LazyPattern(r"([\u4e00-\u9fff]{1,4}?)(?:单位)?\s*[:：]\s*")  # 面积：平方米 after the first
 _UNIT_WORD = LazyPattern(r"[^、,;/，；\s]+")
 _UNIT_SEP = LazyPattern(r"[、,;/，；\s]+")

@@ -102,13 +102,19 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
 
         repeated = {f.entry.id for f in findings if f.duplicate and f.entry is not None}  # one message a row
         given = {k: v for k, v in outcome.running.items() if k not in repeated}
-        findings += running_totals(plan, existing, outcome.entries, given)
+        findings += running_totals(plan, existing, outcome.entries, given, outcome.carriers)
     if history:  # an export's history says itself what it replaced, and what added up
         findings = [f for f in findings if not f.rival and not f.added]
     if not findings:  # as nearly every import: nothing to add, nothing to mark
         return outcome
     row_of = {e.id: n for e, n in zip(outcome.entries, outcome.numbers, strict=True)}
-    refused = [f for f in findings if not (allow_duplicates if f.duplicate else force)]
+    # --allow-duplicates keeps a reading given again (the later counts, once) and a row repeated in
+    # the sheet (two carriers' equal figures); never an addition repeating an earlier append's
+    # (the sheet imported again): both would count.
+    refused = [
+        f for f in findings
+        if not (allow_duplicates and not _again(f, row_of) if f.duplicate else force)
+    ]  # fmt: skip
     # One message a row: a repeat of an earlier import's addition is also an addition to its month.
     first = {f.entry.id: f for f in reversed(refused) if f.entry is not None}
     problems = [
@@ -123,12 +129,13 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     ]
     fixes = []
     repeats = [f for f in refused if f.duplicate]
-    if any((not f.against or f.against[0] not in row_of) and f.target.kind is not Kind.INCREMENT for f in repeats):
-        fixes.append("was this file imported before? --allow-duplicates records them anyway")
-    if any((not f.against or f.against[0] not in row_of) and f.target.kind is Kind.INCREMENT for f in repeats):
-        # --allow-duplicates would count an addition twice: never offered for one from the ledger
+    if any(_again(f, row_of) for f in repeats):
+        # --allow-duplicates would count an addition twice, and keeps none from the ledger: never
+        # offered beside one, even for the readings it would keep (the file's additions stay refused).
         fixes.append("was this file imported before? its additions are counted already")
-        fixes += _new_rows(outcome, refused, row_of)
+        fixes += _new_rows(outcome, refused + [f for f in findings if f.duplicate], row_of)
+    elif any((not f.against or f.against[0] not in row_of) for f in repeats):
+        fixes.append("was this file imported before? --allow-duplicates records them anyway")
     inside = [f for f in repeats if f.against and f.against[0] in row_of]
     if any(f.target.kind is not Kind.INCREMENT for f in inside):
         fixes.append("delete the repeated row, or record both with --allow-duplicates")
@@ -159,6 +166,12 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
     kept = {f.entry.id for f in findings if f.entry is not None}
     entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
     return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)
+
+
+def _again(finding: Finding, row_of: dict[str, int]) -> bool:
+    """Whether ``finding`` is an addition (``increment``) repeating an entry of the ledger, not a row
+    above it in the sheet (``row_of``: the sheet's entries' rows, by id)."""
+    return finding.target.kind is Kind.INCREMENT and (not finding.against or finding.against[0] not in row_of)
 
 
 def _new_rows(outcome: Outcome, refused: list[Finding], row_of: dict[str, int]) -> list[str]:

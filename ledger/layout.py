@@ -23,6 +23,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Literal
 
+from .cell_units import shown_units
 from .column_kinds import CHANGE, MONTHS_GROWTH, _goal_beside_name, _goal_or_name, describe, is_change
 from .column_periods import (
     _fields,
@@ -44,7 +45,7 @@ from .names import key
 from .quarter_columns import quarter_additions, this_quarter
 from .refused_maps import refused_kind
 from .row_kinds import row_kinds
-from .sheet_title import _above, _one_year, _Stated, _year_of, _year_to_date
+from .sheet_title import _above, _one_year, _Stated, _year_of, _year_to_date, header_unit_lines
 from .sheets import CsvRows, Grid, Row, column_letter
 from .side_tables import side_by_side
 from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
@@ -115,6 +116,14 @@ def read_table(
             break
         header_rows.append((number, cells))
     labels, clashes = with_units(_combine(header_rows, merged), row_units)
+    under = at + len(header_rows) + (unit_row_number is not None)
+    # 指标名称 | 本月新增 | 单位：亩 over an empty column: a unit line, read as one above the header
+    in_header = header_unit_lines(grid.name, rows[at], rows, under, header_fields(rows[at][1], given))
+    for c in in_header:
+        labels.pop(c, None)
+    if grid.shown_units:  # 本月新增 over cells formatted 0"亩": the column's unit is 亩
+        labels, shown_problems = shown_units(grid.name, rows[under:], labels)
+        problems.extend(shown_problems)
     for c, label, text in clashes:
         problems.append(
             f"{grid.name}: column {label!r} ({column_letter(c)}) says its unit in its header, but the unit row "
@@ -135,7 +144,7 @@ def read_table(
             col = describe(label)  # as read unmapped: no hint may offer to keep it beside another column
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
-    stated = _above(grid, rows[:at])
+    stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at])
     columns = this_quarter(columns, _sheet_month(stated))  # 本季 of a 1-9月 sheet: 7—9月's own
     columns, unread = unread_units(grid.name, columns)  # 本月新增/栋: never taken in the target's unit
     problems.extend(unread)

@@ -176,11 +176,14 @@ def _total_rows(
 
     kept: list[Row] = []
     totals: list[tuple[int, str, Column]] = []
+    named = by_field.get("target")
     for row in rows:
         marked = None
+        # A carrier cell's total may name the row's target (合计：新增创新空间面积 beside 新增创新空间面积).
+        names = (t,) if named is not None and isinstance(t := get(row.cells, named), str) and t.strip() else ()
         for col in labels:
             value = get(row.cells, col)
-            if isinstance(value, str) and value and (_TOTAL_LABEL.match(key(value)) or is_total_row(value)):
+            if isinstance(value, str) and value and (_TOTAL_LABEL.match(key(value)) or is_total_row(value, names)):
                 marked = col, value.strip()
                 break
         if marked is not None and any(

@@ -56,7 +56,7 @@ from operator import attrgetter
 from typing import Any
 
 from . import units
-from .additions import _alone, _Apart, _append_of, _batches, _moved, _place, _withdrawn, added_to
+from .additions import _alone, _Apart, _append_of, _batches, _moved, _place, _withdrawn, added_period, added_to
 from .dates import add_months
 from .duplicates import _duplicate_message, _rival, fingerprint, rival_message
 from .entries import Entry, effective
@@ -295,8 +295,8 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
     for e in effective(existing) if meaning else ():
         if (of := seen.get(e.target)) is not None and of.judged:
             of.readings.append(e)
-            if of.added is not None and e.value is not None:
-                of.added.setdefault((e.date.year, e.date.month), []).append(e)
+            if of.added is not None and e.value is not None and of.target is not None:
+                of.added.setdefault(added_period(of.target, e.date), []).append(e)
                 of.smaller(e, floats=floats)
     for of in seen.values():
         of.readings.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
@@ -335,9 +335,9 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             and not repeat
             and not e.forced
             and e.value is not None
-            and (e.corrects is None or (by_id is not None and _moved(by_id, e)))
+            and (e.corrects is None or (by_id is not None and _moved(by_id, e, target)))
         ):
-            there = of.added.get((day.year, day.month))
+            there = of.added.get(added_period(target, day))
             if there and skip:  # a correction moved into the month: its own chain is not another's
                 there = [x for x in there if x.id not in skip]
             if there and withdrawn:
@@ -429,13 +429,14 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
             findings.append(Finding(e, target, message, duplicate=True, against=(twin.id,)))
         if target.kind is _INCREMENT and e.id in counted_ids and e.value is not None:
             append = e.id if e.id in alone else _append_of(batch_of, e)
-            month = added.setdefault((e.target, e.date.year, e.date.month), [])
+            month = added.setdefault((e.target, *added_period(target, e.date)), [])
             # An addition given for one its append gave and a void withdrew belongs with that append.
             also = replacing.get(_place(target, e), ()) if replacing else ()
             there = [x for at, x in month if at != append and at not in also]
             if there and e.corrects is not None and by_id is None:
                 by_id = {x.id: x for x in items}
-            moved = e.corrects is None or (by_id is not None and _moved(by_id, e))  # amend --date into the month
+            # amend --date into the month (or a quarterly target's quarter)
+            moved = e.corrects is None or (by_id is not None and _moved(by_id, e, target))
             if there and not repeated and not e.forced and moved:  # a repeat: said once
                 findings.append(added_to(target, e, there))
             month.append((append, e))

@@ -94,6 +94,8 @@ class Outcome:
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
     passed: list[int] = default(default_factory=list)  # rows of a corrected sheet the ledger holds already (resent)
+    # The entries whose rows name a carrier (a carrier list's): a 累计 beside one is the carrier's own (carrier_totals)
+    carriers: frozenset[str] = frozenset()
 
 
 def _where(col: Column | None, row: Row) -> str:

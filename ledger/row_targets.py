@@ -182,11 +182,13 @@ class OneTarget(Resolver):
     def __init__(self, plan: Plan, target: Target) -> None:
         super().__init__(plan)
         self.target = target
+        # What a total row may name beside its word for a total (合计：新增创新空间面积): the target.
+        self.names = tuple(n for n in (target.id, target.name, target.name_en, *target.aliases) if n)
 
     def _find(self, cell: str) -> Named | None:
         named = super()._find(cell)
         if named is None:
-            if is_total_row(cell):
+            if is_total_row(cell, self.names):
                 return None
             if self.target.kind is not _INCREMENT:  # a carrier's running total, rate or status is a part
                 kind = self.target.kind.value

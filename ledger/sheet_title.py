@@ -5,6 +5,7 @@ date cell, the day it was filled in, and its unit lines.
 from __future__ import annotations
 
 import contextlib
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -44,6 +45,7 @@ from .header_words import (
 )
 from .month_spans import data_months, unread_span
 from .names import key
+from .patterns import LazyPattern
 from .sheets import Grid, cell_text, column_letter
 from .table import Column, LayoutError
 
@@ -205,6 +207,77 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     return None, by_kind, rest
 
 
+# A line that is a unit in brackets and nothing else, as NFKC writes it: (亩), 【单位：亩】, [万元].
+_BARE_UNIT = LazyPattern(r"^[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
+# A word after a unit label that is a unit the tracker does not know (吨, 万吨, 立方米, 户, 千瓦时): the
+# line states the figures' unit all the same, and they are never read in their target's.
+_UNIT_LIKE = LazyPattern(
+    r"^[十百千万亿]*(?:元|美元|平方米|立方米|米|亩|公顷|吨|个|家|项|人|户|次|件|台|套|辆|千瓦时|千瓦|度|吨标准煤|标准煤|"
+    r"%|‰|平方公里|公里|千米|m²|㎡|m2|m3|t|kg|kwh)$",
+    re.IGNORECASE,
+)
+# A bracket ending a title's line (…建设情况（亩）): a unit when it holds units alone (:func:`_bare_unit`).
+_TITLE_TAIL = LazyPattern(r"[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
+# A unit label after the title on its line, past a blank: …建设情况　单位：亩, …指标 金额单位:万元.
+_LATER_LABEL = LazyPattern(r"\s(?=[\u4e00-\u9fff]{0,4}单位(?:\s*[:：]|\s+))")
+
+
+def _bare_unit(inside: str) -> tuple[str | None, dict[str, str], str] | None:
+    """:func:`_sheet_unit` of a bracket's ``inside`` holding a unit line or bare units (``亩``,
+    ``万元、%``) and nothing else; ``None`` for anything else (``1-8月``, ``续``)."""
+    line = _sheet_unit(inside if "单位" in inside else f"单位:{inside}")
+    return line if line is not None and not line[2].strip() else None
+
+
+def _after_title(norm: str) -> tuple[tuple[str | None, dict[str, str], str], str] | None:
+    """The unit line ending a title's line after a blank (``…建设情况　单位：亩``) and the title
+    before it, or ``None``."""
+    if "单位" not in norm:
+        return None
+    for blank in _LATER_LABEL.finditer(norm):
+        if (line := _sheet_unit(norm[blank.end() :])) is not None:
+            return line, f"{norm[: blank.start()].strip()} {line[2]}".strip()
+    return None
+
+
+def header_unit_lines(
+    name: str,
+    header: tuple[int, dict[int, Any]],
+    rows: Sequence[tuple[int, dict[int, Any]]],
+    start: int,
+    fields: dict[int, str | None],
+) -> dict[int, str]:
+    """``{column: text}`` of a header row's cells that are a unit line rather than a column's
+    header (指标名称 | 本月新增 | 单位：亩, nothing under 单位：亩): a text starting with a unit label
+    and a word (单位：亩, 单位 亩, 金额单位：万元) or a bare bracketed unit (（亩）), naming no field
+    (``fields``: the header's, by column). The caller reads them as the lines above the header are
+    (:func:`_above`). Raises :class:`LayoutError` when such a cell's column holds anything in the
+    ``rows`` from index ``start`` (those under the header): whether it is each row's unit or a
+    unit line cannot be told. The rows are read only for such a cell (a CSV's are made on demand)."""
+    out: dict[int, str] = {}
+    number, cells = header
+    for c, value in cells.items():
+        if not isinstance(value, str) or fields.get(c) is not None:
+            continue
+        norm = unicodedata.normalize("NFKC", value).strip()
+        if "单位" not in norm and not norm.startswith(("(", "[", "【")):
+            continue
+        label, bare = _UNIT_LABEL.match(norm), _BARE_UNIT.match(norm)
+        if not ((label and label.end() < len(norm)) or (bare and _bare_unit(bare.group(1)))):
+            continue
+        below = (rows[i] for i in range(start, len(rows)))
+        held = next(((n, r[c]) for n, r in below if c in r), None)
+        if held is not None:
+            letter = column_letter(c)
+            raise LayoutError(
+                [f"{name}: the header's cell {_shown(value)!r} ({letter}{number}) states a unit, but its column holds "
+                 f"{cell_text(held[1])!r} ({letter}{held[0]}); put each row's unit under a 单位 header, or move the unit "
+                 "line above the header"]
+            )  # fmt: skip
+        out[c] = value
+    return out
+
+
 class _UnitLines:
     """The units the rows above the header state, and where (:func:`_sheet_unit`): a line of its
     own (``金额单位：万元`` in A2) or the title's brackets (``…指标（单位：万元）``). ``unit`` is every
@@ -219,13 +292,34 @@ class _UnitLines:
     def read(self, norm: str, text: str, cell: str) -> str:
         """Take the units a cell's text (``norm``: NFKC, stripped) states, and return what else
         it says (the date sharing a unit line's cell, the title without its unit): ``norm`` as it
-        is when it states none. Raises :class:`LayoutError` for a unit contradicting another."""
-        if "单位" not in norm:  # every pattern below reads a 单位 label
+        is when it states none. Each line of a cell is read as a cell of its own (a title cell's
+        second line ``单位：亩``). Raises :class:`LayoutError` for a unit contradicting another."""
+        if "单位" not in norm and "(" not in norm and "[" not in norm and "【" not in norm:
+            return norm  # every pattern below reads a 单位 label or a bracket
+        lines = norm.splitlines()
+        if len(lines) < 2:
+            return self._line(norm, text, cell)
+        texts = text.strip().splitlines()
+        shown = texts if len(texts) == len(lines) else lines
+        kept = [self._line(n.strip(), t, cell) for n, t in zip(lines, shown, strict=True)]
+        return "\n".join(k for k in kept if k) if kept != [n.strip() for n in lines] else norm
+
+    def _line(self, norm: str, text: str, cell: str) -> str:
+        """:meth:`read` of one line of a cell: a unit line (``单位：万元``, ``单位 万元``), a unit
+        line after the title on its line (``…建设情况　单位：亩``), a bracketed unit alone or ending the
+        title (``（亩）``, ``…建设情况（亩）``) or the title's brackets (``…指标（单位：万元）``)."""
+        if "单位" not in norm and not _TITLE_TAIL.search(norm):
             return norm
         try:
             if (line := _sheet_unit(norm)) is not None:
                 said, left = line, line[2]
                 where = f"the unit line {_shown(text)!r} ({cell})"
+            elif (after := _after_title(norm)) is not None:
+                said, left = after[0], after[1]
+                where = f"the unit line {_shown(text)!r} ({cell})"
+            elif (tail := _TITLE_TAIL.search(norm)) is not None and (line := _bare_unit(tail.group(1))) is not None:
+                said, left = line, norm[: tail.start()]  # …建设情况（亩）
+                where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             elif (
                 (bracket := _TITLE_UNIT.search(norm)) is not None
                 and (line := _sheet_unit(bracket.group(1).strip())) is not None
@@ -234,12 +328,12 @@ class _UnitLines:
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
                 where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             else:
-                label = _UNIT_LABEL.match(norm)
-                if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and w.group() in _BARE_MULTIPLIER:
-                    raise LayoutError(
-                        [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()} of no quantity; "
-                         f"write the whole unit ({w.group()}元, {w.group()}平方米…) there or in a 单位 column"]
-                    )  # fmt: skip
+                for start in (0, *(blank.end() for blank in _LATER_LABEL.finditer(norm))):
+                    self._unread(norm, start, text, cell)
+                if (bracket := _TITLE_UNIT.search(norm)) is not None:  # …情况（单位：吨）
+                    self._unread(bracket.group(1).strip(), 0, text, cell)
+                if (tail := _TITLE_TAIL.search(norm)) is not None and "单位" not in tail.group(1):  # （吨）
+                    self._unread(f"单位:{tail.group(1)}", 0, text, cell)
                 return norm
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
@@ -254,6 +348,26 @@ class _UnitLines:
                 self._clash(u, self.by_kind[kind])
             self.said.setdefault(u, where)
         return left.strip()
+
+    def _unread(self, norm: str, start: int, text: str, cell: str) -> None:
+        """Refuse a unit label at ``norm[start:]`` that :func:`_sheet_unit` could not read but that
+        names a unit all the same: a multiplier alone (单位：万) or a unit the tracker does not know
+        (单位：吨), which must never leave the figures in their target's unit. Raises
+        :class:`LayoutError`."""
+        label = _UNIT_LABEL.match(norm, start)
+        if label is None or (w := _UNIT_WORD.match(norm, label.end())) is None:
+            return
+        if w.group() in _BARE_MULTIPLIER:
+            raise LayoutError(
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()} of no quantity; "
+                 f"write the whole unit ({w.group()}元, {w.group()}平方米…) there or in a 单位 column"]
+            )  # fmt: skip
+        if _UNIT_LIKE.match(w.group()):
+            raise LayoutError(
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()}, a unit the tracker does "
+                 "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
+                 "in a 单位 column"]
+            )  # fmt: skip
 
     def _clash(self, unit: str, other: str) -> None:
         raise LayoutError(

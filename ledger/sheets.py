@@ -171,6 +171,32 @@ class PercentCell(Decimal):
     __slots__ = ()
 
 
+class UnitCell(Decimal):
+    """A workbook's number cell whose number format shows it with a unit (``0"亩"`` shows 12 as
+    ``12亩``; ``#,##0.0,,"百万元"`` shows 12345678 as ``12.3百万元``): the stored number as Excel
+    shows its digits, as a plain cell is, with ``unit`` the format's text (``"亩"``, ``""`` for a
+    scale alone) and ``scale`` the power of 1,000 the number is shown divided by. The import reads
+    the column's unit from it (:mod:`ledger.cell_units`) or refuses the column; a percent format is a
+    :class:`PercentCell`, never this."""
+
+    __slots__ = ("scale", "unit")
+    unit: str
+    scale: int
+
+    def __new__(cls, value: Decimal | str, unit: str = "", scale: int = 0) -> UnitCell:
+        cell = super().__new__(cls, value)
+        cell.unit, cell.scale = unit, scale
+        return cell
+
+    def __reduce__(self) -> tuple[type[UnitCell], tuple[str, str, int]]:  # type: ignore[override]
+        return UnitCell, (str(self), self.unit, self.scale)
+
+    def shown(self) -> str:
+        """The cell as Excel shows it, to the digits it holds: ``12亩``, ``12.345678百万元``."""
+        number = self.scaleb(-3 * self.scale) if self.scale else Decimal(self)
+        return f"{number.normalize():f}{self.unit}"
+
+
 @dataclass(frozen=True, slots=True)
 class Grid:
     """The cells of one sheet that hold something.
@@ -190,6 +216,7 @@ class Grid:
     sheets: tuple[str, ...] = ()
     delimiter: str | None = None  # a CSV's separator: with ";" the comma is the decimal mark
     hidden: tuple[str, ...] = ()  # rows and columns hidden in the workbook, left out of rows, each as a note says it
+    shown_units: bool = False  # whether a number format shows a unit beside its number (a UnitCell may be in rows)
 
 
 def format_of(name: str, given: str | None, data: bytes | None = None) -> str:
@@ -638,7 +665,15 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
     import xlrd  # imported here: only .xls needs it
 
-    from .xlsx_formats import excel_number, is_month_format, is_percent_format, is_year_format, month_text
+    from .xlsx_formats import (
+        excel_number,
+        is_month_format,
+        is_percent_format,
+        is_year_format,
+        month_text,
+        shown_unit,
+        unit_cell,
+    )
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
@@ -666,8 +701,12 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             kind, value = cell.ctype, cell.value
             if kind == xlrd.XL_CELL_NUMBER:
                 number = excel_number(float(value))
-                percent = is_percent_format(formats.get(cell.xf_index or 0, ""))
-                cells[c] = PercentCell(number * 100) if percent else number
+                code = formats.get(cell.xf_index or 0, "")
+                shows = shown_unit(code)
+                if any(map(any, shows)) and not is_percent_format(code):
+                    cells[c] = unit_cell(number, shows)
+                else:
+                    cells[c] = PercentCell(number * 100) if is_percent_format(code) else number
             elif kind == xlrd.XL_CELL_DATE:
                 day = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
                 code = formats.get(cell.xf_index or 0, "")
@@ -686,7 +725,8 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             rows.append((r + 1, cells))
     merged = tuple((rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in ws.merged_cells)
     rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
-    return Grid(name, rows, merged, ws.name, tuple(names), hidden=hidden)
+    shown = any(type(v) is UnitCell for _, cells in rows for v in cells.values())
+    return Grid(name, rows, merged, ws.name, tuple(names), hidden=hidden, shown_units=shown)
 
 
 # The id columns `tracker sheet` writes hidden (ledger.render.department.HIDDEN), headed by these:

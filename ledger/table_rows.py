@@ -28,7 +28,7 @@ from .row_targets import OneTarget, Resolver
 from .sheet_cells import _Sheet, figure
 from .sheets import Row, cell_text
 from .table import Column, Table, Unlabelled
-from .target_parts import rows_text, whole_and_parts
+from .target_parts import carrier_and_parts, rows_text, whole_and_parts
 from .total_labels import is_total_row
 
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
@@ -72,6 +72,7 @@ def rows_to_entries(
     (:class:`_Common`) to it: the outcome is the same either way. ``target`` (``--target``) gives
     every row to that target (:class:`OneTarget`): a name naming no target is its carrier's."""
     resolve = Resolver(plan) if target is None else OneTarget(plan, target)
+    totalled = resolve.names if isinstance(resolve, OneTarget) else ()  # what a total row may name
     out = Outcome([], [], [], [])
     ids = {e.id for e in existing}
     corrections = "corrects" in table.by_field  # else no row can name an entry to correct
@@ -87,6 +88,17 @@ def rows_to_entries(
     sheet.running, sheet.alone = out.running, out.alone
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
+        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(sheet, resolve)))
+    elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
+        # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
+        out.problems.extend(
+            carrier_and_parts(
+                sheet,
+                table.rows,
+                lambda row: _cell_of(table, row, carriers),
+                lambda row: sheet.texts(row).get("target"),
+            )
+        )
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -114,7 +126,7 @@ def rows_to_entries(
             if not_growth and what and (left := _growth_left_out(resolve, what, row, not_growth, table)) is not None:
                 growth_left.append((Problem(left, where=f"row {row.number}", row=row.number), what.strip()))
                 return
-            if not (what and is_total_row(what)):
+            if not (what and is_total_row(what, totalled)):
                 out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
                 return  # a section heading, or a target with no figure this month
         try:
@@ -127,7 +139,7 @@ def rows_to_entries(
                 raise EntryError("no target: fill in the target's name or id")
             named = resolve.find(name)
             if named is None:
-                if is_total_row(name) and not skip_unknown:
+                if is_total_row(name, totalled) and not skip_unknown:
                     raise EntryError(
                         f"{name.strip()!r} is a total row, which would be counted with its parts; delete it "
                         "(tracker adds rows up itself), or pass it over with --skip-unknown"
@@ -301,6 +313,20 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
     return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
 
 
+def _carrier_of(sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
+    """A row's carrier cell in an ``import --target`` sheet, as typed: its name cell when that names
+    no target (a carrier's), else ``None`` (the target's own row, or one that cannot be read)."""
+
+    def carrier(row: Row) -> str | None:
+        name = sheet.texts(row).get("target")
+        with contextlib.suppress(EntryError):
+            if name and (named := resolve.find(name)) is not None and named.carrier:
+                return name
+        return None
+
+    return carrier
+
+
 def _cell_of(table: Table, row: Row, col: Column) -> str | None:
     """The text of ``row``'s cell in ``col`` (any column, used or not), or ``None``."""
     if table.keyed_by == "index":
@@ -458,6 +484,7 @@ def _carrier_rows(plan: Plan, table: Table, target: Target, outcome: Outcome) ->
     is refused as the row is read: see :class:`OneTarget`.)"""
     names = table.by_field.get("target")
     entries = list(outcome.entries)
+    carriers: set[str] = set()
     if names is not None:
         resolve = OneTarget(plan, target)
         by_row = {row.number: row for row in table.rows}
@@ -467,7 +494,8 @@ def _carrier_rows(plan: Plan, table: Table, target: Target, outcome: Outcome) ->
                 if text and (named := resolve.find(text)) is not None and named.carrier:
                     carrier = text.strip()
                     entries[i] = e._replace(note=carrier if not e.note else f"{carrier}：{e.note}")
-    return dataclasses.replace(outcome, entries=entries)
+                    carriers.add(e.id)
+    return dataclasses.replace(outcome, entries=entries, carriers=frozenset(carriers))
 
 
 def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) -> Outcome | None:
@@ -483,4 +511,5 @@ def _carrier_notes(plan: Plan, table: Table, carrier: Column, outcome: Outcome) 
     ]
     if all(a is b for a, b in zip(entries, outcome.entries, strict=True)):
         return None
-    return dataclasses.replace(outcome, entries=entries)
+    carriers = frozenset(e.id for e, was in zip(entries, outcome.entries, strict=True) if e is not was)
+    return dataclasses.replace(outcome, entries=entries, carriers=carriers)

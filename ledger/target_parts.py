@@ -1,22 +1,45 @@
 """A carrier sheet imported with ``--target`` that gives the target's own row (its whole, named as
 the plan names it) beside its carriers' rows (its parts, 其中：东湖孵化园 …): refused, as a total row
-beside its parts is, since the whole or the parts count, never both (:func:`whole_and_parts`).
+beside its parts is, since the whole or the parts count, never both (:func:`whole_and_parts`). The
+same for a carrier's row followed by its own parts (其中：一期, 二期, indented rows):
+:func:`carrier_and_parts`.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from decimal import Decimal
 
 from .errors import EntryError, Problem
 from .names import key
 from .numbers import plain
+from .patterns import LazyPattern
 from .record import cached_number
 from .row_targets import OneTarget
 from .sheet_cells import _Sheet
 from .sheets import Row
 
 _FIGURES = ("value", "month_value")
+
+# A carrier's label marking it a part of the carrier above it, as names.key writes it (NFKC, no
+# spaces, （）→ (), ：→ :): "of which" (其中：一期, 其中二期, 其中东湖一号楼), "including" with a colon or
+# a phase (含：一期, 含二期, 包括：A座), or a phase alone (一期, 二期工程, 第三期, （一期）, 1期：).
+_PHASE = r"\(?第?[一二三四五六七八九十\d]+期(?:工程|项目)?\)?"
+_PART = LazyPattern(rf"^(?:其中|(?:含|包括)(?::|(?={_PHASE}))|{_PHASE}(?::|$))")
+_INDENT = LazyPattern(r"^[ \t\u3000\u00a0]*")
+
+
+def is_part_label(text: str) -> bool:
+    """Whether a carrier's label marks it a part of the carrier above it: 其中：一期, 其中二期,
+    含：A座, 含一期, 一期, 第二期, （三期）, 二期工程. A carrier named with its phase (东湖孵化园一期)
+    is a carrier of its own."""
+    return bool(_PART.match(key(text)))
+
+
+def _indent(text: str) -> int:
+    """How far ``text`` is indented: its leading spaces (half or full width) and tabs."""
+    return len(_INDENT.match(text).group())  # type: ignore[union-attr]  # matches every text
 
 
 def whole_and_parts(sheet: _Sheet, rows: list[Row], resolve: OneTarget) -> list[Problem]:
@@ -90,6 +113,75 @@ def _refused(
         where=f"row {whole.number}",
         row=whole.number,
         fix=f"delete {shown} to import the whole, or row {whole.number} to import its carriers",
+    )
+
+
+def carrier_and_parts(
+    sheet: _Sheet,
+    rows: list[Row],
+    label: Callable[[Row], str | None],
+    group: Callable[[Row], str | None] = lambda row: None,
+) -> list[Problem]:
+    """The refusals of carriers' ``rows`` (``label``: a row's carrier cell, as typed, ``None`` for a
+    row that is no carrier's) where a carrier's row with a figure is followed by rows of its own
+    parts: rows whose labels mark them so (:func:`is_part_label`: 其中：一期, 二期) or are indented
+    further than its own, of the same ``group`` (the target a row names, when the sheet names it
+    on each row). Counted together, the carrier would be counted twice (东湖孵化园 5000 beside its
+    其中：一期 3000 and 其中：二期 2000: 1.0 万 for 0.5), and only a person can say which to keep
+    (the parts may not be all of it). One refusal for each such carrier, on its row, with how its
+    parts add up to it. A part with no carrier row above it (or under a heading without a figure)
+    is a carrier of its own."""
+    problems: list[Problem] = []
+    whole: tuple[Row, str, str | None] | None = None  # the carrier's row, its label and group
+    parts: list[tuple[Row, str]] = []
+
+    def close() -> None:
+        if whole is not None and parts:
+            problems.append(_parts_refused(sheet, whole[0], whole[1].strip(), parts))
+
+    for row in rows:
+        text = label(row)
+        if not text or not text.strip():
+            close()
+            whole, parts = None, []
+            continue
+        got = sheet.texts(row)
+        figured = not got.keys().isdisjoint(_FIGURES)
+        part = is_part_label(text) or (whole is not None and _indent(text) > _indent(whole[1]))
+        if whole is not None and part and group(row) == whole[2]:
+            if figured:
+                parts.append((row, text.strip()))
+            continue
+        close()
+        whole, parts = ((row, text, group(row)) if figured and not part else None), []
+    close()
+    return problems
+
+
+def _parts_refused(sheet: _Sheet, whole: Row, name: str, parts: list[tuple[Row, str]]) -> Problem:
+    """The refusal of the carrier's row ``whole``, labelled ``name``, beside ``parts``, the rows of
+    its parts below it: how they add up to it, as far as they do."""
+    shown = rows_text([r.number for r, _ in parts])
+    said = ", ".join(repr(t) for _, t in parts)
+    got = sheet.texts(whole)
+    sums: list[str] = []
+    with contextlib.suppress(ValueError):  # a mark or a text that is no number: nothing to add up
+        for f in _FIGURES:
+            text = sheet.figure(got.get(f), sheet.fields.get(f), whole)
+            figures = [p for r, _ in parts if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
+            if text is None or not figures:
+                continue
+            total = sum(map(cached_number, figures), Decimal(0))
+            relation = "=" if cached_number(text) == total else "≠"
+            summed = f" = {plain(total)}" if relation == "≠" and len(figures) > 1 else ""
+            sums.append(f"{text} {relation} {' + '.join(figures)}{summed}")
+    return Problem(
+        f"carrier {name!r} is followed by its parts in {shown} ({said})"
+        + (f": {'; '.join(sums)}" if sums else "")
+        + "; the carrier and its parts counted together, its addition would be counted twice",
+        where=f"row {whole.number}",
+        row=whole.number,
+        fix=f"delete {shown} to import the carrier whole, or row {whole.number} to import its parts",
     )
 
 

@@ -76,4 +76,5 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
         except (SyntaxError, ValueError, KeyError, OSError) as e:  # ElementTree's ParseError is a SyntaxError
             raise SheetError(f"{name}: not a readable Excel workbook (.xlsx): {type(e).__name__}") from None
     rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
-    return Grid(name, rows, tuple(merged), title, tuple(names), hidden=hidden)
+    shown = any(shows for _, _, shows in book.formats)  # a UnitCell can be in rows only then
+    return Grid(name, rows, tuple(merged), title, tuple(names), hidden=hidden, shown_units=shown)

@@ -24,12 +24,15 @@ from .xlsx_formats import (
     excel_text,
     is_percent_format,
     month_text,
+    shown_unit,
+    unit_cell,
 )
 from .xlsx_sheet import _local, _Sheet, _tree
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _INF = float("inf")
+_NO_UNIT: tuple[tuple[str, int], ...] = ()
 
 
 class _Book:
@@ -164,14 +167,16 @@ class _Book:
         raw = self._bytes(part, WHOLE_PART)
         return None if raw is None else _tree(raw)
 
-    def _formats(self, part: str | None) -> list[tuple[bool, int]]:
-        """``(is percent, date kind)`` by cell style index: 0 not a date, 1 a date (with a day,
-        or a time), 2 a month (:func:`is_month_format`), 3 a year (:func:`is_year_format`)."""
+    def _formats(self, part: str | None) -> list[tuple[bool, int, tuple[tuple[str, int], ...]]]:
+        """``(is percent, date kind, unit shown)`` by cell style index: 0 not a date, 1 a date (with a day,
+        or a time), 2 a month (:func:`is_month_format`), 3 a year (:func:`is_year_format`); the
+        text and scale each section of the format shows the number with (:func:`shown_unit`),
+        ``()`` when none shows any."""
         if part is None or part not in self.zip.namelist():
             return []
         root = self._parse(part)
         codes: dict[int, str] = {}
-        out: list[tuple[bool, int]] = []
+        out: list[tuple[bool, int, tuple[tuple[str, int], ...]]] = []
         for el in root.iter():
             if _local(el.tag) == "numFmt" and el.get("numFmtId", "").isdigit():
                 codes[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
@@ -182,9 +187,10 @@ class _Book:
                 fid = int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0
                 code = codes.get(fid)
                 if code is None:
-                    out.append((fid in _PERCENT_IDS, 2 if fid in _MONTH_IDS else int(fid in _DATE_IDS)))
+                    out.append((fid in _PERCENT_IDS, 2 if fid in _MONTH_IDS else int(fid in _DATE_IDS), ()))
                 else:
-                    out.append((is_percent_format(code), _date_kind(code)))
+                    shows = shown_unit(code)
+                    out.append((is_percent_format(code), _date_kind(code), shows if any(map(any, shows)) else ()))
         return out
 
     def cells(
@@ -231,9 +237,9 @@ class _Book:
                 "and never opened in Excel or WPS); open and save it in Excel or WPS, or paste values"
             )
         if kind == "n" and v:
-            percent, is_date = False, 0
+            percent, is_date, shows = False, 0, _NO_UNIT
             if style is not None and style.isdigit() and int(style) < len(self.formats):
-                percent, is_date = self.formats[int(style)]
+                percent, is_date, shows = self.formats[int(style)]
             if is_date or len(v) > 15 or "e" in v or "E" in v:
                 try:
                     number = float(v)
@@ -258,6 +264,8 @@ class _Book:
                 if not shown.is_finite():
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a finite number")
             # Made once per distinct cell text (the readers' memos), so the mark costs no call per cell.
+            if shows and not is_date:
+                return unit_cell(shown, shows)
             return PercentCell(shown * 100) if percent else shown
         if kind == "inlineStr":
             value: Any = text

@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from .patterns import LazyPattern
+from .sheets import UnitCell
 
 # Parts of a format that show text rather than format: "quoted", \escaped, [colour/locale],
 # and the character after _ (a space as wide as it) or * (repeated to fill).
@@ -117,3 +118,38 @@ def month_text(day: datetime) -> str:
     """A month-format cell's value as the month it means, in the words a sheet types it
     (``2025年8月``): read as an as-of date, that is the month's end, as the text would be."""
     return f"{day.year}年{day.month}月"
+
+
+# A number format's parts that show text beside the number: "quoted", \escaped, and characters
+# outside the format's own syntax (WPS keeps 0亩 unquoted); G/通用格式 and General are the general
+# format itself, [brackets] a colour, locale or condition, _x and *x spacing.
+_FORMAT_TEXT = LazyPattern(r'"([^"]*)"|\\(.)|\[[^\]]*\]|G/通用格式|General|_.|\*.|([^\x00-\x7f])', re.IGNORECASE)
+# Thousands separators right of the last digit placeholder (0.0,, shows millions): each divides by 1,000.
+_SCALE = LazyPattern(r"[0#?](,+)(?![0#?,])")
+
+
+def shown_unit(code: str) -> tuple[tuple[str, int], ...]:
+    """What each of a number format's sections (positive, negative, zero) shows beside the number:
+    ``(its text, stripped, the power of 1,000 the number is shown divided by)``; ``0"亩"`` gives
+    ``(("亩", 0),)``, ``#,##0.0,,"百万元";-#,##0.0,,"百万元"`` two of ``("百万元", 2)``. A section
+    showing no text, or none with a letter (``"-"``), gives ``("", n)``. A percent format gives ``()``: its ``%`` is read by
+    :func:`is_percent_format`, and a quoted ``"%"`` (points shown with a sign) is no unit either."""
+    if is_percent_format(code):
+        return ()
+    out: list[tuple[str, int]] = []
+    for section in code.split(";")[:3]:
+        text = "".join(m.group(1) or m.group(2) or m.group(3) or "" for m in _FORMAT_TEXT.finditer(section)).strip()
+        bare = _FORMAT_TEXT.sub("", section)
+        scale = max((len(m.group(1)) for m in _SCALE.finditer(bare)), default=0)
+        # A text with no letter (a "-" for zero, a quoted "%" after points) names no unit.
+        out.append((text if any(ch.isalpha() for ch in text) or "㎡" in text else "", scale))
+    return tuple(out)
+
+
+def unit_cell(number: Decimal, shows: tuple[tuple[str, int], ...]) -> Decimal:
+    """``number`` as a cell formatted to show ``shows`` (:func:`shown_unit`) holds it: a
+    :class:`~ledger.sheets.UnitCell` when the section for its sign (negative, zero, else the
+    first) shows a text or a scale, else ``number`` as it is."""
+    section = 1 if number < 0 and len(shows) > 1 else 2 if number == 0 and len(shows) > 2 else 0
+    text, scale = shows[section]
+    return UnitCell(number, text, scale) if text or scale else number

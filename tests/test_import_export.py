@@ -52,16 +52,30 @@ def test_the_shipped_examples_import_and_round_trip(runner: CliRunner, workdir: 
 
 
 def test_the_same_file_twice_is_refused_unless_allowed(runner: CliRunner, workdir: Path) -> None:
-    sheet = str(EXAMPLES / "monthly-2025-06-illustrative.csv")
-    assert run(runner, "import", sheet).exit_code == 0
-    before = (workdir / "progress.toml").read_bytes()
-    again = run(runner, "import", sheet)
+    """A sheet of readings imported again is kept with --allow-duplicates (each counts once); one
+    holding an addition is refused with it too, and it is never offered: 2.5 万 would count 5."""
+    june = (EXAMPLES / "monthly-2025-06-illustrative.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    readings = workdir / "readings.csv"
+    readings.write_text("".join(line for line in june if not line.startswith("新增创新空间面积")), encoding="utf-8")
+    assert run(runner, "import", str(readings)).exit_code == 0
+    again = run(runner, "import", str(readings))
     assert again.exit_code == ExitCode.ERROR
     assert "row 2: industrial-output 628.32 亿元 as of 2025-06-30 is already in the ledger" in again.stderr
-    assert "--allow-duplicates" in again.stderr
-    assert (workdir / "progress.toml").read_bytes() == before
-    assert run(runner, "import", sheet, "--allow-duplicates").exit_code == 0
-    assert len(entries(workdir)) == 12
+    assert again.stderr.endswith("was this file imported before? --allow-duplicates records them anyway\n")
+    assert run(runner, "import", str(readings), "--allow-duplicates").exit_code == 0
+    assert len(entries(workdir)) == 10
+    sheet = str(EXAMPLES / "monthly-2025-06-illustrative.csv")
+    before = (workdir / "progress.toml").read_bytes()
+    grown = run(runner, "import", sheet)  # the readings passed over, as a running list's rows: the addition is new
+    assert grown.exit_code == 0 and "rows 2, 3, 4, 6, 7 passed over" in grown.stderr
+    added = (workdir / "progress.toml").read_bytes()
+    assert added != before
+    for args in ((), ("--allow-duplicates",), ("--allow-duplicates", "--force")):
+        twice = run(runner, "import", sheet, *args)
+        assert twice.exit_code == ExitCode.ERROR
+        assert twice.stderr.endswith("was this file imported before? its additions are counted already\n")
+        assert "--allow-duplicates" not in twice.stderr
+    assert (workdir / "progress.toml").read_bytes() == added
 
 
 def test_all_or_nothing_with_row_numbers(runner: CliRunner, workdir: Path) -> None:

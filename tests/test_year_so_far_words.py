@@ -61,7 +61,7 @@ _MONTH_SPANS = ["1-8月", "1—8月", "1至8月", "1~8月", "1～8月", "1到8�
                 "一至八月", "一月至八月", "截至8月", "截至8月底", "8月末", "年初至8月", "自年初至8月", "前8个月", "前8月",
                 "本年1-8月", "今年1至8月"]  # fmt: skip
 _WORDS = ["当年", "今年", "本年", "累积", "累计", "年初至今", "今年以来", "年初以来", "本年以来", "年内", "本年度", "当年度",
-          "年累计", "截至目前", "截至本月", "本月止", "至今", "今年来", "年度", "2025年"]  # fmt: skip
+          "年累计", "截至目前", "截至本月", "本月止", "今年来", "年度", "2025年"]  # fmt: skip
 _ADDITIONS = ["新增", "累计新增", "完成", "新增面积", "完成值", "累计", ""]
 
 
@@ -87,6 +87,15 @@ def test_every_wording_of_the_year_so_far_is_a_running_total(period: str, rest: 
 @given(st.sampled_from([*_WORDS[:12], "1-8月"]), st.sampled_from(["新增", "完成值", "新增面积"]), st.booleans())
 def test_the_year_so_far_in_brackets_after_the_words_is_a_running_total(period: str, rest: str, full: bool) -> None:
     _year_so_far(f"{rest}（{period}）" if full else f"{rest}({period})")
+
+
+def test_since_when_is_not_said_by_至今() -> None:
+    """至今累计 may run from a project's start (开工至今), not the year's: not read as the year so far,
+    and never offered or taken as the month's own figure either."""
+    for header in ("至今累计", "至今新增"):
+        column = describe(header)
+        assert not (column.field == "value" and column.running_total), header
+        assert _refused_map(header, "month_value") is not None, header
 
 
 def test_a_column_not_understood_that_says_the_year_so_far_is_never_offered_as_the_month(
