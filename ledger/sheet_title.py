@@ -257,8 +257,8 @@ def header_unit_lines(
     out: dict[int, str] = {}
     number, cells = header
     for c, value in cells.items():
-        if not isinstance(value, str) or fields.get(c) is not None:
-            continue
+        if not isinstance(value, str) or fields.get(c) not in (None, "unit"):
+            continue  # 单位 亩 reads as a 单位 column too: a unit line only with nothing under it
         norm = unicodedata.normalize("NFKC", value).strip()
         if "单位" not in norm and not norm.startswith(("(", "[", "【")):
             continue
@@ -268,6 +268,8 @@ def header_unit_lines(
         below = (rows[i] for i in range(start, len(rows)))
         held = next(((n, r[c]) for n, r in below if c in r), None)
         if held is not None:
+            if fields.get(c) == "unit":
+                continue  # the rows' 单位 column, as its header reads
             letter = column_letter(c)
             raise LayoutError(
                 [f"{name}: the header's cell {_shown(value)!r} ({letter}{number}) states a unit, but its column holds "
