@@ -99,6 +99,7 @@ def rows_to_entries(
                 lambda row: sheet.texts(row).get("target"),
             )
         )
+    out.problems.extend(_changed_asks(table, sheet, resolve))
     counts = [0] * 5  # figures whose unit the sheet gave, by where (see _UNIT_COUNT)
     common = (
         _Common.of(
@@ -325,6 +326,65 @@ def _carrier_of(sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None
         return None
 
     return carrier
+
+
+_ASK_HEADERS = ("填报口径", "What to enter")  # ledger.render.department's, in each language
+
+
+def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Problem]:
+    """The refusals of a returned ``tracker sheet`` whose 填报口径 cell (what its figure cell asks
+    for) a department changed on a row with a figure: ``6月当月`` over a running total's figure says
+    it is not the 1—6月 total it would be read as, and ``1—5月累计`` beside a June date that it is not
+    June's. Empty for any other sheet; a cell as the sheet writes it for the row's target and the
+    month of its date (any month when the date cannot be read) is no change."""
+    from .sheet_asks import asked, asked_any_month
+
+    ask = next((c for c in table.columns if c.label in _ASK_HEADERS and c.field is None), None)
+    if ask is None:
+        return []
+    problems = []
+    for row in table.rows:
+        text = _cell_of(table, row, ask)
+        got = sheet.texts(row)
+        if text is None or got.get("target") is None or not any(f in got for f in ("value", "month_value")):
+            continue
+        try:
+            named = resolve.find(got["target"])
+        except EntryError:
+            continue  # refused as the row is read
+        if named is None:
+            continue
+        try:  # the row's month, as its date cell (written by the sheet, or changed with the figure) gives it
+            month: date | None = sheet.day(row, got)[0]
+        except (EntryError, ValueError):
+            month = None
+        lang = "zh" if ask.label == _ASK_HEADERS[0] else "en"
+        mine = asked_any_month(named.target) if month is None else {asked(named.target, month, lang)}
+        if text.strip() in mine:
+            continue
+        expected = f" ({asked(named.target, month, lang)})" if month is not None else ""
+        if month is not None and text.strip() in asked_any_month(named.target):  # another month's words
+            problems.append(
+                Problem(
+                    f"the {ask.label} cell ({ask.letter}{row.number}) says {text.strip()!r}, but the row is dated "
+                    f"{month.isoformat()}, whose figure of {named.target.id} is {asked(named.target, month, lang)}: "
+                    "correct the date or the figure so that they agree, and leave the cell as the sheet wrote it",
+                    where=f"row {row.number}",
+                    row=row.number,
+                )
+            )
+            continue
+        problems.append(
+            Problem(
+                f"the {ask.label} cell ({ask.letter}{row.number}) was changed to {text.strip()!r}: tracker reads the "
+                f"figure of {named.target.id} as what the sheet asked{expected}; "
+                "give that figure and leave the cell as the sheet wrote it (a month's own figure of a running total "
+                "goes in the 本月 column)",
+                where=f"row {row.number}",
+                row=row.number,
+            )
+        )
+    return problems
 
 
 def _cell_of(table: Table, row: Row, col: Column) -> str | None:

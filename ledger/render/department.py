@@ -21,7 +21,8 @@ from typing import Any
 from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
-from ..model import Frequency, Kind, MilestoneStatus, Plan, Target
+from ..model import Kind, MilestoneStatus, Plan, Target
+from ..sheet_asks import asked
 from .labels import MILESTONE
 from .xlsx import as_text, number_format
 
@@ -45,23 +46,8 @@ NOTES = {"zh": ("快报数", "核实数", "预计数", "与上月持平"), "en":
 
 
 def _ask(row: SheetRow, month: date, lang: str) -> str:
-    """What the figure cell asks for: 1—6月累计, 6月新增, 增速 %, 位次, 状态."""
-    kind, zh, m = row.target.kind, lang == "zh", month.month
-    if kind is Kind.TOTAL:
-        return f"1—{m}月累计" if zh else f"running total, Jan–{month:%b}"
-    if kind is Kind.INCREMENT:
-        freq = row.target.frequency
-        if freq is Frequency.QUARTERLY:
-            q = (m - 1) // 3 + 1
-            return f"{'一二三四'[q - 1]}季度新增" if zh else f"added in Q{q}"
-        if freq is Frequency.YEARLY:
-            return "全年新增" if zh else "added in the year"
-        return f"{m}月新增" if zh else f"added in {month:%B}"
-    if kind is Kind.RATE:
-        return "增速（%）" if zh else "rate (%)"
-    if kind is Kind.RANK:
-        return "位次" if zh else "place"
-    return "进展状态（下拉选择）" if zh else "status (pick from the list)"
+    """What the figure cell asks for: 1—6月累计, 6月新增, 增速 %, 位次, 状态 (:func:`~ledger.sheet_asks.asked`)."""
+    return asked(row.target, month, lang)
 
 
 def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
