@@ -116,6 +116,22 @@ def unread_unit(label: str) -> str | None:
     return None
 
 
+def two_units(label: str) -> tuple[str, str] | None:
+    """The first two different units ``label`` states in brackets (:func:`in_brackets`'s forms
+    included), as written: ``本月新增（平方米）/亩`` → ``("平方米", "亩")``; ``None`` when it states
+    one or none. Which one its figures are in cannot be told, and reading either silently could be
+    15 times off (亩 against 平方米)."""
+    k = key(in_brackets(label))
+    if k.count("(") + k.count("[") < 2:  # two brackets at least: most headers have none
+        return None
+    said: dict[str, str] = {}
+    for m in _BRACKET.finditer(k):
+        known = _known(m.group(1))
+        if known is not None and known != "%":
+            said.setdefault(known, m.group(1))
+    return tuple(said.values())[:2] if len(said) > 1 else None  # type: ignore[return-value]
+
+
 _FIGURES = ("value", "month_value", "growth")
 _EXAMPLES = "元, 万元, 亿元, 平方米, 万平方米, 亩, 公顷, 家, 个 …, with 千, 万, 百万, 十亿 … before one"
 
@@ -124,11 +140,18 @@ def unread_units(name: str, columns: list[Column]) -> tuple[list[Column], list[s
     """``columns`` with each not understood whose header states a unit tracker cannot read
     (:func:`unread_unit`) saying so (:attr:`Column.why`: no hint offers it as the figure), and the
     refusal of each giving a figure (read so, or named with ``--map``): its figures would be taken in
-    the target's unit, which the header says they are not (12 栋 is no 12 万平方米)."""
+    the target's unit, which the header says they are not (12 栋 is no 12 万平方米); and of each
+    giving a figure whose header states two units (:func:`two_units`)."""
     out: list[Column] = []
     problems: list[str] = []
     for c in columns:
-        if (c.field in _FIGURES or (c.field is None and c.why is None)) and (unit := unread_unit(c.label)):
+        if c.field in _FIGURES and (both := two_units(c.label)) is not None:
+            where = f" ({c.letter})" if c.number else ""
+            problems.append(
+                f"{name}: column {c.label!r}{where} states two units, {both[0]!r} and {both[1]!r}; head it with the "
+                "one its figures are in"
+            )
+        elif (c.field in _FIGURES or (c.field is None and c.why is None)) and (unit := unread_unit(c.label)):
             if c.field is None:
                 c = dataclasses.replace(c, why=f"in {unit!r}, a unit tracker cannot read")
             else:

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from cli import app
 from ledger import units
 from ledger.column_kinds import describe
-from ledger.header_units import in_brackets, unread_unit
+from ledger.header_units import in_brackets, two_units, unread_unit
 from tests.helpers import exported, import_text
 
 _AUGUST = "临平经开区2025年8月创新空间建设情况\n指标名称,{}\n新增创新空间面积,12\n"
@@ -183,3 +183,30 @@ def test_a_column_mapped_keeps_the_unit_its_header_states(
     header = data.draw(st.sampled_from(_forms("截至今日数", scale + base)))
     assert describe(header).field is None, header  # not understood: the hint offers --map
     assert describe(header, field).unit == units.canonical(scale + base), header
+
+
+# A header stating two units (本月新增（平方米）/亩): one of them was taken, silently, and 12,000 平方米
+# read as 12,000 亩 (or 12 亩 as 12 平方米). Which one the figures are in cannot be told: refused.
+def test_a_header_stating_two_units_is_refused(runner: CliRunner, workdir: Path) -> None:
+    sheet = "临平经开区2025年8月创新空间建设情况\n指标名称,本月新增（平方米）/亩\n新增创新空间面积,12000\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "error: s.csv: column '本月新增（平方米）/亩' (B) states two units, '平方米' and '亩'; head it with the one its "
+        "figures are in"
+    )
+    assert exported(runner) == []
+
+
+@settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
+@given(
+    st.sampled_from(["本月新增", "1-8月累计", "完成值"]),
+    st.sampled_from([("平方米", "亩"), ("万元", "亿元"), ("公顷", "万平方米"), ("亿元", "元")]),
+    st.data(),
+)
+def test_every_header_with_two_units_states_both(head: str, pair: tuple[str, str], data: st.DataObject) -> None:
+    first, second = pair
+    inner = data.draw(st.sampled_from(_forms(head, first)[:9]))  # the first unit in brackets
+    header = data.draw(st.sampled_from([f"{inner}（{second}）", f"{inner}({second})", f"{inner}/{second}"]))
+    assert two_units(header) == (first, second), header
+    assert two_units(inner) is None, inner  # one unit: the column's
