@@ -1029,7 +1029,7 @@ def init(
     path = _ledger_path(plan, ledger_path)
     folder = source.parent if folder is None else folder  # beside the plan it follows, as its ledger is
     seen_from = os.path.relpath(path.resolve(), folder.resolve())
-    nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.start.year + 1, seen_from)
+    nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.end.year + 1, seen_from)
     written = write_next_plan(folder, nxt)
     _write(SAY["next plan"].format(path=written) + "".join(f"  - {d}\n" for d in nxt.to_decide))
 

@@ -125,15 +125,21 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
 
     ``ledger_name`` is this plan's ledger as the new plan's folder sees it, for the header and
     the new plan's ``previous_ledger`` (year on year). Raises
-    :class:`~ledger.errors.TrackerError` when ``year`` is not after the plan's first year, or would end it after
-    :data:`~ledger.plan_file.LAST_PLAN_DAY`.
+    :class:`~ledger.errors.TrackerError` when ``year`` is not after the plan's last year, would end it after
+    :data:`~ledger.plan_file.LAST_PLAN_DAY`, or is not the year after the plan's last (this plan's final
+    figures are the ``previous``, 上年实绩, of that year's plan alone).
     """
     years = year - plan.start.year
-    if years <= 0:
-        raise TrackerError(f"--year {year}: the next plan must start after {plan.start.year}; give a later year")
+    if year <= plan.end.year:
+        raise TrackerError(f"--year {year}: the next plan must start after {plan.end.year}; give a later year")
     if plan.end.year + years > LAST_PLAN_DAY.year:
         last = LAST_PLAN_DAY.year - plan.end.year + plan.start.year
         raise TrackerError(f"--year {year}: the plan would end after {LAST_PLAN_DAY}; give a year up to {last}")
+    if year > plan.end.year + 1:  # this plan's final figures would be written as 上年实绩 two years on
+        raise TrackerError(
+            f"--year {year}: {plan.end.year}'s final figures are the previous year's (上年实绩) of a plan for "
+            f"{plan.end.year + 1} alone; give --year {plan.end.year + 1}, and roll that plan over in its turn"
+        )
     old = plan.start.year
     report = evaluate(plan, entries, plan.end)
     progress = {p.target.id: p for p in report.targets}

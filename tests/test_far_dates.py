@@ -165,7 +165,10 @@ def test_the_next_plan_ends_by_9999(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "error: --year 9999: the plan would end after 9998-12-31; give a year up to 9998\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.toml"]
-    result = CliRunner().invoke(app, ["init", "--from", "targets.toml", "--year", "9998"])
+    (tmp_path / "9997.toml").write_text(
+        (tmp_path / "targets.toml").read_text(encoding="utf-8").replace("2025-", "9997-"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["init", "--from", "9997.toml", "--year", "9998"])
     assert result.exit_code == 0, result.output
     assert "start = 9998-01-01\nend = 9998-12-31\n" in (tmp_path / "targets-9998.toml").read_text(encoding="utf-8")
     (tmp_path / "late.toml").write_text(

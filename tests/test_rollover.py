@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ from ledger import MilestoneStatus, load_plan
 from ledger.dates import shift_years as shift
 from ledger.errors import PlanError, TrackerError
 from ledger.rollover import next_plan, proposed_schedule
+from tests.conftest import SHIPPED_PLAN
 from tests.helpers import PLAN_HEAD, entry, write_plan
 from tests.test_progress import TARGETS as PROGRESS_TARGETS
 
@@ -214,11 +216,11 @@ def test_init_from_a_plan_in_another_folder_writes_beside_it(tmp_path: Path, mon
     assert doc["plan"]["previous_ledger"] == "progress.toml"  # beside it, as 2025's ledger is
     assert doc["target"][0]["previous"] == Decimal("1341.05")
     # A folder named on the command line still wins.
-    there = runner.invoke(app, ["init", "--from", "plans/targets.toml", "--year", "2027", "next"])
+    there = runner.invoke(app, ["init", "--from", "plans/targets.toml", "--year", "2026", "next"])
     assert there.exit_code == 0, there.stderr
-    assert (tmp_path / "next" / "targets-2027.toml").is_file()
+    assert (tmp_path / "next" / "targets-2026.toml").is_file()
     assert (
-        tomllib.loads((tmp_path / "next" / "targets-2027.toml").read_text(encoding="utf-8"))["plan"]["previous_ledger"]
+        tomllib.loads((tmp_path / "next" / "targets-2026.toml").read_text(encoding="utf-8"))["plan"]["previous_ledger"]
         == "../plans/progress.toml"
     )
 
@@ -358,3 +360,19 @@ def test_next_years_bureau_sheet_imports_as_received(tmp_path: Path, monkeypatch
     assert result.exit_code == 0, result.stderr
     assert "row 6: industrial-output = 842.70 亿元 as of 2026-08-31" in result.stdout
     assert "row 8: value-added-growth = 5.8% as of 2026-08-31" in result.stdout
+
+
+def test_a_year_skipped_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--year 2027 from the 2025 plan wrote 2025's final figures as 2027's 上年实绩 (previous) and compared
+    2027 with 2025's ledger year on year: refused, naming the year whose plan they are for."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SHIPPED_PLAN, tmp_path / "targets.toml")
+    result = CliRunner().invoke(app, ["init", "--from", "targets.toml", "--year", "2027"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: --year 2027: 2025's final figures are the previous year's (上年实绩) of a plan for 2026 alone; give "
+        "--year 2026, and roll that plan over in its turn\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.toml"]
+    assert CliRunner().invoke(app, ["init", "--from", "targets.toml"]).exit_code == 0
+    assert (tmp_path / "targets-2026.toml").is_file()
