@@ -218,7 +218,7 @@ _ASCII_LOOKALIKES = str.maketrans(
 _unshown = [0]
 
 
-def _lookalike_or_replace(error: UnicodeError) -> tuple[str, int]:
+def lookalike_or_replace(error: UnicodeError) -> tuple[str, int]:
     """The codec error handler of :func:`degrade_streams` for stdout: an ASCII look-alike for
     typographic punctuation, ``?`` for anything else (Chinese, which English output does not hold),
     counted for :func:`unshown_note`."""
@@ -266,7 +266,7 @@ def degrade_streams() -> None:
     other scripts), show look-alikes or replacement characters instead of dying with a traceback."""
     import codecs
 
-    codecs.register_error("tracker-lookalike", _lookalike_or_replace)
+    codecs.register_error("tracker-lookalike", lookalike_or_replace)
     codecs.register_error("tracker-lookalike-escape", _lookalike_or_escape)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().replace("-", "").startswith("utf"):

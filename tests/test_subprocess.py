@@ -92,6 +92,26 @@ def test_characters_an_ascii_stdout_cannot_show_are_counted_on_stderr(folder: Pa
     assert shell(f'"{TRACKER}" log', folder).stderr == ""
 
 
+@pytest.mark.parametrize("command", ["report --as-of 2025-06", "status --format markdown --as-of 2025-06"])
+def test_markdown_on_an_ascii_stdout_says_what_it_could_not_show(folder: Path, command: str) -> None:
+    """The Markdown outputs wrote ? for what ASCII cannot carry without the note (and ? for a dash,
+    which the table writes as -): the same look-alikes as the table, and the count on stderr."""
+    assert shell(f'"{TRACKER}" record industrial-output 500 --date 2025-05', folder).returncode == 0
+    out = shell(f'"{TRACKER}" {command}', folder, PYTHONIOENCODING="ascii")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.isascii() and "500,000 m?" in out.stdout  # m² as ASCII cannot write it, counted
+    assert out.stderr.startswith("note: stdout's encoding (ascii) cannot show "), out.stderr
+    assert out.stderr.endswith("or use --format json\n")
+
+
+def test_due_on_an_ascii_stdout_writes_look_alikes(folder: Path) -> None:
+    """`due`'s ellipsis between months (2025-01 … 2025-05) was a ?: it is ..., and nothing is lost."""
+    out = shell(f'"{TRACKER}" due --as-of 2025-07-20', folder, PYTHONIOENCODING="ascii")
+    assert out.returncode == 0, out.stderr
+    assert "2025-01 ... 2025-06 (6)" in out.stdout and "?" not in out.stdout
+    assert out.stderr == ""
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "gbk"])
 def test_narrow_encodings_degrade_instead_of_crashing(folder: Path, encoding: str) -> None:
     table = shell(f'"{TRACKER}" status --lang zh', folder, PYTHONIOENCODING=encoding)
@@ -238,9 +258,9 @@ def test_the_piped_table_fits_80_columns_in_august_with_a_milestone_in_progress(
 def test_ascii_lookalikes_stand_in_for_punctuation_and_question_marks_for_the_rest() -> None:
     import codecs
 
-    from cli_env import _lookalike_or_replace
+    from cli_env import lookalike_or_replace
 
-    codecs.register_error("tracker-test-lookalike", _lookalike_or_replace)
+    codecs.register_error("tracker-test-lookalike", lookalike_or_replace)
     text = "甲 — b–c · d… “e” ‘f’ 2×3 ≥4"
     assert text.encode("ascii", "tracker-test-lookalike") == b"? - b-c . d... \"e\" 'f' 2x3 >=4"
 
