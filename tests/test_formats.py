@@ -273,3 +273,20 @@ def test_machine_shares_never_round_up_to_a_boundary(runner: CliRunner, workdir:
     # 679.99 / 1360 = 0.49999264…: progress 0.5 half-up (no boundary there), but the gap
     # −0.00000735… is behind schedule and stays so: −0.0001, never 0.
     assert output["progress"] == 0.5 and output["gap"] == -0.0001 and output["status"] == "at_risk"
+
+
+def test_every_sheet_of_the_status_workbook_prints_a4_landscape_one_page_wide(runner: CliRunner, workdir: Path) -> None:
+    """README: the workbook "prints on A4 landscape, one page wide": the summary sheet had no page
+    setup of its own (portrait, Letter where the printer's default is)."""
+    from openpyxl import load_workbook
+
+    assert run(runner, "status", "--as-of", "2025-06-30", "-o", "s.xlsx", "--lang", "zh").exit_code == 0
+    book = load_workbook(workdir / "s.xlsx")
+    assert len(book.worksheets) > 1
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0), (
+            ws.title
+        )
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    assert book.worksheets[1].print_title_rows == "$1:$1"  # an action's header row on every page

@@ -91,6 +91,7 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
         cell.font = Font(color=LIGHT_TEXT[colour])
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 10
+    _print_setup(summary, title_rows=None)  # the README's promise holds for every sheet of the workbook
 
     keys = ["target", "goal", "current", "as_of_col", "progress", "expected", "status", "gap", "forecast"]
     owner = report.grouping != "owner" and any_owner(report)
@@ -135,14 +136,15 @@ def as_text(cells: Any) -> None:
             cell.data_type = "s"
 
 
-def _print_setup(ws: Any) -> None:
-    """On paper: A4 landscape, one page wide, the header row repeated on every page."""
+def _print_setup(ws: Any, title_rows: str | None = "1:1") -> None:
+    """On paper: A4 landscape, one page wide, ``title_rows`` (the header row) repeated on every page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:1"
+    if title_rows is not None:
+        ws.print_title_rows = title_rows
 
 
 def _row(p: TargetProgress, keys: list[str], lang: str) -> list[Any]:
