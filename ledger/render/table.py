@@ -142,14 +142,15 @@ def status_table(
     parts.append(Text(f"{w['summary']}: {counts}"))
     from .document import change_lines, legend
 
-    parts += [Text(line, style="dim") for line in legend(report, lang)]
+    # Prose wraps at the width asked for, even where the table's figures made it print wider.
+    parts += [Text("\n".join(wrap_keeping_units(line, width)), style="dim") for line in legend(report, lang)]
     changes = change_lines(report, lang)
     if changes:
         parts.append(Text(changes[0], style="bold"))
         room = max(width, fixed + widths[0]) - 2  # the table prints at least as wide as it needs
         # Wrapped lines stay indented, and a figure stays on one line with its unit.
         parts += [Padding(Text("\n".join(wrap_keeping_units(line, room))), (0, 0, 0, 2)) for line in changes[1:]]
-    parts += [Text(line, style="bold") for line in notes]
+    parts += [Text("\n".join(wrap_keeping_units(line, width)), style="bold") for line in notes]
     return Group(*parts), fixed + widths[0]
 
 
