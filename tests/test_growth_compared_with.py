@@ -245,3 +245,33 @@ def test_c10_growth_over_two_years_before_is_refused(runner: CliRunner, workdir:
         "correct the sheet"
     )
     assert exported(runner) == []
+
+
+# A ranking's move in places (名次 | 较上年进位 on the national assessment's sheet): 5 places up was read
+# as a growth of 5 % and the rank refused as "a total … gives only its growth".
+@given(
+    st.sampled_from(["较上年", "比上年", "同比", "较去年"]),
+    st.sampled_from(
+        ["进位", "退位", "前移", "后移", "提升位次", "提升3位", "上升5位", "下降2位", "名次变化", "排名变化"]
+    ),
+    st.sampled_from(["", "（位）", "(名)"]),
+)
+def test_a_rankings_move_in_places_is_no_growth(between: str, move: str, unit: str) -> None:
+    header = f"{between}{move}{unit}"
+    assert describe(header).field is None, header  # not understood at all (较去年进位), or a change
+    if between != "较去年":  # 较去年 alone is no growth word
+        assert is_change(header), header
+
+
+def test_the_assessments_sheet_names_no_growth(runner: CliRunner, workdir: Path) -> None:
+    sheet = "2025年全国经开区综合发展水平考核\n指标名称,名次,较上年进位\n国考排名,75,5\n"
+    result = import_text(runner, workdir, "s.csv", sheet, "--date", "2025-06")
+    assert result.exit_code == 1
+    assert "gives only its growth" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: s.csv: no row has a figure in a column tracker understands (column '名次' (B) not understood); if it "
+        "holds the figures, import with --map '名次=value'"
+    )
+    result = import_text(runner, workdir, "s.csv", sheet, "--date", "2025-06", "--map", "名次=value")
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("national-rank", "2025-06-30", 75, "位")]
