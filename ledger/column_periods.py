@@ -69,7 +69,8 @@ def _years(label: str) -> tuple[int | None, int | None]:
     """``(the year a header names its figure of, the year it says its growth is over)``, each
     ``None`` where the header names none: ``2024年1-8月`` → (2024, None); ``比2024年同期增长%`` → (None,
     2024); ``2025年比2023年增长%`` → (2025, 2023)."""
-    versus = _VERSUS_YEAR.search(label)
+    # what _VERSUS_YEAR needs, asked first: most labels compare with no year, and need not compile it
+    versus = _VERSUS_YEAR.search(label) if "比" in label or "较" in label or "与" in label else None
     if versus is not None:
         label = label[: versus.start()] + label[versus.end() :]
     own = _YEAR_IN_LABEL.search(label)

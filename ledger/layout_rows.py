@@ -15,7 +15,7 @@ from .column_kinds import _LOOKUP, PERCENT_OF, _unit_of, describe
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
 from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, CARRIER_HEADERS, _is_note, _shown
-from .names import key
+from .names import key, keys
 from .patterns import LazyPattern
 from .sheets import CsvRows, Row, cell_text, column_letter
 from .table import Column, LayoutError, Unlabelled
@@ -77,7 +77,7 @@ def _second_table(
     # its rows read under this header's columns would take its figures for these (August's own
     # growth as the year's). A name cell that is a name column's header word, beside labels only.
     # So is a row of two labels or more beside an empty name cell (| 8月 | 比上年同月增长%).
-    other = {n for n in set(names) if n.__class__ is str and len(n) <= 16 and n != head and _names_column(n)}
+    other = _names_columns([n for n in set(names) if n.__class__ is str and len(n) <= 16 and n != head])
     at = [i for i, n in enumerate(names) if n in other and _labels_only(data[i].cells, target, index)] if other else []
     at += [i for i in maybe if not names[i] and _labels_only(cells[i], target, index, 2)]
     if at:
@@ -133,6 +133,19 @@ def _names_column(text: str) -> bool:
     Most names are ruled out by their first character, before :func:`key` is asked."""
     t = text.strip()
     return bool(t) and t[0].lower() in _NAME_FIRSTS and _BRACKETED.sub("", key(t)) in _NAME_HEADERS
+
+
+def _names_columns(texts: list[str]) -> set[str]:
+    """Those of ``texts`` that :func:`_names_column` holds to, each stripped text made a :func:`key`
+    in one call of :func:`keys` (a sheet's names share their first character often, 指标1, 指标2…:
+    a key each was a twentieth of the rows' layout), and only a key ending in a bracket asked of
+    _BRACKETED (keys hold no blank, so ``$`` is their end)."""
+    firsts = [(n, t) for n in texts if (t := n.strip()) and t[0].lower() in _NAME_FIRSTS]
+    return {
+        n
+        for (n, _), k in zip(firsts, keys([t for _, t in firsts]), strict=True)
+        if (_BRACKETED.sub("", k) if k.endswith(")") else k) in _NAME_HEADERS
+    }
 
 
 _BRACKETED = LazyPattern(r"\([^()]*\)$")  # 指标名称（当月）: what the table's names are of

@@ -18,6 +18,7 @@ from .errors import EntryError
 from .formulas import is_no_figure
 from .model import Plan, Target
 from .numbers import plain
+from .patterns import LazyPattern
 from .readings import _INCREMENT, _MILESTONE, _RATE, _TOTAL, Reading, _where
 from .record import cached_number, entry_of, percent_sign
 from .row_targets import Named
@@ -385,7 +386,7 @@ def _in_january(sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
 
 # What a column of additions says (新增（家）, 本年新增, 1-8月新增, 今年以来新增, 净增, 新认定): what was
 # added over a period, never the level of a stock ("工业增加值" is a quantity, not an addition).
-_ADDITIONS = re.compile(r"新增|净增|新认定|新引进|新培育|新设立|新注册")
+_ADDITIONS = LazyPattern(r"新增|净增|新认定|新引进|新培育|新设立|新注册")
 _STOCK = "level as it stands (a stock: kind total with a baseline)"
 
 

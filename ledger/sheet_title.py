@@ -207,6 +207,28 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     return None, by_kind, rest
 
 
+# What _UNIT_WORD and _UNIT_SEP part a unit line at (the separators, as blanks), for words read
+# without them (:func:`_bare_unit`). re's \s is what str.isspace() says, as str.split() reads it.
+_SEPARATORS = str.maketrans(dict.fromkeys("、,;/，；", " "))
+# The last characters of the units _UNIT_LIKE knows, lower case: a word ending in none is none of them.
+_UNIT_LIKE_LAST = frozenset("元米亩顷吨个家项人户次件台套辆时瓦度煤%‰里²㎡23tgh")
+_CLOSERS = (")", "]", "】")
+
+
+def _ends_bracketed(norm: str) -> bool:
+    """Whether ``norm`` ends in a closing bracket, as ``$`` reads an end (before a last newline
+    too): what _TITLE_TAIL and _BARE_UNIT need, asked before either is compiled."""
+    return norm.endswith(_CLOSERS) or (norm.endswith("\n") and norm[:-1].endswith(_CLOSERS))
+
+
+def _first_word(text: str) -> str | None:
+    """The word _UNIT_WORD reads after a unit label followed by ``text`` (``单位:`` + ``text``: the
+    label takes the blanks leading ``text``), or ``None`` where a separator comes first."""
+    rest = text.lstrip()
+    words = rest.translate(_SEPARATORS).split(None, 1)
+    return words[0] if words and rest.startswith(words[0]) else None
+
+
 # A line that is a unit in brackets and nothing else, as NFKC writes it: (亩), 【单位：亩】, [万元].
 _BARE_UNIT = LazyPattern(r"^[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
 # A word after a unit label that is a unit the tracker does not know (吨, 万吨, 立方米, 户, 千瓦时): the
@@ -225,6 +247,12 @@ _LATER_LABEL = LazyPattern(r"\s(?=[\u4e00-\u9fff]{0,4}单位(?:\s*[:：]|\s+))")
 def _bare_unit(inside: str) -> tuple[str | None, dict[str, str], str] | None:
     """:func:`_sheet_unit` of a bracket's ``inside`` holding a unit line or bare units (``亩``,
     ``万元、%``) and nothing else; ``None`` for anything else (``1-8月``, ``续``)."""
+    if "单位" not in inside and ":" not in inside and "：" not in inside:
+        # No label can follow (each needs 单位 or a colon): a bracket whose first word is no unit
+        # (示例数据, a title's aside) says none, as _sheet_unit would find having compiled its patterns.
+        words = inside.translate(_SEPARATORS).split(None, 1)
+        if not words or _unit_of(words[0]) is None:
+            return None
     line = _sheet_unit(inside if "单位" in inside else f"单位:{inside}")
     return line if line is not None and not line[2].strip() else None
 
@@ -262,7 +290,9 @@ def header_unit_lines(
         norm = unicodedata.normalize("NFKC", value).strip()
         if "单位" not in norm and not norm.startswith(("(", "[", "【")):
             continue
-        label, bare = _UNIT_LABEL.match(norm), _BARE_UNIT.match(norm)
+        at = norm.find("单位")  # what a label with a word after it needs, asked before its pattern
+        label = _UNIT_LABEL.match(norm) if at != -1 and at + 2 < len(norm) else None
+        bare = _BARE_UNIT.match(norm) if norm.startswith(("(", "[", "【")) and _ends_bracketed(norm) else None
         if not ((label and label.end() < len(norm)) or (bare and _bare_unit(bare.group(1)))):
             continue
         below = (rows[i] for i in range(start, len(rows)))
@@ -310,8 +340,9 @@ class _UnitLines:
         """:meth:`read` of one line of a cell: a unit line (``单位：万元``, ``单位 万元``), a unit
         line after the title on its line (``…建设情况　单位：亩``), a bracketed unit alone or ending the
         title (``（亩）``, ``…建设情况（亩）``) or the title's brackets (``…指标（单位：万元）``)."""
-        if "单位" not in norm and not _TITLE_TAIL.search(norm):
+        if "单位" not in norm and not (_ends_bracketed(norm) and _TITLE_TAIL.search(norm)):
             return norm
+        labelled = "单位" in norm  # what _TITLE_UNIT, _LATER_LABEL and _UNIT_LABEL need
         try:
             if (line := _sheet_unit(norm)) is not None:
                 said, left = line, line[2]
@@ -319,23 +350,31 @@ class _UnitLines:
             elif (after := _after_title(norm)) is not None:
                 said, left = after[0], after[1]
                 where = f"the unit line {_shown(text)!r} ({cell})"
-            elif (tail := _TITLE_TAIL.search(norm)) is not None and (line := _bare_unit(tail.group(1))) is not None:
+            elif (tail := _TITLE_TAIL.search(norm) if _ends_bracketed(norm) else None) is not None and (
+                line := _bare_unit(tail.group(1))
+            ) is not None:
                 said, left = line, norm[: tail.start()]  # …建设情况（亩）
                 where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             elif (
-                (bracket := _TITLE_UNIT.search(norm)) is not None
+                labelled
+                and (bracket := _TITLE_UNIT.search(norm)) is not None
                 and (line := _sheet_unit(bracket.group(1).strip())) is not None
                 and not line[2].strip()
             ):
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
                 where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             else:
-                for start in (0, *(blank.end() for blank in _LATER_LABEL.finditer(norm))):
+                for start in (0, *(blank.end() for blank in _LATER_LABEL.finditer(norm))) if labelled else ():
                     self._unread(norm, start, text, cell)
-                if (bracket := _TITLE_UNIT.search(norm)) is not None:  # …情况（单位：吨）
+                if labelled and (bracket := _TITLE_UNIT.search(norm)) is not None:  # …情况（单位：吨）
                     self._unread(bracket.group(1).strip(), 0, text, cell)
-                if (tail := _TITLE_TAIL.search(norm)) is not None and "单位" not in tail.group(1):  # （吨）
-                    self._unread(f"单位:{tail.group(1)}", 0, text, cell)
+                if (
+                    _ends_bracketed(norm)
+                    and (tail := _TITLE_TAIL.search(norm))
+                    and "单位" not in tail.group(1)  # （吨）: read as _unread reads 单位:吨
+                    and (word := _first_word(tail.group(1))) is not None
+                ):
+                    self._unread_word(word, text, cell)
                 return norm
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
@@ -357,16 +396,19 @@ class _UnitLines:
         (单位：吨), which must never leave the figures in their target's unit. Raises
         :class:`LayoutError`."""
         label = _UNIT_LABEL.match(norm, start)
-        if label is None or (w := _UNIT_WORD.match(norm, label.end())) is None:
-            return
-        if w.group() in _BARE_MULTIPLIER:
+        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) is not None:
+            self._unread_word(w.group(), text, cell)
+
+    def _unread_word(self, word: str, text: str, cell: str) -> None:
+        """:meth:`_unread` of the ``word`` after a unit label. Raises :class:`LayoutError`."""
+        if word in _BARE_MULTIPLIER:
             raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()} of no quantity; "
-                 f"write the whole unit ({w.group()}元, {w.group()}平方米…) there or in a 单位 column"]
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word} of no quantity; "
+                 f"write the whole unit ({word}元, {word}平方米…) there or in a 单位 column"]
             )  # fmt: skip
-        if _UNIT_LIKE.match(w.group()):
+        if word[-1].lower() in _UNIT_LIKE_LAST and _UNIT_LIKE.match(word):
             raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {w.group()}, a unit the tracker does "
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word}, a unit the tracker does "
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
                  "in a 单位 column"]
             )  # fmt: skip

@@ -337,11 +337,11 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
     it is not the 1—6月 total it would be read as, and ``1—5月累计`` beside a June date that it is not
     June's. Empty for any other sheet; a cell as the sheet writes it for the row's target and the
     month of its date (any month when the date cannot be read) is no change."""
-    from .sheet_asks import asked, asked_any_month
-
     ask = next((c for c in table.columns if c.label in _ASK_HEADERS and c.field is None), None)
     if ask is None:
         return []
+    from .sheet_asks import asked, asked_any_month  # loaded for a returned sheet alone
+
     problems = []
     for row in table.rows:
         text = _cell_of(table, row, ask)
