@@ -84,19 +84,12 @@ def _refused(
     be their whole, and is one more addition of its own (东湖孵化园 0.3 beside the target's 0.2)."""
     shown = rows_text([r.number for r, _ in parts])
     said = ", ".join(t for _, t in parts)
-    got = sheet.texts(whole)
     sums: list[str] = []
     less = 0  # how many of the whole's figures are less than their parts' sum
-    with contextlib.suppress(ValueError):  # a mark or a text that is no number: nothing to add up
-        for f in _FIGURES:
-            text = sheet.figure(got.get(f), sheet.fields.get(f), whole)
-            figures = [p for r, _ in parts if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
-            if text is None or not figures:
-                continue
-            total = sum(map(cached_number, figures), Decimal(0))
-            relation = "=" if cached_number(text) == total else "≠"
-            less += cached_number(text) < total
-            sums.append(f"{text} {relation} {' + '.join(figures)}" + (f" = {plain(total)}" if relation == "≠" else ""))
+    for text, value, figures, total in _added_up(sheet, whole, parts):
+        relation = "=" if value == total else "≠"
+        less += value < total
+        sums.append(f"{text} {relation} {' + '.join(figures)}" + (f" = {plain(total)}" if relation == "≠" else ""))
     of_which = side == "below" and key(parts[0][1]).startswith("其中")
     if sums and less == len(sums) and not of_which:
         return None
@@ -163,18 +156,11 @@ def _parts_refused(sheet: _Sheet, whole: Row, name: str, parts: list[tuple[Row, 
     its parts below it: how they add up to it, as far as they do."""
     shown = rows_text([r.number for r, _ in parts])
     said = ", ".join(repr(t) for _, t in parts)
-    got = sheet.texts(whole)
     sums: list[str] = []
-    with contextlib.suppress(ValueError):  # a mark or a text that is no number: nothing to add up
-        for f in _FIGURES:
-            text = sheet.figure(got.get(f), sheet.fields.get(f), whole)
-            figures = [p for r, _ in parts if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
-            if text is None or not figures:
-                continue
-            total = sum(map(cached_number, figures), Decimal(0))
-            relation = "=" if cached_number(text) == total else "≠"
-            summed = f" = {plain(total)}" if relation == "≠" and len(figures) > 1 else ""
-            sums.append(f"{text} {relation} {' + '.join(figures)}{summed}")
+    for text, value, figures, total in _added_up(sheet, whole, parts):
+        relation = "=" if value == total else "≠"
+        summed = f" = {plain(total)}" if relation == "≠" and len(figures) > 1 else ""
+        sums.append(f"{text} {relation} {' + '.join(figures)}{summed}")
     return Problem(
         f"carrier {name!r} is followed by its parts in {shown} ({said})"
         + (f": {'; '.join(sums)}" if sums else "")
@@ -192,3 +178,20 @@ def rows_text(numbers: list[int]) -> str:
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"rows {numbers[0]}–{numbers[-1]}"
     return "rows " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def _added_up(sheet: _Sheet, whole: Row, parts: list[tuple[Row, str]]) -> list[tuple[str, Decimal, list[str], Decimal]]:
+    """For each figure field where ``whole`` and some of ``parts`` have figures: the whole's figure
+    as written, its number, the parts' figures as written and their sum. Stops at a mark or a text
+    that is no number (nothing to add up there)."""
+    got = sheet.texts(whole)
+    out: list[tuple[str, Decimal, list[str], Decimal]] = []
+    with contextlib.suppress(ValueError):
+        for f in _FIGURES:
+            text = sheet.figure(got.get(f), sheet.fields.get(f), whole)
+            figures = [p for r, _ in parts if (p := sheet.figure(sheet.texts(r).get(f), sheet.fields.get(f), r))]
+            if text is None or not figures:
+                continue
+            total = sum(map(cached_number, figures), Decimal(0))
+            out.append((text, cached_number(text), figures, total))
+    return out
