@@ -177,7 +177,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     the others of its list (:func:`~ledger.carrier_totals.carrier_totals`). Raises nothing."""
     if not given:
         return []
-    from .carrier_totals import carried, carrier_totals
+    from .carrier_totals import _figure, carried, carrier_totals
     from .consistency import _half_unit
 
     wanted = {e.target for e in new if e.id in given}
@@ -218,7 +218,11 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
         missing = sheet - sum(this_month, Fraction(0))
         has_earlier = any(x.date <= month_before for x in upto)
         if not has_earlier and missing > 0 and month_before >= plan.start:
-            command = f'tracker record {target.id} {_bare(missing)} --date {month_before:%Y-%m} --note "1—{month_before.month}月新增（补记）"'
+            # Exactly what is missing, never rounded: 0.4567 万 as 0.46 would be a figure nobody reported.
+            command = (
+                f"tracker record {target.id} {_figure(missing, target.unit, said.unit)} --date {month_before:%Y-%m} "
+                f'--note "1—{month_before.month}月新增（补记）"'
+            )
             message = (
                 f"{head}, but the ledger holds no addition before {e.date:%Y-%m}: the {_amount(missing, target)} added "
                 f"before it would be missing, and the year's progress would read {_amount(held, target)}; record the "

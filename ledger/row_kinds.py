@@ -96,7 +96,7 @@ def row_kinds(
             return columns, rows, {}, ()  # 类别 | 工业 / 服务业: not the kind of figure
         kind, unit = said
         kinds[row.number] = kind
-        row = _with_unit(row, col, keyed_by, unit)
+        row = _with_cell(row, col, keyed_by, unit)
         name = _cell(row, name_col, keyed_by) if name_col is not None else None
         if name_col is not None and not (name or "").strip() and above is not None:
             number, kind_above, name_above = above
@@ -120,11 +120,6 @@ def row_kinds(
     if named:
         note += f"; row {', '.join(map(str, named))} (no name) under the name of the row above, whose pair it is"
     return [unit_col if c is col else c for c in columns], out, kinds, (note,)
-
-
-def _with_unit(row: Row, col: Column, keyed_by: str, unit: str) -> Row:
-    """``row`` with ``unit`` in ``col``'s cell."""
-    return _with_cell(row, col, keyed_by, unit)
 
 
 def _with_cell(row: Row, col: Column, keyed_by: str, text: str) -> Row:

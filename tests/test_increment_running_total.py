@@ -71,6 +71,22 @@ def test_a_first_import_in_august_gives_the_record_line_for_the_months_before() 
     assert running_totals(PLAN, [before], [august], {august.id: SHEET}) == []
 
 
+def test_the_record_line_gives_what_is_missing_exactly() -> None:
+    """12.4567 万平方米 less August's 0.8 is 11.6567: offered as 11.66 it was a figure nobody
+    reported, and the sheet would disagree again by 0.0033 万 once it was recorded."""
+    august = _august()
+    sheet = RunningTotal(Decimal(124567), "平方米", "'1-8月累计' (B5)")
+    [found] = running_totals(PLAN, [], [august], {august.id: sheet})
+    assert found.message.endswith('tracker record area 11.6567 --date 2025-07 --note "1—7月新增（补记）"')
+    before = entry("area", date(2025, 7, 31), "11.6567", n=1, note="1—7月新增（补记）")
+    assert running_totals(PLAN, [before], [august], {august.id: sheet}) == []
+    awkward = RunningTotal(Decimal("124567.3"), "平方米", "'1-8月累计' (B5)")  # 11.65673 万: in the sheet's unit
+    [found] = running_totals(PLAN, [], [august], {august.id: awkward})
+    assert found.message.endswith(
+        'tracker record area 116567.3 --unit 平方米 --date 2025-07 --note "1—7月新增（补记）"'
+    )
+
+
 def test_forced_rows_and_rows_without_a_running_total_are_not_judged() -> None:
     august = _august()
     assert running_totals(PLAN, [], [august._replace(forced=True)], {august.id: SHEET}) == []

@@ -45,11 +45,6 @@ HIDDEN = ("target", "milestone")
 NOTES = {"zh": ("快报数", "核实数", "预计数", "与上月持平"), "en": ("flash estimate", "verified", "estimate")}
 
 
-def _ask(row: SheetRow, month: date, lang: str) -> str:
-    """What the figure cell asks for: 1—6月累计, 6月新增, 增速 %, 位次, 状态 (:func:`~ledger.sheet_asks.asked`)."""
-    return asked(row.target, month, lang)
-
-
 def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
     t = row.target
     label = t.name if lang == "zh" or not t.name_en else t.name_en
@@ -60,7 +55,7 @@ def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
         last = MILESTONE[lang][last]
     return {
         "name": label,
-        "ask": _ask(row, month, lang),
+        "ask": asked(t, month, lang),
         "unit": t.unit if t.kind.numeric else None,
         "goal": t.target,
         "last": last,
