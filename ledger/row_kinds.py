@@ -85,7 +85,7 @@ def row_kinds(
     named: list[int] = []  # rows whose blank name is their pair's, the row above
     above: tuple[int, RowKind, str] | None = None  # the row before: its number, kind and name
     for row in rows:
-        text = _cell(row, col, keyed_by)
+        text = cell_at(row, col, keyed_by)
         if text is None or not text.strip():
             out.append(row)
             above = None
@@ -97,7 +97,7 @@ def row_kinds(
         kind, unit = said
         kinds[row.number] = kind
         row = _with_cell(row, col, keyed_by, unit)
-        name = _cell(row, name_col, keyed_by) if name_col is not None else None
+        name = cell_at(row, name_col, keyed_by) if name_col is not None else None
         if name_col is not None and not (name or "").strip() and above is not None:
             number, kind_above, name_above = above
             # The pair's second row under a name merged over both, as a CSV or a sheet without
@@ -134,8 +134,9 @@ def _with_cell(row: Row, col: Column, keyed_by: str, text: str) -> Row:
     return Row(row.number, keyed)
 
 
-def _cell(row: Row, col: Column, keyed_by: str) -> str | None:
-    """The text of ``row``'s cell in ``col`` (``None`` when blank or beyond the row)."""
+def cell_at(row: Row, col: Column, keyed_by: str) -> str | None:
+    """The text of ``row``'s cell in ``col`` (any column, used or not; ``None`` when blank or beyond
+    the row), its cells keyed by ``keyed_by`` (:attr:`Table.keyed_by`)."""
     if keyed_by == "index":
         return cell_text(row.cells[col.number - 1]) if col.number <= len(row.cells) else None
     return cell_text(row.cells.get(col.label if keyed_by == "label" else col.number))

@@ -24,9 +24,10 @@ from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
 from .record import cached_number
 from .row_entry import _entry
+from .row_kinds import cell_at
 from .row_targets import OneTarget, Resolver
 from .sheet_cells import _Sheet, figure
-from .sheets import Row, cell_text
+from .sheets import Row
 from .table import Column, Table, Unlabelled
 from .target_parts import carrier_and_parts, rows_text, whole_and_parts
 from .total_labels import is_total_row
@@ -389,9 +390,7 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
 
 def _cell_of(table: Table, row: Row, col: Column) -> str | None:
     """The text of ``row``'s cell in ``col`` (any column, used or not), or ``None``."""
-    if table.keyed_by == "index":
-        return cell_text(row.cells[col.number - 1] if col.number <= len(row.cells) else None)
-    return cell_text(row.cells.get(col.label if table.keyed_by == "label" else col.number))
+    return cell_at(row, col, table.keyed_by)
 
 
 def _growth_left_out(resolve: Resolver, name: str, row: Row, columns: list[Column], table: Table) -> str | None:
