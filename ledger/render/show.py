@@ -19,7 +19,7 @@ from .cells import cells
 from .json_doc import _definition, _target, log_document
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, say
 from .table import STATUS_STYLE, log_table
-from .text import amount, figure, literal, percent
+from .text import amount, bar_share, figure, literal, percent
 
 CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
 SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
@@ -27,7 +27,7 @@ SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
 
 def _chart_bar(progress: Decimal, expected: Decimal | None, unicode: bool) -> Text:
     full, empty, tick = ("█", "░", "│") if unicode else ("#", ".", "|")
-    filled = int(max(Decimal(0), min(progress, Decimal(1))) * CHART_WIDTH)
+    filled = int(bar_share(progress) * CHART_WIDTH)  # whole cells, down: never fuller than its label
     cells_ = [full] * filled + [empty] * (CHART_WIDTH - filled)
     at = None
     if expected is not None:

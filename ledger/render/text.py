@@ -24,6 +24,13 @@ def shown_percent(share: Decimal, *, floor: bool = False) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_FLOOR) if floor else rounded(value, 1)
 
 
+def bar_share(share: Decimal) -> Decimal:
+    """The share a progress bar is drawn to, between 0 and 1: the percentage its label shows
+    (:func:`shown_percent`, toward the unfinished side while unmet), so that a bar never looks
+    fuller than its label and is full only when the target is met: 49.99 of 50 is 0.999."""
+    return max(Decimal(0), min(Decimal(1), shown_percent(share, floor=share < 1) / 100))
+
+
 def percent(share: Decimal, *, floor: bool = False) -> str:
     """A share as a percentage with one decimal: 0.29166… → ``"29.2%"`` (see :func:`shown_percent`)."""
     return f"{shown_percent(share, floor=floor)}%"
