@@ -99,7 +99,7 @@ def show_view(
     if c.forecast:
         needed = ""
         if p.needed_per_month is not None:
-            needed = w["needed_per_month"].lstrip() + figure(p.needed_per_month, t.unit, lang, places=2)
+            needed = w["needed_per_month"].lstrip() + figure(p.needed_per_month, t.unit, lang, places=p.computed_places)
         parts.append(Pieces(f"{w['forecast']}: {c.forecast}", needed))
     parts.append(Text(""))
     parts.append(Text(w["month_by_month"], style="bold"))
@@ -128,7 +128,10 @@ def show_view(
                 line.append(" " * CHART_WIDTH)
             line.append(f" {figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else '—':>7}")
         if pt.month_value is not None and t.kind in (Kind.TOTAL, Kind.INCREMENT):
-            line.append("  " + say(lang, "month_figure", figure=figure(pt.month_value, t.unit, lang)), style="dim")
+            line.append(
+                "  " + say(lang, "month_figure", figure=figure(pt.month_value, t.unit, lang, exact=pt.month_exact)),
+                style="dim",
+            )
         line.append("  ")
         line.append(STATUS[lang][pt.status], style=STATUS_STYLE[pt.status])
         parts.append(line)
