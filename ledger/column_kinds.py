@@ -46,13 +46,6 @@ from .table import Column
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
 
 
-def _unit_of(text: str) -> str | None:
-    try:
-        return units.canonical(text)
-    except units.UnitError:
-        return None
-
-
 def _brackets(k: str) -> tuple[str, str | None]:
     """``k`` (a :func:`~ledger.names.key`) without the brackets that say a unit or a period,
     and the unit: ``1-8月(万元)累计`` → ``1-8月累计``, 万元 (a unit merged over 累计 | 本月 lands
@@ -63,7 +56,7 @@ def _brackets(k: str) -> tuple[str, str | None]:
         return k, None
     for m in reversed(list(_BRACKET.finditer(k))):
         inside = m.group(1)
-        if unit is None and (u := _unit_of(inside)):
+        if unit is None and (u := units.known(inside)):
             unit = u
         elif not period and (_PERIOD.fullmatch(inside) or _named_period(inside)):
             period = inside  # 累计（1-8月）, 新增（当年）, 新增(今年以来): the period first

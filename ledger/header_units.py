@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from functools import lru_cache
 
 from . import units
 from .names import key
@@ -35,21 +34,13 @@ _RARE = LazyPattern(r"[{〈《]([^{}〈〉《》]+)[}〉》]")
 _BRACKET = LazyPattern(r"[(\[{〈《]\s*(?:(?:计量)?单位\s*[:：]?\s*)?([^()\[\]{}〈〉《》]+?)\s*[)\]}〉》]")
 
 
-@lru_cache(maxsize=1024)
-def _known(text: str) -> str | None:
-    try:
-        return units.canonical(text)
-    except units.UnitError:
-        return None
-
-
 def is_unit(text: str) -> bool:
     """Whether ``text`` (as :func:`~ledger.names.key` writes it) is written as a unit, known or not:
     one tracker converts (亩, 千平方米), a scale alone (万), one of :data:`_OTHER_UNITS` with or
     without a scale (栋, 万千瓦), or two of these over a slash (元/平方米)."""
     if not text:
         return False
-    if _known(text) is not None or text in units.SCALES:
+    if units.known(text) is not None or text in units.SCALES:
         return True
     if text.count("/") == 1:
         return all(is_unit(part) for part in text.split("/"))
@@ -109,7 +100,7 @@ def unread_unit(label: str) -> str | None:
     for m in _BRACKET.finditer(k):
         inside = m.group(1)
         said = "单位" in m.group(0)[: m.start(1) - m.start()]
-        if _known(inside) is not None:
+        if units.known(inside) is not None:
             return None
         if is_unit(inside) or (said and re.fullmatch(r"[^,;、/]+", inside)):
             return inside
@@ -126,7 +117,7 @@ def two_units(label: str) -> tuple[str, str] | None:
         return None
     said: dict[str, str] = {}
     for m in _BRACKET.finditer(k):
-        known = _known(m.group(1))
+        known = units.known(m.group(1))
         if known is not None and known != "%":
             said.setdefault(known, m.group(1))
     return tuple(said.values())[:2] if len(said) > 1 else None  # type: ignore[return-value]

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from . import units
-from .column_kinds import _unit_of
 from .dates import month_end
 from .header_words import (
     _ANY_DAY,
@@ -182,11 +181,11 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     scope, pos, rest = m.group(1), m.end(), ""
     while pos < len(norm):
         label = _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)
-        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and _unit_of(w.group()):
+        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and units.known(w.group()):
             scope, pos = label.group(1), label.end()
         elif (word := _UNIT_WORD.match(norm, pos)) is None:
             pos = _UNIT_SEP.match(norm, pos).end()  # type: ignore[union-attr]  # what is no word is a separator
-        elif (u := _unit_of(word.group())) is None:
+        elif (u := units.known(word.group())) is None:
             rest = norm[pos:]
             break
         else:
@@ -251,7 +250,7 @@ def _bare_unit(inside: str) -> tuple[str | None, dict[str, str], str] | None:
         # No label can follow (each needs 单位 or a colon): a bracket whose first word is no unit
         # (示例数据, a title's aside) says none, as _sheet_unit would find having compiled its patterns.
         words = inside.translate(_SEPARATORS).split(None, 1)
-        if not words or _unit_of(words[0]) is None:
+        if not words or units.known(words[0]) is None:
             return None
     line = _sheet_unit(inside if "单位" in inside else f"单位:{inside}")
     return line if line is not None and not line[2].strip() else None
