@@ -177,8 +177,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     the others of its list (:func:`~ledger.carrier_totals.carrier_totals`). Raises nothing."""
     if not given:
         return []
-    from .carrier_totals import _figure, carried, carrier_totals
-    from .consistency import _half_unit
+    from .carrier_totals import carried, carrier_totals, no_earlier_addition, rounding_slack
 
     wanted = {e.target for e in new if e.id in given}
     counted = effective([e for e in (*existing, *new) if e.target in wanted])
@@ -197,9 +196,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
         values = [_value(x, target) for x in upto]
         try:
             sheet = units.exact(said.value, said.unit, target.unit) if said.unit else Fraction(said.value)
-            slack = _half_unit(said.value, said.unit or target.unit, target)
-            slack += sum((_half_unit(x.value, x.unit or target.unit, target) for x in upto if x.value is not None),
-                         Decimal(0))  # fmt: skip
+            slack = rounding_slack(target, [said], upto)
         except (units.UnitError, ArithmeticError):
             continue
         if any(v is None for v in values):
@@ -218,16 +215,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
         missing = sheet - sum(this_month, Fraction(0))
         has_earlier = any(x.date <= month_before for x in upto)
         if not has_earlier and missing > 0 and month_before >= plan.start:
-            # Exactly what is missing, never rounded: 0.4567 万 as 0.46 would be a figure nobody reported.
-            command = (
-                f"tracker record {target.id} {_figure(missing, target.unit, said.unit)} --date {month_before:%Y-%m} "
-                f'--note "1—{month_before.month}月新增（补记）"'
-            )
-            message = (
-                f"{head}, but the ledger holds no addition before {e.date:%Y-%m}: the {_amount(missing, target)} added "
-                f"before it would be missing, and the year's progress would read {_amount(held, target)}; record the "
-                f"months before first, then import again: {command}"
-            )
+            message = no_earlier_addition(head, target, e.date, missing, held, said.unit, "added before it")
         else:
             terms = ([_bare(earlier)] if has_earlier else []) + [_bare(v) for v in this_month]
             message = (
