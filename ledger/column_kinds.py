@@ -29,10 +29,10 @@ from .header_words import (
     _SHARE,
     _SINCE_YEAR_END,
     _SINGLE_MONTH,
-    _VERSUS_YEAR,
     _YEAR,
     IGNORE,
     NAMES,
+    VERSUS_YEAR,
     digit_months,
     named_span,
     part_of_year,
@@ -109,7 +109,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     k = k.replace("累积", "累计")  # 累积新增: the year so far, as 累计新增
     # 比2024年同期增长%: growth over the year named, read as over 上年; column_periods holds the year named to
     # the sheet's (the year before it, or the column is not the sheet's year-on-year growth)
-    k = _VERSUS_YEAR.sub(r"\1上年", k) if "年" in k and ("比" in k or "较" in k or "与" in k) else k
+    k = VERSUS_YEAR.sub(r"\1上年", k) if "年" in k and ("比" in k or "较" in k or "与" in k) else k
     # 2025年1-8月累计: the year is the sheet's, the months the column's
     k, years = _YEAR.subn("", k, count=1) if "年" in k else (k, 0)
     if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same

@@ -227,9 +227,10 @@ _RATE_CHANGE = LazyPattern(
     # a ranking's move in places (较上年进位, 比上年前移, 较上年提升3位, 位次变化): places, not a growth rate
     r"|进位|退位|前移|后移|位次|名次|排名|(?:提升|上升|下降|前进|后退|进|退)\d*位"
 )
-# A year compared with (比2024年同期增长%, 较2024年1-8月, 与2024年同期相比), as names.key writes it: the growth of
-# the year after it, which is the sheet's year-on-year growth when that is the sheet's year (column_periods).
-_VERSUS_YEAR = LazyPattern(r"([比较与])((?:19|20)\d\d)年")
+# A year compared with (比2024年同期增长%, 较 2024 年1-8月, 与2024年同期相比): the word, then the year, which a
+# growth is over: the year before the one it is of, the sheet's year-on-year growth when that is the sheet's
+# year (column_periods). Read in a header as written or as names.key writes it (no blanks).
+VERSUS_YEAR = LazyPattern(r"([比较与])\s*((?:19|20)\d\d)\s*年")
 # Growth over an earlier part of this year (比上季度增长%, 较一季度增长%, 比上半年增长%, 比上期增长%): 环比
 # too, not year-on-year. 比上年, 较上年同期 are not (上年 is last year's same period).
 _EARLIER_PART = LazyPattern(r"[比较](?:上一?个?|第?[一二三四1-4]|前三)?(?:季度?|期)|[比较][上下]半年")
