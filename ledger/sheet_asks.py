@@ -10,6 +10,10 @@ from datetime import date
 
 from .model import Frequency, Kind, Target
 
+# The header of the column holding what each row's figure cell asks for, by language: the sheet
+# writes it (ledger.render.department.HEADERS) and an import knows a returned sheet by it.
+ASK_HEADERS = {"zh": "填报口径", "en": "What to enter"}
+
 
 def asked(target: Target, month: date, lang: str) -> str:
     """The text of ``target``'s 填报口径 cell on the sheet of ``month`` (a date in it), in ``lang``

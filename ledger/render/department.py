@@ -22,7 +22,7 @@ from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
 from ..model import Kind, MilestoneStatus, Plan, Target
-from ..sheet_asks import asked
+from ..sheet_asks import ASK_HEADERS, asked
 from .labels import MILESTONE
 from .xlsx import as_text, number_format
 
@@ -33,10 +33,10 @@ from .xlsx import as_text, number_format
 COLUMNS = ("name", "ask", "unit", "goal", "last", "last_date", "value", "month_value", "status", "date", "note",
            "source", "target", "milestone")  # fmt: skip
 HEADERS = {
-    "zh": {"name": "指标/任务", "ask": "填报口径", "unit": "单位", "goal": "年度目标", "last": "上次填报",
+    "zh": {"name": "指标/任务", "ask": ASK_HEADERS["zh"], "unit": "单位", "goal": "年度目标", "last": "上次填报",
            "last_date": "上次截至", "value": "完成值", "month_value": "本月", "status": "状态", "date": "截至日期",
            "note": "备注", "source": "来源", "target": "target", "milestone": "milestone"},
-    "en": {"name": "Target / task", "ask": "What to enter", "unit": "unit", "goal": "Goal", "last": "Last figure",
+    "en": {"name": "Target / task", "ask": ASK_HEADERS["en"], "unit": "unit", "goal": "Goal", "last": "Last figure",
            "last_date": "Last as of", "value": "value", "month_value": "month_value", "status": "status",
            "date": "date", "note": "note", "source": "source", "target": "target", "milestone": "milestone"},
 }  # fmt: skip
