@@ -106,25 +106,21 @@ def _alone(items: Sequence[Entry]) -> set[str]:
     return alone
 
 
-def _moved(by_id: Mapping[str, Entry], e: Entry, target: Target | None = None) -> bool:
+def _moved(by_id: Mapping[str, Entry], e: Entry, target: Target) -> bool:
     """Whether ``e``, a correction of an addition (``tracker amend ID --date``), puts it in a month
     its chain was not counted in as kept: the entry it corrects is of another month, or is itself
     such a move in the same month, not kept with ``--force`` (amended again, the pair it made is
     still there). Such a correction is judged as a new addition to its month is (:func:`added_to`);
     one that stays in its month is not (a month's additions that were let in stay in).
     ``by_id``: the ledger's entries by id; ``target``: ``e``'s, whose periods are compared
-    (:func:`added_period`: a month, or a quarter; months without it)."""
+    (:func:`added_period`: a month, or a quarter)."""
     seen: set[str] = set()
     while e.corrects is not None and e.id not in seen:
         seen.add(e.id)
         old = by_id.get(e.corrects)
         if old is None:
             return False
-        if (
-            added_period(target, old.date) != added_period(target, e.date)
-            if target is not None
-            else (old.date.year, old.date.month) != (e.date.year, e.date.month)
-        ):
+        if added_period(target, old.date) != added_period(target, e.date):
             return True
         if old.forced or old.corrects is None:
             return False
