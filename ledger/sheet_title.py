@@ -5,7 +5,6 @@ date cell, the day it was filled in, and its unit lines.
 from __future__ import annotations
 
 import contextlib
-import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -13,6 +12,7 @@ from typing import Any, NamedTuple
 
 from . import units
 from .dates import month_end
+from .header_units import is_unit
 from .header_words import (
     _ANY_DAY,
     _AS_OF_LABEL,
@@ -209,8 +209,6 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
 # What _UNIT_WORD and _UNIT_SEP part a unit line at (the separators, as blanks), for words read
 # without them (:func:`_bare_unit`). re's \s is what str.isspace() says, as str.split() reads it.
 _SEPARATORS = str.maketrans(dict.fromkeys("、,;/，；", " "))
-# The last characters of the units _UNIT_LIKE knows, lower case: a word ending in none is none of them.
-_UNIT_LIKE_LAST = frozenset("元米亩顷吨个家项人户次件台套辆时瓦度煤%‰里²㎡23tgh")
 _CLOSERS = (")", "]", "】")
 
 
@@ -230,13 +228,6 @@ def _first_word(text: str) -> str | None:
 
 # A line that is a unit in brackets and nothing else, as NFKC writes it: (亩), 【单位：亩】, [万元].
 _BARE_UNIT = LazyPattern(r"^[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
-# A word after a unit label that is a unit the tracker does not know (吨, 万吨, 立方米, 户, 千瓦时): the
-# line states the figures' unit all the same, and they are never read in their target's.
-_UNIT_LIKE = LazyPattern(
-    r"^[十百千万亿]*(?:元|美元|平方米|立方米|米|亩|公顷|吨|个|家|项|人|户|次|件|台|套|辆|千瓦时|千瓦|度|吨标准煤|标准煤|"
-    r"%|‰|平方公里|公里|千米|m²|㎡|m2|m3|t|kg|kwh)$",
-    re.IGNORECASE,
-)
 # A bracket ending a title's line (…建设情况（亩）): a unit when it holds units alone (:func:`_bare_unit`).
 _TITLE_TAIL = LazyPattern(r"[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
 # A unit label after the title on its line, past a blank: …建设情况　单位：亩, …指标 金额单位:万元.
@@ -405,7 +396,9 @@ class _UnitLines:
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word} of no quantity; "
                  f"write the whole unit ({word}元, {word}平方米…) there or in a 单位 column"]
             )  # fmt: skip
-        if word[-1].lower() in _UNIT_LIKE_LAST and _UNIT_LIKE.match(word):
+        # A unit the tracker does not know (吨, 万吨, 栋, 千瓦时), as a header may state one: the line
+        # states the figures' unit all the same, and they are never read in their target's.
+        if is_unit(key(word)):
             raise LayoutError(
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word}, a unit the tracker does "
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
