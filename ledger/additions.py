@@ -15,7 +15,7 @@ from . import units
 from .dates import add_months
 from .entries import Entry, effective
 from .errors import Problem
-from .findings import _INCREMENT, Finding, _amount, _typed, _value
+from .findings import _INCREMENT, Finding, _typed, _value, amount
 from .model import Frequency, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 
@@ -139,7 +139,7 @@ def added_to(target: Target, e: Entry, there: Sequence[Entry]) -> Finding:
     entries = f"entry {there[0].id}" if len(there) == 1 else f"entries {', '.join(x.id for x in there)}"
     values = [_value(x, target) for x in there]
     had = sum((v for v in values if v is not None), Fraction(0))
-    sums = f"the {_amount(had, target)}" if all(v is not None for v in values) else "the additions"
+    sums = f"the {amount(had, target)}" if all(v is not None for v in values) else "the additions"
     message = (
         f"{target.id} {_typed(e)} as of {e.date} would add to {sums} already added in {month} by an earlier "
         f"import or record ({entries}): both would count"
@@ -205,7 +205,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
         if abs(held - sheet) <= Fraction(slack):
             continue
         typed = f"{plain(said.value)} {said.unit}" if said.unit else plain(said.value)
-        shown = _amount(sheet, target)
+        shown = amount(sheet, target)
         figure = shown if typed == shown or f"{typed} {target.unit}" == shown else f"{shown} ({typed})"
         head = f"{target.id}: the sheet's running total through {e.date} under {said.where} is {figure}"
         missing = sheet - sum(this_month, Fraction(0))
@@ -216,7 +216,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
             terms = ([_bare(earlier)] if has_earlier else []) + [_bare(v) for v in this_month]
             message = (
                 f"{head}, but the ledger's additions through that date with this row's make {' + '.join(terms)} = "
-                f"{_amount(held, target)}; an addition is missing, given twice or mistyped: compare the sheet with "
+                f"{amount(held, target)}; an addition is missing, given twice or mistyped: compare the sheet with "
                 f"tracker log {target.id}, then correct the wrong figure (tracker amend ID VALUE --reason …) or the "
                 "sheet"
             )
@@ -286,7 +286,7 @@ def running_only(plan: Plan, existing: Iterable[Entry], said: RunningOnly) -> Pr
 
 
 def _bare(value: Fraction) -> str:
-    """An exact figure without its unit, as :func:`_amount` writes it."""
+    """An exact figure without its unit, as :func:`amount` writes it."""
     if value.denominator == 1:
         return str(value.numerator)
     return trim(rounded(from_fraction(value), 2))

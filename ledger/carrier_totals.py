@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from . import units
 from .dates import add_months
 from .entries import Entry
-from .findings import _INCREMENT, Finding, _amount, _value
+from .findings import _INCREMENT, Finding, _value, amount
 from .model import Plan, Target
 from .numbers import from_fraction, plain, trim
 
@@ -90,7 +90,7 @@ def carrier_totals(
         for e, run, own in below:
             findings.append(Finding(e, target, (
                 f"{target.id}: the carrier's own running total through {day} under {given[e.id].where} is "
-                f"{_amount(run, target)}, less than its own addition this month, {_amount(own, target)}: one of them "
+                f"{amount(run, target)}, less than its own addition this month, {amount(own, target)}: one of them "
                 "is mistyped; correct the sheet"
             ), against=()))  # fmt: skip
         if below:
@@ -100,7 +100,7 @@ def carrier_totals(
         total = sum(runs, Fraction(0))
         earlier = any(x.date <= month_before for x in upto)
         missing = sum(before, Fraction(0))
-        head = f"{target.id}: the carriers' own running totals through {day} under {said} make {_amount(total, target)}"
+        head = f"{target.id}: the carriers' own running totals through {day} under {said} make {amount(total, target)}"
         if not earlier and missing > slack and month_before >= plan.start:
             shown = "; ".join(
                 f"{e.note or 'row'} {plain(given[e.id].value)} − {plain(e.value)}"
@@ -112,7 +112,7 @@ def carrier_totals(
         elif total - held > slack:
             message = (
                 f"{head}, more than the ledger's additions through that date with this sheet's, "
-                f"{_amount(held, target)}: an addition is missing or mistyped; compare the sheet with tracker log "
+                f"{amount(held, target)}: an addition is missing or mistyped; compare the sheet with tracker log "
                 f"{target.id}, then record the missing figure or correct the sheet"
             )
         else:  # other carriers' additions, not on this list, may make the target's more
@@ -151,8 +151,8 @@ def no_earlier_addition(
         f'--note "1—{month_before.month}月新增（补记）"'
     )
     return (
-        f"{head}, but the ledger holds no addition before {day:%Y-%m}: the {_amount(missing, target)} {added} "
-        f"would be missing, and the year's progress would read {_amount(held, target)}; record the months before "
+        f"{head}, but the ledger holds no addition before {day:%Y-%m}: the {amount(missing, target)} {added} "
+        f"would be missing, and the year's progress would read {amount(held, target)}; record the months before "
         f"first, then import again: {command}"
     )
 
