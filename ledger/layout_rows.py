@@ -15,7 +15,7 @@ from . import units
 from .column_kinds import _LOOKUP, PERCENT_OF, describe
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
-from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, CARRIER_HEADERS, _is_note, _shown
+from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, CARRIER_HEADERS, YEAR, _is_note, _shown
 from .names import key, keys
 from .patterns import LazyPattern
 from .sheets import CsvRows, Row, cell_text, column_letter
@@ -88,7 +88,7 @@ def _second_table(
         (only,) = (v for v in (cells[i] if index else cells[i].values()) if cell_text(v) and str(v).strip())
         text = cell_text(only) or ""
         norm = unicodedata.normalize("NFKC", text)
-        said = _YEAR.search(norm)
+        said = YEAR.search(norm)
         if _LAST_YEARS.search(norm) or (said and year is not None and int(said.group(1)) != year[0]):
             titles.append((i, text.strip()))
             break

@@ -36,7 +36,7 @@ from .header_words import (
     _UNIT_WORD,
     _UP_TO_AFTER,
     _UP_TO_BEFORE,
-    _YEAR,
+    YEAR,
     _is_note,
     _shown,
     digit_months,
@@ -137,7 +137,7 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     if not 1 <= last <= 12:
         return None
     running = last if (m.group(2) is not None or m.group(4) is not None) and last >= 2 else None
-    if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
+    if year := YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
         return month_end(int(year.group(1)), last), running, None, None
     return None, running, last, None
 
@@ -478,7 +478,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 ) from None  # fmt: skip
             if got is not None:
                 title = (*got, f"the title {text!r}")
-            elif year_only := _YEAR.search(norm):
+            elif year_only := YEAR.search(norm):
                 years.setdefault(int(year_only.group(1)), f"the title {text!r}")
     running: tuple[int, str] | None = None
     month: tuple[int, str] | None = None
