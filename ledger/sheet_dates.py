@@ -20,6 +20,7 @@ from .header_words import digit_months
 from .model import Plan
 from .patterns import LazyPattern
 from .readings import Outcome
+from .sheet_asks import ASK_HEADERS
 from .sheets import cell_text
 from .table import Table
 
@@ -213,9 +214,13 @@ def _two_months(name: str, table: Table) -> None:
 def _through(table: Table) -> tuple[int | None, int] | None:
     """``(year or None, month)`` a sheet's figures run through, as its figure columns' headers
     (``1-8月累计``, ``8月``: one month) or its title or a month cell above (``2025年1-8月``,
-    ``截至2025年8月``) say; ``None`` when they name none, several, or a day (截至2025年6月15日).
-    A date cell within that month dates the figures at its end; one in another month is refused
-    (:func:`_dates_against_sheet`)."""
+    ``截至2025年8月``) say; ``None`` when they name none, several, or a day (截至2025年6月15日), and
+    for a returned ``tracker sheet`` (its 填报口径 column): its date cells were filled with the
+    month's end, and the sheet asks a department whose figure is of another day to write that
+    day over it, which is then the figure's date. A date cell within that month dates the
+    figures at its end; one in another month is refused (:func:`_dates_against_sheet`)."""
+    if any(c.label in ASK_HEADERS and c.field is None for c in table.columns):
+        return None
     months = {month for _, month in month_columns(table.columns)}
     period = table.period
     if period is not None:
