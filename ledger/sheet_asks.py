@@ -10,9 +10,9 @@ from datetime import date
 
 from .model import Frequency, Kind, Target
 
-# The header of the column holding what each row's figure cell asks for, by language: the sheet
-# writes it (ledger.render.department.HEADERS) and an import knows a returned sheet by it.
-ASK_HEADERS = {"zh": "填报口径", "en": "What to enter"}
+# The header of that column, in each language (ledger.render.department writes it): a table with
+# it is a returned ``tracker sheet``.
+ASK_HEADERS = ("填报口径", "What to enter")
 
 
 def asked(target: Target, month: date, lang: str) -> str:
