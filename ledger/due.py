@@ -127,9 +127,9 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
         for state, at in ((DueState.LATE, late), (DueState.AWAITING, waiting)):
             if at:
                 first = dues[at[0]]
-                days = (as_of - first).days if state is DueState.LATE else 0
+                late_by = (as_of - first).days if state is DueState.LATE else 0
                 periods = tuple(missing[i] for i in at)
-                out.append(Owed(t, periods, first, state, days, last, tuple(dues[i] for i in at)))
+                out.append(Owed(t, periods, first, state, late_by, last, tuple(dues[i] for i in at)))
     return out
 
 
