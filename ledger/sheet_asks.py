@@ -14,6 +14,10 @@ from .plan_year import running_span
 
 _ANY_MONTHS = 240  # the months of a plan whose texts a returned sheet's cell may hold: twenty years
 
+# The header of that column, in each language (ledger.render.department writes it): a table with
+# it is a returned ``tracker sheet``.
+ASK_HEADERS = ("填报口径", "What to enter")
+
 
 def asked(target: Target, month: date, lang: str, start: date = date(1, 1, 1)) -> str:
     """The text of ``target``'s 填报口径 cell on the sheet of ``month`` (a date in it), in ``lang``
