@@ -22,7 +22,7 @@ from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
 from ..model import Kind, MilestoneStatus, Plan, Target
-from ..sheet_asks import asked
+from ..sheet_asks import ASK_HEADERS, asked
 from .labels import MILESTONE
 from .xlsx import as_text, number_format
 
@@ -33,10 +33,10 @@ from .xlsx import as_text, number_format
 COLUMNS = ("name", "ask", "unit", "goal", "last", "last_date", "value", "month_value", "status", "date", "note",
            "source", "target", "milestone")  # fmt: skip
 HEADERS = {
-    "zh": {"name": "指标/任务", "ask": "填报口径", "unit": "单位", "goal": "年度目标", "last": "上次填报",
+    "zh": {"name": "指标/任务", "ask": ASK_HEADERS[0], "unit": "单位", "goal": "年度目标", "last": "上次填报",
            "last_date": "上次截至", "value": "完成值", "month_value": "本月", "status": "状态", "date": "截至日期",
            "note": "备注", "source": "来源", "target": "target", "milestone": "milestone"},
-    "en": {"name": "Target / task", "ask": "What to enter", "unit": "unit", "goal": "Goal", "last": "Last figure",
+    "en": {"name": "Target / task", "ask": ASK_HEADERS[1], "unit": "unit", "goal": "Goal", "last": "Last figure",
            "last_date": "Last as of", "value": "value", "month_value": "month_value", "status": "status",
            "date": "date", "note": "note", "source": "source", "target": "target", "milestone": "milestone"},
 }  # fmt: skip
@@ -45,7 +45,7 @@ HIDDEN = ("target", "milestone")
 NOTES = {"zh": ("快报数", "核实数", "预计数", "与上月持平"), "en": ("flash estimate", "verified", "estimate")}
 
 
-def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
+def _cells(row: SheetRow, month: date, lang: str, start: date) -> dict[str, Any]:
     t = row.target
     label = t.name if lang == "zh" or not t.name_en else t.name_en
     if row.milestone is not None:
@@ -55,7 +55,7 @@ def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
         last = MILESTONE[lang][last]
     return {
         "name": label,
-        "ask": asked(t, month, lang),
+        "ask": asked(t, month, lang, start),
         "unit": t.unit if t.kind.numeric else None,
         "goal": t.target,
         "last": last,
@@ -80,16 +80,17 @@ def title(plan: Plan, owner: str | None, month: date, lang: str) -> str:
     return f"{plan_name}: {who} figures for {month:%B %Y}".replace(":  ", ": ")
 
 
-def department_csv(rows: Sequence[SheetRow], month: date, lang: str) -> str:
+def department_csv(rows: Sequence[SheetRow], month: date, lang: str, start: date) -> str:
     """The sheet as CSV text: the header row first (ids visible, as CSV cannot hide them),
-    numbers as numbers, CRLF line ends as Excel writes them."""
+    numbers as numbers, CRLF line ends as Excel writes them. ``start``: the plan's, from which its
+    running totals count (what a total's row asks for)."""
     from ..numbers import plain
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([HEADERS[lang][c] for c in COLUMNS])
     for row in rows:
-        cells = _cells(row, month, lang)
+        cells = _cells(row, month, lang, start)
         writer.writerow(
             [
                 plain(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else "" if v is None else v
@@ -128,7 +129,7 @@ def department_xlsx(plan: Plan, rows: Sequence[SheetRow], owner: str | None, mon
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     first = header_row + 1
     for row in rows:
-        cells = _cells(row, month, lang)
+        cells = _cells(row, month, lang, plan.start)
         ws.append([float(v) if isinstance(v, Decimal) and v != int(v) else int(v) if isinstance(v, Decimal) else v
                    for v in (cells[c] for c in COLUMNS)])  # fmt: skip
         n = ws.max_row
@@ -210,7 +211,8 @@ def _instructions(book: Any, plan: Plan, owner: str | None, month: date, lang: s
             "",
             "1. 在黄色单元格填写：完成值（按“填报口径”），累计指标可另填本月数；任务类指标在“状态”下拉选择。",
             "2. 单位与表中不同时，请改写“单位”单元格（如 万元），导入时自动换算。",
-            "3. 截至日期已按本月月末填好；数据口径不同请改写。",
+            f"3. 截至日期已按本月月末填好；数据截至本月其他日期的，请改写为该日期（如 {month:%Y-%m}-15），"
+            "导入时按所写日期记录；其他月份的数据请用该月的填报表，日期不在本月的行导入时退回。",
             "4. 无数据的行留空即可，导入时跳过。请勿改动灰色单元格和隐藏列。",
             "5. 填好后原样发回，由规划办用 tracker import 导入。",
         ]
@@ -221,7 +223,9 @@ def _instructions(book: Any, plan: Plan, owner: str | None, month: date, lang: s
             "1. Fill the yellow cells: the figure as 'What to enter' says; for running totals also the month's own"
             " figure; for tasks pick the status from the list.",
             "2. If your figure is in another unit (e.g. 万元), change the unit cell: it is converted on import.",
-            "3. The as-of date is filled with the month's end; change it if your figure refers to another day.",
+            "3. The as-of date is filled with the month's end; if your figure is as of another day of the month,"
+            f" write that day over it (e.g. {month:%Y-%m}-15): it is recorded as written. A figure for another month"
+            " goes on that month's sheet: a row dated outside this month is refused on import.",
             "4. Leave rows without a figure empty: they are passed over. Do not change grey cells or hidden columns.",
             "5. Send the workbook back as it is; the planning office reads it with `tracker import`.",
         ]
@@ -253,7 +257,7 @@ def write_sheets(
         except OSError as e:
             raise TrackerError(f"{path}: cannot make its folder {path.parent}: {e.strerror}; fix --output") from None
         if fmt == "csv":
-            write_atomic(path, department_csv(rows, month, lang), bom=True)
+            write_atomic(path, department_csv(rows, month, lang, plan.start), bom=True)
         else:
             write_atomic_bytes(path, department_xlsx(plan, rows, owner, month, lang))
         yield path, len(rows)
