@@ -16,6 +16,7 @@ from .header_words import (
     _AVERAGE,
     _BRACKET,
     _CONTRIBUTION,
+    _DECLINE,
     _EARLIER_PART,
     _FIGURE_WORDS,
     _GROWTH,
@@ -31,6 +32,7 @@ from .header_words import (
     _SINGLE_MONTH,
     _VERSUS_YEAR,
     _YEAR,
+    GROWTH_RATE_CHANGE,
     IGNORE,
     NAMES,
     digit_months,
@@ -268,21 +270,28 @@ SHARE = "a share of a whole, not growth"  # 占全区比重%
 LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
 PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
 PROGRESS = "progress against the goal, not growth"  # 完成率%
-CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）
+CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）, 增减(亿元)
+# 同比回落, 增速提高, 回落（个百分点）: what header_words' one reading of these words says (_GROWTH_RATE_CHANGE).
+RATE_CHANGE = "a change of the growth rate in points (回落/提高 0.6: growth 0.6 points lower/higher), not growth"
 EARLIER_PART = "growth over an earlier part of the year (环比), not year-on-year"  # 比上季度增长%
 SINCE_YEAR_END = "growth since the end of last year, not year-on-year"  # 比年初增长%, 比上年末增长%
 AVERAGE = "an average growth over several years, not this year's year-on-year growth"  # 两年平均增长%
 CONTRIBUTION = "a contribution to the whole's growth, not growth"  # 增长贡献率%
-# 同比下降%, 比上年减少%, 同比降幅%: a fall written without its sign (3.2 for growth of −3.2 %), unless the
+# 同比下降%, 比上年减少%, 同比降幅% (header_words' _DECLINE, its one reading): a fall written without its sign (3.2 for growth of −3.2 %), unless the
 # target itself is a fall (能耗下降率), which the header cannot tell: refused, never read either way.
 DECLINE = "a fall written without its sign (下降 3.2 is growth of −3.2), not signed growth"
 NOT_GROWTH = frozenset(
     {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, OTHER_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
      SINCE_YEAR_END, AVERAGE, CONTRIBUTION, DECLINE}
 )  # fmt: skip
-# A fall's words (下降, 降幅, 减少, 回落…) not beside a rise's (增减, 升降, 增长/下降: signed either way).
-_DECLINE = LazyPattern(r"下降|降幅|降低|减少|减幅|回落|下滑|下跌|负增长")
 _RISE = LazyPattern(r"增|升|涨|±|\+")
+
+
+def change_said(label: str) -> str:
+    """What a column :func:`is_change` calls a change holds, as a refusal says it: :data:`RATE_CHANGE`
+    for a change of the growth rate (``同比回落``, ``增速提高``, ``回落（个百分点）``), :data:`CHANGE` for
+    any other (``增减（百分点）``, ``增减(亿元)``, ``较上年进位``)."""
+    return RATE_CHANGE if GROWTH_RATE_CHANGE.search(key(in_brackets(label))) else CHANGE
 
 
 def is_change(label: str) -> bool:
@@ -443,6 +452,8 @@ def _not_growth(rest: str, unit: str | None) -> str | None:
     if (
         _DECLINE.search(rest)
         and not _RISE.search(rest.replace("负增长", ""))
+        and "百分点" not in rest  # 同比下降（个百分点）: points, a change (is_change)
+        and not _RATE_CHANGE.search(rest)  # 增速下降: the growth rate fell, not the figure
         and (_GROWTH.search(rest) or unit == "%" or rest.endswith("%"))
     ):
         return DECLINE

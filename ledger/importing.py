@@ -18,7 +18,7 @@ from dataclasses import field as default
 from datetime import date, datetime
 from pathlib import Path
 
-from .column_kinds import BESIDE_MONTH, CHANGE, MONTHS_GROWTH, is_change
+from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, change_said, is_change
 from .column_map import _misspelt_problem, misspelt, read_mapping
 from .entries import Entry
 from .errors import ImportRefused, Problem, TrackerError
@@ -236,7 +236,9 @@ def import_file(
         elif outcome.skipped and (unread := [c for c in table.columns if c.label in table.ignored and c.label]):
             known = [c for c in unread if c.why is not None]  # 完成率%, 年度目标: never offered as the figure
             # 增减（百分点）, 增减(亿元): a change on last year, never offered as the figure either
-            known += [dataclasses.replace(c, why=CHANGE) for c in unread if c.why is None and is_change(c.label)]
+            known += [
+                dataclasses.replace(c, why=change_said(c.label)) for c in unread if c.why is None and is_change(c.label)
+            ]
             unread = [c for c in unread if c.why is None and not c.mapped and not is_change(c.label)]
             if unread:
                 said = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in unread)

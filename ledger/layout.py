@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from .cell_units import shown_units
-from .column_kinds import CHANGE, MONTHS_GROWTH, _goal_beside_name, _goal_or_name, describe, is_change
+from .column_kinds import MONTHS_GROWTH, _goal_beside_name, _goal_or_name, change_said, describe, is_change
 from .column_periods import (
     _fields,
     _growth_under_groups,
@@ -285,7 +285,7 @@ def _refused_map(label: str, mapped: str) -> str | None:
         )
     if mapped in ("value", "month_value", "growth") and is_change(label):
         return (
-            f"--map: {label!r} holds {CHANGE}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
+            f"--map: {label!r} holds {change_said(label)}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
             "; use the growth or figure column, or record it with `tracker record`"
         )
     return refused_kind(label, mapped)  # 1-8月累计=month_value, 上月=value, 全年预计=value

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from ledger.column_kinds import DECLINE, NOT_GROWTH, describe
+from ledger.column_kinds import DECLINE, NOT_GROWTH, RATE_CHANGE, change_said, describe, is_change
 from ledger.month_notes import month_note
 
 TITLE = "临平经开区2025年1-8月主要经济指标"
@@ -39,14 +39,10 @@ def test_c23_a_decline_column_cannot_be_mapped_as_the_growth(header: str, runner
     (workdir / "s.csv").write_text(f"{TITLE}\n指标名称,{header}\n规模以上工业增加值,3.2\n", encoding="utf-8")
     result = runner.invoke(app, ["import", "s.csv", "--map", f"{header}=growth"])
     assert result.exit_code == 1
+    # 同比下降% was also refused as a change of the growth rate: 同比下降 says the figure fell (同比回落 that its growth did)
     assert result.stderr == (
         f"error: --map: s.csv: {header!r} holds {WHY}; read as the figure its sign would be lost: add the growth "
         "signed (同比增长%, −3.2 for a fall of 3.2), or record it with `tracker record`\n"
-        if header != "同比下降%"
-        # 同比下降 is also how a fall of the growth rate is written (同比回落, 同比提高): refused as that first
-        else f"error: --map: s.csv: {header!r} holds a change on last year, not a growth rate nor the figure: a rate's "
-        "figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %; use the growth or figure column, "
-        "or record it with `tracker record`\n"
     )
     assert not (workdir / "progress.toml").exists()
 
@@ -89,9 +85,22 @@ def test_a_rate_noted_as_a_fall(value: str, code: int, runner: CliRunner, workdi
         )
 
 
+@pytest.mark.parametrize("value", ["0.6", "-0.6"])
+def test_a_rate_noted_as_a_fall_of_its_growth_rate(value: str, runner: CliRunner, workdir: Path) -> None:
+    """0.6 noted 同比回落 is the growth rate 0.6 points lower, no growth of ±0.6 %, whatever its sign."""
+    result = runner.invoke(app, ["record", "value-added-growth", value, "--date", "2025-08", "--note", "同比回落"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: value-added-growth: {value} % as of 2025-08-31 is noted '同比回落', a change of the growth rate in "
+        "points (回落/提高 0.6: growth 0.6 points lower/higher), not growth, but 'value-added-growth' records the "
+        "year-to-date growth on last year (1—N月同比); record the 1—8月 growth; nothing was recorded; if the figure "
+        "is right, keep it with --force\n"
+    )
+
+
 periods = st.sampled_from(["", "1-8月", "2025年1-8月", "累计"])
 ons = st.sampled_from(["同比", "比上年", "比上年同期", "较上年", "比去年同期", "较上年同期", ""])
-falls = st.sampled_from(["下降", "降幅", "减少", "减幅", "回落", "下滑", "下跌", "降低"])
+falls = st.sampled_from(["下降", "降幅", "减少", "减幅", "下滑", "下跌", "降低"])
 units = st.sampled_from(["%", "（%）", "(%)", "率%", "幅度(%)"])
 
 
@@ -101,6 +110,45 @@ def test_every_fall_written_without_its_sign_is_refused(period: str, on: str, fa
     column = describe(header)
     assert column.field is None and column.why == DECLINE and DECLINE in NOT_GROWTH
     assert month_note(on + fall) == DECLINE or not on
+
+
+# 回落 (同比回落, 增速回落, 回落 0.6 个百分点) is the growth rate's fall, in points, never the figure's fall
+# without its sign: one reading per word, each refusal saying its own.
+# 比上年提高% is growth itself (提高 of the figure): over last year, only 回落 is always the rate's.
+_RATE_MOVES = st.one_of(
+    st.tuples(st.sampled_from(["同比", "增速", "增幅", "增速同比"]), st.sampled_from(["回落", "提高", "放缓", "收窄"])),
+    st.tuples(st.sampled_from(["比上年", "比上年同期", "较上年同期"]), st.just("回落")),
+)
+
+
+@given(periods, _RATE_MOVES, st.sampled_from(["", "%", "（个百分点）", "(百分点)"]))
+def test_every_fall_of_the_growth_rate_is_a_change_in_points(period: str, move: tuple[str, str], unit: str) -> None:
+    on, change = move
+    header = period + on + change + unit
+    column = describe(header)
+    assert column.field is None and column.why != DECLINE, header
+    assert is_change(header) and change_said(header) == RATE_CHANGE, header
+    assert month_note(on + change) == RATE_CHANGE
+
+
+@pytest.mark.parametrize("header", ["同比回落", "同比回落（个百分点）", "增速回落"])
+def test_a_fall_of_the_growth_rate_is_refused_as_one(header: str, runner: CliRunner, workdir: Path) -> None:
+    (workdir / "s.csv").write_text(f"{TITLE}\n指标名称,{header}\n规模以上工业增加值,0.6\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "s.csv"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: s.csv: no row has a figure: {header!r} (B) is a change of the growth rate in points (回落/提高 0.6: "
+        "growth 0.6 points lower/higher), not growth; add the column of figures (1—N月累计, or 同比增长% for a rate), "
+        "or record them with `tracker record`"
+    )
+    result = runner.invoke(app, ["import", "s.csv", "--map", f"{header}=growth"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: --map: s.csv: {header!r} holds a change of the growth rate in points (回落/提高 0.6: growth 0.6 "
+        "points lower/higher), not growth: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no "
+        "growth of N %; use the growth or figure column, or record it with `tracker record`"
+    )
+    assert not (workdir / "progress.toml").exists()
 
 
 @given(periods, ons, st.sampled_from(["增减", "增长(+)下降(-)", "升降", "增（减）", "±"]), units)
