@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import units
 from .entries import COLUMNS
@@ -44,6 +44,9 @@ from .names import key
 from .patterns import LazyPattern
 from .stacked_labels import period_first
 from .table import Column
+
+if TYPE_CHECKING:
+    from .model import Target
 
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
 
@@ -277,14 +280,34 @@ EARLIER_PART = "growth over an earlier part of the year (环比), not year-on-ye
 SINCE_YEAR_END = "growth since the end of last year, not year-on-year"  # 比年初增长%, 比上年末增长%
 AVERAGE = "an average growth over several years, not this year's year-on-year growth"  # 两年平均增长%
 CONTRIBUTION = "a contribution to the whole's growth, not growth"  # 增长贡献率%
-# 同比下降%, 比上年减少%, 同比降幅% (header_words' _DECLINE, its one reading): a fall written without its sign (3.2 for growth of −3.2 %), unless the
-# target itself is a fall (能耗下降率), which the header cannot tell: refused, never read either way.
+# 同比下降%, 比上年减少%, 同比降幅% (header_words' _DECLINE, its one reading): a fall written without its sign
+# (3.2 for growth of −3.2 %): no column's figure, but a row's of a target that records falls (records_falls).
 DECLINE = "a fall written without its sign (下降 3.2 is growth of −3.2), not signed growth"
 NOT_GROWTH = frozenset(
     {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, OTHER_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
      SINCE_YEAR_END, AVERAGE, CONTRIBUTION, DECLINE}
 )  # fmt: skip
 _RISE = LazyPattern(r"增|升|涨|±|\+")
+
+
+# A rise beside a fall in a target's name (增减, 升降, 增长（+）): its figures are signed, not a fall's.
+_SIGNED_NAME = LazyPattern(r"增减|升降|涨跌|增\(?\+|±")
+
+
+def records_falls(target: Target) -> bool:
+    """Whether ``target`` is a rate whose figures are falls written as positive numbers, so that a
+    column of falls without their sign (:data:`DECLINE`: ``下降率%``, ``同比下降%``, ``降幅%``) holds its
+    very figure: its name says a fall (``能耗下降率``, ``单位工业增加值能耗降低率``), a bigger one
+    better (``direction = "up"``), its target none below 0. ``能耗下降`` with ``target = -3`` and
+    ``direction = "down"`` records signed growth (−3.2 for a fall of 3.2): not one."""
+    from .model import Direction, Kind
+
+    if target.kind is not Kind.RATE or target.direction is not Direction.UP:
+        return False
+    if any(v is not None and v < 0 for v in (target.target, target.baseline, target.previous, target.stretch)):
+        return False
+    k = key(target.name)
+    return _DECLINE.search(k) is not None and _SIGNED_NAME.search(k) is None
 
 
 def change_said(label: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import field as default
 from datetime import date, datetime
 from pathlib import Path
 
-from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, change_said, is_change
+from .column_kinds import BESIDE_MONTH, DECLINE, MONTHS_GROWTH, change_said, is_change, records_falls
 from .column_map import _misspelt_problem, misspelt, read_mapping
 from .entries import Entry
 from .errors import ImportRefused, Problem, TrackerError
@@ -178,6 +178,12 @@ def import_file(
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = read_rows(tick, dry_run and spreadsheet)
     refuse_other_targets(plan, table.quarter, outcome.entries)  # a quarter's additions: quarterly targets' alone
+    if (falls := [c for c in table.columns if c.why == DECLINE]) and _read_falls(plan, outcome.entries):
+        # 下降率% read as 能耗下降率's figure (column_kinds.records_falls): a column used, not listed as unused
+        used = dataclasses.replace(table, columns=tuple(c for c in table.columns if c not in falls))
+        said = f"{name}: columns not used: "
+        notes = [f"{said}{used.unused}" if n.startswith(said) else n for n in notes]
+        notes = [n for n in notes if n != said]  # none left unused
     if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
         outcome = noted
         kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
@@ -294,6 +300,13 @@ def import_file(
         name, written, notes, [], True, table.sheet, readings, outcome.units_given, outcome.units_headed, spreadsheet,
         outcome.units_stated, outcome.units_signed,
     )  # fmt: skip
+
+
+def _read_falls(plan: Plan, entries: list[Entry]) -> bool:
+    """Whether any of ``entries`` is of a target that records falls (:func:`records_falls`), whose
+    figure a column of falls without their sign (下降率%) gave."""
+    falling = {t.id for t in plan.targets if records_falls(t)}
+    return bool(falling) and any(e.target in falling for e in entries)
 
 
 def read_table(

@@ -1,8 +1,9 @@
 """A growth column that says the change is a fall (the n12 trial, c23): under '同比下降%',
 '比上年下降（%）', '同比降幅（%）' or '比上年同期减少%' a 3.2 is a fall of 3.2 %, growth of −3.2 %, and
-was recorded as +3.2 %. The header cannot say whether the target itself is a fall (能耗下降率), so
-such a column is refused, never read either way; --map cannot make it the figure; a rate noted so
-with a positive figure is refused too. Signed headers (增减, 增长(+)下降(-)) stay growth."""
+was recorded as +3.2 %. Such a column is no growth target's figure, refused, never read either way;
+--map cannot make it the figure; a rate noted so with a positive figure is refused too. A target
+that is itself a fall (单位工业增加值能耗下降率, target 3.5, a bigger fall better) reads its figure
+there, as written. Signed headers (增减, 增长(+)下降(-)) stay growth."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from cli import app
 from ledger.column_kinds import DECLINE, NOT_GROWTH, RATE_CHANGE, change_said, describe, is_change
 from ledger.month_notes import month_note
+from tests.helpers import exported, import_text
 
 TITLE = "临平经开区2025年1-8月主要经济指标"
 C23 = ["同比下降%", "比上年下降（%）", "同比降幅（%）", "比上年同期减少%"]
@@ -154,3 +156,89 @@ def test_a_fall_of_the_growth_rate_is_refused_as_one(header: str, runner: CliRun
 @given(periods, ons, st.sampled_from(["增减", "增长(+)下降(-)", "升降", "增（减）", "±"]), units)
 def test_a_rise_and_a_fall_together_is_signed_growth(period: str, on: str, both: str, unit: str) -> None:
     assert describe(period + on + both + unit).why != DECLINE
+
+
+# --- a target that is itself a fall (能耗下降率): a column of falls without their sign holds its figure ---
+
+_FALLS = """
+[[target]]
+id = "energy-fall"
+action = "industry"
+name = "单位工业增加值能耗下降率"
+aliases = ["单位工业增加值能耗"]
+kind = "rate"
+unit = "%"
+target = 3.5
+
+[[target]]
+id = "energy-growth"
+action = "industry"
+name = "能耗下降"
+kind = "rate"
+unit = "%"
+target = -3
+direction = "down"
+"""
+
+
+def _with_falls(workdir: Path) -> None:
+    plan = workdir / "targets.toml"
+    plan.write_text(plan.read_text(encoding="utf-8") + _FALLS, encoding="utf-8")
+
+
+@pytest.mark.parametrize("header", ["下降率%", "下降%", "同比下降%", "降幅（%）", "比上年下降（%）"])
+def test_a_fall_rate_target_reads_its_fall_column(header: str, runner: CliRunner, workdir: Path) -> None:
+    _with_falls(workdir)
+    sheet = f"{TITLE}\n指标名称,{header}\n单位工业增加值能耗,4.1\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # the column was used: not listed as unused
+    assert exported(runner) == [("energy-fall", "2025-08-31", 4.1, "%")]
+    assert runner.invoke(app, ["check"]).exit_code == 0  # nor is the entry a slip afterwards
+    noted = ["record", "energy-fall", "3.9", "--date", "2025-07", "--note", "同比下降"]
+    assert runner.invoke(app, noted).exit_code == 0  # its fall noted as one: its figure
+
+
+def test_beside_a_growth_target_only_the_fall_rate_reads_the_fall(runner: CliRunner, workdir: Path) -> None:
+    _with_falls(workdir)
+    sheet = f"{TITLE}\n指标名称,下降率%\n单位工业增加值能耗下降率,4.1\n规模以上工业增加值,3.2\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: s.csv: row 4: value-added-growth is a rate, whose figure is its year-to-date growth, but the row's "
+        f"only figure is 3.2 under '下降率%' (B4), {WHY}, which is not recorded; add the 1-8月同比增长% column (or "
+        "累计增速), or record it with `tracker record value-added-growth GROWTH`"
+    )
+    assert exported(runner) == []
+
+
+@pytest.mark.parametrize("header", ["下降率%", "同比下降%"])
+def test_a_signed_growth_target_named_a_fall_still_refuses_it(header: str, runner: CliRunner, workdir: Path) -> None:
+    """能耗下降, target −3, direction down: its figures are signed growth, 3.2 under 下降 is −3.2."""
+    _with_falls(workdir)
+    result = import_text(runner, workdir, "s.csv", f"{TITLE}\n指标名称,{header}\n能耗下降,3.2\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: s.csv: no row has a figure: {header!r} (B) is {WHY}; add the column of figures (1—N月累计, or "
+        "同比增长% for a rate), or record them with `tracker record`"
+    )
+    assert exported(runner) == []
+
+
+def test_only_a_rate_named_a_fall_with_positive_figures_records_falls() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from ledger.column_kinds import records_falls
+    from ledger.model import Direction, Kind, Target
+
+    def target(name: str, goal: str, direction: Direction = Direction.UP, kind: Kind = Kind.RATE) -> Target:
+        return Target("t", "a", name, kind, date(2025, 12, 31), Decimal(1), "%", Decimal(goal), direction=direction)
+
+    assert records_falls(target("能耗下降率", "3.5"))
+    assert records_falls(target("单位工业增加值能耗降低率", "3.5"))  # 增加值 is no rise of the figure
+    assert not records_falls(target("能耗下降率", "-3.5"))
+    assert not records_falls(target("能耗下降", "3.5", Direction.DOWN))
+    assert not records_falls(target("工业增加值增速", "6"))
+    assert not records_falls(target("能耗增减率", "3"))
+    assert not records_falls(target("能耗下降率", "3.5", kind=Kind.TOTAL))
