@@ -57,6 +57,7 @@ def read_table(
     *,
     carriers: bool = False,
     quarterly: Callable[[], bool] | None = None,
+    date_month: int | None = None,
 ) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
     label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
@@ -65,7 +66,9 @@ def read_table(
     :class:`LayoutError` when no header row names the target, two columns give one field, a
     mapped header is missing, or the title and a header disagree on the period. ``quarterly()``: whether the
     plan has additions reported quarterly (asked only of a sheet of a quarter's own figures), for which they are read
-    (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``."""
+    (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``. ``date_month``
+    (1–12, ``--date``'s) is the month the sheet is for when nothing above its header says one: what
+    tells which quarter ``本季`` is (:func:`~ledger.quarter_columns.this_quarter`)."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
     as_names = {k: "target" for k in CARRIER_HEADERS if k not in given}
@@ -145,7 +148,9 @@ def read_table(
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
     stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at])
-    columns = this_quarter(columns, _sheet_month(stated))  # 本季 of a 1-9月 sheet: 7—9月's own
+    # 本季 of a 1-9月 sheet, or of one without a title imported with --date 2025-09-30: 7—9月's own
+    dated = _sheet_month(stated)
+    columns = this_quarter(columns, dated if dated is not None else date_month)
     columns, unread = unread_units(grid.name, columns)  # 本月新增/栋: never taken in the target's unit
     problems.extend(unread)
     quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
