@@ -327,3 +327,30 @@ def test_check_names_the_pair_after_a_race_wrote_both(folder: Path) -> None:
     assert rc == 1
     assert "entry x8500: innovation-space 8500 平方米 as of 2025-08-31 would add to the 0.8 万平方米" in err
     assert len(check_ledger(plan, load_ledger(path).complete())) == 1
+
+
+def test_two_records_of_one_addition_into_a_ledger_not_yet_made_land_once(folder: Path) -> None:
+    """Judged before the lock when no ledger exists (so that a refusal leaves no lock file), each
+    passes on no entries; under the lock the second meets the first and is refused."""
+    for _ in range(ROUNDS):
+        for made in ("progress.toml", "progress.toml.lock"):
+            (folder / made).unlink(missing_ok=True)
+        runs = _race(folder, *[("record", "innovation-space", "0.3", "--date", "2025-08")] * 2)
+        assert sorted(rc for rc, _, _ in runs) == [0, 1], runs
+        assert _values(folder) == [Decimal("0.3")]
+        [refused] = [err for rc, _, err in runs if rc]
+        assert refused.startswith("error: innovation-space 0.3 万平方米 as of 2025-08-31 is already in the ledger")
+        assert refused.count("\n") == 1  # one line
+
+
+def test_a_refused_record_into_a_ledger_not_yet_made_writes_nothing(folder: Path) -> None:
+    rc, err = _alone(folder, "record", "value-added-growth", "58", "--date", "2025-02")
+    assert (rc, err) == (
+        1,
+        "error: value-added-growth: 58 % as of 2025-02-28 is the first reading of the rate, 19.33 times last year's "
+        "3% and 9.67 times its target 6%; is it 5.8%? a percentage typed into a cell formatted as one (5.8 shows as "
+        "580%), or a slipped decimal point; nothing was recorded; if the figure is right, keep it with --force\n",
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv", "b.csv", "s.csv", "targets.toml"]  # no lock
+    assert _alone(folder, "record", "value-added-growth", "5.8", "--date", "2025-02")[0] == 0
+    assert (folder / "progress.toml.lock").exists()  # taken to write: left in place, as ever
