@@ -142,7 +142,8 @@ def import_file(
     try:
         table = read_table(
             name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None,
-            quarterly=quarterly_additions(plan), date_month=default_date.month if default_date is not None else None,
+            quarterly=quarterly_additions(plan), start_month=plan.start.month,
+            date_month=default_date.month if default_date is not None else None,
         )  # fmt: skip
     except NoHeader as e:
         if e.above and (titled := _titled(plan, e.above)) is not None:
@@ -319,6 +320,7 @@ def read_table(
     mapping: dict[str, str] | None = None,
     carriers: bool = False,
     quarterly: Callable[[], bool] | None = None,
+    start_month: int = 1,
     date_month: int | None = None,
 ) -> Table:
     """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
@@ -326,8 +328,10 @@ def read_table(
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
     subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
     (``--target``): a carrier column (载体名称) may name a spreadsheet's rows; ``quarterly``: a
-    quarter's additions are read (:mod:`ledger.quarter_columns`); ``date_month`` (``--date``'s) says which
-    quarter ``本季`` is on a sheet that states no period. A text file is
+    quarter's additions are read (:mod:`ledger.quarter_columns`); ``start_month``: the month the
+    plan's running totals count from (a year-so-far column is refused in a plan not starting in
+    January: :mod:`ledger.plan_year`). ``date_month``
+    (``--date``'s) says which quarter ``本季`` is on a sheet that states no period. A text file is
     parsed as it is read (:func:`ledger.sheets.text_blocks`), a workbook read whole up to
     :data:`~ledger.sheets.MAX_UNCOMPRESSED` bytes."""
     from . import layout, sheets
@@ -348,7 +352,9 @@ def read_table(
     else:
         grid = sheets.read_csv(name, sheets.text_blocks(source, encoding))
     try:
-        return layout.read_table(grid, mapping, carriers=carriers, quarterly=quarterly, date_month=date_month)
+        return layout.read_table(
+            grid, mapping, carriers=carriers, quarterly=quarterly, start_month=start_month, date_month=date_month
+        )
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
