@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from .cell_units import shown_units
-from .column_kinds import CHANGE, MONTHS_GROWTH, _goal_beside_name, _goal_or_name, describe, is_change
+from .column_kinds import MONTHS_GROWTH, _goal_beside_name, _goal_or_name, change_said, describe, is_change
 from .column_periods import (
     _fields,
     _growth_under_groups,
@@ -58,6 +58,7 @@ def read_table(
     carriers: bool = False,
     quarterly: Callable[[], bool] | None = None,
     start_month: int = 1,
+    date_month: int | None = None,
 ) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
     label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
@@ -70,7 +71,9 @@ def read_table(
     ``start_month``: the month the plan's running totals count from (its ``start``'s); in a plan
     not starting in January a column of the year so far (1-8月累计, 本年累计, 完成值 under a title
     of 2025年1-8月) is the calendar year's, not the plan's running total, and is refused
-    (:class:`LayoutError`), and a January sheet's 本月 column is not read as its running total."""
+    (:class:`LayoutError`), and a January sheet's 本月 column is not read as its running total. ``date_month``
+    (1–12, ``--date``'s) is the month the sheet is for when nothing above its header says one: what
+    tells which quarter ``本季`` is (:func:`~ledger.quarter_columns.this_quarter`)."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
     as_names = {k: "target" for k in CARRIER_HEADERS if k not in given}
@@ -150,7 +153,9 @@ def read_table(
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
     stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at])
-    columns = this_quarter(columns, _sheet_month(stated))  # 本季 of a 1-9月 sheet: 7—9月's own
+    # 本季 of a 1-9月 sheet, or of one without a title imported with --date 2025-09-30: 7—9月's own
+    dated = _sheet_month(stated)
+    columns = this_quarter(columns, dated if dated is not None else date_month)
     columns, unread = unread_units(grid.name, columns)  # 本月新增/栋: never taken in the target's unit
     problems.extend(unread)
     quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
@@ -311,7 +316,7 @@ def _refused_map(label: str, mapped: str) -> str | None:
         )
     if mapped in ("value", "month_value", "growth") and is_change(label):
         return (
-            f"--map: {label!r} holds {CHANGE}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
+            f"--map: {label!r} holds {change_said(label)}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
             "; use the growth or figure column, or record it with `tracker record`"
         )
     return refused_kind(label, mapped)  # 1-8月累计=month_value, 上月=value, 全年预计=value

@@ -154,7 +154,12 @@ def _entry(
     kind = target.kind
     if (row_kind := sheet.table.row_kinds.get(row.number)) is not None and (row_kind == "growth") != (kind is _RATE):
         return None  # 类别 增速（%）: a quantity's growth row, or 绝对值 a rate's quantity (ledger.row_kinds)
-    if kind is _RATE and sheet.growth is not None:
+    if kind is _RATE and (fall := got.get("fall")) is not None:
+        # 下降率% of a target that records falls (能耗下降率: rows_to_entries' falls): its figure as written
+        number = int(got["fall_column"])
+        value_col, value = next(c for c in sheet.table.columns if c.number == number), fall
+        unit, unit_from = "%", "header"
+    elif kind is _RATE and sheet.growth is not None:
         # A rate's figure is its growth, whatever the row's name: beside 同比增长% the figure
         # columns (绝对值, 完成值, 累计, 本月) hold the quantity (180.35 亿元 of value added).
         if got.get("growth") is None:

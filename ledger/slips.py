@@ -309,14 +309,16 @@ def _month_note(plan: Plan, target: Target, e: Entry) -> str | None:
     7月—次年1月 total)."""
     if target.kind not in (_TOTAL, _RATE) or e.note is None:
         return None
-    from .column_kinds import DECLINE
+    from .column_kinds import DECLINE, RATE_CHANGE, records_falls
     from .month_notes import MONTHS_OWN, month_note
 
     said = month_note(e.note)
     if said is None or (said == MONTHS_OWN and is_running_total(target) and in_first_month(plan, e.date)):
         return None
-    if said == DECLINE and e.value is not None and e.value < 0:
-        return None  # −3.2 noted 同比下降: the fall typed with its sign
+    if said == RATE_CHANGE and target.kind is not _RATE:
+        return None  # a total's figure noted 同比回落: the note speaks of its growth, not of the figure
+    if said == DECLINE and e.value is not None and (e.value < 0 or records_falls(target)):
+        return None  # −3.2 noted 同比下降: the fall typed with its sign; 3.2 of 能耗下降率: its figure
     noted = f"{_typed(e)} as of {e.date} is noted {e.note!r}"
     if target.kind is _RATE:
         what = "the month's own growth" if said == MONTHS_OWN else said

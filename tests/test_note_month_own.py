@@ -41,9 +41,11 @@ def test_a_json_lines_note_of_the_months_own_is_refused(runner: CliRunner, workd
     (workdir / "a.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["import", "a.jsonl"])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        "error: a.jsonl: row 1: 112.4 亿元 as of 2025-08-31 is noted '8月当月', " + OUTPUT.split("; nothing")[0]
-    )
+    assert result.stderr.splitlines() == [
+        "error: a.jsonl: row 1: 112.4 亿元 as of 2025-08-31 is noted '8月当月', "
+        + OUTPUT.split("; nothing")[0]
+        + "; nothing was imported; if these figures are right, import with --force"
+    ]
     assert not (workdir / "progress.toml").exists()
 
 
