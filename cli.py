@@ -1246,7 +1246,9 @@ def export(
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
     from ledger.filters import chosen_ids
 
-    everything = _entries(plan, path, whole=True, against_plan=False)
+    # As the reports: a torn end left by a crash is warned of and left out (that append never
+    # reported success), so a backup can be exported before `check --repair`.
+    everything = _entries(plan, path, against_plan=False)
     wanted = chosen_ids(plan, everything, chosen, _as_of(plan, as_of) if chosen.statuses else None)
     entries = select(everything, targets=wanted, since=start, until=end)
     if kind == "xlsx":
