@@ -629,8 +629,14 @@ def record(
     ledger_path: LedgerOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
+    from ledger.record import check_id
     from ledger.record import record as record_entry
 
+    if entry_id is not None:
+        try:
+            check_id(entry_id)
+        except TrackerError as e:  # what the option says, not the data: a usage error (exit 2)
+            raise typer.BadParameter(str(e.problems[0]), param_hint="'--id'") from None
     plan, env = ledger.load_plan(targets), _env()
     today = env.today(plan.timezone)
     entry = record_entry(
