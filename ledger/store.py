@@ -235,6 +235,14 @@ class ledger_lock:
         except PermissionError:
             raise LedgerError(self._unwritable()) from None
         except OSError as e:
+            if self.file.is_symlink():  # refused rather than followed: it could point anywhere
+                raise _error(
+                    self.file,
+                    None,
+                    "cannot take the ledger's lock: it is a symbolic link, which tracker does not follow; "
+                    "nothing was written",
+                    f"delete it (`rm {self.file}`): it holds no data, and the next command makes it anew",
+                ) from None
             raise _error(
                 self.file, None, f"cannot take the ledger's lock: {e.strerror}", "nothing was written"
             ) from None

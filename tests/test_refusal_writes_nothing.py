@@ -125,3 +125,20 @@ def test_a_torn_end_is_still_repaired_under_the_lock(workdir: Path) -> None:
     assert code == 0 and err.startswith("repaired: moved the incomplete end of progress.toml into ")
     assert [p.name for p in workdir.glob("progress.toml.torn-*")] != []
     assert b"value = 400" not in ledger_file.read_bytes() and b"value = 318.6" in ledger_file.read_bytes()
+
+
+def test_a_lock_planted_as_a_symbolic_link_is_refused_with_the_fix(workdir: Path) -> None:
+    assert run("record", "industrial-output", "318.6", "--date", "2025-03")[0] == 0
+    ledger_file, lock = workdir / "progress.toml", workdir / "progress.toml.lock"
+    before = ledger_file.read_bytes()
+    lock.unlink()
+    lock.symlink_to(workdir / "elsewhere")
+    code, err = run("record", "industrial-output", "400", "--date", "2025-04")
+    assert code == 1
+    assert err == (
+        f"error: {lock}: cannot take the ledger's lock: it is a symbolic link, which tracker does not follow; "
+        f"nothing was written; delete it (`rm {lock}`): it holds no data, and the next command makes it anew\n"
+    )
+    assert ledger_file.read_bytes() == before and not (workdir / "elsewhere").exists()
+    lock.unlink()  # the fix, as the line gives it
+    assert run("record", "industrial-output", "400", "--date", "2025-04")[0] == 0
