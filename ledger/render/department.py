@@ -210,7 +210,8 @@ def _instructions(book: Any, plan: Plan, owner: str | None, month: date, lang: s
             "",
             "1. 在黄色单元格填写：完成值（按“填报口径”），累计指标可另填本月数；任务类指标在“状态”下拉选择。",
             "2. 单位与表中不同时，请改写“单位”单元格（如 万元），导入时自动换算。",
-            "3. 截至日期已按本月月末填好；数据口径不同请改写。",
+            f"3. 截至日期已按本月月末填好；数据截至本月其他日期的，请改写为该日期（如 {month:%Y-%m}-15），"
+            "导入时按所写日期记录；其他月份的数据请用该月的填报表，日期不在本月的行导入时退回。",
             "4. 无数据的行留空即可，导入时跳过。请勿改动灰色单元格和隐藏列。",
             "5. 填好后原样发回，由规划办用 tracker import 导入。",
         ]
@@ -221,7 +222,9 @@ def _instructions(book: Any, plan: Plan, owner: str | None, month: date, lang: s
             "1. Fill the yellow cells: the figure as 'What to enter' says; for running totals also the month's own"
             " figure; for tasks pick the status from the list.",
             "2. If your figure is in another unit (e.g. 万元), change the unit cell: it is converted on import.",
-            "3. The as-of date is filled with the month's end; change it if your figure refers to another day.",
+            "3. The as-of date is filled with the month's end; if your figure is as of another day of the month,"
+            f" write that day over it (e.g. {month:%Y-%m}-15): it is recorded as written. A figure for another month"
+            " goes on that month's sheet: a row dated outside this month is refused on import.",
             "4. Leave rows without a figure empty: they are passed over. Do not change grey cells or hidden columns.",
             "5. Send the workbook back as it is; the planning office reads it with `tracker import`.",
         ]
