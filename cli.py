@@ -629,14 +629,8 @@ def record(
     ledger_path: LedgerOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
-    from ledger.record import check_id
     from ledger.record import record as record_entry
 
-    if entry_id is not None:
-        try:
-            check_id(entry_id)
-        except TrackerError as e:  # what the option says, not the data: a usage error (exit 2)
-            raise typer.BadParameter(str(e.problems[0]), param_hint="'--id'") from None
     plan, env = ledger.load_plan(targets), _env()
     today = env.today(plan.timezone)
     entry = record_entry(
@@ -656,7 +650,7 @@ def record(
         by=_text(by) or env.user,
         force=force,
         allow_duplicates=allow_duplicates,
-        entry_id=entry_id,
+        entry_id=_entry_id(entry_id),
     )
     _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.line:
@@ -682,6 +676,19 @@ def _reason(reason: str | None) -> str:
     if not reason.strip():
         raise typer.BadParameter('give the reason, e.g. --reason "核实数"', param_hint="'--reason'")
     return reason.strip()
+
+
+def _entry_id(given: str | None) -> str | None:
+    """--id as given, or a usage error (exit 2) when it cannot be an entry id: it is what the
+    option says that is wrong, not the data."""
+    if given is None:
+        return None
+    from ledger.record import check_id
+
+    try:
+        return check_id(given)
+    except TrackerError as e:
+        raise typer.BadParameter(str(e.problems[0]), param_hint="'--id'") from None
 
 
 def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
