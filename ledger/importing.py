@@ -142,7 +142,7 @@ def import_file(
     try:
         table = read_table(
             name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None,
-            quarterly=quarterly_additions(plan),
+            quarterly=quarterly_additions(plan), start_month=plan.start.month,
         )  # fmt: skip
     except NoHeader as e:
         if e.above and (titled := _titled(plan, e.above)) is not None:
@@ -304,13 +304,16 @@ def read_table(
     mapping: dict[str, str] | None = None,
     carriers: bool = False,
     quarterly: Callable[[], bool] | None = None,
+    start_month: int = 1,
 ) -> Table:
     """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
     subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
     (``--target``): a carrier column (载体名称) may name a spreadsheet's rows; ``quarterly``: a
-    quarter's additions are read (:mod:`ledger.quarter_columns`). A text file is
+    quarter's additions are read (:mod:`ledger.quarter_columns`); ``start_month``: the month the
+    plan's running totals count from (a year-so-far column is refused in a plan not starting in
+    January: :mod:`ledger.plan_year`). A text file is
     parsed as it is read (:func:`ledger.sheets.text_blocks`), a workbook read whole up to
     :data:`~ledger.sheets.MAX_UNCOMPRESSED` bytes."""
     from . import layout, sheets
@@ -331,7 +334,7 @@ def read_table(
     else:
         grid = sheets.read_csv(name, sheets.text_blocks(source, encoding))
     try:
-        return layout.read_table(grid, mapping, carriers=carriers, quarterly=quarterly)
+        return layout.read_table(grid, mapping, carriers=carriers, quarterly=quarterly, start_month=start_month)
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise

@@ -57,6 +57,7 @@ def read_table(
     *,
     carriers: bool = False,
     quarterly: Callable[[], bool] | None = None,
+    start_month: int = 1,
 ) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
     label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
@@ -65,7 +66,11 @@ def read_table(
     :class:`LayoutError` when no header row names the target, two columns give one field, a
     mapped header is missing, or the title and a header disagree on the period. ``quarterly()``: whether the
     plan has additions reported quarterly (asked only of a sheet of a quarter's own figures), for which they are read
-    (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``."""
+    (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``.
+    ``start_month``: the month the plan's running totals count from (its ``start``'s); in a plan
+    not starting in January a column of the year so far (1-8月累计, 本年累计, 完成值 under a title
+    of 2025年1-8月) is the calendar year's, not the plan's running total, and is refused
+    (:class:`LayoutError`), and a January sheet's 本月 column is not read as its running total."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
     as_names = {k: "target" for k in CARRIER_HEADERS if k not in given}
@@ -156,7 +161,8 @@ def read_table(
             if quarterly is None:
                 raise
             columns, quarter = quarter_additions(columns, e, quarterly, title=True)
-    columns = _january(columns, stated)
+    if start_month == 1:  # January's own figure is the running total of a plan starting in January only
+        columns = _january(columns, stated)
 
     def figures(cs: list[Column]) -> list[Column]:
         return _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(cs))))
@@ -189,6 +195,8 @@ def read_table(
         ytd = {c.number: _year_to_date(c, *stated.running) for c in columns}
         columns = [ytd[c.number] for c in columns]
         by_field = {f: ytd[c.number] for f, c in by_field.items()}
+    if start_month != 1:
+        _refuse_calendar_year(grid.name, columns, start_month)
     said_year = (period.year, str(period_from)) if period is not None else _one_year(stated)
     if period is None:
         months = {month for _, month in month_columns(columns)} | ({title_month[0]} if title_month else set())
@@ -240,6 +248,24 @@ def read_table(
         row_kinds=dict(kinds),
         quarter=quarter,
     )
+
+
+def _refuse_calendar_year(name: str, columns: list[Column], start_month: int) -> None:
+    """Refuse ``columns`` that hold the year so far from January (1-8月累计, 累计新增, 本年累计; a
+    完成值 column under a title of 2025年1-8月), read for a plan whose running totals count from
+    ``start_month`` (not 1): the calendar year's figure is not the plan's, and no sheet says how
+    the months before January would be added, so neither is guessed."""
+    problems = [
+        f"{name}: column {c.label!r} ({c.letter}) holds the year so far from January"
+        + (f" ({c.running_from} says so)" if c.running_from else "")
+        + f", but the plan's running totals count from its first month, month {start_month}: the calendar "
+        "year's figure is not the plan's; give the running total since the plan's start under a header and a title that name "
+        "no months (完成值, with the sheet's date), or record it with tracker record"
+        for c in columns
+        if c.running_total and c.field is not None
+    ]
+    if problems:
+        raise LayoutError(problems)
 
 
 def _sheet_month(stated: _Stated) -> int | None:

@@ -19,6 +19,7 @@ from .formulas import is_no_figure
 from .model import Plan, Target
 from .numbers import plain
 from .patterns import LazyPattern
+from .plan_year import in_first_month
 from .readings import _INCREMENT, _MILESTONE, _RATE, _TOTAL, Reading, _where
 from .record import cached_number, entry_of, percent_sign
 from .row_targets import Named
@@ -190,9 +191,9 @@ def _entry(
                     sheet.alone[row.number] = _running_only(sheet, row, got, named, value_col, value, day)
                     raise
         elif value is None:
-            if kind is not _TOTAL or not _in_january(sheet, row, got) or target.baseline:
+            if kind is not _TOTAL or not _in_first_month(plan, sheet, row, got) or target.baseline:
                 _month_alone(target, month_value, sheet.month_col, row)
-            value, value_col = month_value, sheet.month_col  # January's own figure is 1—1月's total
+            value, value_col = month_value, sheet.month_col  # the plan's first month's own figure is its total
         elif value_col is not None and additions_as_level(target, value_col):
             _additions_as_level(target, value, value_col, row)
         elif kind is not _TOTAL:
@@ -376,10 +377,11 @@ def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value
     return got if cell is not None else {**got, "unit": unit}
 
 
-def _in_january(sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
-    """Whether ``row``'s figures are for January, whose own figure is the year so far."""
+def _in_first_month(plan: Plan, sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
+    """Whether ``row``'s figures are for the plan's first month, whose own figure is the running
+    total (January's in a calendar-year plan, July's in one running July–June: :mod:`ledger.plan_year`)."""
     try:
-        return sheet.day(row, got)[0].month == 1
+        return in_first_month(plan, sheet.day(row, got)[0])
     except ValueError:
         return False  # no date: the row's refusal says what it lacks
 

@@ -14,10 +14,11 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .entries import Entry
-from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _amount, _elapsed, _months, _typed, _value, is_running_total
+from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _elapsed, _months, _typed, _value, amount, is_running_total
 from .first_readings import first_rate, first_stock
 from .model import Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
+from .plan_year import in_first_month, running_span
 
 RATIO = 10  # an amount this many times off what the previous reading implies is refused
 PAST_TARGET = 5  # a 1—N月 running total this many times the whole period's target is refused
@@ -58,7 +59,7 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
     how = f"{_typed(before)} as of {before.date}"
     if scale != 1:
         months = _month_count(plan, e.date), _month_count(plan, before.date)
-        how += f", over {months[1]}, scaled to {months[0]}: {_amount(implied, target)}"
+        how += f", over {months[1]}, scaled to {months[0]}: {amount(implied, target)}"
     times = (
         f"{trim(rounded(from_fraction(ratio), 1))} times"
         if ratio > 1
@@ -128,7 +129,7 @@ def _past_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> str |
         return None
     return (
         f"{_typed(e)} as of {e.date} ({_month_count(plan, e.date)}) is {_times(value / goal)} times the target "
-        f"for the whole period, {_amount(goal, target)}; probably typed in another unit (万 for 亿) or with a "
+        f"for the whole period, {amount(goal, target)}; probably typed in another unit (万 for 亿) or with a "
         "slipped decimal point"
     )
 
@@ -245,7 +246,7 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
         if covered <= 0:
             return None
         implied = value / covered
-        how = f"about {_amount(implied, target)} by the end of the period"
+        how = f"about {amount(implied, target)} by the end of the period"
     else:
         implied, how = value, "a stock"
     ratio = implied / goal
@@ -257,7 +258,7 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
         else f"1/{trim(rounded(from_fraction(1 / ratio), 0))} of"
     )
     return (
-        f"{_typed(e)} as of {e.date} implies {how}, {times} the target {_amount(goal, target)}; "
+        f"{_typed(e)} as of {e.date} implies {how}, {times} the target {amount(goal, target)}; "
         "probably typed in another unit (万 for 亿) or with a slipped decimal point"
     )
 
@@ -274,7 +275,7 @@ def _too_large(target: Target, e: Entry, value: Fraction | None) -> str | None:
     if wn == 0 or abs(vn) * wd <= wn * vd:
         return None
     return (
-        f"{_typed(e)} as of {e.date} is more than the whole target of {_amount(whole, target)}; "
+        f"{_typed(e)} as of {e.date} is more than the whole target of {amount(whole, target)}; "
         "probably typed in another unit or with a slipped decimal point"
     )
 
@@ -299,18 +300,20 @@ def _running_note(target: Target, e: Entry) -> str | None:
     )
 
 
-def _month_note(target: Target, e: Entry) -> str | None:
+def _month_note(plan: Plan, target: Target, e: Entry) -> str | None:
     """Why ``e``, a figure of a total or a rate, is not what the target records when its note calls
     it one month's own (``8月当月``, ``本月``) or a growth that is not year-to-date (``8月当月同比``,
     ``环比``): a sheet's column so headed is refused, and a note is read as a header is. A running
-    total's January figure is the month's own and the year so far both."""
+    total's figure in the plan's first month is the month's own and the running total both: in a
+    calendar-year plan January's, in one running July–June July's (January's own is not its
+    7月—次年1月 total)."""
     if target.kind not in (_TOTAL, _RATE) or e.note is None:
         return None
     from .column_kinds import DECLINE
     from .month_notes import MONTHS_OWN, month_note
 
     said = month_note(e.note)
-    if said is None or (said == MONTHS_OWN and is_running_total(target) and e.date.month == 1):
+    if said is None or (said == MONTHS_OWN and is_running_total(target) and in_first_month(plan, e.date)):
         return None
     if said == DECLINE and e.value is not None and e.value < 0:
         return None  # −3.2 noted 同比下降: the fall typed with its sign
@@ -329,7 +332,7 @@ def _month_note(target: Target, e: Entry) -> str | None:
     assert e.value is not None  # judged: a figure
     return (
         f"{noted}, the month's own figure, but {target.id!r} records the running total (1—N月累计); record the "
-        f"1—{e.date.month}月 figure, with the month's own as --month-value "
+        f"{running_span(plan.start, e.date)} figure, with the month's own as --month-value "
         f"(tracker record {target.id} FIGURE --month-value {plain(e.value)})"
     )
 
@@ -350,7 +353,7 @@ def _note_months(note: str) -> int | None:
     return column.months
 
 
-def note_month(target: Target, e: Entry) -> Finding | None:
+def note_month(plan: Plan, target: Target, e: Entry) -> Finding | None:
     """The finding on ``e``, a figure of a total, an addition or a rate, whose note names another
     month than its date is in: ``842.7`` as of 2025-09-30 noted ``1—8月累计`` is August's running
     total filed as September's (judged against September's 序时进度), and an addition noted ``8月新增``
@@ -365,7 +368,7 @@ def note_month(target: Target, e: Entry) -> Finding | None:
     month = _note_months(e.note)
     if month is None or month == e.date.month or _running_note(target, e) is not None:
         # an addition noted as the year so far is refused as that, which it is first
-        kind = _month_note(target, e)
+        kind = _month_note(plan, target, e)
         return None if kind is None else Finding(e, target, kind)
     message = (
         f"{_typed(e)} as of {e.date} is noted {e.note!r}, which names month {month}, but its date is in month "
@@ -467,7 +470,7 @@ def _rate_jump(target: Target, before: Entry, e: Entry, value: Fraction | None) 
     other = hundredth if abs(math.log(abs(hundredth) / low)) < abs(math.log(abs(tenth) / low)) else tenth
     return (
         f"{_typed(e)} as of {e.date} is {_times(high / low)} times {_typed(before)} as of {before.date}; is it "
-        f"{_amount(other, target)}? a percentage typed into a cell formatted as one (5.8 shows as 580%), or a "
+        f"{amount(other, target)}? a percentage typed into a cell formatted as one (5.8 shows as 580%), or a "
         "slipped decimal point"
     )
 
@@ -523,10 +526,10 @@ def _too_small(target: Target, e: Entry, value: Fraction | None, smallest: Fract
         return None
     whole = _whole(target.target, target.baseline or 0) if target.target is not None else None
     if whole and value * SMALL_OF_TARGET < whole:
-        said = f"1/{_times(whole / value)} of the whole target of {_amount(whole, target)}"
+        said = f"1/{_times(whole / value)} of the whole target of {amount(whole, target)}"
     else:
         assert smallest is not None
-        said = f"1/{_times(smallest / value)} of {_amount(smallest, target)}, the smallest addition before it"
+        said = f"1/{_times(smallest / value)} of {amount(smallest, target)}, the smallest addition before it"
     return (
         f"{_typed(e)} as of {e.date} is {said}; probably typed in another unit (平方米 for 万平方米, 元 for 万元) "
         "or with a slipped decimal point"

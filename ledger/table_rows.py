@@ -341,6 +341,8 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
         return []
     from .sheet_asks import asked, asked_any_month  # loaded for a returned sheet alone
 
+    plan = resolve.plan
+
     problems = []
     for row in table.rows:
         text = _cell_of(table, row, ask)
@@ -358,15 +360,21 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
         except (EntryError, ValueError):
             month = None
         lang = "zh" if ask.label == ASK_HEADERS[0] else "en"
-        mine = asked_any_month(named.target) if month is None else {asked(named.target, month, lang)}
+        mine = (
+            asked_any_month(named.target, plan.start, plan.end)
+            if month is None
+            else {asked(named.target, month, lang, plan.start)}
+        )
         if text.strip() in mine:
             continue
-        expected = f" ({asked(named.target, month, lang)})" if month is not None else ""
-        if month is not None and text.strip() in asked_any_month(named.target):  # another month's words
+        expected = f" ({asked(named.target, month, lang, plan.start)})" if month is not None else ""
+        if month is not None and text.strip() in asked_any_month(
+            named.target, plan.start, plan.end
+        ):  # another month's words
             problems.append(
                 Problem(
                     f"the {ask.label} cell ({ask.letter}{row.number}) says {text.strip()!r}, but the row is dated "
-                    f"{month.isoformat()}, whose figure of {named.target.id} is {asked(named.target, month, lang)}: "
+                    f"{month.isoformat()}, whose figure of {named.target.id} is {asked(named.target, month, lang, plan.start)}: "
                     "correct the date or the figure so that they agree, and leave the cell as the sheet wrote it",
                     where=f"row {row.number}",
                     row=row.number,

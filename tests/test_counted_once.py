@@ -26,7 +26,9 @@ from tests.conftest import ROOT
 TITLE = "临平经开区科技局2025年4月新增创新空间面积情况\n"
 JUNE = ROOT / "examples" / "monthly-2025-06-illustrative.csv"
 DEPARTMENTS = ROOT / "examples" / "departments" / "targets.toml"
-SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SLOW = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 def _current(runner: CliRunner, target: str, as_of: str, *ledger: str) -> float | None:

@@ -323,7 +323,9 @@ text = st.none() | st.text(st.characters(blacklist_categories=("Cs", "Cc")), min
 figures = st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     st.lists(
         st.tuples(figures, st.dates(date(2025, 1, 1), date(2025, 12, 31)), recorded, text, text, text),

@@ -358,7 +358,9 @@ def test_a_reading_revised_since_is_not_passed_over_as_recorded(runner: CliRunne
     assert len(read_ledger(workdir / "progress.toml")) == 4
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     # From 50 平方米: a smaller addition is under a ten-thousandth of the 50 万平方米 goal, refused as a slip.
     first=st.lists(st.integers(min_value=50, max_value=9000), min_size=1, max_size=4),

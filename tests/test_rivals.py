@@ -108,7 +108,9 @@ def test_a_figure_recorded_again_later_is_a_revision_not_a_rival(runner: CliRunn
 SCALE = {"亿元": 1, "万元": 10**4, "元": 10**8}  # 1 亿 = 10⁴ 万 = 10⁸
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     st.decimals(min_value=150, max_value=1300, places=2),
     st.decimals(min_value=150, max_value=1300, places=2),
