@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 import ledger
-from cli_env import Environment, degrade_streams, lookalike_or_replace, unshown_note
+from cli_env import LOOKALIKE, Environment, degrade_streams, register_lookalikes, unshown_note
 from ledger.errors import ImportRefused, MissingFigure, TrackerError
 from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
@@ -370,7 +370,7 @@ def _emit(text: str, output: Path | None, bom: bool = False, shown: str = "data"
             import codecs
 
             codecs.register_error("tracker-json", _json_escape)
-            codecs.register_error("tracker-lookalike", lookalike_or_replace)  # counted for unshown_note
+            register_lookalikes()  # under a runner too, where main() has not registered them
             text = text.encode(env.encoding, _UNSHOWN[shown]).decode(env.encoding)
         env.write(text)
         return
@@ -396,7 +396,7 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 
 
 # Text for people gets look-alikes (— as -) and ?, counted for the note on stderr, as the table does.
-_UNSHOWN = {"text": "tracker-lookalike", "html": "xmlcharrefreplace", "json": "tracker-json"}
+_UNSHOWN = {"text": LOOKALIKE, "html": "xmlcharrefreplace", "json": "tracker-json"}
 _SHOWN = {OutputFormat.markdown: "text", OutputFormat.html: "html", OutputFormat.json: "json"}
 
 

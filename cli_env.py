@@ -261,13 +261,25 @@ def _escape(c: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+# The codec error handlers' names (see register_lookalikes): stdout's, counted for unshown_note, and stderr's.
+LOOKALIKE = "tracker-lookalike"
+LOOKALIKE_ESCAPE = "tracker-lookalike-escape"
+
+
+def register_lookalikes() -> None:
+    """Register the codec error handlers :data:`LOOKALIKE` (:func:`lookalike_or_replace`, for
+    stdout) and :data:`LOOKALIKE_ESCAPE` (``\\uXXXX`` escapes, for stderr). Registering again
+    replaces them with themselves."""
+    import codecs
+
+    codecs.register_error(LOOKALIKE, lookalike_or_replace)
+    codecs.register_error(LOOKALIKE_ESCAPE, _lookalike_or_escape)
+
+
 def degrade_streams() -> None:
     """On a stream that cannot encode Chinese (PYTHONIOENCODING=ascii, a GBK console meeting
     other scripts), show look-alikes or replacement characters instead of dying with a traceback."""
-    import codecs
-
-    codecs.register_error("tracker-lookalike", lookalike_or_replace)
-    codecs.register_error("tracker-lookalike-escape", _lookalike_or_escape)
+    register_lookalikes()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().replace("-", "").startswith("utf"):
-            stream.reconfigure(errors="tracker-lookalike" if stream is sys.stdout else "tracker-lookalike-escape")
+            stream.reconfigure(errors=LOOKALIKE if stream is sys.stdout else LOOKALIKE_ESCAPE)

@@ -15,7 +15,7 @@ from . import units
 from .dates import add_months
 from .entries import Entry, effective
 from .errors import Problem
-from .findings import _INCREMENT, Finding, _amount, _typed, _value
+from .findings import _INCREMENT, Finding, _typed, _value, amount
 from .model import Frequency, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 
@@ -106,25 +106,21 @@ def _alone(items: Sequence[Entry]) -> set[str]:
     return alone
 
 
-def _moved(by_id: Mapping[str, Entry], e: Entry, target: Target | None = None) -> bool:
+def _moved(by_id: Mapping[str, Entry], e: Entry, target: Target) -> bool:
     """Whether ``e``, a correction of an addition (``tracker amend ID --date``), puts it in a month
     its chain was not counted in as kept: the entry it corrects is of another month, or is itself
     such a move in the same month, not kept with ``--force`` (amended again, the pair it made is
     still there). Such a correction is judged as a new addition to its month is (:func:`added_to`);
     one that stays in its month is not (a month's additions that were let in stay in).
     ``by_id``: the ledger's entries by id; ``target``: ``e``'s, whose periods are compared
-    (:func:`added_period`: a month, or a quarter; months without it)."""
+    (:func:`added_period`: a month, or a quarter)."""
     seen: set[str] = set()
     while e.corrects is not None and e.id not in seen:
         seen.add(e.id)
         old = by_id.get(e.corrects)
         if old is None:
             return False
-        if (
-            added_period(target, old.date) != added_period(target, e.date)
-            if target is not None
-            else (old.date.year, old.date.month) != (e.date.year, e.date.month)
-        ):
+        if added_period(target, old.date) != added_period(target, e.date):
             return True
         if old.forced or old.corrects is None:
             return False
@@ -143,7 +139,7 @@ def added_to(target: Target, e: Entry, there: Sequence[Entry]) -> Finding:
     entries = f"entry {there[0].id}" if len(there) == 1 else f"entries {', '.join(x.id for x in there)}"
     values = [_value(x, target) for x in there]
     had = sum((v for v in values if v is not None), Fraction(0))
-    sums = f"the {_amount(had, target)}" if all(v is not None for v in values) else "the additions"
+    sums = f"the {amount(had, target)}" if all(v is not None for v in values) else "the additions"
     message = (
         f"{target.id} {_typed(e)} as of {e.date} would add to {sums} already added in {month} by an earlier "
         f"import or record ({entries}): both would count"
@@ -177,8 +173,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
     the others of its list (:func:`~ledger.carrier_totals.carrier_totals`). Raises nothing."""
     if not given:
         return []
-    from .carrier_totals import _figure, carried, carrier_totals
-    from .consistency import _half_unit
+    from .carrier_totals import carried, carrier_totals, no_earlier_addition, rounding_slack
 
     wanted = {e.target for e in new if e.id in given}
     counted = effective([e for e in (*existing, *new) if e.target in wanted])
@@ -197,9 +192,7 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
         values = [_value(x, target) for x in upto]
         try:
             sheet = units.exact(said.value, said.unit, target.unit) if said.unit else Fraction(said.value)
-            slack = _half_unit(said.value, said.unit or target.unit, target)
-            slack += sum((_half_unit(x.value, x.unit or target.unit, target) for x in upto if x.value is not None),
-                         Decimal(0))  # fmt: skip
+            slack = rounding_slack(target, [said], upto)
         except (units.UnitError, ArithmeticError):
             continue
         if any(v is None for v in values):
@@ -212,27 +205,18 @@ def running_totals(plan: Plan, existing: Iterable[Entry], new: Sequence[Entry],
         if abs(held - sheet) <= Fraction(slack):
             continue
         typed = f"{plain(said.value)} {said.unit}" if said.unit else plain(said.value)
-        shown = _amount(sheet, target)
+        shown = amount(sheet, target)
         figure = shown if typed == shown or f"{typed} {target.unit}" == shown else f"{shown} ({typed})"
         head = f"{target.id}: the sheet's running total through {e.date} under {said.where} is {figure}"
         missing = sheet - sum(this_month, Fraction(0))
         has_earlier = any(x.date <= month_before for x in upto)
         if not has_earlier and missing > 0 and month_before >= plan.start:
-            # Exactly what is missing, never rounded: 0.4567 万 as 0.46 would be a figure nobody reported.
-            command = (
-                f"tracker record {target.id} {_figure(missing, target.unit, said.unit)} --date {month_before:%Y-%m} "
-                f'--note "1—{month_before.month}月新增（补记）"'
-            )
-            message = (
-                f"{head}, but the ledger holds no addition before {e.date:%Y-%m}: the {_amount(missing, target)} added "
-                f"before it would be missing, and the year's progress would read {_amount(held, target)}; record the "
-                f"months before first, then import again: {command}"
-            )
+            message = no_earlier_addition(head, target, e.date, missing, held, said.unit, "added before it")
         else:
             terms = ([_bare(earlier)] if has_earlier else []) + [_bare(v) for v in this_month]
             message = (
                 f"{head}, but the ledger's additions through that date with this row's make {' + '.join(terms)} = "
-                f"{_amount(held, target)}; an addition is missing, given twice or mistyped: compare the sheet with "
+                f"{amount(held, target)}; an addition is missing, given twice or mistyped: compare the sheet with "
                 f"tracker log {target.id}, then correct the wrong figure (tracker amend ID VALUE --reason …) or the "
                 "sheet"
             )
@@ -302,7 +286,7 @@ def running_only(plan: Plan, existing: Iterable[Entry], said: RunningOnly) -> Pr
 
 
 def _bare(value: Fraction) -> str:
-    """An exact figure without its unit, as :func:`_amount` writes it."""
+    """An exact figure without its unit, as :func:`amount` writes it."""
     if value.denominator == 1:
         return str(value.numerator)
     return trim(rounded(from_fraction(value), 2))

@@ -12,7 +12,7 @@ carrier not on the list).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from . import units
 from .dates import add_months
 from .entries import Entry
-from .findings import _INCREMENT, Finding, _amount, _value
-from .model import Plan
+from .findings import _INCREMENT, Finding, _value, amount
+from .model import Plan, Target
 from .numbers import from_fraction, plain, trim
 
 if TYPE_CHECKING:
@@ -63,8 +63,6 @@ def carrier_totals(
     Exact arithmetic in the target's unit, within the rounding of the digits typed. Entries kept
     over the checks (``forced``), withdrawals and figures in units that do not convert are not
     judged. Raises nothing."""
-    from .consistency import _half_unit
-
     groups: dict[tuple[str, date], list[Entry]] = {}
     for e in new:
         if e.id in items and not e.forced and not e.void and e.value is not None:
@@ -77,10 +75,7 @@ def carrier_totals(
         upto = [x for x in additions.get(tid, ()) if x.date <= day]
         try:
             runs = [_exact(given[e.id], target.unit) for e in rows]
-            slack = sum((_half_unit(given[e.id].value, given[e.id].unit or target.unit, target) for e in rows),
-                        Decimal(0))  # fmt: skip
-            slack += sum((_half_unit(x.value, x.unit or target.unit, target) for x in upto if x.value is not None),
-                         Decimal(0))  # fmt: skip
+            slack = rounding_slack(target, [given[e.id] for e in rows], upto)
         except (units.UnitError, ArithmeticError):
             continue
         owns = [_value(e, target) for e in rows]
@@ -95,7 +90,7 @@ def carrier_totals(
         for e, run, own in below:
             findings.append(Finding(e, target, (
                 f"{target.id}: the carrier's own running total through {day} under {given[e.id].where} is "
-                f"{_amount(run, target)}, less than its own addition this month, {_amount(own, target)}: one of them "
+                f"{amount(run, target)}, less than its own addition this month, {amount(own, target)}: one of them "
                 "is mistyped; correct the sheet"
             ), against=()))  # fmt: skip
         if below:
@@ -105,32 +100,61 @@ def carrier_totals(
         total = sum(runs, Fraction(0))
         earlier = any(x.date <= month_before for x in upto)
         missing = sum(before, Fraction(0))
-        head = f"{target.id}: the carriers' own running totals through {day} under {said} make {_amount(total, target)}"
+        head = f"{target.id}: the carriers' own running totals through {day} under {said} make {amount(total, target)}"
         if not earlier and missing > slack and month_before >= plan.start:
             shown = "; ".join(
                 f"{e.note or 'row'} {plain(given[e.id].value)} − {plain(e.value)}"
                 for e, gap in zip(rows, before, strict=True)
                 if gap > 0 and e.value is not None
             )
-            command = (
-                f"tracker record {target.id} {_figure(missing, target.unit, given[rows[0].id].unit)} --date "
-                f'{month_before:%Y-%m} --note "1—{month_before.month}月新增（补记）"'
-            )
-            message = (
-                f"{head}, but the ledger holds no addition before {day:%Y-%m}: the {_amount(missing, target)} these "
-                f"carriers added before it ({shown}) would be missing, and the year's progress would read "
-                f"{_amount(held, target)}; record the months before first, then import again: {command}"
-            )
+            added = f"these carriers added before it ({shown})"
+            message = no_earlier_addition(head, target, day, missing, held, given[rows[0].id].unit, added)
         elif total - held > slack:
             message = (
                 f"{head}, more than the ledger's additions through that date with this sheet's, "
-                f"{_amount(held, target)}: an addition is missing or mistyped; compare the sheet with tracker log "
+                f"{amount(held, target)}: an addition is missing or mistyped; compare the sheet with tracker log "
                 f"{target.id}, then record the missing figure or correct the sheet"
             )
         else:  # other carriers' additions, not on this list, may make the target's more
             continue
         findings.append(Finding(rows[0], target, message, against=tuple(x.id for x in upto if x.id != rows[0].id)))
     return findings
+
+
+def rounding_slack(target: Target, totals: Iterable[RunningTotal], upto: Iterable[Entry]) -> Decimal:
+    """How far a sheet's running totals (``totals``) and the ledger's additions (``upto``; those with
+    no figure pass) may be apart by rounding alone: half a unit of the last digit typed of each, in
+    ``target``'s unit, added up (318.6 and 12 万平方米: 0.05 + 0.5). Raises
+    :class:`~ledger.units.UnitError` for a unit that does not convert to the target's."""
+    from .consistency import _half_unit
+
+    slack = sum((_half_unit(t.value, t.unit or target.unit, target) for t in totals), Decimal(0))
+    return slack + sum((_half_unit(x.value, x.unit or target.unit, target) for x in upto if x.value is not None),
+                       Decimal(0))  # fmt: skip
+
+
+def no_earlier_addition(
+    head: str, target: Target, day: date, missing: Fraction, held: Fraction, typed: str | None, added: str
+) -> str:
+    """The finding's message when the ledger holds no addition of ``target`` before the month of
+    ``day`` but a sheet's running total says ``missing`` (exact, in the target's unit) was added
+    before it: ``head`` (what the sheet says), then what ``added`` before the month (``"added
+    before it"``) would be missing, what the year's progress would read (``held``), and the
+    ``tracker record`` line that records exactly ``missing`` (:func:`_figure`: in ``typed``, the
+    sheet's unit, where the target's would round it) as of the month before. Raises
+    :class:`~ledger.units.UnitError` only for units that do not convert, which callers have
+    passed over already."""
+    month_before = add_months(day, -1)
+    # Exactly what is missing, never rounded: 0.4567 万 as 0.46 would be a figure nobody reported.
+    command = (
+        f"tracker record {target.id} {_figure(missing, target.unit, typed)} --date {month_before:%Y-%m} "
+        f'--note "1—{month_before.month}月新增（补记）"'
+    )
+    return (
+        f"{head}, but the ledger holds no addition before {day:%Y-%m}: the {amount(missing, target)} {added} "
+        f"would be missing, and the year's progress would read {amount(held, target)}; record the months before "
+        f"first, then import again: {command}"
+    )
 
 
 def _exact(said: RunningTotal, unit: str | None) -> Fraction:

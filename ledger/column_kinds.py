@@ -17,10 +17,8 @@ from .header_words import (
     _BRACKET,
     _CONTRIBUTION,
     _EARLIER_PART,
-    _FIGURE_WORDS,
     _GROWTH,
     _MONTH_ON_MONTH,
-    _NAMED_PERIODS,
     _OTHER_MONTH,
     _OTHER_MONTHS,
     _PERIOD,
@@ -29,10 +27,12 @@ from .header_words import (
     _SHARE,
     _SINCE_YEAR_END,
     _SINGLE_MONTH,
-    _VERSUS_YEAR,
-    _YEAR,
+    FIGURE_WORDS,
     IGNORE,
+    NAMED_PERIODS,
     NAMES,
+    VERSUS_YEAR,
+    YEAR,
     digit_months,
     named_span,
     part_of_year,
@@ -46,13 +46,6 @@ from .table import Column
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
 
 
-def _unit_of(text: str) -> str | None:
-    try:
-        return units.canonical(text)
-    except units.UnitError:
-        return None
-
-
 def _brackets(k: str) -> tuple[str, str | None]:
     """``k`` (a :func:`~ledger.names.key`) without the brackets that say a unit or a period,
     and the unit: ``1-8月(万元)累计`` → ``1-8月累计``, 万元 (a unit merged over 累计 | 本月 lands
@@ -63,7 +56,7 @@ def _brackets(k: str) -> tuple[str, str | None]:
         return k, None
     for m in reversed(list(_BRACKET.finditer(k))):
         inside = m.group(1)
-        if unit is None and (u := _unit_of(inside)):
+        if unit is None and (u := units.known(inside)):
             unit = u
         elif not period and (_PERIOD.fullmatch(inside) or _named_period(inside)):
             period = inside  # 累计（1-8月）, 新增（当年）, 新增(今年以来): the period first
@@ -76,7 +69,7 @@ def _brackets(k: str) -> tuple[str, str | None]:
 def _named_period(text: str) -> bool:
     """Whether ``text`` (a bracket's words) names the year so far by a word (当年, 今年以来, 年初至今,
     本年累计), not by months: a word of one character (已) is not enough there (已验收)."""
-    return any(text.startswith(w) and len(w) > 1 for w in _NAMED_PERIODS) or text in ("累计", "累积")
+    return any(text.startswith(w) and len(w) > 1 for w in NAMED_PERIODS) or text in ("累计", "累积")
 
 
 def describe(label: str, mapped: str | None = None) -> Column:
@@ -116,9 +109,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     k = k.replace("累积", "累计")  # 累积新增: the year so far, as 累计新增
     # 比2024年同期增长%: growth over the year named, read as over 上年; column_periods holds the year named to
     # the sheet's (the year before it, or the column is not the sheet's year-on-year growth)
-    k = _VERSUS_YEAR.sub(r"\1上年", k) if "年" in k and ("比" in k or "较" in k or "与" in k) else k
+    k = VERSUS_YEAR.sub(r"\1上年", k) if "年" in k and ("比" in k or "较" in k or "与" in k) else k
     # 2025年1-8月累计: the year is the sheet's, the months the column's
-    k, years = _YEAR.subn("", k, count=1) if "年" in k else (k, 0)
+    k, years = YEAR.subn("", k, count=1) if "年" in k else (k, 0)
     if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
         k, years = "", 1
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
@@ -148,7 +141,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
             return Column(0, label, None, None, False, months, False, part_of_year(first_month, months))
         ranged, rest = True, k[length:]
     else:
-        for word, n in _NAMED_PERIODS.items():  # longest first: 本年以来 before 本年
+        for word, n in NAMED_PERIODS.items():  # longest first: 本年以来 before 本年
             if k.startswith(word):
                 months, ranged, rest = n, True, k[len(word) :]
                 break
@@ -190,7 +183,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     elif (
         single
         and not cumulative
-        and (rest in _FIGURE_WORDS or rest.startswith("新增") or (said_month and _measure(rest)))
+        and (rest in FIGURE_WORDS or rest.startswith("新增") or (said_month and _measure(rest)))
     ) or rest in (
         "本月",
         "当月",
@@ -201,7 +194,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ):
         found, running = "month_value", False
     elif (
-        (rest.lstrip("累计") in _FIGURE_WORDS or rest.startswith("新增"))
+        (rest.lstrip("累计") in FIGURE_WORDS or rest.startswith("新增"))
         and (months is not None or ranged or cumulative)
     ) or k.startswith(("新增", "累计新增")):
         found = "value"
@@ -219,7 +212,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
 
 
 _DAYS = "a span of days, not of whole months: write the months (1-8月累计)"
-_BARE_YEAR = re.compile(r"20\d\d")  # as _YEAR reads a year with 年
+_BARE_YEAR = re.compile(r"20\d\d")  # as YEAR reads a year with 年
 # Words before a header's months that make them the year so far, as names.key writes them: 本年1-8月,
 # 今年1-8月, 年初至8月 (年初-8月), 自年初至8月; 前8月, 前8个月 (group 1: the months, 1—8月).
 _SO_FAR_LEAD = LazyPattern(r"^(?:(?:本年|今年|当年)(?=\d{1,2}(?:月份?)?-)|自?年初(?=-\d{1,2}月)|前(\d{1,2})个?月份?)")

@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, describe
-from .header_words import _NAMED_PERIODS, _PART
+from .header_words import _PART, NAMED_PERIODS, VERSUS_YEAR
 from .names import key
 from .patterns import LazyPattern
 from .sheet_title import _Stated
@@ -61,20 +61,18 @@ def _growth_under_groups(columns: list[Column]) -> list[Column]:
 # A year in a header: 2024年累计, 2024年1-8月, and one without 年 where it is all the header says
 # besides a bracket (2024（亿元）, 2024).
 _YEAR_IN_LABEL = LazyPattern(r"(?<!\d)((?:19|20)\d\d)(?:\s*年|\s*(?=[(（\[]|$))")
-# A year a growth is over (比2024年同期增长%, 较 2024 年1-8月, 与2024年同期相比): the year before the one it is of.
-_VERSUS_YEAR = LazyPattern(r"[比较与]\s*((?:19|20)\d\d)\s*年")
 
 
 def _years(label: str) -> tuple[int | None, int | None]:
     """``(the year a header names its figure of, the year it says its growth is over)``, each
     ``None`` where the header names none: ``2024年1-8月`` → (2024, None); ``比2024年同期增长%`` → (None,
     2024); ``2025年比2023年增长%`` → (2025, 2023)."""
-    # what _VERSUS_YEAR needs, asked first: most labels compare with no year, and need not compile it
-    versus = _VERSUS_YEAR.search(label) if "比" in label or "较" in label or "与" in label else None
+    # what VERSUS_YEAR needs, asked first: most labels compare with no year, and need not compile it
+    versus = VERSUS_YEAR.search(label) if "比" in label or "较" in label or "与" in label else None
     if versus is not None:
         label = label[: versus.start()] + label[versus.end() :]
     own = _YEAR_IN_LABEL.search(label)
-    return (int(own.group(1)) if own else None), (int(versus.group(1)) if versus else None)
+    return (int(own.group(1)) if own else None), (int(versus.group(2)) if versus else None)
 
 
 def _month_growth(columns: list[Column]) -> list[Column]:
@@ -192,7 +190,7 @@ def _year_so_far(label: str) -> bool:
     """Whether a header says the year so far in words (``累计增速``, ``累计 增长%``, ``本年增速``,
     ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
     k = key(label)
-    return "累计" in k or "累积" in k or k.startswith(tuple(_NAMED_PERIODS))
+    return "累计" in k or "累积" in k or k.startswith(tuple(NAMED_PERIODS))
 
 
 def _part_growth(name: str, columns: list[Column]) -> list[Column]:

@@ -92,7 +92,11 @@ def amend(
     """A validated entry that replaces ``entry_id``: its fields, with the given ones changed.
 
     A new ``value`` without ``unit`` is in the target's unit, as in ``record`` (a bare 320.1
-    corrects 3186000 万元 to 320.1 亿元); without a new value, the old figure keeps its own unit.
+    corrects 3186000 万元 to 320.1 亿元), and a month figure (当月) kept from the old entry is
+    converted into the new value's unit; without a new value, the old figure keeps its own unit,
+    and ``unit`` alone relabels it: the figures were right and their unit wrong, so the figure
+    and its month figure keep their digits and both take ``unit`` (3186000 亿元 with 1086000 亿元
+    this month becomes 3186000 万元 with 1086000 万元).
     The meaning and duplicate checks run as in :func:`~ledger.record.record`, against the
     entries that count apart from the chain being corrected; ``force`` or ``allow_duplicates``
     alone (no other change) marks the entry as confirmed, so ``tracker check`` stops reporting
@@ -116,12 +120,17 @@ def amend(
         )
     new_unit = unit if unit is not None else (old.unit if old.value is not None and value is None else None)
     if month_value is None and old.month_value is not None:
-        # The month's figure follows the running total into its new unit.
-        to = new_unit if new_unit is not None else plan.target(old.target).unit
         month = old.month_value
-        if old.unit is not None and to is not None:
-            with contextlib.suppress(units.UnitError):  # build_entry reports the unit
-                month = units.convert(month, old.unit, to)
+        if value is not None:
+            # A new figure, its month's own kept: the month figure, right in its own unit, is
+            # converted into the new figure's unit (108600 万元 beside a new 320.1 is 10.86 亿元).
+            to = new_unit if new_unit is not None else plan.target(old.target).unit
+            if old.unit is not None and to is not None:
+                with contextlib.suppress(units.UnitError):  # build_entry reports the unit
+                    month = units.convert(month, old.unit, to)
+        # Else the figures stay as they were typed: with --unit alone their unit was what was
+        # wrong, so both are relabelled alike (3186000 and 1086000 亿元 become 万元), never one
+        # relabelled and the other converted.
         month_value = plain(month)
     if old.status is not None:  # a milestone entry: its status is its value
         new_value, new_status = value, status if status is not None or value is not None else old.status.value

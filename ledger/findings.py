@@ -141,8 +141,11 @@ def _value(e: Entry, target: Target) -> Fraction | None:
         return None  # reported by the plan checks (validate), not here
 
 
-def _amount(value: Fraction, target: Target) -> str:
-    """An exact figure for a message: to two places past the target's, trailing zeros dropped."""
+def amount(value: Fraction, target: Target) -> str:
+    """``value`` (exact, in ``target``'s unit) as a message names it, with the unit: a whole
+    number as it is (``12 万平方米``), else rounded to two places, trailing zeros dropped
+    (``Fraction(41, 3)`` → ``13.67 万平方米``); ``%`` with no space, no unit for a target of none.
+    Raises nothing."""
     unit = "%" if target.unit == "%" else f" {target.unit}" if target.unit else ""
     if value.denominator == 1:
         return f"{value.numerator}{unit}"

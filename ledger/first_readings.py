@@ -16,7 +16,7 @@ import math
 from fractions import Fraction
 
 from .entries import Entry
-from .findings import _RATE, _TOTAL, _amount, _typed, is_running_total
+from .findings import _RATE, _TOTAL, _typed, amount, is_running_total
 from .model import Target
 from .numbers import from_fraction, rounded, trim
 
@@ -61,7 +61,7 @@ def first_stock(target: Target, e: Entry, value: Fraction | None) -> str | None:
     high, low = max(r for _, r in refs), min(r for _, r in refs)
     if low < value * FIRST_RATIO and value < high * FIRST_RATIO:
         return None
-    said = " and ".join(f"{_ratio(value, r)} {name} {_amount(r, target)}" for name, r in refs)
+    said = " and ".join(f"{_ratio(value, r)} {name} {amount(r, target)}" for name, r in refs)
     guess = _nearest(value, high, low, target)
     return (
         f"{_typed(e)} as of {e.date} is the first reading of a stock, {said}; is it {guess}? probably typed "
@@ -85,11 +85,11 @@ def first_rate(target: Target, e: Entry, value: Fraction | None) -> str | None:
     size, near = abs(value), max(abs(r) for _, r in refs)
     if size < near * FIRST_RATIO or size - near < FIRST_RATE_POINTS:
         return None
-    said = " and ".join(f"{_ratio(size, abs(r))} {name} {_amount(r, target)}" for name, r in refs)
+    said = " and ".join(f"{_ratio(size, abs(r))} {name} {amount(r, target)}" for name, r in refs)
     tenth, hundredth = value / 10, value / 100
     guess = hundredth if abs(_log(abs(hundredth)) - _log(near)) < abs(_log(abs(tenth)) - _log(near)) else tenth
     return (
-        f"{_typed(e)} as of {e.date} is the first reading of the rate, {said}; is it {_amount(guess, target)}? "
+        f"{_typed(e)} as of {e.date} is the first reading of the rate, {said}; is it {amount(guess, target)}? "
         "a percentage typed into a cell formatted as one (5.8 shows as 580%), or a slipped decimal point"
     )
 
@@ -105,7 +105,7 @@ def _nearest(value: Fraction, high: Fraction, low: Fraction, target: Target) -> 
     # In logarithms, worked out from whole numbers: a figure may be past a float's range.
     off = _log(value) - (_log(high) + _log(low)) / 2
     factor = Fraction(min(_SLIPS, key=lambda s: abs(abs(off) - math.log(s))))
-    return _amount(value / factor if off > 0 else value * factor, target)
+    return amount(value / factor if off > 0 else value * factor, target)
 
 
 def _log(x: Fraction) -> float:

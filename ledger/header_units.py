@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from functools import lru_cache
 
 from . import units
 from .names import key
@@ -25,8 +24,9 @@ _OTHER_UNITS = frozenset(
     {"千瓦时", "千瓦", "兆瓦", "瓦", "度", "吨", "千克", "公斤", "克", "立方米", "立方", "方", "公里", "千米", "米",
      "英亩", "平方英尺", "辆", "台", "套", "户", "栋", "幢", "座", "件", "张", "株", "床", "间", "所", "篇", "条",
      "艘", "架", "只", "头", "册", "份", "批", "笔", "场", "届", "例", "标箱", "人次", "吨标煤", "吨标准煤", "港元",
-     "欧元", "日元", "美金", "t", "kg", "km", "m", "m3", "m³", "kw", "kwh", "mw", "teu"}
+     "欧元", "日元", "美金", "标准煤", "‰", "t", "kg", "km", "m", "m3", "m³", "kw", "kwh", "mw", "teu"}
 )  # fmt: skip
+_SCALE_CHARACTERS = "十百千万亿"  # what units.SCALES are written with
 # A header's words before a unit after a colon that only say a unit follows (本月新增 单位：亩).
 _UNIT_WORD = LazyPattern(r"\s*[(\[]?(?:计量)?单位\s*$")
 _MARKS = frozenset("/／:： \u3000\xa0\t\n{｛〈《")  # what in_brackets looks for: none of these, nothing to do
@@ -35,25 +35,20 @@ _RARE = LazyPattern(r"[{〈《]([^{}〈〉《》]+)[}〉》]")
 _BRACKET = LazyPattern(r"[(\[{〈《]\s*(?:(?:计量)?单位\s*[:：]?\s*)?([^()\[\]{}〈〉《》]+?)\s*[)\]}〉》]")
 
 
-@lru_cache(maxsize=1024)
-def _known(text: str) -> str | None:
-    try:
-        return units.canonical(text)
-    except units.UnitError:
-        return None
-
-
 def is_unit(text: str) -> bool:
     """Whether ``text`` (as :func:`~ledger.names.key` writes it) is written as a unit, known or not:
     one tracker converts (亩, 千平方米), a scale alone (万), one of :data:`_OTHER_UNITS` with or
-    without a scale (栋, 万千瓦), or two of these over a slash (元/平方米)."""
+    without a scale (栋, 万千瓦), one of either under scales tracker does not read (十万亿元), or two
+    of these over a slash (元/平方米). A header, a unit line or a title's bracket stating such a unit
+    is refused where tracker cannot convert it: its figures are never read in the target's unit."""
     if not text:
         return False
-    if _known(text) is not None or text in units.SCALES:
+    if units.known(text) is not None or text in units.SCALES:
         return True
     if text.count("/") == 1:
         return all(is_unit(part) for part in text.split("/"))
-    return any(text.startswith(s) and text[len(s) :] in _OTHER_UNITS for s in ("", *units.SCALES))
+    scaled = len(text) - len(text.lstrip(_SCALE_CHARACTERS))  # 千瓦时 is one unit: each split is tried
+    return any(text[i:] in _OTHER_UNITS or (i > 0 and units.known(text[i:]) is not None) for i in range(scaled + 1))
 
 
 # The units of one character that, ending a header's words before a slash, make the slash a rate's
@@ -109,7 +104,7 @@ def unread_unit(label: str) -> str | None:
     for m in _BRACKET.finditer(k):
         inside = m.group(1)
         said = "单位" in m.group(0)[: m.start(1) - m.start()]
-        if _known(inside) is not None:
+        if units.known(inside) is not None:
             return None
         if is_unit(inside) or (said and re.fullmatch(r"[^,;、/]+", inside)):
             return inside
@@ -126,7 +121,7 @@ def two_units(label: str) -> tuple[str, str] | None:
         return None
     said: dict[str, str] = {}
     for m in _BRACKET.finditer(k):
-        known = _known(m.group(1))
+        known = units.known(m.group(1))
         if known is not None and known != "%":
             said.setdefault(known, m.group(1))
     return tuple(said.values())[:2] if len(said) > 1 else None  # type: ignore[return-value]

@@ -39,7 +39,7 @@ _BRACKET = LazyPattern(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
 # A header's months, as names.key writes them (至 → -): 1-8月, 8月份, 截至8月, 1-8月止, 8月末.
 _PERIOD = LazyPattern(r"^(截-|截止|-)?(?:(\d{1,2})(?:月份?)?-)?(\d{1,2}|n)月(?:份)?(止|末|底)?")
 # Headers naming the year so far: a running total whatever follows (累计, 新增, 完成).
-_NAMED_PERIODS = dict(
+NAMED_PERIODS = dict(
     sorted(  # as names.key writes them (年初至今 → 年初-今)
         {
             "本年": None,
@@ -77,7 +77,7 @@ _NAMED_PERIODS = dict(
         key=lambda kv: -len(kv[0]),
     )
 )
-_NAMED_PERIODS = {key(w): n for w, n in _NAMED_PERIODS.items()}  # fmt: skip
+NAMED_PERIODS = {key(w): n for w, n in NAMED_PERIODS.items()}  # fmt: skip
 # Quarters and halves by name, as names.key writes them: (first month, last month). One that
 # starts in January (一季度, 上半年, 1-3季度, 前三季度) is the year so far; any other (三季度,
 # 第二季度, 下半年) is those months' own figures, never 1—N月.
@@ -150,7 +150,7 @@ def is_part_of_year(why: str | None) -> bool:
 
 
 # What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
-_FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
+FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
                  "已新增", "完成情况")  # fmt: skip
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 _NOTE_STARTS = (
@@ -198,7 +198,7 @@ _TITLE_MONTHS = LazyPattern(
 )
 # A year anywhere in a header or title (2025年1-8月累计, 2024年（亿元）): describe() takes it off a label, the
 # title and the rows compare it with the sheet's year.
-_YEAR = LazyPattern(r"(20\d\d)\s*年")
+YEAR = LazyPattern(r"(20\d\d)\s*年")
 # A label whose date, in the next cell, is the as-of date: 截至日期： | 2025-08-31.
 _AS_OF_LABEL = LazyPattern(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
@@ -227,9 +227,10 @@ _RATE_CHANGE = LazyPattern(
     # a ranking's move in places (较上年进位, 比上年前移, 较上年提升3位, 位次变化): places, not a growth rate
     r"|进位|退位|前移|后移|位次|名次|排名|(?:提升|上升|下降|前进|后退|进|退)\d*位"
 )
-# A year compared with (比2024年同期增长%, 较2024年1-8月, 与2024年同期相比), as names.key writes it: the growth of
-# the year after it, which is the sheet's year-on-year growth when that is the sheet's year (column_periods).
-_VERSUS_YEAR = LazyPattern(r"([比较与])((?:19|20)\d\d)年")
+# A year compared with (比2024年同期增长%, 较 2024 年1-8月, 与2024年同期相比): the word, then the year, which a
+# growth is over: the year before the one it is of, the sheet's year-on-year growth when that is the sheet's
+# year (column_periods). Read in a header as written or as names.key writes it (no blanks).
+VERSUS_YEAR = LazyPattern(r"([比较与])\s*((?:19|20)\d\d)\s*年")
 # Growth over an earlier part of this year (比上季度增长%, 较一季度增长%, 比上半年增长%, 比上期增长%): 环比
 # too, not year-on-year. 比上年, 较上年同期 are not (上年 is last year's same period).
 _EARLIER_PART = LazyPattern(r"[比较](?:上一?个?|第?[一二三四1-4]|前三)?(?:季度?|期)|[比较][上下]半年")

@@ -11,10 +11,11 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any, Literal
 
-from .column_kinds import _LOOKUP, PERCENT_OF, _unit_of, describe
+from . import units
+from .column_kinds import _LOOKUP, PERCENT_OF, describe
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
-from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, _YEAR, CARRIER_HEADERS, _is_note, _shown
+from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, CARRIER_HEADERS, YEAR, _is_note, _shown
 from .names import key, keys
 from .patterns import LazyPattern
 from .sheets import CsvRows, Row, cell_text, column_letter
@@ -87,7 +88,7 @@ def _second_table(
         (only,) = (v for v in (cells[i] if index else cells[i].values()) if cell_text(v) and str(v).strip())
         text = cell_text(only) or ""
         norm = unicodedata.normalize("NFKC", text)
-        said = _YEAR.search(norm)
+        said = YEAR.search(norm)
         if _LAST_YEARS.search(norm) or (said and year is not None and int(said.group(1)) != year[0]):
             titles.append((i, text.strip()))
             break
@@ -306,7 +307,7 @@ def _unit_below(only: Any, name: str, where: str) -> None:
     if not isinstance(only, str) or "单位" not in only:
         return
     norm = unicodedata.normalize("NFKC", only.strip())
-    if (m := _UNIT_SAID.search(norm)) and (_unit_of(m.group(1)) or m.group(1) in _BARE_MULTIPLIER):
+    if (m := _UNIT_SAID.search(norm)) and (units.known(m.group(1)) or m.group(1) in _BARE_MULTIPLIER):
         raise LayoutError(
             [f"{name}: {_shown(only.strip())!r} ({where}) below the table states the unit, which is read only above "
              "it; move the line above the header (单位：万元), or give the unit in the header (1-8月累计（万元）) or a "

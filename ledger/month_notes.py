@@ -18,7 +18,7 @@ from .column_kinds import (
     describe,
     note_head,
 )
-from .header_words import _FIGURE_WORDS, digit_months
+from .header_words import FIGURE_WORDS, digit_months
 from .names import key
 from .patterns import LazyPattern
 
@@ -60,7 +60,7 @@ def month_note(note: str) -> str | None:
         # Only what names the figure (8月当月, 本月数, 当月完成, 8月新增): a note speaks of the report
         # too (本月快报, 当月上报, 本期报表), which a header of figures never does.
         words = _SAID.sub("", _MONTH_ALONE.sub("", digit_months(key(head)), count=1))
-        return MONTHS_OWN if words in _FIGURE_WORDS or words.startswith("新增") else None
+        return MONTHS_OWN if words in FIGURE_WORDS or words.startswith("新增") else None
     if column.field is None and column.why in _OTHER_GROWTH:
         return column.why
     return None

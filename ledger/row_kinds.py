@@ -46,19 +46,12 @@ def _kind_of(k: str) -> tuple[RowKind, str] | None:
     word = word.removesuffix("%")
     if word in _GROWTH_WORDS and (percent or word):
         return "growth", "%"
-    unit = next((u for u in map(_unit_of, [*inside, word]) if u is not None), None)
+    unit = next((u for u in map(units.known, [*inside, word]) if u is not None), None)
     if word in _FIGURE_WORDS and (unit is not None or word) and unit != "%":
         return "figure", unit or ""
     if unit is not None and unit != "%" and not inside:
         return "figure", unit  # 亿元 alone
     return None
-
-
-def _unit_of(text: str) -> str | None:
-    try:
-        return units.canonical(text)
-    except units.UnitError:
-        return None
 
 
 def row_kinds(

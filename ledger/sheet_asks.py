@@ -10,6 +10,10 @@ from datetime import date
 
 from .model import Frequency, Kind, Target
 
+# The header of that column, in each language (ledger.render.department writes it): a table with
+# it is a returned ``tracker sheet``.
+ASK_HEADERS = ("填报口径", "What to enter")
+
 
 def asked(target: Target, month: date, lang: str) -> str:
     """The text of ``target``'s 填报口径 cell on the sheet of ``month`` (a date in it), in ``lang``

@@ -13,36 +13,18 @@ from operator import attrgetter
 from typing import Any
 
 from .column_periods import month_columns
-from .dates import month_end, parse_date
+from .dates import CN_MONTH, DateRefused, month_end, read_date
 from .errors import ImportRefused, Problem
 from .formulas import NO_FIGURE
 from .header_words import digit_months
 from .model import Plan
 from .patterns import LazyPattern
 from .readings import Outcome
+from .sheet_asks import ASK_HEADERS
 from .sheets import cell_text
 from .table import Table
 
-_SLASH_DATE = LazyPattern(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
-
-
-_SLASH_MONTH = LazyPattern(r"^(\d{4})[/.](\d{1,2})$")
-
-
 _A_YEAR = LazyPattern(r"\d{4}|\d\d\s*年")
-
-
-# 2025年6月, 2025年6月30日; also 25年6月, the year's last two digits as sheets shorten it.
-_CN_DATE = LazyPattern(r"^(\d{4}|\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
-
-
-# A month as Chinese sheets write it in a date column, meaning its end: 2025年8月末, 2025年8月底,
-# 8月份, a year-to-date period 2025年1-8月 (1—8月, 1至8月, 2025年1-8月累计, 8月累计), 截至2025年8月末;
-# the year may be left to the title (8月末 under 临平经开区2025年主要经济指标).
-_CN_MONTH = LazyPattern(
-    r"^(?:截至|截止)?\s*(?:(\d{4}|\d\d)\s*年)?\s*(?:(\d{1,2})\s*[-—–~至到]\s*)?(\d{1,2})\s*月\s*(?:份)?\s*(?:末|底)?"
-    r"\s*(累计)?$"
-)
 
 
 def sheet_date(value: Any, default: date | None, year: int | None = None) -> date:
@@ -78,47 +60,12 @@ def _text_date(text: str | None, default: date | None, year: int | None = None) 
             raise ValueError("no date; add a date column, or give --date YYYY-MM, the month its figures are for")
         return default
     try:
-        if m := _CN_DATE.match(text):
-            y, month, day = _full_year(m.group(1)), int(m.group(2)), m.group(3)
-            return date(y, month, int(day)) if day else month_end(y, month)
-        if m := _SLASH_DATE.match(text):  # 2025/6/30, 2025-6-30, 2025.06.30, with a time of day or not
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _SLASH_MONTH.match(text):  # 2025/6, 2025.06
-            y, month_text = int(m.group(1)), m.group(2)
-            if month_text == "1" and "." in text:
-                # A number 2025.10 (October) is written 2025.1: its 0 is gone. 2025.01 and 2025.10
-                # keep their digits, and 2025.2 could only lose a 0 off a month 20.
-                raise _Said(
-                    f"{text!r} may be January or October (a sheet that holds 2025.10 as a number writes it "
-                    f"{y}.1); write {y}-01 or {y}-10"
-                )
-            return month_end(y, int(month_text))
-        if m := _CN_MONTH.match(text):  # 2025年8月末, 2025年1-8月, 8月底 (the title's year)
-            first, month = m.group(2), int(m.group(3))
-            if first is not None and int(first) != 1:
-                raise _Said(
-                    f"{text!r} is a period from month {int(first)}, not from January; write the as-of date, "
-                    f"{_full_year(m.group(1)) if m.group(1) else year or 'YYYY'}-{month:02d}"
-                )
-            if m.group(1) is not None:
-                return month_end(_full_year(m.group(1)), month)
-            if year is None:
-                raise _Said(
-                    f"{text!r} names no year, and nor does the sheet's title; write it with its year, YYYY-{month:02d}"
-                )
-            return month_end(year, month)
-        return parse_date(text)
-    except _Said:
+        return read_date(text, year)[0]  # the grammar --as-of and --date read too
+    except DateRefused:
         raise
     except ValueError:  # a month 13, a 30 February, a text that is no date
         pass
     raise ValueError(f"{text!r} is not a date; use 2025-06-30, 2025-06, 2025年6月, 2025年6月末 or 2025Q2")
-
-
-def _full_year(digits: str) -> int:
-    """A year as a date cell writes it: ``2025``, or ``25`` for 2025 (this century's: plans
-    and their sheets are)."""
-    return int(digits) + (2000 if len(digits) == 2 else 0)
 
 
 @lru_cache(maxsize=1024)  # asked for the date cell of every row of an increment
@@ -127,18 +74,13 @@ def year_to_date_months(text: str) -> int | None:
     (``2025年1-8月``, ``1至8月``, ``2025年1-8月累计``, ``8月累计``, as a header's 8月累计 is 1—8月): the
     row's figures are then running totals, as under a title naming 1—N月; ``None`` for a month
     (``2025年8月``, ``8月末``: a date column's cell is the as-of date), 1—1月, or any other text."""
-    m = _CN_MONTH.match(digit_months(unicodedata.normalize("NFKC", text).strip()))
+    m = CN_MONTH.match(digit_months(unicodedata.normalize("NFKC", text).strip()))
     if m is None or (m.group(2) is None and m.group(4) is None):  # a month: the as-of date
         return None
     if m.group(2) is not None and int(m.group(2)) != 1:
         return None
     months = int(m.group(3))
     return months if months > 1 else None
-
-
-class _Said(ValueError):
-    """A date cell refused with its own reason (``2025.1``, January or October; ``8月末`` with
-    no year anywhere), not as a text that is no date."""
 
 
 def _check_date_against_headers(name: str, table: Table, day: date, said: str = "--date") -> None:
@@ -213,9 +155,13 @@ def _two_months(name: str, table: Table) -> None:
 def _through(table: Table) -> tuple[int | None, int] | None:
     """``(year or None, month)`` a sheet's figures run through, as its figure columns' headers
     (``1-8月累计``, ``8月``: one month) or its title or a month cell above (``2025年1-8月``,
-    ``截至2025年8月``) say; ``None`` when they name none, several, or a day (截至2025年6月15日).
-    A date cell within that month dates the figures at its end; one in another month is refused
-    (:func:`_dates_against_sheet`)."""
+    ``截至2025年8月``) say; ``None`` when they name none, several, or a day (截至2025年6月15日), and
+    for a returned ``tracker sheet`` (its 填报口径 column): its date cells were filled with the
+    month's end, and the sheet asks a department whose figure is of another day to write that
+    day over it, which is then the figure's date. A date cell within that month dates the
+    figures at its end; one in another month is refused (:func:`_dates_against_sheet`)."""
+    if any(c.label in ASK_HEADERS and c.field is None for c in table.columns):
+        return None
     months = {month for _, month in month_columns(table.columns)}
     period = table.period
     if period is not None:

@@ -5,15 +5,14 @@ date cell, the day it was filled in, and its unit lines.
 from __future__ import annotations
 
 import contextlib
-import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from . import units
-from .column_kinds import _unit_of
 from .dates import month_end
+from .header_units import is_unit
 from .header_words import (
     _ANY_DAY,
     _AS_OF_LABEL,
@@ -37,7 +36,7 @@ from .header_words import (
     _UNIT_WORD,
     _UP_TO_AFTER,
     _UP_TO_BEFORE,
-    _YEAR,
+    YEAR,
     _is_note,
     _shown,
     digit_months,
@@ -138,7 +137,7 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     if not 1 <= last <= 12:
         return None
     running = last if (m.group(2) is not None or m.group(4) is not None) and last >= 2 else None
-    if year := _YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
+    if year := YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
         return month_end(int(year.group(1)), last), running, None, None
     return None, running, last, None
 
@@ -182,11 +181,11 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     scope, pos, rest = m.group(1), m.end(), ""
     while pos < len(norm):
         label = _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)
-        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and _unit_of(w.group()):
+        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and units.known(w.group()):
             scope, pos = label.group(1), label.end()
         elif (word := _UNIT_WORD.match(norm, pos)) is None:
             pos = _UNIT_SEP.match(norm, pos).end()  # type: ignore[union-attr]  # what is no word is a separator
-        elif (u := _unit_of(word.group())) is None:
+        elif (u := units.known(word.group())) is None:
             rest = norm[pos:]
             break
         else:
@@ -210,8 +209,6 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
 # What _UNIT_WORD and _UNIT_SEP part a unit line at (the separators, as blanks), for words read
 # without them (:func:`_bare_unit`). re's \s is what str.isspace() says, as str.split() reads it.
 _SEPARATORS = str.maketrans(dict.fromkeys("、,;/，；", " "))
-# The last characters of the units _UNIT_LIKE knows, lower case: a word ending in none is none of them.
-_UNIT_LIKE_LAST = frozenset("元米亩顷吨个家项人户次件台套辆时瓦度煤%‰里²㎡23tgh")
 _CLOSERS = (")", "]", "】")
 
 
@@ -231,13 +228,6 @@ def _first_word(text: str) -> str | None:
 
 # A line that is a unit in brackets and nothing else, as NFKC writes it: (亩), 【单位：亩】, [万元].
 _BARE_UNIT = LazyPattern(r"^[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
-# A word after a unit label that is a unit the tracker does not know (吨, 万吨, 立方米, 户, 千瓦时): the
-# line states the figures' unit all the same, and they are never read in their target's.
-_UNIT_LIKE = LazyPattern(
-    r"^[十百千万亿]*(?:元|美元|平方米|立方米|米|亩|公顷|吨|个|家|项|人|户|次|件|台|套|辆|千瓦时|千瓦|度|吨标准煤|标准煤|"
-    r"%|‰|平方公里|公里|千米|m²|㎡|m2|m3|t|kg|kwh)$",
-    re.IGNORECASE,
-)
 # A bracket ending a title's line (…建设情况（亩）): a unit when it holds units alone (:func:`_bare_unit`).
 _TITLE_TAIL = LazyPattern(r"[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
 # A unit label after the title on its line, past a blank: …建设情况　单位：亩, …指标 金额单位:万元.
@@ -251,7 +241,7 @@ def _bare_unit(inside: str) -> tuple[str | None, dict[str, str], str] | None:
         # No label can follow (each needs 单位 or a colon): a bracket whose first word is no unit
         # (示例数据, a title's aside) says none, as _sheet_unit would find having compiled its patterns.
         words = inside.translate(_SEPARATORS).split(None, 1)
-        if not words or _unit_of(words[0]) is None:
+        if not words or units.known(words[0]) is None:
             return None
     line = _sheet_unit(inside if "单位" in inside else f"单位:{inside}")
     return line if line is not None and not line[2].strip() else None
@@ -406,7 +396,9 @@ class _UnitLines:
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word} of no quantity; "
                  f"write the whole unit ({word}元, {word}平方米…) there or in a 单位 column"]
             )  # fmt: skip
-        if word[-1].lower() in _UNIT_LIKE_LAST and _UNIT_LIKE.match(word):
+        # A unit the tracker does not know (吨, 万吨, 栋, 千瓦时), as a header may state one: the line
+        # states the figures' unit all the same, and they are never read in their target's.
+        if is_unit(key(word)):
             raise LayoutError(
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word}, a unit the tracker does "
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
@@ -486,7 +478,7 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                 ) from None  # fmt: skip
             if got is not None:
                 title = (*got, f"the title {text!r}")
-            elif year_only := _YEAR.search(norm):
+            elif year_only := YEAR.search(norm):
                 years.setdefault(int(year_only.group(1)), f"the title {text!r}")
     running: tuple[int, str] | None = None
     month: tuple[int, str] | None = None

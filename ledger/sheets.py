@@ -691,6 +691,17 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         for i, xf in enumerate(book.xf_list)
         if xf.format_key in book.format_map
     }
+    # What each cell format's number format shows, read once per format (a sheet's thousands of
+    # cells share a handful): its units and scales, whether a percent, a month or a year alone.
+    read_formats: dict[int, tuple[tuple[tuple[str, int], ...], bool, bool, bool]] = {}
+
+    def format_read(xf: int) -> tuple[tuple[tuple[str, int], ...], bool, bool, bool]:
+        if (read := read_formats.get(xf)) is None:
+            code = formats.get(xf, "")
+            read = shown_unit(code), is_percent_format(code), is_month_format(code), is_year_format(code)
+            read_formats[xf] = read
+        return read
+
     rows: list[tuple[int, dict[int, Any]]] = []
     # Rows and columns the workbook hides (formatting_info gives them): set apart as Excel shows the sheet.
     hidden_rows = [r + 1 for r, info in ws.rowinfo_map.items() if getattr(info, "hidden", 0)]
@@ -701,18 +712,15 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             kind, value = cell.ctype, cell.value
             if kind == xlrd.XL_CELL_NUMBER:
                 number = excel_number(float(value))
-                code = formats.get(cell.xf_index or 0, "")
-                shows = shown_unit(code)
-                if any(map(any, shows)) and not is_percent_format(code):
+                shows, percent, _, _ = format_read(cell.xf_index or 0)
+                if any(map(any, shows)) and not percent:
                     cells[c] = unit_cell(number, shows)
                 else:
-                    cells[c] = PercentCell(number * 100) if is_percent_format(code) else number
+                    cells[c] = PercentCell(number * 100) if percent else number
             elif kind == xlrd.XL_CELL_DATE:
                 day = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
-                code = formats.get(cell.xf_index or 0, "")
-                cells[c] = (
-                    month_text(day) if is_month_format(code) else f"{day.year}年" if is_year_format(code) else day
-                )
+                _, _, month, year = format_read(cell.xf_index or 0)
+                cells[c] = month_text(day) if month else f"{day.year}年" if year else day
             elif kind == xlrd.XL_CELL_TEXT and str(value).strip():
                 if len(str(value)) > MAX_CELL:
                     raise SheetError(f"{name}: a cell longer than {MAX_CELL:,} characters, more than Excel allows")

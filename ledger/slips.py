@@ -14,7 +14,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .entries import Entry
-from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _amount, _elapsed, _months, _typed, _value, is_running_total
+from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _elapsed, _months, _typed, _value, amount, is_running_total
 from .first_readings import first_rate, first_stock
 from .model import Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
@@ -58,7 +58,7 @@ def _magnitude(plan: Plan, target: Target, before: Entry | None, e: Entry, value
     how = f"{_typed(before)} as of {before.date}"
     if scale != 1:
         months = _month_count(plan, e.date), _month_count(plan, before.date)
-        how += f", over {months[1]}, scaled to {months[0]}: {_amount(implied, target)}"
+        how += f", over {months[1]}, scaled to {months[0]}: {amount(implied, target)}"
     times = (
         f"{trim(rounded(from_fraction(ratio), 1))} times"
         if ratio > 1
@@ -128,7 +128,7 @@ def _past_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> str |
         return None
     return (
         f"{_typed(e)} as of {e.date} ({_month_count(plan, e.date)}) is {_times(value / goal)} times the target "
-        f"for the whole period, {_amount(goal, target)}; probably typed in another unit (万 for 亿) or with a "
+        f"for the whole period, {amount(goal, target)}; probably typed in another unit (万 for 亿) or with a "
         "slipped decimal point"
     )
 
@@ -245,7 +245,7 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
         if covered <= 0:
             return None
         implied = value / covered
-        how = f"about {_amount(implied, target)} by the end of the period"
+        how = f"about {amount(implied, target)} by the end of the period"
     else:
         implied, how = value, "a stock"
     ratio = implied / goal
@@ -257,7 +257,7 @@ def _against_target(plan: Plan, target: Target, e: Entry, value: Fraction) -> st
         else f"1/{trim(rounded(from_fraction(1 / ratio), 0))} of"
     )
     return (
-        f"{_typed(e)} as of {e.date} implies {how}, {times} the target {_amount(goal, target)}; "
+        f"{_typed(e)} as of {e.date} implies {how}, {times} the target {amount(goal, target)}; "
         "probably typed in another unit (万 for 亿) or with a slipped decimal point"
     )
 
@@ -274,7 +274,7 @@ def _too_large(target: Target, e: Entry, value: Fraction | None) -> str | None:
     if wn == 0 or abs(vn) * wd <= wn * vd:
         return None
     return (
-        f"{_typed(e)} as of {e.date} is more than the whole target of {_amount(whole, target)}; "
+        f"{_typed(e)} as of {e.date} is more than the whole target of {amount(whole, target)}; "
         "probably typed in another unit or with a slipped decimal point"
     )
 
@@ -467,7 +467,7 @@ def _rate_jump(target: Target, before: Entry, e: Entry, value: Fraction | None) 
     other = hundredth if abs(math.log(abs(hundredth) / low)) < abs(math.log(abs(tenth) / low)) else tenth
     return (
         f"{_typed(e)} as of {e.date} is {_times(high / low)} times {_typed(before)} as of {before.date}; is it "
-        f"{_amount(other, target)}? a percentage typed into a cell formatted as one (5.8 shows as 580%), or a "
+        f"{amount(other, target)}? a percentage typed into a cell formatted as one (5.8 shows as 580%), or a "
         "slipped decimal point"
     )
 
@@ -523,10 +523,10 @@ def _too_small(target: Target, e: Entry, value: Fraction | None, smallest: Fract
         return None
     whole = _whole(target.target, target.baseline or 0) if target.target is not None else None
     if whole and value * SMALL_OF_TARGET < whole:
-        said = f"1/{_times(whole / value)} of the whole target of {_amount(whole, target)}"
+        said = f"1/{_times(whole / value)} of the whole target of {amount(whole, target)}"
     else:
         assert smallest is not None
-        said = f"1/{_times(smallest / value)} of {_amount(smallest, target)}, the smallest addition before it"
+        said = f"1/{_times(smallest / value)} of {amount(smallest, target)}, the smallest addition before it"
     return (
         f"{_typed(e)} as of {e.date} is {said}; probably typed in another unit (平方米 for 万平方米, 元 for 万元) "
         "or with a slipped decimal point"

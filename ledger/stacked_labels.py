@@ -7,7 +7,7 @@ as those are.
 
 from __future__ import annotations
 
-from .header_words import _BRACKET, _FIGURE_WORDS, _GROWTH, _NAMED_PERIODS, _PERIOD, digit_months, named_span
+from .header_words import _BRACKET, _GROWTH, _PERIOD, FIGURE_WORDS, NAMED_PERIODS, digit_months, named_span
 from .names import key
 
 # What a period row says alone: the month's own (当月, 本月, 本期, 当期) or the year so far (累计,
@@ -26,7 +26,7 @@ def _is_period(k: str) -> bool:
         return k[m.end() :] in ("", "累计")
     if (span := named_span(k)) is not None:
         return k[span[1] :] in ("", "累计")
-    return any(k == w or k == w + "累计" for w in _NAMED_PERIODS)
+    return any(k == w or k == w + "累计" for w in NAMED_PERIODS)
 
 
 def _is_measure(k: str) -> bool:
@@ -37,7 +37,7 @@ def _is_measure(k: str) -> bool:
         return False
     if _PERIOD.match(digit_months(k)) or named_span(k) is not None:
         return False
-    return (bare != "" and bare in _FIGURE_WORDS) or _GROWTH.search(k) is not None
+    return (bare != "" and bare in FIGURE_WORDS) or _GROWTH.search(k) is not None
 
 
 def period_first(label: str) -> str | None:

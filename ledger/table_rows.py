@@ -26,6 +26,7 @@ from .record import cached_number
 from .row_entry import _entry
 from .row_kinds import cell_at
 from .row_targets import OneTarget, Resolver
+from .sheet_asks import ASK_HEADERS
 from .sheet_cells import _Sheet, figure
 from .sheets import Row
 from .table import Column, Table, Unlabelled
@@ -329,16 +330,13 @@ def _carrier_of(sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None
     return carrier
 
 
-_ASK_HEADERS = ("填报口径", "What to enter")  # ledger.render.department's, in each language
-
-
 def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Problem]:
     """The refusals of a returned ``tracker sheet`` whose 填报口径 cell (what its figure cell asks
     for) a department changed on a row with a figure: ``6月当月`` over a running total's figure says
     it is not the 1—6月 total it would be read as, and ``1—5月累计`` beside a June date that it is not
     June's. Empty for any other sheet; a cell as the sheet writes it for the row's target and the
     month of its date (any month when the date cannot be read) is no change."""
-    ask = next((c for c in table.columns if c.label in _ASK_HEADERS and c.field is None), None)
+    ask = next((c for c in table.columns if c.label in ASK_HEADERS and c.field is None), None)
     if ask is None:
         return []
     from .sheet_asks import asked, asked_any_month  # loaded for a returned sheet alone
@@ -359,7 +357,7 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
             month: date | None = sheet.day(row, got)[0]
         except (EntryError, ValueError):
             month = None
-        lang = "zh" if ask.label == _ASK_HEADERS[0] else "en"
+        lang = "zh" if ask.label == ASK_HEADERS[0] else "en"
         mine = asked_any_month(named.target) if month is None else {asked(named.target, month, lang)}
         if text.strip() in mine:
             continue

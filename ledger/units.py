@@ -124,6 +124,18 @@ def canonical(unit: str) -> str:
     return u
 
 
+@lru_cache(maxsize=1024)  # headers repeat; an unknown word costs a suggestion each time canonical() refuses it
+def known(text: str) -> str | None:
+    """``text``'s canonical spelling when it is a unit the tracker converts (``㎡`` → ``平方米``,
+    ``十亿元``, ``%``), else ``None`` (``栋``, ``1-8月``, a scale alone: ``万``): :func:`canonical`
+    for words that may or may not be units, as headers, unit lines and brackets hold. Raises
+    nothing."""
+    try:
+        return canonical(text)
+    except UnitError:
+        return None
+
+
 def dimension(unit: str) -> str:
     """What ``unit`` measures, as this module groups units: ``"CNY"`` (元 … 万亿元), ``"USD"``,
     ``"area"``, ``"percent"``, or ``"count:家"`` (one per counted noun). Raises

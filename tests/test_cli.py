@@ -139,7 +139,7 @@ def test_a_figure_left_out_is_a_missing_argument(runner: CliRunner, workdir: Pat
 def test_bad_date_is_a_usage_error(runner: CliRunner, workdir: Path) -> None:
     result = run(runner, "record", "industrial-output", "1", "--date", "March")
     assert result.exit_code == ExitCode.USAGE
-    assert "use 2025-03-31, 2025-03 (month end) or 2025Q1" in result.stderr
+    assert "use 2025-03-31, 2025-03 (month end), 2025年3月, 2025年3月31日 or 2025Q1" in result.stderr
 
 
 def test_milestone_statuses(runner: CliRunner, workdir: Path) -> None:

@@ -150,7 +150,7 @@ def check_new_before(
         if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT, Kind.RATE) or e.id in replaced:
             continue  # an entry a later one of the append withdraws or corrects is not judged, nor judged against
         repeat = twin is not None and twin.id not in skip  # a duplicate, not an addition to its month too
-        moved = e.corrects is None or _moved(by_id, e)  # a new addition, or one amend --date moved
+        moved = e.corrects is None or _moved(by_id, e, target)  # a new addition, or one amend --date moved
         if target.kind is Kind.INCREMENT and not repeat and not e.forced and moved and e.value is not None:
             month = (e.date.year, e.date.month)
             there = [r for r in effective(existing) if r.target == e.target and r.value is not None

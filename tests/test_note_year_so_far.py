@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.column_kinds import is_running_total_header, is_year_so_far_note
-from ledger.header_words import _NAMED_PERIODS
+from ledger.header_words import NAMED_PERIODS
 from ledger.slips import judge
 from tests.helpers import entry
 from tests.test_meaning_fast import AREA, PLAN
@@ -35,7 +35,7 @@ FIX = (
 
 periods = st.sampled_from(
     ["1-3月", "1至3月", "一至三月", "1—8月", "截至3月", "截至三月", "截至8月底", "2025年1-8月", "1-3季度",
-     "前三季度", "上半年", "一季度", *_NAMED_PERIODS]
+     "前三季度", "上半年", "一季度", *NAMED_PERIODS]
 )  # fmt: skip
 words = st.sampled_from(["累计", "新增", "累计新增", "完成", "新增面积", "已新增", "累计值", ""])
 

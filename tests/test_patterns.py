@@ -83,7 +83,7 @@ NEEDS = [
     (header_words._TITLE_UNIT, ("单位",)),
     (header_words._QUARTER, ("季度", "半年", "q")),
     (header_words._PERIOD, ("月",)),
-    (header_words._YEAR, ("年",)),
+    (header_words.YEAR, ("年",)),
     (header_words._BRACKET, ("(", "[")),
 ]
 near = st.lists(

@@ -7,6 +7,8 @@ header are, or refused naming the unit."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from ledger import header_units
 from ledger.importing import read_table
 from ledger.table import LayoutError
 from tests.helpers import exported as _entries
@@ -150,3 +153,33 @@ def test_every_unit_line_in_every_place_gives_the_figures_unit(unit: str, form: 
 def test_a_unit_line_naming_an_unknown_unit_is_refused_in_every_place(unit: str, form: str, place: str) -> None:
     with pytest.raises(LayoutError, match=f"says {unit}, a unit the tracker does not know"):
         read_table("s.csv", _sheet(form.format(unit), place).encode(), "csv")
+
+
+@pytest.mark.parametrize("unit", ["栋", "港元", "人次", "标箱"])
+def test_a_unit_line_in_a_unit_a_header_is_refused_in_is_refused(runner: CliRunner, workdir: Path, unit: str) -> None:
+    # 单位：栋 was passed over and 12 栋 recorded as 12 万平方米, where a header's （栋） was refused:
+    # the unit lines and the headers hold one list of the units tracker does not convert.
+    text = f"{_TITLE}\n单位：{unit}\n指标名称,本月新增\n新增创新空间面积,12\n"
+    result = _import(runner, workdir, "v.csv", text)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: v.csv: the unit line '单位：{unit}' (A2) says {unit}, a unit the tracker does not know; give the "
+        "figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or in a 单位 column\n"
+    )
+    assert _entries(runner) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "万", "千", "十万", "亿"]),
+    st.sampled_from(sorted(header_units._OTHER_UNITS)),
+    st.sampled_from(_FORMS[:6]),
+    st.sampled_from(_PLACES),
+)
+def test_a_unit_line_in_any_unit_a_header_refuses_is_refused(scale: str, unit: str, form: str, place: str) -> None:
+    said = scale + unit
+    assert header_units.unread_unit(f"本月新增（{said}）") is not None  # as a header states it
+    with pytest.raises(
+        LayoutError, match=f"says {re.escape(unicodedata.normalize('NFKC', said))}, a unit the tracker does not know"
+    ):
+        read_table("s.csv", _sheet(form.format(said), place).encode(), "csv")

@@ -27,7 +27,7 @@ def test_dates(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize("text", ["2025-13", "2025Q5", "March", "2025-02-30", ""])
 def test_bad_dates_say_which_forms_work(text: str) -> None:
-    with pytest.raises(ValueError, match=r"use 2025-03-31, 2025-03 \(month end\) or 2025Q1"):
+    with pytest.raises(ValueError, match=r"use 2025-03-31, 2025-03 \(month end\), 2025年3月, 2025年3月31日 or 2025Q1"):
         parse_date(text)
 
 

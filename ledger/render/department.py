@@ -22,7 +22,7 @@ from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
 from ..model import Kind, MilestoneStatus, Plan, Target
-from ..sheet_asks import asked
+from ..sheet_asks import ASK_HEADERS, asked
 from .labels import MILESTONE
 from .xlsx import as_text, number_format
 
@@ -33,10 +33,10 @@ from .xlsx import as_text, number_format
 COLUMNS = ("name", "ask", "unit", "goal", "last", "last_date", "value", "month_value", "status", "date", "note",
            "source", "target", "milestone")  # fmt: skip
 HEADERS = {
-    "zh": {"name": "指标/任务", "ask": "填报口径", "unit": "单位", "goal": "年度目标", "last": "上次填报",
+    "zh": {"name": "指标/任务", "ask": ASK_HEADERS[0], "unit": "单位", "goal": "年度目标", "last": "上次填报",
            "last_date": "上次截至", "value": "完成值", "month_value": "本月", "status": "状态", "date": "截至日期",
            "note": "备注", "source": "来源", "target": "target", "milestone": "milestone"},
-    "en": {"name": "Target / task", "ask": "What to enter", "unit": "unit", "goal": "Goal", "last": "Last figure",
+    "en": {"name": "Target / task", "ask": ASK_HEADERS[1], "unit": "unit", "goal": "Goal", "last": "Last figure",
            "last_date": "Last as of", "value": "value", "month_value": "month_value", "status": "status",
            "date": "date", "note": "note", "source": "source", "target": "target", "milestone": "milestone"},
 }  # fmt: skip
@@ -210,7 +210,8 @@ def _instructions(book: Any, plan: Plan, owner: str | None, month: date, lang: s
             "",
             "1. 在黄色单元格填写：完成值（按“填报口径”），累计指标可另填本月数；任务类指标在“状态”下拉选择。",
             "2. 单位与表中不同时，请改写“单位”单元格（如 万元），导入时自动换算。",
-            "3. 截至日期已按本月月末填好；数据口径不同请改写。",
+            f"3. 截至日期已按本月月末填好；数据截至本月其他日期的，请改写为该日期（如 {month:%Y-%m}-15），"
+            "导入时按所写日期记录；其他月份的数据请用该月的填报表，日期不在本月的行导入时退回。",
             "4. 无数据的行留空即可，导入时跳过。请勿改动灰色单元格和隐藏列。",
             "5. 填好后原样发回，由规划办用 tracker import 导入。",
         ]
@@ -221,7 +222,9 @@ def _instructions(book: Any, plan: Plan, owner: str | None, month: date, lang: s
             "1. Fill the yellow cells: the figure as 'What to enter' says; for running totals also the month's own"
             " figure; for tasks pick the status from the list.",
             "2. If your figure is in another unit (e.g. 万元), change the unit cell: it is converted on import.",
-            "3. The as-of date is filled with the month's end; change it if your figure refers to another day.",
+            "3. The as-of date is filled with the month's end; if your figure is as of another day of the month,"
+            f" write that day over it (e.g. {month:%Y-%m}-15): it is recorded as written. A figure for another month"
+            " goes on that month's sheet: a row dated outside this month is refused on import.",
             "4. Leave rows without a figure empty: they are passed over. Do not change grey cells or hidden columns.",
             "5. Send the workbook back as it is; the planning office reads it with `tracker import`.",
         ]
