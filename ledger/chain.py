@@ -147,23 +147,20 @@ def head_of(entries: Iterable[Entry]) -> str:
     return previous
 
 
-def one_append(previous: str, entries: Sequence[Entry]) -> bool:
-    """Whether ``entries`` (the complete entries of an append of several that a reader finds cut
-    short) read as what one append wrote after an entry whose digest is ``previous``: each
-    digest matches, chained from ``previous``. A hand edit (its ``batch`` typed over, an entry
-    of it deleted with later appends after it) breaks that, and is then no torn end. Entries
-    written before digests cannot tell; they read as one append when none has a digest and,
-    unless ``restored``, all share the first one's ``recorded`` time (one append, one time)."""
-    if not entries:
-        return True
-    if all(e.digest is None for e in entries):
-        first = entries[0]
-        return first.restored or all(e.recorded == first.recorded for e in entries)
-    for e in entries:
-        if e.digest is None or e.digest != digest_of(previous, e):
+def cut_short(items: Sequence[Entry], start: int) -> bool:
+    """Whether the entries of ``items`` (a whole ledger, in file order) from ``start`` on, the
+    complete entries of an append of several whose ``batch`` runs past the end, read as what a
+    crash leaves: the chain is whole through them (:func:`verify`), so they are what one append
+    wrote after what was there. A hand edit anywhere (a ``batch`` typed over, an import's entries
+    deleted or moved with later appends after them) breaks that, and is no torn end: ``check``
+    names it by its digest. Entries written before digests cannot tell; they read as one append
+    when, unless ``restored``, all share the first one's ``recorded`` time (one append, one time)."""
+    rest = items[start:]
+    if rest and all(e.digest is None for e in rest):
+        first = rest[0]
+        if not first.restored and any(e.recorded != first.recorded for e in rest):
             return False
-        previous = e.digest
-    return True
+    return verify(items).broken is None
 
 
 @dataclass(frozen=True, slots=True)

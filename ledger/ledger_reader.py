@@ -158,21 +158,17 @@ def open_batch(items: Sequence[Entry]) -> int | None:
     """The index of the first entry of an append of several that was cut short (its ``batch``
     count runs past the end of ``items``), or ``None``. Only the last such append can be
     incomplete: appends take turns under the lock, and none follows a torn one. Entries that do
-    not chain as one append wrote them (:func:`ledger.chain.one_append`: a ``batch`` typed over,
-    an import's entry deleted with later appends after it) are no torn end but a hand edit, which
-    ``tracker check`` names by its digest: ``None`` then, and every entry counts."""
+    not read as what a crash leaves (:func:`ledger.chain.cut_short`: a ``batch`` typed over, an
+    import's entries deleted or moved with later appends after them) are no torn end but a hand
+    edit, which ``tracker check`` names by its digest: ``None`` then, and every entry counts."""
     for i in range(len(items) - 1, -1, -1):
         size = items[i].batch
         if size is not None:
             if i + size <= len(items):
                 return None
-            from .chain import head_of, one_append  # only after a crash or an edit
+            from .chain import cut_short  # only after a crash or an edit
 
-            rest = items[i:]
-            before = (items[i - 1].digest if i else None) or head_of(items[:i])
-            # After entries without a digest, a tracker older than PREFIX_PINNED_SINCE chained from "".
-            older = i > 0 and items[i - 1].digest is None and one_append("", rest)
-            return i if one_append(before, rest) or older else None
+            return i if cut_short(items, i) else None
     return None
 
 
