@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
+from . import units
 from .entries import Entry
 from .model import Kind, Plan, Target
 from .progress import StatusReport, TargetProgress, evaluate
@@ -46,6 +48,13 @@ class Change(NamedTuple):
     revised: tuple[Entry, ...]
 
     @property
+    def figure_exact(self) -> Fraction | None:
+        """``figure`` exactly (a total's or increment's), for a display in another unit."""
+        if self.figure is None or self.before.exact is None or self.now.exact is None:
+            return None
+        return self.now.exact - self.before.exact
+
+    @property
     def status_changed(self) -> bool:
         """Whether the status differs from the earlier report's."""
         return self.before.status is not self.now.status
@@ -63,6 +72,11 @@ class Change(NamedTuple):
             or self.places
             or self.before.current != self.now.current
         )
+
+
+def _rounded(*ps: TargetProgress) -> bool:
+    """Whether any of ``ps`` shows its current figure rounded (a conversion's, 1 亩 as 0.07)."""
+    return any(p.exact is not None and Fraction(p.current) != p.exact for p in ps if isinstance(p.current, Decimal))
 
 
 def _difference(a: Decimal | str | None, b: Decimal | str | None) -> Decimal | None:
@@ -90,6 +104,11 @@ def compare(plan: Plan, entries: Sequence[Entry], since: date, as_of: date) -> S
         revised = tuple(e for e in mine if e.corrects is not None)
         fresh = [e for e in mine if e.corrects is None]
         figure = _difference(before.current, now.current) if t.kind is not Kind.RANK else None
+        if figure is not None and before.exact is not None and now.exact is not None and _rounded(before, now):
+            # The difference of the exact figures, rounded once: 1 亩 more than 1 亩 is 0.0667
+            # 万平方米, shown 0.07, never 0.13 − 0.07 = 0.06.
+            step = max(before.places or 0, now.places or 0)
+            figure = units.shown(now.exact - before.exact, step, max(before.keep, now.keep))
         # From 75th to 72nd is 3 places up.
         places = _difference(now.current, before.current) if t.kind is Kind.RANK else None
         points = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import units
 from .entries import COLUMNS
@@ -16,6 +16,7 @@ from .header_words import (
     _AVERAGE,
     _BRACKET,
     _CONTRIBUTION,
+    _DECLINE,
     _EARLIER_PART,
     _GROWTH,
     _MONTH_ON_MONTH,
@@ -28,6 +29,7 @@ from .header_words import (
     _SINCE_YEAR_END,
     _SINGLE_MONTH,
     FIGURE_WORDS,
+    GROWTH_RATE_CHANGE,
     IGNORE,
     NAMED_PERIODS,
     NAMES,
@@ -42,6 +44,9 @@ from .names import key
 from .patterns import LazyPattern
 from .stacked_labels import period_first
 from .table import Column
+
+if TYPE_CHECKING:
+    from .model import Target
 
 _LOOKUP = {key(f): f for f in COLUMNS} | {key(a): f for f, names in NAMES.items() for a in names}
 
@@ -261,21 +266,48 @@ SHARE = "a share of a whole, not growth"  # 占全区比重%
 LAST_YEARS_GROWTH = "last year's growth, for comparison"  # 上年同期增长%
 PERCENT_OF = "a percent of what the header does not say, not growth"  # a bare %
 PROGRESS = "progress against the goal, not growth"  # 完成率%
-CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）
+CHANGE = "a change on last year, not a growth rate nor the figure"  # 增减（百分点）, 增减(亿元)
+# 同比回落, 增速提高, 回落（个百分点）: what header_words' one reading of these words says (_GROWTH_RATE_CHANGE).
+RATE_CHANGE = "a change of the growth rate in points (回落/提高 0.6: growth 0.6 points lower/higher), not growth"
 EARLIER_PART = "growth over an earlier part of the year (环比), not year-on-year"  # 比上季度增长%
 SINCE_YEAR_END = "growth since the end of last year, not year-on-year"  # 比年初增长%, 比上年末增长%
 AVERAGE = "an average growth over several years, not this year's year-on-year growth"  # 两年平均增长%
 CONTRIBUTION = "a contribution to the whole's growth, not growth"  # 增长贡献率%
-# 同比下降%, 比上年减少%, 同比降幅%: a fall written without its sign (3.2 for growth of −3.2 %), unless the
-# target itself is a fall (能耗下降率), which the header cannot tell: refused, never read either way.
+# 同比下降%, 比上年减少%, 同比降幅% (header_words' _DECLINE, its one reading): a fall written without its sign
+# (3.2 for growth of −3.2 %): no column's figure, but a row's of a target that records falls (records_falls).
 DECLINE = "a fall written without its sign (下降 3.2 is growth of −3.2), not signed growth"
 NOT_GROWTH = frozenset(
     {MONTHS_GROWTH, BESIDE_MONTH, MONTH_ON_MONTH, OTHER_MONTH, SHARE, LAST_YEARS_GROWTH, PERCENT_OF, PROGRESS, EARLIER_PART,
      SINCE_YEAR_END, AVERAGE, CONTRIBUTION, DECLINE}
 )  # fmt: skip
-# A fall's words (下降, 降幅, 减少, 回落…) not beside a rise's (增减, 升降, 增长/下降: signed either way).
-_DECLINE = LazyPattern(r"下降|降幅|降低|减少|减幅|回落|下滑|下跌|负增长")
 _RISE = LazyPattern(r"增|升|涨|±|\+")
+
+
+# A rise beside a fall in a target's name (增减, 升降, 增长（+）): its figures are signed, not a fall's.
+_SIGNED_NAME = LazyPattern(r"增减|升降|涨跌|增\(?\+|±")
+
+
+def records_falls(target: Target) -> bool:
+    """Whether ``target`` is a rate whose figures are falls written as positive numbers, so that a
+    column of falls without their sign (:data:`DECLINE`: ``下降率%``, ``同比下降%``, ``降幅%``) holds its
+    very figure: its name says a fall (``能耗下降率``, ``单位工业增加值能耗降低率``), a bigger one
+    better (``direction = "up"``), its target none below 0. ``能耗下降`` with ``target = -3`` and
+    ``direction = "down"`` records signed growth (−3.2 for a fall of 3.2): not one."""
+    from .model import Direction, Kind
+
+    if target.kind is not Kind.RATE or target.direction is not Direction.UP:
+        return False
+    if any(v is not None and v < 0 for v in (target.target, target.baseline, target.previous, target.stretch)):
+        return False
+    k = key(target.name)
+    return _DECLINE.search(k) is not None and _SIGNED_NAME.search(k) is None
+
+
+def change_said(label: str) -> str:
+    """What a column :func:`is_change` calls a change holds, as a refusal says it: :data:`RATE_CHANGE`
+    for a change of the growth rate (``同比回落``, ``增速提高``, ``回落（个百分点）``), :data:`CHANGE` for
+    any other (``增减（百分点）``, ``增减(亿元)``, ``较上年进位``)."""
+    return RATE_CHANGE if GROWTH_RATE_CHANGE.search(key(in_brackets(label))) else CHANGE
 
 
 def is_change(label: str) -> bool:
@@ -436,6 +468,8 @@ def _not_growth(rest: str, unit: str | None) -> str | None:
     if (
         _DECLINE.search(rest)
         and not _RISE.search(rest.replace("负增长", ""))
+        and "百分点" not in rest  # 同比下降（个百分点）: points, a change (is_change)
+        and not _RATE_CHANGE.search(rest)  # 增速下降: the growth rate fell, not the figure
         and (_GROWTH.search(rest) or unit == "%" or rest.endswith("%"))
     ):
         return DECLINE

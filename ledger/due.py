@@ -10,8 +10,10 @@ supersedes it; a reading within the period, 截至6月15日, is not the period's
 or a rank's when one is dated after the previous period's end. Every ended period after the last
 recorded figure is missing. An ``increment``'s figure is the period's own addition (本月新增), which a later one
 says nothing of: each of its periods is recorded only by an entry dated within it (a recorded 0
-answers it), and every ended period without one is missing. The oldest missing period decides the state: *late* by D − due days once its due
-day has passed, else *awaiting*.
+answers it), and every ended period without one is missing. Each missing period has its own state: *late* once its own
+due day has passed (D > due), else *awaiting*; a target's missing periods are given in one
+:class:`Owed` per state (its late ones, then the one awaited), never a period under another's
+state: as of 2025-03-10, January's figure (due 02-15) is late and February's (due 03-15) awaited.
 
 Nothing here reads the clock: the as-of date is an argument.
 """
@@ -37,11 +39,13 @@ class DueState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Owed:
-    """One target's missing figures as of a date.
+    """One target's missing figures in one state as of a date.
 
-    ``periods`` are the ends of the periods without a figure, oldest first; ``due`` is the day
-    the oldest one was (or is) due; ``days_late`` counts from it (0 while awaiting). ``last``
-    is the as-of date of the latest figure recorded, ``None`` if none.
+    ``periods`` are the ends of the periods without a figure in ``state``, oldest first: all
+    late (each one's due day has passed) or all awaited (none has); ``dues`` is each one's due
+    day, in the same order; ``due`` the oldest's; ``days_late`` counts from it (0 while
+    awaiting), so it is the oldest period's lateness, each later one's being less. ``last`` is
+    the as-of date of the latest figure recorded, ``None`` if none.
     """
 
     target: Target
@@ -50,6 +54,7 @@ class Owed:
     state: DueState
     days_late: int
     last: date | None
+    dues: tuple[date, ...] = ()
 
     @property
     def period(self) -> date:
@@ -84,7 +89,8 @@ def due_day(period_end: date, release_day: int) -> date:
 
 
 def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Target] | None = None) -> list[Owed]:
-    """The figures ``targets`` (default: all the plan's) owe as of ``as_of``, in plan order.
+    """The figures ``targets`` (default: all the plan's) owe as of ``as_of``, in plan order: per
+    target its late periods (if any), then its awaited ones (if any), each an :class:`Owed`.
 
     ``entries`` are the ledger's, corrections included (they are applied here); entries dated
     after ``as_of`` are not counted. A target with nothing missing is left out.
@@ -113,13 +119,17 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
         else:
             # A period's status is in when an entry is dated after the end of the period before it.
             missing = tuple(p for p in ended if last is None or last <= _before(p, step))
-        if not missing:
-            continue
-        due = due_day(missing[0], t.release_day)
-        late = as_of > due
-        out.append(
-            Owed(t, missing, due, DueState.LATE if late else DueState.AWAITING, (as_of - due).days if late else 0, last)
-        )
+        dues = [due_day(p, t.release_day) for p in missing]
+        # Dues rise with the periods, so the late ones come first: a period is late on its own due
+        # day's passing, never because an older one is.
+        late = [i for i, due in enumerate(dues) if as_of > due]
+        waiting = [i for i, due in enumerate(dues) if as_of <= due]
+        for state, at in ((DueState.LATE, late), (DueState.AWAITING, waiting)):
+            if at:
+                first = dues[at[0]]
+                late_by = (as_of - first).days if state is DueState.LATE else 0
+                periods = tuple(missing[i] for i in at)
+                out.append(Owed(t, periods, first, state, late_by, last, tuple(dues[i] for i in at)))
     return out
 
 

@@ -111,19 +111,72 @@ def unread_unit(label: str) -> str | None:
     return None
 
 
+# A bracket's group in a header (NFKC'd: （） are () already), and what may stand between a unit and
+# the words or the bracket beside it (本月新增/亩（平方米）, 本月新增（平方米）、亩).
+_GROUP = LazyPattern(r"[(\[{〈《【〔]([^()\[\]{}〈〉《》【】〔〕]*)[)\]}〉》】〕]")
+_BETWEEN = LazyPattern(r"^[\s/:;,、，；]*(?:(?:计量)?单位[\s:]*)?|[\s/:;,、，；]*$")
+# Units listed in one bracket (亩、平方米; 亩 平方米; 亩或平方米); over a slash, two of one dimension (亩/平方米:
+# no rate anyone states) are two units, two of different ones a rate (元/平方米, :func:`unread_unit`).
+_LISTED = LazyPattern(r"\s*(?:[、,;:，；：]|或)\s*|\s+")
+# Words before a unit written against them that make it a rate's or a conversion's (每平方米, 亩均, 折美元).
+_RATE_WORDS = ("每", "均", "折", "按")
+
+
+def _stated(text: str, glued: bool) -> list[str]:
+    """The known units (not %) a piece of a header outside its brackets states, as written: the
+    piece itself a unit (``/亩``), or one after the words' slash, colon or space (``本月新增/亩``),
+    or, when ``glued``, one of two characters or more ending the words (``本月新增平方米``)."""
+    bare = key(_BETWEEN.sub("", text))
+    if not bare:
+        return []
+    if units.known(bare) not in (None, "%"):
+        return [bare]
+    k = key(in_brackets(text))
+    if k.endswith(")") and "(" in k and units.known(unit := k[k.rindex("(") + 1 : -1]) not in (None, "%"):
+        return [unit]
+    if glued:
+        for n in range(min(len(bare) - 1, 5), 1, -1):
+            tail, before = bare[-n:], bare[:-n]
+            if units.known(tail) not in (None, "%") and not before.endswith(_RATE_WORDS):
+                return [tail]
+    return []
+
+
+def _inside(text: str) -> list[str]:
+    """The known units (not %) a bracket holds, as written: one (``亩``, ``单位：亩``), or several
+    listed (``亩、平方米``, ``亩/平方米`` of one dimension); none for a rate (``元/平方米``)."""
+    k = _BETWEEN.sub("", text)
+    parts = [key(p) for p in _LISTED.split(k)]
+    if len(parts) == 1 and key(k).count("/") == 1:
+        pair = key(k).split("/")
+        known = [units.known(p) for p in pair]
+        if None not in known and units.dimension(known[0]) == units.dimension(known[1]):  # type: ignore[arg-type]
+            parts = pair
+    return [p for p in parts if units.known(p) not in (None, "%")]
+
+
 def two_units(label: str) -> tuple[str, str] | None:
-    """The first two different units ``label`` states in brackets (:func:`in_brackets`'s forms
-    included), as written: ``本月新增（平方米）/亩`` → ``("平方米", "亩")``; ``None`` when it states
-    one or none. Which one its figures are in cannot be told, and reading either silently could be
-    15 times off (亩 against 平方米)."""
-    k = key(in_brackets(label))
-    if k.count("(") + k.count("[") < 2:  # two brackets at least: most headers have none
+    """The first two different units ``label`` states, as written, in the order written: in
+    brackets, after its words' slash, colon or space, or against them, before, after or between its
+    brackets, with any separator, in full- or half-width (``本月新增（平方米）/亩``, ``本月新增/亩（平方米）``,
+    ``本月新增 亩【平方米】``, ``本月新增（亩、平方米）`` → ``("平方米", "亩")`` … ); ``None`` when it
+    states one or none. Which one its figures are in cannot be told, and reading either silently
+    could be 15 times off (亩 against 平方米). A rate (``均价（元/平方米）``, ``每平方米（元）``) is no
+    two units: :func:`unread_unit` names it."""
+    text = in_brackets(label)
+    if not any(b in text for b in "([{〈《【〔（［"):  # a unit outside brackets is one: in_brackets took it
         return None
+    text = unicodedata.normalize("NFKC", text)
+    found: list[str] = []
+    at = 0
+    for m in _GROUP.finditer(text):
+        found += _stated(text[at : m.start()], glued=True)
+        found += _inside(m.group(1))
+        at = m.end()
+    found += _stated(text[at:], glued=False)
     said: dict[str, str] = {}
-    for m in _BRACKET.finditer(k):
-        known = units.known(m.group(1))
-        if known is not None and known != "%":
-            said.setdefault(known, m.group(1))
+    for unit in found:
+        said.setdefault(units.known(unit) or unit, unit)
     return tuple(said.values())[:2] if len(said) > 1 else None  # type: ignore[return-value]
 
 

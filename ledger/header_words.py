@@ -218,15 +218,22 @@ _OTHER_MONTHS = LazyPattern(rf"[比较与](?:\d{{1,2}}|十[一二]?|[一二三�
 # Over the same month of last year (比上年同月增长%, 较去年同月, 与上年同月相比, 上年同月比, 同月比, 比上年8月增长%):
 # that month alone (单月同比), never the year so far (比上年同期). 上年同月 alone is last year's figure.
 _SAME_MONTH = LazyPattern(rf"[比较与](?:上一?年|去年)(?:同月|{_A_MONTH})|同月比|比同月")
-# A change of a growth rate in points, with or without 个百分点 (增速提高, 增幅回落, 增速比上年同期提高, 增速变化,
-# 增幅增减, 同比提高, 同比回落): 0.6 points is no growth of 0.6 %; or of a ranking in places (较上年进位 5).
-# 同比增减% is growth (±), and so is 同比上升%.
-_RATE_CHANGE = LazyPattern(
+# One reading per word, here only. A change of a growth rate in points, with or without 个百分点
+# (增速提高, 增幅回落, 增速比上年同期提高, 增速变化, 增幅增减, 同比提高, 同比回落, 回落 0.6 个百分点): 0.6 points is
+# no growth of 0.6 %. A fall of the figure itself written without its sign (同比下降%, 比上年减少%, 降幅%,
+# 同比下滑%): 3.2 is growth of −3.2 % (_DECLINE). 同比下降 and 同比回落 were both: 下降, 降低, 减少, 下滑 after
+# 同比 say the figure fell, 回落, 放缓, 收窄 … that its growth did. 同比增减% is growth (±), and so is 同比上升%.
+_GROWTH_RATE_CHANGE = (
     r"(?:增速|增幅|增长率|增长速度|速度)[^()\[\]%]{0,10}?(?:提高|提升|加快|回升|上升|扩大|回落|下降|降低|放缓|减缓|下滑|收窄"
-    r"|缩小|减少|变化|变动|增减|升降)|同比(?:提高|提升|加快|回升|扩大|回落|下降|降低|放缓|减缓|下滑|收窄|缩小|减少|变化|变动)"
-    # a ranking's move in places (较上年进位, 比上年前移, 较上年提升3位, 位次变化): places, not a growth rate
-    r"|进位|退位|前移|后移|位次|名次|排名|(?:提升|上升|下降|前进|后退|进|退)\d*位"
+    r"|缩小|减少|变化|变动|增减|升降)|同比(?:提高|提升|加快|回升|扩大|回落|放缓|减缓|收窄|缩小|变化|变动)|回落"
 )
+# A ranking's move in places (较上年进位, 比上年前移, 较上年提升3位, 位次变化): places, not a growth rate.
+_PLACES_CHANGE = r"进位|退位|前移|后移|位次|名次|排名|(?:提升|上升|下降|前进|后退|进|退)\d*位"
+_RATE_CHANGE = LazyPattern(f"{_GROWTH_RATE_CHANGE}|{_PLACES_CHANGE}")
+GROWTH_RATE_CHANGE = LazyPattern(_GROWTH_RATE_CHANGE)
+# A fall's words (下降, 降幅, 减少 …) not beside a rise's (增减, 升降, 增长/下降: signed either way): the
+# figure fell by so much, its sign left out; never a change of its growth rate (回落 is, above).
+_DECLINE = LazyPattern(r"下降|降幅|降低|减少|减幅|下滑|下跌|负增长")
 # A year compared with (比2024年同期增长%, 较 2024 年1-8月, 与2024年同期相比): the word, then the year, which a
 # growth is over: the year before the one it is of, the sheet's year-on-year growth when that is the sheet's
 # year (column_periods). Read in a header as written or as names.key writes it (no blanks).

@@ -161,8 +161,9 @@ def check_rows(plan: Plan, existing: list[Entry], outcome: Outcome, *, force: bo
         )
     if any(not f.duplicate and not f.rival and not f.added for f in refused):
         fixes.append("if these figures are right, import with --force")
-    if problems:
-        problems.append(Problem("nothing was imported", fix="; ".join(fixes)))
+    if problems:  # one line for the refusal: the last row's problem says what was done and what to do
+        last = problems[-1]
+        problems[-1] = last._replace(fix="; ".join(["nothing was imported", *filter(None, [last.fix]), *fixes]))
     kept = {f.entry.id for f in findings if f.entry is not None}
     entries = [e._replace(forced=True) if e.id in kept else e for e in outcome.entries]
     return dataclasses.replace(outcome, entries=entries, problems=outcome.problems + problems)

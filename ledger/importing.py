@@ -18,7 +18,7 @@ from dataclasses import field as default
 from datetime import date, datetime
 from pathlib import Path
 
-from .column_kinds import BESIDE_MONTH, CHANGE, MONTHS_GROWTH, is_change
+from .column_kinds import BESIDE_MONTH, DECLINE, MONTHS_GROWTH, change_said, is_change, records_falls
 from .column_map import _misspelt_problem, misspelt, read_mapping
 from .entries import Entry
 from .errors import ImportRefused, Problem, TrackerError
@@ -142,7 +142,8 @@ def import_file(
     try:
         table = read_table(
             name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None,
-            quarterly=quarterly_additions(plan),
+            quarterly=quarterly_additions(plan), start_month=plan.start.month,
+            date_month=default_date.month if default_date is not None else None,
         )  # fmt: skip
     except NoHeader as e:
         if e.above and (titled := _titled(plan, e.above)) is not None:
@@ -178,6 +179,12 @@ def import_file(
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
         outcome = read_rows(tick, dry_run and spreadsheet)
     refuse_other_targets(plan, table.quarter, outcome.entries)  # a quarter's additions: quarterly targets' alone
+    if (falls := [c for c in table.columns if c.why == DECLINE]) and _read_falls(plan, outcome.entries):
+        # 下降率% read as 能耗下降率's figure (column_kinds.records_falls): a column used, not listed as unused
+        used = dataclasses.replace(table, columns=tuple(c for c in table.columns if c not in falls))
+        said = f"{name}: columns not used: "
+        notes = [f"{said}{used.unused}" if n.startswith(said) else n for n in notes]
+        notes = [n for n in notes if n != said]  # none left unused
     if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
         outcome = noted
         kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
@@ -236,7 +243,9 @@ def import_file(
         elif outcome.skipped and (unread := [c for c in table.columns if c.label in table.ignored and c.label]):
             known = [c for c in unread if c.why is not None]  # 完成率%, 年度目标: never offered as the figure
             # 增减（百分点）, 增减(亿元): a change on last year, never offered as the figure either
-            known += [dataclasses.replace(c, why=CHANGE) for c in unread if c.why is None and is_change(c.label)]
+            known += [
+                dataclasses.replace(c, why=change_said(c.label)) for c in unread if c.why is None and is_change(c.label)
+            ]
             unread = [c for c in unread if c.why is None and not c.mapped and not is_change(c.label)]
             if unread:
                 said = ", ".join(f"{c.label!r}" + (f" ({c.letter})" if c.number else "") for c in unread)
@@ -294,6 +303,13 @@ def import_file(
     )  # fmt: skip
 
 
+def _read_falls(plan: Plan, entries: list[Entry]) -> bool:
+    """Whether any of ``entries`` is of a target that records falls (:func:`records_falls`), whose
+    figure a column of falls without their sign (下降率%) gave."""
+    falling = {t.id for t in plan.targets if records_falls(t)}
+    return bool(falling) and any(e.target in falling for e in entries)
+
+
 def read_table(
     name: str,
     data: bytes | Source,
@@ -304,13 +320,18 @@ def read_table(
     mapping: dict[str, str] | None = None,
     carriers: bool = False,
     quarterly: Callable[[], bool] | None = None,
+    start_month: int = 1,
+    date_month: int | None = None,
 ) -> Table:
     """The table of an import file of format ``kind`` (see :func:`ledger.sheets.format_of`):
     a spreadsheet's table found as :func:`ledger.layout.read_table` finds it, or the rows of
     JSON Lines and ledger TOML keyed by field. Raises :class:`~ledger.errors.TrackerError`
     subclasses naming the file (and row or cell) for anything that cannot be read. ``carriers``
     (``--target``): a carrier column (载体名称) may name a spreadsheet's rows; ``quarterly``: a
-    quarter's additions are read (:mod:`ledger.quarter_columns`). A text file is
+    quarter's additions are read (:mod:`ledger.quarter_columns`); ``start_month``: the month the
+    plan's running totals count from (a year-so-far column is refused in a plan not starting in
+    January: :mod:`ledger.plan_year`). ``date_month``
+    (``--date``'s) says which quarter ``本季`` is on a sheet that states no period. A text file is
     parsed as it is read (:func:`ledger.sheets.text_blocks`), a workbook read whole up to
     :data:`~ledger.sheets.MAX_UNCOMPRESSED` bytes."""
     from . import layout, sheets
@@ -331,7 +352,9 @@ def read_table(
     else:
         grid = sheets.read_csv(name, sheets.text_blocks(source, encoding))
     try:
-        return layout.read_table(grid, mapping, carriers=carriers, quarterly=quarterly)
+        return layout.read_table(
+            grid, mapping, carriers=carriers, quarterly=quarterly, start_month=start_month, date_month=date_month
+        )
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise

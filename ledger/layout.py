@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from .cell_units import shown_units
-from .column_kinds import CHANGE, MONTHS_GROWTH, _goal_beside_name, _goal_or_name, describe, is_change
+from .column_kinds import MONTHS_GROWTH, _goal_beside_name, _goal_or_name, change_said, describe, is_change
 from .column_periods import (
     _fields,
     _growth_under_groups,
@@ -57,6 +57,8 @@ def read_table(
     *,
     carriers: bool = False,
     quarterly: Callable[[], bool] | None = None,
+    start_month: int = 1,
+    date_month: int | None = None,
 ) -> Table:
     """The table in ``grid`` (see the module's description). ``mapping`` is ``--map``: header
     label → field. ``carriers`` (``import --target``): a sheet whose rows are one target's
@@ -65,7 +67,13 @@ def read_table(
     :class:`LayoutError` when no header row names the target, two columns give one field, a
     mapped header is missing, or the title and a header disagree on the period. ``quarterly()``: whether the
     plan has additions reported quarterly (asked only of a sheet of a quarter's own figures), for which they are read
-    (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``."""
+    (:func:`~ledger.quarter_columns.quarter_additions`) and their refusal kept as ``Table.quarter``.
+    ``start_month``: the month the plan's running totals count from (its ``start``'s); in a plan
+    not starting in January a column of the year so far (1-8月累计, 本年累计, 完成值 under a title
+    of 2025年1-8月) is the calendar year's, not the plan's running total, and is refused
+    (:class:`LayoutError`), and a January sheet's 本月 column is not read as its running total. ``date_month``
+    (1–12, ``--date``'s) is the month the sheet is for when nothing above its header says one: what
+    tells which quarter ``本季`` is (:func:`~ledger.quarter_columns.this_quarter`)."""
     mapping = mapping or {}
     given = {key(h): f for h, f in mapping.items()}
     as_names = {k: "target" for k in CARRIER_HEADERS if k not in given}
@@ -145,7 +153,9 @@ def read_table(
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
     stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at])
-    columns = this_quarter(columns, _sheet_month(stated))  # 本季 of a 1-9月 sheet: 7—9月's own
+    # 本季 of a 1-9月 sheet, or of one without a title imported with --date 2025-09-30: 7—9月's own
+    dated = _sheet_month(stated)
+    columns = this_quarter(columns, dated if dated is not None else date_month)
     columns, unread = unread_units(grid.name, columns)  # 本月新增/栋: never taken in the target's unit
     problems.extend(unread)
     quarter: PartOfYear | None = None  # a quarter's additions, read for a target reported quarterly
@@ -156,7 +166,8 @@ def read_table(
             if quarterly is None:
                 raise
             columns, quarter = quarter_additions(columns, e, quarterly, title=True)
-    columns = _january(columns, stated)
+    if start_month == 1:  # January's own figure is the running total of a plan starting in January only
+        columns = _january(columns, stated)
 
     def figures(cs: list[Column]) -> list[Column]:
         return _part_growth(grid.name, _month_growth(_growth_under_groups(_goal_beside_name(cs))))
@@ -189,6 +200,8 @@ def read_table(
         ytd = {c.number: _year_to_date(c, *stated.running) for c in columns}
         columns = [ytd[c.number] for c in columns]
         by_field = {f: ytd[c.number] for f, c in by_field.items()}
+    if start_month != 1:
+        _refuse_calendar_year(grid.name, columns, start_month)
     said_year = (period.year, str(period_from)) if period is not None else _one_year(stated)
     if period is None:
         months = {month for _, month in month_columns(columns)} | ({title_month[0]} if title_month else set())
@@ -242,6 +255,24 @@ def read_table(
     )
 
 
+def _refuse_calendar_year(name: str, columns: list[Column], start_month: int) -> None:
+    """Refuse ``columns`` that hold the year so far from January (1-8月累计, 累计新增, 本年累计; a
+    完成值 column under a title of 2025年1-8月), read for a plan whose running totals count from
+    ``start_month`` (not 1): the calendar year's figure is not the plan's, and no sheet says how
+    the months before January would be added, so neither is guessed."""
+    problems = [
+        f"{name}: column {c.label!r} ({c.letter}) holds the year so far from January"
+        + (f" ({c.running_from} says so)" if c.running_from else "")
+        + f", but the plan's running totals count from its first month, month {start_month}: the calendar "
+        "year's figure is not the plan's; give the running total since the plan's start under a header and a title that name "
+        "no months (完成值, with the sheet's date), or record it with tracker record"
+        for c in columns
+        if c.running_total and c.field is not None
+    ]
+    if problems:
+        raise LayoutError(problems)
+
+
 def _sheet_month(stated: _Stated) -> int | None:
     """The month the rows above the header say the sheet is for (a date cell, a title's 1-9月 or
     三季度, a month without a year), or ``None``."""
@@ -285,7 +316,7 @@ def _refused_map(label: str, mapped: str) -> str | None:
         )
     if mapped in ("value", "month_value", "growth") and is_change(label):
         return (
-            f"--map: {label!r} holds {CHANGE}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
+            f"--map: {label!r} holds {change_said(label)}: a rate's figure is its growth (同比增长%), and a change of N 百分点 is no growth of N %"
             "; use the growth or figure column, or record it with `tracker record`"
         )
     return refused_kind(label, mapped)  # 1-8月累计=month_value, 上月=value, 全年预计=value

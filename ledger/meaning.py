@@ -326,7 +326,12 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 new_ids = {n.id for n in new}
             if (rival := _rival(target, on, e, new_ids - replaced if replaced else new_ids)) is not None:
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
-        if meaning and e.note is not None and e.id not in replaced and (noted := note_month(target, e)) is not None:
+        if (
+            meaning
+            and e.note is not None
+            and e.id not in replaced
+            and (noted := note_month(plan, target, e)) is not None
+        ):
             findings.append(noted)
         if not of.judged or e.id in replaced:
             continue  # only the meaning checks of totals and increments look at a target's readings
@@ -455,7 +460,7 @@ def check_ledger(plan: Plan, entries: Iterable[Entry]) -> list[Finding]:
         target = plan.find(e.target)
         if target is None:
             continue
-        if e.note is not None and (noted := note_month(target, e)):
+        if e.note is not None and (noted := note_month(plan, target, e)):
             findings.append(noted)
         if target.kind is _INCREMENT and e.value is not None:
             of = smallest.get(e.target) or smallest.setdefault(e.target, _Seen(target, True))

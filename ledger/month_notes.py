@@ -14,8 +14,11 @@ from .column_kinds import (
     LAST_YEARS_GROWTH,
     MONTH_ON_MONTH,
     MONTHS_GROWTH,
+    RATE_CHANGE,
     SINCE_YEAR_END,
+    change_said,
     describe,
+    is_change,
     note_head,
 )
 from .header_words import FIGURE_WORDS, digit_months
@@ -43,7 +46,7 @@ def month_note(note: str) -> str | None:
     word and a figure's, no other: ``本月快报``, ``当月上报`` speak of the report), or the
     reason a growth so named is not year-to-date, year-on-year growth (``8月当月同比`` → a single
     month's growth, ``环比`` → growth over the month before, ``两年平均增长`` → an average, ``同比下降``
-    → a fall written without its sign); ``None`` for
+    → a fall written without its sign, ``同比回落`` → a change of the growth rate in points); ``None`` for
     any other note, a month alone (``8月``: its date) and one that names the year so far (``1—8月累计``).
     The words before a bracket say what the figure is (``8月当月（快报）`` is the month's own;
     ``快报（当月）`` is not read as one)."""
@@ -63,4 +66,6 @@ def month_note(note: str) -> str | None:
         return MONTHS_OWN if words in FIGURE_WORDS or words.startswith("新增") else None
     if column.field is None and column.why in _OTHER_GROWTH:
         return column.why
+    if column.field is None and is_change(head) and change_said(head) == RATE_CHANGE:
+        return RATE_CHANGE  # 同比回落, 增速提高: points, no growth (a rate's 0.6 noted so is no growth of 0.6 %)
     return None

@@ -74,6 +74,11 @@ class TargetProgress(NamedTuple):
     stale: bool = False  # the latest figure is older than its reporting period plus the grace days
     next_milestone: MilestoneState | None = None  # the first milestone due that is not done
     exact: Fraction | None = None  # `current` of a total or increment exactly, before display rounding
+    # The decimal places a total's or increment's figures are shown to in its unit (the places
+    # typed plus those a conversion adds, the most of any entry counted): its current, the
+    # month's own figure, the shortfall, each month's figure in `show`, side by side alike.
+    places: int | None = None
+    keep: int = 0  # the places typed in the target's own unit: 318.6 + 0.4 shows 319.0
     # How far a target not achieved by the plan's end fell short: in its unit for total and
     # increment, percentage points for rate, places for rank, steps not done for milestone;
     # None for a rate not achieved only for want of a reading dated at its period's end.
@@ -84,10 +89,31 @@ class TargetProgress(NamedTuple):
     def month_value(self) -> Decimal | None:
         """The month's own figure (本月) recorded beside the latest running total, in the
         target's unit; ``None`` where the entry has none or the target is not a ``total``."""
+        exact = self.month_exact
+        if exact is None:
+            return None
+        return self.shown(exact)
+
+    @property
+    def month_exact(self) -> Fraction | None:
+        """:attr:`month_value` exactly (a Fraction in the target's unit), or ``None``."""
         e = self.latest
         if e is None or e.month_value is None or self.target.kind is not Kind.TOTAL:
             return None
-        return value_in_unit(e._replace(value=e.month_value), self.target)
+        return units.exact(e.month_value, e.unit, self.target.unit)
+
+    @property
+    def computed_places(self) -> int:
+        """The places a computed figure (forecast, pace needed) is shown to in the target's unit:
+        2, or as many as its other figures keep (a forecast of 0.4912 万人 beside a current of
+        0.1234, never 0.49)."""
+        return max(2, self.places or 0)
+
+    def shown(self, exact: Fraction) -> Decimal:
+        """A figure of this target (in its unit, exactly) as its figures are shown: to
+        :attr:`places`, exactly when it needs no more (the month's 1 亩 beside a current of
+        6.5 亩 typed ``4.50`` and ``2``: 0.1333 万平方米, as the current's 0.4333)."""
+        return units.shown(exact, self.places or 0, self.keep)
 
 
 class ActionProgress(NamedTuple):
@@ -209,6 +235,12 @@ def _verdict(p: TargetProgress) -> TargetProgress:
         case Kind.TOTAL | Kind.INCREMENT:
             assert t.target is not None and isinstance(p.current, Decimal)  # both hold: `or` is equivalent
             short: Decimal | None = p.current - t.target if t.lower_is_better else t.target - p.current
+            if p.exact is not None and Fraction(p.current) != p.exact:
+                # From the exact figure, never the rounded one: 1 亩 short of 1 万平方米 is
+                # 0.9333 (9,333 m²), not 1 − 0.07.
+                goal = Fraction(t.target)
+                gone = p.exact - goal if t.lower_is_better else goal - p.exact
+                short = units.shown(gone, max(p.places or 0, units.places_of(t.target)), p.keep)
         case Kind.RATE:
             assert p.gap is not None
             short = -p.gap if p.gap < 0 else None
@@ -235,7 +267,9 @@ def _stretch_met(target: Target, p: TargetProgress) -> bool | None:
         return None
     if p.status is Status.NOT_ACHIEVED:
         return False  # a rate's stale reading beyond the stretch is no ★ beside 未完成
-    current, stretch = p.current, target.stretch
+    # The exact figure: 0.0667 万平方米 (1 亩) shows 0.07 but has not reached a stretch of 0.07.
+    current = p.exact if p.exact is not None else Fraction(p.current)
+    stretch = Fraction(target.stretch)
     return current <= stretch if target.lower_is_better else current >= stretch
 
 
@@ -252,18 +286,33 @@ def amount_of(target: Target, entries: Sequence[Entry]) -> tuple[Fraction, Decim
     if all(e.unit is None or e.unit == target.unit for e in entries):
         total = base + sum((e.value for e in entries if e.value is not None), Decimal(0))
         return Fraction(total), total
-    exact, places, keep = Fraction(base), units.places_of(base), units.places_of(base)
-    for e in entries:
-        if e.value is None:
-            continue  # never reached in practice (figures only come here): `break` is equivalent
-        exact += units.exact(e.value, e.unit, target.unit)
-        typed = units.places_of(e.value)
-        if e.unit is None or target.unit is None or units.canonical(e.unit) == target.unit:
-            keep = max(keep, typed)
-            places = max(places, typed)
-        else:
-            places = max(places, typed + units.extra_places(e.unit, target.unit))
+    exact = Fraction(base) + sum(
+        (units.exact(e.value, e.unit, target.unit) for e in entries if e.value is not None), Fraction(0)
+    )
+    places, keep = figure_places(target, entries, months=False)
     return exact, units.shown(exact, places, keep)
+
+
+def figure_places(target: Target, entries: Sequence[Entry], months: bool = True) -> tuple[int, int]:
+    """``(places, keep)``: the decimal places a target's figures are shown to in its unit, the
+    most of ``entries`` (figures and months' own figures) and the baseline of an increment, each
+    the places typed plus those its conversion adds (README, "How progress is counted": 20 亩
+    in 万平方米 is 2 places, 4.50 亩 is 4); and the most places typed in the target's own unit
+    (``keep``: trailing zeros typed stay, 319.0); without ``months``, of the figures only. Raises :class:`~ledger.units.UnitError` for a
+    unit of another dimension."""
+    base = target.baseline if target.baseline is not None and target.kind is Kind.INCREMENT else Decimal(0)
+    places = keep = units.places_of(base)
+    for e in entries:
+        for value in (e.value, e.month_value) if months else (e.value,):
+            if value is None:
+                continue
+            typed = units.places_of(value)
+            if e.unit is None or target.unit is None or units.canonical(e.unit) == target.unit:
+                keep = max(keep, typed)
+                places = max(places, typed)
+            else:
+                places = max(places, typed + units.extra_places(e.unit, target.unit))
+    return places, keep
 
 
 def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> TargetProgress:
@@ -278,6 +327,11 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
     else:
         exact, current = amount_of(target, entries)
         judged_at = as_of
+    # Every figure of the target side by side in one step: a running total's latest reading as
+    # finely as an earlier one, the month's own figure as finely as the current.
+    places, keep = figure_places(target, entries)
+    if Fraction(current) != exact:
+        current = units.shown(exact, places, keep)
     # Exact fractions from here on: 60 亩 against 4 万平方米 is done, not 99.999…%.
     progress = (exact - base) / (goal - base)
     expected = expected_share(plan.start, target.due, judged_at, target.schedule)
@@ -311,6 +365,8 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
         len(entries),
         latest=latest,
         exact=exact,
+        places=places,
+        keep=keep,
     )
 
 

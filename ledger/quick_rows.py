@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import Any
 
 from . import units
-from .column_kinds import is_running_total_header
+from .column_kinds import DECLINE, is_running_total_header, records_falls
 from .entries import Entry, fresh_ids, reserve_ids
 from .errors import EntryError
 from .model import MilestoneStatus, Plan, is_rank
@@ -343,6 +343,8 @@ class _Common:
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
         index = sheet.index or {}
+        if kind is _RATE and records_falls(target) and any(c.why == DECLINE for c in sheet.table.columns):
+            return None  # its figure may be under 下降率% (general: rows_to_entries' falls)
         if kind is _RATE and sheet.percent_shown(sheet.growth or sheet.value_col) is not None:
             return None  # its cells' formats matter (_plain_among_percent): the general path reads them
         if kind is _RATE and sheet.growth is not None:

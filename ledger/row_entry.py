@@ -19,6 +19,7 @@ from .formulas import is_no_figure
 from .model import Plan, Target
 from .numbers import plain
 from .patterns import LazyPattern
+from .plan_year import in_first_month
 from .readings import _INCREMENT, _MILESTONE, _RATE, _TOTAL, Reading, _where
 from .record import cached_number, entry_of, percent_sign
 from .row_targets import Named
@@ -153,7 +154,12 @@ def _entry(
     kind = target.kind
     if (row_kind := sheet.table.row_kinds.get(row.number)) is not None and (row_kind == "growth") != (kind is _RATE):
         return None  # 类别 增速（%）: a quantity's growth row, or 绝对值 a rate's quantity (ledger.row_kinds)
-    if kind is _RATE and sheet.growth is not None:
+    if kind is _RATE and (fall := got.get("fall")) is not None:
+        # 下降率% of a target that records falls (能耗下降率: rows_to_entries' falls): its figure as written
+        number = int(got["fall_column"])
+        value_col, value = next(c for c in sheet.table.columns if c.number == number), fall
+        unit, unit_from = "%", "header"
+    elif kind is _RATE and sheet.growth is not None:
         # A rate's figure is its growth, whatever the row's name: beside 同比增长% the figure
         # columns (绝对值, 完成值, 累计, 本月) hold the quantity (180.35 亿元 of value added).
         if got.get("growth") is None:
@@ -190,9 +196,9 @@ def _entry(
                     sheet.alone[row.number] = _running_only(sheet, row, got, named, value_col, value, day)
                     raise
         elif value is None:
-            if kind is not _TOTAL or not _in_january(sheet, row, got) or target.baseline:
+            if kind is not _TOTAL or not _in_first_month(plan, sheet, row, got) or target.baseline:
                 _month_alone(target, month_value, sheet.month_col, row)
-            value, value_col = month_value, sheet.month_col  # January's own figure is 1—1月's total
+            value, value_col = month_value, sheet.month_col  # the plan's first month's own figure is its total
         elif value_col is not None and additions_as_level(target, value_col):
             _additions_as_level(target, value, value_col, row)
         elif kind is not _TOTAL:
@@ -376,10 +382,11 @@ def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value
     return got if cell is not None else {**got, "unit": unit}
 
 
-def _in_january(sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
-    """Whether ``row``'s figures are for January, whose own figure is the year so far."""
+def _in_first_month(plan: Plan, sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
+    """Whether ``row``'s figures are for the plan's first month, whose own figure is the running
+    total (January's in a calendar-year plan, July's in one running July–June: :mod:`ledger.plan_year`)."""
     try:
-        return sheet.day(row, got)[0].month == 1
+        return in_first_month(plan, sheet.day(row, got)[0])
     except ValueError:
         return False  # no date: the row's refusal says what it lacks
 

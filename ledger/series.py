@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
+from . import units
 from .dates import add_months, month_end
 from .entries import Entry, effective
 from .model import Kind, Plan, Status, Target
-from .progress import StatusReport, TargetProgress, evaluate_target, value_in_unit
+from .progress import StatusReport, TargetProgress, evaluate_target, figure_places
 from .schedule import expected_progress
 
 
@@ -23,13 +25,19 @@ class Point:
     progress: Decimal | None
     expected: Decimal | None
     status: Status
-    month_value: Decimal | None = None  # the month's own figure (本月), in the target's unit
+    month_value: Decimal | None = None  # the month's own figure (本月), in the target's unit, as shown
+    month_exact: Fraction | None = None  # the same exactly, for a display in another unit (English m²)
 
 
 def monthly(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> list[Point]:
     """One :class:`Point` per month end from the plan's first month to ``as_of``'s month (the
     last point is ``as_of`` itself when it falls inside a month)."""
     mine = [e for e in effective(entries) if e.target == target.id]
+    # Each month's own figure to the places of the figures beside it (the current's): 0.1333
+    # 万平方米 for 2 亩 beside a current of 0.4333, never 0.13.
+    places, keep = figure_places(target, [e for e in mine if e.date <= min(as_of, target.due)])
+    # Without a conversion the figures are the digits typed, and their sums and differences too.
+    typed = all(e.unit is None or target.unit is None or units.canonical(e.unit) == target.unit for e in mine)
     points: list[Point] = []
     previous: TargetProgress | None = None
     day = month_end(plan.start.year, plan.start.month)
@@ -43,31 +51,55 @@ def monthly(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> li
         inside = [e for e in mine if first <= e.date <= at]
         # A running total less last month's is the month's own figure only if last month had a
         # reading; the plan's first month starts from the baseline.
-        before: Decimal | None = (target.baseline or Decimal(0)) if first <= plan.start else None
+        before: Fraction | None = Fraction(target.baseline or 0) if first <= plan.start else None
         last = previous.current_date if previous is not None else None
         if last is not None and previous is not None and isinstance(previous.current, Decimal):
-            before = previous.current if add_months(last, 1) == month_end(at.year, at.month) else None
-        points.append(Point(at, p.current, p.progress, expected, p.status, _month_value(target, inside, before)))
+            then = previous.exact if previous.exact is not None else Fraction(previous.current)
+            before = then if add_months(last, 1) == month_end(at.year, at.month) else None
+        month = _month_value(target, inside, before)
+        shown = None if month is None else units.shown(month, places, keep)
+        if typed and month is not None:
+            shown = _typed_month(target, inside, previous.current if before is not None and previous else None)
+        points.append(Point(at, p.current, p.progress, expected, p.status, shown, month))
         previous = p
         if at >= as_of or day >= target.due:  # nothing is judged after its due
             return points
         day = add_months(day, 1)
 
 
-def _month_value(target: Target, inside: list[Entry], before: Decimal | None) -> Decimal | None:
-    """The month's own figure from the entries dated in the month (file order)."""
+def _month_value(target: Target, inside: list[Entry], before: Fraction | None) -> Fraction | None:
+    """The month's own figure from the entries dated in the month (file order), exactly, in the
+    target's unit: sums and differences are made before any rounding for display."""
     if not inside or not target.kind.numeric:
         return None
+
+    def exact(value: Decimal | None, e: Entry) -> Fraction:
+        assert value is not None  # a numeric target's entries have figures (validate)
+        return units.exact(value, e.unit, target.unit)
+
     if target.kind is Kind.INCREMENT:
-        return sum((value_in_unit(e, target) for e in inside), Decimal(0))
+        return sum((exact(e.value, e) for e in inside), Fraction(0))
     last = sorted(inside, key=lambda e: e.date)[-1]
     if target.kind is not Kind.TOTAL:
-        return value_in_unit(last, target)
+        return exact(last.value, last)
     if last.month_value is not None:
-        return value_in_unit(last._replace(value=last.month_value), target)
+        return exact(last.month_value, last)
     if before is not None:
-        return value_in_unit(last, target) - before
+        return exact(last.value, last) - before
     return None
+
+
+def _typed_month(target: Target, inside: list[Entry], before: Decimal | str | None) -> Decimal:
+    """The month's own figure when no entry needs converting: the digits typed (320.10 − 318.6
+    is 1.50), as :func:`_month_value` gives it exactly."""
+    values = [e.month_value if target.kind is Kind.TOTAL and e.month_value is not None else e.value for e in inside]
+    if target.kind is Kind.INCREMENT:
+        return sum((v for v in values if v is not None), Decimal(0))
+    last = sorted(zip(inside, values, strict=True), key=lambda ev: ev[0].date)[-1]
+    assert last[1] is not None
+    if target.kind is Kind.TOTAL and last[0].month_value is None:
+        return last[1] - (before if isinstance(before, Decimal) else target.baseline or Decimal(0))
+    return last[1]
 
 
 def report_series(plan: Plan, report: StatusReport, entries: list[Entry]) -> dict[str, list[Point]]:

@@ -8,19 +8,28 @@ from __future__ import annotations
 
 from datetime import date
 
+from .dates import add_months
 from .model import Frequency, Kind, Target
+from .plan_year import running_span
+
+_ANY_MONTHS = 240  # the months of a plan whose texts a returned sheet's cell may hold: twenty years
 
 # The header of that column, in each language (ledger.render.department writes it): a table with
 # it is a returned ``tracker sheet``.
 ASK_HEADERS = ("填报口径", "What to enter")
 
 
-def asked(target: Target, month: date, lang: str) -> str:
+def asked(target: Target, month: date, lang: str, start: date = date(1, 1, 1)) -> str:
     """The text of ``target``'s 填报口径 cell on the sheet of ``month`` (a date in it), in ``lang``
-    (``zh`` or ``en``): 1—6月累计, 6月新增, 二季度新增, 全年新增, 增速（%）, 位次, 进展状态（下拉选择）."""
+    (``zh`` or ``en``): 1—6月累计, 6月新增, 二季度新增, 全年新增, 增速（%）, 位次, 进展状态（下拉选择）.
+    A running total counts from the plan's ``start`` (its first month): 1—6月累计 in a plan starting
+    in January of that year, 2025年7月—2026年1月累计 in one running July–June (:mod:`ledger.plan_year`).
+    ``start`` left out: the calendar year's (the texts of a plan starting in January)."""
     kind, zh, m = target.kind, lang == "zh", month.month
     if kind is Kind.TOTAL:
-        return f"1—{m}月累计" if zh else f"running total, Jan–{month:%b}"
+        if start.year == 1:
+            return f"1—{m}月累计" if zh else f"running total, Jan–{month:%b}"
+        return f"{running_span(start, month)}累计" if zh else f"running total, {running_span(start, month, 'en')}"
     if kind is Kind.INCREMENT:
         freq = target.frequency
         if freq is Frequency.QUARTERLY:
@@ -36,7 +45,12 @@ def asked(target: Target, month: date, lang: str) -> str:
     return "进展状态（下拉选择）" if zh else "status (pick from the list)"
 
 
-def asked_any_month(target: Target) -> frozenset[str]:
-    """Every text :func:`asked` may write for ``target``, in either language and any month: what a
-    returned sheet's 填报口径 cell may hold when nobody changed it."""
-    return frozenset(asked(target, date(2001, m, 1), lang) for m in range(1, 13) for lang in ("zh", "en"))
+def asked_any_month(target: Target, start: date = date(1, 1, 1), end: date = date(1, 12, 31)) -> frozenset[str]:
+    """Every text :func:`asked` may write for ``target`` in a plan running ``start``–``end``, in
+    either language and any of its months (up to twenty years of them): what a returned sheet's
+    填报口径 cell may hold when nobody changed it. Left out: the calendar year's texts."""
+    if start.year == 1:
+        return frozenset(asked(target, date(2001, m, 1), lang) for m in range(1, 13) for lang in ("zh", "en"))
+    first = start.replace(day=1)
+    months = [add_months(first, n) for n in range(_ANY_MONTHS) if add_months(first, n) <= end]
+    return frozenset(asked(target, m, lang, start) for m in months for lang in ("zh", "en"))

@@ -18,6 +18,7 @@ from .findings import _INCREMENT, _RATE, _TOTAL, Finding, _elapsed, _months, _ty
 from .first_readings import first_rate, first_stock
 from .model import Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
+from .plan_year import in_first_month, running_span
 
 RATIO = 10  # an amount this many times off what the previous reading implies is refused
 PAST_TARGET = 5  # a 1—N月 running total this many times the whole period's target is refused
@@ -299,21 +300,25 @@ def _running_note(target: Target, e: Entry) -> str | None:
     )
 
 
-def _month_note(target: Target, e: Entry) -> str | None:
+def _month_note(plan: Plan, target: Target, e: Entry) -> str | None:
     """Why ``e``, a figure of a total or a rate, is not what the target records when its note calls
     it one month's own (``8月当月``, ``本月``) or a growth that is not year-to-date (``8月当月同比``,
     ``环比``): a sheet's column so headed is refused, and a note is read as a header is. A running
-    total's January figure is the month's own and the year so far both."""
+    total's figure in the plan's first month is the month's own and the running total both: in a
+    calendar-year plan January's, in one running July–June July's (January's own is not its
+    7月—次年1月 total)."""
     if target.kind not in (_TOTAL, _RATE) or e.note is None:
         return None
-    from .column_kinds import DECLINE
+    from .column_kinds import DECLINE, RATE_CHANGE, records_falls
     from .month_notes import MONTHS_OWN, month_note
 
     said = month_note(e.note)
-    if said is None or (said == MONTHS_OWN and is_running_total(target) and e.date.month == 1):
+    if said is None or (said == MONTHS_OWN and is_running_total(target) and in_first_month(plan, e.date)):
         return None
-    if said == DECLINE and e.value is not None and e.value < 0:
-        return None  # −3.2 noted 同比下降: the fall typed with its sign
+    if said == RATE_CHANGE and target.kind is not _RATE:
+        return None  # a total's figure noted 同比回落: the note speaks of its growth, not of the figure
+    if said == DECLINE and e.value is not None and (e.value < 0 or records_falls(target)):
+        return None  # −3.2 noted 同比下降: the fall typed with its sign; 3.2 of 能耗下降率: its figure
     noted = f"{_typed(e)} as of {e.date} is noted {e.note!r}"
     if target.kind is _RATE:
         what = "the month's own growth" if said == MONTHS_OWN else said
@@ -329,7 +334,7 @@ def _month_note(target: Target, e: Entry) -> str | None:
     assert e.value is not None  # judged: a figure
     return (
         f"{noted}, the month's own figure, but {target.id!r} records the running total (1—N月累计); record the "
-        f"1—{e.date.month}月 figure, with the month's own as --month-value "
+        f"{running_span(plan.start, e.date)} figure, with the month's own as --month-value "
         f"(tracker record {target.id} FIGURE --month-value {plain(e.value)})"
     )
 
@@ -350,7 +355,7 @@ def _note_months(note: str) -> int | None:
     return column.months
 
 
-def note_month(target: Target, e: Entry) -> Finding | None:
+def note_month(plan: Plan, target: Target, e: Entry) -> Finding | None:
     """The finding on ``e``, a figure of a total, an addition or a rate, whose note names another
     month than its date is in: ``842.7`` as of 2025-09-30 noted ``1—8月累计`` is August's running
     total filed as September's (judged against September's 序时进度), and an addition noted ``8月新增``
@@ -365,7 +370,7 @@ def note_month(target: Target, e: Entry) -> Finding | None:
     month = _note_months(e.note)
     if month is None or month == e.date.month or _running_note(target, e) is not None:
         # an addition noted as the year so far is refused as that, which it is first
-        kind = _month_note(target, e)
+        kind = _month_note(plan, target, e)
         return None if kind is None else Finding(e, target, kind)
     message = (
         f"{_typed(e)} as of {e.date} is noted {e.note!r}, which names month {month}, but its date is in month "

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from . import units
 from .area_columns import area_fix, is_area_whole
-from .column_kinds import NOT_GROWTH, is_running_total_header, says_year_so_far
+from .column_kinds import DECLINE, NOT_GROWTH, is_running_total_header, records_falls, says_year_so_far
 from .entries import Entry
 from .errors import EntryError, Problem
 from .formulas import is_no_figure
@@ -115,6 +115,9 @@ def rows_to_entries(
     # there is refused, never passed over as a row without a figure (its growth would go unrecorded).
     not_growth = [c for c in table.columns if c.why in NOT_GROWTH and c.number]
     growth_left: list[tuple[Problem, str]] = []  # such rows' refusals, and their names
+    # Falls without their sign (下降率%, 同比下降%): a target that records falls (能耗下降率) reads its
+    # figure there; any other's row is refused as above (3.2 there is growth of −3.2).
+    falls = [c for c in not_growth if c.why == DECLINE]
 
     def general(row: Row, got: dict[str, str]) -> None:
         """Read one row, any row, into ``out``: its entry, or its problem, or a note passing it over."""
@@ -124,7 +127,9 @@ def rows_to_entries(
             name = last_name  # a group cell filled only on its first row holds for the rows below
         elif name is not None:
             last_name = name
-        if got.keys().isdisjoint(_FIGURE_FIELDS):  # got holds only the fields that have text
+        if falls and name and (fall := _fall_of(resolve, name, row, falls, table)) is not None:
+            got = {**got, "fall": fall[1], "fall_column": str(fall[0].number)}
+        elif got.keys().isdisjoint(_FIGURE_FIELDS):  # got holds only the fields that have text
             what = name or ""
             if not_growth and what and (left := _growth_left_out(resolve, what, row, not_growth, table)) is not None:
                 growth_left.append((Problem(left, where=f"row {row.number}", row=row.number), what.strip()))
@@ -341,6 +346,8 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
         return []
     from .sheet_asks import asked, asked_any_month  # loaded for a returned sheet alone
 
+    plan = resolve.plan
+
     problems = []
     for row in table.rows:
         text = _cell_of(table, row, ask)
@@ -358,15 +365,21 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
         except (EntryError, ValueError):
             month = None
         lang = "zh" if ask.label == ASK_HEADERS[0] else "en"
-        mine = asked_any_month(named.target) if month is None else {asked(named.target, month, lang)}
+        mine = (
+            asked_any_month(named.target, plan.start, plan.end)
+            if month is None
+            else {asked(named.target, month, lang, plan.start)}
+        )
         if text.strip() in mine:
             continue
-        expected = f" ({asked(named.target, month, lang)})" if month is not None else ""
-        if month is not None and text.strip() in asked_any_month(named.target):  # another month's words
+        expected = f" ({asked(named.target, month, lang, plan.start)})" if month is not None else ""
+        if month is not None and text.strip() in asked_any_month(
+            named.target, plan.start, plan.end
+        ):  # another month's words
             problems.append(
                 Problem(
                     f"the {ask.label} cell ({ask.letter}{row.number}) says {text.strip()!r}, but the row is dated "
-                    f"{month.isoformat()}, whose figure of {named.target.id} is {asked(named.target, month, lang)}: "
+                    f"{month.isoformat()}, whose figure of {named.target.id} is {asked(named.target, month, lang, plan.start)}: "
                     "correct the date or the figure so that they agree, and leave the cell as the sheet wrote it",
                     where=f"row {row.number}",
                     row=row.number,
@@ -389,6 +402,23 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
 def _cell_of(table: Table, row: Row, col: Column) -> str | None:
     """The text of ``row``'s cell in ``col`` (any column, used or not), or ``None``."""
     return cell_at(row, col, table.keyed_by)
+
+
+def _fall_of(resolve: Resolver, name: str, row: Row, falls: list[Column], table: Table) -> tuple[Column, str] | None:
+    """The column among ``falls`` (:data:`~ledger.column_kinds.DECLINE`'s) and the text of ``row``'s
+    first figure there, when ``name`` names a target that records falls
+    (:func:`~ledger.column_kinds.records_falls`: its figure is that fall as written); else ``None``."""
+    try:
+        named = resolve.find(name)
+    except EntryError:
+        return None  # refused by the general path, naming why
+    if named is None or not records_falls(named.target):
+        return None
+    for col in falls:
+        text = _cell_of(table, row, col)
+        if text is not None and text.strip() and not is_no_figure(text.strip()):
+            return col, text
+    return None
 
 
 def _growth_left_out(resolve: Resolver, name: str, row: Row, columns: list[Column], table: Table) -> str | None:

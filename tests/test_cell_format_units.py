@@ -204,3 +204,91 @@ def test_every_unknown_format_unit_is_refused(unit: str, form: str, header: str)
         _book(path, header, [(12, form.format(unit, unit))])
         with pytest.raises(LayoutError, match=f"in {unit}, which is no unit the tracker knows"):
             read_table("f.xlsx", path.read_bytes(), "xlsx")
+
+
+# --- the same in an Excel 97–2003 .xls (read by xlrd, its formats by formatting_info) ---
+
+
+def _xls(path: Path, header: str, cells: list[tuple[float, str | None]], title: str = _TITLE) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("8月")
+    ws.write(0, 0, title)
+    ws.write(1, 0, "指标名称")
+    ws.write(1, 1, header)
+    for i, (number, code) in enumerate(cells, 2):
+        ws.write(i, 0, "新增创新空间面积")
+        ws.write(i, 1, number, xlwt.easyxf(num_format_str=code) if code is not None else xlwt.Style.default_style)
+    book.save(str(path))
+
+
+def test_the_trials_workbook_saved_as_xls(runner: CliRunner, workdir: Path) -> None:
+    _xls(workdir / "s.xls", "本月新增", [(12, '0"亩"')])
+    result = runner.invoke(app, ["import", "s.xls", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith(
+        "row 3: innovation-space = 12 亩 as of 2025-08-31 — figure: column '本月新增（亩）' (B3); "
+        "unit: the header of '本月新增（亩）'; "
+    )
+    assert runner.invoke(app, ["import", "s.xls"]).exit_code == 0
+    assert _entries(runner) == [("innovation-space", "2025-08-31", 12, "亩")]
+
+
+def test_an_xls_scale_gives_the_stored_numbers_unit(runner: CliRunner, workdir: Path) -> None:
+    _xls(workdir / "s.xls", "本月新增", [(12000, '#,##0.0,"千平方米"')])  # shows 12.0千平方米: 12,000 平方米
+    assert runner.invoke(app, ["import", "s.xls"]).exit_code == 0
+    assert _entries(runner) == [("innovation-space", "2025-08-31", 12000, "平方米")]
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ([(12, '0"吨"')], "B3 shows 12吨 by its number format in 吨, which is no unit the tracker knows"),
+        ([(12, '0"亩"'), (3, None)], "B3 shows 12亩 by its number format but B4 shows 3 with none"),
+        ([(12, '0"亩"'), (3, '0"公顷"')], "B3 shows 12亩 by its number format and B4 shows 3公顷"),
+    ],
+)
+def test_an_xls_column_whose_shown_unit_cannot_be_read_is_refused(
+    runner: CliRunner, workdir: Path, cells: list[tuple[float, str | None]], message: str
+) -> None:
+    _xls(workdir / "r.xls", "本月新增", cells)
+    result = runner.invoke(app, ["import", "r.xls"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: r.xls: column '本月新增' (B): {message}; format the column's cells as plain numbers and give their "
+        "unit in the header (本月新增（万元）) or a 单位 column\n"
+    )
+    assert _entries(runner) == []
+
+
+def test_an_xls_header_unit_the_format_contradicts_is_refused(runner: CliRunner, workdir: Path) -> None:
+    _xls(workdir / "h.xls", "本月新增（万平方米）", [(12, '0"亩"')])
+    result = runner.invoke(app, ["import", "h.xls"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: h.xls: column '本月新增（万平方米）' (B) says 万平方米 in its header, but B3 shows 12亩 by its number "
+        "format; which is it? correct the sheet\n"
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(sorted(_UNITS)),
+    st.sampled_from(_FORMS),
+    st.sampled_from(["本月新增", "1-8月累计"]),
+    st.integers(1, 3),
+)
+def test_every_format_unit_of_an_xls_is_its_columns_unit(unit: str, form: str, header: str, rows: int) -> None:
+    import tempfile
+
+    code = form.format(*(["\\".join(unit)] if form.startswith("0\\") else [unit, unit]))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.xls"
+        _xls(path, header, [(12 + i, code) for i in range(rows)])
+        table = read_table("f.xls", path.read_bytes(), "xls")
+    (col,) = (c for c in table.columns if c.number == 2)
+    assert (col.unit, col.label) == (_UNITS[unit], f"{header}（{_UNITS[unit]}）"), code
+    cells = [r.cells[2] for r in table.rows]
+    assert [Decimal(c) for c in cells] == [12 + i for i in range(rows)]
+    assert all(isinstance(c, UnitCell) and c.unit == unit for c in cells)

@@ -277,7 +277,8 @@ def test_english_figures_are_converted_before_rounding(runner: CliRunner, plan, 
 
     # 4.2859 万人 at the end of June against 6/12: forecast 4.2859 / 0.5 = 8.5718 万人 = 85,718 people.
     talent = progress_of(plan, [entry("talent", date(2025, 6, 30), "4.2859")], date(2025, 6, 30), "talent")
-    assert cells(talent, "en").forecast == "85,718" and cells(talent, "zh").forecast == "8.57"
+    # The forecast keeps the current figure's 4 places: 8.5718, as the 85,718 people it is.
+    assert cells(talent, "en").forecast == "85,718" and cells(talent, "zh").forecast == "8.5718"
     # 1256.643 亿元 is CNY 125.664 bn: 亿 → bn keeps the step of 0.01 亿.
     assert figure(Decimal("1256.643"), "亿元", "en", places=2) == "125.664"
     assert figure(Decimal(1) / 3, "%", "en", places=2) == "0.33%"

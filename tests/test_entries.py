@@ -167,7 +167,9 @@ entries = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(entries, min_size=1, max_size=5, unique_by=lambda e: e.id))
 def test_any_entries_survive_a_round_trip(tmp_path: Path, written: list[Entry]) -> None:
     path = tmp_path / "round.toml"

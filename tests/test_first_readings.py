@@ -61,8 +61,8 @@ def test_c08_stock_first_reading_ten_times_is_refused_and_nothing_written(runner
     assert _refused_import(runner, workdir, "临平经开区科技局2025年3月\n指标名称,3月末\n高新技术企业总数,3150\n") == (
         "error: s.csv: row 3: 3150 家 as of 2025-03-31 is the first reading of a stock, 10.5 times its baseline "
         "300 家 and 9.26 times its target 340 家; is it 315 家? probably typed in another unit (万 for 亿) or with a "
-        "slipped decimal point\n"
-        "error: s.csv: nothing was imported; if these figures are right, import with --force\n"
+        "slipped decimal point"
+        "; nothing was imported; if these figures are right, import with --force\n"
     )
     # The true 315: (315 − 300) / (340 − 300) = 37.5 % against 25 % expected by the end of March.
     (workdir / "s.csv").write_text(
@@ -98,8 +98,8 @@ def test_c04_first_rate_reading_with_a_lost_decimal_point_is_refused(runner: Cli
     assert _refused_import(runner, workdir, sheet + "规模以上工业增加值,—,58\n") == (
         "error: s.csv: row 4: 58 % as of 2025-02-28 is the first reading of the rate, 19.33 times last year's 3% "
         "and 9.67 times its target 6%; is it 5.8%? a percentage typed into a cell formatted as one (5.8 shows as "
-        "580%), or a slipped decimal point\n"
-        "error: s.csv: nothing was imported; if these figures are right, import with --force\n"
+        "580%), or a slipped decimal point"
+        "; nothing was imported; if these figures are right, import with --force\n"
     )
     code = runner.invoke(app, ["record", "value-added-growth", "5.8", "--date", "2025-02"]).exit_code
     assert code == 0

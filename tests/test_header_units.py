@@ -198,15 +198,57 @@ def test_a_header_stating_two_units_is_refused(runner: CliRunner, workdir: Path)
     assert exported(runner) == []
 
 
+_OPEN_CLOSE = ["（）", "()", "[]", "【】", "〔〕", "［］", "{}"]
+_SEPARATORS = ["/", "／", " ", "　", ":", "：", "、", "，", ",", " / ", ""]
+
+
+def _two(head: str, first: str, second: str, data: st.DataObject) -> str:
+    """A header stating ``first`` then ``second``, in one of the ways sheets write them."""
+    o, c = data.draw(st.sampled_from(_OPEN_CLOSE))
+    sep = data.draw(st.sampled_from(_SEPARATORS))
+    inner = data.draw(st.sampled_from(_forms(head, first)))  # the first unit in any form of one
+    forms = [
+        f"{inner}{o}{second}{c}",  # 本月新增/亩（平方米）, 本月新增（亩）【平方米】
+        f"{head}{o}{first}{c}{sep}{second}",  # 本月新增（平方米）/亩, 本月新增（平方米）亩
+        f"{head}{o}{first}{c}{sep}{o}{second}{c}",  # 本月新增（亩）/（平方米）
+        f"{head}{o}{first}{sep.strip() or '、'}{second}{c}",  # 本月新增（亩、平方米）, 本月新增（亩/平方米）
+    ]
+    if len(first) > 1:  # a unit of one character against the words is too often a word's (企业家)
+        forms.append(f"{head}{first}{o}{second}{c}")  # 本月新增平方米（亩）
+    return data.draw(st.sampled_from(forms))
+
+
+# Whatever the order, the separators or the brackets (本月新增/亩（平方米） was read in 平方米, the 亩
+# ignored), a header stating two units names both, in the order written.
 @settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(
     st.sampled_from(["本月新增", "1-8月累计", "完成值"]),
-    st.sampled_from([("平方米", "亩"), ("万元", "亿元"), ("公顷", "万平方米"), ("亿元", "元")]),
+    st.sampled_from([("平方米", "亩"), ("亩", "平方米"), ("万元", "亿元"), ("公顷", "万平方米"), ("亿元", "元")]),
     st.data(),
 )
 def test_every_header_with_two_units_states_both(head: str, pair: tuple[str, str], data: st.DataObject) -> None:
     first, second = pair
-    inner = data.draw(st.sampled_from(_forms(head, first)[:9]))  # the first unit in brackets
-    header = data.draw(st.sampled_from([f"{inner}（{second}）", f"{inner}({second})", f"{inner}/{second}"]))
+    header = _two(head, first, second, data)
     assert two_units(header) == (first, second), header
+    inner = data.draw(st.sampled_from(_forms(head, first)))
     assert two_units(inner) is None, inner  # one unit: the column's
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["均价（元/平方米）", "每平方米（元）", "亩均税收（万元）", "本月新增（亩）（%）", "新增企业家（家）",
+     "实际利用外资折美元（万美元）", "本月新增（㎡）/平方米", "增加值（现价）/亿元"],
+)  # fmt: skip
+def test_a_rate_or_one_unit_twice_is_no_two_units(header: str) -> None:
+    assert two_units(header) is None
+
+
+def test_a_unit_after_a_slash_then_one_in_brackets_is_refused(runner: CliRunner, workdir: Path) -> None:
+    sheet = "临平经开区2025年8月创新空间建设情况\n指标名称,本月新增/亩（平方米）\n新增创新空间面积,12\n"
+    result = import_text(runner, workdir, "s.csv", sheet)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "error: s.csv: column '本月新增/亩（平方米）' (B) states two units, '亩' and '平方米'; head it with the one its "
+        "figures are in"
+    )
+    assert exported(runner) == []

@@ -161,7 +161,9 @@ def test_a_total_row_skipped_is_never_counted(runner: CliRunner, workdir: Path) 
 CARRIER = st.text(alphabet="东湖孵化园临平科创中心星桥街道乔司园区南苑一二三号楼", min_size=2, max_size=8)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 # From 100 平方米: under 50 is a ten-thousandth of the 50 万平方米 goal, and under a thousandth of another
 # carrier's 99,999 a slip too (slips._too_small).
 @given(st.lists(st.tuples(CARRIER, st.integers(100, 99_999)), min_size=1, max_size=8, unique_by=lambda r: r[0]))

@@ -144,7 +144,7 @@ def check_new_before(
             rival = _rival_before(target, [r for r in new[: new.index(e)] if r.id not in replaced], e)
             if rival is not None:
                 findings.append(Finding(e, target, rival_message(target, e, rival), against=(rival.id,), rival=True))
-        if meaning and e.id not in replaced and (noted := note_month(target, e)) is not None:
+        if meaning and e.id not in replaced and (noted := note_month(plan, target, e)) is not None:
             findings.append(noted)
         have.setdefault(mark, e)
         if not meaning or target.kind not in (Kind.TOTAL, Kind.INCREMENT, Kind.RATE) or e.id in replaced:

@@ -66,7 +66,7 @@ def test_january_s_running_total_is_its_own_month_figure() -> None:
     [found] = check_new(PLAN, [], [entry("output", JAN, "200", month_value=Decimal(150))])
     assert found.month_sum and found.message == (
         "as of 2025-01-31, the plan's first month, the running total 200 亿元 should equal the month's own 150 亿元: "
-        "the 1—N月 running total of the first month is that month's figure"
+        "the running total of the first month (1—1月) is that month's figure"
     )
 
 

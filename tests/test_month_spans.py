@@ -211,7 +211,9 @@ def test_every_span_form_joins(span: tuple[str, int, int, int]) -> None:
     assert unread_span(joined) is None
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(_spans(plan_year=True))  # the shipped plan's year
 def test_every_title_span_dates_its_last_month(
     workdir: Path, runner: CliRunner, span: tuple[str, int, int, int]

@@ -113,8 +113,8 @@ def test_a_wrong_month_figure_is_named_in_the_running_totals_unit(runner: CliRun
     assert result.exit_code == 1
     assert result.stderr == (
         "error: aug.csv: row 3: the running total 842.7 亿元 is not the previous 730.3 亿元 (2025-07-31) plus this "
-        "month's 102.4 亿元 = 832.7 亿元\n"
-        "error: aug.csv: nothing was imported; if these figures are right, import with --force\n"
+        "month's 102.4 亿元 = 832.7 亿元"
+        "; nothing was imported; if these figures are right, import with --force\n"
     )
 
 

@@ -133,7 +133,7 @@ def test_identical_rows_of_an_addition_offer_allow_duplicates_not_only_deleting(
     refused = runner.invoke(app, ["import", "s.csv"])
     assert refused.exit_code == 1
     assert refused.stderr.endswith(
-        "error: s.csv: nothing was imported; if the rows are two additions (two carriers' figures), record both "
+        "; nothing was imported; if the rows are two additions (two carriers' figures), record both "
         "with --allow-duplicates, or tell them apart in a 备注 column; if a row was repeated by mistake, delete it\n"
     )
     assert not (workdir / "progress.toml").exists()

@@ -128,7 +128,9 @@ def test_year_to_date_quarter_titles_give_a_date(workdir: Path, title: str, mont
     assert [(e["target"], e["value"], e["date"]) for e in entries()] == [("industrial-output", 900, day)]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     first=st.integers(1, 11),
     length=st.integers(1, 11),

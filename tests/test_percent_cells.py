@@ -222,7 +222,9 @@ CELLS = st.tuples(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(CELLS, min_size=1, max_size=6))
 def test_any_mix_of_formatted_and_plain_cells(tmp_path: Path, cells: list[tuple[Decimal, bool]]) -> None:
     """A rate's rows, one a month, each growth cell formatted 0.0% or not: a formatted cell is its

@@ -168,7 +168,9 @@ TARGET = st.builds(edited, CORE, st.lists(CHANGE, max_size=5))
 HEAD = PLAN_HEAD + '\n[[action]]\nid = "b2"\nname = "行动二"\nowner = "科技局"\n'
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(TARGET, min_size=1, max_size=4))
 def test_a_random_plan_reads_as_the_general_forms_read_it(tmp_path: Path, targets: list[list[tuple[str, str]]]) -> None:
     text = HEAD + "".join("\n[[target]]\n" + "".join(f"{k} = {v}\n" for k, v in t) for t in targets)

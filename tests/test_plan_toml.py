@@ -83,7 +83,9 @@ FRAGMENTS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), FRAGMENTS | st.text(max_size=3)), max_size=4))
 def test_any_edit_of_a_plan_reads_or_is_refused_as_tomllib_did(
     tmp_path: Path, edits: list[tuple[float, int, str]]

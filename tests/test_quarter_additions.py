@@ -98,7 +98,9 @@ def test_a_quarters_growth_is_never_an_addition(plan: Path, runner: CliRunner) -
     assert code == 1 and "4—6月 alone" in out
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.integers(2, 4), st.sampled_from(["{n}季度新增", "第{n}季度新增（家）", "{a}-{b}月新增", "Q{q}新增"]))
 def test_any_quarters_additions_are_a_quarterly_targets(
     tmp_path_factory: pytest.TempPathFactory, runner: CliRunner, quarter: int, form: str

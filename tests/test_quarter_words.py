@@ -36,15 +36,15 @@ def test_c04_a_quarters_own_figure_is_refused_and_never_offered(runner: CliRunne
     assert exported(runner) == []
 
 
-def test_c04_mapped_on_a_sheet_of_no_date_it_is_refused_as_a_quarters_own(runner: CliRunner, workdir: Path) -> None:
+def test_c04_on_a_sheet_of_no_date_it_is_refused_as_a_quarters_own(runner: CliRunner, workdir: Path) -> None:
     sheet = "指标名称,本季\n规模以上工业总产值,330.2\n"
-    result = import_text(runner, workdir, "s.csv", sheet, "--date", "2025-09")
+    result = import_text(runner, workdir, "s.csv", sheet)
     assert result.exit_code == 1 and "--map" not in result.stderr
     assert result.stderr.splitlines()[-1] == (
         "error: s.csv: no row has a figure: '本季' (B) is a quarter's own figures (本季), not the year so far; add the "
         "column of figures (1—N月累计, or 同比增长% for a rate), or record them with `tracker record`"
     )
-    result = import_text(runner, workdir, "s.csv", sheet, "--date", "2025-09", "--map", "本季=value")
+    result = import_text(runner, workdir, "s.csv", sheet, "--map", "本季=value")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "error: --map: s.csv: '本季' holds a quarter's own figures (本季), not the year so far: never a 1—N月 total, a "
@@ -52,6 +52,45 @@ def test_c04_mapped_on_a_sheet_of_no_date_it_is_refused_as_a_quarters_own(runner
         "quarter's additions without --map), or use `tracker record`"
     ]
     assert exported(runner) == []
+
+
+# A sheet with no title: --date says which quarter 本季 is, as a title would (2025-09-30: 7—9月).
+@pytest.mark.parametrize("when", ["2025-09-30", "2025Q3", "2025-09"])
+def test_on_a_sheet_of_no_title_the_date_says_which_quarter(runner: CliRunner, workdir: Path, when: str) -> None:
+    result = import_text(runner, workdir, "s.csv", "指标名称,本季\n规模以上工业总产值,330.2\n", "--date", when)
+    assert result.exit_code == 1
+    refused = [
+        "error: s.csv: column '本季' (B) holds the figures of 7—9月 alone, not the year so far (1—9月): tracker "
+        "records 1—N月 totals and growth and one month's additions; import the 1—9月 sheet or 9月's own additions, or "
+        "use `tracker record`"
+    ]
+    assert result.stderr.splitlines() == refused
+    mapped = import_text(
+        runner, workdir, "s.csv", "指标名称,本季\n规模以上工业总产值,330.2\n", "--date", when, "--map", "本季=value"
+    )
+    assert mapped.exit_code == 1 and mapped.stderr.splitlines() == refused  # the quarter named: its months said
+    assert exported(runner) == []
+
+
+@pytest.mark.parametrize("when", ["2025-03-31", "2025Q1"])
+def test_on_a_sheet_of_no_title_the_first_quarter_is_the_year_so_far(
+    runner: CliRunner, workdir: Path, when: str
+) -> None:
+    result = import_text(runner, workdir, "s.csv", "指标名称,本季（亿元）\n规模以上工业总产值,330.2\n", "--date", when)
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("industrial-output", "2025-03-31", 330.2, "亿元")]
+
+
+def test_on_a_sheet_of_no_title_a_quarterly_targets_additions_are_read_by_the_date(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / "examples" / "departments" / "targets.toml", tmp_path / "targets.toml")
+    monkeypatch.chdir(tmp_path)
+    sheet = "指标名称,本季新增（家）\n新认定高新技术企业,9\n"
+    result = import_text(runner, tmp_path, "s.csv", sheet, "--date", "2025Q2")
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("high-tech-firms", "2025-06-30", 9, "家")]
+    assert import_text(runner, tmp_path, "s.csv", sheet).exit_code == 1  # no period: which quarter?
 
 
 def test_in_the_first_quarter_this_quarter_is_the_year_so_far(runner: CliRunner, workdir: Path) -> None:

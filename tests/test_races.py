@@ -121,9 +121,8 @@ def test_one_carrier_sheet_imported_three_times_at_once_lands_once_and_offers_no
         for rc, _, err in runs:
             if rc:
                 assert (rc, err) == alone
-                assert err.splitlines()[-1] == (
-                    "error: s.csv: nothing was imported; was this file imported before? its additions are counted "
-                    "already"
+                assert err.splitlines()[-1].endswith(
+                    "; nothing was imported; was this file imported before? its additions are counted already"
                 )
                 assert "--allow-duplicates" not in err
 
@@ -170,8 +169,10 @@ def test_a_corrected_sheet_imported_twice_at_once_after_the_void_lands_once(fold
         assert sorted(rc for rc, _, _ in runs) == [0, 1, 1], runs
         alone = _alone(folder, "import", "jul-v2.csv")
         assert alone[1].startswith("note: jul-v2.csv: rows 2, 3 passed over: the same figures are in the ledger")
-        assert alone[1].splitlines()[-1] == (
-            "error: jul-v2.csv: nothing was imported; was this file imported before? its additions are counted already"
+        assert (
+            alone[1]
+            .splitlines()[-1]
+            .endswith("; nothing was imported; was this file imported before? its additions are counted already")
         )
         assert [(rc, err) for rc, _, err in runs if rc] == [alone, alone]
         counted = [e for e in load_ledger(folder / "progress.toml").complete() if e.target == "innovation-space"]
@@ -200,7 +201,9 @@ def test_an_import_judged_before_another_landed_is_refused_under_the_lock_as_it_
     assert not late.written and (late.notes, late.problems) == (sequential.notes, sequential.problems)
     assert str(sequential.problems[0]) == (
         f"b.csv: row 3: innovation-space 8500 平方米 as of 2025-08-31 would add to the 0.8 万平方米 already added "
-        f"in 2025-08 by an earlier import or record (entry {after[0].id}): both would count"
+        f"in 2025-08 by an earlier import or record (entry {after[0].id}): both would count; nothing was imported; "
+        f"if this sheet corrects the earlier figures, withdraw the ones it replaces (tracker void {after[0].id} "
+        "--reason 更正), then import it; if both add up (two carriers' sheets), import with --force"
     )
     assert _values(folder) == [Decimal(8000)]
 
@@ -212,8 +215,8 @@ def test_the_same_carrier_sheet_judged_before_the_other_landed_is_refused_withou
     sequential = _import(folder, "s.csv", load_ledger(folder / "progress.toml").complete())
     late = _import(folder, "s.csv", [])
     assert not late.written and (late.notes, late.problems) == (sequential.notes, sequential.problems)
-    assert str(sequential.problems[-1]) == (
-        "s.csv: nothing was imported; was this file imported before? its additions are counted already"
+    assert str(sequential.problems[-1]).endswith(
+        "; nothing was imported; was this file imported before? its additions are counted already"
     )
     assert len(_values(folder)) == 2
 
@@ -324,3 +327,30 @@ def test_check_names_the_pair_after_a_race_wrote_both(folder: Path) -> None:
     assert rc == 1
     assert "entry x8500: innovation-space 8500 平方米 as of 2025-08-31 would add to the 0.8 万平方米" in err
     assert len(check_ledger(plan, load_ledger(path).complete())) == 1
+
+
+def test_two_records_of_one_addition_into_a_ledger_not_yet_made_land_once(folder: Path) -> None:
+    """Judged before the lock when no ledger exists (so that a refusal leaves no lock file), each
+    passes on no entries; under the lock the second meets the first and is refused."""
+    for _ in range(ROUNDS):
+        for made in ("progress.toml", "progress.toml.lock"):
+            (folder / made).unlink(missing_ok=True)
+        runs = _race(folder, *[("record", "innovation-space", "0.3", "--date", "2025-08")] * 2)
+        assert sorted(rc for rc, _, _ in runs) == [0, 1], runs
+        assert _values(folder) == [Decimal("0.3")]
+        [refused] = [err for rc, _, err in runs if rc]
+        assert refused.startswith("error: innovation-space 0.3 万平方米 as of 2025-08-31 is already in the ledger")
+        assert refused.count("\n") == 1  # one line
+
+
+def test_a_refused_record_into_a_ledger_not_yet_made_writes_nothing(folder: Path) -> None:
+    rc, err = _alone(folder, "record", "value-added-growth", "58", "--date", "2025-02")
+    assert (rc, err) == (
+        1,
+        "error: value-added-growth: 58 % as of 2025-02-28 is the first reading of the rate, 19.33 times last year's "
+        "3% and 9.67 times its target 6%; is it 5.8%? a percentage typed into a cell formatted as one (5.8 shows as "
+        "580%), or a slipped decimal point; nothing was recorded; if the figure is right, keep it with --force\n",
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv", "b.csv", "s.csv", "targets.toml"]  # no lock
+    assert _alone(folder, "record", "value-added-growth", "5.8", "--date", "2025-02")[0] == 0
+    assert (folder / "progress.toml.lock").exists()  # taken to write: left in place, as ever

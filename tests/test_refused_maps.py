@@ -122,7 +122,9 @@ def test_c03_a_forecast_column_is_neither_offered_nor_mapped(runner: CliRunner, 
     assert exported(runner) == []
 
 
-_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 _ROWS = {"新增创新空间面积": "科技局2025年8月新增创新空间面积情况", "规模以上工业总产值": "2025年8月主要经济指标"}
 
 

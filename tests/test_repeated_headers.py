@@ -48,7 +48,9 @@ def test_a_figure_of_the_table_left_out_is_never_read_against_the_names_kept(run
     assert _entries(runner) == []
 
 
-@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None
+)
 @given(st.integers(0, 2), st.booleans(), st.sampled_from(["序号,", ""]))
 def test_following_either_way_of_the_side_by_side_refusal_reads_that_table(
     runner: CliRunner, workdir: Path, gap: int, left: bool, number: str
@@ -91,7 +93,9 @@ def test_keeping_the_right_table(runner: CliRunner, workdir: Path) -> None:
 _HINT = re.compile(r"--map '([^']+)'")
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None
+)
 @given(st.sampled_from(["1-8月累计", "1-8月累计（亿元）", "累计", "本年累计"]), st.integers(0, 2), st.booleans())
 def test_following_every_hint_keeps_the_column_it_names(
     runner: CliRunner, workdir: Path, header: str, gap: int, left: bool

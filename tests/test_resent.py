@@ -72,8 +72,8 @@ def test_a_corrected_sheet_takes_one_refusal_one_void_and_one_import(runner: Cli
     assert refused.stdout == ""
     assert refused.stderr == passed + (
         f"error: {second}: row 4: innovation-space 1.5 万平方米 as of 2025-07-31 would add to the 4.5 万平方米 already "
-        f"added in 2025-07 by an earlier import or record (entry {space}): both would count\n"
-        f"error: {second}: nothing was imported; if this sheet corrects the earlier figures, withdraw the ones it "
+        f"added in 2025-07 by an earlier import or record (entry {space}): both would count"
+        f"; nothing was imported; if this sheet corrects the earlier figures, withdraw the ones it "
         f"replaces (tracker void {space} --reason 更正), then import it again (rows 2, 3, in the ledger already, are "
         "passed over); if both add up (two carriers' sheets), import with --force\n"
     )
@@ -95,9 +95,10 @@ def test_a_corrected_sheet_takes_one_refusal_one_void_and_one_import(runner: Cli
     # The same corrected sheet a third time: its addition is counted already, so it is refused.
     again = run(runner, "import", str(second))
     assert again.exit_code == ExitCode.ERROR
-    assert again.stderr.splitlines()[-1] == (
-        f"error: {second}: nothing was imported; was this file imported before? its additions are counted already"
+    assert again.stderr.splitlines()[-1].endswith(
+        "; nothing was imported; was this file imported before? its additions are counted already"
     )
+    assert again.stderr.splitlines()[-1].startswith(f"error: {second}: row 4: innovation-space 1.5 万平方米")
     assert len(_ledger(workdir)) == 5
 
 
@@ -205,8 +206,8 @@ def test_a_corrected_carrier_sheet_withdraws_only_the_changed_carrier(runner: Cl
         f"note: {fixed}: row 3 passed over: the same figures are in the ledger already (entry {a}), from the "
         "earlier sheet this one corrects",
         f"error: {fixed}: row 4: innovation-space 5500 平方米 as of 2025-08-31 would add to the 0.5 万平方米 already "
-        f"added in 2025-08 by an earlier import or record (entry {b}): both would count",
-        f"error: {fixed}: nothing was imported; if this sheet corrects the earlier figures, withdraw the ones it "
+        f"added in 2025-08 by an earlier import or record (entry {b}): both would count"
+        f"; nothing was imported; if this sheet corrects the earlier figures, withdraw the ones it "
         f"replaces (tracker void {b} --reason 更正), then import it again (row 3, in the ledger already, is passed "
         "over); if both add up (two carriers' sheets), import with --force",
     ]
@@ -358,7 +359,9 @@ def test_a_reading_revised_since_is_not_passed_over_as_recorded(runner: CliRunne
     assert len(read_ledger(workdir / "progress.toml")) == 4
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     # From 50 平方米: a smaller addition is under a ten-thousandth of the 50 万平方米 goal, refused as a slip.
     first=st.lists(st.integers(min_value=50, max_value=9000), min_size=1, max_size=4),

@@ -56,7 +56,9 @@ def test_a_rate_reads_its_growth_row_and_a_total_its_figure_row(runner: CliRunne
     ]
 
 
-_SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @_SETTINGS

@@ -99,7 +99,9 @@ ITEMS = st.lists(st.tuples(st.integers(1, 12), st.integers(1000, 9999)), min_siz
 # (month, 平方米) of each item, in the order the list adds them
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(ITEMS, st.integers(1, 3))
 def test_a_list_grown_import_by_import_records_each_item_once(
     tmp_path_factory: pytest.TempPathFactory, runner: CliRunner, items: list[tuple[int, int]], step: int

@@ -65,7 +65,9 @@ def test_a_sheet_as_written_imports(runner: CliRunner, workdir: Path, june_sheet
     assert exported(runner) == [("industrial-output", "2025-06-30", 640.5, "亿元")]
 
 
-_SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @_SETTINGS

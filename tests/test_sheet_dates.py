@@ -347,7 +347,9 @@ def _sheet(source: str, header_month: int | None, said: int) -> tuple[str, list[
     return f"临平经开区2025年{said}月主要经济指标,\n指标名称,{header}\n工业总产值,842.7\n", []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.sampled_from(_SOURCES), st.integers(1, 12), st.integers(1, 12))
 def test_every_date_against_every_header_month(workdir: Path, source: str, header: int, said: int) -> None:
     """A date column, --date or the title against a 1—N月 header: the same month imports, dated
@@ -366,7 +368,9 @@ def test_every_date_against_every_header_month(workdir: Path, source: str, heade
         assert f"2025-{said:02d}" in lines[0]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.integers(1, 12), st.integers(1, 12), st.booleans())
 def test_every_date_column_against_every_title_month(workdir: Path, title: int, said: int, ranged: bool) -> None:
     period = f"1-{title}月" if ranged else f"{title}月"
@@ -389,7 +393,9 @@ _FILLED = [
 ]  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.sampled_from(_FILLED), st.dates(date(2025, 1, 1), date(2025, 12, 31)), st.booleans())
 def test_a_filled_in_day_is_never_the_period(workdir: Path, form: str, day: date, titled: bool) -> None:
     """Every form of the day a sheet was filled in: with a title naming the period, the title's

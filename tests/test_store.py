@@ -129,7 +129,9 @@ def fields(e) -> tuple:
 weird = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(['"', "\\", "\t", "a\x7fb"])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(entry_strategy, min_size=1, max_size=6, unique_by=lambda e: e.id), st.lists(weird, max_size=6))
 def test_fast_reader_agrees_with_tomllib(tmp_path: Path, written: list, notes: list[str]) -> None:
     written = [e._replace(note=notes[i]) if i < len(notes) else e for i, e in enumerate(written)]
@@ -144,7 +146,9 @@ TOKENS = ["[[entry]]\n", 'id = "z"\n', '"""', "recorded = ", "void = true\n", 'c
 damage = st.text(max_size=8) | st.lists(st.sampled_from(TOKENS), min_size=1, max_size=4).map("".join)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.integers(min_value=0, max_value=10**6), damage)
 def test_fast_reader_and_tomllib_agree_on_damaged_files(tmp_path: Path, where: int, insert: str) -> None:
     path = tmp_path / "damaged.toml"

@@ -185,7 +185,9 @@ def test_a_total_in_the_target_column_by_a_whole_word_is_refused(word: str, runn
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     prefix=st.sampled_from(["", "园区", "全区", "本月"]),
     word=st.sampled_from(["合计", "小计", "总计", "总数", "总量", "总和", "汇总", "共计"]),

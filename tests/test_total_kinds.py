@@ -99,7 +99,9 @@ def test_an_unlabelled_subtotal_in_the_carrier_layout_is_passed_over(
     ]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(st.integers(1000, 9999), min_size=2, max_size=5, unique=True), st.booleans(), st.integers(-1, 1))
 def test_an_unlabelled_row_counts_never_with_the_carriers_it_adds_up(
     runner: CliRunner, workdir: Path, parts: list[int], first: bool, off: int

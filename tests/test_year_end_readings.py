@@ -205,7 +205,9 @@ def _by_hand(target: str, es: list[Entry]) -> tuple[Status, Decimal | None]:
     return (Status.DONE, None) if short <= 0 else (Status.NOT_ACHIEVED, short)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(case=_case(), as_of=_LATER)
 def test_every_kind_at_or_after_the_end_is_done_only_by_its_own_rule(plan, case, as_of: date) -> None:
     target, es = case

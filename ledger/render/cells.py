@@ -7,6 +7,7 @@ decides how they look (styles, escaping, bars).
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
 from ..model import Kind, MilestoneStatus, Status
@@ -155,7 +156,9 @@ def shortfall_phrase(p: TargetProgress, lang: str) -> str:
     match t.kind:
         case Kind.TOTAL | Kind.INCREMENT:
             achieved = percent(p.progress, floor=True) if p.progress is not None else ""
-            return say(lang, "short_amount", figure=amount(short, t.unit, lang), achieved=achieved)
+            return say(
+                lang, "short_amount", figure=amount(short, t.unit, lang, exact=exact_shortfall(p)), achieved=achieved
+            )
         case Kind.RATE:
             return say(lang, "short_points", pts=abs(points(-short)))  # one decimal, as every gap
         case Kind.RANK:
@@ -163,6 +166,16 @@ def shortfall_phrase(p: TargetProgress, lang: str) -> str:
         case Kind.MILESTONE:
             n = int(short)
             return say(lang, "one_step_not_done" if n == 1 else "steps_not_done", n=n)
+
+
+def exact_shortfall(p: TargetProgress) -> Fraction | None:
+    """A total's or increment's shortfall exactly (in its unit), for a display in another unit;
+    ``None`` where there is none or no exact figure."""
+    t = p.target
+    if p.shortfall is None or p.exact is None or t.target is None or t.kind not in (Kind.TOTAL, Kind.INCREMENT):
+        return None
+    goal = Fraction(t.target)
+    return p.exact - goal if t.lower_is_better else goal - p.exact
 
 
 def yoy_phrase(p: TargetProgress, lang: str, short: bool = False) -> str:
@@ -175,7 +188,7 @@ def yoy_phrase(p: TargetProgress, lang: str, short: bool = False) -> str:
         return ""
     if not short:
         t = p.target
-        before = amount(y.previous, t.unit, lang, t.kind is Kind.RANK)
+        before = amount(y.previous, t.unit, lang, t.kind is Kind.RANK, exact=y.previous_exact)
         return _yoy_change(p, lang, False) + say(lang, "yoy_previous", figure=before)
     return _yoy_change(p, lang, True)
 
@@ -226,16 +239,16 @@ def cells(p: TargetProgress, lang: str) -> Cells:
             stretch = figure(t.stretch, t.unit, lang) if not rank else plain(t.stretch)
             goal += say(lang, "with_stretch", stretch=stretch)
         if isinstance(p.current, Decimal):
-            current = figure(p.current, t.unit, lang)
+            current = figure(p.current, t.unit, lang, exact=p.exact)
             if p.month_value is not None:
-                month = say(lang, "month_figure", figure=figure(p.month_value, t.unit, lang))
+                month = say(lang, "month_figure", figure=figure(p.month_value, t.unit, lang, exact=p.month_exact))
             if t.kind in (Kind.TOTAL, Kind.INCREMENT):
                 assert p.progress is not None and p.expected is not None
                 share, expected_share = p.progress, p.expected
                 progress = percent(p.progress, floor=p.progress < 1)
                 expected = percent(p.expected)
                 if p.forecast is not None:
-                    forecast = figure(p.forecast, t.unit, lang, places=2)
+                    forecast = figure(p.forecast, t.unit, lang, places=p.computed_places)
             elif p.gap is not None:
                 if t.kind is Kind.RATE:
                     pts = points(p.gap)

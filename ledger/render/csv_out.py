@@ -62,8 +62,8 @@ def status_csv(report: StatusReport, lang: str) -> str:
                     STATUS[lang][p.status],
                     _number(p.gap, 4, below=guard(p.gap, 0)),
                     _number(p.shortfall, 4),
-                    _number(p.forecast, 2),
-                    _number(p.needed_per_month, 2),
+                    _number(p.forecast, p.computed_places),
+                    _number(p.needed_per_month, p.computed_places),
                     p.entries,
                     neutralise(literal(note)),
                 ]

@@ -45,7 +45,7 @@ HIDDEN = ("target", "milestone")
 NOTES = {"zh": ("快报数", "核实数", "预计数", "与上月持平"), "en": ("flash estimate", "verified", "estimate")}
 
 
-def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
+def _cells(row: SheetRow, month: date, lang: str, start: date) -> dict[str, Any]:
     t = row.target
     label = t.name if lang == "zh" or not t.name_en else t.name_en
     if row.milestone is not None:
@@ -55,7 +55,7 @@ def _cells(row: SheetRow, month: date, lang: str) -> dict[str, Any]:
         last = MILESTONE[lang][last]
     return {
         "name": label,
-        "ask": asked(t, month, lang),
+        "ask": asked(t, month, lang, start),
         "unit": t.unit if t.kind.numeric else None,
         "goal": t.target,
         "last": last,
@@ -80,16 +80,17 @@ def title(plan: Plan, owner: str | None, month: date, lang: str) -> str:
     return f"{plan_name}: {who} figures for {month:%B %Y}".replace(":  ", ": ")
 
 
-def department_csv(rows: Sequence[SheetRow], month: date, lang: str) -> str:
+def department_csv(rows: Sequence[SheetRow], month: date, lang: str, start: date) -> str:
     """The sheet as CSV text: the header row first (ids visible, as CSV cannot hide them),
-    numbers as numbers, CRLF line ends as Excel writes them."""
+    numbers as numbers, CRLF line ends as Excel writes them. ``start``: the plan's, from which its
+    running totals count (what a total's row asks for)."""
     from ..numbers import plain
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([HEADERS[lang][c] for c in COLUMNS])
     for row in rows:
-        cells = _cells(row, month, lang)
+        cells = _cells(row, month, lang, start)
         writer.writerow(
             [
                 plain(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else "" if v is None else v
@@ -128,7 +129,7 @@ def department_xlsx(plan: Plan, rows: Sequence[SheetRow], owner: str | None, mon
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     first = header_row + 1
     for row in rows:
-        cells = _cells(row, month, lang)
+        cells = _cells(row, month, lang, plan.start)
         ws.append([float(v) if isinstance(v, Decimal) and v != int(v) else int(v) if isinstance(v, Decimal) else v
                    for v in (cells[c] for c in COLUMNS)])  # fmt: skip
         n = ws.max_row
@@ -256,7 +257,7 @@ def write_sheets(
         except OSError as e:
             raise TrackerError(f"{path}: cannot make its folder {path.parent}: {e.strerror}; fix --output") from None
         if fmt == "csv":
-            write_atomic(path, department_csv(rows, month, lang), bom=True)
+            write_atomic(path, department_csv(rows, month, lang, plan.start), bom=True)
         else:
             write_atomic_bytes(path, department_xlsx(plan, rows, owner, month, lang))
         yield path, len(rows)

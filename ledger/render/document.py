@@ -56,7 +56,7 @@ def latest(p: TargetProgress, lang: str) -> str:
         return ""
     t = p.target
     if isinstance(p.current, Decimal):
-        figure = amount(p.current, t.unit, lang, t.kind is Kind.RANK)
+        figure = amount(p.current, t.unit, lang, t.kind is Kind.RANK, exact=p.exact)
     elif t.milestones:
         figure = str(p.current)
     else:
@@ -78,7 +78,7 @@ def changed(report: StatusReport) -> list[Change]:
 def _state(p: TargetProgress, lang: str) -> str:
     t = p.target
     if isinstance(p.current, Decimal):
-        return amount(p.current, t.unit, lang, t.kind is Kind.RANK)
+        return amount(p.current, t.unit, lang, t.kind is Kind.RANK, exact=p.exact)
     if p.current is None:
         return "—"
     if t.milestones:
@@ -104,7 +104,8 @@ def change_phrase(c: Change, lang: str) -> str:
         if t.kind is Kind.RATE:  # a change of a rate is in percentage points, never %
             delta = f"{signed(c.figure, 2)} {WORDS[lang]['points']}"
         else:
-            delta = ("+" if c.figure > 0 else "-") + amount(abs(c.figure), t.unit, lang)
+            exact = abs(c.figure_exact) if c.figure_exact is not None else None
+            delta = ("+" if c.figure > 0 else "-") + amount(abs(c.figure), t.unit, lang, exact=exact)
         figure += say(lang, "delta", delta=delta)
     if c.places:
         figure += sep + say(lang, "moved_up" if c.places > 0 else "moved_down", n=trim(abs(c.places)))

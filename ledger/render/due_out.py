@@ -12,7 +12,7 @@ from ..model import Plan
 from .labels import name, say
 from .text import literal
 
-DUE_SCHEMA = "tracker.due/1"
+DUE_SCHEMA = "tracker.due/2"
 
 
 def _ordinal(day: int) -> str:
@@ -21,10 +21,15 @@ def _ordinal(day: int) -> str:
 
 
 def state_text(item: Owed, lang: str) -> str:
-    """ "late by 5 days (due 2025-07-15)" / "awaiting (due on the 15th)", or the Chinese wording."""
+    """ "late by 5 days (due 2025-07-15)" / "awaiting (due on the 15th)", or the Chinese wording.
+    Several periods late are each late by a different count: the line names the oldest's
+    (the first listed: "all late, the oldest by 54 days (due 2025-02-15)"), true of it alone."""
     if item.state is DueState.LATE:
         unit = "day" if item.days_late == 1 else "days"
-        return say(lang, "late_by", days=item.days_late, unit=unit, due=item.due.isoformat())
+        due = item.due.isoformat()
+        if len(item.periods) > 1:
+            return say(lang, "late_oldest", days=item.days_late, unit=unit, due=due)
+        return say(lang, "late_by", days=item.days_late, unit=unit, due=due)
     return say(lang, "awaiting", month=item.due.month, day=item.due.day, ordinal=_ordinal(item.due.day))
 
 
@@ -41,9 +46,10 @@ def _periods(item: Owed) -> str:
 
 def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str, width: int = 80) -> str:
     """The owed figures as plain lines: a summary line, then per owner its targets, each with
-    the periods missing and whether it is late or awaited. A target's line wider than ``width``
-    (in terminal cells: a Chinese character takes two) gives its periods and state a line of
-    their own under the name, so cron mail and a terminal of ``width`` columns hold it."""
+    the periods missing and whether it is late or awaited (a target with periods in both states
+    has a line for each). A target's line wider than ``width`` (in terminal cells: a Chinese
+    character takes two) gives its periods and state a line of their own under the name, or a
+    line each when that is still too wide, so cron mail and a terminal of ``width`` columns hold it."""
     from rich.cells import cell_len
 
     late = sum(1 for i in items if i.state is DueState.LATE)
@@ -57,15 +63,25 @@ def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str, width: int =
         lines.append("")
         lines.append(label)
         for i in group:
-            head, tail = f"  {literal(name(i.target, lang))} [{i.target.id}]", f"{_periods(i)}  {state_text(i, lang)}"
-            line = f"{head}  {tail}"
-            lines += [line] if cell_len(line) <= width else [head, f"    {tail}"]
+            head, periods, state = (
+                f"  {literal(name(i.target, lang))} [{i.target.id}]",
+                _periods(i),
+                state_text(i, lang),
+            )
+            line, tail = f"{head}  {periods}  {state}", f"    {periods}  {state}"
+            if cell_len(line) <= width:
+                lines.append(line)
+            elif cell_len(tail) <= width:
+                lines += [head, tail]
+            else:
+                lines += [head, f"    {periods}", f"    {state}"]
     return "\n".join(lines) + "\n"
 
 
 def due_document(plan: Plan, items: list[Owed], as_of: date) -> dict[str, Any]:
-    """The ``tracker.due/1`` document (docs/json.md): per owner, each target's missing periods,
-    due day, state and days late."""
+    """The ``tracker.due/2`` document (docs/json.md): per owner, each target's missing periods in
+    one state (a target with periods late and one awaited is given twice), their due days, the
+    oldest's due day, the state and the oldest's days late."""
     return {
         "schema": DUE_SCHEMA,
         "plan": {"id": plan.id, "name": plan.name},
@@ -82,6 +98,7 @@ def due_document(plan: Plan, items: list[Owed], as_of: date) -> dict[str, Any]:
                         "frequency": i.target.frequency.value,
                         "periods": [p.isoformat() for p in i.periods],
                         "due": i.due.isoformat(),
+                        "dues": [d.isoformat() for d in i.dues],
                         "state": i.state.value,
                         "days_late": i.days_late,
                         "last_date": i.last.isoformat() if i.last else None,

@@ -3,6 +3,7 @@ progress bars with a tick at the expected progress, and a print style for paper.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 from ..progress import StatusReport, TargetProgress
@@ -10,7 +11,7 @@ from ..series import Point
 from . import document
 from .cells import any_owner, cells, current_with_month, group_heading, light, light_legend
 from .labels import STATUS, WORDS, name, say
-from .text import literal, percent
+from .text import bar_share, literal, percent, shown_percent
 
 STYLE = """
 :root { --ok: #2e7d32; --risk: #b26a00; --behind: #c62828; --muted: #6b7280; }
@@ -61,15 +62,20 @@ def _h(text: str) -> str:
     return escape(literal(text), quote=True)
 
 
+def _tick(expected: Decimal) -> Decimal:
+    """Where the expected-progress tick stands, in % of the bar: the percentage shown beside it."""
+    return max(Decimal(0), min(Decimal(100), shown_percent(expected)))
+
+
 def _bar(p: TargetProgress, lang: str) -> str:
     c = cells(p, lang)
     if c.share is None:
         return _h(c.progress)
-    fill = max(0, min(100, float(c.share * 100)))
+    fill = bar_share(c.share) * 100
     tick = ""
     label = c.progress
     if c.expected_share is not None:
-        tick = f'<span class="tick" style="left:{float(c.expected_share * 100):.1f}%"></span>'
+        tick = f'<span class="tick" style="left:{_tick(c.expected_share):.1f}%"></span>'
         label += f" / {WORDS[lang]['expected']} {c.expected}"
     return (
         f'<span class="bar" role="img" aria-label="{_h(label)}"><span class="fill" style="width:{fill:.1f}%">'
@@ -202,9 +208,9 @@ def _charts(report: StatusReport, series: dict[str, list[Point]], lang: str) -> 
             if pt.progress is None:
                 bar = "—"
             else:
-                fill = max(0.0, min(100.0, float(pt.progress * 100)))
+                fill = bar_share(pt.progress) * 100
                 tick = (
-                    f'<span class="tick" style="left:{float(pt.expected * 100):.1f}%"></span>'
+                    f'<span class="tick" style="left:{_tick(pt.expected):.1f}%"></span>'
                     if pt.expected is not None
                     else ""
                 )

@@ -19,7 +19,7 @@ from .cells import cells
 from .json_doc import _definition, _target, log_document
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, say
 from .table import STATUS_STYLE, log_table
-from .text import amount, figure, literal, percent
+from .text import amount, bar_share, figure, literal, percent
 
 CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
 SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
@@ -27,7 +27,7 @@ SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
 
 def _chart_bar(progress: Decimal, expected: Decimal | None, unicode: bool) -> Text:
     full, empty, tick = ("█", "░", "│") if unicode else ("#", ".", "|")
-    filled = int(max(Decimal(0), min(progress, Decimal(1))) * CHART_WIDTH)
+    filled = int(bar_share(progress) * CHART_WIDTH)  # whole cells, down: never fuller than its label
     cells_ = [full] * filled + [empty] * (CHART_WIDTH - filled)
     at = None
     if expected is not None:
@@ -99,7 +99,7 @@ def show_view(
     if c.forecast:
         needed = ""
         if p.needed_per_month is not None:
-            needed = w["needed_per_month"].lstrip() + figure(p.needed_per_month, t.unit, lang, places=2)
+            needed = w["needed_per_month"].lstrip() + figure(p.needed_per_month, t.unit, lang, places=p.computed_places)
         parts.append(Pieces(f"{w['forecast']}: {c.forecast}", needed))
     parts.append(Text(""))
     parts.append(Text(w["month_by_month"], style="bold"))
@@ -128,7 +128,10 @@ def show_view(
                 line.append(" " * CHART_WIDTH)
             line.append(f" {figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else '—':>7}")
         if pt.month_value is not None and t.kind in (Kind.TOTAL, Kind.INCREMENT):
-            line.append("  " + say(lang, "month_figure", figure=figure(pt.month_value, t.unit, lang)), style="dim")
+            line.append(
+                "  " + say(lang, "month_figure", figure=figure(pt.month_value, t.unit, lang, exact=pt.month_exact)),
+                style="dim",
+            )
         line.append("  ")
         line.append(STATUS[lang][pt.status], style=STATUS_STYLE[pt.status])
         parts.append(line)

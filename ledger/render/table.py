@@ -23,7 +23,7 @@ from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
 from .cells import any_owner, cells, group_heading
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, say, steps
-from .text import amount, literal, percent
+from .text import amount, bar_share, literal, percent
 
 if TYPE_CHECKING:
     from ..history import LogRow
@@ -54,7 +54,7 @@ def _bar(share: Decimal, pct: str, bar: str) -> Text:
     """``pct`` after a bar drawn with ``bar`` ("█░", "#." or "" for no bar)."""
     if not bar:
         return Text(pct)
-    filled = int(max(Decimal(0), min(share, Decimal(1))) * BAR_WIDTH)
+    filled = int(bar_share(share) * BAR_WIDTH)  # whole cells, down: never fuller than its label
     return Text.assemble((bar[0] * filled, "cyan"), (bar[1] * (BAR_WIDTH - filled), "dim"), f" {pct:>6}")
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import re
 from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
 
+from .. import units
 from ..numbers import plain, rounded, trim
 
 # C0 and C1 control characters other than tab and newline: shown escaped, never sent to a terminal.
@@ -22,6 +24,13 @@ def shown_percent(share: Decimal, *, floor: bool = False) -> Decimal:
     progress) toward the unfinished side, so 0.9999 is 99.9, never 100 before the target is met."""
     value = share * 100
     return value.quantize(Decimal("0.1"), rounding=ROUND_FLOOR) if floor else rounded(value, 1)
+
+
+def bar_share(share: Decimal) -> Decimal:
+    """The share a progress bar is drawn to, between 0 and 1: the percentage its label shows
+    (:func:`shown_percent`, toward the unfinished side while unmet), so that a bar never looks
+    fuller than its label and is full only when the target is met: 49.99 of 50 is 0.999."""
+    return max(Decimal(0), min(Decimal(1), shown_percent(share, floor=share < 1) / 100))
 
 
 def percent(share: Decimal, *, floor: bool = False) -> str:
@@ -68,25 +77,41 @@ def _english_number(value: Decimal, decimals: int) -> str:
     return sign + grouped + ("." + fraction if fraction else "")
 
 
-def amount(value: Decimal, unit: str | None, lang: str = "zh", rank: bool = False) -> str:
+def _in_english(value: Decimal, exact: Fraction | None, factor: Decimal, decimals: int) -> str:
+    """``value`` (in the plan's unit, as shown there) in an English unit ``factor`` times finer.
+    A figure rounded in the plan's unit is converted from ``exact`` and rounded once, in the
+    English unit, to as fine a step (no coarser than whole units): 1 亩 shown as 0.07 万平方米
+    is 667 m², never 700."""
+    if exact is None or Fraction(value) == exact:
+        return _english_number(value * factor, decimals)
+    step = max(units.places_of(value) - factor.adjusted(), decimals, 0)
+    return _english_number(units.shown(exact * Fraction(factor), step), decimals)
+
+
+def amount(
+    value: Decimal, unit: str | None, lang: str = "zh", rank: bool = False, exact: Fraction | None = None
+) -> str:
     """A figure with its unit: ``680 亿元``, ``5.2%``; digits as recorded, no exponent.
 
     In English, amounts are shown in the units English readers use: ``CNY 136.0 bn`` for 1360 亿元,
-    ``500,000 m²`` for 50 万平方米, ``No. 70`` for a rank.
+    ``500,000 m²`` for 50 万平方米, ``No. 70`` for a rank. ``exact`` is the figure before it was
+    rounded for the plan's unit (a Fraction; see :func:`_in_english`).
     """
     if lang == "en" and unit is not None:
         if rank:
             return f"No. {plain(value)}"
         if unit in ENGLISH:
             factor, label, decimals = ENGLISH[unit]
-            return label.format(_english_number(value * factor, decimals))
+            return label.format(_in_english(value, exact, factor, decimals))
     text = plain(value)
     if unit in (None, ""):
         return text
     return f"{text}%" if unit == "%" else f"{text} {unit}"
 
 
-def figure(value: Decimal, unit: str | None, lang: str = "zh", places: int | None = None) -> str:
+def figure(
+    value: Decimal, unit: str | None, lang: str = "zh", places: int | None = None, exact: Fraction | None = None
+) -> str:
     """A figure in the goal's display unit without the unit's name (the goal column names it):
     628.32 亿元 is ``628.32`` in Chinese and ``62.832`` (CNY bn) in English; rates keep ``%``.
 
@@ -94,15 +119,19 @@ def figure(value: Decimal, unit: str | None, lang: str = "zh", places: int | Non
     it is converted first and then rounded half-up, trailing zeros dropped, so conversion never
     multiplies a rounding: 8.0833… 万平方米 a month is ``80,833.33`` (m²), never 80,800. English
     units larger than the plan's keep as fine a step (1256.643 亿元 at 2 places is 125.664 bn).
+    ``exact``: a recorded figure's value before it was rounded for the plan's unit (0.07
+    万平方米 for 1 亩 is 667 m² in English, never 700; see :func:`_in_english`).
     """
     if unit == "%":
         return f"{plain(value) if places is None else trim(rounded(value, places))}%"
     english = lang == "en" and unit in ENGLISH
     factor, _, decimals = ENGLISH[unit] if english and unit is not None else (Decimal(1), "", 0)
     if places is None:
-        return _english_number(value * factor, decimals) if english else plain(value)
-    # 亿元 → bn (a factor of 0.1) moves the step one place right; 万 → units (10⁴) keeps ``places``.
-    shown = rounded(value * factor, max(places, places - factor.adjusted()))
+        return _in_english(value, exact, factor, decimals) if english else plain(value)
+    # 亿元 → bn (a factor of 0.1) moves the step one place right; 万 → units (10⁴) moves it four
+    # left, down to no fewer than 2 places (or ``places``, if fewer): a step of 0.0001 万平方米
+    # is 1 m², and a pace of 70,809.52 m² needs no finer one.
+    shown = rounded(value * factor, max(places - factor.adjusted(), min(places, 2)))
     return _english_number(shown, decimals) if english else trim(shown)
 
 

@@ -172,10 +172,10 @@ def _row(p: TargetProgress, keys: list[str], lang: str) -> list[Any]:
 
 
 def _forecast(p: TargetProgress) -> Decimal | None:
-    """The forecast to 2 decimals, as every other format shows it."""
+    """The forecast to 2 decimals (or as many as the current figure keeps), as every other format shows it."""
     from ..numbers import rounded
 
-    return rounded(p.forecast, 2) if p.forecast is not None else None
+    return rounded(p.forecast, p.computed_places) if p.forecast is not None else None
 
 
 def _format(cell: Any, key: str, p: TargetProgress, alignment: Any) -> None:

@@ -1,0 +1,42 @@
+"""Where a plan's running totals start: its first month, not January.
+
+A running total (1—N月累计) counts from the plan's ``start``: in a calendar-year plan, as the
+statistics bureau counts, from January; in a plan running July–June (2025-07-01 to 2026-06-30),
+from July, so its figure at the end of January is 2025年7月—2026年1月累计. Only in the plan's
+first month is a running total the month's own figure (1—1月 in a calendar year, 7—7月 here); a
+January after it is not. A sheet's header that names the year so far from January (1-8月累计,
+本年累计) is the calendar year's, which in a plan not starting in January is another figure than
+the plan's running total: it is refused, never taken for it (docs/sheets.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .model import Plan
+
+
+def in_first_month(plan: Plan, day: date) -> bool:
+    """Whether ``day`` is in the plan's first month (its year and month), the one month whose
+    running total is the month's own figure."""
+    return (day.year, day.month) == (plan.start.year, plan.start.month)
+
+
+def starts_in_january(plan: Plan) -> bool:
+    """Whether the plan's running totals are the calendar year's (1—N月): it starts in January."""
+    return plan.start.month == 1
+
+
+def running_span(start: date, day: date, lang: str = "zh") -> str:
+    """The months a running total as of ``day`` covers in a plan starting on ``start``, from its
+    first month: ``1—8月`` in a plan starting in January of ``day``'s year, ``7—12月`` in one
+    starting in July of it, else with the years (``2025年7月—2026年1月``); in English ``Jan–Aug``,
+    ``Jul–Dec``, ``Jul 2025–Jan 2026``."""
+    same_year = start.year == day.year
+    if lang == "zh":
+        if same_year:
+            return f"{start.month}—{day.month}月"
+        return f"{start.year}年{start.month}月—{day.year}年{day.month}月"
+    if same_year:
+        return f"{start:%b}–{day:%b}"
+    return f"{start:%b %Y}–{day:%b %Y}"

@@ -1,0 +1,232 @@
+"""A running total counts from the plan's first month, not January (the new-user trial): in a
+plan running July–June (2025-07-01 to 2026-06-30), `tracker record rev 600 --date 2026-01
+--month-value 600` was accepted, though the running total at the end of January is 7月—次年1月
+累计: January's own figure is the calendar year so far (1—1月), not the plan's. The rule "the
+first month's running total is its own figure" is the plan's first month's, at record, amend,
+import and check, and a sheet's year-so-far column (1-8月累计) is refused in such a plan."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import app
+from ledger import append_entries
+from ledger.dates import add_months, month_end
+from ledger.findings import Finding
+from ledger.meaning import check_ledger, check_new
+from ledger.model import Plan
+from ledger.plan_year import running_span
+from ledger.sheet_asks import asked
+from tests.helpers import entry, write_plan
+
+TARGET = """[[target]]
+id = "rev"
+action = "a"
+name = "营业收入"
+kind = "total"
+unit = "亿元"
+target = 1200
+"""
+
+
+def _head(start: date, end: date) -> str:
+    return f"""version = 1
+[plan]
+id = "p"
+name = "计划"
+start = {start}
+end = {end}
+[[action]]
+id = "a"
+name = "产业"
+"""
+
+
+JULY = _head(date(2025, 7, 1), date(2026, 6, 30))
+CALENDAR = _head(date(2025, 1, 1), date(2025, 12, 31))
+JAN_2026 = date(2026, 1, 31)
+
+REFUSED_JANUARY = (
+    "error: rev: as of 2026-01-31 the running total 600 亿元 equals January's own 600 亿元, the calendar year so far "
+    "(1—1月), but the plan's running total counts from its first month (2025年7月—2026年1月): the months 2025-07 to "
+    "2025-12 would add up to 0; give the running total since 2025-07; nothing was recorded; if the month's own "
+    "figure is what is wrong, give it with --month-value; if both figures are right, keep them with --force\n"
+)
+
+
+@pytest.fixture
+def july(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "targets.toml").write_text(JULY + TARGET, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args))
+
+
+def test_the_trial_januarys_own_figure_is_not_a_july_plans_running_total(july: Path) -> None:
+    result = _run("record", "rev", "600", "--date", "2026-01", "--month-value", "600")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == REFUSED_JANUARY
+    assert not (july / "progress.toml").exists()
+    # The running total since July with January's own figure beside it is recorded.
+    assert _run("record", "rev", "730", "--date", "2026-01", "--month-value", "600").exit_code == 0
+
+
+def test_july_is_the_first_month_of_a_july_plan(july: Path) -> None:
+    off = _run("record", "rev", "100", "--date", "2025-07", "--month-value", "90")
+    assert off.exit_code == 1
+    assert off.stderr.startswith(
+        "error: rev: as of 2025-07-31, the plan's first month, the running total 100 亿元 should equal the month's "
+        "own 90 亿元: the running total of the first month (7—7月) is that month's figure; nothing was recorded"
+    )
+    assert _run("record", "rev", "100", "--date", "2025-07", "--month-value", "100").exit_code == 0
+    # July's own figure noted as such is the running total too; January's is not.
+    assert _run("record", "rev", "100", "--date", "2025-07", "--note", "7月当月", "--allow-duplicates").exit_code == 0
+    noted = _run("record", "rev", "60", "--date", "2026-01", "--note", "1月当月")
+    assert noted.exit_code == 1
+    assert (
+        "is noted '1月当月', the month's own figure, but 'rev' records the running total (1—N月累计); record the "
+        "2025年7月—2026年1月 figure, with the month's own as --month-value" in noted.stderr
+    )
+
+
+def test_amend_to_januarys_own_figure_is_refused(july: Path) -> None:
+    good = _run("record", "rev", "730", "--date", "2026-01", "--month-value", "600")
+    entry_id = good.stdout.split()[1].rstrip(":")
+    amended = _run("amend", entry_id, "600", "--reason", "核实数")
+    assert amended.exit_code == 1
+    assert "equals January's own 600 亿元, the calendar year so far (1—1月)" in amended.stderr
+
+
+def test_check_reports_januarys_own_figure_in_a_july_plan(july: Path) -> None:
+    jan = entry("rev", JAN_2026, "600", n=1, unit="亿元", month_value=Decimal(600))
+    append_entries(july / "progress.toml", [jan])
+    result = _run("check")
+    assert result.exit_code == 1
+    assert "equals January's own 600 亿元, the calendar year so far (1—1月)" in result.output
+
+
+def test_a_calendar_plan_keeps_januarys_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "targets.toml").write_text(CALENDAR + TARGET, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _run("record", "rev", "110", "--date", "2025-01", "--month-value", "110").exit_code == 0
+    assert _run("record", "rev", "120", "--date", "2025-01", "--note", "1月当月", "--allow-duplicates").exit_code == 0
+    off = _run("record", "rev", "110", "--date", "2025-01", "--month-value", "100", "--allow-duplicates")
+    assert off.exit_code == 1 and "the running total of the first month (1—1月) is that month's figure" in off.stderr
+
+
+def test_import_a_month_column_alone_is_the_running_total_in_the_first_month_only(july: Path) -> None:
+    (july / "jul.csv").write_text("指标名称,本月,截至日期\n营业收入,50,2025-07-31\n", encoding="utf-8")
+    assert _run("import", "jul.csv").exit_code == 0
+    assert _run("export", "--format", "csv").stdout.splitlines()[1].split(",")[2:4] == ["2025-07-31", "50"]
+    (july / "jan.csv").write_text("指标名称,本月,截至日期\n营业收入,60,2026-01-31\n", encoding="utf-8")
+    refused = _run("import", "jan.csv")
+    assert refused.exit_code == 1
+    assert "row 2: rev records the running total (1—N月累计), but the row gives only the month's own figure" in (
+        refused.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "指标名称,1-8月累计,截至日期\n营业收入,300,2025-08-31\n",
+            "column '1-8月累计' (B) holds the year so far from January",
+        ),
+        (
+            "2025年1-8月主要指标\n指标名称,完成值,截至日期\n营业收入,300,2025-08-31\n",
+            "column '完成值' (B) holds the year so far from January (the title says so)",
+        ),
+    ],
+)
+def test_a_calendar_year_so_far_column_is_refused_in_a_july_plan(july: Path, text: str, said: str) -> None:
+    (july / "s.csv").write_text(text, encoding="utf-8")
+    result = _run("import", "s.csv")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: s.csv: {said}, but the plan's running totals count from its first month, month 7: the calendar "
+        "year's figure is not the plan's; give the running total since the plan's start under a header and a title "
+        "that name no months (完成值, with the sheet's date), or record it with tracker record\n"
+    )
+    assert not (july / "progress.toml").exists()
+    # A figure column naming no months is the plan's running total, dated by the sheet.
+    (july / "t.csv").write_text("指标名称,完成值,截至日期\n营业收入,300,2025-08-31\n", encoding="utf-8")
+    assert _run("import", "t.csv").exit_code == 0
+
+
+def test_the_sheet_asks_for_the_plans_span(july: Path) -> None:
+    assert _run("sheet", "--month", "2026-01", "-o", "jan.csv", "--lang", "zh").exit_code == 0
+    assert (
+        (july / "jan.csv")
+        .read_text(encoding="utf-8-sig")
+        .splitlines()[1]
+        .startswith("营业收入,2025年7月—2026年1月累计,亿元,1200,")
+    )
+    assert _run("sheet", "--month", "2025-08", "-o", "aug.csv", "--lang", "en").exit_code == 0
+    assert '"running total, Jul–Aug"' in (july / "aug.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("start", "day", "zh", "en"),
+    [
+        (date(2025, 1, 1), date(2025, 8, 31), "1—8月", "Jan–Aug"),
+        (date(2025, 7, 1), date(2025, 7, 31), "7—7月", "Jul–Jul"),
+        (date(2025, 7, 1), date(2026, 1, 31), "2025年7月—2026年1月", "Jul 2025–Jan 2026"),
+        (date(2025, 1, 1), date(2026, 3, 31), "2025年1月—2026年3月", "Jan 2025–Mar 2026"),  # a two-year plan
+    ],
+)
+def test_running_span(start: date, day: date, zh: str, en: str) -> None:
+    assert running_span(start, day) == zh and running_span(start, day, "en") == en
+
+
+_PLANS: dict[int, Plan] = {}
+
+
+def _plan(start_month: int) -> Plan:
+    if start_month not in _PLANS:
+        start, end = date(2025, start_month, 1), month_end(*_last_month(start_month))
+        _PLANS[start_month] = write_plan(Path(tempfile.mkdtemp()), TARGET, head=_head(start, end))
+    return _PLANS[start_month]
+
+
+@settings(max_examples=200, deadline=None)
+@given(start_month=st.integers(1, 12), offset=st.integers(0, 11), month=st.integers(1, 5000))
+def test_only_the_plans_first_month_is_its_own_running_total(start_month: int, offset: int, month: int) -> None:
+    """For any plan start month: a running total above its own month figure is refused in the plan's
+    first month alone; one equal to it is refused in a January after the first month alone (the
+    calendar year so far), and passes in every other month; a 当月 note passes in the first month
+    alone. Nothing before it in the ledger."""
+    plan = _plan(start_month)
+    first = month_end(2025, start_month)
+    day = month_end(add_months(first, offset).year, add_months(first, offset).month)
+    own = Decimal(month)
+    equal = _sums(check_new(plan, [], [entry("rev", day, str(own), month_value=own)]))
+    above = _sums(check_new(plan, [], [entry("rev", day, str(own + 7), month_value=own)]))
+    assert len(above) == (offset == 0)
+    assert len(equal) == (offset != 0 and day.month == 1)
+    assert _sums(check_ledger(plan, [entry("rev", day, str(own), month_value=own)])) == equal
+    noted = check_new(plan, [], [entry("rev", day, str(own), note=f"{day.month}月当月")])
+    assert (not [f for f in noted if "the month's own figure" in f.message]) == (offset == 0)
+    assert asked(plan.find("rev"), day, "zh", plan.start) == f"{running_span(plan.start, day)}累计"  # type: ignore[arg-type]
+
+
+def _sums(found: list[Finding]) -> list[str]:
+    """The messages of the findings on a running total against its own month figure (the other
+    checks, of scale against the target, are not this test's)."""
+    return [f.message for f in found if f.month_sum]
+
+
+def _last_month(start_month: int) -> tuple[int, int]:
+    """The plan's last month (year, month): the month before its start month, a year on."""
+    return (2025, 12) if start_month == 1 else (2026, start_month - 1)
