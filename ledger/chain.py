@@ -17,15 +17,17 @@ endings converted, blocks reformatted) still verifies; entries imported from ano
 digests in this one's chain.
 
 Entries written before digests existed carry none, and may only open the file (an older
-ledger, appended to since). The first digested entry after them covers them: its ``previous`` is
-the digest they would have had (:func:`head_of`), so an entry inserted, changed or removed before
-it breaks the chain there, as anywhere else. Only a tracker older than :data:`PREFIX_PINNED_SINCE`
-chained on from ``""`` after them; its first digested entry is accepted as it was written, and
-the entries before it are then not pinned (``check`` says so; ``check --upgrade`` pins them). Which entries those are is told by their ``recorded`` time: one
+ledger, appended to since). Which entries those are is told by their ``recorded`` time: one
 recorded at or after :data:`DIGESTS_SINCE` was written by a tracker that writes digests, so an
 entry without one from then on had it removed, and the chain is broken there. Deleting every
 ``digest =`` line after editing a value is therefore caught; backdating the ``recorded`` times
 too is not (nothing is, short of the digest noted elsewhere), as recomputing digests is not.
+
+The first digested entry after such entries covers them: its ``previous`` is the digest they
+would have had (:func:`head_of`), so an entry put before it, or changed or removed there, breaks
+the chain as anywhere else. A tracker older than :data:`PREFIX_PINNED_SINCE` chained on from
+``""`` after them; its first digested entry is accepted as written, and the entries before it
+are then not pinned (``check`` says so; ``check --upgrade`` pins them).
 """
 
 from __future__ import annotations
