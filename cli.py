@@ -234,6 +234,9 @@ SAY = {
     "repaired": "repaired: moved the incomplete end of {path} into {backup}",
     "upgraded": "upgraded: {path} is chained ({digests} written); the old file is {backup}",
     "undigested": "note: {path}: the first {entries} were written before digests; `tracker check --upgrade` gives them one",
+    "unpinned": "note: {path}: the first {entries} were written before digests, and the first digest does not "
+    "cover them (a tracker older than {since} chained on without them), so an entry put before it by hand would "
+    "not show; `tracker check --upgrade` gives them digests and pins them",
     "recorded before": "note: entry {id} was recorded before, at {at}; nothing new was written",
     "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
     "chain_head": "chain: {entries}, last digest {digest}",
@@ -966,10 +969,9 @@ def check(
             _err(SAY["repaired"].format(path=path, backup=backup))
         if upgrade and (done := upgrade_ledger(path, env.now(plan.timezone))) is not None:
             _err(SAY["upgraded"].format(path=path, digests=counted(done[1], "digest"), backup=done[0]))
-        entries = _entries(plan, path, whole=True, against_plan=False)
+        entries = _checked_entries(plan, path)
         result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
-        if result.undigested:
-            _err(SAY["undigested"].format(path=path, entries=counted(result.undigested, "entry")))
+        _note_undigested(path, result)
     _say_valid(plan, path, result)
     if fmt is Format.json:
         _write_problems([], fail_on, result.offenders)
@@ -981,6 +983,32 @@ def check(
             _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
     if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+def _checked_entries(plan: ledger.Plan, path: Path) -> list[ledger.Entry]:
+    """The whole ledger for ``check``. When it cannot be read whole (an id used twice, a
+    correction above what it corrects, an end that reads as torn), an entry that no longer
+    matches its digest is named first: the hand edit shows in the chain before what it caused."""
+    try:
+        return _entries(plan, path, whole=True, against_plan=False)
+    except ledger.LedgerError as error:
+        from ledger.ledger_reader import chain_break
+
+        if (broken := chain_break(path)) is None or broken in error.problems:
+            raise
+        raise ledger.LedgerError([broken, *error.problems]) from None
+
+
+def _note_undigested(path: Path, result: Any) -> None:
+    """The note on entries written before digests: covered by the first digest, or not (chained
+    on by a tracker older than ``PREFIX_PINNED_SINCE``)."""
+    if not result.undigested:
+        return
+    from ledger.chain import PREFIX_PINNED_SINCE
+
+    key = "unpinned" if result.unpinned and result.head is not None else "undigested"
+    since = f"{PREFIX_PINNED_SINCE:%Y-%m-%d}"
+    _err(SAY[key].format(path=path, entries=counted(result.undigested, "entry"), since=since))
 
 
 def _say_valid(plan: ledger.Plan, path: Path, result: Any) -> None:

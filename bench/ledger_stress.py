@@ -34,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ledger.ledger_reader import load_ledger, read_ledger  # noqa: E402
+from ledger.blocks import chained_bytes  # noqa: E402
+from ledger.ledger_reader import load_ledger, parse_entries, read_ledger  # noqa: E402
 from ledger.store import repair  # noqa: E402
 from ledger.validate import chain_problems  # noqa: E402
 
@@ -207,6 +208,11 @@ def repair_trials(folder: Path, plan: Path, trials: int, rng: random.Random) -> 
     # one that succeeded, which repair must keep and the tally must not count as half applied.
     starts = [m.start() for m in re.finditer(rb"^\[\[entry\]\]$", data, re.MULTILINE)]
     block = data.split(b"\n", 2)[2][: starts[200] - len(data) if len(starts) > 200 else None]
+    # Chained on from this ledger's last digest, as the import would have written it here: an
+    # end whose digests follow another ledger's chain is a hand edit, not a crash, and no reader
+    # takes it for a torn import.
+    written = parse_entries(ledger, block, whole=False)
+    block = b"\n" + chained_bytes(read_ledger(ledger)[-1].digest or "", written)[1]
     for _ in range(trials):
         tally.trials += 1
         ledger.write_bytes(base + block[: rng.randrange(len(block) // 2, len(block) - 1)])

@@ -22,12 +22,18 @@ recorded at or after :data:`DIGESTS_SINCE` was written by a tracker that writes 
 entry without one from then on had it removed, and the chain is broken there. Deleting every
 ``digest =`` line after editing a value is therefore caught; backdating the ``recorded`` times
 too is not (nothing is, short of the digest noted elsewhere), as recomputing digests is not.
+
+The first digested entry after such entries covers them: its ``previous`` is the digest they
+would have had (:func:`head_of`), so an entry put before it, or changed or removed there, breaks
+the chain as anywhere else. A tracker older than :data:`PREFIX_PINNED_SINCE` chained on from
+``""`` after them; its first digested entry is accepted as written, and the entries before it
+are then not pinned (``check`` says so; ``check --upgrade`` pins them).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -49,13 +55,22 @@ _FIELDS = tuple((Entry._fields.index(k), _json_string(k)) for k in _COVERED)
 DIGESTS_SINCE = datetime(2026, 11, 29, 14, 41, 12, tzinfo=UTC)
 
 
+# Since when the first digested entry after entries without one covers them (head_of): one
+# recorded earlier may have been chained from "" by the tracker of then, and is read as such.
+PREFIX_PINNED_SINCE = datetime(2026, 11, 30, 19, 0, 0, tzinfo=UTC)
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 def after_digests(e: Entry) -> bool:
     """Whether entry ``e`` was recorded when every append wrote digests (:data:`DIGESTS_SINCE`);
     a time without an offset, written by hand, is read as UTC."""
     when = e.recorded
     if not isinstance(when, datetime):
         return False
-    return (when if when.tzinfo is not None else when.replace(tzinfo=UTC)) >= DIGESTS_SINCE
+    return _aware(when) >= DIGESTS_SINCE
 
 
 _DATES: dict[date, str] = {}  # an import's entries share a few as-of dates
@@ -123,6 +138,33 @@ def chained(previous: str, entries: Iterable[Entry]) -> list[Entry]:
     return out
 
 
+def head_of(entries: Iterable[Entry]) -> str:
+    """The digest an append chains its first entry after, following ``entries`` (a whole ledger
+    in file order): the last entry's digest; for entries without one (written before digests),
+    the digest they would have had, so that the first digested entry covers them. ``""`` for an
+    empty ledger."""
+    previous = ""
+    for e in entries:
+        previous = e.digest if e.digest is not None else digest_of(previous, e)
+    return previous
+
+
+def cut_short(items: Sequence[Entry], start: int) -> bool:
+    """Whether the entries of ``items`` (a whole ledger, in file order) from ``start`` on, the
+    complete entries of an append of several whose ``batch`` runs past the end, read as what a
+    crash leaves: the chain is whole through them (:func:`verify`), so they are what one append
+    wrote after what was there. A hand edit anywhere (a ``batch`` typed over, an import's entries
+    deleted or moved with later appends after them) breaks that, and is no torn end: ``check``
+    names it by its digest. Entries written before digests cannot tell; they read as one append
+    when, unless ``restored``, all share the first one's ``recorded`` time (one append, one time)."""
+    rest = items[start:]
+    if rest and all(e.digest is None for e in rest):
+        first = rest[0]
+        if not first.restored and any(e.recorded != first.recorded for e in rest):
+            return False
+    return verify(items).broken is None
+
+
 @dataclass(frozen=True, slots=True)
 class ChainReport:
     """What :func:`verify` found: the first entry whose digest does not match (or that has none
@@ -134,13 +176,21 @@ class ChainReport:
     undigested: int
     head: str | None
     removed: bool = False  # broken has no digest and none before it has one, but was recorded since DIGESTS_SINCE
+    inserted: bool = False  # broken has no digest, and the first digested entry after it does not cover it
+    unpinned: int = 0  # of the undigested entries, how many no digest covers (chained on by an older tracker)
 
     def problem(self, ledger: str) -> Problem | None:
         """The first entry that no longer matches (file, line, entry id) with what to do; or ``None``."""
         e = self.broken
         if e is None:
             return None
-        if self.removed:
+        if self.inserted:
+            what = (
+                "has no digest, and the first entry that has one does not cover it, as it covers every entry "
+                f"before it since {PREFIX_PINNED_SINCE:%Y-%m-%d}: it, or an entry next to it, was inserted, "
+                "changed or removed by hand before the chain's first digest"
+            )
+        elif self.removed:
             what = (
                 f"has no digest, though it was recorded on {e.recorded:%Y-%m-%d}, after tracker began writing "
                 f"one on every entry ({DIGESTS_SINCE:%Y-%m-%d}): digests were deleted from the file, "
@@ -168,16 +218,32 @@ class ChainReport:
 def verify(entries: Iterable[Entry]) -> ChainReport:
     """Recompute the chain over ``entries`` in file order; see :class:`ChainReport`. An entry
     without a digest is one written before digests only when it opens the file and was recorded
-    before :data:`DIGESTS_SINCE`."""
-    previous, undigested, started = "", 0, False
+    before :data:`DIGESTS_SINCE`; the first digested entry after such entries must cover them
+    (:func:`head_of`), or, recorded before :data:`PREFIX_PINNED_SINCE`, follow ``""`` as the
+    tracker of then wrote it (they are then ``unpinned``)."""
+    previous, undigested, started, unpinned = "", 0, False, 0
+    first: Entry | None = None
     for e in entries:
         if e.digest is None:
             if started or after_digests(e):
                 return ChainReport(e, undigested, None, removed=not started)
+            if first is None:
+                first = e
             undigested += 1
+            previous = digest_of(previous, e)  # what it would have had: the first digest covers it
             continue
-        started = True
-        if e.digest != digest_of(previous, e):
+        if not started and undigested and e.digest != digest_of(previous, e):
+            # Not covering the entries before it: chained from "" by a tracker of before
+            # PREFIX_PINNED_SINCE, or entries were put before a chain that had none.
+            if e.digest != digest_of("", e):
+                return ChainReport(e, undigested, None)
+            if _aware(e.recorded) >= PREFIX_PINNED_SINCE:
+                return ChainReport(first, undigested, None, inserted=True)
+            unpinned = undigested
+        elif e.digest != digest_of(previous, e):
             return ChainReport(e, undigested, None)
+        started = True
         previous = e.digest
-    return ChainReport(None, undigested, previous or None)
+    if not started:
+        return ChainReport(None, undigested, None, unpinned=undigested)
+    return ChainReport(None, undigested, previous, unpinned=unpinned)

@@ -32,6 +32,7 @@ class CheckResult:
     offenders: list[TargetProgress]
     undigested: int = 0  # entries at the start written before digests (ledger.chain)
     head: str | None = None  # the last digest of the chain, to note elsewhere
+    unpinned: int = 0  # of the undigested entries, how many no digest covers (chain.ChainReport)
 
 
 def check(
@@ -73,7 +74,7 @@ def check(
         report = narrow(report, chosen)
     failing = fail_on.statuses() if fail_on is not None else frozenset()
     offenders = [t for t in report.targets if t.status in failing]
-    return CheckResult(report, len(entries), offenders, chain.undigested, chain.head)
+    return CheckResult(report, len(entries), offenders, chain.undigested, chain.head, chain.unpinned)
 
 
 def problems_document(

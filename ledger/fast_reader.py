@@ -22,31 +22,58 @@ from typing import Any
 
 from .entries import FIELD, KEYS, Entry, FieldType
 from .model import MilestoneStatus
-from .numbers import to_decimal
+from .numbers import MAX_DECIMALS, MAX_INTEGER_DIGITS, to_decimal
 
 # What each type of field looks like as `append_entries` writes it. A string is a basic string
-# with no escapes and no control characters but tab (bytes of any UTF-8 text).
+# with no escapes and no control characters but tab (bytes of any UTF-8 text). Each pattern
+# matches only values the full reader accepts too (a figure within MAX_INTEGER_DIGITS and
+# MAX_DECIMALS, a date on the calendar, a time of day, a period the reader takes): anything
+# else is left to tomllib and the full check, which refuse it by the one rule of each
+# (ledger.numbers.to_decimal, date.fromisoformat …), so that `laid_out` never passes a file the
+# readers refuse. An exponent (1.5e3) is within that rule but left to it too: tracker writes none.
 _S = rb'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"'
+_FIGURE = rb"([+-]?(?:0|[1-9][0-9]{0,%d})(?:\.[0-9]{1,%d})?)" % (MAX_INTEGER_DIGITS - 1, MAX_DECIMALS)
+_LEAP = rb"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_DAY = (  # year 0000 is none: date.fromisoformat starts at 0001
+    rb"(?:(?!0000)[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+    rb"|(?:0[13578]|1[02])-31)|(?!0000)" + _LEAP + rb"-02-29)"
+)
+_CLOCK = rb"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 _VALUE = {
     FieldType.TEXT: _S,
-    FieldType.NUMBER: rb"([+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)",
-    FieldType.DATE: rb"([0-9]{4}-[0-9]{2}-[0-9]{2})",
-    FieldType.TIME: rb"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2}))",
+    FieldType.NUMBER: _FIGURE,
+    FieldType.DATE: rb"(" + _DAY + rb")",
+    FieldType.TIME: rb"(" + _DAY + rb"[T ]" + _CLOCK + rb")",
     FieldType.STATUS: rb'"(' + b"|".join(s.value.encode() for s in MilestoneStatus) + rb')"',
     FieldType.FLAG: rb"(true)",
-    FieldType.YEAR: rb"([0-9]{4})",
+    FieldType.YEAR: rb"(19[0-9]{2}|2[01][0-9]{2}|2200)",  # as the full reader: 1900 to 2200
     FieldType.COUNT: rb"([1-9][0-9]{0,8})",
 }
+# A key that only goes with the one before it: a void names what it withdraws (corrects), a month
+# figure goes with its running total (value), restored marks an append of several (batch).
+_GOES_WITH = {"month_value": "value", "void": "corrects", "restored": "batch"}
+# Every entry holds a value, a status or a void: looked for ahead, within the block.
+_SAYS_SOMETHING = rb"(?=(?:(?!recorded = )[^\n]*\n)*?(?:value|status|void) = )"
 
 
 def _block_pattern() -> bytes:
     """One ``[[entry]]`` block: each field of :data:`~ledger.entries.KEYS` on its own line, in
     order, optional ones maybe absent; the last (``recorded``) ends the block."""
     *lines, last = KEYS
-    pattern = rb"\[\[entry\]\]\n"
+
+    def line(key: str) -> bytes:
+        return key.encode() + b" = " + _VALUE[FIELD[key].type] + rb"\n"
+
+    pattern = rb"\[\[entry\]\]\n" + _SAYS_SOMETHING
     for key in lines:
-        line = key.encode() + b" = " + _VALUE[FIELD[key].type] + rb"\n"
-        pattern += line if FIELD[key].required else rb"(?:" + line + rb")?"
+        if FIELD[key].required:
+            pattern += line(key)
+        elif key in _GOES_WITH:
+            continue  # written inside the key it goes with
+        else:
+            follower = next((k for k, lead in _GOES_WITH.items() if lead == key), None)
+            inner = b"" if follower is None else rb"(?:" + line(follower) + rb")?"
+            pattern += rb"(?:" + line(key) + inner + rb")?"
     return pattern + last.encode() + b" = " + _VALUE[FIELD[last].type] + rb"(\n|\Z)"
 
 
@@ -109,11 +136,18 @@ def laid_out(data: bytes) -> bool:
     """Whether ledger bytes ``data`` are, throughout, blocks in the layout the fast reader
     recognises with only blank and comment lines between them: a syntax check of the whole file
     that builds no entry (about a third of reading it). A hand edit that breaks a block's TOML
-    (``value = = 3``) makes it ``False``; so does anything else the fast reader leaves to tomllib.
-    Values are checked for their form, not their meaning (``2025-02-30`` passes)."""
+    (``value = = 3``) makes it ``False``; so does anything else the fast reader leaves to tomllib,
+    among them every value the full reader refuses (``2025-02-30``, ``value = 1e20``, a void
+    without ``corrects``, a text that is not UTF-8): ``True`` means the readers accept every block."""
     if any(mark in data for mark in NOT_LAID_OUT):
         return False
-    return _BLANK.match(_shape().sub(b"", data)) is not None
+    if _BLANK.match(_shape().sub(b"", data)) is None:
+        return False
+    try:  # a text that is not UTF-8 stops the readers too
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _is_entry_run(data: bytes) -> bool:

@@ -157,11 +157,18 @@ def _contents(path: Path, data: bytes, remember: bool = False) -> LedgerContents
 def open_batch(items: Sequence[Entry]) -> int | None:
     """The index of the first entry of an append of several that was cut short (its ``batch``
     count runs past the end of ``items``), or ``None``. Only the last such append can be
-    incomplete: appends take turns under the lock, and none follows a torn one."""
+    incomplete: appends take turns under the lock, and none follows a torn one. Entries that do
+    not read as what a crash leaves (:func:`ledger.chain.cut_short`: a ``batch`` typed over, an
+    import's entries deleted or moved with later appends after them) are no torn end but a hand
+    edit, which ``tracker check`` names by its digest: ``None`` then, and every entry counts."""
     for i in range(len(items) - 1, -1, -1):
         size = items[i].batch
         if size is not None:
-            return i if i + size > len(items) else None
+            if i + size <= len(items):
+                return None
+            from .chain import cut_short  # only after a crash or an edit
+
+            return i if cut_short(items, i) else None
     return None
 
 
@@ -185,10 +192,11 @@ def read_ledger(path: Path) -> list[Entry]:
     return load_ledger(path).complete()
 
 
-def parse_entries(path: Path, data: bytes, whole: bool = True) -> list[Entry]:
+def parse_entries(path: Path, data: bytes, whole: bool = True, *, ids: bool = True) -> list[Entry]:
     """The entries of ledger bytes ``data`` (a file's contents, or a ``.toml`` export), in file
     order, each with its line; ``path`` only names the file in messages. ``whole=False`` for a
-    piece of a ledger, whose corrections may point at entries before the piece.
+    piece of a ledger, whose corrections may point at entries before the piece; ``ids=False``
+    leaves ids used twice and corrections naming no earlier entry unchecked.
 
     Raises :class:`~ledger.errors.LedgerError` naming the file and line of the first problem
     (see :func:`load_ledger`); a torn tail is a problem here.
@@ -202,10 +210,37 @@ def parse_entries(path: Path, data: bytes, whole: bool = True) -> list[Entry]:
     finally:
         if paused:
             gc.enable()
-    ids = {e.id for e in entries}
-    if len(ids) < len(entries) or (whole and any(e.corrects is not None for e in entries)):
+    if not ids:
+        return entries
+    seen = {e.id for e in entries}
+    if len(seen) < len(entries) or (whole and any(e.corrects is not None for e in entries)):
         _check_ids(path, entries, whole)
     return entries
+
+
+def chain_break(path: Path) -> Problem | None:
+    """For ``tracker check`` when reading the ledger at ``path`` failed: the first entry that no
+    longer matches its digest (:func:`ledger.chain.verify`) among the entries that can be read
+    — ids used twice, a correction above what it corrects and a torn end (left out) are no
+    obstacle — so that it is named before the problem it caused; ``None`` when the chain of
+    what can be read is whole, or nothing can be read."""
+    from .chain import verify
+
+    try:
+        data = read_regular(path)
+    except (OSError, NotRegularFile):
+        return None
+    try:
+        entries = parse_entries(path, data, ids=False)
+    except LedgerError:
+        tail = find_torn_tail(path, data, whole=False)
+        if tail is None:
+            return None
+        try:
+            entries = parse_entries(path, data[: tail.offset], ids=False)
+        except LedgerError:
+            return None
+    return verify(entries).problem(str(path))
 
 
 def _check_ids(path: Path, entries: list[Entry], whole: bool) -> None:

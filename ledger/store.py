@@ -111,7 +111,7 @@ def append_entries(
                     raise AppendRefused(problems)
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch), restored=restored)
-                batch, block = chained_bytes(last.digest or "" if last is not None else "", batch)
+                batch, block = chained_bytes(_head(path, existing, last), batch)
                 if size == 0:
                     block = HEADER.encode("utf-8") + block
                 else:
@@ -133,6 +133,21 @@ def append_entries(
     except OSError as e:
         raise _error(path, None, f"cannot write the ledger: {e.strerror}", "nothing was recorded") from None
     return batch
+
+
+def _head(path: Path, existing: bytes, last: Entry | None) -> str:
+    """The digest an append chains after: the last entry's; after entries written before
+    digests, the digest they would have had (:func:`~ledger.chain.head_of`), so that the first
+    digest covers them and nothing can be put before it unseen. Reading the whole file for that
+    happens once, on the first append to such a ledger."""
+    if last is None:
+        return ""
+    if last.digest is not None:
+        return last.digest
+    from .chain import head_of
+    from .ledger_reader import parse_entries
+
+    return head_of(parse_entries(path, existing, whole=False))
 
 
 def _retried(view: LedgerView, batch: list[Entry]) -> list[Entry] | None:

@@ -586,11 +586,15 @@ def test_toml_written_by_hand_imports_as_json_lines_do(runner: CliRunner, workdi
     assert "unknown top-level key 'meta'" in run(runner, "import", str(other)).stderr
 
 
-def _problem(runner: CliRunner) -> dict:  # type: ignore[type-arg]
+def _problems(runner: CliRunner) -> list[dict]:  # type: ignore[type-arg]
     out = run(runner, "check", "--format", "json")
     assert out.exit_code == ExitCode.ERROR
-    [problem] = json.loads(out.stdout)["problems"]
-    return problem  # type: ignore[no-any-return]
+    return json.loads(out.stdout)["problems"]  # type: ignore[no-any-return]
+
+
+def _problem(runner: CliRunner) -> dict:  # type: ignore[type-arg]
+    [problem] = _problems(runner)
+    return problem
 
 
 def test_ledger_problems_carry_file_line_entry_and_fix(runner: CliRunner, workdir: Path) -> None:
@@ -630,12 +634,16 @@ def test_ledger_problems_carry_file_line_entry_and_fix(runner: CliRunner, workdi
     assert "no longer matches its digest" in broken["message"] and "--upgrade" in broken["fix"]
     block = text.split("\n\n")[1].replace("batch = 6\n", "")  # the first entry, written again on its own
     ledger.write_text(text + "\n" + block + "\n", encoding="utf-8")
-    twice = _problem(runner)
-    assert twice["entry"] == first.id and twice["line"] == text.count("\n") + 2 and twice["fix"]
+    # The copy was not written there by tracker: its digest is named first, then the id it repeats.
+    chain, twice = _problems(runner)
+    assert chain["entry"] == twice["entry"] == first.id and chain["line"] == twice["line"] == text.count("\n") + 2
+    assert "no longer matches its digest" in chain["message"] and twice["fix"]
+    assert twice["message"] == f"its id is already used at line {first.line}"
     ledger.write_text(
         text.replace(f'id = "{first.id}"', f'id = "{first.id}"\ncorrects = "ffffffffff"', 1), encoding="utf-8"
     )
-    missing = _problem(runner)
+    chain, missing = _problems(runner)  # corrects is covered by the digest too
+    assert (chain["entry"], chain["line"]) == (first.id, first.line) and "digest" in chain["message"]
     assert missing["entry"] == first.id and missing["line"] == first.line and missing["fix"]
     assert "corrects 'ffffffffff'" in missing["message"]
 
