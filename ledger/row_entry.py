@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from . import units
-from .column_kinds import NOT_GROWTH, is_running_total_header
+from .column_kinds import NOT_GROWTH, is_running_total_header, records_falls
 from .entries import Entry
 from .errors import EntryError
 from .formulas import is_no_figure
@@ -151,6 +151,7 @@ def _entry(
     running: RunningTotal | None = None  # an addition's 1—N月累计 beside it, for the checks
     beside: tuple[Column | None, str | None] | None = None  # the column and cell it is read from
     unit_from = month_from = ""
+    fall_of_growth = False  # the figure is signed growth, read as the fall it states (below)
     kind = target.kind
     if (row_kind := sheet.table.row_kinds.get(row.number)) is not None and (row_kind == "growth") != (kind is _RATE):
         return None  # 类别 增速（%）: a quantity's growth row, or 绝对值 a rate's quantity (ledger.row_kinds)
@@ -167,6 +168,9 @@ def _entry(
             return None
         value_col, value = sheet.growth, got.get("growth")
         unit, unit_from = "%", "header"
+        # A target that records falls (能耗下降率: 4 for a fall of 4 %) from signed growth (−4.0):
+        # the fall it states, −(−4.0) = 4.0, said in --dry-run; as it stands it would be a rise of 4 %.
+        fall_of_growth = records_falls(target)
     elif kind is _RATE and row_kind is None and _names_quantity(sheet, named, got) and value is not None:
         _quantity_without_growth(target, got.get("target") or "", value_col, value, sheet.table)
     month_value = got.get("month_value")
@@ -258,6 +262,13 @@ def _entry(
         by=got.get("by") or by,
         taken_ids=ids,
     )
+    if fall_of_growth and entry.value is not None:
+        falls_by = -entry.value if entry.value else entry.value  # never −0
+        said = (
+            f"{plain(entry.value)}% growth read as the fall it states, {plain(falls_by)}% "
+            f"({target.id} records a fall as a positive figure)"
+        )
+        entry, reading = entry._replace(value=falls_by), reading._replace(fall=said)
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     if running is not None:

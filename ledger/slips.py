@@ -442,11 +442,32 @@ def _judge(
         if (message := _running_note(target, e)) is not None:
             found.append(Finding(e, target, message))
     elif kind is _RATE:
+        if (message := _rising_fall(target, e, value)) is not None:
+            found.append(Finding(e, target, message))
         if _first_rate(before):  # against the plan's figures
             if (message := first_rate(target, e, value)) is not None:
                 found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
         elif before is not None and (message := _rate_jump(target, before, e, value)) is not None:
             found.append(Finding(e, target, message, against=(before.id,)))
+
+
+def _rising_fall(target: Target, e: Entry, value: Fraction | None) -> str | None:
+    """A figure below 0 of a rate that records falls as positive figures (能耗下降率, target 3.5:
+    :func:`~ledger.column_kinds.records_falls`): −4 is a rise of 4 %, but is far more often the
+    fall typed as signed growth (同比增长 −4.0), which would be judged 7.5 points behind instead of
+    0.5 ahead. A real rise is kept with ``--force``."""
+    if value is None or value >= 0:
+        return None
+    from .column_kinds import records_falls
+
+    if not records_falls(target):
+        return None
+    fall = plain(-e.value) if e.value is not None else ""
+    return (
+        f"{_typed(e)} as of {e.date} is below 0, a rise of {fall} %, but {target.id!r} ({target.name}) records a "
+        f"fall as a positive figure (a fall of {fall} % is {fall}; a sheet's signed growth under 同比增长% is read as "
+        f"the fall it states); if it fell by {fall} %, give {fall}"
+    )
 
 
 def _first_rate(before: Entry | None) -> bool:
