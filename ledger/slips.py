@@ -332,8 +332,10 @@ def _month_note(plan: Plan, target: Target, e: Entry) -> str | None:
             "total with a baseline), not what the month added; record the level at the month's end"
         )
     assert e.value is not None  # judged: a figure
+    # The plan's span where it is not the calendar year's (a July–June plan's 2025年7月—2026年1月累计)
+    span = "1—N月" if plan.start.month == 1 else running_span(plan.start, e.date)
     return (
-        f"{noted}, the month's own figure, but {target.id!r} records the running total (1—N月累计); record the "
+        f"{noted}, the month's own figure, but {target.id!r} records the running total ({span}累计); record the "
         f"{running_span(plan.start, e.date)} figure, with the month's own as --month-value "
         f"(tracker record {target.id} FIGURE --month-value {plain(e.value)})"
     )
