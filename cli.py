@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 import ledger
-from cli_env import LOOKALIKE, Environment, degrade_streams, register_lookalikes, unshown_note
+from cli_env import (
+    LOOKALIKE,
+    Environment,
+    OutputFailed,
+    ReaderGone,
+    degrade_streams,
+    fill_closed_streams,
+    register_lookalikes,
+    unshown_note,
+)
 from ledger.errors import ImportRefused, MissingFigure, TrackerError
 from ledger.formats import DepartmentSheetFormat, OutputFormat, ReportFormat
 from ledger.model import FailOn
@@ -642,7 +651,7 @@ def record(
         by=_text(by) or env.user,
         force=force,
         allow_duplicates=allow_duplicates,
-        entry_id=entry_id,
+        entry_id=_entry_id(entry_id),
     )
     _say_recorded(entry, plan, "given" if unit is not None else "target")
     if entry.line:
@@ -670,6 +679,19 @@ def _reason(reason: str | None) -> str:
     return reason.strip()
 
 
+def _entry_id(given: str | None) -> str | None:
+    """--id as given, or a usage error (exit 2) when it cannot be an entry id: it is what the
+    option says that is wrong, not the data."""
+    if given is None:
+        return None
+    from ledger.record import check_id
+
+    try:
+        return check_id(given)
+    except TrackerError as e:
+        raise typer.BadParameter(str(e.problems[0]), param_hint="'--id'") from None
+
+
 def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
     """The confirmation, in Chinese where TRACKER_LANG (or the locale) says so, as the reports are."""
     lang = _lang(None)
@@ -677,9 +699,9 @@ def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: 
         from ledger.render.messages import recorded
 
         target_unit = plan.target(entry.target).unit if plan is not None else None
-        _write(recorded(entry, lang, target_unit, origin) + "\n")
+        _env().confirm(recorded(entry, lang, target_unit, origin) + "\n")
         return
-    _write(SAY["recorded"].format(id=entry.id, what=_describe(entry, plan, origin)) + "\n")
+    _env().confirm(SAY["recorded"].format(id=entry.id, what=_describe(entry, plan, origin)) + "\n")
 
 
 def _describe(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> str:
@@ -1033,7 +1055,7 @@ def init(
     seen_from = os.path.relpath(path.resolve(), folder.resolve())
     nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.end.year + 1, seen_from)
     written = write_next_plan(folder, nxt)
-    _write(SAY["next plan"].format(path=written) + "".join(f"  - {d}\n" for d in nxt.to_decide))
+    _env().confirm(SAY["next plan"].format(path=written) + "".join(f"  - {d}\n" for d in nxt.to_decide))
 
 
 @app.command("import")
@@ -1122,7 +1144,7 @@ def import_(
     if dry_run:
         _preview(result, path, show_format, lang)
         return
-    _write(_imported(result, path, _lang(lang)) + "\n")
+    _env().confirm(_imported(result, path, _lang(lang)) + "\n")
 
 
 def _imported(result: "ImportResult", path: Path, lang: str) -> str:
@@ -1238,7 +1260,9 @@ def export(
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
     from ledger.filters import chosen_ids
 
-    everything = _entries(plan, path, whole=True, against_plan=False)
+    # As the reports: a torn end left by a crash is warned of and left out (that append never
+    # reported success), so a backup can be exported before `check --repair`.
+    everything = _entries(plan, path, against_plan=False)
     wanted = chosen_ids(plan, everything, chosen, _as_of(plan, as_of) if chosen.statuses else None)
     entries = select(everything, targets=wanted, since=start, until=end)
     if kind == "xlsx":
@@ -1425,12 +1449,27 @@ def _unknown_option(message: str) -> str:
     return f"no such option: {m.group(1)}" if m else message
 
 
+def _quiet_stdout() -> None:
+    """Point stdout's descriptor at /dev/null, so that what is still buffered for a stdout that
+    failed goes nowhere at exit instead of failing again."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor to point anywhere: nothing will be flushed there
+        pass
+
+
 def main() -> None:
     """Console-script entry point: runs the app, turns a usage error into one line on stderr
-    (exit 2), and ends quietly when a pipe closes early."""
+    (exit 2), a stdout that cannot be written (a full disk, closed) into one line (exit 1), and
+    ends quietly (exit 0) when the reader of a pipe closes it early."""
     # Typer (held below 0.29, see pyproject.toml) vendors click; its exceptions live here.
     from typer._click import exceptions as click_errors
 
+    fill_closed_streams()
     degrade_streams()
     for n, arg in enumerate(sys.argv[1:], 1):
         try:
@@ -1454,10 +1493,15 @@ def main() -> None:
     except typer.Abort:
         env.error(SAY["aborted"])
         code = 130
-    except BrokenPipeError:
-        # Python's docs ("Note on SIGPIPE"): point stdout at devnull so the exit flush is silent.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except (ReaderGone, BrokenPipeError):
+        # The reader closed the pipe (`| head -1`): it has what it wanted, so end quietly and with
+        # 0, as README ("Outputs") says; every other exit but 0 explains itself on stderr. Python's
+        # docs ("Note on SIGPIPE"): point stdout at devnull so that the exit flush is silent too.
+        _quiet_stdout()
+        code = ExitCode.OK
+    except OutputFailed as e:  # a full disk, stdout closed: one line, not a traceback
+        _quiet_stdout()
+        env.error(e.message)
         code = ExitCode.ERROR
     if (note := unshown_note()) is not None:
         env.error(note)

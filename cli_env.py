@@ -14,9 +14,85 @@ import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 LANG_VARIABLES = ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+class OutputFailed(Exception):
+    """stdout cannot be written (a full disk, stdout closed before the run, an I/O error): the
+    run has failed, and :attr:`message` is the one line that says so."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.message = f"error: cannot write to standard output: {reason}"
+
+
+class ReaderGone(Exception):
+    """The program reading stdout closed the pipe (``| head -1``): it has read what it wanted."""
+
+
+def output_failure(error: OSError) -> Exception:
+    """What a failed write to stdout means: :class:`ReaderGone` for a pipe the reader closed,
+    else :class:`OutputFailed` with the system's reason, as ``no space left on device``."""
+    if isinstance(error, BrokenPipeError):
+        return ReaderGone()
+    reason = error.strerror or str(error) or type(error).__name__
+    return OutputFailed(reason[:1].lower() + reason[1:])
+
+
+class Stdout:
+    """stdout as every command writes to it (Rich consoles included), its failures turned into
+    :class:`OutputFailed` or :class:`ReaderGone` in this one place, so that :func:`cli.main`
+    says them in one line (or, for a reader that went away, ends quietly) instead of a traceback.
+
+    ``stream`` is ``None`` when the process was started with stdout closed (``>&-``): asked, it
+    is not a terminal and speaks UTF-8, and the first write fails. Everything else is the
+    stream's own.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text``; raises :class:`OutputFailed` or :class:`ReaderGone`."""
+        if self._stream is None:
+            raise OutputFailed("it was closed when tracker started; give it somewhere to go (> FILE, or > /dev/null)")
+        try:
+            return self._stream.write(text)
+        except OSError as e:
+            raise output_failure(e) from None
+        except ValueError:  # a stream closed in this process
+            raise OutputFailed("it is closed") from None
+
+    def flush(self) -> None:
+        """Flush; raises as :meth:`write` does."""
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as e:
+            raise output_failure(e) from None
+        except ValueError:
+            raise OutputFailed("it is closed") from None
+
+    def isatty(self) -> bool:
+        """Whether stdout is a terminal (a closed one is not)."""
+        return self._stream is not None and self._stream.isatty()
+
+    @property
+    def encoding(self) -> str | None:
+        """The stream's encoding; UTF-8 for a closed stdout, which writes nothing anyway."""
+        return "utf-8" if self._stream is None else getattr(self._stream, "encoding", None)
+
+    def fileno(self) -> int:
+        """The stream's file descriptor; :class:`OSError` for a closed stdout."""
+        if self._stream is None:
+            raise OSError("stdout is closed")
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _system_login() -> str:
@@ -64,8 +140,9 @@ class Environment:
 
     @property
     def out(self) -> TextIO:
-        """Where data goes: stdout."""
-        return self.stdout or sys.stdout
+        """Where data goes: stdout, guarded (:class:`Stdout`) so that a write that fails raises
+        :class:`OutputFailed` or :class:`ReaderGone` wherever in the run it happens."""
+        return cast("TextIO", Stdout(self.stdout if self.stdout is not None else sys.stdout))
 
     @property
     def err(self) -> TextIO:
@@ -175,6 +252,21 @@ class Environment:
         self.out.write(text)
         self.out.flush()
 
+    def confirm(self, text: str) -> None:
+        """Data on stdout that confirms a change already made (``recorded ID: …``, what an import
+        wrote). The change stands whether or not stdout takes it, and a failed exit would have a
+        script make it again (a figure counted twice): so where stdout cannot be written, the
+        text goes to stderr after a warning saying why, and the run goes on to succeed; a reader
+        that closed the pipe wanted no more of it."""
+        try:
+            self.write(text)
+        except ReaderGone:
+            pass
+        except OutputFailed as e:
+            self.error(f"warning: {e.message.removeprefix('error: ')}; this was done all the same:")
+            self.err.write(text)
+            self.err.flush()
+
     def error(self, message: str) -> None:
         """One line on stderr."""
         self.err.write(message + "\n")
@@ -259,6 +351,19 @@ def _escape(c: str) -> str:
     """``c`` as Python's ``backslashreplace`` writes it."""
     code = ord(c)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def fill_closed_streams() -> None:
+    """Give a standard descriptor (0, 1, 2) that the process was started without (``>&-``)
+    /dev/null, as daemons do: else the first file opened (the ledger's lock, the ledger) would
+    take its number, and whatever wrote to that stream would write into it. ``sys.stdout`` stays
+    ``None``, so a command that has data to write still fails in one line (:class:`Stdout`); a
+    closed stderr gets a stand-in that drops messages (the exit status still tells)."""
+    while (fd := os.open(os.devnull, os.O_RDWR)) <= 2:
+        pass
+    os.close(fd)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the whole run)
 
 
 # The codec error handlers' names (see register_lookalikes): stdout's, counted for unshown_note, and stderr's.

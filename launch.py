@@ -44,10 +44,18 @@ def _leave(code: object) -> None:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with it closed (>&-): nothing was written to it
+            continue
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError):  # a reader that went away, or a stream closed already
-            status = status or 1
-        except OSError:
+        except (BrokenPipeError, ValueError):  # a reader that went away (quiet, as cli.main), or closed already
+            pass
+        except OSError as e:  # what the command wrote did not all arrive: say so, as cli.main does
+            if stream is sys.stdout and sys.stderr is not None:
+                from cli_env import OutputFailed, output_failure
+
+                failure = output_failure(e)
+                if isinstance(failure, OutputFailed):
+                    sys.stderr.write(failure.message + "\n")  # flushed next, as stderr's turn
             status = status or 1
     os._exit(status)

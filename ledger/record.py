@@ -361,30 +361,10 @@ def record(
     # Judged once, under the lock, on the target's entries as they are then: reading them before
     # the lock as well cost a second walk of a large ledger and could only give an older answer.
     under_lock = lock_checks(plan, force=force, allow_duplicates=allow_duplicates)
-    if not ledger_path.exists():
-        _refused_before_any_ledger(ledger_path, entry, under_lock)
     [written] = append_entries(
         ledger_path, [entry], check=last_entry_check(plan), validate=under_lock, retry=entry_id is not None
     )
     return written
-
-
-def _refused_before_any_ledger(ledger_path: Path, entry: Entry, under_lock: Validation) -> None:
-    """Raise :class:`~ledger.view.AppendRefused` when ``entry``, judged on no entries (the ledger at
-    ``ledger_path`` does not exist), is refused; return when it passes, to be judged again under the lock.
-
-    Why before the lock: taking it creates ``<ledger>.lock``, which a refusal would leave beside a
-    ledger never made; and removing a lock file another process may be waiting on lets a third
-    lock a new file at the same path at the same time. No lock is needed to refuse: nothing is
-    written, and the answer is the one the lock would have given at the moment the ledger was seen
-    missing (a record that lands a moment later is after this one). A figure that passes is
-    judged again under the lock, on what the ledger then holds."""
-    from .ledger_reader import read_view
-    from .view import AppendRefused
-
-    problems = under_lock(read_view(ledger_path, b"", frozenset({entry.target})), [entry])
-    if problems:
-        raise AppendRefused(problems)
 
 
 def lock_checks(plan: Plan, *, force: bool, allow_duplicates: bool, command: str = "record") -> Validation:

@@ -78,6 +78,17 @@ def append_entries(
     if not real.parent.is_dir():
         # filelock would create the missing folders; a mistyped --ledger must not.
         raise _error(path, None, f"folder {real.parent} does not exist", "create it or fix --ledger")
+    if not real.exists():
+        # A ledger not started yet: what would refuse the append is decided on it empty before
+        # the lock, whose file a refusal must not leave behind. It is decided again under the
+        # lock, where another append may have started the ledger in between.
+        view = read_view(path, b"", frozenset(map(_TARGET_OF, batch)))
+        trial = list(batch)  # validate may mark entries: those of the append are marked under the lock
+        problems = correction_problems(view, trial)
+        if not problems and validate is not None:
+            problems = validate(view, trial)
+        if problems:
+            raise AppendRefused(problems)
     try:
         with ledger_lock(path):
             created = not real.exists()
@@ -213,6 +224,8 @@ class ledger_lock:
     def __enter__(self) -> None:
         from filelock import Timeout
 
+        if not self.file.parent.is_dir():  # filelock would create it: a mistyped --ledger must not
+            raise _error(self.path, None, f"folder {self.file.parent} does not exist", "create it or fix --ledger")
         try:
             self.lock.acquire()
         except Timeout:
@@ -222,6 +235,14 @@ class ledger_lock:
         except PermissionError:
             raise LedgerError(self._unwritable()) from None
         except OSError as e:
+            if self.file.is_symlink():  # refused rather than followed: it could point anywhere
+                raise _error(
+                    self.file,
+                    None,
+                    "cannot take the ledger's lock: it is a symbolic link, which tracker does not follow; "
+                    "nothing was written",
+                    f"delete it (`rm {self.file}`): it holds no data, and the next command makes it anew",
+                ) from None
             raise _error(
                 self.file, None, f"cannot take the ledger's lock: {e.strerror}", "nothing was written"
             ) from None
@@ -263,6 +284,11 @@ def repair(path: Path, now: datetime) -> Path | None:
         refuse_special(real)
     except NotRegularFile as e:
         raise _not_a_ledger(path, e) from None
+    # Nothing to repair is told without the lock, whose file would otherwise be created (beside
+    # a ledger that is not there) or could not be (a read-only file system); a torn end seen here
+    # is judged again under it, as an append may be writing it this moment.
+    if load_ledger(real).torn is None:
+        return None
     with ledger_lock(path):
         contents = load_ledger(real)
         if contents.torn is None:
@@ -294,13 +320,15 @@ def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
     ``None`` when the chain was whole already. Raises :class:`~ledger.errors.LedgerError` on a
     torn tail or an unreadable ledger, and when it cannot be written.
     """
-    from .chain import chained, verify
+    from .chain import chained
 
     real = path.resolve()
+    # A chain already whole is told without the lock, as for repair; one to rewrite, under it.
+    if not real.exists() or _whole(load_ledger(real).complete()):
+        return None
     with ledger_lock(path):
         entries = load_ledger(real).complete()
-        report = verify(entries)
-        if report.broken is None and report.undigested == 0:
+        if _whole(entries):
             return None
         fresh = chained("", entries)
         changed = sum(a.digest != b.digest for a, b in zip(entries, fresh, strict=True))
@@ -319,3 +347,11 @@ def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
         except OSError as e:
             raise _error(path, None, f"cannot upgrade the ledger: {e.strerror}", "it was left as it was") from None
         return backup, changed
+
+
+def _whole(entries: list[Entry]) -> bool:
+    """Whether every entry has its digest and the chain verifies: nothing to upgrade."""
+    from .chain import verify
+
+    report = verify(entries)
+    return report.broken is None and report.undigested == 0

@@ -217,8 +217,11 @@ def test_record_with_an_id_is_recorded_once_however_often_retried(runner: CliRun
     assert len(read_ledger(workdir / "progress.toml")) == 1
     other = run(runner, "record", "industrial-output", "400", "--date", "2025-03", "--id", "bureau-2025-03")
     assert other.exit_code == 1 and "already used by another entry" in other.stderr
-    bad = run(runner, "record", "industrial-output", "400", "--date", "2025-04", "--id", "a b")
-    assert bad.exit_code == 1 and "cannot be an entry id" in bad.stderr
+    # A key that cannot be an id is a usage error (exit 2), like any other option's bad value.
+    for key in ("a b", "", "a/b", "x" * 41):
+        bad = run(runner, "record", "industrial-output", "400", "--date", "2025-04", "--id", key)
+        assert bad.exit_code == 2 and f"Invalid value for '--id': {key!r} cannot be an entry id" in bad.stderr
+    assert len(read_ledger(workdir / "progress.toml")) == 1
 
 
 def test_an_id_used_twice_or_a_torn_ledger_stops_appends(tmp_path: Path) -> None:
@@ -337,7 +340,14 @@ def test_repair_on_a_read_only_file_system_is_one_line(
     def read_only(self: object, *a: object, **k: object) -> None:
         raise OSError(30, "Read-only file system")
 
+    recorded_id(run(runner, "record", "industrial-output", "318.6", "--date", "2025-03"))
+    recorded_id(run(runner, "record", "industrial-output", "400", "--date", "2025-04"))
     monkeypatch.setattr(FileLock, "acquire", read_only)
+    # Nothing to repair: said without the lock, which a read-only file system would refuse.
+    result = run(runner, "check", "--repair")
+    assert (result.exit_code, result.stderr) == (0, "")
+    ledger_file = workdir / "progress.toml"
+    ledger_file.write_bytes(ledger_file.read_bytes()[:-10])  # a torn end: the repair needs the lock
     result = run(runner, "check", "--repair")
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0 and "Read-only file system" in result.stderr

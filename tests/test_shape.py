@@ -268,9 +268,16 @@ def test_repair_with_the_ledger_locked_is_one_line_and_exit_1(
     from ledger import repair, store
 
     run(runner, "record", "industrial-output", "318.6", "--date", "2025-03")
+    run(runner, "record", "industrial-output", "400", "--date", "2025-04")
     ledger = workdir / "progress.toml"
     monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
     with FileLock(str(ledger.resolve()) + ".lock", timeout=1):
+        # A whole ledger has nothing to repair, which is told without waiting for the lock.
+        assert (run(runner, "check", "--repair").exit_code, repair(ledger, datetime(2025, 7, 1, tzinfo=UTC))) == (
+            0,
+            None,
+        )
+        ledger.write_bytes(ledger.read_bytes()[:-10])  # a torn end: repaired only under the lock
         result = run(runner, "check", "--repair")
         with pytest.raises(LedgerError):
             repair(ledger, datetime(2025, 7, 1, tzinfo=UTC))
