@@ -344,7 +344,7 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
     ask = next((c for c in table.columns if c.label in ASK_HEADERS and c.field is None), None)
     if ask is None:
         return []
-    from .sheet_asks import asked, asked_any_month  # loaded for a returned sheet alone
+    from .sheet_asks import asked, asked_any_month, asked_before  # loaded for a returned sheet alone
 
     plan = resolve.plan
 
@@ -370,7 +370,7 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
             if month is None
             else {asked(named.target, month, lang, plan.start)}
         )
-        if text.strip() in mine:
+        if text.strip() in mine or text.strip() in asked_before(named.target):
             continue
         expected = f" ({asked(named.target, month, lang, plan.start)})" if month is not None else ""
         if month is not None and text.strip() in asked_any_month(
