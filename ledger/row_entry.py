@@ -432,16 +432,18 @@ def _month_alone(target: Target, month_value: str | None, col: Column | None, ro
     """Refuse a row of a total, rate or rank target that gives only the month's own figure
     (8月, 8月完成, 当月): the ledger keeps the 1—N月 figure, which the month's is not; a stock
     (a total with a baseline) keeps its level, which the month's additions are not. A running
-    total of a plan not starting in January counts from its first month: the refusal names that
-    span (2025年7月—2026年1月累计), as a calendar 1—N月 column would itself be refused there."""
+    total, or a rate's or rank's year-to-date figure, of a plan not starting in January counts from
+    its first month: the refusal names that span (2025年7月—2026年1月累计), as a calendar 1—N月
+    column would itself be refused there."""
     if target.kind is _TOTAL and target.baseline and col is not None:
         _additions_as_level(target, month_value or "", col, row)
     total = target.kind is _TOTAL
-    span = "1—N月" if starts_in_january(plan) or not total else running_span(plan.start, day)
-    what = f"running total ({span}累计)" if total else "year-to-date figure (1—N月)"
+    span = "1—N月" if starts_in_january(plan) else running_span(plan.start, day)
+    what = f"running total ({span}累计)" if total else f"year-to-date figure ({span})"
     under = f" under {col.label!r} ({col.letter}{row.number})" if col is not None and col.number else ""
     command = f"tracker record {target.id} FIGURE" + (f" --month-value {month_value}" if total else "")
-    column = f"{span}累计" if span != "1—N月" else "1—N月"
+    kind = "累计" if total else " growth" if target.kind is _RATE else ""
+    column = "1—N月" if span == "1—N月" else f"{span}{kind}"
     raise EntryError(
         f"{target.id} records the {what}, but the row gives only the month's own figure ({month_value}{under})",
         sheet_fix=f"add the {column} column beside it, or record the {what.split(' (')[0]} with `{command}`",

@@ -255,3 +255,53 @@ def test_another_sheet_of_the_calendar_year_is_never_offered_in_a_july_plan(july
     # in a calendar plan the same sheet is the one to import
     (july / "targets.toml").write_text(CALENDAR + TARGET, encoding="utf-8")
     assert "import it with --sheet 数据" in _run("import", "book.xlsx").stderr
+
+
+GROWTH = """[[target]]
+id = "growth"
+action = "a"
+name = "营业收入增速"
+kind = "rate"
+unit = "%"
+target = 6
+"""
+
+
+def test_import_a_rates_month_alone_names_the_plans_span(july: Path) -> None:
+    """A July–June plan's rate given only January's own growth: the refusal named 1—N月, the calendar
+    year's span, which the plan would refuse as a column too; it names the plan's."""
+    (july / "targets.toml").write_text(JULY + GROWTH, encoding="utf-8")
+    (july / "jan.csv").write_text("指标名称,本月,截至日期\n营业收入增速,6.1,2026-01-31\n", encoding="utf-8")
+    refused = _run("import", "jan.csv")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-1] == (
+        "error: jan.csv: row 2: growth records the year-to-date figure (2025年7月—2026年1月), but the row gives only "
+        "the month's own figure (6.1 under '本月' (B2)); add the 2025年7月—2026年1月 growth column beside it, or record "
+        "the year-to-date figure with `tracker record growth FIGURE`"
+    )
+    assert _run("export", "--format", "csv").stdout.splitlines()[1:] == []
+
+
+@settings(max_examples=25)
+@given(start_month=st.integers(1, 12), offset=st.integers(1, 11), kind=st.sampled_from(["total", "rate"]))
+def test_a_month_alone_is_refused_naming_the_plans_span(start_month: int, offset: int, kind: str) -> None:
+    """For any plan start month and any month after its first, a total's or a rate's row giving only
+    the month's own figure is refused naming the span from the plan's first month (1—N月 in a plan
+    starting in January), never a calendar 1—N月 in a plan that does not."""
+    first = date(2025, start_month, 1)
+    day = month_end(add_months(first, offset).year, add_months(first, offset).month)
+    end = month_end(add_months(first, 11).year, add_months(first, 11).month)
+    target = TARGET if kind == "total" else GROWTH.replace("营业收入增速", "营业收入")
+    tid = "rev" if kind == "total" else "growth"
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "targets.toml").write_text(_head(first, end) + target, encoding="utf-8")
+        (Path(tmp) / "m.csv").write_text(f"指标名称,本月,截至日期\n营业收入,6.1,{day}\n", encoding="utf-8")
+        refused = CliRunner().invoke(
+            app,
+            ["import", f"{tmp}/m.csv"],
+            env={"TRACKER_TARGETS": f"{tmp}/targets.toml", "TRACKER_LEDGER": f"{tmp}/p.toml"},
+        )
+        span = "1—N月" if start_month == 1 else running_span(first, day)
+        said = f"running total ({span}累计)" if kind == "total" else f"year-to-date figure ({span})"
+        assert refused.exit_code == 1
+        assert f"{tid} records the {said}, but the row gives only the month's own figure" in refused.stderr
