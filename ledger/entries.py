@@ -15,6 +15,17 @@ from typing import Any, NamedTuple
 
 from .model import MilestoneStatus
 
+# What an entry id may be, the one rule of --id and of both ledger readers: 1 to 40 ASCII letters,
+# digits, - or _. Every id tracker draws (new_id: 10 lowercase hex digits) is one; an id a hand edit
+# gave another character (``a!``, a space, a quote) is refused where the ledger is read.
+ID_CHARS = "[0-9A-Za-z_-]{1,40}"
+ID_RULE = "1 to 40 letters, digits, - or _"
+
+
+def is_entry_id(text: str) -> bool:
+    """Whether ``text`` can be an entry id (:data:`ID_RULE`): ASCII letters and digits only."""
+    return 1 <= len(text) <= 40 and text.isascii() and all(c.isalnum() or c in "-_" for c in text)
+
 
 class FieldType(Enum):
     """What an entry field holds, which decides how every format writes and reads it."""

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .entries import FIELD, KEYS, Entry, FieldType
+from .entries import FIELD, ID_CHARS, KEYS, Entry, FieldType
 from .model import MilestoneStatus
 from .numbers import MAX_DECIMALS, MAX_INTEGER_DIGITS, to_decimal
 
@@ -49,6 +49,9 @@ _VALUE = {
     FieldType.YEAR: rb"(19[0-9]{2}|2[01][0-9]{2}|2200)",  # as the full reader: 1900 to 2200
     FieldType.COUNT: rb"([1-9][0-9]{0,8})",
 }
+# An entry id as ledger.entries.ID_CHARS has it: any other is left to tomllib and the full
+# reader, which refuses it.
+_ID = rb'"(' + ID_CHARS.encode() + rb')"'
 # A key that only goes with the one before it: a void names what it withdraws (corrects), a month
 # figure goes with its running total (value), restored marks an append of several (batch).
 _GOES_WITH = {"month_value": "value", "void": "corrects", "restored": "batch"}
@@ -62,7 +65,8 @@ def _block_pattern() -> bytes:
     *lines, last = KEYS
 
     def line(key: str) -> bytes:
-        return key.encode() + b" = " + _VALUE[FIELD[key].type] + rb"\n"
+        value = _ID if key == "id" else _VALUE[FIELD[key].type]
+        return key.encode() + b" = " + value + rb"\n"
 
     pattern = rb"\[\[entry\]\]\n" + _SAYS_SOMETHING
     for key in lines:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .entries import FIELDS, KEYS, Entry, FieldType
+from .entries import FIELDS, ID_RULE, KEYS, Entry, FieldType, is_entry_id
 from .errors import LedgerError, Problem, suggest, toml_problem
 from .model import MilestoneStatus
 from .numbers import to_decimal
@@ -324,6 +324,11 @@ def _entry(raw: dict[str, Any], path: Path, line: int) -> Entry:
     for key in STRING_KEYS:
         if key in raw and not isinstance(raw[key], str):
             raise error(f"{key} must be a string in quotes")
+    if not is_entry_id(raw["id"]):
+        raise error(
+            f"id {raw['id']!r} cannot be an entry id ({ID_RULE})",
+            "restore the id as tracker wrote it (a hand edit changed it), and any corrects that names it",
+        )
     day = raw["date"]
     if isinstance(day, datetime) or not isinstance(day, date):
         raise error("date must be a date such as 2025-03-31")

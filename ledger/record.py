@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import units
-from .entries import Entry, new_id
+from .entries import ID_RULE, Entry, is_entry_id, new_id
 from .errors import EntryError, MissingFigure, Problem, TrackerError, suggest
 from .model import MILESTONE_WORDS, Kind, MilestoneStatus, Plan, Target, is_rank
 from .numbers import parse_number
@@ -387,14 +387,11 @@ def lock_checks(plan: Plan, *, force: bool, allow_duplicates: bool, command: str
     return under_lock
 
 
-ID_PATTERN = LazyPattern(r"^[0-9A-Za-z_-]{1,40}$")
-
-
 def check_id(entry_id: str) -> str:
-    """``entry_id`` if it can be an entry id (1–40 letters, digits, ``-`` or ``_``), else
-    :class:`~ledger.errors.EntryError`."""
-    if not ID_PATTERN.match(entry_id):
-        raise EntryError(f"{entry_id!r} cannot be an entry id", "use 1 to 40 letters, digits, - or _")
+    """``entry_id`` if it can be an entry id (:data:`~ledger.entries.ID_RULE`: 1–40 letters,
+    digits, ``-`` or ``_``), else :class:`~ledger.errors.EntryError`."""
+    if not is_entry_id(entry_id):
+        raise EntryError(f"{entry_id!r} cannot be an entry id", f"use {ID_RULE}")
     return entry_id
 
 

@@ -53,6 +53,8 @@ def with_field(f: Field) -> Entry:
         e = e._replace(corrects="e000000000", value=None)  # a void withdraws the entry it corrects
     if f.name == "restored":
         e = e._replace(batch=1)  # said of an append of several, on its first entry
+    if f.name == "id":
+        e = e._replace(id="Bureau_io-2025-03")  # an id is text of its own rule (ledger.entries.ID_RULE)
     return e
 
 
@@ -72,7 +74,8 @@ def test_fast_reader_and_tomllib_read_what_the_writer_wrote_field_by_field(tmp_p
     assert isinstance(fast, Entry), f"the fast reader leaves a block with {f.name} to tomllib"
     [(line, table)] = entry_tables(tmp_path / "x.toml", data.decode())
     slow = _entry(table, "x", line)
-    assert getattr(fast, f.name) == getattr(slow, f.name) == SAMPLE[f.type]
+    assert getattr(fast, f.name) == getattr(slow, f.name) == getattr(written, f.name)
+    assert f.name == "id" or getattr(written, f.name) == SAMPLE[f.type]
     assert fast == slow == written._replace(line=2)
 
 
