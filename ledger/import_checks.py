@@ -30,6 +30,24 @@ def _figure(e: Entry) -> str:
     return plain(e.value) + ("%" if e.unit == "%" else f" {e.unit or ''}".rstrip())
 
 
+def _came_from(again: Resent) -> str:
+    """Where the entries ``again`` passes over came from, by the day each was recorded: ``an
+    earlier import on 2025-08-03`` (an append of several), ``an entry recorded on 2025-08-03`` (one
+    written alone: a ``record``, or a sheet of one row), both joined by ``and`` when both."""
+    olds = list({e.id: e for e in again.passed.values()}.values())
+    said = []
+    for imported, what in ((True, "an earlier import"), (False, "an entry recorded")):
+        days = sorted({e.recorded.date().isoformat() for e in olds if (e.id in again.imported) == imported})
+        if days:
+            plural = (
+                "entries recorded"
+                if not imported and len([e for e in olds if e.id not in again.imported]) > 1
+                else what
+            )
+            said.append(f"{'earlier imports' if imported and len(days) > 1 else plural} on {', '.join(days)}")
+    return " and ".join(said)
+
+
 def _passed_over(
     name: str, outcome: Outcome, again: Resent, notes: list[str], readings: Callable[[], list[Reading]]
 ) -> Outcome:
@@ -42,7 +60,9 @@ def _passed_over(
     ids = ", ".join(dict.fromkeys(e.id for e in again.passed.values()))
     said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
     earlier = (
-        "an earlier import; the rows added since are imported" if again.grown else "the earlier sheet this one corrects"
+        f"{_came_from(again)}; the rows added since are imported"
+        if again.grown
+        else "the earlier sheet this one corrects"
     )
     notes.append(
         f"{name}: {said} passed over: the same figures are in the ledger already (entr{'y' if len(again.passed) == 1 else 'ies'} "

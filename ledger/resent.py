@@ -33,6 +33,9 @@ class Resent(NamedTuple):
     revised: dict[str, Entry]
     given: frozenset[str]
     grown: bool = False  # the sheet is a running list (台账) sent again with rows added, correcting nothing
+    # The ids among passed's values that came in an append of several (an import), not one written
+    # alone (a record, or a sheet of one row): what a note calls "an earlier import".
+    imported: frozenset[str] = frozenset()
 
 
 def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force: bool) -> Resent | None:
@@ -140,4 +143,5 @@ def resent(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, force
         return None
     # A row that repeats a figure of the ledger revises nothing: it is a repeat, refused or passed over.
     revised = {k: v for k, v in revised.items() if k not in repeats}
-    return Resent(passed, revised, frozenset(used), grown)
+    imported = frozenset(e.id for e in passed.values() if e.id in batch_of)
+    return Resent(passed, revised, frozenset(used), grown, imported)

@@ -43,13 +43,33 @@ def test_a_list_sent_again_with_a_row_added_imports_that_row(workdir: Path, runn
     out = _import(runner, workdir, "aug.csv", HEAD + JULY + AUGUST)
     assert out == (
         "0\nnote: aug.csv: row 3 passed over: the same figures are in the ledger already "
-        f"(entry {first.id}), from an earlier import; the rows added since are imported\n"
+        f"(entry {first.id}), from an entry recorded on {first.recorded.date()}; the rows added since are imported\n"
         "imported 1 entry from aug.csv into progress.toml (1 in the unit its headers give)\n"
     )
     assert _figures(workdir) == [
         (date(2025, 7, 31), Decimal("3000"), "东湖孵化园"),  # 认定月份 read as the date column
         (date(2025, 8, 31), Decimal("5000"), "临平科创中心"),
     ]
+
+
+SEPTEMBER = "余杭双创园,2025年9月,2000\n"
+
+
+def test_the_note_says_what_the_earlier_figures_came_in(workdir: Path, runner: CliRunner) -> None:
+    """Passed-over rows that came in an import of several say "an earlier import on DATE"; one
+    recorded alone ("tracker record") says "an entry recorded on DATE", not an import it never was."""
+    assert _import(runner, workdir, "two.csv", HEAD + JULY + AUGUST).startswith("0\n")
+    assert (
+        runner.invoke(app, ["record", "innovation-space", "0.2", "--date", "2025-09", "--note", "余杭双创园"]).exit_code
+        == 0
+    )
+    july, august, september = read_ledger(workdir / "progress.toml")
+    out = _import(runner, workdir, "sep.csv", HEAD + JULY + AUGUST + SEPTEMBER + "未来园,2025年9月,1000\n")
+    assert out.splitlines()[1] == (
+        f"note: sep.csv: rows 3, 4, 5 passed over: the same figures are in the ledger already (entries {july.id}, "
+        f"{august.id}, {september.id}), from an earlier import on {july.recorded.date()} and an entry recorded on "
+        f"{september.recorded.date()}; the rows added since are imported"
+    )
 
 
 def test_the_same_list_sent_twice_is_refused_as_before(workdir: Path, runner: CliRunner) -> None:
