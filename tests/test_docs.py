@@ -4,6 +4,7 @@ the README and docs/ leads to a file and heading that exist."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from cli import app
 from tests.conftest import ROOT
@@ -131,3 +133,29 @@ def test_anchors_are_made_as_github_makes_them() -> None:
         "the-years-end-and-the-next-year",
     }
     assert _links("see [JSON](#json), `[not](a-link)` and [docs](docs/json.md)") == ["#json", "docs/json.md"]
+
+
+def test_the_misspelt_key_example_is_what_check_prints(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's and docs/json.md's example problem is the one `tracker check` reports when
+    `unit` of the shipped plan's industrial-output is misspelt `unti`: its line is derived from
+    targets.toml, so moving that key moves the expected line too."""
+    plan = (ROOT / "targets.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+    start = plan.index('id = "industrial-output"\n')
+    line = next(n for n in range(start, len(plan)) if plan[n].startswith("unit = "))
+    plan[line] = "unti" + plan[line][len("unit") :]
+    (tmp_path / "targets.toml").write_text("".join(plan), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [p["line"] for p in problems] == [line + 1]
+    text = problems[0]["text"]
+    assert text == f"targets.toml:{line + 1}: target 'industrial-output': unknown key 'unti'; did you mean 'unit'?"
+    assert f"`{text}`" in README
+    docs = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    shown = docs[docs.index('"schema": "tracker.problems/1"') :].split("```")[0]
+    assert f'"line": {line + 1},' in shown and json.dumps(text, ensure_ascii=False) in shown
+    for key in ("file", "row", "where", "target", "entry", "message", "fix"):
+        assert f'"{key}": {json.dumps(problems[0][key], ensure_ascii=False)}' in shown, key
