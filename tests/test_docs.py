@@ -159,3 +159,25 @@ def test_the_misspelt_key_example_is_what_check_prints(
     assert f'"line": {line + 1},' in shown and json.dumps(text, ensure_ascii=False) in shown
     for key in ("file", "row", "where", "target", "entry", "message", "fix"):
         assert f'"{key}": {json.dumps(problems[0][key], ensure_ascii=False)}' in shown, key
+
+
+def test_the_targets_json_keys_are_documented_in_their_order(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/json.md lists `tracker.targets/1`'s keys of `actions[]` and `targets[]` in the order
+    the output has them (the schema is versioned: that order is part of the contract)."""
+    docs = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    paragraph = docs[docs.index("## `tracker targets --format json`") :].split("\n\n")[1]
+    actions, targets = paragraph.split("`targets[]`")
+    action_keys = re.findall(r"`(\w+)`", actions[actions.index("`actions[]` (") :].split(")")[0])
+    target_keys = re.findall(r"`(\w+)`", re.sub(r"\([^()]*\)", "", targets))
+    shutil.copy(ROOT / "targets.toml", tmp_path / "targets.toml")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["targets", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert all(list(a) == action_keys for a in out["actions"])
+    assert all(list(t) == target_keys for t in out["targets"])
+    # direction is on every target: the rates' own, null for the other kinds
+    assert all(t["direction"] is None for t in out["targets"] if t["kind"] != "rate")
+    assert {t["direction"] for t in out["targets"] if t["kind"] == "rate"} == {"up"}
