@@ -16,6 +16,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from cli import app
+from ledger.filters import parse_status
+from ledger.model import Status
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -181,3 +183,11 @@ def test_the_targets_json_keys_are_documented_in_their_order(
     # direction is on every target: the rates' own, null for the other kinds
     assert all(t["direction"] is None for t in out["targets"] if t["kind"] != "rate")
     assert {t["direction"] for t in out["targets"] if t["kind"] == "rate"} == {"up"}
+
+
+def test_the_status_filter_values_are_the_statuses() -> None:
+    """README's "Filters and grouping" lists every value `--status` takes, best first, and each is accepted."""
+    paragraph = README[README.index("**Filters and grouping.**") :].split("\n\n")[0]
+    listed = re.findall(r"`(\w+)`", paragraph[paragraph.index("`--status STATUS` (") :].split(")")[0])
+    assert listed == [s.value for s in Status]
+    assert parse_status("not_achieved") is Status.NOT_ACHIEVED
