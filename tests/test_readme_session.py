@@ -94,6 +94,15 @@ def test_the_readme_session_prints_what_the_readme_shows(
     assert line in (tmp_path / "targets-2026.toml").read_text(encoding="utf-8")
     assert line in (ROOT / "README.md").read_text(encoding="utf-8")
 
+    # Once the next plan is written, status points at it, not at the `init` that would now refuse.
+    assert runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"]).exit_code != 0
+    en = " ".join(runner.invoke(app, ["status", "--lang", "en"]).stdout.split())
+    assert "The 2026 plan is in targets-2026.toml: use it with --targets targets-2026.toml or" in en
+    assert "TRACKER_TARGETS=targets-2026.toml" in en and "tracker init" not in en
+    zh = "".join(runner.invoke(app, ["status", "--lang", "zh"]).stdout.split())
+    assert "2026年计划在targets-2026.toml：用--targetstargets-2026.toml或TRACKER_TARGETS=targets-2026.toml使用它" in zh
+    assert "trackerinit" not in zh
+
 
 def _replace(line: str, ids: dict[str, str]) -> str:
     for shown, real in ids.items():
