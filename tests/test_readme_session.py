@@ -79,7 +79,8 @@ def test_the_readme_session_prints_what_the_readme_shows(
                 continue
             jq = shlex.split(command.split(" | ", 1)[1])
             output = subprocess.run(jq, input=output, capture_output=True, text=True, check=True).stdout
-        if not expected:
+        if not expected:  # the README shows no output only where there is none (`…` marks output left out)
+            assert output == "", f"$ {command} prints output the README does not show:\n{output}"
             continue
         for shown_line, got in zip(expected, output.splitlines(), strict=False):
             a, b = re.match(r"recorded (\w{10})", shown_line), re.match(r"recorded (\w{10})", got)
@@ -123,5 +124,6 @@ def test_what_changed_since_runs_from_the_shipped_example_as_the_readme_shows(
     for command, expected in steps:
         result = runner.invoke(app, shlex.split(command)[1:])
         assert result.exit_code == 0, f"{command}: {result.output}"
+        assert expected or result.output == "", f"$ {command} prints output the README does not show"
         assert re.fullmatch(_pattern(expected), result.output), f"$ {command}\n{result.output}"
     assert "国考排名：75 位 → 72 位，进 3 位，略滞后；新报 1 条" in result.output
