@@ -191,3 +191,11 @@ def test_the_status_filter_values_are_the_statuses() -> None:
     listed = re.findall(r"`(\w+)`", paragraph[paragraph.index("`--status STATUS` (") :].split(")")[0])
     assert listed == [s.value for s in Status]
     assert parse_status("not_achieved") is Status.NOT_ACHIEVED
+
+
+def test_the_readme_names_the_time_zone_default_dates_are_taken_in() -> None:
+    """Default dates are today in the plan's time zone: the README says so, naming the shipped plan's."""
+    zone = re.search(r'^timezone = "([^"]+)"', (ROOT / "targets.toml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert zone
+    paragraph = README[README.index("Without `--date` (`record`) or `--as-of`") :].split("\n\n")[0]
+    assert f'`timezone = "{zone.group(1)}"`' in paragraph and "today in the plan's time" in paragraph
