@@ -178,8 +178,8 @@ WORDS = {
         "n_in_header_unit": "{n} 条按表头所注单位",
         "n_in_stated_unit": "{n} 条按表格上方所注单位",
         "n_in_percent_sign": "{n} 条按单元格中的%号",
-        "imported_entries": "已从 {name} 导入 {entries} 到 {path}",
-        "dry_run": "试运行：将有 {entries} 记入 {path}；未写入任何内容",
+        "imported_entries": "已从 {name} 导入 {entries}到 {path}",
+        "dry_run": "试运行：将有 {entries}记入 {path}；未写入任何内容",
         "future_entry": "注意：{day} 晚于今天；tracker status 自该日起计入这条记录",
         # What to do next, under the status table.
         "plan_ended": "计划已于 {end} 结束，以上为期末情况。编制 {year} 年计划：{command}",
