@@ -299,7 +299,13 @@ def records_falls(target: Target) -> bool:
         return False
     if any(v is not None and v < 0 for v in (target.target, target.baseline, target.previous, target.stretch)):
         return False
-    k = key(target.name)
+    return names_a_fall(target.name)
+
+
+def names_a_fall(name: str) -> bool:
+    """Whether a target's ``name`` says its figure is a fall (``能耗下降率``, ``单位GDP能耗降低率``,
+    ``能耗降幅``), not signed growth (``能耗增减率``, ``升降``): the name :func:`records_falls` asks for."""
+    k = key(name)
     return _DECLINE.search(k) is not None and _SIGNED_NAME.search(k) is None
 
 

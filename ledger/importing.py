@@ -358,40 +358,44 @@ def read_table(
     except (NoHeader, NoRows) as e:
         if sheet is not None or len(grid.sheets) < 2:
             raise
-        raise _other_sheets(e, grid, book, kind, mapping, carriers) from None
+        raise _other_sheets(e, grid, book, kind, mapping, carriers, start_month) from None
 
 
-def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str,
-                  mapping: dict[str, str] | None, carriers: bool = False) -> NoHeader | NoRows:  # fmt: skip
+def _other_sheets(e: NoHeader | NoRows, grid: Grid, data: bytes, kind: str, mapping: dict[str, str] | None,
+                  carriers: bool = False, start_month: int = 1) -> NoHeader | NoRows:  # fmt: skip
     """The refusal of a workbook whose active sheet (``grid``) has no header naming the target,
     or no rows under it (empty, or a glossary's header alone), saying so and which of its other
     sheets has a table, so that the fix is one ``--sheet`` away: a cover sheet of instructions
     (填报说明) is often the one left active when the file was saved."""
-    fitting = _tables_in(e.name, data, kind, [s for s in grid.sheets if s != grid.sheet], mapping, carriers=carriers)
+    rest = [s for s in grid.sheets if s != grid.sheet]
+    fitting = _tables_in(e.name, data, kind, rest, mapping, carriers=carriers, start_month=start_month)
     if isinstance(e, NoRows):
         return NoRows(e.name, e.said, _pick_sheet(fitting) if fitting else None, sheet=grid.sheet, active=True)
     if fitting:
         fix = _pick_sheet(fitting)
     else:
-        others = ", ".join(repr(s) for s in grid.sheets if s != grid.sheet)
-        fix = f"nor do its other sheets ({others}); choose one with --sheet NAME and name the column with --map"
+        fix = f"nor do its other sheets ({', '.join(repr(s) for s in rest)}); choose one with --sheet NAME and name the column with --map"
     return NoHeader(e.name, e.said, fix, sheet=grid.sheet, active=True)
 
 
 def _tables_in(name: str, data: bytes, kind: str, sheet_names: list[str], mapping: dict[str, str] | None,
-               fits: Callable[[Table], bool] | None = None, *, carriers: bool = False) -> list[str]:  # fmt: skip
+               fits: Callable[[Table], bool] | None = None, *, carriers: bool = False,
+               start_month: int = 1) -> list[str]:  # fmt: skip
     """Those of the workbook's ``sheet_names`` that hold a table: a header naming the target
     with rows under it (an empty sheet has none), and, when ``fits`` is given, that it accepts.
     A sheet refused for something else (two columns giving one field, a formula with no saved
-    value) is counted unless ``fits`` is given: importing it with ``--sheet`` says what is wrong."""
+    value) is counted unless ``fits`` is given: importing it with ``--sheet`` says what is wrong.
+    Never one of the calendar year so far (1-8月累计) for a plan starting in ``start_month``, not
+    January (:class:`~ledger.table.CalendarYear`): no figure of it could be imported."""
     from . import layout, sheets
+    from .table import CalendarYear
 
     read = sheets.read_xlsx if kind == "xlsx" else sheets.read_xls
     found: list[str] = []
     for other in sheet_names:
         try:
-            table = layout.read_table(read(name, data, other), mapping, carriers=carriers)
-        except (NoHeader, NoRows):
+            table = layout.read_table(read(name, data, other), mapping, carriers=carriers, start_month=start_month)
+        except (NoHeader, NoRows, CalendarYear):
             continue
         except TrackerError:
             if fits is None:  # what fits asks cannot be told
@@ -429,7 +433,8 @@ def _table_elsewhere(plan: Plan, name: str, data: bytes, kind: str, table: Table
     from . import sheets
 
     names = (sheets.read_xlsx if kind == "xlsx" else sheets.read_xls)(name, data, None).sheets
-    found = _tables_in(name, data, kind, [s for s in names if s != table.sheet], mapping, names_targets)
+    others = [s for s in names if s != table.sheet]
+    found = _tables_in(name, data, kind, others, mapping, names_targets, start_month=plan.start.month)
     if not found:
         return None
     return Problem(

@@ -48,7 +48,7 @@ from .row_kinds import row_kinds
 from .sheet_title import _above, _one_year, _Stated, _year_of, _year_to_date, header_unit_lines
 from .sheets import CsvRows, Grid, Row, column_letter
 from .side_tables import side_by_side
-from .table import Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
+from .table import CalendarYear, Column, LayoutError, NoHeader, NoRows, PartOfYear, Table, Unlabelled
 
 
 def read_table(
@@ -270,7 +270,7 @@ def _refuse_calendar_year(name: str, columns: list[Column], start_month: int) ->
         if c.running_total and c.field is not None
     ]
     if problems:
-        raise LayoutError(problems)
+        raise CalendarYear(problems)
 
 
 def _sheet_month(stated: _Stated) -> int | None:

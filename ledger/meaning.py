@@ -171,6 +171,12 @@ _month_end = lru_cache(maxsize=4096)(add_months)  # a sheet's rows share a few d
 _date: Callable[[Entry], date] = attrgetter("date")
 
 
+def _records_falls(target: Target) -> bool:
+    from .column_kinds import records_falls  # sheet words, loaded for a rate alone
+
+    return records_falls(target)
+
+
 class _Seen:
     """What :func:`check_new` keeps of one target of the new entries: the ``target`` (``None`` when
     the plan has none of that id), whether its figures are ``judged`` (a total's or an
@@ -184,8 +190,8 @@ class _Seen:
     can be the duplicate of nothing: an import's rows are nearly all alone on theirs, so their
     fingerprints are never worked out."""
 
-    __slots__ = ("added", "ceiling", "dated", "first", "goal", "judged", "limit", "low", "readings", "running",
-                 "several", "smallest", "smallest_float", "target", "unit")  # fmt: skip
+    __slots__ = ("added", "ceiling", "dated", "falls", "first", "goal", "judged", "limit", "low", "readings",
+                 "running", "several", "smallest", "smallest_float", "target", "unit")  # fmt: skip
 
     def __init__(self, target: Target | None, meaning: bool) -> None:
         self.target = target
@@ -214,6 +220,8 @@ class _Seen:
         self.low = _low(target, None) if self.judged and target is not None and target.kind is _INCREMENT else -math.inf
         # A rate's float bound for a first reading, clear of the plan's figures (first_rate).
         self.first = _first_rate_bar(target) if self.judged and target is not None and target.kind is _RATE else -1.0
+        # A rate recording falls as positive figures (能耗下降率): its figure below 0 is judged exactly (_rising_fall).
+        self.falls = self.judged and target is not None and target.kind is _RATE and _records_falls(target)
 
     def smaller(self, e: Entry, kept: bool | None = None, floats: _Floats | None = None) -> None:
         """Keep ``e``, an addition of this target, as the smallest so far (:func:`_too_small`) when it
@@ -383,7 +391,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             elif target.kind is _RATE:  # against the latest reading of an earlier date, as check does
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 earlier = earlier_than(readings, day)
-                if not _clear_rate(of, floats, e, earlier):
+                if (of.falls and e.value < 0) or not _clear_rate(of, floats, e, earlier):
                     _judge(findings, plan, target, earlier, None, e, _value(e, target))
             elif not _clear_increment(of, floats, e):
                 _judge(findings, plan, target, None, None, e, _value(e, target), smallest=of.smallest)

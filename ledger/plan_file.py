@@ -555,6 +555,8 @@ def _target(
                 c.problem(c.where.key("target", i, key), where, f"a milestone target has no {key}; remove it")
     if "direction" in t and kind is not Kind.RATE:
         c.problem(c.where.key("target", i, "direction"), where, "direction applies to rate targets only")
+    elif kind is Kind.RATE and direction is Direction.DOWN and number is not None and number > 0:
+        _fall_judged_backwards(c, i, where, name, number, (previous, stretch))
     schedule = get("schedule", lambda v: _schedule(v, start, end), default=_NO_SCHEDULE)
 
     if stretch is not None and number is not None and kind is not None:
@@ -612,6 +614,28 @@ def _target(
         aliases=aliases,
         source=source,
         note=note,
+    )
+
+
+def _fall_judged_backwards(c: _Checker, i: int, where: str, name: str | None, number: Decimal,
+                           signed: tuple[Decimal | None, ...]) -> None:  # fmt: skip
+    """Refuse a rate whose name says it is a fall (``能耗下降率``: :func:`~ledger.column_kinds.names_a_fall`)
+    with ``direction = "down"`` and a goal above 0 (``number``): a fall of 3.5 % to reach, judged so,
+    would score a bigger fall (4.0) as worse. Let pass when the plan's own figures (``signed``:
+    ``previous``, ``stretch``) go below 0, which only signed growth does (−4.2 for a fall of 4.2)."""
+    if name is None or any(v is not None and v < 0 for v in signed):
+        return
+    from .column_kinds import names_a_fall  # only for a falling rate: sheet words are not loaded to read a plan
+
+    if not names_a_fall(name):
+        return
+    c.problem(
+        c.where.key("target", i, "direction"),
+        where,
+        f"{name!r} names a fall, so target = {plain(number)} is a fall of {plain(number)} % to reach, but "
+        f'direction = "down" would judge a bigger fall ({plain(number + 1)}) as worse; a fall rate to reach is '
+        f'direction "up" (the default): remove direction = "down"; or, if its figures are signed growth '
+        f'(a fall of {plain(number)} % is −{plain(number)}), write target = -{plain(number)} with direction = "down"',
     )
 
 

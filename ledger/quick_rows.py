@@ -343,8 +343,12 @@ class _Common:
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
         index = sheet.index or {}
-        if kind is _RATE and records_falls(target) and any(c.why == DECLINE for c in sheet.table.columns):
-            return None  # its figure may be under 下降率% (general: rows_to_entries' falls)
+        if (
+            kind is _RATE
+            and records_falls(target)
+            and (sheet.growth is not None or any(c.why == DECLINE for c in sheet.table.columns))
+        ):
+            return None  # its figure may be under 下降率% (general: rows_to_entries' falls), or signed growth to read as a fall
         if kind is _RATE and sheet.percent_shown(sheet.growth or sheet.value_col) is not None:
             return None  # its cells' formats matter (_plain_among_percent): the general path reads them
         if kind is _RATE and sheet.growth is not None:
@@ -432,7 +436,7 @@ class _Common:
             stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
             self.readings.append(
                 _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col, stated, "", ""))
+                                     sheet.unit_col, stated, "", "", ""))
             )  # fmt: skip
         if self.own:
             return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by

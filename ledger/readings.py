@@ -48,6 +48,9 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     # for an addition, the 1—N月累计 beside it that the checks hold its additions to
     month_from: str = ""
     footnote: str = ""  # a footnote mark taken off the figure: "'842.7①' read as 842.7, '①' a footnote mark"
+    fall: str = (
+        ""  # signed growth read as a fall (能耗下降率's −4.0 under 同比增长%: "… read as the fall it states, 4.0%")
+    )
 
     def where(self, column: Column | None) -> str:
         """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""
@@ -119,6 +122,8 @@ def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
                 parts.append(r.month_from)
             if r.footnote:
                 parts.append(r.footnote)
+            if r.fall:
+                parts.append(r.fall)
         else:
             what = e.status.value if e.status else "void"
             parts = [f"status: {r.where(r.column)}"] if e.status else []

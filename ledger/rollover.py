@@ -18,17 +18,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import tomli_w
 
+from . import units
 from .dates import shift_years as shift
 from .entries import Entry, effective
 from .errors import TrackerError
 from .model import Direction, Kind, MilestoneStatus, Plan, Target
-from .numbers import plain, rounded, trim
+from .numbers import from_fraction, plain, rounded, trim
 from .plan_file import LAST_PLAN_DAY
-from .progress import TargetProgress, evaluate, value_in_unit
+from .progress import TargetProgress, evaluate
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +59,46 @@ def _renamed(text: str, old: int, new: int) -> str:
     return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
 
 
+# Places a converted final figure keeps beyond those it is shown to: 1 亩 is shown as 0.07 万平方米,
+# 5 % off the 0.0667 it is; as 0.066667 the next plan's 同比 starts from within a few millionths.
+_PREVIOUS_PLACES = 4
+
+
 def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
     """A target's final figure for the year (上年实绩 of the next plan), in its unit: what was
     added in the year for an increment; the reading of a rank; the reading of a total or rate
     only if it refers to the last month of the target's year (June's 1—6月 figure is not the year's,
-    unless the target is due in June: :func:`last_day`)."""
+    unless the target is due in June: :func:`last_day`).
+
+    Never the figure as shown, rounded: a stored decimal as it is (319.0 stays 319.0), a sum or
+    conversion that is a finite decimal exactly (42859 人 is 4.2859 万人, 1 万元 0.0001 亿元), and one
+    that is not (亩 into 平方米, 万平方米 or 公顷) rounded half-up to :data:`_PREVIOUS_PLACES` more
+    places than its figures are shown to (1 亩: 0.066667 万平方米, not 0.07)."""
     if not isinstance(p.current, Decimal) or p.current_date is None:
         return None
     if p.target.kind is Kind.INCREMENT:
-        return p.current - (p.target.baseline or 0)
+        return _exactly(p, p.target.baseline or Decimal(0))
     last = last_day(plan, p.target)
     if p.target.kind is not Kind.RANK and (p.current_date.year, p.current_date.month) < (last.year, last.month):
         return None
-    return p.current
+    return _exactly(p, Decimal(0))
+
+
+def _exactly(p: TargetProgress, less: Decimal) -> Decimal:
+    """``p``'s current figure less ``less`` (an increment's baseline), from its exact value
+    (:attr:`~ledger.progress.TargetProgress.exact`) where it has one: see :func:`final_figure`."""
+    assert isinstance(p.current, Decimal)
+    if p.exact is None or Fraction(p.current) == p.exact:  # shown as it is: the digits stored
+        return p.current - less
+    value = p.exact - Fraction(less)
+    scaled = value * 10 ** (p.places or 0)
+    places = p.places or 0
+    while scaled.denominator % 2 == 0 or scaled.denominator % 5 == 0:  # a finite decimal: exactly
+        scaled *= 10
+        places += 1
+    if scaled.denominator == 1:
+        return Decimal(scaled.numerator).scaleb(-places)
+    return rounded(from_fraction(value), (p.places or 0) + _PREVIOUS_PLACES)
 
 
 def last_day(plan: Plan, target: Target) -> date:
@@ -93,16 +122,19 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
     mine = sorted((e for e in effective(entries) if e.target == target.id and e.date <= plan.end), key=lambda e: e.date)
     if not mine:
         return {}
-    running: dict[tuple[int, int], Decimal] = {}
-    total = Decimal(0)
+    # Exact figures, as progress counts them: a figure converted as shown (1 亩 is 0.07 万平方米)
+    # would put a month's share off by as much as 5 %.
+    running: dict[tuple[int, int], Fraction] = {}
+    total = Fraction(0)
     for e in mine:
-        value = value_in_unit(e, target)
-        total = value
+        if e.value is None:
+            continue
+        total = units.exact(e.value, e.unit, target.unit)
         running[(e.date.year, e.date.month)] = total
     last = (plan.end.year, plan.end.month)
-    if max(running) < last:  # the year's final figure is not in: its shares would be of a part
+    if not running or max(running) < last:  # the year's final figure is not in: its shares would be of a part
         return {}
-    base = target.baseline or Decimal(0)
+    base = Fraction(target.baseline or 0)
     final = total - base
     if final == 0 or (final > 0) == target.lower_is_better:  # the year moved the wrong way: no profile
         return {}
@@ -111,7 +143,7 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
     for (year, month), value in sorted(running.items()):
         if (year, month) >= last:
             break
-        share = rounded((value - base) / final * 100, 1)
+        share = rounded(from_fraction((value - base) / final * 100), 1)
         if not previous <= share <= 100:
             return {}
         out[f"{year + years}-{month:02d}"] = share

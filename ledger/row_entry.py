@@ -12,14 +12,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from . import units
-from .column_kinds import NOT_GROWTH, is_running_total_header
+from .column_kinds import NOT_GROWTH, is_running_total_header, records_falls
 from .entries import Entry
 from .errors import EntryError
 from .formulas import is_no_figure
 from .model import Plan, Target
 from .numbers import plain
 from .patterns import LazyPattern
-from .plan_year import in_first_month
+from .plan_year import in_first_month, running_span, starts_in_january
 from .readings import _INCREMENT, _MILESTONE, _RATE, _TOTAL, Reading, _where
 from .record import cached_number, entry_of, percent_sign
 from .row_targets import Named
@@ -151,6 +151,7 @@ def _entry(
     running: RunningTotal | None = None  # an addition's 1—N月累计 beside it, for the checks
     beside: tuple[Column | None, str | None] | None = None  # the column and cell it is read from
     unit_from = month_from = ""
+    fall_of_growth = False  # the figure is signed growth, read as the fall it states (below)
     kind = target.kind
     if (row_kind := sheet.table.row_kinds.get(row.number)) is not None and (row_kind == "growth") != (kind is _RATE):
         return None  # 类别 增速（%）: a quantity's growth row, or 绝对值 a rate's quantity (ledger.row_kinds)
@@ -167,6 +168,9 @@ def _entry(
             return None
         value_col, value = sheet.growth, got.get("growth")
         unit, unit_from = "%", "header"
+        # A target that records falls (能耗下降率: 4 for a fall of 4 %) from signed growth (−4.0):
+        # the fall it states, −(−4.0) = 4.0, said in --dry-run; as it stands it would be a rise of 4 %.
+        fall_of_growth = records_falls(target)
     elif kind is _RATE and row_kind is None and _names_quantity(sheet, named, got) and value is not None:
         _quantity_without_growth(target, got.get("target") or "", value_col, value, sheet.table)
     month_value = got.get("month_value")
@@ -197,7 +201,7 @@ def _entry(
                     raise
         elif value is None:
             if kind is not _TOTAL or not _in_first_month(plan, sheet, row, got) or target.baseline:
-                _month_alone(target, month_value, sheet.month_col, row)
+                _month_alone(target, month_value, sheet.month_col, row, plan, day)
             value, value_col = month_value, sheet.month_col  # the plan's first month's own figure is its total
         elif value_col is not None and additions_as_level(target, value_col):
             _additions_as_level(target, value, value_col, row)
@@ -258,6 +262,13 @@ def _entry(
         by=got.get("by") or by,
         taken_ids=ids,
     )
+    if fall_of_growth and entry.value is not None:
+        falls_by = -entry.value if entry.value else entry.value  # never −0
+        said = (
+            f"{plain(entry.value)}% growth read as the fall it states, {plain(falls_by)}% "
+            f"({target.id} records a fall as a positive figure)"
+        )
+        entry, reading = entry._replace(value=falls_by), reading._replace(fall=said)
     if corrects is not None or reason is not None or entry_id is not None or forced:
         entry = entry._replace(corrects=corrects, reason=reason, id=entry_id or entry.id, forced=forced)
     if running is not None:
@@ -416,19 +427,24 @@ def _additions_as_level(target: Target, figure: str, col: Column, row: Row) -> N
     )
 
 
-def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row) -> None:
+def _month_alone(target: Target, month_value: str | None, col: Column | None, row: Row, plan: Plan,
+                 day: date) -> None:  # fmt: skip
     """Refuse a row of a total, rate or rank target that gives only the month's own figure
     (8月, 8月完成, 当月): the ledger keeps the 1—N月 figure, which the month's is not; a stock
-    (a total with a baseline) keeps its level, which the month's additions are not."""
+    (a total with a baseline) keeps its level, which the month's additions are not. A running
+    total of a plan not starting in January counts from its first month: the refusal names that
+    span (2025年7月—2026年1月累计), as a calendar 1—N月 column would itself be refused there."""
     if target.kind is _TOTAL and target.baseline and col is not None:
         _additions_as_level(target, month_value or "", col, row)
     total = target.kind is _TOTAL
-    what = "running total (1—N月累计)" if total else "year-to-date figure (1—N月)"
+    span = "1—N月" if starts_in_january(plan) or not total else running_span(plan.start, day)
+    what = f"running total ({span}累计)" if total else "year-to-date figure (1—N月)"
     under = f" under {col.label!r} ({col.letter}{row.number})" if col is not None and col.number else ""
     command = f"tracker record {target.id} FIGURE" + (f" --month-value {month_value}" if total else "")
+    column = f"{span}累计" if span != "1—N月" else "1—N月"
     raise EntryError(
         f"{target.id} records the {what}, but the row gives only the month's own figure ({month_value}{under})",
-        sheet_fix=f"add the 1—N月 column beside it, or record the {what.split(' (')[0]} with `{command}`",
+        sheet_fix=f"add the {column} column beside it, or record the {what.split(' (')[0]} with `{command}`",
         target=target.id,
     )
 

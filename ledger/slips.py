@@ -332,8 +332,10 @@ def _month_note(plan: Plan, target: Target, e: Entry) -> str | None:
             "total with a baseline), not what the month added; record the level at the month's end"
         )
     assert e.value is not None  # judged: a figure
+    # The plan's span where it is not the calendar year's (a July–June plan's 2025年7月—2026年1月累计)
+    span = "1—N月" if plan.start.month == 1 else running_span(plan.start, e.date)
     return (
-        f"{noted}, the month's own figure, but {target.id!r} records the running total (1—N月累计); record the "
+        f"{noted}, the month's own figure, but {target.id!r} records the running total ({span}累计); record the "
         f"{running_span(plan.start, e.date)} figure, with the month's own as --month-value "
         f"(tracker record {target.id} FIGURE --month-value {plain(e.value)})"
     )
@@ -442,11 +444,32 @@ def _judge(
         if (message := _running_note(target, e)) is not None:
             found.append(Finding(e, target, message))
     elif kind is _RATE:
+        if (message := _rising_fall(target, e, value)) is not None:
+            found.append(Finding(e, target, message))
         if _first_rate(before):  # against the plan's figures
             if (message := first_rate(target, e, value)) is not None:
                 found.append(Finding(e, target, message, against=() if before is None else (before.id,)))
         elif before is not None and (message := _rate_jump(target, before, e, value)) is not None:
             found.append(Finding(e, target, message, against=(before.id,)))
+
+
+def _rising_fall(target: Target, e: Entry, value: Fraction | None) -> str | None:
+    """A figure below 0 of a rate that records falls as positive figures (能耗下降率, target 3.5:
+    :func:`~ledger.column_kinds.records_falls`): −4 is a rise of 4 %, but is far more often the
+    fall typed as signed growth (同比增长 −4.0), which would be judged 7.5 points behind instead of
+    0.5 ahead. A real rise is kept with ``--force``."""
+    if value is None or value >= 0:
+        return None
+    from .column_kinds import records_falls
+
+    if not records_falls(target):
+        return None
+    fall = plain(-e.value) if e.value is not None else ""
+    return (
+        f"{_typed(e)} as of {e.date} is below 0, a rise of {fall} %, but {target.id!r} ({target.name}) records a "
+        f"fall as a positive figure (a fall of {fall} % is {fall}; a sheet's signed growth under 同比增长% is read as "
+        f"the fall it states); if it fell by {fall} %, give {fall}"
+    )
 
 
 def _first_rate(before: Entry | None) -> bool:

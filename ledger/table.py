@@ -20,6 +20,11 @@ class LayoutError(TrackerError):
         super().__init__([Problem(p) for p in problems])
 
 
+class CalendarYear(LayoutError):
+    """A sheet of the year so far from January (1-8月累计, 本年累计) read for a plan whose running
+    totals count from another month: refused, and never a sheet to point an import to."""
+
+
 class PartOfYear(LayoutError):
     """A sheet whose figures are months ``first``—``last``'s own (``三季度``, ``4-6月``, a title
     naming 2025年7-9月 over ``新增``), neither the year so far nor one month's: refused, but for an

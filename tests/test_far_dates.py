@@ -21,7 +21,7 @@ from ledger.entries import Entry
 from ledger.model import MilestoneStatus
 from ledger.progress import StatusReport
 from ledger.series import monthly, report_series
-from tests.helpers import entry, write_plan
+from tests.helpers import RECORDED, entry, write_plan
 
 TARGETS = """
 [[target]]
@@ -100,23 +100,27 @@ any_day = st.dates(min_value=date.min, max_value=date.max)
 
 @settings(max_examples=150, deadline=None)
 @given(day=any_day)
+@example(day=date(2025, 4, 1))  # dated entries before it, none recorded by it
 def test_every_command_core_takes_any_date(plan: Plan, day: date) -> None:
     entries = _entries()
     edge = plan.end if day > plan.end else day if day >= plan.start else date(2024, 12, 31)
     # status, report, show and check: the report, 同比 and --as-recorded included.
     got = report(plan, entries, day, recorded_by=True, previous_entries=_last_year())
     assert _figures(got) == _figures(report(plan, entries, edge, recorded_by=True, previous_entries=_last_year()))
-    assert report(plan, entries, day, previous_entries=_last_year()).expected == (
-        Decimal(1) if day >= plan.end else Decimal(0) if day < plan.start else got.expected
-    )
+    plain = report(plan, entries, day, previous_entries=_last_year())
+    assert plain.expected == (Decimal(1) if day >= plan.end else Decimal(0) if day < plan.start else got.expected)
     if day > date.min:
         report(plan, entries, day, since=date.min)
     series = report_series(plan, got, entries)
-    if day >= date(2025, 3, 31):
+    # As recorded by ``day``: the entries were all recorded on RECORDED's day, so before it the
+    # report holds none (and no series), whatever their dates.
+    if day > RECORDED.date():
         assert series["output"][-1].month_end == min(day, plan.end)
+    else:
+        assert "output" not in series
     assert monthly(plan, plan.targets[4], entries, day)[-1].month_end == min(day, plan.end)
     result = check(plan, Path("progress.toml"), entries, day, None)
-    assert _figures(result.report) == _figures(got)
+    assert _figures(result.report) == _figures(plain)  # check judges what the ledger holds now
     owed(plan, entries, day)
 
 

@@ -95,8 +95,8 @@ def test_july_is_the_first_month_of_a_july_plan(july: Path) -> None:
     noted = _run("record", "rev", "60", "--date", "2026-01", "--note", "1月当月")
     assert noted.exit_code == 1
     assert (
-        "is noted '1月当月', the month's own figure, but 'rev' records the running total (1—N月累计); record the "
-        "2025年7月—2026年1月 figure, with the month's own as --month-value" in noted.stderr
+        "is noted '1月当月', the month's own figure, but 'rev' records the running total (2025年7月—2026年1月累计); "
+        "record the 2025年7月—2026年1月 figure, with the month's own as --month-value" in noted.stderr
     )
 
 
@@ -132,8 +132,11 @@ def test_import_a_month_column_alone_is_the_running_total_in_the_first_month_onl
     (july / "jan.csv").write_text("指标名称,本月,截至日期\n营业收入,60,2026-01-31\n", encoding="utf-8")
     refused = _run("import", "jan.csv")
     assert refused.exit_code == 1
-    assert "row 2: rev records the running total (1—N月累计), but the row gives only the month's own figure" in (
-        refused.stderr
+    # the plan's span, not a calendar 1—N月 column, which the plan would refuse too
+    assert (
+        "row 2: rev records the running total (2025年7月—2026年1月累计), but the row gives only the month's own figure "
+        "(60 under '本月' (B2)); add the 2025年7月—2026年1月累计 column beside it, or record the running total with "
+        "`tracker record rev FIGURE --month-value 60`" in refused.stderr
     )
 
 
@@ -230,3 +233,25 @@ def _sums(found: list[Finding]) -> list[str]:
 def _last_month(start_month: int) -> tuple[int, int]:
     """The plan's last month (year, month): the month before its start month, a year on."""
     return (2025, 12) if start_month == 1 else (2026, start_month - 1)
+
+
+def test_another_sheet_of_the_calendar_year_is_never_offered_in_a_july_plan(july: Path) -> None:
+    """The active sheet is a cover of instructions; the one other sheet holds 1-8月累计, which this
+    plan refuses: suggesting `--sheet 数据` would send the user to a refusal."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "填报说明"
+    cover.append(["请于每月10日前报送"])
+    data = book.create_sheet("数据")
+    data.append(["指标名称", "2025年1-8月累计"])
+    data.append(["营业收入", 800])
+    book.save(july / "book.xlsx")
+    refused = _run("import", "book.xlsx")
+    assert refused.exit_code == 1
+    assert "--sheet 数据" not in refused.stderr and "nor do its other sheets ('数据')" in refused.stderr
+    # in a calendar plan the same sheet is the one to import
+    (july / "targets.toml").write_text(CALENDAR + TARGET, encoding="utf-8")
+    assert "import it with --sheet 数据" in _run("import", "book.xlsx").stderr
