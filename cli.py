@@ -514,12 +514,14 @@ def status(
         return
     env = _env()
     if fmt is OutputFormat.table and output is None:
-        from ledger.render.guidance import next_steps
+        from ledger.render.guidance import next_plan_path, next_steps
         from ledger.render.table import print_to, status_table
 
         console = env.console()
         language = _lang(lang)
-        notes = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language)
+        following = next_plan_path(plan)
+        following_written = following if following.exists() else None
+        notes = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language, following_written)
         table, needed = status_table(report, language, console.width, unicode=env.unicode, notes=notes)
         print_to(console, table, needed)
         return

@@ -268,7 +268,7 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     if dropped:
         header += ["#", f"# Done in {old} and not carried: " + ", ".join(dropped) + "."]
     text = "\n".join([*header, "", *head, *body]) + "\n"
-    return NextPlan(f"targets-{year}.toml", text, tuple(decide))
+    return NextPlan(f"targets-{year}.toml", text, tuple(decide))  # as render.guidance.next_plan_path
 
 
 def _target_lines(

@@ -4,6 +4,7 @@ the README and docs/ leads to a file and heading that exist."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -12,8 +13,11 @@ from typing import Any
 
 import pytest
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from cli import app
+from ledger.filters import parse_status
+from ledger.model import Status
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -131,3 +135,67 @@ def test_anchors_are_made_as_github_makes_them() -> None:
         "the-years-end-and-the-next-year",
     }
     assert _links("see [JSON](#json), `[not](a-link)` and [docs](docs/json.md)") == ["#json", "docs/json.md"]
+
+
+def test_the_misspelt_key_example_is_what_check_prints(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's and docs/json.md's example problem is the one `tracker check` reports when
+    `unit` of the shipped plan's industrial-output is misspelt `unti`: its line is derived from
+    targets.toml, so moving that key moves the expected line too."""
+    plan = (ROOT / "targets.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+    start = plan.index('id = "industrial-output"\n')
+    line = next(n for n in range(start, len(plan)) if plan[n].startswith("unit = "))
+    plan[line] = "unti" + plan[line][len("unit") :]
+    (tmp_path / "targets.toml").write_text("".join(plan), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [p["line"] for p in problems] == [line + 1]
+    text = problems[0]["text"]
+    assert text == f"targets.toml:{line + 1}: target 'industrial-output': unknown key 'unti'; did you mean 'unit'?"
+    assert f"`{text}`" in README
+    docs = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    shown = docs[docs.index('"schema": "tracker.problems/1"') :].split("```")[0]
+    assert f'"line": {line + 1},' in shown and json.dumps(text, ensure_ascii=False) in shown
+    for key in ("file", "row", "where", "target", "entry", "message", "fix"):
+        assert f'"{key}": {json.dumps(problems[0][key], ensure_ascii=False)}' in shown, key
+
+
+def test_the_targets_json_keys_are_documented_in_their_order(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/json.md lists `tracker.targets/1`'s keys of `actions[]` and `targets[]` in the order
+    the output has them (the schema is versioned: that order is part of the contract)."""
+    docs = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    paragraph = docs[docs.index("## `tracker targets --format json`") :].split("\n\n")[1]
+    actions, targets = paragraph.split("`targets[]`")
+    action_keys = re.findall(r"`(\w+)`", actions[actions.index("`actions[]` (") :].split(")")[0])
+    target_keys = re.findall(r"`(\w+)`", re.sub(r"\([^()]*\)", "", targets))
+    shutil.copy(ROOT / "targets.toml", tmp_path / "targets.toml")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["targets", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert all(list(a) == action_keys for a in out["actions"])
+    assert all(list(t) == target_keys for t in out["targets"])
+    # direction is on every target: the rates' own, null for the other kinds
+    assert all(t["direction"] is None for t in out["targets"] if t["kind"] != "rate")
+    assert {t["direction"] for t in out["targets"] if t["kind"] == "rate"} == {"up"}
+
+
+def test_the_status_filter_values_are_the_statuses() -> None:
+    """README's "Filters and grouping" lists every value `--status` takes, best first, and each is accepted."""
+    paragraph = README[README.index("**Filters and grouping.**") :].split("\n\n")[0]
+    listed = re.findall(r"`(\w+)`", paragraph[paragraph.index("`--status STATUS` (") :].split(")")[0])
+    assert listed == [s.value for s in Status]
+    assert parse_status("not_achieved") is Status.NOT_ACHIEVED
+
+
+def test_the_readme_names_the_time_zone_default_dates_are_taken_in() -> None:
+    """Default dates are today in the plan's time zone: the README says so, naming the shipped plan's."""
+    zone = re.search(r'^timezone = "([^"]+)"', (ROOT / "targets.toml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert zone
+    paragraph = README[README.index("Without `--date` (`record`) or `--as-of`") :].split("\n\n")[0]
+    assert f'`timezone = "{zone.group(1)}"`' in paragraph and "today in the plan's time" in paragraph

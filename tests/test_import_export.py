@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -681,6 +682,21 @@ def test_a_dry_run_of_one_row_says_one_entry() -> None:
     )
     assert dry_run(2, "progress.toml", "en").startswith("dry run: 2 entries would")
     assert dry_run(1, "progress.toml", "zh").startswith("试运行：将有 1 条记录")
+
+
+def test_the_chinese_import_confirmations_put_no_space_between_chinese_words() -> None:
+    """Found by a new-user trial: "导入 6 条记录 到 progress.toml". Spaces set off figures, ids and
+    paths only; every confirmation of the kind, whatever its counts, keeps to that."""
+    from ledger.render.messages import dry_run, imported
+
+    assert imported(6, "m.csv", "progress.toml", "zh", units_given=4, figures=6) == (
+        "已从 m.csv 导入 6 条记录到 progress.toml（4 条按表中单位列，2 条按指标单位）"
+    )
+    assert dry_run(4, "progress.toml", "zh") == "试运行：将有 4 条记录记入 progress.toml；未写入任何内容"
+    cjk = r"[\u3400-\u9fff\uff08-\uff1b\u3001-\u3011]"
+    for n in (0, 1, 2):
+        for text in (imported(n, "m.csv", "progress.toml", "zh", n, n), dry_run(n, "progress.toml", "zh")):
+            assert not re.search(f"{cjk} {cjk}", text), text
 
 
 def test_an_addition_sent_again_for_its_month_is_refused_naming_what_it_adds_to(

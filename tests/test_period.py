@@ -64,9 +64,9 @@ def test_record_amend_void_and_import_speak_the_chosen_language(workdir: Path, m
     sheet = workdir / "m.csv"
     sheet.write_text("指标,数值,截至日期\n工业总产值,628.32,2025-06-30\n", encoding="utf-8")
     assert run("import", str(sheet), "--dry-run").stderr.endswith(
-        "试运行：将有 1 条记录 记入 progress.toml；未写入任何内容\n"
+        "试运行：将有 1 条记录记入 progress.toml；未写入任何内容\n"
     )
-    assert run("import", str(sheet)).stdout == f"已从 {sheet} 导入 1 条记录 到 progress.toml（1 条按指标单位）\n"
+    assert run("import", str(sheet)).stdout == f"已从 {sheet} 导入 1 条记录到 progress.toml（1 条按指标单位）\n"
     monkeypatch.setenv("TRACKER_LANG", "en")
     assert run("record", "national-rank", "73", "--date", "2025-06", "--period", "2024").stdout.endswith(
         ": national-rank = 73 位 (2024 assessment) as of 2025-06-30 (in the target's unit)\n"

@@ -79,7 +79,8 @@ def test_the_readme_session_prints_what_the_readme_shows(
                 continue
             jq = shlex.split(command.split(" | ", 1)[1])
             output = subprocess.run(jq, input=output, capture_output=True, text=True, check=True).stdout
-        if not expected:
+        if not expected:  # the README shows no output only where there is none (`…` marks output left out)
+            assert output == "", f"$ {command} prints output the README does not show:\n{output}"
             continue
         for shown_line, got in zip(expected, output.splitlines(), strict=False):
             a, b = re.match(r"recorded (\w{10})", shown_line), re.match(r"recorded (\w{10})", got)
@@ -93,6 +94,15 @@ def test_the_readme_session_prints_what_the_readme_shows(
     line = '# schedule = { "2026-03" = 23.9, "2026-06" = 46.9, "2026-07" = 54.9, "2026-08" = 62.8 }'
     assert line in (tmp_path / "targets-2026.toml").read_text(encoding="utf-8")
     assert line in (ROOT / "README.md").read_text(encoding="utf-8")
+
+    # Once the next plan is written, status points at it, not at the `init` that would now refuse.
+    assert runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"]).exit_code != 0
+    en = " ".join(runner.invoke(app, ["status", "--lang", "en"]).stdout.split())
+    assert "The 2026 plan is in targets-2026.toml: use it with --targets targets-2026.toml or" in en
+    assert "TRACKER_TARGETS=targets-2026.toml" in en and "tracker init" not in en
+    zh = "".join(runner.invoke(app, ["status", "--lang", "zh"]).stdout.split())
+    assert "2026年计划在targets-2026.toml：用--targetstargets-2026.toml或TRACKER_TARGETS=targets-2026.toml使用它" in zh
+    assert "trackerinit" not in zh
 
 
 def _replace(line: str, ids: dict[str, str]) -> str:
@@ -114,5 +124,6 @@ def test_what_changed_since_runs_from_the_shipped_example_as_the_readme_shows(
     for command, expected in steps:
         result = runner.invoke(app, shlex.split(command)[1:])
         assert result.exit_code == 0, f"{command}: {result.output}"
+        assert expected or result.output == "", f"$ {command} prints output the README does not show"
         assert re.fullmatch(_pattern(expected), result.output), f"$ {command}\n{result.output}"
     assert "国考排名：75 位 → 72 位，进 3 位，略滞后；新报 1 条" in result.output

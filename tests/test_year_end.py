@@ -147,6 +147,11 @@ def test_after_the_plan_and_before_any_figure_the_table_says_what_to_do(plan) ->
         "还没有数据：用 tracker record 指标 数值 --date 2025-04 记录一项，或用 tracker import 文件 导入月度报表。"
     ]
     assert next_steps(plan, date(2026, 11, 29), True, 3, "en") == []  # the reader chose the date
+    written = Path("targets-2026.toml")
+    assert next_steps(plan, date(2026, 11, 29), False, 3, "zh", written) == [
+        "计划已于 2025-12-31 结束，以上为期末情况。2026 年计划在 targets-2026.toml："
+        "用 --targets targets-2026.toml 或 TRACKER_TARGETS=targets-2026.toml 使用它"
+    ]
 
 
 def test_status_on_a_fresh_checkout_tells_a_newcomer_what_to_do(workdir: Path) -> None:

@@ -5,22 +5,36 @@ date is an argument."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from ..model import Plan
 from .labels import say
 
 
-def next_steps(plan: Plan, today: date, as_of_given: bool, entries: int, lang: str) -> list[str]:
+def next_plan_path(plan: Plan) -> Path:
+    """Where ``tracker init --from PLAN`` writes the next year's plan: ``targets-2026.toml``
+    beside a 2025 plan (:func:`ledger.rollover.next_plan` names it so)."""
+    return plan.path.with_name(f"targets-{plan.start.year + 1}.toml")
+
+
+def next_steps(
+    plan: Plan, today: date, as_of_given: bool, entries: int, lang: str, next_plan: Path | None = None
+) -> list[str]:
     """Sentences for a person reading the status table, in ``lang`` ("zh" or "en").
 
     ``today`` is the plan's today; ``as_of_given`` whether the reader chose the date (then the
-    period's edge is no surprise); ``entries`` how many entries the ledger holds.
+    period's edge is no surprise); ``entries`` how many entries the ledger holds; ``next_plan``
+    the next year's plan file (:func:`next_plan_path`) when it exists, to point at it rather
+    than at the `init` that wrote it (which would now refuse: the file exists).
     """
     out: list[str] = []
     if not as_of_given and today > plan.end:
         year = plan.start.year + 1
-        command = f"tracker init --from {plan.path.name} --year {year}"
-        out.append(say(lang, "plan_ended", end=plan.end, year=year, command=command))
+        if next_plan is not None:
+            out.append(say(lang, "plan_ended_next_written", end=plan.end, year=year, path=next_plan))
+        else:
+            command = f"tracker init --from {plan.path.name} --year {year}"
+            out.append(say(lang, "plan_ended", end=plan.end, year=year, command=command))
     elif not as_of_given and today < plan.start:
         out.append(say(lang, "plan_not_started", start=plan.start))
     if entries == 0:

@@ -178,11 +178,13 @@ WORDS = {
         "n_in_header_unit": "{n} 条按表头所注单位",
         "n_in_stated_unit": "{n} 条按表格上方所注单位",
         "n_in_percent_sign": "{n} 条按单元格中的%号",
-        "imported_entries": "已从 {name} 导入 {entries} 到 {path}",
-        "dry_run": "试运行：将有 {entries} 记入 {path}；未写入任何内容",
+        "imported_entries": "已从 {name} 导入 {entries}到 {path}",
+        "dry_run": "试运行：将有 {entries}记入 {path}；未写入任何内容",
         "future_entry": "注意：{day} 晚于今天；tracker status 自该日起计入这条记录",
         # What to do next, under the status table.
         "plan_ended": "计划已于 {end} 结束，以上为期末情况。编制 {year} 年计划：{command}",
+        "plan_ended_next_written": "计划已于 {end} 结束，以上为期末情况。{year} 年计划在 {path}："
+        "用 --targets {path} 或 TRACKER_TARGETS={path} 使用它",
         "plan_not_started": "计划自 {start} 开始，以上为期初情况。",
         "no_entries": "还没有数据：用 tracker record 指标 数值 --date {month} 记录一项，或用 tracker import 文件 导入月度报表。",
     },
@@ -323,6 +325,8 @@ WORDS = {
         "dry_run": "dry run: {entries} would be recorded in {path}; nothing was written",
         "future_entry": "note: {day} is after today; `tracker status` counts this entry from that date on",
         "plan_ended": "The plan ended on {end}; the figures above are as at its end. Start the {year} plan: {command}",
+        "plan_ended_next_written": "The plan ended on {end}; the figures above are as at its end. The {year} plan is "
+        "in {path}: use it with --targets {path} or TRACKER_TARGETS={path}",
         "plan_not_started": "The plan starts on {start}; the figures above are as at its start.",
         "no_entries": "No figures yet: record one with `tracker record TARGET VALUE --date {month}`, "
         "or import a monthly sheet with `tracker import FILE`.",
