@@ -233,6 +233,8 @@ SAY = {
     "no entries filtered": "no entries in {path} for these filters",
     "repaired": "repaired: moved the incomplete end of {path} into {backup}",
     "upgraded": "upgraded: {path} is chained ({digests} written); the old file is {backup}",
+    "upgraded comments": "upgraded: {path} is chained ({digests} written); left out: {comments} from inside "
+    "entries, which the rewritten entries have no place for (kept in the old file, {backup})",
     "undigested": "note: {path}: the first {entries} were written before digests; `tracker check --upgrade` gives them one",
     "unpinned": "note: {path}: the first {entries} were written before digests, and the first digest does not "
     "cover them (a tracker older than {since} chained on without them), so an entry put before it by hand would "
@@ -970,7 +972,9 @@ def check(
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
             _err(SAY["repaired"].format(path=path, backup=backup))
         if upgrade and (done := upgrade_ledger(path, env.now(plan.timezone))) is not None:
-            _err(SAY["upgraded"].format(path=path, digests=counted(done[1], "digest"), backup=done[0]))
+            said = SAY["upgraded comments"] if done.comments_left_out else SAY["upgraded"]
+            comments = counted(done.comments_left_out, "comment line")
+            _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
         entries = _checked_entries(plan, path)
         result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
         _note_undigested(path, result)

@@ -22,6 +22,13 @@ HEADER = (
 )
 
 
+def line_end(data: bytes) -> bytes:
+    """The line end tracker writes into a ledger whose bytes are ``data``: ``b"\\r\\n"`` when its
+    first 4096 bytes hold one (a ledger kept in git with core.autocrlf), else ``b"\\n"``. Appends
+    and ``check --upgrade`` both follow it, so the file does not come to mix them."""
+    return b"\r\n" if b"\r\n" in data[:4096] else b"\n"
+
+
 def entry_blocks(entries: Iterable[Entry]) -> str:
     """Entries as the ledger stores them: a blank line, ``[[entry]]``, then ``key = value`` lines
     in :data:`~ledger.entries.KEYS` order (``recorded`` last), each value exactly as tomli-w

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Set
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
-from .blocks import HEADER, chained_bytes, entry_blocks
+from .blocks import HEADER, chained_bytes, entry_blocks, line_end
 from .entries import Entry, new_id
 from .errors import EntryError, LedgerError, Problem
-from .ledger_reader import _check_last, _error, _not_a_ledger, load_ledger, read_view
+from .ledger_reader import _check_last, _contents, _error, _not_a_ledger, load_ledger, parse_entries, read_view
 from .regular import NotRegularFile, refuse_special
 from .view import AppendRefused, LedgerView, Validation, correction_problems
 
@@ -117,7 +118,7 @@ def append_entries(
                 else:
                     # A ledger kept in git with core.autocrlf: appends keep its line ends, so the
                     # file does not mix them (a value never holds a raw line break).
-                    end = b"\r\n" if b"\r\n" in existing[:4096] else b"\n"
+                    end = line_end(existing)
                     if end != b"\n":
                         block = block.replace(b"\n", end)
                     if not existing.endswith(b"\n"):
@@ -324,14 +325,24 @@ def repair(path: Path, now: datetime) -> Path | None:
         return backup
 
 
-def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
+class UpgradeDone(NamedTuple):
+    """What :func:`upgrade` did: the backup holding the file as it was, how many digests it
+    wrote anew, and how many of the file's comment lines it could not keep (they are in the backup)."""
+
+    backup: Path
+    digests: int
+    comments_left_out: int
+
+
+def upgrade(path: Path, now: datetime) -> UpgradeDone | None:
     """Give every entry of the ledger at ``path`` a digest (:mod:`ledger.chain`), chaining the
     ledger as it is now: the one command that upgrades a ledger written before digests, or
     re-chains one after a change known to be right (a merge of two branches in git).
 
     The ledger is rewritten whole under its lock (a temporary file beside it, synced, renamed
-    over it), every entry's fields unchanged; the file as it was stays beside it as
-    ``<ledger>.pre-upgrade-<time>``. Returns that backup's path and how many digests changed, or
+    over it), every entry's fields unchanged, in the file's line ends, with the comment lines
+    between entries kept in place (:func:`~ledger.upgrade_text.upgraded_text`); the file as it
+    was stays beside it as ``<ledger>.pre-upgrade-<time>``. Returns an :class:`UpgradeDone`, or
     ``None`` when the chain was whole already. Raises :class:`~ledger.errors.LedgerError` on a
     torn tail or an unreadable ledger, and when it cannot be written.
     """
@@ -342,13 +353,14 @@ def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
     if not real.exists() or _whole(load_ledger(real).complete()):
         return None
     with ledger_lock(path):
-        entries = load_ledger(real).complete()
+        old = real.read_bytes()
+        entries = _contents(real, old).complete()
         if _whole(entries):
             return None
         fresh = chained("", entries)
         changed = sum(a.digest != b.digest for a, b in zip(entries, fresh, strict=True))
         backup = real.with_name(f"{real.name}.pre-upgrade-{now:%Y%m%dT%H%M%S}")
-        data = (HEADER + entry_blocks(fresh)).encode("utf-8")
+        data, left_out = _upgraded(real, old, entries, fresh)
         from .atomic import synced_temp
 
         try:
@@ -361,7 +373,25 @@ def upgrade(path: Path, now: datetime) -> tuple[Path, int] | None:
                 raise
         except OSError as e:
             raise _error(path, None, f"cannot upgrade the ledger: {e.strerror}", "it was left as it was") from None
-        return backup, changed
+        return UpgradeDone(backup, changed, left_out)
+
+
+def _upgraded(path: Path, old: bytes, entries: list[Entry], fresh: list[Entry]) -> tuple[bytes, int]:
+    """The upgraded file's bytes and how many comment lines they leave out. The text that keeps
+    comments is read back before it is used: should a line taken for a comment have belonged to
+    a value (a multi-line string written by hand), the entries would differ, and the file is
+    then written without the comments, every one of them counted as left out."""
+    from .upgrade_text import comment_lines, upgraded_text
+
+    try:
+        data, left_out = upgraded_text(old, entries, fresh)
+        if [e._replace(line=0) for e in parse_entries(path, data)] == [e._replace(line=0) for e in fresh]:
+            return data, left_out
+    except (ValueError, LedgerError):
+        pass
+    end = line_end(old)
+    data = (HEADER + entry_blocks(fresh)).encode("utf-8").replace(b"\n", end)
+    return data, max(0, comment_lines(old) - comment_lines(data))
 
 
 def _whole(entries: list[Entry]) -> bool:
