@@ -1079,6 +1079,7 @@ def init(
         path = write_starter(folder or Path("."), year or env.today(None).year)
         env.done(SAY["started"].format(path=path))
         return
+    from ledger.plan_year import next_year
     from ledger.rollover import next_plan, write_next_plan
 
     if not source.exists():  # load_plan's advice (--targets, TRACKER_TARGETS) is for the plan a report reads
@@ -1087,7 +1088,7 @@ def init(
     path = _ledger_path(plan, ledger_path)
     folder = source.parent if folder is None else folder  # beside the plan it follows, as its ledger is
     seen_from = os.path.relpath(path.resolve(), folder.resolve())
-    nxt = next_plan(plan, _entries(plan, path, whole=True), year or plan.end.year + 1, seen_from)
+    nxt = next_plan(plan, _entries(plan, path, whole=True), year or next_year(plan), seen_from)
     written = write_next_plan(folder, nxt)
     _env().confirm(SAY["next plan"].format(path=written) + "".join(f"  - {d}\n" for d in nxt.to_decide))
 

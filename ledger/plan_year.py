@@ -7,6 +7,9 @@ first month is a running total the month's own figure (1—1月 in a calendar ye
 January after it is not. A sheet's header that names the year so far from January (1-8月累计,
 本年累计) is the calendar year's, which in a plan not starting in January is another figure than
 the plan's running total: it is refused, never taken for it (docs/sheets.md).
+
+And the year of the plan that follows it: the year after the plan's end, whose file `tracker init
+--from` writes beside it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,17 @@ from __future__ import annotations
 from datetime import date
 
 from .model import Plan
+
+
+def next_year(plan: Plan) -> int:
+    """The year of the plan that follows ``plan``: the year after its end (2026 after a 2025 plan,
+    2027 after one running 2025-07-01 to 2026-06-30), the default of ``init --from --year``."""
+    return plan.end.year + 1
+
+
+def next_plan_name(year: int) -> str:
+    """The file name of the plan for ``year`` that ``init --from`` writes: ``targets-2026.toml``."""
+    return f"targets-{year}.toml"
 
 
 def in_first_month(plan: Plan, day: date) -> bool:

@@ -30,6 +30,7 @@ from .errors import TrackerError
 from .model import Direction, Kind, MilestoneStatus, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 from .plan_file import LAST_PLAN_DAY
+from .plan_year import next_plan_name
 from .progress import TargetProgress, evaluate
 
 
@@ -268,7 +269,7 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     if dropped:
         header += ["#", f"# Done in {old} and not carried: " + ", ".join(dropped) + "."]
     text = "\n".join([*header, "", *head, *body]) + "\n"
-    return NextPlan(f"targets-{year}.toml", text, tuple(decide))  # as render.guidance.next_plan_path
+    return NextPlan(next_plan_name(year), text, tuple(decide))
 
 
 def _target_lines(

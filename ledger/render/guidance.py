@@ -14,7 +14,9 @@ from .labels import say
 def next_plan_path(plan: Plan) -> Path:
     """Where ``tracker init --from PLAN`` writes the next year's plan: ``targets-2026.toml``
     beside a 2025 plan (:func:`ledger.rollover.next_plan` names it so)."""
-    return plan.path.with_name(f"targets-{plan.start.year + 1}.toml")
+    from ..plan_year import next_plan_name, next_year
+
+    return plan.path.with_name(next_plan_name(next_year(plan)))
 
 
 def next_steps(
@@ -29,7 +31,9 @@ def next_steps(
     """
     out: list[str] = []
     if not as_of_given and today > plan.end:
-        year = plan.start.year + 1
+        from ..plan_year import next_year
+
+        year = next_year(plan)
         if next_plan is not None:
             out.append(say(lang, "plan_ended_next_written", end=plan.end, year=year, path=next_plan))
         else:
