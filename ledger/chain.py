@@ -152,17 +152,38 @@ def head_of(entries: Iterable[Entry]) -> str:
 def cut_short(items: Sequence[Entry], start: int) -> bool:
     """Whether the entries of ``items`` (a whole ledger, in file order) from ``start`` on, the
     complete entries of an append of several whose ``batch`` runs past the end, read as what a
-    crash leaves: the chain is whole through them (:func:`verify`), so they are what one append
-    wrote after what was there. A hand edit anywhere (a ``batch`` typed over, an import's entries
-    deleted or moved with later appends after them) breaks that, and is no torn end: ``check``
-    names it by its digest. Entries written before digests cannot tell; they read as one append
-    when, unless ``restored``, all share the first one's ``recorded`` time (one append, one time)."""
-    rest = items[start:]
+    crash leaves: their digests chain on, one after another, from what was there before them, so
+    they are what one append wrote. A hand edit of them (a ``batch`` typed over, an import's
+    entries deleted or moved with later appends after them) breaks that, and is no torn end:
+    ``check`` names it by its digest; so is an entry before them recorded after them (moved up
+    from a later append). Judged on these entries and the times before them, not on the whole
+    file's chain: a break earlier in the file (an old note edited, a merge not yet re-chained)
+    does not make a crash's cut append count.
+    Entries written before digests cannot tell; they read as one append when, unless
+    ``restored``, all share the first one's ``recorded`` time (one append, one time)."""
+    before, rest = items[:start], items[start:]
     if rest and all(e.digest is None for e in rest):
         first = rest[0]
         if not first.restored and any(e.recorded != first.recorded for e in rest):
             return False
-    return verify(items).broken is None
+        return verify(items).broken is None
+    # The cut append was the last: nothing before it was recorded after it (an entry moved up
+    # from a later append is an edit, whose chain may read whole around the moved piece).
+    if any(e.recorded > rest[0].recorded for e in before):
+        return False
+    heads = {head_of(before)}
+    if all(e.digest is None for e in before):
+        heads.add("")  # an older tracker chained its first digest from "" (see PREFIX_PINNED_SINCE)
+    return any(_chains_on(rest, head) for head in heads)
+
+
+def _chains_on(entries: Sequence[Entry], previous: str) -> bool:
+    """Whether each of ``entries`` has the digest of its text after ``previous``, the digest before it."""
+    for e in entries:
+        if e.digest is None or digest_of(previous, e) != e.digest:
+            return False
+        previous = e.digest
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,6 +166,27 @@ def test_an_imports_entries_deleted_with_a_record_after_them_are_an_edit(runner:
     assert [e.id for e in load_ledger(ledger).entries][-1] == record
 
 
+def test_an_import_cut_short_after_an_earlier_edit_still_reads_as_cut_short(runner: CliRunner, workdir: Path) -> None:
+    """A note edited by hand in an old entry, then an import a crash cut short: the cut import is
+    judged on its own entries (they chain on from the entry before them), so it stays left out of
+    every report and appends stay refused; the earlier edit is named too. It was counted when
+    torn ends were judged on the whole file's chain, which the old edit had broken."""
+    ledger = workdir / "progress.toml"
+    (workdir / "s.csv").write_text(SHEET, encoding="utf-8")
+    recorded_id(run(runner, "record", "industrial-output", "318.6", "--date", "2025-03", "--note", "a"))
+    assert run(runner, "import", "s.csv").exit_code == 0
+    head, parts = blocks(ledger.read_text(encoding="utf-8"))
+    cut = joined(head, parts[:3]) + "\n"  # the import's last entry never written
+    ledger.write_text(cut.replace('note = "a"', 'note = "a (typo fixed)"'), encoding="utf-8")
+    status = run(runner, "status", "--as-of", "2025-05", "--format", "json")
+    assert "the last append (an import) is incomplete" in status.stderr
+    assert status_of(runner, "industrial-output", "2025-05-31")["current"] == 318.6  # not the cut import's 500
+    assert run(runner, "record", "industrial-output", "600", "--date", "2025-06").exit_code == 1
+    checked = run(runner, "check")
+    assert checked.exit_code == 1
+    assert "no longer matches its digest" in checked.stderr and "incomplete" in checked.stderr
+
+
 def test_a_copied_entry_is_named_by_its_digest_before_its_id(runner: CliRunner, workdir: Path) -> None:
     ledger = workdir / "progress.toml"
     ids = three_records(runner)
