@@ -58,22 +58,21 @@ class Stdout:
         """Write ``text``; raises :class:`OutputFailed` or :class:`ReaderGone`."""
         if self._stream is None:
             raise OutputFailed("it was closed when tracker started; give it somewhere to go (> FILE, or > /dev/null)")
-        try:
-            return self._stream.write(text)
-        except OSError as e:
-            raise output_failure(e) from None
-        except ValueError:  # a stream closed in this process
-            raise OutputFailed("it is closed") from None
+        return int(self._guarded(self._stream.write, text))
 
     def flush(self) -> None:
         """Flush; raises as :meth:`write` does."""
-        if self._stream is None:
-            return
+        if self._stream is not None:
+            self._guarded(self._stream.flush)
+
+    @staticmethod
+    def _guarded(call: Callable[..., Any], *args: Any) -> Any:
+        """``call(*args)``, a stream's failure turned into :class:`OutputFailed` or :class:`ReaderGone`."""
         try:
-            self._stream.flush()
+            return call(*args)
         except OSError as e:
             raise output_failure(e) from None
-        except ValueError:
+        except ValueError:  # a stream closed in this process
             raise OutputFailed("it is closed") from None
 
     def isatty(self) -> bool:
