@@ -126,27 +126,6 @@ def test_english_figures_convert_before_rounding(value: Decimal) -> None:
     assert shown == rounded(value * 10_000, 2)
 
 
-@given(
-    st.decimals(min_value=0, max_value=Decimal("1.2"), places=6),
-    st.decimals(min_value=Decimal("0.01"), max_value=1, places=6),
-)
-def test_schedule_gaps_agree_with_the_columns_and_the_sign(progress: Decimal, expected: Decimal) -> None:
-    from types import SimpleNamespace
-
-    from ledger.render.cells import schedule_points
-    from ledger.render.text import shown_percent
-
-    # The three fields of a TargetProgress that schedule_points reads.
-    p = SimpleNamespace(progress=progress, expected=expected, gap=progress - expected)
-    pts = schedule_points(p)  # type: ignore[arg-type]
-    diff = shown_percent(progress, floor=progress < 1) - shown_percent(expected)
-    assert (pts < 0) == (progress < expected)  # behind is never shown as 0 or ahead
-    if progress < expected:
-        assert pts == min(diff, Decimal("-0.1"))
-    elif diff > 0:
-        assert pts == diff
-
-
 def test_record_reads_typed_figures_as_import_reads_cells(workdir: Path) -> None:
     from typer.testing import CliRunner
 

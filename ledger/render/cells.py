@@ -14,7 +14,7 @@ from ..model import Kind, MilestoneStatus, Status
 from ..numbers import plain, rounded, trim
 from ..progress import ActionProgress, StatusReport, TargetProgress
 from .labels import MILESTONE, STATUS, WORDS, name, say, steps
-from .text import amount, figure, literal, percent, points, shown_percent, signed
+from .text import amount, figure, literal, percent, points, shown_pair, shown_percent, signed
 
 
 class Cells(NamedTuple):
@@ -88,16 +88,23 @@ def any_owner(report: StatusReport) -> bool:
     return any(p.target.owner for p in report.targets)
 
 
+def shown_progress(p: TargetProgress) -> tuple[Decimal, Decimal]:
+    """A total's or increment's progress and expected progress as the percentages shown (one
+    decimal), agreeing with its status: behind schedule below expected, else not below it
+    (exactly on schedule at the end of May, 41.7 % and 41.7 %; see :func:`.text.shown_pair`)."""
+    assert p.progress is not None and p.expected is not None and p.gap is not None
+    shown, due = shown_pair(p.progress, p.expected, p.gap < 0)
+    assert due is not None
+    return shown, due
+
+
 def schedule_points(p: TargetProgress) -> Decimal:
     """How far a total or increment is ahead of schedule (negative: behind), in percentage points
     with one decimal: the difference of the two percentages shown (38.2 % against 41.7 % is
     −3.5), so that the columns and the gap agree. A target behind by less than the rounding is
-    −0.1, never 0; one ahead by less than it is 0."""
-    assert p.progress is not None and p.expected is not None and p.gap is not None
-    shown = shown_percent(p.progress, floor=p.progress < 1) - shown_percent(p.expected)
-    if p.gap < 0:
-        return min(shown, Decimal("-0.1"))
-    return max(shown, Decimal("0.0")) if p.gap > 0 else Decimal("0.0")
+    −0.1, never 0; one exactly on schedule, or ahead by less than it, is 0."""
+    shown, due = shown_progress(p)
+    return shown - due
 
 
 def gap_phrase(p: TargetProgress, lang: str) -> str:
@@ -155,7 +162,11 @@ def shortfall_phrase(p: TargetProgress, lang: str) -> str:
     assert short is not None
     match t.kind:
         case Kind.TOTAL | Kind.INCREMENT:
-            achieved = percent(p.progress, floor=True) if p.progress is not None else ""
+            achieved = ""
+            if p.progress is not None:
+                # As the progress column beside it shows it.
+                shown = shown_progress(p)[0] if p.expected is not None else shown_percent(p.progress, floor=True)
+                achieved = f"{shown}%"
             return say(
                 lang, "short_amount", figure=amount(short, t.unit, lang, exact=exact_shortfall(p)), achieved=achieved
             )
@@ -244,9 +255,9 @@ def cells(p: TargetProgress, lang: str) -> Cells:
                 month = say(lang, "month_figure", figure=figure(p.month_value, t.unit, lang, exact=p.month_exact))
             if t.kind in (Kind.TOTAL, Kind.INCREMENT):
                 assert p.progress is not None and p.expected is not None
-                share, expected_share = p.progress, p.expected
-                progress = percent(p.progress, floor=p.progress < 1)
-                expected = percent(p.expected)
+                shown, due = shown_progress(p)
+                share, expected_share = shown / 100, due / 100
+                progress, expected = f"{shown}%", f"{due}%"
                 if p.forecast is not None:
                     forecast = figure(p.forecast, t.unit, lang, places=p.computed_places)
             elif p.gap is not None:

@@ -16,6 +16,7 @@ from ..formulas import neutralise
 from ..model import Action
 from ..numbers import guard, json_number
 from ..progress import StatusReport
+from .json_doc import json_shares
 from .labels import STATUS, name
 from .text import literal
 
@@ -46,6 +47,7 @@ def status_csv(report: StatusReport, lang: str) -> str:
             t = p.target
             note = p.latest.note if p.latest is not None and p.latest.note else ""
             current: int | float | str = p.current if isinstance(p.current, str) else _number(p.current)
+            progress, expected = json_shares(p.progress, p.expected, p.gap is not None and p.gap < 0)
             texts = [t.action, name(_action(report, t.action), lang), t.id, t.name, t.name_en or "", t.owner or "",
                      t.lead or "", t.kind.value, t.unit or ""]  # fmt: skip
             writer.writerow(
@@ -56,8 +58,8 @@ def status_csv(report: StatusReport, lang: str) -> str:
                     _number(t.previous) if t.kind.numeric else "",
                     neutralise(current) if isinstance(current, str) else current,
                     p.current_date.isoformat() if p.current_date else "",
-                    _number(p.progress, 4, below=guard(p.progress, 1)),
-                    _number(p.expected, 4),
+                    "" if progress is None else progress,
+                    "" if expected is None else expected,
                     p.status.value,
                     STATUS[lang][p.status],
                     _number(p.gap, 4, below=guard(p.gap, 0)),

@@ -11,7 +11,7 @@ from ..series import Point
 from . import document
 from .cells import any_owner, cells, current_with_month, group_heading, light, light_legend
 from .labels import STATUS, WORDS, name, say
-from .text import bar_share, literal, percent, shown_percent
+from .text import bar_share, literal, percent, point_percents, shown_percent
 
 STYLE = """
 :root { --ok: #2e7d32; --risk: #b26a00; --behind: #c62828; --muted: #6b7280; }
@@ -205,20 +205,20 @@ def _charts(report: StatusReport, series: dict[str, list[Point]], lang: str) -> 
             out.append(f"<h2>{say(lang, 'month_by_month')}</h2>")
         out.append(f"<h3>{_h(name(p.target, lang))}</h3><table class='chart'><tbody>")
         for pt in points:
+            expected = f"{w['expected']} {percent(pt.expected)}" if pt.expected is not None else ""
             if pt.progress is None:
                 bar = "—"
             else:
-                fill = bar_share(pt.progress) * 100
-                tick = (
-                    f'<span class="tick" style="left:{_tick(pt.expected):.1f}%"></span>'
-                    if pt.expected is not None
-                    else ""
-                )
+                shown, due = point_percents(pt)
+                fill = bar_share(shown / 100) * 100
+                tick = ""
+                if due is not None:
+                    tick = f'<span class="tick" style="left:{_tick(due / 100):.1f}%"></span>'
+                    expected = f"{w['expected']} {due}%"
                 bar = (
                     f'<span class="bar"><span class="fill" style="width:{fill:.1f}%"></span>{tick}</span>'
-                    f"{_h(percent(pt.progress, floor=pt.progress < 1))}"
+                    f"{_h(f'{shown}%')}"
                 )
-            expected = f"{w['expected']} {percent(pt.expected)}" if pt.expected is not None else ""
             out.append(
                 f"<tr><td class='num'>{pt.month_end.isoformat()}</td><td class='num'>{bar}</td>"
                 f"<td class='num'>{_h(expected)}</td><td class='{pt.status.value}'>{_h(STATUS[lang][pt.status])}</td></tr>"

@@ -17,6 +17,7 @@ from ..history import LogRow
 from ..model import Kind, Plan, Status, Target
 from ..numbers import guard, json_number
 from ..progress import MilestoneState, StatusReport, TargetProgress
+from .text import shown_shares
 
 STATUS_SCHEMA = "tracker.status/2"
 TARGETS_SCHEMA = "tracker.targets/1"
@@ -30,6 +31,18 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "start": plan.start.isoformat(),
         "end": plan.end.isoformat(),
     }
+
+
+def json_shares(
+    progress: Decimal | None, expected: Decimal | None, behind: bool
+) -> tuple[int | float | None, int | float | None]:
+    """Progress and expected progress for JSON and CSV: half-up to four decimals, progress under
+    1 while under it, and agreeing with the status as the columns do (``behind``: progress
+    below expected, else not below it; see :func:`.text.shown_shares`). ``None`` stays."""
+    if progress is None:
+        return None, json_number(expected, 4)
+    shown, due = shown_shares(progress, expected, behind, places=4, down=False)
+    return json_number(shown), json_number(due)
 
 
 def _milestone(m: MilestoneState | None) -> dict[str, Any] | None:
@@ -75,6 +88,7 @@ def _goal(t: Target) -> dict[str, Any]:
 def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
     t = p.target
     current = p.current if isinstance(p.current, str) else json_number(p.current)
+    progress, expected = json_shares(p.progress, p.expected, p.gap is not None and p.gap < 0)
     return {
         "id": t.id,
         **_goal(t),
@@ -82,8 +96,8 @@ def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
         "current_date": p.current_date.isoformat() if p.current_date else None,
         "month_value": json_number(p.month_value),
         "current_period": p.latest.period if p.latest is not None else None,
-        "progress": json_number(p.progress, 4, below=guard(p.progress, 1)),
-        "expected": json_number(p.expected, 4),
+        "progress": progress,
+        "expected": expected,
         "status": p.status.value,
         "gap": json_number(p.gap, 4, below=guard(p.gap, 0)),
         "shortfall": json_number(p.shortfall, 4),

@@ -12,14 +12,14 @@ from rich.text import Text
 
 from ..history import LogRow
 from ..model import Kind, Plan
-from ..numbers import guard, json_number
+from ..numbers import json_number
 from ..progress import TargetProgress
 from ..series import Point
 from .cells import cells
-from .json_doc import _definition, _target, log_document
+from .json_doc import _definition, _target, json_shares, log_document
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, say
 from .table import STATUS_STYLE, log_table
-from .text import amount, bar_share, figure, literal, percent
+from .text import amount, bar_share, figure, literal, percent, point_percents
 
 CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
 SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
@@ -111,11 +111,14 @@ def show_view(
             if pt.progress is None:
                 line.append(" " * CHART_WIDTH)
                 line.append("  —")
+                if pt.expected is not None:
+                    line.append(f"  {w['expected']} {percent(pt.expected)}", style="dim")
             else:
-                line.append(_chart_bar(pt.progress, pt.expected, unicode))
-                line.append(f" {percent(pt.progress, floor=pt.progress < 1):>6}")
-            if pt.expected is not None:
-                line.append(f"  {w['expected']} {percent(pt.expected)}", style="dim")
+                shown, due = point_percents(pt)
+                line.append(_chart_bar(shown / 100, pt.expected, unicode))
+                line.append(f" {f'{shown}%':>6}")
+                if due is not None:
+                    line.append(f"  {w['expected']} {due}%", style="dim")
         elif t.kind is Kind.MILESTONE:
             line.append(str(pt.current or "—"))
         else:
@@ -148,6 +151,19 @@ def show_view(
     return Group(*parts)
 
 
+def _series_point(pt: Point) -> dict[str, Any]:
+    behind = pt.progress is not None and pt.expected is not None and pt.progress < pt.expected
+    progress, expected = json_shares(pt.progress, pt.expected, behind)
+    return {
+        "date": pt.month_end.isoformat(),
+        "current": pt.current if isinstance(pt.current, str) else json_number(pt.current),
+        "progress": progress,
+        "expected": expected,
+        "status": pt.status.value,
+        "month_value": json_number(pt.month_value),
+    }
+
+
 def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], ledger: str) -> dict[str, Any]:
     """The ``tracker.show/2`` document: definition, progress (as in ``tracker.status/2``), the
     month-by-month series and the target's entries (as in ``tracker.log/1``)."""
@@ -155,16 +171,6 @@ def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], le
         "schema": SHOW_SCHEMA,
         "target": _definition(p.target),
         "progress": _target(p),
-        "series": [
-            {
-                "date": pt.month_end.isoformat(),
-                "current": pt.current if isinstance(pt.current, str) else json_number(pt.current),
-                "progress": json_number(pt.progress, 4, below=guard(pt.progress, 1)),
-                "expected": json_number(pt.expected, 4),
-                "status": pt.status.value,
-                "month_value": json_number(pt.month_value),
-            }
-            for pt in points
-        ],
+        "series": [_series_point(pt) for pt in points],
         "entries": log_document(ledger, rows)["entries"],
     }

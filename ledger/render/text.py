@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import re
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .. import units
 from ..numbers import plain, rounded, trim
+
+if TYPE_CHECKING:
+    from ..series import Point
 
 # C0 and C1 control characters other than tab and newline: shown escaped, never sent to a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -24,6 +28,61 @@ def shown_percent(share: Decimal, *, floor: bool = False) -> Decimal:
     progress) toward the unfinished side, so 0.9999 is 99.9, never 100 before the target is met."""
     value = share * 100
     return value.quantize(Decimal("0.1"), rounding=ROUND_FLOOR) if floor else rounded(value, 1)
+
+
+def shown_shares(
+    progress: Decimal, expected: Decimal | None, behind: bool, *, places: int = 3, down: bool = True
+) -> tuple[Decimal, Decimal | None]:
+    """Progress and expected progress (shares) as shown side by side, to ``places`` decimals
+    (3 for a percentage with one decimal, 4 for JSON), agreeing with the status: ``behind``
+    (progress below expected, exactly: at_risk, behind) shows progress below expected, and
+    otherwise never below it, so that their difference is the gap written beside them.
+
+    Progress is rounded down while under 1 (``down``; half-up with ``down=False``, as JSON
+    rounds), expected progress half-up, and neither reaches 1 (100 %) while under it. Where that
+    would contradict the status they are moved one step, never more: exactly on schedule at
+    the end of May (5/12 both) shows 41.7 % and 41.7 %, not 41.6 % beside 41.7 %; 41.72 %
+    against 41.74 % shows 41.6 % against 41.7 %; 0 against 0.03 % shows 0.0 % against 0.1 %
+    (never a progress below 0 for a figure that is not). Returns ``(progress, expected)``,
+    ``expected`` ``None`` when it is."""
+    step = Decimal(1).scaleb(-places)
+
+    def one(share: Decimal, floor: bool) -> Decimal:
+        value = share.quantize(step, rounding=ROUND_FLOOR if floor else ROUND_HALF_UP)
+        return 1 - step if share < 1 <= value else value
+
+    shown = one(progress, down and progress < 1)
+    if expected is None:
+        return shown, None
+    due = one(expected, False)
+    if not behind and shown < due:
+        # On or ahead of schedule: rounding progress down must not put it below expected.
+        shown = due
+    elif behind and shown >= due:
+        # Behind by less than a step (both round to one figure: the rounding is monotonic, so
+        # never further): progress a step under, or expected a step over where progress would
+        # go below 0 while it is not.
+        if shown - step < 0 <= progress:
+            due = shown + step
+        else:
+            shown -= step
+    return shown, due
+
+
+def shown_pair(progress: Decimal, expected: Decimal | None, behind: bool) -> tuple[Decimal, Decimal | None]:
+    """Progress and expected progress as the percentages shown (one decimal), agreeing with the
+    status and each other (see :func:`shown_shares`): ``(41.7, 41.7)`` exactly on schedule."""
+    shown, due = shown_shares(progress, expected, behind)
+    tenth = Decimal("0.1")
+    return (shown * 100).quantize(tenth), None if due is None else (due * 100).quantize(tenth)
+
+
+def point_percents(point: Point) -> tuple[Decimal, Decimal | None]:
+    """A month's progress and expected progress in a target's month-by-month series as the
+    percentages shown (:func:`shown_pair`): progress below expected where it is, else not."""
+    assert point.progress is not None
+    behind = point.expected is not None and point.progress < point.expected
+    return shown_pair(point.progress, point.expected, behind)
 
 
 def bar_share(share: Decimal) -> Decimal:

@@ -17,7 +17,7 @@ from typing import Any
 from ..model import Kind, Status
 from ..progress import StatusReport, TargetProgress
 from . import document
-from .cells import LIGHT_COLOURS, LIGHT_TEXT, any_owner, cells, group_heading, light, light_legend
+from .cells import LIGHT_COLOURS, LIGHT_TEXT, Cells, any_owner, cells, group_heading, light, light_legend
 from .labels import STATUS, WORDS, say
 from .text import literal, shown_percent
 
@@ -157,11 +157,8 @@ def _row(p: TargetProgress, keys: list[str], lang: str) -> list[Any]:
         "unit": t.unit or "",
         "current": _excel_number(p.current) if isinstance(p.current, Decimal) else c.current,
         "as_of_col": p.current_date,
-        # As shown, to 0.1 %, rounded down while unmet: Excel's "0.0%" would show 0.9999998 as 100.0 %.
-        "progress": float(shown_percent(p.progress, floor=p.progress < 1) / 100)
-        if p.progress is not None and t.kind is not Kind.RATE
-        else c.progress,
-        "expected": float(p.expected) if p.expected is not None else "",
+        "progress": _shown_share(p, c) if p.progress is not None and t.kind is not Kind.RATE else c.progress,
+        "expected": float(c.expected_share) if c.expected_share is not None else "",
         "status": c.status,
         "gap": c.gap,
         "forecast": _excel_number(forecast) if (forecast := _forecast(p)) is not None else "",
@@ -169,6 +166,16 @@ def _row(p: TargetProgress, keys: list[str], lang: str) -> list[Any]:
     if t.kind in (Kind.RATE, Kind.RANK):
         values["progress"] = c.progress  # a gap in points or places, not a share
     return [values[k] for k in keys]
+
+
+def _shown_share(p: TargetProgress, c: Cells) -> float:
+    """Progress as shown, to 0.1 %, rounded down while unmet (Excel's "0.0%" would show 0.9999998
+    as 100.0 %); a total's or increment's as its cells show it beside expected progress (41.7 %
+    beside 41.7 % exactly on schedule), since Excel shows both cells as they hold them."""
+    assert p.progress is not None
+    if c.share is not None and c.expected_share is not None:
+        return float(c.share)
+    return float(shown_percent(p.progress, floor=p.progress < 1) / 100)
 
 
 def _forecast(p: TargetProgress) -> Decimal | None:
