@@ -22,7 +22,7 @@ SHEET_FIELDS = (*COLUMNS, "growth")
 # name, what to enter, the goal, the last figure and its date), in both languages: a returned
 # sheet is not told they went unused. ledger.render.department.HEADERS must keep to these.
 OWN_SHEET_INFO = frozenset(
-    {"指标/任务", "填报口径", "年度目标", "上次填报", "上次截至", "Target / task", "What to enter", "Goal",
+    {"指标/任务", "填报口径", "年度目标", "计划目标", "上次填报", "上次截至", "Target / task", "What to enter", "Goal",
      "Last figure", "Last as of"}
 )  # fmt: skip
 IGNORE = ("ignore", "-")  # --map 'HEADER=ignore' leaves a column out

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from .dates import month_end, month_position
+from .dates import month_end, month_position, shift_years
 from .numbers import from_fraction
 
 
@@ -27,6 +27,13 @@ def _months(d: date) -> Fraction:
 def is_monthly(start: date, end: date) -> bool:
     """Whether a period is counted in months: it starts on a 1st and ends on a month end."""
     return start.day == 1 and end == month_end(end.year, end.month)
+
+
+def within_a_year(start: date, end: date) -> bool:
+    """Whether a plan running ``start``–``end`` (both included) lasts a year at most: 2025-01-01
+    to 2025-12-31 or 2025-07-01 to 2026-06-30 does, 2025-01-01 to 2027-12-31 (a three-year plan)
+    does not. Its end is then the year's end (全年), else the end of a longer period (期末)."""
+    return end < shift_years(start, 1)
 
 
 def elapsed(start: date, end: date, d: date) -> Fraction:

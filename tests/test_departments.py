@@ -303,10 +303,11 @@ def test_sheets_for_every_owner_go_into_a_folder_and_csv_round_trips(runner: Cli
 
 def test_a_returned_sheet_notes_only_columns_the_tool_did_not_write(runner: CliRunner, plan_dir: Path) -> None:
     from ledger.header_words import OWN_SHEET_INFO
-    from ledger.render.department import HEADERS, HIDDEN, INPUT
+    from ledger.render.department import HEADERS, HIDDEN, INPUT, PLAN_GOAL
 
     for headers in HEADERS.values():
         assert {h for k, h in headers.items() if k not in INPUT + HIDDEN} <= OWN_SHEET_INFO
+    assert set(PLAN_GOAL.values()) <= OWN_SHEET_INFO  # a longer plan's goal header (计划目标)
     assert run(runner, "sheet", "--owner", "科技局", "--month", "2025-06", "-o", "k.csv", "--lang", "zh").exit_code == 0
     table = list(csv.reader(io.StringIO((plan_dir / "k.csv").read_text(encoding="utf-8-sig"))))
     table[1][table[0].index("完成值")] = "4.5"

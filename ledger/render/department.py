@@ -22,6 +22,7 @@ from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
 from ..model import Kind, MilestoneStatus, Plan, Target
+from ..schedule import within_a_year
 from ..sheet_asks import ASK_HEADERS, asked
 from .labels import MILESTONE
 from .xlsx import as_text, number_format
@@ -40,6 +41,9 @@ HEADERS = {
            "last_date": "Last as of", "value": "value", "month_value": "month_value", "status": "status",
            "date": "date", "note": "note", "source": "source", "target": "target", "milestone": "milestone"},
 }  # fmt: skip
+# A plan longer than a year asks for figures against the whole plan's goal (a three-year plan's
+# 360 亿元), never headed as the year's.
+PLAN_GOAL = {"zh": "计划目标", "en": "Goal"}
 INPUT = ("unit", "value", "month_value", "status", "date", "note", "source")  # the cells a department fills
 HIDDEN = ("target", "milestone")
 NOTES = {"zh": ("快报数", "核实数", "预计数", "与上月持平"), "en": ("flash estimate", "verified", "estimate")}
@@ -80,17 +84,26 @@ def title(plan: Plan, owner: str | None, month: date, lang: str) -> str:
     return f"{plan_name}: {who} figures for {month:%B %Y}".replace(":  ", ": ")
 
 
-def department_csv(rows: Sequence[SheetRow], month: date, lang: str, start: date) -> str:
+def headers(plan: Plan, lang: str) -> dict[str, str]:
+    """The sheet's column headers in ``lang`` for ``plan``: the goal is 年度目标 in a plan of a
+    year, 计划目标 in a longer one (its goal is the whole plan's)."""
+    if within_a_year(plan.start, plan.end):
+        return HEADERS[lang]
+    return HEADERS[lang] | {"goal": PLAN_GOAL[lang]}
+
+
+def department_csv(plan: Plan, rows: Sequence[SheetRow], month: date, lang: str) -> str:
     """The sheet as CSV text: the header row first (ids visible, as CSV cannot hide them),
-    numbers as numbers, CRLF line ends as Excel writes them. ``start``: the plan's, from which its
-    running totals count (what a total's row asks for)."""
+    numbers as numbers, CRLF line ends as Excel writes them. The plan's start is where its
+    running totals count from (what a total's row asks for)."""
     from ..numbers import plain
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([HEADERS[lang][c] for c in COLUMNS])
+    heads = headers(plan, lang)
+    writer.writerow([heads[c] for c in COLUMNS])
     for row in rows:
-        cells = _cells(row, month, lang, start)
+        cells = _cells(row, month, lang, plan.start)
         writer.writerow(
             [
                 plain(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else "" if v is None else v
@@ -111,7 +124,7 @@ def department_xlsx(plan: Plan, rows: Sequence[SheetRow], owner: str | None, mon
     from openpyxl.worksheet.datavalidation import DataValidation
 
     month = month_end(month.year, month.month)
-    heads = HEADERS[lang]
+    heads = headers(plan, lang)
     letter = {c: get_column_letter(i) for i, c in enumerate(COLUMNS, 1)}
     book = Workbook()
     ws = book.active
@@ -257,7 +270,7 @@ def write_sheets(
         except OSError as e:
             raise TrackerError(f"{path}: cannot make its folder {path.parent}: {e.strerror}; fix --output") from None
         if fmt == "csv":
-            write_atomic(path, department_csv(rows, month, lang, plan.start), bom=True)
+            write_atomic(path, department_csv(plan, rows, month, lang), bom=True)
         else:
             write_atomic_bytes(path, department_xlsx(plan, rows, owner, month, lang))
         yield path, len(rows)

@@ -10,7 +10,7 @@ from ..progress import StatusReport, TargetProgress
 from ..series import Point
 from . import document
 from .cells import any_owner, cells, current_with_month, group_heading, light, light_legend
-from .labels import STATUS, WORDS, name, say
+from .labels import STATUS, WORDS, name, plan_words, say
 from .text import bar_share, literal, percent, point_percents, shown_percent
 
 STYLE = """
@@ -91,7 +91,7 @@ def _legend(lang: str) -> str:
 
 
 def _tables(report: StatusReport, lang: str) -> list[str]:
-    w = WORDS[lang]
+    w = plan_words(report.plan, lang)
     heads = ["target", "goal", "current", "as_of_col", "progress", "expected", "status", "gap", "forecast"]
     columns = ["name", "goal", "current", "date", "bar", "expected", "status", "gap", "forecast"]
     owner = report.grouping != "owner" and any_owner(report)

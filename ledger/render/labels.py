@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..model import MILESTONE_WORDS, MilestoneStatus, Status
+from ..model import MILESTONE_WORDS, MilestoneStatus, Plan, Status
+from ..schedule import within_a_year
 
 STATUS = {
     "zh": {
@@ -50,6 +51,7 @@ WORDS = {
         "expected": "序时",
         "status": "状态",
         "forecast": "全年预计",
+        "forecast_at_end": "期末预计",  # a plan longer than a year: its value at the plan's end, not the year's
         "as_of": "截至",
         "expected_line": "序时进度",
         "id": "编号",
@@ -197,6 +199,7 @@ WORDS = {
         "expected": "Expected",
         "status": "Status",
         "forecast": "Forecast",
+        "forecast_at_end": "Plan-end forecast",
         "as_of": "as of",
         "expected_line": "expected progress",
         "id": "ID",
@@ -349,6 +352,16 @@ def name(item: Named, lang: str) -> str:
     if lang == "en" and item.name_en:
         return item.name_en
     return item.name
+
+
+def plan_words(plan: Plan, lang: str) -> dict[str, str]:
+    """:data:`WORDS` in ``lang`` as ``plan``'s reports head their columns: a forecast is the value at
+    the plan's end, which in a plan of a year is the year's (全年预计) and in a longer one the
+    period's (期末预计 / "Plan-end forecast": a three-year plan's 2027 figure, never the year's)."""
+    words = WORDS[lang]
+    if within_a_year(plan.start, plan.end):
+        return words
+    return words | {"forecast": words["forecast_at_end"]}
 
 
 def say(lang: str, key: str, **fields: object) -> str:

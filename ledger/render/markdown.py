@@ -12,7 +12,7 @@ import re
 from ..progress import StatusReport, TargetProgress
 from . import document
 from .cells import Cells, any_owner, cells, current_with_month, group_heading
-from .labels import WORDS, name, say
+from .labels import WORDS, name, plan_words, say
 from .text import literal
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -26,7 +26,7 @@ def md(text: str) -> str:
 
 
 def _tables(report: StatusReport, lang: str) -> list[str]:
-    w = WORDS[lang]
+    w = plan_words(report.plan, lang)
     headers = [w["target"], w["goal"], w["current"], w["as_of_col"], w["progress"], w["expected"], w["status"],
                w["gap"], w["forecast"]]  # fmt: skip
     aligns = [":---", "---:", "---:", ":---:", "---:", "---:", ":---", ":---", "---:"]

@@ -17,7 +17,7 @@ from ..progress import TargetProgress
 from ..series import Point
 from .cells import cells
 from .json_doc import _definition, _target, json_shares, log_document
-from .labels import KIND, MILESTONE, STATUS, WORDS, name, say
+from .labels import KIND, MILESTONE, STATUS, name, plan_words, say
 from .table import STATUS_STYLE, log_table
 from .text import amount, bar_share, figure, literal, percent, point_percents
 
@@ -63,7 +63,7 @@ def show_view(
     plan: Plan, p: TargetProgress, points: list[Point], rows: list[LogRow], lang: str, unicode: bool
 ) -> Group:
     """The terminal view of one target."""
-    t, w = p.target, WORDS[lang]
+    t, w = p.target, plan_words(plan, lang)
     c = cells(p, lang)
     head = Text(f"{literal(name(t, lang))}  ", style="bold")
     head.append(t.id, style="dim")

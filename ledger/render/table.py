@@ -22,7 +22,7 @@ from ..formats import RenderOptions
 from ..model import Kind, Plan, Status
 from ..progress import StatusReport, TargetProgress
 from .cells import any_owner, cells, group_heading
-from .labels import KIND, MILESTONE, STATUS, WORDS, name, say, steps
+from .labels import KIND, MILESTONE, STATUS, WORDS, name, plan_words, say, steps
 from .text import amount, bar_share, literal, percent
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def status_table(
     are dropped when names would get too narrow, and the second value returned is the width the
     table needs at least (print at ``max(width, needed)`` so nothing is cut).
     """
-    w = WORDS[lang]
+    w = plan_words(report.plan, lang)
     keys = ["target", "goal", "current", "as_of_col", "progress", "expected", "status", "forecast"]
     # The owner gets a column when any target names one, unless the groups are the owners.
     owner = report.grouping != "owner" and any_owner(report)

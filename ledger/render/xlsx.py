@@ -18,7 +18,7 @@ from ..model import Kind, Status
 from ..progress import StatusReport, TargetProgress
 from . import document
 from .cells import LIGHT_COLOURS, LIGHT_TEXT, Cells, any_owner, cells, group_heading, light, light_legend
-from .labels import STATUS, WORDS, say
+from .labels import STATUS, plan_words, say
 from .text import literal, shown_percent
 
 _FIGURES = ("goal", "current", "as_of_col", "progress", "expected", "forecast")  # right-aligned columns
@@ -64,7 +64,7 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    w = WORDS[lang]
+    w = plan_words(report.plan, lang)
     book = Workbook()
     summary = book.active
     assert summary is not None
