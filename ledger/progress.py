@@ -105,9 +105,11 @@ class TargetProgress(NamedTuple):
     @property
     def computed_places(self) -> int:
         """The places a computed figure (forecast, pace needed) is shown to in the target's unit:
-        2, or as many as its other figures keep (a forecast of 0.4912 万人 beside a current of
-        0.1234, never 0.49)."""
-        return max(2, self.places or 0)
+        2, or as many as the current figure shows if it shows more (a forecast of 0.4912 万人
+        beside a current of 0.1234, never 0.49; 43.33 beside 32.5, though an entry of 150 亩
+        counted in it could need 4 places, and shows none: it is exactly 10 万平方米)."""
+        shown = units.places_of(self.current) if isinstance(self.current, Decimal) else 0
+        return max(2, shown)
 
     def shown(self, exact: Fraction) -> Decimal:
         """A figure of this target (in its unit, exactly) as its figures are shown: to

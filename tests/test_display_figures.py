@@ -1,0 +1,74 @@
+"""How computed figures, 同比 and English amounts are written (README, "How progress is
+counted"): a forecast and the pace needed keep two places, or the current's if it shows more; a
+year-on-year change keeps one decimal whichever way it went; English `show` names the unit of
+every amount, which is not the plan's (CNY bn for 亿元, m² for 万平方米)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli import app
+from ledger.numbers import rounded
+from ledger.render.cells import cells
+from ledger.units import places_of
+from tests.helpers import entry, progress_of, write_plan
+
+INVEST = (
+    '\n[[target]]\nid = "invest"\naction = "a"\nname = "固定资产投资"\nkind = "total"\nunit = "亿元"\ntarget = 120\n'
+)
+SPACE = '\n[[target]]\nid = "space"\naction = "a"\nname = "新增创新空间面积"\nkind = "increment"\nunit = "万平方米"\ntarget = 50\n'
+
+
+def ok(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_forecast_keeps_two_places_beside_a_current_of_one(workdir: Path, runner: CliRunner) -> None:
+    # 12.5 + 3 (30,000 m²) + 10 (150 亩) + 2 + 5 = 32.5 万平方米 by September, 65 % at 75 % of
+    # the year: 32.5 / 0.75 = 43.333… forecast, (50 − 32.5) / 3 = 5.833… a month. The 亩 entry is
+    # counted finely enough for 4 places, but the current shows one: the forecast shows two.
+    for value, month, unit in (("12.5", "04", None), ("30000", "05", "平方米"), ("150", "06", "亩"),
+                               ("2", "07", None), ("5", "09", None)):  # fmt: skip
+        ok(runner, "record", "innovation-space", value, "--date", f"2025-{month}", *(["--unit", unit] if unit else []))
+    show = ok(runner, "show", "innovation-space", "--as-of", "2025-09", "--lang", "zh")
+    assert "当前: 32.5 (截至 2025-09-30)" in show and "全年预计: 43.33  尚需每月 5.83" in show
+    table = ok(runner, "status", "--as-of", "2025-09", "--lang", "zh")
+    assert re.search(r"新增创新空间面积 .* 32\.5 .* 滞后 +43\.33\n", table)
+    document = json.loads(ok(runner, "status", "--as-of", "2025-09", "--format", "json"))
+    space = next(t for a in document["actions"] for t in a["targets"] if t["id"] == "innovation-space")
+    assert (space["current"], space["forecast"], space["needed_per_month"]) == (32.5, 43.33, 5.83)
+    english = ok(runner, "show", "innovation-space", "--as-of", "2025-09", "--lang", "en")
+    assert "Forecast: 433,333.33  needed per month: 58,333.33" in english
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(min_value=0, max_value=30, places=4), st.sampled_from(["万平方米", "平方米", "亩", "公顷"])
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_computed_figures_keep_the_places_the_current_shows(
+    tmp_path_factory: pytest.TempPathFactory, figures: list[tuple[Decimal, str]]
+) -> None:
+    plan = write_plan(tmp_path_factory.mktemp("p"), SPACE)
+    entries = [entry("space", date(2025, 9, 30), str(v), n, unit=u) for n, (v, u) in enumerate(figures)]
+    p = progress_of(plan, entries, date(2025, 9, 30), "space")
+    assert isinstance(p.current, Decimal) and p.forecast is not None and p.needed_per_month is not None
+    places = max(2, places_of(p.current))
+    c = cells(p, "zh")
+    assert Decimal(c.forecast) == rounded(p.forecast, places)
+    assert places_of(Decimal(c.forecast)) <= places
