@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
+from ledger import append_entries
 from ledger.numbers import rounded
-from ledger.render.cells import cells
+from ledger.render.cells import cells, yoy_phrase
 from ledger.units import places_of
+from ledger.yoy import YearOnYear
 from tests.helpers import entry, progress_of, write_plan
 
 INVEST = (
@@ -72,3 +74,34 @@ def test_computed_figures_keep_the_places_the_current_shows(
     c = cells(p, "zh")
     assert Decimal(c.forecast) == rounded(p.forecast, places)
     assert places_of(Decimal(c.forecast)) <= places
+
+
+def test_a_fall_year_on_year_keeps_its_decimal(workdir: Path, runner: CliRunner) -> None:
+    # 25 against last year's 25.5 at June: 25 / 25.5 − 1 = −0.0196, a fall of 2.0 %, as a rise of
+    # 3.1 % is written; never "同比下降 2%".
+    append_entries(workdir / "2024.toml", [entry("innovation-space", date(2024, 6, 30), "25.5", n=1, unit="万平方米")])
+    ok(runner, "record", "innovation-space", "25", "--date", "2025-06")
+    args = ["--as-of", "2025-06", "--previous-ledger", "2024.toml"]
+    show = ok(runner, "show", "innovation-space", "--lang", "zh", *args)
+    assert "与序时进度持平，同比下降 2.0%（上年同期 25.5 万平方米）" in show
+    table = ok(runner, "status", "--lang", "zh", *args)
+    assert "同比-2.0%" in table
+    assert "-2.0% y/y (a year earlier: 255,000 m²)" in ok(runner, "show", "innovation-space", "--lang", "en", *args)
+
+
+@given(st.decimals(min_value=Decimal("-0.99"), max_value=10, places=6))
+def test_a_change_year_on_year_always_has_one_decimal(
+    tmp_path_factory: pytest.TempPathFactory, change: Decimal
+) -> None:
+    plan = write_plan(tmp_path_factory.mktemp("p"), INVEST)
+    p = progress_of(plan, [entry("invest", date(2025, 6, 30), "60")], date(2025, 6, 30), "invest")
+    p = p._replace(yoy=YearOnYear(Decimal(50), date(2024, 6, 30), change))
+    pct = rounded(abs(change) * 100, 1)
+    long, short = yoy_phrase(p, "zh"), yoy_phrase(p, "zh", short=True)
+    assert re.fullmatch(r"\d+\.\d", str(pct))
+    if change > 0:
+        assert long.startswith(f"同比增长 {pct}%") and short == f"同比+{pct}%"
+    elif change < 0:
+        assert long.startswith(f"同比下降 {pct}%") and short == f"同比-{pct}%"
+    else:
+        assert long.startswith("同比持平") and short == "同比0.0%"

@@ -216,11 +216,14 @@ def _yoy_change(p: TargetProgress, lang: str, short: bool) -> str:
         if y.change == 0:
             return say(lang, "yoy_flat")
         return say(lang, "yoy_places_up" if y.change > 0 else "yoy_places_down", n=trim(abs(y.change)))
+    # One decimal whichever way it went, as a rise is written: 同比下降 2.0%, never 2% beside 3.1%.
+    pct = plain(rounded(abs(y.change) * 100, 1))
     if short:
-        return say(lang, "yoy_short_pct", pct=signed(y.change * 100, 1))
+        sign = "+" if y.change > 0 else "-" if y.change < 0 else ""
+        return say(lang, "yoy_short_pct", pct=sign + pct)
     if y.change == 0:
         return say(lang, "yoy_flat")
-    return say(lang, "yoy_up" if y.change > 0 else "yoy_down", pct=trim(rounded(abs(y.change) * 100, 1)))
+    return say(lang, "yoy_up" if y.change > 0 else "yoy_down", pct=pct)
 
 
 def current_with_month(c: Cells, lang: str) -> str:
