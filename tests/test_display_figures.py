@@ -51,7 +51,7 @@ def test_a_forecast_keeps_two_places_beside_a_current_of_one(workdir: Path, runn
     space = next(t for a in document["actions"] for t in a["targets"] if t["id"] == "innovation-space")
     assert (space["current"], space["forecast"], space["needed_per_month"]) == (32.5, 43.33, 5.83)
     english = ok(runner, "show", "innovation-space", "--as-of", "2025-09", "--lang", "en")
-    assert "Forecast: 433,333.33  needed per month: 58,333.33" in english
+    assert "Forecast: 433,333.33 m²  needed per month: 58,333.33 m²" in english
 
 
 @given(
@@ -105,3 +105,43 @@ def test_a_change_year_on_year_always_has_one_decimal(
         assert long.startswith(f"同比下降 {pct}%") and short == f"同比-{pct}%"
     else:
         assert long.startswith("同比持平") and short == "同比0.0%"
+
+
+JULY_JUNE = """version = 1
+
+[plan]
+id = "fy"
+name = "2025—2026年度计划"
+start = 2025-07-01
+end = 2026-06-30
+
+[[action]]
+id = "a"
+name = "行动"
+
+[[target]]
+id = "output"
+action = "a"
+name = "工业总产值"
+name_en = "Industrial output"
+kind = "total"
+unit = "亿元"
+target = 1200
+"""
+
+
+def test_english_show_names_the_unit_of_every_amount(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1,180 亿元 by May with 100 of them in May: CNY 118.0 bn, CNY 10.0 bn that month; at 11/12 of
+    # the year 118 / (11/12) = 128.727… 亿元 forecast (CNY 12.873 bn), (1200 − 1180) / 1 = 20 a month.
+    (tmp_path / "targets.toml").write_text(JULY_JUNE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    ok(runner, "record", "output", "1180", "--month-value", "100", "--date", "2026-05")
+    show = ok(runner, "show", "output", "--as-of", "2026-05", "--lang", "en")
+    assert "Goal: CNY 120.0 bn" in show
+    assert "Current: CNY 118.0 bn (as of 2026-05-31)" in show
+    assert "Forecast: CNY 128.727 bn  needed per month: CNY 2.0 bn" in show
+    assert "month CNY 10.0 bn" in show
+    # In Chinese the amounts are in the goal's own unit, named on its line, as before.
+    zh = ok(runner, "show", "output", "--as-of", "2026-05", "--lang", "zh")
+    assert "当前: 1180 (截至 2026-05-31)" in zh and "本月 100" in zh

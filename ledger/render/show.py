@@ -19,7 +19,7 @@ from .cells import cells
 from .json_doc import _definition, _target, json_shares, log_document
 from .labels import KIND, MILESTONE, STATUS, name, plan_words, say
 from .table import STATUS_STYLE, log_table
-from .text import amount, bar_share, figure, literal, percent, point_percents
+from .text import amount, bar_share, figure, labelled, literal, percent, point_percents
 
 CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
 SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
@@ -84,13 +84,20 @@ def show_view(
         facts.append(f"{w['source']}: {literal(t.source)}")
     if t.note:
         facts.append(f"{w['note']}: {literal(t.note)}")
+    # In English an amount is in another unit than the plan's (CNY bn for 亿元, m² for 万平方米),
+    # named once on the goal's line: every amount on a line of its own names it too.
+    named = lang == "en" and t.kind in (Kind.TOTAL, Kind.INCREMENT)
+
+    def unit(text: str) -> str:
+        return labelled(text, t.unit, lang) if named else text
+
     status = Text(f"{w['status']}: ")
     status.append(c.status, style=STATUS_STYLE[p.status])
     parts: list[Any] = [head, *[Text(f) if isinstance(f, str) else f for f in facts]]
     parts.append(
         Pieces(
             status,
-            f"{w['current']}: {c.current} ({w['as_of']} {p.current_date})" if c.current else "",
+            f"{w['current']}: {unit(c.current)} ({w['as_of']} {p.current_date})" if c.current else "",
             f"{w['progress']}: {c.progress}" if c.progress else "",
             f"{w['expected']}: {c.expected}" if c.expected else "",
             c.gap,  # the gap and 同比, as status gives them
@@ -99,8 +106,9 @@ def show_view(
     if c.forecast:
         needed = ""
         if p.needed_per_month is not None:
-            needed = w["needed_per_month"].lstrip() + figure(p.needed_per_month, t.unit, lang, places=p.computed_places)
-        parts.append(Pieces(f"{w['forecast']}: {c.forecast}", needed))
+            pace = figure(p.needed_per_month, t.unit, lang, places=p.computed_places)
+            needed = w["needed_per_month"].lstrip() + unit(pace)
+        parts.append(Pieces(f"{w['forecast']}: {unit(c.forecast)}", needed))
     parts.append(Text(""))
     parts.append(Text(w["month_by_month"], style="bold"))
     readings = [abs(pt.current) for pt in points if isinstance(pt.current, Decimal)]
@@ -132,7 +140,12 @@ def show_view(
             line.append(f" {figure(pt.current, t.unit, lang) if isinstance(pt.current, Decimal) else '—':>7}")
         if pt.month_value is not None and t.kind in (Kind.TOTAL, Kind.INCREMENT):
             line.append(
-                "  " + say(lang, "month_figure", figure=figure(pt.month_value, t.unit, lang, exact=pt.month_exact)),
+                "  "
+                + say(
+                    lang,
+                    "month_figure",
+                    figure=unit(figure(pt.month_value, t.unit, lang, exact=pt.month_exact)),
+                ),
                 style="dim",
             )
         line.append("  ")

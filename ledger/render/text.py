@@ -194,6 +194,17 @@ def figure(
     return _english_number(shown, decimals) if english else trim(shown)
 
 
+def labelled(text: str, unit: str | None, lang: str) -> str:
+    """A figure's text (as :func:`figure` writes it) with its unit named as :func:`amount` names
+    it: ``62.832`` of 亿元 is ``CNY 62.832 bn`` in English, ``628.32 亿元`` in Chinese; a rate's
+    text, which has its ``%``, and a figure without a unit stay as they are."""
+    if unit in (None, "", "%"):
+        return text
+    if lang == "en" and unit in ENGLISH:
+        return ENGLISH[unit][1].format(text)
+    return f"{text} {unit}"
+
+
 def signed(value: Decimal, places: int) -> str:
     """``+0.8`` / ``-0.8`` style, rounded half-up to ``places`` decimals, trailing zeros dropped."""
     text = trim(rounded(value, places))
