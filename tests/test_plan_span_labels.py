@@ -76,7 +76,7 @@ def test_a_three_year_plan_heads_its_forecast_at_the_plan_s_end(three_years: Cli
     assert "<th>期末预计</th>" in html.replace(" class='num'", "") and "全年预计" not in html
     show = out(runner, "show", "invest", "--as-of", "2025-12", "--lang", "zh")
     assert "期末预计: 300" in show and "全年预计" not in show
-    assert "Plan-end forecast: 30.0  " in out(runner, "show", "invest", "--as-of", "2025-12", "--lang", "en")
+    assert "Plan-end forecast: CNY 30.0 bn" in out(runner, "show", "invest", "--as-of", "2025-12", "--lang", "en")
     assert out(runner, "status", "--as-of", "2025-12", "--lang", "zh", "-o", "s.xlsx") == ""
     heads = next(load_workbook(tmp_path / "s.xlsx").worksheets[1].iter_rows(values_only=True))
     assert heads[-1] == "期末预计"

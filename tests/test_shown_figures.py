@@ -226,7 +226,8 @@ def test_every_format_shows_the_exact_figure_rounded_once(
         text = console.file.getvalue()  # type: ignore[attr-defined]
         word = "本月" if lang == "zh" else "month"
         mult = Fraction(1) if lang == "zh" else factor
-        shown_months = re.findall(word + r" ([\d,.]+)", text)
+        # English names each amount's unit: "month CNY 10.0 bn", "month 667 m²".
+        shown_months = re.findall(word + r" (?:CNY |USD )?([\d,.]+)", text)
         assert len(shown_months) == len(months)
         for got, pt in zip(shown_months, months, strict=True):
             assert pt.month_exact is not None and _rounded_once(got, pt.month_exact * mult), (got, pt)
