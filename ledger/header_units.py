@@ -122,10 +122,20 @@ _LISTED = LazyPattern(r"\s*(?:[、,;:，；：]|或)\s*|\s+")
 _RATE_WORDS = ("每", "均", "折", "按")
 
 
-def _stated(text: str, glued: bool) -> list[str]:
+# Words ending in a counted noun that are words, not the noun's unit (产业工人（万人）, 企业家, 床位, 事项).
+_COUNT_WORDS = ("工人", "法人", "个人", "家人", "老人", "商人", "责任人", "企业家", "专家", "国家", "作家", "厂家", "商家",
+                "农家", "大家", "单位", "岗位", "床位", "车位", "泊位", "席位", "学位", "部位", "地位", "到位", "首位",
+                "各位", "事项", "款项", "专项", "各个", "整个", "单个", "人次", "批次", "班次", "架次", "层次", "航次",
+                "名次", "位次", "档次", "首次", "大宗")  # fmt: skip
+
+
+def _stated(text: str, glued: bool, beside: tuple[str, ...] = ()) -> list[str]:
     """The known units (not %) a piece of a header outside its brackets states, as written: the
     piece itself a unit (``/亩``), or one after the words' slash, colon or space (``本月新增/亩``),
-    or, when ``glued``, one of two characters or more ending the words (``本月新增平方米``)."""
+    or, when ``glued``, one ending the words: of two characters or more (``本月新增平方米``), or of
+    one of the dimension of a unit in the bracket after them, ``beside`` (``本月新增亩（平方米）``,
+    ``完成额元（万元）``), unless the words end in a word of their own (``产业工人（万人）``,
+    ``企业家（个）``: a 家 counted in 个 is a word's)."""
     bare = key(_BETWEEN.sub("", text))
     if not bare:
         return []
@@ -139,6 +149,11 @@ def _stated(text: str, glued: bool) -> list[str]:
             tail, before = bare[-n:], bare[:-n]
             if units.known(tail) not in (None, "%") and not before.endswith(_RATE_WORDS):
                 return [tail]
+        one = units.known(bare[-1])
+        if one not in (None, "%") and len(bare) > 1 and not bare[:-1].endswith(_RATE_WORDS):
+            dimensions = {units.dimension(u) for b in beside if (u := units.known(b)) not in (None, one)}
+            if units.dimension(one) in dimensions and not bare.endswith(_COUNT_WORDS):
+                return [bare[-1]]
     return []
 
 
@@ -159,7 +174,7 @@ def two_units(label: str) -> tuple[str, str] | None:
     """The first two different units ``label`` states, as written, in the order written: in
     brackets, after its words' slash, colon or space, or against them, before, after or between its
     brackets, with any separator, in full- or half-width (``本月新增（平方米）/亩``, ``本月新增/亩（平方米）``,
-    ``本月新增 亩【平方米】``, ``本月新增（亩、平方米）`` → ``("平方米", "亩")`` … ); ``None`` when it
+    ``本月新增 亩【平方米】``, ``本月新增亩（平方米）``, ``本月新增（亩、平方米）`` → ``("平方米", "亩")`` … ); ``None`` when it
     states one or none. Which one its figures are in cannot be told, and reading either silently
     could be 15 times off (亩 against 平方米). A rate (``均价（元/平方米）``, ``每平方米（元）``) is no
     two units: :func:`unread_unit` names it."""
@@ -170,8 +185,9 @@ def two_units(label: str) -> tuple[str, str] | None:
     found: list[str] = []
     at = 0
     for m in _GROUP.finditer(text):
-        found += _stated(text[at : m.start()], glued=True)
-        found += _inside(m.group(1))
+        inside = _inside(m.group(1))
+        found += _stated(text[at : m.start()], glued=True, beside=tuple(inside))
+        found += inside
         at = m.end()
     found += _stated(text[at:], glued=False)
     said: dict[str, str] = {}

@@ -342,7 +342,9 @@ def two_years(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_later_januarys_month_column_is_not_a_two_year_plans_running_total(two_years: Path) -> None:
-    (two_years / "jan.csv").write_text("临平经开区2026年1月主要经济指标\n指标名称,本月\n营业收入,60\n", encoding="utf-8")
+    (two_years / "jan.csv").write_text(
+        "临平经开区2026年1月主要经济指标\n指标名称,本月\n营业收入,60\n", encoding="utf-8"
+    )
     refused = _run("import", "jan.csv")
     assert refused.exit_code == 1 and refused.stdout == ""
     assert refused.stderr == (
@@ -352,7 +354,9 @@ def test_a_later_januarys_month_column_is_not_a_two_year_plans_running_total(two
     )
     assert not (two_years / "progress.toml").exists()
     # The plan's first January is the running total, as before.
-    (two_years / "jan25.csv").write_text("临平经开区2025年1月主要经济指标\n指标名称,本月\n营业收入,50\n", encoding="utf-8")
+    (two_years / "jan25.csv").write_text(
+        "临平经开区2025年1月主要经济指标\n指标名称,本月\n营业收入,50\n", encoding="utf-8"
+    )
     assert _run("import", "jan25.csv").exit_code == 0
     assert _run("export", "--format", "csv").stdout.splitlines()[1].split(",")[2:4] == ["2025-01-31", "50"]
 
@@ -384,5 +388,7 @@ def test_a_month_alone_after_a_two_year_plans_first_year_names_the_plans_span(
             env={"TRACKER_TARGETS": f"{tmp}/targets.toml", "TRACKER_LEDGER": f"{tmp}/p.toml"},
         )
         assert refused.exit_code == 1, refused.output
-        assert f"rev records the running total (2025年1月—2026年{month}月累计), but the row gives only" in refused.stderr
+        assert (
+            f"rev records the running total (2025年1月—2026年{month}月累计), but the row gives only" in refused.stderr
+        )
         assert not (Path(tmp) / "p.toml").exists()
