@@ -66,13 +66,46 @@ def _rate_unit(head: str) -> int:
     return 1 if k[-1:] in _ONE_CHAR_UNITS else 0
 
 
+# What a unit against a header's words (本月新增平方米) may measure to be read as the header's: an
+# amount or an area. A counted noun ends words too often (产业工人, 企业家, 前十位) to be read so.
+_GLUED_DIMENSIONS = frozenset({"CNY", "USD", "area"})
+_ANY_BRACKET = frozenset("()（）[]［］【】〔〕{}｛｝〈〉《》")
+
+
+def _glued(label: str) -> str:
+    """``label`` with a unit of an amount or an area written against its words at its end
+    (``本月新增平方米``, ``1-8月累计亿元``, ``实际利用外资万美元``, ``本月新增亩``) written in brackets
+    instead (``本月新增（平方米）``), unless it follows 每, 均, 折 or 按 (``每平方米``: a rate's); of
+    one character only 亩 is read so. Any other label, or one with a bracket of its own (whose unit
+    :func:`two_units` weighs against it), as it is."""
+    if any(c in _ANY_BRACKET for c in label):
+        return label
+    text = unicodedata.normalize("NFKC", label).rstrip()  # ㎡ as m2, as key writes it
+    for n in range(min(len(text), 7), 0, -1):
+        tail, before = text[-n:], text[:-n]
+        unit = units.known(key(tail))
+        if unit is None:
+            continue
+        # The longest unit ending the words decides: 每十万元 is a rate's, never 万元 after 每十; 万平方米
+        # alone is a unit, never 平方米 after the words 万.
+        if not before.strip() or unit == "%" or before.endswith(_RATE_WORDS):
+            return label
+        if units.dimension(unit) not in _GLUED_DIMENSIONS:
+            return label
+        if n == 1 and tail != "亩":  # of one character only 亩, which ends no word (单元, 多元 end in 元)
+            return label
+        return f"{before.rstrip()}（{tail}）"
+    return label
+
+
 def in_brackets(label: str) -> str:
-    """``label`` with a unit written after a slash, a colon or a space written in brackets instead
-    (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``, ``本月新增 亩`` → ``本月新增（亩）``; ``均价
+    """``label`` with a unit written after a slash, a colon or a space, or against its words
+    (:func:`_glued`), written in brackets instead (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``,
+    ``本月新增 亩``, ``本月新增亩`` → ``本月新增（亩）``; ``均价
     元/平方米`` → ``均价（元/平方米）``); any other label as it is. A % so written is left: a header
     says it of a growth or a share in so many ways that it is read where it stands."""
     if not any(c in label for c in _MARKS):  # most headers: no unit after its words, nor a rare bracket
-        return label
+        return _glued(label)
     text = unicodedata.normalize("NFKC", label).strip()
     if any(b in text for b in "{〈《"):  # {亩}, 〈亩〉, 《亩》: a unit in a bracket names.key keeps as it is
         text = _RARE.sub(lambda m: f"（{m.group(1)}）" if is_unit(key(m.group(1))) else m.group(), text)
@@ -91,7 +124,7 @@ def in_brackets(label: str) -> str:
     head, tail = parts if len(parts := text.rsplit(None, 1)) == 2 else ("", "")  # 本月新增 亩, 本月新增\n亩
     if head.strip() and (unit := key(tail)) != "%" and is_unit(unit):
         return f"{_UNIT_WORD.sub('', head).strip() or head.strip()}（{unit}）"
-    return text if rare else label
+    return text if rare else _glued(label)
 
 
 def unread_unit(label: str) -> str | None:

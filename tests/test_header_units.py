@@ -296,3 +296,37 @@ def test_a_word_ending_in_a_counted_noun_is_no_unit(noun: str, head: str, data: 
     o, c = data.draw(st.sampled_from(_OPEN_CLOSE))
     assert two_units(f"{word}{o}万{noun}{c}") is None
     assert two_units(f"{head}{noun}{o}万{noun}{c}") == (noun, f"万{noun}")
+
+
+# A unit against the words with no bracket at all (本月新增平方米, 1-8月累计亿元) was not read: 12,000
+# 平方米 taken as 12,000 万平方米, the target's unit. An amount's or an area's is the column's unit.
+def test_a_unit_against_the_words_is_the_columns(runner: CliRunner, workdir: Path) -> None:
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format("本月新增平方米").replace(",12\n", ",12000\n"))
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("innovation-space", "2025-08-31", 12000, "平方米")]
+    assert _current(runner, "innovation-space", "2025-08") == 1.2
+
+
+_AMOUNTS_AND_AREAS = ["元", "美元", "平方米", "㎡", "公顷", "平方公里"]
+
+
+@settings(deadline=None)
+@given(st.sampled_from(_HEADS), st.sampled_from(_SCALES), st.sampled_from(_AMOUNTS_AND_AREAS), st.data())
+def test_every_amount_or_area_against_the_words_is_the_columns(
+    head: str, scale: str, base: str, data: st.DataObject
+) -> None:
+    unit = scale + base
+    if len(unit) < 2:  # 元 alone ends words (单元, 多元): read so only in brackets or after a mark
+        return
+    assert describe(head + unit).unit == units.canonical(unit), head + unit
+    rate = data.draw(st.sampled_from(["每", "人均", "折", "按"]))  # 每平方米, 折美元: a rate's or a conversion's
+    assert describe(head + rate + unit).unit is None, head + rate + unit
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [("本月新增亩", "亩"), ("新增面积亩", "亩"), ("本月新增元", None), ("新增单元", None), ("产业工人万人", None),
+     ("进入前十位", None), ("万元GDP能耗", None), ("亩均税收", None), ("每亩", None), ("本月新增每十万元", None)],
+)  # fmt: skip
+def test_one_character_against_the_words_is_a_unit_only_for_mu(header: str, unit: str | None) -> None:
+    assert describe(header).unit == unit
