@@ -371,6 +371,8 @@ class _Common:
             return None  # a stock's figure under 新增（家）: refused by the general path
         if kind is _TOTAL and _january_month(column):
             return None  # January's 本月 is the running total in the plan's first month alone: per row, there
+        if kind is _TOTAL and column is not None and column.running_total and self.end.year > self.start.year:
+            return None  # the calendar year so far is the plan's running total in its first year alone: per row
         if sheet.units:
             rule.units = {}
             marked = sheet.marked

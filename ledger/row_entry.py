@@ -210,6 +210,8 @@ def _entry(
                 _month_alone(target, value, value_col, row, plan, day)
         elif value_col is not None and additions_as_level(target, value_col):
             _additions_as_level(target, value, value_col, row)
+        elif kind is _TOTAL and _calendar_year_of_a_later_year(plan, target, value_col, day):
+            _calendar_year_so_far(target, value, value_col, row, plan, day)  # type: ignore[arg-type]
         elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
@@ -396,6 +398,34 @@ def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value
         if not same:
             raise EntryError(f"the row's name {name!r} says {unit} but {where} says {other}; correct one of them")
     return got if cell is not None else {**got, "unit": unit}
+
+
+def _calendar_year_of_a_later_year(plan: Plan, target: Target, col: Column | None, day: date) -> bool:
+    """Whether ``col`` holds the year so far from January (1-8月累计, 本年累计, 完成值 under a title
+    of 2026年1-8月) on a row dated after the first year of a plan starting in January: there the
+    plan's running total counts from its start (2025年1月—2026年8月), and January 2026 on is another
+    figure. (A plan starting in another month refuses such a column whatever its date: layout.)"""
+    return (
+        col is not None
+        and col.running_total
+        and not target.baseline
+        and starts_in_january(plan)
+        and day.year > plan.start.year
+    )
+
+
+def _calendar_year_so_far(target: Target, figure: str | None, col: Column, row: Row, plan: Plan, day: date) -> None:
+    """Refuse a running total read from a column of the calendar year so far (``col``) on a row
+    dated after the plan's first year (:func:`_calendar_year_of_a_later_year`)."""
+    span = running_span(plan.start, day)
+    raise EntryError(
+        f"{target.id} records the running total since the plan's start ({span}累计), but {col.label!r} "
+        f"({col.letter}{row.number}) holds the year so far from January {day.year} ({figure})"
+        + (f", as {col.running_from} says" if col.running_from else ""),
+        sheet_fix=f"give the {span}累计 figure under a header that names no months (完成值, with the sheet's date), "
+        f"or record it with `tracker record {target.id} FIGURE`",
+        target=target.id,
+    )
 
 
 def _january_month(col: Column | None) -> bool:
