@@ -348,12 +348,23 @@ def _report(
         )
         raise ledger.LedgerError(problem)
     before = ledger.load_ledger(previous).entries if previous is not None else []
+    if previous is not None:
+        _note_stale_previous(plan, before, previous)
     try:
         return changes.report(
             plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded, previous_entries=before
         )
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--since'") from None
+
+
+def _note_stale_previous(plan: ledger.Plan, before: list[ledger.Entry], previous: Path) -> None:
+    """A note on stderr for each ``previous`` (上年实绩) that last year's ledger now contradicts:
+    the report shows both figures (上年实绩 and 同比's 上年同期), and says here why they differ."""
+    from ledger.checking import stale_problems
+
+    for problem in stale_problems(plan, before, previous):
+        _err(f"note: {problem}")
 
 
 def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
@@ -976,7 +987,11 @@ def check(
             comments = counted(done.comments_left_out, "comment line")
             _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
         entries = _checked_entries(plan, path)
-        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
+        last = plan.previous_ledger
+        if last is not None and not last.exists():
+            last = None  # nothing to hold `previous` against; the reports say the ledger is missing
+        before = ledger.load_ledger(last).entries if last is not None else []
+        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
     if fmt is Format.json:
