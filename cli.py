@@ -337,8 +337,10 @@ def _report(
     since: str | None,
     as_recorded: bool,
     previous_ledger: Path | None,
+    only: str | None = None,
 ) -> "ledger.StatusReport":  # quoted: import needs no ledger.progress
-    """The status report as of ``day`` with --since, --as-recorded and 同比 from last year's ledger."""
+    """The status report as of ``day`` with --since, --as-recorded and 同比 from last year's ledger;
+    a note on stderr for each ``previous`` that ledger contradicts (of the target ``only``, if given)."""
     from ledger import changes
 
     previous = previous_ledger or plan.previous_ledger
@@ -349,7 +351,7 @@ def _report(
         raise ledger.LedgerError(problem)
     before = ledger.load_ledger(previous).entries if previous is not None else []
     if previous is not None:
-        _note_stale_previous(plan, before, previous)
+        _note_stale_previous(plan, before, previous, only)
     try:
         return changes.report(
             plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded, previous_entries=before
@@ -358,13 +360,14 @@ def _report(
         raise typer.BadParameter(str(e), param_hint="'--since'") from None
 
 
-def _note_stale_previous(plan: ledger.Plan, before: list[ledger.Entry], previous: Path) -> None:
+def _note_stale_previous(plan: ledger.Plan, before: list[ledger.Entry], previous: Path, only: str | None) -> None:
     """A note on stderr for each ``previous`` (上年实绩) that last year's ledger now contradicts:
     the report shows both figures (上年实绩 and 同比's 上年同期), and says here why they differ."""
     from ledger.checking import stale_problems
 
     for problem in stale_problems(plan, before, previous):
-        _err(f"note: {problem}")
+        if only is None or problem.target == only:
+            _err(f"note: {problem}")
 
 
 def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
@@ -898,7 +901,7 @@ def show(
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
     # The report status computes, 同比 included, so that both say the same of the target.
-    report = _report(plan, entries, day, None, False, previous_ledger)
+    report = _report(plan, entries, day, None, False, previous_ledger, chosen.id)
     progress = next(t for t in report.targets if t.target.id == chosen.id)
     points = monthly(plan, chosen, entries, day)
     rows = history(entries, target=chosen.id, until=day)

@@ -75,6 +75,9 @@ def test_previous_left_behind_by_a_correction_of_last_years_december(workdir: Pa
     assert show.stderr == f"note: {said}\n"
     status = runner.invoke(app, ["status", "--format", "json"], env=NEXT)
     assert status.stderr == f"note: {said}\n"
+    # show of another target has nothing of this one's to say.
+    other = runner.invoke(app, ["show", "value-added-growth", "--as-of", "2026-12"], env=NEXT)
+    assert (other.exit_code, other.stderr) == (0, "")
     # Following the fix: one 上年实绩, the same as December's 上年同期, and nothing to note.
     _goals_written(plan, **{"industrial-output": ("previous = 1341.05", "previous = 1352.8")})
     assert runner.invoke(app, ["check"], env=NEXT).exit_code == 0
@@ -172,8 +175,7 @@ def test_a_rate_and_a_rank_are_held_to_last_years_reading(tmp_path: Path) -> Non
     rate = _one_target(tmp_path, "rate", "%", Decimal("6.2"))
     [found] = stale_problems(rate, [entry("x", date(2025, 12, 31), "6.5", n=1)], Path("progress-2025.toml"))
     assert found.message == (
-        "previous = 6.2% is not 2025's final figure in progress-2025.toml (6.5% as of 2025-12-31, corrections "
-        "included)"
+        "previous = 6.2% is not 2025's final figure in progress-2025.toml (6.5% as of 2025-12-31, corrections included)"
     )
     assert found.fix is not None and found.fix.startswith("write previous = 6.5; ")
     assert found.line == 21  # previous = 6.2
