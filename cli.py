@@ -990,10 +990,7 @@ def check(
             comments = counted(done.comments_left_out, "comment line")
             _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
         entries = _checked_entries(plan, path)
-        last = plan.previous_ledger
-        if last is not None and not last.exists():
-            last = None  # nothing to hold `previous` against; the reports say the ledger is missing
-        before = ledger.load_ledger(last).entries if last is not None else []
+        last, before = _last_year(plan)
         result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
@@ -1007,6 +1004,16 @@ def check(
             _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
     if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+def _last_year(plan: ledger.Plan) -> tuple[Path | None, list[ledger.Entry]]:
+    """The plan's ``previous_ledger`` and its entries, for ``check`` to hold each ``previous``
+    against; ``(None, [])`` when it names none or the file is not there (nothing to hold it
+    against: the reports say the ledger is missing)."""
+    last = plan.previous_ledger
+    if last is None or not last.exists():
+        return None, []
+    return last, ledger.load_ledger(last).entries
 
 
 def _checked_entries(plan: ledger.Plan, path: Path) -> list[ledger.Entry]:
