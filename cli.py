@@ -144,7 +144,7 @@ TargetFilterOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--target",
-        help="Only this target id, or a shell-style pattern such as 'invest-*'; repeatable.",
+        help="Only this target (its id, name or an alias), or an id pattern such as 'invest-*'; repeatable.",
         show_default=False,
     ),
 ]
@@ -279,8 +279,15 @@ def _write(text: str) -> None:
     _env().write(text)
 
 
-def _lang(lang: Lang | None, to_file: bool = False) -> str:
-    return _env().lang(lang.value if lang is not None else None, to_file)
+def _lang(lang: str | None, to_file: bool = False) -> str:
+    return _env().lang(lang, to_file)
+
+
+def _target(plan: ledger.Plan, given: str) -> "ledger.Target":
+    """The target a TARGET argument names: its id, name, English name or an alias, as import reads them."""
+    from ledger.row_targets import named_target
+
+    return named_target(plan, given.strip())
 
 
 def _ledger_path(plan: ledger.Plan, option: Path | None) -> Path:
@@ -590,7 +597,7 @@ def report(
 @app.command(context_settings={"ignore_unknown_options": True})
 @_errors
 def record(
-    target: Annotated[str, typer.Argument(help="Target id (see `tracker targets`).")],
+    target: Annotated[str, typer.Argument(help="The target: its id, name or an alias (see `tracker targets`).")],
     value: Annotated[
         str | None,
         typer.Argument(help="The figure, e.g. 318.6 or -4.6; for a milestone, its status.", show_default=False),
@@ -644,7 +651,7 @@ def record(
     entry = record_entry(
         plan,
         _ledger_path(plan, ledger_path),
-        target,
+        _target(plan, target).id,
         value,
         day=_parse_date(day, "--date") or today,
         recorded=env.now(plan.timezone),
@@ -841,7 +848,7 @@ def log(
 
     plan = ledger.load_plan(targets)
     if target is not None:
-        plan.target(target)  # an unknown id is an error, with suggestions, not an empty log
+        target = _target(plan, target).id  # an unknown one is an error, with suggestions, not an empty log
     path = _ledger_path(plan, ledger_path)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
     if start and end and start > end:
@@ -869,7 +876,7 @@ def log(
 @app.command()
 @_errors
 def show(
-    target: Annotated[str, typer.Argument(help="Target id (see `tracker targets`).")],
+    target: Annotated[str, typer.Argument(help="The target: its id, name or an alias (see `tracker targets`).")],
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
     as_of: AsOfOpt = None,
@@ -882,7 +889,7 @@ def show(
     from ledger.series import monthly
 
     plan = ledger.load_plan(targets)
-    chosen = plan.target(target)
+    chosen = _target(plan, target)
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)

@@ -29,7 +29,7 @@ from .numbers import counted
 from .patterns import LazyPattern
 from .quarter_columns import quarterly_additions, refuse_other_targets
 from .readings import Outcome, Reading
-from .row_targets import _titled, one_target
+from .row_targets import _titled, named_target
 from .sheet_dates import _check_date_against_headers, _dates_against_sheet, _header_year, _month_without_year
 from .sheets import Grid, Source
 from .table import NoHeader, NoRows, Table
@@ -138,7 +138,7 @@ def import_file(
     kind = sheets.format_of(name, fmt, opened.sniffed())
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
-    one = one_target(plan, target) if target is not None else None
+    one = named_target(plan, target) if target is not None else None
     try:
         table = read_table(
             name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None,
