@@ -54,13 +54,6 @@ class Format(StrEnum):
     json = "json"
 
 
-class Lang(StrEnum):
-    """Language of headers, statuses and names."""
-
-    zh = "zh"
-    en = "en"
-
-
 app = typer.Typer(
     name="tracker",
     help="Track a development plan's targets: record progress, see what is done, on schedule or behind.",
@@ -109,9 +102,28 @@ AsOfOpt = Annotated[
         "--as-of", help="Date to report at: 2025-06-30, 2025-06 or 2025Q2 [default: today, within the plan period]."
     ),
 ]
+
+
+def _lang_option(value: str | None) -> str | None:
+    """--lang read as TRACKER_LANG is (cli_env.language): zh, zh_CN, zh-CN, cn, chinese …, en, en_US …"""
+    if value is None:
+        return None
+    from cli_env import LANGUAGE_FORMS, language
+
+    found = language(value)
+    if found is None:
+        raise typer.BadParameter(f"{value!r} is not a language tracker writes: use {LANGUAGE_FORMS}")
+    return found
+
+
 LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Language of the output [default: TRACKER_LANG, then the locale]."),
+    str | None,
+    typer.Option(
+        "--lang",
+        callback=_lang_option,
+        metavar="zh|en",
+        help="Language of the output: zh or en (zh_CN, zh-CN, cn, chinese… too) [default: TRACKER_LANG, then the locale].",
+    ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 SinceOpt = Annotated[
@@ -153,7 +165,7 @@ TagOpt = Annotated[
 ]
 StatusOpt = Annotated[
     list[str] | None,
-    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, not_achieved, no_data); repeatable.",
+    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, not_achieved, no_data, or the table's label: 略滞后, not met…); repeatable.",
                  show_default=False),
 ]  # fmt: skip
 

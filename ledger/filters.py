@@ -46,16 +46,39 @@ class Selection(NamedTuple):
 
 
 def parse_status(text: str) -> Status:
-    """A ``--status`` value such as ``behind`` or ``at_risk`` (``at-risk`` and ``at risk`` too).
-    Raises :class:`SelectionError` listing the choices."""
-    word = text.strip().lower().replace(" ", "_").replace("-", "_")
-    for status in Status:
-        if word == status.value:
-            return status
+    """A ``--status`` value: a status's key (``behind``, ``at_risk``; ``at-risk`` and ``at risk``
+    too) or the label the table shows for it, in Chinese or English (``略滞后``, ``not met``:
+    :data:`~ledger.render.labels.STATUS`, full or half width). Raises :class:`SelectionError`
+    listing the choices."""
+    word = _status_word(text)
+    found = _status_words().get(word)
+    if found is not None:
+        return found
     choices = [s.value for s in Status]
     hint = suggest(word, choices)
-    fix = f"did you mean {hint}?" if hint else "use " + ", ".join(choices)
+    shown = "/".join(_status_labels("zh"))
+    fix = f"did you mean {hint}?" if hint else "use " + ", ".join(choices) + f" (or as the table shows them: {shown})"
     raise SelectionError("--status", Problem(f"{text!r}: unknown status", fix=fix))
+
+
+def _status_word(text: str) -> str:
+    return key(text).replace("_", "").replace("-", "")  # names.key takes spaces off: at_risk, at-risk, at risk alike
+
+
+def _status_labels(lang: str) -> list[str]:
+    from .render.labels import STATUS
+
+    return [STATUS[lang][s] for s in Status]
+
+
+def _status_words() -> dict[str, Status]:
+    """Every word ``--status`` takes, made alike (:func:`_status_word`): the keys and the labels shown."""
+    from .render.labels import STATUS
+
+    words = {_status_word(s.value): s for s in Status}
+    for labels in STATUS.values():
+        words.update({_status_word(label): s for s, label in labels.items()})
+    return words
 
 
 def selection(
