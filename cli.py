@@ -240,6 +240,7 @@ SAY = {
     "stdout cannot": "stdout ({encoding}) cannot carry this text",
     "use --output": "write it to a file with --output FILE",
     "wrote": "wrote {path}",
+    "replaced": "replaced {path}",
     "init from": "give --from this year's plan, e.g. --from targets.toml",
     "no entries": "no entries in {path}",
     "no entries filtered": "no entries in {path} for these filters",
@@ -1389,6 +1390,10 @@ def sheet(
             "--format", "-f", help="xlsx or csv [default: --output's extension, else xlsx].", show_default=False
         ),
     ] = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace a sheet already there (it may be one filled in and returned)."),
+    ] = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
     lang: LangOpt = None,
@@ -1416,8 +1421,13 @@ def sheet(
     if planned.unowned:
         ids = ", ".join(t.id for t in planned.unowned)
         _err(f"note: no owner named, so in no unit's sheet: {ids} (`tracker sheet --all` writes one of every target)")
-    for path, written in write_sheets(plan, entries, planned.files, picked, day, fmt.value, _lang(lang, to_file=True)):
-        _env().done(SAY["wrote"].format(path=path) + f": {counted(written, 'row')}")
+    language = _lang(lang, to_file=True)
+    for path, rows, replaced in write_sheets(plan, entries, planned.files, picked, day, fmt.value, language, overwrite):
+        said = SAY["replaced" if replaced else "wrote"].format(path=path) + f": {counted(rows, 'row')}"
+        if output is None:  # into the current folder, by a name nobody gave: said off a terminal too
+            _err(said)
+        else:
+            _env().done(said)
 
 
 def _last_month(plan: ledger.Plan) -> date:
