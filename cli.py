@@ -1232,24 +1232,20 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
     return SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + where
 
 
-def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang | None) -> None:
-    """What a dry run would record: for a spreadsheet, how each figure was read, row by row;
-    else as ``tracker log`` shows entries (and ``--show json`` as its JSON)."""
-    from ledger.history import EntryState, LogRow
+def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str | None) -> None:
+    """What a dry run would record, for a sheet of any format: how each figure was read, row by
+    row (the figure's column, unit, date and target); ``--show json`` as ``tracker.dry-run/1``."""
     from ledger.readings import readings_text
 
     entries = result.entries
-    preview = [LogRow(e, EntryState.CURRENT) for e in entries]
-    if result.readings and show_format is not Format.json:
-        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
-    elif show_format is Format.json:
-        from ledger.render.json_doc import dumps, log_document
+    if show_format is Format.json:
+        from ledger.render.dry_run import dry_run_document
+        from ledger.render.json_doc import dumps
 
-        _write(dumps(log_document(str(path), preview), ascii_only=not _env().unicode))
+        document = dry_run_document(str(path), result.label, entries, result.readings, result.restored)
+        _write(dumps(document, ascii_only=not _env().unicode))
     else:
-        from ledger.render.table import log_table, print_to
-
-        print_to(_env().console(), log_table(preview, _lang(lang)))
+        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
     from ledger.render.messages import dry_run
 
     _err(dry_run(len(entries), str(path), _lang(lang)))
