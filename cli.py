@@ -54,13 +54,6 @@ class Format(StrEnum):
     json = "json"
 
 
-class Lang(StrEnum):
-    """Language of headers, statuses and names."""
-
-    zh = "zh"
-    en = "en"
-
-
 app = typer.Typer(
     name="tracker",
     help="Track a development plan's targets: record progress, see what is done, on schedule or behind.",
@@ -109,9 +102,28 @@ AsOfOpt = Annotated[
         "--as-of", help="Date to report at: 2025-06-30, 2025-06 or 2025Q2 [default: today, within the plan period]."
     ),
 ]
+
+
+def _lang_option(value: str | None) -> str | None:
+    """--lang read as TRACKER_LANG is (cli_env.language): zh, zh_CN, zh-CN, cn, chinese …, en, en_US …"""
+    if value is None:
+        return None
+    from cli_env import LANGUAGE_FORMS, language
+
+    found = language(value)
+    if found is None:
+        raise typer.BadParameter(f"{value!r} is not a language tracker writes: use {LANGUAGE_FORMS}")
+    return found
+
+
 LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Language of the output [default: TRACKER_LANG, then the locale]."),
+    str | None,
+    typer.Option(
+        "--lang",
+        callback=_lang_option,
+        metavar="zh|en",
+        help="Language of the output: zh or en (zh_CN, zh-CN, cn, chinese… too) [default: TRACKER_LANG, then the locale].",
+    ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 SinceOpt = Annotated[
@@ -144,7 +156,7 @@ TargetFilterOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--target",
-        help="Only this target id, or a shell-style pattern such as 'invest-*'; repeatable.",
+        help="Only this target (its id, name or an alias), or an id pattern such as 'invest-*'; repeatable.",
         show_default=False,
     ),
 ]
@@ -153,7 +165,7 @@ TagOpt = Annotated[
 ]
 StatusOpt = Annotated[
     list[str] | None,
-    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, not_achieved, no_data); repeatable.",
+    typer.Option("--status", help="Only targets at this status (done, on_track, at_risk, behind, not_achieved, no_data, or the table's label: 略滞后, not met…); repeatable.",
                  show_default=False),
 ]  # fmt: skip
 
@@ -228,6 +240,7 @@ SAY = {
     "stdout cannot": "stdout ({encoding}) cannot carry this text",
     "use --output": "write it to a file with --output FILE",
     "wrote": "wrote {path}",
+    "replaced": "replaced {path}",
     "init from": "give --from this year's plan, e.g. --from targets.toml",
     "no entries": "no entries in {path}",
     "no entries filtered": "no entries in {path} for these filters",
@@ -279,8 +292,15 @@ def _write(text: str) -> None:
     _env().write(text)
 
 
-def _lang(lang: Lang | None, to_file: bool = False) -> str:
-    return _env().lang(lang.value if lang is not None else None, to_file)
+def _lang(lang: str | None, to_file: bool = False) -> str:
+    return _env().lang(lang, to_file)
+
+
+def _target(plan: ledger.Plan, given: str) -> "ledger.Target":
+    """The target a TARGET argument names: its id, name, English name or an alias, as import reads them."""
+    from ledger.row_targets import named_target
+
+    return named_target(plan, given.strip())
 
 
 def _ledger_path(plan: ledger.Plan, option: Path | None) -> Path:
@@ -604,7 +624,7 @@ def report(
 @app.command(context_settings={"ignore_unknown_options": True})
 @_errors
 def record(
-    target: Annotated[str, typer.Argument(help="Target id (see `tracker targets`).")],
+    target: Annotated[str, typer.Argument(help="The target: its id, name or an alias (see `tracker targets`).")],
     value: Annotated[
         str | None,
         typer.Argument(help="The figure, e.g. 318.6 or -4.6; for a milestone, its status.", show_default=False),
@@ -658,7 +678,7 @@ def record(
     entry = record_entry(
         plan,
         _ledger_path(plan, ledger_path),
-        target,
+        _target(plan, target).id,
         value,
         day=_parse_date(day, "--date") or today,
         recorded=env.now(plan.timezone),
@@ -855,7 +875,7 @@ def log(
 
     plan = ledger.load_plan(targets)
     if target is not None:
-        plan.target(target)  # an unknown id is an error, with suggestions, not an empty log
+        target = _target(plan, target).id  # an unknown one is an error, with suggestions, not an empty log
     path = _ledger_path(plan, ledger_path)
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
     if start and end and start > end:
@@ -883,7 +903,7 @@ def log(
 @app.command()
 @_errors
 def show(
-    target: Annotated[str, typer.Argument(help="Target id (see `tracker targets`).")],
+    target: Annotated[str, typer.Argument(help="The target: its id, name or an alias (see `tracker targets`).")],
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
     as_of: AsOfOpt = None,
@@ -896,7 +916,7 @@ def show(
     from ledger.series import monthly
 
     plan = ledger.load_plan(targets)
-    chosen = plan.target(target)
+    chosen = _target(plan, target)
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
@@ -1237,24 +1257,20 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
     return SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + where
 
 
-def _preview(result: "ImportResult", path: Path, show_format: Format, lang: Lang | None) -> None:
-    """What a dry run would record: for a spreadsheet, how each figure was read, row by row;
-    else as ``tracker log`` shows entries (and ``--show json`` as its JSON)."""
-    from ledger.history import EntryState, LogRow
+def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str | None) -> None:
+    """What a dry run would record, for a sheet of any format: how each figure was read, row by
+    row (the figure's column, unit, date and target); ``--show json`` as ``tracker.dry-run/1``."""
     from ledger.readings import readings_text
 
     entries = result.entries
-    preview = [LogRow(e, EntryState.CURRENT) for e in entries]
-    if result.readings and show_format is not Format.json:
-        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
-    elif show_format is Format.json:
-        from ledger.render.json_doc import dumps, log_document
+    if show_format is Format.json:
+        from ledger.render.dry_run import dry_run_document
+        from ledger.render.json_doc import dumps
 
-        _write(dumps(log_document(str(path), preview), ascii_only=not _env().unicode))
+        document = dry_run_document(str(path), result.label, entries, result.readings, result.restored)
+        _write(dumps(document, ascii_only=not _env().unicode))
     else:
-        from ledger.render.table import log_table, print_to
-
-        print_to(_env().console(), log_table(preview, _lang(lang)))
+        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
     from ledger.render.messages import dry_run
 
     _err(dry_run(len(entries), str(path), _lang(lang)))
@@ -1395,6 +1411,10 @@ def sheet(
             "--format", "-f", help="xlsx or csv [default: --output's extension, else xlsx].", show_default=False
         ),
     ] = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace a sheet already there (it may be one filled in and returned)."),
+    ] = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
     lang: LangOpt = None,
@@ -1422,8 +1442,13 @@ def sheet(
     if planned.unowned:
         ids = ", ".join(t.id for t in planned.unowned)
         _err(f"note: no owner named, so in no unit's sheet: {ids} (`tracker sheet --all` writes one of every target)")
-    for path, written in write_sheets(plan, entries, planned.files, picked, day, fmt.value, _lang(lang, to_file=True)):
-        _env().done(SAY["wrote"].format(path=path) + f": {counted(written, 'row')}")
+    language = _lang(lang, to_file=True)
+    for path, rows, replaced in write_sheets(plan, entries, planned.files, picked, day, fmt.value, language, overwrite):
+        said = SAY["replaced" if replaced else "wrote"].format(path=path) + f": {counted(rows, 'row')}"
+        if output is None:  # into the current folder, by a name nobody gave: said off a terminal too
+            _err(said)
+        else:
+            _env().done(said)
 
 
 def _last_month(plan: ledger.Plan) -> date:

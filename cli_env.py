@@ -18,6 +18,26 @@ from typing import Any, BinaryIO, TextIO, cast
 
 LANG_VARIABLES = ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
+# What --lang and TRACKER_LANG take, by the text before any region, script or encoding (zh_CN.UTF-8,
+# zh-Hans-CN, en_US): ISO 639 codes, "cn" (a country, but what people type), and the languages' names.
+_LANGUAGES = {
+    **dict.fromkeys(("zh", "zho", "chi", "cn", "chinese", "中文", "汉语", "简体中文", "中"), "zh"),
+    **dict.fromkeys(("en", "eng", "english", "英文", "英语"), "en"),
+}
+LANGUAGE_FORMS = "zh or en (zh_CN, zh-CN, zh_Hans, cn, chinese, 中文; en_US, english)"
+
+
+def language(text: str) -> str | None:
+    """``"zh"`` or ``"en"`` for a language as ``--lang`` or ``TRACKER_LANG`` gives it, or a locale
+    (``zh``, ``ZH``, ``zh_CN``, ``zh-CN``, ``zh_Hans``, ``zh_CN.UTF-8``, ``cn``, ``Chinese``, ``中文``;
+    ``en``, ``en_US``, ``English``); ``None`` for anything else (``fr``, ``C``, ``chn``)."""
+    import re
+    import unicodedata
+
+    word = unicodedata.normalize("NFKC", text).strip().lower()
+    first = re.split(r"[-_.@\s]", word, maxsplit=1)[0]
+    return _LANGUAGES.get(first)
+
 
 class OutputFailed(Exception):
     """stdout cannot be written (a full disk, stdout closed before the run, an I/O error): the
@@ -201,10 +221,17 @@ class Environment:
         return self.stdout_isatty and not self.environ.get("NO_COLOR")
 
     def lang(self, given: str | None, to_file: bool = False) -> str:
-        """ "zh" or "en": ``given`` (--lang), else ``TRACKER_LANG``, else the locale (zh* is Chinese,
-        anything else English); and English where stdout cannot encode Chinese at all
+        """ "zh" or "en": ``given`` (--lang, read by :func:`language`), else ``TRACKER_LANG``, else
+        the locale (each read by :func:`language`: Chinese or English, anything else English; a
+        ``TRACKER_LANG`` that is neither is noted on stderr, once); and English where stdout cannot encode Chinese at all
         (``PYTHONIOENCODING=ascii``) unless the output goes to a file, which is always UTF-8."""
-        chosen = given if given is not None else self._locale_lang
+        if given is not None:
+            chosen = given
+        else:
+            chosen = self._locale_lang
+            if (note := self.lang_note()) is not None and not self._lang_noted:
+                self._lang_noted = True
+                self.error(note)
         if chosen == "zh" and not to_file and not self.can_encode("中文"):
             return "en"
         return chosen
@@ -212,12 +239,28 @@ class Environment:
     @cached_property
     def _locale_lang(self) -> str:
         for var in LANG_VARIABLES:
-            value = self.environ.get(var, "").strip().lower()
-            if value[:2] in ("zh", "en"):
-                return value[:2]
-            if value and var != "TRACKER_LANG":
+            value = self.environ.get(var, "").strip()
+            if (found := language(value)) is not None:
+                return found
+            if value and var == "TRACKER_LANG":
+                # A typo in a cron file would mail English reports with nobody told: said once, then the locale decides.
+                self._unknown_lang = value
+            elif value:
                 break  # a locale that is set and not Chinese or English means English
         return "en"
+
+    _unknown_lang: str | None = None
+    _lang_noted = False
+
+    def lang_note(self) -> str | None:
+        """The note for a ``TRACKER_LANG`` that names no language tracker writes (``fr``,
+        ``chn``), once the language has been asked for; ``None`` when there is none to give."""
+        if self._unknown_lang is None:
+            return None
+        return (
+            f"note: TRACKER_LANG={self._unknown_lang!r} is not a language tracker writes: use {LANGUAGE_FORMS}; "
+            f"went by the locale instead ({self._locale_lang})"
+        )
 
     def now(self, timezone: str | None) -> datetime:
         """The time now, to the second, with its UTC offset, in ``timezone`` (the plan's)."""

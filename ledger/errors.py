@@ -122,11 +122,12 @@ class MissingFigure(EntryError):
 
 
 class UnknownTarget(EntryError):
-    """A target id that the plan does not define; the message suggests close ids."""
+    """A target the plan does not define; the message suggests close ids (``hint``, quoted ids
+    joined with " or ", when the caller found them by name too; else those close to the id)."""
 
-    def __init__(self, target_id: str, known: Sequence[str], plan_path: str) -> None:
+    def __init__(self, target_id: str, known: Sequence[str], plan_path: str, hint: str | None = None) -> None:
         self.target_id = target_id
-        hint = suggest(target_id, known)
+        hint = self.hint = suggest(target_id, known) if hint is None else hint
         fix = f"did you mean {hint}?" if hint else "run `tracker targets` to list the ids"
         super().__init__(f"no target {target_id!r}", fix, file=plan_path, target=target_id)
 

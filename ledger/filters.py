@@ -15,8 +15,9 @@ from datetime import date
 from typing import NamedTuple
 
 from .entries import Entry
-from .errors import Problem, TrackerError, suggest
+from .errors import Problem, TrackerError, UnknownTarget, suggest
 from .model import Action, Plan, Status, Target
+from .names import key
 from .progress import ActionProgress, StatusReport, TargetProgress, evaluate
 
 NO_OWNER = Action("", "未明确责任单位", "No responsible unit")
@@ -45,16 +46,39 @@ class Selection(NamedTuple):
 
 
 def parse_status(text: str) -> Status:
-    """A ``--status`` value such as ``behind`` or ``at_risk`` (``at-risk`` and ``at risk`` too).
-    Raises :class:`SelectionError` listing the choices."""
-    word = text.strip().lower().replace(" ", "_").replace("-", "_")
-    for status in Status:
-        if word == status.value:
-            return status
+    """A ``--status`` value: a status's key (``behind``, ``at_risk``; ``at-risk`` and ``at risk``
+    too) or the label the table shows for it, in Chinese or English (``略滞后``, ``not met``:
+    :data:`~ledger.render.labels.STATUS`, full or half width). Raises :class:`SelectionError`
+    listing the choices."""
+    word = _status_word(text)
+    found = _status_words().get(word)
+    if found is not None:
+        return found
     choices = [s.value for s in Status]
     hint = suggest(word, choices)
-    fix = f"did you mean {hint}?" if hint else "use " + ", ".join(choices)
+    shown = "/".join(_status_labels("zh"))
+    fix = f"did you mean {hint}?" if hint else "use " + ", ".join(choices) + f" (or as the table shows them: {shown})"
     raise SelectionError("--status", Problem(f"{text!r}: unknown status", fix=fix))
+
+
+def _status_word(text: str) -> str:
+    return key(text).replace("_", "").replace("-", "")  # names.key takes spaces off: at_risk, at-risk, at risk alike
+
+
+def _status_labels(lang: str) -> list[str]:
+    from .render.labels import STATUS
+
+    return [STATUS[lang][s] for s in Status]
+
+
+def _status_words() -> dict[str, Status]:
+    """Every word ``--status`` takes, made alike (:func:`_status_word`): the keys and the labels shown."""
+    from .render.labels import STATUS
+
+    words = {_status_word(s.value): s for s in Status}
+    for labels in STATUS.values():
+        words.update({_status_word(label): s for s, label in labels.items()})
+    return words
 
 
 def selection(
@@ -91,10 +115,35 @@ def selection(
         if tag not in known_tags:
             _unknown("--tag", tag, known_tags, plan, 'add tags = ["…"] to its targets')
     ids = [t.id for t in plan.targets]
+    resolved = []
     for pattern in chosen.targets:
-        if not fnmatch.filter(ids, pattern):
-            _unknown("--target", pattern, ids, plan, "")
-    return chosen
+        resolved.append(pattern if fnmatch.filter(ids, pattern) else _target_id(plan, pattern))
+    return chosen._replace(targets=tuple(dict.fromkeys(resolved)))
+
+
+def _target_id(plan: Plan, given: str) -> str:
+    """The id of the target ``--target`` names by its name or an alias (as ``record`` and
+    ``import`` read them: :func:`~ledger.row_targets.named_target`); raises :class:`SelectionError`
+    for a name of several targets or of none, naming the closest ids."""
+    from .row_targets import named_target
+
+    try:
+        return named_target(plan, given).id
+    except UnknownTarget as e:
+        fix = e.fix if e.hint else _listed(plan.target_ids(), "`tracker targets` shows them all")
+        raise SelectionError("--target", Problem(f"{given!r}: {plan.path} names no such target", fix=fix)) from None
+    except TrackerError as e:  # a name of several targets: which ids it names
+        raise SelectionError("--target", e.problems[0]) from None
+
+
+def _listed(known: Sequence[str], where: str) -> str:
+    """ "the plan has 'a', 'b', …": at most 12 of ``known``, saying how many more there are and ``where`` they are listed."""
+    shown = ", ".join(repr(k) for k in known[:_LISTED])
+    more = len(known) - _LISTED
+    return f"the plan has {shown}" + (f" and {more} more ({where})" if more > 0 else "")
+
+
+_LISTED = 12  # names listed in a refusal: more would not fit a line
 
 
 def _unknown(option: str, value: str, known: Sequence[str], plan: Plan, when_none: str) -> None:
@@ -102,7 +151,7 @@ def _unknown(option: str, value: str, known: Sequence[str], plan: Plan, when_non
         # A plan with no owners (or tags) at all: say so, not "no such owner" beside an empty list
         raise SelectionError(option, Problem(f"{value!r}: {plan.path} names no {option[2:]} at all", fix=when_none))
     hint = suggest(value, known)
-    fix = f"did you mean {hint}?" if hint else "the plan has " + ", ".join(repr(k) for k in known[:12])
+    fix = f"did you mean {hint}?" if hint else _listed(known, "`tracker targets` shows them all")
     raise SelectionError(option, Problem(f"{value!r}: {plan.path} names no such {option[2:]}", fix=fix))
 
 

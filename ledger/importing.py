@@ -29,7 +29,7 @@ from .numbers import counted
 from .patterns import LazyPattern
 from .quarter_columns import quarterly_additions, refuse_other_targets
 from .readings import Outcome, Reading
-from .row_targets import _titled, one_target
+from .row_targets import _titled, named_target
 from .sheet_dates import _check_date_against_headers, _dates_against_sheet, _header_year, _month_without_year
 from .sheets import Grid, Source
 from .table import NoHeader, NoRows, Table
@@ -54,10 +54,10 @@ class ImportResult:
     over); ``problems`` refuse the import: when there are any, nothing was written;
     ``written`` says whether the ledger was appended to; ``sheet`` names the worksheet read;
     ``spreadsheet`` says the file was a sheet (CSV, XLSX, XLS) rather than JSON Lines or a
-    ledger; on a dry run of a spreadsheet, ``readings`` say how each entry was read
-    (:class:`Reading`: the column, with ``column.running_total``, the unit's and the date's
-    sources), and are empty otherwise (only ``--dry-run`` shows them: an import of thousands of
-    rows does not build them).
+    ledger; on a dry run, ``readings`` say how each entry was read (:class:`Reading`: the
+    column, with ``column.running_total``, the unit's and the date's sources), and are empty
+    otherwise (only ``--dry-run`` shows them: an import of thousands of rows does not build
+    them); ``restored`` says the rows carried their own ids and recorded times (an export's).
     """
 
     name: str
@@ -66,12 +66,13 @@ class ImportResult:
     problems: list[Problem]
     written: bool
     sheet: str | None = None  # the worksheet read, for a workbook
-    readings: list[Reading] = default(default_factory=list)  # how each entry was read (a spreadsheet's)
+    readings: list[Reading] = default(default_factory=list)  # how each entry was read (a dry run's)
     units_given: int = 0  # entries whose unit came from the sheet's unit column (单位), not their target
     units_headed: int = 0  # entries whose unit came from a column's header
     spreadsheet: bool = False  # read from a CSV, XLSX or XLS sheet
     units_stated: int = 0  # entries whose unit came from a unit line above the table or the title
     units_signed: int = 0  # entries whose unit came from a % sign in the cell
+    restored: bool = False  # the rows carried their own ids and recorded times (an export's)
 
     @property
     def label(self) -> str:
@@ -138,7 +139,7 @@ def import_file(
     kind = sheets.format_of(name, fmt, opened.sniffed())
     pairs = (read_mapping(map_file) if map_file is not None else {}) | (mapping or {})
     notes: list[str] = []
-    one = one_target(plan, target) if target is not None else None
+    one = named_target(plan, target) if target is not None else None
     try:
         table = read_table(
             name, opened, kind, sheet=sheet, encoding=encoding, mapping=pairs, carriers=one is not None,
@@ -177,7 +178,7 @@ def import_file(
         return _carrier_rows(plan, table, one, out) if one is not None else out
 
     with progress(len(table.rows), f"checking {name}") if progress else contextlib.nullcontext() as tick:
-        outcome = read_rows(tick, dry_run and spreadsheet)
+        outcome = read_rows(tick, dry_run)
     refuse_other_targets(plan, table.quarter, outcome.entries)  # a quarter's additions: quarterly targets' alone
     if (falls := [c for c in table.columns if c.why == DECLINE]) and _read_falls(plan, outcome.entries):
         # 下降率% read as 能耗下降率's figure (column_kinds.records_falls): a column used, not listed as unused
@@ -199,7 +200,7 @@ def import_file(
     notes += [f"{name}: skipped {row}: a total row (--skip-unknown)" for row in outcome.totals]
     notes += [f"{name}: {said}" for said in outcome.subtotals]
     notes += [f"{name}: {said}" for said in outcome.footnotes]
-    readings = outcome.readings  # a dry run's of a spreadsheet, else none
+    readings = outcome.readings  # a dry run's, else none
     if not outcome.entries and sheet is None and kind in ("xlsx", "xls"):
         book = opened.whole(sheets.MAX_UNCOMPRESSED, "a workbook")  # read whole already: kept
         elsewhere = _table_elsewhere(plan, name, book, kind, table, outcome, pairs, default_date, recorded, by)
@@ -279,7 +280,7 @@ def import_file(
     if dry_run:
         return ImportResult(
             name, outcome.entries, notes, [], False, table.sheet, readings, outcome.units_given, outcome.units_headed,
-            spreadsheet, outcome.units_stated, outcome.units_signed,
+            spreadsheet, outcome.units_stated, outcome.units_signed, restored=history,
         )  # fmt: skip
     from .store import append_entries
     from .validate import last_entry_check

@@ -1,12 +1,12 @@
 """Which target a sheet's row names. A target cell holds a target id, its Chinese or English name,
 one of its ``aliases`` or a milestone's name, with full-width and half-width forms, spaces and
 brackets made alike; a name that is merely close is never taken for it (:class:`Resolver`).
-``import --target`` gives every row to one target (:class:`OneTarget`, :func:`one_target`).
+``import --target`` gives every row to one target (:class:`OneTarget`); :func:`named_target` is
+the target a person names on the command line, by the same rule.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import unicodedata
 from dataclasses import dataclass
@@ -226,12 +226,37 @@ def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:
     return f"if every row is {tid}'s, as the title's {named!r} says, import with --target {tid}; else add a 指标名称 column"
 
 
-def one_target(plan: Plan, given: str) -> Target:
-    """The target ``import --target`` names: its id, else its name or an alias as a sheet's row
-    would name it. Raises :class:`~ledger.errors.UnknownTarget` (listing close ids) for none."""
+def named_target(plan: Plan, given: str) -> Target:
+    """The target ``given`` names wherever a person types one (``record``, ``show``, ``log``,
+    ``--target``, ``import --target``): its id, else its name, English name or an alias, made
+    alike as a sheet's row is (full/half width, spaces, dashes: :class:`Resolver`); a milestone's
+    name is no target's. Raises :class:`~ledger.errors.EntryError` naming the candidates' ids
+    when the text names several targets, and :class:`~ledger.errors.UnknownTarget` (naming the
+    closest ids, by id or name: :func:`closest_ids`) when it names none."""
     if (found := plan.find(given)) is not None:
         return found
-    with contextlib.suppress(EntryError):
-        if (named := Resolver(plan).find(given)) is not None and named.milestone is None:
-            return named.target
-    return plan.target(given)
+    named = Resolver(plan).find(given)  # raises EntryError for a name of several targets
+    if named is not None and named.milestone is None:
+        return named.target
+    from .errors import UnknownTarget
+
+    raise UnknownTarget(given, plan.target_ids(), str(plan.path), hint=closest_ids(plan, given))
+
+
+def closest_ids(plan: Plan, given: str, n: int = 3) -> str:
+    """The ids of the targets whose id, name, English name, alias or milestone's name is closest to ``given``
+    (difflib, on the names made alike), quoted and joined with " or " (``'industrial-output'``);
+    ``""`` when none is close."""
+    from difflib import get_close_matches
+
+    by_key: dict[str, list[str]] = {}
+    for t in plan.targets:
+        for text in (t.id, t.name, t.name_en or "", *t.aliases, *(m.name for m in t.milestones)):
+            if text:
+                by_key.setdefault(key(text), []).append(t.id)
+    wanted = key(given)
+    close = get_close_matches(wanted, list(by_key), n=n * 2, cutoff=0.6)
+    if not close:  # an id typed as a fragment ("output") still deserves a pointer to "industrial-output"
+        close = [k for k in by_key if wanted and wanted in k]
+    ids = list(dict.fromkeys(tid for k in close for tid in by_key[k]))[:n]
+    return " or ".join(repr(i) for i in ids)

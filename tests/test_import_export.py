@@ -551,7 +551,10 @@ def test_a_file_of_no_format_is_refused_by_name(runner: CliRunner, workdir: Path
     ledger = '# exported\n\n[[entry]]\ntarget = "industrial-output"\ndate = 2025-06-30\nvalue = 680.2\n'
     read_as_toml = run(runner, "import", "-", "--dry-run", input=ledger)  # a ledger's entry, read as one
     assert read_as_toml.exit_code == 0, read_as_toml.stderr
-    assert "industrial-output  680.2 亿元" in read_as_toml.stdout
+    assert read_as_toml.stdout == (  # the entry's line (3) and how it was read, as a sheet's rows are explained
+        "row 3: industrial-output = 680.2 亿元 as of 2025-06-30 — figure: column 'value'; "
+        "unit: the target's unit (亿元); date: the date column; target: id in column 'target'\n"
+    )
 
 
 def test_toml_written_by_hand_imports_as_json_lines_do(runner: CliRunner, workdir: Path) -> None:

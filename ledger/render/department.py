@@ -255,14 +255,27 @@ def write_sheets(
     month: date,
     fmt: str,
     lang: str,
-) -> Iterator[tuple[Path, int]]:
+    overwrite: bool = False,
+) -> Iterator[tuple[Path, int, bool]]:
     """Write each sheet for ``month`` to its file, whole or not at all (``fmt`` "xlsx" or "csv"):
     an owner's holds that owner's ``targets``, a sheet of owner None every one of ``targets``.
-    Yields each file and its number of rows. A folder named for the files is made. Raises
-    :class:`~ledger.errors.TrackerError`, naming the file, when it or its folder cannot be written."""
-    from ..atomic import write_atomic, write_atomic_bytes
-    from ..errors import TrackerError
+    Yields each file, its number of rows and whether it replaced a file there. A folder named
+    for the files is made. Raises :class:`~ledger.errors.TrackerError`, naming the file, when it
+    or its folder cannot be written; and, before any is written, naming them, when any of the
+    files is there already and not ``overwrite``: a sheet may come back filled in under the name
+    it was sent with, and writing over it would lose what a unit entered."""
+    from ..atomic import refuse_device, write_atomic, write_atomic_bytes
+    from ..errors import Problem, TrackerError
 
+    for _, path in files:  # -o /dev/null is told it is no file, not that it is there already
+        refuse_device(path)
+    there = [path for _, path in files if path.exists()]
+    if there and not overwrite:
+        names = ", ".join(str(p) for p in there)
+        them = "it" if len(there) == 1 else "them"
+        fix = f"give another -o (a file, or a folder ending in /), or --overwrite to replace {them}"
+        message = "already there (a sheet filled in and returned may be in it); nothing was written"
+        raise TrackerError(Problem(message, file=names, fix=fix))
     for owner, path in files:
         rows = sheet_rows(plan, entries, [t for t in targets if owner is None or t.owner == owner], month)
         try:
@@ -273,4 +286,4 @@ def write_sheets(
             write_atomic(path, department_csv(plan, rows, month, lang), bom=True)
         else:
             write_atomic_bytes(path, department_xlsx(plan, rows, owner, month, lang))
-        yield path, len(rows)
+        yield path, len(rows), path in there
