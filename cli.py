@@ -1066,7 +1066,8 @@ def init(
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="The new plan's year [default: the year after --from's].")
+        int | None,
+        typer.Option("--year", help="The year the new plan starts in [default and only: right after --from's end]."),
     ] = None,
     ledger_path: LedgerOpt = None,
 ) -> None:

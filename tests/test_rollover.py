@@ -177,7 +177,7 @@ def test_the_next_plan_is_refused_by_check_until_the_goals_are_written(plan, tmp
 
 
 def test_the_year_must_come_after_the_plan(plan) -> None:
-    with pytest.raises(TrackerError, match="after 2025"):
+    with pytest.raises(TrackerError, match=r"must start after this one ends \(2025-12-31\); give --year 2026"):
         next_plan(plan, ENTRIES, 2025)
 
 
@@ -370,8 +370,8 @@ def test_a_year_skipped_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(app, ["init", "--from", "targets.toml", "--year", "2027"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "error: --year 2027: 2025's final figures are the previous year's (上年实绩) of a plan for 2026 alone; give "
-        "--year 2026, and roll that plan over in its turn\n",
+        "error: --year 2027: 2025's final figures are the previous year's (上年实绩) of the plan starting 2026-01-01 "
+        "alone; give --year 2026, and roll that plan over in its turn\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.toml"]
     assert CliRunner().invoke(app, ["init", "--from", "targets.toml"]).exit_code == 0
