@@ -770,9 +770,11 @@ def amend(
 
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
+    entries = _entries(plan, path, whole=True, against_plan=False)
+    _not_in_previous(plan, entries, entry_id, path, "amend")
     fresh = amend_entry(
         plan,
-        _entries(plan, path, whole=True, against_plan=False),
+        entries,
         entry_id,
         reason=_reason(reason),
         recorded=env.now(plan.timezone),
@@ -795,6 +797,14 @@ def amend(
     _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
 
 
+def _not_in_previous(plan: ledger.Plan, entries: list[ledger.Entry], entry_id: str, path: Path, verb: str) -> None:
+    """Refuse, pointing at last year's plan, an id found in its ledger and not in this one."""
+    from ledger.neighbour_plans import previous_entry_refusal
+
+    if (refusal := previous_entry_refusal(plan, entries, entry_id, str(path), verb)) is not None:
+        raise refusal
+
+
 @app.command()
 @_errors
 def void(
@@ -810,6 +820,7 @@ def void(
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path, whole=True, against_plan=False)
+    _not_in_previous(plan, entries, entry_id, path, "void")
     withdrawal = void_entry(
         entries,
         entry_id,
