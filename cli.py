@@ -1438,7 +1438,8 @@ def due(
     tag: TagOpt = None,
     fmt: FormatOpt = Format.table,
     fail_on: Annotated[
-        DueFailOn | None, typer.Option("--fail-on", help="Exit 3 when any figure is late (for cron).")
+        DueFailOn | None,
+        typer.Option("--fail-on", help="Exit 3 when any figure is late, last year's plan's too (for cron)."),
     ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
@@ -1451,17 +1452,23 @@ def due(
     plan = ledger.load_plan(targets)
     chosen = _selection(plan, owner, action, target, tag)
     day = _parse_date(as_of, "--as-of") or _env().today(plan.timezone)
+    from ledger.neighbour_plans import owed_before
+
     items = owed(plan, _entries(plan, _ledger_path(plan, ledger_path)), day, chosen_targets(plan, chosen))
+    # Last year's plan still owes its December in January, and more if it is behind: the job
+    # pointed at this year's plan must still see (and fail on) those.
+    before = owed_before(plan, day, chosen)
     if fmt is Format.json:
         from ledger.render.due_out import due_document
         from ledger.render.json_doc import dumps
 
-        _write(dumps(due_document(plan, items, day), ascii_only=not _env().unicode))
+        _write(dumps(due_document(plan, items, day, before), ascii_only=not _env().unicode))
     else:
         from ledger.render.due_out import due_text
 
-        _emit(due_text(plan, items, day, _lang(lang), _env().width), None, shown="text")
-    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in items):
+        _emit(due_text(plan, items, day, _lang(lang), _env().width, before), None, shown="text")
+    late = [*items, *(before.items if before else ())]
+    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in late):
         raise typer.Exit(ExitCode.CONDITION)
 
 

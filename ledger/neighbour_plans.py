@@ -14,13 +14,19 @@ import os
 import re
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dates import shift_years
 from .entries import Entry
 from .errors import EntryError, TrackerError
 from .model import Plan
+
+if TYPE_CHECKING:
+    from .due import Owed
+    from .filters import Selection
 from .plan_year import next_plan_name, next_year, years_to_next
 
 # A plan file's [plan] table comes within its first lines (after the comments init --from
@@ -182,3 +188,33 @@ def previous_entry_refusal(
     return EntryError(
         f"{ledger_path}: no entry {entry_id!r}; it is in the previous plan's ledger {previous}: {verb} it with {how}"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OwedBefore:
+    """What the plan before this one still owes (``tracker due`` on next year's plan in January:
+    last December's figures). ``ledger`` is this plan's ``previous_ledger``; ``plan`` the plan
+    found for it (:func:`previous_plan`), ``None`` when none was, and then ``items`` is empty and
+    nothing can be said of what it owes; ``items`` as :func:`~ledger.due.owed` gives them."""
+
+    ledger: Path
+    plan: Plan | None
+    items: tuple[Owed, ...]
+
+
+def owed_before(plan: Plan, as_of: date, chosen: Selection) -> OwedBefore | None:
+    """The figures the plan before ``plan`` owes as of ``as_of``, of its targets ``chosen`` lets
+    through (the same filter by owner, action, id or tag as this plan's); ``None`` when ``plan``
+    names no previous ledger or it is not there (``status`` refuses that one)."""
+    previous = plan.previous_ledger
+    if previous is None or not previous.is_file():
+        return None
+    before = previous_plan(plan)
+    if before is None:
+        return OwedBefore(previous, None, ())
+    from .due import owed
+    from .filters import chosen_targets
+    from .ledger_reader import load_ledger
+
+    entries = load_ledger(previous).entries
+    return OwedBefore(previous, before, tuple(owed(before, entries, as_of, chosen_targets(before, chosen))))
