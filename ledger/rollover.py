@@ -14,6 +14,7 @@ leads, release days, frequencies, tolerances, tags, baselines; each target's sou
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,12 +37,14 @@ from .progress import TargetProgress, evaluate
 
 @dataclass(frozen=True, slots=True)
 class NextPlan:
-    """The next plan's file name (``targets-2026.toml``), its text, and what the planner must
-    still decide, one sentence each (also listed in the text's header)."""
+    """The next plan's file name (``targets-2026.toml``), its text, what the planner must still
+    decide, one sentence each (also listed in the text's header), and the ``tracker init`` that
+    writes it (without a folder)."""
 
     name: str
     text: str
     to_decide: tuple[str, ...]
+    command: str = ""  # the init that wrote it, for a refusal to offer again into another folder
 
 
 def _toml(value: str | Decimal | date | bool) -> str:
@@ -278,7 +281,8 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     if dropped:
         header += ["#", f"# Done in {old} and not carried: " + ", ".join(dropped) + "."]
     text = "\n".join([*header, "", *head, *body]) + "\n"
-    return NextPlan(next_plan_name(year), text, tuple(decide))
+    command = f"tracker init --from {shlex.quote(str(plan.path))} --year {year}"
+    return NextPlan(next_plan_name(year), text, tuple(decide), command)
 
 
 def _target_lines(
@@ -401,14 +405,26 @@ def _target_lines(
 
 def write_next_plan(folder: Path, plan: NextPlan) -> Path:
     """Write ``plan`` as ``folder / plan.name``; raises :class:`~ledger.errors.TrackerError` if
-    that file exists (it is never overwritten) or cannot be written."""
+    that file exists (it is never overwritten: the refusal offers the same init into a folder
+    ``fresh/`` beside it, to compare) or cannot be written."""
     path = folder / plan.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as f:
             f.write(plan.text)
     except FileExistsError:
-        raise TrackerError(f"{path}: already exists; init never overwrites a plan") from None
+        # A plan written before the year's last figures came (status offers init from the plan's
+        # last day, December's figure comes mid-January) lacks their `previous`: it is redone
+        # beside the planner's, never over it, as their goals are in it.
+        fix = ""
+        if plan.command:
+            spares = (folder / ("fresh" if n == 1 else f"fresh-{n}") for n in range(1, 1000))
+            spare = next(d for d in spares if not (d / plan.name).exists())
+            fix = (
+                f"; to write it again from the latest figures, write it into another folder and compare the two "
+                f"(then carry over what changed, such as `previous`): {plan.command} {shlex.quote(str(spare))}/"
+            )
+        raise TrackerError(f"{path}: already exists; init never overwrites a plan{fix}") from None
     except OSError as e:
         raise TrackerError(f"{path}: cannot write: {e.strerror}") from None
     return path

@@ -194,9 +194,22 @@ def test_init_from_writes_beside_and_never_overwrites(tmp_path: Path, monkeypatc
     assert doc["target"][0]["previous"] == Decimal("1341.05")
     assert doc["plan"]["previous_ledger"] == "progress.toml"  # 2025's ledger, for 同比 in 2026
     again = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
-    assert again.exit_code == 1
-    assert "already exists; init never overwrites a plan" in again.stderr
+    assert (again.exit_code, again.stderr) == (
+        1,
+        "error: targets-2026.toml: already exists; init never overwrites a plan; to write it again from the latest "
+        "figures, write it into another folder and compare the two (then carry over what changed, such as "
+        "`previous`): tracker init --from targets.toml --year 2026 fresh/\n",
+    )
     assert (tmp_path / "targets-2026.toml").read_text(encoding="utf-8") == written
+    # Followed, it writes the same plan into fresh/ (its ledgers seen from there), and is offered
+    # a folder of its own when run again.
+    followed = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026", "fresh/"])
+    assert followed.exit_code == 0, followed.stderr
+    fresh = tomllib.loads((tmp_path / "fresh" / "targets-2026.toml").read_text(encoding="utf-8"), parse_float=Decimal)
+    assert fresh["target"][0]["previous"] == Decimal("1341.05")
+    assert fresh["plan"]["previous_ledger"] == "../progress.toml"
+    third = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
+    assert third.stderr.endswith("tracker init --from targets.toml --year 2026 fresh-2/\n")
 
 
 def test_init_from_a_plan_in_another_folder_writes_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
