@@ -128,27 +128,38 @@ def _previous_plan(plan: Plan, cwd: str, stamp: int) -> Plan | None:
 _FOUND: dict[tuple[str, int, str, str, str], Plan | None] = {}
 
 
-def outside_fixes(plan: Plan, last: date, day: date) -> tuple[str, str]:
-    """How to put right a figure dated ``day``, outside ``plan``'s period (``last`` is the last day
-    a figure of the target may have: the plan's end or the target's own earlier ``due``), on the
-    command line and in a sheet: record it in the plan next door whose period holds it (``--targets
-    targets.toml``, found beside this one), or give a date within this plan, the example one
-    of its own months nearest ``day`` (never a date that is refused in turn)."""
+def next_door(plan: Plan, day: date) -> tuple[str, str | None] | None:
+    """Where ``day``, outside ``plan``'s period, belongs when a plan beside it holds it: the words
+    saying so and the ``--targets`` option that reaches that plan (``None`` when this plan names a
+    previous ledger whose plan was not found: the words then name the ledger). ``None`` when no
+    plan next door is known to hold it."""
     if day < plan.start and plan.previous_ledger is not None:
         before = previous_plan(plan)
-        if before is not None and before.start <= day <= before.end:
-            where = f"{day} is in the previous plan's period ({before.path}, {before.start} to {before.end})"
-            option = targets_option(before.path)
-            return f"{where}: record it there with {option}", f"{where}: import it there with {option}"
         if before is None:
             where = (
                 f"a figure before {plan.start} belongs to the previous plan, whose ledger "
                 f"{plan.previous_ledger} is this plan's previous_ledger"
             )
-            return f"{where}: give that plan with --targets", f"{where}: import it with --targets and that plan"
+            return where, None
+        if before.start <= day <= before.end:
+            where = f"{day} is in the previous plan's period ({before.path}, {before.start} to {before.end})"
+            return where, targets_option(before.path)
     if day > plan.end and in_next_plan(plan, day) and (after := next_plan_file(plan)) is not None:
-        where = f"{day} is in the next plan's period ({after})"
-        option = targets_option(after)
+        return f"{day} is in the next plan's period ({after})", targets_option(after)
+    return None
+
+
+def outside_fixes(plan: Plan, last: date, day: date) -> tuple[str, str]:
+    """How to put right a figure dated ``day``, outside ``plan``'s period (``last`` is the last day
+    a figure of the target may have: the plan's end or the target's own earlier ``due``), on the
+    command line and in a sheet: record it in the plan next door whose period holds it (``--targets
+    targets.toml``, :func:`next_door`), or give a date within this plan, the example one of its
+    own months nearest ``day`` (never a date that is refused in turn)."""
+    door = next_door(plan, day)
+    if door is not None:
+        where, option = door
+        if option is None:
+            return f"{where}: give that plan with --targets", f"{where}: import it with --targets and that plan"
         return f"{where}: record it there with {option}", f"{where}: import it there with {option}"
     example = min(max(day, plan.start), last)
     months = f"from {plan.start:%Y-%m} to {last:%Y-%m}"

@@ -130,3 +130,16 @@ def test_the_example_date_of_a_refusal_is_accepted(start_month: int, offset: int
     [example] = re.findall(r"--date (\d{4}-\d{2})$", info.value.fix or "")
     y, m = map(int, example.split("-"))
     build_entry(plan, "industrial-output", "1", day=month_end(y, m), recorded=RECORDED)
+
+
+def test_last_decembers_sheet_is_pointed_at_last_years_plan(next_year: Path) -> None:
+    result = _run("sheet", "--all", "--month", "2025-12", targets="targets-2026.toml")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: targets-2026.toml: --month 2025-12 is outside the plan period 2026-01-01 to 2026-12-31; 2025-12-31 "
+        "is in the previous plan's period (targets.toml, 2025-01-01 to 2025-12-31): write its sheet with "
+        "--targets targets.toml\n",
+    )
+    followed = _run("sheet", "--all", "--month", "2025-12", "--targets", "targets.toml")
+    assert followed.exit_code == 0, followed.output
+    assert (next_year / "all-2025-12.xlsx").is_file()
