@@ -804,9 +804,11 @@ def amend(
 
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
+    entries = _entries(plan, path, whole=True, against_plan=False)
+    _not_in_previous(plan, entries, entry_id, path, "amend")
     fresh = amend_entry(
         plan,
-        _entries(plan, path, whole=True, against_plan=False),
+        entries,
         entry_id,
         reason=_reason(reason),
         recorded=env.now(plan.timezone),
@@ -829,6 +831,14 @@ def amend(
     _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
 
 
+def _not_in_previous(plan: ledger.Plan, entries: list[ledger.Entry], entry_id: str, path: Path, verb: str) -> None:
+    """Refuse, pointing at last year's plan, an id found in its ledger and not in this one."""
+    from ledger.neighbour_plans import previous_entry_refusal
+
+    if (refusal := previous_entry_refusal(plan, entries, entry_id, str(path), verb)) is not None:
+        raise refusal
+
+
 @app.command()
 @_errors
 def void(
@@ -844,6 +854,7 @@ def void(
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path, whole=True, against_plan=False)
+    _not_in_previous(plan, entries, entry_id, path, "void")
     withdrawal = void_entry(
         entries,
         entry_id,
@@ -1111,7 +1122,8 @@ def init(
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="The new plan's year [default: the year after --from's].")
+        int | None,
+        typer.Option("--year", help="The year the new plan starts in [default and only: right after --from's end]."),
     ] = None,
     ledger_path: LedgerOpt = None,
 ) -> None:
@@ -1476,7 +1488,8 @@ def due(
     tag: TagOpt = None,
     fmt: FormatOpt = Format.table,
     fail_on: Annotated[
-        DueFailOn | None, typer.Option("--fail-on", help="Exit 3 when any figure is late (for cron).")
+        DueFailOn | None,
+        typer.Option("--fail-on", help="Exit 3 when any figure is late, last year's plan's too (for cron)."),
     ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
@@ -1489,17 +1502,23 @@ def due(
     plan = ledger.load_plan(targets)
     chosen = _selection(plan, owner, action, target, tag)
     day = _parse_date(as_of, "--as-of") or _env().today(plan.timezone)
+    from ledger.neighbour_plans import owed_before
+
     items = owed(plan, _entries(plan, _ledger_path(plan, ledger_path)), day, chosen_targets(plan, chosen))
+    # Last year's plan still owes its December in January, and more if it is behind: the job
+    # pointed at this year's plan must still see (and fail on) those.
+    before = owed_before(plan, day, chosen)
     if fmt is Format.json:
         from ledger.render.due_out import due_document
         from ledger.render.json_doc import dumps
 
-        _write(dumps(due_document(plan, items, day), ascii_only=not _env().unicode))
+        _write(dumps(due_document(plan, items, day, before), ascii_only=not _env().unicode))
     else:
         from ledger.render.due_out import due_text
 
-        _emit(due_text(plan, items, day, _lang(lang), _env().width), None, shown="text")
-    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in items):
+        _emit(due_text(plan, items, day, _lang(lang), _env().width, before), None, shown="text")
+    late = [*items, *(before.items if before else ())]
+    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in late):
         raise typer.Exit(ExitCode.CONDITION)
 
 

@@ -110,6 +110,11 @@ def sheet_files(
     if end < plan.start or first > plan.end:
         message = f"--month {month:%Y-%m} is outside the plan period {plan.start} to {plan.end}"
         fix = f"give a month of the plan, e.g. --month {plan.end:%Y-%m}"
+        from .neighbour_plans import next_door  # reads the folder: only for a refusal
+
+        if (door := next_door(plan, end)) is not None:  # last December's sheet asked for in January
+            where, option = door
+            fix = f"{where}: write its sheet with {option or '--targets and that plan'}"
         raise TrackerError(Problem(message, file=str(plan.path), fix=fix))
     if every or not plan.owners():
         return SheetFiles([(None, p) for _, p in plan_files([ALL], month, output, fmt, one=True)], [])

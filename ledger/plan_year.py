@@ -8,21 +8,41 @@ January after it is not. A sheet's header that names the year so far from Januar
 本年累计) is the calendar year's, which in a plan not starting in January is another figure than
 the plan's running total: it is refused, never taken for it (docs/sheets.md).
 
-And the year of the plan that follows it: the year after the plan's end, whose file `tracker init
---from` writes beside it.
+And the plan that follows it (``tracker init --from --year``): the same months moved by the fewest
+whole years that put its start after this plan's end. Its year, as ``--year`` gives it, is the
+year it starts in: 2026 after a calendar 2025 plan, and after one running 2025-07-01 to
+2026-06-30 too (the next runs 2026-07-01 to 2027-06-30); after a five-year plan 2021–2025, 2026.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from .dates import shift_years
 from .model import Plan
 
 
+def years_to_next(plan: Plan) -> int:
+    """How many whole years the plan that follows ``plan`` is moved by: the fewest that put its
+    start after ``plan``'s end (1 for a calendar or July–June year, 5 for a plan of 2021–2025)."""
+    years = plan.end.year - plan.start.year
+    if shift_years(plan.start, years) <= plan.end:
+        years += 1
+    return years
+
+
 def next_year(plan: Plan) -> int:
-    """The year of the plan that follows ``plan``: the year after its end (2026 after a 2025 plan,
-    2027 after one running 2025-07-01 to 2026-06-30), the default of ``init --from --year``."""
-    return plan.end.year + 1
+    """The year of the plan that follows ``plan``, the year it starts in (:func:`years_to_next`):
+    2026 after a calendar 2025 plan, and after one running 2025-07-01 to 2026-06-30 (the next
+    starts 2026-07-01); the default of ``init --from --year``, and the only year it takes."""
+    return plan.start.year + years_to_next(plan)
+
+
+def plan_years(plan: Plan) -> str:
+    """The plan's years as its refusals name them: ``2025``, or ``2025—2026`` for a plan over two."""
+    if plan.start.year == plan.end.year:
+        return str(plan.start.year)
+    return f"{plan.start.year}—{plan.end.year}"
 
 
 def next_plan_name(year: int) -> str:

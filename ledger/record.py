@@ -261,10 +261,13 @@ def _check_date(plan: Plan, target: Target, day: date) -> None:
     if plan.start <= day <= plan.end and day > target.due:
         raise after_due_refusal(target, day)
     if not plan.start <= day <= plan.end:
+        from .neighbour_plans import outside_fixes  # reads the folder: only for a refusal
+
+        fix, sheet_fix = outside_fixes(plan, min(plan.end, target.due), day)
         raise EntryError(
             f"{target.id}: date {day} is outside the plan period {plan.start} to {plan.end}",
-            fix="give the date the figure refers to with --date, e.g. --date 2025-06",
-            sheet_fix="give the date the figure refers to in the date column, or --date for rows without one",
+            fix=fix,
+            sheet_fix=sheet_fix,
         )
 
 

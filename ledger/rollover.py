@@ -14,6 +14,7 @@ leads, release days, frequencies, tolerances, tags, baselines; each target's sou
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,18 +31,20 @@ from .errors import TrackerError
 from .model import Direction, Kind, MilestoneStatus, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 from .plan_file import LAST_PLAN_DAY
-from .plan_year import next_plan_name
+from .plan_year import next_plan_name, next_year, plan_years
 from .progress import TargetProgress, evaluate
 
 
 @dataclass(frozen=True, slots=True)
 class NextPlan:
-    """The next plan's file name (``targets-2026.toml``), its text, and what the planner must
-    still decide, one sentence each (also listed in the text's header)."""
+    """The next plan's file name (``targets-2026.toml``), its text, what the planner must still
+    decide, one sentence each (also listed in the text's header), and the ``tracker init`` that
+    writes it (without a folder)."""
 
     name: str
     text: str
     to_decide: tuple[str, ...]
+    command: str = ""  # the init that wrote it, for a refusal to offer again into another folder
 
 
 def _toml(value: str | Decimal | date | bool) -> str:
@@ -56,8 +59,12 @@ def _commented(line: str, comment: str) -> str:
     return f"{line:<29} # {comment}"
 
 
-def _renamed(text: str, old: int, new: int) -> str:
-    return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
+def _renamed(text: str, old: int, new: int, last: int | None = None) -> str:
+    """``text`` with each year from ``old`` to ``last`` (default ``old``) moved by ``new - old``,
+    all at once: 2025—2026年度 moved a year is 2026—2027年度, not 2026—2026年度."""
+    years = new - old
+    top = old if last is None else last
+    return re.sub(r"(?<!\d)\d{4}(?!\d)", lambda m: str(int(m[0]) + years) if old <= int(m[0]) <= top else m[0], text)
 
 
 # Places a converted final figure keeps beyond those it is shown to: 1 亩 is shown as 0.07 万平方米,
@@ -157,21 +164,26 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     are applied here), as at the plan's last day.
 
     ``ledger_name`` is this plan's ledger as the new plan's folder sees it, for the header and
-    the new plan's ``previous_ledger`` (year on year). Raises
-    :class:`~ledger.errors.TrackerError` when ``year`` is not after the plan's last year, would end it after
-    :data:`~ledger.plan_file.LAST_PLAN_DAY`, or is not the year after the plan's last (this plan's final
-    figures are the ``previous``, 上年实绩, of that year's plan alone).
+    the new plan's ``previous_ledger`` (year on year). ``year`` is the year the new
+    plan starts in; it must be :func:`~ledger.plan_year.next_year`'s. Raises
+    :class:`~ledger.errors.TrackerError` when it is earlier (the new plan would start before this one
+    ends), would end the plan after :data:`~ledger.plan_file.LAST_PLAN_DAY`, or is later (this plan's
+    final figures are the ``previous``, 上年实绩, of the plan right after it alone).
     """
+    wanted = next_year(plan)
     years = year - plan.start.year
-    if year <= plan.end.year:
-        raise TrackerError(f"--year {year}: the next plan must start after {plan.end.year}; give a later year")
+    if year < wanted:  # it would start before this plan ends
+        raise TrackerError(
+            f"--year {year}: the next plan must start after this one ends ({plan.end}); give --year {wanted}"
+        )
     if plan.end.year + years > LAST_PLAN_DAY.year:
         last = LAST_PLAN_DAY.year - plan.end.year + plan.start.year
         raise TrackerError(f"--year {year}: the plan would end after {LAST_PLAN_DAY}; give a year up to {last}")
-    if year > plan.end.year + 1:  # this plan's final figures would be written as 上年实绩 two years on
+    if year > wanted:  # this plan's final figures would be written as 上年实绩 a year or more on
         raise TrackerError(
-            f"--year {year}: {plan.end.year}'s final figures are the previous year's (上年实绩) of a plan for "
-            f"{plan.end.year + 1} alone; give --year {plan.end.year + 1}, and roll that plan over in its turn"
+            f"--year {year}: {plan_years(plan)}'s final figures are the previous year's (上年实绩) of the plan "
+            f"starting {shift(plan.start, wanted - plan.start.year)} alone; give --year {wanted}, and roll that plan "
+            "over in its turn"
         )
     old = plan.start.year
     report = evaluate(plan, entries, plan.end)
@@ -187,10 +199,10 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     incomplete: list[str] = []  # increments whose last figure is from before the plan's last month
     body: list[str] = []
 
-    plan_id = _renamed(plan.id, old, year)
+    plan_id = _renamed(plan.id, old, year, plan.end.year)
     if plan_id == plan.id:
         plan_id = f"{plan.id}-{year}"
-    name = _renamed(plan.name, old, year)
+    name = _renamed(plan.name, old, year, plan.end.year)
     if name == plan.name:
         decide.append(f"the plan's name (still {plan.name!r})")
     head = [
@@ -201,7 +213,7 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
         f"name = {_toml(name)}",
     ]
     if plan.name_en:
-        head.append(f"name_en = {_toml(_renamed(plan.name_en, old, year))}")
+        head.append(f"name_en = {_toml(_renamed(plan.name_en, old, year, plan.end.year))}")
     head += [
         f"start = {_toml(shift(plan.start, years))}",
         f"end = {_toml(shift(plan.end, years))}",
@@ -219,9 +231,9 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     if plan.release_day != 15:
         head.append(f"release_day = {plan.release_day}")
     for a in plan.actions:
-        head += ["", "[[action]]", f"id = {_toml(a.id)}", f"name = {_toml(_renamed(a.name, old, year))}"]
+        head += ["", "[[action]]", f"id = {_toml(a.id)}", f"name = {_toml(_renamed(a.name, old, year, plan.end.year))}"]
         if a.name_en:
-            head.append(f"name_en = {_toml(_renamed(a.name_en, old, year))}")
+            head.append(f"name_en = {_toml(_renamed(a.name_en, old, year, plan.end.year))}")
         if a.owner:
             head.append(f"owner = {_toml(a.owner)}")
         if a.lead:
@@ -269,7 +281,8 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     if dropped:
         header += ["#", f"# Done in {old} and not carried: " + ", ".join(dropped) + "."]
     text = "\n".join([*header, "", *head, *body]) + "\n"
-    return NextPlan(next_plan_name(year), text, tuple(decide))
+    command = f"tracker init --from {shlex.quote(str(plan.path))} --year {year}"
+    return NextPlan(next_plan_name(year), text, tuple(decide), command)
 
 
 def _target_lines(
@@ -311,14 +324,16 @@ def _target_lines(
         "[[target]]",
         f"id = {_toml(t.id)}",
         f"action = {_toml(t.action)}",
-        f"name = {_toml(_renamed(t.name, old, old + years))}",
+        f"name = {_toml(_renamed(t.name, old, old + years, plan.end.year))}",
     ]
     if t.aliases:
         # The names bureau sheets give the target's row do not change with the year: without
         # them next year's sheet would not import as received.
-        lines.append("aliases = [" + ", ".join(_toml(_renamed(a, old, old + years)) for a in t.aliases) + "]")
+        lines.append(
+            "aliases = [" + ", ".join(_toml(_renamed(a, old, old + years, plan.end.year)) for a in t.aliases) + "]"
+        )
     if t.name_en:
-        lines.append(f"name_en = {_toml(_renamed(t.name_en, old, old + years))}")
+        lines.append(f"name_en = {_toml(_renamed(t.name_en, old, old + years, plan.end.year))}")
     lines.append(f"kind = {_toml(t.kind.value)}")
     if t.unit is not None and t.kind.numeric:
         lines.append(f"unit = {_toml(t.unit)}")
@@ -390,14 +405,26 @@ def _target_lines(
 
 def write_next_plan(folder: Path, plan: NextPlan) -> Path:
     """Write ``plan`` as ``folder / plan.name``; raises :class:`~ledger.errors.TrackerError` if
-    that file exists (it is never overwritten) or cannot be written."""
+    that file exists (it is never overwritten: the refusal offers the same init into a folder
+    ``fresh/`` beside it, to compare) or cannot be written."""
     path = folder / plan.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as f:
             f.write(plan.text)
     except FileExistsError:
-        raise TrackerError(f"{path}: already exists; init never overwrites a plan") from None
+        # A plan written before the year's last figures came (status offers init from the plan's
+        # last day, December's figure comes mid-January) lacks their `previous`: it is redone
+        # beside the planner's, never over it, as their goals are in it.
+        fix = ""
+        if plan.command:
+            spares = (folder / ("fresh" if n == 1 else f"fresh-{n}") for n in range(1, 1000))
+            spare = next(d for d in spares if not (d / plan.name).exists())
+            fix = (
+                f"; to write it again from the latest figures, write it into another folder and compare the two "
+                f"(then carry over what changed, such as `previous`): {plan.command} {shlex.quote(str(spare))}/"
+            )
+        raise TrackerError(f"{path}: already exists; init never overwrites a plan{fix}") from None
     except OSError as e:
         raise TrackerError(f"{path}: cannot write: {e.strerror}") from None
     return path

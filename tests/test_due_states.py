@@ -73,7 +73,7 @@ def test_the_trial_january_late_february_awaited_as_of_march_10(tmp_path: Path) 
         "  Revenue [rev]  2025-02  awaiting (due on the 15th)\n"
     )
     doc = json.loads(_due(tmp_path, "2025-03-10", "--format", "json"))
-    assert doc["schema"] == "tracker.due/2"
+    assert doc["schema"] == "tracker.due/3"
     assert doc["summary"] == {"awaiting": 1, "late": 1}
     assert doc["owners"] == [
         {

@@ -307,26 +307,6 @@ def test_a_month_alone_is_refused_naming_the_plans_span(start_month: int, offset
         assert f"{tid} records the {said}, but the row gives only the month's own figure" in refused.stderr
 
 
-def test_after_a_july_june_plan_the_hint_names_the_year_init_takes(tmp_path: Path, monkeypatch) -> None:
-    # The plan runs 2025-07-01 to 2026-06-30: the next one is 2027's (init refuses --year 2026,
-    # which would start before this one ends), and its file is targets-2027.toml. The hint said
-    # 2026, from the plan's first year, and led to that refusal.
-    from ledger.plan_file import load_plan
-    from ledger.render.guidance import next_plan_path, next_steps
-
-    monkeypatch.chdir(tmp_path)
-    Path("targets.toml").write_text(JULY + TARGET, encoding="utf-8")
-    plan = load_plan(Path("targets.toml"))
-    [hint] = next_steps(plan, date(2026, 11, 29), False, 3, "en")
-    assert hint.endswith("Start the 2027 plan: tracker init --from targets.toml --year 2027")
-    assert next_plan_path(plan) == Path("targets-2027.toml")
-    result = CliRunner().invoke(app, ["init", "--from", "targets.toml"])  # the default year is the hint's
-    assert result.exit_code == 0, result.output
-    assert next_plan_path(plan).exists()
-    [written] = next_steps(plan, date(2026, 11, 29), False, 3, "en", next_plan_path(plan))
-    assert "The 2027 plan is in targets-2027.toml" in written
-
-
 # A plan of two years starting in January (2025-01-01 to 2026-12-31): its running total counts from
 # 2025-01, so at the end of January 2026 it is 2025年1月—2026年1月累计, and January 2026's own figure
 # (本月, alone on a sheet whose title says 2026年1月) is not it. It was read as the running total:

@@ -177,7 +177,7 @@ def test_the_next_plan_is_refused_by_check_until_the_goals_are_written(plan, tmp
 
 
 def test_the_year_must_come_after_the_plan(plan) -> None:
-    with pytest.raises(TrackerError, match="after 2025"):
+    with pytest.raises(TrackerError, match=r"must start after this one ends \(2025-12-31\); give --year 2026"):
         next_plan(plan, ENTRIES, 2025)
 
 
@@ -194,9 +194,22 @@ def test_init_from_writes_beside_and_never_overwrites(tmp_path: Path, monkeypatc
     assert doc["target"][0]["previous"] == Decimal("1341.05")
     assert doc["plan"]["previous_ledger"] == "progress.toml"  # 2025's ledger, for 同比 in 2026
     again = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
-    assert again.exit_code == 1
-    assert "already exists; init never overwrites a plan" in again.stderr
+    assert (again.exit_code, again.stderr) == (
+        1,
+        "error: targets-2026.toml: already exists; init never overwrites a plan; to write it again from the latest "
+        "figures, write it into another folder and compare the two (then carry over what changed, such as "
+        "`previous`): tracker init --from targets.toml --year 2026 fresh/\n",
+    )
     assert (tmp_path / "targets-2026.toml").read_text(encoding="utf-8") == written
+    # Followed, it writes the same plan into fresh/ (its ledgers seen from there), and is offered
+    # a folder of its own when run again.
+    followed = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026", "fresh/"])
+    assert followed.exit_code == 0, followed.stderr
+    fresh = tomllib.loads((tmp_path / "fresh" / "targets-2026.toml").read_text(encoding="utf-8"), parse_float=Decimal)
+    assert fresh["target"][0]["previous"] == Decimal("1341.05")
+    assert fresh["plan"]["previous_ledger"] == "../progress.toml"
+    third = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
+    assert third.stderr.endswith("tracker init --from targets.toml --year 2026 fresh-2/\n")
 
 
 def test_init_from_a_plan_in_another_folder_writes_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -370,8 +383,8 @@ def test_a_year_skipped_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(app, ["init", "--from", "targets.toml", "--year", "2027"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "error: --year 2027: 2025's final figures are the previous year's (上年实绩) of a plan for 2026 alone; give "
-        "--year 2026, and roll that plan over in its turn\n",
+        "error: --year 2027: 2025's final figures are the previous year's (上年实绩) of the plan starting 2026-01-01 "
+        "alone; give --year 2026, and roll that plan over in its turn\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.toml"]
     assert CliRunner().invoke(app, ["init", "--from", "targets.toml"]).exit_code == 0

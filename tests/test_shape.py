@@ -66,7 +66,7 @@ def test_an_entry_error_keeps_its_command_line_fix_and_its_sheet_fix_apart() -> 
         build_entry(plan, "industrial-output", "1", day=date(2026, 1, 31), recorded=RECORDED)
     error = info.value
     assert error.message == "industrial-output: date 2026-01-31 is outside the plan period 2025-01-01 to 2025-12-31"
-    assert error.fix == "give the date the figure refers to with --date, e.g. --date 2025-06"
+    assert error.fix == "give the date the figure refers to with --date, from 2025-01 to 2025-12, e.g. --date 2025-12"
     assert str(error) == f"{error.message}; {error.fix}"
     assert error.in_sheet().fix is not None and "date column" in error.in_sheet().fix
 
@@ -176,7 +176,9 @@ def test_import_file_row_problems_carry_the_sheet_fix(workdir: Path) -> None:
     [problem] = result.problems
     assert (problem.file, problem.row, problem.where) == ("june.csv", 2, "row 2")
     assert problem.message == "industrial-output: date 2026-01-31 is outside the plan period 2025-01-01 to 2025-12-31"
-    assert problem.fix == "give the date the figure refers to in the date column, or --date for rows without one"
+    assert problem.fix == (
+        "give the date the figure refers to in the date column (from 2025-01 to 2025-12), or --date for rows without one"
+    )
     assert "tracker record" not in str(problem) and "e.g. --date" not in str(problem)
 
 

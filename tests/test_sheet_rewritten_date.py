@@ -91,7 +91,7 @@ def _another_month(month: str) -> str:
         (
             datetime(2024, 6, 30),  # last year's June: outside the plan, said so alone
             "row 4: output: date 2024-06-30 is outside the plan period 2025-01-01 to 2025-12-31; give the date the "
-            "figure refers to in the date column, or --date for rows without one",
+            "figure refers to in the date column (from 2025-01 to 2025-12), or --date for rows without one",
         ),
     ],
 )

@@ -1,5 +1,6 @@
 """``tracker due``: the figures still owed, by owner, as text for a person or cron mail and as
-the ``tracker.due/1`` JSON document for a script that mails each owner."""
+the ``tracker.due/3`` JSON document for a script that mails each owner; on next year's plan, also
+what the plan before it still owes (:class:`~ledger.neighbour_plans.OwedBefore`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any
 from ..due import DueState, Owed, by_owner
 from ..filters import NO_OWNER
 from ..model import Plan
+from ..neighbour_plans import OwedBefore, targets_option
 from .labels import name, say
 from .text import literal
 
-DUE_SCHEMA = "tracker.due/2"
+DUE_SCHEMA = "tracker.due/3"
 
 
 def _ordinal(day: int) -> str:
@@ -44,18 +46,47 @@ def _periods(item: Owed) -> str:
     return ", ".join(shown) if len(shown) <= 3 else f"{shown[0]} … {shown[-1]} ({len(shown)})"
 
 
-def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str, width: int = 80) -> str:
+def due_text(
+    plan: Plan, items: list[Owed], as_of: date, lang: str, width: int = 80, before: OwedBefore | None = None
+) -> str:
     """The owed figures as plain lines: a summary line, then per owner its targets, each with
     the periods missing and whether it is late or awaited (a target with periods in both states
     has a line for each). A target's line wider than ``width`` (in terminal cells: a Chinese
     character takes two) gives its periods and state a line of their own under the name, or a
-    line each when that is still too wide, so cron mail and a terminal of ``width`` columns hold it."""
-    from rich.cells import cell_len
+    line each when that is still too wide, so cron mail and a terminal of ``width`` columns hold it.
 
+    ``before``, what the plan before this one owes, follows under a line naming its file and the
+    ``tracker due --targets`` that lists them; while it owes any (or when its file was not found,
+    so that nothing can be said of it), this plan's "every figure recorded" speaks for this plan
+    alone."""
     late = sum(1 for i in items if i.state is DueState.LATE)
     lines = [say(lang, "due_head", as_of=as_of.isoformat(), late=late, waiting=len(items) - late)]
+    unknown = before is not None and before.plan is None
+    owes = before is not None and bool(before.items)
     if not items:
-        lines.append(say(lang, "due_none"))
+        if unknown:
+            assert before is not None
+            lines.append(say(lang, "due_none_here_unknown", ledger=before.ledger))
+        else:
+            lines.append(say(lang, "due_none_here" if owes else "due_none"))
+    lines += _owners(items, lang, width)
+    if owes:
+        assert before is not None and before.plan is not None
+        late = sum(1 for i in before.items if i.state is DueState.LATE)
+        option = targets_option(before.plan.path)
+        lines += [
+            "",
+            say(lang, "due_before", path=before.plan.path, late=late, waiting=len(before.items) - late, option=option),
+        ]
+        lines += _owners(list(before.items), lang, width)
+    return "\n".join(lines) + "\n"
+
+
+def _owners(items: list[Owed], lang: str, width: int) -> list[str]:
+    """Per owner (a blank line, its name), each target's missing periods and state."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
     for owner, group in by_owner(items).items():
         label = literal(owner) if owner else name(NO_OWNER, lang)
         if (lead := _lead(group)) is not None:
@@ -75,37 +106,55 @@ def due_text(plan: Plan, items: list[Owed], as_of: date, lang: str, width: int =
                 lines += [head, tail]
             else:
                 lines += [head, f"    {periods}", f"    {state}"]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def due_document(plan: Plan, items: list[Owed], as_of: date) -> dict[str, Any]:
-    """The ``tracker.due/2`` document (docs/json.md): per owner, each target's missing periods in
+def due_document(plan: Plan, items: list[Owed], as_of: date, before: OwedBefore | None = None) -> dict[str, Any]:
+    """The ``tracker.due/3`` document (docs/json.md): per owner, each target's missing periods in
     one state (a target with periods late and one awaited is given twice), their due days, the
-    oldest's due day, the state and the oldest's days late."""
+    oldest's due day, the state and the oldest's days late; ``previous``, the same of the plan
+    before this one (``before``), or ``null`` when the plan names no previous ledger."""
     return {
         "schema": DUE_SCHEMA,
         "plan": {"id": plan.id, "name": plan.name},
         "as_of": as_of.isoformat(),
-        "summary": {s.value: sum(1 for i in items if i.state is s) for s in DueState},
-        "owners": [
-            {
-                "owner": owner,
-                "lead": _lead(group),
-                "figures": [
-                    {
-                        "target": i.target.id,
-                        "name": i.target.name,
-                        "frequency": i.target.frequency.value,
-                        "periods": [p.isoformat() for p in i.periods],
-                        "due": i.due.isoformat(),
-                        "dues": [d.isoformat() for d in i.dues],
-                        "state": i.state.value,
-                        "days_late": i.days_late,
-                        "last_date": i.last.isoformat() if i.last else None,
-                    }
-                    for i in group
-                ],
-            }
-            for owner, group in by_owner(items).items()
-        ],
+        "summary": _summary(items),
+        "owners": _owner_docs(items),
+        "previous": None
+        if before is None
+        else {
+            "ledger": str(before.ledger),
+            "file": None if before.plan is None else str(before.plan.path),
+            "plan": None if before.plan is None else {"id": before.plan.id, "name": before.plan.name},
+            "summary": None if before.plan is None else _summary(list(before.items)),
+            "owners": None if before.plan is None else _owner_docs(list(before.items)),
+        },
     }
+
+
+def _summary(items: list[Owed]) -> dict[str, int]:
+    return {s.value: sum(1 for i in items if i.state is s) for s in DueState}
+
+
+def _owner_docs(items: list[Owed]) -> list[dict[str, Any]]:
+    return [
+        {
+            "owner": owner,
+            "lead": _lead(group),
+            "figures": [
+                {
+                    "target": i.target.id,
+                    "name": i.target.name,
+                    "frequency": i.target.frequency.value,
+                    "periods": [p.isoformat() for p in i.periods],
+                    "due": i.due.isoformat(),
+                    "dues": [d.isoformat() for d in i.dues],
+                    "state": i.state.value,
+                    "days_late": i.days_late,
+                    "last_date": i.last.isoformat() if i.last else None,
+                }
+                for i in group
+            ],
+        }
+        for owner, group in by_owner(items).items()
+    ]
