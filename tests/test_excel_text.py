@@ -128,6 +128,7 @@ EXCEL_READS = [
     "1.5", "2025", "1月3日", "2025年1月", "Jan-25", "1-Jan", "Mar 2025", " 7 ",
 ]  # fmt: skip
 STAYS_TEXT = [
+    "2025年",
     "1 of 3",
     "industrial-output",
     "工业总产值",
