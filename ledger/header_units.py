@@ -66,13 +66,46 @@ def _rate_unit(head: str) -> int:
     return 1 if k[-1:] in _ONE_CHAR_UNITS else 0
 
 
+# What a unit against a header's words (本月新增平方米) may measure to be read as the header's: an
+# amount or an area. A counted noun ends words too often (产业工人, 企业家, 前十位) to be read so.
+_GLUED_DIMENSIONS = frozenset({"CNY", "USD", "area"})
+_ANY_BRACKET = frozenset("()（）[]［］【】〔〕{}｛｝〈〉《》")
+
+
+def _glued(label: str) -> str:
+    """``label`` with a unit of an amount or an area written against its words at its end
+    (``本月新增平方米``, ``1-8月累计亿元``, ``实际利用外资万美元``, ``本月新增亩``) written in brackets
+    instead (``本月新增（平方米）``), unless it follows 每, 均, 折 or 按 (``每平方米``: a rate's); of
+    one character only 亩 is read so. Any other label, or one with a bracket of its own (whose unit
+    :func:`two_units` weighs against it), as it is."""
+    if any(c in _ANY_BRACKET for c in label):
+        return label
+    text = unicodedata.normalize("NFKC", label).rstrip()  # ㎡ as m2, as key writes it
+    for n in range(min(len(text), 7), 0, -1):
+        tail, before = text[-n:], text[:-n]
+        unit = units.known(key(tail))
+        if unit is None:
+            continue
+        # The longest unit ending the words decides: 每十万元 is a rate's, never 万元 after 每十; 万平方米
+        # alone is a unit, never 平方米 after the words 万.
+        if not before.strip() or unit == "%" or before.endswith(_RATE_WORDS):
+            return label
+        if units.dimension(unit) not in _GLUED_DIMENSIONS:
+            return label
+        if n == 1 and tail != "亩":  # of one character only 亩, which ends no word (单元, 多元 end in 元)
+            return label
+        return f"{before.rstrip()}（{tail}）"
+    return label
+
+
 def in_brackets(label: str) -> str:
-    """``label`` with a unit written after a slash, a colon or a space written in brackets instead
-    (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``, ``本月新增 亩`` → ``本月新增（亩）``; ``均价
+    """``label`` with a unit written after a slash, a colon or a space, or against its words
+    (:func:`_glued`), written in brackets instead (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``,
+    ``本月新增 亩``, ``本月新增亩`` → ``本月新增（亩）``; ``均价
     元/平方米`` → ``均价（元/平方米）``); any other label as it is. A % so written is left: a header
     says it of a growth or a share in so many ways that it is read where it stands."""
     if not any(c in label for c in _MARKS):  # most headers: no unit after its words, nor a rare bracket
-        return label
+        return _glued(label)
     text = unicodedata.normalize("NFKC", label).strip()
     if any(b in text for b in "{〈《"):  # {亩}, 〈亩〉, 《亩》: a unit in a bracket names.key keeps as it is
         text = _RARE.sub(lambda m: f"（{m.group(1)}）" if is_unit(key(m.group(1))) else m.group(), text)
@@ -91,7 +124,7 @@ def in_brackets(label: str) -> str:
     head, tail = parts if len(parts := text.rsplit(None, 1)) == 2 else ("", "")  # 本月新增 亩, 本月新增\n亩
     if head.strip() and (unit := key(tail)) != "%" and is_unit(unit):
         return f"{_UNIT_WORD.sub('', head).strip() or head.strip()}（{unit}）"
-    return text if rare else label
+    return text if rare else _glued(label)
 
 
 def unread_unit(label: str) -> str | None:
@@ -122,10 +155,20 @@ _LISTED = LazyPattern(r"\s*(?:[、,;:，；：]|或)\s*|\s+")
 _RATE_WORDS = ("每", "均", "折", "按")
 
 
-def _stated(text: str, glued: bool) -> list[str]:
+# Words ending in a counted noun that are words, not the noun's unit (产业工人（万人）, 企业家, 床位, 事项).
+_COUNT_WORDS = ("工人", "法人", "个人", "家人", "老人", "商人", "责任人", "企业家", "专家", "国家", "作家", "厂家", "商家",
+                "农家", "大家", "单位", "岗位", "床位", "车位", "泊位", "席位", "学位", "部位", "地位", "到位", "首位",
+                "各位", "事项", "款项", "专项", "各个", "整个", "单个", "人次", "批次", "班次", "架次", "层次", "航次",
+                "名次", "位次", "档次", "首次", "大宗")  # fmt: skip
+
+
+def _stated(text: str, glued: bool, beside: tuple[str, ...] = ()) -> list[str]:
     """The known units (not %) a piece of a header outside its brackets states, as written: the
     piece itself a unit (``/亩``), or one after the words' slash, colon or space (``本月新增/亩``),
-    or, when ``glued``, one of two characters or more ending the words (``本月新增平方米``)."""
+    or, when ``glued``, one ending the words: of two characters or more (``本月新增平方米``), or of
+    one of the dimension of a unit in the bracket after them, ``beside`` (``本月新增亩（平方米）``,
+    ``完成额元（万元）``), unless the words end in a word of their own (``产业工人（万人）``,
+    ``企业家（个）``: a 家 counted in 个 is a word's)."""
     bare = key(_BETWEEN.sub("", text))
     if not bare:
         return []
@@ -139,6 +182,11 @@ def _stated(text: str, glued: bool) -> list[str]:
             tail, before = bare[-n:], bare[:-n]
             if units.known(tail) not in (None, "%") and not before.endswith(_RATE_WORDS):
                 return [tail]
+        one = units.known(bare[-1])
+        if one not in (None, "%") and len(bare) > 1 and not bare[:-1].endswith(_RATE_WORDS):
+            dimensions = {units.dimension(u) for b in beside if (u := units.known(b)) not in (None, one)}
+            if units.dimension(one) in dimensions and not bare.endswith(_COUNT_WORDS):
+                return [bare[-1]]
     return []
 
 
@@ -159,7 +207,7 @@ def two_units(label: str) -> tuple[str, str] | None:
     """The first two different units ``label`` states, as written, in the order written: in
     brackets, after its words' slash, colon or space, or against them, before, after or between its
     brackets, with any separator, in full- or half-width (``本月新增（平方米）/亩``, ``本月新增/亩（平方米）``,
-    ``本月新增 亩【平方米】``, ``本月新增（亩、平方米）`` → ``("平方米", "亩")`` … ); ``None`` when it
+    ``本月新增 亩【平方米】``, ``本月新增亩（平方米）``, ``本月新增（亩、平方米）`` → ``("平方米", "亩")`` … ); ``None`` when it
     states one or none. Which one its figures are in cannot be told, and reading either silently
     could be 15 times off (亩 against 平方米). A rate (``均价（元/平方米）``, ``每平方米（元）``) is no
     two units: :func:`unread_unit` names it."""
@@ -170,8 +218,9 @@ def two_units(label: str) -> tuple[str, str] | None:
     found: list[str] = []
     at = 0
     for m in _GROUP.finditer(text):
-        found += _stated(text[at : m.start()], glued=True)
-        found += _inside(m.group(1))
+        inside = _inside(m.group(1))
+        found += _stated(text[at : m.start()], glued=True, beside=tuple(inside))
+        found += inside
         at = m.end()
     found += _stated(text[at:], glued=False)
     said: dict[str, str] = {}

@@ -59,11 +59,12 @@ def _passed_over(
     rows = sorted({row_of[i] for i in again.passed})
     ids = ", ".join(dict.fromkeys(e.id for e in again.passed.values()))
     said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
-    earlier = (
-        f"{_came_from(again)}; the rows added since are imported"
-        if again.grown
-        else "the earlier sheet this one corrects"
-    )
+    if again.grown:
+        earlier = f"{_came_from(again)}; the rows added since are imported"
+    elif all(e.id in again.imported for e in again.passed.values()):
+        earlier = "the earlier sheet this one corrects"
+    else:  # some (or all) were typed with `record`: no sheet to speak of for those
+        earlier = _came_from(again)
     notes.append(
         f"{name}: {said} passed over: the same figures are in the ledger already (entr{'y' if len(again.passed) == 1 else 'ies'} "
         f"{ids}), from {earlier}"

@@ -18,9 +18,9 @@ from .entries import Entry, fresh_ids, reserve_ids
 from .errors import EntryError
 from .model import MilestoneStatus, Plan, is_rank
 from .numbers import has_mark
-from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, Outcome, Reading
+from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, _TOTAL, Outcome, Reading
 from .record import PERCENT_SIGNS, cached_number, milestone_fields
-from .row_entry import _unit, additions_as_level
+from .row_entry import _january_month, _unit, additions_as_level
 from .row_targets import Named, Resolver
 from .sheet_cells import _UNSEEN, _Memo, _Sheet, figure
 from .sheet_dates import year_to_date_months
@@ -369,6 +369,10 @@ class _Common:
             return None  # refused by _increment_value, row after row
         if column is not None and additions_as_level(target, column):
             return None  # a stock's figure under 新增（家）: refused by the general path
+        if kind is _TOTAL and _january_month(column):
+            return None  # January's 本月 is the running total in the plan's first month alone: per row, there
+        if kind is _TOTAL and column is not None and column.running_total and self.end.year > self.start.year:
+            return None  # the calendar year so far is the plan's running total in its first year alone: per row
         if sheet.units:
             rule.units = {}
             marked = sheet.marked

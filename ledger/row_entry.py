@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from . import units
-from .column_kinds import NOT_GROWTH, is_running_total_header, records_falls
+from .column_kinds import NOT_GROWTH, describe, is_running_total_header, records_falls
 from .entries import Entry
 from .errors import EntryError
 from .formulas import is_no_figure
@@ -203,8 +203,15 @@ def _entry(
             if kind is not _TOTAL or not _in_first_month(plan, sheet, row, got) or target.baseline:
                 _month_alone(target, month_value, sheet.month_col, row, plan, day)
             value, value_col = month_value, sheet.month_col  # the plan's first month's own figure is its total
+        elif kind is _TOTAL and _january_month(value_col) and not _in_first_month(plan, sheet, row, got):
+            # A January sheet's 本月 is read as the year so far (ledger.column_periods); in a plan
+            # that began before this January its running total counts from the plan's start.
+            if not target.baseline:
+                _month_alone(target, value, value_col, row, plan, day)
         elif value_col is not None and additions_as_level(target, value_col):
             _additions_as_level(target, value, value_col, row)
+        elif kind is _TOTAL and _calendar_year_of_a_later_year(plan, target, value_col, day):
+            _calendar_year_so_far(target, value, value_col, row, plan, day)  # type: ignore[arg-type]
         elif kind is not _TOTAL:
             month_value = None  # a rate's or rank's month figure: the ledger keeps the period's reading
         if milestone is not None:
@@ -393,6 +400,41 @@ def _name_unit(sheet: _Sheet, row: Row, got: dict[str, str], named: Named, value
     return got if cell is not None else {**got, "unit": unit}
 
 
+def _calendar_year_of_a_later_year(plan: Plan, target: Target, col: Column | None, day: date) -> bool:
+    """Whether ``col`` holds the year so far from January (1-8月累计, 本年累计, 完成值 under a title
+    of 2026年1-8月) on a row dated after the first year of a plan starting in January: there the
+    plan's running total counts from its start (2025年1月—2026年8月), and January 2026 on is another
+    figure. (A plan starting in another month refuses such a column whatever its date: layout.)"""
+    return (
+        col is not None
+        and col.running_total
+        and not target.baseline
+        and starts_in_january(plan)
+        and day.year > plan.start.year
+    )
+
+
+def _calendar_year_so_far(target: Target, figure: str | None, col: Column, row: Row, plan: Plan, day: date) -> None:
+    """Refuse a running total read from a column of the calendar year so far (``col``) on a row
+    dated after the plan's first year (:func:`_calendar_year_of_a_later_year`)."""
+    span = running_span(plan.start, day)
+    raise EntryError(
+        f"{target.id} records the running total since the plan's start ({span}累计), but {col.label!r} "
+        f"({col.letter}{row.number}) holds the year so far from January {day.year} ({figure})"
+        + (f", as {col.running_from} says" if col.running_from else ""),
+        sheet_fix=f"give the {span}累计 figure under a header that names no months (完成值, with the sheet's date), "
+        f"or record it with `tracker record {target.id} FIGURE`",
+        target=target.id,
+    )
+
+
+def _january_month(col: Column | None) -> bool:
+    """Whether ``col`` gives the figure only because a January sheet's month column (``本月``,
+    ``1月``) is read as the year so far (:func:`ledger.column_periods._january`), not by its header
+    or ``--map``: the running total in the plan's first month alone."""
+    return col is not None and not col.mapped and describe(col.label).field == "month_value"
+
+
 def _in_first_month(plan: Plan, sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
     """Whether ``row``'s figures are for the plan's first month, whose own figure is the running
     total (January's in a calendar-year plan, July's in one running July–June: :mod:`ledger.plan_year`)."""
@@ -438,7 +480,8 @@ def _month_alone(target: Target, month_value: str | None, col: Column | None, ro
     if target.kind is _TOTAL and target.baseline and col is not None:
         _additions_as_level(target, month_value or "", col, row)
     total = target.kind is _TOTAL
-    span = "1—N月" if starts_in_january(plan) else running_span(plan.start, day)
+    # 1—N月 only where the running total is the calendar year's: a plan starting in January, in its first year
+    span = "1—N月" if starts_in_january(plan) and day.year == plan.start.year else running_span(plan.start, day)
     what = f"running total ({span}累计)" if total else f"year-to-date figure ({span})"
     under = f" under {col.label!r} ({col.letter}{row.number})" if col is not None and col.number else ""
     command = f"tracker record {target.id} FIGURE" + (f" --month-value {month_value}" if total else "")

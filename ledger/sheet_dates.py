@@ -196,6 +196,7 @@ def _dates_against_sheet(
     if all(d.month == month and year in (None, d.year) for d in set(map(_DATE_OF, outcome.entries))):
         return []
     date_col = table.by_field.get("date")
+    returned = any(c.label in ASK_HEADERS and c.field is None for c in table.columns)  # a `tracker sheet`
     problems = []
     for e, number in zip(outcome.entries, outcome.numbers, strict=True):
         if (e.value is None and e.month_value is None) or (
@@ -211,7 +212,12 @@ def _dates_against_sheet(
                 f"{who} says {e.date:%Y-%m} but {what}",
                 where=f"row {number}",
                 row=number,
-                fix="which is it? correct the date or the sheet",
+                fix=(
+                    f"correct the date to a day of {year or e.date.year}-{month:02d}, or give {e.date:%Y-%m}'s figures "
+                    f"in that month's sheet (tracker sheet --month {e.date:%Y-%m})"
+                    if returned
+                    else "which is it? correct the date or the sheet"
+                ),
             )
         )
     return problems

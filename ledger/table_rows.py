@@ -372,6 +372,9 @@ def _changed_asks(table: Table, sheet: _Sheet, resolve: Resolver) -> list[Proble
         )
         if text.strip() in mine or text.strip() in asked_before(named.target):
             continue
+        period = table.period
+        if month is not None and period is not None and (month.year, month.month) != (period.year, period.month):
+            continue  # a date of another month than the sheet's: refused as such, in one line (sheet_dates)
         expected = f" ({asked(named.target, month, lang, plan.start)})" if month is not None else ""
         if month is not None and text.strip() in asked_any_month(
             named.target, plan.start, plan.end

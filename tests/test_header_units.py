@@ -213,9 +213,15 @@ def _two(head: str, first: str, second: str, data: st.DataObject) -> str:
         f"{head}{o}{first}{c}{sep}{o}{second}{c}",  # 本月新增（亩）/（平方米）
         f"{head}{o}{first}{sep.strip() or '、'}{second}{c}",  # 本月新增（亩、平方米）, 本月新增（亩/平方米）
     ]
-    if len(first) > 1:  # a unit of one character against the words is too often a word's (企业家)
-        forms.append(f"{head}{first}{o}{second}{c}")  # 本月新增平方米（亩）
+    if len(first) > 1 or units.dimension(first) == units.dimension(second):
+        # 本月新增平方米（亩）, 本月新增亩（平方米）: a unit of one character against the words is a unit
+        # only beside a bracket's of its own dimension (企业家（个）: a word's 家, counted in 个)
+        forms.append(f"{head}{first}{o}{second}{c}")
     return data.draw(st.sampled_from(forms))
+
+
+_PAIRS = [("平方米", "亩"), ("亩", "平方米"), ("万元", "亿元"), ("公顷", "万平方米"), ("亿元", "元"), ("元", "万元"),
+          ("亩", "公顷"), ("人", "万人"), ("家", "万家")]  # fmt: skip
 
 
 # Whatever the order, the separators or the brackets (本月新增/亩（平方米） was read in 平方米, the 亩
@@ -223,7 +229,7 @@ def _two(head: str, first: str, second: str, data: st.DataObject) -> str:
 @settings(deadline=None)  # a first call compiles patterns: no time limit on a busy machine
 @given(
     st.sampled_from(["本月新增", "1-8月累计", "完成值"]),
-    st.sampled_from([("平方米", "亩"), ("亩", "平方米"), ("万元", "亿元"), ("公顷", "万平方米"), ("亿元", "元")]),
+    st.sampled_from(_PAIRS),
     st.data(),
 )
 def test_every_header_with_two_units_states_both(head: str, pair: tuple[str, str], data: st.DataObject) -> None:
@@ -237,7 +243,8 @@ def test_every_header_with_two_units_states_both(head: str, pair: tuple[str, str
 @pytest.mark.parametrize(
     "header",
     ["均价（元/平方米）", "每平方米（元）", "亩均税收（万元）", "本月新增（亩）（%）", "新增企业家（家）",
-     "实际利用外资折美元（万美元）", "本月新增（㎡）/平方米", "增加值（现价）/亿元"],
+     "实际利用外资折美元（万美元）", "本月新增（㎡）/平方米", "增加值（现价）/亿元", "新增企业家（个）",
+     "产业工人（万人）", "每亩（万元）", "万元GDP能耗（吨标煤）", "亩均（万元）", "新增法人（万家）"],
 )  # fmt: skip
 def test_a_rate_or_one_unit_twice_is_no_two_units(header: str) -> None:
     assert two_units(header) is None
@@ -252,3 +259,74 @@ def test_a_unit_after_a_slash_then_one_in_brackets_is_refused(runner: CliRunner,
         "figures are in"
     )
     assert exported(runner) == []
+
+
+# A unit of one character against the words before a bracket's (本月新增亩（平方米）, 完成额元（万元）):
+# the bracket's was read, and 12 亩 taken as 12 平方米 (666 times too little), 12 元 as 12 万元.
+@pytest.mark.parametrize(
+    ("header", "first", "second"),
+    [
+        ("本月新增亩（平方米）", "亩", "平方米"),
+        ("本月新增亩【万平方米】", "亩", "万平方米"),
+        ("新增面积亩(公顷)", "亩", "公顷"),
+    ],
+)
+def test_a_unit_of_one_character_against_the_words_is_a_second_unit(
+    runner: CliRunner, workdir: Path, header: str, first: str, second: str
+) -> None:
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format(header))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: s.csv: column '{header}' (B) states two units, '{first}' and '{second}'; head it with the one its "
+        "figures are in"
+    )
+    assert exported(runner) == []
+
+
+# Words that end in a counted noun are words, not its unit (工人, 企业家, 单位, 事项): beside a bracket
+# of the noun's 万 they state one unit, the bracket's; the noun alone after the words states two.
+_NOUN_WORDS = {"人": ["产业工人", "新增法人", "个人"], "家": ["企业家", "专家", "新增商家", "厂家"],
+               "位": ["新增单位", "岗位", "床位"], "项": ["事项", "专项"], "个": ["整个"], "次": ["批次", "航次"]}  # fmt: skip
+
+
+@settings(deadline=None)
+@given(st.sampled_from(sorted(_NOUN_WORDS)), st.sampled_from(["本月新增", "1-8月累计", "完成值"]), st.data())
+def test_a_word_ending_in_a_counted_noun_is_no_unit(noun: str, head: str, data: st.DataObject) -> None:
+    word = data.draw(st.sampled_from(_NOUN_WORDS[noun]))
+    o, c = data.draw(st.sampled_from(_OPEN_CLOSE))
+    assert two_units(f"{word}{o}万{noun}{c}") is None
+    assert two_units(f"{head}{noun}{o}万{noun}{c}") == (noun, f"万{noun}")
+
+
+# A unit against the words with no bracket at all (本月新增平方米, 1-8月累计亿元) was not read: 12,000
+# 平方米 taken as 12,000 万平方米, the target's unit. An amount's or an area's is the column's unit.
+def test_a_unit_against_the_words_is_the_columns(runner: CliRunner, workdir: Path) -> None:
+    result = import_text(runner, workdir, "s.csv", _AUGUST.format("本月新增平方米").replace(",12\n", ",12000\n"))
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("innovation-space", "2025-08-31", 12000, "平方米")]
+    assert _current(runner, "innovation-space", "2025-08") == 1.2
+
+
+_AMOUNTS_AND_AREAS = ["元", "美元", "平方米", "㎡", "公顷", "平方公里"]
+
+
+@settings(deadline=None)
+@given(st.sampled_from(_HEADS), st.sampled_from(_SCALES), st.sampled_from(_AMOUNTS_AND_AREAS), st.data())
+def test_every_amount_or_area_against_the_words_is_the_columns(
+    head: str, scale: str, base: str, data: st.DataObject
+) -> None:
+    unit = scale + base
+    if len(unit) < 2:  # 元 alone ends words (单元, 多元): read so only in brackets or after a mark
+        return
+    assert describe(head + unit).unit == units.canonical(unit), head + unit
+    rate = data.draw(st.sampled_from(["每", "人均", "折", "按"]))  # 每平方米, 折美元: a rate's or a conversion's
+    assert describe(head + rate + unit).unit is None, head + rate + unit
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [("本月新增亩", "亩"), ("新增面积亩", "亩"), ("本月新增元", None), ("新增单元", None), ("产业工人万人", None),
+     ("进入前十位", None), ("万元GDP能耗", None), ("亩均税收", None), ("每亩", None), ("本月新增每十万元", None)],
+)  # fmt: skip
+def test_one_character_against_the_words_is_a_unit_only_for_mu(header: str, unit: str | None) -> None:
+    assert describe(header).unit == unit

@@ -325,3 +325,119 @@ def test_after_a_july_june_plan_the_hint_names_the_year_init_takes(tmp_path: Pat
     assert next_plan_path(plan).exists()
     [written] = next_steps(plan, date(2026, 11, 29), False, 3, "en", next_plan_path(plan))
     assert "The 2027 plan is in targets-2027.toml" in written
+
+
+# A plan of two years starting in January (2025-01-01 to 2026-12-31): its running total counts from
+# 2025-01, so at the end of January 2026 it is 2025年1月—2026年1月累计, and January 2026's own figure
+# (本月, alone on a sheet whose title says 2026年1月) is not it. It was read as the running total:
+# 60 亿元 for a plan that had 1,300 by December, the year's work gone from every report.
+TWO_YEARS = _head(date(2025, 1, 1), date(2026, 12, 31))
+
+
+@pytest.fixture
+def two_years(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "targets.toml").write_text(TWO_YEARS + TARGET, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_later_januarys_month_column_is_not_a_two_year_plans_running_total(two_years: Path) -> None:
+    (two_years / "jan.csv").write_text(
+        "临平经开区2026年1月主要经济指标\n指标名称,本月\n营业收入,60\n", encoding="utf-8"
+    )
+    refused = _run("import", "jan.csv")
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr == (
+        "error: jan.csv: row 3: rev records the running total (2025年1月—2026年1月累计), but the row gives only the "
+        "month's own figure (60 under '本月' (B3)); add the 2025年1月—2026年1月累计 column beside it, or record the "
+        "running total with `tracker record rev FIGURE --month-value 60`\n"
+    )
+    assert not (two_years / "progress.toml").exists()
+    # The plan's first January is the running total, as before.
+    (two_years / "jan25.csv").write_text(
+        "临平经开区2025年1月主要经济指标\n指标名称,本月\n营业收入,50\n", encoding="utf-8"
+    )
+    assert _run("import", "jan25.csv").exit_code == 0
+    assert _run("export", "--format", "csv").stdout.splitlines()[1].split(",")[2:4] == ["2025-01-31", "50"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    month=st.integers(1, 12),
+    dated=st.sampled_from(["title", "column"]),
+    header=st.sampled_from(["本月", "当月", "1月", "本月完成"]),
+)
+def test_a_month_alone_after_a_two_year_plans_first_year_names_the_plans_span(
+    month: int, dated: str, header: str
+) -> None:
+    """In the second year of a plan starting in January, a total's month figure alone is refused,
+    in January as in any month, naming the span since the plan's start (never 1—N月)."""
+    day = month_end(2026, month)
+    label = header if header != "1月" else f"{month}月"
+    sheet = (
+        f"2026年{month}月主要经济指标\n指标名称,{label}\n营业收入,60\n"
+        if dated == "title"
+        else f"指标名称,{label},截至日期\n营业收入,60,{day}\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "targets.toml").write_text(TWO_YEARS + TARGET, encoding="utf-8")
+        (Path(tmp) / "m.csv").write_text(sheet, encoding="utf-8")
+        refused = CliRunner().invoke(
+            app,
+            ["import", f"{tmp}/m.csv"],
+            env={"TRACKER_TARGETS": f"{tmp}/targets.toml", "TRACKER_LEDGER": f"{tmp}/p.toml"},
+        )
+        assert refused.exit_code == 1, refused.output
+        assert (
+            f"rev records the running total (2025年1月—2026年{month}月累计), but the row gives only" in refused.stderr
+        )
+        assert not (Path(tmp) / "p.toml").exists()
+
+
+# The same plan's sheet of the calendar year so far in its second year (1-8月累计 dated 2026-08-31,
+# or 完成值 under a title 2026年1-8月) was read as the plan's running total: 300 for 2026's eight
+# months where the plan's 2025年1月—2026年8月 figure is some 1,600. Refused, naming the plan's span.
+@pytest.mark.parametrize(
+    ("sheet", "said"),
+    [
+        ("指标名称,1-8月累计,截至日期\n营业收入,300,2026-08-31\n", "'1-8月累计' (B2) holds the year so far from January 2026 (300)"),
+        ("2026年1-8月主要指标\n指标名称,完成值\n营业收入,300\n", "'完成值' (B3) holds the year so far from January 2026 (300), as the title says"),
+        ("指标名称,本年累计,截至日期\n营业收入,300,2026-08-31\n", "'本年累计' (B2) holds the year so far from January 2026 (300)"),
+    ],
+)  # fmt: skip
+def test_a_later_years_calendar_running_total_is_not_a_two_year_plans(two_years: Path, sheet: str, said: str) -> None:
+    (two_years / "s.csv").write_text(sheet, encoding="utf-8")
+    refused = _run("import", "s.csv")
+    assert refused.exit_code == 1 and refused.stdout == ""
+    row = said.split("(B")[1].split(")")[0]
+    assert refused.stderr == (
+        f"error: s.csv: row {row}: rev records the running total since the plan's start (2025年1月—2026年8月累计), but "
+        f"{said}; give the 2025年1月—2026年8月累计 figure under a header that names no months (完成值, with the sheet's "
+        "date), or record it with `tracker record rev FIGURE`\n"
+    )
+    assert not (two_years / "progress.toml").exists()
+    # In the plan's first year the calendar year so far is its running total; a 完成值 with a date names no months.
+    (two_years / "first.csv").write_text(sheet.replace("2026", "2025"), encoding="utf-8")
+    assert _run("import", "first.csv").exit_code == 0
+    (two_years / "plain.csv").write_text("指标名称,完成值,截至日期\n营业收入,1600,2026-08-31\n", encoding="utf-8")
+    assert _run("import", "plain.csv").exit_code == 0
+
+
+@settings(max_examples=15, deadline=None)
+@given(month=st.integers(1, 12), header=st.sampled_from(["1-{m}月累计", "1—{m}月累计（亿元）", "本年累计", "累计"]))
+def test_any_calendar_running_total_after_the_first_year_is_refused(month: int, header: str) -> None:
+    label = header.format(m=month)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "targets.toml").write_text(TWO_YEARS + TARGET, encoding="utf-8")
+        (Path(tmp) / "m.csv").write_text(f"指标名称,{label},截至日期\n营业收入,300,{month_end(2026, month)}\n", "utf-8")
+        refused = CliRunner().invoke(
+            app,
+            ["import", f"{tmp}/m.csv"],
+            env={"TRACKER_TARGETS": f"{tmp}/targets.toml", "TRACKER_LEDGER": f"{tmp}/p.toml"},
+        )
+        assert refused.exit_code == 1, refused.output
+        assert (
+            f"rev records the running total since the plan's start (2025年1月—2026年{month}月累计), but {label!r} "
+            in refused.stderr
+        )
+        assert not (Path(tmp) / "p.toml").exists()

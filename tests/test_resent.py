@@ -304,9 +304,10 @@ def test_a_corrected_sheet_whose_correction_was_amended_already_adds_nothing(run
     output, growth, space = (e.id for e in read_ledger(workdir / "progress.toml"))
     assert run(runner, "amend", space, "1.5", "--reason", "电话核实").exit_code == 0
     fixed = read_ledger(workdir / "progress.toml")[-1].id
-    passed = (
+    day = read_ledger(workdir / "progress.toml")[-1].recorded.date().isoformat()
+    passed = (  # two from the sheet, one from the amend: said as such, not as the earlier sheet's
         f"note: {second}: rows 2, 3, 4 passed over: the same figures are in the ledger already (entries {output}, "
-        f"{growth}, {fixed}), from the earlier sheet this one corrects\n"
+        f"{growth}, {fixed}), from an earlier import on {day} and an entry recorded on {day}\n"
     )
     dry = run(runner, "import", str(second), "--dry-run")
     assert (dry.exit_code, dry.stderr) == (
@@ -402,3 +403,25 @@ def test_following_the_refusal_of_a_corrected_carrier_sheet_counts_the_sheet_onc
     space = next(t for a in json.loads(out.stdout)["actions"] for t in a["targets"] if t["id"] == "innovation-space")
     assert Decimal(str(space["current"])) == Decimal(sum(second)) / 10000
     assert run(runner, "check").exit_code == 0
+
+
+# The figures a corrected sheet shares with the ledger came from `record`, not from a sheet: the
+# note said 'from the earlier sheet this one corrects' all the same. It says where they came from.
+def test_rows_passed_over_say_they_were_recorded_when_they_were(runner: CliRunner, workdir: Path) -> None:
+    second = workdir / "jul-v2.csv"  # the running total corrected, 765 → 766; the growth as recorded
+    second.write_text("\n".join(JULY.replace(",765,", ",766,").splitlines()[:3]) + "\n", encoding="utf-8")
+    for target, *figure in (
+        ("industrial-output", "765", "--month-value", "125", "--unit", "亿元"),
+        ("value-added-growth", "5.7", "--unit", "%"),
+    ):
+        assert run(runner, "record", target, *figure, "--date", "2025-07").exit_code == 0
+    _, growth = read_ledger(workdir / "progress.toml")
+    done = run(runner, "import", str(second))
+    assert done.exit_code == 0, done.output
+    assert done.stderr.splitlines()[0] == (
+        f"note: {second}: row 3 passed over: the same figures are in the ledger already (entry {growth.id}), from an "
+        f"entry recorded on {growth.recorded.date().isoformat()}"
+    )
+    assert _ledger(workdir)[2:] == [
+        ("industrial-output", date(2025, 7, 31), Decimal(766), "亿元", Decimal(125), None, False),
+    ]

@@ -71,17 +71,57 @@ def test_a_day_of_the_month_written_over_the_date_is_the_figures_date(runner: Cl
     ]
 
 
-def test_a_date_in_another_month_is_refused_naming_the_cells(runner: CliRunner, june: Path) -> None:
-    _fill(june / "经济发展局.xlsx", {"output": {"完成值": 620.9, "截至日期": datetime(2025, 5, 31)}})
+# A date of another month on one row was refused twice, in two lines for one problem: the 填报口径
+# cell (1—6月累计) against the date, and the date against the title. One line says it: the file,
+# the row and the date cell, the sheet's month, and where another month's figures go.
+def _another_month(month: str) -> str:
+    return (
+        f"row 4: the date column (J4) says {month} but the title '部门计划 经济发展局 2025年6月指标填报表' says "
+        f"2025-06; correct the date to a day of 2025-06, or give {month}'s figures in that month's sheet (tracker "
+        f"sheet --month {month})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (datetime(2025, 5, 31), _another_month("2025-05")),  # an Excel date
+        ("2025-07-15", _another_month("2025-07")),  # a later month, typed
+        ("2025年5月20日", _another_month("2025-05")),
+        (
+            datetime(2024, 6, 30),  # last year's June: outside the plan, said so alone
+            "row 4: output: date 2024-06-30 is outside the plan period 2025-01-01 to 2025-12-31; give the date the "
+            "figure refers to in the date column, or --date for rows without one",
+        ),
+    ],
+)
+def test_a_date_in_another_month_is_refused_naming_the_cells(
+    runner: CliRunner, june: Path, written: object, said: str
+) -> None:
+    _fill(june / "经济发展局.xlsx", {"output": {"完成值": 620.9, "截至日期": written}})
     before = (june / "progress.toml").read_bytes()
     result = runner.invoke(app, ["import", "经济发展局.xlsx"])
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.splitlines() == [
         "note: 经济发展局.xlsx: 1 row without a figure passed over: row 5 (growth)",
-        "error: 经济发展局.xlsx: row 4: the 填报口径 cell (B4) says '1—6月累计', but the row is dated 2025-05-31, "
-        "whose figure of output is 1—5月累计: correct the date or the figure so that they agree, and leave the "
-        "cell as the sheet wrote it",
-        "error: 经济发展局.xlsx: row 4: the date column (J4) says 2025-05 but the title "
-        "'部门计划 经济发展局 2025年6月指标填报表' says 2025-06; which is it? correct the date or the sheet",
+        f"error: 经济发展局.xlsx: {said}",
     ]
     assert (june / "progress.toml").read_bytes() == before
+
+
+def test_a_date_of_the_sheets_month_with_another_months_words_is_still_refused(runner: CliRunner, june: Path) -> None:
+    """The 填报口径 cell changed to another month's words on a row dated in the sheet's month is
+    the one problem of that row, said as before."""
+    book = load_workbook(june / "经济发展局.xlsx")
+    ws = book.active
+    cols, rows = _columns(ws), _rows(ws)
+    ws.cell(rows[("output", None)], cols["完成值"]).value = 520.9
+    ws.cell(rows[("output", None)], cols["填报口径"]).value = "1—5月累计"
+    book.save(june / "经济发展局.xlsx")
+    result = runner.invoke(app, ["import", "经济发展局.xlsx"])
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.splitlines()[1:] == [
+        "error: 经济发展局.xlsx: row 4: the 填报口径 cell (B4) says '1—5月累计', but the row is dated 2025-06-30, whose "
+        "figure of output is 1—6月累计: correct the date or the figure so that they agree, and leave the cell as the "
+        "sheet wrote it"
+    ]
