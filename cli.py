@@ -337,8 +337,10 @@ def _report(
     since: str | None,
     as_recorded: bool,
     previous_ledger: Path | None,
+    only: str | None = None,
 ) -> "ledger.StatusReport":  # quoted: import needs no ledger.progress
-    """The status report as of ``day`` with --since, --as-recorded and 同比 from last year's ledger."""
+    """The status report as of ``day`` with --since, --as-recorded and 同比 from last year's ledger;
+    a note on stderr for each ``previous`` that ledger contradicts (of the target ``only``, if given)."""
     from ledger import changes
 
     previous = previous_ledger or plan.previous_ledger
@@ -348,12 +350,24 @@ def _report(
         )
         raise ledger.LedgerError(problem)
     before = ledger.load_ledger(previous).entries if previous is not None else []
+    if previous is not None:
+        _note_stale_previous(plan, before, previous, only)
     try:
         return changes.report(
             plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded, previous_entries=before
         )
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--since'") from None
+
+
+def _note_stale_previous(plan: ledger.Plan, before: list[ledger.Entry], previous: Path, only: str | None) -> None:
+    """A note on stderr for each ``previous`` (上年实绩) that last year's ledger now contradicts:
+    the report shows both figures (上年实绩 and 同比's 上年同期), and says here why they differ."""
+    from ledger.checking import stale_problems
+
+    for problem in stale_problems(plan, before, previous):
+        if only is None or problem.target == only:
+            _err(f"note: {problem}")
 
 
 def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
@@ -887,7 +901,7 @@ def show(
     entries = _entries(plan, path)
     day = _as_of(plan, as_of)
     # The report status computes, 同比 included, so that both say the same of the target.
-    report = _report(plan, entries, day, None, False, previous_ledger)
+    report = _report(plan, entries, day, None, False, previous_ledger, chosen.id)
     progress = next(t for t in report.targets if t.target.id == chosen.id)
     points = monthly(plan, chosen, entries, day)
     rows = history(entries, target=chosen.id, until=day)
@@ -976,7 +990,8 @@ def check(
             comments = counted(done.comments_left_out, "comment line")
             _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
         entries = _checked_entries(plan, path)
-        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen)
+        last, before = _last_year(plan)
+        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
     if fmt is Format.json:
@@ -989,6 +1004,16 @@ def check(
             _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
     if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+def _last_year(plan: ledger.Plan) -> tuple[Path | None, list[ledger.Entry]]:
+    """The plan's ``previous_ledger`` and its entries, for ``check`` to hold each ``previous``
+    against; ``(None, [])`` when it names none or the file is not there (nothing to hold it
+    against: the reports say the ledger is missing)."""
+    last = plan.previous_ledger
+    if last is None or not last.exists():
+        return None, []
+    return last, ledger.load_ledger(last).entries
 
 
 def _checked_entries(plan: ledger.Plan, path: Path) -> list[ledger.Entry]:

@@ -8,6 +8,7 @@ at or below ``--fail-on`` are picked out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,8 @@ def check(
     as_of: date,
     fail_on: FailOn | None,
     chosen: Selection | None = None,
+    previous_entries: Sequence[Entry] = (),
+    previous_ledger: Path | None = None,
 ) -> CheckResult:
     """Check every entry that counts against ``plan``, then the meaning checks over the whole
     ledger (running totals against their month's figure, orders of magnitude, duplicates, a
@@ -53,7 +56,9 @@ def check(
     ``ledger_path``, the line and the entry (or the plan and the target, for a baseline) and its
     fix: first the entry that no longer matches its digest (:func:`ledger.chain.verify`), then
     the entries wrong for the plan (:func:`ledger.validate.entry_problems`), then, when there are
-    none of those, the meaning checks, those that involve the entry changed by hand saying so.
+    none of those, the meaning checks, those that involve the entry changed by hand saying so;
+    last, each target's ``previous`` (上年实绩) that disagrees with last year's final figure in
+    ``previous_entries`` (read from ``previous_ledger``: :func:`stale_problems`).
     """
     from .chain import verify
 
@@ -67,6 +72,8 @@ def check(
     if not shape:  # the meaning checks convert units and read kinds: only for entries of the right shape
         findings = check_ledger(plan, entries)
         problems += [f.for_check(str(ledger_path), str(plan.path), chain.broken) for f in findings]
+    if previous_ledger is not None:
+        problems += stale_problems(plan, previous_entries, previous_ledger)
     if problems:
         raise LedgerError(problems)
     report = evaluate(plan, entries, as_of)
@@ -75,6 +82,24 @@ def check(
     failing = fail_on.statuses() if fail_on is not None else frozenset()
     offenders = [t for t in report.targets if t.status in failing]
     return CheckResult(report, len(entries), offenders, chain.undigested, chain.head, chain.unpinned)
+
+
+def stale_problems(plan: Plan, previous_entries: Sequence[Entry], previous_ledger: Path) -> list[Problem]:
+    """One problem per target whose ``previous`` (上年实绩) is not last year's final figure in
+    ``previous_entries`` (the ledger at ``previous_ledger``) in the target's unit, or whose
+    ``baseline`` is that figure in another unit, naming the plan's line of the key and the figure
+    to write (:func:`ledger.last_year.stale_previous`)."""
+    from .last_year import last_year_plan, stale_previous
+    from .plan_file import key_line
+
+    year = last_year_plan(plan).end.year
+    problems = []
+    for s in stale_previous(plan, previous_entries):
+        what, fix = s.message(str(previous_ledger), year)
+        line = key_line(plan.path, s.position, s.key)
+        where = f"target {s.target.id!r}"
+        problems.append(Problem(what, file=str(plan.path), line=line, where=where, target=s.target.id, fix=fix))
+    return problems
 
 
 def problems_document(

@@ -235,6 +235,17 @@ def _aliases(value: Any) -> tuple[str, ...]:
     return tuple(t.strip() for t in value)
 
 
+def key_line(path: Path, index: int, key: str) -> int | None:
+    """The 1-based line of ``key`` in the plan's ``index``-th ``[[target]]`` table (that
+    table's header line when the key is not written there), for a message about a plan that
+    loaded; ``None`` when the file cannot be read again."""
+    try:
+        text = read_regular(path).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # NotRegularFile is an OSError
+        return None
+    return _Lines(text).key("target", index, key) or None
+
+
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a ``targets.toml``.
 

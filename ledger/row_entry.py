@@ -410,7 +410,8 @@ def _calendar_year_of_a_later_year(plan: Plan, target: Target, col: Column | Non
         and col.running_total
         and not target.baseline
         and starts_in_january(plan)
-        and day.year > plan.start.year
+        and plan.start.year < day.year
+        and day <= plan.end  # past the end: refused as outside the plan, whatever the column
     )
 
 
