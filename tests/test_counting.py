@@ -351,7 +351,8 @@ def test_point_gaps_have_one_decimal_and_agree_with_the_columns(plan) -> None:
     level = progress_of(plan, [entry("growth", date(2025, 6, 30), "5.0")], date(2025, 6, 30), "growth")
     assert cells(level, "en").progress == "0.0 pp" and gap_phrase(level, "en") == "exactly on target"
     hair = progress_of(plan, [entry("growth", date(2025, 6, 30), "5.04")], date(2025, 6, 30), "growth")
-    assert gap_phrase(hair, "en") == "0.0 pp better than target"  # not "exactly", not rounded up to 0.1
+    # Not "exactly", not rounded up to 0.1, and not 0.0 (which reads as exactly): the places that make it so.
+    assert cells(hair, "en").progress == "+0.04 pp" and gap_phrase(hair, "en") == "0.04 pp better than target"
 
 
 def test_schedule_errors_and_current_figures_keep_the_digits_typed(

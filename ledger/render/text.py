@@ -99,8 +99,14 @@ def percent(share: Decimal, *, floor: bool = False) -> str:
 
 def points(gap: Decimal) -> Decimal:
     """Percentage points with one decimal, rounded toward the unfinished side (down): a rate
-    0.04 points short of its target is −0.1, never 0.0; 0.25 points beyond it is +0.2."""
-    return gap.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+    0.04 points short of its target is −0.1, never 0.0; 0.25 points beyond it is +0.2. A gap
+    beyond the target by less than 0.1 keeps the places that make it non-zero (0.04 is 0.04,
+    0.0437 is 0.04), since 0.0 would read as exactly on target."""
+    shown = gap.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+    if shown == 0 < gap:
+        # The first significant place, down: the figure beyond the goal by as much as shown.
+        return gap.quantize(Decimal(1).scaleb(gap.adjusted()), rounding=ROUND_FLOOR)
+    return shown
 
 
 # English readers count in thousands: unit → (factor, label with {} for the number, least decimals).
