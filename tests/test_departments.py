@@ -376,7 +376,7 @@ def test_due_before_and_after_the_release_day(runner: CliRunner, plan_dir: Path)
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
     assert lines[0] == "As of 2025-07-16: 3 late, 1 awaited"
-    assert "  新认定高新技术企业 [firms]  2025-06  awaiting (due on the 20th)" in lines
+    assert "  新认定高新技术企业 [firms]  2025-06  awaiting (due 2025-07-20)" in lines
     assert "  固定资产投资 [invest]  2025-06  late by 1 day (due 2025-07-15)" in lines
     assert "投资促进局 (周副主任)" in lines and "No responsible unit" in lines
     zh = run(runner, "due", "--as-of", "2025-07-16", "--lang", "zh").stdout

@@ -265,7 +265,7 @@ WORDS = {
         "due_before": "The previous plan ({path}) still has {late} late, {waiting} awaited; tracker due {option} lists them",
         "late_by": "late by {days} {unit} (due {due})",
         "late_oldest": "all late, the oldest by {days} {unit} (due {due})",
-        "awaiting": "awaiting (due on the {ordinal})",
+        "awaiting": "awaiting (due {due})",
         "baseline": "Baseline",
         "previous": "Last year",
         "needed_per_month": "  needed per month: ",
