@@ -88,10 +88,17 @@ class TargetProgress(NamedTuple):
     @property
     def month_value(self) -> Decimal | None:
         """The month's own figure (本月) recorded beside the latest running total, in the
-        target's unit; ``None`` where the entry has none or the target is not a ``total``."""
+        target's unit; ``None`` where the entry has none or the target is not a ``total``.
+        Typed in the target's unit it is the digits typed (110.5 beside 628.32, as `show`'s
+        month-by-month chart and the README write it, never padded to 110.50); in another unit
+        it is converted and shown as the target's figures are (:meth:`shown`)."""
         exact = self.month_exact
         if exact is None:
             return None
+        e = self.latest
+        assert e is not None and e.month_value is not None  # month_exact said so
+        if e.unit is None or self.target.unit is None or units.canonical(e.unit) == self.target.unit:
+            return e.month_value
         return self.shown(exact)
 
     @property
