@@ -236,7 +236,8 @@ def _verdict(p: TargetProgress) -> TargetProgress:
     period (its ``due``): a June 同比 of 6.2 % says nothing of the year's. Everything else is
     ``not_achieved``. Its shortfall is how far the latest figure is from the goal; a rate whose
     latest reading meets the goal but predates the period's end has none (``None``): it is not
-    achieved for want of the period's figure, not for being short."""
+    achieved for want of the period's figure, not for being short. A target not achieved has
+    no ``forecast`` and no ``needed_per_month`` (``None``): no time is left."""
     t = p.target
     if p.status is Status.DONE:
         return p
@@ -258,7 +259,10 @@ def _verdict(p: TargetProgress) -> TargetProgress:
             short = -p.gap
         case Kind.MILESTONE:
             short = Decimal(sum(m.status is not MilestoneStatus.DONE for m in p.milestones))
-    return p._replace(status=Status.NOT_ACHIEVED, shortfall=short)
+    # No time is left: a forecast of the period's end and a pace for months gone would read as
+    # advice that can no longer be followed (a running total's last reading, August's, would
+    # otherwise still ask its pace of September–December); the shortfall says the rest.
+    return p._replace(status=Status.NOT_ACHIEVED, shortfall=short, forecast=None, needed_per_month=None)
 
 
 def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:
