@@ -940,7 +940,8 @@ def show(
         from ledger.render.json_doc import dumps
         from ledger.render.show import show_document
 
-        _write(dumps(show_document(progress, points, rows, str(path)), ascii_only=not _env().unicode))
+        document = show_document(progress, points, rows, str(path), as_of=day)
+        _write(dumps(document, ascii_only=not _env().unicode))
         return
     from ledger.render.show import show_view
     from ledger.render.table import print_to
@@ -1010,7 +1011,8 @@ def check(
     from ledger.checking import check as check_ledger
     from ledger.store import upgrade as upgrade_ledger
 
-    with _problems_as(fmt, fail_on):
+    known: dict[str, date] = {}  # the as-of day, once worked out, for a problems document
+    with _problems_as(fmt, fail_on, known):
         plan, env = ledger.load_plan(targets), _env()
         chosen = _selection(plan, owner, action, target, tag, state)
         path = _ledger_path(plan, ledger_path)
@@ -1022,11 +1024,12 @@ def check(
             _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
         entries = _checked_entries(plan, path)
         last, before = _last_year(plan)
-        result = check_ledger(plan, path, entries, _as_of(plan, as_of), fail_on, chosen, before, last)
+        known["as_of"] = day = _as_of(plan, as_of)
+        result = check_ledger(plan, path, entries, day, fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
     if fmt is Format.json:
-        _write_problems([], fail_on, result.offenders)
+        _write_problems([], fail_on, result.offenders, day)
     else:
         from ledger.render.text import literal
 
@@ -1085,23 +1088,26 @@ def _say_valid(plan: ledger.Plan, path: Path, result: Any) -> None:
 
 
 @contextmanager
-def _problems_as(fmt: Format, fail_on: FailOn | None) -> Iterator[None]:
+def _problems_as(fmt: Format, fail_on: FailOn | None, known: dict[str, date]) -> Iterator[None]:
     """With ``--format json``, the core's errors become a ``tracker.problems/1`` document on
-    stdout (exit 1); with ``table`` they go to :func:`_errors`, one line each on stderr."""
+    stdout (exit 1), its ``as_of`` the day in ``known`` if the run got that far; with ``table``
+    they go to :func:`_errors`, one line each on stderr."""
     try:
         yield
     except TrackerError as e:
         if fmt is not Format.json:
             raise
-        _write_problems(e.problems, fail_on, [])
+        _write_problems(e.problems, fail_on, [], known.get("as_of"))
         raise typer.Exit(ExitCode.ERROR) from None
 
 
-def _write_problems(problems: list[ledger.Problem], fail_on: FailOn | None, offenders: list[Any]) -> None:
+def _write_problems(
+    problems: list[ledger.Problem], fail_on: FailOn | None, offenders: list[Any], as_of: date | None
+) -> None:
     from ledger.checking import problems_document
     from ledger.render.json_doc import dumps
 
-    _write(dumps(problems_document(problems, fail_on, offenders), ascii_only=not _env().unicode))
+    _write(dumps(problems_document(problems, fail_on, offenders, as_of), ascii_only=not _env().unicode))
 
 
 @app.command()

@@ -149,4 +149,4 @@ def report(
         entries = as_recorded(entries, as_of)
         previous_entries = as_recorded(previous_entries, as_of)
     result = compare(plan, entries, since, as_of) if since is not None else evaluate(plan, entries, as_of)
-    return year_on_year(plan, result, previous_entries)
+    return year_on_year(plan, result._replace(as_recorded=recorded_by), previous_entries)

@@ -103,15 +103,17 @@ def stale_problems(plan: Plan, previous_entries: Sequence[Entry], previous_ledge
 
 
 def problems_document(
-    problems: list[Problem], fail_on: FailOn | None, offenders: list[TargetProgress]
+    problems: list[Problem], fail_on: FailOn | None, offenders: list[TargetProgress], as_of: date | None = None
 ) -> dict[str, Any]:
     """``tracker check --format json``: the ``tracker.problems/1`` document (``docs/json.md``).
 
     ``problems`` are what makes the plan or ledger invalid (empty when valid); ``offenders`` the
-    targets at or below ``fail_on``, checked only for a valid ledger.
+    targets at or below ``fail_on``, checked only for a valid ledger, as of ``as_of`` (``None``
+    when the run stopped before that day was worked out: a plan with problems).
     """
     return {
         "schema": "tracker.problems/1",
+        "as_of": as_of.isoformat() if as_of is not None else None,
         "valid": not problems,
         "problems": [p.to_json() for p in problems],
         "fail_on": fail_on.value if fail_on is not None else None,

@@ -13,7 +13,7 @@ from typing import Any
 from .entries import COLUMNS, FIELDS, Entry, FieldType
 from .errors import TrackerError
 from .formats import ExportFormat
-from .formulas import neutralise
+from .formulas import for_csv, neutralise
 from .numbers import plain
 
 EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
@@ -42,16 +42,16 @@ def _text(value: Any) -> str:
 
 
 def to_csv(entries: list[Entry]) -> str:
-    """CSV text with a header row; text cells that a spreadsheet would run are neutralised
-    (import takes the apostrophe off again); CRLF line ends."""
+    """CSV text with a header row; text cells that a spreadsheet would run, or read as a number
+    or date (an id such as ``1234e56789`` or ``0123456789``, a note ``1/3``), get a leading
+    apostrophe (:func:`~ledger.formulas.for_csv`; import takes it off again); figures, dates
+    and flags are written plainly; CRLF line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for e in entries:
         cells = entry_cells(e)
-        writer.writerow(
-            [_text(cells[c]) if isinstance(cells[c], Decimal) else neutralise(_text(cells[c])) for c in COLUMNS]
-        )
+        writer.writerow([for_csv(cells[c]) if isinstance(cells[c], str) else _text(cells[c]) for c in COLUMNS])
     return out.getvalue()
 
 

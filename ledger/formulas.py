@@ -8,6 +8,7 @@ so an export reads back as it was (a note that is just ``/`` stays ``/``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -33,8 +34,42 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA) or is_no_figure(text) else text
 
 
+# Text that Excel (and WPS, LibreOffice) turns into a number, a date or a time when it opens a
+# CSV, so the cell no longer says what was written: 1/3 becomes 3 January, 3-1 the 1st of March,
+# 1234e56789 1.23E+59, 00123 the number 123, 12:30 a time, 1月3日 a date on a Chinese Windows.
+# Deliberately wide (any run of digits and the marks numbers, dates and times are written with,
+# an English month name, Chinese 月 or 月日 with digits): a false alarm costs an apostrophe in
+# a text cell, a miss a wrong value in the meeting's spreadsheet.
+_NUMBER_OR_DATE = re.compile(
+    r"""[\s$¥€£(+-]*\d[\d\s.,:/%()$¥€£-]*(?:[eE][+-]?\d+[\s%)]*)?   # 1/3, 00123, 1,200, 12:30, 1234e56789
+    | (?:\d{1,4}[\s./-]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[\s,./-]*\d{1,4})*  # 1-Jan, Mar 2025
+    | (?:\d{1,4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?                        # 2025年1月, 1月3日
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def reads_as_number_or_date(text: str) -> bool:
+    """Whether Excel, opening a CSV, would turn the text cell ``text`` into a number, date or
+    time (``1/3``, ``3-1``, ``00123``, ``1234e56789``, ``1月3日``), losing what it says."""
+    return any(c.isdigit() for c in text) and _NUMBER_OR_DATE.fullmatch(text.strip()) is not None
+
+
+def for_csv(text: str) -> str:
+    """A text cell of a CSV meant for Excel: :func:`neutralise`, and the same leading apostrophe
+    before text Excel would read as a number or date (:func:`reads_as_number_or_date`), so the
+    cell reaches Excel as text (shown with its apostrophe) and ``tracker import`` reads it back
+    unchanged (:func:`restore`). Figures and ISO dates are never passed here: they are what
+    Excel reads them as."""
+    return "'" + text if reads_as_number_or_date(text) else neutralise(text)
+
+
 def restore(text: str) -> str:
-    """The inverse of :func:`neutralise`: ``restore(neutralise(t)) == t`` for every text ``t``.
-    Text without the guard (an apostrophe before a formula start) is returned unchanged."""
-    guarded = text.startswith("'") and (text[1:].startswith(_FORMULA) or is_no_figure(text[1:]))
-    return text[1:] if guarded else text
+    """The inverse of :func:`neutralise` and :func:`for_csv`: ``restore(for_csv(t)) == t`` for
+    every text ``t``. Text without the guard (an apostrophe before a formula start, a number or a
+    date) is returned unchanged."""
+    rest = text[1:]
+    guarded = text.startswith("'") and (
+        rest.startswith(_FORMULA) or is_no_figure(rest) or reads_as_number_or_date(rest)
+    )
+    return rest if guarded else text

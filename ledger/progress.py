@@ -138,7 +138,9 @@ class StatusReport(NamedTuple):
     ``grouping`` says what ``actions`` hold: the plan's actions (``"action"``), or groups by
     responsible unit (``"owner"``, see :func:`ledger.filters.by_owner`). ``since`` and
     ``changes`` (one per target, plan order) are set by :func:`ledger.changes.compare` for a
-    report of what changed since an earlier one.
+    report of what changed since an earlier one. ``as_recorded``: made from only the entries
+    recorded by ``as_of`` (a past report reproduced as it was issued; see
+    :func:`ledger.changes.report`).
     """
 
     plan: Plan
@@ -148,6 +150,7 @@ class StatusReport(NamedTuple):
     grouping: str = "action"
     since: date | None = None
     changes: tuple[Change, ...] = ()
+    as_recorded: bool = False
 
     @property
     def targets(self) -> list[TargetProgress]:
@@ -158,6 +161,17 @@ class StatusReport(NamedTuple):
         """How many targets have each status, every status present (zero included)."""
         counts = Counter(t.status for t in self.targets)
         return {s: counts.get(s, 0) for s in Status}
+
+
+def at_risk_limit(target: Target) -> Decimal | None:
+    """How far short of what is asked (a negative ``gap``, in the gap's terms) ``target`` may be
+    and still be ``at_risk`` rather than ``behind``, the bound included: its ``tolerance`` as a
+    fraction for ``total`` and ``increment`` (5 → ``0.05``), :data:`RATE_AT_RISK_POINTS` points
+    for a ``rate``, :data:`RANK_AT_RISK_PLACES` places for a ``rank``; ``None`` for a
+    ``milestone``, judged by its steps' due dates."""
+    if target.kind in (Kind.TOTAL, Kind.INCREMENT):
+        return target.tolerance / 100
+    return {Kind.RATE: RATE_AT_RISK_POINTS, Kind.RANK: RANK_AT_RISK_PLACES}.get(target.kind)
 
 
 def value_in_unit(entry: Entry, target: Target) -> Decimal:

@@ -279,6 +279,23 @@ def test_chained_bytes_are_chained_blocks_encoded(previous: str, items: list[Ent
     assert _bytes_or_error(previous, items) == _encoded(previous, items)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=40), st.lists(column_shaped, min_size=2, max_size=12), st.integers(1, 4))
+def test_column_blocks_joined_in_chunks_are_chained_blocks_encoded(
+    previous: str, items: list[Entry], chunk: int
+) -> None:
+    """The column-wise path joins its blocks a few entries at a time: whatever the chunk's size,
+    a last chunk cut short or a single entry in one, the bytes are chained_blocks' encoded."""
+    from ledger.blocks import _column_blocks
+
+    try:
+        got = _column_blocks(previous, items, chunk=chunk)
+    except UnicodeEncodeError:
+        got = UnicodeEncodeError
+    if got is not None:  # None: written by chained_blocks (held above)
+        assert got == _encoded(previous, items)
+
+
 @given(st.text(max_size=40), entry_lists)
 def test_chained_bytes_of_any_entries_are_chained_blocks_encoded(previous: str, items: list[Entry]) -> None:
     """Any entries: ids that need escaping (written by chained_blocks), lone surrogates (refused alike)."""

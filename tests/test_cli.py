@@ -49,7 +49,7 @@ def test_status_on_the_shipped_plan_shows_six_actions_and_the_output_target(runn
 def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> None:
     doc = status_json(runner, "--as-of", "2025-06-30")
     assert doc["schema"] == "tracker.status/2"
-    assert list(doc) == ["schema", "plan", "as_of", "since", "expected", "summary", "actions"]
+    assert list(doc) == ["schema", "plan", "as_of", "since", "as_recorded", "expected", "summary", "actions"]
     assert doc["plan"]["id"] == "linping-etdz-2025"
     assert (doc["plan"]["start"], doc["plan"]["end"]) == ("2025-01-01", "2025-12-31")
     assert doc["as_of"] == "2025-06-30" and doc["expected"] == 0.5
@@ -58,7 +58,7 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     assert list(t) == [
         "id", "name", "name_en", "kind", "unit", "owner", "lead", "target", "stretch", "baseline", "previous", "current",
         "current_date", "month_value", "current_period",
-        "progress", "expected", "status", "gap", "shortfall", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
+        "progress", "expected", "status", "gap", "at_risk_limit", "shortfall", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
         "next_milestone", "milestones", "yoy", "since",
     ]  # fmt: skip
     assert (t["target"], t["unit"], t["current"], t["status"], t["forecast"]) == (1360, "亿元", None, "no_data", None)
@@ -267,7 +267,7 @@ def test_broken_and_torn_ledgers(runner: CliRunner, workdir: Path) -> None:
 def test_targets_lists_every_target(runner: CliRunner, workdir: Path) -> None:
     result = run(runner, "targets", "--format", "json")
     doc = json.loads(result.stdout)
-    assert doc["schema"] == "tracker.targets/1"
+    assert doc["schema"] == "tracker.targets/2"
     assert len(doc["targets"]) == 19
     output = next(t for t in doc["targets"] if t["id"] == "industrial-output")
     assert (output["kind"], output["unit"], output["target"], output["name"]) == ("total", "亿元", 1360, "工业总产值")

@@ -94,8 +94,11 @@ def headers(plan: Plan, lang: str) -> dict[str, str]:
 
 def department_csv(plan: Plan, rows: Sequence[SheetRow], month: date, lang: str) -> str:
     """The sheet as CSV text: the header row first (ids visible, as CSV cannot hide them),
-    numbers as numbers, CRLF line ends as Excel writes them. The plan's start is where its
-    running totals count from (what a total's row asks for)."""
+    numbers as numbers, text guarded as :func:`~ledger.formulas.for_csv` guards it (an id such
+    as ``2025-06`` would reach Excel as a date; import takes the apostrophe off again), CRLF
+    line ends as Excel writes them. The plan's start is where its running totals count from
+    (what a total's row asks for)."""
+    from ..formulas import for_csv
     from ..numbers import plain
 
     out = io.StringIO()
@@ -106,7 +109,13 @@ def department_csv(plan: Plan, rows: Sequence[SheetRow], month: date, lang: str)
         cells = _cells(row, month, lang, plan.start)
         writer.writerow(
             [
-                plain(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else "" if v is None else v
+                plain(v)
+                if isinstance(v, Decimal)
+                else v.isoformat()
+                if isinstance(v, date)
+                else ""
+                if v is None
+                else for_csv(str(v))
                 for v in (cells[c] for c in COLUMNS)
             ]
         )

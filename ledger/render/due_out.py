@@ -37,9 +37,32 @@ def _lead(group: list[Owed]) -> str | None:
     return leads.pop() if len(leads) == 1 else None
 
 
-def _periods(item: Owed) -> str:
-    shown = [f"{p:%Y-%m}" for p in item.periods]
-    return ", ".join(shown) if len(shown) <= 3 else f"{shown[0]} … {shown[-1]} ({len(shown)})"
+def _runs(item: Owed) -> list[list[date]]:
+    """The periods owed in runs of consecutive ones (a reporting period apart, by the target's
+    ``frequency``), oldest first."""
+    step = item.target.frequency.months
+    runs: list[list[date]] = []
+    for p in item.periods:
+        if runs and (p.year - runs[-1][-1].year) * 12 + p.month - runs[-1][-1].month == step:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def periods_text(item: Owed) -> str:
+    """The periods owed as a line names them: up to three each listed (``2025-01, 2025-02``);
+    of more, a run of three or more consecutive ones shortened to its ends (``2025-01 …
+    2025-03``) and the count given (``2025-01 … 2025-03, 2025-05 (4)``). A range only ever
+    spans periods owed, so a period reported between two owed ones is never inside one: the
+    line names what JSON's ``periods`` lists."""
+    runs = _runs(item)
+    if len(item.periods) <= 3 or all(len(run) < 3 for run in runs):
+        return ", ".join(f"{p:%Y-%m}" for p in item.periods)
+    parts = [
+        f"{run[0]:%Y-%m} … {run[-1]:%Y-%m}" if len(run) >= 3 else ", ".join(f"{p:%Y-%m}" for p in run) for run in runs
+    ]
+    return ", ".join(parts) + f" ({len(item.periods)})"
 
 
 def due_text(
@@ -92,7 +115,7 @@ def _owners(items: list[Owed], lang: str, width: int) -> list[str]:
         for i in group:
             head, periods, state = (
                 f"  {literal(name(i.target, lang))} [{i.target.id}]",
-                _periods(i),
+                periods_text(i),
                 state_text(i, lang),
             )
             line, tail = f"{head}  {periods}  {state}", f"    {periods}  {state}"

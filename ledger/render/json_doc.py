@@ -16,11 +16,11 @@ from ..entries import Entry
 from ..history import LogRow
 from ..model import Kind, Plan, Status, Target
 from ..numbers import guard, json_number
-from ..progress import MilestoneState, StatusReport, TargetProgress
+from ..progress import MilestoneState, StatusReport, TargetProgress, at_risk_limit
 from .text import shown_shares
 
 STATUS_SCHEMA = "tracker.status/2"
-TARGETS_SCHEMA = "tracker.targets/1"
+TARGETS_SCHEMA = "tracker.targets/2"  # 2: milestones null without steps
 
 
 def _plan(plan: Plan) -> dict[str, Any]:
@@ -85,6 +85,15 @@ def _goal(t: Target) -> dict[str, Any]:
     }
 
 
+def gap_number(p: TargetProgress) -> int | float | None:
+    """``gap`` to four places, never rounded across a boundary its status turns on: a gap under 0
+    stays under it (−0.00001 is −0.0001), and one beyond the at-risk limit stays beyond it
+    (−0.050007 against a tolerance of 5 is −0.0501, never −0.05, which would read as at_risk)."""
+    limit = at_risk_limit(p.target)
+    below = -limit if limit is not None and p.gap is not None and p.gap < -limit else guard(p.gap, 0)
+    return json_number(p.gap, 4, below=below)
+
+
 def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
     t = p.target
     current = p.current if isinstance(p.current, str) else json_number(p.current)
@@ -99,7 +108,8 @@ def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
         "progress": progress,
         "expected": expected,
         "status": p.status.value,
-        "gap": json_number(p.gap, 4, below=guard(p.gap, 0)),
+        "gap": gap_number(p),
+        "at_risk_limit": json_number(at_risk_limit(p.target)),
         "shortfall": json_number(p.shortfall, 4),
         "forecast": json_number(p.forecast, p.computed_places),
         "needed_per_month": json_number(p.needed_per_month, p.computed_places),
@@ -132,6 +142,7 @@ def status_document(report: StatusReport) -> dict[str, Any]:
         "plan": _plan(report.plan),
         "as_of": report.as_of.isoformat(),
         "since": report.since.isoformat() if report.since else None,
+        "as_recorded": report.as_recorded,
         "expected": json_number(report.expected, 4),
         "summary": {s.value: n for s, n in report.summary().items()},
     }
@@ -174,9 +185,12 @@ def _definition(t: Target) -> dict[str, Any]:
         "release_day": t.release_day,
         "tags": list(t.tags),
         "aliases": list(t.aliases),
+        # null when the target lists no steps, as tracker.status/2 has it (tracker.targets/1 had [])
         "milestones": [
             {"id": m.id, "name": m.name, "name_en": m.name_en, "due": m.due.isoformat()} for m in t.milestones
-        ],
+        ]
+        if t.milestones
+        else None,
         "source": t.source,
         "note": t.note,
     }

@@ -3,6 +3,7 @@ chart of progress against expected progress (a tick marks where the schedule sta
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -177,11 +178,15 @@ def _series_point(pt: Point) -> dict[str, Any]:
     }
 
 
-def show_document(p: TargetProgress, points: list[Point], rows: list[LogRow], ledger: str) -> dict[str, Any]:
-    """The ``tracker.show/2`` document: definition, progress (as in ``tracker.status/2``), the
-    month-by-month series and the target's entries (as in ``tracker.log/1``)."""
+def show_document(
+    p: TargetProgress, points: list[Point], rows: list[LogRow], ledger: str, *, as_of: date | None = None
+) -> dict[str, Any]:
+    """The ``tracker.show/2`` document: the day reported at (``as_of``), definition, progress (as
+    in ``tracker.status/2``), the month-by-month series and the target's entries (as in
+    ``tracker.log/1``)."""
     return {
         "schema": SHOW_SCHEMA,
+        "as_of": as_of.isoformat() if as_of is not None else None,
         "target": _definition(p.target),
         "progress": _target(p),
         "series": [_series_point(pt) for pt in points],
