@@ -185,7 +185,7 @@ def in_brackets(label: str) -> str:
     """``label`` with a unit written after a slash, a colon or a space, or against its words
     (:func:`_glued`), or among a bracket's words (:func:`_qualified`), written in brackets instead
     (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``, ``本月新增 亩``, ``本月新增亩`` → ``本月新增（亩）``;
-    ``均价 元/平方米`` → ``均价（元/平方米）``; ``本月新增（亩，用地面积）`` → ``本月新增（用地面积）（亩）``),
+    ``均价 元/平方米`` → ``均价（元/平方米）``; ``本月新增（亩，用地面积）`` → ``本月新增（亩）``),
     its words spaced out character by character written together first (:func:`closed_up`: ``单 位``
     is ``单位``, never 单 in 位); any other label as it is. A % so written is left: a header says it
     of a growth or a share in so many ways that it is read where it stands."""

@@ -210,6 +210,7 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
 # without them (:func:`_bare_unit`). re's \s is what str.isspace() says, as str.split() reads it.
 _SEPARATORS = str.maketrans(dict.fromkeys("、,;/，；", " "))
 _CLOSERS = (")", "]", "】")
+_OPENS = LazyPattern(r"[(\[【]")
 
 
 def _ends_bracketed(norm: str) -> bool:
@@ -389,10 +390,12 @@ class _UnitLines:
         :class:`LayoutError`."""
         label = _UNIT_LABEL.match(norm, start)
         if label is not None and (w := _UNIT_WORD.match(norm, label.end())) is not None:
-            self._unread_word(w.group(), text, cell)
+            self._unread_word(w.group(), text, cell, office=label.group(1).startswith(_FILLED_IN_WORDS))
 
-    def _unread_word(self, word: str, text: str, cell: str) -> None:
-        """:meth:`_unread` of the ``word`` after a unit label. Raises :class:`LayoutError`."""
+    def _unread_word(self, word: str, text: str, cell: str, office: bool = False) -> None:
+        """:meth:`_unread` of the ``word`` after a unit label; ``office`` when the label names the
+        office that filled the sheet in (填报单位, 报送单位), whose name may hold a unit's word
+        (万亩园区管委会). Raises :class:`LayoutError`."""
         word = unit_word(word)
         if word in _BARE_MULTIPLIER:
             raise LayoutError(
@@ -407,9 +410,13 @@ class _UnitLines:
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
                  "in a 单位 column"]
             )  # fmt: skip
-        if holds_unit(word):
-            # 亩（平方米）, 亩(用地 cut at a comma, 用地亩数: a unit is said, but which cannot be read; the
-            # figures are never taken in their target's unit for it
+        if (
+            not office
+            and (bracket := _OPENS.search(word)) is not None
+            and (is_unit(key(word[: bracket.start()])) or holds_unit(word[bracket.end() :]))
+        ):
+            # 万元（亿元）, 亩(用地 cut at a comma: a unit is said, but which cannot be read; the figures are
+            # never taken in their target's unit for it. A word with no bracket (万亩园区管委会) is no unit.
             raise LayoutError(
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {word!r}, which tracker "
                  "cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the headers or a 单位 column"]

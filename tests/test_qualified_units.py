@@ -86,8 +86,12 @@ def test_an_unknown_unit_with_a_qualifier_is_refused(runner: CliRunner, workdir:
     )
 
 
-def test_the_reporting_office_is_still_no_unit_line(runner: CliRunner, workdir: Path) -> None:
-    text = f"{_TITLE}\n填报单位：科技局1号楼\n指标名称,本月新增\n新增创新空间面积,0.8\n"
+@pytest.mark.parametrize(
+    "line", ["填报单位：科技局1号楼", "填报单位：万亩产业园管委会", "报送单位：临平万亩园区", "单位：万亩园区管委会"]
+)
+def test_the_reporting_office_is_still_no_unit_line(runner: CliRunner, workdir: Path, line: str) -> None:
+    # An office's name holding a unit's word (万亩) is no unit line that cannot be read: it has no bracket.
+    text = f"{_TITLE}\n{line}\n指标名称,本月新增\n新增创新空间面积,0.8\n"
     assert _import(runner, workdir, "o.csv", text).exit_code == 0
     assert _entries(runner) == [("innovation-space", "2025-08-31", 0.8, "万平方米")]
 
