@@ -364,11 +364,8 @@ def _report(
     from ledger import changes
 
     previous = previous_ledger or plan.previous_ledger
-    if previous is not None and not previous.exists():  # a device or pipe: load_ledger says which
-        problem = ledger.Problem(
-            f"{previous}: no such ledger", fix="fix --previous-ledger or the plan's previous_ledger"
-        )
-        raise ledger.LedgerError(problem)
+    if previous is not None:
+        _refuse_missing_previous(previous)
     before = ledger.load_ledger(previous).entries if previous is not None else []
     if previous is not None:
         _note_stale_previous(plan, before, previous, only)
@@ -1040,13 +1037,25 @@ def check(
         raise typer.Exit(ExitCode.CONDITION)
 
 
+def _refuse_missing_previous(previous: Path) -> None:
+    """Refuse a previous ledger (``--previous-ledger`` or the plan's ``previous_ledger``) that is
+    not there, in the one line ``status`` and ``check`` both give."""
+    if not previous.exists():  # a device or pipe: load_ledger says which
+        problem = ledger.Problem(
+            f"{previous}: no such ledger", fix="fix --previous-ledger or the plan's previous_ledger"
+        )
+        raise ledger.LedgerError(problem)
+
+
 def _last_year(plan: ledger.Plan) -> tuple[Path | None, list[ledger.Entry]]:
     """The plan's ``previous_ledger`` and its entries, for ``check`` to hold each ``previous``
-    against; ``(None, [])`` when it names none or the file is not there (nothing to hold it
-    against: the reports say the ledger is missing)."""
+    against; ``(None, [])`` when it names none. A ledger named but not there is a problem of the
+    plan, refused as ``status`` refuses it (a check that passes it would pass a plan whose 同比
+    no report can give)."""
     last = plan.previous_ledger
-    if last is None or not last.exists():
+    if last is None:
         return None, []
+    _refuse_missing_previous(last)
     return last, ledger.load_ledger(last).entries
 
 
