@@ -59,12 +59,32 @@ def _commented(line: str, comment: str) -> str:
     return f"{line:<29} # {comment}"
 
 
+# A four-digit year, and the two-digit year that may follow it after a dash, slash or tilde:
+# 2025-26, 2025/26, 2025—26年度.
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?:([-/—–~～])(\d{2}))?(?!\d)")
+
+
 def _renamed(text: str, old: int, new: int, last: int | None = None) -> str:
     """``text`` with each year from ``old`` to ``last`` (default ``old``) moved by ``new - old``,
-    all at once: 2025—2026年度 moved a year is 2026—2027年度, not 2026—2026年度."""
+    all at once: 2025—2026年度 moved a year is 2026—2027年度, not 2026—2026年度. Two digits after a
+    moved year and a dash, slash or tilde that read as a year from ``old`` to ``last`` move too
+    (2025-26 is 2026-27, not 2026-26); others (2025-09, a month) stay."""
     years = new - old
     top = old if last is None else last
-    return re.sub(r"(?<!\d)\d{4}(?!\d)", lambda m: str(int(m[0]) + years) if old <= int(m[0]) <= top else m[0], text)
+
+    def moved(m: re.Match[str]) -> str:
+        year = int(m[1])
+        if not old <= year <= top:
+            return m[0]
+        if m[3] is None:
+            return str(year + years)
+        short = year // 100 * 100 + int(m[3])
+        short += 100 if short < year else 0  # 2099-00
+        if not old <= short <= top:
+            return f"{year + years}{m[2]}{m[3]}"
+        return f"{year + years}{m[2]}{(short + years) % 100:02d}"
+
+    return _YEAR.sub(moved, text)
 
 
 # Places a converted final figure keeps beyond those it is shown to: 1 亩 is shown as 0.07 万平方米,
