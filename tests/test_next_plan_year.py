@@ -232,3 +232,18 @@ def test_a_year_span_moves_whole_in_every_form(first: int, joiner: str, head: st
         _renamed(f"{head}{first}{joiner}{other}{tail}", first, later, first + 1)
         == f"{head}{later}{joiner}{other}{tail}"
     )
+
+
+def test_the_comments_name_a_july_june_plan_by_both_its_years(july: Path) -> None:
+    # "2025's final figure (as of 2026-06-30)": a July–June plan is 2025—2026, its figure June 2026's.
+    assert _run("init", "--from", "targets.toml").exit_code == 0
+    lines = (july / "targets-2026.toml").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == [
+        "# targets.toml for 2026—2027, written by `tracker init --from targets.toml --year 2026` from the",
+        "# 2025—2026 plan 'zone-fy2025' and its ledger progress.toml, as at 2026-06-30.",
+        "# `previous` is 2025—2026's final figure (上年实绩): shown for 同比, never in progress; `baseline` keeps",
+    ]
+    assert "# - source: where the 2026—2027 plan is published" in lines
+    assert 'previous_ledger = "progress.toml" # 2025—2026\'s ledger, for 同比 (year on year)' in lines
+    assert "# target = …                  # 2025—2026's goal was 1200: write 2026—2027's, remove the #" in lines
+    assert "previous = 1180               # 2025—2026's final figure (as of 2026-06-30)" in lines
