@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.dates import add_months
-from ledger.schedule import within_a_year
+from ledger.schedule import a_whole_year
 
 HEAD = """version = 1
 
@@ -115,11 +115,32 @@ def test_a_plan_of_a_year_keeps_the_year_s_words(
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.integers(min_value=1, max_value=60))
-def test_a_plan_is_of_a_year_when_it_ends_before_the_same_day_a_year_on(start: date, months: int) -> None:
-    # A plan from the 1st over whole months: 12 months or fewer is a year's (全年), more is not.
+def test_a_plan_is_of_a_year_when_it_ends_the_day_before_the_same_day_a_year_on(start: date, months: int) -> None:
+    # A plan from the 1st over whole months: 12 months is a year's (全年); fewer or more is not.
     first = start.replace(day=1)
     end = add_months(first, months - 1)
-    assert within_a_year(first, end) == (months <= 12)
-    # Any plan: the day before its anniversary is the last day of a year's plan.
-    assert within_a_year(first, first.replace(year=first.year + 1) - timedelta(days=1))
-    assert not within_a_year(first, first.replace(year=first.year + 1))
+    assert a_whole_year(first, end) == (months == 12)
+    # Any plan: the day before its anniversary is the last day of a year's plan, no other day.
+    assert a_whole_year(first, first.replace(year=first.year + 1) - timedelta(days=1))
+    assert not a_whole_year(first, first.replace(year=first.year + 1))
+    assert not a_whole_year(first, first.replace(year=first.year + 1) - timedelta(days=2))
+
+
+def test_a_half_year_plan_heads_its_forecast_and_goal_as_the_period_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2025-01-01..2025-06-30: its forecast is June's figure, its goal the half-year's; 全年预计 and
+    # 年度目标 said they were the year's.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "targets.toml").write_text(HEAD.format(start="2025-01-01", end="2025-06-30"), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["record", "invest", "100", "--date", "2025-03"]).exit_code == 0
+    md = out(runner, "report", "--as-of", "2025-03", "--format", "markdown", "--lang", "zh").splitlines()
+    assert "| 指标 | 责任单位 | 目标 | 当前 | 截至 | 进度 | 序时 | 状态 | 差距 | 期末预计 |" in md
+    assert "| Gap | Plan-end forecast |" in out(
+        runner, "report", "--as-of", "2025-03", "-f", "markdown", "--lang", "en"
+    )
+    show = out(runner, "show", "invest", "--as-of", "2025-03", "--lang", "zh")
+    assert "全年预计" not in show and "期末预计: 200" in show  # 100 at half way: 200 by 30 June
+    out(runner, "sheet", "--owner", "发改局", "--month", "2025-03", "-o", "s.csv", "--lang", "zh")
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8-sig").split(",")[3] == "计划目标"

@@ -22,7 +22,7 @@ from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
 from ..model import Kind, MilestoneStatus, Plan, Target
-from ..schedule import within_a_year
+from ..schedule import a_whole_year
 from ..sheet_asks import ASK_HEADERS, asked
 from .labels import MILESTONE
 from .xlsx import as_text, number_format
@@ -86,8 +86,8 @@ def title(plan: Plan, owner: str | None, month: date, lang: str) -> str:
 
 def headers(plan: Plan, lang: str) -> dict[str, str]:
     """The sheet's column headers in ``lang`` for ``plan``: the goal is 年度目标 in a plan of a
-    year, 计划目标 in a longer one (its goal is the whole plan's)."""
-    if within_a_year(plan.start, plan.end):
+    year, 计划目标 in a shorter or longer one (its goal is the whole plan's, not a year's)."""
+    if a_whole_year(plan.start, plan.end):
         return HEADERS[lang]
     return HEADERS[lang] | {"goal": PLAN_GOAL[lang]}
 

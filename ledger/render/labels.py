@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import MILESTONE_WORDS, MilestoneStatus, Plan, Status
-from ..schedule import within_a_year
+from ..schedule import a_whole_year
 
 STATUS = {
     "zh": {
@@ -364,10 +364,11 @@ def name(item: Named, lang: str) -> str:
 
 def plan_words(plan: Plan, lang: str) -> dict[str, str]:
     """:data:`WORDS` in ``lang`` as ``plan``'s reports head their columns: a forecast is the value at
-    the plan's end, which in a plan of a year is the year's (全年预计) and in a longer one the
-    period's (期末预计 / "Plan-end forecast": a three-year plan's 2027 figure, never the year's)."""
+    the plan's end, which in a plan of exactly a year is the year's (全年预计) and in a shorter or
+    longer one the period's (期末预计 / "Plan-end forecast": a half-year plan's June figure or a
+    three-year plan's 2027 figure, never the year's)."""
     words = WORDS[lang]
-    if within_a_year(plan.start, plan.end):
+    if a_whole_year(plan.start, plan.end):
         return words
     return words | {"forecast": words["forecast_at_end"]}
 
