@@ -52,6 +52,7 @@ WORDS = {
         "status": "状态",
         "forecast": "全年预计",
         "forecast_at_end": "期末预计",  # a plan longer than a year: its value at the plan's end, not the year's
+        "forecast_by_due": "{figure}（截至{due}）",  # a target due before the plan's end: its value then
         "as_of": "截至",
         "expected_line": "序时进度",
         "id": "编号",
@@ -204,6 +205,7 @@ WORDS = {
         "status": "Status",
         "forecast": "Forecast",
         "forecast_at_end": "Plan-end forecast",
+        "forecast_by_due": "{figure} (by {due})",
         "as_of": "as of",
         "expected_line": "expected progress",
         "id": "ID",
