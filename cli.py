@@ -20,6 +20,7 @@ import typer
 
 import ledger
 from cli_env import (
+    LANGUAGE_FORMS,
     LOOKALIKE,
     Environment,
     OutputFailed,
@@ -105,10 +106,10 @@ AsOfOpt = Annotated[
 
 
 def _lang_option(value: str | None) -> str | None:
-    """--lang read as TRACKER_LANG is (cli_env.language): zh, zh_CN, zh-CN, cn, chinese …, en, en_US …"""
+    """--lang read as TRACKER_LANG is (:func:`cli_env.language`), in any of ``LANGUAGE_FORMS``."""
     if value is None:
         return None
-    from cli_env import LANGUAGE_FORMS, language
+    from cli_env import language
 
     found = language(value)
     if found is None:
@@ -122,7 +123,7 @@ LangOpt = Annotated[
         "--lang",
         callback=_lang_option,
         metavar="zh|en",
-        help="Language of the output: zh or en (zh_CN, zh-CN, cn, chinese… too) [default: TRACKER_LANG, then the locale].",
+        help=f"Language of the output: {LANGUAGE_FORMS} [default: TRACKER_LANG, then the locale].",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
