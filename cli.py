@@ -1455,6 +1455,11 @@ def sheet(
     from ledger.filters import chosen_targets
     from ledger.render.department import write_sheets
 
+    if output == "-":  # status -o - writes stdout; a sheet is a file to send, fill in and return
+        raise TrackerError(
+            "-o -: a sheet is a file to send to the department, not output to read; give a file, e.g. "
+            "-o sheet.xlsx, or a folder ending in /"
+        )
     plan = ledger.load_plan(targets)
     chosen = _selection(plan, owner, action, target, tag)
     day = _parse_date(month, "--month") or _last_month(plan)
