@@ -1455,11 +1455,7 @@ def sheet(
     from ledger.filters import chosen_targets
     from ledger.render.department import write_sheets
 
-    if output == "-":  # status -o - writes stdout; a sheet is a file to send, fill in and return
-        raise TrackerError(
-            "-o -: a sheet is a file to send to the department, not output to read; give a file, e.g. "
-            "-o sheet.xlsx, or a folder ending in /"
-        )
+    _refuse_sheet_to_stdout(output)
     plan = ledger.load_plan(targets)
     chosen = _selection(plan, owner, action, target, tag)
     day = _parse_date(month, "--month") or _last_month(plan)
@@ -1482,6 +1478,16 @@ def sheet(
             _err(said)
         else:
             _env().done(said)
+
+
+def _refuse_sheet_to_stdout(output: str | None) -> None:
+    """Refuse ``sheet -o -``: ``status -o -`` writes stdout, but a sheet is a file to send, fill
+    in and return (it wrote a file named ``-``)."""
+    if output == "-":
+        raise TrackerError(
+            "-o -: a sheet is a file to send to the department, not output to read; give a file, e.g. "
+            "-o sheet.xlsx, or a folder ending in /"
+        )
 
 
 def _last_month(plan: ledger.Plan) -> date:
