@@ -20,6 +20,7 @@ import typer
 
 import ledger
 from cli_env import (
+    LANGUAGE_FORMS,
     LOOKALIKE,
     Environment,
     OutputFailed,
@@ -105,10 +106,10 @@ AsOfOpt = Annotated[
 
 
 def _lang_option(value: str | None) -> str | None:
-    """--lang read as TRACKER_LANG is (cli_env.language): zh, zh_CN, zh-CN, cn, chinese …, en, en_US …"""
+    """--lang read as TRACKER_LANG is (:func:`cli_env.language`), in any of ``LANGUAGE_FORMS``."""
     if value is None:
         return None
-    from cli_env import LANGUAGE_FORMS, language
+    from cli_env import language
 
     found = language(value)
     if found is None:
@@ -122,7 +123,7 @@ LangOpt = Annotated[
         "--lang",
         callback=_lang_option,
         metavar="zh|en",
-        help="Language of the output: zh or en (zh_CN, zh-CN, cn, chinese… too) [default: TRACKER_LANG, then the locale].",
+        help=f"Language of the output: {LANGUAGE_FORMS} [default: TRACKER_LANG, then the locale].",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -364,11 +365,8 @@ def _report(
     from ledger import changes
 
     previous = previous_ledger or plan.previous_ledger
-    if previous is not None and not previous.exists():  # a device or pipe: load_ledger says which
-        problem = ledger.Problem(
-            f"{previous}: no such ledger", fix="fix --previous-ledger or the plan's previous_ledger"
-        )
-        raise ledger.LedgerError(problem)
+    if previous is not None:
+        _refuse_missing_previous(previous)
     before = ledger.load_ledger(previous).entries if previous is not None else []
     if previous is not None:
         _note_stale_previous(plan, before, previous, only)
@@ -1040,13 +1038,25 @@ def check(
         raise typer.Exit(ExitCode.CONDITION)
 
 
+def _refuse_missing_previous(previous: Path) -> None:
+    """Refuse a previous ledger (``--previous-ledger`` or the plan's ``previous_ledger``) that is
+    not there, in the one line ``status`` and ``check`` both give."""
+    if not previous.exists():  # a device or pipe: load_ledger says which
+        problem = ledger.Problem(
+            f"{previous}: no such ledger", fix="fix --previous-ledger or the plan's previous_ledger"
+        )
+        raise ledger.LedgerError(problem)
+
+
 def _last_year(plan: ledger.Plan) -> tuple[Path | None, list[ledger.Entry]]:
     """The plan's ``previous_ledger`` and its entries, for ``check`` to hold each ``previous``
-    against; ``(None, [])`` when it names none or the file is not there (nothing to hold it
-    against: the reports say the ledger is missing)."""
+    against; ``(None, [])`` when it names none. A ledger named but not there is a problem of the
+    plan, refused as ``status`` refuses it (a check that passes it would pass a plan whose 同比
+    no report can give)."""
     last = plan.previous_ledger
-    if last is None or not last.exists():
+    if last is None:
         return None, []
+    _refuse_missing_previous(last)
     return last, ledger.load_ledger(last).entries
 
 
@@ -1445,6 +1455,7 @@ def sheet(
     from ledger.filters import chosen_targets
     from ledger.render.department import write_sheets
 
+    _refuse_sheet_to_stdout(output)
     plan = ledger.load_plan(targets)
     chosen = _selection(plan, owner, action, target, tag)
     day = _parse_date(month, "--month") or _last_month(plan)
@@ -1467,6 +1478,16 @@ def sheet(
             _err(said)
         else:
             _env().done(said)
+
+
+def _refuse_sheet_to_stdout(output: str | None) -> None:
+    """Refuse ``sheet -o -``: ``status -o -`` writes stdout, but a sheet is a file to send, fill
+    in and return (it wrote a file named ``-``)."""
+    if output == "-":
+        raise TrackerError(
+            "-o -: a sheet is a file to send to the department, not output to read; give a file, e.g. "
+            "-o sheet.xlsx, or a folder ending in /"
+        )
 
 
 def _last_month(plan: ledger.Plan) -> date:

@@ -206,20 +206,25 @@ class OwedBefore:
     """What the plan before this one still owes (``tracker due`` on next year's plan in January:
     last December's figures). ``ledger`` is this plan's ``previous_ledger``; ``plan`` the plan
     found for it (:func:`previous_plan`), ``None`` when none was, and then ``items`` is empty and
-    nothing can be said of what it owes; ``items`` as :func:`~ledger.due.owed` gives them."""
+    nothing can be said of what it owes; ``items`` as :func:`~ledger.due.owed` gives them.
+    ``missing``: the ledger itself is not there (``plan`` is then ``None``)."""
 
     ledger: Path
     plan: Plan | None
     items: tuple[Owed, ...]
+    missing: bool = False
 
 
 def owed_before(plan: Plan, as_of: date, chosen: Selection) -> OwedBefore | None:
     """The figures the plan before ``plan`` owes as of ``as_of``, of its targets ``chosen`` lets
     through (the same filter by owner, action, id or tag as this plan's); ``None`` when ``plan``
-    names no previous ledger or it is not there (``status`` refuses that one)."""
+    names no previous ledger. When the ledger it names is not there, nothing can be said of what
+    that plan owes: ``missing`` is set (``status`` and ``check`` refuse such a plan)."""
     previous = plan.previous_ledger
-    if previous is None or not previous.is_file():
+    if previous is None:
         return None
+    if not previous.exists():  # a device or a pipe: load_ledger says which
+        return OwedBefore(previous, None, (), missing=True)
     before = previous_plan(plan)
     if before is None:
         return OwedBefore(previous, None, ())

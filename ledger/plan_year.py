@@ -40,9 +40,14 @@ def next_year(plan: Plan) -> int:
 
 def plan_years(plan: Plan) -> str:
     """The plan's years as its refusals name them: ``2025``, or ``2025—2026`` for a plan over two."""
-    if plan.start.year == plan.end.year:
-        return str(plan.start.year)
-    return f"{plan.start.year}—{plan.end.year}"
+    return span_years(plan.start, plan.end)
+
+
+def span_years(start: date, end: date) -> str:
+    """The years of a plan from ``start`` to ``end``: ``2025``, or ``2025—2026`` over two."""
+    if start.year == end.year:
+        return str(start.year)
+    return f"{start.year}—{end.year}"
 
 
 def next_plan_name(year: int) -> str:

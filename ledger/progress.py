@@ -84,6 +84,9 @@ class TargetProgress(NamedTuple):
     # None for a rate not achieved only for want of a reading dated at its period's end.
     shortfall: Decimal | None = None
     yoy: YearOnYear | None = None  # last year's figure at the same point and the change (同比)
+    # The target's own due when it is before the plan's end: its forecast is the value then, not
+    # at the year's (or plan's) end the reports head the column with, and they say so beside it.
+    forecast_due: date | None = None
 
     @property
     def month_value(self) -> Decimal | None:
@@ -237,6 +240,7 @@ def evaluate_target(plan: Plan, target: Target, entries: Sequence[Entry], as_of:
         # As at its due from then on: a verdict does not go stale.
         stale=is_stale(ordered[-1].date, target.frequency.months, plan.grace, min(as_of, due), due),
         stretch_met=_stretch_met(target, result),
+        forecast_due=due if result.forecast is not None and due < plan.end else None,
     )
 
 

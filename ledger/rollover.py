@@ -31,7 +31,7 @@ from .errors import TrackerError
 from .model import Direction, Kind, MilestoneStatus, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 from .plan_file import LAST_PLAN_DAY
-from .plan_year import next_plan_name, next_year, plan_years
+from .plan_year import next_plan_name, next_year, plan_years, span_years
 from .progress import TargetProgress, evaluate
 
 
@@ -59,12 +59,32 @@ def _commented(line: str, comment: str) -> str:
     return f"{line:<29} # {comment}"
 
 
+# A four-digit year, and the two-digit year that may follow it after a dash, slash or tilde:
+# 2025-26, 2025/26, 2025—26年度.
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?:([-/—–~～])(\d{2}))?(?!\d)")
+
+
 def _renamed(text: str, old: int, new: int, last: int | None = None) -> str:
     """``text`` with each year from ``old`` to ``last`` (default ``old``) moved by ``new - old``,
-    all at once: 2025—2026年度 moved a year is 2026—2027年度, not 2026—2026年度."""
+    all at once: 2025—2026年度 moved a year is 2026—2027年度, not 2026—2026年度. Two digits after a
+    moved year and a dash, slash or tilde that read as a year from ``old`` to ``last`` move too
+    (2025-26 is 2026-27, not 2026-26); others (2025-09, a month) stay."""
     years = new - old
     top = old if last is None else last
-    return re.sub(r"(?<!\d)\d{4}(?!\d)", lambda m: str(int(m[0]) + years) if old <= int(m[0]) <= top else m[0], text)
+
+    def moved(m: re.Match[str]) -> str:
+        year = int(m[1])
+        if not old <= year <= top:
+            return m[0]
+        if m[3] is None:
+            return str(year + years)
+        short = year // 100 * 100 + int(m[3])
+        short += 100 if short < year else 0  # 2099-00
+        if not old <= short <= top:
+            return f"{year + years}{m[2]}{m[3]}"
+        return f"{year + years}{m[2]}{(short + years) % 100:02d}"
+
+    return _YEAR.sub(moved, text)
 
 
 # Places a converted final figure keeps beyond those it is shown to: 1 亩 is shown as 0.07 万平方米,
@@ -186,12 +206,15 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
             "over in its turn"
         )
     old = plan.start.year
+    # The years as the comments name them: a July–June plan's are 2025—2026, not 2025 (its final
+    # figure is of June 2026).
+    these, next_years = plan_years(plan), span_years(shift(plan.start, years), shift(plan.end, years))
     report = evaluate(plan, entries, plan.end)
     progress = {p.target.id: p for p in report.targets}
     decide: list[str] = [
-        f"the {year} goal of every target with a figure: each has a `# target = …` line to fill in "
+        f"the {next_years} goal of every target with a figure: each has a `# target = …` line to fill in "
         f"(tracker check refuses the plan until then)",
-        f"source: where the {year} plan is published",
+        f"source: where the {next_years} plan is published",
     ]
     carried: list[str] = []
     dropped: list[str] = []
@@ -217,11 +240,11 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
     head += [
         f"start = {_toml(shift(plan.start, years))}",
         f"end = {_toml(shift(plan.end, years))}",
-        _commented('# source = "…"', f"where the {year} plan is published"),
+        _commented('# source = "…"', f"where the {next_years} plan is published"),
         f"ledger = {_toml(f'progress-{year}.toml')}",
     ]
     if ledger_name:
-        head.append(_commented(f"previous_ledger = {_toml(ledger_name)}", f"{old}'s ledger, for 同比 (year on year)"))
+        head.append(_commented(f"previous_ledger = {_toml(ledger_name)}", f"{these}'s ledger, for 同比 (year on year)"))
     if plan.tolerance != 5:
         head.append(f"tolerance = {_toml(plan.tolerance)}")
     if plan.timezone:
@@ -247,39 +270,39 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
 
     if any(t.baseline is not None for t in plan.targets if t.kind.numeric):
         ids = ", ".join(t.id for t in plan.targets if t.kind.numeric and t.baseline is not None)
-        decide.append(f"the baseline (起点) of {ids}: kept from {old}; say where progress starts in {year}")
+        decide.append(f"the baseline (起点) of {ids}: kept from {these}; say where progress starts in {next_years}")
     if carried:
-        decide.append("the milestones carried from " + str(old) + " (marked `carried`): keep, re-date or drop each")
+        decide.append("the milestones carried from " + these + " (marked `carried`): keep, re-date or drop each")
     if any(line.startswith(("# source = ", "# note = ")) for line in body):
         decide.append(
-            f"each target's source and note, carried from {old} as comments (they tell of {old}'s plan "
+            f"each target's source and note, carried from {these} as comments (they tell of {these}'s plan "
             "and figures): remove the `# ` to keep one, rewrite or delete it"
         )
     if any("# schedule = " in line for line in body):
         decide.append(
-            f"each proposed `# schedule` from {old}'s monthly profile: remove the `# ` to use it, or delete it"
+            f"each proposed `# schedule` from {these}'s monthly profile: remove the `# ` to use it, or delete it"
         )
     if no_final:
-        decide.append(f"previous (上年实绩) of {', '.join(no_final)}: {old} has no figure for its last month")
+        decide.append(f"previous (上年实绩) of {', '.join(no_final)}: {these} has no figure for its last month")
     if incomplete:
         decide.append(
-            f"previous (上年实绩) of {', '.join(incomplete)}: {old}'s figures stop before its last month, "
+            f"previous (上年实绩) of {', '.join(incomplete)}: {these}'s figures stop before its last month, "
             "so the year is incomplete; put in the year's final figure"
         )
 
     header = [
-        f"# targets.toml for {year}, written by `tracker init --from {plan.path.name} --year {year}` from the",
-        f"# {old} plan {plan.id!r}"
+        f"# targets.toml for {next_years}, written by `tracker init --from {plan.path.name} --year {year}` from the",
+        f"# {these} plan {plan.id!r}"
         + (f" and its ledger {ledger_name}" if ledger_name else "")
         + f", as at {plan.end}.",
-        f"# `previous` is {old}'s final figure (上年实绩): shown for 同比, never in progress; `baseline` keeps",
+        f"# `previous` is {these}'s final figure (上年实绩): shown for 同比, never in progress; `baseline` keeps",
         "# its meaning (起点, where progress is measured from).",
         "#",
         "# Still to decide before the first `tracker record`:",
         *(f"# - {d}" for d in decide),
     ]
     if dropped:
-        header += ["#", f"# Done in {old} and not carried: " + ", ".join(dropped) + "."]
+        header += ["#", f"# Done in {these} and not carried: " + ", ".join(dropped) + "."]
     text = "\n".join([*header, "", *head, *body]) + "\n"
     command = f"tracker init --from {shlex.quote(str(plan.path))} --year {year}"
     return NextPlan(next_plan_name(year), text, tuple(decide), command)
@@ -297,6 +320,7 @@ def _target_lines(
     incomplete: list[str],
 ) -> list[str]:
     old = plan.start.year
+    these, next_years = plan_years(plan), span_years(shift(plan.start, years), shift(plan.end, years))
     milestone_lines: list[str] = []
     if t.kind is Kind.MILESTONE:
         state = {m.id: m.status for m in p.milestones}
@@ -311,7 +335,7 @@ def _target_lines(
                 english = f", name_en = {_toml(m.name_en)}" if m.name_en else ""
                 milestone_lines.append(
                     f"  {{ id = {_toml(m.id)}, name = {_toml(m.name)}{english}, due = {_toml(shift(m.due, years))} }},"
-                    f"  # carried: {was.value if was else 'no report'} in {old}; review"
+                    f"  # carried: {was.value if was else 'no report'} in {these}; review"
                 )
                 carried.append(f"{t.id}/{m.id}")
             milestone_lines.append("]")
@@ -341,10 +365,10 @@ def _target_lines(
         assert t.target is not None
         reached = final_figure(plan, p)
         lines.append(
-            _commented("# target = …", f"{old}'s goal was {_toml(t.target)}: write {old + years}'s, remove the #")
+            _commented("# target = …", f"{these}'s goal was {_toml(t.target)}: write {next_years}'s, remove the #")
         )
         if t.stretch is not None:
-            lines.append(_commented("# stretch = …", f"{old}'s was {_toml(t.stretch)}"))
+            lines.append(_commented("# stretch = …", f"{these}'s was {_toml(t.stretch)}"))
         if t.baseline is not None:
             lines.append(f"baseline = {_toml(t.baseline)}")
         if reached is not None:
@@ -356,10 +380,10 @@ def _target_lines(
             ):
                 incomplete.append(f"{t.id} (as of {when})")
                 lines.append(
-                    _commented(f"previous = {_toml(reached)}", f"{old}'s figure as of {when}: the year is incomplete")
+                    _commented(f"previous = {_toml(reached)}", f"{these}'s figure as of {when}: the year is incomplete")
                 )
             else:
-                lines.append(_commented(f"previous = {_toml(reached)}", f"{old}'s final figure (as of {when})"))
+                lines.append(_commented(f"previous = {_toml(reached)}", f"{these}'s final figure (as of {when})"))
         else:
             no_final.append(t.id)
         if t.kind is Kind.RATE and t.direction is not Direction.UP:
@@ -386,20 +410,20 @@ def _target_lines(
         lines.append("tags = [" + ", ".join(_toml(x) for x in t.tags) + "]")
     if t.schedule:
         kept = ", ".join(f'"{shift(d, years):%Y-%m}" = {trim(s * 100)}' for d, s in t.schedule)
-        lines.append(f"schedule = {{ {kept} }}   # {old}'s, moved a year")
+        lines.append(f"schedule = {{ {kept} }}   # {these}'s, moved a year")
     proposal = proposed_schedule(plan, t, entries, years)
     if proposal:
         points = ", ".join(f'"{k}" = {trim(v)}' for k, v in proposal.items())
-        lines.append(f"# proposed from {old}'s monthly profile (% of the year's final figure at each month end):")
+        lines.append(f"# proposed from {these}'s monthly profile (% of the year's final figure at each month end):")
         lines.append(("# " if not t.schedule else "# or ") + f"schedule = {{ {points} }}")
     # Where the goal was published and what was noted beside it are of this year's plan and
     # figures: offered for review, never carried as next year's facts.
     if t.source:
-        lines.append(_commented(f"# source = {_toml(t.source)}", f"{old}'s: keep, rewrite or delete"))
+        lines.append(_commented(f"# source = {_toml(t.source)}", f"{these}'s: keep, rewrite or delete"))
     if t.note:
-        lines.append(_commented(f"# note = {_toml(t.note)}", f"{old}'s: keep, rewrite or delete"))
+        lines.append(_commented(f"# note = {_toml(t.note)}", f"{these}'s: keep, rewrite or delete"))
     if t.kind is Kind.MILESTONE and not t.milestones:
-        lines.append(f"# carried: {p.current or 'no report'} in {old}; review")
+        lines.append(f"# carried: {p.current or 'no report'} in {these}; review")
     return lines + milestone_lines
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -29,11 +29,12 @@ def is_monthly(start: date, end: date) -> bool:
     return start.day == 1 and end == month_end(end.year, end.month)
 
 
-def within_a_year(start: date, end: date) -> bool:
-    """Whether a plan running ``start``–``end`` (both included) lasts a year at most: 2025-01-01
-    to 2025-12-31 or 2025-07-01 to 2026-06-30 does, 2025-01-01 to 2027-12-31 (a three-year plan)
-    does not. Its end is then the year's end (全年), else the end of a longer period (期末)."""
-    return end < shift_years(start, 1)
+def a_whole_year(start: date, end: date) -> bool:
+    """Whether a plan running ``start``–``end`` (both included) lasts exactly a year: 2025-01-01
+    to 2025-12-31 or 2025-07-01 to 2026-06-30 does; 2025-01-01 to 2025-06-30 (half a year) and
+    2025-01-01 to 2027-12-31 (a three-year plan) do not. Its end is then the year's end (全年),
+    else the end of its own period (期末): a half-year plan's June figure is not the year's."""
+    return end + timedelta(days=1) == shift_years(start, 1)
 
 
 def elapsed(start: date, end: date, d: date) -> Fraction:

@@ -117,3 +117,20 @@ def test_an_unknown_lang_flag_is_a_usage_error_naming_the_forms(runner: CliRunne
         "Error: Invalid value for '--lang': 'fr' is not a language tracker writes: use zh or en (zh_CN, zh-CN, "
         "zh_Hans, cn, chinese, 中文; en_US, english)"
     )
+
+
+def test_the_lang_help_lists_the_forms_the_refusal_lists() -> None:
+    # Typed by hand, the help said "zh_CN, zh-CN, cn, chinese… too" while the refusal listed
+    # zh_Hans, 中文, en_US and english as well: one list now feeds both.
+    from typing import get_args
+
+    import cli
+    from cli_env import LANGUAGE_FORMS
+
+    assert LANGUAGE_FORMS == "zh or en (zh_CN, zh-CN, zh_Hans, cn, chinese, 中文; en_US, english)"
+    assert get_args(cli.LangOpt)[1].help == (
+        "Language of the output: zh or en (zh_CN, zh-CN, zh_Hans, cn, chinese, 中文; en_US, english) "
+        "[default: TRACKER_LANG, then the locale]."
+    )
+    refused = CliRunner().invoke(cli.app, ["status", "--lang", "fr"])
+    assert f"'fr' is not a language tracker writes: use {LANGUAGE_FORMS}" in refused.stderr

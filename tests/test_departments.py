@@ -738,3 +738,17 @@ def test_due_lines_hold_the_width_cron_mail_and_terminals_give(
             f"  Industrial output value [industrial-output]\n    2025-01 … 2025-06 (6)\n    {state}\n" in result.output
         )
     assert max(cell_len(line) for line in result.output.splitlines()) <= max(columns, 119)
+
+
+def test_a_sheet_to_stdout_is_refused_in_one_line_and_nothing_is_written(runner: CliRunner, plan_dir: Path) -> None:
+    # `-o -` wrote a file named "-"; status -o - writes stdout, but a sheet is a file to send.
+    before = sorted(p.name for p in plan_dir.iterdir())
+    for extra in ([], ["--format", "csv"]):
+        result = run(runner, "sheet", "--month", "2025-06", "--all", "-o", "-", *extra)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "",
+            "error: -o -: a sheet is a file to send to the department, not output to read; give a file, e.g. "
+            "-o sheet.xlsx, or a folder ending in /\n",
+        )
+    assert sorted(p.name for p in plan_dir.iterdir()) == before

@@ -184,3 +184,66 @@ def test_the_default_year_starts_the_first_whole_year_shift_after_the_end(first:
 
 def _month_before(day: date) -> tuple[int, int]:
     return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "name", "new_id", "new_name"),
+    [
+        (
+            "linping-etdz-2025-26",
+            "临平经开区2025—26年度“六大行动”",
+            "linping-etdz-2026-27",
+            "临平经开区2026—27年度“六大行动”",
+        ),
+        ("zone-2025-26", "示例园区2025/26年度计划", "zone-2026-27", "示例园区2026/27年度计划"),
+        ("zone-fy2025-2026", "示例园区2025-26财年", "zone-fy2026-2027", "示例园区2026-27财年"),
+    ],
+)
+def test_two_digit_years_after_a_moved_year_move_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan_id: str, name: str, new_id: str, new_name: str
+) -> None:
+    # 2025-26 moved as 2026-26 (the four digits alone moved): a plan named for a year it is not.
+    text = _plan_text(date(2025, 7, 1), date(2026, 6, 30), name, plan_id)
+    (tmp_path / "targets.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _run("init", "--from", "targets.toml").exit_code == 0
+    doc = tomllib.loads((tmp_path / "targets-2026.toml").read_text(encoding="utf-8"))
+    assert (doc["plan"]["id"], doc["plan"]["name"]) == (new_id, new_name)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    first=st.integers(1990, 2097),
+    joiner=st.sampled_from(["-", "/", "—", "–", "~", "～"]),
+    head=st.sampled_from(["", "zone-", "示例园区", "FY"]),
+    tail=st.sampled_from(["", "年度", " plan", "年度计划（2023年基数）"]),
+    shift_by=st.integers(1, 3),
+)
+def test_a_year_span_moves_whole_in_every_form(first: int, joiner: str, head: str, tail: str, shift_by: int) -> None:
+    from ledger.rollover import _renamed
+
+    later = first + shift_by
+    for second, moved in ((f"{(first + 1) % 100:02d}", f"{(later + 1) % 100:02d}"), (str(first + 1), str(later + 1))):
+        text = f"{head}{first}{joiner}{second}{tail}"
+        assert _renamed(text, first, later, first + 1) == f"{head}{later}{joiner}{moved}{tail}"
+    # Two digits that are not a year of the plan are left alone: 2025-09 (a month) stays 09.
+    other = f"{(first + 5) % 100:02d}"
+    assert (
+        _renamed(f"{head}{first}{joiner}{other}{tail}", first, later, first + 1)
+        == f"{head}{later}{joiner}{other}{tail}"
+    )
+
+
+def test_the_comments_name_a_july_june_plan_by_both_its_years(july: Path) -> None:
+    # "2025's final figure (as of 2026-06-30)": a July–June plan is 2025—2026, its figure June 2026's.
+    assert _run("init", "--from", "targets.toml").exit_code == 0
+    lines = (july / "targets-2026.toml").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == [
+        "# targets.toml for 2026—2027, written by `tracker init --from targets.toml --year 2026` from the",
+        "# 2025—2026 plan 'zone-fy2025' and its ledger progress.toml, as at 2026-06-30.",
+        "# `previous` is 2025—2026's final figure (上年实绩): shown for 同比, never in progress; `baseline` keeps",
+    ]
+    assert "# - source: where the 2026—2027 plan is published" in lines
+    assert 'previous_ledger = "progress.toml" # 2025—2026\'s ledger, for 同比 (year on year)' in lines
+    assert "# target = …                  # 2025—2026's goal was 1200: write 2026—2027's, remove the #" in lines
+    assert "previous = 1180               # 2025—2026's final figure (as of 2026-06-30)" in lines

@@ -263,6 +263,8 @@ def cells(p: TargetProgress, lang: str) -> Cells:
                 progress, expected = f"{shown}%", f"{due}%"
                 if p.forecast is not None:
                     forecast = figure(p.forecast, t.unit, lang, places=p.computed_places)
+                    if p.forecast_due is not None:  # under a 全年预计 head, June's value is not the year's
+                        forecast = say(lang, "forecast_by_due", figure=forecast, due=p.forecast_due.isoformat())
             elif p.gap is not None:
                 if t.kind is Kind.RATE:
                     pts = points(p.gap)

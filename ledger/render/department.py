@@ -22,9 +22,9 @@ from ..dates import month_end
 from ..department_sheet import SheetRow, sheet_rows
 from ..entries import Entry
 from ..model import Kind, MilestoneStatus, Plan, Target
-from ..schedule import within_a_year
+from ..schedule import a_whole_year
 from ..sheet_asks import ASK_HEADERS, asked
-from .labels import MILESTONE
+from .labels import MILESTONE, say
 from .xlsx import as_text, number_format
 
 # Column keys in sheet order, their headers in each language. The headers of the columns a
@@ -86,8 +86,8 @@ def title(plan: Plan, owner: str | None, month: date, lang: str) -> str:
 
 def headers(plan: Plan, lang: str) -> dict[str, str]:
     """The sheet's column headers in ``lang`` for ``plan``: the goal is 年度目标 in a plan of a
-    year, 计划目标 in a longer one (its goal is the whole plan's)."""
-    if within_a_year(plan.start, plan.end):
+    year, 计划目标 in a shorter or longer one (its goal is the whole plan's, not a year's)."""
+    if a_whole_year(plan.start, plan.end):
         return HEADERS[lang]
     return HEADERS[lang] | {"goal": PLAN_GOAL[lang]}
 
@@ -165,6 +165,9 @@ def department_xlsx(plan: Plan, rows: Sequence[SheetRow], owner: str | None, mon
             if c in ("goal", "last") and isinstance(cell.value, int | float):
                 shown = row.target.target if c == "goal" else row.last
                 cell.number_format = number_format(shown if isinstance(shown, Decimal) else None, None)
+                if c == "goal" and row.target.due < plan.end:  # under 年度目标, the goal of its own due
+                    note = say(lang, "forecast_by_due", figure="", due=row.target.due.isoformat())
+                    cell.number_format += f'"{note}"'
             if c in ("date", "last_date") and cell.value is not None:
                 cell.number_format = "yyyy-mm-dd"
             if c == "name":

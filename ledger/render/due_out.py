@@ -85,7 +85,8 @@ def due_text(
     if not items:
         if unknown:
             assert before is not None
-            lines.append(say(lang, "due_none_here_unknown", ledger=before.ledger))
+            key = "due_none_here_missing" if before.missing else "due_none_here_unknown"
+            lines.append(say(lang, key, ledger=before.ledger))
         else:
             lines.append(say(lang, "due_none_here" if owes else "due_none"))
     lines += _owners(items, lang, width)

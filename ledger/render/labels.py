@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import MILESTONE_WORDS, MilestoneStatus, Plan, Status
-from ..schedule import within_a_year
+from ..schedule import a_whole_year
 
 STATUS = {
     "zh": {
@@ -52,6 +52,7 @@ WORDS = {
         "status": "状态",
         "forecast": "全年预计",
         "forecast_at_end": "期末预计",  # a plan longer than a year: its value at the plan's end, not the year's
+        "forecast_by_due": "{figure}（截至{due}）",  # a target due before the plan's end: its value then
         "as_of": "截至",
         "expected_line": "序时进度",
         "id": "编号",
@@ -111,6 +112,7 @@ WORDS = {
         "due_head": "截至 {as_of}：逾期未报 {late} 项，待报 {waiting} 项",
         "due_none": "所有应报数据均已报送。",
         "due_none_here": "本计划应报数据均已报送。",
+        "due_none_here_missing": "本计划应报数据均已报送；上一计划（账本 {ledger}）未核对：没有这个账本，请改正计划的 previous_ledger。",
         "due_none_here_unknown": "本计划应报数据均已报送；上一计划（账本 {ledger}）未核对：在其所在文件夹未找到以它为账本的计划文件，用 tracker due --targets 该计划查看。",
         "due_before": "上一计划（{path}）仍有：逾期未报 {late} 项，待报 {waiting} 项；tracker due {option} 列出",
         "late_by": "逾期 {days} 天（应于 {due} 前报送）",
@@ -203,6 +205,7 @@ WORDS = {
         "status": "Status",
         "forecast": "Forecast",
         "forecast_at_end": "Plan-end forecast",
+        "forecast_by_due": "{figure} (by {due})",
         "as_of": "as of",
         "expected_line": "expected progress",
         "id": "ID",
@@ -261,6 +264,7 @@ WORDS = {
         "due_head": "As of {as_of}: {late} late, {waiting} awaited",
         "due_none": "Every figure due has been recorded.",
         "due_none_here": "Every figure due to this plan has been recorded.",
+        "due_none_here_missing": "Every figure due to this plan has been recorded; the previous plan's (ledger {ledger}) were not checked: no such ledger; fix the plan's previous_ledger.",
         "due_none_here_unknown": "Every figure due to this plan has been recorded; the previous plan's (ledger {ledger}) were not checked: no plan file naming that ledger was found beside it; run tracker due --targets with that plan.",
         "due_before": "The previous plan ({path}) still has {late} late, {waiting} awaited; tracker due {option} lists them",
         "late_by": "late by {days} {unit} (due {due})",
@@ -362,10 +366,11 @@ def name(item: Named, lang: str) -> str:
 
 def plan_words(plan: Plan, lang: str) -> dict[str, str]:
     """:data:`WORDS` in ``lang`` as ``plan``'s reports head their columns: a forecast is the value at
-    the plan's end, which in a plan of a year is the year's (全年预计) and in a longer one the
-    period's (期末预计 / "Plan-end forecast": a three-year plan's 2027 figure, never the year's)."""
+    the plan's end, which in a plan of exactly a year is the year's (全年预计) and in a shorter or
+    longer one the period's (期末预计 / "Plan-end forecast": a half-year plan's June figure or a
+    three-year plan's 2027 figure, never the year's)."""
     words = WORDS[lang]
-    if within_a_year(plan.start, plan.end):
+    if a_whole_year(plan.start, plan.end):
         return words
     return words | {"forecast": words["forecast_at_end"]}
 

@@ -76,7 +76,9 @@ def _row(p: TargetProgress, lang: str, bar: str, owner: bool = False) -> list[Te
     goal = c.goal.replace("（力争", "\n（力争").replace(" (stretch", "\n(stretch")
     # The month's own figure (本月) and 同比 go under the running total, so figures stay narrow.
     current = "\n".join(x for x in (c.current, c.month, c.yoy) if x)
-    row: list[Text | str] = [Text(c.name), goal, current, c.date, progress, c.expected, status, c.forecast]
+    # A forecast at the target's own due names it on a second line, as the stretch figure.
+    forecast = c.forecast.replace("（截至", "\n（截至").replace(" (by ", "\n(by ")
+    row: list[Text | str] = [Text(c.name), goal, current, c.date, progress, c.expected, status, forecast]
     if owner:
         row.insert(1, Text(c.owner))
     return row

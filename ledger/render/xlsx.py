@@ -112,7 +112,7 @@ def status_xlsx(report: StatusReport, lang: str) -> bytes:
             as_text(ws[row])
             for column, key in enumerate(keys, 1):
                 cell = ws.cell(row, column)
-                _format(cell, key, p, Alignment)
+                _format(cell, key, p, Alignment, lang)
                 if key == "status":
                     _fill(cell, p.status, PatternFill, Font)
         if counts:
@@ -185,11 +185,16 @@ def _forecast(p: TargetProgress) -> Decimal | None:
     return rounded(p.forecast, p.computed_places) if p.forecast is not None else None
 
 
-def _format(cell: Any, key: str, p: TargetProgress, alignment: Any) -> None:
+def _format(cell: Any, key: str, p: TargetProgress, alignment: Any, lang: str) -> None:
     t = p.target
     if key in ("goal", "current", "forecast") and isinstance(cell.value, int | float):
         shown = {"goal": t.target, "current": p.current, "forecast": _forecast(p)}[key]
         cell.number_format = number_format(shown if isinstance(shown, Decimal) else None, t.unit)
+        if key == "forecast" and p.forecast_due is not None:
+            # The cell stays a number; the format shows the day it is the value at, as the text
+            # formats do beside it (under 全年预计, a target due in June is June's value).
+            note = say(lang, "forecast_by_due", figure="", due=p.forecast_due.isoformat())
+            cell.number_format += f'"{note}"'
     elif key in ("progress", "expected") and isinstance(cell.value, float):
         cell.number_format = "0.0%"
     elif key == "as_of_col" and cell.value is not None:
