@@ -133,3 +133,15 @@ def cell_at(row: Row, col: Column, keyed_by: str) -> str | None:
     if keyed_by == "index":
         return cell_text(row.cells[col.number - 1]) if col.number <= len(row.cells) else None
     return cell_text(row.cells.get(col.label if keyed_by == "label" else col.number))
+
+
+def typed_at(row: Row, col: Column, keyed_by: str) -> str | None:
+    """:func:`cell_at`, its text's leading spaces kept (``'　　其中：一期'``): how far a label is
+    indented says it is a part of the row above (:mod:`~ledger.sub_items`). ``None`` when blank."""
+    if keyed_by == "index":
+        value = row.cells[col.number - 1] if col.number <= len(row.cells) else None
+    else:
+        value = row.cells.get(col.label if keyed_by == "label" else col.number)
+    if isinstance(value, str):
+        return value.rstrip() or None
+    return cell_at(row, col, keyed_by)

@@ -24,11 +24,12 @@ from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
 from .record import cached_number
 from .row_entry import _entry
-from .row_kinds import cell_at
+from .row_kinds import cell_at, typed_at
 from .row_targets import OneTarget, Resolver
 from .sheet_asks import ASK_HEADERS
 from .sheet_cells import _Sheet, figure
 from .sheets import Row
+from .sub_items import sub_items
 from .table import Column, Table, Unlabelled
 from .target_parts import carrier_and_parts, rows_text, whole_and_parts
 from .total_labels import is_total_row
@@ -90,15 +91,25 @@ def rows_to_entries(
     sheet.running, sheet.alone = out.running, out.alone
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
-        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(sheet, resolve)))
+        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(table, sheet, resolve)))
     elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
         # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
         out.problems.extend(
             carrier_and_parts(
                 sheet,
                 table.rows,
-                lambda row: _cell_of(table, row, carriers),
+                lambda row: typed_at(row, carriers, table.keyed_by),
                 lambda row: sheet.texts(row).get("target"),
+            )
+        )
+    if not isinstance(resolve, OneTarget) and (names := table.by_field.get("target")) is not None:
+        # 其中：… (or an indented row) naming the row above's target: its part, never a second figure
+        out.problems.extend(
+            sub_items(
+                table.rows,
+                lambda row: typed_at(row, names, table.keyed_by),
+                lambda row: not sheet.texts(row).keys().isdisjoint(_FIGURE_FIELDS),
+                resolve.find,
             )
         )
     out.problems.extend(_changed_asks(table, sheet, resolve))
@@ -321,15 +332,17 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
     return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
 
 
-def _carrier_of(sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
-    """A row's carrier cell in an ``import --target`` sheet, as typed: its name cell when that names
-    no target (a carrier's), else ``None`` (the target's own row, or one that cannot be read)."""
+def _carrier_of(table: Table, sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
+    """A row's carrier cell in an ``import --target`` sheet, as typed (its indent kept): its name
+    cell when that names no target (a carrier's), else ``None`` (the target's own row, or one that
+    cannot be read)."""
+    names = table.by_field.get("target")
 
     def carrier(row: Row) -> str | None:
         name = sheet.texts(row).get("target")
         with contextlib.suppress(EntryError):
-            if name and (named := resolve.find(name)) is not None and named.carrier:
-                return name
+            if name and names is not None and (named := resolve.find(name)) is not None and named.carrier:
+                return typed_at(row, names, table.keyed_by) or name
         return None
 
     return carrier
