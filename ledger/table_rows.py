@@ -20,6 +20,7 @@ from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import plain
+from .part_readings import part_readings
 from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
 from .record import cached_number
@@ -228,6 +229,13 @@ def rows_to_entries(
         out.skipped.extend(f"row {p.row} ({what})" for p, what in growth_left)
     if (table.totals or table.unlabelled or growth_left) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
+    if not isinstance(resolve, OneTarget) and not out.problems:
+        # 东区 500, 西区 342.7 of one total: parts of the zone's one reading, never two readings of it
+        unread = [c for c in table.columns if c.field is None]
+        unread.sort(key=lambda c: key(c.label) not in CARRIER_HEADERS)  # a 载体名称 column first
+        out.problems.extend(
+            part_readings(plan, out.entries, out.numbers, table.rows, unread, lambda r, c: _cell_of(table, r, c))
+        )
     _, given, headed, stated, signed = counts
     return dataclasses.replace(
         out, units_given=given, units_headed=headed, units_stated=stated, units_signed=signed,
