@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from . import units
 from .area_columns import area_fix, is_area_whole
-from .column_kinds import DECLINE, NOT_GROWTH, is_running_total_header, records_falls, says_year_so_far
+from .column_kinds import DECLINE, NOT_GROWTH, describe, is_running_total_header, records_falls, says_year_so_far
 from .entries import Entry
 from .errors import EntryError, Problem
 from .formulas import is_no_figure
@@ -262,7 +262,7 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     names = (_cell_of(table, row, target_col) for row in table.rows) if target_col is not None else iter(())
     adds = any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name)
     if len(figures) > 1:
-        return area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
+        return _periods_fix(figures, adds) or area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
     label = unread[0].label
     if adds and says_year_so_far(label):  # 截至今日累计=month_value would be refused (refused_maps)
         return (
@@ -311,6 +311,31 @@ def _one_part_mapped(table: Table) -> Problem | None:
         f"total {total.label!r} ({total.letter}): alone it would leave out {others}",
         fix=f"import the total with --map '{total.label}={part.field}'",
     )
+
+
+def _periods_fix(figures: list[Column], adds: bool) -> str | None:
+    """The hint for a sheet whose unread columns of figures ``figures`` name periods in their
+    labels' last part (``增量（亿元） 1-8月累计`` | ``增量（亿元） 8月``): a running total and a month's
+    own figure are no parts of a whole, and adding them up (the wide layout's 合计) would be wrong.
+    The ``--map`` offered, if the column holds the figure, is the one the target's kind reads (an
+    addition's month, else the running total). ``None`` when fewer than two name a period."""
+    kinds = {c.label: describe(c.label.rpartition(" ")[2]) for c in figures}
+    running = [c for c in figures if kinds[c.label].field == "value" and kinds[c.label].running_total]
+    month = [c for c in figures if kinds[c.label].field == "month_value"]
+    if len(running) + len(month) < 2:
+        return None
+    said = ", ".join(f"{c.label!r} ({c.letter})" for c in running + month)
+    layout = (
+        f"the columns {said} give the figure of different periods (the year so far, a month's own), not parts: "
+        "they never add up"
+    )
+    pick = (month if adds else running)[:1]
+    if any(is_area_whole(c.label.rpartition(" ")[0]) for c in figures):
+        return f"{layout}; a whole area's figure (全区) is never a zone's within it: give the zone's own figures"
+    if not pick:
+        return f"{layout}; head the figure's column 1—N月累计 or 本月 as it holds"
+    field = "month_value" if adds else "value"
+    return f"{layout}; if {pick[0].label!r} holds the figure, import it with --map '{pick[0].label}={field}'"
 
 
 def _wide_fix(figures: list[Column], adds: bool) -> str:
