@@ -88,10 +88,17 @@ class TargetProgress(NamedTuple):
     @property
     def month_value(self) -> Decimal | None:
         """The month's own figure (本月) recorded beside the latest running total, in the
-        target's unit; ``None`` where the entry has none or the target is not a ``total``."""
+        target's unit; ``None`` where the entry has none or the target is not a ``total``.
+        Typed in the target's unit it is the digits typed (110.5 beside 628.32, as `show`'s
+        month-by-month chart and the README write it, never padded to 110.50); in another unit
+        it is converted and shown as the target's figures are (:meth:`shown`)."""
         exact = self.month_exact
         if exact is None:
             return None
+        e = self.latest
+        assert e is not None and e.month_value is not None  # month_exact said so
+        if e.unit is None or self.target.unit is None or units.canonical(e.unit) == self.target.unit:
+            return e.month_value
         return self.shown(exact)
 
     @property
@@ -243,7 +250,8 @@ def _verdict(p: TargetProgress) -> TargetProgress:
     period (its ``due``): a June 同比 of 6.2 % says nothing of the year's. Everything else is
     ``not_achieved``. Its shortfall is how far the latest figure is from the goal; a rate whose
     latest reading meets the goal but predates the period's end has none (``None``): it is not
-    achieved for want of the period's figure, not for being short."""
+    achieved for want of the period's figure, not for being short. A target not achieved has
+    no ``forecast`` and no ``needed_per_month`` (``None``): no time is left."""
     t = p.target
     if p.status is Status.DONE:
         return p
@@ -265,7 +273,10 @@ def _verdict(p: TargetProgress) -> TargetProgress:
             short = -p.gap
         case Kind.MILESTONE:
             short = Decimal(sum(m.status is not MilestoneStatus.DONE for m in p.milestones))
-    return p._replace(status=Status.NOT_ACHIEVED, shortfall=short)
+    # No time is left: a forecast of the period's end and a pace for months gone would read as
+    # advice that can no longer be followed (a running total's last reading, August's, would
+    # otherwise still ask its pace of September–December); the shortfall says the rest.
+    return p._replace(status=Status.NOT_ACHIEVED, shortfall=short, forecast=None, needed_per_month=None)
 
 
 def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:

@@ -445,7 +445,7 @@ def test_narrow_widths_keep_words_and_labels_whole(runner: CliRunner, workdir: P
                   env={"COLUMNS": columns}).stdout  # fmt: skip
         lines = out.splitlines()
         pairs = [("Expected:", "50.0%"), ("Progress:", "3.0%"), ("Goal:", "500,000 m²")]
-        if int(columns) >= 27:  # "needed per month: 80,833.33" fits on a line
-            pairs.append(("needed per month:", "80,833.33"))
+        if int(columns) >= 27:  # "needed per month: 80,833 m²" fits on a line (whole m²)
+            pairs.append(("needed per month:", "80,833 m²"))
         for label, value in pairs:
             assert any(f"{label} {value}" in line for line in lines), (columns, label)

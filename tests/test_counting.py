@@ -285,8 +285,9 @@ def test_english_figures_are_converted_before_rounding(runner: CliRunner, plan, 
     monkeypatch.chdir(tmp_path)
     assert run(runner, "record", "space", "1.5", "-d", "2025-06").exit_code == 0
     out = run(runner, "show", "space", "--as-of", "2025-06-30", "--lang", "en").stdout
-    # (50 − 1.5) / 6 months = 8.08333… 万平方米 = 80,833.33 m² a month; forecast 1.5 / 0.5 = 3 万 = 30,000 m².
-    assert "80,833.33" in out and "80,800" not in out and "30,000" in out
+    # (50 − 1.5) / 6 months = 8.08333… 万平方米 = 80,833 m² a month (whole m², as the current's
+    # 15,000); forecast 1.5 / 0.5 = 3 万 = 30,000 m².
+    assert "needed per month: 80,833 m²" in out and "80,833.33" not in out and "30,000" in out
     zh = run(runner, "show", "space", "--as-of", "2025-06-30", "--lang", "zh").stdout
     assert "8.08" in zh
 
@@ -350,7 +351,8 @@ def test_point_gaps_have_one_decimal_and_agree_with_the_columns(plan) -> None:
     level = progress_of(plan, [entry("growth", date(2025, 6, 30), "5.0")], date(2025, 6, 30), "growth")
     assert cells(level, "en").progress == "0.0 pp" and gap_phrase(level, "en") == "exactly on target"
     hair = progress_of(plan, [entry("growth", date(2025, 6, 30), "5.04")], date(2025, 6, 30), "growth")
-    assert gap_phrase(hair, "en") == "0.0 pp better than target"  # not "exactly", not rounded up to 0.1
+    # Not "exactly", not rounded up to 0.1, and not 0.0 (which reads as exactly): the places that make it so.
+    assert cells(hair, "en").progress == "+0.04 pp" and gap_phrase(hair, "en") == "0.04 pp better than target"
 
 
 def test_schedule_errors_and_current_figures_keep_the_digits_typed(

@@ -376,7 +376,7 @@ def test_due_before_and_after_the_release_day(runner: CliRunner, plan_dir: Path)
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
     assert lines[0] == "As of 2025-07-16: 3 late, 1 awaited"
-    assert "  新认定高新技术企业 [firms]  2025-06  awaiting (due on the 20th)" in lines
+    assert "  新认定高新技术企业 [firms]  2025-06  awaiting (due 2025-07-20)" in lines
     assert "  固定资产投资 [invest]  2025-06  late by 1 day (due 2025-07-15)" in lines
     assert "投资促进局 (周副主任)" in lines and "No responsible unit" in lines
     zh = run(runner, "due", "--as-of", "2025-07-16", "--lang", "zh").stdout
@@ -481,9 +481,18 @@ def test_filters_combine_as_documented(runner: CliRunner, plan_dir: Path) -> Non
 
 
 def test_owners_in_every_output(runner: CliRunner, plan_dir: Path) -> None:
+    from rich.cells import cell_len
+
     table = run(runner, "status", "--as-of", "2025-06-30", "--lang", "zh").stdout
-    assert "责任单位" in table and max(len(line) for line in table.splitlines()) <= 80
-    assert "经济发" in table and "科技局" in table
+    # A unit's name is never broken inside (经济发展 / 局): the owner column is as wide as the
+    # widest, 经济发展局's 10 cells, and the table one column wider than 80 for it (README, Commands).
+    assert "责任单位" in table and max(cell_len(line) for line in table.splitlines()) == 81
+    assert [line.split()[1] for line in table.splitlines() if line.startswith("工业总产值")] == ["经济发展局"]
+    assert (
+        "经济发展局" in table
+        and "科技局" in table
+        and not any(line.split()[:1] == ["局"] for line in table.splitlines())
+    )
     grouped = run(runner, "status", "--as-of", "2025-06-30", "--by", "owner", "--lang", "zh").stdout.splitlines()
     assert "经济发展局（李副主任）  已完成 0 · 达序时 0 · 略滞后 2 · 滞后 0" in grouped
     assert "科技局  已完成 0 · 达序时 0 · 略滞后 0 · 滞后 2" in grouped

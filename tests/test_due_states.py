@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
+from ledger import load_plan
 from ledger.due import DueState, due_day, owed
 from ledger.model import Plan
+from tests.conftest import SHIPPED_PLAN
 from tests.helpers import entry, write_plan
 
 HEAD = """version = 1
@@ -70,7 +72,7 @@ def test_the_trial_january_late_february_awaited_as_of_march_10(tmp_path: Path) 
         "\n"
         "经发局\n"
         "  Revenue [rev]  2025-01  late by 23 days (due 2025-02-15)\n"
-        "  Revenue [rev]  2025-02  awaiting (due on the 15th)\n"
+        "  Revenue [rev]  2025-02  awaiting (due 2025-03-15)\n"
     )
     doc = json.loads(_due(tmp_path, "2025-03-10", "--format", "json"))
     assert doc["schema"] == "tracker.due/3"
@@ -111,13 +113,13 @@ def test_the_trial_january_late_february_awaited_as_of_march_10(tmp_path: Path) 
     ("as_of", "lines"),
     [
         # The day before February's due and the day itself: February still awaited.
-        ("2025-03-14", ["2025-01  late by 27 days (due 2025-02-15)", "2025-02  awaiting (due on the 15th)"]),
-        ("2025-03-15", ["2025-01  late by 28 days (due 2025-02-15)", "2025-02  awaiting (due on the 15th)"]),
+        ("2025-03-14", ["2025-01  late by 27 days (due 2025-02-15)", "2025-02  awaiting (due 2025-03-15)"]),
+        ("2025-03-15", ["2025-01  late by 28 days (due 2025-02-15)", "2025-02  awaiting (due 2025-03-15)"]),
         # The day after: both late, the count being January's (February's is 1).
         ("2025-03-16", ["2025-01, 2025-02  all late, the oldest by 29 days (due 2025-02-15)"]),
         # January alone: the day before its due, the day, the day after.
-        ("2025-02-14", ["2025-01  awaiting (due on the 15th)"]),
-        ("2025-02-15", ["2025-01  awaiting (due on the 15th)"]),
+        ("2025-02-14", ["2025-01  awaiting (due 2025-02-15)"]),
+        ("2025-02-15", ["2025-01  awaiting (due 2025-02-15)"]),
         ("2025-02-16", ["2025-01  late by 1 day (due 2025-02-15)"]),
     ],
 )
@@ -142,15 +144,15 @@ def test_the_late_periods_in_chinese_name_the_oldest_count(tmp_path: Path) -> No
     ("release_day", "as_of", "lines"),
     [
         # 31 in February is its last day, the 28th in 2025.
-        (31, "2025-02-28", ["2025-01  awaiting (due on the 28th)"]),
-        (31, "2025-03-01", ["2025-01  late by 1 day (due 2025-02-28)", "2025-02  awaiting (due on the 31st)"]),
-        (31, "2025-03-31", ["2025-01  late by 31 days (due 2025-02-28)", "2025-02  awaiting (due on the 31st)"]),
+        (31, "2025-02-28", ["2025-01  awaiting (due 2025-02-28)"]),
+        (31, "2025-03-01", ["2025-01  late by 1 day (due 2025-02-28)", "2025-02  awaiting (due 2025-03-31)"]),
+        (31, "2025-03-31", ["2025-01  late by 31 days (due 2025-02-28)", "2025-02  awaiting (due 2025-03-31)"]),
         (
             31,
             "2025-04-01",
             [
                 "2025-01, 2025-02  all late, the oldest by 32 days (due 2025-02-28)",
-                "2025-03  awaiting (due on the 30th)",
+                "2025-03  awaiting (due 2025-04-30)",
             ],
         ),
         # 31 in April (for March's figure) is its 30th.
@@ -159,11 +161,11 @@ def test_the_late_periods_in_chinese_name_the_oldest_count(tmp_path: Path) -> No
             "2025-04-30",
             [
                 "2025-01, 2025-02  all late, the oldest by 61 days (due 2025-02-28)",
-                "2025-03  awaiting (due on the 30th)",
+                "2025-03  awaiting (due 2025-04-30)",
             ],
         ),
-        (30, "2025-02-28", ["2025-01  awaiting (due on the 28th)"]),
-        (30, "2025-03-30", ["2025-01  late by 30 days (due 2025-02-28)", "2025-02  awaiting (due on the 30th)"]),
+        (30, "2025-02-28", ["2025-01  awaiting (due 2025-02-28)"]),
+        (30, "2025-03-30", ["2025-01  late by 30 days (due 2025-02-28)", "2025-02  awaiting (due 2025-03-30)"]),
     ],
 )
 def test_a_release_day_past_a_short_month_is_its_last_day(
@@ -175,22 +177,22 @@ def test_a_release_day_past_a_short_month_is_its_last_day(
 def test_a_leap_february_ends_on_the_29th(tmp_path: Path) -> None:
     head = HEAD.replace("2025-01-01", "2024-01-01").replace("2025-12-31", "2024-12-31")
     assert _lines(_due(tmp_path, "2024-02-29", head=head, release_day=30)) == [
-        "  Revenue [rev]  2024-01  awaiting (due on the 29th)"
+        "  Revenue [rev]  2024-01  awaiting (due 2024-02-29)"
     ]
     assert _lines(_due(tmp_path, "2024-03-01", head=head, release_day=30)) == [
         "  Revenue [rev]  2024-01  late by 1 day (due 2024-02-29)",
-        "  Revenue [rev]  2024-02  awaiting (due on the 30th)",
+        "  Revenue [rev]  2024-02  awaiting (due 2024-03-30)",
     ]
 
 
 @pytest.mark.parametrize(
     ("as_of", "lines"),
     [
-        ("2025-04-15", ["2025-03  awaiting (due on the 15th)"]),
+        ("2025-04-15", ["2025-03  awaiting (due 2025-04-15)"]),
         ("2025-04-16", ["2025-03  late by 1 day (due 2025-04-15)"]),
         # Q2 ended, its figure due 07-15: Q1's late by 15 + 31 + 30 + 10 days, Q2's awaited.
-        ("2025-07-10", ["2025-03  late by 86 days (due 2025-04-15)", "2025-06  awaiting (due on the 15th)"]),
-        ("2025-07-15", ["2025-03  late by 91 days (due 2025-04-15)", "2025-06  awaiting (due on the 15th)"]),
+        ("2025-07-10", ["2025-03  late by 86 days (due 2025-04-15)", "2025-06  awaiting (due 2025-07-15)"]),
+        ("2025-07-15", ["2025-03  late by 91 days (due 2025-04-15)", "2025-06  awaiting (due 2025-07-15)"]),
         ("2025-07-16", ["2025-03, 2025-06  all late, the oldest by 92 days (due 2025-04-15)"]),
     ],
 )
@@ -202,7 +204,7 @@ def test_quarterly(tmp_path: Path, as_of: str, lines: list[str]) -> None:
     ("as_of", "lines"),
     [
         ("2025-12-31", []),  # the year has not ended before its last day
-        ("2026-01-15", ["2025-12  awaiting (due on the 15th)"]),
+        ("2026-01-15", ["2025-12  awaiting (due 2026-01-15)"]),
         ("2026-01-16", ["2025-12  late by 1 day (due 2026-01-15)"]),
     ],
 )
@@ -270,3 +272,27 @@ def test_late_means_its_own_due_day_has_passed(
         seen += item.periods
     assert seen == sorted(set(seen))  # once each, oldest first
     assert [i.state for i in items] == sorted((i.state for i in items), key=lambda s: s is DueState.AWAITING)
+
+
+def test_an_awaited_figure_names_its_due_day_with_the_month(workdir: Path) -> None:
+    # January's figure is due on February 15 (release_day 15): the English line says which month,
+    # as the Chinese one (2 月 15 日前报送) and the late one (due 2025-02-15) do.
+    runner = CliRunner()
+    args = ["due", "--as-of", "2025-02-10", "--target", "industrial-output"]
+    en = runner.invoke(app, [*args, "--lang", "en"])
+    assert en.exit_code == 0 and en.stdout.splitlines()[-1] == "    2025-01  awaiting (due 2025-02-15)"
+    zh = runner.invoke(app, [*args, "--lang", "zh"])
+    assert zh.stdout.splitlines()[-1] == "  工业总产值 [industrial-output]  2025-01  待报（2 月 15 日前报送）"
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(["en", "zh"]))
+def test_every_awaited_line_names_the_month_and_day_it_is_due(due: date, lang: str) -> None:
+    from ledger.due import DueState, Owed
+    from ledger.render.due_out import state_text
+
+    target = load_plan(SHIPPED_PLAN).targets[0]
+    item = Owed(target, (due,), due, DueState.AWAITING, 0, None, (due,))
+    text = state_text(item, lang)
+    assert text == (
+        f"awaiting (due {due.isoformat()})" if lang == "en" else f"待报（{due.month} 月 {due.day} 日前报送）"
+    )

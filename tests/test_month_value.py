@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
 from ledger import append_entries, evaluate
+from ledger.numbers import plain, trim
 from ledger.render.cells import cells
 from ledger.series import monthly
-from tests.helpers import entry, write_plan
+from tests.helpers import entry, progress_of, write_plan
 from tests.test_year_end import TARGETS
 
 ENTRIES = [
@@ -67,3 +71,43 @@ def test_json_and_show(plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert all(
         len(line) <= 80 for line in runner.invoke(app, ["show", "output", "--as-of", "2025-05"]).stdout.splitlines()
     )
+
+
+def test_the_months_figure_keeps_the_digits_typed_in_every_output(workdir: Path, runner: CliRunner) -> None:
+    # 628.32 with 本月 110.5: the month is 110.5 in the table, the report and show alike, not
+    # padded to the total's two places (110.50); 1341.05 with 128.4 likewise (README: 本月 128.4).
+    def ok(*args: str) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    ok("record", "industrial-output", "517.82", "--date", "2025-05")
+    ok("record", "industrial-output", "628.32", "--month-value", "110.5", "--date", "2025-06")
+    table = ok("status", "--as-of", "2025-06", "--lang", "zh").splitlines()
+    at = next(i for i, line in enumerate(table) if line.startswith("工业总产值"))
+    assert table[at + 1] == "                          本月 110.5"
+    report = ok("report", "--as-of", "2025-06", "--lang", "zh").splitlines()
+    assert (
+        "| 工业总产值 | 1360 亿元 | 628.32（本月 110.5） | 06-30 | 46.2% | 50.0% | 略滞后 | 低于序时进度 3.8 个百分点 | 1256.64 |"
+        in report
+    )
+    show = ok("show", "industrial-output", "--as-of", "2025-06", "--lang", "zh")
+    assert "2025-06-30  ███████████░│░░░░░░░░░░░  46.2%  序时 50.0%  本月 110.5  略滞后" in show.splitlines()
+    ok("record", "industrial-output", "1341.05", "--month-value", "128.4", "--date", "2025-12")
+    december = ok("status", "--as-of", "2025-12", "--lang", "zh").splitlines()
+    at = next(i for i, line in enumerate(december) if line.startswith("工业总产值"))
+    assert december[at + 1].split() == ["本月", "128.4"]
+
+
+@given(
+    st.decimals(min_value=100, max_value=900, places=3, allow_nan=False, allow_infinity=False),
+    st.decimals(min_value=0, max_value=99, places=3, allow_nan=False, allow_infinity=False),
+)
+def test_a_month_typed_in_the_targets_unit_shows_as_typed(total: Decimal, month: Decimal) -> None:
+    month = Decimal(trim(month))  # typed with fewer places than the total (110.5 beside 628.32)
+    with tempfile.TemporaryDirectory() as folder:
+        plan = write_plan(Path(folder), TARGETS)
+    got = progress_of(
+        plan, [entry("output", date(2025, 6, 30), str(total), month_value=month)], date(2025, 6, 30), "output"
+    )
+    assert cells(got, "zh").month == f"本月 {plain(month)}"

@@ -121,9 +121,9 @@ def test_english_figures_convert_before_rounding(value: Decimal) -> None:
     from ledger.numbers import rounded
     from ledger.render.text import figure
 
-    # 万平方米 → m²: the shown figure is the exact area in m² to two decimals, never a multiple of 100.
+    # 万平方米 → m²: the shown figure is the exact area in whole m², never a multiple of 100.
     shown = Decimal(figure(value, "万平方米", "en", places=2).replace(",", ""))
-    assert shown == rounded(value * 10_000, 2)
+    assert shown == rounded(value * 10_000, 0)
 
 
 def test_record_reads_typed_figures_as_import_reads_cells(workdir: Path) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
@@ -219,3 +222,46 @@ def test_csv_carries_the_shortfall(case: Path) -> None:
     assert (output["status"], output["status_label"], output["shortfall"]) == ("not_achieved", "未完成", "18.95")
     assert rows["hub"]["shortfall"] == "1"  # one milestone step not done
     assert rows["space"]["shortfall"] == ""
+
+
+def test_after_the_end_a_target_not_achieved_has_no_forecast_and_no_pace(workdir: Path) -> None:
+    # August's 842.70 of 1,360 read at 2025-12-31: no months are left for the 129.33 a month it
+    # would ask of September–December, and no year-end forecast (1264.05) is to come: null in
+    # JSON and nothing in the table or show, for a running total as for an addition.
+    runner = CliRunner()
+    for args in (("industrial-output", "842.70", "--date", "2025-08"), ("innovation-space", "12", "--date", "2025-07")):
+        assert runner.invoke(app, ["record", *args]).exit_code == 0
+    doc = json.loads(runner.invoke(app, ["status", "--as-of", "2025-12-31", "--format", "json"]).stdout)
+    got = {t["id"]: t for a in doc["actions"] for t in a["targets"]}
+    for target in ("industrial-output", "innovation-space"):
+        assert (got[target]["status"], got[target]["forecast"], got[target]["needed_per_month"]) == (
+            "not_achieved",
+            None,
+            None,
+        )
+    assert got["industrial-output"]["shortfall"] == 517.3
+    table = runner.invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"]).stdout.splitlines()
+    assert "工业总产值        1360 亿元 842.70 08-31! ████░░░░  61.9%  66.7% 未完成" in table
+    show = runner.invoke(app, ["show", "industrial-output", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
+    assert "短 517.30 亿元（完成 61.9%）" in show.splitlines()
+    assert "尚需每月" not in show and "全年预计" not in show
+
+
+@given(
+    st.sampled_from([("output", 1360), ("space", 50)]),
+    st.integers(min_value=1, max_value=12),
+    st.decimals(min_value=0, max_value=Decimal("0.999"), places=3),
+    st.dates(min_value=END, max_value=date(2026, 12, 31)),
+)
+def test_from_the_due_on_a_miss_has_no_forecast_and_no_pace(
+    target: tuple[str, int], month: int, share: Decimal, as_of: date
+) -> None:
+    # Any total or addition short of its goal, its last figure of any month, read on or after
+    # its due: no time is left, so neither a forecast nor a pace; the shortfall says the rest.
+    with tempfile.TemporaryDirectory() as folder:
+        plan = write_plan(Path(folder), TARGETS)
+    name, goal = target
+    value = (goal * share).quantize(Decimal("0.01"))
+    p = progress_of(plan, [entry(name, date(2025, month, 28), str(value))], as_of, name)
+    assert p.status is Status.NOT_ACHIEVED
+    assert (p.forecast, p.needed_per_month, p.shortfall) == (None, None, goal - value)

@@ -23,7 +23,7 @@ class Cells(NamedTuple):
     ``share`` and ``expected_share`` are the fractions behind the progress bar and its tick
     (``None`` without a bar); ``gap`` is the sentence a report writes ("低于序时进度 3.8 个百分点",
     with 同比 after it); ``month`` the month's own figure beside a running total ("本月 110.5");
-    ``yoy`` 同比 in short, for a table cell ("同比+3.2%").
+    ``yoy`` 同比 in short, for a table cell ("同比+3.2%", a rate's "同比+0.8个百分点").
     """
 
     name: str

@@ -17,13 +17,9 @@ from .text import literal
 DUE_SCHEMA = "tracker.due/3"
 
 
-def _ordinal(day: int) -> str:
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
 def state_text(item: Owed, lang: str) -> str:
-    """ "late by 5 days (due 2025-07-15)" / "awaiting (due on the 15th)", or the Chinese wording.
+    """ "late by 5 days (due 2025-07-15)" / "awaiting (due 2025-08-15)", or the Chinese wording
+    ("待报（8 月 15 日前报送）"): the due day with its month, as the late line gives it.
     Several periods late are each late by a different count: the line names the oldest's
     (the first listed: "all late, the oldest by 54 days (due 2025-02-15)"), true of it alone."""
     if item.state is DueState.LATE:
@@ -32,7 +28,7 @@ def state_text(item: Owed, lang: str) -> str:
         if len(item.periods) > 1:
             return say(lang, "late_oldest", days=item.days_late, unit=unit, due=due)
         return say(lang, "late_by", days=item.days_late, unit=unit, due=due)
-    return say(lang, "awaiting", month=item.due.month, day=item.due.day, ordinal=_ordinal(item.due.day))
+    return say(lang, "awaiting", month=item.due.month, day=item.due.day, due=item.due.isoformat())
 
 
 def _lead(group: list[Owed]) -> str | None:

@@ -145,7 +145,7 @@ WORDS = {
         "yoy_places_down": "同比退 {n} 位",
         "yoy_previous": "（上年同期 {figure}）",
         "yoy_short_pct": "同比{pct}%",
-        "yoy_short_points": "同比{pts}点",
+        "yoy_short_points": "同比{pts}个百分点",
         "yoy_short_places": "同比{places}位",
         # The month's own figure (本月) beside a running total.
         "month_figure": "本月 {figure}",
@@ -265,7 +265,7 @@ WORDS = {
         "due_before": "The previous plan ({path}) still has {late} late, {waiting} awaited; tracker due {option} lists them",
         "late_by": "late by {days} {unit} (due {due})",
         "late_oldest": "all late, the oldest by {days} {unit} (due {due})",
-        "awaiting": "awaiting (due on the {ordinal})",
+        "awaiting": "awaiting (due {due})",
         "baseline": "Baseline",
         "previous": "Last year",
         "needed_per_month": "  needed per month: ",

@@ -1,7 +1,7 @@
 """The terminal tables (Rich): the status table grouped by action, and the target list.
 
 User text (names, notes) is given to Rich as :class:`rich.text.Text`, never as markup, after
-control characters are escaped. Numeric columns never wrap; only names do.
+control characters are escaped. Only names wrap; figures, status words and owners never do.
 """
 
 from __future__ import annotations
@@ -50,6 +50,13 @@ def longest_word(texts: list[str], cap: int) -> int:
     return min(cap, max((len(w) for w in words), default=0))
 
 
+def widest_word(texts: list[str], cap: int) -> int:
+    """The widest word of ``texts`` in cells, wide characters counting two, at most ``cap``: a
+    column at least this wide breaks its texts only between words (经济发展局, 10 cells, stays
+    whole); only a word wider than ``cap`` is folded."""
+    return min(cap, max((cell_len(w) for t in texts for w in t.split()), default=0))
+
+
 def _bar(share: Decimal, pct: str, bar: str) -> Text:
     """``pct`` after a bar drawn with ``bar`` ("█░", "#." or "" for no bar)."""
     if not bar:
@@ -69,8 +76,6 @@ def _row(p: TargetProgress, lang: str, bar: str, owner: bool = False) -> list[Te
     goal = c.goal.replace("（力争", "\n（力争").replace(" (stretch", "\n(stretch")
     # The month's own figure (本月) and 同比 go under the running total, so figures stay narrow.
     current = "\n".join(x for x in (c.current, c.month, c.yoy) if x)
-    if not p.target.kind.numeric:  # a status word ("in progress"), not a figure: it may wrap, so 80 columns hold
-        current = current.replace(" ", "\n")
     row: list[Text | str] = [Text(c.name), goal, current, c.date, progress, c.expected, status, c.forecast]
     if owner:
         row.insert(1, Text(c.owner))
@@ -95,14 +100,15 @@ def status_table(
         keys.insert(1, "owner")
     headers = [w[h] for h in keys]
     wrapping = (0, 1) if owner else (0,)  # names and owners wrap; figures never do
-    least_owner = max(6, _cells(headers[1])) if owner else 0  # three Chinese characters a line, or the header
     for bar in ("█░" if unicode else "#.", ""):
         rows = {a.action.id: [_row(p, lang, bar, owner) for p in a.targets] for a in report.actions}
         every = [r for rs in rows.values() for r in rs]
         widths = [max([_cells(headers[i])] + [_cells(r[i]) for r in every]) for i in range(len(headers))]
         fixed = sum(x for i, x in enumerate(widths) if i not in wrapping) + len(headers) - 1
         owners = [r[1].plain if isinstance(r[1], Text) else r[1] for r in every] if owner else []
-        least = max(least_owner, longest_word(owners, NAME_WIDTH["en"])) if owner else 0
+        # A unit's name is one word (经济发展局 has no spaces), never broken inside: the owner
+        # column is as wide as its widest word, or its header.
+        least = max(_cells(headers[1]), widest_word(owners, NAME_WIDTH["en"])) if owner else 0
         if width - fixed - least >= min(widths[0], NAME_WIDTH[lang]):
             break
     room = width - fixed
@@ -113,9 +119,16 @@ def status_table(
         fixed += widths[1]
     names = [r[0].plain if isinstance(r[0], Text) else r[0] for r in every]
     widths[0] = max(10, longest_word(names, NAME_WIDTH["en"]), min(widths[0], room))
+    # The title wraps at the width asked for, as the prose below does, even where the table's
+    # figures and owners make it print wider.
     title = Text(
-        f"{literal(name(report.plan, lang))} — {w['as_of']} {report.as_of.isoformat()}, "
-        f"{w['expected_line']} {percent(report.expected)}",
+        "\n".join(
+            wrap_keeping_units(
+                f"{literal(name(report.plan, lang))} — {w['as_of']} {report.as_of.isoformat()}, "
+                f"{w['expected_line']} {percent(report.expected)}",
+                width,
+            )
+        ),
         style="bold",
     )
     parts: list[Text | Table | Padding] = [title]

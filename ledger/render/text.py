@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .. import units
-from ..numbers import plain, rounded, trim
+from ..numbers import from_fraction, plain, rounded, trim
 
 if TYPE_CHECKING:
     from ..series import Point
@@ -99,8 +99,14 @@ def percent(share: Decimal, *, floor: bool = False) -> str:
 
 def points(gap: Decimal) -> Decimal:
     """Percentage points with one decimal, rounded toward the unfinished side (down): a rate
-    0.04 points short of its target is −0.1, never 0.0; 0.25 points beyond it is +0.2."""
-    return gap.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+    0.04 points short of its target is −0.1, never 0.0; 0.25 points beyond it is +0.2. A gap
+    beyond the target by less than 0.1 keeps the places that make it non-zero (0.04 is 0.04,
+    0.0437 is 0.04), since 0.0 would read as exactly on target."""
+    shown = gap.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+    if shown == 0 < gap:
+        # The first significant place, down: the figure beyond the goal by as much as shown.
+        return gap.quantize(Decimal(1).scaleb(gap.adjusted()), rounding=ROUND_FLOOR)
+    return shown
 
 
 # English readers count in thousands: unit → (factor, label with {} for the number, least decimals).
@@ -136,11 +142,20 @@ def _english_number(value: Decimal, decimals: int) -> str:
     return sign + grouped + ("." + fraction if fraction else "")
 
 
+def _whole(value: Decimal | Fraction) -> str:
+    """A figure in a finer English unit (m², people, yuan) rounded half-up to whole units."""
+    decimal = value if isinstance(value, Decimal) else from_fraction(value)
+    return _english_number(rounded(decimal, 0), 0)
+
+
 def _in_english(value: Decimal, exact: Fraction | None, factor: Decimal, decimals: int) -> str:
     """``value`` (in the plan's unit, as shown there) in an English unit ``factor`` times finer.
     A figure rounded in the plan's unit is converted from ``exact`` and rounded once, in the
     English unit, to as fine a step (no coarser than whole units): 1 亩 shown as 0.07 万平方米
-    is 667 m², never 700."""
+    is 667 m², never 700. A unit finer than the plan's (万平方米 → m², 万人 → people, 万元 → CNY)
+    is counted in whole units, never in fractions of one: 1.23456 万人 is 12,346 people."""
+    if factor > 1:
+        return _whole(Fraction(value) * Fraction(factor) if exact is None else exact * Fraction(factor))
     if exact is None or Fraction(value) == exact:
         return _english_number(value * factor, decimals)
     step = max(units.places_of(value) - factor.adjusted(), decimals, 0)
@@ -176,8 +191,9 @@ def figure(
 
     A recorded figure keeps its digits. A computed one (a forecast, a pace) is given ``places``:
     it is converted first and then rounded half-up, trailing zeros dropped, so conversion never
-    multiplies a rounding: 8.0833… 万平方米 a month is ``80,833.33`` (m²), never 80,800. English
-    units larger than the plan's keep as fine a step (1256.643 亿元 at 2 places is 125.664 bn).
+    multiplies a rounding: 8.0833… 万平方米 a month is ``80,833`` (m²), never 80,800; an English
+    unit finer than the plan's shows whole units, as every figure in it does. English units
+    larger than the plan's keep as fine a step (1256.643 亿元 at 2 places is 125.664 bn).
     ``exact``: a recorded figure's value before it was rounded for the plan's unit (0.07
     万平方米 for 1 亩 is 667 m² in English, never 700; see :func:`_in_english`).
     """
@@ -187,9 +203,11 @@ def figure(
     factor, _, decimals = ENGLISH[unit] if english and unit is not None else (Decimal(1), "", 0)
     if places is None:
         return _in_english(value, exact, factor, decimals) if english else plain(value)
-    # 亿元 → bn (a factor of 0.1) moves the step one place right; 万 → units (10⁴) moves it four
-    # left, down to no fewer than 2 places (or ``places``, if fewer): a step of 0.0001 万平方米
-    # is 1 m², and a pace of 70,809.52 m² needs no finer one.
+    if english and factor > 1:
+        # 万 → units (10⁴): whole m², people or yuan, as every figure in that unit is shown
+        # (a pace of 8.0833… 万平方米 a month is 80,833 m², beside a current of 13,333).
+        return _whole(value * factor)
+    # 亿元 → bn (a factor of 0.1) moves the step one place right.
     shown = rounded(value * factor, max(places - factor.adjusted(), min(places, 2)))
     return _english_number(shown, decimals) if english else trim(shown)
 
