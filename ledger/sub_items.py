@@ -56,24 +56,31 @@ def sub_items(
     :class:`EntryError`, which leaves the row for the import to refuse). One refusal per sub-item,
     on its own row. A part under a heading without a figure is read as a row of its own."""
     problems: list[Problem] = []
-    head: tuple[Row, str, Named | None] | None = None  # the last unmarked row with a name
+    head: tuple[Row, str] | None = None  # the last unmarked row with a name
     for row in rows:
         text = name_of(row)
         if not text or not text.strip():
             continue
         bare = part_mark(text)
-        part = bare is not None or (head is not None and indent(text) > indent(head[1]))
-        named: Named | None = None
-        with contextlib.suppress(EntryError):
-            named = find(text) or (find(bare) if bare else None)
-        if not part or head is None:
-            head = (row, text, named if figured(row) else None)
+        if head is None or (bare is None and indent(text) <= indent(head[1])):
+            head = (row, text)
             continue
-        above, above_text, whole = head
-        if whole is None or named is None or named.target.id != whole.target.id or not figured(row):
+        # Resolved only here, for a part and its head: most rows are neither, and a sheet may hold thousands.
+        above, above_text = head
+        whole, named = _named(find, above_text, None), _named(find, text, bare)
+        if whole is None or named is None or named.target.id != whole.target.id:
             continue
-        problems.append(_refusal(row, text.strip(), bare, above, above_text.strip(), named))
+        if figured(above) and figured(row):
+            problems.append(_refusal(row, text.strip(), bare, above, above_text.strip(), named))
     return problems
+
+
+def _named(find: Callable[[str], Named | None], text: str, bare: str | None) -> Named | None:
+    """The target ``text`` names (else ``bare``, its name without the part mark), ``None`` when
+    none or when it names several (left for the import to refuse as it reads the row)."""
+    with contextlib.suppress(EntryError):
+        return find(text) or (find(bare) if bare else None)
+    return None
 
 
 def _refusal(row: Row, text: str, bare: str | None, above: Row, above_text: str, named: Named) -> Problem:
