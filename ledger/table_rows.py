@@ -35,6 +35,7 @@ from .table import Column, Table, Unlabelled
 from .target_parts import carrier_and_parts, rows_text, whole_and_parts
 from .total_labels import is_total_row
 
+_EXPORTED = frozenset({"id", "recorded", "corrects", "void", "reason"})  # the columns only an export has
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 
 
@@ -229,9 +230,10 @@ def rows_to_entries(
         out.skipped.extend(f"row {p.row} ({what})" for p, what in growth_left)
     if (table.totals or table.unlabelled or growth_left) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
-    if not isinstance(resolve, OneTarget) and not out.problems:
+    if not isinstance(resolve, OneTarget) and not out.problems and table.by_field.keys().isdisjoint(_EXPORTED):
         # 东区 500, 西区 342.7 of one total: parts of the zone's one reading, never two readings of it
-        unread = [c for c in table.columns if c.field is None]
+        # (an export's rows differ in their ids and digests, and say themselves what they replace)
+        unread = [c for c in table.columns if c.field is None and c.why is None and not _holds_numbers(table, c)]
         unread.sort(key=lambda c: key(c.label) not in CARRIER_HEADERS)  # a 载体名称 column first
         out.problems.extend(
             part_readings(plan, out.entries, out.numbers, table.rows, unread, lambda r, c: _cell_of(table, r, c))
