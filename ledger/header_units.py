@@ -98,12 +98,103 @@ def _glued(label: str) -> str:
     return label
 
 
+# One character spaced from the next, as official tables space out a short header to the width of a
+# long one (单 位, 本　月, 计 量 单 位): a run of two or more such characters, none against another word.
+_SPACED = LazyPattern(r"(?<!\w)[\u4e00-\u9fff](?:[ \t\u3000\xa0]+[\u4e00-\u9fff](?!\w))+")
+_BLANKS = LazyPattern(r"[ \t\u3000\xa0]+")
+
+
+def closed_up(label: str) -> str:
+    """``label`` with its words spaced out character by character written together (``单 位`` →
+    ``单位``, ``本　月（亿元）`` → ``本月（亿元）``, ``1-8月 累 计`` → ``1-8月 累计``): the one rule for
+    spaced header words. A blank between words of several characters stays (``本月新增 亩``: a unit
+    after a space), and so does one before a character standing alone (``1-8月 亩``)."""
+    if " " not in label and "\u3000" not in label and "\t" not in label and "\xa0" not in label:
+        return label
+    return _SPACED.sub(lambda m: _BLANKS.sub("", m.group()), label)
+
+
+# What parts a bracket's words (亩，用地面积; 建筑面积、平方米; 万元/人民币), as NFKC writes them.
+_PIECES = LazyPattern(r"\s*[,，、;；/]\s*")
+# A unit a word holds within it (用地亩数, 平方米数): of one character only 亩, as _glued reads one
+# (单元, 多元 are words).
+_UNIT_INSIDE = LazyPattern(r"亩|平方米|平方公里|公顷|平米|[千万亿]元|美元")
+# Words beside a unit in a bracket that may say the column's period or figure (1-8月, 本月, 累计, 增减,
+# 百分点, 目标, 预计): kept for describe to read; others (用地面积, 建筑面积, 现价) only say what it measures.
+_TELLS = LazyPattern(r"[\d月年季期本当累新增减降比率点同环预计划目标]")
+_SAID = LazyPattern(r"^(?:计量)?单位\s*[:：]?\s*")  # 单位：亩 among a bracket's words
+_QUALIFIED = LazyPattern(r"[(\[【〔]([^()\[\]【】〔〕]*[,，、;；/][^()\[\]【】〔〕]*)[)\]】〕]")
+
+
+def _qualified(text: str) -> str:
+    """``text`` (NFKC) with each bracket holding one unit among words, separated by ``， , 、 / ;``
+    (``本月新增（亩，用地面积）``, ``（建筑面积，平方米）``, ``累计（1-8月，亿元）``), written as the unit's bracket
+    (``本月新增（亩）``), and the words' before it when they may tell the column's period or figure
+    (``累计（1-8月）（亿元）``; :data:`_TELLS`): words saying only what the unit measures (用地面积, 现价,
+    人民币) are the unit's. A bracket holding two units (``（吨、亩）``), or a rate (``元/平方米``), is left for
+    :func:`two_units` and :func:`unread_unit` to refuse, and a % among words as it is."""
+
+    def split(m: re.Match[str]) -> str:
+        inside = m.group(1).strip()
+        if is_unit(key(inside)):
+            return m.group()  # 元/平方米: a rate, said whole
+        pieces = [p for p in _PIECES.split(inside) if p]
+        said = [p for p in pieces if is_unit(key(_SAID.sub("", p)))]
+        if len(said) != 1 or len(pieces) < 2 or key(said[0]) == "%":
+            return m.group()  # a % among words (%，百分点) is read where it stands, as in_brackets leaves it
+        unit = f"（{key(_SAID.sub('', said[0]))}）"
+        words = "，".join(p for p in pieces if p not in said and _TELLS.search(p))
+        return f"（{words}）{unit}" if words else unit
+
+    return _QUALIFIED.sub(split, text)
+
+
+# What a unit line may write about its unit beyond it: a currency's name (万元人民币, 人民币万元), a full stop.
+_CURRENCY = LazyPattern(r"^人民币(?=.*元)|(?<=元)人民币$")
+_AFTER = LazyPattern(r"\s*[(\[【]\s*([^()\[\]【】]*?)\s*[)\]】]$")
+
+
+def unit_word(word: str) -> str:
+    """The unit a unit line's word writes (NFKC), without what it says of the unit: a bracketed
+    qualifier holding no unit (``亩(用地面积)``, ``平方米(建筑面积)``, ``万元(人民币)``), the currency's name
+    (``万元人民币``, ``人民币万元``) or a full stop (``亩。``): ``亩``, ``平方米``, ``万元``. A word with none
+    of these, or whose bracket holds a unit (``万元(亿元)``: which is it?), as it is."""
+    text = word.strip().rstrip("。.")
+    if (m := _AFTER.search(text)) is not None and m.start() > 0:
+        inside = key(m.group(1))
+        if not inside or not (is_unit(inside) or _UNIT_INSIDE.search(inside)):
+            text = text[: m.start()]
+    return _CURRENCY.sub("", text.strip())
+
+
+def holds_unit(text: str) -> bool:
+    """Whether ``text`` states a unit, alone (``吨``), within words (``用地亩数``) or among them
+    (``万元(亿元)``, ``亩(用地``), known to tracker or not."""
+    k = key(text)
+    return is_unit(k) or _UNIT_INSIDE.search(k) is not None or any(is_unit(p) for p in re.split(r"[()\[\],;、/]", k))
+
+
+def is_qualifier(text: str) -> bool:
+    """Whether ``text`` (words after a unit, ``用地面积``) only says what the unit measures: no digit
+    (a date, a figure) and no unit (:func:`holds_unit`)."""
+    k = key(text).strip("()[]")
+    return bool(k) and not any(c.isdigit() for c in k) and not holds_unit(k)
+
+
 def in_brackets(label: str) -> str:
     """``label`` with a unit written after a slash, a colon or a space, or against its words
-    (:func:`_glued`), written in brackets instead (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``,
-    ``本月新增 亩``, ``本月新增亩`` → ``本月新增（亩）``; ``均价
-    元/平方米`` → ``均价（元/平方米）``); any other label as it is. A % so written is left: a header
-    says it of a growth or a share in so many ways that it is read where it stands."""
+    (:func:`_glued`), or among a bracket's words (:func:`_qualified`), written in brackets instead
+    (``本月新增/亩``, ``本月新增：亩``, ``本月新增 单位：亩``, ``本月新增 亩``, ``本月新增亩`` → ``本月新增（亩）``;
+    ``均价 元/平方米`` → ``均价（元/平方米）``; ``本月新增（亩，用地面积）`` → ``本月新增（亩）``),
+    its words spaced out character by character written together first (:func:`closed_up`: ``单 位``
+    is ``单位``, never 单 in 位); any other label as it is. A % so written is left: a header says it
+    of a growth or a share in so many ways that it is read where it stands."""
+    if (closed := closed_up(label)) != label:
+        return in_brackets(closed)
+    if any(c in label for c in ",，、;；/／") and (split := _qualified(unicodedata.normalize("NFKC", label))) != (
+        unicodedata.normalize("NFKC", label)
+    ):
+        return in_brackets(split)
     if not any(c in label for c in _MARKS):  # most headers: no unit after its words, nor a rare bracket
         return _glued(label)
     text = unicodedata.normalize("NFKC", label).strip()
@@ -140,6 +231,13 @@ def unread_unit(label: str) -> str | None:
         if units.known(inside) is not None:
             return None
         if is_unit(inside) or (said and re.fullmatch(r"[^,;、/]+", inside)):
+            return inside
+        if units.known(inside) is None and (
+            _UNIT_INSIDE.search(inside) is not None or any(is_unit(p) for p in _PIECES.split(inside))
+        ):
+            # 本月新增（用地亩数）, （吨/用地/万吨）: a unit within words, or among them beside another (one
+            # alone among words is read, in_brackets), is no unit tracker reads; its figures are never
+            # taken in the target's unit for it
             return inside
     return None
 
@@ -200,7 +298,7 @@ def _inside(text: str) -> list[str]:
         known = [units.known(p) for p in pair]
         if None not in known and units.dimension(known[0]) == units.dimension(known[1]):  # type: ignore[arg-type]
             parts = pair
-    return [p for p in parts if units.known(p) not in (None, "%")]
+    return [p for p in parts if units.known(p) not in (None, "%") or (units.known(p) is None and is_unit(p))]
 
 
 def two_units(label: str) -> tuple[str, str] | None:

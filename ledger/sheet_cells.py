@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import month_end
 from .formulas import NO_FIGURE, is_no_figure, restore
+from .header_units import holds_unit
 from .names import key
 from .numbers import excel_digits, footnote, has_mark, parse_number
 from .patterns import LazyPattern
@@ -38,6 +39,45 @@ _DOT_GROUPS = LazyPattern(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _COMMA_DECIMAL = LazyPattern(r"^[+-]?\d+,\d+$")
 
 
+# A figure with words after it in the cell (NFKC): 842.7(初步), 842.7[1], 842.7【注】, 842.7注1; and a figure
+# in brackets alone, (2.1), as accounts write a negative.
+_ANNOTATED = LazyPattern(r"^([+-]?\d[\d,]*(?:\.\d+)?%?)\s*((?:[(\[【]\s*([^()\[\]【】]*?)\s*[)\]】])|注\s*\S{1,3})$")
+_IN_BRACKETS = LazyPattern(r"^\(\s*(\d[\d,]*(?:\.\d+)?%?)\s*\)$")
+
+
+def _marks_kept(text: str) -> str:
+    """``text`` as NFKC writes it but for its footnote marks (``842.7注①``, never ``842.7注1``; ``⑴``, never
+    ``(1)``, which is a mark, not words in brackets), stripped."""
+    return "".join(c if has_mark(c) else unicodedata.normalize("NFKC", c) for c in text).strip().replace("\u2212", "-")
+
+
+def _annotated(t: str, text: str) -> str | None:
+    """Why a cell holding a figure and words beside it (``t``: NFKC; ``text``: as written) is no
+    figure, and what to do; ``None`` for any other text. Words in the cell are never taken off as a
+    footnote mark is (``842.7(初步)``): a bracket may hold the figure's unit (``8000(平方米)``) or
+    another figure, and a figure in brackets alone (``(2.1)``) is an accountant's negative, or not."""
+    shown = text.strip()
+    if (m := _IN_BRACKETS.match(t)) is not None:
+        return (
+            f"{shown!r} is not a number: a figure in brackets, as accounts write a negative; write it signed "
+            f"(-{m.group(1)}), or {m.group(1)} if it is not negative"
+        )
+    if (m := _ANNOTATED.match(t)) is None:
+        return None
+    figure_text = m.group(1)
+    cut = next((i for i in range(len(shown)) if _marks_kept(shown[:i]) == figure_text), None)
+    words = shown[cut:].strip() if cut else m.group(2)  # as written: '（初步）', not NFKC's '(初步)'
+    if m.group(3) is not None and holds_unit(m.group(3)):
+        return (
+            f"{shown!r} is not a number: {words!r} after the figure is its unit; write {figure_text} alone in the "
+            "cell and give the unit in the column's header or a 单位 column"
+        )
+    return (
+        f"{shown!r} is not a number: {words!r} after the figure is an annotation, no part of it; write "
+        f"{figure_text} alone in the cell, and move {words!r} to a 备注 column (or a note below the table)"
+    )
+
+
 @lru_cache(maxsize=8192)
 def figure(text: str, decimal_comma: bool = False) -> str | None:
     """A figure cell as the plain number text it means, or ``None`` for a "no figure" mark
@@ -51,6 +91,8 @@ def figure(text: str, decimal_comma: bool = False) -> str | None:
     t = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
     if t.lower() in NO_FIGURE:
         return None
+    if ("(" in t or "[" in t or "【" in t or "注" in t) and (said := _annotated(_marks_kept(text), text)) is not None:
+        raise ValueError(said)
     if has_mark(text):  # before NFKC, which makes 842.7① 842.71
         bare = footnote(text)[0]
         if has_mark(bare):

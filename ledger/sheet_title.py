@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from . import units
 from .dates import month_end
-from .header_units import is_unit
+from .header_units import holds_unit, is_qualifier, is_unit, unit_word
 from .header_words import (
     _ANY_DAY,
     _AS_OF_LABEL,
@@ -181,11 +181,11 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     scope, pos, rest = m.group(1), m.end(), ""
     while pos < len(norm):
         label = _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)
-        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and units.known(w.group()):
+        if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and units.known(unit_word(w.group())):
             scope, pos = label.group(1), label.end()
         elif (word := _UNIT_WORD.match(norm, pos)) is None:
             pos = _UNIT_SEP.match(norm, pos).end()  # type: ignore[union-attr]  # what is no word is a separator
-        elif (u := units.known(word.group())) is None:
+        elif (u := units.known(unit_word(word.group()))) is None:  # 亩（用地面积）, 万元人民币, 亩。: 亩, 万元
             rest = norm[pos:]
             break
         else:
@@ -210,6 +210,7 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
 # without them (:func:`_bare_unit`). re's \s is what str.isspace() says, as str.split() reads it.
 _SEPARATORS = str.maketrans(dict.fromkeys("、,;/，；", " "))
 _CLOSERS = (")", "]", "】")
+_OPENS = LazyPattern(r"[(\[【]")
 
 
 def _ends_bracketed(norm: str) -> bool:
@@ -340,16 +341,18 @@ class _UnitLines:
             elif (after := _after_title(norm)) is not None:
                 said, left = after[0], after[1]
                 where = f"the unit line {_shown(text)!r} ({cell})"
-            elif (tail := _TITLE_TAIL.search(norm) if _ends_bracketed(norm) else None) is not None and (
-                line := _bare_unit(tail.group(1))
-            ) is not None:
+            elif (
+                (tail := _TITLE_TAIL.search(norm) if _ends_bracketed(norm) else None) is not None
+                and not (labelled and _UNIT_LABEL.match(norm))  # 单位：万元（亿元）: a unit line, not a title's tail
+                and (line := _bare_unit(tail.group(1))) is not None
+            ):
                 said, left = line, norm[: tail.start()]  # …建设情况（亩）
                 where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
             elif (
                 labelled
                 and (bracket := _TITLE_UNIT.search(norm)) is not None
                 and (line := _sheet_unit(bracket.group(1).strip())) is not None
-                and not line[2].strip()
+                and (not line[2].strip() or is_qualifier(line[2]))  # …（单位：亩，用地面积）: what the 亩 measure
             ):
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
                 where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
@@ -387,10 +390,13 @@ class _UnitLines:
         :class:`LayoutError`."""
         label = _UNIT_LABEL.match(norm, start)
         if label is not None and (w := _UNIT_WORD.match(norm, label.end())) is not None:
-            self._unread_word(w.group(), text, cell)
+            self._unread_word(w.group(), text, cell, office=label.group(1).startswith(_FILLED_IN_WORDS))
 
-    def _unread_word(self, word: str, text: str, cell: str) -> None:
-        """:meth:`_unread` of the ``word`` after a unit label. Raises :class:`LayoutError`."""
+    def _unread_word(self, word: str, text: str, cell: str, office: bool = False) -> None:
+        """:meth:`_unread` of the ``word`` after a unit label; ``office`` when the label names the
+        office that filled the sheet in (填报单位, 报送单位), whose name may hold a unit's word
+        (万亩园区管委会). Raises :class:`LayoutError`."""
+        word = unit_word(word)
         if word in _BARE_MULTIPLIER:
             raise LayoutError(
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word} of no quantity; "
@@ -403,6 +409,17 @@ class _UnitLines:
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word}, a unit the tracker does "
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
                  "in a 单位 column"]
+            )  # fmt: skip
+        if (
+            not office
+            and (bracket := _OPENS.search(word)) is not None
+            and (is_unit(key(word[: bracket.start()])) or holds_unit(word[bracket.end() :]))
+        ):
+            # 万元（亿元）, 亩(用地 cut at a comma: a unit is said, but which cannot be read; the figures are
+            # never taken in their target's unit for it. A word with no bracket (万亩园区管委会) is no unit.
+            raise LayoutError(
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {word!r}, which tracker "
+                 "cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the headers or a 单位 column"]
             )  # fmt: skip
 
     def _clash(self, unit: str, other: str) -> None:
