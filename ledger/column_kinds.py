@@ -42,7 +42,7 @@ from .header_words import (
 from .month_spans import join_spans, unread_span
 from .names import key
 from .patterns import LazyPattern
-from .stacked_labels import period_first
+from .stacked_labels import period_first, topic_over_period
 from .table import Column
 
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
         return dataclasses.replace(describe(bracketed, mapped), label=label)
     if (swapped := period_first(label)) is not None:
         return dataclasses.replace(describe(swapped, mapped), label=label)
+    if (topic := topic_over_period(label)) is not None:  # 工业（亿元） over 1-8月累计: 1-8月累计（亿元）
+        return dataclasses.replace(describe(topic, mapped), label=label)
     whole, unit = _brackets(key(label))
     k = whole if whole else key(label)
     k = join_spans(k)  # 2025年1月-2025年8月累计 as 2025年1-8月累计, before its year is taken off

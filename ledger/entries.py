@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, NamedTuple
 
+from .amount_words import AMOUNT_WORDS
 from .model import MilestoneStatus
 
 # What an entry id may be, the one rule of --id and of both ledger readers: 1 to 40 ASCII letters,
@@ -61,7 +62,7 @@ FIELDS = (
     Field("id", _T, required=True, headers=("entry_id",)),
     Field("target", _T, required=True, headers=("指标", "指标名称", "指标id", "目标", "目标名称", "名称", "name", "targetid", "target_id", "项目", "项目名称", "重点任务", "任务", "任务名称", "工作任务", "重点工作")),
     Field("date", FieldType.DATE, required=True, headers=("日期", "截至日期", "截止日期", "时间", "统计时间", "as_of", "asof", "数据截至", "期间", "统计期间", "所属期间", "月份", "所属月份", "统计月份", "认定月份", "认定日期", "认定时间")),
-    Field("value", _N, headers=("数值", "值", "完成值", "完成", "累计", "累计值", "累计数", "1-n月累计", "本年累计", "实际完成", "figure", "绝对值", "完成数", "本年完成", "总量")),
+    Field("value", _N, headers=(*AMOUNT_WORDS, "值", "完成值", "完成", "累计", "累计值", "累计数", "1-n月累计", "本年累计", "实际完成", "figure", "完成数", "本年完成")),
     Field("month_value", _N, headers=("本月", "当月", "当月值", "本月值", "本月数", "当月数", "month")),  # 当月 beside 1–N月累计
     Field("unit", _T, headers=("单位", "计量单位")),
     Field("status", FieldType.STATUS, headers=("状态", "进展", "进度状态", "完成状态")),

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import Any
 
+from .amount_words import AMOUNT_WORDS
 from .entries import COLUMNS
 from .entries import FIELDS as ENTRY_FIELDS
 from .month_spans import join_spans
@@ -150,7 +151,7 @@ def is_part_of_year(why: str | None) -> bool:
 
 
 # What may follow a period in a header of figures (8月完成, 1-8月累计绝对值, 1-8月新增).
-FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", "绝对值", "实际完成", "总量", "新增", "实绩", "已完成",
+FIGURE_WORDS = ("", "值", "数", "完成", "完成值", "完成数", *AMOUNT_WORDS, "实际完成", "新增", "实绩", "已完成",
                  "已新增", "完成情况")  # fmt: skip
 _NOTE_ROW = LazyPattern(r"^(注|说明|备注|资料来源|数据来源|填报人|审核人|制表人?|负责人|联系人|联系电话)\s*[0-9:：.、]")
 _NOTE_STARTS = (

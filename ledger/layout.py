@@ -225,7 +225,9 @@ def read_table(
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
-    columns, data, kinds, kinds_said = row_kinds(columns, data, keyed_by, by_field)  # 类别 | 绝对值（亿元）/ 增速（%）
+    columns, data, kinds, kinds_said = row_kinds(
+        columns, data, keyed_by, by_field, grid.name
+    )  # 类别 | 绝对值（亿元）/ 增速（%）
     data, totals = _total_rows(data, columns, by_field, keyed_by)
     unlabelled: tuple[Unlabelled, ...] = ()
     carriers = any(c.field is None and key(c.label) in CARRIER_HEADERS for c in columns)  # 载体名称 beside 指标名称

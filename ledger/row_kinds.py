@@ -13,10 +13,12 @@ import dataclasses
 from typing import Literal
 
 from . import units
+from .amount_words import AMOUNT_WORDS
+from .header_words import NAMES
 from .names import key
 from .patterns import LazyPattern
 from .sheets import Row, cell_text
-from .table import Column
+from .table import Column, LayoutError
 
 # Headers of a column naming the kind of each row's figure, as names.key writes them.
 _KIND_HEADERS = frozenset(
@@ -25,13 +27,9 @@ _KIND_HEADERS = frozenset(
 _BRACKET = LazyPattern(r"[(\[]([^()\[\]]*)[)\]]")
 # What a kind cell says, as names.key writes it without its brackets: growth (增速（%）, 同比增长%,
 # 增幅, ±%, a bare %) or the figure (绝对值（亿元）, 总量, 完成值, or a unit alone: 亿元).
-_GROWTH_WORDS = frozenset(
-    key(w) for w in ("增速", "增长", "同比", "同比增长", "同比增速", "增幅", "增长率", "同比增长率", "比上年增长",
-                     "比上年同期增长", "±", "")
-)  # fmt: skip
-_FIGURE_WORDS = frozenset(
-    key(w) for w in ("绝对值", "绝对数", "总量", "数值", "值", "完成值", "完成数", "金额", "总额", "累计", "累计值", "")
-)  # fmt: skip
+# The growth words are a growth column's (header_words.NAMES), one list for both.
+_GROWTH_WORDS = frozenset(key(w) for w in (*NAMES["growth"], ""))
+_FIGURE_WORDS = frozenset(key(w) for w in (*AMOUNT_WORDS, "值", "完成值", "完成数", "累计", "累计值", ""))
 
 RowKind = Literal["growth", "figure"]
 
@@ -44,7 +42,8 @@ def _kind_of(k: str) -> tuple[RowKind, str] | None:
     word = _BRACKET.sub("", k)
     percent = word.endswith("%") or "%" in inside
     word = word.removesuffix("%")
-    if word in _GROWTH_WORDS and (percent or word):
+    other = any((u := units.known(x)) is not None and u != "%" for x in inside) or "百分点" in inside
+    if word in _GROWTH_WORDS and (percent or word) and not other:  # 增减（亿元）: a change, no growth
         return "growth", "%"
     unit = next((u for u in map(units.known, [*inside, word]) if u is not None), None)
     if word in _FIGURE_WORDS and (unit is not None or word) and unit != "%":
@@ -55,7 +54,7 @@ def _kind_of(k: str) -> tuple[RowKind, str] | None:
 
 
 def row_kinds(
-    columns: list[Column], rows: list[Row], keyed_by: str, by_field: dict[str, Column]
+    columns: list[Column], rows: list[Row], keyed_by: str, by_field: dict[str, Column], file: str = ""
 ) -> tuple[list[Column], list[Row], dict[int, RowKind], tuple[str, ...]]:
     """``(columns, rows, kinds)`` with a 类别 column (see ``_KIND_HEADERS``) that marks some rows as
     growth (增速（%）) read as the 单位 column: ``columns`` with it given the field ``unit`` (and
@@ -63,7 +62,12 @@ def row_kinds(
     bracketed unit or blank for a figure), ``kinds`` the kind of each such row by row number, and
     the note saying so.
     Unchanged, with no kinds, when there is no such column, a 单位 column is there already, or no
-    row is marked as growth. Only tables with such a column cost a pass over their rows."""
+    row is marked as growth. Only tables with such a column cost a pass over their rows.
+
+    Raises :class:`LayoutError` (``file``: the file's name) when the column marks some rows as the
+    figure or its growth and another cell is none of its words but plainly such a label (a unit in
+    brackets: ``增减（亿元）``, ``总计额（万元）``; or any text where both kinds are read): read
+    without the column, a growth row would name no target or be read as the figure."""
     if "unit" in by_field:
         return columns, rows, {}, ()
     found = [c for c in columns if c.field is None and c.why is None and key(c.label) in _KIND_HEADERS]
@@ -76,6 +80,7 @@ def row_kinds(
     kinds: dict[int, RowKind] = {}
     out: list[Row] = []
     named: list[int] = []  # rows whose blank name is their pair's, the row above
+    unread: list[tuple[int, str]] = []  # (row, text) of cells that are none of the column's words
     above: tuple[int, RowKind, str] | None = None  # the row before: its number, kind and name
     for row in rows:
         text = cell_at(row, col, keyed_by)
@@ -86,7 +91,8 @@ def row_kinds(
         if text not in read:
             read[text] = _kind_of(key(text))
         if (said := read[text]) is None:
-            return columns, rows, {}, ()  # 类别 | 工业 / 服务业: not the kind of figure
+            unread.append((row.number, text.strip()))  # 类别 | 工业 / 服务业: not the kind of figure
+            continue
         kind, unit = said
         kinds[row.number] = kind
         row = _with_cell(row, col, keyed_by, unit)
@@ -101,7 +107,21 @@ def row_kinds(
                 name = name_above
         above = (row.number, kind, name) if name and name.strip() else None
         out.append(row)
-    if "growth" not in kinds.values():
+    if unread and kinds:
+        read_kinds = set(kinds.values())
+        if read_kinds == {"growth", "figure"} or all(_BRACKET.search(key(t)) for _, t in unread):
+            number, text = unread[0]
+            first = next(iter(kinds))
+            raise LayoutError(
+                [
+                    f"{file}: row {number}: column {col.label!r} ({col.letter}) says what each row's figure is (row "
+                    f"{first} {'its growth' if kinds[first] == 'growth' else 'the figure'}), but {text!r} "
+                    f"({col.letter}{number}) is none of its words; write "
+                    f"{AMOUNT_WORDS[0]}（单位） or another amount word ({'、'.join(AMOUNT_WORDS[1:])}) for the figure, "
+                    "增速（%） or 同比增长（%） for its growth"
+                ]
+            )
+    if "growth" not in kinds.values() or unread:
         return columns, rows, {}, ()
     unit_col = dataclasses.replace(col, field="unit")
     by_field["unit"] = unit_col
@@ -133,3 +153,15 @@ def cell_at(row: Row, col: Column, keyed_by: str) -> str | None:
     if keyed_by == "index":
         return cell_text(row.cells[col.number - 1]) if col.number <= len(row.cells) else None
     return cell_text(row.cells.get(col.label if keyed_by == "label" else col.number))
+
+
+def typed_at(row: Row, col: Column, keyed_by: str) -> str | None:
+    """:func:`cell_at`, its text's leading spaces kept (``'　　其中：一期'``): how far a label is
+    indented says it is a part of the row above (:mod:`~ledger.sub_items`). ``None`` when blank."""
+    if keyed_by == "index":
+        value = row.cells[col.number - 1] if col.number <= len(row.cells) else None
+    else:
+        value = row.cells.get(col.label if keyed_by == "label" else col.number)
+    if isinstance(value, str):
+        return value.rstrip() or None
+    return cell_at(row, col, keyed_by)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .header_words import _BRACKET, _GROWTH, _PERIOD, FIGURE_WORDS, NAMED_PERIODS, digit_months, named_span
 from .names import key
+from .patterns import LazyPattern
 
 # What a period row says alone: the month's own (当月, 本月, 本期, 当期) or the year so far (累计,
 # 本年累计, 1-8月累计), as names.key writes them.
@@ -53,3 +54,37 @@ def period_first(label: str) -> str | None:
     if not _is_measure(key(head)) or not _is_period(key(tail)):
         return None
     return f"{tail} {head}"
+
+
+# A group label naming what its columns hold by a sector or a quantity alone (工业, 外贸, 出口额),
+# with the columns' unit in brackets: its raw text split into the word and the unit.
+_TOPIC = LazyPattern(r"^\s*([\u4e00-\u9fff]{1,10})\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（）\s]+)\s*[)）]\s*$")
+# Words that make a group something other than the figure of its period: a change or a gap
+# (增量, 增减额, 差额, 下降), a share or a rate (占比, 比重, 完成率), an average, a comparison or a
+# goal (上年, 同期, 目标, 计划, 预计), a balance (余额), or an area (全区, 经开区, 园区, 其中): read as
+# one of those, the period below would be taken for the plan's figure.
+_NOT_TOPIC = LazyPattern(
+    r"增|减|降|升|差|比|占|率|均|余|缺|同期|上年|去年|前年|往年|目标|计划|预计|预测|预期|任务|其中|全|"
+    r"(?:区|市|县|省|镇|乡|街道|园|村)$"
+)
+
+
+def topic_over_period(label: str) -> str | None:
+    """A combined label of a group naming a sector or quantity with its unit (``工业（亿元）``)
+    over a period (``1-8月累计``, ``8月``) as the period with that unit (``1-8月累计（亿元）``,
+    ``8月（亿元）``): the unit is the group's and the period the column's; the word (工业) is the
+    rows' topic, which names no field. ``None`` for any other label, and for a group whose words
+    say anything of their own (增量, 上年同期, 目标, 全区, 占比: :data:`_NOT_TOPIC`) or that
+    :func:`~ledger.column_kinds.describe` reads by itself, or a period carrying a unit of its own."""
+    head, sep, tail = label.rpartition(" ")
+    if not sep or (m := _TOPIC.match(head)) is None or not _is_period(key(tail)) or _BRACKET.search(key(tail)):
+        return None
+    word, unit = m.group(1), m.group(2)
+    if _NOT_TOPIC.search(word.replace("增加值", "")) or _is_measure(key(head)):
+        return None
+    from .column_kinds import describe  # column_kinds reads this module's labels
+
+    said = describe(head)
+    if said.field is not None or said.why is not None:
+        return None
+    return f"{tail.strip()}（{unit}）"

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from . import units
 from .area_columns import area_fix, is_area_whole
-from .column_kinds import DECLINE, NOT_GROWTH, is_running_total_header, records_falls, says_year_so_far
+from .column_kinds import DECLINE, NOT_GROWTH, describe, is_running_total_header, records_falls, says_year_so_far
 from .entries import Entry
 from .errors import EntryError, Problem
 from .formulas import is_no_figure
@@ -20,19 +20,22 @@ from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import plain
+from .part_readings import part_readings
 from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
 from .record import cached_number
 from .row_entry import _entry
-from .row_kinds import cell_at
+from .row_kinds import cell_at, typed_at
 from .row_targets import OneTarget, Resolver
 from .sheet_asks import ASK_HEADERS
 from .sheet_cells import _Sheet, figure
 from .sheets import Row
+from .sub_items import sub_items
 from .table import Column, Table, Unlabelled
 from .target_parts import carrier_and_parts, rows_text, whole_and_parts
 from .total_labels import is_total_row
 
+_EXPORTED = frozenset({"id", "recorded", "corrects", "void", "reason"})  # the columns only an export has
 _FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
 
 
@@ -90,15 +93,25 @@ def rows_to_entries(
     sheet.running, sheet.alone = out.running, out.alone
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
-        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(sheet, resolve)))
+        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(table, sheet, resolve)))
     elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
         # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
         out.problems.extend(
             carrier_and_parts(
                 sheet,
                 table.rows,
-                lambda row: _cell_of(table, row, carriers),
+                lambda row: typed_at(row, carriers, table.keyed_by),
                 lambda row: sheet.texts(row).get("target"),
+            )
+        )
+    if not isinstance(resolve, OneTarget) and (names := table.by_field.get("target")) is not None:
+        # 其中：… (or an indented row) naming the row above's target: its part, never a second figure
+        out.problems.extend(
+            sub_items(
+                table.rows,
+                lambda row: typed_at(row, names, table.keyed_by),
+                lambda row: not sheet.texts(row).keys().isdisjoint(_FIGURE_FIELDS),
+                resolve.find,
             )
         )
     out.problems.extend(_changed_asks(table, sheet, resolve))
@@ -217,6 +230,14 @@ def rows_to_entries(
         out.skipped.extend(f"row {p.row} ({what})" for p, what in growth_left)
     if (table.totals or table.unlabelled or growth_left) and out.problems:
         out.problems.sort(key=lambda p: p.row or 0)
+    if not isinstance(resolve, OneTarget) and not out.problems and table.by_field.keys().isdisjoint(_EXPORTED):
+        # 东区 500, 西区 342.7 of one total: parts of the zone's one reading, never two readings of it
+        # (an export's rows differ in their ids and digests, and say themselves what they replace)
+        unread = [c for c in table.columns if c.field is None and c.why is None and not _holds_numbers(table, c)]
+        unread.sort(key=lambda c: key(c.label) not in CARRIER_HEADERS)  # a 载体名称 column first
+        out.problems.extend(
+            part_readings(plan, out.entries, out.numbers, table.rows, unread, lambda r, c: _cell_of(table, r, c))
+        )
     _, given, headed, stated, signed = counts
     return dataclasses.replace(
         out, units_given=given, units_headed=headed, units_stated=stated, units_signed=signed,
@@ -243,7 +264,7 @@ def _not_understood_fix(plan: Plan, table: Table, unread: list[Column], holds: s
     names = (_cell_of(table, row, target_col) for row in table.rows) if target_col is not None else iter(())
     adds = any((n := resolve.find(name.strip())) is not None and n.target.kind is _INCREMENT for name in names if name)
     if len(figures) > 1:
-        return area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
+        return _periods_fix(figures, adds) or area_fix(plan.name, figures, adds) or _wide_fix(figures, adds)
     label = unread[0].label
     if adds and says_year_so_far(label):  # 截至今日累计=month_value would be refused (refused_maps)
         return (
@@ -294,6 +315,31 @@ def _one_part_mapped(table: Table) -> Problem | None:
     )
 
 
+def _periods_fix(figures: list[Column], adds: bool) -> str | None:
+    """The hint for a sheet whose unread columns of figures ``figures`` name periods in their
+    labels' last part (``增量（亿元） 1-8月累计`` | ``增量（亿元） 8月``): a running total and a month's
+    own figure are no parts of a whole, and adding them up (the wide layout's 合计) would be wrong.
+    The ``--map`` offered, if the column holds the figure, is the one the target's kind reads (an
+    addition's month, else the running total). ``None`` when fewer than two name a period."""
+    kinds = {c.label: describe(c.label.rpartition(" ")[2]) for c in figures}
+    running = [c for c in figures if kinds[c.label].field == "value" and kinds[c.label].running_total]
+    month = [c for c in figures if kinds[c.label].field == "month_value"]
+    if len(running) + len(month) < 2:
+        return None
+    said = ", ".join(f"{c.label!r} ({c.letter})" for c in running + month)
+    layout = (
+        f"the columns {said} give the figure of different periods (the year so far, a month's own), not parts: "
+        "they never add up"
+    )
+    pick = (month if adds else running)[:1]
+    if any(is_area_whole(c.label.rpartition(" ")[0]) for c in figures):
+        return f"{layout}; a whole area's figure (全区) is never a zone's within it: give the zone's own figures"
+    if not pick:
+        return f"{layout}; head the figure's column 1—N月累计 or 本月 as it holds"
+    field = "month_value" if adds else "value"
+    return f"{layout}; if {pick[0].label!r} holds the figure, import it with --map '{pick[0].label}={field}'"
+
+
 def _wide_fix(figures: list[Column], adds: bool) -> str:
     """The hint for a sheet laid out wide: several columns of figures for each row (one per
     carrier, 东湖孵化园 | 临平科创中心), perhaps beside their total (合计)."""
@@ -321,15 +367,17 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
     return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
 
 
-def _carrier_of(sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
-    """A row's carrier cell in an ``import --target`` sheet, as typed: its name cell when that names
-    no target (a carrier's), else ``None`` (the target's own row, or one that cannot be read)."""
+def _carrier_of(table: Table, sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
+    """A row's carrier cell in an ``import --target`` sheet, as typed (its indent kept): its name
+    cell when that names no target (a carrier's), else ``None`` (the target's own row, or one that
+    cannot be read)."""
+    names = table.by_field.get("target")
 
     def carrier(row: Row) -> str | None:
         name = sheet.texts(row).get("target")
         with contextlib.suppress(EntryError):
-            if name and (named := resolve.find(name)) is not None and named.carrier:
-                return name
+            if name and names is not None and (named := resolve.find(name)) is not None and named.carrier:
+                return typed_at(row, names, table.keyed_by) or name
         return None
 
     return carrier
