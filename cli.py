@@ -1460,12 +1460,7 @@ def sheet(
     chosen = _selection(plan, owner, action, target, tag)
     day = _parse_date(month, "--month") or _last_month(plan)
     entries = _entries(plan, _ledger_path(plan, ledger_path))
-    if fmt is None:
-        fmt = (
-            DepartmentSheetFormat.csv
-            if output is not None and output.lower().endswith(".csv")
-            else DepartmentSheetFormat.xlsx
-        )
+    fmt = _sheet_format(fmt, output)
     picked = chosen_targets(plan, chosen)
     planned = sheets_.sheet_files(plan, picked, chosen.owners, day, output, fmt.value, every=every)
     if planned.unowned:
@@ -1488,6 +1483,19 @@ def _refuse_sheet_to_stdout(output: str | None) -> None:
             "-o -: a sheet is a file to send to the department, not output to read; give a file, e.g. "
             "-o sheet.xlsx, or a folder ending in /"
         )
+
+
+def _sheet_format(fmt: DepartmentSheetFormat | None, output: str | None) -> DepartmentSheetFormat:
+    """``sheet``'s format: ``--format``, else the ``--output`` file's extension (``.csv``), else
+    xlsx. A file whose extension says the other format is refused (CSV text in ``sep.xlsx`` is a
+    workbook no one can open), as ``status -o`` refuses it."""
+    if output is None or output.endswith(("/", os.sep)):
+        return fmt or DepartmentSheetFormat.xlsx
+    name = Path(output).name
+    said = {".csv": DepartmentSheetFormat.csv, ".xlsx": DepartmentSheetFormat.xlsx}.get(Path(name).suffix.lower())
+    if fmt is not None and said is not None and said is not fmt:
+        raise typer.BadParameter(f"{name} says {said.value}, but --format is {fmt.value}", param_hint="'--output'")
+    return fmt or said or DepartmentSheetFormat.xlsx
 
 
 def _last_month(plan: ledger.Plan) -> date:

@@ -82,3 +82,22 @@ def test_where_it_wrote_is_said_through_a_pipe(workdir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert done.stderr.startswith("wrote all-2025-09.csv: ") and done.stderr.endswith(" rows\n")
+
+
+def test_a_file_whose_extension_says_the_other_format_is_refused(runner: CliRunner, workdir: Path) -> None:
+    # CSV text written into sep.xlsx is a workbook Excel cannot open: refused, as status -o refuses it.
+    for name, fmt, said in (("sep.xlsx", "csv", "xlsx"), ("sep.csv", "xlsx", "csv"), ("SEP.CSV", "xlsx", "csv")):
+        refused = run(runner, "sheet", "--month", "2025-09", "-o", name, "--format", fmt)
+        assert refused.exit_code == ExitCode.USAGE
+        assert f"{name} says {said}, but --format is {fmt}" in refused.stderr
+        assert not (workdir / name).exists()
+    # The extension alone, or both agreeing, or a folder, choose the format as before.
+    for args, written, magic in (
+        (("-o", "a.csv"), "a.csv", b"\xef\xbb\xbf"),
+        (("-o", "b.xlsx", "--format", "xlsx"), "b.xlsx", b"PK"),
+        (("-o", "c.xlsx"), "c.xlsx", b"PK"),
+        (("-o", "d/", "--format", "csv"), "d/all-2025-09.csv", b"\xef\xbb\xbf"),
+    ):
+        done = run(runner, "sheet", "--month", "2025-09", *args)
+        assert done.exit_code == 0, done.stderr
+        assert (workdir / written).read_bytes().startswith(magic)
