@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from .entries import Entry
 from .errors import Problem
@@ -35,6 +36,10 @@ def part_readings(
     (``unread``: 载体名称, 区域; ``cell`` gives a row's text there): one refusal per target and
     date, on its first row, naming the column, each part's figure and, for a target whose parts
     add up (kind total, one unit), the ``tracker record`` line of their sum. Raises nothing."""
+    # Two entries of one target and date, asked first of them all at once (in C): most sheets have none.
+    pairs = list(zip(map(attrgetter("target"), entries), map(attrgetter("date"), entries), strict=True))
+    if len(set(pairs)) == len(pairs):
+        return []
     by_number = {row.number: row for row in rows}
     groups: dict[tuple[str, date], list[tuple[Entry, Row]]] = {}
     for e, n in zip(entries, numbers, strict=True):

@@ -130,3 +130,41 @@ def test_a_carriers_indented_parts_are_seen_by_their_indent(runner: CliRunner, w
         "5000 = 3000 + 2000; the carrier and its parts counted together, its addition would be counted twice; "
         "delete rows 4–5 to import the carrier whole, or row 3 to import its parts\n"
     )
+
+
+_PIECES = [
+    "其中",
+    "其",
+    "中",
+    "含",
+    "包括",
+    "包",
+    ":",
+    "：",
+    " ",
+    "\u3000",
+    "\u00a0",
+    "\t",
+    "\0",
+    "新增",
+    "Ａ",
+    "a",
+    "-",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map("".join).filter(str.strip), max_size=6))
+@settings(max_examples=300)
+def test_the_quick_answer_for_a_sheet_without_parts_is_the_rows_own(texts: list[str]) -> None:
+    # The whole sheet's names asked at once say "none is a part" exactly when no name, asked alone,
+    # carries a part mark or an indent: then every row is a head and no sub-item can be refused.
+    from ledger.sub_items import _none_marked, indent, part_mark
+
+    if _none_marked(texts):  # never "none" when one is a part (a false alarm only takes the long way)
+        assert all(part_mark(t) is None and indent(t) == 0 for t in texts)
+    plain = [
+        t.replace("其", "").replace("含", "").replace("包", "").lstrip(" \u3000\u00a0\t")
+        for t in texts
+        if "\0" not in t
+    ]
+    assert _none_marked([t for t in plain if t.strip()])  # names that are no part: the quick answer
