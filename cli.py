@@ -1524,7 +1524,11 @@ def due(
     fmt: FormatOpt = Format.table,
     fail_on: Annotated[
         DueFailOn | None,
-        typer.Option("--fail-on", help="Exit 3 when any figure is late, last year's plan's too (for cron)."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 3 when any figure is late, last year's plan's too (for cron); exit 1 when the plan names "
+            "a previous_ledger whose plan cannot be found (its figures were not checked).",
+        ),
     ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
@@ -1553,8 +1557,17 @@ def due(
 
         _emit(due_text(plan, items, day, _lang(lang), _env().width, before), None, shown="text")
     late = [*items, *(before.items if before else ())]
-    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in late):
+    if fail_on is not DueFailOn.late:
+        return
+    # A previous plan named but not found is a check not made, not a pass: exit 1 (a late figure
+    # found here all the same is exit 3, the condition itself).
+    unchecked = before.unchecked(plan.path) if before is not None else None
+    if unchecked is not None:
+        _err(f"error: {unchecked}")
+    if any(i.state is DueState.LATE for i in late):
         raise typer.Exit(ExitCode.CONDITION)
+    if unchecked is not None:
+        raise typer.Exit(ExitCode.ERROR)
 
 
 def _app_for(args: list[str]) -> typer.Typer:

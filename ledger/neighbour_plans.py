@@ -214,6 +214,24 @@ class OwedBefore:
     items: tuple[Owed, ...]
     missing: bool = False
 
+    def unchecked(self, plan_path: Path) -> str | None:
+        """Why nothing could be said of what the plan before owes, as the one line ``due
+        --fail-on late`` fails with (a plan naming a previous ledger promises that plan is
+        checked: a script must not read "nothing late" into a check never made); ``None`` when
+        it was checked. ``plan_path`` is this plan's file."""
+        if self.plan is not None:
+            return None
+        if self.missing:
+            return (
+                f"{plan_path}: --fail-on late: the previous plan's figures were not checked: its ledger "
+                f"{self.ledger} (previous_ledger) is not there; fix previous_ledger in {plan_path.name}"
+            )
+        return (
+            f"{plan_path}: --fail-on late: the previous plan's figures were not checked: no one plan file beside "
+            f"{self.ledger} names it as its ledger; put that plan back beside it (one file naming it), or check "
+            f"it with tracker due --fail-on late --targets PLAN"
+        )
+
 
 def owed_before(plan: Plan, as_of: date, chosen: Selection) -> OwedBefore | None:
     """The figures the plan before ``plan`` owes as of ``as_of``, of its targets ``chosen`` lets
