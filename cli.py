@@ -1013,6 +1013,7 @@ def check(
     with _problems_as(fmt, fail_on, known):
         plan, env = ledger.load_plan(targets), _env()
         chosen = _selection(plan, owner, action, target, tag, state)
+        _refuse_before_start(plan, as_of)  # before --repair or --upgrade writes anything
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
             _err(SAY["repaired"].format(path=path, backup=backup))
@@ -1036,6 +1037,16 @@ def check(
             _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
     if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+def _refuse_before_start(plan: ledger.Plan, as_of: str | None) -> None:
+    """Refuse a ``check --as-of`` before the plan starts (a pass that checked nothing):
+    :func:`ledger.neighbour_plans.before_start_refusal`."""
+    from ledger.neighbour_plans import before_start_refusal
+
+    day = _parse_date(as_of, "--as-of")
+    if day is not None and (problem := before_start_refusal(plan, day)) is not None:
+        raise ledger.LedgerError(problem)
 
 
 def _refuse_missing_previous(previous: Path) -> None:

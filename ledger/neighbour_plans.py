@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .dates import shift_years
 from .entries import Entry
-from .errors import EntryError, TrackerError
+from .errors import EntryError, Problem, TrackerError
 from .model import Plan
 
 if TYPE_CHECKING:
@@ -167,6 +167,30 @@ def outside_fixes(plan: Plan, last: date, day: date) -> tuple[str, str]:
         f"give the date the figure refers to with --date, {months}, e.g. --date {example:%Y-%m}",
         f"give the date the figure refers to in the date column ({months}), or --date for rows without one",
     )
+
+
+def before_start_refusal(plan: Plan, day: date) -> Problem | None:
+    """The refusal of ``tracker check --as-of DAY`` for a ``day`` before ``plan`` starts, or
+    ``None`` for a day from its start on. Such a check would judge every target with no figure due
+    yet and pass whatever ``--fail-on`` asks (a January job checking December pointed at the new
+    plan): the one line names the plan's period and the plan that holds ``day`` where a plan next
+    door is known (:func:`next_door`: the previous plan, by ``previous_ledger``), else the months
+    to give. (A day after the end is noted, not refused: the plan's final judgement stands then.)"""
+    if day >= plan.start:
+        return None
+    span = f"{plan.start} to {plan.end}"
+    message = f"--as-of {day} is before the plan period {span}: every target would pass, none being due anything yet"
+    door = next_door(plan, day)
+    if door is not None:
+        where, option = door
+        fix = (
+            f"{where}: check it there with {option}"
+            if option
+            else f"check the previous plan (its ledger {plan.previous_ledger} is this plan's previous_ledger) with --targets"
+        )
+    else:
+        fix = f"give a date from {plan.start:%Y-%m} to {plan.end:%Y-%m}, or check the plan that holds {day} with --targets"
+    return Problem(message, file=str(plan.path), fix=fix)
 
 
 def targets_option(path: Path) -> str:
