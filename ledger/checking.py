@@ -95,8 +95,10 @@ def stale_problems(plan: Plan, previous_entries: Sequence[Entry], previous_ledge
     to write (:func:`ledger.last_year.stale_previous`)."""
     from .last_year import last_year_plan, stale_previous
     from .plan_file import key_line
+    from .plan_year import plan_years
 
-    year = last_year_plan(plan).end.year
+    # named as the plan's years are everywhere: 2025, or 2025—2026 for a July–June year
+    year = plan_years(last_year_plan(plan))
     problems = []
     for s in stale_previous(plan, previous_entries):
         what, fix = s.message(str(previous_ledger), year)
