@@ -134,7 +134,10 @@ SinceOpt = Annotated[
 AsRecordedOpt = Annotated[
     bool,
     typer.Option(
-        "--as-recorded", help="Use only entries recorded by the --as-of date: a past report as it was issued."
+        "--as-recorded",
+        help="Use only entries recorded by the --as-of date: a past report's figures as they were issued, judged "
+        "by the plan file as it is now (tracker keeps no history of the plan: give the plan of that date with "
+        "--targets, and --ledger, for the report exactly as issued).",
     ),
 ]
 PreviousLedgerOpt = Annotated[
