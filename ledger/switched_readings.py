@@ -33,8 +33,9 @@ def switched_problems(plan: Plan, entries: Iterable[Entry], ledger: Path) -> lis
     periods' own additions. It names the first entry of the switch (its line in ``ledger``), the
     sum counted and the sum the running totals would give, and the fix: each running total
     amended to its period's addition (the amounts given), or the entries kept as additions with
-    ``--force``. A target any of whose entries in that stretch is ``forced`` (kept by a person),
-    or whose figures cannot be converted to its unit, is not judged; nor is a yearly one."""
+    ``--force``. A target any of whose entries in that stretch is ``forced`` (kept by a person)
+    or noted as its period's own addition (``4月新增``, ``本月``), or whose figures cannot be
+    converted to its unit, is not judged; nor is a yearly one."""
     by_target: dict[str, list[Entry]] = {}
     for e in effective(entries):
         if e.value is not None:
@@ -66,7 +67,7 @@ def _switch(target: Target, periods: dict[int, list[Entry]], ledger: Path) -> Pr
     while len(periods.get(p, ())) == 1:
         e = periods[p][0]
         v = _value(e, target)
-        if v is None or e.forced:
+        if v is None or e.forced or _says_own(e):
             return None
         if run and v <= run[-1][1]:
             if len(run) < MIN_RUN or v * 2 >= run[-1][1]:
@@ -75,6 +76,16 @@ def _switch(target: Target, periods: dict[int, list[Entry]], ledger: Path) -> Pr
         run.append((e, v))
         p += 1
     return None
+
+
+# A note that says the figure is its period's own addition (4月新增, 本月, 当月, 单月): the entries
+# then say which reading they are, and the pattern is read no further. (A note calling an
+# addition a running total, 1—4月累计, is refused on its own: ledger.slips.)
+_OWN_WORDS = ("新增", "本月", "当月", "单月", "本季", "当季")
+
+
+def _says_own(e: Entry) -> bool:
+    return e.note is not None and any(word in e.note for word in _OWN_WORDS)
 
 
 def _problem(

@@ -101,3 +101,12 @@ def test_any_steady_year_switched_is_named_and_its_fix_is_not(
     assert found[0].message.endswith(f"make {sum(additions)} 万平方米")
     clean = [entry("innovation-space", month_end(2025, i + 1), str(v), n=i) for i, v in enumerate(additions)]
     assert switched_problems(plan, clean, Path("progress.toml")) == []
+
+
+def test_entries_noted_as_their_months_additions_are_not_read_as_running_totals(
+    workdir: Path, runner: CliRunner
+) -> None:
+    for month, value in (("01", "2"), ("02", "5"), ("03", "9"), ("04", "3")):
+        args = ["record", "innovation-space", value, "--date", f"2025-{month}", "--note", f"{int(month)}月新增"]
+        assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).exit_code == 0
