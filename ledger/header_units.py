@@ -370,7 +370,11 @@ def unread_units(name: str, columns: list[Column]) -> tuple[list[Column], list[s
                 f"{name}: column {c.label!r}{where} states two units, {both[0]!r} and {both[1]!r}; head it with the "
                 "one its figures are in"
             )
-        elif (c.field in _FIGURES or (c.field is None and c.why is None)) and (unit := unread_unit(c.label)):
+        elif (
+            (c.field in _FIGURES or (c.field is None and c.why is None))
+            and (unit := unread_unit(c.label))
+            and not (c.field == "growth" and unit.startswith("每"))  # 每万元GDP能耗下降率%: a per-unit figure's growth
+        ):
             if c.field is None:
                 c = dataclasses.replace(c, why=f"in {unit!r}, a unit tracker cannot read")
             else:

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from ledger import sheet_title
 from ledger.column_kinds import describe
-from ledger.header_units import per_unit, unread_unit
+from ledger.header_units import per_unit, unread_unit, unread_units
 from ledger.table import LayoutError
 from tests.helpers import exported, import_text
 
@@ -225,3 +225,17 @@ def test_every_figure_per_unit_is_named(head: str, scale: str, unit: str, bracke
 def test_a_unit_after_per_words_that_name_none_is_no_rate() -> None:
     assert per_unit("每月新增（万元）") is None
     assert unread_unit("本月新增（万元）") is None
+
+
+def test_the_growth_of_a_figure_per_unit_is_growth() -> None:
+    # 每万元GDP能耗下降率 is a rate target's figure: its growth column is no figure per unit, refused
+    [column] = [describe("每万元GDP能耗增长%")]
+    assert column.field == "growth"
+    out, problems = unread_units("s.csv", [column])
+    assert (out, problems) == ([column], [])
+    [figure] = [describe("本月新增每万元")]
+    assert unread_units("s.csv", [figure])[1] == [
+        "s.csv: column '本月新增每万元' states a figure per unit ('每万元'), which is no quantity a target counts; give "
+        "the quantity itself under a header in its unit (本月新增（万元）), or leave the column out with --map "
+        "'本月新增每万元=ignore'"
+    ]
