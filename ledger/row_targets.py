@@ -213,7 +213,15 @@ class OneTarget(Resolver):
 
     def unknown(self, cell: str) -> str:
         """Never asked of a carrier; a total row's label is refused as such."""
-        return f"{cell.strip()!r} is a total row, which would be counted with its parts"
+        return f"{cell.strip()!r} is a total row, {TOTAL_ROW.split(';')[0]}"
+
+
+# What a total row (合计, 小计 in a name or carrier column) is, and what to do: its figure is the sum of
+# rows tracker reads and adds up itself, so deleting it or passing it over loses nothing.
+TOTAL_ROW = (
+    "the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows "
+    "it totals are imported all the same"
+)
 
 
 def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:
