@@ -18,7 +18,7 @@ from .column_kinds import DECLINE, is_running_total_header, records_falls
 from .entries import Entry, fresh_ids, reserve_ids
 from .errors import EntryError
 from .model import MilestoneStatus, Plan, is_rank
-from .numbers import has_mark
+from .numbers import EXCEL_DIGITS, has_mark
 from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, _TOTAL, Outcome, Reading
 from .record import PERCENT_SIGNS, cached_number, milestone_fields
 from .row_entry import _january_month, _unit, additions_as_level
@@ -55,8 +55,9 @@ def plain_number(text: str) -> Decimal | None:
     or not (``42``, ``-3.5``, ``1360.25``), or ``None`` for any other text. It is what :func:`figure`
     and :func:`~ledger.numbers.parse_number` read it as (outside a ``;``-separated CSV, where the
     point may group thousands), without their questions: nothing to take off or refuse, at most 15
-    digits before the point and 10 after."""
-    return Decimal(text) if _PLAIN_FIGURE.fullmatch(text) else None
+    digits before the point and 10 after, and at most 16 characters (a longer one Excel would show
+    to 15 significant digits: :func:`~ledger.numbers.excel_digits`)."""
+    return Decimal(text) if len(text) <= EXCEL_DIGITS + 1 and _PLAIN_FIGURE.fullmatch(text) else None
 
 
 _NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
