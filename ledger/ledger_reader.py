@@ -148,6 +148,21 @@ def _not_a_ledger(path: Path, e: NotRegularFile) -> LedgerError:
     return _error(path, None, f"is {e.kind}, not a ledger file", "give the ledger file with --ledger or TRACKER_LEDGER")
 
 
+def refuse_dangling(path: Path, real: Path) -> None:
+    """Refuse to append to ``path`` when it is a symbolic link to ``real``, a file that does not
+    exist: the first append would create a ledger where the link points, likely not where the
+    user's ledger is (as ``--output`` is never written through such a link). Raises
+    :class:`~ledger.errors.LedgerError` naming both."""
+    if path.is_symlink() and not real.exists():
+        raise _error(
+            path,
+            None,
+            f"is a symbolic link to {real}, which does not exist; nothing was written (no ledger is created "
+            "through a link)",
+            f"point the link at the ledger file, or create the file it names (`touch {real}`) to start the ledger there",
+        )
+
+
 def _contents(path: Path, data: bytes, remember: bool = False) -> LedgerContents:
     """:func:`load_ledger` of bytes already read."""
     tail = None
