@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Set
 from functools import cached_property
-from operator import attrgetter
+from operator import itemgetter
 from pathlib import Path
 
 from .entries import Entry
@@ -77,7 +77,7 @@ class AppendRefused(TrackerError):
     """A rule decided under the lock refused an append; nothing was written. ``problems`` says why."""
 
 
-_CORRECTS = attrgetter("corrects")
+_CORRECTS = itemgetter(Entry._fields.index("corrects"))  # by place: a batch holds 20,000 entries
 
 
 def correction_problems(view: LedgerView, batch: list[Entry]) -> list[Problem]:
