@@ -176,18 +176,27 @@ def _qualified(text: str) -> str:
 # What a unit line may write about its unit beyond it: a currency's name (万元人民币, 人民币万元), a full stop.
 _CURRENCY = LazyPattern(r"^人民币(?=.*元)|(?<=元)人民币$")
 _AFTER = LazyPattern(r"\s*[(\[【]\s*([^()\[\]【】]*?)\s*[)\]】]$")
+# The price an amount is reckoned at, written after its unit (万元当年价, 千元现价, 亿元可比价格, 万元按不变价计算):
+# what the amount is, never another unit.
+_PRICE_BASIS = LazyPattern(r"(?:按|以)?(?:现行|现|当年|当期|可比|不变)价(?:格)?(?:计算|计)?$")
+_AMOUNTS = frozenset({"CNY", "USD"})  # the units a price basis is said of
 
 
 def unit_word(word: str) -> str:
     """The unit a unit line's word writes (NFKC), without what it says of the unit: a bracketed
     qualifier holding no unit (``亩(用地面积)``, ``平方米(建筑面积)``, ``万元(人民币)``), the currency's name
-    (``万元人民币``, ``人民币万元``) or a full stop (``亩。``): ``亩``, ``平方米``, ``万元``. A word with none
+    (``万元人民币``, ``人民币万元``), a full stop (``亩。``) or the price an amount is reckoned at
+    (``千元现价``, ``万元当年价``, ``亿元可比价格``): ``亩``, ``平方米``, ``万元``, ``千元``. A word with none
     of these, or whose bracket holds a unit (``万元(亿元)``: which is it?), as it is."""
     text = word.strip().rstrip("。.")
     if (m := _AFTER.search(text)) is not None and m.start() > 0:
         inside = key(m.group(1))
         if not inside or not (is_unit(inside) or _UNIT_INSIDE.search(inside)):
             text = text[: m.start()]
+    if "价" in text and (m := _PRICE_BASIS.search(text)) is not None and m.start() > 0:
+        amount = units.known(_CURRENCY.sub("", text[: m.start()].strip()))
+        if amount is not None and units.dimension(amount) in _AMOUNTS:
+            text = text[: m.start()]  # 千元现价: the amount's unit, at current prices
     return _CURRENCY.sub("", text.strip())
 
 

@@ -215,12 +215,14 @@ class RateUnit(ValueError):
 
 def _rate(first: str, norm: str, pos: int) -> str | None:
     """The rate ``first``/next word writes when the word after the slash at ``norm[pos - 1]`` is a
-    known unit of another kind than ``first`` (``元/平方米``, ``万元/亩``, ``万元/人``), neither a %,
-    else ``None``: a slash between two units of one kind or beside a % lists them (``万元/%``)."""
+    known unit of another kind than ``first`` (``元/平方米``, ``万元/亩``, ``万元/人``), neither a % nor
+    both counts, else ``None``: a slash between two units of one kind, two counted nouns or beside a %
+    lists them (``万元/%``, ``个/家``)."""
     if (word := _UNIT_WORD.match(norm, pos)) is None or (second := units.known(unit_word(word.group()))) is None:
         return None
-    if "%" in (first, second) or units.dimension(first) == units.dimension(second):
-        return None
+    kinds = units.dimension(first), units.dimension(second)
+    if "%" in (first, second) or kinds[0] == kinds[1] or all(k.startswith("count:") for k in kinds):
+        return None  # 个/家: each counted noun is a kind of its own, and listed so, never a rate
     return f"{first}/{second}"
 
 
@@ -454,6 +456,14 @@ class _UnitLines:
                  "words, which tracker cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the "
                  "headers or a 单位 column"]
             )  # fmt: skip
+        if figures and not office and _OPENS.search(word) is None and (unit := _before_words(key(word))) is not None:
+            # 单位：亩以上, 单位：万元含税: a unit followed by words that are no price it is reckoned at (unit_word
+            # reads 千元现价 as 千元); the figures are never taken in their target's unit for it
+            raise LayoutError(
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {word!r}, {unit} followed "
+                 "by words, which tracker cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in "
+                 "the headers or a 单位 column"]
+            )  # fmt: skip
         if (
             not office
             and (bracket := _OPENS.search(word)) is not None
@@ -576,6 +586,22 @@ def _in_words(k: str) -> bool:
     投资额万元): a unit within words. An office's name holding one (万亩园区管委会) ends in its own word."""
     k = k[:-1] if k.endswith(("数", "量", "额")) else k
     return any(units.known(k[-n:]) not in (None, "%") for n in range(1, min(len(k), 5) + 1))
+
+
+# What a unit line's word read as an office's name ends in (单位：万亩园区管委会): not words said of a unit.
+_OFFICE_ENDS = (
+    "管委会", "委员会", "办公室", "办", "局", "委", "厅", "中心", "公司", "集团", "街道", "镇", "乡", "村", "社区", "园区",
+    "科", "处", "部", "所", "站", "院", "队", "政府",
+)  # fmt: skip
+
+
+def _before_words(k: str) -> str | None:
+    """The unit tracker knows that ``k`` (a unit line's word, as :func:`~ledger.names.key` writes it,
+    not itself a unit) starts with before words (亩以上, 万元含税: ``亩``, ``万元``), or ``None``: none,
+    or words ending as an office's name does (万亩园区管委会), which names who filled the sheet in."""
+    if k.endswith(_OFFICE_ENDS):
+        return None
+    return next((u for n in range(min(len(k) - 1, 5), 0, -1) if (u := units.known(k[:n])) not in (None, "%")), None)
 
 
 def _as_of_label(left: Any) -> bool:

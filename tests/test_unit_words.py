@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from cli import app
 from ledger import sheet_title
 from ledger.column_kinds import describe
 from ledger.header_units import per_unit, unread_unit, unread_units
@@ -239,3 +240,138 @@ def test_the_growth_of_a_figure_per_unit_is_growth() -> None:
         "the quantity itself under a header in its unit (本月新增（万元）), or leave the column out with --map "
         "'本月新增每万元=ignore'"
     ]
+
+
+_FIGURES_PLAN = """version = 1
+
+[plan]
+id = "p"
+name = "临平经开区2025年"
+start = 2025-01-01
+end = 2025-12-31
+
+[[action]]
+id = "a"
+name = "行动"
+
+[[target]]
+id = "rnd"
+action = "a"
+name = "研发投入"
+kind = "increment"
+unit = "万元"
+target = 500000
+
+[[target]]
+id = "projects"
+action = "a"
+name = "新招引项目"
+kind = "increment"
+unit = "个"
+target = 20
+
+[[target]]
+id = "firms"
+action = "a"
+name = "新增规上企业"
+kind = "increment"
+unit = "家"
+target = 10
+"""
+
+
+@pytest.fixture
+def figures(workdir: Path) -> Path:
+    (workdir / "targets.toml").write_text(_FIGURES_PLAN, encoding="utf-8")
+    return workdir
+
+
+@pytest.mark.parametrize(
+    ("line", "unit"),
+    [("单位：千元现价", "千元"), ("单位：万元当年价", "万元"), ("单位：千元可比价格", "千元"), ("单位：千元 现价", "千元"),
+     ("单位：千元（现价）", "千元"), ("单位：千元按不变价计算", "千元")],
+)  # fmt: skip
+def test_the_price_an_amount_is_reckoned_at_after_its_unit_is_the_units(
+    runner: CliRunner, figures: Path, line: str, unit: str
+) -> None:
+    # 300000 千元 is 30000 万元: never 300000 万元, ten times too large
+    result = import_text(runner, figures, "s.csv", f"临平经开区2025年8月\n{line}\n指标名称,本月新增\n研发投入,300000\n")
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("rnd", "2025-08-31", 300000, unit)]
+    status = runner.invoke(app, ["status", "--as-of", "2025-08", "--format", "csv", "--target", "rnd"])
+    assert status.stdout.splitlines()[1].split(",")[12] == ("30000" if unit == "千元" else "300000")
+
+
+@pytest.mark.parametrize(
+    ("line", "word", "unit"),
+    [("单位：亩以上", "亩以上", "亩"), ("单位：千元含税", "千元含税", "千元"), ("单位：亩现价", "亩现价", "亩"),
+     ("计量单位：万元合计", "万元合计", "万元")],
+)  # fmt: skip
+def test_a_unit_followed_by_other_words_is_refused(
+    runner: CliRunner, figures: Path, line: str, word: str, unit: str
+) -> None:
+    result = import_text(runner, figures, "s.csv", f"临平经开区2025年8月\n{line}\n指标名称,本月新增\n研发投入,300000\n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: s.csv: the unit line {line!r} (A2) gives its unit as {word!r}, {unit} followed by words, which "
+        f"tracker cannot read; {_FIX_LINE}\n"
+    )
+    assert exported(runner) == []
+
+
+@settings(deadline=None)
+@given(
+    st.sampled_from(["千元", "万元", "亿元", "元", "万美元"]),
+    st.sampled_from(["现价", "当年价", "可比价", "不变价", "现行价格", "按现价计算", "当期价", "按可比价格计"]),
+    st.sampled_from(["单位：", "单位:", "计量单位：", "金额单位："]),
+)
+def test_every_amount_at_a_price_on_a_unit_line_is_the_amounts_unit(unit: str, basis: str, label: str) -> None:
+    lines = sheet_title._UnitLines("s.csv")
+    text = f"{label}{unit}{basis}"
+    assert lines.read(unicodedata.normalize("NFKC", text), text, "A2") == ""
+    assert (lines.unit, lines.by_kind) in ((unit, {}), (None, {"CNY" if "美" not in unit else "USD": unit}))
+
+
+@settings(deadline=None)
+@given(
+    st.sampled_from(["亩", "万亩", "平方米", "万平方米", "千元", "万元", "个", "家", "人"]),
+    st.sampled_from(["以上", "以下", "左右", "合计", "含税", "用地", "新增", "现价"]),
+    st.sampled_from(["单位：", "单位:", "计量单位："]),
+)
+def test_every_unit_followed_by_other_words_is_refused(unit: str, words: str, label: str) -> None:
+    if words == "现价" and unit.endswith("元"):
+        return  # the amount's price: read as its unit (above)
+    lines = sheet_title._UnitLines("s.csv")
+    text = f"{label}{unit}{words}"
+    with pytest.raises(LayoutError) as refused:
+        lines.read(unicodedata.normalize("NFKC", text), text, "A2")
+    [message] = [p.message for p in refused.value.problems]
+    assert message.startswith(f"s.csv: the unit line {text!r} (A2) gives its unit as {unit + words!r}, ")
+    assert f", {unit} followed by words" in message or "a unit within words" in message
+
+
+@pytest.mark.parametrize("line", ["单位：个/家", "（个/家）", "单位：个/家/人", "单位：个、家"])
+def test_counted_nouns_over_a_slash_are_listed(runner: CliRunner, figures: Path, line: str) -> None:
+    text = f"临平经开区2025年8月\n{line}\n指标名称,本月新增\n新招引项目,3\n新增规上企业,2\n"
+    result = import_text(runner, figures, "s.csv", text)
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("projects", "2025-08-31", 3, "个"), ("firms", "2025-08-31", 2, "家")]
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.sampled_from(["个", "家", "人", "项", "万人", "万家"]), min_size=2, max_size=4, unique=True),
+    st.sampled_from(["/", "／"]),
+    st.sampled_from(["单位：", "单位:", "单位 "]),
+)
+def test_every_list_of_counts_over_slashes_is_no_rate(nouns: list[str], slash: str, label: str) -> None:
+    # each noun is a kind of its own, and two of one noun (人/万人) two units of one kind
+    lines = sheet_title._UnitLines("s.csv")
+    text = label + slash.join(nouns)
+    try:
+        lines.read(unicodedata.normalize("NFKC", text), text, "A2")
+    except LayoutError as e:
+        assert {"人", "万人"} <= set(nouns) or {"家", "万家"} <= set(nouns)
+        assert e.problems[0].message.startswith("s.csv: cell A2 gives two units of one kind")
+    else:
+        assert lines.by_kind == {f"count:{n[-1]}": n for n in nouns}
