@@ -752,12 +752,13 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             read_formats[xf] = read
         return read
 
-    # Cell formats indenting their text from the left (Excel's indent button; xlrd's hor_align 0 general,
-    # 1 left): read as that many full-width spaces before it, as .xlsx reads them (ledger.xlsx_book).
+    # Cell formats indenting their text from the left (Excel's indent button; xlrd's hor_align 1 left,
+    # 7 distributed: Excel shows no indent with 0 general): read as that many full-width spaces before
+    # it, as .xlsx reads them (ledger.xlsx_book).
     indents = {
         i: "\u3000" * align.indent_level
         for i, xf in enumerate(book.xf_list)
-        if (align := xf.alignment) is not None and align.indent_level > 0 and align.hor_align in (0, 1)
+        if (align := xf.alignment) is not None and align.indent_level > 0 and align.hor_align in (1, 7)
     }
     rows: list[tuple[int, dict[int, Any]]] = []
     # Rows and columns the workbook hides (formatting_info gives them): set apart as Excel shows the sheet.

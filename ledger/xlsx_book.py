@@ -33,6 +33,8 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _INF = float("inf")
 _NO_UNIT: tuple[tuple[str, int], ...] = ()
+# The horizontal alignments with which Excel shows an indent from the left (right: from the right).
+_INDENTED = ("left", "distributed")
 
 
 class _Book:
@@ -199,15 +201,16 @@ class _Book:
 
     def _indent(self, index: int, xf: Element) -> None:
         """Note in :attr:`indents` the indent style ``index`` (the ``xf`` of ``cellXfs``) gives its text
-        from the left: ``<alignment indent="N"/>``, left-aligned or by default (a right-aligned indent is
-        from the right). Excel's indent button, as a sheet marks a sub-item (``　其中：…``) as well as typed
+        from the left: ``<alignment horizontal="left" indent="N"/>`` or ``distributed``. Excel applies an
+        indent only with left, right or distributed alignment: one with ``general`` or no ``horizontal``
+        shows none (exceljs#755, axlsx#661), and a right-aligned indent is from the right. Excel's indent button, as a sheet marks a sub-item (``　其中：…``) as well as typed
         blanks do: read as N full-width spaces before the text, so that the rows' checks see it
         (:func:`ledger.sub_items.sub_items`), and a part is never counted as a second figure of its whole."""
         for align in xf:
             if _local(align.tag) != "alignment":
                 continue
             level = align.get("indent", "0")
-            if level.isdigit() and int(level) > 0 and align.get("horizontal", "left") in ("left", "general"):
+            if level.isdigit() and int(level) > 0 and align.get("horizontal") in _INDENTED:
                 self.indents[str(index)] = "\u3000" * min(int(level), 250)
 
     def cells(

@@ -3,19 +3,20 @@ styles.xml, an XF's indent level in an .xls) marks a sub-item as typed leading s
 not read: ``新增创新空间面积`` 8000 over the same name indented by format, 3000, imported both, 1.1 万平方米
 for a month that added 0.8 万.
 
-LibreOffice is not installed where these tests were written, so its shape is made by hand: the
-``<alignment>`` it writes for every format (horizontal="general" vertical="bottom" textRotation="0"
-wrapText="false" indent="N" shrinkToFit="false"), as tests/sheets/libreoffice/'s workbooks hold it.
+Excel shows an indent only with left, right or distributed alignment (exceljs#755, axlsx#661): an
+``indent`` with ``general`` or no ``horizontal`` (openpyxl's ``Alignment(indent=1)``, an .xls XF's
+hor_align 0) shows none, and was read as one. Only left and distributed indents are read (a right
+one is from the right). LibreOffice's shape is not tested: no workbook it saved with an indent is at
+hand to say what it writes.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 import xlwt
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -49,57 +50,63 @@ def _book(names: list[tuple[str, int, Alignment | None]]) -> bytes:
     return out.getvalue()
 
 
-def _as_libreoffice(data: bytes) -> bytes:
-    """``data`` with each ``<alignment>`` of its styles written as LibreOffice Calc writes one."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            raw = src.read(item.filename)
-            if item.filename == "xl/styles.xml":
-                text = raw.decode()
-
-                def lo(m: re.Match[str]) -> str:
-                    level = re.search(r'indent="(\d+)"', m.group())
-                    return (
-                        '<alignment horizontal="general" vertical="bottom" textRotation="0" wrapText="false" '
-                        f'indent="{level.group(1) if level else 0}" shrinkToFit="false"/>'
-                    )
-
-                text = re.sub(r"<alignment[^>]*/>", lo, text)
-                raw = text.encode()
-            dst.writestr(item, raw)
-    return out.getvalue()
-
-
 def _import(runner: CliRunner, workdir: Path, name: str, data: bytes) -> tuple[int, str]:
     (workdir / name).write_bytes(data)
     result = runner.invoke(app, ["import", name])
     return result.exit_code, result.stderr
 
 
+_LEFT = Alignment(horizontal="left", indent=1)
+
+
 def test_a_sub_item_indented_by_its_format_is_refused(runner: CliRunner, workdir: Path) -> None:
-    data = _book([("新增创新空间面积", 8000, None), ("新增创新空间面积", 3000, Alignment(indent=1))])
+    data = _book([("新增创新空间面积", 8000, None), ("新增创新空间面积", 3000, _LEFT)])
     assert _import(runner, workdir, "s.xlsx", data) == (1, _REFUSAL.format(name="s.xlsx"))
     assert exported(runner) == []  # never 1.1 万平方米
 
 
-def test_libreoffices_indent_is_read_alike(runner: CliRunner, workdir: Path) -> None:
-    data = _as_libreoffice(_book([("新增创新空间面积", 8000, None), ("新增创新空间面积", 3000, Alignment(indent=2))]))
-    assert _import(runner, workdir, "lo.xlsx", data) == (1, _REFUSAL.format(name="lo.xlsx"))
+def test_a_distributed_indent_is_read_alike(runner: CliRunner, workdir: Path) -> None:
+    data = _book(
+        [("新增创新空间面积", 8000, None), ("新增创新空间面积", 3000, Alignment(horizontal="distributed", indent=2))]
+    )
+    assert _import(runner, workdir, "d.xlsx", data) == (1, _REFUSAL.format(name="d.xlsx"))
 
 
-def test_an_xls_sub_item_indented_by_its_format_is_refused(runner: CliRunner, workdir: Path) -> None:
+@pytest.mark.parametrize("alignment", [Alignment(indent=1), Alignment(horizontal="general", indent=2)])
+def test_an_indent_excel_does_not_show_is_not_read(runner: CliRunner, workdir: Path, alignment: Alignment) -> None:
+    # no horizontal, or general: Excel shows the text unindented, so the two rows are two figures of one
+    # name, refused as such rather than read as a whole and its part
+    data = _book([("新增创新空间面积", 8000, None), ("新增创新空间面积", 3000, alignment)])
+    plain = _book([("新增创新空间面积", 8000, None), ("新增创新空间面积", 3000, None)])
+    assert sheets.read_xlsx("s.xlsx", data, None).rows == sheets.read_xlsx("s.xlsx", plain, None).rows
+    assert sheets.read_xlsx("s.xlsx", data, None).rows[-1][1][1] == "新增创新空间面积"
+
+
+def _xls(horizontal: int | None) -> bytes:
+    """An .xls of the title, the header and 新增创新空间面积 twice, the second's name indented by one
+    level with xlrd's hor_align ``horizontal`` (0 general, 1 left, 3 right, 7 distributed), or not."""
     wb = xlwt.Workbook()
     ws = wb.add_sheet("s")
     indented = xlwt.XFStyle()
-    indented.alignment.inde = 1
+    if horizontal is not None:
+        indented.alignment.inde = 1
+        indented.alignment.horz = horizontal
     for r, row in enumerate([*_ROWS, ["新增创新空间面积", 8000], ["新增创新空间面积", 3000]]):
         for c, value in enumerate(row):
             ws.write(r, c, value, indented if (r, c) == (3, 0) else xlwt.XFStyle())
     out = io.BytesIO()
     wb.save(out)
-    assert _import(runner, workdir, "s.xls", out.getvalue()) == (1, _REFUSAL.format(name="s.xls"))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("horizontal", [xlwt.Alignment.HORZ_LEFT, xlwt.Alignment.HORZ_DISTRIBUTED])
+def test_an_xls_sub_item_indented_by_its_format_is_refused(runner: CliRunner, workdir: Path, horizontal: int) -> None:
+    assert _import(runner, workdir, "s.xls", _xls(horizontal)) == (1, _REFUSAL.format(name="s.xls"))
+
+
+@pytest.mark.parametrize("horizontal", [xlwt.Alignment.HORZ_GENERAL, xlwt.Alignment.HORZ_RIGHT])
+def test_an_xls_indent_excel_does_not_show_from_the_left_is_not_read(horizontal: int) -> None:
+    assert sheets.read_xls("s.xls", _xls(horizontal), None).rows == sheets.read_xls("s.xls", _xls(None), None).rows
 
 
 def test_a_right_indent_is_no_part(runner: CliRunner, workdir: Path) -> None:
@@ -112,25 +119,33 @@ def test_a_right_indent_is_no_part(runner: CliRunner, workdir: Path) -> None:
 
 
 def test_a_part_under_a_heading_without_a_figure_is_its_own_row(runner: CliRunner, workdir: Path) -> None:
-    data = _book([("科技创新“赋能”行动", None, None), ("新增创新空间面积", 8000, Alignment(indent=1))])  # type: ignore[list-item]
+    data = _book([("科技创新“赋能”行动", None, None), ("新增创新空间面积", 8000, _LEFT)])  # type: ignore[list-item]
     (workdir / "o.xlsx").write_bytes(data)
     result = runner.invoke(app, ["import", "o.xlsx", "--skip-unknown"])
     assert result.exit_code == 0, result.output
     assert exported(runner) == [("innovation-space", "2025-08-31", 8000, "平方米")]
 
 
+_HORIZONTALS = [None, "general", "left", "distributed", "right", "center", "justify", "fill"]
+
+
 @settings(deadline=None, max_examples=25)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["新增创新空间面积", "工业总产值", "东湖孵化园"]), st.integers(0, 3)),
+        st.tuples(
+            st.sampled_from(["新增创新空间面积", "工业总产值", "东湖孵化园"]),
+            st.integers(0, 3),
+            st.sampled_from(_HORIZONTALS),
+        ),
         min_size=1,
         max_size=5,
-    ),
-    st.booleans(),
+    )
 )
-def test_an_indent_by_format_reads_as_that_many_typed_spaces(names: list[tuple[str, int]], libreoffice: bool) -> None:
-    formatted = _book([(n, i + 1, Alignment(indent=level) if level else None) for i, (n, level) in enumerate(names)])
-    typed = _book([("\u3000" * level + n, i + 1, None) for i, (n, level) in enumerate(names)])
-    if libreoffice:
-        formatted = _as_libreoffice(formatted)
+def test_an_indent_by_format_reads_as_excel_shows_it(names: list[tuple[str, int, str | None]]) -> None:
+    # as that many typed spaces when left or distributed, else (Excel shows none, or from the right) as none
+    formatted = _book(
+        [(n, i + 1, Alignment(horizontal=h, indent=level) if level else None) for i, (n, level, h) in enumerate(names)]
+    )
+    shown = [level if h in ("left", "distributed") else 0 for _, level, h in names]
+    typed = _book([("\u3000" * s + n, i + 1, None) for i, ((n, _, _), s) in enumerate(zip(names, shown, strict=True))])
     assert sheets.read_xlsx("s.xlsx", formatted, None).rows == sheets.read_xlsx("s.xlsx", typed, None).rows
