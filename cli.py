@@ -9,7 +9,7 @@ import functools
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
@@ -1029,16 +1029,24 @@ def check(
         result = check_ledger(plan, path, entries, day, fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
-    if fmt is Format.json:
-        _write_problems([], fail_on, result.offenders, day)
-    else:
-        from ledger.render.text import literal
-
-        for t in result.offenders:
-            name = literal(t.target.name).replace("\n", " ")
-            _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
+    _write_checked(fmt, fail_on, result, day)
     if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+def _write_checked(fmt: Format, fail_on: FailOn | None, result: Any, day: date) -> None:
+    """A valid ledger's ``check`` output: its offenders, and its questions (``notes``, which change
+    no exit code), as a ``tracker.problems/1`` document or as lines (offenders on stdout, notes on stderr)."""
+    if fmt is Format.json:
+        _write_problems([], fail_on, result.offenders, day, result.notes)
+        return
+    from ledger.render.text import literal
+
+    for question in result.notes:  # not a problem: the exit code stays the ledger's
+        _err(f"note: {question}")
+    for t in result.offenders:
+        name = literal(t.target.name).replace("\n", " ")
+        _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
 
 
 def _plan_from_start(targets: Path, as_of: str | None) -> ledger.Plan:
@@ -1127,12 +1135,17 @@ def _problems_as(fmt: Format, fail_on: FailOn | None, known: dict[str, date]) ->
 
 
 def _write_problems(
-    problems: list[ledger.Problem], fail_on: FailOn | None, offenders: list[Any], as_of: date | None
+    problems: list[ledger.Problem],
+    fail_on: FailOn | None,
+    offenders: list[Any],
+    as_of: date | None,
+    notes: Sequence[ledger.Problem] = (),
 ) -> None:
     from ledger.checking import problems_document
     from ledger.render.json_doc import dumps
 
-    _write(dumps(problems_document(problems, fail_on, offenders, as_of), ascii_only=not _env().unicode))
+    doc = problems_document(problems, fail_on, offenders, as_of, notes)
+    _write(dumps(doc, ascii_only=not _env().unicode))
 
 
 @app.command()

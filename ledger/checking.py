@@ -20,7 +20,7 @@ from .filters import Selection, narrow
 from .meaning import check_ledger
 from .model import FailOn, Plan
 from .progress import StatusReport, TargetProgress, evaluate
-from .switched_readings import switched_problems
+from .switched_readings import switched_warnings
 from .validate import entry_problems
 
 
@@ -35,6 +35,7 @@ class CheckResult:
     undigested: int = 0  # entries at the start written before digests (ledger.chain)
     head: str | None = None  # the last digest of the chain, to note elsewhere
     unpinned: int = 0  # of the undigested entries, how many no digest covers (chain.ChainReport)
+    notes: tuple[Problem, ...] = ()  # questions that are no problem: switched_readings.switched_warnings
 
 
 def check(
@@ -57,11 +58,11 @@ def check(
     ``ledger_path``, the line and the entry (or the plan and the target, for a baseline) and its
     fix: first the entry that no longer matches its digest (:func:`ledger.chain.verify`), then
     the entries wrong for the plan (:func:`ledger.validate.entry_problems`), then, when there are
-    none of those, the meaning checks, those that involve the entry changed by hand saying so,
-    and an increment's year recorded first as running totals, then as additions
-    (:func:`ledger.switched_readings.switched_problems`);
+    none of those, the meaning checks, those that involve the entry changed by hand saying so;
     last, each target's ``previous`` (上年实绩) that disagrees with last year's final figure in
-    ``previous_entries`` (read from ``previous_ledger``: :func:`stale_problems`).
+    ``previous_entries`` (read from ``previous_ledger``: :func:`stale_problems`). A valid ledger's
+    result carries ``notes``: questions that change no exit code, an increment's year that may be
+    running totals and then additions (:func:`ledger.switched_readings.switched_warnings`).
     """
     from .chain import verify
 
@@ -70,12 +71,13 @@ def check(
     chain = verify(entries)
     broken = chain.problem(str(ledger_path))
     problems = [] if broken is None else [broken]
+    notes: list[Problem] = []
     shape = entry_problems(plan, entries, ledger_path)
     problems += shape if chain.broken is None else [_edited(p, chain.broken) for p in shape]
     if not shape:  # the meaning checks convert units and read kinds: only for entries of the right shape
         findings = check_ledger(plan, entries)
         problems += [f.for_check(str(ledger_path), str(plan.path), chain.broken) for f in findings]
-        problems += switched_problems(plan, entries, ledger_path)
+        notes = switched_warnings(plan, entries, ledger_path)
     if previous_ledger is not None:
         problems += stale_problems(plan, previous_entries, previous_ledger)
     if problems:
@@ -85,7 +87,7 @@ def check(
         report = narrow(report, chosen)
     failing = fail_on.statuses() if fail_on is not None else frozenset()
     offenders = [t for t in report.targets if t.status in failing]
-    return CheckResult(report, len(entries), offenders, chain.undigested, chain.head, chain.unpinned)
+    return CheckResult(report, len(entries), offenders, chain.undigested, chain.head, chain.unpinned, tuple(notes))
 
 
 def _edited(problem: Problem, edited: Entry) -> Problem:
@@ -123,13 +125,18 @@ def stale_problems(plan: Plan, previous_entries: Sequence[Entry], previous_ledge
 
 
 def problems_document(
-    problems: list[Problem], fail_on: FailOn | None, offenders: list[TargetProgress], as_of: date | None = None
+    problems: list[Problem],
+    fail_on: FailOn | None,
+    offenders: list[TargetProgress],
+    as_of: date | None = None,
+    notes: Sequence[Problem] = (),
 ) -> dict[str, Any]:
     """``tracker check --format json``: the ``tracker.problems/1`` document (``docs/json.md``).
 
     ``problems`` are what makes the plan or ledger invalid (empty when valid); ``offenders`` the
     targets at or below ``fail_on``, checked only for a valid ledger, as of ``as_of`` (``None``
-    when the run stopped before that day was worked out: a plan with problems).
+    when the run stopped before that day was worked out: a plan with problems); ``notes`` the
+    questions of a valid ledger that change no exit code (:attr:`CheckResult.notes`).
     """
     return {
         "schema": "tracker.problems/1",
@@ -138,4 +145,5 @@ def problems_document(
         "problems": [p.to_json() for p in problems],
         "fail_on": fail_on.value if fail_on is not None else None,
         "offenders": [{"id": t.target.id, "name": t.target.name, "status": t.status.value} for t in offenders],
+        "notes": [p.to_json() for p in notes],
     }

@@ -1,14 +1,16 @@
-"""An increment's year recorded first as running totals (累计), then as each month's addition.
+"""An increment's year that may have been recorded first as running totals (累计), then as each
+month's addition.
 
 An ``increment`` target adds its entries up. A department that first sends its running total
 (2, 5, 9 万平方米 for 1—1月, 1—2月, 1—3月) and from April the month's own addition (3, 4, 2)
 gives entries that each pass every check of form and of scale, and a year's sum of 25 where the
 truth is 18 (9 by March, then 3 + 4 + 2). Without notes nothing says which reading an entry is;
-the pattern does: additions from the year's first period that rise every period for at least
+the pattern may: additions from the year's first period that rise every period for at least
 :data:`MIN_RUN` periods, as a running total does, and then one that falls to under half of the
-last, as a month's own figure after three or more months of a running total does (at an even
-pace it is a third of it or less). ``tracker check`` names it (docs/counting.md, "Meaning
-checks"); real additions that happen to do this are kept with ``tracker amend ID --force``.
+last. Real additions do this too (a quarter-end surge, 季末冲刺: 2, 5, 9 then 3), so ``tracker
+check`` only asks which reading it is, in a note that leaves its exit code alone, giving both
+sums and both ways (docs/counting.md, "Meaning checks"); ``tracker amend ID --force`` on the
+entry of the fall says the figures are additions and silences it.
 """
 
 from __future__ import annotations
@@ -26,14 +28,15 @@ from .numbers import from_fraction, rounded, trim
 MIN_RUN = 3  # rising periods before the fall: two rising figures say too little
 
 
-def switched_problems(plan: Plan, entries: Iterable[Entry], ledger: Path) -> list[Problem]:
-    """One problem per ``increment`` target and plan year whose counted entries (corrections
-    applied) rise every period from the year's first for at least :data:`MIN_RUN` periods, one
-    entry a period, and then fall to under half of the last: running totals recorded, then the
-    periods' own additions. It names the first entry of the switch (its line in ``ledger``), the
-    sum counted and the sum the running totals would give, and the fix: each running total
-    amended to its period's addition (the amounts given), or the entries kept as additions with
-    ``--force``. A target any of whose entries in that stretch is ``forced`` (kept by a person)
+def switched_warnings(plan: Plan, entries: Iterable[Entry], ledger: Path) -> list[Problem]:
+    """One question (a :class:`~ledger.errors.Problem` that ``check`` prints as a note, never an
+    error) per ``increment`` target and plan year whose counted entries (corrections applied) rise
+    every period from the year's first for at least :data:`MIN_RUN` periods, one entry a period,
+    and then fall to under half of the last: running totals recorded, then the periods' own
+    additions, or real lumpy additions (季末冲刺). It names the first entry of the fall (its line
+    in ``ledger``), the sum as recorded and the sum were the first running totals, and both ways:
+    additions as recorded need nothing (``--force`` on that entry silences it); running totals are
+    each amended to its period's addition (the amounts given). A target any of whose entries in that stretch is ``forced`` (kept by a person)
     or noted as its period's own addition (``4月新增``, ``本月``), or whose figures cannot be
     converted to its unit, is not judged; nor is a yearly one."""
     by_target: dict[str, list[Entry]] = {}
@@ -60,7 +63,7 @@ def switched_problems(plan: Plan, entries: Iterable[Entry], ledger: Path) -> lis
 
 
 def _switch(target: Target, periods: dict[int, list[Entry]], ledger: Path) -> Problem | None:
-    """The problem of one plan year's entries of ``target`` (``periods``: the year's period
+    """The question of one plan year's entries of ``target`` (``periods``: the year's period
     number, 0 for its first, to its entries in date order), or ``None``."""
     run: list[tuple[Entry, Fraction]] = []
     p = 0
@@ -106,11 +109,11 @@ def _problem(
     totals = run[-1][1] + after
     readings = ", ".join(amount(r, target) for _, r in run)
     what = (
-        f"{target.id}: its entries of {run[0][0].date} to {run[-1][0].date} ({readings}) rise every period as a "
-        f"running total (累计) does, and entry {e.id} ({amount(v, target)} as of {e.date}) falls to under half "
-        f"of the last, as a period's own addition does; an increment adds its entries up, so the two readings "
-        f"mixed count {amount(counted, target)} by {later[-1].date} where running totals and then additions "
-        f"make {amount(totals, target)}"
+        f"{target.id}: are its entries of {run[0][0].date} to {run[-1][0].date} ({readings}) running totals "
+        f"(累计), or each month's own addition? they rise every period, and entry {e.id} ({amount(v, target)} as of "
+        f"{e.date}) falls to under half of the last; as the periods' own additions they count "
+        f"{amount(counted, target)} by {later[-1].date}, as running totals and then additions "
+        f"{amount(totals, target)}"
     )
     amends = "; ".join(
         f"tracker amend {x.id} {_plain(r - run[i - 1][1])} --reason 累计改为当期新增"
@@ -118,8 +121,8 @@ def _problem(
         if i > 0
     )
     fix = (
-        f"if the first were running totals, write each as its period's addition: {amends}; if every entry is "
-        f"an addition as recorded, keep them: tracker amend {e.id} --force --reason …"
+        f"if they are the periods' own additions, nothing needs doing (tracker amend {e.id} --force --reason 确为当期新增 "
+        f"stops this question); if they are running totals, write each as its period's addition: {amends}"
     )
     return Problem(
         what, file=str(ledger), line=e.line or None, where=f"entry {e.id}", target=target.id, entry=e.id, fix=fix

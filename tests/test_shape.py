@@ -218,10 +218,11 @@ def test_check_json_lists_the_fail_on_offenders(runner: CliRunner, workdir: Path
         "problems": [],
         "fail_on": "at_risk",
         "offenders": [{"id": "value-added-growth", "name": "工业增加值增速", "status": "at_risk"}],
+        "notes": [],
     }
     ok = run(runner, "check", "--format", "json")
     assert ok.exit_code == 0
-    assert json.loads(ok.stdout) == {"schema": "tracker.problems/1", "as_of": "2025-12-31", "valid": True, "problems": [], "fail_on": None, "offenders": []}  # fmt: skip
+    assert json.loads(ok.stdout) == {"schema": "tracker.problems/1", "as_of": "2025-12-31", "valid": True, "problems": [], "fail_on": None, "offenders": [], "notes": []}  # fmt: skip
 
 
 def test_check_json_carries_each_problem_the_table_prints(runner: CliRunner, workdir: Path) -> None:

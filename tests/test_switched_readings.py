@@ -1,10 +1,14 @@
-"""An increment's year recorded first as running totals (累计), then as each month's addition,
-without notes: ``tracker check`` names it rather than add the two readings up."""
+"""An increment's year that may be recorded first as running totals (累计), then as each month's
+addition, without notes: ``tracker check`` asks which it is, in a note that leaves its exit code
+alone (real additions do this too: a quarter-end surge, 季末冲刺, of 2, 5, 9 then 3), with both sums
+and both ways."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -12,10 +16,11 @@ from typer.testing import CliRunner
 from cli import app
 from ledger import load_plan
 from ledger.dates import month_end
-from ledger.switched_readings import switched_problems
+from ledger.switched_readings import switched_warnings
 from tests.helpers import entry
 
 SHIPPED = Path(__file__).resolve().parent.parent / "targets.toml"
+SCHEMA = SHIPPED.parent / "docs" / "schema" / "tracker.problems.schema.json"
 
 
 def _record(runner: CliRunner, *figures: tuple[str, str], target: str = "innovation-space") -> list[str]:
@@ -27,55 +32,88 @@ def _record(runner: CliRunner, *figures: tuple[str, str], target: str = "innovat
     return ids
 
 
-def test_running_totals_then_additions_fail_check_naming_the_switch(workdir: Path, runner: CliRunner) -> None:
-    # 2, 5, 9 万平方米 are 1—1月 … 1—3月 running totals; 3, 4, 2 the months' own additions from April.
-    # Added up they make 25, where the year so far is 9 + 3 + 4 + 2 = 18.
+def _checked(runner: CliRunner) -> tuple[int, str]:
+    """``tracker check``'s exit code and what it says on stderr (a note asks; nothing when not judged)."""
+    result = runner.invoke(app, ["check", "--as-of", "2025-06"])
+    return result.exit_code, result.stderr
+
+
+def test_running_totals_then_additions_are_asked_about_without_failing_check(workdir: Path, runner: CliRunner) -> None:
+    # 2, 5, 9 万平方米 may be 1—1月 … 1—3月 running totals and 3, 4, 2 the months' own additions from April
+    # (the year so far 9 + 3 + 4 + 2 = 18), or all six the months' own (25): check asks, and passes.
     ids = _record(runner, ("01", "2"), ("02", "5"), ("03", "9"), ("04", "3"), ("05", "4"), ("06", "2"))
     result = runner.invoke(app, ["check", "--as-of", "2025-06"])
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"error: progress.toml:34: entry {ids[3]}: innovation-space: its entries of 2025-01-31 to 2025-03-31 "
-        f"(2 万平方米, 5 万平方米, 9 万平方米) rise every period as a running total (累计) does, and entry {ids[3]} "
-        "(3 万平方米 as of 2025-04-30) falls to under half of the last, as a period's own addition does; an "
-        "increment adds its entries up, so the two readings mixed count 25 万平方米 by 2025-06-30 where running "
-        "totals and then additions make 18 万平方米; if the first were running totals, write each as its period's "
-        f"addition: tracker amend {ids[1]} 3 --reason 累计改为当期新增; tracker amend {ids[2]} 4 --reason "
-        f"累计改为当期新增; if every entry is an addition as recorded, keep them: tracker amend {ids[3]} --force "
-        "--reason …"
+        f"note: progress.toml:34: entry {ids[3]}: innovation-space: are its entries of 2025-01-31 to 2025-03-31 "
+        "(2 万平方米, 5 万平方米, 9 万平方米) running totals (累计), or each month's own addition? they rise every period, "
+        f"and entry {ids[3]} (3 万平方米 as of 2025-04-30) falls to under half of the last; as the periods' own "
+        "additions they count 25 万平方米 by 2025-06-30, as running totals and then additions 18 万平方米; if they "
+        f"are the periods' own additions, nothing needs doing (tracker amend {ids[3]} --force --reason 确为当期新增 "
+        "stops this question); if they are running totals, write each as its period's addition: tracker amend "
+        f"{ids[1]} 3 --reason 累计改为当期新增; tracker amend {ids[2]} 4 --reason 累计改为当期新增"
     ]
+
+
+def test_a_quarter_end_surge_passes_check_with_the_question_in_its_json(workdir: Path, runner: CliRunner) -> None:
+    # 2, 5, 9, 3: real additions with a March surge (季末冲刺) are 19; amended as running totals they would be 12
+    ids = _record(runner, ("01", "2"), ("02", "5"), ("03", "9"), ("04", "3"))
+    result = runner.invoke(app, ["check", "--as-of", "2025-06", "--format", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert (doc["valid"], doc["problems"]) == (True, [])
+    [note] = doc["notes"]
+    assert (note["file"], note["line"], note["entry"], note["target"]) == (
+        "progress.toml",
+        34,
+        ids[3],
+        "innovation-space",
+    )
+    assert note["message"].endswith(
+        "they count 19 万平方米 by 2025-04-30, as running totals and then additions 12 万平方米"
+    )
+    assert note["fix"].startswith(
+        f"if they are the periods' own additions, nothing needs doing (tracker amend {ids[3]}"
+    )
+    status = runner.invoke(app, ["status", "--as-of", "2025-06", "--format", "csv", "--target", "innovation-space"])
+    assert status.stdout.splitlines()[1].split(",")[12] == "19"  # as recorded, nothing amended
 
 
 def test_either_fix_passes_check(workdir: Path, runner: CliRunner) -> None:
     ids = _record(runner, ("01", "2"), ("02", "5"), ("03", "9"), ("04", "3"))
     for args in ([ids[1], "3"], [ids[2], "4"]):
         assert runner.invoke(app, ["amend", *args, "--reason", "累计改为当期新增"]).exit_code == 0
-    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).exit_code == 0
+    amended = runner.invoke(app, ["check", "--as-of", "2025-06"])
+    assert (amended.exit_code, amended.stderr) == (0, "")
     # 2 + 3 + 4 + 3 = 12 of 50 万平方米
     status = runner.invoke(app, ["status", "--as-of", "2025-06", "--format", "csv", "--target", "innovation-space"])
     assert status.stdout.splitlines()[1].split(",")[12] == "12"
 
 
-def test_kept_with_force_passes_check(workdir: Path, runner: CliRunner) -> None:
+def test_either_way_out_stops_the_question(workdir: Path, runner: CliRunner) -> None:
     ids = _record(runner, ("01", "2"), ("02", "5"), ("03", "9"), ("04", "3"))
-    assert runner.invoke(app, ["amend", ids[3], "--force", "--reason", "确为当月新增"]).exit_code == 0
-    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).exit_code == 0
+    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).stderr.startswith("note: ")
+    assert runner.invoke(app, ["amend", ids[3], "--force", "--reason", "确为当期新增"]).exit_code == 0
+    kept = runner.invoke(app, ["check", "--as-of", "2025-06"])
+    assert (kept.exit_code, kept.stderr) == (0, "")
 
 
 def test_additions_that_rise_and_fall_by_less_than_half_pass(workdir: Path, runner: CliRunner) -> None:
     # 9 then 5: more than half of the last, as lumpy additions are
     _record(runner, ("01", "2"), ("02", "5"), ("03", "9"), ("04", "5"))
-    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).exit_code == 0
+    assert _checked(runner) == (0, "")
 
 
 def test_two_rising_figures_say_too_little(workdir: Path, runner: CliRunner) -> None:
     _record(runner, ("01", "2"), ("02", "9"), ("03", "1"))
-    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).exit_code == 0
+    assert _checked(runner) == (0, "")
 
 
 def test_a_run_not_from_the_years_first_month_is_not_judged(workdir: Path, runner: CliRunner) -> None:
     # February to April rising, May falling: a running total starts in the plan's first month
     _record(runner, ("02", "2"), ("03", "5"), ("04", "9"), ("05", "3"))
-    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).exit_code == 0
+    assert _checked(runner) == (0, "")
 
 
 @given(
@@ -96,11 +134,11 @@ def test_any_steady_year_switched_is_named_and_its_fix_is_not(
     mixed = [
         entry("innovation-space", month_end(2025, i + 1), str(v), n=i) for i, v in enumerate(totals + additions[run:])
     ]
-    found = switched_problems(plan, mixed, Path("progress.toml"))
+    found = switched_warnings(plan, mixed, Path("progress.toml"))
     assert [p.entry for p in found] == [mixed[run].id]
-    assert found[0].message.endswith(f"make {sum(additions)} 万平方米")
+    assert found[0].message.endswith(f"as running totals and then additions {sum(additions)} 万平方米")
     clean = [entry("innovation-space", month_end(2025, i + 1), str(v), n=i) for i, v in enumerate(additions)]
-    assert switched_problems(plan, clean, Path("progress.toml")) == []
+    assert switched_warnings(plan, clean, Path("progress.toml")) == []
 
 
 def test_entries_noted_as_their_months_additions_are_not_read_as_running_totals(
@@ -109,4 +147,4 @@ def test_entries_noted_as_their_months_additions_are_not_read_as_running_totals(
     for month, value in (("01", "2"), ("02", "5"), ("03", "9"), ("04", "3")):
         args = ["record", "innovation-space", value, "--date", f"2025-{month}", "--note", f"{int(month)}月新增"]
         assert runner.invoke(app, args).exit_code == 0
-    assert runner.invoke(app, ["check", "--as-of", "2025-06"]).exit_code == 0
+    assert _checked(runner) == (0, "")
