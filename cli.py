@@ -134,7 +134,10 @@ SinceOpt = Annotated[
 AsRecordedOpt = Annotated[
     bool,
     typer.Option(
-        "--as-recorded", help="Use only entries recorded by the --as-of date: a past report as it was issued."
+        "--as-recorded",
+        help="Use only entries recorded by the --as-of date: a past report's figures as they were issued, judged "
+        "by the plan file as it is now (tracker keeps no history of the plan: give the plan of that date with "
+        "--targets, and --ledger, for the report exactly as issued).",
     ),
 ]
 PreviousLedgerOpt = Annotated[
@@ -1013,6 +1016,7 @@ def check(
     with _problems_as(fmt, fail_on, known):
         plan, env = ledger.load_plan(targets), _env()
         chosen = _selection(plan, owner, action, target, tag, state)
+        _refuse_before_start(plan, as_of)  # before --repair or --upgrade writes anything
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
             _err(SAY["repaired"].format(path=path, backup=backup))
@@ -1036,6 +1040,16 @@ def check(
             _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
     if result.offenders:
         raise typer.Exit(ExitCode.CONDITION)
+
+
+def _refuse_before_start(plan: ledger.Plan, as_of: str | None) -> None:
+    """Refuse a ``check --as-of`` before the plan starts (a pass that checked nothing):
+    :func:`ledger.neighbour_plans.before_start_refusal`."""
+    from ledger.neighbour_plans import before_start_refusal
+
+    day = _parse_date(as_of, "--as-of")
+    if day is not None and (problem := before_start_refusal(plan, day)) is not None:
+        raise ledger.LedgerError(problem)
 
 
 def _refuse_missing_previous(previous: Path) -> None:
@@ -1524,7 +1538,11 @@ def due(
     fmt: FormatOpt = Format.table,
     fail_on: Annotated[
         DueFailOn | None,
-        typer.Option("--fail-on", help="Exit 3 when any figure is late, last year's plan's too (for cron)."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 3 when any figure is late, last year's plan's too (for cron); exit 1 when the plan names "
+            "a previous_ledger whose plan cannot be found (its figures were not checked).",
+        ),
     ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
@@ -1553,8 +1571,17 @@ def due(
 
         _emit(due_text(plan, items, day, _lang(lang), _env().width, before), None, shown="text")
     late = [*items, *(before.items if before else ())]
-    if fail_on is DueFailOn.late and any(i.state is DueState.LATE for i in late):
+    if fail_on is not DueFailOn.late:
+        return
+    # A previous plan named but not found is a check not made, not a pass: exit 1 (a late figure
+    # found here all the same is exit 3, the condition itself).
+    unchecked = before.unchecked(plan.path) if before is not None else None
+    if unchecked is not None:
+        _err(f"error: {unchecked}")
+    if any(i.state is DueState.LATE for i in late):
         raise typer.Exit(ExitCode.CONDITION)
+    if unchecked is not None:
+        raise typer.Exit(ExitCode.ERROR)
 
 
 def _app_for(args: list[str]) -> typer.Typer:

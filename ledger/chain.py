@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring as _json_string  # what json.dumps uses with ensure_ascii=False
+from typing import NamedTuple
 
 from .entries import KEYS, Entry
 from .errors import Problem
@@ -186,12 +186,12 @@ def _chains_on(entries: Sequence[Entry], previous: str) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class ChainReport:
+class ChainReport(NamedTuple):
     """What :func:`verify` found: the first entry whose digest does not match (or that has none
     after entries that have one, or though it was recorded since :data:`DIGESTS_SINCE`), how
     many entries at the start carry no digest (written before digests existed), and the last
-    digest (``head``), to note elsewhere."""
+    digest (``head``), to note elsewhere. A named tuple, not a frozen dataclass: this module is
+    imported by every append, and only ``check`` makes one."""
 
     broken: Entry | None
     undigested: int

@@ -20,6 +20,7 @@ from .filters import Selection, narrow
 from .meaning import check_ledger
 from .model import FailOn, Plan
 from .progress import StatusReport, TargetProgress, evaluate
+from .switched_readings import switched_problems
 from .validate import entry_problems
 
 
@@ -56,7 +57,9 @@ def check(
     ``ledger_path``, the line and the entry (or the plan and the target, for a baseline) and its
     fix: first the entry that no longer matches its digest (:func:`ledger.chain.verify`), then
     the entries wrong for the plan (:func:`ledger.validate.entry_problems`), then, when there are
-    none of those, the meaning checks, those that involve the entry changed by hand saying so;
+    none of those, the meaning checks, those that involve the entry changed by hand saying so,
+    and an increment's year recorded first as running totals, then as additions
+    (:func:`ledger.switched_readings.switched_problems`);
     last, each target's ``previous`` (上年实绩) that disagrees with last year's final figure in
     ``previous_entries`` (read from ``previous_ledger``: :func:`stale_problems`).
     """
@@ -72,6 +75,7 @@ def check(
     if not shape:  # the meaning checks convert units and read kinds: only for entries of the right shape
         findings = check_ledger(plan, entries)
         problems += [f.for_check(str(ledger_path), str(plan.path), chain.broken) for f in findings]
+        problems += switched_problems(plan, entries, ledger_path)
     if previous_ledger is not None:
         problems += stale_problems(plan, previous_entries, previous_ledger)
     if problems:
@@ -91,8 +95,10 @@ def stale_problems(plan: Plan, previous_entries: Sequence[Entry], previous_ledge
     to write (:func:`ledger.last_year.stale_previous`)."""
     from .last_year import last_year_plan, stale_previous
     from .plan_file import key_line
+    from .plan_year import plan_years
 
-    year = last_year_plan(plan).end.year
+    # named as the plan's years are everywhere: 2025, or 2025—2026 for a July–June year
+    year = plan_years(last_year_plan(plan))
     problems = []
     for s in stale_previous(plan, previous_entries):
         what, fix = s.message(str(previous_ledger), year)

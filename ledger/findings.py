@@ -6,10 +6,10 @@ share of the period a 1—N月 running total covers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import units
 from .entries import Entry
@@ -23,8 +23,7 @@ from .schedule import elapsed
 _TOTAL, _INCREMENT, _RATE = Kind.TOTAL, Kind.INCREMENT, Kind.RATE
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One figure that is probably wrong: the ``entry`` (``None`` for a problem of the plan
     found through the ledger), its ``target``, what is wrong with the arithmetic shown
     (``message``), whether it is a ``duplicate`` (kept with ``--allow-duplicates``) or a
@@ -33,7 +32,8 @@ class Finding:
     baseline was judged by), so that a finding resting on an entry edited by hand can say so;
     ``rival`` marks two different figures given for one target and date in one batch (a sheet's
     two rows), of which only the later would count; ``month_sum`` a running total that is not the
-    month before plus the month's own figure given beside it (either may be the wrong one)."""
+    month before plus the month's own figure given beside it (either may be the wrong one). A
+    named tuple, not a frozen dataclass: this module is imported by every import and append."""
 
     entry: Entry | None
     target: Target

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .patterns import LazyPattern
+
 # Marks a sheet uses for "no figure" (statistical tables: — none, / not applicable, … withheld),
 # compared after NFKC and lower-casing.
 NO_FIGURE = frozenset({"-", "--", "—", "——", "–", "/", "...", "......", "#n/a", "n/a", "#value!", "#div/0!"})
@@ -39,8 +41,9 @@ def neutralise(text: str) -> str:
 # 1234e56789 1.23E+59, 00123 the number 123, 12:30 a time, 1月3日 a date on a Chinese Windows.
 # Deliberately wide (any run of digits and the marks numbers, dates and times are written with,
 # an English month name, Chinese 月 or 月日 with digits): a false alarm costs an apostrophe in
-# a text cell, a miss a wrong value in the meeting's spreadsheet.
-_NUMBER_OR_DATE = re.compile(
+# a text cell, a miss a wrong value in the meeting's spreadsheet. Compiled on first use: only
+# writing a CSV asks, and compiling it was about 1.5 ms of every import's start-up.
+_NUMBER_OR_DATE = LazyPattern(
     r"""[\s$¥€£(+-]*\d[\d\s.,:/%()$¥€£-]*(?:[eE][+-]?\d+[\s%)]*)?   # 1/3, 00123, 1,200, 12:30, 1234e56789
     | (?:\d{1,4}[\s./-]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:[\s,./-]*\d{1,4})*  # 1-Jan, Mar 2025
     | (?:\d{1,4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?                        # 2025年1月, 1月3日

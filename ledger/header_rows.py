@@ -4,7 +4,6 @@ header into one label per column.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from . import units
 from .column_kinds import describe
 from .names import key
+from .patterns import LazyPattern
 from .sheets import Grid, cell_text, column_letter
 
 
@@ -120,8 +120,9 @@ def _combine(
     return {c: " ".join(p) for c, p in parts.items() if p}
 
 
-# A unit row's cell, as NFKC writes it: 亿元, %, （亿元）, 单位：亿元, 计量单位:万平方米.
-_UNIT_CELL = re.compile(r"^[(\[]?\s*(?:计量)?(?:单位\s*[:：]?\s*)?([^()\[\]:：]+?)\s*[)\]]?$")
+# A unit row's cell, as NFKC writes it: 亿元, %, （亿元）, 单位：亿元, 计量单位:万平方米. Compiled on
+# first use: most sheets have no unit row, and a row whose label is not 单位 is none.
+_UNIT_CELL = LazyPattern(r"^[(\[]?\s*(?:计量)?(?:单位\s*[:：]?\s*)?([^()\[\]:：]+?)\s*[)\]]?$")
 _UNIT_ROW_LABELS = frozenset({"单位", "计量单位", "单位:"})  # what the name column may say on a unit row
 
 

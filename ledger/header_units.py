@@ -70,6 +70,24 @@ def _rate_unit(head: str) -> int:
 # amount or an area. A counted noun ends words too often (产业工人, 企业家, 前十位) to be read so.
 _GLUED_DIMENSIONS = frozenset({"CNY", "USD", "area"})
 _ANY_BRACKET = frozenset("()（）[]［］【】〔〕{}｛｝〈〉《》")
+# What a counted noun of one character (人, 家, 个 …) follows when written against a header's words as
+# their unit: 数 (企业数家, 人数人) or a figure's word (本月新增人, 1-8月累计家, 完成值个).
+_COUNTED_AFTER = ("数", "新增", "累计", "完成", "值", "月", "合计", "总计")
+
+
+def per_unit(label: str) -> str | None:
+    """The figure per unit a header states against its words, as written (``本月新增每十万元`` →
+    ``每十万元``, ``本月新增每万人``, ``产值每亩``), or ``None``: 每 before a unit tracker knows, with any
+    scale. Such a figure is no quantity's (12 per 十万元 is no 12 万平方米), and no target counts it."""
+    if "每" not in label:
+        return None
+    text = unicodedata.normalize("NFKC", label)
+    for m in re.finditer("每", text):
+        rest = key(text[m.end() : m.end() + 8])
+        for n in range(min(len(rest), 7), 0, -1):
+            if units.known(rest[:n]) not in (None, "%"):
+                return f"每{rest[:n]}"
+    return None
 
 
 def _glued(label: str) -> str:
@@ -90,6 +108,12 @@ def _glued(label: str) -> str:
         # alone is a unit, never 平方米 after the words 万.
         if not before.strip() or unit == "%" or before.endswith(_RATE_WORDS):
             return label
+        if units.dimension(unit).startswith("count:"):
+            # 就业人数万人, 企业数家, 本月新增人: a counted noun's unit, scaled, or after 数 or a figure's word;
+            # one ending another word (企业家, 负责人, 岗位) is the word's
+            if not (before.endswith(_COUNTED_AFTER) if n == 1 else tail.startswith(("万", "千", "亿"))):
+                return label  # 前十位, 数百人: a scale of 十 or 百 before a noun is a word's
+            return f"{before.rstrip()}（{tail}）"
         if units.dimension(unit) not in _GLUED_DIMENSIONS:
             return label
         if n == 1 and tail != "亩":  # of one character only 亩, which ends no word (单元, 多元 end in 元)
@@ -224,12 +248,12 @@ def unread_unit(label: str) -> str | None:
     :func:`ledger.units.canonical` knows. A bracket after 单位 states a unit whatever it holds."""
     k = key(in_brackets(label))
     if "(" not in k and "[" not in k and "{" not in k and "〈" not in k and "《" not in k:
-        return None
+        return per_unit(label)
     for m in _BRACKET.finditer(k):
         inside = m.group(1)
         said = "单位" in m.group(0)[: m.start(1) - m.start()]
         if units.known(inside) is not None:
-            return None
+            return per_unit(label)
         if is_unit(inside) or (said and re.fullmatch(r"[^,;、/]+", inside)):
             return inside
         if units.known(inside) is None and (
@@ -239,7 +263,7 @@ def unread_unit(label: str) -> str | None:
             # alone among words is read, in_brackets), is no unit tracker reads; its figures are never
             # taken in the target's unit for it
             return inside
-    return None
+    return per_unit(label)
 
 
 # A bracket's group in a header (NFKC'd: （） are () already), and what may stand between a unit and
@@ -346,11 +370,24 @@ def unread_units(name: str, columns: list[Column]) -> tuple[list[Column], list[s
                 f"{name}: column {c.label!r}{where} states two units, {both[0]!r} and {both[1]!r}; head it with the "
                 "one its figures are in"
             )
-        elif (c.field in _FIGURES or (c.field is None and c.why is None)) and (unit := unread_unit(c.label)):
+        elif (
+            (c.field in _FIGURES or (c.field is None and c.why is None))
+            and (unit := unread_unit(c.label))
+            and not (c.field == "growth" and unit.startswith("每"))  # 每万元GDP能耗下降率%: a per-unit figure's growth
+        ):
             if c.field is None:
                 c = dataclasses.replace(c, why=f"in {unit!r}, a unit tracker cannot read")
             else:
                 where = f" ({c.letter})" if c.number else ""
+                if unit.startswith("每"):
+                    problems.append(
+                        f"{name}: column {c.label!r}{where} states a figure per unit ({unit!r}), which is no quantity "
+                        "a target counts; give the quantity itself under a header in its unit (本月新增（万元）), or "
+                        "leave the column out with --map"
+                        f" '{c.label}=ignore'"
+                    )
+                    out.append(c)
+                    continue
                 said = f"{unit!r} of no quantity" if unit in units.SCALES else f"its unit as {unit!r}"
                 problems.append(
                     f"{name}: column {c.label!r}{where} states {said}, which tracker cannot read; head it in a unit "

@@ -47,9 +47,10 @@ class StalePrevious(NamedTuple):
     slip_unit: str | None
     complete: bool
 
-    def message(self, ledger: str, year: int) -> tuple[str, str]:
+    def message(self, ledger: str, year: str) -> tuple[str, str]:
         """``(what is wrong, the fix)`` for ``check`` and the reports' notes; ``ledger`` names
-        last year's ledger, ``year`` last year."""
+        last year's ledger, ``year`` last year's plan as its years are named
+        (:func:`ledger.plan_year.plan_years`: ``2025``, or ``2025—2026`` for a July–June year)."""
         t = self.target
         unit = f" {t.unit}" if t.unit and t.unit != "%" else ("%" if t.unit == "%" else "")
         if self.slip_unit is not None:

@@ -265,10 +265,12 @@ def _decode(path: Path, data: bytes, offset: int = 0) -> str:
 
 def _entries(path: Path, data: bytes) -> Iterator[Entry]:
     """Each entry with its line: the fast reader's where it can, tomllib's and the full check elsewhere."""
-    from .fast_reader import Run, scan  # here: a command on a plan with no ledger yet never needs it
-
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a BOM that an editor added
+    if not data:  # a ledger not started yet (the first append's view) holds no entry
+        return
+    from .fast_reader import Run, scan  # here: a command on a plan with no ledger yet never needs it
+
     try:
         pieces = scan(data)
     except UnicodeDecodeError:
@@ -578,13 +580,14 @@ def _quick_view(path: Path, data: bytes, targets: frozenset[str]) -> LedgerView 
     (:func:`~ledger.fast_reader.laid_out`, which also stops an append after a hand edit that broke
     a block), a line that starts ``id = "`` is an entry's id and nothing else. ``None`` when the
     file is not in that layout, so that :func:`_full_view` reads it (and names the line at fault)."""
-    from .fast_reader import laid_out
-
     if any('"' in t or "\\" in t for t in targets):
         return None
     text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if not laid_out(text):
-        return None  # a multi-line string, or a block hand-edited out of the layout: the full read names its line
+    if text:  # a ledger not started yet is laid out: its append need not load the reader nor compile its pattern
+        from .fast_reader import laid_out
+
+        if not laid_out(text):
+            return None  # a multi-line string, or a block hand-edited out of the layout: the full read names its line
     body = b"\n" + text
     found = _KEY_ID.findall(body)
     if len(found) != body.count(_HEADER):

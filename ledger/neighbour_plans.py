@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .dates import shift_years
 from .entries import Entry
-from .errors import EntryError, TrackerError
+from .errors import EntryError, Problem, TrackerError
 from .model import Plan
 
 if TYPE_CHECKING:
@@ -169,6 +169,30 @@ def outside_fixes(plan: Plan, last: date, day: date) -> tuple[str, str]:
     )
 
 
+def before_start_refusal(plan: Plan, day: date) -> Problem | None:
+    """The refusal of ``tracker check --as-of DAY`` for a ``day`` before ``plan`` starts, or
+    ``None`` for a day from its start on. Such a check would judge every target with no figure due
+    yet and pass whatever ``--fail-on`` asks (a January job checking December pointed at the new
+    plan): the one line names the plan's period and the plan that holds ``day`` where a plan next
+    door is known (:func:`next_door`: the previous plan, by ``previous_ledger``), else the months
+    to give. (A day after the end is noted, not refused: the plan's final judgement stands then.)"""
+    if day >= plan.start:
+        return None
+    span = f"{plan.start} to {plan.end}"
+    message = f"--as-of {day} is before the plan period {span}: every target would pass, none being due anything yet"
+    door = next_door(plan, day)
+    if door is not None:
+        where, option = door
+        fix = (
+            f"{where}: check it there with {option}"
+            if option
+            else f"check the previous plan (its ledger {plan.previous_ledger} is this plan's previous_ledger) with --targets"
+        )
+    else:
+        fix = f"give a date from {plan.start:%Y-%m} to {plan.end:%Y-%m}, or check the plan that holds {day} with --targets"
+    return Problem(message, file=str(plan.path), fix=fix)
+
+
 def targets_option(path: Path) -> str:
     """``--targets PATH`` as a person types it, quoted when the path holds a space."""
     shown = str(path)
@@ -213,6 +237,24 @@ class OwedBefore:
     plan: Plan | None
     items: tuple[Owed, ...]
     missing: bool = False
+
+    def unchecked(self, plan_path: Path) -> str | None:
+        """Why nothing could be said of what the plan before owes, as the one line ``due
+        --fail-on late`` fails with (a plan naming a previous ledger promises that plan is
+        checked: a script must not read "nothing late" into a check never made); ``None`` when
+        it was checked. ``plan_path`` is this plan's file."""
+        if self.plan is not None:
+            return None
+        if self.missing:
+            return (
+                f"{plan_path}: --fail-on late: the previous plan's figures were not checked: its ledger "
+                f"{self.ledger} (previous_ledger) is not there; fix previous_ledger in {plan_path.name}"
+            )
+        return (
+            f"{plan_path}: --fail-on late: the previous plan's figures were not checked: no one plan file beside "
+            f"{self.ledger} names it as its ledger; put that plan back beside it (one file naming it), or check "
+            f"it with tracker due --fail-on late --targets PLAN"
+        )
 
 
 def owed_before(plan: Plan, as_of: date, chosen: Selection) -> OwedBefore | None:

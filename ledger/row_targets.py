@@ -7,9 +7,9 @@ the target a person names on the command line, by the same rule.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import units
 from .errors import EntryError, suggest
@@ -57,11 +57,11 @@ def name_mark(cell: str) -> tuple[str, str]:
     return head, body[end:]
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+class Named(NamedTuple):
     """What a row's name cell names: a ``target``, the ``milestone`` id when it names one of
     the target's milestones, ``via``: how it was matched (for ``--dry-run``), and the ``unit``
-    the name carries in brackets (``新增创新空间面积（平方米）``: 平方米), the row's own unit."""
+    the name carries in brackets (``新增创新空间面积（平方米）``: 平方米), the row's own unit. A named
+    tuple, not a frozen dataclass: made when the module is imported, at every import's start-up."""
 
     target: Target
     milestone: str | None
@@ -93,8 +93,14 @@ class Resolver:
                 named.append((t.id, m.id, f"milestone name {m.name!r}"))
         for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
             self.keys.setdefault(k, set()).add(item)
-        # The plan's own names that end in what would be a mark (一期①): a row naming one so is read whole.
-        self.marked = frozenset(key(t) for t in texts if name_mark(t)[1])
+        self._texts = texts
+
+    @functools.cached_property
+    def marked(self) -> frozenset[str]:
+        """The plan's own names that end in what would be a mark (一期①): a row naming one so is
+        read whole. Found when a row's name first carries a mark: most sheets' names carry none,
+        and looking at each of a 1,000-target plan's names was half of making the resolver."""
+        return frozenset(key(t) for t in self._texts if name_mark(t)[1])
 
     def find(self, cell: str) -> Named | None:
         """The target ``cell`` names, or ``None``. Raises :class:`EntryError` when it names
@@ -112,7 +118,7 @@ class Resolver:
             found = self._named(bare)
             if found is None:
                 return None
-            return dataclasses.replace(found, via=f"{found.via} (footnote mark {mark!r} taken off)")
+            return found._replace(via=f"{found.via} (footnote mark {mark!r} taken off)")
         return self._named(cell)
 
     def _named(self, cell: str) -> Named | None:
@@ -147,7 +153,7 @@ class Resolver:
         except units.UnitError:
             return None
         found = self._named(m.group(1))
-        return None if found is None or found.unit is not None else dataclasses.replace(found, unit=unit)
+        return None if found is None or found.unit is not None else found._replace(unit=unit)
 
     def __call__(self, cell: str) -> Target:
         """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""
@@ -207,7 +213,15 @@ class OneTarget(Resolver):
 
     def unknown(self, cell: str) -> str:
         """Never asked of a carrier; a total row's label is refused as such."""
-        return f"{cell.strip()!r} is a total row, which would be counted with its parts"
+        return f"{cell.strip()!r} is a total row, {TOTAL_ROW.split(';')[0]}"
+
+
+# What a total row (合计, 小计 in a name or carrier column) is, and what to do: its figure is the sum of
+# rows tracker reads and adds up itself, so deleting it or passing it over loses nothing.
+TOTAL_ROW = (
+    "the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows "
+    "it totals are imported all the same"
+)
 
 
 def _titled(plan: Plan, above: tuple[str, ...]) -> str | None:

@@ -189,6 +189,8 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
             rest = norm[pos:]
             break
         else:
+            if norm.startswith("/", word.end()) and (rate := _rate(u, norm, word.end() + 1)) is not None:
+                raise RateUnit(rate)
             said.append((scope, u))
             scope, pos = "", word.end()  # 单位：万元、%: a unit after another is of its own kind
     if not said:
@@ -204,6 +206,22 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
         if by_kind.setdefault(kind, u) != u:
             raise ValueError(f"two units of one kind ({by_kind[kind]}, {u})")
     return None, by_kind, rest
+
+
+class RateUnit(ValueError):
+    """A unit line stating a price or a rate, one unit per another (``单位：元/平方米``, ``万元/亩``):
+    no quantity's unit, so its figures are read in neither. Its text is the rate as written."""
+
+
+def _rate(first: str, norm: str, pos: int) -> str | None:
+    """The rate ``first``/next word writes when the word after the slash at ``norm[pos - 1]`` is a
+    known unit of another kind than ``first`` (``元/平方米``, ``万元/亩``, ``万元/人``), neither a %,
+    else ``None``: a slash between two units of one kind or beside a % lists them (``万元/%``)."""
+    if (word := _UNIT_WORD.match(norm, pos)) is None or (second := units.known(unit_word(word.group()))) is None:
+        return None
+    if "%" in (first, second) or units.dimension(first) == units.dimension(second):
+        return None
+    return f"{first}/{second}"
 
 
 # What _UNIT_WORD and _UNIT_SEP part a unit line at (the separators, as blanks), for words read
@@ -248,6 +266,15 @@ def _bare_unit(inside: str) -> tuple[str | None, dict[str, str], str] | None:
     return line if line is not None and not line[2].strip() else None
 
 
+def _said_bare(inside: str) -> bool:
+    """Whether a bracket's ``inside`` is a unit line (:func:`_bare_unit`), one read or refused as
+    such (``（万元、亿元）``, ``（元/平方米）``: refused where unit lines are read)."""
+    try:
+        return _bare_unit(inside) is not None
+    except ValueError:
+        return True
+
+
 def _after_title(norm: str) -> tuple[tuple[str | None, dict[str, str], str], str] | None:
     """The unit line ending a title's line after a blank (``…建设情况　单位：亩``) and the title
     before it, or ``None``."""
@@ -284,7 +311,7 @@ def header_unit_lines(
         at = norm.find("单位")  # what a label with a word after it needs, asked before its pattern
         label = _UNIT_LABEL.match(norm) if at != -1 and at + 2 < len(norm) else None
         bare = _BARE_UNIT.match(norm) if norm.startswith(("(", "[", "【")) and _ends_bracketed(norm) else None
-        if not ((label and label.end() < len(norm)) or (bare and _bare_unit(bare.group(1)))):
+        if not ((label and label.end() < len(norm)) or (bare and _said_bare(bare.group(1)))):
             continue
         below = (rows[i] for i in range(start, len(rows)))
         held = next(((n, r[c]) for n, r in below if c in r), None)
@@ -369,6 +396,12 @@ class _UnitLines:
                 ):
                     self._unread_word(word, text, cell)
                 return norm
+        except RateUnit as e:
+            raise LayoutError(
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {e}, a price or rate (one unit per "
+                 "another), not the unit of a quantity; write the unit the figures are in there (单位：万元, 单位：亩, or "
+                 "several: 单位：万元、平方米), in the headers or in a 单位 column"]
+            ) from None  # fmt: skip
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
         unit, by_kind, _ = said
@@ -390,12 +423,15 @@ class _UnitLines:
         :class:`LayoutError`."""
         label = _UNIT_LABEL.match(norm, start)
         if label is not None and (w := _UNIT_WORD.match(norm, label.end())) is not None:
-            self._unread_word(w.group(), text, cell, office=label.group(1).startswith(_FILLED_IN_WORDS))
+            said = label.group(1)
+            figures = said in _GENERAL or said in _SCOPES  # 单位, 金额单位: not 责任单位, whose word names an office
+            self._unread_word(w.group(), text, cell, office=said.startswith(_FILLED_IN_WORDS), figures=figures)
 
-    def _unread_word(self, word: str, text: str, cell: str, office: bool = False) -> None:
+    def _unread_word(self, word: str, text: str, cell: str, office: bool = False, figures: bool = False) -> None:
         """:meth:`_unread` of the ``word`` after a unit label; ``office`` when the label names the
         office that filled the sheet in (填报单位, 报送单位), whose name may hold a unit's word
-        (万亩园区管委会). Raises :class:`LayoutError`."""
+        (万亩园区管委会); ``figures`` when it names the figures' unit (单位, 计量单位, 金额单位, 面积单位),
+        so that a unit within its word (用地亩数, 面积亩) is one said. Raises :class:`LayoutError`."""
         word = unit_word(word)
         if word in _BARE_MULTIPLIER:
             raise LayoutError(
@@ -409,6 +445,14 @@ class _UnitLines:
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word}, a unit the tracker does "
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
                  "in a 单位 column"]
+            )  # fmt: skip
+        if figures and not office and _OPENS.search(word) is None and _in_words(key(word)):
+            # 单位：用地亩数, 单位：面积亩: a unit within words, which tracker cannot read as the line's; the figures
+            # are never taken in their target's unit for it
+            raise LayoutError(
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {word!r}, a unit within "
+                 "words, which tracker cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the "
+                 "headers or a 单位 column"]
             )  # fmt: skip
         if (
             not office
@@ -524,6 +568,14 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
     if found:
         return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from, part)
     return _Stated(None, None, unit, running, month, years, filled, line_units, units_from, part)
+
+
+def _in_words(k: str) -> bool:
+    """Whether ``k`` (a unit line's word, as :func:`~ledger.names.key` writes it, not itself a unit)
+    ends in a unit after words, itself or before 数, 量 or 额 (面积亩, 用地亩数, 建筑面积平方米, 就业人数万人,
+    投资额万元): a unit within words. An office's name holding one (万亩园区管委会) ends in its own word."""
+    k = k[:-1] if k.endswith(("数", "量", "额")) else k
+    return any(units.known(k[-n:]) not in (None, "%") for n in range(1, min(len(k), 5) + 1))
 
 
 def _as_of_label(left: Any) -> bool:

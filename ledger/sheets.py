@@ -702,6 +702,13 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             read_formats[xf] = read
         return read
 
+    # Cell formats indenting their text from the left (Excel's indent button; xlrd's hor_align 0 general,
+    # 1 left): read as that many full-width spaces before it, as .xlsx reads them (ledger.xlsx_book).
+    indents = {
+        i: "\u3000" * align.indent_level
+        for i, xf in enumerate(book.xf_list)
+        if (align := xf.alignment) is not None and align.indent_level > 0 and align.hor_align in (0, 1)
+    }
     rows: list[tuple[int, dict[int, Any]]] = []
     # Rows and columns the workbook hides (formatting_info gives them): set apart as Excel shows the sheet.
     hidden_rows = [r + 1 for r, info in ws.rowinfo_map.items() if getattr(info, "hidden", 0)]
@@ -724,7 +731,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             elif kind == xlrd.XL_CELL_TEXT and str(value).strip():
                 if len(str(value)) > MAX_CELL:
                     raise SheetError(f"{name}: a cell longer than {MAX_CELL:,} characters, more than Excel allows")
-                cells[c] = str(value)
+                cells[c] = indents.get(cell.xf_index or 0, "") + str(value) if indents else str(value)
             elif kind == xlrd.XL_CELL_BOOLEAN:
                 cells[c] = bool(value)
             elif kind == xlrd.XL_CELL_ERROR:

@@ -26,7 +26,7 @@ from .readings import _INCREMENT, Outcome
 from .record import cached_number
 from .row_entry import _entry
 from .row_kinds import cell_at, typed_at
-from .row_targets import OneTarget, Resolver
+from .row_targets import TOTAL_ROW, OneTarget, Resolver
 from .sheet_asks import ASK_HEADERS
 from .sheet_cells import _Sheet, figure
 from .sheets import Row
@@ -161,10 +161,7 @@ def rows_to_entries(
             named = resolve.find(name)
             if named is None:
                 if is_total_row(name, totalled) and not skip_unknown:
-                    raise EntryError(
-                        f"{name.strip()!r} is a total row, which would be counted with its parts; delete it "
-                        "(tracker adds rows up itself), or pass it over with --skip-unknown"
-                    )
+                    raise EntryError(f"{name.strip()!r} is a total row, {TOTAL_ROW}")
                 if skip_unknown:
                     out.unknown.append(f"row {row.number} ({name.strip()})")
                     return
@@ -204,8 +201,7 @@ def rows_to_entries(
             continue
         out.problems.append(
             Problem(
-                f"{label!r} in column {col.label!r} ({col.letter}{number}) marks a total row, which would be counted "
-                "with its parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown",
+                f"{label!r} in column {col.label!r} ({col.letter}{number}) marks a total row, {TOTAL_ROW}",
                 where=f"row {number}",
                 row=number,
             )

@@ -111,29 +111,35 @@ def canonical(unit: str) -> str:
     """The unit's canonical spelling (``㎡`` → ``平方米``, ``千㎡`` → ``千平方米``); raises
     :class:`UnitError` if unknown. A scale before a unit of no scale of its own (:data:`SCALES`:
     十亿元, 千平方米, 万亩, 百万美元, 千人) is a unit too: that many of it."""
-    u = unit.strip()
-    u = _ALIASES.get(u, u)
-    if u not in _UNITS and (scaled := _scaled(u)) is not None:
-        return scaled[0]
-    if u not in _UNITS:
+    spelt = _spelt(unit)
+    if spelt is None:
         from .errors import suggest
 
-        hint = suggest(u, KNOWN_UNITS, cutoff=0.5)  # units are one to four characters
+        u = unit.strip()
+        hint = suggest(_ALIASES.get(u, u), KNOWN_UNITS, cutoff=0.5)  # units are one to four characters
         fix = f"did you mean {hint}?" if hint else "use one of " + " ".join(KNOWN_UNITS)
         raise UnitError(f"unknown unit {unit!r}; {fix}")
-    return u
+    return spelt
 
 
-@lru_cache(maxsize=1024)  # headers repeat; an unknown word costs a suggestion each time canonical() refuses it
+def _spelt(unit: str) -> str | None:
+    """The canonical spelling :func:`canonical` gives ``unit``, or ``None`` where it refuses it."""
+    u = unit.strip()
+    u = _ALIASES.get(u, u)
+    if u in _UNITS:
+        return u
+    scaled = _scaled(u)
+    return None if scaled is None else scaled[0]
+
+
+@lru_cache(maxsize=1024)  # headers repeat
 def known(text: str) -> str | None:
     """``text``'s canonical spelling when it is a unit the tracker converts (``㎡`` → ``平方米``,
     ``十亿元``, ``%``), else ``None`` (``栋``, ``1-8月``, a scale alone: ``万``): :func:`canonical`
     for words that may or may not be units, as headers, unit lines and brackets hold. Raises
-    nothing."""
-    try:
-        return canonical(text)
-    except UnitError:
-        return None
+    nothing, and makes no suggestion for a word it does not know (``difflib`` over every unit:
+    the header words of a plain sheet cost an import a few ms of them)."""
+    return _spelt(text)
 
 
 def dimension(unit: str) -> str:

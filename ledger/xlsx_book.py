@@ -58,6 +58,9 @@ class _Book:
                 self.epoch = datetime(1904, 1, 1)
         typed = self._typed_rels(root)
         self.strings = self._strings(typed.get("sharedStrings"))
+        # Cell styles indenting their text (<alignment indent="1"/>), by style index as the cells write it:
+        # their texts are read with the indent before them, as typed blanks are (see _formats).
+        self.indents: dict[str, str] = {}
         self.formats = self._formats(typed.get("styles"))
 
     def _root(self) -> str:
@@ -183,7 +186,8 @@ class _Book:
         for el in root:
             if _local(el.tag) != "cellXfs":
                 continue
-            for xf in el:
+            for index, xf in enumerate(el):
+                self._indent(index, xf)
                 fid = int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0
                 code = codes.get(fid)
                 if code is None:
@@ -192,6 +196,19 @@ class _Book:
                     shows = shown_unit(code)
                     out.append((is_percent_format(code), _date_kind(code), shows if any(map(any, shows)) else ()))
         return out
+
+    def _indent(self, index: int, xf: Element) -> None:
+        """Note in :attr:`indents` the indent style ``index`` (the ``xf`` of ``cellXfs``) gives its text
+        from the left: ``<alignment indent="N"/>``, left-aligned or by default (a right-aligned indent is
+        from the right). Excel's indent button, as a sheet marks a sub-item (``　其中：…``) as well as typed
+        blanks do: read as N full-width spaces before the text, so that the rows' checks see it
+        (:func:`ledger.sub_items.sub_items`), and a part is never counted as a second figure of its whole."""
+        for align in xf:
+            if _local(align.tag) != "alignment":
+                continue
+            level = align.get("indent", "0")
+            if level.isdigit() and int(level) > 0 and align.get("horizontal", "left") in ("left", "general"):
+                self.indents[str(index)] = "\u3000" * min(int(level), 250)
 
     def cells(
         self, part: str, title: str
@@ -287,6 +304,8 @@ class _Book:
             return None
         if len(value) > MAX_CELL:
             raise SheetError(f"{where}: cell {ref} is longer than {MAX_CELL:,} characters, more than Excel allows")
+        if self.indents and style in self.indents:  # no style indents on most sheets: one test per text
+            return self.indents[style] + value
         return value
 
 

@@ -88,8 +88,7 @@ def test_a_carrier_lists_total_row_is_refused_however_labelled(runner: CliRunner
     refused = runner.invoke(app, ["import", "s.csv", "--target", "innovation-space"])
     assert (refused.exit_code, refused.stderr) == (
         1,
-        f"error: s.csv: row 5: {label!r} is a total row, which would be counted with its parts; delete it (tracker "
-        "adds rows up itself), or pass it over with --skip-unknown\n",
+        f"error: s.csv: row 5: {label!r} is a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same\n",
     )
     assert not (workdir / "progress.toml").exists()
     assert runner.invoke(app, ["import", "s.csv", "--target", "innovation-space", "--skip-unknown"]).exit_code == 0
@@ -106,9 +105,21 @@ def test_a_total_in_the_carrier_column_is_refused(runner: CliRunner, workdir: Pa
     refused = runner.invoke(app, ["import", "b.csv"])
     assert refused.exit_code == 1
     assert refused.stderr.splitlines()[-1] == (
-        f"error: b.csv: row 5: {label!r} in column '载体名称' (B5) marks a total row, which would be counted with its "
-        "parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown"
+        f"error: b.csv: row 5: {label!r} in column '载体名称' (B5) marks a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same"
     )
+
+
+@pytest.mark.parametrize("how", ["skip", "delete"])
+def test_the_total_rows_hint_reaches_the_sum_it_says(runner: CliRunner, workdir: Path, how: str) -> None:
+    # The refusal said the 合计 row "would be counted with its parts": followed, its hint imports the carriers,
+    # 3000 + 5000 = 8000 平方米, the total the row gives; the wording says so.
+    head = "临平经开区科技局2025年4月重点任务\n指标名称,载体名称,本月新增（平方米）\n"
+    rows = "新增创新空间面积,东湖孵化园,3000\n新增创新空间面积,临平科创中心,5000\n"
+    total = "新增创新空间面积,合计,8000\n"
+    (workdir / "b.csv").write_text(head + rows + ("" if how == "delete" else total), encoding="utf-8")
+    result = runner.invoke(app, ["import", "b.csv", *(["--skip-unknown"] if how == "skip" else [])])
+    assert result.exit_code == 0, result.output
+    assert _current(runner, "innovation-space", "2025-04-30") == 0.8
 
 
 TOTAL_WORDS = ["合计", "总计", "共计", "小计", "汇总", "合  计", "小　计"]

@@ -143,3 +143,19 @@ def test_when_last_years_plan_is_not_found_nothing_is_claimed_of_it(switched: Pa
         "due --targets with that plan.\n"
     )
     assert doc["previous"] == {"ledger": "progress.toml", "file": None, "plan": None, "summary": None, "owners": None}
+
+
+def test_fail_on_late_fails_when_last_years_plan_is_not_found(switched: Path) -> None:
+    # Two plans on one ledger: neither is named, so last year's figures go unchecked; the job that
+    # watches for late figures must not read that as "nothing late" (exit 1, one line naming why).
+    shutil.copy(switched / "targets.toml", switched / "copy.toml")
+    try:
+        result = _run("due", "--targets", "targets-2026.toml", "--as-of", "2026-01-20", "--fail-on", "late")
+    finally:
+        (switched / "copy.toml").unlink()
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: targets-2026.toml: --fail-on late: the previous plan's figures were not checked: no one plan file "
+        "beside progress.toml names it as its ledger; put that plan back beside it (one file naming it), or check it "
+        "with tracker due --fail-on late --targets PLAN\n",
+    )

@@ -325,7 +325,7 @@ def test_every_amount_or_area_against_the_words_is_the_columns(
 
 @pytest.mark.parametrize(
     ("header", "unit"),
-    [("本月新增亩", "亩"), ("新增面积亩", "亩"), ("本月新增元", None), ("新增单元", None), ("产业工人万人", None),
+    [("本月新增亩", "亩"), ("新增面积亩", "亩"), ("本月新增元", None), ("新增单元", None), ("产业工人万人", "万人"),
      ("进入前十位", None), ("万元GDP能耗", None), ("亩均税收", None), ("每亩", None), ("本月新增每十万元", None)],
 )  # fmt: skip
 def test_one_character_against_the_words_is_a_unit_only_for_mu(header: str, unit: str | None) -> None:

@@ -258,8 +258,7 @@ def test_a_subtotal_under_a_merged_target_is_refused(label: str, runner: CliRunn
     _refused(result, workdir)
     assert result.stderr == (
         "note: s.xlsx: column '载体名称' kept as the note of the additions beside it\n"
-        f"error: s.xlsx: row 6: {label!r} in column '载体名称' (B6) marks a total row, which would be counted with "
-        "its parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown\n"
+        f"error: s.xlsx: row 6: {label!r} in column '载体名称' (B6) marks a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same\n"
     )
 
 
@@ -282,8 +281,7 @@ def test_a_total_beside_a_target_named_on_every_row_is_refused(runner: CliRunner
     )
     _refused(result, workdir)
     assert result.stderr.splitlines()[-1] == (
-        "error: r.csv: row 5: '合计' in column '载体名称' (B5) marks a total row, which would be counted with its "
-        "parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown"
+        "error: r.csv: row 5: '合计' in column '载体名称' (B5) marks a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same"
     )
 
 
@@ -375,7 +373,10 @@ def test_a_total_in_the_target_column_is_refused(label: str, runner: CliRunner, 
         f"{label},8000,平方米,2025-09\n",
     )
     _refused(result, workdir)
-    assert f"error: t.csv: row 4: {label!r} is a total row, which would be counted with its parts" in result.stderr
+    assert (
+        f"error: t.csv: row 4: {label!r} is a total row, the sum of rows that tracker reads and adds up itself"
+        in result.stderr
+    )
 
 
 @pytest.mark.parametrize(

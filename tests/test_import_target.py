@@ -98,8 +98,7 @@ REFUSED = {
     ),
     "a total row, which may be the carriers' sum": (
         SHEET + "合计,8000\n", ["--target", "innovation-space"],
-        "error: c.csv: row 5: '合计' is a total row, which would be counted with its parts; delete it (tracker adds "
-        "rows up itself), or pass it over with --skip-unknown\n",
+        "error: c.csv: row 5: '合计' is a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same\n",
     ),
     "a row with no name, which may be their subtotal": (
         SHEET + ",8000\n", ["--target", "innovation-space"],

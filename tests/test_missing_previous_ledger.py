@@ -5,7 +5,10 @@ every figure was recorded (exit 0) when last year's plan could not be looked at 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,25 @@ def test_due_does_not_say_all_is_recorded(plan: Path) -> None:
     )
     doc = json.loads(_run("due", "--as-of", "2025-01-10", "-f", "json").stdout)
     assert doc["previous"] == {"ledger": "nowhere.toml", "file": None, "plan": None, "summary": None, "owners": None}
+
+
+def test_due_fail_on_late_fails_when_the_previous_plan_was_not_checked(plan: Path) -> None:
+    # The plan promises last year's figures are watched too: a check never made is not a pass.
+    result = _run("due", "--as-of", "2025-01-10", "--fail-on", "late")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: targets.toml: --fail-on late: the previous plan's figures were not checked: its ledger "
+        "nowhere.toml (previous_ledger) is not there; fix previous_ledger in targets.toml\n",
+    )
+    # Without --fail-on the listing says so and succeeds, as before.
+    assert _run("due", "--as-of", "2025-01-10").exit_code == 0
+
+
+def test_a_cron_script_sees_the_failure(plan: Path) -> None:
+    tracker = shutil.which("tracker", path=str(Path(sys.executable).parent)) or shutil.which("tracker")
+    assert tracker is not None
+    script = f"{tracker} due --as-of 2025-01-10 --fail-on late >/dev/null && echo all-well || echo failed-$?"
+    done = subprocess.run(
+        ["sh", "-c", script], capture_output=True, text=True, env={**os.environ, "TRACKER_LANG": "en"}
+    )
+    assert done.stdout == "failed-1\n"

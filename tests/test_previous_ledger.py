@@ -244,7 +244,7 @@ def test_a_previous_left_in_the_old_unit_is_named_and_the_fix_agrees(
     # The unit changed under it: named, with the unit it is in and the figure to write.
     [found] = stale_previous(_one_target(folder, kind, new, in_old), last_year)
     assert (found.slip_unit, found.final) == (old, in_new)
-    assert found.message("progress-2025.toml", 2025)[1] == f"write previous = {plain(in_new)}"
+    assert found.message("progress-2025.toml", "2025")[1] == f"write previous = {plain(in_new)}"
     # Following the fix leaves nothing to name; and the figure written is the old one converted.
     assert stale_previous(_one_target(folder, kind, new, in_new), last_year) == []
     exact = units.exact(value, old, new)

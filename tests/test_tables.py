@@ -161,8 +161,7 @@ def test_a_carrier_total_labelled_by_a_whole_word_is_refused(word: str, runner: 
     result = _import(runner, workdir / "s.csv")
     _refused(result, workdir)
     assert result.stderr.splitlines()[-1] == (
-        f"error: s.csv: row 5: {word!r} in column '载体名称' (B5) marks a total row, which would be counted with its "
-        "parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown"
+        f"error: s.csv: row 5: {word!r} in column '载体名称' (B5) marks a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same"
     )
     result = _import(runner, workdir / "s.csv", "--skip-unknown")
     assert result.exit_code == 0, result.output
@@ -180,8 +179,9 @@ def test_a_total_in_the_target_column_by_a_whole_word_is_refused(word: str, runn
     )
     result = _import(runner, workdir / "t.csv")
     _refused(result, workdir)
-    assert f"error: t.csv: row 4: {word.strip()!r} is a total row, which would be counted with its parts" in (
-        result.stderr
+    assert (
+        f"error: t.csv: row 4: {word.strip()!r} is a total row, the sum of rows that tracker reads and adds up itself"
+        in (result.stderr)
     )
 
 

@@ -65,8 +65,7 @@ def test_a_carrier_sheets_total_row_is_refused(total: str, runner: CliRunner, wo
     done = import_text(runner, workdir, "s.csv", sheet, "--target", "innovation-space")
     assert done.exit_code == 1
     assert done.stderr == (
-        f"error: s.csv: row 5: {total!r} is a total row, which would be counted with its parts; delete it "
-        "(tracker adds rows up itself), or pass it over with --skip-unknown\n"
+        f"error: s.csv: row 5: {total!r} is a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same\n"
     )
     assert not (workdir / "progress.toml").exists()
 

@@ -648,7 +648,7 @@ def cases() -> list[Case]:
             "total-row.xlsx",
             _book(_total_row),
             [],
-            refusal="total-row.xlsx: row 3: '合计' is a total row, which would be counted with its parts; delete it (tracker adds rows up itself), or pass it over with --skip-unknown",
+            refusal="total-row.xlsx: row 3: '合计' is a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same",
         ),
         Case(
             "a stray formatted cell at XFD1048576",
@@ -807,8 +807,7 @@ def cases() -> list[Case]:
                 "临平经开区2025年1-8月主要经济指标,,\n指标名称,单位,1-8月累计\n规模以上工业总产值,亿元,842.7\n合  计,亿元,842.7\n"
             ),
             [],
-            refusal="total-spaced.csv: row 4: '合  计' is a total row, which would be counted with its parts; delete it "
-            "(tracker adds rows up itself), or pass it over with --skip-unknown",
+            refusal="total-spaced.csv: row 4: '合  计' is a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same",
         ),
         Case(
             "a rate named by its own name, its figure under 同比增长(%)",
