@@ -1014,9 +1014,8 @@ def check(
 
     known: dict[str, date] = {}  # the as-of day, once worked out, for a problems document
     with _problems_as(fmt, fail_on, known):
-        plan, env = ledger.load_plan(targets), _env()
+        plan, env = _plan_from_start(targets, as_of), _env()  # refused before --repair or --upgrade writes
         chosen = _selection(plan, owner, action, target, tag, state)
-        _refuse_before_start(plan, as_of)  # before --repair or --upgrade writes anything
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
             _err(SAY["repaired"].format(path=path, backup=backup))
@@ -1042,14 +1041,16 @@ def check(
         raise typer.Exit(ExitCode.CONDITION)
 
 
-def _refuse_before_start(plan: ledger.Plan, as_of: str | None) -> None:
-    """Refuse a ``check --as-of`` before the plan starts (a pass that checked nothing):
-    :func:`ledger.neighbour_plans.before_start_refusal`."""
+def _plan_from_start(targets: Path, as_of: str | None) -> ledger.Plan:
+    """The plan at ``targets``; a ``check --as-of`` before it starts (a pass that checked
+    nothing) is refused: :func:`ledger.neighbour_plans.before_start_refusal`."""
     from ledger.neighbour_plans import before_start_refusal
 
+    plan = ledger.load_plan(targets)
     day = _parse_date(as_of, "--as-of")
     if day is not None and (problem := before_start_refusal(plan, day)) is not None:
         raise ledger.LedgerError(problem)
+    return plan
 
 
 def _refuse_missing_previous(previous: Path) -> None:
@@ -1549,7 +1550,7 @@ def due(
     lang: LangOpt = None,
 ) -> None:
     """Who still owes figures (催报): by owner, each figure awaited (due on the release day) or late by N days."""
-    from ledger.due import DueState, owed
+    from ledger.due import owed
     from ledger.filters import chosen_targets
 
     plan = ledger.load_plan(targets)
@@ -1570,15 +1571,20 @@ def due(
         from ledger.render.due_out import due_text
 
         _emit(due_text(plan, items, day, _lang(lang), _env().width, before), None, shown="text")
-    late = [*items, *(before.items if before else ())]
-    if fail_on is not DueFailOn.late:
-        return
-    # A previous plan named but not found is a check not made, not a pass: exit 1 (a late figure
-    # found here all the same is exit 3, the condition itself).
+    if fail_on is DueFailOn.late:
+        _exit_if_late(plan, [*items, *(before.items if before else ())], before)
+
+
+def _exit_if_late(plan: ledger.Plan, items: list[Any], before: Any) -> None:
+    """``due --fail-on late``'s exit: 3 when any of ``items`` (this plan's and the previous
+    plan's owed figures) is late; else 1 when the plan names a previous plan that cannot be found
+    (``before.unchecked``): a check not made is not a pass, and a script must not read it as one."""
+    from ledger.due import DueState
+
     unchecked = before.unchecked(plan.path) if before is not None else None
     if unchecked is not None:
         _err(f"error: {unchecked}")
-    if any(i.state is DueState.LATE for i in late):
+    if any(i.state is DueState.LATE for i in items):
         raise typer.Exit(ExitCode.CONDITION)
     if unchecked is not None:
         raise typer.Exit(ExitCode.ERROR)

@@ -71,7 +71,7 @@ def check(
     broken = chain.problem(str(ledger_path))
     problems = [] if broken is None else [broken]
     shape = entry_problems(plan, entries, ledger_path)
-    problems += shape
+    problems += shape if chain.broken is None else [_edited(p, chain.broken) for p in shape]
     if not shape:  # the meaning checks convert units and read kinds: only for entries of the right shape
         findings = check_ledger(plan, entries)
         problems += [f.for_check(str(ledger_path), str(plan.path), chain.broken) for f in findings]
@@ -86,6 +86,20 @@ def check(
     failing = fail_on.statuses() if fail_on is not None else frozenset()
     offenders = [t for t in report.targets if t.status in failing]
     return CheckResult(report, len(entries), offenders, chain.undigested, chain.head, chain.unpinned)
+
+
+def _edited(problem: Problem, edited: Entry) -> Problem:
+    """``problem`` of an entry wrong for the plan, its fix replaced when that entry is ``edited``,
+    the one that no longer matches its digest: changed by hand, so what it says now may not be
+    what was recorded, and amending it would write over the evidence."""
+    if problem.entry != edited.id:
+        return problem
+    line = f" (line {edited.line})" if edited.line else ""
+    fix = (
+        f"but entry {edited.id}{line} no longer matches its digest (see above): it may have been changed by hand; "
+        "compare it with a copy (git diff, a backup) and restore what tracker wrote before amending anything"
+    )
+    return problem._replace(fix=fix)
 
 
 def stale_problems(plan: Plan, previous_entries: Sequence[Entry], previous_ledger: Path) -> list[Problem]:

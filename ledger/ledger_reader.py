@@ -34,6 +34,11 @@ class TornLedger(LedgerError):
     """The ledger ends in an incomplete entry: an append was cut short by a crash."""
 
 
+def zero_bytes(n: int) -> str:
+    """``n`` NUL bytes in words: ``"4,096 zero bytes (NUL)"``."""
+    return f"{n:,} zero byte{'' if n == 1 else 's'} (NUL)"
+
+
 def _error(
     path: Path | str, line: int | None, message: str, fix: str | None = None, entry: str | None = None
 ) -> LedgerError:
@@ -52,15 +57,25 @@ class TornTail(NamedTuple):
     data: bytes
     whole: int = 0
     entry: str | None = None  # the id of its first entry, when written that far
+    zeros: int = 0  # how many zero bytes (NUL) end it: a crash extended the file, its data never reached the disk
 
     def describe(self) -> str:
         """What the tail is, for a message."""
         if self.whole:
-            return (
+            what = (
                 f"the last append (an import) is incomplete: {self.whole} of its entries were written "
                 "before it was cut short, and none of them counts"
             )
-        return "the last entry is incomplete (a write was cut short)"
+        elif self.zeros and not self.data.rstrip(b"\0").strip():
+            return (
+                f"the ledger ends in {zero_bytes(self.zeros)}, left by a crash during an append (the file grew, "
+                "its data never reached the disk)"
+            )
+        else:
+            what = "the last entry is incomplete (a write was cut short)"
+        if self.zeros:
+            what += f", then the file ends in {zero_bytes(self.zeros)} that the crash left"
+        return what
 
     def problem(self, path: Path | str, then: str = "") -> Problem:
         """The tail as a :class:`~ledger.errors.Problem`: file, the line where the cut-short append
@@ -133,6 +148,21 @@ def _not_a_ledger(path: Path, e: NotRegularFile) -> LedgerError:
     return _error(path, None, f"is {e.kind}, not a ledger file", "give the ledger file with --ledger or TRACKER_LEDGER")
 
 
+def refuse_dangling(path: Path, real: Path) -> None:
+    """Refuse to append to ``path`` when it is a symbolic link to ``real``, a file that does not
+    exist: the first append would create a ledger where the link points, likely not where the
+    user's ledger is (as ``--output`` is never written through such a link). Raises
+    :class:`~ledger.errors.LedgerError` naming both."""
+    if path.is_symlink() and not real.exists():
+        raise _error(
+            path,
+            None,
+            f"is a symbolic link to {real}, which does not exist; nothing was written (no ledger is created "
+            "through a link)",
+            f"point the link at the ledger file, or create the file it names (`touch {real}`) to start the ledger there",
+        )
+
+
 def _contents(path: Path, data: bytes, remember: bool = False) -> LedgerContents:
     """:func:`load_ledger` of bytes already read."""
     tail = None
@@ -147,7 +177,8 @@ def _contents(path: Path, data: bytes, remember: bool = False) -> LedgerContents
     if start is not None:
         offset = _back_over_blank(data, line_offset(data, entries[start].line))
         first = entries[start]
-        tail = TornTail(offset, first.line, data[offset:], len(entries) - start, first.id)
+        zeros = tail.zeros if tail is not None else 0
+        tail = TornTail(offset, first.line, data[offset:], len(entries) - start, first.id, zeros)
         entries = entries[:start]
     if remember and tail is None:
         _REMEMBERED[path.resolve()] = (data, entries)
@@ -207,6 +238,10 @@ def parse_entries(path: Path, data: bytes, whole: bool = True, *, ids: bool = Tr
     gc.disable()
     try:
         entries = list(_entries(path, data))
+    except LedgerError as error:
+        if b"\0" in data:  # asked only once reading failed: a file that reads costs nothing more
+            raise _zeros_at(path, data, error) from None
+        raise
     finally:
         if paused:
             gc.enable()
@@ -216,6 +251,26 @@ def parse_entries(path: Path, data: bytes, whole: bool = True, *, ids: bool = Tr
     if len(seen) < len(entries) or (whole and any(e.corrects is not None for e in entries)):
         _check_ids(path, entries, whole)
     return entries
+
+
+def _zeros_at(path: Path, data: bytes, error: LedgerError) -> LedgerError:
+    """The error to raise for ledger bytes ``data`` holding a zero byte (NUL) that ``error``, the
+    reader's, stumbled on: the line of the first NUL and what it is, since an editor shows none
+    and the reader's own words ("Invalid statement … at column 1", "Cannot overwrite a value")
+    point at nothing visible. ``error`` itself when it is about a line before that NUL."""
+    first = data.find(b"\0")
+    line = data.count(NEWLINE, 0, first) + 1
+    at = error.problems[0].line if error.problems else None
+    if at is not None and at < line:
+        return error
+    return _error(
+        path,
+        line,
+        f"the file holds zero bytes (NUL) at line {line}, which an editor may not show: a disk fault or a crash "
+        "left them in place of text",
+        "restore what they replaced from a copy (git diff, a backup); `tracker check --repair` moves aside only "
+        "zero bytes that end the file",
+    )
 
 
 def chain_break(path: Path) -> Problem | None:
@@ -468,8 +523,11 @@ def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | No
 
     A torn tail is the text from the last line starting with ``[`` to the end, when that text is
     not a complete entry (no final ``recorded = …`` line ending in a newline) and everything
-    before it is a valid ledger. A complete but wrong last entry is a mistake, not a tear.
+    before it is a valid ledger. A complete but wrong last entry is a mistake, not a tear. Zero
+    bytes (NUL) that end ``data`` are torn too, with the entry they cut short if any (:func:`_zero_tail`).
     """
+    if data.endswith(b"\0"):
+        return _zero_tail(path, data, whole)
     starts = [m.start() for m in _HEADER_LINE.finditer(data)]
     if not starts:
         return None
@@ -485,6 +543,23 @@ def find_torn_tail(path: Path, data: bytes, whole: bool = True) -> TornTail | No
     offset = _back_over_blank(data, offset)
     named = _ID_LINE.search(tail)
     return TornTail(offset, line, data[offset:], entry=named.group(1).decode("ascii") if named else None)
+
+
+def _zero_tail(path: Path, data: bytes, whole: bool) -> TornTail | None:
+    """The torn tail of ledger bytes ``data`` that end in zero bytes (NUL): what ext4 or XFS leave
+    when a crash comes during an append that was never acknowledged (the file's size grew, the
+    block of data was never written). Torn when what precedes the zeros is a valid ledger (the
+    zeros alone are torn) or one with a torn tail of its own (that entry and the zeros are); else
+    ``None``: the reader names the zeros' line."""
+    body = data.rstrip(b"\0")
+    zeros = len(data) - len(body)
+    try:
+        parse_entries(path, body, whole)
+    except LedgerError:
+        torn = find_torn_tail(path, body, whole)
+        return None if torn is None else torn._replace(data=data[torn.offset :], zeros=zeros)
+    offset = _back_over_blank(data, len(body))
+    return TornTail(offset, body.count(NEWLINE) + 1, data[offset:], zeros=zeros)
 
 
 def _is_prefix_of_a_block(tail: bytes) -> bool:

@@ -5,6 +5,7 @@ distinct cell read once; a row it cannot read exactly as the general path would
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,7 +18,7 @@ from .column_kinds import DECLINE, is_running_total_header, records_falls
 from .entries import Entry, fresh_ids, reserve_ids
 from .errors import EntryError
 from .model import MilestoneStatus, Plan, is_rank
-from .numbers import has_mark
+from .numbers import EXCEL_DIGITS, has_mark
 from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, _TOTAL, Outcome, Reading
 from .record import PERCENT_SIGNS, cached_number, milestone_fields
 from .row_entry import _january_month, _unit, additions_as_level
@@ -43,6 +44,20 @@ _How = tuple[str | None, str, int]  # see _Rule
 
 # Where a figure's unit was read, as counted for the success line (0: the target's own unit).
 _UNIT_COUNT = {"cell": 1, "header": 2, "name": 2, "line": 3, "sign": 4}  # a row's name is its header
+
+
+# A figure as most cells hold it (42, -3.5, 1360.25): nothing for figure() to take off or refuse.
+_PLAIN_FIGURE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,10})?")
+
+
+def plain_number(text: str) -> Decimal | None:
+    """The number of a figure cell's text (stripped) written as most are, ASCII digits with a point
+    or not (``42``, ``-3.5``, ``1360.25``), or ``None`` for any other text. It is what :func:`figure`
+    and :func:`~ledger.numbers.parse_number` read it as (outside a ``;``-separated CSV, where the
+    point may group thousands), without their questions: nothing to take off or refuse, at most 15
+    digits before the point and 10 after, and at most 16 characters (a longer one Excel would show
+    to 15 significant digits: :func:`~ledger.numbers.excel_digits`)."""
+    return Decimal(text) if len(text) <= EXCEL_DIGITS + 1 and _PLAIN_FIGURE.fullmatch(text) else None
 
 
 _NO_ROW = Row(0, None)  # a row for a check whose refusal (naming the row) is not kept
@@ -131,6 +146,17 @@ class _Common:
         self.cell_numbers = _Memo(self._cell_number)
         self.decimal_numbers = _Memo(lambda text: self._cell_number(Decimal(text)))  # by str(Decimal)
         self.cell_days = _Memo(self._cell_day)
+        # What rule() asks of the sheet, the same for every target: worked out once, not per target
+        # (a sheet names a thousand targets; describe() of a header alone was a tenth of this stage).
+        column = sheet.value_col
+        self.falls_read = sheet.growth is not None or any(c.why == DECLINE for c in sheet.table.columns)
+        self.running_column = column is not None and (column.running_total or is_running_total_header(column.label))
+        self.total_per_row = _january_month(column) or (
+            column is not None and column.running_total and self.end.year > self.start.year
+        )
+        # A 单位 cell's reading (_text_unit) by target unit and rank: all a value column's rules of the
+        # same unit read a cell alike, so each distinct cell is read once per unit, not once per target.
+        self.unit_readings: dict[tuple[str | None, bool], tuple[dict[str | None, _How | None], _Memo]] = {}
 
     @classmethod
     def of(cls, plan: Plan, sheet: _Sheet, resolve: Resolver, out: Outcome, ids: set[str], *, recorded: datetime,
@@ -343,11 +369,7 @@ class _Common:
                 return None
             return _Rule(named, "status", None, sheet.status_col or sheet.value_col)
         index = sheet.index or {}
-        if (
-            kind is _RATE
-            and records_falls(target)
-            and (sheet.growth is not None or any(c.why == DECLINE for c in sheet.table.columns))
-        ):
+        if kind is _RATE and self.falls_read and records_falls(target):
             return None  # its figure may be under 下降率% (general: rows_to_entries' falls), or signed growth to read as a fall
         if kind is _RATE and sheet.percent_shown(sheet.growth or sheet.value_col) is not None:
             return None  # its cells' formats matter (_plain_among_percent): the general path reads them
@@ -358,25 +380,26 @@ class _Common:
             return rule if rule.fixed is not None else None
         if kind is _RATE and named.via.startswith("alias") and not sheet.names_rate(name):
             return None  # the quantity's row, with no growth column: refused by the general path
-        rule = _Rule(named, "value", sheet.value_col, sheet.value_col)
-        rule.at = index.get("value")
         column = sheet.value_col
-        if (
-            kind is _INCREMENT
-            and column is not None
-            and (column.running_total or is_running_total_header(column.label))
-        ):
+        if kind is _INCREMENT and self.running_column:
             return None  # refused by _increment_value, row after row
         if column is not None and additions_as_level(target, column):
             return None  # a stock's figure under 新增（家）: refused by the general path
-        if kind is _TOTAL and _january_month(column):
-            return None  # January's 本月 is the running total in the plan's first month alone: per row, there
-        if kind is _TOTAL and column is not None and column.running_total and self.end.year > self.start.year:
-            return None  # the calendar year so far is the plan's running total in its first year alone: per row
+        if kind is _TOTAL and self.total_per_row:
+            # January's 本月 is the running total in the plan's first month alone, and the calendar
+            # year so far the plan's running total in its first year alone: per row, there
+            return None
+        rule = _Rule(named, "value", column, column)
+        rule.at = index.get("value")
         if sheet.units:
-            rule.units = {}
-            marked = sheet.marked
-            rule.cell_units = _Memo(lambda cell: self._text_unit(rule, marked[_text_of(cell)]))
+            shared = self.unit_readings.get((target.unit, rule.rank))
+            if shared is None:
+                marked, first = sheet.marked, rule
+                shared = self.unit_readings[(target.unit, rule.rank)] = (
+                    {},
+                    _Memo(lambda cell: self._text_unit(first, marked[_text_of(cell)])),
+                )
+            rule.units, rule.cell_units = shared
         else:
             rule.fixed = self._unit(rule, None, "")
         return rule
@@ -415,6 +438,9 @@ class _Common:
         """A figure text's number and whether it can be a rank; ``None`` for a text the general
         path reads otherwise (a "no figure" mark, a percent sign, a footnote mark it says it took
         off) or refuses."""
+        if not self.sheet.table.decimal_comma and (plain := plain_number(text)) is not None:
+            self.values[text] = plain, is_rank(plain)
+            return self.values[text]
         try:
             plain_text = None if has_mark(text) else figure(text, self.sheet.table.decimal_comma)
         except ValueError:

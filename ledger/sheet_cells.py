@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .dates import month_end
@@ -386,7 +386,7 @@ class _Sheet:
                 if PercentCell in kinds:
                     row = rows[kinds.index(PercentCell)]
                     found = row.number, row.cells[number]
-            else:
+            elif not _no_percent_sign(rows, number):
                 comma = self.table.decimal_comma
                 tried: set[str | None] = set()  # texts that are no percent: each distinct one read once
                 for row in rows:
@@ -424,6 +424,19 @@ class _Sheet:
 
 
 _CELLS = attrgetter("cells")
+
+
+def _no_percent_sign(rows: list[Row], number: int) -> bool:
+    """Whether no CSV record of ``rows`` can hold a percent sign in column ``number``: every cell
+    there is ASCII text without ``%`` (:func:`figure` keeps a sign NFKC makes ``%``: ``％``, ``﹪``,
+    never an ASCII text's). Asked of the column's cells joined, in C: reading its distinct texts one
+    by one cost more than the rest of reading a rate's rows. ``False`` (look cell by cell) when a
+    record is too short to hold the column."""
+    try:
+        joined = "".join(map(itemgetter(number - 1), map(_CELLS, rows)))
+    except IndexError:
+        return False
+    return joined.isascii() and "%" not in joined
 
 
 def _written_percent(row: Row, number: int, decimal_comma: bool) -> tuple[int, PercentCell] | None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from typing import Any, BinaryIO, NamedTuple, overload
 
 from .csv_separator import HEAD_LINES, head_lines, separator
@@ -534,11 +534,15 @@ class _Lines:
         self.records: list[list[str]] = []
 
     def __call__(self, block: str) -> Iterator[str]:
-        if not self.marked:
-            self.marked = '"' in block or any(c in block for c in self.spaces)
+        self.mark(block)
         if type(block) is LongLine:
             return self._long(block)
         return io.StringIO(block, newline="")
+
+    def mark(self, block: str) -> None:
+        """Note whether ``block`` holds a quote or a space (``marked``)."""
+        if not self.marked:
+            self.marked = '"' in block or any(c in block for c in self.spaces)
 
     def _long(self, block: str) -> Iterator[str]:
         row = len(self.records) + 1  # the records before it are whole: it is in the next one
@@ -569,6 +573,22 @@ def _parse(name: str, blocks: Iterator[str], delimiter: str, feed: _Lines) -> li
     commas costs nothing kept)."""
     records = feed.records
     append, wide = records.append, MAX_COLUMNS
+    blocks = iter(blocks)
+    # Blocks without a quote are split by str methods (split_records), as long as they can be:
+    # the first that cannot, and every block after it, go to csv.reader.
+    for block in blocks:
+        split = split_records(block, delimiter) if len(records) < MAX_ROWS else None
+        if split is None or len(records) + len(split) > MAX_ROWS:  # limits are counted by take below
+            blocks = chain((block,), blocks)
+            break
+        feed.mark(block)
+        if max(map(len, split), default=0) > wide:
+            for values in split:
+                if len(values) > wide:
+                    _narrow(name, records, values)
+                append(values)
+        else:
+            records += split
     reader = csv.reader(chain.from_iterable(map(feed, blocks)), delimiter=delimiter)
 
     def take(count: int) -> None:
@@ -578,7 +598,7 @@ def _parse(name: str, blocks: Iterator[str], delimiter: str, feed: _Lines) -> li
             append(values)
 
     try:
-        take(MAX_ROWS + 1)
+        take(MAX_ROWS + 1 - len(records))
         if len(records) > MAX_ROWS:  # refused here, unless blank rows are among them
             _within_limits(name, records)
             take(MAX_RECORDS - MAX_ROWS)
@@ -603,6 +623,36 @@ def _parse(name: str, blocks: Iterator[str], delimiter: str, feed: _Lines) -> li
             f"{name}: row {e.row} has a line longer than {MAX_LINE:,} characters; "
             "no row of figures is: check it is the sheet you meant"
         ) from None
+    return records
+
+
+def split_records(block: str, delimiter: str) -> list[list[str]] | None:
+    """The records :class:`csv.reader` reads from ``block`` (whole lines of a CSV, as
+    :func:`text_blocks` gives them), split by ``str`` methods, or ``None`` when it may read them
+    otherwise: a quote, a ``\r`` not ending a line that ``\r\n`` ends like every other, a line
+    that could hold a cell past :data:`MAX_CSV_CELL` characters, a :class:`LongLine`.
+
+    Why: without quotes a record is its line split at the separator, and ``str.split`` makes
+    the lines and cells in C at about half of the ``csv`` module's cost per character (which
+    also copies the text into a :class:`io.StringIO` and each line out of it): a tenth of
+    reading a 20,000-row CSV's table. tests/test_csv_split.py holds it to ``csv.reader``."""
+    if type(block) is not str or '"' in block:
+        return None
+    if "\r" not in block:
+        lines = block.split("\n")
+    elif block.count("\r") == block.count("\n") == block.count("\r\n"):
+        lines = block.split("\r\n")
+    else:
+        return None
+    if not lines[-1]:
+        lines.pop()  # the block ends with a line end (or is empty)
+    if len(block) > MAX_CSV_CELL and max(map(len, lines)) > MAX_CSV_CELL:
+        return None  # csv.reader tells a cell past its limit (and where)
+    records = list(map(str.split, lines, repeat(delimiter)))
+    if "" in lines:  # a blank line is a record of no cells, as csv.reader reads it
+        for i, line in enumerate(lines):
+            if not line:
+                records[i] = []
     return records
 
 

@@ -23,7 +23,16 @@ from typing import NamedTuple
 from .blocks import HEADER, chained_bytes, entry_blocks, line_end
 from .entries import Entry, new_id
 from .errors import EntryError, LedgerError, Problem
-from .ledger_reader import _check_last, _contents, _error, _not_a_ledger, load_ledger, parse_entries, read_view
+from .ledger_reader import (
+    _check_last,
+    _contents,
+    _error,
+    _not_a_ledger,
+    load_ledger,
+    parse_entries,
+    read_view,
+    refuse_dangling,
+)
 from .regular import NotRegularFile, refuse_special
 from .view import AppendRefused, LedgerView, Validation, correction_problems
 
@@ -81,6 +90,7 @@ def append_entries(
         refuse_special(real)
     except NotRegularFile as e:
         raise _not_a_ledger(path, e) from None
+    refuse_dangling(path, real)
     if not real.parent.is_dir():
         # filelock would create the missing folders; a mistyped --ledger must not.
         raise _error(path, None, f"folder {real.parent} does not exist", "create it or fix --ledger")
@@ -266,6 +276,14 @@ class ledger_lock:
                     "cannot take the ledger's lock: it is a symbolic link, which tracker does not follow; "
                     "nothing was written",
                     f"delete it (`rm {self.file}`): it holds no data, and the next command makes it anew",
+                ) from None
+            if self.file.is_dir():  # made by hand or by a mistyped command; a lock is a file
+                raise _error(
+                    self.file,
+                    None,
+                    "cannot take the ledger's lock: it is a folder; nothing was written",
+                    f"delete it (`rmdir {self.file}`, once anything in it is moved out): the lock is a file that "
+                    "holds no data, and the next command makes it anew",
                 ) from None
             raise _error(
                 self.file, None, f"cannot take the ledger's lock: {e.strerror}", "nothing was written"

@@ -61,13 +61,19 @@ def sub_items(
     name_of: Callable[[Row], str | None],
     figured: Callable[[Row], bool],
     find: Callable[[str], Named | None],
+    names: set[str] | None = None,
 ) -> list[Problem]:
     """The refusals of ``rows`` where a row marked as a part of the row above (:func:`part_mark`,
     or indented further than that row's name) names the same target as that row, both with a
     figure. ``name_of``: a row's name cell as typed (leading spaces kept), ``None`` for none;
     ``figured``: whether a row has a figure; ``find``: the target a name names (may raise
     :class:`EntryError`, which leaves the row for the import to refuse). One refusal per sub-item,
-    on its own row. A part under a heading without a figure is read as a row of its own."""
+    on its own row. A part under a heading without a figure is read as a row of its own.
+    ``names``, when given, is the set of the rows' name cells (``name_of``'s texts, blanks left
+    out): a sheet none of whose distinct names is marked is answered from them alone, with no
+    call per row."""
+    if names is not None and _none_marked(list(names)):
+        return []
     given = [(row, text) for row in rows if (text := name_of(row)) and text.strip()]
     if _none_marked([text for _, text in given]):
         return []

@@ -25,7 +25,7 @@ from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
 from .record import cached_number
 from .row_entry import _entry
-from .row_kinds import cell_at, typed_at
+from .row_kinds import cell_at, typed_at, typed_column
 from .row_targets import TOTAL_ROW, OneTarget, Resolver
 from .sheet_asks import ASK_HEADERS
 from .sheet_cells import _Sheet, figure
@@ -112,6 +112,7 @@ def rows_to_entries(
                 lambda row: typed_at(row, names, table.keyed_by),
                 lambda row: not sheet.texts(row).keys().isdisjoint(_FIGURE_FIELDS),
                 resolve.find,
+                typed_column(table.rows, names, table.keyed_by),
             )
         )
     out.problems.extend(_changed_asks(table, sheet, resolve))

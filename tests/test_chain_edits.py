@@ -203,6 +203,25 @@ def test_a_copied_entry_is_named_by_its_digest_before_its_id(runner: CliRunner, 
     ]
 
 
+def test_an_entry_whose_date_was_typed_out_of_the_plan_is_not_sent_to_amend(runner: CliRunner, workdir: Path) -> None:
+    """Found by a trial: after naming the digest break, `check` said "correct it: tracker amend …"
+    for the very entry the break says was changed by hand."""
+    ledger = workdir / "progress.toml"
+    ids = three_records(runner)
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("date = 2025-03-31", "date = 2026-03-31"), "utf-8")
+    result = run(runner, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: progress.toml:4: entry {ids[0]}: no longer matches its digest: it, or the entry before it, was "
+        "changed, inserted, removed or moved since tracker wrote it; compare with a copy (git diff, a backup), and "
+        "once the change is known to be right, `tracker check --upgrade` chains the ledger as it is now",
+        f"error: progress.toml:4: entry {ids[0]}: date 2026-03-31 is outside the plan period 2025-01-01 to "
+        f"2025-12-31; but entry {ids[0]} (line 4) no longer matches its digest (see above): it may have been "
+        "changed by hand; compare it with a copy (git diff, a backup) and restore what tracker wrote before "
+        "amending anything",
+    ]
+
+
 def test_an_import_cut_short_at_a_block_boundary_is_still_moved_aside(tmp_path: Path) -> None:
     """Real processes: records and an import acknowledged, then an import whose write a crash
     stopped at a block boundary (the file cut there, as a power cut can leave it: the hardest

@@ -61,8 +61,10 @@ def test_symlinked_ledger_stays_a_symlink(tmp_path: Path) -> None:
     real = tmp_path / "real.toml"
     link = tmp_path / "progress.toml"
     link.symlink_to(real)
+    real.touch()  # a link that points nowhere starts no ledger (tests/test_refusal_writes_nothing.py)
     append_entries(link, [entry("x", date(2025, 1, 31), "1", 1)])
-    assert link.is_symlink() and len(read_ledger(real)) == 1
+    append_entries(link, [entry("x", date(2025, 2, 28), "2", 2)])
+    assert link.is_symlink() and len(read_ledger(real)) == 2
 
 
 def test_unwritable_folder_gives_one_clear_line(tmp_path: Path) -> None:

@@ -98,3 +98,28 @@ def test_a_plans_own_name_ending_in_a_mark_is_read_whole(workdir: Path) -> None:
     assert named is not None and named.target.id == "a"
     named = resolver.find("一期△")
     assert named is not None and named.target.id == "b"
+
+
+def _name_mark_looked_at_whole(cell: str) -> tuple[str, str]:
+    """name_mark as it was before it first looked at the text's last character: the note pattern
+    searched and the marks walked back from the end for every text."""
+    import unicodedata
+
+    from ledger.row_targets import _NAME_MARK_SYMBOLS, _NOTE_MARK
+
+    body = cell.rstrip()
+    if (m := _NOTE_MARK.search(body)) is not None and body[: m.start()].strip():
+        return body[: m.start()].rstrip(), body[m.start() :].strip()
+    end = len(body)
+    while end and (body[end - 1] in _NAME_MARK_SYMBOLS or unicodedata.category(body[end - 1]) == "No"):
+        end -= 1
+    head = body[:end].rstrip()
+    if end == len(body) or not head:
+        return cell, ""
+    return head, body[end:]
+
+
+@given(st.text(alphabet="产值注（）()[]【】1①¹⑴*△# \u3000\t\nab", max_size=10))
+def test_a_name_s_mark_is_found_as_by_looking_at_the_whole_text(cell: str) -> None:
+    # The last character tells name_mark whether to look further: its answer is the whole text's.
+    assert name_mark(cell) == _name_mark_looked_at_whole(cell)

@@ -142,3 +142,44 @@ def test_a_lock_planted_as_a_symbolic_link_is_refused_with_the_fix(workdir: Path
     assert ledger_file.read_bytes() == before and not (workdir / "elsewhere").exists()
     lock.unlink()  # the fix, as the line gives it
     assert run("record", "industrial-output", "400", "--date", "2025-04")[0] == 0
+
+
+def test_a_lock_that_is_a_folder_is_refused_with_the_fix(workdir: Path) -> None:
+    """Found by a trial: "cannot take the ledger's lock: Is a directory; nothing was written" said no fix."""
+    assert run("record", "industrial-output", "318.6", "--date", "2025-03")[0] == 0
+    ledger_file, lock = workdir / "progress.toml", workdir / "progress.toml.lock"
+    before = ledger_file.read_bytes()
+    lock.unlink()
+    lock.mkdir()
+    code, err = run("record", "industrial-output", "400", "--date", "2025-04")
+    assert code == 1
+    assert err == (
+        f"error: {lock}: cannot take the ledger's lock: it is a folder; nothing was written; delete it "
+        f"(`rmdir {lock}`, once anything in it is moved out): the lock is a file that holds no data, and the next "
+        "command makes it anew\n"
+    )
+    assert ledger_file.read_bytes() == before
+    lock.rmdir()  # the fix, as the line gives it
+    assert run("record", "industrial-output", "400", "--date", "2025-04")[0] == 0
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c[0] in ("record", "import", "amend", "void")])
+def test_no_ledger_is_created_through_a_dangling_link(workdir: Path, command: list[str]) -> None:
+    """Found by a trial: with `progress.toml` a symbolic link to a file not there, `record`
+    created the link's target and wrote there, which `--output` refuses to do."""
+    (workdir / "sheet.csv").write_text(SHEET, encoding="utf-8")
+    link, target = workdir / "progress.toml", workdir / "shared" / "progress.toml"
+    target.parent.mkdir()
+    link.symlink_to(target)
+    code, err = run(*command)
+    assert code == 1
+    if command[0] in ("record", "import"):  # amend and void find no entry to correct first
+        assert err == (
+            f"error: progress.toml: is a symbolic link to {target}, which does not exist; nothing was written (no "
+            f"ledger is created through a link); point the link at the ledger file, or create the file it names "
+            f"(`touch {target}`) to start the ledger there\n"
+        )
+    assert files(workdir / "shared") == set() and not (workdir / "progress.toml.lock").exists()
+    target.touch()  # the fix, as the line gives it
+    assert run("record", "industrial-output", "318.6", "--date", "2025-03")[0] == 0
+    assert b"value = 318.6" in target.read_bytes()

@@ -570,3 +570,42 @@ def test_fingerprint_is_the_exact_figure(value: str, unit: str | None, tid: str)
     assert fingerprint(target, e)[2] == (exact.numerator, exact.denominator)
     assert fingerprint(None, e)[2] == Fraction(e.value).as_integer_ratio()  # type: ignore[arg-type]
     assert _figure_key(Decimal(value), unit, target.unit) == (exact.numerator, exact.denominator)
+
+
+_PLAIN_TEXTS = st.one_of(
+    st.from_regex(r"-?[0-9]{1,17}(\.[0-9]{1,12})?", fullmatch=True),
+    st.text(alphabet="0123456789.-+,%①０ e", min_size=1, max_size=12),
+)
+
+
+@given(_PLAIN_TEXTS)
+def test_a_plain_figure_reads_as_figure_and_parse_number_read_it(text: str) -> None:
+    """A figure cell read without figure()'s questions (quick_rows.plain_number) is read as
+    figure() and parse_number() read it, digits and places alike; any text it does not take is
+    left to them."""
+    from ledger.numbers import has_mark
+    from ledger.quick_rows import plain_number
+    from ledger.record import cached_number
+    from ledger.sheet_cells import figure
+
+    quick = plain_number(text)
+    if quick is None:
+        return
+    assert not has_mark(text)
+    assert str(quick) == str(cached_number(figure(text)))
+
+
+@given(st.lists(st.lists(st.sampled_from(["", "5.8", "6%", "７．６％", "1﹪", "abc", "12,5", "é"]), min_size=0, max_size=3),
+                max_size=8))  # fmt: skip
+def test_a_column_without_a_percent_sign_holds_no_percent_cell(records: list[list[str]]) -> None:
+    """A CSV column whose cells are all ASCII without % (sheet_cells._no_percent_sign, asked of
+    them joined) has no cell that _written_percent reads as a percentage; a record too short
+    for the column is looked at cell by cell."""
+    from ledger.sheet_cells import _no_percent_sign, _written_percent
+    from ledger.sheets import Row
+
+    rows = [Row(n, cells) for n, cells in enumerate(records, 2)]
+    for number in (1, 2, 3):
+        if _no_percent_sign(rows, number):
+            assert all(len(r.cells) >= number for r in rows)
+            assert all(_written_percent(r, number, comma) is None for r in rows for comma in (False, True))

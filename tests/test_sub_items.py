@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -168,3 +170,33 @@ def test_the_quick_answer_for_a_sheet_without_parts_is_the_rows_own(texts: list[
         if "\0" not in t
     ]
     assert _none_marked([t for t in plain if t.strip()])  # names that are no part: the quick answer
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(_PIECES), st.lists(st.sampled_from(_PIECES), max_size=4).map("".join)),
+             max_size=8),
+    st.sampled_from(["index", "number", "label"]),
+)  # fmt: skip
+@settings(max_examples=300)
+def test_a_name_column_read_whole_is_its_rows_read_one_by_one(cells: list[str | None], keyed_by: str) -> None:
+    # The distinct name texts of a column taken at once (row_kinds.typed_column) are those typed_at
+    # gives row by row, blanks left out; and sub_items answers alike with them or without.
+    from ledger.row_kinds import typed_at, typed_column
+    from ledger.sheets import Row
+    from ledger.sub_items import sub_items
+    from ledger.table import Column
+
+    col = Column(2, "指标名称", "target")
+    if keyed_by == "index":
+        rows = [Row(n, ["x", "" if c is None else c]) for n, c in enumerate(cells, 2)]
+    else:
+        at = col.number if keyed_by == "number" else col.label
+        rows = [Row(n, {} if c is None else {at: c}) for n, c in enumerate(cells, 2)]
+    names = typed_column(rows, col, keyed_by)
+    assert names == {t for r in rows if (t := typed_at(r, col, keyed_by)) and t.strip()}
+
+    def find(text: str) -> Any:  # every name holding 新增 names one target
+        return SimpleNamespace(target=SimpleNamespace(id="area")) if "新增" in text else None
+
+    args = (rows, lambda r: typed_at(r, col, keyed_by), lambda r: True, find)
+    assert sub_items(*args, names) == sub_items(*args)
