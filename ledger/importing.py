@@ -49,9 +49,10 @@ from .view import AppendRefused
 class ImportResult:
     """What an import did or would do.
 
-    ``entries`` are the entries recorded (as written, ids included) or, on a dry run or when
-    refused, the ones that would be; ``notes`` are lines for stderr (columns not used, rows passed
-    over); ``problems`` refuse the import: when there are any, nothing was written;
+    ``entries`` are the entries recorded (as written, ids included, but without their digests,
+    which the ledger holds: an import does not make its entries anew to carry them) or, on a dry
+    run or when refused, the ones that would be; ``notes`` are lines for stderr (columns not used,
+    rows passed over); ``problems`` refuse the import: when there are any, nothing was written;
     ``written`` says whether the ledger was appended to; ``sheet`` names the worksheet read;
     ``spreadsheet`` says the file was a sheet (CSV, XLSX, XLS) rather than JSON Lines or a
     ledger; on a dry run, ``readings`` say how each entry was read (:class:`Reading`: the
@@ -291,8 +292,9 @@ def import_file(
     )  # fmt: skip
     try:
         written = append_entries(
-            ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history
-        )
+            ledger_path, outcome.entries, check=last_entry_check(plan), validate=under_lock, restored=history,
+            digests=False,
+        )  # fmt: skip
     except AppendRefused as refused:  # another append landed since the checks above: said as they say it
         return ImportResult(
             name, outcome.entries, notes, refused.problems, False, table.sheet, readings, outcome.units_given,

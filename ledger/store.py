@@ -47,6 +47,7 @@ def append_entries(
     *,
     retry: bool = False,
     restored: bool = False,
+    digests: bool = True,
 ) -> list[Entry]:
     """Append ``entries`` to the ledger at ``path`` durably, all or none, under a lock beside it.
 
@@ -65,9 +66,11 @@ def append_entries(
     a reader that finds fewer (a crash cut the write short) counts none of them; with
     ``restored`` (the entries keep the ``recorded`` times of the ledger they were exported
     from), it carries ``restored = true`` too, so that ``check`` reads two figures of one date
-    in it as that ledger's revision, not as two rows of one sheet. Returns the
-    entries as written. A symlinked ledger is written through its link; a new ledger gets the
-    umask's permissions. Raises :class:`TornLedger` after a crash left a torn tail, and
+    in it as that ledger's revision, not as two rows of one sheet. Returns the entries as
+    written; with ``digests`` false, without their digests (``digest`` None; the ledger holds
+    them): an import reports only how many it wrote, and making its 20,000 entries anew to carry
+    them cost 2 % of its instructions. A symlinked ledger is written through its link; a new
+    ledger gets the umask's permissions. Raises :class:`TornLedger` after a crash left a torn tail, and
     :class:`~ledger.errors.LedgerError` (with the file unchanged, and not created if it did not
     exist) when the ledger cannot be read, the folder is missing, the lock cannot be taken or
     the file cannot be written, e.g. a read-only file or a full disk.
@@ -124,10 +127,11 @@ def append_entries(
                     raise AppendRefused(problems)
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch), restored=restored)
-                batch, block = chained_bytes(_head(path, existing, last), batch)
-                if size == 0:
-                    block = HEADER.encode("utf-8") + block
-                else:
+                header = b"" if size else HEADER.encode("utf-8")  # joined with the blocks, not copied onto them
+                done, block = chained_bytes(_head(path, existing, last), batch, header=header, chained=digests)
+                if digests:
+                    batch = done
+                if size:
                     # A ledger kept in git with core.autocrlf: appends keep its line ends, so the
                     # file does not mix them (a value never holds a raw line break).
                     end = line_end(existing)

@@ -321,6 +321,10 @@ def test_an_import_is_written_column_by_column_and_an_odd_id_by_chained_blocks()
         changed = [*items[:5], items[5]._replace(id=odd), *items[6:]]
         assert _column_blocks("", changed) is None
         assert chained_bytes("", changed) == _encoded("", changed)
+        # Either way, a new ledger's header is written first, and the chained entries are made only when asked.
+        assert chained_bytes("", changed, header=b"# h\n", chained=False) == ([], b"# h\n" + _encoded("", changed)[1])
+    assert chained_bytes("", items, header=b"# h\n", chained=False) == ([], b"# h\n" + _encoded("", items)[1])
+    assert chained_bytes("", items, header=b"# h\n") == (_encoded("", items)[0], b"# h\n" + _encoded("", items)[1])
 
 
 def test_equal_values_of_separate_objects_keep_their_own_text() -> None:

@@ -93,6 +93,25 @@ def test_ids_already_in_the_file_are_replaced_when_appending(tmp_path: Path) -> 
     assert [e.id for e in read_ledger(path)] == ["e000000001", written.id]
 
 
+def test_an_append_without_digests_returned_writes_the_same_bytes(tmp_path: Path) -> None:
+    """``digests=False`` (an import's) returns the entries as written but for their digests, and
+    writes the very bytes a plain append writes, header and digests included, into a new ledger
+    and after one entry; the file's digests are those the plain append returns."""
+    for first in ([], [entry("y", date(2025, 1, 31), "7", 90)]):
+        batch = [entry("x", date(2025, 1, 31), str(n), n, unit="亿元") for n in range(1, 5)]
+        plain, bare = tmp_path / f"plain{len(first)}.toml", tmp_path / f"bare{len(first)}.toml"
+        for path in (plain, bare):
+            if first:
+                append_entries(path, first)
+        digested = append_entries(plain, batch)
+        undigested = append_entries(bare, batch, digests=False)
+        assert bare.read_bytes() == plain.read_bytes()
+        assert [e.digest for e in undigested] == [None] * 4 and None not in [e.digest for e in digested]
+        assert undigested == [e._replace(digest=None) for e in digested]
+        assert undigested[0].batch == 4
+        assert [e.digest for e in read_ledger(bare)][len(first) :] == [e.digest for e in digested]
+
+
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "progress.toml"
     before = two_entries(path)
