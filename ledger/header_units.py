@@ -150,6 +150,20 @@ _SAID = LazyPattern(r"^(?:计量)?单位\s*[:：]?\s*")  # 单位：亩 among a 
 _QUALIFIED = LazyPattern(r"[(\[【〔]([^()\[\]【】〔〕]*[,，、;；/][^()\[\]【】〔〕]*)[)\]】〕]")
 
 
+# What an amount is reckoned per over a slash in a header's bracket (万元/年): a span of time, whose
+# figure is a rate. Other words there say what the amount is of (万元/用地面积, 万元/现价), as is read.
+_PER_TIME = frozenset({"年", "月", "日", "天", "周", "季", "季度", "小时", "时"})
+
+
+def _amount_per_word(k: str) -> bool:
+    """Whether ``k`` (a bracket's words, as :func:`~ledger.names.key` writes them) is an amount's unit
+    over a slash before a span of time (``万元/年``, ``元/月``): a rate, never the amount's unit beside
+    words (a unit tracker does not know, ``万元/标箱``, :func:`is_unit` reads as a rate already)."""
+    first, slash, word = k.partition("/")
+    unit = units.known(first)
+    return bool(slash) and word in _PER_TIME and unit is not None and units.dimension(unit) in _AMOUNTS
+
+
 def _qualified(text: str) -> str:
     """``text`` (NFKC) with each bracket holding one unit among words, separated by ``， , 、 / ;``
     (``本月新增（亩，用地面积）``, ``（建筑面积，平方米）``, ``累计（1-8月，亿元）``), written as the unit's bracket
@@ -160,8 +174,8 @@ def _qualified(text: str) -> str:
 
     def split(m: re.Match[str]) -> str:
         inside = m.group(1).strip()
-        if is_unit(key(inside)):
-            return m.group()  # 元/平方米: a rate, said whole
+        if is_unit(key(inside)) or _amount_per_word(key(inside)):
+            return m.group()  # 元/平方米, 万元/年: a rate, said whole
         pieces = [p for p in _PIECES.split(inside) if p]
         said = [p for p in pieces if is_unit(key(_SAID.sub("", p)))]
         if len(said) != 1 or len(pieces) < 2 or key(said[0]) == "%":

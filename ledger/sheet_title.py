@@ -179,13 +179,17 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
         return None
     said: list[tuple[str, str]] = []  # (the label the unit follows, "" after another unit; the unit)
     scope, pos, rest = m.group(1), m.end(), ""
+    last, between = None, ""  # the unit just read and the separators after it, while no word follows
     while pos < len(norm):
         label = _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)
         if label is not None and (w := _UNIT_WORD.match(norm, label.end())) and units.known(unit_word(w.group())):
-            scope, pos = label.group(1), label.end()
+            scope, pos, last = label.group(1), label.end(), None
         elif (word := _UNIT_WORD.match(norm, pos)) is None:
-            pos = _UNIT_SEP.match(norm, pos).end()  # type: ignore[union-attr]  # what is no word is a separator
+            sep = _UNIT_SEP.match(norm, pos)  # what is no word is a separator
+            between, pos = between + sep.group(), sep.end()  # type: ignore[union-attr]
         elif (u := units.known(unit_word(word.group()))) is None:  # 亩（用地面积）, 万元人民币, 亩。: 亩, 万元
+            if last is not None:
+                _refuse_unknown_after(last, between, norm, pos)
             rest = norm[pos:]
             break
         else:
@@ -193,6 +197,7 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
                 raise RateUnit(rate)
             said.append((scope, u))
             scope, pos = "", word.end()  # 单位：万元、%: a unit after another is of its own kind
+            last, between = u, ""
     if not said:
         return None
     if len(said) == 1 and said[0][0] in _GENERAL:
@@ -211,6 +216,49 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
 class RateUnit(ValueError):
     """A unit line stating a price or a rate, one unit per another (``单位：元/平方米``, ``万元/亩``):
     no quantity's unit, so its figures are read in neither. Its text is the rate as written."""
+
+
+class UnknownUnit(ValueError):
+    """A unit line listing, or writing over a slash, a unit tracker does not know beside one it knows
+    (``单位：万元、吨``, ``单位：个/户``), or words over a slash after a unit (``单位：亩/年``): which unit each
+    figure is in cannot be told, and reading the known one could be any factor off. ``word`` is the
+    word as written (``吨``), ``said`` the two as the line writes them (``个/户``), ``unit`` whether the
+    word is written as a unit (:func:`ledger.header_units.is_unit`)."""
+
+    def __init__(self, word: str, said: str, unit: bool) -> None:
+        super().__init__(said)
+        self.word, self.said, self.unit = word, said, unit
+
+
+# What an amount's unit measures: over a slash, any word after it makes a price (万元/吨).
+_AMOUNTS = ("CNY", "USD")
+
+
+def _refuse_unknown_after(first: str, between: str, norm: str, pos: int) -> None:
+    """Refuse the word at ``norm[pos]`` that ``between`` (the separators read) parts from ``first``, a
+    unit tracker knows, when it is no unit tracker knows: over a slash after an amount any word
+    makes a price or rate (``万元/吨``, ``元/千瓦时``, ``万元/标箱``: :class:`RateUnit`), after another
+    unit any word (``个/户``, ``亩/年``), and listed (``、 , ;``) or after a blank a unit tracker does
+    not know (``万元、吨``, ``万元 吨``: :class:`UnknownUnit`). Other words after a list mark or a blank
+    are left (``亩，用地面积`` what the unit measures, ``万元　2025年8月`` a date); a unit label after one
+    is read for its word (``金额单位：万元；面积单位：吨``) unless it names an office (``填报单位：…``)."""
+    at = pos
+    if (label := _UNIT_LABEL.match(norm, pos) or _KIND_LABEL.match(norm, pos)) is not None:
+        if label.group(1) not in _GENERAL and label.group(1) not in _SCOPES:
+            return  # 填报单位：万亩园区管委会, 填报人：…: an office or a person, no unit
+        at = label.end()
+    if (found := _UNIT_WORD.match(norm, at)) is None:
+        return
+    word = unit_word(found.group())
+    if not word:
+        return
+    slash = at == pos and "/" in between
+    if slash and units.dimension(first) in _AMOUNTS:
+        if key(word) == "人民币":
+            return  # 万元/人民币: the currency the amounts are in, no rate
+        raise RateUnit(f"{first}/{word}")
+    if slash or is_unit(key(word)):  # listed, or after a blank: 万元、吨, 万元 吨
+        raise UnknownUnit(word, f"{first}{'/' if slash else '、'}{word}", is_unit(key(word)))
 
 
 def _rate(first: str, norm: str, pos: int) -> str | None:
@@ -403,6 +451,13 @@ class _UnitLines:
                 [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {e}, a price or rate (one unit per "
                  "another), not the unit of a quantity; write the unit the figures are in there (单位：万元, 单位：亩, or "
                  "several: 单位：万元、平方米), in the headers or in a 单位 column"]
+            ) from None  # fmt: skip
+        except UnknownUnit as e:
+            if e.unit:
+                self._unread_word(e.word, text, cell)  # 单位：万元、吨: says 吨, a unit the tracker does not know
+            raise LayoutError(
+                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {e.said!r}, which tracker "
+                 "cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the headers or a 单位 column"]
             ) from None  # fmt: skip
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
