@@ -193,7 +193,7 @@ _AFTER = LazyPattern(r"\s*[(\[【]\s*([^()\[\]【】]*?)\s*[)\]】]$")
 # The price an amount is reckoned at, written after its unit (万元当年价, 千元现价, 亿元可比价格, 万元按不变价计算):
 # what the amount is, never another unit.
 _PRICE_BASIS = LazyPattern(r"(?:按|以)?(?:现行|现|当年|当期|可比|不变)价(?:格)?(?:计算|计)?$")
-_AMOUNTS = frozenset({"CNY", "USD"})  # the units a price basis is said of
+_AMOUNTS = frozenset({"CNY", "USD"})  # the units a price basis is said of; over a slash, a price (万元/吨)
 
 
 def unit_word(word: str) -> str:

@@ -217,14 +217,14 @@ class OneTarget(Resolver):
 
     def unknown(self, cell: str) -> str:
         """Never asked of a carrier; a total row's label is refused as such."""
-        return f"{cell.strip()!r} is a total row, {TOTAL_ROW.split(';')[0]}"
+        return f"{cell.strip()!r} is a total row, {TOTAL_ROW_IS}"
 
 
 # What a total row (合计, 小计 in a name or carrier column) is, and what to do: its figure is the sum of
 # rows tracker reads and adds up itself, so deleting it or passing it over loses nothing.
+TOTAL_ROW_IS = "the sum of rows that tracker reads and adds up itself"
 TOTAL_ROW = (
-    "the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows "
-    "it totals are imported all the same"
+    f"{TOTAL_ROW_IS}; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same"
 )
 
 

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from . import units
 from .dates import month_end
-from .header_units import holds_unit, is_qualifier, is_unit, unit_word
+from .header_units import _AMOUNTS, holds_unit, is_qualifier, is_unit, unit_word
 from .header_words import (
     _ANY_DAY,
     _AS_OF_LABEL,
@@ -228,10 +228,6 @@ class UnknownUnit(ValueError):
     def __init__(self, word: str, said: str, unit: bool) -> None:
         super().__init__(said)
         self.word, self.said, self.unit = word, said, unit
-
-
-# What an amount's unit measures: over a slash, any word after it makes a price (万元/吨).
-_AMOUNTS = ("CNY", "USD")
 
 
 def _refuse_unknown_after(first: str, between: str, norm: str, pos: int) -> None:
