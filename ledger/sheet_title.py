@@ -451,10 +451,7 @@ class _UnitLines:
         except UnknownUnit as e:
             if e.unit:
                 self._unread_word(e.word, text, cell)  # 单位：万元、吨: says 吨, a unit the tracker does not know
-            raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {e.said!r}, which tracker "
-                 "cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the headers or a 单位 column"]
-            ) from None  # fmt: skip
+            raise self._cannot_read(text, cell, e.said) from None
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
         unit, by_kind, _ = said
@@ -499,22 +496,15 @@ class _UnitLines:
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
                  "in a 单位 column"]
             )  # fmt: skip
-        if figures and not office and _OPENS.search(word) is None and _in_words(key(word)):
-            # 单位：用地亩数, 单位：面积亩: a unit within words, which tracker cannot read as the line's; the figures
-            # are never taken in their target's unit for it
-            raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {word!r}, a unit within "
-                 "words, which tracker cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the "
-                 "headers or a 单位 column"]
-            )  # fmt: skip
-        if figures and not office and _OPENS.search(word) is None and (unit := _before_words(key(word))) is not None:
-            # 单位：亩以上, 单位：万元含税: a unit followed by words that are no price it is reckoned at (unit_word
-            # reads 千元现价 as 千元); the figures are never taken in their target's unit for it
-            raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {word!r}, {unit} followed "
-                 "by words, which tracker cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in "
-                 "the headers or a 单位 column"]
-            )  # fmt: skip
+        if figures and not office and _OPENS.search(word) is None:
+            # 单位：用地亩数, 单位：面积亩: a unit within words; 单位：亩以上, 单位：万元含税: a unit followed by words
+            # that are no price it is reckoned at (unit_word reads 千元现价 as 千元). Neither can be read as the
+            # line's, and the figures are never taken in their target's unit for it.
+            k = key(word)
+            if _in_words(k):
+                raise self._cannot_read(text, cell, word, "a unit within words, ")
+            if (unit := _before_words(k)) is not None:
+                raise self._cannot_read(text, cell, word, f"{unit} followed by words, ")
         if (
             not office
             and (bracket := _OPENS.search(word)) is not None
@@ -522,10 +512,15 @@ class _UnitLines:
         ):
             # 万元（亿元）, 亩(用地 cut at a comma: a unit is said, but which cannot be read; the figures are
             # never taken in their target's unit for it. A word with no bracket (万亩园区管委会) is no unit.
-            raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {word!r}, which tracker "
-                 "cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the headers or a 单位 column"]
-            )  # fmt: skip
+            raise self._cannot_read(text, cell, word)
+
+    def _cannot_read(self, text: str, cell: str, said: str, why: str = "") -> LayoutError:
+        """The refusal of a unit line ``text`` (at ``cell``) whose unit, as written (``said``), tracker
+        cannot read, ``why`` (a phrase ending in ", ") said before the fix."""
+        return LayoutError(
+            [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {said!r}, {why}which tracker "
+             "cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the headers or a 单位 column"]
+        )  # fmt: skip
 
     def _clash(self, unit: str, other: str) -> None:
         raise LayoutError(
