@@ -393,7 +393,12 @@ def _note_stale_previous(plan: ledger.Plan, before: list[ledger.Entry], previous
 
 def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
     """--as-of, else today within the plan period; a date outside the period is noted."""
-    day = _parse_date(as_of, "--as-of")
+    return _day(plan, _parse_date(as_of, "--as-of"))
+
+
+def _day(plan: ledger.Plan, day: date | None) -> date:
+    """An --as-of date already read, else today within the plan period; a date outside the
+    period is noted on stderr."""
     if day is None:
         return plan.clamp(_env().today(plan.timezone))
     if not plan.start <= day <= plan.end:
@@ -1014,7 +1019,8 @@ def check(
 
     known: dict[str, date] = {}  # the as-of day, once worked out, for a problems document
     with _problems_as(fmt, fail_on, known):
-        plan, env = _plan_from_start(targets, as_of), _env()  # refused before --repair or --upgrade writes
+        plan, env = ledger.load_plan(targets), _env()
+        day = _check_day(plan, as_of, known)  # a day before the plan is refused before --repair or --upgrade writes
         chosen = _selection(plan, owner, action, target, tag, state)
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
@@ -1025,7 +1031,6 @@ def check(
             _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
         entries = _checked_entries(plan, path)
         last, before = _last_year(plan)
-        known["as_of"] = day = _as_of(plan, as_of)
         result = check_ledger(plan, path, entries, day, fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
@@ -1049,16 +1054,20 @@ def _write_checked(fmt: Format, fail_on: FailOn | None, result: Any, day: date) 
         _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
 
 
-def _plan_from_start(targets: Path, as_of: str | None) -> ledger.Plan:
-    """The plan at ``targets``; a ``check --as-of`` before it starts (a pass that checked
-    nothing) is refused: :func:`ledger.neighbour_plans.before_start_refusal`."""
+def _check_day(plan: ledger.Plan, as_of: str | None, known: dict[str, date]) -> date:
+    """``check``'s day, --as-of read once: :func:`_as_of`'s, kept in ``known`` for a problems
+    document as soon as it is known, so that every refusal after the plan's own says the day it
+    was checked at. A day before the plan starts (a pass that checked nothing) is refused, the
+    day asked kept as the one the refusal is of:
+    :func:`ledger.neighbour_plans.before_start_refusal`."""
     from ledger.neighbour_plans import before_start_refusal
 
-    plan = ledger.load_plan(targets)
-    day = _parse_date(as_of, "--as-of")
-    if day is not None and (problem := before_start_refusal(plan, day)) is not None:
+    asked = _parse_date(as_of, "--as-of")
+    if asked is not None and (problem := before_start_refusal(plan, asked)) is not None:
+        known["as_of"] = asked
         raise ledger.LedgerError(problem)
-    return plan
+    known["as_of"] = day = _day(plan, asked)
+    return day
 
 
 def _refuse_missing_previous(previous: Path) -> None:
