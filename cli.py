@@ -1187,7 +1187,8 @@ def init(
         from ledger.starter import write_starter
 
         path = write_starter(folder or Path("."), year or env.today(None).year)
-        env.done(SAY["started"].format(path=path))
+        # Said off a terminal too, as `sheet` says the file it names: targets.toml is a name nobody gave.
+        _err(SAY["started"].format(path=path))
         return
     from ledger.plan_year import next_year
     from ledger.rollover import next_plan, write_next_plan
