@@ -627,9 +627,15 @@ def report(
     _emit(render_report(report, fmt, options, series), output, shown="html" if fmt is ReportFormat.html else "text")
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+# record and amend take unknown options as arguments (so that a figure may be -4.6), and the
+# words left over as ctx.args: _no_stray_options says which of them is an option they lack.
+_TAKES_NEGATIVE_FIGURES = {"ignore_unknown_options": True, "allow_extra_args": True}
+
+
+@app.command(context_settings=_TAKES_NEGATIVE_FIGURES)
 @_errors
 def record(
+    ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="The target: its id, name or an alias (see `tracker targets`).")],
     value: Annotated[
         str | None,
@@ -675,10 +681,12 @@ def record(
     ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
     from ledger.record import record as record_entry
 
+    _no_stray_options(ctx, target, value)
     plan, env = ledger.load_plan(targets), _env()
     today = env.today(plan.timezone)
     entry = record_entry(
@@ -700,13 +708,38 @@ def record(
         allow_duplicates=allow_duplicates,
         entry_id=_entry_id(entry_id),
     )
-    _say_recorded(entry, plan, "given" if unit is not None else "target")
+    _say_recorded(entry, plan, "given" if unit is not None else "target", lang)
     if entry.line:
         _err(SAY["recorded before"].format(id=entry.id, at=entry.recorded.isoformat()))
     if entry.date > today:
         from ledger.render.messages import future
 
-        _err(future(entry.date.isoformat(), _lang(None)))
+        _err(future(entry.date.isoformat(), _lang(lang)))
+
+
+def _no_stray_options(ctx: typer.Context, *arguments: str | None) -> None:
+    """Refuse, as a usage error, an option ``record`` or ``amend`` does not have, taken for one of
+    its ``arguments`` or left over in ``ctx.args`` (they take unknown options as arguments, so
+    that a figure may be -4.6): said as Click says it for every other command, with the options
+    it may have meant (``No such option: --dat (Possible options: --date)``), rather than as a
+    figure that is not a number or an extra argument. Other words left over are extra arguments."""
+    import re  # loaded already by click; here, as only these two commands need it
+
+    from typer._click.exceptions import NoSuchOption
+    from typer._click.utils import _escape_control_characters
+
+    for word in (*arguments, *ctx.args):
+        if word is not None and re.fullmatch(r"--[A-Za-z][\w-]*(=.*)?|-[A-Za-z]", word, re.DOTALL):
+            name = word.split("=", 1)[0]
+            if name.startswith("--"):
+                from difflib import get_close_matches
+
+                params = ctx.command.get_params(ctx)
+                options = [o for p in params for o in (*p.opts, *p.secondary_opts) if o.startswith("--")]
+                raise NoSuchOption(name, possibilities=get_close_matches(name, options), ctx=ctx)
+            raise NoSuchOption(name, ctx=ctx)
+    if ctx.args:  # what Click says where extra arguments are not allowed
+        ctx.fail(f"Got unexpected extra argument(s) ({' '.join(_escape_control_characters(a) for a in ctx.args)})")
 
 
 def _usage(message: str) -> Exception:
@@ -739,9 +772,12 @@ def _entry_id(given: str | None) -> str | None:
         raise typer.BadParameter(str(e.problems[0]), param_hint="'--id'") from None
 
 
-def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
-    """The confirmation, in Chinese where TRACKER_LANG (or the locale) says so, as the reports are."""
-    lang = _lang(None)
+def _say_recorded(
+    entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None, given: str | None = None
+) -> None:
+    """The confirmation, in Chinese where --lang (``given``), TRACKER_LANG or the locale says so,
+    as the reports are."""
+    lang = _lang(given)
     if lang != "en":
         from ledger.render.messages import recorded
 
@@ -780,9 +816,10 @@ ReasonOpt = Annotated[
 ]
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(context_settings=_TAKES_NEGATIVE_FIGURES)
 @_errors
 def amend(
+    ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(help="The entry to correct (see `tracker log`).")],
     value: Annotated[str | None, typer.Argument(help="The corrected figure (or status).", show_default=False)] = None,
     reason: ReasonOpt = None,
@@ -800,6 +837,7 @@ def amend(
     allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Correct an entry: append one that replaces it in every report. The old one stays in the log.
 
@@ -808,6 +846,7 @@ def amend(
     from ledger.corrections import amend as amend_entry
     from ledger.record import lock_checks
 
+    _no_stray_options(ctx, entry_id, value)
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path, whole=True, against_plan=False)
@@ -834,7 +873,9 @@ def amend(
     # The meaning checks again under the lock: another tracker may have added to the month since.
     under_lock = lock_checks(plan, force=force, allow_duplicates=allow_duplicates, command="amend")
     [written] = ledger.append_entries(path, [fresh], validate=under_lock)
-    _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
+    _say_recorded(
+        written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"), lang
+    )
 
 
 def _not_in_previous(plan: ledger.Plan, entries: list[ledger.Entry], entry_id: str, path: Path, verb: str) -> None:
@@ -853,6 +894,7 @@ def void(
     by: Annotated[str | None, typer.Option("--by", help="Who withdraws it [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Withdraw an entry: append one that voids it, so no report counts it. It stays in the log."""
     from ledger.corrections import void as void_entry
@@ -870,7 +912,7 @@ def void(
         ledger_path=str(path),
     )
     [written] = ledger.append_entries(path, [withdrawal])
-    _say_recorded(written)
+    _say_recorded(written, given=lang)
 
 
 @app.command()
@@ -1635,15 +1677,6 @@ def _app_for(args: list[str]) -> typer.Typer:
     return lean
 
 
-def _unknown_option(message: str) -> str:
-    """Click's usage ``message``, saying "no such option" where ``record`` (which takes unknown
-    options as arguments, so that a figure may be -4.6) met one it does not have."""
-    import re  # loaded already by click; here, as only a usage error needs it
-
-    m = re.fullmatch(r"Got unexpected extra argument\(s\) \((--?[A-Za-z][\w-]*)[^)]*\)", message)
-    return f"no such option: {m.group(1)}" if m else message
-
-
 def _quiet_stdout() -> None:
     """Point stdout's descriptor at /dev/null, so that what is still buffered for a stdout that
     failed goes nowhere at exit instead of failing again."""
@@ -1683,7 +1716,7 @@ def main() -> None:
         code = ExitCode.USAGE
     except click_errors.UsageError as e:
         where = e.ctx.command_path if e.ctx is not None else "tracker"
-        env.error(f"error: {_unknown_option(e.format_message()).rstrip('.')}; see `{where} --help`")
+        env.error(f"error: {e.format_message().rstrip('.')}; see `{where} --help`")
         code = ExitCode.USAGE
     except typer.Abort:
         env.error(SAY["aborted"])

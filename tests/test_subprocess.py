@@ -299,7 +299,7 @@ def test_an_option_record_does_not_have_is_named_as_such(folder: Path) -> None:
     """record takes unknown options as arguments (a figure may be -4.6): Click then calls
     --dry-run an "unexpected extra argument", which reads as if the figure were wrong."""
     result = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 --dry-run', folder)
-    assert (result.returncode, result.stderr) == (2, "error: no such option: --dry-run; see `tracker record --help`\n")
+    assert (result.returncode, result.stderr) == (2, "error: No such option: --dry-run; see `tracker record --help`\n")
     extra = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 x', folder)
     assert extra.stderr == "error: Got unexpected extra argument(s) (x); see `tracker record --help`\n"
     assert not (folder / "progress.toml").exists()
