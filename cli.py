@@ -1368,7 +1368,7 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
 def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str | None) -> None:
     """What a dry run would record, for a sheet of any format: how each figure was read, row by
     row (the figure's column, unit, date and target); ``--show json`` as ``tracker.dry-run/1``."""
-    from ledger.readings import readings_text
+    from ledger.render.readings_text import readings_lines
 
     entries = result.entries
     if show_format is Format.json:
@@ -1378,7 +1378,7 @@ def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str 
         document = dry_run_document(str(path), result.label, entries, result.readings, result.restored)
         _write(dumps(document, ascii_only=not _env().unicode))
     else:
-        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
+        _write("".join(f"{line}\n" for line in readings_lines(entries, result.readings, _lang(lang))))
     from ledger.render.messages import dry_run
 
     _err(dry_run(len(entries), str(path), _lang(lang)))
