@@ -627,15 +627,26 @@ def report(
     _emit(render_report(report, fmt, options, series), output, shown="html" if fmt is ReportFormat.html else "text")
 
 
-# record and amend take unknown options as arguments (so that a figure may be -4.6), and the
-# words left over as ctx.args: _no_stray_options says which of them is an option they lack.
-_TAKES_NEGATIVE_FIGURES = {"ignore_unknown_options": True, "allow_extra_args": True}
+class _TakesNegativeFigures(typer.core.TyperCommand):
+    """``record`` and ``amend``: unknown options taken as arguments, so that a figure may be
+    -4.6, and then, once the arguments are parsed, any of them (or of the words left over) that
+    is an option they lack refused as Click refuses one for every other command
+    (:func:`_no_stray_options`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        settings = kwargs.get("context_settings") or {}
+        kwargs["context_settings"] = {**settings, "ignore_unknown_options": True, "allow_extra_args": True}
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        _no_stray_options(ctx, *(ctx.params.get(p.name) for p in self.params if p.param_type_name == "argument"))
+        return rest
 
 
-@app.command(context_settings=_TAKES_NEGATIVE_FIGURES)
+@app.command(cls=_TakesNegativeFigures)
 @_errors
 def record(
-    ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="The target: its id, name or an alias (see `tracker targets`).")],
     value: Annotated[
         str | None,
@@ -686,7 +697,6 @@ def record(
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
     from ledger.record import record as record_entry
 
-    _no_stray_options(ctx, target, value)
     plan, env = ledger.load_plan(targets), _env()
     today = env.today(plan.timezone)
     entry = record_entry(
@@ -717,7 +727,7 @@ def record(
         _err(future(entry.date.isoformat(), _lang(lang)))
 
 
-def _no_stray_options(ctx: typer.Context, *arguments: str | None) -> None:
+def _no_stray_options(ctx: Any, *arguments: str | None) -> None:
     """Refuse, as a usage error, an option ``record`` or ``amend`` does not have, taken for one of
     its ``arguments`` or left over in ``ctx.args`` (they take unknown options as arguments, so
     that a figure may be -4.6): said as Click says it for every other command, with the options
@@ -816,10 +826,9 @@ ReasonOpt = Annotated[
 ]
 
 
-@app.command(context_settings=_TAKES_NEGATIVE_FIGURES)
+@app.command(cls=_TakesNegativeFigures)
 @_errors
 def amend(
-    ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(help="The entry to correct (see `tracker log`).")],
     value: Annotated[str | None, typer.Argument(help="The corrected figure (or status).", show_default=False)] = None,
     reason: ReasonOpt = None,
@@ -846,7 +855,6 @@ def amend(
     from ledger.corrections import amend as amend_entry
     from ledger.record import lock_checks
 
-    _no_stray_options(ctx, entry_id, value)
     plan, env = ledger.load_plan(targets), _env()
     path = _ledger_path(plan, ledger_path)
     entries = _entries(plan, path, whole=True, against_plan=False)
@@ -873,9 +881,13 @@ def amend(
     # The meaning checks again under the lock: another tracker may have added to the month since.
     under_lock = lock_checks(plan, force=force, allow_duplicates=allow_duplicates, command="amend")
     [written] = ledger.append_entries(path, [fresh], validate=under_lock)
-    _say_recorded(
-        written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"), lang
-    )
+    _say_recorded(written, plan, _amended_unit(unit, value), lang)
+
+
+def _amended_unit(unit: str | None, value: str | None) -> str:
+    """Where an amended figure's unit came from, for its confirmation: the user's --unit, the
+    target's (a bare VALUE, as in `record`), or the corrected entry's (no new VALUE)."""
+    return "given" if unit is not None else ("target" if value is not None else "corrected")
 
 
 def _not_in_previous(plan: ledger.Plan, entries: list[ledger.Entry], entry_id: str, path: Path, verb: str) -> None:
