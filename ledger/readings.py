@@ -46,7 +46,7 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted";
     # for an addition, the 1—N月累计 beside it that the checks hold its additions to
     month_from: str = ""
-    footnote: str = ""  # a footnote mark taken off the figure: "'842.7①' read as 842.7, '①' a footnote mark"
+    footnote: str = ""  # a footnote mark taken off the figure: "'842.7①' read as 842.7, '①' taken as a footnote mark"
     fall: str = (
         ""  # signed growth read as a fall (能耗下降率's −4.0 under 同比增长%: "… read as the fall it states, 4.0%")
     )

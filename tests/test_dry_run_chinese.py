@@ -6,6 +6,7 @@ the `read` of `tracker.dry-run/1` stays English, as data for programs."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from hypothesis import given
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from ledger.render.readings_text import said
+from tests.conftest import SHIPPED_PLAN
 from tests.helpers import import_text as _import
 
 
@@ -40,6 +42,10 @@ def test_aliases_with_footnote_marks_and_a_unit_line(runner: CliRunner, workdir:
         "日期：标题“临平经开区2025年1-8月主要经济指标”；"
         "指标：列“指标名称”（A3）所填别名“规模以上工业总产值”（去掉脚注标记“①”）\n"
     )
+    figure = "临平经开区2025年1-8月主要经济指标\n指标名称,1-8月累计（亿元）\n工业总产值,842.7①\n注：①为初步数。\n"
+    result = _import(runner, workdir, "c.csv", figure, "--dry-run", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "；1—N月累计数；“842.7①”读作 842.7，“①”为脚注标记；日期：" in result.stdout
     lined = "临平经开区2025年1-8月主要经济指标\n单位：万元\n指标名称,1-8月累计\n工业总产值,8427000\n"
     result = _import(runner, workdir, "b.csv", lined, "--dry-run", "--lang", "zh")
     assert result.exit_code == 0, result.output
@@ -85,7 +91,10 @@ def test_every_form_the_readers_write_is_said_in_chinese_whatever_it_quotes(text
     assert (
         said(f"the month in the title {text!r} and the year in cell D2") == f"标题“{text}”中的月份和单元格 D2中的年份"
     )
-    assert said(f"{text!r} read as 842.7, {other!r} a footnote mark") == f"“{text}”读作 842.7，“{other}”为脚注标记"
+    assert (
+        said(f"{text!r} read as 842.7, {other!r} taken as a footnote mark")
+        == f"“{text}”读作 842.7，“{other}”为脚注标记"
+    )
     assert said(f"alias {text!r}", "en") == f"alias {text!r}"
 
 
@@ -102,3 +111,20 @@ def test_the_fixed_forms() -> None:
         == "载体“星桥创新园”（按 --target 记入，载体名称记为备注）"
     )
     assert said("something no reader writes yet") == "something no reader writes yet"  # left as it is, not guessed
+
+
+def test_a_fall_read_from_signed_growth_and_a_carrier_are_said_in_chinese(runner: CliRunner, workdir: Path) -> None:
+    from tests.test_decline_columns import TITLE, _with_falls
+    from tests.test_import_target import SHEET
+
+    _with_falls(workdir)
+    sheet = f"{TITLE}\n指标名称,1-8月同比增长%\n单位工业增加值能耗,-4.0\n"
+    fall = _import(runner, workdir, "s.csv", sheet, "--dry-run", "--lang", "zh")
+    assert fall.exit_code == 0, fall.output
+    assert "；增长 -4.0% 读作其所示的下降 4.0%（energy-fall 以正数记下降）；日期：" in fall.stdout
+    shutil.copy(SHIPPED_PLAN, workdir / "targets.toml")
+    carried = _import(runner, workdir, "c.csv", SHEET, "--target", "新增创新空间面积", "--dry-run", "--lang", "zh")
+    assert carried.exit_code == 0, carried.output
+    assert carried.stdout.splitlines()[0].endswith(
+        "指标：列“载体名称”（A3）所填载体“东湖孵化园”（按 --target 记入，载体名称记为备注）"
+    )

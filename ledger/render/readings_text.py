@@ -118,7 +118,7 @@ _FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: f"{said(m[2])}所填1—N月累计 {m[1]}，与各次新增核对",
     ),
     (
-        re.compile(rf"({_QUOTED}) read as (\S+), ({_QUOTED}) a footnote mark"),
+        re.compile(rf"({_QUOTED}) read as (.+), ({_QUOTED}) taken as a footnote mark"),
         lambda m: f"{_q(m[1])}读作 {m[2]}，{_q(m[3])}为脚注标记",
     ),
     (
