@@ -220,8 +220,18 @@ class _Seen:
         self.low = _low(target, None) if self.judged and target is not None and target.kind is _INCREMENT else -math.inf
         # A rate's float bound for a first reading, clear of the plan's figures (first_rate).
         self.first = _first_rate_bar(target) if self.judged and target is not None and target.kind is _RATE else -1.0
-        # A rate recording falls as positive figures (能耗下降率): its figure below 0 is judged exactly (_rising_fall).
-        self.falls = self.judged and target is not None and target.kind is _RATE and _records_falls(target)
+        # A rate recording falls as positive figures (能耗下降率): its figure below 0 is judged exactly
+        # (_rising_fall). None until such a figure asks (see records_falls).
+        self.falls: bool | None = None if self.judged and target is not None and target.kind is _RATE else False
+
+    def records_falls(self) -> bool:
+        """Whether the target is a rate that records falls as positive figures (:func:`_records_falls`),
+        worked out when a figure below 0 first asks: nearly every rate's figures are above 0, and
+        the answer searches the target's name (some 50,000 instructions a target)."""
+        if self.falls is None:
+            assert self.target is not None
+            self.falls = _records_falls(self.target)
+        return self.falls
 
     def smaller(self, e: Entry, kept: bool | None = None, floats: _Floats | None = None) -> None:
         """Keep ``e``, an addition of this target, as the smallest so far (:func:`_too_small`) when it
@@ -399,7 +409,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             else:  # a rate: against the latest reading of an earlier date, as check does
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 earlier = earlier_than(readings, day)
-                if (of.falls and e.value < 0) or not _clear_rate(of, floats, e, earlier):
+                if not _clear_rate(of, floats, e, earlier):
                     _judge(findings, plan, target, earlier, None, e, _value(e, target))
         if mine and mine[-1].date <= day:
             mine.append(e)  # after the readings of its date, as the insertion below puts it

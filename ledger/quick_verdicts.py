@@ -174,16 +174,20 @@ def _clear_increment(of: _Seen, floats: _Floats, e: Entry) -> bool:
 
 
 def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry | None) -> bool:
-    """Whether the floats show that :func:`_rate_jump` finds nothing in ``e`` against ``before``:
-    a figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
-    rounding cannot cross (see above); with no reading before, or one of 0, a figure under
-    ``of.first`` in size (:func:`_first_rate_bar`), clear of the plan's figures."""
+    """Whether the floats show that :func:`_judge` finds nothing in ``e`` against ``before``: a
+    figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
+    rounding cannot cross (see above) (:func:`_rate_jump`); with no reading before, or one of 0,
+    a figure under ``of.first`` in size (:func:`_first_rate_bar`), clear of the plan's figures.
+    A figure below 0 of a rate that records falls as positive figures is judged exactly
+    (:func:`_rising_fall`)."""
     try:
         value = floats[e.value, e.unit, of.unit]
         previous = None if before is None else floats[before.value, before.unit, of.unit]
     except TypeError:  # a signalling NaN cannot be a key: judged exactly
         return False
     if value is None:
+        return False
+    if value < 0 and of.records_falls():  # a float has its exact number's sign
         return False
     if before is None or previous == 0.0:  # 0.0 only for an exact 0 (_rounded)
         return abs(value) < of.first
