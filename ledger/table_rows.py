@@ -12,7 +12,15 @@ from decimal import Decimal
 
 from . import units
 from .area_columns import area_fix, is_area_whole
-from .column_kinds import DECLINE, NOT_GROWTH, describe, is_running_total_header, records_falls, says_year_so_far
+from .carrier_wholes import carrier_wholes
+from .column_kinds import (
+    DECLINE,
+    NOT_GROWTH,
+    describe,
+    is_running_total_header,
+    records_falls,
+    says_year_so_far,
+)
 from .entries import Entry
 from .errors import EntryError, Problem
 from .formulas import is_no_figure
@@ -94,6 +102,7 @@ def rows_to_entries(
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
         out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(table, sheet, resolve)))
+        out.problems.extend(carrier_wholes(sheet, table.rows, _carrier_of(table, sheet, resolve), plan.name))
     elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
         # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
         out.problems.extend(
@@ -101,6 +110,15 @@ def rows_to_entries(
                 sheet,
                 table.rows,
                 lambda row: typed_at(row, carriers, table.keyed_by),
+                lambda row: sheet.texts(row).get("target"),
+            )
+        )
+        out.problems.extend(  # the zone's or a district's row among the carriers: their whole
+            carrier_wholes(
+                sheet,
+                table.rows,
+                _carrier_adding(table, sheet, resolve, carriers),
+                plan.name,
                 lambda row: sheet.texts(row).get("target"),
             )
         )
@@ -376,6 +394,26 @@ def _carrier_of(table: Table, sheet: _Sheet, resolve: OneTarget) -> Callable[[Ro
             if name and names is not None and (named := resolve.find(name)) is not None and named.carrier:
                 return typed_at(row, names, table.keyed_by) or name
         return None
+
+    return carrier
+
+
+def _carrier_adding(table: Table, sheet: _Sheet, resolve: Resolver, carriers: Column) -> Callable[[Row], str | None]:
+    """A row's ``carriers`` cell (载体名称) as typed when its name cell names an addition (kind
+    increment), else ``None``: a total's or a rate's rows per carrier are each a part of one
+    reading, refused as such (:func:`~ledger.part_readings.part_readings`). Each name is
+    resolved once."""
+    adds: dict[str, bool] = {}
+
+    def carrier(row: Row) -> str | None:
+        name = sheet.texts(row).get("target")
+        if not name:
+            return None
+        if name not in adds:
+            adds[name] = False
+            with contextlib.suppress(EntryError):
+                adds[name] = (named := resolve.find(name)) is not None and named.target.kind is _INCREMENT
+        return typed_at(row, carriers, table.keyed_by) if adds[name] else None
 
     return carrier
 
