@@ -15,7 +15,9 @@ from .area_columns import area_fix, is_area_whole
 from .carrier_wholes import carrier_wholes
 from .column_kinds import (
     DECLINE,
+    GOAL,
     NOT_GROWTH,
+    PROGRESS,
     describe,
     is_running_total_header,
     records_falls,
@@ -609,10 +611,11 @@ def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome
 def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None:
     """``table`` with its figure column made a 1—N月 running total when that column names no
     period of its own (完成值, 数值), the sheet names month N (2025年8月…), and a row of a
-    ``total`` target (a running total, by the plan) has a figure in it: one column has one
-    meaning, as a person reading the sheet concludes, so an ``increment`` row's figure beside it
-    is the year so far too, refused rather than added as the month's own. ``None`` when
-    nothing changes."""
+    ``total`` target (a running total, by the plan) has a figure in it, or a column beside it gives
+    the year's goal or progress against it (全年目标 | 完成值 | 完成率: 12.5 is 25 % of the goal
+    50, done so far this year): one column has one meaning, as a person reading the sheet
+    concludes, so an ``increment`` row's figure there is the year so far too, refused rather
+    than added as the month's own. ``None`` when nothing changes."""
     col = table.by_field.get("value")
     period = table.period
     if (
@@ -622,10 +625,11 @@ def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None
         or col.mapped
         or col.months is not None
         or is_running_total_header(col.label)
-        or any(c.label in OWN_SHEET_INFO for c in table.columns)  # tracker sheet's 填报口径 says each row's
+        or any(c.label in ASK_HEADERS for c in table.columns)  # tracker sheet's 填报口径 says each row's
     ):
         return None
-    for row in table.rows:
+    own_sheet = any(c.label in OWN_SHEET_INFO for c in table.columns)  # tracker sheet's columns (年度目标, 上次填报)
+    for row in () if own_sheet else table.rows:
         got = sheet.texts(row)
         if "value" not in got or (name := got.get("target")) is None:
             continue
@@ -634,11 +638,25 @@ def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None
         except EntryError:
             continue
         if named is not None and named.target.kind is Kind.TOTAL and named.milestone is None:
-            said = f"its {named.target.id} row ({col.letter}{row.number}, kind total)"
-            ytd = dataclasses.replace(col, running_total=True, months=period.month, running_from=said)
-            columns = tuple(ytd if c.number == col.number else c for c in table.columns)
-            return dataclasses.replace(table, columns=columns, by_field={**table.by_field, "value": ytd})
+            return _year_so_far(
+                table, col, period.month, f"its {named.target.id} row ({col.letter}{row.number}, kind total)"
+            )
+    # 全年目标 | 完成值 | 完成率: what is done against the year's goal is done so far this year (完成率 12.5 / 50)
+    beside = sorted(
+        (c for c in table.columns if c.field is None and c.why in (PROGRESS, GOAL)), key=lambda c: c.why != PROGRESS
+    )
+    if beside:
+        goal = beside[0]
+        said = f"the {goal.label!r} column ({goal.letter}) beside it ({goal.why})"
+        return _year_so_far(table, col, period.month, said)
     return None
+
+
+def _year_so_far(table: Table, col: Column, month: int, said: str) -> Table:
+    """``table`` with ``col`` made the 1—``month``月 running total, as ``said`` says."""
+    ytd = dataclasses.replace(col, running_total=True, months=month, running_from=said)
+    columns = tuple(ytd if c.number == col.number else c for c in table.columns)
+    return dataclasses.replace(table, columns=columns, by_field={**table.by_field, "value": ytd})
 
 
 def _carrier_column(table: Table) -> Column | None:
