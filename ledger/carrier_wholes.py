@@ -43,6 +43,8 @@ _ZONE = LazyPattern(
 # A part of the zone that groups carriers: a district (东区), a sub-area (北片区, 城东板块, 一组团),
 # a street or town (临平街道, 塘栖镇). Short: a carrier's name is longer (东湖产业园区 is a carrier).
 _AREA = LazyPattern(r"^.{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)$")
+# The last characters of a label _ZONE or _AREA may match: any other is a carrier's name.
+_ENDS = frozenset("区片块道镇乡团")
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
 
 
@@ -58,8 +60,11 @@ def zone_of(plan_name: str) -> str:
 def names_zone(label: str, plan_name: str) -> bool:
     """Whether a carrier's ``label`` names the zone itself: the plan's own area as its name
     (``plan_name``) begins (临平经开区), or a word for a zone (经开区, 开发区, 本区, 园区)."""
-    said = key(label)
-    zone = zone_of(plan_name)
+    return _names_zone(key(label), zone_of(plan_name))
+
+
+def _names_zone(said: str, zone: str) -> bool:
+    """:func:`names_zone` of a label's key ``said``, the plan's zone being ``zone``."""
     return bool(said) and (said == zone or bool(_ZONE.match(said)))
 
 
@@ -81,8 +86,8 @@ def carrier_wholes(
     for f in _FIGURES:
         for row in rows:
             text = label(row)
-            if not text or not text.strip() or is_total_row(text):
-                continue  # a total row (合计, 全区) is refused as such
+            if not text or not text.strip():
+                continue
             got = sheet.texts(row)
             with contextlib.suppress(ValueError, ArithmeticError):
                 if (said := sheet.figure(got.get(f), sheet.fields.get(f), row)) is not None:
@@ -97,7 +102,7 @@ def carrier_wholes(
             continue
         for i, parts, why in wholes([t for _, t, _ in members], [v for _, _, v in members], plan_name):
             row, text, value = members[i]
-            if row.number not in problems:
+            if row.number not in problems and not is_total_row(text):  # a total row (合计, 全区) is refused as such
                 problems[row.number] = _refusal(row, text, value, [members[j] for j in parts], i < parts[0], why)
     return [problems[n] for n in sorted(problems)]
 
@@ -109,8 +114,12 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
     sum), as the module's text says. ``[]`` for a list of carriers alone. Raises nothing."""
     n = len(labels)
     found: list[tuple[int, list[int], str]] = []
+    zone = zone_of(plan_name)
+    ends = _ENDS | set(zone[-1:])
     for i, text in enumerate(labels):
-        if names_zone(text, plan_name):
+        if text.rstrip()[-1:] not in ends:  # most carriers' names: asked of each row, so without key()
+            continue
+        if _names_zone(key(text), zone):
             below, above = _run(values, i, 1), _run(values, i, -1)
             parts = below or above or [j for j in range(n) if j != i]
             found.append((i, parts, "zone"))

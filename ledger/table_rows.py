@@ -103,8 +103,9 @@ def rows_to_entries(
     sheet.running, sheet.alone = out.running, out.alone
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
-        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(table, sheet, resolve)))
-        out.problems.extend(carrier_wholes(sheet, table.rows, _carrier_of(table, sheet, resolve), plan.name))
+        carrier = _carrier_of(table, sheet, resolve)  # each row's carrier, read once for both
+        out.problems.extend(carrier_and_parts(sheet, table.rows, carrier))
+        out.problems.extend(carrier_wholes(sheet, table.rows, carrier, plan.name))
     elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
         # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
         out.problems.extend(
@@ -387,15 +388,20 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
 def _carrier_of(table: Table, sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
     """A row's carrier cell in an ``import --target`` sheet, as typed (its indent kept): its name
     cell when that names no target (a carrier's), else ``None`` (the target's own row, or one that
-    cannot be read)."""
+    cannot be read). Each row's is read once, however many checks ask."""
     names = table.by_field.get("target")
+    seen: dict[int, str | None] = {}  # by row number: asked of each row by several checks
 
     def carrier(row: Row) -> str | None:
+        if row.number in seen:
+            return seen[row.number]
         name = sheet.texts(row).get("target")
+        found = None
         with contextlib.suppress(EntryError):
             if name and names is not None and (named := resolve.find(name)) is not None and named.carrier:
-                return typed_at(row, names, table.keyed_by) or name
-        return None
+                found = typed_at(row, names, table.keyed_by) or name
+        seen[row.number] = found
+        return found
 
     return carrier
 
