@@ -98,9 +98,14 @@ class Resolver:
             for m in t.milestones:
                 texts.append(m.name)
                 named.append((t.id, m.id, f"milestone name {m.name!r}"))
-        for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
+        made = keys(texts)
+        for k, item in zip(made, named, strict=True):  # made comparable at once: see names.keys
             self.keys.setdefault(k, set()).add(item)
         self._texts = texts
+        # A cell as the plan writes one of its names (指标名称 of a sheet made from the plan): what
+        # its key names, found without making the cell's key (a tenth of reading a name) or looking
+        # for a footnote mark (a plan's own name is read whole, marked or not: see _find).
+        self.exact = dict(zip(texts, map(self.keys.__getitem__, made), strict=True))
 
     @functools.cached_property
     def marked(self) -> frozenset[str]:
@@ -120,6 +125,8 @@ class Resolver:
     def _find(self, cell: str) -> Named | None:
         if (exact := self.plan.find(cell)) is not None:
             return Named(exact, None, "id")
+        if (matches := self.exact.get(cell)) is not None:
+            return self._matched(cell, matches)
         bare, mark = name_mark(cell)
         if mark and key(cell) not in self.marked:  # 工业总产值①: the name, marked for a note below
             found = self._named(bare)
@@ -140,6 +147,11 @@ class Resolver:
             matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
         if not matches:
             return self._with_unit(cell) or self._growth_of(k)
+        return self._matched(cell, matches)
+
+    def _matched(self, cell: str, matches: set[tuple[str, str | None, str]]) -> Named:
+        """What ``cell`` names, given the plan's names its key matches (``matches``: target id,
+        milestone id, how). Raises :class:`EntryError` when they are of several targets."""
         if len(matches) == 1:  # as a sheet's names nearly all are: one target by one of its names
             ((tid, milestone, via),) = matches
             return Named(self.plan.target(tid), milestone, via)
