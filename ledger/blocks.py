@@ -307,9 +307,9 @@ def chained_bytes(
     return done if chained else [], header + text.encode("utf-8")
 
 
-# A text the digest's JSON and TOML both write as itself, in quotes: printable ASCII but quote and backslash.
-def _plain(text: str) -> bool:
-    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+# The bytes of a text the digest's JSON and TOML both write as itself, in quotes: printable
+# ASCII but quote and backslash.
+_PLAIN = bytes(c for c in range(0x20, 0x7F) if c not in b'"\\')
 
 
 # The fields whose varying values the column-wise path looks up by value, and the kinds of value
@@ -422,7 +422,7 @@ def _column_blocks(
     text, worked out by the rules of :func:`chained_blocks`). Each entry's digested text is
     joined from those pieces as bytes, and the blocks are joined ``chunk`` entries at a time,
     then the chunks at once, so nothing is encoded twice. ``None`` when an id is not plain (see
-    :func:`_plain`) or a text field's value cannot be hashed. ``header``, ``chained`` and
+    :data:`_PLAIN`) or a text field's value cannot be hashed. ``header``, ``chained`` and
     ``columns`` as for :func:`chained_bytes`.
     """
     import hashlib
@@ -437,13 +437,13 @@ def _column_blocks(
         columns = list(zip(*entries, strict=True))
     # Each column is read without its first value (that entry is written apart, below), a
     # column at a time, so that only one such copy is held at once.
-    ids = columns[_ID][1:]
     try:
-        all_ids = "\0".join(ids)
-    except TypeError:
-        return None  # an id that is not text
-    if all_ids.count("\0") != count - 1 or not _plain(all_ids.replace("\0", "")):
-        return None  # an id that needs escaping (a NUL in one would split it below)
+        all_ids = "\0".join(columns[_ID][1:]).encode()
+    except (TypeError, UnicodeEncodeError):
+        return None  # an id that is not text, or holds a lone surrogate
+    if all_ids.translate(None, _PLAIN) != b"\0" * (count - 1):
+        return None  # an id that needs escaping, or is not ASCII (a NUL in one would split it below)
+    ids = all_ids.split(b"\0")  # each id as bytes, for both the digested texts and the blocks
 
     # Each field after the id, in written order: the pieces every entry shares, or a piece per entry.
     fields: list[tuple[bytes, bytes] | tuple[Iterable[bytes], Iterable[bytes]]] = []
@@ -486,25 +486,11 @@ def _column_blocks(
                 shared = []
         parts.append(b"".join(shared))
 
-    # Each entry's digested text after `["<previous>`: its id, in quotes, with the texts around
-    # it made for every entry by one replace and one split (no id holds a NUL), then its fields.
-    def around_ids(before: bytes, after: bytes) -> list[bytes]:
-        return (before + all_ids.encode().replace(b"\0", after + b"\0" + before) + after).split(b"\0")
-
-    def lead(parts: list[bytes | Iterable[bytes]]) -> bytes:
-        """The text all entries share first, taken from ``parts``."""
-        first = parts[0]
-        if isinstance(first, bytes):
-            del parts[0]
-            return first
-        return b""
-
+    # Each entry's digested text after `["<previous>`: its id, in quotes, then its fields.
     json_parts: list[bytes | Iterable[bytes]] = []
-    texts_of(json_parts, [*(f[0] for f in before), recorded_json, b"]"])
-    json_parts.insert(0, around_ids(b'","id","', b'"' + lead(json_parts)))
+    texts_of(json_parts, [b'","id","', ids, b'"', *(f[0] for f in before), recorded_json, b"]"])
     toml_parts: list[bytes | Iterable[bytes]] = []
-    texts_of(toml_parts, [*(f[1] for f in before), b'digest = "'])
-    toml_parts.insert(0, around_ids(b'\n[[entry]]\nid = "', b'"\n' + lead(toml_parts)))
+    texts_of(toml_parts, [b'\n[[entry]]\nid = "', ids, b'"\n', *(f[1] for f in before), b'digest = "'])
     if isinstance(recorded_toml, bytes):
         toml_parts.append(b'"\n' + recorded_toml)
     else:
