@@ -474,13 +474,14 @@ def _column_blocks(
     *before, (recorded_json, recorded_toml) = fields
 
     def texts_of(parts: list[bytes | Iterable[bytes]], order: list[bytes | Iterable[bytes]]) -> None:
-        """``order``'s pieces into ``parts``, the texts that all entries share joined into one."""
+        """``order``'s pieces into ``parts``, the texts that all entries share joined into one
+        (none where they are empty: a field no entry sets, between two that vary)."""
         shared: list[bytes] = []
         for piece in order:
             if isinstance(piece, bytes):
                 shared.append(piece)
             else:
-                if shared:
+                if any(shared):
                     parts.append(b"".join(shared))
                 parts.append(piece)
                 shared = []
@@ -519,7 +520,7 @@ def _column_blocks(
         size = min(chunk, count - first)
         blocks: list[bytes] = [b""] * (width * size)
         for n, part in enumerate(parts):
-            blocks[n::width] = repeat(part, size) if isinstance(part, bytes) else part[first : first + size]
+            blocks[n::width] = [part] * size if isinstance(part, bytes) else part[first : first + size]
         chunks.append(b"".join(blocks))
     if not chained:
         return [], b"".join(chunks)
