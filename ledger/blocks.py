@@ -452,8 +452,13 @@ def _column_blocks(
         value = column[0]
         json_key, toml_key = f",{json_key},", f"{Entry._fields[at]} = "
         # Shared by every entry: equal values of a kind written alike by its value, else the same
-        # object (asked first: comparing 20,000 figures, or a figure with None, costs more).
-        if column.count(value) == count if type(value) in _BY_VALUE else all(map(is_, column, repeat(value))):
+        # object (asked first: comparing 20,000 figures, or a figure with None, costs more). A
+        # column whose last value differs from its first varies: told without counting the rest.
+        if type(value) in _BY_VALUE:
+            shared = column[-1] == value and column.count(value) == count
+        else:
+            shared = all(map(is_, column, repeat(value)))
+        if shared:
             fields.append(_value_pieces(value, json_key, toml_key))
             continue
         try:
