@@ -5,8 +5,6 @@ recorded by the end of D (in the stamp's own time zone), corrections included. N
 reads the clock; the days are arguments.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
