@@ -3,8 +3,6 @@ block of TOML, and an append's blocks with their digests (:mod:`ledger.chain`) w
 same pass.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime

@@ -5,8 +5,6 @@ brackets made alike; a name that is merely close is never taken for it (:class:`
 the target a person names on the command line, by the same rule.
 """
 
-from __future__ import annotations
-
 import functools
 import unicodedata
 from typing import NamedTuple

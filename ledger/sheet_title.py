@@ -2,8 +2,6 @@
 date cell, the day it was filled in, and its unit lines.
 """
 
-from __future__ import annotations
-
 import contextlib
 import unicodedata
 from collections.abc import Sequence
@@ -49,7 +47,7 @@ from .sheets import Grid, cell_text, column_letter
 from .table import Column, LayoutError
 
 
-def _one_year(stated: _Stated) -> tuple[int, str] | None:
+def _one_year(stated: "_Stated") -> tuple[int, str] | None:
     """The one year the rows above the header name without a month, and where; ``None`` for
     none or several."""
     if len(stated.years) != 1:

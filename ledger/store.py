@@ -11,8 +11,6 @@ apart from a hand-made mistake, ignored with a warning by readers, and moved asi
 :func:`repair`.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import datetime

@@ -2,8 +2,6 @@
 rows, and the errors raised when it cannot be found or read (:class:`LayoutError`).
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
