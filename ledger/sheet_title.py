@@ -36,6 +36,7 @@ from .header_words import (
     _UNIT_WORD,
     _UP_TO_AFTER,
     _UP_TO_BEFORE,
+    SINCE_MONTH,
     YEAR,
     _is_note,
     _shown,
@@ -104,6 +105,8 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         last = int(m.group(3))
         if not 1 <= last <= 12:
             return None
+        if m.group(2) is None and SINCE_MONTH.match(norm, m.end()):
+            return None  # 2025年1月至今: the count's start, no period; the year is read as a year alone
         first = int(m.group(2)) if m.group(2) is not None else None
         if (data := data_months(norm, m.end(), int(m.group(1)), last)) is not None:
             # 2025年9月快报（1-8月数据）: published in September, its figures are 1—8月's
