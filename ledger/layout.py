@@ -215,6 +215,10 @@ def read_table(
                     whose = title_month[1] if title_month else "the header"
                     period_from = f"the month in {whose} and the year in {year[1]}"
                 period, title_month = month_end(year[0], month), None
+        elif not months and (whole := _whole_year(columns)) is not None and (year := _year_of(12, stated)):
+            # 全年完成（亿元） under 临平经开区2025年主要经济指标: the whole year's figure, as of its end
+            said_year, period = year, month_end(year[0], 12)
+            period_from = f"the header {whole.label!r} (the whole year) and the year in {year[1]}"
     start = at + len(header_rows) + (unit_row_number is not None)
     keyed_by: Literal["number", "index"] = "number"
     if isinstance(rows, CsvRows) and rows.plain:
@@ -273,6 +277,16 @@ def _refuse_calendar_year(name: str, columns: list[Column], start_month: int) ->
     ]
     if problems:
         raise CalendarYear(problems)
+
+
+def _whole_year(columns: list[Column]) -> Column | None:
+    """The figure column whose header says the whole year (``全年完成（亿元）``, ``全年（亿元）``, ``全年累计``),
+    when no figure column names months of its own; else ``None``. A goal (全年目标) or forecast
+    (全年预计) gives no figure and is never one."""
+    figures = [c for c in columns if c.field in ("value", "month_value")]
+    if any(c.months is not None for c in figures):
+        return None
+    return next((c for c in figures if c.field == "value" and key(c.label).startswith("全年")), None)
 
 
 def _sheet_month(stated: _Stated) -> int | None:

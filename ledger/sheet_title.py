@@ -134,6 +134,8 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
             (first, last), _ = named_span(word) or ((1, 12), 0)
         running = last if first == 1 else None
         return month_end(int(m.group(1)), last), running, None, first if first > 1 else None
+    if not months and "年度" in norm and (m := _WHOLE_YEAR.search(norm)):  # 临平经开区2025年度主要经济指标
+        return month_end(int(m.group(1)), 12), 12, None, None
     if not months or not (m := _TITLE_MONTHS.search(norm)):
         return None
     last = int(m.group(2) or m.group(3) or m.group(4))
@@ -143,6 +145,16 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     if year := YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
         return month_end(int(year.group(1)), last), running, None, None
     return None, running, last, None
+
+
+# A title naming a year's whole (2025年度主要经济指标, 2025 年度完成情况) and no month: its figures are the
+# year's, 1—12月. Not a year's goals or tasks (2025年度目标任务, 年度计划): those say nothing of the figures' date.
+_WHOLE_YEAR = LazyPattern(r"((?:19|20)\d\d)\s*年度(?!\s*(?:目标|计划|任务|考核|预算|工作要点))")
+
+
+# A cell labelled as the period its figures are for (报告期：2025年8月, 统计期：2025年1-8月, 数据期间：…).
+_PERIOD_LABEL_WORDS = ("报告期", "统计期", "数据期", "所属期")
+_PERIOD_LABEL = LazyPattern(r"(报告期|统计期|数据期|所属期)(?:间)?\s*[:：]")
 
 
 class _TwoPeriods(ValueError):
@@ -600,7 +612,9 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]], chosen: int |
                     [f"{grid.name}: {_shown(text)!r} ({where}) {e}"]
                 ) from None  # fmt: skip
             if got is not None:
-                title = (*got, f"the title {text!r}")
+                # 报告期：2025年8月 in a cell of its own: the line that says the period, no title
+                label = _PERIOD_LABEL.match(norm) if norm.startswith(_PERIOD_LABEL_WORDS) else None
+                title = (*got, f"the {label.group(1)} line {text!r}" if label else f"the title {text!r}")
             elif year_only := YEAR.search(norm):
                 years.setdefault(int(year_only.group(1)), f"the title {text!r}")
     running: tuple[int, str] | None = None
