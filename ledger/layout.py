@@ -45,6 +45,7 @@ from .names import key
 from .quarter_columns import quarter_additions, this_quarter
 from .refused_maps import refused_kind
 from .row_kinds import row_kinds
+from .row_periods import notes_below
 from .sheet_title import _above, _one_year, _Stated, _year_of, _year_to_date, header_unit_lines
 from .sheets import CsvRows, Grid, Row, column_letter
 from .side_tables import side_by_side
@@ -258,6 +259,7 @@ def read_table(
         passed=tuple(grid.hidden) + below + kinds_said,
         row_kinds=dict(kinds),
         quarter=quarter,
+        notes=notes_below(rows) if len(rows) > start else (),
     )
 
 
