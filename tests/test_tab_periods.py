@@ -120,3 +120,26 @@ def test_a_tab_and_a_title_of_different_months_are_never_read_either_way(tab: in
         stated = _above(grid, rows, chosen)  # --date's month says which
         assert (stated.period.month if stated.period else stated.month[0]) == chosen  # type: ignore[index]
         assert 2025 in ({stated.period.year} if stated.period else set(stated.years))
+
+
+@given(st.text(st.sampled_from("工业总产值（万元）1-8月'\"\\ ,；①*ab"), min_size=1, max_size=12))
+def test_the_dates_new_forms_are_said_in_chinese(text: str) -> None:
+    """The sheet's name, a 报告期 line, a row's own period and the whole year, as ``--dry-run`` says
+    where a date was read, come out in Chinese with the text they quote."""
+    from ledger.render.readings_text import said
+
+    assert said(f"the sheet's name {text!r}") == f"工作表名“{text}”"
+    assert said(f"the 报告期 line {text!r}") == f"报告期行“{text}”"
+    assert (
+        said(f"the note {text!r} (A5), not the sheet's 2025-08-31")
+        == f"表下注释“{text}”（A5）（而非表格的 2025-08-31）"
+    )
+    assert said(f"its name {text!r}, not the sheet's 2025-08-31") == f"本行名称“{text}”（而非表格的 2025-08-31）"
+    assert (
+        said(f"the month in the sheet's name {text!r} and the year in the title {text!r}")
+        == f"工作表名“{text}”中的月份和标题“{text}”中的年份"
+    )
+    assert (
+        said(f"the header {text!r} (the whole year) and the year in the title {text!r}")
+        == f"表头“{text}”（全年）和标题“{text}”中的年份"
+    )
