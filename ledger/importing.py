@@ -211,7 +211,8 @@ def import_file(
     if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
     # 营利性服务业营业收入（1-7月）, or marked * for a note saying so: dated by its own period, after the check above
-    outcome, redated = own_periods(table, outcome)
+    names = (n for t in plan.targets for n in (t.name, t.name_en or "", *t.aliases, *(m.name for m in t.milestones)))
+    outcome, redated = own_periods(table, outcome, names)
     if redated:
         readings = outcome.readings
         notes += [f"{name}: {said}" for said in redated]

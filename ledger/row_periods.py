@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .dates import month_end
@@ -20,7 +20,7 @@ from .names import key
 from .numbers import plain
 from .patterns import LazyPattern
 from .readings import Outcome
-from .row_kinds import typed_at, typed_column
+from .row_kinds import typed_at
 from .row_targets import name_mark
 from .table import Table
 
@@ -130,19 +130,21 @@ def _own(name: str, notes: list[_Note]) -> Period | None:
     return None
 
 
-def own_periods(table: Table, outcome: Outcome) -> tuple[Outcome, list[str]]:
+def own_periods(table: Table, outcome: Outcome, plan_names: Iterable[str] = ()) -> tuple[Outcome, list[str]]:
     """``outcome`` with each entry whose row the sheet says is of another period than its date (see the
-    module's description) dated by that period: a 1—7月 row of a 1—8月 table at 2025-07-31, said in a
-    note (the notes are returned beside it). A row of a period that cannot be its date — later than the table's, of months not
-    starting in January (7-9月), a month alone (7月: its own figure, or 1—7月?), another year — is
-    refused naming the row and what says so."""
+    module's description) dated by that period: a 1—7月 row of a 1—8月 table at 2025-07-31, said in
+    a note (the notes are returned beside it). ``plan_names`` are the plan's names and aliases, which
+    a name carrying its period must be among to have named a target at all. A row of a period that
+    cannot be its date — later than the table's, of months not starting in January (7-9月), a month
+    alone (7月: its own figure, or 1—7月?), another year — is refused naming the row and what says so."""
     names = table.by_field.get("target")
     if names is None or not outcome.entries:
         return outcome, []
-    texts = typed_column(table.rows, names, table.keyed_by)
     notes = _notes(table.notes) if table.notes else []
-    if texts is not None and not notes and not any("月" in t for t in texts):
-        return outcome, []  # no name says a period, no note names one: the sheet's date holds for every row
+    if not notes and not any("月" in n for n in plan_names):
+        # A name with its period in brackets names a target only by an alias holding one (the target's
+        # names are matched whole, a unit's bracket alone taken off): with neither, no row is of its own.
+        return outcome, []
     by_row = {row.number: row for row in table.rows}
     entries, readings = list(outcome.entries), list(outcome.readings)
     problems, said = list(outcome.problems), []
