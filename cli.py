@@ -617,8 +617,9 @@ def report(
         return
     if as_recorded:  # the chart too shows only what was recorded by then
         from ledger.changes import as_recorded as recorded_by
+        from ledger.changes import plan_zone
 
-        entries = recorded_by(entries, day)
+        entries = recorded_by(entries, day, plan_zone(plan))
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
         from ledger.series import report_series

@@ -342,7 +342,7 @@ def figure_places(target: Target, entries: Sequence[Entry], months: bool = True)
                 keep = max(keep, typed)
                 places = max(places, typed)
             else:
-                places = max(places, typed + units.extra_places(e.unit, target.unit))
+                places = max(places, units.places_shown(value, e.unit, target.unit))
     return places, keep
 
 
