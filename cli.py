@@ -393,7 +393,12 @@ def _note_stale_previous(plan: ledger.Plan, before: list[ledger.Entry], previous
 
 def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
     """--as-of, else today within the plan period; a date outside the period is noted."""
-    day = _parse_date(as_of, "--as-of")
+    return _day(plan, _parse_date(as_of, "--as-of"))
+
+
+def _day(plan: ledger.Plan, day: date | None) -> date:
+    """An --as-of date already read, else today within the plan period; a date outside the
+    period is noted on stderr."""
     if day is None:
         return plan.clamp(_env().today(plan.timezone))
     if not plan.start <= day <= plan.end:
@@ -612,8 +617,9 @@ def report(
         return
     if as_recorded:  # the chart too shows only what was recorded by then
         from ledger.changes import as_recorded as recorded_by
+        from ledger.changes import plan_zone
 
-        entries = recorded_by(entries, day)
+        entries = recorded_by(entries, day, plan_zone(plan))
     series = {}
     if fmt is ReportFormat.html:  # the HTML report ends with a chart of each target with figures
         from ledger.series import report_series
@@ -622,7 +628,24 @@ def report(
     _emit(render_report(report, fmt, options, series), output, shown="html" if fmt is ReportFormat.html else "text")
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+class _TakesNegativeFigures(typer.core.TyperCommand):
+    """``record`` and ``amend``: unknown options taken as arguments, so that a figure may be
+    -4.6, and then, once the arguments are parsed, any of them (or of the words left over) that
+    is an option they lack refused as Click refuses one for every other command
+    (:func:`_no_stray_options`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        settings = kwargs.get("context_settings") or {}
+        kwargs["context_settings"] = {**settings, "ignore_unknown_options": True, "allow_extra_args": True}
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        _no_stray_options(ctx, *(ctx.params.get(p.name) for p in self.params if p.param_type_name == "argument"))
+        return rest
+
+
+@app.command(cls=_TakesNegativeFigures)
 @_errors
 def record(
     target: Annotated[str, typer.Argument(help="The target: its id, name or an alias (see `tracker targets`).")],
@@ -670,6 +693,7 @@ def record(
     ] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Append an entry: a figure (or a milestone's status) for one target, as of a date."""
     from ledger.record import record as record_entry
@@ -695,13 +719,38 @@ def record(
         allow_duplicates=allow_duplicates,
         entry_id=_entry_id(entry_id),
     )
-    _say_recorded(entry, plan, "given" if unit is not None else "target")
+    _say_recorded(entry, plan, "given" if unit is not None else "target", lang)
     if entry.line:
         _err(SAY["recorded before"].format(id=entry.id, at=entry.recorded.isoformat()))
     if entry.date > today:
         from ledger.render.messages import future
 
-        _err(future(entry.date.isoformat(), _lang(None)))
+        _err(future(entry.date.isoformat(), _lang(lang)))
+
+
+def _no_stray_options(ctx: Any, *arguments: str | None) -> None:
+    """Refuse, as a usage error, an option ``record`` or ``amend`` does not have, taken for one of
+    its ``arguments`` or left over in ``ctx.args`` (they take unknown options as arguments, so
+    that a figure may be -4.6): said as Click says it for every other command, with the options
+    it may have meant (``No such option: --dat (Possible options: --date)``), rather than as a
+    figure that is not a number or an extra argument. Other words left over are extra arguments."""
+    import re  # loaded already by click; here, as only these two commands need it
+
+    from typer._click.exceptions import NoSuchOption
+    from typer._click.utils import _escape_control_characters
+
+    for word in (*arguments, *ctx.args):
+        if word is not None and re.fullmatch(r"--[A-Za-z][\w-]*(=.*)?|-[A-Za-z]", word, re.DOTALL):
+            name = word.split("=", 1)[0]
+            if name.startswith("--"):
+                from difflib import get_close_matches
+
+                params = ctx.command.get_params(ctx)
+                options = [o for p in params for o in (*p.opts, *p.secondary_opts) if o.startswith("--")]
+                raise NoSuchOption(name, possibilities=get_close_matches(name, options), ctx=ctx)
+            raise NoSuchOption(name, ctx=ctx)
+    if ctx.args:  # what Click says where extra arguments are not allowed
+        ctx.fail(f"Got unexpected extra argument(s) ({' '.join(_escape_control_characters(a) for a in ctx.args)})")
 
 
 def _usage(message: str) -> Exception:
@@ -734,9 +783,12 @@ def _entry_id(given: str | None) -> str | None:
         raise typer.BadParameter(str(e.problems[0]), param_hint="'--id'") from None
 
 
-def _say_recorded(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> None:
-    """The confirmation, in Chinese where TRACKER_LANG (or the locale) says so, as the reports are."""
-    lang = _lang(None)
+def _say_recorded(
+    entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None, given: str | None = None
+) -> None:
+    """The confirmation, in Chinese where --lang (``given``), TRACKER_LANG or the locale says so,
+    as the reports are."""
+    lang = _lang(given)
     if lang != "en":
         from ledger.render.messages import recorded
 
@@ -775,7 +827,7 @@ ReasonOpt = Annotated[
 ]
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(cls=_TakesNegativeFigures)
 @_errors
 def amend(
     entry_id: Annotated[str, typer.Argument(help="The entry to correct (see `tracker log`).")],
@@ -795,6 +847,7 @@ def amend(
     allow_duplicates: AllowDuplicatesOpt = False,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Correct an entry: append one that replaces it in every report. The old one stays in the log.
 
@@ -829,7 +882,13 @@ def amend(
     # The meaning checks again under the lock: another tracker may have added to the month since.
     under_lock = lock_checks(plan, force=force, allow_duplicates=allow_duplicates, command="amend")
     [written] = ledger.append_entries(path, [fresh], validate=under_lock)
-    _say_recorded(written, plan, "given" if unit is not None else ("target" if value is not None else "corrected"))
+    _say_recorded(written, plan, _amended_unit(unit, value), lang)
+
+
+def _amended_unit(unit: str | None, value: str | None) -> str:
+    """Where an amended figure's unit came from, for its confirmation: the user's --unit, the
+    target's (a bare VALUE, as in `record`), or the corrected entry's (no new VALUE)."""
+    return "given" if unit is not None else ("target" if value is not None else "corrected")
 
 
 def _not_in_previous(plan: ledger.Plan, entries: list[ledger.Entry], entry_id: str, path: Path, verb: str) -> None:
@@ -848,6 +907,7 @@ def void(
     by: Annotated[str | None, typer.Option("--by", help="Who withdraws it [default: your login name].")] = None,
     targets: TargetsOpt = Path("targets.toml"),
     ledger_path: LedgerOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Withdraw an entry: append one that voids it, so no report counts it. It stays in the log."""
     from ledger.corrections import void as void_entry
@@ -865,7 +925,7 @@ def void(
         ledger_path=str(path),
     )
     [written] = ledger.append_entries(path, [withdrawal])
-    _say_recorded(written)
+    _say_recorded(written, given=lang)
 
 
 @app.command()
@@ -1014,7 +1074,8 @@ def check(
 
     known: dict[str, date] = {}  # the as-of day, once worked out, for a problems document
     with _problems_as(fmt, fail_on, known):
-        plan, env = _plan_from_start(targets, as_of), _env()  # refused before --repair or --upgrade writes
+        plan, env = ledger.load_plan(targets), _env()
+        day = _check_day(plan, as_of, known)  # a day before the plan is refused before --repair or --upgrade writes
         chosen = _selection(plan, owner, action, target, tag, state)
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
@@ -1025,7 +1086,6 @@ def check(
             _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
         entries = _checked_entries(plan, path)
         last, before = _last_year(plan)
-        known["as_of"] = day = _as_of(plan, as_of)
         result = check_ledger(plan, path, entries, day, fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
@@ -1049,16 +1109,20 @@ def _write_checked(fmt: Format, fail_on: FailOn | None, result: Any, day: date) 
         _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
 
 
-def _plan_from_start(targets: Path, as_of: str | None) -> ledger.Plan:
-    """The plan at ``targets``; a ``check --as-of`` before it starts (a pass that checked
-    nothing) is refused: :func:`ledger.neighbour_plans.before_start_refusal`."""
+def _check_day(plan: ledger.Plan, as_of: str | None, known: dict[str, date]) -> date:
+    """``check``'s day, --as-of read once: :func:`_as_of`'s, kept in ``known`` for a problems
+    document as soon as it is known, so that every refusal after the plan's own says the day it
+    was checked at. A day before the plan starts (a pass that checked nothing) is refused, the
+    day asked kept as the one the refusal is of:
+    :func:`ledger.neighbour_plans.before_start_refusal`."""
     from ledger.neighbour_plans import before_start_refusal
 
-    plan = ledger.load_plan(targets)
-    day = _parse_date(as_of, "--as-of")
-    if day is not None and (problem := before_start_refusal(plan, day)) is not None:
+    asked = _parse_date(as_of, "--as-of")
+    if asked is not None and (problem := before_start_refusal(plan, asked)) is not None:
+        known["as_of"] = asked
         raise ledger.LedgerError(problem)
-    return plan
+    known["as_of"] = day = _day(plan, asked)
+    return day
 
 
 def _refuse_missing_previous(previous: Path) -> None:
@@ -1178,7 +1242,8 @@ def init(
         from ledger.starter import write_starter
 
         path = write_starter(folder or Path("."), year or env.today(None).year)
-        env.done(SAY["started"].format(path=path))
+        # Said off a terminal too, as `sheet` says the file it names: targets.toml is a name nobody gave.
+        _err(SAY["started"].format(path=path))
         return
     from ledger.plan_year import next_year
     from ledger.rollover import next_plan, write_next_plan
@@ -1316,7 +1381,7 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
 def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str | None) -> None:
     """What a dry run would record, for a sheet of any format: how each figure was read, row by
     row (the figure's column, unit, date and target); ``--show json`` as ``tracker.dry-run/1``."""
-    from ledger.readings import readings_text
+    from ledger.render.readings_text import readings_lines
 
     entries = result.entries
     if show_format is Format.json:
@@ -1326,7 +1391,7 @@ def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str 
         document = dry_run_document(str(path), result.label, entries, result.readings, result.restored)
         _write(dumps(document, ascii_only=not _env().unicode))
     else:
-        _write("".join(f"{line}\n" for line in readings_text(entries, result.readings)))
+        _write("".join(f"{line}\n" for line in readings_lines(entries, result.readings, _lang(lang))))
     from ledger.render.messages import dry_run
 
     _err(dry_run(len(entries), str(path), _lang(lang)))
@@ -1625,15 +1690,6 @@ def _app_for(args: list[str]) -> typer.Typer:
     return lean
 
 
-def _unknown_option(message: str) -> str:
-    """Click's usage ``message``, saying "no such option" where ``record`` (which takes unknown
-    options as arguments, so that a figure may be -4.6) met one it does not have."""
-    import re  # loaded already by click; here, as only a usage error needs it
-
-    m = re.fullmatch(r"Got unexpected extra argument\(s\) \((--?[A-Za-z][\w-]*)[^)]*\)", message)
-    return f"no such option: {m.group(1)}" if m else message
-
-
 def _quiet_stdout() -> None:
     """Point stdout's descriptor at /dev/null, so that what is still buffered for a stdout that
     failed goes nowhere at exit instead of failing again."""
@@ -1673,7 +1729,7 @@ def main() -> None:
         code = ExitCode.USAGE
     except click_errors.UsageError as e:
         where = e.ctx.command_path if e.ctx is not None else "tracker"
-        env.error(f"error: {_unknown_option(e.format_message()).rstrip('.')}; see `{where} --help`")
+        env.error(f"error: {e.format_message().rstrip('.')}; see `{where} --help`")
         code = ExitCode.USAGE
     except typer.Abort:
         env.error(SAY["aborted"])

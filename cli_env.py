@@ -169,9 +169,12 @@ class Environment:
         return self.stderr or sys.stderr
 
     @property
-    def input(self) -> BinaryIO:
-        """stdin's bytes, for ``tracker import -``."""
-        return self.stdin or sys.stdin.buffer
+    def input(self) -> BinaryIO | None:
+        """stdin's bytes, for ``tracker import -``; ``None`` when the process was started with
+        standard input closed (``<&-``, a daemon), which Python gives as ``sys.stdin is None``."""
+        if self.stdin is not None:
+            return self.stdin
+        return sys.stdin.buffer if sys.stdin is not None else None
 
     @cached_property
     def stdout_isatty(self) -> bool:

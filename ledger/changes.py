@@ -1,14 +1,12 @@
 """What changed since an earlier report (``--since``), and a past report as it was (``--as-recorded``).
 
 Both rest on the ledger's ``recorded`` stamps: a report issued on day D knew exactly the entries
-recorded by the end of D (in the stamp's own time zone), corrections included. Nothing here
-reads the clock; the days are arguments.
+recorded by the end of D in the plan's time zone (the zone its "today" is in), corrections
+included. Nothing here reads the clock; the days are arguments.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -19,11 +17,27 @@ from .model import Kind, Plan, Target
 from .progress import StatusReport, TargetProgress, evaluate
 
 
-def as_recorded(entries: Iterable[Entry], day: date) -> list[Entry]:
-    """The entries recorded by the end of ``day`` (each stamp read in its own UTC offset), in
+def as_recorded(entries: Iterable[Entry], day: date, zone: tzinfo | None) -> list[Entry]:
+    """The entries recorded by the end of ``day`` in ``zone`` (the plan's, :func:`plan_zone`), in
     file order: what a report issued that day could know. Later corrections and voids are left
     out with everything else recorded later, so the entries they replaced count again."""
-    return [e for e in entries if e.recorded.date() <= day]
+    return [e for e in entries if recorded_day(e.recorded, zone) <= day]
+
+
+def plan_zone(plan: Plan) -> tzinfo | None:
+    """The time zone of ``plan``'s days (its ``timezone``; ``None``: the machine's, as its "today")."""
+    from .dates import zone
+
+    return zone(plan.timezone) if plan.timezone else None
+
+
+def recorded_day(stamp: datetime, zone: tzinfo | None) -> date:
+    """The day of a ``recorded`` stamp in ``zone`` (``None``: the machine's): an entry another
+    system stamped ``2025-08-31T16:30:00Z`` was recorded on September 1 in Shanghai. A stamp
+    already in that zone's offset (every one tracker writes) is read as it is."""
+    if zone is not None and stamp.utcoffset() == zone.utcoffset(stamp.replace(tzinfo=None)):
+        return stamp.date()
+    return stamp.astimezone(zone).date()
 
 
 class Change(NamedTuple):
@@ -93,9 +107,10 @@ def compare(plan: Plan, entries: Sequence[Entry], since: date, as_of: date) -> S
     """
     if since >= as_of:
         raise ValueError(f"--since {since} is not before the report's date {as_of}")
-    earlier = {p.target.id: p for p in evaluate(plan, as_recorded(entries, since), since).targets}
+    zone = plan_zone(plan)
+    earlier = {p.target.id: p for p in evaluate(plan, as_recorded(entries, since, zone), since).targets}
     report = evaluate(plan, entries, as_of)
-    recorded_since = [e for e in entries if e.recorded.date() > since and e.date <= as_of]
+    recorded_since = [e for e in entries if recorded_day(e.recorded, zone) > since and e.date <= as_of]
     changes = []
     for now in report.targets:
         t = now.target
@@ -146,7 +161,8 @@ def report(
     from .yoy import year_on_year
 
     if recorded_by:
-        entries = as_recorded(entries, as_of)
-        previous_entries = as_recorded(previous_entries, as_of)
+        zone = plan_zone(plan)
+        entries = as_recorded(entries, as_of, zone)
+        previous_entries = as_recorded(previous_entries, as_of, zone)
     result = compare(plan, entries, since, as_of) if since is not None else evaluate(plan, entries, as_of)
     return year_on_year(plan, result._replace(as_recorded=recorded_by), previous_entries)

@@ -12,17 +12,20 @@ from .regular import NotRegularFile, refuse_special
 from .sheets import Source
 
 
-def read_source(file: str, stdin: BinaryIO) -> Source:
+def read_source(file: str, stdin: BinaryIO | None) -> Source:
     """The sheet named ``file``, or ``stdin`` when it is ``-``, opened and its first bytes read
     (:class:`~ledger.sheets.Source`: the rest is read as it is parsed, so that a huge file is
     refused at a limit without being read whole). Close it, or use it in ``with``.
 
     Raises :class:`~ledger.errors.TrackerError` naming the file when it is missing, unreadable or
-    empty.
+    empty, and for ``-`` when ``stdin`` is ``None`` (the process was started with it closed).
     """
     from .sheets import Source
 
     if file == "-":
+        if stdin is None:
+            fix = "give the sheet as a FILE, or pipe it in (tracker import - < sheet.csv)"
+            raise TrackerError(Problem("standard input is closed", file="<stdin>", fix=fix))
         source = Source("<stdin>", stdin)
     else:
         try:

@@ -1,9 +1,7 @@
 """What reading a sheet's rows gives: each entry's :class:`Reading` (where its figure, unit, date
-and target came from), the sheet's :class:`Outcome`, and the ``--dry-run`` lines saying how each
-entry was read.
+and target came from) and the sheet's :class:`Outcome`; the ``--dry-run`` lines saying how each
+entry was read are :mod:`ledger.render.readings_text`'s.
 """
-
-from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as default
@@ -12,7 +10,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from .entries import Entry
 from .errors import Problem
 from .model import Kind
-from .numbers import plain
 from .sheets import Row
 from .table import Column
 
@@ -47,7 +44,7 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     # Where a running total's month figure (本月) came from: "column '本月（万元）' (C3), 1124000 万元 converted";
     # for an addition, the 1—N月累计 beside it that the checks hold its additions to
     month_from: str = ""
-    footnote: str = ""  # a footnote mark taken off the figure: "'842.7①' read as 842.7, '①' a footnote mark"
+    footnote: str = ""  # a footnote mark taken off the figure: "'842.7①' read as 842.7, '①' taken as a footnote mark"
     fall: str = (
         ""  # signed growth read as a fall (能耗下降率's −4.0 under 同比增长%: "… read as the fall it states, 4.0%")
     )
@@ -93,9 +90,9 @@ class Outcome:
     units_signed: int = 0  # how many from a % sign in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
     # The 1—N月累计 an addition's row gave beside its month figure, by entry id (additions.running_totals)
-    running: dict[str, RunningTotal] = default(default_factory=dict)
+    running: "dict[str, RunningTotal]" = default(default_factory=dict)
     # A running total refused as an addition's only figure, by row: what the ledger makes of it (additions.running_only)
-    alone: dict[int, RunningOnly | None] = default(default_factory=dict)
+    alone: "dict[int, RunningOnly | None]" = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
     passed: list[int] = default(default_factory=list)  # rows of a corrected sheet the ledger holds already (resent)
@@ -105,43 +102,3 @@ class Outcome:
 
 def _where(col: Column | None, row: Row) -> str:
     return Reading(row.number, col, "", "", "").where(col)
-
-
-def readings_text(entries: list[Entry], readings: list[Reading]) -> list[str]:
-    """How each of ``entries`` was read (its ``readings``), one line each, for ``--dry-run``:
-    ``row 6: industrial-output = 188.42 亿元 as of 2025-02-28 — figure: column '1-2月 绝对值' (C6);
-    unit: 单位 cell (B6); date: cell D2; target: alias '规模以上工业总产值' …``."""
-    return [
-        f"row {r.row}: {e.target} = {_what(e)} as of {e.date} — {how_read(e, r)}"
-        for e, r in zip(entries, readings, strict=True)
-    ]
-
-
-def _what(e: Entry) -> str:
-    if e.value is not None:
-        what = plain(e.value) + ("%" if e.unit == "%" else f" {e.unit or ''}".rstrip())  # 5.8%, 628.32 亿元
-    else:
-        what = e.status.value if e.status else "void"
-    return what + (f" (milestone {e.milestone})" if e.milestone else "")
-
-
-def how_read(e: Entry, r: Reading) -> str:
-    """Where ``e``'s figure, unit, date and target came from (its reading ``r``), as ``--dry-run``
-    says it after the entry: ``figure: column '1-2月 绝对值' (C6); unit: 单位 cell (B6); date: cell
-    D2; target: alias '规模以上工业总产值' in column '指标名称' (A6)``."""
-    if e.value is not None:
-        parts = [f"figure: {r.where(r.column)}", f"unit: {r.unit_text(e)}"]
-        if r.column is not None and r.column.running_total:
-            parts.append("a running total (1—N月累计)")
-        if e.month_value is not None:
-            parts.append(f"本月 {plain(e.month_value)}{f' {e.unit}' if e.unit else ''}: {r.month_from}")
-        elif r.month_from:  # an addition's running total beside it
-            parts.append(r.month_from)
-        if r.footnote:
-            parts.append(r.footnote)
-        if r.fall:
-            parts.append(r.fall)
-    else:
-        parts = [f"status: {r.where(r.column)}"] if e.status else []
-    parts += [f"date: {r.date_from}", f"target: {r.target_via} in {r.where(r.target_column)}"]
-    return "; ".join(parts)

@@ -101,7 +101,7 @@ def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
     Never the figure as shown, rounded: a stored decimal as it is (319.0 stays 319.0), a sum or
     conversion that is a finite decimal exactly (42859 人 is 4.2859 万人, 1 万元 0.0001 亿元), and one
     that is not (亩 into 平方米, 万平方米 or 公顷) rounded half-up to :data:`_PREVIOUS_PLACES` more
-    places than its figures are shown to (1 亩: 0.066667 万平方米, not 0.07)."""
+    places than its figures are shown to (1 亩: 0.06666667 万平方米, not the 0.0667 shown)."""
     if not isinstance(p.current, Decimal) or p.current_date is None:
         return None
     if p.target.kind is Kind.INCREMENT:

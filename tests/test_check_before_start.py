@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cli import app
@@ -59,3 +61,36 @@ def test_a_day_after_the_end_is_noted_and_judged_as_the_end(workdir: Path, runne
     assert result.stderr == (
         "note: 2026-02-28 is outside the plan period 2025-01-01 to 2025-12-31; figures are as at the period's edge\n"
     )
+
+
+def test_a_refused_day_is_the_as_of_of_the_problems_document(workdir: Path, runner: CliRunner) -> None:
+    """The document's ``as_of`` is the day asked, as the problem says it (2024-12 read as its
+    last day), not ``null`` as if the run had stopped before reading it."""
+    result = runner.invoke(app, ["check", "--as-of", "2024-12", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["as_of"] == "2024-12-31"
+
+
+def test_a_ledger_refused_says_the_day_it_was_checked_at(workdir: Path, runner: CliRunner) -> None:
+    """Once the plan is read the day is known: a ledger refused after it (here one named by
+    --ledger that is not there) carries it, as a valid ledger's document does."""
+    result = runner.invoke(app, ["check", "--as-of", "2025Q2", "--ledger", "nosuch.toml", "--format", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert (doc["as_of"], [p["file"] for p in doc["problems"]]) == ("2025-06-30", ["nosuch.toml"])
+
+
+def test_check_reads_as_of_once(workdir: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refusal of a day before the plan and the day judged at are one reading of --as-of."""
+    import ledger
+
+    read: list[str] = []
+    parse = ledger.parse_date
+
+    def counted(text: str, first: bool = False) -> date:
+        read.append(text)
+        return parse(text, first)
+
+    monkeypatch.setattr(ledger, "parse_date", counted)
+    result = runner.invoke(app, ["check", "--as-of", "2025-06"])
+    assert (result.exit_code, read.count("2025-06")) == (0, 1)

@@ -146,7 +146,7 @@ def _one_target(folder: Path, kind: str, unit: str, previous: Decimal | None, ex
 
 
 def test_a_previous_typed_rounded_agrees_but_not_one_five_percent_off(tmp_path: Path) -> None:
-    # 1 亩 in 万平方米 is 0.0666…: 0.066667 (init's) and 0.0667 agree; 0.07 (as shown) is 5 % off.
+    # 1 亩 in 万平方米 is 0.0666…: 0.066667 (init's) and 0.0667 agree; 0.07 (1 亩 at 2 places) is 5 % off.
     dec = [entry("x", date(2025, 12, 31), "1", n=1, unit="亩")]
     for typed, stale in (("0.066667", False), ("0.0667", False), ("0.07", True)):
         plan = _one_target(tmp_path, "total", "万平方米", Decimal(typed))

@@ -1,5 +1,6 @@
 """The next plan's ``previous`` (上年实绩) is the year's final figure exactly, never as shown rounded:
-1 亩 is shown as 0.07 万平方米, 5 % off the 0.0667 it is, and the next year's 同比 would start there."""
+3 亩 shown as 0.2 万平方米 is exact, 1 亩 shown as 0.0667 is not, and the next year's 同比 would start
+off by what was rounded."""
 
 from __future__ import annotations
 
@@ -40,9 +41,10 @@ def _previous(tmp_path: Path, kind: str, unit: str, figures: list[tuple[str, str
     return doc["target"][0]["previous"]
 
 
-def test_one_mu_is_carried_to_six_places_not_the_two_it_is_shown_to(tmp_path: Path) -> None:
-    # 1 亩 = 2000/3 m² = 0.0666… 万平方米: shown 0.07, carried 0.066667 (the 2 places shown + 4)
-    assert _previous(tmp_path, "total", "万平方米", [("1", "亩")]) == Decimal("0.066667")
+def test_one_mu_is_carried_to_eight_places_not_the_four_it_is_shown_to(tmp_path: Path) -> None:
+    # 1 亩 = 2000/3 m² = 0.0666… 万平方米: shown 0.0667 (three significant digits), carried
+    # 0.06666667 (the 4 places shown + 4)
+    assert _previous(tmp_path, "total", "万平方米", [("1", "亩")]) == Decimal("0.06666667")
 
 
 def test_an_increment_of_mu_adds_up_exactly_before_it_is_carried(tmp_path: Path) -> None:

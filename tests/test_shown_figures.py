@@ -1,5 +1,5 @@
 """A figure shown is the exact figure rounded once, in the unit it is shown in (README, "How
-progress is counted"): 1 亩 shown as 0.07 万平方米 is 667 m² in English, never 0.07 × 10⁴ = 700;
+progress is counted"): 1 亩 shown as 0.0667 万平方米 is 667 m² in English, never a rounded figure × 10⁴;
 figures side by side in one unit keep the same places (the month's 2 亩 beside a current of
 0.4333 万平方米 is 0.1333, never 0.13; a forecast beside a current of 0.1234 万人 is 0.4936, never
 0.49)."""
@@ -78,8 +78,8 @@ def record(*args: str) -> None:
 
 
 def test_one_mu_in_english_is_667_square_metres_never_700(plan_dir: Path) -> None:
-    # The trial's case: 1 亩 = 2000/3 m² = 666.67 m²; as 万平方米 it shows 0.07 (2 places: 0 typed
-    # + 2 the conversion adds), and 0.07 × 10⁴ = 700 was shown in English.
+    # The trial's case: 1 亩 = 2000/3 m² = 666.67 m²; as 万平方米 it shows 0.0667 (three significant
+    # digits: 4 places), and a figure rounded before it is converted (0.07 × 10⁴ = 700) was shown in English.
     for month in ("2025-04", "2025-05", "2025-06"):
         record("space", "1", "--unit", "亩", "--date", month)
     line = next(x for x in run("status", "--as-of", "2025-04-30", "--lang", "en").splitlines() if "New innov" in x)
@@ -88,7 +88,7 @@ def test_one_mu_in_english_is_667_square_metres_never_700(plan_dir: Path) -> Non
     assert re.findall(r"month [\d,.]+", shown) == ["month 667"] * 3
     assert "Current: 2,000 " in shown  # 3 × 2000/3 exactly
     zh = run("show", "space", "--as-of", "2025-06-30", "--lang", "zh")
-    assert re.findall(r"本月 [\d.]+", zh) == ["本月 0.07"] * 3 and "当前: 0.2 " in zh
+    assert re.findall(r"本月 [\d.]+", zh) == ["本月 0.0667"] * 3 and "当前: 0.2 " in zh
     # Markdown, HTML and the report's latest figure likewise.
     md = run("status", "--as-of", "2025-04-30", "--lang", "en", "--format", "markdown")
     assert "| 667 |" in md and "700" not in md
@@ -98,14 +98,14 @@ def test_one_mu_in_english_is_667_square_metres_never_700(plan_dir: Path) -> Non
 
 def test_shortfall_in_english_is_from_the_exact_figure(plan_dir: Path) -> None:
     # At the year's end 1 亩 of 50 万平方米 is 500,000 − 666.67 = 499,333.33 m² short: 499,333,
-    # never (50 − 0.07) × 10⁴ = 499,300.
+    # never (50 − 0.07) × 10⁴ = 499,300 (1 亩 at the 2 places of 100 亩).
     record("space", "1", "--unit", "亩", "--date", "2025-04")
     report = run("report", "--as-of", "2025-12-31", "--lang", "en")
     assert "499,333 m²" in report and "499,300" not in report
     assert "667 m²" in report  # the latest figure: "latest 667 m² (as of 2025-04-30)"
     data = json.loads(run("status", "--as-of", "2025-12-31", "--format", "json"))
     space = next(t for a in data["actions"] for t in a["targets"] if t["id"] == "space")
-    assert space["current"] == 0.07 and space["shortfall"] == 49.93  # 50 − 1/15 = 49.9333… to 2 places
+    assert space["current"] == 0.0667 and space["shortfall"] == 49.9333  # 50 − 1/15 = 49.93333… to 4 places
 
 
 def test_months_keep_the_places_of_the_current_figure(plan_dir: Path) -> None:
@@ -140,10 +140,10 @@ def test_forecast_and_pace_keep_the_places_of_the_current_figure(plan_dir: Path)
 
 
 def test_stretch_is_judged_on_the_exact_figure(tmp_path: Path) -> None:
-    # 1 亩 = 0.0667 万平方米 shows 0.07 but has not reached a stretch of 0.07 (no ★).
-    plan = write_plan(tmp_path, SPACE.replace("target = 50", "target = 0.05\nstretch = 0.07"))
+    # 1 亩 = 0.066666… 万平方米 shows 0.0667 but has not reached a stretch of 0.0667 (no ★).
+    plan = write_plan(tmp_path, SPACE.replace("target = 50", "target = 0.05\nstretch = 0.0667"))
     p = next(t for t in evaluate(plan, [entry("space", date(2025, 4, 30), "1", unit="亩")], date(2025, 4, 30)).targets)
-    assert p.current == Decimal("0.07") and p.stretch_met is False
+    assert p.current == Decimal("0.0667") and p.stretch_met is False
 
 
 # --- the property over the family: every unit pair, every format --------------------------------
@@ -235,8 +235,8 @@ def test_every_format_shows_the_exact_figure_rounded_once(
 
 
 def test_change_since_is_the_exact_difference_rounded_once(tmp_path: Path) -> None:
-    # 1 亩 a month: 0.07 then 0.13 万平方米 as shown, but 1 亩 more is 1/15 = 0.0667 → 0.07, never
-    # 0.13 − 0.07 = 0.06; in English +667 m², never +600.
+    # 1 亩 a month: 0.0667 then 0.1333 万平方米 as shown, and 1 亩 more is 1/15 → 0.0667, never
+    # a difference of figures rounded first; in English +667 m², never +600.
     from datetime import UTC, datetime
 
     from ledger.changes import compare
@@ -247,8 +247,8 @@ def test_change_since_is_the_exact_difference_rounded_once(tmp_path: Path) -> No
     e2 = entry("space", date(2025, 5, 31), "1", n=2, unit="亩")._replace(recorded=datetime(2025, 6, 2, tzinfo=UTC))
     report = compare(plan, [e1, e2], date(2025, 5, 15), date(2025, 6, 30))
     c = next(c for c in report.changes if c.target.id == "space")
-    assert c.figure == Decimal("0.07") and c.figure_exact == Fraction(1, 15)
-    assert "0.07 万平方米 → 0.13 万平方米（+0.07 万平方米）" in change_phrase(c, "zh")
+    assert c.figure == Decimal("0.0667") and c.figure_exact == Fraction(1, 15)
+    assert "0.0667 万平方米 → 0.1333 万平方米（+0.0667 万平方米）" in change_phrase(c, "zh")
     assert "667 m² → 1,333 m² (+667 m²)" in change_phrase(c, "en")
 
 
@@ -269,3 +269,32 @@ def test_year_on_year_sums_last_years_additions_exactly(tmp_path: Path) -> None:
     report = year_on_year(plan, evaluate(plan, now[:2], date(2025, 6, 30)), before[:1])
     p = next(t for t in report.targets if t.target.id == "space")
     assert p.yoy is not None and p.yoy.change == 1 and "667 m²" in yoy_phrase(p, "en")
+
+
+_ALL_PAIRS = [(a, b) for us in _DIMENSIONS.values() for a in us for b in us if a != b] + [
+    ("百亩", "万平方米"),
+    ("万亩", "万平方米"),
+    ("百亩", "公顷"),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pair=st.sampled_from(_ALL_PAIRS),
+    value=st.decimals(min_value=Decimal("0.001"), max_value=10**6, places=3).map(Decimal.normalize),
+)
+def test_a_conversion_shown_is_within_half_a_percent_of_the_exact_figure(pair: tuple[str, str], value: Decimal) -> None:
+    # The trial's case: 1 百亩 was confirmed and reported as 7 万平方米 for 6.67 (5 % off): a factor with
+    # no finite decimal (亩) shows at least three significant digits; a finite one shows it exactly.
+    typed, to = pair
+    exact = units.exact(value, typed, to)
+    shown = Fraction(units.convert(value, typed, to))
+    assert abs(shown - exact) <= exact / 200, (value, typed, to, shown)
+
+
+def test_one_hundred_mu_and_one_bai_mu_are_confirmed_alike(plan_dir: Path) -> None:
+    # 100 亩 and 1 百亩 are the same 6.67 万平方米: the confirmation and the status say so for both.
+    out = CliRunner().invoke(app, ["record", "space", "1", "--unit", "百亩", "--date", "2025-06"])
+    assert out.exit_code == 0 and "(= 6.67 万平方米)" in out.output, out.output
+    doc = json.loads(run("status", "--as-of", "2025-06-30", "--format", "json"))
+    assert next(t for a in doc["actions"] for t in a["targets"] if t["id"] == "space")["current"] == 6.67

@@ -8,13 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
 from ledger import Entry, MilestoneStatus, Status, append_entries
-from ledger.changes import as_recorded, compare
+from ledger.changes import as_recorded, compare, plan_zone, recorded_day
 from ledger.render.document import change_lines
-from tests.helpers import progress_of, write_plan
+from tests.helpers import PLAN_HEAD, progress_of, write_plan
 from tests.test_year_end import TARGETS
 
 CST = timezone(timedelta(hours=8))
@@ -57,14 +59,14 @@ def plan(tmp_path: Path):
 
 
 def test_as_recorded_leaves_out_what_came_later_corrections_included(plan) -> None:
-    known = as_recorded(LEDGER, SINCE)
+    known = as_recorded(LEDGER, SINCE, CST)
     assert [e.id[-2:] for e in known] == ["01", "02", "06", "08", "10"]
     # As issued on May 31: April's 420 (its correction to 425 came on June 5), not May's 530.
     then = progress_of(plan, known, SINCE, "output")
     assert (then.current, then.current_date) == (Decimal(420), date(2025, 4, 30))
     # The same date with today's ledger: May's late figure.
     assert progress_of(plan, LEDGER, SINCE, "output").current == Decimal(530)
-    assert progress_of(plan, as_recorded(LEDGER, date(2025, 6, 5)), date(2025, 4, 30), "output").current == 425
+    assert progress_of(plan, as_recorded(LEDGER, date(2025, 6, 5), CST), date(2025, 4, 30), "output").current == 425
 
 
 def test_changes_since_are_exact(plan) -> None:
@@ -146,3 +148,33 @@ def test_report_since_and_as_recorded(folder: Path) -> None:
     assert "530" not in then and "425" not in then
     bad = runner.invoke(app, ["status", "--as-of", "2025-05-31", "--since", "2025-06-30"])
     assert bad.exit_code == 2 and "is not before" in bad.stderr
+
+
+def test_a_stamp_is_read_on_the_plans_day_not_its_own_offsets(tmp_path: Path) -> None:
+    # The trial's case: entries another system stamped 16:30 UTC and 12:30 at UTC−5 on August 31
+    # were recorded on September 1 in Shanghai (00:30, 01:30): a report re-issued as of August 31
+    # in the plan's zone did not know them; 22:00 Beijing time on August 31 it did.
+    plan = write_plan(tmp_path, TARGETS, PLAN_HEAD.replace("[plan]\n", '[plan]\ntimezone = "Asia/Shanghai"\n'))
+    stamps = ["2025-08-31T16:30:00+00:00", "2025-08-31T12:30:00-05:00", "2025-08-31T22:00:00+08:00"]
+    ledger = [
+        rec(n, "output", "2025-08-31", "2025-08-31", str(100 * n))._replace(recorded=datetime.fromisoformat(s))
+        for n, s in enumerate(stamps, 1)
+    ]
+    zone = plan_zone(plan)
+    assert [e.value for e in as_recorded(ledger, date(2025, 8, 31), zone)] == [Decimal(300)]
+    assert [e.value for e in as_recorded(ledger, date(2025, 9, 1), zone)] == [100, 200, 300]
+    # --since: the two stamped September 1 in Shanghai are new since August 31, the third is not.
+    report = compare(plan, ledger, date(2025, 8, 31), date(2025, 9, 30))
+    change = next(c for c in report.changes if c.target.id == "output")
+    assert sorted(e.value for e in change.late) == [100, 200]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    stamp=st.datetimes(min_value=datetime(2025, 1, 2), max_value=datetime(2025, 12, 30)),
+    offset=st.integers(-12 * 60, 14 * 60),
+)
+def test_a_stamps_day_is_its_day_in_the_zone_whatever_offset_it_was_written_in(stamp: datetime, offset: int) -> None:
+    written = stamp.replace(tzinfo=timezone(timedelta(minutes=offset)))
+    assert recorded_day(written, CST) == written.astimezone(CST).date()
+    assert recorded_day(written.astimezone(CST), CST) == written.astimezone(CST).date()

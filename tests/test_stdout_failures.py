@@ -71,6 +71,17 @@ def test_a_stdout_closed_before_the_run_is_one_line_and_exit_1(recorded: Path, c
     assert (done.returncode, done.stderr) == (1, CLOSED)
 
 
+def test_an_import_from_a_stdin_closed_before_the_run_is_one_line_and_exit_1(recorded: Path) -> None:
+    # A daemon or a `<&-` in a script: Python starts with sys.stdin None, and nothing is read or written.
+    done = shell(f'"{TRACKER}" import - <&-', recorded, TRACKER_LANG="en")
+    assert (done.returncode, done.stderr) == (
+        1,
+        "error: <stdin>: standard input is closed; give the sheet as a FILE, or pipe it in "
+        "(tracker import - < sheet.csv)\n",
+    )
+    assert entries(recorded) == ["318.6"]
+
+
 @pytest.mark.parametrize("command", ["status", "status --format json", "export", "log", "report"])
 def test_a_reader_that_closed_the_pipe_ends_the_run_quietly_with_0(recorded: Path, command: str) -> None:
     # The read end is closed before tracker starts, so its first write surely meets EPIPE.

@@ -299,7 +299,16 @@ def test_an_option_record_does_not_have_is_named_as_such(folder: Path) -> None:
     """record takes unknown options as arguments (a figure may be -4.6): Click then calls
     --dry-run an "unexpected extra argument", which reads as if the figure were wrong."""
     result = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 --dry-run', folder)
-    assert (result.returncode, result.stderr) == (2, "error: no such option: --dry-run; see `tracker record --help`\n")
+    assert (result.returncode, result.stderr) == (2, "error: No such option: --dry-run; see `tracker record --help`\n")
     extra = shell(f'"{TRACKER}" record industrial-output 950 -d 2025-09 x', folder)
     assert extra.stderr == "error: Got unexpected extra argument(s) (x); see `tracker record --help`\n"
     assert not (folder / "progress.toml").exists()
+
+
+def test_the_starter_init_names_what_it_wrote_off_a_terminal(tmp_path: Path) -> None:
+    """Under cron or a pipe (no terminal anywhere) the starter plan is still named, on stderr, as
+    `tracker sheet` names the file it chose: a quiet success would leave nobody knowing where."""
+    result = shell(f'"{TRACKER}" init plans | cat', tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "wrote plans/targets.toml: edit it, then `tracker check` and `tracker record`\n"
+    assert (tmp_path / "plans" / "targets.toml").is_file()

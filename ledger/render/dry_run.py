@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..entries import Entry
-from ..readings import Reading, how_read
+from ..readings import Reading
 from .json_doc import _json_fields
+from .readings_text import how_read
 
 DRY_RUN_SCHEMA = "tracker.dry-run/1"
 
@@ -20,7 +21,8 @@ def dry_run_document(
     (the sheet as named, ``<stdin>`` for ``-``), ``written`` (always ``false``) and ``entries[]``
     in the sheet's order, each with the ledger's fields (``id`` and ``recorded`` ``null``: given
     when written, unless ``restored``: the rows carried their own, as an export's do), then ``row`` (the sheet's
-    row, ``null`` when unknown) and ``read`` (how it was read, as the text lines say it)."""
+    row, ``null`` when unknown) and ``read`` (how it was read, as the English text lines say it:
+    data for programs, whatever the language)."""
     read = readings if len(readings) == len(entries) else [None] * len(entries)
     out = []
     for e, r in zip(entries, read, strict=True):
