@@ -34,6 +34,12 @@ _NOTE_MONTHS = LazyPattern(rf"(?<!\d){_MONTHS}")
 _CLAUSES = LazyPattern(r"[。；;，,\n]")
 # A note's numbering before what it says (注：1.…, 2、…): no footnote mark.
 _NUMBERING = LazyPattern(r"^\s*(?:注|说明|备注)?\s*[:：]?\s*(?:\d{1,2}\s*[.、．)）]\s*)?")
+# Where a note's subject ends: the word saying what it is (为, 系, 是, 均为), or its months.
+_SUBJECT_END = LazyPattern(
+    r"均?为|系|是|(?:\d{4}\s*年\s*)?[\d一二三四五六七八九十元]{1,2}\s*(?:月份?)?\s*[-—–~至到]|\d{1,2}\s*月"
+)
+# Where a note's subject lists names: 规上工业总产值、营利性服务业营业收入为1-7月数据.
+_LISTED = LazyPattern(r"[、和及与/]")
 _SAID_AS = LazyPattern(r"(?<=[为系是均])(?=[一二三四五六七八九十元]\s*[月至到\-—–~])")
 _MARK_SYMBOLS = frozenset("*※†‡#△▲")  # the marks row_targets.name_mark takes off, half-width
 _WIDE_MARKS = str.maketrans({"＊": "*", "＃": "#"})
@@ -55,11 +61,12 @@ class Period(NamedTuple):
 
 
 class _Note(NamedTuple):
-    """A clause of a note below the table naming a period: its footnote ``marks``, its text as
-    :func:`~ledger.names.key` writes it (for the rows' names it holds) and the ``period``."""
+    """A clause of a note below the table naming a period: its footnote ``marks``, the ``names`` its
+    subject is (the text before 为/系/是, or before the months, marks taken off, each name a list of
+    them gives, as :func:`~ledger.names.key` writes it) and the ``period``."""
 
     marks: frozenset[str]
-    said: str
+    names: frozenset[str]
     period: Period
 
 
@@ -103,8 +110,22 @@ def _notes(notes: tuple[tuple[str, str], ...]) -> list[_Note]:
             body = clause[_NUMBERING.match(clause).end() :]  # type: ignore[union-attr]
             marks = frozenset(_marks(body))
             said = f"the note {_shown(text)!r} ({where})"
-            out.append(_Note(marks, key(body), found[0]._replace(said=said)))
+            out.append(_Note(marks, _subject(body), found[0]._replace(said=said)))
     return out
+
+
+def _subject(body: str) -> frozenset[str]:
+    """The names a note's clause ``body`` is said of: the text before its 为/系/是 (or before its months,
+    ``营利性服务业营业收入1-7月数据``), marks taken off, parted where it lists them (、 和 及 与), each as
+    :func:`~ledger.names.key` writes it. ``规上工业总产值中高新技术产业产值为1-7月数据`` is said of one name,
+    the whole of it: a part of it (规上工业总产值) is no name it is said of."""
+    norm = unicodedata.normalize("NFKC", body)
+    end = _SUBJECT_END.search(norm)
+    subject = norm[: end.start()] if end is not None else norm
+    subject = "".join(
+        c for c in subject.translate(_WIDE_MARKS) if c not in _MARK_SYMBOLS and unicodedata.category(c) != "No"
+    )
+    return frozenset(k for part in _LISTED.split(subject) if (k := key(part)))
 
 
 def _marks(text: str) -> list[str]:
@@ -125,7 +146,9 @@ def _own(name: str, notes: list[_Note]) -> Period | None:
     marks = _marks(mark)
     k = key(_NAME_PERIOD.sub("", norm))
     for note in notes:
-        if (marks and any(c in note.marks for c in marks)) or (len(k) >= 4 and k in note.said):
+        # a note is said of a row by its mark, or by the row's whole name as the note's subject: never
+        # by a name that is a part of a longer one (规上工业总产值 in 规上工业总产值中高新技术产业产值)
+        if (marks and any(c in note.marks for c in marks)) or (k and k in note.names):
             return note.period
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -82,3 +83,38 @@ def test_every_note_naming_a_marked_rows_period_dates_it(mark: str, note: str, p
     own = _own(f"营利性服务业营业收入{mark}", notes)
     assert own is not None and (own.first, own.last) == (1, 7), (mark, note, period)
     assert _own("规模以上工业增加值", notes) is None
+
+
+_PART = "临平经开区2025年1-8月主要经济指标\n指标名称,1-8月累计（亿元）\n{row},842.7\n高新技术产业工业总产值*,400.1\n{note}\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "note"),
+    [("规上工业总产值", "注：规上工业总产值中高新技术产业产值为1-7月数据"),
+     ("工业总产值", "注：*高新技术产业工业总产值为1-7月数据"),
+     ("工业总产值", "注：高新技术产业工业总产值为1-7月数据")],
+)  # fmt: skip
+def test_a_note_naming_a_longer_name_than_the_rows_leaves_it_the_sheets_date(
+    runner: CliRunner, workdir: Path, row: str, note: str
+) -> None:
+    result = import_text(runner, workdir, "p.csv", _PART.format(row=row, note=note), "--skip-unknown")
+    assert result.exit_code == 0, result.output
+    assert "dated 2025-07-31" not in result.stderr
+    assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+@given(
+    st.sampled_from(["规上工业总产值", "营利性服务业营业收入", "固定资产投资"]),
+    st.sampled_from(["{n}中高新技术产业产值", "高新技术产业{n}", "{n}增速", "其中{n}以外部分"]),
+    st.sampled_from(["为1-7月数据", "系1至7月数", "均为一至七月数据"]),
+)
+def test_a_rows_name_within_a_longer_subject_is_never_what_a_note_dates(name: str, subject: str, said: str) -> None:
+    from ledger.row_periods import _notes, _own
+
+    notes = _notes(((f"注：{subject.format(n=name)}{said}", "A5"),))
+    assert _own(name, notes) is None
+    whole = _notes(((f"注：{name}{said}；", "A5"),))
+    own = _own(name, whole)
+    assert own is not None and (own.first, own.last) == (1, 7)
+    listed = _notes(((f"注：固定资产投资、{name}{said}", "A5"),))
+    assert _own(name, listed) is not None
