@@ -310,6 +310,24 @@ _SCOPES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What 全年 in a header means, said once: the whole year's figure only as 全年 or 全年完成 (全年完成值, 全年实际
+# 完成) with nothing more (a unit's bracket aside), under a title naming the year's whole (2025年度…); with
+# 累计 or 新增 (全年累计, 全年累计新增) it is the year so far, dated by the sheet (NAMED_PERIODS' 全年), and
+# 全年目标, 全年预计 are a goal and a forecast, no figure.
+_WHOLE_YEAR_HEADERS = frozenset(("全年", "全年完成", "全年完成值", "全年实际完成", "全年实绩"))
+_UNIT_BRACKET = LazyPattern(r"\([^()]*\)$")
+
+
+def says_whole_year(label: str) -> bool:
+    """Whether the header ``label`` says the whole year's figure (``全年完成（亿元）``, ``全年``), not the year
+    so far (``全年累计``, ``全年累计新增``), a goal (``全年目标``) or a forecast (``全年预计``): see
+    ``_WHOLE_YEAR_HEADERS``. Whether the sheet is the year's whole is the title's to say (``年度``)."""
+    k = key(label)
+    if not k.startswith("全年"):
+        return False
+    return _UNIT_BRACKET.sub("", k) in _WHOLE_YEAR_HEADERS
+
+
 def _shown(text: str) -> str:
     """A cell's text as a message quotes it: runs of blanks (the full-width space, U+3000, between a unit
     and a date, which ``repr`` would print as \\u3000) as one space."""

@@ -39,7 +39,7 @@ from .column_periods import (
 from .dates import month_end
 from .header_rows import _combine, _header_at, _is_subheader, _merges, _texts, header_fields, unit_row, with_units
 from .header_units import unread_units
-from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year
+from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year, says_whole_year
 from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 from .names import key
 from .quarter_columns import quarter_additions, this_quarter
@@ -217,8 +217,15 @@ def read_table(
                     whose = title_month[1] if title_month else "the header"
                     period_from = f"the month in {whose} and the year in {year[1]}"
                 period, title_month = month_end(year[0], month), None
-        elif not months and (whole := _whole_year(columns)) is not None and (year := _year_of(12, stated)):
-            # 全年完成（亿元） under 临平经开区2025年主要经济指标: the whole year's figure, as of its end
+        elif (
+            not months
+            and date_month is None  # --date always wins over what a header alone implies
+            and (whole := _whole_year(columns)) is not None
+            and (year := _year_of(12, stated)) is not None
+            and "年度" in year[1]
+        ):
+            # 全年完成（亿元） under 临平经开区2025年度目标任务完成情况: the whole year's figure, as of its end; under a
+            # title naming the year alone (2025年主要经济指标) which month's sheet it is cannot be told
             said_year, period = year, month_end(year[0], 12)
             period_from = f"the header {whole.label!r} (the whole year) and the year in {year[1]}"
     start = at + len(header_rows) + (unit_row_number is not None)
@@ -283,13 +290,13 @@ def _refuse_calendar_year(name: str, columns: list[Column], start_month: int) ->
 
 
 def _whole_year(columns: list[Column]) -> Column | None:
-    """The figure column whose header says the whole year (``全年完成（亿元）``, ``全年（亿元）``, ``全年累计``),
-    when no figure column names months of its own; else ``None``. A goal (全年目标) or forecast
-    (全年预计) gives no figure and is never one."""
+    """The figure column whose header says the whole year (``全年完成（亿元）``, ``全年（亿元）``:
+    :func:`~ledger.header_words.says_whole_year`), when no figure column names months of its own; else
+    ``None``. The year so far (全年累计), a goal (全年目标) or a forecast (全年预计) is never one."""
     figures = [c for c in columns if c.field in ("value", "month_value")]
     if any(c.months is not None for c in figures):
         return None
-    return next((c for c in figures if c.field == "value" and key(c.label).startswith("全年")), None)
+    return next((c for c in figures if c.field == "value" and says_whole_year(c.label)), None)
 
 
 def _sheet_month(stated: _Stated) -> int | None:

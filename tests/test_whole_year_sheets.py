@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.helpers import exported, import_text
@@ -16,8 +18,8 @@ from tests.helpers import exported, import_text
 @pytest.mark.parametrize(
     ("title", "header"),
     [("临平经开区2025年度主要经济指标", "全年完成（亿元）"), ("临平经开区2025年度主要经济指标", "2025年（亿元）"),
-     ("临平经开区2025年度主要经济指标", "本年累计（亿元）"), ("2025年主要经济指标完成情况", "全年完成（亿元）"),
-     ("2025年主要经济指标完成情况", "全年（亿元）")],
+     ("临平经开区2025年度主要经济指标", "本年累计（亿元）"), ("2025年度目标任务完成情况", "全年完成（亿元）"),
+     ("2025年度目标任务完成情况", "全年（亿元）")],
 )  # fmt: skip
 def test_a_sheet_of_the_whole_year_is_dated_at_its_end(
     runner: CliRunner, workdir: Path, title: str, header: str
@@ -44,3 +46,41 @@ def test_a_report_period_line_is_named_as_such(runner: CliRunner, workdir: Path)
     assert result.exit_code == 0, result.output
     assert "date: the 报告期 line '报告期：2025年8月';" in result.stdout
     assert "the title '报告期" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "title", ["临平经开区2025年主要经济指标", "2025年度目标任务完成情况", "2025年主要经济指标完成情况"]
+)
+@pytest.mark.parametrize("header", ["全年累计（亿元）", "全年累计新增", "全年完成（亿元）", "全年（亿元）"])
+def test_date_wins_over_a_header_of_the_year(runner: CliRunner, workdir: Path, title: str, header: str) -> None:
+    result = import_text(
+        runner, workdir, "y.csv", f"{title}\n指标名称,{header}\n规上工业总产值,842.7\n", "--date", "2025-08"
+    )
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("industrial-output", "2025-08-31", 842.7, "亿元")]
+
+
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [("临平经开区2025年主要经济指标", "全年累计（亿元）"), ("2025年度目标任务完成情况", "全年累计（亿元）"),
+     ("2025年度目标任务完成情况", "全年累计新增"), ("2025年主要经济指标完成情况", "全年完成（亿元）"),
+     ("2025年主要经济指标完成情况", "全年（亿元）")],
+)  # fmt: skip
+def test_the_year_so_far_or_a_title_not_of_the_whole_year_is_never_dated_at_its_end(
+    runner: CliRunner, workdir: Path, title: str, header: str
+) -> None:
+    result = import_text(runner, workdir, "y.csv", f"{title}\n指标名称,{header}\n规上工业总产值,842.7\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: y.csv: row 3: no date; add a date column, or give --date YYYY-MM, the month its figures are for"
+    ]
+    assert not (workdir / "progress.toml").exists()
+
+
+@given(st.sampled_from(["全年", "全 年", "全年完成", "全年完成值"]), st.sampled_from(["", "（亿元）", "(万平方米)"]))
+def test_only_the_whole_years_words_say_the_whole_year(word: str, unit: str) -> None:
+    from ledger.header_words import says_whole_year
+
+    assert says_whole_year(word + unit)
+    for more in ("累计", "累计新增", "新增", "目标", "预计", "计划", "累计完成"):
+        assert not says_whole_year(word.replace("完成值", "").replace("完成", "") + more + unit), more
