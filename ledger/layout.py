@@ -153,7 +153,8 @@ def read_table(
             col = describe(label)  # as read unmapped: no hint may offer to keep it beside another column
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
-    stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at], date_month)
+    above = [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at]
+    stated = _above(grid, above, date_month, dated_rows=any(c.field == "date" for c in columns))
     # 本季 of a 1-9月 sheet, or of one without a title imported with --date 2025-09-30: 7—9月's own
     dated = _sheet_month(stated)
     columns = this_quarter(columns, dated if dated is not None else date_month)

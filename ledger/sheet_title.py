@@ -542,7 +542,9 @@ class _UnitLines:
         )  # fmt: skip
 
 
-def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]], chosen: int | None = None) -> _Stated:
+def _above(
+    grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]], chosen: int | None = None, dated_rows: bool = False
+) -> _Stated:
     """What the rows above the header say (see :class:`_Stated`). A full date (with a day) that
     no 截至/统计时间 introduces — ``时间：2025年9月5日``, ``填报日期：…``, a bare ``2025年9月5日`` or an
     Excel date in a corner — is when the sheet was filled in, not its period; a month
@@ -550,7 +552,9 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]], chosen: int |
     ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. A workbook's sheet named
     for a period (``1-8月``, ``2025年8月``: :func:`tab_period`) states it as plainly: it dates a sheet
     whose rows above say none, and one that names another month than them is refused unless
-    ``chosen`` (``--date``'s month) says which is right (:func:`_with_tab`). Raises
+    ``chosen`` (``--date``'s month) says which is right (:func:`_with_tab`); over rows that carry
+    their own dates (``dated_rows``: a date column) the name dates nothing and makes nothing a running
+    total, the rows' dates are theirs. Raises
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
     stated_units = _UnitLines(grid.name)
@@ -631,7 +635,9 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]], chosen: int |
         elif bare is not None:
             month = (bare, said)
     if grid.sheet and (tab := tab_period(grid.sheet)) is not None:
-        found, month, running, part = _with_tab(grid.name, tab, title, found, month, running, part, chosen, years)
+        found, month, running, part = _with_tab(
+            grid.name, tab, title, found, month, running, part, chosen, years, dated_rows
+        )
     dates = {d for d, _ in found}
     if len(dates) > 1 or (month is not None and dates and {d.month for d in dates} != {month[0]}):
         said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
@@ -763,6 +769,7 @@ def _with_tab(
     part: tuple[int, int, str] | None,
     chosen: int | None,
     years: dict[int, str],
+    dated_rows: bool = False,
 ) -> tuple[list[tuple[date, str]], tuple[int, str] | None, tuple[int, str] | None, tuple[int, int, str] | None]:
     """``(found, month, running, part)`` of :func:`_above` with the period the sheet's name states
     (``tab``) read beside what the rows above state. Above a sheet named ``1-8月`` a title of
@@ -772,7 +779,8 @@ def _with_tab(
     ``years``). Where nothing above
     names a month, the name dates the sheet: with its own year, else as a title's month without a
     year (the year then comes from the title's ``2025年``), and ``1-8月`` makes the figures the year
-    so far, as a title's does."""
+    so far, as a title's does. Over rows carrying their own dates (``dated_rows``) the name adds nothing:
+    those dates are the rows' own, and a clash with the title is still refused."""
     other: list[tuple[int, date | None, str]] = [
         (d.month, d, w) for d, w in found if d.month != tab.last or tab.year not in (None, d.year)
     ]
@@ -788,6 +796,10 @@ def _with_tab(
             years.setdefault(d.year, w)  # the title's year holds: its month was the slip
         found = [(d, w) for d, w in found if d.month == tab.last and tab.year in (None, d.year)]
         month, running, part = None, None, None
+    elif dated_rows:
+        # rows carrying their own dates (a date column): a tab named 8月 or 1-8月 names the sheet's month, at
+        # most; it never files a row dated 08-05 as of 08-31, refuses one dated 07-28, or makes rows a running total
+        return found, month, running, part
     elif found or month is not None:  # the same month: a 1-8月 name makes a title's 8月 the year so far
         if running is None and tab.first == 1 and tab.last >= 2:
             running = tab.last, tab.where

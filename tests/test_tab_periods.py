@@ -6,9 +6,11 @@ name naming the period over a title naming none dates the sheet."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -143,3 +145,68 @@ def test_the_dates_new_forms_are_said_in_chinese(text: str) -> None:
         said(f"the header {text!r} (the whole year) and the year in the title {text!r}")
         == f"表头“{text}”（全年）和标题“{text}”中的年份"
     )
+
+
+_SPACE_TITLE = "临平经开区2025年新增创新空间面积台账"
+
+
+def _dated_book(path: Path, tab: str, days: list[date]) -> str:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = tab
+    for row in [[_SPACE_TITLE], ["指标名称", "日期", "新增面积"]]:
+        sheet.append(row)
+    for i, day in enumerate(days, 1):
+        sheet.append(["新增创新空间面积", day, round(0.1 * i, 1)])
+    book.save(path)
+    return path.name
+
+
+@pytest.mark.parametrize(
+    ("tab", "days"),
+    [("8月", [date(2025, 8, 5), date(2025, 8, 12)]), ("8月", [date(2025, 7, 28), date(2025, 8, 12)]),
+     ("2025年8月", [date(2025, 7, 28), date(2025, 8, 12)]),
+     ("1-8月", [date(2025, m, 28) for m in range(1, 9)])],
+)  # fmt: skip
+def test_a_tab_never_dates_rows_that_carry_their_own(
+    runner: CliRunner, workdir: Path, tab: str, days: list[date]
+) -> None:
+    result = runner.invoke(app, ["import", _dated_book(workdir / "d.xlsx", tab, days)])
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [
+        ("innovation-space", f"{d:%Y-%m-%d}", round(0.1 * i, 1), "万平方米") for i, d in enumerate(days, 1)
+    ]
+
+
+def test_a_sheet_of_dated_rows_renamed_for_its_month_is_the_same_rows(runner: CliRunner, workdir: Path) -> None:
+    """The rows a sheet named Sheet1 gave, renamed 8月, are the same rows of the same days: told as
+    the file imported before, not taken for new ones of 08-31."""
+    days = [date(2025, 8, 5), date(2025, 8, 12)]
+    assert runner.invoke(app, ["import", _dated_book(workdir / "d.xlsx", "Sheet1", days)]).exit_code == 0
+    before = exported(runner)
+    result = runner.invoke(app, ["import", _dated_book(workdir / "d.xlsx", "8月", days)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        "error: d.xlsx: row 3: innovation-space 0.1 万平方米 as of 2025-08-05 is already in the ledger as entry "
+    )
+    assert lines[1].startswith(
+        "error: d.xlsx: row 4: innovation-space 0.2 万平方米 as of 2025-08-12 is already in the ledger as entry "
+    )
+    assert lines[1].endswith("was this file imported before? its additions are counted already")
+    assert exported(runner) == before
+
+
+@given(
+    st.sampled_from(["{m}月", "{m}月份", "2025年{m}月", "1-{m}月", "2025年1-{m}月", "2025.{m}"]),
+    st.integers(2, 12),
+    st.lists(st.integers(1, 28), min_size=1, max_size=3),
+)
+def test_every_tab_over_a_date_column_leaves_the_rows_dates(form: str, last: int, days: list[int]) -> None:
+    from ledger.sheet_title import _above
+    from ledger.sheets import Grid
+
+    rows = [(1, {1: _SPACE_TITLE})]
+    tab = form.format(m=last)
+    stated = _above(Grid("s.xlsx", rows, sheet=tab, sheets=(tab,)), rows, dated_rows=True)
+    assert (stated.period, stated.month, stated.running, stated.part) == (None, None, None, None), tab
