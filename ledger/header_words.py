@@ -203,8 +203,8 @@ _DOT_MONTH_CELL = LazyPattern(r"^(截至|截止|统计时间[:：]?|数据时间
 _UP_TO_BEFORE = LazyPattern(r"(?:截至|截止)\s*$")
 _UP_TO_AFTER = LazyPattern(r"\s*(?:底|末|止)")
 # When the sheet was filled in, sent or printed: never the period its figures are for.
-_FILLED_IN_WORDS = ("填报", "填表", "制表", "报送", "打印", "上报", "报出", "编制")  # what _FILLED_IN starts with
-_FILLED_IN = LazyPattern(rf"^({'|'.join(_FILLED_IN_WORDS)})(日期|时间)")
+FILLED_IN_WORDS = ("填报", "填表", "制表", "报送", "打印", "上报", "报出", "编制")  # what _FILLED_IN starts with
+_FILLED_IN = LazyPattern(rf"^({'|'.join(FILLED_IN_WORDS)})(日期|时间)")
 _ANY_DAY = LazyPattern(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")
 _BARE_DAY = LazyPattern(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A title's months without a year: a 1—N月 range anywhere (主要经济指标1-8月完成情况), one month in
@@ -328,13 +328,13 @@ def says_whole_year(label: str) -> bool:
     return _UNIT_BRACKET.sub("", k) in _WHOLE_YEAR_HEADERS
 
 
-def _shown(text: str) -> str:
+def as_quoted(text: str) -> str:
     """A cell's text as a message quotes it: runs of blanks (the full-width space, U+3000, between a unit
     and a date, which ``repr`` would print as \\u3000) as one space."""
     return " ".join(text.split())
 
 
-def _is_note(only: Any) -> bool:
+def is_note(only: Any) -> bool:
     """Whether a row whose one value is ``only`` is a note below the table (注：…)."""
     if not isinstance(only, str):
         return False

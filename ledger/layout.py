@@ -44,7 +44,7 @@ from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unla
 from .names import key
 from .quarter_columns import quarter_additions, this_quarter
 from .refused_maps import refused_kind
-from .row_kinds import _PEEK, items_as_kinds, row_kinds
+from .row_kinds import PEEK, items_as_kinds, row_kinds
 from .row_periods import notes_below
 from .sheet_title import _above, _one_year, _Stated, _year_of, _year_to_date, header_unit_lines
 from .sheets import CsvRows, Grid, Row, column_letter
@@ -184,7 +184,7 @@ def read_table(
     columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
     side_by_side(grid.name, columns)  # 指标名称 | … || 指标名称 | …: one table at a time
-    columns = items_as_kinds(columns, rows[under : under + _PEEK])  # 指标名称 | 项目: 绝对值（亿元）/ 增速（%）
+    columns = items_as_kinds(columns, rows[under : under + PEEK])  # 指标名称 | 项目: 绝对值（亿元）/ 增速（%）
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
     line_units = stated.line_units

@@ -15,7 +15,16 @@ from . import units
 from .column_kinds import _LOOKUP, PERCENT_OF, describe
 from .formulas import is_no_figure
 from .header_rows import _is_number_like
-from .header_words import _BARE_MULTIPLIER, _FIGURES, _TOTAL_LABEL, _UNIT_SAID, CARRIER_HEADERS, YEAR, _is_note, _shown
+from .header_words import (
+    _BARE_MULTIPLIER,
+    _FIGURES,
+    _TOTAL_LABEL,
+    _UNIT_SAID,
+    CARRIER_HEADERS,
+    YEAR,
+    as_quoted,
+    is_note,
+)
 from .names import key, keys
 from .patterns import LazyPattern
 from .sheets import CsvRows, Row, cell_text, column_letter
@@ -103,7 +112,7 @@ def _second_table(
     shown = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {numbers[0]}–{numbers[-1]}"
     if titles and titles[0][0] == end:
         return data[:end], (
-            f"{shown} not read: row {numbers[0]} {_shown(titles[0][1])!r} begins another period's table below this "
+            f"{shown} not read: row {numbers[0]} {as_quoted(titles[0][1])!r} begins another period's table below this "
             "one (last year's or another year's figures, for comparison)",
         )
     row = data[end].number
@@ -113,7 +122,7 @@ def _second_table(
         texts = [t.strip() for v in (cells if index else cells.values()) if (t := cell_text(v)) and t.strip()]
         raise LayoutError(
             [
-                f"{name}: row {row} is another table's header ({_shown(' | '.join(texts))!r}): a second table below "
+                f"{name}: row {row} is another table's header ({as_quoted(' | '.join(texts))!r}): a second table below "
                 f"the first, whose figures are not of this header's columns; tracker reads one table; delete rows "
                 f"{row}–{numbers[-1]} (and the second table's title above them), or import that table as a file of "
                 "its own"
@@ -121,7 +130,7 @@ def _second_table(
         )
     raise LayoutError(
         [
-            f"{name}: row {row} repeats the header ({_shown(head or '')!r}): a second table below the first, or the "
+            f"{name}: row {row} repeats the header ({as_quoted(head or '')!r}): a second table below the first, or the "
             f"same table continued? tracker reads one table; delete rows {row}–{numbers[-1]} if they are another "
             "table, or the repeated header if the table goes on"
         ]
@@ -313,7 +322,7 @@ def _unit_below(only: Any, name: str, where: str) -> None:
     norm = unicodedata.normalize("NFKC", only.strip())
     if (m := _UNIT_SAID.search(norm)) and (units.known(m.group(1)) or m.group(1) in _BARE_MULTIPLIER):
         raise LayoutError(
-            [f"{name}: {_shown(only.strip())!r} ({where}) below the table states the unit, which is read only above "
+            [f"{name}: {as_quoted(only.strip())!r} ({where}) below the table states the unit, which is read only above "
              "it; move the line above the header (单位：万元), or give the unit in the header (1-8月累计（万元）) or a "
              "单位 column"]
         )  # fmt: skip
@@ -339,11 +348,11 @@ def _data_rows(
             ((c, only),) = cells.items()
             _unit_below(only, name, f"{column_letter(c)}{number}")
     if not tops:
-        return list(map(_ROW, (r for r in rows if len(r[1]) != 1 or not _is_note(*r[1].values()))))
+        return list(map(_ROW, (r for r in rows if len(r[1]) != 1 or not is_note(*r[1].values()))))
     values: dict[tuple[int, int], Any] = {}
     out: list[Row] = []
     for number, cells in rows:
-        if len(cells) == 1 and _is_note(*cells.values()):
+        if len(cells) == 1 and is_note(*cells.values()):
             continue
         for c in cells:
             if (number, c) in tops:
@@ -377,7 +386,7 @@ def _records(rows: CsvRows, start: int, by_field: dict[str, Column], name: str =
     for i in single:
         at, only = next((j, v) for j, v in enumerate(records[i]) if v)
         _unit_below(only, name, f"{column_letter(at + 1)}{numbers[i]}")
-    notes = {i for i in single if _is_note(next(v for v in records[i] if v))}
+    notes = {i for i in single if is_note(next(v for v in records[i] if v))}
     if notes:
         kept = [i for i in range(len(records)) if i not in notes]
         numbers, records = [numbers[i] for i in kept], [records[i] for i in kept]

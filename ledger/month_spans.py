@@ -23,6 +23,18 @@ _SPAN = LazyPattern(
 )
 
 
+# A span of months or one month, as a row's name, a note or a sheet's name writes it after NFKC with Chinese
+# numerals as digits (1-7月, 1月-7月, 1至7月, 7月): the first month (group 1, none for a month alone) and the
+# last (group 2), before the 月 each reader follows with what it allows (份, a word of data, a dot's month).
+MONTH_SPAN = r"(?:(\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*)?(\d{1,2})"
+
+
+def span_text(first: int | None, last: int) -> str:
+    """The months ``first``—``last`` as a message says them: ``1—7月``; ``7月`` for a month alone
+    (``first`` ``None``, or ``last``)."""
+    return f"{first}—{last}月" if first is not None and first != last else f"{last}月"
+
+
 def join_spans(text: str) -> str:
     """``text`` with each span of whole months written with 月 on both ends as the readers take a
     span (``N-M月``): ``1月-8月`` → ``1-8月``; ``1月至8月``, ``1月—8月``, ``1月~8月``, ``1月到8月`` likewise;

@@ -31,7 +31,7 @@ _KIND_HEADERS = frozenset(
 # row's figure is (项目 | 绝对值（亿元） / 增速（%）; 单位 | 亿元 / %): read so only when its cells say it.
 _ITEM_HEADERS = frozenset(key(h) for h in ("项目", "指标项", "指标项目", "数据项", "统计项"))
 _UNIT_HEADERS = frozenset(key(h) for h in ("单位", "计量单位", "单位名称"))
-_PEEK = 64  # rows looked at to tell a 项目 column of kinds from one naming targets
+PEEK = 64  # rows looked at to tell a 项目 column of kinds from one naming targets
 _BRACKET = LazyPattern(r"[(\[]([^()\[\]]*)[)\]]")
 # What a kind cell says, as names.key writes it without its brackets: growth (增速（%）, 同比增长%,
 # 增幅, ±%, a bare %) or the figure (绝对值（亿元）, 总量, 完成值, or a unit alone: 亿元).
@@ -181,7 +181,7 @@ def items_as_kinds(columns: list[Column], below: Sequence[tuple[int, dict[int, A
     for col in naming:
         if col.mapped or key(col.label) not in _ITEM_HEADERS:
             continue
-        texts = [t for _, cells in below[:_PEEK] if (t := cell_text(cells.get(col.number))) and t.strip()]
+        texts = [t for _, cells in below[:PEEK] if (t := cell_text(cells.get(col.number))) and t.strip()]
         kinds = [kind_of(t) for t in texts]
         if kinds and None not in kinds and "growth" in kinds and "figure" in kinds:
             out[out.index(col)] = dataclasses.replace(col, field=None)

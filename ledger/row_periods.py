@@ -15,18 +15,19 @@ from typing import Any, NamedTuple
 
 from .dates import month_end
 from .errors import Problem
-from .header_words import _is_note, _shown, digit_months
+from .header_words import as_quoted, digit_months, is_note
+from .month_spans import MONTH_SPAN, span_text
 from .names import key
 from .numbers import plain
 from .patterns import LazyPattern
 from .readings import Outcome
 from .row_kinds import typed_at
-from .row_targets import name_mark
+from .row_targets import NAME_MARK_SYMBOLS, name_mark
 from .table import Table
 
 # Months as a name's bracket or a note writes them, NFKC with Chinese numerals as digits (1-7月, 1至7月,
 # 2025年1-7月, 7月, 7月份): (year, first month, last month).
-_MONTHS = r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*)?(\d{1,2})\s*月份?"
+_MONTHS = rf"(?:(\d{{4}})\s*年\s*)?{MONTH_SPAN}\s*月份?"
 # A name ending in its period in brackets: 营利性服务业营业收入（1-7月）, …(1-7月数据), …【2025年1-7月】.
 _NAME_PERIOD = LazyPattern(rf"[(\[【]\s*{_MONTHS}\s*(?:数据|累计|快报)?\s*[)\]】]\s*$")
 _NOTE_MONTHS = LazyPattern(rf"(?<!\d){_MONTHS}")
@@ -41,7 +42,6 @@ _SUBJECT_END = LazyPattern(
 # Where a note's subject lists names: 规上工业总产值、营利性服务业营业收入为1-7月数据.
 _LISTED = LazyPattern(r"[、和及与/]")
 _SAID_AS = LazyPattern(r"(?<=[为系是均])(?=[一二三四五六七八九十元]\s*[月至到\-—–~])")
-_MARK_SYMBOLS = frozenset("*※†‡#△▲")  # the marks row_targets.name_mark takes off, half-width
 _WIDE_MARKS = str.maketrans({"＊": "*", "＃": "#"})
 
 
@@ -57,7 +57,7 @@ class Period(NamedTuple):
     @property
     def span(self) -> str:
         """The months as a message says them: ``1—7月``, ``7月``."""
-        return f"{self.first}—{self.last}月" if self.first is not None else f"{self.last}月"
+        return span_text(self.first, self.last)
 
 
 class _Note(NamedTuple):
@@ -79,7 +79,7 @@ def notes_below(rows: Sequence[tuple[int, dict[int, Any]]]) -> tuple[tuple[str, 
     for i in range(len(rows) - 1, -1, -1):
         number, cells = rows[i]
         texts = [(c, v) for c, v in cells.items() if isinstance(v, str) and v.strip()]
-        if len(texts) != 1 or len(cells) != 1 or not _is_note(texts[0][1]):
+        if len(texts) != 1 or len(cells) != 1 or not is_note(texts[0][1]):
             break
         found.append((texts[0][1], f"{column_letter(texts[0][0])}{number}"))
     return tuple(reversed(found))
@@ -109,7 +109,7 @@ def _notes(notes: tuple[tuple[str, str], ...]) -> list[_Note]:
                 continue  # none, or several (为1-7月数据，其余为1-8月): each clause is read for one
             body = clause[_NUMBERING.match(clause).end() :]  # type: ignore[union-attr]
             marks = frozenset(_marks(body))
-            said = f"the note {_shown(text)!r} ({where})"
+            said = f"the note {as_quoted(text)!r} ({where})"
             out.append(_Note(marks, _subject(body), found[0]._replace(said=said)))
     return out
 
@@ -119,19 +119,25 @@ def _subject(body: str) -> frozenset[str]:
     ``营利性服务业营业收入1-7月数据``), marks taken off, parted where it lists them (、 和 及 与), each as
     :func:`~ledger.names.key` writes it. ``规上工业总产值中高新技术产业产值为1-7月数据`` is said of one name,
     the whole of it: a part of it (规上工业总产值) is no name it is said of."""
-    norm = unicodedata.normalize("NFKC", body)
+    # marks off before NFKC, which would make ⁽¹⁾ a (1) and ① a 1
+    bare = "".join(
+        c for c in body.translate(_WIDE_MARKS) if c not in NAME_MARK_SYMBOLS and unicodedata.category(c) != "No"
+    )
+    norm = unicodedata.normalize("NFKC", bare)
     end = _SUBJECT_END.search(norm)
     subject = norm[: end.start()] if end is not None else norm
-    subject = "".join(
-        c for c in subject.translate(_WIDE_MARKS) if c not in _MARK_SYMBOLS and unicodedata.category(c) != "No"
-    )
     return frozenset(k for part in _LISTED.split(subject) if (k := key(part)))
 
 
 def _marks(text: str) -> list[str]:
     """The footnote marks in ``text`` as written (``*``, ``①``, ``¹``), full-width symbols half-width."""
     text = text.translate(_WIDE_MARKS)
-    return [c for c in text if c in _MARK_SYMBOLS or unicodedata.category(c) == "No"]
+    # ⁽¹⁾: the brackets around a mark are no mark (⁽²⁾ would share them with ⁽¹⁾)
+    return [
+        c
+        for c in text
+        if (c in NAME_MARK_SYMBOLS and unicodedata.category(c) not in ("Ps", "Pe")) or unicodedata.category(c) == "No"
+    ]
 
 
 def _own(name: str, notes: list[_Note]) -> Period | None:

@@ -33,7 +33,7 @@ _NAME_UNIT = LazyPattern(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（�
 # parenthesised or superscript numbers (Unicode category No), the symbols statistics offices use,
 # or a bracketed 注 (（注1）, (注)). Taken off the raw text, before names.key, whose NFKC would make
 # 产值① 产值1: a mark must never make two names equal.
-_NAME_MARK_SYMBOLS = frozenset("*＊※†‡#＃△▲⁽⁾")
+NAME_MARK_SYMBOLS = frozenset("*＊※†‡#＃△▲⁽⁾")
 _CLOSING = frozenset(")）]】")  # what a text _NOTE_MARK finds in ends with: any other is not searched
 _NOTE_MARK = LazyPattern(r"\s*[(（\[【]\s*注\s*[\d①-⑩]*\s*[)）\]】]\s*$")
 
@@ -51,10 +51,10 @@ def name_mark(cell: str) -> tuple[str, str]:
     last = body[-1:]
     if last in _CLOSING and (m := _NOTE_MARK.search(body)) is not None and body[: m.start()].strip():
         return body[: m.start()].rstrip(), body[m.start() :].strip()
-    if not last or (last not in _NAME_MARK_SYMBOLS and unicodedata.category(last) != "No"):
+    if not last or (last not in NAME_MARK_SYMBOLS and unicodedata.category(last) != "No"):
         return cell, ""  # as the loop below finds: no mark at the end
     end = len(body)
-    while end and (body[end - 1] in _NAME_MARK_SYMBOLS or unicodedata.category(body[end - 1]) == "No"):
+    while end and (body[end - 1] in NAME_MARK_SYMBOLS or unicodedata.category(body[end - 1]) == "No"):
         end -= 1
     head = body[:end].rstrip()
     if end == len(body) or not head:

@@ -16,7 +16,7 @@ from .column_periods import month_columns
 from .dates import CN_MONTH, DateRefused, month_end, read_date
 from .errors import ImportRefused, Problem
 from .formulas import NO_FIGURE
-from .header_words import digit_months
+from .header_words import FILLED_IN_WORDS, digit_months
 from .model import Plan
 from .names import key
 from .patterns import LazyPattern
@@ -307,7 +307,7 @@ def _month_without_year(plan: Plan, name: str, table: Table) -> None:
 _TIME_HEADER = LazyPattern(r"(时间|日期|时点|时期)$")
 # Words that make such a header a day other than the figure's: when the sheet was filled in, or a
 # day planned or required (计划完成时间, 完成时限 is no 时间): never offered as the rows' dates.
-_OTHER_DAY = LazyPattern(r"填报|填表|制表|报送|上报|打印|计划|预计|目标|要求|应|拟|截止期限")
+_OTHER_DAY = LazyPattern("|".join((*FILLED_IN_WORDS, "计划", "预计", "目标", "要求", "应", "拟", "截止期限")))
 
 
 def _dates_unread(name: str, table: Table) -> None:

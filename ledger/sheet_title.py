@@ -19,7 +19,6 @@ from .header_words import (
     _DATE_CELL,
     _DOT_MONTH_CELL,
     _FILLED_IN,
-    _FILLED_IN_WORDS,
     _GENERAL,
     _KIND_LABEL,
     _MONTH_WORDS,
@@ -34,14 +33,15 @@ from .header_words import (
     _UNIT_WORD,
     _UP_TO_AFTER,
     _UP_TO_BEFORE,
+    FILLED_IN_WORDS,
     SINCE_MONTH,
     YEAR,
-    _is_note,
-    _shown,
+    as_quoted,
     digit_months,
+    is_note,
     named_span,
 )
-from .month_spans import data_months, unread_span
+from .month_spans import MONTH_SPAN, data_months, span_text, unread_span
 from .names import key
 from .patterns import LazyPattern
 from .sheets import Grid, cell_text, column_letter
@@ -152,7 +152,7 @@ _WHOLE_YEAR = LazyPattern(r"((?:19|20)\d\d)\s*年度(?!\s*(?:目标|计划|任�
 
 # A cell labelled as the period its figures are for (报告期：2025年8月, 统计期：2025年1-8月, 数据期间：…).
 _PERIOD_LABEL_WORDS = ("报告期", "统计期", "数据期", "所属期")
-_PERIOD_LABEL = LazyPattern(r"(报告期|统计期|数据期|所属期)(?:间)?\s*[:：]")
+_PERIOD_LABEL = LazyPattern(rf"({'|'.join(_PERIOD_LABEL_WORDS)})(?:间)?\s*[:：]")
 
 
 class _TwoPeriods(ValueError):
@@ -379,7 +379,7 @@ def header_unit_lines(
                 continue  # the rows' 单位 column, as its header reads
             letter = column_letter(c)
             raise LayoutError(
-                [f"{name}: the header's cell {_shown(value)!r} ({letter}{number}) states a unit, but its column holds "
+                [f"{name}: the header's cell {as_quoted(value)!r} ({letter}{number}) states a unit, but its column holds "
                  f"{cell_text(held[1])!r} ({letter}{held[0]}); put each row's unit under a 单位 header, or move the unit "
                  "line above the header"]
             )  # fmt: skip
@@ -423,17 +423,19 @@ class _UnitLines:
         try:
             if (line := _sheet_unit(norm)) is not None:
                 said, left = line, line[2]
-                where = f"the unit line {_shown(text)!r} ({cell})"
+                where = f"the unit line {as_quoted(text)!r} ({cell})"
             elif (after := _after_title(norm)) is not None:
                 said, left = after[0], after[1]
-                where = f"the unit line {_shown(text)!r} ({cell})"
+                where = f"the unit line {as_quoted(text)!r} ({cell})"
             elif (
                 (tail := _TITLE_TAIL.search(norm) if _ends_bracketed(norm) else None) is not None
                 and not (labelled and _UNIT_LABEL.match(norm))  # 单位：万元（亿元）: a unit line, not a title's tail
                 and (line := _bare_unit(tail.group(1))) is not None
             ):
                 said, left = line, norm[: tail.start()]  # …建设情况（亩）
-                where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
+                where = (
+                    f"the title {as_quoted(text)!r}" if left.strip() else f"the unit line {as_quoted(text)!r} ({cell})"
+                )
             elif (
                 labelled
                 and (bracket := _TITLE_UNIT.search(norm)) is not None
@@ -441,7 +443,9 @@ class _UnitLines:
                 and (not line[2].strip() or is_qualifier(line[2]))  # …（单位：亩，用地面积）: what the 亩 measure
             ):
                 said, left = line, norm[: bracket.start()] + norm[bracket.end() :]
-                where = f"the title {_shown(text)!r}" if left.strip() else f"the unit line {_shown(text)!r} ({cell})"
+                where = (
+                    f"the title {as_quoted(text)!r}" if left.strip() else f"the unit line {as_quoted(text)!r} ({cell})"
+                )
             else:
                 for start in (0, *(blank.end() for blank in _LATER_LABEL.finditer(norm))) if labelled else ():
                     self._unread(norm, start, text, cell)
@@ -457,7 +461,7 @@ class _UnitLines:
                 return norm
         except RateUnit as e:
             raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {e}, a price or rate (one unit per "
+                [f"{self.name}: the unit line {as_quoted(text)!r} ({cell}) says {e}, a price or rate (one unit per "
                  "another), not the unit of a quantity; write the unit the figures are in there (单位：万元, 单位：亩, or "
                  "several: 单位：万元、平方米), in the headers or in a 单位 column"]
             ) from None  # fmt: skip
@@ -488,7 +492,7 @@ class _UnitLines:
         if label is not None and (w := _UNIT_WORD.match(norm, label.end())) is not None:
             said = label.group(1)
             figures = said in _GENERAL or said in _SCOPES  # 单位, 金额单位: not 责任单位, whose word names an office
-            self._unread_word(w.group(), text, cell, office=said.startswith(_FILLED_IN_WORDS), figures=figures)
+            self._unread_word(w.group(), text, cell, office=said.startswith(FILLED_IN_WORDS), figures=figures)
 
     def _unread_word(self, word: str, text: str, cell: str, office: bool = False, figures: bool = False) -> None:
         """:meth:`_unread` of the ``word`` after a unit label; ``office`` when the label names the
@@ -498,14 +502,14 @@ class _UnitLines:
         word = unit_word(word)
         if word in _BARE_MULTIPLIER:
             raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word} of no quantity; "
+                [f"{self.name}: the unit line {as_quoted(text)!r} ({cell}) says {word} of no quantity; "
                  f"write the whole unit ({word}元, {word}平方米…) there or in a 单位 column"]
             )  # fmt: skip
         # A unit the tracker does not know (吨, 万吨, 栋, 千瓦时), as a header may state one: the line
         # states the figures' unit all the same, and they are never read in their target's.
         if is_unit(key(word)):
             raise LayoutError(
-                [f"{self.name}: the unit line {_shown(text)!r} ({cell}) says {word}, a unit the tracker does "
+                [f"{self.name}: the unit line {as_quoted(text)!r} ({cell}) says {word}, a unit the tracker does "
                  "not know; give the figures in one it knows (亿元, 万元, 万平方米, 亩, 家…) there, in the headers or "
                  "in a 单位 column"]
             )  # fmt: skip
@@ -531,7 +535,7 @@ class _UnitLines:
         """The refusal of a unit line ``text`` (at ``cell``) whose unit, as written (``said``), tracker
         cannot read, ``why`` (a phrase ending in ", ") said before the fix."""
         return LayoutError(
-            [f"{self.name}: the unit line {_shown(text)!r} ({cell}) gives its unit as {said!r}, {why}which tracker "
+            [f"{self.name}: the unit line {as_quoted(text)!r} ({cell}) gives its unit as {said!r}, {why}which tracker "
              "cannot read; write the unit alone there (单位：亩, 单位：万元), or give it in the headers or a 单位 column"]
         )  # fmt: skip
 
@@ -573,7 +577,7 @@ def _above(
             if text is None:
                 continue
             norm = digit_months(unicodedata.normalize("NFKC", text).strip())  # 2025年八月 as 2025年8月
-            if norm.startswith(_FILLED_IN_WORDS) and _FILLED_IN.match(norm):
+            if norm.startswith(FILLED_IN_WORDS) and _FILLED_IN.match(norm):
                 if (day := _a_day(norm)) is not None:
                     filled.append((day, where))
                 continue  # when the sheet was filled in, not the date its figures refer to
@@ -605,13 +609,13 @@ def _above(
                     when = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                     (found if _as_of_label(cells.get(c - 1)) else filled).append((when, where))
                 continue
-            if _AS_OF_LABEL.match(norm) or _is_note(text):
+            if _AS_OF_LABEL.match(norm) or is_note(text):
                 continue
             try:
                 got = _title_period(norm, text) if title is None else None
             except _TwoPeriods as e:
                 raise LayoutError(
-                    [f"{grid.name}: {_shown(text)!r} ({where}) {e}"]
+                    [f"{grid.name}: {as_quoted(text)!r} ({where}) {e}"]
                 ) from None  # fmt: skip
             if got is not None:
                 # 报告期：2025年8月 in a cell of its own: the line that says the period, no title
@@ -717,7 +721,7 @@ def _year_to_date(col: Column, months: int, said: str) -> Column:
 # (NFKC, months in Chinese numerals as digits). Nothing but the period and a word of data may stand
 # there: 8月进度表, 3月份起口径 or 表1-8 say no period a person would take the sheet's figures for.
 _TAB_PERIOD = LazyPattern(
-    r"^(?:(\d{4})\s*(?:年|\.)\s*)?(?:(\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*)?(\d{1,2})\s*(?:月份?|(?<=\.\d)|(?<=\.\d\d))"
+    rf"^(?:(\d{{4}})\s*(?:年|\.)\s*)?{MONTH_SPAN}\s*(?:月份?|(?<=\.\d)|(?<=\.\d\d))"
     r"\s*(?:数据|累计|快报|月报|报表|指标|完成情况|情况)?$"
 )
 
@@ -734,10 +738,11 @@ class TabPeriod(NamedTuple):
     @property
     def span(self) -> str:
         """The months as a message says them: ``1—8月``, ``8月``."""
-        return f"{self.first}—{self.last}月" if self.first is not None and self.first != self.last else f"{self.last}月"
+        return span_text(self.first, self.last)
 
     @property
     def where(self) -> str:
+        """Where the period was read, as a message names it: ``the sheet's name '1-8月'``."""
         return f"the sheet's name {self.text!r}"
 
 

@@ -52,3 +52,14 @@ def test_a_day_planned_or_a_column_not_all_dates_is_not_offered(runner: CliRunne
                          ("填报日期", "2025-03-15", "2025-04-10")):  # fmt: skip
         result = import_text(runner, workdir, "l.csv", _LIST.format(header, a, b), "--target", "innovation-space")
         assert result.exit_code == 1 and "=date'" not in result.stderr, header
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # refused: nothing is written in workdir
+@given(
+    st.sampled_from(["填报", "填表", "制表", "报送", "打印", "上报", "报出", "编制"]), st.sampled_from(["日期", "时间"])
+)
+def test_a_day_the_sheet_was_filled_in_is_never_offered(runner: CliRunner, workdir: Path, word: str, end: str) -> None:
+    sheet = _LIST.format(word + end, "2025-03-15", "2025-04-10")
+    result = import_text(runner, workdir, "l.csv", sheet, "--target", "innovation-space")
+    assert result.exit_code == 1 and "=date'" not in result.stderr, word + end
+    assert not (workdir / "progress.toml").exists()

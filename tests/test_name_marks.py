@@ -105,13 +105,13 @@ def _name_mark_looked_at_whole(cell: str) -> tuple[str, str]:
     searched and the marks walked back from the end for every text."""
     import unicodedata
 
-    from ledger.row_targets import _NAME_MARK_SYMBOLS, _NOTE_MARK
+    from ledger.row_targets import _NOTE_MARK, NAME_MARK_SYMBOLS
 
     body = cell.rstrip()
     if (m := _NOTE_MARK.search(body)) is not None and body[: m.start()].strip():
         return body[: m.start()].rstrip(), body[m.start() :].strip()
     end = len(body)
-    while end and (body[end - 1] in _NAME_MARK_SYMBOLS or unicodedata.category(body[end - 1]) == "No"):
+    while end and (body[end - 1] in NAME_MARK_SYMBOLS or unicodedata.category(body[end - 1]) == "No"):
         end -= 1
     head = body[:end].rstrip()
     if end == len(body) or not head:

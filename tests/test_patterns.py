@@ -116,7 +116,7 @@ def test_a_pattern_skipped_for_lacking_its_words_would_find_nothing(text: str) -
 @example("注：数据为快报数")
 @example("制表人：王")
 def test_an_anchored_pattern_skipped_for_not_starting_with_its_words_would_find_nothing(text: str) -> None:
-    for pattern, words in ((header_words._FILLED_IN, header_words._FILLED_IN_WORDS),
+    for pattern, words in ((header_words._FILLED_IN, header_words.FILLED_IN_WORDS),
                            (header_words._NOTE_ROW, header_words._NOTE_STARTS)):  # fmt: skip
         if not text.startswith(words):
             assert pattern.search(text) is None, (pattern.pattern, text)
@@ -124,4 +124,4 @@ def test_an_anchored_pattern_skipped_for_not_starting_with_its_words_would_find_
 
 def test_anchored_patterns_still_find_their_lines() -> None:
     assert header_words._FILLED_IN.match("填报日期：2025年9月5日") is not None
-    assert header_words._is_note("注：数据为快报数") and not header_words._is_note("说到注：")
+    assert header_words.is_note("注：数据为快报数") and not header_words.is_note("说到注：")

@@ -118,3 +118,15 @@ def test_a_rows_name_within_a_longer_subject_is_never_what_a_note_dates(name: st
     assert own is not None and (own.first, own.last) == (1, 7)
     listed = _notes(((f"注：固定资产投资、{name}{said}", "A5"),))
     assert _own(name, listed) is not None
+
+
+@given(st.sampled_from(["¹", "²", "³", "*", "※", "①"]), st.sampled_from(["¹", "²", "³", "*", "※", "①"]))
+def test_a_mark_in_superscript_brackets_dates_its_own_row_alone(mark: str, other: str) -> None:
+    from ledger.row_periods import _notes, _own
+
+    notes = _notes(((f"注：⁽{mark}⁾为1-7月数据", "A5"),))
+    own = _own(f"营利性服务业营业收入⁽{mark}⁾", notes)
+    assert own is not None and (own.first, own.last) == (1, 7)
+    assert (_own(f"规模以上工业增加值⁽{other}⁾", notes) is None) == (other != mark)
+    named = _notes(((f"注：营利性服务业营业收入⁽{mark}⁾为1-7月数据", "A5"),))
+    assert _own("营利性服务业营业收入", named) is not None
