@@ -12,7 +12,8 @@ from .patterns import LazyPattern
 
 # What stands between a span's two months: a dash of any width (a hyphen, –, —, ——, ―, ~, 〜, the
 # full-width ones NFKC has made half-width), 至 or 到.
-_SEP = r"\s*(?:[-‐–—―~〜]+|至|到)\s*"
+# 起 before it says where the span starts (2025年1月起至8月, 1月1日起至8月31日): a span all the same.
+_SEP = r"\s*(?:起\s*)?(?:[-‐–—―~〜]+|至|到)\s*"
 # A span with the month written on both ends, each maybe with 份 and a day, the end maybe with its
 # year again: 1月-8月, 1月份至8月份, 2025年1月1日至8月31日, 2025年1月—2025年8月. The first month
 # follows no digit (the 12 of 2025年12月 is one month, not 2月).
@@ -37,7 +38,7 @@ def span_text(first: int | None, last: int) -> str:
 
 def join_spans(text: str) -> str:
     """``text`` with each span of whole months written with 月 on both ends as the readers take a
-    span (``N-M月``): ``1月-8月`` → ``1-8月``; ``1月至8月``, ``1月—8月``, ``1月~8月``, ``1月到8月`` likewise;
+    span (``N-M月``): ``1月-8月`` → ``1-8月``; ``1月至8月``, ``1月起至8月``, ``1月—8月``, ``1月~8月``, ``1月到8月`` likewise;
     ``1月份-8月份`` → ``1-8月份``; ``2025年1月—2025年8月`` → ``2025年1-8月``; ``2025年1月1日至8月31日``
     (from the 1st to the last day of the month) → ``2025年1-8月``; ``8月1日至8月31日`` → ``8月``.
     From 1月1日 to a day within the month (``2025年1月1日至8月15日``), the year so far to that day:

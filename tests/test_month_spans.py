@@ -79,6 +79,8 @@ def test_chinese_numerals_join_too() -> None:
         "临平经开区2025年1月〜8月主要经济指标",  # the wave dash
         "临平经开区2025年1月份到8月份主要经济指标",
         "临平经开区2025年一月至八月主要经济指标",
+        "2025年1月起至8月主要经济指标",
+        "2025年1月1日起至8月31日主要经济指标",
     ],
 )
 def test_a_title_span_dates_its_last_month(workdir: Path, runner: CliRunner, title: str) -> None:
@@ -268,3 +270,17 @@ def test_a_header_span_of_days_gives_no_month(workdir: Path, runner: CliRunner) 
         "error: s.csv: row 3: no date; add a date column, or give --date YYYY-MM, the month its figures are for\n"
     )
     assert exported(runner) == []
+
+
+@given(
+    st.sampled_from(["", "2025年"]),
+    st.integers(2, 12),
+    st.sampled_from(
+        ["{a}月起至{b}月", "{a}月份起至{b}月份", "{a}月1日起至{b}月{d}日", "{a}月起到{b}月", "{a}月起—{b}月"]
+    ),
+)
+def test_a_span_said_from_its_start_joins(year: str, last: int, form: str) -> None:
+    day = month_end(2025, last).day
+    text = year + form.format(a=1, b=last, d=day)
+    joined = join_spans(text)
+    assert joined in (f"{year}1-{last}月", f"{year}1-{last}月份"), text
