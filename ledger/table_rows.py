@@ -15,7 +15,7 @@ from .area_columns import area_fix, is_area_whole
 from .column_kinds import DECLINE, NOT_GROWTH, describe, is_running_total_header, records_falls, says_year_so_far
 from .entries import Entry
 from .errors import EntryError, Problem
-from .formulas import is_no_figure
+from .formulas import errors_said, is_no_figure
 from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
 from .names import key
@@ -149,7 +149,8 @@ def rows_to_entries(
                 growth_left.append((Problem(left, where=f"row {row.number}", row=row.number), what.strip()))
                 return
             if not (what and is_total_row(what, totalled)):
-                out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
+                said = (what.strip() if what else "") + errors_said(row.cells, row.number)
+                out.skipped.append(f"row {row.number}" + (f" ({said.removeprefix('; ')})" if said else ""))
                 return  # a section heading, or a target with no figure this month
         try:
             if name is None:
