@@ -3,8 +3,6 @@ added to (:func:`added_to`, with which append each entry came in), and the 1—N
 sheet gives beside or instead of a month's addition (:func:`running_totals`, :func:`running_only`).
 """
 
-from __future__ import annotations
-
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal

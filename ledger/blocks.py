@@ -3,8 +3,6 @@ block of TOML, and an append's blocks with their digests (:mod:`ledger.chain`) w
 same pass.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -278,12 +276,19 @@ def chained_blocks(previous: str, entries: Iterable[Entry]) -> tuple[list[Entry]
 
 
 def chained_bytes(
-    previous: str, entries: Sequence[Entry], *, header: bytes = b"", chained: bool = True
+    previous: str,
+    entries: Sequence[Entry],
+    *,
+    header: bytes = b"",
+    chained: bool = True,
+    columns: Sequence[Sequence[Any]] | None = None,
 ) -> tuple[list[Entry], bytes]:
     """``chained_blocks(previous, entries)`` with its text encoded as an append writes it, as
     UTF-8 (a lone surrogate raises :class:`UnicodeEncodeError`, as encoding that text does),
     after ``header`` (a new ledger's first lines). Tests hold the two to each other. With
-    ``chained`` false the list is empty: the chained entries are not built.
+    ``chained`` false the list is empty: the chained entries are not built. ``columns``: the
+    entries' fields as ``list(zip(*entries))`` gives them, when the caller has taken them apart
+    already (the first entry's are not read from it: an append marks that entry as its batch's).
 
     Why: for an import's 20,000 entries, :func:`_column_blocks` costs about half the
     instructions of :func:`chained_blocks`, which puts each entry together in Python; what it
@@ -293,16 +298,16 @@ def chained_bytes(
     made anew with their digests (2 % of its instructions).
     """
     if len(entries) > 1:
-        fast = _column_blocks(previous, entries, header=header, chained=chained)
+        fast = _column_blocks(previous, entries, header=header, chained=chained, columns=columns)
         if fast is not None:
             return fast
     done, text = chained_blocks(previous, entries)
     return done if chained else [], header + text.encode("utf-8")
 
 
-# A text the digest's JSON and TOML both write as itself, in quotes: printable ASCII but quote and backslash.
-def _plain(text: str) -> bool:
-    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+# The bytes of a text the digest's JSON and TOML both write as itself, in quotes: printable
+# ASCII but quote and backslash.
+_PLAIN = bytes(c for c in range(0x20, 0x7F) if c not in b'"\\')
 
 
 # The fields whose varying values the column-wise path looks up by value, and the kinds of value
@@ -397,7 +402,13 @@ def _looked_up(
 
 
 def _column_blocks(
-    previous: str, entries: Sequence[Entry], chunk: int = 1024, *, header: bytes = b"", chained: bool = True
+    previous: str,
+    entries: Sequence[Entry],
+    chunk: int = 1024,
+    *,
+    header: bytes = b"",
+    chained: bool = True,
+    columns: Sequence[Sequence[Any]] | None = None,
 ) -> tuple[list[Entry], bytes] | None:
     """What :func:`chained_bytes` returns, worked out a column (one field of every entry) at a
     time, by operations that loop in C, leaving only the digest chain itself a loop in Python.
@@ -409,8 +420,8 @@ def _column_blocks(
     text, worked out by the rules of :func:`chained_blocks`). Each entry's digested text is
     joined from those pieces as bytes, and the blocks are joined ``chunk`` entries at a time,
     then the chunks at once, so nothing is encoded twice. ``None`` when an id is not plain (see
-    :func:`_plain`) or a text field's value cannot be hashed. ``header`` and ``chained`` as for
-    :func:`chained_bytes`.
+    :data:`_PLAIN`) or a text field's value cannot be hashed. ``header``, ``chained`` and
+    ``columns`` as for :func:`chained_bytes`.
     """
     import hashlib
     from binascii import hexlify
@@ -419,26 +430,33 @@ def _column_blocks(
 
     from .chain import _FIELDS
 
-    rest = entries[1:]
-    count = len(rest)
-    columns = list(zip(*rest, strict=True))
-    ids = columns[_ID]
+    count = len(entries) - 1
+    if columns is None:
+        columns = list(zip(*entries, strict=True))
+    # Each column is read without its first value (that entry is written apart, below), a
+    # column at a time, so that only one such copy is held at once.
     try:
-        all_ids = "\0".join(ids)
-    except TypeError:
-        return None  # an id that is not text
-    if all_ids.count("\0") != count - 1 or not _plain(all_ids.replace("\0", "")):
-        return None  # an id that needs escaping (a NUL in one would split it below)
+        all_ids = "\0".join(columns[_ID][1:]).encode()
+    except (TypeError, UnicodeEncodeError):
+        return None  # an id that is not text, or holds a lone surrogate
+    if all_ids.translate(None, _PLAIN) != b"\0" * (count - 1):
+        return None  # an id that needs escaping, or is not ASCII (a NUL in one would split it below)
+    ids = all_ids.split(b"\0")  # each id as bytes, for both the digested texts and the blocks
 
     # Each field after the id, in written order: the pieces every entry shares, or a piece per entry.
     fields: list[tuple[bytes, bytes] | tuple[Iterable[bytes], Iterable[bytes]]] = []
     for at, json_key in _FIELDS[1:]:
-        column = columns[at]
+        column = columns[at][1:]
         value = column[0]
         json_key, toml_key = f",{json_key},", f"{Entry._fields[at]} = "
         # Shared by every entry: equal values of a kind written alike by its value, else the same
-        # object (asked first: comparing 20,000 figures, or a figure with None, costs more).
-        if column.count(value) == count if type(value) in _BY_VALUE else all(map(is_, column, repeat(value))):
+        # object (asked first: comparing 20,000 figures, or a figure with None, costs more). A
+        # column whose last value differs from its first varies: told without counting the rest.
+        if type(value) in _BY_VALUE:
+            shared = column[-1] == value and column.count(value) == count
+        else:
+            shared = all(map(is_, column, repeat(value)))
+        if shared:
             fields.append(_value_pieces(value, json_key, toml_key))
             continue
         try:
@@ -459,37 +477,24 @@ def _column_blocks(
     *before, (recorded_json, recorded_toml) = fields
 
     def texts_of(parts: list[bytes | Iterable[bytes]], order: list[bytes | Iterable[bytes]]) -> None:
-        """``order``'s pieces into ``parts``, the texts that all entries share joined into one."""
+        """``order``'s pieces into ``parts``, the texts that all entries share joined into one
+        (none where they are empty: a field no entry sets, between two that vary)."""
         shared: list[bytes] = []
         for piece in order:
             if isinstance(piece, bytes):
                 shared.append(piece)
             else:
-                if shared:
+                if any(shared):
                     parts.append(b"".join(shared))
                 parts.append(piece)
                 shared = []
         parts.append(b"".join(shared))
 
-    # Each entry's digested text after `["<previous>`: its id, in quotes, with the texts around
-    # it made for every entry by one replace and one split (no id holds a NUL), then its fields.
-    def around_ids(before: bytes, after: bytes) -> list[bytes]:
-        return (before + all_ids.encode().replace(b"\0", after + b"\0" + before) + after).split(b"\0")
-
-    def lead(parts: list[bytes | Iterable[bytes]]) -> bytes:
-        """The text all entries share first, taken from ``parts``."""
-        first = parts[0]
-        if isinstance(first, bytes):
-            del parts[0]
-            return first
-        return b""
-
+    # Each entry's digested text after `["<previous>`: its id, in quotes, then its fields.
     json_parts: list[bytes | Iterable[bytes]] = []
-    texts_of(json_parts, [*(f[0] for f in before), recorded_json, b"]"])
-    json_parts.insert(0, around_ids(b'","id","', b'"' + lead(json_parts)))
+    texts_of(json_parts, [b'","id","', ids, b'"', *(f[0] for f in before), recorded_json, b"]"])
     toml_parts: list[bytes | Iterable[bytes]] = []
-    texts_of(toml_parts, [*(f[1] for f in before), b'digest = "'])
-    toml_parts.insert(0, around_ids(b'\n[[entry]]\nid = "', b'"\n' + lead(toml_parts)))
+    texts_of(toml_parts, [b'\n[[entry]]\nid = "', ids, b'"\n', *(f[1] for f in before), b'digest = "'])
     if isinstance(recorded_toml, bytes):
         toml_parts.append(b'"\n' + recorded_toml)
     else:
@@ -497,16 +502,16 @@ def _column_blocks(
 
     done, text = chained_blocks(previous, entries[:1])
     sha256 = hashlib.sha256
-    start = b'["'
-    digest = done[0].digest.encode()  # type: ignore[union-attr]
-    digests = []
     json_columns = [repeat(p) if isinstance(p, bytes) else p for p in json_parts]
-    # Each entry's text is made as the chain reaches it and dropped after its digest (all of them
-    # held at once were a sixth of the append's memory).
-    for tail in map(b"".join, zip(*json_columns, strict=False)):  # repeat() runs on
-        # The chain: each digest is of the entry's text after the digest before it.
-        digest = hexlify(sha256(start + digest + tail).digest()[:16])
-        digests.append(digest)
+    # The chain: each digest is of `["`, the digest before it and the entry's pieces, joined as
+    # the loop reaches the entry and dropped once digested (all the texts held at once were a
+    # sixth of the append's memory). The digest before is read by an iterator over the list each
+    # digest is appended to, so it is joined in with the pieces rather than put in front of them
+    # by two more copies of the text (2 % of the append's instructions).
+    digests = [done[0].digest.encode()]  # type: ignore[union-attr]
+    for digested in map(b"".join, zip(repeat(b'["'), iter(digests), *json_columns, strict=False)):  # repeat() runs on
+        digests.append(hexlify(sha256(digested).digest()[:16]))
+    del digests[0]  # the first entry's, written above
     # The blocks: the parts before the digest, it, the rest, joined ``chunk`` entries at a time
     # (bytes.join keeps an 80-byte buffer record per piece it joins: for every piece of 20,000
     # entries at once, 18 MB, five times the text), then the chunks joined.
@@ -518,11 +523,12 @@ def _column_blocks(
         size = min(chunk, count - first)
         blocks: list[bytes] = [b""] * (width * size)
         for n, part in enumerate(parts):
-            blocks[n::width] = repeat(part, size) if isinstance(part, bytes) else part[first : first + size]
+            blocks[n::width] = [part] * size if isinstance(part, bytes) else part[first : first + size]
         chunks.append(b"".join(blocks))
     if not chained:
         return [], b"".join(chunks)
     # Each entry as chain.chained makes it: its fields, its digest last, by the tuple's own
     # constructor (what _make does, without a call in Python per entry).
-    done += map(tuple.__new__, repeat(Entry), zip(*columns[:-1], map(bytes.decode, digests), strict=True))
+    rest = (column[1:] for column in columns[:-1])
+    done += map(tuple.__new__, repeat(Entry), zip(*rest, map(bytes.decode, digests), strict=True))
     return done, b"".join(chunks)

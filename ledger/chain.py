@@ -30,8 +30,6 @@ the chain as anywhere else. A tracker older than :data:`PREFIX_PINNED_SINCE` cha
 are then not pinned (``check`` says so; ``check --upgrade`` pins them).
 """
 
-from __future__ import annotations
-
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime

@@ -5,8 +5,6 @@ recorded by the end of D in the plan's time zone (the zone its "today" is in), c
 included. Nothing here reads the clock; the days are arguments.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from decimal import Decimal

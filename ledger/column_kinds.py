@@ -33,6 +33,8 @@ from .header_words import (
     IGNORE,
     NAMED_PERIODS,
     NAMES,
+    SINCE_YEAR_START,
+    SINCE_YEAR_START_WORD,
     VERSUS_YEAR,
     YEAR,
     digit_months,
@@ -122,6 +124,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
         k, years = "", 1
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
+    if k[:1] in "1一元自从年今本当" and (since := SINCE_YEAR_START.match(k)):  # 1月至今累计: not January's
+        k = SINCE_YEAR_START_WORD + k[since.end() :]
     if k[:1] in "本今当年自前" and (lead := _SO_FAR_LEAD.match(k)):  # 本年1-8月新增, 年初至8月, 前8个月: 1—8月
         k = (f"1-{lead.group(1)}月" if lead.group(1) else "") + k[lead.end() :]
     if mapped is None and "季" in k and _THIS_QUARTER.search(k):  # 本季, 当季度新增: not the year so far

@@ -4,8 +4,6 @@ A correction is a new entry that ``corrects`` an earlier one (and may ``void`` i
 ever edited. The file that holds entries is :mod:`ledger.store`.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime

@@ -5,8 +5,6 @@ it concerns, what is wrong and how to fix it. ``str(problem)`` is the one line a
 ``FILE:LINE: where: message; fix``; ``tracker check --format json`` writes the fields as they are.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches

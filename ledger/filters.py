@@ -7,8 +7,6 @@ or shell-style patterns (``invest-*``). An owner or action the plan does not nam
 with suggestions, so a typo never reads as "nothing is behind".
 """
 
-from __future__ import annotations
-
 import fnmatch
 from collections.abc import Iterable, Sequence
 from datetime import date

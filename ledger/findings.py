@@ -3,8 +3,6 @@ the helpers every check shares: a figure in its target's unit, worded for a mess
 share of the period a 1—N月 running total covers.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction

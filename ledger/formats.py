@@ -5,8 +5,6 @@ choices without loading renderers, and renderers can share :class:`RenderOptions
 import cycle.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import PurePath
 from typing import NamedTuple, TypeVar

@@ -79,6 +79,22 @@ NAMED_PERIODS = dict(
     )
 )
 NAMED_PERIODS = {key(w): n for w, n in NAMED_PERIODS.items()}  # fmt: skip
+# The year so far said from its start up to now, as names.key writes it (至, 到 → -), before anything
+# else a header says: 1月至今, 1月以来, 1月份以来, 1月1日至今, 一月至今, 元月以来, 自1月起, 从1月开始, 自年初,
+# 年初迄今, 今年1月以来. Each is the year so far to the sheet's month (read as 今年以来, a NAMED_PERIODS
+# word), never January: its 1月 is where the count starts. A start with no word of "now" after it must
+# follow 自/从 (自年初累计; 年初数 is the level at the year's start, 1月累计 January's), and a month after
+# it makes it a span (自年初至8月, 1月至8月: read as 1-8月, not here).
+_SINCE_START = r"(?:1|一|元)月份?(?:1[日号])?|年初"
+_UP_TO_NOW = r"-今(?!年)|-目前|-现在|-当前|-本月|迄今|以来|起|开始"
+SINCE_YEAR_START = LazyPattern(
+    rf"^(?:(?:自|从)(?:今年|本年|当年)?(?:{_SINCE_START})(?:{_UP_TO_NOW})?(?!-?\d)"
+    rf"|(?:今年|本年|当年)?(?:{_SINCE_START})(?:{_UP_TO_NOW}))"
+)
+# The same after a title's or a date cell's month (2025年1月至今, 2025年1月以来, 2025年1月1日起): where the
+# count starts, never the period its figures are for.
+SINCE_MONTH = LazyPattern(r"\s*(?:份)?\s*(?:1\s*[日号])?\s*(?:[至到]\s*(?:今(?!年)|目前|现在|当前)|迄今|以来|起|开始)")
+SINCE_YEAR_START_WORD = "今年以来"  # what such a start is read as (a NAMED_PERIODS word)
 # Quarters and halves by name, as names.key writes them: (first month, last month). One that
 # starts in January (一季度, 上半年, 1-3季度, 前三季度) is the year so far; any other (三季度,
 # 第二季度, 下半年) is those months' own figures, never 1—N月.

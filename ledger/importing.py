@@ -29,6 +29,7 @@ from .numbers import counted
 from .patterns import LazyPattern
 from .quarter_columns import quarterly_additions, refuse_other_targets
 from .readings import Outcome, Reading
+from .row_periods import own_periods
 from .row_targets import _titled, named_target
 from .sheet_dates import _check_date_against_headers, _dates_against_sheet, _header_year, _month_without_year
 from .sheets import Grid, Source
@@ -209,6 +210,12 @@ def import_file(
             return ImportResult(name, [], notes, [elsewhere], False, table.sheet, spreadsheet=spreadsheet)
     if mismatched := _dates_against_sheet(table, default_date, outcome, default_from):
         outcome = dataclasses.replace(outcome, problems=outcome.problems + mismatched)
+    # 营利性服务业营业收入（1-7月）, or marked * for a note saying so: dated by its own period, after the check above
+    names = (n for t in plan.targets for n in (t.name, t.name_en or "", *t.aliases, *(m.name for m in t.milestones)))
+    outcome, redated = own_periods(table, outcome, names)
+    if redated:
+        readings = outcome.readings
+        notes += [f"{name}: {said}" for said in redated]
     outcome = _with_ledger(plan, existing, outcome)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded

@@ -44,7 +44,8 @@ from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unla
 from .names import key
 from .quarter_columns import quarter_additions, this_quarter
 from .refused_maps import refused_kind
-from .row_kinds import row_kinds
+from .row_kinds import _PEEK, items_as_kinds, row_kinds
+from .row_periods import notes_below
 from .sheet_title import _above, _one_year, _Stated, _year_of, _year_to_date, header_unit_lines
 from .sheets import CsvRows, Grid, Row, column_letter
 from .side_tables import side_by_side
@@ -152,7 +153,7 @@ def read_table(
             col = describe(label)  # as read unmapped: no hint may offer to keep it beside another column
         seen.setdefault(lk, number)
         columns.append(dataclasses.replace(col, number=number, label=shown))
-    stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at])
+    stated = _above(grid, [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at], date_month)
     # 本季 of a 1-9月 sheet, or of one without a title imported with --date 2025-09-30: 7—9月's own
     dated = _sheet_month(stated)
     columns = this_quarter(columns, dated if dated is not None else date_month)
@@ -182,6 +183,7 @@ def read_table(
     columns = _other_years(grid.name, columns, stated)
     columns, keep = _latest_period(columns, stated)
     side_by_side(grid.name, columns)  # 指标名称 | … || 指标名称 | …: one table at a time
+    columns = items_as_kinds(columns, rows[under : under + _PEEK])  # 指标名称 | 项目: 绝对值（亿元）/ 增速（%）
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
     line_units = stated.line_units
@@ -217,6 +219,10 @@ def read_table(
                     whose = title_month[1] if title_month else "the header"
                     period_from = f"the month in {whose} and the year in {year[1]}"
                 period, title_month = month_end(year[0], month), None
+        elif not months and (whole := _whole_year(columns)) is not None and (year := _year_of(12, stated)):
+            # 全年完成（亿元） under 临平经开区2025年主要经济指标: the whole year's figure, as of its end
+            said_year, period = year, month_end(year[0], 12)
+            period_from = f"the header {whole.label!r} (the whole year) and the year in {year[1]}"
     start = at + len(header_rows) + (unit_row_number is not None)
     keyed_by: Literal["number", "index"] = "number"
     if isinstance(rows, CsvRows) and rows.plain:
@@ -256,6 +262,7 @@ def read_table(
         passed=tuple(grid.hidden) + below + kinds_said,
         row_kinds=dict(kinds),
         quarter=quarter,
+        notes=notes_below(rows) if len(rows) > start else (),
     )
 
 
@@ -275,6 +282,16 @@ def _refuse_calendar_year(name: str, columns: list[Column], start_month: int) ->
     ]
     if problems:
         raise CalendarYear(problems)
+
+
+def _whole_year(columns: list[Column]) -> Column | None:
+    """The figure column whose header says the whole year (``全年完成（亿元）``, ``全年（亿元）``, ``全年累计``),
+    when no figure column names months of its own; else ``None``. A goal (全年目标) or forecast
+    (全年预计) gives no figure and is never one."""
+    figures = [c for c in columns if c.field in ("value", "month_value")]
+    if any(c.months is not None for c in figures):
+        return None
+    return next((c for c in figures if c.field == "value" and key(c.label).startswith("全年")), None)
 
 
 def _sheet_month(stated: _Stated) -> int | None:

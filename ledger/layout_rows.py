@@ -50,12 +50,16 @@ def _second_table(
     # among those whose target cell is empty or says 年 (a title naming a year, 上年同期, sits in
     # the target column or beside an empty one): the rest of a row is looked at only for those,
     # and whether there are any is asked in C (a Python loop costs 20,000 rows a tenth more).
+    # Asked of the column's distinct cells (a sheet repeats a thousand names over its rows): only
+    # a text can hold 年, and only a text equals another text.
     if index:  # records as long as the last column a field reads, the target's among them
         names: list[Any] = list(map(itemgetter(target - 1), map(_CELLS, data)))
-        look = "" in names or "年" in "\x00".join(names)
+        distinct = set(names)
+        look = "" in distinct or "年" in "\x00".join(distinct)
     else:
         names = list(map(dict.get, map(_CELLS, data), repeat(target)))
-        look = None in names or "年" in "\x00".join(map(str, names))
+        distinct = set(names)
+        look = None in distinct or "年" in "\x00".join(map(str, distinct))
     maybe = [i for i, n in enumerate(names) if not n or (n.__class__ is str and "年" in n)] if look else []
     cells = {i: data[i].cells for i in maybe}
     if index:
@@ -69,7 +73,7 @@ def _second_table(
         ends = head_key[0], head_key[-1]
         again = {
             n
-            for n in set(names)
+            for n in distinct
             if isinstance(n, str) and ends[0] in (low := n.lower()) and ends[1] in low and key(n) == head_key
         }
         if again:
@@ -78,7 +82,7 @@ def _second_table(
     # its rows read under this header's columns would take its figures for these (August's own
     # growth as the year's). A name cell that is a name column's header word, beside labels only.
     # So is a row of two labels or more beside an empty name cell (| 8月 | 比上年同月增长%).
-    other = _names_columns([n for n in set(names) if n.__class__ is str and len(n) <= 16 and n != head])
+    other = _names_columns([n for n in distinct if n.__class__ is str and len(n) <= 16 and n != head])
     at = [i for i, n in enumerate(names) if n in other and _labels_only(data[i].cells, target, index)] if other else []
     at += [i for i in maybe if not names[i] and _labels_only(cells[i], target, index, 2)]
     if at:

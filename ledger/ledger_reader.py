@@ -3,8 +3,6 @@ tail (an append a crash cut short) from a hand-made mistake, and the view an app
 entries by, read under the lock.
 """
 
-from __future__ import annotations
-
 import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set

@@ -181,9 +181,9 @@ class _Seen:
     """What :func:`check_new` keeps of one target of the new entries: the ``target`` (``None`` when
     the plan has none of that id), whether its figures are ``judged`` (a total's or an
     increment's, when the meaning checks are made), its ``readings`` that count, in date order
-    (file order between equal dates), and ``dated``: for each date, the one entry of the target
-    on it so far, or ``None`` once there are several, whose fingerprints are then in the
-    check's ``have``.
+    (file order between equal dates; a total's or a rate's: an increment's checks read none),
+    and ``dated``: for each date, the one entry of the target on it so far, or ``None`` once
+    there are several, whose fingerprints are then in the check's ``have``.
 
     The date comes first because a fingerprint (:func:`fingerprint`: target, date, exact figure,
     status, milestone) is the costly part of the duplicate check, and an entry alone on its date
@@ -220,8 +220,18 @@ class _Seen:
         self.low = _low(target, None) if self.judged and target is not None and target.kind is _INCREMENT else -math.inf
         # A rate's float bound for a first reading, clear of the plan's figures (first_rate).
         self.first = _first_rate_bar(target) if self.judged and target is not None and target.kind is _RATE else -1.0
-        # A rate recording falls as positive figures (能耗下降率): its figure below 0 is judged exactly (_rising_fall).
-        self.falls = self.judged and target is not None and target.kind is _RATE and _records_falls(target)
+        # A rate recording falls as positive figures (能耗下降率): its figure below 0 is judged exactly
+        # (_rising_fall). None until such a figure asks (see records_falls).
+        self.falls: bool | None = None if self.judged and target is not None and target.kind is _RATE else False
+
+    def records_falls(self) -> bool:
+        """Whether the target is a rate that records falls as positive figures (:func:`_records_falls`),
+        worked out when a figure below 0 first asks: nearly every rate's figures are above 0, and
+        the answer searches the target's name (some 50,000 instructions a target)."""
+        if self.falls is None:
+            assert self.target is not None
+            self.falls = _records_falls(self.target)
+        return self.falls
 
     def smaller(self, e: Entry, kept: bool | None = None, floats: _Floats | None = None) -> None:
         """Keep ``e``, an addition of this target, as the smallest so far (:func:`_too_small`) when it
@@ -301,11 +311,13 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
         ):
             of.twin(have, e)
     for e in effective(existing) if meaning else ():
-        if (of := seen.get(e.target)) is not None and of.judged:
+        if (of := seen.get(e.target)) is None or not of.judged:
+            continue
+        if of.added is None:
             of.readings.append(e)
-            if of.added is not None and e.value is not None and of.target is not None:
-                of.added.setdefault(added_period(of.target, e.date), []).append(e)
-                of.smaller(e, floats=floats)
+        elif e.value is not None and of.target is not None:
+            of.added.setdefault(added_period(of.target, e.date), []).append(e)
+            of.smaller(e, floats=floats)
     for of in seen.values():
         of.readings.sort(key=_date)  # stable: file order between equal dates; kept so as new ones come in
     # Entries of this append that a later one of it withdraws or corrects (an export imported
@@ -341,7 +353,7 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
             and (noted := note_month(plan, target, e)) is not None
         ):
             findings.append(noted)
-        if not of.judged or e.id in replaced:
+        if not of.judged or (replaced and e.id in replaced):
             continue  # only the meaning checks of totals and increments look at a target's readings
         if (
             of.added
@@ -360,8 +372,14 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 there = apart.of(target, e, there)
             if there:
                 findings.append(added_to(target, e, there))
-        mine = of.readings
         found = len(findings)
+        if of.added is not None:  # an increment: its checks read no other reading (see _judge)
+            if e.value is not None:
+                if not e.forced and not _clear_increment(of, floats, e):
+                    _judge(findings, plan, target, None, None, e, _value(e, target), smallest=of.smallest)
+                of.smaller(e, len(findings) == found if not e.forced else True, floats)
+            continue
+        mine = of.readings
         if not e.forced and e.value is not None:  # _judged: judge finds nothing else
             if target.kind is _TOTAL:  # an increment's checks read no other reading (see _judge)
                 readings = [r for r in mine if r.id not in skip] if skip else mine
@@ -383,20 +401,16 @@ def check_new(plan: Plan, existing: Sequence[Entry], new: Sequence[Entry], *, du
                 # A correction is not judged against the entry it corrects, but one to 0 is.
                 zeroed = (
                     zero_revision(target, by_id.get(e.corrects), e)
-                    if e.corrects is not None and by_id is not None and e.value.is_zero() and len(findings) == found
+                    if by_id is not None and e.corrects is not None and e.value.is_zero() and len(findings) == found
                     else None
                 )
                 if zeroed is not None:
                     findings.append(zeroed)
-            elif target.kind is _RATE:  # against the latest reading of an earlier date, as check does
+            else:  # a rate: against the latest reading of an earlier date, as check does
                 readings = [r for r in mine if r.id not in skip] if skip else mine
                 earlier = earlier_than(readings, day)
-                if (of.falls and e.value < 0) or not _clear_rate(of, floats, e, earlier):
+                if not _clear_rate(of, floats, e, earlier):
                     _judge(findings, plan, target, earlier, None, e, _value(e, target))
-            elif not _clear_increment(of, floats, e):
-                _judge(findings, plan, target, None, None, e, _value(e, target), smallest=of.smallest)
-        if of.added is not None and e.value is not None:
-            of.smaller(e, len(findings) == found if not e.forced else True, floats)
         if mine and mine[-1].date <= day:
             mine.append(e)  # after the readings of its date, as the insertion below puts it
         else:

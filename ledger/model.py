@@ -1,7 +1,5 @@
 """The plan's model: plan, action, target, milestone, and the vocabularies they use."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal

@@ -4,8 +4,6 @@ forecast and the pace still needed, as of a given date (README, "How progress is
 Nothing here reads the clock: the as-of date is always an argument.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -83,7 +81,7 @@ class TargetProgress(NamedTuple):
     # increment, percentage points for rate, places for rank, steps not done for milestone;
     # None for a rate not achieved only for want of a reading dated at its period's end.
     shortfall: Decimal | None = None
-    yoy: YearOnYear | None = None  # last year's figure at the same point and the change (同比)
+    yoy: "YearOnYear | None" = None  # last year's figure at the same point and the change (同比)
     # The target's own due when it is before the plan's end: its forecast is the value then, not
     # at the year's (or plan's) end the reports head the column with, and they say so beside it.
     forecast_due: date | None = None
@@ -152,7 +150,7 @@ class StatusReport(NamedTuple):
     actions: tuple[ActionProgress, ...]
     grouping: str = "action"
     since: date | None = None
-    changes: tuple[Change, ...] = ()
+    changes: "tuple[Change, ...]" = ()
     as_recorded: bool = False
 
     @property

@@ -125,34 +125,37 @@ def _clear_total(of: _Seen, floats: _Floats, shares: _Shares, e: Entry, before: 
         return True
     if value >= of.ceiling:  # near or past PAST_TARGET times the target (_past_target)
         return False
+    day = e.date  # each date read once: a field of an entry is read by name, in Python
     if before is None:  # the first reading, against the target (_against_target)
         if not of.running or of.goal is None:  # a stock's is judged exactly (first_stock): once a target
             return False
-        share = shares[e.date] if of.running else 1.0
+        share = shares[day] if of.running else 1.0
         return share is not None and _LOW_FIRST < value / (share * of.goal) < _HIGH
     if previous is None:
         return False
     # A figure for the nearest reading's own date is a revision, held to the reading before that
     # (the month before may not be fallen below): judged exactly, whatever its own date holds.
-    if of.running and e.date == before.date:
+    before_day = before.date
+    if of.running and day == before_day:
         return False
     if previous < 0:
         return True  # a loss implies nothing of what follows it
     if previous == 0:  # 0.0 only for an exact 0: judged as a first reading is (_magnitude)
         if not of.running or of.goal is None:
             return False
-        share = shares[e.date] if of.running else 1.0
+        share = shares[day] if of.running else 1.0
         return share is not None and _LOW_FIRST < value / (share * of.goal) < _HIGH
     if not of.running:  # a stock, read as it stands
         return _LOW < value / previous < _HIGH
     # A running total never falls (_falling): rounding keeps order, so a float strictly above the
     # earlier reading's (below the later's) is an exact figure at or above it (at or below).
-    if (value <= previous) if e.date > before.date else (value >= previous):
+    later = day > before_day
+    if (value <= previous) if later else (value >= previous):
         return False
     # The later RATIO times the earlier: the months' pace is judged exactly (_pace).
-    if (value >= previous * _HIGH) if e.date > before.date else (previous >= value * _HIGH):
+    if (value >= previous * _HIGH) if later else (previous >= value * _HIGH):
         return False
-    now, then = shares[e.date], shares[before.date]
+    now, then = shares[day], shares[before_day]
     return now is not None and then is not None and _LOW < value * then / (previous * now) < _HIGH
 
 
@@ -171,16 +174,20 @@ def _clear_increment(of: _Seen, floats: _Floats, e: Entry) -> bool:
 
 
 def _clear_rate(of: _Seen, floats: _Floats, e: Entry, before: Entry | None) -> bool:
-    """Whether the floats show that :func:`_rate_jump` finds nothing in ``e`` against ``before``:
-    a figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
-    rounding cannot cross (see above); with no reading before, or one of 0, a figure under
-    ``of.first`` in size (:func:`_first_rate_bar`), clear of the plan's figures."""
+    """Whether the floats show that :func:`_judge` finds nothing in ``e`` against ``before``: a
+    figure under RATIO times the one before in size, or under RATE_POINTS more, by a margin
+    rounding cannot cross (see above) (:func:`_rate_jump`); with no reading before, or one of 0,
+    a figure under ``of.first`` in size (:func:`_first_rate_bar`), clear of the plan's figures.
+    A figure below 0 of a rate that records falls as positive figures is judged exactly
+    (:func:`_rising_fall`)."""
     try:
         value = floats[e.value, e.unit, of.unit]
         previous = None if before is None else floats[before.value, before.unit, of.unit]
     except TypeError:  # a signalling NaN cannot be a key: judged exactly
         return False
     if value is None:
+        return False
+    if value < 0 and of.records_falls():  # a float has its exact number's sign
         return False
     if before is None or previous == 0.0:  # 0.0 only for an exact 0 (_rounded)
         return abs(value) < of.first

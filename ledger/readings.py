@@ -3,8 +3,6 @@ and target came from) and the sheet's :class:`Outcome`; the ``--dry-run`` lines 
 entry was read are :mod:`ledger.render.readings_text`'s.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from dataclasses import field as default
 from typing import TYPE_CHECKING, NamedTuple
@@ -92,9 +90,9 @@ class Outcome:
     units_signed: int = 0  # how many from a % sign in the cell
     totals: list[str] = default(default_factory=list)  # total rows --skip-unknown passed over
     # The 1—N月累计 an addition's row gave beside its month figure, by entry id (additions.running_totals)
-    running: dict[str, RunningTotal] = default(default_factory=dict)
+    running: "dict[str, RunningTotal]" = default(default_factory=dict)
     # A running total refused as an addition's only figure, by row: what the ledger makes of it (additions.running_only)
-    alone: dict[int, RunningOnly | None] = default(default_factory=dict)
+    alone: "dict[int, RunningOnly | None]" = default(default_factory=dict)
     subtotals: list[str] = default(default_factory=list)  # unlabelled subtotal rows passed over, and why
     footnotes: list[str] = default(default_factory=list)  # figures read without a footnote mark after them
     passed: list[int] = default(default_factory=list)  # rows of a corrected sheet the ledger holds already (resent)

@@ -561,9 +561,13 @@ def _rate_without_growth(target: Target, sheet: _Sheet, row: Row, got: dict[str,
     """Refuse a rate target's row whose growth cell is blank but which gives a figure in another
     figure column (``绝对值``, ``完成值``, ``累计``, ``本月``) of a sheet with a growth column: that
     column holds the quantity beside its growth (180.35 亿元 of value added, not a growth of
-    180.35 %), so its figure is never taken for the rate. A row with no figure at all passes.
+    180.35 %), so its figure is never taken for the rate. A row with no figure at all passes, and
+    so does one whose growth cell holds a "no figure" mark (``—``, ``#DIV/0!``): the bureau has no
+    growth to give, and the row is passed over with a note, its quantity never read.
     Raises :class:`EntryError`."""
     growth = sheet.growth
+    if growth is not None and (mark := cell_at(row, growth, sheet.table.keyed_by)) and is_no_figure(mark):
+        return
     for field, col in (("value", sheet.value_col), ("month_value", sheet.month_col)):
         text = got.get(field)
         if text is None or col is None or sheet.figure(text, col, row) is None:

@@ -10,9 +10,10 @@ growth of 4.1 % is never read as 4.1 亿元 of output.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from itertools import repeat
-from operator import attrgetter, itemgetter
-from typing import Literal
+from operator import itemgetter
+from typing import Any, Literal
 
 from . import units
 from .amount_words import AMOUNT_WORDS
@@ -26,6 +27,11 @@ from .table import Column, LayoutError
 _KIND_HEADERS = frozenset(
     key(h) for h in ("类别", "指标类别", "类型", "数据类型", "口径", "指标口径", "统计口径", "分类", "指标属性", "属性", "项目类别")
 )  # fmt: skip
+# Headers of a column that names a row's item or unit and, in the stacked layout, says what each
+# row's figure is (项目 | 绝对值（亿元） / 增速（%）; 单位 | 亿元 / %): read so only when its cells say it.
+_ITEM_HEADERS = frozenset(key(h) for h in ("项目", "指标项", "指标项目", "数据项", "统计项"))
+_UNIT_HEADERS = frozenset(key(h) for h in ("单位", "计量单位", "单位名称"))
+_PEEK = 64  # rows looked at to tell a 项目 column of kinds from one naming targets
 _BRACKET = LazyPattern(r"[(\[]([^()\[\]]*)[)\]]")
 # What a kind cell says, as names.key writes it without its brackets: growth (增速（%）, 同比增长%,
 # 增幅, ±%, a bare %) or the figure (绝对值（亿元）, 总量, 完成值, or a unit alone: 亿元).
@@ -70,12 +76,19 @@ def row_kinds(
     figure or its growth and another cell is none of its words but plainly such a label (a unit in
     brackets: ``增减（亿元）``, ``总计额（万元）``; or any text where both kinds are read): read
     without the column, a growth row would name no target or be read as the figure."""
-    if "unit" in by_field:
-        return columns, rows, {}, ()
-    found = [c for c in columns if c.field is None and c.why is None and key(c.label) in _KIND_HEADERS]
+    if (units_col := by_field.get("unit")) is not None:
+        # 单位 | 亿元 / % (or 绝对值（亿元）/ 增速（%）) pairing each indicator's figure with its growth
+        if key(units_col.label) not in _UNIT_HEADERS or units_col.mapped:
+            return columns, rows, {}, ()
+        found = [units_col]
+    else:
+        found = [
+            c for c in columns if c.field is None and c.why is None and key(c.label) in _KIND_HEADERS | _ITEM_HEADERS
+        ]
     if len(found) != 1:
         return columns, rows, {}, ()
     col = found[0]
+    units_only = col.field == "unit"  # a 单位 column: its % rows are growth only beside their figure rows
 
     name_col = by_field.get("target")
     read: dict[str, tuple[RowKind, str] | None] = {}  # by distinct cell text
@@ -83,6 +96,7 @@ def row_kinds(
     out: list[Row] = []
     named: list[int] = []  # rows whose blank name is their pair's, the row above
     unread: list[tuple[int, str]] = []  # (row, text) of cells that are none of the column's words
+    pairs: set[int] = set()  # rows of a figure and its growth next to each other under one name
     above: tuple[int, RowKind, str] | None = None  # the row before: its number, kind and name
     for row in rows:
         text = cell_at(row, col, keyed_by)
@@ -99,6 +113,14 @@ def row_kinds(
         kinds[row.number] = kind
         row = _with_cell(row, col, keyed_by, unit)
         name = cell_at(row, name_col, keyed_by) if name_col is not None else None
+        if (
+            above is not None
+            and above[0] == row.number - 1
+            and above[1] != kind
+            and (not (name or "").strip() or key(name or "") == key(above[2]))
+        ):
+            pairs.add(above[0])
+            pairs.add(row.number)
         if name_col is not None and not (name or "").strip() and above is not None:
             number, kind_above, name_above = above
             # The pair's second row under a name merged over both, as a CSV or a sheet without
@@ -109,6 +131,8 @@ def row_kinds(
                 name = name_above
         above = (row.number, kind, name) if name and name.strip() else None
         out.append(row)
+    if units_only and (unread or not _paired(kinds, pairs)):
+        return columns, rows, {}, ()  # units as ever: a % row alone is a rate's or a share's own figure
     if unread and kinds:
         read_kinds = set(kinds.values())
         if read_kinds == {"growth", "figure"} or all(_BRACKET.search(key(t)) for _, t in unread):
@@ -135,6 +159,38 @@ def row_kinds(
     if named:
         note += f"; row {', '.join(map(str, named))} (no name) under the name of the row above, whose pair it is"
     return [unit_col if c is col else c for c in columns], out, kinds, (note,)
+
+
+def kind_of(text: str) -> RowKind | None:
+    """What a cell of a 类别 (or 项目, 单位) column says its row's figure is: ``"growth"``
+    (增速（%）, 同比增长%, ``%``), ``"figure"`` (绝对值（亿元）, 总量, 亿元), ``None`` for anything else."""
+    said = _kind_of(key(text))
+    return said[0] if said is not None else None
+
+
+def items_as_kinds(columns: list[Column], below: Sequence[tuple[int, dict[int, Any]]]) -> list[Column]:
+    """``columns`` with a 项目 (指标项) column that a header word gives the target beside another
+    naming it (指标名称 | 项目) made a column of no field, to be read as a 类别 column (:func:`row_kinds`),
+    when its cells in ``below`` (the first rows under the header, as a grid holds them) say what
+    each row's figure is (绝对值（亿元）/ 增速（%）), some a growth: the measure, never a target.
+    Unchanged otherwise, and when ``--map`` named the column."""
+    naming = [c for c in columns if c.field == "target"]
+    if len(naming) < 2:
+        return columns
+    out = list(columns)
+    for col in naming:
+        if col.mapped or key(col.label) not in _ITEM_HEADERS:
+            continue
+        texts = [t for _, cells in below[:_PEEK] if (t := cell_text(cells.get(col.number))) and t.strip()]
+        kinds = [kind_of(t) for t in texts]
+        if kinds and None not in kinds and "growth" in kinds and "figure" in kinds:
+            out[out.index(col)] = dataclasses.replace(col, field=None)
+    return out
+
+
+def _paired(kinds: dict[int, RowKind], pairs: set[int]) -> bool:
+    """Whether every growth row among ``kinds`` is a pair's, its figure next to it (``pairs``)."""
+    return all(n in pairs for n, k in kinds.items() if k == "growth")
 
 
 def _with_cell(row: Row, col: Column, keyed_by: str, text: str) -> Row:
@@ -177,7 +233,7 @@ def typed_column(rows: list[Row], col: Column, keyed_by: str) -> set[str] | None
     return {text for c in cells if (text := c.rstrip())}
 
 
-_CELLS = attrgetter("cells")
+_CELLS = itemgetter(1)  # a Row's cells, by index: a NamedTuple's attribute costs more
 
 
 def typed_at(row: Row, col: Column, keyed_by: str) -> str | None:

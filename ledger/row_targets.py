@@ -5,8 +5,6 @@ brackets made alike; a name that is merely close is never taken for it (:class:`
 the target a person names on the command line, by the same rule.
 """
 
-from __future__ import annotations
-
 import functools
 import unicodedata
 from typing import NamedTuple
@@ -16,9 +14,12 @@ from .errors import EntryError, suggest
 from .model import Plan, Target
 from .names import key, keys
 from .patterns import LazyPattern
-from .readings import _INCREMENT
+from .readings import _INCREMENT, _RATE
 from .total_labels import is_total_row
 
+# A rate's quantity named with a growth word after it (规上工业增加值增速, 规模以上工业增加值同比增长), as
+# names.key writes it: the rate itself, as bureaus name its row in a vertical 指标 | 单位 | 数值 list.
+_GROWTH_AFTER = LazyPattern(r"^(.+?)(?:同比增长率|同比增长|同比增速|比上年增长|增长率|增速|增幅|增长)$")
 _ROW_PREFIX = LazyPattern(  # compiled on first use: about 5 ms
     r"^(其中[:：]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、．](?!\d)|\d+\.(?!\d))\s*"
 )
@@ -95,9 +96,14 @@ class Resolver:
             for m in t.milestones:
                 texts.append(m.name)
                 named.append((t.id, m.id, f"milestone name {m.name!r}"))
-        for k, item in zip(keys(texts), named, strict=True):  # made comparable at once: see names.keys
+        made = keys(texts)
+        for k, item in zip(made, named, strict=True):  # made comparable at once: see names.keys
             self.keys.setdefault(k, set()).add(item)
         self._texts = texts
+        # A cell as the plan writes one of its names (指标名称 of a sheet made from the plan): what
+        # its key names, found without making the cell's key (a tenth of reading a name) or looking
+        # for a footnote mark (a plan's own name is read whole, marked or not: see _find).
+        self.exact = dict(zip(texts, map(self.keys.__getitem__, made), strict=True))
 
     @functools.cached_property
     def marked(self) -> frozenset[str]:
@@ -117,6 +123,8 @@ class Resolver:
     def _find(self, cell: str) -> Named | None:
         if (exact := self.plan.find(cell)) is not None:
             return Named(exact, None, "id")
+        if (matches := self.exact.get(cell)) is not None:
+            return self._matched(cell, matches)
         bare, mark = name_mark(cell)
         if mark and key(cell) not in self.marked:  # 工业总产值①: the name, marked for a note below
             found = self._named(bare)
@@ -136,7 +144,12 @@ class Resolver:
                 stripped = stripped[m.end() :]
             matches = self.keys.get(key(stripped)) if stripped != cell.strip() else None
         if not matches:
-            return self._with_unit(cell)
+            return self._with_unit(cell) or self._growth_of(k)
+        return self._matched(cell, matches)
+
+    def _matched(self, cell: str, matches: set[tuple[str, str | None, str]]) -> Named:
+        """What ``cell`` names, given the plan's names its key matches (``matches``: target id,
+        milestone id, how). Raises :class:`EntryError` when they are of several targets."""
         if len(matches) == 1:  # as a sheet's names nearly all are: one target by one of its names
             ((tid, milestone, via),) = matches
             return Named(self.plan.target(tid), milestone, via)
@@ -158,6 +171,20 @@ class Resolver:
             return None
         found = self._named(m.group(1))
         return None if found is None or found.unit is not None else found._replace(unit=unit)
+
+    def _growth_of(self, k: str) -> Named | None:
+        """The rate target whose quantity ``k`` (a name's key) names with a growth word after it
+        (``规上工业增加值增速``: value-added-growth, whose alias is 规上工业增加值); ``None`` when the
+        rest names no target, several, or one that is no rate (规上工业总产值增速 is the output's
+        growth, which no target records)."""
+        m = _GROWTH_AFTER.match(k)
+        if m is None or not (matches := self.keys.get(m.group(1))):
+            return None
+        ids = {tid for tid, milestone, _ in matches if milestone is None}
+        if len(ids) != 1 or (target := self.plan.target(next(iter(ids)))).kind is not _RATE:
+            return None
+        via = sorted(v for _, milestone, v in matches if milestone is None)[0]
+        return Named(target, None, f"{via} with its growth word {k[m.end(1) :]!r}")
 
     def __call__(self, cell: str) -> Target:
         """The target ``cell`` names; raises :class:`EntryError` (with a suggestion) if none."""

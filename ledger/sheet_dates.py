@@ -18,11 +18,12 @@ from .errors import ImportRefused, Problem
 from .formulas import NO_FIGURE
 from .header_words import digit_months
 from .model import Plan
+from .names import key
 from .patterns import LazyPattern
 from .readings import Outcome
 from .sheet_asks import ASK_HEADERS
-from .sheets import cell_text
-from .table import Table
+from .sheets import Row, cell_text
+from .table import Column, Table
 
 _A_YEAR = LazyPattern(r"\d{4}|\d\d\s*年")
 
@@ -264,7 +265,10 @@ def _month_without_year(plan: Plan, name: str, table: Table) -> None:
     nothing says the year: no date column, no date or year in the title, no ``--date``. The
     year is not taken from the plan: a December sheet imported after the rollover would be
     filed a year late without a word. The fix names the date the plan's year gives.
-    Raises :class:`ImportRefused`; returns when no single month is named (each row then says)."""
+    Raises :class:`ImportRefused`; returns when no single month is named (each row then says). A
+    column of dates left unused (``完成时间``: :func:`_dates_unread`) is named first, with the ``--map``
+    that reads it."""
+    _dates_unread(name, table)
     months = {month for _, month in month_columns(table.columns)}
     if table.month is not None:
         months.add(table.month[0])
@@ -297,3 +301,58 @@ def _month_without_year(plan: Plan, name: str, table: Table) -> None:
             )
         ]
     )
+
+
+# A header naming a time or a day (完成时间, 完成日期, 竣工日期, 投用时间, 认定时点), as names.key writes it.
+_TIME_HEADER = LazyPattern(r"(时间|日期|时点|时期)$")
+# Words that make such a header a day other than the figure's: when the sheet was filled in, or a
+# day planned or required (计划完成时间, 完成时限 is no 时间): never offered as the rows' dates.
+_OTHER_DAY = LazyPattern(r"填报|填表|制表|报送|上报|打印|计划|预计|目标|要求|应|拟|截止期限")
+
+
+def _dates_unread(name: str, table: Table) -> None:
+    """Refuse, in one line, a sheet with no date column, no period and no ``--date`` when a column
+    left unused is headed with a time or a day (``完成时间``, ``完成日期``, ``竣工日期``, ``投用时间``) and
+    every cell under it is a date: each row would be refused "no date" while the sheet gives one,
+    so the refusal names the column and the ``--map`` that reads it. Not read as the date column
+    unasked: in a task list ``完成时间`` may be the day a task is due, not the day of its figure.
+    Raises :class:`ImportRefused`; returns when no such column is there."""
+    for col in table.columns:
+        if col.field is not None or not col.label or col.number == 0:
+            continue
+        k = key(col.label)
+        if _TIME_HEADER.search(k) is None or _OTHER_DAY.search(k) is not None:
+            continue
+        cells = [v for row in table.rows if (v := _raw(row, col, table.keyed_by)) is not None]
+        if not cells or not all(_is_date(v) for v in cells):
+            continue
+        raise ImportRefused(
+            [
+                Problem(
+                    f"no date column, and column {col.label!r} ({col.letter}) holds dates",
+                    file=name,
+                    fix=f"if they are the rows' dates, import with --map '{col.label}=date'; else give --date YYYY-MM, "
+                    "the month the figures are for",
+                )
+            ]
+        )
+
+
+def _raw(row: Row, col: Column, keyed_by: str) -> Any:
+    """``row``'s cell in ``col`` as read (an Excel date stays a date), ``None`` when blank."""
+    if keyed_by == "index":
+        value = row.cells[col.number - 1] if col.number <= len(row.cells) else None
+    else:
+        value = row.cells.get(col.label if keyed_by == "label" else col.number)
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _is_date(value: Any) -> bool:
+    """Whether a cell holds a date (an Excel date, ``2025-03-15``, ``2025年3月``), as a date column's is read."""
+    try:
+        sheet_date(value, None)
+    except ValueError:
+        return False
+    return True

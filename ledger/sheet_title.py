@@ -2,8 +2,6 @@
 date cell, the day it was filled in, and its unit lines.
 """
 
-from __future__ import annotations
-
 import contextlib
 import unicodedata
 from collections.abc import Sequence
@@ -36,6 +34,7 @@ from .header_words import (
     _UNIT_WORD,
     _UP_TO_AFTER,
     _UP_TO_BEFORE,
+    SINCE_MONTH,
     YEAR,
     _is_note,
     _shown,
@@ -49,7 +48,7 @@ from .sheets import Grid, cell_text, column_letter
 from .table import Column, LayoutError
 
 
-def _one_year(stated: _Stated) -> tuple[int, str] | None:
+def _one_year(stated: "_Stated") -> tuple[int, str] | None:
     """The one year the rows above the header name without a month, and where; ``None`` for
     none or several."""
     if len(stated.years) != 1:
@@ -104,6 +103,8 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
         last = int(m.group(3))
         if not 1 <= last <= 12:
             return None
+        if m.group(2) is None and SINCE_MONTH.match(norm, m.end()):
+            return None  # 2025年1月至今: the count's start, no period; the year is read as a year alone
         first = int(m.group(2)) if m.group(2) is not None else None
         if (data := data_months(norm, m.end(), int(m.group(1)), last)) is not None:
             # 2025年9月快报（1-8月数据）: published in September, its figures are 1—8月's
@@ -131,6 +132,8 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
             (first, last), _ = named_span(word) or ((1, 12), 0)
         running = last if first == 1 else None
         return month_end(int(m.group(1)), last), running, None, first if first > 1 else None
+    if not months and "年度" in norm and (m := _WHOLE_YEAR.search(norm)):  # 临平经开区2025年度主要经济指标
+        return month_end(int(m.group(1)), 12), 12, None, None
     if not months or not (m := _TITLE_MONTHS.search(norm)):
         return None
     last = int(m.group(2) or m.group(3) or m.group(4))
@@ -140,6 +143,16 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
     if year := YEAR.search(norm):  # 临平经开区2025年主要经济指标（1-8月）
         return month_end(int(year.group(1)), last), running, None, None
     return None, running, last, None
+
+
+# A title naming a year's whole (2025年度主要经济指标, 2025 年度完成情况) and no month: its figures are the
+# year's, 1—12月. Not a year's goals or tasks (2025年度目标任务, 年度计划): those say nothing of the figures' date.
+_WHOLE_YEAR = LazyPattern(r"((?:19|20)\d\d)\s*年度(?!\s*(?:目标|计划|任务|考核|预算|工作要点))")
+
+
+# A cell labelled as the period its figures are for (报告期：2025年8月, 统计期：2025年1-8月, 数据期间：…).
+_PERIOD_LABEL_WORDS = ("报告期", "统计期", "数据期", "所属期")
+_PERIOD_LABEL = LazyPattern(r"(报告期|统计期|数据期|所属期)(?:间)?\s*[:：]")
 
 
 class _TwoPeriods(ValueError):
@@ -529,12 +542,15 @@ class _UnitLines:
         )  # fmt: skip
 
 
-def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
+def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]], chosen: int | None = None) -> _Stated:
     """What the rows above the header say (see :class:`_Stated`). A full date (with a day) that
     no 截至/统计时间 introduces — ``时间：2025年9月5日``, ``填报日期：…``, a bare ``2025年9月5日`` or an
     Excel date in a corner — is when the sheet was filled in, not its period; a month
     (``2025年8月``, ``截至2025.10``, an Excel date shown as a month), 截至2025年6月30日, or a date right of a
-    ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. Raises
+    ``截至日期：`` label is the period. Notes (``注：…``) say nothing of it. A workbook's sheet named
+    for a period (``1-8月``, ``2025年8月``: :func:`tab_period`) states it as plainly: it dates a sheet
+    whose rows above say none, and one that names another month than them is refused unless
+    ``chosen`` (``--date``'s month) says which is right (:func:`_with_tab`). Raises
     :class:`LayoutError` when two cells state different periods."""
     found: list[tuple[date, str]] = []
     stated_units = _UnitLines(grid.name)
@@ -594,7 +610,9 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
                     [f"{grid.name}: {_shown(text)!r} ({where}) {e}"]
                 ) from None  # fmt: skip
             if got is not None:
-                title = (*got, f"the title {text!r}")
+                # 报告期：2025年8月 in a cell of its own: the line that says the period, no title
+                label = _PERIOD_LABEL.match(norm) if norm.startswith(_PERIOD_LABEL_WORDS) else None
+                title = (*got, f"the {label.group(1)} line {text!r}" if label else f"the title {text!r}")
             elif year_only := YEAR.search(norm):
                 years.setdefault(int(year_only.group(1)), f"the title {text!r}")
     running: tuple[int, str] | None = None
@@ -612,6 +630,8 @@ def _above(grid: Grid, rows: Sequence[tuple[int, dict[int, Any]]]) -> _Stated:
             found.append((day, said))
         elif bare is not None:
             month = (bare, said)
+    if grid.sheet and (tab := tab_period(grid.sheet)) is not None:
+        found, month, running, part = _with_tab(grid.name, tab, title, found, month, running, part, chosen, years)
     dates = {d for d, _ in found}
     if len(dates) > 1 or (month is not None and dates and {d.month for d in dates} != {month[0]}):
         said = "; ".join([f"{w} says {d}" for d, w in found] + ([f"{month[1]} says month {month[0]}"] if month else []))
@@ -685,3 +705,123 @@ def _year_to_date(col: Column, months: int, said: str) -> Column:
     if any(w in col.label for w in _MONTH_WORDS):
         return col
     return Column(col.number, col.label, col.field, col.unit, True, months, col.mapped, running_from=said)
+
+
+# A sheet's name stating a period: 8月, 8月份, 1-8月, 1至8月, 2025年8月, 2025年1-8月, 2025.8, 8月数据, 1-8月快报
+# (NFKC, months in Chinese numerals as digits). Nothing but the period and a word of data may stand
+# there: 8月进度表, 3月份起口径 or 表1-8 say no period a person would take the sheet's figures for.
+_TAB_PERIOD = LazyPattern(
+    r"^(?:(\d{4})\s*(?:年|\.)\s*)?(?:(\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*)?(\d{1,2})\s*(?:月份?|(?<=\.\d)|(?<=\.\d\d))"
+    r"\s*(?:数据|累计|快报|月报|报表|指标|完成情况|情况)?$"
+)
+
+
+class TabPeriod(NamedTuple):
+    """The period a sheet's name states: its ``year`` (``None`` when it names none), ``first`` month
+    (1 for the year so far, ``None`` for a month alone) and ``last``; ``text``: the name as written."""
+
+    year: int | None
+    first: int | None
+    last: int
+    text: str
+
+    @property
+    def span(self) -> str:
+        """The months as a message says them: ``1—8月``, ``8月``."""
+        return f"{self.first}—{self.last}月" if self.first is not None and self.first != self.last else f"{self.last}月"
+
+    @property
+    def where(self) -> str:
+        return f"the sheet's name {self.text!r}"
+
+
+def tab_period(name: str) -> TabPeriod | None:
+    """The period a workbook's sheet ``name`` states (``1-8月`` → 1—8月, ``2025年8月`` → 2025's 8月,
+    ``2025.8`` → 2025's 8月), or ``None`` for a name that is no period (``Sheet1``, ``数据``, ``8月进度表``,
+    ``2025.1``: a 10 that lost its 0). Months that are no span of the year (``8-3月``, ``13月``) are no
+    period either."""
+    if "月" not in name and "." not in name and not any(c in name for c in "一二三四五六七八九十"):
+        return None
+    norm = digit_months(unicodedata.normalize("NFKC", name).strip())
+    m = _TAB_PERIOD.match(norm)
+    if m is None or ("月" not in m.group() and (m.group(1) is None or m.group(3) == "1")):
+        return None  # 2025.1 may be October; a bare number is no month
+    first = int(m.group(2)) if m.group(2) is not None else None
+    last = int(m.group(3))
+    if not 1 <= last <= 12 or (first is not None and not 1 <= first <= last):
+        return None
+    return TabPeriod(int(m.group(1)) if m.group(1) else None, first, last, name)
+
+
+def _with_tab(
+    name: str,
+    tab: TabPeriod,
+    title: tuple[date | None, int | None, int | None, int | None, str] | None,
+    found: list[tuple[date, str]],
+    month: tuple[int, str] | None,
+    running: tuple[int, str] | None,
+    part: tuple[int, int, str] | None,
+    chosen: int | None,
+    years: dict[int, str],
+) -> tuple[list[tuple[date, str]], tuple[int, str] | None, tuple[int, str] | None, tuple[int, int, str] | None]:
+    """``(found, month, running, part)`` of :func:`_above` with the period the sheet's name states
+    (``tab``) read beside what the rows above state. Above a sheet named ``1-8月`` a title of
+    ``2025年1-7月`` is last month's copied title (or the name is stale): which is right cannot be
+    told, so the sheet is refused (:class:`LayoutError`) naming both, unless ``chosen``, the month
+    of ``--date``, is one of the two: that one is read, the other passed over (a title's year kept in
+    ``years``). Where nothing above
+    names a month, the name dates the sheet: with its own year, else as a title's month without a
+    year (the year then comes from the title's ``2025年``), and ``1-8月`` makes the figures the year
+    so far, as a title's does."""
+    other: list[tuple[int, date | None, str]] = [
+        (d.month, d, w) for d, w in found if d.month != tab.last or tab.year not in (None, d.year)
+    ]
+    if month is not None and month[0] != tab.last:
+        other.append((month[0], None, month[1]))
+    if other:
+        if chosen is None or chosen not in (tab.last, other[0][0]):
+            raise _tab_clash(name, tab, title, other[0])
+        if chosen != tab.last:
+            return found, month, running, part  # --date agrees with the title: the sheet's name is stale
+        # --date agrees with the sheet's name: the title is last month's, copied
+        for d, w in found:
+            years.setdefault(d.year, w)  # the title's year holds: its month was the slip
+        found = [(d, w) for d, w in found if d.month == tab.last and tab.year in (None, d.year)]
+        month, running, part = None, None, None
+    elif found or month is not None:  # the same month: a 1-8月 name makes a title's 8月 the year so far
+        if running is None and tab.first == 1 and tab.last >= 2:
+            running = tab.last, tab.where
+        return found, month, running, part
+    if tab.first == 1 and tab.last >= 2:
+        running = tab.last, tab.where
+    elif tab.first is not None and tab.first > 1:
+        part = tab.first, tab.last, tab.where
+    if found:
+        return found, month, running, part
+    if tab.year is not None:
+        return [(month_end(tab.year, tab.last), tab.where)], None, running, part
+    return found, (tab.last, tab.where), running, part
+
+
+def _tab_clash(
+    name: str,
+    tab: TabPeriod,
+    title: tuple[date | None, int | None, int | None, int | None, str] | None,
+    other: tuple[int, date | None, str],
+) -> LayoutError:
+    """The refusal of a sheet whose name (``tab``) names another month than the rows above
+    (``other``: the month, its date when a year goes with it, and where it was read)."""
+    month, day, where = other
+    if title is not None and where == title[4]:
+        ran, first = title[1], title[3]
+        span = f"1—{ran}月" if ran else (f"{first}—{month}月" if first else f"{month}月")
+    else:
+        span = f"{day:%Y-%m}" if day is not None else f"{month}月"
+    year = tab.year or (day.year if day is not None else None)
+    y = f"{year}" if year else "YYYY"
+    said = "the title" if title is not None and where == title[4] else where
+    return LayoutError(
+        [f"{name}: sheet {tab.text!r} names {tab.span} but {where} says {span}; which is it? correct "
+         f"{'the title' if said == 'the title' else 'the sheet'}, or give --date {y}-{tab.last:02d} if the sheet's name "
+         f"is right (--date {y}-{month:02d} if {said} is)"]
+    )  # fmt: skip

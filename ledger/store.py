@@ -11,12 +11,10 @@ apart from a hand-made mistake, ignored with a warning by readers, and moved asi
 :func:`repair`.
 """
 
-from __future__ import annotations
-
 import os
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import datetime
-from operator import itemgetter
+from operator import is_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -75,16 +73,24 @@ def append_entries(
     exist) when the ledger cannot be read, the folder is missing, the lock cannot be taken or
     the file cannot be written, e.g. a read-only file or a full disk.
     """
-    # An entry read from a ledger (an import of an export) carries batch and digest: made anew
-    # here. Whether any does is asked in C first, as an import's 20,000 fresh entries carry neither.
     batch = list(entries)
-    if any(map(_BATCH_OF, batch)) or any(map(_DIGEST_OF, batch)):
-        batch = [e._replace(batch=None, restored=False, digest=None) if e.batch or e.digest else e for e in batch]
     if not batch:
         return []
+    # Each field of every entry, taken apart once, by one zip, for the passes below and for
+    # writing the blocks: an import's 20,000 entries were taken apart a field at a time for each
+    # pass, and all over again by the writer.
+    columns = list(zip(*batch, strict=True))
+    # An entry read from a ledger (an import of an export) carries batch and digest: made anew here.
+    if any(columns[_BATCH]) or any(columns[_DIGEST]):
+        batch = [e._replace(batch=None, restored=False, digest=None) if e.batch or e.digest else e for e in batch]
+        columns = list(zip(*batch, strict=True))
+    taken_apart = tuple(batch)  # the entries those columns hold
     # The batch's targets, for the views read before and under the lock (validate and fresh ids
     # change no entry's target).
-    targets = frozenset(map(_TARGET_OF, batch))
+    targets = frozenset(columns[_TARGET])
+    # Whether the chain rule has anything to check: an import's entries correct nothing, and
+    # fresh ids and validate make no correction.
+    corrections = columns[_CORRECTS].count(None) < len(batch)
     real = path.resolve()
     try:  # before the lock, which would be made beside it (/dev/zero.lock)
         refuse_special(real)
@@ -100,7 +106,7 @@ def append_entries(
         # lock, where another append may have started the ledger in between.
         view = read_view(path, b"", targets)
         trial = list(batch)  # validate may mark entries: those of the append are marked under the lock
-        problems = correction_problems(view, trial)
+        problems = correction_problems(view, trial) if corrections else []
         if not problems and validate is not None:
             problems = validate(view, trial)
         if problems:
@@ -119,16 +125,19 @@ def append_entries(
                     if done is not None:
                         return done
                 else:
-                    batch = _fresh_ids(view.ids, batch)
-                problems = correction_problems(view, batch)
+                    batch = _fresh_ids(view.ids, batch, columns[_ID])
+                problems = correction_problems(view, batch) if corrections else []
                 if not problems and validate is not None:
                     problems = validate(view, batch)
                 if problems:
                     raise AppendRefused(problems)
+                # The columns are the batch's fields still unless a fresh id or validate replaced an entry.
+                fields = columns if len(batch) == len(taken_apart) and all(map(is_, batch, taken_apart)) else None
                 if len(batch) > 1:
                     batch[0] = batch[0]._replace(batch=len(batch), restored=restored)
                 header = b"" if size else HEADER.encode("utf-8")  # joined with the blocks, not copied onto them
-                done, block = chained_bytes(_head(path, existing, last), batch, header=header, chained=digests)
+                previous = _head(path, existing, last)
+                done, block = chained_bytes(previous, batch, header=header, chained=digests, columns=fields)
                 if digests:
                     batch = done
                 if size:
@@ -194,18 +203,18 @@ def _content(e: Entry) -> tuple[object, ...]:
 _ANY_TIME = datetime(2000, 1, 1).astimezone()
 
 
-# By place, not by name: an Entry's field by itemgetter costs a little less than by attrgetter,
-# and an import's batch is read so 20,000 entries at a time.
-_ID_OF, _TARGET_OF = itemgetter(Entry._fields.index("id")), itemgetter(Entry._fields.index("target"))
-_BATCH_OF, _DIGEST_OF = itemgetter(Entry._fields.index("batch")), itemgetter(Entry._fields.index("digest"))
+# A field's place in an Entry, and so its column in ``zip(*batch)``.
+_ID, _TARGET, _CORRECTS, _BATCH, _DIGEST = map(Entry._fields.index, ("id", "target", "corrects", "batch", "digest"))
 
 
-def _fresh_ids(taken: Set[str], batch: list[Entry]) -> list[Entry]:
+def _fresh_ids(taken: Set[str], batch: list[Entry], ids: Sequence[str] | None = None) -> list[Entry]:
     """``batch`` with each id that is in ``taken`` (or earlier in the batch) replaced by a fresh
-    one, and the ``corrects`` of later entries of the batch that named it renamed with it."""
+    one, and the ``corrects`` of later entries of the batch that named it renamed with it.
+    ``ids``: the batch's ids in order, when the caller has taken them out already."""
     # Most appends (an import's 20,000 fresh ids) clash with nothing: told by one set operation,
     # and ``batch`` is returned as it is.
-    ids = list(map(_ID_OF, batch))  # by map: an import's batch holds 20,000
+    if ids is None:
+        ids = [e.id for e in batch]
     unique = set(ids)
     if len(unique) == len(ids) and (
         taken.isdisjoint(unique) if isinstance(taken, set | frozenset) else not any(i in taken for i in ids)

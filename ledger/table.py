@@ -2,8 +2,6 @@
 rows, and the errors raised when it cannot be found or read (:class:`LayoutError`).
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
@@ -156,6 +154,8 @@ class Table:
     # A 类别 column's word for each row it marks (ledger.row_kinds): "growth" (增速（%）) or "figure" (绝对值).
     row_kinds: dict[int, str] = field(default_factory=dict)
     quarter: PartOfYear | None = None  # a quarter's additions read as such: refused for a row of any other target
+    # The notes below the table (注：…), each with where: what may give a row its own period (row_periods)
+    notes: tuple[tuple[str, str], ...] = ()
 
     def column(self, field_name: str) -> Column | None:
         """The column giving ``field_name``, or ``None``."""

@@ -12,7 +12,17 @@ from decimal import Decimal
 
 from . import units
 from .area_columns import area_fix, is_area_whole
-from .column_kinds import DECLINE, NOT_GROWTH, describe, is_running_total_header, records_falls, says_year_so_far
+from .carrier_wholes import carrier_wholes
+from .column_kinds import (
+    DECLINE,
+    GOAL,
+    NOT_GROWTH,
+    PROGRESS,
+    describe,
+    is_running_total_header,
+    records_falls,
+    says_year_so_far,
+)
 from .entries import Entry
 from .errors import EntryError, Problem
 from .formulas import errors_said, is_no_figure
@@ -93,7 +103,9 @@ def rows_to_entries(
     sheet.running, sheet.alone = out.running, out.alone
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
-        out.problems.extend(carrier_and_parts(sheet, table.rows, _carrier_of(table, sheet, resolve)))
+        carrier = _carrier_of(table, sheet, resolve)  # each row's carrier, read once for both
+        out.problems.extend(carrier_and_parts(sheet, table.rows, carrier))
+        out.problems.extend(carrier_wholes(sheet, table.rows, carrier, plan.name))
     elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
         # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
         out.problems.extend(
@@ -101,6 +113,15 @@ def rows_to_entries(
                 sheet,
                 table.rows,
                 lambda row: typed_at(row, carriers, table.keyed_by),
+                lambda row: sheet.texts(row).get("target"),
+            )
+        )
+        out.problems.extend(  # the zone's or a district's row among the carriers: their whole
+            carrier_wholes(
+                sheet,
+                table.rows,
+                _carrier_adding(table, sheet, resolve, carriers),
+                plan.name,
                 lambda row: sheet.texts(row).get("target"),
             )
         )
@@ -368,15 +389,40 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
 def _carrier_of(table: Table, sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
     """A row's carrier cell in an ``import --target`` sheet, as typed (its indent kept): its name
     cell when that names no target (a carrier's), else ``None`` (the target's own row, or one that
-    cannot be read)."""
+    cannot be read). Each row's is read once, however many checks ask."""
     names = table.by_field.get("target")
+    seen: dict[int, str | None] = {}  # by row number: asked of each row by several checks
+
+    def carrier(row: Row) -> str | None:
+        if row.number in seen:
+            return seen[row.number]
+        name = sheet.texts(row).get("target")
+        found = None
+        with contextlib.suppress(EntryError):
+            if name and names is not None and (named := resolve.find(name)) is not None and named.carrier:
+                found = typed_at(row, names, table.keyed_by) or name
+        seen[row.number] = found
+        return found
+
+    return carrier
+
+
+def _carrier_adding(table: Table, sheet: _Sheet, resolve: Resolver, carriers: Column) -> Callable[[Row], str | None]:
+    """A row's ``carriers`` cell (载体名称) as typed when its name cell names an addition (kind
+    increment), else ``None``: a total's or a rate's rows per carrier are each a part of one
+    reading, refused as such (:func:`~ledger.part_readings.part_readings`). Each name is
+    resolved once."""
+    adds: dict[str, bool] = {}
 
     def carrier(row: Row) -> str | None:
         name = sheet.texts(row).get("target")
-        with contextlib.suppress(EntryError):
-            if name and names is not None and (named := resolve.find(name)) is not None and named.carrier:
-                return typed_at(row, names, table.keyed_by) or name
-        return None
+        if not name:
+            return None
+        if name not in adds:
+            adds[name] = False
+            with contextlib.suppress(EntryError):
+                adds[name] = (named := resolve.find(name)) is not None and named.target.kind is _INCREMENT
+        return typed_at(row, carriers, table.keyed_by) if adds[name] else None
 
     return carrier
 
@@ -572,10 +618,11 @@ def _with_ledger(plan: Plan, existing: list[Entry], outcome: Outcome) -> Outcome
 def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None:
     """``table`` with its figure column made a 1—N月 running total when that column names no
     period of its own (完成值, 数值), the sheet names month N (2025年8月…), and a row of a
-    ``total`` target (a running total, by the plan) has a figure in it: one column has one
-    meaning, as a person reading the sheet concludes, so an ``increment`` row's figure beside it
-    is the year so far too, refused rather than added as the month's own. ``None`` when
-    nothing changes."""
+    ``total`` target (a running total, by the plan) has a figure in it, or a column beside it gives
+    the year's goal or progress against it (全年目标 | 完成值 | 完成率: 12.5 is 25 % of the goal
+    50, done so far this year): one column has one meaning, as a person reading the sheet
+    concludes, so an ``increment`` row's figure there is the year so far too, refused rather
+    than added as the month's own. ``None`` when nothing changes."""
     col = table.by_field.get("value")
     period = table.period
     if (
@@ -585,10 +632,11 @@ def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None
         or col.mapped
         or col.months is not None
         or is_running_total_header(col.label)
-        or any(c.label in OWN_SHEET_INFO for c in table.columns)  # tracker sheet's 填报口径 says each row's
+        or any(c.label in ASK_HEADERS for c in table.columns)  # tracker sheet's 填报口径 says each row's
     ):
         return None
-    for row in table.rows:
+    own_sheet = any(c.label in OWN_SHEET_INFO for c in table.columns)  # tracker sheet's columns (年度目标, 上次填报)
+    for row in () if own_sheet else table.rows:
         got = sheet.texts(row)
         if "value" not in got or (name := got.get("target")) is None:
             continue
@@ -597,11 +645,25 @@ def _one_meaning(table: Table, sheet: _Sheet, resolve: Resolver) -> Table | None
         except EntryError:
             continue
         if named is not None and named.target.kind is Kind.TOTAL and named.milestone is None:
-            said = f"its {named.target.id} row ({col.letter}{row.number}, kind total)"
-            ytd = dataclasses.replace(col, running_total=True, months=period.month, running_from=said)
-            columns = tuple(ytd if c.number == col.number else c for c in table.columns)
-            return dataclasses.replace(table, columns=columns, by_field={**table.by_field, "value": ytd})
+            return _year_so_far(
+                table, col, period.month, f"its {named.target.id} row ({col.letter}{row.number}, kind total)"
+            )
+    # 全年目标 | 完成值 | 完成率: what is done against the year's goal is done so far this year (完成率 12.5 / 50)
+    beside = sorted(
+        (c for c in table.columns if c.field is None and c.why in (PROGRESS, GOAL)), key=lambda c: c.why != PROGRESS
+    )
+    if beside:
+        goal = beside[0]
+        said = f"the {goal.label!r} column ({goal.letter}) beside it ({goal.why})"
+        return _year_so_far(table, col, period.month, said)
     return None
+
+
+def _year_so_far(table: Table, col: Column, month: int, said: str) -> Table:
+    """``table`` with ``col`` made the 1—``month``月 running total, as ``said`` says."""
+    ytd = dataclasses.replace(col, running_total=True, months=month, running_from=said)
+    columns = tuple(ytd if c.number == col.number else c for c in table.columns)
+    return dataclasses.replace(table, columns=columns, by_field={**table.by_field, "value": ytd})
 
 
 def _carrier_column(table: Table) -> Column | None:

@@ -6,8 +6,6 @@ year earlier; for an increment, what was added by the same date), else from the 
 plan's last month). ``previous`` never enters the progress arithmetic.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal

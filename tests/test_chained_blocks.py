@@ -296,6 +296,22 @@ def test_column_blocks_joined_in_chunks_are_chained_blocks_encoded(
         assert got == _encoded(previous, items)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=40), st.lists(column_shaped, min_size=2, max_size=12), st.integers(1, 10**6), st.booleans())
+def test_chained_bytes_of_fields_taken_apart_before_are_chained_blocks_encoded(
+    previous: str, items: list[Entry], size: int, restored: bool
+) -> None:
+    """An append hands the writer its batch's fields as it took them apart (by zip) before it
+    marked the first entry as the batch's: the bytes are chained_blocks' of the entries as marked."""
+    columns = list(zip(*items, strict=True))
+    items = [items[0]._replace(batch=size, restored=restored), *items[1:]]
+    try:
+        got = chained_bytes(previous, items, columns=columns)
+    except UnicodeEncodeError:
+        got = UnicodeEncodeError
+    assert got == _encoded(previous, items)
+
+
 @given(st.text(max_size=40), entry_lists)
 def test_chained_bytes_of_any_entries_are_chained_blocks_encoded(previous: str, items: list[Entry]) -> None:
     """Any entries: ids that need escaping (written by chained_blocks), lone surrogates (refused alike)."""

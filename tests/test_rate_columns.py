@@ -103,8 +103,8 @@ def test_a_rate_with_no_amount_is_read_from_its_growth(service_name: str, runner
             "under '绝对值' (B2) and no growth under '同比增长%' (C2): beside a growth column that figure is the "
             "quantity's, never a growth rate; write the growth rate under '同比增长%'",
         ),
-        (  # by its alias, the quantity's figure alone
-            "指标名称,1-8月累计,增速（%）,截至日期\n规模以上工业增加值,180.35,—,2025-08\n",
+        (  # by its alias, the quantity's figure alone (a mark, —, says no growth: tests/test_no_growth_mark.py)
+            "指标名称,1-8月累计,增速（%）,截至日期\n规模以上工业增加值,180.35,,2025-08\n",
             "error: r.csv: row 2: value-added-growth is a rate, whose figure is its growth, but the row gives 180.35 "
             "under '1-8月累计' (B2) and no growth under '增速（%）' (C2): beside a growth column that figure is the "
             "quantity's, never a growth rate; write the growth rate under '增速（%）'",

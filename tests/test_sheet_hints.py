@@ -211,10 +211,10 @@ def test_an_active_sheet_naming_no_target_names_the_sheet_that_does(runner: CliR
     plan's rows on another: one line naming that sheet, with or without --skip-unknown; when the
     active sheet's rows name targets, their own problems are the message."""
     other = [["2025年1-8月"], ["指标名称", "1-8月累计(亿元)"], ["社会消费品零售总额", 300.5]]
-    book = _workbook(workdir / "two.xlsx", {"其他": other, "数据": FIGURES, "1-7月": FIGURES})
+    book = _workbook(workdir / "two.xlsx", {"其他": other, "数据": FIGURES, "备份": FIGURES})
     said = (
         f"error: {book}: sheet '其他' (active when the workbook was saved) has no row with a figure for a target of "
-        "the plan; sheets '数据', '1-7月' have one: choose with --sheet NAME\n"
+        "the plan; sheets '数据', '备份' have one: choose with --sheet NAME\n"
     )
     assert run(runner, "import", book).stderr == said
     assert run(runner, "import", book, "--skip-unknown").stderr.endswith(said)

@@ -27,10 +27,12 @@ from hypothesis import strategies as st
 from ledger import entries, table_rows, units
 from ledger.duplicates import _figure_key, fingerprint
 from ledger.entries import Entry
+from ledger.errors import EntryError, TrackerError
 from ledger.findings import _value
 from ledger.layout import read_table
 from ledger.readings import Outcome
 from ledger.record import build_entry
+from ledger.row_targets import Resolver
 from ledger.sheets import Grid, read_csv
 from ledger.slips import RATIO, _too_large, _within_scaled, within
 from ledger.table import Table
@@ -609,3 +611,34 @@ def test_a_column_without_a_percent_sign_holds_no_percent_cell(records: list[lis
         if _no_percent_sign(rows, number):
             assert all(len(r.cells) >= number for r in rows)
             assert all(_written_percent(r, number, comma) is None for r in rows for comma in (False, True))
+
+
+_NAMES = st.text(alphabet="园区一期#①¹1１ （）()Aa", min_size=1, max_size=5).filter(str.strip)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_NAMES, min_size=1, max_size=4), st.data())
+def test_a_plan_s_own_name_resolves_as_its_key_does(names: list[str], data: st.DataObject) -> None:
+    """A cell written as one of the plan's names (Resolver.exact: no key made, no mark looked for)
+    names what the general way finds by its key: the same target and how, or the same refusal."""
+    lines = "".join(
+        f'[[target]]\nid = "t{i}"\naction = "a"\nname = {name!r}\nkind = "total"\nunit = "亿元"\ntarget = 1\n'
+        for i, name in enumerate(names)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            plan = write_plan(Path(folder), lines)
+        except TrackerError:
+            return  # two targets of one name: the plan is refused before any sheet is read
+    cell = data.draw(st.sampled_from([t.name for t in plan.targets]))  # as the plan holds it
+    quick, general = Resolver(plan), Resolver(plan)
+    general.exact = {}
+
+    def found(resolver: Resolver) -> object:
+        try:
+            return resolver.find(cell)
+        except EntryError as e:
+            return str(e)
+
+    assert quick.exact.get(cell) is not None
+    assert found(quick) == found(general)

@@ -462,3 +462,36 @@ def test_the_quick_rate_verdict_never_hides_what_the_exact_check_finds(
     aug = entry("value-added-growth", date(2025, 8, 31), "0", n=2)._replace(value=value)
     if _clear_rate(_Seen(target, True), _Floats(), aug, jul):
         assert judge(SHIPPED, target, jul, None, aug) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["单位工业增加值能耗下降率", "工业增加值增速"]),
+    st.sampled_from([None, "3.2", "-4", "0"]),
+    st.sampled_from(["-4", "-0.0001", "-1e-95", "-45", "-123456.789", "0", "-0", "2.5", "40"]),
+)
+def test_a_rate_recording_falls_has_every_figure_below_0_judged_exactly(
+    name: str, previous: str | None, figure: str
+) -> None:
+    """Whether a rate records falls as positive figures is asked of its name only when a figure
+    below 0 comes (_Seen.records_falls, inside _clear_rate): for one that does (能耗下降率, target
+    3.5), no figure below 0 is cleared by the floats, and the exact check finds the rise it
+    states; for any rate, whatever the floats clear, the exact check (judge) finds nothing in."""
+    from ledger.meaning import _Seen
+    from ledger.quick_verdicts import _clear_rate, _Floats
+    from ledger.slips import judge
+
+    target = SHIPPED.target("value-added-growth")._replace(name=name, target=Decimal("3.5"))
+    falls = name.endswith("下降率")
+    jul = entry("value-added-growth", date(2025, 7, 31), previous, n=1) if previous is not None else None
+    aug = entry("value-added-growth", date(2025, 8, 31), "0", n=2)._replace(value=Decimal(figure))
+    of = _Seen(target, True)
+    cleared = _clear_rate(of, _Floats(), aug, jul)
+    found = judge(SHIPPED, target, jul, None, aug)
+    if cleared:
+        assert found == []
+    if falls and Decimal(figure) < 0:
+        assert not cleared
+        assert any("records a fall as a positive figure" in f.message for f in found)
+    if Decimal(figure) >= 0:
+        assert of.falls is None  # the name is asked only for a figure below 0

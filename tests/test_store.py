@@ -112,6 +112,31 @@ def test_an_append_without_digests_returned_writes_the_same_bytes(tmp_path: Path
         assert [e.digest for e in read_ledger(bare)][len(first) :] == [e.digest for e in digested]
 
 
+@pytest.mark.parametrize("clash", [False, True])
+def test_an_append_writes_its_batch_as_fresh_ids_and_validate_leave_it(tmp_path: Path, clash: bool) -> None:
+    """The writer is handed the batch's fields as taken apart before the lock only while they
+    are still the batch's: an id the ledger holds already, made anew under the lock, and an
+    entry validate replaces (marked forced) are written as they are then, digests and all."""
+    from ledger.blocks import chained_blocks
+
+    path = tmp_path / "progress.toml"
+    append_entries(path, [entry("y", date(2025, 1, 31), "7", 90)])
+    before = path.read_bytes()
+    batch = [entry("x", date(2025, 2, 28), str(n), 90 if clash and n == 1 else n, unit="亿元") for n in range(1, 6)]
+
+    def mark_fourth(view: object, entries: list) -> list[Problem]:
+        entries[3] = entries[3]._replace(forced=True)
+        return []
+
+    written = append_entries(path, batch, validate=mark_fourth)
+    assert (written[0].id != batch[0].id) is clash and [e.id for e in written[1:]] == [e.id for e in batch[1:]]
+    assert [e.forced for e in written] == [False, False, False, True, False] and written[0].batch == 5
+    [first] = read_ledger(path)[:1]
+    assert [e._replace(line=0) for e in read_ledger(path)[1:]] == written
+    _, text = chained_blocks(str(first.digest), [e._replace(digest=None) for e in written])
+    assert path.read_bytes() == before + text.encode()
+
+
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "progress.toml"
     before = two_entries(path)

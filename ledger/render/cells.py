@@ -4,8 +4,6 @@ The terminal table, Markdown, HTML and the report all present these cells; each 
 decides how they look (styles, escaping, bars).
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple

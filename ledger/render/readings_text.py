@@ -100,6 +100,16 @@ _FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(rf"column ({_QUOTED})"), lambda m: f"列{_q(m[1])}"),
     (re.compile(rf"the unit line ({_QUOTED}) \(([A-Z]+[0-9]+)\)"), lambda m: f"表格上方的单位行{_q(m[1])}（{m[2]}）"),
     (re.compile(rf"the row's name ({_QUOTED}) \(([A-Z]*[0-9]+)\)"), lambda m: f"本行名称{_q(m[1])}（{m[2]}）"),
+    # A sheet's name naming its period, a line labelled as the period, a row's own period, the whole year.
+    (re.compile(rf"the sheet's name ({_QUOTED})"), lambda m: f"工作表名{_q(m[1])}"),
+    (re.compile(rf"the (报告期|统计期|数据期|所属期) line ({_QUOTED})"), lambda m: f"{m[1]}行{_q(m[2])}"),
+    (re.compile(r"(.+), not the sheet's (\S+)"), lambda m: f"{said(m[1])}（而非表格的 {m[2]}）"),
+    (re.compile(rf"the note ({_QUOTED}) \(([A-Z]+[0-9]+)\)"), lambda m: f"表下注释{_q(m[1])}（{m[2]}）"),
+    (re.compile(rf"its name ({_QUOTED})"), lambda m: f"本行名称{_q(m[1])}"),
+    (
+        re.compile(rf"the header ({_QUOTED}) \(the whole year\) and the year in (.+)"),
+        lambda m: f"表头{_q(m[1])}（全年）和{said(m[2])}中的年份",
+    ),
     # How the name cell matched its target.
     (re.compile(r"id"), lambda m: "编号"),
     (re.compile(r"name"), lambda m: "名称"),

@@ -1,0 +1,196 @@
+"""A carriers' list (载体名称 | 新增面积) that holds, among its carriers, a row that is their whole:
+the zone's own row (临平经开区 8000 over 东湖孵化园 3000 and 临平科创中心 5000), or a district's
+row grouping the carriers under it (东区 5000 over 东湖孵化园 3000 and 未来园 2000). Counted as one
+more carrier, the month's addition would be counted twice (1.6 万 for 0.8), so such a sheet is
+refused, row by row, with how the rows add up (:func:`carrier_wholes`).
+
+What makes a row a whole, and not a carrier whose figure happens to equal others' sum:
+
+- its label names the zone: the plan's own area, as its name begins (临平经开区 in
+  ``临平经开区2025年“六大行动”``), or a word for the zone (经开区, 开发区, 本区, 园区);
+- its label names a part of the zone (东区, 北片区, 临平街道, 城东板块) and its figure is the sum of
+  the carriers' rows right below or right above it;
+- the group's rows fall, top to bottom, into two blocks or more each led (or each closed) by a
+  row whose figure is the sum of the block's other rows (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
+
+Two honest carriers whose figures happen to add up to a third's (A孵化器 3000, B孵化器 5000, C孵化器
+8000) are none of these: the sum alone makes no whole, so a row named as a carrier is one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from decimal import Decimal
+
+from .errors import Problem
+from .names import key
+from .numbers import plain
+from .patterns import LazyPattern
+from .record import cached_number
+from .sheet_cells import _Sheet
+from .sheets import Row
+from .target_parts import rows_text
+from .total_labels import is_total_row
+
+_FIGURES = ("value", "month_value")
+
+# A word naming the zone itself, as names.key writes it: the kinds of zone (经开区, 国家级经开区,
+# 经济技术开发区, 高新区) and "this zone" (本区, 本园区, 园区).
+_ZONE = LazyPattern(
+    r"^(?:.{0,6}(?:经开区|开发区|高新区|经济开发区|经济技术开发区|高新技术产业开发区|保税区|自贸区)|本区|本园区?|园区|全园区?)$"
+)
+# A part of the zone that groups carriers: a district (东区), a sub-area (北片区, 城东板块, 一组团),
+# a street or town (临平街道, 塘栖镇). Short: a carrier's name is longer (东湖产业园区 is a carrier).
+_AREA = LazyPattern(r"^.{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)$")
+# The last characters of a label _ZONE or _AREA may match: any other is a carrier's name.
+_ENDS = frozenset("区片块道镇乡团")
+_YEAR = LazyPattern(r"(?:19|20)\d\d")
+
+
+def zone_of(plan_name: str) -> str:
+    """The zone the plan's name (``临平经开区2025年“六大行动”``) begins with, as names.key writes
+    it (``临平经开区``): what comes before its year; ``""`` when the name begins with its year or
+    has none."""
+    said = key(plan_name)
+    m = _YEAR.search(said)
+    return said[: m.start()] if m else ""
+
+
+def names_zone(label: str, plan_name: str) -> bool:
+    """Whether a carrier's ``label`` names the zone itself: the plan's own area as its name
+    (``plan_name``) begins (临平经开区), or a word for a zone (经开区, 开发区, 本区, 园区)."""
+    return _names_zone(key(label), zone_of(plan_name))
+
+
+def _names_zone(said: str, zone: str) -> bool:
+    """:func:`names_zone` of a label's key ``said``, the plan's zone being ``zone``."""
+    return bool(said) and (said == zone or bool(_ZONE.match(said)))
+
+
+def carrier_wholes(
+    sheet: _Sheet,
+    rows: list[Row],
+    label: Callable[[Row], str | None],
+    plan_name: str,
+    group: Callable[[Row], str | None] = lambda row: None,
+) -> list[Problem]:
+    """The refusals of carriers' ``rows`` (``label``: a row's carrier cell as typed, ``None`` for a
+    row that is no carrier's) where a row with a figure is the whole of others (see the module's
+    text), one per such row, on its row, naming the rows it adds up and how. ``plan_name``: the
+    plan's name, which names its zone; ``group``: the target a row names, when the sheet names it
+    on each row (a group's rows, of one target and one date cell, are judged together). Rows whose figure cannot be read are left
+    for the import to refuse as it reads them. Raises nothing."""
+    # By target and by the row's date cell (a 台账's rows of July and of August are no group)
+    groups: dict[tuple[str | None, str | None], list[tuple[Row, str, Decimal]]] = {}
+    for f in _FIGURES:
+        for row in rows:
+            text = label(row)
+            if not text or not text.strip():
+                continue
+            got = sheet.texts(row)
+            with contextlib.suppress(ValueError, ArithmeticError):
+                if (said := sheet.figure(got.get(f), sheet.fields.get(f), row)) is not None:
+                    groups.setdefault((group(row), got.get("date")), []).append(
+                        (row, text.strip(), cached_number(said))
+                    )
+        if groups:
+            break  # one figure field: a sheet gives the month's addition in one column
+    problems: dict[int, Problem] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i, parts, why in wholes([t for _, t, _ in members], [v for _, _, v in members], plan_name):
+            row, text, value = members[i]
+            if row.number not in problems and not is_total_row(text):  # a total row (合计, 全区) is refused as such
+                problems[row.number] = _refusal(row, text, value, [members[j] for j in parts], i < parts[0], why)
+    return [problems[n] for n in sorted(problems)]
+
+
+def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tuple[int, list[int], str]]:
+    """The wholes among a group's carriers' rows, top to bottom (``labels``, their figures
+    ``values``; the plan's name ``plan_name``): each as its index, the indexes of the rows it is the
+    whole of, and why it is one ("zone": its label names the zone; "sum": its figure is their
+    sum), as the module's text says. ``[]`` for a list of carriers alone. Raises nothing."""
+    n = len(labels)
+    found: list[tuple[int, list[int], str]] = []
+    zone = zone_of(plan_name)
+    ends = _ENDS | set(zone[-1:])
+    for i, text in enumerate(labels):
+        if text.rstrip()[-1:] not in ends:  # most carriers' names: asked of each row, so without key()
+            continue
+        if _names_zone(key(text), zone):
+            below, above = _run(values, i, 1), _run(values, i, -1)
+            parts = below or above or [j for j in range(n) if j != i]
+            found.append((i, parts, "zone"))
+        elif _AREA.match(key(text)) and (parts := _run(values, i, 1) or _run(values, i, -1)):
+            found.append((i, parts, "sum"))
+    for step in (1, -1):
+        # two blocks or more, one of them of several rows: equal neighbours (3000, 3000) make no district
+        if (blocks := _tiled(values, step)) is not None and len(blocks) >= 2 and max(len(p) for _, p in blocks) > 1:
+            found.extend((head, parts, "sum") for head, parts in blocks)
+    return found
+
+
+def _run(values: list[Decimal], i: int, step: int) -> list[int]:
+    """The indexes of the rows right below (``step`` 1) or right above (−1) row ``i`` whose figures
+    add up to its own, nearest first; ``[]`` when no such run (the figures being positive, the
+    search stops once past it)."""
+    total, j, run = Decimal(0), i + step, []
+    while 0 <= j < len(values) and values[j] > 0 and total < values[i]:
+        total += values[j]
+        run.append(j)
+        if total == values[i]:
+            return sorted(run)
+        j += step
+    return []
+
+
+def _tiled(values: list[Decimal], step: int) -> list[tuple[int, list[int]]] | None:
+    """``values`` in blocks, each led (``step`` 1: from the top) or closed (−1: from the bottom) by a
+    row whose figure is the sum of the block's other rows, as ``(its index, theirs)``; ``None``
+    when the rows do not fall so."""
+    order = list(range(len(values)))[::step]
+    blocks: list[tuple[int, list[int]]] = []
+    k = 0
+    while k < len(order):
+        head = order[k]
+        parts = _run(values, head, step)
+        if not parts:
+            return None
+        blocks.append((head, parts))
+        k += len(parts) + 1
+    return blocks
+
+
+def _refusal(
+    row: Row, text: str, value: Decimal, parts: list[tuple[Row, str, Decimal]], above: bool, why: str
+) -> Problem:
+    """The one line refusing the row ``row`` (labelled ``text``, its figure ``value``), the whole of
+    ``parts``; ``above``: it stands above them."""
+    shown = rows_text([r.number for r, _, _ in parts])
+    said = ", ".join(repr(t) for _, t, _ in parts)
+    total = sum((v for _, _, v in parts), Decimal(0))
+    figures = " + ".join(plain(v) for _, _, v in parts)
+    side = "below" if above else "above"
+    if why == "zone":
+        relation = "=" if total == value else "≠"
+        how = f"{plain(value)} {relation} {figures}" + (f" = {plain(total)}" if relation == "≠" else "")
+        return Problem(
+            f"{text!r} names the zone itself, never one of its carriers, beside the carriers' {shown} {side} it "
+            f"({said}): {how}; counted with them, the month's addition would be counted twice",
+            where=f"row {row.number}",
+            row=row.number,
+            fix=f"delete {shown} to import the zone's whole, or row {row.number} to import its carriers",
+        )
+    return Problem(
+        f"{text!r} {plain(value)} = {figures}, the carriers' {shown} {side} it ({said}): it is their total (a "
+        "district's or the zone's row), and counted with them the month's addition would be counted twice",
+        where=f"row {row.number}",
+        row=row.number,
+        fix=(
+            f"delete row {row.number} to import its carriers, or {shown} to import it whole; if it is a carrier "
+            f"of its own whose figure only equals theirs, delete it and record it alone with tracker record "
+            f"--note {text!r}"
+        ),
+    )

@@ -1,0 +1,192 @@
+"""A carriers' list holding the zone's own row (临平经开区 8000 over 东湖孵化园 3000 and 临平科创中心
+5000) or districts' rows grouping the carriers (东区 5000 over 3000 and 2000): each such row is
+the others' whole, refused, never counted as one more carrier (1.6 万平方米 where the sheet says
+0.8). Two honest carriers whose figures add up to a third's stay three carriers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ledger.carrier_wholes import names_zone, wholes, zone_of
+from tests.helpers import exported, import_text
+
+TITLE = "临平经开区科技局2025年4月新增创新空间面积情况\n"
+HEAD = TITLE + "载体名称,新增面积（平方米）\n"
+PLAN_NAME = "临平经开区2025年“六大行动”"
+
+
+def _rows(*rows: tuple[str, int]) -> str:
+    return "".join(f"{c},{v}\n" for c, v in rows)
+
+
+def test_the_zones_row_above_its_carriers_is_refused(runner: CliRunner, workdir: Path) -> None:
+    result = import_text(
+        runner, workdir, "apr.csv", HEAD + _rows(("临平经开区", 8000), ("东湖孵化园", 3000), ("临平科创中心", 5000)),
+        "--target", "innovation-space",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: apr.csv: row 3: '临平经开区' names the zone itself, never one of its carriers, beside the carriers' "
+        "rows 4–5 below it ('东湖孵化园', '临平科创中心'): 8000 = 3000 + 5000; counted with them, the month's "
+        "addition would be counted twice; delete rows 4–5 to import the zone's whole, or row 3 to import its "
+        "carriers\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_the_zones_row_below_its_carriers_is_refused(runner: CliRunner, workdir: Path) -> None:
+    result = import_text(
+        runner, workdir, "apr.csv", HEAD + _rows(("东湖孵化园", 3000), ("临平科创中心", 5000), ("临平经开区", 8000)),
+        "--target", "innovation-space",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "row 5: '临平经开区' names the zone itself" in result.stderr
+    assert "beside the carriers' rows 3–4 above it ('东湖孵化园', '临平科创中心'): 8000 = 3000 + 5000" in result.stderr
+
+
+def test_districts_grouping_the_carriers_are_refused(runner: CliRunner, workdir: Path) -> None:
+    rows = _rows(("东区", 5000), ("东湖孵化园", 3000), ("未来园", 2000), ("西区", 3000), ("临平科创中心", 3000))
+    result = import_text(runner, workdir, "d.csv", HEAD + rows, "--target", "innovation-space")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: d.csv: row 3: '东区' 5000 = 3000 + 2000, the carriers' rows 4–5 below it ('东湖孵化园', '未来园'): it "
+        "is their total (a district's or the zone's row), and counted with them the month's addition would be "
+        "counted twice; delete row 3 to import its carriers, or rows 4–5 to import it whole; if it is a carrier of "
+        "its own whose figure only equals theirs, delete it and record it alone with tracker record --note '东区'",
+        "error: d.csv: row 6: '西区' 3000 = 3000, the carriers' row 7 below it ('临平科创中心'): it is their total (a "
+        "district's or the zone's row), and counted with them the month's addition would be counted twice; delete "
+        "row 6 to import its carriers, or row 7 to import it whole; if it is a carrier of its own whose figure only "
+        "equals theirs, delete it and record it alone with tracker record --note '西区'",
+    ]
+
+
+def test_the_zones_row_beside_a_target_column_is_refused(runner: CliRunner, workdir: Path) -> None:
+    """No --target: 指标名称 | 载体名称 | 本月新增, every row naming the target."""
+    text = (
+        TITLE
+        + "指标名称,载体名称,本月新增（平方米）\n"
+        + "".join(
+            f"新增创新空间面积,{c},{v}\n"
+            for c, v in (("临平经开区", 8000), ("东湖孵化园", 3000), ("临平科创中心", 5000))
+        )
+    )
+    result = import_text(runner, workdir, "n.csv", text)
+    assert result.exit_code == 1
+    assert "error: n.csv: row 3: '临平经开区' names the zone itself" in result.stderr
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_the_carriers_alone_import(runner: CliRunner, workdir: Path) -> None:
+    """Once the zone's row is deleted, as the refusal says: 0.8 万平方米, two carriers."""
+    result = import_text(
+        runner,
+        workdir,
+        "apr.csv",
+        HEAD + _rows(("东湖孵化园", 3000), ("临平科创中心", 5000)),
+        "--target",
+        "innovation-space",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [v for _, _, v, _ in exported(runner)] == [3000, 5000]
+
+
+@pytest.mark.parametrize(
+    "label", ["临平经开区", "经开区", "开发区", "本区", "园区", "临平经济技术开发区", "国家级经开区"]
+)
+def test_every_name_of_the_zone_is_no_carrier(label: str) -> None:
+    assert names_zone(label, PLAN_NAME)
+    assert wholes([label, "东湖孵化园", "临平科创中心"], [Decimal(8000), Decimal(3000), Decimal(5000)], PLAN_NAME) == [
+        (0, [1, 2], "zone")
+    ]
+
+
+@pytest.mark.parametrize("label", ["东湖孵化园", "临平科创中心", "东湖产业园区", "临平", "经开区科创大厦", "C孵化器"])
+def test_a_carriers_name_is_no_zones(label: str) -> None:
+    assert not names_zone(label, PLAN_NAME)
+
+
+def test_the_zone_is_what_the_plans_name_begins_with() -> None:
+    assert zone_of(PLAN_NAME) == "临平经开区"
+    assert zone_of("2025年重点指标") == ""
+
+
+FIGURE = st.integers(1, 99_999)
+CARRIER = st.text(alphabet="东湖孵化园临平科创中心未来大厦一二三号楼", min_size=3, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(CARRIER, FIGURE), min_size=1, max_size=6, unique_by=lambda r: r[0]),
+    st.sampled_from(["临平经开区", "经开区", "开发区", "本区"]),
+    st.booleans(),
+)
+def test_the_zones_row_is_a_whole_wherever_it_stands(rows: list[tuple[str, int]], zone: str, top: bool) -> None:
+    """The zone's row, above or below any carriers, with the sum of their figures: refused as their
+    whole, its parts being every carrier."""
+    labels = [c for c, _ in rows]
+    values = [Decimal(v) for _, v in rows]
+    total = sum(values, Decimal(0))
+    at = 0 if top else len(rows)
+    labels.insert(at, zone)
+    values.insert(at, total)
+    found = [(i, parts) for i, parts, why in wholes(labels, values, PLAN_NAME) if why == "zone"]
+    assert found == [(at, [i for i in range(len(labels)) if i != at])]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["东区", "西区", "北片区", "南苑街道", "城东板块"]),
+            st.lists(FIGURE, min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_a_districts_row_over_its_carriers_is_a_whole(groups: list[tuple[str, list[int]]], first: bool) -> None:
+    """Each district's row, above (or below) its carriers, holding their sum: refused as their whole."""
+    labels: list[str] = []
+    values: list[Decimal] = []
+    heads: list[int] = []
+    for n, (district, figures) in enumerate(groups):
+        carriers = [(f"载体{n}{i}号楼", Decimal(f)) for i, f in enumerate(figures)]
+        head = (district, sum((v for _, v in carriers), Decimal(0)))
+        block = [head, *carriers] if first else [*carriers, head]
+        heads.append(len(labels) + (0 if first else len(carriers)))
+        labels += [t for t, _ in block]
+        values += [v for _, v in block]
+    assert heads == sorted({i for i, _, _ in wholes(labels, values, PLAN_NAME)} & set(heads))
+
+
+@settings(max_examples=200, deadline=None)
+@given(FIGURE, FIGURE, st.permutations([0, 1, 2]))
+def test_carriers_whose_figures_add_up_by_chance_stay_carriers(a: int, b: int, order: list[int]) -> None:
+    """A孵化器 3000, B孵化器 5000, C孵化器 8000 in any order: three carriers, none the others' whole."""
+    rows = [("A孵化器", Decimal(a)), ("B孵化器", Decimal(b)), ("C孵化器", Decimal(a + b))]
+    rows = [rows[i] for i in order]
+    assert wholes([t for t, _ in rows], [v for _, v in rows], PLAN_NAME) == []
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(st.sampled_from(["临平经开区", "经开区", "开发区", "本区"]), st.booleans())
+def test_no_name_of_the_zone_is_ever_added_to_its_carriers(
+    runner: CliRunner, workdir: Path, zone: str, top: bool
+) -> None:
+    rows = [("东湖孵化园", 3000), ("临平科创中心", 5000)]
+    rows.insert(0 if top else 2, (zone, 8000))
+    (workdir / "progress.toml").unlink(missing_ok=True)
+    result = import_text(runner, workdir, "z.csv", HEAD + _rows(*rows), "--target", "innovation-space")
+    assert result.exit_code == 1
+    assert f"{zone!r} names the zone itself" in result.stderr
+    assert not (workdir / "progress.toml").exists()
