@@ -47,6 +47,7 @@ class Section:
 
 
 def _section(code: str) -> Section:
+    """The :class:`Section` one section of a format's code (``0.0"亿元"``) shows."""
     tokens = _TOKEN.findall(code)
     text: list[str] = []
     placeholders = decimals = inserted = mantissa = percent = 0
@@ -86,10 +87,10 @@ def _section(code: str) -> Section:
             text.append(tok)
     scale = len(m.group(1)) if (m := re.search(r"[0#?](,+)[^0#?]*$", _bare(tokens))) else 0
     digits = general or placeholders > 0
-    places: int | None = None if general or fraction or (exponent and mantissa > 1) else decimals + inserted
-    significant = (mantissa + decimals) if exponent and mantissa == 1 else None
-    if exponent:
-        places = None
+    # General, a fraction and engineering notation (##0.0E+0) keep what is stored; scientific
+    # notation shows significant digits, any other format its decimals (an inserted point's too).
+    places = None if general or fraction or exponent else decimals + inserted
+    significant = mantissa + decimals if exponent and mantissa == 1 else None
     return Section(
         digits, zero, 2 * percent - 3 * scale - inserted, -inserted, places, significant, "".join(text).strip()
     )

@@ -15,7 +15,7 @@ from . import units
 from .column_kinds import NOT_GROWTH, describe, is_running_total_header, records_falls
 from .entries import Entry
 from .errors import EntryError
-from .formulas import excel_error, is_no_figure
+from .formulas import is_no_figure
 from .model import Plan, Target
 from .numbers import plain
 from .patterns import LazyPattern
@@ -575,17 +575,11 @@ def _rate_without_growth(target: Target, sheet: _Sheet, row: Row, got: dict[str,
         where = f" ({col.letter}{row.number})" if col.number else ""
         blank = f" ({growth.letter}{row.number})" if growth is not None and growth.number else ""
         label = growth.label if growth is not None else "同比增长%"
-        fix = f"write the growth rate under {label!r}"
-        if growth is not None and (error := excel_error(cell_at(row, growth, sheet.table.keyed_by))):
-            blank = (
-                f" ({growth.letter}{row.number} holds the Excel error {error}, a formula that could not be computed)"
-            )
-            fix = f"fix the formula in {growth.letter}{row.number}, or {fix}"
         raise EntryError(
             f"{target.id} is a rate, whose figure is its growth, but the row gives {text} under {col.label!r}{where} "
             f"and no growth under {label!r}{blank}: beside a growth column that figure is the quantity's, never a growth rate",
             f"record the growth with `tracker record {target.id} GROWTH`",
-            sheet_fix=fix,
+            sheet_fix=f"write the growth rate under {label!r}",
             target=target.id,
         )
 

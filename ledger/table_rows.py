@@ -190,8 +190,8 @@ def rows_to_entries(
                     return
                 raise EntryError(resolve.unknown(name) + "; or pass such rows over with --skip-unknown")
             made = _entry(plan, sheet, row, got, named, recorded, by, ids, source, note)
-            if made is None:
-                out.skipped.append(f"row {row.number} ({name.strip()})")
+            if made is None:  # a row with no figure for its target (a —, an Excel error)
+                out.skipped.append(f"row {row.number} ({name.strip()}{errors_said(row.cells, row.number)})")
                 return
             e, reading = made
             if e.corrects is not None:
