@@ -10,11 +10,13 @@ What makes a row a whole, and not a carrier whose figure happens to equal others
   ``临平经开区2025年“六大行动”``), or a word for the zone (经开区, 开发区, 本区, 园区);
 - its label names a part of the zone (东区, 北片区, 临平街道, 城东板块) and its figure is the sum of
   the carriers' rows right below or right above it;
-- the group's rows fall, top to bottom, into two blocks or more each led (or each closed) by a
-  row whose figure is the sum of the block's other rows (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
+- its label names the zone or a district and the group's rows fall, top to bottom, into two blocks
+  or more each led (or each closed) by such a row whose figure is the sum of the block's other rows
+  (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
 
-Two honest carriers whose figures happen to add up to a third's (A孵化器 3000, B孵化器 5000, C孵化器
-8000) are none of these: the sum alone makes no whole, so a row named as a carrier is one.
+A sum makes a row a whole only behind such a label. Honest carriers whose figures happen to add
+up (东湖孵化园 3000, 未来园 2000, 临平科创中心 5000; 甲孵化器 1000, 乙孵化器 1000) are none of
+these: a row named as a carrier is one, wherever its figure falls.
 """
 
 from __future__ import annotations
@@ -116,18 +118,28 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
     found: list[tuple[int, list[int], str]] = []
     zone = zone_of(plan_name)
     ends = _ENDS | set(zone[-1:])
+    # The rows whose label names the zone or a district: only these may be a whole, whatever the sums
+    zones: set[int] = set()
+    areas: set[int] = set()
     for i, text in enumerate(labels):
         if text.rstrip()[-1:] not in ends:  # most carriers' names: asked of each row, so without key()
             continue
-        if _names_zone(key(text), zone):
+        if _names_zone(said := key(text), zone):
+            zones.add(i)
+        elif _AREA.match(said):
+            areas.add(i)
+    for i in sorted(zones | areas):
+        if i in zones:
             below, above = _run(values, i, 1), _run(values, i, -1)
             parts = below or above or [j for j in range(n) if j != i]
             found.append((i, parts, "zone"))
-        elif _AREA.match(key(text)) and (parts := _run(values, i, 1) or _run(values, i, -1)):
+        elif parts := _run(values, i, 1) or _run(values, i, -1):
             found.append((i, parts, "sum"))
     for step in (1, -1):
-        # two blocks or more, one of them of several rows: equal neighbours (3000, 3000) make no district
-        if (blocks := _tiled(values, step)) is not None and len(blocks) >= 2 and max(len(p) for _, p in blocks) > 1:
+        # districts' rows each leading (or closing) its block, one block of several rows: a district
+        # of one carrier is then one too (东区 5000 | 3000, 2000 | 西区 3000 | 3000)
+        blocks = _tiled(values, step, zones | areas)
+        if blocks is not None and len(blocks) >= 2 and max(len(p) for _, p in blocks) > 1:
             found.extend((head, parts, "sum") for head, parts in blocks)
     return found
 
@@ -146,16 +158,16 @@ def _run(values: list[Decimal], i: int, step: int) -> list[int]:
     return []
 
 
-def _tiled(values: list[Decimal], step: int) -> list[tuple[int, list[int]]] | None:
+def _tiled(values: list[Decimal], step: int, heads: set[int]) -> list[tuple[int, list[int]]] | None:
     """``values`` in blocks, each led (``step`` 1: from the top) or closed (−1: from the bottom) by a
-    row whose figure is the sum of the block's other rows, as ``(its index, theirs)``; ``None``
-    when the rows do not fall so."""
+    row of ``heads`` (those naming the zone or a district) whose figure is the sum of the block's
+    other rows, as ``(its index, theirs)``; ``None`` when the rows do not fall so."""
     order = list(range(len(values)))[::step]
     blocks: list[tuple[int, list[int]]] = []
     k = 0
     while k < len(order):
         head = order[k]
-        parts = _run(values, head, step)
+        parts = _run(values, head, step) if head in heads else []
         if not parts:
             return None
         blocks.append((head, parts))

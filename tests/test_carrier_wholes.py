@@ -190,3 +190,14 @@ def test_no_name_of_the_zone_is_ever_added_to_its_carriers(
     assert result.exit_code == 1
     assert f"{zone!r} names the zone itself" in result.stderr
     assert not (workdir / "progress.toml").exists()
+
+
+def test_carriers_whose_figures_add_up_in_blocks_import(runner: CliRunner, workdir: Path) -> None:
+    """东湖孵化园 3000, 未来园 2000, 临平科创中心 5000, 甲孵化器 1000, 乙孵化器 1000: the rows fall
+    into blocks each closed by their sum, but no row names the zone or a district: five carriers,
+    1.2 万平方米 in all."""
+    rows = (("东湖孵化园", 3000), ("未来园", 2000), ("临平科创中心", 5000), ("甲孵化器", 1000), ("乙孵化器", 1000))
+    result = import_text(runner, workdir, "car.csv", HEAD + _rows(*rows), "--target", "innovation-space")
+    assert result.exit_code == 0, result.stderr
+    assert exported(runner) == [("innovation-space", "2025-04-30", v, "平方米") for _, v in rows]
+
