@@ -8,8 +8,9 @@ What makes a row a whole, and not a carrier whose figure happens to equal others
 
 - its label names the zone: the plan's own area, as its name begins (临平经开区 in
   ``临平经开区2025年“六大行动”``), or a word for the zone (经开区, 开发区, 本区, 园区);
-- its label names a part of the zone (东区, 北片区, 临平街道, 城东板块) and its figure is the sum of
-  the carriers' rows right below or right above it;
+- its label names a part of the zone (东区, 北片区, 临平街道, 城东板块; never a 园区, which is a
+  carrier) and its figure is the sum of two rows or more of carriers right below or right above
+  it (a run of one equal row alone makes no whole);
 - its label names the zone or a district and the group's rows fall, top to bottom, into two blocks
   or more each led (or each closed) by such a row whose figure is the sum of the block's other rows
   (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
@@ -44,7 +45,8 @@ _ZONE = LazyPattern(
 )
 # A part of the zone that groups carriers: a district (东区), a sub-area (北片区, 城东板块, 一组团),
 # a street or town (临平街道, 塘栖镇). Short: a carrier's name is longer (东湖产业园区 is a carrier).
-_AREA = LazyPattern(r"^.{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)$")
+# Never a 园区: a park (科技园区, 东湖园区) is a carrier, the zone's own 园区 being _ZONE's.
+_AREA = LazyPattern(r"^(?!.*园区$).{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)$")
 # The last characters of a label _ZONE or _AREA may match: any other is a carrier's name.
 _ENDS = frozenset("区片块道镇乡团")
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
@@ -133,7 +135,8 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
             below, above = _run(values, i, 1), _run(values, i, -1)
             parts = below or above or [j for j in range(n) if j != i]
             found.append((i, parts, "zone"))
-        elif parts := _run(values, i, 1) or _run(values, i, -1):
+        # of several rows: one row equal to the next (科技园区 3000 beside 东湖孵化园 3000) is no sum
+        elif parts := next((r for r in (_run(values, i, 1), _run(values, i, -1)) if len(r) > 1), None):
             found.append((i, parts, "sum"))
     for step in (1, -1):
         # districts' rows each leading (or closing) its block, one block of several rows: a district

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -153,7 +153,10 @@ def test_the_zones_row_is_a_whole_wherever_it_stands(rows: list[tuple[str, int]]
     st.booleans(),
 )
 def test_a_districts_row_over_its_carriers_is_a_whole(groups: list[tuple[str, list[int]]], first: bool) -> None:
-    """Each district's row, above (or below) its carriers, holding their sum: refused as their whole."""
+    """Each district's row, above (or below) its carriers, holding their sum: refused as their whole,
+    once one district holds several carriers (a district of one carrier alone is one row equal to
+    the next, no sum: test_a_district_beside_one_carrier_of_its_figure_is_no_whole)."""
+    assume(any(len(figures) > 1 for _, figures in groups))
     labels: list[str] = []
     values: list[Decimal] = []
     heads: list[int] = []
@@ -201,3 +204,47 @@ def test_carriers_whose_figures_add_up_in_blocks_import(runner: CliRunner, workd
     assert result.exit_code == 0, result.stderr
     assert exported(runner) == [("innovation-space", "2025-04-30", v, "平方米") for _, v in rows]
 
+
+# Carriers' names as departments write them: none names the zone or a district.
+CARRIER_NAME = st.builds(
+    lambda place, kind: place + kind,
+    st.sampled_from(["东湖", "未来", "临平", "星桥", "乔司", "科技", "甲", "乙", "东区"]),
+    st.sampled_from(["孵化园", "孵化器", "科创中心", "园区", "产业园区", "众创空间", "大厦", "科技园"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(CARRIER_NAME, FIGURE, st.booleans()), min_size=2, max_size=8, unique_by=lambda r: r[0]))
+def test_carriers_whose_figures_happen_to_sum_are_no_wholes(rows: list[tuple[str, int, bool]]) -> None:
+    """Any carriers, with rows made to hold the sum of the rows above them (so that the list falls
+    into blocks each closed by its sum, or holds a row equal to its neighbour): no row is a whole."""
+    labels: list[str] = []
+    values: list[Decimal] = []
+    for name, figure, sums in rows:
+        labels.append(name)
+        values.append(sum(values[-2:], Decimal(0)) if sums and values else Decimal(figure))
+    assert wholes(labels, values, PLAN_NAME) == []
+
+
+def test_a_park_beside_a_carrier_of_its_figure_imports(runner: CliRunner, workdir: Path) -> None:
+    """东湖孵化园 3000, 科技园区 3000: a 园区 is a carrier, and one row equal to the next is no
+    district's sum. Two carriers, 6000 平方米."""
+    rows = (("东湖孵化园", 3000), ("科技园区", 3000))
+    result = import_text(runner, workdir, "p.csv", HEAD + _rows(*rows), "--target", "innovation-space")
+    assert result.exit_code == 0, result.stderr
+    assert exported(runner) == [("innovation-space", "2025-04-30", 3000, "平方米")] * 2
+
+
+@pytest.mark.parametrize("label", ["东区", "北片区", "临平街道"])
+def test_a_district_beside_one_carrier_of_its_figure_is_no_whole(label: str) -> None:
+    """A district's row equal to the one carrier beside it, with no other district's block around:
+    no sum of carriers, so no whole."""
+    assert wholes(["东湖孵化园", label], [Decimal(3000), Decimal(3000)], PLAN_NAME) == []
+    assert wholes([label, "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == [
+        (0, [1, 2], "sum")
+    ]
+
+
+@pytest.mark.parametrize("label", ["科技园区", "东湖园区", "乔司园区"])
+def test_a_park_is_no_district(label: str) -> None:
+    assert wholes([label, "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == []
