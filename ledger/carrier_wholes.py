@@ -203,9 +203,6 @@ def _refusal(
         "district's or the zone's row), and counted with them the month's addition would be counted twice",
         where=f"row {row.number}",
         row=row.number,
-        fix=(
-            f"delete row {row.number} to import its carriers, or {shown} to import it whole; if it is a carrier "
-            f"of its own whose figure only equals theirs, delete it and record it alone with tracker record "
-            f"--note {text!r}"
-        ),
+        # No "record it alone" advice: only a district's label gets here, never a carrier's name
+        fix=f"delete row {row.number} to import its carriers, or {shown} to import it whole",
     )

@@ -58,12 +58,10 @@ def test_districts_grouping_the_carriers_are_refused(runner: CliRunner, workdir:
     assert result.stderr.splitlines() == [
         "error: d.csv: row 3: '东区' 5000 = 3000 + 2000, the carriers' rows 4–5 below it ('东湖孵化园', '未来园'): it "
         "is their total (a district's or the zone's row), and counted with them the month's addition would be "
-        "counted twice; delete row 3 to import its carriers, or rows 4–5 to import it whole; if it is a carrier of "
-        "its own whose figure only equals theirs, delete it and record it alone with tracker record --note '东区'",
+        "counted twice; delete row 3 to import its carriers, or rows 4–5 to import it whole",
         "error: d.csv: row 6: '西区' 3000 = 3000, the carriers' row 7 below it ('临平科创中心'): it is their total (a "
         "district's or the zone's row), and counted with them the month's addition would be counted twice; delete "
-        "row 6 to import its carriers, or row 7 to import it whole; if it is a carrier of its own whose figure only "
-        "equals theirs, delete it and record it alone with tracker record --note '西区'",
+        "row 6 to import its carriers, or row 7 to import it whole",
     ]
 
 
