@@ -23,16 +23,17 @@ these: a row named as a carrier is one, wherever its figure falls.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Protocol
 
 from .errors import Problem
 from .names import key
 from .numbers import plain
 from .patterns import LazyPattern
 from .record import cached_number
-from .sheet_cells import _Sheet
 from .sheets import Row
+from .table import Column
 from .target_parts import rows_text
 from .total_labels import is_total_row
 
@@ -50,6 +51,25 @@ _AREA = LazyPattern(r"^(?!.*园区$).{1,4}(?:区|片区|片|板块|街道|镇|�
 # The last characters of a label _ZONE or _AREA may match: any other is a carrier's name.
 _ENDS = frozenset("区片块道镇乡团")
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
+
+
+class FigureCells(Protocol):
+    """What :func:`carrier_wholes` reads of a sheet (the import's sheet_cells reader is one): the
+    columns each field comes from, a row's field texts and a figure cell's plain number text."""
+
+    @property
+    def fields(self) -> Mapping[str, Column]:
+        """The column each field (``"value"``, ``"month_value"``, ``"date"``, …) comes from."""
+        ...
+
+    def texts(self, row: Row) -> dict[str, str]:
+        """The text of each field of ``row`` that has one."""
+        ...
+
+    def figure(self, text: str | None, col: Column | None, row: Row) -> str | None:
+        """A figure cell's ``text`` (in ``col`` of ``row``) as the plain number text it means,
+        ``None`` for none. Raises ``ValueError`` for a text that is no figure."""
+        ...
 
 
 def zone_of(plan_name: str) -> str:
@@ -73,7 +93,7 @@ def _names_zone(said: str, zone: str) -> bool:
 
 
 def carrier_wholes(
-    sheet: _Sheet,
+    sheet: FigureCells,
     rows: list[Row],
     label: Callable[[Row], str | None],
     plan_name: str,
@@ -136,7 +156,7 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
             parts = below or above or [j for j in range(n) if j != i]
             found.append((i, parts, "zone"))
         # of several rows: one row equal to the next (科技园区 3000 beside 东湖孵化园 3000) is no sum
-        elif parts := next((r for r in (_run(values, i, 1), _run(values, i, -1)) if len(r) > 1), None):
+        elif parts := next((r for r in (_run(values, i, 1), _run(values, i, -1)) if len(r) > 1), []):
             found.append((i, parts, "sum"))
     for step in (1, -1):
         # districts' rows each leading (or closing) its block, one block of several rows: a district

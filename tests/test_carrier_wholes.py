@@ -246,3 +246,32 @@ def test_a_district_beside_one_carrier_of_its_figure_is_no_whole(label: str) -> 
 @pytest.mark.parametrize("label", ["科技园区", "东湖园区", "乔司园区"])
 def test_a_park_is_no_district(label: str) -> None:
     assert wholes([label, "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == []
+
+
+def test_carrier_wholes_reads_the_sheet_by_public_names_only() -> None:
+    """carrier_wholes takes any sheet giving fields, texts and figure (FigureCells), and imports no
+    other module's private name: a sheet reader's inside may change without it."""
+    import ast
+
+    import ledger.carrier_wholes as module
+    from ledger.carrier_wholes import carrier_wholes
+    from ledger.sheets import Row
+    from ledger.table import Column
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    private = [a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names if a.name[0] == "_"]
+    assert private == []
+
+    class Cells:
+        def __init__(self) -> None:
+            self.fields = {"value": Column(2, "新增面积", "value")}
+
+        def texts(self, row: Row) -> dict[str, str]:
+            return {"value": row.cells[1]}
+
+        def figure(self, text: str | None, col: Column | None, row: Row) -> str | None:
+            return text
+
+    rows = [Row(3, ["东区", "5000"]), Row(4, ["东湖孵化园", "3000"]), Row(5, ["未来园", "2000"])]
+    found = carrier_wholes(Cells(), rows, lambda row: row.cells[0], PLAN_NAME)
+    assert [(p.row, p.message.split(",")[0]) for p in found] == [(3, "'东区' 5000 = 3000 + 2000")]
