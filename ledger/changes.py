@@ -18,24 +18,26 @@ from .progress import StatusReport, TargetProgress, evaluate
 
 
 def as_recorded(entries: Iterable[Entry], day: date, zone: tzinfo | None) -> list[Entry]:
-    """The entries recorded by the end of ``day`` in ``zone`` (the plan's, :func:`plan_zone`), in
-    file order: what a report issued that day could know. Later corrections and voids are left
+    """The entries recorded by the end of ``day`` in ``zone`` (the plan's, :func:`plan_zone`; each
+    stamp's own day when ``None``), in file order: what a report issued that day could know. Later corrections and voids are left
     out with everything else recorded later, so the entries they replaced count again."""
     return [e for e in entries if recorded_day(e.recorded, zone) <= day]
 
 
 def plan_zone(plan: Plan) -> tzinfo | None:
-    """The time zone of ``plan``'s days (its ``timezone``; ``None``: the machine's, as its "today")."""
+    """The time zone of ``plan``'s days (its ``timezone``), or ``None`` when it names none."""
     from .dates import zone
 
     return zone(plan.timezone) if plan.timezone else None
 
 
 def recorded_day(stamp: datetime, zone: tzinfo | None) -> date:
-    """The day of a ``recorded`` stamp in ``zone`` (``None``: the machine's): an entry another
-    system stamped ``2025-08-31T16:30:00Z`` was recorded on September 1 in Shanghai. A stamp
-    already in that zone's offset (every one tracker writes) is read as it is."""
-    if zone is not None and stamp.utcoffset() == zone.utcoffset(stamp.replace(tzinfo=None)):
+    """The day of a ``recorded`` stamp in ``zone``, the plan's: an entry another system stamped
+    ``2025-08-31T16:30:00Z`` was recorded on September 1 in Shanghai. A stamp already in that
+    zone's offset (every one tracker writes) is read as it is. With no zone (a plan that names
+    none), the stamp's own day: the machine's zone would make one ledger's past reports differ
+    from machine to machine."""
+    if zone is None or stamp.utcoffset() == zone.utcoffset(stamp.replace(tzinfo=None)):
         return stamp.date()
     return stamp.astimezone(zone).date()
 

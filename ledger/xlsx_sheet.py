@@ -67,6 +67,11 @@ class _GiveUp(Exception):
     """The scanner met something it does not fully understand; the tree readers read the part."""
 
 
+class _Unusual(_GiveUp):
+    """A row :meth:`_Sheet.split_rows` does not read by its cuts: it reads that row cell by cell
+    (:meth:`_Sheet.cell_row`). Anywhere else it is a :class:`_GiveUp`."""
+
+
 # The strict scanner's patterns (see _Sheet.scan), over the part's bytes. What they accept is
 # well-formed XML whose tree the tree readers read to the same cells; anything else gives up.
 # Before <sheetData> (which ElementTree parses too) a blank may hold \r: Excel ends its
@@ -122,13 +127,15 @@ class _Patterns:
     def __init__(self, prefix: str) -> None:
         p = re.escape(prefix)
         self.prefix = prefix.encode()
+        self.row_open = b"<" + self.prefix + b'row r="'
+        self.cell_start = b"<" + self.prefix + b'c r="'
+        self.row_end = b"</" + self.prefix + b"row>"
         tail = _cell_tail(p)
         self.row_rest = re.compile(rf"({_ATTRIBUTES})[ \t\n]*>".encode())
-        # row_start and tokens serve rows in less common shapes (split_rows's fallbacks): a
-        # usual sheet compiles neither (tokens alone took 1.7 ms).
-        self.row_start = LazyPattern(rf'[ \t\n]*<{p}row(?: r="([0-9]*)")?({_ATTRIBUTES})[ \t\n]*>'.encode())
         self.tail = re.compile(tail.encode())
         uncaptured = re.sub(r"\((?!\?)", "(?:", tail)  # the same shape without its groups
+        # tokens serves rows in less common shapes (split_rows's fallback): a usual sheet does
+        # not compile it (it took 1.7 ms).
         self.tokens = LazyPattern(
             (
                 rf'<{p}c(?: r="([A-Z]{{1,3}})([0-9]+)")?({uncaptured})'
@@ -283,83 +290,63 @@ class _Sheet:
 
     def split_rows(self, patterns: _Patterns, body: bytes) -> None:
         """The commonest shape read with bytes methods, which cost a third of matching the
-        tokens' pattern: rows one after another, each ``<row …>`` followed at once by cells
-        that all carry their address, nothing between them. Split at ``</row>`` and at
-        ``<c r="`` (neither can stand in a text or a value, which hold no ``<``), each piece is
-        checked: the row's start against the tokens' pattern, an address as ``[A-Z]{1,3}[0-9]*``,
-        the tail of a cell by the tokens' cell pattern the first time it is seen. Raises
-        :class:`_GiveUp` at any other shape (and the tokens read the part)."""
-        row_start = patterns.row_start
+        tokens' pattern: numbered rows one after another (blanks between them), each
+        ``<row r="N" …>`` followed at once by cells that all carry their address, nothing
+        between them. Raises :class:`_GiveUp` at any other shape (and the tokens read the part).
+
+        Split at each ``<row r="``, a row's text is cut again at its number and a quote (``12"``),
+        which ends each of its addresses (``<c r="B12"``). The cuts are then the row's start up to
+        its first cell's letters (``><c r="A``), each cell's tail up to the next cell's letters
+        (`` t="n"><v>1</v></c><c r="B``) and the last tail with the row's end (``…</c></row>``):
+        a column of dates or units, a repeated figure or name, gives the same cut row after row,
+        and each distinct cut is checked and worked out once (:meth:`head`, :meth:`cut`), so that
+        a cell costs one look-up. (Split at ``<c r="`` and each cell at its address's quote
+        instead, a cell took two more calls, and the scan 0.1 G more instructions for 20,000
+        rows.) A row that does not cut so, whose cells are read cell by cell (:meth:`cell_row`),
+        to the same cells: an address without the row's number, the number and a quote in a text
+        or an attribute (``s="3"`` in row 3), a cell whose value is an error, a row without cells.
+        """
+        pieces = body.split(patterns.row_open)
+        if pieces.pop(0).strip(b" \t\n"):
+            raise _GiveUp  # something before the first row, or a row without its number
         # What _Rows.add does, without a call per row: the rows and columns so far, and their limits.
         rows, columns, where = self.rows.rows, self.rows.columns, self.rows.where
-        numbers: dict[bytes, int] = {}  # column letters → number, checked and worked out once per column
-        memo: dict[bytes, Any] = {}
-        pieces = body.split(b"</" + patterns.prefix + b"row>")
-        if pieces.pop().strip(b" \t\n"):
-            raise _GiveUp  # something after the last row
         many = len(pieces) > MAX_ROWS  # else no row can be past the limit: not asked per row
-        cell_start = b"<" + patterns.prefix + b'c r="'
-        row_open = b"<" + patterns.prefix + b'row r="'
-        rests: set[bytes] = set()  # what follows a row's number in its start, checked
-        # Those of them that hide the row (hidden="1"): mostly none, and then one test per row.
-        hiding: set[bytes] = set()
+        self.letters: dict[bytes, int] = {}  # column letters → number, checked and worked out once per column
+        self.tails: dict[bytes, Any] = {}  # a cell's text after its address → its value (the good ones)
+        heads: dict[bytes, int] = {}  # a row's start up to its first letters → that cell's column
+        hiding: set[bytes] = set()  # those of them that hide the row: mostly none, and then one test per row
+        cuts: dict[bytes, tuple[Any, int]] = {}  # a cut → its cell's value and the next cell's column
+        numbers, hidden_rows = self.letters, self.hidden_rows
         row_number = 0
-        hidden_rows = self.hidden_rows
-        skip = len(row_open)
         for piece in pieces:
-            parts = piece.split(cell_start)
-            head = parts.pop(0)  # the cells' parts left: a list's own iterator costs less than an islice
-            if head.startswith(row_open):  # <row r="12" …>: the part after the number checked once
-                r, _, rest = head[skip:].partition(b'"')
-                if rest not in rests:
-                    start = patterns.row_rest.fullmatch(rest)
-                    if start is None:
-                        raise _GiveUp
-                    self.attributes(start.group(1))
-                    rests.add(rest)
-                    if _hides(start.group(1)):
-                        hiding.add(rest)
-                if not r.isdigit():  # bytes: ASCII digits only
-                    raise _GiveUp
-                row_number = int(r)
-                if hiding and rest in hiding:
-                    hidden_rows.append(row_number)
-            else:  # blanks before it, or no number
-                start = row_start.fullmatch(head)
-                if start is None:
-                    raise _GiveUp
-                r, attributes = start.groups()
-                row_number = int(r) if r else row_number + 1
-                if attributes:
-                    self.attributes(attributes)
-                    if _hides(attributes):
-                        hidden_rows.append(row_number)
+            r, _, rest = piece.partition(b'"')
+            if not r.isdigit():  # bytes: ASCII digits only
+                raise _GiveUp
+            row_number = int(r)
+            row_cuts = rest.split(r + b'"')
+            head = row_cuts.pop(0)
             cells: dict[int, Any] = {}
-            error: SheetError | None = None  # the row's first cell's error, raised at its end
-            for part in parts:
-                ref, _, tail = part.partition(b'"')
-                # The column as row() works it out (the letters before the digits; an address
-                # without digits names its column all the same), for letters checked once.
-                letters = ref.rstrip(_DIGIT_BYTES)
+            try:
                 try:
-                    column = numbers[letters]  # a subscript costs less than a call of get
+                    column = heads[head]  # a subscript costs less than a call of get
                 except KeyError:
-                    if not _LETTERS.fullmatch(letters):
-                        raise _GiveUp from None
-                    column = numbers[letters] = _column_number(letters.decode())
-                found = memo.get(tail, memo)
-                if found is memo:  # cell checks the tail's shape (once: the memo holds only good ones)
+                    column = self.head(patterns, head, heads, hiding)
+                for cut in row_cuts:
                     try:
-                        found = self.cell(patterns, tail, ref.decode())
-                    except SheetError as e:
-                        error = error or e
-                        continue
-                    if len(memo) < _MEMO and len(tail) <= 96:
-                        memo[tail] = found
-                if found is not None:
-                    cells[column] = found
-            if error is not None:
-                raise error
+                        value, next_column = cuts[cut]
+                    except KeyError:
+                        value, next_column = self.cut(patterns, cut, cuts)
+                    if value is not None:
+                        cells[column] = value
+                    column = next_column
+                if column:
+                    raise _Unusual  # the row's text ends in an address, not with </row>
+            except _Unusual:
+                cells = self.cell_row(patterns, row_number, rest)
+            else:
+                if hiding and head in hiding:
+                    hidden_rows.append(row_number)
             if cells:
                 if many and len(rows) >= MAX_ROWS:
                     raise SheetError(too_many(where, "rows", MAX_ROWS))
@@ -370,6 +357,103 @@ class _Sheet:
                         raise SheetError(too_many(where, "columns", MAX_COLUMNS))
                 rows.append((row_number, cells))
         self.row_number = row_number
+
+    def head(self, patterns: _Patterns, head: bytes, heads: dict[bytes, int], hiding: set[bytes]) -> int:
+        """The column of a row's first cell, from the row's first cut (see :meth:`split_rows`): the
+        rest of its start (checked as :meth:`cell_row` checks it) and the cell's ``<c r="`` and
+        letters. Remembers it in ``heads``, and in ``hiding`` when it hides the row; raises
+        :class:`_Unusual` at any other text."""
+        attributes, start, letters = head.rpartition(patterns.cell_start)
+        match = patterns.row_rest.fullmatch(attributes) if start else None
+        if match is None:
+            raise _Unusual
+        column = self.column(letters)
+        self.attributes(match.group(1))
+        if _hides(match.group(1)):
+            hiding.add(head)
+        if len(heads) < _MEMO:
+            heads[head] = column
+        return column
+
+    def cut(self, patterns: _Patterns, cut: bytes, cuts: dict[bytes, tuple[Any, int]]) -> tuple[Any, int]:
+        """What one of a row's later cuts holds (see :meth:`split_rows`): the value of the cell
+        whose tail it starts with, and the column of the next cell (``<c r="`` and its letters
+        end the cut), or 0 where ``</row>`` and blanks end it. Remembers it in ``cuts``; raises
+        :class:`_Unusual` at any other text, and where the cell's value is an error
+        (:meth:`cell_row` raises it, naming the cell, once the row is read)."""
+        tail, start, letters = cut.rpartition(patterns.cell_start)
+        if start:
+            column = self.column(letters)
+        else:
+            tail, end, blanks = cut.rpartition(patterns.row_end)
+            if not end or blanks.strip(b" \t\n"):
+                raise _Unusual
+            column = 0
+        tails = self.tails
+        value = tails.get(tail, tails)
+        if value is tails:  # the tails held are good ones: else the tail's shape is checked
+            match = patterns.tail.fullmatch(tail)
+            if match is None:
+                raise _Unusual
+            try:
+                value = self.matched_cell(match, "")  # the address only names the cell in an error
+            except SheetError:
+                raise _Unusual from None
+            if len(tails) < _MEMO and len(tail) <= 96:
+                tails[tail] = value
+        found = value, column
+        if len(cuts) < _MEMO and len(cut) <= 128:
+            cuts[cut] = found
+        return found
+
+    def cell_row(self, patterns: _Patterns, row_number: int, rest: bytes) -> dict[int, Any]:
+        """One row's cells read one by one from its text after its number's quote (``>``, the
+        cells, ``</row>`` and blanks): split at ``<c r="``, each address at its quote and checked
+        as ``[A-Z]{1,3}[0-9]*`` (an address without digits, or with another row's, names its
+        column all the same), the tail of a cell by the tokens' cell pattern the first time it is
+        seen. A cell's error is raised at the row's end; raises :class:`_GiveUp` at any other shape."""
+        inside, end, blanks = rest.rpartition(patterns.row_end)
+        if not end or blanks.strip(b" \t\n"):
+            raise _GiveUp
+        parts = inside.split(patterns.cell_start)
+        start = patterns.row_rest.fullmatch(parts.pop(0))
+        if start is None:
+            raise _GiveUp
+        self.attributes(start.group(1))
+        if _hides(start.group(1)):
+            self.hidden_rows.append(row_number)
+        tails = self.tails
+        cells: dict[int, Any] = {}
+        error: SheetError | None = None  # the row's first cell's error, raised at its end
+        for part in parts:
+            ref, _, tail = part.partition(b'"')
+            # The column as row() works it out (the letters before the digits).
+            column = self.column(ref.rstrip(_DIGIT_BYTES))
+            found = tails.get(tail, tails)
+            if found is tails:  # cell checks the tail's shape (once: tails holds only good ones)
+                try:
+                    found = self.cell(patterns, tail, ref.decode())
+                except SheetError as e:
+                    error = error or e
+                    continue
+                if len(tails) < _MEMO and len(tail) <= 96:
+                    tails[tail] = found
+            if found is not None:
+                cells[column] = found
+        if error is not None:
+            raise error
+        return cells
+
+    def column(self, letters: bytes) -> int:
+        """The column an address's letters name (``AB`` → 28), checked as ``[A-Z]{1,3}`` once per
+        column; raises :class:`_Unusual` for any other text."""
+        try:
+            return self.letters[letters]
+        except KeyError:
+            if not _LETTERS.fullmatch(letters):
+                raise _Unusual from None
+            column = self.letters[letters] = _column_number(letters.decode())
+            return column
 
     def token_rows(self, patterns: _Patterns, body: bytes) -> None:
         """Read ``<sheetData>``'s content token by token (:class:`_Patterns`): cells without an
@@ -435,8 +519,12 @@ class _Sheet:
     def cell(self, patterns: _Patterns, tail: bytes, ref: str) -> Any:
         """One cell's value from its text after the address, as :meth:`row` reads its element."""
         match = patterns.tail.fullmatch(tail)
-        if match is None:  # cannot be: the tokens' pattern holds the same shape
+        if match is None:  # for token_rows, cannot be: the tokens' pattern holds the same shape
             raise _GiveUp
+        return self.matched_cell(match, ref)
+
+    def matched_cell(self, match: re.Match[bytes], ref: str) -> Any:
+        """One cell's value from its tail matched by the cell pattern (``ref`` names it in an error)."""
         style, kind, formula, f_attributes, f_text, v_mark, v, is_mark, text = match.groups()
         if formula is not None:
             if f_attributes:

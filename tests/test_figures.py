@@ -381,8 +381,8 @@ def test_every_unit_pair_round_trips_exactly(pair: tuple[str, str], x: Decimal, 
     assert p.exact * units.factor(read_in, recorded_in) == Fraction(x)
     if Fraction(p.current) == p.exact:  # shown exactly whenever the figure is a finite decimal …
         assert units.exact(p.current, read_in, recorded_in) == Fraction(x)
-    else:  # … else to the places the conversion adds, within half of the last one
-        places = units.places_of(x) + units.extra_places(recorded_in, read_in)
+    else:  # … else to the places it is shown to (three significant digits at least), within half of the last one
+        places = units.places_shown(x, recorded_in, read_in)
         assert abs(Fraction(p.current) - p.exact) <= Fraction(1, 2 * 10**places)
 
 
@@ -414,7 +414,7 @@ def test_no_figure_has_more_digits_than_recorded_plus_conversion(
 
     plan, _ = _plan(read_in, Decimal(10**12))
     es = [_in(v, u, n=n) for n, (v, u) in enumerate(items)]
-    allowed = max(0, *(units.places_of(v) + (units.extra_places(u, read_in) if u != read_in else 0) for v, u in items))
+    allowed = max(0, *(units.places_shown(v, u, read_in) for v, u in items))
     report = evaluate(plan, es, date(2025, 6, 30))
     document = json.loads(render_status(report, OutputFormat.json, RenderOptions(lang="zh")))
     assert _decimals(str(Decimal(str(document["actions"][0]["targets"][0]["current"])))) <= allowed

@@ -178,3 +178,23 @@ def test_a_stamps_day_is_its_day_in_the_zone_whatever_offset_it_was_written_in(s
     written = stamp.replace(tzinfo=timezone(timedelta(minutes=offset)))
     assert recorded_day(written, CST) == written.astimezone(CST).date()
     assert recorded_day(written.astimezone(CST), CST) == written.astimezone(CST).date()
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Asia/Shanghai", "America/New_York"])
+def test_with_no_plan_zone_a_stamp_is_read_on_its_own_day_on_any_machine(
+    tz: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A plan without `timezone`: the machine's zone must not decide a past report (07:00 Beijing
+    # time on September 1 is August 31 in UTC and New York).
+    import time
+
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    try:
+        stamp = datetime.fromisoformat("2025-09-01T07:00:00+08:00")
+        assert recorded_day(stamp, None) == date(2025, 9, 1)
+        ledger = [rec(1, "output", "2025-08-31", "2025-08-31", "100")._replace(recorded=stamp)]
+        assert as_recorded(ledger, date(2025, 8, 31), None) == []
+    finally:
+        monkeypatch.undo()
+        time.tzset()
