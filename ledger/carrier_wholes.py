@@ -8,28 +8,32 @@ What makes a row a whole, and not a carrier whose figure happens to equal others
 
 - its label names the zone: the plan's own area, as its name begins (临平经开区 in
   ``临平经开区2025年“六大行动”``), or a word for the zone (经开区, 开发区, 本区, 园区);
-- its label names a part of the zone (东区, 北片区, 临平街道, 城东板块) and its figure is the sum of
-  the carriers' rows right below or right above it;
-- the group's rows fall, top to bottom, into two blocks or more each led (or each closed) by a
-  row whose figure is the sum of the block's other rows (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
+- its label names a part of the zone (东区, 北片区, 临平街道, 城东板块; never a 园区, which is a
+  carrier) and its figure is the sum of two rows or more of carriers right below or right above
+  it (a run of one equal row alone makes no whole);
+- its label names the zone or a district and the group's rows fall, top to bottom, into two blocks
+  or more each led (or each closed) by such a row whose figure is the sum of the block's other rows
+  (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
 
-Two honest carriers whose figures happen to add up to a third's (A孵化器 3000, B孵化器 5000, C孵化器
-8000) are none of these: the sum alone makes no whole, so a row named as a carrier is one.
+A sum makes a row a whole only behind such a label. Honest carriers whose figures happen to add
+up (东湖孵化园 3000, 未来园 2000, 临平科创中心 5000; 甲孵化器 1000, 乙孵化器 1000) are none of
+these: a row named as a carrier is one, wherever its figure falls.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Protocol
 
 from .errors import Problem
 from .names import key
 from .numbers import plain
 from .patterns import LazyPattern
 from .record import cached_number
-from .sheet_cells import _Sheet
 from .sheets import Row
+from .table import Column
 from .target_parts import rows_text
 from .total_labels import is_total_row
 
@@ -42,10 +46,30 @@ _ZONE = LazyPattern(
 )
 # A part of the zone that groups carriers: a district (东区), a sub-area (北片区, 城东板块, 一组团),
 # a street or town (临平街道, 塘栖镇). Short: a carrier's name is longer (东湖产业园区 is a carrier).
-_AREA = LazyPattern(r"^.{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)$")
+# Never a 园区: a park (科技园区, 东湖园区) is a carrier, the zone's own 园区 being _ZONE's.
+_AREA = LazyPattern(r"^(?!.*园区$).{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)$")
 # The last characters of a label _ZONE or _AREA may match: any other is a carrier's name.
 _ENDS = frozenset("区片块道镇乡团")
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
+
+
+class FigureCells(Protocol):
+    """What :func:`carrier_wholes` reads of a sheet (the import's sheet_cells reader is one): the
+    columns each field comes from, a row's field texts and a figure cell's plain number text."""
+
+    @property
+    def fields(self) -> Mapping[str, Column]:
+        """The column each field (``"value"``, ``"month_value"``, ``"date"``, …) comes from."""
+        ...
+
+    def texts(self, row: Row) -> dict[str, str]:
+        """The text of each field of ``row`` that has one."""
+        ...
+
+    def figure(self, text: str | None, col: Column | None, row: Row) -> str | None:
+        """A figure cell's ``text`` (in ``col`` of ``row``) as the plain number text it means,
+        ``None`` for none. Raises ``ValueError`` for a text that is no figure."""
+        ...
 
 
 def zone_of(plan_name: str) -> str:
@@ -69,7 +93,7 @@ def _names_zone(said: str, zone: str) -> bool:
 
 
 def carrier_wholes(
-    sheet: _Sheet,
+    sheet: FigureCells,
     rows: list[Row],
     label: Callable[[Row], str | None],
     plan_name: str,
@@ -116,18 +140,29 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
     found: list[tuple[int, list[int], str]] = []
     zone = zone_of(plan_name)
     ends = _ENDS | set(zone[-1:])
+    # The rows whose label names the zone or a district: only these may be a whole, whatever the sums
+    zones: set[int] = set()
+    areas: set[int] = set()
     for i, text in enumerate(labels):
         if text.rstrip()[-1:] not in ends:  # most carriers' names: asked of each row, so without key()
             continue
-        if _names_zone(key(text), zone):
+        if _names_zone(said := key(text), zone):
+            zones.add(i)
+        elif _AREA.match(said):
+            areas.add(i)
+    for i in sorted(zones | areas):
+        if i in zones:
             below, above = _run(values, i, 1), _run(values, i, -1)
             parts = below or above or [j for j in range(n) if j != i]
             found.append((i, parts, "zone"))
-        elif _AREA.match(key(text)) and (parts := _run(values, i, 1) or _run(values, i, -1)):
+        # of several rows: one row equal to the next (科技园区 3000 beside 东湖孵化园 3000) is no sum
+        elif parts := next((r for r in (_run(values, i, 1), _run(values, i, -1)) if len(r) > 1), []):
             found.append((i, parts, "sum"))
     for step in (1, -1):
-        # two blocks or more, one of them of several rows: equal neighbours (3000, 3000) make no district
-        if (blocks := _tiled(values, step)) is not None and len(blocks) >= 2 and max(len(p) for _, p in blocks) > 1:
+        # districts' rows each leading (or closing) its block, one block of several rows: a district
+        # of one carrier is then one too (东区 5000 | 3000, 2000 | 西区 3000 | 3000)
+        blocks = _tiled(values, step, zones | areas)
+        if blocks is not None and len(blocks) >= 2 and max(len(p) for _, p in blocks) > 1:
             found.extend((head, parts, "sum") for head, parts in blocks)
     return found
 
@@ -146,16 +181,16 @@ def _run(values: list[Decimal], i: int, step: int) -> list[int]:
     return []
 
 
-def _tiled(values: list[Decimal], step: int) -> list[tuple[int, list[int]]] | None:
+def _tiled(values: list[Decimal], step: int, heads: set[int]) -> list[tuple[int, list[int]]] | None:
     """``values`` in blocks, each led (``step`` 1: from the top) or closed (−1: from the bottom) by a
-    row whose figure is the sum of the block's other rows, as ``(its index, theirs)``; ``None``
-    when the rows do not fall so."""
+    row of ``heads`` (those naming the zone or a district) whose figure is the sum of the block's
+    other rows, as ``(its index, theirs)``; ``None`` when the rows do not fall so."""
     order = list(range(len(values)))[::step]
     blocks: list[tuple[int, list[int]]] = []
     k = 0
     while k < len(order):
         head = order[k]
-        parts = _run(values, head, step)
+        parts = _run(values, head, step) if head in heads else []
         if not parts:
             return None
         blocks.append((head, parts))
@@ -188,9 +223,6 @@ def _refusal(
         "district's or the zone's row), and counted with them the month's addition would be counted twice",
         where=f"row {row.number}",
         row=row.number,
-        fix=(
-            f"delete row {row.number} to import its carriers, or {shown} to import it whole; if it is a carrier "
-            f"of its own whose figure only equals theirs, delete it and record it alone with tracker record "
-            f"--note {text!r}"
-        ),
+        # No "record it alone" advice: only a district's label gets here, never a carrier's name
+        fix=f"delete row {row.number} to import its carriers, or {shown} to import it whole",
     )

@@ -32,6 +32,15 @@ def _stored_unit(cell: UnitCell) -> str | None:
     return next((u for u in same if units.factor(u, shown) == wanted), None)
 
 
+def _known(unit: str) -> bool:
+    """Whether ``unit`` is one the tracker knows (``亿``, ``万元``)."""
+    try:
+        units.canonical(unit)
+    except units.UnitError:
+        return False
+    return True
+
+
 def shown_units(
     name: str, rows: Sequence[tuple[int, dict[int, Any]]], labels: dict[int, str]
 ) -> tuple[dict[int, str], list[str]]:
@@ -69,6 +78,14 @@ def shown_units(
                     "format; which is it? correct the sheet"
                 )
             continue
+        if said.field == "growth" and any("百分点" in v.unit for _, v in shown):
+            n, pp = next((n, v) for n, v in shown if "百分点" in v.unit)
+            problems.append(
+                f"{name}: column {label!r} ({letter}): {letter}{n} shows {pp.shown()} by its number format: percentage "
+                "points (个百分点) are a change in a rate, not a growth rate; if the cells hold the growth, format them "
+                "as numbers (0.0) without 个百分点; if they hold a change in the rate, they are no growth to import"
+            )
+            continue
         if said.field not in _FIGURES:
             continue  # a column the import does not read a figure from (序号 formatted 0"号")
         if plain is not None:
@@ -78,10 +95,17 @@ def shown_units(
             why = f"and {letter}{n} shows {other.shown()}"
         elif not first.unit:
             why = f"(the stored {Decimal(first)} divided by {1000**first.scale:,}), naming no unit"
+        elif first.scale and _known(first.unit):
+            why = (
+                f"(the stored {Decimal(first)} divided by {1000**first.scale:,}, in {first.unit}): the figure stored "
+                f"is in no unit the tracker knows"
+            )
         else:
             why = f"in {first.unit}, which is no unit the tracker knows"
+        # The header's own unit is not written twice (1-8月累计（万元）（万元）): the example is the header's.
+        example = label if said.unit is not None else f"{label}（万元）"
         problems.append(
             f"{name}: column {label!r} ({letter}): {at} by its number format {why}; format the column's cells as "
-            f"plain numbers and give their unit in the header ({label}（万元）) or a 单位 column"
+            f"plain numbers and give their unit in the header ({example}) or a 单位 column"
         )
     return out, problems

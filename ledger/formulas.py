@@ -16,13 +16,47 @@ from .patterns import LazyPattern
 
 # Marks a sheet uses for "no figure" (statistical tables: — none, / not applicable, … withheld),
 # compared after NFKC and lower-casing.
-NO_FIGURE = frozenset({"-", "--", "—", "——", "–", "/", "...", "......", "#n/a", "n/a", "#value!", "#div/0!"})
+# Excel's error values (a formula that could not be computed: an .xlsx cell t="e", an .xls error
+# cell, or the text a CSV saved from one holds), lower-cased. Each is no figure, alike: #N/A is the
+# sheet's own "not available" (DESIGN.md), #DIV/0! a growth over a base of 0, and #REF!, #NAME?
+# … a formula broken upstream; none is a number, and none is a footnote mark (# is one only after
+# a figure). A row holding one is passed over with a note naming the cell and the error.
+EXCEL_ERRORS = frozenset(
+    {"#null!", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#n/a", "#getting_data", "#spill!", "#calc!"}
+    | {"#field!", "#blocked!", "#connect!", "#busy!", "#unknown!", "#python!", "#external!"}
+)
+NO_FIGURE = frozenset({"-", "--", "—", "——", "–", "/", "...", "......", "n/a"} | EXCEL_ERRORS)
 
 
 @lru_cache(maxsize=8192)  # asked of every cell of an import, and a sheet repeats its texts
 def is_no_figure(text: str) -> bool:
-    """Whether ``text`` is a "no figure" mark (``—``, ``/``, ``#N/A``), full width or not."""
-    return len(text) <= 8 and unicodedata.normalize("NFKC", text).strip().lower() in NO_FIGURE
+    """Whether ``text`` is a "no figure" mark (``—``, ``/``, ``#N/A``, any Excel error value such
+    as ``#REF!``), full width or not."""
+    return len(text) <= 14 and unicodedata.normalize("NFKC", text).strip().lower() in NO_FIGURE
+
+
+def excel_error(value: object) -> str | None:
+    """The Excel error value a cell holds (``'#REF!'``, as Excel writes it), or ``None``."""
+    if not isinstance(value, str) or len(value) > 14 or ("#" not in value and "＃" not in value):
+        return None
+    said = unicodedata.normalize("NFKC", value).strip()
+    return said.upper() if said.lower() in EXCEL_ERRORS else None
+
+
+def errors_said(cells: object, row: int) -> str:
+    """The Excel error values among a row's ``cells`` (a workbook's ``{column number: value}`` or a
+    CSV record's list), said for a note on row ``row``: ``"; C5 holds the Excel error #REF!, a
+    formula that could not be computed"``, or ``""`` when none holds one (or the cells are keyed by
+    label, as a ledger file's are)."""
+    from .sheets import column_letter
+
+    numbered = enumerate(cells, 1) if isinstance(cells, list) else cells.items() if isinstance(cells, dict) else ()
+    found = [
+        f"{column_letter(c)}{row} holds the Excel error {e}"
+        for c, v in numbered
+        if isinstance(c, int) and (e := excel_error(v))
+    ]
+    return f"; {', '.join(found)}, a formula that could not be computed" if found else ""
 
 
 # What a spreadsheet reads as the start of a formula (=, +, -, @, tab, CR), and the apostrophe

@@ -418,3 +418,37 @@ def unread_units(name: str, columns: list[Column]) -> tuple[list[Column], list[s
                 )
         out.append(c)
     return out, problems
+
+
+_FIGURE_FIELDS = ("value", "month_value")  # the columns a unit line gives a unit to
+
+
+def against_unit_line(
+    name: str, columns: list[Column], unit: str | None, line_units: dict[str, str], said: dict[str, str]
+) -> list[str]:
+    """The refusals (one line each) of a column whose header states a unit of the kind a unit line
+    or a title above the table states otherwise (``单位：亿元`` over ``1-8月累计（万元）``): which one
+    the figures are in cannot be told, as a title and a unit line that disagree cannot, or a header
+    and a 单位 cell. ``unit`` is the line's unit of every figure, ``line_units`` its units by kind
+    (:func:`ledger.units.dimension`), ``said`` where each was read. A header of another kind (an
+    area's 亩 under 单位：万元, a growth's %) is no disagreement, and neither is one beside a figure
+    column giving no unit, which the line's unit is for (``单位：亿元`` over ``1-8月累计 | 本月（万元）``:
+    the running total in 亿元, the month's figure in 万元)."""
+    out: list[str] = []
+    if any(col.unit is None and col.field in _FIGURE_FIELDS for col in columns):
+        return out
+    for col in columns:
+        if col.unit is None or col.unit == "%":
+            continue
+        try:
+            kind = units.dimension(col.unit)
+            stated = unit if unit is not None and units.dimension(unit) == kind else line_units.get(kind)
+        except units.UnitError:
+            continue
+        if stated is not None and stated != col.unit:
+            where = said.get(stated, "the unit line above the table")
+            out.append(
+                f"{name}: column {col.label!r} ({col.letter}) says {col.unit} but {where} says {stated}; "
+                "which is it? correct the sheet"
+            )
+    return out

@@ -38,7 +38,7 @@ from .column_periods import (
 )
 from .dates import month_end
 from .header_rows import _combine, _header_at, _is_subheader, _merges, _texts, header_fields, unit_row, with_units
-from .header_units import unread_units
+from .header_units import against_unit_line, unread_units
 from .header_words import CARRIER_HEADERS, IGNORE, SHEET_FIELDS, part_of_year
 from .layout_rows import _data_rows, _records, _second_table, _total_rows, _unlabelled_rows
 from .names import key
@@ -187,6 +187,8 @@ def read_table(
     by_field = _fields(grid.name, columns, mapping, problems, keep)
     period, period_from, unit, title_month = stated.period, stated.period_from, stated.unit, stated.month
     line_units = stated.line_units
+    if header_clashes := against_unit_line(grid.name, columns, unit, line_units, stated.units_from):
+        raise LayoutError(header_clashes[:1])
     said = (period.month, f"{period_from} says {period:%Y-%m}") if period is not None else None
     if title_month is not None:
         said = title_month[0], f"{title_month[1]} says month {title_month[0]}"

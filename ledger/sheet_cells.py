@@ -43,6 +43,9 @@ _COMMA_DECIMAL = LazyPattern(r"^[+-]?\d+,\d+$")
 # in brackets alone, (2.1), as accounts write a negative.
 _ANNOTATED = LazyPattern(r"^([+-]?\d[\d,]*(?:\.\d+)?%?)\s*((?:[(\[【]\s*([^()\[\]【】]*?)\s*[)\]】])|注\s*\S{1,3})$")
 _IN_BRACKETS = LazyPattern(r"^\(\s*(\d[\d,]*(?:\.\d+)?%?)\s*\)$")
+# A figure with a unit typed against it (NFKC): 842.7亿元, 8000m2 (typed 8000㎡), 12 亩.
+_GLUED = LazyPattern(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s%()\[\]【】.,][^\s()\[\]【】]{0,7})$")
+_RANK_WORDS = ("位", "名")  # 第72位, 72名: a rank's figure as bureaus write it (ledger.record)
 
 
 def _marks_kept(text: str) -> str:
@@ -63,7 +66,7 @@ def _annotated(t: str, text: str) -> str | None:
             f"(-{m.group(1)}), or {m.group(1)} if it is not negative"
         )
     if (m := _ANNOTATED.match(t)) is None:
-        return None
+        return _glued(t, shown)
     figure_text = m.group(1)
     cut = next((i for i in range(len(shown)) if _marks_kept(shown[:i]) == figure_text), None)
     words = shown[cut:].strip() if cut else m.group(2)  # as written: '（初步）', not NFKC's '(初步)'
@@ -75,6 +78,20 @@ def _annotated(t: str, text: str) -> str | None:
     return (
         f"{shown!r} is not a number: {words!r} after the figure is an annotation, no part of it; write "
         f"{figure_text} alone in the cell, and move {words!r} to a 备注 column (or a note below the table)"
+    )
+
+
+def _glued(t: str, shown: str) -> str | None:
+    """Why a cell holding a figure with a unit typed against it (``t``: NFKC; ``shown``: as
+    written, ``842.7亿元``, ``8000㎡``) is no figure, as :func:`_annotated` says it of a unit in
+    brackets; ``None`` when the words after the figure are no unit (a rank's 位, a footnote)."""
+    if (m := _GLUED.match(t)) is None or m.group(2).strip() in _RANK_WORDS or not holds_unit(m.group(2)):
+        return None
+    cut = next((i for i in range(1, len(shown) + 1) if _marks_kept(shown[:i]) == m.group(1)), None)
+    words = shown[cut:].strip() if cut else m.group(2)  # as written: '㎡', not NFKC's 'm2'
+    return (
+        f"{shown!r} is not a number: {words!r} after the figure is its unit; write {m.group(1)} alone in the "
+        "cell and give the unit in the column's header or a 单位 column"
     )
 
 
@@ -92,6 +109,8 @@ def figure(text: str, decimal_comma: bool = False) -> str | None:
     if t.lower() in NO_FIGURE:
         return None
     if ("(" in t or "[" in t or "【" in t or "注" in t) and (said := _annotated(_marks_kept(text), text)) is not None:
+        raise ValueError(said)
+    if any(map(str.isalpha, t)) and (said := _glued(t, text.strip())) is not None:
         raise ValueError(said)
     if has_mark(text):  # before NFKC, which makes 842.7① 842.71
         bare = footnote(text)[0]

@@ -215,7 +215,9 @@ class Grid:
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
     delimiter: str | None = None  # a CSV's separator: with ";" the comma is the decimal mark
-    hidden: tuple[str, ...] = ()  # rows and columns hidden in the workbook, left out of rows, each as a note says it
+    hidden: tuple[
+        str, ...
+    ] = ()  # notes on what the workbook hides: rows and columns left out of rows, digits a format rounds off
     shown_units: bool = False  # whether a number format shows a unit beside its number (a UnitCell may be in rows)
 
 
@@ -708,13 +710,15 @@ def read_xlsx(name: str, data: bytes, sheet: str | None) -> Grid:
 
 def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
     """The cells of one worksheet of an Excel 97–2003 .xls (as WPS and older offices still save),
-    read with xlrd. Numbers are taken as Excel shows them (15 significant digits), percent
+    read with xlrd. Numbers are taken as Excel shows them (15 significant digits, to the decimals
+    their format shows: :mod:`ledger.number_shapes`, each cell so rounded noted), percent
     formats × 100 (a :class:`PercentCell`) only where the ``%`` is unquoted, dates as dates (a month-only format's as the
     month it shows, ``2025年8月``), error cells as their text (``#N/A``). Raises :class:`SheetError` for a damaged or password-protected file."""
     if len(data) > MAX_XLS_BYTES:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
     import xlrd  # imported here: only .xls needs it
 
+    from .number_shapes import as_shown, number_shape, shown_text
     from .xlsx_formats import (
         excel_number,
         is_month_format,
@@ -760,6 +764,8 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         for i, xf in enumerate(book.xf_list)
         if (align := xf.alignment) is not None and align.indent_level > 0 and align.hor_align in (1, 7)
     }
+    shapes = {i: shape for i, code in formats.items() if (shape := number_shape(code)) is not None}
+    rounded: list[str] = []  # notes naming the cells read as their formats show them (6.0 for 5.96781234)
     rows: list[tuple[int, dict[int, Any]]] = []
     # Rows and columns the workbook hides (formatting_info gives them): set apart as Excel shows the sheet.
     hidden_rows = [r + 1 for r, info in ws.rowinfo_map.items() if getattr(info, "hidden", 0)]
@@ -771,6 +777,18 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             if kind == xlrd.XL_CELL_NUMBER:
                 number = excel_number(float(value))
                 shows, percent, _, _ = format_read(cell.xf_index or 0)
+                if (shape := shapes.get(cell.xf_index or 0)) is not None:  # the figure as the cell shows it
+                    seen = as_shown(number, shape)
+                    if not isinstance(seen, Decimal):
+                        if seen is not None:
+                            cells[c] = seen  # a section showing no figure ("-", "—")
+                        continue
+                    if seen != number:
+                        said = shown_text(number, shape)
+                        rounded.append(
+                            f"{column_letter(c)}{r + 1} shows {said} by its number format {shape.code!r}: read as shown"
+                        )
+                    number = seen
                 if any(map(any, shows)) and not percent:
                     cells[c] = unit_cell(number, shows)
                 else:
@@ -791,6 +809,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             rows.append((r + 1, cells))
     merged = tuple((rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in ws.merged_cells)
     rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
+    hidden += tuple(rounded[:6])
     shown = any(type(v) is UnitCell for _, cells in rows for v in cells.values())
     return Grid(name, rows, merged, ws.name, tuple(names), hidden=hidden, shown_units=shown)
 

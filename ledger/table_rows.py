@@ -25,7 +25,7 @@ from .column_kinds import (
 )
 from .entries import Entry
 from .errors import EntryError, Problem
-from .formulas import is_no_figure
+from .formulas import errors_said, is_no_figure
 from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
 from .names import key
@@ -170,7 +170,8 @@ def rows_to_entries(
                 growth_left.append((Problem(left, where=f"row {row.number}", row=row.number), what.strip()))
                 return
             if not (what and is_total_row(what, totalled)):
-                out.skipped.append(f"row {row.number}" + (f" ({what.strip()})" if what else ""))
+                said = (what.strip() if what else "") + errors_said(row.cells, row.number)
+                out.skipped.append(f"row {row.number}" + (f" ({said.removeprefix('; ')})" if said else ""))
                 return  # a section heading, or a target with no figure this month
         try:
             if name is None:
@@ -189,8 +190,8 @@ def rows_to_entries(
                     return
                 raise EntryError(resolve.unknown(name) + "; or pass such rows over with --skip-unknown")
             made = _entry(plan, sheet, row, got, named, recorded, by, ids, source, note)
-            if made is None:
-                out.skipped.append(f"row {row.number} ({name.strip()})")
+            if made is None:  # a row with no figure for its target (a —, an Excel error)
+                out.skipped.append(f"row {row.number} ({name.strip()}{errors_said(row.cells, row.number)})")
                 return
             e, reading = made
             if e.corrects is not None:

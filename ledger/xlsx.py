@@ -20,6 +20,7 @@ import io
 import zipfile
 import zlib
 
+from .number_shapes import rounded_notes
 from .sheets import MAX_UNCOMPRESSED, Grid, SheetError, pick_sheet, without_hidden
 from .xlsx_book import _Book
 
@@ -40,7 +41,9 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
     """The cells of one worksheet (``sheet`` by name or 1-based number; default the one active
     when the workbook was saved), as a :class:`~ledger.sheets.Grid`.
 
-    Numbers are taken as Excel shows them (15 significant digits), percent formats × 100 (a
+    Numbers are taken as Excel shows them (15 significant digits, rounded to the decimals their
+    format shows, a format's section showing no figure as its mark: :mod:`ledger.number_shapes`;
+    each cell so rounded named in :attr:`~ledger.sheets.Grid.hidden`'s notes), percent formats × 100 (a
     :class:`~ledger.sheets.PercentCell`) only where the ``%`` is unquoted, date formats as ``datetime`` (a month-only format, ``yyyy"年"m"月"``
     or ``mmm-yy``, as the month it shows: ``2025年8月``), error cells as their text
     (``#N/A``), empty text as no value. Raises :class:`~ledger.sheets.SheetError` for a file
@@ -76,5 +79,6 @@ def read(name: str, data: bytes, sheet: str | None) -> Grid:
         except (SyntaxError, ValueError, KeyError, OSError) as e:  # ElementTree's ParseError is a SyntaxError
             raise SheetError(f"{name}: not a readable Excel workbook (.xlsx): {type(e).__name__}") from None
     rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
+    hidden += rounded_notes(rows, book.rounded)  # figures read as their formats show them, named
     shown = any(shows for _, _, shows in book.formats)  # a UnitCell can be in rows only then
     return Grid(name, rows, tuple(merged), title, tuple(names), hidden=hidden, shown_units=shown)

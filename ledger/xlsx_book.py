@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import IO, Any
 from xml.etree.ElementTree import Element, iterparse
 
+from .number_shapes import BUILT_IN, Shape, as_shown, number_shape, shown_text
 from .patterns import LazyPattern
 from .sheets import MAX_CELL, PercentCell, SheetError
 from .xlsx_formats import (
@@ -63,6 +64,11 @@ class _Book:
         # Cell styles indenting their text (<alignment indent="1"/>), by style index as the cells write it:
         # their texts are read with the indent before them, as typed blanks are (see _formats).
         self.indents: dict[str, str] = {}
+        # Number formats by style index, read for what they show of a number (ledger.number_shapes).
+        self.shapes: dict[int, Shape] = {}
+        # Cells whose format shows them otherwise than stored (rounded: 5.96781234 shown as 6.0), by
+        # the id of the value read: how it shows, what it stores, its format, for a note naming the cell.
+        self.rounded: dict[int, tuple[Any, str, str]] = {}
         self.formats = self._formats(typed.get("styles"))
 
     def _root(self) -> str:
@@ -192,6 +198,8 @@ class _Book:
                 self._indent(index, xf)
                 fid = int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0
                 code = codes.get(fid)
+                if (shape := number_shape(code if code is not None else BUILT_IN.get(fid, ""))) is not None:
+                    self.shapes[index] = shape
                 if code is None:
                     out.append((fid in _PERCENT_IDS, 2 if fid in _MONTH_IDS else int(fid in _DATE_IDS), ()))
                 else:
@@ -246,6 +254,20 @@ class _Book:
             read.stream(f)
         return read.rows.rows, read.merged, read.hidden_rows, read.hidden_columns
 
+    def _as_shown(
+        self, stored: Decimal, shape: Shape, percent: bool, shows: tuple[tuple[str, int], ...]
+    ) -> Decimal | str | None:
+        """A number cell's value as its format ``shape`` shows it (:func:`as_shown`): the figure
+        rounded as shown, noted in :attr:`rounded` when that is not the number stored; the text of
+        a section showing no figure (``"-"``), or ``None`` for one showing nothing."""
+        seen = as_shown(stored, shape)
+        if not isinstance(seen, Decimal):
+            return seen
+        value = unit_cell(seen, shows) if shows else PercentCell(seen * 100) if percent else seen
+        if seen != stored:
+            self.rounded[id(value)] = (value, shown_text(stored, shape), shape.code)
+        return value
+
     def _value(
         self, kind: str, style: str | None, v: str | None, formula: bool, text: str | None, where: str, ref: str
     ) -> Any:
@@ -257,9 +279,10 @@ class _Book:
                 "and never opened in Excel or WPS); open and save it in Excel or WPS, or paste values"
             )
         if kind == "n" and v:
-            percent, is_date, shows = False, 0, _NO_UNIT
+            percent, is_date, shows, shape = False, 0, _NO_UNIT, None
             if style is not None and style.isdigit() and int(style) < len(self.formats):
                 percent, is_date, shows = self.formats[int(style)]
+                shape = self.shapes.get(int(style)) if not is_date else None
             if is_date or len(v) > 15 or "e" in v or "E" in v:
                 try:
                     number = float(v)
@@ -283,6 +306,8 @@ class _Book:
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a number") from None
                 if not shown.is_finite():
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a finite number")
+            if shape is not None:
+                return self._as_shown(shown, shape, percent, shows)
             # Made once per distinct cell text (the readers' memos), so the mark costs no call per cell.
             if shows and not is_date:
                 return unit_cell(shown, shows)

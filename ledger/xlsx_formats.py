@@ -138,7 +138,8 @@ def shown_unit(code: str) -> tuple[tuple[str, int], ...]:
         return ()
     out: list[tuple[str, int]] = []
     for section in code.split(";")[:3]:
-        text = "".join(m.group(1) or m.group(2) or m.group(3) or "" for m in _FORMAT_TEXT.finditer(section)).strip()
+        text = "".join(m.group(1) or m.group(2) or m.group(3) or "" for m in _FORMAT_TEXT.finditer(section))
+        text = text.strip().strip(".").strip()  # 0\.0000"万元": a point among the digits (ledger.number_shapes)
         bare = _FORMAT_TEXT.sub("", section)
         scale = max((len(m.group(1)) for m in _SCALE.finditer(bare)), default=0)
         # A text with no letter (a "-" for zero, a quoted "%" after points) names no unit.

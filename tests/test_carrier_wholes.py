@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -58,12 +58,10 @@ def test_districts_grouping_the_carriers_are_refused(runner: CliRunner, workdir:
     assert result.stderr.splitlines() == [
         "error: d.csv: row 3: '东区' 5000 = 3000 + 2000, the carriers' rows 4–5 below it ('东湖孵化园', '未来园'): it "
         "is their total (a district's or the zone's row), and counted with them the month's addition would be "
-        "counted twice; delete row 3 to import its carriers, or rows 4–5 to import it whole; if it is a carrier of "
-        "its own whose figure only equals theirs, delete it and record it alone with tracker record --note '东区'",
+        "counted twice; delete row 3 to import its carriers, or rows 4–5 to import it whole",
         "error: d.csv: row 6: '西区' 3000 = 3000, the carriers' row 7 below it ('临平科创中心'): it is their total (a "
         "district's or the zone's row), and counted with them the month's addition would be counted twice; delete "
-        "row 6 to import its carriers, or row 7 to import it whole; if it is a carrier of its own whose figure only "
-        "equals theirs, delete it and record it alone with tracker record --note '西区'",
+        "row 6 to import its carriers, or row 7 to import it whole",
     ]
 
 
@@ -153,7 +151,10 @@ def test_the_zones_row_is_a_whole_wherever_it_stands(rows: list[tuple[str, int]]
     st.booleans(),
 )
 def test_a_districts_row_over_its_carriers_is_a_whole(groups: list[tuple[str, list[int]]], first: bool) -> None:
-    """Each district's row, above (or below) its carriers, holding their sum: refused as their whole."""
+    """Each district's row, above (or below) its carriers, holding their sum: refused as their whole,
+    once one district holds several carriers (a district of one carrier alone is one row equal to
+    the next, no sum: test_a_district_beside_one_carrier_of_its_figure_is_no_whole)."""
+    assume(any(len(figures) > 1 for _, figures in groups))
     labels: list[str] = []
     values: list[Decimal] = []
     heads: list[int] = []
@@ -190,3 +191,87 @@ def test_no_name_of_the_zone_is_ever_added_to_its_carriers(
     assert result.exit_code == 1
     assert f"{zone!r} names the zone itself" in result.stderr
     assert not (workdir / "progress.toml").exists()
+
+
+def test_carriers_whose_figures_add_up_in_blocks_import(runner: CliRunner, workdir: Path) -> None:
+    """东湖孵化园 3000, 未来园 2000, 临平科创中心 5000, 甲孵化器 1000, 乙孵化器 1000: the rows fall
+    into blocks each closed by their sum, but no row names the zone or a district: five carriers,
+    1.2 万平方米 in all."""
+    rows = (("东湖孵化园", 3000), ("未来园", 2000), ("临平科创中心", 5000), ("甲孵化器", 1000), ("乙孵化器", 1000))
+    result = import_text(runner, workdir, "car.csv", HEAD + _rows(*rows), "--target", "innovation-space")
+    assert result.exit_code == 0, result.stderr
+    assert exported(runner) == [("innovation-space", "2025-04-30", v, "平方米") for _, v in rows]
+
+
+# Carriers' names as departments write them: none names the zone or a district.
+CARRIER_NAME = st.builds(
+    lambda place, kind: place + kind,
+    st.sampled_from(["东湖", "未来", "临平", "星桥", "乔司", "科技", "甲", "乙", "东区"]),
+    st.sampled_from(["孵化园", "孵化器", "科创中心", "园区", "产业园区", "众创空间", "大厦", "科技园"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(CARRIER_NAME, FIGURE, st.booleans()), min_size=2, max_size=8, unique_by=lambda r: r[0]))
+def test_carriers_whose_figures_happen_to_sum_are_no_wholes(rows: list[tuple[str, int, bool]]) -> None:
+    """Any carriers, with rows made to hold the sum of the rows above them (so that the list falls
+    into blocks each closed by its sum, or holds a row equal to its neighbour): no row is a whole."""
+    labels: list[str] = []
+    values: list[Decimal] = []
+    for name, figure, sums in rows:
+        labels.append(name)
+        values.append(sum(values[-2:], Decimal(0)) if sums and values else Decimal(figure))
+    assert wholes(labels, values, PLAN_NAME) == []
+
+
+def test_a_park_beside_a_carrier_of_its_figure_imports(runner: CliRunner, workdir: Path) -> None:
+    """东湖孵化园 3000, 科技园区 3000: a 园区 is a carrier, and one row equal to the next is no
+    district's sum. Two carriers, 6000 平方米."""
+    rows = (("东湖孵化园", 3000), ("科技园区", 3000))
+    result = import_text(runner, workdir, "p.csv", HEAD + _rows(*rows), "--target", "innovation-space")
+    assert result.exit_code == 0, result.stderr
+    assert exported(runner) == [("innovation-space", "2025-04-30", 3000, "平方米")] * 2
+
+
+@pytest.mark.parametrize("label", ["东区", "北片区", "临平街道"])
+def test_a_district_beside_one_carrier_of_its_figure_is_no_whole(label: str) -> None:
+    """A district's row equal to the one carrier beside it, with no other district's block around:
+    no sum of carriers, so no whole."""
+    assert wholes(["东湖孵化园", label], [Decimal(3000), Decimal(3000)], PLAN_NAME) == []
+    assert wholes([label, "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == [
+        (0, [1, 2], "sum")
+    ]
+
+
+@pytest.mark.parametrize("label", ["科技园区", "东湖园区", "乔司园区"])
+def test_a_park_is_no_district(label: str) -> None:
+    assert wholes([label, "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == []
+
+
+def test_carrier_wholes_reads_the_sheet_by_public_names_only() -> None:
+    """carrier_wholes takes any sheet giving fields, texts and figure (FigureCells), and imports no
+    other module's private name: a sheet reader's inside may change without it."""
+    import ast
+
+    import ledger.carrier_wholes as module
+    from ledger.carrier_wholes import carrier_wholes
+    from ledger.sheets import Row
+    from ledger.table import Column
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    private = [a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names if a.name[0] == "_"]
+    assert private == []
+
+    class Cells:
+        def __init__(self) -> None:
+            self.fields = {"value": Column(2, "新增面积", "value")}
+
+        def texts(self, row: Row) -> dict[str, str]:
+            return {"value": row.cells[1]}
+
+        def figure(self, text: str | None, col: Column | None, row: Row) -> str | None:
+            return text
+
+    rows = [Row(3, ["东区", "5000"]), Row(4, ["东湖孵化园", "3000"]), Row(5, ["未来园", "2000"])]
+    found = carrier_wholes(Cells(), rows, lambda row: row.cells[0], PLAN_NAME)
+    assert [(p.row, p.message.split(",")[0]) for p in found] == [(3, "'东区' 5000 = 3000 + 2000")]
