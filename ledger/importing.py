@@ -8,15 +8,12 @@ anything is written (:mod:`ledger.import_checks`), and a problem names the row (
 Excel numbers it.
 """
 
-from __future__ import annotations
-
 import contextlib
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
-from dataclasses import field as default
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from .column_kinds import BESIDE_MONTH, DECLINE, MONTHS_GROWTH, change_said, is_change, records_falls
 from .column_map import _misspelt_problem, misspelt, read_mapping
@@ -46,8 +43,7 @@ from .table_rows import (
 from .view import AppendRefused
 
 
-@dataclass(frozen=True, slots=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     """What an import did or would do.
 
     ``entries`` are the entries recorded (as written, ids included, but without their digests,
@@ -68,7 +64,7 @@ class ImportResult:
     problems: list[Problem]
     written: bool
     sheet: str | None = None  # the worksheet read, for a workbook
-    readings: list[Reading] = default(default_factory=list)  # how each entry was read (a dry run's)
+    readings: Sequence[Reading] = ()  # how each entry was read (a dry run's)
     units_given: int = 0  # entries whose unit came from the sheet's unit column (单位), not their target
     units_headed: int = 0  # entries whose unit came from a column's header
     spreadsheet: bool = False  # read from a CSV, XLSX or XLS sheet

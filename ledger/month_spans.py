@@ -5,9 +5,9 @@ are for beside the month it was published (:func:`data_months`: ``2025年9月快
 
 from __future__ import annotations
 
-import calendar
 import re
 
+from .dates import month_end
 from .patterns import LazyPattern
 
 # What stands between a span's two months: a dash of any width (a hyphen, –, —, ——, ―, ~, 〜, the
@@ -72,7 +72,7 @@ def _last_day(year: int | None, month: int) -> tuple[int, ...]:
     says which."""
     if year is None and month == 2:
         return 28, 29
-    return (calendar.monthrange(year or 2025, month)[1],)
+    return (month_end(year or 2025, month).day,)  # not calendar.monthrange: its module costs start-up
 
 
 def unread_span(text: str) -> str | None:

@@ -4,6 +4,7 @@ written, so no entry has an id or a time recorded yet."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..entries import Entry
@@ -15,7 +16,7 @@ DRY_RUN_SCHEMA = "tracker.dry-run/1"
 
 
 def dry_run_document(
-    ledger: str, file: str, entries: list[Entry], readings: list[Reading], restored: bool = False
+    ledger: str, file: str, entries: list[Entry], readings: Sequence[Reading], restored: bool = False
 ) -> dict[str, Any]:
     """The ``tracker.dry-run/1`` document: ``ledger`` (the path the entries would go to), ``file``
     (the sheet as named, ``<stdin>`` for ``-``), ``written`` (always ``false``) and ``entries[]``

@@ -14,7 +14,7 @@ rather than guess at its meaning.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..entries import Entry
 from ..numbers import plain
@@ -213,7 +213,7 @@ def how_read(e: Entry, r: Reading, lang: str = "en") -> str:
     return words["sep"].join(parts)
 
 
-def readings_lines(entries: list[Entry], readings: list[Reading], lang: str = "en") -> list[str]:
+def readings_lines(entries: list[Entry], readings: Sequence[Reading], lang: str = "en") -> list[str]:
     """How each of ``entries`` was read (its ``readings``), one line each, for ``--dry-run``:
     ``row 6: industrial-output = 188.42 亿元 as of 2025-02-28 — figure: …``, in ``lang``."""
     line = WORDS[lang]["line"]
