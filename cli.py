@@ -1089,9 +1089,23 @@ def check(
         result = check_ledger(plan, path, entries, day, fail_on, chosen, before, last)
         _note_undigested(path, result)
     _say_valid(plan, path, result)
-    _write_checked(fmt, fail_on, result, day)
-    if result.offenders:
-        raise typer.Exit(ExitCode.CONDITION)
+    code = ExitCode.CONDITION if result.offenders else ExitCode.OK
+    with _verdict(code):
+        _write_checked(fmt, fail_on, result, day)
+    if code:
+        raise typer.Exit(code)
+
+
+@contextmanager
+def _verdict(code: int) -> Iterator[None]:
+    """Write a verdict's output so that its exit ``code`` stands when the reader closes the pipe
+    early: ``check --fail-on behind | head -1`` under ``set -o pipefail`` must not read a failed
+    check as a pass. Any other command's early close ends with 0 (:func:`main`)."""
+    try:
+        yield
+    except (ReaderGone, BrokenPipeError):
+        _quiet_stdout()
+        raise typer.Exit(code) from None
 
 
 def _write_checked(fmt: Format, fail_on: FailOn | None, result: Any, day: date) -> None:
@@ -1194,7 +1208,8 @@ def _problems_as(fmt: Format, fail_on: FailOn | None, known: dict[str, date]) ->
     except TrackerError as e:
         if fmt is not Format.json:
             raise
-        _write_problems(e.problems, fail_on, [], known.get("as_of"))
+        with _verdict(ExitCode.ERROR):
+            _write_problems(e.problems, fail_on, [], known.get("as_of"))
         raise typer.Exit(ExitCode.ERROR) from None
 
 
@@ -1640,32 +1655,34 @@ def due(
     # Last year's plan still owes its December in January, and more if it is behind: the job
     # pointed at this year's plan must still see (and fail on) those.
     before = owed_before(plan, day, chosen)
-    if fmt is Format.json:
-        from ledger.render.due_out import due_document
-        from ledger.render.json_doc import dumps
+    unchecked = before.unchecked(plan.path) if before is not None and fail_on else None
+    code = _late_code([*items, *(before.items if before else ())], unchecked) if fail_on else ExitCode.OK
+    with _verdict(code):
+        if fmt is Format.json:
+            from ledger.render.due_out import due_document
+            from ledger.render.json_doc import dumps
 
-        _write(dumps(due_document(plan, items, day, before), ascii_only=not _env().unicode))
-    else:
-        from ledger.render.due_out import due_text
+            _write(dumps(due_document(plan, items, day, before), ascii_only=not _env().unicode))
+        else:
+            from ledger.render.due_out import due_text
 
-        _emit(due_text(plan, items, day, _lang(lang), _env().width, before), None, shown="text")
-    if fail_on is DueFailOn.late:
-        _exit_if_late(plan, [*items, *(before.items if before else ())], before)
-
-
-def _exit_if_late(plan: ledger.Plan, items: list[Any], before: Any) -> None:
-    """``due --fail-on late``'s exit: 3 when any of ``items`` (this plan's and the previous
-    plan's owed figures) is late; else 1 when the plan names a previous plan that cannot be found
-    (``before.unchecked``): a check not made is not a pass, and a script must not read it as one."""
-    from ledger.due import DueState
-
-    unchecked = before.unchecked(plan.path) if before is not None else None
+            _emit(due_text(plan, items, day, _lang(lang), _env().width, before), None, shown="text")
     if unchecked is not None:
         _err(f"error: {unchecked}")
+    if code:
+        raise typer.Exit(code)
+
+
+def _late_code(items: list[Any], unchecked: str | None) -> int:
+    """``due --fail-on late``'s exit: 3 when any of ``items`` (this plan's and the previous
+    plan's owed figures) is late; else 1 when the plan names a previous plan that cannot be found
+    (``unchecked``, what to say of it): a check not made is not a pass, and a script must not read
+    it as one; else 0."""
+    from ledger.due import DueState
+
     if any(i.state is DueState.LATE for i in items):
-        raise typer.Exit(ExitCode.CONDITION)
-    if unchecked is not None:
-        raise typer.Exit(ExitCode.ERROR)
+        return ExitCode.CONDITION
+    return ExitCode.ERROR if unchecked is not None else ExitCode.OK
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -102,6 +102,37 @@ def test_a_reader_that_closed_the_pipe_ends_the_run_quietly_with_0(recorded: Pat
     assert (done.returncode, done.stderr) == (0, b"")
 
 
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        ("check --fail-on behind --as-of 2025-12-31", 3),
+        ("check --fail-on behind --as-of 2025-12-31 --format json", 3),
+        ("due --fail-on late --as-of 2025-12-31", 3),
+        ("due --fail-on late --as-of 2025-12-31 --format json", 3),
+        ("check --fail-on behind --as-of 2025-04-30 --target industrial-output", 0),
+        ("check --format json --ledger missing.toml", 1),
+    ],
+)
+def test_a_verdicts_exit_stands_when_the_reader_closed_the_pipe(recorded: Path, command: str, code: int) -> None:
+    # `tracker check --fail-on behind | head -1` under `set -o pipefail`: a failed check is never
+    # read as a pass because the reader left early (March's 318.6 of 1,360 is behind by December).
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [str(TRACKER), *command.split()],
+            cwd=recorded,
+            env=env(TRACKER_LANG="en"),
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == code, done.stderr
+
+
 def test_head_under_pipefail_passes(recorded: Path) -> None:
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", f'"{TRACKER}" export | head -c 10 >/dev/null; "{TRACKER}" status | true'],
