@@ -260,7 +260,6 @@ SAY = {
     "valid": "valid: {plan} ({targets}), {ledger} ({entries})",
     "chain_head": "chain: {entries}, last digest {digest}",
     "offender": "{status}: {id} ({name})",
-    "recorded": "recorded {id}: {what}",
     "imported": "imported {entries} from {name} into {path}",
     "started": "wrote {path}: edit it, then `tracker check` and `tracker record`",
     "next plan": "wrote {path}; still to decide:\n",
@@ -788,37 +787,10 @@ def _say_recorded(
 ) -> None:
     """The confirmation, in Chinese where --lang (``given``), TRACKER_LANG or the locale says so,
     as the reports are."""
-    lang = _lang(given)
-    if lang != "en":
-        from ledger.render.messages import recorded
+    from ledger.render.messages import recorded
 
-        target_unit = plan.target(entry.target).unit if plan is not None else None
-        _env().confirm(recorded(entry, lang, target_unit, origin) + "\n")
-        return
-    _env().confirm(SAY["recorded"].format(id=entry.id, what=_describe(entry, plan, origin)) + "\n")
-
-
-def _describe(entry: ledger.Entry, plan: ledger.Plan | None = None, origin: str | None = None) -> str:
-    """The confirmation of an entry: the figure in the unit it was stored in and, where that
-    unit did not come from the user's own --unit, where it came from."""
-    from ledger.render.text import amount, unit_note
-
-    if entry.void:
-        return f"{entry.target}: withdraws {entry.corrects}"
-    note = ""
-    if entry.value is not None:
-        what = amount(entry.value, entry.unit)
-        if plan is not None:
-            note = unit_note(entry.value, entry.unit, plan.target(entry.target).unit, origin)
-    else:
-        what = str(entry.status and entry.status.value)
-    if entry.milestone:
-        what += f" ({entry.milestone})"
-    if entry.period is not None:
-        what += f" ({entry.period} assessment)"
-    fixes = f" (corrects {entry.corrects})" if entry.corrects else ""
-    kept = " (kept over a check)" if entry.forced else ""
-    return f"{entry.target} = {what} as of {entry.date.isoformat()}{note}{fixes}{kept}"
+    target_unit = plan.target(entry.target).unit if plan is not None else None
+    _env().confirm(recorded(entry, _lang(given), target_unit, origin) + "\n")
 
 
 ReasonOpt = Annotated[

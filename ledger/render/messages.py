@@ -35,7 +35,8 @@ def describe(entry: Entry, lang: str, target_unit: str | None = None, origin: st
     if entry.value is not None:
         what = amount(entry.value, entry.unit)
     else:
-        what = MILESTONE[lang][entry.status] if entry.status is not None else ""
+        # In English the status as it is typed (--status in_progress), as the command line echoes it.
+        what = "" if entry.status is None else entry.status.value if lang == "en" else MILESTONE[lang][entry.status]
     if entry.milestone:
         what += f" ({entry.milestone})"
     if entry.period is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -227,27 +226,3 @@ def signed(value: Decimal, places: int) -> str:
     """``+0.8`` / ``-0.8`` style, rounded half-up to ``places`` decimals, trailing zeros dropped."""
     text = trim(rounded(value, places))
     return text if text.startswith("-") or text == "0" else "+" + text
-
-
-# Where the unit of a stored figure came from, when the user did not type it with --unit.
-UNIT_ORIGINS = {
-    "target": "the target's unit",
-    "corrected": "the unit of the entry it corrects",
-    "column": "the sheet's unit column",
-}
-
-
-def unit_note(value: Decimal, unit: str | None, target_unit: str | None, origin: str | None) -> str:
-    """What a confirmation says of a stored figure's unit: where it came from (``origin``: a key
-    of :data:`UNIT_ORIGINS`, ``None`` for the user's own ``--unit``) and, when it differs from
-    the target's, the figure in the target's unit: `` (in the target's unit)``,
-    `` (= 318.6 亿元)``; empty when there is nothing to say."""
-    from .. import units
-
-    notes = []
-    if origin in UNIT_ORIGINS and unit is not None:
-        notes.append("in " + UNIT_ORIGINS[origin])
-    if unit is not None and target_unit is not None and units.canonical(unit) != target_unit:
-        with contextlib.suppress(units.UnitError):
-            notes.append("= " + amount(units.convert(value, unit, target_unit), target_unit))
-    return f" ({'; '.join(notes)})" if notes else ""
