@@ -35,10 +35,12 @@ _NOTE_MONTHS = LazyPattern(rf"(?<!\d){_MONTHS}")
 _CLAUSES = LazyPattern(r"[。；;，,\n]")
 # A note's numbering before what it says (注：1.…, 2、…): no footnote mark.
 _NUMBERING = LazyPattern(r"^\s*(?:注|说明|备注)?\s*[:：]?\s*(?:\d{1,2}\s*[.、．)）]\s*)?")
-# Where a note's subject ends: the word saying what it is (为, 系, 是, 均为), or its months.
-_SUBJECT_END = LazyPattern(
-    r"均?为|系|是|(?:\d{4}\s*年\s*)?[\d一二三四五六七八九十元]{1,2}\s*(?:月份?)?\s*[-—–~至到]|\d{1,2}\s*月"
+# Where a note's subject ends: its months, and the word saying what it is (为, 系, 是, 均为) right
+# before them — never a 系 or 是 inside a name (产业体系建设投资为1-7月数据).
+_SUBJECT_MONTHS = LazyPattern(
+    r"(?:\d{4}\s*年\s*)?[\d一二三四五六七八九十元]{1,2}\s*(?:月份?)?\s*[-—–~至到]|\d{1,2}\s*月"
 )
+_SAYS = LazyPattern(r"\s*(?:均?为|系|是)\s*$")
 # Where a note's subject lists names: 规上工业总产值、营利性服务业营业收入为1-7月数据.
 _LISTED = LazyPattern(r"[、和及与/]")
 _SAID_AS = LazyPattern(r"(?<=[为系是均])(?=[一二三四五六七八九十元]\s*[月至到\-—–~])")
@@ -124,8 +126,8 @@ def _subject(body: str) -> frozenset[str]:
         c for c in body.translate(_WIDE_MARKS) if c not in NAME_MARK_SYMBOLS and unicodedata.category(c) != "No"
     )
     norm = unicodedata.normalize("NFKC", bare)
-    end = _SUBJECT_END.search(norm)
-    subject = norm[: end.start()] if end is not None else norm
+    months = _SUBJECT_MONTHS.search(norm)
+    subject = _SAYS.sub("", norm[: months.start()] if months is not None else norm)
     return frozenset(k for part in _LISTED.split(subject) if (k := key(part)))
 
 
@@ -153,7 +155,8 @@ def _own(name: str, notes: list[_Note]) -> Period | None:
     k = key(_NAME_PERIOD.sub("", norm))
     for note in notes:
         # a note is said of a row by its mark, or by the row's whole name as the note's subject: never
-        # by a name that is a part of a longer one (规上工业总产值 in 规上工业总产值中高新技术产业产值)
+        # by a name that is a part of a longer one (规上工业总产值 in 规上工业总产值中高新技术产业产值,
+        # 工业总产值 in 高新技术产业工业总产值)
         if (marks and any(c in note.marks for c in marks)) or (k and k in note.names):
             return note.period
     return None

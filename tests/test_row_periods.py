@@ -120,6 +120,19 @@ def test_a_rows_name_within_a_longer_subject_is_never_what_a_note_dates(name: st
     assert _own(name, listed) is not None
 
 
+@given(
+    st.sampled_from(["产业体系建设投资", "数字经济核心产业系统集成收入", "为民办实事项目投资", "是否达标企业数"]),
+    st.sampled_from(["为1-7月数据", "系1至7月数", "均为一至七月数据", "1-7月数据", "是1—7月快报数"]),
+)
+def test_a_name_holding_the_words_a_note_says_with_is_still_its_whole_subject(name: str, said: str) -> None:
+    # The subject ends at the 为/系/是 right before the months, not at the first one: 产业体系建设投资为1-7月数据
+    # is said of 产业体系建设投资, never of 产业体 (the row was left at the sheet's 1—8月 date).
+    from ledger.row_periods import _notes, _own
+
+    own = _own(name, _notes(((f"注：{name}{said}", "A5"),)))
+    assert own is not None and (own.first, own.last) == (1, 7), (name, said)
+
+
 @given(st.sampled_from(["¹", "²", "³", "*", "※", "①"]), st.sampled_from(["¹", "²", "³", "*", "※", "①"]))
 def test_a_mark_in_superscript_brackets_dates_its_own_row_alone(mark: str, other: str) -> None:
     from ledger.row_periods import _notes, _own
