@@ -84,13 +84,19 @@ def test_an_import_from_a_stdin_closed_before_the_run_is_one_line_and_exit_1(rec
 
 @pytest.mark.parametrize("command", ["status", "status --format json", "export", "log", "report"])
 def test_a_reader_that_closed_the_pipe_ends_the_run_quietly_with_0(recorded: Path, command: str) -> None:
-    # The read end is closed before tracker starts, so its first write surely meets EPIPE.
+    done = _into_a_closed_pipe(command, recorded)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def _into_a_closed_pipe(command: str, where: Path) -> subprocess.CompletedProcess[bytes]:
+    """``tracker COMMAND`` run in ``where`` with stdout a pipe whose read end is closed before it
+    starts, so that its first write surely meets EPIPE."""
     read, write = os.pipe()
     os.close(read)
     try:
-        done = subprocess.run(
+        return subprocess.run(
             [str(TRACKER), *command.split()],
-            cwd=recorded,
+            cwd=where,
             env=env(TRACKER_LANG="en"),
             stdout=write,
             stderr=subprocess.PIPE,
@@ -99,7 +105,6 @@ def test_a_reader_that_closed_the_pipe_ends_the_run_quietly_with_0(recorded: Pat
         )
     finally:
         os.close(write)
-    assert (done.returncode, done.stderr) == (0, b"")
 
 
 @pytest.mark.parametrize(
@@ -116,20 +121,7 @@ def test_a_reader_that_closed_the_pipe_ends_the_run_quietly_with_0(recorded: Pat
 def test_a_verdicts_exit_stands_when_the_reader_closed_the_pipe(recorded: Path, command: str, code: int) -> None:
     # `tracker check --fail-on behind | head -1` under `set -o pipefail`: a failed check is never
     # read as a pass because the reader left early (March's 318.6 of 1,360 is behind by December).
-    read, write = os.pipe()
-    os.close(read)
-    try:
-        done = subprocess.run(
-            [str(TRACKER), *command.split()],
-            cwd=recorded,
-            env=env(TRACKER_LANG="en"),
-            stdout=write,
-            stderr=subprocess.PIPE,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        os.close(write)
+    done = _into_a_closed_pipe(command, recorded)
     assert done.returncode == code, done.stderr
 
 
