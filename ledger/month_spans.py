@@ -25,9 +25,10 @@ _SPAN = LazyPattern(
 
 
 # A span of months or one month, as a row's name, a note or a sheet's name writes it after NFKC with Chinese
-# numerals as digits (1-7月, 1月-7月, 1至7月, 7月): the first month (group 1, none for a month alone) and the
-# last (group 2), before the 月 each reader follows with what it allows (份, a word of data, a dot's month).
-MONTH_SPAN = r"(?:(\d{1,2})\s*(?:月份?)?\s*[-—–~至到]\s*)?(\d{1,2})"
+# numerals as digits (1-7月, 1月-7月, 1至7月, 1‐7月, 1〜7月, 7月), parted as _SEP parts a span: the first month
+# (group 1, none for a month alone) and the last (group 2), before the 月 each reader follows with what it
+# allows (份, a word of data, a dot's month).
+MONTH_SPAN = rf"(?:(\d{{1,2}})\s*(?:月份?)?{_SEP})?(\d{{1,2}})"
 
 
 def span_text(first: int | None, last: int) -> str:

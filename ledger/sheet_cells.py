@@ -89,6 +89,8 @@ def _glued(t: str, shown: str) -> str | None:
         return None
     cut = next((i for i in range(1, len(shown) + 1) if _marks_kept(shown[:i]) == m.group(1)), None)
     words = shown[cut:].strip() if cut else m.group(2)  # as written: '㎡', not NFKC's 'm2'
+    if footnote(shown)[1]:
+        return None  # footnote marks (㈩, *㈩) that NFKC writes as a unit's words ((十)): the marks' rule says
     return (
         f"{shown!r} is not a number: {words!r} after the figure is its unit; write {m.group(1)} alone in the "
         "cell and give the unit in the column's header or a 单位 column"

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -132,6 +132,7 @@ _FIGURES = st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=
 
 
 @given(_FIGURES, st.lists(_MARKS, min_size=1, max_size=3).map("".join), st.sampled_from(["", "%", " "]))
+@example("0.00", "㈩", "")  # NFKC writes ㈩ as (十): a mark, never a unit glued to the figure
 def test_a_trailing_mark_is_never_a_digit(number: str, marks: str, sign: str) -> None:
     text = number + sign + marks
     assert footnote(text) == ((number + sign).rstrip(), marks)

@@ -91,7 +91,7 @@ def test_names_that_are_no_period_say_nothing() -> None:
 
 @given(
     st.sampled_from(["", "2025年", "2025 年"]),
-    st.sampled_from(["", "1-", "1至", "1—", "1月-", "1月至"]),
+    st.sampled_from(["", "1-", "1至", "1—", "1月-", "1月至", "1‐", "1―", "1〜", "1~", "1到"]),
     st.integers(2, 12),
     st.sampled_from(["月", "月份", "月数据", "月快报"]),
 )
