@@ -48,19 +48,17 @@ def earlier_month_columns(table: Table) -> list[tuple[Column, int]]:
 
 
 def _as_latest(table: Table, col: Column, month: int) -> Table:
-    """``table`` read with ``col`` (of ``month``) as the month's own figure in the latest's place."""
-    latest = table.by_field["month_value"]
+    """``table`` read with ``col`` (of ``month``) as the month's own figure in the latest's place, and
+    no running total: a 1—N月累计 beside them is the latest month's, checked against its addition."""
+    latest, running = table.by_field["month_value"], table.by_field.get("value")
     own = dataclasses.replace(describe(col.label), number=col.number, label=col.label)
     read = dataclasses.replace(own, field="month_value", months=month, why=None)
     columns = tuple(
-        read
-        if c is col
-        else dataclasses.replace(c, field=None, why=f"{EARLIER_PERIOD} than {col.label!r}")
-        if c is latest
-        else c
+        read if c is col else dataclasses.replace(c, field=None) if c is latest or c is running else c
         for c in table.columns
     )
-    return dataclasses.replace(table, columns=columns, by_field={**table.by_field, "month_value": read})
+    by_field = {f: c for f, c in table.by_field.items() if f != "value"} | {"month_value": read}
+    return dataclasses.replace(table, columns=columns, by_field=by_field)
 
 
 def _monthly_addition(target: Target | None) -> bool:

@@ -148,3 +148,17 @@ def test_each_months_addition_counts_once(
     assert result.exit_code == 0, (sheet, result.output)
     added = sorted((e[1], Decimal(str(e[2]))) for e in exported(runner))
     assert added == [(month_end(2025, m).isoformat(), f) for m, f in zip(months, figures, strict=True)]
+
+
+def test_a_running_total_beside_the_months_is_held_to_them_all(runner: CliRunner, workdir: Path) -> None:
+    """1-8月累计 beside the months: the latest month's, checked against the ledger's additions and the sheet's
+    three; the earlier months' readings carry none of it."""
+    _record(runner, "10", "--date", "2025-05", "--note", "1—5月新增（补记）")
+    sheet = _WIDE.replace("（万平方米）\n", "（万平方米）,1-8月累计（万平方米）\n").replace(",3\n", ",3,12\n")
+    result = import_text(runner, workdir, "w.csv", sheet)
+    assert result.exit_code == 1
+    assert "the ledger's additions through that date with this row's make 13.5 + 3 = 16.5 万平方米" in result.stderr
+    result = import_text(runner, workdir, "w.csv", sheet.replace(",3,12\n", ",3,16.5\n"), "--dry-run")
+    assert result.exit_code == 0, result.output
+    june = result.stdout.splitlines()[1]
+    assert june.startswith("row 3: innovation-space = 1.5 万平方米 as of 2025-06-30") and "累计" not in june
