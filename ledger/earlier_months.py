@@ -26,7 +26,7 @@ from .errors import Problem
 from .findings import _typed, _value
 from .model import Frequency, Kind, Plan, Target
 from .numbers import plain
-from .readings import Outcome
+from .readings import Outcome, Reading
 from .table import Column, Table
 
 
@@ -73,7 +73,6 @@ def _sum(entries: list[Entry], target: Target) -> Fraction | None:
 
 def with_earlier_months(
     plan: Plan,
-    name: str,
     table: Table,
     existing: list[Entry],
     outcome: Outcome,
@@ -111,32 +110,41 @@ def with_earlier_months(
         run = read(_as_latest(table, col, month))
         rows = {n for n, _ in mine}
         problems += [p for p in run.problems if p.row in rows]
+        found: dict[str, list[tuple[Entry, int, Reading | None]]] = {}  # a target's additions of the month
         for i, (e, n) in enumerate(zip(run.entries, run.numbers, strict=True)):
             main = mine.get((n, e.target))
-            target = plan.find(e.target)
-            if main is None or target is None or e.value is None:
+            if main is None or e.value is None:
                 continue
-            day, read_on = month_end(main.date.year, month), e.date
+            day = month_end(main.date.year, month)
+            r = run.readings[i] if i < len(run.readings) else None
+            if r is not None and e.date != day:  # a date cell gives the row's latest month: this is the header's
+                r = r._replace(date_from=f"the month of {col.label!r}")
             e = e._replace(date=day, id=e.id if e.id not in taken else new_id(taken))
-            there = [x for x in counted if x.target == e.target and x.date.year == day.year and x.date.month == month]
-            if there and _sum(there, target) == _value(e, target):
-                passed.append(f"{e.target} {_typed(e)} under {col.label!r} (row {n})")
+            taken.add(e.id)
+            found.setdefault(e.target, []).append((e, n, r))
+        for target_id, given in found.items():
+            target = plan.find(target_id)
+            assert target is not None  # mine holds the plan's targets alone
+            day = given[0][0].date
+            there = [x for x in counted if x.target == target_id and (x.date.year, x.date.month) == (day.year, month)]
+            # Carriers' rows add up to the month's: the month is the ledger's when its additions make theirs
+            if there and _sum(there, target) == _sum([e for e, _, _ in given], target):
+                passed += [f"{e.target} {_typed(e)} under {col.label!r} (row {n})" for e, n, _ in given]
                 read_so[col.label] = None
                 continue
-            later = [x for x in counted if x.target == e.target and day < x.date <= main.date]
+            later = [x for x in counted if x.target == target_id and x.date.year == day.year and x.date > day]
             if not there and later:
+                e, n, _ = given[0]
                 problems.append(_unknown_month(target, e, col, n, later))
                 read_so[col.label] = None
                 continue
-            entries.append(e)
-            numbers.append(n)
-            taken.add(e.id)
-            r = run.readings[i] if i < len(run.readings) else None
-            if r is not None and r.unit_from in counts:
-                counts[r.unit_from] += 1
-            if outcome.readings and r is not None:
-                # a date cell gives the row's latest month: this figure is of the header's
-                readings.append(r if read_on == day else r._replace(date_from=f"the month of {col.label!r}"))
+            for e, n, r in given:
+                entries.append(e)
+                numbers.append(n)
+                if r is not None and r.unit_from in counts:
+                    counts[r.unit_from] += 1
+                if outcome.readings and r is not None:
+                    readings.append(r)
             used[col.label] = None
             read_so[col.label] = None
     notes = []

@@ -185,9 +185,10 @@ def import_file(
         said = f"{name}: columns not used: "
         notes = [f"{said}{used.unused}" if n.startswith(said) else n for n in notes]
         notes = [n for n in notes if n != said]  # none left unused
+    listed = table  # the columns the note of those not used lists
     if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
         outcome = noted
-        kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
+        listed = kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
         notes = [n for n in notes if not n.startswith(f"{name}: columns not used: ")]
         if kept.ignored:
             notes.append(f"{name}: columns not used: {kept.unused}")
@@ -213,13 +214,16 @@ def import_file(
     if redated:
         readings = outcome.readings
         notes += [f"{name}: {said}" for said in redated]
+
     # 6月新增 | 7月新增 | 8月新增: an addition's earlier months are its own too, never a comparison
-    outcome, month_notes, months_read = with_earlier_months(
-        plan, name, table, existing, outcome, lambda t: read_rows(None, True, t)
-    )
+    def read_month(other: Table) -> Outcome:  # the rows as read above, carriers' notes and all
+        out = read_rows(None, True, other)
+        return (_carrier_notes(plan, other, carrier, out) or out) if carrier is not None else out
+
+    outcome, month_notes, months_read = with_earlier_months(plan, table, existing, outcome, read_month)
     if months_read:
         readings = outcome.readings
-        rest = dataclasses.replace(table, columns=tuple(c for c in table.columns if c.label not in months_read))
+        rest = dataclasses.replace(listed, columns=tuple(c for c in listed.columns if c.label not in months_read))
         notes = [n for n in notes if not n.startswith(f"{name}: columns not used: ")]
         if rest.ignored:
             notes.append(f"{name}: columns not used: {rest.unused}")

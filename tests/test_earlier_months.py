@@ -162,3 +162,18 @@ def test_a_running_total_beside_the_months_is_held_to_them_all(runner: CliRunner
     assert result.exit_code == 0, result.output
     june = result.stdout.splitlines()[1]
     assert june.startswith("row 3: innovation-space = 1.5 万平方米 as of 2025-06-30") and "累计" not in june
+
+
+def test_carriers_months_are_each_theirs_and_passed_over_as_a_month(runner: CliRunner, workdir: Path) -> None:
+    """Two carriers' rows: each month's additions keep their carrier as note, and a September sheet giving
+    June to August again passes those months over by their sum in the ledger."""
+    head = "指标名称,载体名称,6月新增（万平方米）,7月新增（万平方米）,8月新增（万平方米）"
+    rows = ["新增创新空间面积,东湖孵化园,0.5,1,1", "新增创新空间面积,临平科创中心,1,1,2"]
+    result = import_text(runner, workdir, "c.csv", "\n".join([_TITLE.strip(), head, *rows]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert len(exported(runner)) == 6 and _current(runner) == 6.5
+    september = [head + ",9月新增（万平方米）", rows[0] + ",0.2", rows[1] + ",0.3"]
+    result = import_text(runner, workdir, "d.csv", "\n".join([_TITLE.strip(), *september]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported 2 entries")
+    assert sorted(e[1] for e in exported(runner))[-2:] == ["2025-09-30", "2025-09-30"]
