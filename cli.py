@@ -1229,8 +1229,9 @@ def init(
         from ledger.starter import write_starter
 
         path = write_starter(folder or Path("."), year or env.today(None).year)
-        # Said off a terminal too, as `sheet` says the file it names: targets.toml is a name nobody gave.
-        _err(SAY["started"].format(path=path))
+        # On stdout, off a terminal too, as `record`, `import` and `init --from` confirm what
+        # they wrote (README, Outputs): a file by a name nobody gave is named wherever it runs.
+        env.confirm(SAY["started"].format(path=path) + "\n")
         return
     from ledger.plan_year import next_year
     from ledger.rollover import next_plan, write_next_plan

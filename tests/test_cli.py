@@ -303,8 +303,8 @@ def test_init_writes_a_valid_starter_and_never_overwrites(runner: CliRunner, tmp
     result = run(runner, "init", str(tmp_path / "new"))
     assert result.exit_code == 0, result.output
     plan = tmp_path / "new" / "targets.toml"
-    # off a terminal too (the runner's stderr is none): a file by a name nobody gave is named
-    assert (result.stdout, result.stderr) == ("", f"wrote {plan}: edit it, then `tracker check` and `tracker record`\n")
+    # off a terminal too (the runner's is none): on stdout, as record, import and init --from confirm
+    assert (result.stdout, result.stderr) == (f"wrote {plan}: edit it, then `tracker check` and `tracker record`\n", "")
     assert run(runner, "check", "--targets", str(plan)).exit_code == 0
     before = plan.read_bytes()
     again = run(runner, "init", str(tmp_path / "new"))

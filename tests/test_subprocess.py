@@ -306,9 +306,17 @@ def test_an_option_record_does_not_have_is_named_as_such(folder: Path) -> None:
 
 
 def test_the_starter_init_names_what_it_wrote_off_a_terminal(tmp_path: Path) -> None:
-    """Under cron or a pipe (no terminal anywhere) the starter plan is still named, on stderr, as
-    `tracker sheet` names the file it chose: a quiet success would leave nobody knowing where."""
-    result = shell(f'"{TRACKER}" init plans | cat', tmp_path)
-    assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == "wrote plans/targets.toml: edit it, then `tracker check` and `tracker record`\n"
+    """Under cron or a pipe (no terminal anywhere) the starter plan is still named: a quiet
+    success would leave nobody knowing where. On stdout, as `record`, `import` and `init --from`
+    confirm what they wrote (the next year's plan's confirmation below), stderr left empty."""
+    result = shell(f'"{TRACKER}" init plans --year 2025 | cat', tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "wrote plans/targets.toml: edit it, then `tracker check` and `tracker record`\n"
     assert (tmp_path / "plans" / "targets.toml").is_file()
+    nxt = shell(f'"{TRACKER}" init --from plans/targets.toml | cat', tmp_path)
+    assert (nxt.returncode, nxt.stderr) == (0, "")
+    assert nxt.stdout.startswith("wrote plans/targets-2026.toml; still to decide:\n")
+    # a stdout that cannot be written: the confirmation goes to stderr after a warning, exit 0
+    full = shell(f'"{TRACKER}" init again > /dev/full', tmp_path)
+    said = "wrote again/targets.toml: edit it, then `tracker check` and `tracker record`\n"
+    assert (full.returncode, full.stderr.startswith("warning: "), full.stderr.endswith(said)) == (0, True, True)
