@@ -588,8 +588,8 @@ def status(
         language = _lang(lang)
         following = next_plan_path(plan)
         following_written = following if following.exists() else None
-        notes = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language, following_written)
-        table, needed = status_table(report, language, console.width, unicode=env.unicode, notes=notes)
+        steps = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language, following_written)
+        table, needed = status_table(report, language, console.width, unicode=env.unicode, notes=steps)
         print_to(console, table, needed)
         return
     from ledger.formats import RenderOptions

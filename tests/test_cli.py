@@ -49,7 +49,8 @@ def test_status_on_the_shipped_plan_shows_six_actions_and_the_output_target(runn
 def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> None:
     doc = status_json(runner, "--as-of", "2025-06-30")
     assert doc["schema"] == "tracker.status/2"
-    assert list(doc) == ["schema", "plan", "as_of", "since", "as_recorded", "expected", "summary", "actions", "owners", "notes"]
+    assert list(doc)[:8] == ["schema", "plan", "as_of", "since", "as_recorded", "expected", "summary", "actions"]
+    assert list(doc)[8:] == ["owners", "notes"]
     assert doc["plan"]["id"] == "linping-etdz-2025"
     assert (doc["plan"]["start"], doc["plan"]["end"]) == ("2025-01-01", "2025-12-31")
     assert doc["as_of"] == "2025-06-30" and doc["expected"] == 0.5
