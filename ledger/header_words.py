@@ -328,6 +328,29 @@ def says_whole_year(label: str) -> bool:
     return _UNIT_BRACKET.sub("", k) in _WHOLE_YEAR_HEADERS
 
 
+# A title's year followed by 年度 (2025年度主要经济指标, 2025 年度完成情况): the year's whole. Not a 年度 said of
+# the basis figures are counted on (2025年度考核口径, （年度统计口径）): an office's 1—8月 sheet is often
+# "by the year's assessment basis", which says nothing of the months its figures cover.
+_TITLE_YEAR_WHOLE = LazyPattern(r"((?:19|20)\d\d)\s*年度(?!\s*(?:考核|统计|核算|填报|计算)?\s*口径)")
+# A bracket naming the basis (（年度考核口径）, (2025年度统计口径)): no period, whatever its words.
+_BASIS_BRACKET = LazyPattern(r"\([^()]*口径[^()]*\)")
+# Words naming part of a year (1-8月, 三季度, 上半年, Q3, 截至8月): a title with one is never the whole year's.
+_PART_OF_YEAR_WORDS = ("月", "季", "半年")
+_QUARTER_WORD = LazyPattern(r"[Qq][1-4]")
+
+
+def title_whole_year(norm: str) -> int | None:
+    """The year whose whole the title ``norm`` (one cell, NFKC) names (``2025年度主要经济指标`` → 2025),
+    or ``None``. Only a year written with 年度 right after it says so; a 年度 in the basis the figures are
+    counted on (``（年度考核口径）``, ``2025年度统计口径``) never does, nor does a title that names a month,
+    a quarter or a half (``2025年度主要指标（1-8月）``). Whether its figures are the whole year's is this
+    and the header's to say (:func:`says_whole_year`)."""
+    if "年度" not in norm or any(w in norm for w in _PART_OF_YEAR_WORDS) or _QUARTER_WORD.search(norm):
+        return None
+    m = _TITLE_YEAR_WHOLE.search(_BASIS_BRACKET.sub("", norm))
+    return int(m.group(1)) if m is not None else None
+
+
 def as_quoted(text: str) -> str:
     """A cell's text as a message quotes it: runs of blanks (the full-width space, U+3000, between a unit
     and a date, which ``repr`` would print as \\u3000) as one space."""

@@ -662,9 +662,27 @@ def _unit(
         return table.unit, "line"
     if table.line_units and target_unit is not None:
         with contextlib.suppress(units.UnitError):
-            if (kind := table.line_units.get(units.dimension(target_unit))) is not None:
-                return kind, "line"
+            kind = units.dimension(target_unit)
+            if (said := table.line_units.get(kind)) is not None:
+                return said, "line"
+            if table.line_every and kind != units.dimension("位"):  # a rank is no quantity a line lists
+                _against_every(table, row, col, target_unit)
     return None, ""
+
+
+def _against_every(table: Table, row: Row, col: Column | None, target_unit: str) -> None:
+    """Refuse a row's figure (in ``col`` of ``row``) with no unit of its own, for a target in
+    ``target_unit``, under a unit line listing every figure's unit by kind (``单位：个/家``) and none of
+    the target's kind: read in the target's unit it would be taken against what the line says, and in
+    the line's it would be a count where an amount is meant. Raises :class:`EntryError`."""
+    listed = list(dict.fromkeys(table.line_units.values()))
+    where = table.units_from.get(listed[0], "the unit line")
+    cell = f"{col.letter}{row.number}" if col is not None else f"row {row.number}"
+    raise EntryError(
+        f"{where} says every figure is in {' or '.join(listed)}, but the figure ({cell}) is for a target in "
+        f"{target_unit} and names no unit of its own",
+        sheet_fix=f"write {target_unit} in its column's header or a 单位 column, or correct the unit line",
+    )
 
 
 def _increment_value(
