@@ -17,8 +17,9 @@ from .names import key
 from .patterns import LazyPattern
 
 # The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
-# give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from).
-SHEET_FIELDS = (*COLUMNS, "growth")
+# give them), ``growth`` (a 同比增长% column, which a rate target takes its figure from) and ``rank``
+# (a 位次 or 排名 column: a rank target's figure, never another target's).
+SHEET_FIELDS = (*COLUMNS, "growth", "rank")
 # The headers of the columns `tracker sheet` writes for the department to read (the target's
 # name, what to enter, the goal, the last figure and its date), in both languages: a returned
 # sheet is not told they went unused. ledger.render.department.HEADERS must keep to these.
@@ -34,6 +35,9 @@ CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
 NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
     "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
                "增减", "±%", "±", "增长率", "同比增长率"),
+    # A place in a ranking, the row's standing among peers: a rank target's figure (ledger.row_entry)
+    "rank": ("位次", "排名", "名次", "排位", "综合排名", "综合位次", "全国排名", "全国位次", "全省排名",
+             "全省位次", "全市排名", "全市位次", "考核排名", "考核位次", "位列"),
 }  # fmt: skip
 # A bracket in a header (as names.key writes it): a unit (万元, 单位:万元) or a period (1-8月).
 _BRACKET = LazyPattern(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")

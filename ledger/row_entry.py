@@ -20,8 +20,8 @@ from .model import Plan, Target
 from .numbers import plain
 from .patterns import LazyPattern
 from .plan_year import in_first_month, running_span, starts_in_january
-from .readings import _INCREMENT, _MILESTONE, _RATE, _TOTAL, Reading, _where
-from .record import cached_number, entry_of, percent_sign
+from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, _TOTAL, Reading, _where
+from .record import cached_number, entry_of, percent_sign, rank_number
 from .row_kinds import cell_at
 from .row_targets import Named
 from .sheet_cells import _Sheet
@@ -172,6 +172,10 @@ def _entry(
         # A target that records falls (能耗下降率: 4 for a fall of 4 %) from signed growth (−4.0):
         # the fall it states, −(−4.0) = 4.0, said in --dry-run; as it stands it would be a rise of 4 %.
         fall_of_growth = records_falls(target)
+    elif kind is _RANK and sheet.rank is not None and (place := got.get("rank")) is not None:
+        # A rank's figure is its place under 位次, 排名 (another target's row leaves that column alone)
+        _two_places(target, sheet, row, value_col, value, place)
+        value_col, value = sheet.rank, place
     elif kind is _RATE and row_kind is None and _names_quantity(sheet, named, got) and value is not None:
         _quantity_without_growth(target, got.get("target") or "", value_col, value, sheet.table)
     month_value = got.get("month_value")
@@ -627,6 +631,27 @@ def _two_additions(target: Target, col: Column | None, value: str | None, month_
         f"{target.id} adds up its entries, and the row gives two figures: {value} under {col.label!r} and "
         f"{month_value} as the month's{month}; which one adds?",
         "keep one of the two, or head the other 1—N月累计 if it is the running total",
+    )
+
+
+def _two_places(
+    target: Target, sheet: _Sheet, row: Row, col: Column | None, value: str | None, place: str
+) -> None:
+    """Refuse a rank's row giving a figure under ``col`` (完成值) other than its ``place`` under the
+    rank column (位次, 排名): which is its place cannot be told. A blank figure, a "no figure" mark or
+    the same number is no second place."""
+    if value is None or col is None or is_no_figure(value.strip()):
+        return
+    rank = sheet.rank
+    assert rank is not None
+    with contextlib.suppress(ValueError, ArithmeticError):
+        if cached_number(rank_number(value)) == cached_number(rank_number(place)):
+            return
+    raise EntryError(
+        f"{target.id} is a rank, and the row gives {value.strip()} under {col.label!r} ({col.letter}{row.number}) "
+        f"but {place.strip()} under {rank.label!r} ({rank.letter}{row.number}): which is its place?",
+        f"record it with `tracker record {target.id} PLACE`",
+        sheet_fix="empty the one that is not its place, or correct the sheet",
     )
 
 
