@@ -182,7 +182,6 @@ def entry_of(
     )  # fmt: skip
 
 
-
 def _other_rank_unit(target: Target, unit: str) -> None:
     """Refuse ``unit`` (any but the rank's own, 位: 万位 and 名 alike) for ``target``, a rank: a place
     is counted in 位 alone, so that is the one unit offered. Raises :class:`EntryError`."""
@@ -191,6 +190,7 @@ def _other_rank_unit(target: Target, unit: str) -> None:
         f"give --unit {target.unit}, or no --unit",
         f"write {target.unit} in its 单位 cell, or leave it empty",
     )
+
 
 def rank_number(text: str) -> str:
     """A rank's figure as a bureau writes it, ``第72位``, ``第72名`` or ``72位``, as its number

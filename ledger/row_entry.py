@@ -634,9 +634,7 @@ def _two_additions(target: Target, col: Column | None, value: str | None, month_
     )
 
 
-def _two_places(
-    target: Target, sheet: _Sheet, row: Row, col: Column | None, value: str | None, place: str
-) -> None:
+def _two_places(target: Target, sheet: _Sheet, row: Row, col: Column | None, value: str | None, place: str) -> None:
     """Refuse a rank's row giving a figure under ``col`` (完成值) other than its ``place`` under the
     rank column (位次, 排名): which is its place cannot be told. A blank figure, a "no figure" mark or
     the same number is no second place."""
