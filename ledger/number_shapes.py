@@ -3,7 +3,9 @@
 (``0!.0000"万元"`` shows 84270000000 as ``8427000.0000万元``), and the sections that show no figure
 at all (a zero under ``0.0;-0.0;"—"`` or Excel's accounting format shows ``—``/``-``; under ``;;;``
 nothing). A workbook's figure is the one shown (DESIGN.md, "Sheets as published"): the bureau
-publishes 6.0, and a year's verdict does not turn on digits the sheet hides.
+publishes 6.0, and a year's verdict does not turn on digits the sheet hides. A negative section
+writing no sign (``0.0;[Red]0.0`` shows -5 as 5.0) makes the sign shown and the sign stored
+disagree: such a cell is refused (:func:`hidden_sign`), never read with either.
 """
 
 from __future__ import annotations
