@@ -21,15 +21,15 @@ _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\u2013": "-", "\uff0b": "
 # Marks a sheet puts after a figure to point at a note below the table (注：①为初步数): circled,
 # parenthesised and superscript numbers (Unicode category No, which NFKC would turn into digits:
 # 842.7① into 842.71), superscript brackets, and the symbols statistics offices use. Full-width
-# digits (category Nd) are digits.
-_MARK_SYMBOLS = frozenset("*＊†‡#＃△▲⁽⁾")
-FOOTNOTE_MARKS = "①, ¹, ⑴, *, †, ‡, #, △, ▲"  # as a message lists them
+# digits (category Nd) are digits. One list for figures and for row names (row_targets.name_mark).
+MARK_SYMBOLS = frozenset("*＊※†‡#＃△▲⁽⁾")
+FOOTNOTE_MARKS = "①, ¹, ⑴, *, ※, †, ‡, #, △, ▲"  # as a message lists them
 
 
 @lru_cache(maxsize=1024)
 def _is_mark(ch: str) -> bool:
     # ½ is No too, but a fraction, not a mark: NFKC makes 5½ "51⁄2", which no reader takes.
-    return ch in _MARK_SYMBOLS or (
+    return ch in MARK_SYMBOLS or (
         unicodedata.category(ch) == "No" and "\u2044" not in unicodedata.normalize("NFKC", ch)
     )
 
@@ -44,7 +44,7 @@ def footnote(text: str) -> tuple[str, str]:
     """``text`` without a footnote mark after its figure, and the mark (``""`` when none):
     ``842.7①`` → ``("842.7", "①")``, ``6¹`` → ``("6", "¹")``, ``5.8%*`` → ``("5.8%", "*")``,
     ``８０００⁽¹⁾`` → ``("８０００", "⁽¹⁾")``. A mark is a run of circled, parenthesised or
-    superscript numbers (Unicode category No) and ``* ＊ † ‡ # ＃ △ ▲ ⁽ ⁾`` at the end, after a
+    superscript numbers (Unicode category No) and ``* ＊ ※ † ‡ # ＃ △ ▲ ⁽ ⁾`` at the end, after a
     digit or ``%``; a text that is only marks is left as it is (it is no figure). Marks anywhere
     else stay in the text, where :func:`parse_number` refuses them."""
     body = text.rstrip()

@@ -13,6 +13,7 @@ from . import units
 from .errors import EntryError, suggest
 from .model import Plan, Target
 from .names import key, keys
+from .numbers import MARK_SYMBOLS
 from .patterns import LazyPattern
 from .readings import _INCREMENT, _RATE
 from .total_labels import is_total_row
@@ -33,7 +34,7 @@ _NAME_UNIT = LazyPattern(r"^(.*?\S)\s*[(（]\s*(?:单位\s*[:：]\s*)?([^()（�
 # parenthesised or superscript numbers (Unicode category No), the symbols statistics offices use,
 # or a bracketed 注 (（注1）, (注)). Taken off the raw text, before names.key, whose NFKC would make
 # 产值① 产值1: a mark must never make two names equal.
-NAME_MARK_SYMBOLS = frozenset("*＊※†‡#＃△▲⁽⁾")
+NAME_MARK_SYMBOLS = MARK_SYMBOLS  # the same marks a figure may end in
 _CLOSING = frozenset(")）]】")  # what a text _NOTE_MARK finds in ends with: any other is not searched
 _NOTE_MARK = LazyPattern(r"\s*[(（\[【]\s*注\s*[\d①-⑩]*\s*[)）\]】]\s*$")
 

@@ -61,7 +61,7 @@ def test_an_addition_with_a_mark_is_not_ten_times_larger(runner: CliRunner, work
     assert _entries(runner) == [("innovation-space", "2025-08-31", 8000, "平方米")]
 
 
-@pytest.mark.parametrize("cell", ["842.7*", "842.7†", "842.7‡", "842.7#", "842.7△", "842.7▲", "842.7⑴", "842.7⁽¹⁾",
+@pytest.mark.parametrize("cell", ["842.7*", "842.7†", "842.7‡", "842.7#", "842.7△", "842.7▲", "842.7※", "842.7⑴", "842.7⁽¹⁾",
                                   "842.7 ②", "８４２．７①"])  # fmt: skip
 def test_every_mark_is_taken_off_alike(runner: CliRunner, workdir: Path, cell: str) -> None:
     text = f"指标名称,1-8月累计,单位\n规模以上工业总产值,{cell},亿元\n"
@@ -97,7 +97,7 @@ def test_a_mark_inside_a_figure_is_refused(runner: CliRunner, workdir: Path) -> 
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "error: b.csv: row 2: column '1-8月累计' (B2): '84①2.7' is not a number: it holds a footnote mark "
-        "(①, ¹, ⑴, *, †, ‡, #, △, ▲) inside the figure"
+        "(①, ¹, ⑴, *, ※, †, ‡, #, △, ▲) inside the figure"
     )
     assert _entries(runner) == []
 
@@ -125,7 +125,7 @@ def test_record_refuses_a_marked_month_figure(runner: CliRunner, workdir: Path) 
 
 # --- the rule, for every form -------------------------------------------------------------
 
-_MARKS = st.sampled_from("*†‡#△▲＊＃") | st.characters(categories=["No"]).filter(
+_MARKS = st.sampled_from("*※†‡#△▲＊＃") | st.characters(categories=["No"]).filter(
     lambda c: "\u2044" not in unicodedata.normalize("NFKC", c)  # ½ is a fraction: refused, never a mark
 )
 _FIGURES = st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False, allow_infinity=False).map(str)
