@@ -34,6 +34,7 @@ from .header_words import (
     NAMED_PERIODS,
     NAMES,
     SINCE_YEAR_START,
+    SINCE_YEAR_START_FIRST,
     SINCE_YEAR_START_WORD,
     VERSUS_YEAR,
     YEAR,
@@ -76,7 +77,9 @@ def _brackets(k: str) -> tuple[str, str | None]:
 def _named_period(text: str) -> bool:
     """Whether ``text`` (a bracket's words) names the year so far by a word (当年, 今年以来, 年初至今,
     本年累计), not by months: a word of one character (已) is not enough there (已验收)."""
-    return any(text.startswith(w) and len(w) > 1 for w in NAMED_PERIODS) or text in ("累计", "累积")
+    if any(text.startswith(w) and len(w) > 1 for w in NAMED_PERIODS) or text in ("累计", "累积"):
+        return True
+    return text[:1] in SINCE_YEAR_START_FIRST and SINCE_YEAR_START.match(text) is not None  # 新增（截至本月）
 
 
 def describe(label: str, mapped: str | None = None) -> Column:
@@ -124,7 +127,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
         k, years = "", 1
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
-    if k[:1] in "1一元自从年今本当" and (since := SINCE_YEAR_START.match(k)):  # 1月至今累计: not January's
+    if k[:1] in SINCE_YEAR_START_FIRST and (since := SINCE_YEAR_START.match(k)):  # 1月至今, 至本月: not one month's
         k = SINCE_YEAR_START_WORD + k[since.end() :]
     if k[:1] in "本今当年自前" and (lead := _SO_FAR_LEAD.match(k)):  # 本年1-8月新增, 年初至8月, 前8个月: 1—8月
         k = (f"1-{lead.group(1)}月" if lead.group(1) else "") + k[lead.end() :]

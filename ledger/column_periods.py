@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, describe
-from .header_words import _PART, NAMED_PERIODS, VERSUS_YEAR
+from .header_words import _PART, NAMED_PERIODS, SINCE_YEAR_START, SINCE_YEAR_START_FIRST, VERSUS_YEAR
 from .names import key
 from .patterns import LazyPattern
 from .sheet_title import _Stated
@@ -190,7 +190,9 @@ def _year_so_far(label: str) -> bool:
     """Whether a header says the year so far in words (``累计增速``, ``累计 增长%``, ``本年增速``,
     ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
     k = key(label)
-    return "累计" in k or "累积" in k or k.startswith(tuple(NAMED_PERIODS))
+    if "累计" in k or "累积" in k or k.startswith(tuple(NAMED_PERIODS)):
+        return True
+    return k[:1] in SINCE_YEAR_START_FIRST and SINCE_YEAR_START.match(k) is not None  # 至本月增速
 
 
 def _part_growth(name: str, columns: list[Column]) -> list[Column]:
