@@ -145,6 +145,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
         ranged = (first is not None and first == "1") or upto is not None
         single = first is None and upto is None
         rest = k[period.end() :]
+        if ranged and rest.startswith(_THIS_SPAN):  # 1-8月 over 本期 | 上年同期: 本期 is those months
+            rest = rest[2:]
         if single and (said := _month_said(rest)) is not None:
             rest, said_month = said, True  # 8月单月, 8月(当月): month 8's own
         if mapped is None and not ranged and first is not None and months is not None and int(first) < months:
@@ -225,6 +227,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
 
 
+# Words under a group naming the year so far (1-8月 merged over 本期 | 上年同期 | 增长%, or 本年 | …) that say
+# the group's period: the figure of 1—8月, as 1-8月 alone is. (本月 under 1—6月 stays the month's own.)
+_THIS_SPAN = ("本期", "当期", "本年")
 _DAYS = "a span of days, not of whole months: write the months (1-8月累计)"
 _BARE_YEAR = re.compile(r"20\d\d")  # as YEAR reads a year with 年
 # Words before a header's months that make them the year so far, as names.key writes them: 本年1-8月,
