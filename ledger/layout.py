@@ -35,6 +35,7 @@ from .column_periods import (
     _part_growth,
     _year_so_far,
     month_columns,
+    this_period,
 )
 from .dates import month_end
 from .header_rows import _combine, _header_at, _is_subheader, _merges, _texts, header_fields, unit_row, with_units
@@ -155,6 +156,7 @@ def read_table(
         columns.append(dataclasses.replace(col, number=number, label=shown))
     above = [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at]
     stated = _above(grid, above, date_month, dated_rows=any(c.field == "date" for c in columns))
+    columns = this_period(grid.name, columns, stated)  # 本期 | 上年同期 | 增长% under 2025年1-8月: 1—8月
     # 本季 of a 1-9月 sheet, or of one without a title imported with --date 2025-09-30: 7—9月's own
     dated = _sheet_month(stated)
     columns = this_quarter(columns, dated if dated is not None else date_month)
