@@ -689,6 +689,6 @@ def _increment_value(
     raise EntryError(
         f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, {what}",
         'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
-        "is published as a running total",
+        "is published as a running total and holds no additions yet",
         target=target.id,
     )
