@@ -37,6 +37,7 @@ from .column_periods import (
     month_columns,
     this_period,
 )
+from .dated_lists import dated_list
 from .dates import month_end
 from .header_rows import _combine, _header_at, _is_subheader, _merges, _texts, header_fields, unit_row, with_units
 from .header_units import against_unit_line, unread_units
@@ -203,6 +204,7 @@ def read_table(
                     "which is it? correct the sheet"
                 ]
             )
+    plain = columns, by_field  # as the title found them: a dated list's rows keep them (dated_list)
     if stated.running is not None:  # 2025年1-8月…: a 完成值 column holds 1—8月 running totals
         ytd = {c.number: _year_to_date(c, *stated.running) for c in columns}
         columns = [ytd[c.number] for c in columns]
@@ -240,6 +242,10 @@ def read_table(
     else:
         data = _data_rows(rows[start:], merged, by_field, grid.name)
     data, below = _second_table(grid.name, data, keyed_by, rows[at][1], by_field["target"].number, said_year)
+    # 2025年1-8月…台账 over rows dated 03-15, 06-20: the span is the list's, each row dated by its own day
+    date_col = by_field.get("date") if stated.running is not None and period is not None else None
+    if date_col is not None and period is not None and dated_list(data, date_col, keyed_by, period):
+        (columns, by_field), period, period_from = plain, None, None
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")
