@@ -240,7 +240,8 @@ SAY = {
     "no ledger fix": "fix the path, or `tracker record` (or `tracker import`) starts a new ledger there",
     "no ledger folder": "folder {folder} does not exist",
     "fix ledger option": "fix --ledger or TRACKER_LEDGER",
-    "outside period": "note: {day} is outside the plan period {start} to {end}; figures are as at the period's edge",
+    "outside period": "{day} is outside the plan period {start} to {end}",
+    "outside fix": "figures are as at the period's edge",
     "stdout cannot": "stdout ({encoding}) cannot carry this text",
     "use --output": "write it to a file with --output FILE",
     "wrote": "wrote {path}",
@@ -252,8 +253,8 @@ SAY = {
     "upgraded": "upgraded: {path} is chained ({digests} written); the old file is {backup}",
     "upgraded comments": "upgraded: {path} is chained ({digests} written); left out: {comments} from inside "
     "entries, which the rewritten entries have no place for (kept in the old file, {backup})",
-    "undigested": "note: {path}: the first {entries} were written before digests; `tracker check --upgrade` gives them one",
-    "unpinned": "note: {path}: the first {entries} were written before digests, and the first digest does not "
+    "undigested": "the first {entries} were written before digests; `tracker check --upgrade` gives them one",
+    "unpinned": "the first {entries} were written before digests, and the first digest does not "
     "cover them (a tracker older than {since} chained on without them), so an entry put before it by hand would "
     "not show; `tracker check --upgrade` gives them digests and pins them",
     "recorded before": "note: entry {id} was recorded before, at {at}; nothing new was written",
@@ -291,6 +292,19 @@ def _err(message: str) -> None:
     _env().error(message)
 
 
+Notes = list[ledger.Problem] | None
+
+
+def _note(problem: ledger.Problem, notes: Notes, word: str | None = "note") -> None:
+    """Something the reader should know that is no error: one line on stderr (after ``word:``),
+    or, for a JSON document (``notes`` given, a list that document carries as ``notes``), one
+    more of its notes, so that stderr stays empty and a program reads it as data (README, JSON)."""
+    if notes is not None:
+        notes.append(problem)
+    else:
+        _err(f"{word}: {problem}" if word else str(problem))
+
+
 def _write(text: str) -> None:
     _env().write(text)
 
@@ -317,10 +331,12 @@ def _entries(
     against_plan: bool = True,
     creating: bool = False,
     remember: bool = False,
+    notes: Notes = None,
 ) -> list[ledger.Entry]:
     """The ledger's entries, checked against the plan (not for amend, void and log: they are how
-    a wrong entry is found and put right). A torn tail left by a crash is reported and left out,
-    or, with ``whole`` (for commands that must see everything), refused."""
+    a wrong entry is found and put right). A torn tail left by a crash is warned of (on stderr,
+    or into ``notes``: :func:`_note`) and left out, or, with ``whole`` (for commands that must
+    see everything), refused."""
     if not path.exists() and not creating and os.path.abspath(path) != os.path.abspath(plan.ledger):
         # A --ledger or TRACKER_LEDGER naming nothing is a typo until shown otherwise: an all-"no
         # data" report with exit 0 would pass unnoticed under cron. (The plan's own ledger not
@@ -334,8 +350,12 @@ def _entries(
     entries = contents.complete() if whole else contents.entries
     # The entries live until the command ends: keep the cycle collector from walking them again.
     gc.freeze()
-    if (warning := contents.warning()) is not None:
-        _err(warning)
+    if (warning := contents.warning()) is not None and contents.torn is not None:
+        if notes is None:
+            _err(warning)
+        else:
+            torn = contents.torn.problem(path)
+            notes.append(torn._replace(message=f"{torn.message}; it is left out"))
     if against_plan:
         ledger.validate_entries(plan, entries, path)
     return entries
@@ -361,9 +381,10 @@ def _report(
     as_recorded: bool,
     previous_ledger: Path | None,
     only: str | None = None,
+    notes: Notes = None,
 ) -> "ledger.StatusReport":  # quoted: import needs no ledger.progress
     """The status report as of ``day`` with --since, --as-recorded and 同比 from last year's ledger;
-    a note on stderr for each ``previous`` that ledger contradicts (of the target ``only``, if given)."""
+    a note (:func:`_note`) for each ``previous`` that ledger contradicts (of the target ``only``, if given)."""
     from ledger import changes
 
     previous = previous_ledger or plan.previous_ledger
@@ -371,7 +392,7 @@ def _report(
         _refuse_missing_previous(previous)
     before = ledger.load_ledger(previous).entries if previous is not None else []
     if previous is not None:
-        _note_stale_previous(plan, before, previous, only)
+        _note_stale_previous(plan, before, previous, only, notes)
     try:
         return changes.report(
             plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded, previous_entries=before
@@ -380,28 +401,31 @@ def _report(
         raise typer.BadParameter(str(e), param_hint="'--since'") from None
 
 
-def _note_stale_previous(plan: ledger.Plan, before: list[ledger.Entry], previous: Path, only: str | None) -> None:
-    """A note on stderr for each ``previous`` (上年实绩) that last year's ledger now contradicts:
+def _note_stale_previous(
+    plan: ledger.Plan, before: list[ledger.Entry], previous: Path, only: str | None, notes: Notes = None
+) -> None:
+    """A note (:func:`_note`) for each ``previous`` (上年实绩) that last year's ledger now contradicts:
     the report shows both figures (上年实绩 and 同比's 上年同期), and says here why they differ."""
     from ledger.checking import stale_problems
 
     for problem in stale_problems(plan, before, previous):
         if only is None or problem.target == only:
-            _err(f"note: {problem}")
+            _note(problem, notes)
 
 
-def _as_of(plan: ledger.Plan, as_of: str | None) -> date:
-    """--as-of, else today within the plan period; a date outside the period is noted."""
-    return _day(plan, _parse_date(as_of, "--as-of"))
+def _as_of(plan: ledger.Plan, as_of: str | None, notes: Notes = None) -> date:
+    """--as-of, else today within the plan period; a date outside the period is noted (:func:`_note`)."""
+    return _day(plan, _parse_date(as_of, "--as-of"), notes)
 
 
-def _day(plan: ledger.Plan, day: date | None) -> date:
+def _day(plan: ledger.Plan, day: date | None, notes: Notes = None) -> date:
     """An --as-of date already read, else today within the plan period; a date outside the
-    period is noted on stderr."""
+    period is noted, on stderr or into ``notes`` (:func:`_note`)."""
     if day is None:
         return plan.clamp(_env().today(plan.timezone))
     if not plan.start <= day <= plan.end:
-        _err(SAY["outside period"].format(day=day, start=plan.start, end=plan.end))
+        said = SAY["outside period"].format(day=day, start=plan.start, end=plan.end)
+        _note(ledger.Problem(said, fix=SAY["outside fix"]), notes)
     return day
 
 
@@ -548,8 +572,10 @@ def status(
 
     plan, path, output, fmt = _document(targets, ledger_path, output, fmt, OutputFormat, OutputFormat.table)
     chosen = _selection(plan, owner, action, target, tag, state)
-    entries = _entries(plan, path)
-    report = view(_report(plan, entries, _as_of(plan, as_of), since, as_recorded, previous_ledger), chosen, by.value)
+    notes: Notes = [] if fmt is OutputFormat.json else None  # a JSON document carries its notes
+    entries = _entries(plan, path, notes=notes)
+    day = _as_of(plan, as_of, notes)
+    report = view(_report(plan, entries, day, since, as_recorded, previous_ledger, notes=notes), chosen, by.value)
     if fmt is OutputFormat.xlsx:
         _emit_xlsx(report, output, _lang(lang, to_file=True))
         return
@@ -562,8 +588,8 @@ def status(
         language = _lang(lang)
         following = next_plan_path(plan)
         following_written = following if following.exists() else None
-        notes = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language, following_written)
-        table, needed = status_table(report, language, console.width, unicode=env.unicode, notes=notes)
+        steps = next_steps(plan, env.today(plan.timezone), as_of is not None, len(entries), language, following_written)
+        table, needed = status_table(report, language, console.width, unicode=env.unicode, notes=steps)
         print_to(console, table, needed)
         return
     from ledger.formats import RenderOptions
@@ -571,7 +597,7 @@ def status(
 
     unicode = output is not None or env.unicode
     options = RenderOptions(lang=_lang(lang, to_file=output is not None), width=80, unicode=unicode)
-    _emit(render_status(report, fmt, options), output, bom=fmt is OutputFormat.csv, shown=_SHOWN.get(fmt, "data"))
+    _emit(render_status(report, fmt, options, notes or ()), output, fmt is OutputFormat.csv, _SHOWN.get(fmt, "data"))
 
 
 @app.command()
@@ -924,8 +950,9 @@ def log(
     start, end = _parse_date(since, "--since", first=True), _parse_date(until, "--until")
     if start and end and start > end:
         raise typer.BadParameter(f"--since {since} comes after --until {until}", param_hint="'--since'")
+    notes: Notes = [] if fmt is Format.json else None  # a JSON document carries its notes
     rows = history(
-        _entries(plan, path, against_plan=False),
+        _entries(plan, path, against_plan=False, notes=notes),
         target=target,
         since=start,
         until=end,
@@ -934,7 +961,7 @@ def log(
     if fmt is Format.json:
         from ledger.render.json_doc import dumps, log_document
 
-        _write(dumps(log_document(str(path), rows), ascii_only=not _env().unicode))
+        _write(dumps(log_document(str(path), rows, notes or ()), ascii_only=not _env().unicode))
         return
     if not rows:
         _err(SAY["no entries filtered" if target or since or until else "no entries"].format(path=path))
@@ -962,10 +989,11 @@ def show(
     plan = ledger.load_plan(targets)
     chosen = _target(plan, target)
     path = _ledger_path(plan, ledger_path)
-    entries = _entries(plan, path)
-    day = _as_of(plan, as_of)
+    notes: Notes = [] if fmt is Format.json else None  # a JSON document carries its notes
+    entries = _entries(plan, path, notes=notes)
+    day = _as_of(plan, as_of, notes)
     # The report status computes, 同比 included, so that both say the same of the target.
-    report = _report(plan, entries, day, None, False, previous_ledger, chosen.id)
+    report = _report(plan, entries, day, None, False, previous_ledger, chosen.id, notes)
     progress = next(t for t in report.targets if t.target.id == chosen.id)
     points = monthly(plan, chosen, entries, day)
     rows = history(entries, target=chosen.id, until=day)
@@ -973,7 +1001,7 @@ def show(
         from ledger.render.json_doc import dumps
         from ledger.render.show import show_document
 
-        document = show_document(progress, points, rows, str(path), as_of=day)
+        document = show_document(progress, points, rows, str(path), as_of=day, notes=notes or ())
         _write(dumps(document, ascii_only=not _env().unicode))
         return
     from ledger.render.show import show_view
@@ -1045,25 +1073,30 @@ def check(
     from ledger.store import upgrade as upgrade_ledger
 
     known: dict[str, date] = {}  # the as-of day, once worked out, for a problems document
-    with _problems_as(fmt, fail_on, known):
+    notes: Notes = [] if fmt is Format.json else None  # the document's notes: stderr stays empty
+    with _problems_as(fmt, fail_on, known, notes):
         plan, env = ledger.load_plan(targets), _env()
-        day = _check_day(plan, as_of, known)  # a day before the plan is refused before --repair or --upgrade writes
+        # a day before the plan is refused before --repair or --upgrade writes
+        day = _check_day(plan, as_of, known, notes)
         chosen = _selection(plan, owner, action, target, tag, state)
         path = _ledger_path(plan, ledger_path)
         if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
-            _err(SAY["repaired"].format(path=path, backup=backup))
+            _note(ledger.Problem(SAY["repaired"].format(path=path, backup=backup)), notes, None)
         if upgrade and (done := upgrade_ledger(path, env.now(plan.timezone))) is not None:
             said = SAY["upgraded comments"] if done.comments_left_out else SAY["upgraded"]
             comments = counted(done.comments_left_out, "comment line")
-            _err(said.format(path=path, digests=counted(done.digests, "digest"), comments=comments, backup=done.backup))
+            digests = counted(done.digests, "digest")
+            message = said.format(path=path, digests=digests, comments=comments, backup=done.backup)
+            _note(ledger.Problem(message), notes, None)
         entries = _checked_entries(plan, path)
         last, before = _last_year(plan)
         result = check_ledger(plan, path, entries, day, fail_on, chosen, before, last)
-        _note_undigested(path, result)
-    _say_valid(plan, path, result)
+        _note_undigested(path, result, notes)
+    if notes is None:  # a document says it is valid itself
+        _say_valid(plan, path, result)
     code = ExitCode.CONDITION if result.offenders else ExitCode.OK
     with _verdict(code):
-        _write_checked(fmt, fail_on, result, day)
+        _write_checked(fmt, fail_on, result, day, notes or [])
     if code:
         raise typer.Exit(code)
 
@@ -1080,11 +1113,12 @@ def _verdict(code: int) -> Iterator[None]:
         raise typer.Exit(code) from None
 
 
-def _write_checked(fmt: Format, fail_on: FailOn | None, result: Any, day: date) -> None:
+def _write_checked(fmt: Format, fail_on: FailOn | None, result: Any, day: date, notes: list[ledger.Problem]) -> None:
     """A valid ledger's ``check`` output: its offenders, and its questions (``notes``, which change
-    no exit code), as a ``tracker.problems/1`` document or as lines (offenders on stdout, notes on stderr)."""
+    no exit code), as a ``tracker.problems/1`` document or as lines (offenders on stdout, notes on
+    stderr). The document's ``notes`` are the run's own (``notes``: :func:`_note`), then the questions."""
     if fmt is Format.json:
-        _write_problems([], fail_on, result.offenders, day, result.notes)
+        _write_problems([], fail_on, result.offenders, day, [*notes, *result.notes])
         return
     from ledger.render.text import literal
 
@@ -1095,7 +1129,7 @@ def _write_checked(fmt: Format, fail_on: FailOn | None, result: Any, day: date) 
         _write(SAY["offender"].format(status=t.status.value, id=t.target.id, name=name) + "\n")
 
 
-def _check_day(plan: ledger.Plan, as_of: str | None, known: dict[str, date]) -> date:
+def _check_day(plan: ledger.Plan, as_of: str | None, known: dict[str, date], notes: Notes = None) -> date:
     """``check``'s day, --as-of read once: :func:`_as_of`'s, kept in ``known`` for a problems
     document as soon as it is known, so that every refusal after the plan's own says the day it
     was checked at. A day before the plan starts (a pass that checked nothing) is refused, the
@@ -1107,7 +1141,7 @@ def _check_day(plan: ledger.Plan, as_of: str | None, known: dict[str, date]) -> 
     if asked is not None and (problem := before_start_refusal(plan, asked)) is not None:
         known["as_of"] = asked
         raise ledger.LedgerError(problem)
-    known["as_of"] = day = _day(plan, asked)
+    known["as_of"] = day = _day(plan, asked, notes)
     return day
 
 
@@ -1147,16 +1181,17 @@ def _checked_entries(plan: ledger.Plan, path: Path) -> list[ledger.Entry]:
         raise ledger.LedgerError([broken, *error.problems]) from None
 
 
-def _note_undigested(path: Path, result: Any) -> None:
-    """The note on entries written before digests: covered by the first digest, or not (chained
-    on by a tracker older than ``PREFIX_PINNED_SINCE``)."""
+def _note_undigested(path: Path, result: Any, notes: Notes = None) -> None:
+    """The note (:func:`_note`) on entries written before digests: covered by the first digest,
+    or not (chained on by a tracker older than ``PREFIX_PINNED_SINCE``)."""
     if not result.undigested:
         return
     from ledger.chain import PREFIX_PINNED_SINCE
 
     key = "unpinned" if result.unpinned and result.head is not None else "undigested"
     since = f"{PREFIX_PINNED_SINCE:%Y-%m-%d}"
-    _err(SAY[key].format(path=path, entries=counted(result.undigested, "entry"), since=since))
+    said = SAY[key].format(entries=counted(result.undigested, "entry"), since=since)
+    _note(ledger.Problem(said, file=str(path)), notes)
 
 
 def _say_valid(plan: ledger.Plan, path: Path, result: Any) -> None:
@@ -1171,17 +1206,18 @@ def _say_valid(plan: ledger.Plan, path: Path, result: Any) -> None:
 
 
 @contextmanager
-def _problems_as(fmt: Format, fail_on: FailOn | None, known: dict[str, date]) -> Iterator[None]:
+def _problems_as(fmt: Format, fail_on: FailOn | None, known: dict[str, date], notes: Notes = None) -> Iterator[None]:
     """With ``--format json``, the core's errors become a ``tracker.problems/1`` document on
-    stdout (exit 1), its ``as_of`` the day in ``known`` if the run got that far; with ``table``
-    they go to :func:`_errors`, one line each on stderr."""
+    stdout (exit 1), its ``as_of`` the day in ``known`` if the run got that far and its ``notes``
+    those the run gathered before (``notes``: :func:`_note`); with ``table`` they go to
+    :func:`_errors`, one line each on stderr."""
     try:
         yield
     except TrackerError as e:
         if fmt is not Format.json:
             raise
         with _verdict(ExitCode.ERROR):
-            _write_problems(e.problems, fail_on, [], known.get("as_of"))
+            _write_problems(e.problems, fail_on, [], known.get("as_of"), notes or [])
         raise typer.Exit(ExitCode.ERROR) from None
 
 
@@ -1229,8 +1265,9 @@ def init(
         from ledger.starter import write_starter
 
         path = write_starter(folder or Path("."), year or env.today(None).year)
-        # Said off a terminal too, as `sheet` says the file it names: targets.toml is a name nobody gave.
-        _err(SAY["started"].format(path=path))
+        # On stdout, off a terminal too, as `record`, `import` and `init --from` confirm what
+        # they wrote (README, Outputs): a file by a name nobody gave is named wherever it runs.
+        env.confirm(SAY["started"].format(path=path) + "\n")
         return
     from ledger.plan_year import next_year
     from ledger.rollover import next_plan, write_next_plan
@@ -1325,12 +1362,14 @@ def import_(
             allow_duplicates=allow_duplicates, force=force, dry_run=dry_run, skip_unknown=skip_unknown,
             source=_text(source), note=_text(note), progress=_progress, target=_text(target),
         )  # fmt: skip
+    # --dry-run --show json: the notes go into the document (stderr stays empty), unless refused
+    notes: Notes = [] if dry_run and show_format is Format.json and not result.problems else None
     for line in result.notes:
-        _err(f"note: {line}")
+        _note(ledger.Problem(line), notes)
     if result.problems:
         raise ImportRefused(result.problems)
     if dry_run:
-        _preview(result, path, show_format, lang)
+        _preview(result, path, show_format, lang, notes or [])
         return
     _env().confirm(_imported(result, path, _lang(lang)) + "\n")
 
@@ -1365,9 +1404,12 @@ def _imported(result: "ImportResult", path: Path, lang: str) -> str:
     return SAY["imported"].format(entries=counted(len(result.entries), "entry"), name=result.label, path=path) + where
 
 
-def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str | None) -> None:
+def _preview(
+    result: "ImportResult", path: Path, show_format: Format, lang: str | None, notes: list[ledger.Problem]
+) -> None:
     """What a dry run would record, for a sheet of any format: how each figure was read, row by
-    row (the figure's column, unit, date and target); ``--show json`` as ``tracker.dry-run/1``."""
+    row (the figure's column, unit, date and target), then on stderr that nothing was written;
+    ``--show json`` as ``tracker.dry-run/1``, which says that itself and carries the ``notes``."""
     from ledger.render.readings_text import readings_lines
 
     entries = result.entries
@@ -1375,10 +1417,10 @@ def _preview(result: "ImportResult", path: Path, show_format: Format, lang: str 
         from ledger.render.dry_run import dry_run_document
         from ledger.render.json_doc import dumps
 
-        document = dry_run_document(str(path), result.label, entries, result.readings, result.restored)
+        document = dry_run_document(str(path), result.label, entries, result.readings, result.restored, notes)
         _write(dumps(document, ascii_only=not _env().unicode))
-    else:
-        _write("".join(f"{line}\n" for line in readings_lines(entries, result.readings, _lang(lang))))
+        return  # its "written": false says that nothing was written
+    _write("".join(f"{line}\n" for line in readings_lines(entries, result.readings, _lang(lang))))
     from ledger.render.messages import dry_run
 
     _err(dry_run(len(entries), str(path), _lang(lang)))
@@ -1623,7 +1665,9 @@ def due(
     day = _parse_date(as_of, "--as-of") or _env().today(plan.timezone)
     from ledger.neighbour_plans import owed_before
 
-    items = owed(plan, _entries(plan, _ledger_path(plan, ledger_path)), day, chosen_targets(plan, chosen))
+    notes: Notes = [] if fmt is Format.json else None  # a JSON document carries its notes
+    entries = _entries(plan, _ledger_path(plan, ledger_path), notes=notes)
+    items = owed(plan, entries, day, chosen_targets(plan, chosen))
     # Last year's plan still owes its December in January, and more if it is behind: the job
     # pointed at this year's plan must still see (and fail on) those.
     before = owed_before(plan, day, chosen)
@@ -1634,7 +1678,7 @@ def due(
             from ledger.render.due_out import due_document
             from ledger.render.json_doc import dumps
 
-            _write(dumps(due_document(plan, items, day, before), ascii_only=not _env().unicode))
+            _write(dumps(due_document(plan, items, day, before, notes or ()), ascii_only=not _env().unicode))
         else:
             from ledger.render.due_out import due_text
 

@@ -72,7 +72,15 @@ def _what_is_wrong(plan: Plan, e: Entry) -> str | tuple[str, str] | None:
     if e.value is None or e.status is not None:
         return f"target {target.id!r} is {target.kind.article}: the entry needs a value and no status"
     if e.month_value is not None and target.kind is not Kind.TOTAL:
-        return f"month_value goes with running totals, and {target.id!r} is {target.kind.article}"
+        # Recorded beside its month's figure, the entry is a running total (1—N月累计): the plan's
+        # kind was changed after it (or it went to the wrong target), and its figure would be
+        # read another way (an increment would add the running totals up).
+        return (
+            f"month_value goes with running totals, and {target.id!r} is {target.kind.article}: the entry was "
+            "recorded as a running total (1—N月累计) beside its month's figure",
+            f'if {target.id!r} is published as a running total, make it kind = "total" again in {plan.path}; '
+            f"else withdraw the entry (tracker void {e.id} --reason …) and record the month's own figure",
+        )
     if e.period is not None and target.kind is not Kind.RANK:
         return f"period (an assessment year) goes with ranks, and {target.id!r} is {target.kind.article}"
     if e.period is not None and e.period > e.date.year:

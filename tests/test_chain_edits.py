@@ -179,7 +179,10 @@ def test_an_import_cut_short_after_an_earlier_edit_still_reads_as_cut_short(runn
     cut = joined(head, parts[:3]) + "\n"  # the import's last entry never written
     ledger.write_text(cut.replace('note = "a"', 'note = "a (typo fixed)"'), encoding="utf-8")
     status = run(runner, "status", "--as-of", "2025-05", "--format", "json")
-    assert "the last append (an import) is incomplete" in status.stderr
+    # a JSON document carries the warning as a note (README, JSON), stderr staying empty
+    [note] = json.loads(status.stdout)["notes"]
+    assert status.stderr == "" and note["message"].startswith("the last append (an import) is incomplete")
+    assert note["fix"] == "run `tracker check --repair` to move it aside" and note["file"] == "progress.toml"
     assert status_of(runner, "industrial-output", "2025-05-31")["current"] == 318.6  # not the cut import's 500
     assert run(runner, "record", "industrial-output", "600", "--date", "2025-06").exit_code == 1
     checked = run(runner, "check")

@@ -37,7 +37,8 @@ def test_dry_run_json_is_its_own_document_with_no_ids_made_up(runner: CliRunner,
     result = run(runner, "import", "-", "--format", "jsonl", "--dry-run", "--show", "json", input=LINE)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert [k for k in document] == ["schema", "ledger", "file", "written", "entries"]
+    assert [k for k in document] == ["schema", "ledger", "file", "written", "entries", "notes"]
+    assert (document["notes"], result.stderr) == ([], "")  # "written": false says it: stderr stays empty
     assert (document["schema"], document["ledger"], document["file"], document["written"]) == (
         "tracker.dry-run/1", "progress.toml", "<stdin>", False,
     )  # fmt: skip

@@ -217,7 +217,7 @@ def test_json_keys_are_exactly_the_documented_ones(runner: CliRunner, recorded: 
     doc = json.loads(report_of(runner, "status", "--format", "json", "--as-of", "2025-06-30"))
     target = doc["actions"][0]["targets"][0]
     assert list(target) == list(SCHEMA["$defs"]["target"]["properties"])
-    assert list(doc) == [k for k in SCHEMA["properties"] if k != "owners"]  # owners: with --by owner only
+    assert list(doc) == list(SCHEMA["properties"])  # owners null without --by owner: never missing
 
 
 def test_output_never_overwrites_the_plan_or_the_ledger(runner: CliRunner, recorded: Path) -> None:

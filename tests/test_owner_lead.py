@@ -84,6 +84,24 @@ def test_a_target_of_another_unit_has_no_lead_of_the_actions(runner: CliRunner, 
     assert "投资促进局  已完成 0" in table and "投资促进局（" not in table
 
 
+def test_every_target_names_its_owner_in_json_grouped_by_owner_or_not(runner: CliRunner, plan_dir: Path) -> None:
+    """A JSON reader finds the unit answerable for each target on the target itself, whatever
+    --by says; the top-level owners groups are null, never missing, without --by owner."""
+    assert runner.invoke(app, ["record", "investment", "30", "--date", "2025-03"]).exit_code == 0
+    plain = json.loads(runner.invoke(app, ["status", "--as-of", "2025-03", "--format", "json"]).stdout)
+    grouped = json.loads(
+        runner.invoke(app, ["status", "--as-of", "2025-03", "--format", "json", "--by", "owner"]).stdout
+    )
+    expected = [("output", "经济发展局", "李副主任"), ("investment", "投资促进局", None)]
+    for doc in (plain, grouped):
+        assert [(t["id"], t["owner"], t["lead"]) for a in doc["actions"] for t in a["targets"]] == expected
+    assert list(plain)[-2:] == ["owners", "notes"] and plain["owners"] is None
+    assert [(g["owner"], g["targets"]) for g in grouped["owners"]] == [
+        ("经济发展局", ["output"]),
+        ("投资促进局", ["investment"]),
+    ]
+
+
 def test_a_target_of_another_unit_keeps_a_lead_it_names(tmp_path: Path) -> None:
     # The same official may lead both units: named on the target, the lead stays, next year too.
     (tmp_path / "targets.toml").write_text(HEAD + 'lead = "李副主任"\n', encoding="utf-8")

@@ -4,6 +4,7 @@ noted by the reports, never shown silently beside a different 上年同期."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -74,7 +75,9 @@ def test_previous_left_behind_by_a_correction_of_last_years_december(workdir: Pa
     assert "同比增长 7.9%（上年同期 1352.8 亿元）" in show.stdout
     assert show.stderr == f"note: {said}\n"
     status = runner.invoke(app, ["status", "--format", "json"], env=NEXT)
-    assert status.stderr == f"note: {said}\n"
+    # the JSON document carries the note, with the plan's file, line and target (stderr stays empty)
+    [note] = json.loads(status.stdout)["notes"]
+    assert (status.stderr, note["text"], note["target"], note["line"]) == ("", said, "industrial-output", line)
     # show of another target has nothing of this one's to say.
     other = runner.invoke(app, ["show", "value-added-growth", "--as-of", "2026-12"], env=NEXT)
     assert (other.exit_code, other.stderr) == (0, "")

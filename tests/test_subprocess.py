@@ -61,11 +61,13 @@ def test_piped_table_is_80_columns_without_escape_codes(folder: Path) -> None:
 def test_prose_under_a_wider_table_wraps_at_the_width(folder: Path) -> None:
     """Figures never wrap, so a table may print wider than asked (English amounts at 80 columns ran
     it to 82); the legend and the plan's end note under it wrapped at the table's width too, where
-    only the table may run wider."""
+    only the table may run wider. Below 80 columns the targets are listed instead (README,
+    Outputs), and all of it keeps to the width."""
     assert shell(f'"{TRACKER}" record industrial-output 1341.05 --date 2025-12', folder).returncode == 0
     result = shell(f'"{TRACKER}" status --lang en --as-of 2025-12 | cat', folder, COLUMNS="60")
     lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) > 60  # the table needs more
+    assert max(len(line) for line in lines) <= 60  # the list, not a table of 72
+    assert "    Goal CNY 136.0 bn  Current 134.105  As of 12-31" in lines
     summary = next(n for n, line in enumerate(lines) if line.startswith("summary: "))
     assert all(len(line) <= 60 for line in lines[summary + 1 :]), lines[summary + 1 :]
     assert "not met: the goal was not reached by its due" in " ".join(lines[summary + 1 :])
@@ -306,9 +308,17 @@ def test_an_option_record_does_not_have_is_named_as_such(folder: Path) -> None:
 
 
 def test_the_starter_init_names_what_it_wrote_off_a_terminal(tmp_path: Path) -> None:
-    """Under cron or a pipe (no terminal anywhere) the starter plan is still named, on stderr, as
-    `tracker sheet` names the file it chose: a quiet success would leave nobody knowing where."""
-    result = shell(f'"{TRACKER}" init plans | cat', tmp_path)
-    assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == "wrote plans/targets.toml: edit it, then `tracker check` and `tracker record`\n"
+    """Under cron or a pipe (no terminal anywhere) the starter plan is still named: a quiet
+    success would leave nobody knowing where. On stdout, as `record`, `import` and `init --from`
+    confirm what they wrote (the next year's plan's confirmation below), stderr left empty."""
+    result = shell(f'"{TRACKER}" init plans --year 2025 | cat', tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "wrote plans/targets.toml: edit it, then `tracker check` and `tracker record`\n"
     assert (tmp_path / "plans" / "targets.toml").is_file()
+    nxt = shell(f'"{TRACKER}" init --from plans/targets.toml | cat', tmp_path)
+    assert (nxt.returncode, nxt.stderr) == (0, "")
+    assert nxt.stdout.startswith("wrote plans/targets-2026.toml; still to decide:\n")
+    # a stdout that cannot be written: the confirmation goes to stderr after a warning, exit 0
+    full = shell(f'"{TRACKER}" init again > /dev/full', tmp_path)
+    said = "wrote again/targets.toml: edit it, then `tracker check` and `tracker record`\n"
+    assert (full.returncode, full.stderr.startswith("warning: "), full.stderr.endswith(said)) == (0, True, True)

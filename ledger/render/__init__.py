@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 from ..formats import OUTPUT_EXTENSIONS, OutputFormat, RenderOptions, ReportFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..errors import Problem
     from ..progress import StatusReport
     from ..series import Point
 
@@ -22,12 +25,15 @@ __all__ = ["EXTENSIONS", "OutputFormat", "RenderOptions", "ReportFormat", "rende
 EXTENSIONS = OUTPUT_EXTENSIONS
 
 
-def render_status(report: StatusReport, fmt: OutputFormat, options: RenderOptions) -> str:
-    """``report`` as text in ``fmt`` (the table without colour, for files and pipes)."""
+def render_status(
+    report: StatusReport, fmt: OutputFormat, options: RenderOptions, notes: Sequence[Problem] = ()
+) -> str:
+    """``report`` as text in ``fmt`` (the table without colour, for files and pipes); the JSON
+    document carries ``notes``, what the run noted (the other formats leave them to stderr)."""
     if fmt is OutputFormat.json:
         from .json_doc import dumps, status_document
 
-        return dumps(status_document(report), ascii_only=not options.unicode)
+        return dumps(status_document(report, notes), ascii_only=not options.unicode)
     if fmt is OutputFormat.csv:
         from .csv_out import status_csv
 

@@ -4,10 +4,12 @@ what the plan before it still owes (:class:`~ledger.neighbour_plans.OwedBefore`)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from ..due import DueState, Owed, by_owner
+from ..errors import Problem
 from ..filters import NO_OWNER
 from ..model import Plan
 from ..neighbour_plans import OwedBefore, targets_option
@@ -129,11 +131,16 @@ def _owners(items: list[Owed], lang: str, width: int) -> list[str]:
     return lines
 
 
-def due_document(plan: Plan, items: list[Owed], as_of: date, before: OwedBefore | None = None) -> dict[str, Any]:
+def due_document(
+    plan: Plan, items: list[Owed], as_of: date, before: OwedBefore | None = None, notes: Sequence[Problem] = ()
+) -> dict[str, Any]:
     """The ``tracker.due/3`` document (docs/json.md): per owner, each target's missing periods in
     one state (a target with periods late and one awaited is given twice), their due days, the
     oldest's due day, the state and the oldest's days late; ``previous``, the same of the plan
-    before this one (``before``), or ``null`` when the plan names no previous ledger."""
+    before this one (``before``), or ``null`` when the plan names no previous ledger; and the
+    run's ``notes`` (:func:`~ledger.render.json_doc.notes_json`)."""
+    from .json_doc import notes_json  # here: the text of `tracker due` needs none of it
+
     return {
         "schema": DUE_SCHEMA,
         "plan": {"id": plan.id, "name": plan.name},
@@ -149,6 +156,7 @@ def due_document(plan: Plan, items: list[Owed], as_of: date, before: OwedBefore 
             "summary": None if before.plan is None else _summary(list(before.items)),
             "owners": None if before.plan is None else _owner_docs(list(before.items)),
         },
+        "notes": notes_json(notes),
     }
 
 

@@ -7,12 +7,14 @@ fractions (0.5, not 50), dates ISO strings, and a field that does not apply is `
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ..changes import Change
 from ..entries import Entry
+from ..errors import Problem
 from ..history import LogRow
 from ..model import Kind, Plan, Status, Target
 from ..numbers import guard, json_number
@@ -131,11 +133,12 @@ def _yoy(p: TargetProgress) -> dict[str, Any] | None:
             "change": json_number(y.change, 4)}  # fmt: skip
 
 
-def status_document(report: StatusReport) -> dict[str, Any]:
-    """The ``tracker.status/2`` document of a status report (docs/json.md). Grouped by owner
-    (``--by owner``), the document also has ``owners``: one group per responsible unit
-    (``owner`` null for the targets that name none), each with its lead, its own ``summary``
-    and the ids of its targets; ``actions`` stays as always."""
+def status_document(report: StatusReport, notes: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The ``tracker.status/2`` document of a status report (docs/json.md). Every target names
+    its ``owner`` and ``lead``. Grouped by owner (``--by owner``), ``owners`` holds one group per
+    responsible unit (``owner`` null for the targets that name none), each with its lead, its
+    own ``summary`` and the ids of its targets (else ``owners`` is null); ``actions`` stays as
+    always. ``notes`` are what the run would otherwise say on stderr (:func:`notes_json`)."""
     changes = {c.target.id: c for c in report.changes}
     document: dict[str, Any] = {
         "schema": STATUS_SCHEMA,
@@ -161,8 +164,9 @@ def status_document(report: StatusReport) -> dict[str, Any]:
         for a in report.plan.actions
         if a.id in by_action
     ]
-    if report.grouping == "owner":
-        document["owners"] = [
+    # null, never missing, without --by owner: each target names its own owner all the same
+    document["owners"] = (
+        [
             {
                 "owner": g.action.owner,
                 "lead": g.action.lead,
@@ -171,7 +175,19 @@ def status_document(report: StatusReport) -> dict[str, Any]:
             }
             for g in report.actions
         ]
+        if report.grouping == "owner"
+        else None
+    )
+    document["notes"] = notes_json(notes)
     return document
+
+
+def notes_json(notes: Sequence[Problem]) -> list[dict[str, object]]:
+    """A document's ``notes``: what a run notes beside its output (an ``--as-of`` outside the
+    plan period, a torn ledger's end left out, a ``previous`` last year's ledger contradicts),
+    each with a problem's keys as ``tracker.problems/1`` gives them, in the order noted. A
+    ``--format json`` run carries them here, not on stderr (README, JSON)."""
+    return [p.to_json() for p in notes]
 
 
 def _definition(t: Target) -> dict[str, Any]:
@@ -232,8 +248,9 @@ def _json_fields(e: Entry) -> dict[str, Any]:
     return out
 
 
-def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
-    """The ``tracker.log/1`` document: entries in as-of order with their correction state."""
+def log_document(ledger: str, rows: list[LogRow], notes: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The ``tracker.log/1`` document: entries in as-of order with their correction state, and
+    the run's ``notes`` (:func:`notes_json`)."""
     return {
         "schema": LOG_SCHEMA,
         "ledger": ledger,
@@ -245,4 +262,5 @@ def log_document(ledger: str, rows: list[LogRow]) -> dict[str, Any]:
             }
             for r in rows
         ],
+        "notes": notes_json(notes),
     }

@@ -3,6 +3,7 @@ chart of progress against expected progress (a tick marks where the schedule sta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,13 +12,14 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
+from ..errors import Problem
 from ..history import LogRow
 from ..model import Kind, Plan
 from ..numbers import json_number
 from ..progress import TargetProgress
 from ..series import Point
 from .cells import cells
-from .json_doc import _definition, _target, json_shares, log_document
+from .json_doc import _definition, _target, json_shares, log_document, notes_json
 from .labels import KIND, MILESTONE, STATUS, name, plan_words, say
 from .table import STATUS_STYLE, log_table
 from .text import amount, bar_share, figure, labelled, literal, percent, point_percents
@@ -179,11 +181,17 @@ def _series_point(pt: Point) -> dict[str, Any]:
 
 
 def show_document(
-    p: TargetProgress, points: list[Point], rows: list[LogRow], ledger: str, *, as_of: date | None = None
+    p: TargetProgress,
+    points: list[Point],
+    rows: list[LogRow],
+    ledger: str,
+    *,
+    as_of: date | None = None,
+    notes: Sequence[Problem] = (),
 ) -> dict[str, Any]:
     """The ``tracker.show/2`` document: the day reported at (``as_of``), definition, progress (as
-    in ``tracker.status/2``), the month-by-month series and the target's entries (as in
-    ``tracker.log/1``)."""
+    in ``tracker.status/2``), the month-by-month series, the target's entries (as in
+    ``tracker.log/1``) and the run's ``notes`` (:func:`~ledger.render.json_doc.notes_json`)."""
     return {
         "schema": SHOW_SCHEMA,
         "as_of": as_of.isoformat() if as_of is not None else None,
@@ -191,4 +199,5 @@ def show_document(
         "progress": _target(p),
         "series": [_series_point(pt) for pt in points],
         "entries": log_document(ledger, rows)["entries"],
+        "notes": notes_json(notes),
     }

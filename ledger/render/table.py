@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -40,6 +40,11 @@ BAR_WIDTH = 8
 # Below this many columns for names, the bars are dropped to make room: English wraps by word,
 # Chinese by character, so Chinese names read well narrower.
 NAME_WIDTH = {"en": 20, "zh": 12}
+# A console narrower than this that the table (bars dropped) does not fit gets the targets as a
+# list (:func:`_listed`): a table wider than its console breaks every line in two, which cuts
+# figures apart. At 80 and wider the table stays, running a column or two wider if its figures
+# need (README, Outputs: readable at 80 columns when piped or mailed).
+LIST_BELOW = 80
 
 
 def longest_word(texts: list[str], cap: int) -> int:
@@ -121,6 +126,7 @@ def status_table(
         fixed += widths[1]
     names = [r[0].plain if isinstance(r[0], Text) else r[0] for r in every]
     widths[0] = max(10, longest_word(names, NAME_WIDTH["en"]), min(widths[0], room))
+    listed = width < LIST_BELOW and fixed + widths[0] > width
     # The title wraps at the width asked for, as the prose below does, even where the table's
     # figures and owners make it print wider.
     title = Text(
@@ -134,7 +140,13 @@ def status_table(
         style="bold",
     )
     parts: list[Text | Table | Padding] = [title]
+    needed = 0 if listed else fixed + widths[0]
     for n, a in enumerate(report.actions):
+        if listed:  # under its group's heading, indented: the names are told from the headings
+            heading, _ = _heading(report, a, lang)
+            body, needed = _listed(rows[a.action.id], headers, keys, width - 2, needed)
+            parts += [heading, Padding(body, (0, 0, 0, 2))]
+            continue
         table = _table(show_header=n == 0)
         for i, header in enumerate(headers):
             numeric = keys[i] in ("goal", "current", "expected", "forecast")
@@ -145,16 +157,15 @@ def status_table(
                 no_wrap=i not in wrapping,
                 overflow="fold",
             )
-        title_text, counts = group_heading(report, a, lang)
-        heading = Text(title_text, style="bold")
-        if counts:
-            heading.append("  " + counts, style="")
+        heading, _ = _heading(report, a, lang)
         parts.append(heading)
         for row in rows[a.action.id]:
             table.add_row(*row)
         parts.append(table)
-    counts = "  ".join(f"{STATUS[lang][s]} {k}" for s, k in report.summary().items())
-    parts.append(Text(f"{w['summary']}: {counts}"))
+    # Each count stays with its status word ("滞后 1" never broken) where the line must wrap.
+    counts = [Text(f"{STATUS[lang][s]} {k}") for s, k in report.summary().items()]
+    counts[0] = Text(f"{w['summary']}: ").append_text(counts[0])
+    parts.append(Text("\n").join(_pack(counts, width)))
     from .document import change_lines, legend
 
     # Prose wraps at the width asked for, even where the table's figures made it print wider.
@@ -162,11 +173,60 @@ def status_table(
     changes = change_lines(report, lang)
     if changes:
         parts.append(Text(changes[0], style="bold"))
-        room = max(width, fixed + widths[0]) - 2  # the table prints at least as wide as it needs
+        room = max(width, needed) - 2  # the table prints at least as wide as it needs
         # Wrapped lines stay indented, and a figure stays on one line with its unit.
         parts += [Padding(Text("\n".join(wrap_keeping_units(line, room))), (0, 0, 0, 2)) for line in changes[1:]]
     parts += [Text("\n".join(wrap_keeping_units(line, width)), style="bold") for line in notes]
-    return Group(*parts), fixed + widths[0]
+    return Group(*parts), needed
+
+
+def _heading(report: StatusReport, group: Any, lang: str) -> tuple[Text, str]:
+    """A group's heading line (its name, then its counts) and its name alone."""
+    title_text, counts = group_heading(report, group, lang)
+    heading = Text(title_text, style="bold")
+    if counts:
+        heading.append("  " + counts, style="")
+    return heading, title_text
+
+
+def _listed(
+    rows: list[list[Text | str]], headers: list[str], keys: list[str], width: int, needed: int
+) -> tuple[Text, int]:
+    """The targets of a group one below another, for a console too narrow for the table: each
+    name on a line of its own (wrapped by Rich, between words), then its figures, each after its
+    column's header (the status word alone, in its colour), as many to a line as fit in ``width``
+    (indented two), never one broken: a figure cut to fit would be a wrong figure. The second value
+    is the width the list needs, at least ``needed``: its widest figure's (with both indents),
+    where that is wider."""
+    out = Text()
+    for row in rows:
+        name = row[0] if isinstance(row[0], Text) else Text(row[0])
+        out.append_text(name)
+        out.append("\n")
+        pieces: list[Text] = []
+        for key, header, cell in zip(keys[1:], headers[1:], row[1:], strict=True):
+            plain = (cell.plain if isinstance(cell, Text) else cell).replace("\n", " ").strip()
+            if not plain:
+                continue
+            style = cell.style if isinstance(cell, Text) and key == "status" else ""
+            pieces.append(Text(plain, style=style) if key == "status" else Text(f"{header} {plain}"))
+        needed = max([needed, *(piece.cell_len + 4 for piece in pieces)])
+        for line in _pack(pieces, width - 2):
+            out.append("  ").append_text(line).append("\n")
+    out.rstrip()
+    return out, needed
+
+
+def _pack(pieces: list[Text], width: int) -> list[Text]:
+    """``pieces`` two spaces apart, as many to a line as fit in ``width`` cells, none broken (one
+    wider than ``width`` gets a line of its own)."""
+    lines: list[Text] = []
+    for piece in pieces:
+        if lines and lines[-1].cell_len + 2 + piece.cell_len <= width:
+            lines[-1].append("  ").append_text(piece)
+        else:
+            lines.append(piece.copy())
+    return lines
 
 
 # A space Rich must not break at: after a figure, before its unit ("-2.0 个百分点", "420 亿元",
