@@ -8,16 +8,21 @@ What makes a row a whole, and not a carrier whose figure happens to equal others
 
 - its label names the zone: the plan's own area, as its name begins (临平经开区 in
   ``临平经开区2025年“六大行动”``), or a word for the zone (经开区, 开发区, 本区, 园区);
-- its label names a part of the zone (东区, 北片区, 临平街道, 城东板块; never a 园区, which is a
-  carrier) and its figure is the sum of two rows or more of carriers right below or right above
-  it (a run of one equal row alone makes no whole);
+- its label names a part of the zone (东区, 北片区, 临平街道, 城东板块, 临平新城, 未来科技城, 东湖新区,
+  星桥产业园; never a 园区, which is a carrier, nor a 社区 or 小区, which in Zhejiang is a project: 未来社区),
+  or is not named as a carrier is (a place alone: 临平, 东湖片; see ``_CARRIER_ENDS``), and its figure
+  is the sum of two rows or more of carriers right below or right above it (a run of one equal row
+  alone makes no whole);
 - its label names the zone or a district and the group's rows fall, top to bottom, into two blocks
   or more each led (or each closed) by such a row whose figure is the sum of the block's other rows
   (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
 
-A sum makes a row a whole only behind such a label. Honest carriers whose figures happen to add
-up (东湖孵化园 3000, 未来园 2000, 临平科创中心 5000; 甲孵化器 1000, 乙孵化器 1000) are none of
-these: a row named as a carrier is one, wherever its figure falls.
+A sum makes a row a whole only behind such a label, or behind one that names no carrier. Honest
+carriers whose figures happen to add up (东湖孵化园 3000, 未来园 2000, 临平科创中心 5000; 甲孵化器 1000,
+乙孵化器 1000) are none of these: a row named as a carrier, a project or a building is one (孵化器,
+中心, 大厦, 楼, 项目, 基地, 厂房, 园, 空间, 公司 …), wherever its figure falls. A row named neither way
+whose figure is the sum of the rows beside it is refused, not guessed: counted, a district's whole
+would be a double count; a carrier so named is renamed or imported alone.
 """
 
 from __future__ import annotations
@@ -47,9 +52,23 @@ _ZONE = LazyPattern(
 # A part of the zone that groups carriers: a district (东区), a sub-area (北片区, 城东板块, 一组团),
 # a street or town (临平街道, 塘栖镇). Short: a carrier's name is longer (东湖产业园区 is a carrier).
 # Never a 园区: a park (科技园区, 东湖园区) is a carrier, the zone's own 园区 being _ZONE's.
-_AREA = LazyPattern(r"^(?!.*园区$).{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)$")
-# The last characters of a label _ZONE or _AREA may match: any other is a carrier's name.
+# Never a 社区 or 小区 either: a 未来社区 is a project (Zhejiang's), a 小区 a housing estate. Also the
+# parts of a zone named as towns are (临平新城, 未来科技城, 紫金港科技城, 东湖新区, 星桥产业园, 钱塘工业园).
+_AREA = LazyPattern(
+    r"^(?!.*(?:园区|社区|小区)$)(?:.{1,4}(?:区|片区|片|板块|街道|镇|乡|组团)"
+    r"|.{1,8}(?:新城|科技城|科学城|大学城|智造城|新区|产业园|工业园))$"
+)
+# The last characters of a label _ZONE may match.
 _ENDS = frozenset("区片块道镇乡团")
+# How a carrier, a project or a building is named (its label's end, as typed and as names.key
+# writes it): such a row is a carrier wherever its figure falls. 园 alone is a carrier (未来园,
+# 科技园) save an 产业园 or 工业园 (_AREA's); 园区 stays a carrier, as before.
+_CARRIER_ENDS = (
+    "楼", "大厦", "厦", "项目", "中心", "基地", "厂房", "厂", "园", "园区", "器", "空间", "公司", "集团", "广场",
+    "社区", "小区", "工程", "期", "座", "栋", "幢", "号", "院", "站", "馆", "港", "谷", "坊", "汇", "所", "店",
+    "综合体", "平台", "载体", "村", "苑", "府", "城市", "工厂", "车间", "仓", "库", "小镇",
+    "改造", "建设", "整治", "提升", "修缮", "安置房", "地块",
+)  # fmt: skip
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
 
 
@@ -142,13 +161,12 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
     ends = _ENDS | set(zone[-1:])
     # The rows whose label names the zone or a district: only these may be a whole, whatever the sums
     zones: set[int] = set()
-    areas: set[int] = set()
+    areas: set[int] = set()  # a district's label, or one naming no carrier: a whole if the sums say so
     for i, text in enumerate(labels):
-        if text.rstrip()[-1:] not in ends:  # most carriers' names: asked of each row, so without key()
-            continue
-        if _names_zone(said := key(text), zone):
+        said = key(text)
+        if said[-1:] in ends and _names_zone(said, zone):
             zones.add(i)
-        elif _AREA.match(said):
+        elif said and (_AREA.match(said) or not _named_as_carrier(said)):
             areas.add(i)
     for i in sorted(zones | areas):
         if i in zones:
@@ -165,6 +183,16 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
         if blocks is not None and len(blocks) >= 2 and max(len(p) for _, p in blocks) > 1:
             found.extend((head, parts, "sum") for head, parts in blocks)
     return found
+
+
+def _named_as_carrier(said: str) -> bool:
+    """Whether the label ``said`` (as names.key writes it) is named as a carrier, a project or a
+    building is (东湖孵化园, 临平科创中心, 甲孵化器, 3号楼, 未来社区, 东湖（一期）): ``_CARRIER_ENDS``, by
+    the name or the note in its closing bracket."""
+    if said.endswith(")") and "(" in said:  # 东湖(一期), 未来园(在建): the name or its bracket may say it
+        name, _, note = said[:-1].rpartition("(")
+        return name.endswith(_CARRIER_ENDS) or note.endswith(_CARRIER_ENDS)
+    return said.endswith(_CARRIER_ENDS)
 
 
 def _run(values: list[Decimal], i: int, step: int) -> list[int]:

@@ -17,8 +17,9 @@ from .names import key
 from .patterns import LazyPattern
 
 # The fields a column can give: an entry's own (ledger.entries.FIELDS, with the headers sheets
-# give them), and ``growth`` (a 同比增长% column, which a rate target takes its figure from).
-SHEET_FIELDS = (*COLUMNS, "growth")
+# give them), ``growth`` (a 同比增长% column, which a rate target takes its figure from) and ``rank``
+# (a 位次 or 排名 column: a rank target's figure, never another target's).
+SHEET_FIELDS = (*COLUMNS, "growth", "rank")
 # The headers of the columns `tracker sheet` writes for the department to read (the target's
 # name, what to enter, the goal, the last figure and its date), in both languages: a returned
 # sheet is not told they went unused. ledger.render.department.HEADERS must keep to these.
@@ -34,6 +35,9 @@ CARRIER_HEADERS = frozenset({"载体", "载体名称", "项目名称"})
 NAMES: dict[str, tuple[str, ...]] = {f.name: f.headers for f in ENTRY_FIELDS} | {
     "growth": ("同比", "同比增长", "同比增速", "增速", "增长", "增幅", "比上年增长", "比上年同期增长", "同比增减",
                "增减", "±%", "±", "增长率", "同比增长率"),
+    # A place in a ranking, the row's standing among peers: a rank target's figure (ledger.row_entry)
+    "rank": ("位次", "排名", "名次", "排位", "综合排名", "综合位次", "全国排名", "全国位次", "全省排名",
+             "全省位次", "全市排名", "全市位次", "考核排名", "考核位次", "位列"),
 }  # fmt: skip
 # A bracket in a header (as names.key writes it): a unit (万元, 单位:万元) or a period (1-8月).
 _BRACKET = LazyPattern(r"[(\[](?:单位[:：]?)?([^()\[\]]+)[)\]]")
@@ -326,6 +330,29 @@ def says_whole_year(label: str) -> bool:
     if not k.startswith("全年"):
         return False
     return _UNIT_BRACKET.sub("", k) in _WHOLE_YEAR_HEADERS
+
+
+# A title's year followed by 年度 (2025年度主要经济指标, 2025 年度完成情况): the year's whole. Not a 年度 said of
+# the basis figures are counted on (2025年度考核口径, （年度统计口径）): an office's 1—8月 sheet is often
+# "by the year's assessment basis", which says nothing of the months its figures cover.
+_TITLE_YEAR_WHOLE = LazyPattern(r"((?:19|20)\d\d)\s*年度(?!\s*(?:考核|统计|核算|填报|计算)?\s*口径)")
+# A bracket naming the basis (（年度考核口径）, (2025年度统计口径)): no period, whatever its words.
+_BASIS_BRACKET = LazyPattern(r"\([^()]*口径[^()]*\)")
+# Words naming part of a year (1-8月, 三季度, 上半年, Q3, 截至8月): a title with one is never the whole year's.
+_PART_OF_YEAR_WORDS = ("月", "季", "半年")
+_QUARTER_WORD = LazyPattern(r"[Qq][1-4]")
+
+
+def title_whole_year(norm: str) -> int | None:
+    """The year whose whole the title ``norm`` (one cell, NFKC) names (``2025年度主要经济指标`` → 2025),
+    or ``None``. Only a year written with 年度 right after it says so; a 年度 in the basis the figures are
+    counted on (``（年度考核口径）``, ``2025年度统计口径``) never does, nor does a title that names a month,
+    a quarter or a half (``2025年度主要指标（1-8月）``). Whether its figures are the whole year's is this
+    and the header's to say (:func:`says_whole_year`)."""
+    if "年度" not in norm or any(w in norm for w in _PART_OF_YEAR_WORDS) or _QUARTER_WORD.search(norm):
+        return None
+    m = _TITLE_YEAR_WHOLE.search(_BASIS_BRACKET.sub("", norm))
+    return int(m.group(1)) if m is not None else None
 
 
 def as_quoted(text: str) -> str:

@@ -225,7 +225,8 @@ def read_table(
             and date_month is None  # --date always wins over what a header alone implies
             and (whole := _whole_year(columns)) is not None
             and (year := _year_of(12, stated)) is not None
-            and "年度" in year[1]
+            and stated.years  # the year is a title's, not the day the sheet was filled in
+            and year[0] == stated.whole_year
         ):
             # 全年完成（亿元） under 临平经开区2025年度目标任务完成情况: the whole year's figure, as of its end; under a
             # title naming the year alone (2025年主要经济指标) which month's sheet it is cannot be told
@@ -263,6 +264,7 @@ def read_table(
         month=title_month,
         filled=stated.filled[0] if period is None and stated.filled else None,
         line_units=line_units,
+        line_every=stated.line_every,
         totals=totals,
         unlabelled=unlabelled,
         units_from=stated.units_from,

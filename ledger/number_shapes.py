@@ -3,7 +3,9 @@
 (``0!.0000"万元"`` shows 84270000000 as ``8427000.0000万元``), and the sections that show no figure
 at all (a zero under ``0.0;-0.0;"—"`` or Excel's accounting format shows ``—``/``-``; under ``;;;``
 nothing). A workbook's figure is the one shown (DESIGN.md, "Sheets as published"): the bureau
-publishes 6.0, and a year's verdict does not turn on digits the sheet hides.
+publishes 6.0, and a year's verdict does not turn on digits the sheet hides. A negative section
+writing no sign (``0.0;[Red]0.0`` shows -5 as 5.0) makes the sign shown and the sign stored
+disagree: such a cell is refused (:func:`hidden_sign`), never read with either.
 """
 
 from __future__ import annotations
@@ -175,6 +177,36 @@ def as_shown(number: Decimal, shape: Shape) -> Decimal | str | None:
     back = shown.scaleb(sec.points - sec.power)
     # A whole number written with its digits (84270000, never 8.42700E+7), as a stored one is.
     return back.quantize(_ONE) if back.as_tuple().exponent > 0 else back  # type: ignore[operator]
+
+
+# What a negative section may show a number's sign by: a minus written into it (-0.0, \\-0.0,
+# "−"0.0), accounting's brackets ((0.0)), or an arrow or word saying it falls (▼0.0, "下降"0.0).
+_SIGNS = frozenset("-−(（▼↓负减降")
+
+
+def hidden_sign(number: Decimal, shape: Shape) -> str | None:
+    """The refusal's text (after ``cell B4 ``) when ``shape`` shows the negative ``number`` with no
+    sign, else ``None``. Excel writes no minus of its own in a format's negative section: under
+    ``0.0;0.0`` or ``0.0;[Red]0.0`` it shows -5 as ``5.0`` (in red, perhaps), so the figure shown
+    and the one stored disagree on the sign, and neither is taken. A section saying the sign
+    (``0.0;-0.0``, ``#,##0;(#,##0)``, ``▼0.0``), a single section (Excel's own minus), a section
+    showing no figure (``0.0;"—"``) and a number shown as 0 are read as :func:`as_shown` reads them."""
+    if number >= 0 or len(shape.sections) < 2:
+        return None
+    sec = shape.sections[1]
+    if not sec.digits or any(c in _SIGNS for c in sec.text):
+        return None
+    seen = as_shown(number, shape)
+    if not isinstance(seen, Decimal) or not seen:
+        return None
+    figure = abs(seen).scaleb(sec.power - sec.points)
+    if sec.places is not None:
+        figure = figure.quantize(_ONE.scaleb(-sec.places))
+    shown = f"{figure:f}{'%' if sec.power - sec.points >= 2 else ''}{sec.text}"
+    return (
+        f"stores {number}, but its number format {shape.code!r} shows it as {shown!r}, with no minus sign: which "
+        "is it? write the figure with its sign and a format showing it (0.0;-0.0), or as the positive figure meant"
+    )
 
 
 # Excel's built-in number formats (ECMA-376 Part 1, 18.8.30) that a workbook names by id alone.

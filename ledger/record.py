@@ -163,9 +163,11 @@ def entry_of(
                 # raises exactly when the factor does, and the factor is worked out once a pair.
                 units.factor(recorded_unit, target.unit)
         except units.UnitError as e:
+            if target.kind is _RANK:  # a rank's one unit is offered, never the list of every unit (万位 among them)
+                _other_rank_unit(target, unit)
             raise EntryError(f"{target.id} is in {target.unit}: {e}") from None
         if target.kind is _RANK and recorded_unit != target.unit:
-            raise EntryError(f"{target.id}: a rank is counted in {target.unit}, not {unit!r}")
+            _other_rank_unit(target, unit)
     if target.kind is _RANK and not is_rank(number):
         raise EntryError(f"{target.id}: a rank is a whole number from 1 (best), not {value}")
     if not plan.start <= day <= target.due:  # _check_date's test, without a call for each row of an import
@@ -178,6 +180,16 @@ def entry_of(
         (new_id(taken_ids), target.id, day, recorded, number, recorded_unit, note, source, by, None, False, None,
          None, None, 0, month, False, year, None, False, None),
     )  # fmt: skip
+
+
+def _other_rank_unit(target: Target, unit: str) -> None:
+    """Refuse ``unit`` (any but the rank's own, 位: 万位 and 名 alike) for ``target``, a rank: a place
+    is counted in 位 alone, so that is the one unit offered. Raises :class:`EntryError`."""
+    raise EntryError(
+        f"{target.id}: a rank is counted in {target.unit}, not {unit!r}",
+        f"give --unit {target.unit}, or no --unit",
+        f"write {target.unit} in its 单位 cell, or leave it empty",
+    )
 
 
 def rank_number(text: str) -> str:

@@ -20,8 +20,8 @@ from .model import Plan, Target
 from .numbers import plain
 from .patterns import LazyPattern
 from .plan_year import in_first_month, running_span, starts_in_january
-from .readings import _INCREMENT, _MILESTONE, _RATE, _TOTAL, Reading, _where
-from .record import cached_number, entry_of, percent_sign
+from .readings import _INCREMENT, _MILESTONE, _RANK, _RATE, _TOTAL, Reading, _where
+from .record import cached_number, entry_of, percent_sign, rank_number
 from .row_kinds import cell_at
 from .row_targets import Named
 from .sheet_cells import _Sheet
@@ -172,6 +172,10 @@ def _entry(
         # A target that records falls (能耗下降率: 4 for a fall of 4 %) from signed growth (−4.0):
         # the fall it states, −(−4.0) = 4.0, said in --dry-run; as it stands it would be a rise of 4 %.
         fall_of_growth = records_falls(target)
+    elif kind is _RANK and sheet.rank is not None and (place := got.get("rank")) is not None:
+        # A rank's figure is its place under 位次, 排名 (another target's row leaves that column alone)
+        _two_places(target, sheet, row, value_col, value, place)
+        value_col, value = sheet.rank, place
     elif kind is _RATE and row_kind is None and _names_quantity(sheet, named, got) and value is not None:
         _quantity_without_growth(target, got.get("target") or "", value_col, value, sheet.table)
     month_value = got.get("month_value")
@@ -630,6 +634,25 @@ def _two_additions(target: Target, col: Column | None, value: str | None, month_
     )
 
 
+def _two_places(target: Target, sheet: _Sheet, row: Row, col: Column | None, value: str | None, place: str) -> None:
+    """Refuse a rank's row giving a figure under ``col`` (完成值) other than its ``place`` under the
+    rank column (位次, 排名): which is its place cannot be told. A blank figure, a "no figure" mark or
+    the same number is no second place."""
+    if value is None or col is None or is_no_figure(value.strip()):
+        return
+    rank = sheet.rank
+    assert rank is not None
+    with contextlib.suppress(ValueError, ArithmeticError):
+        if cached_number(rank_number(value)) == cached_number(rank_number(place)):
+            return
+    raise EntryError(
+        f"{target.id} is a rank, and the row gives {value.strip()} under {col.label!r} ({col.letter}{row.number}) "
+        f"but {place.strip()} under {rank.label!r} ({rank.letter}{row.number}): which is its place?",
+        f"record it with `tracker record {target.id} PLACE`",
+        sheet_fix="empty the one that is not its place, or correct the sheet",
+    )
+
+
 def _milestone_name(target: Target, milestone_id: str) -> str:
     return next((m.name for m in target.milestones if m.id == milestone_id), milestone_id)
 
@@ -662,9 +685,27 @@ def _unit(
         return table.unit, "line"
     if table.line_units and target_unit is not None:
         with contextlib.suppress(units.UnitError):
-            if (kind := table.line_units.get(units.dimension(target_unit))) is not None:
-                return kind, "line"
+            kind = units.dimension(target_unit)
+            if (said := table.line_units.get(kind)) is not None:
+                return said, "line"
+            if table.line_every and kind != units.dimension("位"):  # a rank is no quantity a line lists
+                _against_every(table, row, col, target_unit)
     return None, ""
+
+
+def _against_every(table: Table, row: Row, col: Column | None, target_unit: str) -> None:
+    """Refuse a row's figure (in ``col`` of ``row``) with no unit of its own, for a target in
+    ``target_unit``, under a unit line listing every figure's unit by kind (``单位：个/家``) and none of
+    the target's kind: read in the target's unit it would be taken against what the line says, and in
+    the line's it would be a count where an amount is meant. Raises :class:`EntryError`."""
+    listed = list(dict.fromkeys(table.line_units.values()))
+    where = table.units_from.get(listed[0], "the unit line")
+    cell = f"{col.letter}{row.number}" if col is not None else f"row {row.number}"
+    raise EntryError(
+        f"{where} says every figure is in {' or '.join(listed)}, but the figure ({cell}) is for a target in "
+        f"{target_unit} and names no unit of its own",
+        sheet_fix=f"write {target_unit} in its column's header or a 单位 column, or correct the unit line",
+    )
 
 
 def _increment_value(

@@ -246,6 +246,7 @@ class _Sheet:
         self.status_col = fields.get("status")
         self.unit_col = fields.get("unit")
         self.growth = fields.get("growth")
+        self.rank = fields.get("rank")  # 位次, 排名: a rank target's figure (row_entry)
         self.running: dict[str, RunningTotal] = {}  # rows_to_entries shares its Outcome's
         self.alone: dict[int, RunningOnly | None] = {}  # and these, by row number
         # Whether any unit is written in the sheet (a 单位 column or line, a unit in a figure

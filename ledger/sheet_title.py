@@ -40,6 +40,7 @@ from .header_words import (
     digit_months,
     is_note,
     named_span,
+    title_whole_year,
 )
 from .month_spans import MONTH_SPAN, data_months, span_text, unread_span
 from .names import key
@@ -64,7 +65,8 @@ class _Stated(NamedTuple):
     title names 1—N月, or a title or date cell the year so far to month N (``截至2025年8月底``), N ≥ 2:
     its figures are year-to-date; a ``month`` the title names with no year,
     ``years`` named with no month (``临平经开区2025年主要经济指标``) and the days the sheet says it
-    was ``filled`` in, each with where."""
+    was ``filled`` in, each with where; ``whole_year``, the year a title names the whole of
+    (:func:`~ledger.header_words.title_whole_year`: ``2025年度…``, never ``（年度考核口径）``)."""
 
     period: date | None
     period_from: str | None
@@ -76,6 +78,8 @@ class _Stated(NamedTuple):
     line_units: dict[str, str]
     units_from: dict[str, str]  # where each unit above the header was read
     part: tuple[int, int, str] | None = None  # (first, last month, where): a title's 7—9月, 三季度
+    whole_year: int | None = None  # the year a title names the whole of (2025年度…): header_words.title_whole_year
+    line_every: bool = False  # a unit line lists every figure's unit by kind (单位：个/家): _UnitLine.every
 
 
 def _a_day(text: str) -> date | None:
@@ -132,7 +136,8 @@ def _title_period(norm: str, text: str) -> tuple[date | None, int | None, int | 
             (first, last), _ = named_span(word) or ((1, 12), 0)
         running = last if first == 1 else None
         return month_end(int(m.group(1)), last), running, None, first if first > 1 else None
-    if not months and "年度" in norm and (m := _WHOLE_YEAR.search(norm)):  # 临平经开区2025年度主要经济指标
+    whole = title_whole_year(norm) if not months else None  # 临平经开区2025年度主要经济指标
+    if whole is not None and (m := _WHOLE_YEAR.search(norm)) and int(m.group(1)) == whole:
         return month_end(int(m.group(1)), 12), 12, None, None
     if not months or not (m := _TITLE_MONTHS.search(norm)):
         return None
@@ -178,7 +183,19 @@ def _up_to(norm: str, start: int, end: int) -> bool:
     return _UP_TO_BEFORE.search(norm, 0, start) is not None or _UP_TO_AFTER.match(norm, end) is not None
 
 
-def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
+class _UnitLine(NamedTuple):
+    """A unit line as :func:`_sheet_unit` reads it: the ``unit`` of every figure, the units ``by_kind``
+    of some, the text ``rest`` after it, and whether it lists ``every`` figure's unit by kind (a line
+    labelled ``单位`` alone listing several: ``单位：个/家``, ``单位：万元、%``), so that a figure of a
+    kind it names none of contradicts it."""
+
+    unit: str | None
+    by_kind: dict[str, str]
+    rest: str
+    every: bool = False
+
+
+def _sheet_unit(norm: str) -> _UnitLine | None:
     """A unit line's ``(unit of every figure, {dimension: unit} of some, the text after it)``,
     or ``None`` when ``norm`` (NFKC) states no known unit. ``单位：万元`` gives every figure's
     unit; ``金额单位：万元`` amounts' alone; ``单位：万元、%`` and ``金额单位：亿元；面积单位：平方米``
@@ -214,7 +231,7 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
     if not said:
         return None
     if len(said) == 1 and said[0][0] in _GENERAL:
-        return said[0][1], {}, rest
+        return _UnitLine(said[0][1], {}, rest)
     by_kind: dict[str, str] = {}
     for scope, u in said:
         kind = units.dimension(u)
@@ -223,7 +240,7 @@ def _sheet_unit(norm: str) -> tuple[str | None, dict[str, str], str] | None:
             continue  # 金额单位：平方米: a label and its unit that disagree say nothing a row can use
         if by_kind.setdefault(kind, u) != u:
             raise ValueError(f"two units of one kind ({by_kind[kind]}, {u})")
-    return None, by_kind, rest
+    return _UnitLine(None, by_kind, rest, all(scope in _GENERAL for scope, _ in said))
 
 
 class RateUnit(ValueError):
@@ -312,7 +329,7 @@ _TITLE_TAIL = LazyPattern(r"[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]$")
 _LATER_LABEL = LazyPattern(r"\s(?=[\u4e00-\u9fff]{0,4}单位(?:\s*[:：]|\s+))")
 
 
-def _bare_unit(inside: str) -> tuple[str | None, dict[str, str], str] | None:
+def _bare_unit(inside: str) -> _UnitLine | None:
     """:func:`_sheet_unit` of a bracket's ``inside`` holding a unit line or bare units (``亩``,
     ``万元、%``) and nothing else; ``None`` for anything else (``1-8月``, ``续``)."""
     if "单位" not in inside and ":" not in inside and "：" not in inside:
@@ -334,7 +351,7 @@ def _said_bare(inside: str) -> bool:
         return True
 
 
-def _after_title(norm: str) -> tuple[tuple[str | None, dict[str, str], str], str] | None:
+def _after_title(norm: str) -> tuple[_UnitLine, str] | None:
     """The unit line ending a title's line after a blank (``…建设情况　单位：亩``) and the title
     before it, or ``None``."""
     if "单位" not in norm:
@@ -397,6 +414,7 @@ class _UnitLines:
         self.unit: str | None = None
         self.by_kind: dict[str, str] = {}
         self.said: dict[str, str] = {}
+        self.every = False  # a line lists every figure's unit by kind (单位：个/家): _UnitLine.every
 
     def read(self, norm: str, text: str, cell: str) -> str:
         """Take the units a cell's text (``norm``: NFKC, stripped) states, and return what else
@@ -471,7 +489,8 @@ class _UnitLines:
             raise self._cannot_read(text, cell, e.said) from None
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
-        unit, by_kind, _ = said
+        unit, by_kind, _, every = said
+        self.every = self.every or every
         if unit is not None:
             if self.unit is not None and self.unit != unit:
                 self._clash(unit, self.unit)
@@ -564,6 +583,7 @@ def _above(
     stated_units = _UnitLines(grid.name)
     title: tuple[date | None, int | None, int | None, int | None, str] | None = None
     years: dict[int, str] = {}
+    whole_year: int | None = None
     filled: list[tuple[date, str]] = []
     up_to: list[tuple[int, str]] = []  # date cells saying the year so far (截至2025年8月底), and where
     for number, cells in rows:
@@ -623,6 +643,7 @@ def _above(
                 title = (*got, f"the {label.group(1)} line {text!r}" if label else f"the title {text!r}")
             elif year_only := YEAR.search(norm):
                 years.setdefault(int(year_only.group(1)), f"the title {text!r}")
+                whole_year = whole_year or title_whole_year(norm)
     running: tuple[int, str] | None = None
     month: tuple[int, str] | None = None
     if up_to and up_to[0][0] >= 2:  # January's year so far is January's own
@@ -652,8 +673,13 @@ def _above(
         unit = None
     units_from = stated_units.said
     if found:
-        return _Stated(found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from, part)
-    return _Stated(None, None, unit, running, month, years, filled, line_units, units_from, part)
+        return _Stated(
+            found[0][0], found[0][1], unit, running, None, years, filled, line_units, units_from, part, whole_year,
+            stated_units.every,
+        )  # fmt: skip
+    return _Stated(
+        None, None, unit, running, month, years, filled, line_units, units_from, part, whole_year, stated_units.every
+    )
 
 
 def _in_words(k: str) -> bool:

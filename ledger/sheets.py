@@ -718,7 +718,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         raise SheetError(f"{name}: larger than {MAX_XLS_BYTES // 2**20} MB; an .xls sheet of figures is far smaller")
     import xlrd  # imported here: only .xls needs it
 
-    from .number_shapes import as_shown, number_shape, shown_text
+    from .number_shapes import as_shown, hidden_sign, number_shape, rounded_notes, shown_text
     from .xlsx_formats import (
         excel_number,
         is_month_format,
@@ -765,7 +765,9 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         if (align := xf.alignment) is not None and align.indent_level > 0 and align.hor_align in (1, 7)
     }
     shapes = {i: shape for i, code in formats.items() if (shape := number_shape(code)) is not None}
-    rounded: list[str] = []  # notes naming the cells read as their formats show them (6.0 for 5.96781234)
+    # The cells read as their formats show them (6.0 for 5.96781234), by the value's id, as
+    # number_shapes.rounded_notes names them: the same notes as an .xlsx's, of the rows shown.
+    rounded: dict[int, tuple[Any, str, str]] = {}
     rows: list[tuple[int, dict[int, Any]]] = []
     # Rows and columns the workbook hides (formatting_info gives them): set apart as Excel shows the sheet.
     hidden_rows = [r + 1 for r, info in ws.rowinfo_map.items() if getattr(info, "hidden", 0)]
@@ -775,24 +777,23 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
         for c, cell in enumerate(ws.row(r), 1):
             kind, value = cell.ctype, cell.value
             if kind == xlrd.XL_CELL_NUMBER:
-                number = excel_number(float(value))
+                number = stored = excel_number(float(value))
                 shows, percent, _, _ = format_read(cell.xf_index or 0)
                 if (shape := shapes.get(cell.xf_index or 0)) is not None:  # the figure as the cell shows it
+                    if number < 0 and (unsigned := hidden_sign(number, shape)) is not None:
+                        raise SheetError(f"{name} (sheet {ws.name!r}): cell {column_letter(c)}{r + 1} {unsigned}")
                     seen = as_shown(number, shape)
                     if not isinstance(seen, Decimal):
                         if seen is not None:
                             cells[c] = seen  # a section showing no figure ("-", "—")
                         continue
-                    if seen != number:
-                        said = shown_text(number, shape)
-                        rounded.append(
-                            f"{column_letter(c)}{r + 1} shows {said} by its number format {shape.code!r}: read as shown"
-                        )
                     number = seen
                 if any(map(any, shows)) and not percent:
                     cells[c] = unit_cell(number, shows)
                 else:
                     cells[c] = PercentCell(number * 100) if percent else number
+                if shape is not None and number != stored:  # noted as .xlsx notes them, by the value's id
+                    rounded[id(cells[c])] = (cells[c], shown_text(stored, shape), shape.code)
             elif kind == xlrd.XL_CELL_DATE:
                 day = xlrd.xldate.xldate_as_datetime(float(value), book.datemode)
                 _, _, month, year = format_read(cell.xf_index or 0)
@@ -809,7 +810,7 @@ def read_xls(name: str, data: bytes, sheet: str | None) -> Grid:
             rows.append((r + 1, cells))
     merged = tuple((rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in ws.merged_cells)
     rows, hidden = without_hidden(rows, hidden_rows, hidden_columns)
-    hidden += tuple(rounded[:6])
+    hidden += rounded_notes(rows, rounded)
     shown = any(type(v) is UnitCell for _, cells in rows for v in cells.values())
     return Grid(name, rows, merged, ws.name, tuple(names), hidden=hidden, shown_units=shown)
 

@@ -113,6 +113,8 @@ class Table:
     ``;``-separated CSV (the comma is then the decimal mark). ``line_units`` are the units a line
     above the header gives for one kind of quantity alone (``金额单位：万元``: amounts;
     ``单位：万元、%``: amounts in 万元, rates in %), by :func:`ledger.units.dimension`;
+    ``line_every``: such a line, labelled ``单位`` alone (``单位：个/家``, ``单位：万元、%``), says every figure
+    is in one of them, so a figure of another kind with no unit of its own contradicts it.
     ``units_from`` says where each of these units was read (``the unit line '金额单位：万元' (A2)``,
     ``the title '…（单位：万元）'``).
     ``totals`` are the rows a label column other than the target's marks as totals (合计, 小计,
@@ -146,6 +148,7 @@ class Table:
     month: tuple[int, str] | None = None
     filled: tuple[date, str] | None = None
     line_units: dict[str, str] = field(default_factory=dict)
+    line_every: bool = False  # a line lists every figure's unit by kind (单位：个/家): no other kind is read
     totals: tuple[tuple[int, str, Column], ...] = ()
     unlabelled: tuple[Unlabelled, ...] = ()
     units_from: dict[str, str] = field(default_factory=dict)

@@ -46,7 +46,7 @@ from .target_parts import carrier_and_parts, rows_text, whole_and_parts
 from .total_labels import is_total_row
 
 _EXPORTED = frozenset({"id", "recorded", "corrects", "void", "reason"})  # the columns only an export has
-_FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth")  # a row with none of these has no figure
+_FIGURE_FIELDS = ("value", "status", "month_value", "void", "growth", "rank")  # a row with none of these has no figure
 
 
 def rows_to_entries(

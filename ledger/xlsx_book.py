@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import IO, Any
 from xml.etree.ElementTree import Element, iterparse
 
-from .number_shapes import BUILT_IN, Shape, as_shown, number_shape, shown_text
+from .number_shapes import BUILT_IN, Shape, as_shown, hidden_sign, number_shape, shown_text
 from .patterns import LazyPattern
 from .sheets import MAX_CELL, PercentCell, SheetError
 from .xlsx_formats import (
@@ -307,6 +307,8 @@ class _Book:
                 if not shown.is_finite():
                     raise SheetError(f"{where}: cell {ref} holds {v!r}, which is not a finite number")
             if shape is not None:
+                if shown < 0 and (unsigned := hidden_sign(shown, shape)) is not None:
+                    raise SheetError(f"{where}: cell {ref} {unsigned}")
                 return self._as_shown(shown, shape, percent, shows)
             # Made once per distinct cell text (the readers' memos), so the mark costs no call per cell.
             if shows and not is_date:

@@ -275,3 +275,80 @@ def test_carrier_wholes_reads_the_sheet_by_public_names_only() -> None:
     rows = [Row(3, ["东区", "5000"]), Row(4, ["东湖孵化园", "3000"]), Row(5, ["未来园", "2000"])]
     found = carrier_wholes(Cells(), rows, lambda row: row.cells[0], PLAN_NAME)
     assert [(p.row, p.message.split(",")[0]) for p in found] == [(3, "'东区' 5000 = 3000 + 2000")]
+
+
+@pytest.mark.parametrize("district", ["临平新城", "未来科技城", "星桥产业园", "东湖新区"])
+def test_a_district_named_as_a_town_over_its_carriers_is_refused(
+    runner: CliRunner, workdir: Path, district: str
+) -> None:
+    """临平新城 8000 over 东湖孵化园 3000 and 临平科创中心 5000: the district's whole, not a third carrier
+    (1.6 万平方米 where the sheet says 0.8)."""
+    rows = _rows((district, 8000), ("东湖孵化园", 3000), ("临平科创中心", 5000))
+    result = import_text(runner, workdir, "t.csv", HEAD + rows, "--target", "innovation-space")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: t.csv: row 3: '{district}' 8000 = 3000 + 5000, the carriers' rows 4–5 below it ('东湖孵化园', "
+        "'临平科创中心'): it is their total (a district's or the zone's row), and counted with them the month's "
+        "addition would be counted twice; delete row 3 to import its carriers, or rows 4–5 to import it whole"
+    ]
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_row_named_as_no_carrier_holding_the_sum_below_it_is_a_whole() -> None:
+    """东湖 5000 over 东湖孵化园 3000 and 未来园 2000: a place alone names no carrier; its figure is their
+    sum, so it is refused as their whole rather than counted as a third carrier."""
+    assert wholes(["东湖", "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == [
+        (0, [1, 2], "sum")
+    ]
+
+
+@pytest.mark.parametrize("label", ["东湖未来社区", "未来社区", "星桥小区", "临平科创中心", "3号楼", "东湖项目"])
+def test_a_project_or_building_holding_the_sum_below_it_stays_a_carrier(label: str) -> None:
+    """A 未来社区 is a project (Zhejiang's), not a district; a 中心, a 楼, a 项目 is a carrier: whatever
+    its figure, it is one more carrier."""
+    assert wholes([label, "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == []
+
+
+# Districts named as towns, new areas and industrial parks are (临平新城, 未来科技城, 东湖新区, 星桥产业园)
+TOWN_DISTRICT = st.builds(
+    lambda place, kind: place + kind,
+    st.sampled_from(["临平", "未来", "东湖", "星桥", "紫金港", "钱塘"]),
+    st.sampled_from(["新城", "科技城", "新区", "产业园", "工业园", "片区", "街道"]),
+)
+# Carriers, projects and buildings as departments name them, 未来社区 among them
+ANY_CARRIER = st.builds(
+    lambda place, kind: place + kind,
+    st.sampled_from(["东湖", "未来", "临平", "星桥", "乔司", "科技", "甲", "乙", "东区", "A"]),
+    st.sampled_from(
+        ["孵化园", "孵化器", "科创中心", "园区", "产业园区", "众创空间", "大厦", "科技园", "1号楼", "项目", "基地",
+         "标准厂房", "未来社区", "产业综合体", "（一期）", "有限公司"]
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(TOWN_DISTRICT, st.lists(FIGURE, min_size=2, max_size=5), st.booleans())
+def test_a_district_of_any_name_holding_its_carriers_sum_is_a_whole(
+    district: str, figures: list[int], top: bool
+) -> None:
+    labels = [f"载体{i}号楼" for i in range(len(figures))]
+    values = [Decimal(f) for f in figures]
+    at = 0 if top else len(labels)
+    labels.insert(at, district)
+    values.insert(at, sum(values, Decimal(0)))
+    parts = [i for i in range(len(labels)) if i != at]
+    assert (at, parts, "sum") in wholes(labels, values, PLAN_NAME)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(ANY_CARRIER, FIGURE, st.booleans()), min_size=2, max_size=8, unique_by=lambda r: r[0]))
+def test_carriers_projects_and_buildings_whose_figures_sum_are_no_wholes(rows: list[tuple[str, int, bool]]) -> None:
+    """Any carriers, projects or buildings, rows made to hold the sum of the two above or below them:
+    no row is a whole, so an honest list imports."""
+    labels: list[str] = []
+    values: list[Decimal] = []
+    for name, figure, sums in rows:
+        labels.append(name)
+        values.append(sum(values[-2:], Decimal(0)) if sums and values else Decimal(figure))
+    assert wholes(labels, values, PLAN_NAME) == []
+    assert wholes(labels[::-1], values[::-1], PLAN_NAME) == []

@@ -84,3 +84,53 @@ def test_only_the_whole_years_words_say_the_whole_year(word: str, unit: str) -> 
     assert says_whole_year(word + unit)
     for more in ("累计", "累计新增", "新增", "目标", "预计", "计划", "累计完成"):
         assert not says_whole_year(word.replace("完成值", "").replace("完成", "") + more + unit), more
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["临平经开区2025年主要指标（年度考核口径）", "临平经开区2025年主要指标（年度统计口径）",
+     "临平经开区主要指标（2025年度考核口径）", "临平经开区主要指标（2025年度统计口径）"],
+)  # fmt: skip
+def test_a_basis_of_the_year_is_no_whole_year(runner: CliRunner, workdir: Path, title: str) -> None:
+    # 年度考核口径 is the basis the figures are counted on, not the months they cover: dated 12-31 they
+    # would read as the year's verdict
+    result = import_text(runner, workdir, "y.csv", f"{title}\n指标名称,全年完成（亿元）\n规上工业总产值,842.7\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: y.csv: row 3: no date; add a date column, or give --date YYYY-MM, the month its figures are for"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "day"),
+    [("临平经开区2025年1-8月主要指标（年度考核口径）", "2025-08-31"), ("临平经开区2025年上半年主要指标（年度考核口径）", "2025-06-30"),
+     ("临平经开区2025年三季度主要指标（年度考核口径）", "2025-09-30"), ("临平经开区2025年度主要指标（年度统计口径）", "2025-12-31")],
+)  # fmt: skip
+def test_the_months_a_title_names_date_it_whatever_its_basis(
+    runner: CliRunner, workdir: Path, title: str, day: str
+) -> None:
+    result = import_text(runner, workdir, "y.csv", f"{title}\n指标名称,全年完成（亿元）\n规上工业总产值,842.7\n")
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("industrial-output", day, 842.7, "亿元")]
+
+
+_PARTS = ["1-8月", "8月", "1至8月", "一至八月", "上半年", "三季度", "前三季度", "Q3", "截至8月底"]
+
+
+@given(
+    st.sampled_from(["", "临平经开区", "杭州市临平区"]),
+    st.sampled_from(["", "年度"]),
+    st.sampled_from(_PARTS),
+    st.sampled_from(["主要指标", "主要经济指标完成情况"]),
+    st.sampled_from(["（年度考核口径）", "（年度统计口径）", "(2025年度考核口径)", "（年度）", ""]),
+)
+def test_a_title_naming_months_or_only_a_basis_never_names_the_whole_year(
+    place: str, word: str, part: str, what: str, basis: str
+) -> None:
+    from ledger.header_words import title_whole_year
+
+    assert title_whole_year(f"{place}2025年{part}{what}{basis}") is None  # months: never the whole year
+    assert title_whole_year(f"{place}2025年度{what}{part}{basis}") is None
+    plain = f"{place}2025年{what}{basis}"
+    assert title_whole_year(plain) is None  # 年度 said of the basis alone, or not at all
+    assert title_whole_year(f"{place}2025{word or '年度'}{what}{basis}") == 2025
