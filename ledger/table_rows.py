@@ -30,6 +30,7 @@ from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import plain
+from .outline import SERIAL_HEADERS, sheet_levels
 from .part_readings import part_readings
 from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
@@ -104,16 +105,19 @@ def rows_to_entries(
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
         carrier = _carrier_of(table, sheet, resolve)  # each row's carrier, read once for both
-        out.problems.extend(carrier_and_parts(sheet, table.rows, carrier))
+        levels = sheet_levels(table.rows, carrier, _serial(table))  # 1 over 1.1, 1.2: a carrier's parts
+        out.problems.extend(carrier_and_parts(sheet, table.rows, carrier, levels=levels))
         out.problems.extend(carrier_wholes(sheet, table.rows, carrier, plan.name))
     elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
-        # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
+        # 指标名称 | 载体名称: a carrier and its parts (其中：一期, 1.1 under 1) under one target
+        carried = lambda row: typed_at(row, carriers, table.keyed_by)  # noqa: E731
         out.problems.extend(
             carrier_and_parts(
                 sheet,
                 table.rows,
-                lambda row: typed_at(row, carriers, table.keyed_by),
+                carried,
                 lambda row: sheet.texts(row).get("target"),
+                sheet_levels(table.rows, carried, _serial(table)),
             )
         )
         out.problems.extend(  # the zone's or a district's row among the carriers: their whole
@@ -133,7 +137,8 @@ def rows_to_entries(
                 lambda row: typed_at(row, names, table.keyed_by),
                 lambda row: not sheet.texts(row).keys().isdisjoint(_FIGURE_FIELDS),
                 resolve.find,
-                typed_column(table.rows, names, table.keyed_by),
+                (typed := typed_column(table.rows, names, table.keyed_by)),
+                _levels(table, names, typed),
             )
         )
     out.problems.extend(_changed_asks(table, sheet, resolve))
@@ -384,6 +389,22 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
             "or add their total (合计) and import it with --map '合计=month_value'"
         )
     return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
+
+
+def _levels(table: Table, names: Column, typed: set[str] | None) -> dict[int, int]:
+    """The rows' outline levels (1 over 1.1; 1.新增… over （1）新增…) from the 序号 column or the
+    ``names`` column (``typed``: its distinct texts, when known), read row by row only when a
+    column's distinct texts nest."""
+    col = next((c for c in table.columns if c.field is None and key(c.label) in SERIAL_HEADERS), None)
+    serials = typed_column(table.rows, col, table.keyed_by) if col is not None else None
+    return sheet_levels(table.rows, lambda row: typed_at(row, names, table.keyed_by), _serial(table), typed, serials)
+
+
+def _serial(table: Table) -> Callable[[Row], str | None] | None:
+    """A row's 序号 cell as typed, when the sheet has a 序号 column the import reads nothing from
+    (its outline numbers, 1 over 1.1, say which rows are parts of which); else ``None``."""
+    col = next((c for c in table.columns if c.field is None and key(c.label) in SERIAL_HEADERS), None)
+    return None if col is None else lambda row: typed_at(row, col, table.keyed_by)
 
 
 def _carrier_of(table: Table, sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:
