@@ -130,7 +130,9 @@ def test_numbered_carriers_side_by_side_are_each_imported(runner: CliRunner, wor
 
 def test_a_targets_numbered_sub_item_is_refused(runner: CliRunner, workdir: Path) -> None:
     """序号 1 over 1.1 naming the same target: the sub-item is a part, never a second figure."""
-    sheet = "临平经开区科技局2025年4月指标情况\n序号,指标名称,本月完成\n1,新增创新空间面积,0.5\n1.1,新增创新空间面积,0.3\n"
+    sheet = (
+        "临平经开区科技局2025年4月指标情况\n序号,指标名称,本月完成\n1,新增创新空间面积,0.5\n1.1,新增创新空间面积,0.3\n"
+    )
     done = import_text(runner, workdir, "s.csv", sheet)
     assert done.exit_code == 1
     assert done.stderr.splitlines()[-1] == (
