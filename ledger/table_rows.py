@@ -25,6 +25,7 @@ from .column_kinds import (
 )
 from .entries import Entry
 from .errors import EntryError, Problem
+from .filled_names import names_alike, own_name_column
 from .formulas import errors_said, is_no_figure
 from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
@@ -97,6 +98,8 @@ def rows_to_entries(
     corrected = {e.corrects for e in existing if e.corrects} if corrections else set()
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
+    last_row = 0  # the row last_name was read from
+    own_col = own_name_column(table) if fill_down else None  # a row's own visible name (指标/任务)
     sheet = _Sheet(table, spreadsheet, default_date, default_from)
     if (ytd := _one_meaning(table, sheet, resolve)) is not None:
         table = ytd
@@ -161,12 +164,17 @@ def rows_to_entries(
 
     def general(row: Row, got: dict[str, str]) -> None:
         """Read one row, any row, into ``out``: its entry, or its problem, or a note passing it over."""
-        nonlocal last_name
+        nonlocal last_name, last_row
         name = got.get("target")
+        filled, own = 0, None  # the row a filled-down name came from; a row's own name, read instead
         if name is None and fill_down and last_name is not None:
-            name = last_name  # a group cell filled only on its first row holds for the rows below
+            own = typed_at(row, own_col, table.keyed_by) if own_col is not None else None
+            if own is None or not own.strip() or names_alike(resolve, own, last_name):
+                name, filled, own = last_name, last_row, None  # a group cell filled only on its first row holds below
+            else:  # a row of its own (inserted under a target, its id cell empty): read by its name
+                name = own
         elif name is not None:
-            last_name = name
+            last_name, last_row = name, row.number
         if falls and name and (fall := _fall_of(resolve, name, row, falls, table)) is not None:
             got = {**got, "fall": fall[1], "fall_column": str(fall[0].number)}
         elif got.keys().isdisjoint(_FIGURE_FIELDS):  # got holds only the fields that have text
@@ -212,6 +220,8 @@ def rows_to_entries(
             out.entries.append(e)
             out.numbers.append(row.number)
             if readings:
+                if filled or own is not None:  # where the name really came from, for --dry-run
+                    reading = reading._replace(target_row=filled) if filled else reading._replace(target_column=own_col)
                 out.readings.append(reading)
             if reading.unit_from and e.value is not None:  # most figures take their target's unit
                 counts[_UNIT_COUNT.get(reading.unit_from, 0)] += 1
