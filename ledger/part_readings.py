@@ -40,8 +40,9 @@ def part_readings(
     (``unread``: 载体名称, 区域; ``cell`` gives a row's text there): one refusal per target and
     date, on its first row, naming the column, each part's figure and, for a target whose parts
     add up (kind total, one unit), the ``tracker record`` line of their sum. Raises nothing."""
-    # Two entries of one target and date, asked first of them all at once (in C): most sheets have none.
-    if len(set(map(_TARGET_DATE, entries))) == len(entries):
+    # Without a column no field reads, no entries can be told apart as parts (most sheets have none);
+    # else two entries of one target and date, asked first of them all at once (in C): most sheets have none.
+    if not unread or len(set(map(_TARGET_DATE, entries))) == len(entries):
         return []
     by_number = {row.number: row for row in rows}
     groups: dict[tuple[str, date], list[tuple[Entry, Row]]] = {}

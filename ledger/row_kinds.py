@@ -89,9 +89,11 @@ def row_kinds(
         return columns, rows, {}, ()
     col = found[0]
     units_only = col.field == "unit"  # a 单位 column: its % rows are growth only beside their figure rows
+    read: dict[str, tuple[RowKind, str] | None] = {}  # by distinct cell text
+    if _no_growth(rows, col, keyed_by, read, units_only):
+        return columns, rows, {}, ()
 
     name_col = by_field.get("target")
-    read: dict[str, tuple[RowKind, str] | None] = {}  # by distinct cell text
     kinds: dict[int, RowKind] = {}
     out: list[Row] = []
     named: list[int] = []  # rows whose blank name is their pair's, the row above
@@ -159,6 +161,42 @@ def row_kinds(
     if named:
         note += f"; row {', '.join(map(str, named))} (no name) under the name of the row above, whose pair it is"
     return [unit_col if c is col else c for c in columns], out, kinds, (note,)
+
+
+def _no_growth(
+    rows: list[Row], col: Column, keyed_by: str, read: dict[str, tuple[RowKind, str] | None], units_only: bool
+) -> bool:
+    """Whether :func:`row_kinds` returns its arguments unchanged, told from the distinct texts of
+    ``col`` alone (each read into ``read``): none says growth, and the column cannot be refused
+    (a 单位 column never is; a 类别 column only when some of its texts are kinds and others not).
+    ``False`` whenever that cannot be told so: a cell that is not text (a workbook's number or
+    date), a CSV record not reaching ``col``, or a column whose texts may say growth.
+
+    Why: nearly every sheet with such a column is a 单位 column of units (or blanks) beside the
+    figures, no growth among them; its 20,000 cells took a call each (cell_at) to tell so, some
+    4,500 instructions a row. Here the column's cells are taken by loops in C (as
+    :func:`typed_column` takes them) and each distinct one read once."""
+    if keyed_by == "index":
+        try:
+            cells = set(map(itemgetter(col.number - 1), map(_CELLS, rows)))
+        except IndexError:
+            return False
+    elif keyed_by == "number":
+        cells = set(map(dict.get, map(_CELLS, rows), repeat(col.number)))
+    else:
+        return False
+    cells.discard(None)
+    if not all(type(c) is str for c in cells):
+        return False
+    said: set[RowKind | None] = set()  # the kinds the texts say, None for a text that says none
+    for cell in cells:
+        if text := cell.strip():  # as cell_at gives it (cell_text): stripped, None when blank
+            if text not in read:
+                read[text] = _kind_of(key(text))
+            said.add(kind[0] if (kind := read[text]) is not None else None)
+    if "growth" in said:
+        return False
+    return units_only or len(said) < 2  # a 类别 column of kinds and other texts may be refused
 
 
 def kind_of(text: str) -> RowKind | None:

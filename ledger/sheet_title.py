@@ -183,16 +183,19 @@ def _up_to(norm: str, start: int, end: int) -> bool:
     return _UP_TO_BEFORE.search(norm, 0, start) is not None or _UP_TO_AFTER.match(norm, end) is not None
 
 
-class _UnitLine(NamedTuple):
-    """A unit line as :func:`_sheet_unit` reads it: the ``unit`` of every figure, the units ``by_kind``
-    of some, the text ``rest`` after it, and whether it lists ``every`` figure's unit by kind (a line
-    labelled ``单位`` alone listing several: ``单位：个/家``, ``单位：万元、%``), so that a figure of a
-    kind it names none of contradicts it."""
+class _UnitLine(tuple[str | None, dict[str, str], str]):
+    """A unit line as :func:`_sheet_unit` reads it, ``(unit, by_kind, rest)``: the unit of every
+    figure, the units by kind of some, the text after it; and, apart from those three (so that it is
+    equal to the plain tuple), whether it lists ``every`` figure's unit by kind (a line labelled
+    ``单位`` alone listing several: ``单位：个/家``, ``单位：万元、%``), so that a figure of a kind it
+    names none of contradicts it."""
 
-    unit: str | None
-    by_kind: dict[str, str]
-    rest: str
-    every: bool = False
+    every: bool
+
+    def __new__(cls, unit: str | None, by_kind: dict[str, str], rest: str, every: bool = False) -> "_UnitLine":
+        line = super().__new__(cls, (unit, by_kind, rest))
+        line.every = every
+        return line
 
 
 def _sheet_unit(norm: str) -> _UnitLine | None:
@@ -489,8 +492,8 @@ class _UnitLines:
             raise self._cannot_read(text, cell, e.said) from None
         except ValueError as e:
             raise LayoutError([f"{self.name}: cell {cell} gives {e}; give each row's unit in a 单位 column"]) from None
-        unit, by_kind, _, every = said
-        self.every = self.every or every
+        unit, by_kind, _ = said
+        self.every = self.every or said.every
         if unit is not None:
             if self.unit is not None and self.unit != unit:
                 self._clash(unit, self.unit)

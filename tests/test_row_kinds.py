@@ -3,14 +3,20 @@ trial, c06): the growth row is never read as the quantity, and a rate target rea
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
+from ledger import row_kinds as kinds_module
+from ledger.sheets import Row
+from ledger.table import Column, LayoutError
 from tests.helpers import exported, import_text
 
 _HEAD = "临平经开区2025年1-8月主要经济指标"
@@ -151,3 +157,59 @@ def test_a_blank_name_not_under_its_pair_is_still_refused(runner: CliRunner, wor
     assert result.exit_code != 0
     assert "row 4: no target: fill in the target's name or id" in result.stderr
     assert exported(runner) == []
+
+
+_KIND_CELLS = st.sampled_from(
+    ["", " ", "亿元", " 万元 ", "%", "增速（%）", "绝对值（亿元）", "总量", "工业", "增减（亿元）", "同比增长%", "个"]
+)
+
+
+def _kinds_read(columns: list[Column], rows: list[Row], keyed_by: str, by_field: dict[str, Column]) -> Any:
+    """row_kinds' answer, or its refusal, with ``by_field`` as it leaves it."""
+    fields = dict(by_field)
+    try:
+        return kinds_module.row_kinds(list(columns), rows, keyed_by, fields, "s.csv"), fields
+    except LayoutError as e:
+        return e.problems, fields
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["单位", "类别", "项目"]),
+    st.lists(st.tuples(st.sampled_from(["规模以上工业总产值", "", "工业增加值"]), _KIND_CELLS | st.none()), max_size=8),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_column_saying_no_growth_is_answered_from_its_distinct_texts(
+    header: str, cells: list[tuple[str, str | None]], keyed_by_index: bool, number: bool
+) -> None:
+    # row_kinds tells a column none of whose texts says growth (a 单位 column of units) from its
+    # distinct texts (_no_growth), not row by row: the answer, or the refusal, is the same.
+    field = "unit" if header == "单位" else None
+    columns = [Column(1, "指标名称", "target"), Column(2, header, field), Column(3, "1-8月", "value")]
+    by_field = {c.field: c for c in columns if c.field is not None}
+    if keyed_by_index:  # a CSV's records; None: a record ending before the column
+        rows = [Row(i, [n, c, "1"] if c is not None else [n]) for i, (n, c) in enumerate(cells, 3)]
+    else:  # a workbook's rows; a number in the column when asked
+        rows = [
+            Row(i, {1: n, 3: "1"} | ({2: Decimal(1) if number else c} if c is not None else {}))
+            for i, (n, c) in enumerate(cells, 3)
+        ]
+    keyed_by = "index" if keyed_by_index else "number"
+    fast = _kinds_read(columns, rows, keyed_by, by_field)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kinds_module, "_no_growth", lambda *_: False)
+        slow = _kinds_read(columns, rows, keyed_by, by_field)
+    assert fast == slow
+
+
+def test_a_column_of_units_alone_is_not_read_row_by_row() -> None:
+    # 20,000 blank 单位 cells: told at once that no row is a growth row, the rows returned as they are
+    columns = [Column(1, "指标名称", "target"), Column(2, "单位", "unit")]
+    rows = [Row(n, ["指标", ""]) for n in range(3, 20003)]
+    read: dict[str, Any] = {}
+    assert kinds_module._no_growth(rows, columns[1], "index", read, True)
+    assert kinds_module.row_kinds(columns, rows, "index", {"unit": columns[1]})[1] is rows
+    rows[5] = Row(8, ["指标", "增速（%）"])
+    assert not kinds_module._no_growth(rows, columns[1], "index", read, True)
+    assert read == {"增速（%）": ("growth", "%")}

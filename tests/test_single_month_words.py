@@ -49,7 +49,8 @@ def test_after_a_month_the_words_single_and_own_month_leave_its_figure() -> None
     assert describe("8月（当月）").field == "month_value"
     # the year so far to this month, and a month's rank or note, are not the month's own figure
     assert (describe("本月止累计").field, describe("截至本月累计").running_total) == ("value", True)
-    assert describe("本月排名").field is None and describe("本月进展情况").field == "note"
+    # (本月排名 is a place, a rank target's figure alone: tests/test_rank_columns.py)
+    assert describe("本月排名").field == "rank" and describe("本月进展情况").field == "note"
     assert describe("八月份报送数").field is None  # a bureau's August report may be the 1—8月 figure
 
 

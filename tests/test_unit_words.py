@@ -72,8 +72,10 @@ def test_a_price_in_the_titles_bracket_and_the_headers_last_cell_is_refused(runn
 
 
 def test_units_listed_over_a_slash_are_still_each_kinds(runner: CliRunner, workdir: Path) -> None:
-    # 万元/% lists an amount's unit and a rate's; 平方米/万元 of no slash-rate words: 平方米 is the area's
-    text = f"{_TITLE}\n单位：万元/%\n指标名称,本月新增\n新增创新空间面积,0.8\n"
+    # 万元/% lists an amount's unit and a rate's, no price; 平方米/万元 of no slash-rate words: 平方米 is the
+    # area's. (An area's row under 单位：万元/% states its own unit: the line says every figure is in 万元
+    # or %, so a row naming none is refused: tests/test_count_unit_lines.py.)
+    text = f"{_TITLE}\n单位：万元/%\n指标名称,本月新增（万平方米）\n新增创新空间面积,0.8\n"
     assert import_text(runner, workdir, "s.csv", text).exit_code == 0
     assert exported(runner) == [("innovation-space", "2025-08-31", 0.8, "万平方米")]
 
