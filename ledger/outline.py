@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from .patterns import LazyPattern
 from .sheets import Row
@@ -35,6 +36,7 @@ _DOTTED = LazyPattern(r"^(\d{1,3}(?:\.\d{1,3})+)(?:[、.]|\s|$|(?![\d号楼栋�
 _NUMBER = LazyPattern(r"^\d{1,3}(?:[、.](?!\d)|$)")
 
 
+@lru_cache(maxsize=4096)  # a column repeats its few names and numbers over many rows
 def outline_kind(text: str) -> tuple[str, int] | None:
     """The kind of outline number ``text`` (a 序号 cell or a name, as typed) begins with, as
     ``(form, depth)``: ``("一、", 1)``, ``("（一）", 1)``, ``("1.", 1)`` for 1. and a 序号 cell 1,
