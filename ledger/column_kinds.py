@@ -34,6 +34,7 @@ from .header_words import (
     NAMED_PERIODS,
     NAMES,
     SINCE_YEAR_START,
+    SINCE_YEAR_START_FIRST,
     SINCE_YEAR_START_WORD,
     VERSUS_YEAR,
     YEAR,
@@ -76,7 +77,9 @@ def _brackets(k: str) -> tuple[str, str | None]:
 def _named_period(text: str) -> bool:
     """Whether ``text`` (a bracket's words) names the year so far by a word (当年, 今年以来, 年初至今,
     本年累计), not by months: a word of one character (已) is not enough there (已验收)."""
-    return any(text.startswith(w) and len(w) > 1 for w in NAMED_PERIODS) or text in ("累计", "累积")
+    if any(text.startswith(w) and len(w) > 1 for w in NAMED_PERIODS) or text in ("累计", "累积"):
+        return True
+    return text[:1] in SINCE_YEAR_START_FIRST and SINCE_YEAR_START.match(text) is not None  # 新增（截至本月）
 
 
 def describe(label: str, mapped: str | None = None) -> Column:
@@ -124,7 +127,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     if _BARE_YEAR.fullmatch(k):  # 2024（亿元）: a year without 年 is a year all the same
         k, years = "", 1
     k = digit_months(k)  # 八月, 一-八月累计: as 8月, 1-8月累计
-    if k[:1] in "1一元自从年今本当" and (since := SINCE_YEAR_START.match(k)):  # 1月至今累计: not January's
+    if k[:1] in SINCE_YEAR_START_FIRST and (since := SINCE_YEAR_START.match(k)):  # 1月至今, 至本月: not one month's
         k = SINCE_YEAR_START_WORD + k[since.end() :]
     if k[:1] in "本今当年自前" and (lead := _SO_FAR_LEAD.match(k)):  # 本年1-8月新增, 年初至8月, 前8个月: 1—8月
         k = (f"1-{lead.group(1)}月" if lead.group(1) else "") + k[lead.end() :]
@@ -142,6 +145,8 @@ def describe(label: str, mapped: str | None = None) -> Column:
         ranged = (first is not None and first == "1") or upto is not None
         single = first is None and upto is None
         rest = k[period.end() :]
+        if ranged and rest.startswith(_THIS_SPAN):  # 1-8月 over 本期 | 上年同期: 本期 is those months
+            rest = rest[2:]
         if single and (said := _month_said(rest)) is not None:
             rest, said_month = said, True  # 8月单月, 8月(当月): month 8's own
         if mapped is None and not ranged and first is not None and months is not None and int(first) < months:
@@ -222,6 +227,9 @@ def describe(label: str, mapped: str | None = None) -> Column:
     return Column(0, label, found, unit, running and found == "value", months, mapped is not None, why)
 
 
+# Words under a group naming the year so far (1-8月 merged over 本期 | 上年同期 | 增长%, or 本年 | …) that say
+# the group's period: the figure of 1—8月, as 1-8月 alone is. (本月 under 1—6月 stays the month's own.)
+_THIS_SPAN = ("本期", "当期", "本年")
 _DAYS = "a span of days, not of whole months: write the months (1-8月累计)"
 _BARE_YEAR = re.compile(r"20\d\d")  # as YEAR reads a year with 年
 # Words before a header's months that make them the year so far, as names.key writes them: 本年1-8月,

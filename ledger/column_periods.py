@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from .column_kinds import BESIDE_MONTH, MONTHS_GROWTH, describe
-from .header_words import _PART, NAMED_PERIODS, VERSUS_YEAR
+from .header_words import _PART, NAMED_PERIODS, SINCE_YEAR_START, SINCE_YEAR_START_FIRST, VERSUS_YEAR
 from .names import key
 from .patterns import LazyPattern
 from .sheet_title import _Stated
@@ -190,7 +190,9 @@ def _year_so_far(label: str) -> bool:
     """Whether a header says the year so far in words (``累计增速``, ``累计 增长%``, ``本年增速``,
     ``今年以来增长``): a growth so headed is year-to-date wherever it stands."""
     k = key(label)
-    return "累计" in k or "累积" in k or k.startswith(tuple(NAMED_PERIODS))
+    if "累计" in k or "累积" in k or k.startswith(tuple(NAMED_PERIODS)):
+        return True
+    return k[:1] in SINCE_YEAR_START_FIRST and SINCE_YEAR_START.match(k) is not None  # 至本月增速
 
 
 def _part_growth(name: str, columns: list[Column]) -> list[Column]:
@@ -320,3 +322,52 @@ def _fields(
     if problems:
         raise LayoutError(problems)
     return by_field
+
+
+# The reporting period's words (本期, 当期: 本期完成, 当期新增, 完成值（本期）), as names.key writes them: the period
+# the sheet is for, not always one month. A header saying the month (本月, 当月, 单月) is the month's own.
+_THIS_PERIOD = LazyPattern(r"本期|当期")
+_THIS_MONTH = LazyPattern(r"本月|当月|单月")
+
+
+def _says_this_period(col: Column) -> bool:
+    """Whether ``col`` is read as the month's own figure only because its header says 本期 or 当期."""
+    if col.field != "month_value" or col.mapped or col.months is not None:
+        return False
+    k = key(col.label)
+    return _THIS_PERIOD.search(k) is not None and _THIS_MONTH.search(k) is None
+
+
+def this_period(name: str, columns: list[Column], stated: _Stated) -> list[Column]:
+    """``columns`` with a figure column headed 本期 or 当期 (``本期``, ``本期数``, ``本期完成``, ``当期新增``) read as
+    the period the rows above the header name: under ``2025年1-8月…`` (or ``截至2025年8月底``) the 1—8月 running
+    total, so that the bureau's ``本期 | 上年同期 | 增长%`` gives the running total and its growth, year to
+    date; under ``2025年三季度…`` 7—9月's own figures (refused as a plain ``新增`` under that title is); under a
+    title naming one month (``2025年8月…``) that month's own, as before. Beside a column of the running total
+    (``本期 | 累计``) 本期 is the month's own whatever the title says. Raises :class:`LayoutError` naming the column
+    when nothing above the header says the period (a sheet without a title): which figure it holds cannot be
+    told, and taken as the month's own the year so far would be counted twice."""
+    periods = [c for c in columns if _says_this_period(c)]
+    if not periods or any(c.field == "value" for c in columns):
+        return columns
+    if stated.running is not None:
+        months, said = stated.running
+        read = {
+            c.number: dataclasses.replace(c, field="value", running_total=True, months=months, running_from=said)
+            for c in periods
+        }
+    elif stated.part is not None:  # those months' own figures: refused as 新增 under the title is (layout)
+        read = {c.number: dataclasses.replace(c, field="value", running_total=False) for c in periods}
+    elif stated.period is not None or stated.month is not None:
+        return columns  # 2025年8月…: 本期 is August
+    else:
+        col = periods[0]
+        raise LayoutError(
+            [
+                f"{name}: column {col.label!r} ({col.letter}) holds the figure of the sheet's reporting period (本期), "
+                "and nothing above the header says which period that is, one month or the year so far; add a title "
+                "naming it above the header (2025年8月… for the month's own, 2025年1-8月… for the year so far), or "
+                "name the column so (本月, 1-8月累计)"
+            ]
+        )
+    return [read.get(c.number, c) for c in columns]

@@ -58,7 +58,6 @@ NAMED_PERIODS = dict(
             "当年": None,  # 当年新增, 当年累计: the year so far, dated by the sheet
             "当年度": None,
             "今年度": None,
-            "本月止": None,
             "截至目前": None,  # 截至目前新增, 截止目前累计: the year so far, dated by the sheet
             "截止目前": None,
             "截至当前": None,
@@ -66,8 +65,6 @@ NAMED_PERIODS = dict(
             "年累计": None,  # 年累计, 年累计新增: the year so far
             "年度累计": None,
             "本年度": None,  # 本年度累计, 本年度新增
-            "截至本月": None,  # 截至本月累计: 1—N月, dated by the sheet
-            "截止本月": None,
             "截至本季度": None,  # 截至本季度累计: 1—N月 too, never the quarter's own (本季)
             "截止本季度": None,
             "截至本季": None,
@@ -89,12 +86,24 @@ NAMED_PERIODS = {key(w): n for w, n in NAMED_PERIODS.items()}  # fmt: skip
 # word), never January: its 1月 is where the count starts. A start with no word of "now" after it must
 # follow 自/从 (自年初累计; 年初数 is the level at the year's start, 1月累计 January's), and a month after
 # it makes it a span (自年初至8月, 1月至8月: read as 1-8月, not here).
+# So is the year up to this month or period (_UP_TO_THIS), with or without its start: 至本月, 到本月, 1至本月,
+# 1-本月, 1月至本月, 年初至本月, 截至本月, 截止本月, 至本月末, 截至本月底, 本月止, 本期止, 截至本期, 至当月 (截至 is 截-,
+# 至 and 到 are -). The 本月 or 本期 in them is where the count ends, never the month's own figure; alone (本月,
+# 本期) it is, and so is 本月新增. 本月末, 本期末 (the level at the month's end) are the year so far as 8月末 is.
 _SINCE_START = r"(?:1|一|元)月份?(?:1[日号])?|年初"
-_UP_TO_NOW = r"-今(?!年)|-目前|-现在|-当前|-本月|迄今|以来|起|开始"
+_UP_TO_NOW = r"-今(?!年)|-目前|-现在|-当前|迄今|以来|起|开始"
+_THIS_PERIOD = r"(?:本|当)(?:月份?|期)"
+_UP_TO_THIS = (
+    rf"(?:(?:(?:自|从)?(?:今年|本年|当年)?(?:{_SINCE_START}|1(?!\d)))?-|截-|截止){_THIS_PERIOD}(?:末|底)?止?"
+    rf"|{_THIS_PERIOD}(?:末|底)?止|{_THIS_PERIOD}(?:末|底)"
+)
 SINCE_YEAR_START = LazyPattern(
-    rf"^(?:(?:自|从)(?:今年|本年|当年)?(?:{_SINCE_START})(?:{_UP_TO_NOW})?(?!-?\d)"
+    rf"^(?:{_UP_TO_THIS}"
+    rf"|(?:自|从)(?:今年|本年|当年)?(?:{_SINCE_START})(?:{_UP_TO_NOW})?(?!-?\d)"
     rf"|(?:今年|本年|当年)?(?:{_SINCE_START})(?:{_UP_TO_NOW}))"
 )
+# What a key SINCE_YEAR_START matches may start with: a header starting otherwise need not be searched.
+SINCE_YEAR_START_FIRST = "1一元自从年今本当截-"
 # The same after a title's or a date cell's month (2025年1月至今, 2025年1月以来, 2025年1月1日起): where the
 # count starts, never the period its figures are for.
 SINCE_MONTH = LazyPattern(r"\s*(?:份)?\s*(?:1\s*[日号])?\s*(?:[至到]\s*(?:今(?!年)|目前|现在|当前)|迄今|以来|起|开始)")

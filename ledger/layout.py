@@ -35,7 +35,9 @@ from .column_periods import (
     _part_growth,
     _year_so_far,
     month_columns,
+    this_period,
 )
+from .dated_lists import dated_list
 from .dates import month_end
 from .header_rows import _combine, _header_at, _is_subheader, _merges, _texts, header_fields, unit_row, with_units
 from .header_units import against_unit_line, unread_units
@@ -155,6 +157,7 @@ def read_table(
         columns.append(dataclasses.replace(col, number=number, label=shown))
     above = [*rows[:at], (rows[at][0], in_header)] if in_header else rows[:at]
     stated = _above(grid, above, date_month, dated_rows=any(c.field == "date" for c in columns))
+    columns = this_period(grid.name, columns, stated)  # 本期 | 上年同期 | 增长% under 2025年1-8月: 1—8月
     # 本季 of a 1-9月 sheet, or of one without a title imported with --date 2025-09-30: 7—9月's own
     dated = _sheet_month(stated)
     columns = this_quarter(columns, dated if dated is not None else date_month)
@@ -201,6 +204,7 @@ def read_table(
                     "which is it? correct the sheet"
                 ]
             )
+    plain = columns, by_field  # as the title found them: a dated list's rows keep them (dated_list)
     if stated.running is not None:  # 2025年1-8月…: a 完成值 column holds 1—8月 running totals
         ytd = {c.number: _year_to_date(c, *stated.running) for c in columns}
         columns = [ytd[c.number] for c in columns]
@@ -239,6 +243,10 @@ def read_table(
     else:
         data = _data_rows(rows[start:], merged, by_field, grid.name)
     data, below = _second_table(grid.name, data, keyed_by, rows[at][1], by_field["target"].number, said_year)
+    # 2025年1-8月…台账 over rows dated 03-15, 06-20: the span is the list's, each row dated by its own day
+    date_col = by_field.get("date") if stated.running is not None and period is not None else None
+    if date_col is not None and period is not None and dated_list(data, date_col, keyed_by, period):
+        (columns, by_field), period, period_from = plain, None, None
     if not data:
         labels_text = ", ".join(c.label for c in columns)
         raise NoRows(grid.name, f"no rows of figures under the header ({labels_text})")

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import units
-from .dates import add_months
+from .dates import add_months, month_end
 from .entries import Entry, effective
 from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
@@ -79,12 +79,25 @@ class TargetProgress(NamedTuple):
     keep: int = 0  # the places typed in the target's own unit: 318.6 + 0.4 shows 319.0
     # How far a target not achieved by the plan's end fell short: in its unit for total and
     # increment, percentage points for rate, places for rank, steps not done for milestone;
-    # None for a rate not achieved only for want of a reading dated at its period's end.
+    # None for one not achieved only for want of its figure for the period's end (a total's
+    # 1—11月, an increment without December's addition, a rate's early reading that meets it).
     shortfall: Decimal | None = None
     yoy: "YearOnYear | None" = None  # last year's figure at the same point and the change (同比)
     # The target's own due when it is before the plan's end: its forecast is the value then, not
     # at the year's (or plan's) end the reports head the column with, and they say so beside it.
     forecast_due: date | None = None
+
+    @property
+    def final_missing(self) -> bool:
+        """Whether the target is not achieved only for want of its figure for the period's end
+        (its ``due``): a total's or increment's latest reading from before it (1—11月 at the
+        year's end), a rate's that meets the goal too early. Its ``shortfall`` is ``None``;
+        reports say the figure is missing, ``check --fail-on`` leaves it to ``due``, which owes it."""
+        return (
+            self.status is Status.NOT_ACHIEVED
+            and self.shortfall is None
+            and self.target.kind in (Kind.TOTAL, Kind.INCREMENT, Kind.RATE)
+        )
 
     @property
     def month_value(self) -> Decimal | None:
@@ -252,15 +265,21 @@ def _verdict(p: TargetProgress) -> TargetProgress:
     period (its ``due``): a June 同比 of 6.2 % says nothing of the year's. Everything else is
     ``not_achieved``. Its shortfall is how far the latest figure is from the goal; a rate whose
     latest reading meets the goal but predates the period's end has none (``None``): it is not
-    achieved for want of the period's figure, not for being short. A target not achieved has
+    achieved for want of the period's figure, not for being short; nor has a total or increment
+    without its figure for the period's end (:func:`covers_period_end`): 1—11月's 1,230 of 1,360
+    is no shortfall of 130, December's ~120 is still to come. A target not achieved has
     no ``forecast`` and no ``needed_per_month`` (``None``): no time is left."""
     t = p.target
     if p.status is Status.DONE:
         return p
     match t.kind:
+        case Kind.TOTAL | Kind.INCREMENT if not covers_period_end(t, p.current_date):
+            # November's 1—11月 of 1,230 says nothing of the year's 1,360: December alone may close
+            # it. Not achieved for want of the period's figure, as a rate's early reading is.
+            short: Decimal | None = None
         case Kind.TOTAL | Kind.INCREMENT:
             assert t.target is not None and isinstance(p.current, Decimal)  # both hold: `or` is equivalent
-            short: Decimal | None = p.current - t.target if t.lower_is_better else t.target - p.current
+            short = p.current - t.target if t.lower_is_better else t.target - p.current
             if p.exact is not None and Fraction(p.current) != p.exact:
                 # From the exact figure, never the rounded one: 1 亩 short of 1 万平方米 is
                 # 0.9333 (9,333 m²), not 1 − 0.07.
@@ -279,6 +298,21 @@ def _verdict(p: TargetProgress) -> TargetProgress:
     # advice that can no longer be followed (a running total's last reading, August's, would
     # otherwise still ask its pace of September–December); the shortfall says the rest.
     return p._replace(status=Status.NOT_ACHIEVED, shortfall=short, forecast=None, needed_per_month=None)
+
+
+def covers_period_end(target: Target, latest: date | None) -> bool:
+    """Whether a ``total`` or ``increment`` whose latest entry is dated ``latest`` has its figure
+    for the period ending on its ``due`` (the plan's last day unless it names an earlier one), as
+    :func:`ledger.due.owed` counts it: a running total's (or a stock's) reading dated on the due
+    (1—12月, not 1—11月 nor 截至12月15日), an increment's addition dated within its last period
+    of ``frequency`` (December's, or Q4's; a recorded 0 answers it). Without it the year's
+    figure is not known: a shortfall from the latest is not the year's. ``None``: no entry."""
+    if latest is None:
+        return False
+    if target.kind is Kind.INCREMENT:
+        before = add_months(target.due, -target.frequency.months)
+        return latest > month_end(before.year, before.month)
+    return latest >= target.due
 
 
 def is_stale(latest: date, months: int, grace: int, as_of: date, end: date) -> bool:

@@ -25,6 +25,7 @@ from pathlib import Path
 import tomli_w
 
 from . import units
+from .dates import month_end
 from .dates import shift_years as shift
 from .entries import Entry, effective
 from .errors import TrackerError
@@ -95,8 +96,9 @@ _PREVIOUS_PLACES = 4
 def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
     """A target's final figure for the year (上年实绩 of the next plan), in its unit: what was
     added in the year for an increment; the reading of a rank; the reading of a total or rate
-    only if it refers to the last month of the target's year (June's 1—6月 figure is not the year's,
-    unless the target is due in June: :func:`last_day`).
+    only if it is dated on the last day of the target's year (June's 1—6月 figure is not the year's,
+    unless the target is due in June: :func:`last_day`; nor is a flash figure of 截至12月15日,
+    which ``tracker due`` does not take for December's either).
 
     Never the figure as shown, rounded: a stored decimal as it is (319.0 stays 319.0), a sum or
     conversion that is a finite decimal exactly (42859 人 is 4.2859 万人, 1 万元 0.0001 亿元), and one
@@ -106,8 +108,7 @@ def final_figure(plan: Plan, p: TargetProgress) -> Decimal | None:
         return None
     if p.target.kind is Kind.INCREMENT:
         return _exactly(p, p.target.baseline or Decimal(0))
-    last = last_day(plan, p.target)
-    if p.target.kind is not Kind.RANK and (p.current_date.year, p.current_date.month) < (last.year, last.month):
+    if p.target.kind is not Kind.RANK and p.current_date < last_day(plan, p.target):
         return None
     return _exactly(p, Decimal(0))
 
@@ -129,6 +130,12 @@ def _exactly(p: TargetProgress, less: Decimal) -> Decimal:
     return rounded(from_fraction(value), (p.places or 0) + _PREVIOUS_PLACES)
 
 
+def _in_last_month(plan: Plan, target: Target, day: date) -> bool:
+    """Whether ``day`` falls in the month of ``target``'s last day (:func:`last_day`)."""
+    last = last_day(plan, target)
+    return (day.year, day.month) == (last.year, last.month)
+
+
 def last_day(plan: Plan, target: Target) -> date:
     """The last day of ``target``'s year: the plan's end, or its own ``due`` when that is earlier
     (上半年新增 due 2025-06-30 is final in June, and no figure may be dated after it)."""
@@ -143,7 +150,8 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
     Only for running totals (``total``) that made progress, as the README says (an increment's
     figure is each period's addition, not a year's curve); empty where the profile cannot be a
     schedule (an incomplete year, with no figure for the plan's last month; no figure before it;
-    a share that falls back).
+    a share that falls back). Only readings dated at a month's end (or the plan's) count: a flash
+    figure of 截至12月15日 is neither December's point nor the year's whole.
     """
     if target.kind is not Kind.TOTAL:
         return {}
@@ -155,7 +163,9 @@ def proposed_schedule(plan: Plan, target: Target, entries: Sequence[Entry], year
     running: dict[tuple[int, int], Fraction] = {}
     total = Fraction(0)
     for e in mine:
-        if e.value is None:
+        # A reading inside a month (截至12月15日) is not that month's running total: a profile
+        # from it would ask December for what the first half of it already brought.
+        if e.value is None or e.date not in (month_end(e.date.year, e.date.month), plan.end):
             continue
         total = units.exact(e.value, e.unit, target.unit)
         running[(e.date.year, e.date.month)] = total
@@ -286,7 +296,7 @@ def next_plan(plan: Plan, entries: Sequence[Entry], year: int, ledger_name: str 
         decide.append(f"previous (上年实绩) of {', '.join(no_final)}: {these} has no figure for its last month")
     if incomplete:
         decide.append(
-            f"previous (上年实绩) of {', '.join(incomplete)}: {these}'s figures stop before its last month, "
+            f"previous (上年实绩) of {', '.join(incomplete)}: {these}'s figures stop before its last day, "
             "so the year is incomplete; put in the year's final figure"
         )
 
@@ -384,6 +394,18 @@ def _target_lines(
                 )
             else:
                 lines.append(_commented(f"previous = {_toml(reached)}", f"{these}'s final figure (as of {when})"))
+        elif p.current_date is not None and isinstance(p.current, Decimal) and _in_last_month(plan, t, p.current_date):
+            # A reading inside the last month (截至12月15日) is not the year's: offered, commented
+            # out, for the year's final figure to replace (December's 1—12月 is still to come).
+            when = p.current_date.isoformat()
+            incomplete.append(f"{t.id} (as of {when})")
+            lines.append(
+                _commented(
+                    f"# previous = {_toml(_exactly(p, Decimal(0)))}",
+                    f"{these}'s figure as of {when}, not its last day's ({last_day(plan, t)}): "
+                    "the year is incomplete; write its final figure, remove the #",
+                )
+            )
         else:
             no_final.append(t.id)
         if t.kind is Kind.RATE and t.direction is not Direction.UP:

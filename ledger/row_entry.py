@@ -437,8 +437,9 @@ def _calendar_year_so_far(target: Target, figure: str | None, col: Column, row: 
 def _january_month(col: Column | None) -> bool:
     """Whether ``col`` gives the figure only because a January sheet's month column (``本月``,
     ``1月``) is read as the year so far (:func:`ledger.column_periods._january`), not by its header
-    or ``--map``: the running total in the plan's first month alone."""
-    return col is not None and not col.mapped and describe(col.label).field == "month_value"
+    or ``--map``: the running total in the plan's first month alone. (A 本期 column the title makes
+    1—N月 is marked a running total: :func:`ledger.column_periods.this_period`.)"""
+    return col is not None and not col.mapped and not col.running_total and describe(col.label).field == "month_value"
 
 
 def _in_first_month(plan: Plan, sheet: _Sheet, row: Row, got: dict[str, str]) -> bool:
@@ -729,6 +730,6 @@ def _increment_value(
     raise EntryError(
         f"{target.id} adds up its entries (kind increment), but {value} is under {col.label!r}, {what}",
         'give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it '
-        "is published as a running total",
+        "is published as a running total and holds no additions yet",
         target=target.id,
     )

@@ -7,7 +7,17 @@ as those are.
 
 from __future__ import annotations
 
-from .header_words import _BRACKET, _GROWTH, _PERIOD, FIGURE_WORDS, NAMED_PERIODS, digit_months, named_span
+from .header_words import (
+    _BRACKET,
+    _GROWTH,
+    _PERIOD,
+    FIGURE_WORDS,
+    NAMED_PERIODS,
+    SINCE_YEAR_START,
+    SINCE_YEAR_START_FIRST,
+    digit_months,
+    named_span,
+)
 from .names import key
 from .patterns import LazyPattern
 
@@ -23,6 +33,8 @@ def _is_period(k: str) -> bool:
     if k in _MONTH_ALONE or k in _YEAR_SO_FAR:
         return True
     k = digit_months(k)
+    if k[:1] in SINCE_YEAR_START_FIRST and (since := SINCE_YEAR_START.match(k)) is not None:
+        return k[since.end() :] in ("", "累计")  # 截至本月, 1至本月累计, 自年初累计
     if (m := _PERIOD.match(k)) is not None:
         return k[m.end() :] in ("", "累计")
     if (span := named_span(k)) is not None:

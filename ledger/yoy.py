@@ -112,7 +112,11 @@ def year_on_year(plan: Plan, report: StatusReport, previous_entries: Sequence[En
             return p
         found = _from_ledger(p, by_target[t.id], report.as_of) if t.id in by_target else None
         exact = _exact_previous(p, by_target[t.id], report.as_of, found) if found is not None else None
-        if found is None and t.previous is not None and p.current_date >= date(last_month.year, last_month.month, 1):
+        # `previous` is last year's whole: compared only with this year's whole, a running total's
+        # or rate's reading dated on the last day (截至12月15日 is not 1—12月) or the additions
+        # of a year that reached its last month.
+        whole = last_month if t.kind in (Kind.TOTAL, Kind.RATE) else date(last_month.year, last_month.month, 1)
+        if found is None and t.previous is not None and p.current_date >= whole:
             found = (t.previous, shift_years(plan.end, -1))
         if found is None:
             return p

@@ -83,7 +83,7 @@ any_entry = st.builds(
 # The hint of an increment's refusal of a running total, as every import test of it ends.
 INCREMENT_FIX = (
     '; give the month\'s own figure in the 本月 column, or make the target kind = "total" in the plan if it is '
-    "published as a running total\n"
+    "published as a running total and holds no additions yet\n"
 )
 
 

@@ -26,7 +26,7 @@ def _next_plan(folder: Path) -> None:
 
 
 def test_a_day_before_the_plan_names_the_previous_plan(workdir: Path, runner: CliRunner) -> None:
-    assert runner.invoke(app, ["record", "industrial-output", "110", "--date", "2025-01"]).exit_code == 0
+    assert runner.invoke(app, ["record", "industrial-output", "110", "--date", "2025-12"]).exit_code == 0
     _next_plan(workdir)
     result = runner.invoke(
         app, ["check", "--targets", "targets-2026.toml", "--as-of", "2025-12", "--fail-on", "behind"]
@@ -37,7 +37,7 @@ def test_a_day_before_the_plan_names_the_previous_plan(workdir: Path, runner: Cl
         "target would pass, none being due anything yet; 2025-12-31 is in the previous plan's period "
         "(targets.toml, 2025-01-01 to 2025-12-31): check it there with --targets targets.toml\n"
     )
-    # and the plan it names judges December: industrial-output is behind there
+    # and the plan it names judges December: industrial-output (110 of 1,360 in 1—12月) is short there
     there = runner.invoke(app, ["check", "--targets", "targets.toml", "--as-of", "2025-12", "--fail-on", "behind"])
     assert there.exit_code == 3
     assert "not_achieved: industrial-output (工业总产值)" in there.stdout.splitlines()

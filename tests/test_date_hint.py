@@ -79,5 +79,5 @@ def test_a_title_with_a_dot_names_its_1_to_n_period(runner: CliRunner, workdir: 
     assert result.stderr == (
         "error: s.csv: row 3: innovation-space adds up its entries (kind increment), but 6.8 is under '新增', a "
         "1—8月 running total, as the title says; give the month's own figure in the 本月 column, or make the "
-        'target kind = "total" in the plan if it is published as a running total\n'
+        'target kind = "total" in the plan if it is published as a running total and holds no additions yet\n'
     )

@@ -160,7 +160,7 @@ def test_a_year_to_date_addition_into_an_increment_is_refused(runner: CliRunner,
     assert result.stderr == (
         "error: k.csv: row 3: innovation-space adds up its entries (kind increment), but 20.5 is under "
         "'今年以来新增（万平方米）', a running total; give the month's own figure in the 本月 column, or make the target "
-        'kind = "total" in the plan if it is published as a running total\n'
+        'kind = "total" in the plan if it is published as a running total and holds no additions yet\n'
     )
 
 

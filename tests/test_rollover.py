@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
@@ -130,7 +133,7 @@ def test_the_proposed_schedule_follows_the_years_own_profile(plan) -> None:
     text = next_plan(plan, ENTRIES, 2026).text
     assert '# schedule = { "2026-02" = 6, "2026-03" = 22.4, "2026-06" = 50.7 }' in text
     assert "2025's figure as of 2025-09-30: the year is incomplete" in text
-    assert "# - previous (上年实绩) of space (as of 2025-09-30): 2025's figures stop before its last month" in text
+    assert "# - previous (上年实绩) of space (as of 2025-09-30): 2025's figures stop before its last day" in text
     assert '"2026-09" = 100' not in text
     # A running total whose year stops in August proposes nothing: its shares would be of a part.
     august = [e for e in ENTRIES if e.target != "output" or e.date <= date(2025, 8, 31)]
@@ -254,6 +257,51 @@ def test_a_reading_before_the_last_month_is_not_the_years_figure(plan) -> None:
     assert "previous" not in targets["output"] and "previous" not in targets["energy"]
     no_figure = "previous (上年实绩) of output, space, growth, energy, rank: 2025 has no figure for its last month"
     assert no_figure in nxt.to_decide
+
+
+def test_a_reading_inside_the_last_month_is_not_the_years_figure(plan) -> None:
+    # A flash figure 截至2025年12月15日 (1290) before the 1—12月 total: not 2025's final figure, no
+    # live `previous` and no schedule built on it as the year's whole (1—11月's 1230 would be
+    # 95.3 % of it); listed as incomplete with its date, the figure offered commented out.
+    flash = [
+        entry("output", date(2025, 6, 30), "628.32", n=1),
+        entry("output", date(2025, 11, 30), "1230", n=2),
+        entry("output", date(2025, 12, 15), "1290", n=3),
+        entry("energy", date(2025, 12, 20), "-3.1", n=4),
+    ]
+    nxt = next_plan(plan, flash, 2026)
+    targets = {t["id"]: t for t in tomllib.loads(nxt.text)["target"]}
+    assert "previous" not in targets["output"] and "previous" not in targets["energy"]
+    assert "schedule" not in nxt.text.split('id = "output"')[1].split("[[target]]")[0]
+    assert (
+        "# previous = 1290             # 2025's figure as of 2025-12-15, not its last day's (2025-12-31): "
+        "the year is incomplete; write its final figure, remove the #"
+    ) in nxt.text.splitlines()
+    assert [d for d in nxt.to_decide if "(as of 2025-12-" in d] == [
+        "previous (上年实绩) of output (as of 2025-12-15), energy (as of 2025-12-20): 2025's figures stop before "
+        "its last day, so the year is incomplete; put in the year's final figure"
+    ]
+    # With the 1—12月 figure in, it is the year's: live, and the profile proposed from it.
+    final = next_plan(plan, [*flash, entry("output", date(2025, 12, 31), "1341.05", n=5)], 2026)
+    assert "previous = 1341.05            # 2025's final figure (as of 2025-12-31)" in final.text.splitlines()
+    assert not [d for d in final.to_decide if "output (as of" in d]
+
+
+@given(st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=20000))
+def test_no_reading_before_the_last_day_is_the_years_final_figure(day: int, tenths: int) -> None:
+    # Any day of December before the 31st, any figure: a total's or rate's reading then is never
+    # written as 上年实绩 nor proposes a schedule; on the 31st it is the year's.
+    with tempfile.TemporaryDirectory() as folder:
+        plan = write_plan(Path(folder), TARGETS)
+    value = str(Decimal(tenths) / 10)
+    for target in ("output", "energy"):
+        es = [entry(target, date(2025, 6, 30), "1", n=1), entry(target, date(2025, 12, day), value, n=2)]
+        targets = {t["id"]: t for t in tomllib.loads(next_plan(plan, es, 2026).text)["target"]}
+        assert "previous" not in targets[target]
+        assert proposed_schedule(plan, plan.target(target), es, 1) == {}
+        es[1] = entry(target, date(2025, 12, 31), value, n=2)
+        targets = {t["id"]: t for t in tomllib.loads(next_plan(plan, es, 2026).text)["target"]}
+        assert targets[target]["previous"] == float(value) or str(targets[target]["previous"]) == value
 
 
 # A plan that says everything a target, an action and the plan may say about who reports what,
@@ -389,3 +437,24 @@ def test_a_year_skipped_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["targets.toml"]
     assert CliRunner().invoke(app, ["init", "--from", "targets.toml"]).exit_code == 0
     assert (tmp_path / "targets-2026.toml").is_file()
+
+
+def test_init_from_lists_a_flash_december_figure_as_incomplete(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bureau's 截至12月15日 figure, recorded --date 2025-12-15, before 1—12月 is out: `due`
+    # still owes December's figure, and the next plan agrees that 2025 has no final one.
+    shutil.copy(SHIPPED_PLAN, tmp_path / "targets.toml")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner(env={"TRACKER_LANG": "en"})
+    for value, day in (("628.32", "2025-06"), ("1230", "2025-11"), ("1290", "2025-12-15")):
+        assert runner.invoke(app, ["record", "industrial-output", value, "--date", day]).exit_code == 0
+    owed = runner.invoke(app, ["due", "--as-of", "2026-01-20", "--target", "industrial-output"]).stdout
+    assert "2025-12  late by 5 days (due 2026-01-15)" in owed
+    result = runner.invoke(app, ["init", "--from", "targets.toml", "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "  - previous (上年实绩) of industrial-output (as of 2025-12-15): 2025's figures stop before its last day, "
+        "so the year is incomplete; put in the year's final figure"
+    ) in result.stdout.splitlines()
+    text = (tmp_path / "targets-2026.toml").read_text(encoding="utf-8")
+    assert "\nprevious = 1290" not in text and "# previous = 1290" in text
+    assert "95.3" not in text  # no schedule proposed as 1230 / 1290 of the year by November

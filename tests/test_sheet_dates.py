@@ -450,7 +450,7 @@ def test_a_year_to_date_figure_for_an_increment_is_refused(workdir: Path) -> Non
     assert refused.stderr == (
         "error: c08.xlsx: row 3: innovation-space adds up its entries (kind increment), but 20.5 is under '完成值', "
         "a 1—8月 running total, as the title says; give the month's own figure in the 本月 column, or make the "
-        'target kind = "total" in the plan if it is published as a running total\n'
+        'target kind = "total" in the plan if it is published as a running total and holds no additions yet\n'
     )
     assert not (workdir / "progress.toml").exists()
 

@@ -99,10 +99,11 @@ def test_one_mu_in_english_is_667_square_metres_never_700(plan_dir: Path) -> Non
 def test_shortfall_in_english_is_from_the_exact_figure(plan_dir: Path) -> None:
     # At the year's end 1 亩 of 50 万平方米 is 500,000 − 666.67 = 499,333.33 m² short: 499,333,
     # never (50 − 0.07) × 10⁴ = 499,300 (1 亩 at the 2 places of 100 亩).
-    record("space", "1", "--unit", "亩", "--date", "2025-04")
+    # (December's addition, the year's last: without it no shortfall is stated.)
+    record("space", "1", "--unit", "亩", "--date", "2025-12")
     report = run("report", "--as-of", "2025-12-31", "--lang", "en")
     assert "499,333 m²" in report and "499,300" not in report
-    assert "667 m²" in report  # the latest figure: "latest 667 m² (as of 2025-04-30)"
+    assert "667 m²" in report  # the latest figure: "latest 667 m² (as of 2025-12-31)"
     data = json.loads(run("status", "--as-of", "2025-12-31", "--format", "json"))
     space = next(t for a in data["actions"] for t in a["targets"] if t["id"] == "space")
     assert space["current"] == 0.0667 and space["shortfall"] == 49.9333  # 50 − 1/15 = 49.93333… to 4 places

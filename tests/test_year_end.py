@@ -239,11 +239,13 @@ def test_after_the_end_a_target_not_achieved_has_no_forecast_and_no_pace(workdir
             None,
             None,
         )
-    assert got["industrial-output"]["shortfall"] == 517.3
+    # 1—8月 is not the year's figure: no shortfall of 517.30 is stated, the figure is missing.
+    assert got["industrial-output"]["shortfall"] is None
     table = runner.invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"]).stdout.splitlines()
     assert "工业总产值        1360 亿元 842.70 08-31! ████░░░░  61.9%  66.7% 未完成" in table
     show = runner.invoke(app, ["show", "industrial-output", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
-    assert "短 517.30 亿元（完成 61.9%）" in show.splitlines()
+    assert "缺期末（2025-12-31）数据，不能确认达标" in show.splitlines()
+    assert "短 517.30" not in show
     assert "尚需每月" not in show and "全年预计" not in show
 
 
@@ -257,11 +259,59 @@ def test_from_the_due_on_a_miss_has_no_forecast_and_no_pace(
     target: tuple[str, int], month: int, share: Decimal, as_of: date
 ) -> None:
     # Any total or addition short of its goal, its last figure of any month, read on or after
-    # its due: no time is left, so neither a forecast nor a pace; the shortfall says the rest.
+    # its due: no time is left, so neither a forecast nor a pace; the shortfall says the rest,
+    # when the figure is the period's: a running total's of the 28th is not the year's, nor an
+    # addition's before December (December's own may close the gap), and those have none.
     with tempfile.TemporaryDirectory() as folder:
         plan = write_plan(Path(folder), TARGETS)
     name, goal = target
     value = (goal * share).quantize(Decimal("0.01"))
     p = progress_of(plan, [entry(name, date(2025, month, 28), str(value))], as_of, name)
     assert p.status is Status.NOT_ACHIEVED
-    assert (p.forecast, p.needed_per_month, p.shortfall) == (None, None, goal - value)
+    final = name == "space" and month == 12
+    assert (p.forecast, p.needed_per_month, p.shortfall) == (None, None, goal - value if final else None)
+    assert p.final_missing is not final
+
+
+def test_a_running_total_of_1_11_at_the_end_is_missing_decembers_figure_not_short(workdir: Path) -> None:
+    # In early January 1—11月's 1,230 (本月 118) is the latest: December's ~120 nearly closes the
+    # 130 to 1,360, so the year-end report states no shortfall of 130 nor 90.4 % completed; an
+    # addition of 45 of 50 through November likewise; `check` leaves the figure to `due`.
+    runner = CliRunner(env={"TRACKER_LANG": "zh"})
+    for args in (
+        ["industrial-output", "1230", "--date", "2025-11", "--month-value", "118", "--note", "1—11月累计"],
+        ["innovation-space", "45", "--date", "2025-11"],
+    ):
+        assert runner.invoke(app, ["record", *args]).exit_code == 0
+    report = runner.invoke(app, ["report", "--as-of", "2025-12-31"]).stdout.splitlines()
+    assert (
+        "- **工业总产值**（未完成）：缺期末（2025-12-31）数据，不能确认达标。最新 1230 亿元（截至 2025-11-30；1—11月累计）"
+        in report
+    )
+    assert (
+        "- **新增创新空间面积**（未完成）：缺期末（2025-12-31）数据，不能确认达标。最新 45 万平方米（截至 2025-11-30）"
+        in report
+    )
+    assert not [line for line in report if "短 130" in line or "短 5 " in line or "90.4%）" in line]
+    html = runner.invoke(app, ["report", "--as-of", "2025-12-31", "--format", "html", "--lang", "en"]).stdout
+    assert "no figure for the period&#x27;s end (2025-12-31) to show the goal met. Latest CNY 123.0 bn" in html
+    doc = json.loads(runner.invoke(app, ["status", "--as-of", "2025-12-31", "--format", "json"]).stdout)
+    got = {t["id"]: t for a in doc["actions"] for t in a["targets"]}
+    for target, current in (("industrial-output", 1230), ("innovation-space", 45)):
+        row = got[target]
+        assert (row["status"], row["shortfall"], row["current"], row["current_date"]) == (
+            "not_achieved",
+            None,
+            current,
+            "2025-11-30",
+        )
+    named = runner.invoke(app, ["check", "--as-of", "2025-12-31", "--fail-on", "behind"]).stdout.splitlines()
+    assert not [x for x in named if "industrial-output" in x or "innovation-space" in x]
+    owed = runner.invoke(app, ["due", "--as-of", "2026-01-20", "--target", "industrial-output", "--fail-on", "late"])
+    assert owed.exit_code == 3 and "2025-12" in owed.stdout
+    # December's 1—12月 comes in: now short by the year's figure, and named by check.
+    assert runner.invoke(app, ["record", "industrial-output", "1341.05", "--date", "2025-12"]).exit_code == 0
+    report = runner.invoke(app, ["report", "--as-of", "2025-12-31"]).stdout
+    assert "- **工业总产值**（未完成）：短 18.95 亿元（完成 98.6%）。最新 1341.05 亿元（截至 2025-12-31）" in report
+    named = runner.invoke(app, ["check", "--as-of", "2025-12-31", "--fail-on", "behind"]).stdout.splitlines()
+    assert "not_achieved: industrial-output (工业总产值)" in named

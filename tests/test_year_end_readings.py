@@ -4,7 +4,9 @@ A rate is done only on a reading dated at the end of its period: a June 同比 o
 says nothing of the year's, so on and after the plan's last day it is 未完成, with no shortfall
 (the period's figure is missing, not short) and every output says so. The other kinds keep their
 own rules: a total or increment whose figure meets the goal, a rank at its place (an assessment
-result is final), milestones all done.
+result is final), milestones all done. A total or increment short of its goal without its figure
+for the period's end (1—11月's running total, no December addition) is likewise missing that
+figure, not short by the latest: December's own may close the gap.
 """
 
 from __future__ import annotations
@@ -189,12 +191,18 @@ def _by_hand(target: str, es: list[Entry]) -> tuple[Status, Decimal | None]:
         left = sum(last.get(step) is not MilestoneStatus.DONE for step in steps)
         return (Status.DONE, None) if left == 0 else (Status.NOT_ACHIEVED, Decimal(left))
     assert v is not None
-    if target == "output":
-        short = 1360 - v
-    elif target == "debt":
-        short = v - 100  # a falling stock: at or under 100 is met
-    elif target == "space":
-        short = 50 - sum(e.value for e in es if e.value is not None)
+    if target in ("output", "debt", "space"):
+        if target == "output":
+            short = 1360 - v
+        elif target == "debt":
+            short = v - 100  # a falling stock: at or under 100 is met
+        else:
+            short = 50 - sum(e.value for e in es if e.value is not None)
+        # Short without the period's figure (a reading of the 31st, an addition made in December):
+        # the year's is not known.
+        final = latest.date >= END if target != "space" else latest.date > NOVEMBER
+        if short > 0 and not final:
+            return Status.NOT_ACHIEVED, None
     elif target == "rank":
         short = v - 70
     else:
@@ -264,7 +272,8 @@ def test_status_json_says_not_achieved_without_a_shortfall(trial: Path) -> None:
         "2025-06-30",
     )
     assert rows["star"]["stretch_met"] is False  # 7.5 beyond the stretch 7, but not the year's figure
-    assert (output["status"], output["shortfall"]) == ("not_achieved", 660)  # 1360 − 700, same June date
+    # 1—6月's 700 is not the year's: no shortfall of 660 (1360 − 700), the period's figure is missing
+    assert (output["status"], output["shortfall"], output["current"]) == ("not_achieved", None, 700)
     assert doc["summary"]["done"] == 0
 
 
@@ -274,7 +283,11 @@ def test_the_report_table_csv_and_show_say_the_same(trial: Path) -> None:
         "- **工业增加值增速**（未完成）：缺期末（2025-12-31）数据，不能确认达标。最新 6.2%（截至 2025-06-30）"
         in markdown
     )
-    assert "- **工业总产值**（未完成）：短 660 亿元（完成 51.4%）。" in markdown  # 700 / 1360 = 51.47 %, floored
+    assert (
+        "- **工业总产值**（未完成）：缺期末（2025-12-31）数据，不能确认达标。最新 700 亿元（截至 2025-06-30）"
+        in markdown
+    )
+    assert "短 660" not in markdown and "51.4%）" not in markdown  # not 1360 − 700, nor 700 / 1360 as the year's
     row = next(line for line in markdown.splitlines() if line.startswith("| 工业增加值增速 |"))
     assert "| 未完成 | 缺期末（2025-12-31）数据，不能确认达标 |" in row
     assert "已完成" not in row and "超目标" not in row
@@ -298,7 +311,21 @@ def test_the_report_table_csv_and_show_say_the_same(trial: Path) -> None:
     assert json.dumps(shown_json, ensure_ascii=False).count('"status": "not_achieved"') >= 1
 
 
-def test_check_fail_on_behind_names_the_rate_without_its_years_figure(trial: Path) -> None:
+def test_check_fail_on_behind_leaves_a_missing_years_figure_to_due(trial: Path) -> None:
+    # June's readings (a rate beyond its goal, a running total short of it) are not the year's:
+    # the figure is missing, which `due` owes, not behind; the milestones not done are.
     result = CliRunner().invoke(app, ["check", "--fail-on", "behind"])
     assert result.exit_code == 3
-    assert "not_achieved: growth (工业增加值增速)" in result.stdout.splitlines()
+    named = result.stdout.splitlines()
+    assert "not_achieved: clusters (产业集聚区)" in named
+    assert not [x for x in named if x.split(" ")[1] in ("growth", "output", "star")]
+    late = CliRunner().invoke(app, ["due", "--as-of", "2026-01-20", "--target", "output", "--fail-on", "late"])
+    assert late.exit_code == 3 and "2025-12" in late.stdout
+    # December's figures come: the rate met, the total short by 1360 − 1300 = 60, named as such.
+    for args in (["growth", "6.1", "--date", "2025-12"], ["output", "1300", "--date", "2025-12"]):
+        assert CliRunner().invoke(app, ["record", *args]).exit_code == 0
+    named = CliRunner().invoke(app, ["check", "--fail-on", "behind"]).stdout.splitlines()
+    assert "not_achieved: output (工业总产值)" in named
+    assert not [x for x in named if x.split(" ")[1] in ("growth", "star")]
+    report = _run("report", "--lang", "zh")
+    assert "- **工业总产值**（未完成）：短 60 亿元（完成 95.5%）。最新 1300 亿元（截至 2025-12-31）" in report

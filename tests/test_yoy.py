@@ -81,6 +81,10 @@ def test_from_previous_once_the_years_figure_is_final(plan) -> None:
     assert cells(got["rank"], "zh").gap == "差 3 位，同比进 7 位（上年同期 80 位）"
     # The progress arithmetic never sees `previous`.
     assert got["output"].progress == Decimal("1341.05") / 1360
+    # A flash figure 截至12月15日 (1290) is not 1—12月: set against the whole of 2024 (1300) it would
+    # read as a fall of 0.8 %; no 同比 until the year's figure is in.
+    flash = [*THIS_YEAR, entry("output", date(2025, 12, 15), "1290", n=6)]
+    assert yoy(plan, flash, date(2025, 12, 31))["output"].yoy is None
 
 
 def test_status_json_with_previous_ledger(plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,12 +108,14 @@ def schedule_points(p: TargetProgress) -> Decimal:
 def gap_phrase(p: TargetProgress, lang: str) -> str:
     """The gap as report wording: "低于序时进度 3.8 个百分点" / "3.8 pp behind schedule"; for a
     target not achieved by the plan's end, its shortfall, or that the period's figure is missing
-    ("缺期末（2025-12-31）数据，不能确认达标") where the latest reading meets the goal too early."""
+    ("缺期末（2025-12-31）数据，不能确认达标") where the latest reading predates it and does not
+    settle the year (:attr:`TargetProgress.final_missing`)."""
     t, gap = p.target, p.gap
     if p.status is Status.NOT_ACHIEVED:
-        if p.shortfall is None:
-            # A rate whose latest reading meets the goal but predates the period's end: saying
-            # "超目标 0.2 个百分点" beside 未完成 would read as met; say what is missing instead.
+        if p.final_missing:
+            # A rate whose latest reading meets the goal but predates the period's end, a running
+            # total's 1—11月: "超目标 0.2 个百分点" or "短 130 亿元" beside 未完成 would read as
+            # the year's result; say what is missing instead.
             return say(lang, "no_final_figure", due=t.due.isoformat())
         return shortfall_phrase(p, lang)
     if t.kind is Kind.MILESTONE:

@@ -480,7 +480,7 @@ def cases() -> list[Case]:
             [],
             refusal="running-total.csv: row 3: innovation-space adds up its entries (kind increment), but 9.6 is under "
             "'1-5月', a running total; give the month's own figure in the 本月 column, or make the target kind = "
-            '"total" in the plan if it is published as a running total',
+            '"total" in the plan if it is published as a running total and holds no additions yet',
         ),
         Case(
             "a department's tasks in GB18030: the target named once for its milestones, / for no note",
