@@ -466,7 +466,7 @@ class _Common:
             stated = sheet.table.units_from.get(unit or "", "") if unit_from == "line" else ""
             self.readings.append(
                 _new_tuple(Reading, (row.number, rule.shown, unit_from, date_from, rule.via, sheet.target_col,
-                                     sheet.unit_col, stated, "", "", ""))
+                                     sheet.unit_col, stated, "", "", "", 0))
             )  # fmt: skip
         if self.own:
             return got.get("note") or self.note, got.get("source") or self.source, got.get("by") or self.by

@@ -48,6 +48,9 @@ class Reading(NamedTuple):  # a tuple: one is made for every row of an import
     fall: str = (
         ""  # signed growth read as a fall (能耗下降率's −4.0 under 同比增长%: "… read as the fall it states, 4.0%")
     )
+    # The row whose name cell named the target, when not this row's own: a task's name written on its
+    # first row alone and filled down to its steps (0: this row's).
+    target_row: int = 0
 
     def where(self, column: Column | None) -> str:
         """A column of this row as a person finds it: ``column '1-2月 绝对值' (C6)``."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from .errors import EntryError, Problem
 from .names import key, keys
+from .outline import deeper
 from .patterns import LazyPattern
 from .row_targets import Named
 from .sheets import Row
@@ -62,6 +63,7 @@ def sub_items(
     figured: Callable[[Row], bool],
     find: Callable[[str], Named | None],
     names: set[str] | None = None,
+    levels: dict[int, int] | None = None,
 ) -> list[Problem]:
     """The refusals of ``rows`` where a row marked as a part of the row above (:func:`part_mark`,
     or indented further than that row's name) names the same target as that row, both with a
@@ -71,17 +73,20 @@ def sub_items(
     on its own row. A part under a heading without a figure is read as a row of its own.
     ``names``, when given, is the set of the rows' name cells (``name_of``'s texts, blanks left
     out): a sheet none of whose distinct names is marked is answered from them alone, with no
-    call per row."""
-    if names is not None and _none_marked(list(names)):
+    call per row. ``levels``: the rows' outline levels by row number (:func:`ledger.outline.sheet_levels`):
+    a row numbered deeper than the row above (1.1 under 1, （1） under 1.) is marked as its part."""
+    if not levels and names is not None and _none_marked(list(names)):
         return []
     given = [(row, text) for row in rows if (text := name_of(row)) and text.strip()]
-    if _none_marked([text for _, text in given]):
+    if not levels and _none_marked([text for _, text in given]):
         return []
     problems: list[Problem] = []
     head: tuple[Row, str] | None = None  # the last unmarked row with a name
     for row, text in given:
         bare = part_mark(text)
-        if head is None or (bare is None and indent(text) <= indent(head[1])):
+        if head is None or (
+            bare is None and indent(text) <= indent(head[1]) and not deeper(levels or {}, row.number, head[0].number)
+        ):
             head = (row, text)
             continue
         # Resolved only here, for a part and its head: most rows are neither, and a sheet may hold thousands.
@@ -90,7 +95,8 @@ def sub_items(
         if whole is None or named is None or named.target.id != whole.target.id:
             continue
         if figured(above) and figured(row):
-            problems.append(_refusal(row, text.strip(), bare, above, above_text.strip(), named))
+            numbered = bare is None and indent(text) <= indent(above_text)  # deeper by its outline number alone
+            problems.append(_refusal(row, text.strip(), bare, above, above_text.strip(), named, numbered))
     return problems
 
 
@@ -102,12 +108,19 @@ def _named(find: Callable[[str], Named | None], text: str, bare: str | None) -> 
     return None
 
 
-def _refusal(row: Row, text: str, bare: str | None, above: Row, above_text: str, named: Named) -> Problem:
-    """The one line refusing the sub-item ``row`` (named ``text``) of the row ``above``."""
+def _refusal(
+    row: Row, text: str, bare: str | None, above: Row, above_text: str, named: Named, numbered: bool = False
+) -> Problem:
+    """The one line refusing the sub-item ``row`` (named ``text``) of the row ``above``;
+    ``numbered``: its outline number (1.1 under 1), not a mark or an indent, makes it one."""
     how = (
         "其中 marks it"
         if bare is not None and key(text).startswith("其中")
-        else ("its mark makes it" if bare is not None else "its indent makes it")
+        else (
+            "its mark makes it"
+            if bare is not None
+            else ("its outline number makes it" if numbered else "its indent makes it")
+        )
     )
     same = key(bare if bare is not None else text) == key(above_text)
     fix = (

@@ -25,11 +25,13 @@ from .column_kinds import (
 )
 from .entries import Entry
 from .errors import EntryError, Problem
+from .filled_names import names_alike, own_name_column
 from .formulas import errors_said, is_no_figure
 from .header_words import CARRIER_HEADERS, OWN_SHEET_INFO, is_total_label
 from .model import Kind, Plan, Target
 from .names import key
 from .numbers import plain
+from .outline import SERIAL_HEADERS, sheet_levels
 from .part_readings import part_readings
 from .quick_rows import _UNIT_COUNT, _Common
 from .readings import _INCREMENT, Outcome
@@ -96,6 +98,8 @@ def rows_to_entries(
     corrected = {e.corrects for e in existing if e.corrects} if corrections else set()
     fill_down = table.column("milestone") is not None
     last_name: str | None = None
+    last_row = 0  # the row last_name was read from
+    own_col = own_name_column(table) if fill_down else None  # a row's own visible name (指标/任务)
     sheet = _Sheet(table, spreadsheet, default_date, default_from)
     if (ytd := _one_meaning(table, sheet, resolve)) is not None:
         table = ytd
@@ -104,16 +108,19 @@ def rows_to_entries(
     if isinstance(resolve, OneTarget):  # the target's own row beside its carriers': the whole or the parts
         out.problems.extend(whole_and_parts(sheet, table.rows, resolve))
         carrier = _carrier_of(table, sheet, resolve)  # each row's carrier, read once for both
-        out.problems.extend(carrier_and_parts(sheet, table.rows, carrier))
+        levels = sheet_levels(table.rows, carrier, _serial(table))  # 1 over 1.1, 1.2: a carrier's parts
+        out.problems.extend(carrier_and_parts(sheet, table.rows, carrier, levels=levels))
         out.problems.extend(carrier_wholes(sheet, table.rows, carrier, plan.name))
     elif carriers := next((c for c in table.columns if c.field is None and key(c.label) in CARRIER_HEADERS), None):
-        # 指标名称 | 载体名称: a carrier and its parts (其中：一期) under one target
+        # 指标名称 | 载体名称: a carrier and its parts (其中：一期, 1.1 under 1) under one target
+        carried = lambda row: typed_at(row, carriers, table.keyed_by)  # noqa: E731
         out.problems.extend(
             carrier_and_parts(
                 sheet,
                 table.rows,
-                lambda row: typed_at(row, carriers, table.keyed_by),
+                carried,
                 lambda row: sheet.texts(row).get("target"),
+                sheet_levels(table.rows, carried, _serial(table)),
             )
         )
         out.problems.extend(  # the zone's or a district's row among the carriers: their whole
@@ -133,7 +140,8 @@ def rows_to_entries(
                 lambda row: typed_at(row, names, table.keyed_by),
                 lambda row: not sheet.texts(row).keys().isdisjoint(_FIGURE_FIELDS),
                 resolve.find,
-                typed_column(table.rows, names, table.keyed_by),
+                (typed := typed_column(table.rows, names, table.keyed_by)),
+                _levels(table, names, typed),
             )
         )
     out.problems.extend(_changed_asks(table, sheet, resolve))
@@ -156,12 +164,17 @@ def rows_to_entries(
 
     def general(row: Row, got: dict[str, str]) -> None:
         """Read one row, any row, into ``out``: its entry, or its problem, or a note passing it over."""
-        nonlocal last_name
+        nonlocal last_name, last_row
         name = got.get("target")
+        filled, own = 0, None  # the row a filled-down name came from; a row's own name, read instead
         if name is None and fill_down and last_name is not None:
-            name = last_name  # a group cell filled only on its first row holds for the rows below
+            own = typed_at(row, own_col, table.keyed_by) if own_col is not None else None
+            if own is None or not own.strip() or names_alike(resolve, own, last_name):
+                name, filled, own = last_name, last_row, None  # a group cell filled only on its first row holds below
+            else:  # a row of its own (inserted under a target, its id cell empty): read by its name
+                name = own
         elif name is not None:
-            last_name = name
+            last_name, last_row = name, row.number
         if falls and name and (fall := _fall_of(resolve, name, row, falls, table)) is not None:
             got = {**got, "fall": fall[1], "fall_column": str(fall[0].number)}
         elif got.keys().isdisjoint(_FIGURE_FIELDS):  # got holds only the fields that have text
@@ -207,6 +220,8 @@ def rows_to_entries(
             out.entries.append(e)
             out.numbers.append(row.number)
             if readings:
+                if filled or own is not None:  # where the name really came from, for --dry-run
+                    reading = reading._replace(target_row=filled) if filled else reading._replace(target_column=own_col)
                 out.readings.append(reading)
             if reading.unit_from and e.value is not None:  # most figures take their target's unit
                 counts[_UNIT_COUNT.get(reading.unit_from, 0)] += 1
@@ -384,6 +399,22 @@ def _wide_fix(figures: list[Column], adds: bool) -> str:
             "or add their total (合计) and import it with --map '合计=month_value'"
         )
     return f"{layout}: tracker reads one figure a row; add their total (合计) and import it with --map '合计=value'"
+
+
+def _levels(table: Table, names: Column, typed: set[str] | None) -> dict[int, int]:
+    """The rows' outline levels (1 over 1.1; 1.新增… over （1）新增…) from the 序号 column or the
+    ``names`` column (``typed``: its distinct texts, when known), read row by row only when a
+    column's distinct texts nest."""
+    col = next((c for c in table.columns if c.field is None and key(c.label) in SERIAL_HEADERS), None)
+    serials = typed_column(table.rows, col, table.keyed_by) if col is not None else None
+    return sheet_levels(table.rows, lambda row: typed_at(row, names, table.keyed_by), _serial(table), typed, serials)
+
+
+def _serial(table: Table) -> Callable[[Row], str | None] | None:
+    """A row's 序号 cell as typed, when the sheet has a 序号 column the import reads nothing from
+    (its outline numbers, 1 over 1.1, say which rows are parts of which); else ``None``."""
+    col = next((c for c in table.columns if c.field is None and key(c.label) in SERIAL_HEADERS), None)
+    return None if col is None else lambda row: typed_at(row, col, table.keyed_by)
 
 
 def _carrier_of(table: Table, sheet: _Sheet, resolve: OneTarget) -> Callable[[Row], str | None]:

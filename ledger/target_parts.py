@@ -14,6 +14,7 @@ from decimal import Decimal
 from .errors import EntryError, Problem
 from .names import key
 from .numbers import plain
+from .outline import deeper
 from .patterns import LazyPattern
 from .record import cached_number
 from .row_targets import OneTarget
@@ -114,11 +115,13 @@ def carrier_and_parts(
     rows: list[Row],
     label: Callable[[Row], str | None],
     group: Callable[[Row], str | None] = lambda row: None,
+    levels: dict[int, int] | None = None,
 ) -> list[Problem]:
     """The refusals of carriers' ``rows`` (``label``: a row's carrier cell, as typed, ``None`` for a
     row that is no carrier's) where a carrier's row with a figure is followed by rows of its own
-    parts: rows whose labels mark them so (:func:`is_part_label`: 其中：一期, 二期) or are indented
-    further than its own, of the same ``group`` (the target a row names, when the sheet names it
+    parts: rows whose labels mark them so (:func:`is_part_label`: 其中：一期, 二期), are indented
+    further than its own, or are numbered deeper in the sheet's outline (``levels``, by row number,
+    of :func:`ledger.outline.sheet_levels`: 1.1 and 1.2 under 1, （1） under 1., 1. under 一、), of the same ``group`` (the target a row names, when the sheet names it
     on each row). Counted together, the carrier would be counted twice (东湖孵化园 5000 beside its
     其中：一期 3000 and 其中：二期 2000: 1.0 万 for 0.5), and only a person can say which to keep
     (the parts may not be all of it). One refusal for each such carrier, on its row, with how its
@@ -140,7 +143,13 @@ def carrier_and_parts(
             continue
         got = sheet.texts(row)
         figured = not got.keys().isdisjoint(_FIGURES)
-        part = is_part_label(text) or (whole is not None and _indent(text) > _indent(whole[1]))
+        part = is_part_label(text) or (
+            whole is not None
+            and (
+                _indent(text) > _indent(whole[1])
+                or (levels is not None and deeper(levels, row.number, whole[0].number))
+            )
+        )
         if whole is not None and part and group(row) == whole[2]:
             if figured:
                 parts.append((row, text.strip()))

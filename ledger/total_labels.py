@@ -11,9 +11,16 @@ from .names import key
 from .patterns import LazyPattern
 
 _WORD = r"(?:合计|总计|小计|共计|汇总|总共)"  # a word for a total or subtotal
-_SCOPE = r"(?:全区|全园区?|全市|全县|全镇|全街道?|全域|全部)"  # a word naming the whole
+_SCOPE = r"(?:全区|全园区?|全市|全县|全镇|全街道?|全域|全部|所有|全体)"  # a word naming the whole
 # Words that may follow a scope and say only what is summed (全区新增, 全部载体, 全区新增面积合计).
-_WHAT = r"(?:新增|累计|合计|总计|小计|共计|汇总|载体|项目|企业|单位|总量|总数|总额|总和|面积|数量|数|量|额)"
+_WHAT = r"(?:新增|累计|合计|总计|小计|共计|汇总|载体|项目|企业|单位|总量|总数|总额|总和|总|面积|数量|数|量|额)"
+# What a 总 ("whole") before it makes a total (总面积, 总数量, 总新增面积): a measure, never a thing
+# (总部大楼 is a building).
+_MEASURE = r"(?:面积|数量|个数|家数|数|量|额|和|金额|规模)"
+# The measures a label may end with after 总 whatever comes before (载体总数, 全区载体总面积,
+# 新增创新空间总面积): 总量 and 总额 only alone or after a scope, as 能源消费总量 and 社会消费品零售总额
+# name statistics, never totals of rows.
+_END_MEASURE = r"(?:面积|数量|个数|家数|数)"
 
 # A row label that says the row is a total, as names.key writes it (NFKC, no spaces, lower case,
 # （） → (), ：→ :):
@@ -26,12 +33,15 @@ _WHAT = r"(?:新增|累计|合计|总计|小计|共计|汇总|载体|项目|企�
 # - 累计 as a row's label, after a few Chinese characters at most (累计, 全区累计: 1-8月累计 is a
 #   period, never a row label);
 # - a word naming the whole alone or with words saying what is summed (全区, 全部, 全区新增, 全部载体),
-#   or alone 总数, 总量, 总和, 总额, Total, Subtotal, Grand total, Sum.
+#   or alone 总数, 总量, 总和, 总额, Total, Subtotal, Grand total, Sum; the whole itself is one with 所有
+#   or 全体 (所有载体, 全体企业) and with 总 before what is summed (全区总面积, 全部总数量);
+# - 总 before a measure, alone (总面积, 总数量, 总新增面积, 总量) or, for 总面积, 总数量, 总数, 总个数, 总家数,
+#   after anything (载体总数, 全区载体总面积).
 # A count in brackets and a colon may follow (合计(2个)：).
 _TOTAL_ROW = LazyPattern(
     rf"^(?:.{{0,40}}?{_WORD}数?|{_WORD}[:\d].*|共\d+(?:个|家|项|处|座).*|.{{1,40}}\({_SCOPE}?{_WORD}[^)]{{0,12}}\)"
     r"|(?:其中:?)?[\u4e00-\u9fff]{0,5}?累计"
-    rf"|{_SCOPE}{_WHAT}*|全市|总数|总量|总和|总额|(?:grand|sub-?)?totals?|sum)"
+    rf"|{_SCOPE}{_WHAT}*|全市|总(?:新增|累计)?{_MEASURE}|.{{1,40}}?总(?:新增)?{_END_MEASURE}|(?:grand|sub-?)?totals?|sum)"
     r"(?:\([^)]{0,12}\))?[:]?$"
 )
 

@@ -70,6 +70,88 @@ def test_a_carrier_sheets_total_row_is_refused(total: str, runner: CliRunner, wo
     assert not (workdir / "progress.toml").exists()
 
 
+WHOLES = ("", "全区", "全部", "所有", "全体", "全园区")  # a scope naming the whole, or none
+MEASURES = ("面积", "数量", "数", "个数", "新增面积", "量", "额", "和")
+ENDS = ("载体", "全区载体", "新增创新空间", "各片区", "孵化器")  # what may come before 总面积, 总数量, 总数
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(WHOLES),
+    st.sampled_from(MEASURES),
+    st.sampled_from(("", "：", "（2个）")),
+    st.sampled_from(("", " ", "\u3000")),
+    st.booleans(),
+)
+def test_every_total_for_the_whole_is_a_total_row(whole: str, measure: str, tail: str, space: str, wide: bool) -> None:
+    """c06: 总 before a measure, alone or after a scope (总面积, 全区总面积, 全部总数量), in any width."""
+    label = whole + "总" + space + measure + tail
+    assert is_total_row(_full_width(label) if wide else label)
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(ENDS), st.sampled_from(("总面积", "总数量", "总数", "总个数", "总新增面积")), st.booleans())
+def test_a_label_ending_in_a_total_measure_is_a_total_row(what: str, measure: str, wide: bool) -> None:
+    """载体总数, 全区载体总面积: what is summed, then 总 and a measure of it."""
+    label = what + measure
+    assert is_total_row(_full_width(label) if wide else label)
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(("所有", "全体")), st.sampled_from(("", "载体", "项目", "企业", "单位", "载体合计", "新增")))
+def test_all_of_them_is_a_total_row(scope: str, what: str) -> None:
+    """所有载体, 全体企业: "all of them" says the row is their whole."""
+    assert is_total_row(scope + what)
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(("总部", "总体", "总站", "总医院", "所有权", "总部经济")),
+    st.sampled_from(("大楼", "中心", "基地", "产业园", "项目", "馆")),
+)
+def test_a_building_named_with_zong_is_no_total_row(head: str, end: str) -> None:
+    """总部大楼, 总体规划馆, 所有权登记中心: 总 or 所有 before a thing, never a measure, names a carrier."""
+    assert not is_total_row(head + end)
+
+
+@pytest.mark.parametrize(
+    "label", ["能源消费总量", "社会消费品零售总额", "规上工业总产值", "固定资产投资总额", "外贸进出口总额"]
+)
+def test_a_statistics_name_ending_in_zong_is_no_total_row(label: str) -> None:
+    """总量 and 总额 after a name are statistics (a target's name), never a total of rows."""
+    assert not is_total_row(label)
+
+
+@pytest.mark.parametrize("target", [(), ("--target", "innovation-space")])
+@pytest.mark.parametrize("total", ["全区总面积", "总面积", "所有载体", "总数量"])
+def test_a_carrier_sheets_whole_by_its_measure_is_refused(
+    total: str, target: tuple[str, ...], runner: CliRunner, workdir: Path
+) -> None:
+    """c06: 3000 + 5000 and a last row 全区总面积 8000 would be 1.6 万平方米 for 0.8: refused as a total
+    row, with or without --target (a row's name no target has)."""
+    if target:
+        sheet = f"{TITLE}\n载体名称,新增面积（平方米）\n东湖孵化园,3000\n临平科创中心,5000\n{total},8000\n"
+    else:
+        sheet = f"{TITLE}\n指标名称,新增面积（平方米）\n新增创新空间面积,8000\n{total},8000\n"
+    done = import_text(runner, workdir, "s.csv", sheet, *target)
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f"error: s.csv: row {5 if target else 4}: {total!r} is a total row, the sum of rows that tracker reads and adds up itself; delete it, or pass it over with --skip-unknown: the rows it totals are imported all the same\n"
+    )
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_carriers_whole_by_its_measure_is_passed_over_with_skip_unknown(runner: CliRunner, workdir: Path) -> None:
+    """--skip-unknown passes the 总面积 row over: the carriers' 3000 + 5000 alone are recorded."""
+    sheet = f"{TITLE}\n载体名称,新增面积（平方米）\n东湖孵化园,3000\n临平科创中心,5000\n总面积,8000\n"
+    done = import_text(runner, workdir, "s.csv", sheet, "--target", "innovation-space", "--skip-unknown")
+    assert done.exit_code == 0, done.stderr
+    assert exported(runner) == [
+        ("innovation-space", "2025-08-31", 3000, "平方米"),
+        ("innovation-space", "2025-08-31", 5000, "平方米"),
+    ]
+
+
 CARRIERS = "指标名称,载体名称,本月新增（平方米）\n"
 
 

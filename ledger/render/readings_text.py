@@ -31,6 +31,7 @@ WORDS = {
         "status": "status: {where}",
         "date": "date: {where}",
         "target": "target: {via} in {where}",
+        "filled": ", filled down to this row",  # a task's name on its first row, for its steps below
         "running": "a running total (1—N月累计)",
         "month": "本月 {figure}: {where}",
         "column": "column {label!r}",
@@ -52,6 +53,7 @@ WORDS = {
         "status": "状态：{where}",
         "date": "日期：{where}",
         "target": "指标：{where}所填{via}",
+        "filled": "（向下沿用至本行）",
         "running": "1—N月累计数",
         "month": "本月 {figure}：{where}",
         "column": "列“{label}”",
@@ -150,12 +152,12 @@ def said(text: str, lang: str = "zh") -> str:
     return text
 
 
-def _where(r: Reading, column: Column | None, lang: str) -> str:
-    """A column of ``r``'s row as a person finds it (:meth:`Reading.where`), in ``lang``."""
+def _where(r: Reading, column: Column | None, lang: str, row: int = 0) -> str:
+    """A column of ``r``'s row (or of ``row``) as a person finds it (:meth:`Reading.where`), in ``lang``."""
     if column is None:
         return "?"
     key = "cell" if column.number else "column"
-    return WORDS[lang][key].format(label=column.label, cell=f"{column.letter}{r.row}")
+    return WORDS[lang][key].format(label=column.label, cell=f"{column.letter}{row or r.row}")
 
 
 def _unit(r: Reading, e: Entry, lang: str) -> str:
@@ -209,7 +211,10 @@ def how_read(e: Entry, r: Reading, lang: str = "en") -> str:
     else:
         parts = [words["status"].format(where=_where(r, r.column, lang))] if e.status else []
     parts.append(words["date"].format(where=said(r.date_from, lang)))
-    parts.append(words["target"].format(via=said(r.target_via, lang), where=_where(r, r.target_column, lang)))
+    where = _where(r, r.target_column, lang, r.target_row)
+    if r.target_row:  # a task's name on its first row, filled down to this step
+        where += words["filled"]
+    parts.append(words["target"].format(via=said(r.target_via, lang), where=where))
     return words["sep"].join(parts)
 
 
