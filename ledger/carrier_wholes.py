@@ -4,25 +4,26 @@ row grouping the carriers under it (东区 5000 over 东湖孵化园 3000 and �
 more carrier, the month's addition would be counted twice (1.6 万 for 0.8), so such a sheet is
 refused, row by row, with how the rows add up (:func:`carrier_wholes`).
 
-What makes a row a whole, and not a carrier whose figure happens to equal others' sum:
+What makes a row a whole, and not a carrier whose figure happens to equal others' sum, is evidence
+of wholeness, never a name missing from a list of carriers' words:
 
 - its label names the zone: the plan's own area, as its name begins (临平经开区 in
   ``临平经开区2025年“六大行动”``), or a word for the zone (经开区, 开发区, 本区, 园区);
 - its label names a part of the zone (东区, 北片区, 临平街道, 城东板块, 临平新城, 未来科技城, 东湖新区,
-  星桥产业园; never a 园区, which is a carrier, nor a 社区 or 小区, which in Zhejiang is a project: 未来社区),
-  or is not named as a carrier is (a place alone: 临平, 东湖片; see ``_CARRIER_ENDS``), and its figure
-  is the sum of two rows or more of carriers right below or right above it (a run of one equal row
-  alone makes no whole);
+  星桥产业园; never a 园区, which is a carrier, nor a 社区 or 小区, which in Zhejiang is a project: 未来社区)
+  or says a total (合计, 全区: total_labels), and its figure is the sum of two rows or more right
+  below or right above it (a run of one equal row alone makes no whole);
+- the rows its figure is the sum of (two or more, right below or above it) are named as its parts:
+  each name begins with its own and goes on (东湖社区 over 东湖社区一期 and 东湖社区二期; 临平科创中心 over
+  临平科创中心A座 and 临平科创中心1号楼), whatever its own name ends in;
 - its label names the zone or a district and the group's rows fall, top to bottom, into two blocks
   or more each led (or each closed) by such a row whose figure is the sum of the block's other rows
   (东区 5000 | 3000, 2000 | 西区 3000 | 3000).
 
-A sum makes a row a whole only behind such a label, or behind one that names no carrier. Honest
-carriers whose figures happen to add up (东湖孵化园 3000, 未来园 2000, 临平科创中心 5000; 甲孵化器 1000,
-乙孵化器 1000) are none of these: a row named as a carrier, a project or a building is one (孵化器,
-中心, 大厦, 楼, 项目, 基地, 厂房, 园, 空间, 公司 …), wherever its figure falls. A row named neither way
-whose figure is the sum of the rows beside it is refused, not guessed: counted, a district's whole
-would be a double count; a carrier so named is renamed or imported alone.
+Any other row is a carrier wherever its figure falls: honest carriers whose figures happen to add up
+(东湖孵化园 3000, 未来园 2000, 临平科创中心 5000; 湘湖实验室 5000, 浙江理工大学 2000, 临平创新工场 3000;
+杭州海康威视 3000, 浙江大华 1000, 宇视科技 2000) import, whether or not their names end in a carrier's
+word: a lab, a university, a company is a carrier as a 孵化器 is.
 """
 
 from __future__ import annotations
@@ -60,15 +61,6 @@ _AREA = LazyPattern(
 )
 # The last characters of a label _ZONE may match.
 _ENDS = frozenset("区片块道镇乡团")
-# How a carrier, a project or a building is named (its label's end, as typed and as names.key
-# writes it): such a row is a carrier wherever its figure falls. 园 alone is a carrier (未来园,
-# 科技园) save an 产业园 or 工业园 (_AREA's); 园区 stays a carrier, as before.
-_CARRIER_ENDS = (
-    "楼", "大厦", "厦", "项目", "中心", "基地", "厂房", "厂", "园", "园区", "器", "空间", "公司", "集团", "广场",
-    "社区", "小区", "工程", "期", "座", "栋", "幢", "号", "院", "站", "馆", "港", "谷", "坊", "汇", "所", "店",
-    "综合体", "平台", "载体", "村", "苑", "府", "城市", "工厂", "车间", "仓", "库", "小镇",
-    "改造", "建设", "整治", "提升", "修缮", "安置房", "地块",
-)  # fmt: skip
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
 
 
@@ -153,29 +145,35 @@ def carrier_wholes(
 def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tuple[int, list[int], str]]:
     """The wholes among a group's carriers' rows, top to bottom (``labels``, their figures
     ``values``; the plan's name ``plan_name``): each as its index, the indexes of the rows it is the
-    whole of, and why it is one ("zone": its label names the zone; "sum": its figure is their
-    sum), as the module's text says. ``[]`` for a list of carriers alone. Raises nothing."""
+    whole of, and why it is one ("zone": its label names the zone; "sum": its label names a
+    district or a total and its figure is their sum; "parts": their names begin with its own and
+    its figure is their sum), as the module's text says. ``[]`` for a list of carriers alone. Raises nothing."""
     n = len(labels)
     found: list[tuple[int, list[int], str]] = []
     zone = zone_of(plan_name)
     ends = _ENDS | set(zone[-1:])
     # The rows whose label names the zone or a district: only these may be a whole, whatever the sums
     zones: set[int] = set()
-    areas: set[int] = set()  # a district's label, or one naming no carrier: a whole if the sums say so
-    for i, text in enumerate(labels):
-        said = key(text)
-        if said[-1:] in ends and _names_zone(said, zone):
+    areas: set[int] = set()  # a district's label or a total's: a whole if the sums say so
+    said = [key(text) for text in labels]
+    for i, k in enumerate(said):
+        if k[-1:] in ends and _names_zone(k, zone):
             zones.add(i)
-        elif said and (_AREA.match(said) or not _named_as_carrier(said)):
+        elif k and (_AREA.match(k) or is_total_row(labels[i])):
             areas.add(i)
-    for i in sorted(zones | areas):
+    for i in range(n):
         if i in zones:
             below, above = _run(values, i, 1), _run(values, i, -1)
             parts = below or above or [j for j in range(n) if j != i]
             found.append((i, parts, "zone"))
-        # of several rows: one row equal to the next (科技园区 3000 beside 东湖孵化园 3000) is no sum
-        elif parts := next((r for r in (_run(values, i, 1), _run(values, i, -1)) if len(r) > 1), []):
+            continue
+        # of several rows: one row equal to the next (科技园区 3000 beside 东湖孵化园 3000) is no sum.
+        # Any other name is a carrier's unless the rows it sums are named as its parts.
+        runs = [r for r in (_run(values, i, 1), _run(values, i, -1)) if len(r) > 1]
+        if parts := next((r for r in runs if i in areas), []):
             found.append((i, parts, "sum"))
+        elif parts := next((r for r in runs if _parts_of(said, i, r)), []):
+            found.append((i, parts, "parts"))
     for step in (1, -1):
         # districts' rows each leading (or closing) its block, one block of several rows: a district
         # of one carrier is then one too (东区 5000 | 3000, 2000 | 西区 3000 | 3000)
@@ -185,14 +183,11 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
     return found
 
 
-def _named_as_carrier(said: str) -> bool:
-    """Whether the label ``said`` (as names.key writes it) is named as a carrier, a project or a
-    building is (东湖孵化园, 临平科创中心, 甲孵化器, 3号楼, 未来社区, 东湖（一期）): ``_CARRIER_ENDS``, by
-    the name or the note in its closing bracket."""
-    if said.endswith(")") and "(" in said:  # 东湖(一期), 未来园(在建): the name or its bracket may say it
-        name, _, note = said[:-1].rpartition("(")
-        return name.endswith(_CARRIER_ENDS) or note.endswith(_CARRIER_ENDS)
-    return said.endswith(_CARRIER_ENDS)
+def _parts_of(said: list[str], i: int, parts: list[int]) -> bool:
+    """Whether the rows ``parts`` are named as row ``i``'s parts (``said``: the labels as
+    names.key writes them): each begins with its name and goes on (东湖社区 → 东湖社区一期)."""
+    whole = said[i]
+    return bool(whole) and all(len(said[j]) > len(whole) and said[j].startswith(whole) for j in parts)
 
 
 def _run(values: list[Decimal], i: int, step: int) -> list[int]:
@@ -245,6 +240,14 @@ def _refusal(
             where=f"row {row.number}",
             row=row.number,
             fix=f"delete {shown} to import the zone's whole, or row {row.number} to import its carriers",
+        )
+    if why == "parts":
+        return Problem(
+            f"{text!r} {plain(value)} = {figures}, its parts' {shown} {side} it ({said}), named after it: it is "
+            "their whole, and counted with them the month's addition would be counted twice",
+            where=f"row {row.number}",
+            row=row.number,
+            fix=f"delete row {row.number} to import its parts, or {shown} to import it whole",
         )
     return Problem(
         f"{text!r} {plain(value)} = {figures}, the carriers' {shown} {side} it ({said}): it is their total (a "

@@ -294,12 +294,12 @@ def test_a_district_named_as_a_town_over_its_carriers_is_refused(
     assert not (workdir / "progress.toml").exists()
 
 
-def test_a_row_named_as_no_carrier_holding_the_sum_below_it_is_a_whole() -> None:
-    """东湖 5000 over 东湖孵化园 3000 and 未来园 2000: a place alone names no carrier; its figure is their
-    sum, so it is refused as their whole rather than counted as a third carrier."""
-    assert wholes(["东湖", "东湖孵化园", "未来园"], [Decimal(5000), Decimal(3000), Decimal(2000)], PLAN_NAME) == [
-        (0, [1, 2], "sum")
-    ]
+def test_a_place_alone_is_a_whole_only_over_rows_named_after_it() -> None:
+    """东湖 5000 over 东湖孵化园 3000 and 东湖科创中心 2000: its parts are named after it, so it is their
+    whole; over 东湖孵化园 and 未来园 nothing says it is one, and it is a carrier."""
+    five = [Decimal(5000), Decimal(3000), Decimal(2000)]
+    assert wholes(["东湖", "东湖孵化园", "东湖科创中心"], five, PLAN_NAME) == [(0, [1, 2], "parts")]
+    assert wholes(["东湖", "东湖孵化园", "未来园"], five, PLAN_NAME) == []
 
 
 @pytest.mark.parametrize("label", ["东湖未来社区", "未来社区", "星桥小区", "临平科创中心", "3号楼", "东湖项目"])
@@ -321,7 +321,8 @@ ANY_CARRIER = st.builds(
     st.sampled_from(["东湖", "未来", "临平", "星桥", "乔司", "科技", "甲", "乙", "东区", "A"]),
     st.sampled_from(
         ["孵化园", "孵化器", "科创中心", "园区", "产业园区", "众创空间", "大厦", "科技园", "1号楼", "项目", "基地",
-         "标准厂房", "未来社区", "产业综合体", "（一期）", "有限公司"]
+         "标准厂房", "未来社区", "产业综合体", "（一期）", "有限公司", "实验室", "理工大学", "创新工场", "研究院",
+         "海康威视", "大华", "宇视科技", "医院", "学院", "股份", "生物医药", "智能制造"]
     ),
 )  # fmt: skip
 
@@ -341,10 +342,19 @@ def test_a_district_of_any_name_holding_its_carriers_sum_is_a_whole(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(ANY_CARRIER, FIGURE, st.booleans()), min_size=2, max_size=8, unique_by=lambda r: r[0]))
+@given(
+    st.lists(
+        # counts (家, 个: 2, 1, 1) add up by chance far more often than areas
+        st.tuples(ANY_CARRIER, st.one_of(st.integers(1, 3), FIGURE), st.booleans()),
+        min_size=2,
+        max_size=8,
+        unique_by=lambda r: r[0],
+    )
+)
 def test_carriers_projects_and_buildings_whose_figures_sum_are_no_wholes(rows: list[tuple[str, int, bool]]) -> None:
-    """Any carriers, projects or buildings, rows made to hold the sum of the two above or below them:
-    no row is a whole, so an honest list imports."""
+    """Any carriers, projects, buildings, labs, universities or companies (named with a carrier's word
+    or not), rows made to hold the sum of the two above or below them, as areas or as counts: no row
+    is a whole, so an honest list imports."""
     labels: list[str] = []
     values: list[Decimal] = []
     for name, figure, sums in rows:
@@ -352,3 +362,92 @@ def test_carriers_projects_and_buildings_whose_figures_sum_are_no_wholes(rows: l
         values.append(sum(values[-2:], Decimal(0)) if sums and values else Decimal(figure))
     assert wholes(labels, values, PLAN_NAME) == []
     assert wholes(labels[::-1], values[::-1], PLAN_NAME) == []
+
+
+def test_a_community_over_its_phases_is_refused(runner: CliRunner, workdir: Path) -> None:
+    """东湖社区 5000 over 东湖社区一期 3000 and 东湖社区二期 2000: one 社区 and its phases, 0.5 万平方米
+    added, never 1.0 as three carriers."""
+    rows = _rows(("东湖社区", 5000), ("东湖社区一期", 3000), ("东湖社区二期", 2000))
+    result = import_text(runner, workdir, "c.csv", HEAD + rows, "--target", "innovation-space")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: c.csv: row 3: '东湖社区' 5000 = 3000 + 2000, its parts' rows 4–5 below it ('东湖社区一期', "
+        "'东湖社区二期'), named after it: it is their whole, and counted with them the month's addition would be "
+        "counted twice; delete row 3 to import its parts, or rows 4–5 to import it whole"
+    ]
+    assert not (workdir / "progress.toml").exists()
+
+
+def test_a_project_under_its_phases_is_refused(runner: CliRunner, workdir: Path) -> None:
+    """临平科创中心一期 3000, 临平科创中心二期 2000, then 临平科创中心 5000: the project's whole below its
+    phases, refused as such though a 中心 is a carrier's name."""
+    rows = _rows(("临平科创中心一期", 3000), ("临平科创中心二期", 2000), ("临平科创中心", 5000))
+    result = import_text(runner, workdir, "p.csv", HEAD + rows, "--target", "innovation-space")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: p.csv: row 5: '临平科创中心' 5000 = 3000 + 2000, its parts' rows 3–4 above it ('临平科创中心一期', "
+        "'临平科创中心二期'), named after it: it is their whole, and counted with them the month's addition would "
+        "be counted twice; delete row 5 to import its parts, or rows 3–4 to import it whole"
+    ]
+
+
+def test_labs_universities_and_firms_whose_figures_add_up_import(runner: CliRunner, workdir: Path) -> None:
+    """湘湖实验室 5000, 浙江理工大学 2000, 临平创新工场 3000: carriers, none named as a district, a total
+    or the others' whole: three carriers, 1.0 万平方米."""
+    rows = (("湘湖实验室", 5000), ("浙江理工大学", 2000), ("临平创新工场", 3000))
+    result = import_text(runner, workdir, "l.csv", HEAD + _rows(*rows), "--target", "innovation-space")
+    assert result.exit_code == 0, result.stderr
+    assert exported(runner) == [("innovation-space", "2025-04-30", v, "平方米") for _, v in rows]
+
+
+@pytest.mark.parametrize(
+    ("labels", "values"),
+    [
+        (["湘湖实验室", "浙江理工大学", "之江实验室"], [2, 1, 1]),
+        (["杭州海康威视", "浙江大华", "宇视科技"], [3, 1, 2]),
+        (["临平创新工场", "浙江理工大学", "湘湖实验室"], [3, 2, 5]),
+    ],
+)
+def test_institutions_and_companies_counted_are_no_wholes(labels: list[str], values: list[int]) -> None:
+    assert wholes(labels, [Decimal(v) for v in values], PLAN_NAME) == []
+
+
+@pytest.mark.parametrize("district", ["临平新城", "东区", "临平街道", "合计"])
+def test_a_district_or_total_over_labs_is_still_a_whole(district: str) -> None:
+    assert wholes([district, "湘湖实验室", "浙江理工大学"], [Decimal(5), Decimal(3), Decimal(2)], PLAN_NAME) == [
+        (0, [1, 2], "sum")
+    ]
+
+
+NAME = st.text(alphabet="东湖临平科创中心实验室大学海康威视社区未来园孵化器公司新城", min_size=1, max_size=8)
+PHASE = st.sampled_from(
+    ["一期", "二期", "三期", "（一期）", "A座", "B座", "1号楼", "2号楼", "东区块", "北地块", "二期工程", "3幢", "南楼"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    NAME,
+    st.lists(st.tuples(PHASE, FIGURE), min_size=2, max_size=4, unique_by=lambda r: r[0]),
+    st.booleans(),
+    st.integers(0, 3),
+)
+def test_a_row_over_rows_named_after_it_is_their_whole(
+    name: str, phases: list[tuple[str, int]], top: bool, off: int
+) -> None:
+    """Any name over (or under) rows named after it with a part's suffix: their whole when its figure
+    is their sum; more than their sum (a figure less may be the sum of the nearest of them), one more
+    carrier, never refused (the zone's own name, 园区, is refused
+    wherever it stands: test_the_zones_row_is_a_whole_wherever_it_stands)."""
+    assume(not names_zone(name, PLAN_NAME))
+    labels = [name + p for p, _ in phases]
+    values = [Decimal(v) for _, v in phases]
+    total = sum(values, Decimal(0)) + off
+    at = 0 if top else len(labels)
+    labels.insert(at, name)
+    values.insert(at, total)
+    found = [(i, parts) for i, parts, _ in wholes(labels, values, PLAN_NAME) if i == at]
+    if off == 0:
+        assert found == [(at, [i for i in range(len(labels)) if i != at])]
+    else:
+        assert found == []
