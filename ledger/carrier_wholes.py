@@ -152,7 +152,8 @@ def wholes(labels: list[str], values: list[Decimal], plan_name: str) -> list[tup
     found: list[tuple[int, list[int], str]] = []
     zone = zone_of(plan_name)
     ends = _ENDS | set(zone[-1:])
-    # The rows whose label names the zone or a district: only these may be a whole, whatever the sums
+    # The rows whose label names the zone (a whole whatever the sums) or a district or a total (a
+    # whole of rows its figure sums); any other row only of rows named after it
     zones: set[int] = set()
     areas: set[int] = set()  # a district's label or a total's: a whole if the sums say so
     said = [key(text) for text in labels]
