@@ -395,7 +395,8 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
         judged_at = latest.date
     else:
         exact, current = amount_of(target, entries)
-        judged_at = judged_date(plan, target, latest.date, as_of)
+        # From its due on, as on its due: a verdict does not move with the day it is read.
+        judged_at = judged_date(plan, target, latest.date, min(as_of, target.due))
     # Every figure of the target side by side in one step: a running total's latest reading as
     # finely as an earlier one, the month's own figure as finely as the current.
     places, keep = figure_places(target, entries)
