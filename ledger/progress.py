@@ -449,8 +449,9 @@ def judged_date(plan: Plan, target: Target, latest: date, as_of: date) -> date:
     never after ``as_of``. A figure not yet due counts neither as zero nor at all: on 2025-06-30
     with January–May recorded and June due 07-15 an addition is judged at 05-31; on 07-20 with
     June missing, at 06-30 with June's addition counting zero (and `due` says June is late).
-    With no period due and none recorded before it (an entry dated within the first period),
-    the as-of date. ``latest`` is on or before the target's ``due`` (later entries do not count)."""
+    When neither period has ended by ``as_of`` (an entry within the first period, asked before
+    its end), the as-of date, as a figure read so far is. ``latest`` is on or before the target's
+    ``due`` (later entries do not count); pass an ``as_of`` no later than the due for a verdict."""
     ends = period_ends(plan, target)
     due = [p for p in ends if due_day(p, target.release_day) < as_of]
     held = next((p for p in ends if p >= latest), None)  # the period the latest entry lies in
