@@ -1364,8 +1364,8 @@ def import_(
         )  # fmt: skip
     # --dry-run --show json: the notes go into the document (stderr stays empty), unless refused
     notes: Notes = [] if dry_run and show_format is Format.json and not result.problems else None
-    for line in result.notes:
-        _note(ledger.Problem(line), notes)
+    for problem in result.note_problems():
+        _note(problem, notes)
     if result.problems:
         raise ImportRefused(result.problems)
     if dry_run:

@@ -368,9 +368,10 @@ def this_period(name: str, columns: list[Column], stated: _Stated) -> list[Colum
         raise LayoutError(
             [
                 f"{name}: column {col.label!r} ({col.letter}) holds the figure of the sheet's reporting period (本期), "
-                "and nothing above the header says which period that is, one month or the year so far; add a title "
-                "naming it above the header (2025年8月… for the month's own, 2025年1-8月… for the year so far), or "
-                "name the column so (本月, 1-8月累计)"
+                "and nothing above the header says which period that is, one month or the year so far (--date and a "
+                f"date column say the day, not that); for the month's own, import with --map '{col.label}=month_value' "
+                "or add a title naming the month above the header (2025年8月…); for the year so far, add a title "
+                "naming it (2025年1-8月…) or name the column so (1-8月累计)"
             ]
         )
     return [read.get(c.number, c) for c in columns]

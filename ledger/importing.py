@@ -78,6 +78,26 @@ class ImportResult(NamedTuple):
         """The file as messages name it, with the worksheet read: ``b.xlsx (sheet '1-8月')``."""
         return self.name + (f" (sheet {self.sheet!r})" if self.sheet else "")
 
+    def note_problems(self) -> list[Problem]:
+        """``notes`` as :class:`Problem` data, for a document's ``notes`` (docs/json.md): the file each
+        note begins with (``b.xlsx: columns not used: …``) as ``file`` and the rest as ``message``, and a
+        row the note names alone (``skipped row 7 (…)``) as ``row``; one naming several rows (``rows
+        without a figure passed over: row 5 (…), row 9 (…)``) has no ``row``. ``str()`` of each is the
+        note as given. Raises nothing."""
+        prefix = f"{self.name}: "
+        out = []
+        for note in self.notes:
+            if not note.startswith(prefix):
+                out.append(Problem(note))
+                continue
+            said = note.removeprefix(prefix)
+            rows = set(_NOTED_ROW.findall(said))
+            out.append(Problem(said, file=self.name, row=int(rows.pop()) if len(rows) == 1 else None))
+        return out
+
+
+_NOTED_ROW = LazyPattern(r"\brow (\d+)\b")  # a sheet's row as a note names it: row 7 (其中：高新技术产业)
+
 
 Progress = Callable[[int, str], contextlib.AbstractContextManager[Callable[[], None] | None]]
 

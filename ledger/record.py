@@ -155,6 +155,8 @@ def entry_of(
             said = repr(typed) + said[len(repr(value)) :]  # the cell as written: '增长5.8%', not '增长5.8'
         raise EntryError(f"{target.id}: {said}", "give a plain number such as 318.6 or -4.6") from None
     recorded_unit = target.unit
+    if unit is not None and target.kind is _RANK and units.rank_unit(unit) is not None:
+        unit = None  # 名, 名次, 位次: a rank's places by another word, recorded in its own 位
     if unit is not None:
         try:
             recorded_unit = units.canonical(unit)
@@ -183,8 +185,8 @@ def entry_of(
 
 
 def _other_rank_unit(target: Target, unit: str) -> None:
-    """Refuse ``unit`` (any but the rank's own, 位: 万位 and 名 alike) for ``target``, a rank: a place
-    is counted in 位 alone, so that is the one unit offered. Raises :class:`EntryError`."""
+    """Refuse ``unit`` (any but the rank's own, 位, and the words :func:`units.rank_unit` reads as it:
+    万位, 家) for ``target``, a rank: a place is counted in 位 alone, so that is the one unit offered. Raises :class:`EntryError`."""
     raise EntryError(
         f"{target.id}: a rank is counted in {target.unit}, not {unit!r}",
         f"give --unit {target.unit}, or no --unit",

@@ -354,6 +354,11 @@ class _Sheet:
                 return (cell.date() if isinstance(cell, datetime) else cell), "the date column"
         if self.fallback is not None:
             return self.fallback
+        if self.date_col is not None:  # the sheet has a date column: "add a date column" would mislead
+            raise ValueError(
+                f"{_where(self.date_col, row)}: the row's date cell is empty; fill it in, or give --date YYYY-MM, "
+                "the month of the rows left without one"
+            )
         return sheet_date(None, None), ""  # raises: no date anywhere
 
     def period(self, row: Row) -> tuple[int, str] | None:

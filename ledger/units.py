@@ -178,6 +178,18 @@ def dimension(unit: str) -> str:
 
 
 RANK_UNIT = "位"  # a rank is a place: No. 1 is best; the only unit a rank target may name
+# What a 单位 cell or --unit writes for a rank's places, each read as RANK_UNIT: 第4名 is the 4th place
+# as 第4位 is, so a 单位 cell of 名 (or 名次, 位次) names no other unit.
+RANK_UNITS = frozenset({RANK_UNIT, "名", "位次", "名次"})
+
+
+def rank_unit(text: str) -> str | None:
+    """:data:`RANK_UNIT` (``位``) when ``text`` names a rank's places as a 单位 cell or ``--unit``
+    writes them (``位``, ``名``, ``位次``, ``名次``, spaces and full-width forms aside), else ``None``
+    (``万位``, ``家``). Raises nothing."""
+    import unicodedata
+
+    return RANK_UNIT if unicodedata.normalize("NFKC", text).strip() in RANK_UNITS else None
 
 
 def never_negative(unit: str | None) -> str | None:

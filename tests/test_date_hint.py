@@ -81,3 +81,51 @@ def test_a_title_with_a_dot_names_its_1_to_n_period(runner: CliRunner, workdir: 
         "1—8月 running total, as the title says; give the month's own figure in the 本月 column, or make the "
         'target kind = "total" in the plan if it is published as a running total and holds no additions yet\n'
     )
+
+
+EMPTY_CELL = "the row's date cell is empty; fill it in, or give --date YYYY-MM, the month of the rows left without one"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # a 台账: each row its own day's addition, one date left blank
+        (
+            "临平经开区2025年1-8月新增创新空间台账\n序号,项目名称,日期,新增面积（万平方米）\n"
+            "1,A园,2025-03-05,1.2\n2,B园,,0.8\n",
+            "row 4: column '日期' (C4)",
+        ),
+        (
+            "指标名称,日期,新增面积（万平方米）\n新增创新空间面积,2025-03-05,1.2\n新增创新空间面积,,0.8\n",
+            "row 3: column '日期' (B3)",
+        ),
+    ],
+)
+def test_an_empty_date_cell_is_named_not_a_missing_column(
+    text: str, where: str, runner: CliRunner, workdir: Path
+) -> None:
+    # The sheet has a date column: "no date; add a date column" sent the user looking for one.
+    result = _import(runner, workdir, text, "--target", "innovation-space")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"error: s.csv: {where}: {EMPTY_CELL}"
+    assert not (workdir / "progress.toml").exists()
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 6), st.data())
+def test_the_first_empty_date_cell_is_the_one_named(rows: int, data: st.DataObject) -> None:
+    import tempfile
+
+    from tests.conftest import SHIPPED_PLAN
+
+    blank = data.draw(st.integers(0, rows - 1))
+    lines = [f"新增创新空间面积,{'' if i == blank else f'2025-0{i + 1}-10'},0.{i + 1}" for i in range(rows)]
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        (workdir / "targets.toml").write_bytes(SHIPPED_PLAN.read_bytes())
+        (workdir / "s.csv").write_text(
+            "指标名称,日期,新增面积（万平方米）\n" + "\n".join(lines) + "\n", encoding="utf-8"
+        )
+        result = CliRunner().invoke(app, ["import", str(workdir / "s.csv"), "--targets", str(workdir / "targets.toml")])
+    assert result.exit_code == 1
+    assert f"row {blank + 2}: column '日期' (B{blank + 2}): {EMPTY_CELL}" in result.stderr

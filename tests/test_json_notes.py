@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from tests.test_subprocess import TRACKER, shell
@@ -108,7 +110,55 @@ def test_a_dry_runs_document_carries_the_sheets_notes(folder: Path) -> None:
     doc = document(folder, f'import "{sheet}" --encoding gb18030 --dry-run --show json')
     assert (doc["written"], len(doc["entries"])) == (False, 4)
     assert [n["text"] for n in doc["notes"]] == [f"{sheet}: columns not used: 序号"]
+    [note] = doc["notes"]  # the file in its key too, as a problem's (docs/json.md), not in the message alone
+    assert (note["file"], note["row"], note["message"]) == (str(sheet), None, "columns not used: 序号")
     assert said(folder, f'import "{sheet}" --encoding gb18030 --dry-run') == (
         f"note: {sheet}: columns not used: 序号\n"
         "dry run: 4 entries would be recorded in progress.toml; nothing was written\n"
     )
+
+
+def test_a_dry_runs_notes_name_the_row_they_pass_over(folder: Path) -> None:
+    (folder / "s.csv").write_text(
+        "临平经开区2025年1-8月主要指标\n指标名称,1-8月累计（亿元）\n工业总产值,842.7\n其中：高新技术产业,512.3\n"
+        "一、工业,\n",
+        encoding="utf-8",
+    )
+    doc = document(folder, "import s.csv --skip-unknown --dry-run --show json")
+    keys = [(n["file"], n["row"], n["target"], n["message"]) for n in doc["notes"]]
+    assert keys == [
+        ("s.csv", 5, None, "1 row without a figure passed over: row 5 (一、工业)"),
+        ("s.csv", 4, None, "skipped row 4 (其中：高新技术产业): it names no target (--skip-unknown)"),
+    ]
+    assert said(folder, "import s.csv --skip-unknown --dry-run").splitlines()[:2] == [
+        "note: s.csv: 1 row without a figure passed over: row 5 (一、工业)",
+        "note: s.csv: skipped row 4 (其中：高新技术产业): it names no target (--skip-unknown)",
+    ]
+
+
+def test_targets_ends_in_notes_as_every_document(folder: Path) -> None:
+    doc = document(folder, "targets --format json")
+    assert (list(doc), doc["notes"]) == (["schema", "plan", "actions", "targets", "notes"], [])
+
+
+_NOTES = st.one_of(
+    st.integers(1, 999).map(lambda r: (f"s.csv: skipped row {r} (其中：x): it names no target (--skip-unknown)", r)),
+    st.lists(st.integers(1, 999), min_size=2, max_size=4, unique=True).map(
+        lambda rs: ("s.csv: rows without a figure passed over: " + ", ".join(f"row {r} (x)" for r in rs), None)
+    ),
+    st.just(("s.csv: columns not used: 序号, 备注", None)),
+    st.just(("a note naming no file", None)),
+)
+
+
+@given(st.lists(_NOTES, max_size=5))
+def test_a_notes_keys_never_change_its_text(noted: list[tuple[str, int | None]]) -> None:
+    """The file a note begins with is its file, a row it names alone its row; several rows, no row."""
+    from ledger.importing import ImportResult
+
+    notes = [note for note, _ in noted]
+    problems = ImportResult("s.csv", [], notes, [], False).note_problems()
+    assert [str(p) for p in problems] == notes  # stderr's line, as before
+    assert [(p.file, p.row) for p in problems] == [
+        ("s.csv" if note.startswith("s.csv: ") else None, row) for note, row in noted
+    ]

@@ -95,11 +95,34 @@ def test_without_a_period_above_the_header_this_period_is_refused(runner: CliRun
         assert result.exit_code == 1
         assert result.stderr.splitlines() == [
             "error: n.csv: column '本期（万平方米）' (B) holds the figure of the sheet's reporting period (本期), and "
-            "nothing above the header says which period that is, one month or the year so far; add a title naming it "
-            "above the header (2025年8月… for the month's own, 2025年1-8月… for the year so far), or name the column "
-            "so (本月, 1-8月累计)"
+            "nothing above the header says which period that is, one month or the year so far (--date and a date "
+            "column say the day, not that); for the month's own, import with --map '本期（万平方米）=month_value' or add "
+            "a title naming the month above the header (2025年8月…); for the year so far, add a title naming it "
+            "(2025年1-8月…) or name the column so (1-8月累计)"
         ]
     assert exported(runner) == []
+
+
+def test_a_month_column_leaves_this_period_refused_and_the_offered_map_reads_the_months_own(
+    runner: CliRunner, workdir: Path
+) -> None:
+    # A department's sheet without a title: 月份 dates the row, but whether 3 is August's or the year's it
+    # cannot say. The --map the refusal offers reads it as August's own addition.
+    text = "指标名称,本期完成,单位,月份\n新增创新空间面积,3,万平方米,2025年8月\n"
+    result = import_text(runner, workdir, "d.csv", text)
+    assert result.exit_code == 1
+    assert "for the month's own, import with --map '本期完成=month_value'" in result.stderr
+    assert exported(runner) == []
+    result = import_text(runner, workdir, "d.csv", text, "--map", "本期完成=month_value")
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("innovation-space", "2025-08-31", 3, "万平方米")]
+
+
+def test_the_offered_map_with_date_reads_the_months_own(runner: CliRunner, workdir: Path) -> None:
+    text = "指标名称,本期（万平方米）\n新增创新空间面积,12\n"
+    result = import_text(runner, workdir, "n.csv", text, "--date", "2025-08", "--map", "本期（万平方米）=month_value")
+    assert result.exit_code == 0, result.output
+    assert exported(runner) == [("innovation-space", "2025-08-31", 12, "万平方米")]
 
 
 _WORDS = ["本期", "当期", "本期数", "本期完成", "本期实际", "当期新增", "本期新增面积", "完成值（本期）"]

@@ -215,8 +215,10 @@ def _definition(t: Target) -> dict[str, Any]:
     }
 
 
-def targets_document(plan: Plan) -> dict[str, Any]:
-    """The ``tracker.targets/1`` document: the plan and every target's definition."""
+def targets_document(plan: Plan, notes: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The ``tracker.targets/2`` document: the plan and every target's definition, then ``notes``
+    (:func:`notes_json`; ``[]`` for a plan that loads, which is all the command reads), last as in
+    every document."""
     return {
         "schema": TARGETS_SCHEMA,
         "plan": _plan(plan),
@@ -224,6 +226,7 @@ def targets_document(plan: Plan) -> dict[str, Any]:
             {"id": a.id, "name": a.name, "name_en": a.name_en, "owner": a.owner, "lead": a.lead} for a in plan.actions
         ],
         "targets": [_definition(t) for t in plan.targets],
+        "notes": notes_json(notes),
     }
 
 
