@@ -86,10 +86,51 @@ def check(
     if chosen is not None:
         report = narrow(report, chosen)
     failing = fail_on.statuses() if fail_on is not None else frozenset()
-    # A target not achieved only for want of the period's figure is not behind: that figure is
-    # missing, which `due` owes (and `due --fail-on late` exits 3 for once its day has passed).
-    offenders = [t for t in report.targets if t.status in failing and not t.final_missing]
+    # A target not achieved only for want of the period's figure is not behind while that figure
+    # is awaited: `due` owes it. Once its due day has passed (by `due`'s own reckoning) it is late,
+    # and the target is named: a year whose figures stopped in June must not pass for ever.
+    waiting = {t.target.id for t in report.targets if t.status in failing and t.final_missing}
+    late = _late_finals(plan, entries, as_of, [t for t in report.targets if t.target.id in waiting])
+    offenders = [
+        t for t in report.targets if t.status in failing and (t.target.id not in waiting or t.target.id in late)
+    ]
+    notes += [_final_note(t, late.get(t.target.id), plan) for t in report.targets if t.target.id in waiting]
     return CheckResult(report, len(entries), offenders, chain.undigested, chain.head, chain.unpinned, tuple(notes))
+
+
+def _late_finals(
+    plan: Plan, entries: Sequence[Entry], as_of: date, targets: Sequence[TargetProgress]
+) -> dict[str, date]:
+    """Of ``targets`` (each without its period-end figure), those whose period-end figure is late
+    as of ``as_of`` by :func:`ledger.due.owed`, the reckoning of ``tracker due`` (its release day
+    passed): target id → that figure's due day."""
+    from .due import DueState, owed, period_ends
+
+    late: dict[str, date] = {}
+    for o in owed(plan, entries, as_of, [t.target for t in targets]):
+        final = period_ends(plan, o.target)[-1]
+        if o.state is DueState.LATE and final in o.periods:
+            late[o.target.id] = o.dues[o.periods.index(final)]
+    return late
+
+
+def _final_note(p: TargetProgress, late_since: date | None, plan: Plan) -> Problem:
+    """The note on a target not achieved only for want of its period-end figure: its latest
+    reading and that reading's date, and whether the figure for the period's end is awaited
+    (``late_since`` ``None``: ``check --fail-on`` leaves it to ``tracker due``) or late since
+    ``late_since``, its due day (the target is among the offenders)."""
+    from .due import due_day
+
+    t = p.target
+    unit = f" {t.unit}" if t.unit else ""
+    latest = f"latest {p.current}{unit} as of {p.current_date}" if p.current is not None else "no figure recorded"
+    if late_since is None:
+        due = due_day(t.due, t.release_day)
+        state = f"the figure for {t.due} is awaited (due {due}, `tracker due`): not counted as behind until then"
+    else:
+        state = f"the figure for {t.due} is late (due {late_since}, `tracker due`): not achieved, its shortfall unknown"
+    where = f"target {t.id!r}"
+    return Problem(f"no period-end figure; {latest}; {state}", file=str(plan.path), where=where, target=t.id)
 
 
 def _edited(problem: Problem, edited: Entry) -> Problem:

@@ -33,7 +33,7 @@ from .model import Direction, Kind, MilestoneStatus, Plan, Target
 from .numbers import from_fraction, plain, rounded, trim
 from .plan_file import LAST_PLAN_DAY
 from .plan_year import next_plan_name, next_year, plan_years, span_years
-from .progress import TargetProgress, evaluate
+from .progress import TargetProgress, covers_period_end, evaluate
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,14 +383,17 @@ def _target_lines(
             lines.append(f"baseline = {_toml(t.baseline)}")
         if reached is not None:
             when = p.current_date.isoformat() if p.current_date else str(plan.end)
-            if (
-                t.kind is Kind.INCREMENT
-                and p.current_date is not None
-                and p.current_date < last_day(plan, t).replace(day=1)
-            ):
+            if t.kind is Kind.INCREMENT and not covers_period_end(t, p.current_date):
+                # Without an addition for its last period (December's, Q4's) the sum is Jan–Nov's,
+                # not the year's: offered commented out, as a running total's 1—11月 is, so that
+                # next year's 同比 is never against an incomplete year by default.
                 incomplete.append(f"{t.id} (as of {when})")
                 lines.append(
-                    _commented(f"previous = {_toml(reached)}", f"{these}'s figure as of {when}: the year is incomplete")
+                    _commented(
+                        f"# previous = {_toml(reached)}",
+                        f"{these}'s figure as of {when}, not its last day's ({last_day(plan, t)}): "
+                        "the year is incomplete; write its final figure, remove the #",
+                    )
                 )
             else:
                 lines.append(_commented(f"previous = {_toml(reached)}", f"{these}'s final figure (as of {when})"))

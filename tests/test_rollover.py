@@ -101,7 +101,8 @@ def test_the_next_plan_key_by_key(plan, tmp_path: Path) -> None:
         "kind": "increment",
         "unit": "万平方米",
         "baseline": 5,  # where progress starts keeps its meaning
-        "previous": 40,  # 10 + 30 added in 2025, not the baseline
+        # 10 + 30 added in 2025 (not the baseline), but nothing for its last month: offered commented
+        # out, as a running total's 1—9月 would be, never live as the year's figure.
         "due": date(2026, 11, 30),
     }
     assert targets["energy"]["previous"] == Decimal("-3.2")
@@ -132,7 +133,10 @@ def test_the_proposed_schedule_follows_the_years_own_profile(plan) -> None:
     assert proposed_schedule(plan, plan.target("space"), ENTRIES, 1) == {}
     text = next_plan(plan, ENTRIES, 2026).text
     assert '# schedule = { "2026-02" = 6, "2026-03" = 22.4, "2026-06" = 50.7 }' in text
-    assert "2025's figure as of 2025-09-30: the year is incomplete" in text
+    assert (
+        "# previous = 40               # 2025's figure as of 2025-09-30, not its last day's (2025-11-30): "
+        "the year is incomplete; write its final figure, remove the #"
+    ) in text
     assert "# - previous (上年实绩) of space (as of 2025-09-30): 2025's figures stop before its last day" in text
     assert '"2026-09" = 100' not in text
     # A running total whose year stops in August proposes nothing: its shares would be of a part.
@@ -458,3 +462,30 @@ def test_init_from_lists_a_flash_december_figure_as_incomplete(tmp_path: Path, m
     text = (tmp_path / "targets-2026.toml").read_text(encoding="utf-8")
     assert "\nprevious = 1290" not in text and "# previous = 1290" in text
     assert "95.3" not in text  # no schedule proposed as 1230 / 1290 of the year by November
+
+
+def test_an_increment_without_its_last_months_addition_is_offered_commented_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3 firms added each month Jan–Nov (33), none for December: as a running total's 1—11月, the
+    # sum is no year's figure, and next year's 同比 must not compare with it unless someone says so.
+    from tests.test_check_late_final import PLAN
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "targets.toml").write_text(PLAN, encoding="utf-8")
+    runner = CliRunner()
+    for m in range(1, 12):
+        assert runner.invoke(app, ["record", "firms", "3", "--date", f"2025-{m:02d}"]).exit_code == 0
+    assert runner.invoke(app, ["record", "output", "1230", "--date", "2025-11"]).exit_code == 0
+    assert runner.invoke(app, ["init", "--from", "targets.toml", "out"]).exit_code == 0
+    lines = (tmp_path / "out" / "targets-2026.toml").read_text(encoding="utf-8").splitlines()
+    assert [x for x in lines if x.startswith("previous ")] == []
+    assert (
+        "# previous = 33               # 2025's figure as of 2025-11-30, not its last day's (2025-12-31): "
+        "the year is incomplete; write its final figure, remove the #"
+    ) in lines
+    # December's addition, a 0 included, completes the year: then 33 is its final figure, live.
+    assert runner.invoke(app, ["record", "firms", "0", "--date", "2025-12"]).exit_code == 0
+    assert runner.invoke(app, ["init", "--from", "targets.toml", "out2"]).exit_code == 0
+    text = (tmp_path / "out2" / "targets-2026.toml").read_text(encoding="utf-8")
+    assert "\nprevious = 33                 # 2025's final figure (as of 2025-12-31)\n" in text
