@@ -98,7 +98,8 @@ class TargetProgress(NamedTuple):
         """Whether the target is not achieved only for want of its figure for the period's end
         (its ``due``): a total's or increment's latest reading from before it (1—11月 at the
         year's end), a rate's that meets the goal too early. Its ``shortfall`` is ``None``;
-        reports say the figure is missing, ``check --fail-on`` leaves it to ``due``, which owes it."""
+        reports say the figure is missing; ``check --fail-on`` leaves it to ``due`` while that
+        figure is awaited and names it once it is late."""
         return (
             self.status is Status.NOT_ACHIEVED
             and self.shortfall is None
