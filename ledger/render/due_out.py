@@ -15,6 +15,7 @@ from ..model import Plan
 from ..neighbour_plans import OwedBefore, targets_option
 from .labels import name, say
 from .text import literal
+from .wrapping import wrap_keeping_units
 
 DUE_SCHEMA = "tracker.due/3"
 
@@ -74,7 +75,8 @@ def due_text(
     the periods missing and whether it is late or awaited (a target with periods in both states
     has a line for each). A target's line wider than ``width`` (in terminal cells: a Chinese
     character takes two) gives its periods and state a line of their own under the name, or a
-    line each when that is still too wide, so cron mail and a terminal of ``width`` columns hold it.
+    line each when that is still too wide (each wrapped at spaces where it must, never between a
+    figure and its unit), so cron mail and a terminal of ``width`` columns hold it.
 
     ``before``, what the plan before this one owes, follows under a line naming its file and the
     ``tracker due --targets`` that lists them; while it owes any (or when its file was not found,
@@ -126,8 +128,9 @@ def _owners(items: list[Owed], lang: str, width: int) -> list[str]:
                 lines.append(line)
             elif cell_len(tail) <= width:
                 lines += [head, tail]
-            else:
-                lines += [head, f"    {periods}", f"    {state}"]
+            else:  # each wrapped where it must, never between a figure and its unit ("155 days")
+                lines.append(head)
+                lines += [f"    {line}" for part in (periods, state) for line in wrap_keeping_units(part, width - 4)]
     return lines
 
 

@@ -23,6 +23,7 @@ from .json_doc import _definition, _target, json_shares, log_document, notes_jso
 from .labels import KIND, MILESTONE, STATUS, name, plan_words, say
 from .table import STATUS_STYLE, log_table
 from .text import amount, bar_share, figure, labelled, literal, percent, point_percents
+from .wrapping import KeptUnits
 
 CHART_WIDTH = 24  # with the month's own figure and the status, a line fits 80 columns
 SHOW_SCHEMA = "tracker.show/2"  # 2: progress as in tracker.status/2
@@ -45,7 +46,7 @@ def _chart_bar(progress: Decimal, expected: Decimal | None, unicode: bool) -> Te
 class Pieces:
     """Label–value pieces on one line, two spaces apart, broken only between pieces when the
     width runs out, so that a label never parts from its value ("Expected: 50.0%"). A piece wider
-    than the line is wrapped by Rich like any text."""
+    than the line wraps at its spaces, never between a figure and its unit (:class:`KeptUnits`)."""
 
     def __init__(self, *pieces: Text | str) -> None:
         self.pieces = [p if isinstance(p, Text) else Text(p) for p in pieces if p]
@@ -54,12 +55,12 @@ class Pieces:
         line = Text()
         for piece in self.pieces:
             if line and line.cell_len + 2 + piece.cell_len > options.max_width:
-                yield line
+                yield KeptUnits(line)
                 line = Text()
             if line:
                 line.append("  ")
             line.append_text(piece)
-        yield line
+        yield KeptUnits(line)
 
 
 def show_view(
@@ -100,7 +101,7 @@ def show_view(
     parts.append(
         Pieces(
             status,
-            f"{w['current']}: {unit(c.current)} ({w['as_of']} {p.current_date})" if c.current else "",
+            f"{w['current']}: {unit(c.current)} ({w['as_of']} {p.judged_at or p.current_date})" if c.current else "",
             f"{w['progress']}: {c.progress}" if c.progress else "",
             f"{w['expected']}: {c.expected}" if c.expected else "",
             c.gap,  # the gap and 同比, as status gives them
@@ -164,7 +165,8 @@ def show_view(
     parts.append(Text(f"{w['entries']} ({len(rows)})", style="bold"))
     if rows:
         parts.append(Padding(log_table(rows, lang), (0, 0, 0, 0)))
-    return Group(*parts)
+    # Every line wraps at the width printed at, never between a figure and its unit ("CNY 10.64 bn").
+    return Group(*(KeptUnits(p) if isinstance(p, Text) else p for p in parts))
 
 
 def _series_point(pt: Point) -> dict[str, Any]:

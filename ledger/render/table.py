@@ -6,7 +6,6 @@ control characters are escaped. Only names wrap; figures, status words and owner
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from ..progress import StatusReport, TargetProgress
 from .cells import any_owner, cells, group_heading
 from .labels import KIND, MILESTONE, STATUS, WORDS, name, plan_words, say, steps
 from .text import amount, bar_share, literal, percent
+from .wrapping import KeptUnits, wrap_keeping_units
 
 if TYPE_CHECKING:
     from ..history import LogRow
@@ -229,34 +229,6 @@ def _pack(pieces: list[Text], width: int) -> list[Text]:
     return lines
 
 
-# A space Rich must not break at: after a figure, before its unit ("-2.0 个百分点", "420 亿元",
-# "1 new"), between a currency and its figure ("CNY 42.0 bn"), and before a signed change, which
-# stays with what changed ("进度 -2.0 个百分点").
-_GLUED = re.compile(r"(?<=\d) (?=\S)|(?<=CNY|USD|No\.) (?=[-+]?\d)|(?<=\w) (?=[-+]\d)")
-
-
-def wrap_keeping_units(line: str, width: int) -> list[str]:
-    """``line`` broken at spaces into lines of at most ``width`` cells (wide characters count
-    two), never between a figure and its unit: ``进度 -2.0 个百分点`` moves to the next line whole
-    rather than leave ``-2.0`` alone at a line's end. A part longer than ``width`` gets a line of its
-    own (where Rich folds it)."""
-    words: list[str] = []
-    start = 0
-    for space in re.finditer(" ", line):
-        if not _GLUED.match(line, space.start()):
-            words.append(line[start : space.start()])
-            start = space.end()
-    words.append(line[start:])
-    lines: list[str] = []
-    for word in words:
-        joined = f"{lines[-1]} {word}" if lines else word
-        if lines and cell_len(joined) <= width:
-            lines[-1] = joined
-        else:
-            lines.append(word)
-    return lines
-
-
 def _cells(value: Text | str) -> int:
     text = value.plain if isinstance(value, Text) else value
     return max(Text(line).cell_len for line in text.split("\n"))
@@ -346,7 +318,8 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
         EntryState.WITHDRAWN: w["withdrawn"],
         EntryState.WITHDRAWAL: w["withdrawal"],
     }
-    blocks: list[Text | Padding] = []
+    # Each line wraps at the width printed at, never between a figure and its unit (318.6 亿元).
+    blocks: list[KeptUnits | Padding] = []
     for r in rows:
         e = r.entry
         if e.value is not None:
@@ -363,11 +336,11 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
         head.append(f"  {e.target}  ")
         head.append(literal(value), style="cyan" if not faded else "")
         head.append(f"  {e.id}", style="dim")
-        blocks.append(head)
+        blocks.append(KeptUnits(head))
         details = [literal(x) for x in (e.note, e.source) if x]
         details.append(f"{literal(e.by or '?')} {e.recorded.strftime('%Y-%m-%d %H:%M%z')}")
         # Indented as a block, so that a long note wraps under itself, not under the date.
-        blocks.append(Padding(Text(" · ".join(details), style="dim" if faded else ""), (0, 0, 0, 4)))
+        blocks.append(Padding(KeptUnits(Text(" · ".join(details), style="dim" if faded else "")), (0, 0, 0, 4)))
         if r.state is not EntryState.CURRENT or e.corrects:
             links = [states[r.state]]
             if e.corrects:
@@ -376,7 +349,7 @@ def log_table(rows: list[LogRow], lang: str) -> Group:
                 links.append(f"{w['replaced_by']} {r.replaced_by}")
             if e.reason:
                 links.append(f"{w['reason']}: {literal(e.reason)}")
-            blocks.append(Padding(Text(" · ".join(links), style="dim" if faded else "yellow"), (0, 0, 0, 4)))
+            blocks.append(Padding(KeptUnits(Text(" · ".join(links), style="dim" if faded else "yellow")), (0, 0, 0, 4)))
     return Group(*blocks)
 
 
