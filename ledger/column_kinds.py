@@ -139,6 +139,7 @@ def describe(label: str, mapped: str | None = None) -> Column:
     ranged = years > 0 and k == ""
     single = said_month = False  # said_month: the header says 本月, 当月, 单月 (not only 8月)
     rest = k
+    period: re.Match[str] | None = None  # the months a header names first (1-8月, 8月); a title has none
     if "月" in k and (period := _PERIOD.match(k)):
         first, last, upto = period.group(2), period.group(3), period.group(1) or period.group(4)
         months = int(last) if last.isdigit() else None

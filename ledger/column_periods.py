@@ -16,6 +16,9 @@ from .sheet_title import _Stated
 from .stacked_labels import period_first
 from .table import Column, LayoutError, PartOfYear
 
+# Why a column of a month before the latest's is not the sheet's figure; an addition's is its own month's
+# all the same (ledger.earlier_months).
+EARLIER_PERIOD = "an earlier period"
 _PART_SPAN = LazyPattern(r"(\d{1,2})—\d{1,2}月 alone")  # part_of_year's first month
 
 
@@ -264,7 +267,7 @@ def _latest_period(columns: list[Column], stated: _Stated) -> tuple[list[Column]
             continue
         for i, c in enumerate(out):
             if c in cols and c is not kept[0]:
-                earlier = "an earlier year" if when[c.number][0] != latest[0] else "an earlier period"
+                earlier = "an earlier year" if when[c.number][0] != latest[0] else EARLIER_PERIOD
                 why = f"{earlier} than {kept[0].label!r}, for comparison"
                 out[i] = dataclasses.replace(c, field=None, running_total=False, why=why)
                 if (g := _group(c)) is not None:

@@ -19,12 +19,13 @@ from .patterns import LazyPattern
 from .table import Column
 
 # Units sheets write that tracker does not convert (power, mass, volume, length, things counted
-# by a noun of their own): a header stating one states its unit all the same.
+# by a noun of their own; 顷 alone, the 市制 顷 of 100 亩 or short for 公顷, 15 亩, which cannot be told): a
+# header stating one states its unit all the same.
 _OTHER_UNITS = frozenset(
     {"千瓦时", "千瓦", "兆瓦", "瓦", "度", "吨", "千克", "公斤", "克", "立方米", "立方", "方", "公里", "千米", "米",
-     "英亩", "平方英尺", "辆", "台", "套", "户", "栋", "幢", "座", "件", "张", "株", "床", "间", "所", "篇", "条",
+     "英亩", "平方英尺", "顷", "市顷", "辆", "台", "套", "户", "栋", "幢", "座", "件", "张", "株", "床", "间", "所", "篇", "条",
      "艘", "架", "只", "头", "册", "份", "批", "笔", "场", "届", "例", "标箱", "人次", "吨标煤", "吨标准煤", "港元",
-     "欧元", "日元", "美金", "标准煤", "‰", "t", "kg", "km", "m", "m3", "m³", "kw", "kwh", "mw", "teu"}
+     "欧元", "日元", "美金", "标准煤", "‰", "t", "kg", "km", "m", "m3", "m³", "kw", "kwh", "mw", "teu", "acre", "acres", "sqft"}
 )  # fmt: skip
 _SCALE_CHARACTERS = "十百千万亿"  # what units.SCALES are written with
 # A header's words before a unit after a colon that only say a unit follows (本月新增 单位：亩).

@@ -233,7 +233,9 @@ YEAR = LazyPattern(r"(20\d\d)\s*年")
 _AS_OF_LABEL = LazyPattern(
     r"^(截至|截止|数据截至|数据截止|统计时间|数据时间|统计截至|报告期|统计期)(日期|时间)?\s*[:：]?$"
 )
-_MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")  # a column that says it holds the month's own figure
+# A column that says it holds the month's own figure or growth (本月产值, 月度同比%, 增速(%) over 当月): never the
+# year so far. The one list: _SINGLE_MONTH, stacked_labels' period row and a title's 1—N月 read by it.
+_MONTH_WORDS = ("本月", "当月", "单月", "月度", "本期", "当期")
 # What makes a header year-on-year growth, the figure a rate target keeps: 同比, 增速, 增长%,
 # 比上年同期增长, ±%. A % sign alone does not: 完成率%, 占比% and 环比% are percents of other things.
 _GROWTH = LazyPattern(r"同比|增速|增长|增幅|增减|比上年|比去年|较上年|±")
@@ -273,13 +275,16 @@ VERSUS_YEAR = LazyPattern(r"([比较与])\s*((?:19|20)\d\d)\s*年")
 _EARLIER_PART = LazyPattern(r"[比较](?:上一?个?|第?[一二三四1-4]|前三)?(?:季度?|期)|[比较][上下]半年")
 # Growth since last year's end (比年初增长%, 较上年末增长%, 比去年底增长%): of a level, not year-on-year.
 _SINCE_YEAR_END = LazyPattern(r"[比较](?:本?年初|年末|(?:上|去)年(?:末|底|年底|12月)|上年度末)")
-# An average of several years' growth (两年平均增长%, 三年平均增速, 年均增长%, 平均增速): not this year's own.
-_AVERAGE = LazyPattern(r"[两二三四五六七八九十\d]年平均|年均|年平均|平均增")
+# An average of several years' or months' growth (两年平均增长%, 三年平均增速, 年均增长%, 平均增速, 月均增长%): not
+# this year's own.
+_AVERAGE = LazyPattern(r"[两二三四五六七八九十\d]年平均|年均|年平均|平均增|月均")
 # A contribution to growth (增长贡献率%, 拉动增长): a share of the whole's growth, not the row's growth.
 _CONTRIBUTION = LazyPattern(r"贡献|拉动")
 # Words saying a column holds a single month's own figure or growth, wherever they stand in its
-# header as names.key writes it (本月产值, 8月单月, 完成值(本月), 同比增速(当月), 单月增速).
-_SINGLE_MONTH = LazyPattern(r"[(\[]?(?:本月|当月|单月|本期|当期)[)\]]?")
+# header as names.key writes it (本月产值, 8月单月, 完成值(本月), 同比增速(当月), 单月增速, 月度同比): the
+# _MONTH_WORDS, and a bare 月 leading a growth's words (月同比%, 月增速%, 月增长率, 逐月增速: the month's, as 月度同比).
+# A month named (8月同比) or months (1-8月同比) are a period, read before this.
+_SINGLE_MONTH = LazyPattern(rf"[(\[]?(?:{'|'.join(_MONTH_WORDS)})[)\]]?|^[逐分]?月(?=同比|增速|增长|增幅)")
 _SHARE = LazyPattern(r"占比|比重|构成")  # 占比%, 占全区比重%: a share of a whole
 # A label cell marking a total row (合计, 合  计, 小计：, 全区合计, 园区小计, 总计, 共计, 汇总,
 # 合计(2个)), or a word that names the whole (全区, 全部, 总数, 总量, 总和, Total, Grand total, 总计数): its

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from .column_kinds import BESIDE_MONTH, DECLINE, MONTHS_GROWTH, change_said, is_change, records_falls
 from .column_map import _misspelt_problem, misspelt, read_mapping
+from .earlier_months import with_earlier_months
 from .entries import Entry
 from .errors import ImportRefused, Problem, TrackerError
 from .import_checks import _passed_over, _refusals, check_rows, lock_checks
@@ -166,7 +167,7 @@ def import_file(
         raise TrackerError(part._replace(file=name))
     spreadsheet = kind in ("csv", "xlsx", "xls")
 
-    def read_rows(tick: Callable[[], None] | None, readings: bool) -> Outcome:
+    def read_rows(tick: Callable[[], None] | None, readings: bool, table: Table = table) -> Outcome:
         out = rows_to_entries(
             plan, table, existing=existing, default_date=default_date, default_from=default_from, recorded=recorded,
             by=by, spreadsheet=spreadsheet, skip_unknown=skip_unknown, source=source, note=note, progress=tick,
@@ -184,9 +185,10 @@ def import_file(
         said = f"{name}: columns not used: "
         notes = [f"{said}{used.unused}" if n.startswith(said) else n for n in notes]
         notes = [n for n in notes if n != said]  # none left unused
+    listed = table  # the columns the note of those not used lists
     if (carrier := _carrier_column(table)) is not None and (noted := _carrier_notes(plan, table, carrier, outcome)):
         outcome = noted
-        kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
+        listed = kept = dataclasses.replace(table, columns=tuple(c for c in table.columns if c is not carrier))
         notes = [n for n in notes if not n.startswith(f"{name}: columns not used: ")]
         if kept.ignored:
             notes.append(f"{name}: columns not used: {kept.unused}")
@@ -212,6 +214,20 @@ def import_file(
     if redated:
         readings = outcome.readings
         notes += [f"{name}: {said}" for said in redated]
+
+    # 6月新增 | 7月新增 | 8月新增: an addition's earlier months are its own too, never a comparison
+    def read_month(other: Table) -> Outcome:  # the rows as read above, carriers' notes and all
+        out = read_rows(None, True, other)
+        return (_carrier_notes(plan, other, carrier, out) or out) if carrier is not None else out
+
+    outcome, month_notes, months_read = with_earlier_months(plan, table, existing, outcome, read_month)
+    if months_read:
+        readings = outcome.readings
+        rest = dataclasses.replace(listed, columns=tuple(c for c in listed.columns if c.label not in months_read))
+        notes = [n for n in notes if not n.startswith(f"{name}: columns not used: ")]
+        if rest.ignored:
+            notes.append(f"{name}: columns not used: {rest.unused}")
+    notes += [f"{name}: {n}" for n in month_notes]
     outcome = _with_ledger(plan, existing, outcome)
     problems = _refusals(name, outcome)
     history = "recorded" in table.by_field  # an export's rows, with the times they were recorded

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import units
 from .dates import add_months, month_end
+from .due import due_day, period_ends
 from .entries import Entry, effective
 from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
@@ -53,7 +54,8 @@ class TargetProgress(NamedTuple):
     progress, gap, forecast and pace are computed from it, and ``current`` shows it with the
     places recorded plus those a conversion adds (three entries of 20 亩 are exactly 4
     万平方米, done; one is 1.33 万平方米). ``needed_per_month`` is counted from the date the
-    current figure describes: a running total's reading date, an increment's as-of date.
+    current figure describes (``judged_at``): a running total's reading date, an increment's
+    :func:`judged_date`.
     """
 
     target: Target
@@ -86,6 +88,10 @@ class TargetProgress(NamedTuple):
     # The target's own due when it is before the plan's end: its forecast is the value then, not
     # at the year's (or plan's) end the reports head the column with, and they say so beside it.
     forecast_due: date | None = None
+    # The day a total's or increment's expected progress, gap, status and forecast are judged at:
+    # a running total's reading date; an increment's :func:`judged_date` (the end of the latest
+    # period whose figure is due or recorded, never after the as-of date). Reports show it.
+    judged_at: date | None = None
 
     @property
     def final_missing(self) -> bool:
@@ -389,7 +395,8 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
         judged_at = latest.date
     else:
         exact, current = amount_of(target, entries)
-        judged_at = as_of
+        # From its due on, as on its due: a verdict does not move with the day it is read.
+        judged_at = judged_date(plan, target, latest.date, min(as_of, target.due))
     # Every figure of the target side by side in one step: a running total's latest reading as
     # finely as an earlier one, the month's own figure as finely as the current.
     places, keep = figure_places(target, entries)
@@ -409,7 +416,7 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
         status = Status.BEHIND
     forecast = from_fraction(base + (goal - base) * progress / expected) if expected > 0 else None
     # From the date the current figure describes: April's running total asks the same pace of
-    # May, June … whatever day the report is made on; a sum of additions describes the as-of date.
+    # May, June … whatever day the report is made on; a sum of additions describes its judged date.
     left = months_between(judged_at, target.due)
     if status is Status.DONE:
         needed: Decimal | None = Decimal(0)
@@ -430,7 +437,26 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
         exact=exact,
         places=places,
         keep=keep,
+        judged_at=judged_at,
     )
+
+
+def judged_date(plan: Plan, target: Target, latest: date, as_of: date) -> date:
+    """The day an ``increment`` whose latest entry is dated ``latest`` is judged at as of
+    ``as_of``: the end of the latest of its periods (:func:`ledger.due.period_ends`) whose figure
+    is due by then (its release day, :func:`ledger.due.due_day`, before ``as_of``: the day
+    `tracker due` calls it late), or the end of the period holding ``latest`` if that is later;
+    never after ``as_of``. A figure not yet due counts neither as zero nor at all: on 2025-06-30
+    with January–May recorded and June due 07-15 an addition is judged at 05-31; on 07-20 with
+    June missing, at 06-30 with June's addition counting zero (and `due` says June is late).
+    When neither period has ended by ``as_of`` (an entry within the first period, asked before
+    its end), the as-of date, as a figure read so far is. ``latest`` is on or before the target's
+    ``due`` (later entries do not count); pass an ``as_of`` no later than the due for a verdict."""
+    ends = period_ends(plan, target)
+    due = [p for p in ends if due_day(p, target.release_day) < as_of]
+    held = next((p for p in ends if p >= latest), None)  # the period the latest entry lies in
+    day = max((p for p in (due[-1] if due else None, held) if p is not None), default=as_of)
+    return min(day, as_of)
 
 
 def _rate(target: Target, entries: list[Entry]) -> TargetProgress:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .header_words import (
     _BRACKET,
     _GROWTH,
+    _MONTH_WORDS,
     _PERIOD,
     FIGURE_WORDS,
     NAMED_PERIODS,
@@ -21,9 +22,9 @@ from .header_words import (
 from .names import key
 from .patterns import LazyPattern
 
-# What a period row says alone: the month's own (当月, 本月, 本期, 当期) or the year so far (累计,
+# What a period row says alone: the month's own (当月, 本月, 月度, 本期, 当期) or the year so far (累计,
 # 本年累计, 1-8月累计), as names.key writes them.
-_MONTH_ALONE = frozenset({"当月", "本月", "本期", "当期", "单月", "本月数", "当月数"})
+_MONTH_ALONE = frozenset({*_MONTH_WORDS, "本月数", "当月数"})
 _YEAR_SO_FAR = frozenset({"累计", "本年累计", "年累计", "本年度累计", "累计数", "累计值", "本年", "今年以来"})
 
 

@@ -1,13 +1,17 @@
 """Units of measure and exact conversion between units of one dimension.
 
 Factors are to the dimension's base unit: 1 千 = 10³, 1 万 = 10⁴, 1 百万 = 10⁶, 1 千万 = 10⁷, 1 亿 = 10⁸,
-1 万亿 = 10¹²; 1 亩 = 2000/3 m²
-(1 公顷 = 15 亩 = 10⁴ m²); 1 平方公里 = 10⁶ m². US dollars are a dimension of their own: they are
+1 万亿 = 10¹²; 1 亩 = 2000/3 m² (市亩: 60 平方丈)
+(1 公顷 = 15 亩 = 10⁴ m²: GB 3100-1993 table 6 and the SI Brochure, 9th ed., table 8 give the hectare,
+公顷, as ha or hm², 1 hm² = 10⁴ m²); 1 平方公里 = 10⁶ m². US dollars are a dimension of their own: they are
 never converted to yuan. Counts are one dimension per counted noun (人 converts to 万人, never to 家).
+A unit is read alike however its letters are cased or its characters' widths written (Ha, ＨＡ, M2, usd):
+a 单位 cell, a unit line and a header's bracket (which names.key writes in lower case) agree.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -57,9 +61,17 @@ _ALIASES = {
     "万㎡": "万平方米",
     "万m²": "万平方米",
     "万m2": "万平方米",
+    "平方": "平方米",  # the short form of speech and sheets alike (供地面积（平方）)
+    "万平": "万平方米",  # 新增创新空间5万平
     "km²": "平方公里",
     "km2": "平方公里",
     "平方千米": "平方公里",
+    "ha": "公顷",  # the hectare's symbol (SI), in land statistics as often as 公顷
+    "hm²": "公顷",  # GB 3100's symbol of 公顷
+    "hm2": "公顷",
+    "hectare": "公顷",
+    "hectares": "公顷",
+    "公頃": "公顷",  # the traditional characters
     "％": "%",
     "percent": "%",
     "pct": "%",
@@ -68,6 +80,23 @@ _ALIASES = {
 }
 
 KNOWN_UNITS: tuple[str, ...] = tuple(_UNITS)
+# Every spelling above, with its letters in lower case and NFKC's widths (㎡ → m2, ＨＡ → ha): how one is
+# looked up when written otherwise (M2, Ha, USD as a header's key writes it: usd). 顷 alone is none: the
+# 市制 顷 is 100 亩, the 公顷 15, and which a sheet means cannot be told (header_units refuses it).
+_FOLDED = {unicodedata.normalize("NFKC", u).lower(): u for u in _UNITS} | {
+    unicodedata.normalize("NFKC", a).lower(): u for a, u in _ALIASES.items()
+}
+
+
+def _alias(u: str) -> str:
+    """The spelling in :data:`_UNITS` (or a scale before one) that ``u``, stripped, writes: ``u``
+    itself, an alias's unit, or the one its lower-case NFKC form is (``M2``, ``Ha``, ``ｍ２``)."""
+    if u in _UNITS:
+        return u
+    if (a := _ALIASES.get(u)) is not None:
+        return a
+    return _FOLDED.get(unicodedata.normalize("NFKC", u).lower(), u)
+
 
 # A scale written before a unit that has none of its own (十亿元, 千平方米, 万亩, 百万美元, 千人): that
 # many of the unit. Longest first, so that 十亿元 is 十亿 × 元, never 十 × 亿元.
@@ -90,7 +119,7 @@ def _scaled(u: str) -> tuple[str, tuple[str, Fraction]] | None:
     for scale, times in SCALES.items():
         if u.startswith(scale) and len(u) > len(scale):
             base = u[len(scale) :]
-            base = _ALIASES.get(base, base)
+            base = _alias(base)
             if base in _SCALABLE:
                 dim, f = _UNITS[base]
                 return scale + base, (dim, f * times)
@@ -124,8 +153,7 @@ def canonical(unit: str) -> str:
 
 def _spelt(unit: str) -> str | None:
     """The canonical spelling :func:`canonical` gives ``unit``, or ``None`` where it refuses it."""
-    u = unit.strip()
-    u = _ALIASES.get(u, u)
+    u = _alias(unit.strip())
     if u in _UNITS:
         return u
     scaled = _scaled(u)

@@ -58,7 +58,7 @@ def test_status_json_follows_the_schema(runner: CliRunner, workdir: Path) -> Non
     t = target(doc, "industrial-output")
     assert list(t) == [
         "id", "name", "name_en", "kind", "unit", "owner", "lead", "target", "stretch", "baseline", "previous", "current",
-        "current_date", "month_value", "current_period",
+        "current_date", "judged_at", "month_value", "current_period",
         "progress", "expected", "status", "gap", "at_risk_limit", "shortfall", "forecast", "needed_per_month", "entries", "stale", "stretch_met",
         "next_milestone", "milestones", "yoy", "since",
     ]  # fmt: skip

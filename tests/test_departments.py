@@ -495,7 +495,9 @@ def test_owners_in_every_output(runner: CliRunner, plan_dir: Path) -> None:
     )
     grouped = run(runner, "status", "--as-of", "2025-06-30", "--by", "owner", "--lang", "zh").stdout.splitlines()
     assert "经济发展局（李副主任）  已完成 0 · 达序时 0 · 略滞后 2 · 滞后 0" in grouped
-    assert "科技局  已完成 0 · 达序时 0 · 略滞后 0 · 滞后 2" in grouped
+    # space: 6 of 50 by May, judged at 05-31 (June's is due 07-15), behind; firms: Q1's 8 of 40
+    # at 03-31 (Q2's is due 07-20) is 20 % against 25 %, within the 5 points: slightly behind.
+    assert "科技局  已完成 0 · 达序时 0 · 略滞后 1 · 滞后 1" in grouped
     assert "未明确责任单位  已完成 0 · 达序时 0 · 略滞后 1 · 滞后 0" in grouped
     assert grouped[2].split() == ["指标", "目标", "当前", "截至", "进度", "序时", "状态", "全年预计"]  # no owner column
 
@@ -537,6 +539,7 @@ LIGHTS = {"C6EFCE": "green", "FFEB9C": "yellow", "FFC7CE": "red"}
 def test_the_status_workbook_lights_each_status(runner: CliRunner, plan_dir: Path) -> None:
     run(runner, "record", "output", "1360", "--date", "2025-06")  # done
     run(runner, "record", "space", "19", "--date", "2025-06")  # 25 of 50: on track
+    run(runner, "record", "firms", "1", "--date", "2025-06")  # Q2 recorded: 9 of 40 at 06-30, behind
     result = run(runner, "status", "--as-of", "2025-06-30", "-o", "status.xlsx", "--lang", "zh")
     assert result.exit_code == 0, result.output
     book = load_workbook(plan_dir / "status.xlsx")

@@ -117,15 +117,24 @@ def test_total_far_behind_and_done(plan) -> None:
     assert done.needed_per_month == 0
 
 
-def test_increment_sums_entries_and_is_judged_at_the_as_of_date(plan) -> None:
+def test_increment_sums_entries_and_is_judged_at_its_last_period_due(plan) -> None:
     es = [entry("space", date(2025, 2, 28), "10.1", 1), entry("space", date(2025, 4, 30), "2.4", 2)]
-    p = progress_of(plan, es, date(2025, 6, 30), "space")
+    # July 16: June's figure was due July 15, so June counts (zero) and it is judged at 06-30.
+    p = progress_of(plan, es, date(2025, 7, 16), "space")
     assert p.current == Decimal("12.5")
+    assert p.judged_at == date(2025, 6, 30)
     assert p.progress == Decimal("0.25")
     assert p.expected == Decimal("0.5")
     assert p.status is Status.BEHIND
     assert p.forecast == 25
     assert round(p.needed_per_month, 4) == Decimal("6.25")  # 37.5 over 6 months
+    # June 30: June's figure is not due until July 15; May's (due June 15) is: judged at 05-31.
+    p = progress_of(plan, es, date(2025, 6, 30), "space")
+    assert p.judged_at == date(2025, 5, 31)
+    assert p.expected == Decimal(5) / 12
+    assert p.status is Status.BEHIND  # 25 % against 41.67 %: March and May count zero
+    assert p.forecast == 30  # 12.5 over 5 months, 12 of them
+    assert p.needed_per_month == Decimal("37.5") / 7  # over June–December
 
 
 def test_decimal_arithmetic_keeps_typed_digits(plan) -> None:

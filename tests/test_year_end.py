@@ -242,7 +242,10 @@ def test_after_the_end_a_target_not_achieved_has_no_forecast_and_no_pace(workdir
     # 1—8月 is not the year's figure: no shortfall of 517.30 is stated, the figure is missing.
     assert got["industrial-output"]["shortfall"] is None
     table = runner.invoke(app, ["status", "--as-of", "2025-12-31", "--lang", "zh"]).stdout.splitlines()
-    assert "工业总产值        1360 亿元 842.70 08-31! ████░░░░  61.9%  66.7% 未完成" in table
+    assert "工业总产值         1360 亿元 842.70 08-31! ████░░░░  61.9% 66.7% 未完成" in table
+    # The addition is judged at 11-30, November's figure being due (12-15) and August–November
+    # missing (counting 0); December's is not due until 2026-01-15.
+    assert "新增创新空间面积 50 万平方米     12 11-30! █░░░░░░░  24.0% 91.7% 未完成" in table
     show = runner.invoke(app, ["show", "industrial-output", "--as-of", "2025-12-31", "--lang", "zh"]).stdout
     assert "缺期末（2025-12-31）数据，不能确认达标" in show.splitlines()
     assert "短 517.30" not in show

@@ -276,7 +276,8 @@ def cells(p: TargetProgress, lang: str) -> Cells:
         name=literal(name(t, lang)),
         goal=goal,
         current=current,
-        date=(p.current_date.strftime("%m-%d") + ("!" if p.stale else "")) if p.current_date else "",
+        # The day it is judged at: a total's reading, an increment's last period due or recorded.
+        date=(when.strftime("%m-%d") + ("!" if p.stale else "")) if (when := p.judged_at or p.current_date) else "",
         progress=progress,
         expected=expected,
         status=STATUS[lang][p.status] + (" ★" if p.stretch_met else ""),

@@ -105,6 +105,9 @@ def _target(p: TargetProgress, change: Change | None = None) -> dict[str, Any]:
         **_goal(t),
         "current": current,
         "current_date": p.current_date.isoformat() if p.current_date else None,
+        # The day expected progress, status and forecast are judged at (an increment's may follow
+        # its latest entry: June's period, due and missing, counts zero at 06-30).
+        "judged_at": p.judged_at.isoformat() if p.judged_at else None,
         "month_value": json_number(p.month_value),
         "current_period": p.latest.period if p.latest is not None else None,
         "progress": progress,

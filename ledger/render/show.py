@@ -100,7 +100,7 @@ def show_view(
     parts.append(
         Pieces(
             status,
-            f"{w['current']}: {unit(c.current)} ({w['as_of']} {p.current_date})" if c.current else "",
+            f"{w['current']}: {unit(c.current)} ({w['as_of']} {p.judged_at or p.current_date})" if c.current else "",
             f"{w['progress']}: {c.progress}" if c.progress else "",
             f"{w['expected']}: {c.expected}" if c.expected else "",
             c.gap,  # the gap and 同比, as status gives them

@@ -156,7 +156,7 @@ def _row(p: TargetProgress, keys: list[str], lang: str) -> list[Any]:
         "goal": _excel_number(t.target) if numeric and t.target is not None else c.goal,
         "unit": t.unit or "",
         "current": _excel_number(p.current) if isinstance(p.current, Decimal) else c.current,
-        "as_of_col": p.current_date,
+        "as_of_col": p.judged_at or p.current_date,  # the day judged at, as the text table shows
         "progress": _shown_share(p, c) if p.progress is not None and t.kind is not Kind.RATE else c.progress,
         "expected": float(c.expected_share) if c.expected_share is not None else "",
         "status": c.status,
