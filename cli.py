@@ -37,6 +37,7 @@ from ledger.numbers import counted
 
 if TYPE_CHECKING:
     from ledger.importing import ImportResult
+    from ledger.previous_ledger import LastYear
 
 
 class ExitCode(IntEnum):
@@ -388,11 +389,16 @@ def _report(
     from ledger import changes
 
     previous = previous_ledger or plan.previous_ledger
+    before: list[ledger.Entry] = []
     if previous is not None:
+        from ledger.previous_ledger import read_last_year
+
         _refuse_missing_previous(previous)
-    before = ledger.load_ledger(previous).entries if previous is not None else []
-    if previous is not None:
-        _note_stale_previous(plan, before, previous, only, notes)
+        before, broken = read_last_year(plan, previous, "同比")
+        if broken is not None:  # none of its figures: no 同比, no note on previous
+            _note(broken, notes)
+        else:
+            _note_stale_previous(plan, before, previous, only, notes)
     try:
         return changes.report(
             plan, entries, day, since=_parse_date(since, "--since"), recorded_by=as_recorded, previous_entries=before
@@ -1090,7 +1096,7 @@ def check(
             _note(ledger.Problem(message), notes, None)
         entries = _checked_entries(plan, path)
         last, before = _last_year(plan)
-        result = check_ledger(plan, path, entries, day, fail_on, chosen, before, last)
+        result = check_ledger(plan, path, entries, day, fail_on, chosen, before.entries, last, before.broken)
         _note_undigested(path, result, notes)
     if notes is None:  # a document says it is valid itself
         _say_valid(plan, path, result)
@@ -1155,16 +1161,19 @@ def _refuse_missing_previous(previous: Path) -> None:
         raise ledger.LedgerError(problem)
 
 
-def _last_year(plan: ledger.Plan) -> tuple[Path | None, list[ledger.Entry]]:
+def _last_year(plan: ledger.Plan) -> tuple[Path | None, "LastYear"]:
     """The plan's ``previous_ledger`` and its entries, for ``check`` to hold each ``previous``
-    against; ``(None, [])`` when it names none. A ledger named but not there is a problem of the
-    plan, refused as ``status`` refuses it (a check that passes it would pass a plan whose 同比
-    no report can give)."""
+    against, its chain verified (:func:`ledger.previous_ledger.read_last_year`: broken, none of
+    its entries); ``None`` and no entries when it names none. A ledger named but not there is a
+    problem of the plan, refused as ``status`` refuses it (a check that passes it would pass a
+    plan whose 同比 no report can give)."""
+    from ledger.previous_ledger import LastYear, read_last_year
+
     last = plan.previous_ledger
     if last is None:
-        return None, []
+        return None, LastYear([], None)
     _refuse_missing_previous(last)
-    return last, ledger.load_ledger(last).entries
+    return last, read_last_year(plan, last, "同比 or to check each previous (上年实绩)")
 
 
 def _checked_entries(plan: ledger.Plan, path: Path) -> list[ledger.Entry]:
@@ -1278,7 +1287,15 @@ def init(
     path = _ledger_path(plan, ledger_path)
     folder = source.parent if folder is None else folder  # beside the plan it follows, as its ledger is
     seen_from = os.path.relpath(path.resolve(), folder.resolve())
-    nxt = next_plan(plan, _entries(plan, path, whole=True), year or next_year(plan), seen_from)
+    entries = _entries(plan, path, whole=True)
+    from ledger.neighbour_plans import targets_option
+    from ledger.previous_ledger import chain_problem
+
+    # The next plan's `previous` is this ledger's final figure: never one edited by hand.
+    check_with = f"tracker check {targets_option(source)}"
+    if (broken := chain_problem(path, entries, "the next plan's previous (上年实绩)", check_with)) is not None:
+        raise ledger.LedgerError(broken)
+    nxt = next_plan(plan, entries, year or next_year(plan), seen_from)
     written = write_next_plan(folder, nxt)
     _env().confirm(SAY["next plan"].format(path=written) + "".join(f"  - {d}\n" for d in nxt.to_decide))
 

@@ -17,17 +17,24 @@ endings converted, blocks reformatted) still verifies; entries imported from ano
 digests in this one's chain.
 
 Entries written before digests existed carry none, and may only open the file (an older
-ledger, appended to since). Which entries those are is told by their ``recorded`` time: one
-recorded at or after :data:`DIGESTS_SINCE` was written by a tracker that writes digests, so an
-entry without one from then on had it removed, and the chain is broken there. Deleting every
+ledger, appended to since). An entry without one is an edit (its digest deleted) whenever
+something other than its ``recorded`` time shows a tracker that writes digests wrote it: it
+comes after an entry that has one; it belongs to an append that restored an export
+(``restored``, a key tracker wrote only since it wrote digests, on the append's first entry,
+whose ``batch`` counts the append's entries), whose entries keep the ``recorded`` times of the
+ledger they came from; or it was recorded at or after :data:`DIGESTS_SINCE`. Deleting every
 ``digest =`` line after editing a value is therefore caught; backdating the ``recorded`` times
-too is not (nothing is, short of the digest noted elsewhere), as recomputing digests is not.
+of entries that were never restored is not (nothing is, short of the digest noted elsewhere), as
+recomputing digests is not. Such a deletion is never re-chained by ``check --upgrade``
+(:attr:`ChainReport.deleted`): the file is restored from a copy.
 
 The first digested entry after such entries covers them: its ``previous`` is the digest they
 would have had (:func:`head_of`), so an entry put before it, or changed or removed there, breaks
 the chain as anywhere else. A tracker older than :data:`PREFIX_PINNED_SINCE` chained on from
 ``""`` after them; its first digested entry is accepted as written, and the entries before it
-are then not pinned (``check`` says so; ``check --upgrade`` pins them).
+are then not pinned (``check`` says so; ``check --upgrade`` pins them), unless that entry was
+restored: its ``recorded`` time is then the old ledger's, which says nothing of when it was
+written here, so entries put before it are read as inserted.
 """
 
 import hashlib
@@ -56,6 +63,19 @@ DIGESTS_SINCE = datetime(2026, 11, 29, 14, 41, 12, tzinfo=UTC)
 # Since when the first digested entry after entries without one covers them (head_of): one
 # recorded earlier may have been chained from "" by the tracker of then, and is read as such.
 PREFIX_PINNED_SINCE = datetime(2026, 11, 30, 19, 0, 0, tzinfo=UTC)
+
+
+def restored_appends(entries: Sequence[Entry]) -> list[bool]:
+    """For each of ``entries`` (a whole ledger in file order), whether it belongs to an append
+    that restored an export: the append's first entry carries ``restored`` and its ``batch``
+    counts the append's entries, itself included. Such entries were written by a tracker that
+    writes digests (``restored`` came after digests), whatever their ``recorded`` times say."""
+    out = [False] * len(entries)
+    for i, e in enumerate(entries):
+        if e.restored:
+            for j in range(i, min(len(entries), i + max(e.batch or 1, 1))):
+                out[j] = True
+    return out
 
 
 def _aware(when: datetime) -> datetime:
@@ -197,13 +217,26 @@ class ChainReport(NamedTuple):
     removed: bool = False  # broken has no digest and none before it has one, but was recorded since DIGESTS_SINCE
     inserted: bool = False  # broken has no digest, and the first digested entry after it does not cover it
     unpinned: int = 0  # of the undigested entries, how many no digest covers (chained on by an older tracker)
+    restored: bool = False  # broken has no digest, though an append that restored an export wrote it
+    # Entries without a digest that a tracker writing digests wrote (beside entries that have one,
+    # or restored), or that the first digest no longer covers: digests were deleted, or entries
+    # changed or put where no digest may be missing. Re-chaining would pin that edit, so
+    # `check --upgrade` refuses, and the file is restored from a copy.
+    deleted: bool = False
 
     def problem(self, ledger: str) -> Problem | None:
         """The first entry that no longer matches (file, line, entry id) with what to do; or ``None``."""
         e = self.broken
         if e is None:
             return None
-        if self.inserted:
+        if self.restored:
+            what = (
+                "has no digest, though it was written by an import that restored an export (`restored = true` "
+                "beside `batch` on the import's first entry), which tracker writes only with digests; its "
+                f"`recorded` time ({e.recorded:%Y-%m-%d}) is the old ledger's: digests were deleted from the file, "
+                "and what they covered may have been edited with them"
+            )
+        elif self.inserted:
             what = (
                 "has no digest, and the first entry that has one does not cover it, as it covers every entry "
                 f"before it since {PREFIX_PINNED_SINCE:%Y-%m-%d}: it, or an entry next to it, was inserted, "
@@ -222,30 +255,43 @@ class ChainReport(NamedTuple):
                 else "no longer matches its digest"
             )
             what += ": it, or the entry before it, was changed, inserted, removed or moved since tracker wrote it"
+            if e.digest is not None and self.undigested:
+                what += " (or an entry without a digest above it, which it covers)"
+        fix = (
+            f"restore {ledger} from its backup or from git (git diff shows the edit); never `tracker check "
+            "--upgrade` it, which would chain the edited figures as if they had been recorded so"
+            if self.deleted
+            else "compare with a copy (git diff, a backup), and once the change is known to be right, "
+            "`tracker check --upgrade` chains the ledger as it is now"
+        )
         return Problem(
-            what,
-            file=ledger,
-            line=e.line or None,
-            where=f"entry {e.id}",
-            target=e.target,
-            entry=e.id,
-            fix="compare with a copy (git diff, a backup), and once the change is known to be right, "
-            "`tracker check --upgrade` chains the ledger as it is now",
+            what, file=ledger, line=e.line or None, where=f"entry {e.id}", target=e.target, entry=e.id, fix=fix
         )
 
 
 def verify(entries: Iterable[Entry]) -> ChainReport:
     """Recompute the chain over ``entries`` in file order; see :class:`ChainReport`. An entry
-    without a digest is one written before digests only when it opens the file and was recorded
-    before :data:`DIGESTS_SINCE`; the first digested entry after such entries must cover them
-    (:func:`head_of`), or, recorded before :data:`PREFIX_PINNED_SINCE`, follow ``""`` as the
-    tracker of then wrote it (they are then ``unpinned``)."""
+    without a digest is one written before digests only when it opens the file, was recorded
+    before :data:`DIGESTS_SINCE` and belongs to no append that restored an export
+    (:func:`restored_appends`); the first digested entry after such entries must cover them
+    (:func:`head_of`), or, recorded before :data:`PREFIX_PINNED_SINCE` and not restored, follow
+    ``""`` as the tracker of then wrote it (they are then ``unpinned``). Any other entry without
+    a digest in a file where some entry has one, or restored, had it deleted (``deleted``)."""
+    items = entries if isinstance(entries, list) else list(entries)
+    restored = restored_appends(items) if any(e.restored for e in items) else None
+    digested = any(e.digest is not None for e in items)
     previous, undigested, started, unpinned = "", 0, False, 0
     first: Entry | None = None
-    for e in entries:
+    for i, e in enumerate(items):
         if e.digest is None:
-            if started or after_digests(e):
-                return ChainReport(e, undigested, None, removed=not started)
+            if started:
+                return ChainReport(e, undigested, None, deleted=True)
+            if restored is not None and restored[i]:
+                return ChainReport(e, undigested, None, restored=True, deleted=True)
+            if after_digests(e):
+                # With no digest anywhere, a clock set ahead when an older tracker wrote it is the
+                # innocent cause, and --upgrade may chain it; beside digests it is a deletion.
+                return ChainReport(e, undigested, None, removed=True, deleted=digested)
             if first is None:
                 first = e
             undigested += 1
@@ -253,11 +299,14 @@ def verify(entries: Iterable[Entry]) -> ChainReport:
             continue
         if not started and undigested and e.digest != digest_of(previous, e):
             # Not covering the entries before it: chained from "" by a tracker of before
-            # PREFIX_PINNED_SINCE, or entries were put before a chain that had none.
+            # PREFIX_PINNED_SINCE, or entries were put before (or changed above) a chain's first
+            # digest. A restored entry's `recorded` time is the old ledger's, so it cannot say
+            # which tracker wrote it: entries before it that it does not cover were put there.
+            assert first is not None
             if e.digest != digest_of("", e):
-                return ChainReport(e, undigested, None)
-            if _aware(e.recorded) >= PREFIX_PINNED_SINCE:
-                return ChainReport(first, undigested, None, inserted=True)
+                return ChainReport(e, undigested, None, deleted=True)
+            if _aware(e.recorded) >= PREFIX_PINNED_SINCE or (restored is not None and restored[i]):
+                return ChainReport(first, undigested, None, inserted=True, deleted=True)
             unpinned = undigested
         elif e.digest != digest_of(previous, e):
             return ChainReport(e, undigested, None)

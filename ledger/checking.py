@@ -47,6 +47,7 @@ def check(
     chosen: Selection | None = None,
     previous_entries: Sequence[Entry] = (),
     previous_ledger: Path | None = None,
+    previous_broken: Problem | None = None,
 ) -> CheckResult:
     """Check every entry that counts against ``plan``, then the meaning checks over the whole
     ledger (running totals against their month's figure, orders of magnitude, duplicates, a
@@ -60,7 +61,9 @@ def check(
     the entries wrong for the plan (:func:`ledger.validate.entry_problems`), then, when there are
     none of those, the meaning checks, those that involve the entry changed by hand saying so;
     last, each target's ``previous`` (上年实绩) that disagrees with last year's final figure in
-    ``previous_entries`` (read from ``previous_ledger``: :func:`stale_problems`). A valid ledger's
+    ``previous_entries`` (read from ``previous_ledger``: :func:`stale_problems`), or, when that
+    ledger's chain is broken, ``previous_broken`` in their place
+    (:func:`ledger.previous_ledger.read_last_year`: none of its figures is used). A valid ledger's
     result carries ``notes``: questions that change no exit code, an increment's year that may be
     running totals and then additions (:func:`ledger.switched_readings.switched_warnings`).
     """
@@ -78,7 +81,9 @@ def check(
         findings = check_ledger(plan, entries)
         problems += [f.for_check(str(ledger_path), str(plan.path), chain.broken) for f in findings]
         notes = switched_warnings(plan, entries, ledger_path)
-    if previous_ledger is not None:
+    if previous_broken is not None:
+        problems.append(previous_broken)
+    elif previous_ledger is not None:
         problems += stale_problems(plan, previous_entries, previous_ledger)
     if problems:
         raise LedgerError(problems)

@@ -379,18 +379,20 @@ def upgrade(path: Path, now: datetime) -> UpgradeDone | None:
     between entries kept in place (:func:`~ledger.upgrade_text.upgraded_text`); the file as it
     was stays beside it as ``<ledger>.pre-upgrade-<time>``. Returns an :class:`UpgradeDone`, or
     ``None`` when the chain was whole already. Raises :class:`~ledger.errors.LedgerError` on a
-    torn tail or an unreadable ledger, and when it cannot be written.
+    torn tail or an unreadable ledger, when it cannot be written, and when digests were deleted
+    from it (an entry without one beside entries that have one, or restored from an export),
+    which re-chaining would launder: the file is restored from a copy instead.
     """
     from .chain import chained
 
     real = path.resolve()
     # A chain already whole is told without the lock, as for repair; one to rewrite, under it.
-    if not real.exists() or _whole(load_ledger(real).complete()):
+    if not real.exists() or _whole(path, load_ledger(real).complete()):
         return None
     with ledger_lock(path):
         old = real.read_bytes()
         entries = _contents(real, old).complete()
-        if _whole(entries):
+        if _whole(path, entries):
             return None
         fresh = chained("", entries)
         changed = sum(a.digest != b.digest for a, b in zip(entries, fresh, strict=True))
@@ -429,9 +431,15 @@ def _upgraded(path: Path, old: bytes, entries: list[Entry], fresh: list[Entry]) 
     return data, max(0, comment_lines(old) - comment_lines(data))
 
 
-def _whole(entries: list[Entry]) -> bool:
-    """Whether every entry has its digest and the chain verifies: nothing to upgrade."""
+def _whole(path: Path, entries: list[Entry]) -> bool:
+    """Whether every entry has its digest and the chain verifies: nothing to upgrade. Raises
+    :class:`~ledger.errors.LedgerError` naming the entry when digests were deleted
+    (:attr:`ledger.chain.ChainReport.deleted`: an entry without one beside entries that have one,
+    or restored): re-chaining would pin whatever was edited with them, and the file is restored
+    from a copy instead."""
     from .chain import verify
 
     report = verify(entries)
+    if report.deleted and (problem := report.problem(str(path))) is not None:
+        raise LedgerError(problem._replace(message=problem.message + "; nothing was upgraded"))
     return report.broken is None and report.undigested == 0

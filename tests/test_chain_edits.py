@@ -66,11 +66,15 @@ def test_an_entry_forged_before_a_whole_chain_is_named(runner: CliRunner, workdi
     assert first == (
         "error: progress.toml:4: entry f0f0f0f0f0: has no digest, and the first entry that has one does not "
         f"cover it, as it covers every entry before it since {PREFIX_PINNED_SINCE:%Y-%m-%d}: it, or an entry "
-        "next to it, was inserted, changed or removed by hand before the chain's first digest; compare with a "
-        "copy (git diff, a backup), and once the change is known to be right, `tracker check --upgrade` chains "
-        "the ledger as it is now"
+        "next to it, was inserted, changed or removed by hand before the chain's first digest; restore "
+        "progress.toml from its backup or from git (git diff shows the edit); never `tracker check --upgrade` it, "
+        "which would chain the edited figures as if they had been recorded so"
     )
     assert "written before digests" not in result.stderr  # not taken for an older ledger
+    forged = ledger.read_bytes()
+    refused = run(runner, "check", "--upgrade")  # would pin the forged entry into a chain that verifies
+    assert refused.exit_code == 1 and "nothing was upgraded" in refused.stderr
+    assert ledger.read_bytes() == forged and list(workdir.glob("*.pre-upgrade-*")) == []
 
 
 def test_the_first_digest_after_an_older_ledger_covers_it(runner: CliRunner, workdir: Path) -> None:
