@@ -43,6 +43,12 @@ def outline_kind(text: str) -> tuple[str, int] | None:
     ``("1.", 2)`` for 1.1 (depth: how many numbers), ``("（1）", 1)``, ``("①", 1)``; ``None`` for a
     text with none (东湖孵化园, 1号楼, 3期, 1.5万平方米厂房)."""
     bare = text.lstrip(" \t\u3000\u00a0")
+    # Every form begins with a digit, a bracket, 一…十 or ①…⑳ (as NFKC writes its first character):
+    # a name beginning otherwise (东湖孵化园, 指标1) is none, asked of no pattern.
+    first = bare[:1]
+    start = unicodedata.normalize("NFKC", first)[:1]
+    if not (start.isdigit() or start == "(" or start in _CN or "\u2460" <= first <= "\u2473"):
+        return None
     if _CIRCLED.match(bare):  # before NFKC, which writes ① as 1
         return ("①", 1)
     said = unicodedata.normalize("NFKC", bare)
