@@ -1096,7 +1096,10 @@ def check(
             _note(ledger.Problem(message), notes, None)
         entries = _checked_entries(plan, path)
         last, before = _last_year(plan)
-        result = check_ledger(plan, path, entries, day, fail_on, chosen, before.entries, last, before.broken)
+        # Without --as-of after the plan's end the targets are judged on its last day, but a figure
+        # due since is late on the day itself, as `tracker due` counts it.
+        late_day = env.today(plan.timezone) if as_of is None else None
+        result = check_ledger(plan, path, entries, day, fail_on, chosen, before.entries, last, before.broken, late_day)
         _note_undigested(path, result, notes)
     if notes is None:  # a document says it is valid itself
         _say_valid(plan, path, result)

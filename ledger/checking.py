@@ -48,6 +48,7 @@ def check(
     previous_entries: Sequence[Entry] = (),
     previous_ledger: Path | None = None,
     previous_broken: Problem | None = None,
+    late_as_of: date | None = None,
 ) -> CheckResult:
     """Check every entry that counts against ``plan``, then the meaning checks over the whole
     ledger (running totals against their month's figure, orders of magnitude, duplicates, a
@@ -66,6 +67,10 @@ def check(
     (:func:`ledger.previous_ledger.read_last_year`: none of its figures is used). A valid ledger's
     result carries ``notes``: questions that change no exit code, an increment's year that may be
     running totals and then additions (:func:`ledger.switched_readings.switched_warnings`).
+    A target not achieved only for want of its period-end figure counts as failing once any of
+    its figures is late, by ``tracker due``'s reckoning as of ``late_as_of`` (the day itself
+    when the plan has ended and no ``--as-of`` was given: ``as_of`` is then the plan's last day,
+    on which December's figure is still awaited), else ``as_of``.
     """
     from .chain import verify
 
@@ -92,10 +97,10 @@ def check(
         report = narrow(report, chosen)
     failing = fail_on.statuses() if fail_on is not None else frozenset()
     # A target not achieved only for want of the period's figure is not behind while that figure
-    # is awaited: `due` owes it. Once its due day has passed (by `due`'s own reckoning) it is late,
-    # and the target is named: a year whose figures stopped in June must not pass for ever.
+    # is awaited: `due` owes it. Once a figure of it is late (by `due`'s own reckoning) the target
+    # is named: a year whose figures stopped in June (July to November late) must not pass.
     waiting = {t.target.id for t in report.targets if t.status in failing and t.final_missing}
-    late = _late_finals(plan, entries, as_of, [t for t in report.targets if t.target.id in waiting])
+    late = _late_finals(plan, entries, late_as_of or as_of, [t for t in report.targets if t.target.id in waiting])
     offenders = [
         t for t in report.targets if t.status in failing and (t.target.id not in waiting or t.target.id in late)
     ]
@@ -106,17 +111,15 @@ def check(
 def _late_finals(
     plan: Plan, entries: Sequence[Entry], as_of: date, targets: Sequence[TargetProgress]
 ) -> dict[str, date]:
-    """Of ``targets`` (each without its period-end figure), those whose period-end figure is late
-    as of ``as_of`` by :func:`ledger.due.owed`, the reckoning of ``tracker due`` (its release day
-    passed): target id → that figure's due day."""
-    from .due import DueState, owed, period_ends
+    """Of ``targets`` (each without its period-end figure), those with a figure late as of
+    ``as_of`` by :func:`ledger.due.owed`, the reckoning of ``tracker due`` (its release day
+    passed): the period-end figure, or an earlier one (figures that stopped in June): target id →
+    the oldest late figure's due day."""
+    from .due import DueState, owed
 
-    late: dict[str, date] = {}
-    for o in owed(plan, entries, as_of, [t.target for t in targets]):
-        final = period_ends(plan, o.target)[-1]
-        if o.state is DueState.LATE and final in o.periods:
-            late[o.target.id] = o.dues[o.periods.index(final)]
-    return late
+    return {
+        o.target.id: o.due for o in owed(plan, entries, as_of, [t.target for t in targets]) if o.state is DueState.LATE
+    }
 
 
 def _final_note(p: TargetProgress, late_since: date | None, plan: Plan) -> Problem:
@@ -133,7 +136,7 @@ def _final_note(p: TargetProgress, late_since: date | None, plan: Plan) -> Probl
         due = due_day(t.due, t.release_day)
         state = f"the figure for {t.due} is awaited (due {due}, `tracker due`): not counted as behind until then"
     else:
-        state = f"the figure for {t.due} is late (due {late_since}, `tracker due`): not achieved, its shortfall unknown"
+        state = f"its figures are late since {late_since} (`tracker due`): not achieved, its shortfall unknown"
     where = f"target {t.id!r}"
     return Problem(f"no period-end figure; {latest}; {state}", file=str(plan.path), where=where, target=t.id)
 

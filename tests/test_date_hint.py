@@ -89,11 +89,11 @@ EMPTY_CELL = "the row's date cell is empty; fill it in, or give --date YYYY-MM, 
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        # a 台账: each row its own day's addition, one date left blank
+        # a 台账 (rows dated on days across the span's months), one date left blank
         (
             "临平经开区2025年1-8月新增创新空间台账\n序号,项目名称,日期,新增面积（万平方米）\n"
-            "1,A园,2025-03-05,1.2\n2,B园,,0.8\n",
-            "row 4: column '日期' (C4)",
+            "1,A园,2025-03-05,1.2\n2,C园,2025-06-20,0.5\n3,B园,,0.8\n",
+            "row 5: column '日期' (C5)",
         ),
         (
             "指标名称,日期,新增面积（万平方米）\n新增创新空间面积,2025-03-05,1.2\n新增创新空间面积,,0.8\n",

@@ -283,7 +283,9 @@ def test_a_running_total_of_1_11_at_the_end_is_missing_decembers_figure_not_shor
     runner = CliRunner(env={"TRACKER_LANG": "zh"})
     for args in (
         ["industrial-output", "1230", "--date", "2025-11", "--month-value", "118", "--note", "1—11月累计"],
-        ["innovation-space", "45", "--date", "2025-11"],
+        # Every month's addition but December's: 4 a month January–October, 5 in November.
+        *(["innovation-space", "4", "--date", f"2025-{m:02d}"] for m in range(1, 11)),
+        ["innovation-space", "5", "--date", "2025-11"],
     ):
         assert runner.invoke(app, ["record", *args]).exit_code == 0
     report = runner.invoke(app, ["report", "--as-of", "2025-12-31"]).stdout.splitlines()

@@ -311,14 +311,20 @@ def test_the_report_table_csv_and_show_say_the_same(trial: Path) -> None:
     assert json.dumps(shown_json, ensure_ascii=False).count('"status": "not_achieved"') >= 1
 
 
-def test_check_fail_on_behind_leaves_a_missing_years_figure_to_due(trial: Path) -> None:
-    # June's readings (a rate beyond its goal, a running total short of it) are not the year's:
-    # the figure is missing, which `due` owes, not behind; the milestones not done are.
+def test_check_fail_on_behind_names_a_years_figures_that_stopped_in_june(trial: Path) -> None:
+    # June's readings (a rate beyond its goal, a running total short of it) are not the year's: the
+    # period-end figure is missing, and so are July's to November's, long late: named, as the
+    # milestones not done are (a year whose figures stopped in June never passes its check).
     result = CliRunner().invoke(app, ["check", "--fail-on", "behind"])
     assert result.exit_code == 3
     named = result.stdout.splitlines()
     assert "not_achieved: clusters (产业集聚区)" in named
-    assert not [x for x in named if x.split(" ")[1] in ("growth", "output", "star")]
+    assert [x.split(" ")[1] for x in named if x.split(" ")[1] in ("growth", "output", "star")] == [
+        "output",
+        "growth",
+        "star",
+    ]
+    assert "its figures are late since" in result.stderr
     late = CliRunner().invoke(app, ["due", "--as-of", "2026-01-20", "--target", "output", "--fail-on", "late"])
     assert late.exit_code == 3 and "2025-12" in late.stdout
     # December's figures come: the rate met, the total short by 1360 − 1300 = 60, named as such.
@@ -326,6 +332,7 @@ def test_check_fail_on_behind_leaves_a_missing_years_figure_to_due(trial: Path) 
         assert CliRunner().invoke(app, ["record", *args]).exit_code == 0
     named = CliRunner().invoke(app, ["check", "--fail-on", "behind"]).stdout.splitlines()
     assert "not_achieved: output (工业总产值)" in named
-    assert not [x for x in named if x.split(" ")[1] in ("growth", "star")]
+    assert "not_achieved: star (营收增速)" in named  # its figures still stop in June
+    assert not [x for x in named if x.split(" ")[1] == "growth"]
     report = _run("report", "--lang", "zh")
     assert "- **工业总产值**（未完成）：短 60 亿元（完成 95.5%）。最新 1300 亿元（截至 2025-12-31）" in report
