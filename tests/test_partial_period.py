@@ -105,7 +105,7 @@ def test_total_due_lists_oct_nov_and_check_names_it_once_late(tmp_path: Path, cl
     code, out, err = cli("check", "--fail-on", "behind", "--as-of", "2026-06-30")
     assert code == 3
     assert out.strip() == "not_achieved: t (指标)"
-    assert "the figure for 2025-11-30 is late (due 2025-12-15" in err
+    assert "its figures are late since 2025-12-15" in err
 
 
 def test_addition_has_no_period_end_figure_until_oct_nov_is_recorded(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
