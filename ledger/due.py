@@ -67,18 +67,39 @@ def period_ends(plan: Plan, target: Target) -> list[date]:
     calendar quarter ends (quarterly) or the plan's end (yearly), none after the month of the
     target's ``due`` date; a period that would end after the due ends on it (a target due
     2025-08-15 reports 1—7月 and then as of the 15th: it is judged on that day, and a figure dated
-    later is refused)."""
-    last = month_end(target.due.year, target.due.month)
+    later is refused). The last period always ends on the due (at most the plan's end), also when
+    that is no quarter end: a quarterly target due 2025-11-30 reports Q1—Q3 and then 10—11月
+    (ends 03-31, 06-30, 09-30, 11-30), and one in a plan running February—January reports
+    2026-01 after Q4 (…, 12-31, 2026-01-31); otherwise the figure for its due is never asked for."""
+    stop = min(plan.end, target.due)
     if target.frequency is Frequency.YEARLY:
-        return [min(last, target.due)]
+        return [stop]
+    last = month_end(stop.year, stop.month)
     step = target.frequency.months
     out = []
     day = month_end(plan.start.year, plan.start.month)
     while day <= last:
         if day.month % step == 0:
-            out.append(min(day, target.due))
+            out.append(min(day, stop))
         day = add_months(day, 1)
+    if not out or out[-1] < stop:
+        out.append(stop)
     return out
+
+
+def last_period_start(target: Target) -> date:
+    """The end of the period before ``target``'s last (the one ending on its ``due``): the last
+    month end before the due's month whose month ends a period of ``frequency`` (2025-09-30 for a
+    quarterly target due 2025-11-30 or 2025-12-31, 2025-07-31 for a monthly one due 2025-08-15),
+    a year before the due's month end for a yearly one. An entry dated after it and by the due
+    lies in the last period, as :func:`period_ends` cuts it."""
+    if target.frequency is Frequency.YEARLY:
+        day = add_months(target.due, -12)
+        return month_end(day.year, day.month)
+    day = add_months(target.due.replace(day=1), -1)
+    while day.month % target.frequency.months:
+        day = add_months(day, -1)
+    return month_end(day.year, day.month)
 
 
 def due_day(period_end: date, release_day: int) -> date:
@@ -105,20 +126,24 @@ def owed(plan: Plan, entries: Iterable[Entry], as_of: date, targets: Iterable[Ta
             dated.setdefault(e.target, set()).add(e.date)
     out = []
     for t in plan.targets if targets is None else targets:
-        ended = [p for p in period_ends(plan, t) if p < as_of]
-        last = latest.get(t.id)
+        ends = period_ends(plan, t)
         step = t.frequency.months if t.frequency is not Frequency.YEARLY else 12
+        # Each period begins after the one before it ends: a last period cut short (10—11月 for a
+        # quarterly target due 11-30) begins after 09-30, not three months before its end.
+        before = {p: ends[i - 1] if i else _before(p, step) for i, p in enumerate(ends)}
+        ended = [p for p in ends if p < as_of]
+        last = latest.get(t.id)
         if t.kind is Kind.INCREMENT:
             # An addition speaks for its own period only: July's 新增 says nothing of June's.
             days = dated.get(t.id, set())
-            missing = tuple(p for p in ended if not any(_before(p, step) < d <= p for d in days))
+            missing = tuple(p for p in ended if not any(before[p] < d <= p for d in days))
         elif t.kind in _AT_THE_END:
             # A running total's, a stock's or a rate's figure for a period is as of its end: a reading
             # of June 15 (截至6月15日) is not 1—6月's, and only one dated on or after the end answers it.
             missing = tuple(p for p in ended if last is None or last < p)
         else:
             # A period's status is in when an entry is dated after the end of the period before it.
-            missing = tuple(p for p in ended if last is None or last <= _before(p, step))
+            missing = tuple(p for p in ended if last is None or last <= before[p])
         dues = [due_day(p, t.release_day) for p in missing]
         # Dues rise with the periods, so the late ones come first: a period is late on its own due
         # day's passing, never because an older one is.

@@ -13,8 +13,8 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import units
-from .dates import add_months, month_end
-from .due import due_day, period_ends
+from .dates import add_months
+from .due import due_day, last_period_start, period_ends
 from .entries import Entry, effective
 from .errors import LedgerError
 from .model import Action, Kind, MilestoneStatus, Plan, Status, Target
@@ -312,13 +312,14 @@ def covers_period_end(target: Target, latest: date | None) -> bool:
     for the period ending on its ``due`` (the plan's last day unless it names an earlier one), as
     :func:`ledger.due.owed` counts it: a running total's (or a stock's) reading dated on the due
     (1—12月, not 1—11月 nor 截至12月15日), an increment's addition dated within its last period
-    of ``frequency`` (December's, or Q4's; a recorded 0 answers it). Without it the year's
-    figure is not known: a shortfall from the latest is not the year's. ``None``: no entry."""
+    of ``frequency`` (December's, or Q4's; a recorded 0 answers it), which may be shorter than
+    its frequency (10—11月 for a quarterly target due 11-30: dated after 09-30,
+    :func:`ledger.due.last_period_start`). Without it the year's figure is not known: a
+    shortfall from the latest is not the year's. ``None``: no entry."""
     if latest is None:
         return False
     if target.kind is Kind.INCREMENT:
-        before = add_months(target.due, -target.frequency.months)
-        return latest > month_end(before.year, before.month)
+        return latest > last_period_start(target)
     return latest >= target.due
 
 
