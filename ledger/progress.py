@@ -6,7 +6,7 @@ Nothing here reads the clock: the as-of date is always an argument.
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
@@ -90,7 +90,7 @@ class TargetProgress(NamedTuple):
     forecast_due: date | None = None
     # The day a total's or increment's expected progress, gap, status and forecast are judged at:
     # a running total's reading date; an increment's :func:`judged_date` (the end of the latest
-    # period whose figure is due or recorded, never after the as-of date). Reports show it.
+    # period whose figure is due or recorded and ended, never after the as-of date). Reports show it.
     judged_at: date | None = None
 
     @property
@@ -398,7 +398,7 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
     else:
         exact, current = amount_of(target, entries)
         # From its due on, as on its due: a verdict does not move with the day it is read.
-        judged_at = judged_date(plan, target, latest.date, min(as_of, target.due))
+        judged_at = judged_date(plan, target, (e.date for e in entries), min(as_of, target.due))
     # Every figure of the target side by side in one step: a running total's latest reading as
     # finely as an earlier one, the month's own figure as finely as the current.
     places, keep = figure_places(target, entries)
@@ -443,22 +443,39 @@ def _amount(plan: Plan, target: Target, entries: list[Entry], as_of: date) -> Ta
     )
 
 
-def judged_date(plan: Plan, target: Target, latest: date, as_of: date) -> date:
-    """The day an ``increment`` whose latest entry is dated ``latest`` is judged at as of
-    ``as_of``: the end of the latest of its periods (:func:`ledger.due.period_ends`) whose figure
-    is due by then (its release day, :func:`ledger.due.due_day`, before ``as_of``: the day
-    `tracker due` calls it late), or the end of the period holding ``latest`` if that is later;
-    never after ``as_of``. A figure not yet due counts neither as zero nor at all: on 2025-06-30
-    with January–May recorded and June due 07-15 an addition is judged at 05-31; on 07-20 with
-    June missing, at 06-30 with June's addition counting zero (and `due` says June is late).
-    When neither period has ended by ``as_of`` (an entry within the first period, asked before
-    its end), the as-of date, as a figure read so far is. ``latest`` is on or before the target's
-    ``due`` (later entries do not count); pass an ``as_of`` no later than the due for a verdict."""
+def judged_date(plan: Plan, target: Target, dates: Iterable[date], as_of: date) -> date:
+    """The day an ``increment`` with entries dated ``dates`` (at least one) is judged at as of
+    ``as_of``. Its periods (:func:`ledger.due.period_ends`) are each *recorded* by an entry dated
+    within it, *due* once their release day (:func:`ledger.due.due_day`) is before ``as_of`` (the
+    day `tracker due` calls one late). It is judged at the end of the latest period recorded and
+    ended by ``as_of`` or due, never after ``as_of``: a figure not yet due counts neither as zero
+    nor at all. On 2025-06-30 with January–May recorded and June due 07-15 an addition is judged
+    at 05-31; on 07-20 with June missing, at 06-30 with June at zero (and `due` says June is late).
+
+    The period holding the latest entry, when it has not ended by ``as_of``, is judged at
+    ``as_of`` (as a figure read so far) only if every period before it is recorded or due;
+    otherwise at the end of the latest period before it that is, its early figure still counting
+    in the sum: July's addition recorded on 07-03 while June's is awaited (due 07-15) is judged
+    at 05-31, not 07-05 with June at zero. With no such period (only February recorded as of
+    02-10, January awaited) it is the day before the plan starts, when nothing is yet asked.
+    ``dates`` are on or before the target's ``due`` (later entries do not count); pass an
+    ``as_of`` no later than the due for a verdict. Raises ``ValueError`` for empty ``dates``."""
     ends = period_ends(plan, target)
-    due = [p for p in ends if due_day(p, target.release_day) < as_of]
+    days = sorted(dates)
+    latest = days[-1]
+    starts = [plan.start, *(p + timedelta(days=1) for p in ends[:-1])]
+    recorded = {p for s, p in zip(starts, ends, strict=True) if any(s <= d <= p for d in days)}
+    judged = [p for p in ends if (p in recorded and p <= as_of) or due_day(p, target.release_day) < as_of]
     held = next((p for p in ends if p >= latest), None)  # the period the latest entry lies in
-    day = max((p for p in (due[-1] if due else None, held) if p is not None), default=as_of)
-    return min(day, as_of)
+    if held is None:
+        # After the last period (a quarterly target due mid-quarter): as the latest due period.
+        return min(judged[-1], as_of) if judged else as_of
+    if held > as_of:
+        before = [p for p in ends if p < held]
+        if all(p in recorded or due_day(p, target.release_day) < as_of for p in before):
+            return as_of
+        return judged[-1] if judged else plan.start - timedelta(days=1)
+    return min(judged[-1], as_of)
 
 
 def _rate(target: Target, entries: list[Entry]) -> TargetProgress:

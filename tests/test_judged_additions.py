@@ -128,6 +128,56 @@ def test_within_the_first_period_it_is_judged_at_the_as_of_date(tmp_path: Path) 
     assert p.forecast == 24
 
 
+_SPACE = '\n[[target]]\nid = "space"\naction = "a"\nname = "新增"\nkind = "increment"\nunit = "万平方米"\ntarget = 60\n'
+_FIRMS = (
+    '\n[[target]]\nid = "firms"\naction = "a"\nname = "新认定高企"\nkind = "increment"\nunit = "家"\n'
+    'target = 40\nfrequency = "quarterly"\nrelease_day = 20\n'
+)
+
+
+def test_an_early_month_does_not_count_the_awaited_one_as_zero(tmp_path: Path) -> None:
+    # January–May 4.8 each; June's figure is due 07-15. As of 07-05: 24 of 60 at 05-31.
+    plan = write_plan(tmp_path, _SPACE)
+    es = [entry("space", month_end(2025, m), "4.8", m) for m in range(1, 6)]
+    p = progress_of(plan, es, date(2025, 7, 5), "space")
+    assert (p.judged_at, p.progress, p.expected) == (date(2025, 5, 31), Decimal("0.4"), Decimal(5) / 12)
+    assert p.status is Status.AT_RISK and p.forecast == Decimal("57.6")
+    # July's 1 recorded early (07-03) counts in the sum, June is still not counted as zero: 25/60
+    # = 5/12 at 05-31 is on track, not 41.6 % against 51.3 % as of 07-05 (behind, forecast 48.69).
+    p = progress_of(plan, [*es, entry("space", date(2025, 7, 3), "1", 9)], date(2025, 7, 5), "space")
+    assert (p.judged_at, p.current_date) == (date(2025, 5, 31), date(2025, 7, 3))
+    assert p.current == 25 and p.progress == Decimal(5) / 12 and p.expected == Decimal(5) / 12
+    assert p.gap == 0 and p.status is Status.ON_TRACK
+    assert p.forecast == 60
+    assert p.needed_per_month == 5  # the 35 left over June–December
+    # Once June is late (07-16) it counts zero and July's early figure is judged as of the day.
+    p = progress_of(plan, [*es, entry("space", date(2025, 7, 3), "1", 9)], date(2025, 7, 16), "space")
+    assert p.judged_at == date(2025, 7, 16)
+
+
+def test_an_early_quarter_does_not_count_the_awaited_one_as_zero(tmp_path: Path) -> None:
+    # Q1's 10 of 40; Q2's figure is due 07-20; 2 firms recorded for Q3 on 07-08; as of 07-10.
+    plan = write_plan(tmp_path, _FIRMS)
+    es = [entry("firms", date(2025, 3, 31), "10", 1)]
+    p = progress_of(plan, es, date(2025, 7, 10), "firms")
+    assert (p.judged_at, p.progress, p.status, p.forecast) == (date(2025, 3, 31), Decimal("0.25"), Status.ON_TRACK, 40)
+    p = progress_of(plan, [*es, entry("firms", date(2025, 7, 8), "2", 2)], date(2025, 7, 10), "firms")
+    assert p.judged_at == date(2025, 3, 31)  # not 07-10: 30 % against 52.7 %, behind, forecast 22.78
+    assert (p.progress, p.expected, p.gap) == (Decimal("0.3"), Decimal("0.25"), Decimal("0.05"))
+    assert p.status is Status.ON_TRACK
+    assert p.forecast == 48  # 12 over one quarter, times four
+    assert p.needed_per_month == Decimal(28) / 9
+
+
+def test_an_early_figure_before_any_due_one_asks_nothing_yet(tmp_path: Path) -> None:
+    # February's 2 recorded on 02-05; January's figure is awaited (due 02-15): nothing is asked yet.
+    plan = write_plan(tmp_path, _SPACE)
+    p = progress_of(plan, [entry("space", date(2025, 2, 5), "2")], date(2025, 2, 10), "space")
+    assert p.judged_at == date(2024, 12, 31) and p.expected == 0
+    assert p.status is Status.ON_TRACK and p.forecast is None
+    assert p.needed_per_month == Decimal(58) / 12
+
+
 def test_a_total_is_still_judged_at_its_reading() -> None:
     es = [entry("industrial-output", date(2025, 5, 31), "520.9", 1)]
     p = progress_of(PLAN, es, date(2025, 7, 20), "industrial-output")
@@ -213,3 +263,50 @@ def test_never_behind_while_due_owes_nothing(
     assert p.judged_at == at
     short = Fraction(sum(e.value for e in es if e.value is not None)) / 40 - expected_share(plan.start, target.due, at)
     assert (p.status is Status.BEHIND) == (short < Fraction(-5, 100))
+
+
+_RANK = {Status.BEHIND: 0, Status.AT_RISK: 1, Status.ON_TRACK: 2, Status.DONE: 3}
+_DAY = st.tuples(st.integers(1, 12), st.integers(1, 31)).map(
+    lambda md: date(2025, md[0], min(md[1], month_end(2025, md[0]).day))
+)
+_ADDITION = st.tuples(_DAY, st.integers(0, 80).map(lambda n: Decimal(n) / 4))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    quarterly=st.booleans(),
+    recorded=st.lists(_ADDITION, min_size=1, max_size=10),
+    extra=_ADDITION,
+    as_of=st.dates(date(2025, 1, 1), date(2025, 12, 30)),
+)
+def test_recording_an_addition_never_makes_the_status_worse(
+    tmp_path: Path, quarterly: bool, recorded: list[tuple[date, Decimal]], extra: tuple[date, Decimal], as_of: date
+) -> None:
+    """For any additions recorded before the due and one more: the judged day never passes a
+    period whose figure is awaited (an early figure never makes one count as zero) and never moves
+    back; where the extra addition leaves it where it was (a period already recorded, or an early
+    figure while an earlier one is awaited) the status is never worse, and where it moves it later
+    (the first figure of a period, every one before it in or late) never worse if the addition
+    keeps the pace asked over the days it adds. Unconditionally it cannot hold: Q2's 1 firm
+    recorded on 06-30 turns 8 of 40 at risk at 03-31 into 9 behind at 06-30, as it should."""
+    frequency = '\nfrequency = "quarterly"' if quarterly else ""
+    plan = write_plan(
+        tmp_path,
+        f'\n[[target]]\nid = "x"\naction = "a"\nname = "新增"\nkind = "increment"\nunit = "家"\ntarget = 40{frequency}\n',
+    )
+    target = plan.target("x")
+    es = [entry("x", d, str(v), n) for n, (d, v) in enumerate(recorded) if d <= as_of]
+    if not es or extra[0] > as_of:
+        return
+    more = [*es, entry("x", extra[0], str(extra[1]), 99)]
+    before, after = progress_of(plan, es, as_of, "x"), progress_of(plan, more, as_of, "x")
+    assert before.judged_at is not None and after.judged_at is not None
+    for p, ledger in ((before, es), (after, more)):
+        awaited = [q for o in owed(plan, ledger, as_of, [target]) if o.state.value == "awaiting" for q in o.periods]
+        assert p.judged_at is not None and all(q > p.judged_at for q in awaited)
+    assert after.judged_at >= before.judged_at
+    asked = expected_share(plan.start, target.due, after.judged_at) - expected_share(
+        plan.start, target.due, before.judged_at
+    )
+    if after.judged_at == before.judged_at or Fraction(extra[1]) / 40 >= asked:
+        assert _RANK[after.status] >= _RANK[before.status]
