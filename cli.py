@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -1076,7 +1076,6 @@ def check(
 ) -> None:
     """Validate the plan and the ledger; with --fail-on, exit 3 if any target is at or below that status."""
     from ledger.checking import check as check_ledger
-    from ledger.store import upgrade as upgrade_ledger
 
     known: dict[str, date] = {}  # the as-of day, once worked out, for a problems document
     notes: Notes = [] if fmt is Format.json else None  # the document's notes: stderr stays empty
@@ -1086,14 +1085,7 @@ def check(
         day = _check_day(plan, as_of, known, notes)
         chosen = _selection(plan, owner, action, target, tag, state)
         path = _ledger_path(plan, ledger_path)
-        if repair and (backup := ledger.repair(path, env.now(plan.timezone))) is not None:
-            _note(ledger.Problem(SAY["repaired"].format(path=path, backup=backup)), notes, None)
-        if upgrade and (done := upgrade_ledger(path, env.now(plan.timezone))) is not None:
-            said = SAY["upgraded comments"] if done.comments_left_out else SAY["upgraded"]
-            comments = counted(done.comments_left_out, "comment line")
-            digests = counted(done.digests, "digest")
-            message = said.format(path=path, digests=digests, comments=comments, backup=done.backup)
-            _note(ledger.Problem(message), notes, None)
+        _repair_and_upgrade(path, env.now(plan.timezone), repair, upgrade, notes)
         entries = _checked_entries(plan, path)
         last, before = _last_year(plan)
         # Without --as-of after the plan's end the targets are judged on its last day, but a figure
@@ -1108,6 +1100,21 @@ def check(
         _write_checked(fmt, fail_on, result, day, notes or [])
     if code:
         raise typer.Exit(code)
+
+
+def _repair_and_upgrade(path: Path, now: datetime, repair: bool, upgrade: bool, notes: Notes) -> None:
+    """``check --repair`` and ``--upgrade``: each done on the ledger at ``path`` when asked, and
+    what it did noted (on stderr, or into the JSON document's ``notes``)."""
+    from ledger.store import upgrade as upgrade_ledger
+
+    if repair and (backup := ledger.repair(path, now)) is not None:
+        _note(ledger.Problem(SAY["repaired"].format(path=path, backup=backup)), notes, None)
+    if upgrade and (done := upgrade_ledger(path, now)) is not None:
+        said = SAY["upgraded comments"] if done.comments_left_out else SAY["upgraded"]
+        comments = counted(done.comments_left_out, "comment line")
+        digests = counted(done.digests, "digest")
+        message = said.format(path=path, digests=digests, comments=comments, backup=done.backup)
+        _note(ledger.Problem(message), notes, None)
 
 
 @contextmanager
