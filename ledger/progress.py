@@ -4,6 +4,7 @@ forecast and the pace still needed, as of a given date (README, "How progress is
 Nothing here reads the clock: the as-of date is always an argument.
 """
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -464,7 +465,11 @@ def judged_date(plan: Plan, target: Target, dates: Iterable[date], as_of: date) 
     days = sorted(dates)
     latest = days[-1]
     starts = [plan.start, *(p + timedelta(days=1) for p in ends[:-1])]
-    recorded = {p for s, p in zip(starts, ends, strict=True) if any(s <= d <= p for d in days)}
+    # A period is recorded when the first entry on or after its start falls within it (by bisection:
+    # a ledger of 100,000 entries asks this of every addition at every status).
+    recorded = {
+        p for s, p in zip(starts, ends, strict=True) if (i := bisect_left(days, s)) < len(days) and days[i] <= p
+    }
     judged = [p for p in ends if (p in recorded and p <= as_of) or due_day(p, target.release_day) < as_of]
     held = next((p for p in ends if p >= latest), None)  # the period the latest entry lies in
     if held is None:
